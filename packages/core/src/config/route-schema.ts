@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** How a route orders its eligible candidates. */
+export const strategies = ['priority', 'cheapest', 'fastest', 'weighted', 'least-busy'] as const;
+
+/** One of {@link strategies}. */
+export type Strategy = (typeof strategies)[number];
+
+/** A name the application asks for, with its candidates and strategy. */
+export const RouteSchema = z
+  .object({
+    /** Candidate target ids, in priority order. */
+    targets: z.array(z.string().min(1)).min(1).describe('Candidate target ids, in priority order'),
+    /** How to order eligible candidates; `priority` keeps the listed order. */
+    strategy: z
+      .enum(strategies)
+      .default('priority')
+      .describe('priority, cheapest, fastest, weighted or least-busy'),
+    /** For `weighted`: relative weight per target id (default 1). */
+    weights: z
+      .record(z.string(), z.number().nonnegative())
+      .optional()
+      .describe('Relative weight per target id'),
+    /** Targets tried after every candidate, typically local open weights. */
+    lastResort: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Targets tried last, e.g. local open weights'),
+  })
+  .strict();
+
+/** A route as written. */
+export type RouteInput = z.input<typeof RouteSchema>;
+/** A validated route. */
+export type Route = z.infer<typeof RouteSchema>;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { RequestContextSchema } from '../context/request-context.js';
+import { cutoffReasons, failureKinds } from '../failure/failure-kind.js';
+
+/** The version of the decision record format this package writes. */
+export const decisionRecordSchemaVersion = 1;
+
+/** Token counts of one attempt or a whole request. */
+export const TokenUsageSchema = z
+  .object({
+    /** Input (prompt) tokens, cached ones included. */
+    inputTokens: z.number().int().nonnegative(),
+    /** Output (completion) tokens, reasoning ones included. */
+    outputTokens: z.number().int().nonnegative(),
+    /** Input tokens read from the provider's cache. */
+    cachedInputTokens: z.number().int().nonnegative().default(0),
+    /** Output tokens spent on reasoning. */
+    reasoningTokens: z.number().int().nonnegative().default(0),
+  })
+  .strict();
+
+/** Token counts. */
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+/** One candidate's policy verdict, as recorded. */
+export const RecordedVerdictSchema = z
+  .object({
+    targetId: z.string(),
+    allowed: z.boolean(),
+    effect: z.enum(['deny', 'require', 'allow', 'default', 'restricted']),
+    ruleIds: z.array(z.string()),
+    reason: z.string(),
+  })
+  .strict();
+
+/** A candidate the policy allowed but that was not attempted, and why. */
+export const SkippedCandidateSchema = z
+  .object({
+    targetId: z.string(),
+    /** `cut_off`, `circuit_open`, `capability`, `context_window`, `no_model`, `not_reached`. */
+    reason: z.enum(['cut_off', 'circuit_open', 'capability', 'context_window', 'no_model', 'not_reached']),
+    detail: z.string(),
+  })
+  .strict();
+
+/** One attempt against one target. */
+export const AttemptRecordSchema = z
+  .object({
+    targetId: z.string(),
+    provider: z.string(),
+    model: z.string(),
+    /** Milliseconds from the start of the request to the start of this attempt. */
+    startMs: z.number().nonnegative(),
+    /** Milliseconds this attempt took, until success or failure. */
+    latencyMs: z.number().nonnegative(),
+    /** Milliseconds from the start of the attempt to its first content part (streams). */
+    ttftMs: z.number().nonnegative().optional(),
+    /** `success`, `failure`, or `aborted` by the caller or the deadline. */
+    outcome: z.enum(['success', 'failure', 'aborted']),
+    failureKind: z.enum(failureKinds).optional(),
+    cutoffReason: z.enum(cutoffReasons).optional(),
+    /** HTTP status of the failure, if any. */
+    status: z.number().int().optional(),
+    /** Provider error code or type, if any. */
+    code: z.string().optional(),
+    /** Readable failure message, secrets removed. */
+    message: z.string().optional(),
+    /** 0 for the first attempt on this target in this request, 1 for its first retry, ... */
+    retry: z.number().int().nonnegative(),
+    usage: TokenUsageSchema.optional(),
+    /** USD; attempts that failed after using tokens still cost. */
+    costUsd: z.number().nonnegative(),
+  })
+  .strict();
+
+/** One attempt. */
+export type AttemptRecord = z.infer<typeof AttemptRecordSchema>;
+
+/**
+ * One request's evidence: who asked, what the policy said of every candidate,
+ * every attempt, who served it and what it cost. Never holds prompt text or
+ * keys unless the router's `recordPrompts` is on.
+ */
+export const DecisionRecordSchema = z
+  .object({
+    schemaVersion: z.literal(decisionRecordSchemaVersion),
+    /** Unique request id. */
+    requestId: z.string(),
+    /** ISO 8601 time the request started. */
+    time: z.string().datetime({ offset: true }),
+    route: z.string(),
+    operation: z.enum(['generate', 'stream']),
+    context: RequestContextSchema,
+    /** Hash of the compiled policy that decided. */
+    policyVersion: z.string(),
+    verdicts: z.array(RecordedVerdictSchema),
+    skipped: z.array(SkippedCandidateSchema),
+    attempts: z.array(AttemptRecordSchema),
+    /** Target that served the request, or null when it failed. */
+    servedBy: z.string().nullable(),
+    outcome: z.enum(['served', 'failed']),
+    /** The error the caller saw, when it failed. */
+    error: z.object({ code: z.string(), message: z.string() }).strict().optional(),
+    totals: z
+      .object({
+        latencyMs: z.number().nonnegative(),
+        ttftMs: z.number().nonnegative().optional(),
+        attempts: z.number().int().nonnegative(),
+        /** Distinct targets tried before the one that served (0: the first one served). */
+        fallbackDepth: z.number().int().nonnegative(),
+        usage: TokenUsageSchema,
+        /** All attempts' cost, wasted included. */
+        costUsd: z.number().nonnegative(),
+        /** Cost of the attempts that did not serve. */
+        wastedCostUsd: z.number().nonnegative(),
+      })
+      .strict(),
+    /** Free-form labels, e.g. a drill's name and phase. */
+    labels: z.record(z.string(), z.string()).optional(),
+    /** The prompt, only when `recordPrompts` is enabled. */
+    prompt: z.unknown().optional(),
+  })
+  .strict();
+
+/** One request's evidence. */
+export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
