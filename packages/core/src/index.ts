@@ -21,3 +21,7 @@ export {
 export type { DecisionSink } from './record/decision-sink.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';
+export * from './policy/index.js';
+export * from './jurisdiction/index.js';
+export * from './config/index.js';
+export * from './cost/index.js';
