@@ -1,13 +1,17 @@
+export * from './config/index.js';
 export type { Route, RouteInput, Strategy } from './config/route-schema.js';
 export { RouteSchema, strategies } from './config/route-schema.js';
 export type { RequestContext } from './context/request-context.js';
 export { RequestContextSchema } from './context/request-context.js';
+export * from './cost/index.js';
 export type { ErrorCode } from './errors/error-codes.js';
 export { errorCodes } from './errors/error-codes.js';
 export { ProviderError } from './errors/provider-error.js';
 export { SwitchyardError } from './errors/switchyard-error.js';
 export type { ClassifiedFailure, CutoffReason, FailureKind } from './failure/failure-kind.js';
 export { cutoffReasons, failureKinds, isFallbackKind, isRetryableKind } from './failure/failure-kind.js';
+export * from './jurisdiction/index.js';
+export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';
 export type { AttemptRecord, DecisionRecord, TokenUsage } from './record/decision-record.js';
 export {
@@ -21,7 +25,3 @@ export {
 export type { DecisionSink } from './record/decision-sink.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';
-export * from './policy/index.js';
-export * from './jurisdiction/index.js';
-export * from './config/index.js';
-export * from './cost/index.js';
