@@ -1,0 +1,89 @@
+/**
+ * A fault a simulator can inject into its answers. Each one answers with the
+ * exact signal the real provider sends for that situation (see the README table).
+ *
+ * - `region_block`: the caller's country is not served (OpenAI 403
+ *   `unsupported_country_region_territory`, Anthropic 403 `forbidden` without `request-id`).
+ * - `model_withdrawn`: the model was retired or removed (404).
+ * - `key_revoked`: the API key is invalid, revoked or expired (401).
+ * - `quota_exhausted`: the account is out of credit (a 429 or 402 without `retry-after`).
+ * - `rate_limit`: a rate limit (429), with `retry-after` when `retryAfterSeconds` is set.
+ * - `server_error`: a server error with the given status (default 500).
+ * - `connection_reset`: the TCP connection is reset before any header is sent.
+ * - `no_response`: the request is accepted and never answered (until the client gives up or `stop()`).
+ * - `slow_first_token`: the first token (or the whole non-streamed answer) is delayed by `delayMs`.
+ * - `stream_cut`: the connection is closed after `afterChunks` content chunks, without a terminator.
+ * - `stream_stall`: nothing more is sent after `afterChunks` content chunks; the connection stays open.
+ * - `malformed_chunk`: one chunk (the second content chunk, or the body) is not valid JSON.
+ * - `missing_terminator`: the stream ends cleanly but without its terminator (`[DONE]`, `message_stop`, `done: true`).
+ * - `mid_stream_error`: after the first content chunk the provider's in-stream error event is sent.
+ * - `context_length`: the prompt is reported as longer than the model's context window (400).
+ * - `content_filter`: the answer is withheld by the provider's content filter.
+ * - `latency`: every answer is delayed by `extraMs` more before its first token.
+ */
+export type Fault =
+  | { type: 'region_block' }
+  | { type: 'model_withdrawn' }
+  | { type: 'key_revoked' }
+  | { type: 'quota_exhausted' }
+  | { type: 'rate_limit'; retryAfterSeconds?: number }
+  | { type: 'server_error'; status?: 500 | 502 | 503 | 529 }
+  | { type: 'connection_reset' }
+  | { type: 'no_response' }
+  | { type: 'slow_first_token'; delayMs: number }
+  | { type: 'stream_cut'; afterChunks: number }
+  | { type: 'stream_stall'; afterChunks: number }
+  | { type: 'malformed_chunk' }
+  | { type: 'missing_terminator' }
+  | { type: 'mid_stream_error' }
+  | { type: 'context_length' }
+  | { type: 'content_filter' }
+  | { type: 'latency'; extraMs: number };
+
+/** The name of a fault, e.g. `'region_block'`. */
+export type FaultType = Fault['type'];
+
+/** Every fault type, in documentation order. */
+export const faultTypes: readonly FaultType[] = [
+  'region_block',
+  'model_withdrawn',
+  'key_revoked',
+  'quota_exhausted',
+  'rate_limit',
+  'server_error',
+  'connection_reset',
+  'no_response',
+  'slow_first_token',
+  'stream_cut',
+  'stream_stall',
+  'malformed_chunk',
+  'missing_terminator',
+  'mid_stream_error',
+  'context_length',
+  'content_filter',
+  'latency',
+];
+
+/**
+ * When a fault applies. A request matches a rule when every field that is set matches;
+ * the first matching rule (in the order they were added) is applied.
+ *
+ * @example
+ * ```ts
+ * const rule: FaultRule = { fault: { type: 'region_block' }, model: 'gpt-*', callers: ['CN', 'RU'] };
+ * ```
+ */
+export interface FaultRule {
+  /** Stable id for `removeFault`; generated (`fault-1`, ...) when absent. */
+  id?: string;
+  /** What to answer. */
+  fault: Fault;
+  /** Model glob (`*` matches any run of characters, `?` one character). Default: every model. */
+  model?: string;
+  /** Caller countries (case-insensitive) read from the caller header. Default: every caller, even none. */
+  callers?: string[];
+  /** Only requests made with exactly this API key. Default: any key. */
+  apiKey?: string;
+  /** Apply this many times, then expire (and disappear from the rule list). Default: forever. */
+  times?: number;
+}

@@ -1,0 +1,30 @@
+/** A tool the caller offered. */
+export interface OfferedTool {
+  readonly name: string;
+  readonly schema: unknown;
+}
+
+/** What the caller asked for, normalised across providers. */
+export interface Conversation {
+  readonly model: string;
+  readonly stream: boolean;
+  /** OpenAI `stream_options.include_usage`: send a usage chunk before `[DONE]`. */
+  readonly includeUsage: boolean;
+  /** Text the answer is derived from: the last user message, or the last tool result. */
+  readonly promptText: string;
+  /** Role of the last message: a tool result is answered with text, never with another call. */
+  readonly lastRole: 'user' | 'tool' | 'assistant' | 'none';
+  readonly inputTokens: number;
+  readonly tools: readonly OfferedTool[];
+  readonly toolChoice:
+    | { readonly type: 'auto' }
+    | { readonly type: 'none' }
+    | { readonly type: 'required' }
+    | { readonly type: 'tool'; readonly name: string };
+  readonly output:
+    | { readonly type: 'text' }
+    | { readonly type: 'json' }
+    | { readonly type: 'json_schema'; readonly schema: unknown };
+  readonly maxTokens: number | undefined;
+  readonly stop: readonly string[];
+}

@@ -1,0 +1,91 @@
+import { countTokens } from '../count-tokens.js';
+import { exampleFromJsonSchema, type JsonValue } from '../example-from-json-schema.js';
+import { simulatedAnswer } from '../simulated-answer.js';
+import type { Conversation } from './conversation.js';
+import { splitTokens } from './split-tokens.js';
+
+/** One tool call the simulated model makes. */
+export interface PlannedToolCall {
+  readonly name: string;
+  readonly input: JsonValue;
+  readonly inputJson: string;
+}
+
+/** The answer the simulated model gives, before it is put on the wire. */
+export interface Completion {
+  readonly text: string;
+  readonly toolCalls: readonly PlannedToolCall[];
+  readonly finish: 'stop' | 'length' | 'tool_calls' | 'stop_sequence' | 'content_filter';
+  readonly stopSequence: string | undefined;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+/**
+ * Decides the answer: tool calls when tools are offered and either the tool choice
+ * forces one or the last user message mentions tool names (every mentioned tool is
+ * called, in offered order, with the minimal valid arguments of its schema); JSON
+ * when JSON output is asked for; otherwise `simulatedAnswer`, cut at a stop
+ * sequence or at the output token limit.
+ */
+export function planCompletion(conversation: Conversation, options: { contentFilter: boolean }): Completion {
+  const { inputTokens } = conversation;
+  if (options.contentFilter) {
+    return {
+      text: '',
+      toolCalls: [],
+      finish: 'content_filter',
+      stopSequence: undefined,
+      inputTokens,
+      outputTokens: 0,
+    };
+  }
+  const toolCalls = planToolCalls(conversation);
+  if (toolCalls.length > 0) {
+    let outputTokens = 0;
+    for (const call of toolCalls) outputTokens += countTokens(call.name) + countTokens(call.inputJson) + 3;
+    return { text: '', toolCalls, finish: 'tool_calls', stopSequence: undefined, inputTokens, outputTokens };
+  }
+  let text: string;
+  const { output } = conversation;
+  if (output.type === 'json_schema') text = JSON.stringify(exampleFromJsonSchema(output.schema));
+  else if (output.type === 'json')
+    text = JSON.stringify({
+      answer: simulatedAnswer({ model: conversation.model, prompt: conversation.promptText }),
+    });
+  else text = simulatedAnswer({ model: conversation.model, prompt: conversation.promptText });
+
+  let finish: Completion['finish'] = 'stop';
+  let stopSequence: string | undefined;
+  for (const stop of conversation.stop) {
+    const at = stop === '' ? -1 : text.indexOf(stop);
+    if (at >= 0) {
+      text = text.slice(0, at);
+      finish = 'stop_sequence';
+      stopSequence = stop;
+    }
+  }
+  const pieces = splitTokens(text);
+  if (conversation.maxTokens !== undefined && pieces.length > conversation.maxTokens) {
+    text = pieces.slice(0, Math.max(0, conversation.maxTokens)).join('');
+    finish = 'length';
+    stopSequence = undefined;
+    return { text, toolCalls: [], finish, stopSequence, inputTokens, outputTokens: conversation.maxTokens };
+  }
+  return { text, toolCalls: [], finish, stopSequence, inputTokens, outputTokens: pieces.length };
+}
+
+function planToolCalls(conversation: Conversation): PlannedToolCall[] {
+  const { tools, toolChoice } = conversation;
+  if (tools.length === 0 || toolChoice.type === 'none' || conversation.lastRole === 'tool') return [];
+  const chosen =
+    toolChoice.type === 'tool'
+      ? tools.filter((tool) => tool.name === toolChoice.name)
+      : tools.filter((tool) => conversation.promptText.includes(tool.name));
+  if (chosen.length === 0 && toolChoice.type === 'required' && tools[0] !== undefined) chosen.push(tools[0]);
+  return chosen.map((tool) => {
+    const example = exampleFromJsonSchema(tool.schema ?? { type: 'object' });
+    const input = typeof example === 'object' && example !== null && !Array.isArray(example) ? example : {};
+    return { name: tool.name, input, inputJson: JSON.stringify(input) };
+  });
+}

@@ -1,0 +1,393 @@
+import { countTokens } from '../count-tokens.js';
+import type { Conversation, OfferedTool } from '../internal/conversation.js';
+import type { Completion } from '../internal/plan-completion.js';
+import { splitTokens } from '../internal/split-tokens.js';
+import { asRecord, textOf } from '../internal/text-of.js';
+import type {
+  AnswerIds,
+  ErrorAnswer,
+  ErrorSituation,
+  ProviderProtocol,
+  StreamEvent,
+} from './provider-protocol.js';
+
+const fingerprint = 'fp_switchyard_sim';
+
+function envelope(message: string, type: string, code: string | null, param: string | null = null) {
+  return { error: { message, type, param, code } };
+}
+
+function maskKey(apiKey: string | undefined): string {
+  if (apiKey === undefined || apiKey.length < 8) return '***';
+  return `${apiKey.slice(0, 3)}***${apiKey.slice(-4)}`;
+}
+
+const serverErrorMessages: Record<number, string> = {
+  500: 'The server had an error while processing your request. Sorry about that!',
+  502: 'Bad gateway.',
+  503: 'The engine is currently overloaded, please try again later.',
+  529: 'The engine is currently overloaded, please try again later.',
+};
+
+const finishReasons: Record<Completion['finish'], string> = {
+  stop: 'stop',
+  stop_sequence: 'stop',
+  length: 'length',
+  tool_calls: 'tool_calls',
+  content_filter: 'content_filter',
+};
+
+function usageOf(completion: Completion) {
+  return {
+    prompt_tokens: completion.inputTokens,
+    completion_tokens: completion.outputTokens,
+    total_tokens: completion.inputTokens + completion.outputTokens,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  };
+}
+
+function sse(data: unknown): string {
+  return `data: ${JSON.stringify(data)}\n\n`;
+}
+
+/** The OpenAI Chat Completions wire format (`/v1/chat/completions`, `/v1/models`). */
+export const openaiProtocol: ProviderProtocol = {
+  kind: 'openai',
+  streamContentType: 'text/event-stream; charset=utf-8',
+
+  baseURL: (url) => `${url}/v1`,
+
+  isChatRoute: (method, path) => method === 'POST' && path === '/v1/chat/completions',
+
+  answerInfo(method, path, _body, models) {
+    if (method !== 'GET') return undefined;
+    const list = models.map((model) => ({
+      id: model.id,
+      object: 'model',
+      created: 1_700_000_000,
+      owned_by: 'system',
+    }));
+    if (path === '/v1/models') return { status: 200, body: { object: 'list', data: list } };
+    if (path.startsWith('/v1/models/')) {
+      const id = decodeURIComponent(path.slice('/v1/models/'.length));
+      const found = list.find((model) => model.id === id);
+      if (found) return { status: 200, body: found };
+      return this.error({ type: 'model_unknown', model: id });
+    }
+    return undefined;
+  },
+
+  apiKey(headers) {
+    const value = headers.authorization;
+    if (typeof value !== 'string') return undefined;
+    const match = /^Bearer\s+(.+)$/i.exec(value);
+    return match?.[1];
+  },
+
+  matchesModel: (requested, known) => requested === known,
+
+  parseChat(body) {
+    const record = asRecord(body);
+    if (record === undefined) {
+      return {
+        status: 400,
+        body: envelope(
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.",
+          'invalid_request_error',
+          null,
+        ),
+      };
+    }
+    if (typeof record.model !== 'string' || record.model === '') {
+      return {
+        status: 400,
+        body: envelope('you must provide a model parameter', 'invalid_request_error', null),
+      };
+    }
+    if (!Array.isArray(record.messages) || record.messages.length === 0) {
+      return {
+        status: 400,
+        body: envelope(
+          "Missing required parameter: 'messages'.",
+          'invalid_request_error',
+          'missing_required_parameter',
+          'messages',
+        ),
+      };
+    }
+    let inputTokens = 3;
+    let promptText = '';
+    let lastRole: Conversation['lastRole'] = 'none';
+    for (const message of record.messages) {
+      const entry = asRecord(message) ?? {};
+      const text = textOf(entry.content);
+      inputTokens += 4 + countTokens(text);
+      if (Array.isArray(entry.tool_calls)) inputTokens += countTokens(JSON.stringify(entry.tool_calls));
+      if (entry.role === 'user') {
+        lastRole = 'user';
+        promptText = text;
+      } else if (entry.role === 'tool') {
+        lastRole = 'tool';
+        promptText = text;
+      } else if (entry.role === 'assistant') {
+        lastRole = 'assistant';
+      }
+    }
+    const tools: OfferedTool[] = [];
+    if (Array.isArray(record.tools)) {
+      inputTokens += countTokens(JSON.stringify(record.tools));
+      for (const tool of record.tools) {
+        const fn = asRecord(asRecord(tool)?.function);
+        if (typeof fn?.name === 'string') tools.push({ name: fn.name, schema: fn.parameters });
+      }
+    }
+    let toolChoice: Conversation['toolChoice'] = { type: 'auto' };
+    const choice = record.tool_choice;
+    if (choice === 'none' || choice === 'required') toolChoice = { type: choice };
+    else {
+      const name = asRecord(asRecord(choice)?.function)?.name;
+      if (typeof name === 'string') toolChoice = { type: 'tool', name };
+    }
+    let output: Conversation['output'] = { type: 'text' };
+    const format = asRecord(record.response_format);
+    if (format?.type === 'json_object') output = { type: 'json' };
+    else if (format?.type === 'json_schema') {
+      output = { type: 'json_schema', schema: asRecord(format.json_schema)?.schema ?? {} };
+    }
+    const limit = record.max_completion_tokens ?? record.max_tokens;
+    const stop =
+      typeof record.stop === 'string' ? [record.stop] : Array.isArray(record.stop) ? record.stop : [];
+    return {
+      model: record.model,
+      stream: record.stream === true,
+      includeUsage: asRecord(record.stream_options)?.include_usage === true,
+      promptText,
+      lastRole,
+      inputTokens,
+      tools,
+      toolChoice,
+      output,
+      maxTokens: typeof limit === 'number' ? limit : undefined,
+      stop: stop.filter((entry): entry is string => typeof entry === 'string'),
+    };
+  },
+
+  error(situation: ErrorSituation): ErrorAnswer {
+    switch (situation.type) {
+      case 'region_block':
+        return {
+          status: 403,
+          body: {
+            error: {
+              code: 'unsupported_country_region_territory',
+              message: 'Country, region, or territory not supported',
+              param: null,
+              type: 'request_forbidden',
+            },
+          },
+        };
+      case 'model_withdrawn':
+        return {
+          status: 404,
+          body: envelope(
+            `The model \`${situation.model}\` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations`,
+            'invalid_request_error',
+            'model_not_found',
+          ),
+        };
+      case 'model_unknown':
+        return {
+          status: 404,
+          body: envelope(
+            `The model \`${situation.model}\` does not exist or you do not have access to it.`,
+            'invalid_request_error',
+            'model_not_found',
+          ),
+        };
+      case 'key_revoked':
+        return {
+          status: 401,
+          body: envelope(
+            `Incorrect API key provided: ${maskKey(situation.apiKey)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+            'invalid_request_error',
+            'invalid_api_key',
+          ),
+        };
+      case 'key_missing':
+        return {
+          status: 401,
+          body: envelope(
+            "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from https://platform.openai.com/account/api-keys.",
+            'invalid_request_error',
+            null,
+          ),
+        };
+      case 'quota_exhausted':
+        return {
+          status: 429,
+          body: envelope(
+            'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
+            'insufficient_quota',
+            'insufficient_quota',
+          ),
+        };
+      case 'rate_limit': {
+        const wait = situation.retryAfterSeconds;
+        const headers: Record<string, string> = {
+          'x-ratelimit-limit-requests': '500',
+          'x-ratelimit-remaining-requests': '0',
+          'x-ratelimit-reset-requests': `${wait ?? 1}s`,
+        };
+        if (wait !== undefined) headers['retry-after'] = String(wait);
+        return {
+          status: 429,
+          headers,
+          body: envelope(
+            `Rate limit reached for ${situation.model} in organization org-switchyardsim on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${wait ?? 1}s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+            'requests',
+            'rate_limit_exceeded',
+          ),
+        };
+      }
+      case 'server_error':
+      case 'mid_stream_error': {
+        const status = situation.type === 'server_error' ? situation.status : 500;
+        return {
+          status,
+          body: envelope(serverErrorMessages[status] ?? serverErrorMessages[500]!, 'server_error', null),
+        };
+      }
+      case 'context_length':
+        return {
+          status: 400,
+          body: envelope(
+            `This model's maximum context length is ${situation.contextWindow} tokens. However, your messages resulted in ${situation.inputTokens} tokens. Please reduce the length of the messages.`,
+            'invalid_request_error',
+            'context_length_exceeded',
+            'messages',
+          ),
+        };
+      case 'bad_request':
+        return {
+          status: 400,
+          body: envelope(situation.message, 'invalid_request_error', null, situation.param ?? null),
+        };
+      case 'route_not_found':
+        return {
+          status: 404,
+          body: envelope(
+            `Invalid URL (${situation.method} ${situation.path})`,
+            'invalid_request_error',
+            null,
+          ),
+        };
+    }
+  },
+
+  responseHeaders: (ids: AnswerIds) => ({
+    'x-request-id': ids.requestId,
+    'openai-version': '2020-10-01',
+    'openai-organization': 'org-switchyardsim',
+    'openai-processing-ms': String(Math.round(ids.latencyMs)),
+    'x-ratelimit-limit-requests': '500',
+    'x-ratelimit-remaining-requests': '499',
+    'x-ratelimit-reset-requests': '120ms',
+  }),
+
+  finishReason: (completion) => finishReasons[completion.finish],
+
+  json(completion, conversation, ids) {
+    const toolCalls = completion.toolCalls.map((call, index) => ({
+      id: `call_sim${ids.toolCallIds[index]}`,
+      type: 'function',
+      function: { name: call.name, arguments: call.inputJson },
+    }));
+    return {
+      id: `chatcmpl-sim${ids.responseId}`,
+      object: 'chat.completion',
+      created: ids.createdSeconds,
+      model: conversation.model,
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: completion.text === '' && completion.finish !== 'stop' ? null : completion.text,
+            refusal: null,
+            annotations: [],
+            ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+          },
+          logprobs: null,
+          finish_reason: finishReasons[completion.finish],
+        },
+      ],
+      usage: usageOf(completion),
+      service_tier: 'default',
+      system_fingerprint: fingerprint,
+    };
+  },
+
+  stream(completion, conversation, ids) {
+    const base = {
+      id: `chatcmpl-sim${ids.responseId}`,
+      object: 'chat.completion.chunk',
+      created: ids.createdSeconds,
+      model: conversation.model,
+      service_tier: 'default',
+      system_fingerprint: fingerprint,
+    };
+    const usage = conversation.includeUsage ? { usage: null } : {};
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+      sse({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usage });
+    const events: StreamEvent[] = [
+      { role: 'head', wire: chunk({ role: 'assistant', content: '', refusal: null }) },
+    ];
+    for (const piece of splitTokens(completion.text)) {
+      events.push({ role: 'content', wire: chunk({ content: piece }), tokens: 1, text: piece });
+    }
+    completion.toolCalls.forEach((call, index) => {
+      events.push({
+        role: 'content',
+        tokens: 1,
+        wire: chunk({
+          tool_calls: [
+            {
+              index,
+              id: `call_sim${ids.toolCallIds[index]}`,
+              type: 'function',
+              function: { name: call.name, arguments: '' },
+            },
+          ],
+        }),
+      });
+      for (const piece of splitTokens(call.inputJson)) {
+        events.push({
+          role: 'content',
+          tokens: 1,
+          wire: chunk({ tool_calls: [{ index, function: { arguments: piece } }] }),
+        });
+      }
+    });
+    events.push({ role: 'tail', wire: chunk({}, finishReasons[completion.finish]) });
+    if (conversation.includeUsage) {
+      events.push({ role: 'tail', wire: sse({ ...base, choices: [], usage: usageOf(completion) }) });
+    }
+    events.push({ role: 'terminator', wire: 'data: [DONE]\n\n' });
+    return events;
+  },
+
+  malform(event) {
+    const body = event.wire.slice('data: '.length, event.wire.length - 2);
+    return `data: ${body.slice(0, Math.max(1, Math.floor(body.length / 2)))}\n\n`;
+  },
+
+  midStreamError() {
+    return sse(envelope(serverErrorMessages[500]!, 'server_error', null));
+  },
+};

@@ -1,0 +1,93 @@
+import type { Conversation } from '../internal/conversation.js';
+import type { Completion } from '../internal/plan-completion.js';
+import type { SimulatorKind } from '../simulator-handle.js';
+
+/** An HTTP error answer: status, JSON body and extra headers. */
+export interface ErrorAnswer {
+  readonly status: number;
+  /** JSON body, or a string sent as `text/plain`. */
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Leave out the provider's request-id header (Anthropic's edge region block). */
+  readonly withoutRequestId?: boolean;
+}
+
+/** The situations every provider answers with an error of its own shape. */
+export type ErrorSituation =
+  | { readonly type: 'region_block' }
+  | { readonly type: 'model_withdrawn'; readonly model: string }
+  | { readonly type: 'model_unknown'; readonly model: string }
+  | { readonly type: 'key_revoked'; readonly apiKey: string | undefined }
+  | { readonly type: 'key_missing' }
+  | { readonly type: 'quota_exhausted' }
+  | { readonly type: 'rate_limit'; readonly model: string; readonly retryAfterSeconds: number | undefined }
+  | { readonly type: 'server_error'; readonly status: number }
+  | { readonly type: 'mid_stream_error' }
+  | { readonly type: 'context_length'; readonly inputTokens: number; readonly contextWindow: number }
+  | { readonly type: 'bad_request'; readonly message: string; readonly param?: string }
+  | { readonly type: 'route_not_found'; readonly method: string; readonly path: string };
+
+/** One piece of a streamed answer. */
+export interface StreamEvent {
+  /** Exact bytes to write (an SSE event or an NDJSON line, with its terminator). */
+  readonly wire: string;
+  /**
+   * `head`: sent as soon as the stream starts; `content`: carries part of the answer (counted by
+   * `stream_cut`/`stream_stall`, paced by the latency model); `structure`: block boundaries sent
+   * without delay; `tail`: finish and usage; `terminator`: the end marker `missing_terminator` drops.
+   */
+  readonly role: 'head' | 'content' | 'structure' | 'tail' | 'terminator';
+  /** Output tokens this event carries (pacing). */
+  readonly tokens?: number;
+  /** Answer text this event carries (recording). */
+  readonly text?: string;
+}
+
+/** Ids and timestamps one answer uses, drawn by the simulator. */
+export interface AnswerIds {
+  readonly responseId: string;
+  readonly requestId: string;
+  readonly toolCallIds: readonly string[];
+  readonly createdSeconds: number;
+  readonly createdAt: string;
+  /** Milliseconds the latency model spends on this answer (Ollama durations). */
+  readonly latencyMs: number;
+}
+
+/** What a simulator needs from a provider to speak its wire format. */
+export interface ProviderProtocol {
+  readonly kind: SimulatorKind;
+  /** Base URL the official SDK expects, from `http://127.0.0.1:PORT`. */
+  baseURL(url: string): string;
+  /** Recognises the generation route. */
+  isChatRoute(method: string, path: string): boolean;
+  /** Answers informational routes (models, tags, version, show); `undefined` when not one. */
+  answerInfo(
+    method: string,
+    path: string,
+    body: unknown,
+    models: readonly { id: string; contextWindow: number | undefined }[],
+  ): { status: number; body: unknown } | ErrorAnswer | undefined;
+  /** The API key the request carries. */
+  apiKey(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined;
+  /** Parses a generation request body, or answers a 400. */
+  parseChat(body: unknown): Conversation | ErrorAnswer;
+  /** Whether the provider knows `requested` as one of `known` (Ollama adds `:latest`). */
+  matchesModel(requested: string, known: string): boolean;
+  /** The error answer for a situation. */
+  error(situation: ErrorSituation): ErrorAnswer;
+  /** Headers on every answer of one request. */
+  responseHeaders(ids: AnswerIds): Record<string, string>;
+  /** The complete non-streamed answer body. */
+  json(completion: Completion, conversation: Conversation, ids: AnswerIds): unknown;
+  /** The streamed answer, event by event. */
+  stream(completion: Completion, conversation: Conversation, ids: AnswerIds): StreamEvent[];
+  /** Content type of a streamed answer. */
+  readonly streamContentType: string;
+  /** A broken (unparseable) version of a stream event. */
+  malform(event: StreamEvent): string;
+  /** The provider's in-stream error event. */
+  midStreamError(ids: AnswerIds): string;
+  /** Normalised finish reason as the provider spells it. */
+  finishReason(completion: Completion): string;
+}

@@ -1,0 +1,22 @@
+/** Longest prompt excerpt quoted in an answer, in characters. */
+const maxQuoted = 120;
+
+/**
+ * The text a simulator answers for a prompt: deterministic, so tests can assert
+ * the exact answer. `prompt` is the text of the last user message (or, after a
+ * tool call, of the last tool result), whitespace collapsed.
+ *
+ * @param options.model - The model id asked for.
+ * @param options.prompt - The prompt text.
+ * @returns The full answer text (before any `max_tokens` or stop-sequence cut).
+ * @example
+ * ```ts
+ * simulatedAnswer({ model: 'gpt-4o', prompt: 'Hi' }); // 'This is gpt-4o answering: "Hi".'
+ * ```
+ */
+export function simulatedAnswer({ model, prompt }: { model: string; prompt: string }): string {
+  const collapsed = prompt.replace(/\s+/g, ' ').trim();
+  if (collapsed === '') return `This is ${model} answering an empty prompt.`;
+  const quoted = collapsed.length > maxQuoted ? `${collapsed.slice(0, maxQuoted)}...` : collapsed;
+  return `This is ${model} answering: "${quoted}".`;
+}
