@@ -4,6 +4,7 @@ import type { FaultRule } from './fault.js';
 import { FaultTable } from './internal/fault-table.js';
 import { planCompletion } from './internal/plan-completion.js';
 import type { LatencyModel } from './latency-model.js';
+import { anthropicProtocol } from './providers/anthropic-protocol.js';
 import { openaiProtocol } from './providers/openai-protocol.js';
 import type { AnswerIds, ErrorAnswer, ProviderProtocol } from './providers/provider-protocol.js';
 import type { RecordedRequest } from './recorded-request.js';
@@ -46,6 +47,7 @@ export interface StartSimulatorOptions {
 
 const kinds: Partial<Record<SimulatorKind, ProviderProtocol>> = {
   openai: openaiProtocol,
+  anthropic: anthropicProtocol,
 };
 
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -210,9 +212,9 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
     };
 
     if (!isChat) {
-      const info = protocol.answerInfo(method, path, body, models);
+      const info = protocol.answerInfo(method, path, body, models, ids.requestId);
       if (info === undefined) {
-        sendError(protocol.error({ type: 'route_not_found', method, path }));
+        sendError(protocol.error({ type: 'route_not_found', method, path }, ids.requestId));
         return;
       }
       if ('headers' in info || info.status >= 400) {
@@ -226,7 +228,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
       return;
     }
 
-    const parsed = protocol.parseChat(body);
+    const parsed = protocol.parseChat(body, ids.requestId);
     if ('status' in parsed) {
       sendError(parsed);
       return;
@@ -238,32 +240,42 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
 
     switch (fault?.type) {
       case 'region_block':
-        return sendError(protocol.error({ type: 'region_block' }));
+        return sendError(protocol.error({ type: 'region_block' }, ids.requestId));
       case 'model_withdrawn':
-        return sendError(protocol.error({ type: 'model_withdrawn', model: conversation.model }));
+        return sendError(
+          protocol.error({ type: 'model_withdrawn', model: conversation.model }, ids.requestId),
+        );
       case 'key_revoked':
-        return sendError(protocol.error({ type: 'key_revoked', apiKey }));
+        return sendError(protocol.error({ type: 'key_revoked', apiKey }, ids.requestId));
       case 'quota_exhausted':
-        return sendError(protocol.error({ type: 'quota_exhausted' }));
+        return sendError(protocol.error({ type: 'quota_exhausted' }, ids.requestId));
       case 'rate_limit':
         return sendError(
-          protocol.error({
-            type: 'rate_limit',
-            model: conversation.model,
-            retryAfterSeconds: fault.retryAfterSeconds,
-          }),
+          protocol.error(
+            {
+              type: 'rate_limit',
+              model: conversation.model,
+              retryAfterSeconds: fault.retryAfterSeconds,
+            },
+            ids.requestId,
+          ),
         );
       case 'server_error':
-        return sendError(protocol.error({ type: 'server_error', status: fault.status ?? 500 }));
+        return sendError(
+          protocol.error({ type: 'server_error', status: fault.status ?? 500 }, ids.requestId),
+        );
       case 'context_length': {
         const known = models.find((entry) => protocol.matchesModel(conversation.model, entry.id));
         const contextWindow = known?.contextWindow ?? 128_000;
         return sendError(
-          protocol.error({
-            type: 'context_length',
-            contextWindow,
-            inputTokens: Math.max(conversation.inputTokens, contextWindow + 1),
-          }),
+          protocol.error(
+            {
+              type: 'context_length',
+              contextWindow,
+              inputTokens: Math.max(conversation.inputTokens, contextWindow + 1),
+            },
+            ids.requestId,
+          ),
         );
       }
       case 'connection_reset':
@@ -275,26 +287,31 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
         record.response = { kind: 'hung' };
         return;
       case 'mid_stream_error':
-        if (!conversation.stream) return sendError(protocol.error({ type: 'mid_stream_error' }));
+        if (!conversation.stream)
+          return sendError(protocol.error({ type: 'mid_stream_error' }, ids.requestId));
         break;
       default:
         break;
     }
 
     if (acceptedKeys !== undefined) {
-      if (apiKey === undefined) return sendError(protocol.error({ type: 'key_missing' }));
-      if (!acceptedKeys.has(apiKey)) return sendError(protocol.error({ type: 'key_revoked', apiKey }));
+      if (apiKey === undefined) return sendError(protocol.error({ type: 'key_missing' }, ids.requestId));
+      if (!acceptedKeys.has(apiKey))
+        return sendError(protocol.error({ type: 'key_revoked', apiKey }, ids.requestId));
     }
     const known = models.find((entry) => protocol.matchesModel(conversation.model, entry.id));
     if (known === undefined)
-      return sendError(protocol.error({ type: 'model_unknown', model: conversation.model }));
+      return sendError(protocol.error({ type: 'model_unknown', model: conversation.model }, ids.requestId));
     if (known.contextWindow !== undefined && conversation.inputTokens > known.contextWindow) {
       return sendError(
-        protocol.error({
-          type: 'context_length',
-          contextWindow: known.contextWindow,
-          inputTokens: conversation.inputTokens,
-        }),
+        protocol.error(
+          {
+            type: 'context_length',
+            contextWindow: known.contextWindow,
+            inputTokens: conversation.inputTokens,
+          },
+          ids.requestId,
+        ),
       );
     }
 

@@ -78,7 +78,7 @@ export const openaiProtocol: ProviderProtocol = {
       const id = decodeURIComponent(path.slice('/v1/models/'.length));
       const found = list.find((model) => model.id === id);
       if (found) return { status: 200, body: found };
-      return this.error({ type: 'model_unknown', model: id });
+      return this.error({ type: 'model_unknown', model: id }, '');
     }
     return undefined;
   },

@@ -67,15 +67,16 @@ export interface ProviderProtocol {
     path: string,
     body: unknown,
     models: readonly { id: string; contextWindow: number | undefined }[],
+    requestId: string,
   ): { status: number; body: unknown } | ErrorAnswer | undefined;
   /** The API key the request carries. */
   apiKey(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined;
   /** Parses a generation request body, or answers a 400. */
-  parseChat(body: unknown): Conversation | ErrorAnswer;
+  parseChat(body: unknown, requestId: string): Conversation | ErrorAnswer;
   /** Whether the provider knows `requested` as one of `known` (Ollama adds `:latest`). */
   matchesModel(requested: string, known: string): boolean;
   /** The error answer for a situation. */
-  error(situation: ErrorSituation): ErrorAnswer;
+  error(situation: ErrorSituation, requestId: string): ErrorAnswer;
   /** Headers on every answer of one request. */
   responseHeaders(ids: AnswerIds): Record<string, string>;
   /** The complete non-streamed answer body. */
