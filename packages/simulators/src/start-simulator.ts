@@ -5,6 +5,7 @@ import { FaultTable } from './internal/fault-table.js';
 import { planCompletion } from './internal/plan-completion.js';
 import type { LatencyModel } from './latency-model.js';
 import { anthropicProtocol } from './providers/anthropic-protocol.js';
+import { ollamaProtocol } from './providers/ollama-protocol.js';
 import { openaiProtocol } from './providers/openai-protocol.js';
 import type { AnswerIds, ErrorAnswer, ProviderProtocol } from './providers/provider-protocol.js';
 import type { RecordedRequest } from './recorded-request.js';
@@ -45,9 +46,10 @@ export interface StartSimulatorOptions {
   noRetryHeader?: boolean;
 }
 
-const kinds: Partial<Record<SimulatorKind, ProviderProtocol>> = {
+const kinds: Partial<Record<string, ProviderProtocol>> = {
   openai: openaiProtocol,
   anthropic: anthropicProtocol,
+  ollama: ollamaProtocol,
 };
 
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -94,7 +96,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
     apiKeys,
     noRetryHeader = true,
   } = options;
-  const found = kinds[kind];
+  const found = Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
   if (found === undefined) {
     throw new TypeError(
       `startSimulator: kind must be "openai", "anthropic" or "ollama"; got ${JSON.stringify(kind)}.`,

@@ -1,0 +1,311 @@
+import { countTokens } from '../count-tokens.js';
+import type { Conversation, OfferedTool } from '../internal/conversation.js';
+import type { Completion } from '../internal/plan-completion.js';
+import { splitTokens } from '../internal/split-tokens.js';
+import { asRecord, textOf } from '../internal/text-of.js';
+import type {
+  AnswerIds,
+  ErrorAnswer,
+  ErrorSituation,
+  ProviderProtocol,
+  StreamEvent,
+} from './provider-protocol.js';
+
+/** Version `/api/version` reports. */
+const ollamaVersion = '0.13.0';
+
+/** What a model refuses with when asked for something it will not do (Ollama has no content filter). */
+const refusal = "I'm sorry, but I can't help with that.";
+
+const doneReasons: Record<Completion['finish'], string> = {
+  stop: 'stop',
+  stop_sequence: 'stop',
+  length: 'length',
+  tool_calls: 'stop',
+  content_filter: 'stop',
+};
+
+const serverErrors: Record<number, string> = {
+  500: 'an error was encountered while running the model',
+  502: 'bad gateway',
+  503: 'server busy, please try again.  maximum pending requests exceeded',
+  529: 'server overloaded, please try again later',
+};
+
+function withLatest(name: string): string {
+  return name.includes(':') ? name : `${name}:latest`;
+}
+
+function metrics(completion: Completion, ids: AnswerIds) {
+  const loadDuration = 1_000_000;
+  const promptEvalDuration = completion.inputTokens * 100_000;
+  const evalDuration = Math.round(Math.max(ids.latencyMs * 1_000_000, completion.outputTokens * 1_000_000));
+  return {
+    total_duration: loadDuration + promptEvalDuration + evalDuration,
+    load_duration: loadDuration,
+    prompt_eval_count: completion.inputTokens,
+    prompt_eval_duration: promptEvalDuration,
+    eval_count: completion.outputTokens,
+    eval_duration: evalDuration,
+  };
+}
+
+function answerText(completion: Completion): string {
+  return completion.finish === 'content_filter' ? refusal : completion.text;
+}
+
+function line(data: unknown): string {
+  return `${JSON.stringify(data)}\n`;
+}
+
+/**
+ * The Ollama native wire format (`/api/chat` NDJSON, `/api/tags`, `/api/version`, `/api/show`).
+ * Streams by default, like the server (the `ollama` client sends `stream: false` unless asked).
+ */
+export const ollamaProtocol: ProviderProtocol = {
+  kind: 'ollama',
+  streamContentType: 'application/x-ndjson',
+
+  baseURL: (url) => url,
+
+  isChatRoute: (method, path) => method === 'POST' && path === '/api/chat',
+
+  answerInfo(method, path, body, models) {
+    if ((method === 'GET' || method === 'HEAD') && path === '/')
+      return { status: 200, body: 'Ollama is running' };
+    if ((method === 'GET' || method === 'HEAD') && path === '/api/version') {
+      return { status: 200, body: { version: ollamaVersion } };
+    }
+    const details = {
+      parent_model: '',
+      format: 'gguf',
+      family: 'llama',
+      families: ['llama'],
+      parameter_size: '8.0B',
+      quantization_level: 'Q4_K_M',
+    };
+    if ((method === 'GET' || method === 'HEAD') && path === '/api/tags') {
+      return {
+        status: 200,
+        body: {
+          models: models.map((model) => ({
+            name: withLatest(model.id),
+            model: withLatest(model.id),
+            modified_at: '2026-01-01T00:00:00Z',
+            size: 4_920_753_328,
+            digest: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
+            details,
+          })),
+        },
+      };
+    }
+    if (method === 'POST' && path === '/api/show') {
+      const record = asRecord(body);
+      const name = record?.model ?? record?.name;
+      if (typeof name !== 'string' || name === '')
+        return this.error({ type: 'bad_request', message: 'model is required' }, '');
+      const found = models.find((model) => this.matchesModel(name, model.id));
+      if (found === undefined) return this.error({ type: 'model_unknown', model: name }, '');
+      return {
+        status: 200,
+        body: {
+          license: '',
+          modelfile: `FROM ${withLatest(found.id)}\n`,
+          parameters: '',
+          template: '{{ .Prompt }}',
+          details,
+          model_info: {
+            'general.architecture': 'llama',
+            'llama.context_length': found.contextWindow ?? 131_072,
+          },
+          capabilities: ['completion', 'tools'],
+          modified_at: '2026-01-01T00:00:00Z',
+        },
+      };
+    }
+    return undefined;
+  },
+
+  apiKey(headers) {
+    const value = headers.authorization;
+    if (typeof value !== 'string') return undefined;
+    return /^Bearer\s+(.+)$/i.exec(value)?.[1];
+  },
+
+  matchesModel: (requested, known) => withLatest(requested) === withLatest(known),
+
+  parseChat(body) {
+    const record = asRecord(body);
+    if (record === undefined) {
+      return this.error(
+        { type: 'bad_request', message: body === undefined ? 'missing request body' : 'invalid JSON' },
+        '',
+      );
+    }
+    if (typeof record.model !== 'string' || record.model === '') {
+      return this.error({ type: 'bad_request', message: 'model is required' }, '');
+    }
+    const messages = Array.isArray(record.messages) ? record.messages : [];
+    let inputTokens = 0;
+    let promptText = '';
+    let lastRole: Conversation['lastRole'] = 'none';
+    for (const message of messages) {
+      const entry = asRecord(message) ?? {};
+      const text = textOf(entry.content);
+      inputTokens += 4 + countTokens(text);
+      if (Array.isArray(entry.tool_calls)) inputTokens += countTokens(JSON.stringify(entry.tool_calls));
+      if (entry.role === 'user') {
+        lastRole = 'user';
+        promptText = text;
+      } else if (entry.role === 'tool') {
+        lastRole = 'tool';
+        promptText = text;
+      } else if (entry.role === 'assistant') {
+        lastRole = 'assistant';
+      }
+    }
+    const tools: OfferedTool[] = [];
+    if (Array.isArray(record.tools)) {
+      inputTokens += countTokens(JSON.stringify(record.tools));
+      for (const tool of record.tools) {
+        const fn = asRecord(asRecord(tool)?.function);
+        if (typeof fn?.name === 'string') tools.push({ name: fn.name, schema: fn.parameters });
+      }
+    }
+    let output: Conversation['output'] = { type: 'text' };
+    if (record.format === 'json') output = { type: 'json' };
+    else if (asRecord(record.format) !== undefined) output = { type: 'json_schema', schema: record.format };
+    const options = asRecord(record.options) ?? {};
+    const stop =
+      typeof options.stop === 'string' ? [options.stop] : Array.isArray(options.stop) ? options.stop : [];
+    const limit = options.num_predict;
+    return {
+      model: record.model,
+      stream: record.stream !== false,
+      includeUsage: false,
+      promptText,
+      lastRole,
+      inputTokens,
+      tools,
+      toolChoice: { type: 'auto' },
+      output,
+      maxTokens: typeof limit === 'number' && limit >= 0 ? limit : undefined,
+      stop: stop.filter((entry): entry is string => typeof entry === 'string'),
+    };
+  },
+
+  error(situation: ErrorSituation): ErrorAnswer {
+    switch (situation.type) {
+      case 'region_block':
+        return { status: 403, body: { error: 'this model is not available in your region' } };
+      case 'model_withdrawn':
+      case 'model_unknown':
+        return { status: 404, body: { error: `model '${situation.model}' not found` } };
+      case 'key_revoked':
+      case 'key_missing':
+        return { status: 401, body: { error: 'unauthorized' } };
+      case 'quota_exhausted':
+        return {
+          status: 429,
+          body: { error: 'you have reached your usage limit, please upgrade to continue' },
+        };
+      case 'rate_limit':
+        return {
+          status: 429,
+          body: { error: 'too many requests, please try again later' },
+          ...(situation.retryAfterSeconds === undefined
+            ? {}
+            : { headers: { 'retry-after': String(situation.retryAfterSeconds) } }),
+        };
+      case 'server_error':
+        return {
+          status: situation.status,
+          body: { error: serverErrors[situation.status] ?? serverErrors[500] },
+        };
+      case 'mid_stream_error':
+        return { status: 500, body: { error: serverErrors[500] } };
+      case 'context_length':
+        return { status: 400, body: { error: 'the input length exceeds the context length' } };
+      case 'bad_request':
+        return { status: 400, body: { error: situation.message } };
+      case 'route_not_found':
+        return { status: 404, body: '404 page not found' };
+    }
+  },
+
+  responseHeaders: () => ({}),
+
+  finishReason: (completion) => doneReasons[completion.finish],
+
+  json(completion, conversation, ids) {
+    return {
+      model: conversation.model,
+      created_at: ids.createdAt,
+      message: {
+        role: 'assistant',
+        content: answerText(completion),
+        ...(completion.toolCalls.length > 0
+          ? {
+              tool_calls: completion.toolCalls.map((call, index) => ({
+                id: `call_sim${ids.toolCallIds[index]}`,
+                function: { index, name: call.name, arguments: call.input },
+              })),
+            }
+          : {}),
+      },
+      done_reason: doneReasons[completion.finish],
+      done: true,
+      ...metrics(completion, ids),
+    };
+  },
+
+  stream(completion, conversation, ids) {
+    const head = { model: conversation.model, created_at: ids.createdAt };
+    const events: StreamEvent[] = [];
+    for (const piece of splitTokens(answerText(completion))) {
+      events.push({
+        role: 'content',
+        tokens: 1,
+        text: piece,
+        wire: line({ ...head, message: { role: 'assistant', content: piece }, done: false }),
+      });
+    }
+    if (completion.toolCalls.length > 0) {
+      events.push({
+        role: 'content',
+        tokens: completion.outputTokens,
+        wire: line({
+          ...head,
+          message: {
+            role: 'assistant',
+            content: '',
+            tool_calls: completion.toolCalls.map((call, index) => ({
+              id: `call_sim${ids.toolCallIds[index]}`,
+              function: { index, name: call.name, arguments: call.input },
+            })),
+          },
+          done: false,
+        }),
+      });
+    }
+    events.push({
+      role: 'terminator',
+      wire: line({
+        ...head,
+        message: { role: 'assistant', content: '' },
+        done_reason: doneReasons[completion.finish],
+        done: true,
+        ...metrics(completion, ids),
+      }),
+    });
+    return events;
+  },
+
+  malform(event) {
+    return `${event.wire.slice(0, Math.max(1, Math.floor(event.wire.length / 2)))}\n`;
+  },
+
+  midStreamError() {
+    return line({ error: serverErrors[500] });
+  },
+};
