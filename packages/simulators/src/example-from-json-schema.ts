@@ -40,6 +40,7 @@ function isSchema(value: unknown): value is Schema {
 }
 
 function resolveRef(ref: string, root: Schema): unknown {
+  if (ref === '#') return root;
   if (!ref.startsWith('#/')) return {};
   let node: unknown = root;
   for (const part of ref.slice(2).split('/')) {

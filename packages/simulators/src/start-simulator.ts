@@ -340,9 +340,9 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
 
     if (!conversation.stream) {
       await sleep(firstTokenMs / timeScale);
-      if (closed) return;
+      if (closed || stopped) return;
       await sleep((msPerToken * completion.outputTokens) / timeScale);
-      if (closed) return;
+      if (closed || stopped) return;
       const answer = protocol.json(completion, conversation, answerIds);
       const text = JSON.stringify(answer);
       if (

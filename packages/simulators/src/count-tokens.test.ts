@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { countTokens } from './count-tokens.js';
+import { splitTokens } from './internal/split-tokens.js';
+
+describe('countTokens', () => {
+  describe('countTokens()', () => {
+    it('counts words with their leading space, digits by three and punctuation marks', () => {
+      expect(countTokens('')).toBe(0);
+      expect(countTokens('Hello, world!')).toBe(4);
+      expect(countTokens('12345')).toBe(2);
+      expect(countTokens('internationalisation')).toBe(3);
+    });
+
+    it('counts non-Latin letters as letters', () => {
+      expect(countTokens('Grüße aus München')).toBe(3);
+    });
+  });
+
+  describe('splitTokens()', () => {
+    it('splits text into pieces that join back to the exact text', () => {
+      const text = '  Hello,\n\tworld! 2026-01-01 {"a": [1, 2]}  ';
+      expect(splitTokens(text).join('')).toBe(text);
+      expect(splitTokens(text).length).toBe(countTokens(text));
+    });
+  });
+});

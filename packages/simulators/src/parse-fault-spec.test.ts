@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseFaultSpec } from './parse-fault-spec.js';
+
+describe('parseFaultSpec', () => {
+  describe('parseFaultSpec()', () => {
+    it('parses a bare type', () => {
+      expect(parseFaultSpec('region_block')).toEqual({ fault: { type: 'region_block' } });
+    });
+
+    it('parses a value, a model glob and callers', () => {
+      expect(parseFaultSpec('server_error=503:gpt-*:cn, ru')).toEqual({
+        fault: { type: 'server_error', status: 503 },
+        model: 'gpt-*',
+        callers: ['CN', 'RU'],
+      });
+      expect(parseFaultSpec('stream_cut=3::DE')).toEqual({
+        fault: { type: 'stream_cut', afterChunks: 3 },
+        callers: ['DE'],
+      });
+      expect(parseFaultSpec('rate_limit=2:*')).toEqual({
+        fault: { type: 'rate_limit', retryAfterSeconds: 2 },
+      });
+    });
+
+    it('rejects unknown types, missing or bad values and extra parts with what to write', () => {
+      expect(() => parseFaultSpec('ban')).toThrow(/unknown type "ban"; expected one of region_block/);
+      expect(() => parseFaultSpec('latency')).toThrow('needs =<extraMs>');
+      expect(() => parseFaultSpec('region_block=1')).toThrow('takes no =value');
+      expect(() => parseFaultSpec('stream_cut=x')).toThrow('must be a number >= 0');
+      expect(() => parseFaultSpec('server_error=418')).toThrow('500, 502, 503, 529');
+      expect(() => parseFaultSpec('a:b:c:d')).toThrow('expected type[=value][:model[:callers]]');
+    });
+  });
+});

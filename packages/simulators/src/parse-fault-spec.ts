@@ -1,0 +1,67 @@
+import type { Fault, FaultRule, FaultType } from './fault.js';
+import { faultTypes } from './fault.js';
+
+/** Which fault types take a `=value`, what it sets, and whether it is required. */
+const valueFields: Partial<
+  Record<FaultType, { field: string; required: boolean; allowed?: readonly number[] }>
+> = {
+  rate_limit: { field: 'retryAfterSeconds', required: false },
+  server_error: { field: 'status', required: false, allowed: [500, 502, 503, 529] },
+  slow_first_token: { field: 'delayMs', required: true },
+  stream_cut: { field: 'afterChunks', required: true },
+  stream_stall: { field: 'afterChunks', required: true },
+  latency: { field: 'extraMs', required: true },
+};
+
+/**
+ * Parses the compact fault syntax of `switchyard simulate --fault`:
+ * `type[=value][:model[:callers]]`, where `value` is the fault's number
+ * (`rate_limit=<retry-after seconds>`, `server_error=<500|502|503|529>`,
+ * `slow_first_token=<ms>`, `stream_cut=<chunks>`, `stream_stall=<chunks>`, `latency=<ms>`),
+ * `model` a glob (`*` or empty for every model) and `callers` comma-separated countries.
+ *
+ * @param spec - e.g. `region_block:gpt-*:CN,RU` or `server_error=503`.
+ * @returns The fault rule.
+ * @throws TypeError naming what is wrong with the spec and what is expected.
+ * @example
+ * ```ts
+ * parseFaultSpec('rate_limit=2:gpt-4o'); // { fault: { type: 'rate_limit', retryAfterSeconds: 2 }, model: 'gpt-4o' }
+ * ```
+ */
+export function parseFaultSpec(spec: string): FaultRule {
+  const [head = '', model, callers, ...rest] = spec.split(':');
+  if (rest.length > 0) {
+    throw new TypeError(
+      `Fault "${spec}": expected type[=value][:model[:callers]], got ${rest.length + 3} parts.`,
+    );
+  }
+  const [type = '', value] = head.split('=', 2) as [string, string | undefined];
+  if (!faultTypes.includes(type as FaultType)) {
+    throw new TypeError(`Fault "${spec}": unknown type "${type}"; expected one of ${faultTypes.join(', ')}.`);
+  }
+  const valueField = valueFields[type as FaultType];
+  const fault: Record<string, unknown> = { type };
+  if (value !== undefined) {
+    if (valueField === undefined) throw new TypeError(`Fault "${spec}": ${type} takes no =value.`);
+    const number = Number(value);
+    if (value === '' || !Number.isFinite(number) || number < 0) {
+      throw new TypeError(`Fault "${spec}": ${type}=${value} must be a number >= 0 (${valueField.field}).`);
+    }
+    if (valueField.allowed !== undefined && !valueField.allowed.includes(number)) {
+      throw new TypeError(`Fault "${spec}": ${type} status must be one of ${valueField.allowed.join(', ')}.`);
+    }
+    fault[valueField.field] = number;
+  } else if (valueField?.required) {
+    throw new TypeError(`Fault "${spec}": ${type} needs =<${valueField.field}>, e.g. ${type}=2.`);
+  }
+  const rule: FaultRule = { fault: fault as Fault };
+  if (model !== undefined && model !== '' && model !== '*') rule.model = model;
+  if (callers !== undefined && callers !== '') {
+    const list = callers
+      .split(',')
+      .map((caller) => caller.trim().toUpperCase())
+      .filter((caller) => caller !== '');
+    if (list.length > 0) rule.callers = list;
+  }
+  return rule;
+}
