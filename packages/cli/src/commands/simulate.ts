@@ -1,0 +1,186 @@
+import {
+  type FaultRule,
+  parseFaultSpec,
+  type SimulatorHandle,
+  type SimulatorKind,
+  startSimulator,
+} from '@switchyard/simulators';
+import { Argument, type Command, InvalidArgumentError } from 'commander';
+
+/** Models a simulator serves when no `--model` is given. */
+const defaultModels: Record<SimulatorKind, string[]> = {
+  openai: ['gpt-4o', 'gpt-4o-mini'],
+  anthropic: ['claude-sonnet-5', 'claude-haiku-5-5'],
+  ollama: ['llama3.2', 'qwen3:8b'],
+};
+
+/** Parsed options of `switchyard simulate`. */
+export interface SimulateCommandOptions {
+  port: number;
+  model: string[];
+  fault: FaultRule[];
+  firstTokenMs?: number;
+  tokensPerSecond?: number;
+  timeScale: number;
+  callerHeader?: string;
+  apiKey: string[];
+  sdkRetries: boolean;
+}
+
+function parseNumber(name: string, { integer = false, min = 0 } = {}) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (
+      value.trim() === '' ||
+      !Number.isFinite(number) ||
+      number < min ||
+      (integer && !Number.isInteger(number))
+    ) {
+      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}.`);
+    }
+    return number;
+  };
+}
+
+function collectFault(value: string, previous: FaultRule[]): FaultRule[] {
+  try {
+    return [...previous, parseFaultSpec(value)];
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function usageHint(simulator: SimulatorHandle, model: string): string {
+  switch (simulator.kind) {
+    case 'openai':
+      return `new OpenAI({ apiKey: 'sk-any', baseURL: '${simulator.baseURL}' })  // model '${model}'`;
+    case 'anthropic':
+      return `new Anthropic({ apiKey: 'sk-ant-any', baseURL: '${simulator.baseURL}' })  // model '${model}'`;
+    case 'ollama':
+      return `new Ollama({ host: '${simulator.baseURL}' })  // model '${model}'`;
+  }
+}
+
+/**
+ * Starts a simulator for `switchyard simulate`, prints where it listens, and
+ * stops it cleanly when `signal` aborts (Ctrl-C in the CLI).
+ *
+ * @param options.kind - `openai`, `anthropic` or `ollama`.
+ * @param options.signal - Stops the simulator when aborted.
+ * @param options.write - Where to print (default `process.stdout`).
+ * @returns The simulator, once stopped.
+ */
+export async function runSimulate({
+  kind,
+  options,
+  signal,
+  write = (text) => process.stdout.write(text),
+}: {
+  kind: SimulatorKind;
+  options: SimulateCommandOptions;
+  signal: AbortSignal;
+  write?: (text: string) => void;
+}): Promise<SimulatorHandle> {
+  const models = options.model.length > 0 ? options.model : defaultModels[kind];
+  const latency = {
+    ...(options.firstTokenMs === undefined ? {} : { firstTokenMs: options.firstTokenMs }),
+    ...(options.tokensPerSecond === undefined ? {} : { tokensPerSecond: options.tokensPerSecond }),
+  };
+  const simulator = await startSimulator({
+    kind,
+    models,
+    port: options.port,
+    faults: options.fault,
+    latency,
+    timeScale: options.timeScale,
+    ...(options.callerHeader === undefined ? {} : { callerHeader: options.callerHeader }),
+    ...(options.apiKey.length > 0 ? { apiKeys: options.apiKey } : {}),
+    noRetryHeader: !options.sdkRetries,
+  });
+  write(`${kind} simulator listening on ${simulator.url}\n`);
+  write(`base URL: ${simulator.baseURL}\n`);
+  write(`models:   ${models.join(', ')}\n`);
+  for (const rule of simulator.faults) {
+    const scope = [rule.model && `model ${rule.model}`, rule.callers && `callers ${rule.callers.join(',')}`]
+      .filter(Boolean)
+      .join(', ');
+    write(`fault:    ${JSON.stringify(rule.fault)}${scope ? ` (${scope})` : ''}\n`);
+  }
+  write(`try:      ${usageHint(simulator, models[0] ?? 'model')}\n`);
+  write('Press Ctrl-C to stop.\n');
+  if (!signal.aborted) {
+    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  }
+  await simulator.stop();
+  write(`stopped after ${simulator.requests.length} request(s)\n`);
+  return simulator;
+}
+
+/**
+ * Registers `switchyard simulate <openai|anthropic|ollama>`: a loopback server speaking
+ * that provider's wire format, with faults, so apps can be pointed at it without keys.
+ *
+ * @param program - The root commander program.
+ * @returns The `simulate` command.
+ * @example
+ * ```sh
+ * switchyard simulate openai --port 4010 --model gpt-4o --fault region_block:gpt-4o:CN,RU --fault server_error=503
+ * ```
+ */
+export function registerSimulateCommand(program: Command): Command {
+  return program
+    .command('simulate')
+    .description(
+      'Run a loopback OpenAI, Anthropic or Ollama API simulator with scriptable faults (until Ctrl-C).',
+    )
+    .addArgument(new Argument('<kind>', 'provider wire format').choices(['openai', 'anthropic', 'ollama']))
+    .option(
+      '-p, --port <port>',
+      'port on 127.0.0.1 (0 = random)',
+      parseNumber('--port', { integer: true }),
+      4010,
+    )
+    .option('-m, --model <id>', 'model to serve (repeatable; default: a few typical ids)', collect, [])
+    .option(
+      '-f, --fault <spec>',
+      'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, server_error=503, rate_limit=2, stream_cut=3',
+      collectFault,
+      [],
+    )
+    .option('--first-token-ms <ms>', 'time to first token', parseNumber('--first-token-ms'))
+    .option(
+      '--tokens-per-second <n>',
+      'output token rate',
+      parseNumber('--tokens-per-second', { min: 0.001 }),
+    )
+    .option('--time-scale <n>', 'divide every delay by n', parseNumber('--time-scale', { min: 0.001 }), 1)
+    .option(
+      '--caller-header <name>',
+      'header naming the caller country (default x-switchyard-caller-country)',
+    )
+    .option('--api-key <key>', 'accepted API key (repeatable; default: any key)', collect, [])
+    .option('--sdk-retries', 'do not send x-should-retry: false on errors (let SDKs retry 429/5xx)', false)
+    .action(async function (this: Command, kind: SimulatorKind, options: SimulateCommandOptions) {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        await runSimulate({ kind, options, signal: controller.signal });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE')
+          this.error(`Port ${options.port} is already in use; pick another with --port.`);
+        if (code === 'EACCES')
+          this.error(`Port ${options.port} needs privileges; pick one above 1024 with --port.`);
+        throw error;
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+}
