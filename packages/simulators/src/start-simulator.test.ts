@@ -100,6 +100,15 @@ describe('startSimulator', () => {
       });
     });
 
+    it('keeps at most maxRecordedRequests records, dropping the oldest', async () => {
+      const simulator = await start({ kind: 'openai', models: ['m'], maxRecordedRequests: 4 });
+      for (let index = 0; index < 5; index++) await (await chat(simulator, {})).text();
+      expect(simulator.requests.map((request) => request.seq)).toEqual([4, 5]);
+      await expect(startSimulator({ kind: 'openai', models: [], maxRecordedRequests: -1 })).rejects.toThrow(
+        'maxRecordedRequests must be an integer >= 0',
+      );
+    });
+
     it('applies the latency fault before the first token, divided by timeScale', async () => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       const simulator = await start({

@@ -44,6 +44,8 @@ export interface StartSimulatorOptions {
    * 429/5xx by themselves (the caller, e.g. the router, sees the first failure). Default `true`.
    */
   noRetryHeader?: boolean;
+  /** Keep at most this many recorded requests (the oldest are dropped). Default `10000`. */
+  maxRecordedRequests?: number;
 }
 
 const kinds: Partial<Record<string, ProviderProtocol>> = {
@@ -67,6 +69,7 @@ const maxBodyBytes = 32 * 1024 * 1024;
  * @param options.callerHeader - Caller-country header; default `x-switchyard-caller-country`.
  * @param options.apiKeys - Accepted keys; default any.
  * @param options.noRetryHeader - Send `x-should-retry: false` on error answers; default `true`.
+ * @param options.maxRecordedRequests - Recorded requests kept; default `10000`.
  * @returns A handle with the base URL, fault and latency controls, recorded requests and `stop()`.
  * @throws TypeError when an option is invalid (unknown kind, bad fault rule, bad latency).
  * @example
@@ -95,6 +98,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
     callerHeader = 'x-switchyard-caller-country',
     apiKeys,
     noRetryHeader = true,
+    maxRecordedRequests = 10_000,
   } = options;
   const found = Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
   if (found === undefined) {
@@ -103,6 +107,11 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
     );
   }
   const protocol: ProviderProtocol = found;
+  if (!(Number.isInteger(maxRecordedRequests) && maxRecordedRequests >= 0)) {
+    throw new TypeError(
+      `startSimulator: maxRecordedRequests must be an integer >= 0; got ${JSON.stringify(maxRecordedRequests)}.`,
+    );
+  }
   if (!Array.isArray(modelOptions))
     throw new TypeError('startSimulator: models must be an array of model ids.');
   if (!(typeof timeScale === 'number' && timeScale > 0 && Number.isFinite(timeScale))) {
@@ -187,6 +196,10 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
       endedAt: undefined,
     };
     requests.push(record);
+    if (requests.length > maxRecordedRequests) {
+      // Drop in batches so a long benchmark does not shift the array on every request.
+      requests.splice(0, requests.length - Math.floor(maxRecordedRequests / 2));
+    }
     const ids: AnswerIds = {
       responseId: String(seq).padStart(6, '0'),
       requestId: `req_sim${String(seq).padStart(18, '0')}`,
@@ -230,7 +243,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
       return;
     }
 
-    const parsed = protocol.parseChat(body, ids.requestId);
+    const parsed = protocol.parseChat(body, ids.requestId, path);
     if ('status' in parsed) {
       sendError(parsed);
       return;

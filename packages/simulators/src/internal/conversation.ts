@@ -7,6 +7,8 @@ export interface OfferedTool {
 /** What the caller asked for, normalised across providers. */
 export interface Conversation {
   readonly model: string;
+  /** Ollama `/api/generate` (a prompt, answered in `response`) rather than a chat. */
+  readonly generate?: boolean;
   readonly stream: boolean;
   /** OpenAI `stream_options.include_usage`: send a usage chunk before `[DONE]`. */
   readonly includeUsage: boolean;

@@ -171,6 +171,29 @@ describe('ollama simulator', () => {
     });
   });
 
+  describe('generate', () => {
+    it('answers a prompt in response, streamed or not', async () => {
+      const response = await client.generate({ model, prompt, system: 'Be brief.' });
+      expect(response).toMatchObject({
+        model,
+        response: answer,
+        done: true,
+        done_reason: 'stop',
+        prompt_eval_count: 4 + countTokens('Be brief.') + 4 + countTokens(prompt),
+      });
+      const parts: string[] = [];
+      for await (const part of await client.generate({ model, prompt, stream: true }))
+        parts.push(part.response ?? '');
+      expect(parts.join('')).toBe(answer);
+      expect(simulator.requests.map((request) => request.path)).toEqual(['/api/generate', '/api/generate']);
+    });
+
+    it('applies faults to generate too', async () => {
+      simulator.addFault({ fault: { type: 'model_withdrawn' } });
+      await expect(client.generate({ model, prompt })).rejects.toMatchObject({ status_code: 404 });
+    });
+  });
+
   describe('list, show and version', () => {
     it('lists models as name:latest in /api/tags', async () => {
       const { models } = await client.list();

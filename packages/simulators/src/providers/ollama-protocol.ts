@@ -59,7 +59,8 @@ function line(data: unknown): string {
 }
 
 /**
- * The Ollama native wire format (`/api/chat` NDJSON, `/api/tags`, `/api/version`, `/api/show`).
+ * The Ollama native wire format (`/api/chat` and `/api/generate` NDJSON, `/api/tags`,
+ * `/api/version`, `/api/show`).
  * Streams by default, like the server (the `ollama` client sends `stream: false` unless asked).
  */
 export const ollamaProtocol: ProviderProtocol = {
@@ -68,7 +69,7 @@ export const ollamaProtocol: ProviderProtocol = {
 
   baseURL: (url) => url,
 
-  isChatRoute: (method, path) => method === 'POST' && path === '/api/chat',
+  isChatRoute: (method, path) => method === 'POST' && (path === '/api/chat' || path === '/api/generate'),
 
   answerInfo(method, path, body, models) {
     if ((method === 'GET' || method === 'HEAD') && path === '/')
@@ -134,7 +135,7 @@ export const ollamaProtocol: ProviderProtocol = {
 
   matchesModel: (requested, known) => withLatest(requested) === withLatest(known),
 
-  parseChat(body) {
+  parseChat(body, _requestId, path) {
     const record = asRecord(body);
     if (record === undefined) {
       return this.error(
@@ -145,7 +146,15 @@ export const ollamaProtocol: ProviderProtocol = {
     if (typeof record.model !== 'string' || record.model === '') {
       return this.error({ type: 'bad_request', message: 'model is required' }, '');
     }
-    const messages = Array.isArray(record.messages) ? record.messages : [];
+    const generate = path === '/api/generate';
+    const messages = generate
+      ? [
+          ...(typeof record.system === 'string' ? [{ role: 'system', content: record.system }] : []),
+          { role: 'user', content: typeof record.prompt === 'string' ? record.prompt : '' },
+        ]
+      : Array.isArray(record.messages)
+        ? record.messages
+        : [];
     let inputTokens = 0;
     let promptText = '';
     let lastRole: Conversation['lastRole'] = 'none';
@@ -181,6 +190,7 @@ export const ollamaProtocol: ProviderProtocol = {
     const limit = options.num_predict;
     return {
       model: record.model,
+      generate,
       stream: record.stream !== false,
       includeUsage: false,
       promptText,
@@ -238,6 +248,16 @@ export const ollamaProtocol: ProviderProtocol = {
   finishReason: (completion) => doneReasons[completion.finish],
 
   json(completion, conversation, ids) {
+    if (conversation.generate) {
+      return {
+        model: conversation.model,
+        created_at: ids.createdAt,
+        response: answerText(completion),
+        done: true,
+        done_reason: doneReasons[completion.finish],
+        ...metrics(completion, ids),
+      };
+    }
     return {
       model: conversation.model,
       created_at: ids.createdAt,
@@ -262,6 +282,27 @@ export const ollamaProtocol: ProviderProtocol = {
   stream(completion, conversation, ids) {
     const head = { model: conversation.model, created_at: ids.createdAt };
     const events: StreamEvent[] = [];
+    if (conversation.generate) {
+      for (const piece of splitTokens(answerText(completion))) {
+        events.push({
+          role: 'content',
+          tokens: 1,
+          text: piece,
+          wire: line({ ...head, response: piece, done: false }),
+        });
+      }
+      events.push({
+        role: 'terminator',
+        wire: line({
+          ...head,
+          response: '',
+          done: true,
+          done_reason: doneReasons[completion.finish],
+          ...metrics(completion, ids),
+        }),
+      });
+      return events;
+    }
     for (const piece of splitTokens(answerText(completion))) {
       events.push({
         role: 'content',

@@ -59,7 +59,7 @@ export interface ProviderProtocol {
   readonly kind: SimulatorKind;
   /** Base URL the official SDK expects, from `http://127.0.0.1:PORT`. */
   baseURL(url: string): string;
-  /** Recognises the generation route. */
+  /** Recognises a generation route. */
   isChatRoute(method: string, path: string): boolean;
   /** Answers informational routes (models, tags, version, show); `undefined` when not one. */
   answerInfo(
@@ -72,7 +72,7 @@ export interface ProviderProtocol {
   /** The API key the request carries. */
   apiKey(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined;
   /** Parses a generation request body, or answers a 400. */
-  parseChat(body: unknown, requestId: string): Conversation | ErrorAnswer;
+  parseChat(body: unknown, requestId: string, path: string): Conversation | ErrorAnswer;
   /** Whether the provider knows `requested` as one of `known` (Ollama adds `:latest`). */
   matchesModel(requested: string, known: string): boolean;
   /** The error answer for a situation. */
