@@ -467,6 +467,8 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
   const server = createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // A client that goes away while sending its body must not crash the simulator.
+    request.on('error', () => undefined);
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= maxBodyBytes) chunks.push(chunk);
