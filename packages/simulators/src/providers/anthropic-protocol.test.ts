@@ -223,6 +223,8 @@ describe('anthropic simulator', () => {
       expect(text.startsWith('event: message_start\ndata: {')).toBe(true);
       expect(text).toContain('event: ping\ndata: {"type":"ping"}\n\n');
       expect(text.endsWith('event: message_stop\ndata: {"type":"message_stop"}\n\n')).toBe(true);
+      expect(simulator.requests[0]?.apiKeySuffix).toBe('k');
+      expect(simulator.requests[0]?.headers['x-api-key']).toBe('[redacted]');
     });
 
     it('accumulates a final message with MessageStream', async () => {

@@ -335,7 +335,8 @@ describe('ollama simulator', () => {
       simulator.addFault({ fault: { type: 'stream_cut', afterChunks: 2 } });
       const { text, error } = await collectStream();
       expect(text).toBe('This is');
-      expect(error).toBeInstanceOf(Error);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe('terminated');
       expect(simulator.requests[0]?.response.kind).toBe('cut');
     });
 
