@@ -55,6 +55,9 @@ describe('startSimulator', () => {
       await expect(startSimulator({ kind: 'openai', models: [{ id: '' }] })).rejects.toThrow('models[0]');
       await expect(startSimulator({ kind: 'openai', models: [], timeScale: 0 })).rejects.toThrow('timeScale');
       await expect(
+        startSimulator({ kind: 'openai', models: [{ id: 'm', usage: { reasoningTokens: 1.5 } }] }),
+      ).rejects.toThrow('models[0].usage.reasoningTokens must be an integer >= 0');
+      await expect(
         startSimulator({ kind: 'openai', models: [], latency: { tokensPerSecond: 0 } }),
       ).rejects.toThrow('latency.tokensPerSecond must be a number > 0');
       await expect(

@@ -19,6 +19,12 @@ export interface SimulatorModel {
   contextWindow?: number;
   /** Latency of this model (overrides the simulator default). */
   latency?: LatencyModel;
+  /**
+   * Usage details reported on every answer of this model, so usage mapping can be tested:
+   * prompt-cache reads and writes (capped at the input tokens) and reasoning tokens (added to
+   * the output tokens). Default none.
+   */
+  usage?: { cachedInputTokens?: number; cacheWriteInputTokens?: number; reasoningTokens?: number };
 }
 
 /** Options of {@link startSimulator}. */
@@ -125,7 +131,14 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
       throw new TypeError(`startSimulator: models[${index}] must be a model id or { id: string }.`);
     }
     if (model.latency !== undefined) validateLatency(model.latency, `models[${index}].latency`);
-    return { id: model.id, contextWindow: model.contextWindow, latency: model.latency };
+    for (const [field, value] of Object.entries(model.usage ?? {})) {
+      if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
+        throw new TypeError(
+          `startSimulator: models[${index}].usage.${field} must be an integer >= 0; got ${value}.`,
+        );
+      }
+    }
+    return { id: model.id, contextWindow: model.contextWindow, latency: model.latency, usage: model.usage };
   });
   validateLatency(defaultLatency, 'latency');
   const latencies = new Map<string, LatencyModel>();
@@ -330,7 +343,10 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
       );
     }
 
-    const completion = planCompletion(conversation, { contentFilter: fault?.type === 'content_filter' });
+    const completion = planCompletion(conversation, {
+      contentFilter: fault?.type === 'content_filter',
+      usage: known.usage,
+    });
     const latency = latencyOf(conversation.model);
     let firstTokenMs = latency.firstTokenMs;
     if (fault?.type === 'slow_first_token') firstTokenMs += fault.delayMs;

@@ -17,8 +17,23 @@ export interface Completion {
   readonly toolCalls: readonly PlannedToolCall[];
   readonly finish: 'stop' | 'length' | 'tool_calls' | 'stop_sequence' | 'content_filter';
   readonly stopSequence: string | undefined;
+  /** Every input token, cached or not. */
   readonly inputTokens: number;
+  /** Every output token, reasoning included. */
   readonly outputTokens: number;
+  /** Input tokens read from the prompt cache (part of `inputTokens`). */
+  readonly cacheReadTokens: number;
+  /** Input tokens written to the prompt cache (part of `inputTokens`). */
+  readonly cacheWriteTokens: number;
+  /** Reasoning tokens (part of `outputTokens`). */
+  readonly reasoningTokens: number;
+}
+
+/** Fixed usage details a model reports on every answer. */
+export interface UsageDetails {
+  readonly cachedInputTokens?: number;
+  readonly cacheWriteInputTokens?: number;
+  readonly reasoningTokens?: number;
 }
 
 /**
@@ -28,9 +43,30 @@ export interface Completion {
  * when JSON output is asked for; otherwise `simulatedAnswer`, cut at a stop
  * sequence or at the output token limit.
  */
-export function planCompletion(conversation: Conversation, options: { contentFilter: boolean }): Completion {
+export function planCompletion(
+  conversation: Conversation,
+  options: { contentFilter: boolean; usage?: UsageDetails | undefined },
+): Completion {
+  const planned = planAnswer(conversation, options.contentFilter);
+  const usage = options.usage;
+  if (usage === undefined) return { ...planned, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+  const cacheReadTokens = Math.min(usage.cachedInputTokens ?? 0, planned.inputTokens);
+  const cacheWriteTokens = Math.min(usage.cacheWriteInputTokens ?? 0, planned.inputTokens - cacheReadTokens);
+  const reasoningTokens = usage.reasoningTokens ?? 0;
+  return {
+    ...planned,
+    outputTokens: planned.outputTokens + reasoningTokens,
+    cacheReadTokens,
+    cacheWriteTokens,
+    reasoningTokens,
+  };
+}
+
+type PlannedAnswer = Omit<Completion, 'cacheReadTokens' | 'cacheWriteTokens' | 'reasoningTokens'>;
+
+function planAnswer(conversation: Conversation, contentFilter: boolean): PlannedAnswer {
   const { inputTokens } = conversation;
-  if (options.contentFilter) {
+  if (contentFilter) {
     return {
       text: '',
       toolCalls: [],

@@ -103,6 +103,28 @@ describe('anthropic simulator', () => {
       expect(request_id).toMatch(/^req_sim/);
     });
 
+    it('reports cache reads and writes outside input_tokens, and thinking tokens', async () => {
+      await simulator.stop();
+      simulator = await startSimulator({
+        kind: 'anthropic',
+        models: [
+          { id: model, usage: { cachedInputTokens: 4, cacheWriteInputTokens: 2, reasoningTokens: 3 } },
+        ],
+      });
+      client = new Anthropic({ apiKey: 'k', baseURL: simulator.baseURL, maxRetries: 0 });
+      const total = 3 + 4 + countTokens(prompt);
+      const expected = {
+        input_tokens: total - 6,
+        cache_read_input_tokens: 4,
+        cache_creation_input_tokens: 2,
+        output_tokens: countTokens(answer) + 3,
+        output_tokens_details: { thinking_tokens: 3 },
+      };
+      expect((await client.messages.create(base)).usage).toMatchObject(expected);
+      const { events } = await collectEvents();
+      expect(events.at(-2)).toMatchObject({ type: 'message_delta', usage: expected });
+    });
+
     it('records the request with the key redacted', async () => {
       await client.messages.create(base, { headers: { 'x-switchyard-caller-country': 'fr' } });
       expect(simulator.requests[0]).toMatchObject({

@@ -21,14 +21,21 @@ function sse(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-function usageOf(completion: Completion) {
+/** Anthropic's `input_tokens` leaves out cache reads and writes. */
+function tokenCounts(completion: Completion) {
   return {
-    input_tokens: completion.inputTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
+    input_tokens: completion.inputTokens - completion.cacheReadTokens - completion.cacheWriteTokens,
+    cache_creation_input_tokens: completion.cacheWriteTokens,
+    cache_read_input_tokens: completion.cacheReadTokens,
     output_tokens: completion.outputTokens,
-    service_tier: 'standard',
+    ...(completion.reasoningTokens > 0
+      ? { output_tokens_details: { thinking_tokens: completion.reasoningTokens } }
+      : {}),
   };
+}
+
+function usageOf(completion: Completion) {
+  return { ...tokenCounts(completion), service_tier: 'standard' };
 }
 
 function toolUseId(id: string | undefined): string {
@@ -274,7 +281,7 @@ export const anthropicProtocol: ProviderProtocol = {
             content: [],
             stop_reason: null,
             stop_sequence: null,
-            usage: { ...usageOf(completion), output_tokens: 1 },
+            usage: { ...usageOf(completion), output_tokens: 1, output_tokens_details: undefined },
           },
         }),
       },
@@ -347,12 +354,7 @@ export const anthropicProtocol: ProviderProtocol = {
           stop_reason: stopReasons[completion.finish],
           stop_sequence: completion.stopSequence ?? null,
         },
-        usage: {
-          input_tokens: completion.inputTokens,
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
-          output_tokens: completion.outputTokens,
-        },
+        usage: tokenCounts(completion),
       }),
     });
     events.push({ role: 'terminator', wire: sse('message_stop', { type: 'message_stop' }) });

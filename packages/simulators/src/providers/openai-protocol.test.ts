@@ -195,6 +195,25 @@ describe('openai simulator', () => {
       expect(JSON.parse(content)).toEqual({ name: 'example', count: 2 });
     });
 
+    it('reports the cached and reasoning tokens a model is configured with', async () => {
+      await simulator.stop();
+      simulator = await startSimulator({
+        kind: 'openai',
+        models: [{ id: model, usage: { cachedInputTokens: 5, reasoningTokens: 7 } }],
+      });
+      client = new OpenAI({ apiKey: 'sk-test', baseURL: simulator.baseURL, maxRetries: 0 });
+      const completion = await client.chat.completions.create({
+        model,
+        messages: [{ role: 'user', content: prompt }],
+      });
+      expect(completion.usage).toMatchObject({
+        prompt_tokens: 3 + 4 + countTokens(prompt),
+        completion_tokens: countTokens(answer) + 7,
+        prompt_tokens_details: { cached_tokens: 5 },
+        completion_tokens_details: { reasoning_tokens: 7 },
+      });
+    });
+
     it('stops at max_completion_tokens with finish_reason length', async () => {
       const completion = await client.chat.completions.create({
         model,

@@ -42,9 +42,9 @@ function usageOf(completion: Completion) {
     prompt_tokens: completion.inputTokens,
     completion_tokens: completion.outputTokens,
     total_tokens: completion.inputTokens + completion.outputTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: completion.cacheReadTokens, audio_tokens: 0 },
     completion_tokens_details: {
-      reasoning_tokens: 0,
+      reasoning_tokens: completion.reasoningTokens,
       audio_tokens: 0,
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,
