@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countTokens } from './count-tokens.js';
 import { splitTokens } from './internal/split-tokens.js';
@@ -21,6 +22,22 @@ describe('countTokens', () => {
       const text = '  Hello,\n\tworld! 2026-01-01 {"a": [1, 2]}  ';
       expect(splitTokens(text).join('')).toBe(text);
       expect(splitTokens(text).length).toBe(countTokens(text));
+    });
+
+    it('never loses or invents a character, for any text', () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+          expect(splitTokens(text).join('')).toBe(text);
+        }),
+      );
+    });
+
+    it('counts a concatenation as at most the sum of its parts plus one', () => {
+      fc.assert(
+        fc.property(fc.string(), fc.string(), (left, right) => {
+          expect(countTokens(left + right)).toBeLessThanOrEqual(countTokens(left) + countTokens(right) + 1);
+        }),
+      );
     });
   });
 });
