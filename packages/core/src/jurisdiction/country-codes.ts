@@ -1,0 +1,25 @@
+import countries from 'i18n-iso-countries/index.js';
+import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+
+countries.registerLocale(english);
+
+/** Every ISO 3166-1 alpha-2 code, from the maintained `i18n-iso-countries` list. */
+export const countryCodes: ReadonlySet<string> = new Set(Object.keys(countries.getAlpha2Codes()));
+
+/**
+ * Whether `code` is an ISO 3166-1 alpha-2 country code (upper case, e.g. `DE`).
+ *
+ * @example
+ * ```ts
+ * isCountryCode('DE'); // true
+ * isCountryCode('EU'); // false: a group, see createJurisdictions
+ * ```
+ */
+export function isCountryCode(code: string): boolean {
+  return countryCodes.has(code);
+}
+
+/** The English short name of a country code, or the code itself when unknown. */
+export function countryName(code: string): string {
+  return countries.getName(code, 'en') ?? code;
+}

@@ -1,0 +1,27 @@
+import { errorCodes } from '../errors/error-codes.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+
+/** One problem found in a policy, at a path such as `rules[2].when.jurisdiction[0]`. */
+export interface PolicyIssue {
+  /** Where, e.g. `rules[2].effective`. */
+  readonly path: string;
+  /** What was expected. */
+  readonly message: string;
+}
+
+/**
+ * A policy could not be compiled: every problem is listed in `issues`.
+ */
+export class PolicyError extends SwitchyardError {
+  /** Every problem found, with its path. */
+  readonly issues: readonly PolicyIssue[];
+
+  constructor(options: { issues: readonly PolicyIssue[] }) {
+    super({
+      code: errorCodes.CONFIG_INVALID,
+      name: 'PolicyError',
+      message: `invalid policy:\n${options.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`,
+    });
+    this.issues = options.issues;
+  }
+}
