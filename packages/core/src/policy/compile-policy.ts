@@ -498,7 +498,11 @@ function createTargetSetPolicy(options: {
       const effect = compiled.rule.effect;
       if (!matchCondition(compiled.when, caller, context, effect === 'allow')) continue;
       const lists = effect === 'deny' ? denies : effect === 'require' ? requires : allows;
-      for (const index of affected) (lists[index] ??= []).push(compiled);
+      for (const index of affected) {
+        const list = lists[index];
+        if (list) list.push(compiled);
+        else lists[index] = [compiled];
+      }
     }
     const unknownNote =
       caller.kind === 'unknown'
