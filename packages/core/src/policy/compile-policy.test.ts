@@ -552,13 +552,14 @@ describe('compilePolicy', () => {
       }),
       weights: fc.option(fc.constantFrom<'open' | 'closed'>('open', 'closed'), { nil: undefined }),
     });
+    type RawRule = typeof arbitraryRule extends fc.Arbitrary<infer Value> ? Value : never;
     const arbitraryContext = fc.record({
       jurisdiction: fc.option(fc.constantFrom(...jurisdictionCodes), { nil: undefined }),
       dataClass: fc.option(fc.constantFrom('public', 'regulated'), { nil: undefined }),
     });
     const base = Date.parse('2026-07-01T00:00:00Z');
     const hour = 3_600_000;
-    const toRules = (raw: fc.RecordValue<typeof arbitraryRule.constraints>[]) =>
+    const toRules = (raw: RawRule[]) =>
       raw.map((entry, index) =>
         rule({
           id: `${index}-${entry.id}`,
