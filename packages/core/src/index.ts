@@ -4,6 +4,8 @@ export { RouteSchema, strategies } from './config/route-schema.js';
 export type { RequestContext } from './context/request-context.js';
 export { RequestContextSchema } from './context/request-context.js';
 export * from './cost/index.js';
+export type { ConfigIssue } from './errors/config-error.js';
+export { ConfigError, formatConfigIssue } from './errors/config-error.js';
 export type { ErrorCode } from './errors/error-codes.js';
 export { errorCodes } from './errors/error-codes.js';
 export { ProviderError } from './errors/provider-error.js';

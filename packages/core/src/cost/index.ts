@@ -1,1 +1,2 @@
-export {};
+export { costOf, resolvePrice } from './cost-of.js';
+export { defaultPrice } from './default-price.js';

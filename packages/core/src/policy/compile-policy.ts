@@ -272,7 +272,7 @@ function compileRule(rule: PolicyRule, jurisdictions: Jurisdictions): CompiledRu
     patterns ? picomatch(patterns as string[], { dot: true, nocase: false }) : undefined;
   const when: PolicyCondition = rule.when ?? {};
   const predicate: TargetPredicate = rule.targets ?? {};
-  const effective = rule.effective ? new Date(Date.parse(rule.effective)).toISOString() : undefined;
+  const effective = rule.effective;
   const verb =
     rule.effect === 'deny' ? 'denied by' : rule.effect === 'require' ? 'not permitted by' : 'allowed by';
   return {

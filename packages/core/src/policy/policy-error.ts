@@ -24,4 +24,13 @@ export class PolicyError extends SwitchyardError {
     });
     this.issues = options.issues;
   }
+
+  /** Whether `error` is a PolicyError (of any copy of this package). */
+  static override isInstance(error: unknown): error is PolicyError {
+    return (
+      SwitchyardError.isInstance(error) &&
+      error.name === 'PolicyError' &&
+      Array.isArray((error as PolicyError).issues)
+    );
+  }
 }

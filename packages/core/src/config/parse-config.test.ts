@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors/config-error.js';
+import { configJsonSchema } from './config-json-schema.js';
+import { parseConfig, validateConfig } from './validate-config.js';
+
+const target = (id: string, extra = '') => `  - id: ${id}
+    provider: openai
+    model: gpt-5.4
+    hostedIn: US
+    origin: US
+    weights: closed
+    contextWindow: 1000${extra}
+`;
+
+function problemsOf(text: string, file = 'switchyard.yaml'): string[] {
+  try {
+    parseConfig({ text, file });
+  } catch (error) {
+    if (ConfigError.isInstance(error)) return error.message.split('\n').slice(1);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('reads the example config and applies defaults', () => {
+    const file = new URL('../../../../examples/config/switchyard.yaml', import.meta.url);
+    const config = parseConfig({ text: readFileSync(file, 'utf8'), file: 'switchyard.yaml' });
+    expect(config.routes.chat?.lastResort).toEqual(['local-llama']);
+    expect(config.policy.defaultEffect).toBe('allow');
+    expect(config.policy.unknownJurisdiction).toBe('restricted');
+    expect(config.defaults.context.dataClass).toBe('internal');
+    expect(config.targets.find((entry) => entry.id === 'local-llama')?.hostedIn).toBe('self');
+  });
+
+  it('names file, line, column, path and what was expected for every schema problem at once', () => {
+    const text = `targets:
+${target('a', '\n    weights2: open')}routes:
+  chat:
+    targets: [a]
+    strategy: fastest-ever
+policy:
+  rules:
+    - id: r
+      description: d
+      source: s
+      effect: deny
+      effective: 25/06/2026
+`;
+    expect(problemsOf(text)).toEqual([
+      'switchyard.yaml:2:5 targets[0]: unknown key "weights2"; check the spelling',
+      'switchyard.yaml:13:15 routes.chat.strategy: expected one of "priority", "cheapest", "fastest", "weighted", "least-busy"',
+      'switchyard.yaml:20:18 policy.rules[0].effective: expected an ISO 8601 date, e.g. 2026-06-25 or 2026-06-25T00:00:00Z',
+    ]);
+  });
+
+  it('points a missing required field at its parent', () => {
+    const problems = problemsOf('targets:\n  - id: a\n    provider: openai\nroutes: {}\n');
+    expect(problems).toContain('switchyard.yaml:2:5 targets[0].model: required: expected string');
+  });
+
+  it('reports unknown route targets, weights and group members after the schema holds', () => {
+    const text = `targets:
+${target('a')}  - id: b
+    provider: ollama
+    model: llama4
+    hostedIn: Atlantis
+    origin: US
+    weights: open
+    contextWindow: 1000
+routes:
+  chat:
+    targets: [a, c]
+    weights: { b: 2 }
+    lastResort: [d]
+groups:
+  NORDIC: [SE, XY]
+`;
+    const problems = problemsOf(text);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'switchyard.yaml:18:18 routes.chat.targets[1]: unknown target "c"; defined targets: a, b',
+        'switchyard.yaml:19:19 routes.chat.weights.b: "b" is not one of this route\'s targets',
+        'switchyard.yaml:20:18 routes.chat.lastResort[0]: unknown target "d"; defined targets: a, b',
+      ]),
+    );
+    expect(problems).toContain(
+      'switchyard.yaml:22:3 groups: group "NORDIC" lists "XY", which is neither an ISO 3166-1 alpha-2 code nor a group',
+    );
+  });
+
+  it('reports a jurisdiction code in the policy at its line', () => {
+    const text = `targets:
+${target('a')}routes:
+  chat: { targets: [a] }
+policy:
+  rules:
+    - { id: r, description: d, source: s, effect: deny, when: { jurisdiction: [CN, QQ] } }
+`;
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^switchyard\.yaml:13:\d+ policy\.rules\[0\]\.when\.jurisdiction\[1\]: unknown jurisdiction "QQ"/,
+    );
+  });
+
+  it('reports YAML syntax errors with their position and the unreadable code', () => {
+    let error: unknown;
+    try {
+      parseConfig({ text: 'targets: [\n', file: 'broken.yaml' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(ConfigError.isInstance(error)).toBe(true);
+    expect((error as ConfigError).code).toBe('SWITCHYARD_CONFIG_UNREADABLE');
+    expect((error as ConfigError).issues[0]).toMatchObject({
+      file: 'broken.yaml',
+      line: 2,
+      path: '(syntax)',
+    });
+  });
+
+  it('reads JSON with positions too', () => {
+    const problems = problemsOf('{\n  "targets": [],\n  "routes": {}\n}', 'switchyard.json');
+    expect(problems).toEqual(['switchyard.json:2:14 targets: Too small: expected array to have >=1 items']);
+  });
+});
+
+describe('validateConfig', () => {
+  it('validates a TypeScript config object with paths but no lines', () => {
+    expect(() =>
+      validateConfig({
+        targets: [
+          {
+            id: 'a',
+            provider: 'x',
+            model: 'm',
+            hostedIn: 'US',
+            origin: 'US',
+            weights: 'open',
+            contextWindow: 1,
+          },
+        ],
+        routes: { chat: { targets: ['zz'] } },
+      }),
+    ).toThrow('<config> routes.chat.targets[0]: unknown target "zz"; defined targets: a');
+  });
+});
+
+describe('configJsonSchema', () => {
+  it('matches the committed schema file (run `pnpm --filter @switchyard/core schema` after changing the config schema)', () => {
+    const committed = JSON.parse(
+      readFileSync(new URL('../../schema/switchyard.schema.json', import.meta.url), 'utf8'),
+    );
+    expect(committed).toEqual(configJsonSchema());
+  });
+
+  it('documents every target field', () => {
+    const schema = configJsonSchema() as {
+      properties: { targets: { items: { properties: Record<string, { description?: string }> } } };
+    };
+    const fields = schema.properties.targets.items.properties;
+    expect(Object.values(fields).every((field) => typeof field.description === 'string')).toBe(true);
+  });
+});
