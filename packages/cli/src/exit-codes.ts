@@ -1,0 +1,55 @@
+import { errorCodes, SwitchyardError } from '@switchyard/core';
+
+/**
+ * Exit codes of the `switchyard` command. Every error is mapped here, in one
+ * place.
+ *
+ * | code | meaning |
+ * |---|---|
+ * | 0 | success (for `drill`: every assertion held) |
+ * | 1 | a drill assertion failed, or `explain` found no allowed target with `--fail-if-none` |
+ * | 2 | usage error: unknown command or option, bad option value |
+ * | 3 | invalid or unreadable input: config, policy, scenario or records file |
+ * | 4 | the run itself failed: a provider, simulator or I/O error |
+ * | 130 | interrupted (Ctrl-C); what was gathered is still written |
+ */
+export const exitCodes = {
+  ok: 0,
+  assertionFailed: 1,
+  usage: 2,
+  invalidInput: 3,
+  runFailed: 4,
+  interrupted: 130,
+} as const;
+
+/** One of the values of {@link exitCodes}. */
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+const inputErrors = new Set<string>([
+  errorCodes.CONFIG_INVALID,
+  errorCodes.CONFIG_UNREADABLE,
+  errorCodes.JURISDICTION_UNKNOWN,
+  errorCodes.ROUTE_UNKNOWN,
+  errorCodes.TARGET_UNKNOWN,
+  errorCodes.REQUEST_OPTIONS_INVALID,
+]);
+
+/** The exit code for an error that reached the top of the command. */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (SwitchyardError.isInstance(error)) {
+    if (inputErrors.has(error.code)) return exitCodes.invalidInput;
+    if (error.code === errorCodes.ASSERTION_FAILED) return exitCodes.assertionFailed;
+    if (error.code === errorCodes.ABORTED) return exitCodes.interrupted;
+    return exitCodes.runFailed;
+  }
+  if (error instanceof UsageError) return exitCodes.usage;
+  return exitCodes.runFailed;
+}
+
+/** A bad command line that commander itself did not catch (e.g. a bad `--at` date). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
