@@ -40,3 +40,10 @@ export const builtinGroups: Readonly<Record<string, readonly string[]>> = Object
 
 /** The `hostedIn` value for on-premises / self-hosted targets. */
 export const selfHosted = 'self';
+
+/**
+ * The pseudo-jurisdiction a policy rule names in `when.jurisdiction` or
+ * `when.notJurisdiction` to address a caller whose jurisdiction is absent or
+ * unknown, e.g. to let such callers use on-premises targets.
+ */
+export const unknownCaller = 'unknown';

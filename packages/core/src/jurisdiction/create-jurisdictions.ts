@@ -1,4 +1,4 @@
-import { builtinGroups, selfHosted } from './builtin-groups.js';
+import { builtinGroups, selfHosted, unknownCaller } from './builtin-groups.js';
 import { isCountryCode } from './country-codes.js';
 import { JurisdictionError } from './jurisdiction-error.js';
 
@@ -26,7 +26,8 @@ export interface Jurisdictions {
 /**
  * Builds a resolver over the built-in groups (`EU`, `EEA`) and your own.
  * A user group may list country codes and other groups; it may not shadow a
- * country code, reference an unknown code, or reference itself.
+ * country code or the markers `self` and `unknown`, reference an unknown
+ * code, or reference itself.
  *
  * @param options.groups user-defined groups, e.g. `{ FIVE_EYES: ['US', 'GB', 'CA', 'AU', 'NZ'] }`.
  * @returns the resolver.
@@ -44,10 +45,16 @@ export function createJurisdictions(
 ): Jurisdictions {
   const definitions = new Map<string, readonly string[]>(Object.entries(builtinGroups));
   for (const [name, members] of Object.entries(options.groups ?? {})) {
-    if (isCountryCode(name) || name === selfHosted) {
+    if (isCountryCode(name) || name === selfHosted || name === unknownCaller) {
       throw new JurisdictionError({
         jurisdiction: name,
-        message: `group "${name}" shadows ${name === selfHosted ? 'the self-hosted marker' : 'a country code'}; rename the group`,
+        message: `group "${name}" shadows ${
+          name === selfHosted
+            ? 'the self-hosted marker'
+            : name === unknownCaller
+              ? 'the unknown-caller marker'
+              : 'a country code'
+        }; rename the group`,
       });
     }
     definitions.set(name, members);

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { z } from 'zod';
 import type { RequestContext } from '../context/request-context.js';
+import { unknownCaller } from '../jurisdiction/builtin-groups.js';
 import { createJurisdictions, type Jurisdictions } from '../jurisdiction/create-jurisdictions.js';
 import { JurisdictionError } from '../jurisdiction/jurisdiction-error.js';
 import { type Target, type TargetInput, TargetSchema } from '../target/target-schema.js';
@@ -114,7 +115,7 @@ export function compilePolicy(options: {
       if (!jurisdictions.isKnown(target[field]) || (field === 'origin' && target.origin === 'self')) {
         issues.push({
           path: `targets[${index}].${field}`,
-          message: unknownCodeMessage(target[field], jurisdictions),
+          message: unknownCodeMessage(target[field], jurisdictions, field === 'origin' ? 'origin' : 'hosted'),
         });
       }
     }
@@ -145,19 +146,22 @@ export function compilePolicy(options: {
     if (seenRules.has(rule.id))
       issues.push({ path: `${path}.id`, message: `duplicate rule id "${rule.id}"` });
     seenRules.add(rule.id);
-    checkCodes(rule.when?.jurisdiction, `${path}.when.jurisdiction`, false);
-    checkCodes(rule.when?.notJurisdiction, `${path}.when.notJurisdiction`, false);
-    checkCodes(rule.targets?.hostedIn, `${path}.targets.hostedIn`, true);
-    checkCodes(rule.targets?.notHostedIn, `${path}.targets.notHostedIn`, true);
-    checkCodes(rule.targets?.origin, `${path}.targets.origin`, false);
+    checkCodes(rule.when?.jurisdiction, `${path}.when.jurisdiction`, 'caller');
+    checkCodes(rule.when?.notJurisdiction, `${path}.when.notJurisdiction`, 'caller');
+    checkCodes(rule.targets?.hostedIn, `${path}.targets.hostedIn`, 'hosted');
+    checkCodes(rule.targets?.notHostedIn, `${path}.targets.notHostedIn`, 'hosted');
+    checkCodes(rule.targets?.origin, `${path}.targets.origin`, 'origin');
   }
   if (issues.length > 0) throw new PolicyError({ issues });
 
-  function checkCodes(list: readonly string[] | undefined, path: string, allowSelf: boolean) {
+  function checkCodes(list: readonly string[] | undefined, path: string, kind: CodeKind) {
     list?.forEach((code, index) => {
-      if (!jurisdictions.isKnown(code) || (!allowSelf && code === 'self')) {
-        issues.push({ path: `${path}[${index}]`, message: unknownCodeMessage(code, jurisdictions) });
-      }
+      const valid =
+        kind === 'caller'
+          ? code === unknownCaller || (jurisdictions.isKnown(code) && code !== 'self')
+          : jurisdictions.isKnown(code) && (kind === 'hosted' || code !== 'self');
+      if (!valid)
+        issues.push({ path: `${path}[${index}]`, message: unknownCodeMessage(code, jurisdictions, kind) });
     });
   }
 
@@ -202,10 +206,17 @@ export function compilePolicy(options: {
   return compiled;
 }
 
-function unknownCodeMessage(code: string, jurisdictions: Jurisdictions): string {
-  return `unknown jurisdiction "${code}": expected an ISO 3166-1 alpha-2 code (e.g. DE)${
-    code === 'self' ? '' : ', "self" (hostedIn only)'
-  } or a group (${jurisdictions.groupNames.join(', ')})`;
+/** Where a jurisdiction code appears: a caller condition, where a target is hosted, a model origin. */
+type CodeKind = 'caller' | 'hosted' | 'origin';
+
+function unknownCodeMessage(code: string, jurisdictions: Jurisdictions, kind: CodeKind): string {
+  const extra =
+    kind === 'caller'
+      ? ', or "unknown" for callers with no or an unknown jurisdiction'
+      : kind === 'hosted'
+        ? ', or "self" for on-premises'
+        : '';
+  return `unknown jurisdiction "${code}": expected an ISO 3166-1 alpha-2 code (e.g. DE), a group (${jurisdictions.groupNames.join(', ')})${extra}`;
 }
 
 function zodIssues(error: z.ZodError, prefix: string): PolicyIssue[] {
@@ -265,7 +276,11 @@ function compileRule(rule: PolicyRule, jurisdictions: Jurisdictions): CompiledRu
   const expandAll = (codes: readonly string[] | undefined) => {
     if (!codes) return undefined;
     const result = new Set<string>();
-    for (const code of codes) for (const member of jurisdictions.expand(code)) result.add(member);
+    for (const code of codes) {
+      // `unknown` (caller conditions only) stays as itself: no country equals it.
+      if (code === unknownCaller) result.add(code);
+      else for (const member of jurisdictions.expand(code)) result.add(member);
+    }
     return result;
   };
   const globs = (patterns: readonly string[] | undefined) =>
@@ -346,8 +361,12 @@ function matchTarget(
   return true;
 }
 
-/** Whether the rule's conditions hold for the caller: `certain` for allow rules, possibly for deny and require. */
-function matchCondition(
+/**
+ * Whether the rule's caller conditions that key a slice (jurisdiction,
+ * notJurisdiction, data class) hold: `certain` for allow rules, possibly for
+ * deny and require.
+ */
+function matchSliceCondition(
   condition: CompiledCondition,
   caller: Caller,
   context: RequestContext,
@@ -355,14 +374,14 @@ function matchCondition(
 ): boolean {
   if (condition.jurisdiction) {
     if (caller.kind === 'unknown') {
-      if (certain) return false;
+      if (certain && !condition.jurisdiction.has(unknownCaller)) return false;
     } else if (caller.kind === 'country') {
       if (!condition.jurisdiction.has(caller.code)) return false;
     } else if (!(certain ? allIn : someIn)(caller.members, condition.jurisdiction)) return false;
   }
   if (condition.notJurisdiction) {
     if (caller.kind === 'unknown') {
-      if (certain) return false;
+      if (certain || condition.notJurisdiction.has(unknownCaller)) return false;
     } else if (caller.kind === 'country') {
       if (condition.notJurisdiction.has(caller.code)) return false;
     } else {
@@ -377,19 +396,59 @@ function matchCondition(
       if (certain) return false;
     } else if (!condition.dataClass.has(context.dataClass)) return false;
   }
+  return true;
+}
+
+/** Whether the rule's per-request conditions hold: tenant glob and request tags (absent means none). */
+function matchRequestCondition(condition: CompiledCondition, context: RequestContext): boolean {
   if (condition.tenant && (context.tenant === undefined || !condition.tenant(context.tenant))) return false;
-  if (condition.tags && !(context.tags ?? []).some((tag) => condition.tags?.has(tag))) return false;
+  if (condition.tags) {
+    const tags = context.tags;
+    if (tags === undefined) return false;
+    let any = false;
+    for (let index = 0; index < tags.length; index++) {
+      if (condition.tags.has(tags[index] as string)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
   return true;
 }
 
 interface RelevantRule {
   readonly compiled: CompiledRule;
+  /** Position in the route's relevant-rule list (policy order). */
+  readonly position: number;
   /** For deny: targets it possibly matches. For require: targets that do not certainly satisfy it. For allow: targets it certainly matches. */
   readonly affected: readonly number[];
+  /** Whether it has a tenant or tags condition, checked per request rather than per slice. */
+  readonly perRequest: boolean;
 }
 
-const cacheLimit = 4096;
-const separator = '\u0001';
+/**
+ * What is fixed for one (time segment, caller jurisdiction, data class): the
+ * verdicts from the rules without per-request conditions, and the few rules
+ * whose tenant/tags conditions are left to check per request.
+ */
+interface Slice {
+  readonly base: readonly Verdict[];
+  readonly active: readonly RelevantRule[];
+  readonly perRequest: readonly RelevantRule[];
+  readonly note: string;
+  /** Verdicts for targets no rule decides: the policy default, or restricted. */
+  readonly fallback: readonly Verdict[];
+  /** Verdicts by the positions of the per-request rules that matched, e.g. `3,17`. */
+  readonly combinations: Map<string, readonly Verdict[]>;
+}
+
+/** Bound on cached callers per time segment, and on cached per-request combinations per slice. */
+const callerLimit = 1024;
+const combinationLimit = 256;
+/** Inner keys of a slice map for an absent data class and for one no rule names. */
+const absentDataClass = '\u0000absent';
+const otherDataClass = '\u0000other';
 
 function createTargetSetPolicy(options: {
   policy: Policy;
@@ -420,9 +479,37 @@ function createTargetSetPolicy(options: {
             : matchTarget(compiled.targets, target, hosted, origin, true);
       if (hit) affected.push(index);
     }
-    if (affected.length > 0 && (compiled.rule.effect !== 'allow' || policy.defaultEffect === 'deny')) {
-      relevant.push({ compiled, affected });
+    // An allow rule decides only where something denies by default: the policy default,
+    // or (unknownJurisdiction: deny) the restriction on unknown callers it names.
+    const decides =
+      compiled.rule.effect !== 'allow' ||
+      policy.defaultEffect === 'deny' ||
+      (policy.unknownJurisdiction === 'deny' && namesUnknown(compiled));
+    if (affected.length > 0 && decides) {
+      relevant.push({
+        compiled,
+        position: relevant.length,
+        affected,
+        perRequest: compiled.when.tenant !== undefined || compiled.when.tags !== undefined,
+      });
     }
+  }
+
+  // Index by caller country: a rule with a jurisdiction condition can only apply to a
+  // country caller inside it; the others are checked for every caller.
+  const byCountry = new Map<string, RelevantRule[]>();
+  const anyCountry: RelevantRule[] = [];
+  const namedDataClasses = new Set<string>();
+  for (const entry of relevant) {
+    const condition = entry.compiled.when;
+    if (condition.jurisdiction) {
+      for (const code of condition.jurisdiction) {
+        const list = byCountry.get(code);
+        if (list) list.push(entry);
+        else byCountry.set(code, [entry]);
+      }
+    } else anyCountry.push(entry);
+    if (condition.dataClass) for (const dataClass of condition.dataClass) namedDataClasses.add(dataClass);
   }
 
   // The instants at which the active rule set changes: within two neighbours nothing changes.
@@ -432,6 +519,8 @@ function createTargetSetPolicy(options: {
     if (Number.isFinite(compiled.until)) instants.add(compiled.until);
   }
   const breakpoints = Float64Array.from([...instants].sort((a, b) => a - b));
+  /** Per time segment: caller jurisdiction -> data-class key -> slice. Filled lazily. */
+  const segments: (Map<string, Map<string, Slice>> | undefined)[] = new Array(breakpoints.length + 1);
 
   const defaultVerdicts = freezeAll(
     targetIds.map((targetId) =>
@@ -452,29 +541,21 @@ function createTargetSetPolicy(options: {
           },
     ),
   );
-  const cache = new Map<string, readonly Verdict[]>();
-  const restrictedCache = new Map<string, readonly Verdict[]>();
 
   function restricted(jurisdiction: string | undefined): readonly Verdict[] {
-    const key = jurisdiction ?? '';
-    let verdicts = restrictedCache.get(key);
-    if (!verdicts) {
-      const why =
-        jurisdiction === undefined
-          ? 'the request names no caller jurisdiction'
-          : `caller jurisdiction "${jurisdiction}" is unknown`;
-      verdicts = freezeAll(
-        targetIds.map((targetId) => ({
-          targetId,
-          allowed: false,
-          effect: 'restricted' as const,
-          ruleIds: [],
-          reason: `${why}; the policy denies unknown callers (unknownJurisdiction: deny)`,
-        })),
-      );
-      if (restrictedCache.size < cacheLimit) restrictedCache.set(key, verdicts);
-    }
-    return verdicts;
+    const why =
+      jurisdiction === undefined
+        ? 'the request names no caller jurisdiction'
+        : `caller jurisdiction "${jurisdiction}" is unknown`;
+    return freezeAll(
+      targetIds.map((targetId) => ({
+        targetId,
+        allowed: false,
+        effect: 'restricted' as const,
+        ruleIds: [],
+        reason: `${why}; the policy denies unknown callers (unknownJurisdiction: deny) and no rule allowing "unknown" callers matches it`,
+      })),
+    );
   }
 
   function resolveCaller(jurisdiction: string | undefined): Caller {
@@ -485,18 +566,18 @@ function createTargetSetPolicy(options: {
     return { kind: 'country', code: jurisdiction };
   }
 
-  function compute(context: RequestContext, at: number): readonly Verdict[] {
-    const caller = resolveCaller(context.jurisdiction);
-    if (caller.kind === 'unknown' && policy.unknownJurisdiction === 'deny')
-      return restricted(context.jurisdiction);
-    if (relevant.length === 0) return defaultVerdicts;
+  /** Verdicts from `active` (in policy order); targets no rule decides get `fallback`. */
+  function verdictsFrom(
+    active: readonly RelevantRule[],
+    note: string,
+    fallback: readonly Verdict[],
+  ): readonly Verdict[] {
+    if (active.length === 0) return fallback;
     const denies: (CompiledRule[] | undefined)[] = new Array(count);
     const requires: (CompiledRule[] | undefined)[] = new Array(count);
     const allows: (CompiledRule[] | undefined)[] = new Array(count);
-    for (const { compiled, affected } of relevant) {
-      if (at < compiled.from || at >= compiled.until) continue;
+    for (const { compiled, affected } of active) {
       const effect = compiled.rule.effect;
-      if (!matchCondition(compiled.when, caller, context, effect === 'allow')) continue;
       const lists = effect === 'deny' ? denies : effect === 'require' ? requires : allows;
       for (const index of affected) {
         const list = lists[index];
@@ -504,24 +585,63 @@ function createTargetSetPolicy(options: {
         else lists[index] = [compiled];
       }
     }
-    const unknownNote =
-      caller.kind === 'unknown'
-        ? context.jurisdiction === undefined
-          ? ' (no caller jurisdiction: treated as restricted)'
-          : ` (unknown caller jurisdiction "${context.jurisdiction}": treated as restricted)`
-        : '';
     const verdicts: Verdict[] = new Array(count);
     for (let index = 0; index < count; index++) {
       const targetId = targetIds[index] as string;
       const deny = denies[index];
       const require = requires[index];
       const allow = allows[index];
-      if (deny) verdicts[index] = decided(targetId, false, 'deny', deny, unknownNote);
-      else if (require) verdicts[index] = decided(targetId, false, 'require', require, unknownNote);
-      else if (allow) verdicts[index] = decided(targetId, true, 'allow', allow, unknownNote);
-      else verdicts[index] = defaultVerdicts[index] as Verdict;
+      if (deny) verdicts[index] = decided(targetId, false, 'deny', deny, note);
+      else if (require) verdicts[index] = decided(targetId, false, 'require', require, note);
+      else if (allow) verdicts[index] = decided(targetId, true, 'allow', allow, note);
+      else verdicts[index] = fallback[index] as Verdict;
     }
     return Object.freeze(verdicts);
+  }
+
+  function buildSlice(context: RequestContext, at: number): Slice {
+    const caller = resolveCaller(context.jurisdiction);
+    const note =
+      caller.kind === 'unknown'
+        ? context.jurisdiction === undefined
+          ? ' (no caller jurisdiction: treated as restricted)'
+          : ` (unknown caller jurisdiction "${context.jurisdiction}": treated as restricted)`
+        : '';
+    // unknownJurisdiction: deny: the caller is denied by default, and only allow rules that
+    // name `unknown` callers may lift that; deny and require rules still apply.
+    const denyUnknown = caller.kind === 'unknown' && policy.unknownJurisdiction === 'deny';
+    const fallback = denyUnknown ? restricted(context.jurisdiction) : defaultVerdicts;
+    const candidates =
+      caller.kind === 'country' ? mergeByPosition(byCountry.get(caller.code), anyCountry) : relevant;
+    const active: RelevantRule[] = [];
+    const perRequest: RelevantRule[] = [];
+    for (const entry of candidates) {
+      const compiled = entry.compiled;
+      if (at < compiled.from || at >= compiled.until) continue;
+      if (denyUnknown && compiled.rule.effect === 'allow' && !namesUnknown(compiled)) continue;
+      if (!matchSliceCondition(compiled.when, caller, context, compiled.rule.effect === 'allow')) continue;
+      if (entry.perRequest) perRequest.push(entry);
+      else active.push(entry);
+    }
+    return {
+      base: verdictsFrom(active, note, fallback),
+      active,
+      perRequest,
+      note,
+      fallback,
+      combinations: new Map(),
+    };
+  }
+
+  function combination(slice: Slice, key: string, context: RequestContext): readonly Verdict[] {
+    const merged: RelevantRule[] = [...slice.active];
+    for (const entry of slice.perRequest)
+      if (matchRequestCondition(entry.compiled.when, context)) merged.push(entry);
+    merged.sort((a, b) => a.position - b.position);
+    const verdicts = verdictsFrom(merged, slice.note, slice.fallback);
+    if (slice.combinations.size >= combinationLimit) slice.combinations.clear();
+    slice.combinations.set(key, verdicts);
+    return verdicts;
   }
 
   return {
@@ -535,26 +655,71 @@ function createTargetSetPolicy(options: {
         if ((breakpoints[middle] as number) <= at) low = middle + 1;
         else high = middle;
       }
-      const tags = context.tags;
-      const key =
-        low +
-        separator +
-        (context.jurisdiction ?? '') +
-        separator +
-        (context.dataClass ?? separator) +
-        separator +
-        (context.tenant ?? separator) +
-        separator +
-        (tags === undefined || tags.length === 0 ? '' : tags.length === 1 ? tags[0] : tags.join(separator));
-      let verdicts = cache.get(key);
-      if (verdicts === undefined) {
-        verdicts = compute(context, at);
-        if (cache.size >= cacheLimit) cache.clear();
-        cache.set(key, verdicts);
+      let callers = segments[low];
+      if (callers === undefined) {
+        callers = new Map();
+        segments[low] = callers;
       }
-      return verdicts;
+      const jurisdiction = context.jurisdiction ?? '';
+      let dataClasses = callers.get(jurisdiction);
+      if (dataClasses === undefined) {
+        if (callers.size >= callerLimit) callers.clear();
+        dataClasses = new Map();
+        callers.set(jurisdiction, dataClasses);
+      }
+      const dataClass = context.dataClass;
+      const dataClassKey =
+        dataClass === undefined
+          ? absentDataClass
+          : namedDataClasses.has(dataClass)
+            ? dataClass
+            : otherDataClass;
+      let slice = dataClasses.get(dataClassKey);
+      if (slice === undefined) {
+        slice = buildSlice(context, at);
+        dataClasses.set(dataClassKey, slice);
+      }
+      const perRequest = slice.perRequest;
+      if (perRequest.length === 0) return slice.base;
+      let key: string | undefined;
+      for (let index = 0; index < perRequest.length; index++) {
+        const entry = perRequest[index] as RelevantRule;
+        if (matchRequestCondition(entry.compiled.when, context))
+          key = key === undefined ? `${entry.position}` : `${key},${entry.position}`;
+      }
+      if (key === undefined) return slice.base;
+      return slice.combinations.get(key) ?? combination(slice, key, context);
     },
   };
+}
+
+/** Whether the rule names `unknown` callers in `when.jurisdiction`. */
+function namesUnknown(compiled: CompiledRule): boolean {
+  return compiled.when.jurisdiction?.has(unknownCaller) === true;
+}
+
+/** Merges two lists sorted by position, keeping policy order. */
+function mergeByPosition(
+  first: readonly RelevantRule[] | undefined,
+  second: readonly RelevantRule[],
+): readonly RelevantRule[] {
+  if (!first || first.length === 0) return second;
+  if (second.length === 0) return first;
+  const merged: RelevantRule[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < first.length || b < second.length) {
+    const left = first[a];
+    const right = second[b];
+    if (right === undefined || (left !== undefined && left.position < right.position)) {
+      merged.push(left as RelevantRule);
+      a++;
+    } else {
+      merged.push(right);
+      b++;
+    }
+  }
+  return merged;
 }
 
 function decided(

@@ -16,15 +16,17 @@ const codes = z.array(z.string().min(1)).min(1);
 
 /**
  * When a rule applies, over the request context. Every field that is present
- * must hold. A context field the request did not give (no jurisdiction, no
- * data class, no tenant) is treated as "could be anything": `deny` and
- * `require` rules apply to it, `allow` rules do not (fail closed).
+ * must hold. A caller jurisdiction or data class the request did not give (or
+ * an unknown jurisdiction code) is treated as "could be anything": `deny` and
+ * `require` rules apply to it, `allow` rules do not (fail closed). The
+ * pseudo-jurisdiction `unknown` names such callers explicitly. An absent
+ * tenant or tags list means none: tenant and tags conditions do not hold.
  */
 export const PolicyConditionSchema = z
   .object({
-    /** Caller jurisdiction is one of these country codes or groups. */
+    /** Caller jurisdiction is one of these country codes or groups; `unknown` matches a caller with no or an unknown jurisdiction. */
     jurisdiction: codes.optional().describe('Caller jurisdiction is one of these codes or groups'),
-    /** Caller jurisdiction is none of these country codes or groups. */
+    /** Caller jurisdiction is none of these country codes or groups (`unknown`: and is known). */
     notJurisdiction: codes.optional().describe('Caller jurisdiction is none of these codes or groups'),
     /** Data class is one of these, e.g. `regulated`. */
     dataClass: codes.optional().describe('Data class is one of these'),
@@ -117,7 +119,10 @@ export const PolicySchema = z
     /**
      * A caller with no or an unknown jurisdiction: `restricted` (default)
      * treats it as possibly any jurisdiction (every jurisdiction-scoped deny
-     * applies, no jurisdiction-scoped allow does); `deny` denies it everything.
+     * and require applies, no jurisdiction-scoped allow does); `deny` denies
+     * it every target except those an `allow` rule naming `unknown` in
+     * `when.jurisdiction` lets it use (deny and require still override).
+     * There is no fail-open setting.
      */
     unknownJurisdiction: z
       .enum(['restricted', 'deny'])
