@@ -1,1 +1,1 @@
-export {};
+export { providerFailure, type ScriptedModel, type ScriptedStep, scriptedModel } from './scripted-model.js';

@@ -1,0 +1,151 @@
+import type { ClassifiedFailure, CutoffReason } from '@switchyard/core';
+import {
+  type BulkheadPolicy,
+  bulkhead,
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+} from 'cockatiel';
+import { AttemptFailure } from './attempt-failure.js';
+import type { ResolvedTargetHealthOptions } from './health-options.js';
+
+/** A durable cut-off of a target, for everyone or for callers of one jurisdiction. */
+export interface Cutoff {
+  /** `target` for everyone, `jurisdiction` for callers of `jurisdiction`. */
+  readonly scope: 'target' | 'jurisdiction';
+  /** The caller jurisdiction it applies to (scope `jurisdiction`). */
+  readonly jurisdiction?: string;
+  /** Why, when the signal said. */
+  readonly reason?: CutoffReason;
+  /** The failure that cut it off. */
+  readonly failure: ClassifiedFailure;
+  /** Epoch ms it was detected. */
+  readonly since: number;
+}
+
+/** What `router.health.state(target)` returns. */
+export interface TargetHealthState {
+  readonly targetId: string;
+  /** `cut_off` (for everyone), `degraded` (circuit not closed, recently rate limited, or cut off for some jurisdictions) or `healthy`. */
+  readonly state: 'healthy' | 'degraded' | 'cut_off';
+  readonly circuit: 'closed' | 'open' | 'half-open' | 'isolated';
+  readonly cutoffs: readonly Cutoff[];
+  readonly inFlight: number;
+  /** Exponentially weighted moving average of successful attempts' latency, ms. */
+  readonly latencyEwmaMs: number | undefined;
+  /** Same, of time to first token (streams), ms. */
+  readonly ttftEwmaMs: number | undefined;
+}
+
+const wholeTarget = '\u0000*';
+
+/**
+ * Health of one target: durable cut-offs, a cockatiel circuit breaker and
+ * bulkhead, in-flight count and latency averages.
+ */
+export class TargetHealth {
+  readonly breaker: CircuitBreakerPolicy;
+  readonly bulkhead: BulkheadPolicy;
+  private readonly cutoffs = new Map<string, Cutoff>();
+  private readonly probes = new Map<string, number>();
+  inFlight = 0;
+  latencyEwmaMs: number | undefined;
+  ttftEwmaMs: number | undefined;
+  rateLimitedUntil = 0;
+
+  constructor(
+    readonly targetId: string,
+    readonly options: ResolvedTargetHealthOptions,
+  ) {
+    this.breaker = circuitBreaker(
+      handleWhen((error) => error instanceof AttemptFailure && error.tripsBreaker),
+      {
+        halfOpenAfter: options.breakerHalfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(options.breakerThreshold),
+      },
+    );
+    this.bulkhead = bulkhead(options.maxConcurrent, 0);
+  }
+
+  /** Whether the target is cut off for this caller. A due probe lets one request through. */
+  isCutOff(jurisdiction: string | undefined, now: number): boolean {
+    if (this.cutoffs.size === 0) return false;
+    return this.cutoffFor(jurisdiction, now) !== undefined;
+  }
+
+  /** The cut-off that applies to this caller, unless a probe is due (which it then claims). */
+  cutoffFor(jurisdiction: string | undefined, now: number): Cutoff | undefined {
+    const key = this.cutoffs.has(wholeTarget) ? wholeTarget : (jurisdiction ?? '');
+    const cutoff = this.cutoffs.get(key);
+    if (!cutoff) return undefined;
+    const probeAfter = this.options.probeCutoffAfterMs;
+    if (probeAfter !== undefined) {
+      const due = this.probes.get(key) ?? cutoff.since + probeAfter;
+      if (now >= due) {
+        this.probes.set(key, now + probeAfter);
+        return undefined;
+      }
+    }
+    return cutoff;
+  }
+
+  cutOff(cutoff: Cutoff): boolean {
+    const key = cutoff.scope === 'target' ? wholeTarget : (cutoff.jurisdiction ?? '');
+    const isNew = !this.cutoffs.has(key);
+    this.cutoffs.set(key, cutoff);
+    this.probes.delete(key);
+    return isNew;
+  }
+
+  restore(jurisdiction?: string): boolean {
+    if (jurisdiction === undefined) {
+      const had = this.cutoffs.size > 0;
+      this.cutoffs.clear();
+      this.probes.clear();
+      return had;
+    }
+    this.probes.delete(jurisdiction);
+    return this.cutoffs.delete(jurisdiction);
+  }
+
+  /** A success of a probe restores the scope it probed. */
+  succeeded(jurisdiction: string | undefined, latencyMs: number, ttftMs: number | undefined): void {
+    if (this.cutoffs.size > 0) {
+      if (this.cutoffs.has(wholeTarget)) this.restore();
+      else this.restore(jurisdiction ?? '');
+    }
+    const weight = this.options.ewmaWeight;
+    this.latencyEwmaMs =
+      this.latencyEwmaMs === undefined
+        ? latencyMs
+        : this.latencyEwmaMs + weight * (latencyMs - this.latencyEwmaMs);
+    if (ttftMs !== undefined) {
+      this.ttftEwmaMs =
+        this.ttftEwmaMs === undefined ? ttftMs : this.ttftEwmaMs + weight * (ttftMs - this.ttftEwmaMs);
+    }
+  }
+
+  isDegraded(now: number): boolean {
+    return this.breaker.state !== CircuitState.Closed || now < this.rateLimitedUntil;
+  }
+
+  state(now: number): TargetHealthState {
+    const circuit = (['closed', 'open', 'half-open', 'isolated'] as const)[this.breaker.state] ?? 'closed';
+    const cutoffs = [...this.cutoffs.values()];
+    return {
+      targetId: this.targetId,
+      state: this.cutoffs.has(wholeTarget)
+        ? 'cut_off'
+        : this.isDegraded(now) || cutoffs.length > 0
+          ? 'degraded'
+          : 'healthy',
+      circuit,
+      cutoffs,
+      inFlight: this.inFlight,
+      latencyEwmaMs: this.latencyEwmaMs,
+      ttftEwmaMs: this.ttftEwmaMs,
+    };
+  }
+}

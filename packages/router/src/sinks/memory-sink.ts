@@ -1,0 +1,34 @@
+import type { DecisionRecord, DecisionSink } from '@switchyard/core';
+
+/** A sink that keeps records in memory, for tests and drills. */
+export interface MemorySink extends DecisionSink {
+  /** Every record written, oldest first. */
+  readonly records: readonly DecisionRecord[];
+  /** Forgets every record. */
+  clear(): void;
+}
+
+/**
+ * Keeps every decision record in an array.
+ *
+ * @param options.limit keep at most this many (oldest dropped); default unlimited.
+ * @example
+ * ```ts
+ * const sink = memorySink();
+ * const router = createRouter({ config, models, sinks: [sink] });
+ * // ... sink.records
+ * ```
+ */
+export function memorySink(options: { limit?: number } = {}): MemorySink {
+  const records: DecisionRecord[] = [];
+  return {
+    records,
+    write(record) {
+      records.push(record);
+      if (options.limit !== undefined && records.length > options.limit) records.shift();
+    },
+    clear() {
+      records.length = 0;
+    },
+  };
+}
