@@ -665,7 +665,9 @@ export function createRouter(options: CreateRouterOptions): Router {
     if (given) {
       for (const key of entry.providerKeys) {
         const value = given[key];
-        if (value !== undefined) (providerOptions ??= {})[key] = value;
+        if (value === undefined) continue;
+        providerOptions ??= {};
+        providerOptions[key] = value;
       }
     }
     return { ...callOptions, providerOptions, abortSignal: signal };
