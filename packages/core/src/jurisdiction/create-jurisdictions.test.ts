@@ -64,5 +64,20 @@ describe('createJurisdictions', () => {
     it('rejects a group that shadows a country code', () => {
       expect(() => createJurisdictions({ groups: { DE: ['AT'] } })).toThrow(/shadows a country code/);
     });
+
+    it('rejects a group named after the self and unknown markers, with code JURISDICTION_UNKNOWN', () => {
+      expect(() => createJurisdictions({ groups: { self: ['DE'] } })).toThrow(
+        /shadows the self-hosted marker/,
+      );
+      expect(() => createJurisdictions({ groups: { unknown: ['DE'] } })).toThrow(
+        /shadows the unknown-caller marker/,
+      );
+      try {
+        createJurisdictions({ groups: { unknown: ['DE'] } });
+      } catch (error) {
+        expect(JurisdictionError.isInstance(error) && error.code).toBe('SWITCHYARD_JURISDICTION_UNKNOWN');
+      }
+      expect.assertions(3);
+    });
   });
 });

@@ -618,7 +618,13 @@ function createTargetSetPolicy(options: {
     for (const entry of candidates) {
       const compiled = entry.compiled;
       if (at < compiled.from || at >= compiled.until) continue;
-      if (denyUnknown && compiled.rule.effect === 'allow' && !namesUnknown(compiled)) continue;
+      // An allow rule matters only where the fallback denies: for a restricted unknown
+      // caller only if it names `unknown`, otherwise only under defaultEffect: deny.
+      if (
+        compiled.rule.effect === 'allow' &&
+        (denyUnknown ? !namesUnknown(compiled) : policy.defaultEffect === 'allow')
+      )
+        continue;
       if (!matchSliceCondition(compiled.when, caller, context, compiled.rule.effect === 'allow')) continue;
       if (entry.perRequest) perRequest.push(entry);
       else active.push(entry);
