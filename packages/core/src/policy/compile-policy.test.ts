@@ -609,7 +609,12 @@ describe('compilePolicy', () => {
 
     it('names unknown target ids in forTargets', () => {
       const compiled = compilePolicy({ policy: {}, targets: catalog });
-      expect(() => compiled.forTargets(['openai-gpt', 'nope'])).toThrow(/unknown target id "nope"/);
+      expect(() => compiled.forTargets(['openai-gpt', 'nope'])).toThrow(
+        /unknown target id "nope"; the catalog has openai-gpt, openai-pro, mistral-eu, eu-anywhere, local-qwen/,
+      );
+      expect(() => compiled.forTargets(['nope'])).toThrow(
+        expect.objectContaining({ code: 'SWITCHYARD_TARGET_UNKNOWN', name: 'PolicyError' }),
+      );
     });
   });
 

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { z } from 'zod';
 import type { RequestContext } from '../context/request-context.js';
+import { errorCodes } from '../errors/error-codes.js';
 import { unknownCaller } from '../jurisdiction/builtin-groups.js';
 import { createJurisdictions, type Jurisdictions } from '../jurisdiction/create-jurisdictions.js';
 import { JurisdictionError } from '../jurisdiction/jurisdiction-error.js';
@@ -35,7 +36,7 @@ export interface CompiledPolicy {
    * Precomputes everything that does not depend on the request for one
    * ordered set of targets (a route's candidates). Call once per route.
    *
-   * @throws {PolicyError} naming every unknown target id.
+   * @throws {PolicyError} with code `TARGET_UNKNOWN`, naming every unknown target id.
    */
   forTargets(targetIds: readonly string[]): TargetSetPolicy;
   /**
@@ -170,6 +171,13 @@ export function compilePolicy(options: {
   const byId = new Map(targets.map((target, index) => [target.id, index]));
   const hostedSets = targets.map((target) => jurisdictions.expand(target.hostedIn));
   const originSets = targets.map((target) => jurisdictions.expand(target.origin));
+  const catalogSummary =
+    targets.length <= 10
+      ? targets.map((target) => target.id).join(', ') || 'no targets'
+      : `${targets.length} targets (${targets
+          .slice(0, 5)
+          .map((target) => target.id)
+          .join(', ')}, ...)`;
   const version = policyHash({ policy, targets, groups: options.groups ?? {} });
   let whole: TargetSetPolicy | undefined;
 
@@ -182,7 +190,11 @@ export function compilePolicy(options: {
       const unknown = targetIds.filter((id) => !byId.has(id));
       if (unknown.length > 0) {
         throw new PolicyError({
-          issues: unknown.map((id) => ({ path: 'targets', message: `unknown target id "${id}"` })),
+          code: errorCodes.TARGET_UNKNOWN,
+          issues: unknown.map((id) => ({
+            path: 'targets',
+            message: `unknown target id "${id}"; the catalog has ${catalogSummary}`,
+          })),
         });
       }
       const indices = targetIds.map((id) => byId.get(id) as number);

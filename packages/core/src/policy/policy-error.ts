@@ -10,15 +10,20 @@ export interface PolicyIssue {
 }
 
 /**
- * A policy could not be compiled: every problem is listed in `issues`.
+ * A policy could not be compiled (code `CONFIG_INVALID`), or a route named
+ * targets the compiled policy does not know (code `TARGET_UNKNOWN`): every
+ * problem is listed in `issues`.
  */
 export class PolicyError extends SwitchyardError {
   /** Every problem found, with its path. */
   readonly issues: readonly PolicyIssue[];
 
-  constructor(options: { issues: readonly PolicyIssue[] }) {
+  constructor(options: {
+    issues: readonly PolicyIssue[];
+    code?: typeof errorCodes.CONFIG_INVALID | typeof errorCodes.TARGET_UNKNOWN;
+  }) {
     super({
-      code: errorCodes.CONFIG_INVALID,
+      code: options.code ?? errorCodes.CONFIG_INVALID,
       name: 'PolicyError',
       message: `invalid policy:\n${options.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`,
     });
