@@ -127,7 +127,9 @@ export const PolicySchema = z
     unknownJurisdiction: z
       .enum(['restricted', 'deny'])
       .default('restricted')
-      .describe('restricted (possibly any jurisdiction) or deny (denied everything)'),
+      .describe(
+        'restricted (possibly any jurisdiction) or deny (denied everything but what an allow rule naming `unknown` permits)',
+      ),
     /** Shipped policy packs to include, e.g. `us-export-control-2026`. */
     packs: z.array(z.string().min(1)).default([]).describe('Shipped policy packs to include by name'),
     /** The rules. */
