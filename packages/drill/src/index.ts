@@ -1,1 +1,33 @@
-export {};
+export type { AssertionInput, AssertionVerdict } from './assertions/assertion-verdict.js';
+export { evaluateAssertion, evaluateAssertions, matchesFilter } from './assertions/evaluate-assertion.js';
+export { createPolicyTimeline, type PolicyTimeline } from './assertions/policy-timeline.js';
+export { callerHeaderFetch, callerStore } from './faults/caller-store.js';
+export { failureFor, faultInjectingModel } from './faults/fault-injecting-model.js';
+export { type ActiveFault, FaultState, targetsOf } from './faults/fault-state.js';
+export { simulatorFaultFor } from './faults/simulator-faults.js';
+export type { DrillEvent, DrillProgress } from './run/drill-progress.js';
+export type { DrillPhase, DrillResult, DrillTargetFigures } from './run/drill-result.js';
+export { formatDrillSummary } from './run/format-drill-summary.js';
+export { adapterModelFactory, type ModelFactory, simulatedProviders } from './run/model-factory.js';
+export { type RunDrillOptions, runDrill } from './run/run-drill.js';
+export { DurationSchema, formatDuration } from './scenario/duration-schema.js';
+export { defineScenario, parseScenario, validateScenario } from './scenario/parse-scenario.js';
+export type {
+  Assertion,
+  FaultEvent,
+  RequestFilter,
+  Scenario,
+  ScenarioInput,
+  TimelineEvent,
+} from './scenario/scenario-schema.js';
+export {
+  AssertionSchema,
+  RequestFilterSchema,
+  ScenarioSchema,
+  TimelineEventSchema,
+  WorkloadSchema,
+} from './scenario/scenario-schema.js';
+export { describeAction, expandTimeline, type TimelineAction } from './timeline/expand-timeline.js';
+export { type DrillTimers, realTimers, scheduleTimeline } from './timeline/schedule-timeline.js';
+export { type PlannedRequest, planWorkload } from './workload/create-workload.js';
+export { seededRandom } from './workload/seeded-random.js';

@@ -1,0 +1,184 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4StreamPart,
+} from '@ai-sdk/provider';
+import { type ClassifiedFailure, ProviderError, type Target } from '@switchyard/core';
+import type { FaultEvent } from '../scenario/scenario-schema.js';
+import { callerStore } from './caller-store.js';
+import type { FaultState } from './fault-state.js';
+
+/** The classified failure a provider's real signal maps to, as an adapter would classify it. */
+export function failureFor(event: FaultEvent): ClassifiedFailure | undefined {
+  switch (event.type) {
+    case 'cutoff':
+      switch (event.signal) {
+        case 'region_block':
+          return {
+            kind: 'cutoff',
+            cutoffReason: 'region_blocked',
+            scope: 'jurisdiction',
+            status: 403,
+            code: 'unsupported_country_region_territory',
+            message: 'Country, region, or territory not supported (drill)',
+          };
+        case 'model_withdrawn':
+          return {
+            kind: 'cutoff',
+            cutoffReason: 'model_withdrawn',
+            scope: 'target',
+            status: 404,
+            code: 'model_not_found',
+            message: 'The model does not exist (drill)',
+          };
+        case 'key_revoked':
+          return {
+            kind: 'cutoff',
+            cutoffReason: 'key_revoked',
+            scope: 'target',
+            status: 401,
+            code: 'invalid_api_key',
+            message: 'Incorrect API key provided (drill)',
+          };
+        case 'quota_exhausted':
+          return {
+            kind: 'cutoff',
+            cutoffReason: 'quota_exhausted',
+            scope: 'target',
+            status: 429,
+            code: 'insufficient_quota',
+            message: 'You exceeded your current quota (drill)',
+          };
+      }
+      break;
+    case 'outage':
+      if (event.signal === 'server_error') {
+        return {
+          kind: 'transient',
+          status: event.status,
+          code: 'server_error',
+          message: `HTTP ${event.status} (drill)`,
+        };
+      }
+      if (event.signal === 'connection_reset')
+        return { kind: 'transient', code: 'ECONNRESET', message: 'socket hang up (drill)' };
+      return undefined;
+    case 'rate-limit':
+      return {
+        kind: 'rate_limited',
+        status: 429,
+        code: 'rate_limit_exceeded',
+        message: 'Rate limit reached (drill)',
+        ...(event.retryAfterSeconds === undefined ? {} : { retryAfterMs: event.retryAfterSeconds * 1000 }),
+      };
+    case 'stream-fault':
+      return { kind: 'transient', code: `stream_${event.fault}`, message: `stream ${event.fault} (drill)` };
+    default:
+      return undefined;
+  }
+  return undefined;
+}
+
+function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Wraps a real model so a live drill can inject faults at the adapter
+ * boundary: while a fault is in force for this target (and the current
+ * caller), calls throw the `ProviderError` the real adapter would throw for
+ * that provider signal, hang (`no_response`) until aborted, are delayed
+ * (`latency`), or have their stream cut or stalled. The provider is never
+ * called for a failing attempt.
+ *
+ * @param options.model the real model.
+ * @param options.target its target.
+ * @param options.faults the drill's fault state.
+ * @param options.timeScale divides injected delays (default 1).
+ */
+export function faultInjectingModel(options: {
+  model: LanguageModelV4;
+  target: Target;
+  faults: FaultState;
+  timeScale?: number;
+}): LanguageModelV4 {
+  const { model, target, faults } = options;
+  const timeScale = options.timeScale ?? 1;
+  const fail = (failure: ClassifiedFailure) =>
+    new ProviderError({ provider: target.provider, model: target.model, failure });
+  const before = async (
+    call: LanguageModelV4CallOptions,
+    stream: boolean,
+  ): Promise<FaultEvent | undefined> => {
+    const active = faults.match(target.id, callerStore.getStore());
+    if (active === undefined) return undefined;
+    const { event } = active;
+    if (event.type === 'latency') {
+      await waitFor(event.extraMs / timeScale, call.abortSignal);
+      return undefined;
+    }
+    if (event.type === 'outage' && event.signal === 'no_response') {
+      await waitFor(2 ** 31 - 1, call.abortSignal);
+      throw fail({ kind: 'timeout', message: 'no response (drill)' });
+    }
+    if (event.type === 'stream-fault' && stream) return event;
+    const failure = failureFor(event);
+    if (failure) throw fail(failure);
+    return undefined;
+  };
+  return {
+    specificationVersion: model.specificationVersion,
+    provider: model.provider,
+    modelId: model.modelId,
+    supportedUrls: model.supportedUrls,
+    async doGenerate(call) {
+      await before(call, false);
+      return model.doGenerate(call);
+    },
+    async doStream(call) {
+      const streamFault = await before(call, true);
+      const result = await model.doStream(call);
+      if (streamFault === undefined || streamFault.type !== 'stream-fault') return result;
+      const { fault, afterChunks } = streamFault;
+      let content = 0;
+      const reader = result.stream.getReader();
+      const stream = new ReadableStream<LanguageModelV4StreamPart>({
+        async pull(controller) {
+          if (content >= afterChunks) {
+            await reader.cancel().catch(() => {});
+            if (fault === 'cut') {
+              controller.enqueue({
+                type: 'error',
+                error: fail(failureFor(streamFault) as ClassifiedFailure),
+              });
+              controller.close();
+            } else {
+              await waitFor(2 ** 31 - 1, call.abortSignal).catch(() => {});
+              controller.error(call.abortSignal?.reason ?? new Error('stalled'));
+            }
+            return;
+          }
+          const next = await reader.read();
+          if (next.done) return controller.close();
+          if (next.value.type === 'text-delta' || next.value.type === 'tool-input-delta') content++;
+          controller.enqueue(next.value);
+        },
+        cancel(reason) {
+          return reader.cancel(reason);
+        },
+      });
+      return { ...result, stream };
+    },
+  } as LanguageModelV4;
+}

@@ -1,0 +1,28 @@
+import type { Fault } from '@switchyard/simulators';
+import type { FaultEvent } from '../scenario/scenario-schema.js';
+
+/**
+ * The simulator fault that replays an event with the provider's real signal.
+ * `latency` extra milliseconds are simulated time: the simulator divides them
+ * by its `timeScale`.
+ */
+export function simulatorFaultFor(event: FaultEvent): Fault {
+  switch (event.type) {
+    case 'cutoff':
+      return { type: event.signal };
+    case 'outage':
+      return event.signal === 'server_error'
+        ? { type: 'server_error', status: event.status }
+        : { type: event.signal };
+    case 'latency':
+      return { type: 'latency', extraMs: event.extraMs };
+    case 'rate-limit':
+      return event.retryAfterSeconds === undefined
+        ? { type: 'rate_limit' }
+        : { type: 'rate_limit', retryAfterSeconds: event.retryAfterSeconds };
+    case 'stream-fault':
+      return event.fault === 'cut'
+        ? { type: 'stream_cut', afterChunks: event.afterChunks }
+        : { type: 'stream_stall', afterChunks: event.afterChunks };
+  }
+}

@@ -1,0 +1,69 @@
+import type { DecisionRecord } from '@switchyard/core';
+import type { AssertionVerdict } from '../assertions/assertion-verdict.js';
+import type { DrillEvent } from './drill-progress.js';
+
+/** Traffic between two timeline events. */
+export interface DrillPhase {
+  /** Simulated ms of the phase's start. */
+  readonly fromMs: number;
+  /** What started it (`start` for the first). */
+  readonly label: string;
+  /** Requests started in the phase. */
+  readonly requests: number;
+  /** Of which served. */
+  readonly served: number;
+  /** Requests served per target id. */
+  readonly servedBy: Readonly<Record<string, number>>;
+  /** Requests that needed at least one fallback. */
+  readonly fellBack: number;
+}
+
+/** Per target figures. */
+export interface DrillTargetFigures {
+  readonly served: number;
+  readonly attempts: number;
+  readonly failedAttempts: number;
+  readonly costUsd: number;
+}
+
+/** What a drill did and whether every assertion held. */
+export interface DrillResult {
+  /** The scenario's name. */
+  readonly name: string;
+  /** `simulated` or `live`. */
+  readonly mode: 'simulated' | 'live';
+  /** The workload seed. */
+  readonly seed: number;
+  /** Whether every assertion held (and the run was not stopped early). */
+  readonly passed: boolean;
+  /** Why the run ended early: `signal` (aborted, e.g. Ctrl-C), `max-spend`, `duration`; absent when it ran to the end. */
+  readonly stopped?: 'signal' | 'max-spend' | 'duration';
+  /** One verdict per assertion. */
+  readonly verdicts: readonly AssertionVerdict[];
+  /** Counts as seen by the caller. */
+  readonly counts: {
+    readonly planned: number;
+    readonly sent: number;
+    readonly served: number;
+    readonly failed: number;
+    readonly lost: number;
+    readonly attempts: number;
+    readonly fallbacks: number;
+  };
+  /** Total cost and the part wasted on attempts that did not serve, USD. */
+  readonly costUsd: number;
+  readonly wastedCostUsd: number;
+  /** Per target. */
+  readonly targets: Readonly<Record<string, DrillTargetFigures>>;
+  /** Traffic between timeline events. */
+  readonly phases: readonly DrillPhase[];
+  /** Timeline actions and cut-offs the router detected, in order. */
+  readonly events: readonly DrillEvent[];
+  /** Simulated and real duration, ms. */
+  readonly simulatedMs: number;
+  readonly realMs: number;
+  /** Files written, when `out` was given. */
+  readonly files?: { readonly records: string; readonly summaryJson: string; readonly summaryText: string };
+  /** Every decision record (in memory). */
+  readonly records: readonly DecisionRecord[];
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/**
+ * A duration written as `250ms`, `30s`, `5m`, `1h` (or a number of
+ * milliseconds), parsed to milliseconds.
+ */
+export const DurationSchema = z
+  .union([
+    z.number().nonnegative(),
+    z.string().regex(durationPattern, 'a duration such as "250ms", "30s", "5m" or "1h"'),
+  ])
+  .transform((value) => {
+    if (typeof value === 'number') return value;
+    const match = durationPattern.exec(value) as RegExpExecArray;
+    return Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
+  })
+  .describe('A duration: "250ms", "30s", "5m", "1h", or a number of milliseconds');
+
+/** Formats milliseconds as `1m30s`, `45s`, `250ms`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  if (minutes === 0) return `${rest}s`;
+  return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
+}
