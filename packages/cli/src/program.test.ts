@@ -159,7 +159,7 @@ describe('switchyard', () => {
       const bin = new URL('./bin.ts', import.meta.url).pathname;
       const failure = await promisify(execFile)(
         process.execPath,
-        ['--conditions=source', '--import', 'tsx', bin, 'validate', '-c', '/no/such/file.yaml'],
+        ['--conditions=@switchyard/source', '--import', 'tsx', bin, 'validate', '-c', '/no/such/file.yaml'],
         { cwd: new URL('..', import.meta.url).pathname },
       ).catch((error: { code: number; stderr: string }) => error);
       expect('code' in failure ? failure.code : 0).toBe(exitCodes.invalidInput);
