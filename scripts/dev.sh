@@ -12,7 +12,14 @@ sy_tools
 install_dependencies() {
   # --frozen-lockfile: CI and newcomers get exactly the locked versions.
   # A second run finds node_modules current and returns at once.
-  pnpm install --frozen-lockfile --prefer-offline --reporter=append-only | grep -vE '^(Progress|Already up to date)' || true
+  # A failed install stops here: nothing below can run without it.
+  pnpm install --frozen-lockfile --prefer-offline --reporter=append-only \
+    | { grep -vE '^(Progress|Already up to date)' || true; }
+  local status="${PIPESTATUS[0]}"
+  if [ "$status" -ne 0 ]; then
+    echo "switchyard: dependency install failed (pnpm exit $status); see above" >&2
+    exit "$status"
+  fi
 }
 
 command="${1:-}"
