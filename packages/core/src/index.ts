@@ -1,3 +1,4 @@
+export * from './adapter/index.js';
 export * from './config/index.js';
 export type { Route, RouteInput, Strategy } from './config/route-schema.js';
 export { RouteSchema, strategies } from './config/route-schema.js';
@@ -12,6 +13,7 @@ export { ProviderError } from './errors/provider-error.js';
 export { SwitchyardError } from './errors/switchyard-error.js';
 export type { ClassifiedFailure, CutoffReason, FailureKind } from './failure/failure-kind.js';
 export { cutoffReasons, failureKinds, isFallbackKind, isRetryableKind } from './failure/failure-kind.js';
+export { parseRetryAfter, type RetryAfterHeaders } from './failure/parse-retry-after.js';
 export * from './jurisdiction/index.js';
 export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';

@@ -30,7 +30,10 @@ function read(headers: RetryAfterHeaders, name: string): string | undefined {
  * parseRetryAfter({ 'retry-after-ms': '579' }); // 579
  * ```
  */
-export function parseRetryAfter(headers: RetryAfterHeaders | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: RetryAfterHeaders | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (headers == null) return undefined;
   const milliseconds = read(headers, 'retry-after-ms');
   if (milliseconds !== undefined) {
