@@ -377,6 +377,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
       const pump = () => {
         if (stopped !== undefined) return resolve();
         const now = simElapsed();
+        timeline.runDue(now);
         while (next < plan.length && ((plan[next] as PlannedRequest).offsetMs ?? 0) <= now) {
           track(send(plan[next++] as PlannedRequest));
         }
@@ -390,7 +391,10 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     } else {
       let workers = scenario.workload.concurrency ?? 1;
       const worker = async () => {
-        while (stopped === undefined && next < plan.length) await send(plan[next++] as PlannedRequest);
+        while (stopped === undefined && next < plan.length) {
+          timeline.runDue(simElapsed());
+          await send(plan[next++] as PlannedRequest);
+        }
         if (--workers === 0) resolve();
       };
       for (let index = 0; index < workers; index++) track(worker());

@@ -19,37 +19,36 @@ export const realTimers: DrillTimers = {
  * Runs timeline actions at their offsets, divided by the time scale: an
  * action at simulated `atMs` runs `atMs / timeScale` real ms after the call.
  *
- * @param options.actions from `expandTimeline`.
+ * @param options.actions from `expandTimeline` (sorted by offset).
  * @param options.timeScale simulated ms per real ms.
  * @param options.onAction called for each action, in order.
  * @param options.timers timers (default the global ones).
- * @returns `cancel()` to drop the actions not run yet.
+ * @returns `runDue(elapsedMs)` runs every action due by a simulated offset now (a workload
+ *   calls it before sending, so an event and a request at the same offset happen in that
+ *   order), and `cancel()` drops the actions not run yet.
  */
 export function scheduleTimeline(options: {
   actions: readonly TimelineAction[];
   timeScale: number;
   onAction: (action: TimelineAction) => void;
   timers?: DrillTimers;
-}): { cancel(): void } {
+}): { cancel(): void; runDue(elapsedMs: number): void } {
   const timers = options.timers ?? realTimers;
+  const actions = options.actions;
   const handles: unknown[] = [];
   let cancelled = false;
-  // One timer per distinct offset keeps same-offset actions in order.
-  const byOffset = new Map<number, TimelineAction[]>();
-  for (const action of options.actions) {
-    const list = byOffset.get(action.atMs);
-    if (list) list.push(action);
-    else byOffset.set(action.atMs, [action]);
-  }
-  for (const [atMs, list] of byOffset) {
-    handles.push(
-      timers.setTimeout(() => {
-        if (cancelled) return;
-        for (const action of list) options.onAction(action);
-      }, atMs / options.timeScale),
-    );
+  let next = 0;
+  const runDue = (elapsedMs: number) => {
+    while (!cancelled && next < actions.length && (actions[next] as TimelineAction).atMs <= elapsedMs) {
+      options.onAction(actions[next++] as TimelineAction);
+    }
+  };
+  // One timer per distinct offset; each runs every action due by its offset, in order.
+  for (const atMs of new Set(actions.map((action) => action.atMs))) {
+    handles.push(timers.setTimeout(() => runDue(atMs), atMs / options.timeScale));
   }
   return {
+    runDue,
     cancel() {
       cancelled = true;
       for (const handle of handles) timers.clearTimeout(handle);

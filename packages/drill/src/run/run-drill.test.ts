@@ -1,0 +1,123 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { inMemoryModel } from '../testing/in-memory-model.js';
+import { runDrill } from './run-drill.js';
+
+const liveModels = () => ({
+  'frontier-us': inMemoryModel({ provider: 'openai', modelId: 'gpt-frontier' }),
+  'claude-eu': inMemoryModel({ provider: 'anthropic', modelId: 'claude-eu' }),
+  'llama-local': inMemoryModel({ provider: 'ollama', modelId: 'llama-local' }),
+});
+
+async function runFaked(promise: Promise<unknown>, ms: number) {
+  await vi.advanceTimersByTimeAsync(ms);
+  return promise;
+}
+
+describe('runDrill', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  describe('live mode', () => {
+    it('refuses to run without a spend cap', async () => {
+      await expect(
+        runDrill({ scenario: fixtureScenario(), mode: 'live', models: liveModels() }),
+      ).rejects.toThrow(/spend cap/);
+    });
+
+    it('injects faults at the adapter boundary and every assertion holds', async () => {
+      const models = liveModels();
+      const progress: number[] = [];
+      const result = (await runFaked(
+        runDrill({
+          scenario: fixtureScenario(),
+          mode: 'live',
+          models,
+          maxSpendUsd: 5,
+          onProgress: (snapshot) => progress.push(snapshot.sent),
+        }),
+        20_000,
+      )) as Awaited<ReturnType<typeof runDrill>>;
+      expect(result.verdicts.filter((verdict) => !verdict.passed)).toEqual([]);
+      expect(result.passed).toBe(true);
+      expect(result.counts.sent).toBe(60);
+      expect(result.records).toHaveLength(60);
+      // After the export control, no CN/RU request ever reached the frontier target.
+      const after = result.records.filter(
+        (record) =>
+          Date.parse(record.time) >= Date.parse('2026-06-25T09:00:02Z') &&
+          ['CN', 'RU'].includes(record.context.jurisdiction ?? ''),
+      );
+      expect(after.length).toBeGreaterThan(0);
+      for (const record of after) {
+        expect(record.attempts.map((attempt) => attempt.targetId)).not.toContain('frontier-us');
+      }
+      expect(result.events.map((event) => event.description)).toEqual(
+        expect.arrayContaining([expect.stringContaining('policy change'), expect.stringContaining('outage')]),
+      );
+      expect(progress.at(-1)).toBe(60);
+    });
+
+    it('fails an assertion when a cut-off is injected without the matching policy change', async () => {
+      const scenario = fixtureScenario({
+        timeline: [{ at: '2s', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' }],
+        assertions: [{ type: 'served-by-share', targets: ['frontier-us'], minShare: 0.9, where: {} }],
+      });
+      const result = (await runFaked(
+        runDrill({ scenario, mode: 'live', models: liveModels(), maxSpendUsd: 5 }),
+        20_000,
+      )) as Awaited<ReturnType<typeof runDrill>>;
+      expect(result.passed).toBe(false);
+      expect(result.verdicts[0]?.passed).toBe(false);
+      expect(
+        result.events.some((event) => event.source === 'router' && event.description.includes('frontier-us')),
+      ).toBe(true);
+    });
+
+    it('stops at the spend cap', async () => {
+      const result = (await runFaked(
+        runDrill({
+          scenario: fixtureScenario({ timeline: [] }),
+          mode: 'live',
+          models: liveModels(),
+          maxSpendUsd: 0.0001,
+        }),
+        20_000,
+      )) as Awaited<ReturnType<typeof runDrill>>;
+      expect(result.stopped).toBe('max-spend');
+      expect(result.passed).toBe(false);
+      expect(result.counts.sent).toBeLessThan(60);
+    });
+
+    it('stops on the abort signal and still writes what it gathered', async () => {
+      const out = await mkdtemp(join(tmpdir(), 'drill-'));
+      const controller = new AbortController();
+      const running = runDrill({
+        scenario: fixtureScenario(),
+        mode: 'live',
+        models: liveModels(),
+        maxSpendUsd: 5,
+        signal: controller.signal,
+        out,
+      });
+      await vi.advanceTimersByTimeAsync(1_000);
+      controller.abort();
+      const result = (await runFaked(running, 5_000)) as Awaited<ReturnType<typeof runDrill>>;
+      expect(result.stopped).toBe('signal');
+      expect(result.counts.sent).toBeGreaterThan(0);
+      expect(result.counts.sent).toBeLessThan(60);
+      const lines = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
+      expect(lines).toHaveLength(result.records.length);
+      const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+      expect(summary.stopped).toBe('signal');
+      expect(await readFile(join(out, 'summary.txt'), 'utf8')).toContain('Stopped early: signal');
+    });
+  });
+});

@@ -1,0 +1,170 @@
+import { ConfigError } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { parseScenario, validateScenario } from './parse-scenario.js';
+
+function problems(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (ConfigError.isInstance(error)) {
+      return error.issues.map(
+        (issue) => `${issue.line ?? '-'}:${issue.column ?? '-'} ${issue.path}: ${issue.message}`,
+      );
+    }
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const yamlOf = (value: unknown) => JSON.stringify(value, null, 2);
+
+describe('parseScenario', () => {
+  describe('valid scenarios', () => {
+    it('applies defaults and parses durations to milliseconds', () => {
+      const scenario = parseScenario({ text: yamlOf(fixtureScenario()), file: 'drill.yaml' });
+      expect(scenario.timeline[0]?.at).toBe(2000);
+      expect(scenario.timeline[2]).toMatchObject({
+        type: 'outage',
+        duration: 1000,
+        signal: 'server_error',
+        status: 503,
+      });
+      expect(scenario.workload.promptTokens).toEqual({ min: 200, max: 200 });
+      expect(scenario.workload.arrival).toBe('uniform');
+      expect(scenario.start).toBe('2026-06-25T09:00:00Z');
+    });
+
+    it('validates a TypeScript scenario object twice without change', () => {
+      const once = validateScenario(fixtureScenario());
+      expect(validateScenario(once)).toEqual(once);
+    });
+  });
+
+  describe('malformed fields', () => {
+    const cases: [string, (scenario: Record<string, unknown>) => void, RegExp][] = [
+      ['missing name', (s) => delete s.name, /^\d+:\d+ \(root\)|name: required/],
+      [
+        'a bad duration',
+        (s) => (((s.timeline as Record<string, unknown>[])[0] as Record<string, unknown>).at = '2 minutes'),
+        /timeline\[0\]\.at: .*"30s"/,
+      ],
+      [
+        'an unknown event type',
+        (s) => (((s.timeline as Record<string, unknown>[])[0] as Record<string, unknown>).type = 'meteor'),
+        /timeline\[0\]\.type/,
+      ],
+      [
+        'an unknown cutoff signal',
+        (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'banned'),
+        /timeline\[1\]\.signal: expected one of "region_block"/,
+      ],
+      [
+        'an unknown target in an event',
+        (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).target = 'nope'),
+        /timeline\[1\]\.target: unknown target "nope"; defined targets: frontier-us/,
+      ],
+      [
+        'an unknown provider in an event',
+        (s) => (((s.timeline as Record<string, unknown>[])[2] as Record<string, unknown>).provider = 'acme'),
+        /timeline\[2\]\.provider: no target of provider "acme"/,
+      ],
+      [
+        'both rate and concurrency',
+        (s) => ((s.workload as Record<string, unknown>).concurrency = 4),
+        /workload: give exactly one of "rate"/,
+      ],
+      [
+        'a streaming share above 1',
+        (s) => ((s.workload as Record<string, unknown>).streaming = 1.5),
+        /workload\.streaming/,
+      ],
+      [
+        'an unknown route',
+        (s) => ((s.workload as Record<string, unknown>).route = 'code'),
+        /workload\.route: unknown route "code"; routes: chat/,
+      ],
+      [
+        'all-zero weights',
+        (s) => ((s.workload as { mix: { jurisdictions: unknown } }).mix.jurisdictions = { US: 0 }),
+        /workload\.mix\.jurisdictions: expected at least one key/,
+      ],
+      [
+        'a prompt range with max < min',
+        (s) => ((s.workload as Record<string, unknown>).promptTokens = { min: 10, max: 5 }),
+        /workload\.promptTokens\.max: expected max >= min/,
+      ],
+      ['an unknown key', (s) => (s.timescale = 2), /unknown key "timescale"/],
+      ['no assertions', (s) => (s.assertions = []), /assertions/],
+      [
+        'an unknown assertion type',
+        (s) => (((s.assertions as Record<string, unknown>[])[0] as Record<string, unknown>).type = 'vibes'),
+        /assertions\[0\]\.type/,
+      ],
+      [
+        'a success rate above 1',
+        (s) => (((s.assertions as Record<string, unknown>[])[0] as Record<string, unknown>).min = 99.5),
+        /assertions\[0\]\.min/,
+      ],
+      [
+        'an unknown target in the config route',
+        (s) =>
+          ((
+            ((s.config as Record<string, unknown>).routes as Record<string, { targets: string[] }>).chat as {
+              targets: string[];
+            }
+          ).targets = ['ghost']),
+        /config\.routes\.chat\.targets\[0\]: unknown target "ghost"/,
+      ],
+      [
+        'an invalid policy in a policy event',
+        (s) =>
+          (((s.timeline as Record<string, unknown>[])[0] as Record<string, unknown>).policy = {
+            defaultEffect: 'maybe',
+          }),
+        /timeline\[0\]\.policy\.defaultEffect/,
+      ],
+      [
+        'an event without target or provider',
+        (s) => delete ((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).target,
+        /timeline\[1\]: required: "target"/,
+      ],
+      [
+        'latency for an unknown target',
+        (s) => (s.latency = { ghost: { firstTokenMs: 5 } }),
+        /latency\.ghost: unknown target "ghost"/,
+      ],
+    ];
+    for (const [name, mutate, expected] of cases) {
+      it(`reports ${name} with its file, line and path`, () => {
+        const scenario = structuredClone(fixtureScenario()) as unknown as Record<string, unknown>;
+        mutate(scenario);
+        const found = problems(() => parseScenario({ text: yamlOf(scenario), file: 'drill.yaml' }));
+        expect(found.some((line) => expected.test(line))).toBe(true);
+        expect(found.every((line) => /^\d+:\d+ /.test(line) || line.startsWith('-:-'))).toBe(true);
+      });
+    }
+
+    it('points at the line of the offending field', () => {
+      const text = `name: x
+config:
+  targets: []
+  routes: {}
+workload: { route: chat, rate: 1, total: 1, mix: { jurisdictions: { US: 1 } } }
+timeline:
+  - at: soon
+    type: policy
+    policy: {}
+assertions: [{ type: all-accounted }]
+`;
+      const found = problems(() => parseScenario({ text, file: 'drill.yaml' }));
+      expect(found).toContainEqual(expect.stringMatching(/^7:\d+ timeline\[0\]\.at: /));
+    });
+
+    it('reports YAML syntax errors with their position', () => {
+      expect(problems(() => parseScenario({ text: 'name: [unclosed\n', file: 'drill.yaml' }))[0]).toMatch(
+        /^\d+:\d+ \(syntax\)/,
+      );
+    });
+  });
+});
