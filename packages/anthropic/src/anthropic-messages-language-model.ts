@@ -1,0 +1,400 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4FinishReason,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+  LanguageModelV4Usage,
+  SharedV4Warning,
+} from '@ai-sdk/provider';
+import type Anthropic from '@anthropic-ai/sdk';
+import { ProviderError } from '@switchyard/core';
+import { classifyAnthropicError } from './classify-anthropic-error.js';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
+
+type Params = Anthropic.Messages.MessageCreateParamsNonStreaming;
+type Event = Anthropic.Messages.RawMessageStreamEvent;
+interface UsageLike {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  output_tokens_details?: { thinking_tokens?: number | null } | null;
+}
+
+/** Unified AI SDK finish reason of a Messages API `stop_reason`. */
+export function mapAnthropicStopReason(raw: string | null | undefined): LanguageModelV4FinishReason {
+  switch (raw) {
+    case 'end_turn':
+    case 'stop_sequence':
+      return { unified: 'stop', raw };
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return { unified: 'length', raw };
+    case 'tool_use':
+      return { unified: 'tool-calls', raw };
+    case 'refusal':
+      return { unified: 'content-filter', raw };
+    default:
+      return { unified: 'other', raw: raw ?? undefined };
+  }
+}
+
+/**
+ * AI SDK usage of a Messages API `usage`: input total = uncached + cache read
+ * + cache write (the API reports them apart), reasoning = thinking tokens.
+ */
+export function mapAnthropicUsage(usage: UsageLike | undefined): LanguageModelV4Usage {
+  const uncached = usage?.input_tokens ?? undefined;
+  const cacheRead = usage?.cache_read_input_tokens ?? undefined;
+  const cacheWrite = usage?.cache_creation_input_tokens ?? undefined;
+  const output = usage?.output_tokens ?? undefined;
+  const reasoning = usage?.output_tokens_details?.thinking_tokens ?? undefined;
+  return {
+    inputTokens: {
+      total: uncached === undefined ? undefined : uncached + (cacheRead ?? 0) + (cacheWrite ?? 0),
+      noCache: uncached,
+      cacheRead,
+      cacheWrite,
+    },
+    outputTokens: {
+      total: output,
+      text: output === undefined ? undefined : output - (reasoning ?? 0),
+      reasoning,
+    },
+    ...(usage === undefined ? {} : { raw: usage as unknown as NonNullable<LanguageModelV4Usage['raw']> }),
+  };
+}
+
+function samplingSettings(options: LanguageModelV4CallOptions): Array<[string, number | undefined]> {
+  return [
+    ['temperature', options.temperature],
+    ['topP', options.topP],
+    ['topK', options.topK],
+  ];
+}
+
+/**
+ * A Messages API model over the official `@anthropic-ai/sdk` client, as an
+ * AI SDK `LanguageModelV4`. Build it with `createAnthropic(...).languageModel(id)`.
+ * Every failure is thrown (or streamed) as a core `ProviderError` classified
+ * by {@link classifyAnthropicError}.
+ */
+export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
+  readonly specificationVersion = 'v4';
+  readonly provider: string;
+  readonly modelId: string;
+  readonly supportedUrls: Record<string, RegExp[]> = {
+    'image/*': [/^https?:\/\/.*$/],
+    'application/pdf': [/^https?:\/\/.*$/],
+  };
+  readonly #client: Anthropic;
+  readonly #defaultMaxTokens: number;
+
+  constructor(options: { modelId: string; client: Anthropic; provider: string; defaultMaxTokens: number }) {
+    this.modelId = options.modelId;
+    this.#client = options.client;
+    this.provider = options.provider;
+    this.#defaultMaxTokens = options.defaultMaxTokens;
+  }
+
+  #fail(error: unknown): ProviderError {
+    if (ProviderError.isInstance(error)) return error;
+    return new ProviderError({
+      provider: this.provider,
+      model: this.modelId,
+      failure: classifyAnthropicError(error),
+      cause: error,
+    });
+  }
+
+  #prepare(options: LanguageModelV4CallOptions): { body: Params; warnings: SharedV4Warning[] } {
+    const warnings: SharedV4Warning[] = [];
+    const { system, messages } = convertToAnthropicMessages({
+      prompt: options.prompt,
+      modelId: this.modelId,
+    });
+    const body: Params = {
+      model: this.modelId,
+      max_tokens: options.maxOutputTokens ?? this.#defaultMaxTokens,
+      messages,
+    };
+    if (system !== undefined) body.system = system;
+    // The Messages API of @anthropic-ai/sdk 1.x takes no sampling parameters any more.
+    for (const [feature, value] of samplingSettings(options)) {
+      if (value !== undefined)
+        warnings.push({
+          type: 'unsupported',
+          feature,
+          details: 'the Messages API takes no sampling parameters',
+        });
+    }
+    if (options.stopSequences !== undefined && options.stopSequences.length > 0)
+      body.stop_sequences = options.stopSequences;
+    if (options.seed !== undefined) warnings.push({ type: 'unsupported', feature: 'seed' });
+    if (options.presencePenalty !== undefined)
+      warnings.push({ type: 'unsupported', feature: 'presencePenalty' });
+    if (options.frequencyPenalty !== undefined)
+      warnings.push({ type: 'unsupported', feature: 'frequencyPenalty' });
+    if (options.reasoning !== undefined && options.reasoning !== 'provider-default') {
+      warnings.push({
+        type: 'unsupported',
+        feature: 'reasoning',
+        details: 'set thinking through providerOptions.anthropic',
+      });
+    }
+    if (options.responseFormat?.type === 'json') {
+      if (options.responseFormat.schema === undefined) {
+        warnings.push({
+          type: 'unsupported',
+          feature: 'responseFormat',
+          details: 'JSON output without a schema is not supported; send a schema',
+        });
+      } else {
+        body.output_config = {
+          format: { type: 'json_schema', schema: options.responseFormat.schema as Record<string, unknown> },
+        };
+      }
+    }
+    if (options.tools !== undefined && options.tools.length > 0) {
+      const tools: Anthropic.Messages.Tool[] = [];
+      for (const tool of options.tools) {
+        if (tool.type !== 'function') {
+          warnings.push({ type: 'unsupported', feature: `provider-defined tool ${tool.id}` });
+          continue;
+        }
+        tools.push({
+          name: tool.name,
+          ...(tool.description === undefined ? {} : { description: tool.description }),
+          input_schema: tool.inputSchema as Anthropic.Messages.Tool.InputSchema,
+        });
+      }
+      if (tools.length > 0) {
+        body.tools = tools;
+        const choice = options.toolChoice;
+        if (choice !== undefined) {
+          body.tool_choice =
+            choice.type === 'tool'
+              ? { type: 'tool', name: choice.toolName }
+              : { type: choice.type === 'required' ? 'any' : choice.type };
+        }
+      }
+    }
+    const extra = options.providerOptions?.anthropic;
+    if (extra !== undefined) Object.assign(body, extra);
+    return { body, warnings };
+  }
+
+  #requestOptions(options: LanguageModelV4CallOptions): Anthropic.RequestOptions {
+    return {
+      ...(options.abortSignal === undefined ? {} : { signal: options.abortSignal }),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+    };
+  }
+
+  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    const { body, warnings } = this.#prepare(options);
+    let message: Anthropic.Messages.Message;
+    let headers: Headers;
+    try {
+      const { data, response } = await this.#client.messages
+        .create(body, this.#requestOptions(options))
+        .withResponse();
+      message = data;
+      headers = response.headers;
+    } catch (error) {
+      throw this.#fail(error);
+    }
+    const content: LanguageModelV4Content[] = [];
+    for (const block of message.content) {
+      if (block.type === 'text') content.push({ type: 'text', text: block.text });
+      else if (block.type === 'thinking') content.push({ type: 'reasoning', text: block.thinking });
+      else if (block.type === 'tool_use') {
+        content.push({
+          type: 'tool-call',
+          toolCallId: block.id,
+          toolName: block.name,
+          input: JSON.stringify(block.input ?? {}),
+        });
+      }
+    }
+    return {
+      content,
+      finishReason: mapAnthropicStopReason(message.stop_reason),
+      usage: mapAnthropicUsage(message.usage),
+      warnings,
+      request: { body },
+      response: {
+        id: message.id,
+        modelId: message.model,
+        headers: Object.fromEntries(headers),
+        body: message,
+      },
+    };
+  }
+
+  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+    const { body, warnings } = this.#prepare(options);
+    const streamBody: Anthropic.Messages.MessageCreateParamsStreaming = { ...body, stream: true };
+    let events: AsyncIterator<Event>;
+    let headers: Headers;
+    try {
+      const { data, response } = await this.#client.messages
+        .create(streamBody, this.#requestOptions(options))
+        .withResponse();
+      events = data[Symbol.asyncIterator]();
+      headers = response.headers;
+    } catch (error) {
+      throw this.#fail(error);
+    }
+    const includeRaw = options.includeRawChunks === true;
+    const signal = options.abortSignal;
+    const state = new AnthropicStreamState();
+    const fail = (error: unknown) => this.#fail(error);
+    const provider = this.provider;
+    const model = this.modelId;
+    const stream = new ReadableStream<LanguageModelV4StreamPart>({
+      start(controller) {
+        controller.enqueue({ type: 'stream-start', warnings });
+      },
+      async pull(controller) {
+        try {
+          const next = await events.next();
+          if (next.done) {
+            if (state.stopReason === undefined || signal?.aborted) {
+              const error = signal?.aborted
+                ? fail(signal.reason)
+                : new ProviderError({
+                    provider,
+                    model,
+                    failure: {
+                      kind: 'transient',
+                      code: 'stream_truncated',
+                      message: 'the stream ended without a stop reason',
+                    },
+                  });
+              controller.enqueue({ type: 'error', error });
+            } else {
+              state.finish(controller);
+            }
+            controller.close();
+            return;
+          }
+          if (includeRaw) controller.enqueue({ type: 'raw', rawValue: next.value });
+          if (state.push(next.value, controller)) {
+            controller.close();
+            await events.return?.();
+          }
+        } catch (error) {
+          controller.enqueue({ type: 'error', error: fail(error) });
+          controller.close();
+        }
+      },
+      async cancel() {
+        await events.return?.();
+      },
+    });
+    return { stream, request: { body: streamBody }, response: { headers: Object.fromEntries(headers) } };
+  }
+}
+
+type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
+interface BlockState {
+  type: 'text' | 'reasoning' | 'tool';
+  id: string;
+  name: string;
+  input: string;
+}
+
+class AnthropicStreamState {
+  stopReason: string | undefined;
+  #usage: UsageLike = {};
+  #blocks = new Map<number, BlockState>();
+  #finished = false;
+
+  /** Handles one event; returns true when the stream is finished. */
+  push(event: Event, controller: Controller): boolean {
+    switch (event.type) {
+      case 'message_start':
+        this.#usage = { ...event.message.usage };
+        controller.enqueue({ type: 'response-metadata', id: event.message.id, modelId: event.message.model });
+        return false;
+      case 'content_block_start': {
+        const block = event.content_block;
+        const id = String(event.index);
+        if (block.type === 'text') {
+          this.#blocks.set(event.index, { type: 'text', id, name: '', input: '' });
+          controller.enqueue({ type: 'text-start', id });
+          if (block.text) controller.enqueue({ type: 'text-delta', id, delta: block.text });
+        } else if (block.type === 'thinking') {
+          this.#blocks.set(event.index, { type: 'reasoning', id, name: '', input: '' });
+          controller.enqueue({ type: 'reasoning-start', id });
+        } else if (block.type === 'tool_use') {
+          this.#blocks.set(event.index, { type: 'tool', id: block.id, name: block.name, input: '' });
+          controller.enqueue({ type: 'tool-input-start', id: block.id, toolName: block.name });
+        }
+        return false;
+      }
+      case 'content_block_delta': {
+        const block = this.#blocks.get(event.index);
+        if (block === undefined) return false;
+        const delta = event.delta;
+        if (delta.type === 'text_delta')
+          controller.enqueue({ type: 'text-delta', id: block.id, delta: delta.text });
+        else if (delta.type === 'thinking_delta')
+          controller.enqueue({ type: 'reasoning-delta', id: block.id, delta: delta.thinking });
+        else if (delta.type === 'input_json_delta' && delta.partial_json !== '') {
+          block.input += delta.partial_json;
+          controller.enqueue({ type: 'tool-input-delta', id: block.id, delta: delta.partial_json });
+        }
+        return false;
+      }
+      case 'content_block_stop': {
+        const block = this.#blocks.get(event.index);
+        if (block === undefined) return false;
+        this.#blocks.delete(event.index);
+        this.#end(block, controller);
+        return false;
+      }
+      case 'message_delta':
+        this.stopReason = event.delta.stop_reason ?? this.stopReason;
+        for (const [key, value] of Object.entries(event.usage)) {
+          if (value !== null && value !== undefined) (this.#usage as Record<string, unknown>)[key] = value;
+        }
+        return false;
+      case 'message_stop':
+        this.finish(controller);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  #end(block: BlockState, controller: Controller): void {
+    if (block.type === 'text') controller.enqueue({ type: 'text-end', id: block.id });
+    else if (block.type === 'reasoning') controller.enqueue({ type: 'reasoning-end', id: block.id });
+    else {
+      controller.enqueue({ type: 'tool-input-end', id: block.id });
+      controller.enqueue({
+        type: 'tool-call',
+        toolCallId: block.id,
+        toolName: block.name,
+        input: block.input === '' ? '{}' : block.input,
+      });
+    }
+  }
+
+  finish(controller: Controller): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    for (const block of this.#blocks.values()) this.#end(block, controller);
+    this.#blocks.clear();
+    controller.enqueue({
+      type: 'finish',
+      finishReason: mapAnthropicStopReason(this.stopReason),
+      usage: mapAnthropicUsage(this.#usage),
+    });
+  }
+}

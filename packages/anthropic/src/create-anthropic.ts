@@ -1,0 +1,52 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { AnthropicMessagesLanguageModel } from './anthropic-messages-language-model.js';
+import type { AnthropicProviderSettings } from './anthropic-provider-settings.js';
+
+/** What {@link createAnthropic} returns: call it (or `.languageModel`) with a model id. */
+export interface AnthropicProvider {
+  (modelId: string): AnthropicMessagesLanguageModel;
+  /** A Messages API model for `modelId`, e.g. `claude-sonnet-5`. */
+  languageModel(modelId: string): AnthropicMessagesLanguageModel;
+  /** The `@anthropic-ai/sdk` client every model of this provider uses. */
+  readonly client: Anthropic;
+}
+
+/**
+ * Creates an Anthropic provider over the official `@anthropic-ai/sdk` client.
+ * Its models are AI SDK `LanguageModelV4`s (Messages API) whose failures are
+ * core `ProviderError`s classified by `classifyAnthropicError`.
+ *
+ * Defaults: `apiKey` from `ANTHROPIC_API_KEY`, `baseURL` from
+ * `ANTHROPIC_BASE_URL` (else `https://api.anthropic.com`), `max_tokens` 4096
+ * when the call sets none, and **`maxRetries: 0`**: the router owns retries
+ * (set `maxRetries` to use the SDK's own retries without it).
+ *
+ * @param settings see {@link AnthropicProviderSettings}; `settings.client` uses a client you built.
+ * @returns the provider.
+ * @example
+ * ```ts
+ * import { generateText } from 'ai';
+ * const anthropic = createAnthropic({ apiKey: process.env.ANTHROPIC_API_KEY });
+ * const { text } = await generateText({ model: anthropic('claude-sonnet-5'), prompt: 'Hello' });
+ * ```
+ */
+export function createAnthropic(settings: AnthropicProviderSettings = {}): AnthropicProvider {
+  const client =
+    settings.client ??
+    new Anthropic({
+      apiKey: settings.apiKey ?? process.env.ANTHROPIC_API_KEY ?? null,
+      baseURL: settings.baseURL ?? process.env.ANTHROPIC_BASE_URL,
+      maxRetries: settings.maxRetries ?? 0,
+      ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
+      ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+      ...(settings.headers === undefined ? {} : { defaultHeaders: settings.headers }),
+    });
+  const name = settings.name ?? 'anthropic';
+  const defaultMaxTokens = settings.defaultMaxTokens ?? 4096;
+  const languageModel = (modelId: string) =>
+    new AnthropicMessagesLanguageModel({ modelId, client, provider: name, defaultMaxTokens });
+  const provider = (modelId: string) => languageModel(modelId);
+  provider.languageModel = languageModel;
+  Object.defineProperty(provider, 'client', { value: client, enumerable: true });
+  return provider as AnthropicProvider;
+}

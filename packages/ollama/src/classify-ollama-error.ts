@@ -1,0 +1,90 @@
+import { type ClassifiedFailure, ProviderError, parseRetryAfter, redactSecrets } from '@switchyard/core';
+
+const regionPattern = /region|country|territor|location/i;
+const quotaPattern = /usage limit|upgrade|quota|billing|credit/i;
+const contextLengthPattern = /context length|context window|too long/i;
+
+/**
+ * Classifies any error the `ollama` client can throw into a Switchyard
+ * failure. The client throws a `ResponseError` (not exported; recognised by
+ * `name === 'ResponseError'` and its `status_code`) for HTTP errors, a plain
+ * `Error` for an `{"error": ...}` line inside a 200 stream and for a stream
+ * without its `done` part, and fetch's `TypeError` for connection failures.
+ * The client drops response headers, so pass them (the adapter captures them)
+ * to read `retry-after`.
+ *
+ * | signal | failure |
+ * |---|---|
+ * | 404 `model '...' not found` | `cutoff`, `model_withdrawn`, scope `target` |
+ * | 403 naming a region/country | `cutoff`, `region_blocked`, scope `jurisdiction` |
+ * | 451 | `cutoff`, `legal_block`, scope `jurisdiction` |
+ * | 401 (ollama.com: `unauthorized`) | `cutoff`, `key_revoked`, scope `target` |
+ * | 402, 429 naming a usage limit / upgrade | `cutoff`, `quota_exhausted`, scope `target` |
+ * | 429 other | `rate_limited`, with `retryAfterMs` from the headers |
+ * | 400 naming the context length | `context_length` |
+ * | 408, 409, 499, 5xx, mid-stream `{"error"}`, missing `done`, connection errors | `transient` |
+ * | an abort | `transient`, code `aborted` |
+ * | other 403 | `auth`; other 4xx | `invalid_request` |
+ *
+ * @param error what the client threw (a `ProviderError` is returned as classified).
+ * @param options.headers the HTTP response headers, when known (for `retry-after`).
+ * @returns the classified failure.
+ * @example
+ * ```ts
+ * try { await ollama.chat({ model: 'llama3.2', messages }) }
+ * catch (error) { console.log(classifyOllamaError(error).kind) }
+ * ```
+ */
+export function classifyOllamaError(error: unknown, options: { headers?: Headers } = {}): ClassifiedFailure {
+  if (ProviderError.isInstance(error)) return error.failure;
+  if (!(error instanceof Error))
+    return { kind: 'transient', code: 'connection_error', message: redactSecrets(String(error)) };
+  if (error.name === 'AbortError')
+    return { kind: 'transient', code: 'aborted', message: 'the request was aborted' };
+  const statusCode = (error as { status_code?: unknown }).status_code;
+  if (error.name === 'ResponseError' && typeof statusCode === 'number') {
+    return classifyStatus(statusCode, redactSecrets(error.message), parseRetryAfter(options.headers));
+  }
+  if (error instanceof TypeError) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return {
+      kind: 'transient',
+      code: 'connection_error',
+      message: redactSecrets(`${error.message}${cause}`),
+    };
+  }
+  if (error instanceof SyntaxError)
+    return { kind: 'transient', code: 'malformed_response', message: redactSecrets(error.message) };
+  if (/did not receive done/i.test(error.message)) {
+    return { kind: 'transient', code: 'stream_truncated', message: 'the stream ended without its done part' };
+  }
+  const message = redactSecrets(error.message);
+  if (contextLengthPattern.test(message)) return { kind: 'context_length', message };
+  return { kind: 'transient', code: 'stream_error', message };
+}
+
+function classifyStatus(
+  status: number,
+  message: string,
+  retryAfterMs: number | undefined,
+): ClassifiedFailure {
+  const base = { status, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  if (status === 404) return { kind: 'cutoff', cutoffReason: 'model_withdrawn', scope: 'target', ...base };
+  if (status === 451) return { kind: 'cutoff', cutoffReason: 'legal_block', scope: 'jurisdiction', ...base };
+  if (status === 403) {
+    return regionPattern.test(message)
+      ? { kind: 'cutoff', cutoffReason: 'region_blocked', scope: 'jurisdiction', ...base }
+      : { kind: 'auth', ...base };
+  }
+  if (status === 401) return { kind: 'cutoff', cutoffReason: 'key_revoked', scope: 'target', ...base };
+  if (status === 402) return { kind: 'cutoff', cutoffReason: 'billing', scope: 'target', ...base };
+  if (status === 429) {
+    return quotaPattern.test(message)
+      ? { kind: 'cutoff', cutoffReason: 'quota_exhausted', scope: 'target', ...base }
+      : { kind: 'rate_limited', ...base };
+  }
+  if (status === 400 && contextLengthPattern.test(message)) return { kind: 'context_length', ...base };
+  if (status === 408 || status === 409 || status === 499 || status >= 500)
+    return { kind: 'transient', ...base };
+  return { kind: 'invalid_request', ...base };
+}

@@ -1,0 +1,367 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4FinishReason,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+  LanguageModelV4Usage,
+  SharedV4Warning,
+} from '@ai-sdk/provider';
+import { ProviderError } from '@switchyard/core';
+import type OpenAI from 'openai';
+import { classifyOpenAIError } from './classify-openai-error.js';
+import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
+
+type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
+type Chunk = OpenAI.Chat.Completions.ChatCompletionChunk;
+type Usage = OpenAI.Completions.CompletionUsage;
+
+const reasoningEfforts = new Set(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+
+/** Unified AI SDK finish reason of a Chat Completions `finish_reason`. */
+export function mapOpenAIFinishReason(raw: string | null | undefined): LanguageModelV4FinishReason {
+  switch (raw) {
+    case 'stop':
+      return { unified: 'stop', raw };
+    case 'length':
+      return { unified: 'length', raw };
+    case 'tool_calls':
+    case 'function_call':
+      return { unified: 'tool-calls', raw };
+    case 'content_filter':
+      return { unified: 'content-filter', raw };
+    default:
+      return { unified: 'other', raw: raw ?? undefined };
+  }
+}
+
+/** AI SDK usage of a Chat Completions `usage`, with cached and reasoning tokens. */
+export function mapOpenAIUsage(usage: Usage | null | undefined): LanguageModelV4Usage {
+  if (!usage) {
+    return {
+      inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+    };
+  }
+  const cached = usage.prompt_tokens_details?.cached_tokens ?? undefined;
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? undefined;
+  return {
+    inputTokens: {
+      total: usage.prompt_tokens,
+      noCache: usage.prompt_tokens - (cached ?? 0),
+      cacheRead: cached,
+      cacheWrite: undefined,
+    },
+    outputTokens: {
+      total: usage.completion_tokens,
+      text: usage.completion_tokens - (reasoning ?? 0),
+      reasoning,
+    },
+    raw: usage as unknown as NonNullable<LanguageModelV4Usage['raw']>,
+  };
+}
+
+/**
+ * A Chat Completions model over the official `openai` client, as an AI SDK
+ * `LanguageModelV4`. Build it with `createOpenAI(...).languageModel(id)`.
+ * Every failure is thrown (or streamed) as a core `ProviderError` classified
+ * by {@link classifyOpenAIError}.
+ */
+export class OpenAIChatLanguageModel implements LanguageModelV4 {
+  readonly specificationVersion = 'v4';
+  readonly provider: string;
+  readonly modelId: string;
+  readonly supportedUrls: Record<string, RegExp[]> = { 'image/*': [/^https?:\/\/.*$/] };
+  readonly #client: OpenAI;
+
+  constructor(options: { modelId: string; client: OpenAI; provider: string }) {
+    this.modelId = options.modelId;
+    this.#client = options.client;
+    this.provider = options.provider;
+  }
+
+  #fail(error: unknown): ProviderError {
+    if (ProviderError.isInstance(error)) return error;
+    return new ProviderError({
+      provider: this.provider,
+      model: this.modelId,
+      failure: classifyOpenAIError(error),
+      cause: error,
+    });
+  }
+
+  #prepare(options: LanguageModelV4CallOptions): { body: ChatParams; warnings: SharedV4Warning[] } {
+    const warnings: SharedV4Warning[] = [];
+    if (options.topK !== undefined)
+      warnings.push({ type: 'unsupported', feature: 'topK', details: 'Chat Completions has no top_k' });
+    const body: ChatParams = {
+      model: this.modelId,
+      messages: convertToOpenAIChatMessages({ prompt: options.prompt, modelId: this.modelId }),
+    };
+    if (options.maxOutputTokens !== undefined) body.max_completion_tokens = options.maxOutputTokens;
+    if (options.temperature !== undefined) body.temperature = options.temperature;
+    if (options.topP !== undefined) body.top_p = options.topP;
+    if (options.stopSequences !== undefined && options.stopSequences.length > 0)
+      body.stop = options.stopSequences;
+    if (options.seed !== undefined) body.seed = options.seed;
+    if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
+    if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
+    if (options.reasoning !== undefined && options.reasoning !== 'provider-default') {
+      if (reasoningEfforts.has(options.reasoning))
+        body.reasoning_effort = options.reasoning as ChatParams['reasoning_effort'];
+      else
+        warnings.push({
+          type: 'unsupported',
+          feature: 'reasoning',
+          details: `reasoning "${options.reasoning}" has no Chat Completions effort; sent none`,
+        });
+    }
+    if (options.responseFormat?.type === 'json') {
+      const format = options.responseFormat;
+      body.response_format =
+        format.schema === undefined
+          ? { type: 'json_object' }
+          : {
+              type: 'json_schema',
+              json_schema: {
+                name: format.name ?? 'response',
+                ...(format.description === undefined ? {} : { description: format.description }),
+                schema: format.schema as Record<string, unknown>,
+                strict: false,
+              },
+            };
+    }
+    // With tool choice `none` the tools are not sent at all, so the model cannot call one.
+    if (options.tools !== undefined && options.tools.length > 0 && options.toolChoice?.type !== 'none') {
+      const tools: OpenAI.Chat.Completions.ChatCompletionFunctionTool[] = [];
+      for (const tool of options.tools) {
+        if (tool.type !== 'function') {
+          warnings.push({ type: 'unsupported', feature: `provider-defined tool ${tool.id}` });
+          continue;
+        }
+        tools.push({
+          type: 'function',
+          function: {
+            name: tool.name,
+            ...(tool.description === undefined ? {} : { description: tool.description }),
+            parameters: tool.inputSchema as Record<string, unknown>,
+            ...(tool.strict === undefined ? {} : { strict: tool.strict }),
+          },
+        });
+      }
+      if (tools.length > 0) {
+        body.tools = tools;
+        const choice = options.toolChoice;
+        if (choice !== undefined) {
+          body.tool_choice =
+            choice.type === 'tool' ? { type: 'function', function: { name: choice.toolName } } : choice.type;
+        }
+      }
+    }
+    const extra = options.providerOptions?.openai;
+    if (extra !== undefined) Object.assign(body, extra);
+    return { body, warnings };
+  }
+
+  #requestOptions(options: LanguageModelV4CallOptions): OpenAI.RequestOptions {
+    return {
+      ...(options.abortSignal === undefined ? {} : { signal: options.abortSignal }),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+    };
+  }
+
+  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    const { body, warnings } = this.#prepare(options);
+    let completion: OpenAI.Chat.Completions.ChatCompletion;
+    let headers: Headers;
+    try {
+      const { data, response } = await this.#client.chat.completions
+        .create(body, this.#requestOptions(options))
+        .withResponse();
+      completion = data;
+      headers = response.headers;
+    } catch (error) {
+      throw this.#fail(error);
+    }
+    const choice = completion.choices[0];
+    if (choice === undefined) {
+      throw new ProviderError({
+        provider: this.provider,
+        model: this.modelId,
+        failure: { kind: 'transient', code: 'malformed_response', message: 'the completion has no choices' },
+      });
+    }
+    const content: LanguageModelV4Content[] = [];
+    const text = choice.message.content ?? choice.message.refusal;
+    if (text) content.push({ type: 'text', text });
+    for (const call of choice.message.tool_calls ?? []) {
+      if (call.type !== 'function') continue;
+      content.push({
+        type: 'tool-call',
+        toolCallId: call.id,
+        toolName: call.function.name,
+        input: call.function.arguments,
+      });
+    }
+    return {
+      content,
+      finishReason: mapOpenAIFinishReason(choice.finish_reason),
+      usage: mapOpenAIUsage(completion.usage),
+      warnings,
+      request: { body },
+      response: {
+        id: completion.id,
+        modelId: completion.model,
+        timestamp: new Date(completion.created * 1000),
+        headers: Object.fromEntries(headers),
+        body: completion,
+      },
+    };
+  }
+
+  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+    const { body, warnings } = this.#prepare(options);
+    const streamBody: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
+      ...body,
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+    let chunks: AsyncIterator<Chunk>;
+    let headers: Headers;
+    try {
+      const { data, response } = await this.#client.chat.completions
+        .create(streamBody, this.#requestOptions(options))
+        .withResponse();
+      chunks = data[Symbol.asyncIterator]();
+      headers = response.headers;
+    } catch (error) {
+      throw this.#fail(error);
+    }
+    const includeRaw = options.includeRawChunks === true;
+    const signal = options.abortSignal;
+    const state = new OpenAIStreamState();
+    const fail = (error: unknown) => this.#fail(error);
+    const stream = new ReadableStream<LanguageModelV4StreamPart>({
+      start(controller) {
+        controller.enqueue({ type: 'stream-start', warnings });
+      },
+      async pull(controller) {
+        try {
+          const next = await chunks.next();
+          if (next.done) {
+            if (state.finishReason === undefined) {
+              const error = signal?.aborted
+                ? fail(signal.reason)
+                : new ProviderError({
+                    provider: 'openai',
+                    model: body.model,
+                    failure: {
+                      kind: 'transient',
+                      code: 'stream_truncated',
+                      message: 'the stream ended without a finish reason',
+                    },
+                  });
+              state.closeOpenParts(controller);
+              controller.enqueue({ type: 'error', error });
+            } else {
+              state.finish(controller);
+            }
+            controller.close();
+            return;
+          }
+          if (includeRaw) controller.enqueue({ type: 'raw', rawValue: next.value });
+          state.push(next.value, controller);
+        } catch (error) {
+          state.closeOpenParts(controller);
+          controller.enqueue({ type: 'error', error: fail(error) });
+          controller.close();
+        }
+      },
+      async cancel() {
+        await chunks.return?.();
+      },
+    });
+    return { stream, request: { body: streamBody }, response: { headers: Object.fromEntries(headers) } };
+  }
+}
+
+interface ToolCallState {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
+
+class OpenAIStreamState {
+  finishReason: string | undefined;
+  usage: Usage | undefined;
+  #metadataSent = false;
+  #textOpen = false;
+  #toolCalls: (ToolCallState | undefined)[] = [];
+
+  push(chunk: Chunk, controller: Controller): void {
+    if (!this.#metadataSent) {
+      this.#metadataSent = true;
+      controller.enqueue({
+        type: 'response-metadata',
+        id: chunk.id,
+        modelId: chunk.model,
+        timestamp: new Date(chunk.created * 1000),
+      });
+    }
+    if (chunk.usage) this.usage = chunk.usage;
+    const choice = chunk.choices[0];
+    if (choice === undefined) return;
+    const delta = choice.delta;
+    if (delta.content) {
+      if (!this.#textOpen) {
+        this.#textOpen = true;
+        controller.enqueue({ type: 'text-start', id: '0' });
+      }
+      controller.enqueue({ type: 'text-delta', id: '0', delta: delta.content });
+    }
+    for (const call of delta.tool_calls ?? []) {
+      let current = this.#toolCalls[call.index];
+      if (current === undefined) {
+        current = { id: call.id ?? `call-${call.index}`, name: call.function?.name ?? '', arguments: '' };
+        this.#toolCalls[call.index] = current;
+        controller.enqueue({ type: 'tool-input-start', id: current.id, toolName: current.name });
+      }
+      const fragment = call.function?.arguments;
+      if (fragment) {
+        current.arguments += fragment;
+        controller.enqueue({ type: 'tool-input-delta', id: current.id, delta: fragment });
+      }
+    }
+    if (choice.finish_reason) this.finishReason = choice.finish_reason;
+  }
+
+  closeOpenParts(controller: Controller): void {
+    if (this.#textOpen) {
+      this.#textOpen = false;
+      controller.enqueue({ type: 'text-end', id: '0' });
+    }
+  }
+
+  finish(controller: Controller): void {
+    this.closeOpenParts(controller);
+    for (const call of this.#toolCalls) {
+      if (call === undefined) continue;
+      controller.enqueue({ type: 'tool-input-end', id: call.id });
+      controller.enqueue({
+        type: 'tool-call',
+        toolCallId: call.id,
+        toolName: call.name,
+        input: call.arguments === '' ? '{}' : call.arguments,
+      });
+    }
+    controller.enqueue({
+      type: 'finish',
+      finishReason: mapOpenAIFinishReason(this.finishReason),
+      usage: mapOpenAIUsage(this.usage),
+    });
+  }
+}
