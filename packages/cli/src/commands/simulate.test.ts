@@ -1,0 +1,199 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { startSimulator } from '@switchyard/simulators';
+import { describe, expect, it } from 'vitest';
+import { exitCodes } from '../exit-codes.js';
+import type { Output } from '../output.js';
+import { runCli } from '../program.js';
+import { runSimulate, type SimulateCommandOptions } from './simulate.js';
+
+function capture(): Output & { out: string; err: string } {
+  const output = {
+    out: '',
+    err: '',
+    interactive: false,
+    stdout: (text: string) => {
+      output.out += text;
+    },
+    stderr: (text: string) => {
+      output.err += text;
+    },
+  };
+  return output;
+}
+
+const defaults: SimulateCommandOptions = {
+  port: 0,
+  model: [],
+  fault: [],
+  timeScale: 1,
+  apiKey: [],
+  sdkRetries: false,
+};
+
+function chat(baseURL: string, model: string, headers: Record<string, string> = {}) {
+  return fetch(`${baseURL}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test', ...headers },
+    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }] }),
+  });
+}
+
+/** Resolves with the first stdout match of `pattern`, or rejects when the process exits first. */
+function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      const match = seen.match(pattern);
+      if (match) {
+        child.stdout?.off('data', onData);
+        child.off('exit', onExit);
+        resolve(match);
+      }
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`the CLI exited (${code}) before printing ${pattern}: ${seen}`));
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+describe('switchyard simulate', () => {
+  describe('runSimulate', () => {
+    it('serves the default models on a random port with the given faults, and stops when the signal aborts', async () => {
+      const controller = new AbortController();
+      let printed = '';
+      const running = runSimulate({
+        kind: 'openai',
+        options: {
+          ...defaults,
+          fault: [{ fault: { type: 'server_error', status: 503 }, model: 'gpt-4o-mini' }],
+        },
+        signal: controller.signal,
+        write: (text) => {
+          printed += text;
+        },
+      });
+      await expect.poll(() => printed).toContain('Press Ctrl-C to stop.');
+      const baseURL = printed.match(/base URL: (http:\/\/127\.0\.0\.1:\d+\/v1)\n/)?.[1];
+      expect(baseURL).toBeDefined();
+      expect(printed).toContain('models:   gpt-4o, gpt-4o-mini');
+      expect(printed).toContain('fault:    {"type":"server_error","status":503} (model gpt-4o-mini)');
+
+      const models = (await (await fetch(`${baseURL}/models`)).json()) as { data: { id: string }[] };
+      expect(models.data.map((model) => model.id)).toEqual(['gpt-4o', 'gpt-4o-mini']);
+      const answer = await chat(`${baseURL}`, 'gpt-4o');
+      expect(answer.status).toBe(200);
+      expect(
+        ((await answer.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message
+          .content,
+      ).toBe('This is gpt-4o answering: "Hi".');
+      const outage = await chat(`${baseURL}`, 'gpt-4o-mini');
+      expect(outage.status).toBe(503);
+      await outage.body?.cancel();
+
+      controller.abort();
+      const simulator = await running;
+      expect(printed).toContain('stopped after 3 request(s)\n');
+      expect(simulator.requests.map((request) => request.status)).toEqual([200, 200, 503]);
+      await expect(fetch(`${baseURL}/models`)).rejects.toThrow();
+    });
+
+    it('returns at once, stopped, when the signal is already aborted', async () => {
+      const simulator = await runSimulate({
+        kind: 'ollama',
+        options: { ...defaults, model: ['llama3.2'] },
+        signal: AbortSignal.abort(),
+        write: () => undefined,
+      });
+      await expect(fetch(`${simulator.url}/api/version`)).rejects.toThrow();
+    });
+  });
+
+  describe('runCli', () => {
+    it('is a usage error naming the fault when a --fault spec is invalid', async () => {
+      const output = capture();
+      const code = await runCli({ argv: ['simulate', 'openai', '--fault', 'meltdown'], output });
+      expect(code).toBe(exitCodes.usage);
+      expect(output.err).toContain('unknown type "meltdown"');
+    });
+
+    it('says to pick another port when the port is taken', async () => {
+      const taken = await startSimulator({ kind: 'openai', models: ['gpt-4o'] });
+      try {
+        const output = capture();
+        const code = await runCli({
+          argv: ['simulate', 'openai', '--port', String(taken.port)],
+          output,
+        });
+        expect(code).toBe(exitCodes.usage);
+        expect(output.err).toContain(`Port ${taken.port} is already in use; pick another with --port.`);
+      } finally {
+        await taken.stop();
+      }
+    });
+  });
+
+  describe('bin', () => {
+    it('runs until SIGINT, answering with a caller-scoped region block, then stops cleanly', async () => {
+      const bin = new URL('../bin.ts', import.meta.url).pathname;
+      const child = spawn(
+        process.execPath,
+        [
+          '--conditions=@switchyard/source',
+          '--import',
+          'tsx',
+          bin,
+          'simulate',
+          'anthropic',
+          '--port',
+          '0',
+          '--model',
+          'claude-sonnet-4-5',
+          '--fault',
+          'region_block:*:CN',
+        ],
+        { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      try {
+        const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+        const ask = (country: string) =>
+          fetch(`${url}/v1/messages`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-api-key': 'sk-ant-test',
+              'anthropic-version': '2023-06-01',
+              'x-switchyard-caller-country': country,
+            },
+            body: JSON.stringify({
+              model: 'claude-sonnet-4-5',
+              max_tokens: 64,
+              messages: [{ role: 'user', content: 'Hi' }],
+            }),
+          });
+        const blocked = await ask('CN');
+        expect(blocked.status).toBe(403);
+        expect(await blocked.json()).toMatchObject({ error: { type: 'forbidden' } });
+        const served = await ask('DE');
+        expect(served.status).toBe(200);
+        expect(await served.json()).toMatchObject({
+          content: [{ type: 'text', text: 'This is claude-sonnet-4-5 answering: "Hi".' }],
+        });
+
+        let rest = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          rest += chunk.toString('utf8');
+        });
+        const closed = once(child, 'close');
+        child.kill('SIGINT');
+        const [code, signal] = await closed;
+        expect([code, signal]).toEqual([0, null]);
+        expect(rest).toContain('stopped after 2 request(s)\n');
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+    });
+  });
+});
