@@ -55,6 +55,7 @@ import { TargetHealth, type TargetHealthState } from './health/target-health.js'
 import {
   attemptCost,
   buildRecord,
+  fallbackDepthOf,
   needsOf,
   type PreparedRoute,
   type PreparedTarget,
@@ -227,8 +228,16 @@ export function createRouter(options: CreateRouterOptions): Router {
       ),
       { maxAttempts: health.options.maxRetries, backoff: new RetryAfterBackoff(health.options, random) },
     );
-    const attemptTimeout = timeout(health.options.attemptTimeoutMs, TimeoutStrategy.Aggressive);
-    const ttftTimeout = timeout(health.options.ttftTimeoutMs, TimeoutStrategy.Aggressive);
+    // abortOnReturn: false: a settled attempt needs no abort (and an abort builds a DOMException, the
+    // most expensive step of a call); a stream keeps its own controller past the opening stage.
+    const attemptTimeout = timeout(health.options.attemptTimeoutMs, {
+      strategy: TimeoutStrategy.Aggressive,
+      abortOnReturn: false,
+    });
+    const ttftTimeout = timeout(health.options.ttftTimeoutMs, {
+      strategy: TimeoutStrategy.Aggressive,
+      abortOnReturn: false,
+    });
     return {
       retry: retryPolicy,
       generate: wrap(health.breaker, health.bulkhead, attemptTimeout),
@@ -368,7 +377,11 @@ export function createRouter(options: CreateRouterOptions): Router {
     ttftMs?: number;
     error?: { code: string; message: string };
     prompt: unknown;
-  }): DecisionRecord {
+  }): DecisionRecord | undefined {
+    // Hot path: with no sink and no request-end listener, a served call builds no record.
+    if (options_.servedBy !== null && sinks.length === 0 && (listeners.get('request-end')?.size ?? 0) === 0) {
+      return undefined;
+    }
     const record = buildRecord({
       plan: options_.plan,
       route: options_.route.name,
@@ -435,11 +448,13 @@ export function createRouter(options: CreateRouterOptions): Router {
   /** Why the loop stopped, when it stops before trying everyone. */
   type Stop = { code: ErrorCode; message: string; cause: unknown };
 
-  function callSignal(callOptions: LanguageModelV4CallOptions, deadlineMs: number | undefined) {
+  function callSignal(callOptions: LanguageModelV4CallOptions, deadlineMs: number | undefined): CallSignal {
+    const caller = callOptions.abortSignal;
+    // Hot path: no caller signal and no deadline, nothing can abort the call as a whole.
+    if (caller === undefined && deadlineMs === undefined) return unabortableCall;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let reason: 'deadline' | 'aborted' | undefined;
-    const caller = callOptions.abortSignal;
     const onAbort = () => {
       reason ??= 'aborted';
       controller.abort(caller?.reason);
@@ -491,7 +506,7 @@ export function createRouter(options: CreateRouterOptions): Router {
     route: PreparedRoute;
     plan: RequestPlan;
     operation: 'generate' | 'stream';
-    signal: ReturnType<typeof callSignal>;
+    signal: CallSignal;
     deadlineMs: number | undefined;
     prompt: unknown;
     attempt: (
@@ -545,10 +560,14 @@ export function createRouter(options: CreateRouterOptions): Router {
       const inner = options_.stage === 'generate' ? policy.generate : policy.open;
       try {
         const result = await raceAbort(
+          signal === unabortableCall ? undefined : signal.signal,
           policy.retry.execute(
             () =>
               inner.execute(({ signal: attemptSignal }) => {
-                const combined = AbortSignal.any([attemptSignal, signal.signal]);
+                const combined =
+                  signal === unabortableCall
+                    ? attemptSignal
+                    : AbortSignal.any([attemptSignal, signal.signal]);
                 return options_.attempt(entry, combined, (attempt) => {
                   plan.attempts.push(attempt);
                   emit('attempt-end', { requestId: plan.requestId, attempt });
@@ -556,7 +575,6 @@ export function createRouter(options: CreateRouterOptions): Router {
               }),
             signal.signal,
           ),
-          signal.signal,
         );
         return { entry, result };
       } catch (error) {
@@ -613,7 +631,7 @@ export function createRouter(options: CreateRouterOptions): Router {
       servedBy: null,
       error: { code: stop.code, message: stop.message },
       prompt: options_.prompt,
-    });
+    }) as DecisionRecord; // a failed call always builds its record
     throw new RequestFailedError({
       code: stop.code,
       route: route.name,
@@ -760,9 +778,10 @@ export function createRouter(options: CreateRouterOptions): Router {
               ...result.providerMetadata,
               switchyard: {
                 servedBy: entry.target.id,
-                requestId: record.requestId,
-                fallbackDepth: record.totals.fallbackDepth,
-                attempts: record.totals.attempts,
+                requestId: requestPlan.requestId,
+                fallbackDepth:
+                  record?.totals.fallbackDepth ?? fallbackDepthOf(requestPlan.attempts, entry.target.id),
+                attempts: requestPlan.attempts.length,
               },
             },
           };
@@ -811,7 +830,13 @@ export function createRouter(options: CreateRouterOptions): Router {
               let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
               try {
                 const upstream = await (entry.model as LanguageModelV4).doStream(
-                  callOptionsFor(entry, callOptions, AbortSignal.any([controller.signal, signal.signal])),
+                  callOptionsFor(
+                    entry,
+                    callOptions,
+                    signal === unabortableCall
+                      ? controller.signal
+                      : AbortSignal.any([controller.signal, signal.signal]),
+                  ),
                 );
                 reader = upstream.stream.getReader();
                 const buffered: LanguageModelV4StreamPart[] = [];
@@ -1077,8 +1102,23 @@ export function createRouter(options: CreateRouterOptions): Router {
   return router;
 }
 
+/** The abort state of one call: its signal, why it aborted, and how to release its listeners. */
+interface CallSignal {
+  readonly signal: AbortSignal;
+  readonly reason: 'deadline' | 'aborted' | undefined;
+  dispose(): void;
+}
+
+/** The call signal of calls that nothing can abort as a whole (no caller signal, no deadline). */
+const unabortableCall: CallSignal = {
+  signal: new AbortController().signal,
+  reason: undefined,
+  dispose() {},
+};
+
 /** Settles with `promise`, or rejects as soon as `signal` aborts (cockatiel's retry waits out its delay). */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+function raceAbort<T>(signal: AbortSignal | undefined, promise: Promise<T>): Promise<T> {
+  if (signal === undefined) return promise;
   if (signal.aborted) {
     promise.catch(() => {});
     return Promise.reject(signal.reason);

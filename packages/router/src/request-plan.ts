@@ -113,8 +113,6 @@ export function buildRecord(options: {
   const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
   let costUsd = 0;
   let wastedCostUsd = 0;
-  const tried = new Set<string>();
-  let fallbackDepth = 0;
   for (const attempt of plan.attempts) {
     costUsd += attempt.costUsd;
     if (attempt.outcome === 'success' && attempt.targetId === options.servedBy) {
@@ -126,10 +124,6 @@ export function buildRecord(options: {
       }
     } else {
       wastedCostUsd += attempt.costUsd;
-      if (!tried.has(attempt.targetId)) {
-        tried.add(attempt.targetId);
-        if (attempt.targetId !== options.servedBy) fallbackDepth += 1;
-      }
     }
   }
   const record: DecisionRecord = {
@@ -140,13 +134,8 @@ export function buildRecord(options: {
     operation: options.operation,
     context: plan.context,
     policyVersion: options.policyVersion,
-    verdicts: plan.verdicts.map((verdict) => ({
-      targetId: verdict.targetId,
-      allowed: verdict.allowed,
-      effect: verdict.effect,
-      ruleIds: [...verdict.ruleIds],
-      reason: verdict.reason,
-    })),
+    // The compiled policy's verdicts are frozen and shared: the record refers to them, no copy.
+    verdicts: plan.verdicts as DecisionRecord['verdicts'],
     skipped: plan.skipped,
     attempts: plan.attempts,
     servedBy: options.servedBy,
@@ -155,7 +144,7 @@ export function buildRecord(options: {
       latencyMs: Math.max(0, options.finishedAt - plan.startedAt),
       ...(options.ttftMs === undefined ? {} : { ttftMs: options.ttftMs }),
       attempts: plan.attempts.length,
-      fallbackDepth,
+      fallbackDepth: fallbackDepthOf(plan.attempts, options.servedBy),
       usage,
       costUsd,
       wastedCostUsd,
@@ -164,6 +153,24 @@ export function buildRecord(options: {
   if (options.error) record.error = options.error;
   if (options.prompt !== undefined) record.prompt = options.prompt;
   return record;
+}
+
+/**
+ * How many targets failed before `servedBy` served (0: the first target
+ * tried served), as the record's `totals.fallbackDepth` counts it.
+ */
+export function fallbackDepthOf(attempts: readonly AttemptRecord[], servedBy: string | null): number {
+  let depth = 0;
+  let seen: string[] | undefined;
+  for (const attempt of attempts) {
+    if (attempt.targetId === servedBy) continue;
+    seen ??= [];
+    if (!seen.includes(attempt.targetId)) {
+      seen.push(attempt.targetId);
+      depth++;
+    }
+  }
+  return depth;
 }
 
 /** Cost of one attempt's usage at the target's price. */

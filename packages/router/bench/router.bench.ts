@@ -1,0 +1,359 @@
+/**
+ * Router benchmark: what routing adds to a call, against the same in-memory
+ * model called directly, measured in the same run.
+ *
+ *   pnpm --filter @switchyard/router bench
+ *
+ * - doGenerate: per-call time of `router.languageModel('chat').doGenerate`
+ *   and of `model.doGenerate` (the model returns a prebuilt result, so the
+ *   difference is the router's own work: context, policy verdicts, ordering,
+ *   cockatiel policies, attempt and decision records, sinks). Direct and
+ *   routed calls are interleaved in batches so drift hits both alike.
+ * - doStream per part: the slope of drain time over two stream lengths, so
+ *   the cost of opening a stream cancels out.
+ * - Memory per in-flight stream: heap growth (after a forced GC) while N
+ *   streams are open through the router, minus the same N streams opened
+ *   on the model directly.
+ *
+ * Goals (issue 3): overhead p50 <= 2 us and p99 <= 10 us per doGenerate,
+ * <= 0.3 us per stream part, <= 2 KB per in-flight stream.
+ */
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+} from '@ai-sdk/provider';
+import type { SwitchyardConfigInput } from '@switchyard/core';
+import { callbackSink, createRouter } from '../src/index.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc (the bench script does)');
+
+const usage = {
+  inputTokens: { total: 12, noCache: 12, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: 8, text: 8, reasoning: 0 },
+};
+const generated: LanguageModelV4GenerateResult = {
+  content: [{ type: 'text', text: 'A prebuilt answer.' }],
+  finishReason: { unified: 'stop', raw: 'stop' },
+  usage,
+  warnings: [],
+};
+
+/** An in-memory model: a prebuilt generate result; streams of `parts` text deltas. */
+function memoryModel(provider: string, modelId: string): LanguageModelV4 & { streamParts: number } {
+  const model = {
+    specificationVersion: 'v4' as const,
+    provider,
+    modelId,
+    supportedUrls: {},
+    streamParts: 1,
+    async doGenerate() {
+      return generated;
+    },
+    async doStream() {
+      let index = -2;
+      const count = model.streamParts;
+      const stream = new ReadableStream<LanguageModelV4StreamPart>(
+        {
+          pull(controller) {
+            if (index === -2) controller.enqueue({ type: 'stream-start', warnings: [] });
+            else if (index === -1) controller.enqueue({ type: 'text-start', id: '0' });
+            else if (index < count) controller.enqueue({ type: 'text-delta', id: '0', delta: 'tok ' });
+            else if (index === count) controller.enqueue({ type: 'text-end', id: '0' });
+            else if (index === count + 1)
+              controller.enqueue({ type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage });
+            else controller.close();
+            index++;
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return { stream };
+    },
+  };
+  return model;
+}
+
+/** A model whose streams send one text delta, then stay open until `release()`. */
+function pendingStreamModel(): LanguageModelV4 & { release(): void; hold(): void } {
+  const waiting: (() => void)[] = [];
+  let released = false;
+  return {
+    specificationVersion: 'v4',
+    provider: 'openai.chat',
+    modelId: 'gpt-5.4',
+    supportedUrls: {},
+    async doGenerate() {
+      return generated;
+    },
+    async doStream() {
+      let step = 0;
+      const stream = new ReadableStream<LanguageModelV4StreamPart>(
+        {
+          pull(controller) {
+            const end = () => {
+              controller.enqueue({ type: 'text-end', id: '0' });
+              controller.enqueue({ type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage });
+              controller.close();
+            };
+            if (step === 0) controller.enqueue({ type: 'stream-start', warnings: [] });
+            else if (step === 1) controller.enqueue({ type: 'text-start', id: '0' });
+            else if (step === 2) controller.enqueue({ type: 'text-delta', id: '0', delta: 'first ' });
+            else if (released) end();
+            else
+              return new Promise<void>((resolve) => {
+                waiting.push(() => {
+                  end();
+                  resolve();
+                });
+              });
+            step++;
+            return undefined;
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return { stream };
+    },
+    release() {
+      released = true;
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+    hold() {
+      released = false;
+    },
+  };
+}
+
+/** A realistic config: three hosted targets, local open weights as last resort, an export-control pack. */
+function benchConfig(): SwitchyardConfigInput {
+  const target = (id: string, provider: string, hostedIn: string, weights: 'open' | 'closed') => ({
+    id,
+    provider,
+    model: `${id}-model`,
+    hostedIn,
+    origin: 'US',
+    weights,
+    contextWindow: 200_000,
+    capabilities: ['tools' as const, 'json' as const],
+    price: { input: 2, output: 8 },
+  });
+  return {
+    targets: [
+      target('frontier', 'openai', 'US', 'closed'),
+      target('second', 'anthropic', 'US', 'closed'),
+      target('eu', 'mistral', 'FR', 'open'),
+      target('local', 'ollama', 'self', 'open'),
+    ],
+    routes: { chat: { targets: ['frontier', 'second', 'eu'], lastResort: ['local'] } },
+    defaults: { context: { jurisdiction: 'DE', dataClass: 'internal' } },
+    policy: {
+      defaultEffect: 'allow',
+      rules: [
+        {
+          id: 'export-control',
+          description: 'No frontier provider for CN and RU callers',
+          source: 'bench',
+          effect: 'deny',
+          when: { jurisdiction: ['CN', 'RU'] },
+          targets: { provider: ['openai'] },
+        },
+        {
+          id: 'eu-residency',
+          description: 'Regulated data from EU callers stays in the EU or on premises',
+          source: 'bench',
+          effect: 'require',
+          when: { jurisdiction: ['EU'], dataClass: ['regulated'] },
+          targets: { hostedIn: ['EU', 'self'] },
+        },
+      ],
+    },
+  };
+}
+
+const callOptions: LanguageModelV4CallOptions = {
+  prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
+};
+const callOptionsWithContext: LanguageModelV4CallOptions = {
+  ...callOptions,
+  providerOptions: { switchyard: { jurisdiction: 'DE', dataClass: 'internal', tenant: 'acme' } },
+};
+
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+const us = (ns: number) => `${(ns / 1000).toFixed(2)} us`;
+
+/** Per-call times (ns) of each variant, interleaved in batches. */
+async function timeCalls(
+  variants: Record<string, () => PromiseLike<unknown>>,
+  options: { warmup: number; samples: number; batch: number },
+): Promise<Record<string, Float64Array>> {
+  const names = Object.keys(variants);
+  for (const name of names) {
+    const call = variants[name] as () => PromiseLike<unknown>;
+    for (let index = 0; index < options.warmup; index++) await call();
+  }
+  const results: Record<string, Float64Array> = {};
+  for (const name of names) results[name] = new Float64Array(options.samples);
+  for (let start = 0; start < options.samples; start += options.batch) {
+    for (const name of names) {
+      const call = variants[name] as () => PromiseLike<unknown>;
+      const into = results[name] as Float64Array;
+      const end = Math.min(options.samples, start + options.batch);
+      for (let index = start; index < end; index++) {
+        const begin = process.hrtime.bigint();
+        await call();
+        into[index] = Number(process.hrtime.bigint() - begin);
+      }
+    }
+  }
+  for (const name of names) (results[name] as Float64Array).sort();
+  return results;
+}
+
+async function drain(stream: ReadableStream<LanguageModelV4StreamPart>): Promise<number> {
+  const reader = stream.getReader();
+  let parts = 0;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) return parts;
+    parts++;
+  }
+}
+
+async function main() {
+  const models = {
+    frontier: memoryModel('openai.chat', 'frontier-model'),
+    second: memoryModel('anthropic.messages', 'second-model'),
+    eu: memoryModel('mistral.chat', 'eu-model'),
+    local: memoryModel('ollama.chat', 'local-model'),
+  };
+  const direct = models.frontier;
+  let records = 0;
+  const router = createRouter({ config: benchConfig(), models });
+  const recorded = createRouter({
+    config: benchConfig(),
+    models,
+    sinks: [
+      callbackSink({
+        onRecord: () => {
+          records++;
+        },
+      }),
+    ],
+  });
+  const chat = router.languageModel('chat');
+  const chatRecorded = recorded.languageModel('chat');
+
+  console.log('Switchyard router benchmark (in-memory models; ratios against the model called directly)\n');
+
+  // doGenerate
+  const generate = await timeCalls(
+    {
+      direct: () => direct.doGenerate(callOptions),
+      'router (default context)': () => chat.doGenerate(callOptions),
+      'router (providerOptions.switchyard)': () => chat.doGenerate(callOptionsWithContext),
+      'router + callback sink': () => chatRecorded.doGenerate(callOptions),
+    },
+    { warmup: 5_000, samples: 60_000, batch: 1_000 },
+  );
+  if (records === 0) throw new Error('the sink saw no records');
+  const base = generate.direct as Float64Array;
+  const baseP50 = percentile(base, 0.5);
+  const baseP99 = percentile(base, 0.99);
+  console.log('doGenerate, per call');
+  console.log(
+    `  ${'variant'.padEnd(38)} ${'p50'.padStart(10)} ${'p99'.padStart(10)} ${'overhead p50'.padStart(13)} ${'overhead p99'.padStart(13)} ${'ratio p50'.padStart(10)}`,
+  );
+  for (const [name, times] of Object.entries(generate)) {
+    const p50 = percentile(times, 0.5);
+    const p99 = percentile(times, 0.99);
+    console.log(
+      `  ${name.padEnd(38)} ${us(p50).padStart(10)} ${us(p99).padStart(10)} ${us(p50 - baseP50).padStart(13)} ${us(p99 - baseP99).padStart(13)} ${`${(p50 / baseP50).toFixed(2)}x`.padStart(10)}`,
+    );
+  }
+  console.log('  goal: overhead <= 2 us p50, <= 10 us p99\n');
+
+  // doStream: per-part overhead from the slope over two stream lengths.
+  const short = 50;
+  const long = 2_050;
+  const streamTime = async (parts: number) => {
+    for (const model of Object.values(models)) model.streamParts = parts;
+    const times = await timeCalls(
+      {
+        direct: async () => drain((await direct.doStream(callOptions)).stream),
+        router: async () => drain((await chat.doStream(callOptions)).stream),
+      },
+      { warmup: 50, samples: 400, batch: 20 },
+    );
+    return {
+      direct: percentile(times.direct as Float64Array, 0.5),
+      router: percentile(times.router as Float64Array, 0.5),
+    };
+  };
+  const shortTimes = await streamTime(short);
+  const longTimes = await streamTime(long);
+  const directPerPart = (longTimes.direct - shortTimes.direct) / (long - short);
+  const routerPerPart = (longTimes.router - shortTimes.router) / (long - short);
+  console.log('doStream, per part (slope of the median drain time over 50 and 2,050 text deltas)');
+  console.log(`  direct                                 ${us(directPerPart)}`);
+  console.log(
+    `  router                                 ${us(routerPerPart)}  overhead ${us(routerPerPart - directPerPart)}  ratio ${(routerPerPart / directPerPart).toFixed(2)}x`,
+  );
+  console.log(`  opening a 50-part stream: direct ${us(shortTimes.direct)}, router ${us(shortTimes.router)}`);
+  console.log('  goal: overhead <= 0.3 us per part\n');
+
+  // Memory per in-flight stream.
+  const inFlight = 5_000;
+  const heapPerStream = async (
+    model: LanguageModelV4 & { release(): void; hold(): void },
+    viaRouter: boolean,
+  ) => {
+    const streamRouter = createRouter({ config: benchConfig(), models: { frontier: model } });
+    const streamChat = streamRouter.languageModel('chat');
+    const open = viaRouter ? () => streamChat.doStream(callOptions) : () => model.doStream(callOptions);
+    // Warm up code paths, then measure.
+    for (let index = 0; index < 100; index++) {
+      const { stream } = await open();
+      const reader = stream.getReader();
+      await reader.read();
+      model.release();
+      while (!(await reader.read()).done) {}
+    }
+    model.hold();
+    gc?.();
+    gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const readers: ReadableStreamDefaultReader<LanguageModelV4StreamPart>[] = [];
+    for (let index = 0; index < inFlight; index++) {
+      const { stream } = await open();
+      const reader = stream.getReader();
+      await reader.read(); // the first part reached the caller: the stream is in flight
+      readers.push(reader);
+    }
+    gc?.();
+    gc?.();
+    const after = process.memoryUsage().heapUsed;
+    model.release();
+    for (const reader of readers) while (!(await reader.read()).done) {}
+    await streamRouter.close();
+    return (after - before) / inFlight;
+  };
+  const directBytes = await heapPerStream(pendingStreamModel(), false);
+  const routerBytes = await heapPerStream(pendingStreamModel(), true);
+  console.log(
+    `Memory per in-flight stream (${inFlight.toLocaleString('en-US')} open streams, heap after GC)`,
+  );
+  console.log(`  direct                                 ${(directBytes / 1024).toFixed(2)} KB`);
+  console.log(
+    `  router                                 ${(routerBytes / 1024).toFixed(2)} KB  added by the router ${((routerBytes - directBytes) / 1024).toFixed(2)} KB`,
+  );
+  console.log('  goal: <= 2 KB added per stream');
+
+  await router.close();
+  await recorded.close();
+}
+
+await main();
