@@ -1,0 +1,312 @@
+/**
+ * Adapter benchmark: for each provider, against the same zero-latency simulator on
+ * 127.0.0.1 (in a child process), in one run:
+ *
+ * - `direct A` and `direct B`: the official SDK called directly by two independent
+ *   clients; B / A is the control, i.e. the noise of this machine and method;
+ * - `adapter`: our `LanguageModelV4` (`doGenerate`) over the same SDK;
+ * - `router`: `createRouter` with one target on that adapter (`doGenerate` of the route).
+ *
+ * Variants are interleaved in round-robin batches (the starting variant rotates each
+ * round) so drift hits them equally. Per-request p50/p99 come from sequential calls;
+ * throughput is measured sequentially and with 8 requests in flight.
+ *
+ * Run: `pnpm --filter @switchyard/tests bench` (or `pnpm bench` from the root).
+ * `BENCH_REQUESTS` (default 1000) sets the measured requests per variant and mode.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import Anthropic from '@anthropic-ai/sdk';
+import { createAnthropic } from '@switchyard/anthropic';
+import { createOllama } from '@switchyard/ollama';
+import { createOpenAI } from '@switchyard/openai';
+import { createRouter } from '@switchyard/router';
+import { Ollama } from 'ollama';
+import OpenAI from 'openai';
+
+const batch = 50;
+const requests = readCount('BENCH_REQUESTS', 1000);
+const concurrency = 8;
+const warmup = 100;
+const prompt = 'Summarise the export-control memo in one sentence.';
+const maxTokens = 64;
+
+interface Variant {
+  readonly name: string;
+  /** One request; resolves with the answer text. */
+  readonly call: () => Promise<string>;
+}
+
+interface Provider {
+  readonly name: string;
+  readonly expected: string;
+  readonly variants: readonly Variant[];
+}
+
+interface Measured {
+  readonly name: string;
+  readonly samples: Float64Array;
+  sequentialMs: number;
+  concurrentMs: number;
+  concurrentRequests: number;
+}
+
+function readCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(Number.isInteger(value) && value >= batch && value <= 100_000)) {
+    throw new Error(`${name} must be an integer from ${batch} to 100000; got ${JSON.stringify(raw)}.`);
+  }
+  return value;
+}
+
+async function startSimulators(): Promise<{
+  child: ChildProcess;
+  urls: { openai: string; anthropic: string; ollama: string };
+}> {
+  const script = new URL('./simulators-process.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--conditions=@switchyard/source', '--import', 'tsx', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the simulator process exited (${code}) before printing its URLs`);
+  });
+  const first = new Promise<string>((resolve) => lines.once('line', resolve));
+  const line = await Promise.race([first, exited]);
+  lines.close();
+  return { child, urls: JSON.parse(line) as { openai: string; anthropic: string; ollama: string } };
+}
+
+const callOptions: LanguageModelV4CallOptions = {
+  prompt: [{ role: 'user', content: [{ type: 'text', text: prompt }] }],
+  maxOutputTokens: maxTokens,
+};
+
+function viaModel(model: LanguageModelV4): () => Promise<string> {
+  return async () => {
+    const result = await model.doGenerate(callOptions);
+    let text = '';
+    for (const part of result.content) if (part.type === 'text') text += part.text;
+    return text;
+  };
+}
+
+function providers(urls: { openai: string; anthropic: string; ollama: string }): Provider[] {
+  const target = (id: string, provider: string, model: string, hostedIn: string) => ({
+    id,
+    provider,
+    model,
+    hostedIn,
+    origin: 'US',
+    weights: provider === 'ollama' ? ('open' as const) : ('closed' as const),
+    contextWindow: 128_000,
+    price: { input: 1, output: 1 },
+  });
+  const openaiModel = createOpenAI({ apiKey: 'sk-bench', baseURL: urls.openai })('gpt-4o');
+  const anthropicModel = createAnthropic({ apiKey: 'sk-ant-bench', baseURL: urls.anthropic })(
+    'claude-sonnet-5-5',
+  );
+  const ollamaModel = createOllama({ host: urls.ollama })('llama3.2');
+  const router = createRouter({
+    config: {
+      targets: [
+        target('openai-gpt', 'openai', 'gpt-4o', 'US'),
+        target('anthropic-claude', 'anthropic', 'claude-sonnet-5-5', 'US'),
+        target('local-llama', 'ollama', 'llama3.2', 'self'),
+      ],
+      routes: {
+        openai: { targets: ['openai-gpt'] },
+        anthropic: { targets: ['anthropic-claude'] },
+        ollama: { targets: ['local-llama'] },
+      },
+      defaults: { context: { jurisdiction: 'US', dataClass: 'internal' } },
+    },
+    models: { 'openai-gpt': openaiModel, 'anthropic-claude': anthropicModel, 'local-llama': ollamaModel },
+  });
+
+  const openaiDirect = (client: OpenAI) => async () => {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: prompt }],
+      max_completion_tokens: maxTokens,
+    });
+    return completion.choices[0]?.message.content ?? '';
+  };
+  const anthropicDirect = (client: Anthropic) => async () => {
+    const message = await client.messages.create({
+      model: 'claude-sonnet-5-5',
+      max_tokens: maxTokens,
+      messages: [{ role: 'user', content: prompt }],
+    });
+    return message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+  };
+  const ollamaDirect = (client: Ollama) => async () => {
+    const response = await client.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: prompt }],
+      stream: false,
+      options: { num_predict: maxTokens },
+    });
+    return response.message.content;
+  };
+  const openaiClient = () => new OpenAI({ apiKey: 'sk-bench', baseURL: urls.openai, maxRetries: 0 });
+  const anthropicClient = () =>
+    new Anthropic({ apiKey: 'sk-ant-bench', baseURL: urls.anthropic, maxRetries: 0 });
+  const ollamaClient = () => new Ollama({ host: urls.ollama });
+
+  return [
+    {
+      name: 'openai (gpt-4o)',
+      expected: `This is gpt-4o answering: "${prompt}".`,
+      variants: [
+        { name: 'direct A', call: openaiDirect(openaiClient()) },
+        { name: 'direct B', call: openaiDirect(openaiClient()) },
+        { name: 'adapter', call: viaModel(openaiModel) },
+        { name: 'router', call: viaModel(router.languageModel('openai')) },
+      ],
+    },
+    {
+      name: 'anthropic (claude-sonnet-5-5)',
+      expected: `This is claude-sonnet-5-5 answering: "${prompt}".`,
+      variants: [
+        { name: 'direct A', call: anthropicDirect(anthropicClient()) },
+        { name: 'direct B', call: anthropicDirect(anthropicClient()) },
+        { name: 'adapter', call: viaModel(anthropicModel) },
+        { name: 'router', call: viaModel(router.languageModel('anthropic')) },
+      ],
+    },
+    {
+      name: 'ollama (llama3.2)',
+      expected: `This is llama3.2 answering: "${prompt}".`,
+      variants: [
+        { name: 'direct A', call: ollamaDirect(ollamaClient()) },
+        { name: 'direct B', call: ollamaDirect(ollamaClient()) },
+        { name: 'adapter', call: viaModel(ollamaModel) },
+        { name: 'router', call: viaModel(router.languageModel('ollama')) },
+      ],
+    },
+  ];
+}
+
+async function runConcurrent(call: () => Promise<string>, count: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      await call();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function measure(provider: Provider): Promise<Measured[]> {
+  for (const variant of provider.variants) {
+    const text = await variant.call();
+    if (text !== provider.expected) {
+      throw new Error(
+        `${provider.name} ${variant.name} answered ${JSON.stringify(text)}, not the simulator's answer`,
+      );
+    }
+  }
+  const results: Measured[] = provider.variants.map((variant) => ({
+    name: variant.name,
+    samples: new Float64Array(requests),
+    sequentialMs: 0,
+    concurrentMs: 0,
+    concurrentRequests: 0,
+  }));
+  const variants = provider.variants;
+  for (let round = 0; round < warmup / 10; round++) {
+    for (const variant of variants) {
+      for (let index = 0; index < 10; index++) await variant.call();
+      await runConcurrent(variant.call, 10);
+    }
+  }
+  const rounds = Math.ceil(requests / batch);
+  for (let round = 0; round < rounds; round++) {
+    const size = Math.min(batch, requests - round * batch);
+    for (let offset = 0; offset < variants.length; offset++) {
+      const position = (round + offset) % variants.length;
+      const variant = variants[position] as Variant;
+      const result = results[position] as Measured;
+      // Sequential: one request at a time, each timed.
+      const batchStart = process.hrtime.bigint();
+      for (let index = 0; index < size; index++) {
+        const start = process.hrtime.bigint();
+        await variant.call();
+        result.samples[round * batch + index] = Number(process.hrtime.bigint() - start) / 1e6;
+      }
+      result.sequentialMs += Number(process.hrtime.bigint() - batchStart) / 1e6;
+      // Concurrent: `size` requests, 8 in flight.
+      const concurrentStart = process.hrtime.bigint();
+      await runConcurrent(variant.call, size);
+      result.concurrentMs += Number(process.hrtime.bigint() - concurrentStart) / 1e6;
+      result.concurrentRequests += size;
+    }
+  }
+  return results;
+}
+
+function percentile(sorted: Float64Array, fraction: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[index] as number;
+}
+
+interface Summary {
+  name: string;
+  p50: number;
+  p99: number;
+  sequentialRps: number;
+  concurrentRps: number;
+}
+
+function summarise(measured: Measured): Summary {
+  const sorted = measured.samples.slice().sort();
+  return {
+    name: measured.name,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    sequentialRps: (measured.samples.length / measured.sequentialMs) * 1000,
+    concurrentRps: (measured.concurrentRequests / measured.concurrentMs) * 1000,
+  };
+}
+
+function report(provider: Provider, summaries: Summary[]): string[] {
+  const [baseline, control] = summaries as [Summary, Summary, ...Summary[]];
+  const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
+  const ratio = (value: number) => `${value.toFixed(3)}x`;
+  const lines = [
+    `${provider.name}: ${requests} requests per variant sequentially and ${requests} with ${concurrency} in flight`,
+    `  ${'variant'.padEnd(9)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'seq req/s'.padStart(10)} ${`c${concurrency} req/s`.padStart(10)}   ${'p50 vs A'.padStart(9)} ${'seq vs A'.padStart(9)} ${`c${concurrency} vs A`.padStart(9)} ${'added p50'.padStart(10)}`,
+  ];
+  for (const summary of summaries) {
+    lines.push(
+      `  ${summary.name.padEnd(9)} ${us(summary.p50).padStart(9)} ${us(summary.p99).padStart(9)} ${summary.sequentialRps.toFixed(0).padStart(10)} ${summary.concurrentRps.toFixed(0).padStart(10)}   ${ratio(summary.p50 / baseline.p50).padStart(9)} ${ratio(summary.sequentialRps / baseline.sequentialRps).padStart(9)} ${ratio(summary.concurrentRps / baseline.concurrentRps).padStart(9)} ${`${((summary.p50 - baseline.p50) * 1000).toFixed(0)} µs`.padStart(10)}`,
+    );
+  }
+  const noise = Math.abs(control.p50 - baseline.p50) * 1000;
+  lines.push(
+    `  control (direct B vs direct A): p50 ${ratio(control.p50 / baseline.p50)}, seq ${ratio(control.sequentialRps / baseline.sequentialRps)}, c${concurrency} ${ratio(control.concurrentRps / baseline.concurrentRps)}; p50 noise ±${noise.toFixed(0)} µs`,
+  );
+  return lines;
+}
+
+const { child, urls } = await startSimulators();
+const started = Date.now();
+try {
+  console.log(
+    `adapter benchmark on 127.0.0.1, zero-latency simulators in a child process, node ${process.version}`,
+  );
+  for (const provider of providers(urls)) {
+    const summaries = (await measure(provider)).map(summarise);
+    for (const line of report(provider, summaries)) console.log(line);
+  }
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} finally {
+  child.stdin?.end();
+  child.kill('SIGTERM');
+}
