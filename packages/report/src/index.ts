@@ -1,1 +1,45 @@
-export {};
+export { type AggregateRecordsOptions, aggregateRecords } from './aggregate/aggregate-records.js';
+export { type BuildReportOptions, buildReport } from './aggregate/build-report.js';
+export { type Dimension, dimensions, parseDimensions } from './aggregate/dimension.js';
+export {
+  LatencyDigest,
+  type LatencySummary,
+  latencyRelativeError,
+  seriesLatencyRelativeError,
+} from './aggregate/latency-digest.js';
+export { parseBucket } from './aggregate/parse-bucket.js';
+export type {
+  GroupFigures,
+  ProviderCost,
+  Report,
+  ReportGroup,
+  SeriesBucket,
+  TokenTotals,
+} from './aggregate/report.js';
+export { type AggregateOptions, ReportAggregator } from './aggregate/report-aggregator.js';
+export {
+  type Comparison,
+  type ComparisonRow,
+  compareReports,
+  type FigureDeltas,
+  type ShareDelta,
+} from './compare/compare-reports.js';
+export { ReportInputError } from './errors/report-input-error.js';
+export type { BadLine } from './read/bad-line.js';
+export { checkRecord } from './read/check-record.js';
+export { parseEvents, type ReportEvent, type ReportEventInput, readEventsFile } from './read/read-events.js';
+export {
+  type ReadRecordsOptions,
+  type ReadStats,
+  type RecordReader,
+  type RecordSource,
+  type RecordStream,
+  type RecordValidation,
+  readRecords,
+} from './read/read-records.js';
+export { escapeHtml } from './render/escape-html.js';
+export { htmlCharts, renderHtml } from './render/render-html.js';
+export { renderJson } from './render/render-json.js';
+export { escapeMarkdownCell, renderMarkdown } from './render/render-markdown.js';
+export { renderTerminal } from './render/render-terminal.js';
+export { type WriteReportOptions, type WrittenReport, writeReport } from './write-report.js';

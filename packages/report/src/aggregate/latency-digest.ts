@@ -1,0 +1,71 @@
+import { build, type Histogram } from 'hdr-histogram-js';
+
+/** Percentiles of a latency distribution, milliseconds. */
+export interface LatencySummary {
+  /** Values recorded. */
+  readonly count: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+/**
+ * Relative error of the percentiles in the report's tables: HdrHistogram
+ * with 3 significant digits keeps every value within 0.1% (plus the 1 µs
+ * unit it records in). The time-series charts use 2 digits (1%) to stay small.
+ */
+export const latencyRelativeError = 0.001;
+
+/** Relative error of the per-bucket percentiles of the time-series charts (2 significant digits). */
+export const seriesLatencyRelativeError = 0.01;
+
+/**
+ * A latency distribution over an HdrHistogram (`hdr-histogram-js`), recorded
+ * in microseconds. Percentiles use the nearest-rank definition: p% of the
+ * values are at or below the reported value, within the stated relative error.
+ */
+export class LatencyDigest {
+  readonly #histogram: Histogram;
+
+  constructor(options: { significantDigits?: 2 | 3 } = {}) {
+    this.#histogram = build({
+      numberOfSignificantValueDigits: options.significantDigits ?? 3,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 2,
+      autoResize: true,
+    });
+  }
+
+  /** Records one value, milliseconds. */
+  record(ms: number): void {
+    this.#histogram.recordValue(Math.round(ms * 1000));
+  }
+
+  /** Adds another digest's values into this one. */
+  add(other: LatencyDigest): void {
+    this.#histogram.add(other.#histogram);
+  }
+
+  /** Values recorded. */
+  get count(): number {
+    return this.#histogram.totalCount;
+  }
+
+  /** p50, p90, p99, max and mean, milliseconds (all 0 when empty). */
+  summary(): LatencySummary {
+    const histogram = this.#histogram;
+    const count = histogram.totalCount;
+    if (count === 0) return { count: 0, p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
+    const ms = (value: number) => value / 1000;
+    return {
+      count,
+      p50: ms(histogram.getValueAtPercentile(50)),
+      p90: ms(histogram.getValueAtPercentile(90)),
+      p99: ms(histogram.getValueAtPercentile(99)),
+      max: ms(histogram.maxValue),
+      mean: ms(histogram.mean),
+    };
+  }
+}

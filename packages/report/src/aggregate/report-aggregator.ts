@@ -1,0 +1,392 @@
+import type { DecisionRecord } from '@switchyard/core';
+import type { ReportEvent } from '../read/read-events.js';
+import type { ReadStats } from '../read/read-records.js';
+import type { Dimension } from './dimension.js';
+import { LatencyDigest, latencyRelativeError, seriesLatencyRelativeError } from './latency-digest.js';
+import type { GroupFigures, ProviderCost, Report, ReportGroup, SeriesBucket } from './report.js';
+
+/** Options of {@link ReportAggregator}. */
+export interface AggregateOptions {
+  /** Grouping dimensions (default: none, only the total). */
+  readonly by?: readonly Dimension[];
+  /** Width of the `time` dimension and the series' initial width, ms (default 60,000). */
+  readonly bucketMs?: number;
+  /** Events to mark on the time charts. */
+  readonly events?: readonly ReportEvent[];
+  /** The series is widened (1s, 5s, 10s, 30s, 1m, 5m, ...) to keep at most this many buckets (default 240). */
+  readonly maxSeriesBuckets?: number;
+}
+
+const none = '(none)';
+const separator = '\u001f';
+const niceWidths = [
+  1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000,
+  43_200_000, 86_400_000, 604_800_000,
+];
+
+class GroupAccumulator {
+  requests = 0;
+  served = 0;
+  failed = 0;
+  fallbacks = 0;
+  depthSum = 0;
+  depthMax = 0;
+  readonly depthHistogram: number[] = [];
+  cutoffs = 0;
+  attempts = 0;
+  attemptsWasted = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+  cachedTokens = 0;
+  reasoningTokens = 0;
+  costServedUsd = 0;
+  costWastedUsd = 0;
+  readonly latency = new LatencyDigest();
+  readonly ttft = new LatencyDigest();
+
+  constructor(readonly key: Partial<Record<Dimension, string>>) {}
+
+  addRequest(record: DecisionRecord): void {
+    const totals = record.totals;
+    this.requests += 1;
+    if (record.servedBy === null) this.failed += 1;
+    else this.served += 1;
+    const depth = totals.fallbackDepth;
+    if (depth > 0) this.fallbacks += 1;
+    this.depthSum += depth;
+    if (depth > this.depthMax) this.depthMax = depth;
+    while (this.depthHistogram.length <= depth) this.depthHistogram.push(0);
+    this.depthHistogram[depth] = (this.depthHistogram[depth] as number) + 1;
+    const usage = totals.usage;
+    this.inputTokens += usage.inputTokens;
+    this.outputTokens += usage.outputTokens;
+    this.cachedTokens += usage.cachedInputTokens ?? 0;
+    this.reasoningTokens += usage.reasoningTokens ?? 0;
+    this.latency.record(totals.latencyMs);
+    if (totals.ttftMs !== undefined) this.ttft.record(totals.ttftMs);
+  }
+
+  addAttempt(costUsd: number, wasted: boolean, cutoff: boolean): void {
+    this.attempts += 1;
+    if (wasted) {
+      this.attemptsWasted += 1;
+      this.costWastedUsd += costUsd;
+    } else this.costServedUsd += costUsd;
+    if (cutoff) this.cutoffs += 1;
+  }
+
+  figures(totalServed: number): GroupFigures {
+    return {
+      requests: this.requests,
+      served: this.served,
+      failed: this.failed,
+      fallbacks: this.fallbacks,
+      fallbackRate: this.requests === 0 ? 0 : this.fallbacks / this.requests,
+      fallbackDepth: {
+        mean: this.requests === 0 ? 0 : this.depthSum / this.requests,
+        max: this.depthMax,
+        histogram: [...this.depthHistogram],
+      },
+      cutoffs: this.cutoffs,
+      attempts: this.attempts,
+      attemptsWasted: this.attemptsWasted,
+      tokens: {
+        input: this.inputTokens,
+        output: this.outputTokens,
+        cached: this.cachedTokens,
+        reasoning: this.reasoningTokens,
+      },
+      costUsd: this.costServedUsd + this.costWastedUsd,
+      costServedUsd: this.costServedUsd,
+      costWastedUsd: this.costWastedUsd,
+      latencyMs: this.latency.summary(),
+      ttftMs: this.ttft.summary(),
+      share: totalServed === 0 ? 0 : this.served / totalServed,
+    };
+  }
+}
+
+class BucketAccumulator {
+  requests = 0;
+  served = 0;
+  failed = 0;
+  fallbacks = 0;
+  costServedUsd = 0;
+  costWastedUsd = 0;
+  readonly servedBy = new Map<string, number>();
+  readonly latency = new LatencyDigest({ significantDigits: 2 });
+  readonly ttft = new LatencyDigest({ significantDigits: 2 });
+
+  merge(other: BucketAccumulator): void {
+    this.requests += other.requests;
+    this.served += other.served;
+    this.failed += other.failed;
+    this.fallbacks += other.fallbacks;
+    this.costServedUsd += other.costServedUsd;
+    this.costWastedUsd += other.costWastedUsd;
+    for (const [target, count] of other.servedBy)
+      this.servedBy.set(target, (this.servedBy.get(target) ?? 0) + count);
+    this.latency.add(other.latency);
+    this.ttft.add(other.ttft);
+  }
+}
+
+function compareKeys(a: ReportGroup, b: ReportGroup): number {
+  return (
+    b.requests - a.requests ||
+    b.attempts - a.attempts ||
+    JSON.stringify(a.key).localeCompare(JSON.stringify(b.key))
+  );
+}
+
+/**
+ * Aggregates decision records one at a time (constant memory per group and
+ * per time bucket) into a {@link Report}.
+ *
+ * Attribution: request figures (requests, served, failed, fallbacks, depth,
+ * tokens, latency, TTFT) go to the request's group; attempt figures
+ * (attempts, wasted attempts, cut-offs, cost served and wasted) go to the
+ * attempt's group. They differ only when grouping by `provider` or
+ * `target`: a request is counted for the target that served it (a failed
+ * one for the last target tried, or `(none)`), each attempt for its own
+ * target. Totals are the same whatever the grouping.
+ *
+ * @example
+ * ```ts
+ * const aggregator = new ReportAggregator({ by: ['provider'] });
+ * for await (const record of readRecords({ sources: ['records.jsonl'] })) aggregator.add(record);
+ * const report = aggregator.finish();
+ * ```
+ */
+export class ReportAggregator {
+  readonly #by: readonly Dimension[];
+  readonly #bucketMs: number;
+  readonly #events: readonly ReportEvent[];
+  readonly #maxSeriesBuckets: number;
+  readonly #perAttempt: boolean;
+  readonly #groups = new Map<string, GroupAccumulator>();
+  readonly #total = new GroupAccumulator({});
+  readonly #providers = new Map<
+    string,
+    { attempts: number; attemptsWasted: number; served: number; wasted: number }
+  >();
+  #series = new Map<number, BucketAccumulator>();
+  #seriesWidth: number;
+  #minBucket = Number.POSITIVE_INFINITY;
+  #maxBucket = Number.NEGATIVE_INFINITY;
+  #from = Number.POSITIVE_INFINITY;
+  #to = Number.NEGATIVE_INFINITY;
+  readonly #values: string[];
+
+  constructor(options: AggregateOptions = {}) {
+    this.#by = options.by ?? [];
+    this.#bucketMs = options.bucketMs ?? 60_000;
+    this.#events = options.events ?? [];
+    this.#maxSeriesBuckets = options.maxSeriesBuckets ?? 240;
+    this.#seriesWidth = this.#bucketMs;
+    this.#perAttempt = this.#by.includes('provider') || this.#by.includes('target');
+    this.#values = this.#by.map(() => '');
+  }
+
+  #group(record: DecisionRecord, time: number, target: string, provider: string): GroupAccumulator {
+    const by = this.#by;
+    if (by.length === 0) return this.#total;
+    const values = this.#values;
+    const context = record.context;
+    for (let index = 0; index < by.length; index++) {
+      switch (by[index]) {
+        case 'provider':
+          values[index] = provider;
+          break;
+        case 'target':
+          values[index] = target;
+          break;
+        case 'route':
+          values[index] = record.route;
+          break;
+        case 'jurisdiction':
+          values[index] = context.jurisdiction ?? none;
+          break;
+        case 'dataClass':
+          values[index] = context.dataClass ?? none;
+          break;
+        case 'tenant':
+          values[index] = context.tenant ?? none;
+          break;
+        default:
+          values[index] = new Date(Math.floor(time / this.#bucketMs) * this.#bucketMs).toISOString();
+      }
+    }
+    const id = values.join(separator);
+    let group = this.#groups.get(id);
+    if (group === undefined) {
+      const key: Partial<Record<Dimension, string>> = {};
+      for (let index = 0; index < by.length; index++) key[by[index] as Dimension] = values[index] as string;
+      group = new GroupAccumulator(key);
+      this.#groups.set(id, group);
+    }
+    return group;
+  }
+
+  /** Adds one record. */
+  add(record: DecisionRecord): void {
+    const time = Date.parse(record.time);
+    if (time < this.#from) this.#from = time;
+    if (time > this.#to) this.#to = time;
+    const attempts = record.attempts;
+    const servedBy = record.servedBy;
+    const last = attempts[attempts.length - 1];
+    const target = servedBy ?? last?.targetId ?? none;
+    let provider = none;
+    for (let index = attempts.length - 1; index >= 0; index--) {
+      const attempt = attempts[index] as (typeof attempts)[number];
+      if (attempt.targetId === target) {
+        provider = attempt.provider;
+        break;
+      }
+    }
+    const group = this.#group(record, time, target, provider);
+    this.#total.addRequest(record);
+    if (group !== this.#total) group.addRequest(record);
+
+    const bucket = this.#bucket(time);
+    bucket.requests += 1;
+    if (servedBy === null) bucket.failed += 1;
+    else {
+      bucket.served += 1;
+      bucket.servedBy.set(servedBy, (bucket.servedBy.get(servedBy) ?? 0) + 1);
+    }
+    if (record.totals.fallbackDepth > 0) bucket.fallbacks += 1;
+    bucket.latency.record(record.totals.latencyMs);
+    if (record.totals.ttftMs !== undefined) bucket.ttft.record(record.totals.ttftMs);
+
+    for (const attempt of attempts) {
+      const wasted = !(attempt.outcome === 'success' && attempt.targetId === servedBy);
+      const cutoff = attempt.failureKind === 'cutoff';
+      const cost = attempt.costUsd;
+      this.#total.addAttempt(cost, wasted, cutoff);
+      if (group !== this.#total) {
+        const attemptGroup =
+          this.#perAttempt && (attempt.targetId !== target || attempt.provider !== provider)
+            ? this.#group(record, time, attempt.targetId, attempt.provider)
+            : group;
+        attemptGroup.addAttempt(cost, wasted, cutoff);
+      }
+      if (wasted) bucket.costWastedUsd += cost;
+      else bucket.costServedUsd += cost;
+      let figures = this.#providers.get(attempt.provider);
+      if (figures === undefined) {
+        figures = { attempts: 0, attemptsWasted: 0, served: 0, wasted: 0 };
+        this.#providers.set(attempt.provider, figures);
+      }
+      figures.attempts += 1;
+      if (wasted) {
+        figures.attemptsWasted += 1;
+        figures.wasted += cost;
+      } else figures.served += cost;
+    }
+  }
+
+  #bucket(time: number): BucketAccumulator {
+    const start = Math.floor(time / this.#seriesWidth) * this.#seriesWidth;
+    let bucket = this.#series.get(start);
+    if (bucket !== undefined) return bucket;
+    bucket = new BucketAccumulator();
+    this.#series.set(start, bucket);
+    if (start < this.#minBucket) this.#minBucket = start;
+    if (start > this.#maxBucket) this.#maxBucket = start;
+    if ((this.#maxBucket - this.#minBucket) / this.#seriesWidth + 1 > this.#maxSeriesBuckets) {
+      this.#widen();
+      return this.#bucket(time);
+    }
+    return bucket;
+  }
+
+  #widen(): void {
+    const span = this.#maxBucket - this.#minBucket;
+    let width = this.#seriesWidth;
+    while (span / width + 1 > this.#maxSeriesBuckets)
+      width = niceWidths.find((nice) => nice > width && nice % width === 0) ?? width * 2;
+    const merged = new Map<number, BucketAccumulator>();
+    for (const [start, bucket] of this.#series) {
+      const wide = Math.floor(start / width) * width;
+      const target = merged.get(wide);
+      if (target === undefined) merged.set(wide, bucket);
+      else target.merge(bucket);
+    }
+    this.#series = merged;
+    this.#seriesWidth = width;
+    this.#minBucket = Math.floor(this.#minBucket / width) * width;
+    this.#maxBucket = Math.floor(this.#maxBucket / width) * width;
+  }
+
+  /**
+   * The report so far.
+   *
+   * @param options.sources names of the sources read (for the report's header).
+   * @param options.stats the reader's counts (lines, bad lines).
+   */
+  finish(options: { sources?: readonly string[]; stats?: ReadStats } = {}): Report {
+    const totalServed = this.#total.served;
+    const groups = [...this.#groups.values()]
+      .map((group): ReportGroup => ({ key: group.key, ...group.figures(totalServed) }))
+      .sort(compareKeys);
+    const served = new Map<string, number>();
+    const buckets = [...this.#series.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([start, bucket]): SeriesBucket => {
+        for (const [target, count] of bucket.servedBy) served.set(target, (served.get(target) ?? 0) + count);
+        return {
+          start,
+          requests: bucket.requests,
+          served: bucket.served,
+          failed: bucket.failed,
+          fallbacks: bucket.fallbacks,
+          servedBy: Object.fromEntries(bucket.servedBy),
+          costServedUsd: bucket.costServedUsd,
+          costWastedUsd: bucket.costWastedUsd,
+          latencyMs: bucket.latency.summary(),
+          ttftMs: bucket.ttft.summary(),
+        };
+      });
+    const providers = [...this.#providers.entries()]
+      .map(
+        ([provider, figures]): ProviderCost => ({
+          provider,
+          attempts: figures.attempts,
+          attemptsWasted: figures.attemptsWasted,
+          costServedUsd: figures.served,
+          costWastedUsd: figures.wasted,
+        }),
+      )
+      .sort(
+        (a, b) =>
+          b.costServedUsd + b.costWastedUsd - (a.costServedUsd + a.costWastedUsd) ||
+          a.provider.localeCompare(b.provider),
+      );
+    const stats = options.stats;
+    const records = this.#total.requests;
+    return {
+      sources: options.sources ?? [],
+      input: {
+        lines: stats?.lines ?? records,
+        records: stats?.records ?? records,
+        badLines: stats?.badLines ?? 0,
+        badLineSamples: stats ? [...stats.badLineSamples] : [],
+      },
+      from: records === 0 ? 0 : this.#from,
+      to: records === 0 ? 0 : this.#to,
+      by: this.#by,
+      bucketMs: this.#bucketMs,
+      total: this.#total.figures(totalServed),
+      groups,
+      providers,
+      targets: [...served.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([target]) => target),
+      series: { bucketMs: this.#seriesWidth, buckets },
+      events: this.#events,
+      percentileError: { groups: latencyRelativeError, series: seriesLatencyRelativeError },
+    };
+  }
+}

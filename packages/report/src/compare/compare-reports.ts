@@ -1,0 +1,130 @@
+import type { Dimension } from '../aggregate/dimension.js';
+import type { GroupFigures, Report } from '../aggregate/report.js';
+import { ReportInputError } from '../errors/report-input-error.js';
+
+/** Deltas (after − before) of one group. */
+export interface FigureDeltas {
+  readonly requests: number;
+  readonly costUsd: number;
+  readonly costWastedUsd: number;
+  /** Cost per request (after) − cost per request (before): fair when the runs differ in size. */
+  readonly costPerRequestUsd: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP90Ms: number;
+  readonly latencyP99Ms: number;
+  readonly fallbackRate: number;
+  /** Share of served requests, 0..1. */
+  readonly share: number;
+}
+
+/** One group in both runs; a side is `null` when the group is absent from it. */
+export interface ComparisonRow {
+  readonly key: Readonly<Partial<Record<Dimension, string>>>;
+  readonly before: GroupFigures | null;
+  readonly after: GroupFigures | null;
+  readonly delta: FigureDeltas;
+}
+
+/** Traffic share of one target in both runs. */
+export interface ShareDelta {
+  readonly target: string;
+  readonly before: number;
+  readonly after: number;
+  readonly delta: number;
+}
+
+/** Two reports side by side: `after` − `before`. */
+export interface Comparison {
+  readonly before: { readonly sources: readonly string[]; readonly requests: number };
+  readonly after: { readonly sources: readonly string[]; readonly requests: number };
+  readonly by: readonly Dimension[];
+  readonly total: ComparisonRow;
+  readonly groups: readonly ComparisonRow[];
+  /** Share of served requests per target, over the whole run. */
+  readonly targets: readonly ShareDelta[];
+}
+
+function perRequest(figures: GroupFigures | null): number {
+  return figures === null || figures.requests === 0 ? 0 : figures.costUsd / figures.requests;
+}
+
+function deltas(before: GroupFigures | null, after: GroupFigures | null): FigureDeltas {
+  const value = (figures: GroupFigures | null, pick: (figures: GroupFigures) => number) =>
+    figures === null ? 0 : pick(figures);
+  const minus = (pick: (figures: GroupFigures) => number) => value(after, pick) - value(before, pick);
+  return {
+    requests: minus((figures) => figures.requests),
+    costUsd: minus((figures) => figures.costUsd),
+    costWastedUsd: minus((figures) => figures.costWastedUsd),
+    costPerRequestUsd: perRequest(after) - perRequest(before),
+    latencyP50Ms: minus((figures) => figures.latencyMs.p50),
+    latencyP90Ms: minus((figures) => figures.latencyMs.p90),
+    latencyP99Ms: minus((figures) => figures.latencyMs.p99),
+    fallbackRate: minus((figures) => figures.fallbackRate),
+    share: minus((figures) => figures.share),
+  };
+}
+
+function targetShares(report: Report): Map<string, number> {
+  const served = new Map<string, number>();
+  for (const bucket of report.series.buckets)
+    for (const [target, count] of Object.entries(bucket.servedBy))
+      served.set(target, (served.get(target) ?? 0) + count);
+  const total = report.total.served;
+  return new Map([...served].map(([target, count]) => [target, total === 0 ? 0 : count / total]));
+}
+
+/**
+ * Compares two reports grouped the same way (before and after a policy
+ * change, or two drills): per group and in total, the deltas (after −
+ * before) of requests, cost, wasted cost, cost per request, latency
+ * p50/p90/p99, fallback rate and share; and each target's share of served
+ * traffic. A group present in one run only is compared with zeros.
+ *
+ * @param options.before the baseline report.
+ * @param options.after the report to compare with it.
+ * @throws {ReportInputError} when the reports are grouped by different dimensions.
+ * @example
+ * ```ts
+ * const comparison = compareReports({ before: await buildReport({ sources: ['a.jsonl'] }), after: await buildReport({ sources: ['b.jsonl'] }) });
+ * console.log(comparison.total.delta.costUsd);
+ * ```
+ */
+export function compareReports(options: { before: Report; after: Report }): Comparison {
+  const { before, after } = options;
+  if (before.by.join(',') !== after.by.join(','))
+    throw new ReportInputError({
+      source: 'compare',
+      unreadable: false,
+      message: `cannot compare reports grouped by "${before.by.join(',')}" and "${after.by.join(',')}"; group both the same way`,
+    });
+  const rows = new Map<
+    string,
+    { key: ComparisonRow['key']; before: GroupFigures | null; after: GroupFigures | null }
+  >();
+  for (const group of before.groups)
+    rows.set(JSON.stringify(group.key), { key: group.key, before: group, after: null });
+  for (const group of after.groups) {
+    const id = JSON.stringify(group.key);
+    const row = rows.get(id);
+    if (row) row.after = group;
+    else rows.set(id, { key: group.key, before: null, after: group });
+  }
+  const beforeShares = targetShares(before);
+  const afterShares = targetShares(after);
+  const targets = [...new Set([...beforeShares.keys(), ...afterShares.keys()])]
+    .map((target) => {
+      const shareBefore = beforeShares.get(target) ?? 0;
+      const shareAfter = afterShares.get(target) ?? 0;
+      return { target, before: shareBefore, after: shareAfter, delta: shareAfter - shareBefore };
+    })
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.target.localeCompare(b.target));
+  return {
+    before: { sources: before.sources, requests: before.total.requests },
+    after: { sources: after.sources, requests: after.total.requests },
+    by: before.by,
+    total: { key: {}, before: before.total, after: after.total, delta: deltas(before.total, after.total) },
+    groups: [...rows.values()].map((row) => ({ ...row, delta: deltas(row.before, row.after) })),
+    targets,
+  };
+}

@@ -1,0 +1,44 @@
+/** USD with enough digits for small amounts: `$12.35`, `$0.0123`, `$0`. */
+export function formatUsd(value: number): string {
+  if (value === 0) return '$0';
+  const sign = value < 0 ? '-' : '';
+  const absolute = Math.abs(value);
+  if (absolute >= 1) return `${sign}$${absolute.toFixed(2)}`;
+  return `${sign}$${Number(absolute.toPrecision(3))}`;
+}
+
+/** Milliseconds with one decimal below 100 ms: `12.3 ms`, `812 ms`, `2.41 s`. */
+export function formatMs(value: number): string {
+  const absolute = Math.abs(value);
+  if (absolute >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+  if (absolute >= 1_000) return `${(value / 1000).toFixed(2)} s`;
+  if (absolute >= 100) return `${Math.round(value)} ms`;
+  return `${value.toFixed(1)} ms`;
+}
+
+/** A ratio as a percentage: `12.5%`. */
+export function formatPercent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}
+
+/** An integer with thousands separators: `1,234,567`. */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** A delta with an explicit sign, formatted by `format`: `+$0.12`, `-3.0 ms`, `±0`. */
+export function formatSigned(value: number, format: (value: number) => string): string {
+  if (value === 0) return `±${format(0)}`;
+  return value > 0 ? `+${format(value)}` : format(value);
+}
+
+/** A difference of ratios in percentage points: `+12.5 pp`. */
+export function formatPoints(delta: number): string {
+  const points = (delta * 100).toFixed(1);
+  return delta > 0 ? `+${points} pp` : delta === 0 ? '±0.0 pp' : `${points} pp`;
+}
+
+/** An ISO 8601 instant without milliseconds: `2026-06-25T10:00:00Z`. */
+export function formatTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.000Z$/, 'Z');
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Report } from '../aggregate/report.js';
+import type { Comparison } from '../compare/compare-reports.js';
+import { chartScript } from './chart-script.js';
+import { escapeHtml, jsonForScript } from './escape-html.js';
+import { formatTime } from './format.js';
+import { comparisonTables, type ReportTable, reportHeadline, reportTables } from './report-tables.js';
+
+/** The charts of the HTML report: canvas id, `data-chart` name and caption. */
+export const htmlCharts = [
+  { id: 'chart-latency', name: 'latency', title: 'Latency percentiles over time (events marked)' },
+  { id: 'chart-cost', name: 'cost-by-provider', title: 'Cost by provider: served vs wasted' },
+  { id: 'chart-share', name: 'traffic-share', title: 'Traffic share per target over time (events marked)' },
+  { id: 'chart-depth', name: 'fallback-depth', title: 'Fallback depth' },
+] as const;
+
+let chartJsSource: string | undefined;
+
+/** Chart.js's UMD build, read once from node_modules. */
+function chartJs(): string {
+  if (chartJsSource === undefined) {
+    const entry = createRequire(import.meta.url).resolve('chart.js');
+    chartJsSource = readFileSync(join(dirname(entry), 'chart.umd.min.js'), 'utf8').replace(
+      /<\/script/gi,
+      '<\\/script',
+    );
+  }
+  return chartJsSource;
+}
+
+const style = `
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;color:#111827;background:#fff}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(620px,1fr));gap:16px}
+figure{margin:0;border:1px solid #e5e7eb;border-radius:6px;padding:12px}figcaption{font-weight:600;margin-bottom:8px}
+table{border-collapse:collapse;font-size:12px;margin-bottom:8px}th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;white-space:nowrap}
+th{background:#f9fafb}td.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#6b7280}
+.wrap{overflow-x:auto}
+`;
+
+function renderTable(table: ReportTable): string {
+  const head = table.head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
+  const rows = table.rows
+    .map(
+      (row) =>
+        `<tr>${row.map((cell, index) => `<td${table.numeric.includes(index) ? ' class="n"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<section id="table-${table.id}"><h2>${escapeHtml(table.title)}</h2><div class="wrap"><table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div></section>`;
+}
+
+/**
+ * Renders a report as ONE self-contained HTML file: Chart.js (its UMD build,
+ * inlined from node_modules) draws latency percentiles over time with event
+ * markers, cost by provider (served vs wasted), traffic share per target
+ * over time, and the fallback depth histogram; the tables follow. It opens
+ * offline: no network fetches (a Content-Security-Policy of `default-src
+ * 'none'` forbids them), every record-derived string is HTML-escaped, and the
+ * data travels as escaped JSON in `<script type="application/json"
+ * id="switchyard-report-data">`.
+ *
+ * For browser tests: every chart is a `<canvas id="chart-…" data-chart="…">`
+ * ({@link htmlCharts}); a canvas gets `data-rendered="true"` after its first
+ * draw, and once every chart has drawn `window.__switchyardChartsRendered`
+ * equals their count (`window.__switchyardChartsExpected`) and `<body>`
+ * carries `data-charts-rendered`.
+ *
+ * @param options.report the report.
+ * @param options.comparison a comparison with another run (tables only).
+ * @param options.title page title (default `Switchyard report`).
+ * @returns the HTML document.
+ * @example
+ * ```ts
+ * await writeFile('report.html', renderHtml({ report }));
+ * ```
+ */
+export function renderHtml(options: { report: Report; comparison?: Comparison; title?: string }): string {
+  const { report } = options;
+  const title = options.title ?? 'Switchyard report';
+  const tables = [
+    ...reportTables(report),
+    ...(options.comparison ? comparisonTables(options.comparison) : []),
+  ];
+  const events =
+    report.events.length === 0
+      ? ''
+      : `<p class="muted">Events marked on the time charts: ${report.events
+          .map((event, index) => `${index + 1}. ${escapeHtml(event.label)} (${formatTime(event.at)})`)
+          .join('; ')}</p>`;
+  const charts = htmlCharts
+    .map(
+      (chart) =>
+        `<figure><figcaption>${escapeHtml(chart.title)}</figcaption><canvas id="${chart.id}" data-chart="${chart.name}" width="620" height="300" role="img" aria-label="${escapeHtml(chart.title)}"></canvas></figure>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="muted">${escapeHtml(reportHeadline(report))}. Percentiles within ${report.percentileError.groups * 100}% (tables) and ${report.percentileError.series * 100}% (charts).</p>
+${events}
+<section class="charts">
+${charts}
+</section>
+${tables.map(renderTable).join('\n')}
+<script type="application/json" id="switchyard-report-data">${jsonForScript({ report: { ...report, groups: [] } })}</script>
+<script>${chartJs()}</script>
+<script>${chartScript}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,40 @@
+import Table from 'cli-table3';
+import type { Report } from '../aggregate/report.js';
+import type { Comparison } from '../compare/compare-reports.js';
+import { comparisonTables, type ReportTable, reportHeadline, reportTables } from './report-tables.js';
+
+function renderTable(table: ReportTable, color: boolean): string {
+  const output = new Table({
+    head: [...table.head],
+    style: color ? { head: ['cyan'] } : { head: [], border: [] },
+    colAligns: table.head.map((_, index) => (table.numeric.includes(index) ? 'right' : 'left')),
+  });
+  for (const row of table.rows) output.push([...row]);
+  return `${table.title}\n${output.toString()}`;
+}
+
+/**
+ * Renders a report (and optionally a comparison) as terminal tables
+ * (`cli-table3`).
+ *
+ * @param options.report the report.
+ * @param options.comparison a comparison with another run, shown after the report.
+ * @param options.color colour the headers (default false: plain text for pipes and tests).
+ * @returns the text, ending with a newline.
+ * @example
+ * ```ts
+ * process.stdout.write(renderTerminal({ report, color: process.stdout.isTTY }));
+ * ```
+ */
+export function renderTerminal(options: {
+  report: Report;
+  comparison?: Comparison;
+  color?: boolean;
+}): string {
+  const color = options.color ?? false;
+  const tables = [
+    ...reportTables(options.report),
+    ...(options.comparison ? comparisonTables(options.comparison) : []),
+  ];
+  return `${reportHeadline(options.report)}\n\n${tables.map((table) => renderTable(table, color)).join('\n\n')}\n`;
+}
