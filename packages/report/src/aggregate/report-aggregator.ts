@@ -133,6 +133,7 @@ class BucketAccumulator {
 
 function compareKeys(a: ReportGroup, b: ReportGroup): number {
   return (
+    (a.key.time ?? '').localeCompare(b.key.time ?? '') ||
     b.requests - a.requests ||
     b.attempts - a.attempts ||
     JSON.stringify(a.key).localeCompare(JSON.stringify(b.key))

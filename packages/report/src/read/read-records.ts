@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { type DecisionRecord, DecisionRecordSchema } from '@switchyard/core';
 import { ReportInputError } from '../errors/report-input-error.js';
 import type { BadLine } from './bad-line.js';
@@ -55,8 +56,6 @@ export interface RecordReader extends AsyncIterable<DecisionRecord> {
   batches(): AsyncIterable<DecisionRecord[]>;
 }
 
-const newline = 0x0a;
-
 function describeIssue(error: {
   issues: readonly { path: readonly PropertyKey[]; message: string }[];
 }): string {
@@ -69,7 +68,7 @@ function describeIssue(error: {
 
 /**
  * Reads decision records from JSONL files or streams, streaming: only one
- * chunk (1 MiB) is held at a time, never the whole file. Each line is
+ * chunk (1 MiB) and one line are held at a time, never the whole file. Each line is
  * parsed and validated; a bad line (invalid JSON or not a decision record)
  * is counted and reported with its file, line number and what was wrong,
  * and reading goes on. Blank lines are skipped.
@@ -124,36 +123,27 @@ export function readRecords(options: ReadRecordsOptions): RecordReader {
     const name = typeof source === 'string' ? source : source.name;
     const stream =
       typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source.stream;
-    let rest: Buffer | undefined;
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
     let line = 0;
-    const handle = (buffer: Buffer, start: number, end: number, batch: DecisionRecord[]) => {
+    const handle = (text: string, batch: DecisionRecord[]) => {
       line += 1;
-      let from = start;
-      let to = end;
-      if (to > from && buffer[to - 1] === 0x0d) to -= 1;
-      while (from < to && (buffer[from] === 0x20 || buffer[from] === 0x09)) from += 1;
-      if (from === to) return;
-      parseLine(buffer.toString('utf8', from, to), name, line, batch);
+      // Blank (or whitespace-only) lines are skipped; JSON.parse ignores surrounding whitespace and \r.
+      if (text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim() === '')) return;
+      parseLine(text, name, line, batch);
     };
     try {
       for await (const chunk of stream) {
-        let buffer =
-          typeof chunk === 'string'
-            ? Buffer.from(chunk, 'utf8')
-            : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        if (rest !== undefined) {
-          buffer = Buffer.concat([rest, buffer]);
-          rest = undefined;
-        }
+        const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
         const batch: DecisionRecord[] = [];
         let start = 0;
-        let end = buffer.indexOf(newline, start);
+        let end = text.indexOf('\n', start);
         while (end !== -1) {
-          handle(buffer, start, end, batch);
+          handle(text.slice(start, end), batch);
           start = end + 1;
-          end = buffer.indexOf(newline, start);
+          end = text.indexOf('\n', start);
         }
-        if (start < buffer.length) rest = Buffer.from(buffer.subarray(start));
+        rest = text.slice(start);
         if (batch.length > 0) yield batch;
       }
     } catch (error) {
@@ -165,9 +155,10 @@ export function readRecords(options: ReadRecordsOptions): RecordReader {
         });
       throw error;
     }
-    if (rest !== undefined && rest.length > 0) {
+    rest += decoder.end();
+    if (rest.length > 0) {
       const batch: DecisionRecord[] = [];
-      handle(rest, 0, rest.length, batch);
+      handle(rest, batch);
       if (batch.length > 0) yield batch;
     }
   }

@@ -1,0 +1,64 @@
+/**
+ * Report over 1,000,000 decision records (generated here into a temp file):
+ * time and peak memory against the goal (<= 5 s, <= 200 MB), with the cost
+ * of only reading + splitting lines, and of JSON.parse on every line, as
+ * baselines measured in the same run. Each phase runs in its own process.
+ *
+ *   pnpm --filter @switchyard/report bench [-- --records 1000000] [-- --full]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateRecords } from './generate-records.js';
+
+const args = process.argv.slice(2);
+const countIndex = args.indexOf('--records');
+const count = countIndex === -1 ? 1_000_000 : Number(args[countIndex + 1]);
+const full = args.includes('--full');
+const goal = { ms: 5_000, mb: 200 };
+
+const folder = mkdtempSync(join(tmpdir(), 'switchyard-report-bench-'));
+const path = join(folder, 'records.jsonl');
+try {
+  const generateStart = process.hrtime.bigint();
+  await generateRecords({ path, count });
+  const generateMs = Number(process.hrtime.bigint() - generateStart) / 1e6;
+  const sizeMb = statSync(path).size / 2 ** 20;
+  console.log(
+    `generated ${count.toLocaleString('en-US')} records (${sizeMb.toFixed(0)} MiB) in ${(generateMs / 1000).toFixed(1)} s: ${path}`,
+  );
+  const phaseScript = fileURLToPath(new URL('./report-phase.ts', import.meta.url));
+  const run = (phase: string) => {
+    const output = execFileSync(
+      process.execPath,
+      ['--conditions=@switchyard/source', '--import', 'tsx', phaseScript, phase, path],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    return JSON.parse(output.trim().split('\n').pop() as string) as {
+      phase: string;
+      ms: number;
+      records: number;
+      maxRssMb: number;
+      sampledPeakMb: number;
+      startRssMb: number;
+    };
+  };
+  const phases = ['split', 'parse', 'report', ...(full ? ['report-full'] : [])].map(run);
+  const split = phases[0] as (typeof phases)[number];
+  console.log('\nphase        time      per record   x split   peak RSS (maxRSS)   RSS at start   records');
+  for (const phase of phases) {
+    console.log(
+      `${phase.phase.padEnd(12)} ${(phase.ms / 1000).toFixed(2).padStart(6)} s ${((phase.ms * 1000) / count).toFixed(2).padStart(8)} µs ${(phase.ms / split.ms).toFixed(2).padStart(8)}x ${phase.maxRssMb.toFixed(0).padStart(10)} MiB ${phase.startRssMb.toFixed(0).padStart(14)} MiB ${phase.records.toLocaleString('en-US').padStart(10)}`,
+    );
+  }
+  const report = phases[2] as (typeof phases)[number];
+  const timeOk = report.ms <= goal.ms;
+  const memoryOk = report.maxRssMb <= goal.mb;
+  console.log(
+    `\nreport over ${count.toLocaleString('en-US')} records: ${(report.ms / 1000).toFixed(2)} s (goal <= ${goal.ms / 1000} s: ${timeOk ? 'met' : 'NOT met'}), peak ${report.maxRssMb.toFixed(0)} MiB (goal <= ${goal.mb} MB: ${memoryOk ? 'met' : 'NOT met'})`,
+  );
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,107 @@
+import type { DecisionRecord } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { aggregateRecords } from '../aggregate/aggregate-records.js';
+import { compareReports } from '../compare/compare-reports.js';
+import { fixtureRecords } from '../test-fixtures/fixture-records.js';
+import { htmlCharts, renderHtml } from './render-html.js';
+import { renderJson } from './render-json.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderTerminal } from './render-terminal.js';
+
+const hostile = '<script>alert("x")</script>|pipe';
+const withHostile: DecisionRecord[] = [
+  ...fixtureRecords,
+  { ...(fixtureRecords[0] as DecisionRecord), requestId: 'r7', route: hostile },
+];
+const events = [{ at: Date.parse('2026-06-25T10:01:00Z'), label: 'ban <oa-gpt> & "friends"' }];
+
+describe('renderers', () => {
+  describe('renderTerminal', () => {
+    it('prints the headline, totals, groups, cost by provider, fallback depth and share', async () => {
+      const report = await aggregateRecords({
+        records: fixtureRecords,
+        by: ['provider'],
+        sources: ['records.jsonl'],
+      });
+      const text = renderTerminal({ report });
+      expect(text).toContain(
+        '6 decision records from records.jsonl (2026-06-25T10:00:10Z to 2026-06-25T10:02:45Z)',
+      );
+      for (const title of [
+        'Total',
+        'By provider',
+        'Cost by provider',
+        'Fallback depth',
+        'Traffic share per target',
+      ])
+        expect(text).toContain(`${title}\n`);
+      expect(text).toMatch(/│\s+6 │\s+5 │\s+1 │\s+50\.0% │\s+0\.83\/2 │\s+2 │\s+11 \(6\) │/);
+      expect(text).toMatch(/openai\s+│\s+6 │\s+4 │\s+\$0\.02 │\s+\$0\.003 │\s+\$0\.023 │/);
+      expect(text).toMatch(/an-sonnet\s+│\s+2 │\s+40\.0% │/);
+      expect(text).not.toContain('\u001b[');
+    });
+
+    it('adds the comparison tables', async () => {
+      const before = await aggregateRecords({ records: fixtureRecords, sources: ['before.jsonl'] });
+      const after = await aggregateRecords({ records: fixtureRecords.slice(1) });
+      const text = renderTerminal({ report: after, comparison: compareReports({ before, after }) });
+      expect(text).toContain('Compared with before.jsonl (after − before)');
+      expect(text).toMatch(/│\s+-1 │\s+-\$0\.01 │/);
+      expect(text).toContain('Traffic share per target (before → after)');
+    });
+  });
+
+  describe('renderMarkdown', () => {
+    it('writes pipe tables with record text escaped', async () => {
+      const report = await aggregateRecords({ records: withHostile, by: ['route'] });
+      const markdown = renderMarkdown({ report, title: 'Drill' });
+      expect(markdown.startsWith('# Drill\n')).toBe(true);
+      expect(markdown).toContain('## Cost by provider\n\n| Provider | Attempts |');
+      expect(markdown).toContain('| ---: |');
+      expect(markdown).toContain('&lt;script&gt;alert("x")&lt;/script&gt;\\|pipe');
+      expect(markdown).not.toContain('<script>');
+    });
+  });
+
+  describe('renderJson', () => {
+    it('round-trips the report and the comparison', async () => {
+      const report = await aggregateRecords({ records: fixtureRecords, by: ['provider'] });
+      const comparison = compareReports({ before: report, after: report });
+      const parsed = JSON.parse(renderJson({ report, comparison }));
+      expect(parsed.report).toEqual(JSON.parse(JSON.stringify(report)));
+      expect(parsed.comparison.total.delta.costUsd).toBe(0);
+    });
+  });
+
+  describe('renderHtml', () => {
+    it('has a canvas per chart, Chart.js inlined and no external script, link or fetch', async () => {
+      const report = await aggregateRecords({ records: fixtureRecords, by: ['provider'], events });
+      const html = renderHtml({ report });
+      for (const chart of htmlCharts)
+        expect(html).toContain(`<canvas id="${chart.id}" data-chart="${chart.name}"`);
+      expect(html.match(/<canvas /g)).toHaveLength(4);
+      expect(html).toContain('Chart.js v4.6.1');
+      expect(html).toContain('window.__switchyardChartsRendered');
+      expect(html).not.toMatch(/<script[^>]+src=/i);
+      expect(html).not.toMatch(/<link[^>]+href=/i);
+      expect(html).not.toMatch(/(src|href)=["']?https?:/i);
+      expect(html).toContain("default-src 'none'");
+    });
+
+    it('escapes every record-derived string, in the tables and in the embedded data', async () => {
+      const report = await aggregateRecords({ records: withHostile, by: ['route'], events });
+      const html = renderHtml({ report, title: '<b>t</b>' });
+      expect(html).not.toContain(hostile);
+      expect(html).not.toContain('<b>t</b>');
+      expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;|pipe');
+      expect(html).toContain('ban &lt;oa-gpt&gt; &amp; &quot;friends&quot;');
+      const data = /<script type="application\/json" id="switchyard-report-data">([^<]*)<\/script>/.exec(
+        html,
+      );
+      expect(data).not.toBeNull();
+      const parsed = JSON.parse(data?.[1] as string);
+      expect(parsed.report.events[0].label).toBe(events[0]?.label);
+      expect(parsed.report.total.requests).toBe(7);
+    });
+  });
+});
