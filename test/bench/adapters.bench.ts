@@ -9,10 +9,11 @@
  *
  * Variants are interleaved in round-robin batches (the starting variant rotates each
  * round) so drift hits them equally. Per-request p50/p99 come from sequential calls;
- * throughput is measured sequentially and with 8 requests in flight.
+ * throughput is measured sequentially and with 8 requests in flight, in total and as
+ * the median (with its interquartile range) of per-round ratios against direct A.
  *
  * Run: `pnpm --filter @switchyard/tests bench` (or `pnpm bench` from the root).
- * `BENCH_REQUESTS` (default 1000) sets the measured requests per variant and mode.
+ * `BENCH_REQUESTS` (default 2000) sets the measured requests per variant and mode.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -26,8 +27,8 @@ import { createRouter } from '@switchyard/router';
 import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 
-const batch = 50;
-const requests = readCount('BENCH_REQUESTS', 1000);
+const batch = 100;
+const requests = readCount('BENCH_REQUESTS', 2000);
 const concurrency = 8;
 const warmup = 100;
 const prompt = 'Summarise the export-control memo in one sentence.';
@@ -51,6 +52,10 @@ interface Measured {
   sequentialMs: number;
   concurrentMs: number;
   concurrentRequests: number;
+  /** Requests per second of each round's sequential batch, by round. */
+  readonly sequentialRounds: number[];
+  /** Requests per second of each round's concurrent batch, by round. */
+  readonly concurrentRounds: number[];
 }
 
 function readCount(name: string, fallback: number): number {
@@ -218,6 +223,8 @@ async function measure(provider: Provider): Promise<Measured[]> {
     sequentialMs: 0,
     concurrentMs: 0,
     concurrentRequests: 0,
+    sequentialRounds: [],
+    concurrentRounds: [],
   }));
   const variants = provider.variants;
   for (let round = 0; round < warmup / 10; round++) {
@@ -240,12 +247,16 @@ async function measure(provider: Provider): Promise<Measured[]> {
         await variant.call();
         result.samples[round * batch + index] = Number(process.hrtime.bigint() - start) / 1e6;
       }
-      result.sequentialMs += Number(process.hrtime.bigint() - batchStart) / 1e6;
+      const sequentialMs = Number(process.hrtime.bigint() - batchStart) / 1e6;
+      result.sequentialMs += sequentialMs;
+      result.sequentialRounds.push((size / sequentialMs) * 1000);
       // Concurrent: `size` requests, 8 in flight.
       const concurrentStart = process.hrtime.bigint();
       await runConcurrent(variant.call, size);
-      result.concurrentMs += Number(process.hrtime.bigint() - concurrentStart) / 1e6;
+      const concurrentMs = Number(process.hrtime.bigint() - concurrentStart) / 1e6;
+      result.concurrentMs += concurrentMs;
       result.concurrentRequests += size;
+      result.concurrentRounds.push((size / concurrentMs) * 1000);
     }
   }
   return results;
@@ -256,15 +267,39 @@ function percentile(sorted: Float64Array, fraction: number): number {
   return sorted[index] as number;
 }
 
+interface Ratio {
+  /** Median over rounds of this variant's rate / direct A's rate in the same round. */
+  median: number;
+  /** 25th and 75th percentiles of the same per-round ratios. */
+  low: number;
+  high: number;
+}
+
 interface Summary {
   name: string;
   p50: number;
   p99: number;
   sequentialRps: number;
   concurrentRps: number;
+  sequentialRatio: Ratio;
+  concurrentRatio: Ratio;
 }
 
-function summarise(measured: Measured): Summary {
+/**
+ * Rates are compared round by round (the batches of one round ran back to back), and the
+ * median of those paired ratios is reported: drift cancels out and a hiccup in one round
+ * (GC, another process) moves one pair, not the figure.
+ */
+function pairedRatio(rounds: readonly number[], baseline: readonly number[]): Ratio {
+  const ratios = Float64Array.from(rounds, (rate, index) => rate / (baseline[index] as number)).sort();
+  return {
+    median: percentile(ratios, 0.5),
+    low: percentile(ratios, 0.25),
+    high: percentile(ratios, 0.75),
+  };
+}
+
+function summarise(measured: Measured, baseline: Measured): Summary {
   const sorted = measured.samples.slice().sort();
   return {
     name: measured.name,
@@ -272,6 +307,8 @@ function summarise(measured: Measured): Summary {
     p99: percentile(sorted, 0.99),
     sequentialRps: (measured.samples.length / measured.sequentialMs) * 1000,
     concurrentRps: (measured.concurrentRequests / measured.concurrentMs) * 1000,
+    sequentialRatio: pairedRatio(measured.sequentialRounds, baseline.sequentialRounds),
+    concurrentRatio: pairedRatio(measured.concurrentRounds, baseline.concurrentRounds),
   };
 }
 
@@ -279,19 +316,26 @@ function report(provider: Provider, summaries: Summary[]): string[] {
   const [baseline, control] = summaries as [Summary, Summary, ...Summary[]];
   const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
   const ratio = (value: number) => `${value.toFixed(3)}x`;
+  const c = `c${concurrency}`;
   const lines = [
     `${provider.name}: ${requests} requests per variant sequentially and ${requests} with ${concurrency} in flight`,
-    `  ${'variant'.padEnd(9)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'seq req/s'.padStart(10)} ${`c${concurrency} req/s`.padStart(10)}   ${'p50 vs A'.padStart(9)} ${'seq vs A'.padStart(9)} ${`c${concurrency} vs A`.padStart(9)} ${'added p50'.padStart(10)}`,
+    `  ${'variant'.padEnd(9)} ${'p50'.padStart(8)} ${'p99'.padStart(9)} ${'added p50'.padStart(9)} ${'p50 vs A'.padStart(8)} ${'seq req/s'.padStart(9)} ${'seq vs A'.padStart(8)} ${`${c} req/s`.padStart(9)} ${`${c} vs A`.padStart(8)}`,
   ];
   for (const summary of summaries) {
     lines.push(
-      `  ${summary.name.padEnd(9)} ${us(summary.p50).padStart(9)} ${us(summary.p99).padStart(9)} ${summary.sequentialRps.toFixed(0).padStart(10)} ${summary.concurrentRps.toFixed(0).padStart(10)}   ${ratio(summary.p50 / baseline.p50).padStart(9)} ${ratio(summary.sequentialRps / baseline.sequentialRps).padStart(9)} ${ratio(summary.concurrentRps / baseline.concurrentRps).padStart(9)} ${`${((summary.p50 - baseline.p50) * 1000).toFixed(0)} µs`.padStart(10)}`,
+      `  ${summary.name.padEnd(9)} ${us(summary.p50).padStart(8)} ${us(summary.p99).padStart(9)} ${`${((summary.p50 - baseline.p50) * 1000).toFixed(0)} µs`.padStart(9)} ${ratio(summary.p50 / baseline.p50).padStart(8)} ${summary.sequentialRps.toFixed(0).padStart(9)} ${ratio(summary.sequentialRatio.median).padStart(8)} ${summary.concurrentRps.toFixed(0).padStart(9)} ${ratio(summary.concurrentRatio.median).padStart(8)}`,
     );
   }
-  const noise = Math.abs(control.p50 - baseline.p50) * 1000;
+  const range = (value: Ratio) =>
+    `${ratio(value.median)} (IQR ${value.low.toFixed(3)}-${value.high.toFixed(3)})`;
   lines.push(
-    `  control (direct B vs direct A): p50 ${ratio(control.p50 / baseline.p50)}, seq ${ratio(control.sequentialRps / baseline.sequentialRps)}, c${concurrency} ${ratio(control.concurrentRps / baseline.concurrentRps)}; p50 noise ±${noise.toFixed(0)} µs`,
+    `  control, direct B vs direct A: p50 ${ratio(control.p50 / baseline.p50)} (±${(Math.abs(control.p50 - baseline.p50) * 1000).toFixed(0)} µs), seq ${range(control.sequentialRatio)}, ${c} ${range(control.concurrentRatio)}`,
   );
+  for (const summary of summaries.slice(2)) {
+    lines.push(
+      `  ${summary.name} vs direct A: seq ${range(summary.sequentialRatio)}, ${c} ${range(summary.concurrentRatio)}`,
+    );
+  }
   return lines;
 }
 
@@ -302,7 +346,8 @@ try {
     `adapter benchmark on 127.0.0.1, zero-latency simulators in a child process, node ${process.version}`,
   );
   for (const provider of providers(urls)) {
-    const summaries = (await measure(provider)).map(summarise);
+    const measured = await measure(provider);
+    const summaries = measured.map((entry) => summarise(entry, measured[0] as Measured));
     for (const line of report(provider, summaries)) console.log(line);
   }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
