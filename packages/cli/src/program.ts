@@ -1,6 +1,7 @@
 import { ConfigError, SwitchyardError } from '@switchyard/core';
 import { Command, CommanderError } from 'commander';
 import { registerExplainCommand } from './commands/explain.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { type ExitCode, exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
@@ -25,6 +26,7 @@ export function createProgram(output: Output = processOutput): Command {
   registerExplainCommand(program, output);
   registerValidateCommand(program, output);
   registerSimulateCommand(program);
+  registerReportCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   return program;

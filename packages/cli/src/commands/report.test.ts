@@ -1,0 +1,165 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DecisionRecord } from '@switchyard/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exitCodes } from '../exit-codes.js';
+import type { Output } from '../output.js';
+import { runCli } from '../program.js';
+
+function record(id: string, servedBy: string | null, costUsd: number, latencyMs: number): DecisionRecord {
+  const provider = servedBy === 'local-qwen' ? 'ollama' : 'openai';
+  return {
+    schemaVersion: 1,
+    requestId: id,
+    time: '2026-06-25T10:00:00.000Z',
+    route: 'chat',
+    operation: 'generate',
+    context: { jurisdiction: 'DE' },
+    policyVersion: 'p1',
+    verdicts: [],
+    skipped: [],
+    attempts: [
+      {
+        targetId: servedBy ?? 'oa-gpt',
+        provider,
+        model: 'm',
+        startMs: 0,
+        latencyMs,
+        outcome: servedBy === null ? 'failure' : 'success',
+        retry: 0,
+        costUsd,
+      },
+    ],
+    servedBy,
+    outcome: servedBy === null ? 'failed' : 'served',
+    totals: {
+      latencyMs,
+      attempts: 1,
+      fallbackDepth: 0,
+      usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 },
+      costUsd,
+      wastedCostUsd: servedBy === null ? costUsd : 0,
+    },
+  };
+}
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const output: Output = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    interactive: false,
+  };
+  const code = await runCli({ argv, output });
+  return { code, stdout, stderr };
+}
+
+describe('switchyard', () => {
+  describe('report', () => {
+    let folder: string;
+    let records: string;
+    beforeEach(async () => {
+      folder = await mkdtemp(join(tmpdir(), 'switchyard-cli-report-'));
+      records = join(folder, 'records.jsonl');
+      await writeFile(
+        records,
+        [
+          JSON.stringify(record('a', 'oa-gpt', 0.5, 100)),
+          'not json',
+          JSON.stringify(record('b', 'local-qwen', 0, 300)),
+          JSON.stringify(record('c', null, 0.25, 50)),
+        ].join('\n'),
+      );
+    });
+    afterEach(async () => {
+      await rm(folder, { recursive: true, force: true });
+    });
+
+    it('prints the tables and reports bad lines on stderr without failing', async () => {
+      const result = await run('report', records);
+      expect(result.code).toBe(exitCodes.ok);
+      expect(result.stdout).toContain(`3 decision records from ${records}`);
+      expect(result.stdout).toMatch(/openai\s+│\s+2 │\s+1 │\s+\$0\.5 │\s+\$0\.25 │\s+\$0\.75 │/);
+      expect(result.stderr).toContain(`switchyard: ${records}:2: invalid JSON`);
+      expect(result.stderr).toContain('1 bad line(s) skipped');
+    });
+
+    it('writes the HTML, Markdown and JSON files it is asked for, grouped by --by, with --events', async () => {
+      const html = join(folder, 'out', 'report.html');
+      const md = join(folder, 'report.md');
+      const json = join(folder, 'report.json');
+      const events = join(folder, 'events.json');
+      await writeFile(events, JSON.stringify([{ at: '2026-06-25T10:00:30Z', label: 'ban oa-gpt' }]));
+      const result = await run(
+        'report',
+        records,
+        '--by',
+        'jurisdiction,data-class',
+        '--bucket',
+        '10s',
+        '--html',
+        html,
+        '--md',
+        md,
+        '--json',
+        json,
+        '--events',
+        events,
+        '--quiet',
+      );
+      expect(result.code).toBe(exitCodes.ok);
+      expect(result.stdout).toBe(`Markdown report: ${md}\nJSON report: ${json}\nHTML report: ${html}\n`);
+      const parsed = JSON.parse(await readFile(json, 'utf8'));
+      expect(parsed.report.by).toEqual(['jurisdiction', 'dataClass']);
+      expect(parsed.report.bucketMs).toBe(10_000);
+      expect(parsed.report.groups[0].key).toEqual({ jurisdiction: 'DE', dataClass: '(none)' });
+      expect(parsed.report.events[0].label).toBe('ban oa-gpt');
+      expect(await readFile(html, 'utf8')).toContain('data-chart="traffic-share"');
+      expect(await readFile(md, 'utf8')).toContain('## By jurisdiction, dataClass');
+    });
+
+    it('compares with another run', async () => {
+      const before = join(folder, 'before.jsonl');
+      await writeFile(before, `${JSON.stringify(record('z', 'oa-gpt', 0.25, 100))}\n`);
+      const result = await run('report', records, '--compare', before, '--json', join(folder, 'c.json'));
+      expect(result.code).toBe(exitCodes.ok);
+      expect(result.stdout).toContain(`Compared with ${before} (after − before)`);
+      const parsed = JSON.parse(await readFile(join(folder, 'c.json'), 'utf8'));
+      expect(parsed.comparison.total.delta.requests).toBe(2);
+      expect(parsed.comparison.total.delta.costUsd).toBeCloseTo(0.5, 12);
+    });
+
+    it('exits 2 with what to change for an unknown --by dimension or a bad --bucket', async () => {
+      const by = await run('report', records, '--by', 'country');
+      expect(by.code).toBe(exitCodes.usage);
+      expect(by.stderr).toContain('unknown dimension "country"; use any of provider, target, route');
+      const bucket = await run('report', records, '--bucket', 'soon');
+      expect(bucket.code).toBe(exitCodes.usage);
+      expect(bucket.stderr).toContain('bucket "soon" is not a duration');
+    });
+
+    it('exits 3 when a records or events file cannot be read', async () => {
+      const missing = await run('report', join(folder, 'missing.jsonl'));
+      expect(missing.code).toBe(exitCodes.invalidInput);
+      expect(missing.stderr).toContain('cannot read records file');
+      const events = join(folder, 'events.json');
+      await writeFile(events, '{"at": 1}');
+      const badEvents = await run('report', records, '--events', events);
+      expect(badEvents.code).toBe(exitCodes.invalidInput);
+      expect(badEvents.stderr).toContain('expected a JSON array');
+    });
+
+    it('shows its options with --help', async () => {
+      const result = await run('report', '--help');
+      expect(result.code).toBe(exitCodes.ok);
+      for (const option of ['--by', '--bucket', '--html', '--md', '--json', '--compare', '--events'])
+        expect(result.stdout).toContain(option);
+    });
+  });
+});

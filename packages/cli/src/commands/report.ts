@@ -1,0 +1,127 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import {
+  type BadLine,
+  buildReport,
+  compareReports,
+  type Dimension,
+  parseBucket,
+  parseDimensions,
+  type RecordSource,
+  ReportInputError,
+  readEventsFile,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  renderTerminal,
+} from '@switchyard/report';
+import type { Command } from 'commander';
+import { UsageError } from '../exit-codes.js';
+import type { Output } from '../output.js';
+
+interface ReportCommandOptions {
+  by: string;
+  bucket: string;
+  html?: string;
+  md?: string;
+  json?: string;
+  compare: string[];
+  events?: string;
+  title?: string;
+  strict: boolean;
+  quiet: boolean;
+}
+
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (ReportInputError.isInstance(error)) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Registers `switchyard report`: cost and latency over decision records
+ * (JSONL), as terminal tables, and optionally Markdown, JSON and one
+ * self-contained HTML file with charts; `--compare` adds the deltas against
+ * another run. Bad lines are reported on stderr with file:line and never
+ * fail the command. `-` reads records from stdin.
+ *
+ * Exit codes: 0 done (even with bad lines), 2 bad option (`--by`,
+ * `--bucket`), 3 a records or events file cannot be read, 4 an output file
+ * cannot be written.
+ *
+ * @example
+ * ```sh
+ * switchyard report drill-out/records.jsonl --by provider,jurisdiction --html report.html
+ * ```
+ */
+export function registerReportCommand(program: Command, output: Output): Command {
+  return program
+    .command('report')
+    .description(
+      'Report cost, fallbacks and latency percentiles from decision records (JSONL); write Markdown, JSON or a self-contained HTML file with charts',
+    )
+    .argument('<records...>', 'records files (JSONL), or - for stdin')
+    .option(
+      '--by <dimensions>',
+      'group by any of provider, target, route, jurisdiction, data-class, tenant, time (comma-separated)',
+      'provider',
+    )
+    .option('--bucket <duration>', 'time bucket width, e.g. 10s, 1m, 1h', '1m')
+    .option('--html <file>', 'write one self-contained HTML report with charts (opens offline)')
+    .option('--md <file>', 'write the report as Markdown')
+    .option('--json <file>', 'write the report as JSON')
+    .option(
+      '--compare <records>',
+      'records of a baseline run to compare with (repeatable): deltas of cost, latency and share',
+      (value: string, all: string[]) => [...all, value],
+      [],
+    )
+    .option(
+      '--events <file>',
+      'JSON array of { "at": ISO 8601 or epoch ms, "label": string } to mark on the charts',
+    )
+    .option('--title <title>', 'title of the HTML and Markdown reports')
+    .option('--strict', 'validate every record with the full schema (slower; rejects unknown keys)', false)
+    .option('-q, --quiet', 'do not print the tables (only the files written)', false)
+    .action(async (records: string[], options: ReportCommandOptions) => {
+      const by: Dimension[] = usage(() => parseDimensions(options.by));
+      const bucketMs = usage(() => parseBucket(options.bucket));
+      const events = options.events === undefined ? [] : await readEventsFile(options.events);
+      const sources = records.map(
+        (path): RecordSource => (path === '-' ? { name: 'stdin', stream: process.stdin } : path),
+      );
+      let shown = 0;
+      const onBadLine = (badLine: BadLine) => {
+        if (shown < 10) output.stderr(`switchyard: ${badLine.source}:${badLine.line}: ${badLine.message}\n`);
+        shown += 1;
+      };
+      const validation = options.strict ? 'full' : 'fast';
+      const report = await buildReport({ sources, by, bucketMs, events, validation, onBadLine });
+      const comparison =
+        options.compare.length === 0
+          ? undefined
+          : compareReports({
+              before: await buildReport({ sources: options.compare, by, bucketMs, validation, onBadLine }),
+              after: report,
+            });
+      if (shown > 10) output.stderr(`switchyard: ... and ${shown - 10} more bad line(s)\n`);
+      if (shown > 0) output.stderr(`switchyard: ${shown} bad line(s) skipped\n`);
+      const rendered = { report, ...(comparison ? { comparison } : {}) };
+      const title = options.title === undefined ? {} : { title: options.title };
+      if (!options.quiet) output.stdout(renderTerminal({ ...rendered, color: output.interactive }));
+      const files: [string | undefined, string, () => string][] = [
+        [options.md, 'Markdown', () => renderMarkdown({ ...rendered, ...title })],
+        [options.json, 'JSON', () => renderJson(rendered)],
+        [options.html, 'HTML', () => renderHtml({ ...rendered, ...title })],
+      ];
+      for (const [path, kind, render] of files) {
+        if (path === undefined) continue;
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, render());
+        output.stdout(`${kind} report: ${path}\n`);
+      }
+    });
+}
