@@ -13,7 +13,9 @@
  * the median (with its interquartile range) of per-round ratios against direct A.
  *
  * Run: `pnpm --filter @switchyard/tests bench` (or `pnpm bench` from the root).
- * `BENCH_REQUESTS` (default 2000) sets the measured requests per variant and mode.
+ * Both `doGenerate`-style calls (`generate`) and streams read to the end (`stream`) are measured.
+ * `BENCH_REQUESTS` (default 2000) and `BENCH_STREAM_REQUESTS` (default 1000) set the measured
+ * requests per variant and mode.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,6 +31,9 @@ import OpenAI from 'openai';
 
 const batch = 100;
 const requests = readCount('BENCH_REQUESTS', 2000);
+const streamRequests = readCount('BENCH_STREAM_REQUESTS', 1000);
+/** A variant that does not answer its first request within this is reported as skipped. */
+const sanityTimeoutMs = 5_000;
 const concurrency = 8;
 const warmup = 100;
 const prompt = 'Summarise the export-control memo in one sentence.';
@@ -100,7 +105,21 @@ function viaModel(model: LanguageModelV4): () => Promise<string> {
   };
 }
 
-function providers(urls: { openai: string; anthropic: string; ollama: string }): Provider[] {
+function streamViaModel(model: LanguageModelV4): () => Promise<string> {
+  return async () => {
+    const { stream } = await model.doStream(callOptions);
+    let text = '';
+    for await (const part of stream) {
+      if (part.type === 'text-delta') text += part.delta;
+      else if (part.type === 'error') throw part.error;
+    }
+    return text;
+  };
+}
+
+type Mode = 'generate' | 'stream';
+
+function providers(urls: { openai: string; anthropic: string; ollama: string }, mode: Mode): Provider[] {
   const target = (id: string, provider: string, model: string, hostedIn: string) => ({
     id,
     provider,
@@ -158,6 +177,44 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }):
     });
     return response.message.content;
   };
+  const openaiStream = (client: OpenAI) => async () => {
+    const chunks = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: prompt }],
+      max_completion_tokens: maxTokens,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    for await (const chunk of chunks) text += chunk.choices[0]?.delta.content ?? '';
+    return text;
+  };
+  const anthropicStream = (client: Anthropic) => async () => {
+    const events = await client.messages.create({
+      model: 'claude-sonnet-5-5',
+      max_tokens: maxTokens,
+      messages: [{ role: 'user', content: prompt }],
+      stream: true,
+    });
+    let text = '';
+    for await (const event of events) {
+      if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') text += event.delta.text;
+    }
+    return text;
+  };
+  const ollamaStream = (client: Ollama) => async () => {
+    const parts = await client.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: prompt }],
+      stream: true,
+      options: { num_predict: maxTokens },
+    });
+    let text = '';
+    for await (const part of parts) text += part.message.content;
+    return text;
+  };
+  const streaming = mode === 'stream';
+  const viaOurs = streaming ? streamViaModel : viaModel;
   const openaiClient = () => new OpenAI({ apiKey: 'sk-bench', baseURL: urls.openai, maxRetries: 0 });
   const anthropicClient = () =>
     new Anthropic({ apiKey: 'sk-ant-bench', baseURL: urls.anthropic, maxRetries: 0 });
@@ -165,33 +222,33 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }):
 
   return [
     {
-      name: 'openai (gpt-4o)',
+      name: `openai (gpt-4o) ${mode}`,
       expected: `This is gpt-4o answering: "${prompt}".`,
       variants: [
-        { name: 'direct A', call: openaiDirect(openaiClient()) },
-        { name: 'direct B', call: openaiDirect(openaiClient()) },
-        { name: 'adapter', call: viaModel(openaiModel) },
-        { name: 'router', call: viaModel(router.languageModel('openai')) },
+        { name: 'direct A', call: (streaming ? openaiStream : openaiDirect)(openaiClient()) },
+        { name: 'direct B', call: (streaming ? openaiStream : openaiDirect)(openaiClient()) },
+        { name: 'adapter', call: viaOurs(openaiModel) },
+        { name: 'router', call: viaOurs(router.languageModel('openai')) },
       ],
     },
     {
-      name: 'anthropic (claude-sonnet-5-5)',
+      name: `anthropic (claude-sonnet-5-5) ${mode}`,
       expected: `This is claude-sonnet-5-5 answering: "${prompt}".`,
       variants: [
-        { name: 'direct A', call: anthropicDirect(anthropicClient()) },
-        { name: 'direct B', call: anthropicDirect(anthropicClient()) },
-        { name: 'adapter', call: viaModel(anthropicModel) },
-        { name: 'router', call: viaModel(router.languageModel('anthropic')) },
+        { name: 'direct A', call: (streaming ? anthropicStream : anthropicDirect)(anthropicClient()) },
+        { name: 'direct B', call: (streaming ? anthropicStream : anthropicDirect)(anthropicClient()) },
+        { name: 'adapter', call: viaOurs(anthropicModel) },
+        { name: 'router', call: viaOurs(router.languageModel('anthropic')) },
       ],
     },
     {
-      name: 'ollama (llama3.2)',
+      name: `ollama (llama3.2) ${mode}`,
       expected: `This is llama3.2 answering: "${prompt}".`,
       variants: [
-        { name: 'direct A', call: ollamaDirect(ollamaClient()) },
-        { name: 'direct B', call: ollamaDirect(ollamaClient()) },
-        { name: 'adapter', call: viaModel(ollamaModel) },
-        { name: 'router', call: viaModel(router.languageModel('ollama')) },
+        { name: 'direct A', call: (streaming ? ollamaStream : ollamaDirect)(ollamaClient()) },
+        { name: 'direct B', call: (streaming ? ollamaStream : ollamaDirect)(ollamaClient()) },
+        { name: 'adapter', call: viaOurs(ollamaModel) },
+        { name: 'router', call: viaOurs(router.languageModel('ollama')) },
       ],
     },
   ];
@@ -208,9 +265,24 @@ async function runConcurrent(call: () => Promise<string>, count: number): Promis
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-async function measure(provider: Provider): Promise<Measured[]> {
+/** Resolves with the value, or with undefined when it takes longer than `ms` (a hung call is left behind). */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  promise.catch(() => undefined);
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function measure(provider: Provider, count: number): Promise<Measured[] | string> {
   for (const variant of provider.variants) {
-    const text = await variant.call();
+    const text = await withTimeout(variant.call(), sanityTimeoutMs);
+    if (text === undefined) return `skipped: ${variant.name} did not answer within ${sanityTimeoutMs} ms`;
     if (text !== provider.expected) {
       throw new Error(
         `${provider.name} ${variant.name} answered ${JSON.stringify(text)}, not the simulator's answer`,
@@ -219,7 +291,7 @@ async function measure(provider: Provider): Promise<Measured[]> {
   }
   const results: Measured[] = provider.variants.map((variant) => ({
     name: variant.name,
-    samples: new Float64Array(requests),
+    samples: new Float64Array(count),
     sequentialMs: 0,
     concurrentMs: 0,
     concurrentRequests: 0,
@@ -233,9 +305,9 @@ async function measure(provider: Provider): Promise<Measured[]> {
       await runConcurrent(variant.call, 10);
     }
   }
-  const rounds = Math.ceil(requests / batch);
+  const rounds = Math.ceil(count / batch);
   for (let round = 0; round < rounds; round++) {
-    const size = Math.min(batch, requests - round * batch);
+    const size = Math.min(batch, count - round * batch);
     for (let offset = 0; offset < variants.length; offset++) {
       const position = (round + offset) % variants.length;
       const variant = variants[position] as Variant;
@@ -312,13 +384,13 @@ function summarise(measured: Measured, baseline: Measured): Summary {
   };
 }
 
-function report(provider: Provider, summaries: Summary[]): string[] {
+function report(provider: Provider, summaries: Summary[], count: number): string[] {
   const [baseline, control] = summaries as [Summary, Summary, ...Summary[]];
   const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
   const ratio = (value: number) => `${value.toFixed(3)}x`;
   const c = `c${concurrency}`;
   const lines = [
-    `${provider.name}: ${requests} requests per variant sequentially and ${requests} with ${concurrency} in flight`,
+    `${provider.name}: ${count} requests per variant sequentially and ${count} with ${concurrency} in flight`,
     `  ${'variant'.padEnd(9)} ${'p50'.padStart(8)} ${'p99'.padStart(9)} ${'added p50'.padStart(9)} ${'p50 vs A'.padStart(8)} ${'seq req/s'.padStart(9)} ${'seq vs A'.padStart(8)} ${`${c} req/s`.padStart(9)} ${`${c} vs A`.padStart(8)}`,
   ];
   for (const summary of summaries) {
@@ -345,13 +417,24 @@ try {
   console.log(
     `adapter benchmark on 127.0.0.1, zero-latency simulators in a child process, node ${process.version}`,
   );
-  for (const provider of providers(urls)) {
-    const measured = await measure(provider);
-    const summaries = measured.map((entry) => summarise(entry, measured[0] as Measured));
-    for (const line of report(provider, summaries)) console.log(line);
+  for (const [mode, count] of [
+    ['generate', requests],
+    ['stream', streamRequests],
+  ] as const) {
+    for (const provider of providers(urls, mode)) {
+      const measured = await measure(provider, count);
+      if (typeof measured === 'string') {
+        console.log(`${provider.name}: ${measured}`);
+        continue;
+      }
+      const summaries = measured.map((entry) => summarise(entry, measured[0] as Measured));
+      for (const line of report(provider, summaries, count)) console.log(line);
+    }
   }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } finally {
   child.stdin?.end();
   child.kill('SIGTERM');
 }
+// A variant skipped for hanging may still hold a request open: do not wait for it.
+process.exit(0);
