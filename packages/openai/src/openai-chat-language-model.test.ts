@@ -387,11 +387,12 @@ describe('OpenAIChatLanguageModel', () => {
       });
     });
 
-    it('reports a content filter as the content-filter finish reason', async () => {
+    it('classifies an answer withheld by the content filter as content_filtered', async () => {
       simulator.addFault({ fault: { type: 'content_filter' } });
-      const result = await openai('gpt-test').doGenerate(prompt('Hi'));
-      expect(result.finishReason).toEqual({ unified: 'content-filter', raw: 'content_filter' });
-      expect(result.content).toEqual([]);
+      expect(await failureOf(openai('gpt-test').doGenerate(prompt('Hi')))).toMatchObject({
+        kind: 'content_filtered',
+        code: 'content_filter',
+      });
     });
 
     it('aborts a stalled stream with an error part', async () => {

@@ -9,7 +9,7 @@ import type {
   LanguageModelV4Usage,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
+import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
 import type OpenAI from 'openai';
 import { classifyOpenAIError } from './classify-openai-error.js';
 import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
@@ -19,6 +19,25 @@ type Chunk = OpenAI.Chat.Completions.ChatCompletionChunk;
 type Usage = OpenAI.Completions.CompletionUsage;
 
 const reasoningEfforts = new Set(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+
+/** An answer withheld by the content filter: `finish_reason: content_filter` with no content. */
+const contentFiltered: ClassifiedFailure = {
+  kind: 'content_filtered',
+  code: 'content_filter',
+  message: 'the answer was withheld by the content filter (finish_reason content_filter, no content)',
+};
+
+/**
+ * The failure of a call whose abort signal fired: `timeout` when the reason is a
+ * `TimeoutError` (`AbortSignal.timeout`, a caller's deadline), else `transient` `aborted`.
+ * A `ProviderError` reason keeps its own failure.
+ */
+function abortFailure(reason: unknown): ClassifiedFailure {
+  if (ProviderError.isInstance(reason)) return reason.failure;
+  if (reason instanceof Error && reason.name === 'TimeoutError')
+    return { kind: 'timeout', code: 'timeout', message: 'the request was aborted by a timeout' };
+  return { kind: 'transient', code: 'aborted', message: 'the request was aborted' };
+}
 
 /** Unified AI SDK finish reason of a Chat Completions `finish_reason`. */
 export function mapOpenAIFinishReason(raw: string | null | undefined): LanguageModelV4FinishReason {
@@ -82,12 +101,13 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     this.provider = options.provider;
   }
 
-  #fail(error: unknown): ProviderError {
+  /** The `ProviderError` of what the SDK threw; an aborted signal's reason decides over the SDK's error. */
+  #fail(error: unknown, signal?: AbortSignal): ProviderError {
     if (ProviderError.isInstance(error)) return error;
     return new ProviderError({
       provider: this.provider,
       model: this.modelId,
-      failure: classifyOpenAIError(error),
+      failure: signal?.aborted ? abortFailure(signal.reason) : classifyOpenAIError(error),
       cause: error,
     });
   }
@@ -183,7 +203,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
       completion = data;
       headers = response.headers;
     } catch (error) {
-      throw this.#fail(error);
+      throw this.#fail(error, options.abortSignal);
     }
     const choice = completion.choices[0];
     if (choice === undefined) {
@@ -194,7 +214,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
       });
     }
     const content: LanguageModelV4Content[] = [];
-    const text = choice.message.content ?? choice.message.refusal;
+    const text = choice.message.content || choice.message.refusal;
     if (text) content.push({ type: 'text', text });
     for (const call of choice.message.tool_calls ?? []) {
       if (call.type !== 'function') continue;
@@ -204,6 +224,9 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
         toolName: call.function.name,
         input: call.function.arguments,
       });
+    }
+    if (choice.finish_reason === 'content_filter' && content.length === 0) {
+      throw new ProviderError({ provider: this.provider, model: this.modelId, failure: contentFiltered });
     }
     return {
       content,
@@ -237,42 +260,49 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
       chunks = data[Symbol.asyncIterator]();
       headers = response.headers;
     } catch (error) {
-      throw this.#fail(error);
+      throw this.#fail(error, options.abortSignal);
     }
     const includeRaw = options.includeRawChunks === true;
     const signal = options.abortSignal;
     const state = new OpenAIStreamState();
-    const fail = (error: unknown) => this.#fail(error);
+    const fail = (error: unknown) => this.#fail(error, signal);
+    const errorOf = (failure: ClassifiedFailure) =>
+      new ProviderError({ provider: this.provider, model: this.modelId, failure });
     const stream = new ReadableStream<LanguageModelV4StreamPart>({
       start(controller) {
         controller.enqueue({ type: 'stream-start', warnings });
       },
+      // A chunk can carry nothing to emit (the role chunk, the finish chunk, the usage chunk):
+      // pull reads on until it has enqueued a part or closed, or the reader would wait forever.
       async pull(controller) {
         try {
-          const next = await chunks.next();
-          if (next.done) {
-            if (state.finishReason === undefined) {
-              const error = signal?.aborted
-                ? fail(signal.reason)
-                : new ProviderError({
-                    provider: 'openai',
-                    model: body.model,
-                    failure: {
-                      kind: 'transient',
-                      code: 'stream_truncated',
-                      message: 'the stream ended without a finish reason',
-                    },
-                  });
+          for (;;) {
+            const next = await chunks.next();
+            if (next.done) {
               state.closeOpenParts(controller);
-              controller.enqueue({ type: 'error', error });
-            } else {
-              state.finish(controller);
+              if (signal?.aborted) {
+                // The SDK ends the iteration quietly on abort: that is no answer, not a finish.
+                controller.enqueue({ type: 'error', error: errorOf(abortFailure(signal.reason)) });
+              } else if (state.finishReason === undefined) {
+                controller.enqueue({
+                  type: 'error',
+                  error: errorOf({
+                    kind: 'transient',
+                    code: 'stream_truncated',
+                    message: 'the stream ended without a finish reason',
+                  }),
+                });
+              } else if (state.finishReason === 'content_filter' && !state.answered) {
+                controller.enqueue({ type: 'error', error: errorOf(contentFiltered) });
+              } else {
+                state.finish(controller);
+              }
+              controller.close();
+              return;
             }
-            controller.close();
-            return;
+            if (includeRaw) controller.enqueue({ type: 'raw', rawValue: next.value });
+            if (state.push(next.value, controller) || includeRaw) return;
           }
-          if (includeRaw) controller.enqueue({ type: 'raw', rawValue: next.value });
-          state.push(next.value, controller);
         } catch (error) {
           state.closeOpenParts(controller);
           controller.enqueue({ type: 'error', error: fail(error) });
@@ -298,12 +328,17 @@ type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
 class OpenAIStreamState {
   finishReason: string | undefined;
   usage: Usage | undefined;
+  /** Whether any text or tool call arrived. */
+  answered = false;
   #metadataSent = false;
   #textOpen = false;
   #toolCalls: (ToolCallState | undefined)[] = [];
 
-  push(chunk: Chunk, controller: Controller): void {
+  /** Emits the parts of one chunk; returns whether it emitted any. */
+  push(chunk: Chunk, controller: Controller): boolean {
+    let emitted = false;
     if (!this.#metadataSent) {
+      emitted = true;
       this.#metadataSent = true;
       controller.enqueue({
         type: 'response-metadata',
@@ -314,29 +349,36 @@ class OpenAIStreamState {
     }
     if (chunk.usage) this.usage = chunk.usage;
     const choice = chunk.choices[0];
-    if (choice === undefined) return;
+    if (choice === undefined) return emitted;
     const delta = choice.delta;
-    if (delta.content) {
+    const text = delta.content || delta.refusal;
+    if (text) {
+      emitted = true;
+      this.answered = true;
       if (!this.#textOpen) {
         this.#textOpen = true;
         controller.enqueue({ type: 'text-start', id: '0' });
       }
-      controller.enqueue({ type: 'text-delta', id: '0', delta: delta.content });
+      controller.enqueue({ type: 'text-delta', id: '0', delta: text });
     }
     for (const call of delta.tool_calls ?? []) {
+      this.answered = true;
       let current = this.#toolCalls[call.index];
       if (current === undefined) {
         current = { id: call.id ?? `call-${call.index}`, name: call.function?.name ?? '', arguments: '' };
         this.#toolCalls[call.index] = current;
+        emitted = true;
         controller.enqueue({ type: 'tool-input-start', id: current.id, toolName: current.name });
       }
       const fragment = call.function?.arguments;
       if (fragment) {
         current.arguments += fragment;
+        emitted = true;
         controller.enqueue({ type: 'tool-input-delta', id: current.id, delta: fragment });
       }
     }
     if (choice.finish_reason) this.finishReason = choice.finish_reason;
+    return emitted;
   }
 
   closeOpenParts(controller: Controller): void {
