@@ -182,8 +182,20 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
         }
       }
     }
+    // Provider options are passed through as request body fields (they win over
+    // the mapped ones), except `stream`, which doGenerate and doStream decide.
     const extra = options.providerOptions?.anthropic;
-    if (extra !== undefined) Object.assign(body, extra);
+    if (extra !== undefined) {
+      for (const key in extra) {
+        if (key === 'stream') {
+          warnings.push({
+            type: 'unsupported',
+            feature: 'providerOptions.anthropic.stream',
+            details: 'streaming is chosen by doGenerate/doStream (generateText/streamText)',
+          });
+        } else (body as unknown as Record<string, unknown>)[key] = extra[key];
+      }
+    }
     return { body, warnings };
   }
 
@@ -239,31 +251,38 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     const { body, warnings } = this.#prepare(options);
     const streamBody: Anthropic.Messages.MessageCreateParamsStreaming = { ...body, stream: true };
     let events: AsyncIterator<Event>;
+    let connection: AbortController;
     let headers: Headers;
     try {
       const { data, response } = await this.#client.messages
         .create(streamBody, this.#requestOptions(options))
         .withResponse();
       events = data[Symbol.asyncIterator]();
+      connection = data.controller;
       headers = response.headers;
     } catch (error) {
       throw this.#fail(error);
     }
     const includeRaw = options.includeRawChunks === true;
     const signal = options.abortSignal;
-    const state = new AnthropicStreamState();
+    const state = new AnthropicStreamState(warnings);
     const fail = (error: unknown) => this.#fail(error);
     const provider = this.provider;
     const model = this.modelId;
     const stream = new ReadableStream<LanguageModelV4StreamPart>({
       start(controller) {
-        controller.enqueue({ type: 'stream-start', warnings });
+        state.start(controller);
       },
+      // Reads events until at least one part is enqueued: a pull that returns
+      // without enqueuing is not called again, and the reader would hang.
       async pull(controller) {
+        const before = state.parts;
         try {
-          const next = await events.next();
-          if (next.done) {
-            if (state.stopReason === undefined || signal?.aborted) {
+          do {
+            const next = await events.next();
+            if (next.done) {
+              // The SDK ends iteration quietly on abort; an unaborted end without
+              // `message_stop` is a cut stream, never a silent truncation.
               const error = signal?.aborted
                 ? fail(signal.reason)
                 : new ProviderError({
@@ -272,28 +291,29 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
                     failure: {
                       kind: 'transient',
                       code: 'stream_truncated',
-                      message: 'the stream ended without a stop reason',
+                      message: 'the stream ended without message_stop',
                     },
                   });
               controller.enqueue({ type: 'error', error });
-            } else {
-              state.finish(controller);
+              controller.close();
+              return;
             }
-            controller.close();
-            return;
-          }
-          if (includeRaw) controller.enqueue({ type: 'raw', rawValue: next.value });
-          if (state.push(next.value, controller)) {
-            controller.close();
-            await events.return?.();
-          }
+            if (includeRaw) state.raw(next.value, controller);
+            if (state.push(next.value, controller)) {
+              controller.close();
+              await events.return?.();
+              return;
+            }
+          } while (state.parts === before);
         } catch (error) {
-          controller.enqueue({ type: 'error', error: fail(error) });
+          controller.enqueue({ type: 'error', error: fail(signal?.aborted ? signal.reason : error) });
           controller.close();
         }
       },
-      async cancel() {
-        await events.return?.();
+      // The iterator's return() would wait for a pending next() (forever on a
+      // stalled stream): abort the SDK's connection instead.
+      cancel() {
+        connection.abort();
       },
     });
     return { stream, request: { body: streamBody }, response: { headers: Object.fromEntries(headers) } };
@@ -309,31 +329,54 @@ interface BlockState {
 }
 
 class AnthropicStreamState {
-  stopReason: string | undefined;
+  /** Parts enqueued so far. */
+  parts = 0;
+  readonly #warnings: SharedV4Warning[];
+  #stopReason: string | undefined;
   #usage: UsageLike = {};
   #blocks = new Map<number, BlockState>();
-  #finished = false;
 
-  /** Handles one event; returns true when the stream is finished. */
+  constructor(warnings: SharedV4Warning[]) {
+    this.#warnings = warnings;
+  }
+
+  #emit(controller: Controller, part: LanguageModelV4StreamPart): void {
+    this.parts += 1;
+    controller.enqueue(part);
+  }
+
+  start(controller: Controller): void {
+    this.#emit(controller, { type: 'stream-start', warnings: this.#warnings });
+  }
+
+  raw(event: Event, controller: Controller): void {
+    this.#emit(controller, { type: 'raw', rawValue: event });
+  }
+
+  /** Handles one event; returns true on `message_stop` (the finish part is enqueued). */
   push(event: Event, controller: Controller): boolean {
     switch (event.type) {
       case 'message_start':
         this.#usage = { ...event.message.usage };
-        controller.enqueue({ type: 'response-metadata', id: event.message.id, modelId: event.message.model });
+        this.#emit(controller, {
+          type: 'response-metadata',
+          id: event.message.id,
+          modelId: event.message.model,
+        });
         return false;
       case 'content_block_start': {
         const block = event.content_block;
         const id = String(event.index);
         if (block.type === 'text') {
           this.#blocks.set(event.index, { type: 'text', id, name: '', input: '' });
-          controller.enqueue({ type: 'text-start', id });
-          if (block.text) controller.enqueue({ type: 'text-delta', id, delta: block.text });
+          this.#emit(controller, { type: 'text-start', id });
+          if (block.text) this.#emit(controller, { type: 'text-delta', id, delta: block.text });
         } else if (block.type === 'thinking') {
           this.#blocks.set(event.index, { type: 'reasoning', id, name: '', input: '' });
-          controller.enqueue({ type: 'reasoning-start', id });
+          this.#emit(controller, { type: 'reasoning-start', id });
         } else if (block.type === 'tool_use') {
           this.#blocks.set(event.index, { type: 'tool', id: block.id, name: block.name, input: '' });
-          controller.enqueue({ type: 'tool-input-start', id: block.id, toolName: block.name });
+          this.#emit(controller, { type: 'tool-input-start', id: block.id, toolName: block.name });
         }
         return false;
       }
@@ -342,12 +385,12 @@ class AnthropicStreamState {
         if (block === undefined) return false;
         const delta = event.delta;
         if (delta.type === 'text_delta')
-          controller.enqueue({ type: 'text-delta', id: block.id, delta: delta.text });
+          this.#emit(controller, { type: 'text-delta', id: block.id, delta: delta.text });
         else if (delta.type === 'thinking_delta')
-          controller.enqueue({ type: 'reasoning-delta', id: block.id, delta: delta.thinking });
+          this.#emit(controller, { type: 'reasoning-delta', id: block.id, delta: delta.thinking });
         else if (delta.type === 'input_json_delta' && delta.partial_json !== '') {
           block.input += delta.partial_json;
-          controller.enqueue({ type: 'tool-input-delta', id: block.id, delta: delta.partial_json });
+          this.#emit(controller, { type: 'tool-input-delta', id: block.id, delta: delta.partial_json });
         }
         return false;
       }
@@ -359,13 +402,13 @@ class AnthropicStreamState {
         return false;
       }
       case 'message_delta':
-        this.stopReason = event.delta.stop_reason ?? this.stopReason;
+        this.#stopReason = event.delta.stop_reason ?? this.#stopReason;
         for (const [key, value] of Object.entries(event.usage)) {
           if (value !== null && value !== undefined) (this.#usage as Record<string, unknown>)[key] = value;
         }
         return false;
       case 'message_stop':
-        this.finish(controller);
+        this.#finish(controller);
         return true;
       default:
         return false;
@@ -373,11 +416,11 @@ class AnthropicStreamState {
   }
 
   #end(block: BlockState, controller: Controller): void {
-    if (block.type === 'text') controller.enqueue({ type: 'text-end', id: block.id });
-    else if (block.type === 'reasoning') controller.enqueue({ type: 'reasoning-end', id: block.id });
+    if (block.type === 'text') this.#emit(controller, { type: 'text-end', id: block.id });
+    else if (block.type === 'reasoning') this.#emit(controller, { type: 'reasoning-end', id: block.id });
     else {
-      controller.enqueue({ type: 'tool-input-end', id: block.id });
-      controller.enqueue({
+      this.#emit(controller, { type: 'tool-input-end', id: block.id });
+      this.#emit(controller, {
         type: 'tool-call',
         toolCallId: block.id,
         toolName: block.name,
@@ -386,14 +429,12 @@ class AnthropicStreamState {
     }
   }
 
-  finish(controller: Controller): void {
-    if (this.#finished) return;
-    this.#finished = true;
+  #finish(controller: Controller): void {
     for (const block of this.#blocks.values()) this.#end(block, controller);
     this.#blocks.clear();
-    controller.enqueue({
+    this.#emit(controller, {
       type: 'finish',
-      finishReason: mapAnthropicStopReason(this.stopReason),
+      finishReason: mapAnthropicStopReason(this.#stopReason),
       usage: mapAnthropicUsage(this.#usage),
     });
   }
