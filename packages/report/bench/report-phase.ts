@@ -24,7 +24,7 @@ let records = 0;
 async function splitLines(onLine: (line: string) => void): Promise<void> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(path)) {
     const text = rest + decoder.write(chunk as Buffer);
     let start = 0;
     let end = text.indexOf('\n', start);

@@ -68,7 +68,7 @@ function describeIssue(error: {
 
 /**
  * Reads decision records from JSONL files or streams, streaming: only one
- * chunk (1 MiB) and one line are held at a time, never the whole file. Each line is
+ * chunk (64 KiB) and one line are held at a time, never the whole file. Each line is
  * parsed and validated; a bad line (invalid JSON or not a decision record)
  * is counted and reported with its file, line number and what was wrong,
  * and reading goes on. Blank lines are skipped.
@@ -121,8 +121,7 @@ export function readRecords(options: ReadRecordsOptions): RecordReader {
 
   async function* batchesOf(source: RecordSource): AsyncGenerator<DecisionRecord[]> {
     const name = typeof source === 'string' ? source : source.name;
-    const stream =
-      typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source.stream;
+    const stream = typeof source === 'string' ? createReadStream(source) : source.stream;
     const decoder = new StringDecoder('utf8');
     let rest = '';
     let line = 0;
