@@ -14,7 +14,7 @@
  *
  * Run: `pnpm --filter @switchyard/tests bench` (or `pnpm bench` from the root).
  * Both `doGenerate`-style calls (`generate`) and streams read to the end (`stream`) are measured.
- * `BENCH_REQUESTS` (default 2000) and `BENCH_STREAM_REQUESTS` (default 1000) set the measured
+ * `BENCH_REQUESTS` (default 1200) and `BENCH_STREAM_REQUESTS` (default 500) set the measured
  * requests per variant and mode.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -30,8 +30,8 @@ import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 
 const batch = 100;
-const requests = readCount('BENCH_REQUESTS', 2000);
-const streamRequests = readCount('BENCH_STREAM_REQUESTS', 1000);
+const requests = readCount('BENCH_REQUESTS', 1200);
+const streamRequests = readCount('BENCH_STREAM_REQUESTS', 500);
 /** A variant that does not answer its first request within this is reported as skipped. */
 const sanityTimeoutMs = 5_000;
 const concurrency = 8;
