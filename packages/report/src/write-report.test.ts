@@ -33,7 +33,7 @@ describe('writeReport', () => {
       expect(json.report.total.requests).toBe(6);
       expect(json.report.events).toEqual([{ at: Date.parse('2026-06-25T10:01:00Z'), label: 'ban oa-gpt' }]);
       expect(await readFile(join(folder, 'report.html'), 'utf8')).toContain('ban oa-gpt');
-      expect(await readFile(join(folder, 'report.md'), 'utf8')).toContain('## By provider');
+      expect(await readFile(join(folder, 'report.md'), 'utf8')).toContain('## Traffic by provider');
     });
   });
 

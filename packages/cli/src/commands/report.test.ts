@@ -121,7 +121,7 @@ describe('switchyard', () => {
       expect(parsed.report.groups[0].key).toEqual({ jurisdiction: 'DE', dataClass: '(none)' });
       expect(parsed.report.events[0].label).toBe('ban oa-gpt');
       expect(await readFile(html, 'utf8')).toContain('data-chart="traffic-share"');
-      expect(await readFile(md, 'utf8')).toContain('## By jurisdiction, dataClass');
+      expect(await readFile(md, 'utf8')).toContain('## Cost and latency by jurisdiction, dataClass');
     });
 
     it('compares with another run', async () => {

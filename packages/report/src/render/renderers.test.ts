@@ -28,14 +28,22 @@ describe('renderers', () => {
         '6 decision records from records.jsonl (2026-06-25T10:00:10Z to 2026-06-25T10:02:45Z)',
       );
       for (const title of [
-        'Total',
-        'By provider',
+        'Traffic: total',
+        'Cost and latency: total',
+        'Traffic by provider',
+        'Cost and latency by provider',
         'Cost by provider',
         'Fallback depth',
         'Traffic share per target',
       ])
         expect(text).toContain(`${title}\n`);
-      expect(text).toMatch(/│\s+6 │\s+5 │\s+1 │\s+50\.0% │\s+0\.83\/2 │\s+2 │\s+11 \(6\) │/);
+      expect(text).toMatch(/│\s+6 │\s+5 │\s+1 │\s+50\.0% │\s+0\.83\/2 │\s+2 │\s+11 \(6\) │\s+100\.0% │/);
+      expect(text).toMatch(
+        /│\s+1,100\/420 │\s+110\/75 │\s+\$0\.07 │\s+\$0\.004 │\s+250 ms \/ 500 ms \/ 500 ms │\s+90\.0 ms \/ 150 ms │/,
+      );
+      expect(text).toMatch(
+        /openai\s+│\s+2 │\s+2 │\s+0 │\s+0\.0% │\s+0\.00\/0 │\s+2 │\s+6 \(4\) │\s+40\.0% │/,
+      );
       expect(text).toMatch(/openai\s+│\s+6 │\s+4 │\s+\$0\.02 │\s+\$0\.003 │\s+\$0\.023 │/);
       expect(text).toMatch(/an-sonnet\s+│\s+2 │\s+40\.0% │/);
       expect(text).not.toContain('\u001b[');

@@ -31,45 +31,55 @@ const dimensionTitles: Record<Dimension, string> = {
   time: 'Time',
 };
 
-const figureHead = [
-  'Requests',
-  'Served',
-  'Failed',
-  'Fallback',
-  'Depth avg/max',
-  'Cut-offs',
-  'Attempts (wasted)',
-  'Tokens in/out',
-  'Cached/reasoning',
-  'Cost served',
-  'Cost wasted',
-  'Latency p50/p90/p99',
-  'TTFT p50/p99',
-  'Share',
-];
-
-function figureCells(figures: GroupFigures): string[] {
-  const latency = figures.latencyMs;
-  const ttft = figures.ttftMs;
-  return [
-    formatCount(figures.requests),
-    formatCount(figures.served),
-    formatCount(figures.failed),
-    formatPercent(figures.fallbackRate),
-    `${figures.fallbackDepth.mean.toFixed(2)}/${figures.fallbackDepth.max}`,
-    formatCount(figures.cutoffs),
-    `${formatCount(figures.attempts)} (${formatCount(figures.attemptsWasted)})`,
-    `${formatCount(figures.tokens.input)}/${formatCount(figures.tokens.output)}`,
-    `${formatCount(figures.tokens.cached)}/${formatCount(figures.tokens.reasoning)}`,
-    formatUsd(figures.costServedUsd),
-    formatUsd(figures.costWastedUsd),
-    latency.count === 0
-      ? '-'
-      : `${formatMs(latency.p50)} / ${formatMs(latency.p90)} / ${formatMs(latency.p99)}`,
-    ttft.count === 0 ? '-' : `${formatMs(ttft.p50)} / ${formatMs(ttft.p99)}`,
-    formatPercent(figures.share),
-  ];
-}
+/** The two halves of a group's figures, so that each table fits a terminal. */
+const figureParts = [
+  {
+    id: 'traffic',
+    title: 'Traffic',
+    head: [
+      'Requests',
+      'Served',
+      'Failed',
+      'Fallback',
+      'Depth avg/max',
+      'Cut-offs',
+      'Attempts (wasted)',
+      'Share',
+    ],
+    cells: (figures: GroupFigures) => [
+      formatCount(figures.requests),
+      formatCount(figures.served),
+      formatCount(figures.failed),
+      formatPercent(figures.fallbackRate),
+      `${figures.fallbackDepth.mean.toFixed(2)}/${figures.fallbackDepth.max}`,
+      formatCount(figures.cutoffs),
+      `${formatCount(figures.attempts)} (${formatCount(figures.attemptsWasted)})`,
+      formatPercent(figures.share),
+    ],
+  },
+  {
+    id: 'cost',
+    title: 'Cost and latency',
+    head: [
+      'Tokens in/out',
+      'Cached/reasoning',
+      'Cost served',
+      'Cost wasted',
+      'Latency p50/p90/p99',
+      'TTFT p50/p99',
+    ],
+    cells: (figures: GroupFigures) => [
+      `${formatCount(figures.tokens.input)}/${formatCount(figures.tokens.output)}`,
+      `${formatCount(figures.tokens.cached)}/${formatCount(figures.tokens.reasoning)}`,
+      formatUsd(figures.costServedUsd),
+      formatUsd(figures.costWastedUsd),
+      figures.latencyMs.count === 0
+        ? '-'
+        : `${formatMs(figures.latencyMs.p50)} / ${formatMs(figures.latencyMs.p90)} / ${formatMs(figures.latencyMs.p99)}`,
+      figures.ttftMs.count === 0 ? '-' : `${formatMs(figures.ttftMs.p50)} / ${formatMs(figures.ttftMs.p99)}`,
+    ],
+  },
+] as const;
 
 function range(from: number, count: number): number[] {
   return Array.from({ length: count }, (_, index) => from + index);
@@ -86,25 +96,27 @@ export function reportHeadline(report: Report): string {
 /** The report's tables: totals, groups, cost by provider, fallback depth, traffic share, events, bad lines. */
 export function reportTables(report: Report): ReportTable[] {
   const tables: ReportTable[] = [];
-  tables.push({
-    id: 'total',
-    title: 'Total',
-    head: figureHead,
-    rows: [figureCells(report.total)],
-    numeric: range(0, figureHead.length),
-  });
+  for (const part of figureParts)
+    tables.push({
+      id: `total-${part.id}`,
+      title: `${part.title}: total`,
+      head: [...part.head],
+      rows: [part.cells(report.total)],
+      numeric: range(0, part.head.length),
+    });
   if (report.by.length > 0) {
     const keyHead = report.by.map((dimension) => dimensionTitles[dimension]);
-    tables.push({
-      id: 'groups',
-      title: `By ${report.by.join(', ')}`,
-      head: [...keyHead, ...figureHead],
-      rows: report.groups.map((group) => [
-        ...report.by.map((dimension) => group.key[dimension] ?? ''),
-        ...figureCells(group),
-      ]),
-      numeric: range(keyHead.length, figureHead.length),
-    });
+    for (const part of figureParts)
+      tables.push({
+        id: `groups-${part.id}`,
+        title: `${part.title} by ${report.by.join(', ')}`,
+        head: [...keyHead, ...part.head],
+        rows: report.groups.map((group) => [
+          ...report.by.map((dimension) => group.key[dimension] ?? ''),
+          ...part.cells(group),
+        ]),
+        numeric: range(keyHead.length, part.head.length),
+      });
   }
   tables.push({
     id: 'providers',
