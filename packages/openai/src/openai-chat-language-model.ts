@@ -252,12 +252,14 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
       stream_options: { include_usage: true },
     };
     let chunks: AsyncIterator<Chunk>;
+    let connection: AbortController;
     let headers: Headers;
     try {
       const { data, response } = await this.#client.chat.completions
         .create(streamBody, this.#requestOptions(options))
         .withResponse();
       chunks = data[Symbol.asyncIterator]();
+      connection = data.controller;
       headers = response.headers;
     } catch (error) {
       throw this.#fail(error, options.abortSignal);
@@ -265,6 +267,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     const includeRaw = options.includeRawChunks === true;
     const signal = options.abortSignal;
     const state = new OpenAIStreamState();
+    let cancelled = false;
     const fail = (error: unknown) => this.#fail(error, signal);
     const errorOf = (failure: ClassifiedFailure) =>
       new ProviderError({ provider: this.provider, model: this.modelId, failure });
@@ -278,6 +281,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
         try {
           for (;;) {
             const next = await chunks.next();
+            if (cancelled) return;
             if (next.done) {
               state.closeOpenParts(controller);
               if (signal?.aborted) {
@@ -304,13 +308,17 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
             if (state.push(next.value, controller) || includeRaw) return;
           }
         } catch (error) {
+          if (cancelled) return;
           state.closeOpenParts(controller);
           controller.enqueue({ type: 'error', error: fail(error) });
           controller.close();
         }
       },
-      async cancel() {
-        await chunks.return?.();
+      // Not `chunks.return()`: an async generator queues it behind a pending `next()`, which a
+      // stalled connection never settles. Aborting the request ends that read at once.
+      cancel() {
+        cancelled = true;
+        connection.abort();
       },
     });
     return { stream, request: { body: streamBody }, response: { headers: Object.fromEntries(headers) } };
