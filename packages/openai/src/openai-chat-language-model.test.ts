@@ -103,12 +103,13 @@ function textOf(parts: readonly LanguageModelV4StreamPart[]): string {
   return parts.map((part) => (part.type === 'text-delta' ? part.delta : '')).join('');
 }
 
-/** A provider whose fetch answers every request with `body` as a 200 event stream. */
-function providerAnswering(body: string) {
+/** A provider whose fetch answers every request with `body`: a 200 event stream unless `status` says otherwise. */
+function providerAnswering(body: string, status = 200) {
+  const contentType = status === 200 ? 'text/event-stream' : 'application/json';
   return createOpenAI({
     apiKey,
     baseURL: 'http://127.0.0.1:9/v1',
-    fetch: async () => new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    fetch: async () => new Response(body, { status, headers: { 'content-type': contentType } }),
   });
 }
 
@@ -895,6 +896,44 @@ describe('OpenAIChatLanguageModel', () => {
       expect(failure).toMatchObject({ ...expected, code: error.code });
       expect(failure.status).toBeUndefined();
     });
+    it.each([
+      [
+        '401 account_deactivated',
+        401,
+        {
+          message: 'The OpenAI account associated with this API key has been deactivated.',
+          type: 'invalid_request_error',
+          code: 'account_deactivated',
+        },
+        { kind: 'cutoff', cutoffReason: 'key_revoked', scope: 'target' },
+      ],
+      [
+        '400 content_filter (Azure OpenAI prompt filter)',
+        400,
+        {
+          message:
+            "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+          type: null,
+          code: 'content_filter',
+        },
+        { kind: 'content_filtered' },
+      ],
+    ])('classifies %s, which the simulator does not send', async (_name, status, error, expected) => {
+      const model = providerAnswering(
+        JSON.stringify({ error: { ...error, param: 'prompt' } }),
+        status,
+      )('gpt-test');
+      expect(await failureOf(model.doGenerate(prompt('Hi')))).toMatchObject({
+        ...expected,
+        status,
+        code: error.code,
+      });
+      expect(await failureOf(model.doStream(prompt('Hi')))).toMatchObject({
+        ...expected,
+        status,
+        code: error.code,
+      });
+    });
   });
 
   describe('SDK retries', () => {
@@ -920,6 +959,13 @@ describe('OpenAIChatLanguageModel', () => {
       expect(retrying.requests).toHaveLength(1);
       expect(await failureOf(model.doStream(prompt('Hi')))).toMatchObject({ kind: 'transient', status: 503 });
       expect(retrying.requests).toHaveLength(2);
+    });
+
+    it('requests a connection reset exactly once by default (the SDK retries those whatever the headers say)', async () => {
+      retrying.setFaults([{ fault: { type: 'connection_reset' } }]);
+      const model = createOpenAI({ apiKey, baseURL: retrying.baseURL })('gpt-test');
+      expect(await failureOf(model.doGenerate(prompt('Hi')))).toMatchObject({ kind: 'transient' });
+      expect(retrying.requests).toHaveLength(1);
     });
 
     it('lets the SDK retry when maxRetries is raised (the control)', async () => {
