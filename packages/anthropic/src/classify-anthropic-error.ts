@@ -8,6 +8,8 @@ import { type ClassifiedFailure, ProviderError, parseRetryAfter, redactSecrets }
 
 const regionPattern = /^request not allowed$|unsupported countr|not available in your region/i;
 const spendPattern = /spend limit|usage limit|credit balance|billing/i;
+const authMissingPattern = /^Could not resolve authentication method/;
+const streamingRequiredPattern = /^Streaming is required for operations that may take longer/;
 const contextLengthPattern = /prompt is too long|context window|maximum context length|context_length/i;
 
 function text(value: unknown): string | undefined {
@@ -37,7 +39,8 @@ function record(value: unknown): Record<string, unknown> {
  * | 408, 409, 5xx, 529 `overloaded_error`, in-stream `overloaded_error`/`api_error`, connection errors, a cut or malformed stream | `transient` |
  * | `APIConnectionTimeoutError` | `timeout` |
  * | the caller's abort (`APIUserAbortError`) | `transient`, code `aborted` |
- * | 403 `permission_error`, 401 missing key / CORS | `auth` |
+ * | 403 `permission_error`, 401 missing key / CORS, no key configured (the SDK's `Could not resolve authentication method`) | `auth` |
+ * | the SDK's own guard `Streaming is required for operations that may take longer than 10 minutes` | `invalid_request` |
  * | other 4xx | `invalid_request` |
  *
  * Messages are the provider's own, with anything shaped like an API key removed.
@@ -65,6 +68,10 @@ export function classifyAnthropicError(error: unknown): ClassifiedFailure {
     };
   }
   if (error instanceof APIError) return classifyApiError(error);
+  if (error instanceof Error && authMissingPattern.test(error.message))
+    return { kind: 'auth', code: 'missing_credentials', message: redactSecrets(error.message) };
+  if (error instanceof Error && streamingRequiredPattern.test(error.message))
+    return { kind: 'invalid_request', code: 'streaming_required', message: redactSecrets(error.message) };
   if (error instanceof SyntaxError)
     return { kind: 'transient', code: 'malformed_response', message: redactSecrets(error.message) };
   if (error instanceof Error && error.name === 'AbortError')
