@@ -4,7 +4,10 @@ import type Anthropic from '@anthropic-ai/sdk';
  * Settings of {@link createAnthropic}. Every field is optional.
  */
 export interface AnthropicProviderSettings {
-  /** API key (`x-api-key`). Default: the `ANTHROPIC_API_KEY` environment variable. Never logged or recorded. */
+  /**
+   * API key (`@anthropic-ai/sdk` 1.x sends it as `Authorization: Bearer`). Default: the
+   * `ANTHROPIC_API_KEY` environment variable. Never logged or recorded; error messages have keys removed.
+   */
   readonly apiKey?: string;
   /** Base URL of the API, e.g. a simulator's `baseURL`. Default: `ANTHROPIC_BASE_URL`, else `https://api.anthropic.com`. */
   readonly baseURL?: string;

@@ -106,6 +106,21 @@ describe('createAnthropic', () => {
     });
   });
 
+  describe('bad settings', () => {
+    it.each([
+      [{ maxRetries: -1 }, 'settings.maxRetries must be an integer >= 0; got -1.'],
+      [{ timeout: 0 }, 'settings.timeout must be an integer >= 1; got 0.'],
+      [{ defaultMaxTokens: 1.5 }, 'settings.defaultMaxTokens must be an integer >= 1; got 1.5.'],
+    ])('rejects %o', (settings, message) => {
+      expect(() => createAnthropic({ apiKey: 'k', ...settings })).toThrow(`createAnthropic: ${message}`);
+    });
+    it('rejects an empty model id', () => {
+      expect(() => createAnthropic({ apiKey: 'k' })('')).toThrow(
+        'createAnthropic: the model id must be a non-empty string; got "".',
+      );
+    });
+  });
+
   describe('supportedUrls', () => {
     it('lets the AI SDK pass http(s) image and PDF URLs through instead of downloading them', () => {
       const { supportedUrls } = createAnthropic({ apiKey: 'k' })(model);

@@ -23,6 +23,7 @@ export interface AnthropicProvider {
  *
  * @param settings see {@link AnthropicProviderSettings}; `settings.client` uses a client you built.
  * @returns the provider.
+ * @throws TypeError when `maxRetries`, `timeout` or `defaultMaxTokens` is not a valid integer, or a model id is empty.
  * @example
  * ```ts
  * import { generateText } from 'ai';
@@ -31,6 +32,9 @@ export interface AnthropicProvider {
  * ```
  */
 export function createAnthropic(settings: AnthropicProviderSettings = {}): AnthropicProvider {
+  checkInteger('maxRetries', settings.maxRetries, 0);
+  checkInteger('timeout', settings.timeout, 1);
+  checkInteger('defaultMaxTokens', settings.defaultMaxTokens, 1);
   const client =
     settings.client ??
     new Anthropic({
@@ -43,10 +47,22 @@ export function createAnthropic(settings: AnthropicProviderSettings = {}): Anthr
     });
   const name = settings.name ?? 'anthropic';
   const defaultMaxTokens = settings.defaultMaxTokens ?? 4096;
-  const languageModel = (modelId: string) =>
-    new AnthropicMessagesLanguageModel({ modelId, client, provider: name, defaultMaxTokens });
+  const languageModel = (modelId: string) => {
+    if (typeof modelId !== 'string' || modelId === '')
+      throw new TypeError(
+        `createAnthropic: the model id must be a non-empty string; got ${JSON.stringify(modelId)}.`,
+      );
+    return new AnthropicMessagesLanguageModel({ modelId, client, provider: name, defaultMaxTokens });
+  };
   const provider = (modelId: string) => languageModel(modelId);
   provider.languageModel = languageModel;
   Object.defineProperty(provider, 'client', { value: client, enumerable: true });
   return provider as AnthropicProvider;
+}
+
+function checkInteger(name: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min))
+    throw new TypeError(
+      `createAnthropic: settings.${name} must be an integer >= ${min}; got ${String(value)}.`,
+    );
 }
