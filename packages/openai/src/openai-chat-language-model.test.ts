@@ -642,34 +642,41 @@ describe('OpenAIChatLanguageModel', () => {
       expect(await pending).toMatchObject({ kind: 'timeout', code: 'timeout' });
     });
 
-    it('ends a stalled stream with an aborted error part after the text so far, never a finish', async () => {
-      simulator.addFault({ fault: { type: 'stream_stall', afterChunks: 2 } });
-      const controller = new AbortController();
-      const { stream } = await openai('gpt-test').doStream({
-        ...prompt('Hello world again'),
-        abortSignal: controller.signal,
-      });
-      const reader = stream.getReader();
-      const parts: LanguageModelV4StreamPart[] = [];
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        parts.push(value);
-        if (parts.filter((part) => part.type === 'text-delta').length === 2) {
-          await until(() => lastResponseKind() === 'stalled');
-          controller.abort();
+    it.each([
+      ['the caller', undefined, { kind: 'transient', code: 'aborted' }],
+      [
+        'a timer (TimeoutError)',
+        new DOMException('idle', 'TimeoutError'),
+        { kind: 'timeout', code: 'timeout' },
+      ],
+    ])(
+      'ends a stream stalled mid-answer and aborted by %s with an error part after the text so far',
+      async (_by, reason, expected) => {
+        simulator.addFault({ fault: { type: 'stream_stall', afterChunks: 2 } });
+        const controller = new AbortController();
+        const { stream } = await openai('gpt-test').doStream({
+          ...prompt('Hello world again'),
+          abortSignal: controller.signal,
+        });
+        const reader = stream.getReader();
+        const parts: LanguageModelV4StreamPart[] = [];
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          parts.push(value);
+          if (parts.filter((part) => part.type === 'text-delta').length === 2) {
+            await until(() => lastResponseKind() === 'stalled');
+            controller.abort(reason);
+          }
         }
-      }
-      expect(parts.map((part) => part.type).slice(-3)).toEqual(['text-delta', 'text-end', 'error']);
-      const last = parts.at(-1);
-      expect(
-        last?.type === 'error' && ProviderError.isInstance(last.error) && last.error.failure,
-      ).toMatchObject({
-        kind: 'transient',
-        code: 'aborted',
-      });
-      expect(parts.some((part) => part.type === 'finish')).toBe(false);
-    });
+        expect(parts.map((part) => part.type).slice(-3)).toEqual(['text-delta', 'text-end', 'error']);
+        const last = parts.at(-1);
+        expect(
+          last?.type === 'error' && ProviderError.isInstance(last.error) && last.error.failure,
+        ).toMatchObject(expected);
+        expect(parts.some((part) => part.type === 'finish')).toBe(false);
+      },
+    );
 
     it('rejects doGenerate aborted while the body stalls half-sent', async () => {
       simulator.addFault({ fault: { type: 'stream_stall', afterChunks: 1 } });
