@@ -18,7 +18,8 @@ const imageTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp'
  * @param options.prompt the AI SDK prompt.
  * @param options.modelId the model id, for error messages.
  * @returns `system` (undefined when there is none) and `messages`.
- * @throws ProviderError (`invalid_request`) for a file type the Messages API cannot take.
+ * @throws ProviderError (`invalid_request`) for a file type the Messages API cannot take, or a
+ *   tool call whose input is a string that is not JSON.
  */
 export function convertToAnthropicMessages({
   prompt,
@@ -87,7 +88,10 @@ export function convertToAnthropicMessages({
         for (const part of message.content) {
           if (part.type === 'text' && part.text !== '') blocks.push({ type: 'text', text: part.text });
           else if (part.type === 'tool-call') {
-            const input = typeof part.input === 'string' ? (JSON.parse(part.input) as unknown) : part.input;
+            const input =
+              typeof part.input === 'string'
+                ? parseToolInput(part.input, part.toolName, modelId)
+                : part.input;
             blocks.push({ type: 'tool_use', id: part.toolCallId, name: part.toolName, input: input ?? {} });
           }
         }
@@ -115,4 +119,17 @@ export function convertToAnthropicMessages({
     }
   }
   return { system: system.length === 0 ? undefined : system.join('\n\n'), messages };
+}
+
+function parseToolInput(input: string, toolName: string, modelId: string): unknown {
+  if (input === '') return {};
+  try {
+    return JSON.parse(input) as unknown;
+  } catch {
+    throw invalidPrompt({
+      provider: 'anthropic',
+      model: modelId,
+      message: `the input of an earlier call of tool ${toolName} is not valid JSON; expected a JSON object`,
+    });
+  }
 }

@@ -1,0 +1,160 @@
+import { ProviderError } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
+
+const modelId = 'claude-test';
+
+function failureOf(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    if (ProviderError.isInstance(error)) return error.failure;
+    throw error;
+  }
+  throw new Error('expected a ProviderError');
+}
+
+describe('convertToAnthropicMessages', () => {
+  describe('user content', () => {
+    it('maps text files to text, PDF URLs to URL documents, and image/* bytes to JPEG', () => {
+      const { system, messages } = convertToAnthropicMessages({
+        modelId,
+        prompt: [
+          {
+            role: 'user',
+            content: [
+              { type: 'file', mediaType: 'text/plain', data: { type: 'text', text: 'notes' } },
+              {
+                type: 'file',
+                mediaType: 'application/pdf',
+                data: { type: 'url', url: new URL('https://example.com/a.pdf') },
+              },
+              { type: 'file', mediaType: 'image/*', data: { type: 'data', data: 'AAAA' } },
+            ],
+          },
+        ],
+      });
+      expect(system).toBeUndefined();
+      expect(messages).toEqual([
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'notes' },
+            { type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } },
+            { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: 'AAAA' } },
+          ],
+        },
+      ]);
+    });
+
+    it('rejects a provider file reference with a message naming the media type', () => {
+      const failure = failureOf(() =>
+        convertToAnthropicMessages({
+          modelId,
+          prompt: [
+            {
+              role: 'user',
+              content: [
+                {
+                  type: 'file',
+                  mediaType: 'image/png',
+                  data: { type: 'reference', reference: { anthropic: 'file_1' } },
+                },
+              ],
+            },
+          ],
+        }),
+      );
+      expect(failure).toMatchObject({ kind: 'invalid_request' });
+      expect(failure.message).toContain('image/png (reference)');
+    });
+  });
+
+  describe('assistant content', () => {
+    it('parses string tool inputs, maps an empty one to {}, and drops reasoning', () => {
+      const { messages } = convertToAnthropicMessages({
+        modelId,
+        prompt: [
+          {
+            role: 'assistant',
+            content: [
+              { type: 'reasoning', text: 'thinking...' },
+              { type: 'tool-call', toolCallId: 'a', toolName: 'f', input: '{"x":1}' },
+              { type: 'tool-call', toolCallId: 'b', toolName: 'g', input: '' },
+            ],
+          },
+        ],
+      });
+      expect(messages).toEqual([
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool_use', id: 'a', name: 'f', input: { x: 1 } },
+            { type: 'tool_use', id: 'b', name: 'g', input: {} },
+          ],
+        },
+      ]);
+    });
+
+    it('rejects a tool input that is not JSON with invalid_request naming the tool', () => {
+      const failure = failureOf(() =>
+        convertToAnthropicMessages({
+          modelId,
+          prompt: [
+            {
+              role: 'assistant',
+              content: [{ type: 'tool-call', toolCallId: 'a', toolName: 'lookup', input: '{x' }],
+            },
+          ],
+        }),
+      );
+      expect(failure).toMatchObject({ kind: 'invalid_request' });
+      expect(failure.message).toContain('tool lookup is not valid JSON');
+    });
+
+    it('leaves out an assistant turn with nothing to send', () => {
+      const { messages } = convertToAnthropicMessages({
+        modelId,
+        prompt: [
+          { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+          { role: 'assistant', content: [{ type: 'text', text: '' }] },
+        ],
+      });
+      expect(messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
+    });
+  });
+
+  describe('tool results', () => {
+    it('marks denied executions and error JSON as is_error', () => {
+      const { messages } = convertToAnthropicMessages({
+        modelId,
+        prompt: [
+          {
+            role: 'tool',
+            content: [
+              {
+                type: 'tool-result',
+                toolCallId: 'a',
+                toolName: 'f',
+                output: { type: 'execution-denied', reason: 'not allowed' },
+              },
+              {
+                type: 'tool-result',
+                toolCallId: 'b',
+                toolName: 'g',
+                output: { type: 'error-json', value: { code: 1 } },
+              },
+              { type: 'tool-result', toolCallId: 'c', toolName: 'h', output: { type: 'text', value: 'ok' } },
+            ],
+          },
+        ],
+      });
+      const blocks = messages[0]?.content as Array<{ tool_use_id: string; is_error?: boolean }>;
+      expect(blocks.map((block) => [block.tool_use_id, block.is_error ?? false])).toEqual([
+        ['a', true],
+        ['b', true],
+        ['c', false],
+      ]);
+    });
+  });
+});
