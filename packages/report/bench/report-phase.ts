@@ -4,9 +4,10 @@
  * `{ phase, ms, records, maxRssMb, startRssMb }`.
  *
  * Phases: `split` (read the file and split lines: the floor), `parse`
- * (split + JSON.parse every line), `report` (readRecords with fast
- * validation + aggregate by provider and jurisdiction + render terminal and
- * HTML), `report-full` (the same with zod on every record).
+ * (split + JSON.parse every line, one thread), `report` (buildReport with
+ * its default worker threads and fast validation, by provider and
+ * jurisdiction, then render terminal and HTML), `report-1-thread` (the same
+ * in one thread), `report-full` (one thread, zod on every record).
  */
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
@@ -50,6 +51,7 @@ if (phase === 'split') {
     sources: [path],
     by: ['provider', 'jurisdiction'],
     validation: phase === 'report-full' ? 'full' : 'fast',
+    ...(phase === 'report' ? {} : { workers: 1 }),
   });
   const text = renderTerminal({ report });
   const html = renderHtml({ report });

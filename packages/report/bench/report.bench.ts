@@ -34,12 +34,15 @@ try {
   // Each phase runs as one bundled ES module under plain node, as the built package would: no
   // TypeScript loader in the process (tsx alone adds ~70 MB of RSS). The bundle sits under this
   // package's node_modules so that Chart.js resolves from it.
-  const phaseScript = fileURLToPath(
-    new URL('../node_modules/.cache/switchyard-bench/report-phase.mjs', import.meta.url),
-  );
+  const outdir = fileURLToPath(new URL('../node_modules/.cache/switchyard-bench/', import.meta.url));
+  const phaseScript = join(outdir, 'report-phase.js');
   await build({
-    entryPoints: [fileURLToPath(new URL('./report-phase.ts', import.meta.url))],
-    outfile: phaseScript,
+    // The worker thread's entry is bundled beside the phase script, where build-report looks for it.
+    entryPoints: {
+      'report-phase': fileURLToPath(new URL('./report-phase.ts', import.meta.url)),
+      'aggregate-worker': fileURLToPath(new URL('../src/aggregate/aggregate-worker.ts', import.meta.url)),
+    },
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -64,12 +67,14 @@ try {
       startRssMb: number;
     };
   };
-  const phases = ['split', 'parse', 'report', ...(full ? ['report-full'] : [])].map(run);
+  const phases = ['split', 'parse', 'report', 'report-1-thread', ...(full ? ['report-full'] : [])].map(run);
   const split = phases[0] as (typeof phases)[number];
-  console.log('\nphase        time      per record   x split   peak RSS (maxRSS)   RSS at start   records');
+  console.log(
+    '\nphase             time      per record   x split   peak RSS (maxRSS)   RSS at start   records',
+  );
   for (const phase of phases) {
     console.log(
-      `${phase.phase.padEnd(12)} ${(phase.ms / 1000).toFixed(2).padStart(6)} s ${((phase.ms * 1000) / count).toFixed(2).padStart(8)} µs ${(phase.ms / split.ms).toFixed(2).padStart(8)}x ${phase.maxRssMb.toFixed(0).padStart(10)} MiB ${phase.startRssMb.toFixed(0).padStart(14)} MiB ${phase.records.toLocaleString('en-US').padStart(10)}`,
+      `${phase.phase.padEnd(15)} ${(phase.ms / 1000).toFixed(2).padStart(6)} s ${((phase.ms * 1000) / count).toFixed(2).padStart(8)} µs ${(phase.ms / split.ms).toFixed(2).padStart(8)}x ${phase.maxRssMb.toFixed(0).padStart(10)} MiB ${phase.startRssMb.toFixed(0).padStart(14)} MiB ${phase.records.toLocaleString('en-US').padStart(10)}`,
     );
   }
   const report = phases[2] as (typeof phases)[number];

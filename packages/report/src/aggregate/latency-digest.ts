@@ -1,4 +1,9 @@
-import { build, type Histogram } from 'hdr-histogram-js';
+import {
+  build,
+  decodeFromCompressedBase64,
+  encodeIntoCompressedBase64,
+  type Histogram,
+} from 'hdr-histogram-js';
 
 /** Percentiles of a latency distribution, milliseconds. */
 export interface LatencySummary {
@@ -21,13 +26,23 @@ export const latencyRelativeError = 0.001;
 /** Relative error of the per-bucket percentiles of the time-series charts (2 significant digits). */
 export const seriesLatencyRelativeError = 0.01;
 
+/** A {@link LatencyDigest} as plain data. */
+export interface EncodedDigest {
+  readonly histogram: string;
+  readonly max: number;
+  readonly sum: number;
+}
+
 /**
  * A latency distribution over an HdrHistogram (`hdr-histogram-js`), recorded
  * in microseconds. Percentiles use the nearest-rank definition: p% of the
- * values are at or below the reported value, within the stated relative error.
+ * values are at or below the reported value, within the stated relative error;
+ * max and mean are exact.
  */
 export class LatencyDigest {
   readonly #histogram: Histogram;
+  #max = 0;
+  #sum = 0;
 
   constructor(options: { significantDigits?: 2 | 3 } = {}) {
     this.#histogram = build({
@@ -41,11 +56,27 @@ export class LatencyDigest {
   /** Records one value, milliseconds. */
   record(ms: number): void {
     this.#histogram.recordValue(Math.round(ms * 1000));
+    if (ms > this.#max) this.#max = ms;
+    this.#sum += ms;
   }
 
   /** Adds another digest's values into this one. */
   add(other: LatencyDigest): void {
     this.#histogram.add(other.#histogram);
+    if (other.#max > this.#max) this.#max = other.#max;
+    this.#sum += other.#sum;
+  }
+
+  /** The values as plain data (HdrHistogram's compressed base64, exact max and sum), e.g. to send from a worker thread. */
+  encode(): EncodedDigest {
+    return { histogram: encodeIntoCompressedBase64(this.#histogram), max: this.#max, sum: this.#sum };
+  }
+
+  /** Adds the values of an {@link LatencyDigest.encode}d digest. */
+  addEncoded(encoded: EncodedDigest): void {
+    this.#histogram.add(decodeFromCompressedBase64(encoded.histogram));
+    if (encoded.max > this.#max) this.#max = encoded.max;
+    this.#sum += encoded.sum;
   }
 
   /** Values recorded. */
@@ -64,8 +95,8 @@ export class LatencyDigest {
       p50: ms(histogram.getValueAtPercentile(50)),
       p90: ms(histogram.getValueAtPercentile(90)),
       p99: ms(histogram.getValueAtPercentile(99)),
-      max: ms(histogram.maxValue),
-      mean: ms(histogram.mean),
+      max: this.#max,
+      mean: this.#sum / count,
     };
   }
 }

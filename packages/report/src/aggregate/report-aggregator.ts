@@ -2,7 +2,12 @@ import type { DecisionRecord } from '@switchyard/core';
 import type { ReportEvent } from '../read/read-events.js';
 import type { ReadStats } from '../read/read-records.js';
 import type { Dimension } from './dimension.js';
-import { LatencyDigest, latencyRelativeError, seriesLatencyRelativeError } from './latency-digest.js';
+import {
+  type EncodedDigest,
+  LatencyDigest,
+  latencyRelativeError,
+  seriesLatencyRelativeError,
+} from './latency-digest.js';
 import type { GroupFigures, ProviderCost, Report, ReportGroup, SeriesBucket } from './report.js';
 
 /** Options of {@link ReportAggregator}. */
@@ -23,6 +28,40 @@ const niceWidths = [
   1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000,
   43_200_000, 86_400_000, 604_800_000,
 ];
+
+/** A group's accumulated figures, as plain data (structured-cloneable, e.g. from a worker thread). */
+interface GroupState {
+  readonly key: Partial<Record<Dimension, string>>;
+  readonly counts: readonly number[];
+  readonly depthHistogram: readonly number[];
+  readonly latency: EncodedDigest;
+  readonly ttft: EncodedDigest;
+}
+
+/** A time bucket's accumulated figures, as plain data. */
+interface BucketState {
+  readonly counts: readonly number[];
+  readonly servedBy: readonly (readonly [string, number])[];
+  readonly latency: EncodedDigest;
+  readonly ttft: EncodedDigest;
+}
+
+/**
+ * Everything a {@link ReportAggregator} has accumulated, as plain data: what
+ * a worker thread sends back to be merged with {@link ReportAggregator.mergeState}.
+ */
+export interface AggregatorState {
+  readonly total: GroupState;
+  readonly groups: readonly (readonly [string, GroupState])[];
+  readonly providers: readonly (readonly [
+    string,
+    { attempts: number; attemptsWasted: number; served: number; wasted: number },
+  ])[];
+  readonly seriesWidth: number;
+  readonly series: readonly (readonly [number, BucketState])[];
+  readonly from: number;
+  readonly to: number;
+}
 
 class GroupAccumulator {
   requests = 0;
@@ -75,6 +114,89 @@ class GroupAccumulator {
     if (cutoff) this.cutoffs += 1;
   }
 
+  toState(): GroupState {
+    return {
+      key: this.key,
+      counts: [
+        this.requests,
+        this.served,
+        this.failed,
+        this.fallbacks,
+        this.depthSum,
+        this.depthMax,
+        this.cutoffs,
+        this.attempts,
+        this.attemptsWasted,
+        this.inputTokens,
+        this.outputTokens,
+        this.cachedTokens,
+        this.reasoningTokens,
+        this.costServedUsd,
+        this.costWastedUsd,
+      ],
+      depthHistogram: this.depthHistogram,
+      latency: this.latency.encode(),
+      ttft: this.ttft.encode(),
+    };
+  }
+
+  mergeState(state: GroupState): void {
+    const [
+      requests,
+      served,
+      failed,
+      fallbacks,
+      depthSum,
+      depthMax,
+      cutoffs,
+      attempts,
+      wasted,
+      input,
+      output,
+      cached,
+      reasoning,
+      costServed,
+      costWasted,
+    ] = state.counts as number[] as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    this.requests += requests;
+    this.served += served;
+    this.failed += failed;
+    this.fallbacks += fallbacks;
+    this.depthSum += depthSum;
+    this.depthMax = Math.max(this.depthMax, depthMax);
+    this.cutoffs += cutoffs;
+    this.attempts += attempts;
+    this.attemptsWasted += wasted;
+    this.inputTokens += input;
+    this.outputTokens += output;
+    this.cachedTokens += cached;
+    this.reasoningTokens += reasoning;
+    this.costServedUsd += costServed;
+    this.costWastedUsd += costWasted;
+    state.depthHistogram.forEach((count, depth) => {
+      while (this.depthHistogram.length <= depth) this.depthHistogram.push(0);
+      this.depthHistogram[depth] = (this.depthHistogram[depth] as number) + count;
+    });
+    this.latency.addEncoded(state.latency);
+    this.ttft.addEncoded(state.ttft);
+  }
+
   figures(totalServed: number): GroupFigures {
     return {
       requests: this.requests,
@@ -116,6 +238,43 @@ class BucketAccumulator {
   readonly servedBy = new Map<string, number>();
   readonly latency = new LatencyDigest({ significantDigits: 2 });
   readonly ttft = new LatencyDigest({ significantDigits: 2 });
+
+  toState(): BucketState {
+    return {
+      counts: [
+        this.requests,
+        this.served,
+        this.failed,
+        this.fallbacks,
+        this.costServedUsd,
+        this.costWastedUsd,
+      ],
+      servedBy: [...this.servedBy],
+      latency: this.latency.encode(),
+      ttft: this.ttft.encode(),
+    };
+  }
+
+  mergeState(state: BucketState): void {
+    const [requests, served, failed, fallbacks, costServed, costWasted] = state.counts as number[] as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    this.requests += requests;
+    this.served += served;
+    this.failed += failed;
+    this.fallbacks += fallbacks;
+    this.costServedUsd += costServed;
+    this.costWastedUsd += costWasted;
+    for (const [target, count] of state.servedBy)
+      this.servedBy.set(target, (this.servedBy.get(target) ?? 0) + count);
+    this.latency.addEncoded(state.latency);
+    this.ttft.addEncoded(state.ttft);
+  }
 
   merge(other: BucketAccumulator): void {
     this.requests += other.requests;
@@ -308,6 +467,10 @@ export class ReportAggregator {
     let width = this.#seriesWidth;
     while (span / width + 1 > this.#maxSeriesBuckets)
       width = niceWidths.find((nice) => nice > width && nice % width === 0) ?? width * 2;
+    this.#widenTo(width);
+  }
+
+  #widenTo(width: number): void {
     const merged = new Map<number, BucketAccumulator>();
     for (const [start, bucket] of this.#series) {
       const wide = Math.floor(start / width) * width;
@@ -319,6 +482,55 @@ export class ReportAggregator {
     this.#seriesWidth = width;
     this.#minBucket = Math.floor(this.#minBucket / width) * width;
     this.#maxBucket = Math.floor(this.#maxBucket / width) * width;
+  }
+
+  /** What this aggregator holds, as plain data (to send from a worker thread). */
+  toState(): AggregatorState {
+    return {
+      total: this.#total.toState(),
+      groups: [...this.#groups].map(([id, group]) => [id, group.toState()] as const),
+      providers: [...this.#providers].map(([provider, figures]) => [provider, { ...figures }] as const),
+      seriesWidth: this.#seriesWidth,
+      series: [...this.#series].map(([start, bucket]) => [start, bucket.toState()] as const),
+      from: this.#from,
+      to: this.#to,
+    };
+  }
+
+  /**
+   * Adds another aggregator's {@link toState} (built with the same options)
+   * into this one: the result is as if this aggregator had seen its records too.
+   */
+  mergeState(state: AggregatorState): void {
+    this.#total.mergeState(state.total);
+    for (const [id, groupState] of state.groups) {
+      let group = this.#groups.get(id);
+      if (group === undefined) {
+        group = new GroupAccumulator({ ...groupState.key });
+        this.#groups.set(id, group);
+      }
+      group.mergeState(groupState);
+    }
+    for (const [provider, figures] of state.providers) {
+      const mine = this.#providers.get(provider);
+      if (mine === undefined) this.#providers.set(provider, { ...figures });
+      else {
+        mine.attempts += figures.attempts;
+        mine.attemptsWasted += figures.attemptsWasted;
+        mine.served += figures.served;
+        mine.wasted += figures.wasted;
+      }
+    }
+    if (state.from < this.#from) this.#from = state.from;
+    if (state.to > this.#to) this.#to = state.to;
+    if (state.series.length === 0) return;
+    // Widths come from one ladder, so the wider one is a multiple of the other.
+    if (state.seriesWidth > this.#seriesWidth) {
+      this.#minBucket = Math.min(this.#minBucket, ...state.series.map(([start]) => start));
+      this.#maxBucket = Math.max(this.#maxBucket, ...state.series.map(([start]) => start));
+      this.#widenTo(state.seriesWidth);
+    }
+    for (const [start, bucketState] of state.series) this.#bucket(start).mergeState(bucketState);
   }
 
   /**

@@ -28,6 +28,8 @@ export type RecordValidation = 'fast' | 'full';
 export interface ReadStats {
   /** Non-blank lines read. */
   lines: number;
+  /** Blank (or whitespace-only) lines skipped; `lines + blankLines` is the physical line count. */
+  blankLines: number;
   /** Valid decision records. */
   records: number;
   /** Lines that were not valid records. */
@@ -87,7 +89,7 @@ function describeIssue(error: {
  * ```
  */
 export function readRecords(options: ReadRecordsOptions): RecordReader {
-  const stats: ReadStats = { lines: 0, records: 0, badLines: 0, badLineSamples: [] };
+  const stats: ReadStats = { lines: 0, blankLines: 0, records: 0, badLines: 0, badLineSamples: [] };
   const maxSamples = options.maxBadLineSamples ?? 20;
   const full = options.validation === 'full';
 
@@ -128,7 +130,10 @@ export function readRecords(options: ReadRecordsOptions): RecordReader {
     const handle = (text: string, batch: DecisionRecord[]) => {
       line += 1;
       // Blank (or whitespace-only) lines are skipped; JSON.parse ignores surrounding whitespace and \r.
-      if (text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim() === '')) return;
+      if (text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim() === '')) {
+        stats.blankLines += 1;
+        return;
+      }
       parseLine(text, name, line, batch);
     };
     try {
