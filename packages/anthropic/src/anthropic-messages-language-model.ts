@@ -68,13 +68,8 @@ export function mapAnthropicUsage(usage: UsageLike | undefined): LanguageModelV4
   };
 }
 
-function samplingSettings(options: LanguageModelV4CallOptions): Array<[string, number | undefined]> {
-  return [
-    ['temperature', options.temperature],
-    ['topP', options.topP],
-    ['topK', options.topK],
-  ];
-}
+/** Sampling settings the Messages API of `@anthropic-ai/sdk` 1.x no longer takes. */
+const samplingSettings = ['temperature', 'topP', 'topK'] as const;
 
 /**
  * A Messages API model over the official `@anthropic-ai/sdk` client, as an
@@ -123,8 +118,8 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     };
     if (system !== undefined) body.system = system;
     // The Messages API of @anthropic-ai/sdk 1.x takes no sampling parameters any more.
-    for (const [feature, value] of samplingSettings(options)) {
-      if (value !== undefined)
+    for (const feature of samplingSettings) {
+      if (options[feature] !== undefined)
         warnings.push({
           type: 'unsupported',
           feature,
