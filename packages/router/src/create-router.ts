@@ -896,7 +896,13 @@ export function createRouter(options: CreateRouterOptions): Router {
         entry.health.inFlight++;
         let settled = false;
         const attemptTimer = setTimeout(
-          () => open.controller.abort(new Error('attempt timeout')),
+          () =>
+            open.controller.abort(
+              new DOMException(
+                `the stream from ${entry.target.id} did not end within ${entry.health.options.attemptTimeoutMs} ms`,
+                'TimeoutError',
+              ),
+            ),
           entry.health.options.attemptTimeoutMs,
         );
         const settle = (outcome: {
