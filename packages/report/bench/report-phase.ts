@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { buildReport, renderHtml, renderTerminal } from '../src/index.js';
 
-const [phase, path] = process.argv.slice(2) as [string, string];
+const [phase, path, workers] = process.argv.slice(2) as [string, string, string | undefined];
 const startRssMb = process.memoryUsage().rss / 2 ** 20;
 let sampledPeak = startRssMb;
 const sampler = setInterval(() => {
@@ -51,7 +51,7 @@ if (phase === 'split') {
     sources: [path],
     by: ['provider', 'jurisdiction'],
     validation: phase === 'report-full' ? 'full' : 'fast',
-    ...(phase === 'report' ? {} : { workers: 1 }),
+    ...(phase === 'report' ? (workers === undefined ? {} : { workers: Number(workers) }) : { workers: 1 }),
   });
   const text = renderTerminal({ report });
   const html = renderHtml({ report });

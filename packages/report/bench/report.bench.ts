@@ -5,7 +5,7 @@
  * baselines measured in the same run. Each phase runs in its own process
  * (bundled with esbuild, under plain node).
  *
- *   pnpm --filter @switchyard/report bench [-- --records 1000000] [-- --full]
+ *   pnpm --filter @switchyard/report bench [-- --records 1000000] [-- --full] [-- --workers 4]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -19,6 +19,9 @@ const args = process.argv.slice(2);
 const countIndex = args.indexOf('--records');
 const count = countIndex === -1 ? 1_000_000 : Number(args[countIndex + 1]);
 const full = args.includes('--full');
+const workersIndex = args.indexOf('--workers');
+/** Threads of the `report` phase (default: buildReport's own choice). */
+const workers = workersIndex === -1 ? undefined : args[workersIndex + 1];
 const goal = { ms: 5_000, mb: 200 };
 
 const folder = mkdtempSync(join(tmpdir(), 'switchyard-report-bench-'));
@@ -54,7 +57,7 @@ try {
     logLevel: 'warning',
   });
   const run = (phase: string) => {
-    const output = execFileSync(process.execPath, [phaseScript, phase, path], {
+    const output = execFileSync(process.execPath, [phaseScript, phase, path, ...(workers ? [workers] : [])], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
     });
