@@ -31,8 +31,10 @@ export interface WriteReportOptions {
   readonly title?: string;
   /** `fast` (default) or `full` record validation. */
   readonly validation?: RecordValidation;
-  /** Called for every bad line. */
+  /** Called for bad lines (see `buildReport`). */
   readonly onBadLine?: (badLine: BadLine) => void;
+  /** Threads for large records files (default: automatic, see `buildReport`). */
+  readonly workers?: number;
 }
 
 /** What {@link writeReport} built and wrote. */
@@ -77,6 +79,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     ...(options.bucketMs !== undefined ? { bucketMs: options.bucketMs } : {}),
     ...(options.validation ? { validation: options.validation } : {}),
     ...(options.onBadLine ? { onBadLine: options.onBadLine } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
   };
   const report = await buildReport({ sources: asList(options.records), events, ...common });
   const comparison = options.compare

@@ -100,15 +100,17 @@ export function registerReportCommand(program: Command, output: Output): Command
       };
       const validation = options.strict ? 'full' : 'fast';
       const report = await buildReport({ sources, by, bucketMs, events, validation, onBadLine });
-      const comparison =
+      const baseline =
         options.compare.length === 0
           ? undefined
-          : compareReports({
-              before: await buildReport({ sources: options.compare, by, bucketMs, validation, onBadLine }),
-              after: report,
-            });
-      if (shown > 10) output.stderr(`switchyard: ... and ${shown - 10} more bad line(s)\n`);
-      if (shown > 0) output.stderr(`switchyard: ${shown} bad line(s) skipped\n`);
+          : await buildReport({ sources: options.compare, by, bucketMs, validation, onBadLine });
+      const comparison =
+        baseline === undefined ? undefined : compareReports({ before: baseline, after: report });
+      // Worker threads hand over only the first bad lines of each file: count from the reports.
+      const badLines = report.input.badLines + (baseline?.input.badLines ?? 0);
+      const printed = Math.min(shown, 10);
+      if (badLines > printed) output.stderr(`switchyard: ... and ${badLines - printed} more bad line(s)\n`);
+      if (badLines > 0) output.stderr(`switchyard: ${badLines} bad line(s) skipped\n`);
       const rendered = { report, ...(comparison ? { comparison } : {}) };
       const title = options.title === undefined ? {} : { title: options.title };
       if (!options.quiet) output.stdout(renderTerminal({ ...rendered, color: output.interactive }));
