@@ -1,0 +1,327 @@
+/// <reference lib="dom" />
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { type DrillResult, runDrill, type ScenarioInput } from '@switchyard/drill';
+import { htmlCharts, type WrittenReport, writeReport } from '@switchyard/report';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+/** Debian's `chromium`, installed by `bash scripts/services.sh chromium` (`bash scripts/dev.sh test` runs it). */
+const chromiumPath = process.env.SWITCHYARD_CHROMIUM ?? '/usr/bin/chromium';
+/** The screenshot CI keeps as a test artifact (git-ignored). */
+const screenshotPath = join(import.meta.dirname, '..', 'test-artifacts', 'report.png');
+
+/**
+ * A stand-in for a real provider in a live drill: answers after a latency
+ * that varies deterministically with the call count (timers are faked), so
+ * the report has real latency and TTFT percentiles to chart.
+ */
+function pacedModel(options: { provider: string; modelId: string; baseMs: number }): LanguageModelV4 {
+  let calls = 0;
+  const usage = {
+    inputTokens: { total: 120, noCache: 120, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: 30, text: 30, reasoning: 0 },
+  };
+  const delay = (ms: number, signal: AbortSignal | undefined) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  return {
+    specificationVersion: 'v4',
+    provider: options.provider,
+    modelId: options.modelId,
+    supportedUrls: {},
+    async doGenerate(callOptions) {
+      calls++;
+      await delay(options.baseMs + ((calls * 37) % 200), callOptions.abortSignal);
+      return {
+        content: [{ type: 'text', text: 'switched onto an open track' }],
+        finishReason: { unified: 'stop', raw: 'stop' },
+        usage,
+        warnings: [],
+      };
+    },
+    async doStream(callOptions) {
+      calls++;
+      const firstChunkMs = Math.round(options.baseMs / 3) + ((calls * 13) % 60);
+      const restMs = options.baseMs + ((calls * 29) % 150);
+      const signal = callOptions.abortSignal;
+      const stream = new ReadableStream<LanguageModelV4StreamPart>({
+        async start(controller) {
+          controller.enqueue({ type: 'stream-start', warnings: [] });
+          await delay(firstChunkMs, signal);
+          controller.enqueue({ type: 'text-start', id: 't' });
+          controller.enqueue({ type: 'text-delta', id: 't', delta: 'switched onto ' });
+          await delay(restMs, signal);
+          controller.enqueue({ type: 'text-delta', id: 't', delta: 'an open track' });
+          controller.enqueue({ type: 'text-end', id: 't' });
+          controller.enqueue({ type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage });
+          controller.close();
+        },
+      });
+      return { stream };
+    },
+  };
+}
+
+/** An export-control day: a frontier model banned for CN/RU callers at 4 s, an EU outage at 8 s. */
+const scenarioStart = '2026-06-25T09:00:00Z';
+const scenario: ScenarioInput = {
+  name: 'report-browser',
+  start: scenarioStart,
+  timeScale: 1,
+  config: {
+    targets: [
+      {
+        id: 'frontier-us',
+        provider: 'openai',
+        model: 'gpt-frontier',
+        hostedIn: 'US',
+        origin: 'US',
+        weights: 'closed',
+        capabilities: ['tools', 'streaming'],
+        contextWindow: 128_000,
+        price: { input: 2, output: 8 },
+        tags: ['frontier'],
+      },
+      {
+        id: 'claude-eu',
+        provider: 'anthropic',
+        model: 'claude-eu',
+        hostedIn: 'DE',
+        origin: 'US',
+        weights: 'closed',
+        capabilities: ['tools', 'streaming'],
+        contextWindow: 128_000,
+        price: { input: 3, output: 15 },
+      },
+      {
+        id: 'llama-local',
+        provider: 'ollama',
+        model: 'llama-local',
+        hostedIn: 'self',
+        origin: 'US',
+        weights: 'open',
+        capabilities: ['tools', 'streaming'],
+        contextWindow: 128_000,
+        price: { input: 0, output: 0 },
+      },
+    ],
+    routes: { chat: { targets: ['frontier-us', 'claude-eu'], lastResort: ['llama-local'] } },
+  },
+  workload: {
+    route: 'chat',
+    rate: 10,
+    total: 120,
+    mix: { jurisdictions: { US: 2, DE: 1, CN: 1, RU: 1 }, dataClasses: { internal: 3, regulated: 1 } },
+    streaming: 0.5,
+  },
+  timeline: [
+    {
+      at: '4s',
+      type: 'policy',
+      label: 'export control',
+      policy: {
+        id: 'after-export-control',
+        rules: [
+          {
+            id: 'export/frontier',
+            description: 'Frontier models may not serve CN or RU callers',
+            source: 'test',
+            effect: 'deny',
+            when: { jurisdiction: ['CN', 'RU'] },
+            targets: { tags: ['frontier'] },
+          },
+        ],
+      },
+    },
+    { at: '4s', type: 'cutoff', target: 'frontier-us', signal: 'region_block', callers: ['CN', 'RU'] },
+    { at: '8s', type: 'outage', provider: 'anthropic', duration: '2s', status: 503 },
+  ],
+  assertions: [{ type: 'no-denied-attempts' }, { type: 'all-accounted' }],
+};
+
+/** Fails (never skips) when Chromium is missing: the test command installs it. */
+function requireChromium(): string {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: the HTML report's browser test needs it. ` +
+        'Install it with `bash scripts/services.sh chromium` (`bash scripts/dev.sh test` does this), ' +
+        'or point SWITCHYARD_CHROMIUM at a Chromium binary.',
+    );
+  }
+  return chromiumPath;
+}
+
+interface CanvasState {
+  id: string;
+  chart: string | null;
+  rendered: string | null;
+  width: number;
+  height: number;
+  paintedPixels: number;
+}
+
+interface ChartsWindow {
+  __switchyardChartsRendered?: number;
+  __switchyardChartsExpected?: number;
+}
+
+describe('HTML report in headless Chromium', () => {
+  let outDir: string;
+  let drill: DrillResult;
+  let written: WrittenReport;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'switchyard-report-browser-'));
+    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+    try {
+      const running = runDrill({
+        scenario,
+        mode: 'live',
+        maxSpendUsd: 5,
+        out: outDir,
+        models: {
+          'frontier-us': pacedModel({ provider: 'openai', modelId: 'gpt-frontier', baseMs: 300 }),
+          'claude-eu': pacedModel({ provider: 'anthropic', modelId: 'claude-eu', baseMs: 450 }),
+          'llama-local': pacedModel({ provider: 'ollama', modelId: 'llama-local', baseMs: 150 }),
+        },
+      });
+      let settled = false;
+      running
+        .finally(() => {
+          settled = true;
+        })
+        .catch(() => {});
+      // The drill awaits file I/O between its timers: advance fake time in steps until it ends.
+      for (let step = 0; step < 600 && !settled; step++) await vi.advanceTimersByTimeAsync(100);
+      drill = await running;
+    } finally {
+      vi.useRealTimers();
+    }
+    const start = Date.parse(scenarioStart);
+    written = await writeReport({
+      records: join(outDir, 'records.jsonl'),
+      outDir,
+      bucketMs: 1_000,
+      title: 'Export-control day (browser test)',
+      events: drill.events
+        .filter((event) => event.source === 'timeline')
+        .map((event) => ({ at: start + event.atMs, label: event.description })),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('runs the drill that the report shows', () => {
+    expect(drill.counts.sent).toBe(120);
+    expect(drill.records).toHaveLength(120);
+    expect(drill.passed).toBe(true);
+    // The ban and the outage moved traffic: some requests fell back, and local weights served some.
+    expect(drill.counts.fallbacks).toBeGreaterThan(0);
+    expect(drill.targets['llama-local']?.served ?? 0).toBeGreaterThan(0);
+    expect(written.files.html).toBe(join(outDir, 'report.html'));
+  });
+
+  it('draws every chart, logs no console error, makes no network request, and saves a screenshot', async () => {
+    const executablePath = requireChromium();
+    const html = written.files.html as string;
+    const fileUrl = pathToFileURL(html).href;
+
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'], headless: true });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const requests: string[] = [];
+    const consoleErrors: string[] = [];
+    // Anything but the file itself is aborted (and reported below), so the report cannot reach out.
+    await context.route(
+      (url) => url.href !== fileUrl,
+      (route) => route.abort('blockedbyclient'),
+    );
+    const page = await context.newPage();
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+
+    await page.goto(fileUrl, { waitUntil: 'load' });
+    await page.waitForFunction(
+      () => {
+        const flags = window as unknown as ChartsWindow;
+        return (
+          flags.__switchyardChartsExpected !== undefined &&
+          flags.__switchyardChartsRendered === flags.__switchyardChartsExpected
+        );
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+
+    const flags = await page.evaluate(() => {
+      const flags = window as unknown as ChartsWindow;
+      return {
+        rendered: flags.__switchyardChartsRendered,
+        expected: flags.__switchyardChartsExpected,
+        body: document.body.dataset.chartsRendered,
+      };
+    });
+    expect(flags).toEqual({
+      rendered: htmlCharts.length,
+      expected: htmlCharts.length,
+      body: String(htmlCharts.length),
+    });
+
+    const canvases: CanvasState[] = await page.$$eval('canvas', (elements) =>
+      elements.map((element) => {
+        const canvas = element as HTMLCanvasElement;
+        const context2d = canvas.getContext('2d');
+        let paintedPixels = 0;
+        if (context2d && canvas.width > 0 && canvas.height > 0) {
+          const { data } = context2d.getImageData(0, 0, canvas.width, canvas.height);
+          for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) paintedPixels++;
+        }
+        return {
+          id: canvas.id,
+          chart: canvas.dataset.chart ?? null,
+          rendered: canvas.dataset.rendered ?? null,
+          width: canvas.width,
+          height: canvas.height,
+          paintedPixels,
+        };
+      }),
+    );
+    expect(canvases.map((canvas) => [canvas.id, canvas.chart, canvas.rendered])).toEqual(
+      htmlCharts.map((chart) => [chart.id, chart.name, 'true']),
+    );
+    for (const canvas of canvases) {
+      // Axes, labels and data: a drawn chart paints well over 1 % of its canvas; a blank one paints nothing.
+      expect(canvas.paintedPixels, `${canvas.id} looks blank`).toBeGreaterThan(
+        (canvas.width * canvas.height) / 100,
+      );
+    }
+
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([fileUrl]);
+
+    await mkdir(join(screenshotPath, '..'), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+    expect((await stat(screenshotPath)).size).toBeGreaterThan(10_000);
+    await context.close();
+  });
+});
