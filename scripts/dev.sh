@@ -32,6 +32,8 @@ case "$command" in
     ;;
   test)
     install_dependencies
+    # The HTML report's browser test needs Debian's chromium (installed once).
+    bash scripts/services.sh chromium
     exec pnpm --silent run ci "$@"
     ;;
   *)
