@@ -9,7 +9,8 @@ const contextLengthPattern = /context length|context window|too long/i;
  * failure. The client throws a `ResponseError` (not exported; recognised by
  * `name === 'ResponseError'` and its `status_code`) for HTTP errors, a plain
  * `Error` for an `{"error": ...}` line inside a 200 stream and for a stream
- * without its `done` part, and fetch's `TypeError` for connection failures.
+ * without its `done` part, fetch's `TypeError` for connection failures, and
+ * the abort signal's reason (`AbortError`, `TimeoutError`) when aborted.
  * The client drops response headers, so pass them (the adapter captures them)
  * to read `retry-after`.
  *
@@ -22,8 +23,14 @@ const contextLengthPattern = /context length|context window|too long/i;
  * | 402, 429 naming a usage limit / upgrade | `cutoff`, `quota_exhausted`, scope `target` |
  * | 429 other | `rate_limited`, with `retryAfterMs` from the headers |
  * | 400 naming the context length | `context_length` |
- * | 408, 409, 499, 5xx, mid-stream `{"error"}`, missing `done`, connection errors | `transient` |
- * | an abort | `transient`, code `aborted` |
+ * | 408, 409, 499, 5xx | `transient` |
+ * | an `{"error": ...}` line inside a 200 stream | `transient`, code `stream_error` (`context_length` when it names the context length) |
+ * | a stream that ends without `done: true` | `transient`, code `stream_truncated` |
+ * | a connection closed mid-answer (`TypeError: terminated`) | `transient`, code `connection_closed` |
+ * | connection refused or reset (`TypeError: fetch failed`) | `transient`, code `connection_error` |
+ * | a body or NDJSON line that is not JSON (`SyntaxError`) | `transient`, code `malformed_response` |
+ * | an abort whose reason is a `TimeoutError` | `timeout` |
+ * | any other abort (`AbortError`) | `transient`, code `aborted` |
  * | other 403 | `auth`; other 4xx | `invalid_request` |
  *
  * @param error what the client threw (a `ProviderError` is returned as classified).
@@ -39,6 +46,8 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
   if (ProviderError.isInstance(error)) return error.failure;
   if (!(error instanceof Error))
     return { kind: 'transient', code: 'connection_error', message: redactSecrets(String(error)) };
+  if (error.name === 'TimeoutError')
+    return { kind: 'timeout', code: 'timeout', message: 'the request was aborted by a timeout' };
   if (error.name === 'AbortError')
     return { kind: 'transient', code: 'aborted', message: 'the request was aborted' };
   const statusCode = (error as { status_code?: unknown }).status_code;
@@ -46,21 +55,37 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
     return classifyStatus(statusCode, redactSecrets(error.message), parseRetryAfter(options.headers));
   }
   if (error instanceof TypeError) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    if (error.message === 'terminated') {
+      return {
+        kind: 'transient',
+        code: 'connection_closed',
+        message: redactSecrets(`the connection closed mid-answer (terminated${causeOf(error)})`),
+      };
+    }
     return {
       kind: 'transient',
       code: 'connection_error',
-      message: redactSecrets(`${error.message}${cause}`),
+      message: redactSecrets(`${error.message}${causeOf(error)}`),
     };
   }
   if (error instanceof SyntaxError)
     return { kind: 'transient', code: 'malformed_response', message: redactSecrets(error.message) };
-  if (/did not receive done/i.test(error.message)) {
+  if (error.message === doneMissing) {
     return { kind: 'transient', code: 'stream_truncated', message: 'the stream ended without its done part' };
   }
   const message = redactSecrets(error.message);
   if (contextLengthPattern.test(message)) return { kind: 'context_length', message };
   return { kind: 'transient', code: 'stream_error', message };
+}
+
+/** What the `ollama` client throws when a stream ends without `done: true`. */
+const doneMissing = 'Did not receive done or success response in stream.';
+
+function causeOf(error: Error): string {
+  const cause = error.cause;
+  if (!(cause instanceof Error)) return '';
+  const code = (cause as { code?: unknown }).code;
+  return `: ${typeof code === 'string' ? `${code} ` : ''}${cause.message}`;
 }
 
 function classifyStatus(

@@ -1,31 +1,51 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
-import { ProviderError, toolResultText } from '@switchyard/core';
-import type { Message } from 'ollama';
+import { invalidPrompt, toBase64, toolResultText } from '@switchyard/core';
+import type { Message, ToolCall } from 'ollama';
 
-function toBase64(data: Uint8Array | string): string {
-  return typeof data === 'string'
-    ? data
-    : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+/**
+ * An `/api/chat` message as the server reads it: the `ollama` client's `Message`
+ * plus the optional ids its types leave out (`tool_calls[].id`, `tool_call_id`).
+ */
+export type OllamaWireMessage = Message & {
+  tool_calls?: Array<ToolCall & { id?: string }>;
+  tool_call_id?: string;
+};
+
+function isImage(mediaType: string): boolean {
+  return mediaType === 'image' || mediaType.startsWith('image/');
 }
 
 /**
  * Maps an AI SDK prompt to Ollama `/api/chat` messages: system, user text and
- * inline images (`images`, base64), assistant text and tool calls (arguments
- * as objects), and tool results as `tool` messages with `tool_name`.
+ * inline images (`images`, base64), assistant text, reasoning (`thinking`) and
+ * tool calls (arguments as objects, with their ids), and tool results as `tool`
+ * messages with `tool_name` and `tool_call_id`.
+ *
+ * Image URLs never reach it through the AI SDK: the model declares no supported
+ * URLs, so `generateText`/`streamText` download them and pass the bytes.
  *
  * @param options.prompt the AI SDK prompt.
  * @param options.modelId the model id, for error messages.
+ * @param options.provider the provider name, for error messages. Default `ollama`.
  * @returns the messages.
- * @throws ProviderError (`invalid_request`) for a file Ollama cannot take (image URLs, non-images).
+ * @throws ProviderError (`invalid_request`, code `unsupported_prompt`) for a file Ollama cannot
+ * take (an image URL, a non-image file that is not text) or a tool-call input that is not JSON.
+ * @example
+ * ```ts
+ * convertToOllamaMessages({ prompt: [{ role: 'system', content: 'Be brief.' }], modelId: 'llama3.2' });
+ * // [{ role: 'system', content: 'Be brief.' }]
+ * ```
  */
 export function convertToOllamaMessages({
   prompt,
   modelId,
+  provider = 'ollama',
 }: {
   prompt: LanguageModelV4Prompt;
   modelId: string;
-}): Message[] {
-  const messages: Message[] = [];
+  provider?: string;
+}): OllamaWireMessage[] {
+  const messages: OllamaWireMessage[] = [];
   for (const message of prompt) {
     switch (message.role) {
       case 'system':
@@ -33,53 +53,87 @@ export function convertToOllamaMessages({
         break;
       case 'user': {
         let content = '';
-        const images: string[] = [];
+        let images: string[] | undefined;
         for (const part of message.content) {
           if (part.type === 'text') content += part.text;
-          else if (part.mediaType.startsWith('image/') && part.data.type === 'data')
+          else if (part.data.type === 'data' && isImage(part.mediaType)) {
+            images ??= [];
             images.push(toBase64(part.data.data));
-          else if (part.data.type === 'text') content += part.data.text;
+          } else if (part.data.type === 'text') content += part.data.text;
           else {
-            throw new ProviderError({
-              provider: 'ollama',
+            throw invalidPrompt({
+              provider,
               model: modelId,
-              failure: {
-                kind: 'invalid_request',
-                code: 'unsupported_prompt',
-                message: `a user file of media type ${part.mediaType} (${part.data.type}) is not supported by Ollama; expected inline image data or text`,
-              },
+              message: `a user file of media type ${part.mediaType} (${part.data.type}) is not supported by Ollama; expected inline image data or text`,
             });
           }
         }
-        messages.push({ role: 'user', content, ...(images.length > 0 ? { images } : {}) });
+        messages.push(images === undefined ? { role: 'user', content } : { role: 'user', content, images });
         break;
       }
       case 'assistant': {
         let content = '';
-        const toolCalls: NonNullable<Message['tool_calls']> = [];
+        let thinking = '';
+        let toolCalls: OllamaWireMessage['tool_calls'];
         for (const part of message.content) {
           if (part.type === 'text') content += part.text;
+          else if (part.type === 'reasoning') thinking += part.text;
           else if (part.type === 'tool-call') {
-            const input = typeof part.input === 'string' ? (JSON.parse(part.input) as unknown) : part.input;
+            toolCalls ??= [];
             toolCalls.push({
-              function: { name: part.toolName, arguments: (input ?? {}) as Record<string, unknown> },
+              id: part.toolCallId,
+              function: {
+                name: part.toolName,
+                arguments: toolArguments(part.input, part.toolName, modelId, provider),
+              },
             });
           }
         }
-        messages.push({
-          role: 'assistant',
-          content,
-          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-        });
+        const assistant: OllamaWireMessage = { role: 'assistant', content };
+        if (thinking !== '') assistant.thinking = thinking;
+        if (toolCalls !== undefined) assistant.tool_calls = toolCalls;
+        messages.push(assistant);
         break;
       }
       case 'tool':
         for (const part of message.content) {
           if (part.type !== 'tool-result') continue;
-          messages.push({ role: 'tool', content: toolResultText(part.output), tool_name: part.toolName });
+          messages.push({
+            role: 'tool',
+            content: toolResultText(part.output),
+            tool_name: part.toolName,
+            tool_call_id: part.toolCallId,
+          });
         }
         break;
     }
   }
   return messages;
+}
+
+/** Ollama takes tool-call arguments as an object; the AI SDK may hold them as a JSON string. */
+function toolArguments(
+  input: unknown,
+  toolName: string,
+  modelId: string,
+  provider: string,
+): Record<string, unknown> {
+  let value = input;
+  let valid = true;
+  if (typeof input === 'string' && input !== '') {
+    try {
+      value = JSON.parse(input) as unknown;
+    } catch {
+      valid = false;
+    }
+  }
+  if (valid && (value === null || value === undefined || value === '')) return {};
+  if (!valid || typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidPrompt({
+      provider,
+      model: modelId,
+      message: `the input of an earlier call of tool ${toolName} is not a JSON object; Ollama takes tool-call arguments as an object`,
+    });
+  }
+  return value as Record<string, unknown>;
 }

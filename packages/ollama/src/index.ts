@@ -1,5 +1,5 @@
 export { classifyOllamaError } from './classify-ollama-error.js';
-export { convertToOllamaMessages } from './convert-to-ollama-messages.js';
+export { convertToOllamaMessages, type OllamaWireMessage } from './convert-to-ollama-messages.js';
 export { createOllama, type OllamaProvider } from './create-ollama.js';
 export {
   mapOllamaDoneReason,
