@@ -49,7 +49,8 @@ export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKe
     });
   }
   const settings: Record<string, unknown> = {};
-  if (baseURL !== undefined) settings.baseURL = baseURL;
+  // The Ollama client calls its base URL `host`.
+  if (baseURL !== undefined) settings[target.provider === 'ollama' ? 'host' : 'baseURL'] = baseURL;
   if (fetch !== undefined) settings.fetch = fetch;
   if (apiKey !== undefined && target.provider !== 'ollama') settings.apiKey = apiKey;
   return create(settings).languageModel(target.model);
