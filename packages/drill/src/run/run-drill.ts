@@ -61,6 +61,49 @@ const toolDefinition: LanguageModelV4FunctionTool = {
 
 const words = ['route', 'policy', 'target', 'switch', 'track', 'signal', 'freight', 'yard'];
 
+/**
+ * Sends a few requests through a throwaway router (no sinks, its own health)
+ * before the drill's clock starts, so module loading, JIT and the first
+ * connections do not count as simulated latency. Simulated mode only.
+ */
+async function warmUp(options: {
+  scenario: Scenario;
+  models: Record<string, LanguageModelV4>;
+  plan: readonly PlannedRequest[];
+  rounds?: number;
+}): Promise<void> {
+  const router = createRouter({ config: options.scenario.config, models: options.models });
+  const model = router.languageModel(options.scenario.workload.route);
+  const sample = options.plan.slice(0, 16);
+  try {
+    for (let round = 0; round < (options.rounds ?? 4); round++) {
+      await Promise.all(
+        sample.map(async (request, index) => {
+          const call: LanguageModelV4CallOptions = {
+            prompt: [{ role: 'user', content: [{ type: 'text', text: 'warm up' }] }],
+            maxOutputTokens: 8,
+            providerOptions: { switchyard: { ...request.context } },
+          };
+          try {
+            await callerStore.run(request.context.jurisdiction ?? '', async () => {
+              if (index % 2 === 0) {
+                await model.doGenerate(call);
+                return;
+              }
+              const reader = (await model.doStream(call)).stream.getReader();
+              while (!(await reader.read()).done) {}
+            });
+          } catch {
+            // A warm-up failure is not the drill's business: the run itself shows it.
+          }
+        }),
+      );
+    }
+  } finally {
+    await router.close();
+  }
+}
+
 /** Real-time router health settings, scaled from simulated time. */
 function scaledHealth(timeScale: number): HealthOptions {
   const scale = (ms: number) => Math.max(1, Math.round(ms / timeScale));
@@ -166,6 +209,8 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     await Promise.allSettled(cleanup.map((stop) => stop()));
     throw error;
   }
+
+  if (mode === 'simulated') await warmUp({ scenario, models, plan });
 
   const recordsPath = options.out === undefined ? undefined : join(options.out, 'records.jsonl');
   if (recordsPath !== undefined) await rm(recordsPath, { force: true });
