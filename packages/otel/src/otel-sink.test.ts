@@ -1,6 +1,14 @@
-import { metrics, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { type Attributes, metrics, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  ParentBasedSampler,
+  type ReadableSpan,
+  type Sampler,
+  SamplingDecision,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import type { DecisionRecord, SwitchyardConfigInput } from '@switchyard/core';
 import { createRouter, memorySink } from '@switchyard/router';
 import { providerFailure, scriptedModel } from '@switchyard/router/test';
@@ -191,6 +199,42 @@ describe('otelSink', () => {
       expect(request?.attributes['gen_ai.input.messages']).toBe(JSON.stringify(fellBackRecord.prompt));
       // A record without a prompt (recordPrompts off) gets no content attribute.
       expect(other?.attributes['gen_ai.input.messages']).toBeUndefined();
+    });
+
+    it('lets a sampler choose by route and outcome, and builds nothing for a trace sampled out', () => {
+      const exporter = new InMemorySpanExporter();
+      const seen: Attributes[] = [];
+      const failedOnly: Sampler = {
+        shouldSample: (_context, _traceId, _name, _kind, attributes) => {
+          seen.push(attributes);
+          return {
+            decision:
+              attributes['switchyard.outcome'] === 'failed'
+                ? SamplingDecision.RECORD_AND_SAMPLED
+                : SamplingDecision.NOT_RECORD,
+          };
+        },
+        toString: () => 'failed-only',
+      };
+      const tracerProvider = new BasicTracerProvider({
+        sampler: new ParentBasedSampler({ root: failedOnly }),
+        spanProcessors: [new SimpleSpanProcessor(exporter)],
+      });
+      const tracer = tracerProvider.getTracer('test');
+      const startSpan = vi.spyOn(tracer, 'startSpan');
+      const sink = otelSink({ tracer });
+      for (const record of [directRecord, failedRecord, fellBackRecord]) sink.write(record);
+      expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(['chat claude-eu', 'chat chat']);
+      // Three request spans, and attempt spans only under the one sampled (the failed request's one).
+      expect(startSpan).toHaveBeenCalledTimes(4);
+      // The root sampler saw the three requests; attempts follow their request's decision.
+      expect(seen).toHaveLength(3);
+      expect(seen[0]).toEqual({
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.request.model': 'chat',
+        'switchyard.route': 'chat',
+        'switchyard.outcome': 'served',
+      });
     });
 
     it('reports an error while recording to onError and never throws', () => {

@@ -1,5 +1,4 @@
 import {
-  type Context,
   type Meter,
   type MeterProvider,
   metrics,
@@ -12,6 +11,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import type { AttemptRecord, DecisionRecord, DecisionSink } from '@switchyard/core';
+import { genAiAttributes as gen } from './gen-ai-attributes.js';
 import { hrTimeOf } from './internal/hr-time.js';
 import {
   attemptAttributes,
@@ -20,6 +20,7 @@ import {
   servingAttemptIndex,
 } from './internal/record-attributes.js';
 import { createInstruments, type Instruments, recordMetrics } from './internal/record-metrics.js';
+import { switchyardAttributes as sy } from './switchyard-attributes.js';
 
 /** Options of {@link otelSink}. */
 export interface OtelSinkOptions {
@@ -98,42 +99,58 @@ export function otelSink(options: OtelSinkOptions = {}): DecisionSink {
     const servedIndex = servingAttemptIndex(record);
     const served = servedIndex >= 0 ? (record.attempts[servedIndex] as AttemptRecord) : undefined;
     const parent = otelContext.active();
+    // Samplers see the operation, route and outcome at the start; the rest is set only when the
+    // span records (nothing is built for a no-op tracer or a trace sampled out).
     const requestSpan = tracer.startSpan(
       `${operationName} ${record.route}`,
       {
         kind: SpanKind.INTERNAL,
         startTime: hrTimeOf(startMs),
-        attributes: requestAttributes(record, served, recordContent),
+        attributes: {
+          [gen.operationName]: operationName,
+          [gen.requestModel]: record.route,
+          [sy.route]: record.route,
+          [sy.outcome]: record.outcome,
+        },
       },
       parent,
     );
-    let requestContext: Context | undefined;
-    for (let index = 0; index < record.attempts.length; index++) {
-      const attempt = record.attempts[index] as AttemptRecord;
-      requestContext ??= trace.setSpan(parent, requestSpan);
-      const attemptStartMs = startMs + attempt.startMs;
-      const span: Span = tracer.startSpan(
-        `${operationName} ${attempt.model}`,
-        {
-          kind: SpanKind.CLIENT,
-          startTime: hrTimeOf(attemptStartMs),
-          attributes: attemptAttributes(record, attempt, index !== servedIndex),
-        },
-        requestContext,
-      );
-      if (attempt.outcome !== 'success') {
-        span.setStatus({
+    if (requestSpan.isRecording()) {
+      requestSpan.setAttributes(requestAttributes(record, served, recordContent));
+      const requestContext = trace.setSpan(parent, requestSpan);
+      for (let index = 0; index < record.attempts.length; index++) {
+        const attempt = record.attempts[index] as AttemptRecord;
+        const attemptStartMs = startMs + attempt.startMs;
+        const span: Span = tracer.startSpan(
+          `${operationName} ${attempt.model}`,
+          {
+            kind: SpanKind.CLIENT,
+            startTime: hrTimeOf(attemptStartMs),
+            attributes: {
+              [gen.operationName]: operationName,
+              [gen.providerName]: attempt.provider,
+              [gen.requestModel]: attempt.model,
+            },
+          },
+          requestContext,
+        );
+        if (span.isRecording()) {
+          span.setAttributes(attemptAttributes(record, attempt, index !== servedIndex));
+          if (attempt.outcome !== 'success') {
+            span.setStatus({
+              code: SpanStatusCode.ERROR,
+              message: attempt.message ?? attempt.failureKind ?? attempt.outcome,
+            });
+          }
+        }
+        span.end(hrTimeOf(attemptStartMs + attempt.latencyMs));
+      }
+      if (record.outcome === 'failed') {
+        requestSpan.setStatus({
           code: SpanStatusCode.ERROR,
-          message: attempt.message ?? attempt.failureKind ?? attempt.outcome,
+          message: record.error ? `${record.error.code}: ${record.error.message}` : 'request failed',
         });
       }
-      span.end(hrTimeOf(attemptStartMs + attempt.latencyMs));
-    }
-    if (record.outcome === 'failed') {
-      requestSpan.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: record.error ? `${record.error.code}: ${record.error.message}` : 'request failed',
-      });
     }
     requestSpan.end(hrTimeOf(startMs + record.totals.latencyMs));
 
