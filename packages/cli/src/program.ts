@@ -1,5 +1,6 @@
 import { ConfigError, SwitchyardError } from '@switchyard/core';
 import { Command, CommanderError } from 'commander';
+import { registerDrillCommand } from './commands/drill.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
@@ -27,6 +28,7 @@ export function createProgram(output: Output = processOutput): Command {
   registerValidateCommand(program, output);
   registerSimulateCommand(program);
   registerReportCommand(program, output);
+  registerDrillCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   return program;

@@ -1,0 +1,323 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, errorCodes, SwitchyardError } from '@switchyard/core';
+import {
+  type DrillProgress,
+  type DrillResult,
+  formatDrillSummary,
+  formatDuration,
+  parseScenario,
+  runDrill,
+  type Scenario,
+  type ScenarioInput,
+  validateScenario,
+} from '@switchyard/drill';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../exit-codes.js';
+import type { Output } from '../output.js';
+
+/** Parsed options of `switchyard drill`. */
+export interface DrillCommandOptions {
+  /** Folder for records.jsonl, summary.json and summary.txt (default `.switchyard/runs/<scenario file name>`). */
+  out?: string;
+  /** Workload seed (default 1). */
+  seed: number;
+  /** `simulated` (default) or `live`. */
+  mode: 'simulated' | 'live';
+  /** Live mode: stop when the cost reaches this many USD (required with `--mode live`). */
+  maxSpend?: number;
+  /** Simulated seconds per real second; absent: the scenario's `timeScale`. */
+  timeScale?: number;
+  /** Real seconds between plain progress lines (not a terminal, or `CI` set). */
+  progressEvery: number;
+}
+
+const scriptExtensions = new Set(['.ts', '.mts', '.js', '.mjs']);
+
+function parseNumber(name: string, { integer = false, positive = false } = {}) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (
+      value.trim() === '' ||
+      !Number.isFinite(number) ||
+      number < 0 ||
+      (positive && number === 0) ||
+      (integer && !Number.isInteger(number))
+    ) {
+      throw new InvalidArgumentError(
+        `${name} must be ${integer ? 'an integer' : 'a number'} ${positive ? '> 0' : '>= 0'}.`,
+      );
+    }
+    return number;
+  };
+}
+
+/**
+ * Reads a drill scenario: YAML or JSON (validated with `file:line:column`
+ * errors), or a TypeScript/JavaScript module whose default export (or
+ * `scenario` export) is the scenario.
+ *
+ * @throws {ConfigError} when the file cannot be read or the scenario is invalid.
+ */
+export async function readScenarioFile(file: string): Promise<Scenario> {
+  const unreadable = (error: unknown, message: string) =>
+    new ConfigError({ file, unreadable: true, cause: error, issues: [{ file, path: '(file)', message }] });
+  if (scriptExtensions.has(extname(file))) {
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+    } catch (error) {
+      throw unreadable(error, `cannot load the scenario module: ${(error as Error).message}`);
+    }
+    const scenario = module.default ?? module.scenario;
+    if (scenario === undefined || scenario === null || typeof scenario !== 'object') {
+      throw unreadable(undefined, 'expected the module to export the scenario as default (or as "scenario")');
+    }
+    return validateScenario(scenario as ScenarioInput, { file });
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw unreadable(error, `cannot read the scenario: ${reason}`);
+  }
+  return parseScenario({ text, file });
+}
+
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/** The traffic share per target, in the config's order, e.g. `frontier-us 40% | claude-eu 60%`. */
+function formatShare(progress: DrillProgress, targetIds: readonly string[]): string {
+  const parts = targetIds
+    .filter((id) => (progress.share[id] ?? 0) > 0)
+    .map((id) => `${id} ${percent(progress.share[id] ?? 0)}`);
+  return parts.length === 0 ? '-' : parts.join(' | ');
+}
+
+/** One plain progress line (CI logs, pipes). */
+export function formatProgressLine(progress: DrillProgress, targetIds: readonly string[]): string {
+  return `[${(progress.realElapsedMs / 1000).toFixed(1)}s] +${formatDuration(progress.elapsedMs)} simulated: sent ${progress.sent}/${progress.total}, served ${progress.served}, fallbacks ${progress.fallbacks}, failures ${progress.failed}, in flight ${progress.inFlight}; share ${formatShare(progress, targetIds)}`;
+}
+
+/** The live block redrawn in a terminal. */
+function formatProgressBlock(progress: DrillProgress, targetIds: readonly string[]): string[] {
+  const done = progress.total === 0 ? 1 : progress.sent / progress.total;
+  const width = 24;
+  const filled = Math.round(done * width);
+  return [
+    `  ${'#'.repeat(filled)}${'.'.repeat(width - filled)} ${percent(done).padStart(4)}  elapsed ${(progress.realElapsedMs / 1000).toFixed(1)}s (+${formatDuration(progress.elapsedMs)} simulated)`,
+    `  sent ${progress.sent}/${progress.total}  served ${progress.served}  fallbacks ${progress.fallbacks}  failures ${progress.failed}  in flight ${progress.inFlight}`,
+    `  traffic now: ${formatShare(progress, targetIds)}`,
+    `  last event: ${progress.lastEvent ?? '-'}`,
+  ];
+}
+
+/**
+ * Shows a drill's progress: a block redrawn in place on a terminal, or
+ * plain lines (one per event, one status line every `everyMs`) otherwise.
+ * Events are printed as they happen in both cases.
+ */
+function progressView(options: {
+  output: Output;
+  targetIds: readonly string[];
+  everyMs: number;
+  columns: number;
+}) {
+  const { output, targetIds } = options;
+  let lastEvent: string | undefined;
+  let drawn = 0;
+  let lastLine = Number.NEGATIVE_INFINITY;
+  const clip = (line: string) =>
+    line.length > options.columns ? `${line.slice(0, options.columns - 1)}…` : line;
+  const eventLine = (progress: DrillProgress) =>
+    `  +${formatDuration(progress.elapsedMs).padEnd(6)} ${progress.lastEvent ?? ''}`;
+  return {
+    update(progress: DrillProgress, final = false) {
+      const isEvent = progress.lastEvent !== undefined && progress.lastEvent !== lastEvent;
+      lastEvent = progress.lastEvent;
+      if (output.interactive) {
+        let text = drawn > 0 ? `\x1b[${drawn}A\x1b[0J` : '';
+        if (isEvent) text += `${clip(eventLine(progress))}\n`;
+        const block = formatProgressBlock(progress, targetIds).map(clip);
+        text += `${block.join('\n')}\n`;
+        drawn = block.length;
+        output.stderr(text);
+        return;
+      }
+      if (isEvent) output.stderr(`${eventLine(progress)}\n`);
+      if (final || progress.realElapsedMs - lastLine >= options.everyMs) {
+        lastLine = progress.realElapsedMs;
+        output.stderr(`${formatProgressLine(progress, targetIds)}\n`);
+      }
+    },
+  };
+}
+
+/**
+ * Runs `switchyard drill`: reads the scenario, runs it with live progress,
+ * prints the summary and where the records went.
+ *
+ * @param options.file the scenario file.
+ * @param options.options the parsed command-line options.
+ * @param options.output where to write (progress on stderr, summary on stdout).
+ * @param options.signal stops the drill (Ctrl-C); what was gathered is still written.
+ * @returns the result.
+ * @throws {SwitchyardError} `SWITCHYARD_ASSERTION_FAILED` naming the failed assertions (exit 1),
+ *   `SWITCHYARD_ABORTED` when stopped by the signal (exit 130).
+ */
+export async function runDrillCommand(options: {
+  file: string;
+  options: DrillCommandOptions;
+  output: Output;
+  signal?: AbortSignal;
+}): Promise<DrillResult> {
+  const { file, output } = options;
+  const flags = options.options;
+  if (flags.mode === 'live' && flags.maxSpend === undefined) {
+    throw new UsageError('--mode live calls real providers and needs a spend cap: add --max-spend USD');
+  }
+  if (flags.mode !== 'live' && flags.maxSpend !== undefined) {
+    throw new UsageError('--max-spend applies to --mode live only');
+  }
+  const loaded = await readScenarioFile(file);
+  const scenario: Scenario =
+    flags.timeScale === undefined ? loaded : { ...loaded, timeScale: flags.timeScale };
+  const out = flags.out ?? join('.switchyard', 'runs', basename(file, extname(file)));
+  const targetIds = scenario.config.targets.map((target) => target.id);
+  const speed =
+    flags.mode === 'live' ? 'real time' : `${scenario.timeScale}x real time (simulated time runs faster)`;
+  output.stderr(
+    `Drill "${scenario.name}" from ${file}: ${scenario.workload.total} requests, ${scenario.timeline.length} timeline events, ${scenario.assertions.length} assertions; ${flags.mode} mode at ${speed}, seed ${flags.seed}\n`,
+  );
+  if (scenario.description) output.stderr(`${scenario.description.trim()}\n`);
+  const view = progressView({
+    output,
+    targetIds,
+    everyMs: flags.progressEvery * 1000,
+    columns: Math.max(40, process.stderr.columns ?? 120),
+  });
+  let latest: DrillProgress | undefined;
+  const result = await runDrill({
+    scenario,
+    mode: flags.mode,
+    out,
+    seed: flags.seed,
+    ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
+    progressIntervalMs: output.interactive ? 200 : 250,
+    onProgress: (progress) => {
+      latest = progress;
+      view.update(progress);
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (latest) view.update(latest, true);
+  output.stderr('\n');
+  output.stdout(`${formatDrillSummary(result)}\n`);
+  if (result.stopped === 'signal') {
+    throw new SwitchyardError({
+      code: errorCodes.ABORTED,
+      message: `drill "${result.name}" interrupted after ${result.counts.sent} of ${result.counts.planned} requests; what was gathered is in ${out}`,
+    });
+  }
+  if (!result.passed) {
+    const failed = result.verdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name);
+    const why = [
+      failed.length > 0 ? `assertion(s) failed: ${failed.join(', ')}` : '',
+      result.stopped === 'max-spend' ? `stopped at the spend cap ($${flags.maxSpend})` : '',
+      result.stopped === 'duration' ? 'stopped at the scenario duration before every request settled' : '',
+    ].filter(Boolean);
+    throw new SwitchyardError({
+      code: errorCodes.ASSERTION_FAILED,
+      message: `drill "${result.name}" failed: ${why.join('; ')}`,
+    });
+  }
+  return result;
+}
+
+/**
+ * Registers `switchyard drill <scenario>`: replays a timeline of cut-offs,
+ * outages and policy changes against a workload through the router, and
+ * checks the assertions over the decision records.
+ *
+ * Exit codes: 0 every assertion held, 1 an assertion failed (named on
+ * stderr), 2 bad option, 3 invalid scenario, 4 the run failed, 130
+ * interrupted (Ctrl-C; what was gathered is written).
+ *
+ * @example
+ * ```sh
+ * switchyard drill examples/drills/export-control-day.yaml --out .switchyard/runs/export-control-day
+ * ```
+ */
+export function registerDrillCommand(program: Command, output: Output): Command {
+  return program
+    .command('drill')
+    .description(
+      'Rehearse cut-offs, outages and policy changes: run a scenario through the router (on simulators by default) and check its assertions',
+    )
+    .argument('<scenario>', 'scenario file: YAML, JSON, or a .ts/.js module exporting it as default')
+    .option(
+      '-o, --out <dir>',
+      'folder for records.jsonl, summary.json and summary.txt (default .switchyard/runs/<scenario file name>)',
+    )
+    .option('--seed <n>', 'workload seed', parseNumber('--seed', { integer: true }), 1)
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'simulated: embedded simulators stand in for every provider; live: real providers (costs money, needs --max-spend)',
+      )
+        .choices(['simulated', 'live'])
+        .default('simulated'),
+    )
+    .option(
+      '--max-spend <usd>',
+      'live mode: stop when the cost reaches this many USD (required with --mode live)',
+      parseNumber('--max-spend', { positive: true }),
+    )
+    .option(
+      '--time-scale <n>',
+      "simulated seconds per real second (default: the scenario's timeScale; live mode runs in real time)",
+      parseNumber('--time-scale', { positive: true }),
+    )
+    .option(
+      '--progress-every <seconds>',
+      'seconds between progress lines when not on a terminal or when CI is set',
+      parseNumber('--progress-every', { positive: true }),
+      2,
+    )
+    .addHelpText(
+      'after',
+      `
+Progress goes to stderr (redrawn in place on a terminal; plain lines when piped or
+when CI is set); the summary goes to stdout. Ctrl-C stops sending, aborts what is in
+flight and still writes what was gathered.
+
+Exit codes: 0 every assertion held; 1 an assertion failed (named on stderr);
+2 bad option; 3 invalid or unreadable scenario; 4 the run failed; 130 interrupted.
+
+Examples:
+  $ switchyard drill examples/drills/export-control-day.yaml
+  $ switchyard drill examples/drills/provider-outage.yaml --seed 7 --out runs/outage
+  $ switchyard drill my-drill.yaml --mode live --max-spend 2`,
+    )
+    .action(async (file: string, options: DrillCommandOptions) => {
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        interrupts++;
+        if (interrupts > 1) process.exit(130);
+        output.stderr(
+          '\nStopping: aborting requests in flight and writing what was gathered (Ctrl-C again to quit at once)\n',
+        );
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        await runDrillCommand({ file, options, output, signal: controller.signal });
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}
