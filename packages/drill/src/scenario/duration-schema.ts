@@ -1,23 +1,27 @@
 import { z } from 'zod';
 
-const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const durationPattern = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+const partPattern = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
 const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
 /**
- * A duration written as `250ms`, `30s`, `5m`, `1h` (or a number of
- * milliseconds), parsed to milliseconds.
+ * A duration written as `250ms`, `30s`, `5m`, `1h`, or combined as `5m30s`
+ * (or a number of milliseconds), parsed to milliseconds.
  */
 export const DurationSchema = z
   .union([
     z.number().nonnegative(),
-    z.string().regex(durationPattern, 'a duration such as "250ms", "30s", "5m" or "1h"'),
+    z.string().regex(durationPattern, 'a duration such as "250ms", "30s", "5m", "1h" or "5m30s"'),
   ])
   .transform((value) => {
     if (typeof value === 'number') return value;
-    const match = durationPattern.exec(value) as RegExpExecArray;
-    return Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
+    let ms = 0;
+    for (const match of value.matchAll(partPattern)) {
+      ms += Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
+    }
+    return ms;
   })
-  .describe('A duration: "250ms", "30s", "5m", "1h", or a number of milliseconds');
+  .describe('A duration: "250ms", "30s", "5m", "1h", "5m30s", or a number of milliseconds');
 
 /** Formats milliseconds as `1m30s`, `45s`, `250ms`. */
 export function formatDuration(ms: number): string {
