@@ -1,0 +1,295 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exitCodeFor, exitCodes } from '../exit-codes.js';
+import type { Output } from '../output.js';
+import { runCli } from '../program.js';
+import { type DrillCommandOptions, runDrillCommand } from './drill.js';
+
+function capture(interactive = false): Output & { out: string; err: string } {
+  const output = {
+    out: '',
+    err: '',
+    interactive,
+    stdout: (text: string) => {
+      output.out += text;
+    },
+    stderr: (text: string) => {
+      output.err += text;
+    },
+  };
+  return output;
+}
+
+const target = (id: string, provider: string, model: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  provider,
+  model,
+  hostedIn: 'US',
+  origin: 'US',
+  weights: 'closed',
+  capabilities: ['tools', 'streaming'],
+  contextWindow: 128000,
+  price: { input: 1, output: 2 },
+  ...extra,
+});
+
+/** A small drill on the simulators: 40 requests over 4 simulated seconds, 0.4 s real. */
+function smallScenario(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'small',
+    timeScale: 10,
+    config: {
+      targets: [
+        target('gpt', 'openai', 'gpt-4o'),
+        target('local', 'ollama', 'llama4', {
+          hostedIn: 'self',
+          weights: 'open',
+          price: { input: 0, output: 0 },
+        }),
+      ],
+      routes: { chat: { targets: ['gpt'], lastResort: ['local'] } },
+    },
+    workload: {
+      route: 'chat',
+      rate: 10,
+      total: 40,
+      mix: { jurisdictions: { US: 1, DE: 1 } },
+      streaming: 0.5,
+    },
+    timeline: [{ at: '2s', type: 'cutoff', label: 'key revoked', target: 'gpt', signal: 'key_revoked' }],
+    assertions: [{ type: 'success-rate', min: 0.95 }, { type: 'all-accounted' }],
+    ...overrides,
+  };
+}
+
+let dir: string;
+async function scenarioFile(name: string, scenario: unknown): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(file, JSON.stringify(scenario, null, 2));
+  return file;
+}
+
+const defaults: DrillCommandOptions = { seed: 1, mode: 'simulated', progressEvery: 0.1 };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'switchyard-drill-cli-'));
+});
+
+describe('switchyard drill', () => {
+  describe('runCli', () => {
+    it('documents every option and the exit codes in --help', async () => {
+      const output = capture();
+      expect(await runCli({ argv: ['drill', '--help'], output })).toBe(exitCodes.ok);
+      for (const text of [
+        '<scenario>',
+        '--out <dir>',
+        '--seed <n>',
+        '--mode <mode>',
+        '"simulated", "live"',
+        '--max-spend <usd>',
+        '--time-scale <n>',
+        '--progress-every <seconds>',
+        'Exit codes: 0 every assertion held; 1 an assertion failed',
+        '130 interrupted',
+      ]) {
+        expect(output.out).toContain(text);
+      }
+    });
+
+    it('runs a drill that holds: exit 0, progress on stderr, the summary and where the records went on stdout', async () => {
+      const file = await scenarioFile('small.json', smallScenario());
+      const out = join(dir, 'small-out');
+      const output = capture();
+      const code = await runCli({ argv: ['drill', file, '--out', out, '--progress-every', '0.05'], output });
+      expect(output.err).not.toContain('switchyard:');
+      expect(code).toBe(exitCodes.ok);
+      expect(output.err).toContain('Drill "small" from');
+      expect(output.err).toMatch(/\+2s\s+key revoked: cutoff key_revoked on gpt\n/);
+      expect(output.err).toMatch(/router cut off gpt for everyone \(key_revoked\)/);
+      expect(output.err).toMatch(
+        /\] \+\d+\S* simulated: sent \d+\/40, served \d+, fallbacks \d+, failures \d+/,
+      );
+      expect(output.err).toContain('sent 40/40, served 40');
+      expect(output.out).toContain('40/40 sent, 40 served (100.0%)');
+      expect(output.out).toMatch(/PASS {2}success-rate/);
+      expect(output.out).toContain('PASSED: all 2 assertions hold');
+      expect(output.out).toContain(`Records: ${join(out, 'records.jsonl')}`);
+      const records = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
+      expect(records).toHaveLength(40);
+      const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+      expect(summary).toMatchObject({ name: 'small', passed: true, counts: { sent: 40, served: 40 } });
+    });
+
+    it('exits 1 naming each failed assertion when a drill violates it', async () => {
+      const file = await scenarioFile(
+        'violated.json',
+        smallScenario({
+          assertions: [
+            { type: 'all-accounted' },
+            { type: 'served-by-share', name: 'gpt carries the traffic', targets: ['gpt'], minShare: 0.9 },
+            { type: 'cost', name: 'free', maxUsd: 0 },
+          ],
+        }),
+      );
+      const output = capture();
+      const code = await runCli({ argv: ['drill', file, '--out', join(dir, 'violated-out')], output });
+      expect(code).toBe(exitCodes.assertionFailed);
+      expect(output.out).toMatch(/FAIL {2}gpt carries the traffic: /);
+      expect(output.out).toMatch(/PASS {2}all-accounted/);
+      expect(output.out).toContain('FAILED: 2 of 3 assertions do not hold');
+      expect(output.err).toContain(
+        'switchyard: drill "small" failed: assertion(s) failed: gpt carries the traffic, free [SWITCHYARD_ASSERTION_FAILED]',
+      );
+    });
+
+    it('exits 3 with file:line:column for an invalid scenario', async () => {
+      const file = join(dir, 'bad.yaml');
+      await writeFile(
+        file,
+        'name: bad\nconfig:\n  targets: []\n  routes: {}\nworkload:\n  route: chat\n  rate: fast\n  total: 10\n  mix: { jurisdictions: { US: 1 } }\nassertions: [{ type: success-rate, min: 2 }]\n',
+      );
+      const output = capture();
+      expect(await runCli({ argv: ['drill', file], output })).toBe(exitCodes.invalidInput);
+      expect(output.err).toContain(`${file}:7:9 workload.rate:`);
+      expect(output.err).toContain(`${file}:10:41 assertions[0].min:`);
+      expect(output.out).toBe('');
+    });
+
+    it('exits 3 naming the file when the scenario cannot be read', async () => {
+      const output = capture();
+      const file = join(dir, 'missing.yaml');
+      expect(await runCli({ argv: ['drill', file], output })).toBe(exitCodes.invalidInput);
+      expect(output.err).toContain(`${file}`);
+      expect(output.err).toContain('cannot read the scenario: no such file');
+    });
+
+    it('refuses live mode without a spend cap, and a spend cap without live mode (exit 2)', async () => {
+      const file = await scenarioFile('live.json', smallScenario());
+      const live = capture();
+      expect(await runCli({ argv: ['drill', file, '--mode', 'live'], output: live })).toBe(exitCodes.usage);
+      expect(live.err).toContain('needs a spend cap: add --max-spend USD');
+      const capped = capture();
+      expect(await runCli({ argv: ['drill', file, '--max-spend', '2'], output: capped })).toBe(
+        exitCodes.usage,
+      );
+      expect(capped.err).toContain('--max-spend applies to --mode live only');
+      const bad = capture();
+      expect(await runCli({ argv: ['drill', file, '--mode', 'replay'], output: bad })).toBe(exitCodes.usage);
+      expect(bad.err).toContain("argument 'replay' is invalid");
+      const zero = capture();
+      expect(
+        await runCli({ argv: ['drill', file, '--mode', 'live', '--max-spend', '0'], output: zero }),
+      ).toBe(exitCodes.usage);
+      expect(zero.err).toContain('--max-spend must be a number > 0.');
+    });
+
+    it('loads a TypeScript scenario module (default export)', async () => {
+      const file = join(dir, 'scenario.mjs');
+      await writeFile(file, `export default ${JSON.stringify(smallScenario({ name: 'from-module' }))};\n`);
+      const output = capture();
+      const code = await runCli({ argv: ['drill', file, '--out', join(dir, 'module-out')], output });
+      expect(code).toBe(exitCodes.ok);
+      expect(output.out).toContain('Drill "from-module" (simulated, seed 1)');
+    });
+  });
+
+  describe('runDrillCommand', () => {
+    it('redraws one progress block in place on a terminal and prints events above it', async () => {
+      const file = await scenarioFile('tty.json', smallScenario());
+      const output = capture(true);
+      await runDrillCommand({ file, options: { ...defaults, out: join(dir, 'tty-out') }, output });
+      expect(output.err).toContain('\x1b[4A\x1b[0J');
+      expect(output.err).toContain('  traffic now: ');
+      expect(output.err).toMatch(
+        / {2}last event: (key revoked: cutoff key_revoked on gpt|router cut off gpt)/,
+      );
+      // Events stay on screen: each is printed once, above the redrawn block.
+      expect(output.err.match(/\+2s\s+key revoked: cutoff key_revoked on gpt\n/g)).toHaveLength(1);
+      expect(output.err).toMatch(/#{24} 100%/);
+    });
+
+    it('stops on the signal, still writes what was gathered, and is an ABORTED error (exit 130)', async () => {
+      const file = await scenarioFile('abort.json', smallScenario({ timeScale: 1 }));
+      const out = join(dir, 'abort-out');
+      const controller = new AbortController();
+      const output = capture();
+      const running = runDrillCommand({
+        file,
+        options: { ...defaults, out },
+        output: {
+          ...output,
+          stderr: (text) => {
+            output.stderr(text);
+            if (text.includes('sent 3/40')) controller.abort();
+          },
+        },
+        signal: controller.signal,
+      });
+      const error = await running.then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(SwitchyardError.hasCode(error, errorCodes.ABORTED)).toBe(true);
+      expect(exitCodeFor(error)).toBe(exitCodes.interrupted);
+      expect((error as Error).message).toMatch(
+        /interrupted after \d+ of 40 requests; what was gathered is in /,
+      );
+      expect(output.out).toContain('Stopped early: signal');
+      const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+      expect(summary.stopped).toBe('signal');
+      expect(summary.counts.sent).toBeLessThan(40);
+      const records = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
+      expect(records.length).toBe(summary.counts.sent);
+    });
+  });
+
+  describe('bin', () => {
+    it('stops cleanly on SIGINT with exit code 130 and writes the summary', async () => {
+      const file = await scenarioFile(
+        'sigint.json',
+        smallScenario({ timeScale: 1, workload: { ...smallScenario().workload, total: 400 } }),
+      );
+      const out = join(dir, 'sigint-out');
+      const bin = new URL('../bin.ts', import.meta.url).pathname;
+      const child = spawn(
+        process.execPath,
+        ['--conditions=@switchyard/source', '--import', 'tsx', bin, 'drill', file, '--out', out],
+        {
+          cwd: new URL('../..', import.meta.url).pathname,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, CI: '1' },
+        },
+      );
+      try {
+        let err = '';
+        let stdout = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString('utf8');
+        });
+        const progressed = new Promise<void>((resolve) => {
+          child.stderr?.on('data', (chunk: Buffer) => {
+            err += chunk.toString('utf8');
+            if (/sent [1-9]\d*\/400/.test(err)) resolve();
+          });
+        });
+        await progressed;
+        const closed = once(child, 'close');
+        child.kill('SIGINT');
+        const [code] = await closed;
+        expect(code).toBe(exitCodes.interrupted);
+        expect(err).toContain('Stopping: aborting requests in flight and writing what was gathered');
+        expect(err).toContain('[SWITCHYARD_ABORTED]');
+        expect(stdout).toContain('Stopped early: signal');
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+      const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+      expect(summary.stopped).toBe('signal');
+    }, 30_000);
+  });
+});
