@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { DurationSchema, formatDuration } from './duration-schema.js';
+
+describe('DurationSchema', () => {
+  describe('parse', () => {
+    it.each([
+      ['250ms', 250],
+      ['30s', 30_000],
+      ['1.5s', 1_500],
+      ['5m', 300_000],
+      ['1h', 3_600_000],
+      ['5m30s', 330_000],
+      ['1h2m3s4ms', 3_723_004],
+      [1200, 1200],
+    ])('reads %s as %i ms', (written, ms) => {
+      expect(DurationSchema.parse(written)).toBe(ms);
+    });
+
+    it.each(['5', 'm5', '5 m', '5min', '-5s', '', '5m30'])('rejects %j with the expected form', (written) => {
+      const result = DurationSchema.safeParse(written);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe(
+        'a duration such as "250ms", "30s", "5m", "1h" or "5m30s"',
+      );
+    });
+  });
+
+  describe('formatDuration', () => {
+    it('writes what the schema reads back', () => {
+      for (const ms of [250, 45_000, 90_000, 330_000, 600_000]) {
+        expect(DurationSchema.parse(formatDuration(ms))).toBe(ms);
+      }
+    });
+  });
+});
