@@ -344,6 +344,56 @@ describe('createRouter', () => {
       expect(models.alpha.calls).toHaveLength(2);
     });
 
+    it('keeps a cut-off when an attempt that was already in flight succeeds', async () => {
+      let release: () => void = () => {};
+      const inFlight = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const alpha = scriptedModel({ provider: 'openai.chat', steps: [{ error: withdrawn }] });
+      const slowAlpha = {
+        ...alpha,
+        calls: alpha.calls,
+        remaining: 0,
+        doGenerate: vi
+          .fn<typeof alpha.doGenerate>()
+          .mockImplementationOnce(async () => {
+            await inFlight;
+            return {
+              content: [{ type: 'text', text: 'late but fine' }],
+              finishReason: { unified: 'stop', raw: 'stop' },
+              usage: {
+                inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+                outputTokens: { total: 3, text: 3, reasoning: 0 },
+              },
+              warnings: [],
+            };
+          })
+          .mockImplementation((options) => alpha.doGenerate(options)),
+      };
+      const { model, router } = setup(
+        { beta: [{ text: 'beta one' }, { text: 'beta two' }] },
+        {
+          models: {
+            alpha: slowAlpha,
+            beta: scriptedModel({
+              provider: 'anthropic.messages',
+              steps: [{ text: 'beta one' }, { text: 'beta two' }],
+            }),
+          },
+        },
+      );
+      const first = model.doGenerate(call());
+      // The model is withdrawn while the first request is still waiting for its answer.
+      const second = await model.doGenerate(call());
+      expect(second.providerMetadata?.switchyard?.servedBy).toBe('beta');
+      release();
+      expect((await first).providerMetadata?.switchyard?.servedBy).toBe('alpha');
+      expect(router.health.state('alpha').state).toBe('cut_off');
+      const third = await model.doGenerate(call());
+      expect(third.providerMetadata?.switchyard?.servedBy).toBe('beta');
+      expect(slowAlpha.doGenerate).toHaveBeenCalledTimes(2);
+    });
+
     it('serves from a cut-off target again after health.restore', async () => {
       const { router, model, models } = setup({
         alpha: [{ error: withdrawn }, { text: 'back' }],
@@ -454,6 +504,68 @@ describe('createRouter', () => {
       expect(models.alpha.calls).toHaveLength(1);
       expect(models.beta.calls).toHaveLength(0);
       expect(sink.records[0]?.error?.code).toBe(errorCodes.ABORTED);
+    });
+  });
+
+  describe('policy changes while a request runs', () => {
+    const denyBeta = {
+      rules: [
+        {
+          id: 'deny-beta',
+          description: 'beta is denied from now on',
+          source: 'test',
+          effect: 'deny' as const,
+          targets: { id: ['beta'] },
+        },
+      ],
+    };
+    const denyAlpha = {
+      rules: [
+        {
+          id: 'deny-alpha',
+          description: 'alpha is denied from now on',
+          source: 'test',
+          effect: 'deny' as const,
+          targets: { id: ['alpha'] },
+        },
+      ],
+    };
+
+    it('does not fall back to a target the policy denied after the request started', async () => {
+      const { router, model, models, sink } = setup({
+        beta: [{ text: 'never' }],
+        local: [{ text: 'local' }],
+      });
+      models.alpha.doGenerate = async () => {
+        router.setPolicy(denyBeta);
+        throw transient;
+      };
+      const result = await model.doGenerate(call());
+      expect(result.providerMetadata?.switchyard?.servedBy).toBe('local');
+      expect(models.beta.calls).toHaveLength(0);
+      expect(sink.records[0]?.skipped).toContainEqual(
+        expect.objectContaining({ targetId: 'beta', reason: 'policy' }),
+      );
+      expect(DecisionRecordSchema.parse(sink.records[0])).toBeTruthy();
+    });
+
+    it('does not retry a target the policy denied between two attempts', async () => {
+      const { router, model, models, sink } = setup(
+        { beta: [{ text: 'beta' }] },
+        { health: { maxRetries: 2, initialBackoffMs: 1, maxBackoffMs: 1 } },
+      );
+      let calls = 0;
+      models.alpha.doGenerate = async () => {
+        calls++;
+        router.setPolicy(denyAlpha);
+        throw transient;
+      };
+      const result = await model.doGenerate(call());
+      expect(result.providerMetadata?.switchyard?.servedBy).toBe('beta');
+      expect(calls).toBe(1);
+      expect(sink.records[0]?.skipped).toContainEqual(
+        expect.objectContaining({ targetId: 'alpha', reason: 'policy' }),
+      );
     });
   });
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
@@ -357,6 +358,7 @@ export function createRouter(options: CreateRouterOptions): Router {
       plan: {
         requestId: randomUUID(),
         startedAt,
+        policy: route.policy,
         context,
         verdicts,
         ordered,
@@ -443,6 +445,18 @@ export function createRouter(options: CreateRouterOptions): Router {
     } else if (failure.kind === 'rate_limited') {
       entry.health.rateLimitedUntil = now + (failure.retryAfterMs ?? 1_000);
     }
+  }
+
+  /** Why the policy in force now denies `entry` to this caller, or undefined when it allows it. */
+  function deniedNow(
+    route: PreparedRoute,
+    entry: PreparedTarget,
+    context: RequestContext,
+  ): string | undefined {
+    const index = route.candidates.indexOf(entry);
+    const verdict = route.policy.evaluate(context, clock.now())[index];
+    if (verdict?.allowed) return undefined;
+    return `denied by the policy in force when its turn came: ${verdict?.reason ?? 'no verdict'}`;
   }
 
   /** Why the loop stopped, when it stops before trying everyone. */
@@ -553,6 +567,15 @@ export function createRouter(options: CreateRouterOptions): Router {
         });
         continue;
       }
+      // Fail closed over time: a fallback, or a target whose turn comes after a policy change or an
+      // effective date, is checked against the policy in force now (a cached slice lookup).
+      if (previous !== undefined || route.policy !== plan.policy) {
+        const denied = deniedNow(route, entry, plan.context);
+        if (denied !== undefined) {
+          plan.skipped.push({ targetId: entry.target.id, reason: 'policy', detail: denied });
+          continue;
+        }
+      }
       if (previous !== undefined)
         emit('fallback', { requestId: plan.requestId, from: previous, to: entry.target.id });
       previous = entry.target.id;
@@ -561,23 +584,27 @@ export function createRouter(options: CreateRouterOptions): Router {
       try {
         const result = await raceAbort(
           signal === unabortableCall ? undefined : signal.signal,
-          policy.retry.execute(
-            () =>
-              inner.execute(({ signal: attemptSignal }) => {
-                const combined =
-                  signal === unabortableCall
-                    ? attemptSignal
-                    : AbortSignal.any([attemptSignal, signal.signal]);
-                return options_.attempt(entry, combined, (attempt) => {
-                  plan.attempts.push(attempt);
-                  emit('attempt-end', { requestId: plan.requestId, attempt });
-                });
-              }),
-            signal.signal,
-          ),
+          policy.retry.execute(({ attempt, signal: retrySignal }) => {
+            if (attempt > 0) {
+              const denied = deniedNow(route, entry, plan.context);
+              if (denied !== undefined) throw new PolicyDeniedNow(denied);
+            }
+            return inner.execute(({ signal: attemptSignal }) => {
+              const combined =
+                signal === unabortableCall ? attemptSignal : AbortSignal.any([attemptSignal, signal.signal]);
+              return options_.attempt(entry, combined, (attempt) => {
+                plan.attempts.push(attempt);
+                emit('attempt-end', { requestId: plan.requestId, attempt });
+              });
+            }, retrySignal);
+          }, signal.signal),
         );
         return { entry, result };
       } catch (error) {
+        if (error instanceof PolicyDeniedNow) {
+          plan.skipped.push({ targetId: entry.target.id, reason: 'policy', detail: error.message });
+          continue;
+        }
         lastError = error;
         if (signal.signal.aborted) {
           stop = stopForSignal(signal.reason, options_.deadlineMs, error);
@@ -739,7 +766,12 @@ export function createRouter(options: CreateRouterOptions): Router {
                 );
                 const usage = tokenUsageOf(result.usage);
                 record(attemptRecord(entry, requestPlan, startedAt, retryIndex, usage ? { usage } : {}));
-                entry.health.succeeded(requestPlan.context.jurisdiction, clock.now() - startedAt, undefined);
+                entry.health.succeeded(
+                  requestPlan.context.jurisdiction,
+                  clock.now() - startedAt,
+                  undefined,
+                  startedAt,
+                );
                 return result;
               } catch (error) {
                 const failure = isTaskCancelledError(error)
@@ -941,7 +973,12 @@ export function createRouter(options: CreateRouterOptions): Router {
               prompt: callOptions.prompt,
             });
           }
-          entry.health.succeeded(requestPlan.context.jurisdiction, clock.now() - open.startedAt, open.ttftMs);
+          entry.health.succeeded(
+            requestPlan.context.jurisdiction,
+            clock.now() - open.startedAt,
+            open.ttftMs,
+            open.startedAt,
+          );
           return finish({
             route,
             plan: requestPlan,
@@ -1108,6 +1145,9 @@ export function createRouter(options: CreateRouterOptions): Router {
   return router;
 }
 
+/** Thrown inside the retry loop when the policy denies a target before its retry. */
+class PolicyDeniedNow extends Error {}
+
 /** The abort state of one call: its signal, why it aborted, and how to release its listeners. */
 interface CallSignal {
   readonly signal: AbortSignal;
@@ -1121,6 +1161,9 @@ const unabortableCall: CallSignal = {
   reason: undefined,
   dispose() {},
 };
+// Every call in flight without a signal of its own hangs cockatiel's listeners here for its duration
+// (each removed when its attempt ends): no listener limit, no MaxListenersExceededWarning.
+setMaxListeners(0, unabortableCall.signal);
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts (cockatiel's retry waits out its delay). */
 function raceAbort<T>(signal: AbortSignal | undefined, promise: Promise<T>): Promise<T> {

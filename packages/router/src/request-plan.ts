@@ -80,6 +80,8 @@ export interface RequestPlan {
   readonly startedAt: number;
   readonly context: RequestContext;
   readonly verdicts: readonly Verdict[];
+  /** The route's policy when the plan was made; a later `setPolicy` replaces the route's. */
+  readonly policy: TargetSetPolicy;
   readonly ordered: PreparedTarget[];
   readonly skipped: DecisionRecord['skipped'];
   readonly ineligible: IneligibleCandidate[];

@@ -37,8 +37,20 @@ export const RecordedVerdictSchema = z
 export const SkippedCandidateSchema = z
   .object({
     targetId: z.string(),
-    /** `cut_off`, `circuit_open`, `capability`, `context_window`, `no_model`, `not_reached`. */
-    reason: z.enum(['cut_off', 'circuit_open', 'capability', 'context_window', 'no_model', 'not_reached']),
+    /**
+     * `cut_off`, `circuit_open`, `capability`, `context_window`, `no_model`, `not_reached`, or
+     * `policy`: the policy denied it by the time its turn came (a policy change or an effective date
+     * passed while the request ran).
+     */
+    reason: z.enum([
+      'cut_off',
+      'circuit_open',
+      'capability',
+      'context_window',
+      'no_model',
+      'not_reached',
+      'policy',
+    ]),
     detail: z.string(),
   })
   .strict();

@@ -110,11 +110,24 @@ export class TargetHealth {
     return this.cutoffs.delete(jurisdiction);
   }
 
-  /** A success of a probe restores the scope it probed. */
-  succeeded(jurisdiction: string | undefined, latencyMs: number, ttftMs: number | undefined): void {
+  /**
+   * Notes a successful attempt that started at `startedAt`. A success lifts a
+   * cut-off only when the attempt started after it (a probe): an attempt that
+   * was already in flight when the target was cut off proves nothing.
+   */
+  succeeded(
+    jurisdiction: string | undefined,
+    latencyMs: number,
+    ttftMs: number | undefined,
+    startedAt: number,
+  ): void {
     if (this.cutoffs.size > 0) {
-      if (this.cutoffs.has(wholeTarget)) this.restore();
-      else this.restore(jurisdiction ?? '');
+      const key = this.cutoffs.has(wholeTarget) ? wholeTarget : (jurisdiction ?? '');
+      const cutoff = this.cutoffs.get(key);
+      if (cutoff !== undefined && cutoff.since <= startedAt) {
+        if (key === wholeTarget) this.restore();
+        else this.restore(key);
+      }
     }
     const weight = this.options.ewmaWeight;
     this.latencyEwmaMs =
