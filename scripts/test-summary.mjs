@@ -34,5 +34,6 @@ if (packages === 0) {
 }
 console.log(`\nacross ${packages} workspace packages`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-if (failedFiles.length > 0) console.log(`failed test files (${failedFiles.length}): ${failedFiles.join(', ')}`);
+if (failedFiles.length > 0)
+  console.log(`failed test files (${failedFiles.length}): ${failedFiles.join(', ')}`);
 process.exit(failed > 0 || failedFiles.length > 0 ? 1 : 0);
