@@ -197,7 +197,7 @@ export async function runDrillCommand(options: {
     output,
     targetIds,
     everyMs: flags.progressEvery * 1000,
-    columns: Math.max(40, process.stderr.columns ?? 120),
+    columns: Math.max(40, process.stderr.columns || 120),
   });
   let latest: DrillProgress | undefined;
   const result = await runDrill({

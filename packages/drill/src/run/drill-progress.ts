@@ -14,7 +14,7 @@ export interface DrillProgress {
   readonly failed: number;
   /** Requests in flight. */
   readonly inFlight: number;
-  /** Fallbacks (moves from one target to the next) so far. */
+  /** Requests so far that fell back: an attempt on one target failed and another was tried. */
   readonly fallbacks: number;
   /** Attempts so far. */
   readonly attempts: number;

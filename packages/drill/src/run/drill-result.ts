@@ -48,6 +48,7 @@ export interface DrillResult {
     readonly failed: number;
     readonly lost: number;
     readonly attempts: number;
+    /** Requests that fell back: an attempt on one target failed and another was tried. */
     readonly fallbacks: number;
   };
   /** Total cost and the part wasted on attempts that did not serve, USD. */

@@ -32,7 +32,7 @@ export function formatDrillSummary(result: DrillResult): string {
   );
   if (result.stopped) lines.push(`Stopped early: ${result.stopped}`);
   lines.push(
-    `${counts.sent}/${counts.planned} sent, ${counts.served} served (${pct(counts.served, counts.sent)}), ${counts.failed} failed, ${counts.lost} lost; ${counts.attempts} attempts, ${counts.fallbacks} fallbacks; cost $${result.costUsd.toFixed(4)} (wasted $${result.wastedCostUsd.toFixed(4)})`,
+    `${counts.sent}/${counts.planned} sent, ${counts.served} served (${pct(counts.served, counts.sent)}), ${counts.failed} failed, ${counts.lost} lost; ${counts.attempts} attempts, ${counts.fallbacks} fell back; cost $${result.costUsd.toFixed(4)} (wasted $${result.wastedCostUsd.toFixed(4)})`,
   );
   lines.push('', 'What happened');
   if (result.events.length === 0) lines.push('  (no events)');

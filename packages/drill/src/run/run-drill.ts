@@ -277,15 +277,13 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     records.push(record);
     attempts += record.attempts.length;
     costUsd += record.totals.costUsd;
+    if (record.totals.fallbackDepth > 0) fallbacks++;
     if (record.servedBy !== null) {
       recentServed.push(record.servedBy);
       if (recentServed.length > 200) recentServed.shift();
     }
     if (options.maxSpendUsd !== undefined && mode === 'live' && costUsd >= options.maxSpendUsd)
       stop('max-spend', true);
-  });
-  router.on('fallback', () => {
-    fallbacks++;
   });
   router.on('target-cut-off', (event) => {
     logEvent(
