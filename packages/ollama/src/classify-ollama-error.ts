@@ -1,4 +1,5 @@
 import { type ClassifiedFailure, ProviderError, parseRetryAfter, redactSecrets } from '@switchyard/core';
+import { malformedLinePrefix } from './check-ndjson-framing.js';
 
 const regionPattern = /region|country|territor|location/i;
 const quotaPattern = /usage limit|upgrade|quota|billing|credit/i;
@@ -28,7 +29,7 @@ const contextLengthPattern = /context length|context window|too long/i;
  * | a stream that ends without `done: true` | `transient`, code `stream_truncated` |
  * | a connection closed mid-answer (`TypeError: terminated`) | `transient`, code `connection_closed` |
  * | connection refused or reset (`TypeError: fetch failed`) | `transient`, code `connection_error` |
- * | a body or NDJSON line that is not JSON (`SyntaxError`) | `transient`, code `malformed_response` |
+ * | a body that is not JSON (`SyntaxError`), an NDJSON line that is not a JSON object (the adapter's framing check) | `transient`, code `malformed_response` |
  * | an abort whose reason is a `TimeoutError` | `timeout` |
  * | any other abort (`AbortError`) | `transient`, code `aborted` |
  * | other 403 | `auth`; other 4xx | `invalid_request` |
@@ -70,6 +71,8 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
   }
   if (error instanceof SyntaxError)
     return { kind: 'transient', code: 'malformed_response', message: redactSecrets(error.message) };
+  if (error.message.startsWith(malformedLinePrefix))
+    return { kind: 'transient', code: 'malformed_response', message: error.message };
   if (error.message === doneMissing) {
     return { kind: 'transient', code: 'stream_truncated', message: 'the stream ended without its done part' };
   }
