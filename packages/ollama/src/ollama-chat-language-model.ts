@@ -126,6 +126,12 @@ interface Exchange {
  * whose `fetch` carries that call's signal, captures the response headers (for
  * `retry-after`) and checks the NDJSON framing of streams. One call's abort
  * never reaches another call.
+ *
+ * @example
+ * ```ts
+ * const model = createOllama().languageModel('llama3.2');
+ * const { content } = await model.doGenerate({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] });
+ * ```
  */
 export class OllamaChatLanguageModel implements LanguageModelV4 {
   readonly specificationVersion = 'v4';
