@@ -178,6 +178,14 @@ describe('switchyard drill', () => {
         exitCodes.usage,
       );
       expect(capped.err).toContain('--max-spend applies to --mode live only');
+      const scaled = capture();
+      expect(
+        await runCli({
+          argv: ['drill', file, '--mode', 'live', '--max-spend', '1', '--time-scale', '60'],
+          output: scaled,
+        }),
+      ).toBe(exitCodes.usage);
+      expect(scaled.err).toContain('--time-scale applies to simulated mode only');
       const bad = capture();
       expect(await runCli({ argv: ['drill', file, '--mode', 'replay'], output: bad })).toBe(exitCodes.usage);
       expect(bad.err).toContain("argument 'replay' is invalid");

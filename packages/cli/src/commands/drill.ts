@@ -182,6 +182,9 @@ export async function runDrillCommand(options: {
   if (flags.mode !== 'live' && flags.maxSpend !== undefined) {
     throw new UsageError('--max-spend applies to --mode live only');
   }
+  if (flags.mode === 'live' && flags.timeScale !== undefined) {
+    throw new UsageError('--time-scale applies to simulated mode only; live drills run in real time');
+  }
   const loaded = await readScenarioFile(file);
   const scenario: Scenario =
     flags.timeScale === undefined ? loaded : { ...loaded, timeScale: flags.timeScale };
