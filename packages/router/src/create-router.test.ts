@@ -582,6 +582,37 @@ describe('createRouter', () => {
       expect(sink.records[3]?.skipped).toEqual([]);
       expect(sink.records[3]?.attempts.map((attempt) => attempt.targetId)).toEqual(['beta']);
     });
+
+    it('gives a recovered target its traffic back once the half-open delay has passed', async () => {
+      // Only the clock is faked: cockatiel's breaker reads Date.now for its half-open delay.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const { router, model, models } = setup(
+          {
+            alpha: [
+              ...Array.from({ length: 3 }, () => ({ error: transient })),
+              { text: 'back' },
+              { text: 'again' },
+            ],
+            beta: Array.from({ length: 8 }, () => ({ text: 'backup' })),
+          },
+          { health: { breakerThreshold: 3, breakerHalfOpenAfterMs: 60_000 } },
+        );
+        for (let index = 0; index < 4; index++) await model.doGenerate(call());
+        expect(router.health.state('alpha').circuit).toBe('open');
+        vi.advanceTimersByTime(59_000);
+        expect((await model.doGenerate(call())).providerMetadata?.switchyard?.servedBy).toBe('beta');
+        vi.advanceTimersByTime(1_000);
+        // The trial goes to alpha first (not behind the healthy backup), closes the circuit, and alpha serves again.
+        expect((await model.doGenerate(call())).providerMetadata?.switchyard?.servedBy).toBe('alpha');
+        expect(router.health.state('alpha').circuit).toBe('closed');
+        expect((await model.doGenerate(call())).providerMetadata?.switchyard?.servedBy).toBe('alpha');
+        expect(models.alpha.calls).toHaveLength(5);
+        expect(models.beta.calls).toHaveLength(5);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 
   describe('strategies', () => {

@@ -67,7 +67,13 @@ export class TargetHealth {
       },
     );
     this.bulkhead = bulkhead(options.maxConcurrent, 0);
+    this.breaker.onBreak(() => {
+      this.breakerOpenedAt = Date.now();
+    });
   }
+
+  /** When the circuit last opened, on cockatiel's clock (`Date.now`). */
+  private breakerOpenedAt = 0;
 
   /** Whether the target is cut off for this caller. A due probe lets one request through. */
   isCutOff(jurisdiction: string | undefined, now: number): boolean {
@@ -124,7 +130,10 @@ export class TargetHealth {
     if (this.cutoffs.size > 0) {
       const key = this.cutoffs.has(wholeTarget) ? wholeTarget : (jurisdiction ?? '');
       const cutoff = this.cutoffs.get(key);
-      if (cutoff !== undefined && cutoff.since <= startedAt) {
+      // Strictly after: an attempt started in the same millisecond as the
+      // cut-off may well have been in flight when it was detected, and a probe
+      // starts at least `probeCutoffAfterMs` later.
+      if (cutoff !== undefined && cutoff.since < startedAt) {
         if (key === wholeTarget) this.restore();
         else this.restore(key);
       }
@@ -140,8 +149,20 @@ export class TargetHealth {
     }
   }
 
+  /**
+   * Whether the target goes after the healthy ones: its circuit is open or on
+   * trial, or it was rate limited recently. An open circuit whose half-open
+   * delay has passed is not degraded: the next request tries it (cockatiel
+   * moves an open circuit to half-open only inside a call), so a target that
+   * recovered gets its traffic back even while a backup serves well.
+   */
   isDegraded(now: number): boolean {
-    return this.breaker.state !== CircuitState.Closed || now < this.rateLimitedUntil;
+    if (now < this.rateLimitedUntil) return true;
+    const circuit = this.breaker.state;
+    if (circuit === CircuitState.Closed) return false;
+    if (circuit === CircuitState.Open)
+      return Date.now() - this.breakerOpenedAt < this.options.breakerHalfOpenAfterMs;
+    return true;
   }
 
   state(now: number): TargetHealthState {
