@@ -549,6 +549,40 @@ describe('createRouter', () => {
       expect(DecisionRecordSchema.parse(sink.records[0])).toBeTruthy();
     });
 
+    it('does not start an attempt when an effective date passes between the plan and the attempt', async () => {
+      const planned = Date.parse('2026-06-01T00:00:00.000Z');
+      let reads = 0;
+      // The plan reads the clock first; by the time the attempt starts, the rule is in force.
+      const clock = { now: () => (reads++ === 0 ? planned : planned + 1_000) };
+      const { model, models, sink } = setup(
+        { beta: [{ text: 'beta' }] },
+        {
+          clock,
+          config: {
+            policy: {
+              rules: [
+                {
+                  id: 'deny-alpha-at-dawn',
+                  description: 'alpha is denied from half a second after the plan',
+                  source: 'test',
+                  effect: 'deny',
+                  effective: new Date(planned + 500).toISOString(),
+                  targets: { id: ['alpha'] },
+                },
+              ],
+            },
+          },
+        },
+      );
+      const result = await model.doGenerate(call());
+      expect(result.providerMetadata?.switchyard?.servedBy).toBe('beta');
+      expect(models.alpha.calls).toHaveLength(0);
+      expect(sink.records[0]?.attempts.map((attempt) => attempt.targetId)).toEqual(['beta']);
+      expect(sink.records[0]?.skipped).toContainEqual(
+        expect.objectContaining({ targetId: 'alpha', reason: 'policy' }),
+      );
+    });
+
     it('does not retry a target the policy denied between two attempts', async () => {
       const { router, model, models, sink } = setup(
         { beta: [{ text: 'beta' }] },

@@ -452,11 +452,29 @@ export function createRouter(options: CreateRouterOptions): Router {
     route: PreparedRoute,
     entry: PreparedTarget,
     context: RequestContext,
+    at: number = clock.now(),
   ): string | undefined {
     const index = route.candidates.indexOf(entry);
-    const verdict = route.policy.evaluate(context, clock.now())[index];
+    const verdict = route.policy.evaluate(context, at)[index];
     if (verdict?.allowed) return undefined;
     return `denied by the policy in force when its turn came: ${verdict?.reason ?? 'no verdict'}`;
+  }
+
+  /**
+   * Fail closed at the very instant an attempt starts (the instant its record
+   * carries): when the clock or the policy moved since the plan, the target is
+   * checked again, so an effective date or a `setPolicy` that lands between
+   * the plan and the attempt is honoured. Throws {@link PolicyDeniedNow}.
+   */
+  function admitAttempt(
+    route: PreparedRoute,
+    plan: RequestPlan,
+    entry: PreparedTarget,
+    startedAt: number,
+  ): void {
+    if (startedAt === plan.startedAt && route.policy === plan.policy) return;
+    const denied = deniedNow(route, entry, plan.context, startedAt);
+    if (denied !== undefined) throw new PolicyDeniedNow(denied);
   }
 
   /** Why the loop stopped, when it stops before trying everyone. */
@@ -584,11 +602,8 @@ export function createRouter(options: CreateRouterOptions): Router {
       try {
         const result = await raceAbort(
           signal === unabortableCall ? undefined : signal.signal,
-          policy.retry.execute(({ attempt, signal: retrySignal }) => {
-            if (attempt > 0) {
-              const denied = deniedNow(route, entry, plan.context);
-              if (denied !== undefined) throw new PolicyDeniedNow(denied);
-            }
+          policy.retry.execute(({ signal: retrySignal }) => {
+            // Every attempt, retries included, is admitted at its start (admitAttempt).
             return inner.execute(({ signal: attemptSignal }) => {
               const combined =
                 signal === unabortableCall ? attemptSignal : AbortSignal.any([attemptSignal, signal.signal]);
@@ -751,9 +766,10 @@ export function createRouter(options: CreateRouterOptions): Router {
             prompt: callOptions.prompt,
             stage: 'generate',
             attempt: async (entry, attemptSignal, record) => {
+              const startedAt = clock.now();
+              admitAttempt(route, requestPlan, entry, startedAt);
               const retryIndex = retries.get(entry.target.id) ?? 0;
               retries.set(entry.target.id, retryIndex + 1);
-              const startedAt = clock.now();
               emit('attempt-start', {
                 requestId: requestPlan.requestId,
                 targetId: entry.target.id,
@@ -847,9 +863,10 @@ export function createRouter(options: CreateRouterOptions): Router {
             prompt: callOptions.prompt,
             stage: 'open',
             attempt: async (entry, attemptSignal, record) => {
+              const startedAt = clock.now();
+              admitAttempt(route, requestPlan, entry, startedAt);
               const retryIndex = retries.get(entry.target.id) ?? 0;
               retries.set(entry.target.id, retryIndex + 1);
-              const startedAt = clock.now();
               emit('attempt-start', {
                 requestId: requestPlan.requestId,
                 targetId: entry.target.id,
