@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { exportControlPolicy, fixtureScenario } from '../testing/fixture-scenario.js';
 import { inMemoryModel } from '../testing/in-memory-model.js';
 import { runDrill } from './run-drill.js';
 
@@ -63,6 +63,33 @@ describe('runDrill', () => {
         expect.arrayContaining([expect.stringContaining('policy change'), expect.stringContaining('outage')]),
       );
       expect(progress.at(-1)).toBe(60);
+    });
+
+    it('puts a policy change in force before any request carries an instant past it, even when its timer is late', async () => {
+      // Every clock read moves 100 ms ahead of the timers: the event's timer fires long after the
+      // clock has passed its offset, as it would on a busy event loop under a time scale.
+      let drift = 0;
+      const lateTimers = {
+        now: () => Date.now() + (drift += 100),
+        setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
+        clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      };
+      const scenario = fixtureScenario({
+        timeline: [{ at: '2s', type: 'policy', label: 'export control', policy: exportControlPolicy }],
+        assertions: [{ type: 'no-denied-attempts' }, { type: 'all-accounted' }],
+      });
+      const result = (await runFaked(
+        runDrill({ scenario, mode: 'live', models: liveModels(), maxSpendUsd: 5, timers: lateTimers }),
+        20_000,
+      )) as Awaited<ReturnType<typeof runDrill>>;
+      expect(result.verdicts.filter((verdict) => !verdict.passed)).toEqual([]);
+      const afterwards = result.records.filter(
+        (record) =>
+          Date.parse(record.time) >= Date.parse('2026-06-25T09:00:02Z') &&
+          ['CN', 'RU'].includes(record.context.jurisdiction ?? ''),
+      );
+      expect(afterwards.length).toBeGreaterThan(0);
+      for (const record of afterwards) expect(record.servedBy).not.toBe('frontier-us');
     });
 
     it('fails an assertion when a cut-off is injected without the matching policy change', async () => {

@@ -216,10 +216,21 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   if (recordsPath !== undefined) await rm(recordsPath, { force: true });
   const realStart = timers.now();
   const simElapsed = () => (timers.now() - realStart) * timeScale;
+  // The router's clock runs every timeline action due by the instant it reads, before returning
+  // it: a timer fires a little late (scaled time magnifies that), yet no request or attempt can
+  // carry an instant at or after an event's offset without that event already in force.
+  let runDueActions: (elapsedMs: number) => void = () => {};
+  const routerClock = {
+    now: () => {
+      const elapsed = simElapsed();
+      runDueActions(elapsed);
+      return startMs + elapsed;
+    },
+  };
   const router: Router = createRouter({
     config: scenario.config,
     models,
-    clock: { now: () => startMs + simElapsed() },
+    clock: routerClock,
     health: scaledHealth(timeScale),
     random: seededRandom(seed ^ 0x5eed),
     sinks: recordsPath === undefined ? [] : [jsonlSink({ path: recordsPath })],
@@ -348,6 +359,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     ruleIds.set(eventIndex, rules);
   };
   const timeline = scheduleTimeline({ actions, timeScale, onAction: applyAction, timers });
+  runDueActions = timeline.runDue;
 
   // Workload.
   const promptCache = new Map<number, LanguageModelV4CallOptions['prompt']>();
