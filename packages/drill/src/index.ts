@@ -6,7 +6,7 @@ export { failureFor, faultInjectingModel } from './faults/fault-injecting-model.
 export { type ActiveFault, FaultState, targetsOf } from './faults/fault-state.js';
 export { simulatorFaultFor } from './faults/simulator-faults.js';
 export type { DrillEvent, DrillProgress } from './run/drill-progress.js';
-export type { DrillPhase, DrillResult, DrillTargetFigures } from './run/drill-result.js';
+export type { DrillFiles, DrillPhase, DrillResult, DrillTargetFigures } from './run/drill-result.js';
 export { formatDrillSummary } from './run/format-drill-summary.js';
 export { adapterModelFactory, type ModelFactory, simulatedProviders } from './run/model-factory.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';

@@ -74,7 +74,7 @@ async function scenarioFile(name: string, scenario: unknown): Promise<string> {
   return file;
 }
 
-const defaults: DrillCommandOptions = { seed: 1, mode: 'simulated', progressEvery: 0.1 };
+const defaults: DrillCommandOptions = { seed: 1, mode: 'simulated', progressEvery: 0.1, report: true };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'switchyard-drill-cli-'));
@@ -94,6 +94,7 @@ describe('switchyard drill', () => {
         '--max-spend <usd>',
         '--time-scale <n>',
         '--progress-every <seconds>',
+        '--no-report',
         'Exit codes: 0 every assertion held; 1 an assertion failed',
         '130 interrupted',
       ]) {
@@ -123,6 +124,38 @@ describe('switchyard drill', () => {
       expect(records).toHaveLength(40);
       const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
       expect(summary).toMatchObject({ name: 'small', passed: true, counts: { sent: 40, served: 40 } });
+      // The report is written next to the records, and its HTML path is the last line of stdout.
+      expect(output.out.trimEnd().split('\n').at(-1)).toBe(`HTML report: ${join(out, 'report.html')}`);
+      expect(summary.files).toMatchObject({
+        events: join(out, 'events.json'),
+        reportHtml: join(out, 'report.html'),
+        reportMarkdown: join(out, 'report.md'),
+        reportJson: join(out, 'report.json'),
+      });
+      const html = await readFile(join(out, 'report.html'), 'utf8');
+      expect(html).toContain('Drill: small');
+      expect(html).toContain('key revoked: cutoff key_revoked on gpt');
+      const events = JSON.parse(await readFile(join(out, 'events.json'), 'utf8'));
+      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+      expect(report.report.input.records).toBe(40);
+      expect(report.report.events.length).toBe(events.length);
+      const revoked = events.find((event: { label: string }) => event.label.includes('key revoked'));
+      // The timeline event sits at the scenario's start plus its offset, on the records' clock.
+      const firstRecord = JSON.parse(records[0] as string);
+      expect(revoked.at - Date.parse(firstRecord.time)).toBeGreaterThanOrEqual(1_500);
+      expect(revoked.at - Date.parse(firstRecord.time)).toBeLessThanOrEqual(2_000);
+      expect(events.some((event: { source: string }) => event.source === 'router')).toBe(true);
+    });
+
+    it('writes no report with --no-report, and the summary ends with the summary files', async () => {
+      const file = await scenarioFile('small-no-report.json', smallScenario());
+      const out = join(dir, 'small-no-report-out');
+      const output = capture();
+      expect(await runCli({ argv: ['drill', file, '--out', out, '--no-report'], output })).toBe(exitCodes.ok);
+      expect(output.out).not.toContain('HTML report:');
+      expect(output.out.trimEnd().split('\n').at(-1)).toContain('Summary: ');
+      await expect(readFile(join(out, 'report.html'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(JSON.parse(await readFile(join(out, 'events.json'), 'utf8')).length).toBeGreaterThan(0);
     });
 
     it('exits 1 naming each failed assertion when a drill violates it', async () => {

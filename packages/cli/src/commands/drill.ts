@@ -19,8 +19,10 @@ import type { Output } from '../output.js';
 
 /** Parsed options of `switchyard drill`. */
 export interface DrillCommandOptions {
-  /** Folder for records.jsonl, summary.json and summary.txt (default `.switchyard/runs/<scenario file name>`). */
+  /** Folder for records.jsonl, events.json, the report and the summaries (default `.switchyard/runs/<scenario file name>`). */
   out?: string;
+  /** Write the report (report.html, report.md, report.json) next to the records (default true; `--no-report`). */
+  report: boolean;
   /** Workload seed (default 1). */
   seed: number;
   /** `simulated` (default) or `live`. */
@@ -158,7 +160,7 @@ function progressView(options: {
 
 /**
  * Runs `switchyard drill`: reads the scenario, runs it with live progress,
- * prints the summary and where the records went.
+ * prints the summary, where the records went and, last, the HTML report.
  *
  * @param options.file the scenario file.
  * @param options.options the parsed command-line options.
@@ -207,6 +209,7 @@ export async function runDrillCommand(options: {
     scenario,
     mode: flags.mode,
     out,
+    report: flags.report !== false,
     seed: flags.seed,
     ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
     progressIntervalMs: output.interactive ? 200 : 250,
@@ -237,6 +240,11 @@ export async function runDrillCommand(options: {
       message: `drill "${result.name}" failed: ${why.join('; ')}`,
     });
   }
+  if (result.reportError) {
+    throw new Error(
+      `drill "${result.name}" passed, but its report could not be written: ${result.reportError}. The records are in ${out}: run \`switchyard report ${result.files?.records ?? join(out, 'records.jsonl')}\` to retry, or pass --no-report`,
+    );
+  }
   return result;
 }
 
@@ -263,7 +271,11 @@ export function registerDrillCommand(program: Command, output: Output): Command 
     .argument('<scenario>', 'scenario file: YAML, JSON, or a .ts/.js module exporting it as default')
     .option(
       '-o, --out <dir>',
-      'folder for records.jsonl, summary.json and summary.txt (default .switchyard/runs/<scenario file name>)',
+      'folder for records.jsonl, events.json, report.html/.md/.json, summary.json and summary.txt (default .switchyard/runs/<scenario file name>)',
+    )
+    .option(
+      '--no-report',
+      'do not write the report (report.html, report.md, report.json) next to the records',
     )
     .option('--seed <n>', 'workload seed', parseNumber('--seed', { integer: true }), 1)
     .addOption(
@@ -294,7 +306,8 @@ export function registerDrillCommand(program: Command, output: Output): Command 
       'after',
       `
 Progress goes to stderr (redrawn in place on a terminal; plain lines when piped or
-when CI is set); the summary goes to stdout. Ctrl-C stops sending, aborts what is in
+when CI is set); the summary goes to stdout, and its last line is the path of the
+HTML report (a single file that opens offline). Ctrl-C stops sending, aborts what is in
 flight and still writes what was gathered.
 
 Exit codes: 0 every assertion held; 1 an assertion failed (named on stderr);

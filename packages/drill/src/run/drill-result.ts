@@ -26,6 +26,22 @@ export interface DrillTargetFigures {
   readonly costUsd: number;
 }
 
+/** What a drill wrote into its `out` folder. */
+export interface DrillFiles {
+  /** Decision records, one JSON object per line. */
+  readonly records: string;
+  /** The result without the records. */
+  readonly summaryJson: string;
+  /** The human summary, as printed. */
+  readonly summaryText: string;
+  /** Timeline actions and detected cut-offs: `[{ at: epoch ms, label, source }]`, the report's event markers. */
+  readonly events: string;
+  /** The report (unless turned off): self-contained HTML with charts, Markdown, JSON. */
+  readonly reportHtml?: string;
+  readonly reportMarkdown?: string;
+  readonly reportJson?: string;
+}
+
 /** What a drill did and whether every assertion held. */
 export interface DrillResult {
   /** The scenario's name. */
@@ -64,7 +80,9 @@ export interface DrillResult {
   readonly simulatedMs: number;
   readonly realMs: number;
   /** Files written, when `out` was given. */
-  readonly files?: { readonly records: string; readonly summaryJson: string; readonly summaryText: string };
+  readonly files?: DrillFiles;
+  /** Why the report could not be written (the records and summaries still were). */
+  readonly reportError?: string;
   /** Every decision record (in memory). */
   readonly records: readonly DecisionRecord[];
 }

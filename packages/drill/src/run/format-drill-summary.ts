@@ -81,10 +81,20 @@ export function formatDrillSummary(result: DrillResult): string {
       ? `PASSED: all ${result.verdicts.length} assertions hold`
       : `FAILED: ${failed} of ${result.verdicts.length} assertions do not hold${result.stopped ? `, and the run was stopped (${result.stopped})` : ''}`,
   );
-  if (result.files)
+  const files = result.files;
+  if (files) {
     lines.push(
-      `Records: ${result.files.records}`,
-      `Summary: ${result.files.summaryJson}, ${result.files.summaryText}`,
+      `Records: ${files.records}`,
+      `Events: ${files.events}`,
+      `Summary: ${files.summaryJson}, ${files.summaryText}`,
     );
+    if (result.reportError) lines.push(`Report: not written: ${result.reportError}`);
+    else if (files.reportHtml) {
+      const others = [files.reportMarkdown, files.reportJson].filter(Boolean).join(', ');
+      if (others) lines.push(`Report: ${others}`);
+      // Last, so a script (or a newcomer) finds it at the end of the output.
+      lines.push(`HTML report: ${files.reportHtml}`);
+    }
+  }
   return lines.join('\n');
 }

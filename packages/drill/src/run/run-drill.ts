@@ -32,8 +32,14 @@ export interface RunDrillOptions {
   scenario: Scenario | ScenarioInput;
   /** `simulated` (default): simulators stand in for every provider; `live`: real providers, faults at the adapter boundary. */
   mode?: 'simulated' | 'live';
-  /** Folder for `records.jsonl`, `summary.json` and `summary.txt`; absent: nothing is written. */
+  /**
+   * Folder for `records.jsonl`, `events.json`, the report (`report.html`,
+   * `report.md`, `report.json`), `summary.json` and `summary.txt`; absent:
+   * nothing is written.
+   */
   out?: string;
+  /** Write the report next to the records (default true; only with `out`). */
+  report?: boolean;
   /** Workload seed (default 1). */
   seed?: number;
   /** Called with a snapshot every `progressIntervalMs` real ms and on every event. */
@@ -510,5 +516,11 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     lostExamples,
   });
   if (options.out === undefined || recordsPath === undefined) return result;
-  return writeDrillResults({ result, out: options.out, recordsPath });
+  return writeDrillResults({
+    result,
+    out: options.out,
+    recordsPath,
+    startMs,
+    ...(options.report === false ? { report: false } : {}),
+  });
 }
