@@ -70,7 +70,10 @@ describe('runDrill', () => {
       // clock has passed its offset, as it would on a busy event loop under a time scale.
       let drift = 0;
       const lateTimers = {
-        now: () => Date.now() + (drift += 100),
+        now: () => {
+          drift += 100;
+          return Date.now() + drift;
+        },
         setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
         clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
       };
