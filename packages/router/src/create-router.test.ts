@@ -647,6 +647,50 @@ describe('createRouter', () => {
         vi.useRealTimers();
       }
     });
+    it('does not count a trial that the policy denied at its start as a success of the circuit', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const base = Date.parse('2026-06-01T00:00:00.000Z');
+        let now = base;
+        const pending: number[] = [];
+        const clock = { now: () => pending.shift() ?? now };
+        const { router, model, models } = setup(
+          {
+            alpha: Array.from({ length: 3 }, () => ({ error: transient })),
+            beta: Array.from({ length: 4 }, () => ({ text: 'backup' })),
+          },
+          {
+            clock,
+            health: { breakerThreshold: 3, breakerHalfOpenAfterMs: 60_000 },
+            config: {
+              policy: {
+                rules: [
+                  {
+                    id: 'deny-alpha-later',
+                    description: 'alpha is denied from a minute and a half on',
+                    source: 'test',
+                    effect: 'deny',
+                    effective: new Date(base + 90_000).toISOString(),
+                    targets: { id: ['alpha'] },
+                  },
+                ],
+              },
+            },
+          },
+        );
+        for (let index = 0; index < 3; index++) await model.doGenerate(call());
+        expect(router.health.state('alpha').circuit).toBe('open');
+        vi.advanceTimersByTime(60_000);
+        // The plan sees alpha allowed (and due for its trial); by the time the attempt starts it is denied.
+        now = base + 90_000;
+        pending.push(base + 89_999);
+        expect((await model.doGenerate(call())).providerMetadata?.switchyard?.servedBy).toBe('beta');
+        expect(models.alpha.calls).toHaveLength(3);
+        expect(router.health.state('alpha').circuit).toBe('open');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 
   describe('strategies', () => {

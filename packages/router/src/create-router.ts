@@ -541,10 +541,12 @@ export function createRouter(options: CreateRouterOptions): Router {
     signal: CallSignal;
     deadlineMs: number | undefined;
     prompt: unknown;
+    /** One attempt, admitted by the policy at `startedAt` (the instant its record carries). */
     attempt: (
       entry: PreparedTarget,
       signal: AbortSignal,
       record: (attempt: AttemptRecord) => void,
+      startedAt: number,
     ) => Promise<Result>;
     stage: 'generate' | 'open';
   }): Promise<{ entry: PreparedTarget; result: Result }> {
@@ -603,14 +605,23 @@ export function createRouter(options: CreateRouterOptions): Router {
         const result = await raceAbort(
           signal === unabortableCall ? undefined : signal.signal,
           policy.retry.execute(({ signal: retrySignal }) => {
-            // Every attempt, retries included, is admitted at its start (admitAttempt).
+            // Every attempt, retries included, is admitted at the instant it starts, before the
+            // circuit breaker sees it (a denial is not a trial). From here to the model's call
+            // nothing waits on a timer or I/O, so no policy change can land in between.
+            const startedAt = clock.now();
+            admitAttempt(route, plan, entry, startedAt);
             return inner.execute(({ signal: attemptSignal }) => {
               const combined =
                 signal === unabortableCall ? attemptSignal : AbortSignal.any([attemptSignal, signal.signal]);
-              return options_.attempt(entry, combined, (attempt) => {
-                plan.attempts.push(attempt);
-                emit('attempt-end', { requestId: plan.requestId, attempt });
-              });
+              return options_.attempt(
+                entry,
+                combined,
+                (attempt) => {
+                  plan.attempts.push(attempt);
+                  emit('attempt-end', { requestId: plan.requestId, attempt });
+                },
+                startedAt,
+              );
             }, retrySignal);
           }, signal.signal),
         );
@@ -765,9 +776,7 @@ export function createRouter(options: CreateRouterOptions): Router {
             deadlineMs,
             prompt: callOptions.prompt,
             stage: 'generate',
-            attempt: async (entry, attemptSignal, record) => {
-              const startedAt = clock.now();
-              admitAttempt(route, requestPlan, entry, startedAt);
+            attempt: async (entry, attemptSignal, record, startedAt) => {
               const retryIndex = retries.get(entry.target.id) ?? 0;
               retries.set(entry.target.id, retryIndex + 1);
               emit('attempt-start', {
@@ -862,9 +871,7 @@ export function createRouter(options: CreateRouterOptions): Router {
             deadlineMs,
             prompt: callOptions.prompt,
             stage: 'open',
-            attempt: async (entry, attemptSignal, record) => {
-              const startedAt = clock.now();
-              admitAttempt(route, requestPlan, entry, startedAt);
+            attempt: async (entry, attemptSignal, record, startedAt) => {
               const retryIndex = retries.get(entry.target.id) ?? 0;
               retries.set(entry.target.id, retryIndex + 1);
               emit('attempt-start', {
