@@ -205,8 +205,10 @@ describe('HTML report in headless Chromium', () => {
           settled = true;
         })
         .catch(() => {});
-      // The drill awaits file I/O between its timers: advance fake time in steps until it ends.
-      for (let step = 0; step < 600 && !settled; step++) await vi.advanceTimersByTimeAsync(100);
+      // The drill awaits file I/O between its timers, and writes its records and report at the
+      // end: advance fake time in steps (each lets real I/O run) until it has written everything.
+      // The bound only stops a broken drill from spinning for ever; the hook's timeout is real time.
+      for (let step = 0; step < 50_000 && !settled; step++) await vi.advanceTimersByTimeAsync(100);
       drill = await running;
     } finally {
       vi.useRealTimers();

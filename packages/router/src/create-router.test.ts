@@ -468,7 +468,7 @@ describe('createRouter', () => {
     });
 
     it('times out an attempt that does not answer and falls back', async () => {
-      const { model } = setup(
+      const { model, sink } = setup(
         { alpha: [{ hang: true }], beta: [{ text: 'ok' }] },
         { health: { attemptTimeoutMs: 1_000 } },
       );
@@ -476,6 +476,27 @@ describe('createRouter', () => {
       await vi.advanceTimersByTimeAsync(1_000);
       const result = await pending;
       expect(result.providerMetadata?.switchyard?.servedBy).toBe('beta');
+      // The model honoured the abort: its rejection is still recorded as our timeout, not as an abort.
+      expect(sink.records[0]?.attempts[0]).toMatchObject({
+        targetId: 'alpha',
+        failureKind: 'timeout',
+        message: 'no answer within 1000 ms',
+      });
+    });
+
+    it('times out a stream without a first token and falls back, recording a timeout', async () => {
+      const { model, sink } = setup(
+        { alpha: [{ hang: true }], beta: [{ text: 'ok' }] },
+        { health: { ttftTimeoutMs: 1_000 } },
+      );
+      const pending = model.doStream(call());
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(textOf(await collect((await pending).stream))).toBe('ok');
+      expect(sink.records[0]?.attempts[0]).toMatchObject({
+        targetId: 'alpha',
+        failureKind: 'timeout',
+        message: 'no first token within 1000 ms',
+      });
     });
 
     it('stops at the deadline with DEADLINE_EXCEEDED', async () => {

@@ -799,7 +799,7 @@ export function createRouter(options: CreateRouterOptions): Router {
                 );
                 return result;
               } catch (error) {
-                const failure = isTaskCancelledError(error)
+                const failure = attemptTimedOut(error, attemptSignal, signal)
                   ? {
                       kind: 'timeout' as const,
                       message: `no answer within ${entry.health.options.attemptTimeoutMs} ms`,
@@ -923,7 +923,7 @@ export function createRouter(options: CreateRouterOptions): Router {
                 attemptSignal.removeEventListener('abort', onOpenAbort);
                 controller.abort(error);
                 reader?.cancel(error).catch(() => {});
-                const failure = isTaskCancelledError(error)
+                const failure = attemptTimedOut(error, attemptSignal, signal)
                   ? {
                       kind: 'timeout' as const,
                       message: `no first token within ${entry.health.options.ttftTimeoutMs} ms`,
@@ -1170,6 +1170,15 @@ export function createRouter(options: CreateRouterOptions): Router {
 }
 
 /** Thrown inside the retry loop when the policy denies a target before its retry. */
+/**
+ * Whether an attempt failed because its own timeout fired: cockatiel rejected
+ * it, or the model honoured the attempt's aborted signal first (its rejection
+ * is an abort error, not a timeout) while the call as a whole was not aborted.
+ */
+function attemptTimedOut(error: unknown, attemptSignal: AbortSignal, call: CallSignal): boolean {
+  return isTaskCancelledError(error) || (attemptSignal.aborted && call.reason === undefined);
+}
+
 class PolicyDeniedNow extends Error {}
 
 /** The abort state of one call: its signal, why it aborted, and how to release its listeners. */
