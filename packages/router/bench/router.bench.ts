@@ -25,7 +25,8 @@ import type {
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import type { SwitchyardConfigInput } from '@switchyard/core';
-import { callbackSink, createRouter } from '../src/index.js';
+// The built package (dist), as users run it: `pnpm bench` builds it first.
+import { callbackSink, createRouter } from '@switchyard/router';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (the bench script does)');
