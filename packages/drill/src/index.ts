@@ -7,6 +7,7 @@ export { type ActiveFault, FaultState, targetsOf } from './faults/fault-state.js
 export { simulatorFaultFor } from './faults/simulator-faults.js';
 export type { DrillEvent, DrillProgress } from './run/drill-progress.js';
 export type { DrillFiles, DrillPhase, DrillResult, DrillTargetFigures } from './run/drill-result.js';
+export type { DrillEventLoop } from './run/event-loop-lag.js';
 export { formatDrillSummary } from './run/format-drill-summary.js';
 export { adapterModelFactory, type ModelFactory, simulatedProviders } from './run/model-factory.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';

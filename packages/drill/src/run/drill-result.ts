@@ -1,6 +1,7 @@
 import type { DecisionRecord } from '@switchyard/core';
 import type { AssertionVerdict } from '../assertions/assertion-verdict.js';
 import type { DrillEvent } from './drill-progress.js';
+import type { DrillEventLoop } from './event-loop-lag.js';
 
 /** Traffic between two timeline events. */
 export interface DrillPhase {
@@ -79,6 +80,8 @@ export interface DrillResult {
   /** Simulated and real duration, ms. */
   readonly simulatedMs: number;
   readonly realMs: number;
+  /** How far this process's event loop fell behind the time scale while the drill ran. */
+  readonly eventLoop?: DrillEventLoop;
   /** Files written, when `out` was given. */
   readonly files?: DrillFiles;
   /** Why the report could not be written (the records and summaries still were). */

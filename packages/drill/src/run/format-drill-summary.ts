@@ -31,6 +31,12 @@ export function formatDrillSummary(result: DrillResult): string {
     `Drill "${result.name}" (${result.mode}, seed ${result.seed}): ${formatDuration(result.simulatedMs)} simulated in ${(result.realMs / 1000).toFixed(1)} s`,
   );
   if (result.stopped) lines.push(`Stopped early: ${result.stopped}`);
+  const loop = result.eventLoop;
+  if (loop?.fellBehind) {
+    lines.push(
+      `Warning: this machine fell behind the time scale: event-loop delay p99 ${loop.delayP99Ms} ms real, ${(loop.simulatedDelayP99Ms / 1000).toFixed(1)} s simulated at ${loop.timeScale}x. Latencies, timeouts and event instants are distorted by that much; rerun with --time-scale ${loop.suggestedTimeScale ?? 1} or on a less busy machine.`,
+    );
+  }
   lines.push(
     `${counts.sent}/${counts.planned} sent, ${counts.served} served (${pct(counts.served, counts.sent)}), ${counts.failed} failed, ${counts.lost} lost; ${counts.attempts} attempts, ${counts.fallbacks} fell back; cost $${result.costUsd.toFixed(4)} (wasted $${result.wastedCostUsd.toFixed(4)})`,
   );

@@ -22,6 +22,7 @@ import { type PlannedRequest, planWorkload } from '../workload/create-workload.j
 import { seededRandom } from '../workload/seeded-random.js';
 import type { DrillEvent, DrillProgress } from './drill-progress.js';
 import type { DrillResult } from './drill-result.js';
+import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
 import { adapterModelFactory, type ModelFactory, simulatedProviders } from './model-factory.js';
 import { summarizeDrill } from './summarize-drill.js';
 import { writeDrillResults } from './write-drill-results.js';
@@ -222,6 +223,9 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   if (recordsPath !== undefined) await rm(recordsPath, { force: true });
   const realStart = timers.now();
   const simElapsed = () => (timers.now() - realStart) * timeScale;
+  // A late event loop is late by `timeScale` times as much in simulated time: measure it.
+  const eventLoopWatch = watchEventLoop(timeScale);
+  let eventLoop: DrillEventLoop | undefined;
   // The router's clock runs every timeline action due by the instant it reads, before returning
   // it: a timer fires a little late (scaled time magnifies that), yet no request or attempt can
   // carry an instant at or after an event's offset without that event already in force.
@@ -479,6 +483,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     if (durationTimer !== undefined) timers.clearTimeout(durationTimer);
     options.signal?.removeEventListener('abort', onAbort);
     timeline.cancel();
+    eventLoop = eventLoopWatch.stop();
     await router.close();
     await Promise.allSettled(cleanup.map((stopSimulator) => stopSimulator()));
   }
@@ -512,6 +517,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     startMs,
     simulatedMs: simElapsed(),
     realMs: timers.now() - realStart,
+    ...(eventLoop ? { eventLoop } : {}),
     ...(stopped ? { stopped } : {}),
     lostExamples,
   });

@@ -21,6 +21,7 @@ export function summarizeDrill(options: {
   realMs: number;
   stopped?: DrillResult['stopped'];
   lostExamples?: readonly string[];
+  eventLoop?: DrillResult['eventLoop'];
 }): DrillResult {
   const { scenario, records } = options;
   const targets: Record<
@@ -88,6 +89,7 @@ export function summarizeDrill(options: {
     events: options.events,
     simulatedMs: options.simulatedMs,
     realMs: options.realMs,
+    ...(options.eventLoop ? { eventLoop: options.eventLoop } : {}),
     records,
   };
 }

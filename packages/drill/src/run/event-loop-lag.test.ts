@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { DrillResult } from './drill-result.js';
+import { fellBehindAtSimulatedMs, judgeEventLoop, watchEventLoop } from './event-loop-lag.js';
+import { formatDrillSummary } from './format-drill-summary.js';
+
+const result = (eventLoop?: DrillResult['eventLoop']): DrillResult => ({
+  name: 'unit',
+  mode: 'simulated',
+  seed: 1,
+  passed: false,
+  verdicts: [],
+  counts: { planned: 0, sent: 0, served: 0, failed: 0, lost: 0, attempts: 0, fallbacks: 0 },
+  costUsd: 0,
+  wastedCostUsd: 0,
+  targets: {},
+  phases: [],
+  events: [],
+  simulatedMs: 300_000,
+  realMs: 10_000,
+  records: [],
+  ...(eventLoop ? { eventLoop } : {}),
+});
+
+describe('judgeEventLoop', () => {
+  it('keeps a few real ms of delay at 30x (well under a simulated second) as keeping up', () => {
+    const judged = judgeEventLoop({ delayP99Ms: 3, delayMaxMs: 9, timeScale: 30 });
+    expect(judged).toEqual({
+      delayP99Ms: 3,
+      delayMaxMs: 9,
+      timeScale: 30,
+      simulatedDelayP99Ms: 90,
+      fellBehind: false,
+    });
+  });
+
+  it('says the machine fell behind once the delay reaches a simulated second, and suggests a scale that keeps up', () => {
+    const judged = judgeEventLoop({ delayP99Ms: 141, delayMaxMs: 226, timeScale: 30 });
+    expect(judged.fellBehind).toBe(true);
+    expect(judged.simulatedDelayP99Ms).toBe(4230);
+    // 141 ms x suggested scale stays within a quarter of the threshold.
+    expect(judged.suggestedTimeScale).toBe(1);
+    const borderline = judgeEventLoop({
+      delayP99Ms: fellBehindAtSimulatedMs / 60,
+      delayMaxMs: 20,
+      timeScale: 60,
+    });
+    expect(borderline.fellBehind).toBe(true);
+    expect(borderline.suggestedTimeScale).toBe(14);
+    expect(judgeEventLoop({ delayP99Ms: 16, delayMaxMs: 20, timeScale: 60 }).fellBehind).toBe(false);
+  });
+
+  it('reports no delay when the loop was not sampled (a drill over before the first sample)', () => {
+    const judged = watchEventLoop(60).stop();
+    expect(judged).toEqual({
+      delayP99Ms: 0,
+      delayMaxMs: 0,
+      timeScale: 60,
+      simulatedDelayP99Ms: 0,
+      fellBehind: false,
+    });
+  });
+});
+
+describe('formatDrillSummary', () => {
+  it('warns, right under the title, when the machine fell behind, naming the delay and a time scale to use', () => {
+    const text = formatDrillSummary(
+      result(judgeEventLoop({ delayP99Ms: 141, delayMaxMs: 226, timeScale: 30 })),
+    );
+    expect(text.split('\n')[1]).toBe(
+      'Warning: this machine fell behind the time scale: event-loop delay p99 141 ms real, 4.2 s simulated at 30x. Latencies, timeouts and event instants are distorted by that much; rerun with --time-scale 1 or on a less busy machine.',
+    );
+  });
+
+  it('says nothing when it kept up', () => {
+    const text = formatDrillSummary(result(judgeEventLoop({ delayP99Ms: 3, delayMaxMs: 9, timeScale: 30 })));
+    expect(text).not.toContain('Warning');
+  });
+});
