@@ -561,9 +561,16 @@ describe('createRouter', () => {
         router.setPolicy(denyBeta);
         throw transient;
       };
+      const fallbacks: { from: string; to: string }[] = [];
+      router.on('fallback', ({ from, to }) => fallbacks.push({ from, to }));
       const result = await model.doGenerate(call());
       expect(result.providerMetadata?.switchyard?.servedBy).toBe('local');
       expect(models.beta.calls).toHaveLength(0);
+      // A fallback is announced only to a target that is admitted: never to beta.
+      expect(fallbacks).toEqual([
+        { from: 'alpha', to: 'gamma' },
+        { from: 'gamma', to: 'local' },
+      ]);
       expect(sink.records[0]?.skipped).toContainEqual(
         expect.objectContaining({ targetId: 'beta', reason: 'policy' }),
       );

@@ -447,24 +447,12 @@ export function createRouter(options: CreateRouterOptions): Router {
     }
   }
 
-  /** Why the policy in force now denies `entry` to this caller, or undefined when it allows it. */
-  function deniedNow(
-    route: PreparedRoute,
-    entry: PreparedTarget,
-    context: RequestContext,
-    at: number = clock.now(),
-  ): string | undefined {
-    const index = route.candidates.indexOf(entry);
-    const verdict = route.policy.evaluate(context, at)[index];
-    if (verdict?.allowed) return undefined;
-    return `denied by the policy in force when its turn came: ${verdict?.reason ?? 'no verdict'}`;
-  }
-
   /**
    * Fail closed at the very instant an attempt starts (the instant its record
    * carries): when the clock or the policy moved since the plan, the target is
-   * checked again, so an effective date or a `setPolicy` that lands between
-   * the plan and the attempt is honoured. Throws {@link PolicyDeniedNow}.
+   * checked again (a cached slice lookup), so an effective date or a
+   * `setPolicy` that lands between the plan and the attempt is honoured.
+   * Throws {@link PolicyDeniedNow}.
    */
   function admitAttempt(
     route: PreparedRoute,
@@ -473,8 +461,11 @@ export function createRouter(options: CreateRouterOptions): Router {
     startedAt: number,
   ): void {
     if (startedAt === plan.startedAt && route.policy === plan.policy) return;
-    const denied = deniedNow(route, entry, plan.context, startedAt);
-    if (denied !== undefined) throw new PolicyDeniedNow(denied);
+    const verdict = route.policy.evaluate(plan.context, startedAt)[route.candidates.indexOf(entry)];
+    if (verdict?.allowed) return;
+    throw new PolicyDeniedNow(
+      `denied by the policy in force when its turn came: ${verdict?.reason ?? 'no verdict'}`,
+    );
   }
 
   /** Why the loop stopped, when it stops before trying everyone. */
@@ -587,29 +578,23 @@ export function createRouter(options: CreateRouterOptions): Router {
         });
         continue;
       }
-      // Fail closed over time: a fallback, or a target whose turn comes after a policy change or an
-      // effective date, is checked against the policy in force now (a cached slice lookup).
-      if (previous !== undefined || route.policy !== plan.policy) {
-        const denied = deniedNow(route, entry, plan.context);
-        if (denied !== undefined) {
-          plan.skipped.push({ targetId: entry.target.id, reason: 'policy', detail: denied });
-          continue;
-        }
-      }
-      if (previous !== undefined)
-        emit('fallback', { requestId: plan.requestId, from: previous, to: entry.target.id });
-      previous = entry.target.id;
       const policy = policies.get(entry.target.id) as ReturnType<typeof wrapTarget>;
       const inner = options_.stage === 'generate' ? policy.generate : policy.open;
       try {
         const result = await raceAbort(
           signal === unabortableCall ? undefined : signal.signal,
-          policy.retry.execute(({ signal: retrySignal }) => {
-            // Every attempt, retries included, is admitted at the instant it starts, before the
-            // circuit breaker sees it (a denial is not a trial). From here to the model's call
-            // nothing waits on a timer or I/O, so no policy change can land in between.
+          policy.retry.execute(({ attempt, signal: retrySignal }) => {
+            // Fail closed over time: every attempt, fallbacks and retries included, is admitted by
+            // the policy in force at the instant it starts, before the circuit breaker sees it (a
+            // denial is not a trial). From here to the model's call nothing waits on a timer or
+            // I/O, so no policy change can land in between.
             const startedAt = clock.now();
             admitAttempt(route, plan, entry, startedAt);
+            if (attempt === 0) {
+              if (previous !== undefined)
+                emit('fallback', { requestId: plan.requestId, from: previous, to: entry.target.id });
+              previous = entry.target.id;
+            }
             return inner.execute(({ signal: attemptSignal }) => {
               const combined =
                 signal === unabortableCall ? attemptSignal : AbortSignal.any([attemptSignal, signal.signal]);
