@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { drillResultFixture } from '../testing/drill-result-fixture.js';
 import type { DrillResult } from './drill-result.js';
 import { fellBehindAtSimulatedMs, judgeEventLoop, watchEventLoop } from './event-loop-lag.js';
 import { formatDrillSummary } from './format-drill-summary.js';
 
-const result = (eventLoop?: DrillResult['eventLoop']): DrillResult => ({
-  name: 'unit',
-  mode: 'simulated',
-  seed: 1,
-  passed: false,
-  verdicts: [],
-  counts: { planned: 0, sent: 0, served: 0, failed: 0, lost: 0, attempts: 0, fallbacks: 0 },
-  costUsd: 0,
-  wastedCostUsd: 0,
-  targets: {},
-  phases: [],
-  events: [],
-  simulatedMs: 300_000,
-  realMs: 10_000,
-  records: [],
-  ...(eventLoop ? { eventLoop } : {}),
-});
+const result = (eventLoop?: DrillResult['eventLoop']): DrillResult =>
+  drillResultFixture({ passed: false, ...(eventLoop ? { eventLoop } : {}) });
 
 describe('judgeEventLoop', () => {
   it('keeps a few real ms of delay at 30x (well under a simulated second) as keeping up', () => {

@@ -2,28 +2,15 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DrillResult } from './drill-result.js';
+import { drillResultFixture } from '../testing/drill-result-fixture.js';
 import { reportBucketMs, writeDrillResults } from './write-drill-results.js';
 
-const result: DrillResult = {
-  name: 'unit',
-  mode: 'simulated',
-  seed: 1,
-  passed: true,
-  verdicts: [],
-  counts: { planned: 0, sent: 0, served: 0, failed: 0, lost: 0, attempts: 0, fallbacks: 0 },
-  costUsd: 0,
-  wastedCostUsd: 0,
-  targets: {},
-  phases: [],
+const result = drillResultFixture({
   events: [
     { atMs: 1_000, source: 'timeline', description: 'ban' },
     { atMs: 1_200, source: 'router', description: 'router cut off gpt' },
   ],
-  simulatedMs: 300_000,
-  realMs: 10_000,
-  records: [],
-};
+});
 
 describe('reportBucketMs', () => {
   it('gives about 30 points, rounded up to a readable width', () => {
