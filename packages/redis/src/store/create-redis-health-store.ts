@@ -1,0 +1,367 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Redis, type RedisOptions } from 'ioredis';
+import { FleetHealth } from '../model/fleet-health.js';
+import type { HealthEvent, HealthEventInput } from '../model/health-event.js';
+import { HybridClock } from '../model/hybrid-clock.js';
+import { decodeHealthEvent } from './decode-health-event.js';
+import { fleetKeys } from './fleet-keys.js';
+import { healthScripts } from './health-scripts.js';
+import { Outbox } from './outbox.js';
+import { ProbeLeases } from './probe-leases.js';
+import { readStream } from './read-stream.js';
+import type {
+  FleetStatus,
+  FleetSyncError,
+  RedisHealthStore,
+  RedisHealthStoreEvents,
+} from './redis-health-store.js';
+import {
+  type RedisHealthStoreOptions,
+  resolveRedisHealthStoreOptions,
+} from './redis-health-store-options.js';
+import { mergeAuxiliaries } from './register-field.js';
+import { runScript } from './run-script.js';
+
+/** Events per MERGE or LATENCY script call. */
+const batchSize = 256;
+
+/**
+ * Creates a health store shared by every process of a fleet through Redis.
+ *
+ * Local first: `record` applies an event to this process's state at once and
+ * publishes it in the background; nothing on the request path waits for
+ * Redis. Changes reach the other processes through a capped stream read with
+ * `XREAD BLOCK` on a dedicated connection (a process that reconnects resumes
+ * from its last id); a full reconciliation on every connection and every
+ * `reconcileIntervalMs` is the backstop. Every command has a timeout. While
+ * Redis is away, each process keeps serving from its own state and catches up
+ * once Redis is back: a cut-off is never lifted by a Redis failure.
+ *
+ * @param options.url `redis://host:port` (default `redis://127.0.0.1:6379`).
+ * @param options.fleet the fleet's name; processes of one fleet share health (default `default`).
+ * @param options.processId this process's id (default `<host>:<pid>:<random>`).
+ * @param options.commandTimeoutMs timeout of every command but the blocking read (default 1,000).
+ * @param options.reconcileIntervalMs period of the full reconciliation (default 10,000).
+ * @returns the store; `close()` it on shutdown.
+ * @throws {ConfigError} when an option is invalid, naming each one.
+ *
+ * @example
+ * const store = createRedisHealthStore({ url: 'redis://127.0.0.1:6379', fleet: 'checkout' });
+ * store.record({ type: 'cooldown', targetId: 'openai-gpt', until: Date.now() + 30_000 });
+ * store.health.cooldownOf('openai-gpt'); // at once, in this process; in the others within milliseconds
+ * await store.close();
+ */
+export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): RedisHealthStore {
+  const settings = resolveRedisHealthStoreOptions(options);
+  const processId = settings.processId ?? defaultProcessId();
+  const clock = settings.clock ?? Date;
+  const keys = fleetKeys(settings.keyPrefix, settings.fleet);
+  const health = new FleetHealth({ latencyWindowMs: settings.latencyWindowMs });
+  const hybridClock = new HybridClock({ processId, now: () => clock.now() });
+  const outbox = new Outbox();
+  const listeners = new Map<keyof RedisHealthStoreEvents, Set<(payload: never) => void>>();
+  const counters = {
+    recorded: 0,
+    published: 0,
+    received: 0,
+    invalid: 0,
+    failures: 0,
+    reconnects: 0,
+    syncs: 0,
+  };
+  let lastSyncAt = 0;
+  let status: FleetStatus = 'connecting';
+  let closed = false;
+  let epoch: string | undefined;
+  let flushing = false;
+  let retryDelayMs = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let flushedWaiters: Array<() => void> = [];
+  let syncedWaiters: Array<() => void> = [];
+  let reportedDisconnect = false;
+  /** Set on every (re)connection: the next flush synchronises first. */
+  let needsFullSync = false;
+
+  const connection: RedisOptions = {
+    ...settings.redis,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    connectTimeout: settings.commandTimeoutMs,
+    retryStrategy: (times) => Math.min(times * 50, settings.reconnectMaxDelayMs),
+    connectionName: `switchyard:${processId}`.replace(/[^!-~]/g, '_'),
+  };
+  const commands = new Redis(settings.url, { ...connection, commandTimeout: settings.commandTimeoutMs });
+  const reader = new Redis(settings.url, {
+    ...connection,
+    blockingTimeout: settings.blockMs,
+    blockingTimeoutGrace: 500,
+  });
+  const leases = new ProbeLeases({
+    redis: commands,
+    key: keys.probe,
+    processId,
+    leaseMs: settings.probeLeaseMs,
+    now: () => clock.now(),
+    onError: (cause) => fail('probe', cause),
+  });
+
+  function emit<Name extends keyof RedisHealthStoreEvents>(
+    name: Name,
+    payload: RedisHealthStoreEvents[Name],
+  ) {
+    const set = listeners.get(name);
+    if (set === undefined) return;
+    for (const listener of set) (listener as (payload: RedisHealthStoreEvents[Name]) => void)(payload);
+  }
+
+  function setStatus(next: FleetStatus) {
+    if (status === next || status === 'closed') return;
+    status = next;
+    emit('status', { status });
+  }
+
+  function fail(operation: FleetSyncError['operation'], cause: unknown) {
+    counters.failures++;
+    emit('sync-error', { operation, message: `${operation}: ${messageOf(cause)}`, cause });
+  }
+
+  /** Merges an event from the fleet; reports whether it changed anything. */
+  function receive(event: HealthEvent): boolean {
+    hybridClock.observe(event);
+    if (!health.apply(event)) return false;
+    counters.received++;
+    emit('change', { event, source: event.by === processId ? 'local' : 'fleet' });
+    return true;
+  }
+
+  function receiveEncoded(json: string): void {
+    const event = decodeHealthEvent(json);
+    if (event.ok) receive(event.event);
+    else {
+      counters.invalid++;
+      emit('sync-error', { operation: 'read', message: `skipped an invalid event: ${event.message}` });
+    }
+  }
+
+  /**
+   * Takes a snapshot (state, latency, the stream's last id, the epoch) and
+   * merges it. On the first synchronisation, and when Redis lost its state
+   * (new epoch), the stream is read from the snapshot's last id. On a
+   * (re)connection, and when Redis lost its state, the whole local state is
+   * pushed back (Redis keeps what is newer, and streams what it lacked).
+   */
+  async function synchronise(kind: 'full' | 'periodic'): Promise<void> {
+    const reply = (await runScript(
+      commands,
+      healthScripts.snapshot,
+      [keys.health, keys.events, keys.epoch, keys.latency],
+      [newEpoch(), settings.latencyWindowMs],
+    )) as string[];
+    const [snapshotEpoch = '', lastId = '0-0'] = reply;
+    for (let index = 2; index < reply.length; index++) {
+      if (reply[index] === '') continue; // separator between the state and the latency fields
+      receiveEncoded(reply[index + 1] as string);
+      index++;
+    }
+    const lost = epoch !== undefined && epoch !== snapshotEpoch;
+    if (epoch === undefined || lost) stream.moveTo(lastId);
+    epoch = snapshotEpoch;
+    if (kind === 'full' || lost) {
+      for (const event of health.events()) {
+        if (event.type !== 'latency' || event.by === processId) outbox.add(event);
+      }
+    }
+    counters.syncs++;
+    lastSyncAt = clock.now();
+    setStatus('connected');
+    reportedDisconnect = false;
+    const waiters = syncedWaiters;
+    syncedWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  function scheduleFlush(): void {
+    if (flushing || retryTimer !== undefined || closed) return;
+    flushing = true;
+    queueMicrotask(() => {
+      flush().finally(() => {
+        flushing = false;
+        if (outbox.size === 0 && !needsFullSync) settleFlushed();
+        else if (commands.status === 'ready' && retryTimer === undefined) scheduleFlush();
+      });
+    });
+  }
+
+  /** Synchronises when due, then writes the outbox to Redis; on failure, retries with backoff. */
+  async function flush(): Promise<void> {
+    if (commands.status !== 'ready') return; // the next 'ready' flushes
+    try {
+      for (;;) {
+        if (needsFullSync) {
+          await synchronise('full');
+          needsFullSync = false;
+        }
+        if (outbox.size === 0) break;
+        const batch = outbox.takeHealth(batchSize);
+        if (batch.length > 0) {
+          const args: Array<string | number> = [settings.streamMaxLength, newEpoch()];
+          for (const { field, event } of batch)
+            args.push(field, JSON.stringify(event), ...mergeAuxiliaries(event));
+          const [replyEpoch] = (await runScript(
+            commands,
+            healthScripts.merge,
+            [keys.health, keys.events, keys.epoch],
+            args,
+          )) as [string, number];
+          outbox.acknowledge(batch);
+          counters.published += batch.length;
+          // A new epoch: Redis lost its state since we synchronised; take it again and push ours back.
+          if (replyEpoch !== epoch) needsFullSync = true;
+        }
+        const latency = outbox.takeLatency(batchSize);
+        if (latency.length > 0) {
+          const args = latency.flatMap(({ field, event }) => [field, JSON.stringify(event)]);
+          await runScript(commands, healthScripts.latency, [keys.latency], args);
+          outbox.acknowledge(latency);
+          counters.published += latency.length;
+        }
+      }
+      retryDelayMs = 0;
+    } catch (error) {
+      fail(needsFullSync ? 'reconcile' : 'publish', error);
+      if (commands.status === 'ready' && !closed) {
+        retryDelayMs = Math.min(Math.max(50, retryDelayMs * 2), settings.retryMaxDelayMs);
+        retryTimer = setTimeout(() => {
+          retryTimer = undefined;
+          scheduleFlush();
+        }, retryDelayMs);
+        retryTimer.unref();
+      }
+    }
+  }
+
+  function settleFlushed(): void {
+    const waiters = flushedWaiters;
+    flushedWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  const stream = readStream({
+    reader,
+    key: keys.events,
+    blockMs: settings.blockMs,
+    onEntry: receiveEncoded,
+    onError: (cause) => fail('read', cause),
+    isClosed: () => closed,
+  });
+
+  commands.on('ready', () => {
+    needsFullSync = true;
+    scheduleFlush();
+  });
+  commands.on('close', () => {
+    if (closed) return;
+    if (status === 'connected') counters.reconnects++;
+    if (status !== 'connecting') setStatus('disconnected');
+  });
+  commands.on('error', (error) => {
+    if (closed || reportedDisconnect) return;
+    reportedDisconnect = true;
+    fail('connect', error);
+  });
+  reader.on('error', () => {
+    // Reported once through the command connection, which fails alike.
+  });
+  commands.connect().catch(() => {
+    // Retried by the retry strategy; reported through the 'error' event.
+  });
+  reader.connect().catch(() => {});
+
+  const reconcileTimer = setInterval(() => {
+    if (commands.status === 'ready' && !needsFullSync && !flushing) {
+      synchronise('periodic')
+        .then(() => scheduleFlush())
+        .catch((error) => fail('reconcile', error));
+    }
+  }, settings.reconcileIntervalMs);
+  reconcileTimer.unref();
+
+  return {
+    processId,
+    health,
+    get status() {
+      return status;
+    },
+    record(input: HealthEventInput): HealthEvent {
+      const event = hybridClock.stamp(input) as HealthEvent;
+      counters.recorded++;
+      if (health.apply(event)) emit('change', { event, source: 'local' });
+      outbox.add(event);
+      scheduleFlush();
+      return event;
+    },
+    tryProbe(targetId) {
+      return leases.tryProbe(targetId, commands.status === 'ready');
+    },
+    releaseProbe(targetId) {
+      leases.release(targetId);
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (set === undefined) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      set.add(listener as (payload: never) => void);
+      return () => set.delete(listener as (payload: never) => void);
+    },
+    stats() {
+      return { ...counters, pending: outbox.size, lastSyncAt };
+    },
+    flushed() {
+      if (outbox.size === 0 && !flushing && !needsFullSync) return Promise.resolve();
+      return new Promise((resolve) => flushedWaiters.push(resolve));
+    },
+    synced() {
+      return new Promise((resolve) => syncedWaiters.push(resolve));
+    },
+    async close() {
+      if (closed) return;
+      if (retryTimer !== undefined) clearTimeout(retryTimer);
+      retryTimer = undefined;
+      if (commands.status === 'ready' && !needsFullSync && outbox.size > 0) await flush();
+      closed = true;
+      clearInterval(reconcileTimer);
+      if (outbox.size > 0) {
+        fail('close', new Error(`${outbox.size} health events were not published: Redis was not reachable`));
+      }
+      setStatus('closed');
+      reader.disconnect();
+      commands.disconnect();
+      await stream.stopped;
+      settleFlushed();
+      const waiters = syncedWaiters;
+      syncedWaiters = [];
+      for (const resolve of waiters) resolve();
+    },
+  };
+}
+
+/** `<host>:<pid>:<6 hex>`, printable ASCII. */
+function defaultProcessId(): string {
+  const host =
+    hostname()
+      .replace(/[^!-~]/g, '_')
+      .slice(0, 120) || 'host';
+  return `${host}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/** A fresh epoch candidate: set only when Redis has none. */
+function newEpoch(): string {
+  return randomBytes(8).toString('hex');
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
