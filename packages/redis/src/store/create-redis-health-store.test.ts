@@ -137,7 +137,7 @@ describe('createRedisHealthStore', () => {
       await Promise.all([writer.synced(), follower.synced()]);
       writer.record(cutoffInput('gpt', 'CN'));
       await settle('the first event', () => follower.health.cutoffFor('gpt', 'CN') !== undefined);
-      await admin.client('KILL', 'USER', 'default', 'SKIPME', 'YES');
+      await admin.call('CLIENT', 'KILL', 'USER', 'default', 'SKIPME', 'YES');
       for (const jurisdiction of ['RU', 'IR', 'KP']) writer.record(cutoffInput('gpt', jurisdiction));
       await settle('every event at the follower', () => sameState(writer, follower));
       expect(follower.health.cutoffsOf('gpt').map((event) => event.jurisdiction)).toEqual([
