@@ -59,6 +59,17 @@ export async function settle(
   if (!condition()) throw new Error(`gave up waiting for ${what} after ${maxTurns} turns`);
 }
 
+/**
+ * Lets `ms` of fake time pass in steps, with a real turn of the event loop
+ * after each, so the store's timers fire in order while Redis answers (or not).
+ */
+export async function passTime(ms: number, stepMs = 50): Promise<void> {
+  for (let passed = 0; passed < ms; passed += stepMs) {
+    await vi.advanceTimersByTimeAsync(Math.min(stepMs, ms - passed));
+    await new Promise((resolve) => realSetTimeout(resolve, 1));
+  }
+}
+
 /** Whether two stores hold the same state (every register, in canonical order). */
 export function sameState(a: RedisHealthStore, b: RedisHealthStore): boolean {
   return isDeepStrictEqual(a.health.events(), b.health.events());
