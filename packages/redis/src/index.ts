@@ -17,9 +17,19 @@ export {
   type RestoreEvent,
   RestoreEventSchema,
 } from './model/health-event.js';
+export type {
+  CircuitSnapshot,
+  CooldownSnapshot,
+  CutoffSnapshot,
+  HealthSnapshot,
+  HealthSource,
+  TargetSnapshot,
+} from './model/health-snapshot.js';
 export { HybridClock } from './model/hybrid-clock.js';
+export { snapshotFleetHealth } from './model/snapshot-fleet-health.js';
 export { createRedisHealthStore } from './store/create-redis-health-store.js';
 export { type FleetKeys, fleetKeys } from './store/fleet-keys.js';
+export { type FleetHealthReading, readFleetHealth, redactUrl } from './store/read-fleet-health.js';
 export type {
   FleetStatus,
   FleetStoreStats,

@@ -13,6 +13,7 @@ import {
 } from '../test-fixtures/fleet-fixtures.js';
 import { createRedisHealthStore } from './create-redis-health-store.js';
 import { fleetKeys } from './fleet-keys.js';
+import { readFleetHealth } from './read-fleet-health.js';
 import type { FleetSyncError } from './redis-health-store.js';
 
 let server: RedisTestServer;
@@ -232,5 +233,42 @@ describe('createRedisHealthStore', () => {
       // Served from local state all along.
       expect(store.health.cutoffFor('gpt', undefined)?.by).toBe('alone');
     });
+  });
+
+  describe('snapshot', () => {
+    it('marks what this process detected as local and the rest as fleet', async () => {
+      const fleet = uniqueFleet();
+      const a = openStore({ url: server.url, fleet, processId: 'a' });
+      const b = openStore({ url: server.url, fleet, processId: 'b' });
+      a.record(cutoffInput('gpt', 'CN'));
+      b.record({ type: 'cooldown', targetId: 'claude', until: Date.now() + 60_000 });
+      await settle('both facts everywhere', () => sameState(a, b) && stateOf(a).length === 2);
+      const snapshot = a.snapshot();
+      expect(snapshot.processId).toBe('a');
+      expect(snapshot.targets.map((target) => target.targetId)).toEqual(['claude', 'gpt']);
+      expect(snapshot.targets[0]?.cooldown).toMatchObject({ by: 'b', source: 'fleet' });
+      expect(snapshot.targets[1]?.cutoffs[0]).toMatchObject({ jurisdiction: 'CN', by: 'a', source: 'local' });
+    });
+  });
+});
+
+describe('readFleetHealth', () => {
+  it('reads the fleet state without joining the fleet', async () => {
+    const fleet = uniqueFleet();
+    const a = openStore({ url: server.url, fleet, processId: 'a' });
+    a.record(cutoffInput('gpt'));
+    a.record({ type: 'latency', targetId: 'gpt', latencyMs: 80, samples: 3 });
+    await a.flushed();
+    const reading = await readFleetHealth({ url: server.url, fleet });
+    expect(reading.health.events()).toEqual(a.health.events());
+    expect(reading.streamLength).toBe(1);
+    expect(reading.epoch).toMatch(/^[0-9a-f]{16}$/);
+    expect(reading.invalid).toEqual([]);
+  });
+
+  it('fails with a message that names the URL without its password', async () => {
+    await expect(
+      readFleetHealth({ url: 'redis://user:hunter2@127.0.0.1:1', timeoutMs: 200 }),
+    ).rejects.toThrow(/^cannot read fleet health from redis:\/\/user:\*\*\*@127\.0\.0\.1:1: /);
   });
 });

@@ -4,6 +4,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { FleetHealth } from '../model/fleet-health.js';
 import type { HealthEvent, HealthEventInput } from '../model/health-event.js';
 import { HybridClock } from '../model/hybrid-clock.js';
+import { snapshotFleetHealth } from '../model/snapshot-fleet-health.js';
 import { decodeHealthEvent } from './decode-health-event.js';
 import { fleetKeys } from './fleet-keys.js';
 import { healthScripts } from './health-scripts.js';
@@ -315,6 +316,9 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
       }
       set.add(listener as (payload: never) => void);
       return () => set.delete(listener as (payload: never) => void);
+    },
+    snapshot(snapshotOptions = {}) {
+      return snapshotFleetHealth(health, { now: clock.now(), processId, ...snapshotOptions });
     },
     stats() {
       return { ...counters, pending: outbox.size, lastSyncAt };

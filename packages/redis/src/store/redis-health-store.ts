@@ -1,5 +1,6 @@
 import type { FleetHealth } from '../model/fleet-health.js';
 import type { HealthEvent, HealthEventInput } from '../model/health-event.js';
+import type { HealthSnapshot } from '../model/health-snapshot.js';
 
 /** Where an event that changed a process's state came from. */
 export type HealthEventSource = 'local' | 'fleet';
@@ -87,6 +88,11 @@ export interface RedisHealthStore {
     event: Name,
     listener: (payload: RedisHealthStoreEvents[Name]) => void,
   ): () => void;
+  /**
+   * The merged health of every target this process knows of (or is told of),
+   * each fact marked `local` (detected here) or `fleet`.
+   */
+  snapshot(options?: { targetIds?: readonly string[] }): HealthSnapshot;
   /** Counters. */
   stats(): FleetStoreStats;
   /** Resolves once every event recorded so far is in Redis (waits while Redis is away). */
