@@ -2,6 +2,7 @@ import { ConfigError, SwitchyardError } from '@switchyard/core';
 import { Command, CommanderError } from 'commander';
 import { registerDrillCommand } from './commands/drill.js';
 import { registerExplainCommand } from './commands/explain.js';
+import { registerHealthCommand } from './commands/health.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerValidateCommand } from './commands/validate.js';
@@ -29,6 +30,7 @@ export function createProgram(output: Output = processOutput): Command {
   registerSimulateCommand(program);
   registerReportCommand(program, output);
   registerDrillCommand(program, output);
+  registerHealthCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   return program;
