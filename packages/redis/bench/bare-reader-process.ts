@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 
 const [url = '', key = ''] = process.argv.slice(2);
 const client = new Redis(url);
-let cursor = '$';
+let cursor = '0-0'; // a fresh stream: from its start, so no entry can come before the first read
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
 await client.ping();
