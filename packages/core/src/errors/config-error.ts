@@ -30,11 +30,13 @@ export class ConfigError extends SwitchyardError {
     file: string;
     issues: readonly ConfigIssue[];
     unreadable?: boolean;
+    /** A more precise code than `unreadable` gives: a reading limit was exceeded. */
+    code?: typeof errorCodes.CONFIG_LIMIT_EXCEEDED;
     cause?: unknown;
   }) {
     const count = options.issues.length;
     super({
-      code: options.unreadable ? errorCodes.CONFIG_UNREADABLE : errorCodes.CONFIG_INVALID,
+      code: options.code ?? (options.unreadable ? errorCodes.CONFIG_UNREADABLE : errorCodes.CONFIG_INVALID),
       name: 'ConfigError',
       message: `${options.file}: ${count} problem${count === 1 ? '' : 's'}\n${options.issues.map(formatConfigIssue).join('\n')}`,
       cause: options.cause,

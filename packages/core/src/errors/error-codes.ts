@@ -44,6 +44,10 @@ export const errorCodes = {
   ASSERTION_FAILED: 'SWITCHYARD_ASSERTION_FAILED',
   /** The router was used after `close()`. */
   ROUTER_CLOSED: 'SWITCHYARD_ROUTER_CLOSED',
+  /** A config, policy, scenario or test file is past a reading limit: size, nesting depth or YAML aliases. */
+  CONFIG_LIMIT_EXCEEDED: 'SWITCHYARD_CONFIG_LIMIT_EXCEEDED',
+  /** A policy test case did not get the verdicts it expects (`switchyard test-policy`). */
+  POLICY_TEST_FAILED: 'SWITCHYARD_POLICY_TEST_FAILED',
 } as const;
 
 /** One of the values of {@link errorCodes}. */
