@@ -2,8 +2,13 @@ export * from './adapter/index.js';
 export * from './config/index.js';
 export type { Route, RouteInput, Strategy } from './config/route-schema.js';
 export { RouteSchema, strategies } from './config/route-schema.js';
+export type { Callers, CallersInput } from './context/callers-schema.js';
+export { CallersSchema, defaultDataClasses } from './context/callers-schema.js';
 export type { RequestContext } from './context/request-context.js';
 export { RequestContextSchema } from './context/request-context.js';
+export { requestContextProblems } from './context/request-context-problems.js';
+export type { RequestContextParseResult } from './context/safe-parse-request-context.js';
+export { safeParseRequestContext } from './context/safe-parse-request-context.js';
 export * from './cost/index.js';
 export type { ConfigIssue } from './errors/config-error.js';
 export { ConfigError, formatConfigIssue } from './errors/config-error.js';
@@ -27,5 +32,18 @@ export {
   TokenUsageSchema,
 } from './record/decision-record.js';
 export type { DecisionSink } from './record/decision-sink.js';
+export { targetProblems } from './target/target-problems.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';
+export {
+  formatInstant,
+  InstantSchema,
+  instantExample,
+  instantProblem,
+  parseInstant,
+} from './time/instant-schema.js';
+export { closestName } from './validation/closest-name.js';
+export { describeSchemaIssues, valueAt } from './validation/describe-schema-issue.js';
+export type { Problem } from './validation/problem.js';
+export { listNames, problemText } from './validation/problem.js';
+export { sortIssues } from './validation/sort-issues.js';

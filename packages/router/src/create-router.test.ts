@@ -173,7 +173,7 @@ describe('createRouter', () => {
       ).rejects.toThrow(RequestOptionsError);
       await expect(
         model.doGenerate(call({ providerOptions: { switchyard: { dataClas: 'x' } } })),
-      ).rejects.toThrow(/Unrecognized key: "dataClas"/);
+      ).rejects.toThrow(/unknown key "dataClas".*did you mean "dataClass"/);
       expect(models.alpha.calls).toHaveLength(0);
     });
 

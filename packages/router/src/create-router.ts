@@ -13,7 +13,7 @@ import {
   type AttemptRecord,
   type ClassifiedFailure,
   type CompiledPolicy,
-  compilePolicy,
+  compileConfigPolicy,
   type DecisionRecord,
   type DecisionSink,
   type ErrorCode,
@@ -26,6 +26,7 @@ import {
   type SwitchyardConfig,
   type SwitchyardConfigInput,
   SwitchyardError,
+  safeParseRequestContext,
   validateConfig,
 } from '@switchyard/core';
 import {
@@ -172,7 +173,7 @@ export function createRouter(options: CreateRouterOptions): Router {
   const sinks = options.sinks ?? [];
   const contextStore = new AsyncLocalStorage<RequestContext>();
   const listeners = new Map<keyof RouterEvents, Set<(payload: never) => void>>();
-  let compiled = compilePolicy({ policy: config.policy, targets: config.targets, groups: config.groups });
+  let compiled = compileConfigPolicy({ config });
   let closed = false;
 
   const emit = <Name extends keyof RouterEvents>(event: Name, payload: RouterEvents[Name]) => {
@@ -280,20 +281,10 @@ export function createRouter(options: CreateRouterOptions): Router {
     if (given === undefined) {
       return { context: ambient ?? defaultContext, deadlineMs: options.deadlineMs };
     }
-    const parsed = RequestOptionsSchema.safeParse(given);
-    if (!parsed.success) {
-      throw new RequestOptionsError({
-        issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-      });
-    }
+    // The one per-request validator, shared with `switchyard explain`.
+    const parsed = safeParseRequestContext({ input: given, policy: compiled, schema: RequestOptionsSchema });
+    if (!parsed.success) throw new RequestOptionsError({ issues: parsed.issues });
     const { deadlineMs, ...context } = parsed.data;
-    if (context.jurisdiction !== undefined && !compiled.jurisdictions.isKnown(context.jurisdiction)) {
-      throw new RequestOptionsError({
-        issues: [
-          `jurisdiction: "${context.jurisdiction}" is neither an ISO 3166-1 alpha-2 code (upper case, e.g. DE) nor a group (${compiled.jurisdictions.groupNames.join(', ')})`,
-        ],
-      });
-    }
     return {
       context: { ...defaultContext, ...ambient, ...context },
       deadlineMs: deadlineMs ?? options.deadlineMs,
@@ -1082,16 +1073,12 @@ export function createRouter(options: CreateRouterOptions): Router {
   const router: Router = {
     languageModel,
     withContext(context, fn) {
-      const parsed = RequestContextSchema.safeParse(context);
-      if (!parsed.success) {
-        throw new RequestOptionsError({
-          issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-        });
-      }
+      const parsed = safeParseRequestContext({ input: context, policy: compiled });
+      if (!parsed.success) throw new RequestOptionsError({ issues: parsed.issues });
       return contextStore.run({ ...defaultContext, ...parsed.data }, fn);
     },
     setPolicy(policy) {
-      compiled = compilePolicy({ policy, targets: config.targets, groups: config.groups });
+      compiled = compileConfigPolicy({ config, policy });
       prepareRoutes();
     },
     get policy() {

@@ -1,4 +1,4 @@
-import { type CompiledPolicy, compilePolicy, type SwitchyardConfig } from '@switchyard/core';
+import { type CompiledPolicy, compileConfigPolicy, type SwitchyardConfig } from '@switchyard/core';
 import type { Scenario } from '../scenario/scenario-schema.js';
 
 /** The policy in force at any instant of a drill, compiled independently of the router. */
@@ -22,7 +22,7 @@ export function createPolicyTimeline(options: {
   startMs: number;
 }): PolicyTimeline {
   const compile = (policy: SwitchyardConfig['policy']) =>
-    compilePolicy({ policy, targets: options.config.targets, groups: options.config.groups });
+    compileConfigPolicy({ config: options.config, policy });
   const changes: { at: number; policy: CompiledPolicy }[] = [
     { at: -Infinity, policy: compile(options.config.policy) },
   ];

@@ -57,12 +57,12 @@ describe('parseScenario', () => {
       [
         'an unknown cutoff signal',
         (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'banned'),
-        /timeline\[1\]\.signal: expected one of "region_block"/,
+        /timeline\[1\]\.signal: invalid value "banned"; expected one of "region_block"/,
       ],
       [
         'an unknown target in an event',
         (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).target = 'nope'),
-        /timeline\[1\]\.target: unknown target "nope"; defined targets: frontier-us/,
+        /timeline\[1\]\.target: unknown target "nope"; expected a target id of the config: frontier-us/,
       ],
       [
         'an unknown provider in an event',
@@ -82,7 +82,7 @@ describe('parseScenario', () => {
       [
         'an unknown route',
         (s) => ((s.workload as Record<string, unknown>).route = 'code'),
-        /workload\.route: unknown route "code"; routes: chat/,
+        /workload\.route: unknown route "code"; expected one of the config's routes: chat/,
       ],
       [
         'all-zero weights',

@@ -1,4 +1,4 @@
-import { ConfigSchema, PolicySchema, RequestContextSchema } from '@switchyard/core';
+import { ConfigSchema, InstantSchema, PolicySchema, RequestContextSchema } from '@switchyard/core';
 import { z } from 'zod';
 import { DurationSchema } from './duration-schema.js';
 
@@ -319,10 +319,9 @@ export const ScenarioSchema = z
     /** What it rehearses. */
     description: z.string().optional().describe('What it rehearses'),
     /** The simulated instant the drill starts at (policies with effective dates see this clock). */
-    start: z.iso
-      .datetime({ offset: true })
-      .default('2026-06-25T09:00:00Z')
-      .describe('Simulated start instant, ISO 8601'),
+    start: InstantSchema.default('2026-06-25T09:00:00Z').describe(
+      'Simulated start instant, ISO 8601 with an offset (Z or +hh:mm)',
+    ),
     /** Simulated time per real time: 60 runs one simulated minute per real second. */
     timeScale: z.number().positive().max(10_000).default(1).describe('Simulated seconds per real second'),
     /** Upper bound of the drill in simulated time; default: until every request is sent and settled. */
