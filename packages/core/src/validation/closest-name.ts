@@ -4,7 +4,8 @@ import leven from 'leven';
  * The valid name closest to `input`, for a "did you mean" hint: a match that
  * differs only in case first, then the nearest by Levenshtein distance
  * (`leven`), within a distance that grows with the length (1 for names of up
- * to 4 characters, 2 up to 8, 3 beyond). Ties go to the first candidate.
+ * to 4 characters, 2 up to 8, 3 beyond), then the one candidate that contains
+ * the input or is contained in it. Ties go to the first candidate.
  * Returns `undefined` when nothing is close enough, or `input` is itself valid.
  *
  * @param input what was written.
@@ -13,7 +14,7 @@ import leven from 'leven';
  *
  * @example
  * ```ts
- * closestName('fastest-ever', ['priority', 'fastest']); // undefined: too far
+ * closestName('random', ['priority', 'fastest']);      // undefined: too far
  * closestName('us', ['DE', 'US']);                      // 'US'
  * closestName('regulted', ['internal', 'regulated']);    // 'regulated'
  * ```
@@ -42,5 +43,11 @@ export function closestName(input: string, candidates: Iterable<string>): string
       bestDistance = distance;
     }
   }
-  return best;
+  if (best !== undefined || input.length < 4) return best;
+  // A name written without its suffix or prefix (`us-export-control` for `us-export-control-2026`).
+  const containing = [...candidates].filter((candidate) => {
+    const candidateLower = candidate.toLowerCase();
+    return candidateLower.includes(lower) || (candidate.length >= 4 && lower.includes(candidateLower));
+  });
+  return containing.length === 1 ? containing[0] : undefined;
 }
