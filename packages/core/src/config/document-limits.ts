@@ -98,6 +98,7 @@ function nestingPastLimit(text: string, maxDepth: number): number | undefined {
   let quote: '"' | "'" | undefined;
   let lineStart = true;
   let compact = 0;
+  let lastOpen = -2;
   for (let index = 0; index < text.length; index++) {
     const char = text[index] as string;
     if (quote) {
@@ -106,8 +107,15 @@ function nestingPastLimit(text: string, maxDepth: number): number | undefined {
       continue;
     }
     const previous = index === 0 ? '\n' : (text[index - 1] as string);
+    // Where a collection or a quoted string may start: after white space, a `:`, a `,` inside
+    // a flow collection, or a bracket that itself opened one (`x[[` in a plain word is text).
     const tokenStart =
-      previous === '\n' || previous === ' ' || previous === '\t' || '[{,:'.includes(previous);
+      previous === '\n' ||
+      previous === ' ' ||
+      previous === '\t' ||
+      previous === ':' ||
+      (previous === ',' && depth > 0) ||
+      ((previous === '[' || previous === '{') && lastOpen === index - 1);
     if (char === '\n') {
       lineStart = true;
       compact = 0;
@@ -125,6 +133,7 @@ function nestingPastLimit(text: string, maxDepth: number): number | undefined {
     }
     if ((char === '[' || char === '{') && tokenStart) {
       depth++;
+      lastOpen = index;
       if (depth > maxDepth) return index;
     } else if ((char === ']' || char === '}') && depth > 0) {
       depth--;

@@ -17,7 +17,8 @@ export function formatDataClasses(
   if (dataClasses.length === allDataClasses.length) return '';
   const named = dataClasses.filter((value): value is string => value !== undefined);
   const none = dataClasses.length > named.length;
-  const names = named.length <= 1 ? named.join('') : `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}`;
+  const names =
+    named.length <= 1 ? named.join('') : `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}`;
   const parts = [...(named.length > 0 ? [`${names} data`] : []), ...(none ? ['no data class'] : [])];
   return ` with ${parts.join(' or with ')}`;
 }
