@@ -36,6 +36,7 @@ export { formatPolicyTestResults } from './policy-tests/format-policy-test-resul
 export { caseTargets, policyTestProblems } from './policy-tests/policy-test-problems.js';
 export type { PolicyTestCase, PolicyTestFile } from './policy-tests/policy-test-schema.js';
 export { PolicyTestCaseSchema, PolicyTestFileSchema } from './policy-tests/policy-test-schema.js';
+export { policyTestsJsonSchema } from './policy-tests/policy-tests-json-schema.js';
 export type { PolicyTests } from './policy-tests/read-policy-tests.js';
 export { readPolicyTests } from './policy-tests/read-policy-tests.js';
 export type { PolicyTestMismatch, PolicyTestResult } from './policy-tests/run-policy-tests.js';

@@ -138,7 +138,7 @@ export function lintPolicy(options: {
       if (other === rule || !live(other) || !windowsOverlap(rule, other) || !conditionsOverlap(rule, other))
         continue;
       if (rule.effect === 'require' && other.effect === 'require') {
-        if (other.entry.pack === undefined && other.position < rule.position) continue; // reported at the later one
+        if (other.entry.pack === undefined && other.position > rule.position) continue; // reported at the later one
         const route = routeSets.find(({ set }) => rule.targets.unionCovers(other.targets, set));
         if (route) {
           add(
