@@ -98,7 +98,9 @@ describe('switchyard', () => {
     it('rejects a bad --at date', async () => {
       const result = await run('explain', '-c', exampleConfig, '-r', 'chat', '--at', 'yesterday');
       expect(result.code).toBe(exitCodes.usage);
-      expect(result.stderr).toContain('--at: "yesterday" is not an ISO 8601 instant; expected an instant such as 2026-06-25T00:00:00Z');
+      expect(result.stderr).toContain(
+        '--at: "yesterday" is not an ISO 8601 instant; expected an instant such as 2026-06-25T00:00:00Z',
+      );
     });
 
     it('is a usage error without --route', async () => {
@@ -127,7 +129,9 @@ describe('switchyard', () => {
       expect(result.stderr).toContain(
         `${file}:7:14 targets[0].weights: invalid value "shut"; expected one of "open", "closed"`,
       );
-      expect(result.stderr).toContain(`${file}:10:35 routes.chat.strategy: invalid value "random"; expected one of`);
+      expect(result.stderr).toContain(
+        `${file}:10:35 routes.chat.strategy: invalid value "random"; expected one of`,
+      );
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
 

@@ -72,11 +72,19 @@ Examples:
       const to = options.to === undefined ? undefined : instant('--to', options.to);
       const oldConfig = await readConfigFile(oldFile);
       const newConfig = newFile === undefined ? oldConfig : await readConfigFile(newFile);
-      const before = { policy: compileConfigPolicy({ config: oldConfig }), routes: oldConfig.routes };
+      const before = {
+        policy: compileConfigPolicy({ config: oldConfig }),
+        routes: oldConfig.routes,
+        defaults: oldConfig.defaults.context,
+      };
       const after =
         newFile === undefined
           ? before
-          : { policy: compileConfigPolicy({ config: newConfig }), routes: newConfig.routes };
+          : {
+              policy: compileConfigPolicy({ config: newConfig }),
+              routes: newConfig.routes,
+              defaults: newConfig.defaults.context,
+            };
       const diff = diffPolicy({
         before: { ...before, ...(from === undefined ? {} : { at: from }) },
         after: { ...after, ...(to === undefined ? {} : { at: to }) },

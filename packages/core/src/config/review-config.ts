@@ -83,7 +83,9 @@ export function reviewConfig(options: {
   }));
   const wantCoverage =
     options.coverage === true || (options.strict === true && config.callers.jurisdictions !== undefined);
-  const coverage = wantCoverage ? policyCoverage({ policy, routes: config.routes }) : undefined;
+  const coverage = wantCoverage
+    ? policyCoverage({ policy, routes: config.routes, defaults: config.defaults.context })
+    : undefined;
   const deadEnds = (coverage?.deadEnds ?? []).map((deadEnd) => ({
     deadEnd,
     text: formatDeadEnd(deadEnd, coverage?.dataClasses ?? []),

@@ -1,4 +1,5 @@
 import type { Route } from '../../config/route-schema.js';
+import type { RequestContext } from '../../context/request-context.js';
 import type { CompiledPolicy } from '../compile-policy.js';
 import type { Verdict } from '../verdict.js';
 import { type CallerClass, policySpace, type TimeSegment } from './policy-space.js';
@@ -9,6 +10,8 @@ export interface PolicyDiffSide {
   readonly routes: Readonly<Record<string, Route>>;
   /** Evaluate at this instant only (epoch ms): the diff of one config at two instants. */
   readonly at?: number;
+  /** The config's `defaults.context`, merged into every request as the router does. */
+  readonly defaults?: RequestContext;
 }
 
 /** What a target's verdict was on one side: allowed or denied and by which rules, or not a candidate. */
@@ -62,7 +65,7 @@ function sideOf(verdict: Verdict | undefined): VerdictSide {
 export function diffPolicy(options: { before: PolicyDiffSide; after: PolicyDiffSide }): PolicyDiff {
   const { before, after } = options;
   const atInstants = before.at !== undefined || after.at !== undefined;
-  const space = policySpace([before.policy, after.policy]);
+  const space = policySpace([before.policy, after.policy], { defaults: [before.defaults, after.defaults] });
   const segments: readonly TimeSegment[] = atInstants
     ? [{ from: Number.NEGATIVE_INFINITY, until: Number.POSITIVE_INFINITY, at: 0 }]
     : space.segments;
@@ -87,12 +90,12 @@ export function diffPolicy(options: { before: PolicyDiffSide; after: PolicyDiffS
           };
           const oldVerdicts = new Map(
             oldEvaluator
-              .evaluate(context, before.at ?? segment.at)
+              .evaluate({ ...before.defaults, ...context }, before.at ?? segment.at)
               .map((verdict) => [verdict.targetId, verdict]),
           );
           const newVerdicts = new Map(
             newEvaluator
-              .evaluate(context, after.at ?? segment.at)
+              .evaluate({ ...after.defaults, ...context }, after.at ?? segment.at)
               .map((verdict) => [verdict.targetId, verdict]),
           );
           for (const targetId of targetIds) {

@@ -1,4 +1,5 @@
 import type { Route } from '../../config/route-schema.js';
+import type { RequestContext } from '../../context/request-context.js';
 import type { CompiledPolicy } from '../compile-policy.js';
 import { formatCallers, formatDataClasses, formatWindow } from './cell-phrases.js';
 import { type CallerClass, policySpace, type TimeSegment } from './policy-space.js';
@@ -48,14 +49,16 @@ export interface PolicyCoverage {
  *
  * @param options.policy the compiled policy.
  * @param options.routes the config's routes (candidates and last resorts).
+ * @param options.defaults the config's `defaults.context`, merged into every request as the router does.
  * @returns the map and its dead ends.
  */
 export function policyCoverage(options: {
   policy: CompiledPolicy;
   routes: Readonly<Record<string, Route>>;
+  defaults?: RequestContext;
 }): PolicyCoverage {
   const { policy } = options;
-  const space = policySpace([policy]);
+  const space = policySpace([policy], { defaults: [options.defaults] });
   const served = servedCountries(policy);
   const cells: CoverageCell[] = [];
   const deadEnds: DeadEnd[] = [];
@@ -67,6 +70,7 @@ export function policyCoverage(options: {
       for (const dataClass of space.dataClasses) {
         for (const segment of space.segments) {
           const context = {
+            ...options.defaults,
             ...(callers.jurisdiction === undefined ? {} : { jurisdiction: callers.jurisdiction }),
             ...(dataClass === undefined ? {} : { dataClass }),
           };

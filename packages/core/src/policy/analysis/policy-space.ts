@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../context/request-context.js';
 import { countryCodes } from '../../jurisdiction/country-codes.js';
 import { type CompiledPolicy, policyInternals } from '../compile-policy.js';
 
@@ -24,7 +25,7 @@ export interface TimeSegment {
 /** The dimensions the coverage map and the diff walk: caller classes, data classes and time segments. */
 export interface PolicySpace {
   readonly callers: readonly CallerClass[];
-  /** Declared data classes, then `undefined` for a request with none. */
+  /** Declared data classes, then `undefined` for a request with none (unless every config gives a default). */
   readonly dataClasses: readonly (string | undefined)[];
   readonly segments: readonly TimeSegment[];
 }
@@ -34,11 +35,21 @@ export interface PolicySpace {
  * group, and none), every data class and all of time into the fewest cases
  * the given policies can tell apart: countries that every rule's
  * jurisdiction conditions treat alike form one class; time is cut at every
- * `effective` and `expires`.
+ * `effective` and `expires`. A request always carries what the config's
+ * `defaults.context` fills in: with a default data class there is no
+ * request without one, with a default jurisdiction no caller without one.
  *
  * @param policies one policy (coverage) or two (diff).
+ * @param options.defaults the default context of each config (the router merges it into every request).
  */
-export function policySpace(policies: readonly CompiledPolicy[]): PolicySpace {
+export function policySpace(
+  policies: readonly CompiledPolicy[],
+  options: { defaults?: readonly (RequestContext | undefined)[] } = {},
+): PolicySpace {
+  const defaults = options.defaults ?? [];
+  const noDataClass = defaults.length === 0 || defaults.some((context) => context?.dataClass === undefined);
+  const noJurisdiction =
+    defaults.length === 0 || defaults.some((context) => context?.jurisdiction === undefined);
   const sets: ReadonlySet<string>[] = [];
   const instants = new Set<number>();
   const groups = new Set<string>();
@@ -66,7 +77,7 @@ export function policySpace(policies: readonly CompiledPolicy[]): PolicySpace {
     .sort((a, b) => a.length - b.length || (a[0] as string).localeCompare(b[0] as string))
     .map((codes) => ({ kind: 'countries', jurisdiction: codes[0], codes }));
   for (const group of groups) callers.push({ kind: 'group', jurisdiction: group, codes: [group] });
-  callers.push({ kind: 'unknown', jurisdiction: undefined, codes: [] });
+  if (noJurisdiction) callers.push({ kind: 'unknown', jurisdiction: undefined, codes: [] });
   const breakpoints = [...instants].sort((a, b) => a - b);
   const segments: TimeSegment[] = [];
   let from = Number.NEGATIVE_INFINITY;
@@ -79,5 +90,5 @@ export function policySpace(policies: readonly CompiledPolicy[]): PolicySpace {
     until: Number.POSITIVE_INFINITY,
     at: Number.isFinite(from) ? from : Date.UTC(2026, 0, 1),
   });
-  return { callers, dataClasses: [...dataClasses, undefined], segments };
+  return { callers, dataClasses: noDataClass ? [...dataClasses, undefined] : [...dataClasses], segments };
 }
