@@ -78,7 +78,7 @@ describe('parseScenario', () => {
         'workload.mix.dataClasses.Regulated: unknown data class "Regulated"; expected one of public, internal, confidential, regulated (the config\'s callers.dataClasses); did you mean "regulated"?',
         'timeline[0].callers[0]: "EU" is a group; a cut-off blocks callers by country; expected ISO 3166-1 alpha-2 country codes in upper case, e.g. CN',
         'timeline[0].callers[1]: unknown country code "cn"; expected ISO 3166-1 alpha-2 country codes in upper case, e.g. CN; did you mean "CN"?',
-        'assertions[0].where.jurisdiction[0]: unknown jurisdiction "XX"; expected an ISO 3166-1 alpha-2 code (upper case, e.g. DE), a group (EU, EEA), or "unknown" for callers with no or an unknown jurisdiction',
+        'assertions[0].where.jurisdiction[0]: unknown jurisdiction "XX"; expected an ISO 3166-1 alpha-2 code (upper case, e.g. DE) or a group (EU, EEA)',
         'assertions[0].where.dataClass[0]: unknown data class "secret"; expected one of public, internal, confidential, regulated (the config\'s callers.dataClasses)',
       ]);
     });

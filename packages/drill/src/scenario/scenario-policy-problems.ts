@@ -88,8 +88,13 @@ export function scenarioPolicyProblems(options: { value: unknown; facts: ConfigF
         code === 'unknown'
           ? { message: '"unknown" cannot filter records', expected: 'a country code or a group' }
           : codeProblem(code, 'caller', facts.jurisdictions);
-      if (problem)
-        problems.push({ path: ['assertions', index, 'where', 'jurisdiction', codeIndex], ...problem });
+      if (problem) {
+        problems.push({
+          path: ['assertions', index, 'where', 'jurisdiction', codeIndex],
+          ...problem,
+          expected: `an ISO 3166-1 alpha-2 code (upper case, e.g. DE) or a group (${facts.jurisdictions.groupNames.join(', ')})`,
+        });
+      }
     });
     list(where.dataClass).forEach((dataClass, dataIndex) => {
       if (typeof dataClass === 'string')
