@@ -113,14 +113,28 @@ export function readDocument(options: {
   try {
     value = document.toJS({ maxAliasCount: limits.maxAliases });
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/excessive alias count/i.test(message)) {
+      fail(
+        [
+          {
+            path: '(file)',
+            message: `YAML aliases expand past the limit (a "billion laughs"); expected at most ${limits.maxAliases} alias expansions (limits.maxAliases)`,
+          },
+        ],
+        true,
+        error,
+      );
+    }
+    // An alias to an anchor that is not defined before it.
     fail(
       [
         {
-          path: '(file)',
-          message: `YAML aliases expand past the limit (a "billion laughs"); expected at most ${limits.maxAliases} alias expansions (limits.maxAliases)`,
+          path: '(syntax)',
+          message: `${message.split('\n')[0]}; expected an anchor (&name) before its alias (*name)`,
         },
       ],
-      true,
+      false,
       error,
     );
   }
