@@ -31,9 +31,11 @@ export interface CatalogIndex {
   };
   /**
    * Indices of the targets the predicate matches: possibly (deny) or
-   * certainly (require, allow), in catalog order.
+   * certainly (require, allow), in catalog order. With `key` (the rule's
+   * `targets` as written, e.g. its JSON), the result is remembered: many
+   * rules share a predicate. Do not mutate the result.
    */
-  matching(predicate: CompiledPredicate, certain: boolean): number[];
+  matching(predicate: CompiledPredicate, certain: boolean, key?: string): readonly number[];
 }
 
 /**
@@ -80,10 +82,28 @@ export function createCatalogIndex(options: {
     weights.add(target.weights);
   });
   const all = targets.map((_, index) => index);
-  const union = (lists: (number[] | undefined)[]) => {
-    const set = new Set<number>();
-    for (const list of lists) if (list) for (const index of list) set.add(index);
-    return [...set].sort((a, b) => a - b);
+  const marks = new Uint8Array(targets.length);
+  const memo = new Map<string, number[]>();
+  /** The union of index lists, ascending (one list is returned as it is: lists are built ascending). */
+  const union = (lists: (number[] | undefined)[]): number[] => {
+    const present = lists.filter((list): list is number[] => list !== undefined);
+    if (present.length === 0) return [];
+    if (present.length === 1) return present[0] as number[];
+    marks.fill(0);
+    let size = 0;
+    for (const list of present) {
+      for (const index of list) {
+        if (marks[index] === 0) {
+          marks[index] = 1;
+          size++;
+        }
+      }
+    }
+    const result: number[] = new Array(size);
+    let cursor = 0;
+    for (let index = 0; index < marks.length && cursor < size; index++)
+      if (marks[index] === 1) result[cursor++] = index;
+    return result;
   };
   return {
     targets,
@@ -100,34 +120,47 @@ export function createCatalogIndex(options: {
       hosted: hostedValues,
       origin: originValues,
     },
-    matching(predicate, certain) {
-      // Start from the smallest candidate list an indexed field gives, then filter exactly.
-      let candidates = all;
-      const narrow = (list: number[]) => {
-        if (list.length < candidates.length) candidates = list;
-      };
-      if (predicate.provider) narrow(union([...predicate.provider].map((value) => byProvider.get(value))));
-      if (predicate.licence) narrow(union([...predicate.licence].map((value) => byLicence.get(value))));
-      if (predicate.tags) narrow(union([...predicate.tags].map((value) => byTag.get(value))));
-      if (predicate.model) {
-        const test = predicate.model;
-        narrow(union([...byModel].filter(([model]) => test(model)).map(([, list]) => list)));
+    matching(predicate, certain, key) {
+      if (key !== undefined) {
+        const memoKey = `${certain ? 'certain' : 'possible'}\u0000${key}`;
+        let found = memo.get(memoKey);
+        if (!found) {
+          found = match(predicate, certain);
+          memo.set(memoKey, found);
+        }
+        return found;
       }
-      if (predicate.hostedIn) narrow(union([...predicate.hostedIn].map((code) => byHosted.get(code))));
-      const result: number[] = [];
-      for (const index of candidates) {
-        if (
-          matchTarget(
-            predicate,
-            targets[index] as Target,
-            hosted[index] as ReadonlySet<string>,
-            origin[index] as ReadonlySet<string>,
-            certain,
-          )
-        )
-          result.push(index);
-      }
-      return result;
+      return match(predicate, certain);
     },
   };
+
+  function match(predicate: CompiledPredicate, certain: boolean): number[] {
+    // Start from the smallest candidate list an indexed field gives, then filter exactly.
+    let candidates = all;
+    const narrow = (list: number[]) => {
+      if (list.length < candidates.length) candidates = list;
+    };
+    if (predicate.provider) narrow(union([...predicate.provider].map((value) => byProvider.get(value))));
+    if (predicate.licence) narrow(union([...predicate.licence].map((value) => byLicence.get(value))));
+    if (predicate.tags) narrow(union([...predicate.tags].map((value) => byTag.get(value))));
+    if (predicate.model) {
+      const test = predicate.model;
+      narrow(union([...byModel].filter(([model]) => test(model)).map(([, list]) => list)));
+    }
+    if (predicate.hostedIn) narrow(union([...predicate.hostedIn].map((code) => byHosted.get(code))));
+    const result: number[] = [];
+    for (const index of candidates) {
+      if (
+        matchTarget(
+          predicate,
+          targets[index] as Target,
+          hosted[index] as ReadonlySet<string>,
+          origin[index] as ReadonlySet<string>,
+          certain,
+        )
+      )
+        result.push(index);
+    }
+    return result;
+  }
 }

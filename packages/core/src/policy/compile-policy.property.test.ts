@@ -287,6 +287,8 @@ describe('compilePolicy', () => {
               at,
             });
             expect(actual).toEqual(expected);
+            // The evidence-free decision the coverage map uses is the same decision.
+            expect(route.allowed(context, at)).toEqual(expected.map((verdict) => verdict.allowed));
           }
         }),
         { numRuns: 400 },

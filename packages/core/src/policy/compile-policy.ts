@@ -67,6 +67,12 @@ export interface TargetSetPolicy {
    * @param at the instant, in epoch milliseconds.
    */
   evaluate(context: RequestContext, at: number): readonly Verdict[];
+  /**
+   * Whether each target may serve, aligned with `targetIds`: the same
+   * decision as {@link TargetSetPolicy.evaluate} without the evidence (rule
+   * ids, reasons), and without caching; what the coverage map asks.
+   */
+  allowed(context: RequestContext, at: number): readonly boolean[];
 }
 
 /** What the analyses (lint, coverage, diff) read from a compiled policy. */

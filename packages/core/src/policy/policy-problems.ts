@@ -226,7 +226,7 @@ export function policyProblems(options: {
     placeField('origin', 'origin');
     if (valid && rule.targets && Object.keys(rule.targets).length > 1) {
       const compiled = compileRule(rule, jurisdictions);
-      if (catalog.matching(compiled.targets, false).length === 0) {
+      if (catalog.matching(compiled.targets, false, JSON.stringify(rule.targets)).length === 0) {
         add(['targets'], {
           message: 'matches no target: each value names something, but no target has them all together',
           expected: 'a predicate that at least one target meets',
@@ -245,11 +245,15 @@ function inactiveReason(
 ): string | undefined {
   const compiled = compileRule(entry.rule, jurisdictions);
   if (entry.rule.effect === 'require') {
-    const meeting = catalog.matching(compiled.targets, true).length;
+    const meeting = catalog.matching(compiled.targets, true, JSON.stringify(entry.rule.targets ?? {})).length;
     return meeting === catalog.targets.length
       ? 'every target in this catalog meets it, so it never denies one'
       : undefined;
   }
-  const matching = catalog.matching(compiled.targets, entry.rule.effect === 'allow');
+  const matching = catalog.matching(
+    compiled.targets,
+    entry.rule.effect === 'allow',
+    JSON.stringify(entry.rule.targets ?? {}),
+  );
   return matching.length === 0 ? 'no target in this catalog matches it' : undefined;
 }

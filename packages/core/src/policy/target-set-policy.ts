@@ -108,6 +108,24 @@ export function createTargetSetPolicy(options: {
     } else anyCountry.push(entry);
     if (condition.dataClass) for (const dataClass of condition.dataClass) namedDataClasses.add(dataClass);
   }
+  /**
+   * Per caller group (filled lazily): the rules whose jurisdiction condition some member
+   * meets, or that have none; the others cannot apply to a caller given as that group.
+   */
+  const byGroup = new Map<string, RelevantRule[]>();
+  const rulesForGroup = (name: string, members: ReadonlySet<string>) => {
+    let list = byGroup.get(name);
+    if (!list) {
+      list = relevant.filter((entry) => {
+        const named = entry.compiled.when.jurisdiction;
+        if (!named) return true;
+        for (const member of members) if (named.has(member)) return true;
+        return false;
+      });
+      byGroup.set(name, list);
+    }
+    return list;
+  };
 
   // The instants at which the active rule set changes: within two neighbours nothing changes.
   const instants = new Set<number>();
@@ -196,7 +214,17 @@ export function createTargetSetPolicy(options: {
     return Object.freeze(verdicts);
   }
 
-  function buildSlice(context: RequestContext, at: number): Slice {
+  /**
+   * Visits the rules that apply to a (time segment, caller, data class) slice, in policy
+   * order when `ordered` (verdicts list their rules in that order; the bare decision does
+   * not need it). Returns the slice's note and fallback verdicts.
+   */
+  function visitRules(
+    context: RequestContext,
+    at: number,
+    ordered: boolean,
+    visit: (entry: RelevantRule) => void,
+  ): { note: string; fallback: readonly Verdict[] } {
     const caller = resolveCaller(context.jurisdiction);
     const note =
       caller.kind === 'unknown'
@@ -208,24 +236,38 @@ export function createTargetSetPolicy(options: {
     // name `unknown` callers may lift that; deny and require rules still apply.
     const denyUnknown = caller.kind === 'unknown' && policy.unknownJurisdiction === 'deny';
     const fallback = denyUnknown ? restricted(context.jurisdiction) : defaultVerdicts;
-    const candidates =
-      caller.kind === 'country' ? mergeByPosition(byCountry.get(caller.code), anyCountry) : relevant;
-    const active: RelevantRule[] = [];
-    const perRequest: RelevantRule[] = [];
-    for (const entry of candidates) {
+    const consider = (entry: RelevantRule) => {
       const compiled = entry.compiled;
-      if (at < compiled.from || at >= compiled.until) continue;
+      if (at < compiled.from || at >= compiled.until) return;
       // An allow rule matters only where the fallback denies: for a restricted unknown
       // caller only if it names `unknown`, otherwise only under defaultEffect: deny.
       if (
         compiled.rule.effect === 'allow' &&
         (denyUnknown ? !namesUnknown(compiled) : policy.defaultEffect === 'allow')
       )
-        continue;
-      if (!matchSliceCondition(compiled.when, caller, context, compiled.rule.effect === 'allow')) continue;
+        return;
+      if (!matchSliceCondition(compiled.when, caller, context, compiled.rule.effect === 'allow')) return;
+      visit(entry);
+    };
+    if (caller.kind === 'unknown') for (const entry of relevant) consider(entry);
+    else if (caller.kind === 'group')
+      for (const entry of rulesForGroup(context.jurisdiction as string, caller.members)) consider(entry);
+    else if (ordered)
+      for (const entry of mergeByPosition(byCountry.get(caller.code), anyCountry)) consider(entry);
+    else {
+      for (const entry of byCountry.get(caller.code) ?? []) consider(entry);
+      for (const entry of anyCountry) consider(entry);
+    }
+    return { note, fallback };
+  }
+
+  function buildSlice(context: RequestContext, at: number): Slice {
+    const active: RelevantRule[] = [];
+    const perRequest: RelevantRule[] = [];
+    const { note, fallback } = visitRules(context, at, true, (entry) => {
       if (entry.perRequest) perRequest.push(entry);
       else active.push(entry);
-    }
+    });
     return {
       base: verdictsFrom(active, note, fallback),
       active,
@@ -249,6 +291,22 @@ export function createTargetSetPolicy(options: {
 
   return {
     targetIds,
+    allowed(context, at) {
+      // The same decision as `verdictsFrom` (deny, then require, then allow, then the
+      // fallback), without building the evidence: what the coverage map and diff ask.
+      const denied = new Uint8Array(count);
+      const allowedByRule = new Uint8Array(count);
+      const { fallback } = visitRules(context, at, false, (entry) => {
+        if (entry.perRequest && !matchRequestCondition(entry.compiled.when, context)) return;
+        const marks = entry.compiled.rule.effect === 'allow' ? allowedByRule : denied;
+        for (const index of entry.affected) marks[index] = 1;
+      });
+      const result: boolean[] = new Array(count);
+      for (let index = 0; index < count; index++)
+        result[index] =
+          denied[index] === 1 ? false : allowedByRule[index] === 1 || (fallback[index] as Verdict).allowed;
+      return result;
+    },
     evaluate(context, at) {
       // The segment between two breakpoints fixes which rules are active.
       let low = 0;

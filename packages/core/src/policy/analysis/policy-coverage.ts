@@ -68,16 +68,14 @@ export function policyCoverage(options: {
     for (const callers of space.callers) {
       const dead = new Map<string | undefined, TimeSegment[]>();
       for (const dataClass of space.dataClasses) {
+        const context = {
+          ...options.defaults,
+          ...(callers.jurisdiction === undefined ? {} : { jurisdiction: callers.jurisdiction }),
+          ...(dataClass === undefined ? {} : { dataClass }),
+        };
         for (const segment of space.segments) {
-          const context = {
-            ...options.defaults,
-            ...(callers.jurisdiction === undefined ? {} : { jurisdiction: callers.jurisdiction }),
-            ...(dataClass === undefined ? {} : { dataClass }),
-          };
-          const allowed = evaluator
-            .evaluate(context, segment.at)
-            .filter((verdict) => verdict.allowed)
-            .map((verdict) => verdict.targetId);
+          const mask = evaluator.allowed(context, segment.at);
+          const allowed = candidates.filter((_, index) => mask[index]);
           cells.push({ route: name, callers, dataClass, segment, allowed });
           if (allowed.length === 0) {
             const list = dead.get(dataClass);

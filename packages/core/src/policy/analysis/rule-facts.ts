@@ -61,12 +61,18 @@ export function ruleFacts(options: {
     const effect = compiled.rule.effect;
     const targets = new BitSet(options.targetIndices.length);
     if (effect === 'require') {
-      const meeting = new Set(catalog.matching(compiled.targets, true));
+      const meeting = new Set(
+        catalog.matching(compiled.targets, true, JSON.stringify(compiled.rule.targets ?? {})),
+      );
       options.targetIndices.forEach((catalogIndex, index) => {
         if (!meeting.has(catalogIndex)) targets.add(index);
       });
     } else {
-      for (const catalogIndex of catalog.matching(compiled.targets, effect === 'allow')) {
+      for (const catalogIndex of catalog.matching(
+        compiled.targets,
+        effect === 'allow',
+        JSON.stringify(compiled.rule.targets ?? {}),
+      )) {
         const index = slot.get(catalogIndex);
         if (index !== undefined) targets.add(index);
       }
