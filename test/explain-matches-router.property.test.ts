@@ -197,7 +197,13 @@ describe('switchyard explain', () => {
         let stdout = '';
         const code = await runCli({
           argv,
-          output: { stdout: (text) => void (stdout += text), stderr: () => {}, interactive: false },
+          output: {
+            stdout: (text) => {
+              stdout += text;
+            },
+            stderr: () => {},
+            interactive: false,
+          },
         });
 
         const sink = memorySink();

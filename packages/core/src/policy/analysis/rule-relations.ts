@@ -20,7 +20,7 @@ export function conditionCovers(
   // A certain outer cannot cover a possible inner (e.g. unknown callers).
   if (outerCertain && !innerCertain) return false;
   if (outer.jurisdiction) {
-    if (!inner.jurisdiction || !inner.jurisdiction.isSubsetOf(outer.jurisdiction)) return false;
+    if (!inner.jurisdiction?.isSubsetOf(outer.jurisdiction)) return false;
     if (outerCertain && inner.namesUnknown && !outer.namesUnknown) return false;
   }
   if (outer.notJurisdiction) {
@@ -35,8 +35,7 @@ export function conditionCovers(
     if (!narrower && !disjoint) return false;
   }
   if (outer.dataClass && (!inner.dataClass || !subset(inner.dataClass, outer.dataClass))) return false;
-  if (outer.tenant && (!inner.tenant || !inner.tenant.every((glob) => outer.tenant?.includes(glob))))
-    return false;
+  if (outer.tenant && !inner.tenant?.every((glob) => outer.tenant?.includes(glob))) return false;
   if (outer.tags && (!inner.tags || !subset(inner.tags, outer.tags))) return false;
   return true;
 }
