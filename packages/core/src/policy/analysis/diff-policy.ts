@@ -6,7 +6,9 @@ import { type CallerClass, policySpace, type TimeSegment } from './policy-space.
 
 /** One side of a diff: a compiled policy, its routes, and optionally one instant. */
 export interface PolicyDiffSide {
+  /** The compiled policy. */
   readonly policy: CompiledPolicy;
+  /** The config's routes. */
   readonly routes: Readonly<Record<string, Route>>;
   /** Evaluate at this instant only (epoch ms): the diff of one config at two instants. */
   readonly at?: number;
@@ -16,17 +18,25 @@ export interface PolicyDiffSide {
 
 /** What a target's verdict was on one side: allowed or denied and by which rules, or not a candidate. */
 export interface VerdictSide {
+  /** Whether the target is a candidate of the route on this side. */
   readonly candidate: boolean;
+  /** Whether it may serve. */
   readonly allowed: boolean;
+  /** What decided. */
   readonly effect?: Verdict['effect'];
+  /** The rules that decided. */
   readonly ruleIds: readonly string[];
 }
 
 /** A change of one target's verdict, for a set of cells that change alike. */
 export interface PolicyChange {
+  /** The route. */
   readonly route: string;
+  /** The target whose verdict changes. */
   readonly targetId: string;
+  /** Its verdict on the old side. */
   readonly before: VerdictSide;
+  /** Its verdict on the new side. */
   readonly after: VerdictSide;
   /** Where it changes: caller class, data classes (undefined: none) and time window. */
   readonly where: readonly {
@@ -39,7 +49,9 @@ export interface PolicyChange {
 
 /** The review of a policy change. */
 export interface PolicyDiff {
+  /** The changes, grouped by route, target and verdict pair. */
   readonly changes: readonly PolicyChange[];
+  /** Every data class compared (`undefined`: a request with none). */
   readonly dataClasses: readonly (string | undefined)[];
   /** Whether the sides were evaluated at fixed instants rather than over time. */
   readonly atInstants: boolean;

@@ -6,10 +6,13 @@ import { type CallerClass, policySpace, type TimeSegment } from './policy-space.
 
 /** One cell of the coverage map: a route, a class of callers, a data class and a time segment. */
 export interface CoverageCell {
+  /** The route. */
   readonly route: string;
+  /** The callers: countries the policy treats alike, a group, or no jurisdiction. */
   readonly callers: CallerClass;
   /** The data class, or `undefined` for a request with none. */
   readonly dataClass: string | undefined;
+  /** The time segment. */
   readonly segment: TimeSegment;
   /** The candidates the policy allows there, in route order (empty: a dead end). */
   readonly allowed: readonly string[];
@@ -17,8 +20,11 @@ export interface CoverageCell {
 
 /** Cells without an allowed target, merged for reading. */
 export interface DeadEnd {
+  /** The route. */
   readonly route: string;
+  /** The callers concerned. */
   readonly callers: CallerClass;
+  /** The data classes concerned (`undefined`: a request with none). */
   readonly dataClasses: readonly (string | undefined)[];
   /** First instant, or -Infinity. */
   readonly from: number;
@@ -36,7 +42,9 @@ export interface PolicyCoverage {
   readonly deadEnds: readonly DeadEnd[];
   /** How many jurisdictions were covered: every ISO 3166-1 code, every group, and none. */
   readonly jurisdictionCount: number;
+  /** The data classes covered (`undefined`: a request with none). */
   readonly dataClasses: readonly (string | undefined)[];
+  /** The time segments covered. */
   readonly segments: readonly TimeSegment[];
 }
 

@@ -24,9 +24,11 @@ export interface TimeSegment {
 
 /** The dimensions the coverage map and the diff walk: caller classes, data classes and time segments. */
 export interface PolicySpace {
+  /** The caller classes: countries alike, each group, and no jurisdiction. */
   readonly callers: readonly CallerClass[];
   /** Declared data classes, then `undefined` for a request with none (unless every config gives a default). */
   readonly dataClasses: readonly (string | undefined)[];
+  /** The time segments, cut at every `effective` and `expires`. */
   readonly segments: readonly TimeSegment[];
 }
 

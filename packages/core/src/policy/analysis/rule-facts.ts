@@ -25,10 +25,15 @@ function countrySet(codes: ReadonlySet<string> | undefined): BitSet | undefined 
 export interface RuleFacts {
   /** Position in the compiled policy. */
   readonly position: number;
+  /** The rule as written, with where (own rule or pack). */
   readonly entry: RuleEntry;
+  /** The rule, compiled. */
   readonly compiled: CompiledRule;
+  /** `deny`, `require` or `allow`. */
   readonly effect: 'deny' | 'require' | 'allow';
+  /** First instant it applies (epoch ms, or -Infinity). */
   readonly from: number;
+  /** First instant it no longer applies (epoch ms, or +Infinity). */
   readonly until: number;
   /** `when.jurisdiction` as countries; undefined: any caller. */
   readonly jurisdiction?: BitSet;
@@ -40,8 +45,11 @@ export interface RuleFacts {
   readonly excludesUnknown: boolean;
   /** The countries the rule can apply to (jurisdiction minus notJurisdiction). */
   readonly reach: BitSet;
+  /** `when.dataClass`; undefined: any. */
   readonly dataClass?: ReadonlySet<string>;
+  /** `when.tenant` globs as written; undefined: any. */
   readonly tenant?: readonly string[];
+  /** `when.tags`; undefined: any. */
   readonly tags?: ReadonlySet<string>;
   /** deny and require: the targets it denies when it applies; allow: the targets it allows. */
   readonly targets: BitSet;
