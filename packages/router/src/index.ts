@@ -1,4 +1,4 @@
-export { classifyAPICallError, retryAfterFromHeaders } from './classify/classify-api-call-error.js';
+export { apiCallErrorSignals, classifyAPICallError } from './classify/classify-api-call-error.js';
 export { type Classifier, classifyError } from './classify/classify-error.js';
 export {
   type CreateRouterOptions,
