@@ -22,8 +22,9 @@ export {
   decisionRecordSchemaVersion,
   RecordedVerdictSchema,
   SkippedCandidateSchema,
+  skippedReasons,
   TokenUsageSchema,
 } from './record/decision-record.js';
-export type { DecisionSink } from './record/decision-sink.js';
+export type { DecisionSink, SinkHost } from './record/decision-sink.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';

@@ -329,7 +329,7 @@ describe('createRouter', () => {
       await model.doGenerate(call());
       expect(models.alpha.calls).toHaveLength(1);
       expect(events).toEqual([expect.objectContaining({ targetId: 'alpha', scope: 'target' })]);
-      expect(router.health.state('alpha').state).toBe('cut_off');
+      expect(router.health.state('alpha').state).toBe('cutoff');
     });
 
     it('quarantines a region block only for the caller jurisdiction', async () => {
@@ -388,7 +388,7 @@ describe('createRouter', () => {
       expect(second.providerMetadata?.switchyard?.servedBy).toBe('beta');
       release();
       expect((await first).providerMetadata?.switchyard?.servedBy).toBe('alpha');
-      expect(router.health.state('alpha').state).toBe('cut_off');
+      expect(router.health.state('alpha').state).toBe('cutoff');
       const third = await model.doGenerate(call());
       expect(third.providerMetadata?.switchyard?.servedBy).toBe('beta');
       expect(slowAlpha.doGenerate).toHaveBeenCalledTimes(2);
@@ -470,7 +470,7 @@ describe('createRouter', () => {
     it('times out an attempt that does not answer and falls back', async () => {
       const { model, sink } = setup(
         { alpha: [{ hang: true }], beta: [{ text: 'ok' }] },
-        { health: { attemptTimeoutMs: 1_000 } },
+        { health: { maxRetries: 0, attemptTimeoutMs: 1_000 } },
       );
       const pending = model.doGenerate(call());
       await vi.advanceTimersByTimeAsync(1_000);
@@ -487,7 +487,7 @@ describe('createRouter', () => {
     it('times out a stream without a first token and falls back, recording a timeout', async () => {
       const { model, sink } = setup(
         { alpha: [{ hang: true }], beta: [{ text: 'ok' }] },
-        { health: { ttftTimeoutMs: 1_000 } },
+        { health: { maxRetries: 0, ttftTimeoutMs: 1_000 } },
       );
       const pending = model.doStream(call());
       await vi.advanceTimersByTimeAsync(1_000);
@@ -641,7 +641,10 @@ describe('createRouter', () => {
       for (let index = 0; index < 4; index++) await model.doGenerate(call());
       expect(models.alpha.calls).toHaveLength(3);
       expect(router.health.state('alpha').circuit).toBe('open');
-      expect(sink.records[3]?.skipped).toEqual([]);
+      // alpha was passed over (its circuit is open): the record says so.
+      expect(sink.records[3]?.skipped).toEqual([
+        expect.objectContaining({ targetId: 'alpha', reason: 'circuit_open' }),
+      ]);
       expect(sink.records[3]?.attempts.map((attempt) => attempt.targetId)).toEqual(['beta']);
     });
 
@@ -808,7 +811,7 @@ describe('createRouter', () => {
       const { model, router } = setup({ alpha: [{ error: withdrawn }], beta: [{ text: 'served' }] });
       const parts = await collect((await model.doStream(call())).stream);
       expect(textOf(parts)).toBe('served');
-      expect(router.health.state('alpha').state).toBe('cut_off');
+      expect(router.health.state('alpha').state).toBe('cutoff');
     });
   });
 
