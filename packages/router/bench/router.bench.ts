@@ -312,7 +312,12 @@ async function main() {
     model: LanguageModelV4 & { release(): void; hold(): void },
     viaRouter: boolean,
   ) => {
-    const streamRouter = createRouter({ config: benchConfig(), models: { frontier: model } });
+    // Every open stream is an attempt in flight: lift the bulkhead above the streams held open.
+    const streamRouter = createRouter({
+      config: benchConfig(),
+      models: { frontier: model },
+      health: { maxConcurrent: inFlight + 1 },
+    });
     const streamChat = streamRouter.languageModel('chat');
     const open = viaRouter ? () => streamChat.doStream(callOptions) : () => model.doStream(callOptions);
     // Warm up code paths, then measure.

@@ -66,6 +66,11 @@ export class RouterState {
     return this.records.active || this.events.has('request-end');
   }
 
+  /** Whether a successful attempt must be recorded: the request's record, a hook or an `attempt-end` listener wants it. */
+  get recordsAttempts(): boolean {
+    return this.recording || this.hooks.length > 0 || this.events.has('attempt-end');
+  }
+
   /** @throws {SwitchyardError} `SWITCHYARD_ROUTER_CLOSED` after `close()`. */
   ensureOpen(): void {
     if (this.closed)

@@ -24,24 +24,36 @@ export class AttemptControl implements TimeoutEntry {
   timedOut = false;
   readonly #timeouts: LazyTimeouts;
   readonly #call: CallSignal;
-  #timeoutMessage: string;
+  #describe: (timeoutMs: number, subject: string) => string;
+  readonly #subject: string;
   #controller: AbortController | undefined;
   #reject: ((reason: unknown) => void) | undefined;
   #listening = false;
-  /** Called when the timeout fires or the call is aborted (a served stream cancels its reader). */
-  onInterrupt: (() => void) | undefined = undefined;
+  /** Told when the timeout fires or the call is aborted (a served stream cancels its reader). */
+  interruptible: { interrupt(): void } | undefined = undefined;
 
+  /**
+   * @param options.describe says what did not happen in time, from the timeout and `subject` (built only when it fires).
+   * @param options.subject what the message is about (the target id).
+   */
   constructor(options: {
     timeouts: LazyTimeouts;
     call: CallSignal;
     timeoutMs: number;
-    timeoutMessage: string;
+    describe: (timeoutMs: number, subject: string) => string;
+    subject: string;
   }) {
     this.#timeouts = options.timeouts;
     this.#call = options.call;
     this.timeoutMs = options.timeoutMs;
-    this.#timeoutMessage = options.timeoutMessage;
+    this.#describe = options.describe;
+    this.#subject = options.subject;
     options.timeouts.start(this);
+  }
+
+  /** What did not happen within the timeout, e.g. `no answer within 1000 ms`. */
+  get timeoutMessage(): string {
+    return this.#describe(this.timeoutMs, this.#subject);
   }
 
   /** The attempt's abort signal (created on first read): aborted by its timeout or the call's abort. */
@@ -77,7 +89,7 @@ export class AttemptControl implements TimeoutEntry {
     this.timedOut = true;
     this.#controller?.abort(this.#timeoutReason());
     this.#reject?.(attemptTimedOut);
-    this.onInterrupt?.();
+    this.interruptible?.interrupt();
   }
 
   /** Aborts the attempt's signal (a stream that failed or was cancelled), without a timeout. */
@@ -94,18 +106,18 @@ export class AttemptControl implements TimeoutEntry {
   end(): void {
     this.#timeouts.cancel(this);
     this.#reject = undefined;
-    this.onInterrupt = undefined;
+    this.interruptible = undefined;
     if (this.#listening) {
       this.#listening = false;
-      this.#call.signal?.removeEventListener('abort', this.#onCallAbort);
+      if (this.#onCallAbort) this.#call.signal?.removeEventListener('abort', this.#onCallAbort);
     }
   }
 
   /** Re-arms the timeout with a new duration: a stream past its first token gets the attempt timeout. */
-  restart(timeoutMs: number, timeoutMessage: string): void {
+  restart(timeoutMs: number, describe: (timeoutMs: number, subject: string) => string): void {
     this.#timeouts.cancel(this);
     this.timeoutMs = timeoutMs;
-    this.#timeoutMessage = timeoutMessage;
+    this.#describe = describe;
     this.#timeouts.start(this);
   }
 
@@ -113,17 +125,21 @@ export class AttemptControl implements TimeoutEntry {
     const signal = this.#call.signal;
     if (signal === undefined || this.#listening) return;
     this.#listening = true;
+    this.#onCallAbort ??= () => this.#callAborted();
     signal.addEventListener('abort', this.#onCallAbort, { once: true });
   }
 
-  readonly #onCallAbort = () => {
+  /** The listener on the call's signal, created only when the call can be aborted. */
+  #onCallAbort: (() => void) | undefined;
+
+  #callAborted(): void {
     this.#listening = false;
     this.#controller?.abort(this.#call.signal?.reason);
     this.#reject?.(callAborted);
-    this.onInterrupt?.();
-  };
+    this.interruptible?.interrupt();
+  }
 
   #timeoutReason(): DOMException {
-    return new DOMException(this.#timeoutMessage, 'TimeoutError');
+    return new DOMException(this.timeoutMessage, 'TimeoutError');
   }
 }

@@ -7,8 +7,8 @@ import { classifyAttemptError } from './classify-attempt-error.js';
 
 /**
  * The outcome of an attempt that threw: its own timeout (even when the model
- * honoured the aborted signal and rejected first) is `timeout` with
- * `timeoutMessage`; the call's abort (caller, deadline) is recorded as
+ * honoured the aborted signal and rejected first) is `timeout`, saying what
+ * did not happen in time; the call's abort (caller, deadline) is recorded as
  * `aborted`; anything else is classified once ({@link classifyAttemptError}).
  */
 export function failedAttempt(options: {
@@ -17,13 +17,13 @@ export function failedAttempt(options: {
   entry: PreparedTarget;
   control: AttemptControl;
   error: unknown;
-  timeoutMessage: string;
 }): AttemptOutcome<never> {
   const { state, request, entry, control, error } = options;
   if (error === attemptTimedOut || control.timedOut) {
+    const message = control.timeoutMessage;
     return {
-      failure: { kind: 'timeout', message: options.timeoutMessage },
-      error: error === attemptTimedOut ? new DOMException(options.timeoutMessage, 'TimeoutError') : error,
+      failure: { kind: 'timeout', message },
+      error: error === attemptTimedOut ? new DOMException(message, 'TimeoutError') : error,
       aborted: false,
     };
   }

@@ -14,6 +14,14 @@ export interface TimeoutEntry {
   timeoutState: 0 | 1 | 2;
 }
 
+/** Fires an armed entry's timeout (a shared function: no closure per timer). */
+function fire(entry: TimeoutEntry): void {
+  if (entry.timeoutState !== 2) return;
+  entry.timeoutState = 0;
+  entry.timeoutTimer = undefined;
+  entry.onTimeout();
+}
+
 /**
  * Timeouts that cost nothing for work that ends quickly. Starting a timeout
  * only links the entry into a list; one shared zero-delay timer per batch
@@ -66,13 +74,7 @@ export class LazyTimeouts {
       entry.timeoutNext = undefined;
       entry.timeoutPrevious = undefined;
       entry.timeoutState = 2;
-      const armed = entry;
-      armed.timeoutTimer = setTimeout(() => {
-        if (armed.timeoutState !== 2) return;
-        armed.timeoutState = 0;
-        armed.timeoutTimer = undefined;
-        armed.onTimeout();
-      }, armed.timeoutMs);
+      entry.timeoutTimer = setTimeout(fire, entry.timeoutMs, entry);
       entry = next;
     }
   };

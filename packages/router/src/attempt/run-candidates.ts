@@ -14,7 +14,12 @@ import { retryDelay } from './retry-delay.js';
 import { wait } from './wait.js';
 
 /** One attempt on one target: resolves with its outcome, never rejects. */
-export type RunAttempt<T> = (entry: PreparedTarget, start: AttemptStart) => Promise<AttemptOutcome<T>>;
+export type RunAttempt<T> = (
+  state: RouterState,
+  request: RequestState,
+  entry: PreparedTarget,
+  start: AttemptStart,
+) => Promise<AttemptOutcome<T>>;
 
 /** Why the loop stopped before trying everyone. */
 interface Stop {
@@ -93,7 +98,7 @@ export async function runCandidates<T>(
     });
     throw new NoEligibleTargetError({
       route: request.route.name,
-      candidates: plan.ineligible,
+      candidates: plan.ineligible ?? [],
       requestId: request.requestId,
       record: record as NonNullable<typeof record>,
     });
@@ -109,7 +114,7 @@ export async function runCandidates<T>(
       break;
     }
     if (entry.target.contextWindow <= largestFailedWindow) {
-      request.skipped.push({
+      request.skip({
         targetId,
         reason: 'context_window',
         detail: `a target with a context window of ${largestFailedWindow} already rejected the prompt as too long`,
@@ -120,7 +125,7 @@ export async function runCandidates<T>(
       const found = entry.health.cutoffFor(jurisdiction, state.clock.now());
       const probing = plan.probes.includes(entry);
       if (found !== undefined && (!probing || found.cutoff.since >= request.startedAt)) {
-        request.skipped.push({
+        request.skip({
           targetId,
           reason: 'cutoff',
           detail: 'cut off while this request was running',
@@ -133,12 +138,12 @@ export async function runCandidates<T>(
       const startedAt = state.clock.now();
       const denial = admitAttempt(request, entry, startedAt);
       if (denial !== undefined) {
-        request.skipped.push({ targetId, reason: 'policy', detail: denial });
+        request.skip({ targetId, reason: 'policy', detail: denial });
         continue candidates;
       }
       const gate = entry.resilience.gate(entry.health.inFlight);
       if (gate === 'open' || gate === 'full') {
-        request.skipped.push(
+        request.skip(
           gate === 'open'
             ? { targetId, reason: 'circuit_open', detail: 'its circuit is open after repeated failures' }
             : {
@@ -161,7 +166,7 @@ export async function runCandidates<T>(
             };
           }
           if (verdict !== undefined) {
-            request.skipped.push({ targetId, reason: 'declined', detail: verdict.decline });
+            request.skip({ targetId, reason: 'declined', detail: verdict.decline });
             continue candidates;
           }
         }
@@ -177,10 +182,10 @@ export async function runCandidates<T>(
       const start: AttemptStart = { retry, startedAt };
       const outcome =
         gate === 'closed'
-          ? await attempt(entry, start)
-          : await entry.resilience.trial(() => attempt(entry, start));
+          ? await attempt(state, request, entry, start)
+          : await entry.resilience.trial(() => attempt(state, request, entry, start));
       if (outcome === 'open') {
-        request.skipped.push({
+        request.skip({
           targetId,
           reason: 'circuit_open',
           detail: 'its circuit re-opened while waiting for a trial',
@@ -240,7 +245,7 @@ export async function runCandidates<T>(
         break candidates;
       }
       if (entry.health.isCutOff(jurisdiction, state.clock.now())) {
-        request.skipped.push({
+        request.skip({
           targetId,
           reason: 'cutoff',
           detail: 'cut off while this request was running',

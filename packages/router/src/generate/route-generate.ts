@@ -8,7 +8,7 @@ import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js
 import { failedAttempt } from '../attempt/failed-attempt.js';
 import { runCandidates } from '../attempt/run-candidates.js';
 import type { PreparedRoute, PreparedTarget } from '../prepare/prepared-target.js';
-import { targetCallOptions } from '../prepare/target-call-options.js';
+import { TargetCallOptions } from '../prepare/target-call-options.js';
 import { attemptRecord } from '../record/attempt-record.js';
 import { finishRequest } from '../record/finish-request.js';
 import { pushAttempt } from '../record/push-attempt.js';
@@ -18,6 +18,8 @@ import type { RequestState } from '../request/request-state.js';
 import { startRequest } from '../request/start-request.js';
 import type { RouterState } from '../router-state.js';
 
+const noAnswer = (timeoutMs: number) => `no answer within ${timeoutMs} ms`;
+
 /** One `doGenerate` attempt on one target, bounded by `attemptTimeoutMs`. */
 async function generateAttempt(
   state: RouterState,
@@ -25,40 +27,39 @@ async function generateAttempt(
   entry: PreparedTarget,
   start: AttemptStart,
 ): Promise<AttemptOutcome<LanguageModelV4GenerateResult>> {
-  const timeoutMs = entry.health.options.attemptTimeoutMs;
-  const timeoutMessage = `no answer within ${timeoutMs} ms`;
   const control = new AttemptControl({
     timeouts: state.timeouts,
     call: request.signal,
-    timeoutMs,
-    timeoutMessage,
+    timeoutMs: entry.health.options.attemptTimeoutMs,
+    describe: noAnswer,
+    subject: entry.target.id,
   });
   entry.health.inFlight++;
   try {
     const result = await control.race(
-      (entry.model as LanguageModelV4).doGenerate(
-        targetCallOptions(entry, request.callOptions, () => control.signal()),
-      ),
+      (entry.model as LanguageModelV4).doGenerate(new TargetCallOptions(entry, request.callOptions, control)),
     );
     const now = state.clock.now();
-    pushAttempt(
-      state,
-      request,
-      entry,
-      attemptRecord({
+    if (state.recordsAttempts) {
+      pushAttempt(
+        state,
+        request,
         entry,
-        requestStartedAt: request.startedAt,
-        startedAt: start.startedAt,
-        now,
-        retry: start.retry,
-        usage: tokenUsage(result.usage),
-      }),
-      start.startedAt,
-    );
+        attemptRecord({
+          entry,
+          requestStartedAt: request.startedAt,
+          startedAt: start.startedAt,
+          now,
+          retry: start.retry,
+          usage: tokenUsage(result.usage),
+        }),
+        start.startedAt,
+      );
+    } else request.unrecordedAttempts++;
     entry.health.succeeded(request.context.jurisdiction, now - start.startedAt, undefined, start.startedAt);
     return { value: result };
   } catch (error) {
-    return failedAttempt({ state, request, entry, control, error, timeoutMessage });
+    return failedAttempt({ state, request, entry, control, error });
   } finally {
     control.end();
     entry.health.inFlight--;
@@ -78,9 +79,7 @@ export async function routeGenerate(
 ): Promise<LanguageModelV4GenerateResult> {
   const request = startRequest(state, route, callOptions, 'generate');
   try {
-    const { entry, value: result } = await runCandidates(state, request, (entry, start) =>
-      generateAttempt(state, request, entry, start),
-    );
+    const { entry, value: result } = await runCandidates(state, request, generateAttempt);
     const servedBy = entry.target.id;
     finishRequest(state, request, { servedBy });
     return {

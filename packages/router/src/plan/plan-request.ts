@@ -17,10 +17,10 @@ export interface Demotion {
 export interface RequestPlan {
   /** Candidates to try, in order: healthy ones by strategy, then demoted ones, then the last resort. */
   readonly ordered: PreparedTarget[];
-  /** Candidates the policy allowed that cannot serve (no model, cut off, capability, context window). */
-  readonly skipped: SkippedCandidate[];
-  /** Every candidate out of the running, with why (the policy's denials included). */
-  readonly ineligible: IneligibleCandidate[];
+  /** Candidates the policy allowed that cannot serve (no model, cut off, capability, context window); undefined: none. */
+  readonly skipped: SkippedCandidate[] | undefined;
+  /** Every candidate out of the running, with why (the policy's denials included); undefined: none. */
+  readonly ineligible: IneligibleCandidate[] | undefined;
   /** Candidates ordered after the healthy ones. */
   readonly demoted: readonly Demotion[];
   /** Cut-off candidates whose probe is due: this request tries them (the caller claims the probes). */
@@ -56,8 +56,8 @@ export function planRequest(options: {
   const ordered: PreparedTarget[] = [];
   let degraded: PreparedTarget[] | undefined;
   let lastResort: PreparedTarget[] | undefined;
-  const skipped: SkippedCandidate[] = [];
-  const ineligible: IneligibleCandidate[] = [];
+  let skipped: SkippedCandidate[] | undefined;
+  let ineligible: IneligibleCandidate[] | undefined;
   let demoted: Demotion[] | undefined;
   let probes: PreparedTarget[] | undefined;
   const candidates = route.candidates;
@@ -66,12 +66,15 @@ export function planRequest(options: {
     const verdict = verdicts[index];
     const targetId = entry.target.id;
     if (!verdict?.allowed) {
+      ineligible ??= [];
       ineligible.push({ targetId, reason: 'policy', detail: verdict?.reason ?? 'no verdict' });
       continue;
     }
     const out = checkEligibility({ entry, jurisdiction: context.jurisdiction, needs, now });
     if (out) {
+      skipped ??= [];
       skipped.push({ targetId, reason: out.reason, detail: out.detail });
+      ineligible ??= [];
       ineligible.push({ targetId, reason: out.reason, detail: out.detail });
       continue;
     }

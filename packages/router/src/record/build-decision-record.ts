@@ -43,7 +43,7 @@ export function buildDecisionRecord(options: {
     policyVersion: options.policyVersion,
     // The compiled policy's verdicts are frozen and shared: the record refers to them, no copy.
     verdicts: request.verdicts as DecisionRecord['verdicts'],
-    skipped: request.skipped,
+    skipped: request.skipped ?? [],
     attempts: request.attempts,
     servedBy: options.servedBy,
     outcome: options.servedBy === null ? 'failed' : 'served',

@@ -25,8 +25,8 @@ export function finishRequest(
     for (const demotion of demoted) {
       const id = demotion.entry.target.id;
       if (request.attempts.some((attempt) => attempt.targetId === id)) continue;
-      if (request.skipped.some((skipped) => skipped.targetId === id)) continue;
-      request.skipped.push({ targetId: id, reason: demotion.reason, detail: demotion.detail });
+      if (request.skipped?.some((skipped) => skipped.targetId === id)) continue;
+      request.skip({ targetId: id, reason: demotion.reason, detail: demotion.detail });
     }
   }
   if (!outcome.force && outcome.servedBy !== null && !state.recording) return undefined;

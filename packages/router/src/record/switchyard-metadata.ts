@@ -28,6 +28,6 @@ export function switchyardMetadata(
     servedBy,
     requestId: request.requestId,
     fallbackDepth: request.fallbackDepth(servedBy),
-    attempts: request.attempts.length + (options.pendingAttempts ?? 0),
+    attempts: request.attempts.length + request.unrecordedAttempts + (options.pendingAttempts ?? 0),
   };
 }

@@ -6,18 +6,27 @@ import type { RequestPlan } from '../plan/plan-request.js';
 import type { PreparedRoute } from '../prepare/prepared-target.js';
 import type { SkippedCandidate } from '../record/skipped-reason.js';
 
+/** A random UUID as one flat string (Node builds it by concatenation: a tree of a dozen pieces, kept per request). */
+function flatUUID(): string {
+  const id = randomUUID();
+  id.charCodeAt(0);
+  return id;
+}
+
 /**
  * Everything one request carries from its start to its decision record, as
  * one explicit object every step gets: who asked, what the policy said, the
  * plan, the attempts so far, and how the call can be aborted.
  */
 export class RequestState {
-  readonly requestId: string = randomUUID();
+  readonly requestId: string = flatUUID();
   /** Targets that failed at least once in this request (for `fallbackDepth`). */
   failedTargets: string[] | undefined;
   /** The last target an attempt started on (for the `fallback` event). */
   previousTarget: string | undefined;
   readonly attempts: AttemptRecord[] = [];
+  /** Successful attempts not recorded (nothing wanted their record: no sink, hook or listener). */
+  unrecordedAttempts = 0;
 
   constructor(
     readonly route: PreparedRoute,
@@ -33,11 +42,17 @@ export class RequestState {
     readonly plan: RequestPlan,
     readonly signal: CallSignal,
     readonly deadlineMs: number | undefined,
-  ) {}
+  ) {
+    this.skipped = plan.skipped;
+  }
 
-  /** Candidates not attempted, and why (the plan's, then those found during the request). */
-  get skipped(): SkippedCandidate[] {
-    return this.plan.skipped;
+  /** Candidates not attempted, and why (the plan's, then those found during the request); undefined: none. */
+  skipped: SkippedCandidate[] | undefined;
+
+  /** Records a candidate that was not attempted, and why. */
+  skip(skipped: SkippedCandidate): void {
+    if (this.skipped === undefined) this.skipped = [skipped];
+    else this.skipped.push(skipped);
   }
 
   /** Notes a failed attempt on `targetId`. */

@@ -8,7 +8,7 @@ import { AttemptControl } from '../attempt/attempt-control.js';
 import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js';
 import { failedAttempt } from '../attempt/failed-attempt.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
-import { targetCallOptions } from '../prepare/target-call-options.js';
+import { TargetCallOptions } from '../prepare/target-call-options.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 
@@ -22,12 +22,14 @@ const metadataParts = new Set<LanguageModelV4StreamPart['type']>([
   'tool-input-start',
 ]);
 
+const noFirstToken = (timeoutMs: number) => `no first token within ${timeoutMs} ms`;
+
 /** A stream opened up to its first content part. */
 export interface OpenedStream {
   readonly upstream: LanguageModelV4StreamResult;
   readonly reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
-  /** The parts read so far: metadata, then the first content part. */
-  readonly buffered: LanguageModelV4StreamPart[];
+  /** The parts read so far: metadata, then the first content part (emptied once handed on). */
+  buffered: LanguageModelV4StreamPart[];
   /** The attempt's timeout and signal; the stream keeps them until it ends. */
   readonly control: AttemptControl;
   /** From the attempt's start to its first content part, ms. */
@@ -46,19 +48,18 @@ export async function openStreamAttempt(
   entry: PreparedTarget,
   start: AttemptStart,
 ): Promise<AttemptOutcome<OpenedStream>> {
-  const timeoutMs = entry.health.options.ttftTimeoutMs;
-  const timeoutMessage = `no first token within ${timeoutMs} ms`;
   const control = new AttemptControl({
     timeouts: state.timeouts,
     call: request.signal,
-    timeoutMs,
-    timeoutMessage,
+    timeoutMs: entry.health.options.ttftTimeoutMs,
+    describe: noFirstToken,
+    subject: entry.target.id,
   });
   let opening: PromiseLike<LanguageModelV4StreamResult> | undefined;
   let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
   try {
     opening = (entry.model as LanguageModelV4).doStream(
-      targetCallOptions(entry, request.callOptions, () => control.signal()),
+      new TargetCallOptions(entry, request.callOptions, control),
     );
     const upstream = await control.race(opening);
     reader = upstream.stream.getReader();
@@ -87,6 +88,6 @@ export async function openStreamAttempt(
         (late) => late.stream.cancel(error).catch(() => {}),
         () => {},
       );
-    return failedAttempt({ state, request, entry, control, error, timeoutMessage });
+    return failedAttempt({ state, request, entry, control, error });
   }
 }

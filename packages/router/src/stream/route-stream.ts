@@ -20,9 +20,7 @@ export async function routeStream(
   const request = startRequest(state, route, callOptions, 'stream');
   let opened: { entry: PreparedTarget; value: OpenedStream; start: AttemptStart };
   try {
-    opened = await runCandidates(state, request, (entry, start) =>
-      openStreamAttempt(state, request, entry, start),
-    );
+    opened = await runCandidates(state, request, openStreamAttempt);
   } catch (error) {
     request.signal.dispose();
     throw error;

@@ -18,6 +18,10 @@ import type { OpenedStream } from './open-stream-attempt.js';
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
 
+const notEnded = (timeoutMs: number, targetId: string) =>
+  `the stream from ${targetId} did not end within ${timeoutMs} ms`;
+const handedOn: LanguageModelV4StreamPart[] = [];
+
 /** Parts read ahead of the caller at most (the caller's reads are not waited for one by one). */
 const readAhead = 16;
 
@@ -36,8 +40,13 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   readonly #state: RouterState;
   readonly #request: RequestState;
   readonly #entry: PreparedTarget;
-  readonly #opened: OpenedStream;
-  readonly #start: AttemptStart;
+  readonly #reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  readonly #control: OpenedStream['control'];
+  #buffered: LanguageModelV4StreamPart[];
+  /** From the attempt's start to its first content part, ms. */
+  readonly #ttftMs: number;
+  readonly #retry: number;
+  readonly #startedAt: number;
   #sawFinish = false;
   #usage: LanguageModelV4StreamPart | undefined;
   #settled = false;
@@ -52,15 +61,16 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     this.#state = state;
     this.#request = request;
     this.#entry = entry;
-    this.#opened = opened;
-    this.#start = start;
+    this.#reader = opened.reader;
+    this.#control = opened.control;
+    this.#buffered = opened.buffered;
+    this.#ttftMs = opened.ttftMs;
+    this.#retry = start.retry;
+    this.#startedAt = start.startedAt;
     const control = opened.control;
-    const timeoutMs = entry.health.options.attemptTimeoutMs;
-    control.restart(timeoutMs, `the stream from ${entry.target.id} did not end within ${timeoutMs} ms`);
+    control.restart(entry.health.options.attemptTimeoutMs, notEnded);
     // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
-    control.onInterrupt = () => {
-      opened.reader.cancel().catch(() => {});
-    };
+    control.interruptible = this;
     control.watchCall();
     entry.health.inFlight++;
   }
@@ -71,14 +81,20 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   start(controller: Controller): void {
-    for (const part of this.#opened.buffered) {
+    for (const part of this.#buffered) {
       if (part.type === 'finish') controller.enqueue(this.#finish(part));
       else controller.enqueue(part);
     }
+    this.#buffered = handedOn;
+  }
+
+  /** The attempt's timeout fired or the call was aborted: end the pending read. */
+  interrupt(): void {
+    this.#reader.cancel().catch(() => {});
   }
 
   async pull(controller: Controller): Promise<void> {
-    const reader = this.#opened.reader;
+    const reader = this.#reader;
     for (;;) {
       if (this.#settled) {
         controller.close();
@@ -108,8 +124,8 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   async cancel(reason: unknown): Promise<void> {
-    this.#opened.control.abort(reason);
-    await this.#opened.reader.cancel(reason).catch(() => {});
+    this.#control.abort(reason);
+    await this.#reader.cancel(reason).catch(() => {});
     this.#settle({
       failure: { kind: 'transient', code: 'aborted', message: 'the caller cancelled the stream' },
       aborted: true,
@@ -130,9 +146,9 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
 
   /** The upstream ended: a finish part was seen (served), or not (truncated), or it was interrupted. */
   #end(controller: Controller): void {
-    const control = this.#opened.control;
+    const control = this.#control;
     if (control.timedOut) {
-      const message = `the stream from ${this.#entry.target.id} did not end within ${control.timeoutMs} ms`;
+      const message = control.timeoutMessage;
       this.#fail(controller, { kind: 'timeout', message }, new DOMException(message, 'TimeoutError'));
       return;
     }
@@ -166,7 +182,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       controller.close();
       return;
     }
-    this.#opened.control.abort(cause);
+    this.#control.abort(cause);
     const code: ErrorCode =
       failure.code === errorCodes.STREAM_TRUNCATED
         ? errorCodes.STREAM_TRUNCATED
@@ -199,9 +215,8 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     const state = this.#state;
     const request = this.#request;
     const entry = this.#entry;
-    const opened = this.#opened;
-    const startedAt = this.#start.startedAt;
-    opened.control.end();
+    const startedAt = this.#startedAt;
+    this.#control.end();
     entry.health.inFlight--;
     request.signal.dispose();
     const now = state.clock.now();
@@ -215,15 +230,15 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
         requestStartedAt: request.startedAt,
         startedAt,
         now,
-        retry: this.#start.retry,
-        ttftMs: opened.ttftMs,
+        retry: this.#retry,
+        ttftMs: this.#ttftMs,
         usage: usagePart?.type === 'finish' ? tokenUsage(usagePart.usage) : undefined,
         failure: outcome.failure,
         aborted: outcome.aborted,
       }),
       startedAt,
     );
-    const ttftMs = startedAt - request.startedAt + opened.ttftMs;
+    const ttftMs = startedAt - request.startedAt + this.#ttftMs;
     if (outcome.failure) {
       request.noteFailedTarget(entry.target.id);
       noteFailure({ state, entry, context: request.context, failure: outcome.failure, now });
@@ -234,7 +249,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
         force: outcome.error !== undefined,
       });
     }
-    entry.health.succeeded(request.context.jurisdiction, now - startedAt, opened.ttftMs, startedAt);
+    entry.health.succeeded(request.context.jurisdiction, now - startedAt, this.#ttftMs, startedAt);
     return finishRequest(state, request, { servedBy: entry.target.id, ttftMs });
   }
 }
