@@ -27,9 +27,11 @@ function fire(entry: TimeoutEntry): void {
  * only links the entry into a list; one shared zero-delay timer per batch
  * arms a real `setTimeout` for the entries still running when it fires (the
  * end of the current macrotask), so an attempt answered within the task that
- * started it never allocates a timer. A timeout fires at most a few
- * milliseconds late (the shared tick). Every timer goes through the global
- * `setTimeout`/`clearTimeout`, so fake clocks control them.
+ * started it never allocates a timer. The tick comes at least 1 ms after it
+ * was scheduled (timers clamp a zero delay to 1 ms), so an entry is armed with
+ * one millisecond less: under a fake clock a timeout fires exactly on time,
+ * in real time within a millisecond of it. Every timer goes through the
+ * global `setTimeout`/`clearTimeout`, so fake clocks control them.
  */
 export class LazyTimeouts {
   #head: TimeoutEntry | undefined;
@@ -74,7 +76,8 @@ export class LazyTimeouts {
       entry.timeoutNext = undefined;
       entry.timeoutPrevious = undefined;
       entry.timeoutState = 2;
-      entry.timeoutTimer = setTimeout(fire, entry.timeoutMs, entry);
+      // The tick came at least 1 ms after the entry started (timers clamp a 0 delay to 1 ms).
+      entry.timeoutTimer = setTimeout(fire, Math.max(0, entry.timeoutMs - 1), entry);
       entry = next;
     }
   };
