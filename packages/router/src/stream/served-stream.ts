@@ -50,6 +50,9 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   #sawFinish = false;
   #usage: LanguageModelV4StreamPart | undefined;
   #settled = false;
+  #pumping = false;
+  /** Wakes the pump when the caller made room. */
+  #resume: (() => void) | undefined;
 
   constructor(
     state: RouterState,
@@ -93,13 +96,30 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     this.#reader.cancel().catch(() => {});
   }
 
-  async pull(controller: Controller): Promise<void> {
+  /**
+   * Called by the stream whenever its queue has room: starts the pump once,
+   * and wakes it when it waits for room. Synchronous: no promise per part.
+   */
+  pull(controller: Controller): void {
+    if (!this.#pumping) {
+      this.#pumping = true;
+      this.#pump(controller).catch((error: unknown) => {
+        this.#fail(controller, classifyAttemptError(this.#state, this.#entry, error), error);
+      });
+      return;
+    }
+    const resume = this.#resume;
+    if (resume !== undefined) {
+      this.#resume = undefined;
+      resume();
+    }
+  }
+
+  /** Reads the upstream into the queue until it ends, waiting for room when the caller is slower. */
+  async #pump(controller: Controller): Promise<void> {
     const reader = this.#reader;
     for (;;) {
-      if (this.#settled) {
-        controller.close();
-        return;
-      }
+      if (this.#settled) return;
       let next: ReadableStreamReadResult<LanguageModelV4StreamPart>;
       try {
         next = await reader.read();
@@ -107,6 +127,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
         this.#fail(controller, classifyAttemptError(this.#state, this.#entry, error), error);
         return;
       }
+      if (this.#settled) return;
       if (next.done) {
         this.#end(controller);
         return;
@@ -119,12 +140,17 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       }
       if (part.type === 'finish') controller.enqueue(this.#finish(part));
       else controller.enqueue(part);
-      if ((controller.desiredSize ?? 0) <= 0) return;
+      if ((controller.desiredSize ?? 0) <= 0) {
+        await new Promise<void>((resolve) => {
+          this.#resume = resolve;
+        });
+      }
     }
   }
 
   async cancel(reason: unknown): Promise<void> {
     this.#control.abort(reason);
+    this.#resume?.();
     await this.#reader.cancel(reason).catch(() => {});
     this.#settle({
       failure: { kind: 'transient', code: 'aborted', message: 'the caller cancelled the stream' },
@@ -178,10 +204,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   #fail(controller: Controller, failure: ClassifiedFailure, cause: unknown, aborted = false): void {
-    if (this.#settled) {
-      controller.close();
-      return;
-    }
+    if (this.#settled) return;
     this.#control.abort(cause);
     const code: ErrorCode =
       failure.code === errorCodes.STREAM_TRUNCATED
