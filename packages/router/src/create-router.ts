@@ -124,7 +124,7 @@ export function createRouter(options: CreateRouterOptions): Router {
       return model;
     },
     withContext(context, fn) {
-      return state.contextStore.run(parseAmbientContext(context, state.defaultContext), fn);
+      return state.contextStore.run(parseAmbientContext(context, state.defaultContext, state.policy), fn);
     },
     setPolicy(policy) {
       state.setPolicy(policy);

@@ -20,6 +20,7 @@ export class AttemptControl implements TimeoutEntry {
   timeoutPrevious: TimeoutEntry | undefined = undefined;
   timeoutTimer: ReturnType<typeof setTimeout> | undefined = undefined;
   timeoutState: 0 | 1 | 2 = 0;
+  timeoutStartedAt = 0;
   /** Whether the attempt's own timeout fired. */
   timedOut = false;
   readonly #timeouts: LazyTimeouts;

@@ -12,6 +12,8 @@ export interface TimeoutEntry {
   timeoutTimer: ReturnType<typeof setTimeout> | undefined;
   /** @internal 0 idle, 1 waiting to be armed, 2 armed */
   timeoutState: 0 | 1 | 2;
+  /** @internal `Date.now()` when the timeout started. */
+  timeoutStartedAt: number;
 }
 
 /** Fires an armed entry's timeout (a shared function: no closure per timer). */
@@ -27,11 +29,10 @@ function fire(entry: TimeoutEntry): void {
  * only links the entry into a list; one shared zero-delay timer per batch
  * arms a real `setTimeout` for the entries still running when it fires (the
  * end of the current macrotask), so an attempt answered within the task that
- * started it never allocates a timer. The tick comes at least 1 ms after it
- * was scheduled (timers clamp a zero delay to 1 ms), so an entry is armed with
- * one millisecond less: under a fake clock a timeout fires exactly on time,
- * in real time within a millisecond of it. Every timer goes through the
- * global `setTimeout`/`clearTimeout`, so fake clocks control them.
+ * started it never allocates a timer. An entry is armed with what is left of
+ * its timeout (`Date.now()` at start and at the tick), so it fires on time,
+ * never early. Every timer goes through the global `setTimeout`/`clearTimeout`
+ * (and the clock is `Date.now`), so fake clocks control them.
  */
 export class LazyTimeouts {
   #head: TimeoutEntry | undefined;
@@ -40,6 +41,7 @@ export class LazyTimeouts {
   /** Starts `entry`'s timeout. */
   start(entry: TimeoutEntry): void {
     entry.timeoutState = 1;
+    entry.timeoutStartedAt = Date.now();
     entry.timeoutPrevious = undefined;
     entry.timeoutNext = this.#head;
     if (this.#head) this.#head.timeoutPrevious = entry;
@@ -76,8 +78,9 @@ export class LazyTimeouts {
       entry.timeoutNext = undefined;
       entry.timeoutPrevious = undefined;
       entry.timeoutState = 2;
-      // The tick came at least 1 ms after the entry started (timers clamp a 0 delay to 1 ms).
-      entry.timeoutTimer = setTimeout(fire, Math.max(0, entry.timeoutMs - 1), entry);
+      // What is left of the timeout: the tick came some time after the entry started.
+      const remaining = entry.timeoutMs - (Date.now() - entry.timeoutStartedAt);
+      entry.timeoutTimer = setTimeout(fire, Math.max(0, remaining), entry);
       entry = next;
     }
   };

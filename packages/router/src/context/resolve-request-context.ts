@@ -35,31 +35,41 @@ export function resolveRequestContext(options: {
     });
   }
   const { deadlineMs, ...context } = parsed.data;
-  const jurisdictions = options.policy.jurisdictions;
-  if (context.jurisdiction !== undefined && !jurisdictions.isKnown(context.jurisdiction)) {
-    throw new RequestOptionsError({
-      issues: [
-        `jurisdiction: "${context.jurisdiction}" is neither an ISO 3166-1 alpha-2 code (upper case, e.g. DE) nor a group (${jurisdictions.groupNames.join(', ')})`,
-      ],
-    });
-  }
+  checkJurisdiction(context.jurisdiction, options.policy);
   return {
     context: { ...options.defaults, ...options.ambient, ...context },
     deadlineMs: deadlineMs ?? options.deadlineMs,
   };
 }
 
+function checkJurisdiction(jurisdiction: string | undefined, policy: CompiledPolicy): void {
+  const jurisdictions = policy.jurisdictions;
+  if (jurisdiction !== undefined && !jurisdictions.isKnown(jurisdiction)) {
+    throw new RequestOptionsError({
+      issues: [
+        `jurisdiction: "${jurisdiction}" is neither an ISO 3166-1 alpha-2 code (upper case, e.g. DE) nor a group (${jurisdictions.groupNames.join(', ')})`,
+      ],
+    });
+  }
+}
+
 /**
- * Validates a `router.withContext` context and applies the config's default under it.
+ * Validates a `router.withContext` context (its jurisdiction included) and
+ * applies the config's default under it.
  *
  * @throws {RequestOptionsError} when the context is invalid.
  */
-export function parseAmbientContext(context: RequestContext, defaults: RequestContext): RequestContext {
+export function parseAmbientContext(
+  context: RequestContext,
+  defaults: RequestContext,
+  policy: CompiledPolicy,
+): RequestContext {
   const parsed = RequestContextSchema.safeParse(context);
   if (!parsed.success) {
     throw new RequestOptionsError({
       issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
     });
   }
+  checkJurisdiction(parsed.data.jurisdiction, policy);
   return { ...defaults, ...parsed.data };
 }
