@@ -405,7 +405,9 @@ async function main() {
   console.log(`  doGenerate overhead p50 ${us(overheadP50)} (<= 2 us): ${verdict(overheadP50 <= 2_000)}`);
   console.log(`  doGenerate overhead p99 ${us(overheadP99)} (<= 10 us): ${verdict(overheadP99 <= 10_000)}`);
   console.log(`  per stream part ${us(perPart)} (<= 0.3 us): ${verdict(perPart <= 300)}`);
-  console.log(`  streamText ratio ${streamTextRatio.toFixed(3)}x (within noise: <= 1.05x): ${verdict(streamTextRatio <= 1.05)}`);
+  console.log(
+    `  streamText ratio ${streamTextRatio.toFixed(3)}x (within noise: <= 1.05x): ${verdict(streamTextRatio <= 1.05)}`,
+  );
   console.log(`  heap per in-flight stream +${addedKb.toFixed(2)} KB (<= 2 KB): ${verdict(addedKb <= 2)}`);
 
   await router.close();

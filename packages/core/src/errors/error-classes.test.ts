@@ -9,7 +9,11 @@ import { SwitchyardError } from './switchyard-error.js';
 const instances = {
   SwitchyardError: new SwitchyardError({ code: errorCodes.ROUTE_UNKNOWN, message: 'x' }),
   ConfigError: new ConfigError({ file: 'f.yaml', issues: [{ file: 'f.yaml', path: 'a', message: 'b' }] }),
-  ProviderError: new ProviderError({ provider: 'p', model: 'm', failure: { kind: 'transient', message: 'x' } }),
+  ProviderError: new ProviderError({
+    provider: 'p',
+    model: 'm',
+    failure: { kind: 'transient', message: 'x' },
+  }),
   PolicyError: new PolicyError({ issues: [{ path: 'rules[0]', message: 'x' }] }),
   JurisdictionError: new JurisdictionError({ jurisdiction: 'XX', message: 'x' }),
 };
