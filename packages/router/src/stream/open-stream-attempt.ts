@@ -4,7 +4,7 @@ import type {
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
-import { AttemptControl } from '../attempt/attempt-control.js';
+import { AttemptControl, attemptTimedOut, callAborted } from '../attempt/attempt-control.js';
 import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js';
 import { failedAttempt } from '../attempt/failed-attempt.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
@@ -62,10 +62,16 @@ export async function openStreamAttempt(
       new TargetCallOptions(entry, request.callOptions, control),
     );
     const upstream = await control.race(opening);
-    reader = upstream.stream.getReader();
+    const opened = upstream.stream.getReader();
+    reader = opened;
+    // From here a timeout or the call's abort cancels the reader (its pending read ends): no race per read.
+    control.interruptible = { interrupt: () => void opened.cancel().catch(() => {}) };
+    control.watchCall();
     const buffered: LanguageModelV4StreamPart[] = [];
     for (;;) {
-      const next = await control.race(reader.read());
+      const next = await opened.read();
+      if (control.timedOut) throw attemptTimedOut;
+      if (request.signal.reason !== undefined) throw callAborted;
       if (next.done) {
         throw new SwitchyardError({
           code: errorCodes.STREAM_TRUNCATED,
