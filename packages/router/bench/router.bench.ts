@@ -330,7 +330,12 @@ async function main() {
     await result.consumeStream();
   };
   const streamTexts = await timeCalls(
-    { direct: viaStreamText(direct), 'ai-fallback': viaStreamText(fallback), router: viaStreamText(chat) },
+    {
+      direct: viaStreamText(direct),
+      'direct (control)': viaStreamText(direct),
+      'ai-fallback': viaStreamText(fallback),
+      router: viaStreamText(chat),
+    },
     { warmup: 200, samples: 2_000, batch: 50 },
   );
   const streamTextBase = percentile(streamTexts.direct as Float64Array, 0.5);
@@ -399,6 +404,9 @@ async function main() {
   const overheadP99 = percentile(generate['router (default context)'] as Float64Array, 0.99) - baseP99;
   const perPart = routerPerPart - directPerPart;
   const streamTextRatio = percentile(streamTexts.router as Float64Array, 0.5) / streamTextBase;
+  // The noise of this run: the same model, measured twice.
+  const controlRatio = percentile(streamTexts['direct (control)'] as Float64Array, 0.5) / streamTextBase;
+  const noise = Math.max(0.05, 2 * Math.abs(controlRatio - 1));
   const addedKb = (routerBytes - directBytes) / 1024;
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
   console.log('Goals (same run)');
