@@ -149,13 +149,14 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   async cancel(reason: unknown): Promise<void> {
-    this.#control.abort(reason);
-    this.#resume?.();
-    await this.#reader.cancel(reason).catch(() => {});
+    // Settled first: the pump, whose pending read the cancel ends, then stops without a word.
     this.#settle({
       failure: { kind: 'transient', code: 'aborted', message: 'the caller cancelled the stream' },
       aborted: true,
     });
+    this.#control.abort(reason);
+    this.#resume?.();
+    await this.#reader.cancel(reason).catch(() => {});
   }
 
   #finish(part: FinishPart): FinishPart {
@@ -214,17 +215,19 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
           : errorCodes.PROVIDER_ERROR;
     const message = `${this.#entry.target.id} failed after the first token: ${failure.message}`;
     const record = this.#settle({ failure, aborted, error: { code, message } });
-    controller.enqueue({
-      type: 'error',
-      error: new RequestFailedError({
-        code,
-        route: this.#request.route.name,
-        message,
-        record: record as NonNullable<typeof record>,
-        cause,
-      }),
+    const error = new RequestFailedError({
+      code,
+      route: this.#request.route.name,
+      message,
+      record: record as NonNullable<typeof record>,
+      cause,
     });
-    controller.close();
+    try {
+      controller.enqueue({ type: 'error', error });
+      controller.close();
+    } catch {
+      // The caller cancelled meanwhile: nobody reads this stream any more; the record has it all.
+    }
   }
 
   /** Records the serving attempt and finishes the request, once. */
