@@ -16,9 +16,7 @@ export type { ErrorCode } from './errors/error-codes.js';
 export { errorCodes } from './errors/error-codes.js';
 export { ProviderError } from './errors/provider-error.js';
 export { SwitchyardError } from './errors/switchyard-error.js';
-export type { ClassifiedFailure, CutoffReason, FailureKind } from './failure/failure-kind.js';
-export { cutoffReasons, failureKinds, isFallbackKind, isRetryableKind } from './failure/failure-kind.js';
-export { parseRetryAfter, type RetryAfterHeaders } from './failure/parse-retry-after.js';
+export * from './failure/index.js';
 export * from './jurisdiction/index.js';
 export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';
@@ -29,9 +27,10 @@ export {
   decisionRecordSchemaVersion,
   RecordedVerdictSchema,
   SkippedCandidateSchema,
+  skippedReasons,
   TokenUsageSchema,
 } from './record/decision-record.js';
-export type { DecisionSink } from './record/decision-sink.js';
+export type { DecisionSink, SinkHost } from './record/decision-sink.js';
 export { targetProblems } from './target/target-problems.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';
