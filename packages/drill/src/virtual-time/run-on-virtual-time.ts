@@ -1,0 +1,129 @@
+import FakeTimers from '@sinonjs/fake-timers';
+import { realWork as defaultRealWork, type RealWork } from './real-work.js';
+
+/** The global timers and clocks a drill on virtual time replaces. */
+const faked = [
+  'setTimeout',
+  'clearTimeout',
+  'setInterval',
+  'clearInterval',
+  'setImmediate',
+  'clearImmediate',
+  'Date',
+  'performance',
+] as const;
+
+const lockKey = Symbol.for('switchyard.drill.virtual-time');
+type Lock = { tail: Promise<void> };
+const lock: Lock = ((globalThis as Record<symbol, Lock | undefined>)[lockKey] ??= {
+  tail: Promise.resolve(),
+});
+
+/** What {@link runOnVirtualTime} measured. */
+export interface VirtualRun<T> {
+  /** What `run` resolved to. */
+  readonly value: T;
+  /** Virtual ms from `startMs` to the end of `run`. */
+  readonly elapsedMs: number;
+  /** Timers fired. */
+  readonly timersFired: number;
+}
+
+/**
+ * Runs `run` on a virtual clock: the global timers (`setTimeout`,
+ * `setInterval`, `setImmediate`, their `clear*`), `Date` and `performance`
+ * are replaced by a fake clock (`@sinonjs/fake-timers`) that starts at
+ * `startMs` and advances only when nothing is in flight but timers:
+ *
+ * 1. let every promise continuation run (one real `setImmediate` turn drains
+ *    the microtask queue and `process.nextTick`);
+ * 2. wait while real work is tracked in `realWork` (see {@link RealWork});
+ * 3. jump to the next timer and fire it; repeat.
+ *
+ * Everything inside (the router, cockatiel's timeouts, backoffs and breaker,
+ * the SDKs' own timers, in-process simulators) then sees the same instants in
+ * the same order on every machine and under any load, and a five-minute
+ * scenario takes as long as its computation. The real timers are put back
+ * when `run` settles, even when it throws. Runs are serialised: a second call
+ * waits for the first to finish (the clock is global to the process).
+ *
+ * Untracked real I/O (e.g. a sink's file write) may be in flight while the
+ * clock advances: it must not feed back into what the run decides.
+ *
+ * @param options.startMs the virtual instant the run starts at (epoch ms).
+ * @param options.run the work; it must settle once its timers have fired.
+ * @param options.realWork the tracker consulted before each advance (default the process-wide one).
+ * @returns the value, the virtual time elapsed and the timers fired.
+ * @throws whatever `run` throws, or what a timer callback threw.
+ *
+ * @example
+ * ```ts
+ * const { value, elapsedMs } = await runOnVirtualTime({
+ *   startMs: Date.parse('2026-06-25T09:00:00Z'),
+ *   run: () => new Promise((resolve) => setTimeout(() => resolve(Date.now()), 300_000)),
+ * }); // settles at once; value is 09:05:00, elapsedMs 300000
+ * ```
+ */
+export async function runOnVirtualTime<T>(options: {
+  startMs: number;
+  run: () => Promise<T>;
+  realWork?: RealWork;
+}): Promise<VirtualRun<T>> {
+  const previous = lock.tail;
+  let release!: () => void;
+  lock.tail = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await previous;
+  const work = options.realWork ?? defaultRealWork;
+  const realSetImmediate = globalThis.setImmediate;
+  const realSetTimeout = globalThis.setTimeout;
+  const turn = () => new Promise<void>((resolve) => realSetImmediate(resolve));
+  const pause = () => new Promise<void>((resolve) => realSetTimeout(resolve, 1));
+  const clock = FakeTimers.withGlobal(globalThis).install({
+    now: options.startMs,
+    toFake: [...faked],
+    shouldClearNativeTimers: false,
+  });
+  let timersFired = 0;
+  try {
+    let outcome: { value: T } | { error: unknown } | undefined;
+    let timerError: { error: unknown } | undefined;
+    const running = (async () => options.run())().then(
+      (value) => {
+        outcome = { value };
+      },
+      (error: unknown) => {
+        outcome = { error };
+      },
+    );
+    while (outcome === undefined) {
+      await turn();
+      if (outcome !== undefined) break;
+      if (work.size > 0) {
+        await work.settled();
+        continue;
+      }
+      if (clock.countTimers() > 0) {
+        try {
+          clock.next();
+        } catch (error) {
+          // A real event loop would crash on an exception thrown by a timer: fail the run instead.
+          timerError ??= { error };
+        }
+        timersFired++;
+        continue;
+      }
+      // Nothing visible in flight: untracked real I/O (a file being written) is; let it finish.
+      await pause();
+    }
+    await running;
+    const elapsedMs = clock.now - options.startMs;
+    if (timerError !== undefined) throw timerError.error;
+    if ('error' in outcome) throw outcome.error;
+    return { value: outcome.value, elapsedMs, timersFired };
+  } finally {
+    clock.uninstall();
+    release();
+  }
+}
