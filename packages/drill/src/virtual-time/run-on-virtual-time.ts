@@ -15,9 +15,9 @@ const faked = [
 
 const lockKey = Symbol.for('switchyard.drill.virtual-time');
 type Lock = { tail: Promise<void> };
-const lock: Lock = ((globalThis as Record<symbol, Lock | undefined>)[lockKey] ??= {
-  tail: Promise.resolve(),
-});
+const registry = globalThis as Record<symbol, Lock | undefined>;
+registry[lockKey] ??= { tail: Promise.resolve() };
+const lock = registry[lockKey];
 
 /** What {@link runOnVirtualTime} measured. */
 export interface VirtualRun<T> {
