@@ -88,6 +88,8 @@ export interface CreateRouterOptions {
   deadlineMs?: number;
   /** Random source for `weighted` and backoff jitter (default `Math.random`). */
   random?: () => number;
+  /** Generates each request's id (default `crypto.randomUUID`); a drill derives them from its seed. */
+  requestId?: () => string;
 }
 
 /** Options a request may give in `providerOptions.switchyard`. */
@@ -169,6 +171,7 @@ export function createRouter(options: CreateRouterOptions): Router {
   const healthOptions = options.health === undefined ? undefined : parseHealthOptions(options.health);
   const clock = options.clock ?? Date;
   const random = options.random ?? Math.random;
+  const requestId = options.requestId ?? randomUUID;
   const sinks = options.sinks ?? [];
   const contextStore = new AsyncLocalStorage<RequestContext>();
   const listeners = new Map<keyof RouterEvents, Set<(payload: never) => void>>();
@@ -356,7 +359,7 @@ export function createRouter(options: CreateRouterOptions): Router {
     for (const entry of lastResort) ordered.push(entry);
     return {
       plan: {
-        requestId: randomUUID(),
+        requestId: requestId(),
         startedAt,
         policy: route.policy,
         context,
