@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeReport } from '@switchyard/report';
+import type { Scenario } from '../scenario/scenario-schema.js';
 import type { DrillFiles, DrillResult } from './drill-result.js';
 import { formatDrillSummary } from './format-drill-summary.js';
 
@@ -20,6 +21,18 @@ export function reportBucketMs(simulatedMs: number): number {
 }
 
 /**
+ * The result as `summary.json` holds it: without the records, and, for a
+ * simulated drill, without the real duration (it depends on the machine; the
+ * file must be the same bytes on every run of the same scenario and seed).
+ */
+export function summaryOf(
+  result: DrillResult,
+): Omit<DrillResult, 'records' | 'realMs'> & { realMs?: number } {
+  const { records: _records, realMs, ...summary } = result;
+  return result.mode === 'simulated' ? summary : { ...summary, realMs };
+}
+
+/**
  * Writes what a drill gathered into `out`, next to its records:
  * `events.json` (timeline actions and detected cut-offs, epoch ms), the
  * report (`report.html`, self-contained with charts and the events marked;
@@ -34,15 +47,18 @@ export function reportBucketMs(simulatedMs: number): number {
  */
 export async function writeDrillResults(options: {
   result: DrillResult;
+  scenario: Scenario;
   out: string;
   recordsPath: string;
-  startMs: number;
+  baselineRecordsPath?: string;
   report?: boolean;
 }): Promise<DrillResult> {
-  const { out, recordsPath, startMs } = options;
+  const { out, recordsPath } = options;
+  const { startMs } = options.result;
   await mkdir(out, { recursive: true });
   const events = options.result.events.map((event) => ({
     at: startMs + event.atMs,
+    offsetMs: event.atMs,
     label: event.description,
     source: event.source,
   }));
@@ -53,6 +69,7 @@ export async function writeDrillResults(options: {
     summaryJson: join(out, 'summary.json'),
     summaryText: join(out, 'summary.txt'),
     events: eventsPath,
+    ...(options.baselineRecordsPath ? { baselineRecords: options.baselineRecordsPath } : {}),
   };
   let reportError: string | undefined;
   if (options.report !== false) {
@@ -76,8 +93,7 @@ export async function writeDrillResults(options: {
     }
   }
   const result: DrillResult = { ...options.result, files, ...(reportError ? { reportError } : {}) };
-  const { records: _records, ...summary } = result;
-  await writeFile(files.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+  await writeFile(files.summaryJson, `${JSON.stringify(summaryOf(result), null, 2)}\n`);
   await writeFile(files.summaryText, `${formatDrillSummary(result)}\n`);
   return result;
 }
