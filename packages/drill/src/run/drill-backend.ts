@@ -15,7 +15,7 @@ import type { FaultEvent, Scenario } from '../scenario/scenario-schema.js';
 import type { DrillMode } from './drill-result.js';
 import { type ModelFactory, simulatedProviders } from './model-factory.js';
 
-type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'stop'>;
+type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults' | 'stop'>;
 
 /** The models a drill routes to, and the levers its timeline pulls on them. */
 export interface DrillBackend {
@@ -32,6 +32,8 @@ export interface DrillBackend {
   liftFault(eventIndex: number): void;
   /** Lifts every fault on these targets. */
   restore(targetIds: ReadonlySet<string>): void;
+  /** Lifts every fault: the state before the first event (a second pass starts from it). */
+  reset(): void;
   /** Stops the simulators. */
   stop(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function createDrillBackend(options: {
         }),
       liftFault: (eventIndex) => faults.remove(`ev${eventIndex}`),
       restore: (targetIds) => faults.clear(targetIds),
+      reset: () => faults.clear(),
       stop: async () => {},
     };
   }
@@ -154,6 +157,10 @@ export async function createDrillBackend(options: {
         });
         rules.set(eventIndex, kept);
       }
+    },
+    reset() {
+      for (const simulator of simulators.values()) simulator.clearFaults();
+      rules.clear();
     },
     stop: async () => {
       await Promise.allSettled([...simulators.values()].map((simulator) => simulator.stop()));

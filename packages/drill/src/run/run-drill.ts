@@ -384,13 +384,15 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
       warmUpModels({ models: backend.models, targets: scenario.config.targets as Target[] });
     if (mode === 'simulated') await runOnVirtualTime({ startMs, run: warmUp });
     else if (mode === 'loopback') await warmUp();
-    const run = (timeline: Scenario['timeline'], file: RecordsFile | undefined) =>
-      mode === 'simulated'
+    const run = (timeline: Scenario['timeline'], file: RecordsFile | undefined) => {
+      backend.reset();
+      return mode === 'simulated'
         ? runOnVirtualTime({
             startMs,
             run: () => runPass({ ...common, timeline, policy, recordsFile: file }),
           }).then(({ value }) => value)
         : runPass({ ...common, timeline, policy, recordsFile: file });
+    };
     drill = await run(scenario.timeline, recordsFile);
     if (options.baseline === true && drill.stopped !== 'signal') {
       baselinePass = await run([], baselineFile);
