@@ -162,6 +162,32 @@ describe('createSimulator', () => {
     expect(request?.endedAt).toBe(400 + 10 * ((request?.response.usage?.outputTokens ?? 0) - 1));
   });
 
+  it('coalesces streamed content with chunkIntervalMs, keeping the first token and the end exact', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const latency = { firstTokenMs: 400, tokensPerSecond: 100 };
+    const exact = createSimulator({ kind: 'anthropic', models: ['m'], latency });
+    const coalesced = createSimulator({ kind: 'anthropic', models: ['m'], latency, chunkIntervalMs: 100 });
+    const outcomes: Outcome[] = [];
+    const timers: number[] = [];
+    for (const simulator of [exact, coalesced]) {
+      const before = vi.getTimerCount();
+      void call('anthropic', simulator, true).then((outcome) => outcomes.push(outcome));
+      await vi.advanceTimersByTimeAsync(0);
+      let fired = 0;
+      while (outcomes.length < timers.length + 1) {
+        await vi.advanceTimersToNextTimerAsync();
+        fired++;
+      }
+      timers.push(fired);
+      expect(vi.getTimerCount()).toBe(before);
+    }
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    const [slow, fast] = [exact.requests[0], coalesced.requests[0]];
+    expect(fast?.endedAt).toBe((fast?.startedAt ?? 0) + ((slow?.endedAt ?? 0) - (slow?.startedAt ?? 0)));
+    // One timer per token without coalescing; about one per 100 ms with it.
+    expect(timers[1]).toBeLessThan((timers[0] ?? 0) / 3);
+  });
+
   it('waits on a hung or stalled answer until the caller aborts, then rejects with its reason', async () => {
     for (const fault of [{ type: 'no_response' }, { type: 'stream_stall', afterChunks: 1 }] as Fault[]) {
       const simulator = createSimulator({ kind: 'openai', models: ['m'], faults: [{ fault }] });

@@ -51,18 +51,69 @@ function abortReason(signal: AbortSignal): unknown {
  * `TypeError: fetch failed`, a cut body errors with `TypeError: terminated`,
  * a hung or stalled answer waits for the request's abort signal).
  */
+/** What the engine needs of a request: method, URL, lower-case headers, body and abort signal. */
+interface IncomingRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly signal: AbortSignal | undefined;
+}
+
+function headersOf(headers: RequestInit['headers']): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (headers === undefined) return result;
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    for (const [name, value] of headers instanceof Headers ? headers : headers)
+      result[name.toLowerCase()] = value as string;
+    return result;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) result[name.toLowerCase()] = String(value);
+  }
+  return result;
+}
+
+/**
+ * Reads a fetch call without building a `Request` when it need not (the SDKs call
+ * `fetch(url, { method, headers, body: string, signal })`): the common case costs no parsing.
+ */
+async function incoming(
+  input: string | URL | Request,
+  init?: RequestInit,
+): Promise<{ request: IncomingRequest; body: string }> {
+  if (
+    (typeof input === 'string' || input instanceof URL) &&
+    (init?.body === undefined || init.body === null || typeof init.body === 'string')
+  ) {
+    return {
+      request: {
+        method: (init?.method ?? 'GET').toUpperCase(),
+        url: String(input),
+        headers: headersOf(init?.headers),
+        signal: init?.signal ?? undefined,
+      },
+      body: typeof init?.body === 'string' ? init.body : '',
+    };
+  }
+  const request = new Request(input, init);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return {
+    request: { method: request.method, url: request.url, headers, signal: request.signal },
+    body: await request.text(),
+  };
+}
+
 function answer(
-  request: Request,
+  request: IncomingRequest,
   body: string,
   handle: (exchange: SimulatorExchange) => Promise<void>,
   open: Set<SimulatorExchange>,
 ) {
   return new Promise<Response>((resolve, reject) => {
-    const url = new URL(request.url);
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
+    const { headers, signal } = request;
     let state: 'head' | 'body' | 'done' = 'head';
     let head: { status: number; headers: Readonly<Record<string, string>> } | undefined;
     let controller!: ReadableStreamDefaultController<Uint8Array>;
@@ -79,12 +130,13 @@ function answer(
       if (state === 'done') return;
       state = 'done';
       open.delete(exchange);
-      request.signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       for (const listener of listeners.splice(0)) listener();
     };
     const onAbort = () => {
-      if (state === 'head') reject(abortReason(request.signal));
-      else if (state === 'body') controller.error(abortReason(request.signal));
+      const reason = signal === undefined ? undefined : abortReason(signal);
+      if (state === 'head') reject(reason);
+      else if (state === 'body') controller.error(reason);
       finish();
     };
     const start = () => {
@@ -95,7 +147,7 @@ function answer(
     };
     const exchange: SimulatorExchange = {
       method: request.method,
-      path: url.pathname,
+      path: new URL(request.url).pathname,
       headers,
       body,
       get closed() {
@@ -140,8 +192,8 @@ function answer(
       },
     };
     open.add(exchange);
-    if (request.signal.aborted) return onAbort();
-    request.signal.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     handle(exchange).catch((error: unknown) => {
       if (state === 'head') {
         head = { status: 500, headers: { 'content-type': 'application/json' } };
@@ -181,9 +233,8 @@ export function createSimulator(options: CreateSimulatorOptions): InProcessSimul
   let stopped = false;
   const open = new Set<SimulatorExchange>();
   const simulatedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
     if (stopped) throw fetchFailed();
-    const body = await request.text();
+    const { request, body } = await incoming(input, init);
     return answer(request, body, (exchange) => engine.handle(exchange), open);
   };
   return {

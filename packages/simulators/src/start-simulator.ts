@@ -47,6 +47,12 @@ export interface StartSimulatorOptions {
   noRetryHeader?: boolean;
   /** Keep at most this many recorded requests (the oldest are dropped). Default `10000`. */
   maxRecordedRequests?: number;
+  /**
+   * Coalesce a stream's content into bursts at most this often (simulated ms): far fewer timers
+   * for long answers; the first token and the end of the stream keep their exact instants.
+   * Default `0`: each content event waits for its own tokens.
+   */
+  chunkIntervalMs?: number;
 }
 
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -119,6 +125,7 @@ function httpExchange(request: IncomingMessage, response: ServerResponse, body: 
  * @param options.apiKeys - Accepted keys; default any.
  * @param options.noRetryHeader - Send `x-should-retry: false` on error answers; default `true`.
  * @param options.maxRecordedRequests - Recorded requests kept; default `10000`.
+ * @param options.chunkIntervalMs - Coalesce streamed content into bursts this often; default `0` (per event).
  * @returns A handle with the base URL, fault and latency controls, recorded requests and `stop()`.
  * @throws TypeError when an option is invalid (unknown kind, bad fault rule, bad latency).
  * @example

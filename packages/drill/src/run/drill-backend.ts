@@ -100,6 +100,8 @@ export async function createDrillBackend(options: {
           return { id: target.model, contextWindow: target.contextWindow, ...(latency ? { latency } : {}) };
         }),
         maxRecordedRequests: 0,
+        // Stream content in 100 ms bursts: first tokens and ends stay exact, with far fewer timers.
+        chunkIntervalMs: 100,
       };
       let baseURL: string;
       let fetch: typeof globalThis.fetch | undefined;

@@ -55,11 +55,17 @@ export async function sendWorkload(options: {
 }): Promise<void> {
   const { model, counts, requests } = options;
   const prompts = new Map<number, LanguageModelV4CallOptions['prompt']>();
+  // One long text of words; a prompt of n tokens is its first n words (a slice, not a copy).
+  let text = '';
+  const ends: number[] = [];
   const promptOf = (tokens: number) => {
     let prompt = prompts.get(tokens);
     if (!prompt) {
-      const text = Array.from({ length: tokens }, (_, index) => words[index % words.length]).join(' ');
-      prompt = [{ role: 'user', content: [{ type: 'text', text }] }];
+      while (ends.length < tokens) {
+        text += `${ends.length === 0 ? '' : ' '}${words[ends.length % words.length]}`;
+        ends.push(text.length);
+      }
+      prompt = [{ role: 'user', content: [{ type: 'text', text: text.slice(0, ends[tokens - 1]) }] }];
       prompts.set(tokens, prompt);
     }
     return prompt;

@@ -33,6 +33,8 @@ export async function answerCompletion(options: {
   record: RecordedRequest;
   sleep: (ms: number) => Promise<void> | undefined;
   isStopped: () => boolean;
+  /** Coalesce streamed content: wait at most this often (simulated ms); 0: once per event. */
+  chunkIntervalMs: number;
 }): Promise<void> {
   const { exchange, protocol, conversation, latency, fault, ids, record, sleep } = options;
   const gone = () => exchange.closed || options.isStopped();
@@ -129,6 +131,9 @@ export async function answerCompletion(options: {
   exchange.flushHeaders();
   let contentWritten = 0;
   let firstContent = true;
+  // Time owed to the latency model and not waited yet: with chunkIntervalMs, content events are
+  // written in bursts; the first token and the end of the stream keep their exact instants.
+  let owed = 0;
   const stopAfter =
     fault?.type === 'mid_stream_error'
       ? 1
@@ -138,12 +143,20 @@ export async function answerCompletion(options: {
   for (const event of events) {
     if (stopAfter !== undefined && contentWritten >= stopAfter && event.role !== 'head') break;
     if (event.role === 'content' || (firstContent && event.role !== 'head')) {
-      const wait = firstContent ? firstTokenMs : msPerToken * (event.tokens ?? 0);
+      owed += firstContent ? firstTokenMs : msPerToken * (event.tokens ?? 0);
+      if (firstContent || owed >= options.chunkIntervalMs) {
+        const pending = sleep(owed);
+        owed = 0;
+        if (pending !== undefined) await pending;
+        if (gone()) return;
+      }
       firstContent = false;
-      const pending = sleep(wait);
+      if (event.role === 'content') contentWritten += 1;
+    } else if (owed > 0 && event.role !== 'head') {
+      const pending = sleep(owed);
+      owed = 0;
       if (pending !== undefined) await pending;
       if (gone()) return;
-      if (event.role === 'content') contentWritten += 1;
     }
     exchange.write(event.wire);
     recorded.chunks = (recorded.chunks ?? 0) + 1;

@@ -22,6 +22,7 @@ export interface EngineOptions {
   apiKeys?: readonly string[];
   noRetryHeader?: boolean;
   maxRecordedRequests?: number;
+  chunkIntervalMs?: number;
   /** Who calls it in messages: `startSimulator` or `createSimulator`. */
   caller: string;
 }
@@ -97,6 +98,7 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     apiKeys,
     noRetryHeader = true,
     maxRecordedRequests = 10_000,
+    chunkIntervalMs = 0,
     caller: who,
   } = options;
   const found = Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
@@ -109,6 +111,11 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
   if (!(Number.isInteger(maxRecordedRequests) && maxRecordedRequests >= 0)) {
     throw new TypeError(
       `${who}: maxRecordedRequests must be an integer >= 0; got ${JSON.stringify(maxRecordedRequests)}.`,
+    );
+  }
+  if (!(typeof chunkIntervalMs === 'number' && chunkIntervalMs >= 0 && Number.isFinite(chunkIntervalMs))) {
+    throw new TypeError(
+      `${who}: chunkIntervalMs must be a finite number >= 0; got ${JSON.stringify(chunkIntervalMs)}.`,
     );
   }
   if (!Array.isArray(modelOptions)) throw new TypeError(`${who}: models must be an array of model ids.`);
@@ -343,6 +350,7 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       record,
       sleep,
       isStopped: () => stopped,
+      chunkIntervalMs,
     });
   }
 
