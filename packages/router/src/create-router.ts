@@ -837,7 +837,7 @@ export function createRouter(options: CreateRouterOptions): Router {
 
       async doStream(callOptions): Promise<LanguageModelV4StreamResult> {
         ensureOpen();
-        const { plan: requestPlan, deadlineMs } = plan(route, callOptions);
+        const { plan: requestPlan, deadlineMs, needs } = plan(route, callOptions);
         const signal = callSignal(callOptions, deadlineMs);
         const retries = new Map<string, number>();
         interface Opened {
@@ -939,6 +939,7 @@ export function createRouter(options: CreateRouterOptions): Router {
         const reader = open.reader;
         entry.health.inFlight++;
         let settled = false;
+        let delivered = 0;
         const attemptTimer = setTimeout(
           () =>
             open.controller.abort(
@@ -961,6 +962,15 @@ export function createRouter(options: CreateRouterOptions): Router {
           signal.dispose();
           const fields: Partial<AttemptRecord> = { ttftMs: open.ttftMs };
           if (outcome.usage) fields.usage = outcome.usage;
+          // A stream that failed after content was delivered was billed for it: price the prompt and
+          // the tokens delivered (estimated at 4 characters a token), so it counts as wasted spend.
+          else if (outcome.failure && delivered > 0)
+            fields.usage = {
+              inputTokens: needs.promptTokens,
+              outputTokens: Math.ceil(delivered / 4),
+              cachedInputTokens: 0,
+              reasoningTokens: 0,
+            };
           if (outcome.failure)
             Object.assign(fields, failureFields(outcome.failure, signal.reason !== undefined));
           requestPlan.attempts.push(
@@ -1005,6 +1015,7 @@ export function createRouter(options: CreateRouterOptions): Router {
         const stream = new ReadableStream<LanguageModelV4StreamPart>({
           start(controller) {
             for (const part of open.buffered) {
+              delivered += deliveredCharacters(part);
               if (part.type === 'finish') {
                 sawFinish = true;
                 usage = tokenUsageOf(part.usage);
@@ -1059,6 +1070,7 @@ export function createRouter(options: CreateRouterOptions): Router {
               controller.enqueue(withServedBy(part, entry.target.id, requestPlan.requestId));
               return;
             }
+            delivered += deliveredCharacters(part);
             controller.enqueue(part);
           },
           async cancel(reason) {
@@ -1298,4 +1310,11 @@ function orderByStrategy(
       return;
     }
   }
+}
+
+/** Characters of output a stream part delivers to the caller (text, reasoning, tool input). */
+function deliveredCharacters(part: LanguageModelV4StreamPart): number {
+  return part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'tool-input-delta'
+    ? part.delta.length
+    : 0;
 }
