@@ -8,7 +8,15 @@ import {
   latencyRelativeError,
   seriesLatencyRelativeError,
 } from './latency-digest.js';
-import type { GroupFigures, ProviderCost, Report, ReportGroup, SeriesBucket } from './report.js';
+import type {
+  GroupFigures,
+  JurisdictionFigures,
+  ProviderCost,
+  Report,
+  ReportGroup,
+  SeriesBucket,
+  TargetCost,
+} from './report.js';
 
 /** Options of {@link ReportAggregator}. */
 export interface AggregateOptions {
@@ -61,6 +69,87 @@ export interface AggregatorState {
   readonly series: readonly (readonly [number, BucketState])[];
   readonly from: number;
   readonly to: number;
+  readonly targetCosts: readonly (readonly [string, TargetCostState])[];
+  readonly jurisdictions: readonly (readonly [string, JurisdictionState])[];
+}
+
+/** A target's accumulated cost, as plain data. */
+interface TargetCostState {
+  provider: string;
+  attempts: number;
+  attemptsWasted: number;
+  served: number;
+  wasted: number;
+}
+
+/** A jurisdiction's accumulated figures, as plain data. */
+interface JurisdictionState {
+  readonly counts: readonly number[];
+  readonly servedBy: readonly (readonly [string, number])[];
+  readonly latency: EncodedDigest;
+}
+
+class JurisdictionAccumulator {
+  requests = 0;
+  served = 0;
+  failed = 0;
+  fallbacks = 0;
+  costUsd = 0;
+  readonly servedBy = new Map<string, number>();
+  readonly latency = new LatencyDigest();
+
+  add(record: DecisionRecord): void {
+    this.requests += 1;
+    if (record.servedBy === null) this.failed += 1;
+    else {
+      this.served += 1;
+      this.servedBy.set(record.servedBy, (this.servedBy.get(record.servedBy) ?? 0) + 1);
+    }
+    if (record.totals.fallbackDepth > 0) this.fallbacks += 1;
+    this.costUsd += record.totals.costUsd;
+    this.latency.record(record.totals.latencyMs);
+  }
+
+  toState(): JurisdictionState {
+    return {
+      counts: [this.requests, this.served, this.failed, this.fallbacks, this.costUsd],
+      servedBy: [...this.servedBy],
+      latency: this.latency.encode(),
+    };
+  }
+
+  mergeState(state: JurisdictionState): void {
+    const [requests, served, failed, fallbacks, cost] = state.counts as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    this.requests += requests;
+    this.served += served;
+    this.failed += failed;
+    this.fallbacks += fallbacks;
+    this.costUsd += cost;
+    for (const [target, count] of state.servedBy)
+      this.servedBy.set(target, (this.servedBy.get(target) ?? 0) + count);
+    this.latency.addEncoded(state.latency);
+  }
+
+  figures(jurisdiction: string): JurisdictionFigures {
+    return {
+      jurisdiction,
+      requests: this.requests,
+      served: this.served,
+      failed: this.failed,
+      fallbacks: this.fallbacks,
+      costUsd: this.costUsd,
+      servedBy: Object.fromEntries(
+        [...this.servedBy].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+      ),
+      latencyMs: this.latency.summary(),
+    };
+  }
 }
 
 class GroupAccumulator {
@@ -330,6 +419,8 @@ export class ReportAggregator {
     string,
     { attempts: number; attemptsWasted: number; served: number; wasted: number }
   >();
+  readonly #targetCosts = new Map<string, TargetCostState>();
+  readonly #jurisdictions = new Map<string, JurisdictionAccumulator>();
   #series = new Map<number, BucketAccumulator>();
   #seriesWidth: number;
   #minBucket = Number.POSITIVE_INFINITY;
@@ -407,6 +498,13 @@ export class ReportAggregator {
     }
     const group = this.#group(record, time, target, provider);
     this.#total.addRequest(record);
+    const code = record.context.jurisdiction ?? none;
+    let jurisdiction = this.#jurisdictions.get(code);
+    if (jurisdiction === undefined) {
+      jurisdiction = new JurisdictionAccumulator();
+      this.#jurisdictions.set(code, jurisdiction);
+    }
+    jurisdiction.add(record);
     if (group !== this.#total) group.addRequest(record);
 
     const bucket = this.#bucket(time);
@@ -444,6 +542,16 @@ export class ReportAggregator {
         figures.attemptsWasted += 1;
         figures.wasted += cost;
       } else figures.served += cost;
+      let targetCost = this.#targetCosts.get(attempt.targetId);
+      if (targetCost === undefined) {
+        targetCost = { provider: attempt.provider, attempts: 0, attemptsWasted: 0, served: 0, wasted: 0 };
+        this.#targetCosts.set(attempt.targetId, targetCost);
+      }
+      targetCost.attempts += 1;
+      if (wasted) {
+        targetCost.attemptsWasted += 1;
+        targetCost.wasted += cost;
+      } else targetCost.served += cost;
     }
   }
 
@@ -494,6 +602,8 @@ export class ReportAggregator {
       series: [...this.#series].map(([start, bucket]) => [start, bucket.toState()] as const),
       from: this.#from,
       to: this.#to,
+      targetCosts: [...this.#targetCosts].map(([target, figures]) => [target, { ...figures }] as const),
+      jurisdictions: [...this.#jurisdictions].map(([code, figures]) => [code, figures.toState()] as const),
     };
   }
 
@@ -520,6 +630,24 @@ export class ReportAggregator {
         mine.served += figures.served;
         mine.wasted += figures.wasted;
       }
+    }
+    for (const [target, figures] of state.targetCosts) {
+      const mine = this.#targetCosts.get(target);
+      if (mine === undefined) this.#targetCosts.set(target, { ...figures });
+      else {
+        mine.attempts += figures.attempts;
+        mine.attemptsWasted += figures.attemptsWasted;
+        mine.served += figures.served;
+        mine.wasted += figures.wasted;
+      }
+    }
+    for (const [code, figures] of state.jurisdictions) {
+      let mine = this.#jurisdictions.get(code);
+      if (mine === undefined) {
+        mine = new JurisdictionAccumulator();
+        this.#jurisdictions.set(code, mine);
+      }
+      mine.mergeState(figures);
     }
     if (state.from < this.#from) this.#from = state.from;
     if (state.to > this.#to) this.#to = state.to;
@@ -594,6 +722,26 @@ export class ReportAggregator {
       total: this.#total.figures(totalServed),
       groups,
       providers,
+      targetCosts: [...this.#targetCosts.entries()]
+        .map(
+          ([target, figures]): TargetCost => ({
+            target,
+            provider: figures.provider,
+            attempts: figures.attempts,
+            attemptsWasted: figures.attemptsWasted,
+            costServedUsd: figures.served,
+            costWastedUsd: figures.wasted,
+          }),
+        )
+        .sort(
+          (a, b) =>
+            b.costServedUsd + b.costWastedUsd - (a.costServedUsd + a.costWastedUsd) ||
+            b.attempts - a.attempts ||
+            a.target.localeCompare(b.target),
+        ),
+      jurisdictions: [...this.#jurisdictions.keys()]
+        .sort()
+        .map((code) => (this.#jurisdictions.get(code) as JurisdictionAccumulator).figures(code)),
       targets: [...served.entries()]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .map(([target]) => target),
