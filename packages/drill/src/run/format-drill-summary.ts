@@ -1,3 +1,4 @@
+import { formatOffset } from '@switchyard/report';
 import { formatDuration } from '../scenario/duration-schema.js';
 import type { DrillBaseline } from './compare-baseline.js';
 import type { DrillResult } from './drill-result.js';
@@ -12,8 +13,8 @@ const signed = (value: number, format: (value: number) => string) =>
   clean(value) === 0 ? `±${format(0)}` : value > 0 ? `+${format(value)}` : `-${format(-value)}`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 const points = (value: number) => `${(value * 100).toFixed(1)} pp`;
-/** An offset from the drill's start, as the terminal and the HTML report show it: `+1m30s`. */
-export const offset = (atMs: number) => `+${formatDuration(atMs)}`;
+/** An offset from the drill's start, as the HTML report shows it too: `+1m30s`. */
+const offset = formatOffset;
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];

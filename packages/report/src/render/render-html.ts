@@ -58,7 +58,7 @@ th{background:#f9fafb}td.n{text-align:right;font-variant-numeric:tabular-nums}.m
 td.pass{color:#15803d;font-weight:600}td.fail{color:#b91c1c;font-weight:600}
 `;
 
-function renderTable(table: ReportTable): string {
+function renderTable(table: ReportTable, titled = true): string {
   const head = table.head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
   const rows = table.rows
     .map(
@@ -66,7 +66,8 @@ function renderTable(table: ReportTable): string {
         `<tr>${row.map((cell, index) => `<td${table.numeric.includes(index) ? ' class="n"' : table.id === 'verdict' && index === 0 ? ` class="${cell === 'PASS' ? 'pass' : 'fail'}"` : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
     )
     .join('\n');
-  return `<section id="table-${table.id}"><h2>${escapeHtml(table.title)}</h2><div class="wrap"><table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div></section>`;
+  const heading = titled ? `<h2>${escapeHtml(table.title)}</h2>` : '';
+  return `<section id="table-${table.id}">${heading}<div class="wrap"><table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div></section>`;
 }
 
 /**
@@ -114,7 +115,7 @@ export function renderHtml(options: {
   const verdict =
     presentation?.verdict === undefined
       ? ''
-      : `<div class="verdict ${presentation.verdict.passed ? 'pass' : 'fail'}" id="verdict">${escapeHtml(verdictLine(presentation.verdict))}</div>\n${verdictTable ? renderTable(verdictTable) : ''}`;
+      : `<div class="verdict ${presentation.verdict.passed ? 'pass' : 'fail'}" id="verdict">${escapeHtml(verdictLine(presentation.verdict))}</div>\n${verdictTable ? renderTable(verdictTable, false) : ''}`;
   const rest = tables.filter((table) => table.id !== 'verdict');
   const local = report.targets
     .concat(report.targetCosts.map((entry) => entry.target))
@@ -141,7 +142,7 @@ ${verdict}
 <section class="charts">
 ${charts}
 </section>
-${rest.map(renderTable).join('\n')}
+${rest.map((table) => renderTable(table)).join('\n')}
 <script type="application/json" id="switchyard-report-data">${jsonForScript({
     report: { ...report, groups: [] },
     ...(presentation?.origin === undefined ? {} : { origin: presentation.origin }),
