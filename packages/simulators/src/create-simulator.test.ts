@@ -188,6 +188,20 @@ describe('createSimulator', () => {
     expect(timers[1]).toBeLessThan((timers[0] ?? 0) / 3);
   });
 
+  it.each(['openai', 'anthropic', 'ollama'] as const)(
+    'streams %s answers with tokensPerChunk tokens per event: same text and usage, fewer events',
+    async (kind) => {
+      const one = createSimulator({ kind, models: ['m'] });
+      const eight = createSimulator({ kind, models: ['m'], tokensPerChunk: 8 });
+      expect(await call(kind, eight, true)).toEqual(await call(kind, one, true));
+      const [single, grouped] = [one.requests[0]?.response, eight.requests[0]?.response];
+      expect(grouped?.text).toBe(single?.text);
+      expect(grouped?.usage).toEqual(single?.usage);
+      // Eight tokens per event: the content events shrink eightfold (the head, structure and tail stay).
+      expect((single?.chunks ?? 0) - (grouped?.chunks ?? 0)).toBeGreaterThan(10);
+    },
+  );
+
   it('waits on a hung or stalled answer until the caller aborts, then rejects with its reason', async () => {
     for (const fault of [{ type: 'no_response' }, { type: 'stream_stall', afterChunks: 1 }] as Fault[]) {
       const simulator = createSimulator({ kind: 'openai', models: ['m'], faults: [{ fault }] });

@@ -53,6 +53,11 @@ export interface StartSimulatorOptions {
    * Default `0`: each content event waits for its own tokens.
    */
   chunkIntervalMs?: number;
+  /**
+   * Tokens per streamed content event. Default `1`: one event per token, as the providers send;
+   * more means fewer events for the SDKs to parse (drills use 8), the same text and usage.
+   */
+  tokensPerChunk?: number;
 }
 
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -126,6 +131,7 @@ function httpExchange(request: IncomingMessage, response: ServerResponse, body: 
  * @param options.noRetryHeader - Send `x-should-retry: false` on error answers; default `true`.
  * @param options.maxRecordedRequests - Recorded requests kept; default `10000`.
  * @param options.chunkIntervalMs - Coalesce streamed content into bursts this often; default `0` (per event).
+ * @param options.tokensPerChunk - Tokens per streamed content event; default `1`.
  * @returns A handle with the base URL, fault and latency controls, recorded requests and `stop()`.
  * @throws TypeError when an option is invalid (unknown kind, bad fault rule, bad latency).
  * @example

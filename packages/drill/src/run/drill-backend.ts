@@ -100,8 +100,10 @@ export async function createDrillBackend(options: {
           return { id: target.model, contextWindow: target.contextWindow, ...(latency ? { latency } : {}) };
         }),
         maxRecordedRequests: 0,
-        // Stream content in 100 ms bursts: first tokens and ends stay exact, with far fewer timers.
+        // Stream content in 100 ms bursts of 8-token events: first tokens and ends stay exact, with
+        // far fewer timers and far fewer events for the SDKs to parse.
         chunkIntervalMs: 100,
+        tokensPerChunk: 8,
       };
       let baseURL: string;
       let fetch: typeof globalThis.fetch | undefined;

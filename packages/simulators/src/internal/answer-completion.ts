@@ -35,6 +35,8 @@ export async function answerCompletion(options: {
   isStopped: () => boolean;
   /** Coalesce streamed content: wait at most this often (simulated ms); 0: once per event. */
   chunkIntervalMs: number;
+  /** Tokens per streamed content event (1: one event per token, as providers send). */
+  tokensPerChunk: number;
 }): Promise<void> {
   const { exchange, protocol, conversation, latency, fault, ids, record, sleep } = options;
   const gone = () => exchange.closed || options.isStopped();
@@ -103,7 +105,7 @@ export async function answerCompletion(options: {
     return;
   }
 
-  let events = protocol.stream(completion, conversation, answerIds);
+  let events = protocol.stream(completion, conversation, answerIds, options.tokensPerChunk);
   if (fault?.type === 'missing_terminator') events = events.filter((event) => event.role !== 'terminator');
   if (fault?.type === 'malformed_chunk') {
     const contentIndexes = events.flatMap((event, index) => (event.role === 'content' ? [index] : []));

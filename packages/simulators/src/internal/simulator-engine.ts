@@ -23,6 +23,7 @@ export interface EngineOptions {
   noRetryHeader?: boolean;
   maxRecordedRequests?: number;
   chunkIntervalMs?: number;
+  tokensPerChunk?: number;
   /** Who calls it in messages: `startSimulator` or `createSimulator`. */
   caller: string;
 }
@@ -99,6 +100,7 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     noRetryHeader = true,
     maxRecordedRequests = 10_000,
     chunkIntervalMs = 0,
+    tokensPerChunk = 1,
     caller: who,
   } = options;
   const found = Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
@@ -116,6 +118,11 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
   if (!(typeof chunkIntervalMs === 'number' && chunkIntervalMs >= 0 && Number.isFinite(chunkIntervalMs))) {
     throw new TypeError(
       `${who}: chunkIntervalMs must be a finite number >= 0; got ${JSON.stringify(chunkIntervalMs)}.`,
+    );
+  }
+  if (!(Number.isInteger(tokensPerChunk) && tokensPerChunk >= 1)) {
+    throw new TypeError(
+      `${who}: tokensPerChunk must be an integer >= 1; got ${JSON.stringify(tokensPerChunk)}.`,
     );
   }
   if (!Array.isArray(modelOptions)) throw new TypeError(`${who}: models must be an array of model ids.`);
@@ -351,6 +358,7 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       sleep,
       isStopped: () => stopped,
       chunkIntervalMs,
+      tokensPerChunk,
     });
   }
 
