@@ -33,7 +33,7 @@ const expected: Record<
       '+180000 timeline 503 storm at the second provider: outage server_error 503 on anthropic',
       '+240000 timeline 503 storm at the second provider: outage server_error 503 on anthropic ends',
     ],
-    simulatedMs: 301207,
+    simulatedMs: 301118,
   },
   'key-revoked.yaml': {
     counts: { planned: 360, sent: 360, served: 360, failed: 0, lost: 0, attempts: 362, fallbacks: 2 },
@@ -62,20 +62,20 @@ const expected: Record<
       '+240000 timeline overloaded: outage server_error 529 on openai ends',
       '+240000 timeline backup slow: latency on claude ends',
     ],
-    simulatedMs: 300246,
+    simulatedMs: 300159,
   },
   'rate-limit-storm.yaml': {
-    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1219, fallbacks: 10 },
-    served: { claude: 220, 'openai-gpt': 648, 'local-llama': 332 },
+    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1217, fallbacks: 10 },
+    served: { claude: 216, 'openai-gpt': 640, 'local-llama': 344 },
     // The backup's retry-after of 1 s is short: the router waits and retries the same target.
-    sameTargetRetries: { 'openai-gpt': 4 },
+    sameTargetRetries: { 'openai-gpt': 2 },
     events: [
       '+20000 timeline primary 429 storm: rate-limit on anthropic',
       '+50000 timeline backup 429s: rate-limit on openai',
       '+70000 timeline backup 429s: rate-limit on openai ends',
       '+100000 timeline primary 429 storm: rate-limit on anthropic ends',
     ],
-    simulatedMs: 112500,
+    simulatedMs: 109110,
   },
 };
 
