@@ -143,6 +143,8 @@ export interface DrillResult extends DrillFigures {
   readonly reportError?: string;
   /** Why the records could not be written completely. */
   readonly recordsError?: string;
+  /** Calls that failed with a typed error, by error code, with the first message of each. */
+  readonly failures?: Readonly<Record<string, { readonly count: number; readonly example: string }>>;
   /** The first messages of calls lost without a typed error. */
   readonly lostExamples?: readonly string[];
   /** The decision records, when kept in memory (`keepRecords`; default: when there is no `out`). */

@@ -93,6 +93,9 @@ export function formatDrillSummary(result: DrillResult): string {
   lines.push(
     `${counts.sent}/${counts.planned} sent, ${counts.served} served (${pct(counts.served, counts.sent)}), ${counts.failed} failed, ${counts.lost} lost; ${counts.attempts} attempts, ${counts.fallbacks} fell back; latency p50 ${ms(result.latencyMs.p50)}, p99 ${ms(result.latencyMs.p99)}; cost ${usd(result.costUsd)} (wasted ${usd(result.wastedCostUsd)}); ${result.toLocalOpenWeights} served by local open weights`,
   );
+  for (const [code, failure] of Object.entries(result.failures ?? {}))
+    lines.push(`  ${failure.count} failed with ${code}, e.g.: ${failure.example}`);
+  for (const example of result.lostExamples ?? []) lines.push(`  lost (no typed error): ${example}`);
   lines.push('', 'What happened');
   if (result.events.length === 0) lines.push('  (no events)');
   for (const event of result.events) {

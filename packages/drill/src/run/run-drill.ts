@@ -162,6 +162,7 @@ async function runPass(pass: PassOptions): Promise<Pass> {
     sent: 0,
     served: 0,
     failed: 0,
+    failures: {} as WorkloadCounts['failures'],
     lost: 0,
     inFlight: 0,
     planned: scenario.workload.total,
@@ -438,6 +439,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
       ? { baseline: compareBaseline({ baseline: baselinePass.figures, drill: drill.figures }) }
       : {}),
     ...(recordsError ? { recordsError } : {}),
+    ...(Object.keys(drill.counts.failures).length > 0 ? { failures: drill.counts.failures } : {}),
     ...(drill.lostExamples.length > 0 ? { lostExamples: drill.lostExamples } : {}),
     records: drill.records,
   };

@@ -22,6 +22,8 @@ export interface WorkloadCounts {
   served: number;
   /** Failed with a typed Switchyard error. */
   failed: number;
+  /** Typed failures by error code, with the first message of each. */
+  failures: Record<string, { count: number; example: string }>;
   /** Failed without one (a bug: every failure should be typed). */
   lost: number;
   inFlight: number;
@@ -101,8 +103,11 @@ export async function sendWorkload(options: {
       });
       counts.served++;
     } catch (error) {
-      if (SwitchyardError.isInstance(error)) counts.failed++;
-      else {
+      if (SwitchyardError.isInstance(error)) {
+        counts.failed++;
+        const failure = (counts.failures[error.code] ??= { count: 0, example: error.message });
+        failure.count++;
+      } else {
         counts.lost++;
         if (options.lostExamples.length < 5)
           options.lostExamples.push(error instanceof Error ? error.message : String(error));
