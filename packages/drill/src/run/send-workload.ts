@@ -105,8 +105,9 @@ export async function sendWorkload(options: {
     } catch (error) {
       if (SwitchyardError.isInstance(error)) {
         counts.failed++;
-        const failure = (counts.failures[error.code] ??= { count: 0, example: error.message });
+        const failure = counts.failures[error.code] ?? { count: 0, example: error.message };
         failure.count++;
+        counts.failures[error.code] = failure;
       } else {
         counts.lost++;
         if (options.lostExamples.length < 5)
