@@ -42,7 +42,8 @@ export interface DrillBackend {
  * Builds a drill's models for its mode:
  *
  * - `simulated`: one in-process simulator per provider (`createSimulator`), answered through
- *   its `fetch` by the official SDKs; with the drill's virtual clock, reproducible.
+ *   its `fetch` by the official SDKs; with the drill's virtual clock, reproducible. A target
+ *   given in `models` uses that model instead (faults of the timeline do not reach it).
  * - `loopback`: one loopback HTTP simulator per provider, delays divided by `timeScale`.
  * - `live`: the real models (given, or built by `modelFactory` from the environment's
  *   keys), faults injected at the adapter boundary.
@@ -80,19 +81,25 @@ export async function createDrillBackend(options: {
       stop: async () => {},
     };
   }
+  // A target given a model (e.g. in-process open weights, wrapped in `realWorkModel`) uses it;
+  // every other target gets a simulator of its provider.
+  const given = (target: Target) => options.models?.[target.id];
   for (const target of targets) {
-    if (!simulatedProviders.includes(target.provider as SimulatorKind)) {
+    const model = given(target);
+    if (model !== undefined) models[target.id] = model;
+    else if (!simulatedProviders.includes(target.provider as SimulatorKind)) {
       throw new SwitchyardError({
         code: errorCodes.CONFIG_INVALID,
-        message: `target "${target.id}": provider "${target.provider}" has no simulator (openai, anthropic, ollama); run it live`,
+        message: `target "${target.id}": provider "${target.provider}" has no simulator (openai, anthropic, ollama); give its model in \`models\` (wrapped in realWorkModel when it runs in process) or run the drill live`,
       });
     }
   }
+  const simulated = targets.filter((target) => given(target) === undefined);
   const simulators = new Map<string, Simulator>();
   const rules = new Map<number, { provider: string; id: string; targetId: string }[]>();
   try {
-    for (const provider of new Set(targets.map((target) => target.provider))) {
-      const served = targets.filter((target) => target.provider === provider);
+    for (const provider of new Set(simulated.map((target) => target.provider))) {
+      const served = simulated.filter((target) => target.provider === provider);
       const settings: StartSimulatorOptions = {
         kind: provider as SimulatorKind,
         models: served.map((target) => {

@@ -1,10 +1,57 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { realWorkModel } from '../virtual-time/real-work-model.js';
 import { formatDrillSummary } from './format-drill-summary.js';
 import { runDrill } from './run-drill.js';
+
+/**
+ * A stand-in for in-process inference (llama.cpp): every step takes 1 to 4 real milliseconds,
+ * on the real timers, so its timing depends on the machine.
+ */
+function nativeModel(): LanguageModelV4 {
+  const realSetTimeout = globalThis.setTimeout;
+  let steps = 0;
+  const later = <T>(value: T) =>
+    new Promise<T>((resolve) => realSetTimeout(() => resolve(value), 1 + ((steps++ * 7) % 4)));
+  const usage = {
+    inputTokens: { total: 12, noCache: 12, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: 3, text: 3, reasoning: 0 },
+  };
+  return {
+    specificationVersion: 'v4',
+    provider: 'llama-cpp',
+    modelId: 'tiny.gguf',
+    supportedUrls: {},
+    doGenerate: () =>
+      later({
+        content: [{ type: 'text', text: 'from the yard' }],
+        finishReason: { unified: 'stop', raw: 'stop' },
+        usage,
+        warnings: [],
+      }),
+    async doStream() {
+      const parts: LanguageModelV4StreamPart[] = [
+        { type: 'text-start', id: 't' },
+        { type: 'text-delta', id: 't', delta: 'from the yard' },
+        { type: 'text-end', id: 't' },
+        { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage },
+      ];
+      return {
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
+          async pull(controller) {
+            const part = await later(parts.shift());
+            if (part === undefined) controller.close();
+            else controller.enqueue(part);
+          },
+        }),
+      };
+    },
+  };
+}
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -60,6 +107,19 @@ describe('runDrill', () => {
         expect(summary).toContain(`${failure.count} failed with ${code}, e.g.: `);
       const records = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
       expect(records).toHaveLength(60);
+    });
+
+    it('uses a given model for its target, and waits for its real work before the clock moves: the same records on every run', async () => {
+      // Without realWorkModel the clock moves on while the model works: the records differ between runs.
+      const run = () =>
+        runDrill({ scenario: fixtureScenario(), models: { 'llama-local': realWorkModel(nativeModel()) } });
+      const [first, second] = [await run(), await run()];
+      expect(first.passed).toBe(true);
+      expect(first.targets['llama-local']?.served).toBeGreaterThan(0);
+      // Real work takes no virtual time: the local model answers at the instant it is asked.
+      const local = first.records.find((record) => record.servedBy === 'llama-local');
+      expect(local?.attempts.at(-1)?.latencyMs).toBe(0);
+      expect(JSON.stringify(second.records)).toBe(JSON.stringify(first.records));
     });
 
     it('a restore event with no target lifts every cut-off', async () => {

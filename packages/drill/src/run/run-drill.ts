@@ -59,7 +59,12 @@ export interface RunDrillOptions {
   signal?: AbortSignal;
   /** Live mode: stop when the records' cost reaches this many USD. Required in live mode. */
   maxSpendUsd?: number;
-  /** Live mode: the real model of each target id (default: built by `modelFactory` from the environment's keys). */
+  /**
+   * The model of some target ids. Live mode: the real models (default: built by `modelFactory` from
+   * the environment's keys). Simulated and loopback modes: these targets use the given model instead
+   * of a simulator, e.g. local open weights in process; wrap a model that does real work the virtual
+   * clock cannot see (inference) in `realWorkModel`. Timeline faults do not reach them.
+   */
   models?: Readonly<Record<string, LanguageModelV4>>;
   /** How to build a target's model (default: the Switchyard adapter of its provider). */
   modelFactory?: ModelFactory;
