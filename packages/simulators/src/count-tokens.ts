@@ -2,7 +2,7 @@ import { splitTokens } from './internal/split-tokens.js';
 
 /** Long texts counted recently (prompts repeat in drills and benchmarks): text -> count. */
 const counted = new Map<string, number>();
-const maxCounted = 1024;
+const maxCounted = 256;
 
 /**
  * Counts tokens the way the simulators report usage: a word of up to 8 letters

@@ -198,6 +198,8 @@ export async function writeDrillResults(options: {
         bucketMs: reportBucketMs(options.result.simulatedMs),
         title: `Drill: ${options.result.name}`,
         presentation: drillPresentation(options.result, options.scenario),
+        // One thread: the drill's own heap is still alive; reader threads would add theirs to the peak.
+        workers: 1,
         ...(options.baselineRecordsPath ? { compare: options.baselineRecordsPath } : {}),
       });
       files = {
