@@ -1,32 +1,12 @@
 import type { Fault, FaultRule } from '../fault.js';
 import type { LatencyModel } from '../latency-model.js';
-import { anthropicProtocol } from '../providers/anthropic-protocol.js';
-import { ollamaProtocol } from '../providers/ollama-protocol.js';
-import { openaiProtocol } from '../providers/openai-protocol.js';
 import type { AnswerIds, ErrorAnswer, ProviderProtocol } from '../providers/provider-protocol.js';
 import type { RecordedRequest } from '../recorded-request.js';
 import type { SimulatorKind } from '../simulator-handle.js';
-import type { SimulatorModel } from '../start-simulator.js';
-import { answerCompletion, type EngineModel } from './answer-completion.js';
+import { answerCompletion } from './answer-completion.js';
+import { type EngineOptions, resolveEngineOptions, validateLatency } from './engine-options.js';
 import { FaultTable } from './fault-table.js';
 import type { SimulatorExchange } from './simulator-exchange.js';
-
-/** What the engine needs, validated: the options shared by every transport. */
-export interface EngineOptions {
-  kind: SimulatorKind;
-  models: ReadonlyArray<string | SimulatorModel>;
-  faults?: readonly FaultRule[];
-  latency?: LatencyModel;
-  timeScale?: number;
-  callerHeader?: string;
-  apiKeys?: readonly string[];
-  noRetryHeader?: boolean;
-  maxRecordedRequests?: number;
-  chunkIntervalMs?: number;
-  tokensPerChunk?: number;
-  /** Who calls it in messages: `startSimulator` or `createSimulator`. */
-  caller: string;
-}
 
 /** The engine of a simulator: answers exchanges, holds faults, latencies and recorded requests. */
 export interface SimulatorEngine {
@@ -45,12 +25,6 @@ export interface SimulatorEngine {
   stop(): void;
 }
 
-const kinds: Partial<Record<string, ProviderProtocol>> = {
-  openai: openaiProtocol,
-  anthropic: anthropicProtocol,
-  ollama: ollamaProtocol,
-};
-
 const secretHeaders = new Set(['authorization', 'x-api-key', 'api-key', 'proxy-authorization']);
 
 function redactHeaders(headers: SimulatorExchange['headers']): Record<string, string> {
@@ -60,20 +34,6 @@ function redactHeaders(headers: SimulatorExchange['headers']): Record<string, st
     result[name] = secretHeaders.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
   }
   return result;
-}
-
-/** Checks a latency model; throws a `TypeError` naming `where`. */
-export function validateLatency(latency: LatencyModel, where: string, caller: string): void {
-  if (typeof latency !== 'object' || latency === null) {
-    throw new TypeError(`${caller}: ${where} must be { firstTokenMs?, tokensPerSecond? }.`);
-  }
-  const { firstTokenMs, tokensPerSecond } = latency;
-  if (firstTokenMs !== undefined && !(typeof firstTokenMs === 'number' && firstTokenMs >= 0)) {
-    throw new TypeError(`${caller}: ${where}.firstTokenMs must be a number >= 0; got ${firstTokenMs}.`);
-  }
-  if (tokensPerSecond !== undefined && !(typeof tokensPerSecond === 'number' && tokensPerSecond > 0)) {
-    throw new TypeError(`${caller}: ${where}.tokensPerSecond must be a number > 0; got ${tokensPerSecond}.`);
-  }
 }
 
 function streamRequested(kind: SimulatorKind, body: Record<string, unknown> | undefined): boolean {
@@ -91,66 +51,22 @@ function streamRequested(kind: SimulatorKind, body: Record<string, unknown> | un
 export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
   const {
     kind,
-    models: modelOptions,
-    faults = [],
-    latency: defaultLatency = {},
-    timeScale = 1,
-    callerHeader = 'x-switchyard-caller-country',
-    apiKeys,
-    noRetryHeader = true,
-    maxRecordedRequests = 10_000,
-    chunkIntervalMs = 0,
-    tokensPerChunk = 1,
+    protocol,
+    models,
+    faults,
+    latencies,
+    timeScale,
+    callerHeader: callerHeaderName,
+    acceptedKeys,
+    noRetryHeader,
+    maxRecordedRequests,
+    chunkIntervalMs,
+    tokensPerChunk,
     caller: who,
-  } = options;
-  const found = Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
-  if (found === undefined) {
-    throw new TypeError(
-      `${who}: kind must be "openai", "anthropic" or "ollama"; got ${JSON.stringify(kind)}.`,
-    );
-  }
-  const protocol: ProviderProtocol = found;
-  if (!(Number.isInteger(maxRecordedRequests) && maxRecordedRequests >= 0)) {
-    throw new TypeError(
-      `${who}: maxRecordedRequests must be an integer >= 0; got ${JSON.stringify(maxRecordedRequests)}.`,
-    );
-  }
-  if (!(typeof chunkIntervalMs === 'number' && chunkIntervalMs >= 0 && Number.isFinite(chunkIntervalMs))) {
-    throw new TypeError(
-      `${who}: chunkIntervalMs must be a finite number >= 0; got ${JSON.stringify(chunkIntervalMs)}.`,
-    );
-  }
-  if (!(Number.isInteger(tokensPerChunk) && tokensPerChunk >= 1)) {
-    throw new TypeError(
-      `${who}: tokensPerChunk must be an integer >= 1; got ${JSON.stringify(tokensPerChunk)}.`,
-    );
-  }
-  if (!Array.isArray(modelOptions)) throw new TypeError(`${who}: models must be an array of model ids.`);
-  if (!(typeof timeScale === 'number' && timeScale > 0 && Number.isFinite(timeScale))) {
-    throw new TypeError(`${who}: timeScale must be a finite number > 0; got ${JSON.stringify(timeScale)}.`);
-  }
-  const models: EngineModel[] = modelOptions.map((entry, index) => {
-    const model = typeof entry === 'string' ? { id: entry } : entry;
-    if (typeof model?.id !== 'string' || model.id === '') {
-      throw new TypeError(`${who}: models[${index}] must be a model id or { id: string }.`);
-    }
-    if (model.latency !== undefined) validateLatency(model.latency, `models[${index}].latency`, who);
-    for (const [field, value] of Object.entries(model.usage ?? {})) {
-      if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
-        throw new TypeError(`${who}: models[${index}].usage.${field} must be an integer >= 0; got ${value}.`);
-      }
-    }
-    return { id: model.id, contextWindow: model.contextWindow, latency: model.latency, usage: model.usage };
-  });
-  validateLatency(defaultLatency, 'latency', who);
-  const latencies = new Map<string, LatencyModel>();
-  latencies.set('*', defaultLatency);
-  for (const model of models) if (model.latency !== undefined) latencies.set(model.id, model.latency);
+  } = resolveEngineOptions(options);
 
   const faultTable = new FaultTable();
   faultTable.set(faults);
-  const acceptedKeys = apiKeys === undefined ? undefined : new Set(apiKeys);
-  const callerHeaderName = callerHeader.toLowerCase();
   const requests: RecordedRequest[] = [];
   const timers = new Map<ReturnType<typeof setTimeout>, () => void>();
   let sequence = 0;
