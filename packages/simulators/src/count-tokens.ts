@@ -2,7 +2,9 @@ import { splitTokens } from './internal/split-tokens.js';
 
 /** Long texts counted recently (prompts repeat in drills and benchmarks): text -> count. */
 const counted = new Map<string, number>();
-const maxCounted = 256;
+/** Characters of the texts kept (about 8 MB of strings at most). */
+let countedCharacters = 0;
+const maxCountedCharacters = 4_000_000;
 
 /**
  * Counts tokens the way the simulators report usage: a word of up to 8 letters
@@ -21,8 +23,12 @@ export function countTokens(text: string): number {
   let count = counted.get(text);
   if (count === undefined) {
     count = splitTokens(text).length;
-    if (counted.size >= maxCounted) counted.clear();
+    if (countedCharacters + text.length > maxCountedCharacters) {
+      counted.clear();
+      countedCharacters = 0;
+    }
     counted.set(text, count);
+    countedCharacters += text.length;
   }
   return count;
 }
