@@ -119,4 +119,14 @@ describe('runOnVirtualTime', () => {
       }),
     ).rejects.toThrow('timer failed');
   });
+
+  it('fails a run that waits on something that is neither a timer nor tracked work, instead of hanging', async () => {
+    const real = globalThis.setTimeout;
+    await expect(
+      runOnVirtualTime({ startMs: start, idleLimitMs: 50, run: () => new Promise<void>(() => {}) }),
+    ).rejects.toThrow(
+      /made no progress for 50 ms of real time: it waits on something that is neither a timer nor tracked real work/,
+    );
+    expect(globalThis.setTimeout).toBe(real);
+  });
 });

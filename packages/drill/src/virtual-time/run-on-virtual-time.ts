@@ -1,4 +1,5 @@
 import FakeTimers from '@sinonjs/fake-timers';
+import { errorCodes, SwitchyardError } from '@switchyard/core';
 import { realWork as defaultRealWork, type RealWork } from './real-work.js';
 
 /** The global timers and clocks a drill on virtual time replaces. */
@@ -53,8 +54,12 @@ export interface VirtualRun<T> {
  * @param options.startMs the virtual instant the run starts at (epoch ms).
  * @param options.run the work; it must settle once its timers have fired.
  * @param options.realWork the tracker consulted before each advance (default the process-wide one).
+ * @param options.idleLimitMs real ms the run may wait with no timer and no tracked real work
+ *   before it is declared stuck (default 30,000): a hang becomes an error.
  * @returns the value, the virtual time elapsed and the timers fired.
- * @throws whatever `run` throws, or what a timer callback threw.
+ * @throws whatever `run` throws, or what a timer callback threw, or a `SwitchyardError`
+ *   (`SWITCHYARD_DEADLINE_EXCEEDED`) when the run waits on something that is neither a timer nor
+ *   tracked real work for `idleLimitMs`.
  *
  * @example
  * ```ts
@@ -68,7 +73,9 @@ export async function runOnVirtualTime<T>(options: {
   startMs: number;
   run: () => Promise<T>;
   realWork?: RealWork;
+  idleLimitMs?: number;
 }): Promise<VirtualRun<T>> {
+  const idleLimitMs = options.idleLimitMs ?? 30_000;
   const previous = lock.tail;
   let release!: () => void;
   lock.tail = new Promise<void>((resolve) => {
@@ -78,6 +85,7 @@ export async function runOnVirtualTime<T>(options: {
   const work = options.realWork ?? defaultRealWork;
   const realSetImmediate = globalThis.setImmediate;
   const realSetTimeout = globalThis.setTimeout;
+  const realNow = performance.now.bind(performance);
   const turn = () => new Promise<void>((resolve) => realSetImmediate(resolve));
   const pause = () => new Promise<void>((resolve) => realSetTimeout(resolve, 1));
   const clock = FakeTimers.withGlobal(globalThis).install({
@@ -97,14 +105,17 @@ export async function runOnVirtualTime<T>(options: {
         outcome = { error };
       },
     );
+    let idleSince: number | undefined;
     while (outcome === undefined) {
       await turn();
       if (outcome !== undefined) break;
       if (work.size > 0) {
+        idleSince = undefined;
         await work.settled();
         continue;
       }
       if (clock.countTimers() > 0) {
+        idleSince = undefined;
         try {
           clock.next();
         } catch (error) {
@@ -115,6 +126,13 @@ export async function runOnVirtualTime<T>(options: {
         continue;
       }
       // Nothing visible in flight: untracked real I/O (a file being written) is; let it finish.
+      idleSince ??= realNow();
+      if (realNow() - idleSince > idleLimitMs) {
+        throw new SwitchyardError({
+          code: errorCodes.DEADLINE_EXCEEDED,
+          message: `the run on virtual time made no progress for ${idleLimitMs} ms of real time: it waits on something that is neither a timer nor tracked real work (a model that never answers and has no timeout, or in-process work not declared with realWork.track / realWorkModel)`,
+        });
+      }
       await pause();
     }
     await running;
