@@ -144,4 +144,19 @@ describe('runDrill', () => {
       expect(after.every((record) => record.outcome === 'served')).toBe(true);
     });
   });
+
+  describe('loopback mode', () => {
+    it('runs the same scenario over real loopback sockets at the time scale, and says it is not reproducible', async () => {
+      const result = await runDrill({ scenario: fixtureScenario(), mode: 'loopback', timeScale: 20 });
+      expect(result.mode).toBe('loopback');
+      expect(result.counts.sent).toBe(60);
+      expect(result.counts.lost).toBe(0);
+      expect(result.eventLoop?.timeScale).toBe(20);
+      // Random request ids and real latencies: nothing here is derived from the seed.
+      expect(result.records[0]?.requestId).not.toMatch(/^drill-/);
+      expect(formatDrillSummary(result)).toMatch(
+        /\(loopback, seed 1\): \d+s simulated, in \d+\.\d s real time, not reproducible/,
+      );
+    });
+  });
 });
