@@ -51,6 +51,8 @@ export interface CreateRouterOptions {
   deadlineMs?: number;
   /** Random source for `weighted` and backoff jitter (default `Math.random`). */
   random?: () => number;
+  /** Generates each request's id (default: a random UUID); a drill derives them from its seed. */
+  requestId?: () => string;
 }
 
 /**
@@ -104,6 +106,7 @@ export function createRouter(options: CreateRouterOptions): Router {
       contentFiltered: options.contentFiltered ?? 'fail',
       deadlineMs: options.deadlineMs,
       classify: options.classify,
+      requestId: options.requestId,
     },
   );
   const models = new Map<string, LanguageModelV4>();

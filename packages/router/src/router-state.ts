@@ -43,6 +43,7 @@ export class RouterState {
       readonly contentFiltered: 'fail' | 'fallback';
       readonly deadlineMs: number | undefined;
       readonly classify: Classifier | undefined;
+      readonly requestId: (() => string) | undefined;
     },
   ) {
     this.defaultContext = config.defaults.context;

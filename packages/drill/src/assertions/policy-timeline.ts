@@ -5,6 +5,8 @@ import type { Scenario } from '../scenario/scenario-schema.js';
 export interface PolicyTimeline {
   /** The compiled policy in force at `instant` (epoch ms). */
   at(instant: number): CompiledPolicy;
+  /** Every compiled policy of the drill (the config's, then each `policy` event's), with the instant it takes over. */
+  readonly changes: readonly { readonly at: number; readonly policy: CompiledPolicy }[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function createPolicyTimeline(options: {
   }
   changes.sort((a, b) => a.at - b.at);
   return {
+    changes,
     at(instant) {
       let current = changes[0] as (typeof changes)[number];
       for (const change of changes) {

@@ -95,6 +95,21 @@ describe('parseScenario', () => {
         /workload\.promptTokens\.max: expected max >= min/,
       ],
       ['an unknown key', (s) => (s.timescale = 2), /unknown key "timescale"/],
+      [
+        'a total of 1e8 requests (it would run for hours)',
+        (s) => ((s.workload as Record<string, unknown>).total = 1e8),
+        /workload\.total: expected at most 1,000,000 requests in one drill/,
+      ],
+      [
+        'a tenant filter given as one string instead of a list',
+        (s) =>
+          (s.assertions as Record<string, unknown>[]).push({
+            type: 'served-only-by',
+            where: { tenant: 'acme' },
+            targets: ['llama-local'],
+          }),
+        /assertions\[\d+\]\.where\.tenant: expected a list, e.g. \[acme\]; got the single value "acme"/,
+      ],
       ['no assertions', (s) => (s.assertions = []), /assertions/],
       [
         'an unknown assertion type',

@@ -3,11 +3,12 @@ import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type { AttemptRecord, RequestContext, TargetSetPolicy, Verdict } from '@switchyard/core';
 import type { CallSignal } from '../attempt/call-signal.js';
 import type { RequestPlan } from '../plan/plan-request.js';
+import type { RequestNeeds } from '../plan/request-needs.js';
 import type { PreparedRoute } from '../prepare/prepared-target.js';
 import type { SkippedCandidate } from '../record/skipped-reason.js';
 
 /** A random UUID as one flat string (Node builds it by concatenation: a tree of a dozen pieces, kept per request). */
-function flatUUID(): string {
+export function flatUUID(): string {
   const id = randomUUID();
   id.charCodeAt(0);
   return id;
@@ -19,7 +20,6 @@ function flatUUID(): string {
  * plan, the attempts so far, and how the call can be aborted.
  */
 export class RequestState {
-  readonly requestId: string = flatUUID();
   /** Targets that failed at least once in this request (for `fallbackDepth`). */
   failedTargets: string[] | undefined;
   /** The last target an attempt started on (for the `fallback` event). */
@@ -29,6 +29,8 @@ export class RequestState {
   unrecordedAttempts = 0;
 
   constructor(
+    /** The request's id (the router's `requestId` option, else a random UUID). */
+    readonly requestId: string,
     readonly route: PreparedRoute,
     readonly operation: 'generate' | 'stream',
     readonly callOptions: LanguageModelV4CallOptions,
@@ -40,6 +42,8 @@ export class RequestState {
     /** The route's compiled policy when the request started (a later `setPolicy` replaces the route's). */
     readonly policy: TargetSetPolicy,
     readonly plan: RequestPlan,
+    /** What the call needs (capabilities, prompt tokens): also prices a stream that failed after content. */
+    readonly needs: RequestNeeds,
     readonly signal: CallSignal,
     readonly deadlineMs: number | undefined,
   ) {

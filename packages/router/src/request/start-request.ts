@@ -5,7 +5,7 @@ import { planRequest } from '../plan/plan-request.js';
 import { requestNeeds } from '../plan/request-needs.js';
 import type { PreparedRoute } from '../prepare/prepared-target.js';
 import type { RouterState } from '../router-state.js';
-import { RequestState } from './request-state.js';
+import { flatUUID, RequestState } from './request-state.js';
 
 /**
  * Starts a request, synchronously: resolves its context (validating
@@ -34,16 +34,18 @@ export function startRequest(
   const now = state.clock.now();
   const policy = route.policy;
   const verdicts = policy.evaluate(context, now);
+  const needs = requestNeeds(callOptions);
   const plan = planRequest({
     route,
     context,
     verdicts,
-    needs: requestNeeds(callOptions),
+    needs,
     now,
     random: state.random,
   });
   for (const entry of plan.probes) entry.health.claimProbe(context.jurisdiction, now);
   return new RequestState(
+    state.options.requestId?.() ?? flatUUID(),
     route,
     operation,
     callOptions,
@@ -52,6 +54,7 @@ export function startRequest(
     verdicts,
     policy,
     plan,
+    needs,
     callSignal({ caller: callOptions.abortSignal, deadlineMs }),
     deadlineMs,
   );

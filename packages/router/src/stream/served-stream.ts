@@ -1,6 +1,12 @@
 import type { ReadableStreamReadResult, UnderlyingSource } from 'node:stream/web';
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { type ClassifiedFailure, type ErrorCode, errorCodes, SwitchyardError } from '@switchyard/core';
+import {
+  type ClassifiedFailure,
+  type ErrorCode,
+  errorCodes,
+  SwitchyardError,
+  type TokenUsage,
+} from '@switchyard/core';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
 import { classifyAttemptError } from '../attempt/classify-attempt-error.js';
 import { noteFailure } from '../attempt/note-failure.js';
@@ -51,6 +57,8 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   #usage: LanguageModelV4StreamPart | undefined;
   #settled = false;
   #pumping = false;
+  /** Characters of output handed to the caller (text, reasoning, tool input): what a failed stream is billed for. */
+  #delivered = 0;
   /** Wakes the pump when the caller made room. */
   #resume: (() => void) | undefined;
 
@@ -86,7 +94,10 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   start(controller: Controller): void {
     for (const part of this.#buffered) {
       if (part.type === 'finish') controller.enqueue(this.#finish(part));
-      else controller.enqueue(part);
+      else {
+        this.#delivered += deliveredCharacters(part);
+        controller.enqueue(part);
+      }
     }
     this.#buffered = handedOn;
   }
@@ -139,7 +150,10 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
         return;
       }
       if (part.type === 'finish') controller.enqueue(this.#finish(part));
-      else controller.enqueue(part);
+      else {
+        this.#delivered += deliveredCharacters(part);
+        controller.enqueue(part);
+      }
       if ((controller.desiredSize ?? 0) <= 0) {
         await new Promise<void>((resolve) => {
           this.#resume = resolve;
@@ -258,7 +272,12 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
         now,
         retry: this.#retry,
         ttftMs: this.#ttftMs,
-        usage: usagePart?.type === 'finish' ? tokenUsage(usagePart.usage) : undefined,
+        usage:
+          usagePart?.type === 'finish'
+            ? tokenUsage(usagePart.usage)
+            : outcome.failure && this.#delivered > 0
+              ? deliveredUsage(request.needs.promptTokens, this.#delivered)
+              : undefined,
         failure: outcome.failure,
         aborted: outcome.aborted,
       }),
@@ -278,4 +297,25 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     entry.health.succeeded(request.context.jurisdiction, now - startedAt, this.#ttftMs, startedAt);
     return finishRequest(state, request, { servedBy: entry.target.id, ttftMs });
   }
+}
+
+/** Characters of output a stream part hands to the caller (text, reasoning, tool input). */
+function deliveredCharacters(part: LanguageModelV4StreamPart): number {
+  return part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'tool-input-delta'
+    ? part.delta.length
+    : 0;
+}
+
+/**
+ * What a stream that failed after content was billed for, with no usage from
+ * the provider: the prompt and the tokens delivered (about 4 characters a
+ * token), so it counts as wasted spend rather than $0.
+ */
+function deliveredUsage(promptTokens: number, characters: number): TokenUsage {
+  return {
+    inputTokens: promptTokens,
+    outputTokens: Math.ceil(characters / 4),
+    cachedInputTokens: 0,
+    reasoningTokens: 0,
+  };
 }

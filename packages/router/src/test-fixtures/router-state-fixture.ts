@@ -24,6 +24,12 @@ export function routerStateFixture(): RouterState {
     { now: () => Date.parse('2026-06-01T00:00:00.000Z') },
     () => 0.5,
     [],
-    { recordPrompts: false, contentFiltered: 'fail', deadlineMs: undefined, classify: undefined },
+    {
+      recordPrompts: false,
+      contentFiltered: 'fail',
+      deadlineMs: undefined,
+      classify: undefined,
+      requestId: undefined,
+    },
   );
 }
