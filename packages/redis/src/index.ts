@@ -17,14 +17,6 @@ export {
   type RestoreEvent,
   RestoreEventSchema,
 } from './model/health-event.js';
-export type {
-  CircuitSnapshot,
-  CooldownSnapshot,
-  CutoffSnapshot,
-  HealthSnapshot,
-  HealthSource,
-  TargetSnapshot,
-} from './model/health-snapshot.js';
 export { HybridClock } from './model/hybrid-clock.js';
 export { snapshotFleetHealth } from './model/snapshot-fleet-health.js';
 export { createRedisHealthStore } from './store/create-redis-health-store.js';

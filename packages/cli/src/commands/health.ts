@@ -1,10 +1,5 @@
-import {
-  type HealthSnapshot,
-  readFleetHealth,
-  redactUrl,
-  snapshotFleetHealth,
-  type TargetSnapshot,
-} from '@switchyard/redis';
+import { readFleetHealth, redactUrl, snapshotFleetHealth } from '@switchyard/redis';
+import type { HealthSnapshot, TargetSnapshot } from '@switchyard/router';
 import Table from 'cli-table3';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Output } from '../output.js';
@@ -77,13 +72,13 @@ function rows(target: TargetSnapshot, now: number): string[][] {
     ]);
   }
   if (out.length === 0) {
-    const latency = target.latency?.latencyMs;
+    const fleet = target.latency?.fleet;
     out.push([
       target.targetId,
       target.state,
-      latency === undefined
+      fleet?.latencyMs === undefined
         ? ''
-        : `latency ${latency.toFixed(0)} ms (${target.latency?.processes} processes)`,
+        : `latency ${fleet.latencyMs.toFixed(0)} ms (mean of ${fleet.processes} processes)`,
       '',
       '',
       '',

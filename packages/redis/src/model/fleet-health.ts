@@ -141,6 +141,17 @@ export class FleetHealth {
     );
   }
 
+  /** Whether any cut-off of the target is in force (the request path asks this first). */
+  hasCutoffs(targetId: string): boolean {
+    const registers = this.targets.get(targetId);
+    return registers !== undefined && registers.inForce.size > 0;
+  }
+
+  /** The cut-off in force under one scope key (`*` for the whole target, else a jurisdiction), its earliest detection. */
+  cutoffIn(targetId: string, scope: string): CutoffEvent | undefined {
+    return this.targets.get(targetId)?.inForce.get(scope);
+  }
+
   /** Every cut-off in force on a target, one per scope (its earliest detection), whole target first. */
   cutoffsOf(targetId: string): CutoffEvent[] {
     const registers = this.targets.get(targetId);

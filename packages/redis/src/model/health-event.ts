@@ -44,6 +44,8 @@ export const CutoffEventSchema = z
     reason: z.enum(cutoffReasons).optional(),
     /** The failure it was detected on. */
     evidence: CutoffEvidenceSchema,
+    /** Probe it this long (ms) after detection, and after each failed probe (a `model_not_found`); absent: the router's setting. */
+    probeAfterMs: z.number().int().positive().optional(),
   })
   .strict()
   .refine((event) => (event.scope === 'jurisdiction') === (event.jurisdiction !== undefined), {

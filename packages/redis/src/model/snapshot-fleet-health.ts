@@ -1,11 +1,11 @@
+import type { HealthSnapshot, HealthSource, TargetSnapshot } from '@switchyard/router';
 import type { FleetHealth } from './fleet-health.js';
-import type { HealthSnapshot, HealthSource, TargetSnapshot } from './health-snapshot.js';
 
 /**
  * A readable snapshot of a replica: per target, the cut-offs in force (first
  * detection, every detecting process, evidence), the circuit, a cooldown still
  * running and the fleet's latency; each fact marked `local` when `processId`
- * set it, else `fleet`.
+ * set it, else `fleet`. What `switchyard health` prints.
  *
  * @param health the replica.
  * @param options.now epoch ms the snapshot is taken at (decides half-open circuits and running cooldowns).
@@ -58,15 +58,7 @@ export function snapshotFleetHealth(
             source: source(cooldownEvent.by),
           };
     const fleetLatency = health.latencyOf(targetId);
-    const latency =
-      fleetLatency === undefined
-        ? undefined
-        : {
-            ...(fleetLatency.latencyMs === undefined ? {} : { latencyMs: fleetLatency.latencyMs }),
-            ...(fleetLatency.ttftMs === undefined ? {} : { ttftMs: fleetLatency.ttftMs }),
-            processes: fleetLatency.processes,
-            samples: fleetLatency.samples,
-          };
+    const latency = fleetLatency === undefined ? undefined : { fleet: fleetLatency };
     const state = cutoffs.some((cutoff) => cutoff.scope === 'target')
       ? 'cutoff'
       : cutoffs.length > 0 || (circuit !== undefined && circuit.state !== 'closed') || cooldown !== undefined

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { RemoteHealthChange } from '@switchyard/router';
 import { Redis, type RedisOptions } from 'ioredis';
 import { FleetHealth } from '../model/fleet-health.js';
-import type { HealthEvent, HealthEventInput } from '../model/health-event.js';
+import type { CutoffEvent, HealthEvent, HealthEventInput } from '../model/health-event.js';
 import { HybridClock } from '../model/hybrid-clock.js';
 import { snapshotFleetHealth } from '../model/snapshot-fleet-health.js';
 import { decodeHealthEvent } from './decode-health-event.js';
 import { fleetKeys } from './fleet-keys.js';
+import { FleetTargetRecord } from './fleet-target-record.js';
 import { healthScripts } from './health-scripts.js';
 import { Outbox } from './outbox.js';
 import { ProbeLeases } from './probe-leases.js';
@@ -81,6 +83,15 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
   let flushedWaiters: Array<() => void> = [];
   let syncedWaiters: Array<() => void> = [];
   let reportedDisconnect = false;
+  const records = new Map<string, FleetTargetRecord>();
+  const changeListeners = new Set<(change: RemoteHealthChange) => void>();
+  /** When this process learnt of each cut-off from the fleet (router clock of a probe's "started after"). */
+  const learnt = new WeakMap<CutoffEvent, number>();
+  /** Latency averages noted since the last share, by target. */
+  const pendingLatency = new Map<
+    string,
+    { latencyMs: number; ttftMs: number | undefined; samples: number }
+  >();
   /** Set on every (re)connection: the next flush synchronises first. */
   let needsFullSync = false;
 
@@ -130,10 +141,57 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
   /** Merges an event from the fleet; reports whether it changed anything. */
   function receive(event: HealthEvent): boolean {
     hybridClock.observe(event);
+    const remote = event.by !== processId;
+    const before = remote && changeListeners.size > 0 ? inForceScopes(event) : undefined;
     if (!health.apply(event)) return false;
     counters.received++;
-    emit('change', { event, source: event.by === processId ? 'local' : 'fleet' });
+    if (event.type === 'cutoff') learnt.set(event, clock.now());
+    touched(event);
+    emit('change', { event, source: remote ? 'fleet' : 'local' });
+    if (before !== undefined) announce(event, before);
     return true;
+  }
+
+  /** The scopes of the event's target with a cut-off in force (for cut-off and restore events). */
+  function inForceScopes(event: HealthEvent): Set<string> | undefined {
+    if (event.type !== 'cutoff' && event.type !== 'restore') return undefined;
+    return new Set(health.cutoffsOf(event.targetId).map((cutoff) => cutoff.jurisdiction ?? '*'));
+  }
+
+  /** Tells the router of a scope newly cut off, or of a lift, by another process. */
+  function announce(event: HealthEvent, before: Set<string>): void {
+    let change: RemoteHealthChange | undefined;
+    if (event.type === 'cutoff') {
+      const scope = event.jurisdiction ?? '*';
+      const cutoff = before.has(scope) ? undefined : target(event.targetId).cutoff(scope);
+      if (cutoff !== undefined) change = { type: 'cutoff', targetId: event.targetId, cutoff };
+    } else if (event.type === 'restore') {
+      const after = inForceScopes(event) ?? new Set();
+      if ([...before].some((scope) => !after.has(scope))) {
+        change = {
+          type: 'restore',
+          targetId: event.targetId,
+          ...(event.jurisdiction === undefined ? {} : { jurisdiction: event.jurisdiction }),
+          by: event.by,
+        };
+      }
+    }
+    if (change === undefined) return;
+    for (const listener of changeListeners) listener(change);
+  }
+
+  /** Forgets the router's converted cut-offs of the event's target. */
+  function touched(event: HealthEvent): void {
+    if (event.type === 'cutoff' || event.type === 'restore') records.get(event.targetId)?.invalidate();
+  }
+
+  function target(targetId: string): FleetTargetRecord {
+    let record = records.get(targetId);
+    if (record === undefined) {
+      record = new FleetTargetRecord(targetId, recordContext);
+      records.set(targetId, record);
+    }
+    return record;
   }
 
   function receiveEncoded(json: string): void {
@@ -288,19 +346,58 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
   }, settings.reconcileIntervalMs);
   reconcileTimer.unref();
 
+  function record(input: HealthEventInput): HealthEvent {
+    const event = hybridClock.stamp(input) as HealthEvent;
+    counters.recorded++;
+    if (health.apply(event)) {
+      touched(event);
+      emit('change', { event, source: 'local' });
+    }
+    outbox.add(event);
+    scheduleFlush();
+    return event;
+  }
+
+  const recordContext = {
+    health,
+    processId,
+    record,
+    learnedAt: (event: CutoffEvent) => learnt.get(event),
+    tryProbe: (targetId: string) => leases.tryProbe(targetId, commands.status === 'ready'),
+    releaseProbe: (targetId: string) => leases.release(targetId),
+    noteLatency: (
+      targetId: string,
+      summary: { latencyMs: number; ttftMs: number | undefined; samples: number },
+    ) => {
+      pendingLatency.set(targetId, summary);
+    },
+  };
+
+  const latencyTimer = setInterval(() => {
+    for (const [targetId, summary] of pendingLatency) {
+      record({
+        type: 'latency',
+        targetId,
+        latencyMs: summary.latencyMs,
+        ...(summary.ttftMs === undefined ? {} : { ttftMs: summary.ttftMs }),
+        samples: summary.samples,
+      });
+    }
+    pendingLatency.clear();
+  }, settings.latencyIntervalMs);
+  latencyTimer.unref();
+
   return {
     processId,
     health,
     get status() {
       return status;
     },
-    record(input: HealthEventInput): HealthEvent {
-      const event = hybridClock.stamp(input) as HealthEvent;
-      counters.recorded++;
-      if (health.apply(event)) emit('change', { event, source: 'local' });
-      outbox.add(event);
-      scheduleFlush();
-      return event;
+    record,
+    target,
+    onRemoteChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
     },
     tryProbe(targetId) {
       return leases.tryProbe(targetId, commands.status === 'ready');
@@ -337,6 +434,7 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
       if (commands.status === 'ready' && !needsFullSync && outbox.size > 0) await flush();
       closed = true;
       clearInterval(reconcileTimer);
+      clearInterval(latencyTimer);
       if (outbox.size > 0) {
         fail('close', new Error(`${outbox.size} health events were not published: Redis was not reachable`));
       }

@@ -37,6 +37,8 @@ export const RedisHealthStoreOptionsSchema = z
     reconnectMaxDelayMs: positive.optional(),
     /** Longest wait between two publish retries while Redis answers badly, ms (default 1,000). */
     retryMaxDelayMs: positive.optional(),
+    /** How often this process shares its latency averages (when it has new ones), ms (default 5,000). */
+    latencyIntervalMs: positive.optional(),
     /** Latency summaries count while this close to the newest of their target, ms (default 600,000). */
     latencyWindowMs: positive.optional(),
     /** Wall clock (default `Date`). */
@@ -67,6 +69,7 @@ export const redisHealthStoreDefaults = {
   probeLeaseMs: 30_000,
   reconnectMaxDelayMs: 250,
   retryMaxDelayMs: 1_000,
+  latencyIntervalMs: 5_000,
   latencyWindowMs: 600_000,
 } as const;
 

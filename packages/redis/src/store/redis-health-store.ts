@@ -1,6 +1,7 @@
+import type { HealthSnapshot, HealthStore } from '@switchyard/router';
 import type { FleetHealth } from '../model/fleet-health.js';
 import type { HealthEvent, HealthEventInput } from '../model/health-event.js';
-import type { HealthSnapshot } from '../model/health-snapshot.js';
+import type { FleetTargetRecord } from './fleet-target-record.js';
 
 /** Where an event that changed a process's state came from. */
 export type HealthEventSource = 'local' | 'fleet';
@@ -55,11 +56,14 @@ export interface FleetStoreStats {
 }
 
 /**
- * Fleet health over Redis. The request path only reads `health` and calls
- * `record` / `tryProbe`, which never wait for Redis; everything that talks to
- * Redis runs in the background with a timeout.
+ * Fleet health over Redis, and a `HealthStore` for `createRouter({ healthStore })`.
+ * The request path only reads `health` and calls `record` / `tryProbe`, which
+ * never wait for Redis; everything that talks to Redis runs in the background
+ * with a timeout.
  */
-export interface RedisHealthStore {
+export interface RedisHealthStore extends HealthStore {
+  /** The router's record of a target, backed by the fleet's state (the same object on every call). */
+  target(targetId: string): FleetTargetRecord;
   /** This process's id (`by` of its events). */
   readonly processId: string;
   /** This process's replica of the fleet's health: read it synchronously. */

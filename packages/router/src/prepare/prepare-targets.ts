@@ -29,11 +29,17 @@ export function prepareTargets(options: {
       const modelProvider = model.provider.split('.')[0];
       if (modelProvider && !providerKeys.includes(modelProvider)) providerKeys.push(modelProvider);
     }
+    const record = options.healthStore.target(target.id);
+    if (record.noteCircuit !== undefined) {
+      // A fleet store shares this process's circuit transitions.
+      resilience.breaker.onBreak(() => record.noteCircuit?.('open', resilience.openUntil));
+      resilience.breaker.onReset(() => record.noteCircuit?.('closed'));
+    }
     prepared.set(target.id, {
       target,
       model,
       price: resolvePrice(target),
-      health: new TargetHealth(target.id, healthOptions, options.healthStore.target(target.id), resilience),
+      health: new TargetHealth(target.id, healthOptions, record, resilience),
       resilience,
       hasTools: target.capabilities.includes('tools'),
       hasJson: target.capabilities.includes('json'),

@@ -1,8 +1,17 @@
 import type { CutoffReason } from '@switchyard/core';
-import type { CutoffEvidence } from './health-event.js';
+import type { FleetLatencySummary, HealthSource } from './health-store.js';
 
-/** Where a fact of a snapshot comes from: this process, or another process of the fleet. */
-export type HealthSource = 'local' | 'fleet';
+/** What a cut-off was detected on: the classified failure, secrets already removed. */
+export interface CutoffEvidence {
+  /** HTTP status of the failed attempt, when there was one. */
+  readonly status?: number;
+  /** The provider's own error code, e.g. `unsupported_country_region_territory`. */
+  readonly code?: string;
+  /** A readable message, without secrets. */
+  readonly message: string;
+  /** The request whose attempt detected it. */
+  readonly requestId?: string;
+}
 
 /** A cut-off in force, as shown to people. */
 export interface CutoffSnapshot {
@@ -20,13 +29,13 @@ export interface CutoffSnapshot {
   readonly source: HealthSource;
   /** The failure it was detected on. */
   readonly evidence: CutoffEvidence;
-  /** Every process whose detection is in force, earliest first. */
+  /** Every process whose detection is in force, earliest first (just `by` without a fleet). */
   readonly detectedBy: readonly string[];
 }
 
-/** A target's circuit, as the fleet last set it. */
+/** A target's circuit: the fleet's when shared, else this process's breaker. */
 export interface CircuitSnapshot {
-  /** `open` until `openUntil`, `half-open` after it (one probe, by lease), `closed` after a successful probe. */
+  /** `open` until `openUntil`, `half-open` after it (one trial; in a fleet, by lease), `closed`. */
   readonly state: 'open' | 'half-open' | 'closed';
   /** Epoch ms the circuit stays open until (state `open` / `half-open`). */
   readonly openUntil?: number;
@@ -61,12 +70,14 @@ export interface TargetSnapshot {
   readonly circuit?: CircuitSnapshot;
   /** The cooldown still running, if any. */
   readonly cooldown?: CooldownSnapshot;
-  /** The fleet's latency summary (mean of the processes' averages), if any. */
+  /** Latency averages: this process's, and the fleet's (mean of the processes' averages) when shared. */
   readonly latency?: {
+    /** This process's moving average of successful attempts' latency, ms. */
     readonly latencyMs?: number;
+    /** This process's moving average of time to first token, ms. */
     readonly ttftMs?: number;
-    readonly processes: number;
-    readonly samples: number;
+    /** The fleet's, when a fleet store shares them. */
+    readonly fleet?: FleetLatencySummary;
   };
 }
 
