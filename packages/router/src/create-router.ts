@@ -111,6 +111,7 @@ export function createRouter(options: CreateRouterOptions): Router {
       models: options.models,
       health,
       healthStore,
+      clock: options.clock ?? Date,
     }),
     events,
     new RecordWriter(options.sinks ?? [], events),

@@ -107,7 +107,7 @@ describe('a fleet health store (the seams of createRouter({ healthStore }))', ()
       expect(fleet.calls).toEqual(['tryProbe true', `noteCircuit open ${now + 5_000}`, 'releaseProbe']);
     });
 
-    it("shares this process's breaker opening with the fleet", async () => {
+    it("shares this process's breaker opening with the fleet, its deadline on the router's clock", async () => {
       const fleet = fakeFleetStore();
       const { model } = setup(
         { alpha: [{ error: transient }, { error: transient }], beta: [{ text: 'b' }, { text: 'b' }] },
@@ -119,13 +119,8 @@ describe('a fleet health store (the seams of createRouter({ healthStore }))', ()
       );
       await model.doGenerate(call());
       expect(fleet.calls).toEqual([]);
-      const before = Date.now();
       await model.doGenerate(call());
-      const opened = fleet.calls.find((entry) => entry.startsWith('noteCircuit open '));
-      expect(opened).toBeDefined();
-      const openUntil = Number(opened?.split(' ')[2]);
-      expect(openUntil).toBeGreaterThanOrEqual(before + 5_000);
-      expect(openUntil).toBeLessThanOrEqual(Date.now() + 5_000);
+      expect(fleet.calls).toEqual([`noteCircuit open ${now + 5_000}`]);
     });
   });
 

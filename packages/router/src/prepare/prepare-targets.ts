@@ -18,7 +18,10 @@ export function prepareTargets(options: {
   models: Readonly<Record<string, LanguageModelV4>>;
   health: HealthOptions | undefined;
   healthStore: HealthStore;
+  /** The router's clock: shared circuit deadlines are on it (default `Date`). */
+  clock?: { now(): number };
 }): Map<string, PreparedTarget> {
+  const clock = options.clock ?? Date;
   const prepared = new Map<string, PreparedTarget>();
   for (const target of options.targets) {
     const model = options.models[target.id];
@@ -32,7 +35,9 @@ export function prepareTargets(options: {
     const record = options.healthStore.target(target.id);
     if (record.noteCircuit !== undefined) {
       // A fleet store shares this process's circuit transitions.
-      resilience.breaker.onBreak(() => record.noteCircuit?.('open', resilience.openUntil));
+      resilience.breaker.onBreak(() =>
+        record.noteCircuit?.('open', clock.now() + healthOptions.breakerHalfOpenAfterMs),
+      );
       resilience.breaker.onReset(() => record.noteCircuit?.('closed'));
     }
     prepared.set(target.id, {
