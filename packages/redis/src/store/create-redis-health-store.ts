@@ -1,33 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { RemoteHealthChange } from '@switchyard/router';
-import { Redis, type RedisOptions } from 'ioredis';
 import { FleetHealth } from '../model/fleet-health.js';
 import type { CutoffEvent, HealthEvent, HealthEventInput } from '../model/health-event.js';
 import { HybridClock } from '../model/hybrid-clock.js';
 import { snapshotFleetHealth } from '../model/snapshot-fleet-health.js';
 import { decodeHealthEvent } from './decode-health-event.js';
 import { fleetKeys } from './fleet-keys.js';
+import { FleetSync } from './fleet-sync.js';
 import { FleetTargetRecord } from './fleet-target-record.js';
-import { healthScripts } from './health-scripts.js';
 import { Outbox } from './outbox.js';
 import { ProbeLeases } from './probe-leases.js';
-import { readStream } from './read-stream.js';
-import type {
-  FleetStatus,
-  FleetSyncError,
-  RedisHealthStore,
-  RedisHealthStoreEvents,
-} from './redis-health-store.js';
+import type { FleetSyncError, RedisHealthStore, RedisHealthStoreEvents } from './redis-health-store.js';
 import {
   type RedisHealthStoreOptions,
   resolveRedisHealthStoreOptions,
 } from './redis-health-store-options.js';
-import { mergeAuxiliaries } from './register-field.js';
-import { runScript } from './run-script.js';
-
-/** Events per MERGE or LATENCY script call. */
-const batchSize = 256;
 
 /**
  * Creates a health store shared by every process of a fleet through Redis.
@@ -73,50 +61,15 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
     reconnects: 0,
     syncs: 0,
   };
-  let lastSyncAt = 0;
-  let status: FleetStatus = 'connecting';
-  let closed = false;
-  let epoch: string | undefined;
-  let flushing = false;
-  let retryDelayMs = 0;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let flushedWaiters: Array<() => void> = [];
-  let syncedWaiters: Array<() => void> = [];
-  let reportedDisconnect = false;
   const records = new Map<string, FleetTargetRecord>();
   const changeListeners = new Set<(change: RemoteHealthChange) => void>();
-  /** When this process learnt of each cut-off from the fleet (router clock of a probe's "started after"). */
+  /** When this process learnt of each cut-off from the fleet (a probe must start after it). */
   const learnt = new WeakMap<CutoffEvent, number>();
   /** Latency averages noted since the last share, by target. */
   const pendingLatency = new Map<
     string,
     { latencyMs: number; ttftMs: number | undefined; samples: number }
   >();
-  /** Set on every (re)connection: the next flush synchronises first. */
-  let needsFullSync = false;
-
-  const connection: RedisOptions = {
-    ...settings.redis,
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    connectTimeout: settings.commandTimeoutMs,
-    retryStrategy: (times) => Math.min(times * 50, settings.reconnectMaxDelayMs),
-    connectionName: `switchyard:${processId}`.replace(/[^!-~]/g, '_'),
-  };
-  const commands = new Redis(settings.url, { ...connection, commandTimeout: settings.commandTimeoutMs });
-  const reader = new Redis(settings.url, {
-    ...connection,
-    blockingTimeout: settings.blockMs,
-    blockingTimeoutGrace: 500,
-  });
-  const leases = new ProbeLeases({
-    redis: commands,
-    key: keys.probe,
-    processId,
-    leaseMs: settings.probeLeaseMs,
-    now: () => clock.now(),
-    onError: (cause) => fail('probe', cause),
-  });
 
   function emit<Name extends keyof RedisHealthStoreEvents>(
     name: Name,
@@ -127,16 +80,31 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
     for (const listener of set) (listener as (payload: RedisHealthStoreEvents[Name]) => void)(payload);
   }
 
-  function setStatus(next: FleetStatus) {
-    if (status === next || status === 'closed') return;
-    status = next;
-    emit('status', { status });
-  }
-
   function fail(operation: FleetSyncError['operation'], cause: unknown) {
     counters.failures++;
     emit('sync-error', { operation, message: `${operation}: ${messageOf(cause)}`, cause });
   }
+
+  const sync = new FleetSync({
+    settings,
+    keys,
+    processId,
+    outbox,
+    counters,
+    localEvents: () => health.events(),
+    receive: receiveEncoded,
+    onStatus: (status) => emit('status', { status }),
+    fail,
+    now: () => clock.now(),
+  });
+  const leases = new ProbeLeases({
+    redis: sync.commands,
+    key: keys.probe,
+    processId,
+    leaseMs: settings.probeLeaseMs,
+    now: () => clock.now(),
+    onError: (cause) => fail('probe', cause),
+  });
 
   /** Merges an event from the fleet; reports whether it changed anything. */
   function receive(event: HealthEvent): boolean {
@@ -203,149 +171,6 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
     }
   }
 
-  /**
-   * Takes a snapshot (state, latency, the stream's last id, the epoch) and
-   * merges it. On the first synchronisation, and when Redis lost its state
-   * (new epoch), the stream is read from the snapshot's last id. On a
-   * (re)connection, and when Redis lost its state, the whole local state is
-   * pushed back (Redis keeps what is newer, and streams what it lacked).
-   */
-  async function synchronise(kind: 'full' | 'periodic'): Promise<void> {
-    const reply = (await runScript(
-      commands,
-      healthScripts.snapshot,
-      [keys.health, keys.events, keys.epoch, keys.latency],
-      [newEpoch(), settings.latencyWindowMs],
-    )) as string[];
-    const [snapshotEpoch = '', lastId = '0-0'] = reply;
-    for (let index = 2; index < reply.length; index++) {
-      if (reply[index] === '') continue; // separator between the state and the latency fields
-      receiveEncoded(reply[index + 1] as string);
-      index++;
-    }
-    const lost = epoch !== undefined && epoch !== snapshotEpoch;
-    if (epoch === undefined || lost) stream.moveTo(lastId);
-    epoch = snapshotEpoch;
-    if (kind === 'full' || lost) {
-      for (const event of health.events()) {
-        if (event.type !== 'latency' || event.by === processId) outbox.add(event);
-      }
-    }
-    counters.syncs++;
-    lastSyncAt = clock.now();
-    setStatus('connected');
-    reportedDisconnect = false;
-    const waiters = syncedWaiters;
-    syncedWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  function scheduleFlush(): void {
-    if (flushing || retryTimer !== undefined || closed) return;
-    flushing = true;
-    queueMicrotask(() => {
-      flush().finally(() => {
-        flushing = false;
-        if (outbox.size === 0 && !needsFullSync) settleFlushed();
-        else if (commands.status === 'ready' && retryTimer === undefined) scheduleFlush();
-      });
-    });
-  }
-
-  /** Synchronises when due, then writes the outbox to Redis; on failure, retries with backoff. */
-  async function flush(): Promise<void> {
-    if (commands.status !== 'ready') return; // the next 'ready' flushes
-    try {
-      for (;;) {
-        if (needsFullSync) {
-          await synchronise('full');
-          needsFullSync = false;
-        }
-        if (outbox.size === 0) break;
-        const batch = outbox.takeHealth(batchSize);
-        if (batch.length > 0) {
-          const args: Array<string | number> = [settings.streamMaxLength, newEpoch()];
-          for (const { field, event } of batch)
-            args.push(field, JSON.stringify(event), ...mergeAuxiliaries(event));
-          const [replyEpoch] = (await runScript(
-            commands,
-            healthScripts.merge,
-            [keys.health, keys.events, keys.epoch],
-            args,
-          )) as [string, number];
-          outbox.acknowledge(batch);
-          counters.published += batch.length;
-          // A new epoch: Redis lost its state since we synchronised; take it again and push ours back.
-          if (replyEpoch !== epoch) needsFullSync = true;
-        }
-        const latency = outbox.takeLatency(batchSize);
-        if (latency.length > 0) {
-          const args = latency.flatMap(({ field, event }) => [field, JSON.stringify(event)]);
-          await runScript(commands, healthScripts.latency, [keys.latency], args);
-          outbox.acknowledge(latency);
-          counters.published += latency.length;
-        }
-      }
-      retryDelayMs = 0;
-    } catch (error) {
-      fail(needsFullSync ? 'reconcile' : 'publish', error);
-      if (commands.status === 'ready' && !closed) {
-        retryDelayMs = Math.min(Math.max(50, retryDelayMs * 2), settings.retryMaxDelayMs);
-        retryTimer = setTimeout(() => {
-          retryTimer = undefined;
-          scheduleFlush();
-        }, retryDelayMs);
-        retryTimer.unref();
-      }
-    }
-  }
-
-  function settleFlushed(): void {
-    const waiters = flushedWaiters;
-    flushedWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  const stream = readStream({
-    reader,
-    key: keys.events,
-    blockMs: settings.blockMs,
-    onEntry: receiveEncoded,
-    onError: (cause) => fail('read', cause),
-    isClosed: () => closed,
-  });
-
-  commands.on('ready', () => {
-    needsFullSync = true;
-    scheduleFlush();
-  });
-  commands.on('close', () => {
-    if (closed) return;
-    if (status === 'connected') counters.reconnects++;
-    if (status !== 'connecting') setStatus('disconnected');
-  });
-  commands.on('error', (error) => {
-    if (closed || reportedDisconnect) return;
-    reportedDisconnect = true;
-    fail('connect', error);
-  });
-  reader.on('error', () => {
-    // Reported once through the command connection, which fails alike.
-  });
-  commands.connect().catch(() => {
-    // Retried by the retry strategy; reported through the 'error' event.
-  });
-  reader.connect().catch(() => {});
-
-  const reconcileTimer = setInterval(() => {
-    if (commands.status === 'ready' && !needsFullSync && !flushing) {
-      synchronise('periodic')
-        .then(() => scheduleFlush())
-        .catch((error) => fail('reconcile', error));
-    }
-  }, settings.reconcileIntervalMs);
-  reconcileTimer.unref();
-
   function record(input: HealthEventInput): HealthEvent {
     const event = hybridClock.stamp(input) as HealthEvent;
     counters.recorded++;
@@ -354,7 +179,7 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
       emit('change', { event, source: 'local' });
     }
     outbox.add(event);
-    scheduleFlush();
+    sync.scheduleFlush();
     return event;
   }
 
@@ -363,7 +188,7 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
     processId,
     record,
     learnedAt: (event: CutoffEvent) => learnt.get(event),
-    tryProbe: (targetId: string) => leases.tryProbe(targetId, commands.status === 'ready'),
+    tryProbe: (targetId: string) => leases.tryProbe(targetId, sync.connected),
     releaseProbe: (targetId: string) => leases.release(targetId),
     noteLatency: (
       targetId: string,
@@ -391,7 +216,7 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
     processId,
     health,
     get status() {
-      return status;
+      return sync.status;
     },
     record,
     target,
@@ -400,7 +225,7 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
       return () => changeListeners.delete(listener);
     },
     tryProbe(targetId) {
-      return leases.tryProbe(targetId, commands.status === 'ready');
+      return leases.tryProbe(targetId, sync.connected);
     },
     releaseProbe(targetId) {
       leases.release(targetId);
@@ -418,34 +243,17 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
       return snapshotFleetHealth(health, { now: clock.now(), processId, ...snapshotOptions });
     },
     stats() {
-      return { ...counters, pending: outbox.size, lastSyncAt };
+      return { ...counters, pending: outbox.size, lastSyncAt: sync.lastSyncAt };
     },
     flushed() {
-      if (outbox.size === 0 && !flushing && !needsFullSync) return Promise.resolve();
-      return new Promise((resolve) => flushedWaiters.push(resolve));
+      return sync.flushed();
     },
     synced() {
-      return new Promise((resolve) => syncedWaiters.push(resolve));
+      return sync.synced();
     },
     async close() {
-      if (closed) return;
-      if (retryTimer !== undefined) clearTimeout(retryTimer);
-      retryTimer = undefined;
-      if (commands.status === 'ready' && !needsFullSync && outbox.size > 0) await flush();
-      closed = true;
-      clearInterval(reconcileTimer);
       clearInterval(latencyTimer);
-      if (outbox.size > 0) {
-        fail('close', new Error(`${outbox.size} health events were not published: Redis was not reachable`));
-      }
-      setStatus('closed');
-      reader.disconnect();
-      commands.disconnect();
-      await stream.stopped;
-      settleFlushed();
-      const waiters = syncedWaiters;
-      syncedWaiters = [];
-      for (const resolve of waiters) resolve();
+      await sync.close();
     },
   };
 }
@@ -457,11 +265,6 @@ function defaultProcessId(): string {
       .replace(/[^!-~]/g, '_')
       .slice(0, 120) || 'host';
   return `${host}:${process.pid}:${randomBytes(3).toString('hex')}`;
-}
-
-/** A fresh epoch candidate: set only when Redis has none. */
-function newEpoch(): string {
-  return randomBytes(8).toString('hex');
 }
 
 function messageOf(cause: unknown): string {
