@@ -186,4 +186,37 @@ describe('routers sharing a Redis health store', () => {
       source: 'fleet',
     });
   });
+
+  it('keeps serving from local state while Redis is dead, lifts nothing, and converges once it is back', async () => {
+    const fleet = uniqueFleet();
+    const a = replica(fleet, 'web-a', [{ error: withdrawn }]);
+    const b = replica(fleet, 'web-b', [{ text: 'gpt' }, { text: 'gpt' }]);
+    await settle('both connected', () => a.store.status === 'connected' && b.store.status === 'connected');
+    b.router.health.cutOff('local', { jurisdiction: 'CN', reason: 'region_blocked' });
+    await settle('the hand cut-off at a', () => a.router.health.state('local').cutoffs.length === 1);
+
+    await server.kill();
+    await settle(
+      'both disconnected',
+      () => a.store.status === 'disconnected' && b.store.status === 'disconnected',
+    );
+    // Requests keep being served; a detection applies at once where it happened.
+    expect((await a.model.doGenerate(call)).providerMetadata?.switchyard?.servedBy).toBe('local');
+    expect(a.router.health.state('gpt').state).toBe('cutoff');
+    expect((await b.model.doGenerate(call)).providerMetadata?.switchyard?.servedBy).toBe('gpt');
+    // Nothing is lifted by the failure.
+    for (const router of [a.router, b.router]) {
+      expect(router.health.state('local').cutoffs).toEqual([expect.objectContaining({ jurisdiction: 'CN' })]);
+    }
+
+    await server.restart();
+    await settle(
+      'b learnt of the cut-off a made while Redis was dead',
+      () => b.router.health.state('gpt').state === 'cutoff',
+    );
+    expect(b.cutOffs).toContainEqual(
+      expect.objectContaining({ targetId: 'gpt', source: 'fleet', by: 'web-a' }),
+    );
+    expect(b.store.health.events()).toEqual(a.store.health.events());
+  });
 });
