@@ -146,6 +146,9 @@ export async function checkGgufFile(options: {
     );
   }
 
+  const infoEnd = fileInfo.infoEndOffset ?? 0;
+  if (infoEnd > fileBytes)
+    throw fail('model_file_truncated', `the header ends early (${fileBytes} bytes); the file is cut`);
   let insights: GgufInsights;
   try {
     insights = await GgufInsights.from(fileInfo, llama);
@@ -153,7 +156,6 @@ export async function checkGgufFile(options: {
     throw fail('model_unsupported', `unsupported tensors: ${(error as Error).message}`, error);
   }
   const weightsBytes = insights.modelSize;
-  const infoEnd = fileInfo.infoEndOffset ?? 0;
   if (infoEnd + weightsBytes > fileBytes) {
     throw fail(
       'model_file_truncated',
