@@ -23,7 +23,12 @@ import { seededRandom } from '../workload/seeded-random.js';
 import type { DrillEvent, DrillProgress } from './drill-progress.js';
 import type { DrillResult } from './drill-result.js';
 import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
-import { adapterModelFactory, type ModelFactory, simulatedProviders } from './model-factory.js';
+import {
+  adapterModelFactory,
+  inProcessProviders,
+  type ModelFactory,
+  simulatedProviders,
+} from './model-factory.js';
 import { summarizeDrill } from './summarize-drill.js';
 import { writeDrillResults } from './write-drill-results.js';
 
@@ -55,6 +60,12 @@ export interface RunDrillOptions {
   models?: Readonly<Record<string, LanguageModelV4>>;
   /** How to build a target's model (default: the Switchyard adapter of its provider). */
   modelFactory?: ModelFactory;
+  /**
+   * Folder that relative paths in the scenario resolve against, such as the
+   * `model` of a `llama-cpp` target (a `.gguf` file): the scenario file's
+   * folder. Default: the working directory.
+   */
+  baseDir?: string;
   /** Timers (default the global ones); tests inject fake ones. */
   timers?: DrillTimers;
 }
@@ -173,16 +184,24 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   try {
     if (mode === 'simulated') {
       for (const target of targets) {
-        if (!simulatedProviders.includes(target.provider as SimulatorKind)) {
+        const inProcess = inProcessProviders.includes(target.provider);
+        if (!inProcess && !(simulatedProviders as readonly string[]).includes(target.provider)) {
           throw new SwitchyardError({
             code: errorCodes.CONFIG_INVALID,
-            message: `target "${target.id}": provider "${target.provider}" has no simulator (openai, anthropic, ollama); run it live`,
+            message: `target "${target.id}": provider "${target.provider}" has no simulator (openai, anthropic, ollama) and does not run in-process (llama-cpp); run it live`,
+          });
+        }
+        if (inProcess && scenario.latency[target.id] !== undefined) {
+          throw new SwitchyardError({
+            code: errorCodes.CONFIG_INVALID,
+            message: `latency.${target.id}: target "${target.id}" runs in this process (${target.provider}): its latency is real, not simulated; remove the entry`,
           });
         }
       }
       const fetchWithCaller = callerHeaderFetch();
-      for (const provider of new Set(targets.map((target) => target.provider))) {
-        const served = targets.filter((target) => target.provider === provider);
+      const simulated = targets.filter((target) => !inProcessProviders.includes(target.provider));
+      for (const provider of new Set(simulated.map((target) => target.provider))) {
+        const served = simulated.filter((target) => target.provider === provider);
         const handle = await startSimulator({
           kind: provider as SimulatorKind,
           models: served.map((target) => ({
@@ -206,9 +225,22 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
           });
         }
       }
+      // In-process targets run for real; timeline faults reach them at the adapter boundary.
+      for (const target of targets.filter((entry) => inProcessProviders.includes(entry.provider))) {
+        const model = await modelFactory({
+          target,
+          ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
+        });
+        models[target.id] = faultInjectingModel({ model, target, faults, timeScale });
+      }
     } else {
       for (const target of targets) {
-        const model = options.models?.[target.id] ?? (await modelFactory({ target }));
+        const model =
+          options.models?.[target.id] ??
+          (await modelFactory({
+            target,
+            ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
+          }));
         models[target.id] = faultInjectingModel({ model, target, faults, timeScale });
       }
     }
@@ -345,15 +377,17 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   const applyFault = (eventIndex: number, event: FaultEvent) => {
     const hit = targetsOf(event, targets);
     const callers = 'callers' in event && event.callers ? event.callers : undefined;
-    if (mode === 'live') {
+    const injected =
+      mode === 'live' ? hit : hit.filter((target) => inProcessProviders.includes(target.provider));
+    if (injected.length > 0) {
       faults.add({
         id: `ev${eventIndex}`,
         event,
-        targetIds: new Set(hit.map((target) => target.id)),
+        targetIds: new Set(injected.map((target) => target.id)),
         ...(callers ? { callers: new Set(callers.map((code) => code.toUpperCase())) } : {}),
       });
-      return;
     }
+    if (mode === 'live') return;
     const rules: { provider: string; id: string; targetIds: Set<string> }[] = [];
     for (const target of hit) {
       const handle = simulators.get(target.provider);

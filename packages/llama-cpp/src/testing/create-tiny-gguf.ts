@@ -15,6 +15,13 @@ export interface TinyGgufOptions {
   readonly feedForwardLength?: number;
   /** `llama.context_length`, the context the model was "trained" on. Default `4096`. */
   readonly contextLength?: number;
+  /**
+   * Scale of the end-of-text token's output row. Default `0`: the row is zero
+   * and greedy decoding never ends an answer (it always writes
+   * `maxOutputTokens`, which tests rely on). Around `3`, greedy answers end
+   * after about ten tokens, like a terse chat model (the demo's model).
+   */
+  readonly endOfTextScale?: number;
   /** `general.name`. Default `switchyard-tiny`. */
   readonly name?: string;
   /**
@@ -37,6 +44,14 @@ export const tinyGgufWords: readonly string[] = [
   ...['all', 'were', 'we', 'when', 'your', 'can', 'said', 'there', 'use', 'an', 'each', 'which'],
   ...['hello', 'hi', 'again', 'model', 'answer', 'local', 'weights', 'open', 'data', 'request'],
 ];
+
+/**
+ * The options of the tiny model the demo and the shipped drills run
+ * (`.switchyard/models/switchyard-tiny.gguf`): its answers end after a few
+ * tokens, like a terse chat model, so a 2-core CPU keeps up with a drill's
+ * traffic.
+ */
+export const demoTinyGgufOptions = { seed: 1, endOfTextScale: 3 } as const satisfies TinyGgufOptions;
 
 /** The token ids of a tiny model's vocabulary. */
 export const tinyGgufTokens = {
@@ -92,6 +107,7 @@ export function createTinyGguf(options: TinyGgufOptions = {}): Uint8Array {
     feedForwardLength = 128,
     contextLength = 4096,
     name = 'switchyard-tiny',
+    endOfTextScale = 0,
     omitKeys = [],
   } = options;
   for (const [key, value] of Object.entries({
@@ -126,6 +142,10 @@ export function createTinyGguf(options: TinyGgufOptions = {}): Uint8Array {
   const output = matrix(embeddingLength, vocabulary, 1);
   // Zero rows: special and byte tokens score 0 while the best printable token scores well above.
   output.data.fill(0, 0, tinyGgufTokens.firstCharacter * embeddingLength);
+  if (endOfTextScale !== 0) {
+    const row = tinyGgufTokens.eos * embeddingLength;
+    output.data.set(uniform(embeddingLength, endOfTextScale), row);
+  }
   const tensors: Tensor[] = [
     { name: 'token_embd.weight', ...matrix(embeddingLength, vocabulary, 1) },
     { name: 'output_norm.weight', dims: [embeddingLength], data: ones(embeddingLength) },
