@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { ProviderError } from '@switchyard/core';
-import { generateText, jsonSchema, Output, streamText, tool } from 'ai';
+import { generateText, jsonSchema, Output, tool } from 'ai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLlamaCpp, type LlamaCppProvider } from './create-llama-cpp.js';
 import { loadLlama } from './load-llama.js';
