@@ -1,5 +1,6 @@
 import { compilePolicy, resolvePrice } from '@switchyard/core';
 import type { Command } from 'commander';
+import { checkModelFiles } from '../check-model-files.js';
 import type { Output } from '../output.js';
 import { readConfigFile } from '../read-config-file.js';
 
@@ -26,12 +27,18 @@ export function registerValidateCommand(program: Command, output: Output): Comma
         targets: config.targets,
         groups: config.groups,
       });
+      // llama-cpp targets: their GGUF files, relative to the config's folder, checked without loading them.
+      const models = await checkModelFiles({ file: options.config, targets: config.targets });
       const packRules = compiled.policy.rules.length - config.policy.rules.length;
       output.stdout(
         `${options.config} is valid: ${config.targets.length} targets, ${Object.keys(config.routes).length} routes, ${
           compiled.policy.rules.length
         } rules (${packRules} from packs ${config.policy.packs.join(', ') || '-'}), policy version ${compiled.version}\n`,
       );
+      for (const model of models)
+        output.stdout(
+          `target ${model.targetId} runs in-process (llama-cpp): ${model.model}: ${model.summary}\n`,
+        );
       for (const target of config.targets) {
         if (!resolvePrice(target)) {
           output.stdout(
