@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue, ProviderError, readDocument, type Target } from '@switchyard/core';
 
@@ -22,12 +21,14 @@ export interface ModelFileReport {
  * memory available), without loading it.
  *
  * @param options.file the config file (positions and the folder paths are relative to).
+ * @param options.text the config file's text, for positions (without it, issues name the path only).
  * @param options.targets the validated targets.
  * @returns one report per in-process target.
  * @throws {ConfigError} listing every bad model file at the line of its `model`.
  */
 export async function checkModelFiles(options: {
   file: string;
+  text?: string;
   targets: readonly Target[];
 }): Promise<ModelFileReport[]> {
   const inProcess = options.targets
@@ -58,13 +59,12 @@ export async function checkModelFiles(options: {
       });
     } catch (error) {
       if (!ProviderError.isInstance(error)) throw error;
-      const text = await readFile(options.file, 'utf8').catch(() => undefined);
       const path = ['targets', index, 'model'];
       const message = `${error.failure.code ?? error.failure.kind}: ${error.failure.message} (relative paths resolve against the config file's folder)`;
       issues.push(
-        text === undefined
+        options.text === undefined
           ? { file: options.file, path: `targets[${index}].model`, message }
-          : readDocument({ text, file: options.file }).issue(path, message),
+          : readDocument({ text: options.text, file: options.file }).issue(path, message),
       );
     }
   }

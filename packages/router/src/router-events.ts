@@ -15,8 +15,36 @@ export interface RouterEvents {
     jurisdiction?: string;
     failure: ClassifiedFailure;
   };
+  /**
+   * The provider says it never had a target's model (`model_not_found` on a
+   * target that never served: a typo in the model id, a model not pulled, a
+   * simulator started without it). A configuration problem: the target is
+   * quarantined and probed again every `probeAfterMs`. With no listener, the
+   * router emits a process warning instead.
+   */
+  'target-misconfigured': {
+    targetId: string;
+    provider: string;
+    model: string;
+    failure: ClassifiedFailure;
+    probeAfterMs: number;
+    message: string;
+  };
   /** A cut-off was lifted by `router.health.restore` (a successful probe restores silently). */
   'target-restored': { targetId: string; jurisdiction?: string };
   /** A request finished, with its decision record. */
   'request-end': DecisionRecord;
+  /**
+   * Something outside a request failed: a sink could not write (records are
+   * kept and written when it recovers, see the sink), or a listener threw.
+   * Never thrown in the host: with no `error` listener the router emits one
+   * process warning (`process.emitWarning`) per error instead.
+   */
+  error: {
+    source: 'sink' | 'listener';
+    /** Which sink or event, e.g. `jsonl records.jsonl`, `request-end`. */
+    origin: string;
+    message: string;
+    error: unknown;
+  };
 }
