@@ -51,7 +51,7 @@ describe('checkGgufFile', () => {
     const missing = join(fixture.dir, 'nope.gguf');
     expect(await failureOf(missing)).toEqual({
       kind: 'cutoff',
-      cutoffReason: 'model_withdrawn',
+      cutoffReason: 'model_not_found',
       scope: 'target',
       code: 'model_file_missing',
       message: `${missing}: no such file; expected a .gguf model file here`,

@@ -63,7 +63,7 @@ export function requiredGgufKeys(architecture: string): readonly (readonly strin
  * of `contextSize` tokens fit in `maxMemoryBytes`. Only the header is read.
  *
  * Each problem is a `ProviderError` whose failure is a `cutoff` of scope
- * `target` (reason `model_withdrawn`: the model cannot serve until the file is
+ * `target` (reason `model_not_found`: the model cannot serve until the file is
  * fixed) with a precise `code`: `model_file_missing`, `model_file_unreadable`,
  * `model_file_not_gguf`, `model_file_truncated`, `model_metadata_missing`,
  * `model_unsupported` or `model_too_large`, and a message naming the file.

@@ -19,7 +19,7 @@ describe('classifyLlamaCppError', () => {
   it('cuts off the target when no binary fits or the model does not fit in memory', () => {
     expect(classifyLlamaCppError(new NoBinaryFoundError('NoBinaryFoundError'))).toMatchObject({
       kind: 'cutoff',
-      cutoffReason: 'model_withdrawn',
+      cutoffReason: 'model_not_found',
       scope: 'target',
       code: 'no_binary',
     });

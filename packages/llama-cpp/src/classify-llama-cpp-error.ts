@@ -1,4 +1,5 @@
-import { type ClassifiedFailure, ProviderError, redactSecrets } from '@switchyard/core';
+import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
+import { classifyTransportError, isAbortError, redactSecrets } from '@switchyard/core/failure';
 import { queueFull } from './loaded-llama-model.js';
 import { modelFileFailure } from './model-file-failure.js';
 
@@ -11,9 +12,9 @@ const contextPattern = /context size|context window|too long|context is full|no 
  *
  * | signal | failure |
  * |---|---|
- * | a bad model file (checked before load; see `checkGgufFile`) | `cutoff`, `model_withdrawn`, scope `target`, with the file's code |
- * | `NoBinaryFoundError` (no prebuilt binary fits this machine; nothing is built or downloaded) | `cutoff`, `model_withdrawn`, scope `target`, code `no_binary` |
- * | `InsufficientMemoryError` | `cutoff`, `model_withdrawn`, scope `target`, code `model_too_large` |
+ * | a bad model file (checked before load; see `checkGgufFile`) | `cutoff`, `model_not_found`, scope `target`, with the file's code |
+ * | `NoBinaryFoundError` (no prebuilt binary fits this machine; nothing is built or downloaded) | `cutoff`, `model_not_found`, scope `target`, code `no_binary` |
+ * | `InsufficientMemoryError` | `cutoff`, `model_not_found`, scope `target`, code `model_too_large` |
  * | every sequence busy and `maxQueued` calls waiting | `transient`, code `bulkhead_full` |
  * | a prompt longer than the context | `context_length` |
  * | `LlamaJsonSchemaValidationError` (output that does not match the schema) | `transient`, code `invalid_output` |
@@ -40,12 +41,10 @@ export function classifyLlamaCppError(error: unknown): ClassifiedFailure {
     };
   if (!(error instanceof Error))
     return { kind: 'transient', code: 'engine_error', message: redactSecrets(String(error)) };
+  // An abort (TimeoutError or AbortError) is classified as every adapter classifies it.
+  if (isAbortError(error)) return classifyTransportError(error);
   const message = redactSecrets(error.message);
   switch (error.name === 'Error' ? error.constructor.name : error.name) {
-    case 'TimeoutError':
-      return { kind: 'timeout', code: 'timeout', message: 'the request was aborted by a timeout' };
-    case 'AbortError':
-      return { kind: 'transient', code: 'aborted', message: 'the request was aborted' };
     case 'NoBinaryFoundError':
       return {
         ...modelFileFailure('model_load_failed', message),

@@ -6,7 +6,8 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
-import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core';
+import { abortFailure } from '@switchyard/core/failure';
 import type { LlamaChatResponse, LlamaChatResponseChunk, LlamaGrammar } from 'node-llama-cpp';
 import { classifyLlamaCppError } from './classify-llama-cpp-error.js';
 import type { LlamaModelLoad, LoadedLlamaModel } from './loaded-llama-model.js';
@@ -323,12 +324,4 @@ function usageOf(run: LlamaRun) {
 
 function toolCallId(index: number): string {
   return `call_${crypto.randomUUID().replaceAll('-', '').slice(0, 24)}_${index}`;
-}
-
-/** The failure of a call whose abort signal fired: `timeout` for a `TimeoutError` reason, else `transient` `aborted`. */
-function abortFailure(reason: unknown): ClassifiedFailure {
-  if (ProviderError.isInstance(reason)) return reason.failure;
-  if (reason instanceof Error && reason.name === 'TimeoutError')
-    return { kind: 'timeout', code: 'timeout', message: 'the request was aborted by a timeout' };
-  return { kind: 'transient', code: 'aborted', message: 'the request was aborted' };
 }

@@ -17,8 +17,11 @@ export type ModelFileCode = (typeof modelFileCodes)[number];
 
 /**
  * The failure of a model file that cannot be served: a `cutoff` of the whole
- * target (reason `model_withdrawn`; the router quarantines it and moves on at
- * once, and a drill's `restore` lifts it) with a precise `code`.
+ * target with reason `model_not_found` (the model was never there: a
+ * configuration problem; the router moves on at once, reports the target as
+ * misconfigured and probes it again later, so a fixed file is picked up; a
+ * target that served before and lost its file is `model_withdrawn`, as the
+ * router decides for every provider) and a precise `code`.
  *
  * @param code what is wrong with the file.
  * @param message a readable message naming the file.
@@ -29,5 +32,5 @@ export type ModelFileCode = (typeof modelFileCodes)[number];
  * ```
  */
 export function modelFileFailure(code: ModelFileCode, message: string): ClassifiedFailure {
-  return { kind: 'cutoff', cutoffReason: 'model_withdrawn', scope: 'target', code, message };
+  return { kind: 'cutoff', cutoffReason: 'model_not_found', scope: 'target', code, message };
 }
