@@ -27,8 +27,8 @@ export interface LlamaCppProvider {
  * ever built from source or downloaded.
  *
  * Defaults: `sequences` 4, `maxQueued` 64, `contextSize` 4096 tokens per
- * sequence, `maxThreads` 1, `maxMemoryBytes` the available memory, `baseDir`
- * the working directory.
+ * sequence, `maxThreads` 1, `maxMemoryBytes` the available memory,
+ * `promptCache` true, `baseDir` the working directory.
  *
  * @param settings see {@link LlamaCppProviderSettings}.
  * @returns the provider.
@@ -66,6 +66,7 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
           maxQueued,
           contextSize,
           chatWrapper: settings.chatWrapper ?? 'auto',
+          promptCache: settings.promptCache ?? true,
           ...(settings.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: settings.maxMemoryBytes }),
         }),
       );

@@ -120,6 +120,9 @@ export class LlamaCppLanguageModel implements LanguageModelV4 {
         });
       }
       const grammar = await grammarFor(loaded, generation);
+      // Without the prompt cache every call starts from an empty sequence: its answer and usage
+      // depend on its own prompt only, never on the call that ran before on that sequence.
+      if (!loaded.promptCache) await chat.sequence.clearHistory();
       const before = chat.sequence.tokenMeter.getState();
       const options = generation.options;
       const response = await chat.generateResponse(generation.history, {

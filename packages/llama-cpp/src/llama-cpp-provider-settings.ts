@@ -29,6 +29,16 @@ export interface LlamaCppProviderSettings {
    */
   readonly contextSize?: number;
   /**
+   * Whether a call may reuse the start of its sequence's cache: the tokens the
+   * previous call on that sequence evaluated and the new prompt shares (a
+   * chat's history, a long system prompt), counted as
+   * `usage.inputTokens.cacheRead`. `false`: every call evaluates its prompt
+   * from an empty sequence, so its answer and usage depend on its own prompt
+   * only, never on which call ran before (drills use it, with `sequences: 1`,
+   * for records that are the same on every run). Default `true`.
+   */
+  readonly promptCache?: boolean;
+  /**
    * Threads llama.cpp may use for the whole process. Default `1`: on a CPU,
    * more threads spin-wait between tokens (≈250 ms/token measured against
    * ≈0.4 ms/token with one, on 2 cores) and starve the event loop. Raise it for

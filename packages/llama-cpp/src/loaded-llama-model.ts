@@ -10,6 +10,14 @@ import {
 import { checkGgufFile, type GgufCheck } from './check-gguf-file.js';
 import { modelFileFailure } from './model-file-failure.js';
 
+// llama.cpp's work is real: node-llama-cpp dispatches each batch of tokens from a `setImmediate`,
+// which a fake clock (a test's `vi.useFakeTimers()`, a drill on virtual time) replaces and would
+// never fire while it waits for that very work. Batches go through the real one, taken at import.
+const realSetImmediate = globalThis.setImmediate;
+const dispatchOnRealEventLoop = (dispatch: () => void): void => {
+  realSetImmediate(dispatch);
+};
+
 /** How busy a loaded model is; see {@link LoadedLlamaModel.load}. */
 export interface LlamaModelLoad {
   /** Sequences (concurrent generations) of the context. */
@@ -46,6 +54,8 @@ export class LoadedLlamaModel {
   /** Tokens per sequence. */
   readonly contextSize: number;
   readonly maxQueued: number;
+  /** Whether a call may reuse what its sequence already evaluated (`false`: every prompt from scratch). */
+  readonly promptCache: boolean;
   readonly #free: LlamaSlot[];
   readonly #waiting: Waiter[] = [];
   readonly #sequences: number;
@@ -57,6 +67,7 @@ export class LoadedLlamaModel {
     context: LlamaContext;
     chatWrapper: ChatWrapper;
     maxQueued: number;
+    promptCache: boolean;
   }) {
     this.check = options.check;
     this.model = options.model;
@@ -64,6 +75,7 @@ export class LoadedLlamaModel {
     this.chatWrapper = options.chatWrapper;
     this.contextSize = options.context.contextSize;
     this.maxQueued = options.maxQueued;
+    this.promptCache = options.promptCache;
     this.#sequences = options.context.totalSequences;
     this.#free = Array.from({ length: this.#sequences }, () => ({
       chat: new LlamaChat({
@@ -89,6 +101,7 @@ export class LoadedLlamaModel {
     contextSize: number;
     maxMemoryBytes?: number;
     chatWrapper: 'auto' | ChatWrapper;
+    promptCache: boolean;
   }): Promise<LoadedLlamaModel> {
     const check = await checkGgufFile({
       path: options.path,
@@ -105,12 +118,20 @@ export class LoadedLlamaModel {
       const context = await model.createContext({
         contextSize: Math.min(options.contextSize, check.trainedContextLength),
         sequences: options.sequences,
+        batching: { dispatchSchedule: dispatchOnRealEventLoop },
       });
       const chatWrapper =
         options.chatWrapper === 'auto'
           ? resolveChatWrapper(model, { fallbackToOtherWrappersOnJinjaError: true })
           : options.chatWrapper;
-      return new LoadedLlamaModel({ check, model, context, chatWrapper, maxQueued: options.maxQueued });
+      return new LoadedLlamaModel({
+        check,
+        model,
+        context,
+        chatWrapper,
+        maxQueued: options.maxQueued,
+        promptCache: options.promptCache,
+      });
     } catch (error) {
       await model?.dispose().catch(() => {});
       throw new ProviderError({
