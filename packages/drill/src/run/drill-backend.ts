@@ -12,6 +12,7 @@ import { faultInjectingModel } from '../faults/fault-injecting-model.js';
 import { FaultState } from '../faults/fault-state.js';
 import { simulatorFaultFor } from '../faults/simulator-faults.js';
 import type { FaultEvent, Scenario } from '../scenario/scenario-schema.js';
+import { pacedModel } from '../virtual-time/paced-model.js';
 import { realWorkModel } from '../virtual-time/real-work-model.js';
 import type { DrillMode } from './drill-result.js';
 import { inProcessProviders, type ModelFactory, simulatedProviders } from './model-factory.js';
@@ -48,7 +49,8 @@ export interface DrillBackend {
  * - `loopback`: one loopback HTTP simulator per provider, delays divided by `timeScale`.
  * - in both: a target of an in-process provider (`llama-cpp`) runs its real model, built by
  *   `modelFactory` (relative to `baseDir`): on virtual time its calls are tracked as real work
- *   (`realWorkModel`, no virtual time), and the timeline's faults injected at its adapter boundary.
+ *   (`realWorkModel`, no virtual time), its answers paced by the scenario's `latency` entry for
+ *   it (or `"*"`; `pacedModel`), and the timeline's faults injected at its adapter boundary.
  * - `live`: the real models (given, or built by `modelFactory` from the environment's
  *   keys), faults injected at the adapter boundary.
  *
@@ -90,7 +92,8 @@ export async function createDrillBackend(options: {
   // A target given a model (e.g. in-process open weights, wrapped in `realWorkModel`) uses it;
   // an in-process target runs its real model; every other target gets a simulator of its provider.
   const given = (target: Target) => options.models?.[target.id];
-  const inProcess = (target: Target) => given(target) === undefined && inProcessProviders.includes(target.provider);
+  const inProcess = (target: Target) =>
+    given(target) === undefined && inProcessProviders.includes(target.provider);
   for (const target of targets) {
     const model = given(target);
     if (model !== undefined) models[target.id] = model;
@@ -103,8 +106,11 @@ export async function createDrillBackend(options: {
   }
   for (const target of targets.filter(inProcess)) {
     let model = await options.modelFactory({ target, ...baseDir });
-    // On virtual time the clock waits for its inference, which takes no virtual time.
+    // On virtual time the clock waits for its inference, which takes no virtual time...
     if (mode === 'simulated') model = realWorkModel(model);
+    // ...and the scenario's latency paces its answers on that clock (timers: outside the tracking).
+    const pace = scenario.latency[target.id] ?? scenario.latency['*'];
+    if (pace !== undefined) model = pacedModel({ model, pace, timeScale: options.timeScale });
     models[target.id] = faultInjectingModel({ model, target, faults, timeScale: options.timeScale });
   }
   const simulated = targets.filter((target) => given(target) === undefined && !inProcess(target));

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SwitchyardError } from '@switchyard/core';
 import { demoTinyGgufOptions, writeTinyGguf } from '@switchyard/llama-cpp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
@@ -22,7 +21,6 @@ function inProcessScenario(model: string, overrides: Partial<ScenarioInput> = {}
     target.id === 'llama-local' ? { ...target, provider: 'llama-cpp', model, contextWindow: 2048 } : target,
   );
   return fixtureScenario({
-    timeScale: 2,
     config: { ...base.config, targets },
     workload: {
       route: 'chat',
@@ -85,18 +83,25 @@ describe('runDrill with an in-process (llama-cpp) target', () => {
     expect(local[0]).toMatchObject({ failureKind: 'cutoff', code: 'model_file_missing' });
     expect(local[0]?.message).toContain(join(dir, 'models', 'missing.gguf'));
     expect(result.counts.lost).toBe(0);
+    // Never served: the router sets it aside as misconfigured, and the drill shows it as an event.
+    expect(result.events.map((event) => event.description)).toContain(
+      'router set aside llama-local: misconfigured (model_file_missing), probed again every 30 s',
+    );
   }, 30_000);
 
-  it('refuses a simulated latency for an in-process target', async () => {
-    const error = await runDrill({
-      scenario: inProcessScenario('models/tiny.gguf', {
-        latency: { 'llama-local': { firstTokenMs: 100, tokensPerSecond: 50 } },
-      }),
-      baseDir: dir,
-    }).catch((thrown: unknown) => thrown);
-    expect(SwitchyardError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain(
-      'latency.llama-local: target "llama-local" runs in this process (llama-cpp)',
-    );
-  });
+  it('paces its real answers on the virtual clock by its latency entry, the same on every run', async () => {
+    const scenario = inProcessScenario('models/tiny.gguf', {
+      latency: { 'llama-local': { firstTokenMs: 500, tokensPerSecond: 50 } },
+    });
+    const first = await runDrill({ scenario, baseDir: dir });
+    const attempts = first.records
+      .flatMap((record) => record.attempts)
+      .filter((attempt) => attempt.targetId === 'llama-local' && attempt.outcome === 'success');
+    expect(attempts.length).toBeGreaterThan(5);
+    // 500 ms to the first token, 20 ms per output token: the tokens it really generated.
+    for (const attempt of attempts)
+      expect(attempt.latencyMs).toBe(500 + 20 * (attempt.usage?.outputTokens ?? Number.NaN));
+    const again = await runDrill({ scenario, baseDir: dir });
+    expect(JSON.stringify(again.records)).toBe(JSON.stringify(first.records));
+  }, 30_000);
 });

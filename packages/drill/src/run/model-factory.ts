@@ -32,7 +32,8 @@ export const simulatedProviders = ['openai', 'anthropic', 'ollama'] as const;
 /**
  * Providers that run in this process (`llama-cpp`: a GGUF file run by
  * llama.cpp): no simulator and no network; a drill runs the real model in
- * simulated mode too, with timeline faults injected at its adapter boundary.
+ * every mode, its calls tracked as real work on virtual time, with timeline
+ * faults injected at its adapter boundary.
  */
 export const inProcessProviders: readonly string[] = ['llama-cpp'];
 
@@ -45,6 +46,9 @@ const inProcess = new Map<string, ReturnType<ProviderFactory>>();
  * `model` is the path of a `.gguf` file, relative to `baseDir`; its model is
  * loaded here, before the drill's clock starts (a bad file is not an error
  * here: every call to it then fails as the cut-off the drill should show).
+ * It runs one call at a time (`sequences: 1`; later calls queue in order) and
+ * evaluates every prompt from an empty sequence (`promptCache: false`), so its
+ * answers and token counts never depend on timing or on the calls before.
  *
  * @throws {SwitchyardError} `SWITCHYARD_TARGET_UNKNOWN` for a provider without a Switchyard adapter.
  */
@@ -70,7 +74,12 @@ export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKe
     const key = `${target.provider}\u0000${baseDir ?? ''}\u0000${target.contextWindow}`;
     let provider = inProcess.get(key);
     if (provider === undefined) {
-      provider = create({ contextSize: target.contextWindow, ...(baseDir === undefined ? {} : { baseDir }) });
+      provider = create({
+        contextSize: target.contextWindow,
+        sequences: 1,
+        promptCache: false,
+        ...(baseDir === undefined ? {} : { baseDir }),
+      });
       inProcess.set(key, provider);
     }
     const model = provider.languageModel(target.model) as LanguageModelV4 & { warm?: () => Promise<void> };
