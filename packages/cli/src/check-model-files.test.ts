@@ -68,6 +68,17 @@ describe('switchyard validate with llama-cpp targets', () => {
     );
   });
 
+  it('passes --strict --coverage with an in-process last resort, the file checked too', async () => {
+    const file = await configWith('models/tiny.gguf');
+    const result = await run('validate', '--strict', '--coverage', '--config', file);
+    expect(result.code).toBe(exitCodes.ok);
+    expect(result.stdout).toContain('target local runs in-process (llama-cpp): models/tiny.gguf');
+    expect(result.stdout).toContain('every cell has an allowed target');
+    const missing = await run('validate', '--strict', '--config', await configWith('models/gone.gguf'));
+    expect(missing.code).toBe(exitCodes.invalidInput);
+    expect(missing.stderr).toContain('targets[1].model: model_file_missing');
+  });
+
   it('rejects a missing or broken model file at the line of its model', async () => {
     const missing = await configWith('models/missing.gguf');
     const result = await run('validate', '--config', missing);
