@@ -70,7 +70,9 @@ describe('pacedModel', () => {
     it('fails as a timeout when its signal times out during the wait', async () => {
       const model = pacedModel({ model: instantModel, pace: { firstTokenMs: 500 } });
       const controller = new AbortController();
-      const answer = model.doGenerate({ prompt: [], abortSignal: controller.signal }).catch((error) => error);
+      const answer = Promise.resolve(model.doGenerate({ prompt: [], abortSignal: controller.signal })).catch(
+        (error: unknown) => error,
+      );
       await vi.advanceTimersByTimeAsync(100);
       controller.abort(new DOMException('attempt timeout', 'TimeoutError'));
       const error = await answer;
