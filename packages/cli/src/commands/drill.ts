@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, errorCodes, SwitchyardError } from '@switchyard/core';
 import {
@@ -221,6 +221,8 @@ export async function runDrillCommand(options: {
     report: flags.report !== false,
     seed: flags.seed,
     ...(flags.baseline ? { baseline: true } : {}),
+    // A llama-cpp target's model path is relative to the scenario file.
+    baseDir: dirname(resolve(file)),
     ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
     progressIntervalMs: output.interactive ? 200 : 250,
     onProgress: (progress) => {

@@ -186,6 +186,14 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
       `router cut off ${event.targetId} ${event.scope === 'jurisdiction' ? `for ${event.jurisdiction ?? '?'} callers` : 'for everyone'} (${event.failure.cutoffReason ?? event.failure.code ?? event.failure.kind})`,
     );
   });
+  // A target whose model was never there (a typo, a missing model file): an event of the drill,
+  // not a process warning.
+  router.on('target-misconfigured', (event) => {
+    logEvent(
+      'router',
+      `router set aside ${event.targetId}: misconfigured (${event.failure.code ?? event.failure.cutoffReason ?? event.failure.kind}), probed again every ${event.probeAfterMs / 1000} s`,
+    );
+  });
 
   const timeline = scheduleTimeline({
     actions,
