@@ -103,5 +103,17 @@ describe('runFleetDrill', () => {
     const { fleet: _fleet, ...single } = scenario;
     await expect(runFleetDrill({ scenario: single })).rejects.toThrow(/has no fleet block/);
     await expect(runDrill({ scenario })).rejects.toThrow(/is a fleet drill .*run it with runFleetDrill/);
+    const inProcess = {
+      ...scenario,
+      config: {
+        ...scenario.config,
+        targets: scenario.config.targets.map((target) =>
+          target.id === 'local' ? { ...target, provider: 'llama-cpp', model: 'tiny.gguf' } : target,
+        ),
+      },
+    };
+    await expect(runFleetDrill({ scenario: inProcess })).rejects.toThrow(
+      /target "local" \(provider llama-cpp\) cannot be shared by the processes/,
+    );
   });
 });
