@@ -71,7 +71,10 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
         status: statusCode,
         code: undefined,
         type: undefined,
-        message: readableMessage(error.message),
+        // The client says `Error 500: ` for an error without a body.
+        message: /^Error \d+:\s*$/.test(error.message)
+          ? `${statusCode} status code (no body)`
+          : readableMessage(error.message),
       },
       signals: ollamaSignals,
       retryAfterMs: parseRetryAfter(options.headers),

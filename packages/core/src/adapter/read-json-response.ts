@@ -38,7 +38,7 @@ export async function readJsonResponse(
     throw callFailure(
       call,
       malformedResponse(
-        `expected ${what} as JSON; got an empty body (status ${response.status}, content-type ${mediaType})`,
+        `expected ${what}${what.includes('stream') ? '' : ' as JSON'}; got an empty body (status ${response.status}, content-type ${mediaType})`,
       ),
     );
   }
@@ -52,7 +52,7 @@ export async function readJsonResponse(
       malformedResponse(
         looksLikeJson
           ? `expected ${what} as JSON; the body is not valid JSON (truncated or damaged: ${readableMessage(reason, { maxLength: 120 })}), ${text.length} characters beginning ${readableMessage(text, { maxLength: 80 })}`
-          : `expected ${what} as JSON; got ${mediaType}: ${readableMessage(text, { maxLength: 200 })}`,
+          : `expected ${what}${what.includes('stream') ? '' : ' as JSON'}; got ${mediaType}: ${readableMessage(text, { maxLength: 200 })}`,
       ),
       error,
     );

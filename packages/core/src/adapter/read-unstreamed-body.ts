@@ -22,7 +22,7 @@ export async function readUnstreamedBody(
 ): Promise<unknown> {
   const mediaType = mediaTypeOf(response);
   if (mediaType !== 'application/json' && mediaType !== 'text/html') return undefined;
-  return await readJsonResponse(response, { ...options, what: 'an event stream (or a JSON error)' });
+  return await readJsonResponse(response, { ...options, what: 'an event stream' });
 }
 
 /**

@@ -1,7 +1,8 @@
 import { redactSecrets } from './redact-secrets.js';
 
+/** An HTML page, possibly after the status an SDK puts in front of the body (`502 <html>...`). */
 const htmlPattern =
-  /^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<title[\s>]|<center[\s>]|<h1[\s>])/i;
+  /^\s*(?:\d{3}\s+)?(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<title[\s>]|<center[\s>]|<h1[\s>])/i;
 const titlePattern = /<title[^>]*>([\s\S]*?)<\/title>/i;
 const headingPattern = /<h1[^>]*>([\s\S]*?)<\/h1>/i;
 const tagPattern = /<[^>]*>/g;
@@ -18,15 +19,17 @@ function decodeEntities(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => entities[name] ?? '');
 }
 
+/** Whitespace runs and control characters (a binary body) become one space. */
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+  return text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
 /**
  * A provider's message (or a body that stands in for one) made fit for an
  * error, a record and a log line: an HTML page (a gateway's or a proxy's
  * error page) becomes `HTML page: <its title or first heading>`, whitespace
- * runs become one space, a message longer than `maxLength` is cut with `…`,
+ * runs and control characters become one space, a message longer than `maxLength` is cut with `…`,
  * and secrets are removed (`redactSecrets`). Adapters call it on every message
  * they keep, instead of `redactSecrets` alone.
  *
