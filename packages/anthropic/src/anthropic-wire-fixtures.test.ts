@@ -4,6 +4,8 @@ import type {
   LanguageModelV4Prompt,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
+import { fixtureFetch } from '@switchyard/simulators';
+import { generateText, streamText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createAnthropic } from './create-anthropic.js';
 
@@ -247,6 +249,37 @@ describe('AnthropicMessagesLanguageModel on recorded wire shapes', () => {
         wire.content[1],
         wire.content[2],
       ]);
+    });
+  });
+
+  describe('round trips through the AI SDK (streamText, then generateText with its response messages)', () => {
+    it.each([
+      ['web-search.sse', 'server_tool_use', 'web_search_tool_result'],
+      ['compaction.sse', 'compaction', 'text'],
+    ])('sends back what %s answered, as the API sent it', async (name, firstBlock, secondBlock) => {
+      const { fetch, requests } = fixtureFetch(() =>
+        requests.length === 1
+          ? { headers: { 'content-type': 'text/event-stream' }, body: fixture(name) }
+          : { headers: { 'content-type': 'application/json' }, body: fixture('thinking.json') },
+      );
+      const anthropic = createAnthropic({
+        apiKey: 'sk-ant-test',
+        baseURL: 'http://anthropic.fixture.invalid',
+        fetch,
+      });
+      const tools = { search: { type: 'provider', id: 'anthropic.web_search_20250305', args: {} } } as const;
+      const first = streamText({ model: anthropic('claude-sonnet-5'), prompt: 'Hi', tools });
+      await first.consumeStream();
+      const { messages } = await first.response;
+      await generateText({
+        model: anthropic('claude-sonnet-5'),
+        messages: [{ role: 'user', content: 'Hi' }, ...messages, { role: 'user', content: 'Next' }],
+        tools,
+      });
+      const sent = (requests[1]?.body as { messages: { role: string; content: { type: string }[] }[] })
+        .messages;
+      expect(sent[1]?.role).toBe('assistant');
+      expect(sent[1]?.content.map((block) => block.type).slice(0, 2)).toEqual([firstBlock, secondBlock]);
     });
   });
 
