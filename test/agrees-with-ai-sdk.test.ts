@@ -19,7 +19,9 @@ import { describe, expect, it } from 'vitest';
 const fixture = (adapter: string, name: string) =>
   readFileSync(new URL(`../packages/${adapter}/src/__fixtures__/${name}`, import.meta.url), 'utf8');
 
-const ask: LanguageModelV4CallOptions = { prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] };
+const ask: LanguageModelV4CallOptions = {
+  prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+};
 
 interface Summary {
   text: string;
@@ -34,12 +36,20 @@ interface Summary {
 }
 
 function summaryOf(content: LanguageModelV4Content[]): Omit<Summary, 'finish' | 'usage' | 'id' | 'modelId'> {
-  const summary = { text: '', reasoning: '', toolCalls: [] as string[], toolResults: [] as string[], sources: 0 };
+  const summary = {
+    text: '',
+    reasoning: '',
+    toolCalls: [] as string[],
+    toolResults: [] as string[],
+    sources: 0,
+  };
   for (const part of content) {
     if (part.type === 'text') summary.text += part.text;
     else if (part.type === 'reasoning') summary.reasoning += part.text;
     else if (part.type === 'tool-call')
-      summary.toolCalls.push(`${part.toolName}${part.providerExecuted ? ' (provider)' : ''} ${JSON.stringify(JSON.parse(part.input))}`);
+      summary.toolCalls.push(
+        `${part.toolName}${part.providerExecuted ? ' (provider)' : ''} ${JSON.stringify(JSON.parse(part.input))}`,
+      );
     else if (part.type === 'tool-result') summary.toolResults.push(`${part.toolName} ${part.toolCallId}`);
     else if (part.type === 'source') summary.sources++;
   }
@@ -51,7 +61,11 @@ async function generate(model: LanguageModelV4): Promise<Summary> {
   return {
     ...summaryOf(result.content),
     finish: result.finishReason.unified,
-    usage: [result.usage.inputTokens.total, result.usage.inputTokens.cacheRead, result.usage.outputTokens.total],
+    usage: [
+      result.usage.inputTokens.total,
+      result.usage.inputTokens.cacheRead,
+      result.usage.outputTokens.total,
+    ],
     id: result.response?.id,
     modelId: result.response?.modelId,
   };
@@ -71,13 +85,18 @@ async function stream(model: LanguageModelV4): Promise<Summary> {
   for await (const part of stream) {
     if (part.type === 'text-delta') text += part.delta;
     else if (part.type === 'reasoning-delta') reasoning += part.delta;
-    else if (part.type === 'tool-call' || part.type === 'tool-result' || part.type === 'source') content.push(part);
+    else if (part.type === 'tool-call' || part.type === 'tool-result' || part.type === 'source')
+      content.push(part);
     else if (part.type === 'response-metadata' && summary.id === undefined) {
       summary.id = part.id;
       summary.modelId = part.modelId;
     } else if (part.type === 'finish') {
       summary.finish = part.finishReason.unified;
-      summary.usage = [part.usage.inputTokens.total, part.usage.inputTokens.cacheRead, part.usage.outputTokens.total];
+      summary.usage = [
+        part.usage.inputTokens.total,
+        part.usage.inputTokens.cacheRead,
+        part.usage.outputTokens.total,
+      ];
     } else if (part.type === 'error') throw part.error;
   }
   return { ...summaryOf(content), text, reasoning, ...summary };
@@ -89,7 +108,9 @@ function models(adapter: 'anthropic' | 'openai', body: string): [LanguageModelV4
   if (adapter === 'anthropic') {
     return [
       createAnthropic({ apiKey: 'sk-ant-test', baseURL: 'http://fixture.invalid', fetch })('claude-test'),
-      createAISDKAnthropic({ apiKey: 'sk-ant-test', baseURL: 'http://fixture.invalid/v1', fetch })('claude-test'),
+      createAISDKAnthropic({ apiKey: 'sk-ant-test', baseURL: 'http://fixture.invalid/v1', fetch })(
+        'claude-test',
+      ),
     ];
   }
   return [

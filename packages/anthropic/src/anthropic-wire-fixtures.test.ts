@@ -245,10 +245,8 @@ describe('AnthropicMessagesLanguageModel on recorded wire shapes', () => {
       });
       const wire = JSON.parse(fixture('web-search.json')) as { content: unknown[] };
       expect(requests[0]?.tools).toEqual([{ type: 'web_search_20250305', name: 'web_search', max_uses: 2 }]);
-      expect((requests[0]?.messages as { content: unknown[] }[])[1]?.content).toEqual([
-        wire.content[1],
-        wire.content[2],
-      ]);
+      const sent = (requests[0]?.messages ?? []) as { content: unknown[] }[];
+      expect(sent[1]?.content).toEqual([wire.content[1], wire.content[2]]);
     });
   });
 
@@ -276,8 +274,10 @@ describe('AnthropicMessagesLanguageModel on recorded wire shapes', () => {
         messages: [{ role: 'user', content: 'Hi' }, ...messages, { role: 'user', content: 'Next' }],
         tools,
       });
-      const sent = (requests[1]?.body as { messages: { role: string; content: { type: string }[] }[] })
-        .messages;
+      const body = (requests[1]?.body ?? { messages: [] }) as {
+        messages: { role: string; content: { type: string }[] }[];
+      };
+      const sent = body.messages;
       expect(sent[1]?.role).toBe('assistant');
       expect(sent[1]?.content.map((block) => block.type).slice(0, 2)).toEqual([firstBlock, secondBlock]);
     });
