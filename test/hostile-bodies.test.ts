@@ -73,7 +73,7 @@ interface HostileCase {
   /** The answer, by adapter and mode. */
   answer(adapter: AdapterName, mode: Mode): FixtureAnswer;
   /** What the failure must be. */
-  readonly failure: Partial<ClassifiedFailure> & { message?: RegExp };
+  readonly failure: Partial<Omit<ClassifiedFailure, 'message'>> & { message?: RegExp };
   readonly maxResponseBytes?: number;
 }
 

@@ -5,7 +5,7 @@ import type {
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import { fixtureFetch } from '@switchyard/simulators';
-import { generateText, streamText } from 'ai';
+import { generateText, streamText, type ToolSet } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createAnthropic } from './create-anthropic.js';
 
@@ -265,7 +265,10 @@ describe('AnthropicMessagesLanguageModel on recorded wire shapes', () => {
         baseURL: 'http://anthropic.fixture.invalid',
         fetch,
       });
-      const tools = { search: { type: 'provider', id: 'anthropic.web_search_20250305', args: {} } } as const;
+      // A provider tool as `@ai-sdk/anthropic`'s `anthropic.tools.webSearch_20250305()` makes one.
+      const tools = {
+        search: { type: 'provider', id: 'anthropic.web_search_20250305', args: {} },
+      } as unknown as ToolSet;
       const first = streamText({ model: anthropic('claude-sonnet-5'), prompt: 'Hi', tools });
       await first.consumeStream();
       const { messages } = await first.response;

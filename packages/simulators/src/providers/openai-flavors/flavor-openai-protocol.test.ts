@@ -61,7 +61,7 @@ describe('flavorOpenAIProtocol', () => {
   it('xai: completion_tokens without the reasoning, total_tokens with it, reasoning_content', async () => {
     const body = await json('xai');
     const usage = body.usage as Record<string, number>;
-    expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens + 5);
+    expect(usage.total_tokens).toBe((usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0) + 5);
     expect((choice(body).message as Record<string, unknown>).reasoning_content).toMatch(/^Thinking about/);
   });
 
