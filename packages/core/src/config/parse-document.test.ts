@@ -91,6 +91,21 @@ describe('readDocument', () => {
       expect(read('a: 1\n---\nb: 2\n').issues[0]?.message).toContain('second YAML document');
       expect(read('a: 1\na: 2\n').issues[0]?.message).toContain('Map keys must be unique');
     });
+
+    it('refuses keys written differently that would become the same property (the last would win)', () => {
+      for (const text of [
+        '1: a\n"1": b\n',
+        '~: a\n"": b\n',
+        'true: a\n"true": b\n',
+        '{.nan: a, .NaN: b}\n',
+      ]) {
+        expect(read(text).issues[0], text).toMatchObject({
+          line: 2 - Number(text.startsWith('{')),
+          path: '(syntax)',
+        });
+        expect(read(text).issues[0]?.message, text).toContain('Map keys must be unique');
+      }
+    });
   });
 });
 

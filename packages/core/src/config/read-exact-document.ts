@@ -2,9 +2,11 @@ import {
   Composer,
   type DocumentOptions,
   isMap,
+  isScalar,
   isSeq,
   LineCounter,
   type Node,
+  type ParseOptions,
   Parser,
   type SchemaOptions,
 } from 'yaml';
@@ -16,15 +18,30 @@ import { unreadableDocument } from './unreadable-document.js';
  * How YAML is read: YAML 1.2 core schema only, so no timestamp, binary, set
  * or omap types, even under a `%YAML 1.1` directive or an explicit
  * `!!timestamp` tag. A date stays the text it was written as and is checked
- * as such (never read in the local time zone). Duplicate keys are errors.
+ * as such (never read in the local time zone). Duplicate keys are errors,
+ * also when written differently but read as the same property (`1` and
+ * `"1"`, `~` and `""`): otherwise the last would silently win.
  */
 export const yamlOptions = {
   prettyErrors: false,
-  uniqueKeys: true,
+  uniqueKeys: (a: unknown, b: unknown) =>
+    a === b || (isScalar(a) && isScalar(b) && propertyName(a.value) === propertyName(b.value)),
   version: '1.2',
   schema: 'core',
   resolveKnownTags: false,
-} as const satisfies DocumentOptions & SchemaOptions & { prettyErrors: boolean; uniqueKeys: boolean };
+} as const satisfies ParseOptions & DocumentOptions & SchemaOptions;
+
+/**
+ * The property name a scalar key becomes in a plain object (as the `yaml`
+ * library's `toJS` makes it), or `undefined` for a key that is not a scalar value.
+ *
+ * @param key the key's value.
+ * @returns the name.
+ */
+export function propertyName(key: unknown): string | undefined {
+  if (key === null) return '';
+  return typeof key === 'object' || typeof key === 'function' ? undefined : String(key);
+}
 
 /** A document read with every node's position: its value and where each path starts. */
 export interface ExactDocument {

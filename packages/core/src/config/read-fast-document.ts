@@ -2,6 +2,7 @@ import { COLLECTION_STYLE, EVENT_ID, type Event, getScalarValue, parseEvents, SC
 import type { DocumentLimits } from './document-limits.js';
 import { blockHeaderEnd, fastText, scalarReadAlike, skipSeparators } from './fast-subset.js';
 import type { DocumentPath } from './parse-document.js';
+import { propertyName } from './read-exact-document.js';
 import { coreScalarResolver } from './resolve-core-scalar.js';
 
 /**
@@ -198,13 +199,15 @@ function add(frame: Frame, value: unknown, offsets: NodeOffsets): void {
     return;
   }
   if (!frame.hasKey) {
-    // A collection or an empty key, a duplicate key (as the exact reader
-    // compares keys: by value, `===`), or a NaN key: the exact reader decides.
+    // A collection or an empty key, or a duplicate key (one read as the same
+    // property as an earlier key, as the exact reader compares them): the
+    // exact reader decides.
+    const name = propertyName(value);
     if (
       typeof offsets !== 'number' ||
       offsets < 0 ||
-      Number.isNaN(value) ||
-      childIndex(frame.offsets, value) >= 0
+      name === undefined ||
+      Object.hasOwn(frame.value, name)
     ) {
       throw notFast;
     }
@@ -217,15 +220,17 @@ function add(frame: Frame, value: unknown, offsets: NodeOffsets): void {
   frame.hasKey = false;
   children.push(offsets);
   // As the `yaml` library turns a pair into a property (`addPairToJSMap`).
-  const key = keys[keys.length - 1];
   const map = frame.value as Record<string, unknown>;
-  const name = key === null ? '' : String(key);
+  const name = propertyName(keys[keys.length - 1]) as string;
   if (name in map)
     Object.defineProperty(map, name, { value, writable: true, enumerable: true, configurable: true });
   else map[name] = value;
 }
 
-/** The index of a mapping's child for `key`, or -1. Keys are never NaN, so `===` and the index's SameValueZero agree. */
+/**
+ * The index of a mapping's child for `key` (a path's key: never NaN, so
+ * `===` and the index's SameValueZero agree), or -1.
+ */
 function childIndex(offsets: CollectionOffsets, key: unknown): number {
   if (offsets.index) return offsets.index.get(key) ?? -1;
   return offsets.keys?.indexOf(key) ?? -1;
