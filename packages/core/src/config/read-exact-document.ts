@@ -10,6 +10,7 @@ import {
   Parser,
   type SchemaOptions,
 } from 'yaml';
+import { checkAliases } from './check-aliases.js';
 import { checkNodes, type DocumentLimits } from './document-limits.js';
 import type { DocumentPath } from './parse-document.js';
 import { unreadableDocument } from './unreadable-document.js';
@@ -119,6 +120,8 @@ export function readExactDocument(options: {
   }
   const limit = checkNodes(document, lineCounter, limits);
   if (limit) throw fail([limit], true);
+  const expansion = checkAliases(document, lineCounter);
+  if (expansion) throw fail([expansion.issue], expansion.limit);
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: limits.maxAliases });
