@@ -57,22 +57,29 @@ const white = (char: string | undefined) =>
  * @param options.flow whether the next token is inside a flow collection.
  * @param options.closers how many flow collections closed since the last token.
  * @param options.atStart whether no token came before (a `---` may).
+ * @param options.needsBreak whether a line break or a block indicator must
+ *   come before the next token (two block tokens on one line need one).
  * @returns the index of the first character that is none of these: where
- *   the next token must start. A gap js-yaml skipped over (`"a"b`, an
- *   indented `---`) stops early, and so fails that test.
+ *   the next token must start (-1 when `needsBreak` is not met). A gap
+ *   js-yaml skipped over (`"a"b`, an indented `---`, `- {} b: 1`) stops
+ *   early, and so fails that test.
  */
 export function skipSeparators(
   text: string,
-  options: { from: number; flow: boolean; closers: number; atStart: boolean },
+  options: { from: number; flow: boolean; closers: number; atStart: boolean; needsBreak: boolean },
 ): number {
   const { flow, atStart } = options;
   let closers = options.closers;
   let index = options.from;
+  let broken = false;
   while (index < text.length) {
     const char = text[index];
     const next = text[index + 1];
     const inFlow = flow || closers > 0;
-    if (char === ' ' || char === '\n' || char === '\r' || char === '\t') index++;
+    if (char === '\n') {
+      broken = true;
+      index++;
+    } else if (char === ' ' || char === '\r' || char === '\t') index++;
     else if (
       char === '#' &&
       (index === 0 || white(text[index - 1])) &&
@@ -88,15 +95,19 @@ export function skipSeparators(
       white(text[index + 3])
     ) {
       index += 3;
-    } else if ((char === '-' || char === '?') && white(next)) index++;
-    else if (char === ':' && (white(next) || inFlow)) index++;
-    else if ((char === ']' || char === '}') && closers > 0) {
+    } else if ((char === '-' || char === '?') && white(next)) {
+      broken = true;
+      index++;
+    } else if (char === ':' && (white(next) || inFlow)) {
+      broken ||= !inFlow;
+      index++;
+    } else if ((char === ']' || char === '}') && closers > 0) {
       closers--;
       index++;
     } else if (char === ',' && inFlow) index++;
-    else return index;
+    else break;
   }
-  return index;
+  return options.needsBreak && !broken && index < text.length ? -1 : index;
 }
 
 /**

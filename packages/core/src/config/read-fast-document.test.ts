@@ -244,6 +244,7 @@ describe('readFastDocument', () => {
       'a quoted scalar over two lines': 'a: "b\n  c"\n',
       'an escaped line break before an empty line': 'a: "b\\\n\n  c"\n',
       'text right after a closing quote': '- "a"\\"b": 1\n',
+      'a key on the line of a closed flow collection': '0:\n- {}\n- {} "TRUE": {}\n',
       'a comment at a line start in a flow collection': '{\n "a": true\n# c\n}\n',
       'an indented document marker': ' ---\na: 1\n',
       'a block scalar with an indentation indicator': 'a: |2\n   \nb: 1\n',

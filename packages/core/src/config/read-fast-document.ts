@@ -102,11 +102,20 @@ function build(
   let covered = 0;
   let started = false;
   let afterScalar = false;
+  let afterLineEnd = true;
   let closers = 0;
+  /** Where the next token starts, if only separators lie between the last one and it. */
+  const nextToken = (flow: boolean) =>
+    skipSeparators(text, {
+      from: covered,
+      flow,
+      closers,
+      atStart: !started,
+      needsBreak: !flow && !afterLineEnd,
+    });
   /** Checks that only separators lie between the last token and `start`. */
   const tokenAt = (start: number, flow: boolean) => {
-    const next = skipSeparators(text, { from: covered, flow, closers, atStart: !started });
-    if (next !== start || (afterScalar && start === covered)) throw notFast;
+    if (nextToken(flow) !== start || (afterScalar && start === covered)) throw notFast;
     started = true;
     closers = 0;
   };
@@ -128,6 +137,7 @@ function build(
           tokenAt(event.start, parent?.flow ?? false);
           covered = event.start + 1;
           afterScalar = false;
+          afterLineEnd = false;
         }
         const mapping = event.type === EVENT_ID.MAPPING;
         const offsets: CollectionOffsets = mapping
@@ -157,15 +167,17 @@ function build(
           covered = valueEnd + 1;
           offset = valueStart - 1;
         } else if (style === SCALAR_STYLE.LITERAL_BLOCK || style === SCALAR_STYLE.FOLDED_BLOCK) {
-          const header = skipSeparators(text, { from: covered, flow: false, closers, atStart: !started });
+          const header = nextToken(false);
           const headerEnd = blockHeaderEnd(text, header);
           if (headerEnd < 0 || headerEnd > valueStart) throw notFast;
           tokenAt(header, false);
           covered = Math.max(valueEnd, headerEnd);
         }
         // A block scalar ends with its line break; the others need a separator after them.
-        if (valueStart >= 0)
-          afterScalar = style !== SCALAR_STYLE.LITERAL_BLOCK && style !== SCALAR_STYLE.FOLDED_BLOCK;
+        if (valueStart >= 0) {
+          afterLineEnd = style === SCALAR_STYLE.LITERAL_BLOCK || style === SCALAR_STYLE.FOLDED_BLOCK;
+          afterScalar = !afterLineEnd;
+        }
         const source = getScalarValue(text, event);
         const atKey = parent.offsets.keys !== undefined && !parent.hasKey;
         const resolved = style === SCALAR_STYLE.PLAIN ? resolvePlain(source, atKey) : { value: source };
@@ -184,7 +196,10 @@ function build(
     }
   }
   if (!root || stack.length > 0) throw notFast;
-  if (skipSeparators(text, { from: covered, flow: false, closers, atStart: !started }) !== text.length) {
+  if (
+    skipSeparators(text, { from: covered, flow: false, closers, atStart: !started, needsBreak: false }) !==
+    text.length
+  ) {
     throw notFast;
   }
   return { value: root.value, offsets: root.offsets };
