@@ -98,10 +98,10 @@ const expected: Record<
     // The backup's retry-after of 1 s is short: the router waits and retries the same target.
     sameTargetRetries: { 'openai-gpt': 2 },
     events: [
-      '+20000 timeline primary 429 storm: rate-limit on anthropic',
-      '+50000 timeline backup 429s: rate-limit on openai',
-      '+70000 timeline backup 429s: rate-limit on openai ends',
-      '+100000 timeline primary 429 storm: rate-limit on anthropic ends',
+      '+20000 timeline primary 429 storm: rate_limited on anthropic',
+      '+50000 timeline backup 429s: rate_limited on openai',
+      '+70000 timeline backup 429s: rate_limited on openai ends',
+      '+100000 timeline primary 429 storm: rate_limited on anthropic ends',
     ],
     simulatedMs: 109110,
     inProcessTokens: { input: 0, output: 0 },

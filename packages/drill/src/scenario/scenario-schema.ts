@@ -163,7 +163,8 @@ export const LatencyEventSchema = z
 /** A 429 storm. */
 export const RateLimitEventSchema = z
   .object({
-    type: z.literal('rate-limit'),
+    /** `rate_limited`; `rate-limit`, the spelling before 0.x, is still read and becomes `rate_limited`. */
+    type: z.enum(['rate_limited', 'rate-limit']).transform((): 'rate_limited' => 'rate_limited'),
     ...base,
     ...selector,
     ...windowed,
