@@ -119,11 +119,11 @@ describe('switchyard simulate', () => {
       expect(output.err).toContain('unknown type "meltdown"');
     });
 
-    it('suggests the one spelling of a fault written the old way', async () => {
+    it('suggests the closest fault type for a misspelt one', async () => {
       const output = capture();
-      const code = await runCli({ argv: ['simulate', 'openai', '--fault', 'rate_limit=2:gpt-*'], output });
+      const code = await runCli({ argv: ['simulate', 'openai', '--fault', 'rate_limted=2:gpt-*'], output });
       expect(code).toBe(exitCodes.usage);
-      expect(output.err).toContain('unknown type "rate_limit"');
+      expect(output.err).toContain('unknown type "rate_limted"');
       expect(output.err).toContain('Did you mean "rate_limited"?');
     });
 
