@@ -1,3 +1,5 @@
+import { budgetProblems } from '../budget/budget-problems.js';
+import { createJurisdictions } from '../jurisdiction/create-jurisdictions.js';
 import { compilePolicy } from '../policy/compile-policy.js';
 import { PolicyError } from '../policy/policy-error.js';
 import { ConfigSchema, type SwitchyardConfig, type SwitchyardConfigInput } from './config-schema.js';
@@ -40,6 +42,27 @@ function checkConfig(config: SwitchyardConfig): { path: DocumentPath; message: s
           message: `"${id}" is not one of this route's targets`,
         });
       }
+    }
+  }
+  let jurisdictions: ReturnType<typeof createJurisdictions> | undefined;
+  try {
+    jurisdictions = createJurisdictions({ groups: config.groups });
+  } catch {
+    jurisdictions = undefined; // the policy check below reports the group
+  }
+  if (jurisdictions) {
+    for (const problem of budgetProblems({
+      budgets: config.budgets.map((budget, index) => ({ budget, index })),
+      routes: Object.entries(config.routes),
+      targets: config.targets,
+      jurisdictions,
+    })) {
+      problems.push({
+        path: problem.path,
+        message: `${problem.message}${problem.expected === undefined ? '' : `; expected ${problem.expected}`}${
+          problem.suggestion === undefined ? '' : `; did you mean "${problem.suggestion}"?`
+        }`,
+      });
     }
   }
   try {
