@@ -1,10 +1,12 @@
 export * from './adapter/index.js';
+export * from './budget/index.js';
 export * from './config/index.js';
 export type { Route, RouteInput, Strategy } from './config/route-schema.js';
 export { RouteSchema, strategies } from './config/route-schema.js';
 export type { RequestContext } from './context/request-context.js';
 export { RequestContextSchema } from './context/request-context.js';
 export * from './cost/index.js';
+export { BudgetExceededError } from './errors/budget-exceeded-error.js';
 export type { ConfigIssue } from './errors/config-error.js';
 export { ConfigError, formatConfigIssue } from './errors/config-error.js';
 export type { ErrorCode } from './errors/error-codes.js';
@@ -29,3 +31,4 @@ export {
 export type { DecisionSink } from './record/decision-sink.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';
+export { DurationSchema, durationExample, formatDuration } from './time/duration-schema.js';

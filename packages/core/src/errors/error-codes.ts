@@ -44,6 +44,8 @@ export const errorCodes = {
   ASSERTION_FAILED: 'SWITCHYARD_ASSERTION_FAILED',
   /** The router was used after `close()`. */
   ROUTER_CLOSED: 'SWITCHYARD_ROUTER_CLOSED',
+  /** A budget with `onExhausted: deny` cannot pay for the request (`BudgetExceededError`). */
+  BUDGET_EXCEEDED: 'SWITCHYARD_BUDGET_EXCEEDED',
 } as const;
 
 /** One of the values of {@link errorCodes}. */
