@@ -1,3 +1,4 @@
+import FlatQueue from 'flatqueue';
 import type { BudgetAmount } from './budget-amount.js';
 import type {
   BudgetCounter,
@@ -106,7 +107,7 @@ export interface MemoryBudgetStore extends BudgetStore {
  * counters ({@link decideReservation}), a reconciliation applies once per
  * attempt id (ids are remembered `rememberSettledMs` after settling), and a
  * reservation never reconciled lapses at its `expiresAt` (checked lazily,
- * on the next operation: no timers). Counters keep the buckets of their window
+ * on the next operation, from a priority queue: no timers). Counters keep the buckets of their window
  * only. For one process; a fleet shares a Redis store.
  *
  * @param options.rememberSettledMs how long a settled attempt id is remembered, to ignore a second reconciliation (default 10 minutes).
@@ -123,15 +124,20 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
   const rememberSettledMs = options.rememberSettledMs ?? 600_000;
   const entries = new Map<string, Entry>();
   const held = new Map<string, Held>();
-  /** Reconciled and lapsed attempt ids -> when they may be forgotten, in that order; lapsed ones may still be charged. */
+  /** Reconciled and lapsed attempt ids -> when they may be forgotten; lapsed ones may still be charged. */
   const settled = new Map<string, { until: number; lapsed: boolean }>();
-  const remember = (attemptId: string, now: number, wasLapsed: boolean): void => {
-    // Kept in the order ids are forgotten: one remembered again moves to the end.
-    if (settled.has(attemptId)) settled.delete(attemptId);
-    settled.set(attemptId, { until: now + rememberSettledMs, lapsed: wasLapsed });
-  };
+  // Priority queues (flatqueue) by instant, read lazily: an entry whose reservation was reconciled,
+  // extended or remembered again is skipped when it comes up. (Iterating a Map from its start to find
+  // the oldest entry would step over every deleted slot: quadratic under steady traffic.)
+  const lapses = new FlatQueue<string>();
+  const forgets = new FlatQueue<string>();
   let lapsed = 0;
-  let nextLapse = Number.POSITIVE_INFINITY;
+
+  const remember = (attemptId: string, now: number, wasLapsed: boolean): void => {
+    const until = now + rememberSettledMs;
+    settled.set(attemptId, { until, lapsed: wasLapsed });
+    forgets.push(attemptId, until);
+  };
 
   const entryOf = (key: string): Entry => {
     let entry = entries.get(key);
@@ -155,24 +161,21 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
     }
   };
 
-  const forget = (now: number): void => {
-    for (const [attemptId, { until }] of settled) {
-      if (until > now) break;
-      settled.delete(attemptId);
-    }
-  };
-
+  /** Lapses the reservations that expired by `now`, and forgets settled ids past their time. */
   const lapse = (now: number): void => {
-    forget(now);
-    if (now < nextLapse) return;
-    nextLapse = Number.POSITIVE_INFINITY;
-    for (const [attemptId, reservation] of held) {
-      if (reservation.expiresAt <= now) {
-        release(reservation);
-        held.delete(attemptId);
-        remember(attemptId, now, true);
-        lapsed++;
-      } else if (reservation.expiresAt < nextLapse) nextLapse = reservation.expiresAt;
+    while (forgets.length > 0 && (forgets.peekValue() as number) <= now) {
+      const attemptId = forgets.pop() as string;
+      const known = settled.get(attemptId);
+      if (known !== undefined && known.until <= now) settled.delete(attemptId);
+    }
+    while (lapses.length > 0 && (lapses.peekValue() as number) <= now) {
+      const attemptId = lapses.pop() as string;
+      const reservation = held.get(attemptId);
+      if (reservation === undefined || reservation.expiresAt > now) continue; // reconciled, or extended
+      release(reservation);
+      held.delete(attemptId);
+      remember(attemptId, now, true);
+      lapsed++;
     }
   };
 
@@ -237,7 +240,7 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
         result,
         expiresAt: request.expiresAt,
       });
-      if (request.expiresAt < nextLapse) nextLapse = request.expiresAt;
+      lapses.push(request.attemptId, request.expiresAt);
       return result;
     },
 
@@ -271,7 +274,7 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
       const reservation = held.get(attemptId);
       if (!reservation) return false;
       reservation.expiresAt = expiresAt;
-      if (expiresAt < nextLapse) nextLapse = expiresAt;
+      lapses.push(attemptId, expiresAt);
       return true;
     },
 
