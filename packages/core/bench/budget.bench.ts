@@ -5,12 +5,13 @@
  *   pnpm --filter @switchyard/core bench
  *
  * Rows:
- * - `reserve`: `store.reserve` alone (the check: all counters, all or nothing);
+ * - `reserve`: `store.reserve` alone (the check: all counters, all or nothing),
+ *   each call timed by itself, the timer's own cost subtracted;
  * - `reserve + reconcile`: both store calls of one attempt;
  * - `attempt`: what the router does per attempt: `applicable` (scope match and
  *   counter keys), `planReservation` (windows, upper bound), reserve and reconcile.
  *
- * Per-op times are medians and 99th percentiles of batches of 200 calls.
+ * Other rows: medians and 99th percentiles of batches of 200 calls.
  * The baseline, measured in the same run, is one `Map` get and set per
  * counter: the least any counter store does.
  */
@@ -28,23 +29,22 @@ interface Timing {
   p99: number;
 }
 
-/** Times batches of `operation`; `after` runs untimed after each batch (e.g. to reconcile what it reserved). */
-function measure(
-  operation: (iteration: number) => void,
-  options: { batches?: number; batch?: number; after?: (from: number, to: number) => void } = {},
-): Timing {
-  const { batches = 400, batch = 200, after } = options;
+/** Times 400 batches of 200 calls of `operation` after a warm-up. */
+function measure(operation: (iteration: number) => void): Timing {
+  const batches = 400;
+  const batch = 200;
   for (let index = 0; index < batch * 20; index++) operation(index); // warm-up
-  after?.(0, batch * 20);
   const samples: number[] = [];
   let iteration = batch * 20;
   for (let round = 0; round < batches; round++) {
-    const first = iteration;
     const start = process.hrtime.bigint();
     for (let index = 0; index < batch; index++) operation(iteration++);
     samples.push(Number(process.hrtime.bigint() - start) / batch);
-    after?.(first, iteration);
   }
+  return percentiles(samples);
+}
+
+function percentiles(samples: number[]): Timing {
   samples.sort((a, b) => a - b);
   return {
     p50: samples[Math.floor(samples.length * 0.5)] as number,
@@ -102,25 +102,27 @@ function scenario(count: 1 | 5) {
   const planned = (prefix: string) =>
     Array.from({ length: 100_000 }, (_, index) => plan(`${prefix}-${index}`, index));
 
+  // The check alone: each reserve timed by itself (the timer's own cost, measured alongside, subtracted),
+  // its reconcile outside the timing, so one attempt is in flight as on a quiet request path.
   const forReserve = planned('reserve');
-  const reserve = measure(
-    (iteration) => {
-      if (!store.reserve(forReserve[iteration]!).ok) throw new Error('refused');
-    },
-    {
-      after: (from, to) => {
-        for (let index = from; index < to; index++) {
-          const request = forReserve[index]!;
-          store.reconcile({
-            attemptId: request.attemptId,
-            counters: request.counters,
-            charged,
-            now: request.now,
-          });
-        }
-      },
-    },
-  );
+  const single: number[] = [];
+  const timer: number[] = [];
+  for (let index = 0; index < forReserve.length; index++) {
+    const request = forReserve[index]!;
+    const before = process.hrtime.bigint();
+    const result = store.reserve(request);
+    const after = process.hrtime.bigint();
+    const again = process.hrtime.bigint();
+    if (!result.ok) throw new Error('refused');
+    if (index >= 20_000) {
+      single.push(Number(after - before));
+      timer.push(Number(again - after));
+    }
+    store.reconcile({ attemptId: request.attemptId, counters: request.counters, charged, now: request.now });
+  }
+  const clock = percentiles(timer);
+  const raw = percentiles(single);
+  const reserve = { p50: raw.p50 - clock.p50, p99: raw.p99 - clock.p50 };
   const forBoth = planned('both');
   const both = measure((iteration) => {
     const request = forBoth[iteration]!;

@@ -73,7 +73,8 @@ class Entry implements AlertState {
 /** An attempt's reservation while it is outstanding. */
 interface Held {
   readonly entries: readonly Entry[];
-  readonly buckets: readonly number[];
+  /** The counters as reserved (their buckets). */
+  readonly counters: readonly BudgetCounter[];
   readonly amount: BudgetAmount;
   readonly result: ReserveResult;
   expiresAt: number;
@@ -105,12 +106,15 @@ export interface MemoryBudgetStore extends BudgetStore {
  * A budget store in this process's memory: every operation is synchronous
  * and atomic (one JavaScript turn), a reservation is all or nothing over its
  * counters ({@link decideReservation}), a reconciliation applies once per
- * attempt id (ids are remembered `rememberSettledMs` after settling), and a
- * reservation never reconciled lapses at its `expiresAt` (checked lazily,
- * on the next operation, from a priority queue: no timers). Counters keep the buckets of their window
- * only. For one process; a fleet shares a Redis store.
+ * attempt id (the first one settles the reservation; any later one, or one
+ * for an id never reserved, changes nothing), and a reservation never
+ * reconciled lapses at its `expiresAt` (checked lazily, on the next
+ * operation, from a priority queue: no timers); a lapsed attempt that
+ * reconciles late (within `rememberLapsedMs`) is still charged, once.
+ * Counters keep the buckets of their window only. For one process; a fleet
+ * shares a Redis store.
  *
- * @param options.rememberSettledMs how long a settled attempt id is remembered, to ignore a second reconciliation (default 10 minutes).
+ * @param options.rememberLapsedMs how long a lapsed reservation's id waits for a late reconciliation (default 1 day).
  * @returns the store.
  *
  * @example
@@ -120,24 +124,18 @@ export interface MemoryBudgetStore extends BudgetStore {
  * if (result.ok) store.reconcile({ attemptId: 'r1:0', counters, charged, now: later });
  * ```
  */
-export function createMemoryBudgetStore(options: { rememberSettledMs?: number } = {}): MemoryBudgetStore {
-  const rememberSettledMs = options.rememberSettledMs ?? 600_000;
+export function createMemoryBudgetStore(options: { rememberLapsedMs?: number } = {}): MemoryBudgetStore {
+  const rememberLapsedMs = options.rememberLapsedMs ?? 86_400_000;
   const entries = new Map<string, Entry>();
   const held = new Map<string, Held>();
-  /** Reconciled and lapsed attempt ids -> when they may be forgotten; lapsed ones may still be charged. */
-  const settled = new Map<string, { until: number; lapsed: boolean }>();
-  // Priority queues (flatqueue) by instant, read lazily: an entry whose reservation was reconciled,
-  // extended or remembered again is skipped when it comes up. (Iterating a Map from its start to find
-  // the oldest entry would step over every deleted slot: quadratic under steady traffic.)
+  /** Lapsed attempt ids -> when they are forgotten: a late reconciliation still charges them, once. */
+  const lapsedIds = new Map<string, number>();
+  // Priority queues (flatqueue) by instant, read lazily: an entry whose reservation was reconciled
+  // or extended is skipped when it comes up. (Iterating a Map from its start to find the oldest entry
+  // would step over every deleted slot: quadratic under steady traffic.)
   const lapses = new FlatQueue<string>();
   const forgets = new FlatQueue<string>();
   let lapsed = 0;
-
-  const remember = (attemptId: string, now: number, wasLapsed: boolean): void => {
-    const until = now + rememberSettledMs;
-    settled.set(attemptId, { until, lapsed: wasLapsed });
-    forgets.push(attemptId, until);
-  };
 
   const entryOf = (key: string): Entry => {
     let entry = entries.get(key);
@@ -152,7 +150,7 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
     for (let index = 0; index < reservation.entries.length; index++) {
       const entry = reservation.entries[index]!;
       entry.reservedTotal.add(reservation.amount, -1);
-      const bucket = reservation.buckets[index]!;
+      const bucket = reservation.counters[index]!.bucket;
       if (bucket < entry.evictedBefore) continue; // the bucket left the window with its reservation
       const cell = entry.cells.get(bucket);
       if (!cell) continue;
@@ -161,12 +159,12 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
     }
   };
 
-  /** Lapses the reservations that expired by `now`, and forgets settled ids past their time. */
+  /** Lapses the reservations that expired by `now`, and forgets lapsed ids past their time. */
   const lapse = (now: number): void => {
     while (forgets.length > 0 && (forgets.peekValue() as number) <= now) {
       const attemptId = forgets.pop() as string;
-      const known = settled.get(attemptId);
-      if (known !== undefined && known.until <= now) settled.delete(attemptId);
+      const until = lapsedIds.get(attemptId);
+      if (until !== undefined && until <= now) lapsedIds.delete(attemptId);
     }
     while (lapses.length > 0 && (lapses.peekValue() as number) <= now) {
       const attemptId = lapses.pop() as string;
@@ -174,7 +172,8 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
       if (reservation === undefined || reservation.expiresAt > now) continue; // reconciled, or extended
       release(reservation);
       held.delete(attemptId);
-      remember(attemptId, now, true);
+      lapsedIds.set(attemptId, now + rememberLapsedMs);
+      forgets.push(attemptId, now + rememberLapsedMs);
       lapsed++;
     }
   };
@@ -214,7 +213,6 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
         }
         return { ok: false, shortfalls: decision.shortfalls, crossings };
       }
-      const buckets: number[] = [];
       for (let index = 0; index < counters.length; index++) {
         const counter = counters[index]!;
         const entry = counted[index]!;
@@ -222,7 +220,6 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
         cell.reserved.add(decision.amount);
         entry.reserved.add(decision.amount);
         entry.reservedTotal.add(decision.amount);
-        buckets.push(counter.bucket);
         if (counter.thresholds.length > 0)
           crossThresholds(counter, entry, budgetLevel(counter, entry.committed()), now, crossings);
       }
@@ -235,7 +232,7 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
       };
       held.set(request.attemptId, {
         entries: counted,
-        buckets,
+        counters,
         amount: decision.amount,
         result,
         expiresAt: request.expiresAt,
@@ -251,11 +248,12 @@ export function createMemoryBudgetStore(options: { rememberSettledMs?: number } 
       if (reservation) {
         release(reservation);
         held.delete(request.attemptId);
-      } else if (settled.get(request.attemptId)?.lapsed === false) {
-        return { applied: false, crossings: [] };
+      } else if (lapsedIds.has(request.attemptId)) {
+        // A lapsed reservation released its amount already: its late reconciliation only charges.
+        lapsedIds.delete(request.attemptId);
+      } else {
+        return { applied: false, crossings: [] }; // settled already (or never reserved)
       }
-      // A lapsed reservation released its amount already: its late reconciliation only charges.
-      remember(request.attemptId, now, false);
       const crossings: ThresholdCrossing[] = [];
       for (const counter of request.counters) {
         const entry = entryOf(counter.key);
