@@ -204,7 +204,7 @@ describe('fallback end to end (router, three adapters, three simulators over loo
       });
       const streamRecord = lastRecord();
       expect(streamRecord.skipped).toEqual([
-        expect.objectContaining({ targetId: 'anthropic-claude', reason: 'cut_off' }),
+        expect.objectContaining({ targetId: 'anthropic-claude', reason: 'cutoff' }),
       ]);
       expect(attemptsOf(streamRecord).map((attempt) => attempt.targetId)).toEqual(['openai-gpt']);
 
@@ -232,7 +232,7 @@ describe('fallback end to end (router, three adapters, three simulators over loo
       expect(generated.providerMetadata?.switchyard?.servedBy).toBe('local-llama');
       const record = lastRecord();
       expect(record.skipped).toEqual([
-        expect.objectContaining({ targetId: 'anthropic-claude', reason: 'cut_off' }),
+        expect.objectContaining({ targetId: 'anthropic-claude', reason: 'cutoff' }),
       ]);
       expect(attemptsOf(record)).toEqual([
         expect.objectContaining({ targetId: 'openai-gpt', failureKind: 'transient', status: 503, retry: 0 }),

@@ -4,11 +4,10 @@ import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { type DrillResult, runDrill, type ScenarioInput } from '@switchyard/drill';
 import { htmlCharts } from '@switchyard/report';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Debian's `chromium`, installed by `bash scripts/services.sh chromium` (`bash scripts/dev.sh test` runs it). */
 const chromiumPath = process.env.SWITCHYARD_CHROMIUM ?? '/usr/bin/chromium';
@@ -16,72 +15,14 @@ const chromiumPath = process.env.SWITCHYARD_CHROMIUM ?? '/usr/bin/chromium';
 const screenshotPath = join(import.meta.dirname, '..', 'test-artifacts', 'report.png');
 
 /**
- * A stand-in for a real provider in a live drill: answers after a latency
- * that varies deterministically with the call count (timers are faked), so
- * the report has real latency and TTFT percentiles to chart.
+ * An export-control day on the simulators (virtual time): a frontier model banned for CN/RU
+ * callers at 4 s, its streams cut at 6 s (wasted spend), an EU outage at 8 s.
  */
-function pacedModel(options: { provider: string; modelId: string; baseMs: number }): LanguageModelV4 {
-  let calls = 0;
-  const usage = {
-    inputTokens: { total: 120, noCache: 120, cacheRead: 0, cacheWrite: 0 },
-    outputTokens: { total: 30, text: 30, reasoning: 0 },
-  };
-  const delay = (ms: number, signal: AbortSignal | undefined) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-    });
-  return {
-    specificationVersion: 'v4',
-    provider: options.provider,
-    modelId: options.modelId,
-    supportedUrls: {},
-    async doGenerate(callOptions) {
-      calls++;
-      await delay(options.baseMs + ((calls * 37) % 200), callOptions.abortSignal);
-      return {
-        content: [{ type: 'text', text: 'switched onto an open track' }],
-        finishReason: { unified: 'stop', raw: 'stop' },
-        usage,
-        warnings: [],
-      };
-    },
-    async doStream(callOptions) {
-      calls++;
-      const firstChunkMs = Math.round(options.baseMs / 3) + ((calls * 13) % 60);
-      const restMs = options.baseMs + ((calls * 29) % 150);
-      const signal = callOptions.abortSignal;
-      const stream = new ReadableStream<LanguageModelV4StreamPart>({
-        async start(controller) {
-          controller.enqueue({ type: 'stream-start', warnings: [] });
-          await delay(firstChunkMs, signal);
-          controller.enqueue({ type: 'text-start', id: 't' });
-          controller.enqueue({ type: 'text-delta', id: 't', delta: 'switched onto ' });
-          await delay(restMs, signal);
-          controller.enqueue({ type: 'text-delta', id: 't', delta: 'an open track' });
-          controller.enqueue({ type: 'text-end', id: 't' });
-          controller.enqueue({ type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage });
-          controller.close();
-        },
-      });
-      return { stream };
-    },
-  };
-}
-
-/** An export-control day: a frontier model banned for CN/RU callers at 4 s, an EU outage at 8 s. */
 const scenarioStart = '2026-06-25T09:00:00Z';
 const scenario: ScenarioInput = {
   name: 'report-browser',
   start: scenarioStart,
-  timeScale: 1,
+  latency: { '*': { firstTokenMs: 300, tokensPerSecond: 80 }, 'llama-local': { firstTokenMs: 150 } },
   config: {
     targets: [
       {
@@ -148,6 +89,7 @@ const scenario: ScenarioInput = {
       },
     },
     { at: '4s', type: 'cutoff', target: 'frontier-us', signal: 'region_block', callers: ['CN', 'RU'] },
+    { at: '6s', type: 'stream-fault', target: 'frontier-us', fault: 'cut', afterChunks: 2, duration: '1s' },
     { at: '8s', type: 'outage', provider: 'anthropic', duration: '2s', status: 503 },
   ],
   assertions: [{ type: 'no-denied-attempts' }, { type: 'all-accounted' }],
@@ -186,33 +128,7 @@ describe('HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'switchyard-report-browser-'));
-    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
-    try {
-      const running = runDrill({
-        scenario,
-        mode: 'live',
-        maxSpendUsd: 5,
-        out: outDir,
-        models: {
-          'frontier-us': pacedModel({ provider: 'openai', modelId: 'gpt-frontier', baseMs: 300 }),
-          'claude-eu': pacedModel({ provider: 'anthropic', modelId: 'claude-eu', baseMs: 450 }),
-          'llama-local': pacedModel({ provider: 'ollama', modelId: 'llama-local', baseMs: 150 }),
-        },
-      });
-      let settled = false;
-      running
-        .finally(() => {
-          settled = true;
-        })
-        .catch(() => {});
-      // The drill awaits file I/O between its timers, and writes its records and report at the
-      // end: advance fake time in steps (each lets real I/O run) until it has written everything.
-      // The bound only stops a broken drill from spinning for ever; the hook's timeout is real time.
-      for (let step = 0; step < 50_000 && !settled; step++) await vi.advanceTimersByTimeAsync(100);
-      drill = await running;
-    } finally {
-      vi.useRealTimers();
-    }
+    drill = await runDrill({ scenario, out: outDir, baseline: true });
   }, 60_000);
 
   afterAll(async () => {
@@ -222,8 +138,9 @@ describe('HTML report in headless Chromium', () => {
 
   it('runs the drill that the report shows', () => {
     expect(drill.counts.sent).toBe(120);
-    expect(drill.records).toHaveLength(120);
     expect(drill.passed).toBe(true);
+    // Streams cut after content was delivered were billed: wasted spend is not $0.
+    expect(drill.wastedCostUsd).toBeGreaterThan(0);
     // The ban and the outage moved traffic: some requests fell back, and local weights served some.
     expect(drill.counts.fallbacks).toBeGreaterThan(0);
     expect(drill.targets['llama-local']?.served ?? 0).toBeGreaterThan(0);
@@ -308,6 +225,39 @@ describe('HTML report in headless Chromium', () => {
         (canvas.width * canvas.height) / 100,
       );
     }
+
+    // Verdict first, then the charts.
+    const verdict = await page.$eval('#verdict', (element) => ({
+      text: element.textContent,
+      top: element.getBoundingClientRect().top,
+    }));
+    const firstChart = await page.$eval('canvas', (element) => element.getBoundingClientRect().top);
+    expect(verdict.text).toBe('PASSED: all 2 assertions hold');
+    expect(verdict.top).toBeLessThan(firstChart);
+    // One time axis: offsets from the start, each tick label distinct.
+    const ticks = await page.evaluate(() => {
+      const chartOf = (
+        window as unknown as {
+          Chart: { getChart(id: string): { scales: { x: { ticks: { label: string }[] } } } };
+        }
+      ).Chart;
+      return chartOf.getChart('chart-latency').scales.x.ticks.map((tick) => tick.label);
+    });
+    expect(ticks[0]).toBe('+0s');
+    expect(new Set(ticks).size).toBe(ticks.length);
+    // The events, numbered as on the charts, with their offsets and sources.
+    const events = await page.$$eval('#table-events tbody tr', (rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)),
+    );
+    expect(events[0]).toEqual(['1', '+4s', 'export control: policy change', 'timeline']);
+    // Every timeline action (4 starts and 2 ends) is on it.
+    expect(events.filter((row) => row[3] === 'timeline')).toHaveLength(6);
+    const costs = await page.$$eval('#table-targets tbody tr td:first-child', (cells) =>
+      cells.map((cell) => cell.textContent),
+    );
+    expect(costs).toContain('llama-local (local open weights)');
+    expect(await page.$('#table-jurisdictions')).not.toBeNull();
+    expect(await page.$('#table-baseline')).not.toBeNull();
 
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([fileUrl]);

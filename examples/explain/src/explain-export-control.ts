@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { compilePolicy, parseConfig, type Verdict } from '@switchyard/core';
+import { compileConfigPolicy, parseConfig, type Verdict } from '@switchyard/core';
 
 /**
  * Loads the example config and asks, for a caller in China, whether the
@@ -9,7 +9,7 @@ import { compilePolicy, parseConfig, type Verdict } from '@switchyard/core';
 export async function explainExportControl(): Promise<{ before: Verdict; after: Verdict; lines: string[] }> {
   const file = new URL('../../config/switchyard.yaml', import.meta.url);
   const config = parseConfig({ text: await readFile(file, 'utf8'), file: 'examples/config/switchyard.yaml' });
-  const policy = compilePolicy({ policy: config.policy, targets: config.targets, groups: config.groups });
+  const policy = compileConfigPolicy({ config });
   const route = policy.forTargets(['openai-gpt', 'local-llama']);
   const effective = Date.parse('2026-06-25T00:00:00Z');
   const caller = { jurisdiction: 'CN', dataClass: 'internal' };

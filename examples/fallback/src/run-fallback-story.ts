@@ -176,7 +176,7 @@ async function ask(
 function why(router: Router, record: DecisionRecord): string {
   const reasons: string[] = [];
   for (const skipped of record.skipped) {
-    if (skipped.reason === 'cut_off') {
+    if (skipped.reason === 'cutoff') {
       const jurisdiction = record.context.jurisdiction;
       const cutoff = router.health
         .state(skipped.targetId)
@@ -184,7 +184,7 @@ function why(router: Router, record: DecisionRecord): string {
       reasons.push(
         `${skipped.targetId} skipped: cut off for ${jurisdiction}${cutoff?.reason ? ` (${cutoff.reason})` : ''}`,
       );
-    } else if (skipped.reason !== 'not_reached') {
+    } else {
       reasons.push(`${skipped.targetId} skipped: ${skipped.reason}`);
     }
   }

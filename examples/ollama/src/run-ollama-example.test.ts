@@ -13,7 +13,7 @@ describe('runOllamaExample', () => {
       `  finish stop, ${4 + countTokens('Be brief.') + 4 + countTokens('Name a river in Europe.')} input and ${countTokens(generated)} output tokens`,
       `streamText:   ${streamed}`,
       `  ${countTokens(streamed)} text deltas, finish stop`,
-      "qwen3:8b: cutoff model_withdrawn for the target (404 model 'qwen3:8b' not found)",
+      "qwen3:8b: cutoff model_not_found for the target (404 model 'qwen3:8b' not found)",
       'The simulator received 3 requests.',
     ]);
   });

@@ -18,7 +18,7 @@ describe('runOpenAIExample', () => {
         'router SG generateText: This is gpt-4o-mini answering: "Hello from Singapore". served by gpt-4o-mini',
         'router SG streamText:   This is gpt-4o-mini answering: "Stream to Singapore". served by gpt-4o-mini',
         'record generate: served by gpt-4o-mini, attempts [gpt-4o:cutoff/region_blocked gpt-4o-mini:success], skipped []',
-        'record stream: served by gpt-4o-mini, attempts [gpt-4o-mini:success], skipped [gpt-4o:cut_off]',
+        'record stream: served by gpt-4o-mini, attempts [gpt-4o-mini:success], skipped [gpt-4o:cutoff]',
       ]);
     });
   });

@@ -15,7 +15,7 @@ describe('routeWithFallback', () => {
       'success',
     ]);
     // The cut-off target is never tried again for SG; the 503 is retried once.
-    expect(streamed?.skipped).toEqual([expect.objectContaining({ targetId: 'frontier', reason: 'cut_off' })]);
+    expect(streamed?.skipped).toEqual([expect.objectContaining({ targetId: 'frontier', reason: 'cutoff' })]);
     expect(streamed?.attempts.map((attempt) => `${attempt.targetId}:${attempt.failureKind ?? 'ok'}`)).toEqual(
       ['eu:transient', 'eu:transient', 'local:ok'],
     );

@@ -441,11 +441,15 @@ describe('AnthropicMessagesLanguageModel', () => {
       });
     });
 
-    it('maps a refusal (the content_filter fault) to finish reason content-filter with no content', async () => {
+    it('rejects a refusal with no content (the content_filter fault) as content_filtered', async () => {
       simulator.addFault({ fault: { type: 'content_filter' } });
-      const result = await anthropic(model).doGenerate(ask('Hi'));
-      expect(result.content).toEqual([]);
-      expect(result.finishReason).toEqual({ unified: 'content-filter', raw: 'refusal' });
+      const error = await Promise.resolve(anthropic(model).doGenerate(ask('Hi'))).catch(
+        (caught: unknown) => caught,
+      );
+      expect(ProviderError.isInstance(error) && error.failure).toMatchObject({
+        kind: 'content_filtered',
+        code: 'refusal',
+      });
     });
   });
 

@@ -10,7 +10,7 @@ import type {
   SharedV4Warning,
 } from '@ai-sdk/provider';
 import type Anthropic from '@anthropic-ai/sdk';
-import { ProviderError } from '@switchyard/core';
+import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
 import { classifyAnthropicError } from './classify-anthropic-error.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 
@@ -68,6 +68,13 @@ export function mapAnthropicUsage(usage: UsageLike | undefined): LanguageModelV4
   };
 }
 
+/** A refusal with no answer: `stop_reason: refusal` and no content. */
+const refused: ClassifiedFailure = {
+  kind: 'content_filtered',
+  code: 'refusal',
+  message: 'the model refused to answer (stop_reason refusal, no content)',
+};
+
 /** Sampling settings the Messages API of `@anthropic-ai/sdk` 1.x no longer takes. */
 const samplingSettings = ['temperature', 'topP', 'topK'] as const;
 
@@ -85,14 +92,29 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     'image/*': [/^https?:\/\/.*$/],
     'application/pdf': [/^https?:\/\/.*$/],
   };
-  readonly #client: Anthropic;
+  readonly #client: Anthropic | (() => Anthropic);
   readonly #defaultMaxTokens: number;
 
-  constructor(options: { modelId: string; client: Anthropic; provider: string; defaultMaxTokens: number }) {
+  /**
+   * @param options.client the client, or a function that returns it at call time (and throws a
+   *   `ProviderError` of kind `auth` when no credential is configured).
+   */
+  constructor(options: {
+    modelId: string;
+    client: Anthropic | (() => Anthropic);
+    provider: string;
+    defaultMaxTokens: number;
+  }) {
     this.modelId = options.modelId;
     this.#client = options.client;
     this.provider = options.provider;
     this.#defaultMaxTokens = options.defaultMaxTokens;
+  }
+
+  /** The client of this call; credentials are checked here, at call time. */
+  #clientForCall(): Anthropic {
+    const client = this.#client;
+    return typeof client === 'function' ? client() : client;
   }
 
   #fail(error: unknown): ProviderError {
@@ -206,8 +228,8 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     let message: Anthropic.Messages.Message;
     let headers: Headers;
     try {
-      const { data, response } = await this.#client.messages
-        .create(body, this.#requestOptions(options))
+      const { data, response } = await this.#clientForCall()
+        .messages.create(body, this.#requestOptions(options))
         .withResponse();
       message = data;
       headers = response.headers;
@@ -226,6 +248,9 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
           input: JSON.stringify(block.input ?? {}),
         });
       }
+    }
+    if (message.stop_reason === 'refusal' && content.length === 0) {
+      throw new ProviderError({ provider: this.provider, model: this.modelId, failure: refused });
     }
     return {
       content,
@@ -249,8 +274,8 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     let connection: AbortController;
     let headers: Headers;
     try {
-      const { data, response } = await this.#client.messages
-        .create(streamBody, this.#requestOptions(options))
+      const { data, response } = await this.#clientForCall()
+        .messages.create(streamBody, this.#requestOptions(options))
         .withResponse();
       events = data[Symbol.asyncIterator]();
       connection = data.controller;
@@ -295,6 +320,12 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
             }
             if (includeRaw) state.raw(next.value, controller);
             if (state.push(next.value, controller)) {
+              if (state.refusedWithoutAnswer) {
+                controller.enqueue({
+                  type: 'error',
+                  error: new ProviderError({ provider, model, failure: refused }),
+                });
+              }
               controller.close();
               await events.return?.();
               return;
@@ -326,6 +357,9 @@ interface BlockState {
 class AnthropicStreamState {
   /** Parts enqueued so far. */
   parts = 0;
+  /** Whether the message ended in a refusal before any content: an error part replaces the finish. */
+  refusedWithoutAnswer = false;
+  #answered = false;
   readonly #warnings: SharedV4Warning[];
   #stopReason: string | undefined;
   #usage: UsageLike = {};
@@ -361,6 +395,7 @@ class AnthropicStreamState {
         return false;
       case 'content_block_start': {
         const block = event.content_block;
+        this.#answered = true;
         const id = String(event.index);
         if (block.type === 'text') {
           this.#blocks.set(event.index, { type: 'text', id, name: '', input: '' });
@@ -427,6 +462,10 @@ class AnthropicStreamState {
   #finish(controller: Controller): void {
     for (const block of this.#blocks.values()) this.#end(block, controller);
     this.#blocks.clear();
+    if (this.#stopReason === 'refusal' && !this.#answered) {
+      this.refusedWithoutAnswer = true;
+      return;
+    }
     this.#emit(controller, {
       type: 'finish',
       finishReason: mapAnthropicStopReason(this.#stopReason),

@@ -103,11 +103,13 @@ describe('classifyAnthropicError', () => {
         },
       ],
       [
+        // Anthropic answers a withdrawn and an unknown model alike (404 `model: X`): the adapter says
+        // model_not_found, and the router calls it model_withdrawn when the target served before.
         'withdrawn model (404 not_found_error)',
         { type: 'model_withdrawn' },
         {
           kind: 'cutoff',
-          cutoffReason: 'model_withdrawn',
+          cutoffReason: 'model_not_found',
           scope: 'target',
           status: 404,
           code: 'not_found_error',
@@ -187,10 +189,10 @@ describe('classifyAnthropicError', () => {
       expect(ok.finishReason.unified).toBe('stop');
     });
 
-    it('classifies an unknown model (404 without a fault) as model_withdrawn', async () => {
+    it('classifies an unknown model (404 without a fault) as model_not_found', async () => {
       expect(await generateFailure(ask(), 'claude-gone')).toMatchObject({
         kind: 'cutoff',
-        cutoffReason: 'model_withdrawn',
+        cutoffReason: 'model_not_found',
         message: 'model: claude-gone',
       });
     });
@@ -225,7 +227,7 @@ describe('classifyAnthropicError', () => {
         const { where, failure, parts } = await streamFailure();
         expect(where).toBe('part');
         expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(2);
-        expect(failure).toMatchObject({ kind: 'transient', code: 'connection_error' });
+        expect(failure).toMatchObject({ kind: 'transient', code: 'connection_closed' });
         expect(failure.message).toContain('terminated');
       });
 
@@ -291,15 +293,17 @@ describe('classifyAnthropicError', () => {
         expect(rest.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'stop' } });
       });
 
-      it('content filter is a finish reason (refusal), not an error', async () => {
+      it('a refusal with no content (the content filter) is a content_filtered error part, never a finish', async () => {
         simulator.addFault({ fault: { type: 'content_filter' } });
         const { stream } = await anthropic(model).doStream(ask());
         const parts: LanguageModelV4StreamPart[] = [];
         for await (const part of stream) parts.push(part);
-        expect(parts.at(-1)).toMatchObject({
-          type: 'finish',
-          finishReason: { unified: 'content-filter', raw: 'refusal' },
-        });
+        expect(parts.some((part) => part.type === 'finish')).toBe(false);
+        const last = parts.at(-1);
+        expect(last?.type).toBe('error');
+        expect(
+          last?.type === 'error' && ProviderError.isInstance(last.error) && last.error.failure,
+        ).toMatchObject({ kind: 'content_filtered', code: 'refusal' });
       });
     });
 

@@ -106,6 +106,20 @@ describe('createAnthropic', () => {
     });
   });
 
+  describe('credentials', () => {
+    it('does not throw at construction without a key; the call fails with auth before any request', async () => {
+      vi.stubEnv('ANTHROPIC_API_KEY', '');
+      vi.stubEnv('ANTHROPIC_AUTH_TOKEN', '');
+      const provider = createAnthropic({ baseURL: simulator.baseURL });
+      const error = await Promise.resolve(provider(model).doGenerate(ask)).catch((caught: unknown) => caught);
+      expect(ProviderError.isInstance(error) && error.failure).toMatchObject({
+        kind: 'auth',
+        code: 'missing_credentials',
+      });
+      expect(simulator.requests).toHaveLength(0);
+    });
+  });
+
   describe('bad settings', () => {
     it.each([
       [{ maxRetries: -1 }, 'settings.maxRetries must be an integer >= 0; got -1.'],

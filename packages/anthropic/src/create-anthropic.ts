@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { ProviderError } from '@switchyard/core';
 import { AnthropicMessagesLanguageModel } from './anthropic-messages-language-model.js';
 import type { AnthropicProviderSettings } from './anthropic-provider-settings.js';
 
@@ -7,7 +8,10 @@ export interface AnthropicProvider {
   (modelId: string): AnthropicMessagesLanguageModel;
   /** A Messages API model for `modelId`, e.g. `claude-sonnet-5`. */
   languageModel(modelId: string): AnthropicMessagesLanguageModel;
-  /** The `@anthropic-ai/sdk` client every model of this provider uses. */
+  /**
+   * The `@anthropic-ai/sdk` client every model of this provider uses. Without
+   * a credential there is none yet: reading it throws the `auth` failure a call would.
+   */
   readonly client: Anthropic;
 }
 
@@ -20,6 +24,11 @@ export interface AnthropicProvider {
  * `ANTHROPIC_BASE_URL` (else `https://api.anthropic.com`), `max_tokens` 4096
  * when the call sets none, and **`maxRetries: 0`**: the router owns retries
  * (set `maxRetries` to use the SDK's own retries without it).
+ *
+ * Credentials are checked at call time, never here: without an API key (or
+ * `ANTHROPIC_AUTH_TOKEN`) a call fails with a `ProviderError` of kind `auth`
+ * (code `missing_credentials`) before any request, which the router records
+ * and falls back from.
  *
  * @param settings see {@link AnthropicProviderSettings}; `settings.client` uses a client you built.
  * @returns the provider.
@@ -35,28 +44,55 @@ export function createAnthropic(settings: AnthropicProviderSettings = {}): Anthr
   checkInteger('maxRetries', settings.maxRetries, 0);
   checkInteger('timeout', settings.timeout, 1);
   checkInteger('defaultMaxTokens', settings.defaultMaxTokens, 1);
-  const client =
-    settings.client ??
+  const name = settings.name ?? 'anthropic';
+  const defaultMaxTokens = settings.defaultMaxTokens ?? 4096;
+  const build = (apiKey: string | null) =>
     new Anthropic({
-      apiKey: settings.apiKey ?? process.env.ANTHROPIC_API_KEY ?? null,
+      apiKey,
       baseURL: settings.baseURL ?? process.env.ANTHROPIC_BASE_URL,
       maxRetries: settings.maxRetries ?? 0,
       ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
       ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
       ...(settings.headers === undefined ? {} : { defaultHeaders: settings.headers }),
     });
-  const name = settings.name ?? 'anthropic';
-  const defaultMaxTokens = settings.defaultMaxTokens ?? 4096;
+  /** The key, else null when an `ANTHROPIC_AUTH_TOKEN` stands in (the SDK reads it), else undefined. */
+  const credentialNow = () =>
+    settings.apiKey || process.env.ANTHROPIC_API_KEY || (process.env.ANTHROPIC_AUTH_TOKEN ? null : undefined);
+  const initial = credentialNow();
+  let client: Anthropic | undefined = settings.client ?? (initial === undefined ? undefined : build(initial));
+  /** The client, built at the first call that finds a credential; without one, the call fails with `auth`. */
+  const clientForCall = (modelId = '*'): Anthropic => {
+    if (client) return client;
+    const credential = credentialNow();
+    if (credential === undefined) {
+      throw new ProviderError({
+        provider: name,
+        model: modelId,
+        failure: {
+          kind: 'auth',
+          code: 'missing_credentials',
+          message: 'no Anthropic API key: give createAnthropic({ apiKey }) or set ANTHROPIC_API_KEY',
+        },
+      });
+    }
+    client = build(credential);
+    return client;
+  };
   const languageModel = (modelId: string) => {
     if (typeof modelId !== 'string' || modelId === '')
       throw new TypeError(
         `createAnthropic: the model id must be a non-empty string; got ${JSON.stringify(modelId)}.`,
       );
-    return new AnthropicMessagesLanguageModel({ modelId, client, provider: name, defaultMaxTokens });
+    return new AnthropicMessagesLanguageModel({
+      modelId,
+      client: client ?? (() => clientForCall(modelId)),
+      provider: name,
+      defaultMaxTokens,
+    });
   };
   const provider = (modelId: string) => languageModel(modelId);
   provider.languageModel = languageModel;
-  Object.defineProperty(provider, 'client', { value: client, enumerable: true });
+  Object.defineProperty(provider, 'client', { get: () => clientForCall(), enumerable: true });
   return provider as AnthropicProvider;
 }
 

@@ -7,10 +7,10 @@ import { errorCodes, SwitchyardError } from '@switchyard/core';
  * | code | meaning |
  * |---|---|
  * | 0 | success (for `drill`: every assertion held) |
- * | 1 | a drill assertion failed, or `explain` found no allowed target with `--fail-if-none` |
+ * | 1 | a check failed: a drill assertion, a policy test case (`test-policy`), a change with `diff-policy --fail-on-change` |
  * | 2 | usage error: unknown command or option, bad option value |
- * | 3 | invalid or unreadable input: config, policy, scenario or records file |
- * | 4 | the run itself failed: a provider, simulator or I/O error |
+ * | 3 | invalid or unreadable input: config, policy, scenario, policy tests or records file (also past a size, depth or alias limit) |
+ * | 4 | the run itself failed: a provider, simulator or I/O error, or an internal error |
  * | 130 | interrupted (Ctrl-C); what was gathered is still written |
  */
 export const exitCodes = {
@@ -28,6 +28,7 @@ export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 const inputErrors = new Set<string>([
   errorCodes.CONFIG_INVALID,
   errorCodes.CONFIG_UNREADABLE,
+  errorCodes.CONFIG_LIMIT_EXCEEDED,
   errorCodes.JURISDICTION_UNKNOWN,
   errorCodes.ROUTE_UNKNOWN,
   errorCodes.TARGET_UNKNOWN,
@@ -38,7 +39,8 @@ const inputErrors = new Set<string>([
 export function exitCodeFor(error: unknown): ExitCode {
   if (SwitchyardError.isInstance(error)) {
     if (inputErrors.has(error.code)) return exitCodes.invalidInput;
-    if (error.code === errorCodes.ASSERTION_FAILED) return exitCodes.assertionFailed;
+    if (error.code === errorCodes.ASSERTION_FAILED || error.code === errorCodes.POLICY_TEST_FAILED)
+      return exitCodes.assertionFailed;
     if (error.code === errorCodes.ABORTED) return exitCodes.interrupted;
     return exitCodes.runFailed;
   }

@@ -36,9 +36,9 @@ describe('switchyard', () => {
         '--route',
         'chat',
         '--jurisdiction',
-        'cn',
+        'CN',
         '--at',
-        '2026-07-01',
+        '2026-07-01T00:00:00Z',
       );
       expect(result.code).toBe(exitCodes.ok);
       expect(result.stdout).toMatch(
@@ -98,7 +98,9 @@ describe('switchyard', () => {
     it('rejects a bad --at date', async () => {
       const result = await run('explain', '-c', exampleConfig, '-r', 'chat', '--at', 'yesterday');
       expect(result.code).toBe(exitCodes.usage);
-      expect(result.stderr).toContain('--at "yesterday" is not an ISO 8601 date');
+      expect(result.stderr).toContain(
+        '--at: "yesterday" is not an ISO 8601 instant; expected an instant such as 2026-06-25T00:00:00Z',
+      );
     });
 
     it('is a usage error without --route', async () => {
@@ -124,8 +126,12 @@ describe('switchyard', () => {
       );
       const result = await run('validate', '-c', file);
       expect(result.code).toBe(exitCodes.invalidInput);
-      expect(result.stderr).toContain(`${file}:7:14 targets[0].weights: expected one of "open", "closed"`);
-      expect(result.stderr).toContain(`${file}:10:35 routes.chat.strategy: expected one of`);
+      expect(result.stderr).toContain(
+        `${file}:7:14 targets[0].weights: invalid value "shut"; expected one of "open", "closed"`,
+      );
+      expect(result.stderr).toContain(
+        `${file}:10:35 routes.chat.strategy: invalid value "random"; expected one of`,
+      );
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
 

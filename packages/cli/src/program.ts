@@ -1,9 +1,12 @@
 import { ConfigError, SwitchyardError } from '@switchyard/core';
 import { Command, CommanderError } from 'commander';
+import { registerDiffPolicyCommand } from './commands/diff-policy.js';
 import { registerDrillCommand } from './commands/drill.js';
 import { registerExplainCommand } from './commands/explain.js';
+import { registerHealthCommand } from './commands/health.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
+import { registerTestPolicyCommand } from './commands/test-policy.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { type ExitCode, exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
 import { type Output, processOutput } from './output.js';
@@ -26,9 +29,12 @@ export function createProgram(output: Output = processOutput): Command {
     .exitOverride();
   registerExplainCommand(program, output);
   registerValidateCommand(program, output);
+  registerTestPolicyCommand(program, output);
+  registerDiffPolicyCommand(program, output);
   registerSimulateCommand(program);
   registerReportCommand(program, output);
   registerDrillCommand(program, output);
+  registerHealthCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   return program;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { ConfigError, parseConfig, type SwitchyardConfig } from '@switchyard/core';
+import { parseConfig, type SwitchyardConfig } from '@switchyard/core';
+import { readTextFile } from './read-text-file.js';
 
 /**
  * Reads and validates a config file.
@@ -7,20 +7,6 @@ import { ConfigError, parseConfig, type SwitchyardConfig } from '@switchyard/cor
  * @throws {ConfigError} when it cannot be read (naming the file and the OS reason) or is invalid.
  */
 export async function readConfigFile(file: string): Promise<SwitchyardConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ConfigError({
-      file,
-      unreadable: true,
-      cause: error,
-      issues: [
-        { file, path: '(file)', message: `cannot read the config: ${reason}; check the --config path` },
-      ],
-    });
-  }
+  const text = await readTextFile({ file, what: 'config', hint: 'check the --config path' });
   return parseConfig({ text, file });
 }

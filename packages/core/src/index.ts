@@ -3,8 +3,13 @@ export * from './budget/index.js';
 export * from './config/index.js';
 export type { Route, RouteInput, Strategy } from './config/route-schema.js';
 export { RouteSchema, strategies } from './config/route-schema.js';
+export type { Callers, CallersInput } from './context/callers-schema.js';
+export { CallersSchema, defaultDataClasses } from './context/callers-schema.js';
 export type { RequestContext } from './context/request-context.js';
 export { RequestContextSchema } from './context/request-context.js';
+export { requestContextProblems } from './context/request-context-problems.js';
+export type { RequestContextParseResult } from './context/safe-parse-request-context.js';
+export { safeParseRequestContext } from './context/safe-parse-request-context.js';
 export * from './cost/index.js';
 export { BudgetExceededError } from './errors/budget-exceeded-error.js';
 export type { ConfigIssue } from './errors/config-error.js';
@@ -13,9 +18,7 @@ export type { ErrorCode } from './errors/error-codes.js';
 export { errorCodes } from './errors/error-codes.js';
 export { ProviderError } from './errors/provider-error.js';
 export { SwitchyardError } from './errors/switchyard-error.js';
-export type { ClassifiedFailure, CutoffReason, FailureKind } from './failure/failure-kind.js';
-export { cutoffReasons, failureKinds, isFallbackKind, isRetryableKind } from './failure/failure-kind.js';
-export { parseRetryAfter, type RetryAfterHeaders } from './failure/parse-retry-after.js';
+export * from './failure/index.js';
 export * from './jurisdiction/index.js';
 export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';
@@ -26,9 +29,23 @@ export {
   decisionRecordSchemaVersion,
   RecordedVerdictSchema,
   SkippedCandidateSchema,
+  skippedReasons,
   TokenUsageSchema,
 } from './record/decision-record.js';
-export type { DecisionSink } from './record/decision-sink.js';
+export type { DecisionSink, SinkHost } from './record/decision-sink.js';
+export { targetProblems } from './target/target-problems.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';
 export { DurationSchema, durationExample, formatDuration } from './time/duration-schema.js';
+export {
+  formatInstant,
+  InstantSchema,
+  instantExample,
+  instantProblem,
+  parseInstant,
+} from './time/instant-schema.js';
+export { closestName } from './validation/closest-name.js';
+export { describeSchemaIssues, valueAt } from './validation/describe-schema-issue.js';
+export type { Problem } from './validation/problem.js';
+export { listNames, problemText } from './validation/problem.js';
+export { sortIssues } from './validation/sort-issues.js';

@@ -1,17 +1,55 @@
-export type { AssertionInput, AssertionVerdict } from './assertions/assertion-verdict.js';
-export { evaluateAssertion, evaluateAssertions, matchesFilter } from './assertions/evaluate-assertion.js';
+export type { AssertionEvaluator } from './assertions/assertion-evaluator.js';
+export type {
+  AssertionFacts,
+  AssertionInput,
+  AssertionOutcomes,
+  AssertionVerdict,
+} from './assertions/assertion-verdict.js';
+export {
+  createAssertionEvaluator,
+  evaluateAssertion,
+  evaluateAssertions,
+  matchesFilter,
+} from './assertions/evaluate-assertion.js';
 export { createPolicyTimeline, type PolicyTimeline } from './assertions/policy-timeline.js';
 export { callerHeaderFetch, callerStore } from './faults/caller-store.js';
 export { failureFor, faultInjectingModel } from './faults/fault-injecting-model.js';
 export { type ActiveFault, FaultState, targetsOf } from './faults/fault-state.js';
 export { simulatorFaultFor } from './faults/simulator-faults.js';
+export {
+  evaluateFleetAssertion,
+  type FleetCutoffFigures,
+  type FleetRecord,
+  type FleetVerdict,
+  fleetFigures,
+} from './fleet/fleet-figures.js';
+export type { MemberHealthEvent } from './fleet/fleet-messages.js';
+export { formatFleetSummary } from './fleet/format-fleet-summary.js';
+export { type FleetDrillResult, type RunFleetDrillOptions, runFleetDrill } from './fleet/run-fleet-drill.js';
+export { type BaselineDelta, compareBaseline, type DrillBaseline } from './run/compare-baseline.js';
 export type { DrillEvent, DrillProgress } from './run/drill-progress.js';
-export type { DrillFiles, DrillPhase, DrillResult, DrillTargetFigures } from './run/drill-result.js';
+export type {
+  DrillFigures,
+  DrillFiles,
+  DrillJurisdictionFigures,
+  DrillMode,
+  DrillPhase,
+  DrillResult,
+  DrillTargetFigures,
+  LatencyFigures,
+} from './run/drill-result.js';
+export { isLocalOpenWeights } from './run/drill-tally.js';
 export type { DrillEventLoop } from './run/event-loop-lag.js';
 export { formatDrillSummary } from './run/format-drill-summary.js';
 export { adapterModelFactory, type ModelFactory, simulatedProviders } from './run/model-factory.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';
 export { DurationSchema, formatDuration } from './scenario/duration-schema.js';
+export {
+  type Fleet,
+  type FleetAssertion,
+  FleetAssertionSchema,
+  FleetSchema,
+} from './scenario/fleet-schema.js';
 export { defineScenario, parseScenario, validateScenario } from './scenario/parse-scenario.js';
 export type {
   Assertion,
@@ -29,6 +67,11 @@ export {
   WorkloadSchema,
 } from './scenario/scenario-schema.js';
 export { describeAction, expandTimeline, type TimelineAction } from './timeline/expand-timeline.js';
+export { ruleDateEvents } from './timeline/rule-date-events.js';
 export { type DrillTimers, realTimers, scheduleTimeline } from './timeline/schedule-timeline.js';
-export { type PlannedRequest, planWorkload } from './workload/create-workload.js';
+export { type Pace, pacedModel } from './virtual-time/paced-model.js';
+export { RealWork, realWork } from './virtual-time/real-work.js';
+export { realWorkModel } from './virtual-time/real-work-model.js';
+export { runOnVirtualTime, type VirtualRun } from './virtual-time/run-on-virtual-time.js';
+export { type PlannedRequest, planWorkload, workloadRequests } from './workload/create-workload.js';
 export { seededRandom } from './workload/seeded-random.js';

@@ -10,11 +10,11 @@ function responseError(status: number, message: string): Error {
 describe('classifyOllamaError', () => {
   describe('HTTP errors (ResponseError)', () => {
     it.each([
-      [404, "model 'llama9' not found", { kind: 'cutoff', cutoffReason: 'model_withdrawn', scope: 'target' }],
+      [404, "model 'llama9' not found", { kind: 'cutoff', cutoffReason: 'model_not_found', scope: 'target' }],
       [
         404,
         'model "llama9" not found, try pulling it first',
-        { kind: 'cutoff', cutoffReason: 'model_withdrawn', scope: 'target' },
+        { kind: 'cutoff', cutoffReason: 'model_not_found', scope: 'target' },
       ],
       [
         403,

@@ -1,9 +1,27 @@
-import { type ClassifiedFailure, ProviderError, parseRetryAfter, redactSecrets } from '@switchyard/core';
+import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
+import {
+  classifyResponseFailure,
+  classifyTransportError,
+  matchSignal,
+  type ProviderSignals,
+  parseRetryAfter,
+  redactSecrets,
+} from '@switchyard/core/failure';
 import { malformedLinePrefix } from './check-ndjson-framing.js';
 
-const regionPattern = /region|country|territor|location/i;
-const quotaPattern = /usage limit|upgrade|quota|billing|credit/i;
 const contextLengthPattern = /context length|context window|too long/i;
+
+/**
+ * Ollama's own signals (ollama.com adds region, quota and key signals to a
+ * local server's); the status ladder around them is core's `classifyResponseFailure`.
+ * Ollama has no content filter: a refusal arrives as ordinary text.
+ */
+export const ollamaSignals: ProviderSignals = {
+  contextLength: matchSignal({ pattern: contextLengthPattern, statuses: [400] }),
+  regionBlocked: matchSignal({ pattern: /region|country|territor|location/i, statuses: [403] }),
+  quotaExhausted: matchSignal({ pattern: /usage limit|upgrade|quota|billing|credit/i, statuses: [429] }),
+  transient: matchSignal({ statuses: [499] }),
+};
 
 /**
  * Classifies any error the `ollama` client can throw into a Switchyard
@@ -17,7 +35,7 @@ const contextLengthPattern = /context length|context window|too long/i;
  *
  * | signal | failure |
  * |---|---|
- * | 404 `model '...' not found` | `cutoff`, `model_withdrawn`, scope `target` |
+ * | 404 `model '...' not found` (a model not pulled, a typo) | `cutoff`, `model_not_found`, scope `target` (the router calls it `model_withdrawn` when the target served before) |
  * | 403 naming a region/country | `cutoff`, `region_blocked`, scope `jurisdiction` |
  * | 451 | `cutoff`, `legal_block`, scope `jurisdiction` |
  * | 401 (ollama.com: `unauthorized`) | `cutoff`, `key_revoked`, scope `target` |
@@ -45,32 +63,22 @@ const contextLengthPattern = /context length|context window|too long/i;
  */
 export function classifyOllamaError(error: unknown, options: { headers?: Headers } = {}): ClassifiedFailure {
   if (ProviderError.isInstance(error)) return error.failure;
-  if (!(error instanceof Error))
-    return { kind: 'transient', code: 'connection_error', message: redactSecrets(String(error)) };
-  if (error.name === 'TimeoutError')
-    return { kind: 'timeout', code: 'timeout', message: 'the request was aborted by a timeout' };
-  if (error.name === 'AbortError')
-    return { kind: 'transient', code: 'aborted', message: 'the request was aborted' };
+  if (!(error instanceof Error)) return classifyTransportError(error);
   const statusCode = (error as { status_code?: unknown }).status_code;
   if (error.name === 'ResponseError' && typeof statusCode === 'number') {
-    return classifyStatus(statusCode, redactSecrets(error.message), parseRetryAfter(options.headers));
+    return classifyResponseFailure({
+      signal: { status: statusCode, code: undefined, type: undefined, message: redactSecrets(error.message) },
+      signals: ollamaSignals,
+      retryAfterMs: parseRetryAfter(options.headers),
+    });
   }
-  if (error instanceof TypeError) {
-    if (error.message === 'terminated') {
-      return {
-        kind: 'transient',
-        code: 'connection_closed',
-        message: redactSecrets(`the connection closed mid-answer (terminated${causeOf(error)})`),
-      };
-    }
-    return {
-      kind: 'transient',
-      code: 'connection_error',
-      message: redactSecrets(`${error.message}${causeOf(error)}`),
-    };
-  }
-  if (error instanceof SyntaxError)
-    return { kind: 'transient', code: 'malformed_response', message: redactSecrets(error.message) };
+  if (
+    error instanceof TypeError ||
+    error instanceof SyntaxError ||
+    error.name === 'AbortError' ||
+    error.name === 'TimeoutError'
+  )
+    return classifyTransportError(error);
   if (error.message.startsWith(malformedLinePrefix))
     return { kind: 'transient', code: 'malformed_response', message: error.message };
   if (error.message === doneMissing) {
@@ -83,36 +91,3 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
 
 /** What the `ollama` client throws when a stream ends without `done: true`. */
 const doneMissing = 'Did not receive done or success response in stream.';
-
-function causeOf(error: Error): string {
-  const cause = error.cause;
-  if (!(cause instanceof Error)) return '';
-  const code = (cause as { code?: unknown }).code;
-  return `: ${typeof code === 'string' ? `${code} ` : ''}${cause.message}`;
-}
-
-function classifyStatus(
-  status: number,
-  message: string,
-  retryAfterMs: number | undefined,
-): ClassifiedFailure {
-  const base = { status, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-  if (status === 404) return { kind: 'cutoff', cutoffReason: 'model_withdrawn', scope: 'target', ...base };
-  if (status === 451) return { kind: 'cutoff', cutoffReason: 'legal_block', scope: 'jurisdiction', ...base };
-  if (status === 403) {
-    return regionPattern.test(message)
-      ? { kind: 'cutoff', cutoffReason: 'region_blocked', scope: 'jurisdiction', ...base }
-      : { kind: 'auth', ...base };
-  }
-  if (status === 401) return { kind: 'cutoff', cutoffReason: 'key_revoked', scope: 'target', ...base };
-  if (status === 402) return { kind: 'cutoff', cutoffReason: 'billing', scope: 'target', ...base };
-  if (status === 429) {
-    return quotaPattern.test(message)
-      ? { kind: 'cutoff', cutoffReason: 'quota_exhausted', scope: 'target', ...base }
-      : { kind: 'rate_limited', ...base };
-  }
-  if (status === 400 && contextLengthPattern.test(message)) return { kind: 'context_length', ...base };
-  if (status === 408 || status === 409 || status === 499 || status >= 500)
-    return { kind: 'transient', ...base };
-  return { kind: 'invalid_request', ...base };
-}

@@ -699,10 +699,11 @@ describe('OllamaChatLanguageModel', () => {
       },
       {
         name: 'a withdrawn model (404 model not found) as a target cut-off',
+        // Ollama answers a withdrawn model like one never pulled: the router tells them apart by history.
         rule: { fault: { type: 'model_withdrawn' } },
         failure: {
           kind: 'cutoff',
-          cutoffReason: 'model_withdrawn',
+          cutoffReason: 'model_not_found',
           scope: 'target',
           status: 404,
           message: `model '${model}' not found`,
@@ -775,10 +776,10 @@ describe('OllamaChatLanguageModel', () => {
       });
     }
 
-    it('classifies a model the server does not have (404) as a withdrawn-model cut-off', async () => {
+    it('classifies a model the server does not have (404) as a model_not_found cut-off', async () => {
       expect(await generateFailure(ask(prompt), 'llama9')).toMatchObject({
         kind: 'cutoff',
-        cutoffReason: 'model_withdrawn',
+        cutoffReason: 'model_not_found',
         status: 404,
         message: "model 'llama9' not found",
       });

@@ -9,7 +9,8 @@ import type {
   LanguageModelV4Usage,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core';
+import { abortFailure } from '@switchyard/core/failure';
 import { type ChatRequest, type ChatResponse, Ollama, type Tool } from 'ollama';
 import { checkNdjsonFraming } from './check-ndjson-framing.js';
 import { classifyOllamaError } from './classify-ollama-error.js';
@@ -83,18 +84,6 @@ export function mapOllamaUsage(response: Partial<ChatResponse> | undefined): Lan
           },
         }),
   };
-}
-
-/**
- * The failure of a call whose abort signal fired: `timeout` when the reason is a
- * `TimeoutError` (`AbortSignal.timeout`, the router's attempt timeout), else
- * `transient` `aborted`. A `ProviderError` reason keeps its own failure.
- */
-function abortFailure(reason: unknown): ClassifiedFailure {
-  if (ProviderError.isInstance(reason)) return reason.failure;
-  if (reason instanceof Error && reason.name === 'TimeoutError')
-    return { kind: 'timeout', code: 'timeout', message: 'the request was aborted by a timeout' };
-  return { kind: 'transient', code: 'aborted', message: 'the request was aborted' };
 }
 
 const thinkLevels: Readonly<Record<string, boolean | 'low' | 'medium' | 'high'>> = {

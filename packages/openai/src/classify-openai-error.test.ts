@@ -108,7 +108,22 @@ describe('classifyOpenAIError', () => {
         cutoffReason: 'key_revoked',
       });
     });
-    it('classifies 404 model_not_found as a withdrawn model', () => {
+    it('classifies 404 model_not_found for an unknown model as model_not_found, not withdrawn', () => {
+      const unknown = {
+        error: {
+          message: 'The model `gtp-4` does not exist or you do not have access to it.',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'model_not_found',
+        },
+      };
+      expect(classifyOpenAIError(generate(404, unknown))).toMatchObject({
+        kind: 'cutoff',
+        cutoffReason: 'model_not_found',
+        scope: 'target',
+      });
+    });
+    it('classifies 404 model_not_found that says deprecated as a withdrawn model', () => {
       expect(classifyOpenAIError(generate(404, deprecated))).toMatchObject({
         kind: 'cutoff',
         cutoffReason: 'model_withdrawn',
@@ -183,7 +198,8 @@ describe('classifyOpenAIError', () => {
       });
       expect(classifyOpenAIError(new TypeError('terminated'))).toMatchObject({
         kind: 'transient',
-        message: 'terminated',
+        code: 'connection_closed',
+        message: 'the connection closed mid-answer (terminated)',
       });
       expect(
         classifyOpenAIError(new SyntaxError('Error reading response: malformed server-sent event JSON.')),
@@ -200,6 +216,29 @@ describe('classifyOpenAIError', () => {
         kind: 'context_length',
         code: 'context_length_exceeded',
       });
+    });
+    it('classifies content_policy_violation and invalid_prompt as content_filtered, not invalid_request', () => {
+      const policy = {
+        error: {
+          message: 'Your request was rejected as a result of our safety system.',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'content_policy_violation',
+        },
+      };
+      expect(classifyOpenAIError(generate(400, policy))).toMatchObject({
+        kind: 'content_filtered',
+        code: 'content_policy_violation',
+      });
+      const flagged = {
+        error: {
+          message: 'Invalid prompt: your prompt was flagged as potentially violating our usage policy.',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_prompt',
+        },
+      };
+      expect(classifyOpenAIError(generate(400, flagged)).kind).toBe('content_filtered');
     });
     it('classifies an Azure-style content_filter 400 as content_filtered', () => {
       const body = {

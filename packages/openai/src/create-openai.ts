@@ -1,3 +1,4 @@
+import { ProviderError } from '@switchyard/core';
 import OpenAI from 'openai';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model.js';
 import type { OpenAIProviderSettings } from './openai-provider-settings.js';
@@ -7,7 +8,11 @@ export interface OpenAIProvider {
   (modelId: string): OpenAIChatLanguageModel;
   /** A Chat Completions model for `modelId`, e.g. `gpt-5.4`. */
   languageModel(modelId: string): OpenAIChatLanguageModel;
-  /** The `openai` client every model of this provider uses. */
+  /**
+   * The `openai` client every model of this provider uses. Without an API key
+   * (none given, `OPENAI_API_KEY` unset) there is none yet: reading it throws
+   * the `ProviderError` (kind `auth`) a call would fail with.
+   */
   readonly client: OpenAI;
 }
 
@@ -21,6 +26,12 @@ export interface OpenAIProvider {
  * `project` from `OPENAI_PROJECT_ID`, and **`maxRetries: 0`**: the router
  * owns retries (set `maxRetries` to use the SDK's own retries without it).
  *
+ * Credentials are checked at call time, never here: without an API key a
+ * call fails with a `ProviderError` of kind `auth` (code
+ * `missing_credentials`), which the router records and falls back from, so an
+ * application whose requests may go to local open weights starts without one.
+ * A key set in `OPENAI_API_KEY` after `createOpenAI()` is picked up by the next call.
+ *
  * @param settings see {@link OpenAIProviderSettings}; `settings.client` uses a client you built.
  * @returns the provider.
  * @example
@@ -31,10 +42,10 @@ export interface OpenAIProvider {
  * ```
  */
 export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvider {
-  const client =
-    settings.client ??
+  const name = settings.name ?? 'openai';
+  const build = (apiKey: string) =>
     new OpenAI({
-      apiKey: settings.apiKey ?? process.env.OPENAI_API_KEY,
+      apiKey,
       baseURL: settings.baseURL ?? process.env.OPENAI_BASE_URL,
       organization: settings.organization ?? process.env.OPENAI_ORG_ID ?? null,
       project: settings.project ?? process.env.OPENAI_PROJECT_ID ?? null,
@@ -43,10 +54,35 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
       ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
       ...(settings.headers === undefined ? {} : { defaultHeaders: settings.headers }),
     });
-  const name = settings.name ?? 'openai';
-  const languageModel = (modelId: string) => new OpenAIChatLanguageModel({ modelId, client, provider: name });
+  const keyNow = () => settings.apiKey || process.env.OPENAI_API_KEY || undefined;
+  const initialKey = keyNow();
+  let client: OpenAI | undefined = settings.client ?? (initialKey ? build(initialKey) : undefined);
+  /** The client, built at the first call that finds a key; without one, the call fails with `auth`. */
+  const clientForCall = (modelId = '*'): OpenAI => {
+    if (client) return client;
+    const apiKey = keyNow();
+    if (!apiKey) {
+      throw new ProviderError({
+        provider: name,
+        model: modelId,
+        failure: {
+          kind: 'auth',
+          code: 'missing_credentials',
+          message: 'no OpenAI API key: give createOpenAI({ apiKey }) or set OPENAI_API_KEY',
+        },
+      });
+    }
+    client = build(apiKey);
+    return client;
+  };
+  const languageModel = (modelId: string) =>
+    new OpenAIChatLanguageModel({
+      modelId,
+      client: client ?? (() => clientForCall(modelId)),
+      provider: name,
+    });
   const provider = (modelId: string) => languageModel(modelId);
   provider.languageModel = languageModel;
-  Object.defineProperty(provider, 'client', { value: client, enumerable: true });
+  Object.defineProperty(provider, 'client', { get: () => clientForCall(), enumerable: true });
   return provider as OpenAIProvider;
 }

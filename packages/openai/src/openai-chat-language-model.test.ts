@@ -818,7 +818,7 @@ describe('OpenAIChatLanguageModel', () => {
       const { parts, failure } = await streamFailure(openai('gpt-test'), prompt('Hello world again'));
       expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(2);
       expect(parts.map((part) => part.type).slice(-2)).toEqual(['text-end', 'error']);
-      expect(failure).toMatchObject({ kind: 'transient', code: 'connection_error' });
+      expect(failure).toMatchObject({ kind: 'transient', code: 'connection_closed' });
     });
 
     it('streams a malformed chunk as a malformed_response error part', async () => {

@@ -10,6 +10,7 @@ import type {
   SharedV4Warning,
 } from '@ai-sdk/provider';
 import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
+import { abortFailure } from '@switchyard/core/failure';
 import type OpenAI from 'openai';
 import { classifyOpenAIError } from './classify-openai-error.js';
 import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
@@ -26,18 +27,6 @@ const contentFiltered: ClassifiedFailure = {
   code: 'content_filter',
   message: 'the answer was withheld by the content filter (finish_reason content_filter, no content)',
 };
-
-/**
- * The failure of a call whose abort signal fired: `timeout` when the reason is a
- * `TimeoutError` (`AbortSignal.timeout`, a caller's deadline), else `transient` `aborted`.
- * A `ProviderError` reason keeps its own failure.
- */
-function abortFailure(reason: unknown): ClassifiedFailure {
-  if (ProviderError.isInstance(reason)) return reason.failure;
-  if (reason instanceof Error && reason.name === 'TimeoutError')
-    return { kind: 'timeout', code: 'timeout', message: 'the request was aborted by a timeout' };
-  return { kind: 'transient', code: 'aborted', message: 'the request was aborted' };
-}
 
 /** Unified AI SDK finish reason of a Chat Completions `finish_reason`. */
 export function mapOpenAIFinishReason(raw: string | null | undefined): LanguageModelV4FinishReason {
@@ -93,12 +82,22 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
   readonly provider: string;
   readonly modelId: string;
   readonly supportedUrls: Record<string, RegExp[]> = { 'image/*': [/^https?:\/\/.*$/] };
-  readonly #client: OpenAI;
+  readonly #client: OpenAI | (() => OpenAI);
 
-  constructor(options: { modelId: string; client: OpenAI; provider: string }) {
+  /**
+   * @param options.client the client, or a function that returns it at call time (and throws a
+   *   `ProviderError` of kind `auth` when no API key is configured: `createOpenAI` without a key).
+   */
+  constructor(options: { modelId: string; client: OpenAI | (() => OpenAI); provider: string }) {
     this.modelId = options.modelId;
     this.#client = options.client;
     this.provider = options.provider;
+  }
+
+  /** The client of this call; credentials are checked here, at call time. */
+  #clientForCall(): OpenAI {
+    const client = this.#client;
+    return typeof client === 'function' ? client() : client;
   }
 
   /** The `ProviderError` of what the SDK threw; an aborted signal's reason decides over the SDK's error. */
@@ -197,8 +196,8 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     let headers: Headers;
     try {
-      const { data, response } = await this.#client.chat.completions
-        .create(body, this.#requestOptions(options))
+      const { data, response } = await this.#clientForCall()
+        .chat.completions.create(body, this.#requestOptions(options))
         .withResponse();
       completion = data;
       headers = response.headers;
@@ -255,8 +254,8 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     let connection: AbortController;
     let headers: Headers;
     try {
-      const { data, response } = await this.#client.chat.completions
-        .create(streamBody, this.#requestOptions(options))
+      const { data, response } = await this.#clientForCall()
+        .chat.completions.create(streamBody, this.#requestOptions(options))
         .withResponse();
       chunks = data[Symbol.asyncIterator]();
       connection = data.controller;

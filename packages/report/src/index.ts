@@ -10,10 +10,12 @@ export {
 export { parseBucket } from './aggregate/parse-bucket.js';
 export type {
   GroupFigures,
+  JurisdictionFigures,
   ProviderCost,
   Report,
   ReportGroup,
   SeriesBucket,
+  TargetCost,
   TokenTotals,
 } from './aggregate/report.js';
 export { type AggregateOptions, ReportAggregator } from './aggregate/report-aggregator.js';
@@ -38,8 +40,16 @@ export {
   readRecords,
 } from './read/read-records.js';
 export { escapeHtml } from './render/escape-html.js';
+export { cleanUsd, formatOffset, formatSigned, formatUsd } from './render/format.js';
 export { htmlCharts, renderHtml } from './render/render-html.js';
 export { renderJson } from './render/render-json.js';
 export { escapeMarkdownCell, renderMarkdown } from './render/render-markdown.js';
 export { renderTerminal } from './render/render-terminal.js';
+export {
+  isLocalTarget,
+  type ReportCheck,
+  type ReportPresentation,
+  targetLabel,
+} from './render/report-presentation.js';
+export { formatInstant, type ReportTable, reportTables, verdictLine } from './render/report-tables.js';
 export { type WriteReportOptions, type WrittenReport, writeReport } from './write-report.js';

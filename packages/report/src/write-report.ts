@@ -10,6 +10,7 @@ import type { RecordSource, RecordValidation } from './read/read-records.js';
 import { renderHtml } from './render/render-html.js';
 import { renderJson } from './render/render-json.js';
 import { renderMarkdown } from './render/render-markdown.js';
+import type { ReportPresentation } from './render/report-presentation.js';
 
 /** Options of {@link writeReport}. */
 export interface WriteReportOptions {
@@ -29,6 +30,8 @@ export interface WriteReportOptions {
   readonly compare?: RecordSource | readonly RecordSource[];
   /** Title of the HTML and Markdown reports. */
   readonly title?: string;
+  /** What the run adds: its verdict (shown first), sections, the origin of its time axis, target labels. */
+  readonly presentation?: ReportPresentation;
   /** `fast` (default) or `full` record validation. */
   readonly validation?: RecordValidation;
   /** Called for bad lines (see `buildReport`). */
@@ -94,7 +97,11 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     md: options.files?.md ?? (out === undefined ? undefined : join(out, 'report.md')),
     json: options.files?.json ?? (out === undefined ? undefined : join(out, 'report.json')),
   };
-  const rendered = { report, ...(comparison ? { comparison } : {}) };
+  const rendered = {
+    report,
+    ...(comparison ? { comparison } : {}),
+    ...(options.presentation ? { presentation: options.presentation } : {}),
+  };
   const title = options.title === undefined ? {} : { title: options.title };
   if (paths.html) await write(paths.html, renderHtml({ ...rendered, ...title }));
   if (paths.md) await write(paths.md, renderMarkdown({ ...rendered, ...title }));

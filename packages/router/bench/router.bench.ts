@@ -15,8 +15,15 @@
  *   streams are open through the router, minus the same N streams opened
  *   on the model directly.
  *
- * Goals (issue 3): overhead p50 <= 2 us and p99 <= 10 us per doGenerate,
- * <= 0.3 us per stream part, <= 2 KB per in-flight stream.
+ * - streamText: a whole `streamText` call of 64 parts through the AI SDK, on
+ *   the model directly, through `ai-fallback` and through the router.
+ *
+ * Every measure also runs the same model through `ai-fallback` (the AI SDK
+ * community's fallback wrapper) for comparison, in the same run.
+ *
+ * Goals (issue 11): overhead p50 <= 2 us and p99 <= 10 us per doGenerate,
+ * <= 0.3 us per stream part, streamText within noise of direct, <= 2 KB per
+ * in-flight stream. The last lines say which are met.
  */
 import type {
   LanguageModelV4,
@@ -27,6 +34,8 @@ import type {
 import type { SwitchyardConfigInput } from '@switchyard/core';
 // The built package (dist), as users run it: `pnpm bench` builds it first.
 import { callbackSink, createRouter } from '@switchyard/router';
+import { streamText } from 'ai';
+import { createFallback } from 'ai-fallback';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (the bench script does)');
@@ -251,9 +260,11 @@ async function main() {
   console.log('Switchyard router benchmark (in-memory models; ratios against the model called directly)\n');
 
   // doGenerate
+  const fallback = createFallback({ models: [direct] });
   const generate = await timeCalls(
     {
       direct: () => direct.doGenerate(callOptions),
+      'ai-fallback': () => fallback.doGenerate(callOptions),
       'router (default context)': () => chat.doGenerate(callOptions),
       'router (providerOptions.switchyard)': () => chat.doGenerate(callOptionsWithContext),
       'router + callback sink': () => chatRecorded.doGenerate(callOptions),
@@ -285,12 +296,14 @@ async function main() {
     const times = await timeCalls(
       {
         direct: async () => drain((await direct.doStream(callOptions)).stream),
+        'ai-fallback': async () => drain((await fallback.doStream(callOptions)).stream),
         router: async () => drain((await chat.doStream(callOptions)).stream),
       },
       { warmup: 50, samples: 400, batch: 20 },
     );
     return {
       direct: percentile(times.direct as Float64Array, 0.5),
+      fallback: percentile(times['ai-fallback'] as Float64Array, 0.5),
       router: percentile(times.router as Float64Array, 0.5),
     };
   };
@@ -298,13 +311,42 @@ async function main() {
   const longTimes = await streamTime(long);
   const directPerPart = (longTimes.direct - shortTimes.direct) / (long - short);
   const routerPerPart = (longTimes.router - shortTimes.router) / (long - short);
+  const fallbackPerPart = (longTimes.fallback - shortTimes.fallback) / (long - short);
   console.log('doStream, per part (slope of the median drain time over 50 and 2,050 text deltas)');
   console.log(`  direct                                 ${us(directPerPart)}`);
+  console.log(
+    `  ai-fallback                            ${us(fallbackPerPart)}  overhead ${us(fallbackPerPart - directPerPart)}  ratio ${(fallbackPerPart / directPerPart).toFixed(2)}x`,
+  );
   console.log(
     `  router                                 ${us(routerPerPart)}  overhead ${us(routerPerPart - directPerPart)}  ratio ${(routerPerPart / directPerPart).toFixed(2)}x`,
   );
   console.log(`  opening a 50-part stream: direct ${us(shortTimes.direct)}, router ${us(shortTimes.router)}`);
   console.log('  goal: overhead <= 0.3 us per part\n');
+
+  // streamText, 64 parts, through the AI SDK.
+  for (const model of Object.values(models)) model.streamParts = 64;
+  const viaStreamText = (model: LanguageModelV4) => async () => {
+    const result = streamText({ model, prompt: 'Hello' });
+    await result.consumeStream();
+  };
+  const streamTexts = await timeCalls(
+    {
+      direct: viaStreamText(direct),
+      'direct (control)': viaStreamText(direct),
+      'ai-fallback': viaStreamText(fallback),
+      router: viaStreamText(chat),
+    },
+    { warmup: 200, samples: 2_000, batch: 50 },
+  );
+  const streamTextBase = percentile(streamTexts.direct as Float64Array, 0.5);
+  console.log('streamText, 64 parts, per call');
+  for (const [name, times] of Object.entries(streamTexts)) {
+    const p50 = percentile(times, 0.5);
+    console.log(
+      `  ${name.padEnd(38)} ${us(p50).padStart(10)}  overhead ${us(p50 - streamTextBase).padStart(10)}  ratio ${(p50 / streamTextBase).toFixed(3)}x`,
+    );
+  }
+  console.log('  goal: within noise of direct\n');
 
   // Memory per in-flight stream.
   const inFlight = 5_000;
@@ -312,7 +354,12 @@ async function main() {
     model: LanguageModelV4 & { release(): void; hold(): void },
     viaRouter: boolean,
   ) => {
-    const streamRouter = createRouter({ config: benchConfig(), models: { frontier: model } });
+    // Every open stream is an attempt in flight: lift the bulkhead above the streams held open.
+    const streamRouter = createRouter({
+      config: benchConfig(),
+      models: { frontier: model },
+      health: { maxConcurrent: inFlight + 1 },
+    });
     const streamChat = streamRouter.languageModel('chat');
     const open = viaRouter ? () => streamChat.doStream(callOptions) : () => model.doStream(callOptions);
     // Warm up code paths, then measure.
@@ -351,7 +398,25 @@ async function main() {
   console.log(
     `  router                                 ${(routerBytes / 1024).toFixed(2)} KB  added by the router ${((routerBytes - directBytes) / 1024).toFixed(2)} KB`,
   );
-  console.log('  goal: <= 2 KB added per stream');
+  console.log('  goal: <= 2 KB added per stream\n');
+
+  const overheadP50 = percentile(generate['router (default context)'] as Float64Array, 0.5) - baseP50;
+  const overheadP99 = percentile(generate['router (default context)'] as Float64Array, 0.99) - baseP99;
+  const perPart = routerPerPart - directPerPart;
+  const streamTextRatio = percentile(streamTexts.router as Float64Array, 0.5) / streamTextBase;
+  // The noise of this run: the same model, measured twice.
+  const controlRatio = percentile(streamTexts['direct (control)'] as Float64Array, 0.5) / streamTextBase;
+  const noise = Math.max(0.05, 2 * Math.abs(controlRatio - 1));
+  const addedKb = (routerBytes - directBytes) / 1024;
+  const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+  console.log('Goals (same run)');
+  console.log(`  doGenerate overhead p50 ${us(overheadP50)} (<= 2 us): ${verdict(overheadP50 <= 2_000)}`);
+  console.log(`  doGenerate overhead p99 ${us(overheadP99)} (<= 10 us): ${verdict(overheadP99 <= 10_000)}`);
+  console.log(`  per stream part ${us(perPart)} (<= 0.3 us): ${verdict(perPart <= 300)}`);
+  console.log(
+    `  streamText ratio ${streamTextRatio.toFixed(3)}x (within noise: <= ${(1 + noise).toFixed(3)}x, from the control's ${controlRatio.toFixed(3)}x): ${verdict(streamTextRatio <= 1 + noise)}`,
+  );
+  console.log(`  heap per in-flight stream +${addedKb.toFixed(2)} KB (<= 2 KB): ${verdict(addedKb <= 2)}`);
 
   await router.close();
   await recorded.close();

@@ -39,5 +39,14 @@ describe('countTokens', () => {
         }),
       );
     });
+
+    it('counts long texts (cached) exactly like short ones, however many distinct texts it has seen', () => {
+      const words = (count: number, word: string) => Array.from({ length: count }, () => word).join(' ');
+      for (let round = 0; round < 2; round++)
+        for (let count = 100; count < 4_000; count += 37) {
+          // "yard" and its leading space are one token each time.
+          expect(countTokens(words(count, 'yard'))).toBe(count);
+        }
+    });
   });
 });

@@ -1,4 +1,5 @@
 export { countTokens } from './count-tokens.js';
+export { type CreateSimulatorOptions, createSimulator, type InProcessSimulator } from './create-simulator.js';
 export { exampleFromJsonSchema, type JsonValue } from './example-from-json-schema.js';
 export { type Fault, type FaultRule, type FaultType, faultTypes } from './fault.js';
 export type { LatencyModel } from './latency-model.js';

@@ -15,7 +15,14 @@ const maxQuoted = 120;
  * ```
  */
 export function simulatedAnswer({ model, prompt }: { model: string; prompt: string }): string {
-  const collapsed = prompt.replace(/\s+/g, ' ').trim();
+  // Only the start is quoted: collapse whitespace in a prefix long enough to fill the quote.
+  let end = Math.min(prompt.length, 4 * maxQuoted);
+  let collapsed = prompt.slice(0, end).replace(/\s+/g, ' ').trimStart();
+  while (end < prompt.length && collapsed.length <= maxQuoted + 1) {
+    end = Math.min(prompt.length, end * 2);
+    collapsed = prompt.slice(0, end).replace(/\s+/g, ' ').trimStart();
+  }
+  collapsed = end < prompt.length ? collapsed : collapsed.trimEnd();
   if (collapsed === '') return `This is ${model} answering an empty prompt.`;
   const quoted = collapsed.length > maxQuoted ? `${collapsed.slice(0, maxQuoted)}...` : collapsed;
   return `This is ${model} answering: "${quoted}".`;

@@ -90,9 +90,11 @@ describe('switchyard drill', () => {
         '--out <dir>',
         '--seed <n>',
         '--mode <mode>',
-        '"simulated", "live"',
+        '"simulated", "loopback", "live"',
         '--max-spend <usd>',
         '--time-scale <n>',
+        '--mode loopback only',
+        '--baseline',
         '--progress-every <seconds>',
         '--no-report',
         'Exit codes: 0 every assertion held; 1 an assertion failed',
@@ -218,7 +220,12 @@ describe('switchyard drill', () => {
           output: scaled,
         }),
       ).toBe(exitCodes.usage);
-      expect(scaled.err).toContain('--time-scale applies to simulated mode only');
+      expect(scaled.err).toContain('--time-scale applies to --mode loopback only');
+      const virtual = capture();
+      expect(await runCli({ argv: ['drill', file, '--time-scale', '60'], output: virtual })).toBe(
+        exitCodes.usage,
+      );
+      expect(virtual.err).toContain('simulated drills run on virtual time');
       const bad = capture();
       expect(await runCli({ argv: ['drill', file, '--mode', 'replay'], output: bad })).toBe(exitCodes.usage);
       expect(bad.err).toContain("argument 'replay' is invalid");
@@ -227,6 +234,46 @@ describe('switchyard drill', () => {
         await runCli({ argv: ['drill', file, '--mode', 'live', '--max-spend', '0'], output: zero }),
       ).toBe(exitCodes.usage);
       expect(zero.err).toContain('--max-spend must be a number > 0.');
+    });
+
+    it('prints the same summary and writes the same records on every run of a scenario and seed', async () => {
+      const file = await scenarioFile('same.json', smallScenario());
+      const runs: { out: string; records: string; summary: string }[] = [];
+      for (const run of [1, 2]) {
+        const output = capture();
+        const out = join(dir, 'same-out');
+        expect(await runCli({ argv: ['drill', file, '--out', out, '--no-report'], output })).toBe(
+          exitCodes.ok,
+        );
+        runs.push({
+          out: output.out,
+          records: await readFile(join(out, 'records.jsonl'), 'utf8'),
+          summary: await readFile(join(out, 'summary.json'), 'utf8'),
+        });
+        expect(output.err).toMatch(/Ran in \d+\.\d s real time/);
+        expect(run).toBeGreaterThan(0);
+      }
+      expect(runs[1]).toEqual(runs[0]);
+      expect(runs[0]?.out).toContain('simulated, virtual time');
+    });
+
+    it('with --baseline, also runs the workload without the timeline and prints what the events cost', async () => {
+      const file = await scenarioFile('baseline.json', smallScenario());
+      const out = join(dir, 'baseline-out');
+      const output = capture();
+      expect(await runCli({ argv: ['drill', file, '--out', out, '--baseline', '--no-report'], output })).toBe(
+        exitCodes.ok,
+      );
+      expect(output.out).toContain(
+        'Cost of the events (compared with the same workload and seed without the timeline)',
+      );
+      // Without the key revocation, nothing moves to local weights; with it, about half the traffic does.
+      expect(output.out).toMatch(/\+\d+ request\(s\) moved to local open weights \(0 -> \d+\)/);
+      const baseline = (await readFile(join(out, 'baseline', 'records.jsonl'), 'utf8')).trim().split('\n');
+      expect(baseline).toHaveLength(40);
+      const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+      expect(summary.baseline.toLocalOpenWeights.baseline).toBe(0);
+      expect(summary.baseline.toLocalOpenWeights.delta).toBe(summary.toLocalOpenWeights);
     });
 
     it('loads a TypeScript scenario module (default export)', async () => {
@@ -266,7 +313,8 @@ describe('switchyard drill', () => {
           ...output,
           stderr: (text) => {
             output.stderr(text);
-            if (text.includes('sent 3/40')) controller.abort();
+            // Virtual time: the ban at +2s is the first event, about halfway through the workload.
+            if (text.includes('key revoked')) controller.abort();
           },
         },
         signal: controller.signal,
@@ -297,9 +345,23 @@ describe('switchyard drill', () => {
       );
       const out = join(dir, 'sigint-out');
       const bin = new URL('../bin.ts', import.meta.url).pathname;
+      // Loopback mode runs in real time (40 s here): there is time to press Ctrl-C.
       const child = spawn(
         process.execPath,
-        ['--conditions=@switchyard/source', '--import', 'tsx', bin, 'drill', file, '--out', out],
+        [
+          '--conditions=@switchyard/source',
+          '--import',
+          'tsx',
+          bin,
+          'drill',
+          file,
+          '--out',
+          out,
+          '--mode',
+          'loopback',
+          '--progress-every',
+          '0.2',
+        ],
         {
           cwd: new URL('../..', import.meta.url).pathname,
           stdio: ['ignore', 'pipe', 'pipe'],

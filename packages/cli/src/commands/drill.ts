@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, errorCodes, SwitchyardError } from '@switchyard/core';
 import {
@@ -16,6 +16,7 @@ import {
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { runFleetDrillCommand } from './fleet-drill.js';
 
 /** Parsed options of `switchyard drill`. */
 export interface DrillCommandOptions {
@@ -25,12 +26,14 @@ export interface DrillCommandOptions {
   report: boolean;
   /** Workload seed (default 1). */
   seed: number;
-  /** `simulated` (default) or `live`. */
-  mode: 'simulated' | 'live';
+  /** `simulated` (default, virtual time, reproducible), `loopback` (real sockets, scaled real time) or `live`. */
+  mode: 'simulated' | 'loopback' | 'live';
   /** Live mode: stop when the cost reaches this many USD (required with `--mode live`). */
   maxSpend?: number;
-  /** Simulated seconds per real second; absent: the scenario's `timeScale`. */
+  /** Loopback mode: simulated seconds per real second; absent: the scenario's `timeScale`. */
   timeScale?: number;
+  /** Also run the workload without the timeline and report what the events cost. */
+  baseline?: boolean;
   /** Real seconds between plain progress lines (not a terminal, or `CI` set). */
   progressEvery: number;
 }
@@ -184,8 +187,10 @@ export async function runDrillCommand(options: {
   if (flags.mode !== 'live' && flags.maxSpend !== undefined) {
     throw new UsageError('--max-spend applies to --mode live only');
   }
-  if (flags.mode === 'live' && flags.timeScale !== undefined) {
-    throw new UsageError('--time-scale applies to simulated mode only; live drills run in real time');
+  if (flags.mode !== 'loopback' && flags.timeScale !== undefined) {
+    throw new UsageError(
+      `--time-scale applies to --mode loopback only (real sockets, scaled real time); ${flags.mode === 'live' ? 'live drills run in real time' : 'simulated drills run on virtual time, as fast as the machine computes, and need no scale'}`,
+    );
   }
   const loaded = await readScenarioFile(file);
   const scenario: Scenario =
@@ -193,7 +198,11 @@ export async function runDrillCommand(options: {
   const out = flags.out ?? join('.switchyard', 'runs', basename(file, extname(file)));
   const targetIds = scenario.config.targets.map((target) => target.id);
   const speed =
-    flags.mode === 'live' ? 'real time' : `${scenario.timeScale}x real time (simulated time runs faster)`;
+    flags.mode === 'live'
+      ? 'real time'
+      : flags.mode === 'loopback'
+        ? `${scenario.timeScale}x real time over loopback sockets (not reproducible)`
+        : 'virtual time (reproducible: same scenario and seed, same records)';
   output.stderr(
     `Drill "${scenario.name}" from ${file}: ${scenario.workload.total} requests, ${scenario.timeline.length} timeline events, ${scenario.assertions.length} assertions; ${flags.mode} mode at ${speed}, seed ${flags.seed}\n`,
   );
@@ -211,6 +220,9 @@ export async function runDrillCommand(options: {
     out,
     report: flags.report !== false,
     seed: flags.seed,
+    ...(flags.baseline ? { baseline: true } : {}),
+    // A llama-cpp target's model path is relative to the scenario file.
+    baseDir: dirname(resolve(file)),
     ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
     progressIntervalMs: output.interactive ? 200 : 250,
     onProgress: (progress) => {
@@ -220,7 +232,9 @@ export async function runDrillCommand(options: {
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (latest) view.update(latest, true);
-  output.stderr('\n');
+  output.stderr(
+    `\nRan in ${(result.realMs / 1000).toFixed(1)} s real time${flags.baseline ? ' (drill and baseline)' : ''}\n\n`,
+  );
   output.stdout(`${formatDrillSummary(result)}\n`);
   if (result.stopped === 'signal') {
     throw new SwitchyardError({
@@ -281,9 +295,9 @@ export function registerDrillCommand(program: Command, output: Output): Command 
     .addOption(
       new Option(
         '--mode <mode>',
-        'simulated: embedded simulators stand in for every provider; live: real providers (costs money, needs --max-spend)',
+        'simulated: in-process simulators on virtual time, reproducible; loopback: simulators on real sockets in scaled real time, not reproducible; live: real providers (costs money, needs --max-spend)',
       )
-        .choices(['simulated', 'live'])
+        .choices(['simulated', 'loopback', 'live'])
         .default('simulated'),
     )
     .option(
@@ -293,8 +307,12 @@ export function registerDrillCommand(program: Command, output: Output): Command 
     )
     .option(
       '--time-scale <n>',
-      "simulated seconds per real second (default: the scenario's timeScale; live mode runs in real time)",
+      "--mode loopback only: simulated seconds per real second (default: the scenario's timeScale); simulated mode runs on virtual time and live mode in real time",
       parseNumber('--time-scale', { positive: true }),
+    )
+    .option(
+      '--baseline',
+      'also run the same workload and seed without the timeline, and report what the events cost (cost, latency, served share per jurisdiction and target, requests moved to local open weights)',
     )
     .option(
       '--progress-every <seconds>',
@@ -316,6 +334,7 @@ Exit codes: 0 every assertion held; 1 an assertion failed (named on stderr);
 Examples:
   $ switchyard drill examples/drills/export-control-day.yaml
   $ switchyard drill examples/drills/provider-outage.yaml --seed 7 --out runs/outage
+  $ switchyard drill examples/drills/export-control-day.yaml --baseline
   $ switchyard drill my-drill.yaml --mode live --max-spend 2`,
     )
     .action(async (file: string, options: DrillCommandOptions) => {
@@ -331,7 +350,12 @@ Examples:
       };
       process.on('SIGINT', onSigint);
       try {
-        await runDrillCommand({ file, options, output, signal: controller.signal });
+        const scenario = await readScenarioFile(file);
+        if (scenario.fleet !== undefined) {
+          await runFleetDrillCommand({ file, scenario, flags: options, output, signal: controller.signal });
+        } else {
+          await runDrillCommand({ file, options, output, signal: controller.signal });
+        }
       } finally {
         process.off('SIGINT', onSigint);
       }

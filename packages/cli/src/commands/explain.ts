@@ -1,4 +1,13 @@
-import { compilePolicy, countryName, isCountryCode, type RequestContext } from '@switchyard/core';
+import {
+  compileConfigPolicy,
+  countryName,
+  formatDocumentPath,
+  isCountryCode,
+  parseInstant,
+  problemText,
+  type RequestContext,
+  safeParseRequestContext,
+} from '@switchyard/core';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
@@ -16,9 +25,19 @@ interface ExplainOptions {
   json: boolean;
 }
 
+/** The option that sets each field of the request context. */
+const optionNames: Readonly<Record<string, string>> = {
+  jurisdiction: '--jurisdiction',
+  dataClass: '--data-class',
+  tenant: '--tenant',
+  tags: '--tag',
+};
+
 /**
  * Registers `switchyard explain`: which candidates of a route a caller may
- * use, and which rule decided each one.
+ * use, and which rule decided each one. Its context options are validated
+ * exactly as the router validates `providerOptions.switchyard`, so it
+ * explains what the router will do.
  *
  * @example
  * ```sh
@@ -38,7 +57,10 @@ export function registerExplainCommand(program: Command, output: Output): Comman
     .option('-d, --data-class <class>', 'data class of the request, e.g. internal or regulated')
     .option('-t, --tenant <id>', 'tenant id')
     .option('--tag <tag>', 'request tag (repeatable)', (value: string, all: string[]) => [...all, value], [])
-    .option('--at <date>', 'evaluate at this ISO 8601 instant instead of now')
+    .option(
+      '--at <instant>',
+      'evaluate at this ISO 8601 instant with an offset (e.g. 2026-06-25T00:00:00Z) instead of now',
+    )
     .option('--json', 'print the verdicts as JSON', false)
     .action(async (options: ExplainOptions) => {
       const config = await readConfigFile(options.config);
@@ -48,21 +70,34 @@ export function registerExplainCommand(program: Command, output: Output): Comman
           `route "${options.route}" is not in ${options.config}; its routes are: ${Object.keys(config.routes).join(', ')}`,
         );
       }
-      const at = options.at === undefined ? Date.now() : Date.parse(options.at);
-      if (Number.isNaN(at))
-        throw new UsageError(`--at "${options.at}" is not an ISO 8601 date, e.g. 2026-06-25T00:00:00Z`);
-      const context: RequestContext = {
-        ...config.defaults.context,
-        ...(options.jurisdiction === undefined ? {} : { jurisdiction: options.jurisdiction.toUpperCase() }),
-        ...(options.dataClass === undefined ? {} : { dataClass: options.dataClass }),
-        ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
-        ...(options.tag.length === 0 ? {} : { tags: options.tag }),
-      };
-      const compiled = compilePolicy({
-        policy: config.policy,
-        targets: config.targets,
-        groups: config.groups,
+      let at = Date.now();
+      if (options.at !== undefined) {
+        const parsedAt = parseInstant(options.at);
+        if (!parsedAt.ok) throw new UsageError(`--at: ${parsedAt.message}`);
+        at = parsedAt.epochMs;
+      }
+      const compiled = compileConfigPolicy({ config });
+      // The options are a request context, checked by the router's own per-request validator.
+      const parsed = safeParseRequestContext({
+        policy: compiled,
+        input: {
+          ...(options.jurisdiction === undefined ? {} : { jurisdiction: options.jurisdiction }),
+          ...(options.dataClass === undefined ? {} : { dataClass: options.dataClass }),
+          ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
+          ...(options.tag.length === 0 ? {} : { tags: options.tag }),
+        },
       });
+      if (!parsed.success) {
+        throw new UsageError(
+          parsed.problems
+            .map(
+              (problem) =>
+                `${optionNames[String(problem.path[0])] ?? formatDocumentPath(problem.path)}: ${problemText(problem)}`,
+            )
+            .join('\n'),
+        );
+      }
+      const context: RequestContext = { ...config.defaults.context, ...parsed.data };
       const candidates = [...route.targets, ...route.lastResort.filter((id) => !route.targets.includes(id))];
       const verdicts = compiled.forTargets(candidates).evaluate(context, at);
       const byId = new Map(config.targets.map((target) => [target.id, target]));
@@ -106,7 +141,11 @@ export function registerExplainCommand(program: Command, output: Output): Comman
         table.push([
           String(index + 1),
           verdict.targetId + (lastResort.has(verdict.targetId) ? '\n(last resort)' : ''),
-          target ? `${target.provider}/${target.model}` : '?',
+          target === undefined
+            ? '?'
+            : target.provider === 'llama-cpp'
+              ? `llama-cpp (in-process)\n${target.model}`
+              : `${target.provider}/${target.model}`,
           target?.hostedIn ?? '?',
           verdict.allowed ? 'allowed' : 'DENIED',
           verdict.reason,

@@ -1,4 +1,3 @@
 export { fileDataToUrl, toBase64 } from './file-data.js';
 export { invalidPrompt } from './invalid-prompt.js';
-export { redactSecrets } from './redact-secrets.js';
 export { toolResultText } from './tool-result-text.js';

@@ -1,39 +1,24 @@
 import type { Route } from '../config/route-schema.js';
-import { unknownCaller } from '../jurisdiction/builtin-groups.js';
+import type { Callers } from '../context/callers-schema.js';
+import { tenantGlobProblem } from '../context/tenant-glob-problem.js';
 import type { Jurisdictions } from '../jurisdiction/create-jurisdictions.js';
+import { codeProblem } from '../policy/policy-problems.js';
 import type { Target } from '../target/target-schema.js';
+import { closestName } from '../validation/closest-name.js';
+import { listNames, type Problem } from '../validation/problem.js';
 import type { Budget } from './budget-schema.js';
 import { compileBudgetWindow } from './compile-budget-window.js';
-
-/** One problem of a budget: where, what is wrong, what was expected, the closest valid name. */
-export interface BudgetProblem {
-  /** Where, from the config's root, e.g. `['budgets', 0, 'scope', 'route', 1]`. */
-  readonly path: readonly (string | number)[];
-  /** What is wrong. */
-  readonly message: string;
-  /** What was expected. */
-  readonly expected?: string;
-  /** The closest valid value. */
-  readonly suggestion?: string;
-}
 
 /** Every IANA time zone this runtime knows, and `UTC`. */
 export function timeZoneNames(): readonly string[] {
   return ['UTC', ...Intl.supportedValuesOf('timeZone')];
 }
 
-function listed(names: Iterable<string>, limit = 12): string {
-  const all = [...names];
-  if (all.length === 0) return '(none)';
-  return all.length <= limit
-    ? all.join(', ')
-    : `${all.slice(0, limit).join(', ')} and ${all.length - limit} more`;
-}
-
 /**
  * What the budget schema alone cannot check, so that no budget silently
  * counts less than it says: unique ids; every route, provider, target and
- * jurisdiction a scope names exists; the scope's conditions together match
+ * jurisdiction a scope names exists, and, when the config lists
+ * `callers.tenants`, every tenant glob matches one; the scope's conditions together match
  * at least one attempt (a route with a target that is not one of its
  * candidates counts nothing); the time zone is an IANA zone; no repeated
  * `per` field or threshold; `minOutputTokens` within `defaultMaxOutputTokens`.
@@ -42,7 +27,7 @@ function listed(names: Iterable<string>, limit = 12): string {
  * @param options.routes the config's routes, by name.
  * @param options.targets the config's targets.
  * @param options.jurisdictions the resolver over the config's groups.
- * @param options.closest the closest valid name to a misspelt one (did-you-mean), if any.
+ * @param options.callers the config's callers block (its `tenants`, when listed).
  * @returns problems at `budgets[i]...`.
  */
 export function budgetProblems(options: {
@@ -50,21 +35,20 @@ export function budgetProblems(options: {
   routes: readonly [string, Route][];
   targets: readonly Target[];
   jurisdictions: Jurisdictions;
-  closest?: (input: string, candidates: readonly string[]) => string | undefined;
-}): BudgetProblem[] {
-  const problems: BudgetProblem[] = [];
-  const closest = options.closest ?? (() => undefined);
+  callers?: Pick<Callers, 'tenants'>;
+}): Problem[] {
+  const problems: Problem[] = [];
   const unknown = (
     path: (string | number)[],
     what: string,
     value: string,
     valid: readonly string[],
-  ): BudgetProblem => {
-    const suggestion = closest(value, valid);
+  ): Problem => {
+    const suggestion = closestName(value, valid);
     return {
       path,
       message: `unknown ${what} "${value}"`,
-      expected: `${what === 'jurisdiction' ? 'a code or group' : `a ${what}`}: ${listed(valid)}`,
+      expected: `a ${what}: ${listNames(valid)}`,
       ...(suggestion ? { suggestion } : {}),
     };
   };
@@ -96,14 +80,13 @@ export function budgetProblems(options: {
       if (!providers.includes(name))
         problems.push(unknown(at('scope', 'provider', position), 'provider', name, providers));
     });
+    scope.tenant?.forEach((glob, position) => {
+      const problem = options.callers && tenantGlobProblem(glob, options.callers);
+      if (problem) problems.push({ path: at('scope', 'tenant', position), ...problem });
+    });
     scope.jurisdiction?.forEach((code, position) => {
-      if (code !== unknownCaller && !options.jurisdictions.isKnown(code))
-        problems.push(
-          unknown(at('scope', 'jurisdiction', position), 'jurisdiction', code, [
-            ...options.jurisdictions.groupNames,
-            unknownCaller,
-          ]),
-        );
+      const problem = codeProblem(code, 'caller', options.jurisdictions);
+      if (problem) problems.push({ path: at('scope', 'jurisdiction', position), ...problem });
     });
     // Unknown names are reported once, not again as a scope that counts nothing.
     if (problems.length === before && !countsAnything(budget, options.routes, options.targets)) {
@@ -140,7 +123,7 @@ export function budgetProblems(options: {
       try {
         compileBudgetWindow(budget.window);
       } catch {
-        const suggestion = closest(budget.window.timeZone, timeZoneNames());
+        const suggestion = closestName(budget.window.timeZone, timeZoneNames());
         problems.push({
           path: at('window', 'timeZone'),
           message: `unknown time zone "${budget.window.timeZone}"`,

@@ -1,6 +1,6 @@
 export { attemptCharge } from './attempt-charge.js';
 export { type AmountUnit, amountUnits, type BudgetAmount, zeroAmount } from './budget-amount.js';
-export { type BudgetProblem, budgetProblems, timeZoneNames } from './budget-problems.js';
+export { budgetProblems, timeZoneNames } from './budget-problems.js';
 export type {
   Budget,
   BudgetAction,

@@ -49,18 +49,18 @@ policy:
       effective: 25/06/2026
 `;
     expect(problemsOf(text)).toEqual([
-      'switchyard.yaml:2:5 targets[0]: unknown key "weights2"; check the spelling',
-      'switchyard.yaml:13:15 routes.chat.strategy: expected one of "priority", "cheapest", "fastest", "weighted", "least-busy"',
-      'switchyard.yaml:20:18 policy.rules[0].effective: expected an ISO 8601 date, e.g. 2026-06-25 or 2026-06-25T00:00:00Z',
+      'switchyard.yaml:9:15 targets[0].weights2: unknown key "weights2"; expected one of id, provider, model, hostedIn, origin, weights, licence, capabilities, contextWindow, maxOutputTokens, price, tags; did you mean "weights"?',
+      'switchyard.yaml:13:15 routes.chat.strategy: invalid value "fastest-ever"; expected one of "priority", "cheapest", "fastest", "weighted", "least-busy"; did you mean "fastest"?',
+      'switchyard.yaml:20:18 policy.rules[0].effective: "25/06/2026" is not an ISO 8601 instant; expected an instant such as 2026-06-25T00:00:00Z (or with an offset: 2026-06-25T02:00:00+02:00)',
     ]);
   });
 
   it('points a missing required field at its parent', () => {
     const problems = problemsOf('targets:\n  - id: a\n    provider: openai\nroutes: {}\n');
-    expect(problems).toContain('switchyard.yaml:2:5 targets[0].model: required: expected string');
+    expect(problems).toContain('switchyard.yaml:2:5 targets[0].model: required; expected string');
   });
 
-  it('reports unknown route targets, weights and group members after the schema holds', () => {
+  it('reports unknown route targets, weights and group members, with the closest valid name', () => {
     const text = `targets:
 ${target('a')}  - id: b
     provider: ollama
@@ -78,16 +78,14 @@ groups:
   NORDIC: [SE, XY]
 `;
     const problems = problemsOf(text);
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        'switchyard.yaml:18:18 routes.chat.targets[1]: unknown target "c"; defined targets: a, b',
-        'switchyard.yaml:19:19 routes.chat.weights.b: "b" is not one of this route\'s targets',
-        'switchyard.yaml:20:18 routes.chat.lastResort[0]: unknown target "d"; defined targets: a, b',
-      ]),
-    );
-    expect(problems).toContain(
-      'switchyard.yaml:22:3 groups: group "NORDIC" lists "XY", which is neither an ISO 3166-1 alpha-2 code nor a group',
-    );
+    expect(problems).toEqual([
+      'switchyard.yaml:12:15 targets[1].hostedIn: unknown jurisdiction "Atlantis"; expected an ISO 3166-1 alpha-2 code (upper case, e.g. DE), a group (EU, EEA, NORDIC), or "self" for on-premises',
+      'switchyard.yaml:18:18 routes.chat.targets[1]: unknown target "c"; expected a target id: a, b',
+      'switchyard.yaml:19:14 routes.chat.weights: weights are used only by strategy "weighted"; this route\'s strategy is "priority", which would ignore them; expected strategy: weighted, or no weights',
+      'switchyard.yaml:19:19 routes.chat.weights.b: "b" is not one of this route\'s targets; expected one of a, c',
+      'switchyard.yaml:20:18 routes.chat.lastResort[0]: unknown target "d"; expected a target id: a, b',
+      'switchyard.yaml:22:16 groups.NORDIC[1]: group "NORDIC" lists "XY", which is neither an ISO 3166-1 alpha-2 code nor a group; expected an ISO 3166-1 alpha-2 code (upper case, e.g. DE) or a group (EU, EEA, NORDIC)',
+    ]);
   });
 
   it('reports a jurisdiction code in the policy at its line', () => {
@@ -144,7 +142,7 @@ describe('validateConfig', () => {
         ],
         routes: { chat: { targets: ['zz'] } },
       }),
-    ).toThrow('<config> routes.chat.targets[0]: unknown target "zz"; defined targets: a');
+    ).toThrow('<config> routes.chat.targets[0]: unknown target "zz"; expected a target id: a');
   });
 });
 

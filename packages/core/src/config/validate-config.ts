@@ -1,95 +1,20 @@
-import { budgetProblems } from '../budget/budget-problems.js';
-import { createJurisdictions } from '../jurisdiction/create-jurisdictions.js';
-import { compilePolicy } from '../policy/compile-policy.js';
-import { PolicyError } from '../policy/policy-error.js';
+import { configProblems } from './config-problems.js';
 import { ConfigSchema, type SwitchyardConfig, type SwitchyardConfigInput } from './config-schema.js';
-import {
-  type DocumentPath,
-  type LocatedDocument,
-  parseDocumentPath,
-  readDocument,
-  validateLocated,
-} from './parse-document.js';
+import type { DocumentLimits } from './document-limits.js';
+import { readDocument, unlocatedDocument, validateLocated } from './parse-document.js';
 
 /**
- * Checks what the schema alone cannot: that routes name defined targets,
- * that weights name the route's targets, and that the policy compiles over
- * the catalog (jurisdiction codes, groups, packs, duplicate ids).
- */
-function checkConfig(config: SwitchyardConfig): { path: DocumentPath; message: string }[] {
-  const problems: { path: DocumentPath; message: string }[] = [];
-  const ids = new Set(config.targets.map((target) => target.id));
-  const known = [...ids].join(', ');
-  for (const [name, route] of Object.entries(config.routes)) {
-    route.targets.forEach((id, index) => {
-      if (!ids.has(id))
-        problems.push({
-          path: ['routes', name, 'targets', index],
-          message: `unknown target "${id}"; defined targets: ${known}`,
-        });
-    });
-    route.lastResort.forEach((id, index) => {
-      if (!ids.has(id))
-        problems.push({
-          path: ['routes', name, 'lastResort', index],
-          message: `unknown target "${id}"; defined targets: ${known}`,
-        });
-    });
-    for (const id of Object.keys(route.weights ?? {})) {
-      if (!route.targets.includes(id)) {
-        problems.push({
-          path: ['routes', name, 'weights', id],
-          message: `"${id}" is not one of this route's targets`,
-        });
-      }
-    }
-  }
-  let jurisdictions: ReturnType<typeof createJurisdictions> | undefined;
-  try {
-    jurisdictions = createJurisdictions({ groups: config.groups });
-  } catch {
-    jurisdictions = undefined; // the policy check below reports the group
-  }
-  if (jurisdictions) {
-    for (const problem of budgetProblems({
-      budgets: config.budgets.map((budget, index) => ({ budget, index })),
-      routes: Object.entries(config.routes),
-      targets: config.targets,
-      jurisdictions,
-    })) {
-      problems.push({
-        path: problem.path,
-        message: `${problem.message}${problem.expected === undefined ? '' : `; expected ${problem.expected}`}${
-          problem.suggestion === undefined ? '' : `; did you mean "${problem.suggestion}"?`
-        }`,
-      });
-    }
-  }
-  try {
-    compilePolicy({ policy: config.policy, targets: config.targets, groups: config.groups });
-  } catch (error) {
-    if (!PolicyError.isInstance(error)) throw error;
-    for (const issue of error.issues) {
-      const path = parseDocumentPath(issue.path);
-      const top = path[0];
-      problems.push({
-        path: top === 'targets' || top === 'groups' ? path : ['policy', ...path],
-        message: issue.message,
-      });
-    }
-  }
-  return problems;
-}
-
-/**
- * Parses a YAML or JSON config and validates it completely: schema, route
- * references, jurisdiction codes, groups and policy. Does no I/O: read the
- * file yourself.
+ * Parses a YAML or JSON config and validates it completely: schema, groups,
+ * route references, jurisdiction codes, data classes, and every reference in
+ * the policy (a rule naming a target, provider, model, place, licence,
+ * capability or tag that no target has is an error). Reports every problem
+ * at once, sorted by position. Does no I/O: read the file yourself.
  *
  * @param options.text the file's text.
  * @param options.file the file name, used in every message.
+ * @param options.limits overrides of the reading limits (size, depth, aliases).
  * @returns the validated config, defaults applied.
- * @throws {ConfigError} listing every problem as `file:line:column path: expected ...`.
+ * @throws {ConfigError} listing every problem as `file:line:column path: what is wrong; expected ...; did you mean ...`.
  *
  * @example
  * ```ts
@@ -97,39 +22,38 @@ function checkConfig(config: SwitchyardConfig): { path: DocumentPath; message: s
  * const config = parseConfig({ text: await readFile(file, 'utf8'), file });
  * ```
  */
-export function parseConfig(options: { text: string; file: string }): SwitchyardConfig {
+export function parseConfig(options: {
+  text: string;
+  file: string;
+  limits?: Partial<DocumentLimits>;
+}): SwitchyardConfig {
   const document = readDocument(options);
-  return validateLocated({ document, schema: ConfigSchema, check: checkConfig });
+  return validateLocated({
+    document,
+    schema: ConfigSchema,
+    check: (input) => configProblems(input).problems,
+  });
 }
 
 /**
- * Validates a config object (a TypeScript config) as completely as
- * {@link parseConfig}; issues carry paths but no line numbers.
+ * Validates a config object (a TypeScript config) exactly as {@link parseConfig}
+ * does; issues carry paths but no line numbers. `createRouter` calls it.
  *
+ * @param config the config.
+ * @param options.file the name used in messages (default `<config>`).
+ * @returns the validated config, defaults applied.
  * @throws {ConfigError} listing every problem.
  */
 export function validateConfig(
   config: SwitchyardConfigInput | SwitchyardConfig,
   options: { file?: string } = {},
 ): SwitchyardConfig {
-  const file = options.file ?? '<config>';
-  const document: LocatedDocument = {
-    file,
-    value: config,
-    locate: () => undefined,
-    issue: (path, message) => ({ file, path: formatPath(path), message }),
-  };
-  return validateLocated({ document, schema: ConfigSchema, check: checkConfig });
-}
-
-function formatPath(path: DocumentPath): string {
-  return (
-    path.reduce<string>(
-      (result, key) =>
-        typeof key === 'number' ? `${result}[${key}]` : result === '' ? key : `${result}.${key}`,
-      '',
-    ) || '(root)'
-  );
+  const document = unlocatedDocument({ file: options.file ?? '<config>', value: config });
+  return validateLocated({
+    document,
+    schema: ConfigSchema,
+    check: (input) => configProblems(input).problems,
+  });
 }
 
 /**

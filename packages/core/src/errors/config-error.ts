@@ -15,12 +15,16 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
+const marker = Symbol.for('switchyard.ConfigError');
+
 /**
  * A config, policy or scenario could not be read or is invalid. Every
  * problem is in `issues`, and the message lists them one per line as
  * `switchyard.yaml:14:7 policy.rules[2].effective: expected an ISO 8601 date`.
  */
 export class ConfigError extends SwitchyardError {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol in isInstance
+  private readonly [marker] = true;
   /** Every problem found. */
   readonly issues: readonly ConfigIssue[];
   /** The file. */
@@ -30,11 +34,13 @@ export class ConfigError extends SwitchyardError {
     file: string;
     issues: readonly ConfigIssue[];
     unreadable?: boolean;
+    /** A more precise code than `unreadable` gives: a reading limit was exceeded. */
+    code?: typeof errorCodes.CONFIG_LIMIT_EXCEEDED;
     cause?: unknown;
   }) {
     const count = options.issues.length;
     super({
-      code: options.unreadable ? errorCodes.CONFIG_UNREADABLE : errorCodes.CONFIG_INVALID,
+      code: options.code ?? (options.unreadable ? errorCodes.CONFIG_UNREADABLE : errorCodes.CONFIG_INVALID),
       name: 'ConfigError',
       message: `${options.file}: ${count} problem${count === 1 ? '' : 's'}\n${options.issues.map(formatConfigIssue).join('\n')}`,
       cause: options.cause,
@@ -43,13 +49,9 @@ export class ConfigError extends SwitchyardError {
     this.issues = options.issues;
   }
 
-  /** Whether `error` is a ConfigError (of any copy of this package). */
+  /** Whether `error` is a ConfigError (of any copy of this package): its own marker, not the base class's. */
   static override isInstance(error: unknown): error is ConfigError {
-    return (
-      SwitchyardError.isInstance(error) &&
-      error.name === 'ConfigError' &&
-      Array.isArray((error as ConfigError).issues)
-    );
+    return typeof error === 'object' && error !== null && marker in error;
   }
 }
 

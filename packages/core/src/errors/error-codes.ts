@@ -1,6 +1,11 @@
 /**
  * Every stable error code Switchyard throws, with what it means. Codes never
- * change meaning; new ones are added at the end. The CLI maps them to exit
+ * change meaning; new ones are added at the end. Every code here is thrown
+ * somewhere (a test per code in `test/error-codes.test.ts`). Per-attempt facts
+ * are not errors: an open circuit, a full bulkhead and an attempt timeout are
+ * recorded as `skipped` reasons (`circuit_open`, `bulkhead_full`) and the
+ * failure kind `timeout`; a response that breaks the wire format is a
+ * `transient` failure with code `malformed_response`. The CLI maps them to exit
  * codes in one place (`@switchyard/cli`).
  */
 export const errorCodes = {
@@ -28,14 +33,6 @@ export const errorCodes = {
   DEADLINE_EXCEEDED: 'SWITCHYARD_DEADLINE_EXCEEDED',
   /** The caller aborted the call. */
   ABORTED: 'SWITCHYARD_ABORTED',
-  /** A target's circuit is open (wraps cockatiel's BrokenCircuitError). */
-  CIRCUIT_OPEN: 'SWITCHYARD_CIRCUIT_OPEN',
-  /** A target's bulkhead is full (wraps cockatiel's BulkheadRejectedError). */
-  BULKHEAD_FULL: 'SWITCHYARD_BULKHEAD_FULL',
-  /** An attempt timed out (wraps cockatiel's TaskCancelledError). */
-  ATTEMPT_TIMEOUT: 'SWITCHYARD_ATTEMPT_TIMEOUT',
-  /** A provider answered with something that does not match its wire format. */
-  PROVIDER_RESPONSE_INVALID: 'SWITCHYARD_PROVIDER_RESPONSE_INVALID',
   /** A provider call failed; `failure` holds the classified failure. */
   PROVIDER_ERROR: 'SWITCHYARD_PROVIDER_ERROR',
   /** A stream ended without a finish part. */
@@ -44,6 +41,12 @@ export const errorCodes = {
   ASSERTION_FAILED: 'SWITCHYARD_ASSERTION_FAILED',
   /** The router was used after `close()`. */
   ROUTER_CLOSED: 'SWITCHYARD_ROUTER_CLOSED',
+  /** A config, policy, scenario or test file is past a reading limit: size, nesting depth or YAML aliases. */
+  CONFIG_LIMIT_EXCEEDED: 'SWITCHYARD_CONFIG_LIMIT_EXCEEDED',
+  /** A policy test case did not get the verdicts it expects (`switchyard test-policy`). */
+  POLICY_TEST_FAILED: 'SWITCHYARD_POLICY_TEST_FAILED',
+  /** A sink could not write every decision record; the error says how many were not written. */
+  SINK_WRITE_FAILED: 'SWITCHYARD_SINK_WRITE_FAILED',
   /** A budget with `onExhausted: deny` cannot pay for the request (`BudgetExceededError`). */
   BUDGET_EXCEEDED: 'SWITCHYARD_BUDGET_EXCEEDED',
 } as const;

@@ -2,12 +2,16 @@ import type { ClassifiedFailure } from '../failure/failure-kind.js';
 import { errorCodes } from './error-codes.js';
 import { SwitchyardError } from './switchyard-error.js';
 
+const marker = Symbol.for('switchyard.ProviderError');
+
 /**
  * A provider call failed. Adapters throw it (or stream it in an `error`
  * part) with the failure already classified, so the router decides from
  * `failure.kind` alone. The upstream SDK error is the `cause`.
  */
 export class ProviderError extends SwitchyardError {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol in isInstance
+  private readonly [marker] = true;
   /** The provider's name, e.g. `openai`. */
   readonly provider: string;
   /** The provider's model id. */
@@ -29,10 +33,8 @@ export class ProviderError extends SwitchyardError {
     this.failure = options.failure;
   }
 
-  /** Whether `error` is a ProviderError (of any copy of this package). */
+  /** Whether `error` is a ProviderError (of any copy of this package): its own marker, not the base class's. */
   static override isInstance(error: unknown): error is ProviderError {
-    return (
-      SwitchyardError.isInstance(error) && error.code === errorCodes.PROVIDER_ERROR && 'failure' in error
-    );
+    return typeof error === 'object' && error !== null && marker in error;
   }
 }

@@ -30,6 +30,12 @@ export type FailureKind = (typeof failureKinds)[number];
 /**
  * Why a target was cut off, when the signal says so. Used in records, events
  * and drills (`cutoff` events replay exactly these signals).
+ *
+ * `model_withdrawn` means the model was there and is gone (the target served
+ * before, or the provider says it is deprecated, retired or withdrawn);
+ * `model_not_found` means the provider never served it here (a typo in the
+ * model id, a model that was never pulled): a configuration problem, which the
+ * router reports loudly and probes again rather than quarantining for good.
  */
 export const cutoffReasons = [
   'region_blocked',
@@ -38,6 +44,7 @@ export const cutoffReasons = [
   'key_revoked',
   'quota_exhausted',
   'billing',
+  'model_not_found',
 ] as const;
 
 /** One of {@link cutoffReasons}. */

@@ -23,3 +23,13 @@ export function isCountryCode(code: string): boolean {
 export function countryName(code: string): string {
   return countries.getName(code, 'en') ?? code;
 }
+
+/**
+ * The alpha-2 code of a country written by name (`Germany`, `germany`) or by
+ * its alpha-3 code (`DEU`), for "did you mean" hints; `undefined` when unknown.
+ */
+export function countryCodeOfName(name: string): string | undefined {
+  if (name.length === 3 && countries.isValid(name.toUpperCase()))
+    return countries.alpha3ToAlpha2(name.toUpperCase());
+  return countries.getAlpha2Code(name, 'en');
+}

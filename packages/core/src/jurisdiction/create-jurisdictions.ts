@@ -1,5 +1,7 @@
-import { builtinGroups, selfHosted, unknownCaller } from './builtin-groups.js';
+import { problemText } from '../validation/problem.js';
+import { builtinGroups, selfHosted } from './builtin-groups.js';
 import { isCountryCode } from './country-codes.js';
+import { groupProblems } from './group-problems.js';
 import { JurisdictionError } from './jurisdiction-error.js';
 
 /**
@@ -25,13 +27,14 @@ export interface Jurisdictions {
 
 /**
  * Builds a resolver over the built-in groups (`EU`, `EEA`) and your own.
- * A user group may list country codes and other groups; it may not shadow a
- * country code or the markers `self` and `unknown`, reference an unknown
+ * A user group may list country codes and other groups; it may not redefine
+ * a built-in group (extend it instead: `EU_PLUS: [EU, CH]`), shadow a country
+ * code or the markers `self` and `unknown`, be empty, reference an unknown
  * code, or reference itself.
  *
  * @param options.groups user-defined groups, e.g. `{ FIVE_EYES: ['US', 'GB', 'CA', 'AU', 'NZ'] }`.
  * @returns the resolver.
- * @throws {JurisdictionError} listing the first invalid group definition.
+ * @throws {JurisdictionError} naming the first invalid group definition (`groupProblems` lists them all).
  *
  * @example
  * ```ts
@@ -43,47 +46,38 @@ export interface Jurisdictions {
 export function createJurisdictions(
   options: { groups?: Readonly<Record<string, readonly string[]>> } = {},
 ): Jurisdictions {
-  const definitions = new Map<string, readonly string[]>(Object.entries(builtinGroups));
-  for (const [name, members] of Object.entries(options.groups ?? {})) {
-    if (isCountryCode(name) || name === selfHosted || name === unknownCaller) {
-      throw new JurisdictionError({
-        jurisdiction: name,
-        message: `group "${name}" shadows ${
-          name === selfHosted
-            ? 'the self-hosted marker'
-            : name === unknownCaller
-              ? 'the unknown-caller marker'
-              : 'a country code'
-        }; rename the group`,
-      });
-    }
-    definitions.set(name, members);
+  const { problems } = groupProblems(options.groups ?? {});
+  const first = problems[0];
+  if (first) {
+    const name = String(first.path[1]);
+    const member = first.path.length > 2 ? options.groups?.[name]?.[first.path[2] as number] : undefined;
+    throw new JurisdictionError({ jurisdiction: member ?? name, message: problemText(first) });
   }
+  return createJurisdictionsUnchecked(options.groups ?? {});
+}
+
+/**
+ * Builds the resolver over groups already checked by {@link groupProblems}
+ * (or sanitized by it): no validation, no throw.
+ */
+export function createJurisdictionsUnchecked(
+  groups: Readonly<Record<string, readonly string[]>>,
+): Jurisdictions {
+  const definitions = new Map<string, readonly string[]>(Object.entries(builtinGroups));
+  for (const [name, members] of Object.entries(groups)) definitions.set(name, members);
 
   const expanded = new Map<string, ReadonlySet<string>>();
   const expandGroup = (name: string, path: readonly string[]): ReadonlySet<string> => {
     const done = expanded.get(name);
     if (done) return done;
-    if (path.includes(name)) {
-      throw new JurisdictionError({
-        jurisdiction: name,
-        message: `group "${name}" contains itself: ${[...path, name].join(' -> ')}`,
-      });
-    }
-    const members = definitions.get(name) ?? [];
     const result = new Set<string>();
-    for (const member of members) {
+    expanded.set(name, result);
+    if (path.includes(name)) return result;
+    for (const member of definitions.get(name) ?? []) {
       if (isCountryCode(member)) result.add(member);
       else if (definitions.has(member))
         for (const country of expandGroup(member, [...path, name])) result.add(country);
-      else {
-        throw new JurisdictionError({
-          jurisdiction: member,
-          message: `group "${name}" lists "${member}", which is neither an ISO 3166-1 alpha-2 code nor a group`,
-        });
-      }
     }
-    expanded.set(name, result);
     return result;
   };
   for (const name of definitions.keys()) expandGroup(name, []);

@@ -4,6 +4,7 @@ import type { RequestContext } from '../context/request-context.js';
 import { builtinGroups } from '../jurisdiction/builtin-groups.js';
 import type { TargetInput } from '../target/target-schema.js';
 import { compilePolicy } from './compile-policy.js';
+import { PolicyError } from './policy-error.js';
 import type { PolicyRule } from './policy-schema.js';
 
 const groups = { NEAR: ['FR', 'DE'], WEST: ['US', 'NEAR'] };
@@ -94,6 +95,42 @@ function toRules(raw: readonly RawRule[]): PolicyRule[] {
       targets: entry.targets,
     };
   });
+}
+
+/**
+ * The rules as the validator accepts them: every value the validator reports
+ * as naming nothing in this catalog is dropped (a field left empty goes),
+ * and a rule whose predicate as a whole matches nothing goes. The property
+ * is about policies the validator accepts.
+ */
+function acceptedRules(rules: PolicyRule[], targets: readonly TargetInput[]): PolicyRule[] {
+  let current = rules;
+  for (let round = 0; round < 4; round++) {
+    try {
+      compilePolicy({ policy: { rules: current }, targets, groups });
+      return current;
+    } catch (error) {
+      if (!PolicyError.isInstance(error)) throw error;
+      const drop = new Set<string>();
+      for (const issue of error.issues) drop.add(issue.path);
+      current = current.flatMap((rule, index) => {
+        if (drop.has(`rules[${index}].targets`)) return [];
+        const predicate: Record<string, unknown> = { ...rule.targets };
+        for (const [field, values] of Object.entries(predicate)) {
+          if (drop.has(`rules[${index}].targets.${field}`)) delete predicate[field];
+          else if (Array.isArray(values)) {
+            const kept = values.filter(
+              (_, valueIndex) => !drop.has(`rules[${index}].targets.${field}[${valueIndex}]`),
+            );
+            if (kept.length === 0) delete predicate[field];
+            else predicate[field] = kept;
+          }
+        }
+        return [{ ...rule, targets: predicate }];
+      });
+    }
+  }
+  return current;
 }
 
 interface NaiveVerdict {
@@ -225,7 +262,7 @@ describe('compilePolicy', () => {
       fc.assert(
         fc.property(arbitraryCase, (generated) => {
           const targets = toTargets(generated.targets);
-          const rules = toRules(generated.rules);
+          const rules = acceptedRules(toRules(generated.rules), targets);
           const { defaultEffect, unknownJurisdiction } = generated;
           const compiled = compilePolicy({
             policy: { defaultEffect, unknownJurisdiction, rules },
@@ -250,6 +287,8 @@ describe('compilePolicy', () => {
               at,
             });
             expect(actual).toEqual(expected);
+            // The evidence-free decision the coverage map uses is the same decision.
+            expect(route.allowed(context, at)).toEqual(expected.map((verdict) => verdict.allowed));
           }
         }),
         { numRuns: 400 },
@@ -260,7 +299,7 @@ describe('compilePolicy', () => {
       fc.assert(
         fc.property(arbitraryCase, (generated) => {
           const targets = toTargets(generated.targets);
-          const rules = toRules(generated.rules);
+          const rules = acceptedRules(toRules(generated.rules), targets);
           const compiled = compilePolicy({
             policy: {
               defaultEffect: generated.defaultEffect,
@@ -303,7 +342,7 @@ describe('compilePolicy', () => {
             policy: {
               defaultEffect: generated.defaultEffect,
               unknownJurisdiction: generated.unknownJurisdiction,
-              rules: toRules(generated.rules),
+              rules: acceptedRules(toRules(generated.rules), targets),
             },
             targets,
             groups,

@@ -477,7 +477,7 @@ describe('compilePolicy', () => {
           targets: catalog,
         }),
       ).toThrow(
-        /rules\[0\]\.targets\.hostedIn\[0\]: unknown jurisdiction "unknown"[^\n]*"self" for on-premises\n.*rules\[1\]\.when\.jurisdiction\[0\]: unknown jurisdiction "self"/,
+        /rules\[0\]\.targets\.hostedIn\[0\]: "unknown" names callers; it is not a hosting location[^\n]*"self" for on-premises\n.*rules\[1\]\.when\.jurisdiction\[0\]: "self" marks on-premises hosting; it is not a caller jurisdiction/,
       );
     });
 
@@ -590,21 +590,31 @@ describe('compilePolicy', () => {
       );
     });
 
-    it('rejects an effective date that is not ISO 8601 and an expiry before it', () => {
+    it('rejects an effective date that is not ISO 8601, has no offset or is not a calendar date', () => {
       expect(() =>
         compilePolicy({
           policy: { rules: [rule({ id: 'a', effect: 'deny', effective: '25/06/2026' })] },
           targets: catalog,
         }),
-      ).toThrow(/rules\[0\]\.effective: expected an ISO 8601 date/);
-      expect(() =>
+      ).toThrow(
+        /rules\[0\]\.effective: "25\/06\/2026" is not an ISO 8601 instant; expected an instant such as 2026-06-25T00:00:00Z/,
+      );
+      const problems = () =>
         compilePolicy({
           policy: {
-            rules: [rule({ id: 'a', effect: 'deny', effective: '2026-06-25', expires: '2026-06-01' })],
+            rules: [
+              rule({
+                id: 'a',
+                effect: 'deny',
+                effective: '2026-06-25T00:00:00',
+                expires: '2026-02-30T00:00:00Z',
+              }),
+            ],
           },
           targets: catalog,
-        }),
-      ).toThrow(/rules\[0\]\.expires: expected an instant after `effective`/);
+        });
+      expect(problems).toThrow(/rules\[0\]\.effective: "2026-06-25T00:00:00" has no offset/);
+      expect(problems).toThrow(/rules\[0\]\.expires: 2026-02-30 is not a calendar date/);
     });
 
     it('names unknown target ids in forTargets', () => {

@@ -9,12 +9,16 @@ export interface PolicyIssue {
   readonly message: string;
 }
 
+const marker = Symbol.for('switchyard.PolicyError');
+
 /**
  * A policy could not be compiled (code `CONFIG_INVALID`), or a route named
  * targets the compiled policy does not know (code `TARGET_UNKNOWN`): every
  * problem is listed in `issues`.
  */
 export class PolicyError extends SwitchyardError {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol in isInstance
+  private readonly [marker] = true;
   /** Every problem found, with its path. */
   readonly issues: readonly PolicyIssue[];
 
@@ -30,12 +34,8 @@ export class PolicyError extends SwitchyardError {
     this.issues = options.issues;
   }
 
-  /** Whether `error` is a PolicyError (of any copy of this package). */
+  /** Whether `error` is a PolicyError (of any copy of this package): its own marker, not the base class's. */
   static override isInstance(error: unknown): error is PolicyError {
-    return (
-      SwitchyardError.isInstance(error) &&
-      error.name === 'PolicyError' &&
-      Array.isArray((error as PolicyError).issues)
-    );
+    return typeof error === 'object' && error !== null && marker in error;
   }
 }

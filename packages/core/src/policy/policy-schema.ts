@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { capabilities } from '../target/target-schema.js';
-
-const isoInstant = z
-  .string()
-  .refine(
-    (value) =>
-      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) &&
-      !Number.isNaN(Date.parse(value)),
-    {
-      message: 'expected an ISO 8601 date, e.g. 2026-06-25 or 2026-06-25T00:00:00Z',
-    },
-  );
+import { InstantSchema } from '../time/instant-schema.js';
 
 const codes = z.array(z.string().min(1)).min(1);
 
@@ -75,7 +65,9 @@ export const TargetPredicateSchema = z
 /**
  * One rule. `deny`: matching targets may not serve. `require`: only matching
  * targets may serve. `allow`: matching targets may serve (decides only where
- * the policy's default is `deny`). Deny overrides everything.
+ * the policy's default is `deny`). Deny overrides everything. An `expires`
+ * not after `effective` is a lint warning (`switchyard validate`): the rule
+ * never applies.
  */
 export const PolicyRuleSchema = z
   .object({
@@ -87,25 +79,20 @@ export const PolicyRuleSchema = z
     source: z.string().min(1).describe('Citation: regulation, contract or ticket'),
     /** `deny`, `require` or `allow`. */
     effect: z.enum(['deny', 'require', 'allow']).describe('deny, require or allow'),
-    /** The rule applies from this instant on (inclusive). */
-    effective: isoInstant.optional().describe('ISO 8601 instant from which the rule applies (inclusive)'),
-    /** The rule stops applying at this instant (exclusive). */
-    expires: isoInstant.optional().describe('ISO 8601 instant at which the rule stops applying (exclusive)'),
+    /** The rule applies from this instant on (inclusive); ISO 8601 with an offset, e.g. `2026-06-25T00:00:00Z`. */
+    effective: InstantSchema.optional().describe(
+      'ISO 8601 instant with an offset (Z or +hh:mm) from which the rule applies (inclusive)',
+    ),
+    /** The rule stops applying at this instant (exclusive); ISO 8601 with an offset. */
+    expires: InstantSchema.optional().describe(
+      'ISO 8601 instant with an offset (Z or +hh:mm) at which the rule stops applying (exclusive)',
+    ),
     /** Conditions on the request context; absent: every request. */
     when: PolicyConditionSchema.optional().describe('Conditions on the request context'),
     /** The targets the rule is about; absent: every target. */
     targets: TargetPredicateSchema.optional().describe('The targets the rule is about'),
   })
-  .strict()
-  .superRefine((rule, context) => {
-    if (rule.effective && rule.expires && Date.parse(rule.expires) <= Date.parse(rule.effective)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['expires'],
-        message: 'expected an instant after `effective`',
-      });
-    }
-  });
+  .strict();
 
 /**
  * A policy: rules evaluated per request, deny overrides, fail closed.

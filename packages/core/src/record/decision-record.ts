@@ -33,24 +33,35 @@ export const RecordedVerdictSchema = z
   })
   .strict();
 
+/** Why a candidate the policy allowed was not attempted. */
+export const skippedReasons = [
+  'cutoff',
+  'circuit_open',
+  'bulkhead_full',
+  'rate_limited',
+  'capability',
+  'context_window',
+  'no_model',
+  'policy',
+  'declined',
+] as const;
+
 /** A candidate the policy allowed but that was not attempted, and why. */
 export const SkippedCandidateSchema = z
   .object({
     targetId: z.string(),
     /**
-     * `cut_off`, `circuit_open`, `capability`, `context_window`, `no_model`, `not_reached`, or
-     * `policy`: the policy denied it by the time its turn came (a policy change or an effective date
-     * passed while the request ran).
+     * `cutoff` (quarantined for this caller), `circuit_open` (open circuit, or a
+     * demoted one not reached), `bulkhead_full`, `rate_limited` (ordered after
+     * healthy candidates after a 429, not reached), `capability`,
+     * `context_window`, `no_model`, `policy` (the policy denied it by the time
+     * its turn came: a policy change or an effective date passed while the
+     * request ran), or `declined` (an attempt hook declined it, e.g. a budget).
+     * Records of schema version 1 written before this spelling say `cut_off`:
+     * read as `cutoff`.
      */
-    reason: z.enum([
-      'cut_off',
-      'circuit_open',
-      'capability',
-      'context_window',
-      'no_model',
-      'not_reached',
-      'policy',
-    ]),
+    reason: z.preprocess((value) => (value === 'cut_off' ? 'cutoff' : value), z.enum(skippedReasons)),
+    /** What exactly, readable. */
     detail: z.string(),
   })
   .strict();

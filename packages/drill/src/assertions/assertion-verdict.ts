@@ -16,10 +16,8 @@ export interface AssertionVerdict {
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
-/** Everything assertions look at: the records and the drill's facts, never the router's own verdicts. */
-export interface AssertionInput {
-  /** Every decision record of the run. */
-  readonly records: readonly DecisionRecord[];
+/** What an assertion knows before the first record: the drill's facts, never the router's own verdicts. */
+export interface AssertionFacts {
   /** The drilled targets. */
   readonly targets: readonly Target[];
   /** The policy in force at each instant. */
@@ -28,10 +26,20 @@ export interface AssertionInput {
   readonly startMs: number;
   /** `restore` instants (epoch ms) and what they lifted (no target and no provider: everything). */
   readonly restores: readonly { readonly at: number; readonly target?: string; readonly provider?: string }[];
+}
+
+/** How the calls ended, known once the drill is over. */
+export interface AssertionOutcomes {
   /** How many requests the workload sent. */
   readonly sent: number;
   /** How the calls ended as seen by the caller: served, failed with a typed error code, or lost (untyped error or no answer). */
   readonly outcomes: { readonly served: number; readonly failed: number; readonly lost: number };
+}
+
+/** Everything assertions look at: every record, the drill's facts and the outcomes. */
+export interface AssertionInput extends AssertionFacts, AssertionOutcomes {
+  /** Every decision record of the run. */
+  readonly records: readonly DecisionRecord[];
 }
 
 /** Keeps at most 10 examples. */

@@ -30,6 +30,7 @@ function record(options: {
   atMs: number;
   jurisdiction?: string;
   dataClass?: string;
+  tenant?: string;
   attempts: AttemptRecord[];
   failed?: boolean;
   latencyMs?: number;
@@ -48,6 +49,7 @@ function record(options: {
     context: {
       jurisdiction: options.jurisdiction ?? 'US',
       ...(options.dataClass ? { dataClass: options.dataClass } : {}),
+      ...(options.tenant ? { tenant: options.tenant } : {}),
     },
     policyVersion: 'v',
     verdicts: [],
@@ -353,6 +355,22 @@ describe('evaluateAssertion', () => {
         }),
       ];
       expect(check(assertion, records).passed).toBe(false);
+    });
+    it('filters on a list of tenants like on a list of jurisdictions', () => {
+      const byTenant: Assertion = {
+        type: 'served-only-by',
+        where: { tenant: ['acme', 'globex'] },
+        targets: ['llama-local'],
+      };
+      const records = [
+        record({ atMs: 0, tenant: 'acme', attempts: [attempt('llama-local')] }),
+        record({ atMs: 0, tenant: 'globex', attempts: [attempt('llama-local')] }),
+        record({ atMs: 0, tenant: 'initech', attempts: [attempt('frontier-us')] }),
+        record({ atMs: 0, attempts: [attempt('frontier-us')] }),
+      ];
+      expect(check(byTenant, records).evidence).toMatchObject({ concerned: 2, violations: 0 });
+      records.push(record({ atMs: 0, tenant: 'globex', attempts: [attempt('frontier-us')] }));
+      expect(check(byTenant, records).passed).toBe(false);
     });
   });
 

@@ -1,10 +1,12 @@
-import { type CompiledPolicy, compilePolicy, type SwitchyardConfig } from '@switchyard/core';
+import { type CompiledPolicy, compileConfigPolicy, type SwitchyardConfig } from '@switchyard/core';
 import type { Scenario } from '../scenario/scenario-schema.js';
 
 /** The policy in force at any instant of a drill, compiled independently of the router. */
 export interface PolicyTimeline {
   /** The compiled policy in force at `instant` (epoch ms). */
   at(instant: number): CompiledPolicy;
+  /** Every compiled policy of the drill (the config's, then each `policy` event's), with the instant it takes over. */
+  readonly changes: readonly { readonly at: number; readonly policy: CompiledPolicy }[];
 }
 
 /**
@@ -22,7 +24,7 @@ export function createPolicyTimeline(options: {
   startMs: number;
 }): PolicyTimeline {
   const compile = (policy: SwitchyardConfig['policy']) =>
-    compilePolicy({ policy, targets: options.config.targets, groups: options.config.groups });
+    compileConfigPolicy({ config: options.config, policy });
   const changes: { at: number; policy: CompiledPolicy }[] = [
     { at: -Infinity, policy: compile(options.config.policy) },
   ];
@@ -32,6 +34,7 @@ export function createPolicyTimeline(options: {
   }
   changes.sort((a, b) => a.at - b.at);
   return {
+    changes,
     at(instant) {
       let current = changes[0] as (typeof changes)[number];
       for (const change of changes) {

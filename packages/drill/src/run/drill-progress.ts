@@ -30,8 +30,8 @@ export interface DrillProgress {
 export interface DrillEvent {
   /** Simulated ms since the start when it happened. */
   readonly atMs: number;
-  /** `timeline` (from the scenario) or `router` (what the router saw). */
-  readonly source: 'timeline' | 'router';
+  /** `timeline` (from the scenario), `policy` (a rule's effective or expiry date passed) or `router` (what the router saw). */
+  readonly source: 'timeline' | 'policy' | 'router';
   /** A readable line. */
   readonly description: string;
 }

@@ -5,7 +5,7 @@ import { fellBehindAtSimulatedMs, judgeEventLoop, watchEventLoop } from './event
 import { formatDrillSummary } from './format-drill-summary.js';
 
 const result = (eventLoop?: DrillResult['eventLoop']): DrillResult =>
-  drillResultFixture({ passed: false, ...(eventLoop ? { eventLoop } : {}) });
+  drillResultFixture({ mode: 'loopback', passed: false, ...(eventLoop ? { eventLoop } : {}) });
 
 describe('judgeEventLoop', () => {
   it('keeps a few real ms of delay at 30x (well under a simulated second) as keeping up', () => {
@@ -48,12 +48,13 @@ describe('judgeEventLoop', () => {
 });
 
 describe('formatDrillSummary', () => {
-  it('warns, right under the title, when the machine fell behind, naming the delay and a time scale to use', () => {
+  it('warns a loopback drill, right under its title, when the machine fell behind, naming the delay, a time scale to use and simulated mode', () => {
     const text = formatDrillSummary(
       result(judgeEventLoop({ delayP99Ms: 141, delayMaxMs: 226, timeScale: 30 })),
-    );
-    expect(text.split('\n')[1]).toBe(
-      'Warning: this machine fell behind the time scale: event-loop delay p99 141 ms real, 4.2 s simulated at 30x. Latencies, timeouts and event instants are distorted by that much; rerun with --time-scale 1 or on a less busy machine.',
+    ).split('\n');
+    const title = text.findIndex((line) => line.startsWith('Drill "unit" (loopback'));
+    expect(text[title + 1]).toBe(
+      'Warning: this machine fell behind the time scale: event-loop delay p99 141 ms real, 4.2 s simulated at 30x. Latencies, timeouts and event instants are distorted by that much; rerun with --time-scale 1, or in simulated mode (virtual time, reproducible).',
     );
   });
 

@@ -1,7 +1,20 @@
+import { formatOffset } from '@switchyard/report';
 import { formatDuration } from '../scenario/duration-schema.js';
+import type { DrillBaseline } from './compare-baseline.js';
 import type { DrillResult } from './drill-result.js';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${((part / whole) * 100).toFixed(1)}%`);
+
+/** Rounds away float noise: anything within half a millionth of a cent is zero. */
+const clean = (value: number) => (Math.abs(value) < 5e-9 ? 0 : value);
+/** USD: `$2.2271`, `$0`. */
+export const usd = (value: number) => (clean(value) === 0 ? '$0' : `$${clean(value).toFixed(4)}`);
+const signed = (value: number, format: (value: number) => string) =>
+  clean(value) === 0 ? `±${format(0)}` : value > 0 ? `+${format(value)}` : `-${format(-value)}`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+const points = (value: number) => `${(value * 100).toFixed(1)} pp`;
+/** An offset from the drill's start, as the HTML report shows it too: `+1m30s`. */
+const offset = formatOffset;
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
@@ -15,47 +28,92 @@ function table(rows: readonly (readonly string[])[]): string {
         .join('  ')
         .trimEnd(),
     )
-    .join('\n');
+    .join('\n')
+    .replace(/^/gm, '  ');
+}
+
+function baselineLines(baseline: DrillBaseline): string[] {
+  const lines = [
+    '',
+    'Cost of the events (compared with the same workload and seed without the timeline)',
+    `  cost ${usd(baseline.costUsd.baseline)} -> ${usd(baseline.costUsd.drill)} (${signed(baseline.costUsd.delta, usd)}), wasted ${signed(baseline.wastedCostUsd.delta, usd)}`,
+    `  latency p50 ${ms(baseline.latencyP50Ms.baseline)} -> ${ms(baseline.latencyP50Ms.drill)} (${signed(baseline.latencyP50Ms.delta, ms)}), p99 ${ms(baseline.latencyP99Ms.baseline)} -> ${ms(baseline.latencyP99Ms.drill)} (${signed(baseline.latencyP99Ms.delta, ms)})`,
+    `  served ${pct(baseline.servedShare.baseline, 1)} -> ${pct(baseline.servedShare.drill, 1)} (${signed(baseline.servedShare.delta, points)}); ${signed(baseline.toLocalOpenWeights.delta, String)} request(s) moved to local open weights (${baseline.toLocalOpenWeights.baseline} -> ${baseline.toLocalOpenWeights.drill})`,
+  ];
+  const rows: string[][] = [['jurisdiction', 'served before', 'served now', 'delta']];
+  for (const [code, delta] of Object.entries(baseline.jurisdictions))
+    rows.push([code, pct(delta.baseline, 1), pct(delta.drill, 1), signed(delta.delta, points)]);
+  lines.push(table(rows));
+  const targetRows: string[][] = [['target', 'share before', 'share now', 'delta']];
+  for (const [id, delta] of Object.entries(baseline.targets))
+    targetRows.push([id, pct(delta.baseline, 1), pct(delta.drill, 1), signed(delta.delta, points)]);
+  lines.push(table(targetRows));
+  return lines;
 }
 
 /**
- * Formats a drill's result for people: what happened at each event, traffic
- * per phase, per target, and every assertion's verdict.
+ * Formats a drill's result for people, verdict first: every assertion's
+ * PASS/FAIL with its evidence, then what happened at each event (offsets
+ * from the start, the time axis the HTML report shares), traffic per phase
+ * (bounded by each event's start and end), per caller jurisdiction and per
+ * target (local open weights labelled), and what the events cost against the
+ * baseline when it was run. A simulated drill's summary holds nothing that
+ * depends on the machine: the same scenario and seed print the same text.
  *
  * @returns plain text (no colour codes).
  */
 export function formatDrillSummary(result: DrillResult): string {
   const lines: string[] = [];
   const { counts } = result;
+  const failed = result.verdicts.filter((verdict) => !verdict.passed).length;
+  const speed =
+    result.mode === 'simulated'
+      ? 'virtual time'
+      : `in ${(result.realMs / 1000).toFixed(1)} s real time${result.mode === 'loopback' ? ', not reproducible' : ''}`;
   lines.push(
-    `Drill "${result.name}" (${result.mode}, seed ${result.seed}): ${formatDuration(result.simulatedMs)} simulated in ${(result.realMs / 1000).toFixed(1)} s`,
+    result.passed
+      ? `PASSED: all ${result.verdicts.length} assertions hold`
+      : `FAILED: ${failed} of ${result.verdicts.length} assertions do not hold${result.stopped ? `, and the run was stopped (${result.stopped})` : ''}${result.recordsError ? ', and the records were not all written' : ''}`,
+  );
+  for (const verdict of result.verdicts) {
+    lines.push(`  ${verdict.passed ? 'PASS' : 'FAIL'}  ${verdict.name}: ${verdict.summary}`);
+  }
+  lines.push(
+    '',
+    `Drill "${result.name}" (${result.mode}, seed ${result.seed}): ${formatDuration(result.simulatedMs)} simulated, ${speed}`,
   );
   if (result.stopped) lines.push(`Stopped early: ${result.stopped}`);
+  if (result.recordsError) lines.push(`Records: ${result.recordsError}`);
   const loop = result.eventLoop;
   if (loop?.fellBehind) {
     lines.push(
-      `Warning: this machine fell behind the time scale: event-loop delay p99 ${loop.delayP99Ms} ms real, ${(loop.simulatedDelayP99Ms / 1000).toFixed(1)} s simulated at ${loop.timeScale}x. Latencies, timeouts and event instants are distorted by that much; rerun with --time-scale ${loop.suggestedTimeScale ?? 1} or on a less busy machine.`,
+      `Warning: this machine fell behind the time scale: event-loop delay p99 ${loop.delayP99Ms} ms real, ${(loop.simulatedDelayP99Ms / 1000).toFixed(1)} s simulated at ${loop.timeScale}x. Latencies, timeouts and event instants are distorted by that much; rerun with --time-scale ${loop.suggestedTimeScale ?? 1}, or in simulated mode (virtual time, reproducible).`,
     );
   }
   lines.push(
-    `${counts.sent}/${counts.planned} sent, ${counts.served} served (${pct(counts.served, counts.sent)}), ${counts.failed} failed, ${counts.lost} lost; ${counts.attempts} attempts, ${counts.fallbacks} fell back; cost $${result.costUsd.toFixed(4)} (wasted $${result.wastedCostUsd.toFixed(4)})`,
+    `${counts.sent}/${counts.planned} sent, ${counts.served} served (${pct(counts.served, counts.sent)}), ${counts.failed} failed, ${counts.lost} lost; ${counts.attempts} attempts, ${counts.fallbacks} fell back; latency p50 ${ms(result.latencyMs.p50)}, p99 ${ms(result.latencyMs.p99)}; cost ${usd(result.costUsd)} (wasted ${usd(result.wastedCostUsd)}); ${result.toLocalOpenWeights} served by local open weights`,
   );
+  for (const [code, failure] of Object.entries(result.failures ?? {}))
+    lines.push(`  ${failure.count} failed with ${code}, e.g.: ${failure.example}`);
+  for (const example of result.lostExamples ?? []) lines.push(`  lost (no typed error): ${example}`);
   lines.push('', 'What happened');
   if (result.events.length === 0) lines.push('  (no events)');
   for (const event of result.events) {
+    const marker = event.source === 'router' ? '  -> ' : event.source === 'policy' ? '  rule ' : '';
     lines.push(
-      `  ${`+${formatDuration(event.atMs)}`.padStart(8)}  ${event.source === 'router' ? '  -> ' : ''}${event.description}`,
+      `  ${offset(event.atMs).padStart(8)}  ${marker}${event.source === 'policy' ? event.description.replace(/^rule /, '') : event.description}`,
     );
   }
   lines.push('', 'Traffic per phase');
-  const phaseRows: string[][] = [['from', 'phase', 'requests', 'served', 'fell back', 'served by']];
+  const phaseRows: string[][] = [['from', 'to', 'phase', 'requests', 'served', 'fell back', 'served by']];
   for (const phase of result.phases) {
     const by = Object.entries(phase.servedBy)
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([id, count]) => `${id} ${pct(count, phase.served)}`)
       .join(', ');
     phaseRows.push([
-      `+${formatDuration(phase.fromMs)}`,
+      offset(phase.fromMs),
+      offset(phase.toMs),
       phase.label,
       String(phase.requests),
       pct(phase.served, phase.requests),
@@ -63,37 +121,52 @@ export function formatDrillSummary(result: DrillResult): string {
       by || '-',
     ]);
   }
-  lines.push(table(phaseRows).replace(/^/gm, '  '));
+  lines.push(table(phaseRows));
+  lines.push('', 'Callers by jurisdiction');
+  const jurisdictionRows: string[][] = [
+    ['jurisdiction', 'requests', 'served', 'fell back', 'to local', 'p50', 'p99', 'cost', 'served by'],
+  ];
+  for (const [code, figures] of Object.entries(result.jurisdictions)) {
+    const by = Object.entries(figures.servedBy)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([id, count]) => `${id} ${pct(count, figures.served)}`)
+      .join(', ');
+    jurisdictionRows.push([
+      code,
+      String(figures.requests),
+      pct(figures.served, figures.requests),
+      String(figures.fellBack),
+      String(figures.toLocal),
+      ms(figures.latencyMs.p50),
+      ms(figures.latencyMs.p99),
+      usd(figures.costUsd),
+      by || '-',
+    ]);
+  }
+  lines.push(table(jurisdictionRows));
   lines.push('', 'Targets');
-  const targetRows: string[][] = [['target', 'served', 'attempts', 'failed attempts', 'cost USD']];
+  const targetRows: string[][] = [['target', 'served', 'attempts', 'failed attempts', 'cost', 'wasted']];
   for (const [id, figures] of Object.entries(result.targets)) {
     targetRows.push([
-      id,
+      figures.localOpenWeights ? `${id} (local open weights)` : id,
       String(figures.served),
       String(figures.attempts),
       String(figures.failedAttempts),
-      figures.costUsd.toFixed(4),
+      usd(figures.costUsd),
+      usd(figures.wastedCostUsd),
     ]);
   }
-  lines.push(table(targetRows).replace(/^/gm, '  '));
-  lines.push('', 'Assertions');
-  for (const verdict of result.verdicts) {
-    lines.push(`  ${verdict.passed ? 'PASS' : 'FAIL'}  ${verdict.name}: ${verdict.summary}`);
-  }
-  const failed = result.verdicts.filter((verdict) => !verdict.passed).length;
-  lines.push(
-    '',
-    result.passed
-      ? `PASSED: all ${result.verdicts.length} assertions hold`
-      : `FAILED: ${failed} of ${result.verdicts.length} assertions do not hold${result.stopped ? `, and the run was stopped (${result.stopped})` : ''}`,
-  );
+  lines.push(table(targetRows));
+  if (result.baseline) lines.push(...baselineLines(result.baseline));
   const files = result.files;
   if (files) {
     lines.push(
+      '',
       `Records: ${files.records}`,
       `Events: ${files.events}`,
       `Summary: ${files.summaryJson}, ${files.summaryText}`,
     );
+    if (files.baselineRecords) lines.push(`Baseline records: ${files.baselineRecords}`);
     if (result.reportError) lines.push(`Report: not written: ${result.reportError}`);
     else if (files.reportHtml) {
       const others = [files.reportMarkdown, files.reportJson].filter(Boolean).join(', ');

@@ -129,6 +129,7 @@ describe('runDrill', () => {
     it('stops on the abort signal and still writes what it gathered', async () => {
       const out = await mkdtemp(join(tmpdir(), 'drill-'));
       const controller = new AbortController();
+      let settled = false;
       const running = runDrill({
         scenario: fixtureScenario(),
         mode: 'live',
@@ -136,15 +137,22 @@ describe('runDrill', () => {
         maxSpendUsd: 5,
         signal: controller.signal,
         out,
+        // The records file is created (real I/O) before the first request: abort once requests flow.
+        onProgress: (progress) => {
+          if (progress.sent >= 5) controller.abort();
+        },
+      }).finally(() => {
+        settled = true;
       });
-      await vi.advanceTimersByTimeAsync(1_000);
-      controller.abort();
-      const result = (await runFaked(running, 5_000)) as Awaited<ReturnType<typeof runDrill>>;
+      for (let step = 0; step < 10_000 && !settled; step++) await vi.advanceTimersByTimeAsync(10);
+      const result = await running;
       expect(result.stopped).toBe('signal');
       expect(result.counts.sent).toBeGreaterThan(0);
       expect(result.counts.sent).toBeLessThan(60);
+      // Not kept in memory with an out folder: streamed to disk, every one of them.
+      expect(result.records).toEqual([]);
       const lines = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
-      expect(lines).toHaveLength(result.records.length);
+      expect(lines).toHaveLength(result.counts.sent);
       const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
       expect(summary.stopped).toBe('signal');
       expect(await readFile(join(out, 'summary.txt'), 'utf8')).toContain('Stopped early: signal');

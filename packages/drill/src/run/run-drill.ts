@@ -1,48 +1,47 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4FunctionTool,
-} from '@ai-sdk/provider';
-import { type DecisionRecord, errorCodes, SwitchyardError, type Target } from '@switchyard/core';
-import { createRouter, type HealthOptions, healthDefaults, jsonlSink, type Router } from '@switchyard/router';
-import { type SimulatorHandle, type SimulatorKind, startSimulator } from '@switchyard/simulators';
-import { evaluateAssertions } from '../assertions/evaluate-assertion.js';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { errorCodes, SwitchyardError, type Target } from '@switchyard/core';
 import { createPolicyTimeline } from '../assertions/policy-timeline.js';
-import { callerHeaderFetch, callerStore } from '../faults/caller-store.js';
-import { faultInjectingModel } from '../faults/fault-injecting-model.js';
-import { FaultState, targetsOf } from '../faults/fault-state.js';
-import { simulatorFaultFor } from '../faults/simulator-faults.js';
 import { validateScenario } from '../scenario/parse-scenario.js';
-import type { FaultEvent, Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
-import { describeAction, expandTimeline, type TimelineAction } from '../timeline/expand-timeline.js';
-import { type DrillTimers, realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
-import { type PlannedRequest, planWorkload } from '../workload/create-workload.js';
-import { seededRandom } from '../workload/seeded-random.js';
-import type { DrillEvent, DrillProgress } from './drill-progress.js';
-import type { DrillResult } from './drill-result.js';
-import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
-import { adapterModelFactory, type ModelFactory, simulatedProviders } from './model-factory.js';
-import { summarizeDrill } from './summarize-drill.js';
+import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import type { DrillTimers } from '../timeline/schedule-timeline.js';
+import { realWork } from '../virtual-time/real-work.js';
+import { runOnVirtualTime } from '../virtual-time/run-on-virtual-time.js';
+import { compareBaseline } from './compare-baseline.js';
+import { createDrillBackend } from './drill-backend.js';
+import type { DrillProgress } from './drill-progress.js';
+import type { DrillMode, DrillResult } from './drill-result.js';
+import { adapterModelFactory, type ModelFactory } from './model-factory.js';
+import { RecordsFile } from './records-file.js';
+import { type Pass, runPass } from './run-pass.js';
+import { warmUpModels } from './warm-up-models.js';
 import { writeDrillResults } from './write-drill-results.js';
 
 /** Options of {@link runDrill}. */
 export interface RunDrillOptions {
   /** The scenario (validated here; `parseScenario` output or a TypeScript object). */
   scenario: Scenario | ScenarioInput;
-  /** `simulated` (default): simulators stand in for every provider; `live`: real providers, faults at the adapter boundary. */
-  mode?: 'simulated' | 'live';
   /**
-   * Folder for `records.jsonl`, `events.json`, the report (`report.html`,
-   * `report.md`, `report.json`), `summary.json` and `summary.txt`; absent:
-   * nothing is written.
+   * `simulated` (default): in-process simulators on a virtual clock, reproducible (same
+   * scenario and seed, same bytes); `loopback`: simulators on real sockets in scaled real time,
+   * not reproducible; `live`: real providers, faults at the adapter boundary.
+   */
+  mode?: DrillMode;
+  /**
+   * Folder for `records.jsonl`, `events.json`, the report (`report.html`, `report.md`,
+   * `report.json`), `summary.json` and `summary.txt`; absent: nothing is written.
    */
   out?: string;
   /** Write the report next to the records (default true; only with `out`). */
   report?: boolean;
   /** Workload seed (default 1). */
   seed?: number;
+  /** Also run the same workload and seed without the timeline, and report what the events cost (default false). */
+  baseline?: boolean;
+  /** Keep every decision record in `result.records` (default: only when there is no `out`). */
+  keepRecords?: boolean;
+  /** Loopback mode: simulated ms per real ms (default the scenario's `timeScale`). */
+  timeScale?: number;
   /** Called with a snapshot every `progressIntervalMs` real ms and on every event. */
   onProgress?: (progress: DrillProgress) => void;
   /** Real ms between progress snapshots (default 250). */
@@ -51,482 +50,179 @@ export interface RunDrillOptions {
   signal?: AbortSignal;
   /** Live mode: stop when the records' cost reaches this many USD. Required in live mode. */
   maxSpendUsd?: number;
-  /** Live mode: the real model of each target id (default: built by `modelFactory` from the environment's keys). */
+  /**
+   * The model of some target ids. Live mode: the real models (default: built by `modelFactory` from
+   * the environment's keys). Simulated and loopback modes: these targets use the given model instead
+   * of a simulator, e.g. local open weights in process; wrap a model that does real work the virtual
+   * clock cannot see (inference) in `realWorkModel`. Timeline faults do not reach them.
+   */
   models?: Readonly<Record<string, LanguageModelV4>>;
   /** How to build a target's model (default: the Switchyard adapter of its provider). */
   modelFactory?: ModelFactory;
-  /** Timers (default the global ones); tests inject fake ones. */
+  /**
+   * Folder that relative paths in the scenario resolve against, such as the
+   * `model` of a `llama-cpp` target (a `.gguf` file): the scenario file's
+   * folder. Default: the working directory.
+   */
+  baseDir?: string;
+  /** Loopback and live modes: timers (default the global ones); tests inject fake ones. */
   timers?: DrillTimers;
 }
 
-const toolDefinition: LanguageModelV4FunctionTool = {
-  type: 'function',
-  name: 'lookup_order',
-  description: 'Looks up an order by id',
-  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-};
-
-const words = ['route', 'policy', 'target', 'switch', 'track', 'signal', 'freight', 'yard'];
-
 /**
- * Sends a few requests through a throwaway router (no sinks, its own health)
- * before the drill's clock starts, so module loading, JIT and the first
- * connections do not count as simulated latency. Simulated mode only.
- */
-async function warmUp(options: {
-  scenario: Scenario;
-  models: Record<string, LanguageModelV4>;
-  plan: readonly PlannedRequest[];
-  rounds?: number;
-}): Promise<void> {
-  const router = createRouter({ config: options.scenario.config, models: options.models });
-  const model = router.languageModel(options.scenario.workload.route);
-  const sample = options.plan.slice(0, 16);
-  try {
-    for (let round = 0; round < (options.rounds ?? 4); round++) {
-      await Promise.all(
-        sample.map(async (request, index) => {
-          const call: LanguageModelV4CallOptions = {
-            prompt: [{ role: 'user', content: [{ type: 'text', text: 'warm up' }] }],
-            maxOutputTokens: 8,
-            providerOptions: { switchyard: { ...request.context } },
-          };
-          try {
-            await callerStore.run(request.context.jurisdiction ?? '', async () => {
-              if (index % 2 === 0) {
-                await model.doGenerate(call);
-                return;
-              }
-              const reader = (await model.doStream(call)).stream.getReader();
-              while (!(await reader.read()).done) {}
-            });
-          } catch {
-            // A warm-up failure is not the drill's business: the run itself shows it.
-          }
-        }),
-      );
-    }
-  } finally {
-    await router.close();
-  }
-}
-
-/** Real-time router health settings, scaled from simulated time. */
-function scaledHealth(timeScale: number): HealthOptions {
-  const scale = (ms: number) => Math.max(1, Math.round(ms / timeScale));
-  return {
-    initialBackoffMs: scale(healthDefaults.initialBackoffMs),
-    maxBackoffMs: scale(healthDefaults.maxBackoffMs),
-    maxRetryAfterMs: Math.round(healthDefaults.maxRetryAfterMs / timeScale),
-    attemptTimeoutMs: scale(healthDefaults.attemptTimeoutMs),
-    ttftTimeoutMs: scale(healthDefaults.ttftTimeoutMs),
-    breakerHalfOpenAfterMs: scale(healthDefaults.breakerHalfOpenAfterMs),
-  };
-}
-
-/**
- * Runs a drill: starts the simulators (simulated mode) or wraps the real
- * models (live mode), builds the router over the scenario's config, sends the
- * workload, plays the timeline (faults, policy changes, restores) at its
- * offsets, then evaluates every assertion over the decision records.
+ * Runs a drill: builds the models (in-process simulators, loopback
+ * simulators or the real providers), builds the router over the scenario's
+ * config, sends the workload while the timeline plays (faults, policy
+ * changes, restores, rules' effective dates) and evaluates every assertion
+ * over the decision records as they arrive, streaming them to
+ * `out/records.jsonl`.
  *
- * Time: simulated time runs `scenario.timeScale` times faster than real time.
- * Timeline offsets, workload arrivals, simulator latencies and the router's
- * timeouts and backoffs are all divided by it, and the router's clock (which
- * stamps records and evaluates the policy) reads simulated time from
- * `scenario.start`. Live mode always runs at time scale 1.
+ * Time. `simulated` (default) runs on a virtual clock ({@link runOnVirtualTime}):
+ * the workload, the timeline, the router (its clock, timeouts, backoffs,
+ * retry-after waits and breaker) and the simulators' latencies all read it,
+ * and it jumps to the next timer once nothing else is in flight. Same
+ * scenario and seed, same records, summary and report, byte for byte, on any
+ * machine under any load, and minutes of scenario take seconds. `loopback`
+ * runs the simulators on real sockets at `timeScale` times real time (not
+ * reproducible: the machine's load shows in the latencies); `live` runs in
+ * real time against the real providers.
+ *
+ * Everything that can be checked is checked before the first request: the
+ * scenario, every policy of the timeline (compiled), the simulators, the
+ * records file (created empty), the live spend cap.
  *
  * @param options see {@link RunDrillOptions}.
- * @returns the result; `passed` is true only when every assertion held.
+ * @returns the result; `passed` is true only when every assertion held and the records were written.
  * @throws {ConfigError} when the scenario is invalid.
- * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` for live mode without `maxSpendUsd`.
+ * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` for live mode without `maxSpendUsd`, or a provider without a simulator.
  *
  * @example
  * ```ts
- * const result = await runDrill({ scenario: parseScenario({ text, file }), out: 'drill-out' });
+ * const result = await runDrill({ scenario: parseScenario({ text, file }), out: 'drill-out', baseline: true });
  * process.exitCode = result.passed ? 0 : 1;
  * ```
  */
 export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   const scenario = validateScenario(options.scenario as ScenarioInput);
+  if (scenario.fleet !== undefined) {
+    throw new SwitchyardError({
+      code: errorCodes.CONFIG_INVALID,
+      message: `scenario "${scenario.name}" is a fleet drill (fleet: { processes: ${scenario.fleet.processes} }): run it with runFleetDrill (switchyard drill does)`,
+    });
+  }
   const mode = options.mode ?? 'simulated';
   const seed = options.seed ?? 1;
-  const timers = options.timers ?? realTimers;
   if (mode === 'live' && (options.maxSpendUsd === undefined || !(options.maxSpendUsd > 0))) {
     throw new SwitchyardError({
       code: errorCodes.CONFIG_INVALID,
       message: 'a live drill needs a spend cap: give maxSpendUsd (--max-spend USD) above 0',
     });
   }
-  const timeScale = mode === 'live' ? 1 : scenario.timeScale;
+  const timeScale = mode === 'loopback' ? (options.timeScale ?? scenario.timeScale) : 1;
   const startMs = Date.parse(scenario.start);
-  const targets: readonly Target[] = scenario.config.targets as Target[];
-  const plan = planWorkload({ workload: scenario.workload, seed });
-  const actions = expandTimeline({ timeline: scenario.timeline });
-  const modelFactory = options.modelFactory ?? adapterModelFactory;
-
-  // Models and fault drivers.
-  const simulators = new Map<string, SimulatorHandle>();
-  const faults = new FaultState();
-  const models: Record<string, LanguageModelV4> = {};
-  const cleanup: (() => Promise<void>)[] = [];
-  try {
-    if (mode === 'simulated') {
-      for (const target of targets) {
-        if (!simulatedProviders.includes(target.provider as SimulatorKind)) {
-          throw new SwitchyardError({
-            code: errorCodes.CONFIG_INVALID,
-            message: `target "${target.id}": provider "${target.provider}" has no simulator (openai, anthropic, ollama); run it live`,
-          });
-        }
-      }
-      const fetchWithCaller = callerHeaderFetch();
-      for (const provider of new Set(targets.map((target) => target.provider))) {
-        const served = targets.filter((target) => target.provider === provider);
-        const handle = await startSimulator({
-          kind: provider as SimulatorKind,
-          models: served.map((target) => ({
-            id: target.model,
-            contextWindow: target.contextWindow,
-            ...((scenario.latency[target.id] ?? scenario.latency['*'])
-              ? { latency: scenario.latency[target.id] ?? scenario.latency['*'] }
-              : {}),
-          })),
-          timeScale,
-          maxRecordedRequests: 100,
-        });
-        simulators.set(provider, handle);
-        cleanup.push(() => handle.stop());
-        for (const target of served) {
-          models[target.id] = await modelFactory({
-            target,
-            baseURL: handle.baseURL,
-            apiKey: 'sk-drill-simulated',
-            fetch: fetchWithCaller,
-          });
-        }
-      }
-    } else {
-      for (const target of targets) {
-        const model = options.models?.[target.id] ?? (await modelFactory({ target }));
-        models[target.id] = faultInjectingModel({ model, target, faults, timeScale });
-      }
-    }
-  } catch (error) {
-    await Promise.allSettled(cleanup.map((stop) => stop()));
-    throw error;
-  }
-
-  if (mode === 'simulated') await warmUp({ scenario, models, plan });
-
-  const recordsPath = options.out === undefined ? undefined : join(options.out, 'records.jsonl');
-  if (recordsPath !== undefined) await rm(recordsPath, { force: true });
-  const realStart = timers.now();
-  const simElapsed = () => (timers.now() - realStart) * timeScale;
-  // A late event loop is late by `timeScale` times as much in simulated time: measure it.
-  const eventLoopWatch = watchEventLoop(timeScale);
-  let eventLoop: DrillEventLoop | undefined;
-  // The router's clock runs every timeline action due by the instant it reads, before returning
-  // it: a timer fires a little late (scaled time magnifies that), yet no request or attempt can
-  // carry an instant at or after an event's offset without that event already in force.
-  let runDueActions: (elapsedMs: number) => void = () => {};
-  const routerClock = {
-    now: () => {
-      const elapsed = simElapsed();
-      runDueActions(elapsed);
-      return startMs + elapsed;
-    },
-  };
-  const router: Router = createRouter({
-    config: scenario.config,
-    models,
-    clock: routerClock,
-    health: scaledHealth(timeScale),
-    random: seededRandom(seed ^ 0x5eed),
-    sinks: recordsPath === undefined ? [] : [jsonlSink({ path: recordsPath })],
-  });
-
-  // Live state.
-  const records: DecisionRecord[] = [];
-  const events: DrillEvent[] = [];
-  const recentServed: string[] = [];
-  let sent = 0;
-  let served = 0;
-  let failed = 0;
-  let lost = 0;
-  let fallbacks = 0;
-  let attempts = 0;
-  let costUsd = 0;
-  let inFlight = 0;
-  let stopped: DrillResult['stopped'];
-  const controllers = new Set<AbortController>();
-  const lostExamples: string[] = [];
-
-  const progress = (): DrillProgress => {
-    const share: Record<string, number> = {};
-    for (const id of recentServed) share[id] = (share[id] ?? 0) + 1 / recentServed.length;
-    const last = events[events.length - 1];
-    return {
-      elapsedMs: simElapsed(),
-      realElapsedMs: timers.now() - realStart,
-      total: plan.length,
-      sent,
-      served,
-      failed: failed + lost,
-      inFlight,
-      fallbacks,
-      attempts,
-      share,
-      ...(last ? { lastEvent: last.description } : {}),
-      costUsd,
-    };
-  };
-  const report = () => options.onProgress?.(progress());
-  const logEvent = (source: DrillEvent['source'], description: string) => {
-    events.push({ atMs: simElapsed(), source, description });
-    report();
-  };
-
-  const stop = (reason: NonNullable<DrillResult['stopped']>, abortInFlight: boolean) => {
-    if (stopped === undefined) stopped = reason;
-    if (abortInFlight)
-      for (const controller of controllers) controller.abort(new Error(`drill stopped: ${reason}`));
-    wakeSender();
-  };
-
-  router.on('request-end', (record) => {
-    records.push(record);
-    attempts += record.attempts.length;
-    costUsd += record.totals.costUsd;
-    if (record.totals.fallbackDepth > 0) fallbacks++;
-    if (record.servedBy !== null) {
-      recentServed.push(record.servedBy);
-      if (recentServed.length > 200) recentServed.shift();
-    }
-    if (options.maxSpendUsd !== undefined && mode === 'live' && costUsd >= options.maxSpendUsd)
-      stop('max-spend', true);
-  });
-  router.on('target-cut-off', (event) => {
-    logEvent(
-      'router',
-      `router cut off ${event.targetId} ${event.scope === 'jurisdiction' ? `for ${event.jurisdiction ?? '?'} callers` : 'for everyone'} (${event.failure.cutoffReason ?? event.failure.code ?? event.failure.kind})`,
-    );
-  });
-
-  // Timeline.
-  const ruleIds = new Map<number, { provider: string; id: string; targetIds: Set<string> }[]>();
-  const applyAction = (action: TimelineAction) => {
-    const { event } = action;
-    if (event.type === 'policy') {
-      if (action.phase === 'start') router.setPolicy(event.policy);
-    } else if (event.type === 'restore') {
-      const hit = targetsOf(event, targets);
-      const ids = new Set(hit.map((target) => target.id));
-      faults.clear(ids);
-      for (const [eventIndex, rules] of ruleIds) {
-        const kept = rules.filter((rule) => {
-          if (![...rule.targetIds].some((id) => ids.has(id))) return true;
-          simulators.get(rule.provider)?.removeFault(rule.id);
-          return false;
-        });
-        ruleIds.set(eventIndex, kept);
-      }
-      for (const target of hit) router.health.restore(target.id);
-    } else if (action.phase === 'start') {
-      applyFault(action.eventIndex, event);
-    } else {
-      faults.remove(`ev${action.eventIndex}`);
-      for (const rule of ruleIds.get(action.eventIndex) ?? [])
-        simulators.get(rule.provider)?.removeFault(rule.id);
-      ruleIds.delete(action.eventIndex);
-    }
-    logEvent('timeline', describeAction(action));
-  };
-  const applyFault = (eventIndex: number, event: FaultEvent) => {
-    const hit = targetsOf(event, targets);
-    const callers = 'callers' in event && event.callers ? event.callers : undefined;
-    if (mode === 'live') {
-      faults.add({
-        id: `ev${eventIndex}`,
-        event,
-        targetIds: new Set(hit.map((target) => target.id)),
-        ...(callers ? { callers: new Set(callers.map((code) => code.toUpperCase())) } : {}),
-      });
-      return;
-    }
-    const rules: { provider: string; id: string; targetIds: Set<string> }[] = [];
-    for (const target of hit) {
-      const handle = simulators.get(target.provider);
-      if (!handle) continue;
-      const id = handle.addFault({
-        id: `ev${eventIndex}-${target.id}`,
-        fault: simulatorFaultFor(event),
-        model: target.model,
-        ...(callers ? { callers } : {}),
-      });
-      rules.push({ provider: target.provider, id, targetIds: new Set([target.id]) });
-    }
-    ruleIds.set(eventIndex, rules);
-  };
-  const timeline = scheduleTimeline({ actions, timeScale, onAction: applyAction, timers });
-  runDueActions = timeline.runDue;
-
-  // Workload.
-  const promptCache = new Map<number, LanguageModelV4CallOptions['prompt']>();
-  const promptOf = (tokens: number) => {
-    let prompt = promptCache.get(tokens);
-    if (!prompt) {
-      const text = Array.from({ length: tokens }, (_, index) => words[index % words.length]).join(' ');
-      prompt = [{ role: 'user', content: [{ type: 'text', text }] }];
-      promptCache.set(tokens, prompt);
-    }
-    return prompt;
-  };
-  const model = router.languageModel(scenario.workload.route);
-  const send = async (request: PlannedRequest) => {
-    sent++;
-    inFlight++;
-    const controller = new AbortController();
-    controllers.add(controller);
-    const call: LanguageModelV4CallOptions = {
-      prompt: promptOf(request.promptTokens),
-      maxOutputTokens: request.outputTokens,
-      abortSignal: controller.signal,
-      providerOptions: { switchyard: { ...request.context } },
-      ...(request.tools ? { tools: [toolDefinition] } : {}),
-    };
-    try {
-      await callerStore.run(request.context.jurisdiction ?? '', async () => {
-        if (!request.stream) {
-          await model.doGenerate(call);
-          return;
-        }
-        const { stream } = await model.doStream(call);
-        const reader = stream.getReader();
-        let finished = false;
-        for (;;) {
-          const next = await reader.read();
-          if (next.done) break;
-          if (next.value.type === 'error') throw next.value.error;
-          if (next.value.type === 'finish') finished = true;
-        }
-        if (!finished) throw new Error('stream ended without a finish part');
-      });
-      served++;
-    } catch (error) {
-      if (SwitchyardError.isInstance(error)) failed++;
-      else {
-        lost++;
-        if (lostExamples.length < 5)
-          lostExamples.push(error instanceof Error ? error.message : String(error));
-      }
-    } finally {
-      inFlight--;
-      controllers.delete(controller);
-    }
-  };
-
-  let wake: (() => void) | undefined;
-  function wakeSender() {
-    wake?.();
-  }
-  const running = new Set<Promise<void>>();
-  const track = (promise: Promise<void>) => {
-    running.add(promise);
-    void promise.finally(() => running.delete(promise));
-  };
-  const sending = new Promise<void>((resolve) => {
-    wake = resolve;
-    let next = 0;
-    if (scenario.workload.rate !== undefined) {
-      const pump = () => {
-        if (stopped !== undefined) return resolve();
-        const now = simElapsed();
-        timeline.runDue(now);
-        while (next < plan.length && ((plan[next] as PlannedRequest).offsetMs ?? 0) <= now) {
-          track(send(plan[next++] as PlannedRequest));
-        }
-        if (next >= plan.length) return resolve();
-        timers.setTimeout(
-          pump,
-          Math.max(0, (((plan[next] as PlannedRequest).offsetMs ?? 0) - now) / timeScale),
-        );
-      };
-      pump();
-    } else {
-      let workers = scenario.workload.concurrency ?? 1;
-      const worker = async () => {
-        while (stopped === undefined && next < plan.length) {
-          timeline.runDue(simElapsed());
-          await send(plan[next++] as PlannedRequest);
-        }
-        if (--workers === 0) resolve();
-      };
-      for (let index = 0; index < workers; index++) track(worker());
-    }
-  });
-  const onAbort = () => stop('signal', true);
-  if (options.signal?.aborted) onAbort();
-  else options.signal?.addEventListener('abort', onAbort, { once: true });
-  const durationTimer =
-    scenario.duration === undefined
+  const policy = createPolicyTimeline({ config: scenario.config, timeline: scenario.timeline, startMs });
+  const keepRecords = options.keepRecords ?? options.out === undefined;
+  const tracked = mode === 'simulated' ? realWork : undefined;
+  const recordsFile =
+    options.out === undefined
       ? undefined
-      : timers.setTimeout(() => stop('duration', false), scenario.duration / timeScale);
-  const progressTimer = setInterval(report, options.progressIntervalMs ?? 250);
-  progressTimer.unref?.();
-
-  try {
-    await sending;
-    while (running.size > 0) await Promise.allSettled([...running]);
-  } finally {
-    clearInterval(progressTimer);
-    if (durationTimer !== undefined) timers.clearTimeout(durationTimer);
-    options.signal?.removeEventListener('abort', onAbort);
-    timeline.cancel();
-    eventLoop = eventLoopWatch.stop();
-    await router.close();
-    await Promise.allSettled(cleanup.map((stopSimulator) => stopSimulator()));
-  }
-  report();
-
-  const restores = scenario.timeline
-    .filter((event) => event.type === 'restore')
-    .map((event) => ({
-      at: startMs + event.at,
-      ...(event.target !== undefined ? { target: event.target } : {}),
-      ...(event.provider !== undefined ? { provider: event.provider } : {}),
-    }));
-  // Windowed fault ends also lift faults, but router quarantine persists: only `restore` resets cut-off detection.
-  const verdicts = evaluateAssertions(scenario.assertions, {
-    records,
-    targets,
-    policy: createPolicyTimeline({ config: scenario.config, timeline: scenario.timeline, startMs }),
-    startMs,
-    restores,
-    sent,
-    outcomes: { served, failed, lost },
-  });
-  const result = summarizeDrill({
+      : await RecordsFile.create({
+          path: join(options.out, 'records.jsonl'),
+          ...(tracked ? { realWork: tracked } : {}),
+        });
+  const baselineFile =
+    options.out === undefined || options.baseline !== true
+      ? undefined
+      : await RecordsFile.create({
+          path: join(options.out, 'baseline', 'records.jsonl'),
+          ...(tracked ? { realWork: tracked } : {}),
+        });
+  const real = {
+    now: performance.now.bind(performance),
+    setInterval: globalThis.setInterval,
+    clearInterval: globalThis.clearInterval,
+  };
+  const backend = await createDrillBackend({
+    mode,
     scenario,
+    timeScale,
+    modelFactory: options.modelFactory ?? adapterModelFactory,
+    ...(options.models ? { models: options.models } : {}),
+    ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
+  });
+  const common = { scenario, mode, seed, startMs, timeScale, backend, options, real, keepRecords };
+  let drill: Pass;
+  let baselinePass: Pass | undefined;
+  try {
+    const warmUp = () =>
+      warmUpModels({ models: backend.models, targets: scenario.config.targets as Target[] });
+    if (mode === 'simulated') await runOnVirtualTime({ startMs, run: warmUp });
+    else if (mode === 'loopback') await warmUp();
+    const run = (timeline: Scenario['timeline'], file: RecordsFile | undefined) => {
+      backend.reset();
+      return mode === 'simulated'
+        ? runOnVirtualTime({
+            startMs,
+            run: () => runPass({ ...common, timeline, policy, recordsFile: file }),
+          }).then(({ value }) => value)
+        : runPass({ ...common, timeline, policy, recordsFile: file });
+    };
+    drill = await run(scenario.timeline, recordsFile);
+    if (options.baseline === true && drill.stopped !== 'signal') {
+      baselinePass = await run([], baselineFile);
+    }
+  } finally {
+    await backend.stop();
+  }
+  let recordsError: string | undefined;
+  for (const file of [recordsFile, baselineFile]) {
+    try {
+      await file?.close();
+    } catch (error) {
+      recordsError ??= (error as Error).message;
+    }
+  }
+  const passed =
+    drill.stopped === undefined &&
+    recordsError === undefined &&
+    drill.verdicts.every((verdict) => verdict.passed);
+  const result: DrillResult = {
+    name: scenario.name,
     mode,
     seed,
-    records,
-    verdicts,
-    events,
-    counts: { planned: plan.length, sent, served, failed, lost, attempts, fallbacks },
     startMs,
-    simulatedMs: simElapsed(),
-    realMs: timers.now() - realStart,
-    ...(eventLoop ? { eventLoop } : {}),
-    ...(stopped ? { stopped } : {}),
-    lostExamples,
-  });
-  if (options.out === undefined || recordsPath === undefined) return result;
+    passed,
+    ...(drill.stopped ? { stopped: drill.stopped } : {}),
+    verdicts: drill.verdicts,
+    counts: {
+      planned: drill.counts.planned,
+      sent: drill.counts.sent,
+      served: drill.counts.served,
+      failed: drill.counts.failed,
+      lost: drill.counts.lost,
+      attempts: drill.counts.attempts,
+      fallbacks: drill.counts.fallbacks,
+    },
+    ...drill.figures,
+    events: drill.events,
+    simulatedMs: drill.simulatedMs,
+    realMs: drill.realMs + (baselinePass?.realMs ?? 0),
+    ...(drill.eventLoop ? { eventLoop: drill.eventLoop } : {}),
+    ...(baselinePass
+      ? { baseline: compareBaseline({ baseline: baselinePass.figures, drill: drill.figures }) }
+      : {}),
+    ...(recordsError ? { recordsError } : {}),
+    ...(Object.keys(drill.counts.failures).length > 0 ? { failures: drill.counts.failures } : {}),
+    ...(drill.lostExamples.length > 0 ? { lostExamples: drill.lostExamples } : {}),
+    records: drill.records,
+  };
+  if (options.out === undefined || recordsFile === undefined) return result;
   return writeDrillResults({
     result,
+    scenario,
     out: options.out,
-    recordsPath,
-    startMs,
+    recordsPath: recordsFile.path,
+    ...(baselineFile ? { baselineRecordsPath: baselineFile.path } : {}),
     ...(options.report === false ? { report: false } : {}),
   });
 }

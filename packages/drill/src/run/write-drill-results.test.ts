@@ -2,7 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../scenario/parse-scenario.js';
 import { drillResultFixture } from '../testing/drill-result-fixture.js';
+import { fixtureScenario } from '../testing/fixture-scenario.js';
 import { reportBucketMs, writeDrillResults } from './write-drill-results.js';
 
 const result = drillResultFixture({
@@ -24,22 +26,25 @@ describe('reportBucketMs', () => {
 describe('writeDrillResults', () => {
   it('writes events at the start plus their offsets, and still writes the summaries when the report fails', async () => {
     const out = await mkdtemp(join(tmpdir(), 'drill-results-'));
-    const startMs = Date.parse('2026-06-25T09:00:00Z');
+    const { startMs } = result;
     const written = await writeDrillResults({
       result,
+      scenario: validateScenario(fixtureScenario()),
       out,
       recordsPath: join(out, 'missing.jsonl'),
-      startMs,
     });
     const events = JSON.parse(await readFile(join(out, 'events.json'), 'utf8'));
     expect(events).toEqual([
-      { at: startMs + 1_000, label: 'ban', source: 'timeline' },
-      { at: startMs + 1_200, label: 'router cut off gpt', source: 'router' },
+      { at: startMs + 1_000, offsetMs: 1_000, label: 'ban', source: 'timeline' },
+      { at: startMs + 1_200, offsetMs: 1_200, label: 'router cut off gpt', source: 'router' },
     ]);
     expect(written.reportError).toContain('missing.jsonl');
     expect(written.files?.reportHtml).toBeUndefined();
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
     expect(summary.reportError).toBe(written.reportError);
+    // A simulated drill's summary holds nothing that depends on the machine.
+    expect(summary.realMs).toBeUndefined();
+    expect(summary.records).toBeUndefined();
     expect(await readFile(join(out, 'summary.txt'), 'utf8')).toContain('Report: not written: ');
   });
 });

@@ -1,6 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeReport } from '@switchyard/report';
+import {
+  formatOffset,
+  formatUsd,
+  type ReportPresentation,
+  type ReportTable,
+  writeReport,
+} from '@switchyard/report';
+import type { Scenario } from '../scenario/scenario-schema.js';
 import type { DrillFiles, DrillResult } from './drill-result.js';
 import { formatDrillSummary } from './format-drill-summary.js';
 
@@ -19,6 +26,128 @@ export function reportBucketMs(simulatedMs: number): number {
   return niceBuckets.find((width) => width >= wanted) ?? (niceBuckets.at(-1) as number);
 }
 
+const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${((part / whole) * 100).toFixed(1)}%`);
+const points = (delta: number) =>
+  Math.abs(delta) < 5e-7 ? '±0.0 pp' : `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(1)} pp`;
+
+/** What the drill adds to its report: the verdict first, phases, the cost of the events, offsets from its start. */
+export function drillPresentation(result: DrillResult, scenario: Scenario): ReportPresentation {
+  const sections: ReportTable[] = [
+    {
+      id: 'phases',
+      title: 'Traffic per phase (bounded by each event’s start and end)',
+      head: ['From', 'To', 'Phase', 'Requests', 'Served', 'Fell back', 'Served by'],
+      rows: result.phases.map((phase) => [
+        formatOffset(phase.fromMs),
+        formatOffset(phase.toMs),
+        phase.label,
+        String(phase.requests),
+        pct(phase.served, phase.requests),
+        String(phase.fellBack),
+        Object.entries(phase.servedBy)
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .map(([id, count]) => `${id} ${pct(count, phase.served)}`)
+          .join(', ') || '-',
+      ]),
+      numeric: [3, 4, 5],
+    },
+  ];
+  const baseline = result.baseline;
+  if (baseline) {
+    const usd = (value: number) => formatUsd(value);
+    const signedUsd = (value: number) =>
+      formatUsd(value) === '$0' ? '±$0' : value > 0 ? `+${formatUsd(value)}` : formatUsd(value);
+    const ms = (value: number) => `${Math.round(value)} ms`;
+    const signedMs = (value: number) =>
+      Math.round(value) === 0 ? '±0 ms' : `${value > 0 ? '+' : ''}${Math.round(value)} ms`;
+    sections.push({
+      id: 'baseline',
+      title: 'Cost of the events: this drill against the same workload and seed without the timeline',
+      head: ['Figure', 'Without the events', 'With them', 'Delta'],
+      rows: [
+        [
+          'Cost',
+          usd(baseline.costUsd.baseline),
+          usd(baseline.costUsd.drill),
+          signedUsd(baseline.costUsd.delta),
+        ],
+        [
+          'Wasted',
+          usd(baseline.wastedCostUsd.baseline),
+          usd(baseline.wastedCostUsd.drill),
+          signedUsd(baseline.wastedCostUsd.delta),
+        ],
+        [
+          'Latency p50',
+          ms(baseline.latencyP50Ms.baseline),
+          ms(baseline.latencyP50Ms.drill),
+          signedMs(baseline.latencyP50Ms.delta),
+        ],
+        [
+          'Latency p99',
+          ms(baseline.latencyP99Ms.baseline),
+          ms(baseline.latencyP99Ms.drill),
+          signedMs(baseline.latencyP99Ms.delta),
+        ],
+        [
+          'Served',
+          pct(baseline.servedShare.baseline, 1),
+          pct(baseline.servedShare.drill, 1),
+          points(baseline.servedShare.delta),
+        ],
+        [
+          'Served by local open weights',
+          String(baseline.toLocalOpenWeights.baseline),
+          String(baseline.toLocalOpenWeights.drill),
+          `${baseline.toLocalOpenWeights.delta > 0 ? '+' : ''}${baseline.toLocalOpenWeights.delta}`,
+        ],
+        ...Object.entries(baseline.jurisdictions).map(([code, delta]) => [
+          `Served, ${code} callers`,
+          pct(delta.baseline, 1),
+          pct(delta.drill, 1),
+          points(delta.delta),
+        ]),
+        ...Object.entries(baseline.targets).map(([id, delta]) => [
+          `Share of ${id}`,
+          pct(delta.baseline, 1),
+          pct(delta.drill, 1),
+          points(delta.delta),
+        ]),
+      ],
+      numeric: [1, 2, 3],
+    });
+  }
+  return {
+    origin: result.startMs,
+    targets: scenario.config.targets.map((target) => ({
+      id: target.id,
+      hostedIn: target.hostedIn,
+      weights: target.weights,
+    })),
+    verdict: {
+      passed: result.passed,
+      checks: result.verdicts.map((verdict) => ({
+        name: verdict.name,
+        passed: verdict.passed,
+        summary: verdict.summary,
+      })),
+    },
+    sections,
+  };
+}
+
+/**
+ * The result as `summary.json` holds it: without the records, and, for a
+ * simulated drill, without the real duration (it depends on the machine; the
+ * file must be the same bytes on every run of the same scenario and seed).
+ */
+export function summaryOf(
+  result: DrillResult,
+): Omit<DrillResult, 'records' | 'realMs'> & { realMs?: number } {
+  const { records: _records, realMs, ...summary } = result;
+  return result.mode === 'simulated' ? summary : { ...summary, realMs };
+}
+
 /**
  * Writes what a drill gathered into `out`, next to its records:
  * `events.json` (timeline actions and detected cut-offs, epoch ms), the
@@ -34,15 +163,18 @@ export function reportBucketMs(simulatedMs: number): number {
  */
 export async function writeDrillResults(options: {
   result: DrillResult;
+  scenario: Scenario;
   out: string;
   recordsPath: string;
-  startMs: number;
+  baselineRecordsPath?: string;
   report?: boolean;
 }): Promise<DrillResult> {
-  const { out, recordsPath, startMs } = options;
+  const { out, recordsPath } = options;
+  const { startMs } = options.result;
   await mkdir(out, { recursive: true });
   const events = options.result.events.map((event) => ({
     at: startMs + event.atMs,
+    offsetMs: event.atMs,
     label: event.description,
     source: event.source,
   }));
@@ -53,6 +185,7 @@ export async function writeDrillResults(options: {
     summaryJson: join(out, 'summary.json'),
     summaryText: join(out, 'summary.txt'),
     events: eventsPath,
+    ...(options.baselineRecordsPath ? { baselineRecords: options.baselineRecordsPath } : {}),
   };
   let reportError: string | undefined;
   if (options.report !== false) {
@@ -64,6 +197,10 @@ export async function writeDrillResults(options: {
         by: ['target'],
         bucketMs: reportBucketMs(options.result.simulatedMs),
         title: `Drill: ${options.result.name}`,
+        presentation: drillPresentation(options.result, options.scenario),
+        // One thread: the drill's own heap is still alive; reader threads would add theirs to the peak.
+        workers: 1,
+        ...(options.baselineRecordsPath ? { compare: options.baselineRecordsPath } : {}),
       });
       files = {
         ...files,
@@ -76,8 +213,7 @@ export async function writeDrillResults(options: {
     }
   }
   const result: DrillResult = { ...options.result, files, ...(reportError ? { reportError } : {}) };
-  const { records: _records, ...summary } = result;
-  await writeFile(files.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+  await writeFile(files.summaryJson, `${JSON.stringify(summaryOf(result), null, 2)}\n`);
   await writeFile(files.summaryText, `${formatDrillSummary(result)}\n`);
   return result;
 }

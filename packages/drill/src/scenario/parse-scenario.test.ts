@@ -57,12 +57,12 @@ describe('parseScenario', () => {
       [
         'an unknown cutoff signal',
         (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'banned'),
-        /timeline\[1\]\.signal: expected one of "region_block"/,
+        /timeline\[1\]\.signal: invalid value "banned"; expected one of "region_block"/,
       ],
       [
         'an unknown target in an event',
         (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).target = 'nope'),
-        /timeline\[1\]\.target: unknown target "nope"; defined targets: frontier-us/,
+        /timeline\[1\]\.target: unknown target "nope"; expected a target id of the config: frontier-us/,
       ],
       [
         'an unknown provider in an event',
@@ -82,7 +82,7 @@ describe('parseScenario', () => {
       [
         'an unknown route',
         (s) => ((s.workload as Record<string, unknown>).route = 'code'),
-        /workload\.route: unknown route "code"; routes: chat/,
+        /workload\.route: unknown route "code"; expected one of the config's routes: chat/,
       ],
       [
         'all-zero weights',
@@ -95,6 +95,21 @@ describe('parseScenario', () => {
         /workload\.promptTokens\.max: expected max >= min/,
       ],
       ['an unknown key', (s) => (s.timescale = 2), /unknown key "timescale"/],
+      [
+        'a total of 1e8 requests (it would run for hours)',
+        (s) => ((s.workload as Record<string, unknown>).total = 1e8),
+        /workload\.total: expected at most 1,000,000 requests in one drill/,
+      ],
+      [
+        'a tenant filter given as one string instead of a list',
+        (s) =>
+          (s.assertions as Record<string, unknown>[]).push({
+            type: 'served-only-by',
+            where: { tenant: 'acme' },
+            targets: ['llama-local'],
+          }),
+        /assertions\[\d+\]\.where\.tenant: expected a list, e.g. \[acme\]; got the single value "acme"/,
+      ],
       ['no assertions', (s) => (s.assertions = []), /assertions/],
       [
         'an unknown assertion type',

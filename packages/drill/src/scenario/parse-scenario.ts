@@ -1,35 +1,56 @@
 import {
-  ConfigError,
-  type DocumentPath,
-  formatDocumentPath,
-  type LocatedDocument,
-  parseDocumentPath,
+  closestName,
+  configProblems,
+  type DocumentCheck,
+  listNames,
+  type Problem,
   readDocument,
-  validateConfig,
+  unlocatedDocument,
   validateLocated,
 } from '@switchyard/core';
+import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
 
-type Problem = { path: DocumentPath; message: string };
+/**
+ * Checks what the schema alone cannot, with the config validator: the
+ * drilled config, policy events, jurisdictions and data classes (even when
+ * the schema fails elsewhere), then references to targets, providers and the
+ * route.
+ */
+const checkScenario: DocumentCheck<typeof ScenarioSchema> = ({ value, parsed }) => {
+  const rawConfig = (value as { config?: unknown } | null)?.config;
+  const config = configProblems({ value: rawConfig, parsed: parsed?.config });
+  const problems: Problem[] = config.problems.map((problem) => ({
+    ...problem,
+    path: ['config', ...problem.path],
+  }));
+  problems.push(...scenarioPolicyProblems({ value, facts: config.facts }));
+  if (parsed) problems.push(...referenceProblems(parsed));
+  return problems;
+};
 
-/** Checks what the schema alone cannot: references to targets, providers and the route, and the config itself. */
-function checkScenario(scenario: Scenario): Problem[] {
+/** References to targets, providers and the route. */
+function referenceProblems(scenario: Scenario): Problem[] {
   const problems: Problem[] = [];
-  try {
-    validateConfig(scenario.config, { file: '<scenario config>' });
-  } catch (error) {
-    if (!ConfigError.isInstance(error)) throw error;
-    for (const issue of error.issues) {
-      problems.push({ path: ['config', ...parseDocumentPath(issue.path)], message: issue.message });
-    }
-  }
   const targetIds = new Set(scenario.config.targets.map((target) => target.id));
   const providers = new Set(scenario.config.targets.map((target) => target.provider));
-  const knownTargets = [...targetIds].join(', ');
+  const unknownTarget = (path: (string | number)[], id: string): Problem => {
+    const suggestion = closestName(id, targetIds);
+    return {
+      path,
+      message: `unknown target "${id}"`,
+      expected: `a target id of the config: ${listNames(targetIds)}`,
+      ...(suggestion ? { suggestion } : {}),
+    };
+  };
   if (!(scenario.workload.route in scenario.config.routes)) {
+    const routes = Object.keys(scenario.config.routes);
+    const suggestion = closestName(scenario.workload.route, routes);
     problems.push({
       path: ['workload', 'route'],
-      message: `unknown route "${scenario.workload.route}"; routes: ${Object.keys(scenario.config.routes).join(', ')}`,
+      message: `unknown route "${scenario.workload.route}"`,
+      expected: `one of the config's routes: ${routes.join(', ')}`,
+      ...(suggestion ? { suggestion } : {}),
     });
   }
   scenario.timeline.forEach((event, index) => {
@@ -41,44 +62,36 @@ function checkScenario(scenario: Scenario): Problem[] {
       problems.push({ path: ['timeline', index], message: 'required: "target" (a target id) or "provider"' });
     }
     if (event.target !== undefined && !targetIds.has(event.target)) {
-      problems.push({
-        path: ['timeline', index, 'target'],
-        message: `unknown target "${event.target}"; defined targets: ${knownTargets}`,
-      });
+      problems.push(unknownTarget(['timeline', index, 'target'], event.target));
     }
     if (event.provider !== undefined && !providers.has(event.provider)) {
+      const suggestion = closestName(event.provider, providers);
       problems.push({
         path: ['timeline', index, 'provider'],
-        message: `no target of provider "${event.provider}"; providers: ${[...providers].join(', ')}`,
+        message: `no target of provider "${event.provider}"`,
+        expected: `a provider of the config's targets: ${[...providers].join(', ')}`,
+        ...(suggestion ? { suggestion } : {}),
       });
     }
   });
   scenario.assertions.forEach((assertion, index) => {
     if (assertion.type !== 'served-only-by' && assertion.type !== 'served-by-share') return;
     assertion.targets.forEach((id, targetIndex) => {
-      if (!targetIds.has(id)) {
-        problems.push({
-          path: ['assertions', index, 'targets', targetIndex],
-          message: `unknown target "${id}"; defined targets: ${knownTargets}`,
-        });
-      }
+      if (!targetIds.has(id)) problems.push(unknownTarget(['assertions', index, 'targets', targetIndex], id));
     });
   });
   for (const id of Object.keys(scenario.latency)) {
-    if (id !== '*' && !targetIds.has(id)) {
-      problems.push({
-        path: ['latency', id],
-        message: `unknown target "${id}"; defined targets: ${knownTargets}`,
-      });
-    }
+    if (id !== '*' && !targetIds.has(id)) problems.push(unknownTarget(['latency', id], id));
   }
   return problems;
 }
 
 /**
- * Parses a YAML or JSON drill scenario and validates it completely: the
- * schema, the drilled config, and every reference to a target, provider or
- * route.
+ * Parses a YAML or JSON drill scenario and validates it completely, before
+ * anything runs: the schema, the drilled config (with the config
+ * validator), every timeline `policy` event against the drilled catalog,
+ * every jurisdiction and data class, and every reference to a target,
+ * provider or route.
  *
  * @param options.text the file's text.
  * @param options.file the file name used in every message.
@@ -106,13 +119,7 @@ export function validateScenario(
   scenario: ScenarioInput | Scenario,
   options: { file?: string } = {},
 ): Scenario {
-  const file = options.file ?? '<scenario>';
-  const document: LocatedDocument = {
-    file,
-    value: scenario,
-    locate: () => undefined,
-    issue: (path, message) => ({ file, path: formatDocumentPath(path), message }),
-  };
+  const document = unlocatedDocument({ file: options.file ?? '<scenario>', value: scenario });
   return validateLocated({ document, schema: ScenarioSchema, check: checkScenario });
 }
 

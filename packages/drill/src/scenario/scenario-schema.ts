@@ -1,8 +1,25 @@
-import { ConfigSchema, PolicySchema, RequestContextSchema } from '@switchyard/core';
+import { ConfigSchema, InstantSchema, PolicySchema } from '@switchyard/core';
 import { z } from 'zod';
 import { DurationSchema } from './duration-schema.js';
+import { FleetSchema } from './fleet-schema.js';
 
 const jurisdictionList = z.array(z.string().min(1)).min(1);
+/** A non-empty list of values: every filter takes lists, never a single string. */
+const valueList = z.preprocess(
+  (value, context) => {
+    if (typeof value !== 'string') return value;
+    context.issues.push({
+      code: 'custom',
+      input: value,
+      message: `expected a list, e.g. [${value}]; got the single value "${value}"`,
+    });
+    return [value];
+  },
+  z.array(z.string().min(1)).min(1),
+);
+
+/** The largest `workload.total` a scenario may ask for. */
+export const maxWorkloadTotal = 1_000_000;
 
 /** A relative weight per key, e.g. `{ US: 4, DE: 2 }`. */
 const WeightsSchema = z
@@ -36,8 +53,18 @@ export const WorkloadSchema = z
     rate: z.number().positive().optional().describe('Requests per simulated second (open loop)'),
     /** Requests in flight at once (closed loop). Give `rate` or `concurrency`. */
     concurrency: z.number().int().positive().optional().describe('Requests in flight at once (closed loop)'),
-    /** Total number of requests sent. */
-    total: z.number().int().positive().describe('Total number of requests'),
+    /**
+     * Total number of requests sent, at most {@link maxWorkloadTotal}. The drill streams its
+     * workload, records and figures, so memory stays bounded; time grows with the total.
+     */
+    total: z
+      .number()
+      .int()
+      .positive()
+      .max(maxWorkloadTotal, {
+        message: `expected at most ${maxWorkloadTotal.toLocaleString('en-US')} requests in one drill (memory stays bounded, but a run that long is better split into several scenarios or seeds)`,
+      })
+      .describe(`Total number of requests, at most ${maxWorkloadTotal}`),
     /** How arrivals are spaced with `rate`: evenly, or as a Poisson process (seeded). */
     arrival: z.enum(['uniform', 'poisson']).default('uniform').describe('uniform or poisson arrivals'),
     /** Weighted mix of request contexts. */
@@ -200,12 +227,14 @@ export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 export type FaultEvent = Exclude<TimelineEvent, { type: 'policy' } | { type: 'restore' }>;
 
 /** Which requests an assertion looks at. */
-export const RequestFilterSchema = RequestContextSchema.pick({ tenant: true })
-  .extend({
+export const RequestFilterSchema = z
+  .object({
     /** Caller jurisdictions (codes or groups such as `EU`). */
     jurisdiction: jurisdictionList.optional().describe('Caller jurisdictions: codes or groups such as EU'),
     /** Data classes. */
-    dataClass: jurisdictionList.optional().describe('Data classes'),
+    dataClass: valueList.optional().describe('Data classes'),
+    /** Tenants. */
+    tenant: valueList.optional().describe('Tenants'),
   })
   .strict();
 
@@ -319,12 +348,20 @@ export const ScenarioSchema = z
     /** What it rehearses. */
     description: z.string().optional().describe('What it rehearses'),
     /** The simulated instant the drill starts at (policies with effective dates see this clock). */
-    start: z.iso
-      .datetime({ offset: true })
-      .default('2026-06-25T09:00:00Z')
-      .describe('Simulated start instant, ISO 8601'),
-    /** Simulated time per real time: 60 runs one simulated minute per real second. */
-    timeScale: z.number().positive().max(10_000).default(1).describe('Simulated seconds per real second'),
+    start: InstantSchema.default('2026-06-25T09:00:00Z').describe(
+      'Simulated start instant, ISO 8601 with an offset (Z or +hh:mm)',
+    ),
+    /**
+     * Loopback mode only: simulated seconds per real second (60 runs one simulated minute per
+     * real second). Simulated mode runs on a virtual clock and has no time scale; live mode runs
+     * in real time.
+     */
+    timeScale: z
+      .number()
+      .positive()
+      .max(10_000)
+      .default(1)
+      .describe('Loopback mode only: simulated seconds per real second'),
     /** Upper bound of the drill in simulated time; default: until every request is sent and settled. */
     duration: DurationSchema.optional().describe('Upper bound of the drill in simulated time'),
     /** The config drilled: targets, routes, groups, policy. */
@@ -340,6 +377,8 @@ export const ScenarioSchema = z
     timeline: z.array(TimelineEventSchema).default([]).describe('Events at offsets'),
     /** Checks over the decision records; all must hold. */
     assertions: z.array(AssertionSchema).min(1).describe('Checks over the decision records'),
+    /** Run the workload on several router processes sharing health through Redis (`runFleetDrill`). */
+    fleet: FleetSchema.optional().describe('Several router processes sharing health through Redis'),
   })
   .strict();
 

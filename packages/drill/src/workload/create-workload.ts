@@ -49,9 +49,10 @@ function between(range: { min: number; max: number }, random: () => number): num
 }
 
 /**
- * Plans a scenario's workload: every request's offset (with `rate`), context
- * drawn from the weighted mix, streaming or not, tools or not, and sizes.
- * Deterministic for a given seed.
+ * Plans a scenario's workload lazily, one request at a time: every request's
+ * offset (with `rate`), context drawn from the weighted mix, streaming or
+ * not, tools or not, and sizes. Deterministic for a given seed; memory does
+ * not grow with `total`.
  *
  * @param options.workload the scenario's workload.
  * @param options.seed PRNG seed (default 1).
@@ -59,16 +60,18 @@ function between(range: { min: number; max: number }, random: () => number): num
  *
  * @example
  * ```ts
- * const requests = planWorkload({ workload: scenario.workload, seed: 7 });
+ * for (const request of workloadRequests({ workload: scenario.workload, seed: 7 })) send(request);
  * ```
  */
-export function planWorkload(options: { workload: Scenario['workload']; seed?: number }): PlannedRequest[] {
+export function* workloadRequests(options: {
+  workload: Scenario['workload'];
+  seed?: number;
+}): Generator<PlannedRequest, void, undefined> {
   const { workload } = options;
   const random = seededRandom(options.seed ?? 1);
   const jurisdictions = weighted(workload.mix.jurisdictions) as Weighted;
   const dataClasses = weighted(workload.mix.dataClasses);
   const tenants = weighted(workload.mix.tenants);
-  const requests: PlannedRequest[] = [];
   let offset = 0;
   for (let index = 0; index < workload.total; index++) {
     let offsetMs: number | undefined;
@@ -80,7 +83,7 @@ export function planWorkload(options: { workload: Scenario['workload']; seed?: n
     const context: RequestContext = { jurisdiction: pick(jurisdictions, random) };
     if (dataClasses) context.dataClass = pick(dataClasses, random);
     if (tenants) context.tenant = pick(tenants, random);
-    requests.push({
+    yield {
       index,
       offsetMs,
       context,
@@ -88,7 +91,23 @@ export function planWorkload(options: { workload: Scenario['workload']; seed?: n
       tools: random() < workload.tools,
       promptTokens: between(workload.promptTokens, random),
       outputTokens: between(workload.outputTokens, random),
-    });
+    };
   }
-  return requests;
+}
+
+/**
+ * Plans a scenario's whole workload at once (see {@link workloadRequests},
+ * which a drill uses so memory does not grow with `total`).
+ *
+ * @param options.workload the scenario's workload.
+ * @param options.seed PRNG seed (default 1).
+ * @returns the requests in sending order.
+ *
+ * @example
+ * ```ts
+ * const requests = planWorkload({ workload: scenario.workload, seed: 7 });
+ * ```
+ */
+export function planWorkload(options: { workload: Scenario['workload']; seed?: number }): PlannedRequest[] {
+  return [...workloadRequests(options)];
 }

@@ -9,7 +9,7 @@ import type { Report } from './report.js';
 
 /** The report without float sums whose order differs between threads. */
 function exact(report: Report) {
-  const { total, groups, providers, series, ...rest } = report;
+  const { total, groups, providers, targetCosts, jurisdictions, series, ...rest } = report;
   const strip = <T extends { costUsd?: number; costServedUsd: number; costWastedUsd: number }>(
     figures: T,
   ) => ({
@@ -23,6 +23,8 @@ function exact(report: Report) {
     total: strip(total),
     groups: groups.map(strip),
     providers: providers.map(strip),
+    targetCosts: targetCosts.map(strip),
+    jurisdictions: jurisdictions.map((entry) => ({ ...entry, costUsd: Math.round(entry.costUsd * 1e9) })),
     series: { ...series, buckets: series.buckets.map(strip) },
   };
 }

@@ -1,14 +1,16 @@
 import type { DecisionRecord } from '@switchyard/core';
 import type { ReportEvent } from '../read/read-events.js';
 import type { ReadStats } from '../read/read-records.js';
+import { BucketAccumulator, type BucketState } from './bucket-accumulator.js';
 import type { Dimension } from './dimension.js';
+import { GroupAccumulator, type GroupState } from './group-accumulator.js';
 import {
-  type EncodedDigest,
-  LatencyDigest,
-  latencyRelativeError,
-  seriesLatencyRelativeError,
-} from './latency-digest.js';
-import type { GroupFigures, ProviderCost, Report, ReportGroup, SeriesBucket } from './report.js';
+  JurisdictionAccumulator,
+  type JurisdictionState,
+  type TargetCostState,
+} from './jurisdiction-accumulator.js';
+import { latencyRelativeError, seriesLatencyRelativeError } from './latency-digest.js';
+import type { ProviderCost, Report, ReportGroup, SeriesBucket, TargetCost } from './report.js';
 
 /** Options of {@link ReportAggregator}. */
 export interface AggregateOptions {
@@ -29,23 +31,6 @@ const niceWidths = [
   43_200_000, 86_400_000, 604_800_000,
 ];
 
-/** A group's accumulated figures, as plain data (structured-cloneable, e.g. from a worker thread). */
-interface GroupState {
-  readonly key: Partial<Record<Dimension, string>>;
-  readonly counts: readonly number[];
-  readonly depthHistogram: readonly number[];
-  readonly latency: EncodedDigest;
-  readonly ttft: EncodedDigest;
-}
-
-/** A time bucket's accumulated figures, as plain data. */
-interface BucketState {
-  readonly counts: readonly number[];
-  readonly servedBy: readonly (readonly [string, number])[];
-  readonly latency: EncodedDigest;
-  readonly ttft: EncodedDigest;
-}
-
 /**
  * Everything a {@link ReportAggregator} has accumulated, as plain data: what
  * a worker thread sends back to be merged with {@link ReportAggregator.mergeState}.
@@ -61,233 +46,8 @@ export interface AggregatorState {
   readonly series: readonly (readonly [number, BucketState])[];
   readonly from: number;
   readonly to: number;
-}
-
-class GroupAccumulator {
-  requests = 0;
-  served = 0;
-  failed = 0;
-  fallbacks = 0;
-  depthSum = 0;
-  depthMax = 0;
-  readonly depthHistogram: number[] = [];
-  cutoffs = 0;
-  attempts = 0;
-  attemptsWasted = 0;
-  inputTokens = 0;
-  outputTokens = 0;
-  cachedTokens = 0;
-  reasoningTokens = 0;
-  costServedUsd = 0;
-  costWastedUsd = 0;
-  readonly latency = new LatencyDigest();
-  readonly ttft = new LatencyDigest();
-
-  constructor(readonly key: Partial<Record<Dimension, string>>) {}
-
-  addRequest(record: DecisionRecord): void {
-    const totals = record.totals;
-    this.requests += 1;
-    if (record.servedBy === null) this.failed += 1;
-    else this.served += 1;
-    const depth = totals.fallbackDepth;
-    if (depth > 0) this.fallbacks += 1;
-    this.depthSum += depth;
-    if (depth > this.depthMax) this.depthMax = depth;
-    while (this.depthHistogram.length <= depth) this.depthHistogram.push(0);
-    this.depthHistogram[depth] = (this.depthHistogram[depth] as number) + 1;
-    const usage = totals.usage;
-    this.inputTokens += usage.inputTokens;
-    this.outputTokens += usage.outputTokens;
-    this.cachedTokens += usage.cachedInputTokens ?? 0;
-    this.reasoningTokens += usage.reasoningTokens ?? 0;
-    this.latency.record(totals.latencyMs);
-    if (totals.ttftMs !== undefined) this.ttft.record(totals.ttftMs);
-  }
-
-  addAttempt(costUsd: number, wasted: boolean, cutoff: boolean): void {
-    this.attempts += 1;
-    if (wasted) {
-      this.attemptsWasted += 1;
-      this.costWastedUsd += costUsd;
-    } else this.costServedUsd += costUsd;
-    if (cutoff) this.cutoffs += 1;
-  }
-
-  toState(): GroupState {
-    return {
-      key: this.key,
-      counts: [
-        this.requests,
-        this.served,
-        this.failed,
-        this.fallbacks,
-        this.depthSum,
-        this.depthMax,
-        this.cutoffs,
-        this.attempts,
-        this.attemptsWasted,
-        this.inputTokens,
-        this.outputTokens,
-        this.cachedTokens,
-        this.reasoningTokens,
-        this.costServedUsd,
-        this.costWastedUsd,
-      ],
-      depthHistogram: this.depthHistogram,
-      latency: this.latency.encode(),
-      ttft: this.ttft.encode(),
-    };
-  }
-
-  mergeState(state: GroupState): void {
-    const [
-      requests,
-      served,
-      failed,
-      fallbacks,
-      depthSum,
-      depthMax,
-      cutoffs,
-      attempts,
-      wasted,
-      input,
-      output,
-      cached,
-      reasoning,
-      costServed,
-      costWasted,
-    ] = state.counts as number[] as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    this.requests += requests;
-    this.served += served;
-    this.failed += failed;
-    this.fallbacks += fallbacks;
-    this.depthSum += depthSum;
-    this.depthMax = Math.max(this.depthMax, depthMax);
-    this.cutoffs += cutoffs;
-    this.attempts += attempts;
-    this.attemptsWasted += wasted;
-    this.inputTokens += input;
-    this.outputTokens += output;
-    this.cachedTokens += cached;
-    this.reasoningTokens += reasoning;
-    this.costServedUsd += costServed;
-    this.costWastedUsd += costWasted;
-    state.depthHistogram.forEach((count, depth) => {
-      while (this.depthHistogram.length <= depth) this.depthHistogram.push(0);
-      this.depthHistogram[depth] = (this.depthHistogram[depth] as number) + count;
-    });
-    this.latency.addEncoded(state.latency);
-    this.ttft.addEncoded(state.ttft);
-  }
-
-  figures(totalServed: number): GroupFigures {
-    return {
-      requests: this.requests,
-      served: this.served,
-      failed: this.failed,
-      fallbacks: this.fallbacks,
-      fallbackRate: this.requests === 0 ? 0 : this.fallbacks / this.requests,
-      fallbackDepth: {
-        mean: this.requests === 0 ? 0 : this.depthSum / this.requests,
-        max: this.depthMax,
-        histogram: [...this.depthHistogram],
-      },
-      cutoffs: this.cutoffs,
-      attempts: this.attempts,
-      attemptsWasted: this.attemptsWasted,
-      tokens: {
-        input: this.inputTokens,
-        output: this.outputTokens,
-        cached: this.cachedTokens,
-        reasoning: this.reasoningTokens,
-      },
-      costUsd: this.costServedUsd + this.costWastedUsd,
-      costServedUsd: this.costServedUsd,
-      costWastedUsd: this.costWastedUsd,
-      latencyMs: this.latency.summary(),
-      ttftMs: this.ttft.summary(),
-      share: totalServed === 0 ? 0 : this.served / totalServed,
-    };
-  }
-}
-
-class BucketAccumulator {
-  requests = 0;
-  served = 0;
-  failed = 0;
-  fallbacks = 0;
-  costServedUsd = 0;
-  costWastedUsd = 0;
-  readonly servedBy = new Map<string, number>();
-  readonly latency = new LatencyDigest({ significantDigits: 2 });
-  readonly ttft = new LatencyDigest({ significantDigits: 2 });
-
-  toState(): BucketState {
-    return {
-      counts: [
-        this.requests,
-        this.served,
-        this.failed,
-        this.fallbacks,
-        this.costServedUsd,
-        this.costWastedUsd,
-      ],
-      servedBy: [...this.servedBy],
-      latency: this.latency.encode(),
-      ttft: this.ttft.encode(),
-    };
-  }
-
-  mergeState(state: BucketState): void {
-    const [requests, served, failed, fallbacks, costServed, costWasted] = state.counts as number[] as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    this.requests += requests;
-    this.served += served;
-    this.failed += failed;
-    this.fallbacks += fallbacks;
-    this.costServedUsd += costServed;
-    this.costWastedUsd += costWasted;
-    for (const [target, count] of state.servedBy)
-      this.servedBy.set(target, (this.servedBy.get(target) ?? 0) + count);
-    this.latency.addEncoded(state.latency);
-    this.ttft.addEncoded(state.ttft);
-  }
-
-  merge(other: BucketAccumulator): void {
-    this.requests += other.requests;
-    this.served += other.served;
-    this.failed += other.failed;
-    this.fallbacks += other.fallbacks;
-    this.costServedUsd += other.costServedUsd;
-    this.costWastedUsd += other.costWastedUsd;
-    for (const [target, count] of other.servedBy)
-      this.servedBy.set(target, (this.servedBy.get(target) ?? 0) + count);
-    this.latency.add(other.latency);
-    this.ttft.add(other.ttft);
-  }
+  readonly targetCosts: readonly (readonly [string, TargetCostState])[];
+  readonly jurisdictions: readonly (readonly [string, JurisdictionState])[];
 }
 
 function compareKeys(a: ReportGroup, b: ReportGroup): number {
@@ -330,6 +90,8 @@ export class ReportAggregator {
     string,
     { attempts: number; attemptsWasted: number; served: number; wasted: number }
   >();
+  readonly #targetCosts = new Map<string, TargetCostState>();
+  readonly #jurisdictions = new Map<string, JurisdictionAccumulator>();
   #series = new Map<number, BucketAccumulator>();
   #seriesWidth: number;
   #minBucket = Number.POSITIVE_INFINITY;
@@ -407,6 +169,13 @@ export class ReportAggregator {
     }
     const group = this.#group(record, time, target, provider);
     this.#total.addRequest(record);
+    const code = record.context.jurisdiction ?? none;
+    let jurisdiction = this.#jurisdictions.get(code);
+    if (jurisdiction === undefined) {
+      jurisdiction = new JurisdictionAccumulator();
+      this.#jurisdictions.set(code, jurisdiction);
+    }
+    jurisdiction.add(record);
     if (group !== this.#total) group.addRequest(record);
 
     const bucket = this.#bucket(time);
@@ -444,6 +213,16 @@ export class ReportAggregator {
         figures.attemptsWasted += 1;
         figures.wasted += cost;
       } else figures.served += cost;
+      let targetCost = this.#targetCosts.get(attempt.targetId);
+      if (targetCost === undefined) {
+        targetCost = { provider: attempt.provider, attempts: 0, attemptsWasted: 0, served: 0, wasted: 0 };
+        this.#targetCosts.set(attempt.targetId, targetCost);
+      }
+      targetCost.attempts += 1;
+      if (wasted) {
+        targetCost.attemptsWasted += 1;
+        targetCost.wasted += cost;
+      } else targetCost.served += cost;
     }
   }
 
@@ -494,6 +273,8 @@ export class ReportAggregator {
       series: [...this.#series].map(([start, bucket]) => [start, bucket.toState()] as const),
       from: this.#from,
       to: this.#to,
+      targetCosts: [...this.#targetCosts].map(([target, figures]) => [target, { ...figures }] as const),
+      jurisdictions: [...this.#jurisdictions].map(([code, figures]) => [code, figures.toState()] as const),
     };
   }
 
@@ -520,6 +301,24 @@ export class ReportAggregator {
         mine.served += figures.served;
         mine.wasted += figures.wasted;
       }
+    }
+    for (const [target, figures] of state.targetCosts) {
+      const mine = this.#targetCosts.get(target);
+      if (mine === undefined) this.#targetCosts.set(target, { ...figures });
+      else {
+        mine.attempts += figures.attempts;
+        mine.attemptsWasted += figures.attemptsWasted;
+        mine.served += figures.served;
+        mine.wasted += figures.wasted;
+      }
+    }
+    for (const [code, figures] of state.jurisdictions) {
+      let mine = this.#jurisdictions.get(code);
+      if (mine === undefined) {
+        mine = new JurisdictionAccumulator();
+        this.#jurisdictions.set(code, mine);
+      }
+      mine.mergeState(figures);
     }
     if (state.from < this.#from) this.#from = state.from;
     if (state.to > this.#to) this.#to = state.to;
@@ -594,6 +393,26 @@ export class ReportAggregator {
       total: this.#total.figures(totalServed),
       groups,
       providers,
+      targetCosts: [...this.#targetCosts.entries()]
+        .map(
+          ([target, figures]): TargetCost => ({
+            target,
+            provider: figures.provider,
+            attempts: figures.attempts,
+            attemptsWasted: figures.attemptsWasted,
+            costServedUsd: figures.served,
+            costWastedUsd: figures.wasted,
+          }),
+        )
+        .sort(
+          (a, b) =>
+            b.costServedUsd + b.costWastedUsd - (a.costServedUsd + a.costWastedUsd) ||
+            b.attempts - a.attempts ||
+            a.target.localeCompare(b.target),
+        ),
+      jurisdictions: [...this.#jurisdictions.keys()]
+        .sort()
+        .map((code) => (this.#jurisdictions.get(code) as JurisdictionAccumulator).figures(code)),
       targets: [...served.entries()]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .map(([target]) => target),

@@ -80,6 +80,34 @@ export interface ProviderCost {
   readonly costWastedUsd: number;
 }
 
+/** Cost and attempts of one target (always computed, whatever `by` is). */
+export interface TargetCost {
+  readonly target: string;
+  /** Provider of its attempts. */
+  readonly provider: string;
+  readonly attempts: number;
+  readonly attemptsWasted: number;
+  readonly costServedUsd: number;
+  readonly costWastedUsd: number;
+}
+
+/** The requests of one caller jurisdiction (always computed, whatever `by` is). */
+export interface JurisdictionFigures {
+  /** ISO 3166-1 alpha-2 code, or `(none)`. */
+  readonly jurisdiction: string;
+  readonly requests: number;
+  readonly served: number;
+  readonly failed: number;
+  /** Requests with a fallback depth above 0. */
+  readonly fallbacks: number;
+  /** USD of every attempt of its requests. */
+  readonly costUsd: number;
+  /** Requests served per target id. */
+  readonly servedBy: Readonly<Record<string, number>>;
+  /** Latency of its requests. */
+  readonly latencyMs: LatencySummary;
+}
+
 /** A cost and latency report over decision records; plain JSON. */
 export interface Report {
   /** Records files or stream names read. */
@@ -104,6 +132,10 @@ export interface Report {
   readonly groups: readonly ReportGroup[];
   /** Cost per provider. */
   readonly providers: readonly ProviderCost[];
+  /** Cost per target, by total cost (descending). */
+  readonly targetCosts: readonly TargetCost[];
+  /** Requests per caller jurisdiction, by code. */
+  readonly jurisdictions: readonly JurisdictionFigures[];
   /** Target ids that served at least one request, by requests served (descending). */
   readonly targets: readonly string[];
   /** The time series; its bucket width may be wider than `bucketMs` (widened to keep at most `maxSeriesBuckets`). */

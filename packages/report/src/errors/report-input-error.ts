@@ -1,5 +1,7 @@
 import { errorCodes, SwitchyardError } from '@switchyard/core';
 
+const marker = Symbol.for('switchyard.ReportInputError');
+
 /**
  * A report input that cannot be used at all: a records file that cannot be
  * opened, an events file that is not a JSON array of `{ at, label }`, or a
@@ -9,6 +11,8 @@ import { errorCodes, SwitchyardError } from '@switchyard/core';
  * reported.
  */
 export class ReportInputError extends SwitchyardError {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol in isInstance
+  private readonly [marker] = true;
   /** The file or option at fault. */
   readonly source: string;
 
@@ -20,5 +24,10 @@ export class ReportInputError extends SwitchyardError {
       name: 'ReportInputError',
     });
     this.source = options.source;
+  }
+
+  /** Whether `error` is a ReportInputError (of any copy of this package): its own marker, not the base class's. */
+  static override isInstance(error: unknown): error is ReportInputError {
+    return typeof error === 'object' && error !== null && marker in error;
   }
 }

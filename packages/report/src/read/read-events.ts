@@ -7,12 +7,15 @@ export interface ReportEvent {
   readonly at: number;
   /** A short readable label, e.g. `ban openai-gpt (export control)`. */
   readonly label: string;
+  /** Where it comes from, e.g. `timeline`, `policy`, `router`. */
+  readonly source?: string;
 }
 
 /** An event as given by a caller or an events file: `at` is epoch ms or ISO 8601. */
 export interface ReportEventInput {
   readonly at: number | string;
   readonly label: string;
+  readonly source?: string;
 }
 
 /**
@@ -46,8 +49,9 @@ export function parseEvents(options: { events: unknown; source?: string }): Repo
         unreadable: false,
         message: `${source}[${index}].label: expected a string, got ${JSON.stringify(entry.label)}`,
       });
-    return { at, label: entry.label };
+    return { at, label: entry.label, ...(typeof entry.source === 'string' ? { source: entry.source } : {}) };
   });
+  // Stable: events at one instant keep their order (a timeline event before what the router saw).
   return events.sort((a, b) => a.at - b.at);
 }
 

@@ -13,12 +13,11 @@ interface FakeConfig {
 }
 
 /** Runs the browser script against a fake DOM and a fake Chart that "renders" at once. */
-async function runScript() {
-  const report = await aggregateRecords({
-    records: fixtureRecords,
-    by: ['provider'],
-    events: [{ at: Date.parse('2026-06-25T10:01:00Z'), label: 'ban' }],
-  });
+async function runScript(
+  extra: Record<string, unknown> = {},
+  events = [{ at: Date.parse('2026-06-25T10:01:00Z'), label: 'ban' }],
+) {
+  const report = await aggregateRecords({ records: fixtureRecords, by: ['provider'], events });
   const attributes = new Map<string, Map<string, string>>();
   const element = (id: string) => ({
     id,
@@ -36,7 +35,7 @@ async function runScript() {
     document: {
       getElementById: (id: string) =>
         id === 'switchyard-report-data'
-          ? { textContent: jsonForScript({ report }) }
+          ? { textContent: jsonForScript({ report, ...extra }) }
           : canvases.find((canvas) => canvas.id === id),
       querySelectorAll: () => canvases,
       body: element('body'),
@@ -58,9 +57,9 @@ describe('chartScript', () => {
     it('draws every chart and then sets window.__switchyardChartsRendered', async () => {
       const { window, charts, attributes } = await runScript();
       expect([...charts.keys()].sort()).toEqual(htmlCharts.map((chart) => chart.id).sort());
-      expect(window.__switchyardChartsExpected).toBe(4);
-      expect(window.__switchyardChartsRendered).toBe(4);
-      expect(attributes.get('body')?.get('data-charts-rendered')).toBe('4');
+      expect(window.__switchyardChartsExpected).toBe(5);
+      expect(window.__switchyardChartsRendered).toBe(5);
+      expect(attributes.get('body')?.get('data-charts-rendered')).toBe('5');
       for (const chart of htmlCharts) expect(attributes.get(chart.id)?.get('data-rendered')).toBe('true');
     });
 
@@ -75,8 +74,16 @@ describe('chartScript', () => {
       ]);
       expect(latency?.data.datasets[0]?.data).toHaveLength(3);
       const cost = charts.get('chart-cost');
-      expect(cost?.data.labels).toEqual(['anthropic', 'openai', 'ollama']);
+      expect(cost?.data.labels).toEqual(['an-sonnet', 'oa-gpt', 'local-qwen']);
       expect(cost?.data.datasets[1]?.data).toEqual([0.001, 0.003, 0]);
+      const jurisdictions = charts.get('chart-jurisdictions');
+      expect(jurisdictions?.data.labels).toEqual(['CN', 'DE', 'FR', 'US']);
+      expect(jurisdictions?.data.datasets.map((dataset) => dataset.label)).toEqual([
+        'an-sonnet',
+        'oa-gpt',
+        'local-qwen',
+        'failed',
+      ]);
       const share = charts.get('chart-share');
       expect(share?.data.datasets.map((dataset) => dataset.label)).toEqual([
         'an-sonnet',
@@ -89,7 +96,85 @@ describe('chartScript', () => {
         { x: Date.parse('2026-06-25T10:02:00Z'), y: 0 },
       ]);
       expect(charts.get('chart-depth')?.data.datasets[0]?.data).toEqual([3, 1, 2]);
+      expect(charts.get('chart-depth')?.data.labels).toEqual(['0 (first target served)', '1', '2']);
       expect(charts.get('chart-latency')?.plugins.map((plugin) => plugin.id)).toContain('switchyardEvents');
+    });
+  });
+
+  describe('time axis', () => {
+    type Axis = {
+      min: number;
+      max: number;
+      ticks: { stepSize: number; callback: (value: number) => string };
+    };
+    const axisOf = (config: FakeConfig | undefined) =>
+      (config as unknown as { options: { scales: { x: Axis } } }).options.scales.x;
+
+    it('shows offsets from the origin, each tick label distinct, the UTC time on hover', async () => {
+      const origin = Date.parse('2026-06-25T10:00:00Z');
+      const { charts } = await runScript({ origin, local: ['local-qwen'] });
+      const axis = axisOf(charts.get('chart-latency'));
+      expect(axis.min).toBe(origin);
+      const labels: string[] = [];
+      for (let value = axis.min; value <= axis.max; value += axis.ticks.stepSize)
+        labels.push(axis.ticks.callback(value));
+      expect(labels[0]).toBe('+0s');
+      expect(new Set(labels).size).toBe(labels.length);
+      expect(labels).toContain('+1m');
+      const tooltip = (
+        charts.get('chart-latency') as unknown as {
+          options: {
+            plugins: { tooltip: { callbacks: { title: (items: { parsed: { x: number } }[]) => string } } };
+          };
+        }
+      ).options.plugins.tooltip;
+      expect(tooltip.callbacks.title([{ parsed: { x: origin + 90_000 } }])).toBe(
+        '+1m30s (2026-06-25T10:01:30.000Z)',
+      );
+      expect(charts.get('chart-cost')?.data.labels).toContain('local-qwen (local open weights)');
+    });
+  });
+
+  describe('event markers', () => {
+    it('puts the numbers of events close together on separate rows, and far ones on the first', async () => {
+      const at = Date.parse('2026-06-25T10:01:00Z');
+      const { charts } = await runScript({}, [
+        { at, label: 'a' },
+        { at: at + 2, label: 'b' },
+        { at: at + 4, label: 'c' },
+        { at: at + 60_000, label: 'd' },
+      ]);
+      const plugin = charts
+        .get('chart-latency')
+        ?.plugins.find((entry) => entry.id === 'switchyardEvents') as unknown as {
+        afterDatasetsDraw: (chart: unknown) => void;
+      };
+      const texts: [string, number][] = [];
+      const noop = () => {};
+      plugin.afterDatasetsDraw({
+        // One pixel per ms from 10:01:00: a, b and c are 2 px apart, d far away.
+        scales: {
+          x: { getPixelForValue: (value: number) => 100 + (value - at) / (value - at > 100 ? 100 : 1) },
+        },
+        chartArea: { left: 0, right: 1000, top: 10, bottom: 300 },
+        ctx: {
+          save: noop,
+          restore: noop,
+          setLineDash: noop,
+          beginPath: noop,
+          moveTo: noop,
+          lineTo: noop,
+          stroke: noop,
+          measureText: (text: string) => ({ width: text.length * 7 }),
+          fillText: (text: string, _x: number, y: number) => texts.push([text, y]),
+        },
+      });
+      expect(texts).toEqual([
+        ['1', 22],
+        ['2', 35],
+        ['3', 48],
+        ['4', 22],
+      ]);
     });
   });
 });

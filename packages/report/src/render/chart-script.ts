@@ -1,16 +1,23 @@
 /**
  * The browser script of the HTML report (plain ES5 so it runs anywhere):
- * reads the report JSON from `#switchyard-report-data` and draws four
- * Chart.js charts, without animation. Each chart's canvas gets
+ * reads the report JSON from `#switchyard-report-data` and draws five
+ * Chart.js charts without animation: latency percentiles and traffic share
+ * over time (one time axis: offsets from the run's start when it has one,
+ * the absolute UTC time on hover; numbered event markers staggered so they
+ * never overlap), requests by caller jurisdiction, cost by target (served vs
+ * wasted, local open weights labelled) and fallback depth (logarithmic, each
+ * bar labelled with its count). Each chart's canvas gets
  * `data-rendered="true"` after its first draw; when all have drawn,
- * `window.__switchyardChartsRendered` holds their count (it is 0 before)
- * and `<body data-charts-rendered="N">` is set. `window.__switchyardChartsExpected`
+ * `window.__switchyardChartsRendered` holds their count (it is 0 before) and
+ * `<body data-charts-rendered="N">` is set. `window.__switchyardChartsExpected`
  * is the number of charts on the page.
  */
 export const chartScript = `(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('switchyard-report-data').textContent);
   var report = data.report;
+  var origin = data.origin === undefined ? null : data.origin;
+  var local = data.local || [];
   var palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569', '#ea580c'];
   var canvases = document.querySelectorAll('canvas[data-chart]');
   var expected = canvases.length;
@@ -32,6 +39,42 @@ export const chartScript = `(function () {
       }
     }
   };
+  function pad(value) { return value < 10 ? '0' + value : String(value); }
+  /* The same offsets as the terminal summary: +45s, +1m30s, +2m, +1h5m. */
+  function formatOffset(ms) {
+    var sign = ms < 0 ? '-' : '+';
+    var absolute = Math.abs(ms);
+    if (absolute === 0) return '+0s';
+    if (absolute < 1000) return sign + Math.round(absolute) + 'ms';
+    var seconds = Math.round(absolute / 1000);
+    var hours = Math.floor(seconds / 3600);
+    var minutes = Math.floor((seconds % 3600) / 60);
+    var rest = seconds % 60;
+    var text = (hours > 0 ? hours + 'h' : '') + (minutes > 0 ? minutes + 'm' : '') + (rest > 0 ? rest + 's' : '');
+    return sign + (text || '0s');
+  }
+  function utc(value) {
+    var date = new Date(value);
+    return pad(date.getUTCHours()) + ':' + pad(date.getUTCMinutes()) + ':' + pad(date.getUTCSeconds()) + ' UTC';
+  }
+  function axisLabel(value) { return origin === null ? utc(value) : formatOffset(value - origin); }
+  function hoverLabel(value) {
+    return origin === null ? new Date(value).toISOString() : formatOffset(value - origin) + ' (' + new Date(value).toISOString() + ')';
+  }
+  var steps = [1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000, 600000, 900000, 1800000, 3600000, 7200000, 21600000, 43200000, 86400000];
+  var start = origin !== null ? Math.min(origin, report.from) : (report.series.buckets.length ? report.series.buckets[0].start : report.from);
+  var end = Math.max(report.to, start + 1000);
+  var step = steps[steps.length - 1];
+  for (var index = 0; index < steps.length; index++) if ((end - start) / steps[index] <= 10) { step = steps[index]; break; }
+  /* Ticks every step from the start: every label distinct. */
+  var timeAxis = {
+    type: 'linear',
+    min: start,
+    max: end,
+    title: { display: true, text: origin === null ? 'time (UTC)' : 'offset from the start (hover for the UTC time)' },
+    ticks: { stepSize: step, autoSkip: false, callback: function (value) { return axisLabel(value); } }
+  };
+  var timeTooltip = { callbacks: { title: function (items) { return items.length ? hoverLabel(items[0].parsed.x) : ''; } } };
   var markers = {
     id: 'switchyardEvents',
     afterDatasetsDraw: function (chart) {
@@ -43,6 +86,8 @@ export const chartScript = `(function () {
       context.fillStyle = '#111827';
       context.setLineDash([4, 4]);
       context.font = '11px sans-serif';
+      /* Labels that would overlap go one row lower. */
+      var rows = [];
       report.events.forEach(function (event, index) {
         var position = x.getPixelForValue(event.at);
         if (!(position >= area.left && position <= area.right)) return;
@@ -50,22 +95,31 @@ export const chartScript = `(function () {
         context.moveTo(position, area.top);
         context.lineTo(position, area.bottom);
         context.stroke();
-        context.fillText(String(index + 1), position + 3, area.top + 12);
+        var label = String(index + 1);
+        var width = context.measureText(label).width + 6;
+        var row = 0;
+        while (rows[row] !== undefined && rows[row] > position) row++;
+        rows[row] = position + width;
+        context.fillText(label, position + 3, area.top + 12 + row * 13);
       });
       context.restore();
     }
   };
-  function pad(value) { return value < 10 ? '0' + value : String(value); }
-  function timeLabel(value) {
-    var date = new Date(value);
-    return pad(date.getUTCHours()) + ':' + pad(date.getUTCMinutes()) + (report.series.bucketMs < 60000 ? ':' + pad(date.getUTCSeconds()) : '');
-  }
-  var timeAxis = {
-    type: 'linear',
-    title: { display: true, text: 'time (UTC)' },
-    ticks: { callback: function (value) { return timeLabel(value); }, maxTicksLimit: 10 }
+  var barLabels = {
+    id: 'switchyardBarLabels',
+    afterDatasetsDraw: function (chart) {
+      var context = chart.ctx;
+      context.save();
+      context.fillStyle = '#111827';
+      context.font = '11px sans-serif';
+      context.textAlign = 'center';
+      chart.getDatasetMeta(0).data.forEach(function (bar, index) {
+        var value = chart.data.datasets[0].data[index];
+        if (value > 0) context.fillText(String(value), bar.x, bar.y - 4);
+      });
+      context.restore();
+    }
   };
-  if (report.from !== report.to) { timeAxis.min = report.series.buckets.length ? report.series.buckets[0].start : report.from; timeAxis.max = report.to; }
   Chart.defaults.animation = false;
   Chart.defaults.responsive = false;
   function draw(id, config) {
@@ -73,6 +127,7 @@ export const chartScript = `(function () {
     config.options = config.options || {};
     return new Chart(document.getElementById(id), config);
   }
+  function label(target) { return local.indexOf(target) >= 0 ? target + ' (local open weights)' : target; }
   var buckets = report.series.buckets;
   var withLatency = buckets.filter(function (bucket) { return bucket.latencyMs.count > 0; });
   function series(pick) { return withLatency.map(function (bucket) { return { x: bucket.start, y: pick(bucket) }; }); }
@@ -84,26 +139,15 @@ export const chartScript = `(function () {
       { label: 'p99', data: series(function (b) { return b.latencyMs.p99; }), borderColor: palette[1], backgroundColor: palette[1] },
       { label: 'TTFT p50', data: withLatency.filter(function (b) { return b.ttftMs.count > 0; }).map(function (b) { return { x: b.start, y: b.ttftMs.p50 }; }), borderColor: palette[2], backgroundColor: palette[2], borderDash: [6, 3] }
     ] },
-    options: { scales: { x: timeAxis, y: { beginAtZero: true, title: { display: true, text: 'ms' } } } },
+    options: { scales: { x: timeAxis, y: { beginAtZero: true, title: { display: true, text: 'ms' } } }, plugins: { tooltip: timeTooltip } },
     plugins: [markers]
-  });
-  draw('chart-cost', {
-    type: 'bar',
-    data: {
-      labels: report.providers.map(function (p) { return p.provider; }),
-      datasets: [
-        { label: 'served (USD)', data: report.providers.map(function (p) { return p.costServedUsd; }), backgroundColor: palette[0] },
-        { label: 'wasted (USD)', data: report.providers.map(function (p) { return p.costWastedUsd; }), backgroundColor: palette[1] }
-      ]
-    },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: 'USD' } } } }
   });
   draw('chart-share', {
     type: 'line',
     data: { datasets: report.targets.map(function (target, index) {
       var color = palette[index % palette.length];
       return {
-        label: target,
+        label: label(target),
         data: buckets.map(function (bucket) { return { x: bucket.start, y: bucket.served === 0 ? 0 : (100 * (bucket.servedBy[target] || 0)) / bucket.served }; }),
         borderColor: color,
         backgroundColor: color + '66',
@@ -111,16 +155,52 @@ export const chartScript = `(function () {
         pointRadius: 0
       };
     }) },
-    options: { scales: { x: timeAxis, y: { stacked: true, min: 0, max: 100, title: { display: true, text: '% of served' } } } },
+    options: { scales: { x: timeAxis, y: { stacked: true, min: 0, max: 100, title: { display: true, text: '% of served' } } }, plugins: { tooltip: timeTooltip } },
     plugins: [markers]
+  });
+  var codes = report.jurisdictions.map(function (entry) { return entry.jurisdiction; });
+  var jurisdictionSets = report.targets.map(function (target, index) {
+    return {
+      label: label(target),
+      data: report.jurisdictions.map(function (entry) { return entry.requests === 0 ? 0 : (100 * (entry.servedBy[target] || 0)) / entry.requests; }),
+      backgroundColor: palette[index % palette.length]
+    };
+  });
+  jurisdictionSets.push({
+    label: 'failed',
+    data: report.jurisdictions.map(function (entry) { return entry.requests === 0 ? 0 : (100 * entry.failed) / entry.requests; }),
+    backgroundColor: '#111827'
+  });
+  draw('chart-jurisdictions', {
+    type: 'bar',
+    data: { labels: codes, datasets: jurisdictionSets },
+    options: { scales: { x: { stacked: true, title: { display: true, text: 'caller jurisdiction' } }, y: { stacked: true, min: 0, max: 100, title: { display: true, text: '% of its requests, by who served them' } } } }
+  });
+  draw('chart-cost', {
+    type: 'bar',
+    data: {
+      labels: report.targetCosts.map(function (entry) { return label(entry.target); }),
+      datasets: [
+        { label: 'served (USD)', data: report.targetCosts.map(function (entry) { return entry.costServedUsd; }), backgroundColor: palette[0] },
+        { label: 'wasted (USD)', data: report.targetCosts.map(function (entry) { return entry.costWastedUsd; }), backgroundColor: palette[1] }
+      ]
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: 'USD' } } } }
   });
   var depth = report.total.fallbackDepth.histogram;
   draw('chart-depth', {
     type: 'bar',
     data: {
-      labels: depth.map(function (_, index) { return String(index); }),
+      labels: depth.map(function (_, index) { return index === 0 ? '0 (first target served)' : String(index); }),
       datasets: [{ label: 'requests', data: depth, backgroundColor: palette[4] }]
     },
-    options: { scales: { x: { title: { display: true, text: 'fallback depth (targets tried before the one that served)' } }, y: { beginAtZero: true } } }
+    options: {
+      layout: { padding: { top: 16 } },
+      scales: {
+        x: { title: { display: true, text: 'targets that failed before the one that served' } },
+        y: { type: 'logarithmic', min: 0.5, title: { display: true, text: 'requests (log scale)' }, ticks: { callback: function (value) { return [1, 10, 100, 1000, 10000, 100000, 1000000].indexOf(value) >= 0 ? String(value) : ''; } } }
+      }
+    },
+    plugins: [barLabels]
   });
 })();`;

@@ -1,5 +1,14 @@
-/** USD with enough digits for small amounts: `$12.35`, `$0.0123`, `$0`. */
-export function formatUsd(value: number): string {
+/**
+ * Sums of floating-point costs carry noise (`0.1 + 0.2 - 0.3` is `5.55e-17`):
+ * anything within half a millionth of a cent is zero.
+ */
+export function cleanUsd(value: number): number {
+  return Math.abs(value) < 5e-9 ? 0 : value;
+}
+
+/** USD with enough digits for small amounts: `$12.35`, `$0.0123`, `$0` (never float noise like `-$5.55e-17`). */
+export function formatUsd(input: number): string {
+  const value = cleanUsd(input);
   if (value === 0) return '$0';
   const sign = value < 0 ? '-' : '';
   const absolute = Math.abs(value);
@@ -26,10 +35,28 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-/** A delta with an explicit sign, formatted by `format`: `+$0.12`, `-3.0 ms`, `±0`. */
+/** A delta with an explicit sign, formatted by `format`: `+$0.12`, `-3.0 ms`, `±$0` (also for float noise). */
 export function formatSigned(value: number, format: (value: number) => string): string {
-  if (value === 0) return `±${format(0)}`;
+  if (format(value) === format(0) || format(-value) === format(0)) return `±${format(0)}`;
   return value > 0 ? `+${format(value)}` : format(value);
+}
+
+/**
+ * An offset from the start of a run: `+0s`, `+250ms`, `+45s`, `+1m30s`,
+ * `+2m`. The one time axis of drills: the terminal summary, the Markdown and
+ * HTML reports (whose charts show the absolute time on hover) all use it.
+ */
+export function formatOffset(ms: number): string {
+  const sign = ms < 0 ? '-' : '+';
+  const absolute = Math.abs(ms);
+  if (absolute === 0) return '+0s';
+  if (absolute < 1000) return `${sign}${Math.round(absolute)}ms`;
+  const seconds = Math.round(absolute / 1000);
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  const parts = [hours > 0 ? `${hours}h` : '', minutes > 0 ? `${minutes}m` : '', rest > 0 ? `${rest}s` : ''];
+  return `${sign}${parts.join('') || '0s'}`;
 }
 
 /** A difference of ratios in percentage points: `+12.5 pp`. */

@@ -5,15 +5,30 @@ import type { Report } from '../aggregate/report.js';
 import type { Comparison } from '../compare/compare-reports.js';
 import { chartScript } from './chart-script.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
-import { formatTime } from './format.js';
-import { comparisonTables, type ReportTable, reportHeadline, reportTables } from './report-tables.js';
+import { isLocalTarget, type ReportPresentation } from './report-presentation.js';
+import {
+  comparisonTables,
+  type ReportTable,
+  reportHeadline,
+  reportTables,
+  verdictLine,
+} from './report-tables.js';
 
 /** The charts of the HTML report: canvas id, `data-chart` name and caption. */
 export const htmlCharts = [
-  { id: 'chart-latency', name: 'latency', title: 'Latency percentiles over time (events marked)' },
-  { id: 'chart-cost', name: 'cost-by-provider', title: 'Cost by provider: served vs wasted' },
-  { id: 'chart-share', name: 'traffic-share', title: 'Traffic share per target over time (events marked)' },
-  { id: 'chart-depth', name: 'fallback-depth', title: 'Fallback depth' },
+  {
+    id: 'chart-latency',
+    name: 'latency',
+    title: 'Latency percentiles over time (events numbered as in the Events table)',
+  },
+  { id: 'chart-share', name: 'traffic-share', title: 'Traffic share per target over time (events numbered)' },
+  {
+    id: 'chart-jurisdictions',
+    name: 'jurisdictions',
+    title: 'Requests by caller jurisdiction, by who served them',
+  },
+  { id: 'chart-cost', name: 'cost-by-target', title: 'Cost by target: served vs wasted' },
+  { id: 'chart-depth', name: 'fallback-depth', title: 'Fallback depth (log scale, counts on the bars)' },
 ] as const;
 
 let chartJsSource: string | undefined;
@@ -38,24 +53,31 @@ figure{margin:0;border:1px solid #e5e7eb;border-radius:6px;padding:12px}figcapti
 table{border-collapse:collapse;font-size:12px;margin-bottom:8px}th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;white-space:nowrap}
 th{background:#f9fafb}td.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#6b7280}
 .wrap{overflow-x:auto}
+.verdict{border-radius:6px;padding:12px 16px;margin:12px 0;font-size:16px;font-weight:600}
+.verdict.pass{background:#dcfce7;color:#14532d;border:1px solid #16a34a}.verdict.fail{background:#fee2e2;color:#7f1d1d;border:1px solid #dc2626}
+td.pass{color:#15803d;font-weight:600}td.fail{color:#b91c1c;font-weight:600}
 `;
 
-function renderTable(table: ReportTable): string {
+function renderTable(table: ReportTable, titled = true): string {
   const head = table.head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
   const rows = table.rows
     .map(
       (row) =>
-        `<tr>${row.map((cell, index) => `<td${table.numeric.includes(index) ? ' class="n"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+        `<tr>${row.map((cell, index) => `<td${table.numeric.includes(index) ? ' class="n"' : table.id === 'verdict' && index === 0 ? ` class="${cell === 'PASS' ? 'pass' : 'fail'}"` : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
     )
     .join('\n');
-  return `<section id="table-${table.id}"><h2>${escapeHtml(table.title)}</h2><div class="wrap"><table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div></section>`;
+  const heading = titled ? `<h2>${escapeHtml(table.title)}</h2>` : '';
+  return `<section id="table-${table.id}">${heading}<div class="wrap"><table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div></section>`;
 }
 
 /**
- * Renders a report as ONE self-contained HTML file: Chart.js (its UMD build,
- * inlined from node_modules) draws latency percentiles over time with event
- * markers, cost by provider (served vs wasted), traffic share per target
- * over time, and the fallback depth histogram; the tables follow. It opens
+ * Renders a report as ONE self-contained HTML file: the verdict first (when
+ * the run has one), then Chart.js (its UMD build, inlined from node_modules)
+ * draws latency percentiles and traffic share per target over time (offsets
+ * from the run's start, the UTC time on hover, numbered event markers that
+ * never overlap), requests by caller jurisdiction, cost by target (served vs
+ * wasted, local open weights labelled) and fallback depth; the tables
+ * follow, the events among them with their numbers. It opens
  * offline: no network fetches (a Content-Security-Policy of `default-src
  * 'none'` forbids them), every record-derived string is HTML-escaped, and the
  * data travels as escaped JSON in `<script type="application/json"
@@ -69,6 +91,7 @@ function renderTable(table: ReportTable): string {
  *
  * @param options.report the report.
  * @param options.comparison a comparison with another run (tables only).
+ * @param options.presentation what the run adds: verdict, sections, origin of the time axis, target labels.
  * @param options.title page title (default `Switchyard report`).
  * @returns the HTML document.
  * @example
@@ -76,19 +99,27 @@ function renderTable(table: ReportTable): string {
  * await writeFile('report.html', renderHtml({ report }));
  * ```
  */
-export function renderHtml(options: { report: Report; comparison?: Comparison; title?: string }): string {
-  const { report } = options;
+export function renderHtml(options: {
+  report: Report;
+  comparison?: Comparison;
+  presentation?: ReportPresentation;
+  title?: string;
+}): string {
+  const { report, presentation } = options;
   const title = options.title ?? 'Switchyard report';
   const tables = [
-    ...reportTables(report),
+    ...reportTables(report, presentation),
     ...(options.comparison ? comparisonTables(options.comparison) : []),
   ];
-  const events =
-    report.events.length === 0
+  const verdictTable = tables.find((table) => table.id === 'verdict');
+  const verdict =
+    presentation?.verdict === undefined
       ? ''
-      : `<p class="muted">Events marked on the time charts: ${report.events
-          .map((event, index) => `${index + 1}. ${escapeHtml(event.label)} (${formatTime(event.at)})`)
-          .join('; ')}</p>`;
+      : `<div class="verdict ${presentation.verdict.passed ? 'pass' : 'fail'}" id="verdict">${escapeHtml(verdictLine(presentation.verdict))}</div>\n${verdictTable ? renderTable(verdictTable, false) : ''}`;
+  const rest = tables.filter((table) => table.id !== 'verdict');
+  const local = report.targets
+    .concat(report.targetCosts.map((entry) => entry.target))
+    .filter((target, index, all) => all.indexOf(target) === index && isLocalTarget(presentation, target));
   const charts = htmlCharts
     .map(
       (chart) =>
@@ -106,13 +137,17 @@ export function renderHtml(options: { report: Report; comparison?: Comparison; t
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="muted">${escapeHtml(reportHeadline(report))}. Percentiles within ${report.percentileError.groups * 100}% (tables) and ${report.percentileError.series * 100}% (charts).</p>
-${events}
+${verdict}
+<p class="muted">${escapeHtml(reportHeadline(report, presentation))}. Percentiles within ${report.percentileError.groups * 100}% (tables) and ${report.percentileError.series * 100}% (charts).</p>
 <section class="charts">
 ${charts}
 </section>
-${tables.map(renderTable).join('\n')}
-<script type="application/json" id="switchyard-report-data">${jsonForScript({ report: { ...report, groups: [] } })}</script>
+${rest.map((table) => renderTable(table)).join('\n')}
+<script type="application/json" id="switchyard-report-data">${jsonForScript({
+    report: { ...report, groups: [] },
+    ...(presentation?.origin === undefined ? {} : { origin: presentation.origin }),
+    local,
+  })}</script>
 <script>${chartJs()}</script>
 <script>${chartScript}</script>
 </body>

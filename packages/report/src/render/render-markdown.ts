@@ -1,6 +1,13 @@
 import type { Report } from '../aggregate/report.js';
 import type { Comparison } from '../compare/compare-reports.js';
-import { comparisonTables, type ReportTable, reportHeadline, reportTables } from './report-tables.js';
+import type { ReportPresentation } from './report-presentation.js';
+import {
+  comparisonTables,
+  type ReportTable,
+  reportHeadline,
+  reportTables,
+  verdictLine,
+} from './report-tables.js';
 
 /** Escapes text for a Markdown table cell: pipes, backslashes, HTML and line breaks. */
 export function escapeMarkdownCell(text: string): string {
@@ -30,16 +37,24 @@ function renderTable(table: ReportTable): string {
  * escaped (pipes, `<`, `>`, line breaks).
  *
  * @param options.title the top heading (default `Switchyard report`).
+ * @param options.presentation what the run adds: verdict first, its sections, offsets from its start, labels.
  * @returns the Markdown, ending with a newline.
  * @example
  * ```ts
  * await writeFile('report.md', renderMarkdown({ report }));
  * ```
  */
-export function renderMarkdown(options: { report: Report; comparison?: Comparison; title?: string }): string {
+export function renderMarkdown(options: {
+  report: Report;
+  comparison?: Comparison;
+  presentation?: ReportPresentation;
+  title?: string;
+}): string {
+  const { presentation } = options;
   const tables = [
-    ...reportTables(options.report),
+    ...reportTables(options.report, presentation),
     ...(options.comparison ? comparisonTables(options.comparison) : []),
   ];
-  return `# ${escapeMarkdownCell(options.title ?? 'Switchyard report')}\n\n${escapeMarkdownCell(reportHeadline(options.report))}\n\n${tables.map(renderTable).join('\n\n')}\n`;
+  const verdict = presentation?.verdict ? `**${verdictLine(presentation.verdict)}**\n\n` : '';
+  return `# ${escapeMarkdownCell(options.title ?? 'Switchyard report')}\n\n${verdict}${escapeMarkdownCell(reportHeadline(options.report, presentation))}\n\n${tables.map(renderTable).join('\n\n')}\n`;
 }

@@ -1,7 +1,14 @@
 import Table from 'cli-table3';
 import type { Report } from '../aggregate/report.js';
 import type { Comparison } from '../compare/compare-reports.js';
-import { comparisonTables, type ReportTable, reportHeadline, reportTables } from './report-tables.js';
+import type { ReportPresentation } from './report-presentation.js';
+import {
+  comparisonTables,
+  type ReportTable,
+  reportHeadline,
+  reportTables,
+  verdictLine,
+} from './report-tables.js';
 
 function renderTable(table: ReportTable, color: boolean): string {
   const output = new Table({
@@ -19,6 +26,7 @@ function renderTable(table: ReportTable, color: boolean): string {
  *
  * @param options.report the report.
  * @param options.comparison a comparison with another run, shown after the report.
+ * @param options.presentation what the run adds: verdict first, its sections, offsets from its start, labels.
  * @param options.color colour the headers (default false: plain text for pipes and tests).
  * @returns the text, ending with a newline.
  * @example
@@ -29,12 +37,15 @@ function renderTable(table: ReportTable, color: boolean): string {
 export function renderTerminal(options: {
   report: Report;
   comparison?: Comparison;
+  presentation?: ReportPresentation;
   color?: boolean;
 }): string {
   const color = options.color ?? false;
+  const { presentation } = options;
   const tables = [
-    ...reportTables(options.report),
+    ...reportTables(options.report, presentation),
     ...(options.comparison ? comparisonTables(options.comparison) : []),
   ];
-  return `${reportHeadline(options.report)}\n\n${tables.map((table) => renderTable(table, color)).join('\n\n')}\n`;
+  const verdict = presentation?.verdict ? `${verdictLine(presentation.verdict)}\n` : '';
+  return `${verdict}${reportHeadline(options.report, presentation)}\n\n${tables.map((table) => renderTable(table, color)).join('\n\n')}\n`;
 }

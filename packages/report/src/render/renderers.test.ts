@@ -32,8 +32,10 @@ describe('renderers', () => {
         'Cost and latency: total',
         'Traffic by provider',
         'Cost and latency by provider',
+        'Callers by jurisdiction',
+        'Cost by target',
         'Cost by provider',
-        'Fallback depth',
+        'Fallback depth: targets that failed before the one that served',
         'Traffic share per target',
       ])
         expect(text).toContain(`${title}\n`);
@@ -71,6 +73,58 @@ describe('renderers', () => {
     });
   });
 
+  describe('with a presentation', () => {
+    const origin = Date.parse('2026-06-25T10:00:00Z');
+    const presentation = {
+      origin,
+      targets: [{ id: 'local-qwen', hostedIn: 'self', weights: 'open' }],
+      verdict: {
+        passed: false,
+        checks: [
+          { name: 'every request served', passed: true, summary: '100 % served' },
+          { name: 'cost ceiling', passed: false, summary: 'cost $0.07, ceiling $0.01' },
+        ],
+      },
+      sections: [
+        {
+          id: 'phases',
+          title: 'Traffic per phase',
+          head: ['From', 'Phase'],
+          rows: [['+0ms', 'start']],
+          numeric: [],
+        },
+      ],
+    };
+
+    it('puts the verdict first, then the run sections, and shows offsets from the start with local weights labelled', async () => {
+      const report = await aggregateRecords({
+        records: fixtureRecords,
+        by: ['provider'],
+        sources: ['records.jsonl'],
+        events,
+      });
+      const text = renderTerminal({ report, presentation });
+      const lines = text.split('\n');
+      expect(lines[0]).toBe('FAILED: 1 of 2 assertions do not hold');
+      expect(lines[1]).toBe(
+        '6 decision records from records.jsonl (+10s to +2m45s from 2026-06-25T10:00:00Z)',
+      );
+      expect(text.indexOf('Verdict: FAILED')).toBeLessThan(text.indexOf('Traffic per phase'));
+      expect(text.indexOf('Traffic per phase')).toBeLessThan(text.indexOf('Traffic: total'));
+      expect(text).toMatch(/│ FAIL\s+│ cost ceiling\s+│ cost \$0\.07, ceiling \$0\.01 │/);
+      expect(text).toMatch(/│ 1 │ \+1m\s+│ ban <oa-gpt> & "friends" │ -\s+│/);
+      expect(text).toContain('local-qwen (local open weights)');
+      const markdown = renderMarkdown({ report, presentation });
+      expect(markdown).toContain('**FAILED: 1 of 2 assertions do not hold**');
+      const html = renderHtml({ report, presentation });
+      expect(html.indexOf('class="verdict fail"')).toBeLessThan(html.indexOf('<canvas'));
+      expect(html).toContain('<td class="fail">FAIL</td>');
+      const data = /id="switchyard-report-data">([^<]*)</.exec(html)?.[1] as string;
+      expect(JSON.parse(data)).toMatchObject({ origin, local: ['local-qwen'] });
+      expect(JSON.parse(renderJson({ report, presentation })).presentation).toEqual(presentation);
+    });
+  });
+
   describe('renderJson', () => {
     it('round-trips the report and the comparison', async () => {
       const report = await aggregateRecords({ records: fixtureRecords, by: ['provider'] });
@@ -87,7 +141,7 @@ describe('renderers', () => {
       const html = renderHtml({ report });
       for (const chart of htmlCharts)
         expect(html).toContain(`<canvas id="${chart.id}" data-chart="${chart.name}"`);
-      expect(html.match(/<canvas /g)).toHaveLength(4);
+      expect(html.match(/<canvas /g)).toHaveLength(5);
       expect(html).toContain('Chart.js v4.6.1');
       expect(html).toContain('window.__switchyardChartsRendered');
       expect(html).not.toMatch(/<script[^>]+src=/i);

@@ -4,12 +4,14 @@ import type { Comparison } from '../compare/compare-reports.js';
 import {
   formatCount,
   formatMs,
+  formatOffset,
   formatPercent,
   formatPoints,
   formatSigned,
   formatTime,
   formatUsd,
 } from './format.js';
+import { type ReportPresentation, targetLabel } from './report-presentation.js';
 
 /** A titled table of plain strings, rendered by the terminal, Markdown and HTML renderers. */
 export interface ReportTable {
@@ -85,17 +87,51 @@ function range(from: number, count: number): number[] {
   return Array.from({ length: count }, (_, index) => from + index);
 }
 
+/** An instant as the report shows it: an offset from the origin when there is one, else ISO 8601. */
+export function formatInstant(at: number, presentation?: ReportPresentation): string {
+  return presentation?.origin === undefined ? formatTime(at) : formatOffset(at - presentation.origin);
+}
+
 /** One line saying what the report covers. */
-export function reportHeadline(report: Report): string {
+export function reportHeadline(report: Report, presentation?: ReportPresentation): string {
   const input = report.input;
-  const span = input.records === 0 ? 'no records' : `${formatTime(report.from)} to ${formatTime(report.to)}`;
+  const origin = presentation?.origin;
+  const span =
+    input.records === 0
+      ? 'no records'
+      : origin === undefined
+        ? `${formatTime(report.from)} to ${formatTime(report.to)}`
+        : `${formatOffset(report.from - origin)} to ${formatOffset(report.to - origin)} from ${formatTime(origin)}`;
   const bad = input.badLines === 0 ? '' : `; ${formatCount(input.badLines)} bad line(s) skipped`;
   return `${formatCount(input.records)} decision records from ${report.sources.join(', ') || '(memory)'} (${span})${bad}`;
 }
 
-/** The report's tables: totals, groups, cost by provider, fallback depth, traffic share, events, bad lines. */
-export function reportTables(report: Report): ReportTable[] {
+/** The verdict in one line: `PASSED: all 8 assertions hold`. */
+export function verdictLine(verdict: NonNullable<ReportPresentation['verdict']>): string {
+  const failed = verdict.checks.filter((check) => !check.passed).length;
+  return verdict.passed
+    ? `PASSED: all ${verdict.checks.length} assertions hold`
+    : `FAILED: ${failed} of ${verdict.checks.length} assertions do not hold`;
+}
+
+/**
+ * The report's tables, in reading order: the verdict, the run's own
+ * sections, totals, callers by jurisdiction, groups, cost by target (local
+ * open weights labelled) and by provider, fallback depth, traffic share,
+ * events, bad lines.
+ */
+export function reportTables(report: Report, presentation?: ReportPresentation): ReportTable[] {
   const tables: ReportTable[] = [];
+  const verdict = presentation?.verdict;
+  if (verdict)
+    tables.push({
+      id: 'verdict',
+      title: `Verdict: ${verdictLine(verdict)}`,
+      head: ['Result', 'Assertion', 'Evidence'],
+      rows: verdict.checks.map((check) => [check.passed ? 'PASS' : 'FAIL', check.name, check.summary]),
+      numeric: [],
+    });
+  tables.push(...(presentation?.sections ?? []));
   for (const part of figureParts)
     tables.push({
       id: `total-${part.id}`,
@@ -104,6 +140,37 @@ export function reportTables(report: Report): ReportTable[] {
       rows: [part.cells(report.total)],
       numeric: range(0, part.head.length),
     });
+  tables.push({
+    id: 'jurisdictions',
+    title: 'Callers by jurisdiction',
+    head: [
+      'Jurisdiction',
+      'Requests',
+      'Served',
+      'Failed',
+      'Fell back',
+      'Latency p50/p99',
+      'Cost',
+      'Served by',
+    ],
+    rows: report.jurisdictions.map((entry) => [
+      entry.jurisdiction,
+      formatCount(entry.requests),
+      formatPercent(entry.requests === 0 ? 0 : entry.served / entry.requests),
+      formatCount(entry.failed),
+      formatCount(entry.fallbacks),
+      entry.latencyMs.count === 0
+        ? '-'
+        : `${formatMs(entry.latencyMs.p50)} / ${formatMs(entry.latencyMs.p99)}`,
+      formatUsd(entry.costUsd),
+      Object.entries(entry.servedBy)
+        .map(
+          ([target, count]) => `${targetLabel(presentation, target)} ${formatPercent(count / entry.served)}`,
+        )
+        .join(', ') || '-',
+    ]),
+    numeric: [1, 2, 3, 4, 5, 6],
+  });
   if (report.by.length > 0) {
     const keyHead = report.by.map((dimension) => dimensionTitles[dimension]);
     for (const part of figureParts)
@@ -112,12 +179,31 @@ export function reportTables(report: Report): ReportTable[] {
         title: `${part.title} by ${report.by.join(', ')}`,
         head: [...keyHead, ...part.head],
         rows: report.groups.map((group) => [
-          ...report.by.map((dimension) => group.key[dimension] ?? ''),
+          ...report.by.map((dimension) =>
+            dimension === 'target'
+              ? targetLabel(presentation, group.key.target ?? '')
+              : (group.key[dimension] ?? ''),
+          ),
           ...part.cells(group),
         ]),
         numeric: range(keyHead.length, part.head.length),
       });
   }
+  tables.push({
+    id: 'targets',
+    title: 'Cost by target',
+    head: ['Target', 'Provider', 'Attempts', 'Wasted attempts', 'Cost served', 'Cost wasted', 'Total'],
+    rows: report.targetCosts.map((target) => [
+      targetLabel(presentation, target.target),
+      target.provider,
+      formatCount(target.attempts),
+      formatCount(target.attemptsWasted),
+      formatUsd(target.costServedUsd),
+      formatUsd(target.costWastedUsd),
+      formatUsd(target.costServedUsd + target.costWastedUsd),
+    ]),
+    numeric: [2, 3, 4, 5, 6],
+  });
   tables.push({
     id: 'providers',
     title: 'Cost by provider',
@@ -135,14 +221,14 @@ export function reportTables(report: Report): ReportTable[] {
   const depth = report.total.fallbackDepth.histogram;
   tables.push({
     id: 'fallback-depth',
-    title: 'Fallback depth',
+    title: 'Fallback depth: targets that failed before the one that served',
     head: ['Depth', 'Requests', 'Share'],
     rows: depth.map((count, index) => [
-      String(index),
+      index === 0 ? '0 (the first target served)' : String(index),
       formatCount(count),
       formatPercent(report.total.requests === 0 ? 0 : count / report.total.requests),
     ]),
-    numeric: [0, 1, 2],
+    numeric: [1, 2],
   });
   const served = report.total.served;
   const shares = new Map<string, number>();
@@ -154,20 +240,27 @@ export function reportTables(report: Report): ReportTable[] {
     title: 'Traffic share per target',
     head: ['Target', 'Served', 'Share'],
     rows: report.targets.map((target) => [
-      target,
+      targetLabel(presentation, target),
       formatCount(shares.get(target) ?? 0),
       formatPercent(served === 0 ? 0 : (shares.get(target) ?? 0) / served),
     ]),
     numeric: [1, 2],
   });
-  if (report.events.length > 0)
+  if (report.events.length > 0) {
+    const origin = presentation?.origin;
     tables.push({
       id: 'events',
-      title: 'Events',
-      head: ['Time', 'Event'],
-      rows: report.events.map((event) => [formatTime(event.at), event.label]),
-      numeric: [],
+      title: origin === undefined ? 'Events' : `Events (offsets from ${formatTime(origin)})`,
+      head: ['#', origin === undefined ? 'Time' : 'Offset', 'Event', 'Source'],
+      rows: report.events.map((event, index) => [
+        String(index + 1),
+        formatInstant(event.at, presentation),
+        event.label,
+        event.source ?? '-',
+      ]),
+      numeric: [0],
     });
+  }
   if (report.input.badLines > 0)
     tables.push({
       id: 'bad-lines',

@@ -1,103 +1,77 @@
 import { APICallError } from '@ai-sdk/provider';
 import type { ClassifiedFailure } from '@switchyard/core';
+import {
+  classifyResponseFailure,
+  matchSignal,
+  type ProviderSignals,
+  parseRetryAfter,
+  readErrorEnvelope,
+  redactSecrets,
+} from '@switchyard/core/failure';
 
-function header(headers: Record<string, string> | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  return headers[name] ?? headers[name.toLowerCase()];
-}
-
-/** Milliseconds to wait from `retry-after-ms` or `retry-after` (seconds or HTTP date), if given. */
-export function retryAfterFromHeaders(
-  headers: Record<string, string> | undefined,
-  now = Date.now(),
-): number | undefined {
-  const milliseconds = Number.parseFloat(header(headers, 'retry-after-ms') ?? '');
-  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
-  const value = header(headers, 'retry-after');
-  if (value === undefined) return undefined;
-  const seconds = Number.parseFloat(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function bodyOf(error: APICallError): { type?: string; code?: string; message?: string; status?: string } {
-  const data = (error.data ?? tryParse(error.responseBody)) as Record<string, unknown> | undefined;
-  const inner = (data && typeof data.error === 'object' && data.error !== null ? data.error : data) as
-    | Record<string, unknown>
-    | undefined;
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return {
-    type: text(inner?.type),
-    code: text(inner?.code) ?? (typeof inner?.code === 'number' ? undefined : undefined),
-    message: text(inner?.message) ?? (typeof data?.error === 'string' ? data.error : undefined),
-    status: text(inner?.status),
-  };
-}
-
-function tryParse(text: string | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+/**
+ * The signals of AI SDK providers in general (Google, Mistral,
+ * OpenAI-compatible servers, ...), read from the message and the body's
+ * error type, code and status.
+ */
+export const apiCallErrorSignals: ProviderSignals = {
+  contextLength: matchSignal({
+    pattern: /context_length|context length|too many tokens|prompt is too long|maximum context/i,
+  }),
+  contentFiltered: (signal) =>
+    signal.status !== 403 &&
+    /content_filter|content_policy|content management policy|safety/i.test(
+      `${signal.code ?? ''} ${signal.type ?? ''} ${signal.message}`,
+    ),
+  regionBlocked: (signal) =>
+    (signal.status === 403 &&
+      /region|country|territory|location|forbidden|not allowed/i.test(signal.message)) ||
+    (signal.status === 400 &&
+      /failed_precondition/i.test(signal.code ?? '') &&
+      /location|country|region/i.test(signal.message)),
+  quotaExhausted: (signal) =>
+    signal.status !== 402 &&
+    /insufficient_quota|billing|credit balance|quota exceeded|spend limit/i.test(
+      `${signal.code ?? ''} ${signal.message}`,
+    ),
+};
 
 /**
  * Classifies an AI SDK `APICallError` from any provider (Google, Mistral,
- * OpenAI-compatible, ...) into a failure kind, from its status code, the
- * provider's error type/code in the body, and retry headers:
+ * OpenAI-compatible, ...) with core's status ladder (`classifyResponseFailure`)
+ * and {@link apiCallErrorSignals}:
  *
  * | signal | kind |
  * |---|---|
- * | 451; 403 region/country/"not allowed"; 400 `FAILED_PRECONDITION` location/country (Gemini) | `cutoff` (`region_blocked`, scope jurisdiction) |
- * | 401 revoked/invalid key, `account_deactivated` | `cutoff` (`key_revoked`) |
- * | 404 model not found / deprecated | `cutoff` (`model_withdrawn`) |
- * | 402, 429 `insufficient_quota` / billing | `cutoff` (`quota_exhausted`) |
+ * | 451; 403 region/country/"not allowed"; 400 `FAILED_PRECONDITION` location/country (Gemini) | `cutoff` (`region_blocked` / `legal_block`, scope jurisdiction) |
+ * | 401 | `cutoff` (`key_revoked`) |
+ * | 404 saying deprecated/withdrawn | `cutoff` (`model_withdrawn`); other 404: `cutoff` (`model_not_found`) |
+ * | 402 | `cutoff` (`billing`); `insufficient_quota` / billing / spend limit: `cutoff` (`quota_exhausted`) |
  * | 429 | `rate_limited` with retry-after |
  * | `context_length_exceeded`, "maximum context length", "prompt is too long" | `context_length` |
- * | `content_filter`, "content management policy" | `content_filtered` |
+ * | `content_filter`, `content_policy_violation`, "content management policy", "safety" | `content_filtered` |
  * | 408, 409, 5xx, 529 | `transient` |
  * | other 4xx | `invalid_request` |
+ *
+ * @param error the AI SDK error.
+ * @returns the classified failure.
+ * @example
+ * ```ts
+ * classifyAPICallError(error).kind; // 'rate_limited'
+ * ```
  */
 export function classifyAPICallError(error: APICallError): ClassifiedFailure {
-  const status = error.statusCode;
-  const body = bodyOf(error);
-  const code = body.code ?? body.type ?? body.status;
-  const message = body.message ?? error.message;
-  const text = `${code ?? ''} ${message}`.toLowerCase();
-  const retryAfterMs = retryAfterFromHeaders(error.responseHeaders);
-  const base = { status, code, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-
-  if (/context_length|context length|too many tokens|prompt is too long|maximum context/.test(text)) {
-    return { kind: 'context_length', ...base };
-  }
-  if (/content_filter|content management policy|safety/.test(text) && status !== 403) {
-    return { kind: 'content_filtered', ...base };
-  }
-  if (status === 451) return { kind: 'cutoff', cutoffReason: 'legal_block', scope: 'jurisdiction', ...base };
-  if (
-    (status === 403 && /region|country|territory|location|forbidden|not allowed/.test(text)) ||
-    (status === 400 && /failed_precondition/.test(text) && /location|country|region/.test(text))
-  ) {
-    return { kind: 'cutoff', cutoffReason: 'region_blocked', scope: 'jurisdiction', ...base };
-  }
-  if (status === 401) return { kind: 'cutoff', cutoffReason: 'key_revoked', scope: 'target', ...base };
-  if (status === 402 || /insufficient_quota|billing|credit balance|quota exceeded|spend limit/.test(text)) {
-    return {
-      kind: 'cutoff',
-      cutoffReason: status === 402 ? 'billing' : 'quota_exhausted',
-      scope: 'target',
-      ...base,
-    };
-  }
-  if (status === 404) return { kind: 'cutoff', cutoffReason: 'model_withdrawn', scope: 'target', ...base };
-  if (status === 403) return { kind: 'auth', ...base };
-  if (status === 429) return { kind: 'rate_limited', ...base };
-  if (status === undefined || status === 408 || status === 409 || status >= 500)
-    return { kind: 'transient', ...base };
-  return { kind: 'invalid_request', ...base };
+  const envelope = readErrorEnvelope(error.data ?? error.responseBody);
+  return classifyResponseFailure({
+    signal: {
+      status: error.statusCode,
+      code: envelope.code ?? envelope.status,
+      type: envelope.type,
+      message: redactSecrets(envelope.message ?? error.message),
+    },
+    signals: apiCallErrorSignals,
+    retryAfterMs: parseRetryAfter(error.responseHeaders),
+  });
 }
 
 /** Whether `error` is an AI SDK APICallError (of any copy of `@ai-sdk/provider`). */

@@ -1,6 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
 import { ProviderError, SwitchyardError } from '@switchyard/core';
-import { TaskCancelledError } from 'cockatiel';
 import { describe, expect, it } from 'vitest';
 import { classifyError } from './classify-error.js';
 
@@ -22,8 +21,23 @@ describe('classifyError', () => {
       expect(classifyError(error)).toMatchObject({ kind: 'rate_limited', retryAfterMs: 2000 });
     });
 
-    it('treats cockatiel timeouts and TimeoutError aborts as timeouts', () => {
-      expect(classifyError(new TaskCancelledError('late')).kind).toBe('timeout');
+    it('classifies an APICallError content-policy refusal as content_filtered', () => {
+      const error = new APICallError({
+        message: 'Bad Request',
+        url: 'http://127.0.0.1/v1',
+        requestBodyValues: {},
+        statusCode: 400,
+        responseBody: JSON.stringify({
+          error: { message: 'rejected by the safety system', code: 'content_policy_violation' },
+        }),
+      });
+      expect(classifyError(error)).toMatchObject({
+        kind: 'content_filtered',
+        code: 'content_policy_violation',
+      });
+    });
+
+    it('treats TimeoutError aborts as timeouts', () => {
       expect(classifyError(new DOMException('the stream did not end within 10 ms', 'TimeoutError'))).toEqual({
         kind: 'timeout',
         message: 'the stream did not end within 10 ms',

@@ -41,6 +41,13 @@ export const TargetHealthOptionsSchema = z
     probeCutoffAfterMs: positive
       .optional()
       .describe('Probe a cut-off target after this many ms; absent: never'),
+    /**
+     * Probe a target whose provider said it never had the model (`model_not_found`: a typo, a model
+     * not pulled) this long (ms) after, and after each failed probe (default 30,000).
+     */
+    modelNotFoundProbeAfterMs: positive
+      .optional()
+      .describe('Probe a target whose model was not found after this many ms (default 30000)'),
   })
   .strict();
 
@@ -70,6 +77,7 @@ export const healthDefaults = {
   breakerHalfOpenAfterMs: 30_000,
   maxConcurrent: 256,
   ewmaWeight: 0.2,
+  modelNotFoundProbeAfterMs: 30_000,
 } as const;
 
 /** Defaults, then the router-wide settings, then the target's own. */

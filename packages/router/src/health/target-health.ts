@@ -1,35 +1,14 @@
-import type { ClassifiedFailure, CutoffReason } from '@switchyard/core';
-import {
-  type BulkheadPolicy,
-  bulkhead,
-  type CircuitBreakerPolicy,
-  CircuitState,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  handleWhen,
-} from 'cockatiel';
-import { AttemptFailure } from './attempt-failure.js';
+import type { TargetResilience } from '../attempt/target-resilience.js';
 import type { ResolvedTargetHealthOptions } from './health-options.js';
+import { type Cutoff, type TargetHealthRecord, wholeTarget } from './health-store.js';
 
-/** A durable cut-off of a target, for everyone or for callers of one jurisdiction. */
-export interface Cutoff {
-  /** `target` for everyone, `jurisdiction` for callers of `jurisdiction`. */
-  readonly scope: 'target' | 'jurisdiction';
-  /** The caller jurisdiction it applies to (scope `jurisdiction`). */
-  readonly jurisdiction?: string;
-  /** Why, when the signal said. */
-  readonly reason?: CutoffReason;
-  /** The failure that cut it off. */
-  readonly failure: ClassifiedFailure;
-  /** Epoch ms it was detected. */
-  readonly since: number;
-}
+export type { Cutoff } from './health-store.js';
 
 /** What `router.health.state(target)` returns. */
 export interface TargetHealthState {
   readonly targetId: string;
-  /** `cut_off` (for everyone), `degraded` (circuit not closed, recently rate limited, or cut off for some jurisdictions) or `healthy`. */
-  readonly state: 'healthy' | 'degraded' | 'cut_off';
+  /** `cutoff` (for everyone), `degraded` (circuit not closed, recently rate limited, or cut off for some jurisdictions) or `healthy`. */
+  readonly state: 'healthy' | 'degraded' | 'cutoff';
   readonly circuit: 'closed' | 'open' | 'half-open' | 'isolated';
   readonly cutoffs: readonly Cutoff[];
   readonly inFlight: number;
@@ -39,81 +18,74 @@ export interface TargetHealthState {
   readonly ttftEwmaMs: number | undefined;
 }
 
-const wholeTarget = '\u0000*';
-
 /**
- * Health of one target: durable cut-offs, a cockatiel circuit breaker and
- * bulkhead, in-flight count and latency averages.
+ * Health of one target: its shared record (cut-offs, rate limit, `served`,
+ * from the health store), and what only this process knows (attempts in
+ * flight, latency averages, the circuit of its resilience stack).
  */
 export class TargetHealth {
-  readonly breaker: CircuitBreakerPolicy;
-  readonly bulkhead: BulkheadPolicy;
-  private readonly cutoffs = new Map<string, Cutoff>();
-  private readonly probes = new Map<string, number>();
   inFlight = 0;
   latencyEwmaMs: number | undefined;
   ttftEwmaMs: number | undefined;
-  rateLimitedUntil = 0;
+  /** Successful attempts behind the averages. */
+  samples = 0;
+  /** Epoch ms (router clock) this process last set the rate limit. */
+  rateLimitedSince = 0;
 
   constructor(
     readonly targetId: string,
     readonly options: ResolvedTargetHealthOptions,
-  ) {
-    this.breaker = circuitBreaker(
-      handleWhen((error) => error instanceof AttemptFailure && error.tripsBreaker),
-      {
-        halfOpenAfter: options.breakerHalfOpenAfterMs,
-        breaker: new ConsecutiveBreaker(options.breakerThreshold),
-      },
-    );
-    this.bulkhead = bulkhead(options.maxConcurrent, 0);
-    this.breaker.onBreak(() => {
-      this.breakerOpenedAt = Date.now();
-    });
+    readonly record: TargetHealthRecord,
+    readonly resilience: TargetResilience,
+  ) {}
+
+  /** The key of the cut-off that applies to this caller (`*` when the whole target is cut off). */
+  #keyFor(jurisdiction: string | undefined): string {
+    return this.record.cutoff(wholeTarget) ? wholeTarget : (jurisdiction ?? '');
   }
 
-  /** When the circuit last opened, on cockatiel's clock (`Date.now`). */
-  private breakerOpenedAt = 0;
-
-  /** Whether the target is cut off for this caller. A due probe lets one request through. */
-  isCutOff(jurisdiction: string | undefined, now: number): boolean {
-    if (this.cutoffs.size === 0) return false;
-    return this.cutoffFor(jurisdiction, now) !== undefined;
-  }
-
-  /** The cut-off that applies to this caller, unless a probe is due (which it then claims). */
-  cutoffFor(jurisdiction: string | undefined, now: number): Cutoff | undefined {
-    const key = this.cutoffs.has(wholeTarget) ? wholeTarget : (jurisdiction ?? '');
-    const cutoff = this.cutoffs.get(key);
+  /**
+   * The cut-off in force for this caller, and whether its probe is due (one
+   * request may then try the target). Reads only: {@link claimProbe} claims it.
+   */
+  cutoffFor(
+    jurisdiction: string | undefined,
+    now: number,
+  ): { cutoff: Cutoff; probeDue: boolean } | undefined {
+    if (!this.record.hasCutoffs) return undefined;
+    const key = this.#keyFor(jurisdiction);
+    const cutoff = this.record.cutoff(key);
     if (!cutoff) return undefined;
-    const probeAfter = this.options.probeCutoffAfterMs;
-    if (probeAfter !== undefined) {
-      const due = this.probes.get(key) ?? cutoff.since + probeAfter;
-      if (now >= due) {
-        this.probes.set(key, now + probeAfter);
-        return undefined;
-      }
-    }
-    return cutoff;
+    const probeAfter = cutoff.probeAfterMs ?? this.options.probeCutoffAfterMs;
+    if (probeAfter === undefined) return { cutoff, probeDue: false };
+    const due = this.record.nextProbe(key) ?? cutoff.since + probeAfter;
+    return { cutoff, probeDue: now >= due };
   }
 
+  /** Claims a due probe for this caller: the next one is due `probeAfterMs` later. */
+  claimProbe(jurisdiction: string | undefined, now: number): void {
+    const key = this.#keyFor(jurisdiction);
+    const cutoff = this.record.cutoff(key);
+    if (!cutoff) return;
+    const probeAfter = cutoff.probeAfterMs ?? this.options.probeCutoffAfterMs ?? 0;
+    this.record.claimProbe(key, now + probeAfter);
+  }
+
+  /** Whether the target is cut off for this caller (a due probe does not count). */
+  isCutOff(jurisdiction: string | undefined, now: number): boolean {
+    const found = this.cutoffFor(jurisdiction, now);
+    return found !== undefined && !found.probeDue;
+  }
+
+  /** Records a cut-off; returns true when it is new for its scope. */
   cutOff(cutoff: Cutoff): boolean {
     const key = cutoff.scope === 'target' ? wholeTarget : (cutoff.jurisdiction ?? '');
-    const isNew = !this.cutoffs.has(key);
-    this.cutoffs.set(key, cutoff);
-    this.probes.delete(key);
-    return isNew;
+    return this.record.setCutoff(key, cutoff);
   }
 
+  /** Lifts a cut-off: every one, or the one of a caller jurisdiction. */
   restore(jurisdiction?: string): boolean {
-    if (jurisdiction === undefined) {
-      const had = this.cutoffs.size > 0;
-      this.cutoffs.clear();
-      this.probes.clear();
-      return had;
-    }
-    this.probes.delete(jurisdiction);
-    return this.cutoffs.delete(jurisdiction);
+    return this.record.clearCutoff(jurisdiction);
   }
 
   /**
@@ -127,16 +99,16 @@ export class TargetHealth {
     ttftMs: number | undefined,
     startedAt: number,
   ): void {
-    if (this.cutoffs.size > 0) {
-      const key = this.cutoffs.has(wholeTarget) ? wholeTarget : (jurisdiction ?? '');
-      const cutoff = this.cutoffs.get(key);
-      // Strictly after: an attempt started in the same millisecond as the
-      // cut-off may well have been in flight when it was detected, and a probe
-      // starts at least `probeCutoffAfterMs` later.
-      if (cutoff !== undefined && cutoff.since < startedAt) {
-        if (key === wholeTarget) this.restore();
-        else this.restore(key);
-      }
+    const record = this.record;
+    if (!record.served) record.served = true;
+    if (record.hasCutoffs) {
+      const key = this.#keyFor(jurisdiction);
+      const cutoff = record.cutoff(key);
+      // Strictly after: an attempt started in the same millisecond as the cut-off may well have
+      // been in flight when it was detected, and a probe starts at least `probeAfterMs` later. A
+      // cut-off another process detected counts from when this one learnt of it.
+      if (cutoff !== undefined && (cutoff.learnedAt ?? cutoff.since) < startedAt)
+        record.clearCutoff(key === wholeTarget ? undefined : key);
     }
     const weight = this.options.ewmaWeight;
     this.latencyEwmaMs =
@@ -147,35 +119,59 @@ export class TargetHealth {
       this.ttftEwmaMs =
         this.ttftEwmaMs === undefined ? ttftMs : this.ttftEwmaMs + weight * (ttftMs - this.ttftEwmaMs);
     }
+    this.samples++;
+    record.noteLatency?.({ latencyMs: this.latencyEwmaMs, ttftMs: this.ttftEwmaMs, samples: this.samples });
+  }
+
+  /** Rate limited until `until` (epoch ms), noted at `now`: ordered after the healthy ones meanwhile. */
+  rateLimited(until: number, now: number): void {
+    this.record.rateLimitedUntil = until;
+    this.rateLimitedSince = now;
   }
 
   /**
-   * Whether the target goes after the healthy ones: its circuit is open or on
-   * trial, or it was rate limited recently. An open circuit whose half-open
-   * delay has passed is not degraded: the next request tries it (cockatiel
-   * moves an open circuit to half-open only inside a call), so a target that
-   * recovered gets its traffic back even while a backup serves well.
+   * What the fleet's circuit says of the next attempt (a store that shares
+   * circuits): `open` while it is open, or half-open with another process
+   * holding the probe lease; `trial` when this process may send the one
+   * half-open trial; undefined when the fleet has nothing to say (closed, or
+   * not shared). Asks for the lease in the background: never waits.
    */
-  isDegraded(now: number): boolean {
-    if (now < this.rateLimitedUntil) return true;
-    const circuit = this.breaker.state;
-    if (circuit === CircuitState.Closed) return false;
-    if (circuit === CircuitState.Open)
-      return Date.now() - this.breakerOpenedAt < this.options.breakerHalfOpenAfterMs;
-    return true;
+  fleetGate(now: number): 'open' | 'trial' | undefined {
+    const shared = this.record.sharedCircuit;
+    if (shared === undefined || shared.state === 'closed') return undefined;
+    if (now < (shared.openUntil ?? 0)) return 'open';
+    return this.record.tryProbe === undefined || this.record.tryProbe() ? 'trial' : 'open';
+  }
+
+  /** Speed for the `fastest` strategy: this process's averages, else the fleet's (ms; 0 when unknown). */
+  get speedMs(): number {
+    const fleet = this.record.fleetLatency;
+    return this.ttftEwmaMs ?? this.latencyEwmaMs ?? fleet?.ttftMs ?? fleet?.latencyMs ?? 0;
+  }
+
+  /**
+   * Why the target goes after the healthy ones, if it does: rate limited
+   * recently, or its circuit (this process's, or the fleet's while open).
+   */
+  demotion(now: number): 'rate_limited' | 'circuit_open' | undefined {
+    if (now < this.record.rateLimitedUntil) return 'rate_limited';
+    if (this.resilience.isDemoted()) return 'circuit_open';
+    const shared = this.record.sharedCircuit;
+    if (shared !== undefined && shared.state === 'open' && now < (shared.openUntil ?? 0))
+      return 'circuit_open';
+    return undefined;
   }
 
   state(now: number): TargetHealthState {
-    const circuit = (['closed', 'open', 'half-open', 'isolated'] as const)[this.breaker.state] ?? 'closed';
-    const cutoffs = [...this.cutoffs.values()];
+    const cutoffs = this.record.cutoffs();
     return {
       targetId: this.targetId,
-      state: this.cutoffs.has(wholeTarget)
-        ? 'cut_off'
-        : this.isDegraded(now) || cutoffs.length > 0
+      state: this.record.cutoff(wholeTarget)
+        ? 'cutoff'
+        : this.demotion(now) !== undefined || cutoffs.length > 0
           ? 'degraded'
           : 'healthy',
-      circuit,
+      circuit: this.resilience.circuit,
       cutoffs,
       inFlight: this.inFlight,
       latencyEwmaMs: this.latencyEwmaMs,

@@ -22,6 +22,7 @@ export interface MemorySink extends DecisionSink {
 export function memorySink(options: { limit?: number } = {}): MemorySink {
   const records: DecisionRecord[] = [];
   return {
+    name: 'memory',
     records,
     write(record) {
       records.push(record);

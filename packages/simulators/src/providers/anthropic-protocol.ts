@@ -1,7 +1,7 @@
 import { countTokens } from '../count-tokens.js';
 import type { Conversation, OfferedTool } from '../internal/conversation.js';
 import type { Completion } from '../internal/plan-completion.js';
-import { splitTokens } from '../internal/split-tokens.js';
+import { chunkTokens } from '../internal/split-tokens.js';
 import { asRecord, textOf } from '../internal/text-of.js';
 import type { ErrorAnswer, ErrorSituation, ProviderProtocol, StreamEvent } from './provider-protocol.js';
 
@@ -267,7 +267,7 @@ export const anthropicProtocol: ProviderProtocol = {
     };
   },
 
-  stream(completion, conversation, ids) {
+  stream(completion, conversation, ids, tokensPerChunk = 1) {
     const events: StreamEvent[] = [
       {
         role: 'head',
@@ -297,10 +297,10 @@ export const anthropicProtocol: ProviderProtocol = {
         }),
       });
       events.push({ role: 'structure', wire: sse('ping', { type: 'ping' }) });
-      for (const piece of splitTokens(completion.text)) {
+      for (const { text: piece, tokens } of chunkTokens(completion.text, tokensPerChunk)) {
         events.push({
           role: 'content',
-          tokens: 1,
+          tokens,
           text: piece,
           wire: sse('content_block_delta', {
             type: 'content_block_delta',
@@ -330,10 +330,13 @@ export const anthropicProtocol: ProviderProtocol = {
           },
         }),
       });
-      for (const piece of ['', ...splitTokens(call.inputJson)]) {
+      for (const { text: piece, tokens } of [
+        { text: '', tokens: 0 },
+        ...chunkTokens(call.inputJson, tokensPerChunk),
+      ]) {
         events.push({
           role: 'content',
-          tokens: piece === '' ? 0 : 1,
+          tokens,
           wire: sse('content_block_delta', {
             type: 'content_block_delta',
             index: blockIndex,

@@ -1,7 +1,7 @@
 import { countTokens } from '../count-tokens.js';
 import type { Conversation, OfferedTool } from '../internal/conversation.js';
 import type { Completion } from '../internal/plan-completion.js';
-import { splitTokens } from '../internal/split-tokens.js';
+import { chunkTokens } from '../internal/split-tokens.js';
 import { asRecord, textOf } from '../internal/text-of.js';
 import type {
   AnswerIds,
@@ -279,14 +279,14 @@ export const ollamaProtocol: ProviderProtocol = {
     };
   },
 
-  stream(completion, conversation, ids) {
+  stream(completion, conversation, ids, tokensPerChunk = 1) {
     const head = { model: conversation.model, created_at: ids.createdAt };
     const events: StreamEvent[] = [];
     if (conversation.generate) {
-      for (const piece of splitTokens(answerText(completion))) {
+      for (const { text: piece, tokens } of chunkTokens(answerText(completion), tokensPerChunk)) {
         events.push({
           role: 'content',
-          tokens: 1,
+          tokens,
           text: piece,
           wire: line({ ...head, response: piece, done: false }),
         });
@@ -303,10 +303,10 @@ export const ollamaProtocol: ProviderProtocol = {
       });
       return events;
     }
-    for (const piece of splitTokens(answerText(completion))) {
+    for (const { text: piece, tokens } of chunkTokens(answerText(completion), tokensPerChunk)) {
       events.push({
         role: 'content',
-        tokens: 1,
+        tokens,
         text: piece,
         wire: line({ ...head, message: { role: 'assistant', content: piece }, done: false }),
       });

@@ -1,7 +1,7 @@
 import { countTokens } from '../count-tokens.js';
 import type { Conversation, OfferedTool } from '../internal/conversation.js';
 import type { Completion } from '../internal/plan-completion.js';
-import { splitTokens } from '../internal/split-tokens.js';
+import { chunkTokens } from '../internal/split-tokens.js';
 import { asRecord, textOf } from '../internal/text-of.js';
 import type {
   AnswerIds,
@@ -333,7 +333,7 @@ export const openaiProtocol: ProviderProtocol = {
     };
   },
 
-  stream(completion, conversation, ids) {
+  stream(completion, conversation, ids, tokensPerChunk = 1) {
     const base = {
       id: `chatcmpl-sim${ids.responseId}`,
       object: 'chat.completion.chunk',
@@ -348,8 +348,8 @@ export const openaiProtocol: ProviderProtocol = {
     const events: StreamEvent[] = [
       { role: 'head', wire: chunk({ role: 'assistant', content: '', refusal: null }) },
     ];
-    for (const piece of splitTokens(completion.text)) {
-      events.push({ role: 'content', wire: chunk({ content: piece }), tokens: 1, text: piece });
+    for (const { text: piece, tokens } of chunkTokens(completion.text, tokensPerChunk)) {
+      events.push({ role: 'content', wire: chunk({ content: piece }), tokens, text: piece });
     }
     completion.toolCalls.forEach((call, index) => {
       events.push({
@@ -366,10 +366,10 @@ export const openaiProtocol: ProviderProtocol = {
           ],
         }),
       });
-      for (const piece of splitTokens(call.inputJson)) {
+      for (const { text: piece, tokens } of chunkTokens(call.inputJson, tokensPerChunk)) {
         events.push({
           role: 'content',
-          tokens: 1,
+          tokens,
           wire: chunk({ tool_calls: [{ index, function: { arguments: piece } }] }),
         });
       }

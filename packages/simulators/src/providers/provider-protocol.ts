@@ -81,8 +81,13 @@ export interface ProviderProtocol {
   responseHeaders(ids: AnswerIds): Record<string, string>;
   /** The complete non-streamed answer body. */
   json(completion: Completion, conversation: Conversation, ids: AnswerIds): unknown;
-  /** The streamed answer, event by event. */
-  stream(completion: Completion, conversation: Conversation, ids: AnswerIds): StreamEvent[];
+  /** The streamed answer, event by event; content events carry up to `tokensPerChunk` tokens each (default 1). */
+  stream(
+    completion: Completion,
+    conversation: Conversation,
+    ids: AnswerIds,
+    tokensPerChunk?: number,
+  ): StreamEvent[];
   /** Content type of a streamed answer. */
   readonly streamContentType: string;
   /** A broken (unparseable) version of a stream event. */

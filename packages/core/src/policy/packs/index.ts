@@ -14,3 +14,17 @@ export const policyPacks: Readonly<Record<string, Pick<Policy, 'id' | 'rules'>>>
   'eu-data-residency': euDataResidency,
   'model-origin': modelOrigin,
 });
+
+/**
+ * Where each shipped pack's own policy tests are: a YAML file in the
+ * package (`policy-tests/<pack>.yaml`, with its own catalog), run by
+ * `switchyard test-policy --packs` and in CI.
+ */
+export const policyPackTests: Readonly<Record<string, URL>> = Object.freeze(
+  Object.fromEntries(
+    Object.keys(policyPacks).map((name) => [
+      name,
+      new URL(`../../../policy-tests/${name}.yaml`, import.meta.url),
+    ]),
+  ),
+);

@@ -1,0 +1,1 @@
+export { runAgainstSimulators } from './run-against-simulators.js';

@@ -1,0 +1,57 @@
+import { closestName } from '../validation/closest-name.js';
+import { listNames, type Problem } from '../validation/problem.js';
+import type { Route } from './route-schema.js';
+
+/**
+ * What the route schema alone cannot check: every candidate and last resort
+ * names a target of the catalog, `weights` name the route's own targets, and
+ * `weights` are given only to the `weighted` strategy (elsewhere they would
+ * be silently ignored).
+ *
+ * @param options.routes the routes that passed the schema, by name.
+ * @param options.targetIds every target id of the catalog.
+ * @returns problems at `routes.<name>...`.
+ */
+export function routeProblems(options: {
+  routes: readonly [string, Route][];
+  targetIds: readonly string[];
+}): Problem[] {
+  const problems: Problem[] = [];
+  const ids = new Set(options.targetIds);
+  const unknown = (path: (string | number)[], id: string): Problem => {
+    const suggestion = closestName(id, options.targetIds);
+    return {
+      path,
+      message: `unknown target "${id}"`,
+      expected: `a target id: ${listNames(options.targetIds)}`,
+      ...(suggestion ? { suggestion } : {}),
+    };
+  };
+  for (const [name, route] of options.routes) {
+    route.targets.forEach((id, index) => {
+      if (!ids.has(id)) problems.push(unknown(['routes', name, 'targets', index], id));
+    });
+    route.lastResort.forEach((id, index) => {
+      if (!ids.has(id)) problems.push(unknown(['routes', name, 'lastResort', index], id));
+    });
+    if (route.weights && route.strategy !== 'weighted') {
+      problems.push({
+        path: ['routes', name, 'weights'],
+        message: `weights are used only by strategy "weighted"; this route's strategy is "${route.strategy}", which would ignore them`,
+        expected: 'strategy: weighted, or no weights',
+      });
+    }
+    for (const id of Object.keys(route.weights ?? {})) {
+      if (!route.targets.includes(id)) {
+        const suggestion = closestName(id, route.targets);
+        problems.push({
+          path: ['routes', name, 'weights', id],
+          message: `"${id}" is not one of this route's targets`,
+          expected: `one of ${route.targets.join(', ')}`,
+          ...(suggestion ? { suggestion } : {}),
+        });
+      }
+    }
+  }
+  return problems;
+}

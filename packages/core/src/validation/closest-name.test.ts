@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { closestName } from './closest-name.js';
+
+describe('closestName', () => {
+  it('prefers a match that differs only in case', () => {
+    expect(closestName('us', ['DE', 'US'])).toBe('US');
+  });
+
+  it('suggests the nearest name within a distance that grows with the length', () => {
+    expect(closestName('regulted', ['internal', 'regulated'])).toBe('regulated');
+    expect(closestName('weights2', ['weights', 'tags'])).toBe('weights');
+    expect(closestName('random', ['priority', 'fastest'])).toBeUndefined();
+  });
+
+  it('suggests the one name that contains what was written', () => {
+    expect(closestName('us-export-control', ['us-export-control-2026', 'eu-data-residency'])).toBe(
+      'us-export-control-2026',
+    );
+  });
+
+  it('does not guess for two-letter codes beyond case', () => {
+    expect(closestName('XX', ['XK', 'DE'])).toBeUndefined();
+  });
+
+  it('suggests nothing for a name that is valid', () => {
+    expect(closestName('US', ['US', 'us'])).toBeUndefined();
+  });
+});

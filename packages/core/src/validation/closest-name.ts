@@ -1,0 +1,53 @@
+import leven from 'leven';
+
+/**
+ * The valid name closest to `input`, for a "did you mean" hint: a match that
+ * differs only in case first, then the nearest by Levenshtein distance
+ * (`leven`), within a distance that grows with the length (1 for names of up
+ * to 4 characters, 2 up to 8, 3 beyond), then the one candidate that contains
+ * the input or is contained in it. Ties go to the first candidate.
+ * Returns `undefined` when nothing is close enough, or `input` is itself valid.
+ *
+ * @param input what was written.
+ * @param candidates the valid names.
+ * @returns the closest valid name, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * closestName('random', ['priority', 'fastest']);      // undefined: too far
+ * closestName('us', ['DE', 'US']);                      // 'US'
+ * closestName('regulted', ['internal', 'regulated']);    // 'regulated'
+ * ```
+ */
+export function closestName(input: string, candidates: Iterable<string>): string | undefined {
+  const lower = input.toLowerCase();
+  const maxDistance = input.length <= 4 ? 1 : input.length <= 8 ? 2 : 3;
+  let best: string | undefined;
+  let bestDistance = maxDistance + 1;
+  for (const candidate of candidates) {
+    if (candidate === input) return undefined;
+    const candidateLower = candidate.toLowerCase();
+    if (candidateLower === lower) {
+      if (bestDistance > 0) {
+        best = candidate;
+        bestDistance = 0;
+      }
+      continue;
+    }
+    // Short names (country codes) differ in one letter from dozens of others: only a case slip counts.
+    if (input.length <= 2) continue;
+    if (Math.abs(candidate.length - input.length) >= bestDistance) continue;
+    const distance = leven(lower, candidateLower, { maxDistance: bestDistance });
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best !== undefined || input.length < 4) return best;
+  // A name written without its suffix or prefix (`us-export-control` for `us-export-control-2026`).
+  const containing = [...candidates].filter((candidate) => {
+    const candidateLower = candidate.toLowerCase();
+    return candidateLower.includes(lower) || (candidate.length >= 4 && lower.includes(candidateLower));
+  });
+  return containing.length === 1 ? containing[0] : undefined;
+}

@@ -1,0 +1,48 @@
+// One drill in a plain node process, on the built package (as users run it): prints one JSON line
+// with the wall time, the peak RSS and a hash of every file the drill wrote.
+//   node bench/run-drill-child.mjs <scenario.yaml> <out dir> [total] [rate]
+//   node bench/run-drill-child.mjs --startup        (baseline: start node and load the package)
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const started = performance.now();
+const cpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+const drill = await import('../dist/index.js');
+if (process.argv[2] === '--startup') {
+  console.log(
+    JSON.stringify({
+      wallMs: performance.now() - started,
+      cpuMs: cpuMs(),
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+  process.exit(0);
+}
+const [file, out, total, rate] = process.argv.slice(2);
+const scenario = drill.parseScenario({ text: await readFile(file, 'utf8'), file });
+const workload = {
+  ...scenario.workload,
+  ...(total ? { total: Number(total) } : {}),
+  ...(rate ? { rate: Number(rate) } : {}),
+};
+const result = await drill.runDrill({ scenario: { ...scenario, workload, duration: undefined }, out });
+const hash = createHash('sha256');
+for (const name of (await readdir(out, { recursive: true })).sort()) {
+  if (!/\.(jsonl|json|txt|md|html)$/.test(name)) continue;
+  hash.update(name);
+  hash.update(await readFile(join(out, name)));
+}
+console.log(
+  JSON.stringify({
+    wallMs: performance.now() - started,
+    cpuMs: cpuMs(),
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    sent: result.counts.sent,
+    passed: result.passed,
+    outputHash: hash.digest('hex').slice(0, 16),
+  }),
+);

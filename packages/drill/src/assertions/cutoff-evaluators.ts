@@ -1,0 +1,150 @@
+import type { DecisionRecord, Target } from '@switchyard/core';
+import type { Assertion } from '../scenario/scenario-schema.js';
+import type { AssertionEvaluator } from './assertion-evaluator.js';
+import { type AssertionFacts, type AssertionVerdict, pushExample } from './assertion-verdict.js';
+
+/** One attempt, as much as the cut-off checks need of it. */
+interface AttemptLine {
+  readonly requestId: string;
+  readonly targetId: string;
+  readonly jurisdiction: string | undefined;
+  readonly start: number;
+  readonly end: number;
+  /** `cutoffReason` of a cut-off attempt, `''` for another cut-off, absent otherwise. */
+  readonly cutoff?: string;
+}
+
+function verdict(
+  assertion: Assertion,
+  passed: boolean,
+  summary: string,
+  evidence: Record<string, unknown>,
+): AssertionVerdict {
+  return { name: assertion.name ?? assertion.type, type: assertion.type, passed, summary, evidence };
+}
+
+/** The scope key of a cut-off signal: region blocks are per caller jurisdiction, the rest per target. */
+function cutoffScope(line: AttemptLine): string {
+  return line.cutoff === 'region_blocked' || line.cutoff === 'legal_block'
+    ? `${line.targetId} for ${line.jurisdiction ?? 'unknown'} callers`
+    : line.targetId;
+}
+
+function lastRestoreBefore(facts: AssertionFacts, target: Target | undefined, instant: number): number {
+  let last = -Infinity;
+  for (const restore of facts.restores) {
+    if (restore.at > instant) continue;
+    const hits =
+      (restore.target === undefined && restore.provider === undefined) ||
+      restore.target === target?.id ||
+      (restore.provider !== undefined && restore.provider === target?.provider);
+    if (hits && restore.at > last) last = restore.at;
+  }
+  return last;
+}
+
+/** Collects one compact line per attempt; sorted by start when the verdict is asked for. */
+class AttemptLines {
+  readonly #lines: AttemptLine[] = [];
+
+  add(record: DecisionRecord, cutoffsOnly: boolean): void {
+    const time = Date.parse(record.time);
+    for (const attempt of record.attempts) {
+      const isCutoff = attempt.failureKind === 'cutoff';
+      if (cutoffsOnly && !isCutoff) continue;
+      const start = time + attempt.startMs;
+      this.#lines.push({
+        requestId: record.requestId,
+        targetId: attempt.targetId,
+        jurisdiction: record.context.jurisdiction,
+        start,
+        end: start + attempt.latencyMs,
+        ...(isCutoff ? { cutoff: attempt.cutoffReason ?? '' } : {}),
+      });
+    }
+  }
+
+  sorted(): AttemptLine[] {
+    return this.#lines.sort((a, b) => a.start - b.start);
+  }
+}
+
+/** `no-attempts-after-cutoff`: no attempt starts after its target's cut-off was detected (until a restore). */
+export function noAttemptsAfterCutoff(
+  assertion: Extract<Assertion, { type: 'no-attempts-after-cutoff' }>,
+  facts: AssertionFacts,
+): AssertionEvaluator {
+  const targetsById = new Map(facts.targets.map((target) => [target.id, target]));
+  const lines = new AttemptLines();
+  return {
+    add: (record) => lines.add(record, false),
+    verdict() {
+      const detected = new Map<string, number>();
+      const examples: unknown[] = [];
+      let violations = 0;
+      for (const line of lines.sorted()) {
+        const target = targetsById.get(line.targetId);
+        const jurisdictionScope = `${line.targetId} for ${line.jurisdiction ?? 'unknown'} callers`;
+        for (const key of [line.targetId, jurisdictionScope]) {
+          const at = detected.get(key);
+          if (at !== undefined && line.start > at && lastRestoreBefore(facts, target, line.start) < at) {
+            violations++;
+            pushExample(examples, {
+              requestId: line.requestId,
+              targetId: line.targetId,
+              cutOff: key,
+              detectedAt: new Date(at).toISOString(),
+              attemptAt: new Date(line.start).toISOString(),
+            });
+            break;
+          }
+        }
+        if (line.cutoff !== undefined) {
+          const scope = cutoffScope(line);
+          const previous = detected.get(scope);
+          if (previous === undefined || previous < lastRestoreBefore(facts, target, line.end)) {
+            detected.set(scope, line.end);
+          } else if (line.end < previous) detected.set(scope, line.end);
+        }
+      }
+      return verdict(
+        assertion,
+        violations === 0,
+        `${violations} attempt(s) started after their target's cut-off was detected (${detected.size} cut-off(s) detected)`,
+        {
+          violations,
+          cutoffs: Object.fromEntries([...detected].map(([key, at]) => [key, new Date(at).toISOString()])),
+          examples,
+        },
+      );
+    },
+  };
+}
+
+/** `wasted-attempts-per-cutoff`: how many attempts hit each cut-off before it was quarantined. */
+export function wastedAttemptsPerCutoff(
+  assertion: Extract<Assertion, { type: 'wasted-attempts-per-cutoff' }>,
+  facts: AssertionFacts,
+): AssertionEvaluator {
+  const targetsById = new Map(facts.targets.map((target) => [target.id, target]));
+  const lines = new AttemptLines();
+  return {
+    add: (record) => lines.add(record, true),
+    verdict() {
+      const counts = new Map<string, number>();
+      for (const line of lines.sorted()) {
+        const restoredAt = lastRestoreBefore(facts, targetsById.get(line.targetId), line.start);
+        const key = `${cutoffScope(line)}${restoredAt === -Infinity ? '' : ` (after restore at ${new Date(restoredAt).toISOString()})`}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const worst = Math.max(0, ...counts.values());
+      const over = [...counts].filter(([, count]) => count > assertion.max);
+      return verdict(
+        assertion,
+        over.length === 0,
+        `at most ${worst} attempt(s) hit one cut-off, allowed ${assertion.max}`,
+        { perCutoff: Object.fromEntries(counts), over: Object.fromEntries(over) },
+      );
+    },
+  };
+}

@@ -1,0 +1,218 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { errorCodes, SwitchyardError, type Target } from '@switchyard/core';
+import {
+  createSimulator,
+  type SimulatorHandle,
+  type SimulatorKind,
+  type StartSimulatorOptions,
+  startSimulator,
+} from '@switchyard/simulators';
+import { callerHeaderFetch } from '../faults/caller-store.js';
+import { faultInjectingModel } from '../faults/fault-injecting-model.js';
+import { FaultState } from '../faults/fault-state.js';
+import { simulatorFaultFor } from '../faults/simulator-faults.js';
+import type { FaultEvent, Scenario } from '../scenario/scenario-schema.js';
+import { pacedModel } from '../virtual-time/paced-model.js';
+import { realWorkModel } from '../virtual-time/real-work-model.js';
+import type { DrillMode } from './drill-result.js';
+import { inProcessProviders, type ModelFactory, simulatedProviders } from './model-factory.js';
+
+type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults' | 'stop'>;
+
+/** The models a drill routes to, and the levers its timeline pulls on them. */
+export interface DrillBackend {
+  /** The model of every target, by id. */
+  readonly models: Readonly<Record<string, LanguageModelV4>>;
+  /** Loopback mode: each provider's simulator base URL (a fleet drill's processes build their own models on it). */
+  readonly baseURLs: Readonly<Record<string, string>>;
+  /** Starts a fault event on the targets it hits (for these callers only, when given). */
+  applyFault(
+    eventIndex: number,
+    event: FaultEvent,
+    hit: readonly Target[],
+    callers?: readonly string[],
+  ): void;
+  /** Ends the fault an event started. */
+  liftFault(eventIndex: number): void;
+  /** Lifts every fault on these targets. */
+  restore(targetIds: ReadonlySet<string>): void;
+  /** Lifts every fault: the state before the first event (a second pass starts from it). */
+  reset(): void;
+  /** Stops the simulators. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds a drill's models for its mode:
+ *
+ * - `simulated`: one in-process simulator per provider (`createSimulator`), answered through
+ *   its `fetch` by the official SDKs; with the drill's virtual clock, reproducible. A target
+ *   given in `models` uses that model instead (faults of the timeline do not reach it).
+ * - `loopback`: one loopback HTTP simulator per provider, delays divided by `timeScale`.
+ * - in both: a target of an in-process provider (`llama-cpp`) runs its real model, built by
+ *   `modelFactory` (relative to `baseDir`): on virtual time its calls are tracked as real work
+ *   (`realWorkModel`, no virtual time), its answers paced by the scenario's `latency` entry for
+ *   it (or `"*"`; `pacedModel`), and the timeline's faults injected at its adapter boundary.
+ * - `live`: the real models (given, or built by `modelFactory` from the environment's
+ *   keys), faults injected at the adapter boundary.
+ *
+ * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` when a provider has no simulator.
+ */
+export async function createDrillBackend(options: {
+  mode: DrillMode;
+  scenario: Scenario;
+  timeScale: number;
+  modelFactory: ModelFactory;
+  models?: Readonly<Record<string, LanguageModelV4>>;
+  baseDir?: string;
+}): Promise<DrillBackend> {
+  const { mode, scenario } = options;
+  const targets = scenario.config.targets as Target[];
+  const models: Record<string, LanguageModelV4> = {};
+  const baseDir = options.baseDir === undefined ? {} : { baseDir: options.baseDir };
+  const faults = new FaultState();
+  if (mode === 'live') {
+    for (const target of targets) {
+      const model = options.models?.[target.id] ?? (await options.modelFactory({ target, ...baseDir }));
+      models[target.id] = faultInjectingModel({ model, target, faults });
+    }
+    return {
+      models,
+      baseURLs: {},
+      applyFault: (eventIndex, event, hit, callers) =>
+        faults.add({
+          id: `ev${eventIndex}`,
+          event,
+          targetIds: new Set(hit.map((target) => target.id)),
+          ...(callers ? { callers: new Set(callers.map((code) => code.toUpperCase())) } : {}),
+        }),
+      liftFault: (eventIndex) => faults.remove(`ev${eventIndex}`),
+      restore: (targetIds) => faults.clear(targetIds),
+      reset: () => faults.clear(),
+      stop: async () => {},
+    };
+  }
+  // A target given a model (e.g. in-process open weights, wrapped in `realWorkModel`) uses it;
+  // an in-process target runs its real model; every other target gets a simulator of its provider.
+  const given = (target: Target) => options.models?.[target.id];
+  const inProcess = (target: Target) =>
+    given(target) === undefined && inProcessProviders.includes(target.provider);
+  for (const target of targets) {
+    const model = given(target);
+    if (model !== undefined) models[target.id] = model;
+    else if (!inProcess(target) && !simulatedProviders.includes(target.provider as SimulatorKind)) {
+      throw new SwitchyardError({
+        code: errorCodes.CONFIG_INVALID,
+        message: `target "${target.id}": provider "${target.provider}" has no simulator (openai, anthropic, ollama) and does not run in this process (llama-cpp); give its model in \`models\` (wrapped in realWorkModel when it runs in process) or run the drill live`,
+      });
+    }
+  }
+  for (const target of targets.filter(inProcess)) {
+    let model = await options.modelFactory({ target, ...baseDir });
+    // On virtual time the clock waits for its inference, which takes no virtual time...
+    if (mode === 'simulated') model = realWorkModel(model);
+    // ...and the scenario's latency paces its answers on that clock (timers: outside the tracking).
+    const pace = scenario.latency[target.id] ?? scenario.latency['*'];
+    if (pace !== undefined) model = pacedModel({ model, pace, timeScale: options.timeScale });
+    models[target.id] = faultInjectingModel({ model, target, faults, timeScale: options.timeScale });
+  }
+  const simulated = targets.filter((target) => given(target) === undefined && !inProcess(target));
+  const simulators = new Map<string, Simulator>();
+  const baseURLs: Record<string, string> = {};
+  const rules = new Map<number, { provider: string; id: string; targetId: string }[]>();
+  try {
+    for (const provider of new Set(simulated.map((target) => target.provider))) {
+      const served = simulated.filter((target) => target.provider === provider);
+      const settings: StartSimulatorOptions = {
+        kind: provider as SimulatorKind,
+        models: served.map((target) => {
+          const latency = scenario.latency[target.id] ?? scenario.latency['*'];
+          return { id: target.model, contextWindow: target.contextWindow, ...(latency ? { latency } : {}) };
+        }),
+        maxRecordedRequests: 0,
+        // Stream content in 100 ms bursts of 8-token events: first tokens and ends stay exact, with
+        // far fewer timers and far fewer events for the SDKs to parse.
+        chunkIntervalMs: 100,
+        tokensPerChunk: 8,
+      };
+      let baseURL: string;
+      let fetch: typeof globalThis.fetch | undefined;
+      if (mode === 'simulated') {
+        const simulator = createSimulator(settings);
+        simulators.set(provider, simulator);
+        baseURL = simulator.baseURL;
+        fetch = simulator.fetch;
+      } else {
+        const simulator = await startSimulator({ ...settings, timeScale: options.timeScale });
+        simulators.set(provider, simulator);
+        baseURL = simulator.baseURL;
+        baseURLs[provider] = baseURL;
+      }
+      const fetchWithCaller = callerHeaderFetch(fetch ? { fetch } : {});
+      for (const target of served) {
+        models[target.id] = await options.modelFactory({
+          target,
+          baseURL,
+          apiKey: 'sk-drill-simulated',
+          fetch: fetchWithCaller,
+        });
+      }
+    }
+  } catch (error) {
+    await Promise.allSettled([...simulators.values()].map((simulator) => simulator.stop()));
+    throw error;
+  }
+  return {
+    models,
+    baseURLs,
+    applyFault(eventIndex, event, hit, callers) {
+      const added: { provider: string; id: string; targetId: string }[] = [];
+      for (const target of hit) {
+        const simulator = simulators.get(target.provider);
+        if (!simulator) continue;
+        const id = simulator.addFault({
+          id: `ev${eventIndex}-${target.id}`,
+          fault: simulatorFaultFor(event),
+          model: target.model,
+          ...(callers ? { callers: [...callers] } : {}),
+        });
+        added.push({ provider: target.provider, id, targetId: target.id });
+      }
+      rules.set(eventIndex, added);
+      // In-process targets have no simulator: the fault is injected at their adapter boundary.
+      const local = hit.filter(inProcess);
+      if (local.length > 0) {
+        faults.add({
+          id: `ev${eventIndex}`,
+          event,
+          targetIds: new Set(local.map((target) => target.id)),
+          ...(callers ? { callers: new Set(callers.map((code) => code.toUpperCase())) } : {}),
+        });
+      }
+    },
+    liftFault(eventIndex) {
+      for (const rule of rules.get(eventIndex) ?? []) simulators.get(rule.provider)?.removeFault(rule.id);
+      rules.delete(eventIndex);
+      faults.remove(`ev${eventIndex}`);
+    },
+    restore(targetIds) {
+      for (const [eventIndex, list] of rules) {
+        const kept = list.filter((rule) => {
+          if (!targetIds.has(rule.targetId)) return true;
+          simulators.get(rule.provider)?.removeFault(rule.id);
+          return false;
+        });
+        rules.set(eventIndex, kept);
+      }
+      faults.clear(targetIds);
+    },
+    reset() {
+      for (const simulator of simulators.values()) simulator.clearFaults();
+      rules.clear();
+      faults.clear();
+    },
+    stop: async () => {
+      await Promise.allSettled([...simulators.values()].map((simulator) => simulator.stop()));
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { DecisionRecord } from '@switchyard/core';
+import type { RealWork } from '../virtual-time/real-work.js';
+
+/** Bytes buffered before a write to disk. */
+const chunkBytes = 256 * 1024;
+
+/**
+ * A drill's `records.jsonl`, streamed: created empty before the run (so it
+ * exists whenever the summary names it, even when no request was sent), one
+ * JSON line per record in the order the router finished them, written in
+ * chunks. On virtual time each chunk's write is tracked as real work, so the
+ * virtual clock waits for the disk and memory stays bounded however long the
+ * drill. A write error is kept and reported by {@link RecordsFile.close}:
+ * records are never dropped silently.
+ */
+export class RecordsFile {
+  readonly path: string;
+  readonly #realWork: RealWork | undefined;
+  #stream: WriteStream | undefined;
+  #buffer: string[] = [];
+  #bytes = 0;
+  #written = 0;
+  #error: Error | undefined;
+  #pending: Promise<void> = Promise.resolve();
+
+  private constructor(path: string, realWork: RealWork | undefined) {
+    this.path = path;
+    this.#realWork = realWork;
+  }
+
+  /**
+   * Creates (or empties) the file.
+   *
+   * @param options.path the file; its folder is created.
+   * @param options.realWork on virtual time: the tracker the clock waits for.
+   * @throws when the file cannot be created (before the run starts).
+   */
+  static async create(options: { path: string; realWork?: RealWork }): Promise<RecordsFile> {
+    await mkdir(dirname(options.path), { recursive: true });
+    await writeFile(options.path, '');
+    const file = new RecordsFile(options.path, options.realWork);
+    file.#stream = createWriteStream(options.path, { flags: 'a' });
+    file.#stream.on('error', (error) => {
+      file.#error ??= error;
+    });
+    return file;
+  }
+
+  /** Records written so far (or buffered). */
+  get count(): number {
+    return this.#written;
+  }
+
+  /** Appends one record. */
+  write(record: DecisionRecord): void {
+    const line = `${JSON.stringify(record)}\n`;
+    this.#buffer.push(line);
+    this.#bytes += line.length;
+    this.#written++;
+    if (this.#bytes >= chunkBytes) this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#buffer.length === 0 || this.#stream === undefined) return;
+    const chunk = this.#buffer.join('');
+    this.#buffer = [];
+    this.#bytes = 0;
+    const stream = this.#stream;
+    const written = this.#pending.then(
+      () =>
+        new Promise<void>((resolve) => {
+          if (this.#error !== undefined || stream.write(chunk)) resolve();
+          else stream.once('drain', resolve);
+        }),
+    );
+    this.#pending = written;
+    this.#realWork?.track(written);
+  }
+
+  /**
+   * Writes what is buffered and closes the file.
+   *
+   * @throws the first write error, with how many records it concerns.
+   */
+  async close(): Promise<void> {
+    this.#flush();
+    await this.#pending;
+    const stream = this.#stream;
+    this.#stream = undefined;
+    if (stream !== undefined) await new Promise<void>((resolve) => stream.end(resolve));
+    if (this.#error !== undefined) {
+      throw new Error(
+        `${this.path}: could not write the decision records (${this.#written} record(s)): ${this.#error.message}`,
+        { cause: this.#error },
+      );
+    }
+  }
+}

@@ -1,0 +1,271 @@
+import type { DecisionRecord, Target } from '@switchyard/core';
+import { createRouter, type HealthOptions, healthDefaults, type Router } from '@switchyard/router';
+import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
+import type { PolicyTimeline } from '../assertions/policy-timeline.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { expandTimeline } from '../timeline/expand-timeline.js';
+import { ruleDateEvents } from '../timeline/rule-date-events.js';
+import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
+import { workloadRequests } from '../workload/create-workload.js';
+import { seededRandom } from '../workload/seeded-random.js';
+import type { DrillBackend } from './drill-backend.js';
+import type { DrillEvent, DrillProgress } from './drill-progress.js';
+import type { DrillFigures, DrillMode, DrillResult } from './drill-result.js';
+import { DrillTally } from './drill-tally.js';
+import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
+import { timelinePlayer } from './play-timeline.js';
+import type { RecordsFile } from './records-file.js';
+import type { RunDrillOptions } from './run-drill.js';
+import { sendWorkload, type WorkloadCounts } from './send-workload.js';
+
+/** Real-time router health settings, scaled from simulated time (loopback mode, fleet drills). */
+export function scaledHealth(timeScale: number): HealthOptions {
+  const scale = (ms: number) => Math.max(1, Math.round(ms / timeScale));
+  return {
+    initialBackoffMs: scale(healthDefaults.initialBackoffMs),
+    maxBackoffMs: scale(healthDefaults.maxBackoffMs),
+    maxRetryAfterMs: Math.round(healthDefaults.maxRetryAfterMs / timeScale),
+    attemptTimeoutMs: scale(healthDefaults.attemptTimeoutMs),
+    ttftTimeoutMs: scale(healthDefaults.ttftTimeoutMs),
+    breakerHalfOpenAfterMs: scale(healthDefaults.breakerHalfOpenAfterMs),
+  };
+}
+
+/** What one pass of a workload (with or without the timeline) gathered. */
+export interface Pass {
+  counts: WorkloadCounts & { planned: number; attempts: number; fallbacks: number };
+  figures: DrillFigures;
+  verdicts: DrillResult['verdicts'];
+  events: DrillEvent[];
+  simulatedMs: number;
+  realMs: number;
+  stopped?: DrillResult['stopped'];
+  lostExamples: string[];
+  records: DecisionRecord[];
+  eventLoop?: DrillEventLoop;
+}
+
+/** What one pass needs: the scenario, the timeline to play, the mode and the drill's shared parts. */
+export interface PassOptions {
+  scenario: Scenario;
+  timeline: Scenario['timeline'];
+  mode: DrillMode;
+  seed: number;
+  startMs: number;
+  timeScale: number;
+  backend: DrillBackend;
+  policy: PolicyTimeline;
+  recordsFile: RecordsFile | undefined;
+  keepRecords: boolean;
+  options: RunDrillOptions;
+  real: { now: () => number; setInterval: typeof setInterval; clearInterval: typeof clearInterval };
+}
+
+/**
+ * One pass of a drill: sends the workload through a fresh router while the
+ * given timeline plays (the scenario's, or none for the baseline), streams
+ * the records to the records file, and evaluates the assertions and tallies
+ * the figures as records arrive.
+ *
+ * @returns what the pass gathered.
+ */
+export async function runPass(pass: PassOptions): Promise<Pass> {
+  const { scenario, mode, seed, startMs, timeScale, backend, options, real } = pass;
+  const virtual = mode === 'simulated';
+  const timers = virtual ? realTimers : (options.timers ?? realTimers);
+  const targets = scenario.config.targets as Target[];
+  const actions = expandTimeline({ timeline: pass.timeline });
+  const realStart = real.now();
+  const clockStart = timers.now();
+  const elapsedMs = () => (timers.now() - clockStart) * timeScale;
+  const eventLoopWatch = mode === 'loopback' ? watchEventLoop(timeScale) : undefined;
+  let runDueActions: (elapsedMs: number) => void = () => {};
+  // The router's clock runs every timeline action due by the instant it reads, before returning it:
+  // no request or attempt can carry an instant at or after an event's offset without that event in force.
+  const routerClock = {
+    now: () => {
+      const elapsed = elapsedMs();
+      runDueActions(elapsed);
+      return startMs + elapsed;
+    },
+  };
+  let requestNumber = 0;
+  const router: Router = createRouter({
+    config: scenario.config,
+    models: backend.models,
+    clock: routerClock,
+    random: seededRandom(seed ^ 0x5eed),
+    ...(mode === 'loopback' ? { health: scaledHealth(timeScale) } : {}),
+    ...(virtual ? { requestId: () => `drill-${seed}-${String(++requestNumber).padStart(7, '0')}` } : {}),
+  });
+
+  const tally = new DrillTally({ targets, actions, startMs });
+  const evaluators = scenario.assertions.map((assertion) =>
+    createAssertionEvaluator(assertion, {
+      targets,
+      policy: pass.policy,
+      startMs,
+      restores: pass.timeline
+        .filter((event) => event.type === 'restore')
+        .map((event) => ({
+          at: startMs + event.at,
+          ...(event.target !== undefined ? { target: event.target } : {}),
+          ...(event.provider !== undefined ? { provider: event.provider } : {}),
+        })),
+    }),
+  );
+  const records: DecisionRecord[] = [];
+  const events: DrillEvent[] = [];
+  const recentServed: string[] = [];
+  const counts = {
+    sent: 0,
+    served: 0,
+    failed: 0,
+    failures: {} as WorkloadCounts['failures'],
+    lost: 0,
+    inFlight: 0,
+    planned: scenario.workload.total,
+    attempts: 0,
+    fallbacks: 0,
+  };
+  let costUsd = 0;
+  let stopped: DrillResult['stopped'];
+  const controllers = new Set<AbortController>();
+  const lostExamples: string[] = [];
+
+  const progress = (): DrillProgress => {
+    const share: Record<string, number> = {};
+    for (const id of recentServed) share[id] = (share[id] ?? 0) + 1 / recentServed.length;
+    const last = events[events.length - 1];
+    return {
+      elapsedMs: elapsedMs(),
+      realElapsedMs: real.now() - realStart,
+      total: counts.planned,
+      sent: counts.sent,
+      served: counts.served,
+      failed: counts.failed + counts.lost,
+      inFlight: counts.inFlight,
+      fallbacks: counts.fallbacks,
+      attempts: counts.attempts,
+      share,
+      ...(last ? { lastEvent: last.description } : {}),
+      costUsd,
+    };
+  };
+  const report = () => options.onProgress?.(progress());
+  const logEvent = (source: DrillEvent['source'], description: string) => {
+    events.push({ atMs: elapsedMs(), source, description });
+    report();
+  };
+  let wake: () => void = () => {};
+  const stop = (reason: NonNullable<DrillResult['stopped']>, abortInFlight: boolean) => {
+    if (stopped === undefined) stopped = reason;
+    if (abortInFlight)
+      for (const controller of controllers) controller.abort(new Error(`drill stopped: ${reason}`));
+    wake();
+  };
+
+  router.on('request-end', (record) => {
+    pass.recordsFile?.write(record);
+    tally.add(record);
+    for (const evaluator of evaluators) evaluator.add(record);
+    if (pass.keepRecords) records.push(record);
+    counts.attempts += record.attempts.length;
+    costUsd += record.totals.costUsd;
+    if (record.totals.fallbackDepth > 0) counts.fallbacks++;
+    if (record.servedBy !== null) {
+      recentServed.push(record.servedBy);
+      if (recentServed.length > 200) recentServed.shift();
+    }
+    if (options.maxSpendUsd !== undefined && mode === 'live' && costUsd >= options.maxSpendUsd)
+      stop('max-spend', true);
+  });
+  router.on('target-cut-off', (event) => {
+    logEvent(
+      'router',
+      `router cut off ${event.targetId} ${event.scope === 'jurisdiction' ? `for ${event.jurisdiction ?? '?'} callers` : 'for everyone'} (${event.failure.cutoffReason ?? event.failure.code ?? event.failure.kind})`,
+    );
+  });
+  // A target whose model was never there (a typo, a missing model file): an event of the drill,
+  // not a process warning.
+  router.on('target-misconfigured', (event) => {
+    logEvent(
+      'router',
+      `router set aside ${event.targetId}: misconfigured (${event.failure.code ?? event.failure.cutoffReason ?? event.failure.kind}), probed again every ${event.probeAfterMs / 1000} s`,
+    );
+  });
+
+  const timeline = scheduleTimeline({
+    actions,
+    timeScale,
+    timers,
+    onAction: timelinePlayer({
+      router,
+      backend,
+      targets,
+      log: (description) => logEvent('timeline', description),
+    }),
+  });
+  runDueActions = timeline.runDue;
+  const endMs =
+    startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
+  const ruleTimers = (
+    pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs })
+  ).map((event) => timers.setTimeout(() => logEvent('policy', event.description), event.atMs / timeScale));
+  const onAbort = () => stop('signal', true);
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  const durationTimer =
+    scenario.duration === undefined
+      ? undefined
+      : timers.setTimeout(() => stop('duration', false), scenario.duration / timeScale);
+  const progressTimer = real.setInterval(report, options.progressIntervalMs ?? 250);
+  progressTimer.unref?.();
+  let eventLoop: DrillEventLoop | undefined;
+  try {
+    await sendWorkload({
+      model: router.languageModel(scenario.workload.route),
+      requests: workloadRequests({ workload: scenario.workload, seed }),
+      loop:
+        scenario.workload.rate !== undefined
+          ? { rate: true }
+          : { rate: false, concurrency: scenario.workload.concurrency ?? 1 },
+      elapsedMs,
+      timeScale,
+      counts,
+      lostExamples,
+      controllers,
+      isStopped: () => stopped !== undefined,
+      beforeSend: (now) => timeline.runDue(now),
+      onWake: (resolve) => {
+        wake = resolve;
+      },
+    });
+  } finally {
+    real.clearInterval(progressTimer);
+    if (durationTimer !== undefined) timers.clearTimeout(durationTimer);
+    for (const timer of ruleTimers) timers.clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    timeline.cancel();
+    eventLoop = eventLoopWatch?.stop();
+    await router.close();
+  }
+  report();
+  const simulatedMs = elapsedMs();
+  const outcomes = {
+    sent: counts.sent,
+    outcomes: { served: counts.served, failed: counts.failed, lost: counts.lost },
+  };
+  return {
+    counts,
+    figures: tally.figures(simulatedMs),
+    verdicts: evaluators.map((evaluator) => evaluator.verdict(outcomes)),
+    events,
+    simulatedMs,
+    realMs: real.now() - realStart,
+    ...(stopped ? { stopped } : {}),
+    lostExamples,
+    records,
+    ...(eventLoop ? { eventLoop } : {}),
+  };
+}

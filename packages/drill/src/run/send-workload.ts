@@ -1,0 +1,160 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4FunctionTool,
+} from '@ai-sdk/provider';
+import { SwitchyardError } from '@switchyard/core';
+import { callerStore } from '../faults/caller-store.js';
+import type { PlannedRequest } from '../workload/create-workload.js';
+
+const toolDefinition: LanguageModelV4FunctionTool = {
+  type: 'function',
+  name: 'lookup_order',
+  description: 'Looks up an order by id',
+  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+};
+
+const words = ['route', 'policy', 'target', 'switch', 'track', 'signal', 'freight', 'yard'];
+
+/** How a workload's calls ended, as the caller saw them. */
+export interface WorkloadCounts {
+  sent: number;
+  served: number;
+  /** Failed with a typed Switchyard error. */
+  failed: number;
+  /** Typed failures by error code, with the first message of each. */
+  failures: Record<string, { count: number; example: string }>;
+  /** Failed without one (a bug: every failure should be typed). */
+  lost: number;
+  inFlight: number;
+}
+
+/**
+ * Sends a drill's planned requests through a route's model: open loop at
+ * each request's offset (`rate`), or closed loop with `concurrency` workers.
+ * Streams are drained to their finish part. Before each send, `beforeSend`
+ * runs (the timeline plays every event due by then, so an event and a
+ * request at the same offset happen in that order).
+ *
+ * @returns resolves when every request has been sent and has settled, or when `isStopped()` turned true
+ *   (requests in flight are still awaited).
+ */
+export async function sendWorkload(options: {
+  model: LanguageModelV4;
+  requests: Iterator<PlannedRequest>;
+  /** Open loop (requests at their offsets) or closed loop with this many workers. */
+  loop: { rate: true } | { rate: false; concurrency: number };
+  /** Simulated ms since the start. */
+  elapsedMs: () => number;
+  /** Simulated ms per real ms (1 on virtual time). */
+  timeScale: number;
+  counts: WorkloadCounts;
+  lostExamples: string[];
+  controllers: Set<AbortController>;
+  isStopped: () => boolean;
+  beforeSend: (elapsedMs: number) => void;
+  onWake: (wake: () => void) => void;
+}): Promise<void> {
+  const { model, counts, requests } = options;
+  const prompts = new Map<number, LanguageModelV4CallOptions['prompt']>();
+  // One long text of words; a prompt of n tokens is its first n words (a slice, not a copy).
+  let text = '';
+  const ends: number[] = [];
+  const promptOf = (tokens: number) => {
+    let prompt = prompts.get(tokens);
+    if (!prompt) {
+      while (ends.length < tokens) {
+        text += `${ends.length === 0 ? '' : ' '}${words[ends.length % words.length]}`;
+        ends.push(text.length);
+      }
+      prompt = [{ role: 'user', content: [{ type: 'text', text: text.slice(0, ends[tokens - 1]) }] }];
+      prompts.set(tokens, prompt);
+    }
+    return prompt;
+  };
+  const send = async (request: PlannedRequest) => {
+    counts.sent++;
+    counts.inFlight++;
+    const controller = new AbortController();
+    options.controllers.add(controller);
+    const call: LanguageModelV4CallOptions = {
+      prompt: promptOf(request.promptTokens),
+      maxOutputTokens: request.outputTokens,
+      abortSignal: controller.signal,
+      providerOptions: { switchyard: { ...request.context } },
+      ...(request.tools ? { tools: [toolDefinition] } : {}),
+    };
+    try {
+      await callerStore.run(request.context.jurisdiction ?? '', async () => {
+        if (!request.stream) {
+          await model.doGenerate(call);
+          return;
+        }
+        const { stream } = await model.doStream(call);
+        const reader = stream.getReader();
+        let finished = false;
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) break;
+          if (next.value.type === 'error') throw next.value.error;
+          if (next.value.type === 'finish') finished = true;
+        }
+        if (!finished) throw new Error('stream ended without a finish part');
+      });
+      counts.served++;
+    } catch (error) {
+      if (SwitchyardError.isInstance(error)) {
+        counts.failed++;
+        const failure = counts.failures[error.code] ?? { count: 0, example: error.message };
+        failure.count++;
+        counts.failures[error.code] = failure;
+      } else {
+        counts.lost++;
+        if (options.lostExamples.length < 5)
+          options.lostExamples.push(error instanceof Error ? error.message : String(error));
+      }
+    } finally {
+      counts.inFlight--;
+      options.controllers.delete(controller);
+    }
+  };
+
+  const running = new Set<Promise<void>>();
+  const track = (promise: Promise<void>) => {
+    running.add(promise);
+    void promise.finally(() => running.delete(promise));
+  };
+  let next = requests.next();
+  const sending = new Promise<void>((resolve) => {
+    options.onWake(resolve);
+    const loop = options.loop;
+    if (loop.rate) {
+      const pump = () => {
+        if (options.isStopped()) return resolve();
+        const now = options.elapsedMs();
+        options.beforeSend(now);
+        while (!next.done && (next.value.offsetMs ?? 0) <= now) {
+          track(send(next.value));
+          next = requests.next();
+        }
+        if (next.done) return resolve();
+        setTimeout(pump, Math.max(0, ((next.value.offsetMs ?? 0) - now) / options.timeScale));
+      };
+      pump();
+    } else {
+      let workers = loop.concurrency;
+      const worker = async () => {
+        while (!options.isStopped() && !next.done) {
+          const request = next.value;
+          next = requests.next();
+          options.beforeSend(options.elapsedMs());
+          await send(request);
+        }
+        if (--workers === 0) resolve();
+      };
+      for (let index = 0; index < loop.concurrency; index++) track(worker());
+    }
+  });
+  await sending;
+  while (running.size > 0) await Promise.allSettled([...running]);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatOffset, formatSigned, formatUsd } from './format.js';
+
+describe('formatUsd', () => {
+  it('never prints float noise', () => {
+    expect(formatUsd(0.1 + 0.2 - 0.3)).toBe('$0');
+    expect(formatUsd(-5.551115123125783e-17)).toBe('$0');
+    expect(formatUsd(0.0123)).toBe('$0.0123');
+    expect(formatUsd(12.345)).toBe('$12.35');
+    expect(formatUsd(-0.5)).toBe('-$0.5');
+  });
+});
+
+describe('formatSigned', () => {
+  it('prints a delta that rounds to zero as ±0, whatever its float sign', () => {
+    expect(formatSigned(-5.551115123125783e-17, formatUsd)).toBe('±$0');
+    expect(formatSigned(0.0001, (value) => `${value.toFixed(1)} ms`)).toBe('±0.0 ms');
+    expect(formatSigned(0.12, formatUsd)).toBe('+$0.12');
+    expect(formatSigned(-3, (value) => `${value.toFixed(1)} ms`)).toBe('-3.0 ms');
+  });
+});
+
+describe('formatOffset', () => {
+  it('writes offsets from the start as the terminal summary does', () => {
+    expect([0, 250, 45_000, 60_000, 90_000, 3_930_000, -5_000].map(formatOffset)).toEqual([
+      '+0s',
+      '+250ms',
+      '+45s',
+      '+1m',
+      '+1m30s',
+      '+1h5m30s',
+      '-5s',
+    ]);
+  });
+});

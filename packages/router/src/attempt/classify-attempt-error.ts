@@ -1,0 +1,30 @@
+import type { ClassifiedFailure } from '@switchyard/core';
+import { classifyError } from '../classify/classify-error.js';
+import type { PreparedTarget } from '../prepare/prepared-target.js';
+import type { RouterState } from '../router-state.js';
+
+/**
+ * The failure of an attempt, classified once: the router's `classify` option
+ * first, then the built-in classifiers. A `model_not_found` on a target that
+ * served before becomes `model_withdrawn`: the model was there and is gone.
+ */
+export function classifyAttemptError(
+  state: RouterState,
+  entry: PreparedTarget,
+  error: unknown,
+): ClassifiedFailure {
+  const custom = state.options.classify?.(error, {
+    id: entry.target.id,
+    provider: entry.target.provider,
+    model: entry.target.model,
+  });
+  const failure = custom ?? classifyError(error);
+  if (failure.kind === 'cutoff' && failure.cutoffReason === 'model_not_found' && entry.health.record.served) {
+    return {
+      ...failure,
+      cutoffReason: 'model_withdrawn',
+      message: `${failure.message} (${entry.target.id} served before: the model was withdrawn)`,
+    };
+  }
+  return failure;
+}

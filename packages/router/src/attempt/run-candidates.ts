@@ -1,0 +1,310 @@
+import { type ClassifiedFailure, type ErrorCode, errorCodes, isRetryableKind } from '@switchyard/core';
+import { NoEligibleTargetError } from '../errors/no-eligible-target-error.js';
+import { RequestFailedError } from '../errors/request-failed-error.js';
+import type { PreparedTarget } from '../prepare/prepared-target.js';
+import { attemptRecord } from '../record/attempt-record.js';
+import { finishRequest } from '../record/finish-request.js';
+import { attemptHookInfo, pushAttempt } from '../record/push-attempt.js';
+import type { RequestState } from '../request/request-state.js';
+import type { RouterState } from '../router-state.js';
+import { admitAttempt } from './admit-attempt.js';
+import type { AttemptOutcome, AttemptStart } from './attempt-outcome.js';
+import { noteFailure } from './note-failure.js';
+import { retryDelay } from './retry-delay.js';
+import { tripsBreaker } from './target-resilience.js';
+import { wait } from './wait.js';
+
+/** One attempt on one target: resolves with its outcome, never rejects. */
+export type RunAttempt<T> = (
+  state: RouterState,
+  request: RequestState,
+  entry: PreparedTarget,
+  start: AttemptStart,
+) => Promise<AttemptOutcome<T>>;
+
+/** Why the loop stopped before trying everyone. */
+interface Stop {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly cause: unknown;
+}
+
+function stopForSignal(request: RequestState, cause: unknown): Stop {
+  if (request.signal.reason === 'deadline') {
+    return {
+      code: errorCodes.DEADLINE_EXCEEDED,
+      message: `the deadline of ${request.deadlineMs} ms passed before any target served`,
+      cause,
+    };
+  }
+  return { code: errorCodes.ABORTED, message: 'the caller aborted the request', cause };
+}
+
+/** What a failure means for the request: retry this target, move on, or stop. */
+function stopFor(
+  state: RouterState,
+  entry: PreparedTarget,
+  failure: ClassifiedFailure,
+  cause: unknown,
+): Stop | undefined {
+  if (failure.kind === 'invalid_request') {
+    return {
+      code: errorCodes.INVALID_REQUEST,
+      message: `${entry.target.id} rejected the request as invalid; it would fail on every target: ${failure.message}`,
+      cause,
+    };
+  }
+  if (failure.kind === 'content_filtered' && state.options.contentFiltered !== 'fallback') {
+    return {
+      code: errorCodes.CONTENT_FILTERED,
+      message: `${entry.target.id} refused the content: ${failure.message}`,
+      cause,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Tells the fleet how the half-open trial this process held the lease for
+ * went: a success closes the circuit everywhere, a failure that trips the
+ * breaker re-opens it for `breakerHalfOpenAfterMs`; then gives the lease back.
+ */
+function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> | 'open', now: number): void {
+  const record = entry.health.record;
+  if (outcome !== 'open') {
+    if (outcome.failure === undefined) record.noteCircuit?.('closed');
+    else if (tripsBreaker(outcome.failure))
+      record.noteCircuit?.('open', now + entry.health.options.breakerHalfOpenAfterMs);
+  }
+  record.releaseProbe?.();
+}
+
+/**
+ * Runs attempts over the plan's candidates, in order, until one serves:
+ *
+ * 1. a candidate whose context window is no larger than one that already
+ *    rejected the prompt as too long, or that was cut off while the request
+ *    ran, is skipped;
+ * 2. each attempt is admitted by the policy in force at its start
+ *    ({@link admitAttempt}), then by the target's circuit and bulkhead (and,
+ *    with a fleet store, the fleet's circuit: open everywhere, or half-open
+ *    with one prober holding the lease), then by the attempt hooks; a
+ *    candidate that is not is recorded as skipped;
+ * 3. a failure (classified once by the attempt) is recorded, applied to the
+ *    target's health and counted by its circuit breaker (timeouts included);
+ *    `rate_limited`, `transient` and `timeout` are retried on the same target
+ *    within `maxRetries` (waiting what the provider asked, up to
+ *    `maxRetryAfterMs`, else backoff); `invalid_request` and, unless
+ *    `contentFiltered: 'fallback'`, `content_filtered` stop the request; the
+ *    caller's abort and the deadline stop it too.
+ *
+ * @returns the target that served and the attempt's value.
+ * @throws {NoEligibleTargetError} when no candidate may serve.
+ * @throws {RequestFailedError} when every candidate failed or the request stopped, with its decision record.
+ */
+export async function runCandidates<T>(
+  state: RouterState,
+  request: RequestState,
+  attempt: RunAttempt<T>,
+): Promise<{ entry: PreparedTarget; value: T; start: AttemptStart }> {
+  const { plan } = request;
+  if (plan.ordered.length === 0) {
+    const record = finishRequest(state, request, {
+      servedBy: null,
+      error: { code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target' },
+      force: true,
+    });
+    throw new NoEligibleTargetError({
+      route: request.route.name,
+      candidates: plan.ineligible ?? [],
+      requestId: request.requestId,
+      record: record as NonNullable<typeof record>,
+    });
+  }
+  const jurisdiction = request.context.jurisdiction;
+  let lastError: unknown;
+  let stop: Stop | undefined;
+  let largestFailedWindow = 0;
+  candidates: for (const entry of plan.ordered) {
+    const targetId = entry.target.id;
+    if (request.signal.reason !== undefined) {
+      stop = stopForSignal(request, lastError);
+      break;
+    }
+    if (entry.target.contextWindow <= largestFailedWindow) {
+      request.skip({
+        targetId,
+        reason: 'context_window',
+        detail: `a target with a context window of ${largestFailedWindow} already rejected the prompt as too long`,
+      });
+      continue;
+    }
+    if (entry.health.record.hasCutoffs) {
+      const found = entry.health.cutoffFor(jurisdiction, state.clock.now());
+      const probing = plan.probes.includes(entry);
+      if (found !== undefined && (!probing || found.cutoff.since >= request.startedAt)) {
+        request.skip({
+          targetId,
+          reason: 'cutoff',
+          detail: 'cut off while this request was running',
+        });
+        continue;
+      }
+    }
+    const maxRetries = entry.health.options.maxRetries;
+    for (let retry = 0; ; retry++) {
+      const startedAt = state.clock.now();
+      const denial = admitAttempt(request, entry, startedAt);
+      if (denial !== undefined) {
+        request.skip({ targetId, reason: 'policy', detail: denial });
+        continue candidates;
+      }
+      let gate = entry.resilience.gate(entry.health.inFlight);
+      // A fleet store's shared circuit: open everywhere, or half-open with one prober (by lease).
+      const fleetGate =
+        gate === 'full' || entry.health.record.sharedCircuit === undefined
+          ? undefined
+          : entry.health.fleetGate(startedAt);
+      if (fleetGate !== undefined) gate = fleetGate;
+      if (gate === 'open' || gate === 'full') {
+        request.skip(
+          gate === 'open'
+            ? {
+                targetId,
+                reason: 'circuit_open',
+                detail:
+                  fleetGate === 'open'
+                    ? 'its circuit is open in the fleet (another process is probing it, or will)'
+                    : 'its circuit is open after repeated failures',
+              }
+            : {
+                targetId,
+                reason: 'bulkhead_full',
+                detail: `${entry.health.inFlight} attempts already in flight`,
+              },
+        );
+        continue candidates;
+      }
+      if (state.hooks.length > 0) {
+        const info = attemptHookInfo(request, entry, retry, startedAt);
+        for (const hooks of state.hooks) {
+          let verdict: ReturnType<NonNullable<typeof hooks.beforeAttempt>>;
+          try {
+            verdict = hooks.beforeAttempt?.(info);
+          } catch (error) {
+            verdict = {
+              decline: `a beforeAttempt hook threw: ${error instanceof Error ? error.message : String(error)}`,
+            };
+          }
+          if (verdict !== undefined) {
+            request.skip({ targetId, reason: 'declined', detail: verdict.decline });
+            continue candidates;
+          }
+        }
+      }
+      if (retry === 0) {
+        const previous = request.previousTarget;
+        if (previous !== undefined && state.events.has('fallback'))
+          state.events.emit('fallback', { requestId: request.requestId, from: previous, to: targetId });
+        request.previousTarget = targetId;
+      }
+      if (state.events.has('attempt-start'))
+        state.events.emit('attempt-start', { requestId: request.requestId, targetId, retry });
+      const start: AttemptStart = { retry, startedAt };
+      const outcome =
+        gate === 'closed'
+          ? await attempt(state, request, entry, start)
+          : await entry.resilience.trial(() => attempt(state, request, entry, start));
+      if (fleetGate === 'trial') noteFleetTrial(entry, outcome, state.clock.now());
+      if (outcome === 'open') {
+        request.skip({
+          targetId,
+          reason: 'circuit_open',
+          detail: 'its circuit re-opened while waiting for a trial',
+        });
+        continue candidates;
+      }
+      if (outcome.failure === undefined) {
+        if (gate === 'closed') entry.resilience.recordSuccess();
+        return { entry, value: outcome.value, start };
+      }
+      const failure = outcome.failure;
+      const now = state.clock.now();
+      pushAttempt(
+        state,
+        request,
+        entry,
+        attemptRecord({
+          entry,
+          requestStartedAt: request.startedAt,
+          startedAt,
+          now,
+          retry,
+          failure,
+          aborted: outcome.aborted,
+        }),
+        startedAt,
+      );
+      request.noteFailedTarget(targetId);
+      noteFailure({ state, entry, context: request.context, failure, now });
+      if (gate === 'closed') await entry.resilience.recordFailure(failure);
+      lastError = outcome.error;
+      if (outcome.aborted || request.signal.reason !== undefined) {
+        stop = stopForSignal(request, outcome.error);
+        break candidates;
+      }
+      stop = stopFor(state, entry, failure, outcome.error);
+      if (stop) break candidates;
+      if (failure.kind === 'context_length')
+        largestFailedWindow = Math.max(largestFailedWindow, entry.target.contextWindow);
+      const retryAfter = failure.retryAfterMs;
+      if (
+        !isRetryableKind(failure.kind) ||
+        retry >= maxRetries ||
+        (retryAfter !== undefined && retryAfter > entry.health.options.maxRetryAfterMs)
+      ) {
+        continue candidates;
+      }
+      const delay = retryDelay({
+        retry,
+        retryAfterMs: retryAfter,
+        initialBackoffMs: entry.health.options.initialBackoffMs,
+        maxBackoffMs: entry.health.options.maxBackoffMs,
+        random: state.random,
+      });
+      if (!(await wait(delay, request.signal.signal))) {
+        stop = stopForSignal(request, lastError);
+        break candidates;
+      }
+      if (entry.health.isCutOff(jurisdiction, state.clock.now())) {
+        request.skip({
+          targetId,
+          reason: 'cutoff',
+          detail: 'cut off while this request was running',
+        });
+        continue candidates;
+      }
+    }
+  }
+  stop ??= {
+    code: errorCodes.ALL_TARGETS_FAILED,
+    message: `every eligible target of route "${request.route.name}" failed (${
+      request.attempts
+        .map((record) => `${record.targetId}: ${record.failureKind ?? record.outcome}`)
+        .join(', ') || 'none could be tried'
+    })`,
+    cause: lastError,
+  };
+  const record = finishRequest(state, request, {
+    servedBy: null,
+    error: { code: stop.code, message: stop.message },
+    force: true,
+  });
+  throw new RequestFailedError({
+    code: stop.code,
+    route: request.route.name,
+    message: stop.message,
+    record: record as NonNullable<typeof record>,
+    cause: stop.cause,
+  });
+}

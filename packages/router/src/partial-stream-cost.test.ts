@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createRouter } from './create-router.js';
+import { memorySink } from './sinks/memory-sink.js';
+import { providerFailure, scriptedModel } from './test/scripted-model.js';
+import { testConfig } from './test-fixtures/router-fixtures.js';
+
+describe('createRouter', () => {
+  describe('doStream', () => {
+    it('prices a stream cut after content by the prompt and the tokens delivered, as wasted spend', async () => {
+      const sink = memorySink();
+      const cut = providerFailure({ kind: 'transient', code: 'terminated', message: 'terminated' });
+      const router = createRouter({
+        config: testConfig(),
+        models: {
+          alpha: scriptedModel({
+            steps: [
+              { text: 'one two three four five six seven eight', streamErrorAfterWords: 4, error: cut },
+            ],
+          }),
+        },
+        sinks: [sink],
+      });
+      const prompt = 'x'.repeat(400);
+      const { stream } = await router
+        .languageModel('chat')
+        .doStream({ prompt: [{ role: 'user', content: [{ type: 'text', text: prompt }] }] });
+      const reader = stream.getReader();
+      let text = '';
+      for (;;) {
+        const next = await reader.read();
+        if (next.done) break;
+        if (next.value.type === 'text-delta') text += next.value.delta;
+      }
+      await router.close();
+      const [record] = sink.records;
+      const [attempt] = record?.attempts ?? [];
+      expect(record?.outcome).toBe('failed');
+      // alpha costs $2 in and $10 out per million tokens; the prompt is ~104 tokens (400 characters + 16).
+      const outputTokens = Math.ceil(text.length / 4);
+      expect(attempt?.usage).toEqual({
+        inputTokens: 104,
+        outputTokens,
+        cachedInputTokens: 0,
+        reasoningTokens: 0,
+      });
+      expect(attempt?.costUsd).toBeCloseTo((104 * 2 + outputTokens * 10) / 1_000_000, 12);
+      expect(record?.totals.wastedCostUsd).toBe(attempt?.costUsd);
+      expect(record?.totals.costUsd).toBe(attempt?.costUsd);
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import type { PreparedRoute, PreparedTarget } from '../prepare/prepared-target.js';
+import type { RequestNeeds } from './request-needs.js';
+
+/**
+ * Orders candidates in place by the route's strategy: `priority` keeps the
+ * route's order; `cheapest` by estimated cost of this request; `fastest` by
+ * time-to-first-token (else latency) average, this process's or else the
+ * fleet's (a fleet health store); `least-busy` by attempts in
+ * flight; `weighted` in a weighted random order (Efraimidis-Spirakis: key
+ * u^(1/w), highest first; weight 0 goes last).
+ */
+export function orderByStrategy(options: {
+  route: PreparedRoute;
+  list: PreparedTarget[];
+  needs: RequestNeeds;
+  random: () => number;
+}): void {
+  const { route, list, needs } = options;
+  if (list.length < 2) return;
+  switch (route.strategy) {
+    case 'priority':
+      return;
+    case 'cheapest': {
+      const cost = (entry: PreparedTarget) =>
+        entry.price
+          ? needs.promptTokens * entry.price.input + needs.outputTokens * entry.price.output
+          : Number.POSITIVE_INFINITY;
+      list.sort((a, b) => cost(a) - cost(b));
+      return;
+    }
+    case 'fastest': {
+      list.sort((a, b) => a.health.speedMs - b.health.speedMs);
+      return;
+    }
+    case 'least-busy':
+      list.sort((a, b) => a.health.inFlight - b.health.inFlight);
+      return;
+    case 'weighted': {
+      const keyed = list.map((entry) => {
+        const weight = route.weights[entry.target.id] ?? 1;
+        return { entry, key: weight <= 0 ? -1 : options.random() ** (1 / weight) };
+      });
+      keyed.sort((a, b) => b.key - a.key);
+      for (let index = 0; index < keyed.length; index++)
+        list[index] = (keyed[index] as { entry: PreparedTarget }).entry;
+      return;
+    }
+  }
+}

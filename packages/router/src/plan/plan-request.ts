@@ -1,0 +1,117 @@
+import type { RequestContext, Verdict } from '@switchyard/core';
+import type { IneligibleCandidate } from '../errors/no-eligible-target-error.js';
+import type { PreparedRoute, PreparedTarget } from '../prepare/prepared-target.js';
+import type { SkippedCandidate } from '../record/skipped-reason.js';
+import { checkEligibility } from './check-eligibility.js';
+import { orderByStrategy } from './order-by-strategy.js';
+import type { RequestNeeds } from './request-needs.js';
+
+/** A candidate ordered after the healthy ones, and why: recorded as skipped if its turn never comes. */
+export interface Demotion {
+  readonly entry: PreparedTarget;
+  readonly reason: 'rate_limited' | 'circuit_open';
+  readonly detail: string;
+}
+
+/** Which candidates to try, in which order, and why the others are out. */
+export interface RequestPlan {
+  /** Candidates to try, in order: healthy ones by strategy, then demoted ones, then the last resort. */
+  readonly ordered: PreparedTarget[];
+  /** Candidates the policy allowed that cannot serve (no model, cut off, capability, context window); undefined: none. */
+  readonly skipped: SkippedCandidate[] | undefined;
+  /** Every candidate out of the running, with why (the policy's denials included); undefined: none. */
+  readonly ineligible: IneligibleCandidate[] | undefined;
+  /** Candidates ordered after the healthy ones. */
+  readonly demoted: readonly Demotion[];
+  /** Cut-off candidates whose probe is due: this request tries them (the caller claims the probes). */
+  readonly probes: readonly PreparedTarget[];
+}
+
+/**
+ * Plans one request, without I/O and without changing anything: from the
+ * route, the caller's context, the policy's verdicts (one per candidate), the
+ * call's needs, the targets' health as it reads now and the strategy's
+ * random source, which candidates to try in which order, and why each other
+ * candidate is out. A denied target is never in `ordered`.
+ *
+ * Order: allowed, eligible, healthy candidates by the route's strategy; then
+ * demoted ones (rate limited recently, circuit open), by strategy; then the
+ * last resort in its configured order.
+ *
+ * @example
+ * ```ts
+ * const plan = planRequest({ route, context, verdicts: route.policy.evaluate(context, now), needs, now, random: Math.random });
+ * plan.ordered.map((entry) => entry.target.id);
+ * ```
+ */
+export function planRequest(options: {
+  route: PreparedRoute;
+  context: RequestContext;
+  verdicts: readonly Verdict[];
+  needs: RequestNeeds;
+  now: number;
+  random: () => number;
+}): RequestPlan {
+  const { route, context, verdicts, needs, now } = options;
+  const ordered: PreparedTarget[] = [];
+  let degraded: PreparedTarget[] | undefined;
+  let lastResort: PreparedTarget[] | undefined;
+  let skipped: SkippedCandidate[] | undefined;
+  let ineligible: IneligibleCandidate[] | undefined;
+  let demoted: Demotion[] | undefined;
+  let probes: PreparedTarget[] | undefined;
+  const candidates = route.candidates;
+  for (let index = 0; index < candidates.length; index++) {
+    const entry = candidates[index] as PreparedTarget;
+    const verdict = verdicts[index];
+    const targetId = entry.target.id;
+    if (!verdict?.allowed) {
+      ineligible ??= [];
+      ineligible.push({ targetId, reason: 'policy', detail: verdict?.reason ?? 'no verdict' });
+      continue;
+    }
+    const out = checkEligibility({ entry, jurisdiction: context.jurisdiction, needs, now });
+    if (out) {
+      skipped ??= [];
+      skipped.push({ targetId, reason: out.reason, detail: out.detail });
+      ineligible ??= [];
+      ineligible.push({ targetId, reason: out.reason, detail: out.detail });
+      continue;
+    }
+    if (entry.health.record.hasCutoffs && entry.health.cutoffFor(context.jurisdiction, now)?.probeDue) {
+      probes ??= [];
+      probes.push(entry);
+    }
+    if (index >= route.lastResortFrom) {
+      lastResort ??= [];
+      lastResort.push(entry);
+      continue;
+    }
+    const demotion = entry.health.demotion(now);
+    if (demotion === undefined) {
+      ordered.push(entry);
+      continue;
+    }
+    degraded ??= [];
+    degraded.push(entry);
+    demoted ??= [];
+    demoted.push({
+      entry,
+      reason: demotion,
+      detail:
+        demotion === 'rate_limited'
+          ? `rate limited until ${new Date(entry.health.record.rateLimitedUntil).toISOString()}: ordered after the healthy candidates`
+          : 'its circuit is open after repeated failures: ordered after the healthy candidates',
+    });
+  }
+  orderByStrategy({ route, list: ordered, needs, random: options.random });
+  if (degraded) {
+    orderByStrategy({ route, list: degraded, needs, random: options.random });
+    for (const entry of degraded) ordered.push(entry);
+  }
+  if (lastResort) for (const entry of lastResort) ordered.push(entry);
+  return { ordered, skipped, ineligible, demoted: demoted ?? noDemotions, probes: probes ?? noProbes };
+}
+
+const noDemotions: readonly Demotion[] = Object.freeze([]);
+const noProbes: readonly PreparedTarget[] = Object.freeze([]);

@@ -1,0 +1,31 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { Price, Strategy, Target, TargetSetPolicy } from '@switchyard/core';
+import type { TargetResilience } from '../attempt/target-resilience.js';
+import type { TargetHealth } from '../health/target-health.js';
+
+/** A target with everything the request path needs, prepared once. */
+export interface PreparedTarget {
+  readonly target: Target;
+  readonly model: LanguageModelV4 | undefined;
+  readonly price: Price | undefined;
+  readonly health: TargetHealth;
+  readonly resilience: TargetResilience;
+  readonly hasTools: boolean;
+  readonly hasJson: boolean;
+  readonly hasVision: boolean;
+  /** Keys of `providerOptions` passed through to this target. */
+  readonly providerKeys: readonly string[];
+}
+
+/** A route prepared once: candidates in order, and the policy precomputed for them. */
+export interface PreparedRoute {
+  readonly name: string;
+  readonly strategy: Strategy;
+  readonly weights: Readonly<Record<string, number>>;
+  /** Candidates then last-resort targets (deduplicated). */
+  readonly candidates: readonly PreparedTarget[];
+  /** Index in `candidates` where the last resort starts. */
+  readonly lastResortFrom: number;
+  /** The compiled policy for the candidates; replaced by `setPolicy`. */
+  policy: TargetSetPolicy;
+}

@@ -1,0 +1,63 @@
+import { type DecisionRecord, decisionRecordSchemaVersion, type TokenUsage } from '@switchyard/core';
+import type { RequestState } from '../request/request-state.js';
+
+/**
+ * The decision record of a finished request: context, policy version, every
+ * candidate's verdict, skipped candidates, attempts, who served, totals
+ * (latency, TTFT, attempts, fallback depth, tokens of the serving attempt,
+ * cost with the wasted part) and, only when asked, the prompt.
+ */
+export function buildDecisionRecord(options: {
+  request: RequestState;
+  policyVersion: string;
+  servedBy: string | null;
+  finishedAt: number;
+  ttftMs?: number | undefined;
+  error?: { code: string; message: string } | undefined;
+  prompt?: unknown;
+}): DecisionRecord {
+  const { request } = options;
+  const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
+  let costUsd = 0;
+  let wastedCostUsd = 0;
+  for (const attempt of request.attempts) {
+    costUsd += attempt.costUsd;
+    if (attempt.outcome === 'success' && attempt.targetId === options.servedBy) {
+      if (attempt.usage) {
+        usage.inputTokens += attempt.usage.inputTokens;
+        usage.outputTokens += attempt.usage.outputTokens;
+        usage.cachedInputTokens += attempt.usage.cachedInputTokens;
+        usage.reasoningTokens += attempt.usage.reasoningTokens;
+      }
+    } else {
+      wastedCostUsd += attempt.costUsd;
+    }
+  }
+  const record: DecisionRecord = {
+    schemaVersion: decisionRecordSchemaVersion,
+    requestId: request.requestId,
+    time: new Date(request.startedAt).toISOString(),
+    route: request.route.name,
+    operation: request.operation,
+    context: request.context,
+    policyVersion: options.policyVersion,
+    // The compiled policy's verdicts are frozen and shared: the record refers to them, no copy.
+    verdicts: request.verdicts as DecisionRecord['verdicts'],
+    skipped: request.skipped ?? [],
+    attempts: request.attempts,
+    servedBy: options.servedBy,
+    outcome: options.servedBy === null ? 'failed' : 'served',
+    totals: {
+      latencyMs: Math.max(0, options.finishedAt - request.startedAt),
+      ...(options.ttftMs === undefined ? {} : { ttftMs: options.ttftMs }),
+      attempts: request.attempts.length,
+      fallbackDepth: request.fallbackDepth(options.servedBy),
+      usage,
+      costUsd,
+      wastedCostUsd,
+    },
+  };
+  if (options.error) record.error = options.error;
+  if (options.prompt !== undefined) record.prompt = options.prompt;
+  return record;
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import type { AttemptRecord, RequestContext, TargetSetPolicy, Verdict } from '@switchyard/core';
+import type { CallSignal } from '../attempt/call-signal.js';
+import type { RequestPlan } from '../plan/plan-request.js';
+import type { RequestNeeds } from '../plan/request-needs.js';
+import type { PreparedRoute } from '../prepare/prepared-target.js';
+import type { SkippedCandidate } from '../record/skipped-reason.js';
+
+/** A random UUID as one flat string (Node builds it by concatenation: a tree of a dozen pieces, kept per request). */
+export function flatUUID(): string {
+  const id = randomUUID();
+  id.charCodeAt(0);
+  return id;
+}
+
+/**
+ * Everything one request carries from its start to its decision record, as
+ * one explicit object every step gets: who asked, what the policy said, the
+ * plan, the attempts so far, and how the call can be aborted.
+ */
+export class RequestState {
+  /** Targets that failed at least once in this request (for `fallbackDepth`). */
+  failedTargets: string[] | undefined;
+  /** The last target an attempt started on (for the `fallback` event). */
+  previousTarget: string | undefined;
+  readonly attempts: AttemptRecord[] = [];
+  /** Successful attempts not recorded (nothing wanted their record: no sink, hook or listener). */
+  unrecordedAttempts = 0;
+
+  constructor(
+    /** The request's id (the router's `requestId` option, else a random UUID). */
+    readonly requestId: string,
+    readonly route: PreparedRoute,
+    readonly operation: 'generate' | 'stream',
+    readonly callOptions: LanguageModelV4CallOptions,
+    readonly context: RequestContext,
+    /** Router clock when the request started (the plan's instant). */
+    readonly startedAt: number,
+    /** The policy's verdicts at `startedAt`, one per candidate of the route. */
+    readonly verdicts: readonly Verdict[],
+    /** The route's compiled policy when the request started (a later `setPolicy` replaces the route's). */
+    readonly policy: TargetSetPolicy,
+    readonly plan: RequestPlan,
+    /** What the call needs (capabilities, prompt tokens): also prices a stream that failed after content. */
+    readonly needs: RequestNeeds,
+    readonly signal: CallSignal,
+    readonly deadlineMs: number | undefined,
+  ) {
+    this.skipped = plan.skipped;
+  }
+
+  /** Candidates not attempted, and why (the plan's, then those found during the request); undefined: none. */
+  skipped: SkippedCandidate[] | undefined;
+
+  /** Records a candidate that was not attempted, and why. */
+  skip(skipped: SkippedCandidate): void {
+    if (this.skipped === undefined) this.skipped = [skipped];
+    else this.skipped.push(skipped);
+  }
+
+  /** Notes a failed attempt on `targetId`. */
+  noteFailedTarget(targetId: string): void {
+    if (this.failedTargets === undefined) this.failedTargets = [targetId];
+    else if (!this.failedTargets.includes(targetId)) this.failedTargets.push(targetId);
+  }
+
+  /** Distinct targets that failed before `servedBy` served (0: the first target tried served). */
+  fallbackDepth(servedBy: string | null): number {
+    const failed = this.failedTargets;
+    if (failed === undefined) return 0;
+    return servedBy !== null && failed.includes(servedBy) ? failed.length - 1 : failed.length;
+  }
+}

@@ -1,0 +1,61 @@
+import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import { callSignal } from '../attempt/call-signal.js';
+import { resolveRequestContext } from '../context/resolve-request-context.js';
+import { planRequest } from '../plan/plan-request.js';
+import { requestNeeds } from '../plan/request-needs.js';
+import type { PreparedRoute } from '../prepare/prepared-target.js';
+import type { RouterState } from '../router-state.js';
+import { flatUUID, RequestState } from './request-state.js';
+
+/**
+ * Starts a request, synchronously: resolves its context (validating
+ * `providerOptions.switchyard`), evaluates the policy for every candidate at
+ * this instant, plans the order ({@link planRequest}: no I/O), claims the
+ * probes of cut-off targets it will try, and sets up how the call as a whole
+ * can be aborted.
+ *
+ * @throws {SwitchyardError} `SWITCHYARD_ROUTER_CLOSED` after `close()`.
+ * @throws {RequestOptionsError} when `providerOptions.switchyard` is invalid.
+ */
+export function startRequest(
+  state: RouterState,
+  route: PreparedRoute,
+  callOptions: LanguageModelV4CallOptions,
+  operation: 'generate' | 'stream',
+): RequestState {
+  state.ensureOpen();
+  const { context, deadlineMs } = resolveRequestContext({
+    providerOptions: callOptions.providerOptions,
+    ambient: state.contextStore.getStore(),
+    defaults: state.defaultContext,
+    policy: state.policy,
+    deadlineMs: state.options.deadlineMs,
+  });
+  const now = state.clock.now();
+  const policy = route.policy;
+  const verdicts = policy.evaluate(context, now);
+  const needs = requestNeeds(callOptions);
+  const plan = planRequest({
+    route,
+    context,
+    verdicts,
+    needs,
+    now,
+    random: state.random,
+  });
+  for (const entry of plan.probes) entry.health.claimProbe(context.jurisdiction, now);
+  return new RequestState(
+    state.options.requestId?.() ?? flatUUID(),
+    route,
+    operation,
+    callOptions,
+    context,
+    now,
+    verdicts,
+    policy,
+    plan,
+    needs,
+    callSignal({ caller: callOptions.abortSignal, deadlineMs }),
+    deadlineMs,
+  );
+}

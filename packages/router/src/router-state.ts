@@ -1,0 +1,98 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  type CompiledPolicy,
+  compileConfigPolicy,
+  errorCodes,
+  type PolicyInput,
+  type RequestContext,
+  type SwitchyardConfig,
+  SwitchyardError,
+} from '@switchyard/core';
+import type { AttemptHooks } from './attempt/attempt-hooks.js';
+import { LazyTimeouts } from './attempt/lazy-timeouts.js';
+import type { Classifier } from './classify/classify-error.js';
+import { prepareRoutes } from './prepare/prepare-routes.js';
+import type { PreparedRoute, PreparedTarget } from './prepare/prepared-target.js';
+import type { RecordWriter } from './record/record-writer.js';
+import type { RouterEventBus } from './router-event-bus.js';
+
+/**
+ * Everything the steps of the request path share, as one explicit object:
+ * the config, the prepared targets and routes, the compiled policy, the
+ * clock and random source, events, sinks, timers and options. Built once by
+ * `createRouter`; requests read it, `setPolicy` and `close` change it.
+ */
+export class RouterState {
+  readonly contextStore = new AsyncLocalStorage<RequestContext>();
+  readonly timeouts = new LazyTimeouts();
+  readonly defaultContext: RequestContext;
+  routes: Map<string, PreparedRoute>;
+  #policy: CompiledPolicy;
+  closed = false;
+
+  constructor(
+    readonly config: SwitchyardConfig,
+    readonly targets: ReadonlyMap<string, PreparedTarget>,
+    readonly events: RouterEventBus,
+    readonly records: RecordWriter,
+    readonly clock: { now(): number },
+    readonly random: () => number,
+    readonly hooks: readonly AttemptHooks[],
+    readonly options: {
+      readonly recordPrompts: boolean;
+      readonly contentFiltered: 'fail' | 'fallback';
+      readonly deadlineMs: number | undefined;
+      readonly classify: Classifier | undefined;
+      readonly requestId: (() => string) | undefined;
+      /** This process's id in the fleet (`by` of what it detects). */
+      readonly processId: string;
+    },
+  ) {
+    this.defaultContext = config.defaults.context;
+    this.#policy = compileConfigPolicy({ config });
+    this.routes = prepareRoutes({ config, targets, policy: this.#policy });
+  }
+
+  /** The compiled policy in force. */
+  get policy(): CompiledPolicy {
+    return this.#policy;
+  }
+
+  /** Replaces the policy (recompiled for every route). */
+  setPolicy(policy: PolicyInput): void {
+    this.#policy = compileConfigPolicy({ config: this.config, policy });
+    prepareRoutes({ config: this.config, targets: this.targets, policy: this.#policy, routes: this.routes });
+  }
+
+  /** Whether a request must build its decision record: a sink or a `request-end` listener wants it. */
+  get recording(): boolean {
+    return this.records.active || this.events.has('request-end');
+  }
+
+  /** Whether a successful attempt must be recorded: the request's record, a hook or an `attempt-end` listener wants it. */
+  get recordsAttempts(): boolean {
+    return this.recording || this.hooks.length > 0 || this.events.has('attempt-end');
+  }
+
+  /** @throws {SwitchyardError} `SWITCHYARD_ROUTER_CLOSED` after `close()`. */
+  ensureOpen(): void {
+    if (this.closed)
+      throw new SwitchyardError({ code: errorCodes.ROUTER_CLOSED, message: 'the router was closed' });
+  }
+
+  /**
+   * The prepared target of `targetId`.
+   *
+   * @throws {SwitchyardError} `SWITCHYARD_TARGET_UNKNOWN` when the config does not define it.
+   */
+  target(targetId: string): PreparedTarget {
+    const entry = this.targets.get(targetId);
+    if (!entry) {
+      throw new SwitchyardError({
+        code: errorCodes.TARGET_UNKNOWN,
+        message: `unknown target "${targetId}"; defined targets: ${[...this.targets.keys()].join(', ')}`,
+      });
+    }
+    return entry;
+  }
+}

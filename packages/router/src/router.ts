@@ -1,0 +1,53 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { CompiledPolicy, CutoffReason, PolicyInput, RequestContext } from '@switchyard/core';
+import type { HealthSnapshot } from './health/health-snapshot.js';
+import type { TargetHealthState } from './health/target-health.js';
+import type { SinkCounters } from './record/record-writer.js';
+import type { RouterEvents } from './router-events.js';
+
+/** The router: one `LanguageModelV4` per route, plus health, events and evidence. */
+export interface Router {
+  /**
+   * The model of a route, for `generateText`, `streamText`, `generateObject`, ...
+   *
+   * @throws {SwitchyardError} `SWITCHYARD_ROUTE_UNKNOWN` when the route is not in the config.
+   */
+  languageModel(route: string): LanguageModelV4;
+  /** Runs `fn` with `context` as the default request context of every call inside it. */
+  withContext<T>(context: RequestContext, fn: () => T): T;
+  /** Replaces the policy (recompiled for every route); a drill's `policy` event uses it. */
+  setPolicy(policy: PolicyInput): void;
+  /** The compiled policy in force. */
+  readonly policy: CompiledPolicy;
+  /** Health of the targets. */
+  readonly health: {
+    /** The health of one target. */
+    state(targetId: string): TargetHealthState;
+    /** Lifts a cut-off: for every caller, or for one caller jurisdiction. */
+    restore(targetId: string, options?: { jurisdiction?: string }): void;
+    /** Cuts a target off by hand (e.g. on a vendor's notice). */
+    cutOff(targetId: string, options?: { jurisdiction?: string; reason?: CutoffReason }): void;
+    /**
+     * The health of every target, merged: cut-offs in force with when, by which
+     * process and on what evidence, circuits, cooldowns still running and latency
+     * averages; each fact marked `source: 'local'` (this process) or `'fleet'`
+     * (another process, through a fleet health store such as `@switchyard/redis`).
+     */
+    snapshot(): HealthSnapshot;
+    /** This process's id in the fleet (`by` of what it detects). */
+    readonly processId: string;
+  };
+  /** Records handed to the sinks, and errors they reported (each also an `error` event). */
+  readonly sinks: SinkCounters;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<Name extends keyof RouterEvents>(
+    event: Name,
+    listener: (payload: RouterEvents[Name]) => void,
+  ): () => void;
+  /**
+   * Flushes and closes the sinks. Calls after this fail with `SWITCHYARD_ROUTER_CLOSED`.
+   *
+   * @throws {SinkWriteError} saying how many decision records were not written, when a sink could not write them all.
+   */
+  close(): Promise<void>;
+}

@@ -1,0 +1,99 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+} from '@ai-sdk/provider';
+import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { AttemptControl, attemptTimedOut, callAborted } from '../attempt/attempt-control.js';
+import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js';
+import { failedAttempt } from '../attempt/failed-attempt.js';
+import type { PreparedTarget } from '../prepare/prepared-target.js';
+import { TargetCallOptions } from '../prepare/target-call-options.js';
+import type { RequestState } from '../request/request-state.js';
+import type { RouterState } from '../router-state.js';
+
+/** Parts that carry no content: a stream may still fall back after them. */
+const metadataParts = new Set<LanguageModelV4StreamPart['type']>([
+  'stream-start',
+  'response-metadata',
+  'raw',
+  'text-start',
+  'reasoning-start',
+  'tool-input-start',
+]);
+
+const noFirstToken = (timeoutMs: number) => `no first token within ${timeoutMs} ms`;
+
+/** A stream opened up to its first content part. */
+export interface OpenedStream {
+  readonly upstream: LanguageModelV4StreamResult;
+  readonly reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  /** The parts read so far: metadata, then the first content part (emptied once handed on). */
+  buffered: LanguageModelV4StreamPart[];
+  /** The attempt's timeout and signal; the stream keeps them until it ends. */
+  readonly control: AttemptControl;
+  /** From the attempt's start to its first content part, ms. */
+  readonly ttftMs: number;
+}
+
+/**
+ * One `doStream` attempt on one target, up to its first content part (or
+ * finish), bounded by `ttftTimeoutMs`. Until then the request may still fall
+ * back: an error part, a stream that ends early, a rejection or the timeout
+ * are this attempt's failure, and nothing has reached the caller.
+ */
+export async function openStreamAttempt(
+  state: RouterState,
+  request: RequestState,
+  entry: PreparedTarget,
+  start: AttemptStart,
+): Promise<AttemptOutcome<OpenedStream>> {
+  const control = new AttemptControl({
+    timeouts: state.timeouts,
+    call: request.signal,
+    timeoutMs: entry.health.options.ttftTimeoutMs,
+    describe: noFirstToken,
+    subject: entry.target.id,
+  });
+  let opening: PromiseLike<LanguageModelV4StreamResult> | undefined;
+  let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
+  try {
+    opening = (entry.model as LanguageModelV4).doStream(
+      new TargetCallOptions(entry, request.callOptions, control),
+    );
+    const upstream = await control.race(opening);
+    const opened = upstream.stream.getReader();
+    reader = opened;
+    // From here a timeout or the call's abort cancels the reader (its pending read ends): no race per read.
+    control.interruptible = { interrupt: () => void opened.cancel().catch(() => {}) };
+    control.watchCall();
+    const buffered: LanguageModelV4StreamPart[] = [];
+    for (;;) {
+      const next = await opened.read();
+      if (control.timedOut) throw attemptTimedOut;
+      if (request.signal.reason !== undefined) throw callAborted;
+      if (next.done) {
+        throw new SwitchyardError({
+          code: errorCodes.STREAM_TRUNCATED,
+          message: 'the stream ended before any content or finish part',
+        });
+      }
+      const part = next.value;
+      if (part.type === 'error') throw part.error;
+      buffered.push(part);
+      if (!metadataParts.has(part.type)) break;
+    }
+    return { value: { upstream, reader, buffered, control, ttftMs: state.clock.now() - start.startedAt } };
+  } catch (error) {
+    control.abort(error);
+    control.end();
+    if (reader) reader.cancel(error).catch(() => {});
+    // A model that ignored its signal may still open the stream after the timeout: close it then.
+    else
+      opening?.then(
+        (late) => late.stream.cancel(error).catch(() => {}),
+        () => {},
+      );
+    return failedAttempt({ state, request, entry, control, error });
+  }
+}

@@ -1,0 +1,61 @@
+import { errorCodes } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { call, collect, setup, textOf, transient, withdrawn } from '../test-fixtures/router-harness.js';
+
+describe('routeStream', () => {
+  describe('doStream', () => {
+    it('falls back when a stream fails before its first content, and emits only the serving stream', async () => {
+      const { model, sink } = setup({
+        alpha: [{ text: 'partial answer', streamErrorAfterWords: 0, error: transient }],
+        beta: [{ text: 'full answer here' }],
+      });
+      const { stream } = await model.doStream(call());
+      const parts = await collect(stream);
+      expect(textOf(parts)).toBe('full answer here');
+      expect(parts.filter((part) => part.type === 'stream-start')).toHaveLength(1);
+      expect(parts.at(-1)).toMatchObject({
+        type: 'finish',
+        providerMetadata: { switchyard: { servedBy: 'beta' } },
+      });
+      expect(sink.records[0]).toMatchObject({ servedBy: 'beta', operation: 'stream', outcome: 'served' });
+      expect(sink.records[0]?.totals.ttftMs).toBeGreaterThanOrEqual(0);
+    });
+
+    it('surfaces a failure after the first content as an error part, never falling back', async () => {
+      const { model, models, sink } = setup({
+        alpha: [{ text: 'one two three four', streamErrorAfterWords: 2, error: transient }],
+        beta: [{ text: 'never' }],
+      });
+      const parts = await collect((await model.doStream(call())).stream);
+      expect(textOf(parts)).toBe('one two');
+      expect(parts.at(-1)).toMatchObject({ type: 'error' });
+      expect(parts.some((part) => part.type === 'finish')).toBe(false);
+      expect(models.beta.calls).toHaveLength(0);
+      expect(sink.records[0]).toMatchObject({ outcome: 'failed', servedBy: null });
+    });
+
+    it('turns a stream that ends without a finish part into an error part', async () => {
+      const { model, sink } = setup({
+        alpha: [
+          {
+            parts: [
+              { type: 'stream-start', warnings: [] },
+              { type: 'text-start', id: 't' },
+              { type: 'text-delta', id: 't', delta: 'cut' },
+            ],
+          },
+        ],
+      });
+      const parts = await collect((await model.doStream(call())).stream);
+      expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: errorCodes.STREAM_TRUNCATED } });
+      expect(sink.records[0]?.outcome).toBe('failed');
+    });
+
+    it('falls back when a stream rejects before any part (cut-off) and records the cut-off', async () => {
+      const { model, router } = setup({ alpha: [{ error: withdrawn }], beta: [{ text: 'served' }] });
+      const parts = await collect((await model.doStream(call())).stream);
+      expect(textOf(parts)).toBe('served');
+      expect(router.health.state('alpha').state).toBe('cutoff');
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import type { LanguageModelV4CallOptions, LanguageModelV4StreamResult } from '@ai-sdk/provider';
+import type { AttemptStart } from '../attempt/attempt-outcome.js';
+import { runCandidates } from '../attempt/run-candidates.js';
+import type { PreparedRoute, PreparedTarget } from '../prepare/prepared-target.js';
+import { startRequest } from '../request/start-request.js';
+import type { RouterState } from '../router-state.js';
+import { type OpenedStream, openStreamAttempt } from './open-stream-attempt.js';
+import { ServedStream } from './served-stream.js';
+
+/**
+ * `doStream` of a route: starts the request, runs the candidates until one
+ * opens a stream with content ({@link openStreamAttempt}: the fallback
+ * window), then hands the caller a {@link ServedStream} over it.
+ */
+export async function routeStream(
+  state: RouterState,
+  route: PreparedRoute,
+  callOptions: LanguageModelV4CallOptions,
+): Promise<LanguageModelV4StreamResult> {
+  const request = startRequest(state, route, callOptions, 'stream');
+  let opened: { entry: PreparedTarget; value: OpenedStream; start: AttemptStart };
+  try {
+    opened = await runCandidates(state, request, openStreamAttempt);
+  } catch (error) {
+    request.signal.dispose();
+    throw error;
+  }
+  const { entry, value, start } = opened;
+  const upstream = value.upstream;
+  return {
+    stream: ServedStream.stream(new ServedStream(state, request, entry, value, start)),
+    ...(upstream.request ? { request: upstream.request } : {}),
+    ...(upstream.response ? { response: upstream.response } : {}),
+  };
+}

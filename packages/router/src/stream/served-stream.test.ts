@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { call, setup } from '../test-fixtures/router-harness.js';
+
+describe('ServedStream', () => {
+  it('records a stream the caller cancels as aborted, once, and frees the target', async () => {
+    const { router, model, sink } = setup({ alpha: [{ text: 'one two three four five six' }] });
+    const { stream } = await model.doStream(call());
+    const reader = stream.getReader();
+    await reader.read();
+    await reader.cancel('user closed the tab');
+    expect(sink.records).toHaveLength(1);
+    expect(sink.records[0]?.attempts.at(-1)).toMatchObject({ targetId: 'alpha', outcome: 'aborted' });
+    expect(router.health.state('alpha').inFlight).toBe(0);
+  });
+
+  it('carries usage and the time to first token into the record of a served stream', async () => {
+    const { model, sink } = setup({ alpha: [{ text: 'hello there', usage: { input: 7, output: 2 } }] });
+    const reader = (await model.doStream(call())).stream.getReader();
+    while (!(await reader.read()).done) {}
+    expect(sink.records[0]?.attempts[0]).toMatchObject({
+      outcome: 'success',
+      usage: { inputTokens: 7, outputTokens: 2 },
+      ttftMs: expect.any(Number),
+    });
+    expect(sink.records[0]?.totals.ttftMs).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -1,0 +1,263 @@
+import { createSimulatorEngine } from './internal/simulator-engine.js';
+import type { SimulatorExchange } from './internal/simulator-exchange.js';
+import type { SimulatorHandle } from './simulator-handle.js';
+import type { StartSimulatorOptions } from './start-simulator.js';
+
+/** Options of {@link createSimulator}: those of `startSimulator` but the port. */
+export type CreateSimulatorOptions = Omit<StartSimulatorOptions, 'port'>;
+
+/**
+ * A simulator answering in process, through {@link InProcessSimulator.fetch}:
+ * the same engine, wire format, faults and recorded requests as a loopback
+ * simulator, without a socket.
+ */
+export interface InProcessSimulator extends Omit<SimulatorHandle, 'port' | 'url'> {
+  /**
+   * A WHATWG `fetch` that the simulator answers: give it to the official SDK
+   * (`new OpenAI({ baseURL, fetch })`, `new Anthropic({ baseURL, fetch })`,
+   * `new Ollama({ host, fetch })`). The answer body is a stream paced by the
+   * latency model with the global `setTimeout`, so a fake clock drives it.
+   */
+  readonly fetch: typeof fetch;
+  /** `http://<kind>.simulator.invalid` (plus `/v1` for OpenAI): never resolvable, so only this `fetch` answers it. */
+  readonly baseURL: string;
+}
+
+const encoder = new TextEncoder();
+
+/** The error undici raises when a response body is cut off mid-way. */
+function terminated(): TypeError {
+  const cause = Object.assign(new Error('other side closed'), {
+    name: 'SocketError',
+    code: 'UND_ERR_SOCKET',
+  });
+  return new TypeError('terminated', { cause });
+}
+
+/** The error undici raises when the connection is reset before an answer. */
+function fetchFailed(): TypeError {
+  const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' });
+  return new TypeError('fetch failed', { cause });
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/**
+ * Answers one request in process: resolves with the `Response` once the
+ * engine sends the status line, streams the body as the engine writes it,
+ * and behaves like a real connection on faults (a reset rejects with
+ * `TypeError: fetch failed`, a cut body errors with `TypeError: terminated`,
+ * a hung or stalled answer waits for the request's abort signal).
+ */
+/** What the engine needs of a request: method, URL, lower-case headers, body and abort signal. */
+interface IncomingRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly signal: AbortSignal | undefined;
+}
+
+function headersOf(headers: RequestInit['headers']): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (headers === undefined) return result;
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    for (const [name, value] of headers instanceof Headers ? headers : headers)
+      result[name.toLowerCase()] = value as string;
+    return result;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) result[name.toLowerCase()] = String(value);
+  }
+  return result;
+}
+
+/**
+ * Reads a fetch call without building a `Request` when it need not (the SDKs call
+ * `fetch(url, { method, headers, body: string, signal })`): the common case costs no parsing.
+ */
+async function incoming(
+  input: string | URL | Request,
+  init?: RequestInit,
+): Promise<{ request: IncomingRequest; body: string }> {
+  if (
+    (typeof input === 'string' || input instanceof URL) &&
+    (init?.body === undefined || init.body === null || typeof init.body === 'string')
+  ) {
+    return {
+      request: {
+        method: (init?.method ?? 'GET').toUpperCase(),
+        url: String(input),
+        headers: headersOf(init?.headers),
+        signal: init?.signal ?? undefined,
+      },
+      body: typeof init?.body === 'string' ? init.body : '',
+    };
+  }
+  const request = new Request(input, init);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return {
+    request: { method: request.method, url: request.url, headers, signal: request.signal },
+    body: await request.text(),
+  };
+}
+
+function answer(
+  request: IncomingRequest,
+  body: string,
+  handle: (exchange: SimulatorExchange) => Promise<void>,
+  open: Set<SimulatorExchange>,
+) {
+  return new Promise<Response>((resolve, reject) => {
+    const { headers, signal } = request;
+    let state: 'head' | 'body' | 'done' = 'head';
+    let head: { status: number; headers: Readonly<Record<string, string>> } | undefined;
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const listeners: (() => void)[] = [];
+    const stream = new ReadableStream<Uint8Array>({
+      start(started) {
+        controller = started;
+      },
+      cancel() {
+        finish();
+      },
+    });
+    const finish = () => {
+      if (state === 'done') return;
+      state = 'done';
+      open.delete(exchange);
+      signal?.removeEventListener('abort', onAbort);
+      for (const listener of listeners.splice(0)) listener();
+    };
+    const onAbort = () => {
+      const reason = signal === undefined ? undefined : abortReason(signal);
+      if (state === 'head') reject(reason);
+      else if (state === 'body') controller.error(reason);
+      finish();
+    };
+    const start = () => {
+      if (state !== 'head') return;
+      const status = head?.status ?? 200;
+      state = 'body';
+      resolve(new Response(stream, { status, headers: head?.headers ?? {} }));
+    };
+    const exchange: SimulatorExchange = {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      headers,
+      body,
+      get closed() {
+        return state === 'done';
+      },
+      get headersSent() {
+        return state !== 'head';
+      },
+      onClose: (listener) => {
+        if (state === 'done') listener();
+        else listeners.push(listener);
+      },
+      writeHead: (status, responseHeaders) => {
+        head = { status, headers: responseHeaders };
+      },
+      flushHeaders: start,
+      write: (text) => {
+        start();
+        if (state === 'body') controller.enqueue(encoder.encode(text));
+      },
+      end: (text) => {
+        start();
+        if (state !== 'body') return;
+        if (text !== undefined && text !== '') controller.enqueue(encoder.encode(text));
+        controller.close();
+        finish();
+      },
+      cut: () => {
+        start();
+        if (state === 'body') controller.error(terminated());
+        finish();
+      },
+      reset: () => {
+        if (state === 'head') reject(fetchFailed());
+        else if (state === 'body') controller.error(terminated());
+        finish();
+      },
+      destroy: () => {
+        if (state === 'head') reject(fetchFailed());
+        else if (state === 'body') controller.error(terminated());
+        finish();
+      },
+    };
+    open.add(exchange);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    handle(exchange).catch((error: unknown) => {
+      if (state === 'head') {
+        head = { status: 500, headers: { 'content-type': 'application/json' } };
+        exchange.end(JSON.stringify({ error: `simulator failure: ${String(error)}` }));
+      } else exchange.destroy();
+    });
+  });
+}
+
+/**
+ * Creates a simulator that answers in process through a `fetch` function
+ * instead of a socket. The official SDKs still build every request and parse
+ * every answer (status, headers, SSE or NDJSON stream, error bodies): only
+ * the transport is gone. With no socket and every delay on the global
+ * timers, a fake clock drives it completely, which is how a drill runs on
+ * virtual time, reproducibly and faster than real time.
+ *
+ * @param options same as `startSimulator`, without `port`.
+ * @returns the simulator: `fetch`, `baseURL`, and the fault, latency and recording controls.
+ * @throws TypeError when an option is invalid.
+ * @example
+ * ```ts
+ * import OpenAI from 'openai';
+ * import { createSimulator } from '@switchyard/simulators';
+ *
+ * const simulator = createSimulator({ kind: 'openai', models: ['gpt-4o'] });
+ * const client = new OpenAI({ apiKey: 'sk-test', baseURL: simulator.baseURL, fetch: simulator.fetch, maxRetries: 0 });
+ * const completion = await client.chat.completions.create({
+ *   model: 'gpt-4o',
+ *   messages: [{ role: 'user', content: 'Hi' }],
+ * });
+ * console.log(completion.choices[0]?.message.content); // This is gpt-4o answering: "Hi".
+ * ```
+ */
+export function createSimulator(options: CreateSimulatorOptions): InProcessSimulator {
+  const engine = createSimulatorEngine({ ...options, caller: 'createSimulator' });
+  let stopped = false;
+  const open = new Set<SimulatorExchange>();
+  const simulatedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    if (stopped) throw fetchFailed();
+    const { request, body } = await incoming(input, init);
+    return answer(request, body, (exchange) => engine.handle(exchange), open);
+  };
+  return {
+    kind: engine.kind,
+    baseURL: engine.protocol.baseURL(`http://${engine.kind}.simulator.invalid`),
+    fetch: simulatedFetch as typeof fetch,
+    addFault: (rule) => engine.addFault(rule),
+    removeFault: (id) => engine.removeFault(id),
+    setFaults: (rules) => engine.setFaults(rules),
+    clearFaults: () => engine.clearFaults(),
+    get faults() {
+      return engine.faults;
+    },
+    setLatency: (model, latency) => engine.setLatency(model, latency),
+    get requests() {
+      return engine.requests;
+    },
+    clearRequests: () => engine.clearRequests(),
+    async stop() {
+      stopped = true;
+      engine.stop();
+      // Like closing every socket: hung and stalled answers end now.
+      for (const exchange of [...open]) exchange.destroy();
+    },
+  };
+}

@@ -1,0 +1,185 @@
+import type { Fault } from '../fault.js';
+import type { LatencyModel } from '../latency-model.js';
+import type { AnswerIds, ProviderProtocol } from '../providers/provider-protocol.js';
+import type { RecordedRequest, RecordedResponse } from '../recorded-request.js';
+import type { Conversation } from './conversation.js';
+import { planCompletion } from './plan-completion.js';
+import type { SimulatorExchange } from './simulator-exchange.js';
+
+/** A model a simulator serves, options checked. */
+export interface EngineModel {
+  readonly id: string;
+  readonly contextWindow: number | undefined;
+  readonly latency: LatencyModel | undefined;
+  readonly usage:
+    | { cachedInputTokens?: number; cacheWriteInputTokens?: number; reasoningTokens?: number }
+    | undefined;
+}
+
+/**
+ * Answers a generation request that no fault refused: the complete JSON
+ * answer or the stream, paced by the latency model, with the answer faults
+ * (`stream_cut`, `stream_stall`, `malformed_chunk`, `missing_terminator`,
+ * `mid_stream_error`, `slow_first_token`, `latency`, `content_filter`) applied.
+ */
+export async function answerCompletion(options: {
+  exchange: SimulatorExchange;
+  protocol: ProviderProtocol;
+  conversation: Conversation;
+  model: EngineModel;
+  latency: Required<LatencyModel>;
+  fault: Fault | undefined;
+  ids: AnswerIds;
+  record: RecordedRequest;
+  sleep: (ms: number) => Promise<void> | undefined;
+  isStopped: () => boolean;
+  /** Coalesce streamed content: wait at most this often (simulated ms); 0: once per event. */
+  chunkIntervalMs: number;
+  /** Tokens per streamed content event (1: one event per token, as providers send). */
+  tokensPerChunk: number;
+}): Promise<void> {
+  const { exchange, protocol, conversation, latency, fault, ids, record, sleep } = options;
+  const gone = () => exchange.closed || options.isStopped();
+  const completion = planCompletion(conversation, {
+    contentFilter: fault?.type === 'content_filter',
+    usage: options.model.usage,
+  });
+  let firstTokenMs = latency.firstTokenMs;
+  if (fault?.type === 'slow_first_token') firstTokenMs += fault.delayMs;
+  if (fault?.type === 'latency') firstTokenMs += fault.extraMs;
+  const msPerToken = Number.isFinite(latency.tokensPerSecond) ? 1000 / latency.tokensPerSecond : 0;
+  const toolCallIds = completion.toolCalls.map((_, index) => `${ids.responseId}${index}`);
+  const answerIds: AnswerIds = {
+    ...ids,
+    toolCallIds,
+    latencyMs: firstTokenMs + msPerToken * completion.outputTokens,
+  };
+  const headers = protocol.responseHeaders(answerIds);
+  const finishReason = protocol.finishReason(completion);
+  const summary = {
+    text: completion.text,
+    toolCalls: completion.toolCalls.map((call) => call.name),
+    finishReason,
+    usage: { inputTokens: completion.inputTokens, outputTokens: completion.outputTokens },
+  };
+
+  if (!conversation.stream) {
+    await sleep(firstTokenMs);
+    if (gone()) return;
+    await sleep(msPerToken * completion.outputTokens);
+    if (gone()) return;
+    const answer = protocol.json(completion, conversation, answerIds);
+    const text = JSON.stringify(answer);
+    if (fault?.type === 'stream_cut' || fault?.type === 'stream_stall' || fault?.type === 'malformed_chunk') {
+      const partial = text.slice(0, Math.floor(text.length / 2));
+      record.status = 200;
+      exchange.writeHead(200, {
+        ...headers,
+        'content-type': 'application/json',
+        ...(fault.type === 'malformed_chunk' ? { 'content-length': String(Buffer.byteLength(partial)) } : {}),
+      });
+      if (fault.type === 'malformed_chunk') {
+        record.response = { kind: 'json', body: partial };
+        record.endedAt = Date.now();
+        exchange.end(partial);
+      } else if (fault.type === 'stream_cut') {
+        record.response = { kind: 'cut' };
+        record.endedAt = Date.now();
+        exchange.write(partial);
+        exchange.cut();
+      } else {
+        record.response = { kind: 'stalled' };
+        exchange.write(partial);
+      }
+      return;
+    }
+    record.status = 200;
+    record.response = { kind: 'json', body: answer, ...summary };
+    record.endedAt = Date.now();
+    exchange.writeHead(200, {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(text)),
+    });
+    exchange.end(text);
+    return;
+  }
+
+  let events = protocol.stream(completion, conversation, answerIds, options.tokensPerChunk);
+  if (fault?.type === 'missing_terminator') events = events.filter((event) => event.role !== 'terminator');
+  if (fault?.type === 'malformed_chunk') {
+    const contentIndexes = events.flatMap((event, index) => (event.role === 'content' ? [index] : []));
+    const target = contentIndexes[1] ?? contentIndexes[0];
+    const original = target === undefined ? undefined : events[target];
+    if (target !== undefined && original !== undefined)
+      events = events.with(target, { ...original, wire: protocol.malform(original) });
+  }
+  record.status = 200;
+  const recorded: RecordedResponse = {
+    kind: 'pending',
+    chunks: 0,
+    text: '',
+    toolCalls: summary.toolCalls,
+    finishReason,
+    usage: summary.usage,
+  };
+  record.response = recorded;
+  exchange.writeHead(200, {
+    ...headers,
+    'content-type': protocol.streamContentType,
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
+  exchange.flushHeaders();
+  let contentWritten = 0;
+  let firstContent = true;
+  // Time owed to the latency model and not waited yet: with chunkIntervalMs, content events are
+  // written in bursts; the first token and the end of the stream keep their exact instants.
+  let owed = 0;
+  const stopAfter =
+    fault?.type === 'mid_stream_error'
+      ? 1
+      : fault?.type === 'stream_cut' || fault?.type === 'stream_stall'
+        ? fault.afterChunks
+        : undefined;
+  for (const event of events) {
+    if (stopAfter !== undefined && contentWritten >= stopAfter && event.role !== 'head') break;
+    if (event.role === 'content' || (firstContent && event.role !== 'head')) {
+      owed += firstContent ? firstTokenMs : msPerToken * (event.tokens ?? 0);
+      if (firstContent || owed >= options.chunkIntervalMs) {
+        const pending = sleep(owed);
+        owed = 0;
+        if (pending !== undefined) await pending;
+        if (gone()) return;
+      }
+      firstContent = false;
+      if (event.role === 'content') contentWritten += 1;
+    } else if (owed > 0 && event.role !== 'head') {
+      const pending = sleep(owed);
+      owed = 0;
+      if (pending !== undefined) await pending;
+      if (gone()) return;
+    }
+    exchange.write(event.wire);
+    recorded.chunks = (recorded.chunks ?? 0) + 1;
+    if (event.text !== undefined) recorded.text += event.text;
+  }
+  if (gone()) return;
+  if (fault?.type === 'stream_cut') {
+    recorded.kind = 'cut';
+    record.endedAt = Date.now();
+    exchange.cut();
+    return;
+  }
+  if (fault?.type === 'stream_stall') {
+    recorded.kind = 'stalled';
+    return;
+  }
+  if (fault?.type === 'mid_stream_error') {
+    exchange.write(protocol.midStreamError(answerIds));
+    recorded.chunks = (recorded.chunks ?? 0) + 1;
+  }
+  recorded.kind = 'stream';
+  record.endedAt = Date.now();
+  exchange.end();
+}

@@ -1,0 +1,311 @@
+import type { Fault, FaultRule } from '../fault.js';
+import type { LatencyModel } from '../latency-model.js';
+import type { AnswerIds, ErrorAnswer, ProviderProtocol } from '../providers/provider-protocol.js';
+import type { RecordedRequest } from '../recorded-request.js';
+import type { SimulatorKind } from '../simulator-handle.js';
+import { answerCompletion } from './answer-completion.js';
+import { type EngineOptions, resolveEngineOptions, validateLatency } from './engine-options.js';
+import { FaultTable } from './fault-table.js';
+import type { SimulatorExchange } from './simulator-exchange.js';
+
+/** The engine of a simulator: answers exchanges, holds faults, latencies and recorded requests. */
+export interface SimulatorEngine {
+  readonly kind: SimulatorKind;
+  readonly protocol: ProviderProtocol;
+  handle(exchange: SimulatorExchange): Promise<void>;
+  addFault(rule: FaultRule): string;
+  removeFault(id: string): void;
+  setFaults(rules: readonly FaultRule[]): void;
+  clearFaults(): void;
+  readonly faults: readonly FaultRule[];
+  setLatency(model: string, latency: LatencyModel): void;
+  readonly requests: readonly RecordedRequest[];
+  clearRequests(): void;
+  /** Cancels every pending delay; exchanges still running end without answering. */
+  stop(): void;
+}
+
+const secretHeaders = new Set(['authorization', 'x-api-key', 'api-key', 'proxy-authorization']);
+
+function redactHeaders(headers: SimulatorExchange['headers']): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    result[name] = secretHeaders.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return result;
+}
+
+function streamRequested(kind: SimulatorKind, body: Record<string, unknown> | undefined): boolean {
+  if (kind === 'ollama') return body?.stream !== false;
+  return body?.stream === true;
+}
+
+/**
+ * Builds the transport-free engine of a simulator: options validated, one
+ * `handle(exchange)` per request. Delays use the global `setTimeout`, so a
+ * fake clock (a drill's virtual time) drives them.
+ *
+ * @throws TypeError when an option is invalid.
+ */
+export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
+  const {
+    kind,
+    protocol,
+    models,
+    faults,
+    latencies,
+    timeScale,
+    callerHeader: callerHeaderName,
+    acceptedKeys,
+    noRetryHeader,
+    maxRecordedRequests,
+    chunkIntervalMs,
+    tokensPerChunk,
+    caller: who,
+  } = resolveEngineOptions(options);
+
+  const faultTable = new FaultTable();
+  faultTable.set(faults);
+  const requests: RecordedRequest[] = [];
+  const timers = new Map<ReturnType<typeof setTimeout>, () => void>();
+  let sequence = 0;
+  let stopped = false;
+
+  function sleep(ms: number): Promise<void> | undefined {
+    if (!(ms > 0)) return undefined;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms / timeScale);
+      timers.set(timer, resolve);
+    });
+  }
+
+  function latencyOf(model: string): Required<LatencyModel> {
+    const known = models.find((entry) => protocol.matchesModel(model, entry.id));
+    const chosen = (known && latencies.get(known.id)) ?? latencies.get('*') ?? {};
+    return { firstTokenMs: chosen.firstTokenMs ?? 0, tokensPerSecond: chosen.tokensPerSecond ?? Infinity };
+  }
+
+  async function handle(exchange: SimulatorExchange): Promise<void> {
+    const seq = ++sequence;
+    const { method, path } = exchange;
+    let body: unknown;
+    if (exchange.body !== '') {
+      try {
+        body = JSON.parse(exchange.body);
+      } catch {
+        body = exchange.body;
+      }
+    }
+    const apiKey = protocol.apiKey(exchange.headers);
+    const callerValue = exchange.headers[callerHeaderName];
+    const caller =
+      typeof callerValue === 'string' && callerValue !== '' ? callerValue.toUpperCase() : undefined;
+    const bodyRecord =
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+    const model = typeof bodyRecord?.model === 'string' ? bodyRecord.model : undefined;
+    const isChat = protocol.isChatRoute(method, path);
+    const record: RecordedRequest = {
+      seq,
+      method,
+      path,
+      headers: redactHeaders(exchange.headers),
+      body,
+      model,
+      caller,
+      apiKeySuffix: apiKey === undefined ? undefined : apiKey.slice(-4),
+      stream: isChat && streamRequested(kind, bodyRecord),
+      status: undefined,
+      fault: undefined,
+      response: { kind: 'pending' },
+      startedAt: Date.now(),
+      endedAt: undefined,
+    };
+    requests.push(record);
+    if (requests.length > maxRecordedRequests) {
+      // Drop in batches so a long benchmark does not shift the array on every request.
+      requests.splice(0, requests.length - Math.floor(maxRecordedRequests / 2));
+    }
+    const ids: AnswerIds = {
+      responseId: String(seq).padStart(6, '0'),
+      requestId: `req_sim${String(seq).padStart(18, '0')}`,
+      toolCallIds: [],
+      createdSeconds: Math.floor(record.startedAt / 1000),
+      createdAt: new Date(record.startedAt).toISOString(),
+      latencyMs: 0,
+    };
+    exchange.onClose(() => {
+      if (record.endedAt === undefined) record.endedAt = Date.now();
+      if (record.response.kind === 'pending') record.response.kind = 'aborted';
+    });
+
+    const sendJson = (status: number, answer: unknown, headers: Record<string, string>): void => {
+      const isText = typeof answer === 'string';
+      const text = isText ? answer : JSON.stringify(answer);
+      exchange.writeHead(status, {
+        ...headers,
+        'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
+        'content-length': String(Buffer.byteLength(text)),
+      });
+      exchange.end(text);
+    };
+    const sendError = (answer: ErrorAnswer): void => {
+      const headers: Record<string, string> = answer.withoutRequestId
+        ? { ...(answer.headers ?? {}) }
+        : { ...protocol.responseHeaders(ids), ...(answer.headers ?? {}) };
+      if (noRetryHeader) headers['x-should-retry'] = 'false';
+      record.status = answer.status;
+      record.response = { kind: 'json', body: answer.body };
+      record.endedAt = Date.now();
+      sendJson(answer.status, answer.body, headers);
+    };
+
+    if (!isChat) {
+      const info = protocol.answerInfo(method, path, body, models, ids.requestId);
+      if (info === undefined) {
+        sendError(protocol.error({ type: 'route_not_found', method, path }, ids.requestId));
+        return;
+      }
+      if ('headers' in info || info.status >= 400) {
+        sendError(info);
+        return;
+      }
+      record.status = info.status;
+      record.response = { kind: 'json', body: info.body };
+      record.endedAt = Date.now();
+      sendJson(info.status, info.body, protocol.responseHeaders(ids));
+      return;
+    }
+
+    const parsed = protocol.parseChat(body, ids.requestId, path);
+    if ('status' in parsed) {
+      sendError(parsed);
+      return;
+    }
+    const conversation = parsed;
+    const rule = faultTable.take({ model: conversation.model, caller, apiKey });
+    const fault: Fault | undefined = rule?.fault;
+    if (rule !== undefined && fault !== undefined) record.fault = { type: fault.type, ruleId: rule.id };
+
+    switch (fault?.type) {
+      case 'region_block':
+        return sendError(protocol.error({ type: 'region_block' }, ids.requestId));
+      case 'model_withdrawn':
+        return sendError(
+          protocol.error({ type: 'model_withdrawn', model: conversation.model }, ids.requestId),
+        );
+      case 'key_revoked':
+        return sendError(protocol.error({ type: 'key_revoked', apiKey }, ids.requestId));
+      case 'quota_exhausted':
+        return sendError(protocol.error({ type: 'quota_exhausted' }, ids.requestId));
+      case 'rate_limit':
+        return sendError(
+          protocol.error(
+            { type: 'rate_limit', model: conversation.model, retryAfterSeconds: fault.retryAfterSeconds },
+            ids.requestId,
+          ),
+        );
+      case 'server_error':
+        return sendError(
+          protocol.error({ type: 'server_error', status: fault.status ?? 500 }, ids.requestId),
+        );
+      case 'context_length': {
+        const known = models.find((entry) => protocol.matchesModel(conversation.model, entry.id));
+        const contextWindow = known?.contextWindow ?? 128_000;
+        return sendError(
+          protocol.error(
+            {
+              type: 'context_length',
+              contextWindow,
+              inputTokens: Math.max(conversation.inputTokens, contextWindow + 1),
+            },
+            ids.requestId,
+          ),
+        );
+      }
+      case 'connection_reset':
+        record.response = { kind: 'reset' };
+        record.endedAt = Date.now();
+        exchange.reset();
+        return;
+      case 'no_response':
+        record.response = { kind: 'hung' };
+        return;
+      case 'mid_stream_error':
+        if (!conversation.stream)
+          return sendError(protocol.error({ type: 'mid_stream_error' }, ids.requestId));
+        break;
+      default:
+        break;
+    }
+
+    if (acceptedKeys !== undefined) {
+      if (apiKey === undefined) return sendError(protocol.error({ type: 'key_missing' }, ids.requestId));
+      if (!acceptedKeys.has(apiKey))
+        return sendError(protocol.error({ type: 'key_revoked', apiKey }, ids.requestId));
+    }
+    const known = models.find((entry) => protocol.matchesModel(conversation.model, entry.id));
+    if (known === undefined)
+      return sendError(protocol.error({ type: 'model_unknown', model: conversation.model }, ids.requestId));
+    if (known.contextWindow !== undefined && conversation.inputTokens > known.contextWindow) {
+      return sendError(
+        protocol.error(
+          {
+            type: 'context_length',
+            contextWindow: known.contextWindow,
+            inputTokens: conversation.inputTokens,
+          },
+          ids.requestId,
+        ),
+      );
+    }
+    await answerCompletion({
+      exchange,
+      protocol,
+      conversation,
+      model: known,
+      latency: latencyOf(conversation.model),
+      fault,
+      ids,
+      record,
+      sleep,
+      isStopped: () => stopped,
+      chunkIntervalMs,
+      tokensPerChunk,
+    });
+  }
+
+  return {
+    kind,
+    protocol,
+    handle,
+    addFault: (rule) => faultTable.add(rule),
+    removeFault: (id) => faultTable.remove(id),
+    setFaults: (rules) => faultTable.set(rules),
+    clearFaults: () => faultTable.clear(),
+    get faults() {
+      return faultTable.list();
+    },
+    setLatency(model, latency) {
+      validateLatency(latency, `setLatency(${JSON.stringify(model)})`, who);
+      latencies.set(model, latency);
+    },
+    get requests() {
+      return requests;
+    },
+    clearRequests() {
+      requests.length = 0;
+    },
+    stop() {
+      stopped = true;
+      for (const [timer, resolve] of timers) {
+        clearTimeout(timer);
+        resolve();
+      }
+      timers.clear();
+    },
+  };
+}

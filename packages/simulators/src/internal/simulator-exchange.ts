@@ -1,0 +1,36 @@
+/**
+ * One request and its answer, whatever carries them: a loopback HTTP socket
+ * (`startSimulator`) or an in-process `fetch` (`createSimulator`). The
+ * simulator engine answers through it; each transport turns the calls into
+ * what a real provider connection does.
+ */
+export interface SimulatorExchange {
+  /** HTTP method, e.g. `POST`. */
+  readonly method: string;
+  /** Path without the query string. */
+  readonly path: string;
+  /** Request headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The request body as text (`''` when empty). */
+  readonly body: string;
+  /** True once the client went away or the answer ended. */
+  readonly closed: boolean;
+  /** Whether the status line and headers were sent. */
+  readonly headersSent: boolean;
+  /** Calls `listener` once, when the client goes away or the answer ends. */
+  onClose(listener: () => void): void;
+  /** Sets the status and headers (sent with the first body bytes, or by `flushHeaders`). */
+  writeHead(status: number, headers: Readonly<Record<string, string>>): void;
+  /** Sends the status and headers now (a stream's start). */
+  flushHeaders(): void;
+  /** Sends body text. */
+  write(text: string): void;
+  /** Sends the last body text, if any, and ends the answer. */
+  end(text?: string): void;
+  /** Closes the connection after what was written, leaving the body unterminated. */
+  cut(): void;
+  /** Drops the connection before anything was sent (a TCP reset). */
+  reset(): void;
+  /** Tears the answer down after an internal failure. */
+  destroy(): void;
+}

@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createProgram } from '@switchyard/cli';
+import {
+  ConfigError,
+  createJurisdictions,
+  type ErrorCode,
+  errorCodes,
+  ProviderError,
+  parseConfig,
+} from '@switchyard/core';
+import { createRouter, jsonlSink, type Router } from '@switchyard/router';
+import { providerFailure, type ScriptedStep, scriptedModel } from '@switchyard/router/test';
+import { describe, expect, it, vi } from 'vitest';
+
+const prompt = { prompt: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] }] };
+const target = (id: string, provider: string) => ({
+  id,
+  provider,
+  model: `${id}-model`,
+  hostedIn: 'US',
+  origin: 'US',
+  weights: 'closed' as const,
+  contextWindow: 10_000,
+  capabilities: [],
+});
+const config = {
+  targets: [target('primary', 'openai'), target('backup', 'anthropic')],
+  routes: { chat: { targets: ['primary', 'backup'] } },
+  defaults: { context: { jurisdiction: 'US' } },
+};
+function router(steps: { primary?: ScriptedStep[]; backup?: ScriptedStep[] }, extra = {}): Router {
+  return createRouter({
+    config,
+    models: {
+      primary: scriptedModel({ steps: steps.primary ?? [] }),
+      backup: scriptedModel({ steps: steps.backup ?? [] }),
+    },
+    health: { maxRetries: 0 },
+    ...extra,
+  });
+}
+const fail = (kind: 'transient' | 'invalid_request' | 'content_filtered') =>
+  providerFailure({ kind, message: kind });
+
+async function codeOf(run: () => unknown): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return (error as { code?: unknown }).code;
+  }
+  return 'nothing thrown';
+}
+
+/** How each documented code is thrown, through the public API; the type makes a new code without a test fail. */
+const triggers: Record<ErrorCode, () => unknown> = {
+  [errorCodes.CONFIG_INVALID]: () => parseConfig({ text: 'targets: 3', file: 'bad.yaml' }),
+  [errorCodes.CONFIG_UNREADABLE]: () => parseConfig({ text: 'targets: [', file: 'broken.yaml' }),
+  [errorCodes.REQUEST_OPTIONS_INVALID]: () =>
+    router({})
+      .languageModel('chat')
+      .doGenerate({ ...prompt, providerOptions: { switchyard: { jurisdiction: 'de' } } }),
+  [errorCodes.JURISDICTION_UNKNOWN]: () => createJurisdictions({ groups: { EU2: ['XX'] } }),
+  [errorCodes.ROUTE_UNKNOWN]: () => router({}).languageModel('nope'),
+  [errorCodes.TARGET_UNKNOWN]: () => router({}).health.state('nope'),
+  [errorCodes.NO_ELIGIBLE_TARGET]: () =>
+    createRouter({ config, models: {} }).languageModel('chat').doGenerate(prompt),
+  [errorCodes.ALL_TARGETS_FAILED]: () =>
+    router({ primary: [{ error: fail('transient') }], backup: [{ error: fail('transient') }] })
+      .languageModel('chat')
+      .doGenerate(prompt),
+  [errorCodes.INVALID_REQUEST]: () =>
+    router({ primary: [{ error: fail('invalid_request') }] })
+      .languageModel('chat')
+      .doGenerate(prompt),
+  [errorCodes.CONTENT_FILTERED]: () =>
+    router({ primary: [{ error: fail('content_filtered') }] })
+      .languageModel('chat')
+      .doGenerate(prompt),
+  [errorCodes.DEADLINE_EXCEEDED]: async () => {
+    vi.useFakeTimers();
+    try {
+      const pending = router({ primary: [{ hang: true }] }, { deadlineMs: 100 })
+        .languageModel('chat')
+        .doGenerate(prompt);
+      const settled = Promise.resolve(pending).catch((error: unknown) => error);
+      await vi.advanceTimersByTimeAsync(100);
+      throw await settled;
+    } finally {
+      vi.useRealTimers();
+    }
+  },
+  [errorCodes.ABORTED]: () =>
+    router({ primary: [{ hang: true }] })
+      .languageModel('chat')
+      .doGenerate({ ...prompt, abortSignal: AbortSignal.abort() }),
+  [errorCodes.PROVIDER_ERROR]: () => {
+    throw new ProviderError({ provider: 'openai', model: 'm', failure: { kind: 'transient', message: 'x' } });
+  },
+  [errorCodes.STREAM_TRUNCATED]: async () => {
+    const { stream } = await router({
+      primary: [
+        {
+          parts: [
+            { type: 'stream-start', warnings: [] },
+            { type: 'text-delta', id: 't', delta: 'cut' },
+          ],
+        },
+      ],
+    })
+      .languageModel('chat')
+      .doStream(prompt);
+    for await (const part of stream) if (part.type === 'error') throw part.error;
+  },
+  [errorCodes.ASSERTION_FAILED]: () => {
+    // Thrown by `switchyard drill` when an assertion fails; its test runs a drill through the CLI.
+    const test = readFileSync(new URL('../packages/cli/src/commands/drill.test.ts', import.meta.url), 'utf8');
+    if (test.includes('[SWITCHYARD_ASSERTION_FAILED]') && test.includes('exitCodes.assertionFailed'))
+      return { code: errorCodes.ASSERTION_FAILED };
+    return undefined;
+  },
+  [errorCodes.ROUTER_CLOSED]: async () => {
+    const closed = router({});
+    await closed.close();
+    return closed.languageModel('chat').doGenerate(prompt);
+  },
+  [errorCodes.CONFIG_LIMIT_EXCEEDED]: () =>
+    parseConfig({ text: `${'['.repeat(10_000)}${']'.repeat(10_000)}`, file: 'deep.yaml' }),
+  [errorCodes.POLICY_TEST_FAILED]: () => {
+    const folder = mkdtempSync(join(tmpdir(), 'switchyard-policy-test-'));
+    const file = join(folder, 'failing.policy-tests.yaml');
+    const config = fileURLToPath(new URL('../examples/config/switchyard.yaml', import.meta.url));
+    const cases = `config: ${JSON.stringify(config)}\ncases:\n  - name: expects a denied target to be allowed\n    route: chat\n    context: { jurisdiction: CN }\n    at: 2026-07-01T00:00:00Z\n    expect:\n      allowed: [openai-gpt]\n`;
+    writeFileSync(file, cases);
+    return createProgram({ stdout: () => {}, stderr: () => {}, interactive: false }).parseAsync(
+      ['test-policy', file],
+      { from: 'user' },
+    );
+  },
+  [errorCodes.SINK_WRITE_FAILED]: async () => {
+    const withSink = router({ primary: [{ text: 'ok' }] }, { sinks: [jsonlSink({ path: '/dev/full' })] });
+    withSink.on('error', () => {});
+    await withSink.languageModel('chat').doGenerate(prompt);
+    return withSink.close();
+  },
+};
+
+describe('error codes', () => {
+  it.each(Object.values(errorCodes))('%s is thrown where documented', async (code) => {
+    const trigger = triggers[code];
+    if (code === errorCodes.ASSERTION_FAILED) {
+      expect((trigger() as { code: string } | undefined)?.code).toBe(code);
+      return;
+    }
+    expect(await codeOf(trigger)).toBe(code);
+  });
+
+  it('every error a config file problem throws is a ConfigError', async () => {
+    let caught: unknown;
+    try {
+      parseConfig({ text: 'targets: 3', file: 'bad.yaml' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(ConfigError.isInstance(caught)).toBe(true);
+  });
+});
