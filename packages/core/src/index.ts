@@ -12,6 +12,7 @@ export type { RequestContextParseResult } from './context/safe-parse-request-con
 export { safeParseRequestContext } from './context/safe-parse-request-context.js';
 export * from './cost/index.js';
 export { BudgetExceededError } from './errors/budget-exceeded-error.js';
+export { BudgetUnavailableError } from './errors/budget-unavailable-error.js';
 export type { ConfigIssue } from './errors/config-error.js';
 export { ConfigError, formatConfigIssue } from './errors/config-error.js';
 export type { ErrorCode } from './errors/error-codes.js';
@@ -22,9 +23,12 @@ export * from './failure/index.js';
 export * from './jurisdiction/index.js';
 export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';
-export type { AttemptRecord, DecisionRecord, TokenUsage } from './record/decision-record.js';
+export type { AttemptBudget, AttemptRecord, DecisionRecord, TokenUsage } from './record/decision-record.js';
 export {
+  AttemptBudgetSchema,
   AttemptRecordSchema,
+  BudgetAmountSchema,
+  CountedBudgetSchema,
   DecisionRecordSchema,
   decisionRecordSchemaVersion,
   RecordedVerdictSchema,

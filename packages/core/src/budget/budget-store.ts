@@ -94,14 +94,18 @@ export type ReserveResult =
       readonly warnings: readonly BudgetShortfall[];
       /** Thresholds this reservation crossed. */
       readonly crossings: readonly ThresholdCrossing[];
+      /** The shared store was unreachable: reserved from this process's lease. */
+      readonly lease?: true;
     }
   | {
-      /** Nothing was reserved: at least one enforced counter cannot pay. */
+      /** Nothing was reserved: at least one enforced counter cannot pay, or the store cannot be reached. */
       readonly ok: false;
-      /** The counters that cannot pay. */
+      /** The counters that cannot pay (empty when the store is unreachable). */
       readonly shortfalls: readonly BudgetShortfall[];
       /** Thresholds this refusal crossed (a refusal counts as 100 %). */
       readonly crossings: readonly ThresholdCrossing[];
+      /** The shared store was unreachable and this process's lease cannot cover the attempt: each budget's `onStoreDown` decides. */
+      readonly storeDown?: true;
     };
 
 /** What an attempt cost, to settle its reservation. */

@@ -41,6 +41,7 @@ export type { BudgetSettlement, MemoryBudgetStore } from './create-memory-budget
 export { createMemoryBudgetStore } from './create-memory-budget-store.js';
 export type { CounterState, ReservationDecision } from './decide-reservation.js';
 export { decideReservation, reservationAmount } from './decide-reservation.js';
+export { describeShortfall } from './describe-shortfall.js';
 export { fileTokenEstimate, inputTokenBound, messageOverheadTokens } from './input-token-bound.js';
 export { ceilMicroUsd, costMicroUsd, microUsdToUsd, usdToMicroUsd } from './micro-usd.js';
 export { budgetCounters, type PlannedReservation, planReservation } from './plan-reservation.js';

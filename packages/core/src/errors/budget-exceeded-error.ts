@@ -1,4 +1,5 @@
 import type { BudgetShortfall } from '../budget/budget-store.js';
+import { describeShortfall } from '../budget/describe-shortfall.js';
 import type { DecisionRecord } from '../record/decision-record.js';
 import { errorCodes } from './error-codes.js';
 import { SwitchyardError } from './switchyard-error.js';
@@ -68,13 +69,4 @@ export class BudgetExceededError extends SwitchyardError {
   static override isInstance(error: unknown): error is BudgetExceededError {
     return typeof error === 'object' && error !== null && marker in error;
   }
-}
-
-/** `$9.99 of $10.00 committed, needs $0.02 more` in the shortfall's unit. */
-function describeShortfall(shortfall: BudgetShortfall): string {
-  const format =
-    shortfall.unit === 'microUsd'
-      ? (value: number) => `$${(value / 1_000_000).toFixed(6).replace(/0{1,4}$/, '')}`
-      : (value: number) => `${value} ${shortfall.unit}`;
-  return `${format(shortfall.committed)} of ${format(shortfall.limit)} committed, the attempt needs ${format(shortfall.needed)}`;
 }

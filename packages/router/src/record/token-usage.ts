@@ -11,3 +11,10 @@ export function tokenUsage(usage: LanguageModelV4Usage | undefined): TokenUsage 
     reasoningTokens: usage.outputTokens.reasoning ?? 0,
   };
 }
+
+/** Whether the model reported no token counts at all (its usage is then unknown, not zero). */
+export function usageUnknown(usage: LanguageModelV4Usage | undefined): boolean {
+  return (
+    usage === undefined || (usage.inputTokens.total === undefined && usage.outputTokens.total === undefined)
+  );
+}
