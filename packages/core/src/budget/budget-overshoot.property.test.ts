@@ -209,7 +209,7 @@ describe('budget overshoot', () => {
               for (let extendAt = now + ttlMs / 2; extendAt < now + duration; extendAt += ttlMs / 2) {
                 schedule(extendAt, () => {
                   const reservation = reservations.get(attemptId)!;
-                  if (store.extend(attemptId, now + ttlMs)) reservation.expiresAt = now + ttlMs;
+                  if (store.extend(attemptId, now + ttlMs, now)) reservation.expiresAt = now + ttlMs;
                 });
               }
               schedule(now + duration, () => {

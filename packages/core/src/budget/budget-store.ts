@@ -24,6 +24,8 @@ export interface BudgetCounter {
   readonly thresholds: readonly number[];
   /** How long one threshold alert holds before the same threshold may alert again (ms): the period or the rolling length. */
   readonly alertUntil: number;
+  /** Percent of each limit a process of a shared store reserves ahead, to spend while the store is unreachable (0: none). */
+  readonly leasePercent: number;
 }
 
 /**
@@ -150,8 +152,8 @@ export interface BudgetStore {
   reserve(request: ReserveRequest): MaybePromise<ReserveResult>;
   /** Settles an attempt: releases its reservation and charges what it cost, once per attempt id. */
   reconcile(request: ReconcileRequest): MaybePromise<ReconcileResult>;
-  /** Moves a reservation's lapse to `expiresAt` (a long stream); `false` when it is not outstanding. */
-  extend(attemptId: string, expiresAt: number): MaybePromise<boolean>;
+  /** Moves a reservation's lapse to `expiresAt` (a long stream); `false` when it is not outstanding at `now` (settled, or lapsed). */
+  extend(attemptId: string, expiresAt: number, now: number): MaybePromise<boolean>;
   /** What each counter has spent and reserved in its window at `now`. */
   usage(counters: readonly BudgetCounter[], now: number): MaybePromise<CounterUsage[]>;
 }

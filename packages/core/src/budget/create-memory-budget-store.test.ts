@@ -21,7 +21,7 @@ describe('createMemoryBudgetStore', () => {
       const a = counter({ key: 'a' });
       const first = store.reserve(reserveRequest({ attemptId: '1', counters: [a] }));
       const second = store.reserve(reserveRequest({ attemptId: '1', counters: [a] }));
-      expect(second).toBe(first);
+      expect(second).toEqual(first);
       expect(store.usage([a], 0)[0]?.reserved.microUsd).toBe(200);
     });
   });
@@ -143,10 +143,10 @@ describe('createMemoryBudgetStore', () => {
       const store = createMemoryBudgetStore();
       const a = counter({ key: 'a' });
       store.reserve(reserveRequest({ attemptId: '1', counters: [a], expiresAt: 1_000 }));
-      expect(store.extend('1', 5_000)).toBe(true);
+      expect(store.extend('1', 5_000, 500)).toBe(true);
       expect(store.settlement(4_999).outstanding).toBe(1);
       expect(store.settlement(5_000).outstanding).toBe(0);
-      expect(store.extend('1', 9_000)).toBe(false);
+      expect(store.extend('1', 9_000, 5_000)).toBe(false);
     });
   });
 });

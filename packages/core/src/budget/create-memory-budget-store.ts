@@ -96,7 +96,7 @@ export interface BudgetSettlement {
 export interface MemoryBudgetStore extends BudgetStore {
   reserve(request: ReserveRequest): ReserveResult;
   reconcile(request: ReconcileRequest): ReconcileResult;
-  extend(attemptId: string, expiresAt: number): boolean;
+  extend(attemptId: string, expiresAt: number, now: number): boolean;
   usage(counters: readonly BudgetCounter[], now: number): CounterUsage[];
   /** Lapses what expired by `now`, then reports outstanding reservations and spend per key. */
   settlement(now: number): BudgetSettlement;
@@ -234,7 +234,8 @@ export function createMemoryBudgetStore(options: { rememberLapsedMs?: number } =
         entries: counted,
         counters,
         amount: decision.amount,
-        result,
+        // A second reserve of this id answers the same, without the crossings (reported once).
+        result: crossings.length === 0 ? result : { ...result, crossings: [] },
         expiresAt: request.expiresAt,
       });
       lapses.push(request.attemptId, request.expiresAt);
@@ -268,7 +269,8 @@ export function createMemoryBudgetStore(options: { rememberLapsedMs?: number } =
       return { applied: true, crossings };
     },
 
-    extend(attemptId, expiresAt) {
+    extend(attemptId, expiresAt, now) {
+      lapse(now);
       const reservation = held.get(attemptId);
       if (!reservation) return false;
       reservation.expiresAt = expiresAt;

@@ -25,6 +25,7 @@ export function budgetCounters(applied: readonly AppliedBudget[], now: number): 
       enforce: budget.budget.onExhausted !== 'warn',
       thresholds: budget.thresholds,
       alertUntil: window.alertUntil(now),
+      leasePercent: budget.budget.leasePercent,
     });
   }
   return counters;

@@ -12,6 +12,7 @@ export function counter(overrides: Partial<BudgetCounter> & { key: string }): Bu
     enforce: true,
     thresholds: [],
     alertUntil: 86_400_000,
+    leasePercent: 0,
     ...overrides,
   };
 }
