@@ -117,6 +117,7 @@ export async function callReconcile(
   keys: BudgetKeys,
   request: ReconcileRequest,
   rememberMs: number,
+  keepMs = rememberMs,
 ): Promise<{ applied: boolean; crossings: ThresholdCrossing[] }> {
   const args: (string | number)[] = [
     keys.reservationPrefix,
@@ -135,6 +136,7 @@ export async function callReconcile(
       counter.thresholds.join(','),
       int(counter.alertUntil),
       counter.budgetId,
+      int(Math.max(1, counter.releasedAt + keepMs - request.now)),
     );
   }
   const raw = (await runScript(

@@ -24,82 +24,90 @@ end
 local function join(t) local out = {} for i = 1, #t do out[i] = fmt(t[i]) end return table.concat(out, ',') end
 local P = ARGV[1]
 local now = tonumber(ARGV[2])
+local NONE = -1e300
+
+-- A counter's state, read once (one HMGET), changed in memory, written once (save).
+local function load(ckey)
+  local s = redis.call('HMGET', ckey, 't', 'o', 'e', 'al', 'au', 'T')
+  return {
+    ckey = ckey, t = nums(s[1], 6), o = tonumber(s[2] or ''), e = tonumber(s[3] or '') or NONE,
+    al = tonumber(s[4] or '0'), au = tonumber(s[5] or '0'), T = nums(s[6], 3), cells = {},
+  }
+end
+local function cellOf(c, bucket)
+  local field = 'b' .. fmt(bucket)
+  local cell = c.cells[field]
+  if not cell then
+    cell = nums(redis.call('HGET', c.ckey, field), 6)
+    c.cells[field] = cell
+  end
+  return cell
+end
+local function save(c)
+  local args = { 't', join(c.t), 'al', string.format('%.17g', c.al), 'au', fmt(c.au), 'T', join(c.T) }
+  if c.e ~= NONE then args[#args + 1] = 'e'; args[#args + 1] = fmt(c.e) end
+  if c.o then args[#args + 1] = 'o'; args[#args + 1] = fmt(c.o) end
+  for field, cell in pairs(c.cells) do args[#args + 1] = field; args[#args + 1] = join(cell) end
+  redis.call('HSET', c.ckey, unpack(args))
+  if not c.o then redis.call('HDEL', c.ckey, 'o') end
+end
+
+-- Gives a key an expiry of at least ms (a key never lives without one).
+local function keepFor(key, ms)
+  if ms < 1 then ms = 1 end
+  if redis.call('PTTL', key) < ms then redis.call('PEXPIRE', key, ms) end
+end
+
+-- Adds amount (3 numbers) times sign to the spent (offset 0) or reserved (offset 3) part of a bucket and the totals;
+-- nothing when the bucket left the window.
+local function add(c, bucket, offset, a, sign)
+  if bucket < c.e then return end
+  local cell = cellOf(c, bucket)
+  for u = 1, 3 do cell[offset + u] = cell[offset + u] + sign * a[u]; c.t[offset + u] = c.t[offset + u] + sign * a[u] end
+  if not c.o or bucket < c.o then c.o = bucket end
+end
 
 -- Releases, on this counter, every reservation whose lapse passed.
-local function lapse(ckey, zkey, key)
+local function lapse(c, zkey, key)
   local expired = redis.call('ZRANGEBYSCORE', zkey, '-inf', now)
   if #expired == 0 then return end
-  local t = nums(redis.call('HGET', ckey, 't'), 6)
-  local e = tonumber(redis.call('HGET', ckey, 'e') or '-1e300')
   for _, id in ipairs(expired) do
     local rkey = P .. id
     local held = redis.call('HMGET', rkey, 'a', 'k' .. key, 'x' .. key, 's')
     if held[1] and held[2] and not held[3] and held[4] == 'reserved' then
-      local a = nums(held[1], 3)
-      local bucket = tonumber(held[2])
-      if bucket >= e then
-        local field = 'b' .. fmt(bucket)
-        local c = redis.call('HGET', ckey, field)
-        if c then
-          local cell = nums(c, 6)
-          for u = 1, 3 do cell[3 + u] = cell[3 + u] - a[u]; t[3 + u] = t[3 + u] - a[u] end
-          redis.call('HSET', ckey, field, join(cell))
-        end
-      end
+      add(c, tonumber(held[2]), 3, nums(held[1], 3), -1)
       redis.call('HSET', rkey, 'x' .. key, '1')
     end
   end
   redis.call('ZREMRANGEBYSCORE', zkey, '-inf', now)
-  redis.call('HSET', ckey, 't', join(t))
 end
 
--- Drops the buckets that left the window; returns the window totals (six numbers) and the oldest bucket.
-local function advance(ckey, first)
-  local state = redis.call('HMGET', ckey, 't', 'o', 'e')
-  local t = nums(state[1], 6)
-  local o = tonumber(state[2] or '')
-  local e = tonumber(state[3] or '-1e300')
-  if first > e then redis.call('HSET', ckey, 'e', fmt(first)) end
-  if o and o < first then
-    local fields = redis.call('HKEYS', ckey)
+-- Drops the buckets that left the window at first.
+local function advance(c, first)
+  if first > c.e then c.e = first end
+  if c.o and c.o < first then
     local oldest = nil
-    for _, f in ipairs(fields) do
+    for _, f in ipairs(redis.call('HKEYS', c.ckey)) do
       if string.sub(f, 1, 1) == 'b' then
         local b = tonumber(string.sub(f, 2))
         if b < first then
-          local cell = nums(redis.call('HGET', ckey, f), 6)
-          for i = 1, 6 do t[i] = t[i] - cell[i] end
-          redis.call('HDEL', ckey, f)
+          local cell = c.cells[f] or nums(redis.call('HGET', c.ckey, f), 6)
+          for i = 1, 6 do c.t[i] = c.t[i] - cell[i] end
+          c.cells[f] = nil
+          redis.call('HDEL', c.ckey, f)
         elseif not oldest or b < oldest then oldest = b end
       end
     end
-    o = oldest
-    redis.call('HSET', ckey, 't', join(t))
-    if o then redis.call('HSET', ckey, 'o', fmt(o)) else redis.call('HDEL', ckey, 'o') end
+    c.o = oldest
   end
-  return t, o
-end
-
--- Adds amount (3 numbers) times sign to the spent (offset 0) or reserved (offset 3) part of a bucket and the totals.
-local function add(ckey, bucket, offset, a, sign)
-  local e = tonumber(redis.call('HGET', ckey, 'e') or '-1e300')
-  if bucket < e then return false end
-  local field = 'b' .. fmt(bucket)
-  local cell = nums(redis.call('HGET', ckey, field), 6)
-  local t = nums(redis.call('HGET', ckey, 't'), 6)
-  for u = 1, 3 do cell[offset + u] = cell[offset + u] + sign * a[u]; t[offset + u] = t[offset + u] + sign * a[u] end
-  redis.call('HSET', ckey, field, join(cell), 't', join(t))
-  local o = tonumber(redis.call('HGET', ckey, 'o') or '')
-  if not o or bucket < o then redis.call('HSET', ckey, 'o', fmt(bucket)) end
-  return true
 end
 
 -- The level of a counter: committed over limit, percent, in its fullest limited unit.
-local function level(limits, committed)
+local function level(c, limits)
   local l = 0
   for u = 1, 3 do
-    if limits[u] >= 0 and limits[u] > 0 then
-      local v = committed[u] * 100 / limits[u]
+    if limits[u] > 0 then
+      local v = (c.t[u] + c.t[3 + u]) * 100 / limits[u]
       if v > l then l = v end
     end
   end
@@ -107,26 +115,20 @@ local function level(limits, committed)
 end
 
 -- Threshold crossings of a counter reaching lvl (the rule of crossThresholds), appended to out.
-local function cross(ckey, budgetId, key, thresholds, alertUntil, lvl, out)
+local function cross(c, budgetId, key, thresholds, alertUntil, lvl, out)
   if thresholds == '' then return end
-  local state = redis.call('HMGET', ckey, 'al', 'au')
-  local alerted = tonumber(state[1] or '0')
-  local untilAt = tonumber(state[2] or '0')
-  if now >= untilAt then alerted = 0 end
-  local changed = false
+  if now >= c.au then c.al = 0 end
   for th in string.gmatch(thresholds, '[^,]+') do
     local threshold = tonumber(th)
-    if threshold > alerted and threshold <= lvl then
-      if alerted == 0 then untilAt = alertUntil end
-      alerted = threshold
-      changed = true
+    if threshold > c.al and threshold <= lvl then
+      if c.al == 0 then c.au = alertUntil end
+      c.al = threshold
       out[#out + 1] = budgetId
       out[#out + 1] = key
       out[#out + 1] = th
       out[#out + 1] = string.format('%.17g', lvl)
     end
   end
-  if changed then redis.call('HSET', ckey, 'al', string.format('%.17g', alerted), 'au', fmt(untilAt)) end
 end
 `;
 
@@ -170,10 +172,12 @@ for i = 1, n do
     limits = { tonumber(ARGV[j + 6]), tonumber(ARGV[j + 7]), tonumber(ARGV[j + 8]) },
     thresholds = ARGV[j + 9], alertUntil = tonumber(ARGV[j + 10]), budgetId = ARGV[j + 11],
   }
-  lapse(c.ckey, c.zkey, c.key)
-  local t, o = advance(c.ckey, c.first)
+  c.state = load(c.ckey)
+  lapse(c.state, c.zkey, c.key)
+  advance(c.state, c.first)
+  local t = c.state.t
   c.committed = { t[1] + t[4], t[2] + t[5], t[3] + t[6] }
-  local oldest = o or c.bucket
+  local oldest = c.state.o or c.bucket
   if c.bucket < oldest then oldest = c.bucket end
   c.retryAt = oldest + (c.releasedAt - c.bucket)
   counters[i] = c
@@ -221,25 +225,27 @@ end
 if out < floor or #shortfalls > 0 then
   for _, c in ipairs(counters) do
     if c.short then
-      local l = level(c.limits, c.committed)
+      local l = level(c.state, c.limits)
       if l < 100 then l = 100 end
-      cross(c.ckey, c.budgetId, c.key, c.thresholds, c.alertUntil, l, crossings)
+      cross(c.state, c.budgetId, c.key, c.thresholds, c.alertUntil, l, crossings)
     end
+    save(c.state)
+    keepFor(c.ckey, c.releasedAt + keepMs - now)
   end
   return { 'no', shortfalls, crossings }
 end
 local fields = { 'a', join(wanted), 's', 'reserved', 'exp', fmt(expiresAt) }
 for _, c in ipairs(counters) do
-  add(c.ckey, c.bucket, 3, wanted, 1)
+  add(c.state, c.bucket, 3, wanted, 1)
   redis.call('ZADD', c.zkey, expiresAt, string.sub(rkey, #P + 1))
   -- Expiries are relative (PEXPIRE): the caller's clock may differ from Redis's (or be virtual).
-  local keepFor = math.max(1, math.max(c.releasedAt, expiresAt) + keepMs - now)
-  redis.call('PEXPIRE', c.ckey, keepFor)
-  redis.call('PEXPIRE', c.zkey, keepFor)
+  local keep = math.max(c.releasedAt, expiresAt) + keepMs - now
+  keepFor(c.zkey, keep)
   fields[#fields + 1] = 'k' .. c.key
   fields[#fields + 1] = fmt(c.bucket)
-  local t = nums(redis.call('HGET', c.ckey, 't'), 6)
-  cross(c.ckey, c.budgetId, c.key, c.thresholds, c.alertUntil, level(c.limits, { t[1] + t[4], t[2] + t[5], t[3] + t[6] }), crossings)
+  cross(c.state, c.budgetId, c.key, c.thresholds, c.alertUntil, level(c.state, c.limits), crossings)
+  save(c.state)
+  keepFor(c.ckey, keep)
 end
 local result = { 'ok', fmt(out), fmt(wanted[1]), fmt(wanted[2]), fmt(wanted[3]), warnings, crossings }
 -- A second RESERVE of this id answers the same, without the crossings (reported once).
@@ -261,8 +267,8 @@ return result
  *
  * KEYS: the reservation, then per counter its hash and its lapse set.
  * ARGV: reservation key prefix, now, remember (ms), charge (micro-dollars,
- * tokens, requests), then per counter 7 values: key, limits (3), thresholds,
- * alert until, budget id.
+ * tokens, requests), then per counter 8 values: key, limits (3), thresholds,
+ * alert until, budget id, how long the counter must be kept (ms).
  *
  * Returns `{applied (1/0), crossings}`.
  */
@@ -277,20 +283,20 @@ local id = string.sub(rkey, #P + 1)
 local crossings = {}
 local n = (#KEYS - 1) / 2
 for i = 1, n do
-  local j = 6 + (i - 1) * 7
+  local j = 6 + (i - 1) * 8
   local ckey, zkey, key = KEYS[2 * i], KEYS[2 * i + 1], ARGV[j + 1]
   local limits = { tonumber(ARGV[j + 2]), tonumber(ARGV[j + 3]), tonumber(ARGV[j + 4]) }
   local held = redis.call('HMGET', rkey, 'k' .. key, 'x' .. key)
   if held[1] then
+    local c = load(ckey)
     local bucket = tonumber(held[1])
-    if not held[2] then add(ckey, bucket, 3, a, -1) end
+    if not held[2] then add(c, bucket, 3, a, -1) end
     redis.call('ZREM', zkey, id)
-    add(ckey, bucket, 0, charged, 1)
-    local total = nums(redis.call('HGET', ckey, 'T'), 3)
-    for u = 1, 3 do total[u] = total[u] + charged[u] end
-    redis.call('HSET', ckey, 'T', join(total))
-    local t = nums(redis.call('HGET', ckey, 't'), 6)
-    cross(ckey, ARGV[j + 7], key, ARGV[j + 5], tonumber(ARGV[j + 6]), level(limits, { t[1] + t[4], t[2] + t[5], t[3] + t[6] }), crossings)
+    add(c, bucket, 0, charged, 1)
+    for u = 1, 3 do c.T[u] = c.T[u] + charged[u] end
+    cross(c, ARGV[j + 7], key, ARGV[j + 5], tonumber(ARGV[j + 6]), level(c, limits), crossings)
+    save(c)
+    keepFor(ckey, tonumber(ARGV[j + 8]))
   end
 end
 redis.call('HSET', rkey, 's', 'settled', 'c', join(charged))
@@ -336,10 +342,11 @@ const usageLua = `${prelude}
 local out = {}
 for i = 1, #KEYS / 2 do
   local ckey, zkey = KEYS[2 * i - 1], KEYS[2 * i]
-  lapse(ckey, zkey, ARGV[1 + 2 * i])
-  local t = advance(ckey, tonumber(ARGV[2 + 2 * i]))
-  local total = nums(redis.call('HGET', ckey, 'T'), 3)
-  out[i] = { join(t), join(total), redis.call('ZCARD', zkey) }
+  local c = load(ckey)
+  lapse(c, zkey, ARGV[1 + 2 * i])
+  advance(c, tonumber(ARGV[2 + 2 * i]))
+  if redis.call('EXISTS', ckey) == 1 then save(c) end
+  out[i] = { join(c.t), join(c.T), redis.call('ZCARD', zkey) }
 end
 return out
 `;

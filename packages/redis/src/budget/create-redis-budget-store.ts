@@ -140,11 +140,30 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
   redis.on('error', () => {
     // Seen through the failing commands; ioredis reconnects by itself.
   });
+  let everReady = false;
+  let firstReady: () => void = () => {};
+  const connected = new Promise<void>((resolve) => {
+    firstReady = resolve;
+  });
   redis.on('ready', () => {
+    everReady = true;
+    firstReady();
     quietUntil = 0;
     void flush();
   });
   redis.connect().catch(() => {});
+  /** The first requests wait for the first connection (at most the command timeout), not for nothing. */
+  const firstConnection = async (): Promise<void> => {
+    if (everReady || closed) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      connected,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, settings.commandTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  };
 
   /** Takes (or renews) this process's lease on a counter, in the background. */
   const ensureLease = (counter: BudgetCounter, now: number): void => {
@@ -214,6 +233,7 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
       keys,
       { attemptId: lease.attemptId, counters: [lease.counter], charged: lease.charged.snapshot(), now },
       settings.rememberSettledMs,
+      settings.rememberLapsedMs,
     );
     leases.delete(key);
     stats.leasesSettled++;
@@ -224,7 +244,7 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
     if (redis.status !== 'ready') return outbox.size === 0;
     try {
       for (const [attemptId, request] of outbox) {
-        await callReconcile(redis, keys, request, settings.rememberSettledMs);
+        await callReconcile(redis, keys, request, settings.rememberSettledMs, settings.rememberLapsedMs);
         outbox.delete(attemptId);
       }
       for (const lease of leases.all()) {
@@ -244,6 +264,7 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
       return redis.status === 'ready' ? 'connected' : 'disconnected';
     },
     async reserve(request) {
+      if (!everReady) await firstConnection();
       if (available()) {
         try {
           const result = await callReserve(redis, keys, request, settings.rememberLapsedMs);
@@ -272,7 +293,13 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
       }
       if (available()) {
         try {
-          return await callReconcile(redis, keys, request, settings.rememberSettledMs);
+          return await callReconcile(
+            redis,
+            keys,
+            request,
+            settings.rememberSettledMs,
+            settings.rememberLapsedMs,
+          );
         } catch {
           failed();
         }
