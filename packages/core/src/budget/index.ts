@@ -21,6 +21,7 @@ export {
   calendarPeriods,
   maxBudgetUsd,
 } from './budget-schema.js';
+export { budgetSpendFromRecords, type CounterSpend } from './budget-spend-from-records.js';
 export type {
   BudgetCounter,
   BudgetShortfall,

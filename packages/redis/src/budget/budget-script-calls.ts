@@ -170,8 +170,10 @@ export async function callExtend(
 export interface RedisCounterUsage extends CounterUsage {
   /** Charged since the counter was created (its hash expires after its last window). */
   readonly total: BudgetAmount;
-  /** Reservations it holds. */
+  /** Reservations it holds (leases included). */
   readonly outstanding: number;
+  /** The oldest window bucket it holds (epoch ms), if any: its spend is the next to stop counting. */
+  readonly oldestBucket: number | undefined;
 }
 
 /** Runs USAGE: each counter's window at `now` (lapsing what expired). */
@@ -188,8 +190,13 @@ export async function callUsage(
     args.push(counter.key, int(counter.firstBucket));
     redisKeys.push(keys.counter(counter.key), keys.lapses(counter.key));
   }
-  const raw = (await runScript(redis, budgetScripts.usage, redisKeys, args)) as [string, string, number][];
-  return raw.map(([window, total, outstanding], index) => {
+  const raw = (await runScript(redis, budgetScripts.usage, redisKeys, args)) as [
+    string,
+    string,
+    number,
+    string,
+  ][];
+  return raw.map(([window, total, outstanding, oldest], index) => {
     const t = window.split(',').map(Number);
     const all = total.split(',').map(Number);
     return {
@@ -198,6 +205,7 @@ export async function callUsage(
       reserved: { microUsd: t[3] ?? 0, tokens: t[4] ?? 0, requests: t[5] ?? 0 },
       total: { microUsd: all[0] ?? 0, tokens: all[1] ?? 0, requests: all[2] ?? 0 },
       outstanding: Number(outstanding),
+      oldestBucket: oldest === '' ? undefined : Number(oldest),
     };
   });
 }

@@ -333,8 +333,8 @@ return 1
 /**
  * USAGE: each counter's window now: lapses and drops old buckets, then
  * returns per counter six integers (spent micro-dollars, tokens, requests,
- * reserved ones), the spend since the counter was created (three), and how
- * many reservations it holds.
+ * reserved ones), the spend since the counter was created (three), how many
+ * reservations it holds, and the oldest bucket it holds ('' for none).
  * KEYS: per counter its hash and its lapse set. ARGV: reservation key
  * prefix, now, then per counter: key, first bucket.
  */
@@ -346,7 +346,9 @@ for i = 1, #KEYS / 2 do
   lapse(c, zkey, ARGV[1 + 2 * i])
   advance(c, tonumber(ARGV[2 + 2 * i]))
   if redis.call('EXISTS', ckey) == 1 then save(c) end
-  out[i] = { join(c.t), join(c.T), redis.call('ZCARD', zkey) }
+  local oldest = ''
+  if c.o then oldest = fmt(c.o) end
+  out[i] = { join(c.t), join(c.T), redis.call('ZCARD', zkey), oldest }
 end
 return out
 `;

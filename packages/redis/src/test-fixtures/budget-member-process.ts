@@ -108,12 +108,10 @@ const router = createRouter({
 });
 
 for (let request = 0; request < Number(count); request++) {
-  const { stream } = await router
-    .languageModel('chat')
-    .doStream({
-      prompt: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(400) }] }],
-      maxOutputTokens: 50,
-    });
+  const { stream } = await router.languageModel('chat').doStream({
+    prompt: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(400) }] }],
+    maxOutputTokens: 50,
+  });
   let first = true;
   for await (const part of stream) {
     if (first && part.type === 'text-delta') {
