@@ -21,7 +21,8 @@ export {
   calendarPeriods,
   maxBudgetUsd,
 } from './budget-schema.js';
-export { budgetSpendFromRecords, type CounterSpend } from './budget-spend-from-records.js';
+export { budgetSpendFromRecords } from './budget-spend-from-records.js';
+export { BudgetSpendTally, type CounterSpend } from './budget-spend-tally.js';
 export type {
   BudgetCounter,
   BudgetShortfall,

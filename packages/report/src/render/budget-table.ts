@@ -50,7 +50,7 @@ export function budgetTable(report: Report): ReportTable | undefined {
     ]);
   return {
     id: 'budgets',
-    title: 'Budgets: spend per counter (the chart shows it over time)',
+    title: 'Budgets: spend per counter',
     head: ['Budget', 'Counter', 'Attempts', 'Charged', 'Tokens', 'Requests', 'Reserved', 'Rerouted'],
     rows,
     numeric: [2, 3, 4, 5, 6, 7],
