@@ -46,9 +46,10 @@ export interface PlannedReservation {
  * call's `maxOutputTokens` (never clamped: a call that set its own cap gets
  * it or is refused), or, when the call set none, by the target's
  * `maxOutputTokens` and the smallest `defaultMaxOutputTokens` of the enforced
- * budgets, which the store clamps to what the tightest budget can still
- * afford, down to the largest `minOutputTokens`; the result is then the
- * call's output cap. A target without a price reserves no micro-dollars.
+ * budgets that count USD or tokens, which the store clamps to what the
+ * tightest budget can still afford, down to the largest `minOutputTokens`;
+ * the result is then the call's output cap (a budget of requests alone sets
+ * none). A target without a price reserves no micro-dollars.
  *
  * @param options.attemptId unique per attempt.
  * @param options.applied the budgets the attempt counts against.
@@ -85,6 +86,8 @@ export function planReservation(options: {
     let floor = 0;
     let warnCap = Number.POSITIVE_INFINITY;
     for (const { budget } of options.applied) {
+      // A budget of requests alone has nothing to say about the output's size.
+      if (budget.limits.microUsd === undefined && budget.limits.tokens === undefined) continue;
       if (budget.budget.onExhausted === 'warn') {
         warnCap = Math.min(warnCap, budget.budget.defaultMaxOutputTokens);
         continue;
