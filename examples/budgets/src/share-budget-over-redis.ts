@@ -53,7 +53,7 @@ export async function shareBudgetOverRedis(): Promise<SharedBudgetStory> {
       config: budgetConfig,
       models: {
         'openai-gpt': createOpenAI({ apiKey: 'sk-demo', baseURL: openai.baseURL })('gpt-4o'),
-        'local-llama': createOllama({ host: ollama.baseURL })('llama3.2'),
+        'local-llama': createOllama({ baseURL: ollama.baseURL })('llama3.2'),
       },
       budgetStore,
       sinks: [sink],

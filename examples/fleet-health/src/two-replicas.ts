@@ -71,7 +71,7 @@ export async function runTwoReplicas(): Promise<TwoReplicasStory> {
       healthStore,
       models: {
         'openai-gpt': createOpenAI({ apiKey: 'sk-demo', baseURL: openai.baseURL })('gpt-4o'),
-        'local-llama': createOllama({ host: ollama.baseURL })('llama3.2'),
+        'local-llama': createOllama({ baseURL: ollama.baseURL })('llama3.2'),
       },
     });
     return { processId, healthStore, router };
