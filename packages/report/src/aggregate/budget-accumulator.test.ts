@@ -115,8 +115,8 @@ describe('BudgetAccumulator', () => {
     for (const each of records) whole.add(each);
     const first = new ReportAggregator();
     const second = new ReportAggregator();
-    records.slice(0, 2).forEach((each) => first.add(each));
-    records.slice(2).forEach((each) => second.add(each));
+    for (const each of records.slice(0, 2)) first.add(each);
+    for (const each of records.slice(2)) second.add(each);
     first.mergeState(second.toState());
     expect(first.finish().budgets).toEqual(whole.finish().budgets);
   });

@@ -22,7 +22,7 @@ export function budgetTable(report: Report): ReportTable | undefined {
   const rows: string[][] = [];
   for (const budgetId of ids) {
     const own = counters.filter((counter) => counter.budgetId === budgetId);
-    own.forEach((counter, index) =>
+    own.forEach((counter, index) => {
       rows.push([
         budgetId,
         counter.key,
@@ -32,8 +32,8 @@ export function budgetTable(report: Report): ReportTable | undefined {
         formatCount(counter.chargedRequests),
         formatUsd(counter.reservedUsd),
         index === 0 ? formatCount(rerouted[budgetId] ?? 0) : '',
-      ]),
-    );
+      ]);
+    });
     if (own.length === 0)
       rows.push([budgetId, '-', '0', '-', '-', '-', '-', formatCount(rerouted[budgetId] ?? 0)]);
   }
