@@ -7,22 +7,28 @@
  *   pnpm --filter @switchyard/redis bench
  *
  * Target: the reservation round trip with 5 applicable scopes <= 2 ms p99.
- * Calls are sequential (one in flight), each timed by itself.
+ * Calls are sequential (one in flight), each timed by itself. Redis's own
+ * time running the reserve script (its SLOWLOG, every command logged) is
+ * printed beside it, to tell the script's cost from the round trip and the
+ * scheduling of a shared machine.
  */
 import { type BudgetInput, BudgetSchema, compileBudgets, planReservation } from '@switchyard/core';
 import { Redis } from 'ioredis';
+import { budgetScripts } from '../src/budget/budget-scripts.js';
 import { createRedisBudgetStore } from '../src/budget/create-redis-budget-store.js';
 import { startRedisServer } from '../src/test/start-redis-server.js';
 
 const server = await startRedisServer();
 const rounds = 3_000;
+/** Reserves of the SLOWLOG pass (its log holds every command of the scripts: about 40 per round). */
+const serverRounds = 1_000;
 const warmUp = 300;
 
 function percentiles(samples: number[]) {
   samples.sort((a, b) => a - b);
   const at = (share: number) =>
     samples[Math.min(samples.length - 1, Math.floor(samples.length * share))] as number;
-  return { p50: at(0.5), p99: at(0.99), max: samples[samples.length - 1] as number };
+  return { p50: at(0.5), p99: at(0.99), max: samples[samples.length - 1] as number, samples: samples.length };
 }
 const ms = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
 
@@ -52,36 +58,32 @@ for (let index = 0; index < rounds + warmUp; index++) {
   await ping.ping();
   if (index >= warmUp) pings.push(Number(process.hrtime.bigint() - before));
 }
-ping.disconnect();
 const floor = percentiles(pings);
+await ping.call('CONFIG', 'SET', 'slowlog-max-len', String(100 * serverRounds));
 
-const rows: string[][] = [
-  [
-    'scopes',
-    'reserve p50',
-    'reserve p99',
-    'reconcile p50',
-    'reconcile p99',
-    'PING p50',
-    'reserve p99 / PING p99',
-  ],
-];
-let fiveP99 = 0;
-for (const count of [1, 5]) {
-  const budgets = compileBudgets({
-    budgets: inputs.slice(0, count).map((input) => BudgetSchema.parse(input)),
-  });
-  const store = createRedisBudgetStore({ url: server.url, fleet: `bench-${count}`, commandTimeoutMs: 2_000 });
-  const applied = budgets.applicable('chat', target, { tenant: 'acme', jurisdiction: 'DE' });
-  if (applied.length !== count)
-    throw new Error(`expected ${count} applicable budgets, got ${applied.length}`);
+/** Redis's own time (ns) running the reserve script, from its SLOWLOG (every command, those the scripts call too). */
+async function serverReserveTimes(): Promise<number[]> {
+  const entries = (await ping.call('SLOWLOG', 'GET', '-1')) as [number, number, number, string[]][];
+  await ping.call('SLOWLOG', 'RESET');
+  return entries
+    .filter(([, , , args]) => args[0]?.toUpperCase() === 'EVALSHA' && args[1] === budgetScripts.reserve.sha)
+    .map(([, , micros]) => micros * 1_000);
+}
+
+/** Reserves and reconciles `count` attempts one after the other; the times (ns) of each, warm-up left out. */
+async function run(
+  store: ReturnType<typeof createRedisBudgetStore>,
+  applied: ReturnType<ReturnType<typeof compileBudgets>['applicable']>,
+  prefix: string,
+  count: number,
+) {
   const reserves: number[] = [];
   const reconciles: number[] = [];
   const start = Date.now();
-  for (let index = 0; index < rounds + warmUp; index++) {
+  for (let index = 0; index < count + warmUp; index++) {
     const now = start + index;
     const { request } = planReservation({
-      attemptId: `bench:${index}`,
+      attemptId: `${prefix}:${index}`,
       applied,
       inputTokens: 3_000,
       maxOutputTokens: undefined,
@@ -106,6 +108,41 @@ for (const count of [1, 5]) {
       reconciles.push(Number(after - between));
     }
   }
+  return { reserves, reconciles };
+}
+
+const rows: string[][] = [
+  [
+    'scopes',
+    'reserve p50',
+    'reserve p99',
+    'reconcile p50',
+    'reconcile p99',
+    'PING p50',
+    'PING p99',
+    'reserve p99 / PING p99',
+    'script in Redis p50',
+    'script in Redis p99',
+  ],
+];
+let fiveP99 = 0;
+for (const count of [1, 5]) {
+  const budgets = compileBudgets({
+    budgets: inputs.slice(0, count).map((input) => BudgetSchema.parse(input)),
+  });
+  const store = createRedisBudgetStore({ url: server.url, fleet: `bench-${count}`, commandTimeoutMs: 2_000 });
+  const applied = budgets.applicable('chat', target, { tenant: 'acme', jurisdiction: 'DE' });
+  if (applied.length !== count)
+    throw new Error(`expected ${count} applicable budgets, got ${applied.length}`);
+  // The timed pass, with the SLOWLOG off; then a pass with it logging every command, for Redis's own time.
+  const { reserves, reconciles } = await run(store, applied, 'timed', rounds);
+  await ping.call('CONFIG', 'SET', 'slowlog-log-slower-than', '0');
+  await ping.call('SLOWLOG', 'RESET');
+  await run(store, applied, 'logged', serverRounds - warmUp);
+  await ping.call('CONFIG', 'SET', 'slowlog-log-slower-than', '-1');
+  const inRedis = percentiles(await serverReserveTimes());
+  if (inRedis.samples !== serverRounds)
+    throw new Error(`SLOWLOG kept ${inRedis.samples} of ${serverRounds} reserves`);
   await store.close();
   const reserve = percentiles(reserves);
   const reconcile = percentiles(reconciles);
@@ -117,9 +154,13 @@ for (const count of [1, 5]) {
     ms(reconcile.p50),
     ms(reconcile.p99),
     ms(floor.p50),
+    ms(floor.p99),
     `${(reserve.p99 / floor.p99).toFixed(1)}x`,
+    ms(inRedis.p50),
+    ms(inRedis.p99),
   ]);
 }
+ping.disconnect();
 await server.stop();
 const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
 for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column]!)).join('  '));
