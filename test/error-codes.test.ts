@@ -146,6 +146,39 @@ const triggers: Record<ErrorCode, () => unknown> = {
     await closed.close();
     return closed.languageModel('chat').doGenerate(prompt);
   },
+  [errorCodes.BUDGET_EXCEEDED]: async () => {
+    const capped = router(
+      { primary: [{ text: 'one' }], backup: [{ text: 'two' }] },
+      {
+        config: {
+          ...config,
+          budgets: [
+            { id: 'one-call', limit: { requests: 1 }, window: { rolling: '1h' }, onExhausted: 'deny' },
+          ],
+        },
+      },
+    ).languageModel('chat');
+    await capped.doGenerate(prompt);
+    return capped.doGenerate(prompt);
+  },
+  [errorCodes.BUDGET_UNAVAILABLE]: () =>
+    router(
+      { primary: [{ text: 'one' }] },
+      {
+        config: {
+          ...config,
+          budgets: [{ id: 'fleet', limit: { usd: 1 }, window: { calendar: 'day' }, onStoreDown: 'deny' }],
+        },
+        budgetStore: {
+          reserve: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
+          reconcile: () => Promise.reject(new Error('unreachable')),
+          extend: () => Promise.resolve(false),
+          usage: () => Promise.resolve([]),
+        },
+      },
+    )
+      .languageModel('chat')
+      .doGenerate(prompt),
   [errorCodes.CONFIG_LIMIT_EXCEEDED]: () =>
     parseConfig({ text: `${'['.repeat(10_000)}${']'.repeat(10_000)}`, file: 'deep.yaml' }),
   [errorCodes.POLICY_TEST_FAILED]: () => {
