@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
@@ -28,7 +29,7 @@ interface Entry<T> {
 }
 
 /**
- * What decides an answer: every call option but the abort signal, the HTTP
+ * What decides an answer (digested): every call option but the abort signal, the HTTP
  * headers (an in-process model has none), `maxOutputTokens` (see
  * {@link memoizedModel}) and `providerOptions.switchyard` (the router's request
  * context: routing metadata, not model input).
@@ -42,7 +43,10 @@ function keyOf(options: LanguageModelV4CallOptions): string {
     ...input
   } = options;
   const { switchyard: _context, ...forModel } = providerOptions ?? {};
-  return JSON.stringify([input, forModel]);
+  // A digest, not the text: a key stays 64 bytes however long the prompt (memory stays bounded).
+  return createHash('sha256')
+    .update(JSON.stringify([input, forModel]))
+    .digest('hex');
 }
 
 /**
