@@ -1,7 +1,7 @@
 export * from './adapter/index.js';
 export * from './config/index.js';
-export type { Route, RouteInput, Strategy } from './config/route-schema.js';
-export { RouteSchema, strategies } from './config/route-schema.js';
+export type { MidStreamMode, Route, RouteInput, Strategy } from './config/route-schema.js';
+export { midStreamModes, RouteSchema, strategies } from './config/route-schema.js';
 export type { Callers, CallersInput } from './context/callers-schema.js';
 export { CallersSchema, defaultDataClasses } from './context/callers-schema.js';
 export type { RequestContext } from './context/request-context.js';
@@ -20,13 +20,19 @@ export * from './failure/index.js';
 export * from './jurisdiction/index.js';
 export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';
-export type { AttemptRecord, DecisionRecord, TokenUsage } from './record/decision-record.js';
+export type {
+  AttemptRecord,
+  DecisionRecord,
+  StreamContinuation,
+  TokenUsage,
+} from './record/decision-record.js';
 export {
   AttemptRecordSchema,
   DecisionRecordSchema,
   decisionRecordSchemaVersion,
   RecordedVerdictSchema,
   SkippedCandidateSchema,
+  StreamContinuationSchema,
   skippedReasons,
   TokenUsageSchema,
 } from './record/decision-record.js';

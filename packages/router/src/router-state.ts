@@ -3,6 +3,7 @@ import {
   type CompiledPolicy,
   compileConfigPolicy,
   errorCodes,
+  type MidStreamMode,
   type PolicyInput,
   type RequestContext,
   type SwitchyardConfig,
@@ -44,6 +45,7 @@ export class RouterState {
       readonly deadlineMs: number | undefined;
       readonly classify: Classifier | undefined;
       readonly requestId: (() => string) | undefined;
+      readonly midStream: MidStreamMode;
     },
   ) {
     this.defaultContext = config.defaults.context;

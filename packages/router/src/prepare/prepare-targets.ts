@@ -39,6 +39,7 @@ export function prepareTargets(options: {
       hasJson: target.capabilities.includes('json'),
       hasVision: target.capabilities.includes('vision'),
       providerKeys,
+      continuation: { prefill: healthOptions.prefill },
     });
   }
   const unknownModels = Object.keys(options.models).filter((id) => !prepared.has(id));

@@ -1,10 +1,18 @@
-import { type AttemptRecord, type ClassifiedFailure, costOf, type TokenUsage } from '@switchyard/core';
+import {
+  type AttemptRecord,
+  type ClassifiedFailure,
+  costOf,
+  type StreamContinuation,
+  type TokenUsage,
+} from '@switchyard/core';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 
 /**
  * The record of one attempt: target, start (from the request's start),
  * latency, outcome, retry index, cost; a failure's kind, reason, status, code
- * and message (secrets were removed when it was classified).
+ * and message (secrets were removed when it was classified); for streams,
+ * the characters it delivered (the splice point of one that failed
+ * mid-answer) and how it continued another attempt's answer.
  */
 export function attemptRecord(options: {
   entry: PreparedTarget;
@@ -17,6 +25,10 @@ export function attemptRecord(options: {
   failure?: ClassifiedFailure | undefined;
   /** The call as a whole was aborted (caller, deadline): outcome `aborted`. */
   aborted?: boolean;
+  /** Streams: characters of output this attempt handed to the caller. */
+  deliveredChars?: number | undefined;
+  /** Streams: how this attempt continued an answer another one started. */
+  continuation?: StreamContinuation | undefined;
 }): AttemptRecord {
   const { entry, failure, usage } = options;
   const record: AttemptRecord = {
@@ -38,5 +50,8 @@ export function attemptRecord(options: {
     if (failure.code !== undefined) record.code = failure.code;
     record.message = failure.message;
   }
+  if (options.deliveredChars !== undefined && options.deliveredChars > 0)
+    record.deliveredChars = options.deliveredChars;
+  if (options.continuation) record.continuation = options.continuation;
   return record;
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
-import type { AttemptRecord, RequestContext, TargetSetPolicy, Verdict } from '@switchyard/core';
+import type {
+  AttemptRecord,
+  MidStreamMode,
+  RequestContext,
+  TargetSetPolicy,
+  Verdict,
+} from '@switchyard/core';
 import type { CallSignal } from '../attempt/call-signal.js';
 import type { RequestPlan } from '../plan/plan-request.js';
 import type { RequestNeeds } from '../plan/request-needs.js';
@@ -44,8 +50,11 @@ export class RequestState {
     readonly plan: RequestPlan,
     /** What the call needs (capabilities, prompt tokens): also prices a stream that failed after content. */
     readonly needs: RequestNeeds,
-    readonly signal: CallSignal,
+    /** How the call can be aborted (replaced by an abortable one when a stream continues an answer). */
+    public signal: CallSignal,
     readonly deadlineMs: number | undefined,
+    /** What a stream that fails after content reached the caller does: `continue` or `error`. */
+    readonly midStream: MidStreamMode = 'continue',
   ) {
     this.skipped = plan.skipped;
   }

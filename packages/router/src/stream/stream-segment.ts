@@ -1,0 +1,140 @@
+import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import type { ClassifiedFailure, StreamContinuation } from '@switchyard/core';
+import type { AttemptControl } from '../attempt/attempt-control.js';
+import type { AttemptStart } from '../attempt/attempt-outcome.js';
+import type { PreparedTarget } from '../prepare/prepared-target.js';
+import { attemptRecord } from '../record/attempt-record.js';
+import { estimatedUsage } from '../record/estimated-usage.js';
+import { pushAttempt } from '../record/push-attempt.js';
+import { tokenUsage } from '../record/token-usage.js';
+import type { RequestState } from '../request/request-state.js';
+import type { RouterState } from '../router-state.js';
+import type { ContinuationSplicer } from './continuation-splicer.js';
+import type { OpenedStream } from './open-stream-attempt.js';
+import { StallWatch } from './stall-watch.js';
+
+type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
+
+/** How a segment continued the answer, and the splicer that joins its parts on. */
+export interface SegmentContinuation {
+  /** Characters the caller had before this segment: the splice point. */
+  readonly fromChars: number;
+  readonly mode: StreamContinuation['mode'];
+  readonly splicer: ContinuationSplicer;
+}
+
+/**
+ * One attempt's share of a served stream: the target, its reader, its
+ * timeout and stall watch, and what it handed to the caller. A request's
+ * stream is one segment, or several when a mid-stream failure was continued
+ * on other targets; each is recorded as an attempt of its own, with the
+ * characters it delivered and, for a continuation, the splice point.
+ */
+export class StreamSegment {
+  readonly entry: PreparedTarget;
+  readonly reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  readonly control: AttemptControl;
+  readonly retry: number;
+  readonly startedAt: number;
+  /** From the attempt's start to its first content part, ms. */
+  readonly ttftMs: number;
+  readonly continuation: SegmentContinuation | undefined;
+  readonly watch: StallWatch;
+  /** Parts read while opening, not handed on yet. */
+  buffered: LanguageModelV4StreamPart[];
+  /** Characters of output (text, reasoning, tool input) handed to the caller. */
+  delivered = 0;
+  /** The finish part, once seen. */
+  finish: FinishPart | undefined;
+  /** The stall watch fired. */
+  stalled = false;
+  #ended = false;
+
+  constructor(options: {
+    state: RouterState;
+    entry: PreparedTarget;
+    opened: OpenedStream;
+    start: AttemptStart;
+    continuation?: SegmentContinuation | undefined;
+    onStall: () => void;
+  }) {
+    const { entry, opened } = options;
+    this.entry = entry;
+    this.reader = opened.reader;
+    this.control = opened.control;
+    this.buffered = opened.buffered;
+    this.ttftMs = opened.ttftMs;
+    this.retry = options.start.retry;
+    this.startedAt = options.start.startedAt;
+    this.continuation = options.continuation;
+    this.watch = new StallWatch({
+      timeouts: options.state.timeouts,
+      stallMs: entry.health.options.stallTimeoutMs,
+      onStall: options.onStall,
+    });
+    entry.health.inFlight++;
+  }
+
+  /** The failure of a stall, saying what did not come. */
+  get stallFailure(): ClassifiedFailure {
+    return this.watch.failure(this.entry.target.id);
+  }
+
+  /** Stops the timeout and the stall watch and frees the target's slot; idempotent. */
+  end(cause?: unknown): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.watch.stop();
+    if (cause !== undefined) this.control.abort(cause);
+    this.control.end();
+    this.entry.health.inFlight--;
+  }
+
+  /**
+   * Records this segment as an attempt of `request`: success with the finish
+   * part's usage, or its failure. A failure without usage from the provider
+   * is priced by what it delivered (about 4 characters a token), so it counts
+   * as spend rather than $0.
+   */
+  record(
+    state: RouterState,
+    request: RequestState,
+    outcome: { failure?: ClassifiedFailure | undefined; aborted?: boolean },
+  ): void {
+    const { entry, startedAt } = this;
+    const finish = this.finish;
+    const continuation = this.continuation;
+    const promptTokens = request.needs.promptTokens + Math.ceil((continuation?.fromChars ?? 0) / 4);
+    pushAttempt(
+      state,
+      request,
+      entry,
+      attemptRecord({
+        entry,
+        requestStartedAt: request.startedAt,
+        startedAt,
+        now: state.clock.now(),
+        retry: this.retry,
+        ttftMs: this.ttftMs,
+        usage:
+          finish !== undefined
+            ? tokenUsage(finish.usage)
+            : outcome.failure && this.delivered > 0
+              ? estimatedUsage({ promptTokens, characters: this.delivered })
+              : undefined,
+        failure: outcome.failure,
+        aborted: outcome.aborted,
+        deliveredChars: this.delivered,
+        continuation:
+          continuation === undefined
+            ? undefined
+            : {
+                fromChars: continuation.fromChars,
+                mode: continuation.mode,
+                overlapChars: continuation.splicer.overlapChars,
+              },
+      }),
+      startedAt,
+    );
+  }
+}
