@@ -47,7 +47,7 @@ describe('resolveRequestContext', () => {
   });
 
   it("takes the request's midStream over the route's or router's, which applies otherwise", () => {
-    const resolve = (switchyard: Record<string, unknown> | undefined) =>
+    const resolve = (switchyard: Record<string, string> | undefined) =>
       resolveRequestContext({
         providerOptions: switchyard === undefined ? undefined : { switchyard },
         ambient: undefined,

@@ -1,32 +1,24 @@
 import type { ReadableStreamReadResult, UnderlyingSource } from 'node:stream/web';
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import {
-  type ClassifiedFailure,
-  type ErrorCode,
-  errorCodes,
-  type MidStreamMode,
-  SwitchyardError,
-} from '@switchyard/core';
+import { type ClassifiedFailure, errorCodes, type MidStreamMode, SwitchyardError } from '@switchyard/core';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
 import { abortableCallSignal } from '../attempt/call-signal.js';
 import { classifyAttemptError } from '../attempt/classify-attempt-error.js';
-import { noteFailure } from '../attempt/note-failure.js';
-import { RequestFailedError } from '../errors/request-failed-error.js';
+import type { RequestFailedError } from '../errors/request-failed-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
-import { finishRequest } from '../record/finish-request.js';
 import { switchyardMetadata } from '../record/switchyard-metadata.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 import { ContinuationSplicer } from './continuation-splicer.js';
 import { continuationCandidates, continueAnswer, type OpenedContinuation } from './continue-answer.js';
+import { DeliveredAnswer } from './delivered-answer.js';
+import { endStreamRequest, type StreamRequestEnd } from './end-stream-request.js';
 import type { OpenedStream } from './open-stream-attempt.js';
 import { StreamSegment } from './stream-segment.js';
 
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
 
-const notEnded = (timeoutMs: number, targetId: string) =>
-  `the stream from ${targetId} did not end within ${timeoutMs} ms`;
 const handedOn: LanguageModelV4StreamPart[] = [];
 
 /** Parts read ahead of the caller at most (the caller's reads are not waited for one by one). */
@@ -65,15 +57,8 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   readonly #ttftMs: number;
   /** Characters delivered by segments before the current one. */
   #deliveredBefore = 0;
-  /** Text delivered so far (kept only when the answer may be continued). */
-  #text = '';
-  /** The caller's id of the text block open now, if any. */
-  #openText: string | undefined;
-  #openReasoning: string[] | undefined;
-  /** Tool input parts held back until their call is complete. */
-  #held: LanguageModelV4StreamPart[] | undefined;
-  /** No tool call, tool result or file reached the caller: the answer may be continued. */
-  #continuable = true;
+  /** What the caller received, as far as continuing it needs to know. */
+  readonly #answer: DeliveredAnswer;
   #continuations = 0;
   #continuing = false;
   #cancelled: { reason: unknown } | undefined;
@@ -95,6 +80,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     this.#state = state;
     this.#request = request;
     this.#midStream = options.midStream;
+    this.#answer = new DeliveredAnswer({ continues: options.midStream === 'continue' });
     this.#segment = this.#startSegment(entry, opened, start);
     this.#ttftMs = start.startedAt - request.startedAt + opened.ttftMs;
   }
@@ -158,23 +144,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     start: AttemptStart,
     continuation?: StreamSegment['continuation'],
   ): StreamSegment {
-    const segment = new StreamSegment({
-      state: this.#state,
-      entry,
-      opened,
-      start,
-      continuation,
-      onStall: () => {
-        segment.stalled = true;
-        segment.reader.cancel().catch(() => {});
-      },
-    });
-    const control = segment.control;
-    control.restart(entry.health.options.attemptTimeoutMs, notEnded);
-    // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
-    control.interruptible = this;
-    control.watchCall();
-    return segment;
+    return new StreamSegment({ state: this.#state, entry, opened, start, continuation, interruptible: this });
   }
 
   #handOnBuffered(controller: Controller): void {
@@ -235,73 +205,14 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     else splicer.map(part, (spliced) => this.#hand(controller, spliced));
   }
 
-  /** Hands one part to the caller, keeping what a continuation needs to know. */
   #hand(controller: Controller, part: LanguageModelV4StreamPart): void {
-    switch (part.type) {
-      case 'text-delta':
-        this.#segment.delivered += part.delta.length;
-        if (this.#midStream === 'continue') this.#text += part.delta;
-        break;
-      case 'reasoning-delta':
-        this.#segment.delivered += part.delta.length;
-        break;
-      case 'text-start':
-        this.#openText = part.id;
-        break;
-      case 'text-end':
-        if (this.#openText === part.id) this.#openText = undefined;
-        break;
-      case 'reasoning-start':
-        this.#openReasoning =
-          this.#openReasoning === undefined ? [part.id] : [...this.#openReasoning, part.id];
-        break;
-      case 'reasoning-end':
-        this.#openReasoning = this.#openReasoning?.filter((id) => id !== part.id);
-        break;
-      case 'tool-input-start':
-      case 'tool-input-delta':
-      case 'tool-input-end':
-        if (this.#midStream === 'continue') {
-          if (this.#held === undefined) this.#held = [part];
-          else this.#held.push(part);
-          return;
-        }
-        if (part.type === 'tool-input-delta') this.#segment.delivered += part.delta.length;
-        break;
-      case 'stream-start':
-      case 'response-metadata':
-      case 'source':
-      case 'raw':
-      case 'ping':
-        break;
-      default:
-        // A tool call, a tool result or approval, a file: what the caller may act on cannot be continued.
-        this.#release(controller);
-        this.#continuable = false;
-    }
-    controller.enqueue(part);
-  }
-
-  /** Hands on the tool input parts held back. */
-  #release(controller: Controller): void {
-    const held = this.#held;
-    if (held === undefined) return;
-    this.#held = undefined;
-    for (const part of held) {
-      if (part.type === 'tool-input-delta') this.#segment.delivered += part.delta.length;
-      controller.enqueue(part);
-    }
+    this.#segment.delivered += this.#answer.hand(controller, part);
   }
 
   #finish(controller: Controller, part: FinishPart): void {
     const segment = this.#segment;
     segment.finish = part;
-    this.#release(controller);
-    // A continuation that never closed the text block it took over.
-    if (this.#openText !== undefined) {
-      controller.enqueue({ type: 'text-end', id: this.#openText });
-      this.#openText = undefined;
-    }
+    segment.delivered += this.#answer.finish(controller);
     const metadata = switchyardMetadata(this.#request, segment.entry.target.id, { pendingAttempts: 1 });
     if (this.#continuations > 0) metadata.continuations = this.#continuations;
     controller.enqueue({ ...part, providerMetadata: { ...part.providerMetadata, switchyard: metadata } });
@@ -323,36 +234,32 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     const segment = this.#segment;
     const { state, request } = { state: this.#state, request: this.#request };
     const aborted = request.signal.reason !== undefined;
-    segment.end(cause);
-    segment.record(state, request, { failure, aborted });
-    request.noteFailedTarget(segment.entry.target.id);
-    noteFailure({ state, entry: segment.entry, context: request.context, failure, now: state.clock.now() });
-    void segment.entry.resilience.recordFailure(failure);
+    segment.fail({ state, request, failure, aborted, cause });
     if (aborted) {
       this.#endRequest(controller, this.#failedRequest(failure, cause, true));
       return;
     }
+    const answer = this.#answer;
     const candidates =
-      this.#midStream === 'continue' && this.#continuable ? continuationCandidates(request) : [];
+      this.#midStream === 'continue' && answer.continuable ? continuationCandidates(request) : [];
     if (candidates.length === 0) {
       const why =
         this.#midStream === 'error'
           ? ''
-          : this.#continuable
+          : answer.continuable
             ? '; no other candidate may continue the answer'
             : '; a tool call or file had reached the caller, so the answer is not continued';
       this.#endRequest(controller, this.#failedRequest(failure, cause, false, why));
       return;
     }
-    this.#closeInterruptedReasoning(controller);
-    this.#held = undefined;
+    answer.interrupt(controller);
     const fromChars = this.#deliveredBefore + segment.delivered;
     this.#deliveredBefore = fromChars;
     if (request.signal.abort === undefined) request.signal = abortableCallSignal();
     this.#continuing = true;
     let next: OpenedContinuation;
     try {
-      next = await continueAnswer({ state, request, candidates, delivered: this.#text, fromChars });
+      next = await continueAnswer({ state, request, candidates, delivered: answer.text, fromChars });
     } catch (error) {
       // The request is finished (its record is on the error): end the caller's stream with it.
       this.#continuing = false;
@@ -364,9 +271,9 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     }
     this.#continuations++;
     const splicer = new ContinuationSplicer({
-      delivered: this.#text,
+      delivered: answer.text,
       rule: next.mode === 'prefill' ? 'prefill' : 'explicit',
-      openTextId: this.#openText,
+      openTextId: answer.openText,
       index: this.#continuations,
     });
     this.#segment = this.#startSegment(next.entry, next.opened, next.start, {
@@ -382,79 +289,32 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     this.#handOnBuffered(controller);
   }
 
-  /** Ends the reasoning blocks a failure interrupted: each stays as it stands. */
-  #closeInterruptedReasoning(controller: Controller): void {
-    for (const id of this.#openReasoning ?? [])
-      controller.enqueue({
-        type: 'reasoning-end',
-        id,
-        providerMetadata: { switchyard: { interrupted: true } },
-      });
-    this.#openReasoning = undefined;
-  }
-
   /** The answer finished: records the serving attempt and the request. */
   #succeed(controller: Controller): void {
     this.#settled = true;
-    const { state, request } = { state: this.#state, request: this.#request };
-    const segment = this.#segment;
-    const entry = segment.entry;
-    segment.end();
-    segment.record(state, request, {});
-    const now = state.clock.now();
-    entry.health.succeeded(
-      request.context.jurisdiction,
-      now - segment.startedAt,
-      segment.ttftMs,
-      segment.startedAt,
-    );
-    entry.resilience.recordSuccess();
-    request.signal.dispose();
-    finishRequest(state, request, { servedBy: entry.target.id, ttftMs: this.#ttftMs });
+    this.#end({ served: true });
     controller.close();
   }
 
   /** The consumer cancelled: the current segment is recorded as aborted and the request finished. */
   #abortRequest(reason: unknown): void {
-    const segment = this.#segment;
-    const failure: ClassifiedFailure = {
-      kind: 'transient',
-      code: 'aborted',
-      message: 'the caller cancelled the stream',
-    };
-    segment.end(reason);
-    segment.record(this.#state, this.#request, { failure, aborted: true });
     this.#settled = true;
-    this.#request.signal.dispose();
-    finishRequest(this.#state, this.#request, {
-      servedBy: null,
-      ttftMs: this.#ttftMs,
-      error: { code: errorCodes.ABORTED, message: failure.message },
-    });
+    this.#end({ served: false, cancelled: reason });
   }
 
   /** Finishes the request as failed and returns the error the caller gets. */
   #failedRequest(failure: ClassifiedFailure, cause: unknown, aborted: boolean, why = ''): RequestFailedError {
     this.#settled = true;
-    const code: ErrorCode = aborted
-      ? errorCodes.ABORTED
-      : failure.code === errorCodes.STREAM_TRUNCATED
-        ? errorCodes.STREAM_TRUNCATED
-        : errorCodes.PROVIDER_ERROR;
-    const message = `${this.#segment.entry.target.id} failed after the first token: ${failure.message}${why}`;
-    this.#request.signal.dispose();
-    const record = finishRequest(this.#state, this.#request, {
-      servedBy: null,
+    return this.#end({ served: false, failure, cause, aborted, why }) as RequestFailedError;
+  }
+
+  #end(end: StreamRequestEnd): RequestFailedError | undefined {
+    return endStreamRequest({
+      state: this.#state,
+      request: this.#request,
+      segment: this.#segment,
       ttftMs: this.#ttftMs,
-      error: { code, message },
-      force: true,
-    });
-    return new RequestFailedError({
-      code,
-      route: this.#request.route.name,
-      message,
-      record: record as NonNullable<typeof record>,
-      cause,
+      end,
     });
   }
 

@@ -2,6 +2,7 @@ import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import type { ClassifiedFailure, StreamContinuation } from '@switchyard/core';
 import type { AttemptControl } from '../attempt/attempt-control.js';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
+import { noteFailure } from '../attempt/note-failure.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
 import { estimatedUsage } from '../record/estimated-usage.js';
@@ -15,6 +16,9 @@ import { StallWatch } from './stall-watch.js';
 
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
 
+const notEnded = (timeoutMs: number, targetId: string) =>
+  `the stream from ${targetId} did not end within ${timeoutMs} ms`;
+
 /** How a segment continued the answer, and the splicer that joins its parts on. */
 export interface SegmentContinuation {
   /** Characters the caller had before this segment: the splice point. */
@@ -25,7 +29,8 @@ export interface SegmentContinuation {
 
 /**
  * One attempt's share of a served stream: the target, its reader, its
- * timeout and stall watch, and what it handed to the caller. A request's
+ * timeout (the attempt timeout from its first content part on) and stall
+ * watch, and what it handed to the caller. A request's
  * stream is one segment, or several when a mid-stream failure was continued
  * on other targets; each is recorded as an attempt of its own, with the
  * characters it delivered and, for a continuation, the splice point.
@@ -56,7 +61,8 @@ export class StreamSegment {
     opened: OpenedStream;
     start: AttemptStart;
     continuation?: SegmentContinuation | undefined;
-    onStall: () => void;
+    /** Told when the attempt's timeout fires or the call is aborted (it ends the pending read). */
+    interruptible: { interrupt(): void };
   }) {
     const { entry, opened } = options;
     this.entry = entry;
@@ -70,9 +76,36 @@ export class StreamSegment {
     this.watch = new StallWatch({
       timeouts: options.state.timeouts,
       stallMs: entry.health.options.stallTimeoutMs,
-      onStall: options.onStall,
+      onStall: () => {
+        this.stalled = true;
+        this.reader.cancel().catch(() => {});
+      },
     });
+    const control = this.control;
+    control.restart(entry.health.options.attemptTimeoutMs, notEnded);
+    // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
+    control.interruptible = options.interruptible;
+    control.watchCall();
     entry.health.inFlight++;
+  }
+
+  /**
+   * The segment failed: ends it, records it as a failed attempt and applies
+   * the failure to the target's health and circuit breaker.
+   */
+  fail(options: {
+    state: RouterState;
+    request: RequestState;
+    failure: ClassifiedFailure;
+    aborted: boolean;
+    cause: unknown;
+  }): void {
+    const { state, request, failure } = options;
+    this.end(options.cause);
+    this.record(state, request, { failure, aborted: options.aborted });
+    request.noteFailedTarget(this.entry.target.id);
+    noteFailure({ state, entry: this.entry, context: request.context, failure, now: state.clock.now() });
+    void this.entry.resilience.recordFailure(failure);
   }
 
   /** The failure of a stall, saying what did not come. */
