@@ -1,5 +1,6 @@
 import { ProviderError } from '@switchyard/core';
 import OpenAI from 'openai';
+import { tapEventStreams } from './event-stream-tap.js';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model.js';
 import type { OpenAIProviderSettings } from './openai-provider-settings.js';
 
@@ -51,7 +52,8 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
       project: settings.project ?? process.env.OPENAI_PROJECT_ID ?? null,
       maxRetries: settings.maxRetries ?? 0,
       ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
-      ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+      // Event streams keep their last chunks, so a chunk the SDK cannot parse is named in the failure.
+      fetch: tapEventStreams(settings.fetch),
       ...(settings.headers === undefined ? {} : { defaultHeaders: settings.headers }),
     });
   const keyNow = () => settings.apiKey || process.env.OPENAI_API_KEY || undefined;

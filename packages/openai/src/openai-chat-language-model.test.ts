@@ -821,11 +821,15 @@ describe('OpenAIChatLanguageModel', () => {
       expect(failure).toMatchObject({ kind: 'transient', code: 'connection_closed' });
     });
 
-    it('streams a malformed chunk as a malformed_response error part', async () => {
+    it('streams a malformed chunk as a malformed_stream error part naming the offending line', async () => {
       simulator.addFault({ fault: { type: 'malformed_chunk' } });
       const { parts, failure } = await streamFailure(openai('gpt-test'), prompt('Hello world again'));
       expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(1);
-      expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_response' });
+      expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
+      expect(failure.message).toMatch(/^malformed stream data \(.+\): data: \{"id":"chatcmpl-/);
+      // The simulator's malformed event is the first half of a real one: that half, as it came.
+      expect(failure.message).toMatch(/"system_$/);
+      expect(failure.message).not.toContain('Hello');
     });
 
     it('classifies the in-stream server error of a 200 stream from its body (no status)', async () => {

@@ -10,10 +10,11 @@ import type {
   SharedV4Warning,
 } from '@ai-sdk/provider';
 import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
-import { abortFailure } from '@switchyard/core/failure';
+import { abortFailure, malformedStreamFailure } from '@switchyard/core/failure';
 import type OpenAI from 'openai';
 import { classifyOpenAIError } from './classify-openai-error.js';
 import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
+import { type EventStreamTap, eventStreamTapOf } from './event-stream-tap.js';
 
 type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 type Chunk = OpenAI.Chat.Completions.ChatCompletionChunk;
@@ -253,6 +254,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     let chunks: AsyncIterator<Chunk>;
     let connection: AbortController;
     let headers: Headers;
+    let tap: EventStreamTap | undefined;
     try {
       const { data, response } = await this.#clientForCall()
         .chat.completions.create(streamBody, this.#requestOptions(options))
@@ -260,6 +262,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
       chunks = data[Symbol.asyncIterator]();
       connection = data.controller;
       headers = response.headers;
+      tap = eventStreamTapOf(response);
     } catch (error) {
       throw this.#fail(error, options.abortSignal);
     }
@@ -267,9 +270,13 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     const signal = options.abortSignal;
     const state = new OpenAIStreamState();
     let cancelled = false;
-    const fail = (error: unknown) => this.#fail(error, signal);
     const errorOf = (failure: ClassifiedFailure) =>
       new ProviderError({ provider: this.provider, model: this.modelId, failure });
+    const fail = (error: unknown) =>
+      // The SDK says only that it could not parse an event: the tap names the line.
+      error instanceof SyntaxError && !signal?.aborted
+        ? errorOf(malformedStreamFailure({ line: tap?.malformedLine(), detail: error.message }))
+        : this.#fail(error, signal);
     const stream = new ReadableStream<LanguageModelV4StreamPart>({
       start(controller) {
         controller.enqueue({ type: 'stream-start', warnings });
