@@ -1,16 +1,20 @@
 import { runOnVirtualTime } from '@switchyard/drill';
 import { describe, expect, it } from 'vitest';
 import { canonicalAnswer, normalise } from './failoverbench/canonical-answer.js';
-import { catalogue } from './failoverbench/catalogue.js';
+import { banScenarios, catalogue } from './failoverbench/catalogue.js';
+import { FaultWall } from './failoverbench/fault-wall.js';
 import { formatScoreboard } from './failoverbench/format-scoreboard.js';
 import {
   type CallMode,
   createSystem,
   guardedCall,
   routeOf,
+  runBan,
   runCatalogue,
+  runScenario,
 } from './failoverbench/run-catalogue.js';
 import { tagKey } from './failoverbench/score-cell.js';
+import { serveWall } from './failoverbench/serve-wall.js';
 
 const startMs = Date.parse('2026-10-05T09:00:00Z');
 
@@ -72,5 +76,33 @@ describe('the public failover catalogue (failoverbench v0.1) through the router'
       }
     }
     console.log(`25 consecutive requests to a persistently failing primary:\n${rows.join('\n')}`);
+  });
+
+  it('scores the same over a real loopback socket, for the faults that need no long wait', async () => {
+    // No wait between words: this run is in real time, over HTTP, as the public runner makes it.
+    const wall = new FaultWall({ timing: { tokenIntervalMs: 0 } });
+    const served = await serveWall(wall);
+    try {
+      const system = createSystem({ wall, baseURL: served.baseURL });
+      const verdicts: string[] = [];
+      for (const id of ['S03', 'S04', 'S05', 'S08', 'S10', 'S11', 'S12', 'S13', 'S14', 'S16']) {
+        const scenario = catalogue.find((entry) => entry.id === id);
+        if (scenario === undefined) throw new Error(`no scenario ${id}`);
+        const cell = await runScenario({ system, scenario, mode: 'stream' });
+        verdicts.push(`${cell.id} ${cell.verdict}${cell.verdict === 'pass' ? '' : `: ${cell.reason}`}`);
+      }
+      const ban = await runBan({
+        system,
+        scenario: banScenarios[0] as (typeof banScenarios)[number],
+        mode: 'stream',
+      });
+      await system.router.close();
+      expect(verdicts).toEqual(
+        ['S03', 'S04', 'S05', 'S08', 'S10', 'S11', 'S12', 'S13', 'S14', 'S16'].map((id) => `${id} pass`),
+      );
+      expect(ban.verdict).toBe('pass');
+    } finally {
+      await served.close();
+    }
   });
 });

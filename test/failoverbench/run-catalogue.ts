@@ -76,9 +76,12 @@ export const routeOf = (scenario: { readonly id: string }) => scenario.id.toLowe
  * A fresh system: a router with README defaults over an OpenAI-compatible
  * target per wall model, one route per scenario (primary, then fallback) and
  * `alive` (`fb-ok` alone).
+ *
+ * @param options.wall the fault wall (default: a new one, `full` timing).
+ * @param options.baseURL where the wall is served over HTTP ({@link serveWall}); default: in process.
  */
-export function createSystem(): System {
-  const wall = new FaultWall();
+export function createSystem(options: { wall?: FaultWall; baseURL?: string } = {}): System {
+  const wall = options.wall ?? new FaultWall();
   const config: SwitchyardConfigInput = {
     targets: allModels.map((model) => ({
       id: model,
@@ -102,7 +105,11 @@ export function createSystem(): System {
     },
     defaults: { context: { jurisdiction: 'US', dataClass: 'internal' } },
   };
-  const openai = createOpenAI({ apiKey: 'sk-wall', baseURL: 'http://127.0.0.1:8401/v1', fetch: wall.fetch });
+  // In process through the wall's fetch, or over HTTP to where the wall is served.
+  const openai =
+    options.baseURL === undefined
+      ? createOpenAI({ apiKey: 'sk-wall', baseURL: 'http://127.0.0.1:8401/v1', fetch: wall.fetch })
+      : createOpenAI({ apiKey: 'sk-wall', baseURL: options.baseURL });
   const sink = memorySink();
   const router = createRouter({
     config,
