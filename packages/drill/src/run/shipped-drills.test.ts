@@ -20,9 +20,9 @@ const expected: Record<
   }
 > = {
   'export-control-day.yaml': {
-    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1210, fallbacks: 7 },
+    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1208, fallbacks: 6 },
     served: { 'openai-frontier': 415, 'anthropic-claude': 316, 'eu-mistral': 263, 'local-llama': 206 },
-    sameTargetRetries: { 'anthropic-claude': 3 },
+    sameTargetRetries: { 'anthropic-claude': 2 },
     events: [
       '+55000 timeline provider region-blocks CN, RU: cutoff region_block on openai-frontier for CN, RU callers',
       '+55630 router router cut off openai-frontier for RU callers (region_blocked)',
@@ -49,9 +49,9 @@ const expected: Record<
     simulatedMs: 240271,
   },
   'provider-outage.yaml': {
-    counts: { planned: 450, sent: 450, served: 450, failed: 0, lost: 0, attempts: 468, fallbacks: 8 },
-    served: { 'openai-gpt': 262, claude: 188, 'local-llama': 0 },
-    sameTargetRetries: { 'openai-gpt': 10 },
+    counts: { planned: 450, sent: 450, served: 450, failed: 0, lost: 0, attempts: 464, fallbacks: 7 },
+    served: { 'openai-gpt': 265, claude: 185, 'local-llama': 0 },
+    sameTargetRetries: { 'openai-gpt': 7 },
     events: [
       '+60000 timeline connection resets: outage connection_reset on openai',
       '+90000 timeline connection resets: outage connection_reset on openai ends',
@@ -65,8 +65,8 @@ const expected: Record<
     simulatedMs: 300159,
   },
   'rate-limit-storm.yaml': {
-    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1217, fallbacks: 10 },
-    served: { claude: 216, 'openai-gpt': 640, 'local-llama': 344 },
+    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1215, fallbacks: 10 },
+    served: { claude: 216, 'openai-gpt': 610, 'local-llama': 374 },
     // The backup's retry-after of 1 s is short: the router waits and retries the same target.
     sameTargetRetries: { 'openai-gpt': 2 },
     events: [
@@ -75,12 +75,26 @@ const expected: Record<
       '+70000 timeline backup 429s: rate-limit on openai ends',
       '+100000 timeline primary 429 storm: rate-limit on anthropic ends',
     ],
-    simulatedMs: 109110,
+    simulatedMs: 102810,
+  },
+  'stream-faults.yaml': {
+    counts: { planned: 210, sent: 210, served: 210, failed: 0, lost: 0, attempts: 247, fallbacks: 35 },
+    served: { 'openai-gpt': 30, claude: 180, 'local-llama': 0 },
+    // Generate calls with a malformed chunk are retried on the same target (streams are continued).
+    sameTargetRetries: { 'openai-gpt': 2 },
+    events: [
+      '+30000 timeline streams cut: stream-fault cut after 2 chunks on openai',
+      '+90000 timeline streams cut: stream-fault cut after 2 chunks on openai ends',
+      '+90000 timeline streams stall: stream-fault stall after 1 chunks on openai',
+      '+150000 timeline streams stall: stream-fault stall after 1 chunks on openai ends',
+      '+150000 timeline malformed chunks: stream-fault malformed after 3 chunks on openai',
+    ],
+    simulatedMs: 209982,
   },
 };
 
 describe('shipped drills (examples/drills)', () => {
-  it('ships the four drills of the issue', () => {
+  it('ships the five drills: four of the drills issue, one of stream faults', () => {
     expect(files).toEqual(Object.keys(expected));
   });
 
