@@ -168,6 +168,26 @@ describe('mid-stream continuation', () => {
     });
   });
 
+  it('does not take a caller that reads slowly for a stalled stream', async () => {
+    vi.useFakeTimers();
+    const alpha = referenceAnswerModel({ answer, behaviour: { ...continues, chunks: [1] }, script: [] });
+    const beta = referenceAnswerModel({ answer, behaviour: continues, script: [] });
+    const { model, sink } = router({ alpha, beta }, { health: { stallTimeoutMs: 1_000 } });
+    const { stream } = await model.doStream(call());
+    const reader = stream.getReader();
+    const parts: LanguageModelV4StreamPart[] = [];
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      parts.push(next.value);
+      // The caller takes 5 s per part: the router's queue fills and it stops reading the upstream.
+      if (parts.length < 40) await vi.advanceTimersByTimeAsync(5_000);
+    }
+    expect(textOf(parts)).toBe(answer);
+    expect(beta.calls).toHaveLength(0);
+    expect(sink.records[0]?.attempts.map((attempt) => attempt.outcome)).toEqual(['success']);
+  });
+
   it('ends a reasoning block the failure cut as it stands; the continuation reasons in a block of its own', async () => {
     const alpha = scriptedModel({
       steps: [

@@ -188,9 +188,12 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       }
       this.#take(controller, part);
       if ((controller.desiredSize ?? 0) <= 0) {
+        // A caller that reads slowly is no stall of the upstream: the watch pauses while we wait for room.
+        segment.watch.stop();
         await new Promise<void>((resolve) => {
           this.#resume = resolve;
         });
+        if (!this.#settled && segment === this.#segment) segment.watch.start();
       }
     }
   }
