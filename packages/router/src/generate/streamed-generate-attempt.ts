@@ -40,9 +40,11 @@ export async function streamedGenerateAttempt(
   const watch = new StallWatch({
     timeouts: state.timeouts,
     stallMs: entry.health.options.stallTimeoutMs,
-    onStall: () => {
-      stalled = true;
-      reader.cancel().catch(() => {});
+    listener: {
+      onStall: () => {
+        stalled = true;
+        reader.cancel().catch(() => {});
+      },
     },
   });
   control.restart(entry.health.options.attemptTimeoutMs, notEnded);

@@ -28,6 +28,8 @@ export class DeliveredAnswer {
   /** Nothing the caller may act on was delivered: the answer may be continued. */
   continuable = true;
   readonly #continues: boolean;
+  /** Deltas appended to `text` since it was last made flat. */
+  #pieces = 0;
   #openReasoning: string[] | undefined;
   /** Tool input parts held back until their call is complete. */
   #held: LanguageModelV4StreamPart[] | undefined;
@@ -47,7 +49,14 @@ export class DeliveredAnswer {
     switch (part.type) {
       case 'text-delta':
         delivered = part.delta.length;
-        if (this.#continues) this.text += part.delta;
+        if (this.#continues) {
+          this.text += part.delta;
+          // Each `+=` is a rope node of ~32 bytes: made flat every 128 deltas, the text costs about a byte a character.
+          if (++this.#pieces === 128) {
+            this.#pieces = 0;
+            this.text.charCodeAt(0);
+          }
+        }
         break;
       case 'reasoning-delta':
         delivered = part.delta.length;

@@ -12,7 +12,7 @@ describe('StallWatch', () => {
 
   it('declares a stall between the timeout and 1.25 times it after the last part, never earlier', async () => {
     const onStall = vi.fn();
-    const watch = new StallWatch({ timeouts: new LazyTimeouts(), stallMs: 1_000, onStall });
+    const watch = new StallWatch({ timeouts: new LazyTimeouts(), stallMs: 1_000, listener: { onStall } });
     watch.start();
     // Parts keep coming for 5 s: no stall.
     for (let elapsed = 0; elapsed < 5_000; elapsed += 200) {
@@ -31,7 +31,7 @@ describe('StallWatch', () => {
 
   it('stops watching on stop', async () => {
     const onStall = vi.fn();
-    const watch = new StallWatch({ timeouts: new LazyTimeouts(), stallMs: 1_000, onStall });
+    const watch = new StallWatch({ timeouts: new LazyTimeouts(), stallMs: 1_000, listener: { onStall } });
     watch.start();
     watch.stop();
     await vi.advanceTimersByTimeAsync(10_000);

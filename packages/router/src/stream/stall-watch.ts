@@ -8,13 +8,14 @@ const checksPerTimeout = 4;
  * Watches a stream for a stall: no part for `stallMs`. The stream counts its
  * parts (`parts++`, one increment per part: nothing else on the hot path);
  * a lazily armed timer ({@link LazyTimeouts}) checks the count every quarter
- * of `stallMs`, and four checks in a row without a new part call `onStall`.
+ * of `stallMs`, and four checks in a row without a new part call
+ * `listener.onStall()` (an object, not a closure: a stream's segment is its own listener).
  * So a stall is declared between `stallMs` and 1.25 times `stallMs` after the
  * last part, never earlier.
  *
  * @example
  * ```ts
- * const watch = new StallWatch({ timeouts, stallMs: 15_000, onStall: () => reader.cancel() });
+ * const watch = new StallWatch({ timeouts, stallMs: 15_000, listener: { onStall: () => reader.cancel() } });
  * watch.start();
  * for await (const part of parts) { watch.parts++; ... }
  * watch.stop();
@@ -32,7 +33,7 @@ export class StallWatch implements TimeoutEntry {
   /** The stall timeout, ms. */
   readonly stallMs: number;
   readonly #timeouts: LazyTimeouts;
-  readonly #onStall: () => void;
+  readonly #listener: { onStall(): void };
   #seen = 0;
   #quietChecks = 0;
   #stopped = true;
@@ -40,13 +41,13 @@ export class StallWatch implements TimeoutEntry {
   /**
    * @param options.timeouts the router's lazy timers.
    * @param options.stallMs how long without a part is a stall.
-   * @param options.onStall called once when the stream stalled.
+   * @param options.listener told once when the stream stalled.
    */
-  constructor(options: { timeouts: LazyTimeouts; stallMs: number; onStall: () => void }) {
+  constructor(options: { timeouts: LazyTimeouts; stallMs: number; listener: { onStall(): void } }) {
     this.#timeouts = options.timeouts;
     this.stallMs = options.stallMs;
     this.timeoutMs = Math.max(1, Math.ceil(options.stallMs / checksPerTimeout));
-    this.#onStall = options.onStall;
+    this.#listener = options.listener;
   }
 
   /** Starts watching (again), counting from now. */
@@ -81,7 +82,7 @@ export class StallWatch implements TimeoutEntry {
       this.#quietChecks = 0;
     } else if (++this.#quietChecks >= checksPerTimeout) {
       this.#stopped = true;
-      this.#onStall();
+      this.#listener.onStall();
       return;
     }
     this.#timeouts.start(this);

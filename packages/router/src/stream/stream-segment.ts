@@ -76,10 +76,7 @@ export class StreamSegment {
     this.watch = new StallWatch({
       timeouts: options.state.timeouts,
       stallMs: entry.health.options.stallTimeoutMs,
-      onStall: () => {
-        this.stalled = true;
-        this.reader.cancel().catch(() => {});
-      },
+      listener: this,
     });
     const control = this.control;
     control.restart(entry.health.options.attemptTimeoutMs, notEnded);
@@ -106,6 +103,12 @@ export class StreamSegment {
     request.noteFailedTarget(this.entry.target.id);
     noteFailure({ state, entry: this.entry, context: request.context, failure, now: state.clock.now() });
     void this.entry.resilience.recordFailure(failure);
+  }
+
+  /** The stall watch fired: ends the pending read (the served stream sees `stalled`). */
+  onStall(): void {
+    this.stalled = true;
+    this.reader.cancel().catch(() => {});
   }
 
   /** The failure of a stall, saying what did not come. */
