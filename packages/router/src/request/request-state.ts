@@ -33,6 +33,8 @@ export class RequestState {
   readonly attempts: AttemptRecord[] = [];
   /** Successful attempts not recorded (nothing wanted their record: no sink, hook or listener). */
   unrecordedAttempts = 0;
+  /** While a stream's answer is being continued: the characters the caller already had (for the attempt hooks). */
+  continuesFrom: number | undefined;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */

@@ -260,6 +260,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     this.#deliveredBefore = fromChars;
     if (request.signal.abort === undefined) request.signal = abortableCallSignal();
     this.#continuing = true;
+    request.continuesFrom = fromChars;
     let next: OpenedContinuation;
     try {
       next = await continueAnswer({ state, request, candidates, delivered: answer.text, fromChars });
