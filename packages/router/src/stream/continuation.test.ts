@@ -41,14 +41,12 @@ describe('mid-stream continuation', () => {
     });
     const beta = referenceAnswerModel({ answer, behaviour: continues, script: [] });
     const ended: AttemptRecord[] = [];
-    const {
-      model,
-      sink,
-      router: created,
-    } = router(
-      { alpha, beta },
-      { attemptHooks: [{ afterAttempt: (_info, attempt) => void ended.push(attempt) }] },
-    );
+    const started: (number | undefined)[] = [];
+    const hooks = {
+      beforeAttempt: (info: { continuesFrom?: number }) => void started.push(info.continuesFrom),
+      afterAttempt: (_info: unknown, attempt: AttemptRecord) => void ended.push(attempt),
+    };
+    const { model, sink, router: created } = router({ alpha, beta }, { attemptHooks: [hooks] });
     const fallbacks: unknown[] = [];
     created.on('fallback', (event) => void fallbacks.push(event));
     const parts = await collect((await model.doStream(call())).stream);
@@ -73,6 +71,7 @@ describe('mid-stream continuation', () => {
     ]);
     // A continuation is an attempt like any other for the hooks (budgets reconcile there).
     expect(ended).toEqual(record?.attempts);
+    expect(started).toEqual([undefined, 30]);
     expect(fallbacks).toEqual([expect.objectContaining({ from: 'alpha', to: 'beta' })]);
     // Both attempts' output is the answer: nothing of it is wasted.
     expect(record?.totals.wastedCostUsd).toBe(0);
