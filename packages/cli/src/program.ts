@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDiffPolicyCommand } from './commands/diff-policy.js';
 import { registerDrillCommand } from './commands/drill.js';
 import { registerExplainCommand } from './commands/explain.js';
+import { registerHealthCommand } from './commands/health.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTestPolicyCommand } from './commands/test-policy.js';
@@ -33,6 +34,7 @@ export function createProgram(output: Output = processOutput): Command {
   registerSimulateCommand(program);
   registerReportCommand(program, output);
   registerDrillCommand(program, output);
+  registerHealthCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   return program;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, errorCodes, SwitchyardError } from '@switchyard/core';
 import {
@@ -16,6 +16,7 @@ import {
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { runFleetDrillCommand } from './fleet-drill.js';
 
 /** Parsed options of `switchyard drill`. */
 export interface DrillCommandOptions {
@@ -220,6 +221,8 @@ export async function runDrillCommand(options: {
     report: flags.report !== false,
     seed: flags.seed,
     ...(flags.baseline ? { baseline: true } : {}),
+    // A llama-cpp target's model path is relative to the scenario file.
+    baseDir: dirname(resolve(file)),
     ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
     progressIntervalMs: output.interactive ? 200 : 250,
     onProgress: (progress) => {
@@ -347,7 +350,12 @@ Examples:
       };
       process.on('SIGINT', onSigint);
       try {
-        await runDrillCommand({ file, options, output, signal: controller.signal });
+        const scenario = await readScenarioFile(file);
+        if (scenario.fleet !== undefined) {
+          await runFleetDrillCommand({ file, scenario, flags: options, output, signal: controller.signal });
+        } else {
+          await runDrillCommand({ file, options, output, signal: controller.signal });
+        }
       } finally {
         process.off('SIGINT', onSigint);
       }

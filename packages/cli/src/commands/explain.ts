@@ -141,7 +141,11 @@ export function registerExplainCommand(program: Command, output: Output): Comman
         table.push([
           String(index + 1),
           verdict.targetId + (lastResort.has(verdict.targetId) ? '\n(last resort)' : ''),
-          target ? `${target.provider}/${target.model}` : '?',
+          target === undefined
+            ? '?'
+            : target.provider === 'llama-cpp'
+              ? `llama-cpp (in-process)\n${target.model}`
+              : `${target.provider}/${target.model}`,
           target?.hostedIn ?? '?',
           verdict.allowed ? 'allowed' : 'DENIED',
           verdict.reason,

@@ -1,5 +1,6 @@
 import { formatConfigIssue, resolvePrice, reviewConfig } from '@switchyard/core';
 import type { Command } from 'commander';
+import { checkModelFiles } from '../check-model-files.js';
 import type { Output } from '../output.js';
 import { readTextFile } from '../read-text-file.js';
 
@@ -11,8 +12,11 @@ interface ValidateOptions {
 
 /**
  * Registers `switchyard validate`: checks a config completely and reports
- * every problem at once with its file, line and column; then lints the
- * policy (warnings), lists pack rules inactive for this catalog and, with
+ * every problem at once with its file, line and column; checks the GGUF
+ * file of every `llama-cpp` target (relative to the config, without loading
+ * it; a bad one is an error at the line of its `model`, a good one is
+ * described); then lints the policy (warnings), lists pack rules inactive for
+ * this catalog and, with
  * `--coverage`, prints the coverage map's dead ends. `--strict` makes every
  * warning, and every dead end for a jurisdiction the config serves, an error.
  *
@@ -25,7 +29,7 @@ export function registerValidateCommand(program: Command, output: Output): Comma
   return program
     .command('validate')
     .description(
-      'Check a config (targets, routes, groups, callers, policy) and report every problem with file:line:column; lint the policy',
+      'Check a config (targets, routes, groups, callers, policy, the model files of llama-cpp targets) and report every problem with file:line:column; lint the policy',
     )
     .requiredOption('-c, --config <file>', 'config file (YAML or JSON)')
     .option(
@@ -61,12 +65,18 @@ Examples:
         coverage: options.coverage,
       });
       const { config, policy } = review;
+      // llama-cpp targets: their GGUF files, relative to the config's folder, checked without loading them.
+      const models = await checkModelFiles({ file: options.config, text, targets: config.targets });
       const packRules = policy.policy.rules.length - config.policy.rules.length;
       output.stdout(
         `${options.config} is valid: ${config.targets.length} targets, ${Object.keys(config.routes).length} routes, ${
           policy.policy.rules.length
         } rules (${packRules} from packs ${config.policy.packs.join(', ') || '-'}), policy version ${policy.version}\n`,
       );
+      for (const model of models)
+        output.stdout(
+          `target ${model.targetId} runs in-process (llama-cpp): ${model.model}: ${model.summary}\n`,
+        );
       for (const entry of review.inactive) output.stdout(`inactive: ${formatConfigIssue(entry)}\n`);
       for (const warning of review.warnings) output.stdout(`warning: ${formatConfigIssue(warning)}\n`);
       if (review.coverage) {

@@ -13,8 +13,10 @@ import { faultInjectingModel } from '../faults/fault-injecting-model.js';
 import { FaultState } from '../faults/fault-state.js';
 import { simulatorFaultFor } from '../faults/simulator-faults.js';
 import type { FaultEvent, Scenario } from '../scenario/scenario-schema.js';
+import { pacedModel } from '../virtual-time/paced-model.js';
+import { realWorkModel } from '../virtual-time/real-work-model.js';
 import type { DrillMode } from './drill-result.js';
-import { type ModelFactory, simulatedProviders } from './model-factory.js';
+import { inProcessProviders, type ModelFactory, simulatedProviders } from './model-factory.js';
 
 type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults' | 'stop'>;
 
@@ -22,6 +24,8 @@ type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults
 export interface DrillBackend {
   /** The model of every target, by id. */
   readonly models: Readonly<Record<string, LanguageModelV4>>;
+  /** Loopback mode: each provider's simulator base URL (a fleet drill's processes build their own models on it). */
+  readonly baseURLs: Readonly<Record<string, string>>;
   /** Starts a fault event on the targets it hits (for these callers only, when given). */
   applyFault(
     eventIndex: number,
@@ -48,6 +52,10 @@ export interface DrillBackend {
  *   its `fetch` by the official SDKs; with the drill's virtual clock, reproducible. A target
  *   given in `models` uses that model instead (faults of the timeline do not reach it).
  * - `loopback`: one loopback HTTP simulator per provider, delays divided by `timeScale`.
+ * - in both: a target of an in-process provider (`llama-cpp`) runs its real model, built by
+ *   `modelFactory` (relative to `baseDir`): on virtual time its calls are tracked as real work
+ *   (`realWorkModel`, no virtual time), its answers paced by the scenario's `latency` entry for
+ *   it (or `"*"`; `pacedModel`), and the timeline's faults injected at its adapter boundary.
  * - `live`: the real models (given, or built by `modelFactory` from the environment's
  *   keys), faults injected at the adapter boundary.
  *
@@ -59,18 +67,21 @@ export async function createDrillBackend(options: {
   timeScale: number;
   modelFactory: ModelFactory;
   models?: Readonly<Record<string, LanguageModelV4>>;
+  baseDir?: string;
 }): Promise<DrillBackend> {
   const { mode, scenario } = options;
   const targets = scenario.config.targets as Target[];
   const models: Record<string, LanguageModelV4> = {};
+  const baseDir = options.baseDir === undefined ? {} : { baseDir: options.baseDir };
+  const faults = new FaultState();
   if (mode === 'live') {
-    const faults = new FaultState();
     for (const target of targets) {
-      const model = options.models?.[target.id] ?? (await options.modelFactory({ target }));
+      const model = options.models?.[target.id] ?? (await options.modelFactory({ target, ...baseDir }));
       models[target.id] = faultInjectingModel({ model, target, faults });
     }
     return {
       models,
+      baseURLs: {},
       applyFault: (eventIndex, event, hit, callers) =>
         faults.add({
           id: `ev${eventIndex}`,
@@ -85,20 +96,32 @@ export async function createDrillBackend(options: {
     };
   }
   // A target given a model (e.g. in-process open weights, wrapped in `realWorkModel`) uses it;
-  // every other target gets a simulator of its provider.
+  // an in-process target runs its real model; every other target gets a simulator of its provider.
   const given = (target: Target) => options.models?.[target.id];
+  const inProcess = (target: Target) =>
+    given(target) === undefined && inProcessProviders.includes(target.provider);
   for (const target of targets) {
     const model = given(target);
     if (model !== undefined) models[target.id] = model;
-    else if (!simulatedProviders.includes(target.provider as SimulatorKind)) {
+    else if (!inProcess(target) && !simulatedProviders.includes(target.provider as SimulatorKind)) {
       throw new SwitchyardError({
         code: errorCodes.CONFIG_INVALID,
-        message: `target "${target.id}": provider "${target.provider}" has no simulator (openai, anthropic, ollama); give its model in \`models\` (wrapped in realWorkModel when it runs in process) or run the drill live`,
+        message: `target "${target.id}": provider "${target.provider}" has no simulator (openai, anthropic, ollama) and does not run in this process (llama-cpp); give its model in \`models\` (wrapped in realWorkModel when it runs in process) or run the drill live`,
       });
     }
   }
-  const simulated = targets.filter((target) => given(target) === undefined);
+  for (const target of targets.filter(inProcess)) {
+    let model = await options.modelFactory({ target, ...baseDir });
+    // On virtual time the clock waits for its inference, which takes no virtual time...
+    if (mode === 'simulated') model = realWorkModel(model);
+    // ...and the scenario's latency paces its answers on that clock (timers: outside the tracking).
+    const pace = scenario.latency[target.id] ?? scenario.latency['*'];
+    if (pace !== undefined) model = pacedModel({ model, pace, timeScale: options.timeScale });
+    models[target.id] = faultInjectingModel({ model, target, faults, timeScale: options.timeScale });
+  }
+  const simulated = targets.filter((target) => given(target) === undefined && !inProcess(target));
   const simulators = new Map<string, Simulator>();
+  const baseURLs: Record<string, string> = {};
   const rules = new Map<number, { provider: string; id: string; targetId: string }[]>();
   try {
     for (const provider of new Set(simulated.map((target) => target.provider))) {
@@ -126,6 +149,7 @@ export async function createDrillBackend(options: {
         const simulator = await startSimulator({ ...settings, timeScale: options.timeScale });
         simulators.set(provider, simulator);
         baseURL = simulator.baseURL;
+        baseURLs[provider] = baseURL;
       }
       const fetchWithCaller = callerHeaderFetch(fetch ? { fetch } : {});
       for (const target of served) {
@@ -144,6 +168,7 @@ export async function createDrillBackend(options: {
   const simulatedModels = new Map(simulated.map((target) => [target.id, target.model]));
   return {
     models,
+    baseURLs,
     referenceAnswer(targetId, prompt) {
       const model = simulatedModels.get(targetId);
       return model === undefined ? undefined : simulatedAnswer({ model, prompt });
@@ -162,10 +187,21 @@ export async function createDrillBackend(options: {
         added.push({ provider: target.provider, id, targetId: target.id });
       }
       rules.set(eventIndex, added);
+      // In-process targets have no simulator: the fault is injected at their adapter boundary.
+      const local = hit.filter(inProcess);
+      if (local.length > 0) {
+        faults.add({
+          id: `ev${eventIndex}`,
+          event,
+          targetIds: new Set(local.map((target) => target.id)),
+          ...(callers ? { callers: new Set(callers.map((code) => code.toUpperCase())) } : {}),
+        });
+      }
     },
     liftFault(eventIndex) {
       for (const rule of rules.get(eventIndex) ?? []) simulators.get(rule.provider)?.removeFault(rule.id);
       rules.delete(eventIndex);
+      faults.remove(`ev${eventIndex}`);
     },
     restore(targetIds) {
       for (const [eventIndex, list] of rules) {
@@ -176,10 +212,12 @@ export async function createDrillBackend(options: {
         });
         rules.set(eventIndex, kept);
       }
+      faults.clear(targetIds);
     },
     reset() {
       for (const simulator of simulators.values()) simulator.clearFaults();
       rules.clear();
+      faults.clear();
     },
     stop: async () => {
       await Promise.allSettled([...simulators.values()].map((simulator) => simulator.stop()));

@@ -12,6 +12,8 @@ export type ModelFactory = (options: {
   apiKey?: string;
   /** A fetch that carries the drill caller's jurisdiction header (simulated mode). */
   fetch?: typeof fetch;
+  /** Folder that relative model paths (of in-process targets) resolve against: the scenario or config file's. */
+  baseDir?: string;
 }) => LanguageModelV4 | Promise<LanguageModelV4>;
 
 type ProviderModule = Record<string, unknown>;
@@ -21,23 +23,41 @@ const adapterPackages = {
   openai: { name: '@switchyard/openai', factory: 'createOpenAI' },
   anthropic: { name: '@switchyard/anthropic', factory: 'createAnthropic' },
   ollama: { name: '@switchyard/ollama', factory: 'createOllama' },
+  'llama-cpp': { name: '@switchyard/llama-cpp', factory: 'createLlamaCpp' },
 } as const;
 
-/** The providers the simulated mode can stand up. */
-export const simulatedProviders = Object.keys(adapterPackages) as (keyof typeof adapterPackages)[];
+/** The providers the simulated mode stands up a simulator for. */
+export const simulatedProviders = ['openai', 'anthropic', 'ollama'] as const;
+
+/**
+ * Providers that run in this process (`llama-cpp`: a GGUF file run by
+ * llama.cpp): no simulator and no network; a drill runs the real model in
+ * every mode, its calls tracked as real work on virtual time, with timeline
+ * faults injected at its adapter boundary.
+ */
+export const inProcessProviders: readonly string[] = ['llama-cpp'];
+
+const inProcess = new Map<string, ReturnType<ProviderFactory>>();
 
 /**
  * The default model factory: the Switchyard adapter of the target's provider
- * (`@switchyard/openai`, `@switchyard/anthropic`, `@switchyard/ollama`), loaded on first use.
+ * (`@switchyard/openai`, `@switchyard/anthropic`, `@switchyard/ollama`,
+ * `@switchyard/llama-cpp`), loaded on first use. A `llama-cpp` target's
+ * `model` is the path of a `.gguf` file, relative to `baseDir`; its model is
+ * loaded here, before the drill's clock starts (a bad file is not an error
+ * here: every call to it then fails as the cut-off the drill should show).
+ * It runs one call at a time (`sequences: 1`; later calls queue in order) and
+ * evaluates every prompt from an empty sequence (`promptCache: false`), so its
+ * answers and token counts never depend on timing or on the calls before.
  *
  * @throws {SwitchyardError} `SWITCHYARD_TARGET_UNKNOWN` for a provider without a Switchyard adapter.
  */
-export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKey, fetch }) => {
+export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKey, fetch, baseDir }) => {
   const adapter = adapterPackages[target.provider as keyof typeof adapterPackages];
   if (adapter === undefined) {
     throw new SwitchyardError({
       code: errorCodes.TARGET_UNKNOWN,
-      message: `target "${target.id}": no Switchyard adapter for provider "${target.provider}" (use openai, anthropic or ollama, or pass models)`,
+      message: `target "${target.id}": no Switchyard adapter for provider "${target.provider}" (use openai, anthropic, ollama or llama-cpp, or pass models)`,
     });
   }
   const module = (await import(adapter.name)) as ProviderModule;
@@ -48,10 +68,28 @@ export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKe
       message: `${adapter.name} does not export ${adapter.factory}`,
     });
   }
+  if (inProcessProviders.includes(target.provider)) {
+    // Each sequence holds the target's context window, so the router's context routing matches the model.
+    // One provider per folder and window, per process: a model file is loaded once, however many drills run.
+    const key = `${target.provider}\u0000${baseDir ?? ''}\u0000${target.contextWindow}`;
+    let provider = inProcess.get(key);
+    if (provider === undefined) {
+      provider = create({
+        contextSize: target.contextWindow,
+        sequences: 1,
+        promptCache: false,
+        ...(baseDir === undefined ? {} : { baseDir }),
+      });
+      inProcess.set(key, provider);
+    }
+    const model = provider.languageModel(target.model) as LanguageModelV4 & { warm?: () => Promise<void> };
+    await model.warm?.().catch(() => {});
+    return model;
+  }
+  // Every adapter takes the same settings (the adapter template): baseURL, apiKey, fetch.
   const settings: Record<string, unknown> = {};
-  // The Ollama client calls its base URL `host`.
-  if (baseURL !== undefined) settings[target.provider === 'ollama' ? 'host' : 'baseURL'] = baseURL;
+  if (baseURL !== undefined) settings.baseURL = baseURL;
   if (fetch !== undefined) settings.fetch = fetch;
-  if (apiKey !== undefined && target.provider !== 'ollama') settings.apiKey = apiKey;
+  if (apiKey !== undefined) settings.apiKey = apiKey;
   return create(settings).languageModel(target.model);
 };

@@ -59,6 +59,12 @@ export interface RunDrillOptions {
   models?: Readonly<Record<string, LanguageModelV4>>;
   /** How to build a target's model (default: the Switchyard adapter of its provider). */
   modelFactory?: ModelFactory;
+  /**
+   * Folder that relative paths in the scenario resolve against, such as the
+   * `model` of a `llama-cpp` target (a `.gguf` file): the scenario file's
+   * folder. Default: the working directory.
+   */
+  baseDir?: string;
   /** Loopback and live modes: timers (default the global ones); tests inject fake ones. */
   timers?: DrillTimers;
 }
@@ -98,6 +104,12 @@ export interface RunDrillOptions {
  */
 export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   const scenario = validateScenario(options.scenario as ScenarioInput);
+  if (scenario.fleet !== undefined) {
+    throw new SwitchyardError({
+      code: errorCodes.CONFIG_INVALID,
+      message: `scenario "${scenario.name}" is a fleet drill (fleet: { processes: ${scenario.fleet.processes} }): run it with runFleetDrill (switchyard drill does)`,
+    });
+  }
   const mode = options.mode ?? 'simulated';
   const seed = options.seed ?? 1;
   if (mode === 'live' && (options.maxSpendUsd === undefined || !(options.maxSpendUsd > 0))) {
@@ -136,6 +148,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     timeScale,
     modelFactory: options.modelFactory ?? adapterModelFactory,
     ...(options.models ? { models: options.models } : {}),
+    ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
   });
   const common = { scenario, mode, seed, startMs, timeScale, backend, options, real, keepRecords };
   let drill: Pass;

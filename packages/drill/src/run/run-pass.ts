@@ -19,8 +19,8 @@ import type { RecordsFile } from './records-file.js';
 import type { RunDrillOptions } from './run-drill.js';
 import { sendWorkload, type WorkloadCounts } from './send-workload.js';
 
-/** Real-time router health settings, scaled from simulated time (loopback mode). */
-function scaledHealth(timeScale: number): HealthOptions {
+/** Real-time router health settings, scaled from simulated time (loopback mode, fleet drills). */
+export function scaledHealth(timeScale: number): HealthOptions {
   const scale = (ms: number) => Math.max(1, Math.round(ms / timeScale));
   return {
     initialBackoffMs: scale(healthDefaults.initialBackoffMs),
@@ -193,6 +193,14 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     logEvent(
       'router',
       `router cut off ${event.targetId} ${event.scope === 'jurisdiction' ? `for ${event.jurisdiction ?? '?'} callers` : 'for everyone'} (${event.failure.cutoffReason ?? event.failure.code ?? event.failure.kind})`,
+    );
+  });
+  // A target whose model was never there (a typo, a missing model file): an event of the drill,
+  // not a process warning.
+  router.on('target-misconfigured', (event) => {
+    logEvent(
+      'router',
+      `router set aside ${event.targetId}: misconfigured (${event.failure.code ?? event.failure.cutoffReason ?? event.failure.kind}), probed again every ${event.probeAfterMs / 1000} s`,
     );
   });
 

@@ -31,6 +31,7 @@ export function routerStateFixture(): RouterState {
       classify: undefined,
       requestId: undefined,
       midStream: 'continue',
+      processId: 'test-process',
     },
   );
 }

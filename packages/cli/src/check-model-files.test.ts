@@ -1,0 +1,102 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeTinyGguf } from '@switchyard/llama-cpp/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exitCodes } from './exit-codes.js';
+import type { Output } from './output.js';
+import { runCli } from './program.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'switchyard-cli-llama-'));
+  await writeTinyGguf({ path: join(dir, 'models', 'tiny.gguf') });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const output: Output = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    interactive: false,
+  };
+  const code = await runCli({ argv, output });
+  return { code, stdout, stderr };
+}
+
+/** A config whose last resort runs `model` in-process; returns its path. */
+async function configWith(model: string): Promise<string> {
+  const file = join(dir, `switchyard-${Math.random().toString(36).slice(2)}.yaml`);
+  await writeFile(
+    file,
+    `targets:
+  - id: hosted
+    provider: openai
+    model: gpt-5.4
+    hostedIn: US
+    origin: US
+    weights: closed
+    contextWindow: 400000
+  - id: local
+    provider: llama-cpp
+    model: ${model}
+    hostedIn: self
+    origin: US
+    weights: open
+    contextWindow: 2048
+    price: { input: 0, output: 0 }
+routes:
+  chat: { targets: [hosted], lastResort: [local] }
+policy: { id: allow-all }
+`,
+  );
+  return file;
+}
+
+describe('switchyard validate with llama-cpp targets', () => {
+  it('checks the GGUF file relative to the config and describes it', async () => {
+    const result = await run('validate', '--config', await configWith('models/tiny.gguf'));
+    expect(result.code).toBe(exitCodes.ok);
+    expect(result.stdout).toMatch(
+      /target local runs in-process \(llama-cpp\): models\/tiny\.gguf: llama GGUF, 0\.6 MiB, trained context 4096 tokens/,
+    );
+  });
+
+  it('passes --strict --coverage with an in-process last resort, the file checked too', async () => {
+    const file = await configWith('models/tiny.gguf');
+    const result = await run('validate', '--strict', '--coverage', '--config', file);
+    expect(result.code).toBe(exitCodes.ok);
+    expect(result.stdout).toContain('target local runs in-process (llama-cpp): models/tiny.gguf');
+    expect(result.stdout).toContain('every cell has an allowed target');
+    const missing = await run('validate', '--strict', '--config', await configWith('models/gone.gguf'));
+    expect(missing.code).toBe(exitCodes.invalidInput);
+    expect(missing.stderr).toContain('targets[1].model: model_file_missing');
+  });
+
+  it('rejects a missing or broken model file at the line of its model', async () => {
+    const missing = await configWith('models/missing.gguf');
+    const result = await run('validate', '--config', missing);
+    expect(result.code).toBe(exitCodes.invalidInput);
+    expect(result.stderr).toContain(
+      `${missing}:11:12 targets[1].model: model_file_missing: ${join(dir, 'models', 'missing.gguf')}: no such file`,
+    );
+    await writeFile(join(dir, 'models', 'notes.gguf'), 'not weights');
+    const broken = await run('validate', '--config', await configWith('models/notes.gguf'));
+    expect(broken.stderr).toContain('model_file_not_gguf');
+  });
+});
+
+describe('switchyard explain with llama-cpp targets', () => {
+  it('shows the in-process target with its model file', async () => {
+    const result = await run('explain', '--config', await configWith('models/tiny.gguf'), '--route', 'chat');
+    expect(result.code).toBe(exitCodes.ok);
+    expect(result.stdout).toContain('llama-cpp (in-process)');
+    expect(result.stdout).toContain('models/tiny.gguf');
+  });
+});

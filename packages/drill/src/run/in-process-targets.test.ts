@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoTinyGgufOptions, writeTinyGguf } from '@switchyard/llama-cpp/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { runDrill } from './run-drill.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'switchyard-drill-llama-'));
+  await writeTinyGguf({ path: join(dir, 'models', 'tiny.gguf'), ...demoTinyGgufOptions });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The fixture with its local target run in-process by llama.cpp from `model` (relative to the drill's folder). */
+function inProcessScenario(model: string, overrides: Partial<ScenarioInput> = {}): ScenarioInput {
+  const base = fixtureScenario();
+  const targets = base.config.targets.map((target) =>
+    target.id === 'llama-local' ? { ...target, provider: 'llama-cpp', model, contextWindow: 2048 } : target,
+  );
+  return fixtureScenario({
+    config: { ...base.config, targets },
+    workload: {
+      route: 'chat',
+      rate: 10,
+      total: 24,
+      mix: { jurisdictions: { US: 1, DE: 1 } },
+      streaming: 0.5,
+    },
+    timeline: [
+      { at: '1s', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
+      { at: '1s', type: 'cutoff', target: 'claude-eu', signal: 'key_revoked' },
+    ],
+    assertions: [{ type: 'success-rate', min: 1 }, { type: 'all-accounted' }],
+    ...overrides,
+  });
+}
+
+describe('runDrill with an in-process (llama-cpp) target', () => {
+  it('serves the cut-off traffic by real inference on the model file, relative to baseDir', async () => {
+    const result = await runDrill({ scenario: inProcessScenario('models/tiny.gguf'), baseDir: dir });
+    expect(result.passed).toBe(true);
+    const local = result.records.filter((record) => record.servedBy === 'llama-local');
+    expect(local.length).toBeGreaterThan(5);
+    for (const record of local) {
+      const attempt = record.attempts.at(-1);
+      expect(attempt?.provider).toBe('llama-cpp');
+      expect(attempt?.usage?.outputTokens).toBeGreaterThan(0);
+    }
+  }, 30_000);
+
+  it('injects timeline faults at its adapter boundary', async () => {
+    const scenario = inProcessScenario('models/tiny.gguf', {
+      timeline: [{ at: '0ms', type: 'cutoff', target: 'llama-local', signal: 'model_withdrawn' }],
+      workload: { route: 'chat', rate: 10, total: 6, mix: { jurisdictions: { US: 1 } } },
+      assertions: [{ type: 'all-accounted' }],
+    });
+    // Only the local target may serve, and it is cut off from the start.
+    scenario.config.routes = { chat: { targets: ['llama-local'] } };
+    const result = await runDrill({ scenario, baseDir: dir });
+    expect(result.counts.served).toBe(0);
+    expect(result.events.some((event) => event.description.startsWith('router cut off llama-local'))).toBe(
+      true,
+    );
+  }, 30_000);
+
+  it('shows a missing model file as a cut-off of the target, not a crash', async () => {
+    const result = await runDrill({
+      scenario: inProcessScenario('models/missing.gguf', {
+        timeline: [
+          { at: '0ms', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
+          { at: '0ms', type: 'cutoff', target: 'claude-eu', signal: 'model_withdrawn' },
+        ],
+      }),
+      baseDir: dir,
+    });
+    const local = result.records
+      .flatMap((record) => record.attempts)
+      .filter((attempt) => attempt.targetId === 'llama-local');
+    expect(local.length).toBeGreaterThan(0);
+    expect(local[0]).toMatchObject({ failureKind: 'cutoff', code: 'model_file_missing' });
+    expect(local[0]?.message).toContain(join(dir, 'models', 'missing.gguf'));
+    expect(result.counts.lost).toBe(0);
+    // Never served: the router sets it aside as misconfigured, and the drill shows it as an event.
+    expect(result.events.map((event) => event.description)).toContain(
+      'router set aside llama-local: misconfigured (model_file_missing), probed again every 30 s',
+    );
+  }, 30_000);
+
+  it('paces its real answers on the virtual clock by its latency entry, the same on every run', async () => {
+    const scenario = inProcessScenario('models/tiny.gguf', {
+      latency: { 'llama-local': { firstTokenMs: 500, tokensPerSecond: 50 } },
+    });
+    const first = await runDrill({ scenario, baseDir: dir });
+    const attempts = first.records
+      .flatMap((record) => record.attempts)
+      .filter((attempt) => attempt.targetId === 'llama-local' && attempt.outcome === 'success');
+    expect(attempts.length).toBeGreaterThan(5);
+    // 500 ms to the first token, 20 ms per output token: the tokens it really generated.
+    for (const attempt of attempts)
+      expect(attempt.latencyMs).toBe(500 + 20 * (attempt.usage?.outputTokens ?? Number.NaN));
+    const again = await runDrill({ scenario, baseDir: dir });
+    expect(JSON.stringify(again.records)).toBe(JSON.stringify(first.records));
+  }, 30_000);
+});

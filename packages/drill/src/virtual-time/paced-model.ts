@@ -1,0 +1,138 @@
+import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { ProviderError } from '@switchyard/core';
+import { abortFailure } from '@switchyard/core/failure';
+
+/** How fast a paced model answers: as a simulator's latency model. */
+export interface Pace {
+  /** Milliseconds before the first token (or before a non-streamed answer). Default `0`. */
+  readonly firstTokenMs?: number;
+  /** Output tokens per second after the first token. Default `Infinity` (no delay). */
+  readonly tokensPerSecond?: number;
+}
+
+/** The parts that carry content: the first of them waits for the first token. */
+const contentParts = new Set<LanguageModelV4StreamPart['type']>([
+  'text-start',
+  'text-delta',
+  'reasoning-start',
+  'reasoning-delta',
+  'tool-input-start',
+  'tool-call',
+]);
+/** The parts that carry generated tokens: each after the first waits for one more token. */
+const deltaParts = new Set<LanguageModelV4StreamPart['type']>([
+  'text-delta',
+  'reasoning-delta',
+  'tool-input-delta',
+]);
+
+/**
+ * Paces a model's answers on the clock, as a simulator paces its own: a
+ * non-streamed answer comes `firstTokenMs + outputTokens / tokensPerSecond`
+ * after its call returned; a stream's first content part comes `firstTokenMs`
+ * after it opened, each later token `1 / tokensPerSecond` after the previous
+ * one, and its `finish` once all its output tokens are paid for. The answers
+ * themselves (text, tokens, usage) are the model's.
+ *
+ * A drill wraps an in-process model (real inference, tracked by
+ * `realWorkModel`, which takes no virtual time) in it, so the scenario's
+ * `latency` entry for that target gives it a latency on the virtual clock,
+ * the same for the same answer on every run. The waits are timers, so put
+ * this outside `realWorkModel`, never inside. An abort during a wait fails the
+ * call (or ends the stream with an error part) with the failure every adapter
+ * gives an abort (`timeout` for a `TimeoutError` reason).
+ *
+ * @param options.model the model.
+ * @param options.pace first-token delay and token rate.
+ * @param options.timeScale divides every delay (loopback mode); default 1.
+ * @returns a model with the same identity and the same answers, paced.
+ *
+ * @example
+ * ```ts
+ * const local = pacedModel({ model: realWorkModel(llama), pace: { firstTokenMs: 600, tokensPerSecond: 50 } });
+ * ```
+ */
+export function pacedModel(options: {
+  model: LanguageModelV4;
+  pace: Pace;
+  timeScale?: number;
+}): LanguageModelV4 {
+  const { model } = options;
+  const timeScale = options.timeScale ?? 1;
+  const firstTokenMs = (options.pace.firstTokenMs ?? 0) / timeScale;
+  const tokensPerSecond = options.pace.tokensPerSecond ?? Number.POSITIVE_INFINITY;
+  const msPerToken = Number.isFinite(tokensPerSecond) ? 1000 / tokensPerSecond / timeScale : 0;
+  const fail = (reason: unknown) =>
+    new ProviderError({
+      provider: model.provider,
+      model: model.modelId,
+      failure: abortFailure(reason),
+      cause: reason,
+    });
+  return {
+    specificationVersion: model.specificationVersion,
+    provider: model.provider,
+    modelId: model.modelId,
+    supportedUrls: model.supportedUrls,
+    async doGenerate(call) {
+      const result = await model.doGenerate(call);
+      const outputTokens = result.usage.outputTokens.total ?? 0;
+      await wait(firstTokenMs + msPerToken * outputTokens, call.abortSignal, fail);
+      return result;
+    },
+    async doStream(call) {
+      const result = await model.doStream(call);
+      const reader = result.stream.getReader();
+      let started = false;
+      let deltas = 0;
+      const stream = new ReadableStream<LanguageModelV4StreamPart>({
+        async pull(controller) {
+          const next = await reader.read();
+          if (next.done) return controller.close();
+          const part = next.value;
+          try {
+            if (!started && contentParts.has(part.type)) {
+              started = true;
+              await wait(firstTokenMs, call.abortSignal, fail);
+            }
+            if (deltaParts.has(part.type)) {
+              if (deltas > 0) await wait(msPerToken, call.abortSignal, fail);
+              deltas++;
+            }
+            if (part.type === 'finish') {
+              if (!started) await wait(firstTokenMs, call.abortSignal, fail);
+              const outputTokens = part.usage.outputTokens.total ?? deltas;
+              const paid = msPerToken * Math.max(0, deltas - 1);
+              await wait(Math.max(0, msPerToken * outputTokens - paid), call.abortSignal, fail);
+            }
+          } catch (error) {
+            await reader.cancel(error).catch(() => {});
+            controller.enqueue({ type: 'error', error });
+            controller.close();
+            return;
+          }
+          controller.enqueue(part);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      return { ...result, stream };
+    },
+  };
+}
+
+/** Waits `ms` on the global clock (virtual in a drill); an abort rejects with `fail(reason)`. */
+function wait(ms: number, signal: AbortSignal | undefined, fail: (reason: unknown) => Error): Promise<void> {
+  if (signal?.aborted) return Promise.reject(fail(signal.reason));
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(fail(signal?.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * In-process local model benchmark (issue 17), on the tiny seeded model.
+ *
+ *   pnpm --filter @switchyard/llama-cpp bench
+ *
+ * - Cold start: three fresh processes each import the package, load the
+ *   llama.cpp binding (getLlama, which tests the prebuilt binary in a child
+ *   process first), check and load the model and create its context; against
+ *   the start of a bare `node` process measured in the same run.
+ *   Goal: binding + model + context <= 1 s.
+ * - Determinism and memory: the same three processes answer the same prompt
+ *   greedily; the answers must be byte-identical. RSS after 21 answers.
+ * - Tokens per second of the tiny model (one sequence, 256 tokens, greedy).
+ * - First token after a cut-off: a router whose hosted target answers every
+ *   call with a cut-off falls back to the loaded local model; time to the
+ *   first text part of a stream, against the local model streamed directly
+ *   (the difference is the router's overhead plus the failed attempt).
+ *   Goal: <= 50 ms.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { ProviderError } from '@switchyard/core';
+// The built package (dist), as users run it: the bench script builds it first.
+import { createLlamaCpp } from '@switchyard/llama-cpp';
+import { writeTinyGguf } from '@switchyard/llama-cpp/testing';
+import { createRouter } from '@switchyard/router';
+
+const run = promisify(execFile);
+const dir = await mkdtemp(join(tmpdir(), 'switchyard-llama-bench-'));
+const { path } = await writeTinyGguf({ path: join(dir, 'tiny.gguf') });
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+// Cold start, determinism, RSS.
+const bare: number[] = [];
+const colds: {
+  importMs: number;
+  binaryMs: number;
+  modelMs: number;
+  firstAnswerMs: number;
+  text: string;
+  rssBytes: number;
+  maxRssBytes: number;
+}[] = [];
+for (let round = 0; round < 3; round++) {
+  let started = performance.now();
+  await run(process.execPath, ['-e', '']);
+  bare.push(performance.now() - started);
+  started = performance.now();
+  const { stdout } = await run(process.execPath, [
+    new URL('./cold-start-child.mjs', import.meta.url).pathname,
+    path,
+  ]);
+  colds.push(JSON.parse(stdout.trim().split('\n').at(-1) as string));
+}
+const cold = (key: 'importMs' | 'binaryMs' | 'modelMs' | 'firstAnswerMs') =>
+  median(colds.map((entry) => entry[key]));
+const coldStart = median(colds.map((entry) => entry.binaryMs + entry.modelMs));
+console.log('Cold start (median of 3 fresh processes)');
+console.log(`  bare node process start     ${ms(median(bare))} (baseline)`);
+console.log(`  import @switchyard/llama-cpp ${ms(cold('importMs'))}`);
+console.log(`  llama.cpp binding (getLlama) ${ms(cold('binaryMs'))}`);
+console.log(`  check + load model + context ${ms(cold('modelMs'))}`);
+console.log(
+  `  binding + model + context    ${ms(coldStart)} = ${(coldStart / median(bare)).toFixed(1)}x a bare node start; goal <= 1000 ms: ${coldStart <= 1000 ? 'met' : 'NOT met'}`,
+);
+console.log(`  first answer (64 tokens)     ${ms(cold('firstAnswerMs'))}`);
+const hashes = colds.map((entry) => createHash('sha256').update(entry.text).digest('hex').slice(0, 16));
+console.log(
+  `Determinism: greedy answers of 3 processes ${new Set(hashes).size === 1 ? 'byte-identical' : 'DIFFER'} (${hashes.join(', ')})`,
+);
+console.log(
+  `Memory: RSS after 21 answers ${(median(colds.map((entry) => entry.rssBytes)) / 1_048_576).toFixed(0)} MiB, peak ${(median(colds.map((entry) => entry.maxRssBytes)) / 1_048_576).toFixed(0)} MiB (goal <= 150 MB)`,
+);
+
+// Tokens per second and first token after a cut-off, in this process.
+const provider = createLlamaCpp({ sequences: 4, contextSize: 2048 });
+const local = provider(path);
+await local.warm();
+const prompt = [
+  { role: 'user' as const, content: [{ type: 'text' as const, text: 'Tell me about the route policy.' }] },
+];
+const rates: number[] = [];
+for (let round = 0; round < 5; round++) {
+  const started = performance.now();
+  const result = await local.doGenerate({ prompt, maxOutputTokens: 256 });
+  rates.push(((result.usage.outputTokens.total ?? 0) * 1000) / (performance.now() - started));
+}
+console.log(
+  `Tokens per second (1 sequence, 256 tokens, greedy, with the prompt): median ${median(rates).toFixed(0)}`,
+);
+
+const cutOff: LanguageModelV4 = {
+  specificationVersion: 'v4',
+  provider: 'openai',
+  modelId: 'gpt-5.4',
+  supportedUrls: {},
+  doGenerate: () => Promise.reject(cutoffError()),
+  doStream: () => Promise.reject(cutoffError()),
+};
+function cutoffError() {
+  return new ProviderError({
+    provider: 'openai',
+    model: 'gpt-5.4',
+    failure: {
+      kind: 'cutoff',
+      cutoffReason: 'model_withdrawn',
+      scope: 'target',
+      status: 404,
+      message: 'withdrawn',
+    },
+  });
+}
+async function firstToken(model: LanguageModelV4): Promise<number> {
+  const started = performance.now();
+  const { stream } = await model.doStream({ prompt, maxOutputTokens: 16 });
+  const reader = (stream as ReadableStream<LanguageModelV4StreamPart>).getReader();
+  let at = Number.NaN;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    if (Number.isNaN(at) && next.value.type === 'text-delta') at = performance.now() - started;
+  }
+  return at;
+}
+const target = { hostedIn: 'US', origin: 'US', contextWindow: 2048 } as const;
+const direct: number[] = [];
+const routed: number[] = [];
+for (let round = 0; round < 30; round++) {
+  direct.push(await firstToken(local));
+  // A fresh router each round: every request meets the cut-off, then falls back.
+  const router = createRouter({
+    config: {
+      targets: [
+        { id: 'hosted', provider: 'openai', model: 'gpt-5.4', weights: 'closed', ...target },
+        {
+          id: 'local',
+          provider: 'llama-cpp',
+          model: path,
+          weights: 'open',
+          hostedIn: 'self',
+          origin: 'US',
+          contextWindow: 2048,
+        },
+      ],
+      routes: { chat: { targets: ['hosted'], lastResort: ['local'] } },
+      policy: { id: 'allow-all' },
+    },
+    models: { hosted: cutOff, local },
+  });
+  routed.push(await firstToken(router.languageModel('chat')));
+  await router.close();
+}
+const overhead = median(routed) - median(direct);
+console.log('First token (median of 30 streams, 16 tokens)');
+console.log(`  local model directly         ${ms(median(direct))} (baseline)`);
+console.log(
+  `  via the router, after a cut-off of the hosted target ${ms(median(routed))} = ${(median(routed) / median(direct)).toFixed(2)}x; goal <= 50 ms: ${median(routed) <= 50 ? 'met' : 'NOT met'}`,
+);
+console.log(`  router overhead (cut-off attempt + fallback + records) ${ms(overhead)}`);
+await provider.close();
+await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,207 @@
+import { stat } from 'node:fs/promises';
+import { freemem } from 'node:os';
+import { ProviderError } from '@switchyard/core';
+import { type GgufFileInfo, GgufInsights, type Llama, readGgufFileInfo } from 'node-llama-cpp';
+import { modelFileFailure } from './model-file-failure.js';
+
+/** What {@link checkGgufFile} found in a GGUF file that may be loaded. */
+export interface GgufCheck {
+  /** The absolute path of the file. */
+  readonly path: string;
+  /** Its size in bytes. */
+  readonly fileBytes: number;
+  /** `general.architecture`, e.g. `llama`. */
+  readonly architecture: string;
+  /** `general.name`, when set. */
+  readonly name: string | undefined;
+  /** `<architecture>.context_length`: the context the model was trained on, in tokens. */
+  readonly trainedContextLength: number;
+  /** Bytes of the weights (tensor data). */
+  readonly weightsBytes: number;
+  /** Estimated bytes of weights plus the contexts of every sequence. */
+  readonly estimatedMemoryBytes: number;
+  /** The parsed file info, for the loader. */
+  readonly fileInfo: GgufFileInfo;
+}
+
+/** Recurrent architectures: no attention heads or feed-forward length to assert on. */
+const recurrentArchitectures = new Set(['mamba', 'mamba2', 'rwkv6', 'rwkv6qwen2', 'rwkv7', 'arwkv7']);
+
+/**
+ * The metadata keys llama.cpp needs for an architecture. Missing ones make it
+ * assert and abort the whole process (measured: `feed_forward_length`,
+ * `attention.head_count`), so they are checked in JS first. A transformer
+ * needs one of the two norm epsilons.
+ *
+ * @param architecture `general.architecture`.
+ * @returns groups of keys; each group needs one of its keys.
+ */
+export function requiredGgufKeys(architecture: string): readonly (readonly string[])[] {
+  const keys: string[][] = [
+    ['general.architecture'],
+    ['tokenizer.ggml.model'],
+    ['tokenizer.ggml.tokens'],
+    [`${architecture}.context_length`],
+    [`${architecture}.embedding_length`],
+    [`${architecture}.block_count`],
+  ];
+  if (!recurrentArchitectures.has(architecture)) {
+    keys.push(
+      [`${architecture}.feed_forward_length`],
+      [`${architecture}.attention.head_count`],
+      [`${architecture}.attention.layer_norm_rms_epsilon`, `${architecture}.attention.layer_norm_epsilon`],
+    );
+  }
+  return keys;
+}
+
+/**
+ * Checks a GGUF model file in JS before llama.cpp may touch it: it exists and
+ * is a readable file, starts with the GGUF magic, has every metadata key
+ * llama.cpp needs ({@link requiredGgufKeys}), is as long as its tensors say
+ * (not truncated), and its weights plus the contexts of `sequences` sequences
+ * of `contextSize` tokens fit in `maxMemoryBytes`. Only the header is read.
+ *
+ * Each problem is a `ProviderError` whose failure is a `cutoff` of scope
+ * `target` (reason `model_not_found`: the model cannot serve until the file is
+ * fixed) with a precise `code`: `model_file_missing`, `model_file_unreadable`,
+ * `model_file_not_gguf`, `model_file_truncated`, `model_metadata_missing`,
+ * `model_unsupported` or `model_too_large`, and a message naming the file.
+ *
+ * @param options.path absolute path of the `.gguf` file.
+ * @param options.llama the llama.cpp binding, for the tensor type sizes.
+ * @param options.contextSize tokens per sequence (capped to the trained context).
+ * @param options.sequences sequences of the context.
+ * @param options.maxMemoryBytes memory the model may use. Default: what the OS reports available.
+ * @param options.provider provider name for the error. Default `llama-cpp`.
+ * @param options.modelId model id for the error. Default: the path.
+ * @returns what was found.
+ * @throws ProviderError as above.
+ * @example
+ * ```ts
+ * const check = await checkGgufFile({ path: '/models/tiny.gguf', llama: await loadLlama(), contextSize: 4096, sequences: 4 });
+ * ```
+ */
+export async function checkGgufFile(options: {
+  path: string;
+  llama: Llama;
+  contextSize: number;
+  sequences: number;
+  maxMemoryBytes?: number;
+  provider?: string;
+  modelId?: string;
+}): Promise<GgufCheck> {
+  const { path, llama, sequences } = options;
+  const fail = (code: Parameters<typeof modelFileFailure>[0], message: string, cause?: unknown) =>
+    new ProviderError({
+      provider: options.provider ?? 'llama-cpp',
+      model: options.modelId ?? path,
+      failure: modelFileFailure(code, `${path}: ${message}`),
+      cause,
+    });
+
+  let fileBytes: number;
+  try {
+    const stats = await stat(path);
+    if (!stats.isFile()) throw fail('model_file_unreadable', 'not a file; expected a .gguf model file');
+    fileBytes = stats.size;
+  } catch (error) {
+    if (ProviderError.isInstance(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw fail('model_file_missing', 'no such file; expected a .gguf model file here', error);
+    throw fail('model_file_unreadable', `cannot read it (${code ?? String(error)})`, error);
+  }
+  if (fileBytes < 4) throw fail('model_file_not_gguf', `${fileBytes} bytes; not a GGUF file`);
+
+  let fileInfo: GgufFileInfo;
+  try {
+    fileInfo = await readGgufFileInfo(path, {
+      sourceType: 'filesystem',
+      logWarnings: false,
+      spliceSplitFiles: false,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/magic/i.test(message))
+      throw fail('model_file_not_gguf', 'does not start with the GGUF magic bytes; not a GGUF file', error);
+    if (/long enough|out of range|outside the bounds/i.test(message))
+      throw fail(
+        'model_file_truncated',
+        `the header ends early (${fileBytes} bytes); the file is cut`,
+        error,
+      );
+    throw fail('model_unsupported', `cannot parse its GGUF header: ${message}`, error);
+  }
+
+  const flat = flatten(fileInfo.metadata as unknown as Record<string, unknown>);
+  const architecture = typeof flat['general.architecture'] === 'string' ? flat['general.architecture'] : '';
+  const missing = requiredGgufKeys(architecture || '<architecture>')
+    .filter((group) => group.every((key) => flat[key] === undefined))
+    .map((group) => group.join(' or '));
+  if (missing.length > 0) {
+    throw fail(
+      'model_metadata_missing',
+      `missing GGUF metadata ${missing.join(', ')}; llama.cpp would abort the process on it`,
+    );
+  }
+
+  const infoEnd = fileInfo.infoEndOffset ?? 0;
+  if (infoEnd > fileBytes)
+    throw fail('model_file_truncated', `the header ends early (${fileBytes} bytes); the file is cut`);
+  let insights: GgufInsights;
+  try {
+    insights = await GgufInsights.from(fileInfo, llama);
+  } catch (error) {
+    throw fail('model_unsupported', `unsupported tensors: ${(error as Error).message}`, error);
+  }
+  const weightsBytes = insights.modelSize;
+  if (infoEnd + weightsBytes > fileBytes) {
+    throw fail(
+      'model_file_truncated',
+      `${fileBytes} bytes, but its tensors end at byte ${infoEnd + weightsBytes}; the file is cut`,
+    );
+  }
+  const trainedContextLength = Number(flat[`${architecture}.context_length`]);
+  const contextSize = Math.min(options.contextSize, trainedContextLength);
+  const contextBytes = insights.estimateContextResourceRequirements({
+    contextSize,
+    modelGpuLayers: 0,
+    sequences,
+    batchSize: Math.min(512, contextSize),
+  }).cpuRam;
+  const estimatedMemoryBytes = weightsBytes + contextBytes;
+  const maxMemoryBytes = options.maxMemoryBytes ?? freemem();
+  if (estimatedMemoryBytes > maxMemoryBytes) {
+    throw fail(
+      'model_too_large',
+      `needs about ${mib(estimatedMemoryBytes)} (weights ${mib(weightsBytes)}, context ${mib(contextBytes)} for ${sequences} sequences of ${contextSize} tokens) but may use ${mib(maxMemoryBytes)}; lower contextSize or sequences, or raise maxMemoryBytes`,
+    );
+  }
+  return {
+    path,
+    fileBytes,
+    architecture,
+    name: typeof flat['general.name'] === 'string' ? flat['general.name'] : undefined,
+    trainedContextLength,
+    weightsBytes,
+    estimatedMemoryBytes,
+    fileInfo,
+  };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MiB`;
+}
+
+/** node-llama-cpp nests the metadata (`llama.attention.head_count` → `llama.attention.head_count`). */
+function flatten(value: Record<string, unknown>, prefix = '', into: Record<string, unknown> = {}) {
+  for (const key in value) {
+    const entry = value[key];
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry))
+      flatten(entry as Record<string, unknown>, path, into);
+    else into[path] = entry;
+  }
+  return into;
+}

@@ -1,0 +1,117 @@
+import { isAbsolute, resolve } from 'node:path';
+import { LlamaCppLanguageModel } from './llama-cpp-language-model.js';
+import type { LlamaCppProviderSettings } from './llama-cpp-provider-settings.js';
+import { loadLlama } from './load-llama.js';
+import { LoadedLlamaModel } from './loaded-llama-model.js';
+
+/** What {@link createLlamaCpp} returns: call it (or `.languageModel`) with the path of a `.gguf` file. */
+export interface LlamaCppProvider {
+  (modelPath: string): LlamaCppLanguageModel;
+  /** The model of the GGUF file at `modelPath` (relative to `baseDir`), loaded on first use and shared. */
+  languageModel(modelPath: string): LlamaCppLanguageModel;
+  /** Frees every model this provider loaded; calls still queued fail. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a provider of **local open weights run in this process** by
+ * llama.cpp (node-llama-cpp 3.21.1): no server to install, start or keep
+ * alive, so the last resort of a route works when nothing else does. Its
+ * models are AI SDK `LanguageModelV4`s over GGUF files, on the CPU.
+ *
+ * Each model file is checked in JS before llama.cpp may touch it (see
+ * `checkGgufFile`), then loaded once and shared by every call of this
+ * provider; each call borrows one of its `sequences` (batched together) and
+ * queues beyond them, up to `maxQueued`. The llama.cpp binding is the prebuilt
+ * CPU binary of the installed `@node-llama-cpp/<platform>` package: nothing is
+ * ever built from source or downloaded.
+ *
+ * Defaults: `sequences` 4, `maxQueued` 64, `contextSize` 4096 tokens per
+ * sequence, `maxThreads` 1, `maxMemoryBytes` the available memory,
+ * `promptCache` true, `baseDir` the working directory.
+ *
+ * @param settings see {@link LlamaCppProviderSettings}.
+ * @returns the provider.
+ * @throws TypeError when a setting is out of range or a model path is empty.
+ * @example
+ * ```ts
+ * import { generateText } from 'ai';
+ * const llamaCpp = createLlamaCpp();
+ * const model = llamaCpp('./models/llama-3.2-1b-instruct-q4_k_m.gguf');
+ * const { text } = await generateText({ model, prompt: 'Hello' });
+ * await llamaCpp.close();
+ * ```
+ */
+export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCppProvider {
+  const sequences = positiveInteger(settings.sequences ?? 4, 'sequences');
+  const maxQueued = nonNegativeInteger(settings.maxQueued ?? 64, 'maxQueued');
+  const contextSize = positiveInteger(settings.contextSize ?? 4096, 'contextSize');
+  const maxThreads = positiveInteger(settings.maxThreads ?? 1, 'maxThreads');
+  if (settings.maxMemoryBytes !== undefined) positiveInteger(settings.maxMemoryBytes, 'maxMemoryBytes');
+  const name = settings.name ?? 'llama-cpp';
+  const baseDir = settings.baseDir ?? process.cwd();
+  const loading = new Map<string, Promise<LoadedLlamaModel>>();
+  const loaded = new Map<string, LoadedLlamaModel>();
+
+  const load = (path: string, modelId: string): Promise<LoadedLlamaModel> => {
+    let promise = loading.get(path);
+    if (promise === undefined) {
+      promise = loadLlama({ maxThreads }).then((llama) =>
+        LoadedLlamaModel.load({
+          path,
+          modelId,
+          provider: name,
+          llama,
+          sequences,
+          maxQueued,
+          contextSize,
+          chatWrapper: settings.chatWrapper ?? 'auto',
+          promptCache: settings.promptCache ?? true,
+          ...(settings.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: settings.maxMemoryBytes }),
+        }),
+      );
+      loading.set(path, promise);
+      promise.then(
+        (model) => loaded.set(path, model),
+        // Not cached: a fixed or restored file loads on the next call.
+        () => loading.delete(path),
+      );
+    }
+    return promise;
+  };
+
+  const languageModel = (modelPath: string) => {
+    if (typeof modelPath !== 'string' || modelPath.trim() === '')
+      throw new TypeError(
+        `createLlamaCpp: the model must be the path of a .gguf file; got ${JSON.stringify(modelPath)}.`,
+      );
+    const path = isAbsolute(modelPath) ? modelPath : resolve(baseDir, modelPath);
+    return new LlamaCppLanguageModel({
+      modelId: modelPath,
+      provider: name,
+      loaded: () => load(path, modelPath),
+      current: () => loaded.get(path),
+    });
+  };
+  const provider = (modelPath: string) => languageModel(modelPath);
+  provider.languageModel = languageModel;
+  provider.close = async () => {
+    const models = [...loading.values()];
+    loading.clear();
+    loaded.clear();
+    await Promise.allSettled(models.map(async (model) => (await model).dispose()));
+  };
+  return provider as LlamaCppProvider;
+}
+
+function positiveInteger(value: number, setting: string): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new TypeError(`createLlamaCpp: settings.${setting} must be a positive integer; got ${value}.`);
+  return value;
+}
+
+function nonNegativeInteger(value: number, setting: string): number {
+  if (!Number.isInteger(value) || value < 0)
+    throw new TypeError(`createLlamaCpp: settings.${setting} must be an integer of 0 or more; got ${value}.`);
+  return value;
+}

@@ -1,0 +1,63 @@
+import type { ChatWrapper } from 'node-llama-cpp';
+
+/**
+ * Settings of {@link createLlamaCpp}. Every field is optional.
+ */
+export interface LlamaCppProviderSettings {
+  /**
+   * Folder that relative model paths resolve against. Default: the current
+   * working directory. Configs resolve them against the config file's folder
+   * (`switchyard drill`, `validate` pass it).
+   */
+  readonly baseDir?: string;
+  /**
+   * Concurrent generations per model: each gets its own sequence of one shared
+   * context (batched together by llama.cpp). More calls wait in a queue.
+   * Default `4`.
+   */
+  readonly sequences?: number;
+  /**
+   * Calls that may wait for a free sequence; one more fails at once as
+   * `transient` `bulkhead_full`, like the router's own bulkhead, so the router
+   * moves on instead of piling up work. Default `64`.
+   */
+  readonly maxQueued?: number;
+  /**
+   * Context size of each sequence, in tokens: the longest prompt plus answer.
+   * Default `4096`, never more than the context the model was trained on. A
+   * prompt that does not fit fails as `context_length` before any work.
+   */
+  readonly contextSize?: number;
+  /**
+   * Whether a call may reuse the start of its sequence's cache: the tokens the
+   * previous call on that sequence evaluated and the new prompt shares (a
+   * chat's history, a long system prompt), counted as
+   * `usage.inputTokens.cacheRead`. `false`: every call evaluates its prompt
+   * from an empty sequence, so its answer and usage depend on its own prompt
+   * only, never on which call ran before (drills use it, with `sequences: 1`,
+   * for records that are the same on every run). Default `true`.
+   */
+  readonly promptCache?: boolean;
+  /**
+   * Threads llama.cpp may use for the whole process. Default `1`: on a CPU,
+   * more threads spin-wait between tokens (≈250 ms/token measured against
+   * ≈0.4 ms/token with one, on 2 cores) and starve the event loop. Raise it for
+   * a large model on a machine with idle cores.
+   */
+  readonly maxThreads?: number;
+  /**
+   * Memory the model may use, in bytes: its weights plus the context of all
+   * sequences, as estimated from the GGUF file before loading. A larger model
+   * fails as a cut-off (`model_too_large`) instead of being loaded. Default:
+   * the memory the OS reports as available when the model is loaded.
+   */
+  readonly maxMemoryBytes?: number;
+  /**
+   * The chat template: `auto` (default) resolves it once per model from the
+   * GGUF metadata (`tokenizer.chat_template`, the architecture), or pass a
+   * node-llama-cpp `ChatWrapper`.
+   */
+  readonly chatWrapper?: 'auto' | ChatWrapper;
+  /** Provider name reported in `model.provider` and errors. Default `llama-cpp`. */
+  readonly name?: string;
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLlamaCpp } from './create-llama-cpp.js';
+import { tinyModelDir, userPrompt } from './test-fixtures/tiny-model.js';
+
+let fixture: Awaited<ReturnType<typeof tinyModelDir>>;
+beforeAll(async () => {
+  fixture = await tinyModelDir();
+});
+afterAll(() => fixture.remove());
+
+const call = { prompt: userPrompt('hello again, the local model answers'), maxOutputTokens: 8 };
+
+describe('LoadedLlamaModel', () => {
+  describe('promptCache', () => {
+    it('reuses what the sequence evaluated for the same prompt by default (usage cacheRead)', async () => {
+      const llamaCpp = createLlamaCpp({ sequences: 1, contextSize: 256 });
+      try {
+        const model = llamaCpp(fixture.path);
+        const first = await model.doGenerate(call);
+        const second = await model.doGenerate(call);
+        expect(first.usage.inputTokens.total).toBe(second.usage.inputTokens.total);
+        expect(second.usage.inputTokens.cacheRead).toBeGreaterThan(first.usage.inputTokens.cacheRead ?? 0);
+      } finally {
+        await llamaCpp.close();
+      }
+    });
+
+    it('evaluates every prompt from an empty sequence when false: the same usage and text whatever ran before', async () => {
+      const llamaCpp = createLlamaCpp({ sequences: 1, contextSize: 256, promptCache: false });
+      try {
+        const model = llamaCpp(fixture.path);
+        const first = await model.doGenerate(call);
+        await model.doGenerate({ ...call, prompt: userPrompt('something else entirely') });
+        const again = await model.doGenerate(call);
+        expect(again.usage).toEqual(first.usage);
+        expect(again.content).toEqual(first.content);
+        expect(first.usage.inputTokens.cacheRead).toBeLessThanOrEqual(1);
+      } finally {
+        await llamaCpp.close();
+      }
+    });
+  });
+
+  it('generates under a fake clock: its batches are dispatched on the real event loop', async () => {
+    // With two sequences and one call, node-llama-cpp waits a setImmediate for more work to batch.
+    const llamaCpp = createLlamaCpp({ sequences: 2, contextSize: 256 });
+    try {
+      const model = llamaCpp(fixture.path);
+      await model.warm();
+      // A drill on virtual time fakes setImmediate and only advances once real work is done.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'setInterval', 'Date', 'performance'] });
+      const result = await model.doGenerate(call);
+      expect(result.usage.outputTokens.total).toBe(8);
+    } finally {
+      vi.useRealTimers();
+      await llamaCpp.close();
+    }
+  }, 10_000);
+});
