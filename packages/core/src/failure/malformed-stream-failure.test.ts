@@ -34,4 +34,16 @@ describe('malformedStreamFailure', () => {
   it('says what it can without the line', () => {
     expect(malformedStreamFailure({ detail: 'bad chunk' }).message).toBe('malformed stream data (bad chunk)');
   });
+
+  it("adds the parser's words without its quote of the input", () => {
+    let error: unknown;
+    try {
+      JSON.parse('{"content": xx the secret answer}');
+    } catch (thrown) {
+      error = thrown;
+    }
+    const { message } = malformedStreamFailure({ detail: 'event 3 is not JSON', error });
+    expect(message).toBe("malformed stream data (event 3 is not JSON: Unexpected token 'x': not valid JSON)");
+    expect(message).not.toContain('secret');
+  });
 });

@@ -18,7 +18,10 @@ const outputValuePattern =
  * what broke, never the answer or the prompt.
  *
  * @param options.line the offending line as received (e.g. `data: {"choices": [{"delta": {"content": `), if known.
- * @param options.detail what the parser said (e.g. `Unexpected end of JSON input`).
+ * @param options.detail where or what it was (e.g. `event 12 is not JSON`).
+ * @param options.error what the parser threw (e.g. a `SyntaxError`): its words
+ *   are added to the detail, without the excerpt of the input V8 puts in some
+ *   (`Unexpected token 'x', "{"a": x..." is not valid JSON`): the line, elided, says it.
  * @returns the failure.
  * @example
  * ```ts
@@ -29,8 +32,10 @@ const outputValuePattern =
 export function malformedStreamFailure(options: {
   line?: string | undefined;
   detail?: string;
+  error?: unknown;
 }): ClassifiedFailure {
-  const detail = options.detail === undefined ? '' : ` (${redactSecrets(options.detail)})`;
+  const words = [options.detail, parserWords(options.error)].filter((part) => part !== undefined);
+  const detail = words.length === 0 ? '' : ` (${redactSecrets(words.join(': '))})`;
   const line = options.line === undefined ? undefined : excerpt(options.line);
   return {
     kind: 'transient',
@@ -49,4 +54,14 @@ function excerpt(line: string): string {
       ? `${elided.slice(0, malformedLineLimit)}... (${elided.length} characters)`
       : elided;
   return redactSecrets(cut);
+}
+
+/** V8's quote of the input in a `JSON.parse` error: `, "{"a": x..." is not valid JSON` or `, ..."a": x..." is ...`. */
+const inputQuotePattern = /, (?:\.\.\.)?".*$/s;
+
+/** What a parser's error says, without V8's quote of the input (`, "..." is not valid JSON`). */
+function parserWords(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const words = error.message.replace(inputQuotePattern, '');
+  return words === error.message ? words : `${words}: not valid JSON`;
 }
