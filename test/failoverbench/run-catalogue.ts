@@ -90,6 +90,8 @@ export function createSystem(options: { wall?: FaultWall; baseURL?: string } = {
       hostedIn: 'US',
       origin: 'US',
       weights: 'closed',
+      // Every model of the wall streams (an OpenAI-compatible server): generate calls go as streams.
+      capabilities: ['streaming'],
       // The one scenario-specific setting: S12's model declares its 8,192-token window.
       contextWindow: model === 'fb-s12-context-length' ? 8_192 : 128_000,
       price: { input: 1, output: 2 },

@@ -15,7 +15,8 @@ import { type HealthOptions, HealthOptionsSchema } from '../health/health-option
  * the router checks its config: a shared validator plugs in here.
  *
  * @throws {ConfigError} when the config is invalid, listing every problem.
- * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` when `health` or `midStream` is invalid.
+ * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` when `health` or `midStream` is invalid,
+ *   or `health.targets[id].streamGenerate` is true for a target without the `streaming` capability.
  */
 export function validateRouterConfig(options: {
   config: SwitchyardConfig | SwitchyardConfigInput;
@@ -38,6 +39,23 @@ export function validateRouterConfig(options: {
       code: errorCodes.CONFIG_INVALID,
       message: `invalid createRouter({ health }):\n${parsed.error.issues
         .map((issue) => `  health.${issue.path.join('.')}: ${issue.message}`)
+        .join('\n')}`,
+    });
+  }
+  const cannotStream = Object.entries(parsed.data.targets ?? {}).flatMap(([id, own]) =>
+    own?.streamGenerate === true &&
+    config.targets.some((target) => target.id === id && !target.capabilities.includes('streaming'))
+      ? [id]
+      : [],
+  );
+  if (cannotStream.length > 0) {
+    throw new SwitchyardError({
+      code: errorCodes.CONFIG_INVALID,
+      message: `invalid createRouter({ health }):\n${cannotStream
+        .map(
+          (id) =>
+            `  health.targets.${id}.streamGenerate: true, but target "${id}" does not declare the "streaming" capability; add it to the target's capabilities, or remove the setting`,
+        )
         .join('\n')}`,
     });
   }

@@ -70,8 +70,8 @@ async function generateAttempt(
 /**
  * `doGenerate` of a route: starts the request, runs the candidates
  * ({@link runCandidates}; each attempt sent as a stream and collected,
- * {@link streamedGenerateAttempt}, unless the target has `streamGenerate:
- * false`), records the decision, and returns the serving
+ * {@link streamedGenerateAttempt}, when the target declares the `streaming`
+ * capability and has not `streamGenerate: false`; else one `doGenerate`), records the decision, and returns the serving
  * model's result with `providerMetadata.switchyard` (servedBy, requestId,
  * fallbackDepth, attempts) and the target's model id when the model gave none.
  */
@@ -83,7 +83,7 @@ export async function routeGenerate(
   const request = startRequest(state, route, callOptions, 'generate');
   try {
     const { entry, value: result } = await runCandidates(state, request, (state, request, entry, start) =>
-      entry.health.options.streamGenerate
+      entry.streamGenerate
         ? streamedGenerateAttempt(state, request, entry, start)
         : generateAttempt(state, request, entry, start),
     );

@@ -85,4 +85,46 @@ describe('streamedGenerateAttempt (doGenerate, streamGenerate on by default)', (
     expect((await model.doGenerate(call())).content).toEqual([{ type: 'text', text: 'direct' }]);
     expect(spy).not.toHaveBeenCalled();
   });
+
+  it('calls doGenerate for a target without the streaming capability, even with streamGenerate set router-wide', async () => {
+    const { model, models } = setup(
+      { gamma: [{ text: 'plain' }] },
+      { config: { routes: { chat: { targets: ['gamma'] } } }, health: { streamGenerate: true } },
+    );
+    const gammaStream = vi.spyOn(models.gamma, 'doStream');
+    const gammaGenerate = vi.spyOn(models.gamma, 'doGenerate');
+    expect((await model.doGenerate(call())).content).toEqual([{ type: 'text', text: 'plain' }]);
+    expect(gammaStream).not.toHaveBeenCalled();
+    expect(gammaGenerate).toHaveBeenCalledTimes(1);
+  });
+
+  it('streams the generate calls of a target that declares streaming, beside one that does not', async () => {
+    const { router, models } = setup(
+      { gamma: [{ text: 'plain' }], alpha: [{ text: 'streamed' }] },
+      { config: { routes: { chat: { targets: ['gamma'] }, fast: { targets: ['alpha'] } } } },
+    );
+    const alphaGenerate = vi.spyOn(models.alpha, 'doGenerate');
+    const alphaStream = vi.spyOn(models.alpha, 'doStream');
+    const gammaStream = vi.spyOn(models.gamma, 'doStream');
+    expect((await router.languageModel('fast').doGenerate(call())).content).toEqual([
+      { type: 'text', text: 'streamed' },
+    ]);
+    expect((await router.languageModel('chat').doGenerate(call())).content).toEqual([
+      { type: 'text', text: 'plain' },
+    ]);
+    expect(alphaStream).toHaveBeenCalledTimes(1);
+    expect(alphaGenerate).not.toHaveBeenCalled();
+    expect(gammaStream).not.toHaveBeenCalled();
+  });
+
+  it('refuses streamGenerate: true for one target that does not declare streaming, naming it', () => {
+    expect(() => setup({}, { health: { targets: { gamma: { streamGenerate: true } } } })).toThrow(
+      expect.objectContaining({
+        code: 'SWITCHYARD_CONFIG_INVALID',
+        message: expect.stringContaining(
+          'health.targets.gamma.streamGenerate: true, but target "gamma" does not declare the "streaming" capability',
+        ),
+      }),
+    );
+  });
 });

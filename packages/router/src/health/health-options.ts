@@ -45,9 +45,10 @@ export const TargetHealthOptionsSchema = z
     stallTimeoutMs: positive.optional().describe('Stall timeout of a stream in ms (default 15000)'),
     /**
      * Send generate calls as streams and collect the answer (default true), so
-     * the first-token and stall timeouts bound them too. Turn it off for a
-     * target that cannot stream; its generate calls are then bounded by
-     * `attemptTimeoutMs` alone.
+     * the first-token and stall timeouts bound them too. Applies only to
+     * targets whose `capabilities` include `streaming`; the others get
+     * `doGenerate`, bounded by `attemptTimeoutMs` alone (as does a target set
+     * to false). `true` for one target without `streaming` is a config error.
      */
     streamGenerate: z
       .boolean()

@@ -49,6 +49,7 @@ export function prepareTargets(options: {
       hasTools: target.capabilities.includes('tools'),
       hasJson: target.capabilities.includes('json'),
       hasVision: target.capabilities.includes('vision'),
+      streamGenerate: healthOptions.streamGenerate && target.capabilities.includes('streaming'),
       providerKeys,
       continuation: { prefill: healthOptions.prefill },
     });

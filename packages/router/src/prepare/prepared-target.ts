@@ -13,6 +13,11 @@ export interface PreparedTarget {
   readonly hasTools: boolean;
   readonly hasJson: boolean;
   readonly hasVision: boolean;
+  /**
+   * Generate calls go to this target as streams: its `streamGenerate` option
+   * (default true) and the `streaming` capability; else as `doGenerate`.
+   */
+  readonly streamGenerate: boolean;
   /** Keys of `providerOptions` passed through to this target. */
   readonly providerKeys: readonly string[];
   /**
