@@ -14,6 +14,9 @@ export const malformedLinePrefix = 'malformed NDJSON:';
 /** The most bytes of a malformed line decoded for its failure message (which keeps 200 characters of it). */
 const malformedLineBytes = 4096;
 
+/** One decoder for every line (no `stream` option: it keeps no state between calls). */
+const utf8 = new TextDecoder();
+
 /**
  * Passes an NDJSON body through line by line, at most `maxBytes` of it, and
  * ends it at the first line that is not a JSON object with an
@@ -151,7 +154,7 @@ function lineProblem(
 ): { error?: unknown } | undefined {
   if (first !== openBrace || last !== closeBrace) return {};
   try {
-    JSON.parse(new TextDecoder().decode(line));
+    JSON.parse(utf8.decode(line));
     return undefined;
   } catch (error) {
     return { error };
