@@ -1,9 +1,12 @@
 import type { ClassifiedFailure, StreamContinuation, TokenUsage } from '@switchyard/core';
+import type { AttemptBudget } from '../budget/attempt-budget.js';
 
 /** Facts of a failed attempt that its record carries besides the failure. */
 export interface AttemptFacts {
   /** Tokens the attempt used before it failed (e.g. a streamed generate cut mid-answer). */
   readonly usage?: TokenUsage | undefined;
+  /** The usage is the router's bound of a cut stream (`cutStreamUsage`), not the provider's. */
+  readonly usageEstimated?: boolean;
   /** How the attempt was to continue an answer another attempt started. */
   readonly continuation?: StreamContinuation | undefined;
 }
@@ -35,4 +38,6 @@ export interface AttemptStart {
   readonly retry: number;
   /** Router clock at the start (the instant the policy admitted it). */
   readonly startedAt: number;
+  /** Its budget reservation, when a budget counts it: settled once when the attempt ends. */
+  readonly budget?: AttemptBudget | undefined;
 }

@@ -6,6 +6,7 @@ import type {
   SharedV4ProviderMetadata,
   SharedV4Warning,
 } from '@ai-sdk/provider';
+import { outputBytes } from '../record/cut-stream-usage.js';
 
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
 type Block = { type: 'text' | 'reasoning'; text: string; providerMetadata?: SharedV4ProviderMetadata };
@@ -30,8 +31,12 @@ export class GenerateCollector {
   #warnings: SharedV4Warning[] = [];
   #response: LanguageModelV4GenerateResult['response'] = {};
   #finish: FinishPart | undefined;
-  /** Characters of text, reasoning and tool input received (what a cut answer is priced by). */
+  /** Characters of text, reasoning and tool input received. */
   received = 0;
+  /** UTF-8 bytes of output received (what a cut answer is charged, `cutStreamUsage`). */
+  receivedBytes = 0;
+  /** Tool calls whose input came as deltas (counted already). */
+  readonly #streamedToolInputs = new Set<string>();
 
   /** Whether the finish part arrived. */
   get finished(): boolean {
@@ -40,6 +45,7 @@ export class GenerateCollector {
 
   /** Takes one part (never an `error` part: that is the attempt's failure). */
   push(part: LanguageModelV4StreamPart): void {
+    this.receivedBytes += outputBytes(part, this.#streamedToolInputs);
     switch (part.type) {
       case 'text-start':
       case 'reasoning-start': {

@@ -28,7 +28,13 @@ describe('streamedGenerateAttempt (doGenerate, streamGenerate on by default)', (
     const result = await model.doGenerate(call());
     expect(result.content).toEqual([{ type: 'text', text: 'whole answer' }]);
     const [cut, served] = sink.records[0]?.attempts ?? [];
-    expect(cut).toMatchObject({ targetId: 'alpha', outcome: 'failure', usage: { outputTokens: 2 } });
+    // Charged its bound: one token per byte it produced ('one two'), never less than it produced.
+    expect(cut).toMatchObject({
+      targetId: 'alpha',
+      outcome: 'failure',
+      usage: { outputTokens: Buffer.byteLength('one two') },
+      usageEstimated: true,
+    });
     expect(cut?.costUsd).toBeGreaterThan(0);
     expect(served).toMatchObject({ targetId: 'beta', outcome: 'success' });
     expect(sink.records[0]?.totals.wastedCostUsd).toBe(cut?.costUsd);

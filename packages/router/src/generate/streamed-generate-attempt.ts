@@ -4,9 +4,9 @@ import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js
 import { failedAttempt } from '../attempt/failed-attempt.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
-import { estimatedUsage } from '../record/estimated-usage.js';
+import { cutStreamUsage } from '../record/cut-stream-usage.js';
 import { pushAttempt } from '../record/push-attempt.js';
-import { tokenUsage } from '../record/token-usage.js';
+import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 import { openStreamAttempt } from '../stream/open-stream-attempt.js';
@@ -70,6 +70,8 @@ export async function streamedGenerateAttempt(
     }
     const result = collector.result(upstream);
     const now = state.clock.now();
+    const usage = tokenUsage(result.usage);
+    const budget = start.budget?.settle({ usage, sent: true, unknownUsage: usageUnknown(result.usage), now });
     if (state.recordsAttempts) {
       pushAttempt(
         state,
@@ -82,7 +84,8 @@ export async function streamedGenerateAttempt(
           now,
           retry: start.retry,
           ttftMs: opened.ttftMs,
-          usage: tokenUsage(result.usage),
+          usage,
+          budget,
         }),
         start.startedAt,
       );
@@ -101,12 +104,15 @@ export async function streamedGenerateAttempt(
       ? { failure: watch.failure(entry.target.id), error, aborted: false }
       : failedAttempt({ state, request, entry, control, error });
     const usage =
-      collector.received > 0
-        ? estimatedUsage({ promptTokens: request.needs.promptTokens, characters: collector.received })
+      collector.receivedBytes > 0
+        ? cutStreamUsage({ request, entry, budget: start.budget, outputBytes: collector.receivedBytes })
         : undefined;
     return usage === undefined
       ? outcome
-      : { ...(outcome as Extract<typeof outcome, { failure: ClassifiedFailure }>), facts: { usage } };
+      : {
+          ...(outcome as Extract<typeof outcome, { failure: ClassifiedFailure }>),
+          facts: { usage, usageEstimated: true },
+        };
   } finally {
     watch.stop();
     control.end();

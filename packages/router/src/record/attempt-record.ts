@@ -1,7 +1,9 @@
 import {
+  type AttemptBudget,
   type AttemptRecord,
   type ClassifiedFailure,
   costOf,
+  microUsdToUsd,
   type StreamContinuation,
   type TokenUsage,
 } from '@switchyard/core';
@@ -10,9 +12,11 @@ import type { PreparedTarget } from '../prepare/prepared-target.js';
 /**
  * The record of one attempt: target, start (from the request's start),
  * latency, outcome, retry index, cost; a failure's kind, reason, status, code
- * and message (secrets were removed when it was classified); for streams,
- * the characters it delivered (the splice point of one that failed
- * mid-answer) and how it continued another attempt's answer.
+ * and message (secrets were removed when it was classified); what the
+ * budgets reserved and charged (an attempt counted against a budget costs its
+ * charge: whole micro-dollars, rounded up); for streams, the characters it
+ * delivered (the splice point of one that failed mid-answer) and how it
+ * continued another attempt's answer.
  */
 export function attemptRecord(options: {
   entry: PreparedTarget;
@@ -29,6 +33,10 @@ export function attemptRecord(options: {
   deliveredChars?: number | undefined;
   /** Streams: how this attempt continued an answer another one started. */
   continuation?: StreamContinuation | undefined;
+  /** The usage is the router's bound of a cut stream, not the provider's. */
+  usageEstimated?: boolean;
+  /** What the budgets reserved and charged. */
+  budget?: AttemptBudget | undefined;
 }): AttemptRecord {
   const { entry, failure, usage } = options;
   const record: AttemptRecord = {
@@ -39,10 +47,14 @@ export function attemptRecord(options: {
     latencyMs: Math.max(0, options.now - options.startedAt),
     outcome: failure === undefined ? 'success' : options.aborted ? 'aborted' : 'failure',
     retry: options.retry,
-    costUsd: costOf({ usage, price: entry.price }),
+    costUsd: options.budget
+      ? microUsdToUsd(options.budget.charged.microUsd)
+      : costOf({ usage, price: entry.price }),
   };
   if (options.ttftMs !== undefined) record.ttftMs = options.ttftMs;
   if (usage) record.usage = usage;
+  if (usage && options.usageEstimated) record.usageEstimated = true;
+  if (options.budget) record.budget = options.budget;
   if (failure) {
     record.failureKind = failure.kind;
     if (failure.cutoffReason) record.cutoffReason = failure.cutoffReason;

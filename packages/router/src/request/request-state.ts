@@ -35,6 +35,10 @@ export class RequestState {
   unrecordedAttempts = 0;
   /** While a stream's answer is being continued: the characters the caller already had (for the attempt hooks). */
   continuesFrom: number | undefined;
+  /** The prompt's input token bound, computed at the first budget reservation. */
+  inputTokens: number | undefined;
+  /** Budget reservations made so far (the `n` of attempt ids `<requestId>:<n>`). */
+  budgetAttempts = 0;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */

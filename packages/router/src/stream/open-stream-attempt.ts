@@ -57,7 +57,7 @@ export async function openStreamAttempt(
   let opening: PromiseLike<LanguageModelV4StreamResult> | undefined;
   let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
   try {
-    const callOptions = new TargetCallOptions(entry, request.callOptions, control);
+    const callOptions = new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap);
     if (prompt !== undefined) callOptions.prompt = prompt;
     opening = (entry.model as LanguageModelV4).doStream(callOptions);
     const upstream = await control.race(opening);

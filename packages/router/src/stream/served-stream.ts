@@ -209,7 +209,9 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   #hand(controller: Controller, part: LanguageModelV4StreamPart): void {
-    this.#segment.delivered += this.#answer.hand(controller, part);
+    const segment = this.#segment;
+    segment.countOutput(part);
+    segment.delivered += this.#answer.hand(controller, part);
   }
 
   #finish(controller: Controller, part: FinishPart): void {

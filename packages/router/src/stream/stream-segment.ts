@@ -3,11 +3,12 @@ import type { ClassifiedFailure, StreamContinuation } from '@switchyard/core';
 import type { AttemptControl } from '../attempt/attempt-control.js';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
 import { noteFailure } from '../attempt/note-failure.js';
+import type { AttemptBudget } from '../budget/attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
-import { estimatedUsage } from '../record/estimated-usage.js';
+import { cutStreamUsage, outputBytes } from '../record/cut-stream-usage.js';
 import { pushAttempt } from '../record/push-attempt.js';
-import { tokenUsage } from '../record/token-usage.js';
+import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 import type { ContinuationSplicer } from './continuation-splicer.js';
@@ -45,10 +46,16 @@ export class StreamSegment {
   readonly ttftMs: number;
   readonly continuation: SegmentContinuation | undefined;
   readonly watch: StallWatch;
+  /** Its budget reservation, if a budget counts it: settled when it is recorded. */
+  readonly budget: AttemptBudget | undefined;
   /** Parts read while opening, not handed on yet. */
   buffered: LanguageModelV4StreamPart[];
   /** Characters of output (text, reasoning, tool input) handed to the caller. */
   delivered = 0;
+  /** UTF-8 bytes of output the attempt produced: the bound a cut segment is charged. */
+  producedBytes = 0;
+  /** Tool calls whose input came as deltas (counted already). */
+  #streamedToolInputs: Set<string> | undefined;
   /** The finish part, once seen. */
   finish: FinishPart | undefined;
   /** The stall watch fired. */
@@ -72,6 +79,7 @@ export class StreamSegment {
     this.ttftMs = opened.ttftMs;
     this.retry = options.start.retry;
     this.startedAt = options.start.startedAt;
+    this.budget = options.start.budget;
     this.continuation = options.continuation;
     this.watch = new StallWatch({
       timeouts: options.state.timeouts,
@@ -105,6 +113,17 @@ export class StreamSegment {
     void this.entry.resilience.recordFailure(failure);
   }
 
+  /** Counts the output bytes of a part the attempt produced. */
+  countOutput(part: LanguageModelV4StreamPart): void {
+    if (
+      part.type === 'text-delta' ||
+      part.type === 'reasoning-delta' ||
+      part.type === 'tool-input-delta' ||
+      part.type === 'tool-call'
+    )
+      this.producedBytes += outputBytes(part, (this.#streamedToolInputs ??= new Set()));
+  }
+
   /** The stall watch fired: ends the pending read (the served stream sees `stalled`). */
   onStall(): void {
     this.stalled = true;
@@ -128,9 +147,10 @@ export class StreamSegment {
 
   /**
    * Records this segment as an attempt of `request`: success with the finish
-   * part's usage, or its failure. A failure without usage from the provider
-   * is priced by what it delivered (about 4 characters a token), so it counts
-   * as spend rather than $0.
+   * part's usage, or its failure; settles its budget reservation. A failure
+   * without usage from the provider is charged its bound
+   * ({@link cutStreamUsage}: the prompt's, and the bytes it produced), so it
+   * counts as spend rather than $0.
    */
   record(
     state: RouterState,
@@ -140,7 +160,27 @@ export class StreamSegment {
     const { entry, startedAt } = this;
     const finish = this.finish;
     const continuation = this.continuation;
-    const promptTokens = request.needs.promptTokens + Math.ceil((continuation?.fromChars ?? 0) / 4);
+    const now = state.clock.now();
+    const cut = finish === undefined && outcome.failure !== undefined && this.producedBytes > 0;
+    const usage =
+      finish !== undefined
+        ? tokenUsage(finish.usage)
+        : cut
+          ? cutStreamUsage({
+              request,
+              entry,
+              budget: this.budget,
+              outputBytes: this.producedBytes,
+              // The answer handed back in a continuation's prompt: at most 3 UTF-8 bytes a character.
+              continuedBytes: (continuation?.fromChars ?? 0) * 3,
+            })
+          : undefined;
+    const budget = this.budget?.settle({
+      usage,
+      sent: true,
+      unknownUsage: finish !== undefined && usageUnknown(finish.usage),
+      now,
+    });
     pushAttempt(
       state,
       request,
@@ -149,15 +189,12 @@ export class StreamSegment {
         entry,
         requestStartedAt: request.startedAt,
         startedAt,
-        now: state.clock.now(),
+        now,
         retry: this.retry,
         ttftMs: this.ttftMs,
-        usage:
-          finish !== undefined
-            ? tokenUsage(finish.usage)
-            : outcome.failure && this.delivered > 0
-              ? estimatedUsage({ promptTokens, characters: this.delivered })
-              : undefined,
+        usage,
+        usageEstimated: cut,
+        budget,
         failure: outcome.failure,
         aborted: outcome.aborted,
         deliveredChars: this.delivered,
