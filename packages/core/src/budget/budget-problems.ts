@@ -32,7 +32,7 @@ export function timeZoneNames(): readonly string[] {
  */
 export function budgetProblems(options: {
   budgets: readonly { budget: Budget; index: number }[];
-  routes: readonly [string, Route][];
+  routes: readonly [string, Partial<Route>][];
   targets: readonly Target[];
   jurisdictions: Jurisdictions;
   callers?: Pick<Callers, 'tenants'>;
@@ -139,7 +139,7 @@ export function budgetProblems(options: {
 /** Whether some attempt meets the budget's route, target and provider conditions together. */
 function countsAnything(
   budget: Budget,
-  routes: readonly [string, Route][],
+  routes: readonly [string, Partial<Route>][],
   targets: readonly Target[],
 ): boolean {
   const { scope } = budget;
@@ -150,7 +150,8 @@ function countsAnything(
     (!scope.provider || scope.provider.includes(target.provider));
   for (const [name, route] of routes) {
     if (scope.route && !scope.route.includes(name)) continue;
-    for (const id of [...route.targets, ...route.lastResort]) if (targetMatches(byId.get(id))) return true;
+    for (const id of [...(route.targets ?? []), ...(route.lastResort ?? [])])
+      if (targetMatches(byId.get(id))) return true;
   }
   return false;
 }
