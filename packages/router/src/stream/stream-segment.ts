@@ -120,8 +120,10 @@ export class StreamSegment {
       part.type === 'reasoning-delta' ||
       part.type === 'tool-input-delta' ||
       part.type === 'tool-call'
-    )
-      this.producedBytes += outputBytes(part, (this.#streamedToolInputs ??= new Set()));
+    ) {
+      this.#streamedToolInputs ??= new Set();
+      this.producedBytes += outputBytes(part, this.#streamedToolInputs);
+    }
   }
 
   /** The stall watch fired: ends the pending read (the served stream sees `stalled`). */
