@@ -150,7 +150,7 @@ function benchConfig(): SwitchyardConfigInput {
     origin: 'US',
     weights,
     contextWindow: 200_000,
-    capabilities: ['tools' as const, 'json' as const],
+    capabilities: ['tools' as const, 'json' as const, 'streaming' as const],
     price: { input: 2, output: 8 },
   });
   return {
