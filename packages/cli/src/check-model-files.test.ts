@@ -150,6 +150,29 @@ policy: { id: allow-all }
     expect(lines[4]).toContain('llama.attention.head_count');
     expect(result.stderr).toContain('7 problems');
   });
+  it('checks a target whose provider is spelt with an escape (JSON)', async () => {
+    const file = join(dir, 'escaped.json');
+    const config = {
+      targets: [
+        {
+          id: 'local',
+          provider: 'llama-cpp',
+          model: 'models/absent.gguf',
+          hostedIn: 'self',
+          origin: 'US',
+          weights: 'open',
+          contextWindow: 2048,
+          price: { input: 0, output: 0 },
+        },
+      ],
+      routes: { chat: { targets: ['local'] } },
+      policy: { id: 'allow-all' },
+    };
+    await writeFile(file, JSON.stringify(config, null, 2).replace('"llama-cpp"', '"llama\\u002dcpp"'));
+    const result = await run('validate', '--config', file);
+    expect(result.code).toBe(exitCodes.invalidInput);
+    expect(result.stderr).toContain('targets[0].model: model_file_missing');
+  });
 });
 
 describe('switchyard explain with llama-cpp targets', () => {

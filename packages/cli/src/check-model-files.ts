@@ -51,6 +51,9 @@ const sequences = 4;
  * ```
  */
 export async function checkModelFiles(options: { file: string; text: string }): Promise<ModelFileCheck> {
+  // YAML and JSON can only spell llama-cpp as is or with a backslash escape: a text with neither
+  // has no in-process target, and a large config is not read a second time.
+  if (!/llama-cpp|\\/.test(options.text)) return { reports: [], issues: [] };
   let document: ReturnType<typeof readDocument>;
   try {
     document = readDocument({ text: options.text, file: options.file });
