@@ -1,3 +1,5 @@
+import { budgetProblems } from '../budget/budget-problems.js';
+import { type Budget, BudgetSchema } from '../budget/budget-schema.js';
 import { type Callers, CallersSchema } from '../context/callers-schema.js';
 import { RequestContextSchema } from '../context/request-context.js';
 import { requestContextProblems } from '../context/request-context-problems.js';
@@ -62,7 +64,8 @@ function readableTarget(input: unknown): Target | undefined {
  * schema fails (on every part that is readable), so one run reports every
  * problem: jurisdiction groups (no redefined built-in, no cycle, no unknown
  * member), target ids and codes, route references, the callers block, the
- * default context, and every reference of the policy.
+ * default context, every reference of the policy, and every reference of the
+ * budgets (routes, targets, providers, jurisdictions, tenants, time zones).
  *
  * @param input.value the config as written.
  * @param input.parsed the schema's output, or `undefined` when the schema failed.
@@ -129,6 +132,14 @@ export function configProblems(input: { value: unknown; parsed: SwitchyardConfig
     for (const problem of requestContextProblems({ context, jurisdictions, callers }))
       problems.push({ ...problem, path: ['defaults', 'context', ...problem.path] });
   }
+
+  const budgets: { budget: Budget; index: number }[] = [];
+  const rawBudgets: unknown[] = parsed?.budgets ?? (Array.isArray(raw.budgets) ? raw.budgets : []);
+  rawBudgets.forEach((entry, index) => {
+    const budget = parsed ? (entry as Budget) : BudgetSchema.safeParse(entry).data;
+    if (budget) budgets.push({ budget, index });
+  });
+  problems.push(...budgetProblems({ budgets, routes, targets: readable, jurisdictions, callers }));
 
   const policy = policyValueProblems({
     value: parsed?.policy ?? raw.policy ?? {},

@@ -47,6 +47,10 @@ export const errorCodes = {
   POLICY_TEST_FAILED: 'SWITCHYARD_POLICY_TEST_FAILED',
   /** A sink could not write every decision record; the error says how many were not written. */
   SINK_WRITE_FAILED: 'SWITCHYARD_SINK_WRITE_FAILED',
+  /** A budget with `onExhausted: deny` cannot pay for the request (`BudgetExceededError`). */
+  BUDGET_EXCEEDED: 'SWITCHYARD_BUDGET_EXCEEDED',
+  /** The budget store cannot be reached, this process's lease is spent, and a budget's `onStoreDown` is `deny` (`BudgetUnavailableError`). */
+  BUDGET_UNAVAILABLE: 'SWITCHYARD_BUDGET_UNAVAILABLE',
 } as const;
 
 /** One of the values of {@link errorCodes}. */

@@ -27,6 +27,10 @@ export class RequestState {
   readonly attempts: AttemptRecord[] = [];
   /** Successful attempts not recorded (nothing wanted their record: no sink, hook or listener). */
   unrecordedAttempts = 0;
+  /** The prompt's input token bound, computed at the first budget reservation. */
+  inputTokens: number | undefined;
+  /** Budget reservations made so far (the `n` of attempt ids `<requestId>:<n>`). */
+  budgetAttempts = 0;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */
