@@ -238,6 +238,34 @@ describe('router budgets', () => {
     expect(Math.round(total * 1e6)).toBe(charged);
   });
 
+  it('reserves and settles each attempt of a continued stream: the cut one charged its bound, the continuation its usage', async () => {
+    const cut = providerFailure({ kind: 'transient', code: 'terminated', message: 'terminated' });
+    const { router, sink, store, chat } = setup({
+      budgets: [budget({ id: 'day' })],
+      steps: {
+        alpha: [{ text: 'one two three four five', streamErrorAfterWords: 2, error: cut }],
+        beta: [{ text: 'three four five' }],
+      },
+    });
+    const { stream } = await chat.doStream({ ...prompt(), maxOutputTokens: 200 });
+    let text = '';
+    for await (const part of stream) if (part.type === 'text-delta') text += part.delta;
+    await router.close();
+    const [first, continued] = sink.records[0]?.attempts ?? [];
+    expect(sink.records[0]?.outcome).toBe('served');
+    expect(text.startsWith('one two')).toBe(true);
+    expect(first).toMatchObject({ targetId: 'alpha', outcome: 'failure', usageEstimated: true });
+    expect(first?.usage?.outputTokens).toBe(Buffer.byteLength('one two'));
+    expect(first?.budget?.charged.microUsd).toBeGreaterThan(0);
+    expect(continued).toMatchObject({ targetId: 'beta', outcome: 'success', continuation: { fromChars: 7 } });
+    expect(continued?.budget?.charged.microUsd).toBeGreaterThan(0);
+    const settlement = store.settlement(Date.now());
+    expect(settlement.outstanding).toBe(0);
+    expect(settlement.spent.get('day')?.microUsd).toBe(
+      (first?.budget?.charged.microUsd ?? 0) + (continued?.budget?.charged.microUsd ?? 0),
+    );
+  });
+
   describe('store down', () => {
     const down = {
       reserve: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
