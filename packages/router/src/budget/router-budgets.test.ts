@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createRouter } from '../create-router.js';
 import type { RouterEvents } from '../router-events.js';
 import { memorySink } from '../sinks/memory-sink.js';
+import { continueInstruction } from '../stream/continuation-prompt.js';
 import { providerFailure, type ScriptedStep, scriptedModel } from '../test/scripted-model.js';
 import { testConfig } from '../test-fixtures/router-fixtures.js';
 
@@ -259,6 +260,10 @@ describe('router budgets', () => {
     expect(first?.budget?.charged.microUsd).toBeGreaterThan(0);
     expect(continued).toMatchObject({ targetId: 'beta', outcome: 'success', continuation: { fromChars: 7 } });
     expect(continued?.budget?.charged.microUsd).toBeGreaterThan(0);
+    // The continuation's prompt carries the 7 characters delivered (at most 3 bytes each) and the instruction.
+    expect((continued?.budget?.reserved.tokens ?? 0) - (first?.budget?.reserved.tokens ?? 0)).toBe(
+      7 * 3 + Buffer.byteLength(continueInstruction, 'utf8'),
+    );
     const settlement = store.settlement(Date.now());
     expect(settlement.outstanding).toBe(0);
     expect(settlement.spent.get('day')?.microUsd).toBe(
