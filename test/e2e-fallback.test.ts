@@ -19,6 +19,7 @@ const config: SwitchyardConfigInput = {
       hostedIn: 'US',
       origin: 'US',
       weights: 'closed',
+      capabilities: ['streaming'],
       contextWindow: 200_000,
       price: { input: 3, output: 15 },
     },
@@ -29,6 +30,7 @@ const config: SwitchyardConfigInput = {
       hostedIn: 'US',
       origin: 'US',
       weights: 'closed',
+      capabilities: ['streaming'],
       contextWindow: 128_000,
       price: { input: 2.5, output: 10 },
     },
@@ -40,6 +42,7 @@ const config: SwitchyardConfigInput = {
       origin: 'US',
       weights: 'open',
       licence: 'Llama-3.2-Community',
+      capabilities: ['streaming'],
       contextWindow: 128_000,
       price: { input: 0, output: 0 },
     },
@@ -261,7 +264,8 @@ describe('fallback end to end (router, three adapters, three simulators over loo
       expect(
         chatRequests(stack.ollama, 'SG').map((request) => [request.stream, request.response.text]),
       ).toEqual([
-        [false, 'This is llama3.2 answering: "Keep going".'],
+        // generateText's call went as a stream too (streamGenerate, the default, for a target that declares streaming).
+        [true, 'This is llama3.2 answering: "Keep going".'],
         [true, 'This is llama3.2 answering: "Keep streaming".'],
       ]);
     });

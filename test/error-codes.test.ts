@@ -111,7 +111,8 @@ const triggers: Record<ErrorCode, () => unknown> = {
       ],
     })
       .languageModel('chat')
-      .doStream(prompt);
+      // Without continuation (or with no candidate left to continue on), a cut stream is STREAM_TRUNCATED.
+      .doStream({ ...prompt, providerOptions: { switchyard: { midStream: 'error' } } });
     for await (const part of stream) if (part.type === 'error') throw part.error;
   },
   [errorCodes.ASSERTION_FAILED]: () => {

@@ -74,6 +74,8 @@ interface HostileCase {
   answer(adapter: AdapterName, mode: Mode): FixtureAnswer;
   /** What the failure must be. */
   readonly failure: Partial<Omit<ClassifiedFailure, 'message'>> & { message?: RegExp };
+  /** The code when it depends on the adapter and mode (a stream line that is not JSON is `malformed_stream`). */
+  code?(adapter: AdapterName, mode: Mode): string;
   readonly maxResponseBytes?: number;
 }
 
@@ -95,12 +97,16 @@ const cases: HostileCase[] = [
               headers: { 'content-type': 'text/event-stream' },
               body: 'data: {"type":"message_start","id":"x","choices":[{"ind\n\n',
             },
-    failure: { kind: 'transient', code: 'malformed_response', message: /JSON|json/ },
+    failure: { kind: 'transient', message: /JSON|json/ },
+    code: (_, mode) => (mode === 'stream' ? 'malformed_stream' : 'malformed_response'),
   },
   {
     name: 'an HTML page with status 200',
     answer: () => ({ headers: { 'content-type': 'text/html; charset=UTF-8' }, body: html }),
-    failure: { kind: 'transient', code: 'malformed_response', message: /HTML page: Just a moment\.\.\./ },
+    failure: { kind: 'transient', message: /HTML page: Just a moment\.\.\./ },
+    // An event stream without events is no stream; an NDJSON line that is not JSON is malformed stream data.
+    code: (adapter, mode) =>
+      adapter === 'ollama' && mode === 'stream' ? 'malformed_stream' : 'malformed_response',
   },
   {
     name: 'an HTML error page with status 502',
@@ -126,7 +132,9 @@ const cases: HostileCase[] = [
       headers: { 'content-type': mode === 'generate' ? 'application/json' : streamType[adapter] },
       body: 'Lorem ipsum\n%%%% not an event %%%%\n\u0000\u0001binary\n',
     }),
-    failure: { kind: 'transient', code: 'malformed_response' },
+    failure: { kind: 'transient' },
+    code: (adapter, mode) =>
+      adapter === 'ollama' && mode === 'stream' ? 'malformed_stream' : 'malformed_response',
   },
   {
     name: 'a 64 MiB body',
@@ -201,6 +209,7 @@ describe('hostile bodies', () => {
         const failure = await outcome(adapters[adapter](fetch, hostile.maxResponseBytes), mode);
         const { message, ...rest } = hostile.failure;
         expect(failure).toMatchObject(rest);
+        if (hostile.code !== undefined) expect(failure.code).toBe(hostile.code(adapter, mode));
         if (message !== undefined) expect(failure.message).toMatch(message);
         expectReadable(failure);
       });

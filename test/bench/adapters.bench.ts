@@ -128,6 +128,8 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
     origin: 'US',
     weights: provider === 'ollama' ? ('open' as const) : ('closed' as const),
     contextWindow: 128_000,
+    // Every provider streams: generate calls go as streams (streamGenerate, the default).
+    capabilities: ['streaming' as const],
     price: { input: 1, output: 1 },
   });
   const openaiModel = createOpenAI({ apiKey: 'sk-bench', baseURL: urls.openai })('gpt-4o');

@@ -24,10 +24,7 @@ beforeAll(async () => {
     models: [model, { id: 'claude-tiny', contextWindow: 10 }],
     apiKeys: [key],
   });
-  // A client of our own only to silence the SDK's log of the malformed chunk.
-  anthropic = createAnthropic({
-    client: new Anthropic({ apiKey: key, baseURL: simulator.baseURL, maxRetries: 0, logLevel: 'off' }),
-  });
+  anthropic = createAnthropic({ apiKey: key, baseURL: simulator.baseURL });
 });
 afterAll(async () => {
   await simulator.stop();
@@ -246,11 +243,39 @@ describe('classifyAnthropicError', () => {
         expect(failure).toEqual({ kind: 'transient', code: 'overloaded_error', message: 'Overloaded' });
       });
 
-      it('malformed chunk: a transient malformed_response error part', async () => {
+      it('malformed chunk: a transient malformed_stream error part naming the offending line', async () => {
         simulator.addFault({ fault: { type: 'malformed_chunk' } });
         const { where, failure } = await streamFailure();
         expect(where).toBe('part');
-        expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_response' });
+        expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
+        // The simulator's malformed event is the first half of a real one: that half, as it came.
+        expect(failure.message).toBe(
+          'malformed stream data (event 5 (content_block_delta) is not JSON: Unexpected end of JSON input): data: {"type":"content_block_delta","index":',
+        );
+      });
+
+      it("malformed chunk, error status: nothing printed to the console, even with ANTHROPIC_LOG=debug (the SDK's logger is off)", async () => {
+        vi.stubEnv('ANTHROPIC_LOG', 'debug');
+        const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+          vi.spyOn(console, method).mockImplementation(() => undefined),
+        );
+        try {
+          const quiet = createAnthropic({ apiKey: key, baseURL: simulator.baseURL });
+          simulator.addFault({ fault: { type: 'malformed_chunk' } });
+          const { stream } = await quiet(model).doStream(ask());
+          const parts: LanguageModelV4StreamPart[] = [];
+          for await (const part of stream) parts.push(part);
+          expect(parts.at(-1)).toMatchObject({
+            type: 'error',
+            error: { failure: { code: 'malformed_stream' } },
+          });
+          simulator.addFault({ fault: { type: 'server_error' } });
+          expect(await generateFailure(ask(), model, quiet)).toMatchObject({ kind: 'transient' });
+          for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
+        } finally {
+          for (const spy of consoleCalls) spy.mockRestore();
+          vi.unstubAllEnvs();
+        }
       });
 
       it('stall: the stream waits until the caller (the router timeout) aborts, then ends with an aborted error', async () => {

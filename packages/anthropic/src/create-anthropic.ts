@@ -35,7 +35,10 @@ export interface AnthropicProvider {
  * `ANTHROPIC_BASE_URL` (else `https://api.anthropic.com`), `max_tokens` 4096
  * when the call sets none, response bodies read up to 32 MiB, and
  * **`maxRetries: 0`**: the router owns retries (set `maxRetries` to use the
- * SDK's own retries without it).
+ * SDK's own retries without it), and the SDK's logger **off** (`logLevel:
+ * 'off'`, whatever `ANTHROPIC_LOG` says): the router records every failure,
+ * and the SDK's debug log would print request bodies; build the client
+ * yourself (`settings.client`) to have its log.
  *
  * Credentials are checked at call time, never here: without an API key (or
  * `ANTHROPIC_AUTH_TOKEN`) a call fails with a `ProviderError` of kind `auth`
@@ -73,6 +76,9 @@ export function createAnthropic(settings: AnthropicProviderSettings = {}): Anthr
       apiKey,
       baseURL: base.url,
       maxRetries: parsed.maxRetries ?? 0,
+      // The router records every failure; the SDK's own log (to the console, and with `ANTHROPIC_LOG=debug`
+      // every request body) stays off. A client you build yourself (`client`) logs as you set it.
+      logLevel: 'off',
       fetch: limitErrorBodies(parsed.fetch ?? ((input, init) => fetch(input, init)), maxResponseBytes),
       ...(parsed.timeout === undefined ? {} : { timeout: parsed.timeout }),
       ...(Object.keys(headers).length === 0 ? {} : { defaultHeaders: headers }),

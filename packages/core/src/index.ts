@@ -1,8 +1,8 @@
 export * from './adapter/index.js';
 export * from './budget/index.js';
 export * from './config/index.js';
-export type { Route, RouteInput, Strategy } from './config/route-schema.js';
-export { RouteSchema, strategies } from './config/route-schema.js';
+export type { MidStreamMode, Route, RouteInput, Strategy } from './config/route-schema.js';
+export { midStreamModes, RouteSchema, strategies } from './config/route-schema.js';
 export type { Callers, CallersInput } from './context/callers-schema.js';
 export { CallersSchema, defaultDataClasses } from './context/callers-schema.js';
 export type { RequestContext } from './context/request-context.js';
@@ -23,7 +23,13 @@ export * from './failure/index.js';
 export * from './jurisdiction/index.js';
 export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';
-export type { AttemptBudget, AttemptRecord, DecisionRecord, TokenUsage } from './record/decision-record.js';
+export type {
+  AttemptBudget,
+  AttemptRecord,
+  DecisionRecord,
+  StreamContinuation,
+  TokenUsage,
+} from './record/decision-record.js';
 export {
   AttemptBudgetSchema,
   AttemptRecordSchema,
@@ -33,6 +39,7 @@ export {
   decisionRecordSchemaVersion,
   RecordedVerdictSchema,
   SkippedCandidateSchema,
+  StreamContinuationSchema,
   skippedReasons,
   TokenUsageSchema,
 } from './record/decision-record.js';

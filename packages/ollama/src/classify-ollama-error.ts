@@ -47,7 +47,8 @@ export const ollamaSignals: ProviderSignals = {
  * | a stream that ends without `done: true` | `transient`, code `stream_truncated` |
  * | a connection closed mid-answer (`TypeError: terminated`) | `transient`, code `connection_closed` |
  * | connection refused or reset (`TypeError: fetch failed`) | `transient`, code `connection_error` |
- * | a body that is not JSON (`SyntaxError`), an NDJSON line that is not a JSON object (the adapter's framing check) | `transient`, code `malformed_response` |
+ * | a body that is not JSON (`SyntaxError`) | `transient`, code `malformed_response` |
+ * | an NDJSON line that is not a JSON object (the adapter's line check), the line quoted (core `malformedStreamFailure`) | `transient`, code `malformed_stream` |
  * | an abort whose reason is a `TimeoutError` | `timeout` |
  * | any other abort (`AbortError`) | `transient`, code `aborted` |
  * | other 403 | `auth`; other 4xx | `invalid_request` |
@@ -88,7 +89,11 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
   )
     return classifyTransportError(error);
   if (error.message.startsWith(malformedLinePrefix))
-    return { kind: 'transient', code: 'malformed_response', message: error.message };
+    return {
+      kind: 'transient',
+      code: 'malformed_stream',
+      message: error.message.slice(malformedLinePrefix.length).trim(),
+    };
   if (error.message === doneMissing) {
     return { kind: 'transient', code: 'stream_truncated', message: 'the stream ended without its done part' };
   }

@@ -885,14 +885,14 @@ describe('OllamaChatLanguageModel', () => {
       expect(simulator.requests[0]?.status).toBe(200);
     });
 
-    it('ends a stream with a malformed line in a malformed_response error part (the client would skip it)', async () => {
+    it('ends a stream with a malformed line in a malformed_stream error part naming the line (the client would skip it)', async () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       simulator.addFault({ fault: { type: 'malformed_chunk' } });
       const { text, failure, parts } = await streamOutcome(ask(prompt));
       expect(text).toBe('This');
-      expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_response' });
+      expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
       expect(failure?.message).toMatch(
-        /^malformed NDJSON: line 2 of the stream is not a JSON object \(the ollama client would skip it\): \{"model":"llama3\.2"/,
+        /^malformed stream data \(line 2 is not a JSON object; the ollama client would skip it\): \{"model":"llama3\.2"/,
       );
       expect(parts.map((part) => part.type)).not.toContain('finish');
       expect(warn).not.toHaveBeenCalled();

@@ -17,6 +17,7 @@ import { abortFailure } from '@switchyard/core/failure';
 import { type ChatRequest, Ollama } from 'ollama';
 import { classifyOllamaError } from './classify-ollama-error.js';
 import { checkNdjsonFraming } from './internal/check-ndjson-framing.js';
+import { jsonErrorResponse } from './internal/json-error-response.js';
 import { mapOllamaDoneReason } from './internal/map-ollama-done-reason.js';
 import { mapOllamaUsage } from './internal/map-ollama-usage.js';
 import { OllamaStreamDecoder, ollamaToolCallId } from './internal/ollama-stream-decoder.js';
@@ -103,7 +104,7 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
       const joined = signal === undefined ? own : own === undefined ? signal : AbortSignal.any([own, signal]);
       const response = await base(input, joined === undefined ? init : { ...init, signal: joined });
       exchange.headers = response.headers;
-      if (!response.ok) return response;
+      if (!response.ok) return jsonErrorResponse(response, { call, maxBytes });
       const init200 = { status: response.status, statusText: response.statusText, headers: response.headers };
       if (stream) {
         if (response.body === null) return response;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { ProviderError } from '@switchyard/core';
 import { fixtureFetch } from '@switchyard/simulators';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOllama } from './create-ollama.js';
 
 /**
@@ -71,6 +71,58 @@ describe('OllamaChatLanguageModel on recorded wire shapes', () => {
     expect(last.error.failure.message).toContain('out of memory');
     expect(streamed.some((part) => part.type === 'finish')).toBe(false);
   });
+
+  it('ends a stream at a line framed as an object that does not parse, instead of the client skipping it silently', async () => {
+    const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(() => undefined),
+    );
+    const line = (content: string, rest = '') =>
+      `{"model":"llama3.2","created_at":"2025-07-07T20:22:19.184Z","message":{"role":"assistant","content":"${content}"},"done":false${rest}}`;
+    const body = `${line('Hello')}\n${line(' secret', ',')}\n${line(' world')}\n{"model":"llama3.2","done":true,"done_reason":"stop"}\n`;
+    const streamed = await parts(answering(body));
+    const last = streamed.at(-1);
+    if (last?.type !== 'error' || !ProviderError.isInstance(last.error))
+      throw new Error(`expected an error part, got ${last?.type}`);
+    expect(streamed.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []))).toEqual(['Hello']);
+    expect(last.error.failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
+    expect(last.error.failure.message).toBe(
+      'malformed stream data (line 2 is not a JSON object; the ollama client would skip it: Expected double-quoted property name in JSON at position 124 (line 1 column 125)): {"model":"llama3.2","created_at":"2025-07-07T20:22:19.184Z","message":{"role":"assistant","content":"[7 characters]"},"done":false,}',
+    );
+    for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
+    for (const spy of consoleCalls) spy.mockRestore();
+  });
+
+  it.each([
+    [
+      'an HTML page',
+      '<html><head><title>502 Bad Gateway</title></head></html>',
+      'text/html',
+      'HTML page: 502 Bad Gateway',
+    ],
+    ['JSON that does not parse', '{"error": "model crashed', 'application/json', '{"error": "model crashed'],
+    ['a JSON error', '{"error":"model \\"x\\" not found"}', 'application/json', 'model "x" not found'],
+  ])(
+    'classifies an error status with %s without printing to the console (the client would)',
+    async (_, body, contentType, message) => {
+      const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+        vi.spyOn(console, method).mockImplementation(() => undefined),
+      );
+      try {
+        const { fetch } = fixtureFetch({ status: 502, headers: { 'content-type': contentType }, body });
+        const model = createOllama({ baseURL: 'http://ollama.fixture.invalid:11434', fetch })('llama3.2');
+        for (const call of [() => model.doGenerate(ask), () => model.doStream(ask)]) {
+          const error = await call().catch((thrown: unknown) => thrown);
+          if (!ProviderError.isInstance(error))
+            throw new Error(`expected a ProviderError, got ${String(error)}`);
+          expect(error.failure).toMatchObject({ kind: 'transient', status: 502 });
+          expect(error.failure.message).toContain(message);
+        }
+        for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
+      } finally {
+        for (const spy of consoleCalls) spy.mockRestore();
+      }
+    },
+  );
 
   it('maps a length cut and the counts of a whole answer', async () => {
     const result = await answering(fixture('length.json')).doGenerate(ask);

@@ -35,7 +35,10 @@ export interface OpenAIProvider {
  * (else `https://api.openai.com/v1`), `organization` from `OPENAI_ORG_ID`,
  * `project` from `OPENAI_PROJECT_ID`, response bodies read up to 32 MiB, and
  * **`maxRetries: 0`**: the router owns retries (set `maxRetries` to use the
- * SDK's own retries without it).
+ * SDK's own retries without it), and the SDK's logger **off** (`logLevel:
+ * 'off'`, whatever `OPENAI_LOG` says): the router records every failure, and
+ * the SDK's debug log would print request bodies; build the client yourself
+ * (`settings.client`) to have its log.
  *
  * Credentials are checked at call time, never here: without an API key a
  * call fails with a `ProviderError` of kind `auth` (code
@@ -76,6 +79,9 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
       organization: parsed.organization ?? process.env.OPENAI_ORG_ID ?? null,
       project: parsed.project ?? process.env.OPENAI_PROJECT_ID ?? null,
       maxRetries: parsed.maxRetries ?? 0,
+      // The router records every failure; the SDK's own log (to the console, and with `OPENAI_LOG=debug`
+      // every request body) stays off. A client you build yourself (`client`) logs as you set it.
+      logLevel: 'off',
       fetch: limitErrorBodies(parsed.fetch ?? ((input, init) => fetch(input, init)), maxResponseBytes),
       ...(parsed.timeout === undefined ? {} : { timeout: parsed.timeout }),
       ...(Object.keys(headers).length === 0 ? {} : { defaultHeaders: headers }),

@@ -858,11 +858,37 @@ describe('OpenAIChatLanguageModel', () => {
       expect(failure).toMatchObject({ kind: 'transient', code: 'connection_closed' });
     });
 
-    it('streams a malformed chunk as a malformed_response error part', async () => {
+    it('streams a malformed chunk as a malformed_stream error part naming the offending line', async () => {
       simulator.addFault({ fault: { type: 'malformed_chunk' } });
       const { parts, failure } = await streamFailure(openai('gpt-test'), prompt('Hello world again'));
       expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(1);
-      expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_response' });
+      expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
+      expect(failure.message).toMatch(/^malformed stream data \(.+\): data: \{"id":"chatcmpl-/);
+      // The simulator's malformed event is the first half of a real one: that half, as it came.
+      expect(failure.message).toMatch(/"system_$/);
+      expect(failure.message).not.toContain('Hello');
+    });
+
+    it("prints nothing to the console on a malformed chunk or an error, even with OPENAI_LOG=debug (the SDK's logger is off)", async () => {
+      vi.stubEnv('OPENAI_LOG', 'debug');
+      const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+        vi.spyOn(console, method).mockImplementation(() => undefined),
+      );
+      try {
+        const quiet = createOpenAI({ apiKey, baseURL: simulator.baseURL });
+        simulator.addFault({ fault: { type: 'malformed_chunk' } });
+        expect((await streamFailure(quiet('gpt-test'), prompt('Hello world again'))).failure.code).toBe(
+          'malformed_stream',
+        );
+        simulator.addFault({ fault: { type: 'server_error' } });
+        await expect(quiet('gpt-test').doGenerate(prompt('Hi'))).rejects.toMatchObject({
+          failure: { kind: 'transient' },
+        });
+        for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
+      } finally {
+        for (const spy of consoleCalls) spy.mockRestore();
+        vi.unstubAllEnvs();
+      }
     });
 
     it('classifies the in-stream server error of a 200 stream from its body (no status)', async () => {

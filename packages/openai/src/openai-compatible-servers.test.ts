@@ -32,8 +32,8 @@ const ask = (text: string, extra: Partial<LanguageModelV4CallOptions> = {}): Lan
   ...extra,
 });
 
-function server(flavor: OpenAIFlavor) {
-  const simulator = createSimulator({ kind: 'openai', flavor, models: [{ id: model, usage }] });
+function server(flavor: OpenAIFlavor, faults: Parameters<typeof createSimulator>[0]['faults'] = []) {
+  const simulator = createSimulator({ kind: 'openai', flavor, models: [{ id: model, usage }], faults });
   return createOpenAI({ apiKey: 'sk-test', baseURL: simulator.baseURL, fetch: simulator.fetch })(model);
 }
 
@@ -111,6 +111,19 @@ describe('OpenAIChatLanguageModel against OpenAI-compatible servers', () => {
         },
       ]);
       if (flavor === 'vllm') expect(calls[0]?.toolCallId).toMatch(/^chatcmpl-tool-/);
+    });
+
+    it('ends a stream at a malformed chunk with a malformed_stream error naming its line, without its text', async () => {
+      const { stream } = await server(flavor, [
+        { fault: { type: 'malformed_chunk', afterChunks: 3 } },
+      ]).doStream(ask('Hello there'));
+      const parts = await collect(stream);
+      const error = parts.at(-1);
+      if (error?.type !== 'error') throw new Error(`expected an error part, got ${error?.type}`);
+      expect(error.error).toMatchObject({ failure: { kind: 'transient', code: 'malformed_stream' } });
+      const { message } = (error.error as { failure: { message: string } }).failure;
+      expect(message).toMatch(/^malformed stream data \(event \d+ is not JSON: .+\): data: \{"/);
+      expect(message).not.toContain(answer.split(' ').slice(0, 3).join(' '));
     });
   });
 });

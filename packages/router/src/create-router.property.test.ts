@@ -68,13 +68,22 @@ const arbitraryScenario = fc.record({
     minLength: 1,
     maxLength: 6,
   }),
+  midStream: fc.constantFrom<'continue' | 'error'>('continue', 'error'),
 });
 
+/** Reads a stream to its end; a stream that fails errors after its `error` part, which ends the reading. */
 async function drain(stream: ReadableStream<LanguageModelV4StreamPart>) {
   const parts: LanguageModelV4StreamPart[] = [];
   const reader = stream.getReader();
   for (;;) {
-    const next = await reader.read();
+    let next: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      next = await reader.read();
+    } catch (error) {
+      const last = parts.at(-1);
+      expect(last?.type === 'error' && last.error).toBe(error);
+      return parts;
+    }
     if (next.done) return parts;
     parts.push(next.value);
   }
@@ -108,6 +117,7 @@ describe('createRouter (properties)', () => {
           ),
           sinks: [sink],
           health: { maxRetries: 1, initialBackoffMs: 1, maxBackoffMs: 1 },
+          midStream: scenario.midStream,
         });
         const reference = compilePolicy({ policy: { rules }, targets: testTargets });
         const model = router.languageModel('chat');
@@ -127,9 +137,16 @@ describe('createRouter (properties)', () => {
               const errors = parts.filter((part) => part.type === 'error').length;
               expect(parts.filter((part) => part.type === 'stream-start').length).toBeLessThanOrEqual(1);
               expect(finishes + errors).toBe(1);
-              const source = Object.values(texts).filter((full) => full.startsWith(text) && text.length > 0);
-              if (finishes === 1) expect(Object.values(texts)).toContain(text);
-              else expect(source.length + (text === '' ? 1 : 0)).toBeGreaterThan(0);
+              // Without continuation a stream is one target's text, whole or cut; with it the
+              // scripted models (which ignore the prefill) make splices: the continuation
+              // property test checks those against a reference answer.
+              if (scenario.midStream === 'error') {
+                const source = Object.values(texts).filter(
+                  (full) => full.startsWith(text) && text.length > 0,
+                );
+                if (finishes === 1) expect(Object.values(texts)).toContain(text);
+                else expect(source.length + (text === '' ? 1 : 0)).toBeGreaterThan(0);
+              }
             }
           } else {
             await Promise.resolve(model.doGenerate({ prompt, providerOptions })).catch(() => undefined);

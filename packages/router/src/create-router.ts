@@ -5,6 +5,7 @@ import {
   type ClassifiedFailure,
   type DecisionSink,
   errorCodes,
+  type MidStreamMode,
   type SwitchyardConfig,
   type SwitchyardConfigInput,
   SwitchyardError,
@@ -76,6 +77,13 @@ export interface CreateRouterOptions {
   random?: () => number;
   /** Generates each request's id (default: a random UUID); a drill derives them from its seed. */
   requestId?: () => string;
+  /**
+   * What a stream that fails after content reached the caller does, unless
+   * its route or the request says otherwise: `continue` (default: the next
+   * allowed candidate finishes the same answer, no word repeated) or `error`
+   * (the stream ends with an error; `streamText`'s results reject).
+   */
+  midStream?: MidStreamMode;
 }
 
 /**
@@ -109,7 +117,11 @@ export interface CreateRouterOptions {
  * ```
  */
 export function createRouter(options: CreateRouterOptions): Router {
-  const { config, health } = validateRouterConfig({ config: options.config, health: options.health });
+  const { config, health, midStream } = validateRouterConfig({
+    config: options.config,
+    health: options.health,
+    midStream: options.midStream,
+  });
   const events = new RouterEventBus();
   const healthStore = options.healthStore ?? memoryHealthStore();
   const processId = healthStore.processId ?? defaultProcessId();
@@ -141,6 +153,7 @@ export function createRouter(options: CreateRouterOptions): Router {
       deadlineMs: options.deadlineMs,
       classify: options.classify,
       requestId: options.requestId,
+      midStream,
       processId,
     },
   );

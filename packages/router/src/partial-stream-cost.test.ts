@@ -28,7 +28,7 @@ describe('createRouter', () => {
       let text = '';
       for (;;) {
         const next = await reader.read();
-        if (next.done) break;
+        if (next.done || next.value.type === 'error') break;
         if (next.value.type === 'text-delta') text += next.value.delta;
       }
       await router.close();

@@ -3,6 +3,7 @@ import {
   type CompiledPolicy,
   compileConfigPolicy,
   errorCodes,
+  type MidStreamMode,
   type PolicyInput,
   type RequestContext,
   type SwitchyardConfig,
@@ -47,6 +48,8 @@ export class RouterState {
       readonly deadlineMs: number | undefined;
       readonly classify: Classifier | undefined;
       readonly requestId: (() => string) | undefined;
+      /** What a stream does when it fails after content: `continue` on another target or `error`. */
+      readonly midStream: MidStreamMode;
       /** This process's id in the fleet (`by` of what it detects). */
       readonly processId: string;
     },

@@ -14,7 +14,8 @@
  * - `slow_first_token`: the first token (or the whole non-streamed answer) is delayed by `delayMs`.
  * - `stream_cut`: the connection is closed after `afterChunks` content chunks, without a terminator.
  * - `stream_stall`: nothing more is sent after `afterChunks` content chunks; the connection stays open.
- * - `malformed_chunk`: one chunk (the second content chunk, or the body) is not valid JSON.
+ * - `malformed_chunk`: one chunk is not valid JSON: the content chunk after `afterChunks` good ones
+ *   (default 1), or the body of an answer that is not streamed.
  * - `missing_terminator`: the stream ends cleanly but without its terminator (`[DONE]`, `message_stop`, `done: true`).
  * - `mid_stream_error`: after the first content chunk the provider's in-stream error event is sent.
  * - `context_length`: the prompt is reported as longer than the model's context window (400).
@@ -33,7 +34,7 @@ export type Fault =
   | { type: 'slow_first_token'; delayMs: number }
   | { type: 'stream_cut'; afterChunks: number }
   | { type: 'stream_stall'; afterChunks: number }
-  | { type: 'malformed_chunk' }
+  | { type: 'malformed_chunk'; afterChunks?: number }
   | { type: 'missing_terminator' }
   | { type: 'mid_stream_error' }
   | { type: 'context_length' }

@@ -10,6 +10,7 @@ const valueFields: Partial<
   slow_first_token: { field: 'delayMs', required: true },
   stream_cut: { field: 'afterChunks', required: true },
   stream_stall: { field: 'afterChunks', required: true },
+  malformed_chunk: { field: 'afterChunks', required: false },
   latency: { field: 'extraMs', required: true },
 };
 
@@ -17,7 +18,8 @@ const valueFields: Partial<
  * Parses the compact fault syntax of `switchyard simulate --fault`:
  * `type[=value][:model[:callers]]`, where `value` is the fault's number
  * (`rate_limited=<retry-after seconds>`, `server_error=<500|502|503|529>`,
- * `slow_first_token=<ms>`, `stream_cut=<chunks>`, `stream_stall=<chunks>`, `latency=<ms>`),
+ * `slow_first_token=<ms>`, `stream_cut=<chunks>`, `stream_stall=<chunks>`,
+ * `malformed_chunk=<good chunks before it>`, `latency=<ms>`),
  * `model` a glob (`*` or empty for every model) and `callers` comma-separated countries.
  *
  * @param spec - e.g. `region_block:gpt-*:CN,RU` or `server_error=503`.

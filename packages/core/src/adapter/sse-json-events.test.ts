@@ -44,10 +44,22 @@ describe('sseJsonEvents', () => {
     ]);
   });
 
-  it('names the event that is not JSON', async () => {
+  it('names the event that is not JSON and its line, as malformed_stream', async () => {
     const failure = await failureOf(collect(response('data: {"a":1}\n\ndata: {"b":\n\n')));
-    expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_response' });
-    expect(failure.message).toBe('event 2 of the stream is not JSON (cut or garbled): {"b":');
+    expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
+    expect(failure.message).toBe(
+      'malformed stream data (event 2 is not JSON: Unexpected end of JSON input): data: {"b":',
+    );
+  });
+
+  it('keeps the output text of a malformed line out of the message, and names the event type', async () => {
+    const body =
+      'event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"the secret ans\n\n';
+    const failure = await failureOf(collect(response(body)));
+    expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
+    expect(failure.message).toBe(
+      'malformed stream data (event 1 (content_block_delta) is not JSON: Unterminated string in JSON at position 81 (line 1 column 82)): data: {"type":"content_block_delta","delta":{"type":"text_delta","text":"[14 characters]',
+    );
   });
 
   it('says what a body without events was', async () => {

@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { malformedStreamFailure } from '../failure/malformed-stream-failure.js';
 import { readableMessage } from '../failure/readable-message.js';
 import { callFailure, malformedResponse, type ProviderCall } from './provider-call.js';
 import { defaultMaxResponseBytes, responseTooLarge } from './read-body-text.js';
@@ -29,7 +30,7 @@ export interface ProviderEventSource<Event> {
  *
  * | body | code |
  * |---|---|
- * | a `data:` that is not JSON (a cut or garbled line) | `malformed_response`, naming the event |
+ * | a `data:` that is not JSON (a cut or garbled line) | `malformed_stream` (core `malformedStreamFailure`): the event's number and name, the parser's words and the line (redacted, output text elided, cut to 200 characters) |
  * | no event at all: empty, or only lines that are not server-sent events (an HTML page) | `malformed_response`, quoting the first foreign line |
  * | more than `maxBytes` (an endless stream) | `response_too_large` |
  *
@@ -102,9 +103,11 @@ export function sseJsonEvents(
           } catch (error) {
             throw callFailure(
               call,
-              malformedResponse(
-                `event ${events} of the stream is not JSON (cut or garbled): ${readableMessage(data, { maxLength: 120 })}`,
-              ),
+              malformedStreamFailure({
+                line: `data: ${data.replaceAll('\n', '\ndata: ')}`,
+                detail: `event ${events}${message.event === undefined ? '' : ` (${message.event})`} is not JSON`,
+                error,
+              }),
               error,
             );
           }

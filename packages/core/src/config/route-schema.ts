@@ -6,6 +6,12 @@ export const strategies = ['priority', 'cheapest', 'fastest', 'weighted', 'least
 /** One of {@link strategies}. */
 export type Strategy = (typeof strategies)[number];
 
+/** What a stream that fails after content reached the caller does: finish the answer elsewhere, or end with an error. */
+export const midStreamModes = ['continue', 'error'] as const;
+
+/** One of {@link midStreamModes}. */
+export type MidStreamMode = (typeof midStreamModes)[number];
+
 /** A name the application asks for, with its candidates and strategy. */
 export const RouteSchema = z
   .object({
@@ -26,6 +32,16 @@ export const RouteSchema = z
       .array(z.string().min(1))
       .default([])
       .describe('Targets tried last, e.g. local open weights'),
+    /**
+     * What a stream that fails after content reached the caller does:
+     * `continue` (the next allowed candidate finishes the same answer) or
+     * `error` (the stream ends with an error). Absent: the router's
+     * `midStream` option (default `continue`). A request may override it.
+     */
+    midStream: z
+      .enum(midStreamModes)
+      .optional()
+      .describe('continue (finish the answer on the next candidate) or error, after a mid-stream failure'),
   })
   .strict();
 

@@ -10,6 +10,7 @@ export {
   isFallbackKind,
   isRetryableKind,
 } from './failure-kind.js';
+export { malformedLineLimit, malformedStreamFailure } from './malformed-stream-failure.js';
 export { parseRetryAfter, type RetryAfterHeaders } from './parse-retry-after.js';
 export {
   type FailureSignal,

@@ -116,6 +116,27 @@ export const AttemptBudgetSchema = z
   })
   .strict();
 
+/** How one attempt continued a stream after another attempt failed mid-answer. */
+export const StreamContinuationSchema = z
+  .object({
+    /** Characters the caller had received before this attempt began: the splice point. */
+    fromChars: z.number().int().nonnegative(),
+    /**
+     * How the answer so far was handed over: `prefill` (as an assistant
+     * message the model continues), `explicit` (as an assistant message
+     * followed by a request to continue it, for targets that reject a
+     * prefill), or `restart` (no text had been delivered, only reasoning: the
+     * original prompt, unchanged).
+     */
+    mode: z.enum(['prefill', 'explicit', 'restart']),
+    /** Characters of this attempt's output dropped because the caller already had them (a repeated overlap). */
+    overlapChars: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** How one attempt continued a stream. */
+export type StreamContinuation = z.infer<typeof StreamContinuationSchema>;
+
 /** One attempt against one target. */
 export const AttemptRecordSchema = z
   .object({
@@ -145,6 +166,14 @@ export const AttemptRecordSchema = z
     usageEstimated: z.literal(true).optional(),
     /** USD; attempts that failed after using tokens still cost. */
     costUsd: z.number().nonnegative(),
+    /**
+     * Streams: characters of output (text, reasoning, tool input) this attempt
+     * handed to the caller. On an attempt that failed mid-stream it is the
+     * splice point: where the next attempt took over. Absent: none (or not a stream).
+     */
+    deliveredChars: z.number().int().nonnegative().optional(),
+    /** Streams: set on an attempt that finished an answer another attempt had started (mid-stream continuation). */
+    continuation: StreamContinuationSchema.optional(),
     /** What the budgets reserved and charged, when the attempt counted against one. */
     budget: AttemptBudgetSchema.optional(),
   })
@@ -188,6 +217,8 @@ export const DecisionRecordSchema = z
         attempts: z.number().int().nonnegative(),
         /** Distinct targets tried before the one that served (0: the first one served). */
         fallbackDepth: z.number().int().nonnegative(),
+        /** Attempts that continued a stream after a mid-answer failure; absent when none did. */
+        continuations: z.number().int().positive().optional(),
         usage: TokenUsageSchema,
         /** All attempts' cost, wasted included. */
         costUsd: z.number().nonnegative(),

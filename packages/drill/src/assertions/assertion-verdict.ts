@@ -28,6 +28,22 @@ export interface AssertionFacts {
   readonly restores: readonly { readonly at: number; readonly target?: string; readonly provider?: string }[];
   /** The drilled config's budgets (validated). */
   readonly budgets?: readonly Budget[];
+  /**
+   * The whole answer target `targetId` gives to `prompt` (simulated and
+   * loopback drills: the simulator's answer); undefined when it is not known
+   * (live drills, a target given as a model).
+   */
+  readonly referenceAnswer?: (targetId: string, prompt: string) => string | undefined;
+}
+
+/** A streamed answer the router continued after a mid-stream failure, as the caller read it. */
+export interface StreamedAnswer {
+  /** The text the caller received. */
+  readonly text: string;
+  /** The prompt's text. */
+  readonly prompt: string;
+  /** The unified finish reason (`length`: cut at the output limit). */
+  readonly finishReason: string;
 }
 
 /** How the calls ended, known once the drill is over. */
@@ -36,6 +52,8 @@ export interface AssertionOutcomes {
   readonly sent: number;
   /** How the calls ended as seen by the caller: served, failed with a typed error code, or lost (untyped error or no answer). */
   readonly outcomes: { readonly served: number; readonly failed: number; readonly lost: number };
+  /** Continued streamed answers by request id (collected when an assertion reads them). */
+  readonly answers?: ReadonlyMap<string, StreamedAnswer>;
 }
 
 /** Everything assertions look at: every record, the drill's facts and the outcomes. */

@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '@switchyard/core';
 import type { Assertion, RequestFilter } from '../scenario/scenario-schema.js';
+import { answerEvaluator } from './answer-evaluators.js';
 import type { AssertionEvaluator } from './assertion-evaluator.js';
 import {
   type AssertionFacts,
@@ -62,6 +63,10 @@ function percentile(sorted: readonly number[], p: number): number {
  */
 export function createAssertionEvaluator(assertion: Assertion, facts: AssertionFacts): AssertionEvaluator {
   switch (assertion.type) {
+    case 'continuations':
+    case 'complete-answers':
+    case 'no-repeated-text':
+      return answerEvaluator(assertion, facts);
     case 'success-rate': {
       let served = 0;
       let records = 0;

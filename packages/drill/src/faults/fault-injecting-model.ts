@@ -3,7 +3,7 @@ import type {
   LanguageModelV4CallOptions,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
-import { type ClassifiedFailure, ProviderError, type Target } from '@switchyard/core';
+import { type ClassifiedFailure, malformedStreamFailure, ProviderError, type Target } from '@switchyard/core';
 import type { FaultEvent } from '../scenario/scenario-schema.js';
 import { callerStore } from './caller-store.js';
 import type { FaultState } from './fault-state.js';
@@ -72,7 +72,9 @@ export function failureFor(event: FaultEvent): ClassifiedFailure | undefined {
         ...(event.retryAfterSeconds === undefined ? {} : { retryAfterMs: event.retryAfterSeconds * 1000 }),
       };
     case 'stream-fault':
-      return { kind: 'transient', code: `stream_${event.fault}`, message: `stream ${event.fault} (drill)` };
+      return event.fault === 'malformed'
+        ? malformedStreamFailure({ detail: 'a chunk that is not JSON (drill)' })
+        : { kind: 'transient', code: `stream_${event.fault}`, message: `stream ${event.fault} (drill)` };
     default:
       return undefined;
   }
@@ -157,7 +159,7 @@ export function faultInjectingModel(options: {
         async pull(controller) {
           if (content >= afterChunks) {
             await reader.cancel().catch(() => {});
-            if (fault === 'cut') {
+            if (fault === 'cut' || fault === 'malformed') {
               controller.enqueue({
                 type: 'error',
                 error: fail(failureFor(streamFault) as ClassifiedFailure),

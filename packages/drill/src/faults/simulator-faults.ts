@@ -23,6 +23,8 @@ export function simulatorFaultFor(event: FaultEvent): Fault {
     case 'stream-fault':
       return event.fault === 'cut'
         ? { type: 'stream_cut', afterChunks: event.afterChunks }
-        : { type: 'stream_stall', afterChunks: event.afterChunks };
+        : event.fault === 'stall'
+          ? { type: 'stream_stall', afterChunks: event.afterChunks }
+          : { type: 'malformed_chunk', afterChunks: event.afterChunks };
   }
 }

@@ -5,6 +5,7 @@ import {
   type SimulatorHandle,
   type SimulatorKind,
   type StartSimulatorOptions,
+  simulatedAnswer,
   startSimulator,
 } from '@switchyard/simulators';
 import { callerHeaderFetch } from '../faults/caller-store.js';
@@ -46,6 +47,8 @@ export interface DrillBackend {
   reset(): void;
   /** Stops the simulators. */
   stop(): Promise<void>;
+  /** The whole answer a simulated target gives to `prompt` (undefined for other targets; absent live). */
+  referenceAnswer?(targetId: string, prompt: string): string | undefined;
 }
 
 /**
@@ -173,9 +176,14 @@ export async function createDrillBackend(options: {
     await Promise.allSettled([...simulators.values()].map((simulator) => simulator.stop()));
     throw error;
   }
+  const simulatedModels = new Map(simulated.map((target) => [target.id, target.model]));
   return {
     models,
     baseURLs,
+    referenceAnswer(targetId, prompt) {
+      const model = simulatedModels.get(targetId);
+      return model === undefined ? undefined : simulatedAnswer({ model, prompt });
+    },
     applyFault(eventIndex, event, hit, callers) {
       const added: { provider: string; id: string; targetId: string }[] = [];
       for (const target of hit) {

@@ -1,5 +1,6 @@
 import type { DecisionRecord, Target } from '@switchyard/core';
 import { createRouter, type HealthOptions, healthDefaults, type Router } from '@switchyard/router';
+import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
@@ -27,6 +28,7 @@ export function scaledHealth(timeScale: number): HealthOptions {
     maxRetryAfterMs: Math.round(healthDefaults.maxRetryAfterMs / timeScale),
     attemptTimeoutMs: scale(healthDefaults.attemptTimeoutMs),
     ttftTimeoutMs: scale(healthDefaults.ttftTimeoutMs),
+    stallTimeoutMs: scale(healthDefaults.stallTimeoutMs),
     breakerHalfOpenAfterMs: scale(healthDefaults.breakerHalfOpenAfterMs),
   };
 }
@@ -113,8 +115,15 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
           ...(event.target !== undefined ? { target: event.target } : {}),
           ...(event.provider !== undefined ? { provider: event.provider } : {}),
         })),
+      ...(backend.referenceAnswer === undefined ? {} : { referenceAnswer: backend.referenceAnswer }),
     }),
   );
+  // The answer assertions read the text of continued streams: kept only when one is asked for.
+  const answers = scenario.assertions.some(
+    (assertion) => assertion.type === 'complete-answers' || assertion.type === 'no-repeated-text',
+  )
+    ? new Map<string, StreamedAnswer>()
+    : undefined;
   const records: DecisionRecord[] = [];
   const events: DrillEvent[] = [];
   const recentServed: string[] = [];
@@ -241,6 +250,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
       onWake: (resolve) => {
         wake = resolve;
       },
+      ...(answers === undefined ? {} : { answers }),
     });
   } finally {
     real.clearInterval(progressTimer);
@@ -256,6 +266,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   const outcomes = {
     sent: counts.sent,
     outcomes: { served: counts.served, failed: counts.failed, lost: counts.lost },
+    ...(answers === undefined ? {} : { answers }),
   };
   return {
     counts,

@@ -2,8 +2,10 @@ import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
   LanguageModelV4FunctionTool,
+  LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import { SwitchyardError } from '@switchyard/core';
+import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { callerStore } from '../faults/caller-store.js';
 import type { PlannedRequest } from '../workload/create-workload.js';
 
@@ -32,7 +34,8 @@ export interface WorkloadCounts {
 /**
  * Sends a drill's planned requests through a route's model: open loop at
  * each request's offset (`rate`), or closed loop with `concurrency` workers.
- * Streams are drained to their finish part. Before each send, `beforeSend`
+ * Streams are drained to their finish part (the text of those the router
+ * continued is kept in `answers`, for the answer assertions). Before each send, `beforeSend`
  * runs (the timeline plays every event due by then, so an event and a
  * request at the same offset happen in that order).
  *
@@ -54,6 +57,8 @@ export async function sendWorkload(options: {
   isStopped: () => boolean;
   beforeSend: (elapsedMs: number) => void;
   onWake: (wake: () => void) => void;
+  /** Where the text of each streamed answer the router continued goes, by request id (absent: not kept). */
+  answers?: Map<string, StreamedAnswer>;
 }): Promise<void> {
   const { model, counts, requests } = options;
   const prompts = new Map<number, LanguageModelV4CallOptions['prompt']>();
@@ -92,14 +97,29 @@ export async function sendWorkload(options: {
         }
         const { stream } = await model.doStream(call);
         const reader = stream.getReader();
-        let finished = false;
+        const answers = options.answers;
+        let text = '';
+        let finish: Extract<LanguageModelV4StreamPart, { type: 'finish' }> | undefined;
         for (;;) {
           const next = await reader.read();
           if (next.done) break;
-          if (next.value.type === 'error') throw next.value.error;
-          if (next.value.type === 'finish') finished = true;
+          const part = next.value;
+          if (part.type === 'error') throw part.error;
+          if (part.type === 'finish') finish = part;
+          else if (answers !== undefined && part.type === 'text-delta') text += part.delta;
         }
-        if (!finished) throw new Error('stream ended without a finish part');
+        if (finish === undefined) throw new Error('stream ended without a finish part');
+        const switchyard = finish.providerMetadata?.switchyard;
+        if (answers !== undefined && Number(switchyard?.continuations ?? 0) > 0) {
+          const first = call.prompt[0];
+          const prompt =
+            first?.role === 'user' && first.content[0]?.type === 'text' ? first.content[0].text : '';
+          answers.set(String(switchyard?.requestId), {
+            text,
+            prompt,
+            finishReason: finish.finishReason.unified,
+          });
+        }
       });
       counts.served++;
     } catch (error) {

@@ -29,22 +29,23 @@ const expected: Record<
   }
 > = {
   'budget-day.yaml': {
-    // 3 streams cut after content fail (no fallback after the first token) and are charged their bound.
-    counts: { planned: 600, sent: 600, served: 597, failed: 3, lost: 0, attempts: 608, fallbacks: 7 },
+    // The streams cut after content are finished on another target (mid-stream continuation, 2 of
+    // them) and every cut segment is charged its bound: nothing fails.
+    counts: { planned: 600, sent: 600, served: 600, failed: 0, lost: 0, attempts: 604, fallbacks: 4 },
     // Once the hosted budgets are spent (about +2m), local open weights serve.
-    served: { 'openai-gpt': 241, claude: 64, 'local-llama': 292 },
-    sameTargetRetries: { 'openai-gpt': 4 },
+    served: { 'openai-gpt': 242, claude: 64, 'local-llama': 294 },
+    sameTargetRetries: {},
     events: [
-      '+30000 timeline OpenAI cuts streams: stream-fault on openai',
-      '+60000 timeline OpenAI cuts streams: stream-fault on openai ends',
+      '+30000 timeline OpenAI cuts streams: stream-fault cut after 2 chunks on openai',
+      '+60000 timeline OpenAI cuts streams: stream-fault cut after 2 chunks on openai ends',
     ],
     simulatedMs: 300400,
     inProcessTokens: { input: 0, output: 0 },
   },
   'export-control-day.yaml': {
-    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1210, fallbacks: 7 },
+    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1208, fallbacks: 6 },
     served: { 'openai-frontier': 415, 'anthropic-claude': 316, 'eu-mistral': 263, 'local-llama': 206 },
-    sameTargetRetries: { 'anthropic-claude': 3 },
+    sameTargetRetries: { 'anthropic-claude': 2 },
     events: [
       '+55000 timeline provider region-blocks CN, RU: cutoff region_block on openai-frontier for CN, RU callers',
       '+55630 router router cut off openai-frontier for RU callers (region_blocked)',
@@ -89,9 +90,9 @@ const expected: Record<
     inProcessTokens: { input: 0, output: 0 },
   },
   'provider-outage.yaml': {
-    counts: { planned: 450, sent: 450, served: 450, failed: 0, lost: 0, attempts: 468, fallbacks: 8 },
-    served: { 'openai-gpt': 262, claude: 188, 'local-llama': 0 },
-    sameTargetRetries: { 'openai-gpt': 10 },
+    counts: { planned: 450, sent: 450, served: 450, failed: 0, lost: 0, attempts: 464, fallbacks: 7 },
+    served: { 'openai-gpt': 265, claude: 185, 'local-llama': 0 },
+    sameTargetRetries: { 'openai-gpt': 7 },
     events: [
       '+60000 timeline connection resets: outage connection_reset on openai',
       '+90000 timeline connection resets: outage connection_reset on openai ends',
@@ -106,8 +107,8 @@ const expected: Record<
     inProcessTokens: { input: 0, output: 0 },
   },
   'rate-limit-storm.yaml': {
-    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1217, fallbacks: 10 },
-    served: { claude: 216, 'openai-gpt': 640, 'local-llama': 344 },
+    counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1215, fallbacks: 10 },
+    served: { claude: 216, 'openai-gpt': 610, 'local-llama': 374 },
     // The backup's retry-after of 1 s is short: the router waits and retries the same target.
     sameTargetRetries: { 'openai-gpt': 2 },
     events: [
@@ -116,7 +117,22 @@ const expected: Record<
       '+70000 timeline backup 429s: rate_limited on openai ends',
       '+100000 timeline primary 429 storm: rate_limited on anthropic ends',
     ],
-    simulatedMs: 109110,
+    simulatedMs: 102810,
+    inProcessTokens: { input: 0, output: 0 },
+  },
+  'stream-faults.yaml': {
+    counts: { planned: 210, sent: 210, served: 210, failed: 0, lost: 0, attempts: 247, fallbacks: 35 },
+    served: { 'openai-gpt': 30, claude: 180, 'local-llama': 0 },
+    // Generate calls with a malformed chunk are retried on the same target (streams are continued).
+    sameTargetRetries: { 'openai-gpt': 2 },
+    events: [
+      '+30000 timeline streams cut: stream-fault cut after 2 chunks on openai',
+      '+90000 timeline streams cut: stream-fault cut after 2 chunks on openai ends',
+      '+90000 timeline streams stall: stream-fault stall after 1 chunks on openai',
+      '+150000 timeline streams stall: stream-fault stall after 1 chunks on openai ends',
+      '+150000 timeline malformed chunks: stream-fault malformed after 3 chunks on openai',
+    ],
+    simulatedMs: 209982,
     inProcessTokens: { input: 0, output: 0 },
   },
 };

@@ -178,15 +178,19 @@ export const RateLimitEventSchema = z
   })
   .strict();
 
-/** Streams cut mid-answer or stalled. */
+/** Streams cut mid-answer, stalled, or sent a chunk that is not JSON. */
 export const StreamFaultEventSchema = z
   .object({
     type: z.literal('stream-fault'),
     ...base,
     ...selector,
     ...windowed,
-    /** `cut` closes the connection without terminator; `stall` stops sending. */
-    fault: z.enum(['cut', 'stall']).describe('cut or stall'),
+    /**
+     * `cut` closes the connection without terminator; `stall` stops sending
+     * (the connection stays open); `malformed` sends one chunk that is not
+     * JSON in place of the next content chunk.
+     */
+    fault: z.enum(['cut', 'stall', 'malformed']).describe('cut, stall or malformed'),
     /** Content chunks sent before the fault. */
     afterChunks: z.number().int().nonnegative().default(1).describe('Content chunks sent before the fault'),
   })
@@ -296,6 +300,32 @@ export const AssertionSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('all-accounted'), ...assertionBase }).strict(),
+  z
+    .object({
+      type: z.literal('continuations'),
+      ...assertionBase,
+      /** Fewest streamed answers the router finished on another target after a mid-stream failure. */
+      min: z.number().int().nonnegative().default(0).describe('Fewest continued answers'),
+      /** Most continued answers; absent: no ceiling. */
+      max: z.number().int().nonnegative().optional().describe('Most continued answers'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('complete-answers'),
+      ...assertionBase,
+    })
+    .strict()
+    .describe(
+      'Every continued streamed answer is the answer of the target that started it, whole (simulated and loopback drills)',
+    ),
+  z
+    .object({
+      type: z.literal('no-repeated-text'),
+      ...assertionBase,
+    })
+    .strict()
+    .describe('No continued streamed answer repeats, where two attempts join, text the caller already had'),
   z
     .object({
       type: z.literal('served-only-by'),

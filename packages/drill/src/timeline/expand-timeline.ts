@@ -40,7 +40,7 @@ export function describeAction(action: TimelineAction): string {
   const what =
     event.type === 'policy'
       ? 'policy change'
-      : `${event.type}${'signal' in event ? ` ${event.signal}` : ''}${'status' in event && event.type === 'outage' && event.signal === 'server_error' ? ` ${event.status}` : ''}${
+      : `${event.type}${'signal' in event ? ` ${event.signal}` : ''}${'status' in event && event.type === 'outage' && event.signal === 'server_error' ? ` ${event.status}` : ''}${event.type === 'stream-fault' ? ` ${event.fault} after ${event.afterChunks} chunks` : ''}${
           event.target !== undefined
             ? ` on ${event.target}`
             : event.provider !== undefined

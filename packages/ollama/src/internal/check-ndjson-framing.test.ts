@@ -14,8 +14,8 @@ async function pass(chunks: string[]): Promise<string> {
 }
 
 const call = { provider: 'ollama', model: 'llama3.2' };
-const errorLine = (line: number, excerpt: string) =>
-  `${JSON.stringify({ error: `malformed NDJSON: line ${line} of the stream is not a JSON object (the ollama client would skip it): ${excerpt}` })}\n`;
+const errorLine = (line: number, excerpt: string, parser = '') =>
+  `${JSON.stringify({ error: `malformed NDJSON: malformed stream data (line ${line} is not a JSON object; the ollama client would skip it${parser}): ${excerpt}` })}\n`;
 
 describe('checkNdjsonFraming', () => {
   describe('well-framed lines', () => {
@@ -49,6 +49,19 @@ describe('checkNdjsonFraming', () => {
     it('catches a line that does not start with a brace, and a malformed last line', async () => {
       expect(await pass(['data: {"a":1}\n'])).toBe(errorLine(1, 'data: {"a":1}'));
       expect(await pass(['{"a":1}\n{"done":tr'])).toBe(`{"a":1}\n${errorLine(2, '{"done":tr')}`);
+    });
+
+    it("catches a line framed as an object that does not parse, with the parser's words", async () => {
+      expect(await pass(['{"a":1}\n{"a":1,}\n{"done":true}\n'])).toBe(
+        `{"a":1}\n${errorLine(2, '{"a":1,}', ': Expected double-quoted property name in JSON at position 7 (line 1 column 8)')}`,
+      );
+    });
+
+    it('keeps the output text of a malformed line out of its message', async () => {
+      const line = '{"message":{"role":"assistant","content":"the secret answer"},"done":false,}';
+      const out = await pass([`${line}\n`]);
+      expect(out).toContain('\\"content\\":\\"[17 characters]\\"');
+      expect(out).not.toContain('secret');
     });
 
     it('names an HTML page by its title', async () => {

@@ -1,5 +1,5 @@
 import { type ProviderCall, responseTooLarge } from '@switchyard/core/adapter';
-import { readableMessage } from '@switchyard/core/failure';
+import { malformedStreamFailure, readableMessage } from '@switchyard/core/failure';
 
 const newline = 0x0a;
 const carriageReturn = 0x0d;
@@ -11,20 +11,31 @@ const tab = 0x09;
 /** How the error line that replaces a malformed line begins (`classifyOllamaError` reads it). */
 export const malformedLinePrefix = 'malformed NDJSON:';
 
+/** The most bytes of a malformed line decoded for its failure message (which keeps 200 characters of it). */
+const malformedLineBytes = 4096;
+
+/** One decoder for every line (no `stream` option: it keeps no state between calls). */
+const utf8 = new TextDecoder();
+
 /**
  * Passes an NDJSON body through line by line, at most `maxBytes` of it, and
- * ends it at the first line that is not framed as a JSON object (`{` ... `}`)
- * with an `{"error":"malformed NDJSON: line N ..."}` line in its place, so the
- * `ollama` client throws that error after the good lines before it, in order.
- * A body longer than `maxBytes` (an endless stream) errors with the adapter
- * kit's `response_too_large`.
+ * ends it at the first line that is not a JSON object with an
+ * `{"error":"malformed NDJSON: malformed stream data (line N ...): <the line>"}`
+ * line in its place (core `malformedStreamFailure`: the line redacted, its
+ * output text elided, cut to 200 characters), so the `ollama` client throws
+ * that error after the good lines before it, in order, and
+ * `classifyOllamaError` makes it a `malformed_stream` failure. A body longer
+ * than `maxBytes` (an endless stream) errors with the adapter kit's
+ * `response_too_large`.
  *
  * Why: the client skips a line it cannot parse with a `console.warn`, so a
- * damaged line (or an HTML page) would silently drop part of the answer. The
- * check looks at the first and last byte of each line only (no decoding, no
- * parsing; a line split across chunks is held as its chunks, never copied
- * again), which catches a line cut short or garbled at either end; the
- * client still parses every line itself. Empty lines are passed through.
+ * damaged line (or an HTML page) would silently drop part of the answer and
+ * print to the console. A line not framed as `{` ... `}` (cut short or
+ * garbled at either end) is caught from its first and last byte; a framed
+ * line is parsed once here too (`{"a":1,}` would be skipped as well), which
+ * costs a second `JSON.parse` of each line. A line split across chunks is
+ * held as its chunks, never copied again until it ends. Empty lines are
+ * passed through.
  *
  * @param body the response body.
  * @param options.call the call, for the size error.
@@ -73,14 +84,18 @@ export function checkNdjsonFraming(
             if (byte !== space && byte !== tab && byte !== carriageReturn) lastByte = byte;
           }
           lastByte ??= lastOfPending(pending);
-          if (first !== undefined && (first !== openBrace || lastByte !== closeBrace)) {
-            const line = new TextDecoder().decode(
-              concat([...pending, chunk.subarray(start, end)]).subarray(0, 200),
-            );
-            pending = [];
-            controller.enqueue(errorLine(lineNumber, line));
-            controller.terminate();
-            return;
+          if (first !== undefined) {
+            const line =
+              pending.length === 0
+                ? chunk.subarray(start, end)
+                : concat([...pending, chunk.subarray(start, end)]);
+            const problem = lineProblem(line, first, lastByte);
+            if (problem !== undefined) {
+              pending = [];
+              controller.enqueue(errorLine(lineNumber, line, problem));
+              controller.terminate();
+              return;
+            }
           }
           flushPending(controller);
           controller.enqueue(chunk.subarray(start, end + 1));
@@ -95,10 +110,10 @@ export function checkNdjsonFraming(
           flushPending(controller);
           return;
         }
-        if (first !== openBrace || lastOfPending(pending) !== closeBrace) {
-          controller.enqueue(
-            errorLine(lineNumber, new TextDecoder().decode(concat(pending).subarray(0, 200))),
-          );
+        const line = concat(pending);
+        const problem = lineProblem(line, first, lastOfPending(pending));
+        if (problem !== undefined) {
+          controller.enqueue(errorLine(lineNumber, line, problem));
           pending = [];
           return;
         }
@@ -131,7 +146,31 @@ function concat(pieces: readonly Uint8Array[]): Uint8Array {
   return joined;
 }
 
-function errorLine(lineNumber: number, line: string): Uint8Array {
-  const message = `${malformedLinePrefix} line ${lineNumber} of the stream is not a JSON object (the ollama client would skip it): ${readableMessage(line, { maxLength: 120 })}`;
-  return new TextEncoder().encode(`${JSON.stringify({ error: message })}\n`);
+/** Why a line that is not blank is not a JSON object (`{ error }` from the parser), or `undefined` when it is one. */
+function lineProblem(
+  line: Uint8Array,
+  first: number,
+  last: number | undefined,
+): { error?: unknown } | undefined {
+  if (first !== openBrace || last !== closeBrace) return {};
+  try {
+    JSON.parse(utf8.decode(line));
+    return undefined;
+  } catch (error) {
+    return { error };
+  }
+}
+
+function errorLine(lineNumber: number, bytes: Uint8Array, problem: { error?: unknown }): Uint8Array {
+  const text = new TextDecoder().decode(bytes.subarray(0, malformedLineBytes));
+  const readable = readableMessage(text, { maxLength: 120 });
+  const failure = malformedStreamFailure({
+    // An HTML page is named by its title; any other line is quoted, output text elided.
+    line: readable.startsWith('HTML page') ? readable : text,
+    detail: `line ${lineNumber} is not a JSON object; the ollama client would skip it`,
+    error: problem.error,
+  });
+  return new TextEncoder().encode(
+    `${JSON.stringify({ error: `${malformedLinePrefix} ${failure.message}` })}\n`,
+  );
 }

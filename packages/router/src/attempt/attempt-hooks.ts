@@ -10,6 +10,12 @@ export interface AttemptHookInfo {
   readonly retry: number;
   /** Router clock at the start. */
   readonly startedAt: number;
+  /**
+   * Set when the attempt continues a stream that failed mid-answer: the
+   * characters the caller already had (its prompt carries them: a prefill or
+   * an explicit request to continue).
+   */
+  readonly continuesFrom?: number;
 }
 
 /**

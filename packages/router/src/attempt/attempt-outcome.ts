@@ -1,5 +1,15 @@
-import type { ClassifiedFailure } from '@switchyard/core';
+import type { ClassifiedFailure, StreamContinuation, TokenUsage } from '@switchyard/core';
 import type { AttemptBudget } from '../budget/attempt-budget.js';
+
+/** Facts of a failed attempt that its record carries besides the failure. */
+export interface AttemptFacts {
+  /** Tokens the attempt used before it failed (e.g. a streamed generate cut mid-answer). */
+  readonly usage?: TokenUsage | undefined;
+  /** The usage is the router's bound of a cut stream (`cutStreamUsage`), not the provider's. */
+  readonly usageEstimated?: boolean;
+  /** How the attempt was to continue an answer another attempt started. */
+  readonly continuation?: StreamContinuation | undefined;
+}
 
 /** How one attempt ended: with its value, or with its failure classified once. */
 export type AttemptOutcome<T> =
@@ -10,8 +20,16 @@ export type AttemptOutcome<T> =
       readonly failure: ClassifiedFailure;
       /** What the model threw (the `cause` of the router's error). */
       readonly error: unknown;
-      /** The call as a whole was aborted (caller or deadline): recorded as `aborted`. */
+      /** The call as a whole was aborted (caller, deadline): recorded as `aborted`. */
       readonly aborted: boolean;
+      /**
+       * Try the same target again at once, outside its retry budget and without
+       * counting the failure against its health: the request's form was at fault,
+       * not the target (a continuation's prefill the target rejects).
+       */
+      readonly again?: boolean;
+      /** More for the attempt's record. */
+      readonly facts?: AttemptFacts;
     };
 
 /** Facts of one attempt the runner decided on. */

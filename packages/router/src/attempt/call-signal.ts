@@ -12,6 +12,8 @@ export interface CallSignal {
   readonly reason: 'deadline' | 'aborted' | undefined;
   /** Releases the timer and the listener on the caller's signal. */
   dispose(): void;
+  /** Aborts the call from inside (a consumer cancelled its stream); absent on the shared inert signal. */
+  abort?(cause: unknown): void;
 }
 
 const inert: CallSignal = { signal: undefined, reason: undefined, dispose() {} };
@@ -47,6 +49,11 @@ class AbortableCall implements CallSignal {
     this.#controller.abort(this.#caller?.reason);
   };
 
+  abort(cause: unknown): void {
+    this.reason ??= 'aborted';
+    this.#controller.abort(cause);
+  }
+
   dispose(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#caller?.removeEventListener('abort', this.#onAbort);
@@ -67,4 +74,13 @@ export function callSignal(options: {
 }): CallSignal {
   if (options.caller === undefined && options.deadlineMs === undefined) return inert;
   return new AbortableCall(options.caller, options.deadlineMs);
+}
+
+/**
+ * A {@link CallSignal} that can be aborted from inside (`abort`), with
+ * neither a caller's signal nor a deadline: what a request gets when one of
+ * its streams must be able to abort a continuation it is opening.
+ */
+export function abortableCallSignal(): CallSignal {
+  return new AbortableCall(undefined, undefined);
 }

@@ -57,8 +57,10 @@ export function stopFor(
   entry: PreparedTarget,
   failure: ClassifiedFailure,
   cause: unknown,
+  continuing = false,
 ): Stop | undefined {
-  if (failure.kind === 'invalid_request') {
+  // A continuation's request is the router's own form of one the first target accepted: move on.
+  if (failure.kind === 'invalid_request' && !continuing) {
     return {
       code: errorCodes.INVALID_REQUEST,
       message: `${entry.target.id} rejected the request as invalid; it would fail on every target: ${failure.message}`,

@@ -68,7 +68,7 @@ describe('runCandidates', () => {
     it('times out an attempt that does not answer and falls back', async () => {
       const { model, sink } = setup(
         { alpha: [{ hang: true }], beta: [{ text: 'ok' }] },
-        { health: { maxRetries: 0, attemptTimeoutMs: 1_000 } },
+        { health: { maxRetries: 0, attemptTimeoutMs: 1_000, streamGenerate: false } },
       );
       const pending = model.doGenerate(call());
       await vi.advanceTimersByTimeAsync(1_000);
@@ -151,10 +151,11 @@ describe('runCandidates', () => {
     };
 
     it('does not fall back to a target the policy denied after the request started', async () => {
-      const { router, model, models, sink } = setup({
-        beta: [{ text: 'never' }],
-        local: [{ text: 'local' }],
-      });
+      const { router, model, models, sink } = setup(
+        { beta: [{ text: 'never' }], local: [{ text: 'local' }] },
+        // alpha's doGenerate is replaced: generate calls go to it, not through its stream.
+        { health: { streamGenerate: false } },
+      );
       models.alpha.doGenerate = async () => {
         router.setPolicy(denyBeta);
         throw transient;
@@ -212,7 +213,7 @@ describe('runCandidates', () => {
     it('does not retry a target the policy denied between two attempts', async () => {
       const { router, model, models, sink } = setup(
         { beta: [{ text: 'beta' }] },
-        { health: { maxRetries: 2, initialBackoffMs: 1, maxBackoffMs: 1 } },
+        { health: { maxRetries: 2, initialBackoffMs: 1, maxBackoffMs: 1, streamGenerate: false } },
       );
       let calls = 0;
       models.alpha.doGenerate = async () => {

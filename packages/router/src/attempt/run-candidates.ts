@@ -55,12 +55,20 @@ function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> 
  *    is settled exactly once when its attempt ends;
  * 3. a failure (classified once by the attempt) is recorded, applied to the
  *    target's health and counted by its circuit breaker (timeouts included);
- *    `rate_limited`, `transient` and `timeout` are retried on the same target
- *    within `maxRetries` (waiting what the provider asked, up to
- *    `maxRetryAfterMs`, else backoff); `invalid_request` and, unless
- *    `contentFiltered: 'fallback'`, `content_filtered` stop the request; the
- *    caller's abort and the deadline stop it too.
+ *    `rate_limited` and `transient` are retried on the same target within
+ *    `maxRetries` (waiting what the provider asked, up to `maxRetryAfterMs`,
+ *    else backoff), and so is `timeout`, but only on the last candidate (a
+ *    silent target is not waited on twice while there is somewhere else to
+ *    go); `invalid_request` (except in a continuation: the router's own form of
+ *    a request the first target accepted) and, unless `contentFiltered:
+ *    'fallback'`, `content_filtered` stop the request; the caller's abort and
+ *    the deadline stop it too. An outcome marked `again` (a rejected prefill)
+ *    is recorded and the same target tried again at once, outside its budget.
  *
+ * @param options.candidates the targets to try, in order (default: the plan's order).
+ * @param options.continuing the attempts continue an answer a failed stream started.
+ * @param options.successAtEnd the attempt's value is a stream whose end decides its success: the
+ *   breaker is told then (by the served stream), not when it opened.
  * @returns the target that served and the attempt's value.
  * @throws {NoEligibleTargetError} when no candidate may serve.
  * @throws {RequestFailedError} when every candidate failed or the request stopped, with its decision record.
@@ -71,9 +79,16 @@ export async function runCandidates<T>(
   state: RouterState,
   request: RequestState,
   attempt: RunAttempt<T>,
+  options: {
+    candidates?: readonly PreparedTarget[];
+    continuing?: boolean;
+    successAtEnd?: boolean;
+  } = {},
 ): Promise<{ entry: PreparedTarget; value: T; start: AttemptStart }> {
   const { plan } = request;
-  if (plan.ordered.length === 0) {
+  const ordered = options.candidates ?? plan.ordered;
+  const continuing = options.continuing === true;
+  if (ordered.length === 0) {
     const record = finishRequest(state, request, {
       servedBy: null,
       error: { code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target' },
@@ -90,7 +105,8 @@ export async function runCandidates<T>(
   let lastError: unknown;
   let stop: Stop | undefined;
   let largestFailedWindow = 0;
-  candidates: for (const entry of plan.ordered) {
+  candidates: for (let index = 0; index < ordered.length; index++) {
+    const entry = ordered[index] as PreparedTarget;
     const targetId = entry.target.id;
     if (request.signal.reason !== undefined) {
       stop = stopForSignal(request, lastError);
@@ -117,6 +133,8 @@ export async function runCandidates<T>(
       }
     }
     const maxRetries = entry.health.options.maxRetries;
+    // Attempts made again at once (a rejected prefill): outside the retry budget.
+    let again = 0;
     for (let retry = 0; ; retry++) {
       const startedAt = state.clock.now();
       const denial = admitAttempt(request, entry, startedAt);
@@ -217,7 +235,7 @@ export async function runCandidates<T>(
         continue candidates;
       }
       if (outcome.failure === undefined) {
-        if (gate === 'closed') entry.resilience.recordSuccess();
+        if (gate === 'closed' && options.successAtEnd !== true) entry.resilience.recordSuccess();
         return { entry, value: outcome.value, start };
       }
       const failure = outcome.failure;
@@ -234,10 +252,17 @@ export async function runCandidates<T>(
           retry,
           failure,
           aborted: outcome.aborted,
-          budget: budget?.settle({ usage: undefined, sent: true, now }),
+          usage: outcome.facts?.usage,
+          usageEstimated: outcome.facts?.usageEstimated === true,
+          continuation: outcome.facts?.continuation,
+          budget: budget?.settle({ usage: outcome.facts?.usage, sent: true, now }),
         }),
         startedAt,
       );
+      if (outcome.again === true && !outcome.aborted && request.signal.reason === undefined) {
+        again++;
+        continue;
+      }
       request.noteFailedTarget(targetId);
       noteFailure({ state, entry, context: request.context, failure, now });
       if (gate === 'closed') await entry.resilience.recordFailure(failure);
@@ -246,20 +271,21 @@ export async function runCandidates<T>(
         stop = stopForSignal(request, outcome.error);
         break candidates;
       }
-      stop = stopFor(state, entry, failure, outcome.error);
+      stop = stopFor(state, entry, failure, outcome.error, continuing);
       if (stop) break candidates;
       if (failure.kind === 'context_length')
         largestFailedWindow = Math.max(largestFailedWindow, entry.target.contextWindow);
       const retryAfter = failure.retryAfterMs;
       if (
         !isRetryableKind(failure.kind) ||
-        retry >= maxRetries ||
+        retry - again >= maxRetries ||
+        (failure.kind === 'timeout' && index < ordered.length - 1) ||
         (retryAfter !== undefined && retryAfter > entry.health.options.maxRetryAfterMs)
       ) {
         continue candidates;
       }
       const delay = retryDelay({
-        retry,
+        retry: retry - again,
         retryAfterMs: retryAfter,
         initialBackoffMs: entry.health.options.initialBackoffMs,
         maxBackoffMs: entry.health.options.maxBackoffMs,

@@ -9,22 +9,47 @@ describe('attempt timeouts', () => {
     vi.useRealTimers();
   });
 
-  it('retries a timed-out attempt within maxRetries, then falls back', async () => {
+  it('does not retry a timed-out target while another candidate remains: it falls back at once', async () => {
     const { model, models, sink } = setup(
       { alpha: [{ hang: true }, { hang: true }], beta: [{ text: 'ok' }] },
-      { health: { maxRetries: 1, attemptTimeoutMs: 1_000, initialBackoffMs: 10, maxBackoffMs: 10 } },
+      { health: { maxRetries: 2, ttftTimeoutMs: 1_000, initialBackoffMs: 10, maxBackoffMs: 10 } },
     );
     const pending = model.doGenerate(call());
-    await vi.advanceTimersByTimeAsync(5_000);
+    await vi.advanceTimersByTimeAsync(1_000);
     const result = await pending;
-    expect(result.providerMetadata?.switchyard).toMatchObject({ servedBy: 'beta', attempts: 3 });
-    expect(models.alpha.calls).toHaveLength(2);
+    expect(result.providerMetadata?.switchyard).toMatchObject({ servedBy: 'beta', attempts: 2 });
+    expect(models.alpha.calls).toHaveLength(1);
     expect(
       sink.records[0]?.attempts.map((attempt) => [attempt.targetId, attempt.failureKind, attempt.retry]),
     ).toEqual([
       ['alpha', 'timeout', 0],
-      ['alpha', 'timeout', 1],
       ['beta', undefined, 0],
+    ]);
+  });
+
+  it('retries a timed-out attempt on the last candidate within maxRetries', async () => {
+    const { model, models, sink } = setup(
+      { alpha: [{ hang: true }, { hang: true }, { text: 'late' }] },
+      {
+        config: { routes: { chat: { targets: ['alpha'] } } },
+        health: {
+          maxRetries: 2,
+          attemptTimeoutMs: 1_000,
+          initialBackoffMs: 10,
+          maxBackoffMs: 10,
+          streamGenerate: false,
+        },
+      },
+    );
+    const pending = model.doGenerate(call());
+    await vi.advanceTimersByTimeAsync(5_000);
+    const result = await pending;
+    expect(result.providerMetadata?.switchyard).toMatchObject({ servedBy: 'alpha', attempts: 3 });
+    expect(models.alpha.calls).toHaveLength(3);
+    expect(sink.records[0]?.attempts.map((attempt) => [attempt.failureKind, attempt.retry])).toEqual([
+      ['timeout', 0],
+      ['timeout', 1],
+      [undefined, 2],
     ]);
   });
 
@@ -35,6 +60,7 @@ describe('attempt timeouts', () => {
         health: {
           maxRetries: 0,
           attemptTimeoutMs: 1_000,
+          streamGenerate: false,
           breakerThreshold: 2,
           breakerHalfOpenAfterMs: 60_000,
         },
@@ -62,7 +88,7 @@ describe('attempt timeouts', () => {
       {
         health: {
           maxRetries: 0,
-          attemptTimeoutMs: 1_000,
+          ttftTimeoutMs: 1_000,
           breakerThreshold: 1,
           breakerHalfOpenAfterMs: 10_000,
         },

@@ -10,6 +10,7 @@ import {
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
+import { continueInstruction } from '../stream/continuation-prompt.js';
 import { AttemptBudget } from './attempt-budget.js';
 import type { RouterBudgets } from './router-budgets.js';
 
@@ -27,6 +28,21 @@ export type BudgetAdmission =
   | { readonly kind: 'unavailable'; readonly budgetIds: readonly string[] };
 
 const free: BudgetAdmission = { kind: 'free' };
+
+/** UTF-8 bytes the explicit continuation's instruction adds to a prompt. */
+const instructionBytes = Buffer.byteLength(continueInstruction, 'utf8');
+
+/**
+ * The input bound of one attempt: the caller's prompt bound, plus, for an
+ * attempt that continues a stream, the answer handed back in its prompt (at
+ * most 3 UTF-8 bytes per character delivered) and the continuation's
+ * instruction, at most the target's context window (no provider bills more).
+ */
+function attemptInputBound(request: RequestState, contextWindow: number): number {
+  const prompt = request.inputTokens ?? 0;
+  if (request.continuesFrom === undefined) return prompt;
+  return Math.max(prompt, Math.min(prompt + request.continuesFrom * 3 + instructionBytes, contextWindow));
+}
 
 /** Slack past an attempt's own timeouts before its reservation lapses (ms). */
 const lapseSlackMs = 30_000;
@@ -58,7 +74,7 @@ export function reserveAttemptBudget(
   const planned = planReservation({
     attemptId,
     applied,
-    inputTokens: request.inputTokens,
+    inputTokens: attemptInputBound(request, target.contextWindow),
     maxOutputTokens: request.callOptions.maxOutputTokens,
     target,
     price: entry.price,

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createRouter } from '../create-router.js';
 import type { RouterEvents } from '../router-events.js';
 import { memorySink } from '../sinks/memory-sink.js';
+import { continueInstruction } from '../stream/continuation-prompt.js';
 import { providerFailure, type ScriptedStep, scriptedModel } from '../test/scripted-model.js';
 import { testConfig } from '../test-fixtures/router-fixtures.js';
 
@@ -236,6 +237,38 @@ describe('router budgets', () => {
     expect(attempts[0]?.budget?.charged).toEqual({ microUsd: 0, tokens: 0, requests: 1 });
     const total = attempts.reduce((sum, attempt) => sum + attempt.costUsd, 0);
     expect(Math.round(total * 1e6)).toBe(charged);
+  });
+
+  it('reserves and settles each attempt of a continued stream: the cut one charged its bound, the continuation its usage', async () => {
+    const cut = providerFailure({ kind: 'transient', code: 'terminated', message: 'terminated' });
+    const { router, sink, store, chat } = setup({
+      budgets: [budget({ id: 'day' })],
+      steps: {
+        alpha: [{ text: 'one two three four five', streamErrorAfterWords: 2, error: cut }],
+        beta: [{ text: 'three four five' }],
+      },
+    });
+    const { stream } = await chat.doStream({ ...prompt(), maxOutputTokens: 200 });
+    let text = '';
+    for await (const part of stream) if (part.type === 'text-delta') text += part.delta;
+    await router.close();
+    const [first, continued] = sink.records[0]?.attempts ?? [];
+    expect(sink.records[0]?.outcome).toBe('served');
+    expect(text.startsWith('one two')).toBe(true);
+    expect(first).toMatchObject({ targetId: 'alpha', outcome: 'failure', usageEstimated: true });
+    expect(first?.usage?.outputTokens).toBe(Buffer.byteLength('one two'));
+    expect(first?.budget?.charged.microUsd).toBeGreaterThan(0);
+    expect(continued).toMatchObject({ targetId: 'beta', outcome: 'success', continuation: { fromChars: 7 } });
+    expect(continued?.budget?.charged.microUsd).toBeGreaterThan(0);
+    // The continuation's prompt carries the 7 characters delivered (at most 3 bytes each) and the instruction.
+    expect((continued?.budget?.reserved.tokens ?? 0) - (first?.budget?.reserved.tokens ?? 0)).toBe(
+      7 * 3 + Buffer.byteLength(continueInstruction, 'utf8'),
+    );
+    const settlement = store.settlement(Date.now());
+    expect(settlement.outstanding).toBe(0);
+    expect(settlement.spent.get('day')?.microUsd).toBe(
+      (first?.budget?.charged.microUsd ?? 0) + (continued?.budget?.charged.microUsd ?? 0),
+    );
   });
 
   describe('store down', () => {

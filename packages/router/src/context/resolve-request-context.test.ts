@@ -21,6 +21,7 @@ describe('resolveRequestContext', () => {
     ).toEqual({
       context: defaults,
       deadlineMs: 5,
+      midStream: 'continue',
     });
     const ambient = { jurisdiction: 'SG' };
     expect(
@@ -38,7 +39,27 @@ describe('resolveRequestContext', () => {
         policy,
         deadlineMs: 5,
       }),
-    ).toEqual({ context: { jurisdiction: 'DE', dataClass: 'internal', tenant: 'acme' }, deadlineMs: 100 });
+    ).toEqual({
+      context: { jurisdiction: 'DE', dataClass: 'internal', tenant: 'acme' },
+      deadlineMs: 100,
+      midStream: 'continue',
+    });
+  });
+
+  it("takes the request's midStream over the route's or router's, which applies otherwise", () => {
+    const resolve = (switchyard: Record<string, string> | undefined) =>
+      resolveRequestContext({
+        providerOptions: switchyard === undefined ? undefined : { switchyard },
+        ambient: undefined,
+        defaults,
+        policy,
+        deadlineMs: undefined,
+        midStream: 'error',
+      }).midStream;
+    expect(resolve(undefined)).toBe('error');
+    expect(resolve({ jurisdiction: 'DE' })).toBe('error');
+    expect(resolve({ midStream: 'continue' })).toBe('continue');
+    expect(() => resolve({ midStream: 'retry' })).toThrow(/midStream/);
   });
 
   it('rejects unknown keys and jurisdictions precisely', () => {

@@ -1,6 +1,8 @@
 import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
 import {
   type CompiledPolicy,
+  type MidStreamMode,
+  midStreamModes,
   type RequestContext,
   RequestContextSchema,
   safeParseRequestContext,
@@ -12,13 +14,20 @@ import { RequestOptionsError } from '../errors/request-options-error.js';
 export const RequestOptionsSchema = RequestContextSchema.extend({
   /** Deadline of this call, in ms (overrides the router's). */
   deadlineMs: z.number().int().positive().optional().describe('Deadline of this call, in ms'),
+  /** What a stream that fails after content reached the caller does (overrides the route's): `continue` or `error`. */
+  midStream: z
+    .enum(midStreamModes)
+    .optional()
+    .describe('continue (finish the answer on the next candidate) or error, after a mid-stream failure'),
 }).strict();
 
 /**
- * The context and deadline of one request: `providerOptions.switchyard` over
- * the ambient context (`router.withContext`) over the config's default. The
- * one place per-request options are parsed: a shared validator plugs in here.
- * With no `providerOptions.switchyard`, nothing is parsed (the hot path).
+ * The context, deadline and mid-stream mode of one request:
+ * `providerOptions.switchyard` over the ambient context (`router.withContext`)
+ * over the config's default (the deadline and mode over the route's and the
+ * router's). The one place per-request options are parsed: a shared
+ * validator plugs in here. With no `providerOptions.switchyard`, nothing is
+ * parsed (the hot path).
  *
  * @throws {RequestOptionsError} when `providerOptions.switchyard` is invalid or names an unknown jurisdiction.
  */
@@ -28,10 +37,16 @@ export function resolveRequestContext(options: {
   defaults: RequestContext;
   policy: CompiledPolicy;
   deadlineMs: number | undefined;
-}): { context: RequestContext; deadlineMs: number | undefined } {
+  /** The route's or the router's mode (default `continue`). */
+  midStream?: MidStreamMode;
+}): { context: RequestContext; deadlineMs: number | undefined; midStream: MidStreamMode } {
   const given = options.providerOptions?.switchyard;
   if (given === undefined) {
-    return { context: options.ambient ?? options.defaults, deadlineMs: options.deadlineMs };
+    return {
+      context: options.ambient ?? options.defaults,
+      deadlineMs: options.deadlineMs,
+      midStream: options.midStream ?? 'continue',
+    };
   }
   // The one per-request validator, shared with `switchyard explain`.
   const parsed = safeParseRequestContext({
@@ -40,10 +55,11 @@ export function resolveRequestContext(options: {
     schema: RequestOptionsSchema,
   });
   if (!parsed.success) throw new RequestOptionsError({ issues: parsed.issues });
-  const { deadlineMs, ...context } = parsed.data;
+  const { deadlineMs, midStream, ...context } = parsed.data;
   return {
     context: { ...options.defaults, ...options.ambient, ...context },
     deadlineMs: deadlineMs ?? options.deadlineMs,
+    midStream: midStream ?? options.midStream ?? 'continue',
   };
 }
 

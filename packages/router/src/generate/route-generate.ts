@@ -17,10 +17,11 @@ import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
 import { startRequest } from '../request/start-request.js';
 import type { RouterState } from '../router-state.js';
+import { streamedGenerateAttempt } from './streamed-generate-attempt.js';
 
 const noAnswer = (timeoutMs: number) => `no answer within ${timeoutMs} ms`;
 
-/** One `doGenerate` attempt on one target, bounded by `attemptTimeoutMs`. */
+/** One `doGenerate` attempt on one target (`streamGenerate: false`), bounded by `attemptTimeoutMs`. */
 async function generateAttempt(
   state: RouterState,
   request: RequestState,
@@ -73,7 +74,9 @@ async function generateAttempt(
 
 /**
  * `doGenerate` of a route: starts the request, runs the candidates
- * ({@link runCandidates}), records the decision, and returns the serving
+ * ({@link runCandidates}; each attempt sent as a stream and collected,
+ * {@link streamedGenerateAttempt}, when the target declares the `streaming`
+ * capability and has not `streamGenerate: false`; else one `doGenerate`), records the decision, and returns the serving
  * model's result with `providerMetadata.switchyard` (servedBy, requestId,
  * fallbackDepth, attempts) and the target's model id when the model gave none.
  */
@@ -84,7 +87,11 @@ export async function routeGenerate(
 ): Promise<LanguageModelV4GenerateResult> {
   const request = startRequest(state, route, callOptions, 'generate');
   try {
-    const { entry, value: result } = await runCandidates(state, request, generateAttempt);
+    const { entry, value: result } = await runCandidates(state, request, (state, request, entry, start) =>
+      entry.streamGenerate
+        ? streamedGenerateAttempt(state, request, entry, start)
+        : generateAttempt(state, request, entry, start),
+    );
     const servedBy = entry.target.id;
     finishRequest(state, request, { servedBy });
     return {

@@ -6,7 +6,11 @@ const nonNegative = z.number().int().nonnegative();
 /** Health settings of one target; every field has a default. */
 export const TargetHealthOptionsSchema = z
   .object({
-    /** Retries of the same target after a `rate_limited`, `transient` or `timeout` failure (default 2). */
+    /**
+     * Retries of the same target after a `rate_limited`, `transient` or
+     * `timeout` failure (default 2). A `timeout` moves on at once while another
+     * candidate remains: a silent target is not waited on twice.
+     */
     maxRetries: nonNegative.optional().describe('Retries of the same target (default 2)'),
     /** First backoff delay in ms; doubles each retry, with jitter (default 200). */
     initialBackoffMs: positive.optional().describe('First backoff delay in ms (default 200)'),
@@ -16,14 +20,56 @@ export const TargetHealthOptionsSchema = z
     maxRetryAfterMs: nonNegative
       .optional()
       .describe('Longest retry-after honoured before moving on, ms (default 10000)'),
-    /** Timeout of one generate attempt, or of one stream until its end, in ms (default 120,000). */
-    attemptTimeoutMs: positive.optional().describe('Timeout of one attempt in ms (default 120000)'),
-    /** Time to first content part of a stream, in ms (default 30,000). */
-    ttftTimeoutMs: positive
+    /**
+     * Timeout of one whole attempt, ms: a stream (or a generate call sent as
+     * one) until its end, or a generate call the provider answers in one piece
+     * (`streamGenerate: false`) (default 300,000). With the first-token and
+     * stall timeouts watching a stream, this only bounds an answer that keeps
+     * coming for too long.
+     */
+    attemptTimeoutMs: positive.optional().describe('Timeout of one whole attempt in ms (default 300000)'),
+    /**
+     * Time from an attempt's start to its first content part (text,
+     * reasoning, tool input), ms (default 10,000). Past it the attempt fails
+     * with `timeout` and the request falls back. Raise it per target for
+     * models that think for long before their first token without streaming
+     * their reasoning.
+     */
+    ttftTimeoutMs: positive.optional().describe('Time-to-first-token timeout in ms (default 10000)'),
+    /**
+     * A stream that sends no part for this long once its first content part
+     * arrived has stalled, ms (default 15,000): the attempt fails with
+     * `timeout` (code `stream_stalled`) and the answer is continued or ended
+     * (`midStream`). Detected between this and 1.25 times this after the last part.
+     */
+    stallTimeoutMs: positive.optional().describe('Stall timeout of a stream in ms (default 15000)'),
+    /**
+     * Send generate calls as streams and collect the answer (default true), so
+     * the first-token and stall timeouts bound them too. Applies only to
+     * targets whose `capabilities` include `streaming`; the others get
+     * `doGenerate`, bounded by `attemptTimeoutMs` alone (as does a target set
+     * to false). `true` for one target without `streaming` is a config error.
+     */
+    streamGenerate: z
+      .boolean()
       .optional()
-      .describe('Time-to-first-token timeout of a stream in ms (default 30000)'),
-    /** Consecutive failures that open the circuit (default 5). */
-    breakerThreshold: positive.optional().describe('Consecutive failures that open the circuit (default 5)'),
+      .describe('Send generate calls as streams, so first-token and stall timeouts apply (default true)'),
+    /**
+     * How a mid-stream continuation hands this target the answer so far: as an
+     * assistant prefill it continues (default true), or, when false, as an
+     * assistant message followed by a request to continue. A target that
+     * rejects a prefill (`invalid_request`) is switched to the latter by itself.
+     */
+    prefill: z
+      .boolean()
+      .optional()
+      .describe('Continue a cut answer with an assistant prefill (default true); else ask explicitly'),
+    /**
+     * Consecutive failures that open the circuit (default 3: one request's
+     * whole retry budget, so a target that keeps failing costs the requests
+     * after it nothing until its half-open trial).
+     */
+    breakerThreshold: positive.optional().describe('Consecutive failures that open the circuit (default 3)'),
     /** How long the circuit stays open before a trial request, ms (default 30,000). */
     breakerHalfOpenAfterMs: positive
       .optional()
@@ -71,9 +117,12 @@ export const healthDefaults = {
   initialBackoffMs: 200,
   maxBackoffMs: 5_000,
   maxRetryAfterMs: 10_000,
-  attemptTimeoutMs: 120_000,
-  ttftTimeoutMs: 30_000,
-  breakerThreshold: 5,
+  attemptTimeoutMs: 300_000,
+  ttftTimeoutMs: 10_000,
+  stallTimeoutMs: 15_000,
+  streamGenerate: true,
+  prefill: true,
+  breakerThreshold: 3,
   breakerHalfOpenAfterMs: 30_000,
   maxConcurrent: 256,
   ewmaWeight: 0.2,

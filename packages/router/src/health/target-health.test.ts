@@ -59,6 +59,7 @@ describe('TargetHealth (through the router)', () => {
       const { model, router } = setup(
         { beta: [{ text: 'beta one' }, { text: 'beta two' }] },
         {
+          health: { streamGenerate: false },
           models: {
             alpha: slowAlpha,
             beta: scriptedModel({

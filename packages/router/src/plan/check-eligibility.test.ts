@@ -12,6 +12,7 @@ function entry(overrides: Partial<PreparedTarget> = {}, cutoff?: { probeDue: boo
     hasTools: false,
     hasJson: true,
     hasVision: false,
+    streamGenerate: true,
     health: {
       cutoffFor: () =>
         cutoff && {

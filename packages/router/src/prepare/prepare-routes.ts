@@ -26,6 +26,7 @@ export function prepareRoutes(options: {
       weights: route.weights ?? {},
       candidates: ids.map((id) => options.targets.get(id) as PreparedTarget),
       lastResortFrom: route.targets.length,
+      midStream: route.midStream,
       policy: options.policy.forTargets(ids),
     });
   }

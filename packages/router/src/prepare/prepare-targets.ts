@@ -49,7 +49,9 @@ export function prepareTargets(options: {
       hasTools: target.capabilities.includes('tools'),
       hasJson: target.capabilities.includes('json'),
       hasVision: target.capabilities.includes('vision'),
+      streamGenerate: healthOptions.streamGenerate && target.capabilities.includes('streaming'),
       providerKeys,
+      continuation: { prefill: healthOptions.prefill },
     });
   }
   const unknownModels = Object.keys(options.models).filter((id) => !prepared.has(id));

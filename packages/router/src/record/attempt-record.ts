@@ -4,6 +4,7 @@ import {
   type ClassifiedFailure,
   costOf,
   microUsdToUsd,
+  type StreamContinuation,
   type TokenUsage,
 } from '@switchyard/core';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
@@ -13,7 +14,9 @@ import type { PreparedTarget } from '../prepare/prepared-target.js';
  * latency, outcome, retry index, cost; a failure's kind, reason, status, code
  * and message (secrets were removed when it was classified); what the
  * budgets reserved and charged (an attempt counted against a budget costs its
- * charge: whole micro-dollars, rounded up).
+ * charge: whole micro-dollars, rounded up); for streams, the characters it
+ * delivered (the splice point of one that failed mid-answer) and how it
+ * continued another attempt's answer.
  */
 export function attemptRecord(options: {
   entry: PreparedTarget;
@@ -26,6 +29,10 @@ export function attemptRecord(options: {
   failure?: ClassifiedFailure | undefined;
   /** The call as a whole was aborted (caller, deadline): outcome `aborted`. */
   aborted?: boolean;
+  /** Streams: characters of output this attempt handed to the caller. */
+  deliveredChars?: number | undefined;
+  /** Streams: how this attempt continued an answer another one started. */
+  continuation?: StreamContinuation | undefined;
   /** The usage is the router's bound of a cut stream, not the provider's. */
   usageEstimated?: boolean;
   /** What the budgets reserved and charged. */
@@ -55,5 +62,8 @@ export function attemptRecord(options: {
     if (failure.code !== undefined) record.code = failure.code;
     record.message = failure.message;
   }
+  if (options.deliveredChars !== undefined && options.deliveredChars > 0)
+    record.deliveredChars = options.deliveredChars;
+  if (options.continuation) record.continuation = options.continuation;
   return record;
 }

@@ -4,8 +4,9 @@ import type { RequestState } from '../request/request-state.js';
 /**
  * The decision record of a finished request: context, policy version, every
  * candidate's verdict, skipped candidates, attempts, who served, totals
- * (latency, TTFT, attempts, fallback depth, tokens of the serving attempt,
- * cost with the wasted part) and, only when asked, the prompt.
+ * (latency, TTFT, attempts, fallback depth, continuations, tokens of the
+ * attempts whose output the caller got, cost with the wasted part) and, only
+ * when asked, the prompt.
  */
 export function buildDecisionRecord(options: {
   request: RequestState;
@@ -20,9 +21,16 @@ export function buildDecisionRecord(options: {
   const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
   let costUsd = 0;
   let wastedCostUsd = 0;
+  let continuations = 0;
+  const served = options.servedBy !== null;
   for (const attempt of request.attempts) {
     costUsd += attempt.costUsd;
-    if (attempt.outcome === 'success' && attempt.targetId === options.servedBy) {
+    if (attempt.continuation !== undefined && attempt.ttftMs !== undefined) continuations++;
+    // In a served answer, an attempt whose output reached the caller is part of it, not waste.
+    if (
+      (attempt.outcome === 'success' && attempt.targetId === options.servedBy) ||
+      (served && attempt.deliveredChars !== undefined)
+    ) {
       if (attempt.usage) {
         usage.inputTokens += attempt.usage.inputTokens;
         usage.outputTokens += attempt.usage.outputTokens;
@@ -54,6 +62,7 @@ export function buildDecisionRecord(options: {
       ...(options.ttftMs === undefined ? {} : { ttftMs: options.ttftMs }),
       attempts: request.attempts.length,
       fallbackDepth: request.fallbackDepth(options.servedBy),
+      ...(continuations > 0 ? { continuations } : {}),
       usage,
       costUsd,
       wastedCostUsd,

@@ -11,7 +11,7 @@ export function attemptHookInfo(
   retry: number,
   startedAt: number,
 ): AttemptHookInfo {
-  return {
+  const info: AttemptHookInfo = {
     requestId: request.requestId,
     route: request.route.name,
     operation: request.operation,
@@ -20,6 +20,7 @@ export function attemptHookInfo(
     retry,
     startedAt,
   };
+  return request.continuesFrom === undefined ? info : { ...info, continuesFrom: request.continuesFrom };
 }
 
 /**

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
-import type { AttemptRecord, RequestContext, TargetSetPolicy, Verdict } from '@switchyard/core';
+import type {
+  AttemptRecord,
+  MidStreamMode,
+  RequestContext,
+  TargetSetPolicy,
+  Verdict,
+} from '@switchyard/core';
 import type { CallSignal } from '../attempt/call-signal.js';
 import type { RequestPlan } from '../plan/plan-request.js';
 import type { RequestNeeds } from '../plan/request-needs.js';
@@ -27,6 +33,8 @@ export class RequestState {
   readonly attempts: AttemptRecord[] = [];
   /** Successful attempts not recorded (nothing wanted their record: no sink, hook or listener). */
   unrecordedAttempts = 0;
+  /** While a stream's answer is being continued: the characters the caller already had (for the attempt hooks). */
+  continuesFrom: number | undefined;
   /** The prompt's input token bound, computed at the first budget reservation. */
   inputTokens: number | undefined;
   /** Budget reservations made so far (the `n` of attempt ids `<requestId>:<n>`). */
@@ -48,8 +56,11 @@ export class RequestState {
     readonly plan: RequestPlan,
     /** What the call needs (capabilities, prompt tokens): also prices a stream that failed after content. */
     readonly needs: RequestNeeds,
-    readonly signal: CallSignal,
+    /** How the call can be aborted (replaced by an abortable one when a stream continues an answer). */
+    public signal: CallSignal,
     readonly deadlineMs: number | undefined,
+    /** What a stream that fails after content reached the caller does: `continue` or `error`. */
+    readonly midStream: MidStreamMode = 'continue',
   ) {
     this.skipped = plan.skipped;
   }

@@ -24,12 +24,13 @@ export function startRequest(
   operation: 'generate' | 'stream',
 ): RequestState {
   state.ensureOpen();
-  const { context, deadlineMs } = resolveRequestContext({
+  const { context, deadlineMs, midStream } = resolveRequestContext({
     providerOptions: callOptions.providerOptions,
     ambient: state.contextStore.getStore(),
     defaults: state.defaultContext,
     policy: state.policy,
     deadlineMs: state.options.deadlineMs,
+    midStream: route.midStream ?? state.options.midStream,
   });
   const now = state.clock.now();
   const policy = route.policy;
@@ -57,5 +58,6 @@ export function startRequest(
     needs,
     callSignal({ caller: callOptions.abortSignal, deadlineMs }),
     deadlineMs,
+    midStream,
   );
 }

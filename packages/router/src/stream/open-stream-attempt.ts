@@ -1,5 +1,6 @@
 import type {
   LanguageModelV4,
+  LanguageModelV4Prompt,
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
@@ -13,14 +14,9 @@ import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 
 /** Parts that carry no content: a stream may still fall back after them. */
-const metadataParts = new Set<LanguageModelV4StreamPart['type']>([
-  'stream-start',
-  'response-metadata',
-  'raw',
-  'text-start',
-  'reasoning-start',
-  'tool-input-start',
-]);
+export const metadataParts: ReadonlySet<LanguageModelV4StreamPart['type']> = new Set<
+  LanguageModelV4StreamPart['type']
+>(['stream-start', 'response-metadata', 'raw', 'ping', 'text-start', 'reasoning-start', 'tool-input-start']);
 
 const noFirstToken = (timeoutMs: number) => `no first token within ${timeoutMs} ms`;
 
@@ -41,12 +37,15 @@ export interface OpenedStream {
  * finish), bounded by `ttftTimeoutMs`. Until then the request may still fall
  * back: an error part, a stream that ends early, a rejection or the timeout
  * are this attempt's failure, and nothing has reached the caller.
+ *
+ * @param prompt the prompt to send instead of the request's (a continuation's).
  */
 export async function openStreamAttempt(
   state: RouterState,
   request: RequestState,
   entry: PreparedTarget,
   start: AttemptStart,
+  prompt?: LanguageModelV4Prompt,
 ): Promise<AttemptOutcome<OpenedStream>> {
   const control = new AttemptControl({
     timeouts: state.timeouts,
@@ -58,9 +57,9 @@ export async function openStreamAttempt(
   let opening: PromiseLike<LanguageModelV4StreamResult> | undefined;
   let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
   try {
-    opening = (entry.model as LanguageModelV4).doStream(
-      new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap),
-    );
+    const callOptions = new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap);
+    if (prompt !== undefined) callOptions.prompt = prompt;
+    opening = (entry.model as LanguageModelV4).doStream(callOptions);
     const upstream = await control.race(opening);
     const opened = upstream.stream.getReader();
     reader = opened;

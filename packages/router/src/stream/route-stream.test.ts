@@ -21,31 +21,53 @@ describe('routeStream', () => {
       expect(sink.records[0]?.totals.ttftMs).toBeGreaterThanOrEqual(0);
     });
 
-    it('surfaces a failure after the first content as an error part, never falling back', async () => {
-      const { model, models, sink } = setup({
-        alpha: [{ text: 'one two three four', streamErrorAfterWords: 2, error: transient }],
-        beta: [{ text: 'never' }],
-      });
-      const parts = await collect((await model.doStream(call())).stream);
+    it('with midStream error, ends a stream that fails after its first content with an error part, never falling back', async () => {
+      const { model, models, sink } = setup(
+        {
+          alpha: [{ text: 'one two three four', streamErrorAfterWords: 2, error: transient }],
+          beta: [{ text: 'never' }],
+        },
+        { midStream: 'error' },
+      );
+      const { stream } = await model.doStream(call());
+      const reader = stream.getReader();
+      const parts = [];
+      let thrown: unknown;
+      try {
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) break;
+          parts.push(next.value);
+        }
+      } catch (error) {
+        thrown = error;
+      }
       expect(textOf(parts)).toBe('one two');
-      expect(parts.at(-1)).toMatchObject({ type: 'error' });
+      const last = parts.at(-1);
+      expect(last).toMatchObject({ type: 'error' });
+      // After the error part the stream errors with the same error: a reader never sees a clean end.
+      expect(thrown).toBe(last?.type === 'error' ? last.error : undefined);
       expect(parts.some((part) => part.type === 'finish')).toBe(false);
       expect(models.beta.calls).toHaveLength(0);
       expect(sink.records[0]).toMatchObject({ outcome: 'failed', servedBy: null });
+      expect(sink.records[0]?.attempts[0]).toMatchObject({ targetId: 'alpha', deliveredChars: 7 });
     });
 
     it('turns a stream that ends without a finish part into an error part', async () => {
-      const { model, sink } = setup({
-        alpha: [
-          {
-            parts: [
-              { type: 'stream-start', warnings: [] },
-              { type: 'text-start', id: 't' },
-              { type: 'text-delta', id: 't', delta: 'cut' },
-            ],
-          },
-        ],
-      });
+      const { model, sink } = setup(
+        {
+          alpha: [
+            {
+              parts: [
+                { type: 'stream-start', warnings: [] },
+                { type: 'text-start', id: 't' },
+                { type: 'text-delta', id: 't', delta: 'cut' },
+              ],
+            },
+          ],
+        },
+        { midStream: 'error' },
+      );
       const parts = await collect((await model.doStream(call())).stream);
       expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: errorCodes.STREAM_TRUNCATED } });
       expect(sink.records[0]?.outcome).toBe('failed');

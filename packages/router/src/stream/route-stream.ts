@@ -20,7 +20,7 @@ export async function routeStream(
   const request = startRequest(state, route, callOptions, 'stream');
   let opened: { entry: PreparedTarget; value: OpenedStream; start: AttemptStart };
   try {
-    opened = await runCandidates(state, request, openStreamAttempt);
+    opened = await runCandidates(state, request, openStreamAttempt, { successAtEnd: true });
   } catch (error) {
     request.signal.dispose();
     throw error;
@@ -28,7 +28,9 @@ export async function routeStream(
   const { entry, value, start } = opened;
   const upstream = value.upstream;
   return {
-    stream: ServedStream.stream(new ServedStream(state, request, entry, value, start)),
+    stream: ServedStream.stream(
+      new ServedStream(state, request, entry, value, start, { midStream: request.midStream }),
+    ),
     ...(upstream.request ? { request: upstream.request } : {}),
     ...(upstream.response ? { response: upstream.response } : {}),
   };

@@ -1,33 +1,24 @@
 import type { ReadableStreamReadResult, UnderlyingSource } from 'node:stream/web';
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import {
-  type ClassifiedFailure,
-  type ErrorCode,
-  errorCodes,
-  inputTokenBound,
-  SwitchyardError,
-  type TokenUsage,
-} from '@switchyard/core';
+import { type ClassifiedFailure, errorCodes, type MidStreamMode, SwitchyardError } from '@switchyard/core';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
+import { abortableCallSignal } from '../attempt/call-signal.js';
 import { classifyAttemptError } from '../attempt/classify-attempt-error.js';
-import { noteFailure } from '../attempt/note-failure.js';
-import type { AttemptBudget } from '../budget/attempt-budget.js';
-import { RequestFailedError } from '../errors/request-failed-error.js';
+import type { RequestFailedError } from '../errors/request-failed-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
-import { attemptRecord } from '../record/attempt-record.js';
-import { finishRequest } from '../record/finish-request.js';
-import { pushAttempt } from '../record/push-attempt.js';
 import { switchyardMetadata } from '../record/switchyard-metadata.js';
-import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
+import { ContinuationSplicer } from './continuation-splicer.js';
+import { continuationCandidates, continueAnswer, type OpenedContinuation } from './continue-answer.js';
+import { DeliveredAnswer } from './delivered-answer.js';
+import { endStreamRequest, type StreamRequestEnd } from './end-stream-request.js';
 import type { OpenedStream } from './open-stream-attempt.js';
+import { StreamSegment } from './stream-segment.js';
 
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
 
-const notEnded = (timeoutMs: number, targetId: string) =>
-  `the stream from ${targetId} did not end within ${timeoutMs} ms`;
 const handedOn: LanguageModelV4StreamPart[] = [];
 
 /** Parts read ahead of the caller at most (the caller's reads are not waited for one by one). */
@@ -36,34 +27,45 @@ const readAhead = 16;
 /**
  * The caller's side of a stream that opened: the parts read while opening,
  * then the rest of the serving model's stream, pumped in batches (one read
- * per part, no promise of our own per part). Past the first content part
- * there is no fallback: a failure becomes one `error` part (a
- * {@link RequestFailedError} with the request id and decision record) and the
- * stream ends; a stream that ends without a finish part is an error, never a
- * silent truncation. The finish part carries `providerMetadata.switchyard`,
- * the same as `doGenerate`'s. When the stream ends the serving attempt is
- * recorded, the target's health updated and the request finished.
+ * per part, no promise of our own per part), watched for stalls.
+ *
+ * A failure after content reached the caller (an error part, a cut, a stall,
+ * malformed data, the attempt timeout, an end without a finish part) is
+ * recorded as the attempt's failure; then, with `midStream: 'continue'`, the
+ * next allowed candidate finishes the same answer ({@link continueAnswer},
+ * spliced on by a {@link ContinuationSplicer}: no word twice). A tool call is
+ * never spliced: its parts are held back until the call is complete (a cut
+ * call is dropped and the continuation makes it whole), and once a tool call
+ * (or a tool result, or a file) reached the caller the answer is not
+ * continued. A reasoning block the failure interrupted is ended as it stands
+ * (`providerMetadata.switchyard.interrupted`); the continuation's reasoning
+ * is a block of its own.
+ *
+ * When the answer cannot be finished, the stream ends with one `error` part
+ * (a {@link RequestFailedError} with the request id and decision record) and
+ * then errors with the same error, so `streamText`'s `text`, `usage` and
+ * `finishReason` reject and `textStream` throws: a truncated answer never
+ * looks like a success. The finish part carries `providerMetadata.switchyard`,
+ * the same as `doGenerate`'s.
  */
 export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart> {
   readonly #state: RouterState;
   readonly #request: RequestState;
-  readonly #entry: PreparedTarget;
-  readonly #reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
-  readonly #control: OpenedStream['control'];
-  #buffered: LanguageModelV4StreamPart[];
-  /** From the attempt's start to its first content part, ms. */
+  readonly #midStream: MidStreamMode;
+  #segment: StreamSegment;
+  /** From the request's start to its first content part, ms. */
   readonly #ttftMs: number;
-  readonly #retry: number;
-  readonly #startedAt: number;
-  readonly #budget: AttemptBudget | undefined;
-  #sawFinish = false;
-  #usage: LanguageModelV4StreamPart | undefined;
+  /** Characters delivered by segments before the current one. */
+  #deliveredBefore = 0;
+  /** What the caller received, as far as continuing it needs to know. */
+  readonly #answer: DeliveredAnswer;
+  #continuations = 0;
+  #continuing = false;
+  #cancelled: { reason: unknown } | undefined;
   #settled = false;
   #pumping = false;
-  /** UTF-8 bytes of output handed to the caller (text, reasoning, tool input): the bound a cut stream is charged. */
-  #delivered = 0;
-  /** Tool calls whose input was streamed as deltas (already counted). */
-  #streamedToolInputs: Set<string> | undefined;
+  /** The error the stream ends with, once the caller read everything before it. */
+  #pendingError: unknown;
   /** Wakes the pump when the caller made room. */
   #resume: (() => void) | undefined;
 
@@ -73,23 +75,14 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     entry: PreparedTarget,
     opened: OpenedStream,
     start: AttemptStart,
+    options: { midStream: MidStreamMode },
   ) {
     this.#state = state;
     this.#request = request;
-    this.#entry = entry;
-    this.#reader = opened.reader;
-    this.#control = opened.control;
-    this.#buffered = opened.buffered;
-    this.#ttftMs = opened.ttftMs;
-    this.#retry = start.retry;
-    this.#startedAt = start.startedAt;
-    this.#budget = start.budget;
-    const control = opened.control;
-    control.restart(entry.health.options.attemptTimeoutMs, notEnded);
-    // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
-    control.interruptible = this;
-    control.watchCall();
-    entry.health.inFlight++;
+    this.#midStream = options.midStream;
+    this.#answer = new DeliveredAnswer({ continues: options.midStream === 'continue' });
+    this.#segment = this.#startSegment(entry, opened, start);
+    this.#ttftMs = start.startedAt - request.startedAt + opened.ttftMs;
   }
 
   /** A readable stream over this source. */
@@ -98,19 +91,12 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   start(controller: Controller): void {
-    for (const part of this.#buffered) {
-      if (part.type === 'finish') controller.enqueue(this.#finish(part));
-      else {
-        this.#delivered += this.#deliveredBytes(part);
-        controller.enqueue(part);
-      }
-    }
-    this.#buffered = handedOn;
+    this.#handOnBuffered(controller);
   }
 
   /** The attempt's timeout fired or the call was aborted: end the pending read. */
   interrupt(): void {
-    this.#reader.cancel().catch(() => {});
+    this.#segment.reader.cancel().catch(() => {});
   }
 
   /**
@@ -118,10 +104,15 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
    * and wakes it when it waits for room. Synchronous: no promise per part.
    */
   pull(controller: Controller): void {
+    if (this.#pendingError !== undefined) {
+      this.#errorWhenRead(controller);
+      return;
+    }
     if (!this.#pumping) {
       this.#pumping = true;
       this.#pump(controller).catch((error: unknown) => {
-        this.#fail(controller, classifyAttemptError(this.#state, this.#entry, error), error);
+        const failure = classifyAttemptError(this.#state, this.#segment.entry, error);
+        this.#endRequest(controller, this.#failedRequest(failure, error, false));
       });
       return;
     }
@@ -132,226 +123,230 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     }
   }
 
+  async cancel(reason: unknown): Promise<void> {
+    if (this.#settled || this.#cancelled) return;
+    this.#cancelled = { reason };
+    if (this.#continuing) {
+      // The continuation being opened is aborted; it finishes the request (`aborted`).
+      this.#request.signal.abort?.(reason);
+      return;
+    }
+    const segment = this.#segment;
+    // Settled first: the pump, whose pending read the cancel ends, then stops without a word.
+    this.#abortRequest(reason);
+    this.#resume?.();
+    await segment.reader.cancel(reason).catch(() => {});
+  }
+
+  #startSegment(
+    entry: PreparedTarget,
+    opened: OpenedStream,
+    start: AttemptStart,
+    continuation?: StreamSegment['continuation'],
+  ): StreamSegment {
+    return new StreamSegment({ state: this.#state, entry, opened, start, continuation, interruptible: this });
+  }
+
+  #handOnBuffered(controller: Controller): void {
+    const segment = this.#segment;
+    for (const part of segment.buffered) this.#take(controller, part);
+    segment.buffered = handedOn;
+    segment.watch.start();
+  }
+
   /** Reads the upstream into the queue until it ends, waiting for room when the caller is slower. */
   async #pump(controller: Controller): Promise<void> {
-    const reader = this.#reader;
     for (;;) {
       if (this.#settled) return;
+      const segment = this.#segment;
       let next: ReadableStreamReadResult<LanguageModelV4StreamPart>;
       try {
-        next = await reader.read();
+        next = await segment.reader.read();
       } catch (error) {
-        this.#fail(controller, classifyAttemptError(this.#state, this.#entry, error), error);
-        return;
+        await this.#segmentFailed(controller, this.#failureOf(error), error);
+        continue;
       }
       if (this.#settled) return;
       if (next.done) {
-        this.#end(controller);
-        return;
+        if (segment.finish !== undefined && !segment.control.timedOut && !segment.stalled) {
+          this.#succeed(controller);
+          return;
+        }
+        const truncated = new SwitchyardError({
+          code: errorCodes.STREAM_TRUNCATED,
+          message: `the stream from ${segment.entry.target.id} ended without a finish part`,
+        });
+        await this.#segmentFailed(controller, this.#failureOf(truncated), truncated);
+        continue;
       }
       const part = next.value;
+      segment.watch.parts++;
       if (part.type === 'error') {
-        reader.cancel(part.error).catch(() => {});
-        this.#fail(controller, classifyAttemptError(this.#state, this.#entry, part.error), part.error);
-        return;
+        segment.reader.cancel(part.error).catch(() => {});
+        await this.#segmentFailed(controller, this.#failureOf(part.error), part.error);
+        continue;
       }
-      if (part.type === 'finish') controller.enqueue(this.#finish(part));
-      else {
-        this.#delivered += this.#deliveredBytes(part);
-        controller.enqueue(part);
-      }
+      this.#take(controller, part);
       if ((controller.desiredSize ?? 0) <= 0) {
+        // A caller that reads slowly is no stall of the upstream: the watch pauses while we wait for room.
+        segment.watch.stop();
         await new Promise<void>((resolve) => {
           this.#resume = resolve;
         });
+        if (!this.#settled && segment === this.#segment) segment.watch.start();
       }
     }
   }
 
-  async cancel(reason: unknown): Promise<void> {
-    // Settled first: the pump, whose pending read the cancel ends, then stops without a word.
-    this.#settle({
-      failure: { kind: 'transient', code: 'aborted', message: 'the caller cancelled the stream' },
-      aborted: true,
-    });
-    this.#control.abort(reason);
-    this.#resume?.();
-    await this.#reader.cancel(reason).catch(() => {});
+  /** Takes one part of the current segment: through its splicer (a continuation), then to the caller. */
+  #take(controller: Controller, part: LanguageModelV4StreamPart): void {
+    const splicer = this.#segment.continuation?.splicer;
+    if (part.type === 'finish') {
+      if (splicer !== undefined) splicer.end((spliced) => this.#hand(controller, spliced));
+      this.#finish(controller, part);
+    } else if (splicer === undefined) this.#hand(controller, part);
+    else splicer.map(part, (spliced) => this.#hand(controller, spliced));
   }
 
-  #finish(part: FinishPart): FinishPart {
-    this.#sawFinish = true;
-    this.#usage = part;
-    return {
-      ...part,
-      providerMetadata: {
-        ...part.providerMetadata,
-        switchyard: switchyardMetadata(this.#request, this.#entry.target.id, { pendingAttempts: 1 }),
-      },
-    };
+  #hand(controller: Controller, part: LanguageModelV4StreamPart): void {
+    const segment = this.#segment;
+    segment.countOutput(part);
+    segment.delivered += this.#answer.hand(controller, part);
   }
 
-  /** The upstream ended: a finish part was seen (served), or not (truncated), or it was interrupted. */
-  #end(controller: Controller): void {
-    const control = this.#control;
-    if (control.timedOut) {
-      const message = control.timeoutMessage;
-      this.#fail(controller, { kind: 'timeout', message }, new DOMException(message, 'TimeoutError'));
-      return;
-    }
-    if (this.#request.signal.reason !== undefined) {
-      const failure: ClassifiedFailure = {
-        kind: 'transient',
-        code: 'aborted',
-        message: 'the caller aborted the call',
-      };
-      this.#fail(controller, failure, this.#request.signal.signal?.reason, true);
-      return;
-    }
-    if (this.#sawFinish) {
-      this.#settle({});
-      controller.close();
-      return;
-    }
-    const error = new SwitchyardError({
-      code: errorCodes.STREAM_TRUNCATED,
-      message: `the stream from ${this.#entry.target.id} ended without a finish part`,
-    });
-    this.#fail(
-      controller,
-      { kind: 'transient', code: errorCodes.STREAM_TRUNCATED, message: error.message },
-      error,
-    );
+  #finish(controller: Controller, part: FinishPart): void {
+    const segment = this.#segment;
+    segment.finish = part;
+    segment.delivered += this.#answer.finish(controller);
+    const metadata = switchyardMetadata(this.#request, segment.entry.target.id, { pendingAttempts: 1 });
+    if (this.#continuations > 0) metadata.continuations = this.#continuations;
+    controller.enqueue({ ...part, providerMetadata: { ...part.providerMetadata, switchyard: metadata } });
   }
 
-  #fail(controller: Controller, failure: ClassifiedFailure, cause: unknown, aborted = false): void {
+  /** The failure of the current segment, from what ended it. */
+  #failureOf(error: unknown): ClassifiedFailure {
+    const segment = this.#segment;
+    if (segment.stalled) return segment.stallFailure;
+    if (segment.control.timedOut) return { kind: 'timeout', message: segment.control.timeoutMessage };
+    if (this.#request.signal.reason !== undefined)
+      return { kind: 'transient', code: 'aborted', message: 'the caller aborted the call' };
+    return classifyAttemptError(this.#state, segment.entry, error);
+  }
+
+  /** The current segment failed: records it, then continues the answer or ends the request. */
+  async #segmentFailed(controller: Controller, failure: ClassifiedFailure, cause: unknown): Promise<void> {
     if (this.#settled) return;
-    this.#control.abort(cause);
-    const code: ErrorCode =
-      failure.code === errorCodes.STREAM_TRUNCATED
-        ? errorCodes.STREAM_TRUNCATED
-        : aborted
-          ? errorCodes.ABORTED
-          : errorCodes.PROVIDER_ERROR;
-    const message = `${this.#entry.target.id} failed after the first token: ${failure.message}`;
-    const record = this.#settle({ failure, aborted, error: { code, message } });
-    const error = new RequestFailedError({
-      code,
-      route: this.#request.route.name,
-      message,
-      record: record as NonNullable<typeof record>,
-      cause,
+    const segment = this.#segment;
+    const { state, request } = { state: this.#state, request: this.#request };
+    const aborted = request.signal.reason !== undefined;
+    segment.fail({ state, request, failure, aborted, cause });
+    if (aborted) {
+      this.#endRequest(controller, this.#failedRequest(failure, cause, true));
+      return;
+    }
+    const answer = this.#answer;
+    const candidates =
+      this.#midStream === 'continue' && answer.continuable ? continuationCandidates(request) : [];
+    if (candidates.length === 0) {
+      const why =
+        this.#midStream === 'error'
+          ? ''
+          : answer.continuable
+            ? '; no other candidate may continue the answer'
+            : '; a tool call or file had reached the caller, so the answer is not continued';
+      this.#endRequest(controller, this.#failedRequest(failure, cause, false, why));
+      return;
+    }
+    answer.interrupt(controller);
+    const fromChars = this.#deliveredBefore + segment.delivered;
+    this.#deliveredBefore = fromChars;
+    if (request.signal.abort === undefined) request.signal = abortableCallSignal();
+    this.#continuing = true;
+    request.continuesFrom = fromChars;
+    let next: OpenedContinuation;
+    try {
+      next = await continueAnswer({ state, request, candidates, delivered: answer.text, fromChars });
+    } catch (error) {
+      // The request is finished (its record is on the error): end the caller's stream with it.
+      this.#continuing = false;
+      this.#settled = true;
+      if (this.#cancelled === undefined) this.#endWith(controller, error);
+      return;
+    } finally {
+      this.#continuing = false;
+    }
+    this.#continuations++;
+    const splicer = new ContinuationSplicer({
+      delivered: answer.text,
+      rule: next.mode === 'prefill' ? 'prefill' : 'explicit',
+      openTextId: answer.openText,
+      index: this.#continuations,
     });
+    this.#segment = this.#startSegment(next.entry, next.opened, next.start, {
+      fromChars,
+      mode: next.mode,
+      splicer,
+    });
+    if (this.#cancelled !== undefined) {
+      this.#abortRequest(this.#cancelled.reason);
+      this.#segment.reader.cancel(this.#cancelled.reason).catch(() => {});
+      return;
+    }
+    this.#handOnBuffered(controller);
+  }
+
+  /** The answer finished: records the serving attempt and the request. */
+  #succeed(controller: Controller): void {
+    this.#settled = true;
+    this.#end({ served: true });
+    controller.close();
+  }
+
+  /** The consumer cancelled: the current segment is recorded as aborted and the request finished. */
+  #abortRequest(reason: unknown): void {
+    this.#settled = true;
+    this.#end({ served: false, cancelled: reason });
+  }
+
+  /** Finishes the request as failed and returns the error the caller gets. */
+  #failedRequest(failure: ClassifiedFailure, cause: unknown, aborted: boolean, why = ''): RequestFailedError {
+    this.#settled = true;
+    return this.#end({ served: false, failure, cause, aborted, why }) as RequestFailedError;
+  }
+
+  #end(end: StreamRequestEnd): RequestFailedError | undefined {
+    return endStreamRequest({
+      state: this.#state,
+      request: this.#request,
+      segment: this.#segment,
+      ttftMs: this.#ttftMs,
+      end,
+    });
+  }
+
+  #endRequest(controller: Controller, error: RequestFailedError): void {
+    if (this.#cancelled === undefined) this.#endWith(controller, error);
+  }
+
+  /**
+   * Ends the caller's stream with `error`: one `error` part, then, once the
+   * caller has read everything before it, the stream errors with it (so
+   * `streamText` rejects its results rather than resolving a truncated text).
+   */
+  #endWith(controller: Controller, error: unknown): void {
     try {
       controller.enqueue({ type: 'error', error });
-      controller.close();
     } catch {
-      // The caller cancelled meanwhile: nobody reads this stream any more; the record has it all.
+      return; // The caller cancelled meanwhile: nobody reads this stream any more; the record has it all.
     }
+    this.#pendingError = error;
+    this.#errorWhenRead(controller);
   }
 
-  /** Records the serving attempt and finishes the request, once. */
-  #settle(outcome: {
-    failure?: ClassifiedFailure;
-    aborted?: boolean;
-    error?: { code: string; message: string };
-  }) {
-    if (this.#settled) return undefined;
-    this.#settled = true;
-    const state = this.#state;
-    const request = this.#request;
-    const entry = this.#entry;
-    const startedAt = this.#startedAt;
-    this.#control.end();
-    entry.health.inFlight--;
-    request.signal.dispose();
-    const now = state.clock.now();
-    const finish = this.#usage?.type === 'finish' ? this.#usage : undefined;
-    // A stream cut before its finish part has no usage from the provider: it is charged its bound
-    // (the prompt's, and the bytes it delivered, up to its output cap), never $0.
-    const cut = finish === undefined && outcome.failure !== undefined && this.#delivered > 0;
-    const usage = finish ? tokenUsage(finish.usage) : cut ? this.#deliveredUsage() : undefined;
-    const budget = this.#budget?.settle({
-      usage,
-      sent: true,
-      unknownUsage: finish !== undefined && usageUnknown(finish.usage),
-      now,
-    });
-    pushAttempt(
-      state,
-      request,
-      entry,
-      attemptRecord({
-        entry,
-        requestStartedAt: request.startedAt,
-        startedAt,
-        now,
-        retry: this.#retry,
-        ttftMs: this.#ttftMs,
-        usage,
-        usageEstimated: cut,
-        budget,
-        failure: outcome.failure,
-        aborted: outcome.aborted,
-      }),
-      startedAt,
-    );
-    const ttftMs = startedAt - request.startedAt + this.#ttftMs;
-    if (outcome.failure) {
-      request.noteFailedTarget(entry.target.id);
-      noteFailure({ state, entry, context: request.context, failure: outcome.failure, now });
-      return finishRequest(state, request, {
-        servedBy: null,
-        ttftMs,
-        error: outcome.error ?? { code: errorCodes.ABORTED, message: outcome.failure.message },
-        force: outcome.error !== undefined,
-      });
-    }
-    entry.health.succeeded(request.context.jurisdiction, now - startedAt, this.#ttftMs, startedAt);
-    return finishRequest(state, request, { servedBy: entry.target.id, ttftMs });
-  }
-
-  /**
-   * UTF-8 bytes of output a part hands to the caller: text, reasoning and
-   * tool-input deltas, and a whole tool call whose input was not streamed.
-   */
-  #deliveredBytes(part: LanguageModelV4StreamPart): number {
-    switch (part.type) {
-      case 'text-delta':
-      case 'reasoning-delta':
-        return Buffer.byteLength(part.delta, 'utf8');
-      case 'tool-input-delta':
-        this.#streamedToolInputs ??= new Set();
-        this.#streamedToolInputs.add(part.id);
-        return Buffer.byteLength(part.delta, 'utf8');
-      case 'tool-call':
-        return this.#streamedToolInputs?.has(part.toolCallId) ? 0 : Buffer.byteLength(part.input, 'utf8');
-      default:
-        return 0;
-    }
-  }
-
-  /**
-   * The bound of what a cut stream was billed: the prompt's input bound
-   * (`inputTokenBound`, at most the context window) and, as output, the UTF-8
-   * bytes it delivered (no token covers less than a byte), at most its output
-   * cap. At least the tokens delivered, never more than was reserved.
-   */
-  #deliveredUsage(): TokenUsage {
-    const request = this.#request;
-    const target = this.#entry.target;
-    const budget = this.#budget;
-    request.inputTokens ??= inputTokenBound(request.callOptions);
-    const cap =
-      budget?.outputCap ??
-      request.callOptions.maxOutputTokens ??
-      target.maxOutputTokens ??
-      Number.POSITIVE_INFINITY;
-    return {
-      inputTokens: budget?.inputTokens ?? Math.min(request.inputTokens, target.contextWindow),
-      outputTokens: Math.min(this.#delivered, cap),
-      cachedInputTokens: 0,
-      reasoningTokens: 0,
-    };
+  #errorWhenRead(controller: Controller): void {
+    if (controller.desiredSize !== readAhead) return;
+    const error = this.#pendingError;
+    this.#pendingError = undefined;
+    controller.error(error);
   }
 }

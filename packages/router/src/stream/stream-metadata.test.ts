@@ -17,9 +17,10 @@ describe('stream metadata and errors', () => {
   });
 
   it('puts the request id on the error part of a stream that fails after its first token', async () => {
-    const { model, sink } = setup({
-      alpha: [{ text: 'one two three', streamErrorAfterWords: 1, error: transient }],
-    });
+    const { model, sink } = setup(
+      { alpha: [{ text: 'one two three', streamErrorAfterWords: 1, error: transient }] },
+      { midStream: 'error' },
+    );
     const parts = await collect((await model.doStream(call())).stream);
     const last = parts.at(-1);
     expect(last?.type).toBe('error');

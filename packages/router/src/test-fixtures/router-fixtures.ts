@@ -1,6 +1,10 @@
 import type { SwitchyardConfigInput, TargetInput } from '@switchyard/core';
 
-/** A small catalog for router tests: two hosted targets, an EU one, and local open weights. */
+/**
+ * A small catalog for router tests: two hosted targets, an EU one, and local
+ * open weights. All but gamma declare `streaming` (gamma's generate calls go
+ * as `doGenerate`).
+ */
 export const testTargets: TargetInput[] = [
   {
     id: 'alpha',
@@ -10,7 +14,7 @@ export const testTargets: TargetInput[] = [
     origin: 'US',
     weights: 'closed',
     contextWindow: 100_000,
-    capabilities: ['tools', 'json'],
+    capabilities: ['tools', 'json', 'streaming'],
     price: { input: 2, output: 10 },
     tags: ['frontier'],
   },
@@ -22,7 +26,7 @@ export const testTargets: TargetInput[] = [
     origin: 'US',
     weights: 'closed',
     contextWindow: 200_000,
-    capabilities: ['tools', 'json'],
+    capabilities: ['tools', 'json', 'streaming'],
     price: { input: 3, output: 15 },
   },
   {
@@ -44,7 +48,7 @@ export const testTargets: TargetInput[] = [
     origin: 'US',
     weights: 'open',
     contextWindow: 400_000,
-    capabilities: ['tools', 'json'],
+    capabilities: ['tools', 'json', 'streaming'],
     price: { input: 0, output: 0 },
   },
 ];

@@ -59,11 +59,22 @@ export function setup(
   return { router, models, sink, model: router.languageModel('chat') };
 }
 
+/**
+ * Reads a stream to its end. A stream that fails ends with an `error` part and
+ * then errors with the same error: that error ends the reading; any other is thrown.
+ */
 export async function collect(stream: ReadableStream<LanguageModelV4StreamPart>) {
   const parts: LanguageModelV4StreamPart[] = [];
   const reader = stream.getReader();
   for (;;) {
-    const next = await reader.read();
+    let next: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      next = await reader.read();
+    } catch (error) {
+      const last = parts.at(-1);
+      if (last?.type === 'error' && last.error === error) return parts;
+      throw error;
+    }
     if (next.done) return parts;
     parts.push(next.value);
   }

@@ -31,6 +31,7 @@ export function routerStateFixture(): RouterState {
       deadlineMs: undefined,
       classify: undefined,
       requestId: undefined,
+      midStream: 'continue',
       processId: 'test-process',
     },
   );

@@ -109,7 +109,8 @@ export async function answerCompletion(options: {
   if (fault?.type === 'missing_terminator') events = events.filter((event) => event.role !== 'terminator');
   if (fault?.type === 'malformed_chunk') {
     const contentIndexes = events.flatMap((event, index) => (event.role === 'content' ? [index] : []));
-    const target = contentIndexes[1] ?? contentIndexes[0];
+    const after = fault.afterChunks ?? 1;
+    const target = contentIndexes[Math.min(after, contentIndexes.length - 1)];
     const original = target === undefined ? undefined : events[target];
     if (target !== undefined && original !== undefined)
       events = events.with(target, { ...original, wire: protocol.malform(original) });

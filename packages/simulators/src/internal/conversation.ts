@@ -16,6 +16,8 @@ export interface Conversation {
   readonly promptText: string;
   /** Role of the last message: a tool result is answered with text, never with another call. */
   readonly lastRole: 'user' | 'tool' | 'assistant' | 'none';
+  /** Text of the last assistant message: when it ends the conversation (a prefill), the answer continues it. */
+  readonly prefill: string;
   readonly inputTokens: number;
   readonly tools: readonly OfferedTool[];
   readonly toolChoice:

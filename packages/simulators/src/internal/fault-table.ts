@@ -106,10 +106,14 @@ function validateRule(rule: FaultRule): void {
     stream_stall: 'afterChunks',
     latency: 'extraMs',
   };
-  const field = numeric[fault.type as string];
+  const field =
+    numeric[fault.type as string] ?? (fault.type === 'malformed_chunk' ? 'afterChunks' : undefined);
+  const optional = fault.type === 'malformed_chunk';
   if (field !== undefined) {
     const value = (fault as Record<string, unknown>)[field];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    if (optional && value === undefined) {
+      // malformed_chunk: afterChunks is optional (default 1).
+    } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new TypeError(
         `Invalid fault rule: ${fault.type} needs fault.${field} >= 0; got ${JSON.stringify(value)}.`,
       );

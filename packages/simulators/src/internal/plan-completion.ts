@@ -1,6 +1,7 @@
 import { countTokens } from '../count-tokens.js';
 import { exampleFromJsonSchema, type JsonValue } from '../example-from-json-schema.js';
 import { simulatedAnswer } from '../simulated-answer.js';
+import { continuePrefill } from './continue-prefill.js';
 import type { Conversation } from './conversation.js';
 import { splitTokens } from './split-tokens.js';
 
@@ -40,7 +41,8 @@ export interface UsageDetails {
  * Decides the answer: tool calls when tools are offered and either the tool choice
  * forces one or the last user message mentions tool names (every mentioned tool is
  * called, in offered order, with the minimal valid arguments of its schema); JSON
- * when JSON output is asked for; otherwise `simulatedAnswer`, cut at a stop
+ * when JSON output is asked for; after a prefill, the rest of the answer it
+ * starts (`continuePrefill`); otherwise `simulatedAnswer`, cut at a stop
  * sequence or at the output token limit.
  */
 export function planCompletion(
@@ -88,6 +90,12 @@ function planAnswer(conversation: Conversation, contentFilter: boolean): Planned
   else if (output.type === 'json')
     text = JSON.stringify({
       answer: simulatedAnswer({ model: conversation.model, prompt: conversation.promptText }),
+    });
+  else if (conversation.lastRole === 'assistant' && conversation.prefill !== '')
+    text = continuePrefill({
+      model: conversation.model,
+      prompt: conversation.promptText,
+      prefill: conversation.prefill,
     });
   else text = simulatedAnswer({ model: conversation.model, prompt: conversation.promptText });
 

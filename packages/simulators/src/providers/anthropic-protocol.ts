@@ -105,6 +105,7 @@ export const anthropicProtocol: ProviderProtocol = {
     let inputTokens = 3 + countTokens(textOf(record.system));
     let promptText = '';
     let lastRole: Conversation['lastRole'] = 'none';
+    let prefill = '';
     for (const message of record.messages) {
       const entry = asRecord(message) ?? {};
       const content = entry.content;
@@ -126,6 +127,7 @@ export const anthropicProtocol: ProviderProtocol = {
         promptText = toolResult ?? text;
       } else if (entry.role === 'assistant') {
         lastRole = 'assistant';
+        prefill = text;
       }
     }
     const tools: OfferedTool[] = [];
@@ -154,6 +156,7 @@ export const anthropicProtocol: ProviderProtocol = {
       includeUsage: false,
       promptText,
       lastRole,
+      prefill,
       inputTokens,
       tools,
       toolChoice,

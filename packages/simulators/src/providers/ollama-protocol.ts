@@ -158,6 +158,7 @@ export const ollamaProtocol: ProviderProtocol = {
     let inputTokens = 0;
     let promptText = '';
     let lastRole: Conversation['lastRole'] = 'none';
+    let prefill = '';
     for (const message of messages) {
       const entry = asRecord(message) ?? {};
       const text = textOf(entry.content);
@@ -171,6 +172,7 @@ export const ollamaProtocol: ProviderProtocol = {
         promptText = text;
       } else if (entry.role === 'assistant') {
         lastRole = 'assistant';
+        prefill = text;
       }
     }
     const tools: OfferedTool[] = [];
@@ -195,6 +197,7 @@ export const ollamaProtocol: ProviderProtocol = {
       includeUsage: false,
       promptText,
       lastRole,
+      prefill,
       inputTokens,
       tools,
       toolChoice: { type: 'auto' },

@@ -124,6 +124,7 @@ export const openaiProtocol: ProviderProtocol = {
     let inputTokens = 3;
     let promptText = '';
     let lastRole: Conversation['lastRole'] = 'none';
+    let prefill = '';
     for (const message of record.messages) {
       const entry = asRecord(message) ?? {};
       const text = textOf(entry.content);
@@ -137,6 +138,7 @@ export const openaiProtocol: ProviderProtocol = {
         promptText = text;
       } else if (entry.role === 'assistant') {
         lastRole = 'assistant';
+        prefill = text;
       }
     }
     const tools: OfferedTool[] = [];
@@ -169,6 +171,7 @@ export const openaiProtocol: ProviderProtocol = {
       includeUsage: asRecord(record.stream_options)?.include_usage === true,
       promptText,
       lastRole,
+      prefill,
       inputTokens,
       tools,
       toolChoice,

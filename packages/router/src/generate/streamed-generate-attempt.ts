@@ -1,0 +1,121 @@
+import type { LanguageModelV4GenerateResult, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { type ClassifiedFailure, errorCodes, SwitchyardError } from '@switchyard/core';
+import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js';
+import { failedAttempt } from '../attempt/failed-attempt.js';
+import type { PreparedTarget } from '../prepare/prepared-target.js';
+import { attemptRecord } from '../record/attempt-record.js';
+import { cutStreamUsage } from '../record/cut-stream-usage.js';
+import { pushAttempt } from '../record/push-attempt.js';
+import { tokenUsage, usageUnknown } from '../record/token-usage.js';
+import type { RequestState } from '../request/request-state.js';
+import type { RouterState } from '../router-state.js';
+import { openStreamAttempt } from '../stream/open-stream-attempt.js';
+import { StallWatch } from '../stream/stall-watch.js';
+import { GenerateCollector } from './generate-collector.js';
+
+const notEnded = (timeoutMs: number, targetId: string) =>
+  `the answer from ${targetId} did not end within ${timeoutMs} ms`;
+
+/**
+ * One generate attempt sent as a stream (`streamGenerate`, the default): the
+ * stream is opened within `ttftTimeoutMs` ({@link openStreamAttempt}), read
+ * to its end within `attemptTimeoutMs`, watched for stalls
+ * (`stallTimeoutMs`), and collected into the generate result. Nothing reaches
+ * the caller before the end, so a failure at any point is this attempt's
+ * failure and the request falls back as usual (a cut answer is priced by
+ * what it had produced).
+ */
+export async function streamedGenerateAttempt(
+  state: RouterState,
+  request: RequestState,
+  entry: PreparedTarget,
+  start: AttemptStart,
+): Promise<AttemptOutcome<LanguageModelV4GenerateResult>> {
+  const opening = await openStreamAttempt(state, request, entry, start);
+  if (opening.failure !== undefined) return opening;
+  const opened = opening.value;
+  const { reader, control, upstream } = opened;
+  const collector = new GenerateCollector();
+  let stalled = false;
+  const watch = new StallWatch({
+    timeouts: state.timeouts,
+    stallMs: entry.health.options.stallTimeoutMs,
+    listener: {
+      onStall: () => {
+        stalled = true;
+        reader.cancel().catch(() => {});
+      },
+    },
+  });
+  control.restart(entry.health.options.attemptTimeoutMs, notEnded);
+  control.interruptible = { interrupt: () => void reader.cancel().catch(() => {}) };
+  control.watchCall();
+  entry.health.inFlight++;
+  try {
+    for (const part of opened.buffered) collector.push(part);
+    watch.start();
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      watch.parts++;
+      const part: LanguageModelV4StreamPart = next.value;
+      if (part.type === 'error') throw part.error;
+      collector.push(part);
+    }
+    if (stalled || control.timedOut || request.signal.reason !== undefined || !collector.finished) {
+      throw new SwitchyardError({
+        code: errorCodes.STREAM_TRUNCATED,
+        message: `the stream from ${entry.target.id} ended without a finish part`,
+      });
+    }
+    const result = collector.result(upstream);
+    const now = state.clock.now();
+    const usage = tokenUsage(result.usage);
+    const budget = start.budget?.settle({ usage, sent: true, unknownUsage: usageUnknown(result.usage), now });
+    if (state.recordsAttempts) {
+      pushAttempt(
+        state,
+        request,
+        entry,
+        attemptRecord({
+          entry,
+          requestStartedAt: request.startedAt,
+          startedAt: start.startedAt,
+          now,
+          retry: start.retry,
+          ttftMs: opened.ttftMs,
+          usage,
+          budget,
+        }),
+        start.startedAt,
+      );
+    } else request.unrecordedAttempts++;
+    entry.health.succeeded(
+      request.context.jurisdiction,
+      now - start.startedAt,
+      opened.ttftMs,
+      start.startedAt,
+    );
+    return { value: result };
+  } catch (error) {
+    reader.cancel(error).catch(() => {});
+    control.abort(error);
+    const outcome: AttemptOutcome<never> = stalled
+      ? { failure: watch.failure(entry.target.id), error, aborted: false }
+      : failedAttempt({ state, request, entry, control, error });
+    const usage =
+      collector.receivedBytes > 0
+        ? cutStreamUsage({ request, entry, budget: start.budget, outputBytes: collector.receivedBytes })
+        : undefined;
+    return usage === undefined
+      ? outcome
+      : {
+          ...(outcome as Extract<typeof outcome, { failure: ClassifiedFailure }>),
+          facts: { usage, usageEstimated: true },
+        };
+  } finally {
+    watch.stop();
+    control.end();
+    entry.health.inFlight--;
+  }
+}

@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LazyTimeouts } from '../attempt/lazy-timeouts.js';
+import { StallWatch } from './stall-watch.js';
+
+describe('StallWatch', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('declares a stall between the timeout and 1.25 times it after the last part, never earlier', async () => {
+    const onStall = vi.fn();
+    const watch = new StallWatch({ timeouts: new LazyTimeouts(), stallMs: 1_000, listener: { onStall } });
+    watch.start();
+    // Parts keep coming for 5 s: no stall.
+    for (let elapsed = 0; elapsed < 5_000; elapsed += 200) {
+      watch.parts++;
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    expect(onStall).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(onStall).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(251);
+    expect(onStall).toHaveBeenCalledTimes(1);
+    expect(watch.failure('alpha')).toMatchObject({ kind: 'timeout', code: 'stream_stalled' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(onStall).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops watching on stop', async () => {
+    const onStall = vi.fn();
+    const watch = new StallWatch({ timeouts: new LazyTimeouts(), stallMs: 1_000, listener: { onStall } });
+    watch.start();
+    watch.stop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(onStall).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,90 @@
+import type { ClassifiedFailure } from '@switchyard/core';
+import type { LazyTimeouts, TimeoutEntry } from '../attempt/lazy-timeouts.js';
+
+/** Checks per stall timeout: a stall is declared after this many checks saw no part. */
+const checksPerTimeout = 4;
+
+/**
+ * Watches a stream for a stall: no part for `stallMs`. The stream counts its
+ * parts (`parts++`, one increment per part: nothing else on the hot path);
+ * a lazily armed timer ({@link LazyTimeouts}) checks the count every quarter
+ * of `stallMs`, and four checks in a row without a new part call
+ * `listener.onStall()` (an object, not a closure: a stream's segment is its own listener).
+ * So a stall is declared between `stallMs` and 1.25 times `stallMs` after the
+ * last part, never earlier.
+ *
+ * @example
+ * ```ts
+ * const watch = new StallWatch({ timeouts, stallMs: 15_000, listener: { onStall: () => reader.cancel() } });
+ * watch.start();
+ * for await (const part of parts) { watch.parts++; ... }
+ * watch.stop();
+ * ```
+ */
+export class StallWatch implements TimeoutEntry {
+  readonly timeoutMs: number;
+  timeoutNext: TimeoutEntry | undefined = undefined;
+  timeoutPrevious: TimeoutEntry | undefined = undefined;
+  timeoutTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  timeoutState: 0 | 1 | 2 = 0;
+  timeoutStartedAt = 0;
+  /** Parts seen so far; the stream increments it. */
+  parts = 0;
+  /** The stall timeout, ms. */
+  readonly stallMs: number;
+  readonly #timeouts: LazyTimeouts;
+  readonly #listener: { onStall(): void };
+  #seen = 0;
+  #quietChecks = 0;
+  #stopped = true;
+
+  /**
+   * @param options.timeouts the router's lazy timers.
+   * @param options.stallMs how long without a part is a stall.
+   * @param options.listener told once when the stream stalled.
+   */
+  constructor(options: { timeouts: LazyTimeouts; stallMs: number; listener: { onStall(): void } }) {
+    this.#timeouts = options.timeouts;
+    this.stallMs = options.stallMs;
+    this.timeoutMs = Math.max(1, Math.ceil(options.stallMs / checksPerTimeout));
+    this.#listener = options.listener;
+  }
+
+  /** Starts watching (again), counting from now. */
+  start(): void {
+    this.#stopped = false;
+    this.#seen = this.parts;
+    this.#quietChecks = 0;
+    this.#timeouts.cancel(this);
+    this.#timeouts.start(this);
+  }
+
+  /** The failure of a stream from `targetId` this watch found stalled. */
+  failure(targetId: string): ClassifiedFailure {
+    return {
+      kind: 'timeout',
+      code: 'stream_stalled',
+      message: `the stream from ${targetId} stalled: no part for ${this.stallMs} ms after ${this.parts} parts`,
+    };
+  }
+
+  /** Stops watching; idempotent. */
+  stop(): void {
+    this.#stopped = true;
+    this.#timeouts.cancel(this);
+  }
+
+  /** One check: called by the timer. */
+  onTimeout(): void {
+    if (this.#stopped) return;
+    if (this.parts !== this.#seen) {
+      this.#seen = this.parts;
+      this.#quietChecks = 0;
+    } else if (++this.#quietChecks >= checksPerTimeout) {
+      this.#stopped = true;
+      this.#listener.onStall();
+      return;
+    }
+    this.#timeouts.start(this);
+  }
+}

@@ -1,0 +1,215 @@
+import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import type { ClassifiedFailure, StreamContinuation } from '@switchyard/core';
+import type { AttemptControl } from '../attempt/attempt-control.js';
+import type { AttemptStart } from '../attempt/attempt-outcome.js';
+import { noteFailure } from '../attempt/note-failure.js';
+import type { AttemptBudget } from '../budget/attempt-budget.js';
+import type { PreparedTarget } from '../prepare/prepared-target.js';
+import { attemptRecord } from '../record/attempt-record.js';
+import { cutStreamUsage, outputBytes } from '../record/cut-stream-usage.js';
+import { pushAttempt } from '../record/push-attempt.js';
+import { tokenUsage, usageUnknown } from '../record/token-usage.js';
+import type { RequestState } from '../request/request-state.js';
+import type { RouterState } from '../router-state.js';
+import type { ContinuationSplicer } from './continuation-splicer.js';
+import type { OpenedStream } from './open-stream-attempt.js';
+import { StallWatch } from './stall-watch.js';
+
+type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
+
+const notEnded = (timeoutMs: number, targetId: string) =>
+  `the stream from ${targetId} did not end within ${timeoutMs} ms`;
+
+/** How a segment continued the answer, and the splicer that joins its parts on. */
+export interface SegmentContinuation {
+  /** Characters the caller had before this segment: the splice point. */
+  readonly fromChars: number;
+  readonly mode: StreamContinuation['mode'];
+  readonly splicer: ContinuationSplicer;
+}
+
+/**
+ * One attempt's share of a served stream: the target, its reader, its
+ * timeout (the attempt timeout from its first content part on) and stall
+ * watch, and what it handed to the caller. A request's
+ * stream is one segment, or several when a mid-stream failure was continued
+ * on other targets; each is recorded as an attempt of its own, with the
+ * characters it delivered and, for a continuation, the splice point.
+ */
+export class StreamSegment {
+  readonly entry: PreparedTarget;
+  readonly reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  readonly control: AttemptControl;
+  readonly retry: number;
+  readonly startedAt: number;
+  /** From the attempt's start to its first content part, ms. */
+  readonly ttftMs: number;
+  readonly continuation: SegmentContinuation | undefined;
+  readonly watch: StallWatch;
+  /** Its budget reservation, if a budget counts it: settled when it is recorded. */
+  readonly budget: AttemptBudget | undefined;
+  /** Parts read while opening, not handed on yet. */
+  buffered: LanguageModelV4StreamPart[];
+  /** Characters of output (text, reasoning, tool input) handed to the caller. */
+  delivered = 0;
+  /** UTF-8 bytes of output the attempt produced: the bound a cut segment is charged. */
+  producedBytes = 0;
+  /** Tool calls whose input came as deltas (counted already). */
+  #streamedToolInputs: Set<string> | undefined;
+  /** The finish part, once seen. */
+  finish: FinishPart | undefined;
+  /** The stall watch fired. */
+  stalled = false;
+  #ended = false;
+
+  constructor(options: {
+    state: RouterState;
+    entry: PreparedTarget;
+    opened: OpenedStream;
+    start: AttemptStart;
+    continuation?: SegmentContinuation | undefined;
+    /** Told when the attempt's timeout fires or the call is aborted (it ends the pending read). */
+    interruptible: { interrupt(): void };
+  }) {
+    const { entry, opened } = options;
+    this.entry = entry;
+    this.reader = opened.reader;
+    this.control = opened.control;
+    this.buffered = opened.buffered;
+    this.ttftMs = opened.ttftMs;
+    this.retry = options.start.retry;
+    this.startedAt = options.start.startedAt;
+    this.budget = options.start.budget;
+    this.continuation = options.continuation;
+    this.watch = new StallWatch({
+      timeouts: options.state.timeouts,
+      stallMs: entry.health.options.stallTimeoutMs,
+      listener: this,
+    });
+    const control = this.control;
+    control.restart(entry.health.options.attemptTimeoutMs, notEnded);
+    // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
+    control.interruptible = options.interruptible;
+    control.watchCall();
+    entry.health.inFlight++;
+  }
+
+  /**
+   * The segment failed: ends it, records it as a failed attempt and applies
+   * the failure to the target's health and circuit breaker.
+   */
+  fail(options: {
+    state: RouterState;
+    request: RequestState;
+    failure: ClassifiedFailure;
+    aborted: boolean;
+    cause: unknown;
+  }): void {
+    const { state, request, failure } = options;
+    this.end(options.cause);
+    this.record(state, request, { failure, aborted: options.aborted });
+    request.noteFailedTarget(this.entry.target.id);
+    noteFailure({ state, entry: this.entry, context: request.context, failure, now: state.clock.now() });
+    void this.entry.resilience.recordFailure(failure);
+  }
+
+  /** Counts the output bytes of a part the attempt produced. */
+  countOutput(part: LanguageModelV4StreamPart): void {
+    if (
+      part.type === 'text-delta' ||
+      part.type === 'reasoning-delta' ||
+      part.type === 'tool-input-delta' ||
+      part.type === 'tool-call'
+    ) {
+      this.#streamedToolInputs ??= new Set();
+      this.producedBytes += outputBytes(part, this.#streamedToolInputs);
+    }
+  }
+
+  /** The stall watch fired: ends the pending read (the served stream sees `stalled`). */
+  onStall(): void {
+    this.stalled = true;
+    this.reader.cancel().catch(() => {});
+  }
+
+  /** The failure of a stall, saying what did not come. */
+  get stallFailure(): ClassifiedFailure {
+    return this.watch.failure(this.entry.target.id);
+  }
+
+  /** Stops the timeout and the stall watch and frees the target's slot; idempotent. */
+  end(cause?: unknown): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.watch.stop();
+    if (cause !== undefined) this.control.abort(cause);
+    this.control.end();
+    this.entry.health.inFlight--;
+  }
+
+  /**
+   * Records this segment as an attempt of `request`: success with the finish
+   * part's usage, or its failure; settles its budget reservation. A failure
+   * without usage from the provider is charged its bound
+   * ({@link cutStreamUsage}: the prompt's, and the bytes it produced), so it
+   * counts as spend rather than $0.
+   */
+  record(
+    state: RouterState,
+    request: RequestState,
+    outcome: { failure?: ClassifiedFailure | undefined; aborted?: boolean },
+  ): void {
+    const { entry, startedAt } = this;
+    const finish = this.finish;
+    const continuation = this.continuation;
+    const now = state.clock.now();
+    const cut = finish === undefined && outcome.failure !== undefined && this.producedBytes > 0;
+    const usage =
+      finish !== undefined
+        ? tokenUsage(finish.usage)
+        : cut
+          ? cutStreamUsage({
+              request,
+              entry,
+              budget: this.budget,
+              outputBytes: this.producedBytes,
+              // The answer handed back in a continuation's prompt: at most 3 UTF-8 bytes a character.
+              continuedBytes: (continuation?.fromChars ?? 0) * 3,
+            })
+          : undefined;
+    const budget = this.budget?.settle({
+      usage,
+      sent: true,
+      unknownUsage: finish !== undefined && usageUnknown(finish.usage),
+      now,
+    });
+    pushAttempt(
+      state,
+      request,
+      entry,
+      attemptRecord({
+        entry,
+        requestStartedAt: request.startedAt,
+        startedAt,
+        now,
+        retry: this.retry,
+        ttftMs: this.ttftMs,
+        usage,
+        usageEstimated: cut,
+        budget,
+        failure: outcome.failure,
+        aborted: outcome.aborted,
+        deliveredChars: this.delivered,
+        continuation:
+          continuation === undefined
+            ? undefined
+            : {
+                fromChars: continuation.fromChars,
+                mode: continuation.mode,
+                overlapChars: continuation.splicer.overlapChars,
+              },
+      }),
+      startedAt,
+    );
+  }
+}
