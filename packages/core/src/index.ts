@@ -20,11 +20,34 @@ export * from './failure/index.js';
 export * from './jurisdiction/index.js';
 export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';
+export type {
+  BasisDocument,
+  CatalogDocument,
+  PolicyDocument,
+  PriceDocument,
+} from './record/basis-document.js';
+export {
+  BasisDocumentSchema,
+  CatalogDocumentSchema,
+  PolicyDocumentSchema,
+  PriceDocumentSchema,
+} from './record/basis-document.js';
+export { catalogDocuments, policyDocument } from './record/basis-documents.js';
+export type { ChainLink } from './record/chain-link.js';
+export { ChainLinkSchema } from './record/chain-link.js';
+export type { CandidateState, DecisionInputs, RecordedCutoff } from './record/decision-inputs.js';
+export {
+  CandidateStateSchema,
+  DecisionInputsSchema,
+  RecordedCutoffSchema,
+  requiredCapabilities,
+} from './record/decision-inputs.js';
 export type { AttemptRecord, DecisionRecord, TokenUsage } from './record/decision-record.js';
 export {
   AttemptRecordSchema,
   DecisionRecordSchema,
   decisionRecordSchemaVersion,
+  decisionRecordSchemaVersions,
   RecordedVerdictSchema,
   SkippedCandidateSchema,
   skippedReasons,

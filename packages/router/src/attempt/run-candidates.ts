@@ -141,6 +141,8 @@ export async function runCandidates<T>(
         request.skip({ targetId, reason: 'policy', detail: denial });
         continue candidates;
       }
+      if (request.route.policy !== request.policy && state.policy.version !== request.policyVersion)
+        request.admittedUnder = state.policy.version;
       const gate = entry.resilience.gate(entry.health.inFlight);
       if (gate === 'open' || gate === 'full') {
         request.skip(

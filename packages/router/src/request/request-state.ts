@@ -6,6 +6,7 @@ import type { RequestPlan } from '../plan/plan-request.js';
 import type { RequestNeeds } from '../plan/request-needs.js';
 import type { PreparedRoute } from '../prepare/prepared-target.js';
 import type { SkippedCandidate } from '../record/skipped-reason.js';
+import type { CapturedInputs } from './captured-inputs.js';
 
 /** A random UUID as one flat string (Node builds it by concatenation: a tree of a dozen pieces, kept per request). */
 export function flatUUID(): string {
@@ -27,6 +28,8 @@ export class RequestState {
   readonly attempts: AttemptRecord[] = [];
   /** Successful attempts not recorded (nothing wanted their record: no sink, hook or listener). */
   unrecordedAttempts = 0;
+  /** The version of a policy a `setPolicy` put in force while this request ran, that admitted an attempt. */
+  admittedUnder: string | undefined;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */
@@ -41,11 +44,15 @@ export class RequestState {
     readonly verdicts: readonly Verdict[],
     /** The route's compiled policy when the request started (a later `setPolicy` replaces the route's). */
     readonly policy: TargetSetPolicy,
+    /** The version of that policy: the one that gave `verdicts` (the record's `policyVersion`). */
+    readonly policyVersion: string,
     readonly plan: RequestPlan,
     /** What the call needs (capabilities, prompt tokens): also prices a stream that failed after content. */
     readonly needs: RequestNeeds,
     readonly signal: CallSignal,
     readonly deadlineMs: number | undefined,
+    /** What the plan read of health and strategy, at its instant (for the decision record). */
+    readonly inputs: CapturedInputs,
   ) {
     this.skipped = plan.skipped;
   }

@@ -1,0 +1,77 @@
+import type { CandidateState, RecordedCutoff } from '@switchyard/core';
+import type { PreparedRoute } from '../prepare/prepared-target.js';
+
+/**
+ * What a request's plan read that changes over time, captured at the plan's
+ * instant for its decision record: the health state in force per candidate
+ * (only those not plainly available), and the inputs of the route's strategy
+ * (latency averages for `fastest`, attempts in flight for `least-busy`, the
+ * random draws for `weighted`).
+ */
+export interface CapturedInputs {
+  readonly health: CandidateState[] | undefined;
+  readonly latencyMs: Record<string, number> | undefined;
+  readonly inFlight: Record<string, number> | undefined;
+  readonly draws: number[] | undefined;
+}
+
+/**
+ * Captures what the plan of a request read of its candidates' health and of
+ * its strategy, at the plan's instant and before any probe is claimed (a
+ * claim changes what a probe's `probeDue` reads). Allocates nothing for a
+ * candidate that is healthy and has a model.
+ *
+ * @param options.draws the random draws the plan made (`weighted`), if any.
+ */
+export function captureInputs(options: {
+  route: PreparedRoute;
+  jurisdiction: string | undefined;
+  now: number;
+  draws: number[] | undefined;
+}): CapturedInputs {
+  const { route, jurisdiction, now } = options;
+  let health: CandidateState[] | undefined;
+  for (const entry of route.candidates) {
+    const targetHealth = entry.health;
+    const found = targetHealth.record.hasCutoffs ? targetHealth.cutoffFor(jurisdiction, now) : undefined;
+    const rateLimitedUntil = targetHealth.record.rateLimitedUntil;
+    const rateLimited = now < rateLimitedUntil;
+    const circuitOpen = entry.resilience.isDemoted();
+    if (entry.model !== undefined && found === undefined && !rateLimited && !circuitOpen) continue;
+    const state: { -readonly [Key in keyof CandidateState]: CandidateState[Key] } = {
+      targetId: entry.target.id,
+    };
+    if (entry.model === undefined) state.model = false;
+    if (found !== undefined) {
+      const { cutoff } = found;
+      const recorded: { -readonly [Key in keyof RecordedCutoff]: RecordedCutoff[Key] } = {
+        since: cutoff.since,
+      };
+      if (cutoff.scope === 'jurisdiction') recorded.jurisdiction = cutoff.jurisdiction ?? '';
+      if (cutoff.reason !== undefined) recorded.reason = cutoff.reason;
+      if (found.probeDue) recorded.probeDue = true;
+      state.cutoff = recorded;
+    }
+    if (rateLimited) state.rateLimitedUntil = rateLimitedUntil;
+    if (circuitOpen) state.circuitOpen = true;
+    health ??= [];
+    health.push(state);
+  }
+  let latencyMs: Record<string, number> | undefined;
+  let inFlight: Record<string, number> | undefined;
+  if (route.strategy === 'fastest') {
+    for (const entry of route.candidates) {
+      const speed = entry.health.ttftEwmaMs ?? entry.health.latencyEwmaMs;
+      if (speed === undefined) continue;
+      latencyMs ??= {};
+      latencyMs[entry.target.id] = speed;
+    }
+  } else if (route.strategy === 'least-busy') {
+    for (const entry of route.candidates) {
+      if (entry.health.inFlight === 0) continue;
+      inFlight ??= {};
+      inFlight[entry.target.id] = entry.health.inFlight;
+    }
+  }
+  return { health, latencyMs, inFlight, draws: options.draws };
+}
