@@ -39,7 +39,6 @@ export function decisionInputsOf(options: {
   if (inputs.inFlight !== undefined) decision.inFlight = inputs.inFlight;
   if (inputs.draws !== undefined) decision.draws = inputs.draws;
   if (request.admittedUnder !== undefined) decision.admittedUnder = request.admittedUnder;
-  const planSkipped = plan.skipped?.length ?? 0;
-  if (planSkipped > 0) decision.planSkipped = planSkipped;
+  if (request.planSkipped > 0) decision.planSkipped = request.planSkipped;
   return decision;
 }

@@ -55,7 +55,11 @@ export class RequestState {
     readonly inputs: CapturedInputs,
   ) {
     this.skipped = plan.skipped;
+    this.planSkipped = plan.skipped?.length ?? 0;
   }
+
+  /** How many leading entries of `skipped` the plan made (later ones were found while the request ran). */
+  readonly planSkipped: number;
 
   /** Candidates not attempted, and why (the plan's, then those found during the request); undefined: none. */
   skipped: SkippedCandidate[] | undefined;
