@@ -3,10 +3,13 @@ import { Command, CommanderError } from 'commander';
 import { registerDiffPolicyCommand } from './commands/diff-policy.js';
 import { registerDrillCommand } from './commands/drill.js';
 import { registerExplainCommand } from './commands/explain.js';
+import { registerKeygenCommand } from './commands/keygen.js';
+import { registerReplayCommand } from './commands/replay.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTestPolicyCommand } from './commands/test-policy.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { type ExitCode, exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
 import { type Output, processOutput } from './output.js';
 
@@ -33,6 +36,9 @@ export function createProgram(output: Output = processOutput): Command {
   registerSimulateCommand(program);
   registerReportCommand(program, output);
   registerDrillCommand(program, output);
+  registerReplayCommand(program, output);
+  registerVerifyCommand(program, output);
+  registerKeygenCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   return program;

@@ -16,12 +16,22 @@ export interface FileLine {
  *
  * @param options.path the file.
  * @param options.chunkBytes bytes per read (default 1 MiB).
+ * @param options.start first byte (a line start), for one range of a file.
+ * @param options.end byte to stop before.
  */
 export async function* readLines(options: {
   path: string;
   chunkBytes?: number;
+  /** First byte to read (a line start; default 0): line numbers then count from there. */
+  start?: number;
+  /** Byte to stop before (default: the end of the file). */
+  end?: number;
 }): AsyncGenerator<{ lines: FileLine[]; partialLast: boolean }> {
-  const stream = createReadStream(options.path, { highWaterMark: options.chunkBytes ?? 1024 * 1024 });
+  const stream = createReadStream(options.path, {
+    highWaterMark: options.chunkBytes ?? 1024 * 1024,
+    ...(options.start === undefined ? {} : { start: options.start }),
+    ...(options.end === undefined ? {} : { end: options.end - 1 }),
+  });
   let rest: Buffer | undefined;
   let line = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
