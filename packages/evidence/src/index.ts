@@ -1,6 +1,7 @@
 /** Where records' basis documents and rotated files are (from `@switchyard/router`, for tools that read logs). */
 export { basisPathFor, segmentPath } from '@switchyard/router';
 export { canonicalJson } from './chain/canonical-json.js';
+export { type ChainedJsonlSink, chainedJsonlSink } from './chain/chained-jsonl-sink.js';
 export {
   type Checkpoint,
   CheckpointSchema,
