@@ -32,8 +32,9 @@ case "$command" in
     ;;
   test)
     install_dependencies
-    # The HTML report's browser test needs Debian's chromium (installed once).
-    bash scripts/services.sh chromium
+    # The HTML report's browser test needs Debian's chromium, @switchyard/redis's tests and the
+    # fleet drills Debian's redis-server (each installed once; the tests start their own servers).
+    bash scripts/services.sh chromium redis
     exec pnpm --silent run ci "$@"
     ;;
   *)

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Installs the machine-level services the tests need, from Debian's packages.
 #   bash scripts/services.sh chromium      headless Chromium for the HTML report's browser test
+#   bash scripts/services.sh redis         Redis (`redis-server`) for @switchyard/redis's tests and fleet drills
 #   bash scripts/services.sh chromium ...  several names at once
 # Idempotent: a service already installed is left alone (a second run installs nothing).
 # Quiet: one line per service (its version); apt's output is shown only when it fails.
-# Nothing is left running.
+# Nothing is left running: the tests start their own servers (each on 127.0.0.1, on a free port,
+# in a temporary directory) and stop them.
 #
-# To add a service (e.g. redis): write `service_redis` below (check, install with
-# `apt_install`, print the version) and add its name to `known_services`.
+# To add a service: write `service_<name>` below (check, install with `apt_install`, print the
+# version) and add its name to `known_services`.
 set -euo pipefail
 
-known_services=(chromium)
+known_services=(chromium redis)
 
 usage() {
   echo "usage: bash scripts/services.sh <service>...  (services: ${known_services[*]})" >&2
@@ -72,6 +74,31 @@ service_chromium() {
     exit 1
   fi
   echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+}
+
+# Debian's `redis-server`, at /usr/bin/redis-server. Debian's package starts a system service
+# on port 6379 when installed; it is stopped and disabled here: the tests start their own.
+service_redis() {
+  if [ ! -x /usr/bin/redis-server ]; then
+    echo "redis: installing Debian's redis-server (apt-get, about 2 MB)..." >&2
+    apt_install redis-server
+    stop_system_redis
+  fi
+  if [ ! -x /usr/bin/redis-server ]; then
+    echo "switchyard services: redis-server installed but /usr/bin/redis-server is missing" >&2
+    exit 1
+  fi
+  echo "redis: $(/usr/bin/redis-server --version 2>/dev/null | head -n 1)"
+}
+
+# Stops the system-wide redis that Debian's package starts (where an init system runs at all):
+# nothing of ours uses it, and it should not hold port 6379 on a developer's machine.
+stop_system_redis() {
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
+    as_root systemctl disable --now redis-server >/dev/null 2>&1 || true
+  elif command -v service >/dev/null 2>&1; then
+    as_root service redis-server stop >/dev/null 2>&1 || true
+  fi
 }
 
 [ "$#" -gt 0 ] || usage

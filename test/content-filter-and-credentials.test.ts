@@ -81,7 +81,7 @@ function build(options: {
       'anthropic-claude': createAnthropic({ apiKey: 'sk-ant-test', baseURL: anthropic.baseURL })(
         'claude-test',
       ),
-      'local-llama': createOllama({ host: ollama.baseURL })('llama3.2'),
+      'local-llama': createOllama({ baseURL: ollama.baseURL })('llama3.2'),
     },
     sinks: [sink],
     health: { maxRetries: 0 },

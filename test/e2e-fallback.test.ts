@@ -75,7 +75,7 @@ beforeAll(async () => {
         'claude-sonnet-5-5',
       ),
       'openai-gpt': createOpenAI({ apiKey: 'sk-test', baseURL: openai.baseURL })('gpt-4o'),
-      'local-llama': createOllama({ host: ollama.baseURL })('llama3.2'),
+      'local-llama': createOllama({ baseURL: ollama.baseURL })('llama3.2'),
     },
     sinks: [sink],
     health: { maxRetries: 1, initialBackoffMs: 1, maxBackoffMs: 1, breakerThreshold: 10 },

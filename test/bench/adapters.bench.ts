@@ -134,7 +134,7 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
   const anthropicModel = createAnthropic({ apiKey: 'sk-ant-bench', baseURL: urls.anthropic })(
     'claude-sonnet-5-5',
   );
-  const ollamaModel = createOllama({ host: urls.ollama })('llama3.2');
+  const ollamaModel = createOllama({ baseURL: urls.ollama })('llama3.2');
   const router = createRouter({
     config: {
       targets: [

@@ -88,7 +88,7 @@ export async function runFallbackStory(): Promise<{ requests: StoryRequest[]; li
         'claude-sonnet-5-5',
       ),
       'openai-gpt': createOpenAI({ apiKey: 'sk-demo', baseURL: openai.baseURL })('gpt-4o'),
-      'local-llama': createOllama({ host: ollama.baseURL })('llama3.2'),
+      'local-llama': createOllama({ baseURL: ollama.baseURL })('llama3.2'),
     },
     sinks: [sink],
     // One quick retry of a transient failure, then move on.

@@ -23,7 +23,7 @@ export async function runOllamaExample(): Promise<OllamaExampleResult> {
   const lines: string[] = [];
   const simulator = await startSimulator({ kind: 'ollama', models: ['llama3.2'] });
   try {
-    const ollama = createOllama({ host: simulator.baseURL });
+    const ollama = createOllama({ baseURL: simulator.baseURL });
     const model = ollama('llama3.2');
 
     const generated = await generateText({ model, system: 'Be brief.', prompt: 'Name a river in Europe.' });

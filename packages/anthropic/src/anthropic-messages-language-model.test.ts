@@ -13,7 +13,6 @@ import {
 } from '@switchyard/simulators';
 import { generateText, jsonSchema, Output, streamText, tool } from 'ai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mapAnthropicStopReason, mapAnthropicUsage } from './anthropic-messages-language-model.js';
 import { createAnthropic } from './create-anthropic.js';
 
 const model = 'claude-test';
@@ -265,30 +264,36 @@ describe('AnthropicMessagesLanguageModel', () => {
       expect(lastBody().max_tokens).toBe(321);
     });
 
-    it('passes providerOptions.anthropic through as body fields, except stream', async () => {
+    it('passes providerOptions.anthropic through as body fields, over the mapped ones', async () => {
       const result = await anthropic(model).doGenerate(
         ask('Hi', {
           providerOptions: {
-            anthropic: {
-              metadata: { user_id: 'u-1' },
-              service_tier: 'standard_only',
-              max_tokens: 99,
-              stream: true,
-            },
+            anthropic: { metadata: { user_id: 'u-1' }, service_tier: 'standard_only', max_tokens: 99 },
           },
         }),
       );
-      const body = lastBody();
-      expect(body).toMatchObject({
+      expect(lastBody()).toMatchObject({
         metadata: { user_id: 'u-1' },
         service_tier: 'standard_only',
         max_tokens: 99,
       });
-      expect(body).not.toHaveProperty('stream');
-      expect(result.warnings).toEqual([
-        expect.objectContaining({ type: 'unsupported', feature: 'providerOptions.anthropic.stream' }),
-      ]);
       expect(result.content).toEqual([{ type: 'text', text: simulatedAnswer({ model, prompt: 'Hi' }) }]);
+    });
+
+    it.each([
+      [{ stream: true }, 'providerOptions.anthropic.stream cannot be set: streaming is chosen by the call'],
+      [{ model: 'claude-other' }, 'providerOptions.anthropic.model cannot be set: the model id comes from'],
+      [{ messages: [] }, 'providerOptions.anthropic.messages cannot be set'],
+      [{ metdata: {} }, 'providerOptions.anthropic.metdata: unknown key "metdata"; expected one of'],
+    ])('rejects providerOptions.anthropic %j before any request', async (options, message) => {
+      const before = simulator.requests.length;
+      const error = await anthropic(model)
+        .doGenerate(ask('Hi', { providerOptions: { anthropic: options } }))
+        .catch((thrown: unknown) => thrown);
+      if (!ProviderError.isInstance(error)) throw new Error('expected a ProviderError');
+      expect(error.failure).toMatchObject({ kind: 'invalid_request', code: 'invalid_provider_options' });
+      expect(error.failure.message).toContain(message);
+      expect(simulator.requests.length).toBe(before);
     });
 
     it('sends per-call headers', async () => {
@@ -332,17 +337,25 @@ describe('AnthropicMessagesLanguageModel', () => {
       expect(first?.type === 'tool-call' ? first.toolName : first?.type).toBe(answered);
     });
 
-    it('warns about provider-defined tools and leaves them out', async () => {
+    it("sends Anthropic-defined tools by type and API name, and warns about other providers' tools", async () => {
       const result = await anthropic(model).doGenerate(
         ask('Hi', {
-          tools: [{ type: 'provider', id: 'anthropic.web_search', name: 'web_search', args: {} }],
-          toolChoice: { type: 'required' },
+          tools: [
+            {
+              type: 'provider',
+              id: 'anthropic.web_search_20250305',
+              name: 'webSearch',
+              args: { maxUses: 3 },
+            },
+            { type: 'provider', id: 'openai.web_search', name: 'other', args: {} },
+          ],
+          toolChoice: { type: 'tool', toolName: 'webSearch' },
         }),
       );
-      expect(lastBody()).not.toHaveProperty('tools');
-      expect(lastBody()).not.toHaveProperty('tool_choice');
+      expect(lastBody().tools).toEqual([{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }]);
+      expect(lastBody().tool_choice).toEqual({ type: 'tool', name: 'web_search' });
       expect(result.warnings).toEqual([
-        { type: 'unsupported', feature: 'provider-defined tool anthropic.web_search' },
+        { type: 'unsupported', feature: 'provider-defined tool openai.web_search' },
       ]);
     });
 
@@ -490,6 +503,7 @@ describe('AnthropicMessagesLanguageModel', () => {
           outputTokens: { total: countTokens(text) + 3, text: countTokens(text), reasoning: 3 },
           raw: expect.any(Object),
         },
+        providerMetadata: { anthropic: { usage: expect.any(Object), stopSequence: null } },
       });
       expect(request?.body).toEqual({ ...lastBody(), stream: true });
       expect(lastBody().stream).toBe(true);
@@ -518,7 +532,7 @@ describe('AnthropicMessagesLanguageModel', () => {
       ]);
     });
 
-    it('adds raw parts for every SDK event when includeRawChunks is set', async () => {
+    it('adds a raw part (the event data) for every event when includeRawChunks is set', async () => {
       const { stream } = await anthropic(model).doStream(ask('Hi', { includeRawChunks: true }));
       const parts = await collect(stream);
       const raw = parts
@@ -526,7 +540,6 @@ describe('AnthropicMessagesLanguageModel', () => {
         .map((part) => (part.rawValue as { type: string }).type);
       expect(raw[0]).toBe('message_start');
       expect(raw.at(-1)).toBe('message_stop');
-      expect(raw).not.toContain('ping');
     });
 
     it('streams through streamText with the same text as generateText', async () => {
@@ -606,32 +619,6 @@ describe('AnthropicMessagesLanguageModel', () => {
       // The simulator notes the end when the client closes the stalled connection.
       await vi.waitUntil(() => simulator.requests.at(-1)?.endedAt !== undefined);
       expect(simulator.requests.at(-1)?.response.kind).toBe('stalled');
-    });
-  });
-});
-
-describe('mapAnthropicStopReason', () => {
-  it.each([
-    ['end_turn', 'stop'],
-    ['stop_sequence', 'stop'],
-    ['max_tokens', 'length'],
-    ['model_context_window_exceeded', 'length'],
-    ['tool_use', 'tool-calls'],
-    ['refusal', 'content-filter'],
-    ['pause_turn', 'other'],
-  ])('maps %s to %s', (raw, unified) => {
-    expect(mapAnthropicStopReason(raw)).toEqual({ unified, raw });
-  });
-  it('maps a missing stop reason to other', () => {
-    expect(mapAnthropicStopReason(null)).toEqual({ unified: 'other', raw: undefined });
-  });
-});
-
-describe('mapAnthropicUsage', () => {
-  it('leaves every count undefined without usage', () => {
-    expect(mapAnthropicUsage(undefined)).toEqual({
-      inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
-      outputTokens: { total: undefined, text: undefined, reasoning: undefined },
     });
   });
 });

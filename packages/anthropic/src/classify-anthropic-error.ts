@@ -12,8 +12,8 @@ import {
   matchSignal,
   type ProviderSignals,
   parseRetryAfter,
+  readableMessage,
   readErrorEnvelope,
-  redactSecrets,
 } from '@switchyard/core/failure';
 
 const authMissingPattern = /^Could not resolve authentication method/;
@@ -70,7 +70,8 @@ export const anthropicSignals: ProviderSignals = {
  * A refusal (`stop_reason: refusal` with no content) is not an error the SDK
  * throws: the adapter turns it into `content_filtered`.
  *
- * Messages are the provider's own, with secrets removed.
+ * Messages are the provider's own, with secrets removed and an HTML error
+ * page (a gateway's) named by its title (`readableMessage`).
  *
  * @param error what the SDK threw (a `ProviderError` is returned as classified).
  * @returns the classified failure.
@@ -90,7 +91,7 @@ export function classifyAnthropicError(error: unknown): ClassifiedFailure {
     return {
       kind: 'transient',
       code: 'connection_error',
-      message: redactSecrets(`${error.message}${cause}`),
+      message: readableMessage(`${error.message}${cause}`),
     };
   }
   if (error instanceof APIError) {
@@ -100,15 +101,15 @@ export function classifyAnthropicError(error: unknown): ClassifiedFailure {
         status: error.status,
         code: undefined,
         type: typeof error.type === 'string' && (error.type as string) !== '' ? error.type : envelope.type,
-        message: redactSecrets(envelope.message ?? error.message),
+        message: readableMessage(envelope.message ?? error.message),
       },
       signals: anthropicSignals,
       retryAfterMs: parseRetryAfter(error.headers),
     });
   }
   if (error instanceof Error && authMissingPattern.test(error.message))
-    return { kind: 'auth', code: 'missing_credentials', message: redactSecrets(error.message) };
+    return { kind: 'auth', code: 'missing_credentials', message: readableMessage(error.message) };
   if (error instanceof Error && streamingRequiredPattern.test(error.message))
-    return { kind: 'invalid_request', code: 'streaming_required', message: redactSecrets(error.message) };
+    return { kind: 'invalid_request', code: 'streaming_required', message: readableMessage(error.message) };
   return classifyTransportError(error);
 }

@@ -122,11 +122,13 @@ describe('createAnthropic', () => {
 
   describe('bad settings', () => {
     it.each([
-      [{ maxRetries: -1 }, 'settings.maxRetries must be an integer >= 0; got -1.'],
-      [{ timeout: 0 }, 'settings.timeout must be an integer >= 1; got 0.'],
-      [{ defaultMaxTokens: 1.5 }, 'settings.defaultMaxTokens must be an integer >= 1; got 1.5.'],
-    ])('rejects %o', (settings, message) => {
-      expect(() => createAnthropic({ apiKey: 'k', ...settings })).toThrow(`createAnthropic: ${message}`);
+      [{ maxRetries: -1 }, 'settings.maxRetries: Too small: expected number to be >=0; got -1'],
+      [{ timeout: 0 }, 'settings.timeout: Too small: expected number to be >0; got 0'],
+      [{ defaultMaxTokens: 1.5 }, 'settings.defaultMaxTokens: wrong type: got number 1.5; expected int'],
+      [{ host: 'http://h' }, 'settings.host: unknown key "host"; expected one of baseURL, apiKey'],
+      [{ baseUrl: 'http://h' }, 'did you mean "baseURL"?'],
+    ])('rejects %o, naming the setting', (settings, message) => {
+      expect(() => createAnthropic({ apiKey: 'k', ...(settings as object) })).toThrow(message);
     });
     it('rejects an empty model id', () => {
       expect(() => createAnthropic({ apiKey: 'k' })('')).toThrow(

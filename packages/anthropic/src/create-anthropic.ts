@@ -1,7 +1,16 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ProviderError } from '@switchyard/core';
+import {
+  defaultMaxResponseBytes,
+  limitErrorBodies,
+  parseAdapterSettings,
+  splitUrlCredentials,
+} from '@switchyard/core/adapter';
 import { AnthropicMessagesLanguageModel } from './anthropic-messages-language-model.js';
-import type { AnthropicProviderSettings } from './anthropic-provider-settings.js';
+import {
+  type AnthropicProviderSettings,
+  anthropicProviderSettingsSchema,
+} from './anthropic-provider-settings.js';
 
 /** What {@link createAnthropic} returns: call it (or `.languageModel`) with a model id. */
 export interface AnthropicProvider {
@@ -13,6 +22,8 @@ export interface AnthropicProvider {
    * a credential there is none yet: reading it throws the `auth` failure a call would.
    */
   readonly client: Anthropic;
+  /** The API base URL every model calls, without any credentials it was given with. */
+  readonly baseURL: string;
 }
 
 /**
@@ -22,8 +33,9 @@ export interface AnthropicProvider {
  *
  * Defaults: `apiKey` from `ANTHROPIC_API_KEY`, `baseURL` from
  * `ANTHROPIC_BASE_URL` (else `https://api.anthropic.com`), `max_tokens` 4096
- * when the call sets none, and **`maxRetries: 0`**: the router owns retries
- * (set `maxRetries` to use the SDK's own retries without it).
+ * when the call sets none, response bodies read up to 32 MiB, and
+ * **`maxRetries: 0`**: the router owns retries (set `maxRetries` to use the
+ * SDK's own retries without it).
  *
  * Credentials are checked at call time, never here: without an API key (or
  * `ANTHROPIC_AUTH_TOKEN`) a call fails with a `ProviderError` of kind `auth`
@@ -32,7 +44,7 @@ export interface AnthropicProvider {
  *
  * @param settings see {@link AnthropicProviderSettings}; `settings.client` uses a client you built.
  * @returns the provider.
- * @throws TypeError when `maxRetries`, `timeout` or `defaultMaxTokens` is not a valid integer, or a model id is empty.
+ * @throws TypeError naming a setting that is unknown or invalid (with the closest valid name), or an empty model id.
  * @example
  * ```ts
  * import { generateText } from 'ai';
@@ -41,25 +53,35 @@ export interface AnthropicProvider {
  * ```
  */
 export function createAnthropic(settings: AnthropicProviderSettings = {}): AnthropicProvider {
-  checkInteger('maxRetries', settings.maxRetries, 0);
-  checkInteger('timeout', settings.timeout, 1);
-  checkInteger('defaultMaxTokens', settings.defaultMaxTokens, 1);
-  const name = settings.name ?? 'anthropic';
-  const defaultMaxTokens = settings.defaultMaxTokens ?? 4096;
+  const parsed = parseAdapterSettings({
+    factory: 'createAnthropic',
+    schema: anthropicProviderSettingsSchema,
+    settings,
+  });
+  const name = parsed.name ?? 'anthropic';
+  const defaultMaxTokens = parsed.defaultMaxTokens ?? 4096;
+  const maxResponseBytes = parsed.maxResponseBytes ?? defaultMaxResponseBytes;
+  const base = splitUrlCredentials(
+    parsed.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com',
+  );
+  const headers = {
+    ...(base.authorization === undefined ? {} : { authorization: base.authorization }),
+    ...parsed.headers,
+  };
   const build = (apiKey: string | null) =>
     new Anthropic({
       apiKey,
-      baseURL: settings.baseURL ?? process.env.ANTHROPIC_BASE_URL,
-      maxRetries: settings.maxRetries ?? 0,
-      ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
-      ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-      ...(settings.headers === undefined ? {} : { defaultHeaders: settings.headers }),
+      baseURL: base.url,
+      maxRetries: parsed.maxRetries ?? 0,
+      fetch: limitErrorBodies(parsed.fetch ?? ((input, init) => fetch(input, init)), maxResponseBytes),
+      ...(parsed.timeout === undefined ? {} : { timeout: parsed.timeout }),
+      ...(Object.keys(headers).length === 0 ? {} : { defaultHeaders: headers }),
     });
   /** The key, else null when an `ANTHROPIC_AUTH_TOKEN` stands in (the SDK reads it), else undefined. */
   const credentialNow = () =>
-    settings.apiKey || process.env.ANTHROPIC_API_KEY || (process.env.ANTHROPIC_AUTH_TOKEN ? null : undefined);
+    parsed.apiKey || process.env.ANTHROPIC_API_KEY || (process.env.ANTHROPIC_AUTH_TOKEN ? null : undefined);
   const initial = credentialNow();
-  let client: Anthropic | undefined = settings.client ?? (initial === undefined ? undefined : build(initial));
+  let client: Anthropic | undefined = parsed.client ?? (initial === undefined ? undefined : build(initial));
   /** The client, built at the first call that finds a credential; without one, the call fails with `auth`. */
   const clientForCall = (modelId = '*'): Anthropic => {
     if (client) return client;
@@ -88,17 +110,12 @@ export function createAnthropic(settings: AnthropicProviderSettings = {}): Anthr
       client: client ?? (() => clientForCall(modelId)),
       provider: name,
       defaultMaxTokens,
+      maxResponseBytes,
     });
   };
   const provider = (modelId: string) => languageModel(modelId);
   provider.languageModel = languageModel;
   Object.defineProperty(provider, 'client', { get: () => clientForCall(), enumerable: true });
+  Object.defineProperty(provider, 'baseURL', { value: base.url, enumerable: true });
   return provider as AnthropicProvider;
-}
-
-function checkInteger(name: string, value: number | undefined, min: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min))
-    throw new TypeError(
-      `createAnthropic: settings.${name} must be an integer >= ${min}; got ${String(value)}.`,
-    );
 }

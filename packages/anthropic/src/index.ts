@@ -1,9 +1,14 @@
 export {
   AnthropicMessagesLanguageModel,
-  mapAnthropicStopReason,
-  mapAnthropicUsage,
+  type AnthropicModelConfig,
 } from './anthropic-messages-language-model.js';
-export type { AnthropicProviderSettings } from './anthropic-provider-settings.js';
+export {
+  type AnthropicProviderOptions,
+  anthropicProviderOptionsSchema,
+} from './anthropic-provider-options.js';
+export {
+  type AnthropicProviderSettings,
+  anthropicProviderSettingsSchema,
+} from './anthropic-provider-settings.js';
 export { classifyAnthropicError } from './classify-anthropic-error.js';
-export { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 export { type AnthropicProvider, createAnthropic } from './create-anthropic.js';

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDiffPolicyCommand } from './commands/diff-policy.js';
 import { registerDrillCommand } from './commands/drill.js';
 import { registerExplainCommand } from './commands/explain.js';
+import { registerHealthCommand } from './commands/health.js';
 import { registerKeygenCommand } from './commands/keygen.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerReportCommand } from './commands/report.js';
@@ -39,6 +40,7 @@ export function createProgram(output: Output = processOutput): Command {
   registerReplayCommand(program, output);
   registerVerifyCommand(program, output);
   registerKeygenCommand(program, output);
+  registerHealthCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   return program;

@@ -16,6 +16,16 @@ export { callerHeaderFetch, callerStore } from './faults/caller-store.js';
 export { failureFor, faultInjectingModel } from './faults/fault-injecting-model.js';
 export { type ActiveFault, FaultState, targetsOf } from './faults/fault-state.js';
 export { simulatorFaultFor } from './faults/simulator-faults.js';
+export {
+  evaluateFleetAssertion,
+  type FleetCutoffFigures,
+  type FleetRecord,
+  type FleetVerdict,
+  fleetFigures,
+} from './fleet/fleet-figures.js';
+export type { MemberHealthEvent } from './fleet/fleet-messages.js';
+export { formatFleetSummary } from './fleet/format-fleet-summary.js';
+export { type FleetDrillResult, type RunFleetDrillOptions, runFleetDrill } from './fleet/run-fleet-drill.js';
 export { type BaselineDelta, compareBaseline, type DrillBaseline } from './run/compare-baseline.js';
 export type { DrillEvent, DrillProgress } from './run/drill-progress.js';
 export type {
@@ -34,6 +44,12 @@ export { formatDrillSummary } from './run/format-drill-summary.js';
 export { adapterModelFactory, type ModelFactory, simulatedProviders } from './run/model-factory.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';
 export { DurationSchema, formatDuration } from './scenario/duration-schema.js';
+export {
+  type Fleet,
+  type FleetAssertion,
+  FleetAssertionSchema,
+  FleetSchema,
+} from './scenario/fleet-schema.js';
 export { defineScenario, parseScenario, validateScenario } from './scenario/parse-scenario.js';
 export type {
   Assertion,

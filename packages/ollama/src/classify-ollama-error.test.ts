@@ -41,7 +41,7 @@ describe('classifyOllamaError', () => {
       [499, 'request canceled', { kind: 'transient' }],
       [500, 'an error was encountered while running the model', { kind: 'transient' }],
       [502, 'bad gateway', { kind: 'transient' }],
-      [503, 'server busy, please try again.  maximum pending requests exceeded', { kind: 'transient' }],
+      [503, 'server busy, please try again. maximum pending requests exceeded', { kind: 'transient' }],
     ])('classifies %i %s', (status, message, expected) => {
       expect(classifyOllamaError(responseError(status, message))).toEqual({ ...expected, status, message });
     });

@@ -5,9 +5,9 @@ import {
   matchSignal,
   type ProviderSignals,
   parseRetryAfter,
-  redactSecrets,
+  readableMessage,
 } from '@switchyard/core/failure';
-import { malformedLinePrefix } from './check-ndjson-framing.js';
+import { malformedLinePrefix } from './internal/check-ndjson-framing.js';
 
 const contextLengthPattern = /context length|context window|too long/i;
 
@@ -67,7 +67,15 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
   const statusCode = (error as { status_code?: unknown }).status_code;
   if (error.name === 'ResponseError' && typeof statusCode === 'number') {
     return classifyResponseFailure({
-      signal: { status: statusCode, code: undefined, type: undefined, message: redactSecrets(error.message) },
+      signal: {
+        status: statusCode,
+        code: undefined,
+        type: undefined,
+        // The client says `Error 500: ` for an error without a body.
+        message: /^Error \d+:\s*$/.test(error.message)
+          ? `${statusCode} status code (no body)`
+          : readableMessage(error.message),
+      },
       signals: ollamaSignals,
       retryAfterMs: parseRetryAfter(options.headers),
     });
@@ -84,7 +92,7 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
   if (error.message === doneMissing) {
     return { kind: 'transient', code: 'stream_truncated', message: 'the stream ended without its done part' };
   }
-  const message = redactSecrets(error.message);
+  const message = readableMessage(error.message);
   if (contextLengthPattern.test(message)) return { kind: 'context_length', message };
   return { kind: 'transient', code: 'stream_error', message };
 }

@@ -1,10 +1,5 @@
 export { classifyOllamaError } from './classify-ollama-error.js';
-export { convertToOllamaMessages, type OllamaWireMessage } from './convert-to-ollama-messages.js';
 export { createOllama, type OllamaProvider } from './create-ollama.js';
-export {
-  mapOllamaDoneReason,
-  mapOllamaUsage,
-  OllamaChatLanguageModel,
-  type OllamaClientConfig,
-} from './ollama-chat-language-model.js';
-export type { OllamaProviderSettings } from './ollama-provider-settings.js';
+export { OllamaChatLanguageModel, type OllamaModelConfig } from './ollama-chat-language-model.js';
+export { type OllamaProviderOptions, ollamaProviderOptionsSchema } from './ollama-provider-options.js';
+export { type OllamaProviderSettings, ollamaProviderSettingsSchema } from './ollama-provider-settings.js';

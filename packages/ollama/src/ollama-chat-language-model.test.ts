@@ -25,7 +25,7 @@ let ollama: ReturnType<typeof createOllama>;
 
 beforeAll(async () => {
   simulator = await startSimulator({ kind: 'ollama', models: [model, { id: 'tiny:1b', contextWindow: 20 }] });
-  ollama = createOllama({ host: simulator.baseURL });
+  ollama = createOllama({ baseURL: simulator.baseURL });
 });
 afterAll(async () => {
   await simulator.stop();
@@ -417,18 +417,12 @@ describe('OllamaChatLanguageModel', () => {
       expect(lastBody()).not.toHaveProperty('think');
     });
 
-    it('passes provider options through, merging options and keeping model, messages and stream', async () => {
-      const result = await ollama(model).doGenerate(
+    it('passes provider options through, merging options into the mapped model options', async () => {
+      await ollama(model).doGenerate(
         ask(prompt, {
           temperature: 0.5,
           providerOptions: {
-            ollama: {
-              keep_alive: '10m',
-              logprobs: true,
-              options: { num_ctx: 8192, temperature: 0.1 },
-              model: 'other',
-              stream: true,
-            },
+            ollama: { keep_alive: '10m', logprobs: true, options: { num_ctx: 8192, temperature: 0.1 } },
           },
         }),
       );
@@ -439,21 +433,23 @@ describe('OllamaChatLanguageModel', () => {
         logprobs: true,
         options: { num_ctx: 8192, temperature: 0.1 },
       });
-      expect(result.warnings).toEqual([
-        { type: 'unsupported', feature: 'providerOptions.ollama.model', details: expect.any(String) },
-        { type: 'unsupported', feature: 'providerOptions.ollama.stream', details: expect.any(String) },
-      ]);
     });
 
-    it('rejects providerOptions.ollama.options that is not an object', async () => {
-      const failure = await generateFailure(ask(prompt, { providerOptions: { ollama: { options: 5 } } }));
+    it.each([
+      [{ model: 'other' }, 'providerOptions.ollama.model cannot be set: the model id comes from'],
+      [{ stream: true }, 'providerOptions.ollama.stream cannot be set'],
+      [{ messages: [] }, 'providerOptions.ollama.messages cannot be set'],
+      [{ options: 5 }, 'providerOptions.ollama.options: wrong type: got number 5; expected record'],
+      [{ keepalive: '1m' }, 'providerOptions.ollama.keepalive: unknown key "keepalive"'],
+    ])('rejects providerOptions.ollama %j before any request', async (options, message) => {
+      const failure = await generateFailure(ask(prompt, { providerOptions: { ollama: options } }));
       expect(failure).toMatchObject({ kind: 'invalid_request', code: 'invalid_provider_options' });
-      expect(failure.message).toContain('providerOptions.ollama.options must be an object');
+      expect(failure.message).toContain(message);
       expect(simulator.requests).toHaveLength(0);
     });
 
     it('sends the provider headers and the call headers', async () => {
-      const withHeaders = createOllama({ host: simulator.baseURL, headers: { 'x-team': 'search' } });
+      const withHeaders = createOllama({ baseURL: simulator.baseURL, headers: { 'x-team': 'search' } });
       await withHeaders(model).doGenerate(
         ask(prompt, { headers: { 'x-switchyard-caller-country': 'de', 'x-unset': undefined } }),
       );
@@ -807,7 +803,7 @@ describe('OllamaChatLanguageModel', () => {
     it('classifies a refused connection as a transient connection error naming ECONNREFUSED', async () => {
       const gone = await startSimulator({ kind: 'ollama', models: [model] });
       await gone.stop();
-      const failure = await createOllama({ host: gone.baseURL })(model)
+      const failure = await createOllama({ baseURL: gone.baseURL })(model)
         .doGenerate(ask(prompt))
         .then(
           () => undefined,
@@ -895,8 +891,8 @@ describe('OllamaChatLanguageModel', () => {
       const { text, failure, parts } = await streamOutcome(ask(prompt));
       expect(text).toBe('This');
       expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_response' });
-      expect(failure?.message).toBe(
-        'malformed NDJSON: line 2 of the stream is not a JSON object (the ollama client would skip it)',
+      expect(failure?.message).toMatch(
+        /^malformed NDJSON: line 2 of the stream is not a JSON object \(the ollama client would skip it\): \{"model":"llama3\.2"/,
       );
       expect(parts.map((part) => part.type)).not.toContain('finish');
       expect(warn).not.toHaveBeenCalled();

@@ -6,8 +6,8 @@ import {
   matchSignal,
   type ProviderSignals,
   parseRetryAfter,
+  readableMessage,
   readErrorEnvelope,
-  redactSecrets,
 } from '@switchyard/core/failure';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
@@ -16,9 +16,11 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
  * `classifyResponseFailure`.
  */
 export const openAISignals: ProviderSignals = {
+  // OpenAI's code; llama.cpp's `exceed_context_size_error`; vLLM, LM Studio and others say it in words.
   contextLength: matchSignal({
-    codes: ['context_length_exceeded'],
-    pattern: /context_length_exceeded|maximum context length|context window/i,
+    codes: ['context_length_exceeded', 'exceed_context_size_error'],
+    pattern:
+      /context_length_exceeded|maximum context length|context window|exceeds the available context size|context length (?:is|of) \d+|prompt is too long/i,
   }),
   // `content_filter` (Azure OpenAI), `content_policy_violation` (the safety system rejected the
   // request), `invalid_prompt` (a prompt flagged as violating the usage policy).
@@ -69,7 +71,8 @@ export const openAISignals: ProviderSignals = {
  * | other 401/403 (IP not allowed, not in org) | `auth` |
  * | other 4xx | `invalid_request` |
  *
- * Messages are the provider's own, with secrets removed.
+ * Messages are the provider's own, with secrets removed and an HTML error
+ * page (a gateway's) named by its title (`readableMessage`).
  *
  * @param error what the SDK threw (a `ProviderError` is returned as classified).
  * @returns the classified failure.
@@ -89,7 +92,7 @@ export function classifyOpenAIError(error: unknown): ClassifiedFailure {
     return {
       kind: 'transient',
       code: 'connection_error',
-      message: redactSecrets(`${error.message}${cause}`),
+      message: readableMessage(`${error.message}${cause}`),
     };
   }
   if (error instanceof APIError) {
@@ -99,7 +102,7 @@ export function classifyOpenAIError(error: unknown): ClassifiedFailure {
         status: error.status,
         code: typeof error.code === 'string' && error.code !== '' ? error.code : envelope.code,
         type: typeof error.type === 'string' && error.type !== '' ? error.type : envelope.type,
-        message: redactSecrets(envelope.message ?? error.message),
+        message: readableMessage(envelope.message ?? error.message),
       },
       signals: openAISignals,
       retryAfterMs: parseRetryAfter(error.headers),

@@ -51,4 +51,41 @@ describe('createOpenAI', () => {
       expect(() => createOpenAI().client).toThrow(/no OpenAI API key/);
     });
   });
+
+  describe('settings', () => {
+    it.each([
+      [
+        { baseUrl: 'http://h/v1' },
+        'createOpenAI: settings.baseUrl: unknown key "baseUrl"; expected one of baseURL,',
+      ],
+      [{ maxRetries: -1 }, 'settings.maxRetries: Too small: expected number to be >=0; got -1'],
+      [{ maxResponseBytes: 0 }, 'settings.maxResponseBytes: Too small: expected number to be >0; got 0'],
+    ])('rejects %o, naming the setting', (settings, message) => {
+      expect(() => createOpenAI({ apiKey: 'k', ...(settings as object) })).toThrow(message);
+    });
+
+    it('sends credentials of the baseURL as a header and never shows them', async () => {
+      let seen: { url: string; authorization: string | null } | undefined;
+      const provider = createOpenAI({
+        apiKey: 'sk-test',
+        baseURL: 'http://gateway:p4ss@llm-gateway.invalid/v1',
+        fetch: async (input, init) => {
+          seen = { url: String(input), authorization: new Headers(init?.headers).get('authorization') };
+          return new Response('{"error":{"message":"nope","type":"invalid_request_error"}}', {
+            status: 400,
+            headers: { 'content-type': 'application/json' },
+          });
+        },
+      });
+      expect(provider.baseURL).toBe('http://llm-gateway.invalid/v1');
+      const error = await provider('gpt-test')
+        .doGenerate(prompt)
+        .catch((thrown: unknown) => thrown);
+      expect(seen).toEqual({
+        url: 'http://llm-gateway.invalid/v1/chat/completions',
+        authorization: `Basic ${btoa('gateway:p4ss')}`,
+      });
+      expect(String(error)).not.toContain('p4ss');
+    });
+  });
 });

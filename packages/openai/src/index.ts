@@ -1,9 +1,5 @@
 export { classifyOpenAIError } from './classify-openai-error.js';
-export { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
 export { createOpenAI, type OpenAIProvider } from './create-openai.js';
-export {
-  mapOpenAIFinishReason,
-  mapOpenAIUsage,
-  OpenAIChatLanguageModel,
-} from './openai-chat-language-model.js';
-export type { OpenAIProviderSettings } from './openai-provider-settings.js';
+export { OpenAIChatLanguageModel, type OpenAIModelConfig } from './openai-chat-language-model.js';
+export { type OpenAIProviderOptions, openAIProviderOptionsSchema } from './openai-provider-options.js';
+export { type OpenAIProviderSettings, openAIProviderSettingsSchema } from './openai-provider-settings.js';

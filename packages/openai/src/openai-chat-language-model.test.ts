@@ -264,6 +264,39 @@ describe('OpenAIChatLanguageModel', () => {
       expect(lastBody()).toMatchObject({ user: 'u-1', store: false, service_tier: 'flex', logprobs: true });
     });
 
+    it.each([
+      [{ model: 'gpt-other' }, 'providerOptions.openai.model cannot be set: the model id comes from'],
+      [{ messages: [] }, 'providerOptions.openai.messages cannot be set'],
+      [{ stream: true }, 'providerOptions.openai.stream cannot be set'],
+      [{ stream_options: { include_usage: false } }, 'providerOptions.openai.stream_options cannot be set'],
+      [{ n: 2 }, 'providerOptions.openai.n cannot be set: the adapter reads one choice'],
+      [{ servce_tier: 'flex' }, 'did you mean "service_tier"?'],
+      [{ store: 'yes' }, 'providerOptions.openai.store: wrong type: got text "yes"; expected boolean'],
+    ])('rejects providerOptions.openai %j before sending anything', async (options, message) => {
+      const failure = await failureOf(
+        openai('gpt-test').doGenerate({ ...prompt('Hi'), providerOptions: { openai: options } }),
+      );
+      expect(failure).toMatchObject({ kind: 'invalid_request', code: 'invalid_provider_options' });
+      expect(failure.message).toContain(message);
+      expect(simulator.requests).toHaveLength(0);
+    });
+
+    it('sends an OpenAI-compatible server its own fields, and only the legacy max_tokens when asked', async () => {
+      await openai('gpt-test').doGenerate({
+        ...prompt('Hi'),
+        maxOutputTokens: 50,
+        providerOptions: {
+          openai: { top_k: 20, chat_template_kwargs: { enable_thinking: false }, max_tokens: 40 },
+        },
+      });
+      expect(lastBody()).toMatchObject({
+        top_k: 20,
+        chat_template_kwargs: { enable_thinking: false },
+        max_tokens: 40,
+      });
+      expect(lastBody()).not.toHaveProperty('max_completion_tokens');
+    });
+
     it('maps reasoning to reasoning_effort', async () => {
       await openai('gpt-test').doGenerate({ ...prompt('Hi'), reasoning: 'low' });
       expect(lastBody().reasoning_effort).toBe('low');
@@ -437,7 +470,11 @@ describe('OpenAIChatLanguageModel', () => {
     it('warns about topK, which Chat Completions does not take, and does not send it', async () => {
       const result = await openai('gpt-test').doGenerate({ ...prompt('Hi'), topK: 5 });
       expect(result.warnings).toEqual([
-        { type: 'unsupported', feature: 'topK', details: 'Chat Completions has no top_k' },
+        {
+          type: 'unsupported',
+          feature: 'topK',
+          details: 'Chat Completions has no top_k (servers that take one: providerOptions.openai.top_k)',
+        },
       ]);
       expect(lastBody()).not.toHaveProperty('top_k');
     });

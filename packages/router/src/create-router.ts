@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import {
   type ClassifiedFailure,
@@ -12,9 +13,11 @@ import { noteFailure } from './attempt/note-failure.js';
 import type { Classifier } from './classify/classify-error.js';
 import { parseAmbientContext } from './context/resolve-request-context.js';
 import { validateRouterConfig } from './context/validate-router-config.js';
+import { announceRemoteChange } from './health/announce-remote-change.js';
 import type { HealthOptions } from './health/health-options.js';
 import type { HealthStore } from './health/health-store.js';
 import { memoryHealthStore } from './health/memory-health-store.js';
+import { targetSnapshot } from './health/target-snapshot.js';
 import { prepareTargets } from './prepare/prepare-targets.js';
 import { RecordWriter } from './record/record-writer.js';
 import { routeModel } from './route-model.js';
@@ -23,6 +26,12 @@ import { RouterEventBus } from './router-event-bus.js';
 import { RouterState } from './router-state.js';
 
 export { RequestOptionsSchema } from './context/resolve-request-context.js';
+
+/** `<host>:<pid>`, printable ASCII: this process when the health store names none. */
+function defaultProcessId(): string {
+  return `${hostname().replace(/[^!-~]/g, '_') || 'host'}:${process.pid}`;
+}
+
 export type { Router } from './router.js';
 
 /** Options of {@link createRouter}. */
@@ -33,7 +42,12 @@ export interface CreateRouterOptions {
   models: Readonly<Record<string, LanguageModelV4>>;
   /** Retry, circuit breaker, timeouts and bulkhead; see `healthDefaults`. */
   health?: HealthOptions;
-  /** Where targets' cut-offs, rate limits and `served` flags live (default: this process, `memoryHealthStore()`). */
+  /**
+   * Where targets' cut-offs, rate limits and `served` flags live (default: this process,
+   * `memoryHealthStore()`). A fleet store (e.g. `createRedisHealthStore` of `@switchyard/redis`) shares
+   * them, and circuits and latency averages, with every process of the fleet; the request path never
+   * waits on it.
+   */
   healthStore?: HealthStore;
   /** Where decision records go (default: none). */
   sinks?: readonly DecisionSink[];
@@ -88,13 +102,16 @@ export interface CreateRouterOptions {
 export function createRouter(options: CreateRouterOptions): Router {
   const { config, health } = validateRouterConfig({ config: options.config, health: options.health });
   const events = new RouterEventBus();
+  const healthStore = options.healthStore ?? memoryHealthStore();
+  const processId = healthStore.processId ?? defaultProcessId();
   const state = new RouterState(
     config,
     prepareTargets({
       targets: config.targets,
       models: options.models,
       health,
-      healthStore: options.healthStore ?? memoryHealthStore(),
+      healthStore,
+      clock: options.clock ?? Date,
     }),
     events,
     new RecordWriter(options.sinks ?? [], events),
@@ -107,8 +124,10 @@ export function createRouter(options: CreateRouterOptions): Router {
       deadlineMs: options.deadlineMs,
       classify: options.classify,
       requestId: options.requestId,
+      processId,
     },
   );
+  const unsubscribe = healthStore.onRemoteChange?.((change) => announceRemoteChange(state, change));
   const models = new Map<string, LanguageModelV4>();
 
   return {
@@ -147,6 +166,8 @@ export function createRouter(options: CreateRouterOptions): Router {
           events.emit('target-restored', {
             targetId,
             ...(restoreOptions.jurisdiction ? { jurisdiction: restoreOptions.jurisdiction } : {}),
+            source: 'local',
+            by: processId,
           });
         }
       },
@@ -165,6 +186,17 @@ export function createRouter(options: CreateRouterOptions): Router {
           now: state.clock.now(),
         });
       },
+      snapshot() {
+        const now = state.clock.now();
+        return {
+          takenAt: now,
+          processId,
+          targets: [...state.targets.values()]
+            .map((entry) => targetSnapshot({ health: entry.health, now, processId }))
+            .sort((a, b) => (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0)),
+        };
+      },
+      processId,
     },
     get sinks() {
       return { records: state.records.records, errors: state.records.errors };
@@ -174,6 +206,7 @@ export function createRouter(options: CreateRouterOptions): Router {
     },
     async close() {
       state.closed = true;
+      unsubscribe?.();
       await state.records.close();
     },
   };

@@ -13,7 +13,25 @@ export {
   healthDefaults,
   TargetHealthOptionsSchema,
 } from './health/health-options.js';
-export type { Cutoff, HealthStore, TargetHealthRecord } from './health/health-store.js';
+export type {
+  CircuitSnapshot,
+  CooldownSnapshot,
+  CutoffEvidence,
+  CutoffSnapshot,
+  HealthSnapshot,
+  TargetSnapshot,
+} from './health/health-snapshot.js';
+export {
+  type Cutoff,
+  type FleetLatencySummary,
+  type HealthProvenance,
+  type HealthSource,
+  type HealthStore,
+  type RemoteHealthChange,
+  type SharedCircuit,
+  type TargetHealthRecord,
+  wholeTarget,
+} from './health/health-store.js';
 export { memoryHealthStore } from './health/memory-health-store.js';
 export type { TargetHealthState } from './health/target-health.js';
 export type { SinkCounters } from './record/record-writer.js';

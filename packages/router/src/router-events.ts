@@ -1,4 +1,5 @@
 import type { AttemptRecord, ClassifiedFailure, DecisionRecord } from '@switchyard/core';
+import type { HealthSource } from './health/health-store.js';
 
 /** Events of `router.on(...)`, by name (`<noun>-<action>`). */
 export interface RouterEvents {
@@ -8,12 +9,22 @@ export interface RouterEvents {
   'attempt-end': { requestId: string; attempt: AttemptRecord };
   /** The request moves on from one target to the next. */
   fallback: { requestId: string; from: string; to: string };
-  /** A target was cut off (first detection per scope). */
+  /**
+   * A target was cut off (first detection per scope in this process): detected
+   * here (`source: 'local'`), or by another process of the fleet and received
+   * through a fleet health store (`source: 'fleet'`, `by` that process).
+   */
   'target-cut-off': {
     targetId: string;
     scope: 'target' | 'jurisdiction';
     jurisdiction?: string;
     failure: ClassifiedFailure;
+    /** Where it was detected. */
+    source: HealthSource;
+    /** The process that detected it. */
+    by: string;
+    /** Epoch ms it was detected. */
+    since: number;
   };
   /**
    * The provider says it never had a target's model (`model_not_found` on a
@@ -30,8 +41,11 @@ export interface RouterEvents {
     probeAfterMs: number;
     message: string;
   };
-  /** A cut-off was lifted by `router.health.restore` (a successful probe restores silently). */
-  'target-restored': { targetId: string; jurisdiction?: string };
+  /**
+   * A cut-off was lifted by `router.health.restore` here (`source: 'local'`), or
+   * by another process of the fleet (`source: 'fleet'`). A successful probe restores silently.
+   */
+  'target-restored': { targetId: string; jurisdiction?: string; source: HealthSource; by: string };
   /** A request finished, with its decision record. */
   'request-end': DecisionRecord;
   /**

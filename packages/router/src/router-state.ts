@@ -57,6 +57,8 @@ export class RouterState {
       readonly deadlineMs: number | undefined;
       readonly classify: Classifier | undefined;
       readonly requestId: (() => string) | undefined;
+      /** This process's id in the fleet (`by` of what it detects). */
+      readonly processId: string;
     },
   ) {
     this.defaultContext = config.defaults.context;

@@ -6,6 +6,7 @@ import type {
   PolicyInput,
   RequestContext,
 } from '@switchyard/core';
+import type { HealthSnapshot } from './health/health-snapshot.js';
 import type { TargetHealthState } from './health/target-health.js';
 import type { SinkCounters } from './record/record-writer.js';
 import type { RouterEvents } from './router-events.js';
@@ -39,6 +40,15 @@ export interface Router {
     restore(targetId: string, options?: { jurisdiction?: string }): void;
     /** Cuts a target off by hand (e.g. on a vendor's notice). */
     cutOff(targetId: string, options?: { jurisdiction?: string; reason?: CutoffReason }): void;
+    /**
+     * The health of every target, merged: cut-offs in force with when, by which
+     * process and on what evidence, circuits, cooldowns still running and latency
+     * averages; each fact marked `source: 'local'` (this process) or `'fleet'`
+     * (another process, through a fleet health store such as `@switchyard/redis`).
+     */
+    snapshot(): HealthSnapshot;
+    /** This process's id in the fleet (`by` of what it detects). */
+    readonly processId: string;
   };
   /** Records handed to the sinks, and errors they reported (each also an `error` event). */
   readonly sinks: SinkCounters;

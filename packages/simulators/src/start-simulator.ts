@@ -4,6 +4,7 @@ import type { FaultRule } from './fault.js';
 import { createSimulatorEngine } from './internal/simulator-engine.js';
 import type { SimulatorExchange } from './internal/simulator-exchange.js';
 import type { LatencyModel } from './latency-model.js';
+import type { OpenAIFlavor } from './providers/openai-flavors/openai-flavor.js';
 import type { SimulatorHandle, SimulatorKind } from './simulator-handle.js';
 
 /** A model a simulator serves. */
@@ -58,6 +59,12 @@ export interface StartSimulatorOptions {
    * more means fewer events for the SDKs to parse (drills use 8), the same text and usage.
    */
   tokensPerChunk?: number;
+  /**
+   * For `kind: 'openai'`: answer as this OpenAI-compatible server does (its reasoning
+   * field, usage placement and accounting, ids, finish reasons, extra chunks): `vllm`,
+   * `llama.cpp`, `lmstudio`, `deepseek`, `groq`, `xai`, `together`, `azure`. Default: OpenAI itself.
+   */
+  flavor?: OpenAIFlavor;
 }
 
 const maxBodyBytes = 32 * 1024 * 1024;

@@ -16,6 +16,7 @@ import {
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { runFleetDrillCommand } from './fleet-drill.js';
 
 /** Parsed options of `switchyard drill`. */
 export interface DrillCommandOptions {
@@ -349,7 +350,12 @@ Examples:
       };
       process.on('SIGINT', onSigint);
       try {
-        await runDrillCommand({ file, options, output, signal: controller.signal });
+        const scenario = await readScenarioFile(file);
+        if (scenario.fleet !== undefined) {
+          await runFleetDrillCommand({ file, scenario, flags: options, output, signal: controller.signal });
+        } else {
+          await runDrillCommand({ file, options, output, signal: controller.signal });
+        }
       } finally {
         process.off('SIGINT', onSigint);
       }

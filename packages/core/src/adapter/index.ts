@@ -1,3 +1,15 @@
 export { fileDataToUrl, toBase64 } from './file-data.js';
 export { invalidPrompt } from './invalid-prompt.js';
+export { limitErrorBodies } from './limit-responses.js';
+export { parseAdapterSettings } from './parse-adapter-settings.js';
+export { parseProviderOptions, reservedProviderOptions } from './parse-provider-options.js';
+export { parseWire } from './parse-wire.js';
+export { callFailure, malformedResponse, type ProviderCall } from './provider-call.js';
+export { providerStream } from './provider-stream.js';
+export { defaultMaxResponseBytes, formatBytes, readBodyText, responseTooLarge } from './read-body-text.js';
+export { mediaTypeOf, readJsonResponse } from './read-json-response.js';
+export { notAStream, readUnstreamedBody } from './read-unstreamed-body.js';
+export { type ProviderEventSource, type SseJsonEvent, sseJsonEvents } from './sse-json-events.js';
+export type { EmitPart, StreamDecoder } from './stream-decoder.js';
 export { toolResultText } from './tool-result-text.js';
+export { splitUrlCredentials } from './url-credentials.js';

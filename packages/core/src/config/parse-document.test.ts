@@ -67,6 +67,28 @@ describe('readDocument', () => {
       expect(error.code).toBe('SWITCHYARD_CONFIG_LIMIT_EXCEEDED');
       expect(error.issues[0]?.message).toContain('YAML aliases expand past the limit');
     });
+
+    it('refuses aliases that repeat a large value past the size of the file, at the alias past the limit', () => {
+      const big = Array.from({ length: 20_000 }, (_, index) => `x${index}`).join(', ');
+      const error = read(`a: &big [${big}]\nb: *big\nc: *big\nd: *big\n`);
+      expect(error.code).toBe('SWITCHYARD_CONFIG_LIMIT_EXCEEDED');
+      expect(error.issues[0]).toMatchObject({ line: 3, column: 4, path: '(file)' });
+      expect(error.issues[0]?.message).toContain('YAML aliases expand past the limit');
+    });
+
+    it('reads aliases that reuse small values', () => {
+      const list = Array.from({ length: 50 }, (_, index) => `t${index}`).join(', ');
+      const uses = Array.from({ length: 20 }, (_, index) => `r${index}: *all\n`).join('');
+      const { value } = readDocument({ text: `a: &all [${list}]\n${uses}`, file: 'x.yaml' });
+      expect((value as Record<string, unknown>).r19).toHaveLength(50);
+    });
+
+    it('refuses an alias inside its own anchor (a value that contains itself)', () => {
+      const error = read('a: &a [1, *a]\n');
+      expect(error.code).toBe('SWITCHYARD_CONFIG_UNREADABLE');
+      expect(error.issues[0]).toMatchObject({ line: 1, column: 11 });
+      expect(error.issues[0]?.message).toContain('inside its own anchor');
+    });
   });
 
   describe('content', () => {
@@ -90,6 +112,21 @@ describe('readDocument', () => {
     it('refuses a second document and duplicate keys', () => {
       expect(read('a: 1\n---\nb: 2\n').issues[0]?.message).toContain('second YAML document');
       expect(read('a: 1\na: 2\n').issues[0]?.message).toContain('Map keys must be unique');
+    });
+
+    it('refuses keys written differently that would become the same property (the last would win)', () => {
+      for (const text of [
+        '1: a\n"1": b\n',
+        '~: a\n"": b\n',
+        'true: a\n"true": b\n',
+        '{.nan: a, .NaN: b}\n',
+      ]) {
+        expect(read(text).issues[0], text).toMatchObject({
+          line: 2 - Number(text.startsWith('{')),
+          path: '(syntax)',
+        });
+        expect(read(text).issues[0]?.message, text).toContain('Map keys must be unique');
+      }
     });
   });
 });

@@ -1,11 +1,13 @@
-import { Composer, isMap, isSeq, LineCounter, type Node, Parser } from 'yaml';
+import { LineCounter } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
-import { errorCodes } from '../errors/error-codes.js';
+import type { ConfigIssue } from '../errors/config-error.js';
 import { describeSchemaIssues } from '../validation/describe-schema-issue.js';
 import type { Problem } from '../validation/problem.js';
-import { checkNodes, checkText, type DocumentLimits, documentLimits } from './document-limits.js';
+import { checkText, type DocumentLimits, documentLimits } from './document-limits.js';
 import { locatedError } from './located-error.js';
+import { type ExactDocument, readExactDocument } from './read-exact-document.js';
+import { readFastDocument } from './read-fast-document.js';
+import { unreadableDocument } from './unreadable-document.js';
 
 /** A path inside a document: keys and indices. */
 export type DocumentPath = readonly (string | number)[];
@@ -22,21 +24,16 @@ export interface LocatedDocument {
   issue(path: DocumentPath, message: string): ConfigIssue;
 }
 
-const yamlOptions = {
-  prettyErrors: false,
-  uniqueKeys: true,
-  // YAML 1.2 core schema only: no timestamp, binary, set or omap types, even
-  // under a `%YAML 1.1` directive or an explicit `!!timestamp` tag. A date
-  // stays the text it was written as and is checked as such (never read in
-  // the local time zone).
-  version: '1.2',
-  schema: 'core',
-  resolveKnownTags: false,
-} as const;
-
 /**
  * Reads YAML or JSON text (JSON is read as YAML 1.2, so both get positions),
  * within limits on size, nesting depth and aliases.
+ *
+ * Two readers, one result: the fast one (js-yaml's event parser) reads the
+ * plain YAML a config is made of; anything else (a syntax error, a tag, an
+ * anchor, a duplicate key, a limit passed, ...) goes to the exact one (the
+ * `yaml` library with every node's range), which reports it. Positions come
+ * from the fast reader's offsets; the few it does not know (an empty value,
+ * a block scalar) are looked up in the exact reader, run only then.
  *
  * @param options.text the file's text.
  * @param options.file the file name used in messages.
@@ -52,111 +49,56 @@ export function readDocument(options: {
 }): LocatedDocument {
   const { file, text } = options;
   const limits: DocumentLimits = { ...documentLimits, ...options.limits };
-  const fail = (issues: readonly Omit<ConfigIssue, 'file'>[], limit: boolean, cause?: unknown): never => {
-    throw new ConfigError({
+  if (typeof text !== 'string') {
+    throw unreadableDocument({
       file,
-      unreadable: true,
-      ...(limit ? { code: errorCodes.CONFIG_LIMIT_EXCEEDED } : {}),
-      issues: issues.map((issue) => ({ file, ...issue })),
-      cause,
+      issues: [{ path: '(file)', message: 'expected the text of a YAML or JSON file' }],
+      limit: false,
     });
-  };
-  if (typeof text !== 'string')
-    fail([{ path: '(file)', message: 'expected the text of a YAML or JSON file' }], false);
+  }
   const textProblem = checkText(text, limits);
-  if (textProblem) fail([textProblem.issue], textProblem.limit);
-
-  const lineCounter = new LineCounter();
-  const parser = new Parser(lineCounter.addNewLine);
-  const composer = new Composer(yamlOptions);
-  const documents = [...composer.compose(parser.parse(text)), ...composer.end()];
-  const document = documents[0];
-  if (!document) return locatedValue({ file, value: null, locate: () => undefined });
-  const at = (offset: number) => {
+  if (textProblem) throw unreadableDocument({ file, issues: [textProblem.issue], limit: textProblem.limit });
+  const fast = readFastDocument({ text, limits });
+  if (!fast) return locatedDocument({ file, ...readExactDocument({ text, file, limits }) });
+  let lineCounter: LineCounter | undefined;
+  let exact: ExactDocument | undefined;
+  const locate = (path: DocumentPath) => {
+    const { offset, exact: known } = fast.offsetOf(path);
+    if (!known) {
+      try {
+        exact ??= readExactDocument({ text, file, limits });
+        return exact.locate(path);
+      } catch {
+        // Not expected (the fast reader reads a subset of what the exact one
+        // does): fall back to the nearest node the fast reader knows.
+      }
+    }
+    lineCounter ??= countLines(text);
     const position = lineCounter.linePos(offset);
     return { line: position.line, column: position.col };
   };
-  const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
-  if (exhausted) {
-    fail(
-      [
-        {
-          ...at(exhausted.pos[0]),
-          path: '(file)',
-          message: `nesting too deep to read; expected at most ${limits.maxDepth} levels (limits.maxDepth)`,
-        },
-      ],
-      true,
-    );
-  }
-  const syntax = [
-    ...document.errors,
-    ...document.warnings,
-    ...documents.slice(1).map((extra) => ({
-      pos: extra.range,
-      message: 'a second YAML document (after ---); expected one document per file',
-    })),
-  ];
-  if (syntax.length > 0) {
-    fail(
-      syntax.map((error) => ({
-        ...at(error.pos[0]),
-        path: '(syntax)',
-        message: describeYamlError(error.message),
-      })),
-      false,
-    );
-  }
-  const limit = checkNodes(document, lineCounter, limits);
-  if (limit) fail([limit], true);
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: limits.maxAliases });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/excessive alias count/i.test(message)) {
-      fail(
-        [
-          {
-            path: '(file)',
-            message: `YAML aliases expand past the limit (a "billion laughs"); expected at most ${limits.maxAliases} alias expansions (limits.maxAliases)`,
-          },
-        ],
-        true,
-        error,
-      );
-    }
-    // An alias to an anchor that is not defined before it.
-    fail(
-      [
-        {
-          path: '(syntax)',
-          message: `${message.split('\n')[0]}; expected an anchor (&name) before its alias (*name)`,
-        },
-      ],
-      false,
-      error,
-    );
-  }
-  const locate = (path: DocumentPath) => {
-    let node: unknown = document.contents;
-    let found = node as Node | null;
-    for (const key of path) {
-      if (isMap(node)) node = node.get(key, true);
-      else if (isSeq(node) && typeof key === 'number') node = node.get(key, true);
-      else break;
-      if (!node) break;
-      found = node as Node;
-    }
-    const range = found?.range;
-    if (!range) return undefined;
-    return at(range[0]);
-  };
-  return locatedValue({ file, value, locate });
+  return locatedDocument({ file, value: fast.value, locate });
 }
 
-/** A located document over a value whose positions `locate` knows (or not). */
-function locatedValue(options: {
+/** Line starts as the `yaml` library's parser records them (after each LF). */
+function countLines(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) {
+    lineCounter.addNewLine(index + 1);
+  }
+  return lineCounter;
+}
+
+/**
+ * A located document over a value whose positions `locate` knows (or not).
+ *
+ * @param options.file the file name used in messages.
+ * @param options.value the plain value.
+ * @param options.locate finds a path's line and column.
+ * @returns the document, which turns paths and messages into located issues.
+ */
+export function locatedDocument(options: {
   file: string;
   value: unknown;
   locate: LocatedDocument['locate'];
@@ -183,17 +125,7 @@ function locatedValue(options: {
  * object): issues carry paths but no lines.
  */
 export function unlocatedDocument(options: { file: string; value: unknown }): LocatedDocument {
-  return locatedValue({ ...options, locate: () => undefined });
-}
-
-/** The first line of a yaml error, with the library's advice on tags made ours. */
-function describeYamlError(message: string): string {
-  const first = message.split('\n')[0] ?? message;
-  const tag = /^Unresolved tag: (.+)$/.exec(first);
-  if (tag) {
-    return `unsupported YAML tag ${tag[1]}; expected plain YAML values (write an instant as text with an offset, e.g. 2026-06-25T00:00:00Z)`;
-  }
-  return first;
+  return locatedDocument({ ...options, locate: () => undefined });
 }
 
 /**

@@ -26,6 +26,39 @@ describe('costOf', () => {
     expect(costOf({ usage: usage(1000, 0, 400), price: { input: 2, output: 8 } })).toBeCloseTo(0.002, 12);
   });
 
+  it('charges cache writes at the cache-write price, and at the input price without one', () => {
+    // 1,000 input = 500 fresh + 200 cache reads + 300 cache writes; 100 output
+    const withWrites = { ...usage(1000, 100, 200), cacheWriteInputTokens: 300 };
+    expect(
+      costOf({ usage: withWrites, price: { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 } }),
+    ).toBeCloseTo((500 * 3 + 200 * 0.3 + 300 * 3.75 + 100 * 15) / 1e6, 12);
+    expect(costOf({ usage: withWrites, price: { input: 3, output: 15, cachedInput: 0.3 } })).toBeCloseTo(
+      (800 * 3 + 200 * 0.3 + 100 * 15) / 1e6,
+      12,
+    );
+  });
+
+  it('prices every token at the highest tier the input exceeds, and adds the per-request fee', () => {
+    const price = {
+      input: 3,
+      output: 15,
+      perRequest: 0.005,
+      tiers: [
+        { aboveInputTokens: 200_000, input: 6, output: 22.5 },
+        { aboveInputTokens: 100_000, input: 4 },
+      ],
+    };
+    expect(costOf({ usage: usage(200_000, 1000), price })).toBeCloseTo(
+      (200_000 * 4 + 1000 * 15) / 1e6 + 0.005,
+      12,
+    );
+    expect(costOf({ usage: usage(200_001, 1000), price })).toBeCloseTo(
+      (200_001 * 6 + 1000 * 22.5) / 1e6 + 0.005,
+      12,
+    );
+    expect(costOf({ usage: usage(10, 10), price })).toBeCloseTo((10 * 3 + 10 * 15) / 1e6 + 0.005, 12);
+  });
+
   it('costs nothing without usage or price', () => {
     expect(costOf({ usage: undefined, price: { input: 1, output: 1 } })).toBe(0);
     expect(costOf({ usage: usage(10, 10), price: undefined })).toBe(0);
@@ -37,6 +70,15 @@ describe('defaultPrice', () => {
     const price = defaultPrice({ provider: 'openai', model: 'gpt-4o' });
     expect(price?.input).toBeGreaterThan(0);
     expect(price?.output).toBeGreaterThan(price?.input ?? 0);
+  });
+
+  it('keeps every bucket the catalog prices: cache writes, long-context tiers, per-request fees', () => {
+    const sonnet = defaultPrice({ provider: 'anthropic', model: 'claude-sonnet-4-5' });
+    expect(sonnet?.cacheWrite).toBeGreaterThan(sonnet?.input ?? Infinity);
+    expect(sonnet?.tiers?.[0]).toMatchObject({ aboveInputTokens: 200_000 });
+    expect(sonnet?.tiers?.[0]?.input).toBeGreaterThan(sonnet?.input ?? Infinity);
+    expect(defaultPrice({ provider: 'perplexity', model: 'sonar' })?.perRequest).toBeGreaterThan(0);
+    expect(defaultPrice({ provider: 'xai', model: 'grok-3-mini' })?.input).toBeGreaterThan(0);
   });
 
   it('returns undefined for a model the catalog does not know', () => {

@@ -19,4 +19,5 @@ export {
   saysModelWithdrawn,
 } from './provider-signals.js';
 export { type ErrorEnvelope, readErrorEnvelope } from './read-error-envelope.js';
+export { readableMessage } from './readable-message.js';
 export { redactSecrets } from './redact-secrets.js';

@@ -16,12 +16,14 @@ export const decisionRecordSchemaVersions = [1, 2] as const;
 /** Token counts of one attempt or a whole request. */
 export const TokenUsageSchema = z
   .object({
-    /** Input (prompt) tokens, cached ones included. */
+    /** Input (prompt) tokens, cache reads and cache writes included. */
     inputTokens: z.number().int().nonnegative(),
-    /** Output (completion) tokens, reasoning ones included. */
+    /** Output (completion) tokens, reasoning ones included (also where the provider reports them apart). */
     outputTokens: z.number().int().nonnegative(),
-    /** Input tokens read from the provider's cache. */
+    /** Input tokens read from the provider's prompt cache. */
     cachedInputTokens: z.number().int().nonnegative().default(0),
+    /** Input tokens written to the provider's prompt cache (Anthropic's `cache_creation_input_tokens`); absent: 0. */
+    cacheWriteInputTokens: z.number().int().nonnegative().optional(),
     /** Output tokens spent on reasoning. */
     reasoningTokens: z.number().int().nonnegative().default(0),
   })

@@ -1,25 +1,13 @@
 import { z } from 'zod';
+import { PriceSchema } from './price-schema.js';
+
+export { type Price, PriceSchema, type PriceTier, PriceTierSchema } from './price-schema.js';
 
 /** Capabilities a target may have; routes filter candidates by them. */
 export const capabilities = ['tools', 'json', 'vision', 'reasoning', 'streaming'] as const;
 
 /** One of {@link capabilities}. */
 export type Capability = (typeof capabilities)[number];
-
-/** USD per million tokens. */
-export const PriceSchema = z
-  .object({
-    /** USD per million input (prompt) tokens. */
-    input: z.number().nonnegative().describe('USD per million input tokens'),
-    /** USD per million output (completion) tokens. */
-    output: z.number().nonnegative().describe('USD per million output tokens'),
-    /** USD per million cached input tokens read; defaults to `input` when absent. */
-    cachedInput: z.number().nonnegative().optional().describe('USD per million cached input tokens'),
-  })
-  .strict();
-
-/** A price, in USD per million tokens. */
-export type Price = z.infer<typeof PriceSchema>;
 
 /**
  * One deployment you can call: a provider's model, where it is hosted, who

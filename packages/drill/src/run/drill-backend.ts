@@ -23,6 +23,8 @@ type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults
 export interface DrillBackend {
   /** The model of every target, by id. */
   readonly models: Readonly<Record<string, LanguageModelV4>>;
+  /** Loopback mode: each provider's simulator base URL (a fleet drill's processes build their own models on it). */
+  readonly baseURLs: Readonly<Record<string, string>>;
   /** Starts a fault event on the targets it hits (for these callers only, when given). */
   applyFault(
     eventIndex: number,
@@ -76,6 +78,7 @@ export async function createDrillBackend(options: {
     }
     return {
       models,
+      baseURLs: {},
       applyFault: (eventIndex, event, hit, callers) =>
         faults.add({
           id: `ev${eventIndex}`,
@@ -115,6 +118,7 @@ export async function createDrillBackend(options: {
   }
   const simulated = targets.filter((target) => given(target) === undefined && !inProcess(target));
   const simulators = new Map<string, Simulator>();
+  const baseURLs: Record<string, string> = {};
   const rules = new Map<number, { provider: string; id: string; targetId: string }[]>();
   try {
     for (const provider of new Set(simulated.map((target) => target.provider))) {
@@ -142,6 +146,7 @@ export async function createDrillBackend(options: {
         const simulator = await startSimulator({ ...settings, timeScale: options.timeScale });
         simulators.set(provider, simulator);
         baseURL = simulator.baseURL;
+        baseURLs[provider] = baseURL;
       }
       const fetchWithCaller = callerHeaderFetch(fetch ? { fetch } : {});
       for (const target of served) {
@@ -159,6 +164,7 @@ export async function createDrillBackend(options: {
   }
   return {
     models,
+    baseURLs,
     applyFault(eventIndex, event, hit, callers) {
       const added: { provider: string; id: string; targetId: string }[] = [];
       for (const target of hit) {

@@ -86,10 +86,10 @@ export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKe
     await model.warm?.().catch(() => {});
     return model;
   }
+  // Every adapter takes the same settings (the adapter template): baseURL, apiKey, fetch.
   const settings: Record<string, unknown> = {};
-  // The Ollama client calls its base URL `host`.
-  if (baseURL !== undefined) settings[target.provider === 'ollama' ? 'host' : 'baseURL'] = baseURL;
+  if (baseURL !== undefined) settings.baseURL = baseURL;
   if (fetch !== undefined) settings.fetch = fetch;
-  if (apiKey !== undefined && target.provider !== 'ollama') settings.apiKey = apiKey;
+  if (apiKey !== undefined) settings.apiKey = apiKey;
   return create(settings).languageModel(target.model);
 };

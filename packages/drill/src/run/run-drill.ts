@@ -104,6 +104,12 @@ export interface RunDrillOptions {
  */
 export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   const scenario = validateScenario(options.scenario as ScenarioInput);
+  if (scenario.fleet !== undefined) {
+    throw new SwitchyardError({
+      code: errorCodes.CONFIG_INVALID,
+      message: `scenario "${scenario.name}" is a fleet drill (fleet: { processes: ${scenario.fleet.processes} }): run it with runFleetDrill (switchyard drill does)`,
+    });
+  }
   const mode = options.mode ?? 'simulated';
   const seed = options.seed ?? 1;
   if (mode === 'live' && (options.maxSpendUsd === undefined || !(options.maxSpendUsd > 0))) {

@@ -18,8 +18,8 @@ import type { RecordsFile } from './records-file.js';
 import type { RunDrillOptions } from './run-drill.js';
 import { sendWorkload, type WorkloadCounts } from './send-workload.js';
 
-/** Real-time router health settings, scaled from simulated time (loopback mode). */
-function scaledHealth(timeScale: number): HealthOptions {
+/** Real-time router health settings, scaled from simulated time (loopback mode, fleet drills). */
+export function scaledHealth(timeScale: number): HealthOptions {
   const scale = (ms: number) => Math.max(1, Math.round(ms / timeScale));
   return {
     initialBackoffMs: scale(healthDefaults.initialBackoffMs),

@@ -1,6 +1,7 @@
 import { ConfigSchema, InstantSchema, PolicySchema } from '@switchyard/core';
 import { z } from 'zod';
 import { DurationSchema } from './duration-schema.js';
+import { FleetSchema } from './fleet-schema.js';
 
 const jurisdictionList = z.array(z.string().min(1)).min(1);
 /** A non-empty list of values: every filter takes lists, never a single string. */
@@ -376,6 +377,8 @@ export const ScenarioSchema = z
     timeline: z.array(TimelineEventSchema).default([]).describe('Events at offsets'),
     /** Checks over the decision records; all must hold. */
     assertions: z.array(AssertionSchema).min(1).describe('Checks over the decision records'),
+    /** Run the workload on several router processes sharing health through Redis (`runFleetDrill`). */
+    fleet: FleetSchema.optional().describe('Several router processes sharing health through Redis'),
   })
   .strict();
 

@@ -20,14 +20,13 @@ function cutoffMessage(record: DecisionRecord, targetId: string): string {
 /** A candidate's health as its record says it was in force (a `PlanHealth` that never changes). */
 class RecordedHealth implements PlanHealth {
   readonly record: { readonly hasCutoffs: boolean; readonly rateLimitedUntil: number };
-  readonly latencyEwmaMs = undefined;
   readonly #cutoff: { cutoff: PlanCutoff; probeDue: boolean } | undefined;
   readonly #circuitOpen: boolean;
 
   constructor(
     state: CandidateState | undefined,
     message: string,
-    readonly ttftEwmaMs: number | undefined,
+    readonly speedMs: number,
     readonly inFlight: number,
   ) {
     const cutoff: RecordedCutoff | undefined = state?.cutoff;
@@ -149,7 +148,7 @@ export function replayRoute(options: {
       health: new RecordedHealth(
         state,
         state?.cutoff ? cutoffMessage(record, id) : '',
-        latency?.[id],
+        latency?.[id] ?? 0,
         inFlight?.[id] ?? 0,
       ),
     };
@@ -159,8 +158,7 @@ export function replayRoute(options: {
 
 const emptyHealth: PlanHealth = {
   ...healthy,
-  ttftEwmaMs: undefined,
-  latencyEwmaMs: undefined,
+  speedMs: 0,
   inFlight: 0,
   cutoffFor: () => undefined,
   demotion: () => undefined,

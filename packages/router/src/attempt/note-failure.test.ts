@@ -25,7 +25,7 @@ describe('noteFailure (through router.health.cutOff)', () => {
     router.health.cutOff('alpha');
     router.health.restore('alpha');
     router.health.restore('alpha');
-    expect(restored).toEqual([{ targetId: 'alpha' }]);
+    expect(restored).toEqual([{ targetId: 'alpha', source: 'local', by: router.health.processId }]);
     expect(router.health.state('alpha').state).toBe('healthy');
   });
 });

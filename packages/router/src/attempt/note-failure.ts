@@ -20,7 +20,7 @@ export function noteFailure(options: {
 }): void {
   const { state, entry, context, failure, now } = options;
   if (failure.kind === 'rate_limited') {
-    entry.health.record.rateLimitedUntil = now + (failure.retryAfterMs ?? 1_000);
+    entry.health.rateLimited(now + (failure.retryAfterMs ?? 1_000), now);
     return;
   }
   if (failure.kind !== 'cutoff') return;
@@ -42,6 +42,9 @@ export function noteFailure(options: {
     scope,
     ...(scope === 'jurisdiction' && context.jurisdiction ? { jurisdiction: context.jurisdiction } : {}),
     failure,
+    source: 'local',
+    by: state.options.processId,
+    since: now,
   });
   if (!notFound || probeAfterMs === undefined) return;
   const message = `target "${entry.target.id}": ${entry.target.provider} says it has no model "${entry.target.model}" (${failure.message}); check the target's model id, or that the model is pulled or served. The target is set aside and probed again every ${probeAfterMs} ms.`;

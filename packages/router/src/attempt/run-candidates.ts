@@ -11,6 +11,7 @@ import { admitAttempt } from './admit-attempt.js';
 import type { AttemptOutcome, AttemptStart } from './attempt-outcome.js';
 import { noteFailure } from './note-failure.js';
 import { retryDelay } from './retry-delay.js';
+import { tripsBreaker } from './target-resilience.js';
 import { wait } from './wait.js';
 
 /** One attempt on one target: resolves with its outcome, never rejects. */
@@ -64,14 +65,31 @@ function stopFor(
 }
 
 /**
+ * Tells the fleet how the half-open trial this process held the lease for
+ * went: a success closes the circuit everywhere, a failure that trips the
+ * breaker re-opens it for `breakerHalfOpenAfterMs`; then gives the lease back.
+ */
+function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> | 'open', now: number): void {
+  const record = entry.health.record;
+  if (outcome !== 'open') {
+    if (outcome.failure === undefined) record.noteCircuit?.('closed');
+    else if (tripsBreaker(outcome.failure))
+      record.noteCircuit?.('open', now + entry.health.options.breakerHalfOpenAfterMs);
+  }
+  record.releaseProbe?.();
+}
+
+/**
  * Runs attempts over the plan's candidates, in order, until one serves:
  *
  * 1. a candidate whose context window is no larger than one that already
  *    rejected the prompt as too long, or that was cut off while the request
  *    ran, is skipped;
  * 2. each attempt is admitted by the policy in force at its start
- *    ({@link admitAttempt}), then by the target's circuit and bulkhead, then
- *    by the attempt hooks; a candidate that is not is recorded as skipped;
+ *    ({@link admitAttempt}), then by the target's circuit and bulkhead (and,
+ *    with a fleet store, the fleet's circuit: open everywhere, or half-open
+ *    with one prober holding the lease), then by the attempt hooks; a
+ *    candidate that is not is recorded as skipped;
  * 3. a failure (classified once by the attempt) is recorded, applied to the
  *    target's health and counted by its circuit breaker (timeouts included);
  *    `rate_limited`, `transient` and `timeout` are retried on the same target
@@ -143,11 +161,24 @@ export async function runCandidates<T>(
       }
       if (request.route.policy !== request.policy && state.policy.version !== request.policyVersion)
         request.admittedUnder = state.policy.version;
-      const gate = entry.resilience.gate(entry.health.inFlight);
+      let gate = entry.resilience.gate(entry.health.inFlight);
+      // A fleet store's shared circuit: open everywhere, or half-open with one prober (by lease).
+      const fleetGate =
+        gate === 'full' || entry.health.record.sharedCircuit === undefined
+          ? undefined
+          : entry.health.fleetGate(startedAt);
+      if (fleetGate !== undefined) gate = fleetGate;
       if (gate === 'open' || gate === 'full') {
         request.skip(
           gate === 'open'
-            ? { targetId, reason: 'circuit_open', detail: 'its circuit is open after repeated failures' }
+            ? {
+                targetId,
+                reason: 'circuit_open',
+                detail:
+                  fleetGate === 'open'
+                    ? 'its circuit is open in the fleet (another process is probing it, or will)'
+                    : 'its circuit is open after repeated failures',
+              }
             : {
                 targetId,
                 reason: 'bulkhead_full',
@@ -186,6 +217,7 @@ export async function runCandidates<T>(
         gate === 'closed'
           ? await attempt(state, request, entry, start)
           : await entry.resilience.trial(() => attempt(state, request, entry, start));
+      if (fleetGate === 'trial') noteFleetTrial(entry, outcome, state.clock.now());
       if (outcome === 'open') {
         request.skip({
           targetId,

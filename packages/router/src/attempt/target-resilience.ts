@@ -66,6 +66,11 @@ export class TargetResilience {
     });
   }
 
+  /** Epoch ms (`Date.now`) the open circuit lets a trial through; undefined while closed. */
+  get openUntil(): number | undefined {
+    return this.breaker.state === CircuitState.Closed ? undefined : this.#openedAt + this.#halfOpenAfterMs;
+  }
+
   /** The circuit as `router.health.state` reports it. */
   get circuit(): 'closed' | 'open' | 'half-open' | 'isolated' {
     return (['closed', 'open', 'half-open', 'isolated'] as const)[this.breaker.state] ?? 'closed';

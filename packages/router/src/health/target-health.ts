@@ -27,6 +27,10 @@ export class TargetHealth {
   inFlight = 0;
   latencyEwmaMs: number | undefined;
   ttftEwmaMs: number | undefined;
+  /** Successful attempts behind the averages. */
+  samples = 0;
+  /** Epoch ms (router clock) this process last set the rate limit. */
+  rateLimitedSince = 0;
 
   constructor(
     readonly targetId: string,
@@ -101,8 +105,9 @@ export class TargetHealth {
       const key = this.#keyFor(jurisdiction);
       const cutoff = record.cutoff(key);
       // Strictly after: an attempt started in the same millisecond as the cut-off may well have
-      // been in flight when it was detected, and a probe starts at least `probeAfterMs` later.
-      if (cutoff !== undefined && cutoff.since < startedAt)
+      // been in flight when it was detected, and a probe starts at least `probeAfterMs` later. A
+      // cut-off another process detected counts from when this one learnt of it.
+      if (cutoff !== undefined && (cutoff.learnedAt ?? cutoff.since) < startedAt)
         record.clearCutoff(key === wholeTarget ? undefined : key);
     }
     const weight = this.options.ewmaWeight;
@@ -114,12 +119,46 @@ export class TargetHealth {
       this.ttftEwmaMs =
         this.ttftEwmaMs === undefined ? ttftMs : this.ttftEwmaMs + weight * (ttftMs - this.ttftEwmaMs);
     }
+    this.samples++;
+    record.noteLatency?.({ latencyMs: this.latencyEwmaMs, ttftMs: this.ttftEwmaMs, samples: this.samples });
   }
 
-  /** Why the target goes after the healthy ones, if it does: rate limited recently, or its circuit. */
+  /** Rate limited until `until` (epoch ms), noted at `now`: ordered after the healthy ones meanwhile. */
+  rateLimited(until: number, now: number): void {
+    this.record.rateLimitedUntil = until;
+    this.rateLimitedSince = now;
+  }
+
+  /**
+   * What the fleet's circuit says of the next attempt (a store that shares
+   * circuits): `open` while it is open, or half-open with another process
+   * holding the probe lease; `trial` when this process may send the one
+   * half-open trial; undefined when the fleet has nothing to say (closed, or
+   * not shared). Asks for the lease in the background: never waits.
+   */
+  fleetGate(now: number): 'open' | 'trial' | undefined {
+    const shared = this.record.sharedCircuit;
+    if (shared === undefined || shared.state === 'closed') return undefined;
+    if (now < (shared.openUntil ?? 0)) return 'open';
+    return this.record.tryProbe === undefined || this.record.tryProbe() ? 'trial' : 'open';
+  }
+
+  /** Speed for the `fastest` strategy: this process's averages, else the fleet's (ms; 0 when unknown). */
+  get speedMs(): number {
+    const fleet = this.record.fleetLatency;
+    return this.ttftEwmaMs ?? this.latencyEwmaMs ?? fleet?.ttftMs ?? fleet?.latencyMs ?? 0;
+  }
+
+  /**
+   * Why the target goes after the healthy ones, if it does: rate limited
+   * recently, or its circuit (this process's, or the fleet's while open).
+   */
   demotion(now: number): 'rate_limited' | 'circuit_open' | undefined {
     if (now < this.record.rateLimitedUntil) return 'rate_limited';
     if (this.resilience.isDemoted()) return 'circuit_open';
+    const shared = this.record.sharedCircuit;
+    if (shared !== undefined && shared.state === 'open' && now < (shared.openUntil ?? 0))
+      return 'circuit_open';
     return undefined;
   }
 

@@ -4,7 +4,8 @@ import type { RequestNeeds } from './request-needs.js';
 /**
  * Orders candidates in place by the route's strategy: `priority` keeps the
  * route's order; `cheapest` by estimated cost of this request; `fastest` by
- * time-to-first-token (else latency) average; `least-busy` by attempts in
+ * time-to-first-token (else latency) average, this process's or else the
+ * fleet's (a fleet health store); `least-busy` by attempts in
  * flight; `weighted` in a weighted random order (Efraimidis-Spirakis: key
  * u^(1/w), highest first; weight 0 goes last).
  */
@@ -28,8 +29,7 @@ export function orderByStrategy<Candidate extends PlanCandidate>(options: {
       return;
     }
     case 'fastest': {
-      const speed = (entry: Candidate) => entry.health.ttftEwmaMs ?? entry.health.latencyEwmaMs ?? 0;
-      list.sort((a, b) => speed(a) - speed(b));
+      list.sort((a, b) => a.health.speedMs - b.health.speedMs);
       return;
     }
     case 'least-busy':

@@ -18,10 +18,8 @@ export interface PlanCutoff {
 export interface PlanHealth {
   /** The shared part: whether any cut-off is in force, and until when the target is rate limited. */
   readonly record: { readonly hasCutoffs: boolean; readonly rateLimitedUntil: number };
-  /** Time-to-first-token average, ms (`fastest`). */
-  readonly ttftEwmaMs: number | undefined;
-  /** Latency average, ms (`fastest`, when there is no TTFT average). */
-  readonly latencyEwmaMs: number | undefined;
+  /** Speed for `fastest`: the time-to-first-token average, else the latency average, this process's or else the fleet's (ms; 0 when unknown). */
+  readonly speedMs: number;
   /** Attempts in flight (`least-busy`). */
   readonly inFlight: number;
   /** The cut-off in force for this caller, and whether its probe is due. */

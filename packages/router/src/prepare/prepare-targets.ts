@@ -18,7 +18,10 @@ export function prepareTargets(options: {
   models: Readonly<Record<string, LanguageModelV4>>;
   health: HealthOptions | undefined;
   healthStore: HealthStore;
+  /** The router's clock: shared circuit deadlines are on it (default `Date`). */
+  clock?: { now(): number };
 }): Map<string, PreparedTarget> {
+  const clock = options.clock ?? Date;
   const prepared = new Map<string, PreparedTarget>();
   for (const target of options.targets) {
     const model = options.models[target.id];
@@ -29,11 +32,19 @@ export function prepareTargets(options: {
       const modelProvider = model.provider.split('.')[0];
       if (modelProvider && !providerKeys.includes(modelProvider)) providerKeys.push(modelProvider);
     }
+    const record = options.healthStore.target(target.id);
+    if (record.noteCircuit !== undefined) {
+      // A fleet store shares this process's circuit transitions.
+      resilience.breaker.onBreak(() =>
+        record.noteCircuit?.('open', clock.now() + healthOptions.breakerHalfOpenAfterMs),
+      );
+      resilience.breaker.onReset(() => record.noteCircuit?.('closed'));
+    }
     prepared.set(target.id, {
       target,
       model,
       price: resolvePrice(target),
-      health: new TargetHealth(target.id, healthOptions, options.healthStore.target(target.id), resilience),
+      health: new TargetHealth(target.id, healthOptions, record, resilience),
       resilience,
       hasTools: target.capabilities.includes('tools'),
       hasJson: target.capabilities.includes('json'),

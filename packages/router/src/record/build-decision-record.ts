@@ -33,6 +33,8 @@ export function buildDecisionRecord(options: {
         usage.outputTokens += attempt.usage.outputTokens;
         usage.cachedInputTokens += attempt.usage.cachedInputTokens;
         usage.reasoningTokens += attempt.usage.reasoningTokens;
+        const cacheWrite = attempt.usage.cacheWriteInputTokens ?? 0;
+        if (cacheWrite > 0) usage.cacheWriteInputTokens = (usage.cacheWriteInputTokens ?? 0) + cacheWrite;
       }
     } else {
       wastedCostUsd += attempt.costUsd;

@@ -61,8 +61,15 @@ export function captureInputs(options: {
   let inFlight: Record<string, number> | undefined;
   if (route.strategy === 'fastest') {
     for (const entry of route.candidates) {
-      const speed = entry.health.ttftEwmaMs ?? entry.health.latencyEwmaMs;
-      if (speed === undefined) continue;
+      const health = entry.health;
+      // No average at all (`speedMs` reads 0): nothing to record.
+      if (
+        health.ttftEwmaMs === undefined &&
+        health.latencyEwmaMs === undefined &&
+        health.record.fleetLatency === undefined
+      )
+        continue;
+      const speed = health.speedMs;
       latencyMs ??= {};
       latencyMs[entry.target.id] = speed;
     }

@@ -30,6 +30,7 @@ export function routerStateFixture(): RouterState {
       deadlineMs: undefined,
       classify: undefined,
       requestId: undefined,
+      processId: 'test-process',
     },
   );
 }

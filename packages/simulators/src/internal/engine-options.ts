@@ -2,6 +2,8 @@ import type { FaultRule } from '../fault.js';
 import type { LatencyModel } from '../latency-model.js';
 import { anthropicProtocol } from '../providers/anthropic-protocol.js';
 import { ollamaProtocol } from '../providers/ollama-protocol.js';
+import { flavorOpenAIProtocol } from '../providers/openai-flavors/flavor-openai-protocol.js';
+import { type OpenAIFlavor, openAIFlavors } from '../providers/openai-flavors/openai-flavor.js';
 import { openaiProtocol } from '../providers/openai-protocol.js';
 import type { ProviderProtocol } from '../providers/provider-protocol.js';
 import type { SimulatorKind } from '../simulator-handle.js';
@@ -21,6 +23,8 @@ export interface EngineOptions {
   maxRecordedRequests?: number;
   chunkIntervalMs?: number;
   tokensPerChunk?: number;
+  /** The OpenAI-compatible server an `openai` simulator speaks as. */
+  flavor?: OpenAIFlavor;
   /** Who calls it in messages: `startSimulator` or `createSimulator`. */
   caller: string;
 }
@@ -80,6 +84,7 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
     maxRecordedRequests = 10_000,
     chunkIntervalMs = 0,
     tokensPerChunk = 1,
+    flavor,
     caller: who,
   } = options;
   const found = Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
@@ -88,7 +93,14 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
       `${who}: kind must be "openai", "anthropic" or "ollama"; got ${JSON.stringify(kind)}.`,
     );
   }
-  const protocol: ProviderProtocol = found;
+  if (flavor !== undefined && (kind !== 'openai' || !openAIFlavors.includes(flavor))) {
+    throw new TypeError(
+      kind !== 'openai'
+        ? `${who}: flavor is for kind "openai" (an OpenAI-compatible server); got it with kind ${JSON.stringify(kind)}.`
+        : `${who}: flavor must be one of ${openAIFlavors.join(', ')}; got ${JSON.stringify(flavor)}.`,
+    );
+  }
+  const protocol: ProviderProtocol = flavor === undefined ? found : flavorOpenAIProtocol(found, flavor);
   if (!(Number.isInteger(maxRecordedRequests) && maxRecordedRequests >= 0)) {
     throw new TypeError(
       `${who}: maxRecordedRequests must be an integer >= 0; got ${JSON.stringify(maxRecordedRequests)}.`,

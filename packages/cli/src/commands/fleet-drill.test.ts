@@ -1,0 +1,76 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exitCodes } from '../exit-codes.js';
+import type { Output } from '../output.js';
+import { runCli } from '../program.js';
+
+let dir: string;
+let file: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'switchyard-fleet-cli-'));
+  file = join(dir, 'fleet.json');
+  await writeFile(
+    file,
+    JSON.stringify({
+      name: 'fleet-cli',
+      config: {
+        targets: [
+          {
+            id: 'local',
+            provider: 'ollama',
+            model: 'llama4',
+            hostedIn: 'self',
+            origin: 'US',
+            weights: 'open',
+            contextWindow: 8_000,
+            price: { input: 0, output: 0 },
+          },
+        ],
+        routes: { chat: { targets: ['local'] } },
+      },
+      workload: { route: 'chat', rate: 10, total: 4, mix: { jurisdictions: { US: 1 } } },
+      assertions: [{ type: 'success-rate', min: 1 }],
+      fleet: { processes: 2 },
+    }),
+  );
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const output: Output = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    interactive: false,
+  };
+  return { code: await runCli({ argv, output }), stdout, stderr };
+}
+
+describe('switchyard drill (fleet scenario)', () => {
+  it('runs a scenario with a fleet block as a fleet drill', async () => {
+    const result = await run('drill', file, '--out', join(dir, 'out'));
+    expect(result.code).toBe(exitCodes.ok);
+    expect(result.stderr).toContain(
+      'over 2 router processes sharing health through an embedded redis-server',
+    );
+    expect(result.stdout).toMatch(/^PASSED: all 1 assertions hold \(fleet of 2 processes\)/);
+    expect(result.stdout).toContain('Requests: 4 sent, 4 served, 0 failed, 0 lost');
+  });
+
+  it('refuses the options a fleet drill does not take', async () => {
+    const result = await run('drill', file, '--baseline');
+    expect(result.code).toBe(exitCodes.usage);
+    expect(result.stderr).toContain('--mode, --baseline and --max-spend do not apply');
+  });
+});

@@ -1,0 +1,73 @@
+import { basename, extname, join } from 'node:path';
+import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { type FleetDrillResult, formatFleetSummary, runFleetDrill, type Scenario } from '@switchyard/drill';
+import { UsageError } from '../exit-codes.js';
+import type { Output } from '../output.js';
+
+/**
+ * Runs a fleet drill for `switchyard drill` (a scenario with a `fleet` block):
+ * N router processes sharing health through Redis, against the same
+ * loopback simulators, in real time. Prints the live log on stderr and the
+ * summary (verdicts first; then who detected each cut-off, when each process
+ * got the news, and what it cost) on stdout.
+ *
+ * @throws {UsageError} for options a fleet drill does not take (`--mode`, `--baseline`, `--max-spend`).
+ * @throws {SwitchyardError} `SWITCHYARD_ASSERTION_FAILED` when an assertion fails (exit 1),
+ *   `SWITCHYARD_ABORTED` when stopped by the signal (exit 130).
+ */
+export async function runFleetDrillCommand(options: {
+  file: string;
+  scenario: Scenario;
+  flags: {
+    mode: string;
+    out?: string;
+    seed: number;
+    baseline?: boolean;
+    maxSpend?: number;
+    timeScale?: number;
+  };
+  output: Output;
+  signal?: AbortSignal;
+}): Promise<FleetDrillResult> {
+  const { file, scenario, flags, output } = options;
+  if (flags.mode !== 'simulated' || flags.baseline || flags.maxSpend !== undefined) {
+    throw new UsageError(
+      'a fleet drill (fleet: in the scenario) runs its processes in real time over loopback simulators: --mode, --baseline and --max-spend do not apply',
+    );
+  }
+  const fleet = scenario.fleet as NonNullable<Scenario['fleet']>;
+  const out = flags.out ?? join('.switchyard', 'runs', basename(file, extname(file)));
+  output.stderr(
+    `Fleet drill "${scenario.name}" from ${file}: ${scenario.workload.total} requests over ${fleet.processes} router processes sharing health through ${fleet.redis ?? 'an embedded redis-server'}; real time x${flags.timeScale ?? 1} over loopback simulators (not reproducible), seed ${flags.seed}\n`,
+  );
+  const result = await runFleetDrill({
+    scenario,
+    out,
+    seed: flags.seed,
+    ...(flags.timeScale === undefined ? {} : { timeScale: flags.timeScale }),
+    onLog: (line) => output.stderr(`${line}\n`),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  output.stdout(`${formatFleetSummary(result)}\n`);
+  output.stdout(
+    `Records: ${result.files?.records}\nFleet figures: ${result.files?.fleet}\nSummary: ${result.files?.summary}\n`,
+  );
+  if (options.signal?.aborted) {
+    throw new SwitchyardError({
+      code: errorCodes.ABORTED,
+      message: `fleet drill "${scenario.name}" interrupted; what was gathered is in ${out}`,
+    });
+  }
+  if (!result.passed) {
+    const failed = [
+      ...result.verdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name),
+      ...result.fleetVerdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name),
+      ...result.failures,
+    ];
+    throw new SwitchyardError({
+      code: errorCodes.ASSERTION_FAILED,
+      message: `fleet drill "${scenario.name}" failed: ${failed.join(', ')}`,
+    });
+  }
+  return result;
+}

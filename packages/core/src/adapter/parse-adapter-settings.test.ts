@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseAdapterSettings } from './parse-adapter-settings.js';
+
+const schema = z.strictObject({
+  /** Where. */
+  baseURL: z.string().optional(),
+  /** How many. */
+  maxRetries: z.number().int().nonnegative().optional(),
+});
+
+describe('parseAdapterSettings', () => {
+  it('returns valid settings, and none as none', () => {
+    expect(parseAdapterSettings({ factory: 'createX', schema, settings: { baseURL: 'http://h' } })).toEqual({
+      baseURL: 'http://h',
+    });
+    expect(parseAdapterSettings({ factory: 'createX', schema, settings: undefined })).toEqual({});
+  });
+
+  it('names every wrong setting, with the closest valid name', () => {
+    expect(() =>
+      parseAdapterSettings({ factory: 'createX', schema, settings: { baseUrl: 'http://h', maxRetries: -1 } }),
+    ).toThrow(
+      new TypeError(
+        'createX: settings.maxRetries: Too small: expected number to be >=0; got -1; settings.baseUrl: unknown key "baseUrl"; expected one of baseURL, maxRetries; did you mean "baseURL"?',
+      ),
+    );
+  });
+});

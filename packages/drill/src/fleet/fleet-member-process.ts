@@ -1,0 +1,174 @@
+/**
+ * One router process of a fleet drill (a child process): a router over the
+ * scenario's config, with the Switchyard adapters pointed at the drill's
+ * loopback simulators and a Redis health store shared with the other
+ * processes; it sends its share of the workload (every `processes`-th
+ * request) in real time and reports records and health events over IPC.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { Target } from '@switchyard/core';
+import { createRedisHealthStore } from '@switchyard/redis';
+import { createRouter } from '@switchyard/router';
+import { callerHeaderFetch } from '../faults/caller-store.js';
+import { adapterModelFactory } from '../run/model-factory.js';
+import { scaledHealth } from '../run/run-pass.js';
+import { sendWorkload } from '../run/send-workload.js';
+import { workloadRequests } from '../workload/create-workload.js';
+import type { FromMember, ToMember } from './fleet-messages.js';
+
+const now = () => performance.timeOrigin + performance.now();
+const send = (message: FromMember) => process.send?.(message);
+/** Sends a last message, resolving once it left (before the process exits). */
+const sendLast = (message: FromMember) =>
+  new Promise<void>((resolve) => {
+    if (process.send === undefined) resolve();
+    else process.send(message, () => resolve());
+  });
+
+async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
+  const { scenario, index, processes, timeScale } = init;
+  const processId = `p${index + 1}`;
+  const store = createRedisHealthStore({ url: init.redisUrl, fleet: init.fleet, processId });
+  const models: Record<string, LanguageModelV4> = {};
+  const fetch = callerHeaderFetch();
+  for (const target of scenario.config.targets as Target[]) {
+    const baseURL = init.baseURLs[target.provider];
+    if (baseURL === undefined) continue;
+    models[target.id] = await adapterModelFactory({ target, baseURL, apiKey: 'sk-drill-simulated', fetch });
+  }
+  // The router reads simulated time, as in a loopback drill: the scenario's start, then scaled real time.
+  const scenarioStart = Date.parse(scenario.start);
+  let startAt: number | undefined;
+  const router = createRouter({
+    config: scenario.config,
+    models,
+    healthStore: store,
+    clock: { now: () => scenarioStart + (startAt === undefined ? 0 : (now() - startAt) * timeScale) },
+    health: scaledHealth(timeScale),
+  });
+  const starts = new Map<string, number[]>();
+  router.on('attempt-start', ({ requestId }) => {
+    let list = starts.get(requestId);
+    if (list === undefined) {
+      list = [];
+      starts.set(requestId, list);
+    }
+    list.push(now());
+  });
+  router.on('request-end', (record) => {
+    const attemptStarts = starts.get(record.requestId) ?? [];
+    starts.delete(record.requestId);
+    send({ type: 'record', record, attemptStarts });
+  });
+  // Detections here, from the router; news from the fleet, from the store: every cut-off event another
+  // process published, when it arrived (even when this process had already detected the same cut-off).
+  router.on('target-cut-off', (event) => {
+    if (event.source !== 'local') return;
+    send({
+      type: 'health',
+      event: {
+        kind: 'cutoff',
+        targetId: event.targetId,
+        scope: event.jurisdiction ?? '*',
+        source: 'local',
+        by: event.by,
+        at: now(),
+      },
+    });
+  });
+  store.on('change', ({ event, source }) => {
+    if (source !== 'fleet' || event.type !== 'cutoff') return;
+    send({
+      type: 'health',
+      event: {
+        kind: 'cutoff',
+        targetId: event.targetId,
+        scope: event.jurisdiction ?? '*',
+        source: 'fleet',
+        by: event.by,
+        at: now(),
+      },
+    });
+  });
+  router.on('target-restored', (event) =>
+    send({
+      type: 'health',
+      event: {
+        kind: 'restore',
+        targetId: event.targetId,
+        scope: event.jurisdiction ?? '*',
+        source: event.source,
+        by: event.by,
+        at: now(),
+      },
+    }),
+  );
+  await store.synced();
+  send({ type: 'ready', processId });
+
+  let stopped = false;
+  const started = new Promise<void>((resolve) => {
+    process.on('message', (message: ToMember) => {
+      if (message.type === 'start') {
+        startAt = message.startAt;
+        resolve();
+      } else if (message.type === 'policy') router.setPolicy(message.policy);
+      else if (message.type === 'restore') for (const id of message.targetIds) router.health.restore(id);
+      else if (message.type === 'stop') stopped = true;
+    });
+  });
+  await started;
+  const all = workloadRequests({ workload: scenario.workload, seed: init.seed });
+  const mine: Iterator<typeof all extends Iterator<infer T> ? T : never> = {
+    next() {
+      for (;;) {
+        const next = all.next();
+        if (next.done || next.value.index % processes === index) return next;
+      }
+    },
+  };
+  const counts = { sent: 0, served: 0, failed: 0, failures: {}, lost: 0, inFlight: 0 };
+  const begin = startAt as number;
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, begin - now())));
+  await sendWorkload({
+    model: router.languageModel(scenario.workload.route),
+    requests: mine,
+    loop:
+      scenario.workload.rate !== undefined
+        ? { rate: true }
+        : {
+            rate: false,
+            concurrency: Math.max(1, Math.round((scenario.workload.concurrency ?? 1) / processes)),
+          },
+    elapsedMs: () => (now() - begin) * timeScale,
+    timeScale,
+    counts,
+    lostExamples: [],
+    controllers: new Set(),
+    isStopped: () => stopped,
+    beforeSend: () => {},
+    onWake: () => {},
+  });
+  delay.disable();
+  await router.close();
+  await store.close();
+  await sendLast({
+    type: 'done',
+    counts,
+    eventLoop: { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 },
+  });
+}
+
+process.once('message', (message: ToMember) => {
+  if (message.type !== 'init') return;
+  run(message).then(
+    () => process.exit(0),
+    async (error: unknown) => {
+      await sendLast({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    },
+  );
+});

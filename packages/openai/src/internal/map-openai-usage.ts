@@ -1,0 +1,50 @@
+import type { LanguageModelV4Usage } from '@ai-sdk/provider';
+import type { OpenAIUsage } from './openai-wire.js';
+
+/**
+ * AI SDK usage of a Chat Completions `usage`, every billed token counted,
+ * across the servers that speak the format:
+ *
+ * - cached input: `prompt_tokens_details.cached_tokens`, else DeepSeek's
+ *   `prompt_cache_hit_tokens`; when it exceeds `prompt_tokens` (xAI reports
+ *   some prompts without their cached part) the input total is their sum;
+ * - reasoning: `completion_tokens_details.reasoning_tokens`, else a top-level
+ *   `reasoning_tokens`;
+ * - billed output: `completion_tokens`, plus the reasoning when the server
+ *   reports it outside (xAI: `total_tokens` = prompt + completion + reasoning,
+ *   or more reasoning than completion tokens); text = output − reasoning,
+ *   never negative.
+ *
+ * @param usage the `usage` (or Groq's `x_groq.usage`).
+ * @returns the AI SDK usage, with the raw usage.
+ * @example
+ * ```ts
+ * // xAI: 1 text token, 228 reasoning tokens reported outside completion_tokens
+ * mapOpenAIUsage({ prompt_tokens: 12, completion_tokens: 1, total_tokens: 241,
+ *   completion_tokens_details: { reasoning_tokens: 228 } }).outputTokens; // { total: 229, text: 1, reasoning: 228 }
+ * ```
+ */
+export function mapOpenAIUsage(usage: OpenAIUsage | null | undefined): LanguageModelV4Usage {
+  if (usage == null) {
+    return {
+      inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+    };
+  }
+  const prompt = usage.prompt_tokens ?? 0;
+  const completion = usage.completion_tokens ?? 0;
+  const cached = usage.prompt_tokens_details?.cached_tokens ?? usage.prompt_cache_hit_tokens ?? 0;
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? usage.reasoning_tokens ?? 0;
+  const input = cached > prompt ? prompt + cached : prompt;
+  const total = usage.total_tokens;
+  const reasoningOutside =
+    reasoning > 0 &&
+    (reasoning > completion ||
+      (total != null && total !== input + completion && total === input + completion + reasoning));
+  const output = reasoningOutside ? completion + reasoning : completion;
+  return {
+    inputTokens: { total: input, noCache: input - cached, cacheRead: cached, cacheWrite: undefined },
+    outputTokens: { total: output, text: Math.max(0, output - reasoning), reasoning },
+    raw: usage as NonNullable<LanguageModelV4Usage['raw']>,
+  };
+}

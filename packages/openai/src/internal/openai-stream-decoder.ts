@@ -1,0 +1,167 @@
+import type { LanguageModelV4Usage } from '@ai-sdk/provider';
+import type { ClassifiedFailure } from '@switchyard/core';
+import {
+  type EmitPart,
+  type ProviderCall,
+  parseWire,
+  type SseJsonEvent,
+  type StreamDecoder,
+} from '@switchyard/core/adapter';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { mapOpenAIUsage } from './map-openai-usage.js';
+import { contentFiltered, openAIErrorInBody } from './openai-error-in-body.js';
+import { contentText, hasResponseMetadata, openAIResponseMetadata } from './openai-response-metadata.js';
+import { type OpenAIUsage, openAIChunkSchema } from './openai-wire.js';
+
+interface ToolCallState {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/**
+ * Turns Chat Completions chunks into AI SDK stream parts, for OpenAI and the
+ * servers that speak its format: preamble chunks without id, model or time
+ * (Azure's content-filter results) are skipped for the response metadata;
+ * reasoning arrives in `reasoning_content` or `reasoning`; tool-call
+ * fragments carry an `index`, or only an `id`, or an empty `id` on later
+ * fragments; usage arrives on the last chunk, on every chunk (cumulative:
+ * the last wins), in `x_groq.usage`, or not at all; URL citations become
+ * `source` parts; `{"error": ...}` inside the stream is classified. A stream
+ * that ends without a finish reason is `stream_truncated`; `content_filter`
+ * with no content is `content_filtered`.
+ */
+export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
+  readonly #call: ProviderCall;
+  #metadataSent = false;
+  #finishReason: string | undefined;
+  #usage: OpenAIUsage | undefined;
+  #answered = false;
+  #textOpen = false;
+  #reasoningOpen = false;
+  #reasoningCount = 0;
+  #sources = 0;
+  readonly #toolCalls: ToolCallState[] = [];
+  readonly #toolCallIndex = new Map<string | number, ToolCallState>();
+
+  constructor(call: ProviderCall) {
+    this.#call = call;
+  }
+
+  push(event: SseJsonEvent, emit: EmitPart): boolean {
+    const error = openAIErrorInBody(event.data, this.#call);
+    if (error !== undefined) throw error;
+    const chunk = parseWire(openAIChunkSchema, event.data, {
+      call: this.#call,
+      what: 'a Chat Completions chunk',
+    });
+    if (!this.#metadataSent && hasResponseMetadata(chunk)) {
+      this.#metadataSent = true;
+      emit({ type: 'response-metadata', ...openAIResponseMetadata(chunk) });
+    }
+    const usage = chunk.usage ?? chunk.x_groq?.usage;
+    if (usage != null) this.#usage = usage;
+    const choice = chunk.choices?.find((entry) => (entry.index ?? 0) === 0);
+    if (choice === undefined) return false;
+    const delta = choice.delta;
+    if (delta != null) {
+      const reasoning = delta.reasoning_content ?? delta.reasoning;
+      if (reasoning) {
+        if (!this.#reasoningOpen) {
+          this.#reasoningOpen = true;
+          emit({ type: 'reasoning-start', id: this.#reasoningId });
+        }
+        emit({ type: 'reasoning-delta', id: this.#reasoningId, delta: reasoning });
+      }
+      const text = contentText(delta.content) || delta.refusal;
+      if (text) {
+        this.#closeReasoning(emit);
+        this.#answered = true;
+        if (!this.#textOpen) {
+          this.#textOpen = true;
+          emit({ type: 'text-start', id: 'txt-0' });
+        }
+        emit({ type: 'text-delta', id: 'txt-0', delta: text });
+      }
+      for (const annotation of delta.annotations ?? []) {
+        if (annotation.type !== 'url_citation' || annotation.url_citation == null) continue;
+        emit({
+          type: 'source',
+          sourceType: 'url',
+          id: `source-${this.#sources++}`,
+          url: annotation.url_citation.url,
+          ...(annotation.url_citation.title ? { title: annotation.url_citation.title } : {}),
+        });
+      }
+      for (const [position, fragment] of (delta.tool_calls ?? []).entries()) {
+        this.#closeReasoning(emit);
+        this.#answered = true;
+        const key = fragment.index ?? (fragment.id || position);
+        let current = this.#toolCallIndex.get(key);
+        if (current === undefined) {
+          const index = fragment.index ?? this.#toolCalls.length;
+          current = {
+            id: fragment.id || `call_${index}`,
+            name: fragment.function?.name ?? '',
+            arguments: '',
+          };
+          this.#toolCallIndex.set(key, current);
+          this.#toolCalls.push(current);
+          emit({ type: 'tool-input-start', id: current.id, toolName: current.name });
+        } else if (current.name === '' && fragment.function?.name) {
+          current.name = fragment.function.name;
+        }
+        const argumentsFragment = fragment.function?.arguments;
+        if (argumentsFragment) {
+          current.arguments += argumentsFragment;
+          emit({ type: 'tool-input-delta', id: current.id, delta: argumentsFragment });
+        }
+      }
+    }
+    if (choice.finish_reason) this.#finishReason = choice.finish_reason;
+    return false;
+  }
+
+  get #reasoningId(): string {
+    return `reasoning-${this.#reasoningCount}`;
+  }
+
+  #closeReasoning(emit: EmitPart): void {
+    if (!this.#reasoningOpen) return;
+    this.#reasoningOpen = false;
+    emit({ type: 'reasoning-end', id: this.#reasoningId });
+    this.#reasoningCount++;
+  }
+
+  close(emit: EmitPart): void {
+    this.#closeReasoning(emit);
+    if (this.#textOpen) {
+      this.#textOpen = false;
+      emit({ type: 'text-end', id: 'txt-0' });
+    }
+  }
+
+  end(emit: EmitPart): ClassifiedFailure | undefined {
+    if (this.#finishReason === undefined) {
+      return {
+        kind: 'transient',
+        code: 'stream_truncated',
+        message: 'the stream ended without a finish reason',
+      };
+    }
+    if (this.#finishReason === 'content_filter' && !this.#answered) return contentFiltered;
+    this.close(emit);
+    for (const call of this.#toolCalls) {
+      emit({ type: 'tool-input-end', id: call.id });
+      emit({
+        type: 'tool-call',
+        toolCallId: call.id,
+        toolName: call.name,
+        input: call.arguments === '' ? '{}' : call.arguments,
+      });
+    }
+    const usage: LanguageModelV4Usage = mapOpenAIUsage(this.#usage);
+    emit({ type: 'finish', finishReason: mapOpenAIFinishReason(this.#finishReason), usage });
+    return undefined;
+  }
+}

@@ -1,0 +1,5 @@
+export {
+  type RedisTestServer,
+  type StartRedisServerOptions,
+  startRedisServer,
+} from './start-redis-server.js';
