@@ -6,6 +6,9 @@ import type { RecordChain } from './record-chain.js';
 import { basisPathFor } from './segment-path.js';
 import { SegmentWriter } from './segment-writer.js';
 
+/** Lines per file write, at most (the rest of a larger backlog goes in the next writes). */
+const maxWriteLines = 4_096;
+
 /** Counters of a {@link jsonlSink}. */
 export interface JsonlSinkStats {
   /** Records written to the file. */
@@ -153,8 +156,10 @@ export function jsonlSink(options: {
           return;
         }
       }
-      const batch = pending;
-      pending = [];
+      // At most `maxWriteLines` per file write: one string of every pending line would outgrow what
+      // V8 can build (~512 MiB) when records arrive faster than the disk takes them.
+      const batch = pending.length <= maxWriteLines ? pending : pending.splice(0, maxWriteLines);
+      if (batch === pending) pending = [];
       if (chain)
         for (let index = 0; index < batch.length; index++) {
           const entry = batch[index] as string | DecisionRecord;
