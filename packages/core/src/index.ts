@@ -35,11 +35,18 @@ export {
 export { catalogDocuments, policyDocument } from './record/basis-documents.js';
 export type { ChainLink } from './record/chain-link.js';
 export { ChainLinkSchema } from './record/chain-link.js';
-export type { CandidateState, DecisionInputs, RecordedCutoff } from './record/decision-inputs.js';
+export type {
+  CandidateState,
+  DecisionInputs,
+  RecordedCutoff,
+  RecordedProvenance,
+} from './record/decision-inputs.js';
 export {
   CandidateStateSchema,
   DecisionInputsSchema,
+  healthSources,
   RecordedCutoffSchema,
+  RecordedProvenanceSchema,
   requiredCapabilities,
 } from './record/decision-inputs.js';
 export type { AttemptRecord, DecisionRecord, TokenUsage } from './record/decision-record.js';

@@ -30,7 +30,7 @@ export { type Decision, decide, planInstant } from './replay/decide.js';
 export { configBasis, type DecisionBasis } from './replay/decision-basis.js';
 export type { Figure, FigureBasis } from './replay/figure.js';
 export { type BasisGap, ReplayBasis } from './replay/replay-basis.js';
-export type { ReplayHealth } from './replay/replay-candidates.js';
+export { localState, type ReplayHealth, setByFleet } from './replay/replay-candidates.js';
 export { basisFileFor, selfCheckRecords, whatIfRecords } from './replay/replay-records.js';
 export type { BadRecordLine, Mismatch, SelfCheckReport } from './replay/replay-task.js';
 export { type ReplayDifference, type SelfCheckResult, selfCheck } from './replay/self-check.js';

@@ -93,8 +93,11 @@ export function registerReplayCommand(program: Command, output: Output): Command
       'what-if: decide every record at this ISO 8601 instant (default: each at its own)',
     )
     .addOption(
-      new Option('--health <mode>', 'what-if: health as recorded, or every target healthy')
-        .choices(['as-recorded', 'all-healthy'])
+      new Option(
+        '--health <mode>',
+        "what-if: health as recorded, every target healthy, or local-only (without what the fleet's shared health added)",
+      )
+        .choices(['as-recorded', 'all-healthy', 'local-only'])
         .default('as-recorded'),
     )
     .option(

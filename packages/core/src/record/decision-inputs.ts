@@ -4,6 +4,29 @@ import { cutoffReasons } from '../failure/failure-kind.js';
 /** The capabilities a call can require of a target (what the plan checks). */
 export const requiredCapabilities = ['tools', 'json', 'vision'] as const;
 
+/** Where a health fact came from: this process, or another process of the fleet (a shared health store). */
+export const healthSources = ['local', 'fleet'] as const;
+
+/**
+ * Who set a health fact and when, as a fleet health store names it (the
+ * fleet event that caused it: the process `by`, at `since`, of the target;
+ * `switchyard health` and the store's stream show the same). Recorded only
+ * with a store that names processes; a process-local store leaves it out.
+ */
+export const RecordedProvenanceSchema = z
+  .object({
+    /** `fleet`: another process of the fleet set it (this process learnt it from the shared view); `local`: this process did. */
+    source: z.enum(healthSources),
+    /** The process that set it (its store's `processId`). */
+    by: z.string(),
+    /** Epoch ms it was set (the fleet event's time). */
+    since: z.number(),
+  })
+  .strict();
+
+/** Provenance of a health fact as recorded. */
+export type RecordedProvenance = z.infer<typeof RecordedProvenanceSchema>;
+
 /**
  * The cut-off in force for the caller when the request was planned, as the
  * router read it (decision record v2). The failure's message is not repeated
@@ -20,6 +43,12 @@ export const RecordedCutoffSchema = z
     since: z.number(),
     /** `true`: its probe was due, this request may try the target once; absent: not due. */
     probeDue: z.literal(true).optional(),
+    /** `fleet`: another process detected it and this one learnt it from the shared view; absent or `local`: this process detected it. */
+    source: z.enum(healthSources).optional(),
+    /** The process that detected it (a fleet store's process id); absent: a process-local store. */
+    by: z.string().optional(),
+    /** Epoch ms this process learnt of it (a fleet cut-off arrives after `since`); absent: at `since`. */
+    learnedAt: z.number().optional(),
   })
   .strict();
 
@@ -41,8 +70,17 @@ export const CandidateStateSchema = z
     cutoff: RecordedCutoffSchema.optional(),
     /** Epoch ms (router clock) until which it was rate limited: present only while in force. */
     rateLimitedUntil: z.number().optional(),
-    /** `true`: its circuit was not closed (ordered after the healthy candidates). */
+    /** Who set the rate limit in force, and when (a fleet store); absent: a process-local store. */
+    rateLimitProvenance: RecordedProvenanceSchema.optional(),
+    /** `true`: this process's circuit was not closed (ordered after the healthy candidates). */
     circuitOpen: z.literal(true).optional(),
+    /** The fleet's shared circuit, open until `openUntil` (epoch ms) when the request was planned (ordered after the healthy candidates); absent: not open. */
+    sharedCircuit: RecordedProvenanceSchema.extend({
+      /** Epoch ms it stays open until. */
+      openUntil: z.number(),
+    })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -2,8 +2,40 @@ import type { CandidateState, DecisionRecord, Price, RecordedCutoff, Target } fr
 import type { PlanCandidate, PlanCutoff, PlanHealth, PlanRoute } from '@switchyard/router/internal';
 import type { DecisionBasis } from './decision-basis.js';
 
-/** How health is replayed: as the record says it was, or every target healthy (policy and capabilities alone). */
-export type ReplayHealth = 'as-recorded' | 'all-healthy';
+/**
+ * How health is replayed: as the record says it was; every target healthy
+ * (policy and capabilities alone); or `local-only`, as this process alone
+ * knew it, without the facts it learnt from the fleet (a fleet health store):
+ * what the shared view changed.
+ */
+export type ReplayHealth = 'as-recorded' | 'all-healthy' | 'local-only';
+
+/**
+ * A candidate's recorded state without what another process of the fleet set
+ * (its cut-off, rate limit or shared circuit, when `source` is `fleet`).
+ *
+ * @returns the state this process alone knew, or undefined when nothing is left.
+ */
+export function localState(state: CandidateState): CandidateState | undefined {
+  const fromFleet =
+    state.cutoff?.source === 'fleet' ||
+    state.rateLimitProvenance?.source === 'fleet' ||
+    state.sharedCircuit !== undefined;
+  if (!fromFleet) return state;
+  const { cutoff, rateLimitedUntil, rateLimitProvenance, sharedCircuit: _sharedCircuit, ...rest } = state;
+  const local: { -readonly [Key in keyof CandidateState]: CandidateState[Key] } = { ...rest };
+  if (cutoff !== undefined && cutoff.source !== 'fleet') local.cutoff = cutoff;
+  if (rateLimitedUntil !== undefined && rateLimitProvenance?.source !== 'fleet') {
+    local.rateLimitedUntil = rateLimitedUntil;
+    if (rateLimitProvenance !== undefined) local.rateLimitProvenance = rateLimitProvenance;
+  }
+  return Object.keys(local).length === 1 ? undefined : local;
+}
+
+/** Whether the fleet set any part of a candidate's recorded state (what `local-only` leaves out). */
+export function setByFleet(state: CandidateState): boolean {
+  return localState(state) !== state;
+}
 
 const healthy: Pick<PlanHealth, 'record'> = { record: { hasCutoffs: false, rateLimitedUntil: 0 } };
 
@@ -45,7 +77,7 @@ class RecordedHealth implements PlanHealth {
             },
             probeDue: cutoff.probeDue === true,
           };
-    this.#circuitOpen = state?.circuitOpen === true;
+    this.#circuitOpen = state?.circuitOpen === true || state?.sharedCircuit !== undefined;
   }
 
   cutoffFor(): { cutoff: PlanCutoff; probeDue: boolean } | undefined {
@@ -116,7 +148,8 @@ function skeleton(basis: DecisionBasis, name: string): RouteSkeleton | undefined
 /**
  * The route of a record under `basis`, with each candidate's health and
  * strategy inputs as the record says they were (or healthy, with
- * `health: 'all-healthy'`): what `planRequest` reads. A target the record
+ * `health: 'all-healthy'`; without what the fleet set, with `local-only`):
+ * what `planRequest` reads. A target the record
  * did not name (a what-if config's new target) is healthy, with no latency
  * average. The candidates of a record whose every candidate was healthy are
  * shared between records (built once per route and basis).
@@ -132,7 +165,12 @@ export function replayRoute(options: {
   const found = skeleton(options.basis, record.route);
   if (!found) return undefined;
   const decision = record.decision;
-  const states = options.health === 'as-recorded' ? decision?.health : undefined;
+  const states =
+    options.health === 'all-healthy'
+      ? undefined
+      : options.health === 'local-only'
+        ? decision?.health?.flatMap((state) => localState(state) ?? [])
+        : decision?.health;
   const latency = decision?.latencyMs;
   const inFlight = decision?.inFlight;
   if (states === undefined && latency === undefined && inFlight === undefined) return found.healthy;

@@ -16,6 +16,8 @@ export interface WhatIfGroup {
   costEstimatedUsd: number;
   /** Records whose cost under the other config cannot be known. */
   costUnknowable: number;
+  /** `local-only`: attempts this process alone would have sent to targets the fleet had set aside (estimated to fail). */
+  wastedAttempts: number;
 }
 
 /** The what-if over many records: totals, by route, jurisdiction and tenant, moves and rules. */
@@ -56,6 +58,7 @@ function emptyGroup(): WhatIfGroup {
     costObservedUsd: 0,
     costEstimatedUsd: 0,
     costUnknowable: 0,
+    wastedAttempts: 0,
   };
 }
 
@@ -67,6 +70,7 @@ function addTo(group: WhatIfGroup, outcome: WhatIfOutcome): void {
   if (cost.basis === 'unknowable' || cost.value === null) group.costUnknowable++;
   else if (cost.basis === 'observed') group.costObservedUsd += cost.value;
   else group.costEstimatedUsd += cost.value;
+  group.wastedAttempts += outcome.wastedAttempts?.length ?? 0;
 }
 
 function mergeGroup(into: WhatIfGroup, from: WhatIfGroup): void {

@@ -136,12 +136,23 @@ export function whatIfTables(summary: WhatIfSummaryData): ReportTable[] {
   return tables;
 }
 
+const healthLabel: Record<WhatIfSummaryData['health'], string> = {
+  'as-recorded': 'as recorded',
+  'all-healthy': 'all healthy',
+  'local-only': "as this process alone knew it (without the fleet's health)",
+};
+
 /** The lines that say what the what-if is and how its figures are known. */
 export function whatIfLead(summary: WhatIfSummaryData): string[] {
   return [
-    `${summary.total.records} decision records replayed under ${summary.config}, ${summary.at === null ? 'each at its own instant' : `at ${summary.at}`}, health ${summary.health === 'as-recorded' ? 'as recorded' : 'all healthy'}.`,
+    `${summary.total.records} decision records replayed under ${summary.config}, ${summary.at === null ? 'each at its own instant' : `at ${summary.at}`}, health ${healthLabel[summary.health]}.`,
     'observed: it happened (the record holds it). estimated: computed from what was observed (recorded tokens at another price, a target never called assumed to answer). unknowable: nothing recorded can tell (the latency or quality of a model never called is not invented).',
     `Cost was ${formatUsd(summary.total.costWasUsd)} (observed); under the other config ${formatUsd(summary.total.costObservedUsd)} observed + ${formatUsd(summary.total.costEstimatedUsd)} estimated${summary.total.costUnknowable > 0 ? `, and ${summary.total.costUnknowable} records unknowable` : ''}.`,
+    ...(summary.health === 'local-only'
+      ? [
+          `Without the fleet's health, ${summary.total.wastedAttempts} attempts would have gone to targets another process had already set aside (cut off, rate limited, circuit open): estimated to fail.`,
+        ]
+      : []),
     ...(summary.badLines > 0
       ? [`${summary.badLines} lines were not decision records and were skipped.`]
       : []),

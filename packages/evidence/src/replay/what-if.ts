@@ -10,7 +10,7 @@ import {
 import { decide, recordedNeeds } from './decide.js';
 import type { DecisionBasis } from './decision-basis.js';
 import { type Figure, type FigureBasis, weaker } from './figure.js';
-import type { ReplayHealth } from './replay-candidates.js';
+import { type ReplayHealth, setByFleet } from './replay-candidates.js';
 
 /** What a record would have become under another config. */
 export type WhatIfKind = 'as-was' | 'elsewhere' | 'denied' | 'failed';
@@ -42,6 +42,12 @@ export interface WhatIfOutcome {
   readonly latencyMs: Figure<number>;
   /** The answer's quality: observed when the same target serves; unknowable for another model. */
   readonly quality: Figure<'as recorded'>;
+  /**
+   * `local-only`: targets the new plan tries that the record's health says
+   * the fleet had set aside (cut off, rate limited, circuit open), estimated
+   * to fail: the attempts the shared view saved. Absent otherwise.
+   */
+  readonly wastedAttempts?: readonly string[];
 }
 
 /** Failures the health state explains (and `all-healthy` replays as if they had not happened). */
@@ -51,6 +57,28 @@ function priced(attempt: AttemptRecord, price: Price | undefined): { cost: numbe
   if (attempt.usage === undefined) return { cost: attempt.costUsd, basis: 'observed' };
   const cost = costOf({ usage: attempt.usage, price });
   return { cost, basis: Math.abs(cost - attempt.costUsd) <= 1e-12 ? 'observed' : 'estimated' };
+}
+
+/**
+ * Targets the recorded request set aside while it ran, when their turn came
+ * (a circuit open at the attempt, a full bulkhead, a cut-off that landed
+ * meanwhile, a window already too small, a hook that declined): the entries
+ * of `skipped` past the plan's own, for targets ordered before the one that
+ * served (a demoted target whose turn never came is not one). v1 records do
+ * not say which entries the plan made: none.
+ */
+function setAsideWhileRunning(record: DecisionRecord): Set<string> | undefined {
+  const decision = record.decision;
+  if (decision === undefined) return undefined;
+  const servedAt = record.servedBy === null ? -1 : decision.order.indexOf(record.servedBy);
+  let found: Set<string> | undefined;
+  for (const entry of record.skipped.slice(decision.planSkipped ?? 0)) {
+    const at = decision.order.indexOf(entry.targetId);
+    if (at === -1 || (servedAt !== -1 && at > servedAt)) continue;
+    found ??= new Set();
+    found.add(entry.targetId);
+  }
+  return found;
 }
 
 /** The tokens a target never called would be priced on: the answer that was served, else the plan's estimates. */
@@ -75,7 +103,11 @@ function tokensFor(record: DecisionRecord): TokenUsage {
  * recorded tokens at its price, its latency and quality unknowable. With
  * `health: 'all-healthy'`, recorded cut-offs and demotions are ignored and
  * failures health explains (cut-off, rate limit, transient, timeout) are not
- * replayed: the policy and capabilities alone decide.
+ * replayed: the policy and capabilities alone decide. With `local-only`, the
+ * health facts another process of the fleet set are left out of the plan; a
+ * target they had set aside that the new plan tries (and the record never
+ * did) is estimated to fail, cost nothing, and make the latency unknowable:
+ * `wastedAttempts` names it.
  *
  * @param options.record the record.
  * @param options.basis the other config's basis (`configBasis`).
@@ -126,8 +158,24 @@ export function whatIf(options: {
   let servedBasis: FigureBasis = estimatedInputs;
   let stopped: string | undefined;
   const replayedTargets: string[] = [];
+  const setAside =
+    health === 'local-only'
+      ? new Set((record.decision?.health ?? []).filter(setByFleet).map((state) => state.targetId))
+      : undefined;
+  let wastedAttempts: string[] | undefined;
+  const setAsideAtRun = health === 'all-healthy' ? undefined : setAsideWhileRunning(record);
   for (const id of plan.order) {
     const tried = record.attempts.filter((attempt) => attempt.targetId === id);
+    if (tried.length === 0 && setAside?.has(id)) {
+      // This process alone would have tried it; the fleet had seen it fail: estimated to fail again.
+      wastedAttempts ??= [];
+      wastedAttempts.push(id);
+      costBasis = weaker(costBasis, 'estimated');
+      latencyBasis = 'unknowable';
+      continue;
+    }
+    if (tried.length === 0 && setAsideAtRun?.has(id)) continue; // set aside again, as recorded (observed)
+
     const success = tried.find((attempt) => attempt.outcome === 'success');
     const replay =
       tried.length > 0 &&
@@ -171,6 +219,10 @@ export function whatIf(options: {
     replayedTargets.length === new Set(record.attempts.map((attempt) => attempt.targetId)).size;
   if (servedBy !== null && servedBasis !== 'estimated' && !sameAttempts)
     latencyBasis = weaker(latencyBasis, 'estimated');
+  const wastedNote =
+    wastedAttempts === undefined
+      ? ''
+      : `; without the fleet's health this process would have tried ${wastedAttempts.join(', ')} too (set aside by another process: estimated to fail)`;
   const verdictOf = (id: string) =>
     plan.verdicts[plan.candidates.findIndex((entry) => entry.target.id === id)];
   const figures = {
@@ -184,6 +236,7 @@ export function whatIf(options: {
       servedBy !== null && servedBy === record.servedBy
         ? { value: 'as recorded' as const, basis: 'observed' as const }
         : { value: null, basis: 'unknowable' as const },
+    ...(wastedAttempts === undefined ? {} : { wastedAttempts }),
   };
   if (servedBy === null) {
     const denied = plan.verdicts.every((verdict) => !verdict.allowed);
@@ -198,12 +251,18 @@ export function whatIf(options: {
       ...base,
       kind: record.servedBy === null && !denied ? 'as-was' : denied ? 'denied' : 'failed',
       rules,
-      reason,
+      reason: reason + wastedNote,
       ...figures,
     };
   }
   if (servedBy === record.servedBy)
-    return { ...base, kind: 'as-was', rules: [], reason: `${servedBy} serves, as it did`, ...figures };
+    return {
+      ...base,
+      kind: 'as-was',
+      rules: [],
+      reason: `${servedBy} serves, as it did${wastedNote}`,
+      ...figures,
+    };
   const rules: string[] = [];
   const parts: string[] = [];
   if (record.servedBy !== null) {
@@ -233,5 +292,11 @@ export function whatIf(options: {
     );
   }
   parts.push(`${servedBy} serves${after ? ` (${after.reason})` : ''}`);
-  return { ...base, kind: 'elsewhere', rules: [...new Set(rules)], reason: parts.join('; '), ...figures };
+  return {
+    ...base,
+    kind: 'elsewhere',
+    rules: [...new Set(rules)],
+    reason: parts.join('; ') + wastedNote,
+    ...figures,
+  };
 }
