@@ -35,7 +35,12 @@ describe('self-check of the shipped drills (switchyard replay --self-check)', ()
       const report = await selfCheckRecords({ files: [join(folder, 'records.jsonl')] });
       expect(report.mismatches).toEqual([]);
       expect(report.badLineSamples).toEqual([]);
-      expect(report).toMatchObject({ records: scenario.workload.total, reproduced: scenario.workload.total, mismatched: 0, badLines: 0 });
+      expect(report).toMatchObject({
+        records: scenario.workload.total,
+        reproduced: scenario.workload.total,
+        mismatched: 0,
+        badLines: 0,
+      });
     }, 60_000);
   });
 });
