@@ -1,7 +1,7 @@
 /**
  * Records for the evidence bench: real decision records v2 from the router
- * (four targets, scripted failures of every kind, cut-offs, policy changes,
- * two strategies), written to a chained, checkpointed JSONL log with its
+ * (four targets, 3 % 503s and 1 % 429s, region blocks for CN and RU, a
+ * withdrawn model, policy changes, two strategies), written to a chained, checkpointed JSONL log with its
  * basis documents, repeated until `count` records.
  */
 import { createPrivateKey } from 'node:crypto';
@@ -25,30 +25,21 @@ function lcg(seed: number): () => number {
   };
 }
 
+/** Scripted answers of one target: mostly served, some 503s and 429s (cut-offs come from the story below). */
 function steps(random: () => number): ScriptedStep[] {
   const list: ScriptedStep[] = [];
   for (let index = 0; index < 4_000; index++) {
     const draw = random();
-    if (draw < 0.95) list.push({ text: 'one two three four five' });
-    else if (draw < 0.98)
+    if (draw < 0.96) list.push({ text: 'one two three four five' });
+    else if (draw < 0.99)
       list.push({ error: providerFailure({ kind: 'transient', status: 503, message: 'overloaded' }) });
-    else if (draw < 0.995)
+    else
       list.push({
         error: providerFailure({
           kind: 'rate_limited',
           status: 429,
           message: 'slow down',
           retryAfterMs: 2_000,
-        }),
-      });
-    else
-      list.push({
-        error: providerFailure({
-          kind: 'cutoff',
-          cutoffReason: 'region_blocked',
-          scope: 'jurisdiction',
-          status: 403,
-          message: 'unsupported_country_region_territory',
         }),
       });
   }
@@ -86,9 +77,21 @@ export async function routerRecords(unique: number) {
     let after = false;
     for (let index = 0; index < unique / 2; index++) {
       now += Math.floor(random() * 400);
-      if (index % 2_500 === 1_250) {
+      // The story of the export-control day, twice per strategy: the provider region-blocks CN and RU,
+      // the control comes into force, the EU model is withdrawn; then the control is lifted.
+      const at = index % 5_000;
+      if (at === 1_000) {
+        router.health.cutOff('alpha', { jurisdiction: 'CN', reason: 'region_blocked' });
+        router.health.cutOff('alpha', { jurisdiction: 'RU', reason: 'region_blocked' });
+      }
+      if (at === 1_250 || at === 4_000) {
         after = !after;
         router.setPolicy(after ? policyAfter : policyBefore);
+      }
+      if (at === 2_500) router.health.cutOff('gamma', { reason: 'model_withdrawn' });
+      if (at === 4_500) {
+        router.health.restore('alpha');
+        router.health.restore('gamma');
       }
       const options = {
         prompt: [
