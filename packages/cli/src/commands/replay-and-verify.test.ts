@@ -112,6 +112,20 @@ describe('switchyard replay', () => {
     expect(page).not.toMatch(/<script/);
   });
 
+  it('--health local-only replays without the fleet facts (none in a single process: no attempt saved)', async () => {
+    const same = join(dir, 'same.json');
+    await writeFile(same, JSON.stringify(config));
+    const result = await runInProcess('replay', records, '--config', same, '--health', 'local-only');
+    expect(result.code).toBe(exitCodes.ok);
+    expect(result.stdout).toContain("health as this process alone knew it (without the fleet's health).");
+    expect(result.stdout).toContain(
+      "Without the fleet's health, 0 attempts would have gone to targets another process had already set aside",
+    );
+    const bad = await runInProcess('replay', records, '--config', same, '--health', 'fleet-only');
+    expect(bad.code).toBe(exitCodes.usage);
+    expect(bad.stderr).toContain('as-recorded, all-healthy, local-only');
+  });
+
   it('refuses neither or both of --self-check and --config', async () => {
     const neither = await runInProcess('replay', records);
     expect(neither.code).toBe(exitCodes.usage);
