@@ -1,5 +1,10 @@
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
-import { DecisionRecordSchema, type SwitchyardConfigInput, validateConfig } from '@switchyard/core';
+import {
+  DecisionRecordSchema,
+  type SwitchyardConfigInput,
+  type TargetInput,
+  validateConfig,
+} from '@switchyard/core';
 import { configBasis, ReplayBasis, selfCheck, whatIf } from '@switchyard/evidence';
 import { createRouter, memorySink } from '@switchyard/router';
 import { providerFailure, type ScriptedStep, scriptedModel } from '@switchyard/router/test';
@@ -24,7 +29,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-const target = (id: string, hostedIn: string, price: number) => ({
+const target = (id: string, hostedIn: string, price: number): TargetInput => ({
   id,
   provider: id === 'local' ? 'ollama' : 'openai',
   model: `${id}-model`,
