@@ -122,17 +122,70 @@ const triggers: Record<ErrorCode, () => unknown> = {
     for await (const part of stream) if (part.type === 'error') throw part.error;
   },
   [errorCodes.ASSERTION_FAILED]: () => {
-    // Thrown by `switchyard drill` when an assertion fails; its test runs a drill through the CLI.
-    const test = readFileSync(new URL('../packages/cli/src/commands/drill.test.ts', import.meta.url), 'utf8');
-    if (test.includes('[SWITCHYARD_ASSERTION_FAILED]') && test.includes('exitCodes.assertionFailed'))
-      return { code: errorCodes.ASSERTION_FAILED };
-    return undefined;
+    // A drill whose assertion does not hold, run through the CLI: a paid target and a zero cost ceiling.
+    const folder = mkdtempSync(join(tmpdir(), 'switchyard-assertion-'));
+    const target = {
+      provider: 'openai',
+      model: 'gpt-4o',
+      hostedIn: 'US',
+      origin: 'US',
+      weights: 'closed',
+      price: { input: 1, output: 2 },
+    };
+    const scenario = {
+      name: 'free-lunch',
+      config: {
+        targets: [{ id: 'gpt', ...target, capabilities: ['streaming'], contextWindow: 128000 }],
+        routes: { chat: { targets: ['gpt'] } },
+      },
+      workload: { route: 'chat', rate: 10, total: 5, mix: { jurisdictions: { US: 1 } } },
+      assertions: [{ type: 'cost', name: 'free', maxUsd: 0 }],
+    };
+    const file = join(folder, 'free-lunch.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    return createProgram({ stdout: () => {}, stderr: () => {}, interactive: false }).parseAsync(
+      ['drill', file, '--out', join(folder, 'out'), '--no-report'],
+      { from: 'user' },
+    );
   },
   [errorCodes.ROUTER_CLOSED]: async () => {
     const closed = router({});
     await closed.close();
     return closed.languageModel('chat').doGenerate(prompt);
   },
+  [errorCodes.BUDGET_EXCEEDED]: async () => {
+    const capped = router(
+      { primary: [{ text: 'one' }], backup: [{ text: 'two' }] },
+      {
+        config: {
+          ...config,
+          budgets: [
+            { id: 'one-call', limit: { requests: 1 }, window: { rolling: '1h' }, onExhausted: 'deny' },
+          ],
+        },
+      },
+    ).languageModel('chat');
+    await capped.doGenerate(prompt);
+    return capped.doGenerate(prompt);
+  },
+  [errorCodes.BUDGET_UNAVAILABLE]: () =>
+    router(
+      { primary: [{ text: 'one' }] },
+      {
+        config: {
+          ...config,
+          budgets: [{ id: 'fleet', limit: { usd: 1 }, window: { calendar: 'day' }, onStoreDown: 'deny' }],
+        },
+        budgetStore: {
+          reserve: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
+          reconcile: () => Promise.reject(new Error('unreachable')),
+          extend: () => Promise.resolve(false),
+          usage: () => Promise.resolve([]),
+        },
+      },
+    )
+      .languageModel('chat')
+      .doGenerate(prompt),
   [errorCodes.CONFIG_LIMIT_EXCEEDED]: () =>
     parseConfig({ text: `${'['.repeat(10_000)}${']'.repeat(10_000)}`, file: 'deep.yaml' }),
   [errorCodes.POLICY_TEST_FAILED]: () => {
@@ -188,10 +241,6 @@ const triggers: Record<ErrorCode, () => unknown> = {
 describe('error codes', () => {
   it.each(Object.values(errorCodes))('%s is thrown where documented', async (code) => {
     const trigger = triggers[code];
-    if (code === errorCodes.ASSERTION_FAILED) {
-      expect((trigger() as { code: string } | undefined)?.code).toBe(code);
-      return;
-    }
     expect(await codeOf(trigger)).toBe(code);
   });
 

@@ -135,12 +135,12 @@ describe('classifyAnthropicError', () => {
       ],
       [
         'rate limit without retry-after (429 rate_limit_error)',
-        { type: 'rate_limit' },
+        { type: 'rate_limited' },
         { kind: 'rate_limited', status: 429, code: 'rate_limit_error' },
       ],
       [
         'rate limit with retry-after: 7',
-        { type: 'rate_limit', retryAfterSeconds: 7 },
+        { type: 'rate_limited', retryAfterSeconds: 7 },
         { kind: 'rate_limited', status: 429, code: 'rate_limit_error', retryAfterMs: 7000 },
       ],
       ['500 api_error', { type: 'server_error' }, { kind: 'transient', status: 500, code: 'api_error' }],
@@ -387,7 +387,7 @@ describe('classifyAnthropicError', () => {
     it('retries when maxRetries is raised (the SDK owns retries then)', async () => {
       const retrying = await startSimulator({ kind: 'anthropic', models: [model], noRetryHeader: false });
       try {
-        retrying.addFault({ fault: { type: 'rate_limit', retryAfterSeconds: 0 }, times: 1 });
+        retrying.addFault({ fault: { type: 'rate_limited', retryAfterSeconds: 0 }, times: 1 });
         const provider = createAnthropic({ apiKey: key, baseURL: retrying.baseURL, maxRetries: 1 });
         const result = await provider(model).doGenerate(ask());
         expect(result.finishReason.unified).toBe('stop');

@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeTinyGguf } from '@switchyard/llama-cpp/testing';
+import { createTinyGguf, writeTinyGguf } from '@switchyard/llama-cpp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodes } from './exit-codes.js';
 import type { Output } from './output.js';
@@ -89,6 +89,89 @@ describe('switchyard validate with llama-cpp targets', () => {
     await writeFile(join(dir, 'models', 'notes.gguf'), 'not weights');
     const broken = await run('validate', '--config', await configWith('models/notes.gguf'));
     expect(broken.stderr).toContain('model_file_not_gguf');
+  });
+  it('reports bad model files in the same run as schema and reference errors, each at its model', async () => {
+    const models = join(dir, 'models');
+    const tiny = await readFile(join(models, 'tiny.gguf'));
+    await writeFile(join(models, 'cut.gguf'), tiny.subarray(0, tiny.length - 1000));
+    await writeFile(join(models, 'text.gguf'), 'not weights at all');
+    await writeFile(
+      join(models, 'no-heads.gguf'),
+      createTinyGguf({ omitKeys: ['llama.attention.head_count'] }),
+    );
+    // Trained on a billion tokens, with a context window to match: the KV cache alone needs terabytes.
+    await writeFile(
+      join(models, 'huge.gguf'),
+      createTinyGguf({ contextLength: 1_000_000_000, endOfTextScale: 0 }),
+    );
+    const local = (id: string, model: string, contextWindow = 2048) => `  - id: ${id}
+    provider: llama-cpp
+    model: ${model}
+    hostedIn: self
+    origin: US
+    weights: open
+    contextWindow: ${contextWindow}
+    price: { input: 0, output: 0 }
+`;
+    const file = join(dir, 'everything-wrong.yaml');
+    await writeFile(
+      file,
+      `targets:
+  - id: hosted
+    provider: openai
+    model: gpt-5.4
+    hostedIn: US
+    origin: US
+    weights: closed
+    contextWindow: 400000
+    priority: high
+${local('gone', 'models/gone.gguf')}${local('cut', 'models/cut.gguf')}${local('text', 'models/text.gguf')}${local('noheads', 'models/no-heads.gguf')}${local('huge', 'models/huge.gguf', 1_000_000_000)}${local('good', 'models/tiny.gguf')}routes:
+  chat: { targets: [hosted], lastResort: [gone, cut, text, noheads, huge, good, nowhere] }
+policy: { id: allow-all }
+`,
+    );
+    const result = await run('validate', '--config', file);
+    expect(result.code).toBe(exitCodes.invalidInput);
+    const lines = result.stderr.split('\n').filter((line) => line.startsWith(file));
+    expect(lines.map((line) => line.replace(/^[^ ]+ ([^:]+: [a-z_]+).*$/, '$1'))).toEqual([
+      expect.stringMatching(/^targets\[0\]\.priority: unknown/),
+      'targets[1].model: model_file_missing',
+      'targets[2].model: model_file_truncated',
+      'targets[3].model: model_file_not_gguf',
+      'targets[4].model: model_metadata_missing',
+      'targets[5].model: model_too_large',
+      expect.stringMatching(/^routes\.chat\.lastResort\[6\]: /),
+    ]);
+    expect(lines[0]?.startsWith(`${file}:9:15 targets[0].priority: `)).toBe(true);
+    // Each model issue at the line and column of its target's model (8 lines per target, value at column 12).
+    for (const [index, line] of lines.slice(1, 6).entries())
+      expect(line.startsWith(`${file}:${12 + 8 * index}:12 targets[${index + 1}].model: `)).toBe(true);
+    expect(lines[1]).toContain(`${join(models, 'gone.gguf')}: no such file`);
+    expect(lines[4]).toContain('llama.attention.head_count');
+    expect(result.stderr).toContain('7 problems');
+  });
+  it('checks a target whose provider is spelt with an escape (JSON)', async () => {
+    const file = join(dir, 'escaped.json');
+    const config = {
+      targets: [
+        {
+          id: 'local',
+          provider: 'llama-cpp',
+          model: 'models/absent.gguf',
+          hostedIn: 'self',
+          origin: 'US',
+          weights: 'open',
+          contextWindow: 2048,
+          price: { input: 0, output: 0 },
+        },
+      ],
+      routes: { chat: { targets: ['local'] } },
+      policy: { id: 'allow-all' },
+    };
+    await writeFile(file, JSON.stringify(config, null, 2).replace('"llama-cpp"', '"llama\\u002dcpp"'));
+    const result = await run('validate', '--config', file);
+    expect(result.code).toBe(exitCodes.invalidInput);
+    expect(result.stderr).toContain('targets[0].model: model_file_missing');
   });
 });
 

@@ -1,5 +1,6 @@
 import { ConfigError, SwitchyardError } from '@switchyard/core';
 import { Command, CommanderError } from 'commander';
+import { registerBudgetsCommand } from './commands/budgets.js';
 import { registerDiffPolicyCommand } from './commands/diff-policy.js';
 import { registerDrillCommand } from './commands/drill.js';
 import { registerExplainCommand } from './commands/explain.js';
@@ -41,6 +42,7 @@ export function createProgram(output: Output = processOutput): Command {
   registerVerifyCommand(program, output);
   registerKeygenCommand(program, output);
   registerHealthCommand(program, output);
+  registerBudgetsCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   return program;

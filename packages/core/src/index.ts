@@ -1,4 +1,5 @@
 export * from './adapter/index.js';
+export * from './budget/index.js';
 export * from './config/index.js';
 export type { Route, RouteInput, Strategy } from './config/route-schema.js';
 export { RouteSchema, strategies } from './config/route-schema.js';
@@ -10,6 +11,8 @@ export { requestContextProblems } from './context/request-context-problems.js';
 export type { RequestContextParseResult } from './context/safe-parse-request-context.js';
 export { safeParseRequestContext } from './context/safe-parse-request-context.js';
 export * from './cost/index.js';
+export { BudgetExceededError } from './errors/budget-exceeded-error.js';
+export { BudgetUnavailableError } from './errors/budget-unavailable-error.js';
 export type { ConfigIssue } from './errors/config-error.js';
 export { ConfigError, formatConfigIssue } from './errors/config-error.js';
 export type { ErrorCode } from './errors/error-codes.js';
@@ -49,9 +52,12 @@ export {
   RecordedProvenanceSchema,
   requiredCapabilities,
 } from './record/decision-inputs.js';
-export type { AttemptRecord, DecisionRecord, TokenUsage } from './record/decision-record.js';
+export type { AttemptBudget, AttemptRecord, DecisionRecord, TokenUsage } from './record/decision-record.js';
 export {
+  AttemptBudgetSchema,
   AttemptRecordSchema,
+  BudgetAmountSchema,
+  CountedBudgetSchema,
   DecisionRecordSchema,
   decisionRecordSchemaVersion,
   decisionRecordSchemaVersions,
@@ -64,6 +70,7 @@ export type { DecisionSink, SinkHost } from './record/decision-sink.js';
 export { targetProblems } from './target/target-problems.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';
+export { DurationSchema, durationExample, formatDuration } from './time/duration-schema.js';
 export {
   formatInstant,
   InstantSchema,

@@ -1,14 +1,34 @@
 import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
-import { classifyTransportError, isAbortError, redactSecrets } from '@switchyard/core/failure';
+import {
+  classifyResponseFailure,
+  classifyTransportError,
+  isAbortError,
+  matchSignal,
+  type ProviderSignals,
+  readableMessage,
+} from '@switchyard/core/failure';
 import { queueFull } from './loaded-llama-model.js';
 import { modelFileFailure } from './model-file-failure.js';
 
-const contextPattern = /context size|context window|too long|context is full|no free sequence space/i;
+/**
+ * node-llama-cpp's own signals, for core's ladder (`classifyResponseFailure`).
+ * An in-process engine has no status: every signal is read like an error
+ * inside a stream, so what no entry matches is `transient`.
+ */
+export const llamaCppSignals: ProviderSignals = {
+  // "The context size is too small to generate a response", "no free sequence space", a full context.
+  contextLength: matchSignal({
+    pattern: /context size|context window|too long|context is full|no free sequence space/i,
+  }),
+};
 
 /**
  * Classifies what node-llama-cpp (or this adapter) can throw into a
  * Switchyard failure. There is no HTTP here: the signals are error classes
- * and messages of an in-process engine.
+ * and messages of an in-process engine. What is particular to llama.cpp is
+ * read here; the rest goes through core's ladder with {@link llamaCppSignals}
+ * (a context overflow; anything else from the engine is `transient`).
+ * Messages go through `readableMessage` (secrets removed, bounded).
  *
  * | signal | failure |
  * |---|---|
@@ -39,11 +59,10 @@ export function classifyLlamaCppError(error: unknown): ClassifiedFailure {
       code: 'bulkhead_full',
       message: 'every sequence of the model is busy and its queue is full',
     };
-  if (!(error instanceof Error))
-    return { kind: 'transient', code: 'engine_error', message: redactSecrets(String(error)) };
+  if (!(error instanceof Error)) return engineFailure(readableMessage(String(error)));
   // An abort (TimeoutError or AbortError) is classified as every adapter classifies it.
   if (isAbortError(error)) return classifyTransportError(error);
-  const message = redactSecrets(error.message);
+  const message = readableMessage(error.message);
   switch (error.name === 'Error' ? error.constructor.name : error.name) {
     case 'NoBinaryFoundError':
       return {
@@ -58,6 +77,14 @@ export function classifyLlamaCppError(error: unknown): ClassifiedFailure {
     case 'DisposedError':
       return { kind: 'transient', code: 'disposed', message: 'the model was closed during the call' };
   }
-  if (contextPattern.test(message)) return { kind: 'context_length', message };
-  return { kind: 'transient', code: 'engine_error', message };
+  return engineFailure(message);
+}
+
+/** Any other engine error, through core's ladder: `context_length` when it says so, else `transient` `engine_error`. */
+function engineFailure(message: string): ClassifiedFailure {
+  const failure = classifyResponseFailure({
+    signal: { status: undefined, code: undefined, type: undefined, message },
+    signals: llamaCppSignals,
+  });
+  return failure.kind === 'transient' ? { ...failure, code: 'engine_error' } : failure;
 }

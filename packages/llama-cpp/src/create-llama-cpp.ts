@@ -1,14 +1,18 @@
 import { isAbsolute, resolve } from 'node:path';
-import { LlamaCppLanguageModel } from './llama-cpp-language-model.js';
-import type { LlamaCppProviderSettings } from './llama-cpp-provider-settings.js';
+import { parseAdapterSettings } from '@switchyard/core/adapter';
+import { LlamaCppChatLanguageModel } from './llama-cpp-chat-language-model.js';
+import {
+  type LlamaCppProviderSettings,
+  llamaCppProviderSettingsSchema,
+} from './llama-cpp-provider-settings.js';
 import { loadLlama } from './load-llama.js';
 import { LoadedLlamaModel } from './loaded-llama-model.js';
 
 /** What {@link createLlamaCpp} returns: call it (or `.languageModel`) with the path of a `.gguf` file. */
 export interface LlamaCppProvider {
-  (modelPath: string): LlamaCppLanguageModel;
+  (modelPath: string): LlamaCppChatLanguageModel;
   /** The model of the GGUF file at `modelPath` (relative to `baseDir`), loaded on first use and shared. */
-  languageModel(modelPath: string): LlamaCppLanguageModel;
+  languageModel(modelPath: string): LlamaCppChatLanguageModel;
   /** Frees every model this provider loaded; calls still queued fail. */
   close(): Promise<void>;
 }
@@ -32,7 +36,7 @@ export interface LlamaCppProvider {
  *
  * @param settings see {@link LlamaCppProviderSettings}.
  * @returns the provider.
- * @throws TypeError when a setting is out of range or a model path is empty.
+ * @throws TypeError naming a setting that is unknown (with the closest valid name) or out of range, or an empty model path.
  * @example
  * ```ts
  * import { generateText } from 'ai';
@@ -43,13 +47,17 @@ export interface LlamaCppProvider {
  * ```
  */
 export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCppProvider {
-  const sequences = positiveInteger(settings.sequences ?? 4, 'sequences');
-  const maxQueued = nonNegativeInteger(settings.maxQueued ?? 64, 'maxQueued');
-  const contextSize = positiveInteger(settings.contextSize ?? 4096, 'contextSize');
-  const maxThreads = positiveInteger(settings.maxThreads ?? 1, 'maxThreads');
-  if (settings.maxMemoryBytes !== undefined) positiveInteger(settings.maxMemoryBytes, 'maxMemoryBytes');
-  const name = settings.name ?? 'llama-cpp';
-  const baseDir = settings.baseDir ?? process.cwd();
+  const parsed = parseAdapterSettings({
+    factory: 'createLlamaCpp',
+    schema: llamaCppProviderSettingsSchema,
+    settings,
+  });
+  const sequences = parsed.sequences ?? 4;
+  const maxQueued = parsed.maxQueued ?? 64;
+  const contextSize = parsed.contextSize ?? 4096;
+  const maxThreads = parsed.maxThreads ?? 1;
+  const name = parsed.name ?? 'llama-cpp';
+  const baseDir = parsed.baseDir ?? process.cwd();
   const loading = new Map<string, Promise<LoadedLlamaModel>>();
   const loaded = new Map<string, LoadedLlamaModel>();
 
@@ -65,9 +73,9 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
           sequences,
           maxQueued,
           contextSize,
-          chatWrapper: settings.chatWrapper ?? 'auto',
-          promptCache: settings.promptCache ?? true,
-          ...(settings.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: settings.maxMemoryBytes }),
+          chatWrapper: parsed.chatWrapper ?? 'auto',
+          promptCache: parsed.promptCache ?? true,
+          ...(parsed.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: parsed.maxMemoryBytes }),
         }),
       );
       loading.set(path, promise);
@@ -86,7 +94,7 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
         `createLlamaCpp: the model must be the path of a .gguf file; got ${JSON.stringify(modelPath)}.`,
       );
     const path = isAbsolute(modelPath) ? modelPath : resolve(baseDir, modelPath);
-    return new LlamaCppLanguageModel({
+    return new LlamaCppChatLanguageModel({
       modelId: modelPath,
       provider: name,
       loaded: () => load(path, modelPath),
@@ -102,16 +110,4 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
     await Promise.allSettled(models.map(async (model) => (await model).dispose()));
   };
   return provider as LlamaCppProvider;
-}
-
-function positiveInteger(value: number, setting: string): number {
-  if (!Number.isInteger(value) || value < 1)
-    throw new TypeError(`createLlamaCpp: settings.${setting} must be a positive integer; got ${value}.`);
-  return value;
-}
-
-function nonNegativeInteger(value: number, setting: string): number {
-  if (!Number.isInteger(value) || value < 0)
-    throw new TypeError(`createLlamaCpp: settings.${setting} must be an integer of 0 or more; got ${value}.`);
-  return value;
 }

@@ -1,7 +1,12 @@
 import type { ChatWrapper } from 'node-llama-cpp';
+import { z } from 'zod';
 
 /**
- * Settings of {@link createLlamaCpp}. Every field is optional.
+ * Settings of {@link createLlamaCpp}, checked by
+ * `llamaCppProviderSettingsSchema` (an unknown or misspelt setting throws a
+ * `TypeError` naming the closest one). Every field is optional. There is no
+ * `baseURL`, `apiKey`, `headers`, `fetch` or `maxResponseBytes`: nothing goes
+ * over the network.
  */
 export interface LlamaCppProviderSettings {
   /**
@@ -61,3 +66,33 @@ export interface LlamaCppProviderSettings {
   /** Provider name reported in `model.provider` and errors. Default `llama-cpp`. */
   readonly name?: string;
 }
+
+/** The schema of {@link LlamaCppProviderSettings}: strict, so a misspelt setting fails. */
+export const llamaCppProviderSettingsSchema = z.strictObject({
+  /** Folder relative model paths resolve against. */
+  baseDir: z.string().min(1).optional(),
+  /** Concurrent generations per model (sequences of one context). */
+  sequences: z.number().int().positive().optional(),
+  /** Calls that may wait for a free sequence. */
+  maxQueued: z.number().int().nonnegative().optional(),
+  /** Tokens per sequence. */
+  contextSize: z.number().int().positive().optional(),
+  /** Whether a call may reuse its sequence's cache. */
+  promptCache: z.boolean().optional(),
+  /** Threads llama.cpp may use. */
+  maxThreads: z.number().int().positive().optional(),
+  /** Memory the model may use, bytes. */
+  maxMemoryBytes: z.number().int().positive().optional(),
+  /** `auto` or a node-llama-cpp `ChatWrapper`. */
+  chatWrapper: z
+    .union([
+      z.literal('auto'),
+      z.custom<ChatWrapper>(
+        (value) => typeof value === 'object' && value !== null,
+        'expected "auto" or a node-llama-cpp ChatWrapper',
+      ),
+    ])
+    .optional(),
+  /** Provider name. */
+  name: z.string().min(1).optional(),
+});

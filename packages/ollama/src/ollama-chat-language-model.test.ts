@@ -717,12 +717,12 @@ describe('OllamaChatLanguageModel', () => {
       },
       {
         name: 'a rate limit (429) with its retry-after',
-        rule: { fault: { type: 'rate_limit', retryAfterSeconds: 7 } },
+        rule: { fault: { type: 'rate_limited', retryAfterSeconds: 7 } },
         failure: { kind: 'rate_limited', status: 429, retryAfterMs: 7000 },
       },
       {
         name: 'a rate limit (429) without retry-after',
-        rule: { fault: { type: 'rate_limit' } },
+        rule: { fault: { type: 'rate_limited' } },
         failure: { kind: 'rate_limited', status: 429 },
       },
       {
@@ -761,7 +761,7 @@ describe('OllamaChatLanguageModel', () => {
         simulator.addFault(rule);
         const generated = await generateFailure(ask(prompt));
         expect(generated).toMatchObject(failure);
-        if (rule.fault.type === 'rate_limit' && rule.fault.retryAfterSeconds === undefined)
+        if (rule.fault.type === 'rate_limited' && rule.fault.retryAfterSeconds === undefined)
           expect(generated).not.toHaveProperty('retryAfterMs');
         if (rule.fault.type === 'mid_stream_error') return; // in a stream it arrives after a part (below)
         expect(await streamStartFailure(ask(prompt))).toMatchObject(failure);

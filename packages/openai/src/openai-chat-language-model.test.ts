@@ -786,13 +786,13 @@ describe('OpenAIChatLanguageModel', () => {
         },
       ],
       [
-        'rate_limit with retry-after',
-        { type: 'rate_limit', retryAfterSeconds: 2 },
+        'rate_limited with retry-after',
+        { type: 'rate_limited', retryAfterSeconds: 2 },
         { kind: 'rate_limited', status: 429, code: 'rate_limit_exceeded', retryAfterMs: 2000 },
       ],
       [
-        'rate_limit without retry-after',
-        { type: 'rate_limit' },
+        'rate_limited without retry-after',
+        { type: 'rate_limited' },
         { kind: 'rate_limited', status: 429, code: 'rate_limit_exceeded' },
       ],
       [
@@ -822,7 +822,7 @@ describe('OpenAIChatLanguageModel', () => {
     });
 
     it('gives a rate limit without retry-after no retryAfterMs', async () => {
-      simulator.addFault({ fault: { type: 'rate_limit' } });
+      simulator.addFault({ fault: { type: 'rate_limited' } });
       expect(await failureOf(openai('gpt-test').doGenerate(prompt('Hi')))).not.toHaveProperty('retryAfterMs');
     });
 

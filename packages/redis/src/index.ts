@@ -1,3 +1,16 @@
+export { type BudgetKeys, budgetKeys } from './budget/budget-keys.js';
+export type { RedisCounterUsage } from './budget/budget-script-calls.js';
+export {
+  createRedisBudgetStore,
+  type RedisBudgetStore,
+  type RedisBudgetStoreStats,
+} from './budget/create-redis-budget-store.js';
+export { type BudgetUsageReading, readBudgetUsage } from './budget/read-budget-usage.js';
+export {
+  type RedisBudgetStoreOptions,
+  RedisBudgetStoreOptionsSchema,
+  redisBudgetStoreDefaults,
+} from './budget/redis-budget-store-options.js';
 export { compareEvents, rankOf } from './model/compare-events.js';
 export { FleetHealth, type FleetLatency } from './model/fleet-health.js';
 export {

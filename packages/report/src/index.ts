@@ -1,4 +1,5 @@
 export { type AggregateRecordsOptions, aggregateRecords } from './aggregate/aggregate-records.js';
+export type { BudgetCounterFigures, BudgetFigures } from './aggregate/budget-accumulator.js';
 export { type BuildReportOptions, buildReport } from './aggregate/build-report.js';
 export { type Dimension, dimensions, parseDimensions } from './aggregate/dimension.js';
 export {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import {
+  type BudgetStore,
   type ClassifiedFailure,
   type DecisionSink,
   errorCodes,
@@ -10,6 +11,7 @@ import {
 } from '@switchyard/core';
 import type { AttemptHooks } from './attempt/attempt-hooks.js';
 import { noteFailure } from './attempt/note-failure.js';
+import { RouterBudgets } from './budget/router-budgets.js';
 import type { Classifier } from './classify/classify-error.js';
 import { parseAmbientContext } from './context/resolve-request-context.js';
 import { validateRouterConfig } from './context/validate-router-config.js';
@@ -51,6 +53,13 @@ export interface CreateRouterOptions {
   healthStore?: HealthStore;
   /** Where decision records go (default: none). */
   sinks?: readonly DecisionSink[];
+  /**
+   * Where the config's `budgets` count spend (default: this process,
+   * `createMemoryBudgetStore()`). A fleet shares one store (e.g.
+   * `createRedisBudgetStore` of `@switchyard/redis`), so every process counts
+   * against the same limits.
+   */
+  budgetStore?: BudgetStore;
   /** Hooks around every attempt (budgets, quotas, tracing); see {@link AttemptHooks}. */
   attemptHooks?: readonly AttemptHooks[];
   /** Time source for policy evaluation and records (default: `Date.now`). Timers use the global `setTimeout`. */
@@ -118,6 +127,14 @@ export function createRouter(options: CreateRouterOptions): Router {
     options.clock ?? Date,
     options.random ?? Math.random,
     options.attemptHooks ?? [],
+    config.budgets.length > 0
+      ? new RouterBudgets({
+          budgets: config.budgets,
+          groups: config.groups,
+          store: options.budgetStore,
+          events,
+        })
+      : undefined,
     {
       recordPrompts: options.recordPrompts ?? false,
       contentFiltered: options.contentFiltered ?? 'fail',
@@ -207,6 +224,7 @@ export function createRouter(options: CreateRouterOptions): Router {
     async close() {
       state.closed = true;
       unsubscribe?.();
+      await state.budgets?.drain();
       await state.records.close();
     },
   };

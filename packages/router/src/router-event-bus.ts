@@ -63,7 +63,12 @@ export class RouterEventBus {
     try {
       process.emitWarning(`${report.message} (router.on('error', ...) to handle it)`, {
         type: 'SwitchyardWarning',
-        code: report.source === 'sink' ? 'SWITCHYARD_SINK_WRITE_FAILED' : 'SWITCHYARD_LISTENER_FAILED',
+        code:
+          report.source === 'sink'
+            ? 'SWITCHYARD_SINK_WRITE_FAILED'
+            : report.source === 'budget'
+              ? 'SWITCHYARD_BUDGET_RECONCILE_FAILED'
+              : 'SWITCHYARD_LISTENER_FAILED',
       });
     } catch {
       // A warning never reaches the host as an exception.

@@ -1,4 +1,10 @@
-import type { AttemptRecord, ClassifiedFailure, DecisionRecord } from '@switchyard/core';
+import type {
+  AttemptRecord,
+  BudgetShortfall,
+  ClassifiedFailure,
+  DecisionRecord,
+  ThresholdCrossing,
+} from '@switchyard/core';
 import type { HealthSource } from './health/health-store.js';
 
 /** Events of `router.on(...)`, by name (`<noun>-<action>`). */
@@ -46,17 +52,44 @@ export interface RouterEvents {
    * by another process of the fleet (`source: 'fleet'`). A successful probe restores silently.
    */
   'target-restored': { targetId: string; jurisdiction?: string; source: HealthSource; by: string };
+  /**
+   * A budget counter crossed one of its `thresholds` (percent of its limit,
+   * counting spend and reservations; a refusal counts as 100 %): once per
+   * threshold per calendar period, or per rolling window length. With a
+   * shared (Redis) store, once in the whole fleet.
+   */
+  'budget-threshold-crossed': ThresholdCrossing;
+  /**
+   * A budget could not pay for an attempt: `reroute` skips the target (the
+   * request moves on), `deny` fails the request with a `BudgetExceededError`.
+   */
+  'budget-exhausted': {
+    requestId: string;
+    targetId: string;
+    action: 'reroute' | 'deny';
+    shortfalls: readonly BudgetShortfall[];
+  };
+  /** A `warn` budget could not have paid for an attempt, which went ahead. */
+  'budget-exceeded': { requestId: string; targetId: string; shortfalls: readonly BudgetShortfall[] };
+  /**
+   * The budget store could not be reached and this process's lease could not
+   * cover an attempt: each budget's `onStoreDown` decided (`local-only`: the
+   * target is skipped unless self-hosted; `deny`: the request fails).
+   */
+  'budget-store-down': { requestId: string; targetId: string; budgetIds: readonly string[] };
   /** A request finished, with its decision record. */
   'request-end': DecisionRecord;
   /**
    * Something outside a request failed: a sink could not write (records are
-   * kept and written when it recovers, see the sink), or a listener threw.
+   * kept and written when it recovers, see the sink), a listener threw, or a
+   * budget store could not take a reconciliation (the charge is in the
+   * attempt's record; a shared store retries it).
    * Never thrown in the host: with no `error` listener the router emits one
    * process warning (`process.emitWarning`) per error instead.
    */
   error: {
-    source: 'sink' | 'listener';
-    /** Which sink or event, e.g. `jsonl records.jsonl`, `request-end`. */
+    source: 'sink' | 'listener' | 'budget';
+    /** Which sink, event or budget operation, e.g. `jsonl records.jsonl`, `request-end`, `reconcile`. */
     origin: string;
     message: string;
     error: unknown;

@@ -17,6 +17,7 @@ import {
 } from '@switchyard/core';
 import type { AttemptHooks } from './attempt/attempt-hooks.js';
 import { LazyTimeouts } from './attempt/lazy-timeouts.js';
+import type { RouterBudgets } from './budget/router-budgets.js';
 import type { Classifier } from './classify/classify-error.js';
 import { prepareRoutes } from './prepare/prepare-routes.js';
 import type { PreparedRoute, PreparedTarget } from './prepare/prepared-target.js';
@@ -51,6 +52,8 @@ export class RouterState {
     readonly clock: { now(): number },
     readonly random: () => number,
     readonly hooks: readonly AttemptHooks[],
+    /** The config's budgets and their store; undefined without budgets. */
+    readonly budgets: RouterBudgets | undefined,
     readonly options: {
       readonly recordPrompts: boolean;
       readonly contentFiltered: 'fail' | 'fallback';

@@ -107,7 +107,7 @@ const faults: [string, Fault[]][] = [
   ['no fault', []],
   ['region_block', [{ type: 'region_block' }]],
   ['model_withdrawn', [{ type: 'model_withdrawn' }]],
-  ['rate_limit with retry-after', [{ type: 'rate_limit', retryAfterSeconds: 3 }]],
+  ['rate_limited with retry-after', [{ type: 'rate_limited', retryAfterSeconds: 3 }]],
   ['server_error 503', [{ type: 'server_error', status: 503 }]],
   ['connection_reset', [{ type: 'connection_reset' }]],
   ['stream_cut after 2 chunks', [{ type: 'stream_cut', afterChunks: 2 }]],
@@ -139,6 +139,22 @@ describe('createSimulator', () => {
       const simulator = createSimulator({ kind, models: ['m'] });
       expect(new URL(simulator.baseURL).hostname).toBe(`${kind}.simulator.invalid`);
     });
+  });
+
+  it('reads a fault rule written with the earlier spelling rate_limit as rate_limited', async () => {
+    const simulator = createSimulator({ kind: 'openai', models: ['m'] });
+    running.push(simulator);
+    simulator.addFault({ fault: { type: 'rate_limit', retryAfterSeconds: 2 } as unknown as Fault });
+    expect(simulator.faults.map((rule) => rule.fault)).toEqual([
+      { type: 'rate_limited', retryAfterSeconds: 2 },
+    ]);
+    const response = await simulator.fetch(`${simulator.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('2');
   });
 
   it('paces answers with the global timers, so a fake clock drives them', async () => {

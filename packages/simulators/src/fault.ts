@@ -7,7 +7,7 @@
  * - `model_withdrawn`: the model was retired or removed (404).
  * - `key_revoked`: the API key is invalid, revoked or expired (401).
  * - `quota_exhausted`: the account is out of credit (a 429 or 402 without `retry-after`).
- * - `rate_limit`: a rate limit (429), with `retry-after` when `retryAfterSeconds` is set.
+ * - `rate_limited`: a rate limit (429), with `retry-after` when `retryAfterSeconds` is set.
  * - `server_error`: a server error with the given status (default 500).
  * - `connection_reset`: the TCP connection is reset before any header is sent.
  * - `no_response`: the request is accepted and never answered (until the client gives up or `stop()`).
@@ -26,7 +26,7 @@ export type Fault =
   | { type: 'model_withdrawn' }
   | { type: 'key_revoked' }
   | { type: 'quota_exhausted' }
-  | { type: 'rate_limit'; retryAfterSeconds?: number }
+  | { type: 'rate_limited'; retryAfterSeconds?: number }
   | { type: 'server_error'; status?: 500 | 502 | 503 | 529 }
   | { type: 'connection_reset' }
   | { type: 'no_response' }
@@ -43,13 +43,19 @@ export type Fault =
 /** The name of a fault, e.g. `'region_block'`. */
 export type FaultType = Fault['type'];
 
+/**
+ * Earlier spellings still read, each becoming its fault type: `rate_limit`
+ * (before the one spelling `rate_limited`, the failure kind's name).
+ */
+export const faultTypeAliases: Readonly<Record<string, FaultType>> = { rate_limit: 'rate_limited' };
+
 /** Every fault type, in documentation order. */
 export const faultTypes: readonly FaultType[] = [
   'region_block',
   'model_withdrawn',
   'key_revoked',
   'quota_exhausted',
-  'rate_limit',
+  'rate_limited',
   'server_error',
   'connection_reset',
   'no_response',

@@ -17,9 +17,16 @@ describe('parseFaultSpec', () => {
         fault: { type: 'stream_cut', afterChunks: 3 },
         callers: ['DE'],
       });
-      expect(parseFaultSpec('rate_limit=2:*')).toEqual({
-        fault: { type: 'rate_limit', retryAfterSeconds: 2 },
+      expect(parseFaultSpec('rate_limited=2:*')).toEqual({
+        fault: { type: 'rate_limited', retryAfterSeconds: 2 },
       });
+    });
+
+    it('reads the earlier spelling rate_limit as rate_limited', () => {
+      expect(parseFaultSpec('rate_limit=2')).toEqual({
+        fault: { type: 'rate_limited', retryAfterSeconds: 2 },
+      });
+      expect(() => parseFaultSpec('constructor')).toThrow('unknown type "constructor"');
     });
 
     it('rejects unknown types, missing or bad values and extra parts with what to write', () => {

@@ -1,11 +1,11 @@
 import type { Fault, FaultRule, FaultType } from './fault.js';
-import { faultTypes } from './fault.js';
+import { faultTypeAliases, faultTypes } from './fault.js';
 
 /** Which fault types take a `=value`, what it sets, and whether it is required. */
 const valueFields: Partial<
   Record<FaultType, { field: string; required: boolean; allowed?: readonly number[] }>
 > = {
-  rate_limit: { field: 'retryAfterSeconds', required: false },
+  rate_limited: { field: 'retryAfterSeconds', required: false },
   server_error: { field: 'status', required: false, allowed: [500, 502, 503, 529] },
   slow_first_token: { field: 'delayMs', required: true },
   stream_cut: { field: 'afterChunks', required: true },
@@ -16,7 +16,7 @@ const valueFields: Partial<
 /**
  * Parses the compact fault syntax of `switchyard simulate --fault`:
  * `type[=value][:model[:callers]]`, where `value` is the fault's number
- * (`rate_limit=<retry-after seconds>`, `server_error=<500|502|503|529>`,
+ * (`rate_limited=<retry-after seconds>`, `server_error=<500|502|503|529>`,
  * `slow_first_token=<ms>`, `stream_cut=<chunks>`, `stream_stall=<chunks>`, `latency=<ms>`),
  * `model` a glob (`*` or empty for every model) and `callers` comma-separated countries.
  *
@@ -25,7 +25,7 @@ const valueFields: Partial<
  * @throws TypeError naming what is wrong with the spec and what is expected.
  * @example
  * ```ts
- * parseFaultSpec('rate_limit=2:gpt-4o'); // { fault: { type: 'rate_limit', retryAfterSeconds: 2 }, model: 'gpt-4o' }
+ * parseFaultSpec('rate_limited=2:gpt-4o'); // { fault: { type: 'rate_limited', retryAfterSeconds: 2 }, model: 'gpt-4o' }
  * ```
  */
 export function parseFaultSpec(spec: string): FaultRule {
@@ -35,7 +35,8 @@ export function parseFaultSpec(spec: string): FaultRule {
       `Fault "${spec}": expected type[=value][:model[:callers]], got ${rest.length + 3} parts.`,
     );
   }
-  const [type = '', value] = head.split('=', 2) as [string, string | undefined];
+  const [written = '', value] = head.split('=', 2) as [string, string | undefined];
+  const type = Object.hasOwn(faultTypeAliases, written) ? (faultTypeAliases[written] as FaultType) : written;
   if (!faultTypes.includes(type as FaultType)) {
     throw new TypeError(`Fault "${spec}": unknown type "${type}"; expected one of ${faultTypes.join(', ')}.`);
   }

@@ -119,6 +119,14 @@ describe('switchyard simulate', () => {
       expect(output.err).toContain('unknown type "meltdown"');
     });
 
+    it('suggests the closest fault type for a misspelt one', async () => {
+      const output = capture();
+      const code = await runCli({ argv: ['simulate', 'openai', '--fault', 'rate_limted=2:gpt-*'], output });
+      expect(code).toBe(exitCodes.usage);
+      expect(output.err).toContain('unknown type "rate_limted"');
+      expect(output.err).toContain('Did you mean "rate_limited"?');
+    });
+
     it('says to pick another port when the port is taken', async () => {
       const taken = await startSimulator({ kind: 'openai', models: ['gpt-4o'] });
       try {

@@ -1,5 +1,7 @@
+import { closestName } from '@switchyard/core';
 import {
   type FaultRule,
+  faultTypes,
   parseFaultSpec,
   type SimulatorHandle,
   type SimulatorKind,
@@ -46,7 +48,11 @@ function collectFault(value: string, previous: FaultRule[]): FaultRule[] {
   try {
     return [...previous, parseFaultSpec(value)];
   } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
+    const type = value.split(/[=:]/, 1)[0] ?? '';
+    const suggestion = faultTypes.includes(type as never) ? undefined : closestName(type, faultTypes);
+    throw new InvalidArgumentError(
+      `${(error as Error).message}${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+    );
   }
 }
 
@@ -147,7 +153,7 @@ export function registerSimulateCommand(program: Command): Command {
     .option('-m, --model <id>', 'model to serve (repeatable; default: a few typical ids)', collect, [])
     .option(
       '-f, --fault <spec>',
-      'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, server_error=503, rate_limit=2, stream_cut=3',
+      'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, server_error=503, rate_limited=2, stream_cut=3',
       collectFault,
       [],
     )

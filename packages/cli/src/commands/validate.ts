@@ -1,4 +1,12 @@
-import { formatConfigIssue, resolvePrice, reviewConfig } from '@switchyard/core';
+import {
+  ConfigError,
+  type ConfigIssue,
+  type ConfigReview,
+  errorCodes,
+  formatConfigIssue,
+  resolvePrice,
+  reviewConfig,
+} from '@switchyard/core';
 import type { Command } from 'commander';
 import { checkModelFiles } from '../check-model-files.js';
 import type { Output } from '../output.js';
@@ -14,8 +22,8 @@ interface ValidateOptions {
  * Registers `switchyard validate`: checks a config completely and reports
  * every problem at once with its file, line and column; checks the GGUF
  * file of every `llama-cpp` target (relative to the config, without loading
- * it; a bad one is an error at the line of its `model`, a good one is
- * described); then lints the policy (warnings), lists pack rules inactive for
+ * it; a bad one is an error at the line of its `model`, reported in the same
+ * run as the schema and reference errors; a good one is described); then lints the policy (warnings), lists pack rules inactive for
  * this catalog and, with
  * `--coverage`, prints the coverage map's dead ends. `--strict` makes every
  * warning, and every dead end for a jurisdiction the config serves, an error.
@@ -58,22 +66,39 @@ Examples:
         what: 'config',
         hint: 'check the --config path',
       });
-      const review = reviewConfig({
-        text,
-        file: options.config,
-        strict: options.strict,
-        coverage: options.coverage,
-      });
+      // llama-cpp targets: their GGUF files, relative to the config's folder, checked without loading
+      // them, read from the raw document so a bad file is reported with every other problem at once.
+      const models = await checkModelFiles({ file: options.config, text });
+      let review: ConfigReview;
+      try {
+        review = reviewConfig({
+          text,
+          file: options.config,
+          strict: options.strict,
+          coverage: options.coverage,
+        });
+      } catch (error) {
+        if (
+          models.issues.length > 0 &&
+          ConfigError.isInstance(error) &&
+          error.code === errorCodes.CONFIG_INVALID
+        )
+          throw new ConfigError({
+            file: options.config,
+            issues: byPosition([...error.issues, ...models.issues]),
+            cause: error,
+          });
+        throw error;
+      }
+      if (models.issues.length > 0) throw new ConfigError({ file: options.config, issues: models.issues });
       const { config, policy } = review;
-      // llama-cpp targets: their GGUF files, relative to the config's folder, checked without loading them.
-      const models = await checkModelFiles({ file: options.config, text, targets: config.targets });
       const packRules = policy.policy.rules.length - config.policy.rules.length;
       output.stdout(
         `${options.config} is valid: ${config.targets.length} targets, ${Object.keys(config.routes).length} routes, ${
           policy.policy.rules.length
         } rules (${packRules} from packs ${config.policy.packs.join(', ') || '-'}), policy version ${policy.version}\n`,
       );
-      for (const model of models)
+      for (const model of models.reports)
         output.stdout(
           `target ${model.targetId} runs in-process (llama-cpp): ${model.model}: ${model.summary}\n`,
         );
@@ -100,4 +125,9 @@ Examples:
         }
       }
     });
+}
+
+/** Issues in the order of their lines and columns (stable for equal positions). */
+function byPosition(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

@@ -1,3 +1,5 @@
+import { budgetProblems } from '../budget/budget-problems.js';
+import { type Budget, BudgetSchema } from '../budget/budget-schema.js';
 import { type Callers, CallersSchema } from '../context/callers-schema.js';
 import { RequestContextSchema } from '../context/request-context.js';
 import { requestContextProblems } from '../context/request-context-problems.js';
@@ -9,6 +11,7 @@ import { policyValueProblems } from '../policy/policy-value-problems.js';
 import { targetProblems } from '../target/target-problems.js';
 import { capabilities, type Target, TargetSchema } from '../target/target-schema.js';
 import type { Problem } from '../validation/problem.js';
+import { salvageObject } from '../validation/salvage-object.js';
 import type { SwitchyardConfig } from './config-schema.js';
 import type { DocumentPath } from './parse-document.js';
 import { routeProblems } from './route-problems.js';
@@ -61,7 +64,8 @@ function readableTarget(input: unknown): Target | undefined {
  * schema fails (on every part that is readable), so one run reports every
  * problem: jurisdiction groups (no redefined built-in, no cycle, no unknown
  * member), target ids and codes, route references, the callers block, the
- * default context, and every reference of the policy.
+ * default context, every reference of the policy, and every reference of the
+ * budgets (routes, targets, providers, jurisdictions, tenants, time zones).
  *
  * @param input.value the config as written.
  * @param input.parsed the schema's output, or `undefined` when the schema failed.
@@ -85,44 +89,57 @@ export function configProblems(input: { value: unknown; parsed: SwitchyardConfig
   const jurisdictions = createJurisdictionsUnchecked(checkedGroups.sanitized);
 
   const callersParsed = CallersSchema.safeParse(parsed?.callers ?? raw.callers ?? {});
-  const callers: Callers = callersParsed.success ? callersParsed.data : CallersSchema.parse({});
-  (parsed?.callers.jurisdictions ?? (callersParsed.success ? (callers.jurisdictions ?? []) : [])).forEach(
-    (code, index) => {
-      const problem = codeProblem(code, 'caller', jurisdictions);
-      if (problem) problems.push({ path: ['callers', 'jurisdictions', index], ...problem });
-    },
-  );
+  const callers: Callers = callersParsed.success
+    ? callersParsed.data
+    : { ...CallersSchema.parse({}), ...salvageObject(CallersSchema, raw.callers) };
+  (callers.jurisdictions ?? []).forEach((code, index) => {
+    const problem = codeProblem(code, 'caller', jurisdictions);
+    if (problem) problems.push({ path: ['callers', 'jurisdictions', index], ...problem });
+  });
 
-  const valid: { target: Target; index: number }[] = [];
+  const written: { target: Partial<Target>; index: number }[] = [];
   const readable: Target[] = [];
   const rawTargets: unknown[] = parsed?.targets ?? (Array.isArray(raw.targets) ? raw.targets : []);
   rawTargets.forEach((entry, index) => {
     const target = parsed ? (entry as Target) : TargetSchema.safeParse(entry).data;
     if (target) {
-      valid.push({ target, index });
+      written.push({ target, index });
       readable.push(target);
     } else {
       const partial = readableTarget(entry);
       if (partial) readable.push(partial);
+      const salvaged = salvageObject(TargetSchema, entry);
+      if (salvaged) written.push({ target: salvaged, index });
     }
   });
-  problems.push(...targetProblems({ targets: valid, jurisdictions }));
+  problems.push(...targetProblems({ targets: written, jurisdictions }));
   const catalog = createCatalogIndex({ targets: readable, jurisdictions });
 
-  const routes: [string, Route][] = [];
+  const routes: [string, Partial<Route>][] = [];
   for (const [name, entry] of Object.entries(parsed?.routes ?? record(raw.routes) ?? {})) {
-    const route = parsed ? (entry as Route) : RouteSchema.safeParse(entry).data;
+    const route = parsed
+      ? (entry as Route)
+      : (RouteSchema.safeParse(entry).data ?? salvageObject(RouteSchema, entry));
     if (route) routes.push([name, route]);
   }
   problems.push(...routeProblems({ routes, targetIds: readable.map((target) => target.id) }));
 
+  const rawContext = record(record(raw.defaults)?.context) ?? {};
   const context = parsed
     ? parsed.defaults.context
-    : RequestContextSchema.safeParse(record(record(raw.defaults)?.context) ?? {}).data;
+    : (RequestContextSchema.safeParse(rawContext).data ?? salvageObject(RequestContextSchema, rawContext));
   if (context) {
     for (const problem of requestContextProblems({ context, jurisdictions, callers }))
       problems.push({ ...problem, path: ['defaults', 'context', ...problem.path] });
   }
+
+  const budgets: { budget: Budget; index: number }[] = [];
+  const rawBudgets: unknown[] = parsed?.budgets ?? (Array.isArray(raw.budgets) ? raw.budgets : []);
+  rawBudgets.forEach((entry, index) => {
+    const budget = parsed ? (entry as Budget) : BudgetSchema.safeParse(entry).data;
+    if (budget) budgets.push({ budget, index });
+  });
+  problems.push(...budgetProblems({ budgets, routes, targets: readable, jurisdictions, callers }));
 
   const policy = policyValueProblems({
     value: parsed?.policy ?? raw.policy ?? {},

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BudgetSchema } from '../budget/budget-schema.js';
 import { CallersSchema } from '../context/callers-schema.js';
 import { RequestContextSchema } from '../context/request-context.js';
 import { PolicySchema } from '../policy/policy-schema.js';
@@ -29,6 +30,11 @@ export const ConfigSchema = z
     ),
     /** The policy; absent: allow everything to callers with a known jurisdiction. */
     policy: PolicySchema.prefault({}).describe('The policy'),
+    /** Spend caps: per tenant, route, provider, target or caller jurisdiction, per rolling or calendar window. */
+    budgets: z
+      .array(BudgetSchema)
+      .default([])
+      .describe('Spend caps per tenant, route, provider, target or jurisdiction, per window'),
     /** Defaults for requests. */
     defaults: z
       .object({

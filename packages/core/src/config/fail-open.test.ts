@@ -149,6 +149,77 @@ policy:
     expect(lines).toEqual([...lines].sort((a, b) => (a ?? 0) - (b ?? 0)));
   });
 
+  it('checks the references of a target, route, rule and callers block that fail the schema in the same run', () => {
+    const text = `targets:
+  - id: a
+    provider: openai
+    model: gpt-5.4
+    hostedIn: US
+    origin: US
+    weights: closed
+    contextWindow: 1000
+  - id: b
+    provider: ollama
+    model: llama4
+    hostedIn: sweden
+    origin: US
+    weights: open
+    capabilites: [streaming]
+    contextWindow: 1000
+routes:
+  chat:
+    strategy: priorty
+    targets: [a, c]
+  code:
+    strategy: fastest
+    targets: [a]
+    weights: { a: 2 }
+    budget: 3
+callers:
+  jurisdictions: [US, us]
+  dataClasses: public
+policy:
+  rules:
+    - id: r1
+      effect: deny
+      targets: { model: [gpt-6*] }
+      when: { jurisdiction: [XX, us] }
+    - id: r2
+      effect: forbid
+      description: d
+      targets: { provider: [anthropic], id: zz }
+`;
+    let error: unknown;
+    try {
+      parseConfig({ text, file: 'x.yaml' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(ConfigError.isInstance(error)).toBe(true);
+    const found = (error as ConfigError).issues.map(
+      (issue) => `${issue.path}: ${issue.message.split('; expected')[0]}`,
+    );
+    expect(found).toEqual([
+      'targets[1].hostedIn: unknown jurisdiction "sweden"',
+      'targets[1].capabilites: unknown key "capabilites"',
+      'routes.chat.strategy: invalid value "priorty"',
+      'routes.chat.targets[1]: unknown target "c"',
+      'routes.code.weights: weights are used only by strategy "weighted"; this route\'s strategy is "fastest", which would ignore them',
+      'routes.code.budget: unknown key "budget"',
+      'callers.jurisdictions[1]: unknown jurisdiction "us"',
+      'callers.dataClasses: wrong type: got text "public"',
+      'policy.rules[0].description: required',
+      'policy.rules[0].source: required',
+      'policy.rules[0].targets.model[0]: model glob "gpt-6*" matches no target',
+      'policy.rules[0].when.jurisdiction[0]: unknown jurisdiction "XX"',
+      'policy.rules[0].when.jurisdiction[1]: unknown jurisdiction "us"',
+      'policy.rules[1].source: required',
+      'policy.rules[1].effect: invalid value "forbid"',
+      'policy.rules[1].targets.provider[0]: no target has provider "anthropic"',
+      'policy.rules[1].targets.id: wrong type: got text "zz"',
+    ]);
+  });
+
   it('ends a YAML alias bomb in a ConfigError naming the limit', () => {
     let bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
     for (let index = 1; index < 9; index++) {

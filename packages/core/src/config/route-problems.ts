@@ -8,12 +8,13 @@ import type { Route } from './route-schema.js';
  * `weights` are given only to the `weighted` strategy (elsewhere they would
  * be silently ignored).
  *
- * @param options.routes the routes that passed the schema, by name.
+ * @param options.routes the routes by name; a route that failed the schema is given as far as
+ *   it is readable, and only the fields it has are checked.
  * @param options.targetIds every target id of the catalog.
  * @returns problems at `routes.<name>...`.
  */
 export function routeProblems(options: {
-  routes: readonly [string, Route][];
+  routes: readonly [string, Partial<Route>][];
   targetIds: readonly string[];
 }): Problem[] {
   const problems: Problem[] = [];
@@ -28,13 +29,14 @@ export function routeProblems(options: {
     };
   };
   for (const [name, route] of options.routes) {
-    route.targets.forEach((id, index) => {
+    const targets = route.targets ?? [];
+    targets.forEach((id, index) => {
       if (!ids.has(id)) problems.push(unknown(['routes', name, 'targets', index], id));
     });
-    route.lastResort.forEach((id, index) => {
+    route.lastResort?.forEach((id, index) => {
       if (!ids.has(id)) problems.push(unknown(['routes', name, 'lastResort', index], id));
     });
-    if (route.weights && route.strategy !== 'weighted') {
+    if (route.weights && route.strategy !== undefined && route.strategy !== 'weighted') {
       problems.push({
         path: ['routes', name, 'weights'],
         message: `weights are used only by strategy "weighted"; this route's strategy is "${route.strategy}", which would ignore them`,
@@ -42,7 +44,7 @@ export function routeProblems(options: {
       });
     }
     for (const id of Object.keys(route.weights ?? {})) {
-      if (!route.targets.includes(id)) {
+      if (route.targets && !route.targets.includes(id)) {
         const suggestion = closestName(id, route.targets);
         problems.push({
           path: ['routes', name, 'weights', id],

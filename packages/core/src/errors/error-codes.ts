@@ -51,6 +51,10 @@ export const errorCodes = {
   EVIDENCE_TAMPERED: 'SWITCHYARD_EVIDENCE_TAMPERED',
   /** Replaying a decision record under its own policy and state did not reproduce it (`switchyard replay --self-check`). */
   REPLAY_MISMATCH: 'SWITCHYARD_REPLAY_MISMATCH',
+  /** A budget with `onExhausted: deny` cannot pay for the request (`BudgetExceededError`). */
+  BUDGET_EXCEEDED: 'SWITCHYARD_BUDGET_EXCEEDED',
+  /** The budget store cannot be reached, this process's lease is spent, and a budget's `onStoreDown` is `deny` (`BudgetUnavailableError`). */
+  BUDGET_UNAVAILABLE: 'SWITCHYARD_BUDGET_UNAVAILABLE',
 } as const;
 
 /** One of the values of {@link errorCodes}. */

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { Callers } from '../context/callers-schema.js';
+import { tenantGlobProblem } from '../context/tenant-glob-problem.js';
 import { selfHosted, unknownCaller } from '../jurisdiction/builtin-groups.js';
 import { closestJurisdiction } from '../jurisdiction/closest-jurisdiction.js';
 import type { Jurisdictions } from '../jurisdiction/create-jurisdictions.js';
@@ -141,17 +142,10 @@ export function policyProblems(options: {
       });
     });
     when.tenant?.forEach((glob, index) => {
-      const tenants = callers.tenants;
-      if (!tenants) return;
-      const matches = picomatch(glob, { dot: true });
-      if (tenants.some((tenant) => matches(tenant))) return;
+      const problem = tenantGlobProblem(glob, callers);
+      if (!problem) return;
       valid = false;
-      const suggestion = closestName(glob, tenants);
-      add(['when', 'tenant', index], {
-        message: `tenant glob "${glob}" matches no tenant of callers.tenants`,
-        expected: `a glob matching one of ${listNames(tenants)}`,
-        ...(suggestion ? { suggestion } : {}),
-      });
+      add(['when', 'tenant', index], problem);
     });
     const predicate: TargetPredicate = rule.targets ?? {};
     const values = catalog.values;

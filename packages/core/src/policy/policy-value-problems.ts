@@ -1,15 +1,35 @@
 import type { Callers } from '../context/callers-schema.js';
 import type { Jurisdictions } from '../jurisdiction/create-jurisdictions.js';
 import type { Problem } from '../validation/problem.js';
+import { salvageObject } from '../validation/salvage-object.js';
 import type { CatalogIndex } from './catalog-index.js';
 import { expandPacks } from './expand-packs.js';
 import { type InactiveRule, policyProblems } from './policy-problems.js';
 import { type PolicyRule, PolicyRuleSchema } from './policy-schema.js';
 
 /**
+ * A rule that failed the schema, read as far as it can be (its id, `when` and
+ * `targets`, property by property), so its references are checked in the same
+ * run as its schema problems. What it lacks cannot cause a problem: a missing
+ * id gets a name no rule can have, a missing effect `deny`.
+ */
+function readableRule(input: unknown, index: number): PolicyRule | undefined {
+  const readable = salvageObject(PolicyRuleSchema, input);
+  if (!readable) return undefined;
+  return {
+    ...readable,
+    id: readable.id ?? `\u0000rules[${index}]`,
+    description: readable.description ?? '',
+    source: readable.source ?? '',
+    effect: readable.effect ?? 'deny',
+  };
+}
+
+/**
  * Checks the references of a policy given as a plain value (a config's
  * `policy`, a drill's `policy` event) as far as its shape allows: the rules
- * and pack names that pass the schema are checked against the catalog, the
+ * (each read as far as it can be, when it fails the schema) and pack names
+ * are checked against the catalog, the
  * groups and the callers, so one run reports every problem (the schema's own
  * problems are reported by the schema).
  *
@@ -34,6 +54,10 @@ export function policyValueProblems(options: {
     raw.rules.forEach((input, index) => {
       const parsed = PolicyRuleSchema.safeParse(input);
       if (parsed.success) rules.push({ rule: parsed.data, index });
+      else {
+        const rule = readableRule(input, index);
+        if (rule) rules.push({ rule, index });
+      }
     });
   }
   const packs = Array.isArray(raw.packs)

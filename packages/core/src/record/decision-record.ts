@@ -59,6 +59,7 @@ export const skippedReasons = [
   'no_model',
   'policy',
   'declined',
+  'budget',
 ] as const;
 
 /** A candidate the policy allowed but that was not attempted, and why. */
@@ -71,13 +72,60 @@ export const SkippedCandidateSchema = z
      * healthy candidates after a 429, not reached), `capability`,
      * `context_window`, `no_model`, `policy` (the policy denied it by the time
      * its turn came: a policy change or an effective date passed while the
-     * request ran), or `declined` (an attempt hook declined it, e.g. a budget).
-     * Records of schema version 1 written before this spelling say `cut_off`:
-     * read as `cutoff`.
+     * request ran), `declined` (an attempt hook declined it), or `budget` (a
+     * budget with `onExhausted: reroute` cannot pay for it, or its store is
+     * unreachable: `budgetIds` names them). Records of schema version 1
+     * written before this spelling say `cut_off`: read as `cutoff`.
      */
     reason: z.preprocess((value) => (value === 'cut_off' ? 'cutoff' : value), z.enum(skippedReasons)),
     /** What exactly, readable. */
     detail: z.string(),
+    /** For reason `budget`: the budgets that could not pay, by id. */
+    budgetIds: z.array(z.string()).optional(),
+  })
+  .strict();
+
+/** An amount of a budget: integer micro-dollars, tokens, requests. */
+export const BudgetAmountSchema = z
+  .object({
+    /** Integer micro-dollars (1 USD = 1,000,000). */
+    microUsd: z.number().int().nonnegative(),
+    /** Input plus output tokens. */
+    tokens: z.number().int().nonnegative(),
+    /** Attempts sent to a target. */
+    requests: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** One budget counter an attempt counted against. */
+export const CountedBudgetSchema = z
+  .object({
+    /** The budget's id. */
+    budgetId: z.string(),
+    /** Its counter key: the id plus `per` values, e.g. `acme-daily|tenant=acme`. */
+    key: z.string(),
+  })
+  .strict();
+
+/**
+ * What the budgets made of one attempt: the counters it counted against,
+ * what was reserved before it (its upper bound) and what it was charged
+ * after it (its cost; the attempt's `costUsd` is `charged.microUsd` in USD).
+ */
+export const AttemptBudgetSchema = z
+  .object({
+    /** Every counter it counted against. */
+    counted: z.array(CountedBudgetSchema),
+    /** Reserved before the attempt. */
+    reserved: BudgetAmountSchema,
+    /** Charged when it was reconciled. */
+    charged: BudgetAmountSchema,
+    /** The output cap the budgets passed to a call that set no `maxOutputTokens`. */
+    outputCap: z.number().int().nonnegative().optional(),
+    /** `warn` budgets that could not have paid for it, by id (it went ahead). */
+    exceeded: z.array(z.string()).optional(),
+    /** The store was unreachable: reserved from this process's lease (`lease`), or not counted at all (`uncounted`, a self-hosted target under `onStoreDown: local-only`). */
+    storeDown: z.enum(['lease', 'uncounted']).optional(),
   })
   .strict();
 
@@ -106,10 +154,17 @@ export const AttemptRecordSchema = z
     /** 0 for the first attempt on this target in this request, 1 for its first retry, ... */
     retry: z.number().int().nonnegative(),
     usage: TokenUsageSchema.optional(),
+    /** The usage is the router's upper bound, not the provider's: a stream cut before its finish part (the prompt's bound and the UTF-8 bytes delivered). */
+    usageEstimated: z.literal(true).optional(),
     /** USD; attempts that failed after using tokens still cost. */
     costUsd: z.number().nonnegative(),
+    /** What the budgets reserved and charged, when the attempt counted against one. */
+    budget: AttemptBudgetSchema.optional(),
   })
   .strict();
+
+/** What the budgets made of one attempt. */
+export type AttemptBudget = z.infer<typeof AttemptBudgetSchema>;
 
 /** One attempt. */
 export type AttemptRecord = z.infer<typeof AttemptRecordSchema>;

@@ -1,4 +1,4 @@
-import type { DecisionRecord, Target } from '@switchyard/core';
+import type { Budget, DecisionRecord, Target } from '@switchyard/core';
 import type { Assertion } from '../scenario/scenario-schema.js';
 import type { PolicyTimeline } from './policy-timeline.js';
 
@@ -26,6 +26,8 @@ export interface AssertionFacts {
   readonly startMs: number;
   /** `restore` instants (epoch ms) and what they lifted (no target and no provider: everything). */
   readonly restores: readonly { readonly at: number; readonly target?: string; readonly provider?: string }[];
+  /** The drilled config's budgets (validated). */
+  readonly budgets?: readonly Budget[];
 }
 
 /** How the calls ended, known once the drill is over. */

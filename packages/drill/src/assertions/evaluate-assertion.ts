@@ -7,6 +7,7 @@ import {
   type AssertionVerdict,
   pushExample,
 } from './assertion-verdict.js';
+import { abortedStreamsCharged, budgetNeverExceeded, reroutedOnBudget } from './budget-evaluators.js';
 import { noAttemptsAfterCutoff, wastedAttemptsPerCutoff } from './cutoff-evaluators.js';
 
 const percent = (value: number) => `${(value * 100).toFixed(2)} %`;
@@ -125,6 +126,12 @@ export function createAssertionEvaluator(assertion: Assertion, facts: AssertionF
       return noAttemptsAfterCutoff(assertion, facts);
     case 'wasted-attempts-per-cutoff':
       return wastedAttemptsPerCutoff(assertion, facts);
+    case 'budget-never-exceeded':
+      return budgetNeverExceeded(assertion, facts);
+    case 'rerouted-on-budget':
+      return reroutedOnBudget(assertion, facts);
+    case 'aborted-streams-charged':
+      return abortedStreamsCharged(assertion, facts);
     case 'latency': {
       const values: number[] = [];
       return {

@@ -63,7 +63,7 @@ export function failureFor(event: FaultEvent): ClassifiedFailure | undefined {
       if (event.signal === 'connection_reset')
         return { kind: 'transient', code: 'ECONNRESET', message: 'socket hang up (drill)' };
       return undefined;
-    case 'rate-limit':
+    case 'rate_limited':
       return {
         kind: 'rate_limited',
         status: 429,

@@ -16,10 +16,10 @@ export function simulatorFaultFor(event: FaultEvent): Fault {
         : { type: event.signal };
     case 'latency':
       return { type: 'latency', extraMs: event.extraMs };
-    case 'rate-limit':
+    case 'rate_limited':
       return event.retryAfterSeconds === undefined
-        ? { type: 'rate_limit' }
-        : { type: 'rate_limit', retryAfterSeconds: event.retryAfterSeconds };
+        ? { type: 'rate_limited' }
+        : { type: 'rate_limited', retryAfterSeconds: event.retryAfterSeconds };
     case 'stream-fault':
       return event.fault === 'cut'
         ? { type: 'stream_cut', afterChunks: event.afterChunks }

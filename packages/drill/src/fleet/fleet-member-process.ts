@@ -1,14 +1,15 @@
 /**
  * One router process of a fleet drill (a child process): a router over the
  * scenario's config, with the Switchyard adapters pointed at the drill's
- * loopback simulators and a Redis health store shared with the other
- * processes; it sends its share of the workload (every `processes`-th
+ * loopback simulators, a Redis health store shared with the other
+ * processes, and (when the config has budgets) a Redis budget store: the
+ * fleet counts against the same limits; it sends its share of the workload (every `processes`-th
  * request) in real time and reports records and health events over IPC.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { Target } from '@switchyard/core';
-import { createRedisHealthStore } from '@switchyard/redis';
+import { createRedisBudgetStore, createRedisHealthStore } from '@switchyard/redis';
 import { createRouter } from '@switchyard/router';
 import { callerHeaderFetch } from '../faults/caller-store.js';
 import { adapterModelFactory } from '../run/model-factory.js';
@@ -30,6 +31,10 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   const { scenario, index, processes, timeScale } = init;
   const processId = `p${index + 1}`;
   const store = createRedisHealthStore({ url: init.redisUrl, fleet: init.fleet, processId });
+  const budgetStore =
+    scenario.config.budgets.length > 0
+      ? createRedisBudgetStore({ url: init.redisUrl, fleet: init.fleet, processId })
+      : undefined;
   const models: Record<string, LanguageModelV4> = {};
   const fetch = callerHeaderFetch();
   for (const target of scenario.config.targets as Target[]) {
@@ -44,6 +49,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
     config: scenario.config,
     models,
     healthStore: store,
+    ...(budgetStore ? { budgetStore } : {}),
     clock: { now: () => scenarioStart + (startAt === undefined ? 0 : (now() - startAt) * timeScale) },
     health: scaledHealth(timeScale),
   });
@@ -154,6 +160,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   });
   delay.disable();
   await router.close();
+  await budgetStore?.close();
   await store.close();
   await sendLast({
     type: 'done',

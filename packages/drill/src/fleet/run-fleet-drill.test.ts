@@ -55,6 +55,7 @@ const scenario: ScenarioInput = {
 };
 
 describe('runFleetDrill', () => {
+  // Three real router processes (tsx) start and run in real time: 15 s on a loaded 2-core machine.
   it('runs the workload on three router processes and measures how the cut-off reached the fleet', async () => {
     const out = await mkdtemp(join(tmpdir(), 'switchyard-fleet-'));
     try {
@@ -97,7 +98,7 @@ describe('runFleetDrill', () => {
     } finally {
       await rm(out, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   it('refuses a scenario without a fleet block, and runDrill refuses one with it', async () => {
     const { fleet: _fleet, ...single } = scenario;

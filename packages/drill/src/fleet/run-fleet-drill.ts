@@ -146,6 +146,7 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
       targets,
       policy,
       startMs: Date.parse(scenario.start),
+      budgets: scenario.config.budgets,
       restores: scenario.timeline
         .filter((event) => event.type === 'restore')
         .map((event) => ({

@@ -105,6 +105,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
       targets,
       policy: pass.policy,
       startMs,
+      budgets: scenario.config.budgets,
       restores: pass.timeline
         .filter((event) => event.type === 'restore')
         .map((event) => ({

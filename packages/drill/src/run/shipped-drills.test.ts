@@ -28,6 +28,19 @@ const expected: Record<
     inProcessTokens: { input: number; output: number };
   }
 > = {
+  'budget-day.yaml': {
+    // 3 streams cut after content fail (no fallback after the first token) and are charged their bound.
+    counts: { planned: 600, sent: 600, served: 597, failed: 3, lost: 0, attempts: 608, fallbacks: 7 },
+    // Once the hosted budgets are spent (about +2m), local open weights serve.
+    served: { 'openai-gpt': 241, claude: 64, 'local-llama': 292 },
+    sameTargetRetries: { 'openai-gpt': 4 },
+    events: [
+      '+30000 timeline OpenAI cuts streams: stream-fault on openai',
+      '+60000 timeline OpenAI cuts streams: stream-fault on openai ends',
+    ],
+    simulatedMs: 300400,
+    inProcessTokens: { input: 0, output: 0 },
+  },
   'export-control-day.yaml': {
     counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1210, fallbacks: 7 },
     served: { 'openai-frontier': 415, 'anthropic-claude': 316, 'eu-mistral': 263, 'local-llama': 206 },
@@ -98,10 +111,10 @@ const expected: Record<
     // The backup's retry-after of 1 s is short: the router waits and retries the same target.
     sameTargetRetries: { 'openai-gpt': 2 },
     events: [
-      '+20000 timeline primary 429 storm: rate-limit on anthropic',
-      '+50000 timeline backup 429s: rate-limit on openai',
-      '+70000 timeline backup 429s: rate-limit on openai ends',
-      '+100000 timeline primary 429 storm: rate-limit on anthropic ends',
+      '+20000 timeline primary 429 storm: rate_limited on anthropic',
+      '+50000 timeline backup 429s: rate_limited on openai',
+      '+70000 timeline backup 429s: rate_limited on openai ends',
+      '+100000 timeline primary 429 storm: rate_limited on anthropic ends',
     ],
     simulatedMs: 109110,
     inProcessTokens: { input: 0, output: 0 },

@@ -35,6 +35,15 @@ describe('parseScenario', () => {
       expect(scenario.start).toBe('2026-06-25T09:00:00Z');
     });
 
+    it('reads the earlier event spelling rate-limit as rate_limited', () => {
+      const scenario = fixtureScenario();
+      const timeline = [
+        { at: '1s', type: 'rate-limit', target: 'frontier-us', duration: '2s', retryAfterSeconds: 1 },
+      ];
+      const parsed = parseScenario({ text: yamlOf({ ...scenario, timeline }), file: 'drill.yaml' });
+      expect(parsed.timeline[0]).toMatchObject({ type: 'rate_limited', retryAfterSeconds: 1 });
+    });
+
     it('validates a TypeScript scenario object twice without change', () => {
       const once = validateScenario(fixtureScenario());
       expect(validateScenario(once)).toEqual(once);

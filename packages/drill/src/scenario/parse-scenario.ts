@@ -29,7 +29,7 @@ const checkScenario: DocumentCheck<typeof ScenarioSchema> = ({ value, parsed }) 
   return problems;
 };
 
-/** References to targets, providers and the route. */
+/** References to targets, providers, the route and budgets. */
 function referenceProblems(scenario: Scenario): Problem[] {
   const problems: Problem[] = [];
   const targetIds = new Set(scenario.config.targets.map((target) => target.id));
@@ -74,7 +74,39 @@ function referenceProblems(scenario: Scenario): Problem[] {
       });
     }
   });
+  const budgetIds = scenario.config.budgets.map((budget) => budget.id);
+  const unknownBudget = (path: (string | number)[], id: string): Problem => {
+    const suggestion = closestName(id, budgetIds);
+    return {
+      path,
+      message:
+        budgetIds.length === 0 ? `budget "${id}", but the config has no budgets` : `unknown budget "${id}"`,
+      expected: `a budget id of the config: ${listNames(budgetIds)}`,
+      ...(suggestion ? { suggestion } : {}),
+    };
+  };
   scenario.assertions.forEach((assertion, index) => {
+    if (assertion.type === 'budget-never-exceeded' || assertion.type === 'rerouted-on-budget') {
+      // A budget assertion over a config without budgets would check nothing: refused, not passed.
+      if (budgetIds.length === 0)
+        problems.push({
+          path: ['assertions', index, 'type'],
+          message: `"${assertion.type}" checks budgets, but the config has none`,
+          expected: 'budgets in config.budgets, or another assertion',
+        });
+      if (assertion.type === 'budget-never-exceeded')
+        assertion.budgets?.forEach((id, budgetIndex) => {
+          if (budgetIds.length > 0 && !budgetIds.includes(id))
+            problems.push(unknownBudget(['assertions', index, 'budgets', budgetIndex], id));
+        });
+      else if (
+        assertion.budget !== undefined &&
+        budgetIds.length > 0 &&
+        !budgetIds.includes(assertion.budget)
+      )
+        problems.push(unknownBudget(['assertions', index, 'budget'], assertion.budget));
+      return;
+    }
     if (assertion.type !== 'served-only-by' && assertion.type !== 'served-by-share') return;
     assertion.targets.forEach((id, targetIndex) => {
       if (!targetIds.has(id)) problems.push(unknownTarget(['assertions', index, 'targets', targetIndex], id));

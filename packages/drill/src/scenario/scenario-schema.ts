@@ -163,7 +163,8 @@ export const LatencyEventSchema = z
 /** A 429 storm. */
 export const RateLimitEventSchema = z
   .object({
-    type: z.literal('rate-limit'),
+    /** `rate_limited`; `rate-limit`, the spelling before 0.x, is still read and becomes `rate_limited`. */
+    type: z.enum(['rate_limited', 'rate-limit']).transform((): 'rate_limited' => 'rate_limited'),
     ...base,
     ...selector,
     ...windowed,
@@ -305,6 +306,34 @@ export const AssertionSchema = z.discriminatedUnion('type', [
       targets: z.array(z.string().min(1)).min(1).describe('The only targets that may serve or be attempted'),
     })
     .strict(),
+  z
+    .object({
+      type: z.literal('budget-never-exceeded'),
+      ...assertionBase,
+      /** The budgets checked, by id; absent: every budget whose onExhausted is not warn. */
+      budgets: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe('Budget ids checked; absent: every budget that is not warn'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('rerouted-on-budget'),
+      ...assertionBase,
+      /** The budget whose refusals are looked at; absent: any. */
+      budget: z.string().min(1).optional().describe('The budget whose refusals are looked at; absent: any'),
+      /** Minimum share of the requests a budget rerouted that were still served, 0..1 (default 1). */
+      minShare: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(1)
+        .describe('Minimum share of rerouted requests still served, 0..1; default 1'),
+    })
+    .strict(),
+  z.object({ type: z.literal('aborted-streams-charged'), ...assertionBase }).strict(),
   z
     .object({
       type: z.literal('served-by-share'),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { type LuaScript, luaScript } from './lua-script.js';
 
 /**
  * The fleet's order of events in Lua, the same as `compareEvents`: hybrid
@@ -152,15 +152,10 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
-/** A Lua script and its SHA-1, for EVALSHA with an EVAL fallback. */
-export interface HealthScript {
-  readonly lua: string;
-  readonly sha: string;
-}
+/** A Lua script of the health store, and its SHA-1. */
+export type HealthScript = LuaScript;
 
-function script(lua: string): HealthScript {
-  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
-}
+const script = luaScript;
 
 /** The store's scripts. */
 export const healthScripts = {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { HealthScript } from './health-scripts.js';
+import type { LuaScript } from './lua-script.js';
 
 /**
  * Runs a script by its SHA-1 (EVALSHA), sending the source once (EVAL) when
@@ -7,7 +7,7 @@ import type { HealthScript } from './health-scripts.js';
  */
 export async function runScript(
   redis: Redis,
-  script: HealthScript,
+  script: LuaScript,
   keys: readonly string[],
   args: ReadonlyArray<string | number>,
 ): Promise<unknown> {

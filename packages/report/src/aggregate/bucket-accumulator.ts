@@ -6,6 +6,8 @@ export interface BucketState {
   readonly servedBy: readonly (readonly [string, number])[];
   readonly latency: EncodedDigest;
   readonly ttft: EncodedDigest;
+  /** Micro-dollars charged per budget counter key. */
+  readonly budgets: readonly (readonly [string, number])[];
 }
 
 /** One time bucket of the series, accumulated one record at a time; mergeable like a group. */
@@ -17,6 +19,8 @@ export class BucketAccumulator {
   costServedUsd = 0;
   costWastedUsd = 0;
   readonly servedBy = new Map<string, number>();
+  /** Micro-dollars charged per budget counter key (integers: sums stay exact). */
+  readonly budgets = new Map<string, number>();
   readonly latency = new LatencyDigest({ significantDigits: 2 });
   readonly ttft = new LatencyDigest({ significantDigits: 2 });
 
@@ -33,6 +37,7 @@ export class BucketAccumulator {
       servedBy: [...this.servedBy],
       latency: this.latency.encode(),
       ttft: this.ttft.encode(),
+      budgets: [...this.budgets],
     };
   }
 
@@ -55,6 +60,8 @@ export class BucketAccumulator {
       this.servedBy.set(target, (this.servedBy.get(target) ?? 0) + count);
     this.latency.addEncoded(state.latency);
     this.ttft.addEncoded(state.ttft);
+    for (const [key, microUsd] of state.budgets)
+      this.budgets.set(key, (this.budgets.get(key) ?? 0) + microUsd);
   }
 
   merge(other: BucketAccumulator): void {
@@ -68,5 +75,7 @@ export class BucketAccumulator {
       this.servedBy.set(target, (this.servedBy.get(target) ?? 0) + count);
     this.latency.add(other.latency);
     this.ttft.add(other.ttft);
+    for (const [key, microUsd] of other.budgets)
+      this.budgets.set(key, (this.budgets.get(key) ?? 0) + microUsd);
   }
 }

@@ -2,6 +2,7 @@ import type { DecisionRecord } from '@switchyard/core';
 import type { ReportEvent } from '../read/read-events.js';
 import type { ReadStats } from '../read/read-records.js';
 import { BucketAccumulator, type BucketState } from './bucket-accumulator.js';
+import { BudgetAccumulator, type BudgetState } from './budget-accumulator.js';
 import type { Dimension } from './dimension.js';
 import { GroupAccumulator, type GroupState } from './group-accumulator.js';
 import {
@@ -48,6 +49,7 @@ export interface AggregatorState {
   readonly to: number;
   readonly targetCosts: readonly (readonly [string, TargetCostState])[];
   readonly jurisdictions: readonly (readonly [string, JurisdictionState])[];
+  readonly budgets: BudgetState;
 }
 
 function compareKeys(a: ReportGroup, b: ReportGroup): number {
@@ -92,6 +94,7 @@ export class ReportAggregator {
   >();
   readonly #targetCosts = new Map<string, TargetCostState>();
   readonly #jurisdictions = new Map<string, JurisdictionAccumulator>();
+  readonly #budgets = new BudgetAccumulator();
   #series = new Map<number, BucketAccumulator>();
   #seriesWidth: number;
   #minBucket = Number.POSITIVE_INFINITY;
@@ -176,6 +179,7 @@ export class ReportAggregator {
       this.#jurisdictions.set(code, jurisdiction);
     }
     jurisdiction.add(record);
+    this.#budgets.add(record);
     if (group !== this.#total) group.addRequest(record);
 
     const bucket = this.#bucket(time);
@@ -203,6 +207,10 @@ export class ReportAggregator {
       }
       if (wasted) bucket.costWastedUsd += cost;
       else bucket.costServedUsd += cost;
+      const budget = attempt.budget;
+      if (budget !== undefined)
+        for (const counted of budget.counted)
+          bucket.budgets.set(counted.key, (bucket.budgets.get(counted.key) ?? 0) + budget.charged.microUsd);
       let figures = this.#providers.get(attempt.provider);
       if (figures === undefined) {
         figures = { attempts: 0, attemptsWasted: 0, served: 0, wasted: 0 };
@@ -275,6 +283,7 @@ export class ReportAggregator {
       to: this.#to,
       targetCosts: [...this.#targetCosts].map(([target, figures]) => [target, { ...figures }] as const),
       jurisdictions: [...this.#jurisdictions].map(([code, figures]) => [code, figures.toState()] as const),
+      budgets: this.#budgets.toState(),
     };
   }
 
@@ -320,6 +329,7 @@ export class ReportAggregator {
       }
       mine.mergeState(figures);
     }
+    this.#budgets.mergeState(state.budgets);
     if (state.from < this.#from) this.#from = state.from;
     if (state.to > this.#to) this.#to = state.to;
     if (state.series.length === 0) return;
@@ -359,6 +369,9 @@ export class ReportAggregator {
           costWastedUsd: bucket.costWastedUsd,
           latencyMs: bucket.latency.summary(),
           ttftMs: bucket.ttft.summary(),
+          budgetSpendUsd: Object.fromEntries(
+            [...bucket.budgets].map(([key, microUsd]) => [key, microUsd / 1_000_000]),
+          ),
         };
       });
     const providers = [...this.#providers.entries()]
@@ -418,6 +431,7 @@ export class ReportAggregator {
         .map(([target]) => target),
       series: { bucketMs: this.#seriesWidth, buckets },
       events: this.#events,
+      budgets: this.#budgets.figures(),
       percentileError: { groups: latencyRelativeError, series: seriesLatencyRelativeError },
     };
   }

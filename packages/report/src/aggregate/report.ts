@@ -1,5 +1,6 @@
 import type { BadLine } from '../read/bad-line.js';
 import type { ReportEvent } from '../read/read-events.js';
+import type { BudgetFigures } from './budget-accumulator.js';
 import type { Dimension } from './dimension.js';
 import type { LatencySummary } from './latency-digest.js';
 
@@ -69,6 +70,8 @@ export interface SeriesBucket {
   /** Latency percentiles in this bucket (2 significant digits: within 1%). */
   readonly latencyMs: LatencySummary;
   readonly ttftMs: LatencySummary;
+  /** USD charged per budget counter key in this bucket (from the attempts' `budget.charged`). */
+  readonly budgetSpendUsd: Readonly<Record<string, number>>;
 }
 
 /** Cost and attempts of one provider (always computed, whatever `by` is). */
@@ -142,6 +145,8 @@ export interface Report {
   readonly series: { readonly bucketMs: number; readonly buckets: readonly SeriesBucket[] };
   /** Events to mark on the time charts. */
   readonly events: readonly ReportEvent[];
+  /** What the budgets did: spend per counter (the series has it over time), reroutes and denials. */
+  readonly budgets: BudgetFigures;
   /** Relative error bound of the percentiles: tables and series. */
   readonly percentileError: { readonly groups: number; readonly series: number };
 }

@@ -57,9 +57,9 @@ describe('chartScript', () => {
     it('draws every chart and then sets window.__switchyardChartsRendered', async () => {
       const { window, charts, attributes } = await runScript();
       expect([...charts.keys()].sort()).toEqual(htmlCharts.map((chart) => chart.id).sort());
-      expect(window.__switchyardChartsExpected).toBe(5);
-      expect(window.__switchyardChartsRendered).toBe(5);
-      expect(attributes.get('body')?.get('data-charts-rendered')).toBe('5');
+      expect(window.__switchyardChartsExpected).toBe(6);
+      expect(window.__switchyardChartsRendered).toBe(6);
+      expect(attributes.get('body')?.get('data-charts-rendered')).toBe('6');
       for (const chart of htmlCharts) expect(attributes.get(chart.id)?.get('data-rendered')).toBe('true');
     });
 

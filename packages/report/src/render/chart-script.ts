@@ -1,12 +1,13 @@
 /**
  * The browser script of the HTML report (plain ES5 so it runs anywhere):
- * reads the report JSON from `#switchyard-report-data` and draws five
+ * reads the report JSON from `#switchyard-report-data` and draws six
  * Chart.js charts without animation: latency percentiles and traffic share
  * over time (one time axis: offsets from the run's start when it has one,
  * the absolute UTC time on hover; numbered event markers staggered so they
  * never overlap), requests by caller jurisdiction, cost by target (served vs
- * wasted, local open weights labelled) and fallback depth (logarithmic, each
- * bar labelled with its count). Each chart's canvas gets
+ * wasted, local open weights labelled), fallback depth (logarithmic, each
+ * bar labelled with its count) and the cumulative spend of each budget
+ * counter over time. Each chart's canvas gets
  * `data-rendered="true"` after its first draw; when all have drawn,
  * `window.__switchyardChartsRendered` holds their count (it is 0 before) and
  * `<body data-charts-rendered="N">` is set. `window.__switchyardChartsExpected`
@@ -202,5 +203,24 @@ export const chartScript = `(function () {
       }
     },
     plugins: [barLabels]
+  });
+  /* Budgets: cumulative spend of the 8 counters that spent most (the table lists them all). */
+  var budgetKeys = report.budgets.counters.slice(0, 8).map(function (counter) { return counter.key; });
+  draw('chart-budgets', {
+    type: 'line',
+    data: { datasets: budgetKeys.map(function (key, index) {
+      var color = palette[index % palette.length];
+      var total = 0;
+      return {
+        label: key,
+        data: buckets.map(function (bucket) { total += bucket.budgetSpendUsd[key] || 0; return { x: bucket.start, y: total }; }),
+        borderColor: color,
+        backgroundColor: color,
+        stepped: true,
+        pointRadius: 0
+      };
+    }) },
+    options: { scales: { x: timeAxis, y: { beginAtZero: true, title: { display: true, text: 'USD charged (cumulative)' } } }, plugins: { tooltip: timeTooltip } },
+    plugins: [markers]
   });
 })();`;

@@ -29,6 +29,11 @@ export const htmlCharts = [
   },
   { id: 'chart-cost', name: 'cost-by-target', title: 'Cost by target: served vs wasted' },
   { id: 'chart-depth', name: 'fallback-depth', title: 'Fallback depth (log scale, counts on the bars)' },
+  {
+    id: 'chart-budgets',
+    name: 'budget-spend',
+    title: 'Spend per budget counter over time (cumulative USD charged; events numbered)',
+  },
 ] as const;
 
 let chartJsSource: string | undefined;

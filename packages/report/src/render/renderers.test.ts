@@ -141,7 +141,7 @@ describe('renderers', () => {
       const html = renderHtml({ report });
       for (const chart of htmlCharts)
         expect(html).toContain(`<canvas id="${chart.id}" data-chart="${chart.name}"`);
-      expect(html.match(/<canvas /g)).toHaveLength(5);
+      expect(html.match(/<canvas /g)).toHaveLength(6);
       expect(html).toContain('Chart.js v4.6.1');
       expect(html).toContain('window.__switchyardChartsRendered');
       expect(html).not.toMatch(/<script[^>]+src=/i);

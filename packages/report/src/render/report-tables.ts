@@ -1,6 +1,7 @@
 import type { Dimension } from '../aggregate/dimension.js';
 import type { GroupFigures, Report } from '../aggregate/report.js';
 import type { Comparison } from '../compare/compare-reports.js';
+import { budgetTable } from './budget-table.js';
 import {
   formatCount,
   formatMs,
@@ -218,6 +219,8 @@ export function reportTables(report: Report, presentation?: ReportPresentation):
     ]),
     numeric: [1, 2, 3, 4, 5],
   });
+  const budgets = budgetTable(report);
+  if (budgets) tables.push(budgets);
   const depth = report.total.fallbackDepth.histogram;
   tables.push({
     id: 'fallback-depth',

@@ -1,4 +1,5 @@
 import type { ClassifiedFailure } from '@switchyard/core';
+import type { AttemptBudget } from '../budget/attempt-budget.js';
 
 /** How one attempt ended: with its value, or with its failure classified once. */
 export type AttemptOutcome<T> =
@@ -19,4 +20,6 @@ export interface AttemptStart {
   readonly retry: number;
   /** Router clock at the start (the instant the policy admitted it). */
   readonly startedAt: number;
+  /** Its budget reservation, when a budget counts it: settled once when the attempt ends. */
+  readonly budget?: AttemptBudget | undefined;
 }

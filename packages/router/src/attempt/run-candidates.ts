@@ -1,6 +1,7 @@
-import { type ClassifiedFailure, type ErrorCode, errorCodes, isRetryableKind } from '@switchyard/core';
+import { errorCodes, isRetryableKind } from '@switchyard/core';
+import type { AttemptBudget } from '../budget/attempt-budget.js';
+import { reserveAttemptBudget } from '../budget/reserve-attempt-budget.js';
 import { NoEligibleTargetError } from '../errors/no-eligible-target-error.js';
-import { RequestFailedError } from '../errors/request-failed-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
 import { finishRequest } from '../record/finish-request.js';
@@ -10,6 +11,7 @@ import type { RouterState } from '../router-state.js';
 import { admitAttempt } from './admit-attempt.js';
 import type { AttemptOutcome, AttemptStart } from './attempt-outcome.js';
 import { noteFailure } from './note-failure.js';
+import { failRequest, type Stop, stopFor, stopForBudget, stopForSignal } from './request-stop.js';
 import { retryDelay } from './retry-delay.js';
 import { tripsBreaker } from './target-resilience.js';
 import { wait } from './wait.js';
@@ -21,48 +23,6 @@ export type RunAttempt<T> = (
   entry: PreparedTarget,
   start: AttemptStart,
 ) => Promise<AttemptOutcome<T>>;
-
-/** Why the loop stopped before trying everyone. */
-interface Stop {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly cause: unknown;
-}
-
-function stopForSignal(request: RequestState, cause: unknown): Stop {
-  if (request.signal.reason === 'deadline') {
-    return {
-      code: errorCodes.DEADLINE_EXCEEDED,
-      message: `the deadline of ${request.deadlineMs} ms passed before any target served`,
-      cause,
-    };
-  }
-  return { code: errorCodes.ABORTED, message: 'the caller aborted the request', cause };
-}
-
-/** What a failure means for the request: retry this target, move on, or stop. */
-function stopFor(
-  state: RouterState,
-  entry: PreparedTarget,
-  failure: ClassifiedFailure,
-  cause: unknown,
-): Stop | undefined {
-  if (failure.kind === 'invalid_request') {
-    return {
-      code: errorCodes.INVALID_REQUEST,
-      message: `${entry.target.id} rejected the request as invalid; it would fail on every target: ${failure.message}`,
-      cause,
-    };
-  }
-  if (failure.kind === 'content_filtered' && state.options.contentFiltered !== 'fallback') {
-    return {
-      code: errorCodes.CONTENT_FILTERED,
-      message: `${entry.target.id} refused the content: ${failure.message}`,
-      cause,
-    };
-  }
-  return undefined;
-}
 
 /**
  * Tells the fleet how the half-open trial this process held the lease for
@@ -88,8 +48,11 @@ function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> 
  * 2. each attempt is admitted by the policy in force at its start
  *    ({@link admitAttempt}), then by the target's circuit and bulkhead (and,
  *    with a fleet store, the fleet's circuit: open everywhere, or half-open
- *    with one prober holding the lease), then by the attempt hooks; a
- *    candidate that is not is recorded as skipped;
+ *    with one prober holding the lease), then by the attempt hooks, then by
+ *    the budgets, which reserve its upper-bound cost
+ *    ({@link reserveAttemptBudget}); a candidate that is not is recorded as
+ *    skipped (a `deny` budget stops the request instead); every reservation
+ *    is settled exactly once when its attempt ends;
  * 3. a failure (classified once by the attempt) is recorded, applied to the
  *    target's health and counted by its circuit breaker (timeouts included);
  *    `rate_limited`, `transient` and `timeout` are retried on the same target
@@ -101,6 +64,8 @@ function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> 
  * @returns the target that served and the attempt's value.
  * @throws {NoEligibleTargetError} when no candidate may serve.
  * @throws {RequestFailedError} when every candidate failed or the request stopped, with its decision record.
+ * @throws {BudgetExceededError} when a budget with `onExhausted: deny` cannot pay.
+ * @throws {BudgetUnavailableError} when the budget store is down and a budget's `onStoreDown` is `deny`.
  */
 export async function runCandidates<T>(
   state: RouterState,
@@ -204,6 +169,25 @@ export async function runCandidates<T>(
           }
         }
       }
+      let budget: AttemptBudget | undefined;
+      if (state.budgets !== undefined) {
+        const pending = reserveAttemptBudget(state, state.budgets, request, entry, startedAt);
+        const admission = pending instanceof Promise ? await pending : pending;
+        if (admission.kind === 'skip') {
+          request.skip({
+            targetId,
+            reason: 'budget',
+            detail: admission.detail,
+            budgetIds: [...admission.budgetIds],
+          });
+          continue candidates;
+        }
+        if (admission.kind === 'deny' || admission.kind === 'unavailable') {
+          stop = stopForBudget(admission);
+          break candidates;
+        }
+        if (admission.kind === 'reserved') budget = admission.budget;
+      }
       if (retry === 0) {
         const previous = request.previousTarget;
         if (previous !== undefined && state.events.has('fallback'))
@@ -212,13 +196,21 @@ export async function runCandidates<T>(
       }
       if (state.events.has('attempt-start'))
         state.events.emit('attempt-start', { requestId: request.requestId, targetId, retry });
-      const start: AttemptStart = { retry, startedAt };
-      const outcome =
-        gate === 'closed'
-          ? await attempt(state, request, entry, start)
-          : await entry.resilience.trial(() => attempt(state, request, entry, start));
+      const start: AttemptStart = { retry, startedAt, budget };
+      let outcome: AttemptOutcome<T> | 'open';
+      try {
+        outcome =
+          gate === 'closed'
+            ? await attempt(state, request, entry, start)
+            : await entry.resilience.trial(() => attempt(state, request, entry, start));
+      } catch (error) {
+        // An attempt never rejects; should one, its reservation is still settled (nothing leaks).
+        budget?.settle({ usage: undefined, sent: true, now: state.clock.now() });
+        throw error;
+      }
       if (fleetGate === 'trial') noteFleetTrial(entry, outcome, state.clock.now());
       if (outcome === 'open') {
+        budget?.settle({ usage: undefined, sent: false, now: state.clock.now() });
         request.skip({
           targetId,
           reason: 'circuit_open',
@@ -244,6 +236,7 @@ export async function runCandidates<T>(
           retry,
           failure,
           aborted: outcome.aborted,
+          budget: budget?.settle({ usage: undefined, sent: true, now }),
         }),
         startedAt,
       );
@@ -288,25 +281,17 @@ export async function runCandidates<T>(
       }
     }
   }
-  stop ??= {
-    code: errorCodes.ALL_TARGETS_FAILED,
-    message: `every eligible target of route "${request.route.name}" failed (${
-      request.attempts
-        .map((record) => `${record.targetId}: ${record.failureKind ?? record.outcome}`)
-        .join(', ') || 'none could be tried'
-    })`,
-    cause: lastError,
-  };
-  const record = finishRequest(state, request, {
-    servedBy: null,
-    error: { code: stop.code, message: stop.message },
-    force: true,
-  });
-  throw new RequestFailedError({
-    code: stop.code,
-    route: request.route.name,
-    message: stop.message,
-    record: record as NonNullable<typeof record>,
-    cause: stop.cause,
-  });
+  throw failRequest(
+    state,
+    request,
+    stop ?? {
+      code: errorCodes.ALL_TARGETS_FAILED,
+      message: `every eligible target of route "${request.route.name}" failed (${
+        request.attempts
+          .map((record) => `${record.targetId}: ${record.failureKind ?? record.outcome}`)
+          .join(', ') || 'none could be tried'
+      })`,
+      cause: lastError,
+    },
+  );
 }

@@ -13,7 +13,7 @@ import { attemptRecord } from '../record/attempt-record.js';
 import { finishRequest } from '../record/finish-request.js';
 import { pushAttempt } from '../record/push-attempt.js';
 import { switchyardMetadata } from '../record/switchyard-metadata.js';
-import { tokenUsage } from '../record/token-usage.js';
+import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
 import { startRequest } from '../request/start-request.js';
 import type { RouterState } from '../router-state.js';
@@ -37,9 +37,13 @@ async function generateAttempt(
   entry.health.inFlight++;
   try {
     const result = await control.race(
-      (entry.model as LanguageModelV4).doGenerate(new TargetCallOptions(entry, request.callOptions, control)),
+      (entry.model as LanguageModelV4).doGenerate(
+        new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap),
+      ),
     );
     const now = state.clock.now();
+    const usage = tokenUsage(result.usage);
+    const budget = start.budget?.settle({ usage, sent: true, unknownUsage: usageUnknown(result.usage), now });
     if (state.recordsAttempts) {
       pushAttempt(
         state,
@@ -51,7 +55,8 @@ async function generateAttempt(
           startedAt: start.startedAt,
           now,
           retry: start.retry,
-          usage: tokenUsage(result.usage),
+          usage,
+          budget,
         }),
         start.startedAt,
       );

@@ -34,7 +34,8 @@ export const everyCallOptionCopied: [Uncovered] extends [never] ? true : Uncover
 /**
  * The call options one target gets: the caller's, with only the
  * `providerOptions` of that target's provider (never `switchyard`'s, never
- * another provider's), and the attempt's abort signal, created only when the
+ * another provider's), the output cap a budget set when the caller set none,
+ * and the attempt's abort signal, created only when the
  * model reads `abortSignal` (a prototype getter: a copy made with `{ ...options }`
  * has no signal). Options the caller left undefined are not set.
  */
@@ -61,11 +62,13 @@ export class TargetCallOptions {
    * @param entry the target.
    * @param callOptions the caller's options.
    * @param signal gives the attempt's signal (asked when the model reads `abortSignal`).
+   * @param outputCap the output cap a budget set for a call that set none (its `maxOutputTokens`).
    */
   constructor(
     entry: PreparedTarget,
     callOptions: LanguageModelV4CallOptions,
     signal: { signal(): AbortSignal },
+    outputCap?: number,
   ) {
     this.prompt = callOptions.prompt;
     let providerOptions: SharedV4ProviderOptions | undefined;
@@ -81,6 +84,7 @@ export class TargetCallOptions {
     this.providerOptions = providerOptions;
     this.#signal = signal;
     if (callOptions.maxOutputTokens !== undefined) this.maxOutputTokens = callOptions.maxOutputTokens;
+    else if (outputCap !== undefined) this.maxOutputTokens = outputCap;
     if (callOptions.temperature !== undefined) this.temperature = callOptions.temperature;
     if (callOptions.stopSequences !== undefined) this.stopSequences = callOptions.stopSequences;
     if (callOptions.topP !== undefined) this.topP = callOptions.topP;

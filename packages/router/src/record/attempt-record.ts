@@ -1,10 +1,19 @@
-import { type AttemptRecord, type ClassifiedFailure, costOf, type TokenUsage } from '@switchyard/core';
+import {
+  type AttemptBudget,
+  type AttemptRecord,
+  type ClassifiedFailure,
+  costOf,
+  microUsdToUsd,
+  type TokenUsage,
+} from '@switchyard/core';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 
 /**
  * The record of one attempt: target, start (from the request's start),
  * latency, outcome, retry index, cost; a failure's kind, reason, status, code
- * and message (secrets were removed when it was classified).
+ * and message (secrets were removed when it was classified); what the
+ * budgets reserved and charged (an attempt counted against a budget costs its
+ * charge: whole micro-dollars, rounded up).
  */
 export function attemptRecord(options: {
   entry: PreparedTarget;
@@ -17,6 +26,10 @@ export function attemptRecord(options: {
   failure?: ClassifiedFailure | undefined;
   /** The call as a whole was aborted (caller, deadline): outcome `aborted`. */
   aborted?: boolean;
+  /** The usage is the router's bound of a cut stream, not the provider's. */
+  usageEstimated?: boolean;
+  /** What the budgets reserved and charged. */
+  budget?: AttemptBudget | undefined;
 }): AttemptRecord {
   const { entry, failure, usage } = options;
   const record: AttemptRecord = {
@@ -27,10 +40,14 @@ export function attemptRecord(options: {
     latencyMs: Math.max(0, options.now - options.startedAt),
     outcome: failure === undefined ? 'success' : options.aborted ? 'aborted' : 'failure',
     retry: options.retry,
-    costUsd: costOf({ usage, price: entry.price }),
+    costUsd: options.budget
+      ? microUsdToUsd(options.budget.charged.microUsd)
+      : costOf({ usage, price: entry.price }),
   };
   if (options.ttftMs !== undefined) record.ttftMs = options.ttftMs;
   if (usage) record.usage = usage;
+  if (usage && options.usageEstimated) record.usageEstimated = true;
+  if (options.budget) record.budget = options.budget;
   if (failure) {
     record.failureKind = failure.kind;
     if (failure.cutoffReason) record.cutoffReason = failure.cutoffReason;

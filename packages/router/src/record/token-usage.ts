@@ -21,3 +21,10 @@ export function tokenUsage(usage: LanguageModelV4Usage | undefined): TokenUsage 
   if (cacheWrite > 0) recorded.cacheWriteInputTokens = cacheWrite;
   return recorded;
 }
+
+/** Whether the model reported no token counts at all (its usage is then unknown, not zero). */
+export function usageUnknown(usage: LanguageModelV4Usage | undefined): boolean {
+  return (
+    usage === undefined || (usage.inputTokens.total === undefined && usage.outputTokens.total === undefined)
+  );
+}

@@ -30,6 +30,10 @@ export class RequestState {
   unrecordedAttempts = 0;
   /** The version of a policy a `setPolicy` put in force while this request ran, that admitted an attempt. */
   admittedUnder: string | undefined;
+  /** The prompt's input token bound, computed at the first budget reservation. */
+  inputTokens: number | undefined;
+  /** Budget reservations made so far (the `n` of attempt ids `<requestId>:<n>`). */
+  budgetAttempts = 0;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */

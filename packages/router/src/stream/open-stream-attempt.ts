@@ -59,7 +59,7 @@ export async function openStreamAttempt(
   let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
   try {
     opening = (entry.model as LanguageModelV4).doStream(
-      new TargetCallOptions(entry, request.callOptions, control),
+      new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap),
     );
     const upstream = await control.race(opening);
     const opened = upstream.stream.getReader();

@@ -4,19 +4,21 @@ import {
   type ClassifiedFailure,
   type ErrorCode,
   errorCodes,
+  inputTokenBound,
   SwitchyardError,
   type TokenUsage,
 } from '@switchyard/core';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
 import { classifyAttemptError } from '../attempt/classify-attempt-error.js';
 import { noteFailure } from '../attempt/note-failure.js';
+import type { AttemptBudget } from '../budget/attempt-budget.js';
 import { RequestFailedError } from '../errors/request-failed-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
 import { finishRequest } from '../record/finish-request.js';
 import { pushAttempt } from '../record/push-attempt.js';
 import { switchyardMetadata } from '../record/switchyard-metadata.js';
-import { tokenUsage } from '../record/token-usage.js';
+import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 import type { OpenedStream } from './open-stream-attempt.js';
@@ -53,12 +55,15 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   readonly #ttftMs: number;
   readonly #retry: number;
   readonly #startedAt: number;
+  readonly #budget: AttemptBudget | undefined;
   #sawFinish = false;
   #usage: LanguageModelV4StreamPart | undefined;
   #settled = false;
   #pumping = false;
-  /** Characters of output handed to the caller (text, reasoning, tool input): what a failed stream is billed for. */
+  /** UTF-8 bytes of output handed to the caller (text, reasoning, tool input): the bound a cut stream is charged. */
   #delivered = 0;
+  /** Tool calls whose input was streamed as deltas (already counted). */
+  #streamedToolInputs: Set<string> | undefined;
   /** Wakes the pump when the caller made room. */
   #resume: (() => void) | undefined;
 
@@ -78,6 +83,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     this.#ttftMs = opened.ttftMs;
     this.#retry = start.retry;
     this.#startedAt = start.startedAt;
+    this.#budget = start.budget;
     const control = opened.control;
     control.restart(entry.health.options.attemptTimeoutMs, notEnded);
     // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
@@ -95,7 +101,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     for (const part of this.#buffered) {
       if (part.type === 'finish') controller.enqueue(this.#finish(part));
       else {
-        this.#delivered += deliveredCharacters(part);
+        this.#delivered += this.#deliveredBytes(part);
         controller.enqueue(part);
       }
     }
@@ -151,7 +157,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       }
       if (part.type === 'finish') controller.enqueue(this.#finish(part));
       else {
-        this.#delivered += deliveredCharacters(part);
+        this.#delivered += this.#deliveredBytes(part);
         controller.enqueue(part);
       }
       if ((controller.desiredSize ?? 0) <= 0) {
@@ -260,7 +266,17 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     entry.health.inFlight--;
     request.signal.dispose();
     const now = state.clock.now();
-    const usagePart = this.#usage;
+    const finish = this.#usage?.type === 'finish' ? this.#usage : undefined;
+    // A stream cut before its finish part has no usage from the provider: it is charged its bound
+    // (the prompt's, and the bytes it delivered, up to its output cap), never $0.
+    const cut = finish === undefined && outcome.failure !== undefined && this.#delivered > 0;
+    const usage = finish ? tokenUsage(finish.usage) : cut ? this.#deliveredUsage() : undefined;
+    const budget = this.#budget?.settle({
+      usage,
+      sent: true,
+      unknownUsage: finish !== undefined && usageUnknown(finish.usage),
+      now,
+    });
     pushAttempt(
       state,
       request,
@@ -272,12 +288,9 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
         now,
         retry: this.#retry,
         ttftMs: this.#ttftMs,
-        usage:
-          usagePart?.type === 'finish'
-            ? tokenUsage(usagePart.usage)
-            : outcome.failure && this.#delivered > 0
-              ? deliveredUsage(request.needs.promptTokens, this.#delivered)
-              : undefined,
+        usage,
+        usageEstimated: cut,
+        budget,
         failure: outcome.failure,
         aborted: outcome.aborted,
       }),
@@ -297,25 +310,48 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     entry.health.succeeded(request.context.jurisdiction, now - startedAt, this.#ttftMs, startedAt);
     return finishRequest(state, request, { servedBy: entry.target.id, ttftMs });
   }
-}
 
-/** Characters of output a stream part hands to the caller (text, reasoning, tool input). */
-function deliveredCharacters(part: LanguageModelV4StreamPart): number {
-  return part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'tool-input-delta'
-    ? part.delta.length
-    : 0;
-}
+  /**
+   * UTF-8 bytes of output a part hands to the caller: text, reasoning and
+   * tool-input deltas, and a whole tool call whose input was not streamed.
+   */
+  #deliveredBytes(part: LanguageModelV4StreamPart): number {
+    switch (part.type) {
+      case 'text-delta':
+      case 'reasoning-delta':
+        return Buffer.byteLength(part.delta, 'utf8');
+      case 'tool-input-delta':
+        this.#streamedToolInputs ??= new Set();
+        this.#streamedToolInputs.add(part.id);
+        return Buffer.byteLength(part.delta, 'utf8');
+      case 'tool-call':
+        return this.#streamedToolInputs?.has(part.toolCallId) ? 0 : Buffer.byteLength(part.input, 'utf8');
+      default:
+        return 0;
+    }
+  }
 
-/**
- * What a stream that failed after content was billed for, with no usage from
- * the provider: the prompt and the tokens delivered (about 4 characters a
- * token), so it counts as wasted spend rather than $0.
- */
-function deliveredUsage(promptTokens: number, characters: number): TokenUsage {
-  return {
-    inputTokens: promptTokens,
-    outputTokens: Math.ceil(characters / 4),
-    cachedInputTokens: 0,
-    reasoningTokens: 0,
-  };
+  /**
+   * The bound of what a cut stream was billed: the prompt's input bound
+   * (`inputTokenBound`, at most the context window) and, as output, the UTF-8
+   * bytes it delivered (no token covers less than a byte), at most its output
+   * cap. At least the tokens delivered, never more than was reserved.
+   */
+  #deliveredUsage(): TokenUsage {
+    const request = this.#request;
+    const target = this.#entry.target;
+    const budget = this.#budget;
+    request.inputTokens ??= inputTokenBound(request.callOptions);
+    const cap =
+      budget?.outputCap ??
+      request.callOptions.maxOutputTokens ??
+      target.maxOutputTokens ??
+      Number.POSITIVE_INFINITY;
+    return {
+      inputTokens: budget?.inputTokens ?? Math.min(request.inputTokens, target.contextWindow),
+      outputTokens: Math.min(this.#delivered, cap),
+      cachedInputTokens: 0,
+      reasoningTokens: 0,
+    };
+  }
 }

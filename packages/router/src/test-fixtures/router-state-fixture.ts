@@ -24,6 +24,7 @@ export function routerStateFixture(): RouterState {
     { now: () => Date.parse('2026-06-01T00:00:00.000Z') },
     () => 0.5,
     [],
+    undefined,
     {
       recordPrompts: false,
       contentFiltered: 'fail',

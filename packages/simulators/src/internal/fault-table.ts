@@ -1,5 +1,5 @@
-import type { FaultRule } from '../fault.js';
-import { faultTypes } from '../fault.js';
+import type { Fault, FaultRule } from '../fault.js';
+import { faultTypeAliases, faultTypes } from '../fault.js';
 
 interface CompiledRule {
   readonly rule: FaultRule & { id: string };
@@ -29,7 +29,13 @@ export class FaultTable {
   #rules: CompiledRule[] = [];
   #nextId = 1;
 
-  add(rule: FaultRule): string {
+  add(written: FaultRule): string {
+    const alias = Object.hasOwn(faultTypeAliases, written.fault.type)
+      ? faultTypeAliases[written.fault.type]
+      : undefined;
+    const rule: FaultRule = alias
+      ? { ...written, fault: { ...written.fault, type: alias } as Fault }
+      : written;
     validateRule(rule);
     const id = rule.id ?? `fault-${this.#nextId++}`;
     if (this.#rules.some((entry) => entry.rule.id === id)) {

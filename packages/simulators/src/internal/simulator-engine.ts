@@ -201,10 +201,10 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
         return sendError(protocol.error({ type: 'key_revoked', apiKey }, ids.requestId));
       case 'quota_exhausted':
         return sendError(protocol.error({ type: 'quota_exhausted' }, ids.requestId));
-      case 'rate_limit':
+      case 'rate_limited':
         return sendError(
           protocol.error(
-            { type: 'rate_limit', model: conversation.model, retryAfterSeconds: fault.retryAfterSeconds },
+            { type: 'rate_limited', model: conversation.model, retryAfterSeconds: fault.retryAfterSeconds },
             ids.requestId,
           ),
         );

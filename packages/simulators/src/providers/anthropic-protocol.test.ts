@@ -356,7 +356,7 @@ describe('anthropic simulator', () => {
           'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
       },
       {
-        rule: { fault: { type: 'rate_limit', retryAfterSeconds: 2 } },
+        rule: { fault: { type: 'rate_limited', retryAfterSeconds: 2 } },
         errorClass: RateLimitError,
         status: 429,
         type: 'rate_limit_error',
@@ -422,9 +422,9 @@ describe('anthropic simulator', () => {
     });
 
     it('sends retry-after on rate limits that set it, never on quota exhaustion', async () => {
-      simulator.setFaults([{ fault: { type: 'rate_limit', retryAfterSeconds: 4 }, times: 1 }]);
+      simulator.setFaults([{ fault: { type: 'rate_limited', retryAfterSeconds: 4 }, times: 1 }]);
       expect(((await createError()) as APIError).headers?.get('retry-after')).toBe('4');
-      simulator.setFaults([{ fault: { type: 'rate_limit' }, times: 1 }]);
+      simulator.setFaults([{ fault: { type: 'rate_limited' }, times: 1 }]);
       expect(((await createError()) as APIError).headers?.get('retry-after')).toBeNull();
       simulator.setFaults([{ fault: { type: 'quota_exhausted' }, times: 1 }]);
       expect(((await createError()) as APIError).headers?.get('retry-after')).toBeNull();

@@ -194,7 +194,7 @@ export const anthropicProtocol: ProviderProtocol = {
             requestId,
           ),
         };
-      case 'rate_limit': {
+      case 'rate_limited': {
         const headers: Record<string, string> = {
           'anthropic-ratelimit-requests-limit': '50',
           'anthropic-ratelimit-requests-remaining': '0',

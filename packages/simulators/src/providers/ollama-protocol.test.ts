@@ -255,7 +255,7 @@ describe('ollama simulator', () => {
         error: 'you have reached your usage limit, please upgrade to continue',
       },
       {
-        rule: { fault: { type: 'rate_limit', retryAfterSeconds: 1 } },
+        rule: { fault: { type: 'rate_limited', retryAfterSeconds: 1 } },
         status: 429,
         error: 'too many requests, please try again later',
       },
@@ -290,7 +290,7 @@ describe('ollama simulator', () => {
     }
 
     it('sends retry-after only on rate limits that set it', async () => {
-      simulator.addFault({ fault: { type: 'rate_limit', retryAfterSeconds: 9 }, times: 1 });
+      simulator.addFault({ fault: { type: 'rate_limited', retryAfterSeconds: 9 }, times: 1 });
       const limited = await fetch(`${simulator.url}/api/chat`, {
         method: 'POST',
         body: JSON.stringify({ model, messages }),

@@ -219,7 +219,7 @@ export const ollamaProtocol: ProviderProtocol = {
           status: 429,
           body: { error: 'you have reached your usage limit, please upgrade to continue' },
         };
-      case 'rate_limit':
+      case 'rate_limited':
         return {
           status: 429,
           body: { error: 'too many requests, please try again later' },

@@ -359,7 +359,7 @@ describe('openai simulator', () => {
           '429 You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
       },
       {
-        rule: { fault: { type: 'rate_limit', retryAfterSeconds: 7 } },
+        rule: { fault: { type: 'rate_limited', retryAfterSeconds: 7 } },
         errorClass: RateLimitError,
         status: 429,
         code: 'rate_limit_exceeded',
@@ -415,9 +415,9 @@ describe('openai simulator', () => {
     }
 
     it('sends retry-after only on rate limits that set it, never on quota exhaustion', async () => {
-      simulator.setFaults([{ fault: { type: 'rate_limit', retryAfterSeconds: 3 }, times: 1 }]);
+      simulator.setFaults([{ fault: { type: 'rate_limited', retryAfterSeconds: 3 }, times: 1 }]);
       expect(((await createError()) as APIError).headers?.get('retry-after')).toBe('3');
-      simulator.setFaults([{ fault: { type: 'rate_limit' }, times: 1 }]);
+      simulator.setFaults([{ fault: { type: 'rate_limited' }, times: 1 }]);
       expect(((await createError()) as APIError).headers?.get('retry-after')).toBeNull();
       simulator.setFaults([{ fault: { type: 'quota_exhausted' }, times: 1 }]);
       expect(((await createError()) as APIError).headers?.get('retry-after')).toBeNull();
@@ -438,7 +438,7 @@ describe('openai simulator', () => {
         kind: 'openai',
         models: [model],
         noRetryHeader: false,
-        faults: [{ fault: { type: 'rate_limit', retryAfterSeconds: 0 }, times: 1 }],
+        faults: [{ fault: { type: 'rate_limited', retryAfterSeconds: 0 }, times: 1 }],
       });
       const retrying = new OpenAI({ apiKey: 'sk-test', baseURL: simulator.baseURL, maxRetries: 1 });
       const completion = await retrying.chat.completions.create({

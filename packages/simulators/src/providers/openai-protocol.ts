@@ -237,7 +237,7 @@ export const openaiProtocol: ProviderProtocol = {
             'insufficient_quota',
           ),
         };
-      case 'rate_limit': {
+      case 'rate_limited': {
         const wait = situation.retryAfterSeconds;
         const headers: Record<string, string> = {
           'x-ratelimit-limit-requests': '500',

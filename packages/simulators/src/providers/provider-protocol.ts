@@ -20,7 +20,7 @@ export type ErrorSituation =
   | { readonly type: 'key_revoked'; readonly apiKey: string | undefined }
   | { readonly type: 'key_missing' }
   | { readonly type: 'quota_exhausted' }
-  | { readonly type: 'rate_limit'; readonly model: string; readonly retryAfterSeconds: number | undefined }
+  | { readonly type: 'rate_limited'; readonly model: string; readonly retryAfterSeconds: number | undefined }
   | { readonly type: 'server_error'; readonly status: number }
   | { readonly type: 'mid_stream_error' }
   | { readonly type: 'context_length'; readonly inputTokens: number; readonly contextWindow: number }

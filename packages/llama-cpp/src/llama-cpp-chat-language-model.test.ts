@@ -45,7 +45,7 @@ async function readAll(stream: ReadableStream<LanguageModelV4StreamPart>) {
   return parts;
 }
 
-describe('LlamaCppLanguageModel', () => {
+describe('LlamaCppChatLanguageModel', () => {
   describe('doGenerate', () => {
     it('decodes greedily: the same text every call, from any provider loading the same file', async () => {
       const model = llamaCpp('tiny.gguf');

@@ -1,10 +1,12 @@
 import type { JSONSchema7, LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
+import { type ProviderCall, parseProviderOptions } from '@switchyard/core/adapter';
 import type {
   ChatHistoryItem,
   ChatModelFunctions,
   GbnfJsonSchema,
   LLamaChatGenerateResponseOptions,
 } from 'node-llama-cpp';
+import { llamaCppProviderOptionsSchema } from '../llama-cpp-provider-options.js';
 import { convertToGbnfJsonSchema } from './convert-to-gbnf-json-schema.js';
 import { convertToLlamaChatHistory } from './convert-to-llama-chat-history.js';
 
@@ -34,49 +36,57 @@ export interface LlamaGeneration {
  * Maps AI SDK call options to a node-llama-cpp generation: the chat history,
  * sampling (`temperature`, `topP`, `topK`, `seed`; no temperature means greedy
  * decoding, which is deterministic), `maxOutputTokens`, `stopSequences`,
- * presence and frequency penalties, and the output mode: free text, JSON (any,
+ * presence and frequency penalties, `providerOptions['llama-cpp']` (validated
+ * by `parseProviderOptions` first: `minP`), and the output mode: free text, JSON (any,
  * or of a schema) or a forced tool call, each enforced by a grammar built
  * from the JSON Schema. Tools with `toolChoice` `auto` are offered through
  * the chat template; `none` offers nothing. Whatever is not supported is a
  * warning (`reasoning`, provider-defined tools, schema keywords a grammar
  * cannot enforce, a JSON response format together with offered tools).
  *
- * @param options.call the call options.
- * @param options.modelId the model id, for errors.
- * @param options.provider the provider name, for errors.
+ * @param options.call the call, for errors.
+ * @param options.callOptions the AI SDK call options.
  * @returns the generation.
- * @throws ProviderError (`invalid_request`) for a prompt llama.cpp cannot take.
+ * @throws ProviderError (`invalid_request`) for a prompt llama.cpp cannot take or provider options it does not know.
  * @example
  * ```ts
- * prepareLlamaGeneration({ call: { prompt, temperature: 0.7, seed: 1 }, modelId: 'tiny.gguf', provider: 'llama-cpp' });
+ * prepareLlamaGeneration({ call: { provider: 'llama-cpp', model: 'tiny.gguf' }, callOptions: { prompt, temperature: 0.7, seed: 1 } });
  * ```
  */
-export function prepareLlamaGeneration({
-  call,
-  modelId,
-  provider,
-}: {
-  call: LanguageModelV4CallOptions;
-  modelId: string;
-  provider: string;
+export function prepareLlamaGeneration(options: {
+  call: ProviderCall;
+  callOptions: LanguageModelV4CallOptions;
 }): LlamaGeneration {
+  const { call, callOptions } = options;
+  const extra = parseProviderOptions({
+    call,
+    key: 'llama-cpp',
+    schema: llamaCppProviderOptionsSchema,
+    providerOptions: callOptions.providerOptions,
+  });
   const warnings: SharedV4Warning[] = [];
-  const history = convertToLlamaChatHistory({ prompt: call.prompt, modelId, provider });
-  const options: LlamaGeneration['options'] & Record<string, unknown> = {};
-  if (call.temperature !== undefined) options.temperature = call.temperature;
-  if (call.topP !== undefined) options.topP = call.topP;
-  if (call.topK !== undefined) options.topK = call.topK;
-  if (call.seed !== undefined) options.seed = call.seed;
-  if (call.maxOutputTokens !== undefined) options.maxTokens = call.maxOutputTokens;
-  if (call.stopSequences !== undefined && call.stopSequences.length > 0)
-    options.customStopTriggers = call.stopSequences;
-  if (call.presencePenalty !== undefined || call.frequencyPenalty !== undefined) {
-    options.repeatPenalty = {
-      ...(call.presencePenalty === undefined ? {} : { presencePenalty: call.presencePenalty }),
-      ...(call.frequencyPenalty === undefined ? {} : { frequencyPenalty: call.frequencyPenalty }),
+  const history = convertToLlamaChatHistory({
+    prompt: callOptions.prompt,
+    modelId: call.model,
+    provider: call.provider,
+  });
+  const generation: LlamaGeneration['options'] & Record<string, unknown> = {};
+  if (callOptions.temperature !== undefined) generation.temperature = callOptions.temperature;
+  if (callOptions.topP !== undefined) generation.topP = callOptions.topP;
+  if (callOptions.topK !== undefined) generation.topK = callOptions.topK;
+  if (callOptions.seed !== undefined) generation.seed = callOptions.seed;
+  if (callOptions.maxOutputTokens !== undefined) generation.maxTokens = callOptions.maxOutputTokens;
+  if (callOptions.stopSequences !== undefined && callOptions.stopSequences.length > 0)
+    generation.customStopTriggers = callOptions.stopSequences;
+  if (callOptions.presencePenalty !== undefined || callOptions.frequencyPenalty !== undefined) {
+    generation.repeatPenalty = {
+      ...(callOptions.presencePenalty === undefined ? {} : { presencePenalty: callOptions.presencePenalty }),
+      ...(callOptions.frequencyPenalty === undefined
+        ? {}
+        : { frequencyPenalty: callOptions.frequencyPenalty }),
     };
   }
-  if (call.reasoning !== undefined && call.reasoning !== 'provider-default') {
+  if (callOptions.reasoning !== undefined && callOptions.reasoning !== 'provider-default') {
     warnings.push({
       type: 'unsupported',
       feature: 'reasoning',
@@ -86,8 +96,8 @@ export function prepareLlamaGeneration({
 
   let mode: LlamaOutputMode = { type: 'text' };
   let functions: Record<string, ChatModelFunctions[string]> | undefined;
-  const choice = call.toolChoice;
-  const tools = call.tools === undefined || choice?.type === 'none' ? [] : call.tools;
+  const choice = callOptions.toolChoice;
+  const tools = callOptions.tools === undefined || choice?.type === 'none' ? [] : callOptions.tools;
   const offered: { name: string; description?: string; params: GbnfJsonSchema }[] = [];
   for (const tool of tools) {
     if (tool.type !== 'function') {
@@ -124,9 +134,9 @@ export function prepareLlamaGeneration({
         ...(tool.description === undefined ? {} : { description: tool.description }),
       };
   }
-  if (call.responseFormat?.type === 'json') {
+  if (callOptions.responseFormat?.type === 'json') {
     if (mode.type === 'text' && functions === undefined) {
-      const schema = call.responseFormat.schema;
+      const schema = callOptions.responseFormat.schema;
       mode = {
         type: 'json',
         schema: schema === undefined ? undefined : grammarSchema(schema, 'responseFormat', warnings),
@@ -139,27 +149,15 @@ export function prepareLlamaGeneration({
       });
     }
   }
-  const extra = call.providerOptions?.['llama-cpp'];
-  if (extra !== undefined) {
-    for (const key of Object.keys(extra)) {
-      const value = extra[key];
-      if (key === 'minP' && typeof value === 'number') options.minP = value;
-      else
-        warnings.push({
-          type: 'unsupported',
-          feature: `providerOptions.llama-cpp.${key}`,
-          details: 'the only provider option is minP (a number between 0 and 1)',
-        });
-    }
-  }
+  if (extra?.minP !== undefined) generation.minP = extra.minP;
   return {
     history,
-    options,
+    options: generation,
     functions,
     mode,
     warnings,
     body: {
-      ...options,
+      ...generation,
       mode: mode.type,
       ...(functions === undefined ? {} : { functions: Object.keys(functions) }),
     },

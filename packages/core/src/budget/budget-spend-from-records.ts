@@ -1,0 +1,27 @@
+import type { DecisionRecord } from '../record/decision-record.js';
+import { BudgetSpendTally, type CounterSpend } from './budget-spend-tally.js';
+import type { CompiledBudgets } from './compile-budgets.js';
+
+/**
+ * Rebuilds budget counters from decision records (what `switchyard budgets
+ * --records` does), each attempt counted once ({@link BudgetSpendTally}).
+ *
+ * @param options.records the records, any order.
+ * @param options.budgets the config's budgets, compiled.
+ * @param options.at the instant the `spent` window is taken at (epoch ms).
+ * @returns one entry per counter, by key.
+ *
+ * @example
+ * ```ts
+ * const counters = budgetSpendFromRecords({ records, budgets: compileBudgets({ budgets: config.budgets }), at: Date.now() });
+ * ```
+ */
+export function budgetSpendFromRecords(options: {
+  records: Iterable<DecisionRecord>;
+  budgets: CompiledBudgets;
+  at: number;
+}): CounterSpend[] {
+  const tally = new BudgetSpendTally({ budgets: options.budgets });
+  for (const record of options.records) tally.add(record);
+  return tally.counters(options.at);
+}

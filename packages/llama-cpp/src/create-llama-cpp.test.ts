@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createLlamaCpp } from './create-llama-cpp.js';
+
+describe('createLlamaCpp', () => {
+  describe('settings', () => {
+    it('rejects an unknown setting, naming the closest one', () => {
+      expect(() => createLlamaCpp({ sequence: 2 } as never)).toThrow(
+        'createLlamaCpp: settings.sequence: unknown key "sequence"',
+      );
+      expect(() => createLlamaCpp({ sequence: 2 } as never)).toThrow('did you mean "sequences"');
+    });
+
+    it('rejects the settings of HTTP adapters: nothing goes over the network', () => {
+      expect(() => createLlamaCpp({ baseURL: 'http://127.0.0.1:8080' } as never)).toThrow(
+        'settings.baseURL: unknown key "baseURL"',
+      );
+    });
+
+    it('rejects out-of-range numbers and a chat wrapper that is not one, listing every problem', () => {
+      const thrown = (() => {
+        try {
+          createLlamaCpp({ sequences: 0, maxQueued: -1, contextSize: 1.5, chatWrapper: 'chatml' as never });
+        } catch (error) {
+          return error as Error;
+        }
+      })();
+      expect(thrown).toBeInstanceOf(TypeError);
+      expect(thrown?.message).toContain('settings.sequences');
+      expect(thrown?.message).toContain('settings.maxQueued');
+      expect(thrown?.message).toContain('settings.contextSize');
+      expect(thrown?.message).toContain('settings.chatWrapper');
+    });
+
+    it('takes every documented setting', () => {
+      const provider = createLlamaCpp({
+        baseDir: '/models',
+        sequences: 2,
+        maxQueued: 0,
+        contextSize: 512,
+        promptCache: false,
+        maxThreads: 1,
+        maxMemoryBytes: 1_000_000,
+        chatWrapper: 'auto',
+        name: 'local',
+      });
+      const model = provider('tiny.gguf');
+      expect([model.provider, model.modelId, model.load]).toEqual(['local', 'tiny.gguf', undefined]);
+    });
+  });
+
+  describe('languageModel', () => {
+    it('rejects an empty model path', () => {
+      expect(() => createLlamaCpp().languageModel(' ')).toThrow(
+        'createLlamaCpp: the model must be the path of a .gguf file; got " ".',
+      );
+    });
+  });
+});

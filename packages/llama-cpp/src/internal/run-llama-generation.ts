@@ -1,0 +1,105 @@
+import type { LanguageModelV4Content } from '@ai-sdk/provider';
+import { callFailure, type ProviderCall } from '@switchyard/core/adapter';
+import type { LlamaChatResponse, LlamaChatResponseChunk, LlamaGrammar } from 'node-llama-cpp';
+import type { LoadedLlamaModel } from '../loaded-llama-model.js';
+import { llamaResponseContent } from './llama-response-content.js';
+import type { LlamaTokenCounts } from './map-llama-usage.js';
+import type { LlamaGeneration } from './prepare-llama-generation.js';
+
+/** What a finished generation gave. */
+export interface LlamaRun extends LlamaTokenCounts {
+  /** node-llama-cpp's response (text, segments, function calls, stop reason). */
+  readonly response: LlamaChatResponse;
+  /** The AI SDK content of the answer. */
+  readonly content: LanguageModelV4Content[];
+}
+
+/**
+ * Runs one generation on a loaded model: borrows a sequence (queueing, or
+ * failing as `bulkhead_full`, when all are busy), fails as `context_length`
+ * before any work when the rendered prompt does not fit, builds the grammar
+ * of the output mode, clears the sequence first when the prompt cache is off,
+ * generates (never more tokens than the context has left, so no context shift
+ * drops part of the prompt) and measures the tokens it used. The sequence is
+ * returned whatever happens.
+ *
+ * @param options.loaded the model.
+ * @param options.generation what to generate.
+ * @param options.call the call, for errors.
+ * @param options.signal aborts the wait for a sequence and the generation.
+ * @param options.onChunk receives text and thought chunks as they are generated.
+ * @returns what the generation gave.
+ * @throws ProviderError (`context_length`), and whatever node-llama-cpp throws (classified by the caller).
+ * @example
+ * ```ts
+ * const run = await runLlamaGeneration({ loaded, generation, call, signal });
+ * ```
+ */
+export async function runLlamaGeneration(options: {
+  loaded: LoadedLlamaModel;
+  generation: LlamaGeneration;
+  call: ProviderCall;
+  signal?: AbortSignal | undefined;
+  onChunk?: ((chunk: LlamaChatResponseChunk) => void) | undefined;
+}): Promise<LlamaRun> {
+  const { loaded, generation, call, signal, onChunk } = options;
+  const slot = await loaded.acquire(signal);
+  try {
+    const { chat } = slot;
+    const withModelTurn =
+      generation.history.at(-1)?.type === 'model'
+        ? generation.history
+        : [...generation.history, { type: 'model' as const, response: [] }];
+    const state = loaded.chatWrapper.generateContextState({
+      chatHistory: withModelTurn,
+      ...(generation.functions === undefined ? {} : { availableFunctions: generation.functions }),
+    });
+    const inputTokens = state.contextText.tokenize(loaded.model.tokenizer).length;
+    const room = loaded.contextSize - inputTokens;
+    if (room <= 0) {
+      throw callFailure(call, {
+        kind: 'context_length',
+        message: `the prompt is ${inputTokens} tokens; the context holds ${loaded.contextSize} (contextSize)`,
+      });
+    }
+    const grammar = await grammarFor(loaded, generation);
+    // Without the prompt cache every call starts from an empty sequence: its answer and usage
+    // depend on its own prompt only, never on the call that ran before on that sequence.
+    if (!loaded.promptCache) await chat.sequence.clearHistory();
+    const before = chat.sequence.tokenMeter.getState();
+    const sampling = generation.options;
+    const response = await chat.generateResponse(generation.history, {
+      ...sampling,
+      // Never more than fits: no context shift ever drops part of the prompt.
+      maxTokens: Math.min(sampling.maxTokens ?? room, room),
+      ...(grammar === undefined ? {} : { grammar }),
+      ...(generation.functions === undefined ? {} : { functions: generation.functions }),
+      ...(signal === undefined ? {} : { signal }),
+      ...(onChunk === undefined ? {} : { onResponseChunk: onChunk }),
+    } as Parameters<typeof chat.generateResponse>[1]);
+    const after = chat.sequence.tokenMeter.getState();
+    const evaluated = after.usedInputTokens - before.usedInputTokens;
+    return {
+      response,
+      content: llamaResponseContent(response, generation.mode),
+      inputTokens,
+      cachedInputTokens: Math.max(0, inputTokens - evaluated),
+      outputTokens: after.usedOutputTokens - before.usedOutputTokens,
+    };
+  } finally {
+    loaded.release(slot);
+  }
+}
+
+async function grammarFor(
+  loaded: LoadedLlamaModel,
+  generation: LlamaGeneration,
+): Promise<LlamaGrammar | undefined> {
+  const { mode } = generation;
+  if (mode.type === 'text') return undefined;
+  const llama = loaded.model.llama;
+  if (mode.schema === undefined) return llama.getGrammarFor('json');
+  return llama.createGrammarForJsonSchema(
+    mode.schema as Parameters<typeof llama.createGrammarForJsonSchema>[0],
+  );
+}

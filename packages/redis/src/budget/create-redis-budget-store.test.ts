@@ -1,0 +1,184 @@
+import {
+  BudgetSchema,
+  budgetCounters,
+  compileBudgets,
+  planReservation,
+  type ReserveRequest,
+} from '@switchyard/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisTestServer, startRedisServer } from '../test/start-redis-server.js';
+import { settle, uniqueFleet } from '../test-fixtures/fleet-fixtures.js';
+import { createRedisBudgetStore, type RedisBudgetStore } from './create-redis-budget-store.js';
+
+/**
+ * The Redis budget store against a real Redis: shared counting, exactly-once
+ * reconciliation, lapses, and what happens when Redis goes away (leases, then
+ * `storeDown`) and comes back (queued reconciliations and spent leases settled).
+ */
+let server: RedisTestServer;
+const stores: RedisBudgetStore[] = [];
+
+beforeAll(async () => {
+  server = await startRedisServer({ persistence: true });
+});
+
+afterEach(async () => {
+  if (server.pid === undefined) await server.restart();
+  server.resume();
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+const start = Date.parse('2026-06-25T10:00:00Z');
+const budgets = compileBudgets({
+  budgets: [
+    BudgetSchema.parse({
+      id: 'daily',
+      limit: { usd: 0.01, requests: 1000 },
+      window: { calendar: 'day' },
+      leasePercent: 10,
+    }),
+  ],
+});
+const applied = budgets.applicable('chat', { id: 'gpt', provider: 'openai' }, {});
+const target = { contextWindow: 10_000, maxOutputTokens: 1_000 };
+const price = { input: 2, output: 10 };
+
+/** A reservation of 100 input tokens and `output` output tokens (1,200 micro-dollars for 100). */
+function request(attemptId: string, now = start, output = 100): ReserveRequest {
+  return planReservation({
+    attemptId,
+    applied,
+    inputTokens: 100,
+    maxOutputTokens: output,
+    target,
+    price,
+    now,
+    expiresAt: now + 60_000,
+  }).request;
+}
+
+function open(fleet: string, processId: string, commandTimeoutMs = 200): RedisBudgetStore {
+  const store = createRedisBudgetStore({
+    url: server.url,
+    fleet,
+    processId,
+    commandTimeoutMs,
+    reconnectMaxDelayMs: 50,
+  });
+  stores.push(store);
+  return store;
+}
+
+const charge = (microUsd: number) => ({ microUsd, tokens: 150, requests: 1 });
+const counterNow = (now = start) => budgetCounters(applied, now)[0]!;
+
+describe('createRedisBudgetStore', () => {
+  it('counts two processes against one limit: together they never reserve past it', async () => {
+    const fleet = uniqueFleet();
+    const [a, b] = [open(fleet, 'a'), open(fleet, 'b')];
+    await settle('both connected', () => a.status === 'connected' && b.status === 'connected');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => (index % 2 === 0 ? a : b).reserve(request(`r${index}`))),
+    );
+    const granted = results.filter((result) => result.ok).length;
+    // 10,000 micro-dollars; each process's lease holds 10 % (1,000): 8 reservations of 1,200 fit beside two leases... or fewer.
+    const [usage] = await a.usage([counterNow()], start);
+    expect(usage!.reserved.microUsd).toBeLessThanOrEqual(10_000);
+    expect(usage!.reserved.microUsd).toBe(
+      granted * 1_200 + 1_000 * (a.stats.leasesTaken + b.stats.leasesTaken),
+    );
+    expect(results.find((result) => !result.ok)).toMatchObject({
+      ok: false,
+      shortfalls: [{ budgetId: 'daily' }],
+    });
+  });
+
+  it('reconciles an attempt once, whichever process sends it, however often', async () => {
+    const fleet = uniqueFleet();
+    const [a, b] = [open(fleet, 'a'), open(fleet, 'b')];
+    await settle('connected', () => a.status === 'connected' && b.status === 'connected');
+    await a.reserve(request('once'));
+    const settle1 = await a.reconcile({
+      attemptId: 'once',
+      counters: request('once').counters,
+      charged: charge(700),
+      now: start,
+    });
+    const settle2 = await b.reconcile({
+      attemptId: 'once',
+      counters: request('once').counters,
+      charged: charge(700),
+      now: start,
+    });
+    expect([settle1.applied, settle2.applied]).toEqual([true, false]);
+    const [usage] = await a.usage([counterNow()], start);
+    expect(usage).toMatchObject({ spent: { microUsd: 700, requests: 1 }, total: { microUsd: 700 } });
+  });
+
+  it('lets a reservation never reconciled lapse: a killed process holds nothing past its expiry', async () => {
+    const fleet = uniqueFleet();
+    const a = open(fleet, 'a');
+    await settle('connected', () => a.status === 'connected');
+    await a.reserve(request('orphan'));
+    const before = await a.usage([counterNow()], start + 59_999);
+    const after = await a.usage([counterNow(start + 60_000)], start + 60_000);
+    expect(before[0]).toMatchObject({ reserved: { microUsd: 1_000 + 1_200 }, outstanding: 2 });
+    expect(after[0]).toMatchObject({ reserved: { microUsd: 1_000 }, outstanding: 1 }); // the lease remains
+  });
+
+  it('spends from its lease while Redis is down, refuses with storeDown past it, and settles everything when Redis is back', async () => {
+    const fleet = uniqueFleet();
+    const a = open(fleet, 'a');
+    await settle('connected', () => a.status === 'connected');
+    const first = request('before-outage', start, 10);
+    expect((await a.reserve(first)).ok).toBe(true);
+    await settle('lease taken', () => a.stats.leasesTaken === 1);
+    await server.kill();
+    // The lease holds 1,000 micro-dollars: three reservations of 300 fit, the fourth does not.
+    const during = await Promise.all(
+      [1, 2, 3, 4].map((index) => a.reserve(request(`down-${index}`, start, 10))),
+    );
+    expect(
+      during.map((result) => (result.ok ? 'lease' : result.storeDown ? 'storeDown' : 'refused')),
+    ).toEqual(['lease', 'lease', 'lease', 'storeDown']);
+    for (const index of [1, 2, 3])
+      await a.reconcile({
+        attemptId: `down-${index}`,
+        counters: first.counters,
+        charged: charge(250),
+        now: start,
+      });
+    await a.reconcile({
+      attemptId: 'before-outage',
+      counters: first.counters,
+      charged: charge(280),
+      now: start,
+    });
+    expect(a.stats).toMatchObject({ fromLease: 3, storeDown: 1, queued: 1 });
+    await server.restart();
+    await settle('back and flushed', () => a.status === 'connected' && a.stats.leasesSettled === 1);
+    expect(await a.flush()).toBe(true);
+    const [usage] = await a.usage([counterNow()], start);
+    expect(usage).toMatchObject({
+      spent: { microUsd: 3 * 250 + 280, requests: 4 },
+      reserved: { microUsd: 0 },
+    });
+  });
+
+  it('answers from its lease within the command timeout when Redis hangs (SIGSTOP)', async () => {
+    const fleet = uniqueFleet();
+    const a = open(fleet, 'a', 150);
+    await settle('connected', () => a.status === 'connected');
+    await a.reserve(request('warm', start, 10));
+    await settle('lease taken', () => a.stats.leasesTaken === 1);
+    server.pause();
+    const result = await a.reserve(request('frozen', start, 10));
+    server.resume();
+    expect(result).toMatchObject({ ok: true, lease: true });
+    expect(a.stats.failures).toBeGreaterThan(0);
+  });
+});

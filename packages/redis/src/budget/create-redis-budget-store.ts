@@ -1,0 +1,337 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  type BudgetCounter,
+  type BudgetStore,
+  BudgetTally,
+  type ReconcileRequest,
+  type ReconcileResult,
+  type ReserveRequest,
+  type ReserveResult,
+} from '@switchyard/core';
+import { Redis } from 'ioredis';
+import { budgetKeys } from './budget-keys.js';
+import {
+  callExtend,
+  callReconcile,
+  callReserve,
+  callUsage,
+  type RedisCounterUsage,
+} from './budget-script-calls.js';
+import { LeaseBook } from './lease-book.js';
+import {
+  type RedisBudgetStoreOptions,
+  resolveRedisBudgetStoreOptions,
+} from './redis-budget-store-options.js';
+
+/** What a Redis budget store did, since it started. */
+export interface RedisBudgetStoreStats {
+  /** Reservations made in Redis. */
+  reserved: number;
+  /** Reservations made from this process's leases while Redis was unreachable. */
+  fromLease: number;
+  /** Reservations refused because Redis was unreachable and no lease could cover them (`onStoreDown` decided). */
+  storeDown: number;
+  /** Reconciliations queued while Redis was unreachable (sent when it is back). */
+  queued: number;
+  /** Leases taken, and settled back in Redis. */
+  leasesTaken: number;
+  leasesSettled: number;
+  /** Commands that failed (connection refused, timeout). */
+  failures: number;
+}
+
+/** A budget store shared by a fleet through Redis. */
+export interface RedisBudgetStore extends BudgetStore {
+  reserve(request: ReserveRequest): Promise<ReserveResult>;
+  reconcile(request: ReconcileRequest): Promise<ReconcileResult>;
+  extend(attemptId: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Each counter's window at `now` (and what it holds), read from Redis. */
+  usage(
+    counters: readonly Pick<BudgetCounter, 'key' | 'firstBucket'>[],
+    now: number,
+  ): Promise<RedisCounterUsage[]>;
+  /** What the store did. */
+  readonly stats: Readonly<RedisBudgetStoreStats>;
+  /** `connected` while commands can be sent, else `disconnected`. */
+  readonly status: 'connected' | 'disconnected';
+  /** This process's id in its lease ids. */
+  readonly processId: string;
+  /** Sends what waits (queued reconciliations, spent leases) to Redis; resolves `true` when nothing waits any more. */
+  flush(): Promise<boolean>;
+  /** Flushes what it can, then closes the connection. Leases not settled lapse in Redis on their own. */
+  close(): Promise<void>;
+}
+
+const storeDown: ReserveResult = { ok: false, shortfalls: [], crossings: [], storeDown: true };
+
+/**
+ * Budgets shared by a fleet through Redis. Each reservation is one round trip
+ * (one Lua script checks every applicable counter and reserves on all or
+ * none: the twin of the memory store, tested against it); each
+ * reconciliation settles its attempt once (by attempt id); a reservation
+ * lapses at its `expiresAt`, so a process killed mid-attempt holds nothing
+ * past it. No periodic sync: Redis is the one counter, so replicas never see
+ * stale spend.
+ *
+ * When Redis cannot be reached (refused, or silent past `commandTimeoutMs`),
+ * each process spends from its **lease**: for every counter it uses, it
+ * reserved `leasePercent` of each limit ahead (a reservation like any other,
+ * so the fleet cannot overspend because of it; renewed as traffic flows).
+ * Reconciliations wait in memory and are sent when Redis is back, then the
+ * spent leases are settled. An attempt no lease can cover is refused with
+ * `storeDown`: the budget's `onStoreDown` decides (the router's job). A
+ * process killed while Redis is down loses what it spent from its leases
+ * (at most `leasePercent` per counter); its leases lapse.
+ *
+ * @param options.url Redis URL (default `redis://127.0.0.1:6379`).
+ * @param options.fleet processes of one fleet share budgets (default `default`).
+ * @param options.commandTimeoutMs past it Redis counts as unreachable (default 500).
+ * @param options.leaseTtlMs how long a lease holds without traffic (default 120,000).
+ * @returns the store; pass it to `createRouter({ budgetStore })`, close it after the router.
+ * @throws {ConfigError} when an option is invalid.
+ *
+ * @example
+ * ```ts
+ * const budgetStore = createRedisBudgetStore({ url: process.env.REDIS_URL, fleet: 'checkout' });
+ * const router = createRouter({ config, models, budgetStore });
+ * // ...
+ * await router.close();
+ * await budgetStore.close();
+ * ```
+ */
+export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): RedisBudgetStore {
+  const settings = resolveRedisBudgetStoreOptions(options);
+  const processId =
+    settings.processId ?? `${hostname().replace(/[^!-~]/g, '_')}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const keys = budgetKeys(settings.keyPrefix, settings.fleet);
+  const redis = new Redis(settings.url, {
+    ...settings.redis,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: settings.commandTimeoutMs,
+    commandTimeout: settings.commandTimeoutMs,
+    retryStrategy: (times) => Math.min(times * 50, settings.reconnectMaxDelayMs),
+    connectionName: `switchyard-budgets:${processId}`.replace(/[^!-~]/g, '_'),
+  });
+  const stats: RedisBudgetStoreStats = {
+    reserved: 0,
+    fromLease: 0,
+    storeDown: 0,
+    queued: 0,
+    leasesTaken: 0,
+    leasesSettled: 0,
+    failures: 0,
+  };
+  const leases = new LeaseBook();
+  const outbox = new Map<string, ReconcileRequest>();
+  const leasing = new Set<string>();
+  let leaseCount = 0;
+  let closed = false;
+  /** After a failure Redis is not asked again for a moment (real time): requests go to the leases at once. */
+  let quietUntil = 0;
+
+  const available = () => redis.status === 'ready' && performance.now() >= quietUntil;
+  const failed = () => {
+    stats.failures++;
+    quietUntil = performance.now() + settings.reconnectMaxDelayMs;
+  };
+  redis.on('error', () => {
+    // Seen through the failing commands; ioredis reconnects by itself.
+  });
+  let everReady = false;
+  let firstReady: () => void = () => {};
+  const connected = new Promise<void>((resolve) => {
+    firstReady = resolve;
+  });
+  redis.on('ready', () => {
+    everReady = true;
+    firstReady();
+    quietUntil = 0;
+    void flush();
+  });
+  redis.connect().catch(() => {});
+  /** The first requests wait for the first connection (at most the command timeout), not for nothing. */
+  const firstConnection = async (): Promise<void> => {
+    if (everReady || closed) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      connected,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, settings.commandTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  };
+
+  /** Takes (or renews) this process's lease on a counter, in the background. */
+  const ensureLease = (counter: BudgetCounter, now: number): void => {
+    if (counter.leasePercent <= 0 || leasing.has(counter.key) || closed) return;
+    const current = leases.get(counter.key);
+    const fresh = current !== undefined && current.counter.bucket === counter.bucket;
+    if (fresh && current.expiresAt - now > settings.leaseTtlMs / 2) return;
+    leasing.add(counter.key);
+    const work = async () => {
+      if (fresh) {
+        const expiresAt = now + settings.leaseTtlMs;
+        if (await callExtend(redis, keys, current.attemptId, expiresAt, now, settings.rememberLapsedMs)) {
+          current.expiresAt = expiresAt;
+          return;
+        }
+      }
+      if (current !== undefined) {
+        if (current.inFlight > 0) return; // settled once its attempts are
+        await settleLease(current.counter.key, now);
+      }
+      const share = (limit: number | undefined) =>
+        limit === undefined ? 0 : Math.floor((limit * counter.leasePercent) / 100);
+      const granted = {
+        microUsd: share(counter.limits.microUsd),
+        tokens: share(counter.limits.tokens),
+        requests: share(counter.limits.requests),
+      };
+      const attemptId = `lease:${processId}:${counter.key}:${counter.bucket}:${leaseCount++}`;
+      const result = await callReserve(
+        redis,
+        keys,
+        {
+          attemptId,
+          counters: [counter],
+          base: granted,
+          perOutputToken: 0,
+          outputTokens: 0,
+          minOutputTokens: 0,
+          now,
+          expiresAt: now + settings.leaseTtlMs,
+        },
+        settings.rememberLapsedMs,
+      );
+      if (!result.ok) return; // the budget cannot spare a lease now
+      stats.leasesTaken++;
+      leases.set({
+        attemptId,
+        counter,
+        granted: result.amount,
+        expiresAt: now + settings.leaseTtlMs,
+        used: new BudgetTally(),
+        charged: new BudgetTally(),
+        inFlight: 0,
+      });
+    };
+    work()
+      .catch(failed)
+      .finally(() => leasing.delete(counter.key));
+  };
+
+  /** Settles a lease in Redis: releases it and charges what was spent from it. */
+  const settleLease = async (key: string, now: number): Promise<void> => {
+    const lease = leases.get(key);
+    if (!lease || lease.inFlight > 0) return;
+    await callReconcile(
+      redis,
+      keys,
+      { attemptId: lease.attemptId, counters: [lease.counter], charged: lease.charged.snapshot(), now },
+      settings.rememberSettledMs,
+      settings.rememberLapsedMs,
+    );
+    leases.delete(key);
+    stats.leasesSettled++;
+  };
+
+  /** Sends queued reconciliations, then settles the leases spent from while Redis was away. */
+  const flush = async (): Promise<boolean> => {
+    if (redis.status !== 'ready') return outbox.size === 0;
+    try {
+      for (const [attemptId, request] of outbox) {
+        await callReconcile(redis, keys, request, settings.rememberSettledMs, settings.rememberLapsedMs);
+        outbox.delete(attemptId);
+      }
+      for (const lease of leases.all()) {
+        if (lease.charged.isZero || lease.inFlight > 0) continue;
+        await settleLease(lease.counter.key, Date.now());
+      }
+    } catch {
+      failed();
+    }
+    return outbox.size === 0 && leases.all().every((lease) => lease.charged.isZero);
+  };
+
+  return {
+    stats,
+    processId,
+    get status() {
+      return redis.status === 'ready' ? 'connected' : 'disconnected';
+    },
+    async reserve(request) {
+      if (!everReady) await firstConnection();
+      if (available()) {
+        try {
+          const result = await callReserve(redis, keys, request, settings.rememberLapsedMs);
+          if (result.ok) {
+            stats.reserved++;
+            for (const counter of request.counters) ensureLease(counter, request.now);
+          }
+          return result;
+        } catch {
+          failed();
+        }
+      }
+      const leased = leases.reserve(request);
+      if (leased) {
+        stats.fromLease++;
+        return leased;
+      }
+      stats.storeDown++;
+      return storeDown;
+    },
+
+    async reconcile(request) {
+      if (leases.reconcile(request)) {
+        if (available()) void flush();
+        return { applied: true, crossings: [] };
+      }
+      if (available()) {
+        try {
+          return await callReconcile(
+            redis,
+            keys,
+            request,
+            settings.rememberSettledMs,
+            settings.rememberLapsedMs,
+          );
+        } catch {
+          failed();
+        }
+      }
+      // Redis settles it when it is back (once: by attempt id), or lets it lapse if this process dies first.
+      outbox.set(request.attemptId, request);
+      stats.queued++;
+      return { applied: true, crossings: [] };
+    },
+
+    async extend(attemptId, expiresAt, now) {
+      if (leases.holds(attemptId)) return true;
+      if (outbox.has(attemptId) || !available()) return false;
+      try {
+        return await callExtend(redis, keys, attemptId, expiresAt, now, settings.rememberLapsedMs);
+      } catch {
+        failed();
+        return false;
+      }
+    },
+
+    usage(counters, now) {
+      return callUsage(redis, keys, counters, now);
+    },
+
+    flush,
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await flush();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import {
+  BudgetExceededError,
+  BudgetUnavailableError,
+  type ClassifiedFailure,
+  type ErrorCode,
+  errorCodes,
+} from '@switchyard/core';
+import type { BudgetAdmission } from '../budget/reserve-attempt-budget.js';
+import { RequestFailedError } from '../errors/request-failed-error.js';
+import type { PreparedTarget } from '../prepare/prepared-target.js';
+import { finishRequest } from '../record/finish-request.js';
+import type { RequestState } from '../request/request-state.js';
+import type { RouterState } from '../router-state.js';
+
+/** Why the loop stopped before trying everyone. */
+export interface Stop {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly cause: unknown;
+  /** A budget refused (`deny`) or its store is down (`onStoreDown: deny`): thrown as the budget's error. */
+  readonly budget?: Extract<BudgetAdmission, { kind: 'deny' | 'unavailable' }>;
+}
+
+/** Stops the request for a budget: a `deny` budget cannot pay, or its store is down with `onStoreDown: deny`. */
+export function stopForBudget(admission: Extract<BudgetAdmission, { kind: 'deny' | 'unavailable' }>): Stop {
+  if (admission.kind === 'unavailable') {
+    return {
+      code: errorCodes.BUDGET_UNAVAILABLE,
+      message: `the budget store cannot be reached for ${admission.budgetIds.join(', ')} (onStoreDown: deny)`,
+      cause: undefined,
+      budget: admission,
+    };
+  }
+  return {
+    code: errorCodes.BUDGET_EXCEEDED,
+    message: `budget ${[...new Set(admission.shortfalls.map((shortfall) => shortfall.budgetId))].join(', ')} cannot pay (onExhausted: deny)`,
+    cause: undefined,
+    budget: admission,
+  };
+}
+
+/** The caller aborted, or the deadline passed. */
+export function stopForSignal(request: RequestState, cause: unknown): Stop {
+  if (request.signal.reason === 'deadline') {
+    return {
+      code: errorCodes.DEADLINE_EXCEEDED,
+      message: `the deadline of ${request.deadlineMs} ms passed before any target served`,
+      cause,
+    };
+  }
+  return { code: errorCodes.ABORTED, message: 'the caller aborted the request', cause };
+}
+
+/** What a failure means for the request: retry this target, move on, or stop. */
+export function stopFor(
+  state: RouterState,
+  entry: PreparedTarget,
+  failure: ClassifiedFailure,
+  cause: unknown,
+): Stop | undefined {
+  if (failure.kind === 'invalid_request') {
+    return {
+      code: errorCodes.INVALID_REQUEST,
+      message: `${entry.target.id} rejected the request as invalid; it would fail on every target: ${failure.message}`,
+      cause,
+    };
+  }
+  if (failure.kind === 'content_filtered' && state.options.contentFiltered !== 'fallback') {
+    return {
+      code: errorCodes.CONTENT_FILTERED,
+      message: `${entry.target.id} refused the content: ${failure.message}`,
+      cause,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Ends a request that no target served: records the decision (always: its
+ * error carries it) and returns the error to throw: the budget's error when a
+ * budget stopped it, else a {@link RequestFailedError} with the stop's code.
+ */
+export function failRequest(
+  state: RouterState,
+  request: RequestState,
+  stop: Stop,
+): BudgetExceededError | BudgetUnavailableError | RequestFailedError {
+  const record = finishRequest(state, request, {
+    servedBy: null,
+    error: { code: stop.code, message: stop.message },
+    force: true,
+  }) as NonNullable<ReturnType<typeof finishRequest>>;
+  const route = request.route.name;
+  const refused = stop.budget;
+  if (refused?.kind === 'deny')
+    return new BudgetExceededError({ shortfalls: refused.shortfalls, route, record });
+  if (refused?.kind === 'unavailable')
+    return new BudgetUnavailableError({ budgetIds: refused.budgetIds, route, record });
+  return new RequestFailedError({ code: stop.code, route, message: stop.message, record, cause: stop.cause });
+}
