@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DecisionRecord } from '@switchyard/core';
 import { parseScenario, runDrill } from '@switchyard/drill';
 import { selfCheckRecords } from '@switchyard/evidence';
 import { demoTinyGgufOptions, writeTinyGguf } from '@switchyard/llama-cpp/testing';
@@ -35,6 +36,14 @@ describe('self-check of the shipped drills (switchyard replay --self-check)', ()
       const report = await selfCheckRecords({ files: [join(folder, 'records.jsonl')] });
       expect(report.mismatches).toEqual([]);
       expect(report.badLineSamples).toEqual([]);
+      // Reroutes on budget carry the counter state that made them (the self-check replayed it above).
+      const records = (await readFile(join(folder, 'records.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as DecisionRecord);
+      const rerouted = records.filter((record) => record.skipped.some((entry) => entry.reason === 'budget'));
+      for (const record of rerouted) expect(record.decision?.budget?.length).toBeGreaterThan(0);
+      if (name === 'budget-day.yaml') expect(rerouted.length).toBeGreaterThan(0);
       expect(report).toMatchObject({
         records: scenario.workload.total,
         reproduced: scenario.workload.total,

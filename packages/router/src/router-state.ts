@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type BasisDocument,
+  type BudgetsDocument,
+  budgetsDocument,
   type CatalogDocument,
   type CompiledPolicy,
   catalogDocuments,
@@ -40,6 +42,8 @@ export class RouterState {
   readonly catalog: CatalogDocument;
   /** Every target's resolved price (records name it by `priceVersion`). */
   readonly prices: PriceDocument;
+  /** The budgets enforced (records name it by `budgetsVersion`); undefined without budgets. */
+  readonly budgetsBasis: BudgetsDocument | undefined;
   /** Every policy put in force so far, by version. */
   readonly #policies = new Map<string, PolicyDocument>();
   closed = false;
@@ -72,8 +76,10 @@ export class RouterState {
     const documents = catalogDocuments({ config, prices });
     this.catalog = documents.catalog;
     this.prices = documents.prices;
+    this.budgetsBasis = budgets === undefined ? undefined : budgetsDocument({ config });
     records.basis(this.catalog);
     records.basis(this.prices);
+    if (this.budgetsBasis !== undefined) records.basis(this.budgetsBasis);
     this.#notePolicy(undefined);
   }
 
@@ -91,9 +97,14 @@ export class RouterState {
     this.records.basis(document);
   }
 
-  /** The basis of every decision so far: the catalog, the price table and each policy put in force. */
+  /** The basis of every decision so far: the catalog, the price table, the budgets and each policy put in force. */
   basis(): BasisDocument[] {
-    return [this.catalog, this.prices, ...this.#policies.values()];
+    return [
+      this.catalog,
+      this.prices,
+      ...(this.budgetsBasis === undefined ? [] : [this.budgetsBasis]),
+      ...this.#policies.values(),
+    ];
   }
 
   /** The compiled policy in force. */

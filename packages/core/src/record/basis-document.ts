@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BudgetSchema } from '../budget/budget-schema.js';
 import { RouteSchema } from '../config/route-schema.js';
 import { CallersSchema } from '../context/callers-schema.js';
 import { PolicySchema } from '../policy/policy-schema.js';
@@ -60,12 +61,33 @@ export const PolicyDocumentSchema = z
   })
   .strict();
 
-/** One document of the basis the decisions were made on: catalog, prices or a policy. */
+/**
+ * The budgets a router enforced, stored once beside its records; records name
+ * it by `decision.budgetsVersion`.
+ */
+export const BudgetsDocumentSchema = z
+  .object({
+    /** Always `budgets`. */
+    kind: z.literal('budgets'),
+    /** Hash of `budgets` and `groups` (the `budgetsVersion` records name). */
+    version: z.string(),
+    /** Every budget of the config, validated. */
+    budgets: z.array(BudgetSchema),
+    /** The config's jurisdiction groups (budget scopes may name them). */
+    groups: z.record(z.string(), z.array(z.string())),
+  })
+  .strict();
+
+/** One document of the basis the decisions were made on: catalog, prices, a policy or the budgets. */
 export const BasisDocumentSchema = z.discriminatedUnion('kind', [
   CatalogDocumentSchema,
   PriceDocumentSchema,
   PolicyDocumentSchema,
+  BudgetsDocumentSchema,
 ]);
+
+/** The budgets document. */
+export type BudgetsDocument = z.infer<typeof BudgetsDocumentSchema>;
 
 /** The catalog document. */
 export type CatalogDocument = z.infer<typeof CatalogDocumentSchema>;

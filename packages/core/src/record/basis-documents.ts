@@ -4,7 +4,7 @@ import type { CompiledPolicy } from '../policy/compile-policy.js';
 import { policyHash } from '../policy/policy-hash.js';
 import { type Policy, type PolicyInput, PolicySchema } from '../policy/policy-schema.js';
 import type { Price } from '../target/target-schema.js';
-import type { CatalogDocument, PolicyDocument, PriceDocument } from './basis-document.js';
+import type { BudgetsDocument, CatalogDocument, PolicyDocument, PriceDocument } from './basis-document.js';
 
 /**
  * The catalog and price documents of a config: what records name by
@@ -64,4 +64,23 @@ export function policyDocument(options: {
     groups: options.config.groups,
     callers: options.compiled.callers,
   };
+}
+
+/**
+ * The budgets document of a config: its budgets and jurisdiction groups;
+ * what records name by `decision.budgetsVersion`.
+ *
+ * @param options.config the validated config.
+ * @returns the document, or undefined when the config has no budgets.
+ * @example
+ * ```ts
+ * budgetsDocument({ config })?.version; // '9a1c0e7f2b3d4c5e'
+ * ```
+ */
+export function budgetsDocument(options: {
+  config: Pick<SwitchyardConfig, 'budgets' | 'groups'>;
+}): BudgetsDocument | undefined {
+  const { budgets, groups } = options.config;
+  if (budgets === undefined || budgets.length === 0) return undefined;
+  return { kind: 'budgets', version: policyHash({ budgets, groups }), budgets, groups };
 }

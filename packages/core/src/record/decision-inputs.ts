@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amountUnits } from '../budget/budget-amount.js';
 import { cutoffReasons } from '../failure/failure-kind.js';
 
 /** The capabilities a call can require of a target (what the plan checks). */
@@ -88,6 +89,38 @@ export const CandidateStateSchema = z
 export type CandidateState = z.infer<typeof CandidateStateSchema>;
 
 /**
+ * The state of one budget counter that could not pay for a candidate when
+ * its turn came (a budget with `onExhausted: reroute`; the record's `skipped`
+ * entry of the candidate has reason `budget`), as the budget store answered:
+ * enough to tell again that it could not pay, and whether a budget of
+ * another config would have. With `storeDown`, the store could not be
+ * reached and the counter state is unknown.
+ */
+export const BudgetRefusalSchema = z
+  .object({
+    /** The candidate set aside. */
+    targetId: z.string(),
+    /** The budget that could not pay (its id in the budgets document). */
+    budgetId: z.string(),
+    /** The counter's key: the budget id plus its `per` values, e.g. `acme-daily|tenant=acme`. */
+    key: z.string().optional(),
+    /** The unit that ran out: `microUsd`, `tokens` or `requests`. */
+    unit: z.enum(amountUnits).optional(),
+    /** The limit in that unit (micro-dollars for `microUsd`). */
+    limit: z.number().nonnegative().optional(),
+    /** Spent and reserved in the window when the attempt asked, in that unit. */
+    committed: z.number().nonnegative().optional(),
+    /** What the attempt needed at least, in that unit (its upper bound). */
+    needed: z.number().nonnegative().optional(),
+    /** `true`: the store could not be reached and this process's lease was spent (`onStoreDown: local-only` sets hosted targets aside). */
+    storeDown: z.literal(true).optional(),
+  })
+  .strict();
+
+/** A budget refusal as recorded. */
+export type BudgetRefusal = z.infer<typeof BudgetRefusalSchema>;
+
+/**
  * Every input a decision read, except the prompt text, and the plan it made
  * (decision record v2, field `decision`). With the policy, catalog and price
  * table stored once beside the records (by the versions named here and the
@@ -116,8 +149,10 @@ export const DecisionInputsSchema = z
     inFlight: z.record(z.string(), z.number().int().nonnegative()).optional(),
     /** `weighted`: the random draws the order used, in the order they were drawn. */
     draws: z.array(z.number().min(0).max(1)).optional(),
-    /** The budget state the decision read (reserved for budgets; absent: no budget). */
-    budget: z.record(z.string(), z.unknown()).optional(),
+    /** Hash of the budgets the router enforced (the `budgets` document beside the records); absent: no budgets. */
+    budgetsVersion: z.string().optional(),
+    /** The budget state that set candidates aside while the request ran (reroute on budget), per counter that could not pay; absent: none. */
+    budget: z.array(BudgetRefusalSchema).optional(),
     /** The version of a policy a `setPolicy` put in force while the request ran, which admitted its later attempts. */
     admittedUnder: z.string().optional(),
     /** The plan: candidate ids in the order to try (healthy by strategy, then demoted, then the last resort). */

@@ -1,4 +1,5 @@
 import {
+  type Budget,
   type CatalogDocument,
   type CompiledPolicy,
   catalogDocuments,
@@ -17,11 +18,13 @@ export interface DecisionBasis {
   readonly catalog: CatalogDocument;
   readonly prices: PriceDocument;
   readonly policy: CompiledPolicy;
+  /** The budgets enforced (a record's budgets document, or the config's); undefined: none. */
+  readonly budgets?: readonly Budget[] | undefined;
 }
 
 /**
  * The basis of a config: its catalog and routes, its targets' prices (their
- * own, else the pricing catalog's) and its compiled policy.
+ * own, else the pricing catalog's), its compiled policy and its budgets.
  *
  * @param options.config the validated config (`parseConfig`).
  * @throws {PolicyError} listing every problem of its policy.
@@ -32,5 +35,10 @@ export interface DecisionBasis {
  */
 export function configBasis(options: { config: SwitchyardConfig }): DecisionBasis {
   const { catalog, prices } = catalogDocuments({ config: options.config });
-  return { catalog, prices, policy: compileConfigPolicy({ config: options.config }) };
+  return {
+    catalog,
+    prices,
+    policy: compileConfigPolicy({ config: options.config }),
+    budgets: options.config.budgets,
+  };
 }

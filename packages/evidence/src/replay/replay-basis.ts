@@ -1,6 +1,7 @@
 import {
   type BasisDocument,
   BasisDocumentSchema,
+  type BudgetsDocument,
   type CatalogDocument,
   type CompiledPolicy,
   compilePolicy,
@@ -29,6 +30,7 @@ export class ReplayBasis {
   readonly #catalogs = new Map<string, CatalogDocument>();
   readonly #prices = new Map<string, PriceDocument>();
   readonly #policies = new Map<string, PolicyDocument>();
+  readonly #budgets = new Map<string, BudgetsDocument>();
   readonly #compiled = new Map<string, CompiledPolicy | BasisGap>();
   readonly #bases = new Map<string, DecisionBasis | BasisGap>();
 
@@ -63,7 +65,7 @@ export class ReplayBasis {
             const issue = parsed.error.issues[0];
             throw new SwitchyardError({
               code: errorCodes.CONFIG_INVALID,
-              message: `${path}:${line}: not a basis document (catalog, prices or policy): ${issue ? `${issue.path.join('.') || '(document)'}: ${issue.message}` : 'invalid'}`,
+              message: `${path}:${line}: not a basis document (catalog, prices, policy or budgets): ${issue ? `${issue.path.join('.') || '(document)'}: ${issue.message}` : 'invalid'}`,
             });
           }
           basis.add(parsed.data as BasisDocument);
@@ -84,6 +86,7 @@ export class ReplayBasis {
   add(document: BasisDocument): void {
     if (document.kind === 'catalog') this.#catalogs.set(document.version, document);
     else if (document.kind === 'prices') this.#prices.set(document.version, document);
+    else if (document.kind === 'budgets') this.#budgets.set(document.version, document);
     else this.#policies.set(document.version, document);
   }
 
@@ -126,25 +129,30 @@ export class ReplayBasis {
     return result;
   }
 
-  /** The basis a v2 record names (catalog, prices, policy), or why it cannot be had. */
+  /** The basis a v2 record names (catalog, prices, policy, budgets), or why it cannot be had. */
   forRecord(versions: {
     policyVersion: string;
     catalogVersion: string;
     priceVersion: string;
+    budgetsVersion?: string | undefined;
   }): DecisionBasis | BasisGap {
-    const key = `${versions.policyVersion}|${versions.catalogVersion}|${versions.priceVersion}`;
+    const key = `${versions.policyVersion}|${versions.catalogVersion}|${versions.priceVersion}|${versions.budgetsVersion ?? ''}`;
     const known = this.#bases.get(key);
     if (known) return known;
     let result: DecisionBasis | BasisGap;
     const catalog = this.#catalogs.get(versions.catalogVersion);
     const prices = this.#prices.get(versions.priceVersion);
     const policy = this.policy(versions.policyVersion);
+    const budgets =
+      versions.budgetsVersion === undefined ? undefined : this.#budgets.get(versions.budgetsVersion);
     if (!catalog)
       result = { message: `no catalog document of version ${versions.catalogVersion} beside the records` };
     else if (!prices)
       result = { message: `no price table of version ${versions.priceVersion} beside the records` };
     else if ('message' in policy) result = policy;
-    else result = { catalog, prices, policy };
+    else if (versions.budgetsVersion !== undefined && !budgets)
+      result = { message: `no budgets document of version ${versions.budgetsVersion} beside the records` };
+    else result = { catalog, prices, policy, ...(budgets ? { budgets: budgets.budgets } : {}) };
     this.#bases.set(key, result);
     return result;
   }

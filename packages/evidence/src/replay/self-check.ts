@@ -1,4 +1,5 @@
 import type { CompiledPolicy, DecisionRecord } from '@switchyard/core';
+import { refusalFails, refusalsOf } from './budget-refusals.js';
 import { decide, routeVerdicts } from './decide.js';
 import type { DecisionBasis } from './decision-basis.js';
 import { isGap, type ReplayBasis } from './replay-basis.js';
@@ -49,7 +50,9 @@ function sameSkipped(
  * basis documents beside it, by the versions it names), at its own instant,
  * and compares: every verdict (target, allowed, effect, rule ids, reason
  * when recorded), the order, the candidates the plan set aside (reason and
- * detail), the demoted candidates never reached, and the attempts: each on a
+ * detail), the demoted candidates never reached, the candidates a budget
+ * set aside (the recorded counter state must still refuse under the
+ * recorded budgets), and the attempts: each on a
  * target of the plan, in its order, allowed by the policy in force at the
  * attempt's instant; the served target served by its last attempt. A
  * version 1 record cannot be replayed (it does not carry its inputs): that
@@ -81,6 +84,7 @@ export function selfCheck(options: { record: DecisionRecord; basis: ReplayBasis 
     policyVersion: record.policyVersion,
     catalogVersion: decision.catalogVersion,
     priceVersion: decision.priceVersion,
+    budgetsVersion: decision.budgetsVersion,
   });
   if (isGap(found)) {
     differences.push({
@@ -152,6 +156,28 @@ export function selfCheck(options: { record: DecisionRecord; basis: ReplayBasis 
         recorded: json(entry ?? null),
         replayed: json({ targetId: demotion.targetId, reason: demotion.reason, detail: demotion.detail }),
       });
+  }
+  // Candidates set aside by a budget while the request ran: the recorded counter state still refuses under the budgets.
+  for (const entry of record.skipped.slice(decision.planSkipped ?? 0)) {
+    if (entry.reason !== 'budget') continue;
+    const refusals = refusalsOf(record, entry.targetId);
+    const ids = entry.budgetIds ?? [];
+    const missing = ids.filter((id) => !refusals.some((refusal) => refusal.budgetId === id));
+    if (missing.length > 0 || (refusals.length === 0 && ids.length > 0))
+      differences.push({
+        path: `skipped ${entry.targetId} (budget)`,
+        recorded: json(entry),
+        replayed: `no budget state recorded for ${missing.join(', ') || 'it'}`,
+      });
+    for (const refusal of refusals) {
+      const why = refusalFails(refusal, basis.budgets);
+      if (why !== undefined)
+        differences.push({
+          path: `decision.budget ${entry.targetId} ${refusal.budgetId}`,
+          recorded: json(refusal),
+          replayed: why,
+        });
+    }
   }
   // Attempts: on the plan's targets, in its order, allowed by the policy when each started.
   const at = plan.at;

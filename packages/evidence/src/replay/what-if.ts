@@ -7,6 +7,7 @@ import {
   type RequestContext,
   type TokenUsage,
 } from '@switchyard/core';
+import { refusalFails, refusalsOf } from './budget-refusals.js';
 import { decide, recordedNeeds } from './decide.js';
 import type { DecisionBasis } from './decision-basis.js';
 import { type Figure, type FigureBasis, weaker } from './figure.js';
@@ -64,10 +65,11 @@ function priced(attempt: AttemptRecord, price: Price | undefined): { cost: numbe
  * (a circuit open at the attempt, a full bulkhead, a cut-off that landed
  * meanwhile, a window already too small, a hook that declined): the entries
  * of `skipped` past the plan's own, for targets ordered before the one that
- * served (a demoted target whose turn never came is not one). v1 records do
- * not say which entries the plan made: none.
+ * served (a demoted target whose turn never came is not one); with
+ * `budgetOnly`, only those a budget set aside. v1 records do not say which
+ * entries the plan made: none.
  */
-function setAsideWhileRunning(record: DecisionRecord): Set<string> | undefined {
+function setAsideWhileRunning(record: DecisionRecord, budgetOnly: boolean): Set<string> | undefined {
   const decision = record.decision;
   if (decision === undefined) return undefined;
   const servedAt = record.servedBy === null ? -1 : decision.order.indexOf(record.servedBy);
@@ -75,6 +77,7 @@ function setAsideWhileRunning(record: DecisionRecord): Set<string> | undefined {
   for (const entry of record.skipped.slice(decision.planSkipped ?? 0)) {
     const at = decision.order.indexOf(entry.targetId);
     if (at === -1 || (servedAt !== -1 && at > servedAt)) continue;
+    if (budgetOnly && entry.reason !== 'budget') continue;
     found ??= new Set();
     found.add(entry.targetId);
   }
@@ -107,7 +110,10 @@ function tokensFor(record: DecisionRecord): TokenUsage {
  * health facts another process of the fleet set are left out of the plan; a
  * target they had set aside that the new plan tries (and the record never
  * did) is estimated to fail, cost nothing, and make the latency unknowable:
- * `wastedAttempts` names it.
+ * `wastedAttempts` names it. A target a budget set aside when the request
+ * ran is set aside again unless the other config's budgets would pay for the
+ * recorded counter state (a budget removed, raised, or no longer `reroute`);
+ * budgets the record has no counter state for are not applied (unknowable).
  *
  * @param options.record the record.
  * @param options.basis the other config's basis (`configBasis`).
@@ -163,7 +169,9 @@ export function whatIf(options: {
       ? new Set((record.decision?.health ?? []).filter(setByFleet).map((state) => state.targetId))
       : undefined;
   let wastedAttempts: string[] | undefined;
-  const setAsideAtRun = health === 'all-healthy' ? undefined : setAsideWhileRunning(record);
+  let budgetPaid: string[] | undefined;
+  // With every target healthy, only a budget's refusal still sets a target aside (budgets are not health).
+  const setAsideAtRun = setAsideWhileRunning(record, health === 'all-healthy');
   for (const id of plan.order) {
     const tried = record.attempts.filter((attempt) => attempt.targetId === id);
     if (tried.length === 0 && setAside?.has(id)) {
@@ -174,7 +182,16 @@ export function whatIf(options: {
       latencyBasis = 'unknowable';
       continue;
     }
-    if (tried.length === 0 && setAsideAtRun?.has(id)) continue; // set aside again, as recorded (observed)
+    if (tried.length === 0 && setAsideAtRun?.has(id)) {
+      // A budget's refusal: set aside again only if the other config's budgets refuse the recorded counter state too.
+      const refusals = refusalsOf(record, id);
+      const paid =
+        refusals.length > 0 &&
+        refusals.every((refusal) => refusalFails(refusal, basis.budgets) !== undefined);
+      if (!paid) continue; // set aside again, as recorded (observed)
+      budgetPaid ??= [];
+      budgetPaid.push(id);
+    }
 
     const success = tried.find((attempt) => attempt.outcome === 'success');
     const replay =
@@ -220,9 +237,12 @@ export function whatIf(options: {
   if (servedBy !== null && servedBasis !== 'estimated' && !sameAttempts)
     latencyBasis = weaker(latencyBasis, 'estimated');
   const wastedNote =
-    wastedAttempts === undefined
+    (wastedAttempts === undefined
       ? ''
-      : `; without the fleet's health this process would have tried ${wastedAttempts.join(', ')} too (set aside by another process: estimated to fail)`;
+      : `; without the fleet's health this process would have tried ${wastedAttempts.join(', ')} too (set aside by another process: estimated to fail)`) +
+    (budgetPaid === undefined
+      ? ''
+      : `; the other config's budgets would have paid for ${budgetPaid.join(', ')} (set aside by a budget when it ran)`);
   const verdictOf = (id: string) =>
     plan.verdicts[plan.candidates.findIndex((entry) => entry.target.id === id)];
   const figures = {

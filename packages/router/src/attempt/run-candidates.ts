@@ -180,6 +180,8 @@ export async function runCandidates<T>(
             detail: admission.detail,
             budgetIds: [...admission.budgetIds],
           });
+          request.budgetRefusals ??= [];
+          request.budgetRefusals.push(...admission.refusals);
           continue candidates;
         }
         if (admission.kind === 'deny' || admission.kind === 'unavailable') {

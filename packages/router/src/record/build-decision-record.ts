@@ -15,6 +15,8 @@ export function buildDecisionRecord(options: {
   policyVersion: string;
   catalogVersion: string;
   priceVersion: string;
+  /** The budgets document's version, when the router has budgets. */
+  budgetsVersion?: string | undefined;
   servedBy: string | null;
   finishedAt: number;
   ttftMs?: number | undefined;
@@ -58,6 +60,7 @@ export function buildDecisionRecord(options: {
       request,
       catalogVersion: options.catalogVersion,
       priceVersion: options.priceVersion,
+      budgetsVersion: options.budgetsVersion,
     }),
     totals: {
       latencyMs: Math.max(0, options.finishedAt - request.startedAt),

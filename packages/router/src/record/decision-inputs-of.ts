@@ -10,11 +10,13 @@ import type { RequestState } from '../request/request-state.js';
  *
  * @param options.catalogVersion the catalog document's version.
  * @param options.priceVersion the price document's version.
+ * @param options.budgetsVersion the budgets document's version, when the router has budgets.
  */
 export function decisionInputsOf(options: {
   request: RequestState;
   catalogVersion: string;
   priceVersion: string;
+  budgetsVersion?: string | undefined;
 }): DecisionInputs {
   const { request } = options;
   const { needs, plan, inputs } = request;
@@ -38,6 +40,8 @@ export function decisionInputsOf(options: {
   if (inputs.latencyMs !== undefined) decision.latencyMs = inputs.latencyMs;
   if (inputs.inFlight !== undefined) decision.inFlight = inputs.inFlight;
   if (inputs.draws !== undefined) decision.draws = inputs.draws;
+  if (options.budgetsVersion !== undefined) decision.budgetsVersion = options.budgetsVersion;
+  if (request.budgetRefusals !== undefined) decision.budget = request.budgetRefusals;
   if (request.admittedUnder !== undefined) decision.admittedUnder = request.admittedUnder;
   if (request.planSkipped > 0) decision.planSkipped = request.planSkipped;
   return decision;

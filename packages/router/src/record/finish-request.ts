@@ -36,6 +36,7 @@ export function finishRequest(
     policyVersion: request.policyVersion,
     catalogVersion: state.catalog.version,
     priceVersion: state.prices.version,
+    budgetsVersion: state.budgetsBasis?.version,
     servedBy: outcome.servedBy,
     finishedAt: state.clock.now(),
     ttftMs: outcome.ttftMs,

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
-import type { AttemptRecord, RequestContext, TargetSetPolicy, Verdict } from '@switchyard/core';
+import type {
+  AttemptRecord,
+  BudgetRefusal,
+  RequestContext,
+  TargetSetPolicy,
+  Verdict,
+} from '@switchyard/core';
 import type { CallSignal } from '../attempt/call-signal.js';
 import type { RequestPlan } from '../plan/plan-request.js';
 import type { RequestNeeds } from '../plan/request-needs.js';
@@ -34,6 +40,8 @@ export class RequestState {
   inputTokens: number | undefined;
   /** Budget reservations made so far (the `n` of attempt ids `<requestId>:<n>`). */
   budgetAttempts = 0;
+  /** The budget counters that could not pay for a candidate (its `budget` skip), for the record. */
+  budgetRefusals: BudgetRefusal[] | undefined;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */
