@@ -1,7 +1,7 @@
 import type { CompiledPolicy, DecisionRecord } from '@switchyard/core';
-import { refusalFails, refusalsOf } from './budget-refusals.js';
 import { decide, routeVerdicts } from './decide.js';
 import type { DecisionBasis } from './decision-basis.js';
+import { refusalFails } from './refusal-fails.js';
 import { isGap, type ReplayBasis } from './replay-basis.js';
 
 const noSkipped: readonly { targetId: string; reason: string; detail: string }[] = [];
@@ -160,7 +160,7 @@ export function selfCheck(options: { record: DecisionRecord; basis: ReplayBasis 
   // Candidates set aside by a budget while the request ran: the recorded counter state still refuses under the budgets.
   for (const entry of record.skipped.slice(decision.planSkipped ?? 0)) {
     if (entry.reason !== 'budget') continue;
-    const refusals = refusalsOf(record, entry.targetId);
+    const refusals = (decision.budget ?? []).filter((refusal) => refusal.targetId === entry.targetId);
     const ids = entry.budgetIds ?? [];
     const missing = ids.filter((id) => !refusals.some((refusal) => refusal.budgetId === id));
     if (missing.length > 0 || (refusals.length === 0 && ids.length > 0))
@@ -170,7 +170,7 @@ export function selfCheck(options: { record: DecisionRecord; basis: ReplayBasis 
         replayed: `no budget state recorded for ${missing.join(', ') || 'it'}`,
       });
     for (const refusal of refusals) {
-      const why = refusalFails(refusal, basis.budgets);
+      const why = refusalFails({ refusal, budgets: basis.budgets });
       if (why !== undefined)
         differences.push({
           path: `decision.budget ${entry.targetId} ${refusal.budgetId}`,

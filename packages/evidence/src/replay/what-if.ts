@@ -7,11 +7,12 @@ import {
   type RequestContext,
   type TokenUsage,
 } from '@switchyard/core';
-import { refusalFails, refusalsOf } from './budget-refusals.js';
 import { decide, recordedNeeds } from './decide.js';
 import type { DecisionBasis } from './decision-basis.js';
 import { type Figure, type FigureBasis, weaker } from './figure.js';
+import { refusalFails } from './refusal-fails.js';
 import { type ReplayHealth, setByFleet } from './replay-candidates.js';
+import { setAsideWhileRunning } from './set-aside-while-running.js';
 
 /** What a record would have become under another config. */
 export type WhatIfKind = 'as-was' | 'elsewhere' | 'denied' | 'failed';
@@ -58,30 +59,6 @@ function priced(attempt: AttemptRecord, price: Price | undefined): { cost: numbe
   if (attempt.usage === undefined) return { cost: attempt.costUsd, basis: 'observed' };
   const cost = costOf({ usage: attempt.usage, price });
   return { cost, basis: Math.abs(cost - attempt.costUsd) <= 1e-12 ? 'observed' : 'estimated' };
-}
-
-/**
- * Targets the recorded request set aside while it ran, when their turn came
- * (a circuit open at the attempt, a full bulkhead, a cut-off that landed
- * meanwhile, a window already too small, a hook that declined): the entries
- * of `skipped` past the plan's own, for targets ordered before the one that
- * served (a demoted target whose turn never came is not one); with
- * `budgetOnly`, only those a budget set aside. v1 records do not say which
- * entries the plan made: none.
- */
-function setAsideWhileRunning(record: DecisionRecord, budgetOnly: boolean): Set<string> | undefined {
-  const decision = record.decision;
-  if (decision === undefined) return undefined;
-  const servedAt = record.servedBy === null ? -1 : decision.order.indexOf(record.servedBy);
-  let found: Set<string> | undefined;
-  for (const entry of record.skipped.slice(decision.planSkipped ?? 0)) {
-    const at = decision.order.indexOf(entry.targetId);
-    if (at === -1 || (servedAt !== -1 && at > servedAt)) continue;
-    if (budgetOnly && entry.reason !== 'budget') continue;
-    found ??= new Set();
-    found.add(entry.targetId);
-  }
-  return found;
 }
 
 /** The tokens a target never called would be priced on: the answer that was served, else the plan's estimates. */
@@ -171,7 +148,7 @@ export function whatIf(options: {
   let wastedAttempts: string[] | undefined;
   let budgetPaid: string[] | undefined;
   // With every target healthy, only a budget's refusal still sets a target aside (budgets are not health).
-  const setAsideAtRun = setAsideWhileRunning(record, health === 'all-healthy');
+  const setAsideAtRun = setAsideWhileRunning({ record, budgetOnly: health === 'all-healthy' });
   for (const id of plan.order) {
     const tried = record.attempts.filter((attempt) => attempt.targetId === id);
     if (tried.length === 0 && setAside?.has(id)) {
@@ -184,10 +161,10 @@ export function whatIf(options: {
     }
     if (tried.length === 0 && setAsideAtRun?.has(id)) {
       // A budget's refusal: set aside again only if the other config's budgets refuse the recorded counter state too.
-      const refusals = refusalsOf(record, id);
+      const refusals = (record.decision?.budget ?? []).filter((refusal) => refusal.targetId === id);
       const paid =
         refusals.length > 0 &&
-        refusals.every((refusal) => refusalFails(refusal, basis.budgets) !== undefined);
+        refusals.every((refusal) => refusalFails({ refusal, budgets: basis.budgets }) !== undefined);
       if (!paid) continue; // set aside again, as recorded (observed)
       budgetPaid ??= [];
       budgetPaid.push(id);

@@ -1,7 +1,7 @@
-import type { Budget, BudgetRefusal, DecisionRecord } from '@switchyard/core';
+import type { Budget, BudgetRefusal } from '@switchyard/core';
 
 /** A budget's limit in one unit of a refusal (micro-dollars for `microUsd`), if it has one. */
-export function budgetLimit(budget: Budget, unit: NonNullable<BudgetRefusal['unit']>): number | undefined {
+function budgetLimit(budget: Budget, unit: NonNullable<BudgetRefusal['unit']>): number | undefined {
   if (unit === 'microUsd')
     return budget.limit.usd === undefined ? undefined : Math.round(budget.limit.usd * 1e6);
   return budget.limit[unit];
@@ -14,12 +14,19 @@ export function budgetLimit(budget: Budget, unit: NonNullable<BudgetRefusal['uni
  * needed) is past its limit in that unit; for a store that could not be
  * reached, `onStoreDown: local-only` sets hosted targets aside again.
  *
+ * @param options.refusal the recorded refusal (`decision.budget` of a record).
+ * @param options.budgets the budgets to hold it against (the record's own, or another config's).
  * @returns `undefined` when it holds, else why not (readable).
+ * @example
+ * ```ts
+ * refusalFails({ refusal, budgets: config.budgets }); // 'budget "daily" could pay: 2 committed + 1 needed <= 5 requests'
+ * ```
  */
-export function refusalFails(
-  refusal: BudgetRefusal,
-  budgets: readonly Budget[] | undefined,
-): string | undefined {
+export function refusalFails(options: {
+  refusal: BudgetRefusal;
+  budgets: readonly Budget[] | undefined;
+}): string | undefined {
+  const { refusal, budgets } = options;
   const budget = budgets?.find((entry) => entry.id === refusal.budgetId);
   if (budget === undefined) return `no budget "${refusal.budgetId}"`;
   if (refusal.storeDown === true)
@@ -36,9 +43,4 @@ export function refusalFails(
   if (committed + needed <= limit)
     return `budget "${budget.id}" could pay: ${committed} committed + ${needed} needed <= ${limit} ${unit}`;
   return undefined;
-}
-
-/** The recorded refusals of one candidate. */
-export function refusalsOf(record: DecisionRecord, targetId: string): BudgetRefusal[] {
-  return (record.decision?.budget ?? []).filter((refusal) => refusal.targetId === targetId);
 }
