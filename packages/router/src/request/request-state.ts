@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type {
   AttemptRecord,
-  MidStreamMode,
   BudgetRefusal,
+  MidStreamMode,
   RequestContext,
   TargetSetPolicy,
   Verdict,
