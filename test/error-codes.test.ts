@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import {
   ProviderError,
   parseConfig,
 } from '@switchyard/core';
+import { generateSigningKeys, recordChain } from '@switchyard/evidence';
 import { createRouter, jsonlSink, type Router } from '@switchyard/router';
 import { providerFailure, type ScriptedStep, scriptedModel } from '@switchyard/router/test';
 import { describe, expect, it, vi } from 'vitest';
@@ -44,6 +45,12 @@ function router(steps: { primary?: ScriptedStep[]; backup?: ScriptedStep[] }, ex
 }
 const fail = (kind: 'transient' | 'invalid_request' | 'content_filtered') =>
   providerFailure({ kind, message: kind });
+
+function quietCli(argv: string[]): Promise<unknown> {
+  return createProgram({ stdout: () => {}, stderr: () => {}, interactive: false }).parseAsync(argv, {
+    from: 'user',
+  });
+}
 
 async function codeOf(run: () => unknown): Promise<unknown> {
   try {
@@ -192,6 +199,37 @@ const triggers: Record<ErrorCode, () => unknown> = {
       ['test-policy', file],
       { from: 'user' },
     );
+  },
+  [errorCodes.EVIDENCE_TAMPERED]: async () => {
+    // A chained log with one record changed after it was signed: `switchyard verify` names it.
+    const folder = mkdtempSync(join(tmpdir(), 'switchyard-tampered-'));
+    const path = join(folder, 'records.jsonl');
+    const keys = generateSigningKeys();
+    writeFileSync(join(folder, 'key.pub.pem'), keys.publicKeyPem);
+    const { createPrivateKey } = await import('node:crypto');
+    const chain = await recordChain({ path, privateKey: createPrivateKey(keys.privateKeyPem) });
+    const chained = router(
+      { primary: [{ text: 'one' }, { text: 'two' }] },
+      { sinks: [jsonlSink({ path, chain })] },
+    );
+    await chained.languageModel('chat').doGenerate(prompt);
+    await chained.languageModel('chat').doGenerate(prompt);
+    await chained.close();
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"servedBy":"primary"', '"servedBy":"backup"'));
+    return quietCli(['verify', path, '--public-key', join(folder, 'key.pub.pem')]);
+  },
+  [errorCodes.REPLAY_MISMATCH]: async () => {
+    // A record whose plan was edited: `switchyard replay --self-check` does not reproduce it.
+    const folder = mkdtempSync(join(tmpdir(), 'switchyard-replay-'));
+    const path = join(folder, 'records.jsonl');
+    const written = router({ primary: [{ text: 'one' }] }, { sinks: [jsonlSink({ path })] });
+    await written.languageModel('chat').doGenerate(prompt);
+    await written.close();
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('"order":["primary","backup"]', '"order":["backup","primary"]'),
+    );
+    return quietCli(['replay', path, '--self-check']);
   },
   [errorCodes.SINK_WRITE_FAILED]: async () => {
     const withSink = router({ primary: [{ text: 'ok' }] }, { sinks: [jsonlSink({ path: '/dev/full' })] });

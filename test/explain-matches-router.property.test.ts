@@ -9,6 +9,7 @@ import {
   SwitchyardError,
   validateConfig,
 } from '@switchyard/core';
+import { decide, ReplayBasis } from '@switchyard/evidence';
 import { createRouter, memorySink } from '@switchyard/router';
 import { scriptedModel } from '@switchyard/router/test';
 import fc from 'fast-check';
@@ -18,7 +19,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * For any config the validator accepts, any request context (valid or not)
  * and any instant, `switchyard explain` says exactly what the router does:
  * it rejects the same contexts, and otherwise gives the same verdicts
- * (allowed, effect, rule ids, reason) for every candidate.
+ * (allowed, effect, rule ids) the router records for every candidate, and
+ * the same reasons its replay gives from the policy stored beside the
+ * records (decision records v2 do not repeat the reason).
  */
 
 const base = Date.parse('2026-07-01T00:00:00Z');
@@ -229,10 +232,21 @@ describe('switchyard explain', () => {
         expect(code === 2).toBe(rejected);
         if (rejected) return;
         expect(code).toBe(0);
-        const explained = (JSON.parse(stdout) as { verdicts: unknown[] }).verdicts;
+        const explained = (JSON.parse(stdout) as { verdicts: { reason?: string }[] }).verdicts;
         const record = sink.records[0];
         expect(record).toBeDefined();
-        expect(explained).toEqual(JSON.parse(JSON.stringify(record?.verdicts)));
+        if (!record) return;
+        expect(explained.map(({ reason: _reason, ...verdict }) => verdict)).toEqual(
+          JSON.parse(JSON.stringify(record.verdicts)),
+        );
+        const basis = ReplayBasis.fromDocuments(sink.documents).forRecord({
+          policyVersion: record.policyVersion,
+          catalogVersion: record.decision?.catalogVersion ?? '',
+          priceVersion: record.decision?.priceVersion ?? '',
+        });
+        expect('policy' in basis).toBe(true);
+        const replayed = 'policy' in basis ? decide({ record, basis }) : undefined;
+        expect(explained).toEqual(JSON.parse(JSON.stringify(replayed?.verdicts)));
       }),
       { numRuns: 80, seed: 20260625 },
     );

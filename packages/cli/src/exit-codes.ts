@@ -7,7 +7,7 @@ import { errorCodes, SwitchyardError } from '@switchyard/core';
  * | code | meaning |
  * |---|---|
  * | 0 | success (for `drill`: every assertion held) |
- * | 1 | a check failed: a drill assertion, a policy test case (`test-policy`), a change with `diff-policy --fail-on-change` |
+ * | 1 | a check failed: a drill assertion, a policy test case (`test-policy`), a change with `diff-policy --fail-on-change`, a record not reproduced (`replay --self-check`), a tampered log (`verify`) |
  * | 2 | usage error: unknown command or option, bad option value |
  * | 3 | invalid or unreadable input: config, policy, scenario, policy tests or records file (also past a size, depth or alias limit) |
  * | 4 | the run itself failed: a provider, simulator or I/O error, or an internal error |
@@ -35,12 +35,18 @@ const inputErrors = new Set<string>([
   errorCodes.REQUEST_OPTIONS_INVALID,
 ]);
 
+const checkFailures = new Set<string>([
+  errorCodes.ASSERTION_FAILED,
+  errorCodes.POLICY_TEST_FAILED,
+  errorCodes.REPLAY_MISMATCH,
+  errorCodes.EVIDENCE_TAMPERED,
+]);
+
 /** The exit code for an error that reached the top of the command. */
 export function exitCodeFor(error: unknown): ExitCode {
   if (SwitchyardError.isInstance(error)) {
     if (inputErrors.has(error.code)) return exitCodes.invalidInput;
-    if (error.code === errorCodes.ASSERTION_FAILED || error.code === errorCodes.POLICY_TEST_FAILED)
-      return exitCodes.assertionFailed;
+    if (checkFailures.has(error.code)) return exitCodes.assertionFailed;
     if (error.code === errorCodes.ABORTED) return exitCodes.interrupted;
     return exitCodes.runFailed;
   }

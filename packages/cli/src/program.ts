@@ -5,10 +5,13 @@ import { registerDiffPolicyCommand } from './commands/diff-policy.js';
 import { registerDrillCommand } from './commands/drill.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerHealthCommand } from './commands/health.js';
+import { registerKeygenCommand } from './commands/keygen.js';
+import { registerReplayCommand } from './commands/replay.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTestPolicyCommand } from './commands/test-policy.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { type ExitCode, exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
 import { type Output, processOutput } from './output.js';
 
@@ -35,6 +38,9 @@ export function createProgram(output: Output = processOutput): Command {
   registerSimulateCommand(program);
   registerReportCommand(program, output);
   registerDrillCommand(program, output);
+  registerReplayCommand(program, output);
+  registerVerifyCommand(program, output);
+  registerKeygenCommand(program, output);
   registerHealthCommand(program, output);
   registerBudgetsCommand(program, output);
   for (const command of program.commands)

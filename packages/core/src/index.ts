@@ -24,6 +24,39 @@ export * from './jurisdiction/index.js';
 export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';
 export type {
+  BasisDocument,
+  BudgetsDocument,
+  CatalogDocument,
+  PolicyDocument,
+  PriceDocument,
+} from './record/basis-document.js';
+export {
+  BasisDocumentSchema,
+  BudgetsDocumentSchema,
+  CatalogDocumentSchema,
+  PolicyDocumentSchema,
+  PriceDocumentSchema,
+} from './record/basis-document.js';
+export { budgetsDocument, catalogDocuments, policyDocument } from './record/basis-documents.js';
+export type { ChainLink } from './record/chain-link.js';
+export { ChainLinkSchema } from './record/chain-link.js';
+export type {
+  BudgetRefusal,
+  CandidateState,
+  DecisionInputs,
+  RecordedCutoff,
+  RecordedProvenance,
+} from './record/decision-inputs.js';
+export {
+  BudgetRefusalSchema,
+  CandidateStateSchema,
+  DecisionInputsSchema,
+  healthSources,
+  RecordedCutoffSchema,
+  RecordedProvenanceSchema,
+  requiredCapabilities,
+} from './record/decision-inputs.js';
+export type {
   AttemptBudget,
   AttemptRecord,
   DecisionRecord,
@@ -37,6 +70,7 @@ export {
   CountedBudgetSchema,
   DecisionRecordSchema,
   decisionRecordSchemaVersion,
+  decisionRecordSchemaVersions,
   RecordedVerdictSchema,
   SkippedCandidateSchema,
   StreamContinuationSchema,

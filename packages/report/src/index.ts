@@ -9,6 +9,7 @@ export {
   seriesLatencyRelativeError,
 } from './aggregate/latency-digest.js';
 export { parseBucket } from './aggregate/parse-bucket.js';
+export { splitAtLines } from './aggregate/read-range.js';
 export type {
   GroupFigures,
   JurisdictionFigures,
@@ -42,10 +43,11 @@ export {
 } from './read/read-records.js';
 export { escapeHtml } from './render/escape-html.js';
 export { cleanUsd, formatOffset, formatSigned, formatUsd } from './render/format.js';
-export { htmlCharts, renderHtml } from './render/render-html.js';
+export { htmlCharts, htmlStyle, htmlTable, renderHtml } from './render/render-html.js';
 export { renderJson } from './render/render-json.js';
 export { escapeMarkdownCell, renderMarkdown } from './render/render-markdown.js';
-export { renderTerminal } from './render/render-terminal.js';
+export { renderTablePage, renderTableText } from './render/render-table-page.js';
+export { renderTerminal, terminalTable } from './render/render-terminal.js';
 export {
   isLocalTarget,
   type ReportCheck,

@@ -184,6 +184,9 @@ export function createRouter(options: CreateRouterOptions): Router {
     get policy() {
       return state.policy;
     },
+    basis() {
+      return state.basis();
+    },
     health: {
       state(targetId) {
         return state.target(targetId).health.state(state.clock.now());

@@ -41,3 +41,5 @@ export type { RouterEvents } from './router-events.js';
 export { callbackSink } from './sinks/callback-sink.js';
 export { type JsonlSink, type JsonlSinkStats, jsonlSink } from './sinks/jsonl-sink.js';
 export { type MemorySink, memorySink } from './sinks/memory-sink.js';
+export type { RecordChain } from './sinks/record-chain.js';
+export { basisPathFor, segmentPath } from './sinks/segment-path.js';

@@ -1,10 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  type BasisDocument,
+  type BudgetsDocument,
+  budgetsDocument,
+  type CatalogDocument,
   type CompiledPolicy,
+  catalogDocuments,
   compileConfigPolicy,
   errorCodes,
   type MidStreamMode,
+  type PolicyDocument,
   type PolicyInput,
+  type Price,
+  type PriceDocument,
+  policyDocument,
   type RequestContext,
   type SwitchyardConfig,
   SwitchyardError,
@@ -30,6 +39,14 @@ export class RouterState {
   readonly defaultContext: RequestContext;
   routes: Map<string, PreparedRoute>;
   #policy: CompiledPolicy;
+  /** The catalog and routes the router was built with (records name it by `catalogVersion`). */
+  readonly catalog: CatalogDocument;
+  /** Every target's resolved price (records name it by `priceVersion`). */
+  readonly prices: PriceDocument;
+  /** The budgets enforced (records name it by `budgetsVersion`); undefined without budgets. */
+  readonly budgetsBasis: BudgetsDocument | undefined;
+  /** Every policy put in force so far, by version. */
+  readonly #policies = new Map<string, PolicyDocument>();
   closed = false;
 
   constructor(
@@ -57,6 +74,40 @@ export class RouterState {
     this.defaultContext = config.defaults.context;
     this.#policy = compileConfigPolicy({ config });
     this.routes = prepareRoutes({ config, targets, policy: this.#policy });
+    const prices = new Map<string, Price | undefined>();
+    for (const [id, entry] of targets) prices.set(id, entry.price);
+    const documents = catalogDocuments({ config, prices });
+    this.catalog = documents.catalog;
+    this.prices = documents.prices;
+    this.budgetsBasis = budgets === undefined ? undefined : budgetsDocument({ config });
+    records.basis(this.catalog);
+    records.basis(this.prices);
+    if (this.budgetsBasis !== undefined) records.basis(this.budgetsBasis);
+    this.#notePolicy(undefined);
+  }
+
+  /** Keeps the document of the policy in force, once per version, and hands it to the sinks. */
+  #notePolicy(policy: PolicyInput | undefined): void {
+    const compiled = this.#policy;
+    if (this.#policies.has(compiled.version)) return;
+    const document = policyDocument({
+      config: this.config,
+      ...(policy === undefined ? {} : { policy }),
+      compiled,
+      catalogVersion: this.catalog.version,
+    });
+    this.#policies.set(compiled.version, document);
+    this.records.basis(document);
+  }
+
+  /** The basis of every decision so far: the catalog, the price table, the budgets and each policy put in force. */
+  basis(): BasisDocument[] {
+    return [
+      this.catalog,
+      this.prices,
+      ...(this.budgetsBasis === undefined ? [] : [this.budgetsBasis]),
+      ...this.#policies.values(),
+    ];
   }
 
   /** The compiled policy in force. */
@@ -68,6 +119,7 @@ export class RouterState {
   setPolicy(policy: PolicyInput): void {
     this.#policy = compileConfigPolicy({ config: this.config, policy });
     prepareRoutes({ config: this.config, targets: this.targets, policy: this.#policy, routes: this.routes });
+    this.#notePolicy(policy);
   }
 
   /** Whether a request must build its decision record: a sink or a `request-end` listener wants it. */

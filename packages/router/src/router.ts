@@ -1,5 +1,11 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import type { CompiledPolicy, CutoffReason, PolicyInput, RequestContext } from '@switchyard/core';
+import type {
+  BasisDocument,
+  CompiledPolicy,
+  CutoffReason,
+  PolicyInput,
+  RequestContext,
+} from '@switchyard/core';
 import type { HealthSnapshot } from './health/health-snapshot.js';
 import type { TargetHealthState } from './health/target-health.js';
 import type { SinkCounters } from './record/record-writer.js';
@@ -19,6 +25,13 @@ export interface Router {
   setPolicy(policy: PolicyInput): void;
   /** The compiled policy in force. */
   readonly policy: CompiledPolicy;
+  /**
+   * The basis of every decision so far, as sinks receive it: the catalog and
+   * routes, the price table, and each policy put in force (the config's, then
+   * each `setPolicy`'s), each once with its version. Keep them beside the
+   * records: `switchyard replay` needs them to reproduce a decision.
+   */
+  basis(): readonly BasisDocument[];
   /** Health of the targets. */
   readonly health: {
     /** The health of one target. */

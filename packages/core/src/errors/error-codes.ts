@@ -47,6 +47,10 @@ export const errorCodes = {
   POLICY_TEST_FAILED: 'SWITCHYARD_POLICY_TEST_FAILED',
   /** A sink could not write every decision record; the error says how many were not written. */
   SINK_WRITE_FAILED: 'SWITCHYARD_SINK_WRITE_FAILED',
+  /** A records log does not verify: a record was modified, removed, reordered or inserted, or a checkpoint is not what was signed (`switchyard verify`). */
+  EVIDENCE_TAMPERED: 'SWITCHYARD_EVIDENCE_TAMPERED',
+  /** Replaying a decision record under its own policy and state did not reproduce it (`switchyard replay --self-check`). */
+  REPLAY_MISMATCH: 'SWITCHYARD_REPLAY_MISMATCH',
   /** A budget with `onExhausted: deny` cannot pay for the request (`BudgetExceededError`). */
   BUDGET_EXCEEDED: 'SWITCHYARD_BUDGET_EXCEEDED',
   /** The budget store cannot be reached, this process's lease is spent, and a budget's `onStoreDown` is `deny` (`BudgetUnavailableError`). */

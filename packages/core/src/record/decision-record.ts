@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { RequestContextSchema } from '../context/request-context.js';
 import { cutoffReasons, failureKinds } from '../failure/failure-kind.js';
+import { ChainLinkSchema } from './chain-link.js';
+import { DecisionInputsSchema } from './decision-inputs.js';
 
-/** The version of the decision record format this package writes. */
-export const decisionRecordSchemaVersion = 1;
+/**
+ * The version of the decision record format this package writes: 2 (the
+ * inputs of the decision in `decision`). Version 1 records stay readable.
+ */
+export const decisionRecordSchemaVersion = 2;
+
+/** Every decision record format this package reads. */
+export const decisionRecordSchemaVersions = [1, 2] as const;
 
 /** Token counts of one attempt or a whole request. */
 export const TokenUsageSchema = z
@@ -31,7 +39,12 @@ export const RecordedVerdictSchema = z
     allowed: z.boolean(),
     effect: z.enum(['deny', 'require', 'allow', 'default', 'restricted']),
     ruleIds: z.array(z.string()),
-    reason: z.string(),
+    /**
+     * The policy's readable reason. Version 2 records leave it out: the
+     * policy stored beside the records (by `policyVersion`) gives it again
+     * from the effect and rule ids (`switchyard replay`).
+     */
+    reason: z.string().optional(),
   })
   .strict();
 
@@ -192,7 +205,8 @@ export type AttemptRecord = z.infer<typeof AttemptRecordSchema>;
  */
 export const DecisionRecordSchema = z
   .object({
-    schemaVersion: z.literal(decisionRecordSchemaVersion),
+    /** 1 (no `decision`) or 2 (with `decision`). */
+    schemaVersion: z.union([z.literal(1), z.literal(2)]),
     /** Unique request id. */
     requestId: z.string(),
     /** ISO 8601 time the request started. */
@@ -230,8 +244,26 @@ export const DecisionRecordSchema = z
     labels: z.record(z.string(), z.string()).optional(),
     /** The prompt, only when `recordPrompts` is enabled. */
     prompt: z.unknown().optional(),
+    /** Version 2: every input the decision read (except prompt text) and its plan; required in version 2, absent in 1. */
+    decision: DecisionInputsSchema.optional(),
+    /** The record's place in a tamper-evident log, when the sink chains records. */
+    chain: ChainLinkSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((record, context) => {
+    if (record.schemaVersion === 2 && record.decision === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['decision'],
+        message: 'a version 2 record carries the inputs of its decision in `decision`',
+      });
+    if (record.schemaVersion === 1 && record.decision !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['schemaVersion'],
+        message: 'a record with `decision` is version 2',
+      });
+  });
 
 /** One request's evidence. */
 export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;

@@ -1,3 +1,4 @@
+import type { BasisDocument } from './basis-document.js';
 import type { DecisionRecord } from './decision-record.js';
 
 /** What a router tells a sink when it is attached: where to report errors that happen later. */
@@ -20,6 +21,14 @@ export interface DecisionSink {
   readonly name?: string;
   /** Takes one record. Must return quickly; a throw is caught, reported and counted by the router. */
   write(record: DecisionRecord): void;
+  /**
+   * Takes a document of the basis the decisions are made on (the catalog,
+   * the price table, each policy put in force), before the first record that
+   * names it; a sink that keeps records keeps these once, beside them, so a
+   * record can be replayed (`switchyard replay`). Optional; a throw is
+   * reported like a write error.
+   */
+  basis?(document: BasisDocument): void;
   /** Writes out what is buffered; rejects when records remain unwritten. */
   flush?(): Promise<void>;
   /** Flushes and releases resources; rejects with how many records were not written, if any. */

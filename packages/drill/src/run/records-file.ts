@@ -1,7 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { DecisionRecord } from '@switchyard/core';
+import type { BasisDocument, DecisionRecord } from '@switchyard/core';
+import { basisPathFor } from '@switchyard/router';
 import type { RealWork } from '../virtual-time/real-work.js';
 
 /** Bytes buffered before a write to disk. */
@@ -25,6 +26,7 @@ export class RecordsFile {
   #written = 0;
   #error: Error | undefined;
   #pending: Promise<void> = Promise.resolve();
+  #basis: readonly BasisDocument[] = [];
 
   private constructor(path: string, realWork: RealWork | undefined) {
     this.path = path;
@@ -63,6 +65,20 @@ export class RecordsFile {
     if (this.#bytes >= chunkBytes) this.#flush();
   }
 
+  /**
+   * The basis of the records' decisions (the router's catalog, price table
+   * and policies, `router.basis()`), written beside them on close
+   * (`records.basis.jsonl`): what `switchyard replay` reproduces them under.
+   */
+  basis(documents: readonly BasisDocument[]): void {
+    this.#basis = documents;
+  }
+
+  /** Where the basis documents go. */
+  get basisPath(): string {
+    return basisPathFor(this.path);
+  }
+
   #flush(): void {
     if (this.#buffer.length === 0 || this.#stream === undefined) return;
     const chunk = this.#buffer.join('');
@@ -91,6 +107,16 @@ export class RecordsFile {
     const stream = this.#stream;
     this.#stream = undefined;
     if (stream !== undefined) await new Promise<void>((resolve) => stream.end(resolve));
+    if (this.#error === undefined && this.#basis.length > 0) {
+      try {
+        await writeFile(
+          this.basisPath,
+          this.#basis.map((document) => `${JSON.stringify(document)}\n`).join(''),
+        );
+      } catch (error) {
+        this.#error = error as Error;
+      }
+    }
     if (this.#error !== undefined) {
       throw new Error(
         `${this.path}: could not write the decision records (${this.#written} record(s)): ${this.#error.message}`,

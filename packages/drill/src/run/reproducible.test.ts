@@ -65,8 +65,10 @@ describe('runDrill (simulated mode)', () => {
       }
       const [first, loaded, last] = runs;
       expect(Object.keys(first ?? {}).sort()).toEqual([
+        'baseline/records.basis.jsonl',
         'baseline/records.jsonl',
         'events.json',
+        'records.basis.jsonl',
         'records.jsonl',
         'report.html',
         'report.json',

@@ -260,6 +260,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     timeline.cancel();
     eventLoop = eventLoopWatch?.stop();
     await router.close();
+    pass.recordsFile?.basis(router.basis());
   }
   report();
   const simulatedMs = elapsedMs();

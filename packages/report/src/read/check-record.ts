@@ -33,7 +33,8 @@ function isUsage(value: unknown): boolean {
  */
 export function checkRecord(value: unknown): value is DecisionRecord {
   if (!isObject(value)) return false;
-  if (value.schemaVersion !== 1) return false;
+  // Version 2 adds `decision` (and a tamper-evident log's `chain`); the report reads what both carry.
+  if (value.schemaVersion !== 1 && (value.schemaVersion !== 2 || !isObject(value.decision))) return false;
   if (typeof value.requestId !== 'string' || typeof value.route !== 'string') return false;
   if (typeof value.time !== 'string' || Number.isNaN(Date.parse(value.time))) return false;
   if (!operations.has(value.operation as string) || !outcomes.has(value.outcome as string)) return false;

@@ -21,7 +21,7 @@ const badFile = [
   '{"schemaVersion": 1, "requestId": ',
   '',
   JSON.stringify(withoutTotals),
-  JSON.stringify({ ...first, schemaVersion: 2 }),
+  JSON.stringify({ ...first, schemaVersion: 3 }),
   `${JSON.stringify(second)}\r`,
   JSON.stringify({ ...first, totals: { ...first.totals, costUsd: '0.01' } }),
   '   ',

@@ -50,7 +50,8 @@ function chartJs(): string {
   return chartJsSource;
 }
 
-const style = `
+/** The stylesheet of Switchyard's HTML reports. */
+export const htmlStyle = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;color:#111827;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(620px,1fr));gap:16px}
@@ -63,7 +64,8 @@ th{background:#f9fafb}td.n{text-align:right;font-variant-numeric:tabular-nums}.m
 td.pass{color:#15803d;font-weight:600}td.fail{color:#b91c1c;font-weight:600}
 `;
 
-function renderTable(table: ReportTable, titled = true): string {
+/** One table as an HTML `<section>` (its title as a heading unless `titled` is false), every cell escaped. */
+export function htmlTable(table: ReportTable, titled = true): string {
   const head = table.head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
   const rows = table.rows
     .map(
@@ -120,7 +122,7 @@ export function renderHtml(options: {
   const verdict =
     presentation?.verdict === undefined
       ? ''
-      : `<div class="verdict ${presentation.verdict.passed ? 'pass' : 'fail'}" id="verdict">${escapeHtml(verdictLine(presentation.verdict))}</div>\n${verdictTable ? renderTable(verdictTable, false) : ''}`;
+      : `<div class="verdict ${presentation.verdict.passed ? 'pass' : 'fail'}" id="verdict">${escapeHtml(verdictLine(presentation.verdict))}</div>\n${verdictTable ? htmlTable(verdictTable, false) : ''}`;
   const rest = tables.filter((table) => table.id !== 'verdict');
   const local = report.targets
     .concat(report.targetCosts.map((entry) => entry.target))
@@ -138,7 +140,7 @@ export function renderHtml(options: {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${style}</style>
+<style>${htmlStyle}</style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
@@ -147,7 +149,7 @@ ${verdict}
 <section class="charts">
 ${charts}
 </section>
-${rest.map((table) => renderTable(table)).join('\n')}
+${rest.map((table) => htmlTable(table)).join('\n')}
 <script type="application/json" id="switchyard-report-data">${jsonForScript({
     report: { ...report, groups: [] },
     ...(presentation?.origin === undefined ? {} : { origin: presentation.origin }),

@@ -10,7 +10,8 @@ import {
   verdictLine,
 } from './report-tables.js';
 
-function renderTable(table: ReportTable, color: boolean): string {
+/** One table as terminal text (`cli-table3`), its title above. */
+export function terminalTable(table: ReportTable, color: boolean): string {
   const output = new Table({
     head: [...table.head],
     style: color ? { head: ['cyan'] } : { head: [], border: [] },
@@ -47,5 +48,5 @@ export function renderTerminal(options: {
     ...(options.comparison ? comparisonTables(options.comparison) : []),
   ];
   const verdict = presentation?.verdict ? `${verdictLine(presentation.verdict)}\n` : '';
-  return `${verdict}${reportHeadline(options.report, presentation)}\n\n${tables.map((table) => renderTable(table, color)).join('\n\n')}\n`;
+  return `${verdict}${reportHeadline(options.report, presentation)}\n\n${tables.map((table) => terminalTable(table, color)).join('\n\n')}\n`;
 }

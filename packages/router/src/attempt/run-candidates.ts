@@ -142,6 +142,8 @@ export async function runCandidates<T>(
         request.skip({ targetId, reason: 'policy', detail: denial });
         continue candidates;
       }
+      if (request.route.policy !== request.policy && state.policy.version !== request.policyVersion)
+        request.admittedUnder = state.policy.version;
       let gate = entry.resilience.gate(entry.health.inFlight);
       // A fleet store's shared circuit: open everywhere, or half-open with one prober (by lease).
       const fleetGate =
@@ -196,6 +198,8 @@ export async function runCandidates<T>(
             detail: admission.detail,
             budgetIds: [...admission.budgetIds],
           });
+          request.budgetRefusals ??= [];
+          request.budgetRefusals.push(...admission.refusals);
           continue candidates;
         }
         if (admission.kind === 'deny' || admission.kind === 'unavailable') {

@@ -1,5 +1,6 @@
 import {
   type AppliedBudget,
+  type BudgetRefusal,
   type BudgetShortfall,
   describeShortfall,
   inputTokenBound,
@@ -20,8 +21,13 @@ export type BudgetAdmission =
   | { readonly kind: 'free' }
   /** Reserved (or, store down, admitted uncounted): go ahead, then settle it. */
   | { readonly kind: 'reserved'; readonly budget: AttemptBudget }
-  /** A `reroute` budget cannot pay, or the store is down (`local-only`): skip this target. */
-  | { readonly kind: 'skip'; readonly detail: string; readonly budgetIds: readonly string[] }
+  /** A `reroute` budget cannot pay, or the store is down (`local-only`): skip this target (`refusals`: the counters' state, for the record). */
+  | {
+      readonly kind: 'skip';
+      readonly detail: string;
+      readonly budgetIds: readonly string[];
+      readonly refusals: readonly BudgetRefusal[];
+    }
   /** A `deny` budget cannot pay: the request fails with `BudgetExceededError`. */
   | { readonly kind: 'deny'; readonly shortfalls: readonly BudgetShortfall[] }
   /** The store is down and a budget's `onStoreDown` is `deny`: the request fails with `BudgetUnavailableError`. */
@@ -131,6 +137,15 @@ export function reserveAttemptBudget(
     return {
       kind: 'skip',
       budgetIds: [...new Set(result.shortfalls.map((shortfall) => shortfall.budgetId))],
+      refusals: result.shortfalls.map((shortfall) => ({
+        targetId: target.id,
+        budgetId: shortfall.budgetId,
+        key: shortfall.key,
+        unit: shortfall.unit,
+        limit: shortfall.limit,
+        committed: shortfall.committed,
+        needed: shortfall.needed,
+      })),
       detail: `budget cannot pay: ${result.shortfalls
         .map((shortfall) => `${shortfall.key}: ${describeShortfall(shortfall)}`)
         .join('; ')}`,
@@ -183,6 +198,11 @@ function storeDown(
   return {
     kind: 'skip',
     budgetIds,
+    refusals: budgetIds.map((budgetId) => ({
+      targetId: entry.target.id,
+      budgetId,
+      storeDown: true as const,
+    })),
     detail: `the budget store cannot be reached and this process's lease is spent for ${budgetIds.join(', ')} (onStoreDown: local-only: self-hosted targets only)`,
   };
 }

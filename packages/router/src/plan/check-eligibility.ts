@@ -1,5 +1,5 @@
-import type { PreparedTarget } from '../prepare/prepared-target.js';
 import type { SkippedReason } from '../record/skipped-reason.js';
+import type { PlanCandidate } from './plan-candidate.js';
 import type { RequestNeeds } from './request-needs.js';
 
 /** Why a policy-allowed candidate cannot serve this request. */
@@ -17,7 +17,7 @@ export interface Ineligibility {
  * @returns why it cannot, or undefined when it can.
  */
 export function checkEligibility(options: {
-  entry: PreparedTarget;
+  entry: PlanCandidate;
   jurisdiction: string | undefined;
   needs: RequestNeeds;
   now: number;

@@ -1,4 +1,4 @@
-import type { PreparedRoute, PreparedTarget } from '../prepare/prepared-target.js';
+import type { PlanCandidate, PlanRoute } from './plan-candidate.js';
 import type { RequestNeeds } from './request-needs.js';
 
 /**
@@ -9,9 +9,9 @@ import type { RequestNeeds } from './request-needs.js';
  * flight; `weighted` in a weighted random order (Efraimidis-Spirakis: key
  * u^(1/w), highest first; weight 0 goes last).
  */
-export function orderByStrategy(options: {
-  route: PreparedRoute;
-  list: PreparedTarget[];
+export function orderByStrategy<Candidate extends PlanCandidate>(options: {
+  route: PlanRoute<Candidate>;
+  list: Candidate[];
   needs: RequestNeeds;
   random: () => number;
 }): void {
@@ -21,7 +21,7 @@ export function orderByStrategy(options: {
     case 'priority':
       return;
     case 'cheapest': {
-      const cost = (entry: PreparedTarget) =>
+      const cost = (entry: Candidate) =>
         entry.price
           ? needs.promptTokens * entry.price.input + needs.outputTokens * entry.price.output
           : Number.POSITIVE_INFINITY;
@@ -42,7 +42,7 @@ export function orderByStrategy(options: {
       });
       keyed.sort((a, b) => b.key - a.key);
       for (let index = 0; index < keyed.length; index++)
-        list[index] = (keyed[index] as { entry: PreparedTarget }).entry;
+        list[index] = (keyed[index] as { entry: Candidate }).entry;
       return;
     }
   }

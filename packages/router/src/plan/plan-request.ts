@@ -1,30 +1,31 @@
 import type { RequestContext, Verdict } from '@switchyard/core';
 import type { IneligibleCandidate } from '../errors/no-eligible-target-error.js';
-import type { PreparedRoute, PreparedTarget } from '../prepare/prepared-target.js';
+import type { PreparedTarget } from '../prepare/prepared-target.js';
 import type { SkippedCandidate } from '../record/skipped-reason.js';
 import { checkEligibility } from './check-eligibility.js';
 import { orderByStrategy } from './order-by-strategy.js';
+import type { PlanCandidate, PlanRoute } from './plan-candidate.js';
 import type { RequestNeeds } from './request-needs.js';
 
 /** A candidate ordered after the healthy ones, and why: recorded as skipped if its turn never comes. */
-export interface Demotion {
-  readonly entry: PreparedTarget;
+export interface Demotion<Candidate extends PlanCandidate = PreparedTarget> {
+  readonly entry: Candidate;
   readonly reason: 'rate_limited' | 'circuit_open';
   readonly detail: string;
 }
 
 /** Which candidates to try, in which order, and why the others are out. */
-export interface RequestPlan {
+export interface RequestPlan<Candidate extends PlanCandidate = PreparedTarget> {
   /** Candidates to try, in order: healthy ones by strategy, then demoted ones, then the last resort. */
-  readonly ordered: PreparedTarget[];
+  readonly ordered: Candidate[];
   /** Candidates the policy allowed that cannot serve (no model, cut off, capability, context window); undefined: none. */
   readonly skipped: SkippedCandidate[] | undefined;
   /** Every candidate out of the running, with why (the policy's denials included); undefined: none. */
   readonly ineligible: IneligibleCandidate[] | undefined;
   /** Candidates ordered after the healthy ones. */
-  readonly demoted: readonly Demotion[];
+  readonly demoted: readonly Demotion<Candidate>[];
   /** Cut-off candidates whose probe is due: this request tries them (the caller claims the probes). */
-  readonly probes: readonly PreparedTarget[];
+  readonly probes: readonly Candidate[];
 }
 
 /**
@@ -38,31 +39,35 @@ export interface RequestPlan {
  * demoted ones (rate limited recently, circuit open), by strategy; then the
  * last resort in its configured order.
  *
+ * Planning reads only {@link PlanCandidate}s: the router's prepared targets,
+ * or, to replay a recorded decision, candidates whose health is the state
+ * the record says was in force (`decide()` in `@switchyard/evidence`).
+ *
  * @example
  * ```ts
  * const plan = planRequest({ route, context, verdicts: route.policy.evaluate(context, now), needs, now, random: Math.random });
  * plan.ordered.map((entry) => entry.target.id);
  * ```
  */
-export function planRequest(options: {
-  route: PreparedRoute;
+export function planRequest<Candidate extends PlanCandidate>(options: {
+  route: PlanRoute<Candidate>;
   context: RequestContext;
   verdicts: readonly Verdict[];
   needs: RequestNeeds;
   now: number;
   random: () => number;
-}): RequestPlan {
+}): RequestPlan<Candidate> {
   const { route, context, verdicts, needs, now } = options;
-  const ordered: PreparedTarget[] = [];
-  let degraded: PreparedTarget[] | undefined;
-  let lastResort: PreparedTarget[] | undefined;
+  const ordered: Candidate[] = [];
+  let degraded: Candidate[] | undefined;
+  let lastResort: Candidate[] | undefined;
   let skipped: SkippedCandidate[] | undefined;
   let ineligible: IneligibleCandidate[] | undefined;
-  let demoted: Demotion[] | undefined;
-  let probes: PreparedTarget[] | undefined;
+  let demoted: Demotion<Candidate>[] | undefined;
+  let probes: Candidate[] | undefined;
   const candidates = route.candidates;
   for (let index = 0; index < candidates.length; index++) {
-    const entry = candidates[index] as PreparedTarget;
+    const entry = candidates[index] as Candidate;
     const verdict = verdicts[index];
     const targetId = entry.target.id;
     if (!verdict?.allowed) {
@@ -110,8 +115,14 @@ export function planRequest(options: {
     for (const entry of degraded) ordered.push(entry);
   }
   if (lastResort) for (const entry of lastResort) ordered.push(entry);
-  return { ordered, skipped, ineligible, demoted: demoted ?? noDemotions, probes: probes ?? noProbes };
+  return {
+    ordered,
+    skipped,
+    ineligible,
+    demoted: demoted ?? (noDemotions as readonly Demotion<Candidate>[]),
+    probes: probes ?? (noProbes as readonly Candidate[]),
+  };
 }
 
-const noDemotions: readonly Demotion[] = Object.freeze([]);
-const noProbes: readonly PreparedTarget[] = Object.freeze([]);
+const noDemotions: readonly Demotion<PlanCandidate>[] = Object.freeze([]);
+const noProbes: readonly PlanCandidate[] = Object.freeze([]);

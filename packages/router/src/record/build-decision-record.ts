@@ -1,16 +1,23 @@
 import { type DecisionRecord, decisionRecordSchemaVersion, type TokenUsage } from '@switchyard/core';
 import type { RequestState } from '../request/request-state.js';
+import { decisionInputsOf } from './decision-inputs-of.js';
+import { recordedVerdicts } from './recorded-verdicts.js';
 
 /**
- * The decision record of a finished request: context, policy version, every
- * candidate's verdict, skipped candidates, attempts, who served, totals
- * (latency, TTFT, attempts, fallback depth, continuations, tokens of the
- * attempts whose output the caller got, cost with the wasted part) and, only
+ * The decision record of a finished request (version 2): context, policy
+ * version, every candidate's verdict, skipped candidates, attempts, who
+ * served, totals (latency, TTFT, attempts, fallback depth, continuations,
+ * tokens of the attempts whose output the caller got, cost with the wasted
+ * part), every input of the decision with its plan (`decision`), and, only
  * when asked, the prompt.
  */
 export function buildDecisionRecord(options: {
   request: RequestState;
   policyVersion: string;
+  catalogVersion: string;
+  priceVersion: string;
+  /** The budgets document's version, when the router has budgets. */
+  budgetsVersion?: string | undefined;
   servedBy: string | null;
   finishedAt: number;
   ttftMs?: number | undefined;
@@ -51,12 +58,18 @@ export function buildDecisionRecord(options: {
     operation: request.operation,
     context: request.context,
     policyVersion: options.policyVersion,
-    // The compiled policy's verdicts are frozen and shared: the record refers to them, no copy.
-    verdicts: request.verdicts as DecisionRecord['verdicts'],
+    // Frozen and shared per verdict array of the compiled policy: the record refers to them, no copy.
+    verdicts: recordedVerdicts(request.verdicts),
     skipped: request.skipped ?? [],
     attempts: request.attempts,
     servedBy: options.servedBy,
     outcome: options.servedBy === null ? 'failed' : 'served',
+    decision: decisionInputsOf({
+      request,
+      catalogVersion: options.catalogVersion,
+      priceVersion: options.priceVersion,
+      budgetsVersion: options.budgetsVersion,
+    }),
     totals: {
       latencyMs: Math.max(0, options.finishedAt - request.startedAt),
       ...(options.ttftMs === undefined ? {} : { ttftMs: options.ttftMs }),

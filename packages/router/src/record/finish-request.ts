@@ -32,7 +32,11 @@ export function finishRequest(
   if (!outcome.force && outcome.servedBy !== null && !state.recording) return undefined;
   const record = buildDecisionRecord({
     request,
-    policyVersion: state.policy.version,
+    // The policy that gave the verdicts (a `setPolicy` while the request ran does not rename it).
+    policyVersion: request.policyVersion,
+    catalogVersion: state.catalog.version,
+    priceVersion: state.prices.version,
+    budgetsVersion: state.budgetsBasis?.version,
     servedBy: outcome.servedBy,
     finishedAt: state.clock.now(),
     ttftMs: outcome.ttftMs,

@@ -1,4 +1,4 @@
-import type { DecisionRecord, DecisionSink } from '@switchyard/core';
+import type { BasisDocument, DecisionRecord, DecisionSink } from '@switchyard/core';
 import { SinkWriteError } from '../errors/sink-write-error.js';
 import type { RouterEventBus } from '../router-event-bus.js';
 
@@ -38,6 +38,18 @@ export class RecordWriter {
     for (const sink of this.#sinks) {
       try {
         sink.write(record);
+      } catch (error) {
+        this.#report(sink, error);
+      }
+    }
+  }
+
+  /** Hands a basis document (catalog, prices, a policy) to every sink that keeps them. */
+  basis(document: BasisDocument): void {
+    for (const sink of this.#sinks) {
+      if (sink.basis === undefined) continue;
+      try {
+        sink.basis(document);
       } catch (error) {
         this.#report(sink, error);
       }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type {
   AttemptRecord,
+  BudgetRefusal,
   MidStreamMode,
   RequestContext,
   TargetSetPolicy,
@@ -12,6 +13,7 @@ import type { RequestPlan } from '../plan/plan-request.js';
 import type { RequestNeeds } from '../plan/request-needs.js';
 import type { PreparedRoute } from '../prepare/prepared-target.js';
 import type { SkippedCandidate } from '../record/skipped-reason.js';
+import type { CapturedInputs } from './captured-inputs.js';
 
 /** A random UUID as one flat string (Node builds it by concatenation: a tree of a dozen pieces, kept per request). */
 export function flatUUID(): string {
@@ -35,10 +37,14 @@ export class RequestState {
   unrecordedAttempts = 0;
   /** While a stream's answer is being continued: the characters the caller already had (for the attempt hooks). */
   continuesFrom: number | undefined;
+  /** The version of a policy a `setPolicy` put in force while this request ran, that admitted an attempt. */
+  admittedUnder: string | undefined;
   /** The prompt's input token bound, computed at the first budget reservation. */
   inputTokens: number | undefined;
   /** Budget reservations made so far (the `n` of attempt ids `<requestId>:<n>`). */
   budgetAttempts = 0;
+  /** The budget counters that could not pay for a candidate (its `budget` skip), for the record. */
+  budgetRefusals: BudgetRefusal[] | undefined;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */
@@ -53,17 +59,25 @@ export class RequestState {
     readonly verdicts: readonly Verdict[],
     /** The route's compiled policy when the request started (a later `setPolicy` replaces the route's). */
     readonly policy: TargetSetPolicy,
+    /** The version of that policy: the one that gave `verdicts` (the record's `policyVersion`). */
+    readonly policyVersion: string,
     readonly plan: RequestPlan,
     /** What the call needs (capabilities, prompt tokens): also prices a stream that failed after content. */
     readonly needs: RequestNeeds,
     /** How the call can be aborted (replaced by an abortable one when a stream continues an answer). */
     public signal: CallSignal,
     readonly deadlineMs: number | undefined,
+    /** What the plan read of health and strategy, at its instant (for the decision record). */
+    readonly inputs: CapturedInputs,
     /** What a stream that fails after content reached the caller does: `continue` or `error`. */
     readonly midStream: MidStreamMode = 'continue',
   ) {
     this.skipped = plan.skipped;
+    this.planSkipped = plan.skipped?.length ?? 0;
   }
+
+  /** How many leading entries of `skipped` the plan made (later ones were found while the request ran). */
+  readonly planSkipped: number;
 
   /** Candidates not attempted, and why (the plan's, then those found during the request); undefined: none. */
   skipped: SkippedCandidate[] | undefined;

@@ -5,14 +5,16 @@ import { planRequest } from '../plan/plan-request.js';
 import { requestNeeds } from '../plan/request-needs.js';
 import type { PreparedRoute } from '../prepare/prepared-target.js';
 import type { RouterState } from '../router-state.js';
+import { captureInputs } from './captured-inputs.js';
 import { flatUUID, RequestState } from './request-state.js';
 
 /**
  * Starts a request, synchronously: resolves its context (validating
  * `providerOptions.switchyard`), evaluates the policy for every candidate at
- * this instant, plans the order ({@link planRequest}: no I/O), claims the
- * probes of cut-off targets it will try, and sets up how the call as a whole
- * can be aborted.
+ * this instant, plans the order ({@link planRequest}: no I/O), captures
+ * what the plan read of health and strategy for the decision record, claims
+ * the probes of cut-off targets it will try, and sets up how the call as a
+ * whole can be aborted.
  *
  * @throws {SwitchyardError} `SWITCHYARD_ROUTER_CLOSED` after `close()`.
  * @throws {RequestOptionsError} when `providerOptions.switchyard` is invalid.
@@ -36,14 +38,25 @@ export function startRequest(
   const policy = route.policy;
   const verdicts = policy.evaluate(context, now);
   const needs = requestNeeds(callOptions);
+  // A weighted order's random draws are inputs of the decision: kept for its record.
+  const draws: number[] | undefined = route.strategy === 'weighted' ? [] : undefined;
+  const random = state.random;
   const plan = planRequest({
     route,
     context,
     verdicts,
     needs,
     now,
-    random: state.random,
+    random:
+      draws === undefined
+        ? random
+        : () => {
+            const draw = random();
+            draws.push(draw);
+            return draw;
+          },
   });
+  const inputs = captureInputs({ route, jurisdiction: context.jurisdiction, now, draws });
   for (const entry of plan.probes) entry.health.claimProbe(context.jurisdiction, now);
   return new RequestState(
     state.options.requestId?.() ?? flatUUID(),
@@ -54,10 +67,12 @@ export function startRequest(
     now,
     verdicts,
     policy,
+    state.policy.version,
     plan,
     needs,
     callSignal({ caller: callOptions.abortSignal, deadlineMs }),
     deadlineMs,
+    inputs,
     midStream,
   );
 }

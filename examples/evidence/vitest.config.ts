@@ -1,0 +1,3 @@
+import { defineSwitchyardConfig } from '../../vitest.shared.ts';
+
+export default defineSwitchyardConfig({ name: 'example-evidence' });

@@ -1,0 +1,128 @@
+import { stat } from 'node:fs/promises';
+import { errorCodes, SwitchyardError } from '@switchyard/core';
+import {
+  basisPathFor,
+  checkpointsPathFor,
+  logSegments,
+  publicKeyVariable,
+  readPublicKey,
+  type VerifyReport,
+  verifyRecords,
+} from '@switchyard/evidence';
+import type { Command } from 'commander';
+import type { Output } from '../output.js';
+
+interface VerifyCommandOptions {
+  checkpoints?: string;
+  publicKey?: string;
+  basis?: string;
+  json: boolean;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The files of the log: each given one, with the segments that follow it when it is the first of a rotation. */
+async function logFiles(records: readonly string[]): Promise<string[]> {
+  if (records.length !== 1) return [...records];
+  const segments = await logSegments(records[0] as string);
+  return segments.length > 0 ? segments : [...records];
+}
+
+/** One line per fact of a verification. */
+export function formatVerifyReport(report: VerifyReport): string {
+  const megabytes = (report.bytes / 1e6).toFixed(1);
+  if (!report.ok && report.finding) {
+    const { finding } = report;
+    return `TAMPERED: ${finding.file}:${finding.line}: ${finding.message}${finding.seq === undefined ? '' : ` [first record not as written: seq ${finding.seq}, ${finding.kind}]`}\n`;
+  }
+  const lines = [
+    `verified: ${report.records} records (${report.signed} signed by ${report.checkpoints} checkpoints${report.unsigned > 0 ? `, ${report.unsigned} after the last checkpoint` : ''}), ${report.basis} basis documents, ${megabytes} MB`,
+  ];
+  if (report.unsigned > 0)
+    lines.push(
+      `note: the last ${report.unsigned} records are chained but not signed yet: a change to the very last one, or removing records from the end, cannot be told until the next checkpoint`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Registers `switchyard verify RECORDS --checkpoints FILE --public-key KEY`:
+ * checks a tamper-evident records log (written by `jsonlSink` with a
+ * `recordChain`) and names the first modified, removed, reordered or
+ * inserted record, across file rotation. The key comes from a file or the
+ * environment (`SWITCHYARD_EVIDENCE_PUBLIC_KEY`), never from the records.
+ *
+ * @example
+ * ```sh
+ * switchyard verify logs/records.jsonl --checkpoints logs/records.checkpoints.jsonl --public-key evidence.pub.pem
+ * ```
+ */
+export function registerVerifyCommand(program: Command, output: Output): Command {
+  return program
+    .command('verify')
+    .description(
+      'Verify a tamper-evident records log: name the first modified, removed, reordered or inserted record',
+    )
+    .argument(
+      '<records...>',
+      'the log (records.jsonl: its rotated files records.1.jsonl, ... follow), or its files in order',
+    )
+    .option(
+      '--checkpoints <file>',
+      'the signed checkpoints (default: beside the records, records.checkpoints.jsonl)',
+    )
+    .option(
+      '--public-key <file>',
+      `the Ed25519 public key, PEM (default: the environment variable ${publicKeyVariable})`,
+    )
+    .option('--basis <file>', 'the basis documents to check too (default: beside the records, when there)')
+    .option('--json', 'print the report as JSON', false)
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 verified; 1 tampering found (the first record not as written is
+named); 2 bad usage; 3 unreadable key, records or checkpoints.
+
+Example:
+  $ switchyard verify logs/records.jsonl --checkpoints logs/records.checkpoints.jsonl --public-key evidence.pub.pem`,
+    )
+    .action(async (records: string[], options: VerifyCommandOptions) => {
+      const publicKey = await readPublicKey(
+        options.publicKey === undefined ? { env: publicKeyVariable } : { file: options.publicKey },
+      );
+      const files = await logFiles(records);
+      for (const file of files)
+        if (!(await exists(file)))
+          throw new SwitchyardError({
+            code: errorCodes.CONFIG_UNREADABLE,
+            message: `cannot read records file ${file}`,
+          });
+      const checkpoints = options.checkpoints ?? checkpointsPathFor(files[0] as string);
+      if (!(await exists(checkpoints)))
+        throw new SwitchyardError({
+          code: errorCodes.CONFIG_UNREADABLE,
+          message: `cannot read the checkpoints file ${checkpoints} (give --checkpoints FILE)`,
+        });
+      const defaultBasis = basisPathFor(files[0] as string);
+      const basis = options.basis ?? ((await exists(defaultBasis)) ? defaultBasis : undefined);
+      const report = await verifyRecords({
+        files,
+        checkpoints,
+        publicKey,
+        ...(basis === undefined ? {} : { basis }),
+      });
+      output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
+      if (!report.ok)
+        throw new SwitchyardError({
+          code: errorCodes.EVIDENCE_TAMPERED,
+          message: report.finding?.message ?? 'the log does not verify',
+        });
+    });
+}

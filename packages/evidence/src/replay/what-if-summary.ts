@@ -1,0 +1,158 @@
+import type { ReplayHealth } from './replay-candidates.js';
+import type { WhatIfKind, WhatIfOutcome } from './what-if.js';
+
+/** Counts and costs of one group of records under the other config. */
+export interface WhatIfGroup {
+  records: number;
+  asWas: number;
+  elsewhere: number;
+  denied: number;
+  failed: number;
+  /** What the records cost (observed), USD. */
+  costWasUsd: number;
+  /** Cost under the other config whose every part was observed, USD. */
+  costObservedUsd: number;
+  /** Cost under the other config that rests on an estimate (another target's price, a target never called), USD. */
+  costEstimatedUsd: number;
+  /** Records whose cost under the other config cannot be known. */
+  costUnknowable: number;
+  /** `local-only`: attempts this process alone would have sent to targets the fleet had set aside (estimated to fail). */
+  wastedAttempts: number;
+}
+
+/** The what-if over many records: totals, by route, jurisdiction and tenant, moves and rules. */
+export interface WhatIfSummaryData {
+  /** The other config (a file name), the instant decided at (null: each record's own) and the health replayed. */
+  readonly config: string;
+  readonly at: string | null;
+  readonly health: ReplayHealth;
+  readonly total: WhatIfGroup;
+  readonly byRoute: Record<string, WhatIfGroup>;
+  readonly byJurisdiction: Record<string, WhatIfGroup>;
+  readonly byTenant: Record<string, WhatIfGroup>;
+  /** `from -> to` (a target, `(failed)` or `(denied)`) -> records. */
+  readonly moves: Record<string, number>;
+  /** Rule id -> records it made a difference for. */
+  readonly rules: Record<string, number>;
+  /** The first records that changed, in file order (at most `maxExamples`). */
+  readonly examples: WhatIfOutcome[];
+  /** Lines that were not decision records. */
+  badLines: number;
+}
+
+const kinds: Record<WhatIfKind, 'asWas' | 'elsewhere' | 'denied' | 'failed'> = {
+  'as-was': 'asWas',
+  elsewhere: 'elsewhere',
+  denied: 'denied',
+  failed: 'failed',
+};
+
+function emptyGroup(): WhatIfGroup {
+  return {
+    records: 0,
+    asWas: 0,
+    elsewhere: 0,
+    denied: 0,
+    failed: 0,
+    costWasUsd: 0,
+    costObservedUsd: 0,
+    costEstimatedUsd: 0,
+    costUnknowable: 0,
+    wastedAttempts: 0,
+  };
+}
+
+function addTo(group: WhatIfGroup, outcome: WhatIfOutcome): void {
+  group.records++;
+  group[kinds[outcome.kind]]++;
+  group.costWasUsd += outcome.was.costUsd;
+  const cost = outcome.costUsd;
+  if (cost.basis === 'unknowable' || cost.value === null) group.costUnknowable++;
+  else if (cost.basis === 'observed') group.costObservedUsd += cost.value;
+  else group.costEstimatedUsd += cost.value;
+  group.wastedAttempts += outcome.wastedAttempts?.length ?? 0;
+}
+
+function mergeGroup(into: WhatIfGroup, from: WhatIfGroup): void {
+  for (const key of Object.keys(into) as (keyof WhatIfGroup)[]) into[key] += from[key];
+}
+
+function groupIn(groups: Record<string, WhatIfGroup>, key: string): WhatIfGroup {
+  let group = groups[key];
+  if (!group) {
+    group = emptyGroup();
+    groups[key] = group;
+  }
+  return group;
+}
+
+/**
+ * Adds up what-if outcomes, in constant memory (a few examples kept): by
+ * outcome, by route, caller jurisdiction and tenant, with the cost each
+ * group had and would have (observed and estimated apart), where the
+ * traffic moves and which rules made the difference. Summaries of parts
+ * (worker threads) merge.
+ */
+export class WhatIfSummary {
+  readonly #data: WhatIfSummaryData;
+  readonly #maxExamples: number;
+
+  constructor(options: { config: string; at: string | null; health: ReplayHealth; maxExamples?: number }) {
+    this.#maxExamples = options.maxExamples ?? 50;
+    this.#data = {
+      config: options.config,
+      at: options.at,
+      health: options.health,
+      total: emptyGroup(),
+      byRoute: {},
+      byJurisdiction: {},
+      byTenant: {},
+      moves: {},
+      rules: {},
+      examples: [],
+      badLines: 0,
+    };
+  }
+
+  /** Adds one record's outcome. */
+  add(outcome: WhatIfOutcome): void {
+    const data = this.#data;
+    addTo(data.total, outcome);
+    addTo(groupIn(data.byRoute, outcome.route), outcome);
+    addTo(groupIn(data.byJurisdiction, outcome.context.jurisdiction ?? '(none)'), outcome);
+    addTo(groupIn(data.byTenant, outcome.context.tenant ?? '(none)'), outcome);
+    if (outcome.kind === 'as-was') return;
+    const to = outcome.servedBy.value ?? (outcome.kind === 'denied' ? '(denied)' : '(failed)');
+    const move = `${outcome.was.servedBy ?? '(failed)'} -> ${to}`;
+    data.moves[move] = (data.moves[move] ?? 0) + 1;
+    for (const rule of outcome.rules) data.rules[rule] = (data.rules[rule] ?? 0) + 1;
+    if (data.examples.length < this.#maxExamples) data.examples.push(outcome);
+  }
+
+  /** Counts a line that was not a decision record. */
+  addBadLine(): void {
+    this.#data.badLines++;
+  }
+
+  /** Adds a summary of another part (its examples come after this one's). */
+  merge(other: WhatIfSummaryData): void {
+    const data = this.#data;
+    mergeGroup(data.total, other.total);
+    for (const [name, groups] of [
+      ['byRoute', other.byRoute],
+      ['byJurisdiction', other.byJurisdiction],
+      ['byTenant', other.byTenant],
+    ] as const)
+      for (const [key, group] of Object.entries(groups)) mergeGroup(groupIn(data[name], key), group);
+    for (const [key, count] of Object.entries(other.moves)) data.moves[key] = (data.moves[key] ?? 0) + count;
+    for (const [key, count] of Object.entries(other.rules)) data.rules[key] = (data.rules[key] ?? 0) + count;
+    for (const example of other.examples)
+      if (data.examples.length < this.#maxExamples) data.examples.push(example);
+    data.badLines += other.badLines;
+  }
+
+  /** The summary as plain JSON. */
+  toJSON(): WhatIfSummaryData {
+    return this.#data;
+  }
+}
