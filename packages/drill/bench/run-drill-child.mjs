@@ -4,7 +4,7 @@
 //   node bench/run-drill-child.mjs --startup        (baseline: start node and load the package)
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const started = performance.now();
 const cpuMs = () => {
@@ -29,7 +29,13 @@ const workload = {
   ...(total ? { total: Number(total) } : {}),
   ...(rate ? { rate: Number(rate) } : {}),
 };
-const result = await drill.runDrill({ scenario: { ...scenario, workload, duration: undefined }, out });
+// Relative paths in the scenario (a llama-cpp target's model file) resolve against its folder, as
+// `switchyard drill` does.
+const result = await drill.runDrill({
+  scenario: { ...scenario, workload, duration: undefined },
+  out,
+  baseDir: dirname(file),
+});
 const hash = createHash('sha256');
 for (const name of (await readdir(out, { recursive: true })).sort()) {
   if (!/\.(jsonl|json|txt|md|html)$/.test(name)) continue;

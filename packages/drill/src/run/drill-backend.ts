@@ -13,10 +13,16 @@ import { faultInjectingModel } from '../faults/fault-injecting-model.js';
 import { FaultState } from '../faults/fault-state.js';
 import { simulatorFaultFor } from '../faults/simulator-faults.js';
 import type { FaultEvent, Scenario } from '../scenario/scenario-schema.js';
+import { memoizedModel } from '../virtual-time/memoized-model.js';
 import { pacedModel } from '../virtual-time/paced-model.js';
 import { realWorkModel } from '../virtual-time/real-work-model.js';
 import type { DrillMode } from './drill-result.js';
-import { inProcessProviders, type ModelFactory, simulatedProviders } from './model-factory.js';
+import {
+  adapterModelFactory,
+  inProcessProviders,
+  type ModelFactory,
+  simulatedProviders,
+} from './model-factory.js';
 
 type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults' | 'stop'>;
 
@@ -112,8 +118,13 @@ export async function createDrillBackend(options: {
   }
   for (const target of targets.filter(inProcess)) {
     let model = await options.modelFactory({ target, ...baseDir });
-    // On virtual time the clock waits for its inference, which takes no virtual time...
-    if (mode === 'simulated') model = realWorkModel(model);
+    // On virtual time the clock waits for its inference, which takes no virtual time. With the
+    // default factory (one sequence, no prompt cache) an answer is a function of the call alone:
+    // a repeated call gets the same answer from memory instead of the same inference again...
+    if (mode === 'simulated') {
+      if (options.modelFactory === adapterModelFactory) model = memoizedModel(model);
+      model = realWorkModel(model);
+    }
     // ...and the scenario's latency paces its answers on that clock (timers: outside the tracking).
     const pace = scenario.latency[target.id] ?? scenario.latency['*'];
     if (pace !== undefined) model = pacedModel({ model, pace, timeScale: options.timeScale });

@@ -1,0 +1,262 @@
+import { createHash } from 'node:crypto';
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+} from '@ai-sdk/provider';
+
+// Taken at import: a fake clock (a drill on virtual time) replaces the global one.
+const realSetImmediate = globalThis.setImmediate;
+/** One real event-loop turn: a replayed answer lands after the work ready now, as the model's own answer would. */
+const realTurn = () => new Promise<void>((resolve) => realSetImmediate(resolve));
+
+/** Answers kept by default: a drill's local prompts are at most a few thousand distinct calls. */
+const defaultMaxEntries = 4096;
+
+/** The parts and results a memo may never replay: tool calls carry ids that must be fresh. */
+const toolParts = new Set<LanguageModelV4StreamPart['type']>(['tool-call', 'tool-input-start']);
+
+interface Entry<T> {
+  readonly answer: T;
+  /** The `maxOutputTokens` of the call that produced it. */
+  readonly maxOutputTokens: number | undefined;
+  /** Output tokens it produced. */
+  readonly outputTokens: number | undefined;
+  /** Whether it stopped by itself (end of generation or a stop sequence), not at the token cap. */
+  readonly stopped: boolean;
+}
+
+/**
+ * What decides an answer (digested): every call option but the abort signal, the HTTP
+ * headers (an in-process model has none), `maxOutputTokens` (see
+ * {@link memoizedModel}) and `providerOptions.switchyard` (the router's request
+ * context: routing metadata, not model input).
+ */
+function keyOf(options: LanguageModelV4CallOptions): string {
+  const {
+    abortSignal: _signal,
+    headers: _headers,
+    maxOutputTokens: _max,
+    providerOptions,
+    ...input
+  } = options;
+  const { switchyard: _context, ...forModel } = providerOptions ?? {};
+  // A digest, not the text: a key stays 64 bytes however long the prompt (memory stays bounded).
+  return createHash('sha256')
+    .update(JSON.stringify([input, forModel]))
+    .digest('hex');
+}
+
+/**
+ * Whether an answer to a call capped at `cached.maxOutputTokens` is the answer
+ * to the same call capped at `max`: the same cap, or the cached answer stopped
+ * by itself with room to spare under both caps (a deterministic model then
+ * writes the same tokens whatever the cap; a margin of one token keeps the
+ * boundary case out).
+ */
+function fits(entry: Entry<unknown>, max: number | undefined): boolean {
+  if (entry.maxOutputTokens === max) return true;
+  const produced = entry.outputTokens;
+  if (!entry.stopped || produced === undefined) return false;
+  const under = (cap: number | undefined) => cap === undefined || produced + 1 < cap;
+  return under(entry.maxOutputTokens) && under(max);
+}
+
+/** A bounded map that forgets the entry used least recently. */
+class Memo<T> {
+  readonly #entries = new Map<string, Entry<T>>();
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  get(key: string, maxOutputTokens: number | undefined): Entry<T> | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined || !fits(entry, maxOutputTokens)) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, entry: Entry<T>): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+}
+
+/**
+ * A model that answers a call it has already answered from memory: for a
+ * model whose answer is a function of the call alone, such as in-process
+ * open weights in a drill on virtual time (`sequences: 1`, `promptCache:
+ * false`, greedy decoding: the drill's reproducibility already rests on it).
+ * Its compute takes no virtual time there, so replaying the answer changes
+ * nothing a drill records; it only saves the real inference (about 10 ms of
+ * CPU per prompt of 800 tokens on the seeded tiny model, most of a long
+ * drill's CPU time).
+ *
+ * Replayed: successful answers with no tool call, as the model gave them
+ * (stream parts in order), with a fresh `timestamp`. A call capped at another
+ * `maxOutputTokens` gets the answer when the cached one stopped by itself
+ * before either cap. Never replayed: failures, aborted or unfinished streams,
+ * answers with tool calls (their ids must be fresh), calls whose signal is
+ * already aborted (the model answers them).
+ *
+ * @param model the model (e.g. `createLlamaCpp(...).languageModel(path)`).
+ * @param options.maxEntries answers kept per operation (generate, stream), least recently used dropped; default 4,096.
+ * @returns the model with the memo in front.
+ * @example
+ * ```ts
+ * const local = realWorkModel(memoizedModel(createLlamaCpp({ sequences: 1, promptCache: false }).languageModel(path)));
+ * ```
+ */
+export function memoizedModel(
+  model: LanguageModelV4,
+  options: { maxEntries?: number } = {},
+): LanguageModelV4 {
+  const maxEntries = options.maxEntries ?? defaultMaxEntries;
+  const generated = new Memo<LanguageModelV4GenerateResult>(maxEntries);
+  const streamed = new Memo<{
+    parts: LanguageModelV4StreamPart[];
+    rest: Omit<LanguageModelV4StreamResult, 'stream'>;
+  }>(maxEntries);
+  // One call at a time, in the order they came, as the model runs them (one sequence): an answer
+  // from memory never overtakes a call that came before it.
+  let tail: Promise<void> = Promise.resolve();
+  const queue = async (): Promise<() => void> => {
+    const previous = tail;
+    let release!: () => void;
+    tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    return release;
+  };
+  return {
+    specificationVersion: model.specificationVersion,
+    provider: model.provider,
+    modelId: model.modelId,
+    supportedUrls: model.supportedUrls,
+    async doGenerate(call) {
+      const key = keyOf(call);
+      const release = await queue();
+      try {
+        return await generate(call, key);
+      } finally {
+        release();
+      }
+    },
+    async doStream(call) {
+      const key = keyOf(call);
+      const release = await queue();
+      try {
+        return await stream(call, key, release);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  };
+
+  async function generate(
+    call: LanguageModelV4CallOptions,
+    key: string,
+  ): Promise<LanguageModelV4GenerateResult> {
+    const hit = call.abortSignal?.aborted ? undefined : generated.get(key, call.maxOutputTokens);
+    if (hit !== undefined) {
+      await realTurn();
+      const { answer } = hit;
+      return {
+        ...answer,
+        content: answer.content.map((part) => ({ ...part })),
+        response: { ...answer.response, timestamp: new Date() },
+      };
+    }
+    const answer = await model.doGenerate(call);
+    if (!answer.content.some((part) => part.type === 'tool-call')) {
+      generated.set(key, {
+        answer,
+        maxOutputTokens: call.maxOutputTokens,
+        outputTokens: answer.usage.outputTokens.total,
+        stopped: answer.finishReason.unified === 'stop',
+      });
+    }
+    return answer;
+  }
+
+  async function stream(
+    call: LanguageModelV4CallOptions,
+    key: string,
+    release: () => void,
+  ): Promise<LanguageModelV4StreamResult> {
+    const hit = call.abortSignal?.aborted ? undefined : streamed.get(key, call.maxOutputTokens);
+    if (hit !== undefined) {
+      await realTurn();
+      const parts = hit.answer.parts.map((part) =>
+        part.type === 'response-metadata' && part.timestamp !== undefined
+          ? { ...part, timestamp: new Date() }
+          : { ...part },
+      );
+      // The whole answer is known: the next call may start (the model, too, ends its work before
+      // its caller has read it all).
+      release();
+      let next = 0;
+      const replay = new ReadableStream<LanguageModelV4StreamPart>({
+        pull(controller) {
+          const part = parts[next++];
+          if (part === undefined) controller.close();
+          else controller.enqueue(part);
+        },
+      });
+      return { ...hit.answer.rest, stream: replay };
+    }
+    const { stream: source, ...rest } = await model.doStream(call);
+    const parts: LanguageModelV4StreamPart[] = [];
+    let replayable = true;
+    const reader = source.getReader();
+    // Read the model's stream as it produces it (not as the caller reads): the next call waits for
+    // the end of this answer, never for a caller that stopped reading without cancelling.
+    const recorded = new ReadableStream<LanguageModelV4StreamPart>({
+      start(controller) {
+        const copy = async () => {
+          for (;;) {
+            const next = await reader.read();
+            if (next.done) break;
+            const part = next.value;
+            if (part.type === 'error' || toolParts.has(part.type)) replayable = false;
+            parts.push(part);
+            controller.enqueue(part);
+          }
+          const finish = parts.at(-1);
+          if (replayable && finish?.type === 'finish') {
+            streamed.set(key, {
+              answer: { parts, rest },
+              maxOutputTokens: call.maxOutputTokens,
+              outputTokens: finish.usage.outputTokens.total,
+              stopped: finish.finishReason.unified === 'stop',
+            });
+          }
+          controller.close();
+        };
+        copy()
+          .catch((error: unknown) => {
+            replayable = false;
+            try {
+              controller.error(error);
+            } catch {
+              // Cancelled by the caller meanwhile: nothing to tell.
+            }
+          })
+          .finally(release);
+      },
+      cancel(reason) {
+        replayable = false;
+        return reader.cancel(reason);
+      },
+    });
+    return { ...rest, stream: recorded };
+  }
+}
