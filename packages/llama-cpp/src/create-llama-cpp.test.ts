@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { classifyLlamaCppError } from './classify-llama-cpp-error.js';
 import { createLlamaCpp } from './create-llama-cpp.js';
+import { queueFull } from './loaded-llama-model.js';
 
 describe('createLlamaCpp', () => {
   describe('settings', () => {
@@ -49,6 +51,14 @@ describe('createLlamaCpp', () => {
   });
 
   describe('languageModel', () => {
+    it('tells the error a call past its queue gets, without loading the model', () => {
+      const model = createLlamaCpp().languageModel('/nowhere/tiny.gguf');
+      const error = model.queueFullError();
+      expect(error.failure).toEqual(classifyLlamaCppError(queueFull));
+      expect(error.failure.code).toBe('bulkhead_full');
+      expect(model.load).toBeUndefined();
+    });
+
     it('rejects an empty model path', () => {
       expect(() => createLlamaCpp().languageModel(' ')).toThrow(
         'createLlamaCpp: the model must be the path of a .gguf file; got " ".',

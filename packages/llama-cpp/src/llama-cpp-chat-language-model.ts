@@ -14,7 +14,7 @@ import { mapLlamaStopReason } from './internal/map-llama-stop-reason.js';
 import { mapLlamaUsage } from './internal/map-llama-usage.js';
 import { prepareLlamaGeneration } from './internal/prepare-llama-generation.js';
 import { runLlamaGeneration } from './internal/run-llama-generation.js';
-import type { LlamaModelLoad, LoadedLlamaModel } from './loaded-llama-model.js';
+import { type LlamaModelLoad, type LoadedLlamaModel, queueFull } from './loaded-llama-model.js';
 
 /**
  * A GGUF model run in this process by llama.cpp (node-llama-cpp), as an AI SDK
@@ -71,6 +71,17 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
   /** How busy the model is (sequences, running, queued); `undefined` before it is loaded. */
   get load(): LlamaModelLoad | undefined {
     return this.#current()?.load;
+  }
+
+  /**
+   * The error a call gets when every sequence is busy and the queue is full
+   * (`bulkhead_full`): for a wrapper that queues calls in front of the model
+   * (a drill's memo) and must refuse them exactly as the model would.
+   *
+   * @returns the `ProviderError`.
+   */
+  queueFullError(): ProviderError {
+    return this.#fail(queueFull, undefined);
   }
 
   get #call(): ProviderCall {

@@ -122,7 +122,7 @@ export async function createDrillBackend(options: {
     // default factory (one sequence, no prompt cache) an answer is a function of the call alone:
     // a repeated call gets the same answer from memory instead of the same inference again...
     if (mode === 'simulated') {
-      if (options.modelFactory === adapterModelFactory) model = memoizedModel(model);
+      if (options.modelFactory === adapterModelFactory) model = memoizedModel(model, bulkheadOf(model));
       model = realWorkModel(model);
     }
     // ...and the scenario's latency paces its answers on that clock (timers: outside the tracking).
@@ -233,5 +233,19 @@ export async function createDrillBackend(options: {
     stop: async () => {
       await Promise.allSettled([...simulators.values()].map((simulator) => simulator.stop()));
     },
+  };
+}
+
+/** The model's bulkhead (sequences plus queue, and its refusal) for the memo in front of it, when the model tells it. */
+function bulkheadOf(model: LanguageModelV4): Parameters<typeof memoizedModel>[1] {
+  const local = model as {
+    readonly load?: { readonly sequences: number; readonly maxQueued: number };
+    queueFullError?: () => Error;
+  };
+  const whenFull = local.queueFullError?.bind(local);
+  if (whenFull === undefined) return {};
+  return {
+    capacity: () => (local.load === undefined ? undefined : local.load.sequences + local.load.maxQueued),
+    whenFull,
   };
 }

@@ -223,4 +223,22 @@ describe('memoizedModel', () => {
     const next = await model.doGenerate(call('two'));
     expect(next.content).toEqual([{ type: 'text', text: 'answer 1' }]);
   });
+
+  it("refuses a call past the model's capacity (running and queued) exactly as the model would, hits included", async () => {
+    const inner = countingModel((_, index) => text(`answer ${index}`));
+    const full = new Error('bulkhead_full');
+    const model = memoizedModel(inner.model, { capacity: () => 3, whenFull: () => full });
+    await model.doGenerate(call('seen'));
+    inner.gate();
+    // One running, two waiting (one of them answered from memory later): the model is at capacity.
+    const running = model.doGenerate(call('a'));
+    const waiting = [model.doGenerate(call('seen')), model.doGenerate(call('b'))];
+    await expect(model.doGenerate(call('c'))).rejects.toBe(full);
+    await expect(model.doStream(call('seen'))).rejects.toBe(full);
+    inner.open();
+    await Promise.all([running, ...waiting]);
+    // Room again once they are done.
+    expect((await model.doGenerate(call('seen'))).content).toEqual([{ type: 'text', text: 'answer 0' }]);
+    expect(inner.calls).toHaveLength(3);
+  });
 });

@@ -105,8 +105,15 @@ class Memo<T> {
  * answers with tool calls (their ids must be fresh), calls whose signal is
  * already aborted (the model answers them).
  *
+ * Calls wait in the memo, one at a time, instead of in the model's own
+ * queue, so the memo applies the model's bulkhead itself: a call that finds
+ * `capacity()` calls already inside (running or waiting) is refused with
+ * `whenFull()`, exactly when the model would have refused it.
+ *
  * @param model the model (e.g. `createLlamaCpp(...).languageModel(path)`).
  * @param options.maxEntries answers kept per operation (generate, stream), least recently used dropped; default 4,096.
+ * @param options.capacity how many calls the model takes at once, running and queued (e.g. `sequences + maxQueued`); `undefined`: no limit.
+ * @param options.whenFull the error the model throws for a call past its capacity (required with `capacity`).
  * @returns the model with the memo in front.
  * @example
  * ```ts
@@ -115,7 +122,7 @@ class Memo<T> {
  */
 export function memoizedModel(
   model: LanguageModelV4,
-  options: { maxEntries?: number } = {},
+  options: { maxEntries?: number; capacity?: () => number | undefined; whenFull?: () => Error } = {},
 ): LanguageModelV4 {
   const maxEntries = options.maxEntries ?? defaultMaxEntries;
   const generated = new Memo<LanguageModelV4GenerateResult>(maxEntries);
@@ -126,14 +133,28 @@ export function memoizedModel(
   // One call at a time, in the order they came, as the model runs them (one sequence): an answer
   // from memory never overtakes a call that came before it.
   let tail: Promise<void> = Promise.resolve();
+  // Calls inside the memo: the one running and those waiting (the model's own load, had they gone to it).
+  let inside = 0;
   const queue = async (): Promise<() => void> => {
+    const capacity = options.capacity?.();
+    if (capacity !== undefined && inside >= capacity) {
+      if (options.whenFull === undefined) throw new TypeError('memoizedModel: capacity needs whenFull');
+      throw options.whenFull();
+    }
+    inside++;
     const previous = tail;
     let release!: () => void;
     tail = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let released = false;
     await previous;
-    return release;
+    return () => {
+      if (released) return;
+      released = true;
+      inside--;
+      release();
+    };
   };
   return {
     specificationVersion: model.specificationVersion,
