@@ -1,22 +1,28 @@
-import { ConfigSchema, InstantSchema, PolicySchema } from '@switchyard/core';
+import { ConfigSchema, InstantSchema } from '@switchyard/core';
 import { z } from 'zod';
+import { AssertionSchema } from './assertion-schema.js';
 import { DurationSchema } from './duration-schema.js';
 import { FleetSchema } from './fleet-schema.js';
+import { TimelineEventSchema } from './timeline-event-schema.js';
 
-const jurisdictionList = z.array(z.string().min(1)).min(1);
-/** A non-empty list of values: every filter takes lists, never a single string. */
-const valueList = z.preprocess(
-  (value, context) => {
-    if (typeof value !== 'string') return value;
-    context.issues.push({
-      code: 'custom',
-      input: value,
-      message: `expected a list, e.g. [${value}]; got the single value "${value}"`,
-    });
-    return [value];
-  },
-  z.array(z.string().min(1)).min(1),
-);
+export {
+  type Assertion,
+  AssertionSchema,
+  type RequestFilter,
+  RequestFilterSchema,
+} from './assertion-schema.js';
+export {
+  CutoffEventSchema,
+  type FaultEvent,
+  LatencyEventSchema,
+  OutageEventSchema,
+  PolicyEventSchema,
+  RateLimitEventSchema,
+  RestoreEventSchema,
+  StreamFaultEventSchema,
+  type TimelineEvent,
+  TimelineEventSchema,
+} from './timeline-event-schema.js';
 
 /** The largest `workload.total` a scenario may ask for. */
 export const maxWorkloadTotal = 1_000_000;
@@ -92,296 +98,6 @@ export const WorkloadSchema = z
   .refine((workload) => (workload.rate === undefined) !== (workload.concurrency === undefined), {
     message: 'give exactly one of "rate" (requests per second) or "concurrency" (requests in flight)',
   });
-
-/** Which target(s) a fault event hits: one target, or every target of a provider. */
-const selector = {
-  /** A target id of the config. */
-  target: z.string().min(1).optional().describe('A target id of the config'),
-  /** A provider: every target of it. */
-  provider: z.string().min(1).optional().describe('A provider name: every target of it'),
-};
-
-const base = {
-  /** Offset from the start of the drill, in simulated time. */
-  at: DurationSchema.describe('Offset from the start, in simulated time: "90s", "2m"'),
-  /** A readable name shown in progress and summaries. */
-  label: z.string().min(1).optional().describe('A readable name shown in progress and summaries'),
-};
-
-const windowed = {
-  /** How long it lasts (simulated time); absent: until a `restore` or the end. */
-  duration: DurationSchema.optional().describe('How long it lasts; absent: until restore or the end'),
-};
-
-/** A permanent cut-off with the provider's real signal. */
-export const CutoffEventSchema = z
-  .object({
-    type: z.literal('cutoff'),
-    ...base,
-    ...selector,
-    /** The provider's signal: region block, model withdrawal, revoked key, exhausted quota. */
-    signal: z
-      .enum(['region_block', 'model_withdrawn', 'key_revoked', 'quota_exhausted'])
-      .describe('region_block, model_withdrawn, key_revoked or quota_exhausted'),
-    /** Only these caller jurisdictions (ISO 3166-1 alpha-2); absent: every caller. */
-    callers: jurisdictionList.optional().describe('Only these caller jurisdictions; absent: every caller'),
-  })
-  .strict();
-
-/** Server errors, resets or silence for a while. */
-export const OutageEventSchema = z
-  .object({
-    type: z.literal('outage'),
-    ...base,
-    ...selector,
-    ...windowed,
-    /** `server_error` (with `status`), `connection_reset` or `no_response`. */
-    signal: z
-      .enum(['server_error', 'connection_reset', 'no_response'])
-      .default('server_error')
-      .describe('server_error, connection_reset or no_response'),
-    /** HTTP status of `server_error`. */
-    status: z
-      .union([z.literal(500), z.literal(502), z.literal(503), z.literal(529)])
-      .default(503)
-      .describe('500, 502, 503 or 529'),
-  })
-  .strict();
-
-/** A latency spike. */
-export const LatencyEventSchema = z
-  .object({
-    type: z.literal('latency'),
-    ...base,
-    ...selector,
-    ...windowed,
-    /** Extra milliseconds (simulated) before the first token. */
-    extraMs: z.number().int().positive().describe('Extra simulated milliseconds before the first token'),
-  })
-  .strict();
-
-/** A 429 storm. */
-export const RateLimitEventSchema = z
-  .object({
-    /** `rate_limited`; `rate-limit`, the spelling before 0.x, is still read and becomes `rate_limited`. */
-    type: z.enum(['rate_limited', 'rate-limit']).transform((): 'rate_limited' => 'rate_limited'),
-    ...base,
-    ...selector,
-    ...windowed,
-    /** `retry-after` in seconds sent with every 429; absent: none. */
-    retryAfterSeconds: z
-      .number()
-      .int()
-      .nonnegative()
-      .optional()
-      .describe('retry-after seconds; absent: none'),
-  })
-  .strict();
-
-/** Streams cut mid-answer, stalled, or sent a chunk that is not JSON. */
-export const StreamFaultEventSchema = z
-  .object({
-    type: z.literal('stream-fault'),
-    ...base,
-    ...selector,
-    ...windowed,
-    /**
-     * `cut` closes the connection without terminator; `stall` stops sending
-     * (the connection stays open); `malformed` sends one chunk that is not
-     * JSON in place of the next content chunk.
-     */
-    fault: z.enum(['cut', 'stall', 'malformed']).describe('cut, stall or malformed'),
-    /** Content chunks sent before the fault. */
-    afterChunks: z.number().int().nonnegative().default(1).describe('Content chunks sent before the fault'),
-  })
-  .strict();
-
-/** The policy changes (e.g. an export control becomes effective). */
-export const PolicyEventSchema = z
-  .object({
-    type: z.literal('policy'),
-    ...base,
-    /** The new policy, replacing the one in force. */
-    policy: PolicySchema.describe('The new policy, replacing the one in force'),
-  })
-  .strict();
-
-/** Lifts faults and cut-offs of a target or provider (or all). */
-export const RestoreEventSchema = z
-  .object({
-    type: z.literal('restore'),
-    ...base,
-    ...selector,
-  })
-  .strict();
-
-/** One event of the timeline. */
-export const TimelineEventSchema = z.discriminatedUnion('type', [
-  CutoffEventSchema,
-  OutageEventSchema,
-  LatencyEventSchema,
-  RateLimitEventSchema,
-  StreamFaultEventSchema,
-  PolicyEventSchema,
-  RestoreEventSchema,
-]);
-
-/** One event of the timeline. */
-export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
-/** An event that injects a fault (not `policy` or `restore`). */
-export type FaultEvent = Exclude<TimelineEvent, { type: 'policy' } | { type: 'restore' }>;
-
-/** Which requests an assertion looks at. */
-export const RequestFilterSchema = z
-  .object({
-    /** Caller jurisdictions (codes or groups such as `EU`). */
-    jurisdiction: jurisdictionList.optional().describe('Caller jurisdictions: codes or groups such as EU'),
-    /** Data classes. */
-    dataClass: valueList.optional().describe('Data classes'),
-    /** Tenants. */
-    tenant: valueList.optional().describe('Tenants'),
-  })
-  .strict();
-
-/** Which requests an assertion looks at. */
-export type RequestFilter = z.infer<typeof RequestFilterSchema>;
-
-const assertionBase = {
-  /** A name for the verdict; default: derived from the type. */
-  name: z.string().min(1).optional().describe('A name for the verdict'),
-};
-
-/** A check over the decision records. */
-export const AssertionSchema = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('success-rate'),
-      ...assertionBase,
-      /** Minimum share of requests served, 0..1. */
-      min: z.number().min(0).max(1).describe('Minimum share served, 0..1'),
-    })
-    .strict(),
-  z.object({ type: z.literal('no-denied-attempts'), ...assertionBase }).strict(),
-  z.object({ type: z.literal('no-attempts-after-cutoff'), ...assertionBase }).strict(),
-  z
-    .object({
-      type: z.literal('wasted-attempts-per-cutoff'),
-      ...assertionBase,
-      /** Maximum attempts that hit a cut-off per target (and caller jurisdiction) before it is quarantined. */
-      max: z.number().int().nonnegative().describe('Maximum attempts that hit one cut-off'),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('latency'),
-      ...assertionBase,
-      /** `latency` (whole request) or `ttft` (streams: time to first token). */
-      metric: z.enum(['latency', 'ttft']).default('latency').describe('latency or ttft'),
-      /** Percentile, 0..100. */
-      percentile: z.number().min(0).max(100).describe('Percentile, 0..100'),
-      /** Ceiling in simulated milliseconds. */
-      maxMs: z.number().positive().describe('Ceiling in simulated milliseconds'),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('cost'),
-      ...assertionBase,
-      /** Ceiling of the total cost in USD, wasted attempts included. */
-      maxUsd: z.number().nonnegative().describe('Ceiling of the total cost in USD'),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('fallback-depth'),
-      ...assertionBase,
-      /** Maximum distinct targets tried before the one that served. */
-      max: z.number().int().nonnegative().describe('Maximum fallback depth'),
-    })
-    .strict(),
-  z.object({ type: z.literal('all-accounted'), ...assertionBase }).strict(),
-  z
-    .object({
-      type: z.literal('continuations'),
-      ...assertionBase,
-      /** Fewest streamed answers the router finished on another target after a mid-stream failure. */
-      min: z.number().int().nonnegative().default(0).describe('Fewest continued answers'),
-      /** Most continued answers; absent: no ceiling. */
-      max: z.number().int().nonnegative().optional().describe('Most continued answers'),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('complete-answers'),
-      ...assertionBase,
-    })
-    .strict()
-    .describe(
-      'Every continued streamed answer is the answer of the target that started it, whole (simulated and loopback drills)',
-    ),
-  z
-    .object({
-      type: z.literal('no-repeated-text'),
-      ...assertionBase,
-    })
-    .strict()
-    .describe('No continued streamed answer repeats, where two attempts join, text the caller already had'),
-  z
-    .object({
-      type: z.literal('served-only-by'),
-      ...assertionBase,
-      /** The requests concerned. */
-      where: RequestFilterSchema.describe('The requests concerned'),
-      /** The only targets that may serve or be attempted for them. */
-      targets: z.array(z.string().min(1)).min(1).describe('The only targets that may serve or be attempted'),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('budget-never-exceeded'),
-      ...assertionBase,
-      /** The budgets checked, by id; absent: every budget whose onExhausted is not warn. */
-      budgets: z
-        .array(z.string().min(1))
-        .min(1)
-        .optional()
-        .describe('Budget ids checked; absent: every budget that is not warn'),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('rerouted-on-budget'),
-      ...assertionBase,
-      /** The budget whose refusals are looked at; absent: any. */
-      budget: z.string().min(1).optional().describe('The budget whose refusals are looked at; absent: any'),
-      /** Minimum share of the requests a budget rerouted that were still served, 0..1 (default 1). */
-      minShare: z
-        .number()
-        .min(0)
-        .max(1)
-        .default(1)
-        .describe('Minimum share of rerouted requests still served, 0..1; default 1'),
-    })
-    .strict(),
-  z.object({ type: z.literal('aborted-streams-charged'), ...assertionBase }).strict(),
-  z
-    .object({
-      type: z.literal('served-by-share'),
-      ...assertionBase,
-      /** The requests concerned; absent: all. */
-      where: RequestFilterSchema.default({}).describe('The requests concerned'),
-      /** Targets whose share is measured. */
-      targets: z.array(z.string().min(1)).min(1).describe('Targets whose share is measured'),
-      /** Minimum share of the concerned requests served by them, 0..1. */
-      minShare: z.number().min(0).max(1).describe('Minimum share served by these targets, 0..1'),
-      /** Only requests sent at or after this offset. */
-      from: DurationSchema.optional().describe('Only requests sent at or after this offset'),
-    })
-    .strict(),
-]);
-
-/** A check over the decision records. */
-export type Assertion = z.infer<typeof AssertionSchema>;
 
 const LatencyModelSchema = z
   .object({

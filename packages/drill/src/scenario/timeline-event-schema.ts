@@ -1,0 +1,142 @@
+import { PolicySchema } from '@switchyard/core';
+import { z } from 'zod';
+import { DurationSchema } from './duration-schema.js';
+import { jurisdictionList } from './value-list.js';
+
+/** Which target(s) a fault event hits: one target, or every target of a provider. */
+const selector = {
+  /** A target id of the config. */
+  target: z.string().min(1).optional().describe('A target id of the config'),
+  /** A provider: every target of it. */
+  provider: z.string().min(1).optional().describe('A provider name: every target of it'),
+};
+
+const base = {
+  /** Offset from the start of the drill, in simulated time. */
+  at: DurationSchema.describe('Offset from the start, in simulated time: "90s", "2m"'),
+  /** A readable name shown in progress and summaries. */
+  label: z.string().min(1).optional().describe('A readable name shown in progress and summaries'),
+};
+
+const windowed = {
+  /** How long it lasts (simulated time); absent: until a `restore` or the end. */
+  duration: DurationSchema.optional().describe('How long it lasts; absent: until restore or the end'),
+};
+
+/** A permanent cut-off with the provider's real signal. */
+export const CutoffEventSchema = z
+  .object({
+    type: z.literal('cutoff'),
+    ...base,
+    ...selector,
+    /** The provider's signal: region block, model withdrawal, revoked key, exhausted quota. */
+    signal: z
+      .enum(['region_block', 'model_withdrawn', 'key_revoked', 'quota_exhausted'])
+      .describe('region_block, model_withdrawn, key_revoked or quota_exhausted'),
+    /** Only these caller jurisdictions (ISO 3166-1 alpha-2); absent: every caller. */
+    callers: jurisdictionList.optional().describe('Only these caller jurisdictions; absent: every caller'),
+  })
+  .strict();
+
+/** Server errors, resets or silence for a while. */
+export const OutageEventSchema = z
+  .object({
+    type: z.literal('outage'),
+    ...base,
+    ...selector,
+    ...windowed,
+    /** `server_error` (with `status`), `connection_reset` or `no_response`. */
+    signal: z
+      .enum(['server_error', 'connection_reset', 'no_response'])
+      .default('server_error')
+      .describe('server_error, connection_reset or no_response'),
+    /** HTTP status of `server_error`. */
+    status: z
+      .union([z.literal(500), z.literal(502), z.literal(503), z.literal(529)])
+      .default(503)
+      .describe('500, 502, 503 or 529'),
+  })
+  .strict();
+
+/** A latency spike. */
+export const LatencyEventSchema = z
+  .object({
+    type: z.literal('latency'),
+    ...base,
+    ...selector,
+    ...windowed,
+    /** Extra milliseconds (simulated) before the first token. */
+    extraMs: z.number().int().positive().describe('Extra simulated milliseconds before the first token'),
+  })
+  .strict();
+
+/** A 429 storm. */
+export const RateLimitEventSchema = z
+  .object({
+    /** `rate_limited`; `rate-limit`, the spelling before 0.x, is still read and becomes `rate_limited`. */
+    type: z.enum(['rate_limited', 'rate-limit']).transform((): 'rate_limited' => 'rate_limited'),
+    ...base,
+    ...selector,
+    ...windowed,
+    /** `retry-after` in seconds sent with every 429; absent: none. */
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('retry-after seconds; absent: none'),
+  })
+  .strict();
+
+/** Streams cut mid-answer, stalled, or sent a chunk that is not JSON. */
+export const StreamFaultEventSchema = z
+  .object({
+    type: z.literal('stream-fault'),
+    ...base,
+    ...selector,
+    ...windowed,
+    /**
+     * `cut` closes the connection without terminator; `stall` stops sending
+     * (the connection stays open); `malformed` sends one chunk that is not
+     * JSON in place of the next content chunk.
+     */
+    fault: z.enum(['cut', 'stall', 'malformed']).describe('cut, stall or malformed'),
+    /** Content chunks sent before the fault. */
+    afterChunks: z.number().int().nonnegative().default(1).describe('Content chunks sent before the fault'),
+  })
+  .strict();
+
+/** The policy changes (e.g. an export control becomes effective). */
+export const PolicyEventSchema = z
+  .object({
+    type: z.literal('policy'),
+    ...base,
+    /** The new policy, replacing the one in force. */
+    policy: PolicySchema.describe('The new policy, replacing the one in force'),
+  })
+  .strict();
+
+/** Lifts faults and cut-offs of a target or provider (or all). */
+export const RestoreEventSchema = z
+  .object({
+    type: z.literal('restore'),
+    ...base,
+    ...selector,
+  })
+  .strict();
+
+/** One event of the timeline. */
+export const TimelineEventSchema = z.discriminatedUnion('type', [
+  CutoffEventSchema,
+  OutageEventSchema,
+  LatencyEventSchema,
+  RateLimitEventSchema,
+  StreamFaultEventSchema,
+  PolicyEventSchema,
+  RestoreEventSchema,
+]);
+
+/** One event of the timeline. */
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+/** An event that injects a fault (not `policy` or `restore`). */
+export type FaultEvent = Exclude<TimelineEvent, { type: 'policy' } | { type: 'restore' }>;
