@@ -1,3 +1,4 @@
+export { ContentBlocks } from './content-blocks.js';
 export { fileDataToUrl, toBase64 } from './file-data.js';
 export { invalidPrompt } from './invalid-prompt.js';
 export { limitErrorBodies } from './limit-responses.js';

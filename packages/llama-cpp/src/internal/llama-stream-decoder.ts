@@ -1,5 +1,5 @@
 import type { ClassifiedFailure } from '@switchyard/core';
-import type { EmitPart, StreamDecoder } from '@switchyard/core/adapter';
+import { ContentBlocks, type EmitPart, type StreamDecoder } from '@switchyard/core/adapter';
 import type { LlamaEvent } from './llama-run-events.js';
 import { mapLlamaStopReason } from './map-llama-stop-reason.js';
 import { mapLlamaUsage } from './map-llama-usage.js';
@@ -18,9 +18,7 @@ export class LlamaStreamDecoder implements StreamDecoder<LlamaEvent> {
   readonly #mode: LlamaOutputMode;
   readonly #timestamp: Date;
   #metadataSent = false;
-  #textOpen = false;
-  #reasoningOpen = false;
-  #reasoningCount = 0;
+  readonly #blocks = new ContentBlocks('0');
   #run: LlamaRun | undefined;
 
   /**
@@ -43,14 +41,9 @@ export class LlamaStreamDecoder implements StreamDecoder<LlamaEvent> {
       const { chunk } = event;
       if (chunk.text === '') return false;
       if (chunk.type === 'segment') {
-        if (!this.#reasoningOpen) {
-          this.#reasoningOpen = true;
-          emit({ type: 'reasoning-start', id: this.#reasoningId });
-        }
-        emit({ type: 'reasoning-delta', id: this.#reasoningId, delta: chunk.text });
+        this.#blocks.reasoning(chunk.text, emit);
       } else if (this.#mode.type !== 'tool') {
-        this.#closeReasoning(emit);
-        this.#text(chunk.text, emit);
+        this.#blocks.text(chunk.text, emit);
       }
       return false;
     }
@@ -59,7 +52,7 @@ export class LlamaStreamDecoder implements StreamDecoder<LlamaEvent> {
     for (const part of event.run.content) {
       if (part.type === 'text' && this.#mode.type === 'tool') {
         // A forced call cut before its JSON was whole: the text, as generate returns it.
-        this.#text(part.text, emit);
+        this.#blocks.text(part.text, emit);
         this.close(emit);
       }
       if (part.type !== 'tool-call') continue;
@@ -71,31 +64,8 @@ export class LlamaStreamDecoder implements StreamDecoder<LlamaEvent> {
     return true;
   }
 
-  get #reasoningId(): string {
-    return `reasoning-${this.#reasoningCount}`;
-  }
-
-  #text(delta: string, emit: EmitPart): void {
-    if (!this.#textOpen) {
-      this.#textOpen = true;
-      emit({ type: 'text-start', id: '0' });
-    }
-    emit({ type: 'text-delta', id: '0', delta });
-  }
-
-  #closeReasoning(emit: EmitPart): void {
-    if (!this.#reasoningOpen) return;
-    this.#reasoningOpen = false;
-    emit({ type: 'reasoning-end', id: this.#reasoningId });
-    this.#reasoningCount++;
-  }
-
   close(emit: EmitPart): void {
-    this.#closeReasoning(emit);
-    if (this.#textOpen) {
-      this.#textOpen = false;
-      emit({ type: 'text-end', id: '0' });
-    }
+    this.#blocks.close(emit);
   }
 
   end(emit: EmitPart): ClassifiedFailure | undefined {

@@ -1,5 +1,11 @@
 import type { ClassifiedFailure } from '@switchyard/core';
-import { type EmitPart, type ProviderCall, parseWire, type StreamDecoder } from '@switchyard/core/adapter';
+import {
+  ContentBlocks,
+  type EmitPart,
+  type ProviderCall,
+  parseWire,
+  type StreamDecoder,
+} from '@switchyard/core/adapter';
 import { mapOllamaDoneReason } from './map-ollama-done-reason.js';
 import { mapOllamaUsage } from './map-ollama-usage.js';
 import { type OllamaChatResponse, ollamaChatResponseSchema } from './ollama-wire.js';
@@ -19,9 +25,7 @@ export function ollamaToolCallId(index: number): string {
 export class OllamaStreamDecoder implements StreamDecoder<unknown> {
   readonly #call: ProviderCall;
   #metadataSent = false;
-  #textOpen = false;
-  #reasoningOpen = false;
-  #reasoningCount = 0;
+  readonly #blocks = new ContentBlocks('0');
   #toolCount = 0;
   #final: OllamaChatResponse | undefined;
 
@@ -46,20 +50,9 @@ export class OllamaStreamDecoder implements StreamDecoder<unknown> {
     }
     const message = chunk.message;
     if (message?.thinking) {
-      if (!this.#reasoningOpen) {
-        this.#reasoningOpen = true;
-        emit({ type: 'reasoning-start', id: this.#reasoningId });
-      }
-      emit({ type: 'reasoning-delta', id: this.#reasoningId, delta: message.thinking });
+      this.#blocks.reasoning(message.thinking, emit);
     }
-    if (message?.content) {
-      this.#closeReasoning(emit);
-      if (!this.#textOpen) {
-        this.#textOpen = true;
-        emit({ type: 'text-start', id: '0' });
-      }
-      emit({ type: 'text-delta', id: '0', delta: message.content });
-    }
+    if (message?.content) this.#blocks.text(message.content, emit);
     for (const call of message?.tool_calls ?? []) {
       const id = call.id || ollamaToolCallId(this.#toolCount);
       this.#toolCount++;
@@ -76,23 +69,8 @@ export class OllamaStreamDecoder implements StreamDecoder<unknown> {
     return false;
   }
 
-  get #reasoningId(): string {
-    return `reasoning-${this.#reasoningCount}`;
-  }
-
-  #closeReasoning(emit: EmitPart): void {
-    if (!this.#reasoningOpen) return;
-    this.#reasoningOpen = false;
-    emit({ type: 'reasoning-end', id: this.#reasoningId });
-    this.#reasoningCount++;
-  }
-
   close(emit: EmitPart): void {
-    this.#closeReasoning(emit);
-    if (this.#textOpen) {
-      this.#textOpen = false;
-      emit({ type: 'text-end', id: '0' });
-    }
+    this.#blocks.close(emit);
   }
 
   end(emit: EmitPart): ClassifiedFailure | undefined {
@@ -107,7 +85,7 @@ export class OllamaStreamDecoder implements StreamDecoder<unknown> {
     emit({
       type: 'finish',
       finishReason: mapOllamaDoneReason(this.#final.done_reason, this.#toolCount > 0),
-      usage: mapOllamaUsage(this.#final, this.#reasoningCount > 0 || this.#reasoningOpen),
+      usage: mapOllamaUsage(this.#final, this.#blocks.reasoned),
     });
     return undefined;
   }

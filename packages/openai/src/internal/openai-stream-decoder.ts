@@ -1,6 +1,7 @@
 import type { LanguageModelV4Usage } from '@ai-sdk/provider';
 import type { ClassifiedFailure } from '@switchyard/core';
 import {
+  ContentBlocks,
   type EmitPart,
   type ProviderCall,
   parseWire,
@@ -37,9 +38,7 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
   #finishReason: string | undefined;
   #usage: OpenAIUsage | undefined;
   #answered = false;
-  #textOpen = false;
-  #reasoningOpen = false;
-  #reasoningCount = 0;
+  readonly #blocks = new ContentBlocks('txt-0');
   #sources = 0;
   readonly #toolCalls: ToolCallState[] = [];
   readonly #toolCallIndex = new Map<string | number, ToolCallState>();
@@ -67,21 +66,12 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
     if (delta != null) {
       const reasoning = delta.reasoning_content ?? delta.reasoning;
       if (reasoning) {
-        if (!this.#reasoningOpen) {
-          this.#reasoningOpen = true;
-          emit({ type: 'reasoning-start', id: this.#reasoningId });
-        }
-        emit({ type: 'reasoning-delta', id: this.#reasoningId, delta: reasoning });
+        this.#blocks.reasoning(reasoning, emit);
       }
       const text = contentText(delta.content) || delta.refusal;
       if (text) {
-        this.#closeReasoning(emit);
         this.#answered = true;
-        if (!this.#textOpen) {
-          this.#textOpen = true;
-          emit({ type: 'text-start', id: 'txt-0' });
-        }
-        emit({ type: 'text-delta', id: 'txt-0', delta: text });
+        this.#blocks.text(text, emit);
       }
       for (const annotation of delta.annotations ?? []) {
         if (annotation.type !== 'url_citation' || annotation.url_citation == null) continue;
@@ -94,7 +84,7 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
         });
       }
       for (const [position, fragment] of (delta.tool_calls ?? []).entries()) {
-        this.#closeReasoning(emit);
+        this.#blocks.closeReasoning(emit);
         this.#answered = true;
         const key = fragment.index ?? (fragment.id || position);
         let current = this.#toolCallIndex.get(key);
@@ -122,23 +112,8 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
     return false;
   }
 
-  get #reasoningId(): string {
-    return `reasoning-${this.#reasoningCount}`;
-  }
-
-  #closeReasoning(emit: EmitPart): void {
-    if (!this.#reasoningOpen) return;
-    this.#reasoningOpen = false;
-    emit({ type: 'reasoning-end', id: this.#reasoningId });
-    this.#reasoningCount++;
-  }
-
   close(emit: EmitPart): void {
-    this.#closeReasoning(emit);
-    if (this.#textOpen) {
-      this.#textOpen = false;
-      emit({ type: 'text-end', id: 'txt-0' });
-    }
+    this.#blocks.close(emit);
   }
 
   end(emit: EmitPart): ClassifiedFailure | undefined {
