@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { createTinyGguf, writeTinyGguf } from '@switchyard/llama-cpp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodes } from './exit-codes.js';
-import type { Output } from './output.js';
-import { runCli } from './program.js';
+import { runInProcess as run } from './testing/run-in-process.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -13,22 +12,6 @@ beforeAll(async () => {
   await writeTinyGguf({ path: join(dir, 'models', 'tiny.gguf') });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await runCli({ argv, output });
-  return { code, stdout, stderr };
-}
 
 /** A config whose last resort runs `model` in-process; returns its path. */
 async function configWith(model: string): Promise<string> {

@@ -5,26 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { exitCodes } from './exit-codes.js';
-import type { Output } from './output.js';
-import { runCli } from './program.js';
+import { runInProcess as run } from './testing/run-in-process.js';
 
 const exampleConfig = new URL('../../../examples/config/switchyard.yaml', import.meta.url).pathname;
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await runCli({ argv, output });
-  return { code, stdout, stderr };
-}
 
 describe('switchyard', () => {
   describe('explain', () => {

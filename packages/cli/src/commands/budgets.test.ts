@@ -6,8 +6,7 @@ import { createRedisBudgetStore } from '@switchyard/redis';
 import { type RedisTestServer, startRedisServer } from '@switchyard/redis/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodes } from '../exit-codes.js';
-import type { Output } from '../output.js';
-import { runCli } from '../program.js';
+import { runInProcess as run } from '../testing/run-in-process.js';
 
 let server: RedisTestServer;
 beforeAll(async () => {
@@ -28,22 +27,6 @@ budgets:
 const folder = mkdtempSync(join(tmpdir(), 'switchyard-budgets-'));
 const configFile = join(folder, 'switchyard.yaml');
 writeFileSync(configFile, configText);
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await runCli({ argv, output });
-  return { code, stdout, stderr };
-}
 
 function record(requestId: string, time: string, microUsd: number) {
   return {

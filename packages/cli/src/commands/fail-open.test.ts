@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodes } from '../exit-codes.js';
-import type { Output } from '../output.js';
-import { runCli } from '../program.js';
+import { runInProcess as run } from '../testing/run-in-process.js';
 
 /**
  * Regression tests, through the command line, for the ways the policy
@@ -15,22 +14,6 @@ import { runCli } from '../program.js';
 
 const exampleConfig = new URL('../../../../examples/config/switchyard.yaml', import.meta.url).pathname;
 const bin = new URL('../bin.ts', import.meta.url).pathname;
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await runCli({ argv, output });
-  return { code, stdout, stderr };
-}
 
 /** Runs the real bin in a child process with a time zone, as a user would. */
 async function runBin(argv: string[], env: Record<string, string>) {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodes } from '../exit-codes.js';
-import type { Output } from '../output.js';
-import { runCli } from '../program.js';
+import { runInProcess as run } from '../testing/run-in-process.js';
 
 let dir: string;
 let file: string;
@@ -41,21 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  return { code: await runCli({ argv, output }), stdout, stderr };
-}
 
 describe('switchyard drill (fleet scenario)', () => {
   it('runs a scenario with a fleet block as a fleet drill', async () => {

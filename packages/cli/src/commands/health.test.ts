@@ -2,8 +2,7 @@ import { createRedisHealthStore } from '@switchyard/redis';
 import { type RedisTestServer, startRedisServer } from '@switchyard/redis/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodes } from '../exit-codes.js';
-import type { Output } from '../output.js';
-import { runCli } from '../program.js';
+import { runInProcess as run } from '../testing/run-in-process.js';
 
 let server: RedisTestServer;
 
@@ -14,22 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await runCli({ argv, output });
-  return { code, stdout, stderr };
-}
 
 describe('switchyard health', () => {
   it('prints the fleet cut-offs with who detected them, when and on what evidence', async () => {

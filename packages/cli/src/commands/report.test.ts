@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { DecisionRecord } from '@switchyard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exitCodes } from '../exit-codes.js';
-import type { Output } from '../output.js';
-import { runCli } from '../program.js';
+import { runInProcess as run } from '../testing/run-in-process.js';
 
 function record(id: string, servedBy: string | null, costUsd: number, latencyMs: number): DecisionRecord {
   const provider = servedBy === 'local-qwen' ? 'ollama' : 'openai';
@@ -42,22 +41,6 @@ function record(id: string, servedBy: string | null, costUsd: number, latencyMs:
       wastedCostUsd: servedBy === null ? costUsd : 0,
     },
   };
-}
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await runCli({ argv, output });
-  return { code, stdout, stderr };
 }
 
 describe('switchyard', () => {
