@@ -44,6 +44,8 @@ interface Exchange {
   headers?: Headers;
   /** The successful response of a stream, whose body the adapter reads itself. */
   response?: Response;
+  /** The answer of a call that did not stream, read by the adapter (the client is handed `null`). */
+  answer?: unknown;
 }
 
 /**
@@ -114,9 +116,9 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
         exchange.response = response;
         return response;
       }
-      // Read the answer here, bounded and checked, and hand the client JSON it can parse.
-      const body = await readJsonResponse(response, { call, what: 'an /api/chat answer', maxBytes });
-      return new Response(JSON.stringify(body), {
+      // Read the answer here, bounded and checked, once: the client gets `null` to parse, not the answer again.
+      exchange.answer = await readJsonResponse(response, { call, what: 'an /api/chat answer', maxBytes });
+      return new Response('null', {
         status: response.status,
         statusText: response.statusText,
         headers: { 'content-type': 'application/json' },
@@ -138,14 +140,14 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
     const { body, warnings } = prepareOllamaRequest({ call, callOptions: options });
     const request = { ...body, stream: false as const };
     const exchange: Exchange = {};
-    let raw: unknown;
     try {
-      raw = await this.#client(options, false, exchange).chat(
+      await this.#client(options, false, exchange).chat(
         request as unknown as ChatRequest & { stream: false },
       );
     } catch (error) {
       throw this.#fail(error, options.abortSignal, exchange.headers);
     }
+    const raw = exchange.answer;
     const response = parseWire(ollamaChatResponseSchema, raw, { call, what: 'an /api/chat answer' });
     const content: LanguageModelV4Content[] = [];
     const message = response.message;
