@@ -9,6 +9,7 @@ import {
 import { mapOllamaDoneReason } from './map-ollama-done-reason.js';
 import { mapOllamaUsage } from './map-ollama-usage.js';
 import { type OllamaChatResponse, ollamaChatResponseSchema } from './ollama-wire.js';
+import { plainOllamaPart } from './plain-ollama-part.js';
 
 /** A tool-call id for a server that sends none (Ollama before 0.12 sent no ids). */
 export function ollamaToolCallId(index: number): string {
@@ -40,10 +41,9 @@ export class OllamaStreamDecoder implements StreamDecoder<unknown> {
       const error = (event as { error: unknown }).error;
       throw new Error(typeof error === 'string' ? error : JSON.stringify(error));
     }
-    const chunk = parseWire(ollamaChatResponseSchema, event, {
-      call: this.#call,
-      what: 'an /api/chat stream part',
-    });
+    const chunk =
+      plainOllamaPart(event) ??
+      parseWire(ollamaChatResponseSchema, event, { call: this.#call, what: 'an /api/chat stream part' });
     if (!this.#metadataSent) {
       this.#metadataSent = true;
       emit({
