@@ -85,6 +85,14 @@ export class AttemptControl implements TimeoutEntry {
     });
   }
 
+  /**
+   * The work {@link race} waited for settled: the race's `reject` is let go
+   * (a stream that opened is not held to the promise it opened with).
+   */
+  raceSettled(): void {
+    this.#reject = undefined;
+  }
+
   /** The timeout of the attempt fired. */
   onTimeout(): void {
     this.timedOut = true;

@@ -29,6 +29,22 @@ describe('StallWatch', () => {
     expect(onStall).toHaveBeenCalledTimes(1);
   });
 
+  it('counts no stall while idle (the stream waits for its caller), and gives a read after it all of the timeout', async () => {
+    const onStall = vi.fn();
+    const watch = new StallWatch({ timeouts: new LazyTimeouts(), stallMs: 1_000, listener: { onStall } });
+    watch.idle = true;
+    watch.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(onStall).not.toHaveBeenCalled();
+    // A read starts just after a check that found the watch idle: a stall only 1 s after it, at the earliest.
+    await vi.advanceTimersByTimeAsync(10);
+    watch.idle = false;
+    await vi.advanceTimersByTimeAsync(989);
+    expect(onStall).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(251);
+    expect(onStall).toHaveBeenCalledTimes(1);
+  });
+
   it('stops watching on stop', async () => {
     const onStall = vi.fn();
     const watch = new StallWatch({ timeouts: new LazyTimeouts(), stallMs: 1_000, listener: { onStall } });

@@ -5,13 +5,17 @@ import type { LazyTimeouts, TimeoutEntry } from '../attempt/lazy-timeouts.js';
 const checksPerTimeout = 4;
 
 /**
- * Watches a stream for a stall: no part for `stallMs`. The stream counts its
- * parts (`parts++`, one increment per part: nothing else on the hot path);
- * a lazily armed timer ({@link LazyTimeouts}) checks the count every quarter
- * of `stallMs`, and four checks in a row without a new part call
- * `listener.onStall()` (an object, not a closure: a stream's segment is its own listener).
- * So a stall is declared between `stallMs` and 1.25 times `stallMs` after the
- * last part, never earlier.
+ * Watches a stream for a stall: no part for `stallMs` while a part is
+ * awaited. The stream counts its parts (`parts++`, one increment per part:
+ * nothing else on the hot path) and, when it reads only as fast as its caller
+ * does, says when it waits for the caller rather than the upstream
+ * (`idle = true`: a slow caller is no stall of the upstream). A lazily armed
+ * timer ({@link LazyTimeouts}) checks every quarter of `stallMs`; four checks
+ * in a row with a part awaited and none new call `listener.onStall()` (an
+ * object, not a closure: a stream's segment is its own listener). A check
+ * that finds the watch idle starts the count again one check later. So a
+ * stall is declared between `stallMs` and 1.25 times `stallMs` after the last
+ * part or the start of the read that waits, never earlier.
  *
  * @example
  * ```ts
@@ -30,6 +34,8 @@ export class StallWatch implements TimeoutEntry {
   timeoutStartedAt = 0;
   /** Parts seen so far; the stream increments it. */
   parts = 0;
+  /** The stream waits for its caller, not for the upstream: no stall is counted. */
+  idle = false;
   /** The stall timeout, ms. */
   readonly stallMs: number;
   readonly #timeouts: LazyTimeouts;
@@ -77,7 +83,11 @@ export class StallWatch implements TimeoutEntry {
   /** One check: called by the timer. */
   onTimeout(): void {
     if (this.#stopped) return;
-    if (this.parts !== this.#seen) {
+    if (this.idle) {
+      // Counting starts at the next check: a read that starts before it gets all of `stallMs`.
+      this.#seen = this.parts;
+      this.#quietChecks = -1;
+    } else if (this.parts !== this.#seen) {
       this.#seen = this.parts;
       this.#quietChecks = 0;
     } else if (++this.#quietChecks >= checksPerTimeout) {

@@ -6,7 +6,7 @@ import { noteFailure } from '../attempt/note-failure.js';
 import type { AttemptBudget } from '../budget/attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
-import { cutStreamUsage, outputBytes } from '../record/cut-stream-usage.js';
+import { cutStreamUsage, outputBytes, utf8Bytes } from '../record/cut-stream-usage.js';
 import { pushAttempt } from '../record/push-attempt.js';
 import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
@@ -115,12 +115,10 @@ export class StreamSegment {
 
   /** Counts the output bytes of a part the attempt produced. */
   countOutput(part: LanguageModelV4StreamPart): void {
-    if (
-      part.type === 'text-delta' ||
-      part.type === 'reasoning-delta' ||
-      part.type === 'tool-input-delta' ||
-      part.type === 'tool-call'
-    ) {
+    if (part.type === 'text-delta' || part.type === 'reasoning-delta') {
+      this.producedBytes += utf8Bytes(part.delta);
+    } else if (part.type === 'tool-input-delta' || part.type === 'tool-call') {
+      // The set exists only once a tool part came: a text answer pays nothing for it.
       this.#streamedToolInputs ??= new Set();
       this.producedBytes += outputBytes(part, this.#streamedToolInputs);
     }
