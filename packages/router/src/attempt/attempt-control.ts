@@ -130,6 +130,17 @@ export class AttemptControl implements TimeoutEntry {
     this.#timeouts.start(this);
   }
 
+  /**
+   * Like {@link restart}, but the timeout is fired by someone else's timer
+   * (a stream's stall watch, which arms one timer for both): its own is
+   * stopped, and {@link onTimeout} is to be called when `timeoutMs` passed.
+   */
+  handOff(timeoutMs: number, describe: (timeoutMs: number, subject: string) => string): void {
+    this.#timeouts.cancel(this);
+    this.timeoutMs = timeoutMs;
+    this.#describe = describe;
+  }
+
   #listen(): void {
     const signal = this.#call.signal;
     if (signal === undefined || this.#listening) return;

@@ -45,6 +45,30 @@ describe('StallWatch', () => {
     expect(onStall).toHaveBeenCalledTimes(1);
   });
 
+  it('fires its deadline on time with its own timer (one timer for both), and no stall after it', async () => {
+    const onStall = vi.fn();
+    const onDeadline = vi.fn();
+    const watch = new StallWatch({
+      timeouts: new LazyTimeouts(),
+      stallMs: 1_000,
+      listener: { onStall, onDeadline },
+    });
+    watch.deadline = Date.now() + 1_100;
+    watch.start();
+    for (let elapsed = 0; elapsed < 1_000; elapsed += 100) {
+      watch.parts++;
+      await vi.advanceTimersByTimeAsync(100);
+      expect(vi.getTimerCount()).toBe(1);
+    }
+    await vi.advanceTimersByTimeAsync(99);
+    expect(onDeadline).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(onDeadline).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(onStall).not.toHaveBeenCalled();
+    expect(onDeadline).toHaveBeenCalledTimes(1);
+  });
+
   it('stops watching on stop', async () => {
     const onStall = vi.fn();
     const watch = new StallWatch({ timeouts: new LazyTimeouts(), stallMs: 1_000, listener: { onStall } });

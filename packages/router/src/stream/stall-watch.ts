@@ -4,6 +4,14 @@ import type { LazyTimeouts, TimeoutEntry } from '../attempt/lazy-timeouts.js';
 /** Checks per stall timeout: a stall is declared after this many checks saw no part. */
 const checksPerTimeout = 4;
 
+/** Who a {@link StallWatch} tells. */
+export interface StallListener {
+  /** The stream stalled (told once). */
+  onStall(): void;
+  /** The watch's deadline passed (told once). */
+  onDeadline?(): void;
+}
+
 /**
  * Watches a stream for a stall: no part for `stallMs` while a part is
  * awaited. The stream counts its parts (`parts++`, one increment per part:
@@ -26,7 +34,8 @@ const checksPerTimeout = 4;
  * ```
  */
 export class StallWatch implements TimeoutEntry {
-  readonly timeoutMs: number;
+  /** Until the next check, ms (a quarter of `stallMs`, or less when the deadline comes first). */
+  timeoutMs: number;
   timeoutNext: TimeoutEntry | undefined = undefined;
   timeoutPrevious: TimeoutEntry | undefined = undefined;
   timeoutTimer: ReturnType<typeof setTimeout> | undefined = undefined;
@@ -38,8 +47,15 @@ export class StallWatch implements TimeoutEntry {
   idle = false;
   /** The stall timeout, ms. */
   readonly stallMs: number;
+  /**
+   * `Date.now()` by which the watched work must end (default: none). The
+   * watch's own timer fires then, on time, and tells `listener.onDeadline()`:
+   * a stream's attempt timeout costs no timer of its own.
+   */
+  deadline = Number.POSITIVE_INFINITY;
+  readonly #checkMs: number;
   readonly #timeouts: LazyTimeouts;
-  readonly #listener: { onStall(): void };
+  readonly #listener: StallListener;
   #seen = 0;
   #quietChecks = 0;
   #stopped = true;
@@ -49,10 +65,11 @@ export class StallWatch implements TimeoutEntry {
    * @param options.stallMs how long without a part is a stall.
    * @param options.listener told once when the stream stalled.
    */
-  constructor(options: { timeouts: LazyTimeouts; stallMs: number; listener: { onStall(): void } }) {
+  constructor(options: { timeouts: LazyTimeouts; stallMs: number; listener: StallListener }) {
     this.#timeouts = options.timeouts;
     this.stallMs = options.stallMs;
-    this.timeoutMs = Math.max(1, Math.ceil(options.stallMs / checksPerTimeout));
+    this.#checkMs = Math.max(1, Math.ceil(options.stallMs / checksPerTimeout));
+    this.timeoutMs = this.#checkMs;
     this.#listener = options.listener;
   }
 
@@ -62,7 +79,7 @@ export class StallWatch implements TimeoutEntry {
     this.#seen = this.parts;
     this.#quietChecks = 0;
     this.#timeouts.cancel(this);
-    this.#timeouts.start(this);
+    this.#arm();
   }
 
   /** The failure of a stream from `targetId` this watch found stalled. */
@@ -83,6 +100,11 @@ export class StallWatch implements TimeoutEntry {
   /** One check: called by the timer. */
   onTimeout(): void {
     if (this.#stopped) return;
+    if (Date.now() >= this.deadline) {
+      this.#stopped = true;
+      this.#listener.onDeadline?.();
+      return;
+    }
     if (this.idle) {
       // Counting starts at the next check: a read that starts before it gets all of `stallMs`.
       this.#seen = this.parts;
@@ -95,6 +117,13 @@ export class StallWatch implements TimeoutEntry {
       this.#listener.onStall();
       return;
     }
+    this.#arm();
+  }
+
+  /** Arms the next check, or the deadline when it comes first. */
+  #arm(): void {
+    const untilDeadline = this.deadline - Date.now();
+    this.timeoutMs = untilDeadline < this.#checkMs ? Math.max(0, untilDeadline) : this.#checkMs;
     this.#timeouts.start(this);
   }
 }

@@ -87,7 +87,10 @@ export class StreamSegment {
       listener: this,
     });
     const control = this.control;
-    control.restart(entry.health.options.attemptTimeoutMs, notEnded);
+    // One timer for both: the stall watch's fires the attempt timeout too (`onDeadline`).
+    const attemptTimeoutMs = entry.health.options.attemptTimeoutMs;
+    control.handOff(attemptTimeoutMs, notEnded);
+    this.watch.deadline = Date.now() + attemptTimeoutMs;
     // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
     control.interruptible = options.interruptible;
     control.watchCall();
@@ -128,6 +131,11 @@ export class StreamSegment {
   onStall(): void {
     this.stalled = true;
     this.reader.cancel().catch(() => {});
+  }
+
+  /** The attempt timeout passed (the stall watch's timer keeps it): the attempt's control fires it. */
+  onDeadline(): void {
+    this.control.onTimeout();
   }
 
   /** The failure of a stall, saying what did not come. */
