@@ -20,7 +20,7 @@ describe('streamedGenerateAttempt (doGenerate, streamGenerate on by default)', (
         health: { maxRetries: 0, attemptTimeoutMs: 1_500, stallTimeoutMs: 1_000 },
       },
     );
-    const failed = model.doGenerate(call()).catch((error: unknown) => error);
+    const failed = Promise.resolve(model.doGenerate(call())).catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(1_499);
     expect(sink.records).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
