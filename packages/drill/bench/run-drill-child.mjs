@@ -1,12 +1,16 @@
 // One drill in a plain node process, on the built package (as users run it): prints one JSON line
 // with the wall time, the peak RSS and a hash of every file the drill wrote.
-//   node bench/run-drill-child.mjs <scenario.yaml> <out dir> [total] [rate]
+//   node bench/run-drill-child.mjs <scenario.yaml> <out dir> [total] [rate] [--cold]
 //   node bench/run-drill-child.mjs --startup        (baseline: start node and load the package)
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 
 const started = performance.now();
+// As `switchyard` does (packages/cli/src/bin.ts): Node's on-disk cache of compiled modules. The first
+// run after a change fills it; `--cold` leaves it off (every module compiled, as before any run).
+if (!process.argv.includes('--cold')) module.enableCompileCache?.();
 const cpuMs = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
@@ -22,7 +26,7 @@ if (process.argv[2] === '--startup') {
   );
   process.exit(0);
 }
-const [file, out, total, rate] = process.argv.slice(2);
+const [file, out, total, rate] = process.argv.slice(2).filter((arg) => arg !== '--cold');
 const scenario = drill.parseScenario({ text: await readFile(file, 'utf8'), file });
 const workload = {
   ...scenario.workload,

@@ -70,6 +70,7 @@ export { describeAction, expandTimeline, type TimelineAction } from './timeline/
 export { ruleDateEvents } from './timeline/rule-date-events.js';
 export { type DrillTimers, realTimers, scheduleTimeline } from './timeline/schedule-timeline.js';
 export { memoizedModel } from './virtual-time/memoized-model.js';
+export { overlappedModel } from './virtual-time/overlapped-model.js';
 export { type Pace, pacedModel } from './virtual-time/paced-model.js';
 export { RealWork, realWork } from './virtual-time/real-work.js';
 export { realWorkModel } from './virtual-time/real-work-model.js';

@@ -14,6 +14,7 @@ import { FaultState } from '../faults/fault-state.js';
 import { simulatorFaultFor } from '../faults/simulator-faults.js';
 import type { FaultEvent, Scenario } from '../scenario/scenario-schema.js';
 import { memoizedModel } from '../virtual-time/memoized-model.js';
+import { overlappedModel } from '../virtual-time/overlapped-model.js';
 import { pacedModel } from '../virtual-time/paced-model.js';
 import { realWorkModel } from '../virtual-time/real-work-model.js';
 import type { DrillMode } from './drill-result.js';
@@ -118,16 +119,22 @@ export async function createDrillBackend(options: {
   }
   for (const target of targets.filter(inProcess)) {
     let model = await options.modelFactory({ target, ...baseDir });
-    // On virtual time the clock waits for its inference, which takes no virtual time. With the
-    // default factory (one sequence, no prompt cache) an answer is a function of the call alone:
-    // a repeated call gets the same answer from memory instead of the same inference again...
-    if (mode === 'simulated') {
-      if (options.modelFactory === adapterModelFactory) model = memoizedModel(model, bulkheadOf(model));
-      model = realWorkModel(model);
-    }
-    // ...and the scenario's latency paces its answers on that clock (timers: outside the tracking).
     const pace = scenario.latency[target.id] ?? scenario.latency['*'];
-    if (pace !== undefined) model = pacedModel({ model, pace, timeScale: options.timeScale });
+    if (mode === 'simulated' && options.modelFactory === adapterModelFactory) {
+      // The default factory's model (one sequence, no prompt cache) answers each call as a function
+      // of the call alone: a repeated call gets the same answer from memory instead of the same
+      // inference again, and its inference runs beside the virtual clock until its paced first token.
+      model = overlappedModel({
+        model: memoizedModel(model, bulkheadOf(model)),
+        pace: pace ?? {},
+        timeScale: options.timeScale,
+      });
+    } else {
+      // Any other in-process model: the clock waits for its inference, which takes no virtual time...
+      if (mode === 'simulated') model = realWorkModel(model);
+      // ...and the scenario's latency paces its answers on that clock (timers: outside the tracking).
+      if (pace !== undefined) model = pacedModel({ model, pace, timeScale: options.timeScale });
+    }
     models[target.id] = faultInjectingModel({ model, target, faults, timeScale: options.timeScale });
   }
   const simulated = targets.filter((target) => given(target) === undefined && !inProcess(target));

@@ -5,8 +5,12 @@ import type {
   LanguageModelV4FinishReason,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoizedModel } from './memoized-model.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 interface Answer {
   content: LanguageModelV4Content[];
@@ -225,6 +229,8 @@ describe('memoizedModel', () => {
   });
 
   it("refuses a call past the model's capacity (running and queued) exactly as the model would, hits included", async () => {
+    // One instant of the clock (a drill's virtual time): the model's compute takes none.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const inner = countingModel((_, index) => text(`answer ${index}`));
     const full = new Error('bulkhead_full');
     const model = memoizedModel(inner.model, { capacity: () => 3, whenFull: () => full });
@@ -240,5 +246,21 @@ describe('memoizedModel', () => {
     // Room again once they are done.
     expect((await model.doGenerate(call('seen'))).content).toEqual([{ type: 'text', text: 'answer 0' }]);
     expect(inner.calls).toHaveLength(3);
+  });
+
+  it('counts against the capacity only the calls that came at the same instant: earlier ones have ended, virtually', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const inner = countingModel((_, index) => text(`answer ${index}`));
+    const full = new Error('bulkhead_full');
+    const model = memoizedModel(inner.model, { capacity: () => 1, whenFull: () => full });
+    inner.gate();
+    const first = model.doGenerate(call('a'));
+    await expect(model.doGenerate(call('b'))).rejects.toBe(full);
+    // A millisecond later the first call's compute still runs (in real time), but not in virtual time.
+    vi.advanceTimersByTime(1);
+    const later = model.doGenerate(call('b'));
+    inner.open();
+    expect((await first).content).toEqual([{ type: 'text', text: 'answer 0' }]);
+    expect((await later).content).toEqual([{ type: 'text', text: 'answer 1' }]);
   });
 });

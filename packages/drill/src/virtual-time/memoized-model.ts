@@ -107,8 +107,11 @@ class Memo<T> {
  *
  * Calls wait in the memo, one at a time, instead of in the model's own
  * queue, so the memo applies the model's bulkhead itself: a call that finds
- * `capacity()` calls already inside (running or waiting) is refused with
- * `whenFull()`, exactly when the model would have refused it.
+ * `capacity()` calls already inside (running or waiting) that came at the
+ * same instant is refused with `whenFull()`. On virtual time that is exactly
+ * when the model would have refused it: its compute takes no virtual time, so
+ * calls from earlier instants have ended, whether or not their real compute
+ * has (see `overlappedModel`).
  *
  * @param model the model (e.g. `createLlamaCpp(...).languageModel(path)`).
  * @param options.maxEntries answers kept per operation (generate, stream), least recently used dropped; default 4,096.
@@ -133,15 +136,19 @@ export function memoizedModel(
   // One call at a time, in the order they came, as the model runs them (one sequence): an answer
   // from memory never overtakes a call that came before it.
   let tail: Promise<void> = Promise.resolve();
-  // Calls inside the memo: the one running and those waiting (the model's own load, had they gone to it).
-  let inside = 0;
+  // Calls inside the memo (the one running and those waiting: the model's own load, had they gone
+  // to it), by the instant they came. On virtual time a model's compute takes no time, so a call
+  // that came at an earlier instant has ended, virtually, whenever its real compute ends.
+  const insideAt = new Map<number, number>();
   const queue = async (): Promise<() => void> => {
+    const at = Date.now();
+    const inside = insideAt.get(at) ?? 0;
     const capacity = options.capacity?.();
     if (capacity !== undefined && inside >= capacity) {
       if (options.whenFull === undefined) throw new TypeError('memoizedModel: capacity needs whenFull');
       throw options.whenFull();
     }
-    inside++;
+    insideAt.set(at, inside + 1);
     const previous = tail;
     let release!: () => void;
     tail = new Promise<void>((resolve) => {
@@ -152,7 +159,9 @@ export function memoizedModel(
     return () => {
       if (released) return;
       released = true;
-      inside--;
+      const left = (insideAt.get(at) ?? 1) - 1;
+      if (left === 0) insideAt.delete(at);
+      else insideAt.set(at, left);
       release();
     };
   };

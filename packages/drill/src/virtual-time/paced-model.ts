@@ -1,30 +1,8 @@
 import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
-import { abortFailure } from '@switchyard/core/failure';
+import type { Pace } from './pace-timing.js';
+import { contentParts, deltaParts, paceTiming, waitOnClock } from './pace-timing.js';
 
-/** How fast a paced model answers: as a simulator's latency model. */
-export interface Pace {
-  /** Milliseconds before the first token (or before a non-streamed answer). Default `0`. */
-  readonly firstTokenMs?: number;
-  /** Output tokens per second after the first token. Default `Infinity` (no delay). */
-  readonly tokensPerSecond?: number;
-}
-
-/** The parts that carry content: the first of them waits for the first token. */
-const contentParts = new Set<LanguageModelV4StreamPart['type']>([
-  'text-start',
-  'text-delta',
-  'reasoning-start',
-  'reasoning-delta',
-  'tool-input-start',
-  'tool-call',
-]);
-/** The parts that carry generated tokens: each after the first waits for one more token. */
-const deltaParts = new Set<LanguageModelV4StreamPart['type']>([
-  'text-delta',
-  'reasoning-delta',
-  'tool-input-delta',
-]);
+export type { Pace } from './pace-timing.js';
 
 /**
  * Paces a model's answers on the clock, as a simulator paces its own: a
@@ -58,17 +36,7 @@ export function pacedModel(options: {
   timeScale?: number;
 }): LanguageModelV4 {
   const { model } = options;
-  const timeScale = options.timeScale ?? 1;
-  const firstTokenMs = (options.pace.firstTokenMs ?? 0) / timeScale;
-  const tokensPerSecond = options.pace.tokensPerSecond ?? Number.POSITIVE_INFINITY;
-  const msPerToken = Number.isFinite(tokensPerSecond) ? 1000 / tokensPerSecond / timeScale : 0;
-  const fail = (reason: unknown) =>
-    new ProviderError({
-      provider: model.provider,
-      model: model.modelId,
-      failure: abortFailure(reason),
-      cause: reason,
-    });
+  const { firstTokenMs, msPerToken, fail } = paceTiming(model, options.pace, options.timeScale);
   return {
     specificationVersion: model.specificationVersion,
     provider: model.provider,
@@ -77,7 +45,7 @@ export function pacedModel(options: {
     async doGenerate(call) {
       const result = await model.doGenerate(call);
       const outputTokens = result.usage.outputTokens.total ?? 0;
-      await wait(firstTokenMs + msPerToken * outputTokens, call.abortSignal, fail);
+      await waitOnClock(firstTokenMs + msPerToken * outputTokens, call.abortSignal, fail);
       return result;
     },
     async doStream(call) {
@@ -93,17 +61,17 @@ export function pacedModel(options: {
           try {
             if (!started && contentParts.has(part.type)) {
               started = true;
-              await wait(firstTokenMs, call.abortSignal, fail);
+              await waitOnClock(firstTokenMs, call.abortSignal, fail);
             }
             if (deltaParts.has(part.type)) {
-              if (deltas > 0) await wait(msPerToken, call.abortSignal, fail);
+              if (deltas > 0) await waitOnClock(msPerToken, call.abortSignal, fail);
               deltas++;
             }
             if (part.type === 'finish') {
-              if (!started) await wait(firstTokenMs, call.abortSignal, fail);
+              if (!started) await waitOnClock(firstTokenMs, call.abortSignal, fail);
               const outputTokens = part.usage.outputTokens.total ?? deltas;
               const paid = msPerToken * Math.max(0, deltas - 1);
-              await wait(Math.max(0, msPerToken * outputTokens - paid), call.abortSignal, fail);
+              await waitOnClock(Math.max(0, msPerToken * outputTokens - paid), call.abortSignal, fail);
             }
           } catch (error) {
             await reader.cancel(error).catch(() => {});
@@ -118,21 +86,4 @@ export function pacedModel(options: {
       return { ...result, stream };
     },
   };
-}
-
-/** Waits `ms` on the global clock (virtual in a drill); an abort rejects with `fail(reason)`. */
-function wait(ms: number, signal: AbortSignal | undefined, fail: (reason: unknown) => Error): Promise<void> {
-  if (signal?.aborted) return Promise.reject(fail(signal.reason));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(fail(signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

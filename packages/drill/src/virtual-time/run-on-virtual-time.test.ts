@@ -87,6 +87,59 @@ describe('runOnVirtualTime', () => {
     expect(value).toEqual({ realWorkDone: 0, timer: 1 });
   });
 
+  it('fires the timers due before tracked work is read (its `until`) while it runs, and none at or after it', async () => {
+    const work = new RealWork();
+    const { value } = await runOnVirtualTime({
+      startMs: start,
+      realWork: work,
+      run: async () => {
+        const seen: string[] = [];
+        let finish!: () => void;
+        // Real work that ends only once the clock has reached +300: it can end only if the clock runs beside it.
+        const real = work
+          .track(new Promise<void>((resolve) => (finish = resolve)), { until: start + 600 })
+          .then(() => seen.push(`real work done at +${Date.now() - start}`));
+        setTimeout(() => {
+          seen.push(`timer at +${Date.now() - start}`);
+          finish();
+        }, 300);
+        setTimeout(() => seen.push(`timer at +${Date.now() - start}`), 600);
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        await real;
+        return seen;
+      },
+    });
+    expect(value).toEqual(['timer at +300', 'real work done at +300', 'timer at +600']);
+  });
+
+  it('holds a timer due at `until` until the work is done, and waits for work left running when the run ends', async () => {
+    const work = new RealWork();
+    const realSetTimeout = globalThis.setTimeout;
+    let leftDone = false;
+    const { value } = await runOnVirtualTime({
+      startMs: start,
+      realWork: work,
+      run: async () => {
+        let done = false;
+        work
+          .track(new Promise<void>((resolve) => realSetTimeout(resolve, 20)), { until: start + 50 })
+          .then(() => {
+            done = true;
+          });
+        const doneAtUntil = await new Promise<boolean>((resolve) => setTimeout(() => resolve(done), 50));
+        // Work nothing reads any more (a caller gave up on it): the run ends before it does.
+        work
+          .track(new Promise<void>((resolve) => realSetTimeout(resolve, 20)), { until: start + 10_000 })
+          .then(() => {
+            leftDone = true;
+          });
+        return doneAtUntil;
+      },
+    });
+    expect(value).toBe(true);
+    expect(leftDone).toBe(true);
+  });
+
   it('runs one run at a time: a second waits for the first', async () => {
     const order: string[] = [];
     const first = runOnVirtualTime({

@@ -1,5 +1,6 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { nextTimerAt } from './next-timer-at.js';
 import { realWork as defaultRealWork, type RealWork } from './real-work.js';
 
 /** The global timers and clocks a drill on virtual time replaces. */
@@ -38,8 +39,13 @@ export interface VirtualRun<T> {
  *
  * 1. let every promise continuation run (one real `setImmediate` turn drains
  *    the microtask queue and `process.nextTick`);
- * 2. wait while real work is tracked in `realWork` (see {@link RealWork});
+ * 2. wait while real work is tracked in `realWork` (see {@link RealWork}),
+ *    unless the next timer is due before the work's `until` (its result is
+ *    read no earlier): that timer fires while the work runs on another core;
  * 3. jump to the next timer and fire it; repeat.
+ *
+ * Tracked work still running when `run` settles is waited for before the
+ * real timers are put back.
  *
  * Everything inside (the router, cockatiel's timeouts, backoffs and breaker,
  * the SDKs' own timers, in-process simulators) then sees the same instants in
@@ -109,7 +115,8 @@ export async function runOnVirtualTime<T>(options: {
     while (outcome === undefined) {
       await turn();
       if (outcome !== undefined) break;
-      if (work.size > 0) {
+      // Real work blocks the clock, except for the timers due before anything reads its result.
+      if (work.size > 0 && !((nextTimerAt(clock) ?? Number.NEGATIVE_INFINITY) < work.horizon)) {
         idleSince = undefined;
         await work.settled();
         continue;
@@ -136,6 +143,8 @@ export async function runOnVirtualTime<T>(options: {
       await pause();
     }
     await running;
+    // Work the run no longer reads (an in-process answer its caller gave up on) ends before the clock goes.
+    while (work.size > 0) await work.settled();
     const elapsedMs = clock.now - options.startMs;
     if (timerError !== undefined) throw timerError.error;
     if ('error' in outcome) throw outcome.error;

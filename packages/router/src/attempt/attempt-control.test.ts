@@ -21,6 +21,22 @@ describe('AttemptControl', () => {
     vi.useRealTimers();
   });
 
+  it('hands its timeout off: no timer of its own, and the message of the new timeout when fired', async () => {
+    const attempt = control();
+    const signal = attempt.signal();
+    attempt.handOff(5_000, (timeoutMs, subject) => `${subject} did not end within ${timeoutMs} ms`);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(attempt.timedOut).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+    attempt.onTimeout();
+    expect(attempt.timedOut).toBe(true);
+    expect(attempt.timeoutMessage).toBe('alpha did not end within 5000 ms');
+    expect(signal.reason).toMatchObject({
+      name: 'TimeoutError',
+      message: 'alpha did not end within 5000 ms',
+    });
+  });
+
   it('creates no signal until the model asks for one', () => {
     const created = vi.spyOn(globalThis, 'AbortController');
     const attempt = control();

@@ -85,6 +85,14 @@ export class AttemptControl implements TimeoutEntry {
     });
   }
 
+  /**
+   * The work {@link race} waited for settled: the race's `reject` is let go
+   * (a stream that opened is not held to the promise it opened with).
+   */
+  raceSettled(): void {
+    this.#reject = undefined;
+  }
+
   /** The timeout of the attempt fired. */
   onTimeout(): void {
     this.timedOut = true;
@@ -120,6 +128,17 @@ export class AttemptControl implements TimeoutEntry {
     this.timeoutMs = timeoutMs;
     this.#describe = describe;
     this.#timeouts.start(this);
+  }
+
+  /**
+   * Like {@link restart}, but the timeout is fired by someone else's timer
+   * (a stream's stall watch, which arms one timer for both): its own is
+   * stopped, and {@link onTimeout} is to be called when `timeoutMs` passed.
+   */
+  handOff(timeoutMs: number, describe: (timeoutMs: number, subject: string) => string): void {
+    this.#timeouts.cancel(this);
+    this.timeoutMs = timeoutMs;
+    this.#describe = describe;
   }
 
   #listen(): void {

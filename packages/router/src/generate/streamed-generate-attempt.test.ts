@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { referenceAnswerModel } from '../test-fixtures/reference-answer-model.js';
 import { call, setup, transient } from '../test-fixtures/router-harness.js';
+import { tricklingModel } from '../test-fixtures/trickling-model.js';
 
 const answer = 'A generate call sent as a stream is bounded by the first-token and stall timeouts.';
 const continues = { prefill: 'continue', explicit: 'continue' } as const;
@@ -8,6 +9,28 @@ const continues = { prefill: 'continue', explicit: 'continue' } as const;
 describe('streamedGenerateAttempt (doGenerate, streamGenerate on by default)', () => {
   afterEach(() => {
     vi.useRealTimers();
+  });
+
+  it('fails an answer that keeps coming past the attempt timeout, on time', async () => {
+    vi.useFakeTimers();
+    const { model, sink } = setup(
+      {},
+      {
+        models: { alpha: tricklingModel(100) },
+        health: { maxRetries: 0, attemptTimeoutMs: 1_500, stallTimeoutMs: 1_000 },
+      },
+    );
+    const failed = Promise.resolve(model.doGenerate(call())).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1_499);
+    expect(sink.records).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await failed).toMatchObject({ code: 'SWITCHYARD_ALL_TARGETS_FAILED' });
+    expect(sink.records[0]?.attempts[0]).toMatchObject({
+      targetId: 'alpha',
+      latencyMs: 1_500,
+      failureKind: 'timeout',
+      message: 'the answer from alpha did not end within 1500 ms',
+    });
   });
 
   it('sends a generate call as a stream and returns the collected answer', async () => {

@@ -45,9 +45,13 @@ export async function streamedGenerateAttempt(
         stalled = true;
         reader.cancel().catch(() => {});
       },
+      onDeadline: () => control.onTimeout(),
     },
   });
-  control.restart(entry.health.options.attemptTimeoutMs, notEnded);
+  // One timer for both: the stall watch's fires the attempt timeout too.
+  const attemptTimeoutMs = entry.health.options.attemptTimeoutMs;
+  control.handOff(attemptTimeoutMs, notEnded);
+  watch.deadline = Date.now() + attemptTimeoutMs;
   control.interruptible = { interrupt: () => void reader.cancel().catch(() => {}) };
   control.watchCall();
   entry.health.inFlight++;

@@ -77,10 +77,12 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
     }
     const out = checkEligibility({ entry, jurisdiction: context.jurisdiction, needs, now });
     if (out) {
+      // One entry in both lists (read-only): a stream's request keeps them until it ends.
+      const entryOut = { targetId, reason: out.reason, detail: out.detail };
       skipped ??= [];
-      skipped.push({ targetId, reason: out.reason, detail: out.detail });
+      skipped.push(entryOut);
       ineligible ??= [];
-      ineligible.push({ targetId, reason: out.reason, detail: out.detail });
+      ineligible.push(entryOut);
       continue;
     }
     if (entry.health.record.hasCutoffs && entry.health.cutoffFor(context.jurisdiction, now)?.probeDue) {

@@ -4,6 +4,35 @@ import type { AttemptBudget } from '../budget/attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import type { RequestState } from '../request/request-state.js';
 
+/** Up to this length a string's UTF-8 bytes are counted in JavaScript; longer ones by `Buffer.byteLength`. */
+const countedInline = 16;
+
+/**
+ * UTF-8 bytes of a string. The short deltas of a stream (a token or a few)
+ * are counted in JavaScript, several times cheaper than a call into C++ per
+ * part; longer strings go to `Buffer.byteLength`. A lone surrogate counts 3
+ * bytes, as its replacement character does.
+ *
+ * @returns the bytes.
+ */
+export function utf8Bytes(text: string): number {
+  const length = text.length;
+  if (length > countedInline) return Buffer.byteLength(text, 'utf8');
+  let bytes = length;
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && index + 1 < length) {
+      const low = text.charCodeAt(index + 1);
+      // A surrogate pair: 4 bytes for its two code units.
+      if (low >= 0xdc00 && low <= 0xdfff) index++;
+      bytes += 2;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
 /**
  * UTF-8 bytes of output one stream part carries (text, reasoning and
  * tool-input deltas, a whole tool call whose input was not streamed): what
@@ -16,12 +45,12 @@ export function outputBytes(part: LanguageModelV4StreamPart, streamedToolInputs:
   switch (part.type) {
     case 'text-delta':
     case 'reasoning-delta':
-      return Buffer.byteLength(part.delta, 'utf8');
+      return utf8Bytes(part.delta);
     case 'tool-input-delta':
       streamedToolInputs.add(part.id);
-      return Buffer.byteLength(part.delta, 'utf8');
+      return utf8Bytes(part.delta);
     case 'tool-call':
-      return streamedToolInputs.has(part.toolCallId) ? 0 : Buffer.byteLength(part.input, 'utf8');
+      return streamedToolInputs.has(part.toolCallId) ? 0 : utf8Bytes(part.input);
     default:
       return 0;
   }

@@ -321,9 +321,12 @@ describe('mid-stream continuation', () => {
       if (!next.done) seen.push(next.value);
     }
     expect(textOf(seen)).toBe(answer.slice(0, 10));
+    // The next read meets alpha's failure: beta is asked to continue and hangs.
+    const pending = reader.read();
     await vi.advanceTimersByTimeAsync(10);
     expect(beta.calls).toHaveLength(1);
     await reader.cancel('enough');
+    expect(await pending).toEqual({ done: true, value: undefined });
     await vi.advanceTimersByTimeAsync(10);
     const [record] = sink.records;
     expect(record).toMatchObject({ outcome: 'failed', error: { code: 'SWITCHYARD_ABORTED' } });

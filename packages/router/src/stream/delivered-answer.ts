@@ -1,6 +1,9 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 
-type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
+/** Where the parts go: the caller's stream. */
+interface Controller {
+  enqueue(part: LanguageModelV4StreamPart): void;
+}
 
 /** Characters of output a part hands to the caller (text, reasoning, tool input). */
 function outputCharacters(part: LanguageModelV4StreamPart): number {

@@ -61,6 +61,7 @@ export async function openStreamAttempt(
     if (prompt !== undefined) callOptions.prompt = prompt;
     opening = (entry.model as LanguageModelV4).doStream(callOptions);
     const upstream = await control.race(opening);
+    control.raceSettled();
     const opened = upstream.stream.getReader();
     reader = opened;
     // From here a timeout or the call's abort cancels the reader (its pending read ends): no race per read.

@@ -1,7 +1,37 @@
-import { describe, expect, it } from 'vitest';
-import { call, setup } from '../test-fixtures/router-harness.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { call, collect, setup } from '../test-fixtures/router-harness.js';
+import { tricklingModel } from '../test-fixtures/trickling-model.js';
 
 describe('ServedStream', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('ends a stream that keeps coming past the attempt timeout, on time (the stall watch keeps the timer)', async () => {
+    vi.useFakeTimers();
+    const { model, sink } = setup(
+      {},
+      {
+        models: { alpha: tricklingModel(100) },
+        midStream: 'error',
+        health: { attemptTimeoutMs: 1_500, stallTimeoutMs: 1_000 },
+      },
+    );
+    const { stream } = await model.doStream(call());
+    const collected = collect(stream);
+    await vi.advanceTimersByTimeAsync(1_499);
+    expect(sink.records).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    const parts = await collected;
+    expect(parts.at(-1)).toMatchObject({ type: 'error' });
+    expect(sink.records[0]?.attempts[0]).toMatchObject({
+      targetId: 'alpha',
+      outcome: 'failure',
+      failureKind: 'timeout',
+    });
+    expect(sink.records[0]?.error?.message).toMatch(/did not end within 1500 ms/);
+  });
+
   it('records a stream the caller cancels as aborted, once, and frees the target', async () => {
     const { router, model, sink } = setup({ alpha: [{ text: 'one two three four five six' }] });
     const { stream } = await model.doStream(call());

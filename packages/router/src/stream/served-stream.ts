@@ -18,16 +18,23 @@ import { StreamSegment } from './stream-segment.js';
 
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
+type ReadResult = ReadableStreamReadResult<LanguageModelV4StreamPart>;
 
 const handedOn: LanguageModelV4StreamPart[] = [];
 
-/** Parts read ahead of the caller at most (the caller's reads are not waited for one by one). */
-const readAhead = 16;
+/**
+ * Parts read ahead of the caller (the stream's high-water mark). Two keep one
+ * part queued while the caller takes the other, so its reads are served from
+ * the queue (no pending read of its own) and one `pull` runs for as long as
+ * it keeps up; one would cost a `pull` per part.
+ */
+const readAhead = 2;
 
 /**
  * The caller's side of a stream that opened: the parts read while opening,
- * then the rest of the serving model's stream, pumped in batches (one read
- * per part, no promise of our own per part), watched for stalls.
+ * then the rest of the serving model's stream, read while the caller reads
+ * (two parts read ahead at most; one upstream read per part and no promise
+ * of its own per part), watched for stalls.
  *
  * A failure after content reached the caller (an error part, a cut, a stall,
  * malformed data, the attempt timeout, an end without a finish part) is
@@ -59,15 +66,13 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   #deliveredBefore = 0;
   /** What the caller received, as far as continuing it needs to know. */
   readonly #answer: DeliveredAnswer;
+  #controller: Controller | undefined;
   #continuations = 0;
   #continuing = false;
   #cancelled: { reason: unknown } | undefined;
   #settled = false;
-  #pumping = false;
   /** The error the stream ends with, once the caller read everything before it. */
   #pendingError: unknown;
-  /** Wakes the pump when the caller made room. */
-  #resume: (() => void) | undefined;
 
   constructor(
     state: RouterState,
@@ -85,13 +90,20 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     this.#ttftMs = start.startedAt - request.startedAt + opened.ttftMs;
   }
 
-  /** A readable stream over this source. */
+  /**
+   * A readable stream over this source. Its queue holds {@link readAhead}
+   * parts: while the caller keeps up, one `pull` reads the whole stream (the
+   * stream does not call it again while it runs); for a caller that falls
+   * behind the pull ends when the queue is full, and the next starts when the
+   * caller made room.
+   */
   static stream(source: ServedStream): ReadableStream<LanguageModelV4StreamPart> {
     return new ReadableStream<LanguageModelV4StreamPart>(source, { highWaterMark: readAhead });
   }
 
   start(controller: Controller): void {
-    this.#handOnBuffered(controller);
+    this.#controller = controller;
+    this.#handOnBuffered();
   }
 
   /** The attempt's timeout fired or the call was aborted: end the pending read. */
@@ -100,27 +112,21 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   /**
-   * Called by the stream whenever its queue has room: starts the pump once,
-   * and wakes it when it waits for room. Synchronous: no promise per part.
+   * Called by the stream when the caller wants parts: reads them from
+   * upstream until the caller's queue is full ({@link #pump}).
    */
-  pull(controller: Controller): void {
+  pull(): Promise<void> | undefined {
     if (this.#pendingError !== undefined) {
-      this.#errorWhenRead(controller);
-      return;
+      this.#errorWhenRead();
+      return undefined;
     }
-    if (!this.#pumping) {
-      this.#pumping = true;
-      this.#pump(controller).catch((error: unknown) => {
-        const failure = classifyAttemptError(this.#state, this.#segment.entry, error);
-        this.#endRequest(controller, this.#failedRequest(failure, error, false));
-      });
-      return;
-    }
-    const resume = this.#resume;
-    if (resume !== undefined) {
-      this.#resume = undefined;
-      resume();
-    }
+    if (this.#settled || this.#continuing) return undefined;
+    return this.#pump();
+  }
+
+  /** Hands one part to the caller (the sink of {@link DeliveredAnswer}). */
+  enqueue(part: LanguageModelV4StreamPart): void {
+    (this.#controller as Controller).enqueue(part);
   }
 
   async cancel(reason: unknown): Promise<void> {
@@ -132,9 +138,8 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       return;
     }
     const segment = this.#segment;
-    // Settled first: the pump, whose pending read the cancel ends, then stops without a word.
+    // Settled first: a pending read, which the cancel ends, then stops without a word.
     this.#abortRequest(reason);
-    this.#resume?.();
     await segment.reader.cancel(reason).catch(() => {});
   }
 
@@ -147,80 +152,100 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     return new StreamSegment({ state: this.#state, entry, opened, start, continuation, interruptible: this });
   }
 
-  #handOnBuffered(controller: Controller): void {
+  #handOnBuffered(): void {
     const segment = this.#segment;
-    for (const part of segment.buffered) this.#take(controller, part);
+    for (const part of segment.buffered) this.#take(part);
     segment.buffered = handedOn;
+    segment.watch.idle = true;
     segment.watch.start();
   }
 
-  /** Reads the upstream into the queue until it ends, waiting for room when the caller is slower. */
-  async #pump(controller: Controller): Promise<void> {
-    for (;;) {
-      if (this.#settled) return;
-      const segment = this.#segment;
-      let next: ReadableStreamReadResult<LanguageModelV4StreamPart>;
-      try {
-        next = await segment.reader.read();
-      } catch (error) {
-        await this.#segmentFailed(controller, this.#failureOf(error), error);
-        continue;
-      }
-      if (this.#settled) return;
-      if (next.done) {
-        if (segment.finish !== undefined && !segment.control.timedOut && !segment.stalled) {
-          this.#succeed(controller);
+  /**
+   * Reads the upstream into the caller's stream until it is full (or ends):
+   * one read per part, nothing of our own per part. While it waits for the
+   * caller (not running) the stall watch is idle: a slow caller is no stall
+   * of the upstream.
+   */
+  async #pump(): Promise<void> {
+    const controller = this.#controller as Controller;
+    try {
+      for (;;) {
+        const segment = this.#segment;
+        if ((controller.desiredSize ?? 0) <= 0) {
+          segment.watch.idle = true;
           return;
         }
-        const truncated = new SwitchyardError({
-          code: errorCodes.STREAM_TRUNCATED,
-          message: `the stream from ${segment.entry.target.id} ended without a finish part`,
-        });
-        await this.#segmentFailed(controller, this.#failureOf(truncated), truncated);
-        continue;
+        segment.watch.idle = false;
+        let next: ReadResult;
+        try {
+          next = await segment.reader.read();
+        } catch (error) {
+          if (this.#settled) return;
+          await this.#segmentFailed(this.#failureOf(error), error);
+          if (this.#settled) return;
+          continue;
+        }
+        if (this.#settled) return;
+        if (next.done) {
+          if (segment.finish !== undefined && !segment.control.timedOut && !segment.stalled) {
+            this.#succeed();
+            return;
+          }
+          const truncated = new SwitchyardError({
+            code: errorCodes.STREAM_TRUNCATED,
+            message: `the stream from ${segment.entry.target.id} ended without a finish part`,
+          });
+          await this.#segmentFailed(this.#failureOf(truncated), truncated);
+          if (this.#settled) return;
+          continue;
+        }
+        const part = next.value;
+        segment.watch.parts++;
+        if (part.type === 'error') {
+          segment.reader.cancel(part.error).catch(() => {});
+          await this.#segmentFailed(this.#failureOf(part.error), part.error);
+          if (this.#settled) return;
+          continue;
+        }
+        this.#take(part);
       }
-      const part = next.value;
-      segment.watch.parts++;
-      if (part.type === 'error') {
-        segment.reader.cancel(part.error).catch(() => {});
-        await this.#segmentFailed(controller, this.#failureOf(part.error), part.error);
-        continue;
-      }
-      this.#take(controller, part);
-      if ((controller.desiredSize ?? 0) <= 0) {
-        // A caller that reads slowly is no stall of the upstream: the watch pauses while we wait for room.
-        segment.watch.stop();
-        await new Promise<void>((resolve) => {
-          this.#resume = resolve;
-        });
-        if (!this.#settled && segment === this.#segment) segment.watch.start();
-      }
+    } catch (error) {
+      const failure = classifyAttemptError(this.#state, this.#segment.entry, error);
+      this.#endRequest(this.#failedRequest(failure, error, false));
     }
   }
 
   /** Takes one part of the current segment: through its splicer (a continuation), then to the caller. */
-  #take(controller: Controller, part: LanguageModelV4StreamPart): void {
+  #take(part: LanguageModelV4StreamPart): void {
     const splicer = this.#segment.continuation?.splicer;
     if (part.type === 'finish') {
-      if (splicer !== undefined) splicer.end((spliced) => this.#hand(controller, spliced));
-      this.#finish(controller, part);
-    } else if (splicer === undefined) this.#hand(controller, part);
-    else splicer.map(part, (spliced) => this.#hand(controller, spliced));
+      if (splicer !== undefined) splicer.end(this.#spliced());
+      this.#finish(part);
+    } else if (splicer === undefined) this.#hand(part);
+    else splicer.map(part, this.#spliced());
   }
 
-  #hand(controller: Controller, part: LanguageModelV4StreamPart): void {
+  /** Hands on a part a continuation's splicer produced (made once, when a continuation needs it). */
+  #handSpliced: ((part: LanguageModelV4StreamPart) => void) | undefined;
+
+  #spliced(): (part: LanguageModelV4StreamPart) => void {
+    this.#handSpliced ??= (part) => this.#hand(part);
+    return this.#handSpliced;
+  }
+
+  #hand(part: LanguageModelV4StreamPart): void {
     const segment = this.#segment;
     segment.countOutput(part);
-    segment.delivered += this.#answer.hand(controller, part);
+    segment.delivered += this.#answer.hand(this, part);
   }
 
-  #finish(controller: Controller, part: FinishPart): void {
+  #finish(part: FinishPart): void {
     const segment = this.#segment;
     segment.finish = part;
-    segment.delivered += this.#answer.finish(controller);
+    segment.delivered += this.#answer.finish(this);
     const metadata = switchyardMetadata(this.#request, segment.entry.target.id, { pendingAttempts: 1 });
     if (this.#continuations > 0) metadata.continuations = this.#continuations;
-    controller.enqueue({ ...part, providerMetadata: { ...part.providerMetadata, switchyard: metadata } });
+    this.enqueue({ ...part, providerMetadata: { ...part.providerMetadata, switchyard: metadata } });
   }
 
   /** The failure of the current segment, from what ended it. */
@@ -234,14 +259,14 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   /** The current segment failed: records it, then continues the answer or ends the request. */
-  async #segmentFailed(controller: Controller, failure: ClassifiedFailure, cause: unknown): Promise<void> {
+  async #segmentFailed(failure: ClassifiedFailure, cause: unknown): Promise<void> {
     if (this.#settled) return;
     const segment = this.#segment;
     const { state, request } = { state: this.#state, request: this.#request };
     const aborted = request.signal.reason !== undefined;
     segment.fail({ state, request, failure, aborted, cause });
     if (aborted) {
-      this.#endRequest(controller, this.#failedRequest(failure, cause, true));
+      this.#endRequest(this.#failedRequest(failure, cause, true));
       return;
     }
     const answer = this.#answer;
@@ -254,10 +279,10 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
           : answer.continuable
             ? '; no other candidate may continue the answer'
             : '; a tool call or file had reached the caller, so the answer is not continued';
-      this.#endRequest(controller, this.#failedRequest(failure, cause, false, why));
+      this.#endRequest(this.#failedRequest(failure, cause, false, why));
       return;
     }
-    answer.interrupt(controller);
+    answer.interrupt(this);
     const fromChars = this.#deliveredBefore + segment.delivered;
     this.#deliveredBefore = fromChars;
     if (request.signal.abort === undefined) request.signal = abortableCallSignal();
@@ -270,7 +295,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       // The request is finished (its record is on the error): end the caller's stream with it.
       this.#continuing = false;
       this.#settled = true;
-      if (this.#cancelled === undefined) this.#endWith(controller, error);
+      if (this.#cancelled === undefined) this.#endWith(error);
       return;
     } finally {
       this.#continuing = false;
@@ -292,14 +317,14 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       this.#segment.reader.cancel(this.#cancelled.reason).catch(() => {});
       return;
     }
-    this.#handOnBuffered(controller);
+    this.#handOnBuffered();
   }
 
   /** The answer finished: records the serving attempt and the request. */
-  #succeed(controller: Controller): void {
+  #succeed(): void {
     this.#settled = true;
     this.#end({ served: true });
-    controller.close();
+    (this.#controller as Controller).close();
   }
 
   /** The consumer cancelled: the current segment is recorded as aborted and the request finished. */
@@ -324,8 +349,8 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     });
   }
 
-  #endRequest(controller: Controller, error: RequestFailedError): void {
-    if (this.#cancelled === undefined) this.#endWith(controller, error);
+  #endRequest(error: RequestFailedError): void {
+    if (this.#cancelled === undefined) this.#endWith(error);
   }
 
   /**
@@ -333,17 +358,19 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
    * caller has read everything before it, the stream errors with it (so
    * `streamText` rejects its results rather than resolving a truncated text).
    */
-  #endWith(controller: Controller, error: unknown): void {
+  #endWith(error: unknown): void {
     try {
-      controller.enqueue({ type: 'error', error });
+      this.enqueue({ type: 'error', error });
     } catch {
       return; // The caller cancelled meanwhile: nobody reads this stream any more; the record has it all.
     }
     this.#pendingError = error;
-    this.#errorWhenRead(controller);
+    this.#errorWhenRead();
   }
 
-  #errorWhenRead(controller: Controller): void {
+  /** Errors the stream once its queue is empty (the caller read the error part). */
+  #errorWhenRead(): void {
+    const controller = this.#controller as Controller;
     if (controller.desiredSize !== readAhead) return;
     const error = this.#pendingError;
     this.#pendingError = undefined;

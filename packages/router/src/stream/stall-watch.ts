@@ -4,14 +4,26 @@ import type { LazyTimeouts, TimeoutEntry } from '../attempt/lazy-timeouts.js';
 /** Checks per stall timeout: a stall is declared after this many checks saw no part. */
 const checksPerTimeout = 4;
 
+/** Who a {@link StallWatch} tells. */
+export interface StallListener {
+  /** The stream stalled (told once). */
+  onStall(): void;
+  /** The watch's deadline passed (told once). */
+  onDeadline?(): void;
+}
+
 /**
- * Watches a stream for a stall: no part for `stallMs`. The stream counts its
- * parts (`parts++`, one increment per part: nothing else on the hot path);
- * a lazily armed timer ({@link LazyTimeouts}) checks the count every quarter
- * of `stallMs`, and four checks in a row without a new part call
- * `listener.onStall()` (an object, not a closure: a stream's segment is its own listener).
- * So a stall is declared between `stallMs` and 1.25 times `stallMs` after the
- * last part, never earlier.
+ * Watches a stream for a stall: no part for `stallMs` while a part is
+ * awaited. The stream counts its parts (`parts++`, one increment per part:
+ * nothing else on the hot path) and, when it reads only as fast as its caller
+ * does, says when it waits for the caller rather than the upstream
+ * (`idle = true`: a slow caller is no stall of the upstream). A lazily armed
+ * timer ({@link LazyTimeouts}) checks every quarter of `stallMs`; four checks
+ * in a row with a part awaited and none new call `listener.onStall()` (an
+ * object, not a closure: a stream's segment is its own listener). A check
+ * that finds the watch idle starts the count again one check later. So a
+ * stall is declared between `stallMs` and 1.25 times `stallMs` after the last
+ * part or the start of the read that waits, never earlier.
  *
  * @example
  * ```ts
@@ -22,7 +34,8 @@ const checksPerTimeout = 4;
  * ```
  */
 export class StallWatch implements TimeoutEntry {
-  readonly timeoutMs: number;
+  /** Until the next check, ms (a quarter of `stallMs`, or less when the deadline comes first). */
+  timeoutMs: number;
   timeoutNext: TimeoutEntry | undefined = undefined;
   timeoutPrevious: TimeoutEntry | undefined = undefined;
   timeoutTimer: ReturnType<typeof setTimeout> | undefined = undefined;
@@ -30,10 +43,19 @@ export class StallWatch implements TimeoutEntry {
   timeoutStartedAt = 0;
   /** Parts seen so far; the stream increments it. */
   parts = 0;
+  /** The stream waits for its caller, not for the upstream: no stall is counted. */
+  idle = false;
   /** The stall timeout, ms. */
   readonly stallMs: number;
+  /**
+   * `Date.now()` by which the watched work must end (default: none). The
+   * watch's own timer fires then, on time, and tells `listener.onDeadline()`:
+   * a stream's attempt timeout costs no timer of its own.
+   */
+  deadline = Number.POSITIVE_INFINITY;
+  readonly #checkMs: number;
   readonly #timeouts: LazyTimeouts;
-  readonly #listener: { onStall(): void };
+  readonly #listener: StallListener;
   #seen = 0;
   #quietChecks = 0;
   #stopped = true;
@@ -43,10 +65,11 @@ export class StallWatch implements TimeoutEntry {
    * @param options.stallMs how long without a part is a stall.
    * @param options.listener told once when the stream stalled.
    */
-  constructor(options: { timeouts: LazyTimeouts; stallMs: number; listener: { onStall(): void } }) {
+  constructor(options: { timeouts: LazyTimeouts; stallMs: number; listener: StallListener }) {
     this.#timeouts = options.timeouts;
     this.stallMs = options.stallMs;
-    this.timeoutMs = Math.max(1, Math.ceil(options.stallMs / checksPerTimeout));
+    this.#checkMs = Math.max(1, Math.ceil(options.stallMs / checksPerTimeout));
+    this.timeoutMs = this.#checkMs;
     this.#listener = options.listener;
   }
 
@@ -56,7 +79,7 @@ export class StallWatch implements TimeoutEntry {
     this.#seen = this.parts;
     this.#quietChecks = 0;
     this.#timeouts.cancel(this);
-    this.#timeouts.start(this);
+    this.#arm();
   }
 
   /** The failure of a stream from `targetId` this watch found stalled. */
@@ -77,7 +100,16 @@ export class StallWatch implements TimeoutEntry {
   /** One check: called by the timer. */
   onTimeout(): void {
     if (this.#stopped) return;
-    if (this.parts !== this.#seen) {
+    if (Date.now() >= this.deadline) {
+      this.#stopped = true;
+      this.#listener.onDeadline?.();
+      return;
+    }
+    if (this.idle) {
+      // Counting starts at the next check: a read that starts before it gets all of `stallMs`.
+      this.#seen = this.parts;
+      this.#quietChecks = -1;
+    } else if (this.parts !== this.#seen) {
       this.#seen = this.parts;
       this.#quietChecks = 0;
     } else if (++this.#quietChecks >= checksPerTimeout) {
@@ -85,6 +117,13 @@ export class StallWatch implements TimeoutEntry {
       this.#listener.onStall();
       return;
     }
+    this.#arm();
+  }
+
+  /** Arms the next check, or the deadline when it comes first. */
+  #arm(): void {
+    const untilDeadline = this.deadline - Date.now();
+    this.timeoutMs = untilDeadline < this.#checkMs ? Math.max(0, untilDeadline) : this.#checkMs;
     this.#timeouts.start(this);
   }
 }

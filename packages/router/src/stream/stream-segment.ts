@@ -6,7 +6,7 @@ import { noteFailure } from '../attempt/note-failure.js';
 import type { AttemptBudget } from '../budget/attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
-import { cutStreamUsage, outputBytes } from '../record/cut-stream-usage.js';
+import { cutStreamUsage, outputBytes, utf8Bytes } from '../record/cut-stream-usage.js';
 import { pushAttempt } from '../record/push-attempt.js';
 import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
@@ -87,7 +87,10 @@ export class StreamSegment {
       listener: this,
     });
     const control = this.control;
-    control.restart(entry.health.options.attemptTimeoutMs, notEnded);
+    // One timer for both: the stall watch's fires the attempt timeout too (`onDeadline`).
+    const attemptTimeoutMs = entry.health.options.attemptTimeoutMs;
+    control.handOff(attemptTimeoutMs, notEnded);
+    this.watch.deadline = Date.now() + attemptTimeoutMs;
     // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
     control.interruptible = options.interruptible;
     control.watchCall();
@@ -115,12 +118,10 @@ export class StreamSegment {
 
   /** Counts the output bytes of a part the attempt produced. */
   countOutput(part: LanguageModelV4StreamPart): void {
-    if (
-      part.type === 'text-delta' ||
-      part.type === 'reasoning-delta' ||
-      part.type === 'tool-input-delta' ||
-      part.type === 'tool-call'
-    ) {
+    if (part.type === 'text-delta' || part.type === 'reasoning-delta') {
+      this.producedBytes += utf8Bytes(part.delta);
+    } else if (part.type === 'tool-input-delta' || part.type === 'tool-call') {
+      // The set exists only once a tool part came: a text answer pays nothing for it.
       this.#streamedToolInputs ??= new Set();
       this.producedBytes += outputBytes(part, this.#streamedToolInputs);
     }
@@ -130,6 +131,11 @@ export class StreamSegment {
   onStall(): void {
     this.stalled = true;
     this.reader.cancel().catch(() => {});
+  }
+
+  /** The attempt timeout passed (the stall watch's timer keeps it): the attempt's control fires it. */
+  onDeadline(): void {
+    this.control.onTimeout();
   }
 
   /** The failure of a stall, saying what did not come. */
