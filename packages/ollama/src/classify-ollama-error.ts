@@ -7,7 +7,6 @@ import {
   parseRetryAfter,
   readableMessage,
 } from '@switchyard/core/failure';
-import { malformedLinePrefix } from './internal/check-ndjson-framing.js';
 
 const contextLengthPattern = /context length|context window|too long/i;
 
@@ -48,7 +47,7 @@ export const ollamaSignals: ProviderSignals = {
  * | a connection closed mid-answer (`TypeError: terminated`) | `transient`, code `connection_closed` |
  * | connection refused or reset (`TypeError: fetch failed`) | `transient`, code `connection_error` |
  * | a body that is not JSON (`SyntaxError`) | `transient`, code `malformed_response` |
- * | an NDJSON line that is not a JSON object (the adapter's line check), the line quoted (core `malformedStreamFailure`) | `transient`, code `malformed_stream` |
+ * | an NDJSON line that is not a JSON object (thrown by the adapter's reader, already classified), the line quoted (core `malformedStreamFailure`) | `transient`, code `malformed_stream` |
  * | an abort whose reason is a `TimeoutError` | `timeout` |
  * | any other abort (`AbortError`) | `transient`, code `aborted` |
  * | other 403 | `auth`; other 4xx | `invalid_request` |
@@ -88,12 +87,6 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
     error.name === 'TimeoutError'
   )
     return classifyTransportError(error);
-  if (error.message.startsWith(malformedLinePrefix))
-    return {
-      kind: 'transient',
-      code: 'malformed_stream',
-      message: error.message.slice(malformedLinePrefix.length).trim(),
-    };
   if (error.message === doneMissing) {
     return { kind: 'transient', code: 'stream_truncated', message: 'the stream ended without its done part' };
   }

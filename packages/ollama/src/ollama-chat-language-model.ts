@@ -8,6 +8,7 @@ import type {
 import { ProviderError } from '@switchyard/core';
 import {
   callFailure,
+  malformedResponse,
   type ProviderCall,
   parseWire,
   providerStream,
@@ -16,10 +17,10 @@ import {
 import { abortFailure } from '@switchyard/core/failure';
 import { type ChatRequest, Ollama } from 'ollama';
 import { classifyOllamaError } from './classify-ollama-error.js';
-import { checkNdjsonFraming } from './internal/check-ndjson-framing.js';
 import { jsonErrorResponse } from './internal/json-error-response.js';
 import { mapOllamaDoneReason } from './internal/map-ollama-done-reason.js';
 import { mapOllamaUsage } from './internal/map-ollama-usage.js';
+import { ndjsonEvents } from './internal/ndjson-events.js';
 import { OllamaStreamDecoder, ollamaToolCallId } from './internal/ollama-stream-decoder.js';
 import { ollamaChatResponseSchema } from './internal/ollama-wire.js';
 import { prepareOllamaRequest } from './internal/prepare-ollama-request.js';
@@ -41,6 +42,10 @@ export interface OllamaModelConfig {
 /** What one call saw of the HTTP exchange (the `ollama` client drops headers). */
 interface Exchange {
   headers?: Headers;
+  /** The successful response of a stream, whose body the adapter reads itself. */
+  response?: Response;
+  /** The answer of a call that did not stream, read by the adapter (the client is handed `null`). */
+  answer?: unknown;
 }
 
 /**
@@ -52,10 +57,12 @@ interface Exchange {
  * The `ollama` client takes no per-request abort signal (and its `abort()`
  * ends every stream of the client), so each call uses its own light client
  * whose `fetch` carries that call's signal, captures the response headers (for
- * `retry-after`), reads an answer at most `maxResponseBytes` long (an empty
+ * `retry-after`) and reads an answer at most `maxResponseBytes` long (an empty
  * body, an HTML page, truncated JSON are classified, never raw errors of the
- * client) and checks the NDJSON framing of streams. One call's abort never
- * reaches another call.
+ * client). A stream's body is read by the adapter itself
+ * ({@link ndjsonEvents}: each line parsed once, a malformed line a
+ * `malformed_stream` failure rather than a line the client skips). One call's
+ * abort never reaches another call.
  *
  * @example
  * ```ts
@@ -99,21 +106,21 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
     const call = this.#call;
     const maxBytes = this.#config.maxResponseBytes;
     const fetchForCall: typeof fetch = async (input, init) => {
-      // Streams carry the client's own signal (iterator.abort()); join it with the call's.
-      const own = init?.signal ?? undefined;
-      const joined = signal === undefined ? own : own === undefined ? signal : AbortSignal.any([own, signal]);
-      const response = await base(input, joined === undefined ? init : { ...init, signal: joined });
+      // Only the call's signal: the client's own (of a stream) is never used, the adapter reads the body.
+      const response = await base(input, { ...init, signal });
       exchange.headers = response.headers;
       if (!response.ok) return jsonErrorResponse(response, { call, maxBytes });
-      const init200 = { status: response.status, statusText: response.statusText, headers: response.headers };
       if (stream) {
-        if (response.body === null) return response;
-        return new Response(checkNdjsonFraming(response.body, { call, maxBytes }), init200);
+        // The client gets the response untouched and never reads it (its reader starts at its first
+        // iteration): the adapter reads the body itself (ndjsonEvents), each line parsed once.
+        exchange.response = response;
+        return response;
       }
-      // Read the answer here, bounded and checked, and hand the client JSON it can parse.
-      const body = await readJsonResponse(response, { call, what: 'an /api/chat answer', maxBytes });
-      return new Response(JSON.stringify(body), {
-        ...init200,
+      // Read the answer here, bounded and checked, once: the client gets `null` to parse, not the answer again.
+      exchange.answer = await readJsonResponse(response, { call, what: 'an /api/chat answer', maxBytes });
+      return new Response('null', {
+        status: response.status,
+        statusText: response.statusText,
         headers: { 'content-type': 'application/json' },
       });
     };
@@ -133,14 +140,14 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
     const { body, warnings } = prepareOllamaRequest({ call, callOptions: options });
     const request = { ...body, stream: false as const };
     const exchange: Exchange = {};
-    let raw: unknown;
     try {
-      raw = await this.#client(options, false, exchange).chat(
+      await this.#client(options, false, exchange).chat(
         request as unknown as ChatRequest & { stream: false },
       );
     } catch (error) {
       throw this.#fail(error, options.abortSignal, exchange.headers);
     }
+    const raw = exchange.answer;
     const response = parseWire(ollamaChatResponseSchema, raw, { call, what: 'an /api/chat answer' });
     const content: LanguageModelV4Content[] = [];
     const message = response.message;
@@ -177,21 +184,20 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
     const request = { ...body, stream: true as const };
     const exchange: Exchange = {};
     const signal = options.abortSignal;
-    let parts: AsyncIterator<unknown>;
-    let abortRequest: () => void;
+    let response: Response | undefined;
     try {
-      const iterator = await this.#client(options, true, exchange).chat(
-        request as unknown as ChatRequest & { stream: true },
-      );
-      parts = iterator[Symbol.asyncIterator]();
-      abortRequest = () => iterator.abort();
+      // The client builds and sends the request; the iterator it returns is never read.
+      await this.#client(options, true, exchange).chat(request as unknown as ChatRequest & { stream: true });
+      response = exchange.response;
     } catch (error) {
       throw this.#fail(error, signal, exchange.headers);
     }
+    if (response === undefined) {
+      throw callFailure(call, malformedResponse('the ollama client returned no response'));
+    }
     const stream = providerStream({
-      // Not `parts.return()` to stop: an async generator queues it behind a pending `next()`, which a
-      // stalled connection never settles. Aborting this call's request ends that read at once.
-      source: { events: parts, cancel: abortRequest },
+      // Cancelling the body ends a pending read on a stalled connection at once and closes it.
+      source: ndjsonEvents(response, { call, maxBytes: this.#config.maxResponseBytes }),
       decoder: new OllamaStreamDecoder(call),
       call,
       fail: (error) => this.#fail(error, signal),

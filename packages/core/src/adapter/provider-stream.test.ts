@@ -90,6 +90,17 @@ describe('providerStream', () => {
     expect(cancels()).toBe(1);
   });
 
+  it('stops a source that can finish with finish, not cancel, at the end marker (the connection is kept)', async () => {
+    const { source, cancels } = sourceOf([{ text: 'a', stop: true }]);
+    let finishes = 0;
+    const finishing = { ...source, finish: () => void finishes++ };
+    const parts = await collect(
+      providerStream({ source: finishing, decoder: decoder(), call, fail, warnings: [] }),
+    );
+    expect(parts.at(-1)?.type).toBe('finish');
+    expect({ finishes, cancels: cancels() }).toEqual({ finishes: 1, cancels: 0 });
+  });
+
   it('ends a body without the end marker with an error part, never a finish', async () => {
     const { source } = sourceOf([{ text: 'a' }]);
     const parts = await collect(providerStream({ source, decoder: decoder(), call, fail, warnings: [] }));

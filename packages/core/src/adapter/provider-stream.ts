@@ -20,7 +20,9 @@ import type { StreamDecoder } from './stream-decoder.js';
  *   (`stream_truncated`), an aborted call is `abortFailure(signal.reason)`
  *   (`timeout` for a `TimeoutError`), anything thrown is `fail(error)`;
  * - cancelling the stream closes the connection at once (`source.cancel`),
- *   even while a read is pending on a stalled connection.
+ *   even while a read is pending on a stalled connection; an answer the
+ *   decoder found complete before the body ended stops reading through
+ *   `source.finish` when the source has one (the connection is kept).
  *
  * @param options.source the provider's events and how to stop them.
  * @param options.decoder the adapter's decoder.
@@ -51,29 +53,33 @@ export function providerStream<Event>(options: {
   const rawValue = options.rawValue ?? ((event: Event) => event);
   let cancelled = false;
   let settled = false;
+  // One set of helpers per stream, not per pull: a pull runs once per event or so.
+  let controller!: ReadableStreamDefaultController<LanguageModelV4StreamPart>;
+  let emitted = false;
+  const emit = (part: LanguageModelV4StreamPart) => {
+    emitted = true;
+    controller.enqueue(part);
+  };
+  const failWith = (error: ProviderError) => {
+    decoder.close(emit);
+    controller.enqueue({ type: 'error', error });
+  };
+  const finish = () => {
+    settled = true;
+    const failure: ClassifiedFailure | undefined = signal?.aborted
+      ? abortFailure(signal.reason)
+      : decoder.end(emit);
+    if (failure !== undefined) failWith(callFailure(call, failure));
+    controller.close();
+  };
   return new ReadableStream<LanguageModelV4StreamPart>({
-    start(controller) {
+    start(streamController) {
+      controller = streamController;
       controller.enqueue({ type: 'stream-start', warnings });
     },
-    async pull(controller) {
+    async pull() {
       if (settled) return;
-      let emitted = false;
-      const emit = (part: LanguageModelV4StreamPart) => {
-        emitted = true;
-        controller.enqueue(part);
-      };
-      const failWith = (error: ProviderError) => {
-        decoder.close(emit);
-        controller.enqueue({ type: 'error', error });
-      };
-      const finish = () => {
-        settled = true;
-        const failure: ClassifiedFailure | undefined = signal?.aborted
-          ? abortFailure(signal.reason)
-          : decoder.end(emit);
-        if (failure !== undefined) failWith(callFailure(call, failure));
-        controller.close();
-      };
+      emitted = false;
       try {
         while (!emitted) {
           const next = await source.events.next();
@@ -84,7 +90,8 @@ export function providerStream<Event>(options: {
           }
           if (includeRaw) emit({ type: 'raw', rawValue: rawValue(next.value) });
           if (decoder.push(next.value, emit)) {
-            source.cancel();
+            if (source.finish === undefined) source.cancel();
+            else source.finish();
             finish();
             return;
           }

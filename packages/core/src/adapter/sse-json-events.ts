@@ -18,6 +18,13 @@ export interface ProviderEventSource<Event> {
   readonly events: AsyncIterator<Event>;
   /** Stops reading and closes the connection, even while a read is pending. */
   cancel(): void;
+  /**
+   * The answer is complete (the decoder said so) though the body has not
+   * ended yet: stop reading, but let the body end by itself so the
+   * connection is kept for the next request; close it only if more comes or
+   * the end does not come soon. Without it, `cancel` is called.
+   */
+  finish?(): void;
 }
 
 /**

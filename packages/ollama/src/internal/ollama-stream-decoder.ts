@@ -9,6 +9,7 @@ import {
 import { mapOllamaDoneReason } from './map-ollama-done-reason.js';
 import { mapOllamaUsage } from './map-ollama-usage.js';
 import { type OllamaChatResponse, ollamaChatResponseSchema } from './ollama-wire.js';
+import { plainOllamaPart } from './plain-ollama-part.js';
 
 /** A tool-call id for a server that sends none (Ollama before 0.12 sent no ids). */
 export function ollamaToolCallId(index: number): string {
@@ -19,8 +20,10 @@ export function ollamaToolCallId(index: number): string {
  * Turns `/api/chat` NDJSON parts into AI SDK stream parts: thinking as
  * reasoning, content as text, each tool call whole (Ollama sends them whole,
  * arguments as an object), and the finish with usage at `done: true`, after
- * which nothing more is read. The `ollama` client itself reports a stream
- * that ends without `done`.
+ * which nothing more is read. An `{"error": ...}` line is thrown as the
+ * `ollama` client throws it (an `Error` with its message, which
+ * `classifyOllamaError` classifies); a stream that ends without `done` is
+ * `stream_truncated`.
  */
 export class OllamaStreamDecoder implements StreamDecoder<unknown> {
   readonly #call: ProviderCall;
@@ -34,10 +37,13 @@ export class OllamaStreamDecoder implements StreamDecoder<unknown> {
   }
 
   push(event: unknown, emit: EmitPart): boolean {
-    const chunk = parseWire(ollamaChatResponseSchema, event, {
-      call: this.#call,
-      what: 'an /api/chat stream part',
-    });
+    if (typeof event === 'object' && event !== null && 'error' in event) {
+      const error = (event as { error: unknown }).error;
+      throw new Error(typeof error === 'string' ? error : JSON.stringify(error));
+    }
+    const chunk =
+      plainOllamaPart(event) ??
+      parseWire(ollamaChatResponseSchema, event, { call: this.#call, what: 'an /api/chat stream part' });
     if (!this.#metadataSent) {
       this.#metadataSent = true;
       emit({
