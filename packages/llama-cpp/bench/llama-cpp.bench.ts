@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core/failure';
 // The built package (dist), as users run it: the bench script builds it first.
 import { createLlamaCpp } from '@switchyard/llama-cpp';
 import { writeTinyGguf } from '@switchyard/llama-cpp/testing';
