@@ -8,14 +8,14 @@ import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 // - The worker loads and frees a dozen models. glibc raises its mmap threshold each time
 //   llama.cpp frees a large buffer, so the next model's buffers come from heaps it keeps, and each
 //   thread gets an arena of its own: a fixed threshold and one arena keep freed memory reusable
-//   (-20 MB). `env` reaches the worker when it is spawned, before its first malloc; other
+//   (-20 MiB). `env` reaches the worker when it is spawned, before its first malloc; other
 //   platforms ignore both variables.
 // - Every GGUF read (ours, then node-llama-cpp's own at load) allocates ~8 MiB of buffers that
-//   V8 only collects after 64 MiB of them; `--optimize-for-size` collects them sooner (-30 MB,
+//   V8 only collects after 64 MiB of them; `--optimize-for-size` collects them sooner (-30 MiB,
 //   +1 s CPU), and a 1 MiB young generation keeps the heap small.
 // The `test` script sets what must be in place before vitest's own process starts: a 2 MiB young
 // generation, and no eager commit in rolldown's mimalloc, whose arenas otherwise take
-// transparent huge pages (70 MB of RSS for 6 MB of data when vite transforms the sources).
+// transparent huge pages (70 MiB of RSS for 6 MiB of data when vite transforms the sources).
 export default mergeConfig(defineSwitchyardConfig({ name: 'llama-cpp' }), {
   test: {
     isolate: false,
