@@ -16,19 +16,25 @@
  *   first text part of a stream, against the local model streamed directly
  *   (the difference is the router's overhead plus the failed attempt).
  *   Goal: <= 50 ms.
+ * - The package's own test run (its `test` script, three times): the peak RSS
+ *   of its largest process (what `/usr/bin/time -v` reports), against a bare
+ *   `node` process measured the same way; wall time; whether the three runs
+ *   gave the same results. Goals: <= 150 MB (150e6 bytes), <= 5 s, identical.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core/failure';
 // The built package (dist), as users run it: the bench script builds it first.
 import { createLlamaCpp } from '@switchyard/llama-cpp';
 import { writeTinyGguf } from '@switchyard/llama-cpp/testing';
 import { createRouter } from '@switchyard/router';
+import { measureTestRun, testResultsFingerprint } from './measure-test-run.js';
 
 const run = promisify(execFile);
 const dir = await mkdtemp(join(tmpdir(), 'switchyard-llama-bench-'));
@@ -166,3 +172,39 @@ console.log(
 console.log(`  router overhead (cut-off attempt + fallback + records) ${ms(overhead)}`);
 await provider.close();
 await rm(dir, { recursive: true, force: true });
+
+// The package's test run, exactly as `pnpm --filter @switchyard/llama-cpp test` runs it.
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const { scripts } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as {
+  scripts: { test: string };
+};
+const binDirs = [
+  join(packageDir, 'node_modules', '.bin'),
+  join(packageDir, '..', '..', 'node_modules', '.bin'),
+];
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB (${(bytes / 1_048_576).toFixed(1)} MiB)`;
+const bareNode = await measureTestRun({
+  command: `"${process.execPath}" -e ""`,
+  cwd: packageDir,
+  binDirs,
+});
+const runs = [];
+const fingerprints: string[] = [];
+for (let round = 0; round < 3; round++) {
+  runs.push(await measureTestRun({ command: scripts.test, cwd: packageDir, binDirs }));
+  fingerprints.push(await testResultsFingerprint(join(packageDir, '.vitest-results', 'results.json')));
+}
+const peak = Math.max(...runs.map((entry) => entry.peakRssBytes));
+const slowest = Math.max(...runs.map((entry) => entry.wallMs));
+const passed = runs.every((entry) => entry.exitCode === 0);
+console.log(`Test run (\`${scripts.test}\`, 3 runs; largest process of the tree, ${runs[0]?.source})`);
+console.log(`  bare node process            ${mb(bareNode.peakRssBytes)} (baseline)`);
+console.log(
+  `  peak RSS                     ${mb(peak)} = ${(peak / bareNode.peakRssBytes).toFixed(1)}x a bare node process (runs: ${runs.map((entry) => (entry.peakRssBytes / 1e6).toFixed(1)).join(', ')} MB); goal <= 150 MB: ${peak <= 150e6 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `  wall time, slowest           ${ms(slowest)} (runs: ${runs.map((entry) => ms(entry.wallMs)).join(', ')}); goal <= 5 s: ${slowest <= 5000 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `  results                      ${passed ? 'all passed' : 'FAILED'}; ${new Set(fingerprints).size === 1 ? 'identical over 3 runs' : 'DIFFER'} (${fingerprints[0]})`,
+);

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core/failure';
 import type { Llama } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGgufFile, requiredGgufKeys } from './check-gguf-file.js';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { freemem } from 'node:os';
-import { ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core/failure';
 import { type GgufFileInfo, GgufInsights, type Llama, readGgufFileInfo } from 'node-llama-cpp';
 import { modelFileFailure } from './model-file-failure.js';
 

@@ -1,4 +1,4 @@
-import { ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core/failure';
 import { describe, expect, it } from 'vitest';
 import { classifyLlamaCppError } from './classify-llama-cpp-error.js';
 import { queueFull } from './loaded-llama-model.js';

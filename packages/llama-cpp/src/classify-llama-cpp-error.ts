@@ -1,9 +1,10 @@
-import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
 import {
+  type ClassifiedFailure,
   classifyResponseFailure,
   classifyTransportError,
   isAbortError,
   matchSignal,
+  ProviderError,
   type ProviderSignals,
   readableMessage,
 } from '@switchyard/core/failure';

@@ -4,7 +4,7 @@ import { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core/failure';
 import { generateText, jsonSchema, Output, tool } from 'ai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLlamaCpp, type LlamaCppProvider } from './create-llama-cpp.js';

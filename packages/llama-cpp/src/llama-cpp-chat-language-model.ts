@@ -4,9 +4,8 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
 import { callFailure, type ProviderCall, providerStream } from '@switchyard/core/adapter';
-import { abortFailure } from '@switchyard/core/failure';
+import { abortFailure, ProviderError } from '@switchyard/core/failure';
 import { classifyLlamaCppError } from './classify-llama-cpp-error.js';
 import { llamaRunEvents } from './internal/llama-run-events.js';
 import { LlamaStreamDecoder } from './internal/llama-stream-decoder.js';

@@ -1,4 +1,4 @@
-import type { ClassifiedFailure } from '@switchyard/core';
+import type { ClassifiedFailure } from '@switchyard/core/failure';
 
 /** The codes of a model file that cannot be served; see `checkGgufFile`. */
 export const modelFileCodes = [

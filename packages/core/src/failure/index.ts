@@ -1,3 +1,6 @@
+// The error that carries a ClassifiedFailure, here too so an adapter needs no import of core's root
+// (its config, policy and record schemas: ~18 MiB of heap in a process that only runs a model).
+export { ProviderError } from '../errors/provider-error.js';
 export { abortFailure, isAbortError, isTimeoutError } from './abort-failure.js';
 export { classifyResponseFailure } from './classify-response-failure.js';
 export { classifyTransportError } from './classify-transport-error.js';

@@ -1,4 +1,4 @@
-import { ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core/failure';
 import { describe, expect, it } from 'vitest';
 import { convertToLlamaChatHistory } from './convert-to-llama-chat-history.js';
 

@@ -1,5 +1,5 @@
 import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
-import { invalidPrompt, toolResultText } from '@switchyard/core';
+import { invalidPrompt, toolResultText } from '@switchyard/core/adapter';
 import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse } from 'node-llama-cpp';
 
 /**

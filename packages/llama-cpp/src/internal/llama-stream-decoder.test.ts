@@ -1,6 +1,6 @@
 import type { LanguageModelV4Content, LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
 import { providerStream } from '@switchyard/core/adapter';
+import { ProviderError } from '@switchyard/core/failure';
 import type { LlamaChatResponse, LlamaChatResponseChunk } from 'node-llama-cpp';
 import { describe, expect, it } from 'vitest';
 import { classifyLlamaCppError } from '../classify-llama-cpp-error.js';

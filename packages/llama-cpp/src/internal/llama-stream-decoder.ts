@@ -1,5 +1,5 @@
-import type { ClassifiedFailure } from '@switchyard/core';
 import { ContentBlocks, type EmitPart, type StreamDecoder } from '@switchyard/core/adapter';
+import type { ClassifiedFailure } from '@switchyard/core/failure';
 import type { LlamaEvent } from './llama-run-events.js';
 import { mapLlamaStopReason } from './map-llama-stop-reason.js';
 import { mapLlamaUsage } from './map-llama-usage.js';

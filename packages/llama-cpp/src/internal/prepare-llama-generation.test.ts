@@ -1,4 +1,4 @@
-import { ProviderError } from '@switchyard/core';
+import { ProviderError } from '@switchyard/core/failure';
 import { describe, expect, it } from 'vitest';
 import { userPrompt } from '../test-fixtures/tiny-model.js';
 import { prepareLlamaGeneration } from './prepare-llama-generation.js';
