@@ -15,6 +15,8 @@
  *   call with a cut-off falls back to the loaded local model; time to the
  *   first text part of a stream, against the local model streamed directly
  *   (the difference is the router's overhead plus the failed attempt).
+ * - The router's own overhead on the local model with no cut-off: doGenerate and a drained
+ *   doStream, direct vs via a router serving it, with a direct-vs-direct control for the noise.
  *   Goal: <= 50 ms.
  * - The package's own test run (its `test` script, three times): the peak RSS
  *   of its largest process (what `/usr/bin/time -v` reports), against a bare
@@ -170,6 +172,64 @@ console.log(
   `  via the router, after a cut-off of the hosted target ${ms(median(routed))} = ${(median(routed) / median(direct)).toFixed(2)}x; goal <= 50 ms: ${median(routed) <= 50 ? 'met' : 'NOT met'}`,
 );
 console.log(`  router overhead (cut-off attempt + fallback + records) ${ms(overhead)}`);
+
+// The router's own overhead on the local model, with no cut-off: one router whose route serves
+// `local`, against the model called directly and against itself (a control: the noise of the
+// measure), calls interleaved A, B, router so the machine's load falls on all three alike.
+const calls = 300;
+const servedRouter = createRouter({
+  config: {
+    targets: [
+      {
+        id: 'local',
+        provider: 'llama-cpp',
+        model: path,
+        weights: 'open',
+        hostedIn: 'self',
+        origin: 'US',
+        contextWindow: 2048,
+      },
+    ],
+    routes: { chat: { targets: ['local'] } },
+    policy: { id: 'allow-all' },
+  },
+  models: { local },
+});
+const viaRouter = servedRouter.languageModel('chat');
+const timedGenerate = async (model: LanguageModelV4) => {
+  const started = performance.now();
+  await model.doGenerate({ prompt, maxOutputTokens: 8 });
+  return performance.now() - started;
+};
+const timedStream = async (model: LanguageModelV4) => {
+  const started = performance.now();
+  const { stream } = await model.doStream({ prompt, maxOutputTokens: 8 });
+  for await (const _part of stream as ReadableStream<LanguageModelV4StreamPart>) {
+    // drained
+  }
+  return performance.now() - started;
+};
+const us = (value: number) => `${(value * 1000).toFixed(0)} µs`;
+console.log(`Router overhead on the local model, no cut-off (p50 of ${calls} interleaved calls, 8 tokens)`);
+for (const [name, timed] of [
+  ['doGenerate', timedGenerate],
+  ['doStream drained', timedStream],
+] as const) {
+  const a: number[] = [];
+  const b: number[] = [];
+  const r: number[] = [];
+  for (let call = 0; call < calls; call++) {
+    a.push(await timed(local));
+    b.push(await timed(local));
+    r.push(await timed(viaRouter));
+  }
+  const control = median(b) - median(a);
+  const added = median(r) - median(a);
+  console.log(
+    `  ${name.padEnd(17)} direct ${us(median(a))}, direct again ${us(median(b))} (control ${us(control)}), via the router ${us(median(r))}: the router adds ${us(added)} = ${((100 * added) / median(a)).toFixed(1)} % of the call`,
+  );
+}
+await servedRouter.close();
 await provider.close();
 await rm(dir, { recursive: true, force: true });
 
