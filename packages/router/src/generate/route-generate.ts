@@ -9,14 +9,12 @@ import { failedAttempt } from '../attempt/failed-attempt.js';
 import { runCandidates } from '../attempt/run-candidates.js';
 import type { PreparedRoute, PreparedTarget } from '../prepare/prepared-target.js';
 import { TargetCallOptions } from '../prepare/target-call-options.js';
-import { attemptRecord } from '../record/attempt-record.js';
 import { finishRequest } from '../record/finish-request.js';
-import { pushAttempt } from '../record/push-attempt.js';
 import { switchyardMetadata } from '../record/switchyard-metadata.js';
-import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
 import { startRequest } from '../request/start-request.js';
 import type { RouterState } from '../router-state.js';
+import { servedGenerateAttempt } from './served-generate-attempt.js';
 import { streamedGenerateAttempt } from './streamed-generate-attempt.js';
 
 const noAnswer = (timeoutMs: number) => `no answer within ${timeoutMs} ms`;
@@ -42,27 +40,7 @@ async function generateAttempt(
         new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap),
       ),
     );
-    const now = state.clock.now();
-    const usage = tokenUsage(result.usage);
-    const budget = start.budget?.settle({ usage, sent: true, unknownUsage: usageUnknown(result.usage), now });
-    if (state.recordsAttempts) {
-      pushAttempt(
-        state,
-        request,
-        entry,
-        attemptRecord({
-          entry,
-          requestStartedAt: request.startedAt,
-          startedAt: start.startedAt,
-          now,
-          retry: start.retry,
-          usage,
-          budget,
-        }),
-        start.startedAt,
-      );
-    } else request.unrecordedAttempts++;
-    entry.health.succeeded(request.context.jurisdiction, now - start.startedAt, undefined, start.startedAt);
+    servedGenerateAttempt({ state, request, entry, start, usage: result.usage });
     return { value: result };
   } catch (error) {
     return failedAttempt({ state, request, entry, control, error });

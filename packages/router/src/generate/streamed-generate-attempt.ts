@@ -3,15 +3,13 @@ import { type ClassifiedFailure, errorCodes, SwitchyardError } from '@switchyard
 import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js';
 import { failedAttempt } from '../attempt/failed-attempt.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
-import { attemptRecord } from '../record/attempt-record.js';
 import { cutStreamUsage } from '../record/cut-stream-usage.js';
-import { pushAttempt } from '../record/push-attempt.js';
-import { tokenUsage, usageUnknown } from '../record/token-usage.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 import { openStreamAttempt } from '../stream/open-stream-attempt.js';
 import { StallWatch } from '../stream/stall-watch.js';
 import { GenerateCollector } from './generate-collector.js';
+import { servedGenerateAttempt } from './served-generate-attempt.js';
 
 const notEnded = (timeoutMs: number, targetId: string) =>
   `the answer from ${targetId} did not end within ${timeoutMs} ms`;
@@ -73,33 +71,7 @@ export async function streamedGenerateAttempt(
       });
     }
     const result = collector.result(upstream);
-    const now = state.clock.now();
-    const usage = tokenUsage(result.usage);
-    const budget = start.budget?.settle({ usage, sent: true, unknownUsage: usageUnknown(result.usage), now });
-    if (state.recordsAttempts) {
-      pushAttempt(
-        state,
-        request,
-        entry,
-        attemptRecord({
-          entry,
-          requestStartedAt: request.startedAt,
-          startedAt: start.startedAt,
-          now,
-          retry: start.retry,
-          ttftMs: opened.ttftMs,
-          usage,
-          budget,
-        }),
-        start.startedAt,
-      );
-    } else request.unrecordedAttempts++;
-    entry.health.succeeded(
-      request.context.jurisdiction,
-      now - start.startedAt,
-      opened.ttftMs,
-      start.startedAt,
-    );
+    servedGenerateAttempt({ state, request, entry, start, usage: result.usage, ttftMs: opened.ttftMs });
     return { value: result };
   } catch (error) {
     reader.cancel(error).catch(() => {});
