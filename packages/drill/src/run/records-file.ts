@@ -88,8 +88,15 @@ export class RecordsFile {
     const written = this.#pending.then(
       () =>
         new Promise<void>((resolve) => {
-          if (this.#error !== undefined || stream.write(chunk)) resolve();
-          else stream.once('drain', resolve);
+          if (this.#error !== undefined || stream.write(chunk)) return resolve();
+          // A stream that fails (a full disk) never drains: its error ends the wait too.
+          const done = () => {
+            stream.off('drain', done);
+            stream.off('error', done);
+            resolve();
+          };
+          stream.once('drain', done);
+          stream.once('error', done);
         }),
     );
     this.#pending = written;
@@ -106,7 +113,9 @@ export class RecordsFile {
     await this.#pending;
     const stream = this.#stream;
     this.#stream = undefined;
-    if (stream !== undefined) await new Promise<void>((resolve) => stream.end(resolve));
+    // `end` calls back once the file is closed, or with the error a failed stream ended with.
+    if (stream !== undefined && !stream.destroyed)
+      await new Promise<void>((resolve) => stream.end(() => resolve()));
     if (this.#error === undefined && this.#basis.length > 0) {
       try {
         await writeFile(
