@@ -4,7 +4,8 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
-import { deltaParts, type Pace, paceTiming, waitOnClock } from './pace-timing.js';
+import { type Pace, paceTiming, waitOnClock } from './pace-timing.js';
+import { PartPacer } from './part-pacer.js';
 import { realWork as defaultRealWork, type RealWork } from './real-work.js';
 
 /** A stream read to its end: its parts, the rest of its result, and the error it ended with, if any. */
@@ -57,7 +58,8 @@ export function overlappedModel(options: {
 }): LanguageModelV4 {
   const { model } = options;
   const work = options.realWork ?? defaultRealWork;
-  const { firstTokenMs, msPerToken, fail } = paceTiming(model, options.pace, options.timeScale);
+  const timing = paceTiming(model, options.pace, options.timeScale);
+  const { firstTokenMs, msPerToken, fail } = timing;
   // The first-token timer is due at `now + floor(firstTokenMs)` or later: nothing reads the
   // answer before that instant. Below 1 ms (or past what a timer takes) the clock waits for it.
   const lead = firstTokenMs >= 1 && firstTokenMs < maxTimerMs ? Math.floor(firstTokenMs) : 0;
@@ -94,7 +96,8 @@ export function overlappedModel(options: {
       const { parts, rest, error } = await answer;
       const stamp = new Date(startedAt);
       let next = 0;
-      let deltas = 0;
+      // The first-token wait is done: the rest is paced part by part.
+      const pacer = new PartPacer(timing, call.abortSignal, true);
       const stream = new ReadableStream<LanguageModelV4StreamPart>({
         async pull(controller) {
           const part = parts[next++];
@@ -104,15 +107,7 @@ export function overlappedModel(options: {
             return;
           }
           try {
-            if (deltaParts.has(part.type)) {
-              if (deltas > 0) await waitOnClock(msPerToken, call.abortSignal, fail);
-              deltas++;
-            }
-            if (part.type === 'finish') {
-              const outputTokens = part.usage.outputTokens.total ?? deltas;
-              const paid = msPerToken * Math.max(0, deltas - 1);
-              await waitOnClock(Math.max(0, msPerToken * outputTokens - paid), call.abortSignal, fail);
-            }
+            await pacer.before(part);
           } catch (failure) {
             next = parts.length;
             controller.enqueue({ type: 'error', error: failure });

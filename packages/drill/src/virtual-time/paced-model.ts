@@ -1,6 +1,7 @@
 import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import type { Pace } from './pace-timing.js';
-import { contentParts, deltaParts, paceTiming, waitOnClock } from './pace-timing.js';
+import { paceTiming, waitOnClock } from './pace-timing.js';
+import { PartPacer } from './part-pacer.js';
 
 export type { Pace } from './pace-timing.js';
 
@@ -36,7 +37,8 @@ export function pacedModel(options: {
   timeScale?: number;
 }): LanguageModelV4 {
   const { model } = options;
-  const { firstTokenMs, msPerToken, fail } = paceTiming(model, options.pace, options.timeScale);
+  const timing = paceTiming(model, options.pace, options.timeScale);
+  const { firstTokenMs, msPerToken, fail } = timing;
   return {
     specificationVersion: model.specificationVersion,
     provider: model.provider,
@@ -51,28 +53,14 @@ export function pacedModel(options: {
     async doStream(call) {
       const result = await model.doStream(call);
       const reader = result.stream.getReader();
-      let started = false;
-      let deltas = 0;
+      const pacer = new PartPacer(timing, call.abortSignal);
       const stream = new ReadableStream<LanguageModelV4StreamPart>({
         async pull(controller) {
           const next = await reader.read();
           if (next.done) return controller.close();
           const part = next.value;
           try {
-            if (!started && contentParts.has(part.type)) {
-              started = true;
-              await waitOnClock(firstTokenMs, call.abortSignal, fail);
-            }
-            if (deltaParts.has(part.type)) {
-              if (deltas > 0) await waitOnClock(msPerToken, call.abortSignal, fail);
-              deltas++;
-            }
-            if (part.type === 'finish') {
-              if (!started) await waitOnClock(firstTokenMs, call.abortSignal, fail);
-              const outputTokens = part.usage.outputTokens.total ?? deltas;
-              const paid = msPerToken * Math.max(0, deltas - 1);
-              await waitOnClock(Math.max(0, msPerToken * outputTokens - paid), call.abortSignal, fail);
-            }
+            await pacer.before(part);
           } catch (error) {
             await reader.cancel(error).catch(() => {});
             controller.enqueue({ type: 'error', error });
