@@ -122,7 +122,12 @@ export async function createDrillBackend(options: {
   // its engine checks its binary in a child process and reads its file off the main thread, while
   // the SDKs load on it. What a broken file gives is unchanged (the factory's model fails every call).
   const loading = targets.filter(inProcess).map((target) => {
-    const model = Promise.resolve().then(() => options.modelFactory({ target, ...baseDir }));
+    let model: Promise<LanguageModelV4>;
+    try {
+      model = Promise.resolve(options.modelFactory({ target, ...baseDir }));
+    } catch (error) {
+      model = Promise.reject(error);
+    }
     // Awaited below, or on failure before that; never an unhandled rejection meanwhile.
     model.catch(() => {});
     return { target, model };
