@@ -34,6 +34,24 @@ describe('checkEligibility', () => {
     expect(checkEligibility({ entry: entry(), jurisdiction: 'US', needs, now })).toBeUndefined();
   });
 
+  it('answers no_model for a candidate with the one value it built the first time (a request keeps it)', () => {
+    const noModel = entry({ model: undefined });
+    const first = checkEligibility({ entry: noModel, jurisdiction: 'US', needs, now });
+    expect(first).toEqual({
+      reason: 'no_model',
+      detail: 'no model was given for target alpha in createRouter({ models })',
+    });
+    expect(checkEligibility({ entry: noModel, jurisdiction: 'DE', needs, now })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const other = entry({
+      model: undefined,
+      target: { id: 'beta', contextWindow: 1_000 } as PreparedTarget['target'],
+    });
+    expect(checkEligibility({ entry: other, jurisdiction: 'US', needs, now })?.detail).toContain(
+      'target beta',
+    );
+  });
+
   it('says why a target cannot serve, in order: model, cut-off, capabilities, context window', () => {
     expect(
       checkEligibility({ entry: entry({ model: undefined }), jurisdiction: 'US', needs, now })?.reason,

@@ -8,6 +8,9 @@ export interface Ineligibility {
   readonly detail: string;
 }
 
+/** The `no_model` answer of each candidate without a model. */
+const noModelOf = new WeakMap<PlanCandidate, Ineligibility>();
+
 /**
  * Whether a candidate the policy allows can serve this request: it has a
  * model, is not cut off for this caller (a due probe lets it through), has
@@ -25,7 +28,16 @@ export function checkEligibility(options: {
   const { entry, needs } = options;
   const id = entry.target.id;
   if (!entry.model) {
-    return { reason: 'no_model', detail: `no model was given for target ${id} in createRouter({ models })` };
+    // The same for every request: built once per candidate (a stream's request keeps it until it ends).
+    let noModel = noModelOf.get(entry);
+    if (noModel === undefined) {
+      noModel = Object.freeze({
+        reason: 'no_model',
+        detail: `no model was given for target ${id} in createRouter({ models })`,
+      });
+      noModelOf.set(entry, noModel);
+    }
+    return noModel;
   }
   const found = entry.health.cutoffFor(options.jurisdiction, options.now);
   if (found !== undefined && !found.probeDue) {

@@ -58,14 +58,16 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
   random: () => number;
 }): RequestPlan<Candidate> {
   const { route, context, verdicts, needs, now } = options;
-  const ordered: Candidate[] = [];
+  const candidates = route.candidates;
+  // Sized to the route: `[]` grows to 17 slots at its first push, and a stream's request keeps its plan until it ends.
+  const ordered = new Array<Candidate>(candidates.length);
+  let healthy = 0;
   let degraded: Candidate[] | undefined;
   let lastResort: Candidate[] | undefined;
   let skipped: SkippedCandidate[] | undefined;
   let ineligible: IneligibleCandidate[] | undefined;
   let demoted: Demotion<Candidate>[] | undefined;
   let probes: Candidate[] | undefined;
-  const candidates = route.candidates;
   for (let index = 0; index < candidates.length; index++) {
     const entry = candidates[index] as Candidate;
     const verdict = verdicts[index];
@@ -96,7 +98,7 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
     }
     const demotion = entry.health.demotion(now);
     if (demotion === undefined) {
-      ordered.push(entry);
+      ordered[healthy++] = entry;
       continue;
     }
     degraded ??= [];
@@ -111,6 +113,7 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
           : 'its circuit is open after repeated failures: ordered after the healthy candidates',
     });
   }
+  ordered.length = healthy;
   orderByStrategy({ route, list: ordered, needs, random: options.random });
   if (degraded) {
     orderByStrategy({ route, list: degraded, needs, random: options.random });
@@ -119,11 +122,16 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
   if (lastResort) for (const entry of lastResort) ordered.push(entry);
   return {
     ordered,
-    skipped,
-    ineligible,
+    skipped: fitted(skipped),
+    ineligible: fitted(ineligible),
     demoted: demoted ?? (noDemotions as readonly Demotion<Candidate>[]),
     probes: probes ?? (noProbes as readonly Candidate[]),
   };
+}
+
+/** A copy without the spare room a list grew (a request keeps its plan as long as it runs). */
+function fitted<Entry>(list: Entry[] | undefined): Entry[] | undefined {
+  return list === undefined ? undefined : list.slice();
 }
 
 const noDemotions: readonly Demotion<PlanCandidate>[] = Object.freeze([]);

@@ -62,10 +62,9 @@ export function captureInputs(options: {
     const sharedOpen = shared !== undefined && shared.state === 'open' && now < (shared.openUntil ?? 0);
     if (entry.model !== undefined && found === undefined && !rateLimited && !circuitOpen && !sharedOpen)
       continue;
-    const state: { -readonly [Key in keyof CandidateState]: CandidateState[Key] } = {
-      targetId: entry.target.id,
-    };
-    if (entry.model === undefined) state.model = false;
+    // `model` in the literal: added afterwards it would cost the object a property store of its own.
+    const state: { -readonly [Key in keyof CandidateState]: CandidateState[Key] } =
+      entry.model === undefined ? { targetId: entry.target.id, model: false } : { targetId: entry.target.id };
     if (found !== undefined) state.cutoff = recordedCutoff(found.cutoff, found.probeDue);
     if (rateLimited) {
       state.rateLimitedUntil = rateLimitedUntil;
@@ -107,5 +106,6 @@ export function captureInputs(options: {
       inFlight[entry.target.id] = entry.health.inFlight;
     }
   }
-  return { health, latencyMs, inFlight, draws: options.draws };
+  // A copy without the spare room the list grew: a stream's request keeps its inputs until it ends.
+  return { health: health?.slice(), latencyMs, inFlight, draws: options.draws };
 }
