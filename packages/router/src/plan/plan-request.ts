@@ -64,8 +64,11 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
   let healthy = 0;
   let degraded: Candidate[] | undefined;
   let lastResort: Candidate[] | undefined;
+  // Sized to the candidates left when the first comes (then trimmed): no spare room either.
   let skipped: SkippedCandidate[] | undefined;
+  let skippedCount = 0;
   let ineligible: IneligibleCandidate[] | undefined;
+  let ineligibleCount = 0;
   let demoted: Demotion<Candidate>[] | undefined;
   let probes: Candidate[] | undefined;
   for (let index = 0; index < candidates.length; index++) {
@@ -73,18 +76,18 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
     const verdict = verdicts[index];
     const targetId = entry.target.id;
     if (!verdict?.allowed) {
-      ineligible ??= [];
-      ineligible.push({ targetId, reason: 'policy', detail: verdict?.reason ?? 'no verdict' });
+      ineligible ??= new Array(candidates.length - index);
+      ineligible[ineligibleCount++] = { targetId, reason: 'policy', detail: verdict?.reason ?? 'no verdict' };
       continue;
     }
     const out = checkEligibility({ entry, jurisdiction: context.jurisdiction, needs, now });
     if (out) {
       // One entry in both lists (read-only): a stream's request keeps them until it ends.
       const entryOut = { targetId, reason: out.reason, detail: out.detail };
-      skipped ??= [];
-      skipped.push(entryOut);
-      ineligible ??= [];
-      ineligible.push(entryOut);
+      skipped ??= new Array(candidates.length - index);
+      skipped[skippedCount++] = entryOut;
+      ineligible ??= new Array(candidates.length - index);
+      ineligible[ineligibleCount++] = entryOut;
       continue;
     }
     if (entry.health.record.hasCutoffs && entry.health.cutoffFor(context.jurisdiction, now)?.probeDue) {
@@ -114,6 +117,8 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
     });
   }
   ordered.length = healthy;
+  if (skipped) skipped.length = skippedCount;
+  if (ineligible) ineligible.length = ineligibleCount;
   orderByStrategy({ route, list: ordered, needs, random: options.random });
   if (degraded) {
     orderByStrategy({ route, list: degraded, needs, random: options.random });
@@ -122,16 +127,11 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
   if (lastResort) for (const entry of lastResort) ordered.push(entry);
   return {
     ordered,
-    skipped: fitted(skipped),
-    ineligible: fitted(ineligible),
+    skipped,
+    ineligible,
     demoted: demoted ?? (noDemotions as readonly Demotion<Candidate>[]),
     probes: probes ?? (noProbes as readonly Candidate[]),
   };
-}
-
-/** A copy without the spare room a list grew (a request keeps its plan as long as it runs). */
-function fitted<Entry>(list: Entry[] | undefined): Entry[] | undefined {
-  return list === undefined ? undefined : list.slice();
 }
 
 const noDemotions: readonly Demotion<PlanCandidate>[] = Object.freeze([]);
