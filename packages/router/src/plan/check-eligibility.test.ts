@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
-import { checkEligibility } from './check-eligibility.js';
+import { checkEligibility, noModelIneligibility } from './check-eligibility.js';
 import type { RequestNeeds } from './request-needs.js';
 
 const now = Date.parse('2026-06-01T00:00:00.000Z');
@@ -34,21 +34,18 @@ describe('checkEligibility', () => {
     expect(checkEligibility({ entry: entry(), jurisdiction: 'US', needs, now })).toBeUndefined();
   });
 
-  it('answers no_model for a candidate with the one value it built the first time (a request keeps it)', () => {
-    const noModel = entry({ model: undefined });
-    const first = checkEligibility({ entry: noModel, jurisdiction: 'US', needs, now });
-    expect(first).toEqual({
+  it('answers no_model with the answer the candidate was prepared with, or builds the same one', () => {
+    const prepared = noModelIneligibility('alpha');
+    expect(prepared).toEqual({
       reason: 'no_model',
       detail: 'no model was given for target alpha in createRouter({ models })',
     });
-    expect(checkEligibility({ entry: noModel, jurisdiction: 'DE', needs, now })).toBe(first);
-    expect(Object.isFrozen(first)).toBe(true);
-    const other = entry({
-      model: undefined,
-      target: { id: 'beta', contextWindow: 1_000 } as PreparedTarget['target'],
-    });
-    expect(checkEligibility({ entry: other, jurisdiction: 'US', needs, now })?.detail).toContain(
-      'target beta',
+    expect(Object.isFrozen(prepared)).toBe(true);
+    const withAnswer = entry({ model: undefined, noModel: prepared });
+    expect(checkEligibility({ entry: withAnswer, jurisdiction: 'US', needs, now })).toBe(prepared);
+    expect(checkEligibility({ entry: withAnswer, jurisdiction: 'DE', needs, now })).toBe(prepared);
+    expect(checkEligibility({ entry: entry({ model: undefined }), jurisdiction: 'US', needs, now })).toEqual(
+      prepared,
     );
   });
 

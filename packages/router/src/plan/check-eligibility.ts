@@ -8,8 +8,17 @@ export interface Ineligibility {
   readonly detail: string;
 }
 
-/** The `no_model` answer of each candidate without a model. */
-const noModelOf = new WeakMap<PlanCandidate, Ineligibility>();
+/**
+ * Why a target without a model cannot serve: the same for every request, so
+ * a prepared target builds it once ({@link PlanCandidate.noModel}) and a
+ * stream's request keeps that one rather than a copy of its own.
+ */
+export function noModelIneligibility(targetId: string): Ineligibility {
+  return Object.freeze({
+    reason: 'no_model',
+    detail: `no model was given for target ${targetId} in createRouter({ models })`,
+  });
+}
 
 /**
  * Whether a candidate the policy allows can serve this request: it has a
@@ -26,19 +35,7 @@ export function checkEligibility(options: {
   now: number;
 }): Ineligibility | undefined {
   const { entry, needs } = options;
-  const id = entry.target.id;
-  if (!entry.model) {
-    // The same for every request: built once per candidate (a stream's request keeps it until it ends).
-    let noModel = noModelOf.get(entry);
-    if (noModel === undefined) {
-      noModel = Object.freeze({
-        reason: 'no_model',
-        detail: `no model was given for target ${id} in createRouter({ models })`,
-      });
-      noModelOf.set(entry, noModel);
-    }
-    return noModel;
-  }
+  if (!entry.model) return entry.noModel ?? noModelIneligibility(entry.target.id);
   const found = entry.health.cutoffFor(options.jurisdiction, options.now);
   if (found !== undefined && !found.probeDue) {
     const { cutoff } = found;

@@ -69,6 +69,12 @@ describe('planRequest', () => {
       expect(result.ordered.every((entry) => entry !== undefined)).toBe(true);
     }
     expect(first.ordered.map((entry) => entry.target.id)).toEqual(['alpha', 'beta', 'local']);
+    // A target without a model is prepared with its answer once; every plan says the same.
+    const gamma = targets.get('gamma') as NonNullable<ReturnType<typeof targets.get>>;
+    expect(gamma.noModel?.reason).toBe('no_model');
+    expect(alpha.noModel).toBeUndefined();
+    expect(first.skipped).toEqual([{ targetId: 'gamma', ...gamma.noModel }]);
+    expect(dense(first.ordered) && first.ordered.length).toBe(3);
     expect(demoted.ordered.map((entry) => entry.target.id)).toEqual(['beta', 'alpha', 'local']);
   });
 

@@ -50,7 +50,10 @@ export function captureInputs(options: {
 }): CapturedInputs {
   const { route, jurisdiction, now } = options;
   let health: CandidateState[] | undefined;
-  for (const entry of route.candidates) {
+  let healthCount = 0;
+  const candidates = route.candidates;
+  for (let index = 0; index < candidates.length; index++) {
+    const entry = candidates[index] as PreparedRoute['candidates'][number];
     const targetHealth = entry.health;
     const record = targetHealth.record;
     const found = record.hasCutoffs ? targetHealth.cutoffFor(jurisdiction, now) : undefined;
@@ -80,8 +83,9 @@ export function captureInputs(options: {
         since: shared.since,
         openUntil: shared.openUntil ?? 0,
       };
-    health ??= [];
-    health.push(state);
+    // Sized to the candidates left (then trimmed): `[]` would grow to 17 slots, kept as long as the request runs.
+    health ??= new Array(route.candidates.length - index);
+    health[healthCount++] = state;
   }
   let latencyMs: Record<string, number> | undefined;
   let inFlight: Record<string, number> | undefined;
@@ -106,6 +110,6 @@ export function captureInputs(options: {
       inFlight[entry.target.id] = entry.health.inFlight;
     }
   }
-  // A copy without the spare room the list grew: a stream's request keeps its inputs until it ends.
-  return { health: health?.slice(), latencyMs, inFlight, draws: options.draws };
+  if (health !== undefined) health.length = healthCount;
+  return { health, latencyMs, inFlight, draws: options.draws };
 }
