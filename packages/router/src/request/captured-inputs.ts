@@ -34,6 +34,14 @@ function recordedCutoff(cutoff: Cutoff, probeDue: boolean): RecordedCutoff {
   return recorded;
 }
 
+/** Nothing to keep (every candidate healthy, an order without averages or draws): one object for every request. */
+const noInputs: CapturedInputs = Object.freeze({
+  health: undefined,
+  latencyMs: undefined,
+  inFlight: undefined,
+  draws: undefined,
+});
+
 /**
  * Captures what the plan of a request read of its candidates' health and of
  * its strategy, at the plan's instant and before any probe is claimed (a
@@ -111,5 +119,12 @@ export function captureInputs(options: {
     }
   }
   if (health !== undefined) health.length = healthCount;
+  if (
+    health === undefined &&
+    latencyMs === undefined &&
+    inFlight === undefined &&
+    options.draws === undefined
+  )
+    return noInputs;
   return { health, latencyMs, inFlight, draws: options.draws };
 }
