@@ -177,11 +177,11 @@ console.log(`  router overhead (cut-off attempt + fallback + records) ${ms(overh
 
 // The router's own overhead on the local model, with no cut-off: one router whose route serves
 // `local`, against the model called directly and against itself (a control: the noise of the
-// measure), calls interleaved A, B, router, ... so the machine's load falls on all alike. A router
-// sends a generate call as a stream by default (`streamGenerate`, so the first-token and stall
-// timeouts bound it): the generate rows also show the adapter's own doStream drained and a router
-// with `streamGenerate: false`, which split what the router adds into what streaming costs this
-// model and what the router's code costs.
+// measure), calls interleaved A, B, router, ... so the machine's load falls on all alike. The
+// target declares `streaming`, so the router sends a generate call as a stream (`streamGenerate`,
+// the default: the first-token and stall timeouts bound it); the generate row also shows the
+// adapter's own doStream drained and a router with `streamGenerate: false`, which split what the
+// router adds into what streaming costs this model and what the router's code costs.
 const calls = 300;
 const servedConfig = () => ({
   targets: [
@@ -193,6 +193,8 @@ const servedConfig = () => ({
       hostedIn: 'self',
       origin: 'US',
       contextWindow: 2048,
+      // As the drills declare it: generate calls then go to it as streams (`streamGenerate`).
+      capabilities: ['streaming' as const],
     },
   ],
   routes: { chat: { targets: ['local'] } },
