@@ -170,4 +170,39 @@ describe('LlamaStreamDecoder', () => {
     await reader.cancel();
     expect(aborted).toBe(true);
   });
+
+  it('aborts nothing once the generation finished, and no longer follows the call signal', async () => {
+    const controller = new AbortController();
+    let generationSignal: AbortSignal | undefined;
+    const parts = await readAll(
+      streamOf({
+        signal: controller.signal,
+        script: async (onChunk, signal) => {
+          generationSignal = signal;
+          onChunk(text('Hi'));
+          return run([{ type: 'text', text: 'Hi' }]);
+        },
+      }),
+    );
+    expect(parts.at(-1)).toMatchObject({ type: 'finish' });
+    expect(generationSignal?.aborted).toBe(false);
+    controller.abort();
+    expect(generationSignal?.aborted).toBe(false);
+  });
+
+  it('passes an abort that came before the start on to the generation, with its reason', async () => {
+    const reason = new DOMException('late', 'TimeoutError');
+    let seen: unknown;
+    const parts = await readAll(
+      streamOf({
+        signal: AbortSignal.abort(reason),
+        script: async (_onChunk, signal) => {
+          seen = signal.reason;
+          throw signal.reason;
+        },
+      }),
+    );
+    expect(seen).toBe(reason);
+    expect((parts.at(-1) as { error: ProviderError }).error.failure).toMatchObject({ kind: 'timeout' });
+  });
 });

@@ -24,6 +24,9 @@ export type RunAttempt<T> = (
   start: AttemptStart,
 ) => Promise<AttemptOutcome<T>>;
 
+/** The options of a call that passes none (one object for every call). */
+const noOptions = {};
+
 /**
  * Tells the fleet how the half-open trial this process held the lease for
  * went: a success closes the circuit everywhere, a failure that trips the
@@ -83,7 +86,7 @@ export async function runCandidates<T>(
     candidates?: readonly PreparedTarget[];
     continuing?: boolean;
     successAtEnd?: boolean;
-  } = {},
+  } = noOptions,
 ): Promise<{ entry: PreparedTarget; value: T; start: AttemptStart }> {
   const { plan } = request;
   const ordered = options.candidates ?? plan.ordered;

@@ -9,6 +9,40 @@ const usage = {
 
 describe('GenerateCollector', () => {
   describe('result', () => {
+    it('puts each delta into its own open block: interleaved blocks, a block started again, a delta after its end', () => {
+      const finish: LanguageModelV4StreamPart = {
+        type: 'finish',
+        finishReason: { unified: 'stop', raw: 'stop' },
+        usage,
+      };
+      const parts: LanguageModelV4StreamPart[] = [
+        { type: 'text-start', id: 'a' },
+        { type: 'text-delta', id: 'a', delta: 'a1 ' },
+        { type: 'reasoning-start', id: 'a' },
+        { type: 'reasoning-delta', id: 'a', delta: 'r1 ' },
+        { type: 'text-delta', id: 'a', delta: 'a2 ' },
+        { type: 'text-start', id: 'b' },
+        { type: 'text-delta', id: 'b', delta: 'b1 ' },
+        { type: 'text-delta', id: 'a', delta: 'a3' },
+        { type: 'text-end', id: 'a' },
+        { type: 'text-delta', id: 'a', delta: 'late' },
+        { type: 'text-delta', id: 'b', delta: 'b2 ' },
+        { type: 'text-start', id: 'b' },
+        { type: 'text-delta', id: 'b', delta: 'again' },
+        finish,
+      ];
+      const collector = new GenerateCollector();
+      for (const part of parts) collector.push(part);
+      expect(collector.result({ stream: new ReadableStream() }).content).toEqual([
+        { type: 'text', text: 'a1 a2 a3' },
+        { type: 'reasoning', text: 'r1 ' },
+        { type: 'text', text: 'b1 b2 ' },
+        { type: 'text', text: 'late' },
+        { type: 'text', text: 'again' },
+      ]);
+      expect(collector.receivedBytes).toBe('a1 r1 a2 b1 a3lateb2 again'.length);
+    });
+
     it("collects a stream's parts into the generate result, blocks in the order they started", () => {
       const parts: LanguageModelV4StreamPart[] = [
         { type: 'stream-start', warnings: [{ type: 'unsupported', feature: 'topK' }] },

@@ -6,7 +6,7 @@ import type {
   SharedV4ProviderMetadata,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import { outputBytes } from '../record/cut-stream-usage.js';
+import { outputBytes, utf8Bytes } from '../record/cut-stream-usage.js';
 
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
 type Block = { type: 'text' | 'reasoning'; text: string; providerMetadata?: SharedV4ProviderMetadata };
@@ -36,7 +36,12 @@ export class GenerateCollector {
   /** UTF-8 bytes of output received (what a cut answer is charged, `cutStreamUsage`). */
   receivedBytes = 0;
   /** Tool calls whose input came as deltas (counted already). */
-  readonly #streamedToolInputs = new Set<string>();
+  /** Tool calls whose input came as deltas; made when the first tool part comes (a text answer pays nothing). */
+  #streamedToolInputs: Set<string> | undefined;
+  /** The block the last delta went to, and its key: the next delta of the same block skips the map. */
+  #lastBlock: Block | undefined;
+  #lastType: string | undefined;
+  #lastId: string | undefined;
 
   /** Whether the finish part arrived. */
   get finished(): boolean {
@@ -45,10 +50,21 @@ export class GenerateCollector {
 
   /** Takes one part (never an `error` part: that is the attempt's failure). */
   push(part: LanguageModelV4StreamPart): void {
-    this.receivedBytes += outputBytes(part, this.#streamedToolInputs);
+    switch (part.type) {
+      case 'text-delta':
+      case 'reasoning-delta':
+        this.receivedBytes += utf8Bytes(part.delta);
+        break;
+      case 'tool-input-delta':
+      case 'tool-call':
+        this.#streamedToolInputs ??= new Set();
+        this.receivedBytes += outputBytes(part, this.#streamedToolInputs);
+        break;
+    }
     switch (part.type) {
       case 'text-start':
       case 'reasoning-start': {
+        this.#lastBlock = undefined;
         const block: Block = { type: part.type === 'text-start' ? 'text' : 'reasoning', text: '' };
         if (part.providerMetadata !== undefined) block.providerMetadata = part.providerMetadata;
         this.#open.set(`${block.type}:${part.id}`, block);
@@ -58,13 +74,19 @@ export class GenerateCollector {
       case 'text-delta':
       case 'reasoning-delta': {
         this.received += part.delta.length;
-        const key = `${part.type === 'text-delta' ? 'text' : 'reasoning'}:${part.id}`;
-        let block = this.#open.get(key);
-        if (block === undefined) {
-          // A delta without its start: a block of its own.
-          block = { type: part.type === 'text-delta' ? 'text' : 'reasoning', text: '' };
-          this.#open.set(key, block);
-          this.#content.push(block as LanguageModelV4Content);
+        let block = this.#lastBlock;
+        if (block === undefined || this.#lastType !== part.type || this.#lastId !== part.id) {
+          const key = `${part.type === 'text-delta' ? 'text' : 'reasoning'}:${part.id}`;
+          block = this.#open.get(key);
+          if (block === undefined) {
+            // A delta without its start: a block of its own.
+            block = { type: part.type === 'text-delta' ? 'text' : 'reasoning', text: '' };
+            this.#open.set(key, block);
+            this.#content.push(block as LanguageModelV4Content);
+          }
+          this.#lastBlock = block;
+          this.#lastType = part.type;
+          this.#lastId = part.id;
         }
         block.text += part.delta;
         if (part.providerMetadata !== undefined) block.providerMetadata = part.providerMetadata;
@@ -72,6 +94,7 @@ export class GenerateCollector {
       }
       case 'text-end':
       case 'reasoning-end': {
+        this.#lastBlock = undefined;
         const key = `${part.type === 'text-end' ? 'text' : 'reasoning'}:${part.id}`;
         const block = this.#open.get(key);
         this.#open.delete(key);

@@ -50,6 +50,18 @@ async function generateAttempt(
   }
 }
 
+/** One generate attempt, sent as a stream or as `doGenerate` as the target says (one function for every call). */
+function anyGenerateAttempt(
+  state: RouterState,
+  request: RequestState,
+  entry: PreparedTarget,
+  start: AttemptStart,
+): Promise<AttemptOutcome<LanguageModelV4GenerateResult>> {
+  return entry.streamGenerate
+    ? streamedGenerateAttempt(state, request, entry, start)
+    : generateAttempt(state, request, entry, start);
+}
+
 /**
  * `doGenerate` of a route: starts the request, runs the candidates
  * ({@link runCandidates}; each attempt sent as a stream and collected,
@@ -65,11 +77,7 @@ export async function routeGenerate(
 ): Promise<LanguageModelV4GenerateResult> {
   const request = startRequest(state, route, callOptions, 'generate');
   try {
-    const { entry, value: result } = await runCandidates(state, request, (state, request, entry, start) =>
-      entry.streamGenerate
-        ? streamedGenerateAttempt(state, request, entry, start)
-        : generateAttempt(state, request, entry, start),
-    );
+    const { entry, value: result } = await runCandidates(state, request, anyGenerateAttempt);
     const servedBy = entry.target.id;
     finishRequest(state, request, { servedBy });
     return {

@@ -1,5 +1,6 @@
 import type { LanguageModelV4GenerateResult, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { type ClassifiedFailure, errorCodes, SwitchyardError } from '@switchyard/core';
+import type { AttemptControl } from '../attempt/attempt-control.js';
 import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js';
 import { failedAttempt } from '../attempt/failed-attempt.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
@@ -13,6 +14,39 @@ import { servedGenerateAttempt } from './served-generate-attempt.js';
 
 const notEnded = (timeoutMs: number, targetId: string) =>
   `the answer from ${targetId} did not end within ${timeoutMs} ms`;
+
+const ignore = () => {};
+
+/**
+ * What the stall watch and the attempt's control tell while the answer is
+ * read: a stall or an interrupt (timeout, the call's abort) cancels the
+ * reader, so the pending read ends; the deadline fires the attempt timeout.
+ * One object, no closures per attempt.
+ */
+class ReadWatch {
+  /** The stall watch fired. */
+  stalled = false;
+  readonly #reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  readonly #control: AttemptControl;
+
+  constructor(reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>, control: AttemptControl) {
+    this.#reader = reader;
+    this.#control = control;
+  }
+
+  onStall(): void {
+    this.stalled = true;
+    this.#reader.cancel().catch(ignore);
+  }
+
+  onDeadline(): void {
+    this.#control.onTimeout();
+  }
+
+  interrupt(): void {
+    this.#reader.cancel().catch(ignore);
+  }
+}
 
 /**
  * One generate attempt sent as a stream (`streamGenerate`, the default): the
@@ -34,23 +68,17 @@ export async function streamedGenerateAttempt(
   const opened = opening.value;
   const { reader, control, upstream } = opened;
   const collector = new GenerateCollector();
-  let stalled = false;
+  const listener = new ReadWatch(reader, control);
   const watch = new StallWatch({
     timeouts: state.timeouts,
     stallMs: entry.health.options.stallTimeoutMs,
-    listener: {
-      onStall: () => {
-        stalled = true;
-        reader.cancel().catch(() => {});
-      },
-      onDeadline: () => control.onTimeout(),
-    },
+    listener,
   });
   // One timer for both: the stall watch's fires the attempt timeout too.
   const attemptTimeoutMs = entry.health.options.attemptTimeoutMs;
   control.handOff(attemptTimeoutMs, notEnded);
   watch.deadline = Date.now() + attemptTimeoutMs;
-  control.interruptible = { interrupt: () => void reader.cancel().catch(() => {}) };
+  control.interruptible = listener;
   control.watchCall();
   entry.health.inFlight++;
   try {
@@ -64,7 +92,7 @@ export async function streamedGenerateAttempt(
       if (part.type === 'error') throw part.error;
       collector.push(part);
     }
-    if (stalled || control.timedOut || request.signal.reason !== undefined || !collector.finished) {
+    if (listener.stalled || control.timedOut || request.signal.reason !== undefined || !collector.finished) {
       throw new SwitchyardError({
         code: errorCodes.STREAM_TRUNCATED,
         message: `the stream from ${entry.target.id} ended without a finish part`,
@@ -76,7 +104,7 @@ export async function streamedGenerateAttempt(
   } catch (error) {
     reader.cancel(error).catch(() => {});
     control.abort(error);
-    const outcome: AttemptOutcome<never> = stalled
+    const outcome: AttemptOutcome<never> = listener.stalled
       ? { failure: watch.failure(entry.target.id), error, aborted: false }
       : failedAttempt({ state, request, entry, control, error });
     const usage =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
-import { checkEligibility } from './check-eligibility.js';
+import { checkEligibility, noModelIneligibility } from './check-eligibility.js';
 import type { RequestNeeds } from './request-needs.js';
 
 const now = Date.parse('2026-06-01T00:00:00.000Z');
@@ -32,6 +32,21 @@ function entry(overrides: Partial<PreparedTarget> = {}, cutoff?: { probeDue: boo
 describe('checkEligibility', () => {
   it('lets an able, healthy target with a model through', () => {
     expect(checkEligibility({ entry: entry(), jurisdiction: 'US', needs, now })).toBeUndefined();
+  });
+
+  it('answers no_model with the answer the candidate was prepared with, or builds the same one', () => {
+    const prepared = noModelIneligibility('alpha');
+    expect(prepared).toEqual({
+      reason: 'no_model',
+      detail: 'no model was given for target alpha in createRouter({ models })',
+    });
+    expect(Object.isFrozen(prepared)).toBe(true);
+    const withAnswer = entry({ model: undefined, noModel: prepared });
+    expect(checkEligibility({ entry: withAnswer, jurisdiction: 'US', needs, now })).toBe(prepared);
+    expect(checkEligibility({ entry: withAnswer, jurisdiction: 'DE', needs, now })).toBe(prepared);
+    expect(checkEligibility({ entry: entry({ model: undefined }), jurisdiction: 'US', needs, now })).toEqual(
+      prepared,
+    );
   });
 
   it('says why a target cannot serve, in order: model, cut-off, capabilities, context window', () => {

@@ -9,6 +9,18 @@ export interface Ineligibility {
 }
 
 /**
+ * Why a target without a model cannot serve: the same for every request, so
+ * a prepared target builds it once ({@link PlanCandidate.noModel}) and a
+ * stream's request keeps that one rather than a copy of its own.
+ */
+export function noModelIneligibility(targetId: string): Ineligibility {
+  return Object.freeze({
+    reason: 'no_model',
+    detail: `no model was given for target ${targetId} in createRouter({ models })`,
+  });
+}
+
+/**
  * Whether a candidate the policy allows can serve this request: it has a
  * model, is not cut off for this caller (a due probe lets it through), has
  * the capabilities the call needs, and a context window for the prompt.
@@ -23,10 +35,7 @@ export function checkEligibility(options: {
   now: number;
 }): Ineligibility | undefined {
   const { entry, needs } = options;
-  const id = entry.target.id;
-  if (!entry.model) {
-    return { reason: 'no_model', detail: `no model was given for target ${id} in createRouter({ models })` };
-  }
+  if (!entry.model) return entry.noModel ?? noModelIneligibility(entry.target.id);
   const found = entry.health.cutoffFor(options.jurisdiction, options.now);
   if (found !== undefined && !found.probeDue) {
     const { cutoff } = found;

@@ -1,4 +1,5 @@
 import type { CutoffReason, Price, Strategy, Target } from '@switchyard/core';
+import type { Ineligibility } from './check-eligibility.js';
 
 /** A cut-off as planning reads it. */
 export interface PlanCutoff {
@@ -41,6 +42,8 @@ export interface PlanCandidate {
   readonly hasTools: boolean;
   readonly hasJson: boolean;
   readonly hasVision: boolean;
+  /** Why it cannot serve when it has no model, built once (planning builds it when absent). */
+  readonly noModel?: Ineligibility | undefined;
 }
 
 /** What planning reads of a route (a `PreparedRoute` is one). */

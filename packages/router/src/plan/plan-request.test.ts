@@ -54,6 +54,30 @@ describe('planRequest', () => {
     expect(result.skipped).toEqual([expect.objectContaining({ targetId: 'gamma', reason: 'no_model' })]);
   });
 
+  it('returns lists without empty slots, whatever mix of healthy, demoted and last-resort candidates', () => {
+    const { route, targets } = prepared();
+    const dense = (list: readonly unknown[] | undefined) =>
+      list === undefined || Object.keys(list).length === list.length;
+    const first = plan(route);
+    const alpha = targets.get('alpha') as NonNullable<ReturnType<typeof targets.get>>;
+    alpha.health.record.rateLimitedUntil = now + 5_000;
+    const demoted = plan(route);
+    for (const result of [first, demoted]) {
+      expect(dense(result.ordered)).toBe(true);
+      expect(dense(result.skipped)).toBe(true);
+      expect(dense(result.ineligible)).toBe(true);
+      expect(result.ordered.every((entry) => entry !== undefined)).toBe(true);
+    }
+    expect(first.ordered.map((entry) => entry.target.id)).toEqual(['alpha', 'beta', 'local']);
+    // A target without a model is prepared with its answer once; every plan says the same.
+    const gamma = targets.get('gamma') as NonNullable<ReturnType<typeof targets.get>>;
+    expect(gamma.noModel?.reason).toBe('no_model');
+    expect(alpha.noModel).toBeUndefined();
+    expect(first.skipped).toEqual([{ targetId: 'gamma', ...gamma.noModel }]);
+    expect(dense(first.ordered) && first.ordered.length).toBe(3);
+    expect(demoted.ordered.map((entry) => entry.target.id)).toEqual(['beta', 'alpha', 'local']);
+  });
+
   it('orders demoted candidates after healthy ones and keeps the last resort last', () => {
     const { route, targets } = prepared();
     (targets.get('alpha') as NonNullable<ReturnType<typeof targets.get>>).health.record.rateLimitedUntil =

@@ -58,31 +58,36 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
   random: () => number;
 }): RequestPlan<Candidate> {
   const { route, context, verdicts, needs, now } = options;
-  const ordered: Candidate[] = [];
+  const candidates = route.candidates;
+  // Sized to the route: `[]` grows to 17 slots at its first push, and a stream's request keeps its plan until it ends.
+  const ordered = new Array<Candidate>(candidates.length);
+  let healthy = 0;
   let degraded: Candidate[] | undefined;
   let lastResort: Candidate[] | undefined;
+  // Sized to the candidates left when the first comes (then trimmed): no spare room either.
   let skipped: SkippedCandidate[] | undefined;
+  let skippedCount = 0;
   let ineligible: IneligibleCandidate[] | undefined;
+  let ineligibleCount = 0;
   let demoted: Demotion<Candidate>[] | undefined;
   let probes: Candidate[] | undefined;
-  const candidates = route.candidates;
   for (let index = 0; index < candidates.length; index++) {
     const entry = candidates[index] as Candidate;
     const verdict = verdicts[index];
     const targetId = entry.target.id;
     if (!verdict?.allowed) {
-      ineligible ??= [];
-      ineligible.push({ targetId, reason: 'policy', detail: verdict?.reason ?? 'no verdict' });
+      ineligible ??= new Array(candidates.length - index);
+      ineligible[ineligibleCount++] = { targetId, reason: 'policy', detail: verdict?.reason ?? 'no verdict' };
       continue;
     }
     const out = checkEligibility({ entry, jurisdiction: context.jurisdiction, needs, now });
     if (out) {
       // One entry in both lists (read-only): a stream's request keeps them until it ends.
       const entryOut = { targetId, reason: out.reason, detail: out.detail };
-      skipped ??= [];
-      skipped.push(entryOut);
-      ineligible ??= [];
-      ineligible.push(entryOut);
+      skipped ??= new Array(candidates.length - index);
+      skipped[skippedCount++] = entryOut;
+      ineligible ??= new Array(candidates.length - index);
+      ineligible[ineligibleCount++] = entryOut;
       continue;
     }
     if (entry.health.record.hasCutoffs && entry.health.cutoffFor(context.jurisdiction, now)?.probeDue) {
@@ -96,7 +101,7 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
     }
     const demotion = entry.health.demotion(now);
     if (demotion === undefined) {
-      ordered.push(entry);
+      ordered[healthy++] = entry;
       continue;
     }
     degraded ??= [];
@@ -111,6 +116,9 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
           : 'its circuit is open after repeated failures: ordered after the healthy candidates',
     });
   }
+  ordered.length = healthy;
+  if (skipped) skipped.length = skippedCount;
+  if (ineligible) ineligible.length = ineligibleCount;
   orderByStrategy({ route, list: ordered, needs, random: options.random });
   if (degraded) {
     orderByStrategy({ route, list: degraded, needs, random: options.random });

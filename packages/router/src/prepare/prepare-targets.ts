@@ -4,6 +4,7 @@ import { TargetResilience } from '../attempt/target-resilience.js';
 import { type HealthOptions, resolveTargetHealthOptions } from '../health/health-options.js';
 import type { HealthStore } from '../health/health-store.js';
 import { TargetHealth } from '../health/target-health.js';
+import { noModelIneligibility } from '../plan/check-eligibility.js';
 import type { PreparedTarget } from './prepared-target.js';
 
 /**
@@ -49,6 +50,7 @@ export function prepareTargets(options: {
       hasTools: target.capabilities.includes('tools'),
       hasJson: target.capabilities.includes('json'),
       hasVision: target.capabilities.includes('vision'),
+      noModel: model ? undefined : noModelIneligibility(target.id),
       streamGenerate: healthOptions.streamGenerate && target.capabilities.includes('streaming'),
       providerKeys,
       continuation: { prefill: healthOptions.prefill },

@@ -2,6 +2,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { MidStreamMode, Price, Strategy, Target, TargetSetPolicy } from '@switchyard/core';
 import type { TargetResilience } from '../attempt/target-resilience.js';
 import type { TargetHealth } from '../health/target-health.js';
+import type { Ineligibility } from '../plan/check-eligibility.js';
 
 /** A target with everything the request path needs, prepared once. */
 export interface PreparedTarget {
@@ -13,6 +14,8 @@ export interface PreparedTarget {
   readonly hasTools: boolean;
   readonly hasJson: boolean;
   readonly hasVision: boolean;
+  /** Why it cannot serve, when it has no model: built once, kept by every request that plans it. */
+  readonly noModel: Ineligibility | undefined;
   /**
    * Generate calls go to this target as streams: its `streamGenerate` option
    * (default true) and the `streaming` capability; else as `doGenerate`.

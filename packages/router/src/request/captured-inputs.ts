@@ -34,6 +34,14 @@ function recordedCutoff(cutoff: Cutoff, probeDue: boolean): RecordedCutoff {
   return recorded;
 }
 
+/** Nothing to keep (every candidate healthy, an order without averages or draws): one object for every request. */
+const noInputs: CapturedInputs = Object.freeze({
+  health: undefined,
+  latencyMs: undefined,
+  inFlight: undefined,
+  draws: undefined,
+});
+
 /**
  * Captures what the plan of a request read of its candidates' health and of
  * its strategy, at the plan's instant and before any probe is claimed (a
@@ -50,7 +58,10 @@ export function captureInputs(options: {
 }): CapturedInputs {
   const { route, jurisdiction, now } = options;
   let health: CandidateState[] | undefined;
-  for (const entry of route.candidates) {
+  let healthCount = 0;
+  const candidates = route.candidates;
+  for (let index = 0; index < candidates.length; index++) {
+    const entry = candidates[index] as PreparedRoute['candidates'][number];
     const targetHealth = entry.health;
     const record = targetHealth.record;
     const found = record.hasCutoffs ? targetHealth.cutoffFor(jurisdiction, now) : undefined;
@@ -62,10 +73,9 @@ export function captureInputs(options: {
     const sharedOpen = shared !== undefined && shared.state === 'open' && now < (shared.openUntil ?? 0);
     if (entry.model !== undefined && found === undefined && !rateLimited && !circuitOpen && !sharedOpen)
       continue;
-    const state: { -readonly [Key in keyof CandidateState]: CandidateState[Key] } = {
-      targetId: entry.target.id,
-    };
-    if (entry.model === undefined) state.model = false;
+    // `model` in the literal: added afterwards it would cost the object a property store of its own.
+    const state: { -readonly [Key in keyof CandidateState]: CandidateState[Key] } =
+      entry.model === undefined ? { targetId: entry.target.id, model: false } : { targetId: entry.target.id };
     if (found !== undefined) state.cutoff = recordedCutoff(found.cutoff, found.probeDue);
     if (rateLimited) {
       state.rateLimitedUntil = rateLimitedUntil;
@@ -81,8 +91,9 @@ export function captureInputs(options: {
         since: shared.since,
         openUntil: shared.openUntil ?? 0,
       };
-    health ??= [];
-    health.push(state);
+    // Sized to the candidates left (then trimmed): `[]` would grow to 17 slots, kept as long as the request runs.
+    health ??= new Array(route.candidates.length - index);
+    health[healthCount++] = state;
   }
   let latencyMs: Record<string, number> | undefined;
   let inFlight: Record<string, number> | undefined;
@@ -107,5 +118,13 @@ export function captureInputs(options: {
       inFlight[entry.target.id] = entry.health.inFlight;
     }
   }
+  if (health !== undefined) health.length = healthCount;
+  if (
+    health === undefined &&
+    latencyMs === undefined &&
+    inFlight === undefined &&
+    options.draws === undefined
+  )
+    return noInputs;
   return { health, latencyMs, inFlight, draws: options.draws };
 }

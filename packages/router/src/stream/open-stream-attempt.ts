@@ -32,6 +32,21 @@ export interface OpenedStream {
   readonly ttftMs: number;
 }
 
+const ignore = () => {};
+
+/** Ends the pending read of a stream being opened (its timeout fired or the call was aborted). */
+class OpeningReader {
+  readonly #reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+
+  constructor(reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>) {
+    this.#reader = reader;
+  }
+
+  interrupt(): void {
+    this.#reader.cancel().catch(ignore);
+  }
+}
+
 /**
  * One `doStream` attempt on one target, up to its first content part (or
  * finish), bounded by `ttftTimeoutMs`. Until then the request may still fall
@@ -65,9 +80,11 @@ export async function openStreamAttempt(
     const opened = upstream.stream.getReader();
     reader = opened;
     // From here a timeout or the call's abort cancels the reader (its pending read ends): no race per read.
-    control.interruptible = { interrupt: () => void opened.cancel().catch(() => {}) };
+    control.interruptible = new OpeningReader(opened);
     control.watchCall();
-    const buffered: LanguageModelV4StreamPart[] = [];
+    // Room for the usual opening (stream-start, text-start, first delta): `[]` would grow to 17 slots.
+    const buffered = new Array<LanguageModelV4StreamPart>(4);
+    let count = 0;
     for (;;) {
       const next = await opened.read();
       if (control.timedOut) throw attemptTimedOut;
@@ -80,9 +97,10 @@ export async function openStreamAttempt(
       }
       const part = next.value;
       if (part.type === 'error') throw part.error;
-      buffered.push(part);
+      buffered[count++] = part;
       if (!metadataParts.has(part.type)) break;
     }
+    buffered.length = count;
     return { value: { upstream, reader, buffered, control, ttftMs: state.clock.now() - start.startedAt } };
   } catch (error) {
     control.abort(error);

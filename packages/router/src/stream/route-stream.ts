@@ -7,6 +7,9 @@ import type { RouterState } from '../router-state.js';
 import { type OpenedStream, openStreamAttempt } from './open-stream-attempt.js';
 import { ServedStream } from './served-stream.js';
 
+/** A served stream tells the breaker how it went when it ends (one options object for every call). */
+const servedAtEnd = { successAtEnd: true } as const;
+
 /**
  * `doStream` of a route: starts the request, runs the candidates until one
  * opens a stream with content ({@link openStreamAttempt}: the fallback
@@ -20,7 +23,7 @@ export async function routeStream(
   const request = startRequest(state, route, callOptions, 'stream');
   let opened: { entry: PreparedTarget; value: OpenedStream; start: AttemptStart };
   try {
-    opened = await runCandidates(state, request, openStreamAttempt, { successAtEnd: true });
+    opened = await runCandidates(state, request, openStreamAttempt, servedAtEnd);
   } catch (error) {
     request.signal.dispose();
     throw error;
