@@ -1,3 +1,4 @@
+export { createProgram } from './create-program.js';
 export { type ExitCode, exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
 export type { Output } from './output.js';
-export { createProgram, describeError, runCli, version } from './program.js';
+export { describeError, runCli, version } from './program.js';

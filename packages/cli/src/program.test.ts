@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { commandLoaders } from './command-loaders.js';
+import { createProgram } from './create-program.js';
 import { exitCodes } from './exit-codes.js';
+import type { Output } from './output.js';
 import { runInProcess as run } from './testing/run-in-process.js';
 
 const exampleConfig = new URL('../../../examples/config/switchyard.yaml', import.meta.url).pathname;
@@ -134,6 +137,35 @@ describe('switchyard', () => {
         expect(result.code).toBe(exitCodes.ok);
         expect(result.stdout).toContain(`Usage: switchyard ${command}`);
       }
+    });
+
+    it('loads one command per run: each command, alone, parses and helps as in the whole program', async () => {
+      const whole = createProgram({ stdout: () => {}, stderr: () => {}, interactive: false });
+      const names = whole.commands.map((command) => command.name());
+      expect([...commandLoaders.keys()].sort()).toEqual([...names].sort());
+      for (const name of names) {
+        let help = '';
+        const output: Output = {
+          stdout: (text) => {
+            help += text;
+          },
+          stderr: () => {},
+          interactive: false,
+        };
+        const all = createProgram(output);
+        await expect(all.parseAsync([name, '--help'], { from: 'user' })).rejects.toMatchObject({
+          code: 'commander.helpDisplayed',
+        });
+        const alone = await run(name, '--help');
+        expect(alone.code).toBe(exitCodes.ok);
+        expect(alone.stdout).toBe(help);
+      }
+    });
+
+    it('is the whole program without a command: top-level help lists every command', async () => {
+      const result = await run('--help');
+      expect(result.code).toBe(exitCodes.ok);
+      for (const name of commandLoaders.keys()) expect(result.stdout).toContain(`  ${name}`);
     });
 
     it('is a usage error for an unknown command', async () => {

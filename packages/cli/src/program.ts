@@ -1,52 +1,11 @@
 import { ConfigError, SwitchyardError } from '@switchyard/core';
-import { Command, CommanderError } from 'commander';
-import { registerBudgetsCommand } from './commands/budgets.js';
-import { registerDiffPolicyCommand } from './commands/diff-policy.js';
-import { registerDrillCommand } from './commands/drill.js';
-import { registerExplainCommand } from './commands/explain.js';
-import { registerHealthCommand } from './commands/health.js';
-import { registerKeygenCommand } from './commands/keygen.js';
-import { registerReplayCommand } from './commands/replay.js';
-import { registerReportCommand } from './commands/report.js';
-import { registerSimulateCommand } from './commands/simulate.js';
-import { registerTestPolicyCommand } from './commands/test-policy.js';
-import { registerValidateCommand } from './commands/validate.js';
-import { registerVerifyCommand } from './commands/verify.js';
+import { type Command, CommanderError } from 'commander';
+import { baseProgram } from './base-program.js';
+import { commandLoaders } from './command-loaders.js';
 import { type ExitCode, exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
 import { type Output, processOutput } from './output.js';
 
-/** The CLI's version, shown by `switchyard --version`. */
-export const version = '0.1.0';
-
-/**
- * Builds the `switchyard` program. Each command lives in its own file under
- * `commands/` and is registered here with one line.
- */
-export function createProgram(output: Output = processOutput): Command {
-  const program = new Command('switchyard')
-    .description(
-      'Route LLM requests by jurisdiction, policy and health; rehearse provider bans; report what they cost.',
-    )
-    .version(version)
-    .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ writeOut: output.stdout, writeErr: output.stderr })
-    .exitOverride();
-  registerExplainCommand(program, output);
-  registerValidateCommand(program, output);
-  registerTestPolicyCommand(program, output);
-  registerDiffPolicyCommand(program, output);
-  registerSimulateCommand(program);
-  registerReportCommand(program, output);
-  registerDrillCommand(program, output);
-  registerReplayCommand(program, output);
-  registerVerifyCommand(program, output);
-  registerKeygenCommand(program, output);
-  registerHealthCommand(program, output);
-  registerBudgetsCommand(program, output);
-  for (const command of program.commands)
-    command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
-  return program;
-}
+export { version } from './base-program.js';
 
 /**
  * Runs the CLI and returns its exit code; never throws and never prints a
@@ -58,7 +17,7 @@ export function createProgram(output: Output = processOutput): Command {
  */
 export async function runCli(options: { argv: readonly string[]; output?: Output }): Promise<ExitCode> {
   const output = options.output ?? processOutput;
-  const program = createProgram(output);
+  const program = await programFor(options.argv, output);
   try {
     await program.parseAsync([...options.argv], { from: 'user' });
     return exitCodes.ok;
@@ -86,4 +45,19 @@ export function describeError(error: unknown): string {
   if (SwitchyardError.isInstance(error)) return `switchyard: ${error.message} [${error.code}]`;
   if (error instanceof Error) return `switchyard: ${error.message}`;
   return `switchyard: ${String(error)}`;
+}
+
+/**
+ * The program `argv` runs: only its command when `argv` starts with a command's
+ * name (the other commands' modules are never loaded), else every command
+ * (`--help`, `--version`, `help <command>`, an unknown command).
+ */
+async function programFor(argv: readonly string[], output: Output): Promise<Command> {
+  const load = commandLoaders.get(argv[0] ?? '');
+  if (load === undefined) return (await import('./create-program.js')).createProgram(output);
+  const program = baseProgram(output);
+  (await load())(program, output);
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
+  return program;
 }

@@ -1,3 +1,4 @@
+import { LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLlamaCpp } from './create-llama-cpp.js';
 import { tinyModelDir, userPrompt } from './test-fixtures/tiny-model.js';
@@ -56,4 +57,26 @@ describe('LoadedLlamaModel', () => {
       await llamaCpp.close();
     }
   }, 10_000);
+
+  it('tokenizes the prompt of a call once: the fit check and the chat share the tokens', async () => {
+    // The model binds its tokenizer when it is built: spy on the prototype before loading it.
+    const tokenize = vi.spyOn(LlamaModel.prototype, 'tokenize');
+    const llamaCpp = createLlamaCpp({ sequences: 1, contextSize: 2048, promptCache: false });
+    try {
+      const model = llamaCpp(fixture.path);
+      await model.warm();
+      const text = Array.from({ length: 300 }, (_, index) => `word${index}`).join(' ');
+      tokenize.mockClear();
+      const answer = await model.doGenerate({ prompt: userPrompt(text), maxOutputTokens: 4 });
+      const ofText = tokenize.mock.calls.flatMap(([input], index) =>
+        input === text ? [tokenize.mock.results[index]?.value as number[]] : [],
+      );
+      expect(ofText).toHaveLength(1);
+      // The usage counts the whole prompt: the text's tokens and the chat template's.
+      expect(answer.usage.inputTokens.total).toBeGreaterThan(ofText[0]?.length ?? Number.POSITIVE_INFINITY);
+    } finally {
+      tokenize.mockRestore();
+      await llamaCpp.close();
+    }
+  });
 });

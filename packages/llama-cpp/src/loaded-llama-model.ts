@@ -6,8 +6,10 @@ import {
   type LlamaContext,
   type LlamaModel,
   resolveChatWrapper,
+  type Tokenizer,
 } from 'node-llama-cpp';
 import { checkGgufFile, type GgufCheck } from './check-gguf-file.js';
+import { memoizedTokenizer } from './internal/memoized-tokenizer.js';
 import { modelFileFailure } from './model-file-failure.js';
 
 // llama.cpp's work is real: node-llama-cpp dispatches each batch of tokens from a `setImmediate`,
@@ -115,6 +117,9 @@ export class LoadedLlamaModel {
     let model: LlamaModel | undefined;
     try {
       model = await options.llama.loadModel({ modelPath: options.path, gpuLayers: 0 });
+      // A call tokenizes its prompt to check that it fits, and its chat the same text again to
+      // evaluate it: the model's tokenizer (the one its chats read) remembers the last long texts.
+      (model as { tokenizer: Tokenizer }).tokenizer = memoizedTokenizer(model.tokenizer);
       const context = await model.createContext({
         contextSize: Math.min(options.contextSize, check.trainedContextLength),
         sequences: options.sequences,

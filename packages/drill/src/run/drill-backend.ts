@@ -20,6 +20,7 @@ import { realWorkModel } from '../virtual-time/real-work-model.js';
 import type { DrillMode } from './drill-result.js';
 import {
   adapterModelFactory,
+  importAdapter,
   inProcessProviders,
   type ModelFactory,
   simulatedProviders,
@@ -117,8 +118,27 @@ export async function createDrillBackend(options: {
       });
     }
   }
-  for (const target of targets.filter(inProcess)) {
-    let model = await options.modelFactory({ target, ...baseDir });
+  // Every in-process model starts loading now and is awaited after the simulators' SDKs are built:
+  // its engine checks its binary in a child process and reads its file off the main thread, while
+  // the SDKs load on it. What a broken file gives is unchanged (the factory's model fails every call).
+  const loading = targets.filter(inProcess).map((target) => {
+    let model: Promise<LanguageModelV4>;
+    try {
+      model = Promise.resolve(options.modelFactory({ target, ...baseDir }));
+    } catch (error) {
+      model = Promise.reject(error);
+    }
+    // Awaited below, or on failure before that; never an unhandled rejection meanwhile.
+    model.catch(() => {});
+    return { target, model };
+  });
+  // The default factory's adapters first, alone on the main thread: the engine's binary check and
+  // file loading then run while the SDKs load (imported together, both would wait for all of it).
+  if (options.modelFactory === adapterModelFactory) {
+    await Promise.allSettled(loading.map(({ target }) => importAdapter(target.provider)));
+  }
+  const wrapInProcess = (target: Target, loaded: LanguageModelV4) => {
+    let model = loaded;
     const pace = scenario.latency[target.id] ?? scenario.latency['*'];
     if (mode === 'simulated' && options.modelFactory === adapterModelFactory) {
       // The default factory's model (one sequence, no prompt cache) answers each call as a function
@@ -135,12 +155,13 @@ export async function createDrillBackend(options: {
       // ...and the scenario's latency paces its answers on that clock (timers: outside the tracking).
       if (pace !== undefined) model = pacedModel({ model, pace, timeScale: options.timeScale });
     }
-    models[target.id] = faultInjectingModel({ model, target, faults, timeScale: options.timeScale });
-  }
+    return faultInjectingModel({ model, target, faults, timeScale: options.timeScale });
+  };
   const simulated = targets.filter((target) => given(target) === undefined && !inProcess(target));
   const simulators = new Map<string, Simulator>();
   const baseURLs: Record<string, string> = {};
   const rules = new Map<number, { provider: string; id: string; targetId: string }[]>();
+  const simulatedModels: Record<string, LanguageModelV4> = {};
   try {
     for (const provider of new Set(simulated.map((target) => target.provider))) {
       const served = simulated.filter((target) => target.provider === provider);
@@ -171,7 +192,7 @@ export async function createDrillBackend(options: {
       }
       const fetchWithCaller = callerHeaderFetch(fetch ? { fetch } : {});
       for (const target of served) {
-        models[target.id] = await options.modelFactory({
+        simulatedModels[target.id] = await options.modelFactory({
           target,
           baseURL,
           apiKey: 'sk-drill-simulated',
@@ -179,16 +200,22 @@ export async function createDrillBackend(options: {
         });
       }
     }
+    for (const { target, model } of loading) models[target.id] = wrapInProcess(target, await model);
   } catch (error) {
     await Promise.allSettled([...simulators.values()].map((simulator) => simulator.stop()));
+    // An in-process model's failure comes first, as when it was built before the simulators.
+    for (const settled of await Promise.allSettled(loading.map(({ model }) => model))) {
+      if (settled.status === 'rejected') throw settled.reason;
+    }
     throw error;
   }
-  const simulatedModels = new Map(simulated.map((target) => [target.id, target.model]));
+  Object.assign(models, simulatedModels);
+  const simulatedModelIds = new Map(simulated.map((target) => [target.id, target.model]));
   return {
     models,
     baseURLs,
     referenceAnswer(targetId, prompt) {
-      const model = simulatedModels.get(targetId);
+      const model = simulatedModelIds.get(targetId);
       return model === undefined ? undefined : simulatedAnswer({ model, prompt });
     },
     applyFault(eventIndex, event, hit, callers) {

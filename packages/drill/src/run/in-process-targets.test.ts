@@ -5,6 +5,7 @@ import { demoTinyGgufOptions, writeTinyGguf } from '@switchyard/llama-cpp/testin
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
 import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { adapterModelFactory, type ModelFactory } from './model-factory.js';
 import { runDrill } from './run-drill.js';
 
 let dir: string;
@@ -88,6 +89,21 @@ describe('runDrill with an in-process (llama-cpp) target', () => {
       'router set aside llama-local: misconfigured (model_file_missing), probed again every 30 s',
     );
   }, 30_000);
+
+  it('fails with the error of the in-process model factory when its model fails to build while the SDKs are built', async () => {
+    const built: string[] = [];
+    const modelFactory: ModelFactory = async (options) => {
+      built.push(options.target.id);
+      if (options.target.provider === 'llama-cpp') throw new Error('no engine for llama-local');
+      return adapterModelFactory(options);
+    };
+    await expect(
+      runDrill({ scenario: inProcessScenario('models/tiny.gguf'), baseDir: dir, modelFactory }),
+    ).rejects.toThrow('no engine for llama-local');
+    // It started first, and the simulated targets were built meanwhile.
+    expect(built[0]).toBe('llama-local');
+    expect(built).toContain('frontier-us');
+  });
 
   it('paces its real answers on the virtual clock by its latency entry, the same on every run', async () => {
     const scenario = inProcessScenario('models/tiny.gguf', {

@@ -40,6 +40,17 @@ export const inProcessProviders: readonly string[] = ['llama-cpp'];
 const inProcess = new Map<string, ReturnType<ProviderFactory>>();
 
 /**
+ * Imports the Switchyard adapter package of a provider (the same module every time).
+ *
+ * @param provider the target's provider.
+ * @returns the package's module; `undefined` for a provider without an adapter.
+ */
+export function importAdapter(provider: string): Promise<ProviderModule> | undefined {
+  const adapter = adapterPackages[provider as keyof typeof adapterPackages];
+  return adapter === undefined ? undefined : (import(adapter.name) as Promise<ProviderModule>);
+}
+
+/**
  * The default model factory: the Switchyard adapter of the target's provider
  * (`@switchyard/openai`, `@switchyard/anthropic`, `@switchyard/ollama`,
  * `@switchyard/llama-cpp`), loaded on first use. A `llama-cpp` target's
@@ -60,7 +71,7 @@ export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKe
       message: `target "${target.id}": no Switchyard adapter for provider "${target.provider}" (use openai, anthropic, ollama or llama-cpp, or pass models)`,
     });
   }
-  const module = (await import(adapter.name)) as ProviderModule;
+  const module = (await importAdapter(target.provider)) as ProviderModule;
   const create = module[adapter.factory] as ProviderFactory | undefined;
   if (typeof create !== 'function') {
     throw new SwitchyardError({

@@ -1,0 +1,80 @@
+import type { Token, Tokenizer } from 'node-llama-cpp';
+import { describe, expect, it, vi } from 'vitest';
+import { memoizedTokenizer } from './memoized-tokenizer.js';
+
+/** A stand-in tokenizer: one token per character (its code), a marker token for special-token parsing. */
+function fakeTokenizer() {
+  const tokenize = vi.fn((text: string, specialTokens?: boolean | 'builtin', options?: string) => [
+    ...(specialTokens === true ? [1_000_000] : []),
+    ...(options === 'trimLeadingSpace' ? [2_000_000] : []),
+    ...[...text].map((char) => char.codePointAt(0) as Token),
+  ]);
+  const tokenizer = Object.assign(tokenize, {
+    detokenize: vi.fn(() => 'text'),
+    isSpecialToken: vi.fn(() => false),
+    isEogToken: vi.fn(() => false),
+  }) as unknown as Tokenizer;
+  return { tokenizer, tokenize };
+}
+
+const long = (char: string) => char.repeat(300);
+
+describe('memoizedTokenizer', () => {
+  it('tokenizes a long text once and gives the same tokens again, in a fresh array', () => {
+    const { tokenizer, tokenize } = fakeTokenizer();
+    const memo = memoizedTokenizer(tokenizer);
+    const first = memo(long('a'));
+    first.push(7 as Token);
+    const second = memo(long('a'));
+    expect(second).toEqual(Array.from({ length: 300 }, () => 97));
+    expect(second).not.toBe(first);
+    expect(second).toHaveLength(300);
+    expect(tokenize).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps special-token parsing and leading-space trimming apart', () => {
+    const { tokenizer, tokenize } = fakeTokenizer();
+    const memo = memoizedTokenizer(tokenizer);
+    const plain = memo(long('a'));
+    const special = memo(long('a'), true);
+    const trimmed = memo(long('a'), false, 'trimLeadingSpace');
+    expect(special[0]).toBe(1_000_000);
+    expect(trimmed[0]).toBe(2_000_000);
+    expect(plain[0]).toBe(97);
+    expect(tokenize).toHaveBeenCalledTimes(3);
+    expect(memo(long('a'), true)).toEqual(special);
+    expect(tokenize).toHaveBeenCalledTimes(3);
+  });
+
+  it('passes short texts and builtin tokens straight through', () => {
+    const { tokenizer, tokenize } = fakeTokenizer();
+    const memo = memoizedTokenizer(tokenizer);
+    memo('short');
+    memo('short');
+    (memo as (text: string, special: 'builtin') => Token[])('BOS', 'builtin');
+    expect(tokenize).toHaveBeenCalledTimes(3);
+    expect(tokenize).toHaveBeenLastCalledWith('BOS', 'builtin', undefined);
+  });
+
+  it('remembers at most maxEntries texts, dropping the least recently used', () => {
+    const { tokenizer, tokenize } = fakeTokenizer();
+    const memo = memoizedTokenizer(tokenizer, { maxEntries: 2 });
+    memo(long('a'));
+    memo(long('b'));
+    memo(long('a'));
+    memo(long('c'));
+    expect(tokenize).toHaveBeenCalledTimes(3);
+    memo(long('a'));
+    expect(tokenize).toHaveBeenCalledTimes(3);
+    memo(long('b'));
+    expect(tokenize).toHaveBeenCalledTimes(4);
+  });
+
+  it('keeps the detokenizer and the token predicates of the tokenizer', () => {
+    const { tokenizer } = fakeTokenizer();
+    const memo = memoizedTokenizer(tokenizer);
+    expect(memo.detokenize).toBe(tokenizer.detokenize);
+    expect(memo.isSpecialToken).toBe(tokenizer.isSpecialToken);
+    expect(memo.isEogToken).toBe(tokenizer.isEogToken);
+  });
+});
