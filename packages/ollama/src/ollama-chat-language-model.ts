@@ -23,6 +23,7 @@ import { mapOllamaUsage } from './internal/map-ollama-usage.js';
 import { ndjsonEvents } from './internal/ndjson-events.js';
 import { OllamaStreamDecoder, ollamaToolCallId } from './internal/ollama-stream-decoder.js';
 import { ollamaChatResponseSchema } from './internal/ollama-wire.js';
+import { plainOllamaPart } from './internal/plain-ollama-part.js';
 import { prepareOllamaRequest } from './internal/prepare-ollama-request.js';
 
 /** What the adapter needs to build a per-request client. */
@@ -40,6 +41,19 @@ export interface OllamaModelConfig {
 }
 
 /** What one call saw of the HTTP exchange (the `ollama` client drops headers). */
+/**
+ * What the client gets in place of an answer the adapter has read already:
+ * a 200 whose JSON is `null` (the adapter keeps the answer it read), all the
+ * pinned client (ollama 0.6.4) reads of an answer's response.
+ */
+const answered = Object.freeze({
+  ok: true,
+  status: 200,
+  statusText: 'OK',
+  json: async () => null,
+  text: async () => 'null',
+}) as unknown as Response;
+
 interface Exchange {
   headers?: Headers;
   /** The successful response of a stream, whose body the adapter reads itself. */
@@ -116,13 +130,11 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
         exchange.response = response;
         return response;
       }
-      // Read the answer here, bounded and checked, once: the client gets `null` to parse, not the answer again.
+      // Read the answer here, bounded and checked, once: the client gets `null` to parse, not the answer
+      // again. ollama 0.6.4 reads `ok` and `json()` of an answer and nothing else: a whole `Response`
+      // (its body stream, its headers) cost more than the rest of what the adapter adds to a call.
       exchange.answer = await readJsonResponse(response, { call, what: 'an /api/chat answer', maxBytes });
-      return new Response('null', {
-        status: response.status,
-        statusText: response.statusText,
-        headers: { 'content-type': 'application/json' },
-      });
+      return answered;
     };
     const headers =
       options.headers === undefined
@@ -148,7 +160,8 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
       throw this.#fail(error, options.abortSignal, exchange.headers);
     }
     const raw = exchange.answer;
-    const response = parseWire(ollamaChatResponseSchema, raw, { call, what: 'an /api/chat answer' });
+    const response =
+      plainOllamaPart(raw) ?? parseWire(ollamaChatResponseSchema, raw, { call, what: 'an /api/chat answer' });
     const content: LanguageModelV4Content[] = [];
     const message = response.message;
     if (message?.thinking) content.push({ type: 'reasoning', text: message.thinking });

@@ -18,12 +18,16 @@ import {
   contentBlockDeltaSchema,
   contentBlockStartSchema,
   contentBlockStopSchema,
+  inputJsonDeltaSchema,
   messageDeltaSchema,
   messageStartSchema,
+  textDeltaSchema,
+  thinkingDeltaSchema,
 } from './anthropic-wire.js';
 import { type BlockContext, mapAnthropicBlock, serverToolCall } from './map-anthropic-block.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
+import { type PlainAnthropicEvent, plainAnthropicEvent } from './plain-anthropic-event.js';
 
 /** A refusal with no answer: `stop_reason: refusal` and no content. */
 export const refusedWithoutContent: ClassifiedFailure = {
@@ -45,10 +49,7 @@ type OpenBlock =
       providerExecuted: boolean;
     };
 
-const textDelta = z.looseObject({ text: z.string() });
-const thinkingDelta = z.looseObject({ thinking: z.string() });
 const signatureDelta = z.looseObject({ signature: z.string() });
-const jsonDelta = z.looseObject({ partial_json: z.string() });
 const compactionDelta = z.looseObject({ content: z.string().nullish() });
 const citationsDelta = z.looseObject({ citation: z.unknown().optional() });
 const startedBlock = z.looseObject({
@@ -98,6 +99,11 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
   }
 
   push(event: SseJsonEvent, emit: EmitPart): boolean {
+    const plain = plainAnthropicEvent(event.data);
+    if (plain !== undefined) {
+      this.#plain(plain, emit);
+      return false;
+    }
     const { type } = parseWire(anthropicEventSchema, event.data, this.#wire('a Messages API stream event'));
     const data = event.data as Record<string, unknown>;
     switch (type) {
@@ -112,11 +118,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
         return false;
       case 'content_block_stop': {
         const { index } = parseWire(contentBlockStopSchema, data, this.#wire('a content_block_stop event'));
-        const block = this.#blocks.get(index);
-        if (block !== undefined) {
-          this.#blocks.delete(index);
-          this.#endBlock(block, emit);
-        }
+        this.#stopBlock(index, emit);
         return false;
       }
       case 'message_delta': {
@@ -135,6 +137,52 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
       default:
         return false; // `ping`, and event types newer than this adapter
     }
+  }
+
+  /** An event `plainAnthropicEvent` checked: what the schemas would have let through, read the same way. */
+  #plain(event: PlainAnthropicEvent, emit: EmitPart): void {
+    switch (event.type) {
+      case 'content_block_delta': {
+        const block = this.#blocks.get(event.index);
+        if (block === undefined) return;
+        const delta = event.delta;
+        switch (delta.type) {
+          case 'text_delta':
+            if (block.kind === 'text') emit({ type: 'text-delta', id: block.id, delta: delta.text });
+            return;
+          case 'thinking_delta':
+            if (block.kind === 'reasoning')
+              emit({ type: 'reasoning-delta', id: block.id, delta: delta.thinking });
+            return;
+          case 'input_json_delta':
+            this.#inputDelta(block, delta.partial_json, emit);
+            return;
+        }
+        return;
+      }
+      case 'content_block_stop':
+        this.#stopBlock(event.index, emit);
+        return;
+      case 'message_stop':
+        // Read on to the end of the body: a recorded multi-step body holds the next message.
+        this.#open = false;
+        return;
+      case 'ping':
+        return;
+    }
+  }
+
+  #stopBlock(index: number, emit: EmitPart): void {
+    const block = this.#blocks.get(index);
+    if (block === undefined) return;
+    this.#blocks.delete(index);
+    this.#endBlock(block, emit);
+  }
+
+  #inputDelta(block: OpenBlock, fragment: string, emit: EmitPart): void {
+    if (block.kind !== 'tool' || fragment === '') return;
+    block.input += fragment;
+    emit({ type: 'tool-input-delta', id: block.id, delta: fragment });
   }
 
   #start(data: Record<string, unknown>, emit: EmitPart): void {
@@ -317,7 +365,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
     switch (delta.type) {
       case 'text_delta':
         if (block.kind === 'text')
-          emit({ type: 'text-delta', id: block.id, delta: parseWire(textDelta, delta, what).text });
+          emit({ type: 'text-delta', id: block.id, delta: parseWire(textDeltaSchema, delta, what).text });
         return;
       case 'compaction_delta': {
         const content = parseWire(compactionDelta, delta, what).content;
@@ -329,7 +377,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
           emit({
             type: 'reasoning-delta',
             id: block.id,
-            delta: parseWire(thinkingDelta, delta, what).thinking,
+            delta: parseWire(thinkingDeltaSchema, delta, what).thinking,
           });
         return;
       case 'signature_delta':
@@ -341,13 +389,9 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
             providerMetadata: { anthropic: { signature: parseWire(signatureDelta, delta, what).signature } },
           });
         return;
-      case 'input_json_delta': {
-        const fragment = parseWire(jsonDelta, delta, what).partial_json;
-        if (block.kind !== 'tool' || fragment === '') return;
-        block.input += fragment;
-        emit({ type: 'tool-input-delta', id: block.id, delta: fragment });
+      case 'input_json_delta':
+        this.#inputDelta(block, parseWire(inputJsonDeltaSchema, delta, what).partial_json, emit);
         return;
-      }
       case 'citations_delta': {
         const citation = parseWire(citationsDelta, delta, what).citation as Record<string, unknown> | null;
         if (block.kind === 'text' && citation?.type === 'web_search_result_location')

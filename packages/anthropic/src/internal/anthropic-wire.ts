@@ -92,6 +92,24 @@ export const contentBlockDeltaSchema = z.looseObject({
   delta: z.looseObject({ type: z.string() }),
 });
 
+/** `text_delta` of a `content_block_delta`. */
+export const textDeltaSchema = z.looseObject({
+  /** The next piece of the text block. */
+  text: z.string(),
+});
+
+/** `thinking_delta` of a `content_block_delta`. */
+export const thinkingDeltaSchema = z.looseObject({
+  /** The next piece of the thinking block. */
+  thinking: z.string(),
+});
+
+/** `input_json_delta` of a `content_block_delta`. */
+export const inputJsonDeltaSchema = z.looseObject({
+  /** The next piece of the tool call's input, a fragment of JSON text. */
+  partial_json: z.string(),
+});
+
 /** `content_block_stop`. */
 export const contentBlockStopSchema = z.looseObject({
   /** The block's position. */

@@ -13,6 +13,7 @@ import { mapOpenAIUsage } from './map-openai-usage.js';
 import { contentFiltered, openAIErrorInBody } from './openai-error-in-body.js';
 import { contentText, hasResponseMetadata, openAIResponseMetadata } from './openai-response-metadata.js';
 import { type OpenAIUsage, openAIChunkSchema } from './openai-wire.js';
+import { plainOpenAIChunk } from './plain-openai-chunk.js';
 
 interface ToolCallState {
   id: string;
@@ -50,10 +51,12 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
   push(event: SseJsonEvent, emit: EmitPart): boolean {
     const error = openAIErrorInBody(event.data, this.#call);
     if (error !== undefined) throw error;
-    const chunk = parseWire(openAIChunkSchema, event.data, {
-      call: this.#call,
-      what: 'a Chat Completions chunk',
-    });
+    const chunk =
+      plainOpenAIChunk(event.data) ??
+      parseWire(openAIChunkSchema, event.data, {
+        call: this.#call,
+        what: 'a Chat Completions chunk',
+      });
     if (!this.#metadataSent && hasResponseMetadata(chunk)) {
       this.#metadataSent = true;
       emit({ type: 'response-metadata', ...openAIResponseMetadata(chunk) });

@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openAIChunkSchema } from './openai-wire.js';
+import { plainOpenAIChunk } from './plain-openai-chunk.js';
+
+const chunk = {
+  id: 'chatcmpl-1',
+  object: 'chat.completion.chunk',
+  created: 1_750_000_000,
+  model: 'gpt-4o',
+  choices: [
+    {
+      index: 0,
+      delta: { role: 'assistant', content: 'Hello', refusal: null, reasoning_content: 'hm', reasoning: 'hm' },
+      finish_reason: null,
+    },
+  ],
+};
+
+/** Values of every kind JSON can bring (and the numbers it cannot), for each field. */
+const kinds: unknown[] = [
+  undefined,
+  null,
+  'text',
+  '',
+  0,
+  1.5,
+  Number.POSITIVE_INFINITY,
+  Number.NaN,
+  true,
+  false,
+  {},
+  [],
+  { content: 'x' },
+  ['x'],
+  [{ type: 'text', text: 'x' }],
+];
+
+/** `chunk` with `path` set to `value` (`undefined`: removed). */
+function withField(path: readonly (string | number)[], value: unknown): Record<string, unknown> {
+  const copy = structuredClone(chunk) as Record<string, unknown>;
+  let target = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
+  const last = path.at(-1) as string | number;
+  if (value === undefined) delete target[last];
+  else target[last] = value;
+  return copy;
+}
+
+const paths: (string | number)[][] = [
+  ...Object.keys(chunk).map((key) => [key]),
+  ['usage'],
+  ['x_groq'],
+  ['error'],
+  ['choices', 0],
+  ...['index', 'delta', 'finish_reason'].map((key) => ['choices', 0, key]),
+  ...['content', 'refusal', 'reasoning_content', 'reasoning', 'tool_calls', 'annotations'].map((key) => [
+    'choices',
+    0,
+    'delta',
+    key,
+  ]),
+];
+
+describe('plainOpenAIChunk', () => {
+  it('accepts the common chunk as it is (no copy)', () => {
+    expect(plainOpenAIChunk(chunk)).toBe(chunk);
+    const finish = { id: 'c', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] };
+    expect(plainOpenAIChunk(finish)).toBe(finish);
+  });
+
+  it('never accepts what the schema rejects, whatever kind of value any field holds', () => {
+    let accepted = 0;
+    let rejected = 0;
+    for (const path of paths) {
+      for (const value of kinds) {
+        const candidate = withField(path, value);
+        const fast = plainOpenAIChunk(candidate);
+        if (fast === undefined) {
+          rejected++;
+          continue;
+        }
+        accepted++;
+        const schema = openAIChunkSchema.safeParse(candidate);
+        expect(schema.success, `${path.join('.')} = ${String(value)}`).toBe(true);
+        expect(schema.data).toEqual(fast);
+      }
+    }
+    expect(accepted).toBeGreaterThan(paths.length * 2);
+    expect(rejected).toBeGreaterThan(paths.length * 2);
+  });
+
+  it('never accepts what the schema rejects, on generated chunks', () => {
+    const anything = fc.oneof(
+      fc.constant(undefined),
+      fc.string(),
+      fc.integer(),
+      fc.jsonValue({ maxDepth: 1 }),
+      fc.constantFrom(Number.POSITIVE_INFINITY, Number.NaN),
+    );
+    const deltaFields = {
+      content: anything,
+      refusal: anything,
+      reasoning_content: anything,
+      reasoning: anything,
+      tool_calls: fc.oneof(fc.constant(null), anything),
+      annotations: fc.oneof(fc.constant(null), anything),
+    };
+    const delta = fc.oneof(fc.record(deltaFields, { requiredKeys: [] }), anything);
+    const choice = fc.oneof(
+      {
+        arbitrary: fc.record({ index: anything, delta, finish_reason: anything }, { requiredKeys: [] }),
+        weight: 3,
+      },
+      anything,
+    );
+    const generated = fc.oneof(
+      {
+        arbitrary: fc.record(
+          {
+            id: anything,
+            model: anything,
+            created: anything,
+            choices: fc.oneof({ arbitrary: fc.array(choice, { maxLength: 2 }), weight: 3 }, anything),
+            usage: fc.oneof(fc.constant(null), anything),
+          },
+          { requiredKeys: [] },
+        ),
+        weight: 3,
+      },
+      anything,
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(generated, (candidate) => {
+        if (plainOpenAIChunk(candidate) === undefined) return;
+        accepted++;
+        expect(openAIChunkSchema.safeParse(candidate).success).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('leaves usage, tool calls, annotations, content parts, and what is not an object, to the schema', () => {
+    for (const value of [
+      { ...chunk, usage: { prompt_tokens: 1 } },
+      withField(['choices', 0, 'delta', 'tool_calls'], []),
+      withField(['choices', 0, 'delta', 'annotations'], []),
+      withField(['choices', 0, 'delta', 'content'], [{ type: 'text', text: 'x' }]),
+      null,
+      'x',
+      [chunk],
+    ])
+      expect(plainOpenAIChunk(value)).toBeUndefined();
+  });
+});
