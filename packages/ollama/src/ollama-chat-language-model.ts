@@ -40,7 +40,6 @@ export interface OllamaModelConfig {
   readonly maxResponseBytes: number;
 }
 
-/** What one call saw of the HTTP exchange (the `ollama` client drops headers). */
 /**
  * What the client gets in place of an answer the adapter has read already:
  * a 200 whose JSON is `null` (the adapter keeps the answer it read), all the
@@ -54,6 +53,7 @@ const answered = Object.freeze({
   text: async () => 'null',
 }) as unknown as Response;
 
+/** What one call saw of the HTTP exchange (the `ollama` client drops headers). */
 interface Exchange {
   headers?: Headers;
   /** The successful response of a stream, whose body the adapter reads itself. */
