@@ -5,7 +5,12 @@
  * - `direct A` and `direct B`: the official SDK called directly by two independent
  *   clients; B / A is the control, i.e. the noise of this machine and method;
  * - `adapter`: our `LanguageModelV4` (`doGenerate`) over the same SDK;
- * - `router`: `createRouter` with one target on that adapter (`doGenerate` of the route).
+ * - `router`: `createRouter` with one target on that adapter (`doGenerate` of the route), with
+ *   the router's defaults: a generate call goes to the provider as a stream (`streamGenerate`,
+ *   so the first-token and stall timeouts bound it) and is collected;
+ * - `router/json` (generate only): the same router with `streamGenerate: false`, so the
+ *   provider answers one JSON body as it does for the SDK called directly: the router's own
+ *   cost, apart from what reading a stream instead of one body costs.
  *
  * Variants are interleaved in round-robin batches (the starting variant rotates each
  * round) so drift hits them equally. Per-request p50/p99 come from sequential calls;
@@ -137,22 +142,31 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
     'claude-sonnet-5-5',
   );
   const ollamaModel = createOllama({ baseURL: urls.ollama })('llama3.2');
-  const router = createRouter({
-    config: {
-      targets: [
-        target('openai-gpt', 'openai', 'gpt-4o', 'US'),
-        target('anthropic-claude', 'anthropic', 'claude-sonnet-5-5', 'US'),
-        target('local-llama', 'ollama', 'llama3.2', 'self'),
-      ],
-      routes: {
-        openai: { targets: ['openai-gpt'] },
-        anthropic: { targets: ['anthropic-claude'] },
-        ollama: { targets: ['local-llama'] },
-      },
-      defaults: { context: { jurisdiction: 'US', dataClass: 'internal' } },
+  const config = {
+    targets: [
+      target('openai-gpt', 'openai', 'gpt-4o', 'US'),
+      target('anthropic-claude', 'anthropic', 'claude-sonnet-5-5', 'US'),
+      target('local-llama', 'ollama', 'llama3.2', 'self'),
+    ],
+    routes: {
+      openai: { targets: ['openai-gpt'] },
+      anthropic: { targets: ['anthropic-claude'] },
+      ollama: { targets: ['local-llama'] },
     },
-    models: { 'openai-gpt': openaiModel, 'anthropic-claude': anthropicModel, 'local-llama': ollamaModel },
-  });
+    defaults: { context: { jurisdiction: 'US', dataClass: 'internal' as const } },
+  };
+  const models = {
+    'openai-gpt': openaiModel,
+    'anthropic-claude': anthropicModel,
+    'local-llama': ollamaModel,
+  };
+  const router = createRouter({ config, models });
+  const routerJson = createRouter({ config, models, health: { streamGenerate: false } });
+  /** The router variants of a route: with its defaults, and for generate calls also with one JSON body. */
+  const viaRouter = (route: string): Variant[] => [
+    { name: 'router', call: viaOurs(router.languageModel(route)) },
+    ...(mode === 'generate' ? [{ name: 'router/json', call: viaOurs(routerJson.languageModel(route)) }] : []),
+  ];
 
   const openaiDirect = (client: OpenAI) => async () => {
     const completion = await client.chat.completions.create({
@@ -230,7 +244,7 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
         { name: 'direct A', call: (streaming ? openaiStream : openaiDirect)(openaiClient()) },
         { name: 'direct B', call: (streaming ? openaiStream : openaiDirect)(openaiClient()) },
         { name: 'adapter', call: viaOurs(openaiModel) },
-        { name: 'router', call: viaOurs(router.languageModel('openai')) },
+        ...viaRouter('openai'),
       ],
     },
     {
@@ -240,7 +254,7 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
         { name: 'direct A', call: (streaming ? anthropicStream : anthropicDirect)(anthropicClient()) },
         { name: 'direct B', call: (streaming ? anthropicStream : anthropicDirect)(anthropicClient()) },
         { name: 'adapter', call: viaOurs(anthropicModel) },
-        { name: 'router', call: viaOurs(router.languageModel('anthropic')) },
+        ...viaRouter('anthropic'),
       ],
     },
     {
@@ -250,7 +264,7 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
         { name: 'direct A', call: (streaming ? ollamaStream : ollamaDirect)(ollamaClient()) },
         { name: 'direct B', call: (streaming ? ollamaStream : ollamaDirect)(ollamaClient()) },
         { name: 'adapter', call: viaOurs(ollamaModel) },
-        { name: 'router', call: viaOurs(router.languageModel('ollama')) },
+        ...viaRouter('ollama'),
       ],
     },
   ];
@@ -393,11 +407,11 @@ function report(provider: Provider, summaries: Summary[], count: number): string
   const c = `c${concurrency}`;
   const lines = [
     `${provider.name}: ${count} requests per variant sequentially and ${count} with ${concurrency} in flight`,
-    `  ${'variant'.padEnd(9)} ${'p50'.padStart(8)} ${'p99'.padStart(9)} ${'added p50'.padStart(9)} ${'p50 vs A'.padStart(8)} ${'seq req/s'.padStart(9)} ${'seq vs A'.padStart(8)} ${`${c} req/s`.padStart(9)} ${`${c} vs A`.padStart(8)}`,
+    `  ${'variant'.padEnd(11)} ${'p50'.padStart(8)} ${'p99'.padStart(9)} ${'added p50'.padStart(9)} ${'p50 vs A'.padStart(8)} ${'seq req/s'.padStart(9)} ${'seq vs A'.padStart(8)} ${`${c} req/s`.padStart(9)} ${`${c} vs A`.padStart(8)}`,
   ];
   for (const summary of summaries) {
     lines.push(
-      `  ${summary.name.padEnd(9)} ${us(summary.p50).padStart(8)} ${us(summary.p99).padStart(9)} ${`${((summary.p50 - baseline.p50) * 1000).toFixed(0)} µs`.padStart(9)} ${ratio(summary.p50 / baseline.p50).padStart(8)} ${summary.sequentialRps.toFixed(0).padStart(9)} ${ratio(summary.sequentialRatio.median).padStart(8)} ${summary.concurrentRps.toFixed(0).padStart(9)} ${ratio(summary.concurrentRatio.median).padStart(8)}`,
+      `  ${summary.name.padEnd(11)} ${us(summary.p50).padStart(8)} ${us(summary.p99).padStart(9)} ${`${((summary.p50 - baseline.p50) * 1000).toFixed(0)} µs`.padStart(9)} ${ratio(summary.p50 / baseline.p50).padStart(8)} ${summary.sequentialRps.toFixed(0).padStart(9)} ${ratio(summary.sequentialRatio.median).padStart(8)} ${summary.concurrentRps.toFixed(0).padStart(9)} ${ratio(summary.concurrentRatio.median).padStart(8)}`,
     );
   }
   const range = (value: Ratio) =>
