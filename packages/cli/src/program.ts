@@ -17,8 +17,9 @@ export { version } from './base-program.js';
  */
 export async function runCli(options: { argv: readonly string[]; output?: Output }): Promise<ExitCode> {
   const output = options.output ?? processOutput;
-  const program = await programFor(options.argv, output);
   try {
+    // Inside the try: a command module that fails to load is reported like any other error.
+    const program = await programFor(options.argv, output);
     await program.parseAsync([...options.argv], { from: 'user' });
     return exitCodes.ok;
   } catch (error) {
