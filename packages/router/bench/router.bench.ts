@@ -226,6 +226,31 @@ async function timeCalls(
   return results;
 }
 
+/**
+ * `model` behind one pull-based stream that passes its parts on (two read
+ * ahead, as the router's served stream): what interposing any stream costs
+ * inside `streamText`, whose pipeline lets the queue fill (a drain's pending
+ * read takes each part straight on and hides it).
+ */
+function layered(model: LanguageModelV4): LanguageModelV4 {
+  return {
+    ...model,
+    async doStream(options: LanguageModelV4CallOptions) {
+      const reader = (await model.doStream(options)).stream.getReader();
+      const source = {
+        async pull(controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>) {
+          while ((controller.desiredSize ?? 0) > 0) {
+            const next = await reader.read();
+            if (next.done) return controller.close();
+            controller.enqueue(next.value);
+          }
+        },
+      };
+      return { stream: new ReadableStream<LanguageModelV4StreamPart>(source, { highWaterMark: 2 }) };
+    },
+  };
+}
+
 async function drain(stream: ReadableStream<LanguageModelV4StreamPart>): Promise<number> {
   const reader = stream.getReader();
   let parts = 0;
@@ -350,6 +375,7 @@ async function main() {
       direct: viaStreamText(direct),
       'direct (control)': viaStreamText(direct),
       'ai-fallback': viaStreamText(fallback),
+      'one stream layer, nothing else': viaStreamText(layered(direct)),
       router: viaStreamText(chat),
     },
     { warmup: 200, samples: 2_000, batch: 50 },
