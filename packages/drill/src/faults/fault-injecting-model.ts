@@ -5,6 +5,7 @@ import type {
 } from '@ai-sdk/provider';
 import { type ClassifiedFailure, malformedStreamFailure, ProviderError, type Target } from '@switchyard/core';
 import type { FaultEvent } from '../scenario/scenario-schema.js';
+import { modelIdentity } from '../virtual-time/model-identity.js';
 import { callerStore } from './caller-store.js';
 import type { FaultState } from './fault-state.js';
 
@@ -140,10 +141,7 @@ export function faultInjectingModel(options: {
     return undefined;
   };
   return {
-    specificationVersion: model.specificationVersion,
-    provider: model.provider,
-    modelId: model.modelId,
-    supportedUrls: model.supportedUrls,
+    ...modelIdentity(model),
     async doGenerate(call) {
       await before(call, false);
       return model.doGenerate(call);

@@ -6,6 +6,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
+import { modelIdentity } from './model-identity.js';
 
 // Taken at import: a fake clock (a drill on virtual time) replaces the global one.
 const realSetImmediate = globalThis.setImmediate;
@@ -166,10 +167,7 @@ export function memoizedModel(
     };
   };
   return {
-    specificationVersion: model.specificationVersion,
-    provider: model.provider,
-    modelId: model.modelId,
-    supportedUrls: model.supportedUrls,
+    ...modelIdentity(model),
     async doGenerate(call) {
       const key = keyOf(call);
       const release = await queue();

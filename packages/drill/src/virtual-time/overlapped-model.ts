@@ -4,6 +4,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
+import { modelIdentity } from './model-identity.js';
 import { type Pace, paceTiming, waitOnClock } from './pace-timing.js';
 import { PartPacer } from './part-pacer.js';
 import { realWork as defaultRealWork, type RealWork } from './real-work.js';
@@ -79,10 +80,7 @@ export function overlappedModel(options: {
     return { startedAt, firstToken, answer };
   };
   return {
-    specificationVersion: model.specificationVersion,
-    provider: model.provider,
-    modelId: model.modelId,
-    supportedUrls: model.supportedUrls,
+    ...modelIdentity(model),
     async doGenerate(call) {
       const { startedAt, firstToken, answer } = begin(call, (unsignalled) => model.doGenerate(unsignalled));
       await firstToken;

@@ -1,4 +1,5 @@
 import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { modelIdentity } from './model-identity.js';
 import type { Pace } from './pace-timing.js';
 import { paceTiming, waitOnClock } from './pace-timing.js';
 import { PartPacer } from './part-pacer.js';
@@ -40,10 +41,7 @@ export function pacedModel(options: {
   const timing = paceTiming(model, options.pace, options.timeScale);
   const { firstTokenMs, msPerToken, fail } = timing;
   return {
-    specificationVersion: model.specificationVersion,
-    provider: model.provider,
-    modelId: model.modelId,
-    supportedUrls: model.supportedUrls,
+    ...modelIdentity(model),
     async doGenerate(call) {
       const result = await model.doGenerate(call);
       const outputTokens = result.usage.outputTokens.total ?? 0;

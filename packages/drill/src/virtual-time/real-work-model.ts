@@ -1,4 +1,5 @@
 import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { modelIdentity } from './model-identity.js';
 import { realWork as defaultRealWork, type RealWork } from './real-work.js';
 
 /**
@@ -22,10 +23,7 @@ import { realWork as defaultRealWork, type RealWork } from './real-work.js';
  */
 export function realWorkModel(model: LanguageModelV4, realWork: RealWork = defaultRealWork): LanguageModelV4 {
   return {
-    specificationVersion: model.specificationVersion,
-    provider: model.provider,
-    modelId: model.modelId,
-    supportedUrls: model.supportedUrls,
+    ...modelIdentity(model),
     doGenerate: (options) => realWork.track(Promise.resolve(model.doGenerate(options))),
     async doStream(options) {
       const result = await realWork.track(Promise.resolve(model.doStream(options)));
