@@ -1,3 +1,4 @@
+import { fieldPaths, withField } from '@switchyard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -70,27 +71,6 @@ const kinds: unknown[] = [
   ['x'],
 ];
 
-/** `event` with `path` set to `value` (`undefined`: removed). */
-function withField(event: Record<string, unknown>, path: readonly string[], value: unknown) {
-  const copy = structuredClone(event);
-  let target = copy;
-  for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
-  const last = path.at(-1) as string;
-  if (value === undefined) delete target[last];
-  else target[last] = value;
-  return copy;
-}
-
-/** Every field path of `event`, nested ones included. */
-function pathsOf(event: Record<string, unknown>, prefix: string[] = []): string[][] {
-  return Object.entries(event).flatMap(([key, value]) => [
-    [...prefix, key],
-    ...(typeof value === 'object' && value !== null
-      ? pathsOf(value as Record<string, unknown>, [...prefix, key])
-      : []),
-  ]);
-}
-
 describe('plainAnthropicEvent', () => {
   it('accepts the common events as they are (no copy)', () => {
     for (const event of events) expect(plainAnthropicEvent(event)).toBe(event);
@@ -100,7 +80,7 @@ describe('plainAnthropicEvent', () => {
     let accepted = 0;
     let rejected = 0;
     for (const event of events) {
-      for (const path of pathsOf(event)) {
+      for (const path of fieldPaths(event)) {
         for (const value of kinds) {
           const candidate = withField(event, path, value);
           if (plainAnthropicEvent(candidate) === undefined) {

@@ -1,3 +1,4 @@
+import { withField } from '@switchyard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { ollamaChatResponseSchema } from './ollama-wire.js';
 import { plainOllamaPart } from './plain-ollama-part.js';
@@ -19,17 +20,6 @@ const part = {
 /** Values of every kind JSON can bring, for each field. */
 const kinds: unknown[] = [undefined, null, 'text', '', 0, 1.5, true, false, {}, [], { content: 'x' }, ['x']];
 
-/** `part` with `path` set to `value` (`undefined`: removed). */
-function withField(path: readonly string[], value: unknown): Record<string, unknown> {
-  const copy = structuredClone(part) as Record<string, unknown>;
-  let target = copy;
-  for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
-  const last = path.at(-1) as string;
-  if (value === undefined) delete target[last];
-  else target[last] = value;
-  return copy;
-}
-
 const paths = [
   ...Object.keys(part).map((key) => [key]),
   ['message', 'content'],
@@ -50,7 +40,7 @@ describe('plainOllamaPart', () => {
     let accepted = 0;
     for (const path of paths) {
       for (const value of kinds) {
-        const candidate = withField(path, value);
+        const candidate = withField(part, path, value);
         const fast = plainOllamaPart(candidate);
         const schema = ollamaChatResponseSchema.safeParse(candidate);
         if (fast !== undefined) {
@@ -64,7 +54,7 @@ describe('plainOllamaPart', () => {
   });
 
   it('leaves tool calls, and what is not an object, to the schema', () => {
-    expect(plainOllamaPart(withField(['message', 'tool_calls'], []))).toBeUndefined();
+    expect(plainOllamaPart(withField(part, ['message', 'tool_calls'], []))).toBeUndefined();
     for (const value of [null, 'x', 1, [], [part]]) expect(plainOllamaPart(value)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { withField } from '@switchyard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openAIChunkSchema } from './openai-wire.js';
@@ -36,17 +37,6 @@ const kinds: unknown[] = [
   [{ type: 'text', text: 'x' }],
 ];
 
-/** `chunk` with `path` set to `value` (`undefined`: removed). */
-function withField(path: readonly (string | number)[], value: unknown): Record<string, unknown> {
-  const copy = structuredClone(chunk) as Record<string, unknown>;
-  let target = copy as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
-  const last = path.at(-1) as string | number;
-  if (value === undefined) delete target[last];
-  else target[last] = value;
-  return copy;
-}
-
 const paths: (string | number)[][] = [
   ...Object.keys(chunk).map((key) => [key]),
   ['usage'],
@@ -74,7 +64,7 @@ describe('plainOpenAIChunk', () => {
     let rejected = 0;
     for (const path of paths) {
       for (const value of kinds) {
-        const candidate = withField(path, value);
+        const candidate = withField(chunk, path, value);
         const fast = plainOpenAIChunk(candidate);
         if (fast === undefined) {
           rejected++;
@@ -145,9 +135,9 @@ describe('plainOpenAIChunk', () => {
   it('leaves usage, tool calls, annotations, content parts, and what is not an object, to the schema', () => {
     for (const value of [
       { ...chunk, usage: { prompt_tokens: 1 } },
-      withField(['choices', 0, 'delta', 'tool_calls'], []),
-      withField(['choices', 0, 'delta', 'annotations'], []),
-      withField(['choices', 0, 'delta', 'content'], [{ type: 'text', text: 'x' }]),
+      withField(chunk, ['choices', 0, 'delta', 'tool_calls'], []),
+      withField(chunk, ['choices', 0, 'delta', 'annotations'], []),
+      withField(chunk, ['choices', 0, 'delta', 'content'], [{ type: 'text', text: 'x' }]),
       null,
       'x',
       [chunk],

@@ -1,0 +1,5 @@
+/**
+ * Helpers for the project's tests of wire formats (`@switchyard/core/testing`):
+ * not used at run time.
+ */
+export { type FieldPath, fieldPaths, withField } from './field-paths.js';
