@@ -1,8 +1,8 @@
 import { fieldPaths, withField } from '@switchyard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anthropicMessageSchema } from './anthropic-wire.js';
-import { plainAnthropicMessage } from './plain-anthropic-message.js';
+import { anthropicMessageSchema, messageDeltaSchema } from './anthropic-wire.js';
+import { plainAnthropicMessage, plainMessageDelta } from './plain-anthropic-message.js';
 
 const messages: Record<string, unknown>[] = [
   {
@@ -144,5 +144,45 @@ describe('plainAnthropicMessage', () => {
       [{ content: [] }],
     ])
       expect(plainAnthropicMessage(value)).toBeUndefined();
+  });
+});
+
+const deltas: Record<string, unknown>[] = [
+  {
+    type: 'message_delta',
+    delta: { stop_reason: 'end_turn', stop_sequence: null },
+    usage: { output_tokens: 16, output_tokens_details: { thinking_tokens: 3 } },
+  },
+  { type: 'message_delta', delta: { stop_reason: 'stop_sequence', stop_sequence: 'END' } },
+];
+
+describe('plainMessageDelta', () => {
+  it('accepts common message_delta events as they are (no copy)', () => {
+    for (const delta of deltas) expect(plainMessageDelta(delta)).toBe(delta);
+  });
+
+  it('never accepts what the schema rejects, whatever kind of value any field holds', () => {
+    let accepted = 0;
+    let rejected = 0;
+    for (const delta of deltas) {
+      for (const path of [[], ...fieldPaths(delta)]) {
+        for (const value of kinds) {
+          const candidate = path.length === 0 ? value : withField(delta, path, value);
+          if (plainMessageDelta(candidate) === undefined) {
+            rejected++;
+            continue;
+          }
+          accepted++;
+          expect(messageDeltaSchema.safeParse(candidate).success, `${JSON.stringify(candidate)}`).toBe(true);
+        }
+      }
+    }
+    expect(accepted).toBeGreaterThan(deltas.length * 5);
+    expect(rejected).toBeGreaterThan(deltas.length * 5);
+  });
+
+  it('leaves usage with iterations, and what is not an object, to the schema', () => {
+    for (const value of [{ delta: {}, usage: { output_tokens: 1, iterations: [] } }, null, [{ delta: {} }]])
+      expect(plainMessageDelta(value)).toBeUndefined();
   });
 });

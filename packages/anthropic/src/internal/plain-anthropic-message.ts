@@ -1,4 +1,5 @@
-import type { AnthropicMessage } from './anthropic-wire.js';
+import type { z } from 'zod';
+import type { AnthropicMessage, messageDeltaSchema } from './anthropic-wire.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -51,4 +52,28 @@ export function plainAnthropicMessage(value: unknown): AnthropicMessage | undefi
     for (const block of content) if (!isObject(block) || typeof block.type !== 'string') return undefined;
   }
   return value as AnthropicMessage;
+}
+
+/** A `message_delta` event as read. */
+export type PlainMessageDelta = z.infer<typeof messageDeltaSchema>;
+
+/**
+ * The `message_delta` event as it is, when its `delta` (stop reason and stop
+ * sequence) and `usage` have their types (or are absent) and its usage has no
+ * `iterations`, else `undefined`: then it goes through `messageDeltaSchema`,
+ * which also names what is wrong. Never accepts what the schema rejects
+ * (tested like {@link plainAnthropicMessage}).
+ *
+ * @param value a parsed `message_delta` event.
+ * @returns the event, typed, or `undefined`.
+ */
+export function plainMessageDelta(value: unknown): PlainMessageDelta | undefined {
+  if (!isObject(value) || !plainUsage(value.usage)) return undefined;
+  const delta = value.delta;
+  if (
+    delta != null &&
+    !(isObject(delta) && nullishString(delta.stop_reason) && nullishString(delta.stop_sequence))
+  )
+    return undefined;
+  return value as PlainMessageDelta;
 }
