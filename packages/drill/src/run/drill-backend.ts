@@ -25,6 +25,7 @@ import {
   type ModelFactory,
   simulatedProviders,
 } from './model-factory.js';
+import { waitForChildProcess } from './wait-for-child-process.js';
 
 type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults' | 'stop'>;
 
@@ -134,8 +135,11 @@ export async function createDrillBackend(options: {
   });
   // The default factory's adapters first, alone on the main thread: the engine's binary check and
   // file loading then run while the SDKs load (imported together, both would wait for all of it).
-  if (options.modelFactory === adapterModelFactory) {
+  // The SDKs wait until the check has started too: their module loading would hold back the engine's
+  // few file reads before it, and the check (a child process, on another core) would start after them.
+  if (options.modelFactory === adapterModelFactory && loading.length > 0) {
     await Promise.allSettled(loading.map(({ target }) => importAdapter(target.provider)));
+    await waitForChildProcess({ until: Promise.allSettled(loading.map(({ model }) => model)) });
   }
   const wrapInProcess = (target: Target, loaded: LanguageModelV4) => {
     let model = loaded;
