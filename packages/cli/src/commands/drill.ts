@@ -166,6 +166,7 @@ function progressView(options: {
  * prints the summary, where the records went and, last, the HTML report.
  *
  * @param options.file the scenario file.
+ * @param options.scenario the scenario already read from `file` (default: read here).
  * @param options.options the parsed command-line options.
  * @param options.output where to write (progress on stderr, summary on stdout).
  * @param options.signal stops the drill (Ctrl-C); what was gathered is still written.
@@ -175,6 +176,7 @@ function progressView(options: {
  */
 export async function runDrillCommand(options: {
   file: string;
+  scenario?: Scenario;
   options: DrillCommandOptions;
   output: Output;
   signal?: AbortSignal;
@@ -192,7 +194,7 @@ export async function runDrillCommand(options: {
       `--time-scale applies to --mode loopback only (real sockets, scaled real time); ${flags.mode === 'live' ? 'live drills run in real time' : 'simulated drills run on virtual time, as fast as the machine computes, and need no scale'}`,
     );
   }
-  const loaded = await readScenarioFile(file);
+  const loaded = options.scenario ?? (await readScenarioFile(file));
   const scenario: Scenario =
     flags.timeScale === undefined ? loaded : { ...loaded, timeScale: flags.timeScale };
   const out = flags.out ?? join('.switchyard', 'runs', basename(file, extname(file)));
@@ -354,7 +356,7 @@ Examples:
         if (scenario.fleet !== undefined) {
           await runFleetDrillCommand({ file, scenario, flags: options, output, signal: controller.signal });
         } else {
-          await runDrillCommand({ file, options, output, signal: controller.signal });
+          await runDrillCommand({ file, scenario, options, output, signal: controller.signal });
         }
       } finally {
         process.off('SIGINT', onSigint);
