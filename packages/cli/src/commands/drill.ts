@@ -2,21 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, errorCodes, SwitchyardError } from '@switchyard/core';
+// Only the drill's types and its scenario reader load with this command: the runner (router,
+// simulators, report) is imported once the scenario's in-process models have started loading.
+import type { DrillProgress, DrillResult } from '@switchyard/drill';
+import { preloadInProcessModels } from '@switchyard/drill/preload';
 import {
-  type DrillProgress,
-  type DrillResult,
-  formatDrillSummary,
   formatDuration,
   parseScenario,
-  runDrill,
   type Scenario,
   type ScenarioInput,
   validateScenario,
-} from '@switchyard/drill';
+} from '@switchyard/drill/scenario';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { runFleetDrillCommand } from './fleet-drill.js';
 
 /** Parsed options of `switchyard drill`. */
 export interface DrillCommandOptions {
@@ -209,6 +208,10 @@ export async function runDrillCommand(options: {
     `Drill "${scenario.name}" from ${file}: ${scenario.workload.total} requests, ${scenario.timeline.length} timeline events, ${scenario.assertions.length} assertions; ${flags.mode} mode at ${speed}, seed ${flags.seed}\n`,
   );
   if (scenario.description) output.stderr(`${scenario.description.trim()}\n`);
+  // Its local models start loading (llama.cpp checks its binary in a child process) before the runner loads.
+  const baseDir = dirname(resolve(file));
+  await preloadInProcessModels({ scenario, baseDir });
+  const { formatDrillSummary, runDrill } = await import('@switchyard/drill');
   const view = progressView({
     output,
     targetIds,
@@ -224,7 +227,7 @@ export async function runDrillCommand(options: {
     seed: flags.seed,
     ...(flags.baseline ? { baseline: true } : {}),
     // A llama-cpp target's model path is relative to the scenario file.
-    baseDir: dirname(resolve(file)),
+    baseDir,
     ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
     progressIntervalMs: output.interactive ? 200 : 250,
     onProgress: (progress) => {
@@ -354,6 +357,7 @@ Examples:
       try {
         const scenario = await readScenarioFile(file);
         if (scenario.fleet !== undefined) {
+          const { runFleetDrillCommand } = await import('./fleet-drill.js');
           await runFleetDrillCommand({ file, scenario, flags: options, output, signal: controller.signal });
         } else {
           await runDrillCommand({ file, scenario, options, output, signal: controller.signal });
