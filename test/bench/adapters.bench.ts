@@ -11,6 +11,10 @@
  * - `router/json` (generate only): the same router with `streamGenerate: false`, so the
  *   provider answers one JSON body as it does for the SDK called directly: the router's own
  *   cost, apart from what reading a stream instead of one body costs.
+ * - `layer` (stream only): the adapter behind one bare pull-based stream that passes its
+ *   parts on (two read ahead, as the router's served stream), and nothing else: the floor any
+ *   wrapper of a stream pays (a read request and its promise per part), so the router's own
+ *   share shows apart from it.
  *
  * Variants are interleaved in round-robin batches (the starting variant rotates each
  * round) so drift hits them equally. Per-request p50/p99 come from sequential calls;
@@ -25,7 +29,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4StreamPart,
+} from '@ai-sdk/provider';
 import Anthropic from '@anthropic-ai/sdk';
 import { createAnthropic } from '@switchyard/anthropic';
 import { createOllama } from '@switchyard/ollama';
@@ -122,6 +130,33 @@ function streamViaModel(model: LanguageModelV4): () => Promise<string> {
   };
 }
 
+/**
+ * `model` behind one pull-based stream that passes its parts on (two read ahead, as the
+ * router's served stream) and does nothing else.
+ */
+function layered(model: LanguageModelV4): LanguageModelV4 {
+  return {
+    ...model,
+    async doStream(options: LanguageModelV4CallOptions) {
+      const opened = await model.doStream(options);
+      const reader = opened.stream.getReader();
+      const source = {
+        async pull(controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>) {
+          while ((controller.desiredSize ?? 0) > 0) {
+            const next = await reader.read();
+            if (next.done) return controller.close();
+            controller.enqueue(next.value);
+          }
+        },
+      };
+      return {
+        ...opened,
+        stream: new ReadableStream<LanguageModelV4StreamPart>(source, { highWaterMark: 2 }),
+      };
+    },
+  };
+}
+
 type Mode = 'generate' | 'stream';
 
 function providers(urls: { openai: string; anthropic: string; ollama: string }, mode: Mode): Provider[] {
@@ -162,8 +197,12 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
   };
   const router = createRouter({ config, models });
   const routerJson = createRouter({ config, models, health: { streamGenerate: false } });
-  /** The router variants of a route: with its defaults, and for generate calls also with one JSON body. */
-  const viaRouter = (route: string): Variant[] => [
+  /**
+   * The variants over a route's adapter: for streams one bare stream layer; the router with its
+   * defaults; for generate calls also the router with one JSON body.
+   */
+  const viaRouter = (route: string, model: LanguageModelV4): Variant[] => [
+    ...(mode === 'stream' ? [{ name: 'layer', call: viaOurs(layered(model)) }] : []),
     { name: 'router', call: viaOurs(router.languageModel(route)) },
     ...(mode === 'generate' ? [{ name: 'router/json', call: viaOurs(routerJson.languageModel(route)) }] : []),
   ];
@@ -244,7 +283,7 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
         { name: 'direct A', call: (streaming ? openaiStream : openaiDirect)(openaiClient()) },
         { name: 'direct B', call: (streaming ? openaiStream : openaiDirect)(openaiClient()) },
         { name: 'adapter', call: viaOurs(openaiModel) },
-        ...viaRouter('openai'),
+        ...viaRouter('openai', openaiModel),
       ],
     },
     {
@@ -254,7 +293,7 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
         { name: 'direct A', call: (streaming ? anthropicStream : anthropicDirect)(anthropicClient()) },
         { name: 'direct B', call: (streaming ? anthropicStream : anthropicDirect)(anthropicClient()) },
         { name: 'adapter', call: viaOurs(anthropicModel) },
-        ...viaRouter('anthropic'),
+        ...viaRouter('anthropic', anthropicModel),
       ],
     },
     {
@@ -264,7 +303,7 @@ function providers(urls: { openai: string; anthropic: string; ollama: string }, 
         { name: 'direct A', call: (streaming ? ollamaStream : ollamaDirect)(ollamaClient()) },
         { name: 'direct B', call: (streaming ? ollamaStream : ollamaDirect)(ollamaClient()) },
         { name: 'adapter', call: viaOurs(ollamaModel) },
-        ...viaRouter('ollama'),
+        ...viaRouter('ollama', ollamaModel),
       ],
     },
   ];
