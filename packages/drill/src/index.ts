@@ -42,6 +42,7 @@ export { isLocalOpenWeights } from './run/drill-tally.js';
 export type { DrillEventLoop } from './run/event-loop-lag.js';
 export { formatDrillSummary } from './run/format-drill-summary.js';
 export { adapterModelFactory, type ModelFactory, simulatedProviders } from './run/model-factory.js';
+export { preloadInProcessModels } from './run/preload-in-process-models.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';
 export { DurationSchema, formatDuration } from './scenario/duration-schema.js';
 export {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { runCli } from '../program.js';
-import { type DrillCommandOptions, runDrillCommand } from './drill.js';
+import { type DrillCommandOptions, readScenarioFile, runDrillCommand } from './drill.js';
 
 function capture(interactive = false): Output & { out: string; err: string } {
   const output = {
@@ -299,6 +299,23 @@ describe('switchyard drill', () => {
       // Events stay on screen: each is printed once, above the redrawn block.
       expect(output.err.match(/\+2s\s+key revoked: cutoff key_revoked on gpt\n/g)).toHaveLength(1);
       expect(output.err).toMatch(/#{24} 100%/);
+    });
+
+    it('runs the scenario it is given without reading the file again', async () => {
+      const scenario = await readScenarioFile(
+        await scenarioFile('given.json', smallScenario({ name: 'given' })),
+      );
+      const output = capture();
+      // The file named here does not exist: the command reads nothing, and names it in its header.
+      const file = join(dir, 'read-once', 'gone.json');
+      const result = await runDrillCommand({
+        file,
+        scenario,
+        options: { ...defaults, out: join(dir, 'given-out') },
+        output,
+      });
+      expect(result.passed).toBe(true);
+      expect(output.err).toContain(`Drill "given" from ${file}: 40 requests`);
     });
 
     it('stops on the signal, still writes what was gathered, and is an ABORTED error (exit 130)', async () => {

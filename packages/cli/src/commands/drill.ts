@@ -2,21 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, errorCodes, SwitchyardError } from '@switchyard/core';
+// Only the drill's types and its scenario reader load with this command: the runner (router,
+// simulators, report) is imported once the scenario's in-process models have started loading.
+import type { DrillProgress, DrillResult } from '@switchyard/drill';
+import { preloadInProcessModels } from '@switchyard/drill/preload';
 import {
-  type DrillProgress,
-  type DrillResult,
-  formatDrillSummary,
   formatDuration,
   parseScenario,
-  runDrill,
   type Scenario,
   type ScenarioInput,
   validateScenario,
-} from '@switchyard/drill';
+} from '@switchyard/drill/scenario';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { runFleetDrillCommand } from './fleet-drill.js';
 
 /** Parsed options of `switchyard drill`. */
 export interface DrillCommandOptions {
@@ -166,6 +165,7 @@ function progressView(options: {
  * prints the summary, where the records went and, last, the HTML report.
  *
  * @param options.file the scenario file.
+ * @param options.scenario the scenario already read from `file` (default: read here).
  * @param options.options the parsed command-line options.
  * @param options.output where to write (progress on stderr, summary on stdout).
  * @param options.signal stops the drill (Ctrl-C); what was gathered is still written.
@@ -175,6 +175,7 @@ function progressView(options: {
  */
 export async function runDrillCommand(options: {
   file: string;
+  scenario?: Scenario;
   options: DrillCommandOptions;
   output: Output;
   signal?: AbortSignal;
@@ -192,7 +193,7 @@ export async function runDrillCommand(options: {
       `--time-scale applies to --mode loopback only (real sockets, scaled real time); ${flags.mode === 'live' ? 'live drills run in real time' : 'simulated drills run on virtual time, as fast as the machine computes, and need no scale'}`,
     );
   }
-  const loaded = await readScenarioFile(file);
+  const loaded = options.scenario ?? (await readScenarioFile(file));
   const scenario: Scenario =
     flags.timeScale === undefined ? loaded : { ...loaded, timeScale: flags.timeScale };
   const out = flags.out ?? join('.switchyard', 'runs', basename(file, extname(file)));
@@ -207,6 +208,10 @@ export async function runDrillCommand(options: {
     `Drill "${scenario.name}" from ${file}: ${scenario.workload.total} requests, ${scenario.timeline.length} timeline events, ${scenario.assertions.length} assertions; ${flags.mode} mode at ${speed}, seed ${flags.seed}\n`,
   );
   if (scenario.description) output.stderr(`${scenario.description.trim()}\n`);
+  // Its local models start loading (llama.cpp checks its binary in a child process) before the runner loads.
+  const baseDir = dirname(resolve(file));
+  await preloadInProcessModels({ scenario, baseDir });
+  const { formatDrillSummary, runDrill } = await import('@switchyard/drill');
   const view = progressView({
     output,
     targetIds,
@@ -222,7 +227,7 @@ export async function runDrillCommand(options: {
     seed: flags.seed,
     ...(flags.baseline ? { baseline: true } : {}),
     // A llama-cpp target's model path is relative to the scenario file.
-    baseDir: dirname(resolve(file)),
+    baseDir,
     ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
     progressIntervalMs: output.interactive ? 200 : 250,
     onProgress: (progress) => {
@@ -352,9 +357,10 @@ Examples:
       try {
         const scenario = await readScenarioFile(file);
         if (scenario.fleet !== undefined) {
+          const { runFleetDrillCommand } = await import('./fleet-drill.js');
           await runFleetDrillCommand({ file, scenario, flags: options, output, signal: controller.signal });
         } else {
-          await runDrillCommand({ file, options, output, signal: controller.signal });
+          await runDrillCommand({ file, scenario, options, output, signal: controller.signal });
         }
       } finally {
         process.off('SIGINT', onSigint);

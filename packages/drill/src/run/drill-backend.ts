@@ -19,12 +19,14 @@ import { pacedModel } from '../virtual-time/paced-model.js';
 import { realWorkModel } from '../virtual-time/real-work-model.js';
 import type { DrillMode } from './drill-result.js';
 import {
+  adapterImported,
   adapterModelFactory,
   importAdapter,
   inProcessProviders,
   type ModelFactory,
   simulatedProviders,
 } from './model-factory.js';
+import { waitForChildProcess } from './wait-for-child-process.js';
 
 type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults' | 'stop'>;
 
@@ -121,6 +123,8 @@ export async function createDrillBackend(options: {
   // Every in-process model starts loading now and is awaited after the simulators' SDKs are built:
   // its engine checks its binary in a child process and reads its file off the main thread, while
   // the SDKs load on it. What a broken file gives is unchanged (the factory's model fails every call).
+  // Adapters imported before (by preloadInProcessModels, or an earlier drill) have started their engine.
+  const firstStart = targets.some((target) => inProcess(target) && !adapterImported(target.provider));
   const loading = targets.filter(inProcess).map((target) => {
     let model: Promise<LanguageModelV4>;
     try {
@@ -134,8 +138,11 @@ export async function createDrillBackend(options: {
   });
   // The default factory's adapters first, alone on the main thread: the engine's binary check and
   // file loading then run while the SDKs load (imported together, both would wait for all of it).
-  if (options.modelFactory === adapterModelFactory) {
+  // The SDKs wait until the check has started too: their module loading would hold back the engine's
+  // few file reads before it, and the check (a child process, on another core) would start after them.
+  if (options.modelFactory === adapterModelFactory && firstStart) {
     await Promise.allSettled(loading.map(({ target }) => importAdapter(target.provider)));
+    await waitForChildProcess({ until: Promise.allSettled(loading.map(({ model }) => model)) });
   }
   const wrapInProcess = (target: Target, loaded: LanguageModelV4) => {
     let model = loaded;

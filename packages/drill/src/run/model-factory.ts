@@ -38,6 +38,7 @@ export const simulatedProviders = ['openai', 'anthropic', 'ollama'] as const;
 export const inProcessProviders: readonly string[] = ['llama-cpp'];
 
 const inProcess = new Map<string, ReturnType<ProviderFactory>>();
+const importedAdapters = new Set<string>();
 
 /**
  * Imports the Switchyard adapter package of a provider (the same module every time).
@@ -47,7 +48,20 @@ const inProcess = new Map<string, ReturnType<ProviderFactory>>();
  */
 export function importAdapter(provider: string): Promise<ProviderModule> | undefined {
   const adapter = adapterPackages[provider as keyof typeof adapterPackages];
-  return adapter === undefined ? undefined : (import(adapter.name) as Promise<ProviderModule>);
+  if (adapter === undefined) return undefined;
+  return (import(adapter.name) as Promise<ProviderModule>).then((module) => {
+    importedAdapters.add(provider);
+    return module;
+  });
+}
+
+/**
+ * Whether this process has already imported the adapter of `provider`
+ * ({@link importAdapter}): its engine was started before, by an earlier
+ * drill or by {@link preloadInProcessModels}.
+ */
+export function adapterImported(provider: string): boolean {
+  return importedAdapters.has(provider);
 }
 
 /**

@@ -1,0 +1,12 @@
+// `@switchyard/drill/scenario`: reading and validating a scenario, without loading the drill runner
+// (router, simulators, report), e.g. for a command that reads a scenario before it runs it.
+export { DurationSchema, formatDuration } from './duration-schema.js';
+export { defineScenario, parseScenario, validateScenario } from './parse-scenario.js';
+export type {
+  Assertion,
+  FaultEvent,
+  RequestFilter,
+  Scenario,
+  ScenarioInput,
+  TimelineEvent,
+} from './scenario-schema.js';
