@@ -29,7 +29,11 @@ import { anthropicMessageSchema } from './internal/anthropic-wire.js';
 import { BlockContext, mapAnthropicBlock } from './internal/map-anthropic-block.js';
 import { mapAnthropicStopReason } from './internal/map-anthropic-stop-reason.js';
 import { mapAnthropicUsage } from './internal/map-anthropic-usage.js';
+import { plainAnthropicMessage } from './internal/plain-anthropic-message.js';
 import { prepareAnthropicRequest } from './internal/prepare-anthropic-request.js';
+
+/** The request options of a call without a signal or headers (the SDK only reads them). */
+const noRequestOptions: Anthropic.RequestOptions = Object.freeze({});
 
 /** What a model needs from its provider. */
 export interface AnthropicModelConfig {
@@ -107,9 +111,11 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
   }
 
   #requestOptions(options: LanguageModelV4CallOptions): Anthropic.RequestOptions {
+    const { abortSignal, headers } = options;
+    if (abortSignal === undefined && headers === undefined) return noRequestOptions;
     return {
-      ...(options.abortSignal === undefined ? {} : { signal: options.abortSignal }),
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(abortSignal === undefined ? {} : { signal: abortSignal }),
+      ...(headers === undefined ? {} : { headers }),
     };
   }
 
@@ -139,7 +145,9 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     }
     const inBody = this.#errorInBody(raw);
     if (inBody !== undefined) throw inBody;
-    const message = parseWire(anthropicMessageSchema, raw, { call, what: 'a Messages API message' });
+    const message =
+      plainAnthropicMessage(raw) ??
+      parseWire(anthropicMessageSchema, raw, { call, what: 'a Messages API message' });
     const context = new BlockContext(names, call);
     const content: LanguageModelV4Content[] = [];
     for (const block of message.content ?? []) content.push(...mapAnthropicBlock(block, context));

@@ -28,6 +28,7 @@ import { type BlockContext, mapAnthropicBlock, serverToolCall } from './map-anth
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
 import { type PlainAnthropicEvent, plainAnthropicEvent } from './plain-anthropic-event.js';
+import { plainAnthropicMessage, plainMessageDelta } from './plain-anthropic-message.js';
 
 /** A refusal with no answer: `stop_reason: refusal` and no content. */
 export const refusedWithoutContent: ClassifiedFailure = {
@@ -104,8 +105,12 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
       this.#plain(plain, emit);
       return false;
     }
-    const { type } = parseWire(anthropicEventSchema, event.data, this.#wire('a Messages API stream event'));
+    // An object with a string `type` is what `anthropicEventSchema` accepts as it is.
     const data = event.data as Record<string, unknown>;
+    const type =
+      typeof data === 'object' && data !== null && !Array.isArray(data) && typeof data.type === 'string'
+        ? data.type
+        : parseWire(anthropicEventSchema, event.data, this.#wire('a Messages API stream event')).type;
     switch (type) {
       case 'message_start':
         this.#start(data, emit);
@@ -122,7 +127,8 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
         return false;
       }
       case 'message_delta': {
-        const delta = parseWire(messageDeltaSchema, data, this.#wire('a message_delta event'));
+        const delta =
+          plainMessageDelta(data) ?? parseWire(messageDeltaSchema, data, this.#wire('a message_delta event'));
         this.#stopReason = delta.delta?.stop_reason ?? this.#stopReason;
         this.#stopSequence = delta.delta?.stop_sequence ?? this.#stopSequence;
         this.#mergeUsage(delta.usage);
@@ -186,7 +192,9 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
   }
 
   #start(data: Record<string, unknown>, emit: EmitPart): void {
-    const { message } = parseWire(messageStartSchema, data, this.#wire('a message_start event'));
+    const message =
+      plainAnthropicMessage(data.message) ??
+      parseWire(messageStartSchema, data, this.#wire('a message_start event')).message;
     if (this.#open) {
       if (message.id === this.#messageId) return;
       throw callFailure(

@@ -44,8 +44,16 @@ export interface ToolNames {
   apiName(userName: string): string;
 }
 
+/** The mapping of a call without Anthropic-defined tools: every name is the same both ways. */
+const sameNames: ToolNames = {
+  userName: (apiName) => apiName,
+  apiName: (userName) => userName,
+};
+
 /**
- * The tool-name mapping of a call, from its provider tools.
+ * The tool-name mapping of a call, from its provider tools. A call without
+ * Anthropic-defined tools (nearly every call) shares one identity mapping, so
+ * the request path builds no maps or closures for it.
  *
  * @param tools the call's tools.
  * @returns the mapping.
@@ -53,18 +61,23 @@ export interface ToolNames {
 export function toolNamesOf(
   tools: readonly (LanguageModelV4FunctionTool | LanguageModelV4ProviderTool)[] | undefined,
 ): ToolNames {
-  const toUser = new Map<string, string>();
-  const toApi = new Map<string, string>();
+  let toUser: Map<string, string> | undefined;
+  let toApi: Map<string, string> | undefined;
   for (const tool of tools ?? []) {
     if (tool.type !== 'provider') continue;
     const apiName = anthropicProviderTools[tool.id];
     if (apiName === undefined) continue;
+    toUser ??= new Map();
+    toApi ??= new Map();
     toUser.set(apiName, tool.name);
     toApi.set(tool.name, apiName);
   }
+  if (toUser === undefined || toApi === undefined) return sameNames;
+  const users = toUser;
+  const apis = toApi;
   return {
-    userName: (apiName) => toUser.get(apiName) ?? apiName,
-    apiName: (userName) => toApi.get(userName) ?? userName,
+    userName: (apiName) => users.get(apiName) ?? apiName,
+    apiName: (userName) => apis.get(userName) ?? userName,
   };
 }
 

@@ -8,6 +8,14 @@ type Block = Anthropic.Messages.ContentBlockParam | Record<string, unknown>;
 type Message = { role: 'user' | 'assistant'; content: Block[] };
 const imageTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 
+/** Appends a turn's blocks, merged into the last turn when it has the same role (the API requires alternating roles). */
+function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block[]): void {
+  if (blocks.length === 0) return;
+  const last = messages.at(-1);
+  if (last !== undefined && last.role === role && Array.isArray(last.content)) last.content.push(...blocks);
+  else messages.push({ role, content: blocks });
+}
+
 /**
  * Maps an AI SDK prompt to the Messages API: system messages become the
  * top-level `system` (joined by blank lines), user text, images (base64 or
@@ -49,12 +57,6 @@ export function convertToAnthropicMessages({
 } {
   const system: string[] = [];
   const messages: Message[] = [];
-  const push = (role: 'user' | 'assistant', blocks: Block[]) => {
-    if (blocks.length === 0) return;
-    const last = messages.at(-1);
-    if (last !== undefined && last.role === role && Array.isArray(last.content)) last.content.push(...blocks);
-    else messages.push({ role, content: blocks });
-  };
   for (const message of prompt) {
     switch (message.role) {
       case 'system':
@@ -96,7 +98,7 @@ export function convertToAnthropicMessages({
             });
           }
         }
-        push('user', blocks);
+        pushTurn(messages, 'user', blocks);
         break;
       }
       case 'assistant': {
@@ -163,7 +165,7 @@ export function convertToAnthropicMessages({
               break;
           }
         }
-        push('assistant', blocks);
+        pushTurn(messages, 'assistant', blocks);
         break;
       }
       case 'tool': {
@@ -181,7 +183,7 @@ export function convertToAnthropicMessages({
             ...(isError ? { is_error: true } : {}),
           });
         }
-        push('user', blocks);
+        pushTurn(messages, 'user', blocks);
         break;
       }
     }

@@ -96,6 +96,9 @@ export function mapAnthropicBlock(block: AnthropicBlock, context: BlockContext):
   const wire = { call: context.call, what: `a Messages API ${block.type} block` };
   switch (block.type) {
     case 'text': {
+      // A plain text block (a string `text`, no citations) is what `textBlock` accepts as it is.
+      if (typeof block.text === 'string' && block.citations == null)
+        return [{ type: 'text', text: block.text }];
       const text = parseWire(textBlock, block, wire);
       const citations = text.citations?.filter(
         (citation) => record(citation).type === 'web_search_result_location',

@@ -1,0 +1,78 @@
+import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { ProviderError } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { AnthropicStreamDecoder } from './anthropic-stream-decoder.js';
+import { toolNamesOf } from './anthropic-tools.js';
+import { BlockContext } from './map-anthropic-block.js';
+
+const call = { provider: 'anthropic', model: 'claude-test' };
+const start = {
+  type: 'message_start',
+  message: { id: 'msg_1', model: 'claude-test', content: [], usage: { input_tokens: 8, output_tokens: 1 } },
+};
+
+/** The parts of `events` pushed in order, and the failure `end` returns. */
+function decode(events: unknown[]) {
+  const decoder = new AnthropicStreamDecoder(new BlockContext(toolNamesOf(undefined), call));
+  const parts: LanguageModelV4StreamPart[] = [];
+  const emit = (part: LanguageModelV4StreamPart) => parts.push(part);
+  for (const data of events) decoder.push({ event: undefined, data }, emit);
+  return { parts, failure: decoder.end(emit) };
+}
+
+function failureOf(events: unknown[]) {
+  try {
+    decode(events);
+  } catch (error) {
+    if (ProviderError.isInstance(error)) return error.failure;
+    throw error;
+  }
+  throw new Error('expected a ProviderError');
+}
+
+describe('AnthropicStreamDecoder: the events read without their schemas', () => {
+  it('reads message_start and message_delta as the schemas would', () => {
+    const { parts, failure } = decode([
+      start,
+      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hi' } },
+      { type: 'content_block_stop', index: 0 },
+      {
+        type: 'message_delta',
+        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        usage: { output_tokens: 5 },
+      },
+      { type: 'message_stop' },
+    ]);
+    expect(failure).toBeUndefined();
+    expect(parts[0]).toEqual({ type: 'response-metadata', id: 'msg_1', modelId: 'claude-test' });
+    const finish = parts.at(-1) as Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
+    expect(finish.finishReason.unified).toBe('stop');
+    expect([finish.usage.inputTokens.total, finish.usage.outputTokens.total]).toEqual([8, 5]);
+  });
+
+  it('names the event and the field when an event is malformed', () => {
+    const cases: [unknown[], RegExp][] = [
+      [[5], /expected a Messages API stream event; \(the body\): expected object/],
+      [[[{ type: 'ping' }]], /expected a Messages API stream event; \(the body\): expected object/],
+      [[{ type: 7 }], /expected a Messages API stream event; type: expected string/],
+      [
+        [{ ...start, message: { ...start.message, id: 5 } }],
+        /expected a message_start event; message\.id: expected string/,
+      ],
+      [
+        [start, { type: 'message_delta', delta: { stop_reason: 3 } }],
+        /expected a message_delta event; delta\.stop_reason: expected string/,
+      ],
+      [
+        [start, { type: 'message_delta', usage: { output_tokens: 'many' } }],
+        /expected a message_delta event; usage\.output_tokens: expected number/,
+      ],
+    ];
+    for (const [events, message] of cases) {
+      const failure = failureOf(events);
+      expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_response' });
+      expect(failure.message).toMatch(message);
+    }
+  });
+});
