@@ -18,8 +18,14 @@
  *
  * Variants are interleaved in round-robin batches (the starting variant rotates each
  * round) so drift hits them equally. Per-request p50/p99 come from sequential calls;
- * throughput is measured sequentially and with 8 requests in flight, in total and as
+ * `paired` is the median over rounds of a variant's p50 minus direct A's in the same round,
+ * which drift moves far less than the difference of the whole-run p50s (`added p50`).
+ * Throughput is measured sequentially and with 8 requests in flight, in total and as
  * the median (with its interquartile range) of per-round ratios against direct A.
+ *
+ * It measures the built packages (`dist`), as users run them: `pnpm bench` builds them first,
+ * and Node strips this file's types itself. (Through `tsx` and the `@switchyard/source`
+ * condition, our sources would pay for a helper call per closure that the build has not.)
  *
  * Run: `pnpm --filter @switchyard/tests bench` (or `pnpm bench` from the root).
  * Both `doGenerate`-style calls (`generate`) and streams read to the end (`stream`) are measured.
@@ -406,6 +412,8 @@ interface Summary {
   name: string;
   p50: number;
   p99: number;
+  /** Median over rounds of this variant's p50 minus direct A's p50 in the same round, in ms. */
+  pairedAddedP50: number;
   sequentialRps: number;
   concurrentRps: number;
   sequentialRatio: Ratio;
@@ -426,12 +434,32 @@ function pairedRatio(rounds: readonly number[], baseline: readonly number[]): Ra
   };
 }
 
+/** The p50 of each round's sequential batch (rounds of `batch` requests, the last one maybe shorter). */
+function roundMedians(samples: Float64Array): Float64Array {
+  const rounds = Math.ceil(samples.length / batch);
+  return Float64Array.from({ length: rounds }, (_, round) =>
+    percentile(samples.slice(round * batch, (round + 1) * batch).sort(), 0.5),
+  );
+}
+
+/**
+ * The added p50, paired: the batches of one round ran back to back, so the median over rounds of
+ * (this variant's p50 - direct A's p50) cancels drift that moves a whole-run p50 by more than the
+ * difference sought.
+ */
+function pairedAdded(measured: Measured, baseline: Measured): number {
+  const own = roundMedians(measured.samples);
+  const base = roundMedians(baseline.samples);
+  return percentile(Float64Array.from(own, (p50, round) => p50 - (base[round] as number)).sort(), 0.5);
+}
+
 function summarise(measured: Measured, baseline: Measured): Summary {
   const sorted = measured.samples.slice().sort();
   return {
     name: measured.name,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
+    pairedAddedP50: pairedAdded(measured, baseline),
     sequentialRps: (measured.samples.length / measured.sequentialMs) * 1000,
     concurrentRps: (measured.concurrentRequests / measured.concurrentMs) * 1000,
     sequentialRatio: pairedRatio(measured.sequentialRounds, baseline.sequentialRounds),
@@ -446,17 +474,17 @@ function report(provider: Provider, summaries: Summary[], count: number): string
   const c = `c${concurrency}`;
   const lines = [
     `${provider.name}: ${count} requests per variant sequentially and ${count} with ${concurrency} in flight`,
-    `  ${'variant'.padEnd(11)} ${'p50'.padStart(8)} ${'p99'.padStart(9)} ${'added p50'.padStart(9)} ${'p50 vs A'.padStart(8)} ${'seq req/s'.padStart(9)} ${'seq vs A'.padStart(8)} ${`${c} req/s`.padStart(9)} ${`${c} vs A`.padStart(8)}`,
+    `  ${'variant'.padEnd(11)} ${'p50'.padStart(8)} ${'p99'.padStart(9)} ${'added p50'.padStart(9)} ${'paired'.padStart(7)} ${'p50 vs A'.padStart(8)} ${'seq req/s'.padStart(9)} ${'seq vs A'.padStart(8)} ${`${c} req/s`.padStart(9)} ${`${c} vs A`.padStart(8)}`,
   ];
   for (const summary of summaries) {
     lines.push(
-      `  ${summary.name.padEnd(11)} ${us(summary.p50).padStart(8)} ${us(summary.p99).padStart(9)} ${`${((summary.p50 - baseline.p50) * 1000).toFixed(0)} µs`.padStart(9)} ${ratio(summary.p50 / baseline.p50).padStart(8)} ${summary.sequentialRps.toFixed(0).padStart(9)} ${ratio(summary.sequentialRatio.median).padStart(8)} ${summary.concurrentRps.toFixed(0).padStart(9)} ${ratio(summary.concurrentRatio.median).padStart(8)}`,
+      `  ${summary.name.padEnd(11)} ${us(summary.p50).padStart(8)} ${us(summary.p99).padStart(9)} ${`${((summary.p50 - baseline.p50) * 1000).toFixed(0)} µs`.padStart(9)} ${`${(summary.pairedAddedP50 * 1000).toFixed(0)} µs`.padStart(7)} ${ratio(summary.p50 / baseline.p50).padStart(8)} ${summary.sequentialRps.toFixed(0).padStart(9)} ${ratio(summary.sequentialRatio.median).padStart(8)} ${summary.concurrentRps.toFixed(0).padStart(9)} ${ratio(summary.concurrentRatio.median).padStart(8)}`,
     );
   }
   const range = (value: Ratio) =>
     `${ratio(value.median)} (IQR ${value.low.toFixed(3)}-${value.high.toFixed(3)})`;
   lines.push(
-    `  control, direct B vs direct A: p50 ${ratio(control.p50 / baseline.p50)} (±${(Math.abs(control.p50 - baseline.p50) * 1000).toFixed(0)} µs), seq ${range(control.sequentialRatio)}, ${c} ${range(control.concurrentRatio)}`,
+    `  control, direct B vs direct A: p50 ${ratio(control.p50 / baseline.p50)} (±${(Math.abs(control.p50 - baseline.p50) * 1000).toFixed(0)} µs; paired ${us(control.pairedAddedP50)}), seq ${range(control.sequentialRatio)}, ${c} ${range(control.concurrentRatio)}`,
   );
   for (const summary of summaries.slice(2)) {
     lines.push(
