@@ -44,22 +44,14 @@ export { formatDrillSummary } from './run/format-drill-summary.js';
 export { adapterModelFactory, type ModelFactory, simulatedProviders } from './run/model-factory.js';
 export { preloadInProcessModels } from './run/preload-in-process-models.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';
-export { DurationSchema, formatDuration } from './scenario/duration-schema.js';
 export {
   type Fleet,
   type FleetAssertion,
   FleetAssertionSchema,
   FleetSchema,
 } from './scenario/fleet-schema.js';
-export { defineScenario, parseScenario, validateScenario } from './scenario/parse-scenario.js';
-export type {
-  Assertion,
-  FaultEvent,
-  RequestFilter,
-  Scenario,
-  ScenarioInput,
-  TimelineEvent,
-} from './scenario/scenario-schema.js';
+// Reading and validating a scenario: the same exports as `@switchyard/drill/scenario`.
+export * from './scenario/index.js';
 export {
   AssertionSchema,
   RequestFilterSchema,
