@@ -1,4 +1,4 @@
-import { fieldPaths, withField } from '@switchyard/core/testing';
+import { fieldPaths, tallyHandCheck } from '@switchyard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anthropicMessageSchema, messageDeltaSchema } from './anthropic-wire.js';
@@ -56,23 +56,16 @@ describe('plainAnthropicMessage', () => {
   });
 
   it('never accepts what the schema rejects, whatever kind of value any field holds', () => {
-    let accepted = 0;
-    let rejected = 0;
-    for (const message of messages) {
-      for (const path of [[], ...fieldPaths(message)]) {
-        for (const value of kinds) {
-          const candidate = path.length === 0 ? value : withField(message, path, value);
-          if (plainAnthropicMessage(candidate) === undefined) {
-            rejected++;
-            continue;
-          }
-          accepted++;
-          expect(schemaAccepts(candidate), `${JSON.stringify(candidate)}`).toBe(true);
-        }
-      }
-    }
-    expect(accepted).toBeGreaterThan(messages.length * 10);
-    expect(rejected).toBeGreaterThan(messages.length * 10);
+    const tally = tallyHandCheck({
+      samples: messages,
+      kinds,
+      paths: (message) => [[], ...fieldPaths(message)],
+      handCheck: plainAnthropicMessage,
+      schemaAccepts,
+    });
+    expect(tally.wronglyAccepted).toEqual([]);
+    expect(tally.accepted).toBeGreaterThan(messages.length * 10);
+    expect(tally.rejected).toBeGreaterThan(messages.length * 10);
   });
 
   it('never accepts what the schema rejects, on generated messages', () => {
@@ -162,23 +155,16 @@ describe('plainMessageDelta', () => {
   });
 
   it('never accepts what the schema rejects, whatever kind of value any field holds', () => {
-    let accepted = 0;
-    let rejected = 0;
-    for (const delta of deltas) {
-      for (const path of [[], ...fieldPaths(delta)]) {
-        for (const value of kinds) {
-          const candidate = path.length === 0 ? value : withField(delta, path, value);
-          if (plainMessageDelta(candidate) === undefined) {
-            rejected++;
-            continue;
-          }
-          accepted++;
-          expect(messageDeltaSchema.safeParse(candidate).success, `${JSON.stringify(candidate)}`).toBe(true);
-        }
-      }
-    }
-    expect(accepted).toBeGreaterThan(deltas.length * 5);
-    expect(rejected).toBeGreaterThan(deltas.length * 5);
+    const tally = tallyHandCheck({
+      samples: deltas,
+      kinds,
+      paths: (delta) => [[], ...fieldPaths(delta)],
+      handCheck: plainMessageDelta,
+      schemaAccepts: (candidate) => messageDeltaSchema.safeParse(candidate).success,
+    });
+    expect(tally.wronglyAccepted).toEqual([]);
+    expect(tally.accepted).toBeGreaterThan(deltas.length * 5);
+    expect(tally.rejected).toBeGreaterThan(deltas.length * 5);
   });
 
   it('leaves usage with iterations, and what is not an object, to the schema', () => {

@@ -3,3 +3,4 @@
  * not used at run time.
  */
 export { type FieldPath, fieldPaths, withField } from './field-paths.js';
+export { type HandCheckTally, tallyHandCheck } from './tally-hand-check.js';
