@@ -7,4 +7,4 @@ import { enableCompileCache } from './enable-compile-cache.js';
 enableCompileCache();
 const { runCli } = await import('./program.js');
 
-process.exitCode = await runCli({ argv: process.argv.slice(2) });
+process.exitCode = await runCli({ argv: process.argv.slice(2), script: process.argv[1] });
