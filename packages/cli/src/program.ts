@@ -15,20 +15,20 @@ export { version } from './base-program.js';
  *
  * @param options.argv the arguments after the program name.
  * @param options.output where to write (default: the process's streams).
- * @param options.script the `switchyard` bin file this process runs (`process.argv[1]`): a long
- *   drill may then run again in a child process with heap flags (see `longDrillNodeFlags`);
- *   absent (tests, programmatic use): every command runs in this process.
+ * @param options.relaunch how to run this command again (the `switchyard` bin: its file,
+ *   `process.argv[1]`, and `replaceProcess`): a long drill then runs again with heap flags (see
+ *   `longDrillNodeFlags`); absent (tests, programmatic use): every command runs in this process.
  */
 export async function runCli(options: {
   argv: readonly string[];
   output?: Output;
-  script?: string;
+  relaunch?: Omit<CliInvocation, 'argv'>;
 }): Promise<ExitCode> {
   const output = options.output ?? processOutput;
   try {
     // Inside the try: a command module that fails to load is reported like any other error.
     const invocation =
-      options.script === undefined ? undefined : { script: options.script, argv: options.argv };
+      options.relaunch === undefined ? undefined : { ...options.relaunch, argv: options.argv };
     const program = await programFor(options.argv, output, invocation);
     await program.parseAsync([...options.argv], { from: 'user' });
     return exitCodes.ok;

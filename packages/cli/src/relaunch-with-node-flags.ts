@@ -7,15 +7,23 @@ export interface CliInvocation {
   readonly script: string;
   /** The command's arguments (after the script). */
   readonly argv: readonly string[];
+  /**
+   * Replace this process (`process.execve`: same process id, streams and signals; nothing of
+   * this process stays in memory) instead of starting a child and waiting for it. Only the
+   * `switchyard` bin sets it; where Node lacks `process.execve` (before 22.15, Windows), a child runs.
+   */
+  readonly replaceProcess?: boolean;
 }
 
 /** Signals passed on to the child: a supervisor's or CI's stop, sent to this process alone. */
 const forwarded = ['SIGTERM', 'SIGHUP'] as const;
 
 /**
- * Runs the same command again in a child Node process with more Node flags
- * (`node <this process's flags> <flags> <script> <argv>`), its standard
- * streams the parent's own, and waits for it.
+ * Runs the same command again with more Node flags (`node <this process's
+ * flags> <flags> <script> <argv>`): in place of this process when
+ * `replaceProcess` is set and Node has `process.execve` (it then never
+ * returns), else in a child process whose standard streams are the parent's
+ * own, waited for.
  *
  * Ctrl-C reaches the child directly (a terminal signals its whole process
  * group): the parent ignores SIGINT meanwhile and lets the child stop as it
@@ -25,6 +33,7 @@ const forwarded = ['SIGTERM', 'SIGHUP'] as const;
  * @param options.script the command's entry file (`process.argv[1]` of the `switchyard` bin).
  * @param options.argv the command's arguments (after the script).
  * @param options.flags the Node flags to add.
+ * @param options.replaceProcess replace this process instead of starting a child (see {@link CliInvocation}).
  * @param options.execPath the Node binary (default `process.execPath`).
  * @param options.execArgv this process's Node flags, kept (default `process.execArgv`).
  * @returns the child's exit code; 128 + the signal's number when a signal ended it.
@@ -42,11 +51,16 @@ export async function relaunchWithNodeFlags(options: {
   script: string;
   argv: readonly string[];
   flags: readonly string[];
+  replaceProcess?: boolean;
   execPath?: string;
   execArgv?: readonly string[];
 }): Promise<number> {
   const { script, argv, flags, execPath = process.execPath, execArgv = process.execArgv } = options;
-  const child = spawn(execPath, [...execArgv, ...flags, script, ...argv], { stdio: 'inherit' });
+  const args = [...execArgv, ...flags, script, ...argv];
+  if (options.replaceProcess === true && typeof process.execve === 'function') {
+    process.execve(execPath, [execPath, ...args], process.env);
+  }
+  const child = spawn(execPath, args, { stdio: 'inherit' });
   const ignore = () => {};
   const pass = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', ignore);

@@ -275,7 +275,7 @@ export async function runDrillCommand(options: {
  * checks the assertions over the decision records.
  *
  * A drill of at least 10,000 requests (`longDrillRequests`) run by the
- * `switchyard` bin (`invocation` given) runs in a child process with V8 heap
+ * `switchyard` bin (`invocation` given) runs again in a Node process with V8 heap
  * settings that keep its memory bounded (`longDrillHeapFlags`), unless Node
  * already has heap flags of its own (command line or `NODE_OPTIONS`).
  *

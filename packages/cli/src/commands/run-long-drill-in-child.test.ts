@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,7 +88,7 @@ describe('runLongDrillInChild', () => {
     await expect(running).rejects.toEqual(new ChildProcessExit(exitCodes.assertionFailed));
     expect(await bin.seen()).toEqual({ execArgv: [...longDrillHeapFlags], argv });
     expect(output.err).toBe(
-      "100,000 requests: the drill runs in a child process with --max-semi-space-size=16 --heap-growing-percent=25 (V8 heap settings that keep a long drill's memory bounded)\n",
+      "100,000 requests: the drill runs with --max-semi-space-size=16 --heap-growing-percent=25 (V8 heap settings that keep a long drill's memory bounded)\n",
     );
   });
 
@@ -170,11 +172,67 @@ describe('switchyard drill (runCli with the bin file)', () => {
     const bin = await fakeBin('cli', exitCodes.invalidInput);
     const output = capture();
     const argv = ['drill', file, '--seed', '3'];
-    expect(await runCli({ argv, output, script: bin.script })).toBe(exitCodes.invalidInput);
+    expect(await runCli({ argv, output, relaunch: { script: bin.script } })).toBe(exitCodes.invalidInput);
     const seen = (await bin.seen()) as { execArgv: string[]; argv: string[] };
     expect(seen.execArgv.slice(-2)).toEqual([...longDrillHeapFlags]);
     expect(seen.argv).toEqual(argv);
-    expect(output.err).toContain('20,000 requests: the drill runs in a child process');
+    expect(output.err).toContain('20,000 requests: the drill runs with --max-semi-space-size=16');
     expect(output.err).not.toContain('switchyard:');
+  });
+});
+
+describe('switchyard bin', () => {
+  // Two Node start-ups with tsx and a short drill: seconds on a quiet machine, more on a busy one.
+  it('replaces its process with one that has the heap flags for a long drill (same process id)', {
+    timeout: 120_000,
+  }, async () => {
+    const seen = join(dir, 'bin-seen.jsonl');
+    // A scenario module: each process that loads it writes its id and Node flags down. Its 10,000
+    // requests make the drill long; its 1 s duration ends it after about 100 of them (exit 1).
+    const file = join(dir, 'long-scenario.mjs');
+    await writeFile(
+      file,
+      `import { appendFileSync } from 'node:fs';
+appendFileSync(${JSON.stringify(seen)}, JSON.stringify({ pid: process.pid, execArgv: process.execArgv }) + '\\n');
+export default ${JSON.stringify({ ...scenarioWith(10_000), duration: '1s' })};
+`,
+    );
+    const bin = new URL('../bin.ts', import.meta.url).pathname;
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@switchyard/source',
+        '--import',
+        'tsx',
+        bin,
+        'drill',
+        file,
+        '--out',
+        join(dir, 'bin-out'),
+      ],
+      {
+        cwd: new URL('../..', import.meta.url).pathname,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, CI: '1' },
+      },
+    );
+    let err = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString('utf8');
+    });
+    const [code] = await once(child, 'close');
+    expect(err).toContain(
+      '10,000 requests: the drill runs with --max-semi-space-size=16 --heap-growing-percent=25',
+    );
+    expect(err).toContain('stopped at the scenario duration');
+    expect(code).toBe(exitCodes.assertionFailed);
+    const processes = (await readFile(seen, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { pid: number; execArgv: string[] });
+    expect(processes).toHaveLength(2);
+    expect(processes.map((entry) => entry.pid)).toEqual([child.pid, child.pid]);
+    expect(processes[0]?.execArgv).not.toContain('--heap-growing-percent=25');
+    expect(processes[1]?.execArgv.slice(-2)).toEqual([...longDrillHeapFlags]);
   });
 });

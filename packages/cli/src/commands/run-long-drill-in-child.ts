@@ -4,9 +4,10 @@ import type { Output } from '../output.js';
 import { type CliInvocation, relaunchWithNodeFlags } from '../relaunch-with-node-flags.js';
 
 /**
- * Runs a long drill (see `longDrillNodeFlags`) again in a child process with
- * the heap flags this process lacks, and ends the command with the child's
- * exit code.
+ * Runs a long drill (see `longDrillNodeFlags`) again in a Node process with
+ * the heap flags this process lacks: in place of this one when the
+ * invocation says so (`replaceProcess`, the `switchyard` bin), else in a
+ * child process whose exit code ends the command.
  *
  * @param options.scenario the drill's scenario (its workload's total decides; fleet drills run members of their own).
  * @param options.baseline whether `--baseline` doubles the requests.
@@ -41,12 +42,13 @@ export async function runLongDrillInChild(options: {
   });
   if (flags.length === 0) return;
   options.output.stderr(
-    `${requests.toLocaleString('en-US')} requests: the drill runs in a child process with ${flags.join(' ')} (V8 heap settings that keep a long drill's memory bounded)\n`,
+    `${requests.toLocaleString('en-US')} requests: the drill runs with ${flags.join(' ')} (V8 heap settings that keep a long drill's memory bounded)\n`,
   );
   const code = await relaunchWithNodeFlags({
     script: invocation.script,
     argv: invocation.argv,
     flags,
+    ...(invocation.replaceProcess === undefined ? {} : { replaceProcess: invocation.replaceProcess }),
     ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
   });
   const known = knownExitCode(code);

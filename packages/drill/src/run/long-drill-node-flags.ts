@@ -1,6 +1,6 @@
 /**
  * Requests (a drill's total, twice with `--baseline`) from which a drill is
- * long: `switchyard drill` runs it in a child process with
+ * long: `switchyard drill` runs it in a new Node process with
  * {@link longDrillHeapFlags}. Below it (`export-control-day` sends 1,200) the
  * drill runs in the command's own process and starts no second Node.
  */
