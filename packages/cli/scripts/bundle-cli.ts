@@ -6,8 +6,8 @@
 // Run by the package's build script, after tsc: `node --import tsx scripts/bundle-cli.ts`.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { build, transform } from 'esbuild';
-import { installedModuleUrlPlugin } from './installed-module-url-plugin.ts';
-import { thirdPartyLicences } from './third-party-licences.ts';
+import { installedModuleUrlPlugin } from './installed-module-url-plugin.js';
+import { thirdPartyLicences } from './third-party-licences.js';
 
 const packageRoot = new URL('..', import.meta.url).pathname;
 const outdir = `${packageRoot}dist/bundle`;
