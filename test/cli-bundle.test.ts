@@ -114,6 +114,38 @@ describe('the switchyard bundle (packages/cli/dist/bundle)', () => {
     expect(result.stdout).toContain('us-export-control-2026');
   }, 60_000);
 
+  it("runs a fleet drill (its member processes' script found in @switchyard/drill)", async () => {
+    const scenario = join(work, 'fleet.json');
+    await writeFile(
+      scenario,
+      JSON.stringify({
+        name: 'fleet-bundle',
+        config: {
+          targets: [
+            {
+              id: 'local',
+              provider: 'ollama',
+              model: 'llama4',
+              hostedIn: 'self',
+              origin: 'US',
+              weights: 'open',
+              contextWindow: 8_000,
+              price: { input: 0, output: 0 },
+            },
+          ],
+          routes: { chat: { targets: ['local'] } },
+        },
+        workload: { route: 'chat', rate: 10, total: 4, mix: { jurisdictions: { US: 1 } } },
+        assertions: [{ type: 'success-rate', min: 1 }],
+        fleet: { processes: 2 },
+      }),
+    );
+    const result = await run(bundle, ['drill', scenario, '--out', join(work, 'fleet')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^PASSED: all 1 assertions hold \(fleet of 2 processes\)/);
+    expect(result.stdout).toContain('Requests: 4 sent, 4 served, 0 failed, 0 lost');
+  }, 60_000);
+
   it("stores its modules in Node's compile cache", async () => {
     const temporary = join(work, 'tmp');
     const env: NodeJS.ProcessEnv = { ...userEnv(), TMPDIR: temporary };
