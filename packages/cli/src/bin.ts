@@ -7,4 +7,8 @@ import { enableCompileCache } from './enable-compile-cache.js';
 enableCompileCache();
 const { runCli } = await import('./program.js');
 
-process.exitCode = await runCli({ argv: process.argv.slice(2) });
+// A long drill replaces this process with one that has heap flags (see longDrillNodeFlags).
+process.exitCode = await runCli({
+  argv: process.argv.slice(2),
+  relaunch: { script: process.argv[1] as string, replaceProcess: true },
+});

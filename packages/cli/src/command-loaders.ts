@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import type { Output } from './output.js';
+import type { CliInvocation } from './relaunch-with-node-flags.js';
 
-/** Registers one command on the program. */
-export type RegisterCommand = (program: Command, output: Output) => Command;
+/**
+ * Registers one command on the program; `invocation` (the `switchyard` bin's file and arguments)
+ * lets a command run again in a child process (absent: it runs in this one).
+ */
+export type RegisterCommand = (program: Command, output: Output, invocation?: CliInvocation) => Command;
 
 /**
  * Each command's module, by command name, imported only when that command

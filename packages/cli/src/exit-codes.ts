@@ -54,6 +54,27 @@ export function exitCodeFor(error: unknown): ExitCode {
   return exitCodes.runFailed;
 }
 
+/**
+ * The command ran in a child process (a long drill, relaunched with heap
+ * flags) that already printed its own output and errors: its exit code is
+ * the command's, with nothing more to print.
+ */
+export class ChildProcessExit extends Error {
+  /** The child's exit code. */
+  readonly exitCode: ExitCode;
+
+  constructor(exitCode: ExitCode) {
+    super(`the command's child process exited with code ${exitCode}`);
+    this.name = 'ChildProcessExit';
+    this.exitCode = exitCode;
+  }
+}
+
+/** The exit code `code` is, if it is one of {@link exitCodes}. */
+export function knownExitCode(code: number): ExitCode | undefined {
+  return (Object.values(exitCodes) as number[]).includes(code) ? (code as ExitCode) : undefined;
+}
+
 /** A bad command line that commander itself did not catch (e.g. a bad `--at` date). */
 export class UsageError extends Error {
   constructor(message: string) {

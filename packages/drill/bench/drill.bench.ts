@@ -10,8 +10,8 @@
  *    cache (which the CLI and these runs enable), as a first run after an install pays.
  * 2. The same scenario with 100,000 requests (333/s over its 5 simulated minutes),
  *    records streamed to disk and the report written: wall time and peak RSS
- *    against the goals (<= 60 s, <= 300 MB), with V8's defaults and with
- *    `--max-semi-space-size=16 --max-old-space-size=128`. The scenario's local open
+ *    against the goals (<= 60 s, <= 300 MB), with V8's defaults and with the heap flags
+ *    `switchyard drill` gives a drill that long (`longDrillHeapFlags`). The scenario's local open
  *    weights (`local-llama`) run real llama.cpp inference (the tiny seeded model that
  *    `pnpm demo` writes, and this bench writes first if it is missing).
  *
@@ -22,6 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { longDrillHeapFlags } from '../src/run/long-drill-node-flags.js';
 
 const child = fileURLToPath(new URL('./run-drill-child.mjs', import.meta.url));
 const scenario = fileURLToPath(new URL('../../../examples/drills/export-control-day.yaml', import.meta.url));
@@ -71,10 +72,10 @@ try {
   );
 
   // The rate spreads the requests over the scenario's 5 minutes, so every event of its timeline plays.
-  // Run twice: with V8's default heap policy, and with the young and old generations capped as the
-  // drill README recommends for long drills (the live heap stays ~60 MB; by default V8 grows the young
-  // generation to ~130 MB and lets garbage grow the old one much further).
-  for (const flags of [[], ['--max-semi-space-size=16', '--max-old-space-size=128']]) {
+  // Run twice: with V8's default heap policy, and with the heap flags `switchyard drill` runs a long
+  // drill with (the live heap stays ~65 MB; by default V8 grows the young generation to ~130 MB and
+  // lets garbage grow the old one to four times the live heap and more).
+  for (const flags of [[], [...longDrillHeapFlags]]) {
     const big = run([scenario, join(folder, 'big'), String(total), String(total / 300)], flags);
     const scaledWall = big.wallMs * (100_000 / total);
     console.log(

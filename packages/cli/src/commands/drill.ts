@@ -16,6 +16,8 @@ import {
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import type { CliInvocation } from '../relaunch-with-node-flags.js';
+import { runLongDrillInChild } from './run-long-drill-in-child.js';
 
 /** Parsed options of `switchyard drill`. */
 export interface DrillCommandOptions {
@@ -272,6 +274,11 @@ export async function runDrillCommand(options: {
  * outages and policy changes against a workload through the router, and
  * checks the assertions over the decision records.
  *
+ * A drill of at least 10,000 requests (`longDrillRequests`) run by the
+ * `switchyard` bin (`invocation` given) runs again in a Node process with V8 heap
+ * settings that keep its memory bounded (`longDrillHeapFlags`), unless Node
+ * already has heap flags of its own (command line or `NODE_OPTIONS`).
+ *
  * Exit codes: 0 every assertion held, 1 an assertion failed (named on
  * stderr), 2 bad option, 3 invalid scenario, 4 the run failed, 130
  * interrupted (Ctrl-C; what was gathered is written).
@@ -281,7 +288,7 @@ export async function runDrillCommand(options: {
  * switchyard drill examples/drills/export-control-day.yaml --out .switchyard/runs/export-control-day
  * ```
  */
-export function registerDrillCommand(program: Command, output: Output): Command {
+export function registerDrillCommand(program: Command, output: Output, invocation?: CliInvocation): Command {
   return program
     .command('drill')
     .description(
@@ -343,6 +350,9 @@ Examples:
   $ switchyard drill my-drill.yaml --mode live --max-spend 2`,
     )
     .action(async (file: string, options: DrillCommandOptions) => {
+      const scenario = await readScenarioFile(file);
+      // Before this process listens for Ctrl-C: a child that runs the drill gets it from the terminal.
+      await runLongDrillInChild({ scenario, baseline: options.baseline === true, invocation, output });
       const controller = new AbortController();
       let interrupts = 0;
       const onSigint = () => {
@@ -355,7 +365,6 @@ Examples:
       };
       process.on('SIGINT', onSigint);
       try {
-        const scenario = await readScenarioFile(file);
         if (scenario.fleet !== undefined) {
           const { runFleetDrillCommand } = await import('./fleet-drill.js');
           await runFleetDrillCommand({ file, scenario, flags: options, output, signal: controller.signal });

@@ -19,11 +19,20 @@ export type ModelFactory = (options: {
 type ProviderModule = Record<string, unknown>;
 type ProviderFactory = (settings: Record<string, unknown>) => { languageModel(id: string): LanguageModelV4 };
 
+// Each adapter is imported by a literal specifier: a bundler (the CLI's bundle) sees every one.
 const adapterPackages = {
-  openai: { name: '@switchyard/openai', factory: 'createOpenAI' },
-  anthropic: { name: '@switchyard/anthropic', factory: 'createAnthropic' },
-  ollama: { name: '@switchyard/ollama', factory: 'createOllama' },
-  'llama-cpp': { name: '@switchyard/llama-cpp', factory: 'createLlamaCpp' },
+  openai: { name: '@switchyard/openai', factory: 'createOpenAI', load: () => import('@switchyard/openai') },
+  anthropic: {
+    name: '@switchyard/anthropic',
+    factory: 'createAnthropic',
+    load: () => import('@switchyard/anthropic'),
+  },
+  ollama: { name: '@switchyard/ollama', factory: 'createOllama', load: () => import('@switchyard/ollama') },
+  'llama-cpp': {
+    name: '@switchyard/llama-cpp',
+    factory: 'createLlamaCpp',
+    load: () => import('@switchyard/llama-cpp'),
+  },
 } as const;
 
 /** The providers the simulated mode stands up a simulator for. */
@@ -49,7 +58,7 @@ const importedAdapters = new Set<string>();
 export function importAdapter(provider: string): Promise<ProviderModule> | undefined {
   const adapter = adapterPackages[provider as keyof typeof adapterPackages];
   if (adapter === undefined) return undefined;
-  return (import(adapter.name) as Promise<ProviderModule>).then((module) => {
+  return (adapter.load() as Promise<ProviderModule>).then((module) => {
     importedAdapters.add(provider);
     return module;
   });

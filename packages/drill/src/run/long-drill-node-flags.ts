@@ -1,0 +1,67 @@
+/**
+ * Requests (a drill's total, twice with `--baseline`) from which a drill is
+ * long: `switchyard drill` runs it in a new Node process with
+ * {@link longDrillHeapFlags}. Below it (`export-control-day` sends 1,200) the
+ * drill runs in the command's own process and starts no second Node.
+ */
+export const longDrillRequests = 10_000;
+
+/**
+ * The V8 heap settings a long drill runs with: a young generation of 16 MB per
+ * semi-space (V8's default here is 64 MB: 134 MB committed however small the
+ * live heap) and an old generation that grows by a quarter of its live size after each
+ * full collection instead of up to four times (the drill's live heap is about
+ * 65 MB and flat; what grows with V8's defaults is garbage between full
+ * collections). Neither is a cap: a drill whose live heap is larger still runs.
+ */
+export const longDrillHeapFlags: readonly string[] = [
+  '--max-semi-space-size=16',
+  '--heap-growing-percent=25',
+];
+
+/** V8 flags that size or grow the heap: set by the user, they are kept as they are and no flag is added. */
+const heapFlagNames = new Set([
+  'max-semi-space-size',
+  'min-semi-space-size',
+  'semi-space-growth-factor',
+  'max-old-space-size',
+  'initial-old-space-size',
+  'max-heap-size',
+  'heap-growing-percent',
+  'optimize-for-size',
+  'memory-saver-mode',
+]);
+
+/** The V8 flag a command-line word names (`--max_old_space_size=4096` → `max-old-space-size`), if any. */
+function flagName(word: string): string | undefined {
+  const match = /^--(?:no-)?([a-z0-9_-]+)/i.exec(word);
+  return match?.[1]?.replaceAll('_', '-').toLowerCase();
+}
+
+/**
+ * The Node flags a drill should run with that this process lacks: none for
+ * a short drill, {@link longDrillHeapFlags} for a long one (at least
+ * {@link longDrillRequests} requests), none when the process already has a
+ * heap flag of its own (given on the command line or in `NODE_OPTIONS`: the
+ * user's choice, and the relaunched child itself).
+ *
+ * @param options.requests requests the drill sends (the workload's total, twice with a baseline).
+ * @param options.execArgv the process's Node flags (`process.execArgv`).
+ * @param options.nodeOptions the `NODE_OPTIONS` environment variable.
+ * @returns the flags to relaunch with; empty: run in this process.
+ * @example
+ * ```ts
+ * longDrillNodeFlags({ requests: 100_000, execArgv: [], nodeOptions: undefined });
+ * // ['--max-semi-space-size=16', '--heap-growing-percent=25']
+ * ```
+ */
+export function longDrillNodeFlags(options: {
+  requests: number;
+  execArgv: readonly string[];
+  nodeOptions: string | undefined;
+}): readonly string[] {
+  if (options.requests < longDrillRequests) return [];
+  const words = [...options.execArgv, ...(options.nodeOptions ?? '').split(/\s+/)];
+  if (words.some((word) => heapFlagNames.has(flagName(word) ?? ''))) return [];
+  return longDrillHeapFlags;
+}
