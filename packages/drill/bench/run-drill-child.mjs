@@ -18,6 +18,10 @@ const cpuMs = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 };
+const mainThreadCpuMs = () => {
+  const usage = process.threadCpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
 const drill = await import('../dist/index.js');
 if (process.argv[2] === '--startup') {
   console.log(
@@ -54,6 +58,8 @@ console.log(
   JSON.stringify({
     wallMs: performance.now() - started,
     cpuMs: cpuMs(),
+    // The main thread's share: what the drill's own JavaScript costs, without llama.cpp's native threads.
+    mainThreadCpuMs: mainThreadCpuMs(),
     maxRssMb,
     sent: result.counts.sent,
     passed: result.passed,

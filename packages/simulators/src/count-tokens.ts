@@ -1,10 +1,11 @@
 import { splitTokens } from './internal/split-tokens.js';
+import { TextMemo } from './internal/text-memo.js';
 
-/** Long texts counted recently (prompts repeat in drills and benchmarks): text -> count. */
-const counted = new Map<string, number>();
-/** Characters of the texts kept (about 8 MB of strings at most). */
-let countedCharacters = 0;
-const maxCountedCharacters = 4_000_000;
+/**
+ * Long texts counted recently (prompts repeat in drills and benchmarks), about 8 MB of strings at
+ * most: a drill's prompts (up to ~1,200 words each) mostly fit, and the oldest make room for new ones.
+ */
+const counted = new TextMemo<number>(4_000_000);
 
 /**
  * Counts tokens the way the simulators report usage: a word of up to 8 letters
@@ -20,15 +21,5 @@ const maxCountedCharacters = 4_000_000;
  */
 export function countTokens(text: string): number {
   if (text.length < 256) return splitTokens(text).length;
-  let count = counted.get(text);
-  if (count === undefined) {
-    count = splitTokens(text).length;
-    if (countedCharacters + text.length > maxCountedCharacters) {
-      counted.clear();
-      countedCharacters = 0;
-    }
-    counted.set(text, count);
-    countedCharacters += text.length;
-  }
-  return count;
+  return counted.get(text) ?? counted.set(text, splitTokens(text).length);
 }

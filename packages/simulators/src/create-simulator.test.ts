@@ -246,4 +246,50 @@ describe('createSimulator', () => {
     await simulator.stop();
     expect((await pending).error).toBe('APIConnectionError');
   });
+
+  it('delivers the events written in one turn as one body chunk, as a socket would', async () => {
+    const simulator = createSimulator({ kind: 'openai', models: ['m'], tokensPerChunk: 8 });
+    const response = await simulator.fetch(`${simulator.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' },
+      body: JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'Hi there' }] }),
+    });
+    const chunks: string[] = [];
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body ?? []) chunks.push(decoder.decode(chunk));
+    // No latency: the whole answer is written in one turn, so it arrives whole, [DONE] included.
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]).toMatch(/^data: \{.*\n\ndata: \[DONE\]\n\n$/s);
+    expect((chunks[0]?.match(/^data: /gm) ?? []).length).toBe(simulator.requests[0]?.response.chunks);
+  });
+
+  it('delivers what was written before a cut to a waiting reader, then the error', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const simulator = createSimulator({
+      kind: 'openai',
+      models: ['m'],
+      latency: { firstTokenMs: 100, tokensPerSecond: 100 },
+      faults: [{ fault: { type: 'stream_cut', afterChunks: 2 } }],
+    });
+    const response = await simulator.fetch(`${simulator.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' },
+      body: JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'Hi there' }] }),
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const reading = (async () => {
+      for (;;) {
+        const next = await reader.read();
+        if (next.done) return 'ended';
+        text += decoder.decode(next.value);
+      }
+    })().catch((error: unknown) => (error as Error).message);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await reading).toBe('terminated');
+    // The head and both content events reached the reader before the cut.
+    expect((text.match(/^data: /gm) ?? []).length).toBe(simulator.requests[0]?.response.chunks);
+    expect(simulator.requests[0]?.response.kind).toBe('cut');
+  });
 });

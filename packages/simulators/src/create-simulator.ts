@@ -136,8 +136,20 @@ function answer(
     const onAbort = () => {
       const reason = signal === undefined ? undefined : abortReason(signal);
       if (state === 'head') reject(reason);
-      else if (state === 'body') controller.error(reason);
+      else if (state === 'body') fail(reason);
       finish();
+    };
+    /** Body text written in this turn and not enqueued yet. */
+    let unsent = '';
+    const send = () => {
+      if (unsent === '') return;
+      if (state === 'body') controller.enqueue(encoder.encode(unsent));
+      unsent = '';
+    };
+    /** Errors the body after what was written before the failure, as a connection would deliver it. */
+    const fail = (reason: unknown) => {
+      send();
+      controller.error(reason);
     };
     const start = () => {
       if (state !== 'head') return;
@@ -166,28 +178,33 @@ function answer(
       flushHeaders: start,
       write: (text) => {
         start();
-        if (state === 'body') controller.enqueue(encoder.encode(text));
+        if (state !== 'body' || text === '') return;
+        // What the engine writes in one turn (a burst of events between two waits) is one chunk, as
+        // a socket would deliver it: the reader's stack runs once per burst, not once per event.
+        if (unsent === '') queueMicrotask(send);
+        unsent += text;
       },
       end: (text) => {
         start();
         if (state !== 'body') return;
-        if (text !== undefined && text !== '') controller.enqueue(encoder.encode(text));
+        if (text !== undefined) unsent += text;
+        send();
         controller.close();
         finish();
       },
       cut: () => {
         start();
-        if (state === 'body') controller.error(terminated());
+        if (state === 'body') fail(terminated());
         finish();
       },
       reset: () => {
         if (state === 'head') reject(fetchFailed());
-        else if (state === 'body') controller.error(terminated());
+        else if (state === 'body') fail(terminated());
         finish();
       },
       destroy: () => {
         if (state === 'head') reject(fetchFailed());
-        else if (state === 'body') controller.error(terminated());
+        else if (state === 'body') fail(terminated());
         finish();
       },
     };

@@ -93,4 +93,59 @@ describe('sseJsonEvents', () => {
     cancel();
     expect(await pending).toEqual({ done: true, value: undefined });
   });
+
+  it('answers overlapping next calls in order, as a generator would', async () => {
+    let push!: (text: string) => void;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (text) => controller.enqueue(new TextEncoder().encode(text));
+      },
+    });
+    const { events } = sseJsonEvents(response(body), { call });
+    const first = events.next();
+    const second = events.next();
+    push('data: {"a":1}\n\ndata: {"b":2}\n\ndata: [DONE]\n\n');
+    expect(await Promise.all([first, second, events.next()])).toEqual([
+      { done: false, value: { event: undefined, data: { a: 1 } } },
+      { done: false, value: { event: undefined, data: { b: 2 } } },
+      { done: true, value: undefined },
+    ]);
+  });
+
+  it('closes the connection when the reader stops early (return), and answers done after', async () => {
+    let cancelledWith: unknown = 'not cancelled';
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('data: {"a":1}\n\n'));
+      },
+      cancel(reason) {
+        cancelledWith = reason;
+      },
+    });
+    const { events } = sseJsonEvents(response(body), { call });
+    expect(await events.next()).toEqual({ done: false, value: { event: undefined, data: { a: 1 } } });
+    expect(await events.return?.()).toEqual({ done: true, value: undefined });
+    expect(cancelledWith).toBeUndefined();
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('closes the connection at [DONE] and after a malformed event, and answers done after a failure', async () => {
+    let cancels = 0;
+    const open = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(text));
+        },
+        cancel() {
+          cancels++;
+        },
+      });
+    await collect(response(open('data: {"a":1}\n\ndata: [DONE]\n\n')));
+    expect(cancels).toBe(1);
+    const { events } = sseJsonEvents(response(open('data: {"a":1}\n\ndata: {"b":\n\n')), { call });
+    await events.next();
+    expect((await failureOf(events.next())).code).toBe('malformed_stream');
+    expect(cancels).toBe(2);
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+  });
 });

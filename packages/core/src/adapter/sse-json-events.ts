@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { malformedStreamFailure } from '../failure/malformed-stream-failure.js';
 import { readableMessage } from '../failure/readable-message.js';
 import { callFailure, malformedResponse, type ProviderCall } from './provider-call.js';
@@ -58,84 +58,187 @@ export function sseJsonEvents(
   response: Response,
   options: { call: ProviderCall; maxBytes?: number },
 ): ProviderEventSource<SseJsonEvent> {
-  const { call, maxBytes = defaultMaxResponseBytes } = options;
-  const reader = response.body?.getReader();
-  let cancelled = false;
-  const cancel = () => {
-    cancelled = true;
-    reader?.cancel().catch(() => {});
-  };
-  async function* read(): AsyncGenerator<SseJsonEvent> {
-    if (reader === undefined) {
-      throw callFailure(call, malformedResponse('expected an event stream; the response has no body'));
-    }
-    const queue: EventSourceMessage[] = [];
-    let foreignLines = 0;
-    // The head of what was not an event stream (an HTML page), for the message.
-    let foreignText = '';
-    const parser = createParser({
-      onEvent: (event) => queue.push(event),
+  const events = new SseJsonEventReader(response, options.call, options.maxBytes ?? defaultMaxResponseBytes);
+  return { events, cancel: events.cancel };
+}
+
+const doneResult: IteratorResult<SseJsonEvent> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The iterator behind {@link sseJsonEvents}: a plain object, not an async
+ * generator (the generator's request queue and extra awaits per event cost
+ * more than the parsing on a drill's hot path). One `next` runs at a time:
+ * a call made while one is pending waits for it, as a generator's would.
+ * After an error or the end, `next` answers done.
+ */
+class SseJsonEventReader implements AsyncIterator<SseJsonEvent> {
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  readonly #call: ProviderCall;
+  readonly #maxBytes: number;
+  readonly #decoder = new TextDecoder();
+  readonly #parser: EventSourceParser;
+  /** Parsed events not yet handed out, from `#queueStart` on. */
+  readonly #queue: EventSourceMessage[] = [];
+  #queueStart = 0;
+  #foreignLines = 0;
+  /** The head of what was not an event stream (an HTML page), for the message. */
+  #foreignText = '';
+  #bytes = 0;
+  #events = 0;
+  /** The body ended (read to its end). */
+  #finished = false;
+  /** No more events: ended, failed, `[DONE]`, cancelled or returned. */
+  #closed = false;
+  #cancelled = false;
+  /** A read is in progress (`#pending`): a `next` called meanwhile waits for it. */
+  #reading = false;
+  #pending: Promise<IteratorResult<SseJsonEvent>> | undefined;
+
+  constructor(response: Response, call: ProviderCall, maxBytes: number) {
+    this.#reader = response.body?.getReader();
+    this.#call = call;
+    this.#maxBytes = maxBytes;
+    this.#parser = createParser({
+      onEvent: (event) => this.#queue.push(event),
       onError: (error) => {
         if (error.type !== 'unknown-field') return;
-        foreignLines++;
-        if (foreignText.length < 2048) foreignText += `${error.line ?? error.field ?? ''}\n`;
+        this.#foreignLines++;
+        if (this.#foreignText.length < 2048) this.#foreignText += `${error.line ?? error.field ?? ''}\n`;
       },
     });
-    const decoder = new TextDecoder();
-    let bytes = 0;
-    let events = 0;
-    let finished = false;
-    try {
-      while (!finished) {
-        const { done, value } = await reader.read();
-        if (cancelled) return;
-        if (done) {
-          // A last event without its closing blank line is still an event.
-          parser.feed(`${decoder.decode()}\n\n`);
-          finished = true;
-        } else {
-          bytes += value.byteLength;
-          if (bytes > maxBytes) throw responseTooLarge(call, maxBytes);
-          parser.feed(decoder.decode(value, { stream: true }));
-        }
-        for (let index = 0; index < queue.length; index++) {
-          const message = queue[index] as EventSourceMessage;
-          const data = message.data.trim();
-          if (data === '') continue;
-          if (data === '[DONE]') return;
-          events++;
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(data);
-          } catch (error) {
-            throw callFailure(
-              call,
-              malformedStreamFailure({
-                line: `data: ${data.replaceAll('\n', '\ndata: ')}`,
-                detail: `event ${events}${message.event === undefined ? '' : ` (${message.event})`} is not JSON`,
-                error,
-              }),
-              error,
-            );
-          }
-          yield { event: message.event, data: parsed };
-          if (cancelled) return;
-        }
-        queue.length = 0;
+  }
+
+  /** Stops reading and closes the connection, even while a read is pending. */
+  readonly cancel = (): void => {
+    this.#cancelled = true;
+    this.#reader?.cancel().catch(() => {});
+  };
+
+  next(): Promise<IteratorResult<SseJsonEvent>> {
+    if (this.#closed) return Promise.resolve(doneResult);
+    if (this.#reading) {
+      const after = () => this.next();
+      return (this.#pending as Promise<IteratorResult<SseJsonEvent>>).then(after, after);
+    }
+    // An event already parsed: no read, no await.
+    if (this.#queueStart < this.#queue.length) {
+      try {
+        const event = this.#take();
+        if (event !== undefined) return Promise.resolve({ value: event, done: false });
+      } catch (error) {
+        this.#close();
+        return Promise.reject(error);
       }
-      if (events === 0) {
+    }
+    this.#reading = true;
+    this.#pending = this.#read();
+    return this.#pending;
+  }
+
+  /** Stops reading (closing the connection unless the body had ended); for `for await ... break`. */
+  return(): Promise<IteratorResult<SseJsonEvent>> {
+    this.#close();
+    return Promise.resolve(doneResult);
+  }
+
+  async #read(): Promise<IteratorResult<SseJsonEvent>> {
+    if (this.#closed) return doneResult;
+    const reader = this.#reader;
+    try {
+      if (reader === undefined) {
         throw callFailure(
-          call,
-          malformedResponse(
-            foreignLines === 0
-              ? 'expected an event stream; got an empty body'
-              : `expected an event stream; got ${foreignLines} line${foreignLines === 1 ? '' : 's'} that are not server-sent events: ${readableMessage(foreignText, { maxLength: 160 })}`,
-          ),
+          this.#call,
+          malformedResponse('expected an event stream; the response has no body'),
         );
       }
+      for (;;) {
+        const event = this.#take();
+        if (event !== undefined) return { value: event, done: false };
+        if (this.#closed) return doneResult;
+        if (this.#finished) {
+          this.#closed = true;
+          if (this.#events === 0) throw this.#noEvents();
+          return doneResult;
+        }
+        const { done, value } = await reader.read();
+        if (this.#cancelled) {
+          this.#close();
+          return doneResult;
+        }
+        this.#queue.length = 0;
+        this.#queueStart = 0;
+        if (done) {
+          // A last event without its closing blank line is still an event.
+          this.#finished = true;
+          this.#parser.feed(`${this.#decoder.decode()}\n\n`);
+        } else {
+          this.#bytes += value.byteLength;
+          if (this.#bytes > this.#maxBytes) throw responseTooLarge(this.#call, this.#maxBytes);
+          this.#parser.feed(this.#decoder.decode(value, { stream: true }));
+        }
+      }
+    } catch (error) {
+      this.#close();
+      throw error;
     } finally {
-      if (!finished) cancel();
+      this.#reading = false;
     }
   }
-  return { events: read(), cancel };
+
+  /**
+   * The next parsed event with data, `undefined` when the queue is spent; at
+   * `[DONE]` or after a cancel, closes and returns `undefined`.
+   *
+   * @throws ProviderError (`malformed_stream`) for a `data:` that is not JSON.
+   */
+  #take(): SseJsonEvent | undefined {
+    while (this.#queueStart < this.#queue.length) {
+      if (this.#cancelled) {
+        this.#close();
+        return undefined;
+      }
+      const message = this.#queue[this.#queueStart++] as EventSourceMessage;
+      const data = message.data.trim();
+      if (data === '') continue;
+      if (data === '[DONE]') {
+        this.#close();
+        return undefined;
+      }
+      this.#events++;
+      try {
+        return { event: message.event, data: JSON.parse(data) };
+      } catch (error) {
+        throw callFailure(
+          this.#call,
+          malformedStreamFailure({
+            line: `data: ${data.replaceAll('\n', '\ndata: ')}`,
+            detail: `event ${this.#events}${message.event === undefined ? '' : ` (${message.event})`} is not JSON`,
+            error,
+          }),
+          error,
+        );
+      }
+    }
+    return undefined;
+  }
+
+  /** No more events; the connection is closed unless the body had ended. */
+  #close(): void {
+    this.#closed = true;
+    this.#queue.length = 0;
+    this.#queueStart = 0;
+    if (!this.#finished && !this.#cancelled) this.cancel();
+  }
+
+  #noEvents(): Error {
+    const foreignLines = this.#foreignLines;
+    return callFailure(
+      this.#call,
+      malformedResponse(
+        foreignLines === 0
+          ? 'expected an event stream; got an empty body'
+          : `expected an event stream; got ${foreignLines} line${foreignLines === 1 ? '' : 's'} that are not server-sent events: ${readableMessage(this.#foreignText, { maxLength: 160 })}`,
+      ),
+    );
+  }
 }

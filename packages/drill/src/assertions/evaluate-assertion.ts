@@ -10,6 +10,7 @@ import {
 } from './assertion-verdict.js';
 import { abortedStreamsCharged, budgetNeverExceeded, reroutedOnBudget } from './budget-evaluators.js';
 import { noAttemptsAfterCutoff, wastedAttemptsPerCutoff } from './cutoff-evaluators.js';
+import { targetVerdict } from './target-verdict.js';
 
 const percent = (value: number) => `${(value * 100).toFixed(2)} %`;
 
@@ -96,15 +97,14 @@ export function createAssertionEvaluator(assertion: Assertion, facts: AssertionF
       const examples: unknown[] = [];
       let violations = 0;
       let checked = 0;
+      const verdictOf = targetVerdict();
       return {
         add(record) {
           const time = Date.parse(record.time);
           for (const attempt of record.attempts) {
             checked++;
             const instant = time + attempt.startMs;
-            const [found] = facts.policy
-              .at(instant)
-              .evaluate(record.context, { at: instant, targets: [attempt.targetId] });
+            const found = verdictOf(facts.policy.at(instant), attempt.targetId, record.context, instant);
             if (found && !found.allowed) {
               violations++;
               pushExample(examples, {

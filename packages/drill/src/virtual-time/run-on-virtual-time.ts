@@ -2,6 +2,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
 import { nextTimerAt } from './next-timer-at.js';
 import { realWork as defaultRealWork, type RealWork } from './real-work.js';
+import { virtualDate } from './virtual-date.js';
 
 /** The global timers and clocks a drill on virtual time replaces. */
 const faked = [
@@ -34,7 +35,7 @@ export interface VirtualRun<T> {
 /**
  * Runs `run` on a virtual clock: the global timers (`setTimeout`,
  * `setInterval`, `setImmediate`, their `clear*`), `Date` and `performance`
- * are replaced by a fake clock (`@sinonjs/fake-timers`) that starts at
+ * are replaced by a fake clock (`@sinonjs/fake-timers`; `Date` by `virtualDate` on its clock) that starts at
  * `startMs` and advances only when nothing is in flight but timers:
  *
  * 1. let every promise continuation run (one real `setImmediate` turn drains
@@ -92,6 +93,7 @@ export async function runOnVirtualTime<T>(options: {
   const realSetImmediate = globalThis.setImmediate;
   const realSetTimeout = globalThis.setTimeout;
   const realNow = performance.now.bind(performance);
+  const realDate = globalThis.Date;
   const turn = () => new Promise<void>((resolve) => realSetImmediate(resolve));
   const pause = () => new Promise<void>((resolve) => realSetTimeout(resolve, 1));
   const clock = FakeTimers.withGlobal(globalThis).install({
@@ -99,6 +101,8 @@ export async function runOnVirtualTime<T>(options: {
     toFake: [...faked],
     shouldClearNativeTimers: false,
   });
+  // The clock's `Date` (put back by `uninstall` with the rest) traded for a lighter one on the same clock.
+  globalThis.Date = virtualDate(() => clock.now, realDate);
   let timersFired = 0;
   try {
     let outcome: { value: T } | { error: unknown } | undefined;
