@@ -281,13 +281,31 @@ describe('classifyAnthropicError', () => {
       it('stall: the stream waits until the caller (the router timeout) aborts, then ends with an aborted error', async () => {
         simulator.addFault({ fault: { type: 'stream_stall', afterChunks: 1 } });
         const controller = new AbortController();
-        const pending = streamFailure(ask({ abortSignal: controller.signal }));
+        const { stream } = await anthropic(model).doStream(ask({ abortSignal: controller.signal }));
+        const reader = stream.getReader();
+        const parts: LanguageModelV4StreamPart[] = [];
+        // Abort only once the text sent before the stall reached us (the simulator marks the request
+        // stalled when it writes that text, which can be before the client has read it).
+        while (!parts.some((part) => part.type === 'text-delta')) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          parts.push(value);
+        }
         await vi.waitUntil(() => simulator.requests[0]?.response.kind === 'stalled');
         controller.abort();
-        const { where, failure, parts } = await pending;
-        expect(where).toBe('part');
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          parts.push(value);
+        }
         expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(1);
-        expect(failure).toMatchObject({ kind: 'transient', code: 'aborted' });
+        expect(parts.some((part) => part.type === 'finish')).toBe(false);
+        const last = parts.at(-1);
+        expect(last?.type).toBe('error');
+        expect(last?.type === 'error' && failureOfError(last.error)).toMatchObject({
+          kind: 'transient',
+          code: 'aborted',
+        });
       });
 
       it.each([
