@@ -72,18 +72,29 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'switchyard-long-drill-'));
 });
 
+/** `runLongDrillInChild` with no Node flags of this process, no `NODE_OPTIONS` and no baseline unless given. */
+function runWith(
+  options: Pick<Parameters<typeof runLongDrillInChild>[0], 'scenario' | 'invocation'> &
+    Partial<Parameters<typeof runLongDrillInChild>[0]>,
+): Promise<void> {
+  return runLongDrillInChild({
+    baseline: false,
+    output: capture(),
+    execArgv: [],
+    nodeOptions: undefined,
+    ...options,
+  });
+}
+
 describe('runLongDrillInChild', () => {
   it('runs a long drill in a child process with the heap flags and ends with its exit code', async () => {
     const bin = await fakeBin('long', exitCodes.assertionFailed);
     const output = capture();
     const argv = ['drill', 'long.yaml', '--seed', '7'];
-    const running = runLongDrillInChild({
+    const running = runWith({
       scenario: validateScenario(scenarioWith(100_000)),
-      baseline: false,
       invocation: { script: bin.script, argv },
       output,
-      execArgv: [],
-      nodeOptions: undefined,
     });
     await expect(running).rejects.toEqual(new ChildProcessExit(exitCodes.assertionFailed));
     expect(await bin.seen()).toEqual({ execArgv: [...longDrillHeapFlags], argv });
@@ -94,13 +105,10 @@ describe('runLongDrillInChild', () => {
 
   it('counts the baseline run: 5,000 requests with --baseline are 10,000', async () => {
     const bin = await fakeBin('baseline', 0);
-    const running = runLongDrillInChild({
+    const running = runWith({
       scenario: validateScenario(scenarioWith(5_000)),
       baseline: true,
       invocation: { script: bin.script, argv: ['drill', 'x.yaml', '--baseline'] },
-      output: capture(),
-      execArgv: [],
-      nodeOptions: undefined,
     });
     await expect(running).rejects.toEqual(new ChildProcessExit(exitCodes.ok));
     expect(await bin.seen()).toMatchObject({ execArgv: [...longDrillHeapFlags] });
@@ -118,16 +126,7 @@ describe('runLongDrillInChild', () => {
       },
     ];
     for (const { scenario, invocation } of cases) {
-      await expect(
-        runLongDrillInChild({
-          scenario,
-          baseline: false,
-          invocation,
-          output,
-          execArgv: [],
-          nodeOptions: undefined,
-        }),
-      ).resolves.toBeUndefined();
+      await expect(runWith({ scenario, invocation, output })).resolves.toBeUndefined();
     }
     expect(output.err).toBe('');
     await expect(bin.seen()).rejects.toThrow(/ENOENT/);
@@ -136,12 +135,9 @@ describe('runLongDrillInChild', () => {
   it('keeps the heap flags the user gave (NODE_OPTIONS) and runs the drill in this process', async () => {
     const bin = await fakeBin('user-flags', 0);
     await expect(
-      runLongDrillInChild({
+      runWith({
         scenario: validateScenario(scenarioWith(100_000)),
-        baseline: false,
         invocation: { script: bin.script, argv: [] },
-        output: capture(),
-        execArgv: [],
         nodeOptions: '--max-old-space-size=4096',
       }),
     ).resolves.toBeUndefined();
@@ -151,13 +147,9 @@ describe('runLongDrillInChild', () => {
   it('is an error naming the code when the child ends with a code the CLI does not use', async () => {
     const bin = await fakeBin('crash', 137);
     await expect(
-      runLongDrillInChild({
+      runWith({
         scenario: validateScenario(scenarioWith(100_000)),
-        baseline: false,
         invocation: { script: bin.script, argv: [] },
-        output: capture(),
-        execArgv: [],
-        nodeOptions: undefined,
       }),
     ).rejects.toThrow(
       "the drill's child process (node --max-semi-space-size=8 --heap-growing-percent=25) ended with exit code 137 (killed by signal 9)",
