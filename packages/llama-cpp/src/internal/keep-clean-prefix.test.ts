@@ -9,14 +9,14 @@ import { writeTinyGguf } from '../testing/write-tiny-gguf.js';
 import { cleanPrefixAfter, keepCleanPrefix, type PrefixSequence } from './keep-clean-prefix.js';
 
 /** A sequence holding `held`, with batches of 4 tokens, recording what is erased. */
-function fakeSequence(held: number[], { needsCheckpoints = false } = {}) {
+function fakeSequence(held: number[], { needsCheckpoints = false, totalSequences = 1 } = {}) {
   const erased: { start: number; end: number }[][] = [];
   let cleared = 0;
   const sequence: PrefixSequence = {
     contextTokens: held as Token[],
     nextTokenIndex: held.length,
     needsCheckpoints,
-    context: { batchSize: 4 },
+    context: { batchSize: 4, totalSequences },
     clearHistory: async () => {
       cleared++;
     },
@@ -82,6 +82,11 @@ describe('cleanPrefixAfter', () => {
 
   it('is 0 for a model whose state cannot be cut at a position', () => {
     const { sequence } = fakeSequence(range(0, 10), { needsCheckpoints: true });
+    expect(cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 0, evaluatedInput: 9 })).toBe(0);
+  });
+
+  it('is 0 in a context of several sequences (their batches are cut where their timing falls)', () => {
+    const { sequence } = fakeSequence(range(0, 10), { totalSequences: 2 });
     expect(cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 0, evaluatedInput: 9 })).toBe(0);
   });
 

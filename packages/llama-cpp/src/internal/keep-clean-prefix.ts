@@ -8,7 +8,7 @@ export interface PrefixSequence {
   readonly nextTokenIndex: number;
   /** Whether the model keeps state a range cannot be erased from (recurrent, hybrid, sliding window). */
   readonly needsCheckpoints: boolean;
-  readonly context: { readonly batchSize: number };
+  readonly context: { readonly batchSize: number; readonly totalSequences: number };
   clearHistory(): Promise<void>;
   eraseContextTokenRanges(ranges: { start: number; end: number }[]): Promise<void>;
 }
@@ -62,7 +62,9 @@ export async function keepCleanPrefix(options: {
  * {@link keepCleanPrefix}: the whole batches of its prompt, when the chat
  * evaluated exactly that prompt after the kept tokens in one pass (its
  * tokens start the sequence, and it evaluated `tokens.length - kept - 1`
- * tokens without logits: the prompt but its last token); else 0.
+ * tokens without logits: the prompt but its last token) and the context has
+ * this one sequence (with more, a batch holds tokens of several, cut where
+ * their timing falls); else 0.
  *
  * @param options.sequence the sequence after the call.
  * @param options.tokens the call's prompt.
@@ -86,7 +88,12 @@ export function cleanPrefixAfter(options: {
   const held = sequence.contextTokens;
   if (held.length < tokens.length) return undefined;
   for (let index = 0; index < tokens.length; index++) if (held[index] !== tokens[index]) return undefined;
-  if (sequence.needsCheckpoints || evaluatedInput !== tokens.length - kept - 1) return 0;
+  if (
+    sequence.needsCheckpoints ||
+    sequence.context.totalSequences !== 1 ||
+    evaluatedInput !== tokens.length - kept - 1
+  )
+    return 0;
   const batch = sequence.context.batchSize;
   return tokens.length - (tokens.length % batch);
 }

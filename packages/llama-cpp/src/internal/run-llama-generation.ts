@@ -21,8 +21,9 @@ export interface LlamaRun extends LlamaTokenCounts {
  * before any work when the rendered prompt does not fit, builds the grammar
  * of the output mode, prepares the sequence when the prompt cache is off (it
  * keeps only what an empty sequence would have computed for this prompt: see
- * `keepCleanPrefix`; the usage counts those tokens as evaluated), generates (never more tokens than the context has left, so no context shift
- * drops part of the prompt) and measures the tokens it used. The sequence is
+ * `keepCleanPrefix`; the usage counts those tokens as evaluated), generates
+ * (never more tokens than the context has left, so no context shift drops
+ * part of the prompt) and measures the tokens it used. The sequence is
  * returned whatever happens.
  *
  * @param options.loaded the model.
