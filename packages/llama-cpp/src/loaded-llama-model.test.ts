@@ -1,7 +1,8 @@
-import { LlamaModel } from 'node-llama-cpp';
+import { LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLlamaCpp } from './create-llama-cpp.js';
 import { tinyModelDir, userPrompt } from './test-fixtures/tiny-model.js';
+import { tinyGgufWords } from './testing/create-tiny-gguf.js';
 
 let fixture: Awaited<ReturnType<typeof tinyModelDir>>;
 beforeAll(async () => {
@@ -40,6 +41,45 @@ describe('LoadedLlamaModel', () => {
         await llamaCpp.close();
       }
     });
+    it('keeps the whole batches a prompt shares with the previous one when false: the same answer and usage as from empty', async () => {
+      // Long prompts sharing their first ~600 tokens: more than a batch (512 tokens).
+      const words = (count: number, offset = 0) =>
+        Array.from(
+          { length: count },
+          (_, index) => tinyGgufWords[(index + offset) % tinyGgufWords.length],
+        ).join(' ');
+      const shared = words(600);
+      const first = { ...call, prompt: userPrompt(`${shared} ${words(40, 3)}`) };
+      const second = {
+        prompt: userPrompt(`${shared} ${words(320, 5)}`),
+        maxOutputTokens: 24,
+        temperature: 0.9,
+        seed: 7,
+      };
+      const llamaCpp = createLlamaCpp({ sequences: 1, contextSize: 2048, promptCache: false });
+      const erase = vi.spyOn(LlamaContextSequence.prototype, 'eraseContextTokenRanges');
+      const clear = vi.spyOn(LlamaContextSequence.prototype, 'clearHistory');
+      try {
+        const model = llamaCpp(fixture.path);
+        // The first call runs on an empty sequence.
+        const expected = await model.doGenerate(second);
+        await model.doGenerate(first);
+        erase.mockClear();
+        clear.mockClear();
+        const answer = await model.doGenerate(second);
+        expect(answer.content).toEqual(expected.content);
+        expect(answer.usage).toEqual(expected.usage);
+        expect(answer.usage.inputTokens.total).toBeGreaterThan(900);
+        // It kept the first batch of the sequence instead of clearing it.
+        expect(clear).not.toHaveBeenCalled();
+        expect(erase).toHaveBeenCalledTimes(1);
+        expect(erase.mock.calls[0]?.[0][0]?.start).toBe(512);
+      } finally {
+        erase.mockRestore();
+        clear.mockRestore();
+        await llamaCpp.close();
+      }
+    }, 20_000);
   });
 
   it('generates under a fake clock: its batches are dispatched on the real event loop', async () => {

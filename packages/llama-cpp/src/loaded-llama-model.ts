@@ -35,6 +35,12 @@ export interface LlamaModelLoad {
 /** One sequence with its chat, reused call after call (its KV cache keeps a shared prompt prefix). */
 export interface LlamaSlot {
   readonly chat: LlamaChat;
+  /**
+   * Without the prompt cache: tokens at the start of the sequence evaluated exactly as from an
+   * empty sequence (whole batches from position 0), which the next call may keep; `undefined`
+   * once a chat rendered a prompt otherwise than `runLlamaGeneration` (nothing is kept again).
+   */
+  clean: number | undefined;
 }
 
 interface Waiter {
@@ -84,6 +90,7 @@ export class LoadedLlamaModel {
         contextSequence: options.context.getSequence(),
         chatWrapper: options.chatWrapper,
       }),
+      clean: 0,
     }));
   }
 

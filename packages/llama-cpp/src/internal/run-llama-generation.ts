@@ -2,6 +2,7 @@ import type { LanguageModelV4Content } from '@ai-sdk/provider';
 import { callFailure, type ProviderCall } from '@switchyard/core/adapter';
 import type { LlamaChatResponse, LlamaChatResponseChunk, LlamaGrammar } from 'node-llama-cpp';
 import type { LoadedLlamaModel } from '../loaded-llama-model.js';
+import { cleanPrefixAfter, keepCleanPrefix } from './keep-clean-prefix.js';
 import { llamaResponseContent } from './llama-response-content.js';
 import type { LlamaTokenCounts } from './map-llama-usage.js';
 import type { LlamaGeneration } from './prepare-llama-generation.js';
@@ -18,9 +19,11 @@ export interface LlamaRun extends LlamaTokenCounts {
  * Runs one generation on a loaded model: borrows a sequence (queueing, or
  * failing as `bulkhead_full`, when all are busy), fails as `context_length`
  * before any work when the rendered prompt does not fit, builds the grammar
- * of the output mode, clears the sequence first when the prompt cache is off,
- * generates (never more tokens than the context has left, so no context shift
- * drops part of the prompt) and measures the tokens it used. The sequence is
+ * of the output mode, prepares the sequence when the prompt cache is off (it
+ * keeps only what an empty sequence would have computed for this prompt: see
+ * `keepCleanPrefix`; the usage counts those tokens as evaluated), generates
+ * (never more tokens than the context has left, so no context shift drops
+ * part of the prompt) and measures the tokens it used. The sequence is
  * returned whatever happens.
  *
  * @param options.loaded the model.
@@ -54,7 +57,8 @@ export async function runLlamaGeneration(options: {
       chatHistory: withModelTurn,
       ...(generation.functions === undefined ? {} : { availableFunctions: generation.functions }),
     });
-    const inputTokens = state.contextText.tokenize(loaded.model.tokenizer).length;
+    const tokens = state.contextText.tokenize(loaded.model.tokenizer);
+    const inputTokens = tokens.length;
     const room = loaded.contextSize - inputTokens;
     if (room <= 0) {
       throw callFailure(call, {
@@ -63,9 +67,15 @@ export async function runLlamaGeneration(options: {
       });
     }
     const grammar = await grammarFor(loaded, generation);
-    // Without the prompt cache every call starts from an empty sequence: its answer and usage
-    // depend on its own prompt only, never on the call that ran before on that sequence.
-    if (!loaded.promptCache) await chat.sequence.clearHistory();
+    // Without the prompt cache every call is evaluated as from an empty sequence: its answer and
+    // usage depend on its own prompt only, never on the call that ran before on that sequence. What
+    // the sequence holds of exactly that (whole batches from position 0) is kept, not re-evaluated.
+    let kept = 0;
+    if (!loaded.promptCache) {
+      const clean = slot.clean;
+      slot.clean = clean === undefined ? undefined : 0;
+      kept = await keepCleanPrefix({ sequence: chat.sequence, clean: clean ?? 0, tokens });
+    }
     const before = chat.sequence.tokenMeter.getState();
     const sampling = generation.options;
     const response = await chat.generateResponse(generation.history, {
@@ -78,7 +88,12 @@ export async function runLlamaGeneration(options: {
       ...(onChunk === undefined ? {} : { onResponseChunk: onChunk }),
     } as Parameters<typeof chat.generateResponse>[1]);
     const after = chat.sequence.tokenMeter.getState();
-    const evaluated = after.usedInputTokens - before.usedInputTokens;
+    const evaluatedInput = after.usedInputTokens - before.usedInputTokens;
+    if (!loaded.promptCache && slot.clean !== undefined) {
+      slot.clean = cleanPrefixAfter({ sequence: chat.sequence, tokens, kept, evaluatedInput });
+    }
+    // The kept tokens count as evaluated: the usage of an evaluation from an empty sequence.
+    const evaluated = evaluatedInput + kept;
     return {
       response,
       content: llamaResponseContent(response, generation.mode),

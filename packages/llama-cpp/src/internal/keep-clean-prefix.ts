@@ -1,0 +1,99 @@
+import type { Token } from 'node-llama-cpp';
+
+/** The part of a context sequence {@link keepCleanPrefix} reads and trims (a `LlamaContextSequence`). */
+export interface PrefixSequence {
+  /** Tokens in the sequence's KV cache, from position 0. */
+  readonly contextTokens: readonly Token[];
+  /** Position of the next token. */
+  readonly nextTokenIndex: number;
+  /** Whether the model keeps state a range cannot be erased from (recurrent, hybrid, sliding window). */
+  readonly needsCheckpoints: boolean;
+  readonly context: { readonly batchSize: number; readonly totalSequences: number };
+  clearHistory(): Promise<void>;
+  eraseContextTokenRanges(ranges: { start: number; end: number }[]): Promise<void>;
+}
+
+/**
+ * Prepares a sequence for a prompt that must be evaluated as from an empty
+ * sequence (the prompt cache off), keeping what is already exactly that.
+ *
+ * An empty sequence evaluates a prompt in whole batches from position 0;
+ * each batch is a function of its tokens and of the KV cells before it. So
+ * the first `clean` tokens the sequence holds (whole batches that a call
+ * evaluated that way: see {@link cleanPrefixAfter}) are, down to the bit,
+ * what an empty sequence would compute for the same tokens. This keeps the
+ * longest whole-batch prefix of them that `tokens` starts with (never the
+ * last prompt token: the chat evaluates the rest, which starts on a batch
+ * boundary as it would from empty) and erases everything after it; with
+ * nothing to keep, or for a model whose state cannot be cut at a position,
+ * it clears the sequence.
+ *
+ * @param options.sequence the sequence the call runs on.
+ * @param options.clean tokens at its start that are clean (a multiple of its batch size; 0: none).
+ * @param options.tokens the call's whole prompt, as the chat evaluates it.
+ * @returns how many tokens were kept (0 when cleared).
+ * @example
+ * ```ts
+ * const kept = await keepCleanPrefix({ sequence: chat.sequence, clean, tokens });
+ * ```
+ */
+export async function keepCleanPrefix(options: {
+  sequence: PrefixSequence;
+  clean: number;
+  tokens: readonly Token[];
+}): Promise<number> {
+  const { sequence, clean, tokens } = options;
+  const batch = sequence.context.batchSize;
+  const held = sequence.contextTokens;
+  const limit = sequence.needsCheckpoints
+    ? 0
+    : Math.min(clean, held.length, sequence.nextTokenIndex, tokens.length - 1);
+  let shared = 0;
+  while (shared < limit && held[shared] === tokens[shared]) shared++;
+  const keep = shared - (shared % batch);
+  if (keep === 0) await sequence.clearHistory();
+  else if (keep < sequence.nextTokenIndex)
+    await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
+  return keep;
+}
+
+/**
+ * The clean prefix a sequence holds after a call that started from
+ * {@link keepCleanPrefix}: the whole batches of its prompt, when the chat
+ * evaluated exactly that prompt after the kept tokens in one pass (its
+ * tokens start the sequence, and it evaluated `tokens.length - kept - 1`
+ * tokens without logits: the prompt but its last token) and the context has
+ * this one sequence (with more, a batch holds tokens of several, cut where
+ * their timing falls); else 0.
+ *
+ * @param options.sequence the sequence after the call.
+ * @param options.tokens the call's prompt.
+ * @param options.kept what {@link keepCleanPrefix} kept.
+ * @param options.evaluatedInput tokens the chat evaluated without logits during the call (its token meter's input).
+ * @returns the clean tokens at the start of the sequence (a multiple of its batch size), or
+ *   `undefined` when the sequence does not start with `tokens`: the chat rendered the prompt
+ *   otherwise than the caller, so no later call may keep a prefix on this sequence.
+ * @example
+ * ```ts
+ * clean = cleanPrefixAfter({ sequence: chat.sequence, tokens, kept, evaluatedInput });
+ * ```
+ */
+export function cleanPrefixAfter(options: {
+  sequence: PrefixSequence;
+  tokens: readonly Token[];
+  kept: number;
+  evaluatedInput: number;
+}): number | undefined {
+  const { sequence, tokens, kept, evaluatedInput } = options;
+  const held = sequence.contextTokens;
+  if (held.length < tokens.length) return undefined;
+  for (let index = 0; index < tokens.length; index++) if (held[index] !== tokens[index]) return undefined;
+  if (
+    sequence.needsCheckpoints ||
+    sequence.context.totalSequences !== 1 ||
+    evaluatedInput !== tokens.length - kept - 1
+  )
+    return 0;
+  const batch = sequence.context.batchSize;
+  return tokens.length - (tokens.length % batch);
+}
