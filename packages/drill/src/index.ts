@@ -41,7 +41,12 @@ export type {
 export { isLocalOpenWeights } from './run/drill-tally.js';
 export type { DrillEventLoop } from './run/event-loop-lag.js';
 export { formatDrillSummary } from './run/format-drill-summary.js';
-export { adapterModelFactory, type ModelFactory, simulatedProviders } from './run/model-factory.js';
+export {
+  adapterModelFactory,
+  type ModelFactory,
+  modelLoaded,
+  simulatedProviders,
+} from './run/model-factory.js';
 export { preloadInProcessModels } from './run/preload-in-process-models.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';
 export {

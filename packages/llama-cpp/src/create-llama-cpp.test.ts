@@ -47,6 +47,7 @@ describe('createLlamaCpp', () => {
       });
       const model = provider('tiny.gguf');
       expect([model.provider, model.modelId, model.load]).toEqual(['local', 'tiny.gguf', undefined]);
+      expect(model.capacity).toBe(2);
     });
   });
 
@@ -57,6 +58,12 @@ describe('createLlamaCpp', () => {
       expect(error.failure).toEqual(classifyLlamaCppError(queueFull));
       expect(error.failure.code).toBe('bulkhead_full');
       expect(model.load).toBeUndefined();
+    });
+
+    it('tells how many calls it takes at once, running and queued, before the model is loaded', () => {
+      expect(createLlamaCpp().languageModel('/nowhere/tiny.gguf').capacity).toBe(4 + 64);
+      const model = createLlamaCpp({ sequences: 3, maxQueued: 5 }).languageModel('/nowhere/tiny.gguf');
+      expect([model.capacity, model.load]).toEqual([8, undefined]);
     });
 
     it('rejects an empty model path', () => {

@@ -97,6 +97,7 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
     return new LlamaCppChatLanguageModel({
       modelId: modelPath,
       provider: name,
+      capacity: sequences + maxQueued,
       loaded: () => load(path, modelPath),
       current: () => loaded.get(path),
     });

@@ -38,17 +38,25 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
   readonly modelId: string;
   /** None: llama.cpp text models take text only. */
   readonly supportedUrls: Record<string, RegExp[]> = {};
+  /**
+   * How many calls the model takes at once, running and queued (`sequences +
+   * maxQueued` of its provider); one more fails as `bulkhead_full`. Known
+   * before the model is loaded, unlike {@link load}.
+   */
+  readonly capacity: number;
   readonly #loaded: () => Promise<LoadedLlamaModel>;
   readonly #current: () => LoadedLlamaModel | undefined;
 
   constructor(options: {
     modelId: string;
     provider: string;
+    capacity: number;
     loaded: () => Promise<LoadedLlamaModel>;
     current: () => LoadedLlamaModel | undefined;
   }) {
     this.modelId = options.modelId;
     this.provider = options.provider;
+    this.capacity = options.capacity;
     this.#loaded = options.loaded;
     this.#current = options.current;
   }

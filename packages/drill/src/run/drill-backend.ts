@@ -24,6 +24,7 @@ import {
   importAdapter,
   inProcessProviders,
   type ModelFactory,
+  modelLoaded,
   simulatedProviders,
 } from './model-factory.js';
 import { waitForChildProcess } from './wait-for-child-process.js';
@@ -36,6 +37,13 @@ export interface DrillBackend {
   readonly models: Readonly<Record<string, LanguageModelV4>>;
   /** Loopback mode: each provider's simulator base URL (a fleet drill's processes build their own models on it). */
   readonly baseURLs: Readonly<Record<string, string>>;
+  /**
+   * Targets whose model may still be loading when the drill starts, and is not
+   * warmed up: in simulated mode, the default factory's in-process models,
+   * whose compute runs beside the virtual clock (`overlappedModel`). Their
+   * first call waits for the load in real time the clock does not count.
+   */
+  readonly loadingDuringRun: ReadonlySet<string>;
   /** Starts a fault event on the targets it hits (for these callers only, when given). */
   applyFault(
     eventIndex: number,
@@ -87,11 +95,14 @@ export async function createDrillBackend(options: {
   if (mode === 'live') {
     for (const target of targets) {
       const model = options.models?.[target.id] ?? (await options.modelFactory({ target, ...baseDir }));
+      // Live drills run in real time: an in-process model loads before the first request.
+      if (inProcessProviders.includes(target.provider)) await modelLoaded(model);
       models[target.id] = faultInjectingModel({ model, target, faults });
     }
     return {
       models,
       baseURLs: {},
+      loadingDuringRun: new Set(),
       applyFault: (eventIndex, event, hit, callers) =>
         faults.add({
           id: `ev${eventIndex}`,
@@ -142,12 +153,17 @@ export async function createDrillBackend(options: {
   // few file reads before it, and the check (a child process, on another core) would start after them.
   if (options.modelFactory === adapterModelFactory && firstStart) {
     await Promise.allSettled(loading.map(({ target }) => importAdapter(target.provider)));
-    await waitForChildProcess({ until: Promise.allSettled(loading.map(({ model }) => model)) });
+    await waitForChildProcess({
+      until: Promise.allSettled(loading.map(({ model }) => model.then(modelLoaded))),
+    });
   }
+  // On virtual time the default factory's model computes beside the clock, which waits for it only
+  // when nothing else is left to do: the drill starts while it loads. Real time counts its loading.
+  const besideClock = mode === 'simulated' && options.modelFactory === adapterModelFactory;
   const wrapInProcess = (target: Target, loaded: LanguageModelV4) => {
     let model = loaded;
     const pace = scenario.latency[target.id] ?? scenario.latency['*'];
-    if (mode === 'simulated' && options.modelFactory === adapterModelFactory) {
+    if (besideClock) {
       // The default factory's model (one sequence, no prompt cache) answers each call as a function
       // of the call alone: a repeated call gets the same answer from memory instead of the same
       // inference again, and its inference runs beside the virtual clock until its paced first token.
@@ -207,7 +223,11 @@ export async function createDrillBackend(options: {
         });
       }
     }
-    for (const { target, model } of loading) models[target.id] = wrapInProcess(target, await model);
+    for (const { target, model } of loading) {
+      const loaded = await model;
+      if (!besideClock) await modelLoaded(loaded);
+      models[target.id] = wrapInProcess(target, loaded);
+    }
   } catch (error) {
     await Promise.allSettled([...simulators.values()].map((simulator) => simulator.stop()));
     // An in-process model's failure comes first, as when it was built before the simulators.
@@ -221,6 +241,7 @@ export async function createDrillBackend(options: {
   return {
     models,
     baseURLs,
+    loadingDuringRun: new Set(besideClock ? loading.map(({ target }) => target.id) : []),
     referenceAnswer(targetId, prompt) {
       const model = simulatedModelIds.get(targetId);
       return model === undefined ? undefined : simulatedAnswer({ model, prompt });
@@ -277,16 +298,14 @@ export async function createDrillBackend(options: {
   };
 }
 
-/** The model's bulkhead (sequences plus queue, and its refusal) for the memo in front of it, when the model tells it. */
+/**
+ * The model's bulkhead (sequences plus queue, and its refusal) for the memo in front of it, when
+ * the model tells it: from its settings, the same before it has loaded as after.
+ */
 function bulkheadOf(model: LanguageModelV4): Parameters<typeof memoizedModel>[1] {
-  const local = model as {
-    readonly load?: { readonly sequences: number; readonly maxQueued: number };
-    queueFullError?: () => Error;
-  };
+  const local = model as { readonly capacity?: number; queueFullError?: () => Error };
   const whenFull = local.queueFullError?.bind(local);
-  if (whenFull === undefined) return {};
-  return {
-    capacity: () => (local.load === undefined ? undefined : local.load.sequences + local.load.maxQueued),
-    whenFull,
-  };
+  const capacity = local.capacity;
+  if (whenFull === undefined || typeof capacity !== 'number') return {};
+  return { capacity: () => capacity, whenFull };
 }

@@ -77,10 +77,10 @@ export function adapterImported(provider: string): boolean {
  * The default model factory: the Switchyard adapter of the target's provider
  * (`@switchyard/openai`, `@switchyard/anthropic`, `@switchyard/ollama`,
  * `@switchyard/llama-cpp`), loaded on first use. A `llama-cpp` target's
- * `model` is the path of a `.gguf` file, relative to `baseDir`; its model is
- * loaded here, before the drill's clock starts (a bad file is not an error
- * here: every call to it then fails as the cut-off the drill should show).
- * It runs one call at a time (`sequences: 1`; later calls queue in order) and
+ * `model` is the path of a `.gguf` file, relative to `baseDir`; its model
+ * starts loading here, and {@link modelLoaded} waits for it (a bad file is
+ * not an error here: every call to it then fails as the cut-off the drill
+ * should show). It runs one call at a time (`sequences: 1`; later calls queue in order) and
  * evaluates every prompt from an empty sequence (`promptCache: false`), so its
  * answers and token counts never depend on timing or on the calls before.
  *
@@ -116,8 +116,9 @@ export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKe
       });
       inProcess.set(key, provider);
     }
-    const model = provider.languageModel(target.model) as LanguageModelV4 & { warm?: () => Promise<void> };
-    await model.warm?.().catch(() => {});
+    const model = provider.languageModel(target.model) as LanguageModelV4;
+    // Loading starts now, beside whatever runs next: the engine checks its binary in a child process.
+    modelLoaded(model);
     return model;
   }
   // Every adapter takes the same settings (the adapter template): baseURL, apiKey, fetch.
@@ -127,3 +128,23 @@ export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKe
   if (apiKey !== undefined) settings.apiKey = apiKey;
   return create(settings).languageModel(target.model);
 };
+
+/**
+ * Waits until an in-process model built by {@link adapterModelFactory} has
+ * loaded, or failed to (its calls then fail as the cut-off the drill should
+ * show); at once for a model that loads nothing. Starts the load if it has
+ * not started. Never rejects.
+ *
+ * @param model the model.
+ * @returns resolves when the model is ready to answer, or will fail every call.
+ * @example
+ * ```ts
+ * const model = await adapterModelFactory({ target });
+ * await modelLoaded(model); // before a clock that counts real time starts
+ * ```
+ */
+export function modelLoaded(model: LanguageModelV4): Promise<void> {
+  const warm = (model as { warm?: () => Promise<void> }).warm;
+  if (typeof warm !== 'function') return Promise.resolve();
+  return warm.call(model).catch(() => {});
+}

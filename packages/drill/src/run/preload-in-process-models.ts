@@ -1,13 +1,14 @@
 import type { Target } from '@switchyard/core';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { adapterModelFactory, importAdapter, inProcessProviders } from './model-factory.js';
+import { adapterModelFactory, importAdapter, inProcessProviders, modelLoaded } from './model-factory.js';
 import { waitForChildProcess } from './wait-for-child-process.js';
 
 /**
  * Starts loading the models of a scenario's in-process targets (`llama-cpp`)
  * with the default model factory, and resolves once their engine has started
  * its binary check (a child process) or has loaded. A drill started after it
- * ({@link runDrill} without `modelFactory`) reuses the same loading models.
+ * ({@link runDrill} without `modelFactory`) reuses the same loading models; in
+ * simulated mode it starts while they are still loading.
  *
  * `switchyard drill` calls it right after reading the scenario, before it
  * imports the drill runner (the router, the simulators, the report): those
@@ -34,7 +35,9 @@ export async function preloadInProcessModels(options: {
   if (targets.length === 0) return;
   const baseDir = options.baseDir === undefined ? {} : { baseDir: options.baseDir };
   const models = targets.map((target) =>
-    Promise.resolve().then(() => adapterModelFactory({ target, ...baseDir })),
+    Promise.resolve()
+      .then(() => adapterModelFactory({ target, ...baseDir }))
+      .then(modelLoaded),
   );
   await Promise.allSettled(targets.map((target) => importAdapter(target.provider)));
   await waitForChildProcess({ until: Promise.allSettled(models) });

@@ -154,8 +154,11 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   let drill: Pass;
   let baselinePass: Pass | undefined;
   try {
-    const warmUp = () =>
-      warmUpModels({ models: backend.models, targets: scenario.config.targets as Target[] });
+    // A model that loads during the run is not warmed up: the drill would wait for its loading.
+    const warmed = (scenario.config.targets as Target[]).filter(
+      (target) => !backend.loadingDuringRun.has(target.id),
+    );
+    const warmUp = () => warmUpModels({ models: backend.models, targets: warmed });
     if (mode === 'simulated') await runOnVirtualTime({ startMs, run: warmUp });
     else if (mode === 'loopback') await warmUp();
     const run = (timeline: Scenario['timeline'], file: RecordsFile | undefined) => {

@@ -2,6 +2,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
 import { nextTimerAt } from './next-timer-at.js';
 import { realWork as defaultRealWork, type RealWork } from './real-work.js';
+import { runInVirtualScope, scopeTimers } from './scoped-timers.js';
 import { virtualDate } from './virtual-date.js';
 
 /** The global timers and clocks a drill on virtual time replaces. */
@@ -55,6 +56,12 @@ export interface VirtualRun<T> {
  * when `run` settles, even when it throws. Runs are serialised: a second call
  * waits for the first to finish (the clock is global to the process).
  *
+ * The timers are the clock's for the run's own work only: whatever `run`
+ * starts, however deep (through promises, callbacks and events; an
+ * `AsyncLocalStorage` scope). Work started before the run and still going
+ * (a model file loading, the host application's own timers) keeps the real
+ * timers; `Date` and `performance` read the virtual clock for everyone.
+ *
  * Untracked real I/O (e.g. a sink's file write) may be in flight while the
  * clock advances: it must not feed back into what the run decides.
  *
@@ -89,9 +96,19 @@ export async function runOnVirtualTime<T>(options: {
     release = resolve;
   });
   await previous;
+  // Every timer the run's work sets, however deep, is virtual; the clock's own loop runs there too.
+  return runInVirtualScope(() => runLocked(options, idleLimitMs, release));
+}
+
+async function runLocked<T>(
+  options: { startMs: number; run: () => Promise<T>; realWork?: RealWork },
+  idleLimitMs: number,
+  release: () => void,
+): Promise<VirtualRun<T>> {
   const work = options.realWork ?? defaultRealWork;
   const realSetImmediate = globalThis.setImmediate;
   const realSetTimeout = globalThis.setTimeout;
+  const realSetInterval = globalThis.setInterval;
   const realNow = performance.now.bind(performance);
   const realDate = globalThis.Date;
   const turn = () => new Promise<void>((resolve) => realSetImmediate(resolve));
@@ -99,8 +116,11 @@ export async function runOnVirtualTime<T>(options: {
   const clock = FakeTimers.withGlobal(globalThis).install({
     now: options.startMs,
     toFake: [...faked],
-    shouldClearNativeTimers: false,
+    // Real timers (of work started before the run) are cleared by the real functions.
+    shouldClearNativeTimers: true,
   });
+  // Work started before the run (a model file loading) keeps the real timers: it is real I/O.
+  scopeTimers({ setTimeout: realSetTimeout, setInterval: realSetInterval, setImmediate: realSetImmediate });
   // The clock's `Date` (put back by `uninstall` with the rest) traded for a lighter one on the same clock.
   globalThis.Date = virtualDate(() => clock.now, realDate);
   let timersFired = 0;
