@@ -60,7 +60,8 @@ export function buildDecisionRecord(options: {
     policyVersion: options.policyVersion,
     // Frozen and shared per verdict array of the compiled policy: the record refers to them, no copy.
     verdicts: recordedVerdicts(request.verdicts),
-    skipped: request.skipped ?? [],
+    // Read-only, and its plan part may be the route's shared frozen list: the record refers to it, no copy.
+    skipped: (request.skipped ?? []) as DecisionRecord['skipped'],
     attempts: request.attempts,
     servedBy: options.servedBy,
     outcome: options.servedBy === null ? 'failed' : 'served',

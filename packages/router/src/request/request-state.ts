@@ -79,13 +79,19 @@ export class RequestState {
   /** How many leading entries of `skipped` the plan made (later ones were found while the request ran). */
   readonly planSkipped: number;
 
-  /** Candidates not attempted, and why (the plan's, then those found during the request); undefined: none. */
-  skipped: SkippedCandidate[] | undefined;
+  /**
+   * Candidates not attempted, and why (the plan's, then those found during
+   * the request); undefined: none. Read-only: the plan's list may be the
+   * route's shared one, so {@link skip} adds to a copy of it.
+   */
+  skipped: readonly SkippedCandidate[] | undefined;
 
   /** Records a candidate that was not attempted, and why. */
   skip(skipped: SkippedCandidate): void {
-    if (this.skipped === undefined) this.skipped = [skipped];
-    else this.skipped.push(skipped);
+    const list = this.skipped;
+    if (list === undefined) this.skipped = [skipped];
+    else if (Object.isFrozen(list)) this.skipped = [...list, skipped];
+    else (list as SkippedCandidate[]).push(skipped);
   }
 
   /** Notes a failed attempt on `targetId`. */
