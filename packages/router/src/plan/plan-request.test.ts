@@ -108,7 +108,7 @@ describe('planRequest', () => {
       prompt: [
         {
           role: 'user',
-          content: [{ type: 'file', mediaType: 'image/png', data: new Uint8Array([1]) }],
+          content: [{ type: 'file', mediaType: 'image/png', data: { type: 'data', data: new Uint8Array(4) } }],
         },
       ],
     });
