@@ -1,4 +1,4 @@
-import { type DecisionRecord, decisionRecordSchemaVersion, type TokenUsage } from '@switchyard/core';
+import { type AttemptRecord, type DecisionRecord, decisionRecordSchemaVersion, type TokenUsage } from '@switchyard/core';
 import type { RequestState } from '../request/request-state.js';
 import { decisionInputsOf } from './decision-inputs-of.js';
 import { recordedVerdicts } from './recorded-verdicts.js';
@@ -62,7 +62,8 @@ export function buildDecisionRecord(options: {
     verdicts: recordedVerdicts(request.verdicts),
     // Read-only, and its plan part may be the route's shared frozen list: the record refers to it, no copy.
     skipped: (request.skipped ?? []) as DecisionRecord['skipped'],
-    attempts: request.attempts,
+    // A list of the record's own when there were none (the request's is then the shared empty one).
+    attempts: request.attempts.length === 0 ? [] : (request.attempts as AttemptRecord[]),
     servedBy: options.servedBy,
     outcome: options.servedBy === null ? 'failed' : 'served',
     decision: decisionInputsOf({

@@ -29,6 +29,20 @@ describe('startRequest', () => {
 });
 
 describe('RequestState', () => {
+  it('keeps no attempt list of its own until its first attempt ends, then adds them in order', () => {
+    const first = request();
+    const second = request();
+    expect(first.attempts).toEqual([]);
+    expect(first.attempts).toBe(second.attempts);
+    expect(Object.isFrozen(first.attempts)).toBe(true);
+    const attempt = (targetId: string) =>
+      ({ targetId, outcome: 'failed' }) as unknown as Parameters<typeof first.addAttempt>[0];
+    first.addAttempt(attempt('alpha'));
+    first.addAttempt(attempt('beta'));
+    expect(first.attempts.map((entry) => entry.targetId)).toEqual(['alpha', 'beta']);
+    expect(second.attempts).toEqual([]);
+  });
+
   it('shares the route\'s frozen skip list while only targets without a model are skipped, and copies it to add a skip', () => {
     const state = routerStateFixture();
     const chat = state.routes.get('chat') as NonNullable<ReturnType<typeof state.routes.get>>;
