@@ -78,7 +78,7 @@ describe('planRequest', () => {
     expect(demoted.ordered.map((entry) => entry.target.id)).toEqual(['beta', 'alpha', 'local']);
   });
 
-  it('uses the route\'s one frozen list for both lists when it skips only the targets without a model', () => {
+  it("uses the route's one frozen list for both lists when it skips only the targets without a model", () => {
     const { route, targets } = prepared();
     const first = plan(route);
     const second = plan(route, { jurisdiction: 'DE' });
@@ -108,7 +108,9 @@ describe('planRequest', () => {
       prompt: [
         {
           role: 'user',
-          content: [{ type: 'file', mediaType: 'image/png', data: { type: 'data', data: new Uint8Array(4) } }],
+          content: [
+            { type: 'file', mediaType: 'image/png', data: { type: 'data', data: new Uint8Array(4) } },
+          ],
         },
       ],
     });

@@ -1,10 +1,17 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import type { CandidateState, MidStreamMode, Price, Strategy, Target, TargetSetPolicy } from '@switchyard/core';
+import type {
+  CandidateState,
+  MidStreamMode,
+  Price,
+  Strategy,
+  Target,
+  TargetSetPolicy,
+} from '@switchyard/core';
 import type { TargetResilience } from '../attempt/target-resilience.js';
 import type { TargetHealth } from '../health/target-health.js';
+import type { NoModelSkip } from '../plan/check-eligibility.js';
 import type { SkippedCandidate } from '../record/skipped-reason.js';
 import type { CapturedInputs } from '../request/captured-inputs.js';
-import type { NoModelSkip } from '../plan/check-eligibility.js';
 
 /** A target with everything the request path needs, prepared once. */
 export interface PreparedTarget {

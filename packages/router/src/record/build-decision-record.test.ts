@@ -22,7 +22,7 @@ describe('buildDecisionRecord (through the router)', () => {
     expect(record.totals.costUsd).toBeCloseTo(0.0045, 12);
   });
 
-  it('gives a record with no attempts a list of its own, never the requests\' shared empty one', async () => {
+  it("gives a record with no attempts a list of its own, never the requests' shared empty one", async () => {
     // Every candidate denied: the request ends before any attempt.
     const { model, sink } = setup({}, { config: { policy: { defaultEffect: 'deny', rules: [] } } });
     await expect(model.doGenerate(call())).rejects.toThrow(/no target of route "chat" may serve/);

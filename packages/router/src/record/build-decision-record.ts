@@ -1,4 +1,9 @@
-import { type AttemptRecord, type DecisionRecord, decisionRecordSchemaVersion, type TokenUsage } from '@switchyard/core';
+import {
+  type AttemptRecord,
+  type DecisionRecord,
+  decisionRecordSchemaVersion,
+  type TokenUsage,
+} from '@switchyard/core';
 import type { RequestState } from '../request/request-state.js';
 import { decisionInputsOf } from './decision-inputs-of.js';
 import { recordedVerdicts } from './recorded-verdicts.js';

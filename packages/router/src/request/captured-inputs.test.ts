@@ -48,7 +48,7 @@ describe('captureInputs', () => {
     expect(Object.keys(inputs.health ?? []).length).toBe(inputs.health?.length);
   });
 
-  it('shares the route\'s frozen inputs while only candidates without a model are to be kept', () => {
+  it("shares the route's frozen inputs while only candidates without a model are to be kept", () => {
     const some = route(['alpha', 'local']);
     const first = captureInputs({ route: some, jurisdiction: 'US', now, draws: undefined });
     expect(first).toBe(some.noModelInputs);

@@ -43,7 +43,7 @@ describe('RequestState', () => {
     expect(second.attempts).toEqual([]);
   });
 
-  it('shares the route\'s frozen skip list while only targets without a model are skipped, and copies it to add a skip', () => {
+  it("shares the route's frozen skip list while only targets without a model are skipped, and copies it to add a skip", () => {
     const state = routerStateFixture();
     const chat = state.routes.get('chat') as NonNullable<ReturnType<typeof state.routes.get>>;
     const first = startRequest(state, chat, call(), 'stream');
