@@ -16,7 +16,8 @@
  *   the cost of opening a stream cancels out.
  * - Memory per in-flight stream: heap growth (after a forced GC) while N
  *   streams are open through the router, minus the same N streams opened
- *   on the model directly.
+ *   on the model directly; also through one bare stream layer (what any
+ *   wrapper that hands the caller a web stream of its own costs at least).
  *
  * - streamText: a whole `streamText` call of 64 parts through the AI SDK, on
  *   the model directly, through `ai-fallback` and through the router.
@@ -394,7 +395,7 @@ async function main() {
   const inFlight = 5_000;
   const heapPerStream = async (
     model: LanguageModelV4 & { release(): void; hold(): void },
-    viaRouter: boolean,
+    via: 'direct' | 'layer' | 'router',
   ) => {
     // Every open stream is an attempt in flight: lift the bulkhead above the streams held open.
     const streamRouter = createRouter({
@@ -403,7 +404,13 @@ async function main() {
       health: { maxConcurrent: inFlight + 1 },
     });
     const streamChat = streamRouter.languageModel('chat');
-    const open = viaRouter ? () => streamChat.doStream(callOptions) : () => model.doStream(callOptions);
+    const layer = layered(model);
+    const open =
+      via === 'router'
+        ? () => streamChat.doStream(callOptions)
+        : via === 'layer'
+          ? () => layer.doStream(callOptions)
+          : () => model.doStream(callOptions);
     // Warm up code paths, then measure.
     for (let index = 0; index < 100; index++) {
       const { stream } = await open();
@@ -431,14 +438,19 @@ async function main() {
     await streamRouter.close();
     return (after - before) / inFlight;
   };
-  const directBytes = await heapPerStream(pendingStreamModel(), false);
-  const routerBytes = await heapPerStream(pendingStreamModel(), true);
+  const directBytes = await heapPerStream(pendingStreamModel(), 'direct');
+  // The floor of any wrapper that must hand the caller a stream of its own (two parts read ahead).
+  const layerBytes = await heapPerStream(pendingStreamModel(), 'layer');
+  const routerBytes = await heapPerStream(pendingStreamModel(), 'router');
   console.log(
     `Memory per in-flight stream (${inFlight.toLocaleString('en-US')} open streams, heap after GC)`,
   );
   console.log(`  direct                                 ${(directBytes / 1024).toFixed(2)} KB`);
   console.log(
-    `  router                                 ${(routerBytes / 1024).toFixed(2)} KB  added by the router ${((routerBytes - directBytes) / 1024).toFixed(2)} KB`,
+    `  one stream layer, nothing else         ${(layerBytes / 1024).toFixed(2)} KB  added by the layer ${((layerBytes - directBytes) / 1024).toFixed(2)} KB`,
+  );
+  console.log(
+    `  router                                 ${(routerBytes / 1024).toFixed(2)} KB  added by the router ${((routerBytes - directBytes) / 1024).toFixed(2)} KB (${((routerBytes - layerBytes) / 1024).toFixed(2)} KB over the layer)`,
   );
   console.log('  goal: <= 2 KB added per stream\n');
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LazyTimeouts, type TimeoutEntry } from './lazy-timeouts.js';
+import { LazyTimeouts, type TimeoutEntry, timerClock } from './lazy-timeouts.js';
 
 function entry(timeoutMs: number, fired: number[], id: number): TimeoutEntry {
   return {
@@ -57,5 +57,37 @@ describe('LazyTimeouts', () => {
     expect(fired).toEqual([3]);
     timeouts.cancel(last);
     expect(last.timeoutState).toBe(0);
+  });
+});
+
+describe('timerClock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('moves exactly as Date.now does, as whole milliseconds, also months from its origin either way', () => {
+    vi.useFakeTimers();
+    const origin = Date.now() - timerClock();
+    for (const offset of [0, 1, 1_234, -5_000, 2 ** 31 + 7, -(2 ** 31) - 7, 400 * 86_400_000]) {
+      vi.setSystemTime(origin + offset);
+      expect(timerClock()).toBe(offset);
+      expect(Number.isInteger(timerClock())).toBe(true);
+    }
+    const start = timerClock();
+    vi.advanceTimersByTime(250);
+    expect(timerClock() - start).toBe(250);
+  });
+
+  it('arms an entry with what is left of its timeout, read on that clock', async () => {
+    vi.useFakeTimers();
+    const fired: number[] = [];
+    const timeouts = new LazyTimeouts();
+    const started = entry(1_000, fired, 1);
+    timeouts.start(started);
+    expect(started.timeoutStartedAt).toBe(timerClock());
+    await vi.advanceTimersByTimeAsync(999);
+    expect(fired).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fired).toEqual([1]);
   });
 });

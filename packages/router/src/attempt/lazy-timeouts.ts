@@ -12,8 +12,25 @@ export interface TimeoutEntry {
   timeoutTimer: ReturnType<typeof setTimeout> | undefined;
   /** @internal 0 idle, 1 waiting to be armed, 2 armed */
   timeoutState: 0 | 1 | 2;
-  /** @internal `Date.now()` when the timeout started. */
+  /** @internal {@link timerClock} when the timeout started. */
   timeoutStartedAt: number;
+}
+
+/** `Date.now()` when this module loaded: the origin of {@link timerClock}. */
+const timerClockBase = Date.now();
+
+/**
+ * `Date.now()` as ms since this module loaded: the same clock (fake clocks
+ * move it alike), but a small integer for about 24 days, which an object
+ * field holds as it is. An epoch-ms `Date.now()` does not fit one: kept in
+ * a field, every timed object of every in-flight request would carry a
+ * boxed number of its own.
+ */
+export function timerClock(): number {
+  const ms = Date.now() - timerClockBase;
+  // The same value, as a small integer when it is one (a difference of doubles stays a double otherwise).
+  const small = ms | 0;
+  return small === ms ? small : ms;
 }
 
 /** Fires an armed entry's timeout (a shared function: no closure per timer). */
@@ -30,7 +47,7 @@ function fire(entry: TimeoutEntry): void {
  * arms a real `setTimeout` for the entries still running when it fires (the
  * end of the current macrotask), so an attempt answered within the task that
  * started it never allocates a timer. An entry is armed with what is left of
- * its timeout (`Date.now()` at start and at the tick), so it fires on time,
+ * its timeout ({@link timerClock} at start and at the tick), so it fires on time,
  * never early. Every timer goes through the global `setTimeout`/`clearTimeout`
  * (and the clock is `Date.now`), so fake clocks control them.
  */
@@ -41,7 +58,7 @@ export class LazyTimeouts {
   /** Starts `entry`'s timeout. */
   start(entry: TimeoutEntry): void {
     entry.timeoutState = 1;
-    entry.timeoutStartedAt = Date.now();
+    entry.timeoutStartedAt = timerClock();
     entry.timeoutPrevious = undefined;
     entry.timeoutNext = this.#head;
     if (this.#head) this.#head.timeoutPrevious = entry;
@@ -79,7 +96,7 @@ export class LazyTimeouts {
       entry.timeoutPrevious = undefined;
       entry.timeoutState = 2;
       // What is left of the timeout: the tick came some time after the entry started.
-      const remaining = entry.timeoutMs - (Date.now() - entry.timeoutStartedAt);
+      const remaining = entry.timeoutMs - (timerClock() - entry.timeoutStartedAt);
       entry.timeoutTimer = setTimeout(fire, Math.max(0, remaining), entry);
       entry = next;
     }

@@ -77,7 +77,7 @@ export async function streamedGenerateAttempt(
   // One timer for both: the stall watch's fires the attempt timeout too.
   const attemptTimeoutMs = entry.health.options.attemptTimeoutMs;
   control.handOff(attemptTimeoutMs, notEnded);
-  watch.deadline = Date.now() + attemptTimeoutMs;
+  watch.deadlineIn(attemptTimeoutMs);
   control.interruptible = listener;
   control.watchCall();
   entry.health.inFlight++;

@@ -9,12 +9,23 @@ export interface Ineligibility {
 }
 
 /**
- * Why a target without a model cannot serve: the same for every request, so
- * a prepared target builds it once ({@link PlanCandidate.noModel}) and a
- * stream's request keeps that one rather than a copy of its own.
+ * Why a target without a model cannot serve, as the `skipped` entry every
+ * request that plans it records (`targetId`, `reason`, `detail`).
  */
-export function noModelIneligibility(targetId: string): Ineligibility {
+export interface NoModelSkip extends Ineligibility {
+  readonly targetId: string;
+  readonly reason: 'no_model';
+}
+
+/**
+ * Why a target without a model cannot serve: the same for every request, so
+ * a prepared target builds it once ({@link PlanCandidate.noModel}), frozen
+ * and with its target id, and a stream's request keeps that one object as its
+ * `skipped` entry rather than a copy of its own.
+ */
+export function noModelIneligibility(targetId: string): NoModelSkip {
   return Object.freeze({
+    targetId,
     reason: 'no_model',
     detail: `no model was given for target ${targetId} in createRouter({ models })`,
   });

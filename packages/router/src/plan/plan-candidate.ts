@@ -1,4 +1,5 @@
 import type { CutoffReason, Price, Strategy, Target } from '@switchyard/core';
+import type { SkippedCandidate } from '../record/skipped-reason.js';
 import type { Ineligibility } from './check-eligibility.js';
 
 /** A cut-off as planning reads it. */
@@ -55,4 +56,10 @@ export interface PlanRoute<Candidate extends PlanCandidate = PlanCandidate> {
   readonly candidates: readonly Candidate[];
   /** Index in `candidates` where the last resort starts. */
   readonly lastResortFrom: number;
+  /**
+   * The `skipped` entries of every candidate without a model, in order,
+   * frozen: the skip list of every request that skips exactly those (and
+   * nothing else) is this one array. Absent: each plan builds its own.
+   */
+  readonly noModelSkips?: readonly SkippedCandidate[] | undefined;
 }

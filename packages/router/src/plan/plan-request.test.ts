@@ -78,6 +78,55 @@ describe('planRequest', () => {
     expect(demoted.ordered.map((entry) => entry.target.id)).toEqual(['beta', 'alpha', 'local']);
   });
 
+  it("uses the route's one frozen list for both lists when it skips only the targets without a model", () => {
+    const { route, targets } = prepared();
+    const first = plan(route);
+    const second = plan(route, { jurisdiction: 'DE' });
+    expect(first.skipped).toBe(route.noModelSkips);
+    expect(second.skipped).toBe(first.skipped);
+    expect(first.ineligible).toBe(first.skipped);
+    expect(Object.isFrozen(first.skipped)).toBe(true);
+    // The entry is the target's own prebuilt one, as the record writes it.
+    const gamma = targets.get('gamma') as NonNullable<ReturnType<typeof targets.get>>;
+    expect(first.skipped?.[0]).toBe(gamma.noModel);
+    expect(JSON.stringify(first.skipped)).toBe(
+      '[{"targetId":"gamma","reason":"no_model","detail":"no model was given for target gamma in createRouter({ models })"}]',
+    );
+  });
+
+  it('builds lists of its own when a candidate is denied or skipped for another reason', () => {
+    const denied = prepared({
+      rules: [{ id: 'no-beta', description: 'd', source: 's', effect: 'deny', targets: { id: ['beta'] } }],
+    }).route;
+    const withDenial = plan(denied);
+    expect(withDenial.skipped).not.toBe(denied.noModelSkips);
+    expect(Object.isFrozen(withDenial.skipped)).toBe(false);
+    expect(withDenial.skipped).toEqual(denied.noModelSkips);
+    expect(withDenial.ineligible?.map((entry) => entry.targetId)).toEqual(['beta', 'gamma']);
+    const { route } = prepared();
+    const vision = requestNeeds({
+      prompt: [
+        {
+          role: 'user',
+          content: [
+            { type: 'file', mediaType: 'image/png', data: { type: 'data', data: new Uint8Array(4) } },
+          ],
+        },
+      ],
+    });
+    const result = planRequest({
+      route,
+      context: { jurisdiction: 'US' },
+      verdicts: route.policy.evaluate({ jurisdiction: 'US' }, now),
+      needs: vision,
+      now,
+      random: () => 0.5,
+    });
+    expect(result.skipped).not.toBe(route.noModelSkips);
+    expect(result.skipped?.map((entry) => entry.reason)).toContain('capability');
+    expect(result.skipped?.find((entry) => entry.targetId === 'gamma')).toBe(route.noModelSkips?.[0]);
+  });
+
   it('orders demoted candidates after healthy ones and keeps the last resort last', () => {
     const { route, targets } = prepared();
     (targets.get('alpha') as NonNullable<ReturnType<typeof targets.get>>).health.record.rateLimitedUntil =

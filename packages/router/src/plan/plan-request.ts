@@ -2,7 +2,7 @@ import type { RequestContext, Verdict } from '@switchyard/core';
 import type { IneligibleCandidate } from '../errors/no-eligible-target-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import type { SkippedCandidate } from '../record/skipped-reason.js';
-import { checkEligibility } from './check-eligibility.js';
+import { checkEligibility, type Ineligibility, type NoModelSkip } from './check-eligibility.js';
 import { orderByStrategy } from './order-by-strategy.js';
 import type { PlanCandidate, PlanRoute } from './plan-candidate.js';
 import type { RequestNeeds } from './request-needs.js';
@@ -18,10 +18,13 @@ export interface Demotion<Candidate extends PlanCandidate = PreparedTarget> {
 export interface RequestPlan<Candidate extends PlanCandidate = PreparedTarget> {
   /** Candidates to try, in order: healthy ones by strategy, then demoted ones, then the last resort. */
   readonly ordered: Candidate[];
-  /** Candidates the policy allowed that cannot serve (no model, cut off, capability, context window); undefined: none. */
-  readonly skipped: SkippedCandidate[] | undefined;
-  /** Every candidate out of the running, with why (the policy's denials included); undefined: none. */
-  readonly ineligible: IneligibleCandidate[] | undefined;
+  /**
+   * Candidates the policy allowed that cannot serve (no model, cut off, capability, context window); undefined: none.
+   * Read-only: it may be the route's shared, frozen list.
+   */
+  readonly skipped: readonly SkippedCandidate[] | undefined;
+  /** Every candidate out of the running, with why (the policy's denials included); undefined: none. Read-only. */
+  readonly ineligible: readonly IneligibleCandidate[] | undefined;
   /** Candidates ordered after the healthy ones. */
   readonly demoted: readonly Demotion<Candidate>[];
   /** Cut-off candidates whose probe is due: this request tries them (the caller claims the probes). */
@@ -67,6 +70,8 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
   // Sized to the candidates left when the first comes (then trimmed): no spare room either.
   let skipped: SkippedCandidate[] | undefined;
   let skippedCount = 0;
+  // Whether every skip so far is a target's prebuilt `no_model` entry (then the route's shared list may serve).
+  let sharedSkips = true;
   let ineligible: IneligibleCandidate[] | undefined;
   let ineligibleCount = 0;
   let demoted: Demotion<Candidate>[] | undefined;
@@ -82,8 +87,13 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
     }
     const out = checkEligibility({ entry, jurisdiction: context.jurisdiction, needs, now });
     if (out) {
-      // One entry in both lists (read-only): a stream's request keeps them until it ends.
-      const entryOut = { targetId, reason: out.reason, detail: out.detail };
+      // One entry in both lists (read-only): a stream's request keeps them until it ends. A target
+      // without a model has its entry built once (frozen): every request keeps that one.
+      const prebuilt = out === entry.noModel && (out as Partial<SkippedCandidate>).targetId === targetId;
+      if (!prebuilt) sharedSkips = false;
+      const entryOut: { targetId: string; reason: Ineligibility['reason']; detail: string } = prebuilt
+        ? (out as NoModelSkip)
+        : { targetId, reason: out.reason, detail: out.detail };
       skipped ??= new Array(candidates.length - index);
       skipped[skippedCount++] = entryOut;
       ineligible ??= new Array(candidates.length - index);
@@ -119,6 +129,18 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
   ordered.length = healthy;
   if (skipped) skipped.length = skippedCount;
   if (ineligible) ineligible.length = ineligibleCount;
+  // Only the targets without a model skipped, none denied: the route's frozen list is both lists (no copies kept).
+  const routeSkips = route.noModelSkips;
+  if (
+    sharedSkips &&
+    skippedCount > 0 &&
+    ineligibleCount === skippedCount &&
+    routeSkips !== undefined &&
+    routeSkips.length === skippedCount
+  ) {
+    skipped = routeSkips as SkippedCandidate[];
+    ineligible = routeSkips as IneligibleCandidate[];
+  }
   orderByStrategy({ route, list: ordered, needs, random: options.random });
   if (degraded) {
     orderByStrategy({ route, list: degraded, needs, random: options.random });

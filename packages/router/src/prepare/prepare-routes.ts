@@ -1,4 +1,5 @@
-import type { CompiledPolicy, SwitchyardConfig } from '@switchyard/core';
+import type { CandidateState, CompiledPolicy, SwitchyardConfig } from '@switchyard/core';
+import type { SkippedCandidate } from '../record/skipped-reason.js';
 import type { PreparedRoute, PreparedTarget } from './prepared-target.js';
 
 /**
@@ -20,15 +21,46 @@ export function prepareRoutes(options: {
       existing.policy = options.policy.forTargets(ids);
       continue;
     }
+    const candidates = ids.map((id) => options.targets.get(id) as PreparedTarget);
     routes.set(name, {
       name,
       strategy: route.strategy,
       weights: route.weights ?? {},
-      candidates: ids.map((id) => options.targets.get(id) as PreparedTarget),
+      candidates,
       lastResortFrom: route.targets.length,
       midStream: route.midStream,
       policy: options.policy.forTargets(ids),
+      ...sharedNoModelEntries(candidates),
     });
   }
   return routes;
+}
+
+/**
+ * What every request records of the route's candidates without a model, as
+ * long as nothing else about them is to be recorded: their `skipped` entries
+ * and their captured health (`model: false`), in order, frozen (one list for
+ * every request, none kept per stream). Both undefined when every candidate
+ * has a model.
+ */
+function sharedNoModelEntries(
+  candidates: readonly PreparedTarget[],
+): Pick<PreparedRoute, 'noModelSkips' | 'noModelInputs'> {
+  const skips: SkippedCandidate[] = [];
+  const health: CandidateState[] = [];
+  for (const entry of candidates) {
+    if (entry.noModel === undefined) continue;
+    skips.push(entry.noModel);
+    health.push(entry.noModelState as CandidateState);
+  }
+  if (skips.length === 0) return { noModelSkips: undefined, noModelInputs: undefined };
+  return {
+    noModelSkips: Object.freeze(skips),
+    noModelInputs: Object.freeze({
+      health: Object.freeze(health),
+      latencyMs: undefined,
+      inFlight: undefined,
+      draws: undefined,
+    }),
+  };
 }

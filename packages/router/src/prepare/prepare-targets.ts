@@ -51,6 +51,7 @@ export function prepareTargets(options: {
       hasJson: target.capabilities.includes('json'),
       hasVision: target.capabilities.includes('vision'),
       noModel: model ? undefined : noModelIneligibility(target.id),
+      noModelState: model ? undefined : Object.freeze({ targetId: target.id, model: false }),
       streamGenerate: healthOptions.streamGenerate && target.capabilities.includes('streaming'),
       providerKeys,
       continuation: { prefill: healthOptions.prefill },

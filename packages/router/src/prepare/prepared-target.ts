@@ -1,8 +1,17 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import type { MidStreamMode, Price, Strategy, Target, TargetSetPolicy } from '@switchyard/core';
+import type {
+  CandidateState,
+  MidStreamMode,
+  Price,
+  Strategy,
+  Target,
+  TargetSetPolicy,
+} from '@switchyard/core';
 import type { TargetResilience } from '../attempt/target-resilience.js';
 import type { TargetHealth } from '../health/target-health.js';
-import type { Ineligibility } from '../plan/check-eligibility.js';
+import type { NoModelSkip } from '../plan/check-eligibility.js';
+import type { SkippedCandidate } from '../record/skipped-reason.js';
+import type { CapturedInputs } from '../request/captured-inputs.js';
 
 /** A target with everything the request path needs, prepared once. */
 export interface PreparedTarget {
@@ -14,8 +23,13 @@ export interface PreparedTarget {
   readonly hasTools: boolean;
   readonly hasJson: boolean;
   readonly hasVision: boolean;
-  /** Why it cannot serve, when it has no model: built once, kept by every request that plans it. */
-  readonly noModel: Ineligibility | undefined;
+  /** Why it cannot serve, when it has no model: built once (its `skipped` entry), kept by every request that plans it. */
+  readonly noModel: NoModelSkip | undefined;
+  /**
+   * Its captured health when it has no model and nothing else is to be
+   * recorded of it (`{ targetId, model: false }`): built once, frozen.
+   */
+  readonly noModelState: CandidateState | undefined;
   /**
    * Generate calls go to this target as streams: its `streamGenerate` option
    * (default true) and the `streaming` capability; else as `doGenerate`.
@@ -44,4 +58,15 @@ export interface PreparedRoute {
   readonly midStream: MidStreamMode | undefined;
   /** The compiled policy for the candidates; replaced by `setPolicy`. */
   policy: TargetSetPolicy;
+  /**
+   * The `skipped` entries of its candidates without a model, in order, frozen:
+   * the plan's lists when those are all it skips (see {@link PlanRoute}).
+   */
+  readonly noModelSkips: readonly SkippedCandidate[] | undefined;
+  /**
+   * The captured inputs of a request whose only recorded health is its
+   * candidates without a model (and no strategy inputs), frozen: shared by
+   * every such request.
+   */
+  readonly noModelInputs: CapturedInputs | undefined;
 }

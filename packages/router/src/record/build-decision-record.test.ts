@@ -22,6 +22,15 @@ describe('buildDecisionRecord (through the router)', () => {
     expect(record.totals.costUsd).toBeCloseTo(0.0045, 12);
   });
 
+  it("gives a record with no attempts a list of its own, never the requests' shared empty one", async () => {
+    // Every candidate denied: the request ends before any attempt.
+    const { model, sink } = setup({}, { config: { policy: { defaultEffect: 'deny', rules: [] } } });
+    await expect(model.doGenerate(call())).rejects.toThrow(/no target of route "chat" may serve/);
+    const record = sink.records.at(-1);
+    expect(record?.attempts).toEqual([]);
+    expect(Object.isFrozen(record?.attempts)).toBe(false);
+  });
+
   it('reads records written with the old cut_off spelling as cutoff', () => {
     const skipped = DecisionRecordSchema.shape.skipped.parse([
       { targetId: 'a', reason: 'cut_off', detail: 'x' },

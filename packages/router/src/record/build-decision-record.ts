@@ -1,4 +1,9 @@
-import { type DecisionRecord, decisionRecordSchemaVersion, type TokenUsage } from '@switchyard/core';
+import {
+  type AttemptRecord,
+  type DecisionRecord,
+  decisionRecordSchemaVersion,
+  type TokenUsage,
+} from '@switchyard/core';
 import type { RequestState } from '../request/request-state.js';
 import { decisionInputsOf } from './decision-inputs-of.js';
 import { recordedVerdicts } from './recorded-verdicts.js';
@@ -60,8 +65,10 @@ export function buildDecisionRecord(options: {
     policyVersion: options.policyVersion,
     // Frozen and shared per verdict array of the compiled policy: the record refers to them, no copy.
     verdicts: recordedVerdicts(request.verdicts),
-    skipped: request.skipped ?? [],
-    attempts: request.attempts,
+    // Read-only, and its plan part may be the route's shared frozen list: the record refers to it, no copy.
+    skipped: (request.skipped ?? []) as DecisionRecord['skipped'],
+    // A list of the record's own when there were none (the request's is then the shared empty one).
+    attempts: request.attempts.length === 0 ? [] : (request.attempts as AttemptRecord[]),
     servedBy: options.servedBy,
     outcome: options.servedBy === null ? 'failed' : 'served',
     decision: decisionInputsOf({

@@ -36,7 +36,8 @@ export function decisionInputsOf(options: {
     if (needs.vision) requires.push('vision');
     decision.requires = requires;
   }
-  if (inputs.health !== undefined) decision.health = inputs.health;
+  // Read-only (may be the route's shared frozen list): the record refers to it, no copy.
+  if (inputs.health !== undefined) decision.health = inputs.health as DecisionInputs['health'];
   if (inputs.latencyMs !== undefined) decision.latencyMs = inputs.latencyMs;
   if (inputs.inFlight !== undefined) decision.inFlight = inputs.inFlight;
   if (inputs.draws !== undefined) decision.draws = inputs.draws;

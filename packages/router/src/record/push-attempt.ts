@@ -35,7 +35,7 @@ export function pushAttempt(
   attempt: AttemptRecord,
   startedAt: number,
 ): void {
-  request.attempts.push(attempt);
+  request.addAttempt(attempt);
   if (state.events.has('attempt-end'))
     state.events.emit('attempt-end', { requestId: request.requestId, attempt });
   if (state.hooks.length === 0) return;

@@ -47,4 +47,35 @@ describe('captureInputs', () => {
     ]);
     expect(Object.keys(inputs.health ?? []).length).toBe(inputs.health?.length);
   });
+
+  it("shares the route's frozen inputs while only candidates without a model are to be kept", () => {
+    const some = route(['alpha', 'local']);
+    const first = captureInputs({ route: some, jurisdiction: 'US', now, draws: undefined });
+    expect(first).toBe(some.noModelInputs);
+    expect(captureInputs({ route: some, jurisdiction: 'DE', now, draws: undefined })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.health)).toBe(true);
+    // With draws, the inputs are the request's own, the health list still the shared one.
+    const draws = [0.25];
+    const weighted = captureInputs({ route: some, jurisdiction: 'US', now, draws });
+    expect(weighted).not.toBe(first);
+    expect(weighted.draws).toBe(draws);
+    expect(weighted.health).toBe(first.health);
+  });
+
+  it('keeps a list of its own when a candidate has more to record than its missing model', () => {
+    const some = route(['alpha', 'local']);
+    const alpha = some.candidates.find((entry) => entry.target.id === 'alpha');
+    if (!alpha) throw new Error('no alpha');
+    alpha.health.record.rateLimitedUntil = now + 5_000;
+    const inputs = captureInputs({ route: some, jurisdiction: 'US', now, draws: undefined });
+    expect(inputs).not.toBe(some.noModelInputs);
+    expect(inputs.health).toEqual([
+      { targetId: 'alpha', rateLimitedUntil: now + 5_000 },
+      { targetId: 'beta', model: false },
+      { targetId: 'gamma', model: false },
+    ]);
+    // The plain no-model states are the targets' own frozen ones.
+    expect(inputs.health?.[1]).toBe(some.noModelInputs?.health?.[0]);
+  });
 });

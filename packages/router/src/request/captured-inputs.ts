@@ -11,7 +11,7 @@ import type { PreparedRoute } from '../prepare/prepared-target.js';
  * random draws for `weighted`).
  */
 export interface CapturedInputs {
-  readonly health: CandidateState[] | undefined;
+  readonly health: readonly CandidateState[] | undefined;
   readonly latencyMs: Record<string, number> | undefined;
   readonly inFlight: Record<string, number> | undefined;
   readonly draws: number[] | undefined;
@@ -59,6 +59,8 @@ export function captureInputs(options: {
   const { route, jurisdiction, now } = options;
   let health: CandidateState[] | undefined;
   let healthCount = 0;
+  // Whether every captured state so far is a target's shared no-model one.
+  let onlyShared = true;
   const candidates = route.candidates;
   for (let index = 0; index < candidates.length; index++) {
     const entry = candidates[index] as PreparedRoute['candidates'][number];
@@ -71,8 +73,17 @@ export function captureInputs(options: {
     // The fleet's circuit (a fleet store), open now: it demotes the target as this process's does.
     const shared = record.sharedCircuit;
     const sharedOpen = shared !== undefined && shared.state === 'open' && now < (shared.openUntil ?? 0);
-    if (entry.model !== undefined && found === undefined && !rateLimited && !circuitOpen && !sharedOpen)
-      continue;
+    if (found === undefined && !rateLimited && !circuitOpen && !sharedOpen) {
+      if (entry.model !== undefined) continue;
+      // Only its missing model to record: the target's one frozen state (no object per request).
+      const shared = entry.noModelState;
+      if (shared !== undefined) {
+        health ??= new Array(route.candidates.length - index);
+        health[healthCount++] = shared;
+        continue;
+      }
+    }
+    onlyShared = false;
     // `model` in the literal: added afterwards it would cost the object a property store of its own.
     const state: { -readonly [Key in keyof CandidateState]: CandidateState[Key] } =
       entry.model === undefined ? { targetId: entry.target.id, model: false } : { targetId: entry.target.id };
@@ -119,12 +130,13 @@ export function captureInputs(options: {
     }
   }
   if (health !== undefined) health.length = healthCount;
-  if (
-    health === undefined &&
-    latencyMs === undefined &&
-    inFlight === undefined &&
-    options.draws === undefined
-  )
-    return noInputs;
+  const noStrategyInputs = latencyMs === undefined && inFlight === undefined && options.draws === undefined;
+  if (health === undefined && noStrategyInputs) return noInputs;
+  // Only the candidates without a model to record, each plainly: the route's one frozen object.
+  const shared = route.noModelInputs;
+  if (onlyShared && shared !== undefined && shared.health?.length === healthCount) {
+    if (noStrategyInputs) return shared;
+    return { health: shared.health, latencyMs, inFlight, draws: options.draws };
+  }
   return { health, latencyMs, inFlight, draws: options.draws };
 }

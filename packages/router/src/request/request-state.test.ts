@@ -29,6 +29,45 @@ describe('startRequest', () => {
 });
 
 describe('RequestState', () => {
+  it('keeps no attempt list of its own until its first attempt ends, then adds them in order', () => {
+    const first = request();
+    const second = request();
+    expect(first.attempts).toEqual([]);
+    expect(first.attempts).toBe(second.attempts);
+    expect(Object.isFrozen(first.attempts)).toBe(true);
+    const attempt = (targetId: string) =>
+      ({ targetId, outcome: 'failed' }) as unknown as Parameters<typeof first.addAttempt>[0];
+    first.addAttempt(attempt('alpha'));
+    first.addAttempt(attempt('beta'));
+    expect(first.attempts.map((entry) => entry.targetId)).toEqual(['alpha', 'beta']);
+    expect(second.attempts).toEqual([]);
+  });
+
+  it("shares the route's frozen skip list while only targets without a model are skipped, and copies it to add a skip", () => {
+    const state = routerStateFixture();
+    const chat = state.routes.get('chat') as NonNullable<ReturnType<typeof state.routes.get>>;
+    const first = startRequest(state, chat, call(), 'stream');
+    const second = startRequest(state, chat, call(), 'stream');
+    // Nothing kept per request for the skips every request makes alike.
+    expect(first.skipped).toBe(chat.noModelSkips);
+    expect(second.skipped).toBe(first.skipped);
+    expect(Object.isFrozen(first.skipped)).toBe(true);
+    first.skip({ targetId: 'beta', reason: 'bulkhead_full', detail: 'full' });
+    expect(first.skipped?.map((entry) => [entry.targetId, entry.reason])).toEqual([
+      ['gamma', 'no_model'],
+      ['local', 'no_model'],
+      ['beta', 'bulkhead_full'],
+    ]);
+    // The shared list and the other request are untouched; the copy grows in place from then on.
+    expect(chat.noModelSkips?.length).toBe(2);
+    expect(second.skipped).toBe(chat.noModelSkips);
+    const copy = first.skipped;
+    first.skip({ targetId: 'alpha', reason: 'budget', detail: 'spent' });
+    expect(first.skipped).toBe(copy);
+    expect(first.skipped?.length).toBe(4);
+    expect(first.planSkipped).toBe(2);
+  });
+
   it('has a flat, unique request id', () => {
     const first = request();
     expect(first.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

@@ -22,6 +22,9 @@ export function flatUUID(): string {
   return id;
 }
 
+/** The attempts of a request before its first ends: one frozen empty list for every request. */
+const noAttempts: readonly AttemptRecord[] = Object.freeze([]);
+
 /**
  * Everything one request carries from its start to its decision record, as
  * one explicit object every step gets: who asked, what the policy said, the
@@ -32,7 +35,12 @@ export class RequestState {
   failedTargets: string[] | undefined;
   /** The last target an attempt started on (for the `fallback` event). */
   previousTarget: string | undefined;
-  readonly attempts: AttemptRecord[] = [];
+  /**
+   * The attempts ended so far, in order ({@link addAttempt}). Until the first
+   * one, a shared empty list: a stream in flight on its first attempt keeps
+   * no list of its own.
+   */
+  attempts: readonly AttemptRecord[] = noAttempts;
   /** Successful attempts not recorded (nothing wanted their record: no sink, hook or listener). */
   unrecordedAttempts = 0;
   /** While a stream's answer is being continued: the characters the caller already had (for the attempt hooks). */
@@ -79,13 +87,25 @@ export class RequestState {
   /** How many leading entries of `skipped` the plan made (later ones were found while the request ran). */
   readonly planSkipped: number;
 
-  /** Candidates not attempted, and why (the plan's, then those found during the request); undefined: none. */
-  skipped: SkippedCandidate[] | undefined;
+  /**
+   * Candidates not attempted, and why (the plan's, then those found during
+   * the request); undefined: none. Read-only: the plan's list may be the
+   * route's shared one, so {@link skip} adds to a copy of it.
+   */
+  skipped: readonly SkippedCandidate[] | undefined;
 
   /** Records a candidate that was not attempted, and why. */
   skip(skipped: SkippedCandidate): void {
-    if (this.skipped === undefined) this.skipped = [skipped];
-    else this.skipped.push(skipped);
+    const list = this.skipped;
+    if (list === undefined) this.skipped = [skipped];
+    else if (Object.isFrozen(list)) this.skipped = [...list, skipped];
+    else (list as SkippedCandidate[]).push(skipped);
+  }
+
+  /** Adds an ended attempt to the request's list. */
+  addAttempt(attempt: AttemptRecord): void {
+    if (this.attempts === noAttempts) this.attempts = [attempt];
+    else (this.attempts as AttemptRecord[]).push(attempt);
   }
 
   /** Notes a failed attempt on `targetId`. */

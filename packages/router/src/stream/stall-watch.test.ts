@@ -53,7 +53,7 @@ describe('StallWatch', () => {
       stallMs: 1_000,
       listener: { onStall, onDeadline },
     });
-    watch.deadline = Date.now() + 1_100;
+    watch.deadlineIn(1_100);
     watch.start();
     for (let elapsed = 0; elapsed < 1_000; elapsed += 100) {
       watch.parts++;

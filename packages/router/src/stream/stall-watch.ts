@@ -1,5 +1,5 @@
 import type { ClassifiedFailure } from '@switchyard/core';
-import type { LazyTimeouts, TimeoutEntry } from '../attempt/lazy-timeouts.js';
+import { type LazyTimeouts, type TimeoutEntry, timerClock } from '../attempt/lazy-timeouts.js';
 
 /** Checks per stall timeout: a stall is declared after this many checks saw no part. */
 const checksPerTimeout = 4;
@@ -47,12 +47,8 @@ export class StallWatch implements TimeoutEntry {
   idle = false;
   /** The stall timeout, ms. */
   readonly stallMs: number;
-  /**
-   * `Date.now()` by which the watched work must end (default: none). The
-   * watch's own timer fires then, on time, and tells `listener.onDeadline()`:
-   * a stream's attempt timeout costs no timer of its own.
-   */
-  deadline = Number.POSITIVE_INFINITY;
+  /** {@link timerClock} by which the watched work must end ({@link deadlineIn}); undefined: none. */
+  #deadline: number | undefined = undefined;
   readonly #checkMs: number;
   readonly #timeouts: LazyTimeouts;
   readonly #listener: StallListener;
@@ -71,6 +67,15 @@ export class StallWatch implements TimeoutEntry {
     this.#checkMs = Math.max(1, Math.ceil(options.stallMs / checksPerTimeout));
     this.timeoutMs = this.#checkMs;
     this.#listener = options.listener;
+  }
+
+  /**
+   * Sets the deadline `ms` from now by which the watched work must end. The
+   * watch's own timer fires then, on time, and tells `listener.onDeadline()`:
+   * a stream's attempt timeout costs no timer of its own.
+   */
+  deadlineIn(ms: number): void {
+    this.#deadline = timerClock() + ms;
   }
 
   /** Starts watching (again), counting from now. */
@@ -100,7 +105,8 @@ export class StallWatch implements TimeoutEntry {
   /** One check: called by the timer. */
   onTimeout(): void {
     if (this.#stopped) return;
-    if (Date.now() >= this.deadline) {
+    const deadline = this.#deadline;
+    if (deadline !== undefined && timerClock() >= deadline) {
       this.#stopped = true;
       this.#listener.onDeadline?.();
       return;
@@ -122,7 +128,8 @@ export class StallWatch implements TimeoutEntry {
 
   /** Arms the next check, or the deadline when it comes first. */
   #arm(): void {
-    const untilDeadline = this.deadline - Date.now();
+    const deadline = this.#deadline;
+    const untilDeadline = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - timerClock();
     this.timeoutMs = untilDeadline < this.#checkMs ? Math.max(0, untilDeadline) : this.#checkMs;
     this.#timeouts.start(this);
   }

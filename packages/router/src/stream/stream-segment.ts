@@ -90,7 +90,7 @@ export class StreamSegment {
     // One timer for both: the stall watch's fires the attempt timeout too (`onDeadline`).
     const attemptTimeoutMs = entry.health.options.attemptTimeoutMs;
     control.handOff(attemptTimeoutMs, notEnded);
-    this.watch.deadline = Date.now() + attemptTimeoutMs;
+    this.watch.deadlineIn(attemptTimeoutMs);
     // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
     control.interruptible = options.interruptible;
     control.watchCall();
