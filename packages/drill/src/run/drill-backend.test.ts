@@ -5,8 +5,7 @@ import type { Target } from '@switchyard/core';
 import { demoTinyGgufOptions, writeTinyGguf } from '@switchyard/llama-cpp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateScenario } from '../scenario/parse-scenario.js';
-import type { ScenarioInput } from '../scenario/scenario-schema.js';
-import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { inProcessFixtureScenario } from '../testing/fixture-scenario.js';
 import { createDrillBackend } from './drill-backend.js';
 import { adapterModelFactory } from './model-factory.js';
 import { runDrill } from './run-drill.js';
@@ -18,16 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** The fixture with its local target run in-process by llama.cpp, the hosted targets cut off at once. */
-function inProcessScenario(): ScenarioInput {
-  const base = fixtureScenario();
-  const targets = base.config.targets.map((target) =>
-    target.id === 'llama-local'
-      ? { ...target, provider: 'llama-cpp', model: 'models/tiny.gguf', contextWindow: 2048 }
-      : target,
-  );
-  return fixtureScenario({
-    config: { ...base.config, targets },
+/** The fixture served by its in-process model alone, half of it streamed. */
+const inProcessScenario = () =>
+  inProcessFixtureScenario('models/tiny.gguf', {
     workload: {
       route: 'chat',
       rate: 20,
@@ -35,13 +27,7 @@ function inProcessScenario(): ScenarioInput {
       mix: { jurisdictions: { US: 1, DE: 1 } },
       streaming: 0.5,
     },
-    timeline: [
-      { at: '0ms', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
-      { at: '0ms', type: 'cutoff', target: 'claude-eu', signal: 'model_withdrawn' },
-    ],
-    assertions: [{ type: 'all-accounted' }],
   });
-}
 
 describe('createDrillBackend with an in-process model', () => {
   // First in this file's process: the model file has not started loading before this drill.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { demoTinyGgufOptions, writeTinyGguf } from '@switchyard/llama-cpp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
-import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { inProcessFixtureScenario } from '../testing/fixture-scenario.js';
 import { adapterModelFactory, type ModelFactory } from './model-factory.js';
 import { runDrill } from './run-drill.js';
 
@@ -15,14 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** The fixture with its local target run in-process by llama.cpp from `model` (relative to the drill's folder). */
+/** The fixture with its local target run in-process from `model`, the hosted targets cut off after 1 s. */
 function inProcessScenario(model: string, overrides: Partial<ScenarioInput> = {}): ScenarioInput {
-  const base = fixtureScenario();
-  const targets = base.config.targets.map((target) =>
-    target.id === 'llama-local' ? { ...target, provider: 'llama-cpp', model, contextWindow: 2048 } : target,
-  );
-  return fixtureScenario({
-    config: { ...base.config, targets },
+  return inProcessFixtureScenario(model, {
     workload: {
       route: 'chat',
       rate: 10,

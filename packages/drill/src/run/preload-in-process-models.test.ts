@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { demoTinyGgufOptions, writeTinyGguf } from '@switchyard/llama-cpp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateScenario } from '../scenario/parse-scenario.js';
-import type { ScenarioInput } from '../scenario/scenario-schema.js';
-import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { fixtureScenario, inProcessFixtureScenario } from '../testing/fixture-scenario.js';
 import { adapterImported } from './model-factory.js';
 import { preloadInProcessModels } from './preload-in-process-models.js';
 import { runDrill } from './run-drill.js';
@@ -17,23 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** The fixture with its local target run in-process by llama.cpp, and the hosted targets cut off at once. */
-function inProcessScenario(model: string): ScenarioInput {
-  const base = fixtureScenario();
-  const targets = base.config.targets.map((target) =>
-    target.id === 'llama-local' ? { ...target, provider: 'llama-cpp', model, contextWindow: 2048 } : target,
-  );
-  return fixtureScenario({
-    config: { ...base.config, targets },
-    workload: { route: 'chat', rate: 10, total: 12, mix: { jurisdictions: { US: 1, DE: 1 } } },
-    timeline: [
-      { at: '0ms', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
-      { at: '0ms', type: 'cutoff', target: 'claude-eu', signal: 'model_withdrawn' },
-    ],
-    assertions: [{ type: 'all-accounted' }],
-  });
-}
-
 describe('preloadInProcessModels', () => {
   it('does nothing for a scenario without in-process targets', async () => {
     await preloadInProcessModels({ scenario: validateScenario(fixtureScenario()), baseDir: dir });
@@ -41,7 +23,7 @@ describe('preloadInProcessModels', () => {
   });
 
   it('starts the model that the drills after it serve from, the same records every time', async () => {
-    const scenario = validateScenario(inProcessScenario('models/tiny.gguf'));
+    const scenario = validateScenario(inProcessFixtureScenario('models/tiny.gguf'));
     await preloadInProcessModels({ scenario, baseDir: dir });
     expect(adapterImported('llama-cpp')).toBe(true);
     const preloaded = await runDrill({ scenario, baseDir: dir });
@@ -52,7 +34,7 @@ describe('preloadInProcessModels', () => {
   }, 30_000);
 
   it('leaves a missing model file to the drill, which shows it as a cut-off of the target', async () => {
-    const scenario = validateScenario(inProcessScenario('models/missing.gguf'));
+    const scenario = validateScenario(inProcessFixtureScenario('models/missing.gguf'));
     await expect(preloadInProcessModels({ scenario, baseDir: dir })).resolves.toBeUndefined();
     const result = await runDrill({ scenario, baseDir: dir });
     const local = result.records

@@ -84,3 +84,28 @@ export function fixtureScenario(overrides: Partial<ScenarioInput> = {}): Scenari
     ...overrides,
   };
 }
+
+/**
+ * The fixture with its local target (`llama-local`) run in-process by llama.cpp from `model`
+ * (relative to the drill's folder), its hosted targets cut off at once: every request is served,
+ * or failed, by the local model. `overrides` replace whole fields, as in {@link fixtureScenario}.
+ */
+export function inProcessFixtureScenario(
+  model: string,
+  overrides: Partial<ScenarioInput> = {},
+): ScenarioInput {
+  const base = fixtureScenario();
+  const targets = base.config.targets.map((target) =>
+    target.id === 'llama-local' ? { ...target, provider: 'llama-cpp', model, contextWindow: 2048 } : target,
+  );
+  return fixtureScenario({
+    config: { ...base.config, targets },
+    workload: { route: 'chat', rate: 10, total: 12, mix: { jurisdictions: { US: 1, DE: 1 } } },
+    timeline: [
+      { at: '0ms', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
+      { at: '0ms', type: 'cutoff', target: 'claude-eu', signal: 'model_withdrawn' },
+    ],
+    assertions: [{ type: 'all-accounted' }],
+    ...overrides,
+  });
+}
