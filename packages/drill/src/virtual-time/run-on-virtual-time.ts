@@ -60,7 +60,8 @@ export interface VirtualRun<T> {
  * starts, however deep (through promises, callbacks and events; an
  * `AsyncLocalStorage` scope). Work started before the run and still going
  * (a model file loading, the host application's own timers) keeps the real
- * timers; `Date` and `performance` read the virtual clock for everyone.
+ * timers; `Date`, `performance` and the functions of `node:timers` and
+ * `node:timers/promises` stay the virtual clock's for everyone.
  *
  * Untracked real I/O (e.g. a sink's file write) may be in flight while the
  * clock advances: it must not feed back into what the run decides.

@@ -42,7 +42,8 @@ export function runInVirtualScope<T>(run: () => T): T {
  *
  * The `clear*` functions stay the virtual clock's, which clears its own timers
  * and passes real ones to the real `clear*` (`shouldClearNativeTimers`).
- * `Date` and `performance` stay virtual for everyone: reading them never waits.
+ * `Date` and `performance` stay virtual for everyone (reading them never
+ * waits), and so do the functions of `node:timers` and `node:timers/promises`.
  * The virtual clock's `uninstall` puts the real timers back.
  *
  * @param real the real timers, taken before the virtual clock was installed.
