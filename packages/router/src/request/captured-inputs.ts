@@ -76,10 +76,10 @@ export function captureInputs(options: {
     if (found === undefined && !rateLimited && !circuitOpen && !sharedOpen) {
       if (entry.model !== undefined) continue;
       // Only its missing model to record: the target's one frozen state (no object per request).
-      const shared = entry.noModelState;
-      if (shared !== undefined) {
+      const noModelState = entry.noModelState;
+      if (noModelState !== undefined) {
         health ??= new Array(route.candidates.length - index);
-        health[healthCount++] = shared;
+        health[healthCount++] = noModelState;
         continue;
       }
     }
@@ -133,10 +133,10 @@ export function captureInputs(options: {
   const noStrategyInputs = latencyMs === undefined && inFlight === undefined && options.draws === undefined;
   if (health === undefined && noStrategyInputs) return noInputs;
   // Only the candidates without a model to record, each plainly: the route's one frozen object.
-  const shared = route.noModelInputs;
-  if (onlyShared && shared !== undefined && shared.health?.length === healthCount) {
-    if (noStrategyInputs) return shared;
-    return { health: shared.health, latencyMs, inFlight, draws: options.draws };
+  const noModelInputs = route.noModelInputs;
+  if (onlyShared && noModelInputs !== undefined && noModelInputs.health?.length === healthCount) {
+    if (noStrategyInputs) return noModelInputs;
+    return { health: noModelInputs.health, latencyMs, inFlight, draws: options.draws };
   }
   return { health, latencyMs, inFlight, draws: options.draws };
 }
