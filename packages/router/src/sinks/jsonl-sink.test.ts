@@ -96,12 +96,12 @@ describe('jsonlSink', () => {
       chmodSync(folder, 0o555);
       expect(statSync(folder).mode & 0o777).toBe(0o555);
       const child = new URL('../test-fixtures/jsonl-sink-child.ts', import.meta.url).pathname;
-      // Root writes into read-only folders: run the writer as an unprivileged user then.
-      const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      // Root writes into read-only folders: the writer becomes an unprivileged user then, once loaded.
+      const asUser = process.getuid?.() === 0 ? ['65534'] : [];
       const output = execFileSync(
         process.execPath,
-        ['--conditions=@switchyard/source', '--import', 'tsx', child, folder],
-        { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 30_000, ...asUser },
+        ['--conditions=@switchyard/source', '--import', 'tsx', child, folder, ...asUser],
+        { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 30_000 },
       );
       const result = JSON.parse(output.trim().split('\n').at(-1) as string) as {
         errors: string[];

@@ -1,7 +1,9 @@
 /**
- * Run as an unprivileged user by the jsonl sink test when the tests run as
- * root (root writes into read-only directories): writes one record through a
- * router into `argv[2]` (a read-only directory), then prints what happened.
+ * Run by the jsonl sink test: writes one record through a router into
+ * `argv[2]` (a read-only directory), then prints what happened. With
+ * `argv[3]` (a uid), it first becomes that unprivileged user, once its modules
+ * are loaded (root writes into read-only directories, and the user may not
+ * read the repository: a clone in a private folder).
  */
 import { createRouter } from '../create-router.js';
 import { jsonlSink } from '../sinks/jsonl-sink.js';
@@ -9,6 +11,11 @@ import { scriptedModel } from '../test/scripted-model.js';
 import { testConfig } from './router-fixtures.js';
 
 const folder = process.argv[2] as string;
+const user = process.argv[3];
+if (user !== undefined) {
+  process.setgid?.(Number(user));
+  process.setuid?.(Number(user));
+}
 const sink = jsonlSink({ path: `${folder}/records.jsonl`, flushIntervalMs: 5 });
 const router = createRouter({
   config: testConfig(),
