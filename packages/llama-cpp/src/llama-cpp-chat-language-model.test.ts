@@ -211,20 +211,21 @@ describe('LlamaCppChatLanguageModel', () => {
   describe('sequences', () => {
     it('runs as many calls as sequences, queues maxQueued more and refuses the next as bulkhead_full', async () => {
       const model = llamaCpp('tiny.gguf');
-      const call = () => model.doGenerate({ prompt: userPrompt('Busy'), maxOutputTokens: 64 });
+      // A call takes many turns of the event loop (a batch per token on llama.cpp's thread): 8 tokens keep both sequences busy.
+      const call = () => model.doGenerate({ prompt: userPrompt('Busy'), maxOutputTokens: 8 });
       const calls = [call(), call(), call()];
       await nextTurn();
       expect(model.load).toEqual({ sequences: 2, active: 2, queued: 1, maxQueued: 1 });
       expect(await failureOf(call())).toMatchObject({ kind: 'transient', code: 'bulkhead_full' });
       const results = await Promise.all(calls);
-      expect(results.map((result) => result.usage.outputTokens.total)).toEqual([64, 64, 64]);
+      expect(results.map((result) => result.usage.outputTokens.total)).toEqual([8, 8, 8]);
       expect(model.load).toMatchObject({ active: 0, queued: 0 });
     });
 
     it('leaves the queue when a queued call is aborted', async () => {
       const model = llamaCpp('tiny.gguf');
       const controller = new AbortController();
-      const running = [1, 2].map(() => model.doGenerate({ prompt: userPrompt('Busy'), maxOutputTokens: 64 }));
+      const running = [1, 2].map(() => model.doGenerate({ prompt: userPrompt('Busy'), maxOutputTokens: 8 }));
       const queued = model.doGenerate({ prompt: userPrompt('Busy'), abortSignal: controller.signal });
       await nextTurn();
       expect(model.load?.queued).toBe(1);
