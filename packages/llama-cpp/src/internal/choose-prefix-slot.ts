@@ -9,6 +9,12 @@ import { keptCleanPrefix } from './keep-clean-prefix.js';
  * (so no prefix another call could keep is lost); else the least recently
  * used. Ties go to the least recently used.
  *
+ * Why a slot of a context of several sequences computes what a context of one
+ * does: node-llama-cpp 3.21.1 gives each sequence a KV stream of its own
+ * (`kvUnified` false), its cells from 0, and with one call at a time a batch
+ * never holds tokens of two sequences (the test compares the probabilities to
+ * the bit).
+ *
  * @param free the free slots (at least one).
  * @param tokens the call's prompt, as the chat evaluates it.
  * @returns the index in `free` of the chosen slot.
