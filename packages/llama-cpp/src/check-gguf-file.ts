@@ -71,7 +71,7 @@ export function requiredGgufKeys(architecture: string): readonly (readonly strin
  * @param options.path absolute path of the `.gguf` file.
  * @param options.llama the llama.cpp binding, for the tensor type sizes.
  * @param options.contextSize tokens per sequence (capped to the trained context).
- * @param options.sequences sequences of the context.
+ * @param options.sequences sequences of the context (`sequences`, or `prefixSlots` when more).
  * @param options.maxMemoryBytes memory the model may use. Default: what the OS reports available.
  * @param options.provider provider name for the error. Default `llama-cpp`.
  * @param options.modelId model id for the error. Default: the path.
@@ -175,7 +175,7 @@ export async function checkGgufFile(options: {
   if (estimatedMemoryBytes > maxMemoryBytes) {
     throw fail(
       'model_too_large',
-      `needs about ${mib(estimatedMemoryBytes)} (weights ${mib(weightsBytes)}, context ${mib(contextBytes)} for ${sequences} sequences of ${contextSize} tokens) but may use ${mib(maxMemoryBytes)}; lower contextSize or sequences, or raise maxMemoryBytes`,
+      `needs about ${mib(estimatedMemoryBytes)} (weights ${mib(weightsBytes)}, context ${mib(contextBytes)} for ${sequences} sequences of ${contextSize} tokens) but may use ${mib(maxMemoryBytes)}; lower contextSize, sequences or prefixSlots, or raise maxMemoryBytes`,
     );
   }
   return {

@@ -33,6 +33,20 @@ describe('createLlamaCpp', () => {
       expect(thrown?.message).toContain('settings.chatWrapper');
     });
 
+    it('takes prefixSlots only for one call at a time without the prompt cache, and counts no slot as capacity', () => {
+      expect(() => createLlamaCpp({ promptCache: false, prefixSlots: 4 })).toThrow(
+        'createLlamaCpp: settings.prefixSlots: prefix slots are kept only for calls run one at a time without the prompt cache: set sequences: 1 (got 4) and promptCache: false (got false), or prefixSlots: 1; got 4',
+      );
+      expect(() => createLlamaCpp({ sequences: 1, prefixSlots: 2 })).toThrow('promptCache: false (got true)');
+      expect(() => createLlamaCpp({ sequences: 1, promptCache: false, prefixSlots: 0 })).toThrow(
+        'settings.prefixSlots',
+      );
+      const model = createLlamaCpp({ sequences: 1, promptCache: false, prefixSlots: 4 }).languageModel(
+        'tiny.gguf',
+      );
+      expect(model.capacity).toBe(1 + 64);
+    });
+
     it('takes every documented setting', () => {
       const provider = createLlamaCpp({
         baseDir: '/models',

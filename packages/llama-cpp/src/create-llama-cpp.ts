@@ -32,7 +32,7 @@ export interface LlamaCppProvider {
  *
  * Defaults: `sequences` 4, `maxQueued` 64, `contextSize` 4096 tokens per
  * sequence, `maxThreads` 1, `maxMemoryBytes` the available memory,
- * `promptCache` true, `baseDir` the working directory.
+ * `promptCache` true, `prefixSlots` 1, `baseDir` the working directory.
  *
  * @param settings see {@link LlamaCppProviderSettings}.
  * @returns the provider.
@@ -75,6 +75,7 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
           contextSize,
           chatWrapper: parsed.chatWrapper ?? 'auto',
           promptCache: parsed.promptCache ?? true,
+          prefixSlots: parsed.prefixSlots ?? 1,
           ...(parsed.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: parsed.maxMemoryBytes }),
         }),
       );

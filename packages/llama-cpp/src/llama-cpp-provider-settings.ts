@@ -44,6 +44,18 @@ export interface LlamaCppProviderSettings {
    */
   readonly promptCache?: boolean;
   /**
+   * With `promptCache: false` and `sequences: 1`: how many sequences keep the
+   * prompts of earlier calls. Calls still run one at a time (and queue as with
+   * one sequence); each runs on the sequence whose last prompt shares the most
+   * whole 512-token batches with its own, keeps those batches (an empty
+   * sequence computes them the same to the bit) and evaluates the rest, so
+   * answers and usage are still those of an evaluation from an empty
+   * sequence. Each slot holds a context of `contextSize` tokens (memory, as
+   * `sequences` would). Default `1`; more fails unless `sequences` is 1 and
+   * `promptCache` is `false`.
+   */
+  readonly prefixSlots?: number;
+  /**
    * Threads llama.cpp may use for the whole process. Default `1`: on a CPU,
    * more threads spin-wait between tokens (≈250 ms/token measured against
    * ≈0.4 ms/token with one, on 2 cores) and starve the event loop. Raise it for
@@ -68,31 +80,45 @@ export interface LlamaCppProviderSettings {
 }
 
 /** The schema of {@link LlamaCppProviderSettings}: strict, so a misspelt setting fails. */
-export const llamaCppProviderSettingsSchema = z.strictObject({
-  /** Folder relative model paths resolve against. */
-  baseDir: z.string().min(1).optional(),
-  /** Concurrent generations per model (sequences of one context). */
-  sequences: z.number().int().positive().optional(),
-  /** Calls that may wait for a free sequence. */
-  maxQueued: z.number().int().nonnegative().optional(),
-  /** Tokens per sequence. */
-  contextSize: z.number().int().positive().optional(),
-  /** Whether a call may reuse its sequence's cache. */
-  promptCache: z.boolean().optional(),
-  /** Threads llama.cpp may use. */
-  maxThreads: z.number().int().positive().optional(),
-  /** Memory the model may use, bytes. */
-  maxMemoryBytes: z.number().int().positive().optional(),
-  /** `auto` or a node-llama-cpp `ChatWrapper`. */
-  chatWrapper: z
-    .union([
-      z.literal('auto'),
-      z.custom<ChatWrapper>(
-        (value) => typeof value === 'object' && value !== null,
-        'expected "auto" or a node-llama-cpp ChatWrapper',
-      ),
-    ])
-    .optional(),
-  /** Provider name. */
-  name: z.string().min(1).optional(),
-});
+export const llamaCppProviderSettingsSchema = z
+  .strictObject({
+    /** Folder relative model paths resolve against. */
+    baseDir: z.string().min(1).optional(),
+    /** Concurrent generations per model (sequences of one context). */
+    sequences: z.number().int().positive().optional(),
+    /** Calls that may wait for a free sequence. */
+    maxQueued: z.number().int().nonnegative().optional(),
+    /** Tokens per sequence. */
+    contextSize: z.number().int().positive().optional(),
+    /** Whether a call may reuse its sequence's cache. */
+    promptCache: z.boolean().optional(),
+    /** Threads llama.cpp may use. */
+    maxThreads: z.number().int().positive().optional(),
+    /** Memory the model may use, bytes. */
+    maxMemoryBytes: z.number().int().positive().optional(),
+    /** `auto` or a node-llama-cpp `ChatWrapper`. */
+    chatWrapper: z
+      .union([
+        z.literal('auto'),
+        z.custom<ChatWrapper>(
+          (value) => typeof value === 'object' && value !== null,
+          'expected "auto" or a node-llama-cpp ChatWrapper',
+        ),
+      ])
+      .optional(),
+    /** Provider name. */
+    name: z.string().min(1).optional(),
+    /** Sequences keeping earlier prompts (one call at a time; needs `sequences: 1`, `promptCache: false`). */
+    prefixSlots: z.number().int().positive().optional(),
+  })
+  .superRefine((settings, context) => {
+    if ((settings.prefixSlots ?? 1) === 1) return;
+    const sequences = settings.sequences ?? 4;
+    const promptCache = settings.promptCache ?? true;
+    if (sequences === 1 && !promptCache) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['prefixSlots'],
+      message: `prefix slots are kept only for calls run one at a time without the prompt cache: set sequences: 1 (got ${sequences}) and promptCache: false (got ${promptCache}), or prefixSlots: 1`,
+    });
+  });

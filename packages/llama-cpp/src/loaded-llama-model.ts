@@ -6,9 +6,11 @@ import {
   type LlamaContext,
   type LlamaModel,
   resolveChatWrapper,
+  type Token,
   type Tokenizer,
 } from 'node-llama-cpp';
 import { checkGgufFile, type GgufCheck } from './check-gguf-file.js';
+import { choosePrefixSlot } from './internal/choose-prefix-slot.js';
 import { memoizedTokenizer } from './internal/memoized-tokenizer.js';
 import { modelFileFailure } from './model-file-failure.js';
 
@@ -18,6 +20,11 @@ import { modelFileFailure } from './model-file-failure.js';
 const realSetImmediate = globalThis.setImmediate;
 const dispatchOnRealEventLoop = (dispatch: () => void): void => {
   realSetImmediate(dispatch);
+};
+// With prefix slots one call runs at a time: waiting a turn for other sequences' tokens gathers
+// nothing, so a batch goes at once, as node-llama-cpp sends it in a context of one sequence.
+const dispatchAtOnce = (dispatch: () => void): void => {
+  dispatch();
 };
 
 /** How busy a loaded model is; see {@link LoadedLlamaModel.load}. */
@@ -41,18 +48,27 @@ export interface LlamaSlot {
    * once a chat rendered a prompt otherwise than `runLlamaGeneration` (nothing is kept again).
    */
   clean: number | undefined;
+  /** When a call last borrowed it (a count of borrows): the least recent is reused first. */
+  used: number;
 }
 
+/** The prompt of a call, tokenized when a slot is chosen for it (only with prefix slots). */
+export type SlotPrompt = () => readonly Token[];
+
 interface Waiter {
+  readonly prompt: SlotPrompt | undefined;
   resolve(slot: LlamaSlot): void;
   reject(error: unknown): void;
 }
 
 /**
- * A GGUF model loaded once: the model, one context of `sequences` sequences,
- * and the chat wrapper resolved once (building one from a Jinja template
- * costs most of a second; it is never rebuilt per call). Calls borrow a
- * sequence and give it back; when all are busy they queue, up to `maxQueued`.
+ * A GGUF model loaded once: the model, one context of `sequences` sequences
+ * (or of `prefixSlots`), and the chat wrapper resolved once (building one
+ * from a Jinja template costs most of a second; it is never rebuilt per
+ * call). Calls borrow a sequence and give it back; when `sequences` calls
+ * run they queue, up to `maxQueued`. With `prefixSlots` (and one call at a
+ * time) a call borrows the free sequence whose clean prefix it can keep the
+ * most of.
  */
 export class LoadedLlamaModel {
   readonly check: GgufCheck;
@@ -64,9 +80,15 @@ export class LoadedLlamaModel {
   readonly maxQueued: number;
   /** Whether a call may reuse what its sequence already evaluated (`false`: every prompt from scratch). */
   readonly promptCache: boolean;
+  /** Sequences that keep earlier prompts for calls to choose from (1: none beyond the one a call borrows). */
+  readonly prefixSlots: number;
+  /** Whether calls run one at a time: no batch ever holds tokens of two calls. */
+  readonly oneCallAtATime: boolean;
   readonly #free: LlamaSlot[];
   readonly #waiting: Waiter[] = [];
   readonly #sequences: number;
+  #active = 0;
+  #borrows = 0;
   #disposed = false;
 
   private constructor(options: {
@@ -76,6 +98,8 @@ export class LoadedLlamaModel {
     chatWrapper: ChatWrapper;
     maxQueued: number;
     promptCache: boolean;
+    sequences: number;
+    prefixSlots: number;
   }) {
     this.check = options.check;
     this.model = options.model;
@@ -84,13 +108,16 @@ export class LoadedLlamaModel {
     this.contextSize = options.context.contextSize;
     this.maxQueued = options.maxQueued;
     this.promptCache = options.promptCache;
-    this.#sequences = options.context.totalSequences;
-    this.#free = Array.from({ length: this.#sequences }, () => ({
+    this.prefixSlots = options.prefixSlots;
+    this.#sequences = options.sequences;
+    this.oneCallAtATime = options.sequences === 1;
+    this.#free = Array.from({ length: options.context.totalSequences }, (_, index) => ({
       chat: new LlamaChat({
         contextSequence: options.context.getSequence(),
         chatWrapper: options.chatWrapper,
       }),
       clean: 0,
+      used: -1 - index,
     }));
   }
 
@@ -98,7 +125,11 @@ export class LoadedLlamaModel {
    * Checks the file ({@link checkGgufFile}), then loads the model, creates the
    * context and resolves the chat wrapper.
    *
+   * @param options.sequences calls that run at once.
+   * @param options.prefixSlots with more than 1 (only with `sequences: 1` and `promptCache: false`):
+   *   the context has this many sequences, each keeping the clean prefix of the last prompt it ran.
    * @throws ProviderError: the check's cut-offs, or `model_load_failed` when llama.cpp refuses the file.
+   * @throws TypeError for `prefixSlots` above 1 with more than one sequence or the prompt cache on.
    */
   static async load(options: {
     path: string;
@@ -111,12 +142,19 @@ export class LoadedLlamaModel {
     maxMemoryBytes?: number;
     chatWrapper: 'auto' | ChatWrapper;
     promptCache: boolean;
+    prefixSlots?: number;
   }): Promise<LoadedLlamaModel> {
+    const prefixSlots = options.prefixSlots ?? 1;
+    if (prefixSlots > 1 && (options.sequences !== 1 || options.promptCache))
+      throw new TypeError(
+        `prefixSlots: ${prefixSlots} needs sequences: 1 and promptCache: false; got sequences: ${options.sequences}, promptCache: ${options.promptCache}`,
+      );
+    const contextSequences = Math.max(options.sequences, prefixSlots);
     const check = await checkGgufFile({
       path: options.path,
       llama: options.llama,
       contextSize: options.contextSize,
-      sequences: options.sequences,
+      sequences: contextSequences,
       provider: options.provider,
       modelId: options.modelId,
       ...(options.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes }),
@@ -129,8 +167,8 @@ export class LoadedLlamaModel {
       (model as { tokenizer: Tokenizer }).tokenizer = memoizedTokenizer(model.tokenizer);
       const context = await model.createContext({
         contextSize: Math.min(options.contextSize, check.trainedContextLength),
-        sequences: options.sequences,
-        batching: { dispatchSchedule: dispatchOnRealEventLoop },
+        sequences: contextSequences,
+        batching: { dispatchSchedule: prefixSlots > 1 ? dispatchAtOnce : dispatchOnRealEventLoop },
       });
       const chatWrapper =
         options.chatWrapper === 'auto'
@@ -143,6 +181,8 @@ export class LoadedLlamaModel {
         chatWrapper,
         maxQueued: options.maxQueued,
         promptCache: options.promptCache,
+        sequences: options.sequences,
+        prefixSlots,
       });
     } catch (error) {
       await model?.dispose().catch(() => {});
@@ -162,7 +202,7 @@ export class LoadedLlamaModel {
   get load(): LlamaModelLoad {
     return {
       sequences: this.#sequences,
-      active: this.#sequences - this.#free.length,
+      active: this.#active,
       queued: this.#waiting.length,
       maxQueued: this.maxQueued,
     };
@@ -172,13 +212,18 @@ export class LoadedLlamaModel {
    * A free sequence, at once or after the calls queued before this one.
    *
    * @param signal aborting it leaves the queue with the signal's reason.
+   * @param prompt with prefix slots: the call's prompt, read when a sequence is chosen for it (the
+   *   free one whose clean prefix it can keep the most of; else one that keeps nothing, else the
+   *   least recently used).
    * @returns the slot; give it back with {@link release}.
    * @throws `'queue-full'` (a string) when `maxQueued` calls already wait; the signal's reason when aborted.
    */
-  acquire(signal: AbortSignal | undefined): Promise<LlamaSlot> {
+  acquire(signal: AbortSignal | undefined, prompt?: SlotPrompt): Promise<LlamaSlot> {
     signal?.throwIfAborted();
-    const slot = this.#free.pop();
-    if (slot !== undefined) return Promise.resolve(slot);
+    if (this.#active < this.#sequences && this.#free.length > 0) {
+      this.#active++;
+      return Promise.resolve(this.#take(prompt));
+    }
     if (this.#waiting.length >= this.maxQueued) return Promise.reject(queueFull);
     return new Promise<LlamaSlot>((resolve, reject) => {
       const onAbort = () => {
@@ -187,6 +232,7 @@ export class LoadedLlamaModel {
         reject(signal?.reason);
       };
       const waiter: Waiter = {
+        prompt,
         resolve: (value) => {
           signal?.removeEventListener('abort', onAbort);
           resolve(value);
@@ -201,9 +247,25 @@ export class LoadedLlamaModel {
   /** Gives a sequence back: to the first queued call, else to the free list. */
   release(slot: LlamaSlot): void {
     if (this.#disposed) return;
+    this.#free.push(slot);
     const next = this.#waiting.shift();
-    if (next === undefined) this.#free.push(slot);
-    else next.resolve(slot);
+    if (next === undefined) this.#active--;
+    else next.resolve(this.#take(next.prompt));
+  }
+
+  /** Takes a free slot: the last one given back, or with prefix slots the best for the prompt. */
+  #take(prompt: SlotPrompt | undefined): LlamaSlot {
+    let index = this.#free.length - 1;
+    if (this.prefixSlots > 1 && prompt !== undefined) {
+      try {
+        index = choosePrefixSlot(this.#free, prompt());
+      } catch {
+        // A prompt that cannot be rendered fails in its own call (which renders it again), not here.
+      }
+    }
+    const [slot] = this.#free.splice(index, 1) as [LlamaSlot];
+    slot.used = this.#borrows++;
+    return slot;
   }
 
   /** Frees the context and the model; queued calls fail. */

@@ -81,8 +81,10 @@ export function adapterImported(provider: string): boolean {
  * starts loading here, and {@link modelLoaded} waits for it (a bad file is
  * not an error here: every call to it then fails as the cut-off the drill
  * should show). It runs one call at a time (`sequences: 1`; later calls queue in order) and
- * evaluates every prompt from an empty sequence (`promptCache: false`), so its
- * answers and token counts never depend on timing or on the calls before.
+ * answers every prompt as from an empty sequence (`promptCache: false`), so its
+ * answers and token counts never depend on timing or on the calls before; four
+ * sequences keep the whole batches earlier prompts share with later ones
+ * (`prefixSlots: 4`), which an empty sequence computes the same to the bit.
  *
  * @throws {SwitchyardError} `SWITCHYARD_TARGET_UNKNOWN` for a provider without a Switchyard adapter.
  */
@@ -112,6 +114,7 @@ export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKe
         contextSize: target.contextWindow,
         sequences: 1,
         promptCache: false,
+        prefixSlots: 4,
         ...(baseDir === undefined ? {} : { baseDir }),
       });
       inProcess.set(key, provider);

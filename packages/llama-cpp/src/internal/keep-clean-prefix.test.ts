@@ -9,14 +9,14 @@ import { writeTinyGguf } from '../testing/write-tiny-gguf.js';
 import { cleanPrefixAfter, keepCleanPrefix, type PrefixSequence } from './keep-clean-prefix.js';
 
 /** A sequence holding `held`, with batches of 4 tokens, recording what is erased. */
-function fakeSequence(held: number[], { needsCheckpoints = false, totalSequences = 1 } = {}) {
+function fakeSequence(held: number[], { needsCheckpoints = false } = {}) {
   const erased: { start: number; end: number }[][] = [];
   let cleared = 0;
   const sequence: PrefixSequence = {
     contextTokens: held as Token[],
     nextTokenIndex: held.length,
     needsCheckpoints,
-    context: { batchSize: 4, totalSequences },
+    context: { batchSize: 4 },
     clearHistory: async () => {
       cleared++;
     },
@@ -72,28 +72,36 @@ describe('cleanPrefixAfter', () => {
   it('is the whole batches of the prompt when the chat evaluated it after the kept tokens in one pass', () => {
     // The prompt (0..9) then 2 generated tokens; kept 4, so 10 - 4 - 1 tokens evaluated without logits.
     const { sequence } = fakeSequence([...range(0, 10), 50, 51]);
-    expect(cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 4, evaluatedInput: 5 })).toBe(8);
+    expect(
+      cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 4, evaluatedInput: 5, alone: true }),
+    ).toBe(8);
   });
 
   it('is 0 when the chat evaluated more than that (it re-evaluated part of the prompt)', () => {
     const { sequence } = fakeSequence(range(0, 10));
-    expect(cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 4, evaluatedInput: 9 })).toBe(0);
+    expect(
+      cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 4, evaluatedInput: 9, alone: true }),
+    ).toBe(0);
   });
 
   it('is 0 for a model whose state cannot be cut at a position', () => {
     const { sequence } = fakeSequence(range(0, 10), { needsCheckpoints: true });
-    expect(cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 0, evaluatedInput: 9 })).toBe(0);
+    expect(
+      cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 0, evaluatedInput: 9, alone: true }),
+    ).toBe(0);
   });
 
-  it('is 0 in a context of several sequences (their batches are cut where their timing falls)', () => {
-    const { sequence } = fakeSequence(range(0, 10), { totalSequences: 2 });
-    expect(cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 0, evaluatedInput: 9 })).toBe(0);
+  it('is 0 when calls run at the same time (their batches are cut where their timing falls)', () => {
+    const { sequence } = fakeSequence(range(0, 10));
+    expect(
+      cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 0, evaluatedInput: 9, alone: false }),
+    ).toBe(0);
   });
 
   it('is undefined when the sequence does not start with the prompt (the chat rendered it otherwise)', () => {
     const { sequence } = fakeSequence([0, 1, 2, 7, 4, 5, 6, 8, 9, 10]);
     expect(
-      cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 0, evaluatedInput: 9 }),
+      cleanPrefixAfter({ sequence, tokens: tokens(range(0, 10)), kept: 0, evaluatedInput: 9, alone: true }),
     ).toBeUndefined();
   });
 });

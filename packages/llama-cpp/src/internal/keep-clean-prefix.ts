@@ -8,7 +8,7 @@ export interface PrefixSequence {
   readonly nextTokenIndex: number;
   /** Whether the model keeps state a range cannot be erased from (recurrent, hybrid, sliding window). */
   readonly needsCheckpoints: boolean;
-  readonly context: { readonly batchSize: number; readonly totalSequences: number };
+  readonly context: { readonly batchSize: number };
   clearHistory(): Promise<void>;
   eraseContextTokenRanges(ranges: { start: number; end: number }[]): Promise<void>;
 }
@@ -42,15 +42,8 @@ export async function keepCleanPrefix(options: {
   clean: number;
   tokens: readonly Token[];
 }): Promise<number> {
-  const { sequence, clean, tokens } = options;
-  const batch = sequence.context.batchSize;
-  const held = sequence.contextTokens;
-  const limit = sequence.needsCheckpoints
-    ? 0
-    : Math.min(clean, held.length, sequence.nextTokenIndex, tokens.length - 1);
-  let shared = 0;
-  while (shared < limit && held[shared] === tokens[shared]) shared++;
-  const keep = shared - (shared % batch);
+  const { sequence } = options;
+  const keep = keptCleanPrefix(options);
   if (keep === 0) await sequence.clearHistory();
   else if (keep < sequence.nextTokenIndex)
     await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
@@ -58,24 +51,56 @@ export async function keepCleanPrefix(options: {
 }
 
 /**
+ * How many tokens {@link keepCleanPrefix} would keep of a sequence for a
+ * prompt, without touching it: the longest whole-batch prefix of its clean
+ * tokens that the prompt starts with, never its last token (0 for a model
+ * whose state cannot be cut at a position).
+ *
+ * @param options.sequence the sequence.
+ * @param options.clean tokens at its start that are clean (a multiple of its batch size; 0: none).
+ * @param options.tokens the prompt.
+ * @returns the tokens it would keep (a multiple of the batch size).
+ * @example
+ * ```ts
+ * const best = Math.max(...slots.map((slot) => keptCleanPrefix({ sequence: slot.chat.sequence, clean: slot.clean ?? 0, tokens })));
+ * ```
+ */
+export function keptCleanPrefix(options: {
+  sequence: PrefixSequence;
+  clean: number;
+  tokens: readonly Token[];
+}): number {
+  const { sequence, clean, tokens } = options;
+  const held = sequence.contextTokens;
+  const limit = sequence.needsCheckpoints
+    ? 0
+    : Math.min(clean, held.length, sequence.nextTokenIndex, tokens.length - 1);
+  let shared = 0;
+  while (shared < limit && held[shared] === tokens[shared]) shared++;
+  return shared - (shared % sequence.context.batchSize);
+}
+
+/**
  * The clean prefix a sequence holds after a call that started from
  * {@link keepCleanPrefix}: the whole batches of its prompt, when the chat
  * evaluated exactly that prompt after the kept tokens in one pass (its
  * tokens start the sequence, and it evaluated `tokens.length - kept - 1`
- * tokens without logits: the prompt but its last token) and the context has
- * this one sequence (with more, a batch holds tokens of several, cut where
- * their timing falls); else 0.
+ * tokens without logits: the prompt but its last token) and the call ran
+ * alone in its context (no other call ran at the same time: with several, a
+ * batch holds tokens of several sequences, cut where their timing falls);
+ * else 0.
  *
  * @param options.sequence the sequence after the call.
  * @param options.tokens the call's prompt.
  * @param options.kept what {@link keepCleanPrefix} kept.
  * @param options.evaluatedInput tokens the chat evaluated without logits during the call (its token meter's input).
+ * @param options.alone whether the model runs one call at a time (so no batch of this call held another's tokens).
  * @returns the clean tokens at the start of the sequence (a multiple of its batch size), or
  *   `undefined` when the sequence does not start with `tokens`: the chat rendered the prompt
  *   otherwise than the caller, so no later call may keep a prefix on this sequence.
  * @example
  * ```ts
- * clean = cleanPrefixAfter({ sequence: chat.sequence, tokens, kept, evaluatedInput });
+ * clean = cleanPrefixAfter({ sequence: chat.sequence, tokens, kept, evaluatedInput, alone: true });
  * ```
  */
 export function cleanPrefixAfter(options: {
@@ -83,17 +108,13 @@ export function cleanPrefixAfter(options: {
   tokens: readonly Token[];
   kept: number;
   evaluatedInput: number;
+  alone: boolean;
 }): number | undefined {
-  const { sequence, tokens, kept, evaluatedInput } = options;
+  const { sequence, tokens, kept, evaluatedInput, alone } = options;
   const held = sequence.contextTokens;
   if (held.length < tokens.length) return undefined;
   for (let index = 0; index < tokens.length; index++) if (held[index] !== tokens[index]) return undefined;
-  if (
-    sequence.needsCheckpoints ||
-    sequence.context.totalSequences !== 1 ||
-    evaluatedInput !== tokens.length - kept - 1
-  )
-    return 0;
+  if (sequence.needsCheckpoints || !alone || evaluatedInput !== tokens.length - kept - 1) return 0;
   const batch = sequence.context.batchSize;
   return tokens.length - (tokens.length % batch);
 }

@@ -1,6 +1,6 @@
 import type { LanguageModelV4Content } from '@ai-sdk/provider';
 import { callFailure, type ProviderCall } from '@switchyard/core/adapter';
-import type { LlamaChatResponse, LlamaChatResponseChunk, LlamaGrammar } from 'node-llama-cpp';
+import type { LlamaChatResponse, LlamaChatResponseChunk, LlamaGrammar, Token } from 'node-llama-cpp';
 import type { LoadedLlamaModel } from '../loaded-llama-model.js';
 import { cleanPrefixAfter, keepCleanPrefix } from './keep-clean-prefix.js';
 import { llamaResponseContent } from './llama-response-content.js';
@@ -17,7 +17,8 @@ export interface LlamaRun extends LlamaTokenCounts {
 
 /**
  * Runs one generation on a loaded model: borrows a sequence (queueing, or
- * failing as `bulkhead_full`, when all are busy), fails as `context_length`
+ * failing as `bulkhead_full`, when all are busy; with prefix slots, the one
+ * that keeps the most of its prompt), fails as `context_length`
  * before any work when the rendered prompt does not fit, builds the grammar
  * of the output mode, prepares the sequence when the prompt cache is off (it
  * keeps only what an empty sequence would have computed for this prompt: see
@@ -46,18 +47,25 @@ export async function runLlamaGeneration(options: {
   onChunk?: ((chunk: LlamaChatResponseChunk) => void) | undefined;
 }): Promise<LlamaRun> {
   const { loaded, generation, call, signal, onChunk } = options;
-  const slot = await loaded.acquire(signal);
+  const withModelTurn =
+    generation.history.at(-1)?.type === 'model'
+      ? generation.history
+      : [...generation.history, { type: 'model' as const, response: [] }];
+  let prompt: Token[] | undefined;
+  // The prompt as the chat renders it; with prefix slots, read when a sequence is chosen for the call.
+  const promptTokens = (): Token[] => {
+    prompt ??= loaded.chatWrapper
+      .generateContextState({
+        chatHistory: withModelTurn,
+        ...(generation.functions === undefined ? {} : { availableFunctions: generation.functions }),
+      })
+      .contextText.tokenize(loaded.model.tokenizer);
+    return prompt;
+  };
+  const slot = await loaded.acquire(signal, promptTokens);
   try {
     const { chat } = slot;
-    const withModelTurn =
-      generation.history.at(-1)?.type === 'model'
-        ? generation.history
-        : [...generation.history, { type: 'model' as const, response: [] }];
-    const state = loaded.chatWrapper.generateContextState({
-      chatHistory: withModelTurn,
-      ...(generation.functions === undefined ? {} : { availableFunctions: generation.functions }),
-    });
-    const tokens = state.contextText.tokenize(loaded.model.tokenizer);
+    const tokens = promptTokens();
     const inputTokens = tokens.length;
     const room = loaded.contextSize - inputTokens;
     if (room <= 0) {
@@ -90,7 +98,13 @@ export async function runLlamaGeneration(options: {
     const after = chat.sequence.tokenMeter.getState();
     const evaluatedInput = after.usedInputTokens - before.usedInputTokens;
     if (!loaded.promptCache && slot.clean !== undefined) {
-      slot.clean = cleanPrefixAfter({ sequence: chat.sequence, tokens, kept, evaluatedInput });
+      slot.clean = cleanPrefixAfter({
+        sequence: chat.sequence,
+        tokens,
+        kept,
+        evaluatedInput,
+        alone: loaded.oneCallAtATime,
+      });
     }
     // The kept tokens count as evaluated: the usage of an evaluation from an empty sequence.
     const evaluated = evaluatedInput + kept;

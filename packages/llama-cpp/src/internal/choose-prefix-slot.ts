@@ -1,0 +1,50 @@
+import type { Token } from 'node-llama-cpp';
+import type { LlamaSlot } from '../loaded-llama-model.js';
+import { keptCleanPrefix } from './keep-clean-prefix.js';
+
+/**
+ * Chooses, among free prefix slots, the one a call with prompt `tokens`
+ * runs on: the one whose clean prefix it keeps the most of (see
+ * `keptCleanPrefix`); when none keeps anything, one that holds nothing clean
+ * (so no prefix another call could keep is lost); else the least recently
+ * used. Ties go to the least recently used.
+ *
+ * Why a slot of a context of several sequences computes what a context of one
+ * does: node-llama-cpp 3.21.1 gives each sequence a KV stream of its own
+ * (`kvUnified` false), its cells from 0, and with one call at a time a batch
+ * never holds tokens of two sequences (the test compares the probabilities to
+ * the bit).
+ *
+ * @param free the free slots (at least one).
+ * @param tokens the call's prompt, as the chat evaluates it.
+ * @returns the index in `free` of the chosen slot.
+ * @example
+ * ```ts
+ * const [slot] = free.splice(choosePrefixSlot(free, tokens), 1);
+ * ```
+ */
+export function choosePrefixSlot(free: readonly LlamaSlot[], tokens: readonly Token[]): number {
+  let best = 0;
+  let bestRank: readonly number[] | undefined;
+  free.forEach((slot, index) => {
+    const { sequence } = slot.chat;
+    const clean = slot.clean ?? 0;
+    const kept = keptCleanPrefix({ sequence, clean, tokens });
+    const holdsNothing = clean < sequence.context.batchSize ? 1 : 0;
+    const rank = [kept, holdsNothing, -slot.used];
+    if (bestRank === undefined || compareRanks(rank, bestRank) > 0) {
+      best = index;
+      bestRank = rank;
+    }
+  });
+  return best;
+}
+
+/** Compares two ranks, first element first: positive when `a` ranks higher. */
+function compareRanks(a: readonly number[], b: readonly number[]): number {
+  for (let index = 0; index < a.length; index++) {
+    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
