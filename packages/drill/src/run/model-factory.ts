@@ -1,6 +1,7 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { Target } from '@switchyard/core';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { inProcessPrefixSlots } from './in-process-prefix-slots.js';
 
 /** Builds the model of one target, pointing at `baseURL` (a simulator, or the provider). */
 export type ModelFactory = (options: {
@@ -82,9 +83,11 @@ export function adapterImported(provider: string): boolean {
  * not an error here: every call to it then fails as the cut-off the drill
  * should show). It runs one call at a time (`sequences: 1`; later calls queue in order) and
  * answers every prompt as from an empty sequence (`promptCache: false`), so its
- * answers and token counts never depend on timing or on the calls before; four
- * sequences keep the whole batches earlier prompts share with later ones
- * (`prefixSlots: 4`), which an empty sequence computes the same to the bit.
+ * answers and token counts never depend on timing or on the calls before. A
+ * small model file (the generated tiny models) gets four sequences that keep
+ * the whole batches earlier prompts share with later ones (`prefixSlots`,
+ * {@link inProcessPrefixSlots}), which an empty sequence computes the same to
+ * the bit; a real model keeps one, so its memory needs do not grow.
  *
  * @throws {SwitchyardError} `SWITCHYARD_TARGET_UNKNOWN` for a provider without a Switchyard adapter.
  */
@@ -106,15 +109,19 @@ export const adapterModelFactory: ModelFactory = async ({ target, baseURL, apiKe
   }
   if (inProcessProviders.includes(target.provider)) {
     // Each sequence holds the target's context window, so the router's context routing matches the model.
-    // One provider per folder and window, per process: a model file is loaded once, however many drills run.
-    const key = `${target.provider}\u0000${baseDir ?? ''}\u0000${target.contextWindow}`;
+    // One provider per folder, window and slots, per process: a model file is loaded once, however many drills run.
+    const prefixSlots = await inProcessPrefixSlots({
+      model: target.model,
+      ...(baseDir === undefined ? {} : { baseDir }),
+    });
+    const key = `${target.provider}\u0000${baseDir ?? ''}\u0000${target.contextWindow}\u0000${prefixSlots}`;
     let provider = inProcess.get(key);
     if (provider === undefined) {
       provider = create({
         contextSize: target.contextWindow,
         sequences: 1,
         promptCache: false,
-        prefixSlots: 4,
+        prefixSlots,
         ...(baseDir === undefined ? {} : { baseDir }),
       });
       inProcess.set(key, provider);
