@@ -400,6 +400,10 @@ async function main() {
       `  ${name.padEnd(38)} ${us(p50).padStart(10)}  overhead ${us(p50 - streamTextBase).padStart(10)}  ratio ${(p50 / streamTextBase).toFixed(3)}x`,
     );
   }
+  const streamTextLayer = percentile(streamTexts['one stream layer, nothing else'] as Float64Array, 0.5);
+  console.log(
+    `  router over the layer                  ${us(percentile(streamTexts.router as Float64Array, 0.5) - streamTextLayer).padStart(10)}`,
+  );
   console.log('  goal: within noise of direct\n');
 
   // Memory per in-flight stream.
