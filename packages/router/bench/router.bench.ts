@@ -13,7 +13,9 @@
  *   default, a generate call sent as a stream, is measured next to the
  *   model's `doStream` drained directly.
  * - doStream per part: the slope of drain time over two stream lengths, so
- *   the cost of opening a stream cancels out.
+ *   the cost of opening a stream cancels out; also through one bare stream
+ *   layer (a pull loop reading the model's stream into a stream of its own,
+ *   as the router's served stream does), the floor of any wrapper.
  * - Memory per in-flight stream: heap growth (after a forced GC) while N
  *   streams are open through the router, minus the same N streams opened
  *   on the model directly; also through one bare stream layer (what any
@@ -333,6 +335,8 @@ async function main() {
   // doStream: per-part overhead from the slope over two stream lengths.
   const short = 50;
   const long = 2_050;
+  // The floor of any wrapper that hands the caller a web stream of its own (two parts read ahead).
+  const directLayer = layered(direct);
   const streamTime = async (parts: number) => {
     for (const model of Object.values(models)) model.streamParts = parts;
     const times = await timeCalls(
@@ -340,6 +344,7 @@ async function main() {
         direct: async () => drain((await direct.doStream(callOptions)).stream),
         'ai-fallback': async () => drain((await fallback.doStream(callOptions)).stream),
         router: async () => drain((await chat.doStream(callOptions)).stream),
+        'one stream layer': async () => drain((await directLayer.doStream(callOptions)).stream),
       },
       { warmup: 50, samples: 400, batch: 20 },
     );
@@ -347,6 +352,7 @@ async function main() {
       direct: percentile(times.direct as Float64Array, 0.5),
       fallback: percentile(times['ai-fallback'] as Float64Array, 0.5),
       router: percentile(times.router as Float64Array, 0.5),
+      layer: percentile(times['one stream layer'] as Float64Array, 0.5),
     };
   };
   const shortTimes = await streamTime(short);
@@ -354,6 +360,7 @@ async function main() {
   const directPerPart = (longTimes.direct - shortTimes.direct) / (long - short);
   const routerPerPart = (longTimes.router - shortTimes.router) / (long - short);
   const fallbackPerPart = (longTimes.fallback - shortTimes.fallback) / (long - short);
+  const layerPerPart = (longTimes.layer - shortTimes.layer) / (long - short);
   console.log('doStream, per part (slope of the median drain time over 50 and 2,050 text deltas)');
   console.log(`  direct                                 ${us(directPerPart)}`);
   console.log(
@@ -362,6 +369,10 @@ async function main() {
   console.log(
     `  router                                 ${us(routerPerPart)}  overhead ${us(routerPerPart - directPerPart)}  ratio ${(routerPerPart / directPerPart).toFixed(2)}x`,
   );
+  console.log(
+    `  one stream layer, nothing else         ${us(layerPerPart)}  overhead ${us(layerPerPart - directPerPart)}  ratio ${(layerPerPart / directPerPart).toFixed(2)}x`,
+  );
+  console.log(`  router over the layer                  ${us(routerPerPart - layerPerPart)}`);
   console.log(`  opening a 50-part stream: direct ${us(shortTimes.direct)}, router ${us(shortTimes.router)}`);
   console.log('  goal: overhead <= 0.3 us per part\n');
 
@@ -389,6 +400,10 @@ async function main() {
       `  ${name.padEnd(38)} ${us(p50).padStart(10)}  overhead ${us(p50 - streamTextBase).padStart(10)}  ratio ${(p50 / streamTextBase).toFixed(3)}x`,
     );
   }
+  const streamTextLayer = percentile(streamTexts['one stream layer, nothing else'] as Float64Array, 0.5);
+  console.log(
+    `  router over the layer                  ${us(percentile(streamTexts.router as Float64Array, 0.5) - streamTextLayer).padStart(10)}`,
+  );
   console.log('  goal: within noise of direct\n');
 
   // Memory per in-flight stream.

@@ -167,6 +167,37 @@ describe('mid-stream continuation', () => {
     });
   });
 
+  it('watches a continuation for stalls too: one that stalls after content is continued again', async () => {
+    vi.useFakeTimers();
+    const alpha = referenceAnswerModel({
+      answer,
+      behaviour: continues,
+      script: [{ kind: 'stall', afterChars: 25 }],
+    });
+    const beta = referenceAnswerModel({
+      answer,
+      behaviour: continues,
+      script: [{ kind: 'stall', afterChars: 30 }],
+    });
+    const local = referenceAnswerModel({ answer, behaviour: continues, script: [] });
+    const { model, sink } = router({ alpha, beta, local }, { health: { stallTimeoutMs: 2_000 } });
+    const reading = Promise.resolve(model.doStream(call())).then(({ stream }) => collect(stream));
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(beta.calls).toHaveLength(1);
+    expect(local.calls).toHaveLength(0);
+    // The continuation's parts stop after 30 characters: its own stall is declared on time.
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(local.calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(textOf(await reading)).toBe(answer);
+    expect(sink.records[0]?.attempts.map(summary)).toMatchObject([
+      { target: 'alpha', outcome: 'failure', delivered: 25 },
+      { target: 'beta', outcome: 'failure', delivered: 30 },
+      { target: 'local', outcome: 'success' },
+    ]);
+    expect(sink.records[0]?.attempts[1]).toMatchObject({ failureKind: 'timeout', code: 'stream_stalled' });
+  });
+
   it('does not take a caller that reads slowly for a stalled stream', async () => {
     vi.useFakeTimers();
     const alpha = referenceAnswerModel({ answer, behaviour: { ...continues, chunks: [1] }, script: [] });

@@ -124,8 +124,8 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     return this.#pump();
   }
 
-  /** Hands one part to the caller (the sink of {@link DeliveredAnswer}). */
-  enqueue(part: LanguageModelV4StreamPart): void {
+  /** Hands one part to the caller. */
+  #enqueue(part: LanguageModelV4StreamPart): void {
     (this.#controller as Controller).enqueue(part);
   }
 
@@ -162,20 +162,21 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
 
   /**
    * Reads the upstream into the caller's stream until it is full (or ends):
-   * one read per part, nothing of our own per part. While it waits for the
-   * caller (not running) the stall watch is idle: a slow caller is no stall
-   * of the upstream.
+   * one read per part, nothing of our own per part (no clock read, no
+   * allocation, no promise besides the read: the stall watch only sees a
+   * counter go up). While it waits for the caller (not running) the stall
+   * watch is idle: a slow caller is no stall of the upstream.
    */
   async #pump(): Promise<void> {
     const controller = this.#controller as Controller;
+    let segment = this.#segment;
+    segment.watch.idle = false;
     try {
       for (;;) {
-        const segment = this.#segment;
         if ((controller.desiredSize ?? 0) <= 0) {
           segment.watch.idle = true;
           return;
         }
-        segment.watch.idle = false;
         let next: ReadResult;
         try {
           next = await segment.reader.read();
@@ -183,6 +184,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
           if (this.#settled) return;
           await this.#segmentFailed(this.#failureOf(error), error);
           if (this.#settled) return;
+          segment = this.#resumed();
           continue;
         }
         if (this.#settled) return;
@@ -197,6 +199,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
           });
           await this.#segmentFailed(this.#failureOf(truncated), truncated);
           if (this.#settled) return;
+          segment = this.#resumed();
           continue;
         }
         const part = next.value;
@@ -205,6 +208,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
           segment.reader.cancel(part.error).catch(() => {});
           await this.#segmentFailed(this.#failureOf(part.error), part.error);
           if (this.#settled) return;
+          segment = this.#resumed();
           continue;
         }
         this.#take(part);
@@ -213,6 +217,13 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       const failure = classifyAttemptError(this.#state, this.#segment.entry, error);
       this.#endRequest(this.#failedRequest(failure, error, false));
     }
+  }
+
+  /** The segment the pump reads after a failure was continued: now awaited, not idle. */
+  #resumed(): StreamSegment {
+    const segment = this.#segment;
+    segment.watch.idle = false;
+    return segment;
   }
 
   /** Takes one part of the current segment: through its splicer (a continuation), then to the caller. */
@@ -236,16 +247,16 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   #hand(part: LanguageModelV4StreamPart): void {
     const segment = this.#segment;
     segment.countOutput(part);
-    segment.delivered += this.#answer.hand(this, part);
+    segment.delivered += this.#answer.hand(this.#controller as Controller, part);
   }
 
   #finish(part: FinishPart): void {
     const segment = this.#segment;
     segment.finish = part;
-    segment.delivered += this.#answer.finish(this);
+    segment.delivered += this.#answer.finish(this.#controller as Controller);
     const metadata = switchyardMetadata(this.#request, segment.entry.target.id, { pendingAttempts: 1 });
     if (this.#continuations > 0) metadata.continuations = this.#continuations;
-    this.enqueue({ ...part, providerMetadata: { ...part.providerMetadata, switchyard: metadata } });
+    this.#enqueue({ ...part, providerMetadata: { ...part.providerMetadata, switchyard: metadata } });
   }
 
   /** The failure of the current segment, from what ended it. */
@@ -282,7 +293,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       this.#endRequest(this.#failedRequest(failure, cause, false, why));
       return;
     }
-    answer.interrupt(this);
+    answer.interrupt(this.#controller as Controller);
     const fromChars = this.#deliveredBefore + segment.delivered;
     this.#deliveredBefore = fromChars;
     if (request.signal.abort === undefined) request.signal = abortableCallSignal();
@@ -360,7 +371,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
    */
   #endWith(error: unknown): void {
     try {
-      this.enqueue({ type: 'error', error });
+      this.#enqueue({ type: 'error', error });
     } catch {
       return; // The caller cancelled meanwhile: nobody reads this stream any more; the record has it all.
     }
