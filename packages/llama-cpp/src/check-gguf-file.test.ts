@@ -16,6 +16,8 @@ beforeAll(async () => {
 afterAll(() => fixture.remove());
 
 const options = () => ({ llama, contextSize: 1024, sequences: 2 });
+/** A model as small as a GGUF goes (the checks read only its header and its size): quick to write and read. */
+const small = { embeddingLength: 8, headCount: 2, feedForwardLength: 8, blockCount: 1 } as const;
 
 /** The failure `checkGgufFile` rejects with for the file at `path`. */
 async function failureOf(path: string, extra: { maxMemoryBytes?: number } = {}) {
@@ -72,7 +74,7 @@ describe('checkGgufFile', () => {
   });
 
   it('finds a file cut in its header and one cut in its weights', async () => {
-    const bytes = createTinyGguf();
+    const bytes = createTinyGguf(small);
     expect(await failureOf(await write('cut-header.gguf', bytes.subarray(0, 2_000)))).toMatchObject({
       code: 'model_file_truncated',
       message: expect.stringContaining('the header ends early'),
@@ -93,7 +95,7 @@ describe('checkGgufFile', () => {
     'llama.context_length',
     'tokenizer.ggml.tokens',
   ])('names the missing key %s (llama.cpp would abort the process)', async (key) => {
-    const path = await write(`without-${key}.gguf`, createTinyGguf({ omitKeys: [key] }));
+    const path = await write(`without-${key}.gguf`, createTinyGguf({ ...small, omitKeys: [key] }));
     expect(await failureOf(path)).toMatchObject({
       kind: 'cutoff',
       code: 'model_metadata_missing',
@@ -104,7 +106,7 @@ describe('checkGgufFile', () => {
   it('needs one of the two norm epsilons of a transformer', async () => {
     const path = await write(
       'without-epsilon.gguf',
-      createTinyGguf({ omitKeys: ['llama.attention.layer_norm_rms_epsilon'] }),
+      createTinyGguf({ ...small, omitKeys: ['llama.attention.layer_norm_rms_epsilon'] }),
     );
     expect((await failureOf(path)).message).toContain(
       'llama.attention.layer_norm_rms_epsilon or llama.attention.layer_norm_epsilon',
