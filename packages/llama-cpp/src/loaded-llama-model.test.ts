@@ -101,11 +101,12 @@ describe('LoadedLlamaModel', () => {
   it('tokenizes the prompt of a call once: the fit check and the chat share the tokens', async () => {
     // The model binds its tokenizer when it is built: spy on the prototype before loading it.
     const tokenize = vi.spyOn(LlamaModel.prototype, 'tokenize');
-    const llamaCpp = createLlamaCpp({ sequences: 1, contextSize: 2048, promptCache: false });
+    const llamaCpp = createLlamaCpp({ sequences: 1, contextSize: 1024, promptCache: false });
     try {
       const model = llamaCpp(fixture.path);
       await model.warm();
-      const text = Array.from({ length: 300 }, (_, index) => `word${index}`).join(' ');
+      // Long enough to be remembered by the tokenizer (over 256 characters), short to evaluate.
+      const text = Array.from({ length: 100 }, (_, index) => `word${index}`).join(' ');
       tokenize.mockClear();
       const answer = await model.doGenerate({ prompt: userPrompt(text), maxOutputTokens: 4 });
       const ofText = tokenize.mock.calls.flatMap(([input], index) =>
