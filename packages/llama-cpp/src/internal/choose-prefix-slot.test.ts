@@ -5,9 +5,8 @@ import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLlama } from '../load-llama.js';
 import { type LlamaSlot, LoadedLlamaModel, queueFull } from '../loaded-llama-model.js';
-import { userPrompt } from '../test-fixtures/tiny-model.js';
+import { userPrompt, writeDeepTinyGguf } from '../test-fixtures/tiny-model.js';
 import { tinyGgufWords } from '../testing/create-tiny-gguf.js';
-import { writeTinyGguf } from '../testing/write-tiny-gguf.js';
 import { choosePrefixSlot } from './choose-prefix-slot.js';
 import { keepCleanPrefix } from './keep-clean-prefix.js';
 import { prepareLlamaGeneration } from './prepare-llama-generation.js';
@@ -55,14 +54,7 @@ describe('prefix slots on llama.cpp', () => {
   let loaded: LoadedLlamaModel;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'switchyard-prefix-slots-'));
-    // Three blocks: what a layer passes on to the next depends on how its batch was evaluated.
-    const { path } = await writeTinyGguf({
-      path: join(dir, 'deep.gguf'),
-      seed: 3,
-      blockCount: 3,
-      embeddingLength: 64,
-      headCount: 4,
-    });
+    const { path } = await writeDeepTinyGguf(dir);
     loaded = await LoadedLlamaModel.load({
       path,
       modelId: 'deep.gguf',

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import { describe, expect, it } from 'vitest';
 import { loadLlama } from '../load-llama.js';
+import { writeDeepTinyGguf } from '../test-fixtures/tiny-model.js';
 import { tinyGgufWords } from '../testing/create-tiny-gguf.js';
-import { writeTinyGguf } from '../testing/write-tiny-gguf.js';
 import { cleanPrefixAfter, keepCleanPrefix, type PrefixSequence } from './keep-clean-prefix.js';
 
 /** A sequence holding `held`, with batches of 4 tokens, recording what is erased. */
@@ -109,14 +109,7 @@ describe('cleanPrefixAfter', () => {
 describe('keepCleanPrefix on llama.cpp', () => {
   it('leaves a sequence that computes, down to the bit, what an empty one computes (a cut inside a batch does not)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchyard-clean-prefix-'));
-    // Three blocks: what a layer passes on to the next depends on how its batch was evaluated.
-    const { path } = await writeTinyGguf({
-      path: join(dir, 'deep.gguf'),
-      seed: 3,
-      blockCount: 3,
-      embeddingLength: 64,
-      headCount: 4,
-    });
+    const { path } = await writeDeepTinyGguf(dir);
     const llama = await loadLlama();
     const model = await llama.loadModel({ modelPath: path, gpuLayers: 0 });
     try {

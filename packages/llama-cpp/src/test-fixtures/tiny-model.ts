@@ -14,3 +14,17 @@ export async function tinyModelDir(): Promise<{ dir: string; path: string; remov
 export function userPrompt(text: string) {
   return [{ role: 'user' as const, content: [{ type: 'text' as const, text }] }];
 }
+
+/**
+ * Writes `deep.gguf` in `dir`: a tiny model of three 64-wide blocks. What a layer passes on to the
+ * next depends on how its batch was evaluated, so the bit-exactness tests see a cut inside a batch.
+ */
+export function writeDeepTinyGguf(dir: string): Promise<{ path: string }> {
+  return writeTinyGguf({
+    path: join(dir, 'deep.gguf'),
+    seed: 3,
+    blockCount: 3,
+    embeddingLength: 64,
+    headCount: 4,
+  });
+}
