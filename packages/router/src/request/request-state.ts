@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type {
   AttemptRecord,
@@ -14,13 +13,6 @@ import type { RequestNeeds } from '../plan/request-needs.js';
 import type { PreparedRoute } from '../prepare/prepared-target.js';
 import type { SkippedCandidate } from '../record/skipped-reason.js';
 import type { CapturedInputs } from './captured-inputs.js';
-
-/** A random UUID as one flat string (Node builds it by concatenation: a tree of a dozen pieces, kept per request). */
-export function flatUUID(): string {
-  const id = randomUUID();
-  id.charCodeAt(0);
-  return id;
-}
 
 /** The attempts of a request before its first ends: one frozen empty list for every request. */
 const noAttempts: readonly AttemptRecord[] = Object.freeze([]);

@@ -6,7 +6,8 @@ import { requestNeeds } from '../plan/request-needs.js';
 import type { PreparedRoute } from '../prepare/prepared-target.js';
 import type { RouterState } from '../router-state.js';
 import { captureInputs } from './captured-inputs.js';
-import { flatUUID, RequestState } from './request-state.js';
+import { randomRequestId } from './random-request-id.js';
+import { RequestState } from './request-state.js';
 
 /**
  * Starts a request, synchronously: resolves its context (validating
@@ -59,7 +60,7 @@ export function startRequest(
   const inputs = captureInputs({ route, jurisdiction: context.jurisdiction, now, draws });
   for (const entry of plan.probes) entry.health.claimProbe(context.jurisdiction, now);
   return new RequestState(
-    state.options.requestId?.() ?? flatUUID(),
+    state.options.requestId?.() ?? randomRequestId(),
     route,
     operation,
     callOptions,
