@@ -46,14 +46,32 @@ describe('memoizedTokenizer', () => {
     expect(tokenize).toHaveBeenCalledTimes(3);
   });
 
-  it('passes short texts and builtin tokens straight through', () => {
+  it('passes builtin tokens straight through', () => {
     const { tokenizer, tokenize } = fakeTokenizer();
     const memo = memoizedTokenizer(tokenizer);
-    memo('short');
-    memo('short');
-    (memo as (text: string, special: 'builtin') => Token[])('BOS', 'builtin');
-    expect(tokenize).toHaveBeenCalledTimes(3);
+    const builtin = memo as (text: string, special: 'builtin') => Token[];
+    builtin('BOS', 'builtin');
+    builtin('BOS', 'builtin');
+    expect(tokenize).toHaveBeenCalledTimes(2);
     expect(tokenize).toHaveBeenLastCalledWith('BOS', 'builtin', undefined);
+  });
+
+  it('remembers short texts (the pieces of a chat template) apart from long ones, each in a fresh array', () => {
+    const { tokenizer, tokenize } = fakeTokenizer();
+    const memo = memoizedTokenizer(tokenizer, { maxEntries: 1, maxShortEntries: 2 });
+    const first = memo('[INST] ', true, 'trimLeadingSpace');
+    first.push(7 as Token);
+    // Long texts come and go without pushing the short ones out.
+    memo(long('a'));
+    memo(long('b'));
+    const again = memo('[INST] ', true, 'trimLeadingSpace');
+    expect(again).toEqual([1_000_000, 2_000_000, ...[...'[INST] '].map((char) => char.codePointAt(0))]);
+    expect(again).not.toBe(first);
+    expect(memo('[INST] ', false)).not.toEqual(again);
+    expect(tokenize).toHaveBeenCalledTimes(4);
+    memo(' [/INST] ');
+    memo('[INST] ', true, 'trimLeadingSpace');
+    expect(tokenize).toHaveBeenCalledTimes(6);
   });
 
   it('remembers at most maxEntries texts, dropping the least recently used', () => {
