@@ -1,4 +1,5 @@
 import { randomFillSync } from 'node:crypto';
+import { startupSnapshot } from 'node:v8';
 
 /** Ids made per refill: one `randomFillSync` of 4 KB and one 9 KB string serve 256 requests. */
 const batchSize = 256;
@@ -16,6 +17,14 @@ for (let byte = 0; byte < 256; byte++) {
 
 let batch = '';
 let next = batchSize;
+// A process started from a startup snapshot must not reuse the ids left in the snapshot's batch
+// (Node resets its own UUID cache the same way).
+if (startupSnapshot?.isBuildingSnapshot()) {
+  startupSnapshot.addSerializeCallback(() => {
+    batch = '';
+    next = batchSize;
+  });
+}
 
 /** Writes `byte`'s two hex digits at `offset` of the batch's text. */
 function writeHex(offset: number, byte: number): void {
