@@ -1,33 +1,17 @@
 import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
-import {
-  type CompiledPolicy,
-  type MidStreamMode,
-  midStreamModes,
-  type RequestContext,
-  RequestContextSchema,
-  safeParseRequestContext,
-} from '@switchyard/core';
-import { z } from 'zod';
-import { RequestOptionsError } from '../errors/request-options-error.js';
+import type { CompiledPolicy, MidStreamMode, RequestContext } from '@switchyard/core';
+import { parseRequestOptions } from './parse-request-options.js';
 
-/** Options a request may give in `providerOptions.switchyard`. */
-export const RequestOptionsSchema = RequestContextSchema.extend({
-  /** Deadline of this call, in ms (overrides the router's). */
-  deadlineMs: z.number().int().positive().optional().describe('Deadline of this call, in ms'),
-  /** What a stream that fails after content reached the caller does (overrides the route's): `continue` or `error`. */
-  midStream: z
-    .enum(midStreamModes)
-    .optional()
-    .describe('continue (finish the answer on the next candidate) or error, after a mid-stream failure'),
-}).strict();
+// Exported here too, where it has always been.
+export { RequestOptionsSchema } from './request-options-schema.js';
 
 /**
  * The context, deadline and mid-stream mode of one request:
  * `providerOptions.switchyard` over the ambient context (`router.withContext`)
  * over the config's default (the deadline and mode over the route's and the
- * router's). The one place per-request options are parsed: a shared
- * validator plugs in here. With no `providerOptions.switchyard`, nothing is
- * parsed (the hot path).
+ * router's). The one place per-request options are parsed
+ * ({@link parseRequestOptions}). With no `providerOptions.switchyard`,
+ * nothing is parsed (the hot path).
  *
  * @throws {RequestOptionsError} when `providerOptions.switchyard` is invalid or names an unknown jurisdiction.
  */
@@ -48,18 +32,11 @@ export function resolveRequestContext(options: {
       midStream: options.midStream ?? 'continue',
     };
   }
-  // The one per-request validator, shared with `switchyard explain`.
-  const parsed = safeParseRequestContext({
-    input: given,
-    policy: options.policy,
-    schema: RequestOptionsSchema,
-  });
-  if (!parsed.success) throw new RequestOptionsError({ issues: parsed.issues });
-  const { deadlineMs, midStream, ...context } = parsed.data;
+  const parsed = parseRequestOptions(given, options.policy, true);
   return {
-    context: { ...options.defaults, ...options.ambient, ...context },
-    deadlineMs: deadlineMs ?? options.deadlineMs,
-    midStream: midStream ?? options.midStream ?? 'continue',
+    context: layerContext(options.defaults, options.ambient, parsed.context),
+    deadlineMs: parsed.deadlineMs ?? options.deadlineMs,
+    midStream: parsed.midStream ?? options.midStream ?? 'continue',
   };
 }
 
@@ -74,7 +51,24 @@ export function parseAmbientContext(
   defaults: RequestContext,
   policy: CompiledPolicy,
 ): RequestContext {
-  const parsed = safeParseRequestContext({ input: context, policy });
-  if (!parsed.success) throw new RequestOptionsError({ issues: parsed.issues });
-  return { ...defaults, ...parsed.data };
+  return layerContext(defaults, undefined, parseRequestOptions(context, policy, false).context);
+}
+
+/**
+ * `{ ...defaults, ...ambient, ...own }`, spelt out (about a fifth of the
+ * spread's time): `own`, as both parsers build it, holds only the four
+ * context fields, in this order, and a field it holds (even as `undefined`)
+ * replaces the one beneath, where that one stood.
+ */
+function layerContext(
+  defaults: RequestContext,
+  ambient: RequestContext | undefined,
+  own: RequestContext,
+): RequestContext {
+  const context = ambient === undefined ? { ...defaults } : { ...defaults, ...ambient };
+  if ('jurisdiction' in own) context.jurisdiction = own.jurisdiction;
+  if ('dataClass' in own) context.dataClass = own.dataClass;
+  if ('tenant' in own) context.tenant = own.tenant;
+  if ('tags' in own) context.tags = own.tags;
+  return context;
 }
