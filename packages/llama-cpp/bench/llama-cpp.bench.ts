@@ -19,7 +19,10 @@
  *   doStream, direct vs via a router serving it, with a direct-vs-direct control for the noise;
  *   for doGenerate also the adapter's own doStream drained and a router with
  *   `streamGenerate: false` (what sending the call as a stream costs this model, apart from the
- *   router's code). Goal (router core issue): within noise of direct.
+ *   router's code). Goal (router core issue): within noise of direct. Then the router's own
+ *   doGenerate path on an in-memory model that answers at once, timed right after each local call
+ *   (the CPU caches as cold as in the rows above) and again at once (warm): what the router's code
+ *   costs this model apart from the model's own work.
  * - The package's own test run (its `test` script, three times): the peak RSS
  *   of its largest process (what `/usr/bin/time -v` reports), against a bare
  *   `node` process measured the same way; wall time; whether the three runs
@@ -254,6 +257,39 @@ for (const [name, timed, others] of [
     console.log(`    ${label}: ${us(value)} (${us(value - median(a))} against direct)`);
   }
 }
+
+// What the router's own path costs when the CPU caches are cold, as they are after a call of this
+// model (its ~4 ms of work evicts the router's code and data): a router over an in-memory model
+// that answers at once, called right after each local call, against the same router called again
+// at once (warm) and the in-memory model alone. The in-memory router bench measures the warm case.
+const answered = await local.doGenerate({ prompt, maxOutputTokens: 8 });
+const instant: LanguageModelV4 = {
+  specificationVersion: 'v4',
+  provider: 'llama-cpp',
+  modelId: path,
+  supportedUrls: {},
+  doGenerate: async () => answered,
+  doStream: () => Promise.reject(new Error('not used')),
+};
+const instantRouter = createRouter({
+  config: servedConfig(),
+  models: { local: instant },
+  health: { targets: { local: { streamGenerate: false } } },
+});
+const viaInstant = instantRouter.languageModel('chat');
+const instantAlone: number[] = [];
+const coldRouter: number[] = [];
+const warmRouter: number[] = [];
+for (let call = 0; call < calls; call++) {
+  await local.doGenerate({ prompt, maxOutputTokens: 8 });
+  instantAlone.push(await timedGenerate(instant));
+  coldRouter.push(await timedGenerate(viaInstant));
+  warmRouter.push(await timedGenerate(viaInstant));
+}
+console.log(
+  `  the router's own doGenerate path on an in-memory model, right after a local call (cold caches): ${us(median(coldRouter))}; called again at once (warm): ${us(median(warmRouter))}; the in-memory model alone: ${us(median(instantAlone))}`,
+);
+await instantRouter.close();
 await servedRouter.close();
 await unstreamedRouter.close();
 await provider.close();
