@@ -1,18 +1,23 @@
-import { errorCodes, isRetryableKind } from '@switchyard/core';
 import type { AttemptBudget } from '../budget/attempt-budget.js';
-import { reserveAttemptBudget } from '../budget/reserve-attempt-budget.js';
-import { NoEligibleTargetError } from '../errors/no-eligible-target-error.js';
+import { type BudgetAdmission, reserveAttemptBudget } from '../budget/reserve-attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
-import { finishRequest } from '../record/finish-request.js';
-import { attemptHookInfo, pushAttempt } from '../record/push-attempt.js';
+import { pushAttempt } from '../record/push-attempt.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
-import { admitAttempt } from './admit-attempt.js';
 import type { AttemptOutcome, AttemptStart } from './attempt-outcome.js';
+import { type AttemptGate, gateAttempt } from './gate-attempt.js';
 import { noteFailure } from './note-failure.js';
-import { failRequest, type Stop, stopFor, stopForBudget, stopForSignal } from './request-stop.js';
-import { retryDelay } from './retry-delay.js';
+import {
+  allFailed,
+  failRequest,
+  noEligibleTarget,
+  type Stop,
+  stopFor,
+  stopForBudget,
+  stopForSignal,
+} from './request-stop.js';
+import { retryWait } from './retry-wait.js';
 import { tripsBreaker } from './target-resilience.js';
 import { wait } from './wait.js';
 
@@ -40,6 +45,117 @@ function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> 
       record.noteCircuit?.('open', now + entry.health.options.breakerHalfOpenAfterMs);
   }
   record.releaseProbe?.();
+}
+
+/**
+ * Skips a candidate before any attempt on it (recorded as skipped): its
+ * context window is no larger than one that already rejected the prompt as
+ * too long, or it was cut off while the request ran (a probe the request
+ * claimed counts only a cut-off newer than the request).
+ */
+function skippedBeforeAttempts(
+  state: RouterState,
+  request: RequestState,
+  entry: PreparedTarget,
+  largestFailedWindow: number,
+): boolean {
+  const targetId = entry.target.id;
+  if (entry.target.contextWindow <= largestFailedWindow) {
+    request.skip({
+      targetId,
+      reason: 'context_window',
+      detail: `a target with a context window of ${largestFailedWindow} already rejected the prompt as too long`,
+    });
+    return true;
+  }
+  if (entry.health.record.hasCutoffs) {
+    const found = entry.health.cutoffFor(request.context.jurisdiction, state.clock.now());
+    const probing = request.plan.probes.includes(entry);
+    if (found !== undefined && (!probing || found.cutoff.since >= request.startedAt)) {
+      request.skip({
+        targetId,
+        reason: 'cutoff',
+        detail: 'cut off while this request was running',
+      });
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Records a candidate a budget skipped (`onExhausted: skip`), with the budgets' refusals. */
+function skipForBudget(
+  request: RequestState,
+  targetId: string,
+  admission: Extract<BudgetAdmission, { kind: 'skip' }>,
+): void {
+  request.skip({
+    targetId,
+    reason: 'budget',
+    detail: admission.detail,
+    budgetIds: [...admission.budgetIds],
+  });
+  request.budgetRefusals ??= [];
+  request.budgetRefusals.push(...admission.refusals);
+}
+
+/**
+ * Runs the attempt as its gate says: directly, or as the breaker's trial (the
+ * closure the trial needs is made here, not in the runner's frame).
+ */
+function attemptThrough<T>(
+  gate: AttemptGate,
+  attempt: RunAttempt<T>,
+  state: RouterState,
+  request: RequestState,
+  entry: PreparedTarget,
+  start: AttemptStart,
+): Promise<AttemptOutcome<T> | 'open'> {
+  if (gate === 'closed') return attempt(state, request, entry, start);
+  return entry.resilience.trial(() => attempt(state, request, entry, start));
+}
+
+/** The `fallback` event (first attempt on a new target) and the `attempt-start` event, when listened to. */
+function announceAttempt(state: RouterState, request: RequestState, targetId: string, retry: number): void {
+  if (retry === 0) {
+    const previous = request.previousTarget;
+    if (previous !== undefined && state.events.has('fallback'))
+      state.events.emit('fallback', { requestId: request.requestId, from: previous, to: targetId });
+    request.previousTarget = targetId;
+  }
+  if (state.events.has('attempt-start'))
+    state.events.emit('attempt-start', { requestId: request.requestId, targetId, retry });
+}
+
+/** Records a failed attempt, settling its budget reservation with what it used. */
+function recordFailedAttempt(
+  state: RouterState,
+  request: RequestState,
+  entry: PreparedTarget,
+  start: AttemptStart,
+  outcome: Extract<AttemptOutcome<unknown>, { failure: object }>,
+  now: number,
+): void {
+  const facts = outcome.facts;
+  pushAttempt(
+    state,
+    request,
+    entry,
+    attemptRecord({
+      entry,
+      requestStartedAt: request.startedAt,
+      startedAt: start.startedAt,
+      now,
+      retry: start.retry,
+      failure: outcome.failure,
+      aborted: outcome.aborted,
+      usage: facts?.usage,
+      usageEstimated: facts?.usageEstimated === true,
+      continuation: facts?.continuation,
+      budget: start.budget?.settle({ usage: facts?.usage, sent: true, now }),
+    }),
+    start.startedAt,
+  );
 }
 
 /**
@@ -88,23 +204,9 @@ export async function runCandidates<T>(
     successAtEnd?: boolean;
   } = noOptions,
 ): Promise<{ entry: PreparedTarget; value: T; start: AttemptStart }> {
-  const { plan } = request;
-  const ordered = options.candidates ?? plan.ordered;
+  const ordered = options.candidates ?? request.plan.ordered;
   const continuing = options.continuing === true;
-  if (ordered.length === 0) {
-    const record = finishRequest(state, request, {
-      servedBy: null,
-      error: { code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target' },
-      force: true,
-    });
-    throw new NoEligibleTargetError({
-      route: request.route.name,
-      candidates: plan.ineligible ?? [],
-      requestId: request.requestId,
-      record: record as NonNullable<typeof record>,
-    });
-  }
-  const jurisdiction = request.context.jurisdiction;
+  if (ordered.length === 0) throw noEligibleTarget(state, request);
   let lastError: unknown;
   let stop: Stop | undefined;
   let largestFailedWindow = 0;
@@ -115,94 +217,19 @@ export async function runCandidates<T>(
       stop = stopForSignal(request, lastError);
       break;
     }
-    if (entry.target.contextWindow <= largestFailedWindow) {
-      request.skip({
-        targetId,
-        reason: 'context_window',
-        detail: `a target with a context window of ${largestFailedWindow} already rejected the prompt as too long`,
-      });
-      continue;
-    }
-    if (entry.health.record.hasCutoffs) {
-      const found = entry.health.cutoffFor(jurisdiction, state.clock.now());
-      const probing = plan.probes.includes(entry);
-      if (found !== undefined && (!probing || found.cutoff.since >= request.startedAt)) {
-        request.skip({
-          targetId,
-          reason: 'cutoff',
-          detail: 'cut off while this request was running',
-        });
-        continue;
-      }
-    }
-    const maxRetries = entry.health.options.maxRetries;
+    if (skippedBeforeAttempts(state, request, entry, largestFailedWindow)) continue;
     // Attempts made again at once (a rejected prefill): outside the retry budget.
     let again = 0;
     for (let retry = 0; ; retry++) {
       const startedAt = state.clock.now();
-      const denial = admitAttempt(request, entry, startedAt);
-      if (denial !== undefined) {
-        request.skip({ targetId, reason: 'policy', detail: denial });
-        continue candidates;
-      }
-      if (request.route.policy !== request.policy && state.policy.version !== request.policyVersion)
-        request.admittedUnder = state.policy.version;
-      let gate = entry.resilience.gate(entry.health.inFlight);
-      // A fleet store's shared circuit: open everywhere, or half-open with one prober (by lease).
-      const fleetGate =
-        gate === 'full' || entry.health.record.sharedCircuit === undefined
-          ? undefined
-          : entry.health.fleetGate(startedAt);
-      if (fleetGate !== undefined) gate = fleetGate;
-      if (gate === 'open' || gate === 'full') {
-        request.skip(
-          gate === 'open'
-            ? {
-                targetId,
-                reason: 'circuit_open',
-                detail:
-                  fleetGate === 'open'
-                    ? 'its circuit is open in the fleet (another process is probing it, or will)'
-                    : 'its circuit is open after repeated failures',
-              }
-            : {
-                targetId,
-                reason: 'bulkhead_full',
-                detail: `${entry.health.inFlight} attempts already in flight`,
-              },
-        );
-        continue candidates;
-      }
-      if (state.hooks.length > 0) {
-        const info = attemptHookInfo(request, entry, retry, startedAt);
-        for (const hooks of state.hooks) {
-          let verdict: ReturnType<NonNullable<typeof hooks.beforeAttempt>>;
-          try {
-            verdict = hooks.beforeAttempt?.(info);
-          } catch (error) {
-            verdict = {
-              decline: `a beforeAttempt hook threw: ${error instanceof Error ? error.message : String(error)}`,
-            };
-          }
-          if (verdict !== undefined) {
-            request.skip({ targetId, reason: 'declined', detail: verdict.decline });
-            continue candidates;
-          }
-        }
-      }
+      const gate = gateAttempt(state, request, entry, retry, startedAt);
+      if (gate === undefined) continue candidates;
       let budget: AttemptBudget | undefined;
       if (state.budgets !== undefined) {
         const pending = reserveAttemptBudget(state, state.budgets, request, entry, startedAt);
         const admission = pending instanceof Promise ? await pending : pending;
         if (admission.kind === 'skip') {
-          request.skip({
-            targetId,
-            reason: 'budget',
-            detail: admission.detail,
-            budgetIds: [...admission.budgetIds],
-          });
-          request.budgetRefusals ??= [];
-          request.budgetRefusals.push(...admission.refusals);
+          skipForBudget(request, targetId, admission);
           continue candidates;
         }
         if (admission.kind === 'deny' || admission.kind === 'unavailable') {
@@ -211,27 +238,17 @@ export async function runCandidates<T>(
         }
         if (admission.kind === 'reserved') budget = admission.budget;
       }
-      if (retry === 0) {
-        const previous = request.previousTarget;
-        if (previous !== undefined && state.events.has('fallback'))
-          state.events.emit('fallback', { requestId: request.requestId, from: previous, to: targetId });
-        request.previousTarget = targetId;
-      }
-      if (state.events.has('attempt-start'))
-        state.events.emit('attempt-start', { requestId: request.requestId, targetId, retry });
+      announceAttempt(state, request, targetId, retry);
       const start: AttemptStart = { retry, startedAt, budget };
       let outcome: AttemptOutcome<T> | 'open';
       try {
-        outcome =
-          gate === 'closed'
-            ? await attempt(state, request, entry, start)
-            : await entry.resilience.trial(() => attempt(state, request, entry, start));
+        outcome = await attemptThrough(gate, attempt, state, request, entry, start);
       } catch (error) {
         // An attempt never rejects; should one, its reservation is still settled (nothing leaks).
         budget?.settle({ usage: undefined, sent: true, now: state.clock.now() });
         throw error;
       }
-      if (fleetGate === 'trial') noteFleetTrial(entry, outcome, state.clock.now());
+      if (gate === 'fleet-trial') noteFleetTrial(entry, outcome, state.clock.now());
       if (outcome === 'open') {
         budget?.settle({ usage: undefined, sent: false, now: state.clock.now() });
         request.skip({
@@ -247,25 +264,7 @@ export async function runCandidates<T>(
       }
       const failure = outcome.failure;
       const now = state.clock.now();
-      pushAttempt(
-        state,
-        request,
-        entry,
-        attemptRecord({
-          entry,
-          requestStartedAt: request.startedAt,
-          startedAt,
-          now,
-          retry,
-          failure,
-          aborted: outcome.aborted,
-          usage: outcome.facts?.usage,
-          usageEstimated: outcome.facts?.usageEstimated === true,
-          continuation: outcome.facts?.continuation,
-          budget: budget?.settle({ usage: outcome.facts?.usage, sent: true, now }),
-        }),
-        startedAt,
-      );
+      recordFailedAttempt(state, request, entry, start, outcome, now);
       if (outcome.again === true && !outcome.aborted && request.signal.reason === undefined) {
         again++;
         continue;
@@ -282,27 +281,13 @@ export async function runCandidates<T>(
       if (stop) break candidates;
       if (failure.kind === 'context_length')
         largestFailedWindow = Math.max(largestFailedWindow, entry.target.contextWindow);
-      const retryAfter = failure.retryAfterMs;
-      if (
-        !isRetryableKind(failure.kind) ||
-        retry - again >= maxRetries ||
-        (failure.kind === 'timeout' && index < ordered.length - 1) ||
-        (retryAfter !== undefined && retryAfter > entry.health.options.maxRetryAfterMs)
-      ) {
-        continue candidates;
-      }
-      const delay = retryDelay({
-        retry: retry - again,
-        retryAfterMs: retryAfter,
-        initialBackoffMs: entry.health.options.initialBackoffMs,
-        maxBackoffMs: entry.health.options.maxBackoffMs,
-        random: state.random,
-      });
+      const delay = retryWait(state, entry, failure, retry - again, index === ordered.length - 1);
+      if (delay === undefined) continue candidates;
       if (!(await wait(delay, request.signal.signal))) {
         stop = stopForSignal(request, lastError);
         break candidates;
       }
-      if (entry.health.isCutOff(jurisdiction, state.clock.now())) {
+      if (entry.health.isCutOff(request.context.jurisdiction, state.clock.now())) {
         request.skip({
           targetId,
           reason: 'cutoff',
@@ -312,17 +297,5 @@ export async function runCandidates<T>(
       }
     }
   }
-  throw failRequest(
-    state,
-    request,
-    stop ?? {
-      code: errorCodes.ALL_TARGETS_FAILED,
-      message: `every eligible target of route "${request.route.name}" failed (${
-        request.attempts
-          .map((record) => `${record.targetId}: ${record.failureKind ?? record.outcome}`)
-          .join(', ') || 'none could be tried'
-      })`,
-      cause: lastError,
-    },
-  );
+  throw failRequest(state, request, stop ?? allFailed(request, lastError));
 }
