@@ -10,7 +10,7 @@ import { runCandidates } from '../attempt/run-candidates.js';
 import type { PreparedRoute, PreparedTarget } from '../prepare/prepared-target.js';
 import { TargetCallOptions } from '../prepare/target-call-options.js';
 import { finishRequest } from '../record/finish-request.js';
-import { switchyardMetadata } from '../record/switchyard-metadata.js';
+import { type SwitchyardMetadata, switchyardMetadata } from '../record/switchyard-metadata.js';
 import type { RequestState } from '../request/request-state.js';
 import { startRequest } from '../request/start-request.js';
 import type { RouterState } from '../router-state.js';
@@ -63,6 +63,33 @@ function anyGenerateAttempt(
 }
 
 /**
+ * The serving model's result as the caller gets it: `providerMetadata.switchyard`
+ * added, and the target's model id when the model gave none. Spreads only
+ * what is there (spreading `undefined` or `null` is a slow path).
+ */
+function servedResult(
+  result: LanguageModelV4GenerateResult,
+  modelId: string,
+  switchyard: SwitchyardMetadata,
+): LanguageModelV4GenerateResult {
+  const response = result.response;
+  const providerMetadata = result.providerMetadata;
+  return {
+    ...result,
+    response:
+      response === undefined || response === null
+        ? { modelId }
+        : response.modelId === undefined || response.modelId === null
+          ? { ...response, modelId }
+          : { ...response },
+    providerMetadata:
+      providerMetadata === undefined || providerMetadata === null
+        ? { switchyard }
+        : { ...providerMetadata, switchyard },
+  };
+}
+
+/**
  * `doGenerate` of a route: starts the request, runs the candidates
  * ({@link runCandidates}; each attempt sent as a stream and collected,
  * {@link streamedGenerateAttempt}, when the target declares the `streaming`
@@ -80,11 +107,7 @@ export async function routeGenerate(
     const { entry, value: result } = await runCandidates(state, request, anyGenerateAttempt);
     const servedBy = entry.target.id;
     finishRequest(state, request, { servedBy });
-    return {
-      ...result,
-      response: { ...result.response, modelId: result.response?.modelId ?? entry.target.model },
-      providerMetadata: { ...result.providerMetadata, switchyard: switchyardMetadata(request, servedBy) },
-    };
+    return servedResult(result, entry.target.model, switchyardMetadata(request, servedBy));
   } finally {
     request.signal.dispose();
   }
