@@ -10,11 +10,12 @@ import { runCandidates } from '../attempt/run-candidates.js';
 import type { PreparedRoute, PreparedTarget } from '../prepare/prepared-target.js';
 import { TargetCallOptions } from '../prepare/target-call-options.js';
 import { finishRequest } from '../record/finish-request.js';
-import { type SwitchyardMetadata, switchyardMetadata } from '../record/switchyard-metadata.js';
+import { switchyardMetadata } from '../record/switchyard-metadata.js';
 import type { RequestState } from '../request/request-state.js';
 import { startRequest } from '../request/start-request.js';
 import type { RouterState } from '../router-state.js';
 import { servedGenerateAttempt } from './served-generate-attempt.js';
+import { servedResult } from './served-result.js';
 import { streamedGenerateAttempt } from './streamed-generate-attempt.js';
 
 const noAnswer = (timeoutMs: number) => `no answer within ${timeoutMs} ms`;
@@ -60,33 +61,6 @@ function anyGenerateAttempt(
   return entry.streamGenerate
     ? streamedGenerateAttempt(state, request, entry, start)
     : generateAttempt(state, request, entry, start);
-}
-
-/**
- * The serving model's result as the caller gets it: `providerMetadata.switchyard`
- * added, and the target's model id when the model gave none. Spreads only
- * what is there (spreading `undefined` or `null` is a slow path).
- */
-function servedResult(
-  result: LanguageModelV4GenerateResult,
-  modelId: string,
-  switchyard: SwitchyardMetadata,
-): LanguageModelV4GenerateResult {
-  const response = result.response;
-  const providerMetadata = result.providerMetadata;
-  return {
-    ...result,
-    response:
-      response === undefined || response === null
-        ? { modelId }
-        : response.modelId === undefined || response.modelId === null
-          ? { ...response, modelId }
-          : { ...response },
-    providerMetadata:
-      providerMetadata === undefined || providerMetadata === null
-        ? { switchyard }
-        : { ...providerMetadata, switchyard },
-  };
 }
 
 /**
