@@ -82,6 +82,7 @@ describe('AttemptControl', () => {
     let innerRace: Promise<unknown> | undefined;
     // A thenable whose `then` (called while the outer race is set up) starts the inner race.
     const reentrant: PromiseLike<string> = {
+      // biome-ignore lint/suspicious/noThenProperty: the test needs a thenable whose `then` runs code.
       then(resolve, reject) {
         innerRace = inner.race(new Promise(() => {})).catch((error: unknown) => error);
         return Promise.resolve('outer answer').then(resolve, reject);
