@@ -20,8 +20,13 @@ import { streamedGenerateAttempt } from './streamed-generate-attempt.js';
 
 const noAnswer = (timeoutMs: number) => `no answer within ${timeoutMs} ms`;
 
-/** One `doGenerate` attempt on one target (`streamGenerate: false`), bounded by `attemptTimeoutMs`. */
-async function generateAttempt(
+/**
+ * One `doGenerate` attempt on one target (`streamGenerate: false`), bounded
+ * by `attemptTimeoutMs`. Written with `then` rather than as an async
+ * function: the hot path's one attempt then costs two small closures, not a
+ * suspended frame, its promise and an await.
+ */
+function generateAttempt(
   state: RouterState,
   request: RequestState,
   entry: PreparedTarget,
@@ -35,20 +40,44 @@ async function generateAttempt(
     subject: entry.target.id,
   });
   entry.health.inFlight++;
+  let work: PromiseLike<LanguageModelV4GenerateResult>;
   try {
-    const result = await control.race(
-      (entry.model as LanguageModelV4).doGenerate(
-        new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap),
-      ),
+    work = (entry.model as LanguageModelV4).doGenerate(
+      new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap),
     );
-    servedGenerateAttempt({ state, request, entry, start, usage: result.usage });
-    return { value: result };
   } catch (error) {
-    return failedAttempt({ state, request, entry, control, error });
-  } finally {
-    control.end();
-    entry.health.inFlight--;
+    // A model that throws instead of rejecting: failed at once, never raced.
+    try {
+      return Promise.resolve(failedAttempt({ state, request, entry, control, error }));
+    } finally {
+      endAttempt(control, entry);
+    }
   }
+  return control.race(work).then(
+    (result): AttemptOutcome<LanguageModelV4GenerateResult> => {
+      try {
+        servedGenerateAttempt({ state, request, entry, start, usage: result.usage });
+        return { value: result };
+      } catch (error) {
+        return failedAttempt({ state, request, entry, control, error });
+      } finally {
+        endAttempt(control, entry);
+      }
+    },
+    (error: unknown) => {
+      try {
+        return failedAttempt({ state, request, entry, control, error });
+      } finally {
+        endAttempt(control, entry);
+      }
+    },
+  );
+}
+
+/** An attempt ended: its timeout and call listener stop, and the target has one attempt fewer in flight. */
+function endAttempt(control: AttemptControl, entry: PreparedTarget): void {
+  control.end();
+  entry.health.inFlight--;
 }
 
 /** One generate attempt, sent as a stream or as `doGenerate` as the target says (one function for every call). */
