@@ -100,4 +100,26 @@ describe('generateAttempt (one doGenerate per attempt)', () => {
     ]);
     expect(router.health.state('alpha').inFlight).toBe(0);
   });
+
+  it('releases the deadline timer when the request is served and when it fails', async () => {
+    const served = routerWith(
+      deafModel(() => Promise.reject(Object.assign(new Error('down'), { statusCode: 503 }))),
+    );
+    const pending = served.model.doGenerate(call());
+    await vi.advanceTimersByTimeAsync(0);
+    await pending;
+    expect(vi.getTimerCount()).toBe(0);
+    const withDeadline = setup(
+      { alpha: [{ text: 'in time' }] },
+      { health: { maxRetries: 0, streamGenerate: false }, deadlineMs: 60_000 },
+    );
+    const answered = withDeadline.model.doGenerate(call());
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await answered).providerMetadata?.switchyard?.servedBy).toBe('alpha');
+    expect(vi.getTimerCount()).toBe(0);
+    const failing = withDeadline.model.doGenerate(call()).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await failing).toBeInstanceOf(RequestFailedError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

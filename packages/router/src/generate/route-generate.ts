@@ -100,18 +100,31 @@ function anyGenerateAttempt(
  * model's result with `providerMetadata.switchyard` (servedBy, requestId,
  * fallbackDepth, attempts) and the target's model id when the model gave none.
  */
-export async function routeGenerate(
+export function routeGenerate(
   state: RouterState,
   route: PreparedRoute,
   callOptions: LanguageModelV4CallOptions,
 ): Promise<LanguageModelV4GenerateResult> {
-  const request = startRequest(state, route, callOptions, 'generate');
+  let request: RequestState;
   try {
-    const { entry, value: result } = await runCandidates(state, request, anyGenerateAttempt);
-    const servedBy = entry.target.id;
-    finishRequest(state, request, { servedBy });
-    return servedResult(result, entry.target.model, switchyardMetadata(request, servedBy));
-  } finally {
-    request.signal.dispose();
+    request = startRequest(state, route, callOptions, 'generate');
+  } catch (error) {
+    return Promise.reject(error);
   }
+  // `then` rather than an async function: two small closures, not a suspended frame, its promise and an await.
+  return runCandidates(state, request, anyGenerateAttempt).then(
+    ({ entry, value: result }) => {
+      try {
+        const servedBy = entry.target.id;
+        finishRequest(state, request, { servedBy });
+        return servedResult(result, entry.target.model, switchyardMetadata(request, servedBy));
+      } finally {
+        request.signal.dispose();
+      }
+    },
+    (error: unknown) => {
+      request.signal.dispose();
+      throw error;
+    },
+  );
 }
