@@ -1,13 +1,12 @@
 import type { AttemptBudget } from '../budget/attempt-budget.js';
 import { type BudgetAdmission, reserveAttemptBudget } from '../budget/reserve-attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
-import { attemptRecord } from '../record/attempt-record.js';
-import { pushAttempt } from '../record/push-attempt.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 import type { AttemptOutcome, AttemptStart } from './attempt-outcome.js';
 import { type AttemptGate, gateAttempt } from './gate-attempt.js';
 import { noteFailure } from './note-failure.js';
+import { recordFailedAttempt } from './record-failed-attempt.js';
 import {
   allFailed,
   failRequest,
@@ -18,6 +17,7 @@ import {
   stopForSignal,
 } from './request-stop.js';
 import { retryWait } from './retry-wait.js';
+import { skippedBeforeAttempts } from './skipped-before-attempts.js';
 import { tripsBreaker } from './target-resilience.js';
 import { wait } from './wait.js';
 
@@ -29,8 +29,25 @@ export type RunAttempt<T> = (
   start: AttemptStart,
 ) => Promise<AttemptOutcome<T>>;
 
+/** How {@link runCandidates} runs. */
+interface RunOptions {
+  candidates?: readonly PreparedTarget[];
+  continuing?: boolean;
+  successAtEnd?: boolean;
+}
+
+/** The target that served, the attempt's value and its start. */
+type Served<T> = { entry: PreparedTarget; value: T; start: AttemptStart };
+
+/** The first attempt, run before the loop: how it was gated, its start and its outcome. */
+interface FirstAttempt<T> {
+  readonly gate: AttemptGate;
+  readonly start: AttemptStart;
+  readonly outcome: AttemptOutcome<T> | 'open';
+}
+
 /** The options of a call that passes none (one object for every call). */
-const noOptions = {};
+const noOptions: RunOptions = {};
 
 /**
  * Tells the fleet how the half-open trial this process held the lease for
@@ -45,42 +62,6 @@ function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> 
       record.noteCircuit?.('open', now + entry.health.options.breakerHalfOpenAfterMs);
   }
   record.releaseProbe?.();
-}
-
-/**
- * Skips a candidate before any attempt on it (recorded as skipped): its
- * context window is no larger than one that already rejected the prompt as
- * too long, or it was cut off while the request ran (a probe the request
- * claimed counts only a cut-off newer than the request).
- */
-function skippedBeforeAttempts(
-  state: RouterState,
-  request: RequestState,
-  entry: PreparedTarget,
-  largestFailedWindow: number,
-): boolean {
-  const targetId = entry.target.id;
-  if (entry.target.contextWindow <= largestFailedWindow) {
-    request.skip({
-      targetId,
-      reason: 'context_window',
-      detail: `a target with a context window of ${largestFailedWindow} already rejected the prompt as too long`,
-    });
-    return true;
-  }
-  if (entry.health.record.hasCutoffs) {
-    const found = entry.health.cutoffFor(request.context.jurisdiction, state.clock.now());
-    const probing = request.plan.probes.includes(entry);
-    if (found !== undefined && (!probing || found.cutoff.since >= request.startedAt)) {
-      request.skip({
-        targetId,
-        reason: 'cutoff',
-        detail: 'cut off while this request was running',
-      });
-      return true;
-    }
-  }
-  return false;
 }
 
 /** Records a candidate a budget skipped (`onExhausted: skip`), with the budgets' refusals. */
@@ -127,37 +108,6 @@ function announceAttempt(state: RouterState, request: RequestState, targetId: st
     state.events.emit('attempt-start', { requestId: request.requestId, targetId, retry });
 }
 
-/** Records a failed attempt, settling its budget reservation with what it used. */
-function recordFailedAttempt(
-  state: RouterState,
-  request: RequestState,
-  entry: PreparedTarget,
-  start: AttemptStart,
-  outcome: Extract<AttemptOutcome<unknown>, { failure: object }>,
-  now: number,
-): void {
-  const facts = outcome.facts;
-  pushAttempt(
-    state,
-    request,
-    entry,
-    attemptRecord({
-      entry,
-      requestStartedAt: request.startedAt,
-      startedAt: start.startedAt,
-      now,
-      retry: start.retry,
-      failure: outcome.failure,
-      aborted: outcome.aborted,
-      usage: facts?.usage,
-      usageEstimated: facts?.usageEstimated === true,
-      continuation: facts?.continuation,
-      budget: start.budget?.settle({ usage: facts?.usage, sent: true, now }),
-    }),
-    start.startedAt,
-  );
-}
-
 /**
  * Runs attempts over the plan's candidates, in order, until one serves:
  *
@@ -184,6 +134,11 @@ function recordFailedAttempt(
  *    the deadline stop it too. An outcome marked `again` (a rejected prefill)
  *    is recorded and the same target tried again at once, outside its budget.
  *
+ * Without budgets, the first attempt on the first candidate is admitted and
+ * awaited before the loop (the same steps, in the same order): a request it
+ * serves never enters the loop's large async frame; one it does not serve
+ * enters it with that outcome, as if the loop had run the attempt.
+ *
  * @param options.candidates the targets to try, in order (default: the plan's order).
  * @param options.continuing the attempts continue an answer a failed stream started.
  * @param options.successAtEnd the attempt's value is a stream whose end decides its success: the
@@ -194,59 +149,104 @@ function recordFailedAttempt(
  * @throws {BudgetExceededError} when a budget with `onExhausted: deny` cannot pay.
  * @throws {BudgetUnavailableError} when the budget store is down and a budget's `onStoreDown` is `deny`.
  */
-export async function runCandidates<T>(
+export function runCandidates<T>(
   state: RouterState,
   request: RequestState,
   attempt: RunAttempt<T>,
-  options: {
-    candidates?: readonly PreparedTarget[];
-    continuing?: boolean;
-    successAtEnd?: boolean;
-  } = noOptions,
-): Promise<{ entry: PreparedTarget; value: T; start: AttemptStart }> {
-  const ordered = options.candidates ?? request.plan.ordered;
+  options: RunOptions = noOptions,
+): Promise<Served<T>> {
+  try {
+    const ordered = options.candidates ?? request.plan.ordered;
+    if (ordered.length === 0) throw noEligibleTarget(state, request);
+    // With a budget (a reservation may wait), or the call already aborted: the loop does it all.
+    if (state.budgets !== undefined || request.signal.reason !== undefined)
+      return tryCandidates(state, request, attempt, options, ordered, 0, undefined);
+    // The first attempt on the first candidate, admitted and started here as the loop would;
+    // awaited by one small closure, the loop (a large async frame) entered only if it did not serve.
+    const entry = ordered[0] as PreparedTarget;
+    if (skippedBeforeAttempts(state, request, entry, 0))
+      return tryCandidates(state, request, attempt, options, ordered, 1, undefined);
+    const startedAt = state.clock.now();
+    const gate = gateAttempt(state, request, entry, 0, startedAt);
+    if (gate === undefined) return tryCandidates(state, request, attempt, options, ordered, 1, undefined);
+    announceAttempt(state, request, entry.target.id, 0);
+    const start: AttemptStart = { retry: 0, startedAt, budget: undefined };
+    return attemptThrough(gate, attempt, state, request, entry, start).then((outcome) => {
+      if (gate !== 'closed' || outcome === 'open' || outcome.failure !== undefined)
+        return tryCandidates(state, request, attempt, options, ordered, 0, { gate, start, outcome });
+      if (options.successAtEnd !== true) entry.resilience.recordSuccess();
+      return { entry, value: outcome.value, start };
+    });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * The loop of {@link runCandidates}, from candidate `from`; `first`, when
+ * given, is the first attempt on `ordered[0]`, already run (it did not serve,
+ * or ran as a trial), whose outcome the loop takes up where it would have.
+ */
+async function tryCandidates<T>(
+  state: RouterState,
+  request: RequestState,
+  attempt: RunAttempt<T>,
+  options: RunOptions,
+  ordered: readonly PreparedTarget[],
+  from: number,
+  first: FirstAttempt<T> | undefined,
+): Promise<Served<T>> {
   const continuing = options.continuing === true;
-  if (ordered.length === 0) throw noEligibleTarget(state, request);
   let lastError: unknown;
   let stop: Stop | undefined;
   let largestFailedWindow = 0;
-  candidates: for (let index = 0; index < ordered.length; index++) {
+  candidates: for (let index = from; index < ordered.length; index++) {
     const entry = ordered[index] as PreparedTarget;
     const targetId = entry.target.id;
-    if (request.signal.reason !== undefined) {
-      stop = stopForSignal(request, lastError);
-      break;
+    if (first === undefined) {
+      if (request.signal.reason !== undefined) {
+        stop = stopForSignal(request, lastError);
+        break;
+      }
+      if (skippedBeforeAttempts(state, request, entry, largestFailedWindow)) continue;
     }
-    if (skippedBeforeAttempts(state, request, entry, largestFailedWindow)) continue;
     // Attempts made again at once (a rejected prefill): outside the retry budget.
     let again = 0;
     for (let retry = 0; ; retry++) {
-      const startedAt = state.clock.now();
-      const gate = gateAttempt(state, request, entry, retry, startedAt);
-      if (gate === undefined) continue candidates;
+      let gate: AttemptGate;
       let budget: AttemptBudget | undefined;
-      if (state.budgets !== undefined) {
-        const pending = reserveAttemptBudget(state, state.budgets, request, entry, startedAt);
-        const admission = pending instanceof Promise ? await pending : pending;
-        if (admission.kind === 'skip') {
-          skipForBudget(request, targetId, admission);
-          continue candidates;
-        }
-        if (admission.kind === 'deny' || admission.kind === 'unavailable') {
-          stop = stopForBudget(admission);
-          break candidates;
-        }
-        if (admission.kind === 'reserved') budget = admission.budget;
-      }
-      announceAttempt(state, request, targetId, retry);
-      const start: AttemptStart = { retry, startedAt, budget };
+      let start: AttemptStart;
       let outcome: AttemptOutcome<T> | 'open';
-      try {
-        outcome = await attemptThrough(gate, attempt, state, request, entry, start);
-      } catch (error) {
-        // An attempt never rejects; should one, its reservation is still settled (nothing leaks).
-        budget?.settle({ usage: undefined, sent: true, now: state.clock.now() });
-        throw error;
+      if (first !== undefined) {
+        ({ gate, start, outcome } = first);
+        first = undefined;
+      } else {
+        const startedAt = state.clock.now();
+        const admitted = gateAttempt(state, request, entry, retry, startedAt);
+        if (admitted === undefined) continue candidates;
+        gate = admitted;
+        if (state.budgets !== undefined) {
+          const pending = reserveAttemptBudget(state, state.budgets, request, entry, startedAt);
+          const admission = pending instanceof Promise ? await pending : pending;
+          if (admission.kind === 'skip') {
+            skipForBudget(request, targetId, admission);
+            continue candidates;
+          }
+          if (admission.kind === 'deny' || admission.kind === 'unavailable') {
+            stop = stopForBudget(admission);
+            break candidates;
+          }
+          if (admission.kind === 'reserved') budget = admission.budget;
+        }
+        announceAttempt(state, request, targetId, retry);
+        start = { retry, startedAt, budget };
+        try {
+          outcome = await attemptThrough(gate, attempt, state, request, entry, start);
+        } catch (error) {
+          // An attempt never rejects; should one, its reservation is still settled (nothing leaks).
+          budget?.settle({ usage: undefined, sent: true, now: state.clock.now() });
+          throw error;
+        }
       }
       if (gate === 'fleet-trial') noteFleetTrial(entry, outcome, state.clock.now());
       if (outcome === 'open') {
