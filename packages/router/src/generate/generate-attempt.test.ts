@@ -57,9 +57,9 @@ describe('generateAttempt (one doGenerate per attempt)', () => {
   it('stops at once when the caller aborts, even when the model ignores its signal', async () => {
     const { router, model, sink } = routerWith(deafModel(() => new Promise<never>(() => {})));
     const caller = new AbortController();
-    const pending = model
-      .doGenerate({ ...call(), abortSignal: caller.signal })
-      .catch((error: unknown) => error);
+    const pending = Promise.resolve(model.doGenerate({ ...call(), abortSignal: caller.signal })).catch(
+      (error: unknown) => error,
+    );
     await vi.advanceTimersByTimeAsync(10);
     caller.abort(new Error('user left'));
     const error = await pending;
@@ -117,7 +117,7 @@ describe('generateAttempt (one doGenerate per attempt)', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect((await answered).providerMetadata?.switchyard?.servedBy).toBe('alpha');
     expect(vi.getTimerCount()).toBe(0);
-    const failing = withDeadline.model.doGenerate(call()).catch((error: unknown) => error);
+    const failing = Promise.resolve(withDeadline.model.doGenerate(call())).catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(0);
     expect(await failing).toBeInstanceOf(RequestFailedError);
     expect(vi.getTimerCount()).toBe(0);
