@@ -60,9 +60,9 @@ describe('gateAttempt (through a router)', () => {
       { health: { maxConcurrent: 1, streamGenerate: false } },
     );
     const caller = new AbortController();
-    const first = model
-      .doGenerate({ ...call(), abortSignal: caller.signal })
-      .catch((error: unknown) => error);
+    const first = Promise.resolve(model.doGenerate({ ...call(), abortSignal: caller.signal })).catch(
+      (error: unknown) => error,
+    );
     const second = await model.doGenerate(call());
     expect(second.providerMetadata?.switchyard?.servedBy).toBe('beta');
     caller.abort();
