@@ -75,4 +75,44 @@ describe('AttemptControl', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(attempt.timedOut).toBe(false);
   });
+
+  it('keeps races apart when work set up inside a race starts another (one shared executor)', async () => {
+    const outer = control();
+    const inner = control();
+    let innerRace: Promise<unknown> | undefined;
+    // A thenable whose `then` (called while the outer race is set up) starts the inner race.
+    const reentrant: PromiseLike<string> = {
+      // biome-ignore lint/suspicious/noThenProperty: the test needs a thenable whose `then` runs code.
+      then(resolve, reject) {
+        innerRace = inner.race(new Promise(() => {})).catch((error: unknown) => error);
+        return Promise.resolve('outer answer').then(resolve, reject);
+      },
+    };
+    const outerRace = outer.race(reentrant);
+    expect(await outerRace).toBe('outer answer');
+    outer.end();
+    await vi.advanceTimersByTimeAsync(100);
+    // The inner race's timeout rejects the inner race, not the outer one.
+    expect(await innerRace).toBe(attemptTimedOut);
+    expect(outer.timedOut).toBe(false);
+  });
+
+  it('rejects each of many races set up back to back with its own timeout, and settles the others', async () => {
+    const attempts = [control(), control(), control()];
+    const silent = attempts.map((attempt) =>
+      attempt.race(new Promise(() => {})).catch((error: unknown) => error),
+    );
+    const answered = control();
+    const answer = answered.race(Promise.resolve('answer'));
+    const failed = control();
+    const failure = new Error('model failed');
+    const failing = failed.race(Promise.reject(failure)).catch((error: unknown) => error);
+    expect(await answer).toBe('answer');
+    expect(await failing).toBe(failure);
+    answered.end();
+    failed.end();
+    await vi.advanceTimersByTimeAsync(100);
+    for (const outcome of await Promise.all(silent)) expect(outcome).toBe(attemptTimedOut);
+    expect(answered.timedOut).toBe(false);
+  });
 });

@@ -78,11 +78,26 @@ export class AttemptControl implements TimeoutEntry {
       work.then(undefined, () => {});
       return Promise.reject(callAborted);
     }
-    return new Promise<T>((resolve, reject) => {
-      this.#reject = reject;
-      this.#listen();
-      work.then(resolve, reject);
-    });
+    AttemptControl.#racing = this;
+    AttemptControl.#racingWork = work;
+    return new Promise<T>(
+      AttemptControl.#startRace as (resolve: (value: T) => void, reject: (reason: unknown) => void) => void,
+    );
+  }
+
+  /** The control and work of the race being set up, handed to {@link #startRace}. */
+  static #racing: AttemptControl | undefined;
+  static #racingWork: PromiseLike<unknown> | undefined;
+
+  /** Every race's executor (run at once, inside `new Promise`): one function, no closure per attempt. */
+  static #startRace(this: void, resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+    const control = AttemptControl.#racing as AttemptControl;
+    const work = AttemptControl.#racingWork as PromiseLike<unknown>;
+    AttemptControl.#racing = undefined;
+    AttemptControl.#racingWork = undefined;
+    control.#reject = reject;
+    control.#listen();
+    work.then(resolve, reject);
   }
 
   /**

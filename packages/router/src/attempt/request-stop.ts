@@ -6,6 +6,7 @@ import {
   errorCodes,
 } from '@switchyard/core';
 import type { BudgetAdmission } from '../budget/reserve-attempt-budget.js';
+import { NoEligibleTargetError } from '../errors/no-eligible-target-error.js';
 import { RequestFailedError } from '../errors/request-failed-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { finishRequest } from '../record/finish-request.js';
@@ -99,4 +100,32 @@ export function failRequest(
   if (refused?.kind === 'unavailable')
     return new BudgetUnavailableError({ budgetIds: refused.budgetIds, route, record });
   return new RequestFailedError({ code: stop.code, route, message: stop.message, record, cause: stop.cause });
+}
+
+/** Ends a request no candidate may serve: its decision record, in the error. */
+export function noEligibleTarget(state: RouterState, request: RequestState): NoEligibleTargetError {
+  const record = finishRequest(state, request, {
+    servedBy: null,
+    error: { code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target' },
+    force: true,
+  });
+  return new NoEligibleTargetError({
+    route: request.route.name,
+    candidates: request.plan.ineligible ?? [],
+    requestId: request.requestId,
+    record: record as NonNullable<typeof record>,
+  });
+}
+
+/** Why a request whose every candidate failed (or could not be tried) stopped. */
+export function allFailed(request: RequestState, lastError: unknown): Stop {
+  return {
+    code: errorCodes.ALL_TARGETS_FAILED,
+    message: `every eligible target of route "${request.route.name}" failed (${
+      request.attempts
+        .map((record) => `${record.targetId}: ${record.failureKind ?? record.outcome}`)
+        .join(', ') || 'none could be tried'
+    })`,
+    cause: lastError,
+  };
 }

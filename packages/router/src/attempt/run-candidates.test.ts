@@ -1,5 +1,5 @@
 import { DecisionRecordSchema, errorCodes } from '@switchyard/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { providerFailure, type ScriptedStep } from '../test/scripted-model.js';
 import { call, collect, setup, textOf, transient } from '../test-fixtures/router-harness.js';
 
@@ -245,6 +245,45 @@ describe('runCandidates', () => {
         expect.objectContaining({ targetId: 'alpha', reason: 'circuit_open' }),
       ]);
       expect(sink.records[3]?.attempts.map((attempt) => attempt.targetId)).toEqual(['beta']);
+    });
+
+    it('resets the consecutive failures when a first attempt serves (one doGenerate or a stream)', async () => {
+      for (const streamGenerate of [false, true]) {
+        // fail, serve, fail, fail: with a threshold of 3, the success in between keeps the circuit closed.
+        const { router, model } = setup(
+          {
+            alpha: [{ error: transient }, { text: 'ok' }, { error: transient }, { error: transient }],
+            beta: Array.from({ length: 3 }, () => ({ text: 'fallback' })),
+          },
+          { health: { maxRetries: 0, breakerThreshold: 3, breakerHalfOpenAfterMs: 60_000, streamGenerate } },
+        );
+        const served = [];
+        for (let index = 0; index < 4; index++)
+          served.push((await model.doGenerate(call())).providerMetadata?.switchyard?.servedBy);
+        expect(served).toEqual(['beta', 'alpha', 'beta', 'beta']);
+        expect(router.health.state('alpha').circuit).toBe('closed');
+      }
+    });
+
+    it('runs a first attempt through a half-open circuit as its trial, and closes the circuit when it serves', async () => {
+      vi.useFakeTimers();
+      onTestFinished(() => {
+        vi.useRealTimers();
+      });
+      const { router, model, models, sink } = setup(
+        { alpha: [{ error: transient }, { text: 'recovered' }], beta: [{ text: 'fallback' }] },
+        { health: { maxRetries: 0, breakerThreshold: 1, breakerHalfOpenAfterMs: 1_000 } },
+      );
+      await model.doGenerate(call());
+      expect(router.health.state('alpha').circuit).toBe('open');
+      await vi.advanceTimersByTimeAsync(1_000);
+      const result = await model.doGenerate(call());
+      expect(result.providerMetadata?.switchyard?.servedBy).toBe('alpha');
+      expect(models.alpha.calls).toHaveLength(2);
+      expect(router.health.state('alpha').circuit).toBe('closed');
+      expect(sink.records[1]?.attempts.map((attempt) => [attempt.targetId, attempt.outcome])).toEqual([
+        ['alpha', 'success'],
+      ]);
     });
 
     it('gives a recovered target its traffic back once the half-open delay has passed', async () => {

@@ -1,18 +1,23 @@
-import { errorCodes, isRetryableKind } from '@switchyard/core';
 import type { AttemptBudget } from '../budget/attempt-budget.js';
-import { reserveAttemptBudget } from '../budget/reserve-attempt-budget.js';
-import { NoEligibleTargetError } from '../errors/no-eligible-target-error.js';
+import { type BudgetAdmission, reserveAttemptBudget } from '../budget/reserve-attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
-import { attemptRecord } from '../record/attempt-record.js';
-import { finishRequest } from '../record/finish-request.js';
-import { attemptHookInfo, pushAttempt } from '../record/push-attempt.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
-import { admitAttempt } from './admit-attempt.js';
 import type { AttemptOutcome, AttemptStart } from './attempt-outcome.js';
+import { type AttemptGate, gateAttempt } from './gate-attempt.js';
 import { noteFailure } from './note-failure.js';
-import { failRequest, type Stop, stopFor, stopForBudget, stopForSignal } from './request-stop.js';
-import { retryDelay } from './retry-delay.js';
+import { recordFailedAttempt } from './record-failed-attempt.js';
+import {
+  allFailed,
+  failRequest,
+  noEligibleTarget,
+  type Stop,
+  stopFor,
+  stopForBudget,
+  stopForSignal,
+} from './request-stop.js';
+import { retryWait } from './retry-wait.js';
+import { skippedBeforeAttempts } from './skipped-before-attempts.js';
 import { tripsBreaker } from './target-resilience.js';
 import { wait } from './wait.js';
 
@@ -24,8 +29,25 @@ export type RunAttempt<T> = (
   start: AttemptStart,
 ) => Promise<AttemptOutcome<T>>;
 
+/** How {@link runCandidates} runs. */
+interface RunOptions {
+  candidates?: readonly PreparedTarget[];
+  continuing?: boolean;
+  successAtEnd?: boolean;
+}
+
+/** The target that served, the attempt's value and its start. */
+type Served<T> = { entry: PreparedTarget; value: T; start: AttemptStart };
+
+/** The first attempt, run before the loop: how it was gated, its start and its outcome. */
+interface FirstAttempt<T> {
+  readonly gate: AttemptGate;
+  readonly start: AttemptStart;
+  readonly outcome: AttemptOutcome<T> | 'open';
+}
+
 /** The options of a call that passes none (one object for every call). */
-const noOptions = {};
+const noOptions: RunOptions = {};
 
 /**
  * Tells the fleet how the half-open trial this process held the lease for
@@ -40,6 +62,50 @@ function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> 
       record.noteCircuit?.('open', now + entry.health.options.breakerHalfOpenAfterMs);
   }
   record.releaseProbe?.();
+}
+
+/** Records a candidate a budget skipped (`onExhausted: skip`), with the budgets' refusals. */
+function skipForBudget(
+  request: RequestState,
+  targetId: string,
+  admission: Extract<BudgetAdmission, { kind: 'skip' }>,
+): void {
+  request.skip({
+    targetId,
+    reason: 'budget',
+    detail: admission.detail,
+    budgetIds: [...admission.budgetIds],
+  });
+  request.budgetRefusals ??= [];
+  request.budgetRefusals.push(...admission.refusals);
+}
+
+/**
+ * Runs the attempt as its gate says: directly, or as the breaker's trial (the
+ * closure the trial needs is made here, not in the runner's frame).
+ */
+function attemptThrough<T>(
+  gate: AttemptGate,
+  attempt: RunAttempt<T>,
+  state: RouterState,
+  request: RequestState,
+  entry: PreparedTarget,
+  start: AttemptStart,
+): Promise<AttemptOutcome<T> | 'open'> {
+  if (gate === 'closed') return attempt(state, request, entry, start);
+  return entry.resilience.trial(() => attempt(state, request, entry, start));
+}
+
+/** The `fallback` event (first attempt on a new target) and the `attempt-start` event, when listened to. */
+function announceAttempt(state: RouterState, request: RequestState, targetId: string, retry: number): void {
+  if (retry === 0) {
+    const previous = request.previousTarget;
+    if (previous !== undefined && state.events.has('fallback'))
+      state.events.emit('fallback', { requestId: request.requestId, from: previous, to: targetId });
+    request.previousTarget = targetId;
+  }
+  if (state.events.has('attempt-start'))
+    state.events.emit('attempt-start', { requestId: request.requestId, targetId, retry });
 }
 
 /**
@@ -68,6 +134,11 @@ function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> 
  *    the deadline stop it too. An outcome marked `again` (a rejected prefill)
  *    is recorded and the same target tried again at once, outside its budget.
  *
+ * Without budgets, the first attempt on the first candidate is admitted and
+ * awaited before the loop (the same steps, in the same order): a request it
+ * serves never enters the loop's large async frame; one it does not serve
+ * enters it with that outcome, as if the loop had run the attempt.
+ *
  * @param options.candidates the targets to try, in order (default: the plan's order).
  * @param options.continuing the attempts continue an answer a failed stream started.
  * @param options.successAtEnd the attempt's value is a stream whose end decides its success: the
@@ -78,160 +149,106 @@ function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> 
  * @throws {BudgetExceededError} when a budget with `onExhausted: deny` cannot pay.
  * @throws {BudgetUnavailableError} when the budget store is down and a budget's `onStoreDown` is `deny`.
  */
-export async function runCandidates<T>(
+export function runCandidates<T>(
   state: RouterState,
   request: RequestState,
   attempt: RunAttempt<T>,
-  options: {
-    candidates?: readonly PreparedTarget[];
-    continuing?: boolean;
-    successAtEnd?: boolean;
-  } = noOptions,
-): Promise<{ entry: PreparedTarget; value: T; start: AttemptStart }> {
-  const { plan } = request;
-  const ordered = options.candidates ?? plan.ordered;
-  const continuing = options.continuing === true;
-  if (ordered.length === 0) {
-    const record = finishRequest(state, request, {
-      servedBy: null,
-      error: { code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target' },
-      force: true,
+  options: RunOptions = noOptions,
+): Promise<Served<T>> {
+  try {
+    const ordered = options.candidates ?? request.plan.ordered;
+    if (ordered.length === 0) throw noEligibleTarget(state, request);
+    // With a budget (a reservation may wait), or the call already aborted: the loop does it all.
+    if (state.budgets !== undefined || request.signal.reason !== undefined)
+      return tryCandidates(state, request, attempt, options, ordered, 0, undefined);
+    // The first attempt on the first candidate, admitted and started here as the loop would;
+    // awaited by one small closure, the loop (a large async frame) entered only if it did not serve.
+    const entry = ordered[0] as PreparedTarget;
+    if (skippedBeforeAttempts(state, request, entry, 0))
+      return tryCandidates(state, request, attempt, options, ordered, 1, undefined);
+    const startedAt = state.clock.now();
+    const gate = gateAttempt(state, request, entry, 0, startedAt);
+    if (gate === undefined) return tryCandidates(state, request, attempt, options, ordered, 1, undefined);
+    announceAttempt(state, request, entry.target.id, 0);
+    const start: AttemptStart = { retry: 0, startedAt, budget: undefined };
+    return attemptThrough(gate, attempt, state, request, entry, start).then((outcome) => {
+      if (gate !== 'closed' || outcome === 'open' || outcome.failure !== undefined)
+        return tryCandidates(state, request, attempt, options, ordered, 0, { gate, start, outcome });
+      if (options.successAtEnd !== true) entry.resilience.recordSuccess();
+      return { entry, value: outcome.value, start };
     });
-    throw new NoEligibleTargetError({
-      route: request.route.name,
-      candidates: plan.ineligible ?? [],
-      requestId: request.requestId,
-      record: record as NonNullable<typeof record>,
-    });
+  } catch (error) {
+    return Promise.reject(error);
   }
-  const jurisdiction = request.context.jurisdiction;
+}
+
+/**
+ * The loop of {@link runCandidates}, from candidate `from`; `first`, when
+ * given, is the first attempt on `ordered[0]`, already run (it did not serve,
+ * or ran as a trial), whose outcome the loop takes up where it would have.
+ */
+async function tryCandidates<T>(
+  state: RouterState,
+  request: RequestState,
+  attempt: RunAttempt<T>,
+  options: RunOptions,
+  ordered: readonly PreparedTarget[],
+  from: number,
+  first: FirstAttempt<T> | undefined,
+): Promise<Served<T>> {
+  const continuing = options.continuing === true;
   let lastError: unknown;
   let stop: Stop | undefined;
   let largestFailedWindow = 0;
-  candidates: for (let index = 0; index < ordered.length; index++) {
+  candidates: for (let index = from; index < ordered.length; index++) {
     const entry = ordered[index] as PreparedTarget;
     const targetId = entry.target.id;
-    if (request.signal.reason !== undefined) {
-      stop = stopForSignal(request, lastError);
-      break;
-    }
-    if (entry.target.contextWindow <= largestFailedWindow) {
-      request.skip({
-        targetId,
-        reason: 'context_window',
-        detail: `a target with a context window of ${largestFailedWindow} already rejected the prompt as too long`,
-      });
-      continue;
-    }
-    if (entry.health.record.hasCutoffs) {
-      const found = entry.health.cutoffFor(jurisdiction, state.clock.now());
-      const probing = plan.probes.includes(entry);
-      if (found !== undefined && (!probing || found.cutoff.since >= request.startedAt)) {
-        request.skip({
-          targetId,
-          reason: 'cutoff',
-          detail: 'cut off while this request was running',
-        });
-        continue;
+    if (first === undefined) {
+      if (request.signal.reason !== undefined) {
+        stop = stopForSignal(request, lastError);
+        break;
       }
+      if (skippedBeforeAttempts(state, request, entry, largestFailedWindow)) continue;
     }
-    const maxRetries = entry.health.options.maxRetries;
     // Attempts made again at once (a rejected prefill): outside the retry budget.
     let again = 0;
     for (let retry = 0; ; retry++) {
-      const startedAt = state.clock.now();
-      const denial = admitAttempt(request, entry, startedAt);
-      if (denial !== undefined) {
-        request.skip({ targetId, reason: 'policy', detail: denial });
-        continue candidates;
-      }
-      if (request.route.policy !== request.policy && state.policy.version !== request.policyVersion)
-        request.admittedUnder = state.policy.version;
-      let gate = entry.resilience.gate(entry.health.inFlight);
-      // A fleet store's shared circuit: open everywhere, or half-open with one prober (by lease).
-      const fleetGate =
-        gate === 'full' || entry.health.record.sharedCircuit === undefined
-          ? undefined
-          : entry.health.fleetGate(startedAt);
-      if (fleetGate !== undefined) gate = fleetGate;
-      if (gate === 'open' || gate === 'full') {
-        request.skip(
-          gate === 'open'
-            ? {
-                targetId,
-                reason: 'circuit_open',
-                detail:
-                  fleetGate === 'open'
-                    ? 'its circuit is open in the fleet (another process is probing it, or will)'
-                    : 'its circuit is open after repeated failures',
-              }
-            : {
-                targetId,
-                reason: 'bulkhead_full',
-                detail: `${entry.health.inFlight} attempts already in flight`,
-              },
-        );
-        continue candidates;
-      }
-      if (state.hooks.length > 0) {
-        const info = attemptHookInfo(request, entry, retry, startedAt);
-        for (const hooks of state.hooks) {
-          let verdict: ReturnType<NonNullable<typeof hooks.beforeAttempt>>;
-          try {
-            verdict = hooks.beforeAttempt?.(info);
-          } catch (error) {
-            verdict = {
-              decline: `a beforeAttempt hook threw: ${error instanceof Error ? error.message : String(error)}`,
-            };
-          }
-          if (verdict !== undefined) {
-            request.skip({ targetId, reason: 'declined', detail: verdict.decline });
+      let gate: AttemptGate;
+      let budget: AttemptBudget | undefined;
+      let start: AttemptStart;
+      let outcome: AttemptOutcome<T> | 'open';
+      if (first !== undefined) {
+        ({ gate, start, outcome } = first);
+        first = undefined;
+      } else {
+        const startedAt = state.clock.now();
+        const admitted = gateAttempt(state, request, entry, retry, startedAt);
+        if (admitted === undefined) continue candidates;
+        gate = admitted;
+        if (state.budgets !== undefined) {
+          const pending = reserveAttemptBudget(state, state.budgets, request, entry, startedAt);
+          const admission = pending instanceof Promise ? await pending : pending;
+          if (admission.kind === 'skip') {
+            skipForBudget(request, targetId, admission);
             continue candidates;
           }
+          if (admission.kind === 'deny' || admission.kind === 'unavailable') {
+            stop = stopForBudget(admission);
+            break candidates;
+          }
+          if (admission.kind === 'reserved') budget = admission.budget;
+        }
+        announceAttempt(state, request, targetId, retry);
+        start = { retry, startedAt, budget };
+        try {
+          outcome = await attemptThrough(gate, attempt, state, request, entry, start);
+        } catch (error) {
+          // An attempt never rejects; should one, its reservation is still settled (nothing leaks).
+          budget?.settle({ usage: undefined, sent: true, now: state.clock.now() });
+          throw error;
         }
       }
-      let budget: AttemptBudget | undefined;
-      if (state.budgets !== undefined) {
-        const pending = reserveAttemptBudget(state, state.budgets, request, entry, startedAt);
-        const admission = pending instanceof Promise ? await pending : pending;
-        if (admission.kind === 'skip') {
-          request.skip({
-            targetId,
-            reason: 'budget',
-            detail: admission.detail,
-            budgetIds: [...admission.budgetIds],
-          });
-          request.budgetRefusals ??= [];
-          request.budgetRefusals.push(...admission.refusals);
-          continue candidates;
-        }
-        if (admission.kind === 'deny' || admission.kind === 'unavailable') {
-          stop = stopForBudget(admission);
-          break candidates;
-        }
-        if (admission.kind === 'reserved') budget = admission.budget;
-      }
-      if (retry === 0) {
-        const previous = request.previousTarget;
-        if (previous !== undefined && state.events.has('fallback'))
-          state.events.emit('fallback', { requestId: request.requestId, from: previous, to: targetId });
-        request.previousTarget = targetId;
-      }
-      if (state.events.has('attempt-start'))
-        state.events.emit('attempt-start', { requestId: request.requestId, targetId, retry });
-      const start: AttemptStart = { retry, startedAt, budget };
-      let outcome: AttemptOutcome<T> | 'open';
-      try {
-        outcome =
-          gate === 'closed'
-            ? await attempt(state, request, entry, start)
-            : await entry.resilience.trial(() => attempt(state, request, entry, start));
-      } catch (error) {
-        // An attempt never rejects; should one, its reservation is still settled (nothing leaks).
-        budget?.settle({ usage: undefined, sent: true, now: state.clock.now() });
-        throw error;
-      }
-      if (fleetGate === 'trial') noteFleetTrial(entry, outcome, state.clock.now());
+      if (gate === 'fleet-trial') noteFleetTrial(entry, outcome, state.clock.now());
       if (outcome === 'open') {
         budget?.settle({ usage: undefined, sent: false, now: state.clock.now() });
         request.skip({
@@ -247,25 +264,7 @@ export async function runCandidates<T>(
       }
       const failure = outcome.failure;
       const now = state.clock.now();
-      pushAttempt(
-        state,
-        request,
-        entry,
-        attemptRecord({
-          entry,
-          requestStartedAt: request.startedAt,
-          startedAt,
-          now,
-          retry,
-          failure,
-          aborted: outcome.aborted,
-          usage: outcome.facts?.usage,
-          usageEstimated: outcome.facts?.usageEstimated === true,
-          continuation: outcome.facts?.continuation,
-          budget: budget?.settle({ usage: outcome.facts?.usage, sent: true, now }),
-        }),
-        startedAt,
-      );
+      recordFailedAttempt(state, request, entry, start, outcome, now);
       if (outcome.again === true && !outcome.aborted && request.signal.reason === undefined) {
         again++;
         continue;
@@ -282,27 +281,13 @@ export async function runCandidates<T>(
       if (stop) break candidates;
       if (failure.kind === 'context_length')
         largestFailedWindow = Math.max(largestFailedWindow, entry.target.contextWindow);
-      const retryAfter = failure.retryAfterMs;
-      if (
-        !isRetryableKind(failure.kind) ||
-        retry - again >= maxRetries ||
-        (failure.kind === 'timeout' && index < ordered.length - 1) ||
-        (retryAfter !== undefined && retryAfter > entry.health.options.maxRetryAfterMs)
-      ) {
-        continue candidates;
-      }
-      const delay = retryDelay({
-        retry: retry - again,
-        retryAfterMs: retryAfter,
-        initialBackoffMs: entry.health.options.initialBackoffMs,
-        maxBackoffMs: entry.health.options.maxBackoffMs,
-        random: state.random,
-      });
+      const delay = retryWait(state, entry, failure, retry - again, index === ordered.length - 1);
+      if (delay === undefined) continue candidates;
       if (!(await wait(delay, request.signal.signal))) {
         stop = stopForSignal(request, lastError);
         break candidates;
       }
-      if (entry.health.isCutOff(jurisdiction, state.clock.now())) {
+      if (entry.health.isCutOff(request.context.jurisdiction, state.clock.now())) {
         request.skip({
           targetId,
           reason: 'cutoff',
@@ -312,17 +297,5 @@ export async function runCandidates<T>(
       }
     }
   }
-  throw failRequest(
-    state,
-    request,
-    stop ?? {
-      code: errorCodes.ALL_TARGETS_FAILED,
-      message: `every eligible target of route "${request.route.name}" failed (${
-        request.attempts
-          .map((record) => `${record.targetId}: ${record.failureKind ?? record.outcome}`)
-          .join(', ') || 'none could be tried'
-      })`,
-      cause: lastError,
-    },
-  );
+  throw failRequest(state, request, stop ?? allFailed(request, lastError));
 }

@@ -15,12 +15,18 @@ import type { RequestState } from '../request/request-state.js';
 import { startRequest } from '../request/start-request.js';
 import type { RouterState } from '../router-state.js';
 import { servedGenerateAttempt } from './served-generate-attempt.js';
+import { servedResult } from './served-result.js';
 import { streamedGenerateAttempt } from './streamed-generate-attempt.js';
 
 const noAnswer = (timeoutMs: number) => `no answer within ${timeoutMs} ms`;
 
-/** One `doGenerate` attempt on one target (`streamGenerate: false`), bounded by `attemptTimeoutMs`. */
-async function generateAttempt(
+/**
+ * One `doGenerate` attempt on one target (`streamGenerate: false`), bounded
+ * by `attemptTimeoutMs`. Written with `then` rather than as an async
+ * function: the hot path's one attempt then costs two small closures, not a
+ * suspended frame, its promise and an await.
+ */
+function generateAttempt(
   state: RouterState,
   request: RequestState,
   entry: PreparedTarget,
@@ -34,20 +40,44 @@ async function generateAttempt(
     subject: entry.target.id,
   });
   entry.health.inFlight++;
+  let work: PromiseLike<LanguageModelV4GenerateResult>;
   try {
-    const result = await control.race(
-      (entry.model as LanguageModelV4).doGenerate(
-        new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap),
-      ),
+    work = (entry.model as LanguageModelV4).doGenerate(
+      new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap),
     );
-    servedGenerateAttempt({ state, request, entry, start, usage: result.usage });
-    return { value: result };
   } catch (error) {
-    return failedAttempt({ state, request, entry, control, error });
-  } finally {
-    control.end();
-    entry.health.inFlight--;
+    // A model that throws instead of rejecting: failed at once, never raced.
+    try {
+      return Promise.resolve(failedAttempt({ state, request, entry, control, error }));
+    } finally {
+      endAttempt(control, entry);
+    }
   }
+  return control.race(work).then(
+    (result): AttemptOutcome<LanguageModelV4GenerateResult> => {
+      try {
+        servedGenerateAttempt({ state, request, entry, start, usage: result.usage });
+        return { value: result };
+      } catch (error) {
+        return failedAttempt({ state, request, entry, control, error });
+      } finally {
+        endAttempt(control, entry);
+      }
+    },
+    (error: unknown) => {
+      try {
+        return failedAttempt({ state, request, entry, control, error });
+      } finally {
+        endAttempt(control, entry);
+      }
+    },
+  );
+}
+
+/** An attempt ended: its timeout and call listener stop, and the target has one attempt fewer in flight. */
+function endAttempt(control: AttemptControl, entry: PreparedTarget): void {
+  control.end();
+  entry.health.inFlight--;
 }
 
 /** One generate attempt, sent as a stream or as `doGenerate` as the target says (one function for every call). */
@@ -70,22 +100,31 @@ function anyGenerateAttempt(
  * model's result with `providerMetadata.switchyard` (servedBy, requestId,
  * fallbackDepth, attempts) and the target's model id when the model gave none.
  */
-export async function routeGenerate(
+export function routeGenerate(
   state: RouterState,
   route: PreparedRoute,
   callOptions: LanguageModelV4CallOptions,
 ): Promise<LanguageModelV4GenerateResult> {
-  const request = startRequest(state, route, callOptions, 'generate');
+  let request: RequestState;
   try {
-    const { entry, value: result } = await runCandidates(state, request, anyGenerateAttempt);
-    const servedBy = entry.target.id;
-    finishRequest(state, request, { servedBy });
-    return {
-      ...result,
-      response: { ...result.response, modelId: result.response?.modelId ?? entry.target.model },
-      providerMetadata: { ...result.providerMetadata, switchyard: switchyardMetadata(request, servedBy) },
-    };
-  } finally {
-    request.signal.dispose();
+    request = startRequest(state, route, callOptions, 'generate');
+  } catch (error) {
+    return Promise.reject(error);
   }
+  // `then` rather than an async function: two small closures, not a suspended frame, its promise and an await.
+  return runCandidates(state, request, anyGenerateAttempt).then(
+    ({ entry, value: result }) => {
+      try {
+        const servedBy = entry.target.id;
+        finishRequest(state, request, { servedBy });
+        return servedResult(result, entry.target.model, switchyardMetadata(request, servedBy));
+      } finally {
+        request.signal.dispose();
+      }
+    },
+    (error: unknown) => {
+      request.signal.dispose();
+      throw error;
+    },
+  );
 }

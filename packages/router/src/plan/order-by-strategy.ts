@@ -20,14 +20,9 @@ export function orderByStrategy<Candidate extends PlanCandidate>(options: {
   switch (route.strategy) {
     case 'priority':
       return;
-    case 'cheapest': {
-      const cost = (entry: Candidate) =>
-        entry.price
-          ? needs.promptTokens * entry.price.input + needs.outputTokens * entry.price.output
-          : Number.POSITIVE_INFINITY;
-      list.sort((a, b) => cost(a) - cost(b));
+    case 'cheapest':
+      sortByCost(list, needs);
       return;
-    }
     case 'fastest': {
       list.sort((a, b) => a.health.speedMs - b.health.speedMs);
       return;
@@ -35,15 +30,35 @@ export function orderByStrategy<Candidate extends PlanCandidate>(options: {
     case 'least-busy':
       list.sort((a, b) => a.health.inFlight - b.health.inFlight);
       return;
-    case 'weighted': {
-      const keyed = list.map((entry) => {
-        const weight = route.weights[entry.target.id] ?? 1;
-        return { entry, key: weight <= 0 ? -1 : options.random() ** (1 / weight) };
-      });
-      keyed.sort((a, b) => b.key - a.key);
-      for (let index = 0; index < keyed.length; index++)
-        list[index] = (keyed[index] as { entry: Candidate }).entry;
+    case 'weighted':
+      orderWeighted(route, list, options.random);
       return;
-    }
   }
+}
+
+// The strategies whose comparators close over the request are functions of their own: a closure
+// in `orderByStrategy` would cost every call a context, `priority` included.
+
+/** Sorts `list` by the estimated cost of the request on each candidate (unpriced last). */
+function sortByCost<Candidate extends PlanCandidate>(list: Candidate[], needs: RequestNeeds): void {
+  const cost = (entry: Candidate) =>
+    entry.price
+      ? needs.promptTokens * entry.price.input + needs.outputTokens * entry.price.output
+      : Number.POSITIVE_INFINITY;
+  list.sort((a, b) => cost(a) - cost(b));
+}
+
+/** Orders `list` in a weighted random order (Efraimidis-Spirakis). */
+function orderWeighted<Candidate extends PlanCandidate>(
+  route: PlanRoute<Candidate>,
+  list: Candidate[],
+  random: () => number,
+): void {
+  const keyed = list.map((entry) => {
+    const weight = route.weights[entry.target.id] ?? 1;
+    return { entry, key: weight <= 0 ? -1 : random() ** (1 / weight) };
+  });
+  keyed.sort((a, b) => b.key - a.key);
+  for (let index = 0; index < keyed.length; index++)
+    list[index] = (keyed[index] as { entry: Candidate }).entry;
 }

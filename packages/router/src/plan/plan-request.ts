@@ -66,7 +66,9 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
   const ordered = new Array<Candidate>(candidates.length);
   let healthy = 0;
   let degraded: Candidate[] | undefined;
+  // Sized to the candidates left when the first comes: `[]` would grow to 17 slots at its first push.
   let lastResort: Candidate[] | undefined;
+  let lastResortCount = 0;
   // Sized to the candidates left when the first comes (then trimmed): no spare room either.
   let skipped: SkippedCandidate[] | undefined;
   let skippedCount = 0;
@@ -105,8 +107,8 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
       probes.push(entry);
     }
     if (index >= route.lastResortFrom) {
-      lastResort ??= [];
-      lastResort.push(entry);
+      lastResort ??= new Array(candidates.length - index);
+      lastResort[lastResortCount++] = entry;
       continue;
     }
     const demotion = entry.health.demotion(now);
@@ -146,7 +148,8 @@ export function planRequest<Candidate extends PlanCandidate>(options: {
     orderByStrategy({ route, list: degraded, needs, random: options.random });
     for (const entry of degraded) ordered.push(entry);
   }
-  if (lastResort) for (const entry of lastResort) ordered.push(entry);
+  if (lastResort)
+    for (let index = 0; index < lastResortCount; index++) ordered.push(lastResort[index] as Candidate);
   return {
     ordered,
     skipped,

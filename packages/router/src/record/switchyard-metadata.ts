@@ -13,6 +13,9 @@ export interface SwitchyardMetadata {
   [key: string]: string | number;
 }
 
+/** The options of a call that passes none (one object for every call). */
+const noOptions: { pendingAttempts?: number } = {};
+
 /**
  * The `switchyard` provider metadata of a served request: the same fields
  * for `doGenerate` (in the result) and `doStream` (in the finish part).
@@ -22,7 +25,7 @@ export interface SwitchyardMetadata {
 export function switchyardMetadata(
   request: RequestState,
   servedBy: string,
-  options: { pendingAttempts?: number } = {},
+  options: { pendingAttempts?: number } = noOptions,
 ): SwitchyardMetadata {
   return {
     servedBy,

@@ -41,21 +41,13 @@ export function startRequest(
   const needs = requestNeeds(callOptions);
   // A weighted order's random draws are inputs of the decision: kept for its record.
   const draws: number[] | undefined = route.strategy === 'weighted' ? [] : undefined;
-  const random = state.random;
   const plan = planRequest({
     route,
     context,
     verdicts,
     needs,
     now,
-    random:
-      draws === undefined
-        ? random
-        : () => {
-            const draw = random();
-            draws.push(draw);
-            return draw;
-          },
+    random: draws === undefined ? state.random : recordingDraws(state.random, draws),
   });
   const inputs = captureInputs({ route, jurisdiction: context.jurisdiction, now, draws });
   for (const entry of plan.probes) entry.health.claimProbe(context.jurisdiction, now);
@@ -76,4 +68,16 @@ export function startRequest(
     inputs,
     midStream,
   );
+}
+
+/**
+ * `random`, keeping every draw in `draws` (made here, not in `startRequest`:
+ * a closure there would cost every request a context, weighted or not).
+ */
+function recordingDraws(random: () => number, draws: number[]): () => number {
+  return () => {
+    const draw = random();
+    draws.push(draw);
+    return draw;
+  };
 }

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { providerFailure } from '../test/scripted-model.js';
+import { call, setup } from '../test-fixtures/router-harness.js';
+
+describe('gateAttempt (through a router)', () => {
+  it('declines a candidate whose beforeAttempt hook throws, with the message, and serves from the next', async () => {
+    const { model, sink } = setup(
+      { beta: [{ text: 'from beta' }] },
+      {
+        attemptHooks: [
+          { beforeAttempt: () => undefined },
+          {
+            beforeAttempt: (info) => {
+              if (info.targetId === 'alpha') throw new Error('quota lookup failed');
+              return undefined;
+            },
+          },
+        ],
+      },
+    );
+    const result = await model.doGenerate(call());
+    expect(result.providerMetadata?.switchyard?.servedBy).toBe('beta');
+    expect(sink.records[0]?.skipped).toEqual([
+      { targetId: 'alpha', reason: 'declined', detail: 'a beforeAttempt hook threw: quota lookup failed' },
+    ]);
+  });
+
+  it('asks the hooks again before each retry, with its number and its own start', async () => {
+    const seen: { targetId: string; retry: number; startedAt: number }[] = [];
+    const transient = providerFailure({ kind: 'transient', status: 503, message: 'busy' });
+    const { model, sink } = setup(
+      { alpha: [{ error: transient }, { text: 'second try' }] },
+      {
+        health: { maxRetries: 1, initialBackoffMs: 1, maxBackoffMs: 1 },
+        attemptHooks: [
+          {
+            beforeAttempt: ({ targetId, retry, startedAt }) => {
+              seen.push({ targetId, retry, startedAt });
+              return undefined;
+            },
+          },
+        ],
+      },
+    );
+    const result = await model.doGenerate(call());
+    expect(result.providerMetadata?.switchyard).toMatchObject({ servedBy: 'alpha', attempts: 2 });
+    expect(seen.map(({ targetId, retry }) => ({ targetId, retry }))).toEqual([
+      { targetId: 'alpha', retry: 0 },
+      { targetId: 'alpha', retry: 1 },
+    ]);
+    const [first, second] = seen;
+    expect(second?.startedAt).toBeGreaterThanOrEqual(first?.startedAt ?? Number.POSITIVE_INFINITY);
+    expect(sink.records[0]?.attempts.map((attempt) => attempt.outcome)).toEqual(['failure', 'success']);
+  });
+
+  it('skips a candidate whose bulkhead is full, and serves from the next', async () => {
+    const { model, sink } = setup(
+      { alpha: [{ hang: true }], beta: [{ text: 'from beta' }] },
+      // One doGenerate per attempt: the first is in flight as soon as its call returns.
+      { health: { maxConcurrent: 1, streamGenerate: false } },
+    );
+    const caller = new AbortController();
+    const first = Promise.resolve(model.doGenerate({ ...call(), abortSignal: caller.signal })).catch(
+      (error: unknown) => error,
+    );
+    const second = await model.doGenerate(call());
+    expect(second.providerMetadata?.switchyard?.servedBy).toBe('beta');
+    caller.abort();
+    expect(await first).toBeInstanceOf(Error);
+    expect(sink.records.find((record) => record.servedBy === 'beta')?.skipped).toEqual([
+      { targetId: 'alpha', reason: 'bulkhead_full', detail: '1 attempts already in flight' },
+    ]);
+  });
+});
