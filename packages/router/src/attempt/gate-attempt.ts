@@ -19,7 +19,8 @@ export type AttemptGate = 'closed' | 'trial' | 'fleet-trial';
  * target's circuit and bulkhead, by the fleet's shared circuit (open
  * everywhere, or half-open with one prober holding the lease), then by every
  * `beforeAttempt` hook (one that throws declines). A candidate refused is
- * recorded as skipped, with why. Synchronous: nothing waits from here to the
+ * recorded as skipped, with why; the fleet's probe lease, when this attempt
+ * took it, is given back. Synchronous: nothing waits from here to the
  * model's call but the budget.
  *
  * @returns how the attempt runs, or undefined when the candidate was skipped.
@@ -68,6 +69,8 @@ export function gateAttempt(
   if (state.hooks.length > 0) {
     const decline = hookDecline(state, request, entry, retry, startedAt);
     if (decline !== undefined) {
+      // The fleet's probe lease was taken for this trial: given back, so another process may probe.
+      if (fleetGate === 'trial') entry.health.record.releaseProbe?.();
       request.skip({ targetId, reason: 'declined', detail: decline });
       return undefined;
     }

@@ -228,11 +228,13 @@ async function tryCandidates<T>(
         if (state.budgets !== undefined) {
           const pending = reserveAttemptBudget(state, state.budgets, request, entry, startedAt);
           const admission = pending instanceof Promise ? await pending : pending;
-          if (admission.kind === 'skip') {
-            skipForBudget(request, targetId, admission);
-            continue candidates;
-          }
-          if (admission.kind === 'deny' || admission.kind === 'unavailable') {
+          if (admission.kind === 'skip' || admission.kind === 'deny' || admission.kind === 'unavailable') {
+            // The fleet's probe lease was taken for this trial, which will not run: given back.
+            if (gate === 'fleet-trial') entry.health.record.releaseProbe?.();
+            if (admission.kind === 'skip') {
+              skipForBudget(request, targetId, admission);
+              continue candidates;
+            }
             stop = stopForBudget(admission);
             break candidates;
           }

@@ -90,6 +90,56 @@ describe('a fleet health store (the seams of createRouter({ healthStore }))', ()
       expect(fleet.calls).toEqual(['tryProbe false', 'tryProbe true', 'noteCircuit closed', 'releaseProbe']);
     });
 
+    it('gives the probe lease back when a beforeAttempt hook declines the trial', async () => {
+      const fleet = fakeFleetStore();
+      fleet.record('alpha').sharedCircuit = {
+        state: 'open',
+        openUntil: now - 1,
+        since: now - 30_000,
+        by: 'web-2',
+        source: 'fleet',
+      };
+      const { model, models } = setup(
+        { alpha: [{ text: 'a' }], beta: [{ text: 'b' }] },
+        {
+          healthStore: fleet.store,
+          clock,
+          attemptHooks: [
+            { beforeAttempt: ({ targetId }) => (targetId === 'alpha' ? { decline: 'quota' } : undefined) },
+          ],
+        },
+      );
+      expect((await model.doGenerate(call())).providerMetadata?.switchyard?.servedBy).toBe('beta');
+      expect(models.alpha.calls).toHaveLength(0);
+      expect(fleet.calls).toEqual(['tryProbe true', 'releaseProbe']);
+    });
+
+    it('gives the probe lease back when a budget turns the trial down', async () => {
+      const fleet = fakeFleetStore();
+      fleet.record('alpha').sharedCircuit = {
+        state: 'open',
+        openUntil: now - 1,
+        since: now - 30_000,
+        by: 'web-2',
+        source: 'fleet',
+      };
+      const { model, models, sink } = setup(
+        { alpha: [{ text: 'a' }], local: [{ text: 'served locally' }] },
+        {
+          healthStore: fleet.store,
+          clock,
+          config: { budgets: [{ id: 'hosted', limit: { usd: 0.0001 }, window: { calendar: 'day' } }] },
+        },
+      );
+      const result = await model.doGenerate({ ...call(), maxOutputTokens: 500 });
+      expect(result.providerMetadata?.switchyard?.servedBy).toBe('local');
+      expect(models.alpha.calls).toHaveLength(0);
+      expect(sink.records[0]?.skipped[0]).toEqual(
+        expect.objectContaining({ targetId: 'alpha', reason: 'budget' }),
+      );
+      expect(fleet.calls).toEqual(['tryProbe true', 'releaseProbe']);
+    });
+
     it('re-opens the fleet circuit when the trial fails', async () => {
       const fleet = fakeFleetStore();
       fleet.record('alpha').sharedCircuit = {
