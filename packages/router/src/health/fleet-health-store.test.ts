@@ -7,6 +7,9 @@ import { TargetHealth } from './target-health.js';
 
 const now = Date.parse('2026-06-01T00:00:00.000Z');
 const clock = { now: () => now };
+/** The fleet's circuit for a target, opened by another process and past its delay: half-open. */
+const halfOpenCircuit = () =>
+  ({ state: 'open', openUntil: now - 1, since: now - 30_000, by: 'web-2', source: 'fleet' }) as const;
 
 describe('a fleet health store (the seams of createRouter({ healthStore }))', () => {
   describe('remote changes', () => {
@@ -69,14 +72,7 @@ describe('a fleet health store (the seams of createRouter({ healthStore }))', ()
 
     it('sends the half-open trial only with the probe lease, and tells the fleet how it went', async () => {
       const fleet = fakeFleetStore();
-      const circuit = {
-        state: 'open',
-        openUntil: now - 1,
-        since: now - 30_000,
-        by: 'web-2',
-        source: 'fleet',
-      } as const;
-      fleet.record('alpha').sharedCircuit = circuit;
+      fleet.record('alpha').sharedCircuit = halfOpenCircuit();
       fleet.record('alpha').lease = false;
       const { model, models } = setup(
         { alpha: [{ text: 'a' }], beta: [{ text: 'b' }, { text: 'b' }] },
@@ -92,13 +88,7 @@ describe('a fleet health store (the seams of createRouter({ healthStore }))', ()
 
     it('gives the probe lease back when a beforeAttempt hook declines the trial', async () => {
       const fleet = fakeFleetStore();
-      fleet.record('alpha').sharedCircuit = {
-        state: 'open',
-        openUntil: now - 1,
-        since: now - 30_000,
-        by: 'web-2',
-        source: 'fleet',
-      };
+      fleet.record('alpha').sharedCircuit = halfOpenCircuit();
       const { model, models } = setup(
         { alpha: [{ text: 'a' }], beta: [{ text: 'b' }] },
         {
@@ -116,13 +106,7 @@ describe('a fleet health store (the seams of createRouter({ healthStore }))', ()
 
     it('gives the probe lease back when a budget turns the trial down', async () => {
       const fleet = fakeFleetStore();
-      fleet.record('alpha').sharedCircuit = {
-        state: 'open',
-        openUntil: now - 1,
-        since: now - 30_000,
-        by: 'web-2',
-        source: 'fleet',
-      };
+      fleet.record('alpha').sharedCircuit = halfOpenCircuit();
       const { model, models, sink } = setup(
         { alpha: [{ text: 'a' }], local: [{ text: 'served locally' }] },
         {
@@ -142,13 +126,7 @@ describe('a fleet health store (the seams of createRouter({ healthStore }))', ()
 
     it('re-opens the fleet circuit when the trial fails', async () => {
       const fleet = fakeFleetStore();
-      fleet.record('alpha').sharedCircuit = {
-        state: 'open',
-        openUntil: now - 1,
-        since: now - 30_000,
-        by: 'web-2',
-        source: 'fleet',
-      };
+      fleet.record('alpha').sharedCircuit = halfOpenCircuit();
       const { model } = setup(
         { alpha: [{ error: transient }], beta: [{ text: 'b' }] },
         { healthStore: fleet.store, clock, health: { maxRetries: 0, breakerHalfOpenAfterMs: 5_000 } },
