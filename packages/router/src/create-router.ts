@@ -239,6 +239,8 @@ export function createRouter(options: CreateRouterOptions): Router {
       unsubscribe?.();
       await state.budgets?.drain();
       await state.records.close();
+      // The attempt timeouts' shared timers nothing waits for (an in-flight request keeps its own).
+      state.timeouts.releaseIdle();
     },
   };
 }

@@ -18,8 +18,7 @@ export class AttemptControl implements TimeoutEntry {
   timeoutMs: number;
   timeoutNext: TimeoutEntry | undefined = undefined;
   timeoutPrevious: TimeoutEntry | undefined = undefined;
-  timeoutTimer: ReturnType<typeof setTimeout> | undefined = undefined;
-  timeoutState: 0 | 1 | 2 = 0;
+  timeoutList: object | undefined = undefined;
   timeoutStartedAt = 0;
   /** Whether the attempt's own timeout fired. */
   timedOut = false;

@@ -69,6 +69,9 @@ describe('generateAttempt (one doGenerate per attempt)', () => {
       ['alpha', 'aborted'],
     ]);
     expect(router.health.state('alpha').inFlight).toBe(0);
+    // Only the attempt timeouts' shared timer is left (idle: it keeps nothing alive), released by close().
+    expect(vi.getTimerCount()).toBe(1);
+    await router.close();
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -108,6 +111,9 @@ describe('generateAttempt (one doGenerate per attempt)', () => {
     const pending = served.model.doGenerate(call());
     await vi.advanceTimersByTimeAsync(0);
     await pending;
+    // Only the attempt timeouts' shared timer (idle) is left, and close() releases it.
+    expect(vi.getTimerCount()).toBe(1);
+    await served.router.close();
     expect(vi.getTimerCount()).toBe(0);
     const withDeadline = setup(
       { alpha: [{ text: 'in time' }] },
@@ -116,10 +122,13 @@ describe('generateAttempt (one doGenerate per attempt)', () => {
     const answered = withDeadline.model.doGenerate(call());
     await vi.advanceTimersByTimeAsync(0);
     expect((await answered).providerMetadata?.switchyard?.servedBy).toBe('alpha');
-    expect(vi.getTimerCount()).toBe(0);
+    // The deadline's timer is released; the attempt timeouts' shared one (idle) is all that is left.
+    expect(vi.getTimerCount()).toBe(1);
     const failing = Promise.resolve(withDeadline.model.doGenerate(call())).catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(0);
     expect(await failing).toBeInstanceOf(RequestFailedError);
+    expect(vi.getTimerCount()).toBe(1);
+    await withDeadline.router.close();
     expect(vi.getTimerCount()).toBe(0);
   });
 });

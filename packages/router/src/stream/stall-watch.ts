@@ -38,8 +38,7 @@ export class StallWatch implements TimeoutEntry {
   timeoutMs: number;
   timeoutNext: TimeoutEntry | undefined = undefined;
   timeoutPrevious: TimeoutEntry | undefined = undefined;
-  timeoutTimer: ReturnType<typeof setTimeout> | undefined = undefined;
-  timeoutState: 0 | 1 | 2 = 0;
+  timeoutList: object | undefined = undefined;
   timeoutStartedAt = 0;
   /** Parts seen so far; the stream increments it. */
   parts = 0;
