@@ -1,4 +1,4 @@
-import { splitTokens } from './internal/split-tokens.js';
+import { countTokenPieces } from './internal/count-token-pieces.js';
 import { TextMemo } from './internal/text-memo.js';
 
 /**
@@ -20,6 +20,6 @@ const counted = new TextMemo<number>(4_000_000);
  * ```
  */
 export function countTokens(text: string): number {
-  if (text.length < 256) return splitTokens(text).length;
-  return counted.get(text) ?? counted.set(text, splitTokens(text).length);
+  if (text.length < 256) return countTokenPieces(text);
+  return counted.get(text) ?? counted.set(text, countTokenPieces(text));
 }

@@ -17,13 +17,21 @@ const maxQuoted = 120;
 export function simulatedAnswer({ model, prompt }: { model: string; prompt: string }): string {
   // Only the start is quoted: collapse whitespace in a prefix long enough to fill the quote.
   let end = Math.min(prompt.length, 4 * maxQuoted);
-  let collapsed = prompt.slice(0, end).replace(/\s+/g, ' ').trimStart();
+  let collapsed = collapseWhitespace(prompt.slice(0, end)).trimStart();
   while (end < prompt.length && collapsed.length <= maxQuoted + 1) {
     end = Math.min(prompt.length, end * 2);
-    collapsed = prompt.slice(0, end).replace(/\s+/g, ' ').trimStart();
+    collapsed = collapseWhitespace(prompt.slice(0, end)).trimStart();
   }
   collapsed = end < prompt.length ? collapsed : collapsed.trimEnd();
   if (collapsed === '') return `This is ${model} answering an empty prompt.`;
   const quoted = collapsed.length > maxQuoted ? `${collapsed.slice(0, maxQuoted)}...` : collapsed;
   return `This is ${model} answering: "${quoted}".`;
+}
+
+/** Whitespace other than a lone space: what collapsing would change. */
+const uncollapsed = /[^\S ]| {2}/;
+
+/** `text` with every run of whitespace made one space; the same string, not a copy, when there is none to collapse. */
+function collapseWhitespace(text: string): string {
+  return uncollapsed.test(text) ? text.replace(/\s+/g, ' ') : text;
 }

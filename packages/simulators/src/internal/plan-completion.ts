@@ -3,6 +3,7 @@ import { exampleFromJsonSchema, type JsonValue } from '../example-from-json-sche
 import { simulatedAnswer } from '../simulated-answer.js';
 import { continuePrefill } from './continue-prefill.js';
 import type { Conversation } from './conversation.js';
+import { countTokenPieces } from './count-token-pieces.js';
 import { splitTokens } from './split-tokens.js';
 
 /** One tool call the simulated model makes. */
@@ -109,14 +110,15 @@ function planAnswer(conversation: Conversation, contentFilter: boolean): Planned
       stopSequence = stop;
     }
   }
-  const pieces = splitTokens(text);
-  if (conversation.maxTokens !== undefined && pieces.length > conversation.maxTokens) {
-    text = pieces.slice(0, Math.max(0, conversation.maxTokens)).join('');
+  // Counted without building the pieces; split only to cut the answer at the cap.
+  const outputTokens = countTokenPieces(text);
+  if (conversation.maxTokens !== undefined && outputTokens > conversation.maxTokens) {
+    text = splitTokens(text).slice(0, Math.max(0, conversation.maxTokens)).join('');
     finish = 'length';
     stopSequence = undefined;
     return { text, toolCalls: [], finish, stopSequence, inputTokens, outputTokens: conversation.maxTokens };
   }
-  return { text, toolCalls: [], finish, stopSequence, inputTokens, outputTokens: pieces.length };
+  return { text, toolCalls: [], finish, stopSequence, inputTokens, outputTokens };
 }
 
 function planToolCalls(conversation: Conversation): PlannedToolCall[] {
