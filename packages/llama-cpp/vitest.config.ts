@@ -12,9 +12,10 @@ import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 //   platforms ignore both variables.
 // - Every GGUF read (ours, then node-llama-cpp's own at load) allocates 4-8 MiB of buffers that
 //   V8 only collects after 64 MiB of them. `collect-garbage.ts` (`--expose-gc`) collects them
-//   before and after each test that finds a read's worth, and when a file ends. That replaced
-//   `--optimize-for-size`, which collected them sooner at ~1 s of CPU per run: user CPU median
-//   5.6 -> 4.7 s, peak RSS median 130 -> 126 MiB (issue 17f's note, alternating pairs).
+//   before and after each test that finds a read's worth (17-18 collections, ~0.9 s), and when a
+//   file ends. That replaced `--optimize-for-size` (collects them sooner, but slows all JS): with
+//   the two items below, 14 alternating pairs of `pnpm test`: wall median 7.18 -> 5.66 s (a ratio
+//   of 0.83 per pair), peak RSS median 127.2 -> 125.4 MiB (after 8 MiB instead of 4: +3 MiB).
 //   A 1 MiB young generation keeps the heap small.
 // - Each distinct tiny model is generated once per run (`tiny-model.ts`), and the tests of one
 //   sequence without the prompt cache share one load (`loaded-llama-model.test.ts`).
