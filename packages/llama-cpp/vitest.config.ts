@@ -10,12 +10,15 @@ import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 //   thread gets an arena of its own: a fixed threshold and one arena keep freed memory reusable
 //   (-20 MiB). `env` reaches the worker when it is spawned, before its first malloc; other
 //   platforms ignore both variables.
-// - Every GGUF read (ours, then node-llama-cpp's own at load) allocates ~8 MiB of buffers that
-//   V8 only collects after 64 MiB of them; `--optimize-for-size` collects them sooner (-30 MiB,
-//   +1 s CPU), and a 1 MiB young generation keeps the heap small.
-// - What a file's models and reads left behind is collected when the file ends (`--expose-gc`,
-//   `collect-garbage.ts`), so the next file does not start on the last one's garbage: peak RSS
-//   median 142 -> 136 MB over 5 interleaved runs each (after every test instead: 128 MB, +2 s).
+// - Every GGUF read (ours, then node-llama-cpp's own at load) allocates 4-8 MiB of buffers that
+//   V8 only collects after 64 MiB of them. `collect-garbage.ts` (`--expose-gc`) collects them
+//   before and after each test that finds a read's worth (17-18 collections, ~0.9 s), and when a
+//   file ends. That replaced `--optimize-for-size` (collects them sooner, but slows all JS): with
+//   the two items below, 14 alternating pairs of `pnpm test`: wall median 7.18 -> 5.66 s (a ratio
+//   of 0.83 per pair), peak RSS median 127.2 -> 125.4 MiB (after 8 MiB instead of 4: +3 MiB).
+//   A 1 MiB young generation keeps the heap small.
+// - Each distinct tiny model is generated once per run (`tiny-model.ts`), and the tests of one
+//   sequence without the prompt cache share one load (`loaded-llama-model.test.ts`).
 // - The llama.cpp binding starts loading before the first test file is imported
 //   (`start-llama.ts`): its binary check, a child process, then runs beside vitest's imports of
 //   the test files: wall median 5.13 -> 4.71 s over 10 alternating pairs, RSS unchanged.
@@ -25,7 +28,7 @@ import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 export default mergeConfig(defineSwitchyardConfig({ name: 'llama-cpp' }), {
   test: {
     isolate: false,
-    execArgv: ['--max-semi-space-size=1', '--optimize-for-size', '--expose-gc'],
+    execArgv: ['--max-semi-space-size=1', '--expose-gc'],
     setupFiles: ['./src/test-fixtures/start-llama.ts', './src/test-fixtures/collect-garbage.ts'],
     env: { MALLOC_ARENA_MAX: '1', MALLOC_MMAP_THRESHOLD_: '65536' },
   },

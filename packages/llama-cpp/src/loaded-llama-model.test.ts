@@ -1,14 +1,27 @@
 import { LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLlamaCpp } from './create-llama-cpp.js';
+import { createLlamaCpp, type LlamaCppProvider } from './create-llama-cpp.js';
 import { tinyModelDir, userPrompt } from './test-fixtures/tiny-model.js';
 import { tinyGgufWords } from './testing/create-tiny-gguf.js';
 
 let fixture: Awaited<ReturnType<typeof tinyModelDir>>;
+// The model binds its tokenizer when it is built: the spy is on the prototype before any load.
+const tokenize = vi.spyOn(LlamaModel.prototype, 'tokenize');
+// One provider for the tests of one sequence without the prompt cache (a load each would cost
+// ~50 ms and two GGUF reads): the first of them runs on the sequence as it was created.
+let uncached: LlamaCppProvider | undefined;
+const uncachedModel = () => {
+  uncached ??= createLlamaCpp({ sequences: 1, contextSize: 1024, promptCache: false });
+  return uncached(fixture.path);
+};
 beforeAll(async () => {
   fixture = await tinyModelDir();
 });
-afterAll(() => fixture.remove());
+afterAll(async () => {
+  tokenize.mockRestore();
+  await uncached?.close();
+  await fixture.remove();
+});
 
 const call = { prompt: userPrompt('hello again, the local model answers'), maxOutputTokens: 8 };
 
@@ -27,20 +40,6 @@ describe('LoadedLlamaModel', () => {
       }
     });
 
-    it('evaluates every prompt from an empty sequence when false: the same usage and text whatever ran before', async () => {
-      const llamaCpp = createLlamaCpp({ sequences: 1, contextSize: 256, promptCache: false });
-      try {
-        const model = llamaCpp(fixture.path);
-        const first = await model.doGenerate(call);
-        await model.doGenerate({ ...call, prompt: userPrompt('something else entirely') });
-        const again = await model.doGenerate(call);
-        expect(again.usage).toEqual(first.usage);
-        expect(again.content).toEqual(first.content);
-        expect(first.usage.inputTokens.cacheRead).toBeLessThanOrEqual(1);
-      } finally {
-        await llamaCpp.close();
-      }
-    });
     it('keeps the whole batches a prompt shares with the previous one when false: the same answer and usage as from empty', async () => {
       // Prompts sharing their first ~600 tokens: more than a batch (512 tokens).
       const words = (count: number, offset = 0) =>
@@ -56,12 +55,11 @@ describe('LoadedLlamaModel', () => {
         temperature: 0.9,
         seed: 7,
       };
-      const llamaCpp = createLlamaCpp({ sequences: 1, contextSize: 1024, promptCache: false });
       const erase = vi.spyOn(LlamaContextSequence.prototype, 'eraseContextTokenRanges');
       const clear = vi.spyOn(LlamaContextSequence.prototype, 'clearHistory');
       try {
-        const model = llamaCpp(fixture.path);
-        // The first call runs on an empty sequence.
+        // The first call on the shared model (the first test to use it) runs on an empty sequence.
+        const model = uncachedModel();
         const expected = await model.doGenerate(second);
         await model.doGenerate(first);
         erase.mockClear();
@@ -77,9 +75,19 @@ describe('LoadedLlamaModel', () => {
       } finally {
         erase.mockRestore();
         clear.mockRestore();
-        await llamaCpp.close();
       }
     }, 20_000);
+
+    it('evaluates every prompt from an empty sequence when false: the same usage and text whatever ran before', async () => {
+      // The shared model: its sequence holds what the test before left in it.
+      const model = uncachedModel();
+      const first = await model.doGenerate(call);
+      await model.doGenerate({ ...call, prompt: userPrompt('something else entirely') });
+      const again = await model.doGenerate(call);
+      expect(again.usage).toEqual(first.usage);
+      expect(again.content).toEqual(first.content);
+      expect(first.usage.inputTokens.cacheRead).toBeLessThanOrEqual(1);
+    });
   });
 
   it('generates under a fake clock: its batches are dispatched on the real event loop', async () => {
@@ -99,25 +107,19 @@ describe('LoadedLlamaModel', () => {
   }, 10_000);
 
   it('tokenizes the prompt of a call once: the fit check and the chat share the tokens', async () => {
-    // The model binds its tokenizer when it is built: spy on the prototype before loading it.
-    const tokenize = vi.spyOn(LlamaModel.prototype, 'tokenize');
-    const llamaCpp = createLlamaCpp({ sequences: 1, contextSize: 1024, promptCache: false });
-    try {
-      const model = llamaCpp(fixture.path);
-      await model.warm();
-      // Long enough to be remembered by the tokenizer (over 256 characters), short to evaluate.
-      const text = Array.from({ length: 100 }, (_, index) => `word${index}`).join(' ');
-      tokenize.mockClear();
-      const answer = await model.doGenerate({ prompt: userPrompt(text), maxOutputTokens: 4 });
-      const ofText = tokenize.mock.calls.flatMap(([input], index) =>
-        input === text ? [tokenize.mock.results[index]?.value as number[]] : [],
-      );
-      expect(ofText).toHaveLength(1);
-      // The usage counts the whole prompt: the text's tokens and the chat template's.
-      expect(answer.usage.inputTokens.total).toBeGreaterThan(ofText[0]?.length ?? Number.POSITIVE_INFINITY);
-    } finally {
-      tokenize.mockRestore();
-      await llamaCpp.close();
-    }
+    // The shared model, loaded after the spy (the file's first line) was put on the prototype.
+    const model = uncachedModel();
+    await model.warm();
+    // Long enough to be remembered by the tokenizer (over 256 characters), short to evaluate; no
+    // other test sends it, so the tokenizer has not seen it.
+    const text = Array.from({ length: 100 }, (_, index) => `word${index}`).join(' ');
+    tokenize.mockClear();
+    const answer = await model.doGenerate({ prompt: userPrompt(text), maxOutputTokens: 4 });
+    const ofText = tokenize.mock.calls.flatMap(([input], index) =>
+      input === text ? [tokenize.mock.results[index]?.value as number[]] : [],
+    );
+    expect(ofText).toHaveLength(1);
+    // The usage counts the whole prompt: the text's tokens and the chat template's.
+    expect(answer.usage.inputTokens.total).toBeGreaterThan(ofText[0]?.length ?? Number.POSITIVE_INFINITY);
   });
 });

@@ -1,13 +1,23 @@
-import { afterAll } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
+import { keptModelBytes } from './tiny-model.js';
 
-// Every test file runs in the one worker (`isolate: false`): what a file's models and GGUF reads
-// left behind is collected before the next file starts, so garbage does not pile up across files
-// and the worker's peak RSS stays a file's own (the worker runs with `--expose-gc`). That garbage
-// is ArrayBuffers (a GGUF read allocates ~8 MiB of them); a file that left none behind is not
-// collected after: a full collection of the worker's ~33 MB heap takes ~30 ms and would free
-// nothing (measured: RSS the same before and after, for each of the seven such files).
+// Every test file runs in the one worker (`isolate: false`), with `--expose-gc`; this file runs
+// before each of them. A GGUF read (ours, then node-llama-cpp's own at load) allocates 4-8 MiB of
+// buffers, garbage once the read is done, which V8 only collects after 64 MiB of them: left alone,
+// that garbage would make the worker's peak RSS. It is collected
+// - before and after each test when more than a read's worth (`piledUpBytes`) is there: before
+//   catches what a file's `beforeAll` loaded (the first test of the chat model's file was the run's
+//   peak, 133 MB), after what the test read;
+// - when a file ends, when it left any (`leftBehindBytes`), so the next file starts clean.
+// The models `tiny-model.ts` keeps for the run are not counted. A file or test that left no buffers
+// behind is not collected after: a full collection of the worker's ~33 MB heap takes 30-80 ms and
+// would free nothing (measured: RSS the same before and after, for each of the seven such files).
+const piledUpBytes = 4 * 1_048_576;
 const leftBehindBytes = 1_048_576;
-const collect = () => {
-  if (process.memoryUsage().arrayBuffers > leftBehindBytes) (globalThis as { gc?: () => void }).gc?.();
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const collectAbove = (bytes: number) => () => {
+  if (process.memoryUsage().arrayBuffers > keptModelBytes() + bytes) gc();
 };
-afterAll(collect);
+beforeEach(collectAbove(piledUpBytes));
+afterEach(collectAbove(piledUpBytes));
+afterAll(collectAbove(leftBehindBytes));
