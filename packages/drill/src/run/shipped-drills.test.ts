@@ -83,7 +83,7 @@ const expected: Record<
       '+60000 timeline OpenAI key revoked: cutoff key_revoked on openai',
       '+60000 router router cut off openai-gpt for everyone (key_revoked)',
       '+120000 timeline Anthropic quota exhausted: cutoff quota_exhausted on anthropic',
-      '+120003 router router cut off claude for everyone (billing)',
+      '+120001 router router cut off claude for everyone (billing)',
       '+180000 timeline Anthropic quota raised: restore on anthropic',
     ],
     simulatedMs: 240271,
