@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RequestFailedError } from '../errors/request-failed-error.js';
 import { providerFailure } from '../test/scripted-model.js';
 import { call, collect, setup, textOf } from '../test-fixtures/router-harness.js';
 
@@ -109,5 +110,24 @@ describe('gateAttempt (through a router)', () => {
     // The aborted attempt gave its slot back: alpha serves the next call.
     const third = await collect((await model.doStream(call())).stream);
     expect(textOf(third)).toBe('alpha again');
+  });
+  it('says why none could be tried when every bulkhead is full', async () => {
+    const { model } = setup(
+      { alpha: [{ hang: true }], beta: [{ hang: true }], gamma: [{ hang: true }], local: [{ hang: true }] },
+      { health: { maxConcurrent: 1, streamGenerate: false } },
+    );
+    const caller = new AbortController();
+    const holding = ['alpha', 'beta', 'gamma', 'local'].map(() =>
+      Promise.resolve(model.doGenerate({ ...call(), abortSignal: caller.signal })).catch(
+        (error: unknown) => error,
+      ),
+    );
+    const error = await Promise.resolve(model.doGenerate(call())).catch((failure: unknown) => failure);
+    caller.abort();
+    await Promise.all(holding);
+    expect(RequestFailedError.isInstance(error)).toBe(true);
+    expect((error as RequestFailedError).message).toContain(
+      'none could be tried: alpha: bulkhead_full, beta: bulkhead_full, gamma: bulkhead_full, local: bulkhead_full',
+    );
   });
 });
