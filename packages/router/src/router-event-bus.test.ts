@@ -34,7 +34,8 @@ describe('RouterEventBus', () => {
   it('removes secrets from the message of an error event, whether a listener or a warning gets it', () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
     const bus = new RouterEventBus();
-    const leaky = 'export to https://collector:s3cr3t-token@otel.example/v1 failed: Bearer sk-ant-api03-abcdefghijklmnop';
+    const leaky =
+      'export to https://collector:s3cr3t-token@otel.example/v1 failed: Bearer sk-ant-api03-abcdefghijklmnop';
     bus.emit('error', { source: 'sink', message: leaky, error: new Error(leaky) });
     const seen: string[] = [];
     bus.on('error', (event) => seen.push(event.message));
