@@ -36,13 +36,13 @@ describe('RouterEventBus', () => {
     const bus = new RouterEventBus();
     const leaky =
       'export to https://collector:s3cr3t-token@otel.example/v1 failed: Bearer sk-ant-api03-abcdefghijklmnop';
-    bus.emit('error', { source: 'sink', message: leaky, error: new Error(leaky) });
+    bus.emit('error', { source: 'sink', origin: 'otel', message: leaky, error: new Error(leaky) });
     const seen: string[] = [];
     bus.on('error', (event) => seen.push(event.message));
     bus.on('fallback', () => {
       throw new Error(`key sk-proj-abcdefghijklmnopqrstuv rejected`);
     });
-    bus.emit('error', { source: 'sink', message: leaky, error: new Error(leaky) });
+    bus.emit('error', { source: 'sink', origin: 'otel', message: leaky, error: new Error(leaky) });
     bus.emit('fallback', { requestId: 'r', from: 'x', to: 'y' });
     const said = [String(warn.mock.calls[0]?.[0]), ...seen];
     expect(said).toHaveLength(3);
