@@ -171,6 +171,52 @@ describe('router with the AI SDK', () => {
     expect(models.hosted.calls[0]?.responseFormat).toMatchObject({ type: 'json' });
   });
 
+  it('ends a stream the caller aborts as an abort (onAbort, an abort part), not as an error, and records it', async () => {
+    const { router, records, models } = routerWith({});
+    // A stream that sends one word, then waits until the call is aborted (as a provider's body does).
+    models.hosted.doStream = async (callOptions) => ({
+      stream: new ReadableStream({
+        start(controller) {
+          controller.enqueue({ type: 'stream-start', warnings: [] });
+          controller.enqueue({ type: 'text-start', id: 't' });
+          controller.enqueue({ type: 'text-delta', id: 't', delta: 'Hello ' });
+          callOptions.abortSignal?.addEventListener('abort', () =>
+            controller.error(callOptions.abortSignal?.reason),
+          );
+        },
+      }),
+    });
+    const controller = new AbortController();
+    const errors: unknown[] = [];
+    let aborted = false;
+    const result = streamText({
+      model: router.languageModel('chat'),
+      prompt: 'Hi',
+      abortSignal: controller.signal,
+      onError: ({ error }) => {
+        errors.push(error);
+      },
+      onAbort: () => {
+        aborted = true;
+      },
+    });
+    const types: string[] = [];
+    for await (const part of result.fullStream) {
+      types.push(part.type);
+      if (part.type === 'text-delta') controller.abort();
+    }
+    expect(errors).toEqual([]);
+    expect(aborted).toBe(true);
+    expect(types.at(-1)).toBe('abort');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ outcome: 'failed', error: { code: 'SWITCHYARD_ABORTED' } });
+    expect(records[0]?.attempts[0]).toMatchObject({
+      targetId: 'hosted',
+      outcome: 'aborted',
+      deliveredChars: 6,
+    });
+  });
+
   it('honours the caller abort signal', async () => {
     const { router } = routerWith({ hosted: [{ hang: true }] });
     const controller = new AbortController();

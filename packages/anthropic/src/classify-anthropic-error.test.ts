@@ -531,6 +531,19 @@ describe('classifyAnthropicError', () => {
       expect(classifyAnthropicError(error)).toMatchObject({ kind: 'invalid_request', status: 400 });
     });
 
+    it('its output content filter (a 400, or an error inside the stream) is content_filtered, not invalid_request', () => {
+      const blocked = body('invalid_request_error', 'Output blocked by content filtering policy');
+      for (const error of [
+        new BadRequestError(400, blocked, undefined, headers()),
+        new APIError(undefined, blocked, undefined, headers()),
+      ]) {
+        expect(classifyAnthropicError(error)).toMatchObject({
+          kind: 'content_filtered',
+          message: 'Output blocked by content filtering policy',
+        });
+      }
+    });
+
     it('an in-stream error naming the context window is context_length', () => {
       const error = new APIError(
         undefined,

@@ -28,6 +28,9 @@ export const anthropicSignals: ProviderSignals = {
     pattern: /prompt is too long|context window|maximum context length|context_length/i,
     statuses: [400, 413, undefined],
   }),
+  // Its output filter: 400 `invalid_request_error` "Output blocked by content filtering policy",
+  // also as an `event: error` inside a stream that had started (no status).
+  contentFiltered: matchSignal({ pattern: /content filtering policy/i, statuses: [400, undefined] }),
   // The edge's region block: 403 `{"error":{"type":"forbidden","message":"Request not allowed"}}`.
   regionBlocked: (signal) =>
     signal.status === 403 &&
@@ -60,6 +63,7 @@ export const anthropicSignals: ProviderSignals = {
  * | 400/429 naming a spend limit or credit balance | `cutoff`, `quota_exhausted`, scope `target` |
  * | 429 `rate_limit_error` | `rate_limited`, with `retryAfterMs` |
  * | 400 `prompt is too long` | `context_length` |
+ * | 400 `invalid_request_error` "Output blocked by content filtering policy" (or the same error inside a stream) | `content_filtered` |
  * | 408, 409, 5xx, 529 `overloaded_error`, in-stream `overloaded_error`/`api_error`, connection errors, a cut or malformed stream | `transient` |
  * | `APIConnectionTimeoutError` | `timeout` |
  * | the caller's abort (`APIUserAbortError`) | `transient`, code `aborted` |

@@ -17,6 +17,7 @@ import type { Classifier } from './classify/classify-error.js';
 import { parseAmbientContext } from './context/resolve-request-context.js';
 import { validateRouterConfig } from './context/validate-router-config.js';
 import { announceRemoteChange } from './health/announce-remote-change.js';
+import { handCutoffJurisdictions } from './health/hand-cutoff-jurisdictions.js';
 import type { HealthOptions } from './health/health-options.js';
 import type { HealthStore } from './health/health-store.js';
 import { memoryHealthStore } from './health/memory-health-store.js';
@@ -192,29 +193,40 @@ export function createRouter(options: CreateRouterOptions): Router {
         return state.target(targetId).health.state(state.clock.now());
       },
       restore(targetId, restoreOptions = {}) {
-        if (state.target(targetId).health.restore(restoreOptions.jurisdiction)) {
-          events.emit('target-restored', {
-            targetId,
-            ...(restoreOptions.jurisdiction ? { jurisdiction: restoreOptions.jurisdiction } : {}),
-            source: 'local',
-            by: processId,
-          });
+        const entry = state.target(targetId);
+        const jurisdictions = handCutoffJurisdictions({
+          method: 'router.health.restore',
+          jurisdiction: restoreOptions.jurisdiction,
+          policy: state.policy,
+        });
+        for (const jurisdiction of jurisdictions ?? [undefined]) {
+          if (entry.health.restore(jurisdiction)) {
+            events.emit('target-restored', {
+              targetId,
+              ...(jurisdiction ? { jurisdiction } : {}),
+              source: 'local',
+              by: processId,
+            });
+          }
         }
       },
       cutOff(targetId, cutOptions = {}) {
+        const entry = state.target(targetId);
+        const jurisdictions = handCutoffJurisdictions({
+          method: 'router.health.cutOff',
+          jurisdiction: cutOptions.jurisdiction,
+          reason: cutOptions.reason,
+          policy: state.policy,
+        });
         const failure: ClassifiedFailure = {
           kind: 'cutoff',
-          scope: cutOptions.jurisdiction === undefined ? 'target' : 'jurisdiction',
+          scope: jurisdictions === undefined ? 'target' : 'jurisdiction',
           ...(cutOptions.reason ? { cutoffReason: cutOptions.reason } : {}),
           message: 'cut off by hand',
         };
-        noteFailure({
-          state,
-          entry: state.target(targetId),
-          context: { jurisdiction: cutOptions.jurisdiction },
-          failure,
-          now: state.clock.now(),
-        });
+        for (const jurisdiction of jurisdictions ?? [undefined]) {
+          noteFailure({ state, entry, context: { jurisdiction }, failure, now: state.clock.now() });
+        }
       },
       snapshot() {
         const now = state.clock.now();

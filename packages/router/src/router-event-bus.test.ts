@@ -31,4 +31,24 @@ describe('RouterEventBus', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(bus.unhandledErrors).toBe(1);
   });
+  it('removes secrets from the message of an error event, whether a listener or a warning gets it', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const bus = new RouterEventBus();
+    const leaky =
+      'export to https://collector:s3cr3t-token@otel.example/v1 failed: Bearer sk-ant-api03-abcdefghijklmnop';
+    bus.emit('error', { source: 'sink', origin: 'otel', message: leaky, error: new Error(leaky) });
+    const seen: string[] = [];
+    bus.on('error', (event) => seen.push(event.message));
+    bus.on('fallback', () => {
+      throw new Error(`key sk-proj-abcdefghijklmnopqrstuv rejected`);
+    });
+    bus.emit('error', { source: 'sink', origin: 'otel', message: leaky, error: new Error(leaky) });
+    bus.emit('fallback', { requestId: 'r', from: 'x', to: 'y' });
+    const said = [String(warn.mock.calls[0]?.[0]), ...seen];
+    expect(said).toHaveLength(3);
+    for (const message of said) {
+      expect(message).not.toMatch(/s3cr3t|sk-ant-api03|sk-proj-abc/);
+    }
+    expect(seen[0]).toContain('otel.example/v1 failed');
+  });
 });

@@ -1,3 +1,4 @@
+import { redactSecrets } from '@switchyard/core/failure';
 import type { RouterEvents } from './router-events.js';
 
 type Listener = (payload: never) => void;
@@ -6,8 +7,11 @@ type Listener = (payload: never) => void;
  * The router's events: `on` subscribes, `emit` calls every listener in
  * order. A listener that throws never reaches a request or the host: its
  * error becomes an `error` event (or, from an `error` listener, or with no
- * `error` listener, a process warning). `has` lets the request path skip
- * building a payload nobody listens to.
+ * `error` listener, a process warning). The message of an `error` event
+ * (a sink's, a budget store's, a listener's) has its secrets removed
+ * (`redactSecrets`: keys, bearer tokens, credentials in URLs), as it is made
+ * to be logged. `has` lets the request path skip building a payload nobody
+ * listens to.
  */
 export class RouterEventBus {
   readonly #listeners = new Map<keyof RouterEvents, Set<Listener>>();
@@ -37,6 +41,7 @@ export class RouterEventBus {
   }
 
   emit<Name extends keyof RouterEvents>(event: Name, payload: RouterEvents[Name]): void {
+    if (event === 'error') payload = redactedReport(payload as RouterEvents['error']) as RouterEvents[Name];
     const set = this.#listeners.get(event);
     if (set === undefined || set.size === 0) {
       if (event === 'error') this.#warn(payload as RouterEvents['error']);
@@ -74,4 +79,10 @@ export class RouterEventBus {
       // A warning never reaches the host as an exception.
     }
   }
+}
+
+/** An error report whose message holds no secret (the same object when it held none). */
+function redactedReport(report: RouterEvents['error']): RouterEvents['error'] {
+  const message = redactSecrets(report.message);
+  return message === report.message ? report : { ...report, message };
 }

@@ -36,9 +36,21 @@ export interface Router {
   readonly health: {
     /** The health of one target. */
     state(targetId: string): TargetHealthState;
-    /** Lifts a cut-off: for every caller, or for one caller jurisdiction. */
+    /**
+     * Lifts a cut-off: for every caller, or for one caller jurisdiction (a
+     * group: for itself and each member country).
+     *
+     * @throws {JurisdictionError} when the jurisdiction is neither an ISO 3166-1 alpha-2 code nor a known group.
+     */
     restore(targetId: string, options?: { jurisdiction?: string }): void;
-    /** Cuts a target off by hand (e.g. on a vendor's notice). */
+    /**
+     * Cuts a target off by hand (e.g. on a vendor's notice): for every caller,
+     * or for one caller jurisdiction; a group (`EU`) cuts it off for callers
+     * naming the group and for each member country.
+     *
+     * @throws {JurisdictionError} when the jurisdiction is neither an ISO 3166-1 alpha-2 code nor a known group.
+     * @throws {TypeError} when the reason is not one of `cutoffReasons`.
+     */
     cutOff(targetId: string, options?: { jurisdiction?: string; reason?: CutoffReason }): void;
     /**
      * The health of every target, merged: cut-offs in force with when, by which

@@ -175,7 +175,7 @@ export const AttemptRecordSchema = z
     /** 0 for the first attempt on this target in this request, 1 for its first retry, ... */
     retry: z.number().int().nonnegative(),
     usage: TokenUsageSchema.optional(),
-    /** The usage is the router's upper bound, not the provider's: a stream cut before its finish part (the prompt's bound and the UTF-8 bytes delivered). */
+    /** The usage is the router's upper bound, not the provider's: a stream cut before its finish part, or an answer whose provider reported no usage (the prompt's bound and the UTF-8 bytes delivered). */
     usageEstimated: z.literal(true).optional(),
     /** USD; attempts that failed after using tokens still cost. */
     costUsd: z.number().nonnegative(),

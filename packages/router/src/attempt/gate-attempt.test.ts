@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { RequestFailedError } from '../errors/request-failed-error.js';
 import { providerFailure } from '../test/scripted-model.js';
-import { call, setup } from '../test-fixtures/router-harness.js';
+import { call, collect, setup, textOf } from '../test-fixtures/router-harness.js';
 
 describe('gateAttempt (through a router)', () => {
   it('declines a candidate whose beforeAttempt hook throws, with the message, and serves from the next', async () => {
@@ -70,5 +71,63 @@ describe('gateAttempt (through a router)', () => {
     expect(sink.records.find((record) => record.servedBy === 'beta')?.skipped).toEqual([
       { targetId: 'alpha', reason: 'bulkhead_full', detail: '1 attempts already in flight' },
     ]);
+  });
+  it('counts a streamed generate attempt waiting for its first token in the bulkhead', async () => {
+    const { model, sink } = setup(
+      { alpha: [{ hang: true }], beta: [{ text: 'from beta' }] },
+      // The default: generate calls are sent as streams; alpha's never opens.
+      { health: { maxConcurrent: 1 } },
+    );
+    const caller = new AbortController();
+    const first = Promise.resolve(model.doGenerate({ ...call(), abortSignal: caller.signal })).catch(
+      (error: unknown) => error,
+    );
+    const second = await model.doGenerate(call());
+    expect(second.providerMetadata?.switchyard?.servedBy).toBe('beta');
+    caller.abort();
+    expect(await first).toBeInstanceOf(Error);
+    expect(sink.records.find((record) => record.servedBy === 'beta')?.skipped).toEqual([
+      { targetId: 'alpha', reason: 'bulkhead_full', detail: '1 attempts already in flight' },
+    ]);
+  });
+
+  it('counts a stream waiting for its first token in the bulkhead, and frees the slot when it fails', async () => {
+    const { model, sink } = setup(
+      { alpha: [{ hang: true }, { text: 'alpha again' }], beta: [{ text: 'from beta' }] },
+      { health: { maxConcurrent: 1 } },
+    );
+    const caller = new AbortController();
+    const first = Promise.resolve(model.doStream({ ...call(), abortSignal: caller.signal })).catch(
+      (error: unknown) => error,
+    );
+    const second = await collect((await model.doStream(call())).stream);
+    expect(textOf(second)).toBe('from beta');
+    expect(sink.records.find((record) => record.servedBy === 'beta')?.skipped).toEqual([
+      { targetId: 'alpha', reason: 'bulkhead_full', detail: '1 attempts already in flight' },
+    ]);
+    caller.abort();
+    expect(await first).toBeInstanceOf(Error);
+    // The aborted attempt gave its slot back: alpha serves the next call.
+    const third = await collect((await model.doStream(call())).stream);
+    expect(textOf(third)).toBe('alpha again');
+  });
+  it('says why none could be tried when every bulkhead is full', async () => {
+    const { model } = setup(
+      { alpha: [{ hang: true }], beta: [{ hang: true }], gamma: [{ hang: true }], local: [{ hang: true }] },
+      { health: { maxConcurrent: 1, streamGenerate: false } },
+    );
+    const caller = new AbortController();
+    const holding = ['alpha', 'beta', 'gamma', 'local'].map(() =>
+      Promise.resolve(model.doGenerate({ ...call(), abortSignal: caller.signal })).catch(
+        (error: unknown) => error,
+      ),
+    );
+    const error = await Promise.resolve(model.doGenerate(call())).catch((failure: unknown) => failure);
+    caller.abort();
+    await Promise.all(holding);
+    expect(RequestFailedError.isInstance(error)).toBe(true);
+    expect((error as RequestFailedError).message).toContain(
+      'none could be tried: alpha: bulkhead_full, beta: bulkhead_full, gamma: bulkhead_full, local: bulkhead_full',
+    );
   });
 });

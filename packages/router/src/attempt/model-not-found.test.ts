@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { providerFailure } from '../test/scripted-model.js';
+import { providerFailure, scriptedModel } from '../test/scripted-model.js';
 import { call, setup } from '../test-fixtures/router-harness.js';
 
 const notFound = providerFailure({
@@ -62,5 +62,26 @@ describe('model_not_found', () => {
       expect.stringContaining('target "alpha": openai says it has no model "gpt-5.4"'),
       expect.objectContaining({ code: 'SWITCHYARD_TARGET_MISCONFIGURED' }),
     );
+  });
+  it("names the model id the call sent when it is not the config's (a typo in the models map)", async () => {
+    const alpha = scriptedModel({
+      provider: 'openai.chat',
+      modelId: 'gpt-5.4-typo',
+      steps: [{ error: notFound }],
+    });
+    const beta = scriptedModel({
+      provider: 'anthropic.messages',
+      modelId: 'claude-sonnet-5',
+      steps: [{ text: 'b' }],
+    });
+    const { router, model } = setup({}, { models: { alpha, beta } });
+    const messages: string[] = [];
+    router.on('target-misconfigured', (event) => messages.push(event.message));
+    expect((await model.doGenerate(call())).providerMetadata?.switchyard?.servedBy).toBe('beta');
+    expect(messages).toEqual([
+      expect.stringContaining(
+        'target "alpha": openai says it has no model "gpt-5.4-typo" (the config\'s model of the target is "gpt-5.4")',
+      ),
+    ]);
   });
 });

@@ -47,7 +47,13 @@ export function noteFailure(options: {
     since: now,
   });
   if (!notFound || probeAfterMs === undefined) return;
-  const message = `target "${entry.target.id}": ${entry.target.provider} says it has no model "${entry.target.model}" (${failure.message}); check the target's model id, or that the model is pulled or served. The target is set aside and probed again every ${probeAfterMs} ms.`;
+  // The model id the call sent: the models map may hold another than the config's (a typo there).
+  const sent = entry.model?.modelId ?? entry.target.model;
+  const which =
+    sent === entry.target.model
+      ? `"${sent}"`
+      : `"${sent}" (the config's model of the target is "${entry.target.model}")`;
+  const message = `target "${entry.target.id}": ${entry.target.provider} says it has no model ${which} (${failure.message}); check the target's model id, or that the model is pulled or served. The target is set aside and probed again every ${probeAfterMs} ms.`;
   if (state.events.has('target-misconfigured')) {
     state.events.emit('target-misconfigured', {
       targetId: entry.target.id,

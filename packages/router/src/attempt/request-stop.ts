@@ -119,13 +119,21 @@ export function noEligibleTarget(state: RouterState, request: RequestState): NoE
 
 /** Why a request whose every candidate failed (or could not be tried) stopped. */
 export function allFailed(request: RequestState, lastError: unknown): Stop {
+  const tried = request.attempts
+    .map((record) => `${record.targetId}: ${record.failureKind ?? record.outcome}`)
+    .join(', ');
   return {
     code: errorCodes.ALL_TARGETS_FAILED,
     message: `every eligible target of route "${request.route.name}" failed (${
-      request.attempts
-        .map((record) => `${record.targetId}: ${record.failureKind ?? record.outcome}`)
-        .join(', ') || 'none could be tried'
+      tried || `none could be tried: ${notTried(request)}`
     })`,
     cause: lastError,
   };
+}
+
+/** Why each candidate passed over was (`bulkhead_full`, `circuit_open`, ...), for a request that tried none. */
+function notTried(request: RequestState): string {
+  const skipped = request.skipped ?? [];
+  if (skipped.length === 0) return 'no candidate left';
+  return skipped.map((entry) => `${entry.targetId}: ${entry.reason}`).join(', ');
 }

@@ -20,7 +20,7 @@ export const apiCallErrorSignals: ProviderSignals = {
   }),
   contentFiltered: (signal) =>
     signal.status !== 403 &&
-    /content_filter|content_policy|content management policy|safety/i.test(
+    /content_filter|content filtering|content_policy|content management policy|safety/i.test(
       `${signal.code ?? ''} ${signal.type ?? ''} ${signal.message}`,
     ),
   regionBlocked: (signal) =>
@@ -49,7 +49,7 @@ export const apiCallErrorSignals: ProviderSignals = {
  * | 402 | `cutoff` (`billing`); `insufficient_quota` / billing / spend limit: `cutoff` (`quota_exhausted`) |
  * | 429 | `rate_limited` with retry-after |
  * | `context_length_exceeded`, "maximum context length", "prompt is too long" | `context_length` |
- * | `content_filter`, `content_policy_violation`, "content management policy", "safety" | `content_filtered` |
+ * | `content_filter`, `content_policy_violation`, "content filtering policy" (Anthropic), "content management policy", "safety" | `content_filtered` |
  * | 408, 409, 5xx, 529 | `transient` |
  * | other 4xx | `invalid_request` |
  *

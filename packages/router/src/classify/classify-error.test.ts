@@ -37,6 +37,20 @@ describe('classifyError', () => {
       });
     });
 
+    it("classifies Anthropic's output filter through @ai-sdk/anthropic as content_filtered", () => {
+      const error = new APICallError({
+        message: 'Output blocked by content filtering policy',
+        url: 'http://127.0.0.1/v1/messages',
+        requestBodyValues: {},
+        statusCode: 400,
+        responseBody: JSON.stringify({
+          type: 'error',
+          error: { type: 'invalid_request_error', message: 'Output blocked by content filtering policy' },
+        }),
+      });
+      expect(classifyError(error)).toMatchObject({ kind: 'content_filtered', status: 400 });
+    });
+
     it('treats TimeoutError aborts as timeouts', () => {
       expect(classifyError(new DOMException('the stream did not end within 10 ms', 'TimeoutError'))).toEqual({
         kind: 'timeout',

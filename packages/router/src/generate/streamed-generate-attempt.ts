@@ -80,7 +80,7 @@ export async function streamedGenerateAttempt(
   watch.deadlineIn(attemptTimeoutMs);
   control.interruptible = listener;
   control.watchCall();
-  entry.health.inFlight++;
+  // The target's bulkhead slot was taken when the stream started opening: freed below.
   try {
     for (const part of opened.buffered) collector.push(part);
     watch.start();
@@ -99,7 +99,15 @@ export async function streamedGenerateAttempt(
       });
     }
     const result = collector.result(upstream);
-    servedGenerateAttempt({ state, request, entry, start, usage: result.usage, ttftMs: opened.ttftMs });
+    servedGenerateAttempt({
+      state,
+      request,
+      entry,
+      start,
+      usage: result.usage,
+      output: collector.receivedBytes,
+      ttftMs: opened.ttftMs,
+    });
     return { value: result };
   } catch (error) {
     reader.cancel(error).catch(() => {});

@@ -27,6 +27,20 @@ describe('RecordWriter (through the router)', () => {
     expect(router.sinks).toEqual({ records: 1, errors: 1 });
   });
 
+  it('names the sink once in the message when its error already starts with its name', async () => {
+    const named: DecisionSink = {
+      name: 'jsonl /dev/full',
+      write() {
+        throw new Error('jsonl /dev/full: 1 decision record was not written');
+      },
+    };
+    const { router, model } = setup({ alpha: [{ text: 'ok' }] }, { sinks: [named] });
+    const messages: string[] = [];
+    router.on('error', (event) => messages.push(event.message));
+    await model.doGenerate(call());
+    expect(messages).toEqual(['jsonl /dev/full: 1 decision record was not written']);
+  });
+
   it('emits a process warning when nothing listens to error, and never throws in the host', async () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
     const { model } = setup({ alpha: [{ text: 'ok' }] }, { sinks: [throwing] });

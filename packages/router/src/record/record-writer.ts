@@ -59,10 +59,12 @@ export class RecordWriter {
   #report(sink: DecisionSink, error: unknown): void {
     this.errors++;
     const origin = sink.name ?? 'sink';
+    const said = error instanceof Error ? error.message : String(error);
     this.#events.emit('error', {
       source: 'sink',
       origin,
-      message: `${origin}: ${error instanceof Error ? error.message : String(error)}`,
+      // A sink's own error may name it already (`jsonl <path>: ...`): named once.
+      message: said.startsWith(`${origin}: `) ? said : `${origin}: ${said}`,
       error,
     });
   }

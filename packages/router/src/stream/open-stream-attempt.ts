@@ -53,6 +53,10 @@ class OpeningReader {
  * back: an error part, a stream that ends early, a rejection or the timeout
  * are this attempt's failure, and nothing has reached the caller.
  *
+ * The attempt holds one of the target's bulkhead slots from its start: an
+ * opened stream hands it on with the stream, and whoever reads the stream on
+ * (a stream segment, a streamed generate attempt) frees it when it ends.
+ *
  * @param prompt the prompt to send instead of the request's (a continuation's).
  */
 export async function openStreamAttempt(
@@ -71,6 +75,9 @@ export async function openStreamAttempt(
   });
   let opening: PromiseLike<LanguageModelV4StreamResult> | undefined;
   let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
+  // In flight from its start (the bulkhead counts a stream waiting for its first token); an
+  // opened stream keeps the slot, and whoever reads it on frees it when it ends.
+  entry.health.inFlight++;
   try {
     const callOptions = new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap);
     if (prompt !== undefined) callOptions.prompt = prompt;
@@ -103,6 +110,7 @@ export async function openStreamAttempt(
     buffered.length = count;
     return { value: { upstream, reader, buffered, control, ttftMs: state.clock.now() - start.startedAt } };
   } catch (error) {
+    entry.health.inFlight--;
     control.abort(error);
     control.end();
     if (reader) reader.cancel(error).catch(() => {});

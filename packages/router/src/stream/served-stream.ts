@@ -365,11 +365,32 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   /**
+   * Ends the caller's stream with `error`, or, when the caller aborted the
+   * call, the way a provider's stream ends on an abort: it errors with the
+   * signal's reason, no `error` part (so `streamText` reports an abort, not
+   * an error). The record says `SWITCHYARD_ABORTED` either way.
+   */
+  #endWith(error: unknown): void {
+    if (
+      this.#request.signal.reason === 'aborted' &&
+      this.#request.callOptions.abortSignal?.aborted === true
+    ) {
+      try {
+        (this.#controller as Controller).error(this.#request.callOptions.abortSignal.reason);
+      } catch {
+        // Already closed: nobody reads it any more; the record has it all.
+      }
+      return;
+    }
+    this.#endWithError(error);
+  }
+
+  /**
    * Ends the caller's stream with `error`: one `error` part, then, once the
    * caller has read everything before it, the stream errors with it (so
    * `streamText` rejects its results rather than resolving a truncated text).
    */
-  #endWith(error: unknown): void {
+  #endWithError(error: unknown): void {
     try {
       this.#enqueue({ type: 'error', error });
     } catch {

@@ -94,7 +94,7 @@ export class StreamSegment {
     // A timeout or the call's abort ends a pending read: the reader is cancelled and the pump sees why.
     control.interruptible = options.interruptible;
     control.watchCall();
-    entry.health.inFlight++;
+    // The target's bulkhead slot was taken when the stream started opening (`openStreamAttempt`).
   }
 
   /**
@@ -156,7 +156,8 @@ export class StreamSegment {
   /**
    * Records this segment as an attempt of `request`: success with the finish
    * part's usage, or its failure; settles its budget reservation. A failure
-   * without usage from the provider is charged its bound
+   * without usage from the provider, or a finish part without token counts,
+   * is charged its bound
    * ({@link cutStreamUsage}: the prompt's, and the bytes it produced), so it
    * counts as spend rather than $0.
    */
@@ -170,10 +171,12 @@ export class StreamSegment {
     const continuation = this.continuation;
     const now = state.clock.now();
     const cut = finish === undefined && outcome.failure !== undefined && this.producedBytes > 0;
+    // A finish part without token counts: priced by its bound as a cut stream is, never $0.
+    const unknownUsage = finish !== undefined && usageUnknown(finish.usage);
     const usage =
-      finish !== undefined
+      finish !== undefined && !unknownUsage
         ? tokenUsage(finish.usage)
-        : cut
+        : cut || unknownUsage
           ? cutStreamUsage({
               request,
               entry,
@@ -186,7 +189,7 @@ export class StreamSegment {
     const budget = this.budget?.settle({
       usage,
       sent: true,
-      unknownUsage: finish !== undefined && usageUnknown(finish.usage),
+      unknownUsage,
       now,
     });
     pushAttempt(
@@ -201,7 +204,7 @@ export class StreamSegment {
         retry: this.retry,
         ttftMs: this.ttftMs,
         usage,
-        usageEstimated: cut,
+        usageEstimated: cut || unknownUsage,
         budget,
         failure: outcome.failure,
         aborted: outcome.aborted,
