@@ -249,10 +249,23 @@ export function createRouter(options: CreateRouterOptions): Router {
     async close() {
       state.closed = true;
       unsubscribe?.();
+      if (state.openStreams > 0) reportOpenStreams(events, state.openStreams);
       await state.budgets?.drain();
       await state.records.close();
       // The attempt timeouts' shared timers nothing waits for (an in-flight request keeps its own).
       state.timeouts.releaseIdle();
     },
   };
+}
+
+/**
+ * Says that `count` served streams were still open at `close()`: their records are not lost,
+ * but come only when the streams end, and a stream nobody reads or cancels never does.
+ */
+function reportOpenStreams(events: RouterEventBus, count: number): void {
+  const one = count === 1;
+  const message = `router.close(): ${count} ${one ? 'stream was' : 'streams were'} still open; ${
+    one ? 'its decision record is' : 'their decision records are'
+  } written only when ${one ? 'it ends' : 'they end'}. A stream the caller stopped reading without cancelling never ends: abort the call's abortSignal (or cancel the stream) when you stop reading`;
+  events.emit('error', { source: 'close', origin: 'open streams', message, error: new Error(message) });
 }

@@ -51,4 +51,17 @@ describe('RouterEventBus', () => {
     }
     expect(seen[0]).toContain('otel.example/v1 failed');
   });
+
+  it('gives each source of an unheard error event its own warning code', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const bus = new RouterEventBus();
+    for (const source of ['sink', 'budget', 'close', 'listener'] as const)
+      bus.emit('error', { source, origin: 'o', message: `from ${source}`, error: undefined });
+    expect(warn.mock.calls.map((args) => (args[1] as { code: string }).code)).toEqual([
+      'SWITCHYARD_SINK_WRITE_FAILED',
+      'SWITCHYARD_BUDGET_RECONCILE_FAILED',
+      'SWITCHYARD_STREAMS_OPEN_AT_CLOSE',
+      'SWITCHYARD_LISTENER_FAILED',
+    ]);
+  });
 });

@@ -73,7 +73,9 @@ export class RouterEventBus {
             ? 'SWITCHYARD_SINK_WRITE_FAILED'
             : report.source === 'budget'
               ? 'SWITCHYARD_BUDGET_RECONCILE_FAILED'
-              : 'SWITCHYARD_LISTENER_FAILED',
+              : report.source === 'close'
+                ? 'SWITCHYARD_STREAMS_OPEN_AT_CLOSE'
+                : 'SWITCHYARD_LISTENER_FAILED',
       });
     } catch {
       // A warning never reaches the host as an exception.

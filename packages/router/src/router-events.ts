@@ -83,13 +83,17 @@ export interface RouterEvents {
    * Something outside a request failed: a sink could not write (records are
    * kept and written when it recovers, see the sink), a listener threw, or a
    * budget store could not take a reconciliation (the charge is in the
-   * attempt's record; a shared store retries it).
+   * attempt's record; a shared store retries it), or `close()` found
+   * streams still open (their records come when they end).
    * Never thrown in the host: with no `error` listener the router emits one
    * process warning (`process.emitWarning`) per error instead.
    */
   error: {
-    source: 'sink' | 'listener' | 'budget';
-    /** Which sink, event or budget operation, e.g. `jsonl records.jsonl`, `request-end`, `reconcile`. */
+    source: 'sink' | 'listener' | 'budget' | 'close';
+    /**
+     * Which sink, event or budget operation, e.g. `jsonl records.jsonl`, `request-end`,
+     * `reconcile`; for `close`, `open streams` (streams still open when the router closed).
+     */
     origin: string;
     message: string;
     error: unknown;

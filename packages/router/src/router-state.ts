@@ -48,6 +48,8 @@ export class RouterState {
   /** Every policy put in force so far, by version. */
   readonly #policies = new Map<string, PolicyDocument>();
   closed = false;
+  /** Served streams not ended yet: their decision records are still to come (`close()` reports them). */
+  openStreams = 0;
 
   constructor(
     readonly config: SwitchyardConfig,

@@ -71,6 +71,8 @@ export interface Router {
   ): () => void;
   /**
    * Flushes and closes the sinks. Calls after this fail with `SWITCHYARD_ROUTER_CLOSED`.
+   * It does not wait for streams still open: it reports them as an `error` event (source
+   * `close`) and their records are written when they end.
    *
    * @throws {SinkWriteError} saying how many decision records were not written, when a sink could not write them all.
    */

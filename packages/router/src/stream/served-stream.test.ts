@@ -54,4 +54,53 @@ describe('ServedStream', () => {
     });
     expect(sink.records[0]?.totals.ttftMs).toBeGreaterThanOrEqual(0);
   });
+
+  it('is reported by close() while still open, and its record still comes when it ends', async () => {
+    const { router, model, sink } = setup({
+      alpha: [{ text: 'one two three four five six' }, { text: 'read to its end' }],
+    });
+    const reports: { source: string; origin: string; message: string }[] = [];
+    router.on('error', (report) => reports.push(report));
+    const finished = await collect((await model.doStream(call())).stream);
+    expect(finished.at(-1)).toMatchObject({ type: 'finish' });
+    // A caller that reads one part and stops, without cancelling.
+    const reader = (await model.doStream(call())).stream.getReader();
+    await reader.read();
+    await router.close();
+    expect(reports).toEqual([
+      expect.objectContaining({
+        source: 'close',
+        origin: 'open streams',
+        message: expect.stringMatching(
+          /^router\.close\(\): 1 stream was still open; its decision record is written only when it ends/,
+        ),
+      }),
+    ]);
+    expect(sink.records).toHaveLength(1);
+    await reader.cancel('stopped reading');
+    expect(sink.records).toHaveLength(2);
+    expect(sink.records[1]?.attempts.at(-1)).toMatchObject({ targetId: 'alpha', outcome: 'aborted' });
+  });
+
+  it('is not reported by close() once it ended, however it ended', async () => {
+    const { router, model } = setup(
+      {
+        alpha: [
+          { text: 'served' },
+          { text: 'cancelled here' },
+          { text: 'cut', streamErrorAfterWords: 1, error: new Error('reset') },
+        ],
+      },
+      { midStream: 'error' },
+    );
+    const reports: unknown[] = [];
+    router.on('error', (report) => reports.push(report));
+    await collect((await model.doStream(call())).stream);
+    const reader = (await model.doStream(call())).stream.getReader();
+    await reader.read();
+    await reader.cancel('done');
+    expect((await collect((await model.doStream(call())).stream)).at(-1)).toMatchObject({ type: 'error' });
+    await router.close();
+    expect(reports).toEqual([]);
+  });
 });

@@ -71,6 +71,8 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   #continuing = false;
   #cancelled: { reason: unknown } | undefined;
   #settled = false;
+  /** Counted in the router's open streams until the request ends. */
+  #open = true;
   /** The error the stream ends with, once the caller read everything before it. */
   #pendingError: unknown;
 
@@ -84,6 +86,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   ) {
     this.#state = state;
     this.#request = request;
+    state.openStreams++;
     this.#midStream = options.midStream;
     this.#answer = new DeliveredAnswer({ continues: options.midStream === 'continue' });
     this.#segment = this.#startSegment(entry, opened, start);
@@ -351,6 +354,10 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   #end(end: StreamRequestEnd): RequestFailedError | undefined {
+    if (this.#open) {
+      this.#open = false;
+      this.#state.openStreams--;
+    }
     return endStreamRequest({
       state: this.#state,
       request: this.#request,
