@@ -5,6 +5,7 @@ import type { Llama } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGgufFile, requiredGgufKeys } from './check-gguf-file.js';
 import { loadLlama } from './load-llama.js';
+import { type GgufParts, ggufType, readGgufParts, writeGgufParts } from './test-fixtures/edit-gguf.js';
 import { tinyModelDir } from './test-fixtures/tiny-model.js';
 import { createTinyGguf } from './testing/create-tiny-gguf.js';
 
@@ -34,6 +35,30 @@ async function write(name: string, bytes: Uint8Array | string): Promise<string> 
   await writeFile(path, bytes);
   return path;
 }
+
+/** `small` with one thing broken by `edit`, written to `name`. */
+async function broken(name: string, edit: (parts: GgufParts) => void): Promise<string> {
+  const parts = readGgufParts(createTinyGguf(small));
+  edit(parts);
+  return write(name, writeGgufParts(parts));
+}
+const setKey =
+  (key: string, type: number, value: GgufParts['entries'][number]['value']) => (parts: GgufParts) => {
+    const entry = parts.entries.find((each) => each.key === key);
+    if (entry === undefined) parts.entries.push({ key, type, value });
+    else Object.assign(entry, { type, value });
+  };
+const u32 = (key: string, value: number) => setKey(key, ggufType.u32, value);
+const tensorNamed = (parts: GgufParts, name: string) => {
+  const found = parts.tensors.find((each) => each.name === name);
+  if (found === undefined) throw new Error(`no tensor ${name}`);
+  return found;
+};
+const itemsOf = (parts: GgufParts, key: string) => {
+  const entry = parts.entries.find((each) => each.key === key);
+  if (entry === undefined) throw new Error(`no key ${key}`);
+  return (entry.value as { items: unknown[] }).items;
+};
 
 describe('checkGgufFile', () => {
   it('reads what a good file holds, without loading it', async () => {
@@ -119,6 +144,237 @@ describe('checkGgufFile', () => {
       kind: 'cutoff',
       code: 'model_too_large',
       message: expect.stringMatching(/needs about [\d.]+ MiB .* but may use 0\.1 MiB; lower contextSize/),
+    });
+  });
+
+  // Each of these killed the process in llama.cpp (GGML_ASSERT, SIGABRT) before the check knew it.
+  it.each<[string, (parts: GgufParts) => void, string]>([
+    ['block_count 0', u32('llama.block_count', 0), 'llama.block_count: expected 1 to 512 layers'],
+    ['block_count 2^31', u32('llama.block_count', 2 ** 31), 'llama.block_count: expected 1 to 512 layers'],
+    [
+      'feed_forward_length 0',
+      u32('llama.feed_forward_length', 0),
+      'llama.feed_forward_length: expected at least 1; found 0',
+    ],
+    [
+      'head_count 0',
+      u32('llama.attention.head_count', 0),
+      'llama.attention.head_count: expected at least 1; found 0',
+    ],
+    [
+      'head_count_kv 0',
+      u32('llama.attention.head_count_kv', 0),
+      'llama.attention.head_count_kv: expected at least 1; found 0',
+    ],
+    [
+      'epsilon -1',
+      setKey('llama.attention.layer_norm_rms_epsilon', ggufType.f32, -1),
+      'llama.attention.layer_norm_rms_epsilon: expected a finite number ≥ 0; found -1',
+    ],
+    [
+      'epsilon NaN',
+      setKey('llama.attention.layer_norm_rms_epsilon', ggufType.f32, Number.NaN),
+      'layer_norm_rms_epsilon: expected a finite number ≥ 0; found NaN',
+    ],
+    [
+      'tokenizer none',
+      setKey('tokenizer.ggml.model', ggufType.string, 'none'),
+      'tokenizer.ggml.model: expected a vocabulary llama.cpp knows',
+    ],
+    [
+      'tokens empty',
+      (parts) => void itemsOf(parts, 'tokenizer.ggml.tokens').splice(0),
+      'tokenizer.ggml.tokens: expected a non-empty array of strings; found []',
+    ],
+    [
+      'a duplicated token',
+      (parts) => {
+        itemsOf(parts, 'tokenizer.ggml.tokens')[300] = 'a';
+      },
+      '"a" is also token 300',
+    ],
+    [
+      'bert with byte tokens',
+      setKey('tokenizer.ggml.model', ggufType.string, 'bert'),
+      'tokenizer.ggml.token_type: expected no byte tokens (type 6) in a bert (WordPiece) vocabulary; found token 3 is of type 6',
+    ],
+  ])('names the value llama.cpp would abort on: %s', async (name, edit, message) => {
+    expect(await failureOf(await broken(`${name}.gguf`, edit))).toMatchObject({
+      kind: 'cutoff',
+      cutoffReason: 'model_not_found',
+      code: 'model_metadata_invalid',
+      message: expect.stringContaining(message),
+    });
+  });
+
+  it.each<[string, (parts: GgufParts) => void, string]>([
+    [
+      'a 64-bit embedding_length',
+      setKey('llama.embedding_length', ggufType.u64, 8n),
+      'llama.embedding_length: expected an unsigned 32-bit integer; found 8 (a 64-bit integer)',
+    ],
+    [
+      'a string block_count',
+      setKey('llama.block_count', ggufType.string, '1'),
+      'llama.block_count: expected an unsigned 32-bit integer; found "1"',
+    ],
+    [
+      'a fractional head_count',
+      setKey('llama.attention.head_count', ggufType.f32, 2.5),
+      'llama.attention.head_count: expected an unsigned 32-bit integer; found 2.5',
+    ],
+    [
+      'a per-layer array of the wrong length',
+      setKey('llama.feed_forward_length', ggufType.array, { itemType: ggufType.u32, items: [8, 8] }),
+      'llama.feed_forward_length: expected one unsigned 32-bit integer, or an array of 1 (one per layer); found [8, 8]',
+    ],
+    [
+      'heads not dividing the embedding',
+      u32('llama.attention.head_count', 3),
+      'llama.attention.head_count: expected a divisor of llama.embedding_length (8)',
+    ],
+    [
+      'kv heads not dividing the heads',
+      u32('llama.attention.head_count_kv', 3),
+      'llama.attention.head_count_kv: expected a divisor of llama.attention.head_count (2); found 3',
+    ],
+    [
+      'rope dimensions other than a head',
+      u32('llama.rope.dimension_count', 3),
+      'llama.rope.dimension_count: expected the size of a head (4)',
+    ],
+    [
+      'an unknown vocabulary',
+      setKey('tokenizer.ggml.model', ggufType.string, 'nope'),
+      'tokenizer.ggml.model: expected a vocabulary llama.cpp knows and a chat model can use: llama, bert',
+    ],
+    [
+      'scores one short',
+      (parts) => void itemsOf(parts, 'tokenizer.ggml.scores').pop(),
+      'tokenizer.ggml.scores: expected an array of',
+    ],
+    [
+      'alignment 3',
+      u32('general.alignment', 3),
+      'general.alignment: expected a power of 2, e.g. 32; found 3',
+    ],
+  ])('names a value llama.cpp would refuse: %s', async (name, edit, message) => {
+    expect(await failureOf(await broken(`${name}.gguf`, edit))).toMatchObject({
+      code: 'model_metadata_invalid',
+      message: expect.stringContaining(message),
+    });
+  });
+
+  it.each<[string, (parts: GgufParts) => void, string]>([
+    [
+      'alignment 1 (data off the 32-byte grid)',
+      u32('general.alignment', 1),
+      'expected data at an offset that is a multiple of general.alignment (1), at a byte of the file that is a multiple of 32',
+    ],
+    [
+      'a zero dimension',
+      (parts) => {
+        tensorNamed(parts, 'output_norm.weight').dims[0] = 0n;
+      },
+      'GGUF tensor output_norm.weight: expected dimensions of at least 1; found [0]',
+    ],
+    [
+      'five dimensions',
+      (parts) => void tensorNamed(parts, 'output_norm.weight').dims.push(1n, 1n, 1n, 1n),
+      'GGUF tensor output_norm.weight: expected 1 to 4 dimensions; found 5',
+    ],
+    [
+      'an unknown type',
+      (parts) => {
+        tensorNamed(parts, 'output_norm.weight').type = 99;
+      },
+      'GGUF tensor output_norm.weight: expected a ggml type llama.cpp supports; found type 99',
+    ],
+    [
+      'a removed type',
+      (parts) => {
+        tensorNamed(parts, 'output_norm.weight').type = 4;
+      },
+      'found type 4',
+    ],
+    [
+      'a misaligned offset',
+      (parts) => {
+        tensorNamed(parts, 'output.weight').offset += 4n;
+      },
+      'GGUF tensor output.weight: expected data at an offset that is a multiple of general.alignment (32)',
+    ],
+    [
+      'a duplicated name',
+      (parts) => void parts.tensors.push({ ...tensorNamed(parts, 'output_norm.weight') }),
+      'GGUF tensor output_norm.weight: expected one tensor of this name; found two',
+    ],
+    [
+      'overlapping data',
+      (parts) => {
+        tensorNamed(parts, 'blk.0.attn_k.weight').offset = tensorNamed(parts, 'blk.0.attn_q.weight').offset;
+      },
+      'expected data of its own; blk.0.attn_',
+    ],
+    [
+      'a name of 100 bytes',
+      (parts) => {
+        tensorNamed(parts, 'output_norm.weight').name = 'x'.repeat(100);
+      },
+      'expected a name of 1 to 63 bytes; found 100 bytes',
+    ],
+    [
+      'token_embd missing',
+      (parts) => {
+        parts.tensors = parts.tensors.filter((each) => each.name !== 'token_embd.weight');
+      },
+      'GGUF tensor token_embd.weight: expected a tensor of shape [8, ',
+    ],
+    [
+      'a layer beyond block_count',
+      (parts) => {
+        tensorNamed(parts, 'blk.0.attn_q.weight').name = 'blk.1.attn_q.weight';
+      },
+      'expected layers blk.0 to blk.0 (block_count 1); found blk.1',
+    ],
+    [
+      'attn_q missing',
+      (parts) => {
+        parts.tensors = parts.tensors.filter((each) => each.name !== 'blk.0.attn_q.weight');
+      },
+      'GGUF tensor blk.0.attn_q.weight: expected a tensor of shape [8, 8]; found none',
+    ],
+    [
+      'feed_forward_length other than the tensors',
+      u32('llama.feed_forward_length', 16),
+      'GGUF tensor blk.0.ffn_up.weight: expected shape [8, 16]; found [8, 8]',
+    ],
+    [
+      'a vocabulary other than the embedding',
+      (parts) => void itemsOf(parts, 'tokenizer.ggml.tokens').push('extra'),
+      'GGUF tensor token_embd.weight: expected shape [8, ',
+    ],
+  ])('names the tensor llama.cpp would refuse or abort on: %s', async (name, edit, message) => {
+    const parts = readGgufParts(createTinyGguf(small));
+    // A vocabulary one longer keeps scores and types in step, so the tensor rule is what fails.
+    if (name.startsWith('a vocabulary'))
+      for (const key of ['tokenizer.ggml.scores', 'tokenizer.ggml.token_type']) itemsOf(parts, key).push(1);
+    edit(parts);
+    expect(await failureOf(await write(`${name}.gguf`, writeGgufParts(parts)))).toMatchObject({
+      code: 'model_tensors_invalid',
+      message: expect.stringContaining(message),
+    });
+  });
+
+  it('says a tensor whose data runs past the end of the file is cut, naming it', async () => {
+    const path = await broken('past-the-end.gguf', (parts) => {
+      tensorNamed(parts, 'output_norm.weight').offset = BigInt(parts.data.length) + 64n;
+    });
+    expect(await failureOf(path)).toMatchObject({
+      code: 'model_file_truncated',
+      message: expect.stringMatching(
+        /but its tensors end at byte \d+ \(output_norm\.weight\); the file is cut/,
+      ),
     });
   });
 });

@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { freemem } from 'node:os';
 import { ProviderError } from '@switchyard/core/failure';
 import { type GgufFileInfo, GgufInsights, type Llama, readGgufFileInfo } from 'node-llama-cpp';
+import { ggufMetadataProblem } from './internal/gguf-metadata-problem.js';
+import { type GgmlTypeSizes, ggufTensorProblem, type LayerSizes } from './internal/gguf-tensor-problem.js';
 import { modelFileFailure } from './model-file-failure.js';
 
 /** What {@link checkGgufFile} found in a GGUF file that may be loaded. */
@@ -134,6 +136,10 @@ export async function checkGgufFile(options: {
     throw fail('model_unsupported', `cannot parse its GGUF header: ${message}`, error);
   }
 
+  // node-llama-cpp reads past the end of a cut header as zeros: its end says whether it was cut.
+  const infoEnd = fileInfo.infoEndOffset ?? 0;
+  if (infoEnd > fileBytes)
+    throw fail('model_file_truncated', `the header ends early (${fileBytes} bytes); the file is cut`);
   const flat = flatten(fileInfo.metadata as unknown as Record<string, unknown>);
   const architecture = typeof flat['general.architecture'] === 'string' ? flat['general.architecture'] : '';
   const missing = requiredGgufKeys(architecture || '<architecture>')
@@ -146,9 +152,37 @@ export async function checkGgufFile(options: {
     );
   }
 
-  const infoEnd = fileInfo.infoEndOffset ?? 0;
-  if (infoEnd > fileBytes)
-    throw fail('model_file_truncated', `the header ends early (${fileBytes} bytes); the file is cut`);
+  const transformer = !recurrentArchitectures.has(architecture);
+  const valueProblem = ggufMetadataProblem(flat, architecture, transformer);
+  if (valueProblem !== undefined) {
+    const { key, expected, found } = valueProblem;
+    throw fail(
+      'model_metadata_invalid',
+      `GGUF metadata ${key}: expected ${expected}; found ${found}. llama.cpp would refuse the file or abort the process on it`,
+    );
+  }
+
+  const tensorProblem = ggufTensorProblem({
+    tensors: fileInfo.tensorInfo ?? [],
+    dataStart: infoEnd,
+    fileBytes,
+    alignment: typeof flat['general.alignment'] === 'number' ? flat['general.alignment'] : 32,
+    sizes: ggmlTypeSizes(llama),
+    embedding: flat[`${architecture}.embedding_length`] as number,
+    vocabulary: (flat['tokenizer.ggml.tokens'] as unknown[]).length,
+    blockCount: flat[`${architecture}.block_count`] as number,
+    layered: denseLayerSizes(flat, architecture),
+  });
+  if (tensorProblem?.cutAt !== undefined)
+    throw fail(
+      'model_file_truncated',
+      `${fileBytes} bytes, but its tensors end at byte ${tensorProblem.cutAt} (${tensorProblem.tensor}); the file is cut`,
+    );
+  if (tensorProblem !== undefined)
+    throw fail(
+      'model_tensors_invalid',
+      `GGUF tensor ${tensorProblem.tensor}: expected ${tensorProblem.expected}; found ${tensorProblem.found}. llama.cpp would refuse the file or abort the process on it`,
+    );
   let insights: GgufInsights;
   try {
     insights = await GgufInsights.from(fileInfo, llama);
@@ -187,6 +221,53 @@ export async function checkGgufFile(options: {
     weightsBytes,
     estimatedMemoryBytes,
     fileInfo,
+  };
+}
+
+/**
+ * Architectures whose layers are llama's (separate q/k/v/output projections, an up/down/gate
+ * feed-forward): llama (and Mistral, which ships as llama), qwen2, qwen3, gemma, gemma2, gemma3.
+ */
+const denseArchitectures: ReadonlySet<string> = new Set([
+  'llama',
+  'qwen2',
+  'qwen3',
+  'gemma',
+  'gemma2',
+  'gemma3',
+]);
+
+/** The layer sizes of a dense architecture, from its (already checked) hyperparameters. */
+function denseLayerSizes(flat: Record<string, unknown>, architecture: string): LayerSizes | undefined {
+  if (!denseArchitectures.has(architecture) || flat[`${architecture}.expert_count`]) return undefined;
+  const a = (key: string) => flat[`${architecture}.${key}`];
+  const perLayer = (value: unknown, block: number) => (Array.isArray(value) ? value[block] : value) as number;
+  const embedding = a('embedding_length') as number;
+  return (block) => {
+    const heads = perLayer(a('attention.head_count'), block);
+    const kvHeads = perLayer(a('attention.head_count_kv') ?? a('attention.head_count'), block);
+    const headSize = (a('attention.key_length') as number | undefined) ?? embedding / heads;
+    const valueSize = (a('attention.value_length') as number | undefined) ?? headSize;
+    return { heads, kvHeads, headSize, valueSize, feedForward: perLayer(a('feed_forward_length'), block) };
+  };
+}
+
+/** The ggml type sizes of the llama.cpp binding (what `GgufInsights` reads them from). */
+function ggmlTypeSizes(llama: Llama): GgmlTypeSizes {
+  const bindings = (
+    llama as unknown as {
+      _bindings?: {
+        getTypeSizeForGgmlType?(type: number): number | undefined;
+        getBlockSizeForGgmlType?(type: number): number | undefined;
+      };
+    }
+  )._bindings;
+  return (type) => {
+    const typeSize = bindings?.getTypeSizeForGgmlType?.(type);
+    const blockSize = bindings?.getBlockSizeForGgmlType?.(type);
+    return typeSize !== undefined && typeSize > 0 && blockSize !== undefined && blockSize > 0
+      ? { typeSize, blockSize }
+      : undefined;
   };
 }
 
