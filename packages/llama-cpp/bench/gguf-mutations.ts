@@ -155,6 +155,32 @@ function structured(): [string, Edit][] {
     cases.push([`${name} as i32 -1`, setKey(name, { type: ggufType.i32, value: -1 })]);
     cases.push([`${name} as string`, setKey(name, str('1'))]);
   }
+  const renameBytes = (parts: GgufParts) => {
+    const tokens = arrayOf(parts, 'tokenizer.ggml.tokens').items;
+    for (let id = 3; id < 259; id++) tokens[id] = `byte${id}`;
+  };
+  cases.push(['byte tokens renamed (no newline, no byte fallback)', renameBytes]);
+  cases.push([
+    'rwkv vocabulary without a newline',
+    (parts) => {
+      renameBytes(parts);
+      setKey('tokenizer.ggml.model', str('rwkv'))(parts);
+    },
+  ]);
+  cases.push([
+    'no byte tokens and no characters',
+    (parts) => {
+      renameBytes(parts);
+      const tokens = arrayOf(parts, 'tokenizer.ggml.tokens').items;
+      for (let id = 259; id < 354; id++) tokens[id] = `char${id}`;
+    },
+  ]);
+  cases.push([
+    'gpt2 vocabulary without merges',
+    (parts) => {
+      setKey('tokenizer.ggml.model', str('gpt2'))(parts);
+    },
+  ]);
   cases.push(['chat_template not jinja', setKey('tokenizer.chat_template', str('{% for %}{{'))]);
   cases.push([
     'chat_template with unknown specials',

@@ -194,6 +194,13 @@ describe('checkGgufFile', () => {
       '"a" is also token 300',
     ],
     [
+      'a SentencePiece vocabulary without byte tokens',
+      (parts) => {
+        itemsOf(parts, 'tokenizer.ggml.tokens')[13] = 'byte10';
+      },
+      'tokenizer.ggml.tokens: expected the 256 byte tokens <0x00> to <0xFF> of a SentencePiece (llama) vocabulary: llama.cpp aborts the process on a character it can neither find nor spell in bytes; found no <0x0A>',
+    ],
+    [
       'bert with byte tokens',
       setKey('tokenizer.ggml.model', ggufType.string, 'bert'),
       'tokenizer.ggml.token_type: expected no byte tokens (type 6) in a bert (WordPiece) vocabulary; found token 3 is of type 6',
@@ -377,4 +384,32 @@ describe('checkGgufFile', () => {
       ),
     });
   });
+
+  // node-llama-cpp's reader allocates what a string claims: 4 to 16 GiB aborted the Node process.
+  it.each<[string, number, bigint, string]>([
+    [
+      'a key 4 GiB long',
+      24,
+      1n << 32n,
+      'the key of key-value pair 0, at byte 24, is 4294967296 bytes, past the end of the file',
+    ],
+    ['a key 16 GiB long', 24, 1n << 34n, 'the key of key-value pair 0, at byte 24, is 17179869184 bytes'],
+    [
+      '2^40 key-value pairs',
+      16,
+      1n << 40n,
+      'the key-value count, at byte 16, is 1099511627776 pairs, more than',
+    ],
+    ['2^40 tensors', 8, 1n << 40n, 'the tensor count, at byte 8, is 1099511627776 tensors, more than'],
+  ])(
+    'finds a length or count past the end of the file before reading it: %s',
+    async (name, at, value, message) => {
+      const bytes = createTinyGguf(small);
+      new DataView(bytes.buffer, bytes.byteOffset).setBigUint64(at, value, true);
+      expect(await failureOf(await write(`${name}.gguf`, bytes))).toMatchObject({
+        code: 'model_file_truncated',
+        message: expect.stringContaining(message),
+      });
+    },
+  );
 });

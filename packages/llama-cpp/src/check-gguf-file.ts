@@ -2,8 +2,10 @@ import { stat } from 'node:fs/promises';
 import { freemem } from 'node:os';
 import { ProviderError } from '@switchyard/core/failure';
 import { type GgufFileInfo, GgufInsights, type Llama, readGgufFileInfo } from 'node-llama-cpp';
+import { denseLayerSizes } from './internal/dense-layer-sizes.js';
+import { ggufFramingProblem } from './internal/gguf-framing-problem.js';
 import { ggufMetadataProblem } from './internal/gguf-metadata-problem.js';
-import { type GgmlTypeSizes, ggufTensorProblem, type LayerSizes } from './internal/gguf-tensor-problem.js';
+import { type GgmlTypeSizes, ggufTensorProblem } from './internal/gguf-tensor-problem.js';
 import { modelFileFailure } from './model-file-failure.js';
 
 /** What {@link checkGgufFile} found in a GGUF file that may be loaded. */
@@ -116,6 +118,22 @@ export async function checkGgufFile(options: {
   }
   if (fileBytes < 4) throw fail('model_file_not_gguf', `${fileBytes} bytes; not a GGUF file`);
 
+  let framing: Awaited<ReturnType<typeof ggufFramingProblem>>;
+  try {
+    framing = await ggufFramingProblem(path, fileBytes);
+  } catch (error) {
+    throw fail(
+      'model_file_unreadable',
+      `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      error,
+    );
+  }
+  if (framing !== undefined)
+    throw fail(
+      'model_file_truncated',
+      `the header ends early (${fileBytes} bytes): ${framing.what}, at byte ${framing.at}, is ${framing.found}; the file is cut or corrupt`,
+    );
+
   let fileInfo: GgufFileInfo;
   try {
     fileInfo = await readGgufFileInfo(path, {
@@ -221,34 +239,6 @@ export async function checkGgufFile(options: {
     weightsBytes,
     estimatedMemoryBytes,
     fileInfo,
-  };
-}
-
-/**
- * Architectures whose layers are llama's (separate q/k/v/output projections, an up/down/gate
- * feed-forward): llama (and Mistral, which ships as llama), qwen2, qwen3, gemma, gemma2, gemma3.
- */
-const denseArchitectures: ReadonlySet<string> = new Set([
-  'llama',
-  'qwen2',
-  'qwen3',
-  'gemma',
-  'gemma2',
-  'gemma3',
-]);
-
-/** The layer sizes of a dense architecture, from its (already checked) hyperparameters. */
-function denseLayerSizes(flat: Record<string, unknown>, architecture: string): LayerSizes | undefined {
-  if (!denseArchitectures.has(architecture) || flat[`${architecture}.expert_count`]) return undefined;
-  const a = (key: string) => flat[`${architecture}.${key}`];
-  const perLayer = (value: unknown, block: number) => (Array.isArray(value) ? value[block] : value) as number;
-  const embedding = a('embedding_length') as number;
-  return (block) => {
-    const heads = perLayer(a('attention.head_count'), block);
-    const kvHeads = perLayer(a('attention.head_count_kv') ?? a('attention.head_count'), block);
-    const headSize = (a('attention.key_length') as number | undefined) ?? embedding / heads;
-    const valueSize = (a('attention.value_length') as number | undefined) ?? headSize;
-    return { heads, kvHeads, headSize, valueSize, feedForward: perLayer(a('feed_forward_length'), block) };
   };
 }
 

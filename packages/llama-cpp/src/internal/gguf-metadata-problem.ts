@@ -45,8 +45,9 @@ export interface GgufMetadataProblem {
  * wrong value types (a string, a 64-bit or fractional number, an array where an unsigned 32-bit
  * integer belongs), sizes of 0, `block_count` past llama.cpp's 512 layers, heads that do not
  * divide the embedding (or key-value heads the heads), a negative or NaN norm epsilon, an
- * unknown or empty vocabulary, duplicated tokens, token scores or types of another length than
- * the tokens, byte tokens in a WordPiece vocabulary, an alignment that is not a power of 2, more
+ * unknown or empty vocabulary, duplicated tokens, a SentencePiece vocabulary without its 256
+ * byte tokens, token scores or types of another length than the tokens, byte tokens in a
+ * WordPiece vocabulary, an alignment that is not a power of 2, more
  * experts than llama.cpp's 1,024 or an unknown rope scaling. Keys that are absent are not
  * checked here (the required ones are checked before).
  *
@@ -162,6 +163,19 @@ function vocabularyProblem(flat: Readonly<Record<string, unknown>>): GgufMetadat
         `token ${id} ${JSON.stringify(token)} is also token ${first}`,
       );
     seen.set(token, id);
+  }
+  if (model === 'llama') {
+    // SentencePiece spells a character it has no token for in byte tokens; without them llama.cpp
+    // throws where nothing catches it (`std::terminate`) while it tokenizes such a text.
+    for (let byte = 0; byte < 256; byte++) {
+      const token = `<0x${byte.toString(16).toUpperCase().padStart(2, '0')}>`;
+      if (!seen.has(token))
+        return problem(
+          'tokenizer.ggml.tokens',
+          'the 256 byte tokens <0x00> to <0xFF> of a SentencePiece (llama) vocabulary: llama.cpp aborts the process on a character it can neither find nor spell in bytes',
+          `no ${token}`,
+        );
+    }
   }
   for (const key of ['tokenizer.ggml.scores', 'tokenizer.ggml.token_type']) {
     const value = flat[key];
