@@ -416,6 +416,9 @@ function raw(good: Uint8Array, seed: number, randomCases: number): GgufMutation[
   });
   // The first key's length sits right after the 24-byte header.
   const cases = [
+    edited('first key length 2^28', (_, view) => view.setBigUint64(24, 1n << 28n, true)),
+    edited('first key length 2^32', (_, view) => view.setBigUint64(24, 1n << 32n, true)),
+    edited('first key length 2^34', (_, view) => view.setBigUint64(24, 1n << 34n, true)),
     edited('first key length 2^40', (_, view) => view.setBigUint64(24, 1n << 40n, true)),
     edited('first key length 2^64-1', (_, view) => view.setBigUint64(24, (1n << 64n) - 1n, true)),
     edited('first key length past the end', (bytes, view) =>

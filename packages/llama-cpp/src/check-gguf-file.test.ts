@@ -261,6 +261,28 @@ describe('checkGgufFile', () => {
       'tokenizer.ggml.scores: expected an array of',
     ],
     [
+      'a gpt2 vocabulary without merges',
+      setKey('tokenizer.ggml.model', ggufType.string, 'gpt2'),
+      'tokenizer.ggml.merges: expected the merges of a gpt2 (BPE) vocabulary: a non-empty array of strings; found nothing',
+    ],
+    [
+      'a token id that is a string',
+      setKey('tokenizer.ggml.bos_token_id', ggufType.string, '1'),
+      'tokenizer.ggml.bos_token_id: expected a token id: an unsigned 32-bit integer; found "1"',
+    ],
+    [
+      'a chat template that is a number',
+      u32('tokenizer.chat_template', 1),
+      'tokenizer.chat_template: expected a Jinja template (a string); found 1',
+    ],
+    [
+      'a key twice',
+      (parts) => {
+        parts.entries.push({ key: 'llama.block_count', type: ggufType.u32, value: 1 });
+      },
+      '"llama.block_count" a second time',
+    ],
+    [
       'alignment 3',
       u32('general.alignment', 3),
       'general.alignment: expected a power of 2, e.g. 32; found 3',
@@ -412,4 +434,14 @@ describe('checkGgufFile', () => {
       });
     },
   );
+
+  it('says which GGUF versions llama.cpp reads', async () => {
+    const path = await broken('version-4.gguf', (parts) => {
+      parts.version = 4;
+    });
+    expect(await failureOf(path)).toMatchObject({
+      code: 'model_unsupported',
+      message: expect.stringContaining('the GGUF version is 4; llama.cpp reads versions 2 and 3'),
+    });
+  });
 });

@@ -128,6 +128,12 @@ export async function checkGgufFile(options: {
       error,
     );
   }
+  if (framing?.kind === 'version') throw fail('model_unsupported', `${framing.what} is ${framing.found}`);
+  if (framing?.kind === 'duplicate')
+    throw fail(
+      'model_metadata_invalid',
+      `GGUF metadata ${framing.what}, at byte ${framing.at}: expected every key once; found ${framing.found}. llama.cpp would refuse the file`,
+    );
   if (framing !== undefined)
     throw fail(
       'model_file_truncated',

@@ -18,6 +18,8 @@ export interface GgufFramingProblem {
   readonly at: number;
   /** What was found there, e.g. `1099511627776 bytes`. */
   readonly found: string;
+  /** `truncated` for a length or count past the end, `duplicate` for a key twice, `version` for a version llama.cpp does not read. */
+  readonly kind?: 'duplicate' | 'version';
 }
 
 /**
@@ -25,8 +27,9 @@ export interface GgufFramingProblem {
  * the values) in bounded reads, so a count or length that runs past the end of the file is
  * found before a parser trusts it: node-llama-cpp's `readGgufFileInfo` allocates a buffer of
  * whatever length a string claims, and a claim of 4 to 16 GiB aborts the Node process (measured)
- * while a smaller one takes gigabytes and seconds. Files that do not start with `GGUF` or are of
- * a version other than 2 or 3 are left to the parser, which refuses them.
+ * while a smaller one takes gigabytes and seconds. It also finds a key twice (node-llama-cpp keeps
+ * the last, llama.cpp refuses the file) and a version other than 2 or 3. Files that do not start
+ * with `GGUF`, and version 1, are left to the parser, which refuses them.
  *
  * @param path the file.
  * @param fileBytes its size.
@@ -54,7 +57,14 @@ export async function ggufFramingProblem(
     const u64 = async (at: number) => (await bytes(at, 8)).getBigUint64(0, true);
     if (fileBytes < 24 || (await bytes(0, 4)).getUint32(0, true) !== 0x46554747) return undefined;
     const version = await u32(4);
-    if (version !== 2 && version !== 3) return undefined;
+    if (version === 1) return undefined; // node-llama-cpp says it is no longer supported
+    if (version !== 2 && version !== 3)
+      return {
+        what: 'the GGUF version',
+        at: 4,
+        found: `${version}; llama.cpp reads versions 2 and 3`,
+        kind: 'version',
+      };
 
     const tensorCount = await u64(8);
     const kvCount = await u64(16);
@@ -101,10 +111,27 @@ export async function ggufFramingProblem(
       return { value, problem };
     };
 
+    const keys = new Set<string>();
+    /** The text of `length` bytes at `at` (a key: llama.cpp refuses a file with a key twice). */
+    const text = async (from: number, length: number) => {
+      const buffer = new Uint8Array(Math.min(length, 65_536));
+      await handle.read(buffer, 0, buffer.length, from);
+      return new TextDecoder().decode(buffer);
+    };
     for (let entry = 0; entry < kvCount; entry++) {
       const name = `key-value pair ${entry}`;
+      const keyAt = at;
       const problem = await string(`the key of ${name}`);
       if (problem !== undefined) return problem;
+      const key = await text(keyAt + 8, at - keyAt - 8);
+      if (keys.has(key))
+        return {
+          what: `the key of ${name}`,
+          at: keyAt,
+          found: `${JSON.stringify(key)} a second time`,
+          kind: 'duplicate',
+        };
+      keys.add(key);
       const valueType = await type(`the type of ${name}`, true);
       if (valueType.problem !== undefined) return valueType.problem;
       if (valueType.value === stringType) {

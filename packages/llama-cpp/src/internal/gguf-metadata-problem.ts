@@ -47,7 +47,8 @@ export interface GgufMetadataProblem {
  * divide the embedding (or key-value heads the heads), a negative or NaN norm epsilon, an
  * unknown or empty vocabulary, duplicated tokens, a SentencePiece vocabulary without its 256
  * byte tokens, token scores or types of another length than the tokens, byte tokens in a
- * WordPiece vocabulary, an alignment that is not a power of 2, more
+ * WordPiece vocabulary, a BPE vocabulary without merges, a special token id that is not an
+ * unsigned integer, a chat template that is not a string, an alignment that is not a power of 2, more
  * experts than llama.cpp's 1,024 or an unknown rope scaling. Keys that are absent are not
  * checked here (the required ones are checked before).
  *
@@ -177,6 +178,21 @@ function vocabularyProblem(flat: Readonly<Record<string, unknown>>): GgufMetadat
         );
     }
   }
+  if (model === 'gpt2') {
+    const merges = flat['tokenizer.ggml.merges'];
+    if (!Array.isArray(merges) || merges.length === 0 || !merges.every((merge) => typeof merge === 'string'))
+      return problem(
+        'tokenizer.ggml.merges',
+        'the merges of a gpt2 (BPE) vocabulary: a non-empty array of strings',
+      );
+  }
+  for (const key of Object.keys(flat)) {
+    if (/^tokenizer\.ggml\.\w+_token_id$/.test(key) && !isU32(flat[key]))
+      return problem(key, 'a token id: an unsigned 32-bit integer');
+  }
+  const template = flat['tokenizer.chat_template'];
+  if (template !== undefined && typeof template !== 'string')
+    return problem('tokenizer.chat_template', 'a Jinja template (a string)');
   for (const key of ['tokenizer.ggml.scores', 'tokenizer.ggml.token_type']) {
     const value = flat[key];
     if (value === undefined) continue;
