@@ -343,7 +343,7 @@ describe('checkGgufFile', () => {
       (parts) => {
         tensorNamed(parts, 'blk.0.attn_k.weight').offset = tensorNamed(parts, 'blk.0.attn_q.weight').offset;
       },
-      'expected data of its own; blk.0.attn_',
+      "GGUF tensor blk.0.attn_k.weight: expected data at offset 33408, where blk.0.attn_q.weight's ends (padded to 32): llama.cpp reads tensors packed in the order of their infos; found offset 33152",
     ],
     [
       'a name of 100 bytes',
@@ -355,7 +355,7 @@ describe('checkGgufFile', () => {
     [
       'token_embd missing',
       (parts) => {
-        parts.tensors = parts.tensors.filter((each) => each.name !== 'token_embd.weight');
+        tensorNamed(parts, 'token_embd.weight').name = 'token_embedding.weight';
       },
       'GGUF tensor token_embd.weight: expected a tensor of shape [8, ',
     ],
@@ -369,7 +369,7 @@ describe('checkGgufFile', () => {
     [
       'attn_q missing',
       (parts) => {
-        parts.tensors = parts.tensors.filter((each) => each.name !== 'blk.0.attn_q.weight');
+        tensorNamed(parts, 'blk.0.attn_q.weight').name = 'blk.0.attn_query.weight';
       },
       'GGUF tensor blk.0.attn_q.weight: expected a tensor of shape [8, 8]; found none',
     ],
@@ -396,13 +396,24 @@ describe('checkGgufFile', () => {
   });
 
   it('says a tensor whose data runs past the end of the file is cut, naming it', async () => {
-    const path = await broken('past-the-end.gguf', (parts) => {
+    const bytes = createTinyGguf(small);
+    const path = await write('past-the-end.gguf', bytes.subarray(0, bytes.length - 4));
+    expect(await failureOf(path)).toMatchObject({
+      code: 'model_file_truncated',
+      message: expect.stringContaining(
+        `${bytes.length - 4} bytes, but its tensors end at byte ${bytes.length} (blk.0.ffn_down.weight); the file is cut`,
+      ),
+    });
+  });
+
+  it('names a tensor whose data is not where the previous one ends', async () => {
+    const path = await broken('offset-gap.gguf', (parts) => {
       tensorNamed(parts, 'output_norm.weight').offset = BigInt(parts.data.length) + 64n;
     });
     expect(await failureOf(path)).toMatchObject({
-      code: 'model_file_truncated',
-      message: expect.stringMatching(
-        /but its tensors end at byte \d+ \(output_norm\.weight\); the file is cut/,
+      code: 'model_tensors_invalid',
+      message: expect.stringContaining(
+        "GGUF tensor output_norm.weight: expected data at offset 16544, where token_embd.weight's ends (padded to 32)",
       ),
     });
   });

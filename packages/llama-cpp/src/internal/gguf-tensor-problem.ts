@@ -38,7 +38,8 @@ export interface GgufTensorProblem {
  * an empty, over-long or duplicated name, no dimensions or more than 4, a dimension of 0, a type
  * llama.cpp does not know (or removed), a first dimension that is not a whole number of the
  * type's blocks, data that is not 32-byte aligned in the file, that starts off the `alignment`
- * grid, runs past the end of the file or overlaps another tensor's; then, for the architecture's
+ * grid or elsewhere than right after the previous tensor's (gguf.cpp reads them packed in the order
+ * of their infos), or runs past the end of the file; then, for the architecture's
  * hyperparameters: `token_embd.weight` (present in every text model) and, when present,
  * `output.weight`, `output_norm.weight` and each block's norms of another shape than
  * `[embedding_length, tokens]` or `[embedding_length]`, and layers (`blk.N.`) that are missing or
@@ -69,7 +70,9 @@ export function ggufTensorProblem(options: {
 }): GgufTensorProblem | undefined {
   const { tensors, dataStart, fileBytes, alignment, sizes } = options;
   const names = new Set<string>();
-  const spans: { start: number; end: number; name: string }[] = [];
+  /** Where the next tensor's data must start: gguf.cpp packs them in the order of their infos. */
+  let expectedOffset = 0;
+  let previous = '';
   for (const tensor of tensors) {
     const { name } = tensor;
     const problem = (expected: string, found: string) => ({
@@ -101,6 +104,13 @@ export function ggufTensorProblem(options: {
         `data at an offset that is a multiple of general.alignment (${alignment}), at a byte of the file that is a multiple of ${tensorAlignment}`,
         `offset ${tensor.offset} (byte ${start} of the file)`,
       );
+    if (offset !== expectedOffset)
+      return problem(
+        previous === ''
+          ? 'data at offset 0 (the first tensor)'
+          : `data at offset ${expectedOffset}, where ${previous}'s ends (padded to ${alignment}): llama.cpp reads tensors packed in the order of their infos`,
+        `offset ${tensor.offset}`,
+      );
     if (!Number.isSafeInteger(bytes) || !Number.isSafeInteger(start + bytes))
       return problem('data of a size a file can hold', `[${dims.join(', ')}] of type ${tensor.ggmlType}`);
     if (start + bytes > fileBytes)
@@ -108,17 +118,8 @@ export function ggufTensorProblem(options: {
         ...problem(`data within the file (${fileBytes} bytes)`, `data to byte ${start + bytes}`),
         cutAt: start + bytes,
       };
-    spans.push({ start, end: start + bytes, name });
-  }
-  spans.sort((left, right) => left.start - right.start);
-  for (let index = 1; index < spans.length; index++) {
-    const [previous, span] = [spans[index - 1], spans[index]] as [(typeof spans)[0], (typeof spans)[0]];
-    if (span.start < previous.end)
-      return {
-        tensor: span.name,
-        expected: `data of its own; ${previous.name} runs to byte ${previous.end}`,
-        found: `its data starts at byte ${span.start}`,
-      };
+    expectedOffset = offset + Math.ceil(bytes / alignment) * alignment;
+    previous = name;
   }
   return shapeProblem(tensors, options);
 }
