@@ -6,13 +6,16 @@
 // Bounded: at most `--cases` files, `--timeout-ms` per file, and it stops by itself.
 //
 //   node --conditions=@switchyard/source --import tsx bench/fuzz-gguf.ts [--seed 1] [--random 120]
-//     [--cases 1000] [--only <substring>] [--json] [--list]
+//     [--cases 1000] [--only <substring>] [--every N] [--regression] [--json] [--list]
+//
+// `--regression`: the mutations that killed the process before the check knew them
+// (`killedTheProcess`) and every 25th other one, ~35 cases in a few seconds (`test/` runs it).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ggufMutations } from './gguf-mutations.js';
+import { ggufMutations, killedTheProcess } from './gguf-mutations.js';
 
 /** What happened to one file. */
 export interface FuzzResult {
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '40' },
     workers: { type: 'string', default: '2' },
     json: { type: 'boolean', default: false },
+    regression: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
   },
 });
@@ -40,6 +44,9 @@ const every = Number(values.every);
 const mutations = ggufMutations({ seed: Number(values.seed), randomCases: Number(values.random) })
   .filter((mutation) => values.only === undefined || mutation.id.includes(values.only))
   .filter((_, index) => index % every === 0)
+  .filter(
+    (mutation, index) => !values.regression || killedTheProcess.includes(mutation.id) || index % 25 === 0,
+  )
   .slice(0, Number(values.cases));
 if (values.list) {
   for (const mutation of mutations) console.log(mutation.id);

@@ -12,6 +12,30 @@ import {
 import { createTinyGguf } from '../src/testing/create-tiny-gguf.js';
 import { seededRandom } from '../src/testing/seeded-random.js';
 
+/**
+ * The mutations that killed the process (SIGABRT: a `GGML_ASSERT`, an uncaught C++ exception, or
+ * Node aborting on a 4-16 GiB buffer node-llama-cpp's reader allocated) before the check knew them.
+ */
+export const killedTheProcess: readonly string[] = [
+  'llama.block_count=0',
+  'llama.feed_forward_length=0',
+  'llama.attention.head_count=0',
+  'llama.attention.head_count_kv=0',
+  'layer_norm_rms_epsilon=-1',
+  'layer_norm_rms_epsilon=NaN',
+  'tokenizer.ggml.model="bert"',
+  'tokenizer.ggml.model="none"',
+  'tokenizer.ggml.model="no_vocab"',
+  'tokenizer.ggml.tokens empty',
+  'tokenizer.ggml.tokens duplicated',
+  'general.alignment=1',
+  'byte tokens renamed (no newline, no byte fallback)',
+  'no byte tokens and no characters',
+  'first key length 2^32',
+  'first key length 2^34',
+  'flip 5010^1',
+];
+
 /** One bad model file: a name saying what was broken, and its bytes. */
 export interface GgufMutation {
   readonly id: string;
