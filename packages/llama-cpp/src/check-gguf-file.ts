@@ -60,17 +60,24 @@ export function requiredGgufKeys(architecture: string): readonly (readonly strin
 }
 
 /**
- * Checks a GGUF model file in JS before llama.cpp may touch it: it exists and
- * is a readable file, starts with the GGUF magic, has every metadata key
- * llama.cpp needs ({@link requiredGgufKeys}), is as long as its tensors say
- * (not truncated), and its weights plus the contexts of `sequences` sequences
- * of `contextSize` tokens fit in `maxMemoryBytes`. Only the header is read.
+ * Checks a GGUF model file in JS before llama.cpp may touch it, since llama.cpp
+ * answers many bad files with a native assert that kills the whole process: it
+ * exists and is a readable file, starts with the GGUF magic, every length and
+ * count of its header fits in the file (walked in bounded reads before
+ * node-llama-cpp's reader trusts them), it has every metadata key llama.cpp
+ * needs ({@link requiredGgufKeys}) with values llama.cpp accepts
+ * (`ggufMetadataProblem`), tensor infos that fit the file and the
+ * hyperparameters (`ggufTensorProblem`), is as long as its tensors say (not
+ * truncated), and its weights plus the contexts of `sequences` sequences of
+ * `contextSize` tokens fit in `maxMemoryBytes`. Only the header is read.
  *
  * Each problem is a `ProviderError` whose failure is a `cutoff` of scope
  * `target` (reason `model_not_found`: the model cannot serve until the file is
  * fixed) with a precise `code`: `model_file_missing`, `model_file_unreadable`,
  * `model_file_not_gguf`, `model_file_truncated`, `model_metadata_missing`,
- * `model_unsupported` or `model_too_large`, and a message naming the file.
+ * `model_metadata_invalid`, `model_tensors_invalid`, `model_unsupported` or
+ * `model_too_large`, and a message naming the file (and the key or tensor,
+ * what was expected and what was found).
  *
  * @param options.path absolute path of the `.gguf` file.
  * @param options.llama the llama.cpp binding, for the tensor type sizes.
