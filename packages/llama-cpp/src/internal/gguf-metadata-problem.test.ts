@@ -69,6 +69,22 @@ describe('ggufMetadataProblem', () => {
     expect(problemOf(edit)).toContain(message);
   });
 
+  it('accepts empty tokens (llama.cpp names each by its id) and more scores than tokens, as llama.cpp does', () => {
+    expect(
+      problemOf((parts) => {
+        const tokens = (
+          parts.entries.find((entry) => entry.key === 'tokenizer.ggml.tokens')?.value as { items: unknown[] }
+        ).items;
+        tokens[300] = '';
+        tokens[301] = '';
+        setKey('tokenizer.ggml.scores', ggufType.array, {
+          itemType: ggufType.f32,
+          items: [...tokens.map(() => 0), 0],
+        })(parts);
+      }),
+    ).toBeUndefined();
+  });
+
   it('accepts what real models hold: per-layer arrays, key lengths, a recurrent model without heads', () => {
     const perLayer = (parts: GgufParts) => {
       setKey('llama.feed_forward_length', ggufType.array, { itemType: ggufType.u32, items: [8] })(parts);

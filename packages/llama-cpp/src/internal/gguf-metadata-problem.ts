@@ -46,7 +46,7 @@ export interface GgufMetadataProblem {
  * integer belongs), sizes of 0, `block_count` past llama.cpp's 512 layers, heads that do not
  * divide the embedding (or key-value heads the heads), a negative or NaN norm epsilon, an
  * unknown or empty vocabulary, duplicated tokens, a SentencePiece vocabulary without its 256
- * byte tokens, token scores or types of another length than the tokens, byte tokens in a
+ * byte tokens, fewer token scores or types than tokens, byte tokens in a
  * WordPiece vocabulary, a BPE vocabulary without merges, a special token id that is not an
  * unsigned integer, a chat template that is not a string, an alignment that is not a power of 2, more
  * experts than llama.cpp's 1,024 or an unknown rope scaling. Keys that are absent are not
@@ -155,7 +155,9 @@ function vocabularyProblem(flat: Readonly<Record<string, unknown>>): GgufMetadat
   if (!Array.isArray(tokens) || tokens.length === 0 || !tokens.every((token) => typeof token === 'string'))
     return problem('tokenizer.ggml.tokens', 'a non-empty array of strings');
   const seen = new Map<string, number>();
-  for (const [id, token] of (tokens as string[]).entries()) {
+  for (const [id, text] of (tokens as string[]).entries()) {
+    // llama.cpp names an empty token `[EMPTY_<id>]` before it asserts that no two are the same.
+    const token = text === '' ? `[EMPTY_${id}]` : text;
     const first = seen.get(token);
     if (first !== undefined)
       return problem(
@@ -198,10 +200,10 @@ function vocabularyProblem(flat: Readonly<Record<string, unknown>>): GgufMetadat
     if (value === undefined) continue;
     if (
       !Array.isArray(value) ||
-      value.length !== tokens.length ||
+      value.length < tokens.length ||
       !value.every((item) => typeof item === 'number')
     )
-      return problem(key, `an array of ${tokens.length} numbers (one per token)`);
+      return problem(key, `an array of a number per token (${tokens.length})`);
   }
   const types = flat['tokenizer.ggml.token_type'];
   const byteToken = model === 'bert' && Array.isArray(types) ? types.indexOf(6) : -1;

@@ -36,6 +36,14 @@ describe('ggufTensorProblem', () => {
     expect(problemOf(edit)).toContain(message);
   });
 
+  it('asks for every layer only of a model whose layers are blk.N (not an encoder-decoder)', () => {
+    expect(
+      problemOf((parts) => {
+        for (const tensor of parts.tensors) tensor.name = tensor.name.replace(/^blk\./, 'dec.blk.');
+      }),
+    ).toBe('GGUF tensor blk.0.attn_norm.weight: expected a tensor of shape [8]; found none');
+  });
+
   it('says where a cut file ends, for the check to call it cut', () => {
     const parts = readGgufParts(small);
     const { tensors, dataStart, fileBytes } = ggufPartsInfo(parts);

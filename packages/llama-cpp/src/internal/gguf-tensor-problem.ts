@@ -157,7 +157,8 @@ function shapeProblem(
       };
     layers.add(layer);
   }
-  for (let block = 0; block < blockCount; block++)
+  // Encoder-decoder models name their layers otherwise (`enc.blk.N`, `dec.blk.N`).
+  for (let block = 0; block < blockCount && layers.size > 0; block++)
     if (!layers.has(block))
       return {
         tensor: `blk.${block}.*`,

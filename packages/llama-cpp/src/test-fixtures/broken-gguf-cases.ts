@@ -135,7 +135,7 @@ export const refuseCases: Case[] = [
   [
     'scores one short',
     (parts) => void itemsOf(parts, 'tokenizer.ggml.scores').pop(),
-    'tokenizer.ggml.scores: expected an array of',
+    'tokenizer.ggml.scores: expected an array of a number per token (',
   ],
   [
     'a gpt2 vocabulary without merges',
