@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abortCases, refuseCases, setKey, u32 } from '../test-fixtures/broken-gguf-cases.js';
+import { abortCases, itemsOf, refuseCases, setKey, u32 } from '../test-fixtures/broken-gguf-cases.js';
 import { type GgufParts, ggufType, readGgufParts } from '../test-fixtures/edit-gguf.js';
 import { ggufPartsInfo } from '../test-fixtures/gguf-parts-info.js';
 import { createTinyGguf } from '../testing/create-tiny-gguf.js';
@@ -72,9 +72,7 @@ describe('ggufMetadataProblem', () => {
   it('accepts empty tokens (llama.cpp names each by its id) and more scores than tokens, as llama.cpp does', () => {
     expect(
       problemOf((parts) => {
-        const tokens = (
-          parts.entries.find((entry) => entry.key === 'tokenizer.ggml.tokens')?.value as { items: unknown[] }
-        ).items;
+        const tokens = itemsOf(parts, 'tokenizer.ggml.tokens');
         tokens[300] = '';
         tokens[301] = '';
         setKey('tokenizer.ggml.scores', ggufType.array, {
