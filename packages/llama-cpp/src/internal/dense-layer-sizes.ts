@@ -1,8 +1,9 @@
 import type { LayerSizes } from './gguf-tensor-problem.js';
 
 /**
- * Architectures whose layers are llama's (separate q/k/v/output projections, an up/down/gate
- * feed-forward): llama (and Mistral, which ships as llama), qwen2, qwen3, gemma, gemma2, gemma3.
+ * Architectures whose layers are llama's (separate q/k/v/output projections, a gated up/down
+ * feed-forward, an attention and a feed-forward norm, each required by llama.cpp's loader): llama
+ * (and Mistral, which ships as llama), qwen2, qwen3, gemma, gemma2, gemma3.
  */
 export const denseArchitectures: ReadonlySet<string> = new Set([
   'llama',
@@ -31,6 +32,10 @@ export function denseLayerSizes(flat: Record<string, unknown>, architecture: str
     const kvHeads = perLayer(a('attention.head_count_kv') ?? a('attention.head_count'), block);
     const headSize = (a('attention.key_length') as number | undefined) ?? embedding / heads;
     const valueSize = (a('attention.value_length') as number | undefined) ?? headSize;
-    return { heads, kvHeads, headSize, valueSize, feedForward: perLayer(a('feed_forward_length'), block) };
+    const feedForward = perLayer(a('feed_forward_length'), block);
+    // llama.cpp's qwen2 reads its attention output as embedding × embedding.
+    return architecture === 'qwen2'
+      ? { heads, kvHeads, headSize, valueSize, feedForward, outputInput: embedding }
+      : { heads, kvHeads, headSize, valueSize, feedForward };
   };
 }

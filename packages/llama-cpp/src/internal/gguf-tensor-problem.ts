@@ -12,7 +12,7 @@ export type GgmlTypeSizes = (ggmlType: number) => { typeSize: number; blockSize:
 
 /**
  * The sizes of layer `block` of a dense llama-like transformer (separate q, k, v, output
- * projections; an up, down and optional gate feed-forward), or `undefined` for an architecture
+ * projections; a gated up/down feed-forward; an attention and a feed-forward norm), or `undefined` for an architecture
  * whose layers are laid out otherwise (fused, mixture-of-experts, recurrent): then only the
  * embedding, output and norms are checked against the hyperparameters.
  */
@@ -22,6 +22,8 @@ export type LayerSizes = (block: number) => {
   headSize: number;
   valueSize: number;
   feedForward: number;
+  /** Rows of `attn_output.weight`, when not heads × head size (qwen2: the embedding). */
+  outputInput?: number;
 };
 
 /** What is wrong with the tensor infos: the tensor, what was expected, what was found. */
@@ -176,7 +178,7 @@ function shapeProblem(
   if (layered !== undefined) {
     checks.push(['output_norm.weight', [embedding], true]);
     for (let block = 0; block < blockCount; block++) {
-      const { heads, kvHeads, headSize, valueSize, feedForward } = layered(block);
+      const { heads, kvHeads, headSize, valueSize, feedForward, outputInput } = layered(block);
       const q = heads * headSize;
       const kv = kvHeads * headSize;
       const prefix = `blk.${block}.`;
@@ -185,9 +187,10 @@ function shapeProblem(
         [`${prefix}attn_q.weight`, [embedding, q], true],
         [`${prefix}attn_k.weight`, [embedding, kv], true],
         [`${prefix}attn_v.weight`, [embedding, kvHeads * valueSize], true],
-        [`${prefix}attn_output.weight`, [heads * valueSize, embedding], true],
+        [`${prefix}attn_output.weight`, [outputInput ?? q, embedding], true],
+        [`${prefix}ffn_norm.weight`, [embedding], true],
         [`${prefix}ffn_up.weight`, [embedding, feedForward], true],
-        [`${prefix}ffn_gate.weight`, [embedding, feedForward], false],
+        [`${prefix}ffn_gate.weight`, [embedding, feedForward], true],
         [`${prefix}ffn_down.weight`, [feedForward, embedding], true],
       );
     }
