@@ -38,7 +38,7 @@ describe('bad model files', () => {
       { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 },
     );
     const { results } = JSON.parse(stdout) as { results: Result[] };
-    expect(results.length).toBe(34);
+    expect(results.length).toBe(37);
     const bad = results.filter(
       (result) =>
         result.outcome === 'died' ||

@@ -9,7 +9,7 @@
 //     [--cases 1000] [--only <substring>] [--every N] [--regression] [--json] [--list]
 //
 // `--regression`: the mutations that killed the process before the check knew them
-// (`killedTheProcess`) and every 25th other one, ~35 cases in a few seconds (`test/` runs it).
+// (`killedTheProcess`) and every 25th other one, 37 cases in a few seconds (`test/` runs it).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

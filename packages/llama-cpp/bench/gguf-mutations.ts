@@ -34,6 +34,10 @@ export const killedTheProcess: readonly string[] = [
   'first key length 2^32',
   'first key length 2^34',
   'flip 5010^1',
+  // Header strings whose length a flipped bit made 4-16 GiB: Node aborted in node-llama-cpp's reader.
+  'flip 8078^16,554^2,8147^2,2030^32',
+  'flip 2655^64,10193^1,2399^32',
+  'flip 2962^2,3584^4,3798^32',
 ];
 
 /** One bad model file: a name saying what was broken, and its bytes. */
