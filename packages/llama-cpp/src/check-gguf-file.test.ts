@@ -13,7 +13,7 @@ import {
   tensorNamed,
   u32,
 } from './test-fixtures/broken-gguf-cases.js';
-import { type GgufParts, ggufType, readGgufParts, writeGgufParts } from './test-fixtures/edit-gguf.js';
+import { ggufType, readGgufParts, writeGgufParts } from './test-fixtures/edit-gguf.js';
 import { tinyModelDir } from './test-fixtures/tiny-model.js';
 import { createTinyGguf } from './testing/create-tiny-gguf.js';
 
@@ -44,30 +44,52 @@ async function write(name: string, bytes: Uint8Array | string): Promise<string> 
   return path;
 }
 
-let smallBytes: Uint8Array | undefined;
-/** `small` with one thing broken by `edit`, written to `name`. */
-async function broken(name: string, edit: (parts: GgufParts) => void): Promise<string> {
-  smallBytes ??= createTinyGguf(small);
-  const parts = readGgufParts(smallBytes);
-  edit(parts);
-  return write(name, writeGgufParts(parts));
-}
 type Case = BrokenGgufCase;
 
-/**
- * Each case's file checked in turn, in one test: each test that reads a GGUF costs a garbage
- * collection (`collect-garbage.ts`), ~40 ms, and the package's test run has a 5 s goal.
- */
-async function failuresOf(cases: readonly Case[]) {
+/** A broken file: its name, its bytes, the code and what the message must say. */
+type FileCase = [name: string, bytes: () => Uint8Array, code: string, message: string];
+
+let smallBytes: Uint8Array | undefined;
+/** A case of `broken-gguf-cases.ts`: `small` with its one thing broken. */
+function parts([name, edit, message]: Case, code: string): FileCase {
+  return [
+    name,
+    () => {
+      smallBytes ??= createTinyGguf(small);
+      const each = readGgufParts(smallBytes);
+      edit(each);
+      return writeGgufParts(each);
+    },
+    code,
+    message,
+  ];
+}
+
+/** `small` with the u64 at byte `at` of its header (a count, a length) set to `value`. */
+function raw(name: string, at: number, value: bigint, message: string): FileCase {
+  return [
+    name,
+    () => {
+      const bytes = createTinyGguf(small);
+      new DataView(bytes.buffer, bytes.byteOffset).setBigUint64(at, value, true);
+      return bytes;
+    },
+    'model_file_truncated',
+    message,
+  ];
+}
+
+/** Each case's file checked in turn: what the check said. */
+async function fileFailures(cases: readonly FileCase[]) {
   const found: { name: string; code: string | undefined; message: string }[] = [];
-  for (const [name, edit] of cases) {
-    const failure = await failureOf(await broken(`${name}.gguf`, edit));
+  for (const [name, bytes] of cases) {
+    const failure = await failureOf(await write(`${name}.gguf`, bytes()));
     found.push({ name, code: failure.code, message: failure.message });
   }
   return found;
 }
-const expected = (cases: readonly Case[], code: string) =>
-  cases.map(([name, , message]) => ({ name, code, message: expect.stringContaining(message) }));
+const expectedOf = (cases: readonly FileCase[]) =>
+  cases.map(([name, , code, message]) => ({ name, code, message: expect.stringContaining(message) }));
 
 describe('checkGgufFile', () => {
   it('reads what a good file holds, without loading it', async () => {
@@ -156,118 +178,93 @@ describe('checkGgufFile', () => {
     });
   });
 
-  // Each of these killed the process in llama.cpp (GGML_ASSERT, SIGABRT) before the check knew it.
-  it('names each value llama.cpp would abort the process on', async () => {
-    // Every such value has its case in `gguf-metadata-problem.test.ts`; these go through the file.
-    const cases = abortCases.filter(([name]) =>
-      [
-        'block_count 0',
-        'head_count 0',
-        'tokens empty',
-        'a SentencePiece vocabulary without byte tokens',
-      ].includes(name),
-    );
-    expect(cases).toHaveLength(4);
-    expect(await failuresOf(cases)).toEqual(expected(cases, 'model_metadata_invalid'));
-  });
-
-  it('names a value llama.cpp would refuse, and a key twice', async () => {
-    // Every rule has its case in `gguf-metadata-problem.test.ts`; through the file, the message
-    // names the file, the key, what was expected and what was found.
-    const cases: Case[] = [
-      refuseCases[0] as Case,
-      [
-        'a key twice',
-        (parts) => {
-          parts.entries.push({ key: 'llama.block_count', type: ggufType.u32, value: 1 });
-        },
-        '"llama.block_count" a second time',
-      ],
-    ];
-    const found = await failuresOf(cases);
-    expect(found).toEqual(expected(cases, 'model_metadata_invalid'));
-    expect(found[0]?.message).toMatch(
-      /^\/.+\/a 64-bit embedding_length\.gguf: GGUF metadata llama\.embedding_length: expected an unsigned 32-bit integer; found 8 \(a 64-bit integer\)\. llama\.cpp would refuse the file or abort the process on it$/,
-    );
-  });
-
-  it('names a tensor llama.cpp would abort the process on or refuse', async () => {
-    // Every rule has its case in `gguf-tensor-problem.test.ts`.
-    const cases: Case[] = [
-      [
-        'alignment 1 (data off the 32-byte grid)',
-        u32('general.alignment', 1),
-        'expected data at an offset that is a multiple of general.alignment (1), at a byte of the file that is a multiple of 32',
-      ],
-      tensorCases[0] as Case,
-    ];
-    expect(await failuresOf(cases)).toEqual(expected(cases, 'model_tensors_invalid'));
-  });
-
-  it('says a tensor whose data runs past the end of the file is cut, naming it', async () => {
-    const bytes = createTinyGguf(small);
-    const path = await write('past-the-end.gguf', bytes.subarray(0, bytes.length - 4));
-    expect(await failureOf(path)).toMatchObject({
-      code: 'model_file_truncated',
-      message: expect.stringContaining(
-        `${bytes.length - 4} bytes, but its tensors end at byte ${bytes.length} (blk.0.ffn_down.weight); the file is cut`,
+  // Each of these killed the process (a GGML_ASSERT in llama.cpp, or Node itself on the 4-16 GiB
+  // buffer node-llama-cpp's reader allocated for a string that long) before the check knew it.
+  // Every rule has its cases in `gguf-metadata-problem.test.ts` and `gguf-tensor-problem.test.ts`;
+  // these go through the file, in one test (each test that reads costs a collection).
+  it('names what llama.cpp would abort the process on, before anything reads the file', async () => {
+    const abort = (name: string) => abortCases.find(([each]) => each === name) as Case;
+    const cases: FileCase[] = [
+      parts(abort('block_count 0'), 'model_metadata_invalid'),
+      parts(abort('tokens empty'), 'model_metadata_invalid'),
+      parts(abort('a SentencePiece vocabulary without byte tokens'), 'model_metadata_invalid'),
+      parts(
+        [
+          'alignment 1 (data off the 32-byte grid)',
+          u32('general.alignment', 1),
+          'expected data at an offset that is a multiple of general.alignment (1), at a byte of the file that is a multiple of 32',
+        ],
+        'model_tensors_invalid',
       ),
-    });
-  });
-
-  it('names a tensor whose data is not where the previous one ends', async () => {
-    const path = await broken('offset-gap.gguf', (parts) => {
-      tensorNamed(parts, 'output_norm.weight').offset = BigInt(parts.data.length) + 64n;
-    });
-    expect(await failureOf(path)).toMatchObject({
-      code: 'model_tensors_invalid',
-      message: expect.stringContaining(
-        "GGUF tensor output_norm.weight: expected data at offset 16544, where token_embd.weight's ends (padded to 32)",
-      ),
-    });
-  });
-
-  // node-llama-cpp's reader allocates what a string claims: 4 to 16 GiB aborted the Node process.
-  it('finds each length or count past the end of the file before reading it', async () => {
-    const cases: [string, number, bigint, string][] = [
-      [
+      raw(
         'a key 4 GiB long',
         24,
         1n << 32n,
         'the key of key-value pair 0, at byte 24, is 4294967296 bytes, past the end of the file',
-      ],
-      ['a key 16 GiB long', 24, 1n << 34n, 'the key of key-value pair 0, at byte 24, is 17179869184 bytes'],
-      [
+      ),
+      raw(
+        'a key 16 GiB long',
+        24,
+        1n << 34n,
+        'the key of key-value pair 0, at byte 24, is 17179869184 bytes',
+      ),
+      raw(
         '2^40 key-value pairs',
         16,
         1n << 40n,
         'the key-value count, at byte 16, is 1099511627776 pairs, more than',
-      ],
-      ['2^40 tensors', 8, 1n << 40n, 'the tensor count, at byte 8, is 1099511627776 tensors, more than'],
+      ),
+      raw('2^40 tensors', 8, 1n << 40n, 'the tensor count, at byte 8, is 1099511627776 tensors, more than'),
     ];
-    const found = [];
-    for (const [name, at, value] of cases) {
-      const bytes = createTinyGguf(small);
-      new DataView(bytes.buffer, bytes.byteOffset).setBigUint64(at, value, true);
-      const { code, message } = await failureOf(await write(`${name}.gguf`, bytes));
-      found.push({ name, code, message });
-    }
-    expect(found).toEqual(
-      cases.map(([name, , , message]) => ({
-        name,
-        code: 'model_file_truncated',
-        message: expect.stringContaining(message),
-      })),
-    );
+    expect(await fileFailures(cases)).toEqual(expectedOf(cases));
   });
 
-  it('says which GGUF versions llama.cpp reads', async () => {
-    const path = await broken('version-4.gguf', (parts) => {
-      parts.version = 4;
-    });
-    expect(await failureOf(path)).toMatchObject({
-      code: 'model_unsupported',
-      message: expect.stringContaining('the GGUF version is 4; llama.cpp reads versions 2 and 3'),
-    });
+  it('names what llama.cpp would refuse: the key or tensor, what was expected and found', async () => {
+    const bytes = createTinyGguf(small);
+    const cases: FileCase[] = [
+      parts(refuseCases[0] as Case, 'model_metadata_invalid'),
+      parts(
+        [
+          'a key twice',
+          (each) => {
+            each.entries.push({ key: 'llama.block_count', type: ggufType.u32, value: 1 });
+          },
+          '"llama.block_count" a second time',
+        ],
+        'model_metadata_invalid',
+      ),
+      parts(tensorCases[0] as Case, 'model_tensors_invalid'),
+      parts(
+        [
+          'offset gap',
+          (each) => {
+            tensorNamed(each, 'output_norm.weight').offset = BigInt(each.data.length) + 64n;
+          },
+          "GGUF tensor output_norm.weight: expected data at offset 16544, where token_embd.weight's ends (padded to 32)",
+        ],
+        'model_tensors_invalid',
+      ),
+      [
+        'cut in a tensor',
+        () => bytes.subarray(0, bytes.length - 4),
+        'model_file_truncated',
+        `${bytes.length - 4} bytes, but its tensors end at byte ${bytes.length} (blk.0.ffn_down.weight); the file is cut`,
+      ],
+      parts(
+        [
+          'version 4',
+          (each) => {
+            each.version = 4;
+          },
+          'the GGUF version is 4; llama.cpp reads versions 2 and 3',
+        ],
+        'model_unsupported',
+      ),
+    ];
+    const found = await fileFailures(cases);
+    expect(found).toEqual(expectedOf(cases));
+    expect(found[0]?.message).toMatch(
+      /^\/.+\/a 64-bit embedding_length\.gguf: GGUF metadata llama\.embedding_length: expected an unsigned 32-bit integer; found 8 \(a 64-bit integer\)\. llama\.cpp would refuse the file or abort the process on it$/,
+    );
   });
 });
