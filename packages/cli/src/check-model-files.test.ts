@@ -73,6 +73,31 @@ describe('switchyard validate with llama-cpp targets', () => {
     const broken = await run('validate', '--config', await configWith('models/notes.gguf'));
     expect(broken.stderr).toContain('model_file_not_gguf');
   });
+  it('names a value or tensor llama.cpp would abort the process on', async () => {
+    const models = join(dir, 'models');
+    const tiny = Buffer.from(await readFile(join(models, 'tiny.gguf')));
+    // `llama.block_count` 0 (GGML_ASSERT in llama.cpp): its u32 value follows the key and its type.
+    const noLayers = Buffer.from(tiny);
+    noLayers.writeUInt32LE(0, noLayers.indexOf('llama.block_count') + 'llama.block_count'.length + 4);
+    await writeFile(join(models, 'no-layers.gguf'), noLayers);
+    // A zero dimension of output_norm.weight (its one dimension follows its name and n_dims).
+    const zeroDim = Buffer.from(tiny);
+    zeroDim.writeBigUInt64LE(0n, zeroDim.lastIndexOf('output_norm.weight') + 'output_norm.weight'.length + 4);
+    await writeFile(join(models, 'zero-dim.gguf'), zeroDim);
+    const values = await run('validate', '--config', await configWith('models/no-layers.gguf'));
+    expect(values.code).toBe(exitCodes.invalidInput);
+    expect(values.stderr).toContain(
+      'targets[1].model: model_metadata_invalid: ' +
+        `${join(models, 'no-layers.gguf')}: GGUF metadata llama.block_count: expected 1 to 512 layers (llama.cpp's limit); found 0`,
+    );
+    const tensors = await run('validate', '--config', await configWith('models/zero-dim.gguf'));
+    expect(tensors.code).toBe(exitCodes.invalidInput);
+    expect(tensors.stderr).toContain(
+      'targets[1].model: model_tensors_invalid: ' +
+        `${join(models, 'zero-dim.gguf')}: GGUF tensor output_norm.weight: expected dimensions of at least 1; found [0]`,
+    );
+  });
+
   it('reports bad model files in the same run as schema and reference errors, each at its model', async () => {
     const models = join(dir, 'models');
     const tiny = await readFile(join(models, 'tiny.gguf'));

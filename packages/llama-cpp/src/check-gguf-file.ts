@@ -2,6 +2,10 @@ import { stat } from 'node:fs/promises';
 import { freemem } from 'node:os';
 import { ProviderError } from '@switchyard/core/failure';
 import { type GgufFileInfo, GgufInsights, type Llama, readGgufFileInfo } from 'node-llama-cpp';
+import { denseLayerSizes } from './internal/dense-layer-sizes.js';
+import { ggufFramingProblem } from './internal/gguf-framing-problem.js';
+import { ggufMetadataProblem } from './internal/gguf-metadata-problem.js';
+import { type GgmlTypeSizes, ggufTensorProblem } from './internal/gguf-tensor-problem.js';
 import { modelFileFailure } from './model-file-failure.js';
 
 /** What {@link checkGgufFile} found in a GGUF file that may be loaded. */
@@ -56,17 +60,24 @@ export function requiredGgufKeys(architecture: string): readonly (readonly strin
 }
 
 /**
- * Checks a GGUF model file in JS before llama.cpp may touch it: it exists and
- * is a readable file, starts with the GGUF magic, has every metadata key
- * llama.cpp needs ({@link requiredGgufKeys}), is as long as its tensors say
- * (not truncated), and its weights plus the contexts of `sequences` sequences
- * of `contextSize` tokens fit in `maxMemoryBytes`. Only the header is read.
+ * Checks a GGUF model file in JS before llama.cpp may touch it, since llama.cpp
+ * answers many bad files with a native assert that kills the whole process: it
+ * exists and is a readable file, starts with the GGUF magic, every length and
+ * count of its header fits in the file (walked in bounded reads before
+ * node-llama-cpp's reader trusts them), it has every metadata key llama.cpp
+ * needs ({@link requiredGgufKeys}) with values llama.cpp accepts
+ * (`ggufMetadataProblem`), tensor infos that fit the file and the
+ * hyperparameters (`ggufTensorProblem`), is as long as its tensors say (not
+ * truncated), and its weights plus the contexts of `sequences` sequences of
+ * `contextSize` tokens fit in `maxMemoryBytes`. Only the header is read.
  *
  * Each problem is a `ProviderError` whose failure is a `cutoff` of scope
  * `target` (reason `model_not_found`: the model cannot serve until the file is
  * fixed) with a precise `code`: `model_file_missing`, `model_file_unreadable`,
  * `model_file_not_gguf`, `model_file_truncated`, `model_metadata_missing`,
- * `model_unsupported` or `model_too_large`, and a message naming the file.
+ * `model_metadata_invalid`, `model_tensors_invalid`, `model_unsupported` or
+ * `model_too_large`, and a message naming the file (and the key or tensor,
+ * what was expected and what was found).
  *
  * @param options.path absolute path of the `.gguf` file.
  * @param options.llama the llama.cpp binding, for the tensor type sizes.
@@ -114,6 +125,28 @@ export async function checkGgufFile(options: {
   }
   if (fileBytes < 4) throw fail('model_file_not_gguf', `${fileBytes} bytes; not a GGUF file`);
 
+  let framing: Awaited<ReturnType<typeof ggufFramingProblem>>;
+  try {
+    framing = await ggufFramingProblem(path, fileBytes);
+  } catch (error) {
+    throw fail(
+      'model_file_unreadable',
+      `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      error,
+    );
+  }
+  if (framing?.kind === 'version') throw fail('model_unsupported', `${framing.what} is ${framing.found}`);
+  if (framing?.kind === 'duplicate')
+    throw fail(
+      'model_metadata_invalid',
+      `GGUF metadata ${framing.what}, at byte ${framing.at}: expected every key once; found ${framing.found}. llama.cpp would refuse the file`,
+    );
+  if (framing !== undefined)
+    throw fail(
+      'model_file_truncated',
+      `the header ends early (${fileBytes} bytes): ${framing.what}, at byte ${framing.at}, is ${framing.found}; the file is cut or corrupt`,
+    );
+
   let fileInfo: GgufFileInfo;
   try {
     fileInfo = await readGgufFileInfo(path, {
@@ -134,6 +167,10 @@ export async function checkGgufFile(options: {
     throw fail('model_unsupported', `cannot parse its GGUF header: ${message}`, error);
   }
 
+  // node-llama-cpp reads past the end of a cut header as zeros: its end says whether it was cut.
+  const infoEnd = fileInfo.infoEndOffset ?? 0;
+  if (infoEnd > fileBytes)
+    throw fail('model_file_truncated', `the header ends early (${fileBytes} bytes); the file is cut`);
   const flat = flatten(fileInfo.metadata as unknown as Record<string, unknown>);
   const architecture = typeof flat['general.architecture'] === 'string' ? flat['general.architecture'] : '';
   const missing = requiredGgufKeys(architecture || '<architecture>')
@@ -146,9 +183,37 @@ export async function checkGgufFile(options: {
     );
   }
 
-  const infoEnd = fileInfo.infoEndOffset ?? 0;
-  if (infoEnd > fileBytes)
-    throw fail('model_file_truncated', `the header ends early (${fileBytes} bytes); the file is cut`);
+  const transformer = !recurrentArchitectures.has(architecture);
+  const valueProblem = ggufMetadataProblem(flat, architecture, transformer);
+  if (valueProblem !== undefined) {
+    const { key, expected, found } = valueProblem;
+    throw fail(
+      'model_metadata_invalid',
+      `GGUF metadata ${key}: expected ${expected}; found ${found}. llama.cpp would refuse the file or abort the process on it`,
+    );
+  }
+
+  const tensorProblem = ggufTensorProblem({
+    tensors: fileInfo.tensorInfo ?? [],
+    dataStart: infoEnd,
+    fileBytes,
+    alignment: typeof flat['general.alignment'] === 'number' ? flat['general.alignment'] : 32,
+    sizes: ggmlTypeSizes(llama),
+    embedding: flat[`${architecture}.embedding_length`] as number,
+    vocabulary: (flat['tokenizer.ggml.tokens'] as unknown[]).length,
+    blockCount: flat[`${architecture}.block_count`] as number,
+    layered: denseLayerSizes(flat, architecture),
+  });
+  if (tensorProblem?.cutAt !== undefined)
+    throw fail(
+      'model_file_truncated',
+      `${fileBytes} bytes, but its tensors end at byte ${tensorProblem.cutAt} (${tensorProblem.tensor}); the file is cut`,
+    );
+  if (tensorProblem !== undefined)
+    throw fail(
+      'model_tensors_invalid',
+      `GGUF tensor ${tensorProblem.tensor}: expected ${tensorProblem.expected}; found ${tensorProblem.found}. llama.cpp would refuse the file or abort the process on it`,
+    );
   let insights: GgufInsights;
   try {
     insights = await GgufInsights.from(fileInfo, llama);
@@ -187,6 +252,25 @@ export async function checkGgufFile(options: {
     weightsBytes,
     estimatedMemoryBytes,
     fileInfo,
+  };
+}
+
+/** The ggml type sizes of the llama.cpp binding (what `GgufInsights` reads them from). */
+function ggmlTypeSizes(llama: Llama): GgmlTypeSizes {
+  const bindings = (
+    llama as unknown as {
+      _bindings?: {
+        getTypeSizeForGgmlType?(type: number): number | undefined;
+        getBlockSizeForGgmlType?(type: number): number | undefined;
+      };
+    }
+  )._bindings;
+  return (type) => {
+    const typeSize = bindings?.getTypeSizeForGgmlType?.(type);
+    const blockSize = bindings?.getBlockSizeForGgmlType?.(type);
+    return typeSize !== undefined && typeSize > 0 && blockSize !== undefined && blockSize > 0
+      ? { typeSize, blockSize }
+      : undefined;
   };
 }
 

@@ -11,6 +11,7 @@ import {
 } from 'node-llama-cpp';
 import { checkGgufFile, type GgufCheck } from './check-gguf-file.js';
 import { choosePrefixSlot } from './internal/choose-prefix-slot.js';
+import { llamaErrorsSince, llamaLogMark } from './internal/llama-error-log.js';
 import { memoizedTokenizer } from './internal/memoized-tokenizer.js';
 import { modelFileFailure } from './model-file-failure.js';
 
@@ -160,6 +161,7 @@ export class LoadedLlamaModel {
       ...(options.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes }),
     });
     let model: LlamaModel | undefined;
+    const mark = llamaLogMark();
     try {
       model = await options.llama.loadModel({ modelPath: options.path, gpuLayers: 0 });
       // A call tokenizes its prompt to check that it fits, and its chat the same text again to
@@ -191,7 +193,7 @@ export class LoadedLlamaModel {
         model: options.modelId,
         failure: modelFileFailure(
           'model_load_failed',
-          `${options.path}: llama.cpp could not load it: ${error instanceof Error ? error.message : String(error)}`,
+          `${options.path}: llama.cpp could not load it: ${error instanceof Error ? error.message : String(error)}${because(llamaErrorsSince(mark))}`,
         ),
         cause: error,
       });
@@ -280,3 +282,8 @@ export class LoadedLlamaModel {
 
 /** What {@link LoadedLlamaModel.acquire} rejects with when the queue is full. */
 export const queueFull = 'queue-full';
+
+/** llama.cpp's logged reason, as the end of a message. */
+function because(logged: string): string {
+  return logged === '' ? '' : ` (llama.cpp: ${logged.length > 600 ? `${logged.slice(0, 600)}…` : logged})`;
+}

@@ -7,6 +7,8 @@ export const modelFileCodes = [
   'model_file_not_gguf',
   'model_file_truncated',
   'model_metadata_missing',
+  'model_metadata_invalid',
+  'model_tensors_invalid',
   'model_unsupported',
   'model_too_large',
   'model_load_failed',

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTinyGgufOptions, writeTinyGguf } from '@switchyard/llama-cpp/testing';
@@ -82,6 +82,34 @@ describe('runDrill with an in-process (llama-cpp) target', () => {
     // Never served: the router sets it aside as misconfigured, and the drill shows it as an event.
     expect(result.events.map((event) => event.description)).toContain(
       'router set aside llama-local: misconfigured (model_file_missing), probed again every 30 s',
+    );
+  }, 30_000);
+
+  it('shows a model file llama.cpp would abort the process on as a cut-off of the target, not a dead drill', async () => {
+    // `llama.attention.head_count` 0: a GGML_ASSERT (SIGABRT) in llama.cpp; its u32 value follows the key and its type.
+    const bytes = Buffer.from(await readFile(join(dir, 'models', 'tiny.gguf')));
+    const key = 'llama.attention.head_count';
+    bytes.writeUInt32LE(0, bytes.indexOf(`${key}\u0004`) + key.length + 4);
+    await writeFile(join(dir, 'models', 'no-heads.gguf'), bytes);
+    const result = await runDrill({
+      scenario: inProcessScenario('models/no-heads.gguf', {
+        timeline: [
+          { at: '0ms', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
+          { at: '0ms', type: 'cutoff', target: 'claude-eu', signal: 'model_withdrawn' },
+        ],
+      }),
+      baseDir: dir,
+    });
+    const local = result.records
+      .flatMap((record) => record.attempts)
+      .filter((attempt) => attempt.targetId === 'llama-local');
+    expect(local[0]).toMatchObject({ failureKind: 'cutoff', code: 'model_metadata_invalid' });
+    expect(local[0]?.message).toContain(
+      'GGUF metadata llama.attention.head_count: expected at least 1; found 0',
+    );
+    expect(result.counts.lost).toBe(0);
+    expect(result.events.map((event) => event.description)).toContain(
+      'router set aside llama-local: misconfigured (model_metadata_invalid), probed again every 30 s',
     );
   }, 30_000);
 
