@@ -372,6 +372,12 @@ describe('evaluateAssertion', () => {
       records.push(record({ atMs: 0, tenant: 'globex', attempts: [attempt('frontier-us')] }));
       expect(check(byTenant, records).passed).toBe(false);
     });
+    it('fails, saying so, when no request matches: it would hold vacuously', () => {
+      const records = [record({ atMs: 0, jurisdiction: 'US', attempts: [attempt('frontier-us')] })];
+      const verdict = check(assertion, records);
+      expect(verdict.passed).toBe(false);
+      expect(verdict.summary).toMatch(/^no request matched .*"EU".*: nothing was checked$/);
+    });
   });
 
   describe('served-by-share', () => {
