@@ -101,7 +101,10 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     ...(virtual ? { requestId: () => `drill-${seed}-${String(++requestNumber).padStart(7, '0')}` } : {}),
   });
 
-  const tally = new DrillTally({ targets, actions, startMs });
+  const endMs =
+    startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
+  const ruleDates = pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
+  const tally = new DrillTally({ targets, actions, ruleDates, startMs });
   const evaluators = scenario.assertions.map((assertion) =>
     createAssertionEvaluator(assertion, {
       targets,
@@ -217,11 +220,9 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     }),
   });
   runDueActions = timeline.runDue;
-  const endMs =
-    startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
-  const ruleTimers = (
-    pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs })
-  ).map((event) => timers.setTimeout(() => logEvent('policy', event.description), event.atMs / timeScale));
+  const ruleTimers = ruleDates.map((event) =>
+    timers.setTimeout(() => logEvent('policy', event.description), event.atMs / timeScale),
+  );
   const onAbort = () => stop('signal', true);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
