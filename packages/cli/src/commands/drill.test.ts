@@ -274,6 +274,15 @@ describe('switchyard drill', () => {
       const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
       expect(summary.baseline.toLocalOpenWeights.baseline).toBe(0);
       expect(summary.baseline.toLocalOpenWeights.delta).toBe(summary.toLocalOpenWeights);
+      // The baseline's progress is labelled, and the drill's own last line (its fallbacks) comes first.
+      const lines = output.err.split('\n').filter((line) => /^\[\d+\.\ds\] /.test(line));
+      const drillLines = lines.filter((line) => !line.includes('baseline (no timeline)'));
+      const baselineLines = lines.filter((line) => line.includes('] baseline (no timeline) +'));
+      expect(drillLines.at(-1)).toMatch(/sent 40\/40, served 40, fallbacks [1-9]\d*,/);
+      expect(baselineLines.at(-1)).toMatch(/sent 40\/40, served 40, fallbacks 0,.*share gpt 100%$/);
+      expect(lines.indexOf(drillLines.at(-1) as string)).toBeLessThan(
+        lines.indexOf(baselineLines[0] as string),
+      );
     });
 
     it('loads a TypeScript scenario module (default export)', async () => {

@@ -105,7 +105,7 @@ function formatShare(progress: DrillProgress, targetIds: readonly string[]): str
 
 /** One plain progress line (CI logs, pipes). */
 export function formatProgressLine(progress: DrillProgress, targetIds: readonly string[]): string {
-  return `[${(progress.realElapsedMs / 1000).toFixed(1)}s] +${formatDuration(progress.elapsedMs)} simulated: sent ${progress.sent}/${progress.total}, served ${progress.served}, fallbacks ${progress.fallbacks}, failures ${progress.failed}, in flight ${progress.inFlight}; share ${formatShare(progress, targetIds)}`;
+  return `[${(progress.realElapsedMs / 1000).toFixed(1)}s] ${progress.baseline ? 'baseline (no timeline) ' : ''}+${formatDuration(progress.elapsedMs)} simulated: sent ${progress.sent}/${progress.total}, served ${progress.served}, fallbacks ${progress.fallbacks}, failures ${progress.failed}, in flight ${progress.inFlight}; share ${formatShare(progress, targetIds)}`;
 }
 
 /** The live block redrawn in a terminal. */
@@ -114,7 +114,7 @@ function formatProgressBlock(progress: DrillProgress, targetIds: readonly string
   const width = 24;
   const filled = Math.round(done * width);
   return [
-    `  ${'#'.repeat(filled)}${'.'.repeat(width - filled)} ${percent(done).padStart(4)}  elapsed ${(progress.realElapsedMs / 1000).toFixed(1)}s (+${formatDuration(progress.elapsedMs)} simulated)`,
+    `  ${progress.baseline ? 'baseline (no timeline) ' : ''}${'#'.repeat(filled)}${'.'.repeat(width - filled)} ${percent(done).padStart(4)}  elapsed ${(progress.realElapsedMs / 1000).toFixed(1)}s (+${formatDuration(progress.elapsedMs)} simulated)`,
     `  sent ${progress.sent}/${progress.total}  served ${progress.served}  fallbacks ${progress.fallbacks}  failures ${progress.failed}  in flight ${progress.inFlight}`,
     `  traffic now: ${formatShare(progress, targetIds)}`,
     `  last event: ${progress.lastEvent ?? '-'}`,
@@ -233,6 +233,10 @@ export async function runDrillCommand(options: {
     ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
     progressIntervalMs: output.interactive ? 200 : 250,
     onProgress: (progress) => {
+      // The drill's last snapshot is printed before the baseline's first: the baseline's own
+      // figures (no fallbacks, every target up) must not read as the drill's.
+      if (progress.baseline === true && latest !== undefined && latest.baseline !== true)
+        view.update(latest, true);
       latest = progress;
       view.update(progress);
     },

@@ -161,18 +161,16 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     const warmUp = () => warmUpModels({ models: backend.models, targets: warmed });
     if (mode === 'simulated') await runOnVirtualTime({ startMs, run: warmUp });
     else if (mode === 'loopback') await warmUp();
-    const run = (timeline: Scenario['timeline'], file: RecordsFile | undefined) => {
+    const run = (timeline: Scenario['timeline'], file: RecordsFile | undefined, baseline: boolean) => {
       backend.reset();
+      const pass = { ...common, timeline, baseline, policy, recordsFile: file };
       return mode === 'simulated'
-        ? runOnVirtualTime({
-            startMs,
-            run: () => runPass({ ...common, timeline, policy, recordsFile: file }),
-          }).then(({ value }) => value)
-        : runPass({ ...common, timeline, policy, recordsFile: file });
+        ? runOnVirtualTime({ startMs, run: () => runPass(pass) }).then(({ value }) => value)
+        : runPass(pass);
     };
-    drill = await run(scenario.timeline, recordsFile);
+    drill = await run(scenario.timeline, recordsFile, false);
     if (options.baseline === true && drill.stopped !== 'signal') {
-      baselinePass = await run([], baselineFile);
+      baselinePass = await run([], baselineFile, true);
     }
   } finally {
     await backend.stop();

@@ -51,6 +51,8 @@ export interface Pass {
 export interface PassOptions {
   scenario: Scenario;
   timeline: Scenario['timeline'];
+  /** Whether this is the baseline pass (its progress says so). */
+  baseline: boolean;
   mode: DrillMode;
   seed: number;
   startMs: number;
@@ -151,6 +153,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     for (const id of recentServed) share[id] = (share[id] ?? 0) + 1 / recentServed.length;
     const last = events[events.length - 1];
     return {
+      ...(pass.baseline ? { baseline: true } : {}),
       elapsedMs: elapsedMs(),
       realElapsedMs: real.now() - realStart,
       total: counts.planned,
