@@ -59,6 +59,16 @@ describe('renderers', () => {
       expect(text).toMatch(/│\s+-1 │\s+-\$0\.01 │/);
       expect(text).toContain('Traffic share per target (before → after)');
     });
+
+    it('says "new" or "gone" instead of a latency delta against a run without the group', async () => {
+      const before = await aggregateRecords({ records: fixtureRecords, by: ['jurisdiction'] });
+      const cnless = fixtureRecords.filter((record) => record.context.jurisdiction !== 'CN');
+      const after = await aggregateRecords({ records: cnless, by: ['jurisdiction'] });
+      const text = renderTerminal({ report: after, comparison: compareReports({ before, after }) });
+      const cn = text.split('\n').find((line) => /^│ CN\s/.test(line) && line.includes('gone'));
+      expect(cn).toMatch(/│\s+gone │\s+gone │\s+gone │\s+gone │\s+gone │/);
+      expect(cn).not.toMatch(/ms/);
+    });
   });
 
   describe('renderMarkdown', () => {

@@ -281,17 +281,28 @@ export function reportTables(report: Report, presentation?: ReportPresentation):
 /** The comparison's tables: total and per-group deltas, and share per target. */
 export function comparisonTables(comparison: Comparison): ReportTable[] {
   const head = ['Requests', 'Cost', 'Cost wasted', 'Cost/request', 'p50', 'p90', 'p99', 'Fallback', 'Share'];
-  const cells = (row: Comparison['total']) => [
-    formatSigned(row.delta.requests, formatCount),
-    formatSigned(row.delta.costUsd, formatUsd),
-    formatSigned(row.delta.costWastedUsd, formatUsd),
-    formatSigned(row.delta.costPerRequestUsd, formatUsd),
-    formatSigned(row.delta.latencyP50Ms, formatMs),
-    formatSigned(row.delta.latencyP90Ms, formatMs),
-    formatSigned(row.delta.latencyP99Ms, formatMs),
-    formatPoints(row.delta.fallbackRate),
-    formatPoints(row.delta.share),
-  ];
+  const cells = (row: Comparison['total']) => {
+    // No delta over a run without requests: say which side has none instead of comparing with 0.
+    const none =
+      row.before === null || row.before.requests === 0
+        ? 'new'
+        : row.after === null || row.after.requests === 0
+          ? 'gone'
+          : 'n/a';
+    const or = (value: number | null, format: (value: number) => string) =>
+      value === null ? none : format(value);
+    return [
+      formatSigned(row.delta.requests, formatCount),
+      formatSigned(row.delta.costUsd, formatUsd),
+      formatSigned(row.delta.costWastedUsd, formatUsd),
+      or(row.delta.costPerRequestUsd, (value) => formatSigned(value, formatUsd)),
+      or(row.delta.latencyP50Ms, (value) => formatSigned(value, formatMs)),
+      or(row.delta.latencyP90Ms, (value) => formatSigned(value, formatMs)),
+      or(row.delta.latencyP99Ms, (value) => formatSigned(value, formatMs)),
+      or(row.delta.fallbackRate, formatPoints),
+      formatPoints(row.delta.share),
+    ];
+  };
   const keyHead = comparison.by.map((dimension) => dimensionTitles[dimension]);
   const tables: ReportTable[] = [
     {
