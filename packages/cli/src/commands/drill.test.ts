@@ -236,6 +236,15 @@ describe('switchyard drill', () => {
       expect(zero.err).toContain('--max-spend must be a number > 0.');
     });
 
+    it('refuses a seed past 32 bits, which would replay a smaller seed under its own name (exit 2)', async () => {
+      const file = await scenarioFile('seed.json', smallScenario());
+      for (const seed of ['4294967296', '99999999999999999999']) {
+        const output = capture();
+        expect(await runCli({ argv: ['drill', file, '--seed', seed], output })).toBe(exitCodes.usage);
+        expect(output.err).toContain('--seed must be an integer from 0 to 4294967295.');
+      }
+    });
+
     it('prints the same summary and writes the same records on every run of a scenario and seed', async () => {
       const file = await scenarioFile('same.json', smallScenario());
       const runs: { out: string; records: string; summary: string }[] = [];

@@ -41,19 +41,25 @@ export interface DrillCommandOptions {
 
 const scriptExtensions = new Set(['.ts', '.mts', '.js', '.mjs']);
 
-function parseNumber(name: string, { integer = false, positive = false } = {}) {
+/** The largest `--seed`: `maxSeed` of `@switchyard/drill` (its generator keeps 32 bits), not imported to keep start-up light. */
+const maxSeed = 4_294_967_295;
+
+function parseNumber(
+  name: string,
+  { integer = false, positive = false, max = Number.POSITIVE_INFINITY } = {},
+) {
   return (value: string): number => {
     const number = Number(value);
     if (
       value.trim() === '' ||
       !Number.isFinite(number) ||
       number < 0 ||
+      number > max ||
       (positive && number === 0) ||
       (integer && !Number.isInteger(number))
     ) {
-      throw new InvalidArgumentError(
-        `${name} must be ${integer ? 'an integer' : 'a number'} ${positive ? '> 0' : '>= 0'}.`,
-      );
+      const range = Number.isFinite(max) ? `from 0 to ${max}` : positive ? '> 0' : '>= 0';
+      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} ${range}.`);
     }
     return number;
   };
@@ -307,7 +313,7 @@ export function registerDrillCommand(program: Command, output: Output, invocatio
       '--no-report',
       'do not write the report (report.html, report.md, report.json) next to the records',
     )
-    .option('--seed <n>', 'workload seed', parseNumber('--seed', { integer: true }), 1)
+    .option('--seed <n>', 'workload seed', parseNumber('--seed', { integer: true, max: maxSeed }), 1)
     .addOption(
       new Option(
         '--mode <mode>',
