@@ -37,6 +37,7 @@ export type {
   DrillResult,
   DrillTargetFigures,
   LatencyFigures,
+  UnplayedEvent,
 } from './run/drill-result.js';
 export { isLocalOpenWeights } from './run/drill-tally.js';
 export type { DrillEventLoop } from './run/event-loop-lag.js';

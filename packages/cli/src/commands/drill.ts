@@ -265,6 +265,9 @@ export async function runDrillCommand(options: {
       failed.length > 0 ? `assertion(s) failed: ${failed.join(', ')}` : '',
       result.stopped === 'max-spend' ? `stopped at the spend cap ($${flags.maxSpend})` : '',
       result.stopped === 'duration' ? 'stopped at the scenario duration before every request settled' : '',
+      result.unplayed
+        ? `timeline event(s) never played, the drill ended first: ${result.unplayed.map((event) => `timeline[${event.index}] ${event.label}`).join(', ')}`
+        : '',
     ].filter(Boolean);
     throw new SwitchyardError({
       code: errorCodes.ASSERTION_FAILED,

@@ -190,8 +190,10 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
       recordsError ??= (error as Error).message;
     }
   }
+  // A drill that ended before an event of its timeline did not rehearse it: it does not pass.
   const passed =
     drill.stopped === undefined &&
+    drill.unplayed.length === 0 &&
     recordsError === undefined &&
     drill.verdicts.every((verdict) => verdict.passed);
   const result: DrillResult = {
@@ -201,6 +203,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     startMs,
     passed,
     ...(drill.stopped ? { stopped: drill.stopped } : {}),
+    ...(drill.unplayed.length > 0 ? { unplayed: drill.unplayed } : {}),
     verdicts: drill.verdicts,
     counts: {
       planned: drill.counts.planned,

@@ -11,7 +11,7 @@ import { workloadRequests } from '../workload/create-workload.js';
 import { seededRandom } from '../workload/seeded-random.js';
 import type { DrillBackend } from './drill-backend.js';
 import type { DrillEvent, DrillProgress } from './drill-progress.js';
-import type { DrillFigures, DrillMode, DrillResult } from './drill-result.js';
+import type { DrillFigures, DrillMode, DrillResult, UnplayedEvent } from './drill-result.js';
 import { DrillTally } from './drill-tally.js';
 import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
 import { timelinePlayer } from './play-timeline.js';
@@ -42,6 +42,8 @@ export interface Pass {
   simulatedMs: number;
   realMs: number;
   stopped?: DrillResult['stopped'];
+  /** Timeline events whose start never played (the pass ended before their offset). */
+  unplayed: UnplayedEvent[];
   lostExamples: string[];
   records: DecisionRecord[];
   eventLoop?: DrillEventLoop;
@@ -236,6 +238,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   const progressTimer = real.setInterval(report, options.progressIntervalMs ?? 250);
   progressTimer.unref?.();
   let eventLoop: DrillEventLoop | undefined;
+  let unplayed: UnplayedEvent[] = [];
   try {
     await sendWorkload({
       model: router.languageModel(scenario.workload.route),
@@ -261,7 +264,14 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     if (durationTimer !== undefined) timers.clearTimeout(durationTimer);
     for (const timer of ruleTimers) timers.clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
-    timeline.cancel();
+    unplayed = timeline
+      .cancel()
+      .filter((action) => action.phase === 'start')
+      .map((action) => ({
+        index: action.eventIndex,
+        atMs: action.atMs,
+        label: action.event.label ?? action.event.type,
+      }));
     eventLoop = eventLoopWatch?.stop();
     await router.close();
     pass.recordsFile?.basis(router.basis());
@@ -281,6 +291,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     simulatedMs,
     realMs: real.now() - realStart,
     ...(stopped ? { stopped } : {}),
+    unplayed,
     lostExamples,
     records,
     ...(eventLoop ? { eventLoop } : {}),
