@@ -82,6 +82,8 @@ export function noAttemptsAfterCutoff(
       const detected = new Map<string, number>();
       const examples: unknown[] = [];
       let violations = 0;
+      // Detections, not scopes: a cut-off detected again after a restore counts again.
+      let detections = 0;
       for (const line of lines.sorted()) {
         const target = targetsById.get(line.targetId);
         const jurisdictionScope = `${line.targetId} for ${line.jurisdiction ?? 'unknown'} callers`;
@@ -104,13 +106,14 @@ export function noAttemptsAfterCutoff(
           const previous = detected.get(scope);
           if (previous === undefined || previous < lastRestoreBefore(facts, target, line.end)) {
             detected.set(scope, line.end);
+            detections++;
           } else if (line.end < previous) detected.set(scope, line.end);
         }
       }
       return verdict(
         assertion,
         violations === 0,
-        `${violations} attempt(s) started after their target's cut-off was detected (${detected.size} cut-off(s) detected)`,
+        `${violations} attempt(s) started after their target's cut-off was detected (${detections} cut-off(s) detected)`,
         {
           violations,
           cutoffs: Object.fromEntries([...detected].map(([key, at]) => [key, new Date(at).toISOString()])),

@@ -222,6 +222,21 @@ describe('evaluateAssertion', () => {
         }).passed,
       ).toBe(true);
     });
+    it('counts a cut-off detected again after a restore as a detection of its own', () => {
+      const records = [0, 5000].map((atMs) =>
+        record({
+          atMs,
+          attempts: [cutoff('frontier-us', 'key_revoked'), attempt('claude-eu', { startMs: 100 })],
+        }),
+      );
+      const verdict = check({ type: 'no-attempts-after-cutoff' }, records, {
+        restores: [{ at: startMs + 4000, target: 'frontier-us' }],
+      });
+      expect(verdict.passed).toBe(true);
+      expect(verdict.summary).toBe(
+        "0 attempt(s) started after their target's cut-off was detected (2 cut-off(s) detected)",
+      );
+    });
   });
 
   describe('wasted-attempts-per-cutoff', () => {
