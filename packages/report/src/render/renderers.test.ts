@@ -133,6 +133,21 @@ describe('renderers', () => {
       expect(JSON.parse(data)).toMatchObject({ origin, local: ['local-qwen'] });
       expect(JSON.parse(renderJson({ report, presentation })).presentation).toEqual(presentation);
     });
+
+    it('says why a run failed although every check held', async () => {
+      const report = await aggregateRecords({ records: fixtureRecords, sources: ['records.jsonl'] });
+      const failed = {
+        ...presentation,
+        verdict: {
+          passed: false,
+          checks: [{ name: 'every request served', passed: true, summary: '100 % served' }],
+          failures: ['timeline[3] keys rotated at +20m never played'],
+        },
+      };
+      const line = 'FAILED: 0 of 1 assertions do not hold, and timeline[3] keys rotated at +20m never played';
+      expect(renderTerminal({ report, presentation: failed }).split('\n')[0]).toBe(line);
+      expect(renderMarkdown({ report, presentation: failed })).toContain(`**${line}**`);
+    });
   });
 
   describe('renderJson', () => {

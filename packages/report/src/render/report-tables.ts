@@ -110,9 +110,10 @@ export function reportHeadline(report: Report, presentation?: ReportPresentation
 /** The verdict in one line: `PASSED: all 8 assertions hold`. */
 export function verdictLine(verdict: NonNullable<ReportPresentation['verdict']>): string {
   const failed = verdict.checks.filter((check) => !check.passed).length;
+  const besides = (verdict.failures ?? []).map((failure) => `, and ${failure}`).join('');
   return verdict.passed
     ? `PASSED: all ${verdict.checks.length} assertions hold`
-    : `FAILED: ${failed} of ${verdict.checks.length} assertions do not hold`;
+    : `FAILED: ${failed} of ${verdict.checks.length} assertions do not hold${besides}`;
 }
 
 /**
