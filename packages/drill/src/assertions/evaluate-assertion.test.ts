@@ -222,6 +222,17 @@ describe('evaluateAssertion', () => {
         }).passed,
       ).toBe(true);
     });
+    it('fails, saying so, when no cut-off was detected, and so does wasted-attempts-per-cutoff', () => {
+      const records = [record({ atMs: 0, attempts: [attempt('frontier-us')] })];
+      expect(check({ type: 'no-attempts-after-cutoff' }, records)).toMatchObject({
+        passed: false,
+        summary: 'no cut-off was detected in this run: nothing was checked',
+      });
+      expect(check({ type: 'wasted-attempts-per-cutoff', max: 3 }, records)).toMatchObject({
+        passed: false,
+        summary: 'no attempt hit a cut-off in this run: nothing was checked',
+      });
+    });
     it('counts a cut-off detected again after a restore as a detection of its own', () => {
       const records = [0, 5000].map((atMs) =>
         record({

@@ -212,6 +212,7 @@ assertions: [{ type: all-accounted }]
         const text = yamlOf({
           ...scenario,
           workload: { ...scenario.workload, mix: { jurisdictions: { US: 2, CN: 1, RU: 1 } } },
+          timeline: [],
           assertions: [{ type: 'served-only-by', where: { jurisdiction: ['EU'] }, targets: ['llama-local'] }],
         });
         expect(problems(() => parseScenario({ text, file: 'drill.yaml' }))).toEqual([
