@@ -277,7 +277,7 @@ assertions: [{ type: all-accounted }]
         );
         expect(found).toEqual([
           expect.stringMatching(
-            /^\d+:\d+ timeline\[3\]\.at: \+20m is after the workload's last request \(request 60 at 10\/s goes at \+5900ms\): nothing the drill sends would see it; expected an offset up to 5900ms, or a larger total$/,
+            /^\d+:\d+ timeline\[3\]\.at: \+20m is after the workload's last request \(request 60 at 10\/s goes at \+5\.9s\): nothing the drill sends would see it; expected an offset up to 5\.9s, or a larger total$/,
           ),
         ]);
       });

@@ -2,7 +2,14 @@ import type { Problem } from '@switchyard/core';
 import { formatDuration } from './duration-schema.js';
 import type { Scenario } from './scenario-schema.js';
 
-const readable = (ms: number) => (ms % 1000 === 0 ? formatDuration(ms) : `${Math.floor(ms)}ms`);
+/** A duration as written in scenarios, exact to the millisecond: `5m`, `3m19.75s`, `5900ms`. */
+function readable(ms: number): string {
+  const whole = Math.floor(ms);
+  if (whole % 1000 === 0 || whole < 1000) return formatDuration(whole);
+  const minutes = Math.floor(whole / 60_000);
+  const seconds = (whole % 60_000) / 1000;
+  return `${minutes > 0 ? `${minutes}m` : ''}${seconds}s`;
+}
 
 /**
  * Checks, before a drill runs, that no timeline event and no `served-by-share`
