@@ -154,6 +154,11 @@ describe('parseScenario', () => {
         /timeline\[1\]: required: "target"/,
       ],
       [
+        'a continuations max below its min',
+        (s) => (s.assertions = [{ type: 'continuations', min: 5, max: 2 }]),
+        /assertions\[0\]\.max: max 2 is below min 5: the assertion could never hold/,
+      ],
+      [
         'latency for an unknown target',
         (s) => (s.latency = { ghost: { firstTokenMs: 5 } }),
         /latency\.ghost: unknown target "ghost"/,

@@ -111,6 +111,14 @@ function referenceProblems(scenario: Scenario): Problem[] {
         problems.push(unknownBudget(['assertions', index, 'budget'], assertion.budget));
       return;
     }
+    if (assertion.type === 'continuations' && assertion.max !== undefined && assertion.max < assertion.min) {
+      problems.push({
+        path: ['assertions', index, 'max'],
+        message: `max ${assertion.max} is below min ${assertion.min}: the assertion could never hold`,
+        expected: `a max of at least ${assertion.min}, or a lower min`,
+      });
+      return;
+    }
     if (assertion.type !== 'served-only-by' && assertion.type !== 'served-by-share') return;
     assertion.targets.forEach((id, targetIndex) => {
       if (!targetIds.has(id)) problems.push(unknownTarget(['assertions', index, 'targets', targetIndex], id));
