@@ -19,7 +19,8 @@ export function baseScenario(): Record<string, unknown> {
     workload: {
       route: 'chat',
       rate: 10,
-      total: 20,
+      // 30 requests at 10/s: the last goes at +2.9 s, after the cut-off at +2 s (20 would end before it).
+      total: 30,
       mix: { jurisdictions: { US: 2, DE: 1, CN: 1 }, dataClasses: { internal: 1, regulated: 1 } },
     },
     timeline: [

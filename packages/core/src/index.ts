@@ -23,6 +23,7 @@ export * from './failure/index.js';
 export * from './jurisdiction/index.js';
 export * from './policy/index.js';
 export type { Verdict } from './policy/verdict.js';
+export { attemptReachedCaller } from './record/attempt-reached-caller.js';
 export type {
   BasisDocument,
   BudgetsDocument,

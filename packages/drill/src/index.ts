@@ -37,6 +37,7 @@ export type {
   DrillResult,
   DrillTargetFigures,
   LatencyFigures,
+  UnplayedEvent,
 } from './run/drill-result.js';
 export { isLocalOpenWeights } from './run/drill-tally.js';
 export type { DrillEventLoop } from './run/event-loop-lag.js';
@@ -74,4 +75,4 @@ export { RealWork, realWork } from './virtual-time/real-work.js';
 export { realWorkModel } from './virtual-time/real-work-model.js';
 export { runOnVirtualTime, type VirtualRun } from './virtual-time/run-on-virtual-time.js';
 export { type PlannedRequest, planWorkload, workloadRequests } from './workload/create-workload.js';
-export { seededRandom } from './workload/seeded-random.js';
+export { maxSeed, seededRandom } from './workload/seeded-random.js';

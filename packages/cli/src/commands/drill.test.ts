@@ -236,6 +236,15 @@ describe('switchyard drill', () => {
       expect(zero.err).toContain('--max-spend must be a number > 0.');
     });
 
+    it('refuses a seed past 32 bits, which would replay a smaller seed under its own name (exit 2)', async () => {
+      const file = await scenarioFile('seed.json', smallScenario());
+      for (const seed of ['4294967296', '99999999999999999999']) {
+        const output = capture();
+        expect(await runCli({ argv: ['drill', file, '--seed', seed], output })).toBe(exitCodes.usage);
+        expect(output.err).toContain('--seed must be an integer from 0 to 4294967295.');
+      }
+    });
+
     it('prints the same summary and writes the same records on every run of a scenario and seed', async () => {
       const file = await scenarioFile('same.json', smallScenario());
       const runs: { out: string; records: string; summary: string }[] = [];
@@ -274,6 +283,15 @@ describe('switchyard drill', () => {
       const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
       expect(summary.baseline.toLocalOpenWeights.baseline).toBe(0);
       expect(summary.baseline.toLocalOpenWeights.delta).toBe(summary.toLocalOpenWeights);
+      // The baseline's progress is labelled, and the drill's own last line (its fallbacks) comes first.
+      const lines = output.err.split('\n').filter((line) => /^\[\d+\.\ds\] /.test(line));
+      const drillLines = lines.filter((line) => !line.includes('baseline (no timeline)'));
+      const baselineLines = lines.filter((line) => line.includes('] baseline (no timeline) +'));
+      expect(drillLines.at(-1)).toMatch(/sent 40\/40, served 40, fallbacks [1-9]\d*,/);
+      expect(baselineLines.at(-1)).toMatch(/sent 40\/40, served 40, fallbacks 0,.*share gpt 100%$/);
+      expect(lines.indexOf(drillLines.at(-1) as string)).toBeLessThan(
+        lines.indexOf(baselineLines[0] as string),
+      );
     });
 
     it('loads a TypeScript scenario module (default export)', async () => {

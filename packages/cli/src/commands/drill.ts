@@ -41,19 +41,25 @@ export interface DrillCommandOptions {
 
 const scriptExtensions = new Set(['.ts', '.mts', '.js', '.mjs']);
 
-function parseNumber(name: string, { integer = false, positive = false } = {}) {
+/** The largest `--seed`: `maxSeed` of `@switchyard/drill` (its generator keeps 32 bits), not imported to keep start-up light. */
+const maxSeed = 4_294_967_295;
+
+function parseNumber(
+  name: string,
+  { integer = false, positive = false, max = Number.POSITIVE_INFINITY } = {},
+) {
   return (value: string): number => {
     const number = Number(value);
     if (
       value.trim() === '' ||
       !Number.isFinite(number) ||
       number < 0 ||
+      number > max ||
       (positive && number === 0) ||
       (integer && !Number.isInteger(number))
     ) {
-      throw new InvalidArgumentError(
-        `${name} must be ${integer ? 'an integer' : 'a number'} ${positive ? '> 0' : '>= 0'}.`,
-      );
+      const range = Number.isFinite(max) ? `from 0 to ${max}` : positive ? '> 0' : '>= 0';
+      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} ${range}.`);
     }
     return number;
   };
@@ -105,7 +111,7 @@ function formatShare(progress: DrillProgress, targetIds: readonly string[]): str
 
 /** One plain progress line (CI logs, pipes). */
 export function formatProgressLine(progress: DrillProgress, targetIds: readonly string[]): string {
-  return `[${(progress.realElapsedMs / 1000).toFixed(1)}s] +${formatDuration(progress.elapsedMs)} simulated: sent ${progress.sent}/${progress.total}, served ${progress.served}, fallbacks ${progress.fallbacks}, failures ${progress.failed}, in flight ${progress.inFlight}; share ${formatShare(progress, targetIds)}`;
+  return `[${(progress.realElapsedMs / 1000).toFixed(1)}s] ${progress.baseline ? 'baseline (no timeline) ' : ''}+${formatDuration(progress.elapsedMs)} simulated: sent ${progress.sent}/${progress.total}, served ${progress.served}, fallbacks ${progress.fallbacks}, failures ${progress.failed}, in flight ${progress.inFlight}; share ${formatShare(progress, targetIds)}`;
 }
 
 /** The live block redrawn in a terminal. */
@@ -114,7 +120,7 @@ function formatProgressBlock(progress: DrillProgress, targetIds: readonly string
   const width = 24;
   const filled = Math.round(done * width);
   return [
-    `  ${'#'.repeat(filled)}${'.'.repeat(width - filled)} ${percent(done).padStart(4)}  elapsed ${(progress.realElapsedMs / 1000).toFixed(1)}s (+${formatDuration(progress.elapsedMs)} simulated)`,
+    `  ${progress.baseline ? 'baseline (no timeline) ' : ''}${'#'.repeat(filled)}${'.'.repeat(width - filled)} ${percent(done).padStart(4)}  elapsed ${(progress.realElapsedMs / 1000).toFixed(1)}s (+${formatDuration(progress.elapsedMs)} simulated)`,
     `  sent ${progress.sent}/${progress.total}  served ${progress.served}  fallbacks ${progress.fallbacks}  failures ${progress.failed}  in flight ${progress.inFlight}`,
     `  traffic now: ${formatShare(progress, targetIds)}`,
     `  last event: ${progress.lastEvent ?? '-'}`,
@@ -233,6 +239,10 @@ export async function runDrillCommand(options: {
     ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
     progressIntervalMs: output.interactive ? 200 : 250,
     onProgress: (progress) => {
+      // The drill's last snapshot is printed before the baseline's first: the baseline's own
+      // figures (no fallbacks, every target up) must not read as the drill's.
+      if (progress.baseline === true && latest !== undefined && latest.baseline !== true)
+        view.update(latest, true);
       latest = progress;
       view.update(progress);
     },
@@ -255,6 +265,9 @@ export async function runDrillCommand(options: {
       failed.length > 0 ? `assertion(s) failed: ${failed.join(', ')}` : '',
       result.stopped === 'max-spend' ? `stopped at the spend cap ($${flags.maxSpend})` : '',
       result.stopped === 'duration' ? 'stopped at the scenario duration before every request settled' : '',
+      result.unplayed
+        ? `timeline event(s) never played, the drill ended first: ${result.unplayed.map((event) => `timeline[${event.index}] ${event.label}`).join(', ')}`
+        : '',
     ].filter(Boolean);
     throw new SwitchyardError({
       code: errorCodes.ASSERTION_FAILED,
@@ -303,7 +316,7 @@ export function registerDrillCommand(program: Command, output: Output, invocatio
       '--no-report',
       'do not write the report (report.html, report.md, report.json) next to the records',
     )
-    .option('--seed <n>', 'workload seed', parseNumber('--seed', { integer: true }), 1)
+    .option('--seed <n>', 'workload seed', parseNumber('--seed', { integer: true, max: maxSeed }), 1)
     .addOption(
       new Option(
         '--mode <mode>',

@@ -236,7 +236,7 @@ export const DecisionRecordSchema = z
         usage: TokenUsageSchema,
         /** All attempts' cost, wasted included. */
         costUsd: z.number().nonnegative(),
-        /** Cost of the attempts that did not serve. */
+        /** Cost of the attempts whose output did not reach the caller (`attemptReachedCaller`). */
         wastedCostUsd: z.number().nonnegative(),
       })
       .strict(),

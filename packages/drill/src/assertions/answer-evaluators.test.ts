@@ -122,6 +122,15 @@ describe('answerEvaluator', () => {
     });
   });
 
+  it('fails, saying so, when no answer was continued: both would hold vacuously', () => {
+    for (const type of ['complete-answers', 'no-repeated-text'] as const) {
+      expect(verdictOf(type, {}, [])).toMatchObject({
+        passed: false,
+        summary: 'no streamed answer was continued on another target in this run: nothing was checked',
+      });
+    }
+  });
+
   describe('continuations', () => {
     it('counts the streamed answers continued on another target', () => {
       const evaluator = answerEvaluator({ type: 'continuations', min: 2 }, facts);

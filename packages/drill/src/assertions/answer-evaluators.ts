@@ -130,9 +130,12 @@ export function answerEvaluator(assertion: AnswerAssertion, facts: AssertionFact
       }
       const what =
         assertion.type === 'no-repeated-text' ? 'repeat text at a splice' : 'are not the whole answer';
+      // Over no continued answer it would hold vacuously: it fails, saying so.
       return verdict(
-        bad === 0 && unchecked === 0,
-        `${bad} of ${continued.length} continued answer(s) ${what}${unchecked > 0 ? `; ${unchecked} could not be checked` : ''}`,
+        continued.length > 0 && bad === 0 && unchecked === 0,
+        continued.length === 0
+          ? 'no streamed answer was continued on another target in this run: nothing was checked'
+          : `${bad} of ${continued.length} continued answer(s) ${what}${unchecked > 0 ? `; ${unchecked} could not be checked` : ''}`,
         { continued: continued.length, bad, unchecked, examples },
       );
     },

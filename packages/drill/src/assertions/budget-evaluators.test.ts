@@ -121,6 +121,23 @@ describe('budget assertions', () => {
       ]);
     });
 
+    it('says what each budget was charged in the units it limits (a requests cap in requests)', () => {
+      const capped = [
+        BudgetSchema.parse({ id: 'hourly', limit: { requests: 5, tokens: 1000 }, window: { rolling: '1h' } }),
+      ];
+      const result = evaluate(
+        { type: 'budget-never-exceeded' },
+        [record(0, [attempt('frontier-us', 6_000)])],
+        {
+          ...facts,
+          budgets: capped,
+        },
+      );
+      expect(result.summary).toBe(
+        '1 counter(s): the fullest window reached 20.0 % of its limit, 0 over (charged: hourly 50 tokens + 1 requests)',
+      );
+    });
+
     it('fails when there is no budget to check: a check of nothing proves nothing', () => {
       const result = evaluate({ type: 'budget-never-exceeded' }, [], { ...facts, budgets: [] });
       expect(result.passed).toBe(false);

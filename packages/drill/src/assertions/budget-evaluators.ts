@@ -58,12 +58,18 @@ export function budgetNeverExceeded(
             });
         }
       }
+      // What each budget was charged, in the units it limits (a requests cap shows requests, not dollars).
       const charged = budgets.all
         .map((budget) => {
-          const microUsd = counters
-            .filter((counter) => counter.budgetId === budget.id)
-            .reduce((sum, counter) => sum + counter.total.microUsd, 0);
-          return `${budget.id} $${microUsdToUsd(microUsd).toFixed(4)}`;
+          const own = counters.filter((counter) => counter.budgetId === budget.id);
+          const total = (unit: (typeof amountUnits)[number]) =>
+            own.reduce((sum, counter) => sum + counter.total[unit], 0);
+          const amounts = [
+            budget.limits.microUsd === undefined ? '' : `$${microUsdToUsd(total('microUsd')).toFixed(4)}`,
+            budget.limits.tokens === undefined ? '' : `${total('tokens')} tokens`,
+            budget.limits.requests === undefined ? '' : `${total('requests')} requests`,
+          ].filter(Boolean);
+          return `${budget.id} ${amounts.join(' + ')}`;
         })
         .join(', ');
       const missing = budgets.all.length === 0;

@@ -82,6 +82,8 @@ export function noAttemptsAfterCutoff(
       const detected = new Map<string, number>();
       const examples: unknown[] = [];
       let violations = 0;
+      // Detections, not scopes: a cut-off detected again after a restore counts again.
+      let detections = 0;
       for (const line of lines.sorted()) {
         const target = targetsById.get(line.targetId);
         const jurisdictionScope = `${line.targetId} for ${line.jurisdiction ?? 'unknown'} callers`;
@@ -104,13 +106,17 @@ export function noAttemptsAfterCutoff(
           const previous = detected.get(scope);
           if (previous === undefined || previous < lastRestoreBefore(facts, target, line.end)) {
             detected.set(scope, line.end);
+            detections++;
           } else if (line.end < previous) detected.set(scope, line.end);
         }
       }
+      // With no cut-off detected it would hold vacuously: it fails, saying so.
       return verdict(
         assertion,
-        violations === 0,
-        `${violations} attempt(s) started after their target's cut-off was detected (${detected.size} cut-off(s) detected)`,
+        detections > 0 && violations === 0,
+        detections === 0
+          ? 'no cut-off was detected in this run: nothing was checked'
+          : `${violations} attempt(s) started after their target's cut-off was detected (${detections} cut-off(s) detected)`,
         {
           violations,
           cutoffs: Object.fromEntries([...detected].map(([key, at]) => [key, new Date(at).toISOString()])),
@@ -141,8 +147,10 @@ export function wastedAttemptsPerCutoff(
       const over = [...counts].filter(([, count]) => count > assertion.max);
       return verdict(
         assertion,
-        over.length === 0,
-        `at most ${worst} attempt(s) hit one cut-off, allowed ${assertion.max}`,
+        counts.size > 0 && over.length === 0,
+        counts.size === 0
+          ? 'no attempt hit a cut-off in this run: nothing was checked'
+          : `at most ${worst} attempt(s) hit one cut-off, allowed ${assertion.max}`,
         { perCutoff: Object.fromEntries(counts), over: Object.fromEntries(over) },
       );
     },

@@ -222,6 +222,32 @@ describe('evaluateAssertion', () => {
         }).passed,
       ).toBe(true);
     });
+    it('fails, saying so, when no cut-off was detected, and so does wasted-attempts-per-cutoff', () => {
+      const records = [record({ atMs: 0, attempts: [attempt('frontier-us')] })];
+      expect(check({ type: 'no-attempts-after-cutoff' }, records)).toMatchObject({
+        passed: false,
+        summary: 'no cut-off was detected in this run: nothing was checked',
+      });
+      expect(check({ type: 'wasted-attempts-per-cutoff', max: 3 }, records)).toMatchObject({
+        passed: false,
+        summary: 'no attempt hit a cut-off in this run: nothing was checked',
+      });
+    });
+    it('counts a cut-off detected again after a restore as a detection of its own', () => {
+      const records = [0, 5000].map((atMs) =>
+        record({
+          atMs,
+          attempts: [cutoff('frontier-us', 'key_revoked'), attempt('claude-eu', { startMs: 100 })],
+        }),
+      );
+      const verdict = check({ type: 'no-attempts-after-cutoff' }, records, {
+        restores: [{ at: startMs + 4000, target: 'frontier-us' }],
+      });
+      expect(verdict.passed).toBe(true);
+      expect(verdict.summary).toBe(
+        "0 attempt(s) started after their target's cut-off was detected (2 cut-off(s) detected)",
+      );
+    });
   });
 
   describe('wasted-attempts-per-cutoff', () => {
@@ -371,6 +397,12 @@ describe('evaluateAssertion', () => {
       expect(check(byTenant, records).evidence).toMatchObject({ concerned: 2, violations: 0 });
       records.push(record({ atMs: 0, tenant: 'globex', attempts: [attempt('frontier-us')] }));
       expect(check(byTenant, records).passed).toBe(false);
+    });
+    it('fails, saying so, when no request matches: it would hold vacuously', () => {
+      const records = [record({ atMs: 0, jurisdiction: 'US', attempts: [attempt('frontier-us')] })];
+      const verdict = check(assertion, records);
+      expect(verdict.passed).toBe(false);
+      expect(verdict.summary).toMatch(/^no request matched .*"EU".*: nothing was checked$/);
     });
   });
 

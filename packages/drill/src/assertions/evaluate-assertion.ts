@@ -253,11 +253,14 @@ export function createAssertionEvaluator(assertion: Assertion, facts: AssertionF
             });
           }
         },
+        // Over no matching request it would hold vacuously: it fails, saying so.
         verdict: () =>
           verdict(
             assertion,
-            violations === 0,
-            `${violations} of ${concerned} matching request(s) reached a target outside ${assertion.targets.join(', ')}`,
+            concerned > 0 && violations === 0,
+            concerned === 0
+              ? `no request matched ${JSON.stringify(assertion.where)}: nothing was checked`
+              : `${violations} of ${concerned} matching request(s) reached a target outside ${assertion.targets.join(', ')}`,
             { concerned, violations, examples },
           ),
       };

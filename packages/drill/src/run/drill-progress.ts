@@ -1,5 +1,7 @@
 /** A snapshot of a running drill, for progress displays. */
 export interface DrillProgress {
+  /** `true` while the baseline pass runs (`baseline`: the workload again, without the timeline). */
+  readonly baseline?: boolean;
   /** Simulated ms since the start. */
   readonly elapsedMs: number;
   /** Real ms since the start. */

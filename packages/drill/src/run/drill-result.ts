@@ -101,6 +101,16 @@ export interface DrillFiles {
   readonly baselineRecords?: string;
 }
 
+/** A timeline event the drill ended before. */
+export interface UnplayedEvent {
+  /** Its index in the scenario's `timeline`. */
+  readonly index: number;
+  /** Its offset, simulated ms. */
+  readonly atMs: number;
+  /** Its label, or its type. */
+  readonly label: string;
+}
+
 /** What a drill did and whether every assertion held. */
 export interface DrillResult extends DrillFigures {
   /** The scenario's name. */
@@ -110,8 +120,13 @@ export interface DrillResult extends DrillFigures {
   readonly seed: number;
   /** Epoch ms of offset 0 (the scenario's `start`). */
   readonly startMs: number;
-  /** Whether every assertion held (and the run was not stopped early, and its records were written). */
+  /** Whether every assertion held (and the run was not stopped early, every timeline event played, and its records were written). */
   readonly passed: boolean;
+  /**
+   * Timeline events that never played: the drill ended (every request settled) before their
+   * offset, so it did not rehearse them and does not pass. Absent when every event played.
+   */
+  readonly unplayed?: readonly UnplayedEvent[];
   /** Why the run ended early: `signal` (aborted, e.g. Ctrl-C), `max-spend`, `duration`; absent when it ran to the end. */
   readonly stopped?: 'signal' | 'max-spend' | 'duration';
   /** One verdict per assertion. */

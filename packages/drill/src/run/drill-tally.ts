@@ -1,5 +1,6 @@
-import type { DecisionRecord, Target } from '@switchyard/core';
+import { attemptReachedCaller, type DecisionRecord, type Target } from '@switchyard/core';
 import type { TimelineAction } from '../timeline/expand-timeline.js';
+import type { DrillEvent } from './drill-progress.js';
 import type {
   DrillFigures,
   DrillJurisdictionFigures,
@@ -72,9 +73,16 @@ export class DrillTally {
   /**
    * @param options.targets the drilled targets, in the config's order.
    * @param options.actions the timeline's actions (`expandTimeline`): each offset > 0 opens a phase.
+   * @param options.ruleDates the instants a rule's `effective` or `expires` date passes (`ruleDateEvents`):
+   *   each opens a phase too, as the events of the summary they are.
    * @param options.startMs epoch ms of offset 0.
    */
-  constructor(options: { targets: readonly Target[]; actions: readonly TimelineAction[]; startMs: number }) {
+  constructor(options: {
+    targets: readonly Target[];
+    actions: readonly TimelineAction[];
+    ruleDates?: readonly Pick<DrillEvent, 'atMs' | 'description'>[];
+    startMs: number;
+  }) {
     this.#startMs = options.startMs;
     this.#local = new Set(options.targets.filter(isLocalOpenWeights).map((target) => target.id));
     for (const target of options.targets)
@@ -97,17 +105,20 @@ export class DrillTally {
         servedBy: {},
       },
     ];
-    const offsets = [...new Set(options.actions.map((action) => action.atMs))]
+    const ruleDates = options.ruleDates ?? [];
+    const offsets = [...new Set([...options.actions, ...ruleDates].map((each) => each.atMs))]
       .filter((at) => at > 0)
       .sort((a, b) => a - b);
     for (const at of offsets) {
-      const label = options.actions
-        .filter((action) => action.atMs === at)
-        .map((action) => {
-          const name = action.event.label ?? action.event.type;
-          return action.phase === 'end' ? `${name} ends` : name;
-        })
-        .join(' + ');
+      const label = [
+        ...options.actions
+          .filter((action) => action.atMs === at)
+          .map((action) => {
+            const name = action.event.label ?? action.event.type;
+            return action.phase === 'end' ? `${name} ends` : name;
+          }),
+        ...ruleDates.filter((date) => date.atMs === at).map((date) => date.description),
+      ].join(' + ');
       const previous = this.#phases.at(-1) as MutablePhase;
       previous.toMs = at;
       this.#phases.push({
@@ -133,8 +144,8 @@ export class DrillTally {
       if (!figures) continue;
       figures.attempts++;
       figures.costUsd += attempt.costUsd;
-      const serving = attempt.outcome === 'success' && attempt.targetId === servedBy;
-      if (!serving) figures.wastedCostUsd += attempt.costUsd;
+      // The records' rule: output the caller received (a continued stream's start included) is not waste.
+      if (!attemptReachedCaller(attempt, servedBy)) figures.wastedCostUsd += attempt.costUsd;
       if (attempt.outcome !== 'success') figures.failedAttempts++;
     }
     if (servedBy !== null) {
@@ -186,9 +197,12 @@ export class DrillTally {
    * @param endMs offset of the drill's end: the last phase ends there.
    */
   figures(endMs: number): DrillFigures {
-    const phases: DrillPhase[] = this.#phases.map((phase) => ({
+    // A phase that would open at or after the drill's end (an event's end, or a rule's date, past
+    // the last request) saw nothing: it is left out, and the phase before it ends with the drill.
+    const inDrill = this.#phases.filter((phase, index) => index === 0 || phase.fromMs < endMs);
+    const phases: DrillPhase[] = inDrill.map((phase, index) => ({
       ...phase,
-      toMs: Number.isFinite(phase.toMs) ? phase.toMs : Math.max(endMs, phase.fromMs),
+      toMs: index === inDrill.length - 1 ? Math.max(endMs, phase.fromMs) : phase.toMs,
       servedBy: { ...phase.servedBy },
     }));
     const jurisdictions: Record<string, DrillJurisdictionFigures> = {};

@@ -73,7 +73,7 @@ export function formatDrillSummary(result: DrillResult): string {
   lines.push(
     result.passed
       ? `PASSED: all ${result.verdicts.length} assertions hold`
-      : `FAILED: ${failed} of ${result.verdicts.length} assertions do not hold${result.stopped ? `, and the run was stopped (${result.stopped})` : ''}${result.recordsError ? ', and the records were not all written' : ''}`,
+      : `FAILED: ${failed} of ${result.verdicts.length} assertions do not hold${result.stopped ? `, and the run was stopped (${result.stopped})` : ''}${result.unplayed ? `, and ${result.unplayed.length} timeline event(s) never played` : ''}${result.recordsError ? ', and the records were not all written' : ''}`,
   );
   for (const verdict of result.verdicts) {
     lines.push(`  ${verdict.passed ? 'PASS' : 'FAIL'}  ${verdict.name}: ${verdict.summary}`);
@@ -83,6 +83,10 @@ export function formatDrillSummary(result: DrillResult): string {
     `Drill "${result.name}" (${result.mode}, seed ${result.seed}): ${formatDuration(result.simulatedMs)} simulated, ${speed}`,
   );
   if (result.stopped) lines.push(`Stopped early: ${result.stopped}`);
+  for (const event of result.unplayed ?? [])
+    lines.push(
+      `Never played: timeline[${event.index}] ${event.label} at ${offset(event.atMs)}: the drill ended at ${offset(result.simulatedMs)}, when every request had settled (send for longer, or move the event earlier)`,
+    );
   if (result.recordsError) lines.push(`Records: ${result.recordsError}`);
   const loop = result.eventLoop;
   if (loop?.fellBehind) {

@@ -143,6 +143,34 @@ describe('runDrill', () => {
       expect(after.length).toBeGreaterThan(0);
       expect(after.every((record) => record.outcome === 'served')).toBe(true);
     });
+
+    it('does not pass when the drill ends before an event of its timeline, and names the event', async () => {
+      // A Poisson workload has no end known before the run: the check is the run's.
+      const base = fixtureScenario();
+      const out = await mkdtemp(join(tmpdir(), 'switchyard-unplayed-'));
+      dirs.push(out);
+      const result = await runDrill({
+        out,
+        keepRecords: true,
+        scenario: fixtureScenario({
+          workload: { ...base.workload, arrival: 'poisson' },
+          timeline: [...(base.timeline ?? []), { at: '20m', type: 'restore', label: 'keys rotated' }],
+          assertions: [{ type: 'all-accounted' }],
+        }),
+      });
+      expect(await readFile(join(out, 'report.md'), 'utf8')).toContain(
+        '**FAILED: 0 of 1 assertions do not hold, and timeline[3] keys rotated at +20m never played**',
+      );
+      expect(result.verdicts.every((verdict) => verdict.passed)).toBe(true);
+      expect(result.passed).toBe(false);
+      expect(result.unplayed).toEqual([{ index: 3, atMs: 1_200_000, label: 'keys rotated' }]);
+      const summary = formatDrillSummary(result);
+      expect(summary).toContain(
+        'FAILED: 0 of 1 assertions do not hold, and 1 timeline event(s) never played',
+      );
+      expect(summary).toMatch(/Never played: timeline\[3\] keys rotated at \+20m: the drill ended at \+\d+s/);
+      expect(result.events.some((event) => event.description.includes('keys rotated'))).toBe(false);
+    });
   });
 
   describe('loopback mode', () => {

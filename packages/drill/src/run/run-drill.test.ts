@@ -25,6 +25,15 @@ describe('runDrill', () => {
     vi.useRealTimers();
   });
 
+  describe('options', () => {
+    it('refuses a seed the 32-bit generator would wrap onto another', async () => {
+      for (const seed of [2 ** 32, -1, 1.5])
+        await expect(runDrill({ scenario: fixtureScenario(), seed })).rejects.toThrow(
+          new RegExp(`^seed ${seed}: expected an integer from 0 to 4294967295`),
+        );
+    });
+  });
+
   describe('live mode', () => {
     it('refuses to run without a spend cap', async () => {
       await expect(

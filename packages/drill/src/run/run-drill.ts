@@ -7,6 +7,7 @@ import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import type { DrillTimers } from '../timeline/schedule-timeline.js';
 import { realWork } from '../virtual-time/real-work.js';
 import { runOnVirtualTime } from '../virtual-time/run-on-virtual-time.js';
+import { maxSeed } from '../workload/seeded-random.js';
 import { compareBaseline } from './compare-baseline.js';
 import { createDrillBackend } from './drill-backend.js';
 import type { DrillProgress } from './drill-progress.js';
@@ -34,7 +35,7 @@ export interface RunDrillOptions {
   out?: string;
   /** Write the report next to the records (default true; only with `out`). */
   report?: boolean;
-  /** Workload seed (default 1). */
+  /** Workload seed, an integer from 0 to `maxSeed` (4,294,967,295; default 1). */
   seed?: number;
   /** Also run the same workload and seed without the timeline, and report what the events cost (default false). */
   baseline?: boolean;
@@ -112,6 +113,12 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   }
   const mode = options.mode ?? 'simulated';
   const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed) || seed < 0 || seed > maxSeed) {
+    throw new SwitchyardError({
+      code: errorCodes.CONFIG_INVALID,
+      message: `seed ${seed}: expected an integer from 0 to ${maxSeed} (the workload's generator keeps 32 bits, so a larger seed would replay a smaller one's workload under its own name)`,
+    });
+  }
   if (mode === 'live' && (options.maxSpendUsd === undefined || !(options.maxSpendUsd > 0))) {
     throw new SwitchyardError({
       code: errorCodes.CONFIG_INVALID,
@@ -161,18 +168,16 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     const warmUp = () => warmUpModels({ models: backend.models, targets: warmed });
     if (mode === 'simulated') await runOnVirtualTime({ startMs, run: warmUp });
     else if (mode === 'loopback') await warmUp();
-    const run = (timeline: Scenario['timeline'], file: RecordsFile | undefined) => {
+    const run = (timeline: Scenario['timeline'], file: RecordsFile | undefined, baseline: boolean) => {
       backend.reset();
+      const pass = { ...common, timeline, baseline, policy, recordsFile: file };
       return mode === 'simulated'
-        ? runOnVirtualTime({
-            startMs,
-            run: () => runPass({ ...common, timeline, policy, recordsFile: file }),
-          }).then(({ value }) => value)
-        : runPass({ ...common, timeline, policy, recordsFile: file });
+        ? runOnVirtualTime({ startMs, run: () => runPass(pass) }).then(({ value }) => value)
+        : runPass(pass);
     };
-    drill = await run(scenario.timeline, recordsFile);
+    drill = await run(scenario.timeline, recordsFile, false);
     if (options.baseline === true && drill.stopped !== 'signal') {
-      baselinePass = await run([], baselineFile);
+      baselinePass = await run([], baselineFile, true);
     }
   } finally {
     await backend.stop();
@@ -185,8 +190,10 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
       recordsError ??= (error as Error).message;
     }
   }
+  // A drill that ended before an event of its timeline did not rehearse it: it does not pass.
   const passed =
     drill.stopped === undefined &&
+    drill.unplayed.length === 0 &&
     recordsError === undefined &&
     drill.verdicts.every((verdict) => verdict.passed);
   const result: DrillResult = {
@@ -196,6 +203,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     startMs,
     passed,
     ...(drill.stopped ? { stopped: drill.stopped } : {}),
+    ...(drill.unplayed.length > 0 ? { unplayed: drill.unplayed } : {}),
     verdicts: drill.verdicts,
     counts: {
       planned: drill.counts.planned,

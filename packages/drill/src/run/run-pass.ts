@@ -11,7 +11,7 @@ import { workloadRequests } from '../workload/create-workload.js';
 import { seededRandom } from '../workload/seeded-random.js';
 import type { DrillBackend } from './drill-backend.js';
 import type { DrillEvent, DrillProgress } from './drill-progress.js';
-import type { DrillFigures, DrillMode, DrillResult } from './drill-result.js';
+import type { DrillFigures, DrillMode, DrillResult, UnplayedEvent } from './drill-result.js';
 import { DrillTally } from './drill-tally.js';
 import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
 import { timelinePlayer } from './play-timeline.js';
@@ -42,6 +42,8 @@ export interface Pass {
   simulatedMs: number;
   realMs: number;
   stopped?: DrillResult['stopped'];
+  /** Timeline events whose start never played (the pass ended before their offset). */
+  unplayed: UnplayedEvent[];
   lostExamples: string[];
   records: DecisionRecord[];
   eventLoop?: DrillEventLoop;
@@ -51,6 +53,8 @@ export interface Pass {
 export interface PassOptions {
   scenario: Scenario;
   timeline: Scenario['timeline'];
+  /** Whether this is the baseline pass (its progress says so). */
+  baseline: boolean;
   mode: DrillMode;
   seed: number;
   startMs: number;
@@ -101,7 +105,10 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     ...(virtual ? { requestId: () => `drill-${seed}-${String(++requestNumber).padStart(7, '0')}` } : {}),
   });
 
-  const tally = new DrillTally({ targets, actions, startMs });
+  const endMs =
+    startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
+  const ruleDates = pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
+  const tally = new DrillTally({ targets, actions, ruleDates, startMs });
   const evaluators = scenario.assertions.map((assertion) =>
     createAssertionEvaluator(assertion, {
       targets,
@@ -148,6 +155,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     for (const id of recentServed) share[id] = (share[id] ?? 0) + 1 / recentServed.length;
     const last = events[events.length - 1];
     return {
+      ...(pass.baseline ? { baseline: true } : {}),
       elapsedMs: elapsedMs(),
       realElapsedMs: real.now() - realStart,
       total: counts.planned,
@@ -217,11 +225,9 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     }),
   });
   runDueActions = timeline.runDue;
-  const endMs =
-    startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
-  const ruleTimers = (
-    pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs })
-  ).map((event) => timers.setTimeout(() => logEvent('policy', event.description), event.atMs / timeScale));
+  const ruleTimers = ruleDates.map((event) =>
+    timers.setTimeout(() => logEvent('policy', event.description), event.atMs / timeScale),
+  );
   const onAbort = () => stop('signal', true);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -232,6 +238,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   const progressTimer = real.setInterval(report, options.progressIntervalMs ?? 250);
   progressTimer.unref?.();
   let eventLoop: DrillEventLoop | undefined;
+  let unplayed: UnplayedEvent[] = [];
   try {
     await sendWorkload({
       model: router.languageModel(scenario.workload.route),
@@ -257,7 +264,14 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     if (durationTimer !== undefined) timers.clearTimeout(durationTimer);
     for (const timer of ruleTimers) timers.clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
-    timeline.cancel();
+    unplayed = timeline
+      .cancel()
+      .filter((action) => action.phase === 'start')
+      .map((action) => ({
+        index: action.eventIndex,
+        atMs: action.atMs,
+        label: action.event.label ?? action.event.type,
+      }));
     eventLoop = eventLoopWatch?.stop();
     await router.close();
     pass.recordsFile?.basis(router.basis());
@@ -277,6 +291,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     simulatedMs,
     realMs: real.now() - realStart,
     ...(stopped ? { stopped } : {}),
+    unplayed,
     lostExamples,
     records,
     ...(eventLoop ? { eventLoop } : {}),

@@ -126,6 +126,13 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
     })),
     verdict: {
       passed: result.passed,
+      failures: [
+        ...(result.stopped ? [`the run was stopped (${result.stopped})`] : []),
+        ...(result.unplayed ?? []).map(
+          (event) => `timeline[${event.index}] ${event.label} at ${formatOffset(event.atMs)} never played`,
+        ),
+        ...(result.recordsError ? ['the records were not all written'] : []),
+      ],
       checks: result.verdicts.map((verdict) => ({
         name: verdict.name,
         passed: verdict.passed,

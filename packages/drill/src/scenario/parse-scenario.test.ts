@@ -154,6 +154,11 @@ describe('parseScenario', () => {
         /timeline\[1\]: required: "target"/,
       ],
       [
+        'a continuations max below its min',
+        (s) => (s.assertions = [{ type: 'continuations', min: 5, max: 2 }]),
+        /assertions\[0\]\.max: max 2 is below min 5: the assertion could never hold/,
+      ],
+      [
         'latency for an unknown target',
         (s) => (s.latency = { ghost: { firstTokenMs: 5 } }),
         /latency\.ghost: unknown target "ghost"/,
@@ -183,6 +188,134 @@ assertions: [{ type: all-accounted }]
 `;
       const found = problems(() => parseScenario({ text, file: 'drill.yaml' }));
       expect(found).toContainEqual(expect.stringMatching(/^7:\d+ timeline\[0\]\.at: /));
+    });
+
+    describe('a filter or cut-off that no request of the workload can meet', () => {
+      const withAssertion = (where: Record<string, unknown>) => {
+        const scenario = fixtureScenario();
+        return yamlOf({
+          ...scenario,
+          workload: { ...scenario.workload, mix: { ...scenario.workload.mix, tenants: { acme: 1 } } },
+          assertions: [{ type: 'served-only-by', where, targets: ['llama-local'] }],
+        });
+      };
+      it("refuses a jurisdiction no caller comes from, naming the workload's callers", () => {
+        const found = problems(() =>
+          parseScenario({ text: withAssertion({ jurisdiction: ['DE', 'BR'] }), file: 'drill.yaml' }),
+        );
+        expect(found).toEqual([
+          expect.stringMatching(
+            /^\d+:\d+ assertions\[0\]\.where\.jurisdiction\[1\]: no request of the workload has caller jurisdiction "BR"; expected a caller jurisdiction of workload.mix.jurisdictions \(US, DE, CN, RU\) or a group containing one$/,
+          ),
+        ]);
+      });
+      it('accepts a group that contains a caller, and refuses one that contains none', () => {
+        expect(() =>
+          parseScenario({ text: withAssertion({ jurisdiction: ['EU'] }), file: 'drill.yaml' }),
+        ).not.toThrow();
+        const scenario = fixtureScenario();
+        const text = yamlOf({
+          ...scenario,
+          workload: { ...scenario.workload, mix: { jurisdictions: { US: 2, CN: 1, RU: 1 } } },
+          timeline: [],
+          assertions: [{ type: 'served-only-by', where: { jurisdiction: ['EU'] }, targets: ['llama-local'] }],
+        });
+        expect(problems(() => parseScenario({ text, file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /assertions\[0\]\.where\.jurisdiction\[0\]: no request of the workload has caller jurisdiction "EU"/,
+          ),
+        ]);
+      });
+      it('refuses a tenant and a data class the mix never draws, with the closest one, once', () => {
+        const found = problems(() =>
+          parseScenario({
+            text: withAssertion({ tenant: ['acme', 'acne'], dataClass: ['regulatd'] }),
+            file: 'drill.yaml',
+          }),
+        );
+        expect(found).toEqual([
+          expect.stringMatching(
+            /assertions\[0\]\.where\.tenant\[1\]: no request of the workload has tenant "acne"; .*did you mean "acme"\?$/,
+          ),
+          expect.stringMatching(/assertions\[0\]\.where\.dataClass\[0\]: unknown data class "regulatd"/),
+        ]);
+        const unsent = problems(() =>
+          parseScenario({ text: withAssertion({ dataClass: ['public'] }), file: 'drill.yaml' }),
+        );
+        expect(unsent).toEqual([
+          expect.stringMatching(
+            /assertions\[0\]\.where\.dataClass\[0\]: no request of the workload has data class "public"; expected a data class of workload.mix.dataClasses: internal, regulated$/,
+          ),
+        ]);
+      });
+      it('refuses a tenant filter when the workload draws no tenant at all', () => {
+        const scenario = fixtureScenario({
+          assertions: [{ type: 'served-only-by', where: { tenant: ['acme'] }, targets: ['llama-local'] }],
+        });
+        expect(problems(() => parseScenario({ text: yamlOf(scenario), file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /assertions\[0\]\.where\.tenant\[0\]: no request of the workload has a tenant: workload\.mix\.tenants draws none; expected tenants in workload\.mix/,
+          ),
+        ]);
+      });
+      it('refuses a cut-off for callers the workload never sends, a weight of 0 included', () => {
+        const scenario = fixtureScenario();
+        const text = yamlOf({
+          ...scenario,
+          workload: { ...scenario.workload, mix: { jurisdictions: { US: 2, DE: 1, CN: 1, RU: 0 } } },
+        });
+        expect(problems(() => parseScenario({ text, file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /timeline\[1\]\.callers\[1\]: no request of the workload has caller jurisdiction "RU"; expected a caller jurisdiction of workload.mix.jurisdictions, which this cut-off can block: US, DE, CN$/,
+          ),
+        ]);
+      });
+    });
+
+    describe('an event or a from past the end of what the drill sends', () => {
+      it('refuses an event after the last request of an evenly spaced workload', () => {
+        // 60 requests at 10/s: the last one goes at +5.9s.
+        const scenario = fixtureScenario();
+        const timeline = [...(scenario.timeline ?? []), { at: '20m', type: 'restore' }];
+        const found = problems(() =>
+          parseScenario({ text: yamlOf({ ...scenario, timeline }), file: 'drill.yaml' }),
+        );
+        expect(found).toEqual([
+          expect.stringMatching(
+            /^\d+:\d+ timeline\[3\]\.at: \+20m is after the workload's last request \(request 60 at 10\/s goes at \+5\.9s\): nothing the drill sends would see it; expected an offset up to 5\.9s, or a larger total$/,
+          ),
+        ]);
+      });
+      it("refuses an event and a served-by-share from after the scenario's duration", () => {
+        const scenario = fixtureScenario({
+          duration: '3s',
+          assertions: [
+            { type: 'served-by-share', from: '5s', targets: ['llama-local'], minShare: 1, where: {} },
+          ],
+        });
+        const found = problems(() => parseScenario({ text: yamlOf(scenario), file: 'drill.yaml' }));
+        expect(found).toEqual([
+          expect.stringMatching(
+            /timeline\[2\]\.at: \+4s is after the drill's duration \(3s\): .*; expected an offset up to 3s, or a longer duration$/,
+          ),
+          expect.stringMatching(/assertions\[0\]\.from: \+5s is after the drill's duration \(3s\)/),
+        ]);
+      });
+      it('accepts an event at the last request, and any offset of a Poisson workload without duration', () => {
+        const scenario = fixtureScenario();
+        const atLast = [...(scenario.timeline ?? []), { at: 5900, type: 'restore' }];
+        expect(() =>
+          parseScenario({ text: yamlOf({ ...scenario, timeline: atLast }), file: 'drill.yaml' }),
+        ).not.toThrow();
+        const late = [...(scenario.timeline ?? []), { at: '20m', type: 'restore' }];
+        const poisson = { ...scenario.workload, arrival: 'poisson' };
+        expect(() =>
+          parseScenario({
+            text: yamlOf({ ...scenario, workload: poisson, timeline: late }),
+            file: 'drill.yaml',
+          }),
+        ).not.toThrow();
+      });
     });
 
     it('reports YAML syntax errors with their position', () => {

@@ -8,14 +8,17 @@ import {
   unlocatedDocument,
   validateLocated,
 } from '@switchyard/core';
+import { pastTheEndProblems } from './past-the-end-problems.js';
 import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
+import { workloadReachProblems } from './workload-reach-problems.js';
 
 /**
  * Checks what the schema alone cannot, with the config validator: the
  * drilled config, policy events, jurisdictions and data classes (even when
- * the schema fails elsewhere), then references to targets, providers and the
- * route.
+ * the schema fails elsewhere), that every filter and cut-off caller can meet
+ * a request of the workload, then references to targets, providers and the
+ * route, and events past the end of what the drill sends.
  */
 const checkScenario: DocumentCheck<typeof ScenarioSchema> = ({ value, parsed }) => {
   const rawConfig = (value as { config?: unknown } | null)?.config;
@@ -25,7 +28,8 @@ const checkScenario: DocumentCheck<typeof ScenarioSchema> = ({ value, parsed }) 
     path: ['config', ...problem.path],
   }));
   problems.push(...scenarioPolicyProblems({ value, facts: config.facts }));
-  if (parsed) problems.push(...referenceProblems(parsed));
+  problems.push(...workloadReachProblems({ value, facts: config.facts }));
+  if (parsed) problems.push(...referenceProblems(parsed), ...pastTheEndProblems(parsed));
   return problems;
 };
 
@@ -105,6 +109,14 @@ function referenceProblems(scenario: Scenario): Problem[] {
         !budgetIds.includes(assertion.budget)
       )
         problems.push(unknownBudget(['assertions', index, 'budget'], assertion.budget));
+      return;
+    }
+    if (assertion.type === 'continuations' && assertion.max !== undefined && assertion.max < assertion.min) {
+      problems.push({
+        path: ['assertions', index, 'max'],
+        message: `max ${assertion.max} is below min ${assertion.min}: the assertion could never hold`,
+        expected: `a max of at least ${assertion.min}, or a lower min`,
+      });
       return;
     }
     if (assertion.type !== 'served-only-by' && assertion.type !== 'served-by-share') return;

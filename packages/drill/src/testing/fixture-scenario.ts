@@ -69,7 +69,15 @@ export function fixtureScenario(overrides: Partial<ScenarioInput> = {}): Scenari
     },
     timeline: [
       { at: '2s', type: 'policy', label: 'export control', policy: exportControlPolicy },
-      { at: '2s', type: 'cutoff', target: 'frontier-us', signal: 'region_block', callers: ['CN', 'RU'] },
+      // The provider also blocks DE, which the export control leaves alone: DE requests meet the
+      // block, so the cut-off assertions have something to check (CN and RU are denied by policy).
+      {
+        at: '2s',
+        type: 'cutoff',
+        target: 'frontier-us',
+        signal: 'region_block',
+        callers: ['CN', 'RU', 'DE'],
+      },
       { at: '4s', type: 'outage', provider: 'anthropic', duration: '1s', status: 503 },
     ],
     assertions: [

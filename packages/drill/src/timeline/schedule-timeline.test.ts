@@ -21,7 +21,7 @@ describe('expandTimeline', () => {
     const actions = expandTimeline({ timeline: timeline() });
     expect(actions.map(describeAction)).toEqual([
       'export control: policy change',
-      'cutoff region_block on frontier-us for CN, RU callers',
+      'cutoff region_block on frontier-us for CN, RU, DE callers',
       'outage server_error 503 on anthropic',
       'outage server_error 503 on anthropic ends',
     ]);

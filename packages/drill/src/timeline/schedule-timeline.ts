@@ -25,14 +25,14 @@ export const realTimers: DrillTimers = {
  * @param options.timers timers (default the global ones).
  * @returns `runDue(elapsedMs)` runs every action due by a simulated offset now (a workload
  *   calls it before sending, so an event and a request at the same offset happen in that
- *   order), and `cancel()` drops the actions not run yet.
+ *   order), and `cancel()` drops the actions not run yet and returns them.
  */
 export function scheduleTimeline(options: {
   actions: readonly TimelineAction[];
   timeScale: number;
   onAction: (action: TimelineAction) => void;
   timers?: DrillTimers;
-}): { cancel(): void; runDue(elapsedMs: number): void } {
+}): { cancel(): TimelineAction[]; runDue(elapsedMs: number): void } {
   const timers = options.timers ?? realTimers;
   const actions = options.actions;
   const handles: unknown[] = [];
@@ -52,6 +52,7 @@ export function scheduleTimeline(options: {
     cancel() {
       cancelled = true;
       for (const handle of handles) timers.clearTimeout(handle);
+      return actions.slice(next);
     },
   };
 }

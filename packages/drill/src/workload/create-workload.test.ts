@@ -7,8 +7,12 @@ import { seededRandom } from './seeded-random.js';
 
 function workload(overrides: Record<string, unknown>): Scenario['workload'] {
   const base = fixtureScenario();
-  return validateScenario({ ...base, workload: { ...base.workload, ...overrides } as typeof base.workload })
-    .workload;
+  // Without the fixture's timeline: its cut-off for RU callers would refuse a mix that draws none.
+  return validateScenario({
+    ...base,
+    timeline: [],
+    workload: { ...base.workload, ...overrides } as typeof base.workload,
+  }).workload;
 }
 
 describe('planWorkload', () => {

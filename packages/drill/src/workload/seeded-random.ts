@@ -1,8 +1,14 @@
 /**
+ * The largest workload seed: the generator keeps 32 bits of state, so a larger
+ * seed would draw the same workload as a smaller one under another name.
+ */
+export const maxSeed = 4_294_967_295;
+
+/**
  * A seeded pseudo-random generator (mulberry32): the same seed gives the same
  * sequence, so a drill's workload is reproducible with `--seed`.
  *
- * @param seed any integer.
+ * @param seed an integer from 0 to {@link maxSeed} (larger ones wrap around).
  * @returns a function returning floats in [0, 1).
  */
 export function seededRandom(seed: number): () => number {

@@ -1,3 +1,4 @@
+import type { AttemptRecord, DecisionRecord } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { fixtureRecords } from '../test-fixtures/fixture-records.js';
 import { aggregateRecords } from './aggregate-records.js';
@@ -35,6 +36,29 @@ describe('aggregateRecords', () => {
       expect(total.costServedUsd).toBeCloseTo(0.07, 12);
       expect(total.costWastedUsd).toBeCloseTo(0.004, 12);
       expect(total.costUsd).toBeCloseTo(0.074, 12);
+    });
+
+    it("does not count a continued stream's delivered start as waste, as the record's totals do", async () => {
+      const base = fixtureRecords[0] as DecisionRecord;
+      const cut = { ...(base.attempts[0] as AttemptRecord), targetId: 'oa-gpt', provider: 'openai' };
+      const continued: DecisionRecord = {
+        ...base,
+        servedBy: 'an-sonnet',
+        attempts: [
+          { ...cut, outcome: 'failure', failureKind: 'transient', costUsd: 0.003, deliveredChars: 40 },
+          { ...cut, outcome: 'failure', failureKind: 'transient', costUsd: 0.001 },
+          { ...cut, targetId: 'an-sonnet', provider: 'anthropic', outcome: 'success', costUsd: 0.002 },
+        ],
+        totals: { ...base.totals, costUsd: 0.006, wastedCostUsd: 0.001 },
+      };
+      const { total, targetCosts } = await aggregateRecords({ records: [continued] });
+      expect(total.costWastedUsd).toBeCloseTo(continued.totals.wastedCostUsd, 12);
+      expect(total.costServedUsd).toBeCloseTo(0.005, 12);
+      expect(total.attemptsWasted).toBe(1);
+      expect(targetCosts.find((each) => each.target === 'oa-gpt')).toMatchObject({
+        attempts: 2,
+        attemptsWasted: 1,
+      });
     });
 
     it('gives nearest-rank latency and TTFT percentiles', async () => {

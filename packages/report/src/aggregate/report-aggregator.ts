@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '@switchyard/core';
+import { attemptReachedCaller, type DecisionRecord } from '@switchyard/core';
 import type { ReportEvent } from '../read/read-events.js';
 import type { ReadStats } from '../read/read-records.js';
 import { BucketAccumulator, type BucketState } from './bucket-accumulator.js';
@@ -194,7 +194,8 @@ export class ReportAggregator {
     if (record.totals.ttftMs !== undefined) bucket.ttft.record(record.totals.ttftMs);
 
     for (const attempt of attempts) {
-      const wasted = !(attempt.outcome === 'success' && attempt.targetId === servedBy);
+      // The records' rule (totals.wastedCostUsd): output the caller received is not waste.
+      const wasted = !attemptReachedCaller(attempt, servedBy);
       const cutoff = attempt.failureKind === 'cutoff';
       const cost = attempt.costUsd;
       this.#total.addAttempt(cost, wasted, cutoff);

@@ -51,6 +51,27 @@ describe('compareReports', () => {
       expect(cn?.after).toBeNull();
       expect(cn?.delta.requests).toBe(-1);
       expect(cn?.delta.costUsd).toBeCloseTo(-0.001, 12);
+      // A latency, a cost per request or a fallback rate over no request is no figure: no delta.
+      expect(cn?.before?.latencyMs.p50).toBeGreaterThan(0);
+      expect([
+        cn?.delta.latencyP50Ms,
+        cn?.delta.latencyP99Ms,
+        cn?.delta.costPerRequestUsd,
+        cn?.delta.fallbackRate,
+      ]).toEqual([null, null, null, null]);
+    });
+
+    it('gives no latency delta for a group that served nothing in one run', async () => {
+      const comparison = compareReports({
+        before: await aggregateRecords({ records: fixtureRecords, by: ['provider'] }),
+        after: await aggregateRecords({ records: after, by: ['provider'] }),
+      });
+      const openai = comparison.groups.find((each) => each.key.provider === 'openai');
+      expect(openai?.before?.latencyMs.count).toBeGreaterThan(0);
+      expect(openai?.delta.latencyP50Ms).toBeNull();
+      expect(
+        comparison.groups.find((each) => each.key.provider === 'anthropic')?.delta.latencyP50Ms,
+      ).not.toBeNull();
     });
 
     it('refuses reports grouped differently', async () => {

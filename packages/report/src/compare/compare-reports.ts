@@ -2,17 +2,24 @@ import type { Dimension } from '../aggregate/dimension.js';
 import type { GroupFigures, Report } from '../aggregate/report.js';
 import { ReportInputError } from '../errors/report-input-error.js';
 
-/** Deltas (after − before) of one group. */
+/**
+ * Deltas (after − before) of one group. Counts and costs of a group absent
+ * from one run compare with zeros; a rate or a latency has no value over no
+ * request, so its delta is `null` when either run has none (no served request,
+ * for latencies): a provider new in the second run has no "+540 ms".
+ */
 export interface FigureDeltas {
   readonly requests: number;
   readonly costUsd: number;
   readonly costWastedUsd: number;
-  /** Cost per request (after) − cost per request (before): fair when the runs differ in size. */
-  readonly costPerRequestUsd: number;
-  readonly latencyP50Ms: number;
-  readonly latencyP90Ms: number;
-  readonly latencyP99Ms: number;
-  readonly fallbackRate: number;
+  /** Cost per request (after) − cost per request (before): fair when the runs differ in size; `null` when a run has no request. */
+  readonly costPerRequestUsd: number | null;
+  /** `null` when a run has no served request in the group; likewise p90 and p99. */
+  readonly latencyP50Ms: number | null;
+  readonly latencyP90Ms: number | null;
+  readonly latencyP99Ms: number | null;
+  /** `null` when a run has no request in the group. */
+  readonly fallbackRate: number | null;
   /** Share of served requests, 0..1. */
   readonly share: number;
 }
@@ -44,23 +51,26 @@ export interface Comparison {
   readonly targets: readonly ShareDelta[];
 }
 
-function perRequest(figures: GroupFigures | null): number {
-  return figures === null || figures.requests === 0 ? 0 : figures.costUsd / figures.requests;
-}
-
 function deltas(before: GroupFigures | null, after: GroupFigures | null): FigureDeltas {
   const value = (figures: GroupFigures | null, pick: (figures: GroupFigures) => number) =>
     figures === null ? 0 : pick(figures);
   const minus = (pick: (figures: GroupFigures) => number) => value(after, pick) - value(before, pick);
+  const requested = (figures: GroupFigures | null): figures is GroupFigures =>
+    figures !== null && figures.requests > 0;
+  const timed = (figures: GroupFigures | null): figures is GroupFigures =>
+    figures !== null && figures.latencyMs.count > 0;
+  const both = requested(before) && requested(after);
+  const latency = (pick: (figures: GroupFigures) => number) =>
+    timed(before) && timed(after) ? pick(after) - pick(before) : null;
   return {
     requests: minus((figures) => figures.requests),
     costUsd: minus((figures) => figures.costUsd),
     costWastedUsd: minus((figures) => figures.costWastedUsd),
-    costPerRequestUsd: perRequest(after) - perRequest(before),
-    latencyP50Ms: minus((figures) => figures.latencyMs.p50),
-    latencyP90Ms: minus((figures) => figures.latencyMs.p90),
-    latencyP99Ms: minus((figures) => figures.latencyMs.p99),
-    fallbackRate: minus((figures) => figures.fallbackRate),
+    costPerRequestUsd: both ? after.costUsd / after.requests - before.costUsd / before.requests : null,
+    latencyP50Ms: latency((figures) => figures.latencyMs.p50),
+    latencyP90Ms: latency((figures) => figures.latencyMs.p90),
+    latencyP99Ms: latency((figures) => figures.latencyMs.p99),
+    fallbackRate: both ? after.fallbackRate - before.fallbackRate : null,
     share: minus((figures) => figures.share),
   };
 }
@@ -79,7 +89,9 @@ function targetShares(report: Report): Map<string, number> {
  * change, or two drills): per group and in total, the deltas (after −
  * before) of requests, cost, wasted cost, cost per request, latency
  * p50/p90/p99, fallback rate and share; and each target's share of served
- * traffic. A group present in one run only is compared with zeros.
+ * traffic. A group present in one run only is compared with zeros for
+ * counts, costs and share, and has no cost-per-request, latency or fallback
+ * delta (`null`).
  *
  * @param options.before the baseline report.
  * @param options.after the report to compare with it.

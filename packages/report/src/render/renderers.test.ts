@@ -59,6 +59,16 @@ describe('renderers', () => {
       expect(text).toMatch(/│\s+-1 │\s+-\$0\.01 │/);
       expect(text).toContain('Traffic share per target (before → after)');
     });
+
+    it('says "new" or "gone" instead of a latency delta against a run without the group', async () => {
+      const before = await aggregateRecords({ records: fixtureRecords, by: ['jurisdiction'] });
+      const cnless = fixtureRecords.filter((record) => record.context.jurisdiction !== 'CN');
+      const after = await aggregateRecords({ records: cnless, by: ['jurisdiction'] });
+      const text = renderTerminal({ report: after, comparison: compareReports({ before, after }) });
+      const cn = text.split('\n').find((line) => /^│ CN\s/.test(line) && line.includes('gone'));
+      expect(cn).toMatch(/│\s+gone │\s+gone │\s+gone │\s+gone │\s+gone │/);
+      expect(cn).not.toMatch(/ms/);
+    });
   });
 
   describe('renderMarkdown', () => {
@@ -122,6 +132,21 @@ describe('renderers', () => {
       const data = /id="switchyard-report-data">([^<]*)</.exec(html)?.[1] as string;
       expect(JSON.parse(data)).toMatchObject({ origin, local: ['local-qwen'] });
       expect(JSON.parse(renderJson({ report, presentation })).presentation).toEqual(presentation);
+    });
+
+    it('says why a run failed although every check held', async () => {
+      const report = await aggregateRecords({ records: fixtureRecords, sources: ['records.jsonl'] });
+      const failed = {
+        ...presentation,
+        verdict: {
+          passed: false,
+          checks: [{ name: 'every request served', passed: true, summary: '100 % served' }],
+          failures: ['timeline[3] keys rotated at +20m never played'],
+        },
+      };
+      const line = 'FAILED: 0 of 1 assertions do not hold, and timeline[3] keys rotated at +20m never played';
+      expect(renderTerminal({ report, presentation: failed }).split('\n')[0]).toBe(line);
+      expect(renderMarkdown({ report, presentation: failed })).toContain(`**${line}**`);
     });
   });
 

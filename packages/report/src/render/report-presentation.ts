@@ -22,8 +22,15 @@ export interface ReportPresentation {
     readonly hostedIn?: string;
     readonly weights?: string;
   }[];
-  /** The verdict, shown before anything else. */
-  readonly verdict?: { readonly passed: boolean; readonly checks: readonly ReportCheck[] };
+  /**
+   * The verdict, shown before anything else; `failures` says why a run failed besides its checks
+   * (stopped early, an event that never played, records not written).
+   */
+  readonly verdict?: {
+    readonly passed: boolean;
+    readonly checks: readonly ReportCheck[];
+    readonly failures?: readonly string[];
+  };
   /** Tables shown right after the verdict (a drill's phases, the cost of its events). */
   readonly sections?: readonly ReportTable[];
 }

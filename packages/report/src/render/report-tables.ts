@@ -110,9 +110,10 @@ export function reportHeadline(report: Report, presentation?: ReportPresentation
 /** The verdict in one line: `PASSED: all 8 assertions hold`. */
 export function verdictLine(verdict: NonNullable<ReportPresentation['verdict']>): string {
   const failed = verdict.checks.filter((check) => !check.passed).length;
+  const besides = (verdict.failures ?? []).map((failure) => `, and ${failure}`).join('');
   return verdict.passed
     ? `PASSED: all ${verdict.checks.length} assertions hold`
-    : `FAILED: ${failed} of ${verdict.checks.length} assertions do not hold`;
+    : `FAILED: ${failed} of ${verdict.checks.length} assertions do not hold${besides}`;
 }
 
 /**
@@ -281,17 +282,28 @@ export function reportTables(report: Report, presentation?: ReportPresentation):
 /** The comparison's tables: total and per-group deltas, and share per target. */
 export function comparisonTables(comparison: Comparison): ReportTable[] {
   const head = ['Requests', 'Cost', 'Cost wasted', 'Cost/request', 'p50', 'p90', 'p99', 'Fallback', 'Share'];
-  const cells = (row: Comparison['total']) => [
-    formatSigned(row.delta.requests, formatCount),
-    formatSigned(row.delta.costUsd, formatUsd),
-    formatSigned(row.delta.costWastedUsd, formatUsd),
-    formatSigned(row.delta.costPerRequestUsd, formatUsd),
-    formatSigned(row.delta.latencyP50Ms, formatMs),
-    formatSigned(row.delta.latencyP90Ms, formatMs),
-    formatSigned(row.delta.latencyP99Ms, formatMs),
-    formatPoints(row.delta.fallbackRate),
-    formatPoints(row.delta.share),
-  ];
+  const cells = (row: Comparison['total']) => {
+    // No delta over a run without requests: say which side has none instead of comparing with 0.
+    const none =
+      row.before === null || row.before.requests === 0
+        ? 'new'
+        : row.after === null || row.after.requests === 0
+          ? 'gone'
+          : 'n/a';
+    const or = (value: number | null, format: (value: number) => string) =>
+      value === null ? none : format(value);
+    return [
+      formatSigned(row.delta.requests, formatCount),
+      formatSigned(row.delta.costUsd, formatUsd),
+      formatSigned(row.delta.costWastedUsd, formatUsd),
+      or(row.delta.costPerRequestUsd, (value) => formatSigned(value, formatUsd)),
+      or(row.delta.latencyP50Ms, (value) => formatSigned(value, formatMs)),
+      or(row.delta.latencyP90Ms, (value) => formatSigned(value, formatMs)),
+      or(row.delta.latencyP99Ms, (value) => formatSigned(value, formatMs)),
+      or(row.delta.fallbackRate, formatPoints),
+      formatPoints(row.delta.share),
+    ];
+  };
   const keyHead = comparison.by.map((dimension) => dimensionTitles[dimension]);
   const tables: ReportTable[] = [
     {

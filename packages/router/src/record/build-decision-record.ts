@@ -1,5 +1,6 @@
 import {
   type AttemptRecord,
+  attemptReachedCaller,
   type DecisionRecord,
   decisionRecordSchemaVersion,
   type TokenUsage,
@@ -34,15 +35,11 @@ export function buildDecisionRecord(options: {
   let costUsd = 0;
   let wastedCostUsd = 0;
   let continuations = 0;
-  const served = options.servedBy !== null;
   for (const attempt of request.attempts) {
     costUsd += attempt.costUsd;
     if (attempt.continuation !== undefined && attempt.ttftMs !== undefined) continuations++;
     // In a served answer, an attempt whose output reached the caller is part of it, not waste.
-    if (
-      (attempt.outcome === 'success' && attempt.targetId === options.servedBy) ||
-      (served && attempt.deliveredChars !== undefined)
-    ) {
+    if (attemptReachedCaller(attempt, options.servedBy)) {
       if (attempt.usage) {
         usage.inputTokens += attempt.usage.inputTokens;
         usage.outputTokens += attempt.usage.outputTokens;

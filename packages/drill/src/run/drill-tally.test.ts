@@ -1,0 +1,110 @@
+import type { AttemptRecord, DecisionRecord, Target } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../scenario/parse-scenario.js';
+import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { expandTimeline } from '../timeline/expand-timeline.js';
+import { DrillTally } from './drill-tally.js';
+
+const startMs = Date.parse('2026-06-25T09:00:00Z');
+const targets = validateScenario(fixtureScenario()).config.targets as Target[];
+
+function attempt(targetId: string, extra: Partial<AttemptRecord> = {}): AttemptRecord {
+  return {
+    targetId,
+    provider: targetId === 'claude-eu' ? 'anthropic' : 'openai',
+    model: targetId,
+    startMs: 0,
+    latencyMs: 100,
+    outcome: 'success',
+    retry: 0,
+    costUsd: 0.002,
+    ...extra,
+  };
+}
+
+function record(attempts: AttemptRecord[], servedBy: string | null, wastedCostUsd: number): DecisionRecord {
+  const usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
+  return {
+    schemaVersion: 2,
+    requestId: 'r1',
+    time: new Date(startMs + 1000).toISOString(),
+    route: 'chat',
+    operation: 'stream',
+    context: { jurisdiction: 'US' },
+    policyVersion: 'p',
+    verdicts: [],
+    skipped: [],
+    attempts,
+    servedBy,
+    outcome: servedBy === null ? 'failed' : 'served',
+    totals: {
+      latencyMs: 500,
+      attempts: attempts.length,
+      fallbackDepth: 1,
+      usage,
+      costUsd: attempts.reduce((sum, each) => sum + each.costUsd, 0),
+      wastedCostUsd,
+    },
+  };
+}
+
+describe('DrillTally', () => {
+  describe('figures', () => {
+    it("counts a target's wasted cost as the records do: a continued stream's delivered start is not waste", () => {
+      const tally = new DrillTally({ targets, actions: [], startMs });
+      const cutAfterContent = attempt('frontier-us', {
+        outcome: 'failure',
+        failureKind: 'transient',
+        deliveredChars: 40,
+      });
+      const failedBefore = attempt('frontier-us', {
+        outcome: 'failure',
+        failureKind: 'transient',
+        costUsd: 0.001,
+      });
+      tally.add(record([failedBefore, cutAfterContent, attempt('claude-eu')], 'claude-eu', 0.001));
+      // A failed request: nothing reached the caller, everything is waste.
+      tally.add(record([attempt('frontier-us', { outcome: 'failure', deliveredChars: 12 })], null, 0.002));
+      const figures = tally.figures(2000);
+      const perTarget = Object.values(figures.targets).reduce((sum, each) => sum + each.wastedCostUsd, 0);
+      expect(figures.wastedCostUsd).toBeCloseTo(0.003, 12);
+      expect(perTarget).toBeCloseTo(figures.wastedCostUsd, 12);
+      expect(figures.targets['frontier-us']?.wastedCostUsd).toBeCloseTo(0.003, 12);
+      expect(figures.targets['claude-eu']?.wastedCostUsd).toBe(0);
+    });
+  });
+
+  describe('phases', () => {
+    const outage = validateScenario(
+      fixtureScenario({ timeline: [{ at: '2s', type: 'outage', target: 'frontier-us', duration: '10s' }] }),
+    ).timeline;
+    const actions = expandTimeline({ timeline: outage });
+
+    it("opens a phase at a rule's effective date, labelled as the event it is", () => {
+      const ruleDates = [
+        { atMs: 1500, description: 'rule acme/ban becomes effective (2026-06-25T09:00:01.500Z)' },
+      ];
+      const tally = new DrillTally({ targets, actions, ruleDates, startMs });
+      tally.add({
+        ...record([attempt('claude-eu')], 'claude-eu', 0),
+        time: new Date(startMs + 1700).toISOString(),
+      });
+      const phases = tally.figures(20_000).phases;
+      expect(phases.map((phase) => [phase.fromMs, phase.toMs, phase.label, phase.requests])).toEqual([
+        [0, 1500, 'start', 0],
+        [1500, 2000, 'rule acme/ban becomes effective (2026-06-25T09:00:01.500Z)', 1],
+        [2000, 12_000, 'outage', 0],
+        [12_000, 20_000, 'outage ends', 0],
+      ]);
+    });
+
+    it('leaves out a phase that would open at or after the end of the drill', () => {
+      const tally = new DrillTally({ targets, actions, startMs });
+      const phases = tally.figures(9000).phases;
+      expect(phases.map((phase) => [phase.fromMs, phase.toMs, phase.label])).toEqual([
+        [0, 2000, 'start'],
+        [2000, 9000, 'outage'],
+      ]);
+    });
+  });
+});

@@ -1,0 +1,66 @@
+import type { Problem } from '@switchyard/core';
+import { formatDuration } from './duration-schema.js';
+import type { Scenario } from './scenario-schema.js';
+
+/** A duration as written in scenarios, exact to the millisecond: `5m`, `3m19.75s`, `5900ms`. */
+function readable(ms: number): string {
+  const whole = Math.floor(ms);
+  if (whole % 1000 === 0 || whole < 1000) return formatDuration(whole);
+  const minutes = Math.floor(whole / 60_000);
+  const seconds = (whole % 60_000) / 1000;
+  return `${minutes > 0 ? `${minutes}m` : ''}${seconds}s`;
+}
+
+/**
+ * Checks, before a drill runs, that no timeline event and no `served-by-share`
+ * `from` lies past the end of what the drill sends: after the last request of
+ * an evenly spaced workload (`rate` with uniform arrivals: request `total - 1`
+ * goes at `(total - 1) / rate` seconds) or after the scenario's `duration`.
+ * Such an event would never be played (or affect no request), and the drill
+ * would pass without rehearsing it. Poisson and closed-loop (`concurrency`)
+ * workloads have no end known before the run; only their `duration` bounds them.
+ *
+ * @param scenario the parsed scenario (durations in milliseconds).
+ * @returns problems with paths from the scenario's root.
+ * @example
+ * ```ts
+ * const problems = pastTheEndProblems(parsed); // timeline[3].at: +20m is after the workload's last request ...
+ * ```
+ */
+export function pastTheEndProblems(scenario: Scenario): Problem[] {
+  const { workload } = scenario;
+  const bounds: { ms: number; what: string; expected: string }[] = [];
+  if (workload.rate !== undefined && workload.arrival === 'uniform') {
+    const lastMs = ((workload.total - 1) * 1000) / workload.rate;
+    bounds.push({
+      ms: lastMs,
+      what: `the workload's last request (request ${workload.total} at ${workload.rate}/s goes at +${readable(lastMs)})`,
+      expected: `an offset up to ${readable(lastMs)}, or a larger total`,
+    });
+  }
+  if (scenario.duration !== undefined)
+    bounds.push({
+      ms: scenario.duration,
+      what: `the drill's duration (${readable(scenario.duration)})`,
+      expected: `an offset up to ${readable(scenario.duration)}, or a longer duration`,
+    });
+  const bound = bounds.sort((a, b) => a.ms - b.ms)[0];
+  if (bound === undefined) return [];
+  const problems: Problem[] = [];
+  const check = (path: (string | number)[], atMs: number) => {
+    if (atMs > bound.ms)
+      problems.push({
+        path,
+        message: `+${readable(atMs)} is after ${bound.what}: nothing the drill sends would see it`,
+        expected: bound.expected,
+      });
+  };
+  scenario.timeline.forEach((event, index) => {
+    check(['timeline', index, 'at'], event.at);
+  });
+  scenario.assertions.forEach((assertion, index) => {
+    if (assertion.type === 'served-by-share' && assertion.from !== undefined)
+      check(['assertions', index, 'from'], assertion.from);
+  });
+  return problems;
+}
