@@ -199,15 +199,20 @@ assertions: [{ type: all-accounted }]
           assertions: [{ type: 'served-only-by', where, targets: ['llama-local'] }],
         });
       };
-      it("refuses a jurisdiction no caller comes from, naming the workload's callers", () => {
+      it("refuses a jurisdiction list no caller comes from, naming the workload's callers", () => {
         const found = problems(() =>
-          parseScenario({ text: withAssertion({ jurisdiction: ['DE', 'BR'] }), file: 'drill.yaml' }),
+          parseScenario({ text: withAssertion({ jurisdiction: ['BR'] }), file: 'drill.yaml' }),
         );
         expect(found).toEqual([
           expect.stringMatching(
-            /^\d+:\d+ assertions\[0\]\.where\.jurisdiction\[1\]: no request of the workload has caller jurisdiction "BR"; expected a caller jurisdiction of workload.mix.jurisdictions \(US, DE, CN, RU\) or a group containing one$/,
+            /^\d+:\d+ assertions\[0\]\.where\.jurisdiction\[0\]: no request of the workload has caller jurisdiction "BR"; expected a caller jurisdiction of workload.mix.jurisdictions \(US, DE, CN, RU\) or a group containing one$/,
           ),
         ]);
+      });
+      it('accepts a jurisdiction list that some callers come from: it checks those', () => {
+        expect(() =>
+          parseScenario({ text: withAssertion({ jurisdiction: ['DE', 'BR'] }), file: 'drill.yaml' }),
+        ).not.toThrow();
       });
       it('accepts a group that contains a caller, and refuses one that contains none', () => {
         expect(() =>
@@ -239,6 +244,9 @@ assertions: [{ type: all-accounted }]
           ),
           expect.stringMatching(/assertions\[0\]\.where\.dataClass\[0\]: unknown data class "regulatd"/),
         ]);
+        expect(() =>
+          parseScenario({ text: withAssertion({ dataClass: ['public', 'internal'] }), file: 'drill.yaml' }),
+        ).not.toThrow();
         const unsent = problems(() =>
           parseScenario({ text: withAssertion({ dataClass: ['public'] }), file: 'drill.yaml' }),
         );
@@ -258,17 +266,33 @@ assertions: [{ type: all-accounted }]
           ),
         ]);
       });
-      it('refuses a cut-off for callers the workload never sends, a weight of 0 included', () => {
+      it('refuses a cut-off none of whose callers the workload sends, a weight of 0 included', () => {
         const scenario = fixtureScenario();
+        const timeline = (scenario.timeline ?? []).map((event) =>
+          event.type === 'cutoff' ? { ...event, callers: ['RU', 'BR'] } : event,
+        );
         const text = yamlOf({
           ...scenario,
+          timeline,
           workload: { ...scenario.workload, mix: { jurisdictions: { US: 2, DE: 1, CN: 1, RU: 0 } } },
         });
         expect(problems(() => parseScenario({ text, file: 'drill.yaml' }))).toEqual([
           expect.stringMatching(
-            /timeline\[1\]\.callers\[1\]: no request of the workload has caller jurisdiction "RU"; expected a caller jurisdiction of workload.mix.jurisdictions, which this cut-off can block: US, DE, CN$/,
+            /timeline\[1\]\.callers\[0\]: no request of the workload has caller jurisdiction "RU"; expected a caller jurisdiction of workload.mix.jurisdictions, which this cut-off can block: US, DE, CN$/,
+          ),
+          expect.stringMatching(
+            /timeline\[1\]\.callers\[1\]: no request of the workload has caller jurisdiction "BR"/,
           ),
         ]);
+      });
+      it('accepts a ban list that names countries the workload never sends, beside ones it does', () => {
+        const scenario = fixtureScenario();
+        const timeline = (scenario.timeline ?? []).map((event) =>
+          event.type === 'cutoff' ? { ...event, callers: ['CN', 'RU', 'IR', 'KP'] } : event,
+        );
+        expect(() =>
+          parseScenario({ text: yamlOf({ ...scenario, timeline }), file: 'drill.yaml' }),
+        ).not.toThrow();
       });
     });
 

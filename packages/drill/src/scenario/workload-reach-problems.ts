@@ -14,14 +14,18 @@ function drawn(mix: unknown): string[] {
 }
 
 /**
- * Checks, before a drill runs, that every value a scenario filters on can be
- * met by some request of its workload: each jurisdiction, data class and
- * tenant of an assertion's `where`, and each caller of a `cutoff` event. A
- * filter entry no request can match would make an assertion check less than
- * it says (`served-only-by` over no request holds vacuously) or an event hit
- * no one, so it is an error naming the workload's values, not a silent pass.
- * Works on the raw value (entries refused elsewhere, such as an unknown
- * jurisdiction or data class, are skipped: they are reported there).
+ * Checks, before a drill runs, that what a scenario filters on can be met by
+ * some request of its workload: the jurisdictions and data classes of an
+ * assertion's `where` and the callers of a `cutoff` event, each list as a
+ * whole, and each tenant of a `where`. A list no request can match would make
+ * an assertion check nothing (`served-only-by` over no request holds
+ * vacuously) or an event hit no one, so it is an error naming the workload's
+ * values, not a silent pass. A list that matches some requests does what it
+ * says for them: a ban list may name countries the workload never sends
+ * (`callers: [CN, RU, IR]` with no IR caller). A tenant is a free-form name,
+ * so one the mix never draws is most likely a typo: each is checked, with a
+ * did-you-mean. Works on the raw value (entries refused elsewhere, such as an
+ * unknown jurisdiction or data class, are skipped: they are reported there).
  *
  * @param options.value the scenario as written.
  * @param options.facts what the config's checks learnt: the jurisdiction resolver (groups such as `EU` contain countries) and the data classes.
@@ -67,9 +71,11 @@ export function workloadReachProblems(options: { value: unknown; facts: ConfigFa
   list(scenario.timeline).forEach((entry, index) => {
     const event = record(entry);
     if (event?.type !== 'cutoff') return;
-    list(event.callers).forEach((code, codeIndex) => {
-      // The simulated provider blocks by the caller's own code: only an exact caller is hit.
-      if (typeof code !== 'string' || !isCountryCode(code) || callers.includes(code)) return;
+    const codes = list(event.callers);
+    // The simulated provider blocks by the caller's own code: only an exact caller is hit.
+    if (codes.some((code) => typeof code === 'string' && callers.includes(code))) return;
+    codes.forEach((code, codeIndex) => {
+      if (typeof code !== 'string' || !isCountryCode(code)) return;
       unmatched({
         path: ['timeline', index, 'callers', codeIndex],
         what: 'caller jurisdiction',
@@ -84,30 +90,38 @@ export function workloadReachProblems(options: { value: unknown; facts: ConfigFa
   list(scenario.assertions).forEach((entry, index) => {
     const where = record(record(entry)?.where);
     if (!where) return;
-    list(where.jurisdiction).forEach((code, codeIndex) => {
-      if (typeof code !== 'string' || !(isCountryCode(code) || jurisdictions.isGroup(code))) return;
-      if (callers.some((caller) => caller === code || jurisdictions.contains(code, caller))) return;
-      unmatched({
-        path: ['assertions', index, 'where', 'jurisdiction', codeIndex],
-        what: 'caller jurisdiction',
-        value: code,
-        drawn: callers,
-        mixField: 'jurisdictions',
-        expected: `a caller jurisdiction of workload.mix.jurisdictions (${listNames(callers)}) or a group containing one`,
+    const codes = list(where.jurisdiction);
+    const reaches = (code: unknown) =>
+      typeof code === 'string' &&
+      (isCountryCode(code) || jurisdictions.isGroup(code)) &&
+      callers.some((caller) => caller === code || jurisdictions.contains(code, caller));
+    if (!codes.some(reaches))
+      codes.forEach((code, codeIndex) => {
+        if (typeof code !== 'string' || !(isCountryCode(code) || jurisdictions.isGroup(code))) return;
+        unmatched({
+          path: ['assertions', index, 'where', 'jurisdiction', codeIndex],
+          what: 'caller jurisdiction',
+          value: code,
+          drawn: callers,
+          mixField: 'jurisdictions',
+          expected: `a caller jurisdiction of workload.mix.jurisdictions (${listNames(callers)}) or a group containing one`,
+        });
       });
-    });
-    list(where.dataClass).forEach((dataClass, dataIndex) => {
-      if (typeof dataClass !== 'string' || dataClasses.includes(dataClass)) return;
-      if (!configCallers.dataClasses.includes(dataClass)) return;
-      unmatched({
-        path: ['assertions', index, 'where', 'dataClass', dataIndex],
-        what: 'data class',
-        value: dataClass,
-        drawn: dataClasses,
-        mixField: 'dataClasses',
-        expected: `a data class of workload.mix.dataClasses: ${listNames(dataClasses)}`,
+    const classes = list(where.dataClass);
+    const drawnClass = (dataClass: unknown) =>
+      typeof dataClass === 'string' && dataClasses.includes(dataClass);
+    if (!classes.some(drawnClass))
+      classes.forEach((dataClass, dataIndex) => {
+        if (typeof dataClass !== 'string' || !configCallers.dataClasses.includes(dataClass)) return;
+        unmatched({
+          path: ['assertions', index, 'where', 'dataClass', dataIndex],
+          what: 'data class',
+          value: dataClass,
+          drawn: dataClasses,
+          mixField: 'dataClasses',
+          expected: `a data class of workload.mix.dataClasses: ${listNames(dataClasses)}`,
+        });
       });
-    });
     list(where.tenant).forEach((tenant, tenantIndex) => {
       if (typeof tenant !== 'string' || tenants.includes(tenant)) return;
       unmatched({
