@@ -34,6 +34,23 @@ function inProcessScenario(model: string, overrides: Partial<ScenarioInput> = {}
   });
 }
 
+/** The llama-local attempts of a drill whose hosted targets are withdrawn at once, its local model read from `model`. */
+async function localAttemptsWithModel(model: string) {
+  const result = await runDrill({
+    scenario: inProcessScenario(model, {
+      timeline: [
+        { at: '0ms', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
+        { at: '0ms', type: 'cutoff', target: 'claude-eu', signal: 'model_withdrawn' },
+      ],
+    }),
+    baseDir: dir,
+  });
+  const local = result.records
+    .flatMap((record) => record.attempts)
+    .filter((attempt) => attempt.targetId === 'llama-local');
+  return { result, local };
+}
+
 describe('runDrill with an in-process (llama-cpp) target', () => {
   it('serves the cut-off traffic by real inference on the model file, relative to baseDir', async () => {
     const result = await runDrill({ scenario: inProcessScenario('models/tiny.gguf'), baseDir: dir });
@@ -63,18 +80,7 @@ describe('runDrill with an in-process (llama-cpp) target', () => {
   }, 30_000);
 
   it('shows a missing model file as a cut-off of the target, not a crash', async () => {
-    const result = await runDrill({
-      scenario: inProcessScenario('models/missing.gguf', {
-        timeline: [
-          { at: '0ms', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
-          { at: '0ms', type: 'cutoff', target: 'claude-eu', signal: 'model_withdrawn' },
-        ],
-      }),
-      baseDir: dir,
-    });
-    const local = result.records
-      .flatMap((record) => record.attempts)
-      .filter((attempt) => attempt.targetId === 'llama-local');
+    const { result, local } = await localAttemptsWithModel('models/missing.gguf');
     expect(local.length).toBeGreaterThan(0);
     expect(local[0]).toMatchObject({ failureKind: 'cutoff', code: 'model_file_missing' });
     expect(local[0]?.message).toContain(join(dir, 'models', 'missing.gguf'));
@@ -91,18 +97,7 @@ describe('runDrill with an in-process (llama-cpp) target', () => {
     const key = 'llama.attention.head_count';
     bytes.writeUInt32LE(0, bytes.indexOf(`${key}\u0004`) + key.length + 4);
     await writeFile(join(dir, 'models', 'no-heads.gguf'), bytes);
-    const result = await runDrill({
-      scenario: inProcessScenario('models/no-heads.gguf', {
-        timeline: [
-          { at: '0ms', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
-          { at: '0ms', type: 'cutoff', target: 'claude-eu', signal: 'model_withdrawn' },
-        ],
-      }),
-      baseDir: dir,
-    });
-    const local = result.records
-      .flatMap((record) => record.attempts)
-      .filter((attempt) => attempt.targetId === 'llama-local');
+    const { result, local } = await localAttemptsWithModel('models/no-heads.gguf');
     expect(local[0]).toMatchObject({ failureKind: 'cutoff', code: 'model_metadata_invalid' });
     expect(local[0]?.message).toContain(
       'GGUF metadata llama.attention.head_count: expected at least 1; found 0',

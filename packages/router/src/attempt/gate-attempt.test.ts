@@ -54,42 +54,28 @@ describe('gateAttempt (through a router)', () => {
     expect(sink.records[0]?.attempts.map((attempt) => attempt.outcome)).toEqual(['failure', 'success']);
   });
 
-  it('skips a candidate whose bulkhead is full, and serves from the next', async () => {
-    const { model, sink } = setup(
-      { alpha: [{ hang: true }], beta: [{ text: 'from beta' }] },
-      // One doGenerate per attempt: the first is in flight as soon as its call returns.
-      { health: { maxConcurrent: 1, streamGenerate: false } },
-    );
-    const caller = new AbortController();
-    const first = Promise.resolve(model.doGenerate({ ...call(), abortSignal: caller.signal })).catch(
-      (error: unknown) => error,
-    );
-    const second = await model.doGenerate(call());
-    expect(second.providerMetadata?.switchyard?.servedBy).toBe('beta');
-    caller.abort();
-    expect(await first).toBeInstanceOf(Error);
-    expect(sink.records.find((record) => record.servedBy === 'beta')?.skipped).toEqual([
-      { targetId: 'alpha', reason: 'bulkhead_full', detail: '1 attempts already in flight' },
-    ]);
-  });
-  it('counts a streamed generate attempt waiting for its first token in the bulkhead', async () => {
-    const { model, sink } = setup(
-      { alpha: [{ hang: true }], beta: [{ text: 'from beta' }] },
-      // The default: generate calls are sent as streams; alpha's never opens.
-      { health: { maxConcurrent: 1 } },
-    );
-    const caller = new AbortController();
-    const first = Promise.resolve(model.doGenerate({ ...call(), abortSignal: caller.signal })).catch(
-      (error: unknown) => error,
-    );
-    const second = await model.doGenerate(call());
-    expect(second.providerMetadata?.switchyard?.servedBy).toBe('beta');
-    caller.abort();
-    expect(await first).toBeInstanceOf(Error);
-    expect(sink.records.find((record) => record.servedBy === 'beta')?.skipped).toEqual([
-      { targetId: 'alpha', reason: 'bulkhead_full', detail: '1 attempts already in flight' },
-    ]);
-  });
+  it.each([
+    // One doGenerate per attempt: the first is in flight as soon as its call returns.
+    ['one doGenerate', { maxConcurrent: 1, streamGenerate: false }],
+    // The default: generate calls are sent as streams; alpha's never opens, and waits for its first token.
+    ['a stream waiting for its first token', { maxConcurrent: 1 }],
+  ])(
+    'skips a candidate whose bulkhead is full (%s in flight), and serves from the next',
+    async (_, health) => {
+      const { model, sink } = setup({ alpha: [{ hang: true }], beta: [{ text: 'from beta' }] }, { health });
+      const caller = new AbortController();
+      const first = Promise.resolve(model.doGenerate({ ...call(), abortSignal: caller.signal })).catch(
+        (error: unknown) => error,
+      );
+      const second = await model.doGenerate(call());
+      expect(second.providerMetadata?.switchyard?.servedBy).toBe('beta');
+      caller.abort();
+      expect(await first).toBeInstanceOf(Error);
+      expect(sink.records.find((record) => record.servedBy === 'beta')?.skipped).toEqual([
+        { targetId: 'alpha', reason: 'bulkhead_full', detail: '1 attempts already in flight' },
+      ]);
+    },
+  );
 
   it('counts a stream waiting for its first token in the bulkhead, and frees the slot when it fails', async () => {
     const { model, sink } = setup(
