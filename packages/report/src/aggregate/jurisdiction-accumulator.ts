@@ -2,15 +2,6 @@ import type { DecisionRecord } from '@switchyard/core';
 import { type EncodedDigest, LatencyDigest } from './latency-digest.js';
 import type { JurisdictionFigures } from './report.js';
 
-/** A target's accumulated cost, as plain data. */
-export interface TargetCostState {
-  provider: string;
-  attempts: number;
-  attemptsWasted: number;
-  served: number;
-  wasted: number;
-}
-
 /** A jurisdiction's accumulated figures, as plain data. */
 export interface JurisdictionState {
   readonly counts: readonly number[];

@@ -1,17 +1,14 @@
 import { attemptReachedCaller, type DecisionRecord } from '@switchyard/core';
 import type { ReportEvent } from '../read/read-events.js';
 import type { ReadStats } from '../read/read-records.js';
-import { BucketAccumulator, type BucketState } from './bucket-accumulator.js';
 import { BudgetAccumulator, type BudgetState } from './budget-accumulator.js';
+import { CostAccumulator, type CostState } from './cost-accumulator.js';
 import type { Dimension } from './dimension.js';
 import { GroupAccumulator, type GroupState } from './group-accumulator.js';
-import {
-  JurisdictionAccumulator,
-  type JurisdictionState,
-  type TargetCostState,
-} from './jurisdiction-accumulator.js';
+import { JurisdictionAccumulator, type JurisdictionState } from './jurisdiction-accumulator.js';
 import { latencyRelativeError, seriesLatencyRelativeError } from './latency-digest.js';
-import type { ProviderCost, Report, ReportGroup, SeriesBucket, TargetCost } from './report.js';
+import type { Report, ReportGroup } from './report.js';
+import { SeriesAccumulator, type SeriesState } from './series-accumulator.js';
 
 /** Options of {@link ReportAggregator}. */
 export interface AggregateOptions {
@@ -27,10 +24,6 @@ export interface AggregateOptions {
 
 const none = '(none)';
 const separator = '\u001f';
-const niceWidths = [
-  1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000,
-  43_200_000, 86_400_000, 604_800_000,
-];
 
 /**
  * Everything a {@link ReportAggregator} has accumulated, as plain data: what
@@ -39,15 +32,11 @@ const niceWidths = [
 export interface AggregatorState {
   readonly total: GroupState;
   readonly groups: readonly (readonly [string, GroupState])[];
-  readonly providers: readonly (readonly [
-    string,
-    { attempts: number; attemptsWasted: number; served: number; wasted: number },
-  ])[];
-  readonly seriesWidth: number;
-  readonly series: readonly (readonly [number, BucketState])[];
+  readonly providers: readonly (readonly [string, CostState])[];
+  readonly series: SeriesState;
   readonly from: number;
   readonly to: number;
-  readonly targetCosts: readonly (readonly [string, TargetCostState])[];
+  readonly targetCosts: readonly (readonly [string, CostState])[];
   readonly jurisdictions: readonly (readonly [string, JurisdictionState])[];
   readonly budgets: BudgetState;
 }
@@ -84,21 +73,14 @@ export class ReportAggregator {
   readonly #by: readonly Dimension[];
   readonly #bucketMs: number;
   readonly #events: readonly ReportEvent[];
-  readonly #maxSeriesBuckets: number;
   readonly #perAttempt: boolean;
   readonly #groups = new Map<string, GroupAccumulator>();
   readonly #total = new GroupAccumulator({});
-  readonly #providers = new Map<
-    string,
-    { attempts: number; attemptsWasted: number; served: number; wasted: number }
-  >();
-  readonly #targetCosts = new Map<string, TargetCostState>();
+  readonly #providers = new CostAccumulator();
+  readonly #targetCosts = new CostAccumulator();
   readonly #jurisdictions = new Map<string, JurisdictionAccumulator>();
   readonly #budgets = new BudgetAccumulator();
-  #series = new Map<number, BucketAccumulator>();
-  #seriesWidth: number;
-  #minBucket = Number.POSITIVE_INFINITY;
-  #maxBucket = Number.NEGATIVE_INFINITY;
+  readonly #series: SeriesAccumulator;
   #from = Number.POSITIVE_INFINITY;
   #to = Number.NEGATIVE_INFINITY;
   readonly #values: string[];
@@ -107,8 +89,10 @@ export class ReportAggregator {
     this.#by = options.by ?? [];
     this.#bucketMs = options.bucketMs ?? 60_000;
     this.#events = options.events ?? [];
-    this.#maxSeriesBuckets = options.maxSeriesBuckets ?? 240;
-    this.#seriesWidth = this.#bucketMs;
+    this.#series = new SeriesAccumulator({
+      width: this.#bucketMs,
+      maxBuckets: options.maxSeriesBuckets ?? 240,
+    });
     this.#perAttempt = this.#by.includes('provider') || this.#by.includes('target');
     this.#values = this.#by.map(() => '');
   }
@@ -182,7 +166,7 @@ export class ReportAggregator {
     this.#budgets.add(record);
     if (group !== this.#total) group.addRequest(record);
 
-    const bucket = this.#bucket(time);
+    const bucket = this.#series.bucket(time);
     bucket.requests += 1;
     if (servedBy === null) bucket.failed += 1;
     else {
@@ -212,64 +196,9 @@ export class ReportAggregator {
       if (budget !== undefined)
         for (const counted of budget.counted)
           bucket.budgets.set(counted.key, (bucket.budgets.get(counted.key) ?? 0) + budget.charged.microUsd);
-      let figures = this.#providers.get(attempt.provider);
-      if (figures === undefined) {
-        figures = { attempts: 0, attemptsWasted: 0, served: 0, wasted: 0 };
-        this.#providers.set(attempt.provider, figures);
-      }
-      figures.attempts += 1;
-      if (wasted) {
-        figures.attemptsWasted += 1;
-        figures.wasted += cost;
-      } else figures.served += cost;
-      let targetCost = this.#targetCosts.get(attempt.targetId);
-      if (targetCost === undefined) {
-        targetCost = { provider: attempt.provider, attempts: 0, attemptsWasted: 0, served: 0, wasted: 0 };
-        this.#targetCosts.set(attempt.targetId, targetCost);
-      }
-      targetCost.attempts += 1;
-      if (wasted) {
-        targetCost.attemptsWasted += 1;
-        targetCost.wasted += cost;
-      } else targetCost.served += cost;
+      this.#providers.add(attempt.provider, attempt.provider, cost, wasted);
+      this.#targetCosts.add(attempt.targetId, attempt.provider, cost, wasted);
     }
-  }
-
-  #bucket(time: number): BucketAccumulator {
-    const start = Math.floor(time / this.#seriesWidth) * this.#seriesWidth;
-    let bucket = this.#series.get(start);
-    if (bucket !== undefined) return bucket;
-    bucket = new BucketAccumulator();
-    this.#series.set(start, bucket);
-    if (start < this.#minBucket) this.#minBucket = start;
-    if (start > this.#maxBucket) this.#maxBucket = start;
-    if ((this.#maxBucket - this.#minBucket) / this.#seriesWidth + 1 > this.#maxSeriesBuckets) {
-      this.#widen();
-      return this.#bucket(time);
-    }
-    return bucket;
-  }
-
-  #widen(): void {
-    const span = this.#maxBucket - this.#minBucket;
-    let width = this.#seriesWidth;
-    while (span / width + 1 > this.#maxSeriesBuckets)
-      width = niceWidths.find((nice) => nice > width && nice % width === 0) ?? width * 2;
-    this.#widenTo(width);
-  }
-
-  #widenTo(width: number): void {
-    const merged = new Map<number, BucketAccumulator>();
-    for (const [start, bucket] of this.#series) {
-      const wide = Math.floor(start / width) * width;
-      const target = merged.get(wide);
-      if (target === undefined) merged.set(wide, bucket);
-      else target.merge(bucket);
-    }
-    this.#series = merged;
-    this.#seriesWidth = width;
-    this.#minBucket = Math.floor(this.#minBucket / width) * width;
-    this.#maxBucket = Math.floor(this.#maxBucket / width) * width;
   }
 
   /** What this aggregator holds, as plain data (to send from a worker thread). */
@@ -277,12 +206,11 @@ export class ReportAggregator {
     return {
       total: this.#total.toState(),
       groups: [...this.#groups].map(([id, group]) => [id, group.toState()] as const),
-      providers: [...this.#providers].map(([provider, figures]) => [provider, { ...figures }] as const),
-      seriesWidth: this.#seriesWidth,
-      series: [...this.#series].map(([start, bucket]) => [start, bucket.toState()] as const),
+      providers: this.#providers.toState(),
+      series: this.#series.toState(),
       from: this.#from,
       to: this.#to,
-      targetCosts: [...this.#targetCosts].map(([target, figures]) => [target, { ...figures }] as const),
+      targetCosts: this.#targetCosts.toState(),
       jurisdictions: [...this.#jurisdictions].map(([code, figures]) => [code, figures.toState()] as const),
       budgets: this.#budgets.toState(),
     };
@@ -302,26 +230,8 @@ export class ReportAggregator {
       }
       group.mergeState(groupState);
     }
-    for (const [provider, figures] of state.providers) {
-      const mine = this.#providers.get(provider);
-      if (mine === undefined) this.#providers.set(provider, { ...figures });
-      else {
-        mine.attempts += figures.attempts;
-        mine.attemptsWasted += figures.attemptsWasted;
-        mine.served += figures.served;
-        mine.wasted += figures.wasted;
-      }
-    }
-    for (const [target, figures] of state.targetCosts) {
-      const mine = this.#targetCosts.get(target);
-      if (mine === undefined) this.#targetCosts.set(target, { ...figures });
-      else {
-        mine.attempts += figures.attempts;
-        mine.attemptsWasted += figures.attemptsWasted;
-        mine.served += figures.served;
-        mine.wasted += figures.wasted;
-      }
-    }
+    this.#providers.mergeState(state.providers);
+    this.#targetCosts.mergeState(state.targetCosts);
     for (const [code, figures] of state.jurisdictions) {
       let mine = this.#jurisdictions.get(code);
       if (mine === undefined) {
@@ -333,14 +243,7 @@ export class ReportAggregator {
     this.#budgets.mergeState(state.budgets);
     if (state.from < this.#from) this.#from = state.from;
     if (state.to > this.#to) this.#to = state.to;
-    if (state.series.length === 0) return;
-    // Widths come from one ladder, so the wider one is a multiple of the other.
-    if (state.seriesWidth > this.#seriesWidth) {
-      this.#minBucket = Math.min(this.#minBucket, ...state.series.map(([start]) => start));
-      this.#maxBucket = Math.max(this.#maxBucket, ...state.series.map(([start]) => start));
-      this.#widenTo(state.seriesWidth);
-    }
-    for (const [start, bucketState] of state.series) this.#bucket(start).mergeState(bucketState);
+    this.#series.mergeState(state.series);
   }
 
   /**
@@ -354,42 +257,7 @@ export class ReportAggregator {
     const groups = [...this.#groups.values()]
       .map((group): ReportGroup => ({ key: group.key, ...group.figures(totalServed) }))
       .sort(compareKeys);
-    const served = new Map<string, number>();
-    const buckets = [...this.#series.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([start, bucket]): SeriesBucket => {
-        for (const [target, count] of bucket.servedBy) served.set(target, (served.get(target) ?? 0) + count);
-        return {
-          start,
-          requests: bucket.requests,
-          served: bucket.served,
-          failed: bucket.failed,
-          fallbacks: bucket.fallbacks,
-          servedBy: Object.fromEntries(bucket.servedBy),
-          costServedUsd: bucket.costServedUsd,
-          costWastedUsd: bucket.costWastedUsd,
-          latencyMs: bucket.latency.summary(),
-          ttftMs: bucket.ttft.summary(),
-          budgetSpendUsd: Object.fromEntries(
-            [...bucket.budgets].map(([key, microUsd]) => [key, microUsd / 1_000_000]),
-          ),
-        };
-      });
-    const providers = [...this.#providers.entries()]
-      .map(
-        ([provider, figures]): ProviderCost => ({
-          provider,
-          attempts: figures.attempts,
-          attemptsWasted: figures.attemptsWasted,
-          costServedUsd: figures.served,
-          costWastedUsd: figures.wasted,
-        }),
-      )
-      .sort(
-        (a, b) =>
-          b.costServedUsd + b.costWastedUsd - (a.costServedUsd + a.costWastedUsd) ||
-          a.provider.localeCompare(b.provider),
-      );
+    const series = this.#series.finish();
     const stats = options.stats;
     const records = this.#total.requests;
     return {
@@ -406,31 +274,15 @@ export class ReportAggregator {
       bucketMs: this.#bucketMs,
       total: this.#total.figures(totalServed),
       groups,
-      providers,
-      targetCosts: [...this.#targetCosts.entries()]
-        .map(
-          ([target, figures]): TargetCost => ({
-            target,
-            provider: figures.provider,
-            attempts: figures.attempts,
-            attemptsWasted: figures.attemptsWasted,
-            costServedUsd: figures.served,
-            costWastedUsd: figures.wasted,
-          }),
-        )
-        .sort(
-          (a, b) =>
-            b.costServedUsd + b.costWastedUsd - (a.costServedUsd + a.costWastedUsd) ||
-            b.attempts - a.attempts ||
-            a.target.localeCompare(b.target),
-        ),
+      providers: this.#providers.providerCosts(),
+      targetCosts: this.#targetCosts.targetCosts(),
       jurisdictions: [...this.#jurisdictions.keys()]
         .sort()
         .map((code) => (this.#jurisdictions.get(code) as JurisdictionAccumulator).figures(code)),
-      targets: [...served.entries()]
+      targets: [...series.servedBy.entries()]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .map(([target]) => target),
-      series: { bucketMs: this.#seriesWidth, buckets },
+      series: { bucketMs: series.width, buckets: series.buckets },
       events: this.#events,
       budgets: this.#budgets.figures(),
       percentileError: { groups: latencyRelativeError, series: seriesLatencyRelativeError },
