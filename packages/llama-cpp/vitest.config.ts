@@ -20,8 +20,9 @@ import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 //   faults, but held freed model buffers in the heap: peak RSS up to 147 MB.
 // - Every GGUF read (ours, then node-llama-cpp's own at load) allocates 4-8 MiB of buffers that
 //   V8 only collects after 64 MiB of them. `collect-garbage.ts` (`--expose-gc`) collects them
-//   before and after each test that finds a read's worth (17-18 collections, ~0.9 s), and when a
-//   file ends. That replaced `--optimize-for-size` (collects them sooner, but slows all JS): with
+//   before and after each test that finds a read's worth, and when a file ends: a minor
+//   collection first (~20, 1 ms each), a full one when that left them (12-13, 25-60 ms each;
+//   23 full ones before, ~0.9 s). That replaced `--optimize-for-size` (collects them sooner, but slows all JS): with
 //   the two items below, 14 alternating pairs of `pnpm test`: wall median 7.18 -> 5.66 s (a ratio
 //   of 0.83 per pair), peak RSS median 127.2 -> 125.4 MiB (after 8 MiB instead of 4: +3 MiB).
 //   A 1 MiB young generation keeps the heap small.
