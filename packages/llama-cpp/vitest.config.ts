@@ -15,9 +15,10 @@ import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 //   by page: 34 reads made ~70,000 of the run's ~145,000 page faults, and a page fault is dear in
 //   a VM (the copy was the worker's largest JS cost in a profile). `glibc.malloc.hugetlb=1` asks
 //   for transparent huge pages on such mappings (glibc >= 2.35; used where THP is `madvise` or
-//   `always`): 98,000 faults, sys CPU 2.2 -> 1.75 s, RSS unchanged (6 alternating pairs). A
-//   threshold above 4 MiB (the buffers then reused from the heap) saved more, ~120,000 fewer
-//   faults, but held freed model buffers in the heap: peak RSS up to 147 MB.
+//   `always`): the worker's faults 98,000 -> 54,000 and its peak RSS the same (2 runs each); with
+//   the minor-first collections, 8 alternating pairs of `pnpm test`: faults 145,000 -> 98,000,
+//   sys CPU 2.4 -> 1.9 s. A threshold above 4 MiB (the buffers then reused from the heap) saved
+//   ~25,000 more, but kept freed model buffers in the heap: peak RSS up to 151 MB.
 // - Every GGUF read (ours, then node-llama-cpp's own at load) allocates 4-8 MiB of buffers that
 //   V8 only collects after 64 MiB of them. `collect-garbage.ts` (`--expose-gc`) collects them
 //   before and after each test that finds a read's worth, and when a file ends: a minor
