@@ -9,11 +9,21 @@ import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 //   llama.cpp frees a large buffer, so the next model's buffers come from heaps it keeps, and each
 //   thread gets an arena of its own: a fixed threshold and one arena keep freed memory reusable
 //   (-20 MiB). `env` reaches the worker when it is spawned, before its first malloc; other
-//   platforms ignore both variables.
+//   platforms ignore these variables.
+// - With that threshold each GGUF read's two 4 MiB buffers (node-llama-cpp's reader allocates the
+//   read's length plus 4 MiB, then copies it into a new buffer) are fresh mappings, touched page
+//   by page: 34 reads made ~70,000 of the run's ~145,000 page faults, and a page fault is dear in
+//   a VM (the copy was the worker's largest JS cost in a profile). `glibc.malloc.hugetlb=1` asks
+//   for transparent huge pages on such mappings (glibc >= 2.35; used where THP is `madvise` or
+//   `always`): the worker's faults 98,000 -> 54,000 and its peak RSS the same (2 runs each); with
+//   the minor-first collections, 8 alternating pairs of `pnpm test`: faults 145,000 -> 98,000,
+//   sys CPU 2.4 -> 1.9 s. A threshold above 4 MiB (the buffers then reused from the heap) saved
+//   ~25,000 more, but kept freed model buffers in the heap: peak RSS up to 151 MB.
 // - Every GGUF read (ours, then node-llama-cpp's own at load) allocates 4-8 MiB of buffers that
 //   V8 only collects after 64 MiB of them. `collect-garbage.ts` (`--expose-gc`) collects them
-//   before and after each test that finds a read's worth (17-18 collections, ~0.9 s), and when a
-//   file ends. That replaced `--optimize-for-size` (collects them sooner, but slows all JS): with
+//   before and after each test that finds a read's worth, and when a file ends: a minor
+//   collection first (~20, 1 ms each), a full one when that left them (12-13, 25-60 ms each;
+//   23 full ones before, ~0.9 s). That replaced `--optimize-for-size` (collects them sooner, but slows all JS): with
 //   the two items below, 14 alternating pairs of `pnpm test`: wall median 7.18 -> 5.66 s (a ratio
 //   of 0.83 per pair), peak RSS median 127.2 -> 125.4 MiB (after 8 MiB instead of 4: +3 MiB).
 //   A 1 MiB young generation keeps the heap small.
@@ -30,6 +40,10 @@ export default mergeConfig(defineSwitchyardConfig({ name: 'llama-cpp' }), {
     isolate: false,
     execArgv: ['--max-semi-space-size=1', '--expose-gc'],
     setupFiles: ['./src/test-fixtures/start-llama.ts', './src/test-fixtures/collect-garbage.ts'],
-    env: { MALLOC_ARENA_MAX: '1', MALLOC_MMAP_THRESHOLD_: '65536' },
+    env: {
+      MALLOC_ARENA_MAX: '1',
+      MALLOC_MMAP_THRESHOLD_: '65536',
+      GLIBC_TUNABLES: [process.env.GLIBC_TUNABLES, 'glibc.malloc.hugetlb=1'].filter(Boolean).join(':'),
+    },
   },
 });

@@ -74,6 +74,10 @@ export interface GgufParts {
   kvCount?: bigint;
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const ggufMagic = encoder.encode('GGUF');
+
 const scalarSize: Record<number, number> = {
   0: 1,
   1: 1,
@@ -109,7 +113,7 @@ export function readGgufParts(bytes: Uint8Array): GgufParts {
   };
   const string = () => {
     const length = Number(u64());
-    const value = new TextDecoder().decode(bytes.subarray(at, at + length));
+    const value = decoder.decode(bytes.subarray(at, at + length));
     at += length;
     return value;
   };
@@ -178,49 +182,77 @@ export function readGgufParts(bytes: Uint8Array): GgufParts {
  * @returns the file.
  */
 export function writeGgufParts(parts: GgufParts): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  const push = (size: number, write: (view: DataView) => void) => {
-    const chunk = new Uint8Array(size);
-    write(new DataView(chunk.buffer));
-    chunks.push(chunk);
+  // One growing buffer written in place: no array or view per value (a tiny model has ~1,600).
+  let header = new Uint8Array(1 << 16);
+  let view = new DataView(header.buffer);
+  let at = 0;
+  const room = (size: number) => {
+    if (at + size <= header.length) return;
+    const grown = new Uint8Array(Math.max(header.length * 2, at + size));
+    grown.set(header.subarray(0, at));
+    header = grown;
+    view = new DataView(header.buffer);
   };
-  const u32 = (value: number) => push(4, (view) => view.setUint32(0, value >>> 0, true));
-  const u64 = (value: bigint) => push(8, (view) => view.setBigUint64(0, BigInt.asUintN(64, value), true));
+  const u32 = (value: number) => {
+    room(4);
+    view.setUint32(at, value >>> 0, true);
+    at += 4;
+  };
+  const u64 = (value: bigint) => {
+    room(8);
+    view.setBigUint64(at, BigInt.asUintN(64, value), true);
+    at += 8;
+  };
   const string = (value: string) => {
-    const encoded = new TextEncoder().encode(value);
-    u64(BigInt(encoded.length));
-    chunks.push(encoded);
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; the length goes before the bytes.
+    room(8 + 3 * value.length);
+    const { written } = encoder.encodeInto(value, header.subarray(at + 8));
+    u64(BigInt(written));
+    at += written;
   };
   const scalar = (type: number, value: number | bigint | boolean | string) => {
     if (type === ggufType.string) return string(String(value));
     const number = typeof value === 'boolean' ? Number(value) : value;
-    push(scalarSize[type] ?? 0, (view) => {
-      switch (type) {
-        case ggufType.u8:
-        case ggufType.bool:
-          return view.setUint8(0, Number(number));
-        case ggufType.i8:
-          return view.setInt8(0, Number(number));
-        case ggufType.u16:
-          return view.setUint16(0, Number(number), true);
-        case ggufType.i16:
-          return view.setInt16(0, Number(number), true);
-        case ggufType.u32:
-          return view.setUint32(0, Number(number) >>> 0, true);
-        case ggufType.i32:
-          return view.setInt32(0, Number(number), true);
-        case ggufType.f32:
-          return view.setFloat32(0, Number(number), true);
-        case ggufType.u64:
-          return view.setBigUint64(0, BigInt.asUintN(64, BigInt(number)), true);
-        case ggufType.i64:
-          return view.setBigInt64(0, BigInt.asIntN(64, BigInt(number)), true);
-        case ggufType.f64:
-          return view.setFloat64(0, Number(number), true);
-      }
-    });
+    const size = scalarSize[type] ?? 0;
+    room(size);
+    switch (type) {
+      case ggufType.u8:
+      case ggufType.bool:
+        view.setUint8(at, Number(number));
+        break;
+      case ggufType.i8:
+        view.setInt8(at, Number(number));
+        break;
+      case ggufType.u16:
+        view.setUint16(at, Number(number), true);
+        break;
+      case ggufType.i16:
+        view.setInt16(at, Number(number), true);
+        break;
+      case ggufType.u32:
+        view.setUint32(at, Number(number) >>> 0, true);
+        break;
+      case ggufType.i32:
+        view.setInt32(at, Number(number), true);
+        break;
+      case ggufType.f32:
+        view.setFloat32(at, Number(number), true);
+        break;
+      case ggufType.u64:
+        view.setBigUint64(at, BigInt.asUintN(64, BigInt(number)), true);
+        break;
+      case ggufType.i64:
+        view.setBigInt64(at, BigInt.asIntN(64, BigInt(number)), true);
+        break;
+      case ggufType.f64:
+        view.setFloat64(at, Number(number), true);
+        break;
+    }
+    at += size;
   };
-  chunks.push(new TextEncoder().encode('GGUF'));
+  room(4);
+  header.set(ggufMagic, at);
+  at += 4;
   u32(parts.version);
   u64(parts.tensorCount ?? BigInt(parts.tensors.length));
   u64(parts.kvCount ?? BigInt(parts.entries.length));
@@ -240,15 +272,10 @@ export function writeGgufParts(parts: GgufParts): Uint8Array {
     u32(tensor.type);
     u64(tensor.offset);
   }
-  const headerLength = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   const alignment = parts.alignment > 0 ? parts.alignment : 1;
-  const dataStart = Math.ceil(headerLength / alignment) * alignment;
+  const dataStart = Math.ceil(at / alignment) * alignment;
   const file = new Uint8Array(dataStart + parts.data.length);
-  let at = 0;
-  for (const chunk of chunks) {
-    file.set(chunk, at);
-    at += chunk.length;
-  }
+  file.set(header.subarray(0, at));
   file.set(parts.data, dataStart);
   return file;
 }
