@@ -1,0 +1,65 @@
+import { createOllama } from '@switchyard/ollama';
+import { fixtureFetch } from '@switchyard/simulators';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type AnswerSummary,
+  byKind,
+  generatedSummary,
+  streamedSummary,
+} from './wire-traffic/answer-summary.js';
+import { byteChunks, byteCuts } from './wire-traffic/byte-chunks.js';
+import { expectedFromOllamaAnswer, ollamaClientAnswer } from './wire-traffic/ollama-oracle.js';
+import { ndjsonText, ollamaAnswer, ollamaParts } from './wire-traffic/ollama-traffic.js';
+import { propertyRuns } from './wire-traffic/property-runs.js';
+
+/**
+ * Differential property: legal `/api/chat` NDJSON streams (generated in the
+ * client's documented shapes, cut into network chunks anywhere) read by our
+ * adapter agree in substance with the `ollama` client's own reading of the
+ * same bytes; and the client's answer, served as a non-streamed body, is
+ * read the same way by `doGenerate`.
+ */
+const model = (fetch: typeof globalThis.fetch) =>
+  createOllama({ baseURL: 'http://fixture.invalid:11434', fetch })('llama3.2');
+
+/** A tool call the server sent without id gets one of ours (`call_<24 hex>_<n>`): the expected summary has `''` there. */
+function withoutMadeUpIds(summary: AnswerSummary, expected: AnswerSummary): AnswerSummary {
+  return {
+    ...summary,
+    blocks: summary.blocks.map((block, position) => {
+      const wanted = expected.blocks[position];
+      return block.type === 'tool-call' &&
+        wanted?.type === 'tool-call' &&
+        wanted.id === '' &&
+        /^call_[0-9a-f]{24}_\d+$/.test(block.id)
+        ? { ...block, id: '' }
+        : block;
+    }),
+  };
+}
+
+describe('the Ollama adapter agrees with the ollama client on generated streams', () => {
+  it('reads every legal stream as the client does (text, thinking, tool calls, finish, usage, model)', async () => {
+    await fc.assert(
+      fc.asyncProperty(ollamaAnswer, byteCuts, async (answer, cuts) => {
+        const body = byteChunks(ndjsonText(ollamaParts(answer)), cuts);
+        const answerOf = () =>
+          fixtureFetch({ headers: { 'content-type': 'application/x-ndjson' }, body }).fetch;
+        const whole = await ollamaClientAnswer(answerOf());
+        const expected = expectedFromOllamaAnswer(whole);
+        expect(withoutMadeUpIds(byKind(await streamedSummary(model(answerOf()))), expected)).toEqual(
+          expected,
+        );
+        const generated = fixtureFetch({
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(whole),
+        });
+        expect(withoutMadeUpIds(byKind(await generatedSummary(model(generated.fetch))), expected)).toEqual(
+          expected,
+        );
+      }),
+      propertyRuns(150),
+    );
+  });
+});
