@@ -3,10 +3,10 @@ import { fixtureFetch } from '@switchyard/simulators';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type AnswerSummary,
   byKind,
   generatedSummary,
   streamedSummary,
+  withoutMadeUpIds,
 } from './wire-traffic/answer-summary.js';
 import { byteChunks, byteCuts } from './wire-traffic/byte-chunks.js';
 import { expectedFromOllamaAnswer, ollamaClientAnswer } from './wire-traffic/ollama-oracle.js';
@@ -22,22 +22,6 @@ import { propertyRuns } from './wire-traffic/property-runs.js';
  */
 const model = (fetch: typeof globalThis.fetch) =>
   createOllama({ baseURL: 'http://fixture.invalid:11434', fetch })('llama3.2');
-
-/** A tool call the server sent without id gets one of ours (`call_<24 hex>_<n>`): the expected summary has `''` there. */
-function withoutMadeUpIds(summary: AnswerSummary, expected: AnswerSummary): AnswerSummary {
-  return {
-    ...summary,
-    blocks: summary.blocks.map((block, position) => {
-      const wanted = expected.blocks[position];
-      return block.type === 'tool-call' &&
-        wanted?.type === 'tool-call' &&
-        wanted.id === '' &&
-        /^call_[0-9a-f]{24}_\d+$/.test(block.id)
-        ? { ...block, id: '' }
-        : block;
-    }),
-  };
-}
 
 describe('the Ollama adapter agrees with the ollama client on generated streams', () => {
   it('reads every legal stream as the client does (text, thinking, tool calls, finish, usage, model)', async () => {

@@ -18,6 +18,8 @@ export interface OpenAIToolCallSpec {
   readonly name: string;
   readonly input: Record<string, unknown>;
   readonly fragments: string[];
+  /** The name on the second fragment, not the first (`function.name` is optional on every delta). */
+  readonly nameLater: boolean;
 }
 
 export interface OpenAIAnswer {
@@ -68,6 +70,7 @@ const toolCall: fc.Arbitrary<OpenAIToolCallSpec> = toolInput.chain((input) =>
     fragments: fc
       .tuple(fc.boolean(), cuts(8))
       .map(([indent, at]) => splitText(JSON.stringify(input, null, indent ? 1 : undefined), at)),
+    nameLater: fc.boolean(),
   }),
 );
 
@@ -115,18 +118,20 @@ export const openAIAnswer: fc.Arbitrary<OpenAIAnswer> = fc.record({
 
 /** The tool-call deltas, interleaved by `answer.interleaving`; the first fragment of each call carries id, type and name. */
 function toolCallDeltas(answer: OpenAIAnswer): Record<string, unknown>[] {
-  const queues = answer.toolCalls.map((call, index) =>
-    call.fragments.map((fragment, position) =>
+  const queues = answer.toolCalls.map((call, index) => {
+    const fragments: Record<string, unknown>[] = call.fragments.map((fragment, position) =>
       position === 0
         ? {
             index,
             id: `call_${answer.id.slice(9)}${index}`,
             type: 'function',
-            function: { name: call.name, arguments: fragment },
+            function: { ...(call.nameLater ? {} : { name: call.name }), arguments: fragment },
           }
         : { index, function: { arguments: fragment } },
-    ),
-  );
+    );
+    if (call.nameLater) fragments.splice(1, 0, { index, function: { name: call.name } });
+    return fragments;
+  });
   const deltas: Record<string, unknown>[] = [];
   let turn = 0;
   // A call starts only after the calls before it started (the API numbers them in order of appearance).
