@@ -20,6 +20,8 @@ export interface OpenAIToolCallSpec {
   readonly fragments: string[];
   /** The name on the second fragment, not the first (`function.name` is optional on every delta). */
   readonly nameLater: boolean;
+  /** With `nameLater`, the id comes with the name too (`id` is optional on every delta). */
+  readonly idLater: boolean;
 }
 
 export interface OpenAIAnswer {
@@ -71,6 +73,7 @@ const toolCall: fc.Arbitrary<OpenAIToolCallSpec> = toolInput.chain((input) =>
       .tuple(fc.boolean(), cuts(8))
       .map(([indent, at]) => splitText(JSON.stringify(input, null, indent ? 1 : undefined), at)),
     nameLater: fc.boolean(),
+    idLater: fc.boolean(),
   }),
 );
 
@@ -123,13 +126,18 @@ function toolCallDeltas(answer: OpenAIAnswer): Record<string, unknown>[] {
       position === 0
         ? {
             index,
-            id: `call_${answer.id.slice(9)}${index}`,
+            ...(call.nameLater && call.idLater ? {} : { id: `call_${answer.id.slice(9)}${index}` }),
             type: 'function',
             function: { ...(call.nameLater ? {} : { name: call.name }), arguments: fragment },
           }
         : { index, function: { arguments: fragment } },
     );
-    if (call.nameLater) fragments.splice(1, 0, { index, function: { name: call.name } });
+    if (call.nameLater)
+      fragments.splice(1, 0, {
+        index,
+        ...(call.idLater ? { id: `call_${answer.id.slice(9)}${index}` } : {}),
+        function: { name: call.name },
+      });
     return fragments;
   });
   const deltas: Record<string, unknown>[] = [];

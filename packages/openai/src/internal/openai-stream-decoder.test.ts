@@ -75,4 +75,28 @@ describe('OpenAIStreamDecoder: tool calls', () => {
       input: '{}',
     });
   });
+
+  it('takes the id that comes with the name on a later fragment', () => {
+    const { parts } = toolParts([
+      chunk([{ index: 0, type: 'function', function: { arguments: '' } }]),
+      chunk([{ index: 0, id: 'call_a', function: { name: 'lookup', arguments: '{}' } }], 'tool_calls'),
+    ]);
+    expect(parts.at(-1)).toEqual({
+      type: 'tool-call',
+      toolCallId: 'call_a',
+      toolName: 'lookup',
+      input: '{}',
+    });
+  });
+
+  // Found by test/hostile-traffic.property.test.ts: a made-up `call_0` met the made-up id of another call.
+  it('never gives two calls one id', () => {
+    const { parts } = toolParts([
+      chunk([{ type: 'x' }, { index: 0, function: { name: 'lookup', arguments: '{}' } }]),
+      chunk([{ index: 1, id: 'call_0', function: { name: 'lookup', arguments: '{}' } }], 'tool_calls'),
+    ]);
+    const ids = parts.filter((part) => part.type === 'tool-input-start').map((part) => part.id);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
 });

@@ -17,6 +17,8 @@ import { plainOpenAIChunk } from './plain-openai-chunk.js';
 
 interface ToolCallState {
   id: string;
+  /** The id is the server's (not made up: `call_<n>`). */
+  serverId: boolean;
   name: string;
   arguments: string;
   /** `tool-input-start` was emitted: it waits for the name, which may come on a later fragment. */
@@ -29,8 +31,9 @@ interface ToolCallState {
  * (Azure's content-filter results) are skipped for the response metadata;
  * reasoning arrives in `reasoning_content` or `reasoning`; tool-call
  * fragments carry an `index`, or only an `id`, or an empty `id` on later
- * fragments, and the name may come on a later fragment than the first (a
- * call's `tool-input-start` waits for it); usage arrives on the last chunk, on every chunk (cumulative:
+ * fragments, and the name (and the id) may come on a later fragment than
+ * the first (a call's `tool-input-start` waits for the name); no two calls
+ * share an id (`call_<n>` when the server sends none); usage arrives on the last chunk, on every chunk (cumulative:
  * the last wins), in `x_groq.usage`, or not at all; URL citations become
  * `source` parts; `{"error": ...}` inside the stream is classified. A stream
  * that ends without a finish reason is `stream_truncated`; `content_filter`
@@ -47,6 +50,8 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
   readonly #toolCalls: ToolCallState[] = [];
   /** The calls by `index`, or by `id:<id>`, or by `position:<n>` in a delta (never mixed up: one key space each). */
   readonly #toolCallIndex = new Map<string | number, ToolCallState>();
+  /** Every id given to a call: no two calls share one, whatever the server sends. */
+  readonly #toolCallIds = new Set<string>();
 
   constructor(call: ProviderCall) {
     this.#call = call;
@@ -97,9 +102,19 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
         let current = this.#toolCallIndex.get(key);
         if (current === undefined) {
           const index = fragment.index ?? this.#toolCalls.length;
-          current = { id: fragment.id || `call_${index}`, name: '', arguments: '', started: false };
+          current = {
+            id: this.#uniqueId(fragment.id || `call_${index}`),
+            serverId: Boolean(fragment.id),
+            name: '',
+            arguments: '',
+            started: false,
+          };
           this.#toolCallIndex.set(key, current);
           this.#toolCalls.push(current);
+        } else if (!current.started && !current.serverId && fragment.id) {
+          // The id may come on a later fragment too: taken while no part went out under the made-up one.
+          current.id = this.#uniqueId(fragment.id);
+          current.serverId = true;
         }
         if (current.name === '' && fragment.function?.name) current.name = fragment.function.name;
         const argumentsFragment = fragment.function?.arguments;
@@ -112,6 +127,14 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
     }
     if (choice.finish_reason) this.#finishReason = choice.finish_reason;
     return false;
+  }
+
+  /** `id`, or `id_<n>` when a call already has it (a made-up `call_<n>` may meet a server's, or a server repeat one). */
+  #uniqueId(id: string): string {
+    let unique = id;
+    for (let n = 1; this.#toolCallIds.has(unique); n++) unique = `${id}_${n}`;
+    this.#toolCallIds.add(unique);
+    return unique;
   }
 
   close(emit: EmitPart): void {
