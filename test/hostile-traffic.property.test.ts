@@ -121,3 +121,32 @@ describe.each([anthropicTraffic, openAITraffic, ollamaTraffic] as ProviderTraffi
     });
   },
 );
+
+describe('hostile anthropic streams', () => {
+  const unknownEvent = fc.oneof(
+    fc.constant({ event: 'content_block_future', data: { type: 'content_block_future', index: 0 } }),
+    fc.constant({ event: 'message_future', data: { type: 'message_future', detail: { a: [1] } } }),
+    fc.nat(6).map((index) => ({
+      event: 'content_block_delta',
+      data: { type: 'content_block_delta', index, delta: { type: 'future_delta', future: 'x' } },
+    })),
+  );
+
+  it('skips unknown event and delta types as the SDK does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        anthropicTraffic.traffic,
+        fc.array(fc.tuple(fc.nat(), unknownEvent), { minLength: 1, maxLength: 3 }),
+        byteCuts,
+        async ({ answer, framing }, inserts, cuts) => {
+          const events = anthropicTraffic.events(answer);
+          for (const [at, event] of inserts) events.splice(at % (events.length + 1), 0, event);
+          const fetch = served(anthropicTraffic.contentType, anthropicTraffic.text(events, framing), cuts);
+          const expected = await anthropicTraffic.expected(fetch, answer);
+          expect(await streamedSummary(anthropicTraffic.model(fetch()))).toEqual(expected);
+        },
+      ),
+      propertyRuns(40),
+    );
+  });
+});
