@@ -6,8 +6,9 @@ import { generatedSummary, streamedSummary } from './wire-traffic/answer-summary
 import { anthropicSdkMessage, expectedFromAnthropicMessage } from './wire-traffic/anthropic-oracle.js';
 import { anthropicAnswer, anthropicEvents } from './wire-traffic/anthropic-traffic.js';
 import { byteChunks, byteCuts } from './wire-traffic/byte-chunks.js';
-import { propertyRuns } from './wire-traffic/property-runs.js';
+import { propertyRuns, propertyTimeout } from './wire-traffic/property-runs.js';
 import { sseFraming, sseText } from './wire-traffic/sse-framing.js';
+import { throughRouter } from './wire-traffic/through-router.js';
 
 /**
  * Differential property: legal Messages API streams (generated in the SDK's
@@ -20,27 +21,32 @@ const model = (fetch: typeof globalThis.fetch) =>
   createAnthropic({ apiKey: 'sk-ant-test', baseURL: 'http://fixture.invalid', fetch })('claude-test');
 
 describe('the Anthropic adapter agrees with @anthropic-ai/sdk on generated streams', () => {
-  it('reads every legal stream as the SDK does (text, reasoning, tool calls, finish, usage, id)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        anthropicAnswer,
-        sseFraming({ done: false }),
-        byteCuts,
-        async (answer, framing, cuts) => {
-          const body = byteChunks(sseText(anthropicEvents(answer), framing), cuts);
-          const answerOf = () =>
-            fixtureFetch({ headers: { 'content-type': 'text/event-stream' }, body }).fetch;
-          const message = await anthropicSdkMessage(answerOf());
-          const expected = expectedFromAnthropicMessage(message);
-          expect(await streamedSummary(model(answerOf()))).toEqual(expected);
-          const whole = fixtureFetch({
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(message),
-          });
-          expect(await generatedSummary(model(whole.fetch))).toEqual(expected);
-        },
-      ),
-      propertyRuns(150),
-    );
-  });
+  it(
+    'reads every legal stream as the SDK does (text, reasoning, tool calls, finish, usage, id)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          anthropicAnswer,
+          sseFraming({ done: false }),
+          byteCuts,
+          async (answer, framing, cuts) => {
+            const body = byteChunks(sseText(anthropicEvents(answer), framing), cuts);
+            const answerOf = () =>
+              fixtureFetch({ headers: { 'content-type': 'text/event-stream' }, body }).fetch;
+            const message = await anthropicSdkMessage(answerOf());
+            const expected = expectedFromAnthropicMessage(message);
+            expect(await streamedSummary(model(answerOf()))).toEqual(expected);
+            expect(await streamedSummary(throughRouter(model(answerOf())))).toEqual(expected);
+            const whole = fixtureFetch({
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(message),
+            });
+            expect(await generatedSummary(model(whole.fetch))).toEqual(expected);
+          },
+        ),
+        propertyRuns(100),
+      );
+    },
+    propertyTimeout(100),
+  );
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type AnswerSummary, streamedSummary } from './wire-traffic/answer-summary.js';
 import { byteChunks, byteCuts } from './wire-traffic/byte-chunks.js';
 import { extraFields, jsonMutation, mutated, withExtraFields } from './wire-traffic/mutate-json.js';
-import { propertyRuns } from './wire-traffic/property-runs.js';
+import { propertyRuns, propertyTimeout } from './wire-traffic/property-runs.js';
 import {
   anthropicTraffic,
   ollamaTraffic,
@@ -59,66 +59,99 @@ function expectClassified(summary: AnswerSummary): void {
 describe.each([anthropicTraffic, openAITraffic, ollamaTraffic] as ProviderTraffic<unknown, unknown>[])(
   'hostile $name streams',
   (traffic) => {
-    it('a stream cut short at any byte is a classified failure, never a short answer', async () => {
-      await fc.assert(
-        fc.asyncProperty(traffic.traffic, fc.nat(), byteCuts, async ({ answer, framing }, cut, cuts) => {
-          const events = traffic.events(answer);
-          const bytes = new TextEncoder().encode(traffic.text(events, framing));
-          const at = cut % bytes.length;
-          const text = new TextDecoder().decode(bytes.slice(0, at));
-          const summary = await streamedSummary(traffic.model(served(traffic.contentType, text, cuts)()));
-          expectClassified(summary);
-          if (at < endOfEvent(traffic, events, traffic.terminal(events), framing))
-            expect(summary.failure).toBeDefined();
-        }),
-        propertyRuns(40),
-      );
-    });
-
-    it('a field of the wrong type, or missing, ends in an answer or a classified failure', async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          traffic.traffic,
-          jsonMutation,
-          byteCuts,
-          async ({ answer, framing }, mutation, cuts) => {
+    it(
+      'a stream cut short at any byte is a classified failure, never a short answer',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(traffic.traffic, fc.nat(), byteCuts, async ({ answer, framing }, cut, cuts) => {
             const events = traffic.events(answer);
-            const data = mutated(
-              events.map((event) => event.data),
-              mutation,
-            );
-            const text = traffic.text(
-              events.map((event, position) => ({ ...event, data: data[position] })),
-              framing,
-            );
-            expectClassified(await streamedSummary(traffic.model(served(traffic.contentType, text, cuts)())));
-          },
-        ),
-        propertyRuns(60),
+            const bytes = new TextEncoder().encode(traffic.text(events, framing));
+            const at = cut % bytes.length;
+            const text = new TextDecoder().decode(bytes.slice(0, at));
+            const summary = await streamedSummary(traffic.model(served(traffic.contentType, text, cuts)()));
+            expectClassified(summary);
+            if (at < endOfEvent(traffic, events, traffic.terminal(events), framing))
+              expect(summary.failure).toBeDefined();
+          }),
+          propertyRuns(30),
+        );
+      },
+      propertyTimeout(30),
+    );
+
+    it(
+      'a field of the wrong type, or missing, ends in an answer or a classified failure',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            traffic.traffic,
+            jsonMutation,
+            byteCuts,
+            async ({ answer, framing }, mutation, cuts) => {
+              const events = traffic.events(answer);
+              const data = mutated(
+                events.map((event) => event.data),
+                mutation,
+              );
+              const text = traffic.text(
+                events.map((event, position) => ({ ...event, data: data[position] })),
+                framing,
+              );
+              expectClassified(
+                await streamedSummary(traffic.model(served(traffic.contentType, text, cuts)())),
+              );
+            },
+          ),
+          propertyRuns(50),
+        );
+      },
+      propertyTimeout(50),
+    );
+
+    it('reads a huge field whole, as the SDK does (2 MiB of text in one delta)', async () => {
+      const [{ answer, framing }] = fc.sample(traffic.traffic, { seed: 1, numRuns: 1 }) as [
+        { answer: unknown; framing: unknown },
+      ];
+      const huge = traffic.withText(answer, 'é中😀"\\\n'.repeat(176 * 1024));
+      const fetch = served(
+        traffic.contentType,
+        traffic.text(traffic.events(huge), framing),
+        [65_536, 1_000_003],
       );
+      const expected = await traffic.expected(fetch, huge);
+      expect(traffic.comparable(await streamedSummary(traffic.model(fetch())), expected)).toEqual(expected);
     });
 
-    it('skips unknown fields as the provider SDK does', async () => {
-      await fc.assert(
-        fc.asyncProperty(traffic.traffic, extraFields, byteCuts, async ({ answer, framing }, extra, cuts) => {
-          const events = traffic.events(answer);
-          const data = withExtraFields(
-            events.map((event) => event.data),
-            extra,
-          );
-          const text = traffic.text(
-            events.map((event, position) => ({ ...event, data: data[position] })),
-            framing,
-          );
-          const fetch = served(traffic.contentType, text, cuts);
-          const expected = await traffic.expected(fetch, answer);
-          expect(traffic.comparable(await streamedSummary(traffic.model(fetch())), expected)).toEqual(
-            expected,
-          );
-        }),
-        propertyRuns(40),
-      );
-    });
+    it(
+      'skips unknown fields as the provider SDK does',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            traffic.traffic,
+            extraFields,
+            byteCuts,
+            async ({ answer, framing }, extra, cuts) => {
+              const events = traffic.events(answer);
+              const data = withExtraFields(
+                events.map((event) => event.data),
+                extra,
+              );
+              const text = traffic.text(
+                events.map((event, position) => ({ ...event, data: data[position] })),
+                framing,
+              );
+              const fetch = served(traffic.contentType, text, cuts);
+              const expected = await traffic.expected(fetch, answer);
+              expect(traffic.comparable(await streamedSummary(traffic.model(fetch())), expected)).toEqual(
+                expected,
+              );
+            },
+          ),
+          propertyRuns(30),
+        );
+      },
+      propertyTimeout(30),
+    );
   },
 );
 
@@ -132,21 +165,25 @@ describe('hostile anthropic streams', () => {
     })),
   );
 
-  it('skips unknown event and delta types as the SDK does', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        anthropicTraffic.traffic,
-        fc.array(fc.tuple(fc.nat(), unknownEvent), { minLength: 1, maxLength: 3 }),
-        byteCuts,
-        async ({ answer, framing }, inserts, cuts) => {
-          const events = anthropicTraffic.events(answer);
-          for (const [at, event] of inserts) events.splice(at % (events.length + 1), 0, event);
-          const fetch = served(anthropicTraffic.contentType, anthropicTraffic.text(events, framing), cuts);
-          const expected = await anthropicTraffic.expected(fetch, answer);
-          expect(await streamedSummary(anthropicTraffic.model(fetch()))).toEqual(expected);
-        },
-      ),
-      propertyRuns(40),
-    );
-  });
+  it(
+    'skips unknown event and delta types as the SDK does',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          anthropicTraffic.traffic,
+          fc.array(fc.tuple(fc.nat(), unknownEvent), { minLength: 1, maxLength: 3 }),
+          byteCuts,
+          async ({ answer, framing }, inserts, cuts) => {
+            const events = anthropicTraffic.events(answer);
+            for (const [at, event] of inserts) events.splice(at % (events.length + 1), 0, event);
+            const fetch = served(anthropicTraffic.contentType, anthropicTraffic.text(events, framing), cuts);
+            const expected = await anthropicTraffic.expected(fetch, answer);
+            expect(await streamedSummary(anthropicTraffic.model(fetch()))).toEqual(expected);
+          },
+        ),
+        propertyRuns(30),
+      );
+    },
+    propertyTimeout(30),
+  );
 });

@@ -10,8 +10,9 @@ import {
   openAISdkCompletion,
 } from './wire-traffic/openai-oracle.js';
 import { openAIAnswer, openAIEvents } from './wire-traffic/openai-traffic.js';
-import { propertyRuns } from './wire-traffic/property-runs.js';
+import { propertyRuns, propertyTimeout } from './wire-traffic/property-runs.js';
 import { sseFraming, sseText } from './wire-traffic/sse-framing.js';
+import { throughRouter } from './wire-traffic/through-router.js';
 
 /**
  * Differential property: legal Chat Completions streams (generated in the
@@ -25,27 +26,32 @@ const model = (fetch: typeof globalThis.fetch) =>
   createOpenAI({ apiKey: 'sk-test', baseURL: 'http://fixture.invalid/v1', fetch })('gpt-test');
 
 describe('the OpenAI adapter agrees with the openai SDK on generated streams', () => {
-  it('reads every legal stream as the SDK does (text, reasoning, tool calls, finish, usage, id)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        openAIAnswer,
-        sseFraming({ done: 'maybe' }),
-        byteCuts,
-        async (answer, framing, cuts) => {
-          const body = byteChunks(sseText(openAIEvents(answer), framing), cuts);
-          const answerOf = () =>
-            fixtureFetch({ headers: { 'content-type': 'text/event-stream' }, body }).fetch;
-          const completion = await openAISdkCompletion(answerOf());
-          const expected = expectedFromOpenAICompletion(completion, answer);
-          expect(byKind(await streamedSummary(model(answerOf())))).toEqual(expected);
-          const whole = fixtureFetch({
-            headers: { 'content-type': 'application/json' },
-            body: completionBody(completion, answer),
-          });
-          expect(byKind(await generatedSummary(model(whole.fetch)))).toEqual(expected);
-        },
-      ),
-      propertyRuns(150),
-    );
-  });
+  it(
+    'reads every legal stream as the SDK does (text, reasoning, tool calls, finish, usage, id)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          openAIAnswer,
+          sseFraming({ done: 'maybe' }),
+          byteCuts,
+          async (answer, framing, cuts) => {
+            const body = byteChunks(sseText(openAIEvents(answer), framing), cuts);
+            const answerOf = () =>
+              fixtureFetch({ headers: { 'content-type': 'text/event-stream' }, body }).fetch;
+            const completion = await openAISdkCompletion(answerOf());
+            const expected = expectedFromOpenAICompletion(completion, answer);
+            expect(byKind(await streamedSummary(model(answerOf())))).toEqual(expected);
+            expect(byKind(await streamedSummary(throughRouter(model(answerOf()))))).toEqual(expected);
+            const whole = fixtureFetch({
+              headers: { 'content-type': 'application/json' },
+              body: completionBody(completion, answer),
+            });
+            expect(byKind(await generatedSummary(model(whole.fetch)))).toEqual(expected);
+          },
+        ),
+        propertyRuns(100),
+      );
+    },
+    propertyTimeout(100),
+  );
 });

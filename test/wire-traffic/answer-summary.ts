@@ -5,6 +5,7 @@ import type {
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import { ProviderError } from '@switchyard/core';
+import { RequestFailedError } from '@switchyard/router';
 
 /** One piece of an answer, in substance: what a user of the answer reads. */
 export type SummaryBlock =
@@ -40,8 +41,18 @@ export function parsedInput(input: string): unknown {
   }
 }
 
-/** What `error` was, for a summary; anything but a classified `ProviderError` fails the property. */
+/**
+ * What `error` was, for a summary: an adapter's `ProviderError`, or the
+ * router's `RequestFailedError` (its last attempt's failure); anything else
+ * (a `TypeError`, an unclassified error) fails the property.
+ */
 function failureOf(error: unknown): AnswerSummary['failure'] {
+  if (RequestFailedError.isInstance(error)) {
+    const last = error.attempts.at(-1);
+    if (last?.failureKind === undefined)
+      throw new Error(`a RequestFailedError without a failed attempt: ${error.message}`);
+    return { kind: last.failureKind, code: last.code ?? '' };
+  }
   if (!ProviderError.isInstance(error))
     throw new Error(`not a classified ProviderError: ${String(error)}`, { cause: error });
   const { failure } = error as ProviderError;

@@ -43,6 +43,8 @@ export interface OpenAIAnswer {
   readonly finishOn: 'own-chunk' | 'own-chunk-without-delta' | 'last-chunk';
   /** The usage on a chunk of its own with `choices: []` (`include_usage`), or on the finish chunk (llama-server, vLLM). */
   readonly usageOn: 'own-chunk' | 'finish-chunk';
+  /** An `event:` line on every chunk (`message`, the SSE default type, which a proxy may write out), or none. */
+  readonly eventName: 'message' | null;
   /** Tool-call fragments per chunk: one (OpenAI), or all of a turn's at once (some servers). */
   readonly toolCallsPerChunk: number;
   readonly usage: {
@@ -102,6 +104,7 @@ export const openAIAnswer: fc.Arbitrary<OpenAIAnswer> = fc.record({
   obfuscation: fc.boolean(),
   finishOn: fc.constantFrom('own-chunk' as const, 'own-chunk-without-delta' as const, 'last-chunk' as const),
   usageOn: fc.constantFrom('own-chunk' as const, 'finish-chunk' as const),
+  eventName: fc.option(fc.constant('message' as const)),
   toolCallsPerChunk: fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, fc.integer({ min: 2, max: 4 })),
   usage: fc.option(
     fc
@@ -199,7 +202,9 @@ export function openAIEvents(answer: OpenAIAnswer): WireEvent[] {
     chunks.push({ choice: { index: 0, finish_reason: answer.finishReason } });
   else chunk({}, { finish_reason: answer.finishReason });
   const usage = usageOf(answer);
+  const named = answer.eventName === null ? {} : { event: answer.eventName };
   const events: WireEvent[] = chunks.map(({ choice }, position) => ({
+    ...named,
     data: {
       ...base,
       choices: [choice],
@@ -211,6 +216,7 @@ export function openAIEvents(answer: OpenAIAnswer): WireEvent[] {
   }));
   if (usage !== undefined && answer.usageOn === 'own-chunk')
     events.push({
+      ...named,
       data: { ...base, choices: [], usage, ...(answer.obfuscation ? { obfuscation: 'c3D4' } : {}) },
     });
   return events;

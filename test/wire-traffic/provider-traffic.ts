@@ -19,6 +19,8 @@ export interface ProviderTraffic<Answer, Framing> {
   readonly traffic: fc.Arbitrary<{ answer: Answer; framing: Framing }>;
   /** The events (SSE events, or NDJSON parts). */
   events(answer: Answer): WireEvent[];
+  /** `answer` with its text replaced by `text`, in one delta. */
+  withText(answer: Answer, text: string): Answer;
   text(events: readonly WireEvent[], framing: Framing): string;
   /** The position of the event that completes the answer (`message_stop`, the finish chunk, `done: true`). */
   terminal(events: readonly WireEvent[]): number;
@@ -36,6 +38,7 @@ export const anthropicTraffic: ProviderTraffic<Parameters<typeof anthropicEvents
   contentType: 'text/event-stream',
   traffic: fc.record({ answer: anthropicAnswer, framing: sseFraming({ done: false }) }),
   events: anthropicEvents,
+  withText: (answer, text) => ({ ...answer, blocks: [{ type: 'text', fragments: [text], citations: [] }] }),
   text: sseText,
   terminal: (events) => events.findIndex((event) => dataOf(event).type === 'message_stop'),
   model: (fetch) =>
@@ -49,6 +52,7 @@ export const openAITraffic: ProviderTraffic<Parameters<typeof openAIEvents>[0], 
   contentType: 'text/event-stream',
   traffic: fc.record({ answer: openAIAnswer, framing: sseFraming({ done: 'maybe' }) }),
   events: openAIEvents,
+  withText: (answer, text) => ({ ...answer, answer: { field: 'content', fragments: [text] } }),
   text: sseText,
   terminal: (events) =>
     events.findIndex((event) =>
@@ -67,6 +71,7 @@ export const ollamaTraffic: ProviderTraffic<Parameters<typeof ollamaParts>[0], n
   contentType: 'application/x-ndjson',
   traffic: fc.record({ answer: ollamaAnswer, framing: fc.constant(null) }),
   events: (answer) => ollamaParts(answer).map((data) => ({ data })),
+  withText: (answer, text) => ({ ...answer, content: [text] }),
   text: (events) => ndjsonText(events.map((event) => event.data)),
   terminal: (events) => events.findIndex((event) => dataOf(event).done === true),
   model: (fetch) => createOllama({ baseURL: 'http://fixture.invalid:11434', fetch })('llama3.2'),
