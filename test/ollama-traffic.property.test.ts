@@ -30,7 +30,7 @@ describe('the Ollama adapter agrees with the ollama client on generated streams'
     async () => {
       await fc.assert(
         fc.asyncProperty(ollamaAnswer, byteCuts, async (answer, cuts) => {
-          const body = byteChunks(ndjsonText(ollamaParts(answer)), cuts);
+          const body = byteChunks(ndjsonText(ollamaParts(answer), answer.crlf), cuts);
           const answerOf = () =>
             fixtureFetch({ headers: { 'content-type': 'application/x-ndjson' }, body }).fetch;
           const whole = await ollamaClientAnswer(answerOf());

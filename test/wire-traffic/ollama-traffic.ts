@@ -26,6 +26,10 @@ export interface OllamaAnswer {
   readonly toolCallsTogether: boolean;
   /** The last content fragment on the `done` part. */
   readonly contentOnDone: boolean;
+  /** The tool calls on the `done` part. */
+  readonly toolCallsOnDone: boolean;
+  /** Lines end in CRLF (a proxy's rewrite; JSON allows the `\r` as trailing whitespace). */
+  readonly crlf: boolean;
   readonly doneReason: string;
   readonly promptEvalCount: number;
   readonly evalCount: number;
@@ -54,6 +58,8 @@ export const ollamaAnswer: fc.Arbitrary<OllamaAnswer> = fc.record({
   ),
   toolCallsTogether: fc.boolean(),
   contentOnDone: fc.boolean(),
+  toolCallsOnDone: fc.boolean(),
+  crlf: fc.boolean(),
   doneReason: fc.constantFrom(...ollamaDoneReasons),
   promptEvalCount: fc.nat(100_000),
   evalCount: fc.nat(10_000),
@@ -78,9 +84,15 @@ export function ollamaParts(answer: OllamaAnswer): Record<string, unknown>[] {
   const content = answer.contentOnDone ? answer.content.slice(0, -1) : answer.content;
   for (const text of content) part({ content: text });
   const calls = answer.toolCalls.map(toolCallOf);
-  if (answer.toolCallsTogether && calls.length > 0) part({ tool_calls: calls });
-  else for (const call of calls) part({ tool_calls: [call] });
-  part(answer.contentOnDone ? { content: answer.content.at(-1) ?? '' } : {}, {
+  if (!answer.toolCallsOnDone) {
+    if (answer.toolCallsTogether && calls.length > 0) part({ tool_calls: calls });
+    else for (const call of calls) part({ tool_calls: [call] });
+  }
+  const last = {
+    ...(answer.contentOnDone ? { content: answer.content.at(-1) ?? '' } : {}),
+    ...(answer.toolCallsOnDone && calls.length > 0 ? { tool_calls: calls } : {}),
+  };
+  part(last, {
     done: true,
     done_reason: answer.doneReason,
     total_duration: 4_883_583_458,
@@ -93,6 +105,6 @@ export function ollamaParts(answer: OllamaAnswer): Record<string, unknown>[] {
   return parts;
 }
 
-/** The NDJSON body of the parts. */
-export const ndjsonText = (parts: readonly unknown[]): string =>
-  parts.map((part) => `${JSON.stringify(part)}\n`).join('');
+/** The NDJSON body of the parts, its lines ending in LF or CRLF. */
+export const ndjsonText = (parts: readonly unknown[], crlf = false): string =>
+  parts.map((part) => `${JSON.stringify(part)}${crlf ? '\r\n' : '\n'}`).join('');

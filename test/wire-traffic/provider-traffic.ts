@@ -66,13 +66,17 @@ export const openAITraffic: ProviderTraffic<Parameters<typeof openAIEvents>[0], 
   expected: async (fetch, answer) => expectedFromOpenAICompletion(await openAISdkCompletion(fetch()), answer),
 };
 
-export const ollamaTraffic: ProviderTraffic<Parameters<typeof ollamaParts>[0], null> = {
+export const ollamaTraffic: ProviderTraffic<Parameters<typeof ollamaParts>[0], boolean> = {
   name: 'ollama',
   contentType: 'application/x-ndjson',
-  traffic: fc.record({ answer: ollamaAnswer, framing: fc.constant(null) }),
+  traffic: fc.record({ answer: ollamaAnswer, framing: fc.boolean() }),
   events: (answer) => ollamaParts(answer).map((data) => ({ data })),
   withText: (answer, text) => ({ ...answer, content: [text] }),
-  text: (events) => ndjsonText(events.map((event) => event.data)),
+  text: (events, crlf) =>
+    ndjsonText(
+      events.map((event) => event.data),
+      crlf,
+    ),
   terminal: (events) => events.findIndex((event) => dataOf(event).done === true),
   model: (fetch) => createOllama({ baseURL: 'http://fixture.invalid:11434', fetch })('llama3.2'),
   comparable: (ours, expected) => withoutMadeUpIds(byKind(ours), expected),
