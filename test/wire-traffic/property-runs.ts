@@ -3,7 +3,7 @@
  * seed. CI runs a small fixed-seed share (a few seconds); run it long with
  *
  * ```sh
- * SWITCHYARD_WIRE_RUNS=2000 SWITCHYARD_WIRE_SEED=$RANDOM pnpm --filter @switchyard/tests exec vitest run traffic.property
+ * SWITCHYARD_WIRE_RUNS=2000 SWITCHYARD_WIRE_SEED=$RANDOM pnpm --filter @switchyard/tests exec vitest run adapters-agree-with-provider-sdks hostile-traffic
  * ```
  *
  * (every property then runs that many cases, with a time limit to match:

@@ -21,7 +21,7 @@ const chunk = (toolCalls: unknown[], finish: string | null = null) => ({
 });
 
 describe('OpenAIStreamDecoder: tool calls', () => {
-  // Found by test/openai-traffic.property.test.ts: `function.name` is optional on every delta.
+  // Found by test/adapters-agree-with-provider-sdks.property.test.ts: `function.name` is optional on every delta.
   it('waits for the name that comes on a later fragment before it starts the tool input', () => {
     const { parts } = toolParts([
       chunk([{ index: 0, id: 'call_a', type: 'function', function: { arguments: '{"city":' } }]),
