@@ -7,8 +7,9 @@ import {
   streamedSummary,
   withoutMadeUpIds,
 } from './wire-traffic/answer-summary.js';
+import { anthropicEvents } from './wire-traffic/anthropic-events.js';
 import { anthropicSdkMessage, expectedFromAnthropicMessage } from './wire-traffic/anthropic-oracle.js';
-import { anthropicAnswer, anthropicEvents } from './wire-traffic/anthropic-traffic.js';
+import { anthropicAnswer } from './wire-traffic/anthropic-traffic.js';
 import { byteChunks, byteCuts } from './wire-traffic/byte-chunks.js';
 import { expectedFromOllamaAnswer, ollamaClientAnswer } from './wire-traffic/ollama-oracle.js';
 import { ndjsonText, ollamaAnswer, ollamaParts } from './wire-traffic/ollama-traffic.js';
