@@ -33,8 +33,9 @@ interface ToolCallState {
  * fragments carry an `index`, or only an `id`, or an empty `id` on later
  * fragments, and the name (and the id) may come on a later fragment than
  * the first (a call's `tool-input-start` waits for the name); no two calls
- * share an id (`call_<n>` when the server sends none); usage arrives on the last chunk, on every chunk (cumulative:
- * the last wins), in `x_groq.usage`, or not at all; URL citations become
+ * share an id (`call_<n>` when the server sends none); usage arrives on the
+ * last chunk, on every chunk (cumulative: the last wins), in `x_groq.usage`,
+ * or not at all; URL citations become
  * `source` parts; `{"error": ...}` inside the stream is classified. A stream
  * that ends without a finish reason is `stream_truncated`; `content_filter`
  * with no content is `content_filtered`.
