@@ -17,8 +17,12 @@ import { plainOpenAIChunk } from './plain-openai-chunk.js';
 
 interface ToolCallState {
   id: string;
+  /** The id is the server's (not made up: `call_<n>`). */
+  serverId: boolean;
   name: string;
   arguments: string;
+  /** `tool-input-start` was emitted: it waits for the name, which may come on a later fragment. */
+  started: boolean;
 }
 
 /**
@@ -27,8 +31,11 @@ interface ToolCallState {
  * (Azure's content-filter results) are skipped for the response metadata;
  * reasoning arrives in `reasoning_content` or `reasoning`; tool-call
  * fragments carry an `index`, or only an `id`, or an empty `id` on later
- * fragments; usage arrives on the last chunk, on every chunk (cumulative:
- * the last wins), in `x_groq.usage`, or not at all; URL citations become
+ * fragments, and the name (and the id) may come on a later fragment than
+ * the first (a call's `tool-input-start` waits for the name); no two calls
+ * share an id (`call_<n>` when the server sends none); usage arrives on the
+ * last chunk, on every chunk (cumulative: the last wins), in `x_groq.usage`,
+ * or not at all; URL citations become
  * `source` parts; `{"error": ...}` inside the stream is classified. A stream
  * that ends without a finish reason is `stream_truncated`; `content_filter`
  * with no content is `content_filtered`.
@@ -42,7 +49,10 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
   readonly #blocks = new ContentBlocks('txt-0');
   #sources = 0;
   readonly #toolCalls: ToolCallState[] = [];
+  /** The calls by `index`, or by `id:<id>`, or by `position:<n>` in a delta (never mixed up: one key space each). */
   readonly #toolCallIndex = new Map<string | number, ToolCallState>();
+  /** Every id given to a call: no two calls share one, whatever the server sends. */
+  readonly #toolCallIds = new Set<string>();
 
   constructor(call: ProviderCall) {
     this.#call = call;
@@ -89,30 +99,43 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
       for (const [position, fragment] of (delta.tool_calls ?? []).entries()) {
         this.#blocks.closeReasoning(emit);
         this.#answered = true;
-        const key = fragment.index ?? (fragment.id || position);
+        const key = fragment.index ?? (fragment.id ? `id:${fragment.id}` : `position:${position}`);
         let current = this.#toolCallIndex.get(key);
         if (current === undefined) {
           const index = fragment.index ?? this.#toolCalls.length;
           current = {
-            id: fragment.id || `call_${index}`,
-            name: fragment.function?.name ?? '',
+            id: this.#uniqueId(fragment.id || `call_${index}`),
+            serverId: Boolean(fragment.id),
+            name: '',
             arguments: '',
+            started: false,
           };
           this.#toolCallIndex.set(key, current);
           this.#toolCalls.push(current);
-          emit({ type: 'tool-input-start', id: current.id, toolName: current.name });
-        } else if (current.name === '' && fragment.function?.name) {
-          current.name = fragment.function.name;
+        } else if (!current.started && !current.serverId && fragment.id) {
+          // The id may come on a later fragment too: taken while no part went out under the made-up one.
+          current.id = this.#uniqueId(fragment.id);
+          current.serverId = true;
         }
+        if (current.name === '' && fragment.function?.name) current.name = fragment.function.name;
         const argumentsFragment = fragment.function?.arguments;
         if (argumentsFragment) {
           current.arguments += argumentsFragment;
-          emit({ type: 'tool-input-delta', id: current.id, delta: argumentsFragment });
+          if (current.started) emit({ type: 'tool-input-delta', id: current.id, delta: argumentsFragment });
         }
+        if (!current.started && current.name !== '') startToolInput(current, emit);
       }
     }
     if (choice.finish_reason) this.#finishReason = choice.finish_reason;
     return false;
+  }
+
+  /** `id`, or `id_<n>` when a call already has it (a made-up `call_<n>` may meet a server's, or a server repeat one). */
+  #uniqueId(id: string): string {
+    let unique = id;
+    for (let n = 1; this.#toolCallIds.has(unique); n++) unique = `${id}_${n}`;
+    this.#toolCallIds.add(unique);
+    return unique;
   }
 
   close(emit: EmitPart): void {
@@ -130,6 +153,8 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
     if (this.#finishReason === 'content_filter' && !this.#answered) return contentFiltered;
     this.close(emit);
     for (const call of this.#toolCalls) {
+      // A call whose name never came is still reported (with no name), not dropped.
+      if (!call.started) startToolInput(call, emit);
       emit({ type: 'tool-input-end', id: call.id });
       emit({
         type: 'tool-call',
@@ -142,4 +167,11 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
     emit({ type: 'finish', finishReason: mapOpenAIFinishReason(this.#finishReason), usage });
     return undefined;
   }
+}
+
+/** Emits a call's `tool-input-start`, then the arguments that came before its name. */
+function startToolInput(call: ToolCallState, emit: EmitPart): void {
+  call.started = true;
+  emit({ type: 'tool-input-start', id: call.id, toolName: call.name });
+  if (call.arguments !== '') emit({ type: 'tool-input-delta', id: call.id, delta: call.arguments });
 }
