@@ -35,8 +35,7 @@ const unifiedStop: Record<string, string> = {
 /**
  * What our adapter must make of the SDK's message, in substance. The
  * deliberate differences (see the adapter README, "How it reads the wire"):
- * only `web_search_result_location` citations are kept (the ones that name
- * a source); the input total counts cache reads and writes (the API reports
+ * the input total counts cache reads and writes (the API reports
  * them apart); a refusal with nothing answered is a `content_filtered`
  * failure, not an empty answer.
  */
@@ -45,9 +44,7 @@ export function expectedFromAnthropicMessage(message: Anthropic.Message): Answer
   for (const block of message.content) {
     switch (block.type) {
       case 'text': {
-        const citations = (block.citations ?? []).filter(
-          (citation) => citation.type === 'web_search_result_location',
-        );
+        const citations = block.citations ?? [];
         blocks.push({ type: 'text', text: block.text, ...(citations.length > 0 ? { citations } : {}) });
         break;
       }

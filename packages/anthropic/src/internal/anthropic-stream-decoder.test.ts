@@ -76,3 +76,52 @@ describe('AnthropicStreamDecoder: the events read without their schemas', () => 
     }
   });
 });
+
+describe('AnthropicStreamDecoder: citations', () => {
+  // A document's citations (char, page, content-block location) were dropped: a user who sent
+  // documents with citations enabled lost them, where `@ai-sdk/anthropic` keeps them.
+  it('keeps every citation of a text block on its text-end, those of documents as well as of web searches', () => {
+    const quoted = {
+      type: 'char_location',
+      cited_text: 'the grass is green',
+      document_index: 0,
+      document_title: 'Facts',
+      start_char_index: 0,
+      end_char_index: 18,
+    };
+    const page = {
+      type: 'page_location',
+      cited_text: 'p',
+      document_index: 1,
+      start_page_number: 2,
+      end_page_number: 3,
+    };
+    const found = {
+      type: 'web_search_result_location',
+      url: 'https://example.com',
+      cited_text: 'x',
+      title: 'E',
+    };
+    const { parts, failure } = decode([
+      start,
+      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '', citations: [] } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: quoted } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: page } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: found } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Green.' } },
+      { type: 'content_block_stop', index: 0 },
+      {
+        type: 'message_delta',
+        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        usage: { output_tokens: 3 },
+      },
+      { type: 'message_stop' },
+    ]);
+    expect(failure).toBeUndefined();
+    expect(parts.find((part) => part.type === 'text-end')).toEqual({
+      type: 'text-end',
+      id: expect.any(String),
+      providerMetadata: { anthropic: { citations: [quoted, page, found] } },
+    });
+  });
+});

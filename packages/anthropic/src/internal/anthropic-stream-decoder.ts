@@ -402,7 +402,13 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
         return;
       case 'citations_delta': {
         const citation = parseWire(citationsDelta, delta, what).citation as Record<string, unknown> | null;
-        if (block.kind === 'text' && citation?.type === 'web_search_result_location')
+        // Every citation is kept as the API sent it (web search, documents, search results).
+        if (
+          block.kind === 'text' &&
+          citation !== null &&
+          typeof citation === 'object' &&
+          !Array.isArray(citation)
+        )
           block.citations.push(citation);
         return;
       }

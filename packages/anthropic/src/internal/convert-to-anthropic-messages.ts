@@ -28,7 +28,7 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
  * `@ai-sdk/anthropic` uses: reasoning with its signature as `thinking` (or
  * `redacted_thinking`) blocks (reasoning without one is dropped: the API
  * would refuse it), text marked `providerOptions.anthropic.type: 'compaction'`
- * as the `compaction` block, web-search citations on text, provider-executed
+ * as the `compaction` block, the citations an answer's text carried, provider-executed
  * tool calls as `server_tool_use` / `mcp_tool_use` blocks and their results as
  * the matching result blocks (`web_search_tool_result`, `web_fetch_tool_result`,
  * `code_execution_tool_result`, ...), Anthropic-defined tools by their API names.

@@ -15,11 +15,27 @@ describe('mapAnthropicBlock: text', () => {
       );
   });
 
-  it('keeps web-search citations in provider metadata, and only those', () => {
+  // A document's citations (char, page, content-block location) were dropped: a user who sent
+  // documents with citations enabled lost them, where `@ai-sdk/anthropic` keeps them.
+  it('keeps every citation in provider metadata, those of documents as well as of web searches', () => {
     const found = { type: 'web_search_result_location', url: 'https://example.com', cited_text: 'x' };
-    const other = { type: 'char_location', cited_text: 'y' };
-    expect(map({ type: 'text', text: 'Hi', citations: [found, other] })).toEqual([
-      { type: 'text', text: 'Hi', providerMetadata: { anthropic: { citations: [found] } } },
+    const quoted = {
+      type: 'char_location',
+      cited_text: 'y',
+      document_index: 0,
+      document_title: 'Terms',
+      start_char_index: 3,
+      end_char_index: 4,
+    };
+    const page = {
+      type: 'page_location',
+      cited_text: 'z',
+      document_index: 1,
+      start_page_number: 2,
+      end_page_number: 3,
+    };
+    expect(map({ type: 'text', text: 'Hi', citations: [found, quoted, page] })).toEqual([
+      { type: 'text', text: 'Hi', providerMetadata: { anthropic: { citations: [found, quoted, page] } } },
     ]);
   });
 

@@ -78,7 +78,7 @@ export function serverToolCall(
  *
  * | block | content |
  * |---|---|
- * | `text` | text (web-search citations in `providerMetadata.anthropic.citations`) |
+ * | `text` | text (its citations in `providerMetadata.anthropic.citations`) |
  * | `thinking`, `redacted_thinking` | reasoning, with `providerMetadata.anthropic.signature` / `redactedData` (sent back on the next turn) |
  * | `compaction` | text with `providerMetadata.anthropic.type: 'compaction'` (sent back as the compaction block) |
  * | `tool_use` | a tool call (the user's name of an Anthropic-defined tool) |
@@ -100,8 +100,10 @@ export function mapAnthropicBlock(block: AnthropicBlock, context: BlockContext):
       if (typeof block.text === 'string' && block.citations == null)
         return [{ type: 'text', text: block.text }];
       const text = parseWire(textBlock, block, wire);
+      // Every citation is kept as the API sent it (web search, documents, search results), so a
+      // later turn sends it back, as `@ai-sdk/anthropic` does.
       const citations = text.citations?.filter(
-        (citation) => record(citation).type === 'web_search_result_location',
+        (citation) => citation !== null && typeof citation === 'object' && !Array.isArray(citation),
       );
       return [
         {
