@@ -1,3 +1,4 @@
+import type { SharedV4Warning } from '@ai-sdk/provider';
 import { ProviderError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
@@ -44,6 +45,49 @@ describe('convertToAnthropicMessages', () => {
             { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: 'AAAA' } },
           ],
         },
+      ]);
+    });
+
+    // These options were ignored without a word: a prompt that asked for prompt caching or for
+    // citations of a document got neither, and nothing said so.
+    it('warns, once per option, of Anthropic options on messages and user parts that it does not send', () => {
+      const warnings: SharedV4Warning[] = [];
+      const cited = { anthropic: { citations: { enabled: true }, title: 'Terms' } };
+      convertToAnthropicMessages({
+        modelId,
+        warnings,
+        prompt: [
+          {
+            role: 'system',
+            content: 'Be brief.',
+            providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } },
+          },
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'file',
+                mediaType: 'application/pdf',
+                data: { type: 'data', data: 'AAAA' },
+                providerOptions: cited,
+              },
+              {
+                type: 'file',
+                mediaType: 'application/pdf',
+                data: { type: 'data', data: 'BBBB' },
+                providerOptions: cited,
+              },
+              { type: 'text', text: 'Summarise.', providerOptions: { openai: { ignored: true } } },
+            ],
+          },
+        ],
+      });
+      expect(
+        warnings.map((warning) => (warning.type === 'unsupported' ? warning.feature : warning.type)),
+      ).toEqual([
+        'providerOptions.anthropic.cacheControl on a system message',
+        'providerOptions.anthropic.citations on a user file part',
+        'providerOptions.anthropic.title on a user file part',
       ]);
     });
 

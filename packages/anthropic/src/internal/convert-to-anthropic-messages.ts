@@ -2,6 +2,7 @@ import type { LanguageModelV4Prompt, LanguageModelV4ToolResultPart, SharedV4Warn
 import type Anthropic from '@anthropic-ai/sdk';
 import { invalidPrompt, toBase64, toolResultText } from '@switchyard/core';
 import { snakeCaseKeys, type ToolNames, toolNamesOf } from './anthropic-tools.js';
+import { warnUnsentOptions } from './warn-unsent-options.js';
 
 /** A content block as sent (the SDK's types, plus server-tool and compaction blocks they may not name). */
 type Block = Anthropic.Messages.ContentBlockParam | Record<string, unknown>;
@@ -58,6 +59,11 @@ export function convertToAnthropicMessages({
   const system: string[] = [];
   const messages: Message[] = [];
   for (const message of prompt) {
+    warnUnsentOptions({
+      providerOptions: message.providerOptions,
+      where: `a ${message.role} message`,
+      warnings,
+    });
     switch (message.role) {
       case 'system':
         system.push(message.content);
@@ -65,6 +71,11 @@ export function convertToAnthropicMessages({
       case 'user': {
         const blocks: Block[] = [];
         for (const part of message.content) {
+          warnUnsentOptions({
+            providerOptions: part.providerOptions,
+            where: `a user ${part.type} part`,
+            warnings,
+          });
           if (part.type === 'text') {
             blocks.push({ type: 'text', text: part.text });
             continue;
