@@ -165,7 +165,8 @@ export class LoadedLlamaModel {
     try {
       model = await options.llama.loadModel({ modelPath: options.path, gpuLayers: 0 });
       // A call tokenizes its prompt to check that it fits, and its chat the same text again to
-      // evaluate it: the model's tokenizer (the one its chats read) remembers the last long texts.
+      // evaluate it, and a later call with the same messages again: the model's tokenizer (the one its chats
+      // read) remembers the texts it tokenized (long ones up to 4 MiB of tokens).
       (model as { tokenizer: Tokenizer }).tokenizer = memoizedTokenizer(model.tokenizer);
       const context = await model.createContext({
         contextSize: Math.min(options.contextSize, check.trainedContextLength),

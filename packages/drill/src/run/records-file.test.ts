@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DecisionRecord } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { RealWork } from '../virtual-time/real-work.js';
@@ -8,6 +11,30 @@ const record = (index: number) =>
   ({ requestId: `r${index}`, padding: 'x'.repeat(1_000) }) as unknown as DecisionRecord;
 
 describe('RecordsFile', () => {
+  it('lets the clock go on while up to four chunks are on their way to disk, and waits for the disk past them', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'records-file-'));
+    try {
+      const work = new RealWork();
+      const file = await RecordsFile.create({ path: join(folder, 'records.jsonl'), realWork: work });
+      // Written in the same turn: no write has finished. Four chunks (about 1 MB) block nothing...
+      for (let index = 0; index < 4 * 300; index++) file.write(record(index));
+      expect(work.size).toBe(0);
+      // ...a fifth makes the clock wait until the oldest is written.
+      for (let index = 4 * 300; index < 5 * 300; index++) file.write(record(index));
+      expect(work.size).toBe(1);
+      await work.settled();
+      expect(work.size).toBe(0);
+      await file.close();
+      const lines = (await readFile(file.path, 'utf8')).trimEnd().split('\n');
+      expect(lines).toHaveLength(5 * 300);
+      expect(lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId)).toEqual(
+        Array.from({ length: 5 * 300 }, (_, index) => `r${index}`),
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it('fails close() with how many records were lost when the disk is full, instead of waiting for ever', async () => {
     const work = new RealWork();
     const file = await RecordsFile.create({ path: '/dev/full', realWork: work });

@@ -88,6 +88,35 @@ describe('memoizedTokenizer', () => {
     expect(tokenize).toHaveBeenCalledTimes(4);
   });
 
+  it('remembers the many prompts of a drill by default: each long text is tokenized once', () => {
+    const { tokenizer, tokenize } = fakeTokenizer();
+    const memo = memoizedTokenizer(tokenizer);
+    const prompts = Array.from({ length: 200 }, (_, index) => `${long('p')} ${index}`);
+    for (const prompt of prompts) memo(prompt);
+    for (const prompt of prompts) expect(memo(prompt)).toEqual(tokenize(prompt));
+    expect(tokenize).toHaveBeenCalledTimes(2 * prompts.length);
+  });
+
+  it('remembers at most maxTokens tokens of long texts, dropping the least recently used', () => {
+    const { tokenizer, tokenize } = fakeTokenizer();
+    // Room for two texts of 300 tokens, not three.
+    const memo = memoizedTokenizer(tokenizer, { maxTokens: 899 });
+    memo(long('a'));
+    memo(long('b'));
+    memo(long('a'));
+    memo(long('c'));
+    expect(tokenize).toHaveBeenCalledTimes(3);
+    expect(memo(long('a'))).toEqual(Array.from({ length: 300 }, () => 97));
+    expect(tokenize).toHaveBeenCalledTimes(3);
+    memo(long('b'));
+    expect(tokenize).toHaveBeenCalledTimes(4);
+    // A text longer than the whole budget is tokenized every time, and pushes nothing out.
+    const tooLong = memoizedTokenizer(tokenizer, { maxTokens: 299 });
+    tooLong(long('d'));
+    tooLong(long('d'));
+    expect(tokenize).toHaveBeenCalledTimes(6);
+  });
+
   it('keeps the detokenizer and the token predicates of the tokenizer', () => {
     const { tokenizer } = fakeTokenizer();
     const memo = memoizedTokenizer(tokenizer);
