@@ -10,6 +10,19 @@ export interface CostState {
   wasted: number;
 }
 
+type CostFigures = Pick<ProviderCost, 'attempts' | 'attemptsWasted' | 'costServedUsd' | 'costWastedUsd'>;
+
+const costFigures = (figures: CostState): CostFigures => ({
+  attempts: figures.attempts,
+  attemptsWasted: figures.attemptsWasted,
+  costServedUsd: figures.served,
+  costWastedUsd: figures.wasted,
+});
+
+/** Costliest first: served plus wasted, descending. */
+const byCost = (a: CostFigures, b: CostFigures): number =>
+  b.costServedUsd + b.costWastedUsd - (a.costServedUsd + a.costWastedUsd);
+
 /**
  * Attempts and cost per key (a provider, or a target), split into served and
  * wasted (an attempt whose output never reached the caller), accumulated one
@@ -52,41 +65,17 @@ export class CostAccumulator {
 
   /** The figures per provider, costliest first (keyed by provider). */
   providerCosts(): ProviderCost[] {
-    return [...this.#costs.entries()]
-      .map(
-        ([provider, figures]): ProviderCost => ({
-          provider,
-          attempts: figures.attempts,
-          attemptsWasted: figures.attemptsWasted,
-          costServedUsd: figures.served,
-          costWastedUsd: figures.wasted,
-        }),
-      )
-      .sort(
-        (a, b) =>
-          b.costServedUsd + b.costWastedUsd - (a.costServedUsd + a.costWastedUsd) ||
-          a.provider.localeCompare(b.provider),
-      );
+    return [...this.#costs]
+      .map(([provider, figures]): ProviderCost => ({ provider, ...costFigures(figures) }))
+      .sort((a, b) => byCost(a, b) || a.provider.localeCompare(b.provider));
   }
 
   /** The figures per target, costliest first, then by attempts (keyed by target). */
   targetCosts(): TargetCost[] {
-    return [...this.#costs.entries()]
+    return [...this.#costs]
       .map(
-        ([target, figures]): TargetCost => ({
-          target,
-          provider: figures.provider,
-          attempts: figures.attempts,
-          attemptsWasted: figures.attemptsWasted,
-          costServedUsd: figures.served,
-          costWastedUsd: figures.wasted,
-        }),
+        ([target, figures]): TargetCost => ({ target, provider: figures.provider, ...costFigures(figures) }),
       )
-      .sort(
-        (a, b) =>
-          b.costServedUsd + b.costWastedUsd - (a.costServedUsd + a.costWastedUsd) ||
-          b.attempts - a.attempts ||
-          a.target.localeCompare(b.target),
-      );
+      .sort((a, b) => byCost(a, b) || b.attempts - a.attempts || a.target.localeCompare(b.target));
   }
 }
