@@ -51,6 +51,21 @@ function endOfEvent<Framing>(
   return new TextEncoder().encode(upTo.slice(0, upTo.lastIndexOf('}') + 1)).length;
 }
 
+/** The text of `answer`'s stream with its events' data replaced by `change` of all of them. */
+function textWithData<Framing>(
+  traffic: ProviderTraffic<unknown, Framing>,
+  answer: unknown,
+  framing: Framing,
+  change: (data: readonly unknown[]) => unknown[],
+): string {
+  const events = traffic.events(answer);
+  const data = change(events.map((event) => event.data));
+  return traffic.text(
+    events.map((event, position) => ({ ...event, data: data[position] })),
+    framing,
+  );
+}
+
 function expectClassified(summary: AnswerSummary): void {
   if (summary.failure === undefined) expect(summary.finish).toBeDefined();
   else expect(brokenStream).toContain(summary.failure.code);
@@ -88,15 +103,7 @@ describe.each([anthropicTraffic, openAITraffic, ollamaTraffic] as ProviderTraffi
             jsonMutation,
             byteCuts,
             async ({ answer, framing }, mutation, cuts) => {
-              const events = traffic.events(answer);
-              const data = mutated(
-                events.map((event) => event.data),
-                mutation,
-              );
-              const text = traffic.text(
-                events.map((event, position) => ({ ...event, data: data[position] })),
-                framing,
-              );
+              const text = textWithData(traffic, answer, framing, (data) => mutated(data, mutation));
               expectClassified(
                 await streamedSummary(traffic.model(served(traffic.contentType, text, cuts)())),
               );
@@ -131,15 +138,7 @@ describe.each([anthropicTraffic, openAITraffic, ollamaTraffic] as ProviderTraffi
             extraFields,
             byteCuts,
             async ({ answer, framing }, extra, cuts) => {
-              const events = traffic.events(answer);
-              const data = withExtraFields(
-                events.map((event) => event.data),
-                extra,
-              );
-              const text = traffic.text(
-                events.map((event, position) => ({ ...event, data: data[position] })),
-                framing,
-              );
+              const text = textWithData(traffic, answer, framing, (data) => withExtraFields(data, extra));
               const fetch = served(traffic.contentType, text, cuts);
               const expected = await traffic.expected(fetch, answer);
               expect(traffic.comparable(await streamedSummary(traffic.model(fetch())), expected)).toEqual(

@@ -9,6 +9,13 @@ import type { WireEvent } from './sse-framing.js';
 const toolId = (answer: AnthropicAnswer, index: number, server: boolean) =>
   `${server ? 'srvtoolu' : 'toolu'}_${answer.id.slice(4)}${index}`;
 
+/** The web search's result block for the server tool call `id`. */
+const webSearchResult = (id: string, hits: readonly Record<string, unknown>[]) => ({
+  type: 'web_search_tool_result',
+  tool_use_id: id,
+  content: hits.map((hit) => ({ type: 'web_search_result', encrypted_content: 'EqgfCioIARgB', ...hit })),
+});
+
 /** The answer's content blocks, complete (as a non-streamed message holds them). */
 export function anthropicBlocks(answer: AnthropicAnswer): Record<string, unknown>[] {
   const blocks: Record<string, unknown>[] = [];
@@ -39,15 +46,7 @@ export function anthropicBlocks(answer: AnthropicAnswer): Record<string, unknown
       case 'server_tool_use': {
         const id = toolId(answer, index, true);
         blocks.push({ type: 'server_tool_use', id, name: 'web_search', input: { query: spec.query } });
-        blocks.push({
-          type: 'web_search_tool_result',
-          tool_use_id: id,
-          content: spec.hits.map((hit) => ({
-            type: 'web_search_result',
-            encrypted_content: 'EqgfCioIARgB',
-            ...hit,
-          })),
-        });
+        blocks.push(webSearchResult(id, spec.hits));
         break;
       }
     }
@@ -148,15 +147,7 @@ export function anthropicEvents(answer: AnthropicAnswer): WireEvent[] {
         add({
           type: 'content_block_start',
           index,
-          content_block: {
-            type: 'web_search_tool_result',
-            tool_use_id: id,
-            content: spec.hits.map((hit) => ({
-              type: 'web_search_result',
-              encrypted_content: 'EqgfCioIARgB',
-              ...hit,
-            })),
-          },
+          content_block: webSearchResult(id, spec.hits),
         });
         stop();
         break;
