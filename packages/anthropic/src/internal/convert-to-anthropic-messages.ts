@@ -59,11 +59,8 @@ export function convertToAnthropicMessages({
   const system: string[] = [];
   const messages: Message[] = [];
   for (const message of prompt) {
-    warnUnsentOptions({
-      providerOptions: message.providerOptions,
-      where: `a ${message.role} message`,
-      warnings,
-    });
+    if (message.providerOptions !== undefined)
+      warnUnsentOptions({ providerOptions: message.providerOptions, role: message.role, warnings });
     switch (message.role) {
       case 'system':
         system.push(message.content);
@@ -71,11 +68,13 @@ export function convertToAnthropicMessages({
       case 'user': {
         const blocks: Block[] = [];
         for (const part of message.content) {
-          warnUnsentOptions({
-            providerOptions: part.providerOptions,
-            where: `a user ${part.type} part`,
-            warnings,
-          });
+          if (part.providerOptions !== undefined)
+            warnUnsentOptions({
+              providerOptions: part.providerOptions,
+              role: 'user',
+              partType: part.type,
+              warnings,
+            });
           if (part.type === 'text') {
             blocks.push({ type: 'text', text: part.text });
             continue;

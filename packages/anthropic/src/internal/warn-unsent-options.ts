@@ -8,20 +8,24 @@ import type { SharedV4ProviderOptions, SharedV4Warning } from '@ai-sdk/provider'
  * whole request is a call option, and is sent.)
  *
  * @param options.providerOptions the message's or part's provider options.
- * @param options.where what carries them, for the warning (`a user file part`, `a system message`).
+ * @param options.role the role of the message that carries them.
+ * @param options.partType the type of the part that carries them (none: the message itself).
  * @param options.warnings the call's warnings (pushed to, each option once).
  */
 export function warnUnsentOptions({
   providerOptions,
-  where,
+  role,
+  partType,
   warnings,
 }: {
   providerOptions: SharedV4ProviderOptions | undefined;
-  where: string;
+  role: string;
+  partType?: string;
   warnings: SharedV4Warning[];
 }): void {
   const anthropic = providerOptions?.anthropic;
   if (anthropic === undefined) return;
+  const where = partType === undefined ? `a ${role} message` : `a ${role} ${partType} part`;
   for (const key of Object.keys(anthropic)) {
     const feature = `providerOptions.anthropic.${key} on ${where}`;
     if (warnings.some((warning) => warning.type === 'unsupported' && warning.feature === feature)) continue;
