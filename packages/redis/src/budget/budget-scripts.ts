@@ -258,8 +258,9 @@ return result
 `;
 
 /**
- * RECONCILE: settles a reservation once: on each counter releases what is
- * still reserved there (nothing where it lapsed), charges the cost to the
+ * RECONCILE: settles a reservation once: on each counter lapses what
+ * expired there, releases what is still reserved there (nothing where it
+ * lapsed), charges the cost to the
  * reservation's bucket (dropped when that bucket left the window), adds it
  * to the counter's total, reports threshold crossings, and marks the
  * reservation settled (kept `rememberMs` to refuse a second one). An id not
@@ -286,11 +287,13 @@ for i = 1, n do
   local j = 6 + (i - 1) * 8
   local ckey, zkey, key = KEYS[2 * i], KEYS[2 * i + 1], ARGV[j + 1]
   local limits = { tonumber(ARGV[j + 2]), tonumber(ARGV[j + 3]), tonumber(ARGV[j + 4]) }
-  local held = redis.call('HMGET', rkey, 'k' .. key, 'x' .. key)
-  if held[1] then
+  local bucket = tonumber(redis.call('HGET', rkey, 'k' .. key) or '')
+  if bucket then
     local c = load(ckey)
-    local bucket = tonumber(held[1])
-    if not held[2] then add(c, bucket, 3, a, -1) end
+    -- What lapsed on this counter leaves it first (this reservation too, when its lapse passed):
+    -- the level below counts only what is still reserved, as the memory store's does.
+    lapse(c, zkey, key)
+    if redis.call('HEXISTS', rkey, 'x' .. key) == 0 then add(c, bucket, 3, a, -1) end
     redis.call('ZREM', zkey, id)
     add(c, bucket, 0, charged, 1)
     for u = 1, 3 do c.T[u] = c.T[u] + charged[u] end
