@@ -1,3 +1,3 @@
 import { defineSwitchyardConfig } from '../vitest.shared.ts';
 
-export default defineSwitchyardConfig({ name: 'tests' });
+export default defineSwitchyardConfig({ name: 'tests', properties: true });

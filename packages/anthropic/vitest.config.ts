@@ -1,3 +1,3 @@
 import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 
-export default defineSwitchyardConfig({ name: 'anthropic' });
+export default defineSwitchyardConfig({ name: 'anthropic', properties: true });

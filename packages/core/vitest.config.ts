@@ -1,3 +1,3 @@
 import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 
-export default defineSwitchyardConfig({ name: 'core' });
+export default defineSwitchyardConfig({ name: 'core', properties: true });

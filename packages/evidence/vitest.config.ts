@@ -1,3 +1,3 @@
 import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 
-export default defineSwitchyardConfig({ name: 'evidence' });
+export default defineSwitchyardConfig({ name: 'evidence', properties: true });

@@ -1,3 +1,3 @@
 import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 
-export default defineSwitchyardConfig({ name: 'openai' });
+export default defineSwitchyardConfig({ name: 'openai', properties: true });

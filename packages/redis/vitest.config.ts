@@ -1,3 +1,3 @@
 import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 
-export default defineSwitchyardConfig({ name: 'redis' });
+export default defineSwitchyardConfig({ name: 'redis', properties: true });

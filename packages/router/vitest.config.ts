@@ -1,3 +1,3 @@
 import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 
-export default defineSwitchyardConfig({ name: 'router' });
+export default defineSwitchyardConfig({ name: 'router', properties: true });

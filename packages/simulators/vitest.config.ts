@@ -1,3 +1,3 @@
 import { defineSwitchyardConfig } from '../../vitest.shared.ts';
 
-export default defineSwitchyardConfig({ name: 'simulators' });
+export default defineSwitchyardConfig({ name: 'simulators', properties: true });
