@@ -69,6 +69,14 @@ describe('parseScenario', () => {
         /timeline\[1\]\.signal: invalid value "banned"; expected one of "region_block"/,
       ],
       [
+        'callers on a cut-off that is not a region block',
+        (s) => {
+          const event = (s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>;
+          event.signal = 'key_revoked';
+        },
+        /timeline\[1\]\.callers: callers narrows a region_block only: .*expected no callers, or signal: region_block$/,
+      ],
+      [
         'an unknown target in an event',
         (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).target = 'nope'),
         /timeline\[1\]\.target: unknown target "nope"; expected a target id of the config: frontier-us/,

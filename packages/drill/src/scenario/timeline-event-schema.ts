@@ -33,10 +33,21 @@ export const CutoffEventSchema = z
     signal: z
       .enum(['region_block', 'model_withdrawn', 'key_revoked', 'quota_exhausted'])
       .describe('region_block, model_withdrawn, key_revoked or quota_exhausted'),
-    /** Only these caller jurisdictions (ISO 3166-1 alpha-2); absent: every caller. */
-    callers: jurisdictionList.optional().describe('Only these caller jurisdictions; absent: every caller'),
+    /**
+     * Only these caller jurisdictions (ISO 3166-1 alpha-2); absent: every caller. A region block
+     * only: a provider revokes a key, withdraws a model or ends a quota for every caller, and the
+     * router cuts such a target off for everyone.
+     */
+    callers: jurisdictionList
+      .optional()
+      .describe('Only these caller jurisdictions (region_block only); absent: every caller'),
   })
-  .strict();
+  .strict()
+  .refine((event) => event.callers === undefined || event.signal === 'region_block', {
+    path: ['callers'],
+    message:
+      'callers narrows a region_block only: a provider revokes a key, withdraws a model or ends a quota for every caller, and the router then cuts the target off for everyone; expected no callers, or signal: region_block',
+  });
 
 /** Server errors, resets or silence for a while. */
 export const OutageEventSchema = z
