@@ -49,7 +49,13 @@ export function stopForSignal(request: RequestState, cause: unknown): Stop {
       cause,
     };
   }
-  return { code: errorCodes.ABORTED, message: 'the caller aborted the request', cause };
+  // The cause of an abort is the caller's reason (as a provider's call rejects with it), else what failed.
+  const signal = request.callOptions.abortSignal;
+  return {
+    code: errorCodes.ABORTED,
+    message: 'the caller aborted the request',
+    cause: signal?.aborted === true ? signal.reason : cause,
+  };
 }
 
 /** What a failure means for the request: retry this target, move on, or stop. */

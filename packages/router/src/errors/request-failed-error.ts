@@ -1,4 +1,10 @@
-import { type AttemptRecord, type DecisionRecord, type ErrorCode, SwitchyardError } from '@switchyard/core';
+import {
+  type AttemptRecord,
+  type DecisionRecord,
+  type ErrorCode,
+  errorCodes,
+  SwitchyardError,
+} from '@switchyard/core';
 
 const marker = Symbol.for('switchyard.RequestFailedError');
 
@@ -7,7 +13,8 @@ const marker = Symbol.for('switchyard.RequestFailedError');
  * (`SWITCHYARD_ALL_TARGETS_FAILED`), the request itself is invalid and would
  * fail everywhere (`SWITCHYARD_INVALID_REQUEST`), the provider refused the
  * content (`SWITCHYARD_CONTENT_FILTERED`), the deadline passed
- * (`SWITCHYARD_DEADLINE_EXCEEDED`), the caller aborted (`SWITCHYARD_ABORTED`),
+ * (`SWITCHYARD_DEADLINE_EXCEEDED`), the caller aborted (`SWITCHYARD_ABORTED`;
+ * its `name` is then `AbortError`, as an abort's is everywhere),
  * or, in a stream after its first content part, the serving target failed
  * (`SWITCHYARD_PROVIDER_ERROR`) or ended without a finish part
  * (`SWITCHYARD_STREAM_TRUNCATED`): that error is the stream's `error` part.
@@ -34,7 +41,9 @@ export class RequestFailedError extends SwitchyardError {
   }) {
     super({
       code: options.code,
-      name: 'RequestFailedError',
+      // The caller aborted: named as an abort is everywhere (fetch, Node, the AI SDK's `isAbortError`),
+      // so code that tells an abort from a failure by its name does here too.
+      name: options.code === errorCodes.ABORTED ? 'AbortError' : 'RequestFailedError',
       message: `${options.message} (request ${options.record.requestId})`,
       cause: options.cause,
     });

@@ -65,6 +65,9 @@ describe('generateAttempt (one doGenerate per attempt)', () => {
     const error = await pending;
     expect(error).toBeInstanceOf(RequestFailedError);
     expect((error as RequestFailedError).code).toBe(errorCodes.ABORTED);
+    // Named as an abort is (fetch, Node, the AI SDK's isAbortError): code that checks the name sees an abort.
+    expect((error as Error).name).toBe('AbortError');
+    expect((error as Error).cause).toBe(caller.signal.reason);
     expect(sink.records[0]?.attempts.map((attempt) => [attempt.targetId, attempt.outcome])).toEqual([
       ['alpha', 'aborted'],
     ]);
