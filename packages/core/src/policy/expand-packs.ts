@@ -31,7 +31,8 @@ export function expandPacks(options: {
   const names = Object.keys(policyPacks);
   const seen = new Set<string>();
   options.packs.forEach((name, index) => {
-    const pack = policyPacks[name];
+    // Own names only: `__proto__` or `constructor` is an unknown pack, not the object's prototype.
+    const pack = Object.hasOwn(policyPacks, name) ? policyPacks[name] : undefined;
     if (!pack) {
       const suggestion = closestName(name, names);
       problems.push({

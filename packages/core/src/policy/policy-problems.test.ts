@@ -130,6 +130,15 @@ describe('compilePolicy references', () => {
     ]);
   });
 
+  it("reports a pack named after an object's own properties as unknown, not as its prototype", () => {
+    expect(issues({ packs: ['__proto__', 'constructor', 'toString'] })).toEqual(
+      ['__proto__', 'constructor', 'toString'].map(
+        (name, index) =>
+          `packs[${index}]: unknown policy pack "${name}"; expected one of us-export-control-2026, eu-data-residency, model-origin`,
+      ),
+    );
+  });
+
   it('lists pack rules that match nothing in this catalog as inactive instead of failing', () => {
     const compiled = compilePolicy({
       policy: { packs: ['us-export-control-2026', 'model-origin'] },
