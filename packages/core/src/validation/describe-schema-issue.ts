@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { closestName } from './closest-name.js';
 import type { Problem } from './problem.js';
-import { objectKeys, schemaAt } from './schema-at.js';
+import { descriptionAt, objectKeys, schemaAt } from './schema-at.js';
 
 /** The value at `path` inside `value`, or `undefined`. */
 export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
@@ -80,11 +80,12 @@ export function describeSchemaIssues(options: {
           },
         ];
       }
+      // Each form the field takes failed: say what the field is (its description), else the kinds it takes.
       return [
         {
           path,
-          message: `got ${kindOf(actual)}`,
-          expected: 'one of the forms this field takes (see the docs)',
+          message: actual === undefined ? 'required' : `got ${kindOf(actual)}`,
+          expected: descriptionAt({ schema, path, value }) ?? unionKinds(union.errors),
         },
       ];
     }
@@ -94,6 +95,17 @@ export function describeSchemaIssues(options: {
     default:
       return [{ path, message: issue.message.replace(/^Invalid input: /, '') }];
   }
+}
+
+/** What each option of a union expected, e.g. `number or string`, from its options' type issues. */
+function unionKinds(errors: readonly (readonly z.core.$ZodIssue[])[]): string {
+  const kinds = new Set<string>();
+  for (const option of errors) {
+    const first = option[0];
+    if (first?.code === 'invalid_type') kinds.add(first.expected);
+    else return 'one of the forms this field takes (see the docs)';
+  }
+  return [...kinds].join(' or ');
 }
 
 function suggest(input: string, candidates: readonly string[]): { suggestion?: string } {

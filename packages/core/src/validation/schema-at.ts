@@ -12,8 +12,14 @@ const definitionOf = (schema: z.ZodType): Definition =>
 
 /** Strips optional, default, prefault, catch, readonly, lazy and pipe wrappers. */
 function unwrap(schema: z.ZodType): z.ZodType {
+  return unwrapUntil(schema, () => false);
+}
+
+/** Strips wrappers as {@link unwrap} does, stopping early at the first schema `stop` accepts. */
+function unwrapUntil(schema: z.ZodType, stop: (schema: z.ZodType) => boolean): z.ZodType {
   let current = schema;
   for (let step = 0; step < 32; step++) {
+    if (stop(current)) return current;
     const definition = definitionOf(current);
     switch (definition.type) {
       case 'optional':
@@ -93,13 +99,9 @@ export function schemaAt(options: { schema: z.ZodType; path: Path; value: unknow
     }
     switch (definition.type) {
       case 'object':
-        schema = (definition.shape as Record<string, z.ZodType>)[String(key)];
-        break;
       case 'array':
-        schema = definition.element as z.ZodType;
-        break;
       case 'record':
-        schema = definition.valueType as z.ZodType;
+        schema = childSchema(definition, key);
         break;
       default:
         return undefined;
@@ -113,6 +115,41 @@ export function schemaAt(options: { schema: z.ZodType; path: Path; value: unknow
     if (option) return unwrap(option);
   }
   return schema;
+}
+
+/** The schema of `key` in an object (own keys only), array or record definition, wrappers kept. */
+function childSchema(definition: Definition, key: PropertyKey): z.ZodType | undefined {
+  if (definition.type === 'object') {
+    const shape = definition.shape as Record<string, z.ZodType>;
+    return Object.hasOwn(shape, String(key)) ? shape[String(key)] : undefined;
+  }
+  if (definition.type === 'array') return definition.element as z.ZodType;
+  if (definition.type === 'record') return definition.valueType as z.ZodType;
+  return undefined;
+}
+
+/**
+ * The description (`.describe(...)`) of the field at `path`: the first one
+ * found from the field's schema inwards through its wrappers (a described
+ * duration made optional keeps its words). `undefined` when none.
+ *
+ * @param options.schema the root schema.
+ * @param options.path keys and indices, as in a zod issue.
+ * @param options.value the root value being validated.
+ */
+export function descriptionAt(options: {
+  schema: z.ZodType;
+  path: Path;
+  value: unknown;
+}): string | undefined {
+  const { path } = options;
+  let field: z.ZodType | undefined = options.schema;
+  if (path.length > 0) {
+    const parent = schemaAt({ ...options, path: path.slice(0, -1) });
+    field = parent && childSchema(definitionOf(parent), path[path.length - 1] as PropertyKey);
+  }
+  if (!field) return undefined;
+  return unwrapUntil(field, (schema) => schema.description !== undefined).description;
 }
 
 /** The keys an object schema allows, or `[]` when the schema is not an object. */

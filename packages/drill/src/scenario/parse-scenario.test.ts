@@ -59,6 +59,11 @@ describe('parseScenario', () => {
         /timeline\[0\]\.at: .*"30s"/,
       ],
       [
+        'an event without its time',
+        (s) => delete ((s.timeline as Record<string, unknown>[])[0] as Record<string, unknown>).at,
+        /timeline\[0\]\.at: required; expected Offset from the start, in simulated time: "90s", "2m"$/,
+      ],
+      [
         'an unknown event type',
         (s) => (((s.timeline as Record<string, unknown>[])[0] as Record<string, unknown>).type = 'meteor'),
         /timeline\[0\]\.type/,
