@@ -70,6 +70,8 @@ describe('readRecords', () => {
         expect(seen[1]?.message).toMatch(/^totals: /);
         expect(seen[2]?.message).toMatch(/^schemaVersion: /);
         expect(seen[3]?.message).toMatch(/^totals\.costUsd: .*number/);
+        // In the words of config errors: the path with indices, what is wrong, what was expected.
+        for (const badLine of seen.slice(1)) expect(badLine.message).not.toMatch(/Invalid input|received/);
       },
     );
 

@@ -1,6 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { type DecisionRecord, DecisionRecordSchema } from '@switchyard/core';
+import {
+  type DecisionRecord,
+  DecisionRecordSchema,
+  describeSchemaIssues,
+  formatDocumentPath,
+  problemText,
+} from '@switchyard/core';
+import type { z } from 'zod';
 import { ReportInputError } from '../errors/report-input-error.js';
 import type { BadLine } from './bad-line.js';
 import { checkRecord } from './check-record.js';
@@ -58,14 +65,18 @@ export interface RecordReader extends AsyncIterable<DecisionRecord> {
   batches(): AsyncIterable<DecisionRecord[]>;
 }
 
-function describeIssue(error: {
-  issues: readonly { path: readonly PropertyKey[]; message: string }[];
-}): string {
+/**
+ * What is wrong with a line that is not a decision record, in the words of
+ * config errors: `attempts[0].provider: required; expected string (and 2 more)`.
+ */
+function describeIssue(error: z.ZodError, value: unknown): string {
   const issue = error.issues[0];
   if (!issue) return 'not a decision record';
-  const path = issue.path.map(String).join('.');
+  const [problem] = describeSchemaIssues({ issue, schema: DecisionRecordSchema, value });
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return `${path === '' ? '(record)' : path}: ${issue.message}${more}`;
+  if (!problem) return `not a decision record${more}`;
+  const path = problem.path.length === 0 ? '(record)' : formatDocumentPath(problem.path);
+  return `${path}: ${problemText(problem)}${more}`;
 }
 
 /**
@@ -118,7 +129,7 @@ export function readRecords(options: ReadRecordsOptions): RecordReader {
     if (parsed.success) {
       stats.records += 1;
       into.push(parsed.data);
-    } else bad(source, line, describeIssue(parsed.error));
+    } else bad(source, line, describeIssue(parsed.error, value));
   };
 
   async function* batchesOf(source: RecordSource): AsyncGenerator<DecisionRecord[]> {
