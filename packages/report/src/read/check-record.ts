@@ -4,8 +4,9 @@ const outcomes = new Set(['served', 'failed']);
 const attemptOutcomes = new Set(['success', 'failure', 'aborted']);
 const operations = new Set(['generate', 'stream']);
 
+// Safe integers, as zod's `int()` takes them.
 const isCount = (value: unknown): boolean =>
-  typeof value === 'number' && value >= 0 && Number.isInteger(value);
+  typeof value === 'number' && value >= 0 && Number.isSafeInteger(value);
 const isAmount = (value: unknown): boolean =>
   typeof value === 'number' && value >= 0 && Number.isFinite(value);
 const isOptionalCount = (value: unknown): boolean => value === undefined || isCount(value);
@@ -29,7 +30,7 @@ function isUsage(value: unknown): boolean {
  * present with the right container type. It does not look inside
  * `verdicts` and `skipped` nor reject unknown keys; `validation: 'full'` runs
  * the whole zod schema instead. A record that fails this check is re-checked
- * with zod for a precise message.
+ * with zod for a precise message, then with {@link recordInconsistency}.
  */
 export function checkRecord(value: unknown): value is DecisionRecord {
   if (!isObject(value)) return false;
@@ -63,6 +64,7 @@ export function checkRecord(value: unknown): value is DecisionRecord {
     !isAmount(totals.wastedCostUsd)
   )
     return false;
+  if ((totals.fallbackDepth as number) > (value.attempts as unknown[]).length) return false;
   for (const attempt of value.attempts as unknown[]) {
     if (
       !isObject(attempt) ||
@@ -78,4 +80,18 @@ export function checkRecord(value: unknown): value is DecisionRecord {
       return false;
   }
   return true;
+}
+
+/**
+ * What makes a record that has the schema's shape impossible, for the
+ * report: more targets tried before the serving one (`fallbackDepth`) than
+ * the record has attempts. (Such a depth would also size the report's
+ * fallback-depth histogram.)
+ *
+ * @returns the bad line's message, or `undefined` when the record is consistent.
+ */
+export function recordInconsistency(record: DecisionRecord): string | undefined {
+  const depth = record.totals.fallbackDepth;
+  if (depth <= record.attempts.length) return undefined;
+  return `totals.fallbackDepth: ${depth} targets tried before the serving one, but the record has ${record.attempts.length} attempt(s); expected at most ${record.attempts.length}`;
 }

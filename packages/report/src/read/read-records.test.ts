@@ -94,6 +94,22 @@ describe('readRecords', () => {
       expect(full.stats.badLineSamples[0]?.message).toMatch(/extra/);
     });
 
+    it.each(['fast', 'full'] as const)(
+      'refuses a fallback depth deeper than the attempts, or unsafe, as a bad line, not a histogram of that size (%s)',
+      async (validation) => {
+        const path = join(folder, 'deep.jsonl');
+        const deep = (fallbackDepth: number) =>
+          JSON.stringify({ ...first, totals: { ...first.totals, fallbackDepth } });
+        await writeFile(path, [deep(1e9), deep(2 ** 53 + 1), deep(first.attempts.length)].join('\n'));
+        const reader = readRecords({ sources: [path], validation });
+        expect(await collect(reader)).toHaveLength(1);
+        expect(reader.stats.badLineSamples.map((badLine) => badLine.message)).toEqual([
+          `totals.fallbackDepth: 1000000000 targets tried before the serving one, but the record has ${first.attempts.length} attempt(s); expected at most ${first.attempts.length}`,
+          expect.stringMatching(/^totals\.fallbackDepth: /),
+        ]);
+      },
+    );
+
     it('reads several files one after the other, numbering lines per file', async () => {
       const a = join(folder, 'a.jsonl');
       const b = join(folder, 'b.jsonl');

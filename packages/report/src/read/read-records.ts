@@ -10,7 +10,7 @@ import {
 import type { z } from 'zod';
 import { ReportInputError } from '../errors/report-input-error.js';
 import type { BadLine } from './bad-line.js';
-import { checkRecord } from './check-record.js';
+import { checkRecord, recordInconsistency } from './check-record.js';
 
 /** A named stream of JSONL text (e.g. `process.stdin`). */
 export interface RecordStream {
@@ -126,10 +126,17 @@ export function readRecords(options: ReadRecordsOptions): RecordReader {
       return;
     }
     const parsed = DecisionRecordSchema.safeParse(value);
-    if (parsed.success) {
-      stats.records += 1;
-      into.push(parsed.data);
-    } else bad(source, line, describeIssue(parsed.error, value));
+    if (!parsed.success) {
+      bad(source, line, describeIssue(parsed.error, value));
+      return;
+    }
+    const inconsistency = recordInconsistency(parsed.data);
+    if (inconsistency !== undefined) {
+      bad(source, line, inconsistency);
+      return;
+    }
+    stats.records += 1;
+    into.push(parsed.data);
   };
 
   async function* batchesOf(source: RecordSource): AsyncGenerator<DecisionRecord[]> {
