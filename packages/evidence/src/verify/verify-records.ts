@@ -35,7 +35,9 @@ const lookAhead = 1_000;
  * exactly for a single change (the signed root settles which of two
  * neighbours changed); with several, the first one the chain shows. Records
  * after the last checkpoint are linked but not signed: they are counted as
- * `unsigned`, and removing them from the end cannot be told.
+ * `unsigned`, and removing them from the end cannot be told. A log with
+ * records and no checkpoint at all is not verified (finding `checkpoint`):
+ * nothing in it is tied to the key.
  *
  * A line re-serialized by another tool (same JSON, other formatting) still
  * verifies: hashes are over its RFC 8785 canonical form.
@@ -199,6 +201,14 @@ export async function verifyRecords(options: VerifyRecordsOptions): Promise<Veri
           : `records seq ${expected} to ${signedEnd - 1} were removed (the log ends before them; checkpoints cover them)`,
     });
   }
+  if (checkpoints.length === 0 && records > 0)
+    // Fail closed: with no checkpoint, nothing ties the records to the key (anyone can recompute a chain).
+    return report({
+      kind: 'checkpoint',
+      file: options.checkpoints,
+      line: 0,
+      message: `the checkpoints file holds no checkpoint, so none of the log's ${records} records can be verified: a log closed by its sink always has one (an emptied, wrong or lost checkpoints file looks like this; a log still open before its first checkpoint too)`,
+    });
   if (options.basis === undefined) return report(undefined);
   const basis = await verifyBasis({ path: options.basis, checkpoints });
   return report(basis.finding, basis.documents);
