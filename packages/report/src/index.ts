@@ -31,6 +31,7 @@ export {
 export { ReportInputError } from './errors/report-input-error.js';
 export type { BadLine } from './read/bad-line.js';
 export { checkRecord } from './read/check-record.js';
+export { describeRecordIssue } from './read/describe-record-issue.js';
 export { parseEvents, type ReportEvent, type ReportEventInput, readEventsFile } from './read/read-events.js';
 export {
   type ReadRecordsOptions,

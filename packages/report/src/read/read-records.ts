@@ -1,16 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import {
-  type DecisionRecord,
-  DecisionRecordSchema,
-  describeSchemaIssues,
-  formatDocumentPath,
-  problemText,
-} from '@switchyard/core';
-import type { z } from 'zod';
+import { type DecisionRecord, DecisionRecordSchema } from '@switchyard/core';
 import { ReportInputError } from '../errors/report-input-error.js';
 import type { BadLine } from './bad-line.js';
 import { checkRecord, recordInconsistency } from './check-record.js';
+import { describeRecordIssue } from './describe-record-issue.js';
 
 /** A named stream of JSONL text (e.g. `process.stdin`). */
 export interface RecordStream {
@@ -66,20 +60,6 @@ export interface RecordReader extends AsyncIterable<DecisionRecord> {
 }
 
 /**
- * What is wrong with a line that is not a decision record, in the words of
- * config errors: `attempts[0].provider: required; expected string (and 2 more)`.
- */
-function describeIssue(error: z.ZodError, value: unknown): string {
-  const issue = error.issues[0];
-  if (!issue) return 'not a decision record';
-  const [problem] = describeSchemaIssues({ issue, schema: DecisionRecordSchema, value });
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  if (!problem) return `not a decision record${more}`;
-  const path = problem.path.length === 0 ? '(record)' : formatDocumentPath(problem.path);
-  return `${path}: ${problemText(problem)}${more}`;
-}
-
-/**
  * Reads decision records from JSONL files or streams, streaming: only one
  * chunk (64 KiB) and one line are held at a time, never the whole file. Each line is
  * parsed and validated; a bad line (invalid JSON or not a decision record)
@@ -127,7 +107,7 @@ export function readRecords(options: ReadRecordsOptions): RecordReader {
     }
     const parsed = DecisionRecordSchema.safeParse(value);
     if (!parsed.success) {
-      bad(source, line, describeIssue(parsed.error, value));
+      bad(source, line, describeRecordIssue(parsed.error, value));
       return;
     }
     const inconsistency = recordInconsistency(parsed.data);

@@ -1,0 +1,83 @@
+import type { DecisionRecord } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { syntheticRecord } from '../test-fixtures/chained-log.js';
+import { parseRecordLine } from './parse-record-line.js';
+
+/** A version 2 record with a skipped candidate, a failed attempt and the plan's health. */
+function recordV2(): DecisionRecord {
+  const base = syntheticRecord(1);
+  return {
+    ...base,
+    schemaVersion: 2,
+    skipped: [{ targetId: 'beta', reason: 'cutoff', detail: 'cut off for CN callers' }],
+    attempts: [
+      {
+        targetId: 'alpha',
+        provider: 'openai',
+        model: 'm',
+        startMs: 0,
+        latencyMs: 12,
+        outcome: 'success',
+        retry: 0,
+        costUsd: 0.0001,
+      },
+    ],
+    decision: {
+      catalogVersion: 'c',
+      priceVersion: 'p',
+      promptTokens: 10,
+      outputTokens: 5,
+      order: ['alpha', 'beta'],
+      health: [{ targetId: 'beta', cutoff: { since: 1, jurisdiction: 'CN', reason: 'region_blocked' } }],
+    },
+  } as DecisionRecord;
+}
+
+const line = (record: unknown) => JSON.stringify(record);
+
+describe('parseRecordLine', () => {
+  it('reads a record a router writes, health included', () => {
+    expect(parseRecordLine(line(recordV2()))).toEqual({ record: recordV2() });
+  });
+
+  it.each([
+    [
+      'a verdict that is not an object',
+      (r: DecisionRecord) => ({ ...r, verdicts: [null] }),
+      /^verdicts\[0\]: /,
+    ],
+    [
+      'a verdict without its target',
+      (r: DecisionRecord) => ({ ...r, verdicts: [{ allowed: true, effect: 'default', ruleIds: [] }] }),
+      /^verdicts\[0\]\.targetId: required/,
+    ],
+    [
+      'a skipped entry of an unknown reason',
+      (r: DecisionRecord) => ({ ...r, skipped: [{ targetId: 'b', reason: 'x', detail: '' }] }),
+      /^skipped\[0\]\.reason: /,
+    ],
+    [
+      'an attempt without its start',
+      (r: DecisionRecord) => ({ ...r, attempts: [{ ...r.attempts[0], startMs: 'soon' }] }),
+      /^attempts\[0\]\.startMs: wrong type/,
+    ],
+    [
+      'a health entry that is not an object',
+      (r: DecisionRecord) => ({ ...r, decision: { ...r.decision, health: [7] } }),
+      /^decision\.health\[0\]: /,
+    ],
+    [
+      'an order that is not a list',
+      (r: DecisionRecord) => ({ ...r, decision: { ...r.decision, order: 'alpha' } }),
+      /^decision\.order: /,
+    ],
+  ])('says what is wrong with %s instead of handing it to the replay', (_name, change, message) => {
+    const parsed = parseRecordLine(line(change(recordV2())));
+    expect(parsed).toEqual({ error: expect.stringMatching(message) });
+  });
+
+  it("reads a version 1 record's cut_off as cutoff (through the schema)", () => {
+    const v1 = { ...syntheticRecord(2), skipped: [{ targetId: 'b', reason: 'cut_off', detail: 'x' }] };
+    expect(parseRecordLine(line(v1))).toMatchObject({ record: { skipped: [{ reason: 'cutoff' }] } });
+  });
+});
