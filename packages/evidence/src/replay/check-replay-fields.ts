@@ -1,11 +1,12 @@
-import { healthSources, skippedReasons } from '@switchyard/core';
+import { healthSources, requiredCapabilities, skippedReasons } from '@switchyard/core';
 import { cutoffReasons } from '@switchyard/core/failure';
 
 const effects = new Set(['deny', 'require', 'allow', 'default', 'restricted']);
 const reasons = new Set<string>(skippedReasons);
 const cutoffs = new Set<string>(cutoffReasons);
 const sources = new Set<string>(healthSources);
-/** The plan's inputs a router without fleet, budget or strategy state writes; any other key: zod. */
+const capabilities = new Set<string>(requiredCapabilities);
+/** The plan's inputs a router without fleet or budget state writes; any other key: zod. */
 const plainDecisionKeys = new Set([
   'catalogVersion',
   'priceVersion',
@@ -17,6 +18,10 @@ const plainDecisionKeys = new Set([
   'admittedUnder',
   'budgetsVersion',
   'health',
+  'requires',
+  'latencyMs',
+  'inFlight',
+  'draws',
 ]);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -27,6 +32,16 @@ const isOptionalString = (value: unknown): boolean => value === undefined || typ
 const isStrings = (value: unknown): boolean =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 const isOptionalNumber = (value: unknown): boolean => value === undefined || Number.isFinite(value);
+/** A map of numbers each `valid` takes, or absent. */
+const isOptionalFigures = (value: unknown, valid: (figure: unknown) => boolean): boolean => {
+  if (value === undefined) return true;
+  if (!isObject(value)) return false;
+  for (const key in value) if (!valid(value[key])) return false;
+  return true;
+};
+const isAmount = (value: unknown): boolean =>
+  typeof value === 'number' && value >= 0 && Number.isFinite(value);
+const isDraw = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value <= 1;
 
 /** A recorded cut-off, as `RecordedCutoffSchema` has it. */
 function isCutoff(value: unknown): boolean {
@@ -64,7 +79,8 @@ function isPlainHealth(value: unknown): boolean {
  * (`checkRecord` of `@switchyard/report`, which it follows): every verdict
  * and skipped entry, each attempt's `startMs`, the `error`, and a version 2
  * `decision` block holding only the plain inputs (catalog and price versions,
- * token estimates, the order, and health without fleet provenance). `false` sends the line to the full schema,
+ * token estimates, the order, its strategy's state, and health without
+ * fleet provenance). `false` sends the line to the full schema,
  * which also reads what this does not (fleet health, budget refusals,
  * strategy state, a version 1 `cut_off`), or says precisely what is wrong.
  *
@@ -118,6 +134,11 @@ export function checkReplayFields(value: Record<string, unknown>): boolean {
     isOptionalString(decision.admittedUnder) &&
     isOptionalString(decision.budgetsVersion) &&
     (decision.health === undefined ||
-      (Array.isArray(decision.health) && decision.health.every(isPlainHealth)))
+      (Array.isArray(decision.health) && decision.health.every(isPlainHealth))) &&
+    (decision.requires === undefined ||
+      (Array.isArray(decision.requires) && decision.requires.every((need) => capabilities.has(need)))) &&
+    isOptionalFigures(decision.latencyMs, isAmount) &&
+    isOptionalFigures(decision.inFlight, isCount) &&
+    (decision.draws === undefined || (Array.isArray(decision.draws) && decision.draws.every(isDraw)))
   );
 }

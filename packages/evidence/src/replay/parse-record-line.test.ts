@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '@switchyard/core';
+import { type DecisionRecord, DecisionRecordSchema } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { syntheticRecord } from '../test-fixtures/chained-log.js';
 import { parseRecordLine } from './parse-record-line.js';
@@ -36,8 +36,15 @@ function recordV2(): DecisionRecord {
 const line = (record: unknown) => JSON.stringify(record);
 
 describe('parseRecordLine', () => {
-  it('reads a record a router writes, health included', () => {
-    expect(parseRecordLine(line(recordV2()))).toEqual({ record: recordV2() });
+  it.each([
+    ['health', {}],
+    ['a weighted order', { draws: [0.25, 0.75] }],
+    ['the fastest order', { latencyMs: { alpha: 120, beta: 80.5 } }],
+    ['the least busy order', { inFlight: { alpha: 2, beta: 0 } }],
+    ['required capabilities', { requires: ['tools', 'json'] }],
+  ])('reads a record a router writes (%s) as the schema reads it', (_name, inputs) => {
+    const record = { ...recordV2(), decision: { ...recordV2().decision, ...inputs } };
+    expect(parseRecordLine(line(record))).toEqual({ record: DecisionRecordSchema.parse(record) });
   });
 
   it.each([
@@ -70,6 +77,11 @@ describe('parseRecordLine', () => {
       'an order that is not a list',
       (r: DecisionRecord) => ({ ...r, decision: { ...r.decision, order: 'alpha' } }),
       /^decision\.order: /,
+    ],
+    [
+      'a draw above 1',
+      (r: DecisionRecord) => ({ ...r, decision: { ...r.decision, draws: [1.5] } }),
+      /^decision\.draws\[0\]: /,
     ],
   ])('says what is wrong with %s instead of handing it to the replay', (_name, change, message) => {
     const parsed = parseRecordLine(line(change(recordV2())));
