@@ -64,7 +64,7 @@ export function registerExplainCommand(program: Command, output: Output): Comman
     .option('--json', 'print the verdicts as JSON', false)
     .action(async (options: ExplainOptions) => {
       const config = await readConfigFile(options.config);
-      const route = config.routes[options.route];
+      const route = Object.hasOwn(config.routes, options.route) ? config.routes[options.route] : undefined;
       if (!route) {
         throw new UsageError(
           `route "${options.route}" is not in ${options.config}; its routes are: ${Object.keys(config.routes).join(', ')}`,

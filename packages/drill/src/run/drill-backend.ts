@@ -162,7 +162,7 @@ export async function createDrillBackend(options: {
   const besideClock = mode === 'simulated' && options.modelFactory === adapterModelFactory;
   const wrapInProcess = (target: Target, loaded: LanguageModelV4) => {
     let model = loaded;
-    const pace = scenario.latency[target.id] ?? scenario.latency['*'];
+    const pace = latencyOf(scenario, target.id);
     if (besideClock) {
       // The default factory's model (one sequence, no prompt cache) answers each call as a function
       // of the call alone: a repeated call gets the same answer from memory instead of the same
@@ -191,7 +191,7 @@ export async function createDrillBackend(options: {
       const settings: StartSimulatorOptions = {
         kind: provider as SimulatorKind,
         models: served.map((target) => {
-          const latency = scenario.latency[target.id] ?? scenario.latency['*'];
+          const latency = latencyOf(scenario, target.id);
           return { id: target.model, contextWindow: target.contextWindow, ...(latency ? { latency } : {}) };
         }),
         maxRecordedRequests: 0,
@@ -308,4 +308,9 @@ function bulkheadOf(model: LanguageModelV4): Parameters<typeof memoizedModel>[1]
   const capacity = local.capacity;
   if (whenFull === undefined || typeof capacity !== 'number') return {};
   return { capacity: () => capacity, whenFull };
+}
+
+/** The scenario's latency model of a target: its own entry (own keys only), else `*`'s. */
+function latencyOf(scenario: Scenario, targetId: string): Scenario['latency'][string] | undefined {
+  return Object.hasOwn(scenario.latency, targetId) ? scenario.latency[targetId] : scenario.latency['*'];
 }

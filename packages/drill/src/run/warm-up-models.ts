@@ -21,7 +21,7 @@ export async function warmUpModels(options: {
     maxOutputTokens: 8,
   };
   for (const target of options.targets) {
-    const model = options.models[target.id];
+    const model = Object.hasOwn(options.models, target.id) ? options.models[target.id] : undefined;
     if (model === undefined) continue;
     await callerStore.run('', async () => {
       try {

@@ -107,6 +107,11 @@ describe('parseScenario', () => {
         /workload\.route: unknown route "code"; expected one of the config's routes: chat/,
       ],
       [
+        "a route named after an object's own properties",
+        (s) => ((s.workload as Record<string, unknown>).route = 'constructor'),
+        /workload\.route: unknown route "constructor"; expected one of the config's routes: chat/,
+      ],
+      [
         'all-zero weights',
         (s) => ((s.workload as { mix: { jurisdictions: unknown } }).mix.jurisdictions = { US: 0 }),
         /workload\.mix\.jurisdictions: expected at least one key/,

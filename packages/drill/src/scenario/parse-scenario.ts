@@ -47,7 +47,7 @@ function referenceProblems(scenario: Scenario): Problem[] {
       ...(suggestion ? { suggestion } : {}),
     };
   };
-  if (!(scenario.workload.route in scenario.config.routes)) {
+  if (!Object.hasOwn(scenario.config.routes, scenario.workload.route)) {
     const routes = Object.keys(scenario.config.routes);
     const suggestion = closestName(scenario.workload.route, routes);
     problems.push({

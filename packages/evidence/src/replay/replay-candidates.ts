@@ -113,7 +113,8 @@ function skeleton(basis: DecisionBasis, name: string): RouteSkeleton | undefined
   }
   const known = byRoute.get(name);
   if (known !== undefined) return known ?? undefined;
-  const route = basis.catalog.routes[name];
+  // A record's route is read from a file: own keys only (`constructor` is no route).
+  const route = Object.hasOwn(basis.catalog.routes, name) ? basis.catalog.routes[name] : undefined;
   if (!route) {
     byRoute.set(name, null);
     return undefined;

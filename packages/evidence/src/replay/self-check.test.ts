@@ -58,6 +58,13 @@ describe('selfCheck', () => {
       expect(selfCheck({ record, basis })).toMatchObject({ reproduced: true, differences: [] });
   });
 
+  it("reports a record whose route is named after an object's own property as a route the catalog lacks", () => {
+    const changed = { ...(records[0] as DecisionRecord), route: 'constructor' };
+    expect(selfCheck({ record: changed, basis }).differences).toEqual([
+      { path: 'route', recorded: '"constructor"', replayed: 'no such route in the recorded catalog' },
+    ]);
+  });
+
   it('reports a record whose order was changed, as recorded and as replayed', () => {
     const record = records[2] as DecisionRecord;
     const changed = {

@@ -25,7 +25,8 @@ export function prepareTargets(options: {
   const clock = options.clock ?? Date;
   const prepared = new Map<string, PreparedTarget>();
   for (const target of options.targets) {
-    const model = options.models[target.id];
+    // Own keys only: a target named `constructor` or `toString` has no model unless one is given.
+    const model = Object.hasOwn(options.models, target.id) ? options.models[target.id] : undefined;
     const healthOptions = resolveTargetHealthOptions(options.health, target.id);
     const resilience = new TargetResilience(healthOptions);
     const providerKeys = [target.provider];

@@ -7,7 +7,10 @@ import type { PolicyTestCase } from './policy-test-schema.js';
 
 /** The targets a case evaluates: its route's candidates and last resorts, its `targets`, or the whole catalog. */
 export function caseTargets(testCase: PolicyTestCase, config: SwitchyardConfig): string[] {
-  const route = testCase.route === undefined ? undefined : config.routes[testCase.route];
+  const route =
+    testCase.route === undefined || !Object.hasOwn(config.routes, testCase.route)
+      ? undefined
+      : config.routes[testCase.route];
   if (route) return [...new Set([...route.targets, ...route.lastResort])];
   return testCase.targets ?? config.targets.map((target) => target.id);
 }
@@ -42,7 +45,7 @@ export function policyTestProblems(options: {
         expected: 'one of them',
       });
     }
-    if (testCase.route !== undefined && !config.routes[testCase.route]) {
+    if (testCase.route !== undefined && !Object.hasOwn(config.routes, testCase.route)) {
       const suggestion = closestName(testCase.route, routeNames);
       problems.push({
         path: at('route'),

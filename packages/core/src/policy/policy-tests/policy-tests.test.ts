@@ -110,6 +110,25 @@ describe('policy tests', () => {
     ]);
   });
 
+  it("reports a route named after an object's own properties as unknown, not as the object's", () => {
+    const {
+      tests,
+      config: loaded,
+      policy,
+    } = load(`  - name: a route named constructor
+    route: constructor
+    context: { jurisdiction: CN }
+    at: 2026-06-25T00:00:00Z
+    expect:
+      allowed: [local]
+`);
+    expect(
+      policyTestProblems({ cases: tests.cases, config: loaded, policy }).map(
+        (problem) => `${problem.path.join('.')}: ${problemText(problem)}`,
+      ),
+    ).toEqual(['cases.0.route: unknown route "constructor"; expected one of chat']);
+  });
+
   it('reject an instant without an offset and an invalid inline config, with positions', () => {
     let error: unknown;
     try {
