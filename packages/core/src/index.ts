@@ -92,6 +92,12 @@ export {
 } from './time/instant-schema.js';
 export { closestName } from './validation/closest-name.js';
 export { describeSchemaIssues, valueAt } from './validation/describe-schema-issue.js';
+export {
+  idsOf,
+  isObjectPropertyName,
+  keysOf,
+  objectPropertyNameProblems,
+} from './validation/object-property-names.js';
 export type { Problem } from './validation/problem.js';
 export { listNames, problemText } from './validation/problem.js';
 export { sortIssues } from './validation/sort-issues.js';

@@ -10,6 +10,12 @@ import { codeProblem, type InactiveRule } from '../policy/policy-problems.js';
 import { policyValueProblems } from '../policy/policy-value-problems.js';
 import { targetProblems } from '../target/target-problems.js';
 import { capabilities, type Target, TargetSchema } from '../target/target-schema.js';
+import {
+  idsOf,
+  isObjectPropertyName,
+  keysOf,
+  objectPropertyNameProblems,
+} from '../validation/object-property-names.js';
 import type { Problem } from '../validation/problem.js';
 import { salvageObject } from '../validation/salvage-object.js';
 import type { SwitchyardConfig } from './config-schema.js';
@@ -62,8 +68,10 @@ function readableTarget(input: unknown): Target | undefined {
 /**
  * Checks what the config schema alone cannot, and does so even when the
  * schema fails (on every part that is readable), so one run reports every
- * problem: jurisdiction groups (no redefined built-in, no cycle, no unknown
- * member), target ids and codes, route references, the callers block, the
+ * problem: names every JavaScript object already has (`constructor`,
+ * `__proto__`) as a target id, route, group or budget id; jurisdiction
+ * groups (no redefined built-in, no cycle, no unknown member), target ids
+ * and codes, route references, the callers block, the
  * default context, every reference of the policy, and every reference of the
  * budgets (routes, targets, providers, jurisdictions, tenants, time zones).
  *
@@ -77,10 +85,16 @@ export function configProblems(input: { value: unknown; parsed: SwitchyardConfig
 } {
   const raw = record(input.value) ?? {};
   const parsed = input.parsed;
-  const problems: Problem[] = [];
+  const problems: Problem[] = [
+    ...objectPropertyNameProblems({ names: idsOf(raw.targets, ['targets']), what: 'target id' }),
+    ...objectPropertyNameProblems({ names: keysOf(raw.routes, ['routes']), what: 'route name' }),
+    ...objectPropertyNameProblems({ names: keysOf(raw.groups, ['groups']), what: 'group name' }),
+    ...objectPropertyNameProblems({ names: idsOf(raw.budgets, ['budgets']), what: 'budget id' }),
+  ];
 
   const groups: Record<string, string[]> = {};
   for (const [name, members] of Object.entries(parsed?.groups ?? record(raw.groups) ?? {})) {
+    if (isObjectPropertyName(name)) continue; // refused above
     if (Array.isArray(members) && members.every((member) => typeof member === 'string'))
       groups[name] = members;
   }

@@ -88,6 +88,26 @@ groups:
     ]);
   });
 
+  it('refuses names every JavaScript object has as target ids, routes and groups, where a parser would drop __proto__', () => {
+    const text = `targets:
+${target('constructor')}${target('a')}routes:
+  __proto__:
+    targets: [a]
+  toString:
+    targets: [a]
+  chat:
+    targets: [a]
+groups:
+  valueOf: [SE]
+`;
+    expect(problemsOf(text)).toEqual([
+      'switchyard.yaml:2:9 targets[0].id: target id "constructor" is a property every JavaScript object already has; expected another target id',
+      'switchyard.yaml:18:5 routes.__proto__: route name "__proto__" is a property every JavaScript object already has; expected another route name',
+      'switchyard.yaml:20:5 routes.toString: route name "toString" is a property every JavaScript object already has; expected another route name',
+      'switchyard.yaml:24:12 groups.valueOf: group name "valueOf" is a property every JavaScript object already has; expected another group name',
+    ]);
+  });
+
   it('reports a jurisdiction code in the policy at its line', () => {
     const text = `targets:
 ${target('a')}routes:

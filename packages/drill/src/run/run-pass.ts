@@ -152,7 +152,9 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
 
   const progress = (): DrillProgress => {
     const share: Record<string, number> = {};
-    for (const id of recentServed) share[id] = (share[id] ?? 0) + 1 / recentServed.length;
+    // Own keys only: a target named `constructor` counts from 0, not from the object's constructor.
+    for (const id of recentServed)
+      share[id] = (Object.hasOwn(share, id) ? (share[id] as number) : 0) + 1 / recentServed.length;
     const last = events[events.length - 1];
     return {
       ...(pass.baseline ? { baseline: true } : {}),

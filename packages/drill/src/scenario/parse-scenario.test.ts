@@ -112,6 +112,11 @@ describe('parseScenario', () => {
         /workload\.route: unknown route "constructor"; expected one of the config's routes: chat/,
       ],
       [
+        "a tenant named after an object's own properties",
+        (s) => ((s.workload as { mix: Record<string, unknown> }).mix.tenants = { constructor: 1, acme: 1 }),
+        /workload\.mix\.tenants\.constructor: tenant "constructor" is a property every JavaScript object already has; expected another tenant$/,
+      ],
+      [
         'all-zero weights',
         (s) => ((s.workload as { mix: { jurisdictions: unknown } }).mix.jurisdictions = { US: 0 }),
         /workload\.mix\.jurisdictions: expected at least one key/,

@@ -2,7 +2,9 @@ import {
   closestName,
   configProblems,
   type DocumentCheck,
+  keysOf,
   listNames,
+  objectPropertyNameProblems,
   type Problem,
   readDocument,
   unlocatedDocument,
@@ -27,6 +29,18 @@ const checkScenario: DocumentCheck<typeof ScenarioSchema> = ({ value, parsed }) 
     ...problem,
     path: ['config', ...problem.path],
   }));
+  // Free-form names used as map keys (jurisdictions and data classes are checked against their lists).
+  const workload = (value as { workload?: { mix?: { tenants?: unknown } } } | null)?.workload;
+  problems.push(
+    ...objectPropertyNameProblems({
+      names: keysOf(workload?.mix?.tenants, ['workload', 'mix', 'tenants']),
+      what: 'tenant',
+    }),
+    ...objectPropertyNameProblems({
+      names: keysOf((value as { latency?: unknown } | null)?.latency, ['latency']),
+      what: 'latency target',
+    }),
+  );
   problems.push(...scenarioPolicyProblems({ value, facts: config.facts }));
   problems.push(...workloadReachProblems({ value, facts: config.facts }));
   if (parsed) problems.push(...referenceProblems(parsed), ...pastTheEndProblems(parsed));

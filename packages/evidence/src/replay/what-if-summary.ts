@@ -77,13 +77,25 @@ function mergeGroup(into: WhatIfGroup, from: WhatIfGroup): void {
   for (const key of Object.keys(into) as (keyof WhatIfGroup)[]) into[key] += from[key];
 }
 
+/**
+ * The own entry `key` of a map read from records (a tenant, a route, a rule
+ * id), whatever its name: `constructor` is not the object's, and
+ * `__proto__` becomes a key, not the map's prototype.
+ */
+function ownIn<T>(map: Record<string, T>, key: string, create: () => T): T {
+  if (Object.hasOwn(map, key)) return map[key] as T;
+  const value = create();
+  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
+}
+
 function groupIn(groups: Record<string, WhatIfGroup>, key: string): WhatIfGroup {
-  let group = groups[key];
-  if (!group) {
-    group = emptyGroup();
-    groups[key] = group;
-  }
-  return group;
+  return ownIn(groups, key, emptyGroup);
+}
+
+/** Adds `by` to the count of `key` (own keys only, as {@link ownIn}). */
+function countIn(counts: Record<string, number>, key: string, by: number): void {
+  counts[key] = ownIn(counts, key, () => 0) + by;
 }
 
 /**
@@ -124,8 +136,8 @@ export class WhatIfSummary {
     if (outcome.kind === 'as-was') return;
     const to = outcome.servedBy.value ?? (outcome.kind === 'denied' ? '(denied)' : '(failed)');
     const move = `${outcome.was.servedBy ?? '(failed)'} -> ${to}`;
-    data.moves[move] = (data.moves[move] ?? 0) + 1;
-    for (const rule of outcome.rules) data.rules[rule] = (data.rules[rule] ?? 0) + 1;
+    countIn(data.moves, move, 1);
+    for (const rule of outcome.rules) countIn(data.rules, rule, 1);
     if (data.examples.length < this.#maxExamples) data.examples.push(outcome);
   }
 
@@ -144,8 +156,8 @@ export class WhatIfSummary {
       ['byTenant', other.byTenant],
     ] as const)
       for (const [key, group] of Object.entries(groups)) mergeGroup(groupIn(data[name], key), group);
-    for (const [key, count] of Object.entries(other.moves)) data.moves[key] = (data.moves[key] ?? 0) + count;
-    for (const [key, count] of Object.entries(other.rules)) data.rules[key] = (data.rules[key] ?? 0) + count;
+    for (const [key, count] of Object.entries(other.moves)) countIn(data.moves, key, count);
+    for (const [key, count] of Object.entries(other.rules)) countIn(data.rules, key, count);
     for (const example of other.examples)
       if (data.examples.length < this.#maxExamples) data.examples.push(example);
     data.badLines += other.badLines;

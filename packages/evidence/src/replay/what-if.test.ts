@@ -106,4 +106,19 @@ describe('whatIf', () => {
     expect(data.moves).toEqual({ 'local -> alpha': 1 });
     expect(data.examples.map((example) => example.requestId)).toEqual([records[1]?.requestId]);
   });
+
+  it("sums tenants named after an object's own properties as tenants, leaving Object alone", () => {
+    const summary = new WhatIfSummary({ config: 'before.yaml', at: null, health: 'as-recorded' });
+    for (const tenant of ['__proto__', 'constructor', '__proto__'])
+      for (const record of records)
+        summary.add(
+          whatIf({ record: { ...record, context: { ...record.context, tenant } }, basis: before() }),
+        );
+    const data = summary.toJSON();
+    expect(Object.keys(data.byTenant).sort()).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(data.byTenant, '__proto__')?.value).toMatchObject({ records: 4 });
+    expect(Object.getPrototypeOf(data.byTenant)).toBe(Object.prototype);
+    expect(data.byTenant.constructor).toMatchObject({ records: 2 });
+    expect(Object.hasOwn(Object, 'records')).toBe(false);
+  });
 });
