@@ -1,14 +1,20 @@
 import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
-import type Anthropic from '@anthropic-ai/sdk';
-import { invalidPrompt, toBase64, toolResultText } from '@switchyard/core';
+import { invalidPrompt, toolResultText } from '@switchyard/core';
+import {
+  type AnthropicCacheControl,
+  anthropicCacheOptionsSchema,
+  anthropicDocumentOptionsSchema,
+} from '../anthropic-prompt-options.js';
 import { type ToolNames, toolNamesOf } from './anthropic-tools.js';
+import { CacheBreakpoints } from './cache-breakpoints.js';
+import { readPromptOptions } from './read-prompt-options.js';
 import { serverToolResult, serverToolUse } from './server-tool-blocks.js';
+import { applyDocumentOptions, userFileBlock } from './user-file-block.js';
 import { warnUnsentOptions } from './warn-unsent-options.js';
 
-/** A content block as sent (the SDK's types, plus server-tool and compaction blocks they may not name). */
-type Block = Anthropic.Messages.ContentBlockParam | Record<string, unknown>;
+/** A content block as sent (in the SDK's `ContentBlockParam` shapes, plus server-tool and compaction blocks they may not name). */
+type Block = Record<string, unknown>;
 type Message = { role: 'user' | 'assistant'; content: Block[] };
-const imageTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 
 /** Appends a turn's blocks, merged into the last turn when it has the same role (the API requires alternating roles). */
 function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block[]): void {
@@ -18,13 +24,95 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
   else messages.push({ role, content: blocks });
 }
 
+/** What reading a prompt's Anthropic options needs: the model id (errors), the warnings and the breakpoints. */
+interface OptionsContext {
+  modelId: string;
+  warnings: SharedV4Warning[];
+  cache: CacheBreakpoints;
+}
+
+/** Whether `providerOptions.anthropic` names a cache breakpoint (read without validating). */
+function asksForCache(anthropic: Record<string, unknown> | undefined): anthropic is Record<string, unknown> {
+  return (
+    anthropic !== undefined && (anthropic.cacheControl !== undefined || anthropic.cache_control !== undefined)
+  );
+}
+
+/** A message's breakpoint (validated), warning of its other keys. */
+function messageCacheOf(
+  context: OptionsContext,
+  anthropic: Record<string, unknown>,
+  messageIndex: number,
+  role: string,
+): AnthropicCacheControl | undefined {
+  const options = readPromptOptions({
+    anthropic,
+    schema: anthropicCacheOptionsSchema,
+    modelId: context.modelId,
+    location: `prompt[${messageIndex}]`,
+  });
+  warnUnsentOptions({
+    anthropic,
+    sent: anthropicCacheOptionsSchema.shape,
+    where: `a ${role} message`,
+    warnings: context.warnings,
+  });
+  return options.cacheControl ?? options.cache_control;
+}
+
+/** Puts a message's breakpoint on its last block, unless that block's part set its own. */
+function markLast(
+  context: OptionsContext,
+  blocks: Block[],
+  cacheControl: AnthropicCacheControl,
+  messageIndex: number,
+) {
+  const last = blocks.at(-1);
+  if (last?.cache_control === undefined)
+    context.cache.mark({ block: last, cacheControl, where: `prompt[${messageIndex}]` });
+}
+
+/**
+ * Reads a part's options (validated; a document's too), warns of the keys
+ * not sent (when `where` names the part), and marks its block.
+ */
+function readPartOptions(
+  context: OptionsContext,
+  options: {
+    block: Block | undefined;
+    anthropic: Record<string, unknown>;
+    messageIndex: number;
+    partIndex: number;
+    where?: string;
+  },
+): void {
+  const { block, anthropic, where } = options;
+  const document = block?.type === 'document';
+  const schema = document ? anthropicDocumentOptionsSchema : anthropicCacheOptionsSchema;
+  const location = `prompt[${options.messageIndex}].content[${options.partIndex}]`;
+  const read = readPromptOptions({ anthropic, schema, modelId: context.modelId, location });
+  if (where !== undefined)
+    warnUnsentOptions({ anthropic, sent: schema.shape, where, warnings: context.warnings });
+  if (document && block !== undefined) applyDocumentOptions(block, read);
+  const cacheControl = read.cacheControl ?? read.cache_control;
+  if (cacheControl !== undefined) context.cache.mark({ block, cacheControl, where: location });
+}
+
 /**
  * Maps an AI SDK prompt to the Messages API: system messages become the
- * top-level `system` (joined by blank lines), user text, images (base64 or
- * URL) and PDFs become content blocks, assistant text and tool calls become
- * `text`/`tool_use` blocks, and tool results `tool_result` blocks in a user
- * turn. Consecutive turns of the same role are merged, as the API requires
- * alternating roles.
+ * top-level `system` (joined by blank lines; one text block each when one of
+ * them carries a cache breakpoint), user text, images (base64 or URL) and
+ * documents (PDFs, text) become content blocks, assistant text and tool calls
+ * become `text`/`tool_use` blocks, and tool results `tool_result` blocks in a
+ * user turn. Consecutive turns of the same role are merged, as the API
+ * requires alternating roles.
+ *
+ * `providerOptions.anthropic` is read as `@ai-sdk/anthropic` reads it:
+ * `cacheControl` (or `cache_control`) on a part is the `cache_control` of its
+ * block, on a message that of the message's last block (unless that part set
+ * its own); a document part's `citations`, `title` and `context` go on its
+ * `document` block. Values are validated; other keys give an `unsupported`
+ * warning each.
  *
  * What an earlier answer carried comes back as the API sent it, in the shapes
  * `@ai-sdk/anthropic` uses: reasoning with its signature as `thinking` (or
@@ -38,85 +126,84 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
  * @param options.prompt the AI SDK prompt.
  * @param options.modelId the model id, for error messages.
  * @param options.names the tool-name mapping of the call (default: from no provider tools).
- * @param options.warnings where warnings go (a part that cannot be sent back).
+ * @param options.warnings where warnings go (a part that cannot be sent back, an option not sent).
+ * @param options.breakpoints the request's cache breakpoints (default: this prompt's own, finished here).
  * @returns `system` (undefined when there is none) and `messages`.
- * @throws ProviderError (`invalid_request`) for a file type the Messages API cannot take, or a
- *   tool call whose input is a string that is not JSON.
+ * @throws ProviderError (`invalid_request`) for a file type the Messages API cannot take, a
+ *   tool call whose input is a string that is not JSON, or an invalid cache or document option.
  */
 export function convertToAnthropicMessages({
   prompt,
   modelId,
   names = toolNamesOf(undefined),
   warnings = [],
+  breakpoints,
 }: {
   prompt: LanguageModelV4Prompt;
   modelId: string;
   names?: ToolNames;
   warnings?: SharedV4Warning[];
+  breakpoints?: CacheBreakpoints;
 }): {
-  system: string | undefined;
+  system: string | Block[] | undefined;
   messages: Message[];
 } {
+  const context: OptionsContext = {
+    modelId,
+    warnings,
+    cache: breakpoints ?? new CacheBreakpoints({ warnings, requestLevel: false }),
+  };
   const system: string[] = [];
+  let systemMarked: Map<number, Block> | undefined;
   const messages: Message[] = [];
-  for (const message of prompt) {
-    if (message.providerOptions !== undefined)
-      warnUnsentOptions({ providerOptions: message.providerOptions, role: message.role, warnings });
+  for (let messageIndex = 0; messageIndex < prompt.length; messageIndex++) {
+    const message = prompt[messageIndex] as LanguageModelV4Prompt[number];
+    const messageOptions = message.providerOptions?.anthropic;
+    const messageCache =
+      messageOptions === undefined
+        ? undefined
+        : messageCacheOf(context, messageOptions, messageIndex, message.role);
     switch (message.role) {
       case 'system':
         system.push(message.content);
+        if (messageCache !== undefined) {
+          const block: Block | undefined =
+            message.content === '' ? undefined : { type: 'text', text: message.content };
+          context.cache.mark({ block, cacheControl: messageCache, where: `prompt[${messageIndex}]` });
+          if (block?.cache_control !== undefined) {
+            systemMarked ??= new Map();
+            systemMarked.set(system.length - 1, block);
+          }
+        }
         break;
       case 'user': {
         const blocks: Block[] = [];
-        for (const part of message.content) {
-          if (part.providerOptions !== undefined)
-            warnUnsentOptions({
-              providerOptions: part.providerOptions,
-              role: 'user',
-              partType: part.type,
-              warnings,
+        for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
+          const part = message.content[partIndex] as (typeof message.content)[number];
+          const block: Block =
+            part.type === 'text' ? { type: 'text', text: part.text } : userFileBlock({ part, modelId });
+          blocks.push(block);
+          const anthropic = part.providerOptions?.anthropic;
+          if (anthropic !== undefined)
+            readPartOptions(context, {
+              block,
+              anthropic,
+              messageIndex,
+              partIndex,
+              where: `a user ${part.type} part`,
             });
-          if (part.type === 'text') {
-            blocks.push({ type: 'text', text: part.text });
-            continue;
-          }
-          const mediaType = part.mediaType === 'image/*' ? 'image/jpeg' : part.mediaType;
-          if (imageTypes.has(mediaType) && part.data.type === 'data') {
-            blocks.push({
-              type: 'image',
-              source: {
-                type: 'base64',
-                media_type: mediaType as 'image/png',
-                data: toBase64(part.data.data),
-              },
-            });
-          } else if (part.mediaType.startsWith('image/') && part.data.type === 'url') {
-            blocks.push({ type: 'image', source: { type: 'url', url: part.data.url.toString() } });
-          } else if (mediaType === 'application/pdf' && part.data.type === 'data') {
-            blocks.push({
-              type: 'document',
-              source: { type: 'base64', media_type: 'application/pdf', data: toBase64(part.data.data) },
-            });
-          } else if (mediaType === 'application/pdf' && part.data.type === 'url') {
-            blocks.push({ type: 'document', source: { type: 'url', url: part.data.url.toString() } });
-          } else if (part.data.type === 'text') {
-            blocks.push({ type: 'text', text: part.data.text });
-          } else {
-            throw invalidPrompt({
-              provider: 'anthropic',
-              model: modelId,
-              message: `a user file of media type ${part.mediaType} (${part.data.type}) is not supported by the Messages API; expected a JPEG, PNG, GIF or WebP image, a PDF, or text`,
-            });
-          }
         }
+        if (messageCache !== undefined) markLast(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'user', blocks);
         break;
       }
       case 'assistant': {
         const blocks: Block[] = [];
         const mcpCalls = new Set<string>();
-        for (const part of message.content) {
+        for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
+          const part = message.content[partIndex] as (typeof message.content)[number];
           const anthropic = part.providerOptions?.anthropic as Record<string, unknown> | undefined;
+          const before = blocks.length;
           switch (part.type) {
             case 'text':
               if (anthropic?.type === 'compaction') blocks.push({ type: 'compaction', content: part.text });
@@ -175,31 +262,61 @@ export function convertToAnthropicMessages({
             default:
               break;
           }
+          // An earlier answer's metadata rides on these options too: only a breakpoint is read.
+          if (asksForCache(anthropic)) {
+            const block = blocks.length > before ? blocks.at(-1) : undefined;
+            readPartOptions(context, { block, anthropic, messageIndex, partIndex });
+          }
         }
+        if (messageCache !== undefined) markLast(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'assistant', blocks);
         break;
       }
       case 'tool': {
         const blocks: Block[] = [];
-        for (const part of message.content) {
+        for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
+          const part = message.content[partIndex] as (typeof message.content)[number];
           if (part.type !== 'tool-result') continue;
           const isError =
             part.output.type === 'error-text' ||
             part.output.type === 'error-json' ||
             part.output.type === 'execution-denied';
-          blocks.push({
+          const block: Block = {
             type: 'tool_result',
             tool_use_id: part.toolCallId,
             content: toolResultText(part.output),
             ...(isError ? { is_error: true } : {}),
-          });
+          };
+          blocks.push(block);
+          const anthropic = part.providerOptions?.anthropic;
+          if (anthropic !== undefined)
+            readPartOptions(context, {
+              block,
+              anthropic,
+              messageIndex,
+              partIndex,
+              where: 'a tool tool-result part',
+            });
+          // The output's own options (as @ai-sdk/anthropic reads them) when the part set no breakpoint.
+          const output =
+            'providerOptions' in part.output ? part.output.providerOptions?.anthropic : undefined;
+          if (block.cache_control === undefined && asksForCache(output))
+            readPartOptions(context, { block, anthropic: output, messageIndex, partIndex });
         }
+        if (messageCache !== undefined) markLast(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'user', blocks);
         break;
       }
     }
   }
-  return { system: system.length === 0 ? undefined : system.join('\n\n'), messages };
+  if (breakpoints === undefined) context.cache.finish();
+  if (system.length === 0) return { system: undefined, messages };
+  if (systemMarked === undefined) return { system: system.join('\n\n'), messages };
+  const marked = systemMarked;
+  const blocks = system.flatMap((text, index) =>
+    text === '' ? [] : [marked.get(index) ?? { type: 'text', text }],
+  );
+  return { system: blocks, messages };
 }
 
 function parseToolInput(input: string, toolName: string, modelId: string): unknown {
