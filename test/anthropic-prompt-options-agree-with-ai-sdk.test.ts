@@ -157,11 +157,6 @@ describe('our Anthropic adapter and @ai-sdk/anthropic agree on prompt caching an
     const [mine, reference] = [await ours.doGenerate(call), await theirs.doGenerate(call)];
     const [ourBody, theirBody] = bodies() as [Record<string, unknown>, Record<string, unknown>];
     expect(optionsOf(ourBody)).toEqual(optionsOf(theirBody));
-    console.log(
-      JSON.stringify(optionsOf(ourBody)),
-      JSON.stringify(mine.warnings),
-      JSON.stringify(reference.warnings),
-    );
     expect(Object.keys(optionsOf(ourBody)).filter((key) => key.endsWith('cache_control'))).toHaveLength(4);
     expect(ourBody.tools).toEqual([expect.not.objectContaining({ cache_control: expect.anything() })]);
     expect([limitWarnings(mine.warnings), limitWarnings(reference.warnings)]).toEqual([1, 1]);
