@@ -193,5 +193,6 @@ function markTool(options: {
     warnings,
   });
   const cacheControl = read.cacheControl ?? read.cache_control;
-  if (cacheControl !== undefined) breakpoints.mark({ block: definition, cacheControl, where, tool: true });
+  if (cacheControl !== undefined)
+    breakpoints.mark({ block: definition, cacheControl, where, section: 'tools' });
 }

@@ -238,6 +238,23 @@ describe('CacheBreakpoints', () => {
       ]);
       expect(request([user('Hi', cached)], { tools: [searchTool(hour)] }).warnings).toEqual([]);
     });
+    it('orders a late system message with the system prompt, before the messages, for the TTL check', () => {
+      // Counted after the user message, but sent in the top-level system: the 1h breakpoint comes first.
+      expect(
+        convert([user('Hi', cached), { role: 'system', content: 'Late rules.', providerOptions: hour }])
+          .warnings,
+      ).toEqual([]);
+      expect(
+        convert([{ role: 'system', content: 'Rules.', providerOptions: cached }, user('Hi', hour)]).warnings,
+      ).toEqual([
+        expect.objectContaining({
+          type: 'other',
+          message: expect.stringMatching(
+            /^the 1h cache breakpoint on prompt\[1\] comes after the 5m one on prompt\[0\]/,
+          ),
+        }),
+      ]);
+    });
   });
 
   describe('bad values', () => {

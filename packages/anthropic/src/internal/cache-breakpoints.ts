@@ -7,11 +7,16 @@ export const maxCacheBreakpoints = 4;
 /** Block types the API takes no `cache_control` on. */
 const uncacheable = new Set(['thinking', 'redacted_thinking']);
 
-/** A breakpoint sent: where, its TTL, and whether it is on a tool (tools come first in the cached prefix). */
+/** Where a block sits in the cached prefix, which runs tools, system, messages. */
+export type CacheSection = 'tools' | 'system' | 'messages';
+
+const sectionOrder: Readonly<Record<CacheSection, number>> = { tools: 0, system: 1, messages: 2 };
+
+/** A breakpoint sent: where, its TTL, and its section. */
 interface Sent {
   where: string;
   long: boolean;
-  tool: boolean;
+  section: number;
 }
 
 /**
@@ -23,14 +28,14 @@ interface Sent {
  * `finish` says how many were asked for and which were left out.
  *
  * Only prompts that carry cache options reach it: a request without them
- * builds nothing here but the object.
+ * builds nothing here but the object (its lists are made on first use).
  */
 export class CacheBreakpoints {
   #asked: number;
   readonly #reserved: number;
   readonly #warnings: SharedV4Warning[];
-  readonly #sent: Sent[] = [];
-  readonly #left: string[] = [];
+  #sent: Sent[] | undefined;
+  #left: string[] | undefined;
 
   /**
    * @param options.warnings the call's warnings.
@@ -49,13 +54,13 @@ export class CacheBreakpoints {
    * @param options.block the block the element became (undefined: none).
    * @param options.cacheControl the breakpoint asked for.
    * @param options.where what asked for it, for warnings (`prompt[2].content[0]`).
-   * @param options.tool whether the block is a tool definition.
+   * @param options.section where the block sits in the cached prefix.
    */
   mark(options: {
     block: Record<string, unknown> | undefined;
     cacheControl: AnthropicCacheControl;
     where: string;
-    tool?: boolean;
+    section: CacheSection;
   }): void {
     const { block, cacheControl, where } = options;
     if (block === undefined || uncacheable.has(block.type as string)) {
@@ -71,16 +76,18 @@ export class CacheBreakpoints {
     }
     this.#asked++;
     if (this.#asked > maxCacheBreakpoints) {
+      this.#left ??= [];
       this.#left.push(where);
       return;
     }
     block.cache_control = cacheControl;
-    this.#sent.push({ where, long: cacheControl.ttl === '1h', tool: options.tool === true });
+    this.#sent ??= [];
+    this.#sent.push({ where, long: cacheControl.ttl === '1h', section: sectionOrder[options.section] });
   }
 
   /** Warns of the breakpoints left out (over the limit), and of a 1h breakpoint after a 5m one (the API refuses it). */
   finish(): void {
-    if (this.#left.length > 0) {
+    if (this.#left !== undefined) {
       const kept = maxCacheBreakpoints - this.#reserved;
       this.#warnings.push({
         type: 'unsupported',
@@ -88,9 +95,10 @@ export class CacheBreakpoints {
         details: `${this.#asked} cache breakpoints asked for${this.#reserved > 0 ? ' (the request-level cache_control takes one)' : ''}; the Messages API takes at most ${maxCacheBreakpoints}: sent the first ${kept} (system, messages, then tools), left out those on ${this.#left.join(', ')}`,
       });
     }
-    if (this.#sent.length < 2) return;
-    // The cached prefix is tools, system, messages: a 1h breakpoint must come before every 5m one.
-    const inOrder = [...this.#sent.filter((sent) => sent.tool), ...this.#sent.filter((sent) => !sent.tool)];
+    if (this.#sent === undefined || this.#sent.length < 2) return;
+    // The cached prefix is tools, system, messages (a late system message is still in system): a
+    // 1h breakpoint must come before every 5m one. The sort is stable: prompt order within a section.
+    const inOrder = this.#sent.toSorted((a, b) => a.section - b.section);
     const short = inOrder.findIndex((sent) => !sent.long);
     const long = inOrder.findLastIndex((sent) => sent.long);
     if (short !== -1 && long > short)

@@ -69,7 +69,7 @@ function markLast(
 ) {
   const last = blocks.at(-1);
   if (last?.cache_control === undefined)
-    context.cache.mark({ block: last, cacheControl, where: `prompt[${messageIndex}]` });
+    context.cache.mark({ block: last, cacheControl, where: `prompt[${messageIndex}]`, section: 'messages' });
 }
 
 /**
@@ -95,7 +95,8 @@ function readPartOptions(
     warnUnsentOptions({ anthropic, sent: schema.shape, where, warnings: context.warnings });
   if (document && block !== undefined) applyDocumentOptions(block, read);
   const cacheControl = read.cacheControl ?? read.cache_control;
-  if (cacheControl !== undefined) context.cache.mark({ block, cacheControl, where: location });
+  if (cacheControl !== undefined)
+    context.cache.mark({ block, cacheControl, where: location, section: 'messages' });
 }
 
 /**
@@ -169,7 +170,12 @@ export function convertToAnthropicMessages({
         if (messageCache !== undefined) {
           const block: Block | undefined =
             message.content === '' ? undefined : { type: 'text', text: message.content };
-          context.cache.mark({ block, cacheControl: messageCache, where: `prompt[${messageIndex}]` });
+          context.cache.mark({
+            block,
+            cacheControl: messageCache,
+            where: `prompt[${messageIndex}]`,
+            section: 'system',
+          });
           if (block?.cache_control !== undefined) {
             systemMarked ??= new Map();
             systemMarked.set(system.length - 1, block);

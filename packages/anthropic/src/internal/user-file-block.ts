@@ -14,6 +14,12 @@ function textOf(data: Uint8Array | string): string {
     : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
 }
 
+/** A document block, titled with the part's filename when it has one. */
+function titled(part: LanguageModelV4FilePart, block: Block): Block {
+  if (part.filename !== undefined) block.title = part.filename;
+  return block;
+}
+
 /**
  * The content block of a user file part: an image (base64 or URL), or a
  * `document` (a PDF, base64 or URL; text, inline or `text/plain` bytes, as a
@@ -28,8 +34,6 @@ function textOf(data: Uint8Array | string): string {
 export function userFileBlock({ part, modelId }: { part: LanguageModelV4FilePart; modelId: string }): Block {
   const mediaType = part.mediaType === 'image/*' ? 'image/jpeg' : part.mediaType;
   const data = part.data;
-  const titled = (block: Block): Block =>
-    part.filename === undefined ? block : { ...block, title: part.filename };
   if (imageTypes.has(mediaType) && data.type === 'data')
     return {
       type: 'image',
@@ -38,16 +42,19 @@ export function userFileBlock({ part, modelId }: { part: LanguageModelV4FilePart
   if (mediaType.startsWith('image/') && data.type === 'url')
     return { type: 'image', source: { type: 'url', url: data.url.toString() } };
   if (mediaType === 'application/pdf' && data.type === 'data')
-    return titled({
+    return titled(part, {
       type: 'document',
       source: { type: 'base64', media_type: 'application/pdf', data: toBase64(data.data) },
     });
   if (mediaType === 'application/pdf' && data.type === 'url')
-    return titled({ type: 'document', source: { type: 'url', url: data.url.toString() } });
+    return titled(part, { type: 'document', source: { type: 'url', url: data.url.toString() } });
   if (data.type === 'text')
-    return titled({ type: 'document', source: { type: 'text', media_type: 'text/plain', data: data.text } });
+    return titled(part, {
+      type: 'document',
+      source: { type: 'text', media_type: 'text/plain', data: data.text },
+    });
   if (mediaType === 'text/plain' && data.type === 'data')
-    return titled({
+    return titled(part, {
       type: 'document',
       source: { type: 'text', media_type: 'text/plain', data: textOf(data.data) },
     });
