@@ -1,16 +1,16 @@
 import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
 import { invalidPrompt, toolResultText } from '@switchyard/core';
-import {
-  type AnthropicCacheControl,
-  anthropicCacheOptionsSchema,
-  anthropicDocumentOptionsSchema,
-} from '../anthropic-prompt-options.js';
 import { type ToolNames, toolNamesOf } from './anthropic-tools.js';
+import {
+  asksForCache,
+  markLastBlock,
+  messageCacheOf,
+  type PromptOptionsContext,
+  readPartOptions,
+} from './apply-prompt-options.js';
 import { CacheBreakpoints } from './cache-breakpoints.js';
-import { readPromptOptions } from './read-prompt-options.js';
 import { serverToolResult, serverToolUse } from './server-tool-blocks.js';
-import { applyDocumentOptions, userFileBlock } from './user-file-block.js';
-import { warnUnsentOptions } from './warn-unsent-options.js';
+import { userFileBlock } from './user-file-block.js';
 
 /** A content block as sent (in the SDK's `ContentBlockParam` shapes, plus server-tool and compaction blocks they may not name). */
 type Block = Record<string, unknown>;
@@ -22,81 +22,6 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
   const last = messages.at(-1);
   if (last !== undefined && last.role === role && Array.isArray(last.content)) last.content.push(...blocks);
   else messages.push({ role, content: blocks });
-}
-
-/** What reading a prompt's Anthropic options needs: the model id (errors), the warnings and the breakpoints. */
-interface OptionsContext {
-  modelId: string;
-  warnings: SharedV4Warning[];
-  cache: CacheBreakpoints;
-}
-
-/** Whether `providerOptions.anthropic` names a cache breakpoint (read without validating). */
-function asksForCache(anthropic: Record<string, unknown> | undefined): anthropic is Record<string, unknown> {
-  return (
-    anthropic !== undefined && (anthropic.cacheControl !== undefined || anthropic.cache_control !== undefined)
-  );
-}
-
-/** A message's breakpoint (validated), warning of its other keys. */
-function messageCacheOf(
-  context: OptionsContext,
-  anthropic: Record<string, unknown>,
-  messageIndex: number,
-  role: string,
-): AnthropicCacheControl | undefined {
-  const options = readPromptOptions({
-    anthropic,
-    schema: anthropicCacheOptionsSchema,
-    modelId: context.modelId,
-    location: `prompt[${messageIndex}]`,
-  });
-  warnUnsentOptions({
-    anthropic,
-    sent: anthropicCacheOptionsSchema.shape,
-    where: `a ${role} message`,
-    warnings: context.warnings,
-  });
-  return options.cacheControl ?? options.cache_control;
-}
-
-/** Puts a message's breakpoint on its last block, unless that block's part set its own. */
-function markLast(
-  context: OptionsContext,
-  blocks: Block[],
-  cacheControl: AnthropicCacheControl,
-  messageIndex: number,
-) {
-  const last = blocks.at(-1);
-  if (last?.cache_control === undefined)
-    context.cache.mark({ block: last, cacheControl, where: `prompt[${messageIndex}]`, section: 'messages' });
-}
-
-/**
- * Reads a part's options (validated; a document's too), warns of the keys
- * not sent (when `where` names the part), and marks its block.
- */
-function readPartOptions(
-  context: OptionsContext,
-  options: {
-    block: Block | undefined;
-    anthropic: Record<string, unknown>;
-    messageIndex: number;
-    partIndex: number;
-    where?: string;
-  },
-): void {
-  const { block, anthropic, where } = options;
-  const document = block?.type === 'document';
-  const schema = document ? anthropicDocumentOptionsSchema : anthropicCacheOptionsSchema;
-  const location = `prompt[${options.messageIndex}].content[${options.partIndex}]`;
-  const read = readPromptOptions({ anthropic, schema, modelId: context.modelId, location });
-  if (where !== undefined)
-    warnUnsentOptions({ anthropic, sent: schema.shape, where, warnings: context.warnings });
-  if (document && block !== undefined) applyDocumentOptions(block, read);
-  const cacheControl = read.cacheControl ?? read.cache_control;
-  if (cacheControl !== undefined)
-    context.cache.mark({ block, cacheControl, where: location, section: 'messages' });
 }
 
 /**
@@ -149,7 +74,7 @@ export function convertToAnthropicMessages({
   system: string | Block[] | undefined;
   messages: Message[];
 } {
-  const context: OptionsContext = {
+  const context: PromptOptionsContext = {
     modelId,
     warnings,
     cache: breakpoints ?? new CacheBreakpoints({ warnings, requestLevel: false }),
@@ -199,7 +124,7 @@ export function convertToAnthropicMessages({
               where: `a user ${part.type} part`,
             });
         }
-        if (messageCache !== undefined) markLast(context, blocks, messageCache, messageIndex);
+        if (messageCache !== undefined) markLastBlock(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'user', blocks);
         break;
       }
@@ -274,7 +199,7 @@ export function convertToAnthropicMessages({
             readPartOptions(context, { block, anthropic, messageIndex, partIndex });
           }
         }
-        if (messageCache !== undefined) markLast(context, blocks, messageCache, messageIndex);
+        if (messageCache !== undefined) markLastBlock(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'assistant', blocks);
         break;
       }
@@ -309,7 +234,7 @@ export function convertToAnthropicMessages({
           if (block.cache_control === undefined && asksForCache(output))
             readPartOptions(context, { block, anthropic: output, messageIndex, partIndex });
         }
-        if (messageCache !== undefined) markLast(context, blocks, messageCache, messageIndex);
+        if (messageCache !== undefined) markLastBlock(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'user', blocks);
         break;
       }
