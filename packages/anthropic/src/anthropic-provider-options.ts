@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anthropicCacheControlSchema } from './anthropic-prompt-options.js';
 
 const object = z.record(z.string(), z.unknown());
 
@@ -34,8 +35,8 @@ export const anthropicProviderOptionsSchema = z.strictObject({
   container: z.union([z.string(), object]).optional(),
   /** Remote MCP servers the model may call (beta). */
   mcp_servers: z.array(object).optional(),
-  /** Prompt caching of the whole request: `{ type: 'ephemeral', ttl? }`. */
-  cache_control: object.optional(),
+  /** Automatic prompt caching: `{ type: 'ephemeral', ttl? }` on the last cacheable block (it takes one of the 4 breakpoints). */
+  cache_control: anthropicCacheControlSchema.optional(),
   /** Where inference runs (`us`, `global`, ...). */
   inference_geo: z.string().optional(),
   /** `standard` or `fast`. */

@@ -3,6 +3,13 @@ export {
   type AnthropicModelConfig,
 } from './anthropic-messages-language-model.js';
 export {
+  type AnthropicCacheControl,
+  type AnthropicDocumentOptions,
+  anthropicCacheControlSchema,
+  anthropicCacheOptionsSchema,
+  anthropicDocumentOptionsSchema,
+} from './anthropic-prompt-options.js';
+export {
   type AnthropicProviderOptions,
   anthropicProviderOptionsSchema,
 } from './anthropic-provider-options.js';

@@ -4,6 +4,10 @@ import type {
   LanguageModelV4ToolChoice,
   SharedV4Warning,
 } from '@ai-sdk/provider';
+import { anthropicCacheOptionsSchema } from '../anthropic-prompt-options.js';
+import { CacheBreakpoints } from './cache-breakpoints.js';
+import { readPromptOptions } from './read-prompt-options.js';
+import { warnUnsentOptions } from './warn-unsent-options.js';
 
 /**
  * The Anthropic-defined tools the adapter sends, by AI SDK provider-tool id
@@ -94,29 +98,52 @@ export function snakeCaseKeys(value: unknown): unknown {
 
 /**
  * The `tools` and `tool_choice` of a request: function tools with their
- * input schema, Anthropic-defined tools by their versioned type and API name
- * (their args in snake_case), a warning for any other provider's tool.
+ * input schema (and the `cache_control` of their
+ * `providerOptions.anthropic.cacheControl`, validated; other keys warn),
+ * Anthropic-defined tools by their versioned type and API name (their args
+ * in snake_case), a warning for any other provider's tool.
  *
  * @param options.tools the call's tools.
  * @param options.toolChoice the call's tool choice (`required` is `any`).
  * @param options.warnings where warnings go.
+ * @param options.modelId the model id, for errors (default: `unknown`).
+ * @param options.breakpoints the request's cache breakpoints (default: the tools' own).
  * @returns the request fields (none when there is no tool).
+ * @throws ProviderError (`invalid_request`, `invalid_provider_options`) for an invalid `cacheControl`.
  */
 export function prepareAnthropicTools(options: {
   tools: readonly (LanguageModelV4FunctionTool | LanguageModelV4ProviderTool)[] | undefined;
   toolChoice: LanguageModelV4ToolChoice | undefined;
   warnings: SharedV4Warning[];
+  modelId?: string;
+  breakpoints?: CacheBreakpoints;
 }): { tools?: Record<string, unknown>[]; tool_choice?: Record<string, unknown> } {
   const { toolChoice, warnings } = options;
   const tools: Record<string, unknown>[] = [];
-  for (const tool of options.tools ?? []) {
+  let breakpoints = options.breakpoints;
+  const given = options.tools ?? [];
+  for (let index = 0; index < given.length; index++) {
+    const tool = given[index] as (typeof given)[number];
     if (tool.type === 'function') {
-      tools.push({
+      const definition: Record<string, unknown> = {
         name: tool.name,
         ...(tool.description === undefined ? {} : { description: tool.description }),
         input_schema: tool.inputSchema,
         ...(tool.strict === undefined ? {} : { strict: tool.strict }),
-      });
+      };
+      tools.push(definition);
+      const anthropic = tool.providerOptions?.anthropic;
+      if (anthropic !== undefined) {
+        breakpoints ??= new CacheBreakpoints({ warnings, requestLevel: false });
+        markTool({
+          definition,
+          anthropic,
+          index,
+          modelId: options.modelId ?? 'unknown',
+          breakpoints,
+          warnings,
+        });
+      }
       continue;
     }
     const apiName = anthropicProviderTools[tool.id];
@@ -130,6 +157,7 @@ export function prepareAnthropicTools(options: {
       ...(snakeCaseKeys(tool.args ?? {}) as Record<string, unknown>),
     });
   }
+  if (options.breakpoints === undefined) breakpoints?.finish();
   if (tools.length === 0) return {};
   if (toolChoice === undefined) return { tools };
   return {
@@ -139,4 +167,32 @@ export function prepareAnthropicTools(options: {
         ? { type: 'tool', name: toolChoice.toolName }
         : { type: toolChoice.type === 'required' ? 'any' : toolChoice.type },
   };
+}
+
+/** Reads a function tool's options (validated), warns of the keys not sent, and marks its definition. */
+function markTool(options: {
+  definition: Record<string, unknown>;
+  anthropic: Record<string, unknown>;
+  index: number;
+  modelId: string;
+  breakpoints: CacheBreakpoints;
+  warnings: SharedV4Warning[];
+}): void {
+  const { definition, anthropic, breakpoints, warnings } = options;
+  const where = `tools[${options.index}] (${String(definition.name)})`;
+  const read = readPromptOptions({
+    anthropic,
+    schema: anthropicCacheOptionsSchema,
+    modelId: options.modelId,
+    location: where,
+  });
+  warnUnsentOptions({
+    anthropic,
+    sent: anthropicCacheOptionsSchema.shape,
+    where: `tool ${String(definition.name)}`,
+    warnings,
+  });
+  const cacheControl = read.cacheControl ?? read.cache_control;
+  if (cacheControl !== undefined)
+    breakpoints.mark({ block: definition, cacheControl, where, section: 'tools' });
 }

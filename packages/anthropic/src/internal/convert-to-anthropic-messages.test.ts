@@ -17,7 +17,7 @@ function failureOf(run: () => unknown) {
 
 describe('convertToAnthropicMessages', () => {
   describe('user content', () => {
-    it('maps text files to text, PDF URLs to URL documents, and image/* bytes to JPEG', () => {
+    it('maps text files to plain-text documents, PDF URLs to URL documents, and image/* bytes to JPEG', () => {
       const { system, messages } = convertToAnthropicMessages({
         modelId,
         prompt: [
@@ -40,7 +40,7 @@ describe('convertToAnthropicMessages', () => {
         {
           role: 'user',
           content: [
-            { type: 'text', text: 'notes' },
+            { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'notes' } },
             { type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } },
             { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: 'AAAA' } },
           ],
@@ -48,20 +48,14 @@ describe('convertToAnthropicMessages', () => {
       ]);
     });
 
-    // These options were ignored without a word: a prompt that asked for prompt caching or for
-    // citations of a document got neither, and nothing said so.
     it('warns, once per option, of Anthropic options on messages and user parts that it does not send', () => {
       const warnings: SharedV4Warning[] = [];
-      const cited = { anthropic: { citations: { enabled: true }, title: 'Terms' } };
+      const unsent = { anthropic: { containerUpload: true, title: 'Terms' } };
       convertToAnthropicMessages({
         modelId,
         warnings,
         prompt: [
-          {
-            role: 'system',
-            content: 'Be brief.',
-            providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } },
-          },
+          { role: 'system', content: 'Be brief.', providerOptions: { anthropic: { toolChanges: [] } } },
           {
             role: 'user',
             content: [
@@ -69,24 +63,25 @@ describe('convertToAnthropicMessages', () => {
                 type: 'file',
                 mediaType: 'application/pdf',
                 data: { type: 'data', data: 'AAAA' },
-                providerOptions: cited,
+                providerOptions: unsent,
               },
               {
                 type: 'file',
-                mediaType: 'application/pdf',
+                mediaType: 'image/png',
                 data: { type: 'data', data: 'BBBB' },
-                providerOptions: cited,
+                providerOptions: unsent,
               },
               { type: 'text', text: 'Summarise.', providerOptions: { openai: { ignored: true } } },
             ],
           },
         ],
       });
+      // title is sent on the document and not on the image, which takes none.
       expect(
         warnings.map((warning) => (warning.type === 'unsupported' ? warning.feature : warning.type)),
       ).toEqual([
-        'providerOptions.anthropic.cacheControl on a system message',
-        'providerOptions.anthropic.citations on a user file part',
+        'providerOptions.anthropic.toolChanges on a system message',
+        'providerOptions.anthropic.containerUpload on a user file part',
         'providerOptions.anthropic.title on a user file part',
       ]);
     });

@@ -1,13 +1,20 @@
-import type { LanguageModelV4Prompt, LanguageModelV4ToolResultPart, SharedV4Warning } from '@ai-sdk/provider';
-import type Anthropic from '@anthropic-ai/sdk';
-import { invalidPrompt, toBase64, toolResultText } from '@switchyard/core';
-import { snakeCaseKeys, type ToolNames, toolNamesOf } from './anthropic-tools.js';
-import { warnUnsentOptions } from './warn-unsent-options.js';
+import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
+import { invalidPrompt, toolResultText } from '@switchyard/core';
+import { type ToolNames, toolNamesOf } from './anthropic-tools.js';
+import {
+  asksForCache,
+  markLastBlock,
+  messageCacheOf,
+  type PromptOptionsContext,
+  readPartOptions,
+} from './apply-prompt-options.js';
+import { CacheBreakpoints } from './cache-breakpoints.js';
+import { serverToolResult, serverToolUse } from './server-tool-blocks.js';
+import { userFileBlock } from './user-file-block.js';
 
-/** A content block as sent (the SDK's types, plus server-tool and compaction blocks they may not name). */
-type Block = Anthropic.Messages.ContentBlockParam | Record<string, unknown>;
+/** A content block as sent (in the SDK's `ContentBlockParam` shapes, plus server-tool and compaction blocks they may not name). */
+type Block = Record<string, unknown>;
 type Message = { role: 'user' | 'assistant'; content: Block[] };
-const imageTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 
 /** Appends a turn's blocks, merged into the last turn when it has the same role (the API requires alternating roles). */
 function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block[]): void {
@@ -19,11 +26,19 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
 
 /**
  * Maps an AI SDK prompt to the Messages API: system messages become the
- * top-level `system` (joined by blank lines), user text, images (base64 or
- * URL) and PDFs become content blocks, assistant text and tool calls become
- * `text`/`tool_use` blocks, and tool results `tool_result` blocks in a user
- * turn. Consecutive turns of the same role are merged, as the API requires
- * alternating roles.
+ * top-level `system` (joined by blank lines; one text block each when one of
+ * them carries a cache breakpoint), user text, images (base64 or URL) and
+ * documents (PDFs, text) become content blocks, assistant text and tool calls
+ * become `text`/`tool_use` blocks, and tool results `tool_result` blocks in a
+ * user turn. Consecutive turns of the same role are merged, as the API
+ * requires alternating roles.
+ *
+ * `providerOptions.anthropic` is read as `@ai-sdk/anthropic` reads it:
+ * `cacheControl` (or `cache_control`) on a part is the `cache_control` of its
+ * block, on a message that of the message's last block (unless that part set
+ * its own); a document part's `citations`, `title` and `context` go on its
+ * `document` block. Values are validated; other keys give an `unsupported`
+ * warning each.
  *
  * What an earlier answer carried comes back as the API sent it, in the shapes
  * `@ai-sdk/anthropic` uses: reasoning with its signature as `thinking` (or
@@ -37,85 +52,89 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
  * @param options.prompt the AI SDK prompt.
  * @param options.modelId the model id, for error messages.
  * @param options.names the tool-name mapping of the call (default: from no provider tools).
- * @param options.warnings where warnings go (a part that cannot be sent back).
+ * @param options.warnings where warnings go (a part that cannot be sent back, an option not sent).
+ * @param options.breakpoints the request's cache breakpoints (default: this prompt's own, finished here).
  * @returns `system` (undefined when there is none) and `messages`.
- * @throws ProviderError (`invalid_request`) for a file type the Messages API cannot take, or a
- *   tool call whose input is a string that is not JSON.
+ * @throws ProviderError (`invalid_request`) for a file type the Messages API cannot take, a
+ *   tool call whose input is a string that is not JSON, or an invalid cache or document option.
  */
 export function convertToAnthropicMessages({
   prompt,
   modelId,
   names = toolNamesOf(undefined),
   warnings = [],
+  breakpoints,
 }: {
   prompt: LanguageModelV4Prompt;
   modelId: string;
   names?: ToolNames;
   warnings?: SharedV4Warning[];
+  breakpoints?: CacheBreakpoints;
 }): {
-  system: string | undefined;
+  system: string | Block[] | undefined;
   messages: Message[];
 } {
+  const context: PromptOptionsContext = {
+    modelId,
+    warnings,
+    cache: breakpoints ?? new CacheBreakpoints({ warnings, requestLevel: false }),
+  };
   const system: string[] = [];
+  let systemMarked: Map<number, Block> | undefined;
   const messages: Message[] = [];
-  for (const message of prompt) {
-    if (message.providerOptions !== undefined)
-      warnUnsentOptions({ providerOptions: message.providerOptions, role: message.role, warnings });
+  for (let messageIndex = 0; messageIndex < prompt.length; messageIndex++) {
+    const message = prompt[messageIndex] as LanguageModelV4Prompt[number];
+    const messageOptions = message.providerOptions?.anthropic;
+    const messageCache =
+      messageOptions === undefined
+        ? undefined
+        : messageCacheOf(context, messageOptions, messageIndex, message.role);
     switch (message.role) {
       case 'system':
         system.push(message.content);
+        if (messageCache !== undefined) {
+          const block: Block | undefined =
+            message.content === '' ? undefined : { type: 'text', text: message.content };
+          context.cache.mark({
+            block,
+            cacheControl: messageCache,
+            where: `prompt[${messageIndex}]`,
+            section: 'system',
+          });
+          if (block?.cache_control !== undefined) {
+            systemMarked ??= new Map();
+            systemMarked.set(system.length - 1, block);
+          }
+        }
         break;
       case 'user': {
         const blocks: Block[] = [];
-        for (const part of message.content) {
-          if (part.providerOptions !== undefined)
-            warnUnsentOptions({
-              providerOptions: part.providerOptions,
-              role: 'user',
-              partType: part.type,
-              warnings,
+        for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
+          const part = message.content[partIndex] as (typeof message.content)[number];
+          const block: Block =
+            part.type === 'text' ? { type: 'text', text: part.text } : userFileBlock({ part, modelId });
+          blocks.push(block);
+          const anthropic = part.providerOptions?.anthropic;
+          if (anthropic !== undefined)
+            readPartOptions(context, {
+              block,
+              anthropic,
+              messageIndex,
+              partIndex,
+              where: `a user ${part.type} part`,
             });
-          if (part.type === 'text') {
-            blocks.push({ type: 'text', text: part.text });
-            continue;
-          }
-          const mediaType = part.mediaType === 'image/*' ? 'image/jpeg' : part.mediaType;
-          if (imageTypes.has(mediaType) && part.data.type === 'data') {
-            blocks.push({
-              type: 'image',
-              source: {
-                type: 'base64',
-                media_type: mediaType as 'image/png',
-                data: toBase64(part.data.data),
-              },
-            });
-          } else if (part.mediaType.startsWith('image/') && part.data.type === 'url') {
-            blocks.push({ type: 'image', source: { type: 'url', url: part.data.url.toString() } });
-          } else if (mediaType === 'application/pdf' && part.data.type === 'data') {
-            blocks.push({
-              type: 'document',
-              source: { type: 'base64', media_type: 'application/pdf', data: toBase64(part.data.data) },
-            });
-          } else if (mediaType === 'application/pdf' && part.data.type === 'url') {
-            blocks.push({ type: 'document', source: { type: 'url', url: part.data.url.toString() } });
-          } else if (part.data.type === 'text') {
-            blocks.push({ type: 'text', text: part.data.text });
-          } else {
-            throw invalidPrompt({
-              provider: 'anthropic',
-              model: modelId,
-              message: `a user file of media type ${part.mediaType} (${part.data.type}) is not supported by the Messages API; expected a JPEG, PNG, GIF or WebP image, a PDF, or text`,
-            });
-          }
         }
+        if (messageCache !== undefined) markLastBlock(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'user', blocks);
         break;
       }
       case 'assistant': {
         const blocks: Block[] = [];
         const mcpCalls = new Set<string>();
-        for (const part of message.content) {
+        for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
+          const part = message.content[partIndex] as (typeof message.content)[number];
           const anthropic = part.providerOptions?.anthropic as Record<string, unknown> | undefined;
+          const before = blocks.length;
           switch (part.type) {
             case 'text':
               if (anthropic?.type === 'compaction') blocks.push({ type: 'compaction', content: part.text });
@@ -174,31 +193,61 @@ export function convertToAnthropicMessages({
             default:
               break;
           }
+          // An earlier answer's metadata rides on these options too: only a breakpoint is read.
+          if (asksForCache(anthropic)) {
+            const block = blocks.length > before ? blocks.at(-1) : undefined;
+            readPartOptions(context, { block, anthropic, messageIndex, partIndex });
+          }
         }
+        if (messageCache !== undefined) markLastBlock(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'assistant', blocks);
         break;
       }
       case 'tool': {
         const blocks: Block[] = [];
-        for (const part of message.content) {
+        for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
+          const part = message.content[partIndex] as (typeof message.content)[number];
           if (part.type !== 'tool-result') continue;
           const isError =
             part.output.type === 'error-text' ||
             part.output.type === 'error-json' ||
             part.output.type === 'execution-denied';
-          blocks.push({
+          const block: Block = {
             type: 'tool_result',
             tool_use_id: part.toolCallId,
             content: toolResultText(part.output),
             ...(isError ? { is_error: true } : {}),
-          });
+          };
+          blocks.push(block);
+          const anthropic = part.providerOptions?.anthropic;
+          if (anthropic !== undefined)
+            readPartOptions(context, {
+              block,
+              anthropic,
+              messageIndex,
+              partIndex,
+              where: 'a tool tool-result part',
+            });
+          // The output's own options (as @ai-sdk/anthropic reads them) when the part set no breakpoint.
+          const output =
+            'providerOptions' in part.output ? part.output.providerOptions?.anthropic : undefined;
+          if (block.cache_control === undefined && asksForCache(output))
+            readPartOptions(context, { block, anthropic: output, messageIndex, partIndex });
         }
+        if (messageCache !== undefined) markLastBlock(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'user', blocks);
         break;
       }
     }
   }
-  return { system: system.length === 0 ? undefined : system.join('\n\n'), messages };
+  if (breakpoints === undefined) context.cache.finish();
+  if (system.length === 0) return { system: undefined, messages };
+  if (systemMarked === undefined) return { system: system.join('\n\n'), messages };
+  const marked = systemMarked;
+  const blocks = system.flatMap((text, index) =>
+    text === '' ? [] : [marked.get(index) ?? { type: 'text', text }],
+  );
+  return { system: blocks, messages };
 }
 
 function parseToolInput(input: string, toolName: string, modelId: string): unknown {
@@ -211,84 +260,5 @@ function parseToolInput(input: string, toolName: string, modelId: string): unkno
       model: modelId,
       message: `the input of an earlier call of tool ${toolName} is not valid JSON; expected a JSON object`,
     });
-  }
-}
-
-/** The `server_tool_use` block of a provider-executed call, undoing the AI SDK's renaming of code-execution sub-tools. */
-function serverToolUse(id: string, apiName: string, input: unknown): Block {
-  const fields = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
-  if (apiName === 'code_execution' && typeof fields.type === 'string') {
-    const { type, ...rest } = fields;
-    if (type === 'bash_code_execution' || type === 'text_editor_code_execution')
-      return { type: 'server_tool_use', id, name: type, input: rest };
-    if (type === 'programmatic-tool-call')
-      return { type: 'server_tool_use', id, name: 'code_execution', input: rest };
-  }
-  if (apiName === 'advisor') return { type: 'server_tool_use', id, name: 'advisor', input: {} };
-  return { type: 'server_tool_use', id, name: apiName, input: input ?? {} };
-}
-
-/** The result block of a provider-executed tool's result, as the API sent it (undefined: not representable). */
-function serverToolResult(part: LanguageModelV4ToolResultPart, apiName: string): Block | undefined {
-  const output = part.output;
-  const id = part.toolCallId;
-  if (apiName === 'mcp') {
-    if (output.type !== 'json' && output.type !== 'error-json') return undefined;
-    return {
-      type: 'mcp_tool_result',
-      tool_use_id: id,
-      is_error: output.type === 'error-json',
-      content: output.value,
-    };
-  }
-  if (output.type !== 'json' && output.type !== 'error-json') return undefined;
-  const value = snakeCaseKeys(output.value);
-  const fields =
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  const errorCode = fields.error_code ?? 'unavailable';
-  switch (apiName) {
-    case 'web_search':
-      return {
-        type: 'web_search_tool_result',
-        tool_use_id: id,
-        content:
-          output.type === 'error-json' || !Array.isArray(value)
-            ? { type: 'web_search_tool_result_error', error_code: errorCode }
-            : value,
-      };
-    case 'web_fetch':
-      return {
-        type: 'web_fetch_tool_result',
-        tool_use_id: id,
-        content:
-          output.type === 'error-json'
-            ? { type: 'web_fetch_tool_result_error', error_code: errorCode }
-            : value,
-      };
-    case 'tool_search_tool_regex':
-    case 'tool_search_tool_bm25':
-      return {
-        type: 'tool_search_tool_result',
-        tool_use_id: id,
-        content:
-          output.type === 'error-json' || !Array.isArray(value)
-            ? { type: 'tool_search_tool_result_error', error_code: errorCode }
-            : { type: 'tool_search_tool_search_result', tool_references: value },
-      };
-    case 'advisor':
-      return { type: 'advisor_tool_result', tool_use_id: id, content: value };
-    case 'code_execution': {
-      const kind = typeof fields.type === 'string' ? fields.type : '';
-      const blockType = kind.startsWith('bash_code_execution')
-        ? 'bash_code_execution_tool_result'
-        : kind.startsWith('text_editor_code_execution')
-          ? 'text_editor_code_execution_tool_result'
-          : 'code_execution_tool_result';
-      return { type: blockType, tool_use_id: id, content: value };
-    }
-    default:
-      return { type: `${apiName}_tool_result`, tool_use_id: id, content: value };
   }
 }

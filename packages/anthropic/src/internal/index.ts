@@ -16,6 +16,7 @@ export {
   anthropicMessageSchema,
   anthropicUsageSchema,
 } from './anthropic-wire.js';
+export { CacheBreakpoints, maxCacheBreakpoints } from './cache-breakpoints.js';
 export { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 export { BlockContext, mapAnthropicBlock, serverToolCall } from './map-anthropic-block.js';
 export { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';

@@ -2,6 +2,7 @@ import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provid
 import { type ProviderCall, parseProviderOptions } from '@switchyard/core/adapter';
 import { anthropicProviderOptionsSchema } from '../anthropic-provider-options.js';
 import { prepareAnthropicTools, type ToolNames, toolNamesOf } from './anthropic-tools.js';
+import { CacheBreakpoints } from './cache-breakpoints.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 
 /** Call settings the Messages API of `@anthropic-ai/sdk` 1.x no longer takes (set them through provider options). */
@@ -40,11 +41,13 @@ export function prepareAnthropicRequest(options: {
   });
   const warnings: SharedV4Warning[] = [];
   const names = toolNamesOf(callOptions.tools);
+  const breakpoints = new CacheBreakpoints({ warnings, requestLevel: extra?.cache_control !== undefined });
   const { system, messages } = convertToAnthropicMessages({
     prompt: callOptions.prompt,
     modelId: call.model,
     names,
     warnings,
+    breakpoints,
   });
   const body: AnthropicRequestBody = {
     model: call.model,
@@ -94,8 +97,11 @@ export function prepareAnthropicRequest(options: {
       toolChoice:
         choice?.type === 'tool' ? { type: 'tool', toolName: names.apiName(choice.toolName) } : choice,
       warnings,
+      modelId: call.model,
+      breakpoints,
     }),
   );
+  breakpoints.finish();
   if (extra !== undefined) {
     for (const [key, value] of Object.entries(extra)) {
       if (value === undefined) continue;

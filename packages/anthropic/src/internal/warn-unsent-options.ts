@@ -1,39 +1,37 @@
-import type { SharedV4ProviderOptions, SharedV4Warning } from '@ai-sdk/provider';
+import type { SharedV4Warning } from '@ai-sdk/provider';
 
 /**
- * Warns, once per option, of `providerOptions.anthropic` on a message or on a
- * user part: the adapter reads none of them (a block's `cache_control`, a
- * document's `citations`, `title` or `context`), so a prompt that asks for
- * them says so instead of silently meaning less. (`cache_control` for the
- * whole request is a call option, and is sent.)
+ * Warns, once per option, of keys of `providerOptions.anthropic` on a message,
+ * a user part or a function tool that the adapter does not send (it sends a
+ * block's cache breakpoint, `cacheControl` or `cache_control`, and a
+ * document's `citations`, `title` and `context`), so a prompt that asks for
+ * more says so instead of silently meaning less.
  *
- * @param options.providerOptions the message's or part's provider options.
- * @param options.role the role of the message that carries them.
- * @param options.partType the type of the part that carries them (none: the message itself).
+ * @param options.anthropic `providerOptions.anthropic` of the element.
+ * @param options.sent the keys the element's block takes (the shape of its options schema).
+ * @param options.where what carries them, for the warning (`a user file part`, `tool search`).
  * @param options.warnings the call's warnings (pushed to, each option once).
  */
 export function warnUnsentOptions({
-  providerOptions,
-  role,
-  partType,
+  anthropic,
+  sent,
+  where,
   warnings,
 }: {
-  providerOptions: SharedV4ProviderOptions | undefined;
-  role: string;
-  partType?: string;
+  anthropic: object;
+  sent: Readonly<Record<string, unknown>>;
+  where: string;
   warnings: SharedV4Warning[];
 }): void {
-  const anthropic = providerOptions?.anthropic;
-  if (anthropic === undefined) return;
-  const where = partType === undefined ? `a ${role} message` : `a ${role} ${partType} part`;
   for (const key of Object.keys(anthropic)) {
+    if (Object.hasOwn(sent, key)) continue;
     const feature = `providerOptions.anthropic.${key} on ${where}`;
     if (warnings.some((warning) => warning.type === 'unsupported' && warning.feature === feature)) continue;
     warnings.push({
       type: 'unsupported',
       feature,
       details:
-        'not sent: the Anthropic adapter sends no cache_control, and no citations, title or context on documents',
+        'not sent: the Anthropic adapter sends cacheControl on messages, parts and function tools, and citations, title and context on documents (PDF or text files)',
     });
   }
 }
