@@ -45,14 +45,19 @@ afterAll(async () => {
 
 let fleet = '';
 
-/** Three stores of one fleet (`fleet`), synchronised. */
-async function threeProcesses(): Promise<[RedisHealthStore, RedisHealthStore, RedisHealthStore]> {
+/** Three stores of one fleet (`fleet`), synchronised; `commandTimeoutMs` on the fake clock (default 10 s). */
+async function threeProcesses(
+  commandTimeoutMs?: number,
+): Promise<[RedisHealthStore, RedisHealthStore, RedisHealthStore]> {
   fleet = uniqueFleet();
-  const stores = ['a', 'b', 'c'].map((processId) => openStore({ url: server.url, fleet, processId })) as [
-    RedisHealthStore,
-    RedisHealthStore,
-    RedisHealthStore,
-  ];
+  const stores = ['a', 'b', 'c'].map((processId) =>
+    openStore({
+      url: server.url,
+      fleet,
+      processId,
+      ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }),
+    }),
+  ) as [RedisHealthStore, RedisHealthStore, RedisHealthStore];
   await settle('three processes connected', () => stores.every((store) => store.status === 'connected'));
   return stores;
 }
@@ -94,7 +99,7 @@ describe('fleet health under faults', () => {
   });
 
   it('survives Redis paused for 5 s (SIGSTOP): commands time out, nothing waits, everyone catches up', async () => {
-    const [a, b, c] = await threeProcesses();
+    const [a, b, c] = await threeProcesses(500);
     const errors: FleetSyncError[] = [];
     a.on('sync-error', (error) => errors.push(error));
     server.pause();
