@@ -150,7 +150,10 @@ describe('switchyard simulate', () => {
   });
 
   describe('bin', () => {
-    it('runs until SIGINT, answering with a caller-scoped region block, then stops cleanly', async () => {
+    // A CLI child process (tsx compiles its sources): 5 s on a busy machine.
+    it('runs until SIGINT, answering with a caller-scoped region block, then stops cleanly', {
+      timeout: 60_000,
+    }, async () => {
       const bin = new URL('../bin.ts', import.meta.url).pathname;
       const child = spawn(
         process.execPath,

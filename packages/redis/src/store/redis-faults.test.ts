@@ -140,7 +140,10 @@ describe('fleet health under faults', () => {
     expect(a.status).toBe('connected');
   });
 
-  it('lets a process that was paused catch up on everything it missed once it resumes', async () => {
+  // The paused member is a child process: starting it (tsx compiles its sources) took 5-10 s on a busy machine.
+  it('lets a process that was paused catch up on everything it missed once it resumes', {
+    timeout: 60_000,
+  }, async () => {
     vi.useRealTimers(); // the paused member is another process, on its own clock
     fleet = uniqueFleet();
     const member = new FleetMember({ url: server.url, fleet, processId: 'paused' });

@@ -104,10 +104,11 @@ describe('jsonlSink', () => {
       const child = new URL('../test-fixtures/jsonl-sink-child.ts', import.meta.url).pathname;
       // Root writes into read-only folders: the writer becomes an unprivileged user then, once loaded.
       const asUser = process.getuid?.() === 0 ? ['65534'] : [];
+      // Bounds only a child that hangs: starting one (tsx compiles its sources) took 9 s on a busy machine.
       const output = execFileSync(
         process.execPath,
         ['--conditions=@switchyard/source', '--import', 'tsx', child, folder, ...asUser],
-        { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 30_000 },
+        { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 120_000 },
       );
       const result = JSON.parse(output.trim().split('\n').at(-1) as string) as {
         errors: string[];
