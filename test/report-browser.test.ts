@@ -149,7 +149,10 @@ describe('HTML report in headless Chromium', () => {
     expect(drill.reportError).toBeUndefined();
   });
 
-  it('draws every chart, logs no console error, makes no network request, and saves a screenshot', async () => {
+  // Launches Chromium and renders the report: 7.7 s on a busy machine.
+  it('draws every chart, logs no console error, makes no network request, and saves a screenshot', {
+    timeout: 60_000,
+  }, async () => {
     const executablePath = requireChromium();
     const html = drill.files?.reportHtml as string;
     const fileUrl = pathToFileURL(html).href;

@@ -11,7 +11,10 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('runLlamaCppExample', () => {
-  it('falls back from the cut-off hosted target to the in-process model, and cuts off a file that is not GGUF', async () => {
+  // Loads the llama.cpp binding and runs real inference: 7 s on a busy machine.
+  it('falls back from the cut-off hosted target to the in-process model, and cuts off a file that is not GGUF', {
+    timeout: 60_000,
+  }, async () => {
     const { lines } = await runLlamaCppExample({ dir });
     expect(lines[0]).toMatch(/^generateText served by local: "[\x20-\x7e]{10,}"$/);
     expect(lines.slice(1)).toEqual([

@@ -11,7 +11,10 @@ afterAll(async () => {
 });
 
 describe('the README example', () => {
-  it('runs against the simulators and writes its decision records on close', async () => {
+  // Starts the simulators and loads the router: 8 s on a busy machine.
+  it('runs against the simulators and writes its decision records on close', {
+    timeout: 60_000,
+  }, async () => {
     await rm(records, { force: true });
     const lines: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => {

@@ -15,6 +15,12 @@ import { generateText, jsonSchema, Output, streamText, tool } from 'ai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAnthropic } from './create-anthropic.js';
 
+/**
+ * How long a wait on real I/O (a socket, a file) may take: the test's own time, not the 1 s
+ * default of `vi.waitFor` and `expect.poll`, which a busy machine can miss.
+ */
+const ioWait = { timeout: 15_000 };
+
 const model = 'claude-test';
 let simulator: SimulatorHandle;
 let anthropic: ReturnType<typeof createAnthropic>;
@@ -577,7 +583,7 @@ describe('AnthropicMessagesLanguageModel', () => {
       simulator.addFault({ fault: { type: 'no_response' } });
       const controller = new AbortController();
       const pending = anthropic(model).doGenerate(ask('Hi', { abortSignal: controller.signal }));
-      await vi.waitUntil(() => simulator.requests.length === 1);
+      await vi.waitUntil(() => simulator.requests.length === 1, ioWait);
       controller.abort();
       const error = await pending.catch((caught: unknown) => caught);
       expect(ProviderError.isInstance(error)).toBe(true);
@@ -617,7 +623,7 @@ describe('AnthropicMessagesLanguageModel', () => {
       while ((await reader.read()).value?.type !== 'text-delta');
       await reader.cancel();
       // The simulator notes the end when the client closes the stalled connection.
-      await vi.waitUntil(() => simulator.requests.at(-1)?.endedAt !== undefined);
+      await vi.waitUntil(() => simulator.requests.at(-1)?.endedAt !== undefined, ioWait);
       expect(simulator.requests.at(-1)?.response.kind).toBe('stalled');
     });
   });

@@ -13,6 +13,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { classifyAnthropicError } from './classify-anthropic-error.js';
 import { createAnthropic } from './create-anthropic.js';
 
+/**
+ * How long a wait on real I/O (a socket, a file) may take: the test's own time, not the 1 s
+ * default of `vi.waitFor` and `expect.poll`, which a busy machine can miss.
+ */
+const ioWait = { timeout: 15_000 };
+
 const model = 'claude-test';
 const key = 'sk-ant-api03-secretsecretsecret-1234';
 let simulator: SimulatorHandle;
@@ -291,7 +297,7 @@ describe('classifyAnthropicError', () => {
           if (done) break;
           parts.push(value);
         }
-        await vi.waitUntil(() => simulator.requests[0]?.response.kind === 'stalled');
+        await vi.waitUntil(() => simulator.requests[0]?.response.kind === 'stalled', ioWait);
         controller.abort();
         for (;;) {
           const { value, done } = await reader.read();
@@ -379,7 +385,7 @@ describe('classifyAnthropicError', () => {
         simulator.addFault({ fault: { type: 'stream_stall', afterChunks: 1 } });
         const controller = new AbortController();
         const pending = generateFailure(ask({ abortSignal: controller.signal }));
-        await vi.waitUntil(() => simulator.requests[0]?.response.kind === 'stalled');
+        await vi.waitUntil(() => simulator.requests[0]?.response.kind === 'stalled', ioWait);
         controller.abort();
         expect(await pending).toMatchObject({ kind: 'transient', code: 'aborted' });
       });
@@ -391,7 +397,7 @@ describe('classifyAnthropicError', () => {
         simulator.addFault({ fault: { type: 'no_response' } });
         const impatient = createAnthropic({ apiKey: key, baseURL: simulator.baseURL, timeout: 5_000 });
         const pending = generateFailure(ask(), model, impatient);
-        await vi.waitUntil(() => simulator.requests.length === 1, { interval: 1 });
+        await vi.waitUntil(() => simulator.requests.length === 1, { ...ioWait, interval: 1 });
         await vi.advanceTimersByTimeAsync(5_000);
         expect(await pending).toMatchObject({ kind: 'timeout', code: 'timeout' });
       });
@@ -400,7 +406,7 @@ describe('classifyAnthropicError', () => {
         simulator.addFault({ fault: { type: 'no_response' } });
         const controller = new AbortController();
         const pending = streamFailure(ask({ abortSignal: controller.signal }));
-        await vi.waitUntil(() => simulator.requests.length === 1);
+        await vi.waitUntil(() => simulator.requests.length === 1, ioWait);
         controller.abort();
         expect(await pending).toMatchObject({
           where: 'thrown',

@@ -43,7 +43,8 @@ policy: { id: allow-all }
 }
 
 describe('switchyard validate with llama-cpp targets', () => {
-  it('checks the GGUF file relative to the config and describes it', async () => {
+  // The first check loads the llama.cpp binding: 9 s on a busy machine.
+  it('checks the GGUF file relative to the config and describes it', { timeout: 60_000 }, async () => {
     const result = await run('validate', '--config', await configWith('models/tiny.gguf'));
     expect(result.code).toBe(exitCodes.ok);
     expect(result.stdout).toMatch(

@@ -176,7 +176,8 @@ describe('switchyard', () => {
   });
 
   describe('bin', () => {
-    it('exits with the mapped code and prints no stack trace', async () => {
+    // A CLI child process (tsx compiles its sources): 9 s on a busy machine.
+    it('exits with the mapped code and prints no stack trace', { timeout: 60_000 }, async () => {
       const bin = new URL('./bin.ts', import.meta.url).pathname;
       const failure = await promisify(execFile)(
         process.execPath,

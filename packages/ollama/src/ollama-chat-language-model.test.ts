@@ -14,7 +14,7 @@ import {
 } from '@switchyard/simulators';
 import { generateText, jsonSchema, Output, streamText, tool } from 'ai';
 import { Ollama } from 'ollama';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createOllama } from './create-ollama.js';
 
 const model = 'llama3.2';
@@ -96,11 +96,16 @@ async function streamOutcome(options: LanguageModelV4CallOptions) {
 
 /**
  * Waits until `check()` holds, turning the event loop with `setImmediate` (never faked here,
- * so the fake clock stands still, unlike `vi.waitFor`, which advances it).
+ * so the fake clock stands still, unlike `vi.waitFor`, which advances it). It has no deadline of
+ * its own, which a busy machine could miss: the test's timeout bounds it, and when the test ends
+ * first the wait stops, naming what it waited for.
  */
 async function until(check: () => boolean): Promise<void> {
-  const deadline = performance.now() + 5_000;
-  while (performance.now() < deadline) {
+  let testEnded = false;
+  onTestFinished(() => {
+    testEnded = true;
+  });
+  while (!testEnded) {
     if (check()) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -90,7 +90,10 @@ async function drain(stream: ReadableStream<LanguageModelV4StreamPart>) {
 }
 
 describe('createRouter (properties)', () => {
-  it('never attempts or serves a denied target, and never duplicates or silently truncates a stream', async () => {
+  // Many runs of whole routed requests: 6 s on a busy machine.
+  it('never attempts or serves a denied target, and never duplicates or silently truncates a stream', {
+    timeout: 60_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(arbitraryScenario, async (scenario) => {
         const rules: PolicyRule[] = scenario.rules.map((rule, index) => ({

@@ -104,7 +104,10 @@ describe('switchyard drill', () => {
       }
     });
 
-    it('runs a drill that holds: exit 0, progress on stderr, the summary and where the records went on stdout', async () => {
+    // The first drill of the file (its modules load): 11 s on a busy machine.
+    it('runs a drill that holds: exit 0, progress on stderr, the summary and where the records went on stdout', {
+      timeout: 60_000,
+    }, async () => {
       const file = await scenarioFile('small.json', smallScenario());
       const out = join(dir, 'small-out');
       const output = capture();
@@ -373,7 +376,10 @@ describe('switchyard drill', () => {
   });
 
   describe('bin', () => {
-    it('stops cleanly on SIGINT with exit code 130 and writes the summary', async () => {
+    // A CLI child (tsx compiles its sources) runs a loopback drill in real time until SIGINT: 18 s on a busy machine.
+    it('stops cleanly on SIGINT with exit code 130 and writes the summary', {
+      timeout: 120_000,
+    }, async () => {
       const file = await scenarioFile(
         'sigint.json',
         smallScenario({ timeScale: 1, workload: { ...smallScenario().workload, total: 400 } }),
@@ -428,6 +434,6 @@ describe('switchyard drill', () => {
       }
       const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
       expect(summary.stopped).toBe('signal');
-    }, 30_000);
+    });
   });
 });

@@ -102,7 +102,7 @@ describe('switchyard, fail-open regressions', () => {
         .map((verdict) => verdict.targetId);
     expect(allowed(inLosAngeles.stdout)).toEqual(['eu-mistral', 'local-llama']);
     expect(allowed(inLosAngeles.stdout)).toEqual(allowed(inProcess.stdout));
-  }, 60_000);
+  }, 120_000);
 
   it('rejects a drill whose timeline policy event is invalid before the run starts: exit 3, no output folder, no stack trace', async () => {
     const scenario = {

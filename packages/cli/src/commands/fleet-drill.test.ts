@@ -42,7 +42,8 @@ afterAll(async () => {
 });
 
 describe('switchyard drill (fleet scenario)', () => {
-  it('runs a scenario with a fleet block as a fleet drill', async () => {
+  // A fleet drill starts a Redis server and member processes: 14 s on a busy machine.
+  it('runs a scenario with a fleet block as a fleet drill', { timeout: 120_000 }, async () => {
     const result = await run('drill', file, '--out', join(dir, 'out'));
     expect(result.code).toBe(exitCodes.ok);
     expect(result.stderr).toContain(

@@ -176,7 +176,7 @@ describe('switchyard drill (runCli with the bin file)', () => {
 describe('switchyard bin', () => {
   // Two Node start-ups with tsx and a short drill: seconds on a quiet machine, more on a busy one.
   it('replaces its process with one that has the heap flags for a long drill (same process id)', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const seen = join(dir, 'bin-seen.jsonl');
     // A scenario module: each process that loads it writes its id and Node flags down. Its 10,000

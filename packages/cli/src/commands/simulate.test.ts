@@ -7,6 +7,12 @@ import type { Output } from '../output.js';
 import { runCli } from '../program.js';
 import { runSimulate, type SimulateCommandOptions } from './simulate.js';
 
+/**
+ * How long a wait on real I/O (a socket, a file) may take: the test's own time, not the 1 s
+ * default of `vi.waitFor` and `expect.poll`, which a busy machine can miss.
+ */
+const ioWait = { timeout: 15_000 };
+
 function capture(): Output & { out: string; err: string } {
   const output = {
     out: '',
@@ -75,7 +81,7 @@ describe('switchyard simulate', () => {
           printed += text;
         },
       });
-      await expect.poll(() => printed).toContain('Press Ctrl-C to stop.');
+      await expect.poll(() => printed, ioWait).toContain('Press Ctrl-C to stop.');
       const baseURL = printed.match(/base URL: (http:\/\/127\.0\.0\.1:\d+\/v1)\n/)?.[1];
       expect(baseURL).toBeDefined();
       expect(printed).toContain('models:   gpt-4o, gpt-4o-mini');
@@ -144,7 +150,10 @@ describe('switchyard simulate', () => {
   });
 
   describe('bin', () => {
-    it('runs until SIGINT, answering with a caller-scoped region block, then stops cleanly', async () => {
+    // A CLI child process (tsx compiles its sources): 5 s on a busy machine.
+    it('runs until SIGINT, answering with a caller-scoped region block, then stops cleanly', {
+      timeout: 60_000,
+    }, async () => {
       const bin = new URL('../bin.ts', import.meta.url).pathname;
       const child = spawn(
         process.execPath,

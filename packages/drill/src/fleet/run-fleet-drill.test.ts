@@ -98,7 +98,7 @@ describe('runFleetDrill', () => {
     } finally {
       await rm(out, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a scenario without a fleet block, and runDrill refuses one with it', async () => {
     const { fleet: _fleet, ...single } = scenario;

@@ -37,7 +37,7 @@ describe('createDrillBackend with an in-process model', () => {
     expect(whileLoading.records.filter((record) => record.servedBy === 'llama-local').length).toBe(16);
     const loaded = await runDrill({ scenario, baseDir: dir });
     expect(JSON.stringify(loaded.records)).toBe(JSON.stringify(whileLoading.records));
-  }, 30_000);
+  }, 60_000);
 
   it('loads it during the run in simulated mode only, and before the clock starts in loopback mode', async () => {
     const scenario = validateScenario(inProcessScenario());

@@ -62,7 +62,7 @@ describe('runDrill with an in-process (llama-cpp) target', () => {
       expect(attempt?.provider).toBe('llama-cpp');
       expect(attempt?.usage?.outputTokens).toBeGreaterThan(0);
     }
-  }, 30_000);
+  }, 120_000);
 
   it('injects timeline faults at its adapter boundary', async () => {
     const scenario = inProcessScenario('models/tiny.gguf', {

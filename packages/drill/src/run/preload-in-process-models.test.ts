@@ -31,7 +31,7 @@ describe('preloadInProcessModels', () => {
     expect(preloaded.records.filter((record) => record.servedBy === 'llama-local').length).toBe(12);
     const again = await runDrill({ scenario, baseDir: dir });
     expect(JSON.stringify(preloaded.records)).toBe(JSON.stringify(again.records));
-  }, 30_000);
+  }, 60_000);
 
   it('leaves a missing model file to the drill, which shows it as a cut-off of the target', async () => {
     const scenario = validateScenario(inProcessFixtureScenario('models/missing.gguf'));

@@ -85,6 +85,6 @@ describe('runDrill (simulated mode)', () => {
       expect(records).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/);
       expect(records).not.toContain(`"time":"${new Date().toISOString().slice(0, 10)}`);
     },
-    120_000,
+    240_000,
   );
 });

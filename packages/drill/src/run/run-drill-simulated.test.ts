@@ -60,7 +60,10 @@ afterAll(async () => {
 
 describe('runDrill', () => {
   describe('simulated mode', () => {
-    it('runs on virtual time: instants and latencies come from the scenario, ids from the seed', async () => {
+    // The first drill of the file (its modules load): 8 s on a busy machine.
+    it('runs on virtual time: instants and latencies come from the scenario, ids from the seed', {
+      timeout: 60_000,
+    }, async () => {
       const result = await runDrill({
         scenario: fixtureScenario({ latency: { '*': { firstTokenMs: 250, tokensPerSecond: 100 } } }),
         seed: 5,

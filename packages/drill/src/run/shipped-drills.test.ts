@@ -172,6 +172,6 @@ describe('shipped drills (examples/drills)', () => {
         output: local.reduce((sum, attempt) => sum + (attempt.usage?.outputTokens ?? 0), 0),
       }).toEqual(want?.inProcessTokens);
       expect(result.records).toHaveLength(scenario.workload.total);
-    }, 60_000);
+    }, 180_000);
   });
 });

@@ -149,5 +149,5 @@ describe('verifyRecords', () => {
       }),
       { numRuns: 100 },
     );
-  }, 120_000);
+  }, 180_000);
 });

@@ -2,6 +2,12 @@ import { ProviderError } from '@switchyard/core';
 import { describe, expect, it, vi } from 'vitest';
 import { ndjsonEvents } from './ndjson-events.js';
 
+/**
+ * How long a wait on real I/O (a socket, a file) may take: the test's own time, not the 1 s
+ * default of `vi.waitFor` and `expect.poll`, which a busy machine can miss.
+ */
+const ioWait = { timeout: 15_000 };
+
 const encoder = new TextEncoder();
 const call = { provider: 'ollama', model: 'llama3.2' };
 
@@ -149,7 +155,7 @@ describe('ndjsonEvents', () => {
       expect(await source.events.next()).toEqual({ done: false, value: { done: true } });
       source.finish?.();
       release?.();
-      await vi.waitFor(() => expect(stream.locked).toBe(true));
+      await vi.waitFor(() => expect(stream.locked).toBe(true), ioWait);
       await new Promise((resolve) => setImmediate(resolve));
       expect(cancel).not.toHaveBeenCalled();
     });
@@ -166,7 +172,7 @@ describe('ndjsonEvents', () => {
       const source = ndjsonEvents(new Response(stream), { call, maxBytes: 1024 });
       await source.events.next();
       source.finish?.();
-      await vi.waitFor(() => expect(cancel).toHaveBeenCalledTimes(1));
+      await vi.waitFor(() => expect(cancel).toHaveBeenCalledTimes(1), ioWait);
     });
 
     it('cancels a body whose end does not come within a second', async () => {

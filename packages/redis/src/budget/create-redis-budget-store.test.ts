@@ -5,7 +5,7 @@ import {
   planReservation,
   type ReserveRequest,
 } from '@switchyard/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisTestServer, startRedisServer } from '../test/start-redis-server.js';
 import { settle, uniqueFleet } from '../test-fixtures/fleet-fixtures.js';
 import { createRedisBudgetStore, type RedisBudgetStore } from './create-redis-budget-store.js';
@@ -23,6 +23,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  vi.useRealTimers();
   if (server.pid === undefined) await server.restart();
   server.resume();
   await Promise.all(stores.splice(0).map((store) => store.close()));
@@ -61,12 +62,17 @@ function request(attemptId: string, now = start, output = 100): ReserveRequest {
   }).request;
 }
 
-function open(fleet: string, processId: string, commandTimeoutMs = 200): RedisBudgetStore {
+/**
+ * A store of `fleet`. Redis answers each command in about a millisecond, but a busy machine can
+ * hold an answer for hundreds: the command timeout is long enough that only a Redis that is gone
+ * or frozen makes a command time out.
+ */
+function open(fleet: string, processId: string): RedisBudgetStore {
   const store = createRedisBudgetStore({
     url: server.url,
     fleet,
     processId,
-    commandTimeoutMs,
+    commandTimeoutMs: 10_000,
     reconnectMaxDelayMs: 50,
   });
   stores.push(store);
@@ -171,12 +177,23 @@ describe('createRedisBudgetStore', () => {
 
   it('answers from its lease within the command timeout when Redis hangs (SIGSTOP)', async () => {
     const fleet = uniqueFleet();
-    const a = open(fleet, 'a', 150);
+    const a = open(fleet, 'a');
     await settle('connected', () => a.status === 'connected');
     await a.reserve(request('warm', start, 10));
     await settle('lease taken', () => a.stats.leasesTaken === 1);
+    // The command timeout runs on a fake clock from here: the frozen Redis is given exactly its
+    // 10 s, and the warm-up above, on real time, had as long (a busy machine cannot cut it short).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     server.pause();
-    const result = await a.reserve(request('frozen', start, 10));
+    let answered = false;
+    const frozen = a.reserve(request('frozen', start, 10)).finally(() => {
+      answered = true;
+    });
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(answered).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const result = await frozen;
+    vi.useRealTimers();
     server.resume();
     expect(result).toMatchObject({ ok: true, lease: true });
     expect(a.stats.failures).toBeGreaterThan(0);

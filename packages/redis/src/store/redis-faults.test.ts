@@ -45,14 +45,19 @@ afterAll(async () => {
 
 let fleet = '';
 
-/** Three stores of one fleet (`fleet`), synchronised. */
-async function threeProcesses(): Promise<[RedisHealthStore, RedisHealthStore, RedisHealthStore]> {
+/** Three stores of one fleet (`fleet`), synchronised; `commandTimeoutMs` on the fake clock (default 10 s). */
+async function threeProcesses(
+  commandTimeoutMs?: number,
+): Promise<[RedisHealthStore, RedisHealthStore, RedisHealthStore]> {
   fleet = uniqueFleet();
-  const stores = ['a', 'b', 'c'].map((processId) => openStore({ url: server.url, fleet, processId })) as [
-    RedisHealthStore,
-    RedisHealthStore,
-    RedisHealthStore,
-  ];
+  const stores = ['a', 'b', 'c'].map((processId) =>
+    openStore({
+      url: server.url,
+      fleet,
+      processId,
+      ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }),
+    }),
+  ) as [RedisHealthStore, RedisHealthStore, RedisHealthStore];
   await settle('three processes connected', () => stores.every((store) => store.status === 'connected'));
   return stores;
 }
@@ -94,7 +99,7 @@ describe('fleet health under faults', () => {
   });
 
   it('survives Redis paused for 5 s (SIGSTOP): commands time out, nothing waits, everyone catches up', async () => {
-    const [a, b, c] = await threeProcesses();
+    const [a, b, c] = await threeProcesses(500);
     const errors: FleetSyncError[] = [];
     a.on('sync-error', (error) => errors.push(error));
     server.pause();
@@ -135,7 +140,10 @@ describe('fleet health under faults', () => {
     expect(a.status).toBe('connected');
   });
 
-  it('lets a process that was paused catch up on everything it missed once it resumes', async () => {
+  // The paused member is a child process: starting it (tsx compiles its sources) took 5-10 s on a busy machine.
+  it('lets a process that was paused catch up on everything it missed once it resumes', {
+    timeout: 60_000,
+  }, async () => {
     vi.useRealTimers(); // the paused member is another process, on its own clock
     fleet = uniqueFleet();
     const member = new FleetMember({ url: server.url, fleet, processId: 'paused' });

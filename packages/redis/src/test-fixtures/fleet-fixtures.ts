@@ -19,12 +19,18 @@ export function uniqueFleet(): string {
   return `test-${process.pid}-${fleetCounter}`;
 }
 
-/** Creates a store (short timeouts for tests) and remembers it for {@link closeStores}. */
+/**
+ * Creates a store and remembers it for {@link closeStores}. Its blocking reads are short (a
+ * closing store waits for one), but its commands get 10 s: Redis answers in about a millisecond,
+ * yet a busy machine can hold an answer for hundreds, and a command that timed out while Redis was
+ * there would add a sync error and a reconnection a test did not ask for. A test where a command
+ * must time out sets a shorter `commandTimeoutMs`.
+ */
 export function openStore(
   options: RedisHealthStoreOptions & { url: string; fleet: string },
 ): RedisHealthStore {
   const store = createRedisHealthStore({
-    commandTimeoutMs: 500,
+    commandTimeoutMs: 10_000,
     blockMs: 500,
     reconcileIntervalMs: 60_000,
     ...options,

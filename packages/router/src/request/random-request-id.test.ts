@@ -28,7 +28,8 @@ describe('randomRequestId', () => {
     }
   });
 
-  it('gives each process started from one startup snapshot ids of its own', async () => {
+  // Bundles an entry, builds a startup snapshot and starts two processes from it: 8 s on a busy machine.
+  it('gives each process started from one startup snapshot ids of its own', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchyard-request-id-'));
     try {
       // A snapshot taken after a batch was drawn: each process started from it prints the id drawn

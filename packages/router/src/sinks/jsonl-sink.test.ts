@@ -7,6 +7,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SinkWriteError } from '../errors/sink-write-error.js';
 import { jsonlSink } from './jsonl-sink.js';
 
+/**
+ * How long a wait on real I/O (a socket, a file) may take: the test's own time, not the 1 s
+ * default of `vi.waitFor` and `expect.poll`, which a busy machine can miss.
+ */
+const ioWait = { timeout: 15_000 };
+
 const record = (requestId: string) => ({ requestId }) as unknown as DecisionRecord;
 let folder: string;
 
@@ -58,7 +64,7 @@ describe('jsonlSink', () => {
       sink.write(record('a'));
       await vi.advanceTimersByTimeAsync(100);
       vi.useRealTimers();
-      await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+      await vi.waitFor(() => expect(warn).toHaveBeenCalled(), ioWait);
       expect(warn.mock.calls[0]?.[0]).toMatch(/jsonl \/dev\/full: 1 decision record was not written/);
       expect(warn.mock.calls[0]?.[1]).toMatchObject({ code: 'SWITCHYARD_SINK_WRITE_FAILED' });
       await expect(sink.close?.()).rejects.toThrow(SinkWriteError);
@@ -98,10 +104,11 @@ describe('jsonlSink', () => {
       const child = new URL('../test-fixtures/jsonl-sink-child.ts', import.meta.url).pathname;
       // Root writes into read-only folders: the writer becomes an unprivileged user then, once loaded.
       const asUser = process.getuid?.() === 0 ? ['65534'] : [];
+      // Bounds only a child that hangs: starting one (tsx compiles its sources) took 9 s on a busy machine.
       const output = execFileSync(
         process.execPath,
         ['--conditions=@switchyard/source', '--import', 'tsx', child, folder, ...asUser],
-        { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 30_000 },
+        { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 120_000 },
       );
       const result = JSON.parse(output.trim().split('\n').at(-1) as string) as {
         errors: string[];

@@ -16,6 +16,12 @@ import { simulatedAnswer } from '../simulated-answer.js';
 import type { SimulatorHandle } from '../simulator-handle.js';
 import { startSimulator } from '../start-simulator.js';
 
+/**
+ * How long a wait on real I/O (a socket, a file) may take: the test's own time, not the 1 s
+ * default of `vi.waitFor` and `expect.poll`, which a busy machine can miss.
+ */
+const ioWait = { timeout: 15_000 };
+
 const model = 'claude-sonnet-5';
 const prompt = 'Where is the nearest station?';
 const answer = simulatedAnswer({ model, prompt });
@@ -446,7 +452,7 @@ describe('anthropic simulator', () => {
       simulator.addFault({ fault: { type: 'no_response' } });
       const controller = new AbortController();
       const pending = client.messages.create(base, { signal: controller.signal });
-      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('hung'));
+      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('hung'), ioWait);
       controller.abort();
       await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
     });
@@ -465,7 +471,7 @@ describe('anthropic simulator', () => {
     it('stalls after N deltas until the caller aborts (iteration ends quietly)', async () => {
       simulator.addFault({ fault: { type: 'stream_stall', afterChunks: 2 } });
       const stream = await client.messages.create({ ...base, stream: true });
-      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('stalled'));
+      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('stalled'), ioWait);
       const events: Anthropic.RawMessageStreamEvent[] = [];
       for await (const event of stream) {
         events.push(event);

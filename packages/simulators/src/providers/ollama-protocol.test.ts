@@ -6,6 +6,12 @@ import { simulatedAnswer } from '../simulated-answer.js';
 import type { SimulatorHandle } from '../simulator-handle.js';
 import { startSimulator } from '../start-simulator.js';
 
+/**
+ * How long a wait on real I/O (a socket, a file) may take: the test's own time, not the 1 s
+ * default of `vi.waitFor` and `expect.poll`, which a busy machine can miss.
+ */
+const ioWait = { timeout: 15_000 };
+
 const model = 'llama3.2';
 const prompt = 'Where is the nearest station?';
 const answer = simulatedAnswer({ model, prompt });
@@ -320,11 +326,11 @@ describe('ollama simulator', () => {
         fetch: (input, init) => fetch(input, { ...init, signal: controller.signal }),
       });
       const aborted = abortable.chat({ model, messages });
-      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('hung'));
+      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('hung'), ioWait);
       controller.abort();
       await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
       const stopped = client.chat({ model, messages });
-      await vi.waitFor(() => expect(simulator.requests[1]?.response.kind).toBe('hung'));
+      await vi.waitFor(() => expect(simulator.requests[1]?.response.kind).toBe('hung'), ioWait);
       await simulator.stop();
       await expect(stopped).rejects.toThrow('fetch failed');
     });
@@ -343,7 +349,7 @@ describe('ollama simulator', () => {
     it('stalls after N parts until the client aborts', async () => {
       simulator.addFault({ fault: { type: 'stream_stall', afterChunks: 1 } });
       const stream = await client.chat({ model, messages, stream: true });
-      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('stalled'));
+      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('stalled'), ioWait);
       const parts: ChatResponse[] = [];
       const error = await (async () => {
         for await (const part of stream) {

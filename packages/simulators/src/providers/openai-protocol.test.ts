@@ -17,6 +17,12 @@ import { simulatedAnswer } from '../simulated-answer.js';
 import type { SimulatorHandle } from '../simulator-handle.js';
 import { startSimulator } from '../start-simulator.js';
 
+/**
+ * How long a wait on real I/O (a socket, a file) may take: the test's own time, not the 1 s
+ * default of `vi.waitFor` and `expect.poll`, which a busy machine can miss.
+ */
+const ioWait = { timeout: 15_000 };
+
 const model = 'gpt-4o';
 const prompt = 'Where is the nearest station?';
 const answer = simulatedAnswer({ model, prompt });
@@ -464,7 +470,7 @@ describe('openai simulator', () => {
         { model, messages: [{ role: 'user', content: prompt }] },
         { signal: controller.signal },
       );
-      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('hung'));
+      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('hung'), ioWait);
       controller.abort();
       await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
     });
@@ -472,7 +478,7 @@ describe('openai simulator', () => {
     it('closes hung connections on stop()', async () => {
       simulator.addFault({ fault: { type: 'no_response' } });
       const pending = createError();
-      await vi.waitFor(() => expect(simulator.requests).toHaveLength(1));
+      await vi.waitFor(() => expect(simulator.requests).toHaveLength(1), ioWait);
       await simulator.stop();
       expect(await pending).toBeInstanceOf(APIConnectionError);
     });
@@ -567,7 +573,7 @@ describe('openai simulator', () => {
         stream: true,
       });
       const received: string[] = [];
-      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('stalled'));
+      await vi.waitFor(() => expect(simulator.requests[0]?.response.kind).toBe('stalled'), ioWait);
       const iterating = (async () => {
         for await (const chunk of stream) {
           received.push(chunk.choices[0]?.delta.content ?? '');
