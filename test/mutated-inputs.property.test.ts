@@ -306,16 +306,16 @@ async function routerRecords(): Promise<string[]> {
   const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hello' }] }];
   for (const [index, jurisdiction] of ['US', 'DE', 'CN', 'SG', 'US', 'FR'].entries()) {
     now += 1_000;
-    await router
-      .languageModel(index % 2 === 0 ? 'chat' : 'code')
-      .doGenerate({
+    // A request no target serves is recorded too (and rejects): its record is what the test needs.
+    await Promise.resolve(
+      router.languageModel(index % 2 === 0 ? 'chat' : 'code').doGenerate({
         prompt,
         providerOptions: { switchyard: { jurisdiction, tenant: `tenant-${index % 3}` } },
-      })
-      .catch(() => undefined);
+      }),
+    ).catch(() => undefined);
   }
   await router.close();
-  documents = sink.documents.map((document) => JSON.stringify(document)).join('\n') + '\n';
+  documents = `${sink.documents.map((document) => JSON.stringify(document)).join('\n')}\n`;
   return sink.records.map((record: DecisionRecord) => JSON.stringify(record));
 }
 
