@@ -13,7 +13,9 @@ export interface AnthropicExampleResult {
  * official `@anthropic-ai/sdk` client underneath) at it:
  * 1. `generateText` answers, with usage;
  * 2. `streamText` streams the answer;
- * 3. the simulator starts region-blocking callers from SG, and the adapter
+ * 3. a system prompt marked for prompt caching (`providerOptions.anthropic.cacheControl`)
+ *    reaches the API with its block's `cache_control`;
+ * 4. the simulator starts region-blocking callers from SG, and the adapter
  *    classifies the 403 as a cut-off for that jurisdiction.
  *
  * Against the real API, drop `baseURL` and set `ANTHROPIC_API_KEY`.
@@ -36,6 +38,22 @@ export async function runAnthropicExample(): Promise<AnthropicExampleResult> {
     for await (const delta of streamed.textStream) deltas.push(delta);
     lines.push(`streamText:   ${deltas.join('')}`);
     lines.push(`  ${deltas.length} text deltas, finish ${await streamed.finishReason}`);
+
+    // Prompt caching: a breakpoint on the system prompt becomes its block's cache_control.
+    const cached = await generateText({
+      model,
+      instructions: {
+        role: 'system',
+        content: 'You answer questions about rivers.',
+        providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } },
+      },
+      prompt: 'Name a river in Asia.',
+    });
+    const sent = simulator.requests.at(-1)?.body as { system?: { cache_control?: unknown }[] } | undefined;
+    lines.push(`cached system prompt: ${cached.text}`);
+    lines.push(
+      `  the request's system block carried cache_control ${JSON.stringify(sent?.system?.[0]?.cache_control)}`,
+    );
 
     simulator.addFault({ fault: { type: 'region_block' }, callers: ['SG'] });
     try {
