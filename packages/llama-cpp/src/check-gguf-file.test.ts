@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ProviderError } from '@switchyard/core/failure';
+import { rejectedFailure } from '@switchyard/core/testing';
 import type { Llama } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGgufFile, requiredGgufKeys } from './check-gguf-file.js';
@@ -29,13 +29,8 @@ const options = () => ({ llama, contextSize: 1024, sequences: 2 });
 const small = { embeddingLength: 8, headCount: 2, feedForwardLength: 8, blockCount: 1 } as const;
 
 /** The failure `checkGgufFile` rejects with for the file at `path`. */
-async function failureOf(path: string, extra: { maxMemoryBytes?: number } = {}) {
-  const error = await checkGgufFile({ path, ...options(), ...extra }).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(ProviderError.isInstance(error)).toBe(true);
-  return (error as ProviderError).failure;
+function failureOf(path: string, extra: { maxMemoryBytes?: number } = {}) {
+  return rejectedFailure(checkGgufFile({ path, ...options(), ...extra }));
 }
 
 async function write(name: string, bytes: Uint8Array | string): Promise<string> {

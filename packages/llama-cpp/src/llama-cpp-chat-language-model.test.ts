@@ -4,7 +4,7 @@ import { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core/failure';
+import { rejectedFailure } from '@switchyard/core/testing';
 import { generateText, jsonSchema, Output, tool } from 'ai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLlamaCpp, type LlamaCppProvider } from './create-llama-cpp.js';
@@ -27,14 +27,7 @@ afterAll(async () => {
   await fixture.remove();
 });
 
-async function failureOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(ProviderError.isInstance(error)).toBe(true);
-  return (error as ProviderError).failure;
-}
+const failureOf = rejectedFailure;
 
 /** One turn of the event loop: every pending microtask (a call borrowing a sequence) has run. */
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));

@@ -4,6 +4,7 @@ import type {
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
+import { rejectedFailure } from '@switchyard/core/testing';
 import {
   type FaultRule,
   type SimulatorHandle,
@@ -75,15 +76,7 @@ const lookup: LanguageModelV4FunctionTool = {
   inputSchema: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
 };
 
-async function failureOf(promise: PromiseLike<unknown>): Promise<ClassifiedFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!ProviderError.isInstance(error)) throw error;
-    return error.failure;
-  }
-  throw new Error('expected a ProviderError');
-}
+const failureOf = rejectedFailure;
 
 /** The parts of a stream that must end in an error part (never a finish), and that error's failure. */
 async function streamFailure(

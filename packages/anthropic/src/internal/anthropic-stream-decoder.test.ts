@@ -1,5 +1,5 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
+import { thrownFailure } from '@switchyard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { AnthropicStreamDecoder } from './anthropic-stream-decoder.js';
 import { toolNamesOf } from './anthropic-tools.js';
@@ -20,15 +20,7 @@ function decode(events: unknown[]) {
   return { parts, failure: decoder.end(emit) };
 }
 
-function failureOf(events: unknown[]) {
-  try {
-    decode(events);
-  } catch (error) {
-    if (ProviderError.isInstance(error)) return error.failure;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
-}
+const failureOf = (events: unknown[]) => thrownFailure(() => decode(events));
 
 describe('AnthropicStreamDecoder: the events read without their schemas', () => {
   it('reads message_start and message_delta as the schemas would', () => {

@@ -4,7 +4,7 @@ import type {
   SharedV4ProviderOptions,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
+import { thrownFailure } from '@switchyard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 import { prepareAnthropicRequest } from './prepare-anthropic-request.js';
@@ -36,15 +36,7 @@ function request(
   });
 }
 
-function failureOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (ProviderError.isInstance(error)) return error.failure;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
-}
+const failureOf = thrownFailure;
 
 const searchTool = (providerOptions?: SharedV4ProviderOptions): LanguageModelV4FunctionTool => ({
   type: 'function',

@@ -1,19 +1,11 @@
 import type { SharedV4Warning } from '@ai-sdk/provider';
-import { ProviderError } from '@switchyard/core';
+import { thrownFailure } from '@switchyard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 
 const modelId = 'claude-test';
 
-function failureOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (ProviderError.isInstance(error)) return error.failure;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
-}
+const failureOf = thrownFailure;
 
 describe('convertToAnthropicMessages', () => {
   describe('user content', () => {

@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../errors/provider-error.js';
+import { rejectedFailure } from '../testing/provider-failure-of.js';
 import { readJsonResponse } from './read-json-response.js';
 
 const call = { provider: 'p', model: 'm' };
 const what = 'a Chat Completion';
 
-async function failureOf(body: string, type: string, maxBytes?: number) {
-  const promise = readJsonResponse(new Response(body, { headers: { 'content-type': type } }), {
-    call,
-    what,
-    ...(maxBytes === undefined ? {} : { maxBytes }),
-  });
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
+function failureOf(body: string, type: string, maxBytes?: number) {
+  return rejectedFailure(
+    readJsonResponse(new Response(body, { headers: { 'content-type': type } }), {
+      call,
+      what,
+      ...(maxBytes === undefined ? {} : { maxBytes }),
+    }),
   );
-  if (!ProviderError.isInstance(error)) throw new Error('expected a ProviderError');
-  return error.failure;
 }
 
 describe('readJsonResponse', () => {

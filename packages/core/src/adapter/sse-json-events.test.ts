@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../errors/provider-error.js';
+import { rejectedFailure } from '../testing/provider-failure-of.js';
 import { sseJsonEvents } from './sse-json-events.js';
 
 const call = { provider: 'p', model: 'm' };
@@ -18,14 +18,7 @@ async function collect(res: Response, maxBytes?: number) {
   }
 }
 
-async function failureOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!ProviderError.isInstance(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error.failure;
-}
+const failureOf = rejectedFailure;
 
 describe('sseJsonEvents', () => {
   it('reads named and unnamed events, skipping comments, empty data and everything after [DONE]', async () => {

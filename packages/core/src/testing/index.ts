@@ -3,4 +3,5 @@
  * not used at run time.
  */
 export { type FieldPath, fieldPaths, withField } from './field-paths.js';
+export { rejectedFailure, thrownFailure } from './provider-failure-of.js';
 export { type HandCheckTally, tallyHandCheck } from './tally-hand-check.js';
