@@ -17,7 +17,7 @@ import type { DecisionRecord, DecisionSink, SinkHost } from '@switchyard/core';
  * ```
  */
 export function callbackSink(options: {
-  onRecord: (record: DecisionRecord) => void | PromiseLike<unknown>;
+  onRecord: (record: DecisionRecord) => unknown;
   onError?: (error: unknown) => void;
 }): DecisionSink {
   let host: SinkHost | undefined;
@@ -41,14 +41,14 @@ export function callbackSink(options: {
   return {
     name: 'callback',
     write(record) {
-      let returned: void | PromiseLike<unknown>;
+      let returned: unknown;
       try {
         returned = options.onRecord(record);
       } catch (error) {
         report(error);
         return;
       }
-      if (returned === undefined || typeof returned?.then !== 'function') return;
+      if (typeof (returned as PromiseLike<unknown> | undefined)?.then !== 'function') return;
       const settling: Promise<void> = Promise.resolve(returned).then(
         () => {
           pending.delete(settling);
