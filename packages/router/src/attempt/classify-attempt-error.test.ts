@@ -22,8 +22,7 @@ describe('classifyAttemptError', () => {
       { alpha: [{ error: new Error('denied') }] },
       { classify: () => ({ kind: 'invalid_request', status: 400, message: `bad key ${key}` }) },
     );
-    const failure = await model.doGenerate(call()).catch((error: unknown) => error);
-    expect(String((failure as Error).message)).toContain('bad key [redacted key]');
+    await expect(model.doGenerate(call())).rejects.toThrow('bad key [redacted key]');
     expect(JSON.stringify(sink.records)).not.toContain('AbCdEf0123456789');
   });
 });
