@@ -12,6 +12,7 @@ import {
   parseConfig,
 } from '@switchyard/core';
 import { generateSigningKeys, recordChain } from '@switchyard/evidence';
+import { createRedisBudgetStore } from '@switchyard/redis';
 import { createRouter, jsonlSink, type Router } from '@switchyard/router';
 import { providerFailure, type ScriptedStep, scriptedModel } from '@switchyard/router/test';
 import { describe, expect, it, vi } from 'vitest';
@@ -187,6 +188,17 @@ const triggers: Record<ErrorCode, () => unknown> = {
     )
       .languageModel('chat')
       .doGenerate(prompt),
+  [errorCodes.BUDGET_UNSETTLED]: async () => {
+    // A reconciliation that cannot reach Redis waits in memory; closing the store then says so.
+    const store = createRedisBudgetStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 50 });
+    await store.reconcile({
+      attemptId: 'request-1:1',
+      counters: [],
+      charged: { microUsd: 100, tokens: 15, requests: 1 },
+      now: 0,
+    });
+    return store.close();
+  },
   [errorCodes.CONFIG_LIMIT_EXCEEDED]: () =>
     parseConfig({ text: `${'['.repeat(10_000)}${']'.repeat(10_000)}`, file: 'deep.yaml' }),
   [errorCodes.POLICY_TEST_FAILED]: () => {

@@ -248,7 +248,30 @@ describe('otelSink', () => {
       const sink = otelSink({ tracer, onError });
       expect(() => sink.write(directRecord)).not.toThrow();
       expect(onError).toHaveBeenCalledWith(failure);
-      expect(() => otelSink({ tracer }).write(directRecord)).not.toThrow();
+    });
+
+    it('reports an error while recording to the router without onError, else as a process warning: never lost silently', () => {
+      const failure = new Error('exporter exploded');
+      const tracer = {
+        startSpan: () => {
+          throw failure;
+        },
+      } as unknown as Tracer;
+      const reported: unknown[] = [];
+      const attached = otelSink({ tracer });
+      attached.attach?.({ reportError: (error) => reported.push(error) });
+      attached.write(directRecord);
+      expect(reported).toEqual([failure]);
+      const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+      try {
+        expect(() => otelSink({ tracer }).write(directRecord)).not.toThrow();
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringContaining('exporter exploded'),
+          expect.objectContaining({ code: 'SWITCHYARD_SINK_WRITE_FAILED' }),
+        );
+      } finally {
+        warn.mockRestore();
+      }
     });
   });
 

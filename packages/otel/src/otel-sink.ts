@@ -10,7 +10,7 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
-import type { AttemptRecord, DecisionRecord, DecisionSink } from '@switchyard/core';
+import type { AttemptRecord, DecisionRecord, DecisionSink, SinkHost } from '@switchyard/core';
 import { genAiAttributes as gen } from './gen-ai-attributes.js';
 import { hrTimeOf } from './internal/hr-time.js';
 import {
@@ -38,7 +38,11 @@ export interface OtelSinkOptions {
    * text ever reaches a span.
    */
   recordContent?: boolean;
-  /** Called with an error thrown while recording (default: ignored); the request never sees it. */
+  /**
+   * Called with an error thrown while recording; the request never sees it. Default: the router's
+   * `error` event (source `sink`), or a process warning (`SWITCHYARD_SINK_WRITE_FAILED`) when
+   * the sink is not attached to a router.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -164,15 +168,34 @@ export function otelSink(options: OtelSinkOptions = {}): DecisionSink {
     await Promise.all([forceFlush(options.tracerProvider), forceFlush(options.meterProvider)]);
   };
 
+  let host: SinkHost | undefined;
+  const report = (error: unknown) => {
+    try {
+      if (options.onError) options.onError(error);
+      else if (host) host.reportError(error);
+      else
+        process.emitWarning(
+          `otel sink: could not record a decision record: ${error instanceof Error ? error.message : String(error)}`,
+          { type: 'SwitchyardWarning', code: 'SWITCHYARD_SINK_WRITE_FAILED' },
+        );
+    } catch {
+      // Reporting never throws into the request.
+    }
+  };
+
   return {
+    name: 'otel',
     write(record) {
       try {
         write(record);
       } catch (error) {
-        options.onError?.(error);
+        report(error);
       }
     },
     flush,
     close: flush,
+    attach(routerHost) {
+      host = routerHost;
+    },
   };
 }

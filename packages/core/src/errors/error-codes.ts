@@ -55,6 +55,8 @@ export const errorCodes = {
   BUDGET_EXCEEDED: 'SWITCHYARD_BUDGET_EXCEEDED',
   /** The budget store cannot be reached, this process's lease is spent, and a budget's `onStoreDown` is `deny` (`BudgetUnavailableError`). */
   BUDGET_UNAVAILABLE: 'SWITCHYARD_BUDGET_UNAVAILABLE',
+  /** A shared budget store was closed with charges it could not send (its Redis unreachable); the error says how many. The decision records hold them. */
+  BUDGET_UNSETTLED: 'SWITCHYARD_BUDGET_UNSETTLED',
 } as const;
 
 /** One of the values of {@link errorCodes}. */

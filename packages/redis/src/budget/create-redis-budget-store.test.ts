@@ -198,4 +198,33 @@ describe('createRedisBudgetStore', () => {
     expect(result).toMatchObject({ ok: true, lease: true });
     expect(a.stats.failures).toBeGreaterThan(0);
   });
+
+  it('rejects close() naming the charges it could not send while Redis is down, instead of dropping them', async () => {
+    const fleet = uniqueFleet();
+    const a = createRedisBudgetStore({ url: server.url, fleet, processId: 'a', commandTimeoutMs: 200 });
+    await settle('connected', () => a.status === 'connected');
+    const first = request('before-outage', start, 10);
+    expect((await a.reserve(first)).ok).toBe(true);
+    await settle('lease taken', () => a.stats.leasesTaken === 1);
+    await server.kill();
+    expect((await a.reserve(request('down-1', start, 10))).ok).toBe(true);
+    await a.reconcile({ attemptId: 'down-1', counters: first.counters, charged: charge(250), now: start });
+    await a.reconcile({
+      attemptId: 'before-outage',
+      counters: first.counters,
+      charged: charge(280),
+      now: start,
+    });
+    expect(a.stats).toMatchObject({ fromLease: 1, queued: 1 });
+    const closing = await a.close().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(closing).toMatchObject({
+      code: 'SWITCHYARD_BUDGET_UNSETTLED',
+      message: expect.stringContaining('1 reconciliation and 1 spent lease'),
+    });
+    // Closing again does not report them twice.
+    await expect(a.close()).resolves.toBeUndefined();
+  });
 });

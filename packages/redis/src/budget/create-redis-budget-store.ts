@@ -4,10 +4,12 @@ import {
   type BudgetCounter,
   type BudgetStore,
   BudgetTally,
+  errorCodes,
   type ReconcileRequest,
   type ReconcileResult,
   type ReserveRequest,
   type ReserveResult,
+  SwitchyardError,
 } from '@switchyard/core';
 import { Redis } from 'ioredis';
 import { budgetKeys } from './budget-keys.js';
@@ -59,7 +61,13 @@ export interface RedisBudgetStore extends BudgetStore {
   readonly processId: string;
   /** Sends what waits (queued reconciliations, spent leases) to Redis; resolves `true` when nothing waits any more. */
   flush(): Promise<boolean>;
-  /** Flushes what it can, then closes the connection. Leases not settled lapse in Redis on their own. */
+  /**
+   * Flushes what it can (waiting up to `commandTimeoutMs` for Redis when something waits), then
+   * closes the connection. Leases not settled lapse in Redis on their own.
+   *
+   * @throws {SwitchyardError} `SWITCHYARD_BUDGET_UNSETTLED` saying how many reconciliations and spent
+   * leases could not be sent: Redis's counters miss those charges (the decision records hold them).
+   */
   close(): Promise<void>;
 }
 
@@ -240,8 +248,9 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
   };
 
   /** Sends queued reconciliations, then settles the leases spent from while Redis was away. */
+  const settled = () => outbox.size === 0 && leases.all().every((lease) => lease.charged.isZero);
   const flush = async (): Promise<boolean> => {
-    if (redis.status !== 'ready') return outbox.size === 0;
+    if (redis.status !== 'ready') return settled();
     try {
       for (const [attemptId, request] of outbox) {
         await callReconcile(redis, keys, request, settings.rememberSettledMs, settings.rememberLapsedMs);
@@ -254,7 +263,21 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
     } catch {
       failed();
     }
-    return outbox.size === 0 && leases.all().every((lease) => lease.charged.isZero);
+    return settled();
+  };
+
+  /** Waits for Redis to be ready, at most `ms`. */
+  const readyWithin = async (ms: number): Promise<void> => {
+    if (redis.status === 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    let onReady: () => void = () => {};
+    await new Promise<void>((resolve) => {
+      onReady = resolve;
+      redis.once('ready', onReady);
+      timer = setTimeout(resolve, ms);
+    });
+    clearTimeout(timer);
+    redis.off('ready', onReady);
   };
 
   return {
@@ -330,8 +353,20 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
     async close() {
       if (closed) return;
       closed = true;
-      await flush();
+      if (!settled()) await readyWithin(settings.commandTimeoutMs);
+      const done = await flush();
       redis.disconnect();
+      if (done) return;
+      const spent = leases.all().filter((lease) => !lease.charged.isZero).length;
+      const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+      throw new SwitchyardError({
+        code: errorCodes.BUDGET_UNSETTLED,
+        message:
+          `redis budget store ${processId}: closed with ${plural(outbox.size, 'reconciliation')} and ` +
+          `${plural(spent, 'spent lease')} not sent to Redis (unreachable): the fleet's counters miss ` +
+          'those charges once their reservations lapse; the decision records hold them ' +
+          '(switchyard budgets --records)',
+      });
     },
   };
 }

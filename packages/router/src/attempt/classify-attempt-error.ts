@@ -1,4 +1,5 @@
 import type { ClassifiedFailure } from '@switchyard/core';
+import { redactSecrets } from '@switchyard/core/failure';
 import { classifyError } from '../classify/classify-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import type { RouterState } from '../router-state.js';
@@ -7,6 +8,8 @@ import type { RouterState } from '../router-state.js';
  * The failure of an attempt, classified once: the router's `classify` option
  * first, then the built-in classifiers. A `model_not_found` on a target that
  * served before becomes `model_withdrawn`: the model was there and is gone.
+ * What the `classify` option says has its secrets removed (`redactSecrets`)
+ * like every message the router keeps.
  */
 export function classifyAttemptError(
   state: RouterState,
@@ -18,7 +21,8 @@ export function classifyAttemptError(
     provider: entry.target.provider,
     model: entry.target.model,
   });
-  const failure = custom ?? classifyError(error);
+  const failure =
+    custom === undefined ? classifyError(error) : { ...custom, message: redactSecrets(custom.message) };
   if (failure.kind === 'cutoff' && failure.cutoffReason === 'model_not_found' && entry.health.record.served) {
     return {
       ...failure,

@@ -1,5 +1,5 @@
 import { type ClassifiedFailure, ProviderError, SwitchyardError } from '@switchyard/core';
-import { isTimeoutError } from '@switchyard/core/failure';
+import { isTimeoutError, redactSecrets } from '@switchyard/core/failure';
 import { classifyAPICallError, isAPICallError } from './classify-api-call-error.js';
 
 /** A user-supplied classifier; return `undefined` to fall back to the built-in ones. */
@@ -14,7 +14,8 @@ export type Classifier = (
  * again); an AI SDK `APICallError` goes through {@link classifyAPICallError};
  * a `TimeoutError` is `timeout`; anything else (a network error, a bug in a
  * model) is `transient`, with its message (and its code when it is a
- * Switchyard error).
+ * Switchyard error). Messages no adapter classified have their secrets
+ * removed (`redactSecrets`): keys, bearer tokens, credentials in URLs.
  *
  * @example
  * ```ts
@@ -24,9 +25,9 @@ export type Classifier = (
 export function classifyError(error: unknown): ClassifiedFailure {
   if (ProviderError.isInstance(error)) return error.failure;
   if (isAPICallError(error)) return classifyAPICallError(error);
-  if (isTimeoutError(error)) return { kind: 'timeout', message: (error as Error).message };
+  if (isTimeoutError(error)) return { kind: 'timeout', message: redactSecrets((error as Error).message) };
   if (SwitchyardError.isInstance(error))
-    return { kind: 'transient', code: error.code, message: error.message };
+    return { kind: 'transient', code: error.code, message: redactSecrets(error.message) };
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'transient', message };
+  return { kind: 'transient', message: redactSecrets(message) };
 }

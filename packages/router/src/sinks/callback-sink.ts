@@ -1,12 +1,15 @@
 import type { DecisionRecord, DecisionSink, SinkHost } from '@switchyard/core';
 
 /**
- * Calls `onRecord` for every decision record. An error it throws never
- * reaches the request: it goes to `onError`, else to the router's `error`
+ * Calls `onRecord` for every decision record. An error it throws, or a
+ * promise it returns that rejects, never reaches the request nor becomes an
+ * unhandled rejection: it goes to `onError`, else to the router's `error`
  * event (the record counts as not written there), else a process warning.
+ * `flush()` and `close()` (so `router.close()`) wait for the promises
+ * `onRecord` returned that are still pending.
  *
- * @param options.onRecord called with each record, on the request path: keep it quick.
- * @param options.onError called with what `onRecord` threw.
+ * @param options.onRecord called with each record, on the request path: keep it quick (it may return a promise).
+ * @param options.onError called with what `onRecord` threw or rejected with.
  * @returns the sink.
  * @example
  * ```ts
@@ -14,29 +17,51 @@ import type { DecisionRecord, DecisionSink, SinkHost } from '@switchyard/core';
  * ```
  */
 export function callbackSink(options: {
-  onRecord: (record: DecisionRecord) => void;
+  onRecord: (record: DecisionRecord) => unknown;
   onError?: (error: unknown) => void;
 }): DecisionSink {
   let host: SinkHost | undefined;
+  const pending = new Set<Promise<void>>();
+  const report = (error: unknown) => {
+    try {
+      if (options.onError) options.onError(error);
+      else if (host) host.reportError(error);
+      else
+        process.emitWarning(
+          `callback sink: onRecord threw: ${error instanceof Error ? error.message : String(error)}`,
+          { type: 'SwitchyardWarning', code: 'SWITCHYARD_SINK_WRITE_FAILED' },
+        );
+    } catch {
+      // Reporting never throws into the request.
+    }
+  };
+  const settled = async () => {
+    while (pending.size > 0) await Promise.all(pending);
+  };
   return {
     name: 'callback',
     write(record) {
+      let returned: unknown;
       try {
-        options.onRecord(record);
+        returned = options.onRecord(record);
       } catch (error) {
-        try {
-          if (options.onError) options.onError(error);
-          else if (host) host.reportError(error);
-          else
-            process.emitWarning(
-              `callback sink: onRecord threw: ${error instanceof Error ? error.message : String(error)}`,
-              { type: 'SwitchyardWarning', code: 'SWITCHYARD_SINK_WRITE_FAILED' },
-            );
-        } catch {
-          // Reporting never throws into the request.
-        }
+        report(error);
+        return;
       }
+      if (typeof (returned as PromiseLike<unknown> | undefined)?.then !== 'function') return;
+      const settling: Promise<void> = Promise.resolve(returned).then(
+        () => {
+          pending.delete(settling);
+        },
+        (error: unknown) => {
+          pending.delete(settling);
+          report(error);
+        },
+      );
+      pending.add(settling);
     },
+    flush: settled,
+    close: settled,
     attach(routerHost) {
       host = routerHost;
     },

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DecisionRecord } from '@switchyard/core';
+import type { BasisDocument, DecisionRecord } from '@switchyard/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SinkWriteError } from '../errors/sink-write-error.js';
 import { jsonlSink } from './jsonl-sink.js';
@@ -90,6 +90,17 @@ describe('jsonlSink', () => {
 
     it('keeps at most maxPending records while it cannot write, counting the dropped ones', async () => {
       const sink = jsonlSink({ path: '/dev/full', maxPending: 2, onError: () => {} });
+      for (const id of ['a', 'b', 'c']) sink.write(record(id));
+      await expect(sink.flush?.()).rejects.toThrow('3 decision records were not written');
+      expect(sink.stats()).toMatchObject({ pending: 2, dropped: 1 });
+      await expect(sink.close?.()).rejects.toThrow(SinkWriteError);
+    });
+
+    it('keeps at most maxPending records when the basis documents cannot be written either', async () => {
+      const blocker = join(folder, 'not-a-folder');
+      writeFileSync(blocker, '');
+      const sink = jsonlSink({ path: join(blocker, 'records.jsonl'), maxPending: 2, onError: () => {} });
+      sink.basis?.({ kind: 'catalog', version: 'c1' } as unknown as BasisDocument);
       for (const id of ['a', 'b', 'c']) sink.write(record(id));
       await expect(sink.flush?.()).rejects.toThrow('3 decision records were not written');
       expect(sink.stats()).toMatchObject({ pending: 2, dropped: 1 });

@@ -152,6 +152,7 @@ export function jsonlSink(options: {
           basisLines = basisLines.slice(lines.length);
           basisWritten = lines.length;
         } catch (error) {
+          bound();
           failed(error, 'the basis documents could not be written; kept for the next flush');
           return;
         }

@@ -37,4 +37,38 @@ describe('callbackSink', () => {
     expect(() => callbackSink({ onRecord: failing }).write(record('d'))).not.toThrow();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('queue full'), expect.anything());
   });
+
+  it('reports what an async onRecord rejects with, instead of an unhandled rejection, and close waits for it', async () => {
+    const errors: unknown[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let settle: (() => void) | undefined;
+      const written: string[] = [];
+      const sink = callbackSink({
+        onRecord: async (entry) => {
+          if (entry.requestId === 'a') throw new Error('database down');
+          await new Promise<void>((resolve) => {
+            settle = resolve;
+          });
+          written.push(entry.requestId);
+        },
+      });
+      sink.attach?.({ reportError: (error) => errors.push(error) });
+      sink.write(record('a'));
+      sink.write(record('b'));
+      const closed = sink.close?.();
+      await Promise.resolve();
+      expect(written).toEqual([]);
+      settle?.();
+      await closed;
+      expect(written).toEqual(['b']);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(errors).toEqual([expect.objectContaining({ message: 'database down' })]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
