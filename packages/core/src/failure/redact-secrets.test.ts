@@ -21,6 +21,16 @@ describe('redactSecrets', () => {
     );
   });
 
+  it('removes a password given without a user name (Redis URLs), and leaves a port alone', () => {
+    expect(redactSecrets('connect redis://:hunter2@cache.internal:6379 failed')).toBe(
+      'connect redis://[redacted]@cache.internal:6379 failed',
+    );
+    expect(redactSecrets('rediss://default:p%40ss@10.0.0.7:6380')).toBe('rediss://[redacted]@10.0.0.7:6380');
+    expect(redactSecrets('GET https://api.test:8443/v1/chat failed')).toBe(
+      'GET https://api.test:8443/v1/chat failed',
+    );
+  });
+
   it('removes secret query parameters and bearer tokens', () => {
     expect(redactSecrets('POST https://x.test/v1?key=abc123&alt=sse failed')).toBe(
       'POST https://x.test/v1?key=[redacted]&alt=sse failed',

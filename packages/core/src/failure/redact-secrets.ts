@@ -2,8 +2,8 @@
 const keyPattern = /\b(?:sk-ant-[a-z0-9]+|sk|rk|pk|sess)-[A-Za-z0-9_*.-]{3,}|\bAIza[0-9A-Za-z_-]{20,}/g;
 /** `Bearer <token>` in a header echoed by a message. */
 const bearerPattern = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
-/** `scheme://user:password@host` or `scheme://token@host`. */
-const urlCredentialsPattern = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+(?::[^\s/@]*)?@/gi;
+/** `scheme://user:password@host`, `scheme://:password@host` (Redis's usual form) or `scheme://token@host`. */
+const urlCredentialsPattern = /\b([a-z][a-z0-9+.-]*:\/\/)(?:[^\s/@:]*:[^\s/@]*|[^\s/@:]+)@/gi;
 /** Secret-bearing query or form parameters: `?key=...`, `&api_key=...`, `token=...`. */
 const secretParameterPattern =
   /([?&;](?:key|api[_-]?key|apikey|token|access[_-]?token|secret|password|sig|signature)=)[^&#\s"']+/gi;
@@ -12,7 +12,7 @@ const secretParameterPattern =
  * Removes secrets from a provider message before it reaches errors, records
  * or logs: anything shaped like an API key (`sk-...`, `sk-ant-...`, `rk-...`,
  * `pk-...`, `sess-...`, Google `AIza...`), bearer tokens, credentials inside
- * URLs (`https://user:password@host`) and secret query parameters
+ * URLs (`https://user:password@host`, `redis://:password@host`) and secret query parameters
  * (`?key=...`, `&api_key=...`, `&token=...`). Adapters and the router call it
  * on every message they keep.
  *

@@ -233,6 +233,15 @@ describe('createRedisHealthStore', () => {
       // Served from local state all along.
       expect(store.health.cutoffFor('gpt', undefined)?.by).toBe('alone');
     });
+
+    it('counts one unpublished event in the singular', async () => {
+      const store = createRedisHealthStore({ url: 'redis://127.0.0.1:1', processId: 'alone' });
+      const errors: FleetSyncError[] = [];
+      store.on('sync-error', (error) => errors.push(error));
+      store.record(cutoffInput('gpt'));
+      await store.close();
+      expect(errors.at(-1)?.message).toBe('close: 1 health event was not published: Redis was not reachable');
+    });
   });
 
   describe('snapshot', () => {

@@ -16,6 +16,7 @@ import {
   type RedisHealthStoreOptions,
   resolveRedisHealthStoreOptions,
 } from './redis-health-store-options.js';
+import { syncErrorMessage } from './sync-error-message.js';
 
 /**
  * Creates a health store shared by every process of a fleet through Redis.
@@ -82,7 +83,7 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions = {}): R
 
   function fail(operation: FleetSyncError['operation'], cause: unknown) {
     counters.failures++;
-    emit('sync-error', { operation, message: `${operation}: ${messageOf(cause)}`, cause });
+    emit('sync-error', { operation, message: `${operation}: ${syncErrorMessage(cause)}`, cause });
   }
 
   const sync = new FleetSync({
@@ -265,8 +266,4 @@ function defaultProcessId(): string {
       .replace(/[^!-~]/g, '_')
       .slice(0, 120) || 'host';
   return `${host}:${process.pid}:${randomBytes(3).toString('hex')}`;
-}
-
-function messageOf(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }

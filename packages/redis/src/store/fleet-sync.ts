@@ -163,7 +163,9 @@ export class FleetSync {
     if (pending > 0) {
       this.options.fail(
         'close',
-        new Error(`${pending} health events were not published: Redis was not reachable`),
+        new Error(
+          `${pending} health ${pending === 1 ? 'event was' : 'events were'} not published: Redis was not reachable`,
+        ),
       );
     }
     this.#setStatus('closed');
