@@ -140,6 +140,51 @@ describe('CacheBreakpoints', () => {
       ).toEqual([{ type: 'ephemeral' }, { type: 'ephemeral', ttl: '1h' }, { type: 'ephemeral' }]);
     });
 
+    it("marks a tool result from its content parts' options: the first part that asks, on the tool_result block", () => {
+      const { messages, warnings } = convert([
+        {
+          role: 'tool',
+          content: [
+            {
+              type: 'tool-result',
+              toolCallId: 'a',
+              toolName: 'f',
+              output: {
+                type: 'content',
+                value: [
+                  { type: 'text', text: 'one', providerOptions: { openai: { ignored: true } } },
+                  { type: 'text', text: 'two', providerOptions: hour },
+                  { type: 'text', text: 'three', providerOptions: cached },
+                ],
+              },
+            },
+            {
+              type: 'tool-result',
+              toolCallId: 'b',
+              toolName: 'f',
+              output: { type: 'content', value: [{ type: 'text', text: 'four', providerOptions: cached }] },
+              providerOptions: hour,
+            },
+          ],
+        },
+      ]);
+      expect(messages[0]?.content).toEqual([
+        {
+          type: 'tool_result',
+          tool_use_id: 'a',
+          content: 'one\ntwo\nthree',
+          cache_control: { type: 'ephemeral', ttl: '1h' },
+        },
+        {
+          type: 'tool_result',
+          tool_use_id: 'b',
+          content: 'four',
+          cache_control: { type: 'ephemeral', ttl: '1h' },
+        },
+      ]);
+      expect(warnings).toEqual([]);
+    });
+
     it('marks a function tool from its providerOptions', () => {
       const { body, warnings } = request([user('Hi')], { tools: [searchTool(cached)] });
       expect(body.tools).toEqual([
@@ -202,6 +247,30 @@ describe('CacheBreakpoints', () => {
           details:
             '6 cache breakpoints asked for; the Messages API takes at most 4: sent the first 4 (system, messages, then tools), left out those on prompt[4], tools[0] (search)',
         },
+      ]);
+    });
+
+    it("counts a tool result's content-part breakpoint among the 4, naming it when it is left out", () => {
+      const toolResult = (toolCallId: string): LanguageModelV4Prompt[number] => ({
+        role: 'tool',
+        content: [
+          {
+            type: 'tool-result',
+            toolCallId,
+            toolName: 'f',
+            output: { type: 'content', value: [{ type: 'text', text: 'ok', providerOptions: cached }] },
+          },
+        ],
+      });
+      const { messages, warnings } = convert([...six.slice(0, 4), toolResult('a'), toolResult('b')]);
+      expect(JSON.stringify(messages).split('cache_control').length - 1).toBe(3);
+      expect(warnings).toEqual([
+        expect.objectContaining({
+          feature: 'cacheControl breakpoint limit',
+          details: expect.stringMatching(
+            /^6 cache breakpoints asked for;.*left out those on prompt\[4\]\.content\[0\]\.output\.value\[0\], prompt\[5\]\.content\[0\]\.output\.value\[0\]$/,
+          ),
+        }),
       ]);
     });
 
@@ -292,6 +361,38 @@ describe('CacheBreakpoints', () => {
       ).toMatch(/^prompt\[0\]\.content\[1\]\.providerOptions\.anthropic\.cacheControl\.ttl: /);
       expect(failureOf(() => request([user('Hi')], { tools: [searchTool(bad)] })).message).toMatch(
         /^tools\[0\] \(search\)\.providerOptions\.anthropic\.cacheControl\.ttl: /,
+      );
+    });
+
+    it("rejects a bad value on a tool result's content part, naming the part", () => {
+      const failure = failureOf(() =>
+        convert([
+          {
+            role: 'tool',
+            content: [
+              {
+                type: 'tool-result',
+                toolCallId: 'a',
+                toolName: 'f',
+                output: {
+                  type: 'content',
+                  value: [
+                    { type: 'text', text: 'ok' },
+                    {
+                      type: 'text',
+                      text: 'more',
+                      providerOptions: { anthropic: { cacheControl: { type: 'ephemeral', ttl: '2h' } } },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ]),
+      );
+      expect(failure).toMatchObject({ kind: 'invalid_request', code: 'invalid_provider_options' });
+      expect(failure.message).toBe(
+        'prompt[0].content[0].output.value[1].providerOptions.anthropic.cacheControl.ttl: invalid value "2h"; expected one of "5m", "1h"',
       );
     });
 

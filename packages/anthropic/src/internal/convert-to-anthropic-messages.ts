@@ -7,6 +7,7 @@ import {
   messageCacheOf,
   type PromptOptionsContext,
   readPartOptions,
+  toolOutputCacheOptions,
 } from './apply-prompt-options.js';
 import { CacheBreakpoints } from './cache-breakpoints.js';
 import { serverToolResult, serverToolUse } from './server-tool-blocks.js';
@@ -228,11 +229,9 @@ export function convertToAnthropicMessages({
               partIndex,
               where: 'a tool tool-result part',
             });
-          // The output's own options (as @ai-sdk/anthropic reads them) when the part set no breakpoint.
-          const output =
-            'providerOptions' in part.output ? part.output.providerOptions?.anthropic : undefined;
-          if (block.cache_control === undefined && asksForCache(output))
-            readPartOptions(context, { block, anthropic: output, messageIndex, partIndex });
+          // The output's breakpoint (or its first content part's) when the part asked for none.
+          const output = asksForCache(anthropic) ? undefined : toolOutputCacheOptions(part.output);
+          if (output !== undefined) readPartOptions(context, { block, messageIndex, partIndex, ...output });
         }
         if (messageCache !== undefined) markLastBlock(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'user', blocks);
