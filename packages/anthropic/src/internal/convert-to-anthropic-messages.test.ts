@@ -101,6 +101,52 @@ describe('convertToAnthropicMessages', () => {
     });
   });
 
+  describe('system messages', () => {
+    const text = (value: string) => [{ type: 'text' as const, text: value }];
+
+    it('sends a system message after the conversation began in the top-level system, and warns naming its index', () => {
+      const warnings: SharedV4Warning[] = [];
+      const { system, messages } = convertToAnthropicMessages({
+        modelId,
+        warnings,
+        prompt: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'system', content: 'Answer in English.' },
+          { role: 'user', content: text('Hi') },
+          { role: 'assistant', content: text('Hello') },
+          { role: 'system', content: 'From now on, answer in French.' },
+          { role: 'system', content: '' },
+          { role: 'user', content: text('Again') },
+        ],
+      });
+      // Still served: the instruction reaches the model, in the only place the Messages API takes it.
+      expect(system).toBe('Be brief.\n\nAnswer in English.\n\nFrom now on, answer in French.\n\n');
+      expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+      expect(warnings).toEqual([
+        {
+          type: 'compatibility',
+          feature: 'system message at prompt[4], after the conversation began',
+          details:
+            'sent in the top-level system prompt, after the system messages before it: the Messages API takes system instructions only there, so the model reads this one as given before the first turn, not at its place in the conversation',
+        },
+      ]);
+    });
+
+    it('warns of nothing for system messages before the first turn', () => {
+      const warnings: SharedV4Warning[] = [];
+      convertToAnthropicMessages({
+        modelId,
+        warnings,
+        prompt: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'system', content: 'Answer in English.' },
+          { role: 'user', content: text('Hi') },
+        ],
+      });
+      expect(warnings).toEqual([]);
+    });
+  });
+
   describe('assistant content', () => {
     it('parses string tool inputs, maps an empty one to {}, and drops reasoning', () => {
       const { messages } = convertToAnthropicMessages({

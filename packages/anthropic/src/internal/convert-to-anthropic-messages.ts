@@ -28,7 +28,8 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
 /**
  * Maps an AI SDK prompt to the Messages API: system messages become the
  * top-level `system` (joined by blank lines; one text block each when one of
- * them carries a cache breakpoint), user text, images (base64 or URL) and
+ * them carries a cache breakpoint; one after the conversation began is moved
+ * there too, with a `compatibility` warning naming it), user text, images (base64 or URL) and
  * documents (PDFs, text) become content blocks, assistant text and tool calls
  * become `text`/`tool_use` blocks, and tool results `tool_result` blocks in a
  * user turn. Consecutive turns of the same role are merged, as the API
@@ -92,6 +93,7 @@ export function convertToAnthropicMessages({
         : messageCacheOf(context, messageOptions, messageIndex, message.role);
     switch (message.role) {
       case 'system':
+        if (messages.length > 0 && message.content !== '') warnings.push(lateSystemWarning(messageIndex));
         system.push(message.content);
         if (messageCache !== undefined) {
           const block: Block | undefined =
@@ -247,6 +249,22 @@ export function convertToAnthropicMessages({
     text === '' ? [] : [marked.get(index) ?? { type: 'text', text }],
   );
   return { system: blocks, messages };
+}
+
+/**
+ * The warning for a system message after the conversation began: the
+ * Messages API takes system instructions only in the top-level `system`
+ * (mid-conversation `role: "system"` messages exist on some newer models
+ * only, and a fallback may land on any), so it is sent there, and the model
+ * reads it as given before the first turn.
+ */
+function lateSystemWarning(messageIndex: number): SharedV4Warning {
+  return {
+    type: 'compatibility',
+    feature: `system message at prompt[${messageIndex}], after the conversation began`,
+    details:
+      'sent in the top-level system prompt, after the system messages before it: the Messages API takes system instructions only there, so the model reads this one as given before the first turn, not at its place in the conversation',
+  };
 }
 
 function parseToolInput(input: string, toolName: string, modelId: string): unknown {
