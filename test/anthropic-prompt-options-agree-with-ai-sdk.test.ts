@@ -164,7 +164,7 @@ describe('our Anthropic adapter and @ai-sdk/anthropic agree on prompt caching an
     expect(mine.usage.inputTokens).toEqual({ total: 2312, noCache: 12, cacheRead: 2000, cacheWrite: 300 });
   });
 
-  it("send a tool result's breakpoint from its output's content parts on the same tool_result block", async () => {
+  it("send a tool result's content parts as the same blocks, its breakpoint on the same tool_result block", async () => {
     const toolResults: LanguageModelV4CallOptions = {
       prompt: [
         { role: 'user', content: [{ type: 'text', text: 'Look up the notice clause.' }] },
@@ -181,7 +181,10 @@ describe('our Anthropic adapter and @ai-sdk/anthropic agree on prompt caching an
               toolName: 'lookup',
               output: {
                 type: 'content',
-                value: [{ type: 'text', text: 'Clause 9: 90 days.', providerOptions: cached }],
+                value: [
+                  { type: 'text', text: 'Clause 9: 90 days.', providerOptions: cached },
+                  { type: 'file', mediaType: 'image/png', data: { type: 'data', data: 'iVBORw0KGgo=' } },
+                ],
               },
             },
           ],
@@ -196,6 +199,10 @@ describe('our Anthropic adapter and @ai-sdk/anthropic agree on prompt caching an
     const [ourBody, theirBody] = bodies() as [Record<string, unknown>, Record<string, unknown>];
     expect(optionsOf(ourBody)).toEqual(optionsOf(theirBody));
     expect(optionsOf(ourBody)).toEqual({ 'messages[2].content[0].cache_control': { type: 'ephemeral' } });
+    // The result's text and image go as blocks in the tool_result, as @ai-sdk/anthropic sends them.
+    const toolResultOf = (body: Record<string, unknown>) =>
+      (body.messages as { content: unknown[] }[])[2]?.content[0];
+    expect(toolResultOf(ourBody)).toEqual(toolResultOf(theirBody));
     expect(mine.warnings).toEqual([]);
     expect(JSON.stringify(reference.warnings)).not.toContain('cache');
   });

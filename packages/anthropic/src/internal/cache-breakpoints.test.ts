@@ -172,13 +172,17 @@ describe('CacheBreakpoints', () => {
         {
           type: 'tool_result',
           tool_use_id: 'a',
-          content: 'one\ntwo\nthree',
+          content: [
+            { type: 'text', text: 'one' },
+            { type: 'text', text: 'two' },
+            { type: 'text', text: 'three' },
+          ],
           cache_control: { type: 'ephemeral', ttl: '1h' },
         },
         {
           type: 'tool_result',
           tool_use_id: 'b',
-          content: 'four',
+          content: [{ type: 'text', text: 'four' }],
           cache_control: { type: 'ephemeral', ttl: '1h' },
         },
       ]);

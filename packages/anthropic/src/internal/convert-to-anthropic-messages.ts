@@ -1,5 +1,5 @@
 import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
-import { invalidPrompt, toolResultText } from '@switchyard/core';
+import { invalidPrompt } from '@switchyard/core';
 import { type ToolNames, toolNamesOf } from './anthropic-tools.js';
 import {
   asksForCache,
@@ -11,6 +11,7 @@ import {
 } from './apply-prompt-options.js';
 import { CacheBreakpoints } from './cache-breakpoints.js';
 import { serverToolResult, serverToolUse } from './server-tool-blocks.js';
+import { toolResultBlock } from './tool-result-block.js';
 import { userFileBlock } from './user-file-block.js';
 
 /** A content block as sent (in the SDK's `ContentBlockParam` shapes, plus server-tool and compaction blocks they may not name). */
@@ -32,7 +33,7 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
  * there too, with a `compatibility` warning naming it), user text, images (base64 or URL) and
  * documents (PDFs, text) become content blocks, assistant text and tool calls
  * become `text`/`tool_use` blocks, and tool results `tool_result` blocks in a
- * user turn. Consecutive turns of the same role are merged, as the API
+ * user turn (a `content` output's text and files as blocks in it). Consecutive turns of the same role are merged, as the API
  * requires alternating roles.
  *
  * `providerOptions.anthropic` is read as `@ai-sdk/anthropic` reads it:
@@ -211,16 +212,12 @@ export function convertToAnthropicMessages({
         for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
           const part = message.content[partIndex] as (typeof message.content)[number];
           if (part.type !== 'tool-result') continue;
-          const isError =
-            part.output.type === 'error-text' ||
-            part.output.type === 'error-json' ||
-            part.output.type === 'execution-denied';
-          const block: Block = {
-            type: 'tool_result',
-            tool_use_id: part.toolCallId,
-            content: toolResultText(part.output),
-            ...(isError ? { is_error: true } : {}),
-          };
+          const block = toolResultBlock({
+            part,
+            modelId,
+            where: `prompt[${messageIndex}].content[${partIndex}]`,
+            warnings,
+          });
           blocks.push(block);
           const anthropic = part.providerOptions?.anthropic;
           if (anthropic !== undefined)
