@@ -164,6 +164,49 @@ describe('our Anthropic adapter and @ai-sdk/anthropic agree on prompt caching an
     expect(mine.usage.inputTokens).toEqual({ total: 2312, noCache: 12, cacheRead: 2000, cacheWrite: 300 });
   });
 
+  it("send a tool result's content parts as the same blocks, its breakpoint on the same tool_result block", async () => {
+    const toolResults: LanguageModelV4CallOptions = {
+      prompt: [
+        { role: 'user', content: [{ type: 'text', text: 'Look up the notice clause.' }] },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool-call', toolCallId: 'toolu_1', toolName: 'lookup', input: {} }],
+        },
+        {
+          role: 'tool',
+          content: [
+            {
+              type: 'tool-result',
+              toolCallId: 'toolu_1',
+              toolName: 'lookup',
+              output: {
+                type: 'content',
+                value: [
+                  { type: 'text', text: 'Clause 9: 90 days.', providerOptions: cached },
+                  { type: 'file', mediaType: 'image/png', data: { type: 'data', data: 'iVBORw0KGgo=' } },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    };
+    const {
+      models: [ours, theirs],
+      bodies,
+    } = models(JSON.stringify(message));
+    const [mine, reference] = [await ours.doGenerate(toolResults), await theirs.doGenerate(toolResults)];
+    const [ourBody, theirBody] = bodies() as [Record<string, unknown>, Record<string, unknown>];
+    expect(optionsOf(ourBody)).toEqual(optionsOf(theirBody));
+    expect(optionsOf(ourBody)).toEqual({ 'messages[2].content[0].cache_control': { type: 'ephemeral' } });
+    // The result's text and image go as blocks in the tool_result, as @ai-sdk/anthropic sends them.
+    const toolResultOf = (body: Record<string, unknown>) =>
+      (body.messages as { content: unknown[] }[])[2]?.content[0];
+    expect(toolResultOf(ourBody)).toEqual(toolResultOf(theirBody));
+    expect(mine.warnings).toEqual([]);
+    expect(JSON.stringify(reference.warnings)).not.toContain('cache');
+  });
+
   it('read the same cache usage from a stream', async () => {
     const { models: pair } = models(sse);
     const usages = await Promise.all(

@@ -256,6 +256,28 @@ describe('AnthropicMessagesLanguageModel', () => {
       expect(result.finishReason).toEqual({ unified: 'stop', raw: 'stop_sequence' });
     });
 
+    it('serves a system message sent after the conversation began, in the system prompt, with a warning naming it', async () => {
+      const call: LanguageModelV4CallOptions = {
+        prompt: [
+          { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'Hello' }] },
+          { role: 'system', content: 'Answer in French.' },
+          { role: 'user', content: [{ type: 'text', text: 'Again' }] },
+        ],
+      };
+      const generated = await anthropic(model).doGenerate(call);
+      expect(lastBody().system).toBe('Answer in French.');
+      const { stream } = await anthropic(model).doStream(call);
+      const start = (await collect(stream)).find((part) => part.type === 'stream-start');
+      for (const warnings of [generated.warnings, start?.type === 'stream-start' ? start.warnings : []])
+        expect(warnings).toEqual([
+          expect.objectContaining({
+            type: 'compatibility',
+            feature: 'system message at prompt[2], after the conversation began',
+          }),
+        ]);
+    });
+
     it('reports a max_tokens cut as finish reason length', async () => {
       const result = await anthropic(model).doGenerate(ask('Tell me a long story', { maxOutputTokens: 3 }));
       expect(lastBody().max_tokens).toBe(3);

@@ -1,4 +1,4 @@
-import type { SharedV4Warning } from '@ai-sdk/provider';
+import type { LanguageModelV4ToolResultOutput, SharedV4Warning } from '@ai-sdk/provider';
 import {
   type AnthropicCacheControl,
   anthropicCacheOptionsSchema,
@@ -71,7 +71,9 @@ export function markLastBlock(
 
 /**
  * Reads a part's options (validated; a document's too), warns of the keys
- * not sent (when `where` names the part), and marks its block.
+ * not sent (when `where` names the part), and marks its block. `within`
+ * names where in the part the options sit (`.output`, `.output.value[1]`),
+ * for errors and warnings.
  */
 export function readPartOptions(
   context: PromptOptionsContext,
@@ -81,12 +83,13 @@ export function readPartOptions(
     messageIndex: number;
     partIndex: number;
     where?: string;
+    within?: string;
   },
 ): void {
   const { block, anthropic, where } = options;
   const document = block?.type === 'document';
   const schema = document ? anthropicDocumentOptionsSchema : anthropicCacheOptionsSchema;
-  const location = `prompt[${options.messageIndex}].content[${options.partIndex}]`;
+  const location = `prompt[${options.messageIndex}].content[${options.partIndex}]${options.within ?? ''}`;
   const read = readPromptOptions({ anthropic, schema, modelId: context.modelId, location });
   if (where !== undefined)
     warnUnsentOptions({ anthropic, sent: schema.shape, where, warnings: context.warnings });
@@ -94,4 +97,25 @@ export function readPartOptions(
   const cacheControl = read.cacheControl ?? read.cache_control;
   if (cacheControl !== undefined)
     context.cache.mark({ block, cacheControl, where: location, section: 'messages' });
+}
+
+/**
+ * The Anthropic options of a tool result's output that ask for a cache
+ * breakpoint, as `@ai-sdk/anthropic` reads them: the output's own, or (a
+ * `content` output has none) those of its first content part that asks for
+ * one. The result is one `tool_result` block, so it takes one breakpoint:
+ * a later content part's is the same prefix and is not counted again.
+ *
+ * @returns the options and where they sit in the part (`.output`, `.output.value[2]`), or undefined.
+ */
+export function toolOutputCacheOptions(
+  output: LanguageModelV4ToolResultOutput,
+): { anthropic: Record<string, unknown>; within: string } | undefined {
+  if (output.type !== 'content') {
+    const anthropic = output.providerOptions?.anthropic;
+    return asksForCache(anthropic) ? { anthropic, within: '.output' } : undefined;
+  }
+  const index = output.value.findIndex((part) => asksForCache(part.providerOptions?.anthropic));
+  const anthropic = output.value[index]?.providerOptions?.anthropic;
+  return asksForCache(anthropic) ? { anthropic, within: `.output.value[${index}]` } : undefined;
 }

@@ -140,6 +140,55 @@ describe('CacheBreakpoints', () => {
       ).toEqual([{ type: 'ephemeral' }, { type: 'ephemeral', ttl: '1h' }, { type: 'ephemeral' }]);
     });
 
+    it("marks a tool result from its content parts' options: the first part that asks, on the tool_result block", () => {
+      const { messages, warnings } = convert([
+        {
+          role: 'tool',
+          content: [
+            {
+              type: 'tool-result',
+              toolCallId: 'a',
+              toolName: 'f',
+              output: {
+                type: 'content',
+                value: [
+                  { type: 'text', text: 'one', providerOptions: { openai: { ignored: true } } },
+                  { type: 'text', text: 'two', providerOptions: hour },
+                  { type: 'text', text: 'three', providerOptions: cached },
+                ],
+              },
+            },
+            {
+              type: 'tool-result',
+              toolCallId: 'b',
+              toolName: 'f',
+              output: { type: 'content', value: [{ type: 'text', text: 'four', providerOptions: cached }] },
+              providerOptions: hour,
+            },
+          ],
+        },
+      ]);
+      expect(messages[0]?.content).toEqual([
+        {
+          type: 'tool_result',
+          tool_use_id: 'a',
+          content: [
+            { type: 'text', text: 'one' },
+            { type: 'text', text: 'two' },
+            { type: 'text', text: 'three' },
+          ],
+          cache_control: { type: 'ephemeral', ttl: '1h' },
+        },
+        {
+          type: 'tool_result',
+          tool_use_id: 'b',
+          content: [{ type: 'text', text: 'four' }],
+          cache_control: { type: 'ephemeral', ttl: '1h' },
+        },
+      ]);
+      expect(warnings).toEqual([]);
+    });
+
     it('marks a function tool from its providerOptions', () => {
       const { body, warnings } = request([user('Hi')], { tools: [searchTool(cached)] });
       expect(body.tools).toEqual([
@@ -205,6 +254,30 @@ describe('CacheBreakpoints', () => {
       ]);
     });
 
+    it("counts a tool result's content-part breakpoint among the 4, naming it when it is left out", () => {
+      const toolResult = (toolCallId: string): LanguageModelV4Prompt[number] => ({
+        role: 'tool',
+        content: [
+          {
+            type: 'tool-result',
+            toolCallId,
+            toolName: 'f',
+            output: { type: 'content', value: [{ type: 'text', text: 'ok', providerOptions: cached }] },
+          },
+        ],
+      });
+      const { messages, warnings } = convert([...six.slice(0, 4), toolResult('a'), toolResult('b')]);
+      expect(JSON.stringify(messages).split('cache_control').length - 1).toBe(3);
+      expect(warnings).toEqual([
+        expect.objectContaining({
+          feature: 'cacheControl breakpoint limit',
+          details: expect.stringMatching(
+            /^6 cache breakpoints asked for;.*left out those on prompt\[4\]\.content\[0\]\.output\.value\[0\], prompt\[5\]\.content\[0\]\.output\.value\[0\]$/,
+          ),
+        }),
+      ]);
+    });
+
     it('counts the request-level cache_control as one of the 4', () => {
       const { body, warnings } = request(six.slice(0, 4), {
         providerOptions: { anthropic: { cache_control: { type: 'ephemeral' } } },
@@ -231,11 +304,12 @@ describe('CacheBreakpoints', () => {
       expect(request([user('Hi', cached)], { tools: [searchTool(hour)] }).warnings).toEqual([]);
     });
     it('orders a late system message with the system prompt, before the messages, for the TTL check', () => {
-      // Counted after the user message, but sent in the top-level system: the 1h breakpoint comes first.
+      // Counted after the user message, but sent in the top-level system: the 1h breakpoint comes first
+      // (the only warning is that the late system message was moved there).
       expect(
         convert([user('Hi', cached), { role: 'system', content: 'Late rules.', providerOptions: hour }])
           .warnings,
-      ).toEqual([]);
+      ).toEqual([expect.objectContaining({ type: 'compatibility' })]);
       expect(
         convert([{ role: 'system', content: 'Rules.', providerOptions: cached }, user('Hi', hour)]).warnings,
       ).toEqual([
@@ -292,6 +366,38 @@ describe('CacheBreakpoints', () => {
       ).toMatch(/^prompt\[0\]\.content\[1\]\.providerOptions\.anthropic\.cacheControl\.ttl: /);
       expect(failureOf(() => request([user('Hi')], { tools: [searchTool(bad)] })).message).toMatch(
         /^tools\[0\] \(search\)\.providerOptions\.anthropic\.cacheControl\.ttl: /,
+      );
+    });
+
+    it("rejects a bad value on a tool result's content part, naming the part", () => {
+      const failure = failureOf(() =>
+        convert([
+          {
+            role: 'tool',
+            content: [
+              {
+                type: 'tool-result',
+                toolCallId: 'a',
+                toolName: 'f',
+                output: {
+                  type: 'content',
+                  value: [
+                    { type: 'text', text: 'ok' },
+                    {
+                      type: 'text',
+                      text: 'more',
+                      providerOptions: { anthropic: { cacheControl: { type: 'ephemeral', ttl: '2h' } } },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ]),
+      );
+      expect(failure).toMatchObject({ kind: 'invalid_request', code: 'invalid_provider_options' });
+      expect(failure.message).toBe(
+        'prompt[0].content[0].output.value[1].providerOptions.anthropic.cacheControl.ttl: invalid value "2h"; expected one of "5m", "1h"',
       );
     });
 

@@ -101,6 +101,52 @@ describe('convertToAnthropicMessages', () => {
     });
   });
 
+  describe('system messages', () => {
+    const text = (value: string) => [{ type: 'text' as const, text: value }];
+
+    it('sends a system message after the conversation began in the top-level system, and warns naming its index', () => {
+      const warnings: SharedV4Warning[] = [];
+      const { system, messages } = convertToAnthropicMessages({
+        modelId,
+        warnings,
+        prompt: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'system', content: 'Answer in English.' },
+          { role: 'user', content: text('Hi') },
+          { role: 'assistant', content: text('Hello') },
+          { role: 'system', content: 'From now on, answer in French.' },
+          { role: 'system', content: '' },
+          { role: 'user', content: text('Again') },
+        ],
+      });
+      // Still served: the instruction reaches the model, in the only place the Messages API takes it.
+      expect(system).toBe('Be brief.\n\nAnswer in English.\n\nFrom now on, answer in French.\n\n');
+      expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+      expect(warnings).toEqual([
+        {
+          type: 'compatibility',
+          feature: 'system message at prompt[4], after the conversation began',
+          details:
+            'sent in the top-level system prompt, after the system messages before it: the Messages API takes system instructions only there, so the model reads this one as given before the first turn, not at its place in the conversation',
+        },
+      ]);
+    });
+
+    it('warns of nothing for system messages before the first turn', () => {
+      const warnings: SharedV4Warning[] = [];
+      convertToAnthropicMessages({
+        modelId,
+        warnings,
+        prompt: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'system', content: 'Answer in English.' },
+          { role: 'user', content: text('Hi') },
+        ],
+      });
+      expect(warnings).toEqual([]);
+    });
+  });
+
   describe('assistant content', () => {
     it('parses string tool inputs, maps an empty one to {}, and drops reasoning', () => {
       const { messages } = convertToAnthropicMessages({
@@ -186,6 +232,102 @@ describe('convertToAnthropicMessages', () => {
         ['b', true],
         ['c', false],
       ]);
+    });
+
+    it("sends a content output's text and files as blocks in the tool_result, not as JSON text", () => {
+      const warnings: SharedV4Warning[] = [];
+      const { messages } = convertToAnthropicMessages({
+        modelId,
+        warnings,
+        prompt: [
+          {
+            role: 'tool',
+            content: [
+              {
+                type: 'tool-result',
+                toolCallId: 'a',
+                toolName: 'screenshot',
+                output: {
+                  type: 'content',
+                  value: [
+                    { type: 'text', text: 'The page:' },
+                    {
+                      type: 'file',
+                      mediaType: 'image/png',
+                      data: { type: 'data', data: new Uint8Array([137, 80]) },
+                    },
+                    {
+                      type: 'file',
+                      mediaType: 'application/pdf',
+                      filename: 'terms.pdf',
+                      data: { type: 'url', url: new URL('https://example.com/terms.pdf') },
+                    },
+                    {
+                      type: 'custom',
+                      providerOptions: { anthropic: { type: 'tool-reference', toolName: 'search' } },
+                    },
+                    { type: 'custom', providerOptions: { other: { x: 1 } } },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      });
+      expect(messages).toEqual([
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              tool_use_id: 'a',
+              content: [
+                { type: 'text', text: 'The page:' },
+                { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVA=' } },
+                {
+                  type: 'document',
+                  source: { type: 'url', url: 'https://example.com/terms.pdf' },
+                  title: 'terms.pdf',
+                },
+                { type: 'tool_reference', tool_name: 'search' },
+              ],
+            },
+          ],
+        },
+      ]);
+      expect(warnings).toEqual([
+        {
+          type: 'other',
+          message:
+            "the custom content part prompt[0].content[0].output.value[4] of a tool result cannot be sent to the Messages API (only providerOptions.anthropic.type 'tool-reference' with a toolName can); left out",
+        },
+      ]);
+    });
+
+    it('rejects a tool result file the Messages API cannot take, naming it', () => {
+      const failure = failureOf(() =>
+        convertToAnthropicMessages({
+          modelId,
+          prompt: [
+            {
+              role: 'tool',
+              content: [
+                {
+                  type: 'tool-result',
+                  toolCallId: 'a',
+                  toolName: 'record',
+                  output: {
+                    type: 'content',
+                    value: [{ type: 'file', mediaType: 'audio/wav', data: { type: 'data', data: 'UklG' } }],
+                  },
+                },
+              ],
+            },
+          ],
+        }),
+      );
+      expect(failure).toMatchObject({ kind: 'invalid_request' });
+      expect(failure.message).toContain('a tool result file of media type audio/wav (data) is not supported');
     });
   });
 });

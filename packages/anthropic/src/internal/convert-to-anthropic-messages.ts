@@ -1,5 +1,5 @@
 import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
-import { invalidPrompt, toolResultText } from '@switchyard/core';
+import { invalidPrompt } from '@switchyard/core';
 import { type ToolNames, toolNamesOf } from './anthropic-tools.js';
 import {
   asksForCache,
@@ -7,9 +7,11 @@ import {
   messageCacheOf,
   type PromptOptionsContext,
   readPartOptions,
+  toolOutputCacheOptions,
 } from './apply-prompt-options.js';
 import { CacheBreakpoints } from './cache-breakpoints.js';
 import { serverToolResult, serverToolUse } from './server-tool-blocks.js';
+import { toolResultBlock } from './tool-result-block.js';
 import { userFileBlock } from './user-file-block.js';
 
 /** A content block as sent (in the SDK's `ContentBlockParam` shapes, plus server-tool and compaction blocks they may not name). */
@@ -27,10 +29,11 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
 /**
  * Maps an AI SDK prompt to the Messages API: system messages become the
  * top-level `system` (joined by blank lines; one text block each when one of
- * them carries a cache breakpoint), user text, images (base64 or URL) and
+ * them carries a cache breakpoint; one after the conversation began is moved
+ * there too, with a `compatibility` warning naming it), user text, images (base64 or URL) and
  * documents (PDFs, text) become content blocks, assistant text and tool calls
  * become `text`/`tool_use` blocks, and tool results `tool_result` blocks in a
- * user turn. Consecutive turns of the same role are merged, as the API
+ * user turn (a `content` output's text and files as blocks in it). Consecutive turns of the same role are merged, as the API
  * requires alternating roles.
  *
  * `providerOptions.anthropic` is read as `@ai-sdk/anthropic` reads it:
@@ -91,6 +94,7 @@ export function convertToAnthropicMessages({
         : messageCacheOf(context, messageOptions, messageIndex, message.role);
     switch (message.role) {
       case 'system':
+        if (messages.length > 0 && message.content !== '') warnings.push(lateSystemWarning(messageIndex));
         system.push(message.content);
         if (messageCache !== undefined) {
           const block: Block | undefined =
@@ -208,16 +212,12 @@ export function convertToAnthropicMessages({
         for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
           const part = message.content[partIndex] as (typeof message.content)[number];
           if (part.type !== 'tool-result') continue;
-          const isError =
-            part.output.type === 'error-text' ||
-            part.output.type === 'error-json' ||
-            part.output.type === 'execution-denied';
-          const block: Block = {
-            type: 'tool_result',
-            tool_use_id: part.toolCallId,
-            content: toolResultText(part.output),
-            ...(isError ? { is_error: true } : {}),
-          };
+          const block = toolResultBlock({
+            part,
+            modelId,
+            where: `prompt[${messageIndex}].content[${partIndex}]`,
+            warnings,
+          });
           blocks.push(block);
           const anthropic = part.providerOptions?.anthropic;
           if (anthropic !== undefined)
@@ -228,11 +228,9 @@ export function convertToAnthropicMessages({
               partIndex,
               where: 'a tool tool-result part',
             });
-          // The output's own options (as @ai-sdk/anthropic reads them) when the part set no breakpoint.
-          const output =
-            'providerOptions' in part.output ? part.output.providerOptions?.anthropic : undefined;
-          if (block.cache_control === undefined && asksForCache(output))
-            readPartOptions(context, { block, anthropic: output, messageIndex, partIndex });
+          // The output's breakpoint (or its first content part's) when the part asked for none.
+          const output = asksForCache(anthropic) ? undefined : toolOutputCacheOptions(part.output);
+          if (output !== undefined) readPartOptions(context, { block, messageIndex, partIndex, ...output });
         }
         if (messageCache !== undefined) markLastBlock(context, blocks, messageCache, messageIndex);
         pushTurn(messages, 'user', blocks);
@@ -248,6 +246,22 @@ export function convertToAnthropicMessages({
     text === '' ? [] : [marked.get(index) ?? { type: 'text', text }],
   );
   return { system: blocks, messages };
+}
+
+/**
+ * The warning for a system message after the conversation began: the
+ * Messages API takes system instructions only in the top-level `system`
+ * (mid-conversation `role: "system"` messages exist on some newer models
+ * only, and a fallback may land on any), so it is sent there, and the model
+ * reads it as given before the first turn.
+ */
+function lateSystemWarning(messageIndex: number): SharedV4Warning {
+  return {
+    type: 'compatibility',
+    feature: `system message at prompt[${messageIndex}], after the conversation began`,
+    details:
+      'sent in the top-level system prompt, after the system messages before it: the Messages API takes system instructions only there, so the model reads this one as given before the first turn, not at its place in the conversation',
+  };
 }
 
 function parseToolInput(input: string, toolName: string, modelId: string): unknown {

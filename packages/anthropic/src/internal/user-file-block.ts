@@ -15,7 +15,7 @@ function textOf(data: Uint8Array | string): string {
 }
 
 /** A document block, titled with the part's filename when it has one. */
-function titled(part: LanguageModelV4FilePart, block: Block): Block {
+function titled(part: Pick<LanguageModelV4FilePart, 'filename'>, block: Block): Block {
   if (part.filename !== undefined) block.title = part.filename;
   return block;
 }
@@ -28,10 +28,19 @@ function titled(part: LanguageModelV4FilePart, block: Block): Block {
  *
  * @param options.part the file part.
  * @param options.modelId the model id, for the error.
+ * @param options.what what the file is, for the error (default `a user file`; `a tool result file`).
  * @returns the block.
  * @throws ProviderError (`invalid_request`) for a file the Messages API cannot take.
  */
-export function userFileBlock({ part, modelId }: { part: LanguageModelV4FilePart; modelId: string }): Block {
+export function userFileBlock({
+  part,
+  modelId,
+  what = 'a user file',
+}: {
+  part: Pick<LanguageModelV4FilePart, 'type' | 'data' | 'mediaType' | 'filename'>;
+  modelId: string;
+  what?: string;
+}): Block {
   const mediaType = part.mediaType === 'image/*' ? 'image/jpeg' : part.mediaType;
   const data = part.data;
   if (imageTypes.has(mediaType) && data.type === 'data')
@@ -61,7 +70,7 @@ export function userFileBlock({ part, modelId }: { part: LanguageModelV4FilePart
   throw invalidPrompt({
     provider: 'anthropic',
     model: modelId,
-    message: `a user file of media type ${part.mediaType} (${data.type}) is not supported by the Messages API; expected a JPEG, PNG, GIF or WebP image, a PDF, or text`,
+    message: `${what} of media type ${part.mediaType} (${data.type}) is not supported by the Messages API; expected a JPEG, PNG, GIF or WebP image, a PDF, or text`,
   });
 }
 

@@ -1,0 +1,32 @@
+import type { BlockContext } from './map-anthropic-block.js';
+
+/** A content block the stream has started and not stopped yet, by what it becomes. */
+export type OpenBlock =
+  | { kind: 'text'; id: string; citations: unknown[]; compaction: boolean }
+  | { kind: 'reasoning'; id: string }
+  | {
+      kind: 'tool';
+      id: string;
+      apiName: string;
+      toolName: string;
+      initialInput: string;
+      input: string;
+      providerExecuted: boolean;
+    };
+
+/**
+ * What the parts of `AnthropicStreamDecoder` share while they map one
+ * answer's content blocks: the call's block context (tool names, server and
+ * MCP calls, sources), the blocks open by their stream index, and whether
+ * the answer has content yet (a refusal without any is a failure).
+ */
+export interface StreamState {
+  readonly context: BlockContext;
+  readonly blocks: Map<number, OpenBlock>;
+  answered: boolean;
+}
+
+/** Where a wire value came from, for `parseWire`'s errors. */
+export function wireOf(state: StreamState, what: string) {
+  return { call: state.context.call, what };
+}
