@@ -51,5 +51,33 @@ describe('createRouter', () => {
       expect(record?.totals.wastedCostUsd).toBe(attempt?.costUsd);
       expect(record?.totals.costUsd).toBe(attempt?.costUsd);
     });
+
+    it('counts a stream that failed before any of its answer arrived at what the provider reported: nothing', async () => {
+      const sink = memorySink();
+      const cut = providerFailure({ kind: 'transient', code: 'terminated', message: 'terminated' });
+      const step = { text: 'one two three', streamErrorAfterWords: 0, error: cut };
+      const router = createRouter({
+        config: testConfig(),
+        models: { alpha: scriptedModel({ steps: [step, step, step] }) },
+        sinks: [sink],
+      });
+      const failure = await router
+        .languageModel('chat')
+        .doStream({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(400) }] }] })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failure).toBeInstanceOf(Error);
+      await router.close();
+      const [record] = sink.records;
+      const alpha = record?.attempts.filter((attempt) => attempt.targetId === 'alpha') ?? [];
+      expect(alpha.length).toBeGreaterThan(0);
+      for (const attempt of alpha) {
+        expect(attempt.outcome).not.toBe('success');
+        expect(attempt.usageEstimated).toBeUndefined();
+        expect(attempt.costUsd ?? 0).toBe(0);
+      }
+    });
   });
 });
