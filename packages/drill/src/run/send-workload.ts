@@ -7,6 +7,8 @@ import type {
 import { SwitchyardError } from '@switchyard/core';
 import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { callerStore } from '../faults/caller-store.js';
+import { setLongTimeout } from '../timeline/long-timeout.js';
+import { realTimers } from '../timeline/schedule-timeline.js';
 import type { PlannedRequest } from '../workload/create-workload.js';
 
 const toolDefinition: LanguageModelV4FunctionTool = {
@@ -158,7 +160,8 @@ export async function sendWorkload(options: {
           next = requests.next();
         }
         if (next.done) return resolve();
-        setTimeout(pump, Math.max(0, ((next.value.offsetMs ?? 0) - now) / options.timeScale));
+        // A gap beyond setTimeout's limit (about 24.8 days) waits in steps instead of 1 ms.
+        setLongTimeout(realTimers, pump, Math.max(0, ((next.value.offsetMs ?? 0) - now) / options.timeScale));
       };
       pump();
     } else {
