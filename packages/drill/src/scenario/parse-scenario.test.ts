@@ -365,6 +365,42 @@ assertions: [{ type: all-accounted }]
       });
     });
 
+    describe('a drill longer than a drill may span (3650 days)', () => {
+      it('refuses a rate whose requests would span more, with the least rate that fits', () => {
+        const scenario = fixtureScenario();
+        const text = (rate: number, arrival: string) =>
+          yamlOf({ ...scenario, workload: { ...scenario.workload, rate, total: 3, arrival }, timeline: [] });
+        expect(problems(() => parseScenario({ text: text(1e-13, 'uniform'), file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /^\d+:\d+ workload\.rate: at 1e-13 requests per second, 3 requests span 231500000d of simulated time, more than a drill may span \(3650d\); expected a rate of at least 6\.34e-9 per second, or fewer requests$/,
+          ),
+        ]);
+        expect(problems(() => parseScenario({ text: text(1e-300, 'poisson'), file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /workload\.rate: at 1e-300 requests per second, 3 requests span on average .*d of simulated time/,
+          ),
+        ]);
+        // One request a month for ten years fits.
+        expect(() =>
+          parseScenario({ text: text(1 / (30 * 86_400), 'uniform'), file: 'drill.yaml' }),
+        ).not.toThrow();
+      });
+
+      it('refuses an event past it once, even where nothing else bounds the workload', () => {
+        const scenario = fixtureScenario();
+        const text = yamlOf({
+          ...scenario,
+          workload: { ...scenario.workload, arrival: 'poisson' },
+          timeline: [{ at: '4000d', type: 'outage', provider: 'anthropic', duration: '1s' }],
+        });
+        expect(problems(() => parseScenario({ text, file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /^\d+:\d+ timeline\[0\]\.at: \+.* is after the longest a drill may span \(3650d of simulated time\): nothing the drill sends would see it; expected an offset up to 3650d$/,
+          ),
+        ]);
+      });
+    });
+
     describe('a target whose model no drill can build', () => {
       // claude-eu, the fixture's one anthropic target, gets another provider (its outage event follows).
       const withProvider = (provider: string, extra: Record<string, unknown> = {}) => {

@@ -15,6 +15,7 @@ import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
 import { targetProviderProblems } from './target-provider-problems.js';
 import { workloadReachProblems } from './workload-reach-problems.js';
+import { workloadSpanProblems } from './workload-span-problems.js';
 
 /** Target ids whose model the caller gives to the drill (`runDrill`'s `models`), or `'all'`. */
 type GivenModels = readonly string[] | 'all';
@@ -51,7 +52,12 @@ const checkScenario =
     problems.push(...targetProviderProblems({ value, ...(givenModels ? { givenModels } : {}) }));
     problems.push(...scenarioPolicyProblems({ value, facts: config.facts }));
     problems.push(...workloadReachProblems({ value, facts: config.facts }));
-    if (parsed) problems.push(...referenceProblems(parsed), ...pastTheEndProblems(parsed));
+    if (parsed)
+      problems.push(
+        ...referenceProblems(parsed),
+        ...pastTheEndProblems(parsed),
+        ...workloadSpanProblems(parsed),
+      );
     return problems;
   };
 
