@@ -239,6 +239,25 @@ describe('switchyard drill', () => {
       expect(zero.err).toContain('--max-spend must be a number > 0.');
     });
 
+    it('refuses an --out it cannot make a folder of before running, at once even under /proc (exit 2)', async () => {
+      const file = await scenarioFile('out.json', smallScenario());
+      const taken = join(dir, 'taken-by-a-file');
+      await writeFile(taken, 'x');
+      for (const [out, message] of [
+        [taken, `--out ${taken}: ${taken} is a file, not a folder`],
+        [join(taken, 'sub'), `--out ${join(taken, 'sub')}: ${taken} is a file, not a folder`],
+        [
+          '/proc/switchyard-drill',
+          '--out /proc/switchyard-drill: cannot make the folder /proc/switchyard-drill',
+        ],
+      ] as const) {
+        const output = capture();
+        expect(await runCli({ argv: ['drill', file, '--out', out], output })).toBe(exitCodes.usage);
+        expect(output.err).toContain(message);
+        expect(output.err).not.toContain('Ran in');
+      }
+    });
+
     it('refuses a seed past 32 bits, which would replay a smaller seed under its own name (exit 2)', async () => {
       const file = await scenarioFile('seed.json', smallScenario());
       for (const seed of ['4294967296', '99999999999999999999']) {
