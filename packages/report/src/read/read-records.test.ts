@@ -45,6 +45,15 @@ describe('readRecords', () => {
       expect(reader.stats).toMatchObject({ lines: 6, records: 6, badLines: 0 });
     });
 
+    it('reads the first record of a file that starts with a byte order mark, and of files with one joined', async () => {
+      const path = join(folder, 'bom.jsonl');
+      const [head, ...tail] = fixtureJsonl.split('\n');
+      await writeFile(path, `\uFEFF${head}\n\uFEFF${tail.join('\n')}`);
+      const reader = readRecords({ sources: [path] });
+      expect(await collect(reader)).toEqual(fixtureRecords);
+      expect(reader.stats).toMatchObject({ records: 6, badLines: 0 });
+    });
+
     it.each(['fast', 'full'] as const)(
       'counts bad lines with file, line and what was wrong, and goes on (%s validation)',
       async (validation) => {
