@@ -165,7 +165,7 @@ export async function sendWorkload(options: {
       };
       pump();
     } else {
-      let workers = loop.concurrency;
+      let workers = 0;
       const worker = async () => {
         while (!options.isStopped() && !next.done) {
           const request = next.value;
@@ -175,7 +175,13 @@ export async function sendWorkload(options: {
         }
         if (--workers === 0) resolve();
       };
-      for (let index = 0; index < loop.concurrency; index++) track(worker());
+      // No more workers than requests: each takes its first request as it starts, so a concurrency
+      // far above the total (1e9) starts one worker per request, not a billion that find nothing.
+      while (workers < loop.concurrency && !next.done && !options.isStopped()) {
+        workers++;
+        track(worker());
+      }
+      if (workers === 0) resolve();
     }
   });
   await sending;
