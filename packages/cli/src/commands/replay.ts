@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { errorCodes, parseInstant, SwitchyardError } from '@switchyard/core';
 import {
   type ReplayHealth,
   type SelfCheckReport,
@@ -134,6 +134,10 @@ Examples:
         throw new UsageError('give --self-check, or --config OTHER.yaml for a what-if (one of them)');
       if (options.selfCheck && (options.at !== undefined || options.html !== undefined))
         throw new UsageError('--at and --html are for a what-if (--config), not --self-check');
+      if (options.at !== undefined) {
+        const parsedAt = parseInstant(options.at);
+        if (!parsedAt.ok) throw new UsageError(`--at: ${parsedAt.message}`);
+      }
       const workers = options.workers === undefined ? {} : { workers: options.workers };
       // Every output path is checked (and its folder made) before the records are read.
       for (const [file, option] of [
