@@ -119,6 +119,26 @@ describe('readRecords', () => {
       },
     );
 
+    it.each(['fast', 'full'] as const)(
+      'refuses a cost or duration whose sum over two records would be Infinity, as a bad line (%s)',
+      async (validation) => {
+        const path = join(folder, 'huge.jsonl');
+        const costly = JSON.stringify({ ...first, totals: { ...first.totals, costUsd: 1e308 } });
+        const slow = JSON.stringify({
+          ...first,
+          attempts: first.attempts.map((attempt) => ({ ...attempt, latencyMs: 1e300 })),
+        });
+        await writeFile(path, [costly, costly, slow, JSON.stringify(first)].join('\n'));
+        const reader = readRecords({ sources: [path], validation });
+        expect(await collect(reader)).toHaveLength(1);
+        expect(reader.stats.badLineSamples.map((badLine) => badLine.message)).toEqual([
+          'totals.costUsd: 1e+308 for one request; expected at most 1000000000000000 (a sum of such records would not be a number)',
+          'totals.costUsd: 1e+308 for one request; expected at most 1000000000000000 (a sum of such records would not be a number)',
+          expect.stringMatching(/^attempts\[0\]\.latencyMs: 1e\+300 for one request/),
+        ]);
+      },
+    );
+
     it('reads several files one after the other, numbering lines per file', async () => {
       const a = join(folder, 'a.jsonl');
       const b = join(folder, 'b.jsonl');
