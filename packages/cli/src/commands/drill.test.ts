@@ -204,6 +204,9 @@ describe('switchyard drill', () => {
       expect(await runCli({ argv: ['drill', file], output })).toBe(exitCodes.invalidInput);
       expect(output.err).toContain(`${file}`);
       expect(output.err).toContain('cannot read the scenario: no such file');
+      const folder = capture();
+      expect(await runCli({ argv: ['drill', dir], output: folder })).toBe(exitCodes.invalidInput);
+      expect(folder.err).toContain(`${dir} (file): cannot read the scenario: it is a directory`);
     });
 
     it('refuses live mode without a spend cap, and a spend cap without live mode (exit 2)', async () => {

@@ -93,8 +93,10 @@ export async function readScenarioFile(file: string): Promise<Scenario> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // In the words of the config reader (`readTextFile`), not Node's `EISDIR: illegal operation ...`.
     const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw unreadable(error, `cannot read the scenario: ${reason}`);
   }
   return parseScenario({ text, file });
