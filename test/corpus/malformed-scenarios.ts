@@ -11,6 +11,11 @@ const print = (path: Path) =>
 /** A small valid scenario over the corpus config, with a policy event. */
 export function baseScenario(): Record<string, unknown> {
   const config = baseConfig();
+  // A drill builds every target's model: the EU target is served by a provider it simulates
+  // (mistral has no simulator, so a scenario with it is refused before it runs).
+  config.targets = (config.targets as Record<string, unknown>[]).map((target) =>
+    target.provider === 'mistral' ? { ...target, provider: 'ollama' } : target,
+  );
   return {
     name: 'corpus',
     start: '2026-06-25T09:00:00Z',

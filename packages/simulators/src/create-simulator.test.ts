@@ -178,6 +178,28 @@ describe('createSimulator', () => {
     expect(request?.endedAt).toBe(400 + 10 * ((request?.response.usage?.outputTokens ?? 0) - 1));
   });
 
+  it('waits a first token 30 days away for 30 days, past the 24.8 days one timer can wait', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const day = 86_400_000;
+    const simulator = createSimulator({ kind: 'openai', models: ['m'], latency: { firstTokenMs: 30 * day } });
+    // Straight through its fetch: the SDK would give up after its own 10-minute timeout.
+    let status: number | undefined;
+    void simulator
+      .fetch(`${simulator.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+      })
+      .then((response) => {
+        status = response.status;
+      });
+    await vi.advanceTimersByTimeAsync(29 * day);
+    expect(status).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(day);
+    expect(status).toBe(200);
+    expect(simulator.requests[0]?.endedAt).toBe(30 * day);
+  });
+
   it('coalesces streamed content with chunkIntervalMs, keeping the first token and the end exact', async () => {
     vi.useFakeTimers({ now: 0 });
     const latency = { firstTokenMs: 400, tokensPerSecond: 100 };

@@ -60,4 +60,11 @@ describe('switchyard diff-policy', () => {
     expect(noOffset.code).toBe(exitCodes.usage);
     expect(noOffset.stderr).toContain('--from: "2026-06-24T00:00:00" has no offset');
   });
+
+  it('names the argument to check when a config cannot be read: diff-policy takes no --config', async () => {
+    const missing = await run('diff-policy', exampleConfig, '/nonexistent/next.yaml');
+    expect(missing.code).toBe(exitCodes.invalidInput);
+    expect(missing.stderr).toContain('cannot read the config: no such file; check the <new> path');
+    expect(missing.stderr).not.toContain('--config');
+  });
 });

@@ -70,8 +70,8 @@ Examples:
         );
       const from = options.from === undefined ? undefined : instant('--from', options.from);
       const to = options.to === undefined ? undefined : instant('--to', options.to);
-      const oldConfig = await readConfigFile(oldFile);
-      const newConfig = newFile === undefined ? oldConfig : await readConfigFile(newFile);
+      const oldConfig = await readConfigFile(oldFile, '<old>');
+      const newConfig = newFile === undefined ? oldConfig : await readConfigFile(newFile, '<new>');
       const before = {
         policy: compileConfigPolicy({ config: oldConfig }),
         routes: oldConfig.routes,

@@ -204,6 +204,9 @@ describe('switchyard drill', () => {
       expect(await runCli({ argv: ['drill', file], output })).toBe(exitCodes.invalidInput);
       expect(output.err).toContain(`${file}`);
       expect(output.err).toContain('cannot read the scenario: no such file');
+      const folder = capture();
+      expect(await runCli({ argv: ['drill', dir], output: folder })).toBe(exitCodes.invalidInput);
+      expect(folder.err).toContain(`${dir} (file): cannot read the scenario: it is a directory`);
     });
 
     it('refuses live mode without a spend cap, and a spend cap without live mode (exit 2)', async () => {
@@ -237,6 +240,25 @@ describe('switchyard drill', () => {
         await runCli({ argv: ['drill', file, '--mode', 'live', '--max-spend', '0'], output: zero }),
       ).toBe(exitCodes.usage);
       expect(zero.err).toContain('--max-spend must be a number > 0.');
+    });
+
+    it('refuses an --out it cannot make a folder of before running, at once even under /proc (exit 2)', async () => {
+      const file = await scenarioFile('out.json', smallScenario());
+      const taken = join(dir, 'taken-by-a-file');
+      await writeFile(taken, 'x');
+      for (const [out, message] of [
+        [taken, `--out ${taken}: ${taken} is a file, not a folder`],
+        [join(taken, 'sub'), `--out ${join(taken, 'sub')}: ${taken} is a file, not a folder`],
+        [
+          '/proc/switchyard-drill',
+          '--out /proc/switchyard-drill: cannot make the folder /proc/switchyard-drill',
+        ],
+      ] as const) {
+        const output = capture();
+        expect(await runCli({ argv: ['drill', file, '--out', out], output })).toBe(exitCodes.usage);
+        expect(output.err).toContain(message);
+        expect(output.err).not.toContain('Ran in');
+      }
     });
 
     it('refuses a seed past 32 bits, which would replay a smaller seed under its own name (exit 2)', async () => {

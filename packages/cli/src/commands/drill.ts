@@ -16,6 +16,7 @@ import {
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { makeOutputFolder } from '../output-path.js';
 import type { CliInvocation } from '../relaunch-with-node-flags.js';
 import { runLongDrillInChild } from './run-long-drill-in-child.js';
 
@@ -92,8 +93,10 @@ export async function readScenarioFile(file: string): Promise<Scenario> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // In the words of the config reader (`readTextFile`), not Node's `EISDIR: illegal operation ...`.
     const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw unreadable(error, `cannot read the scenario: ${reason}`);
   }
   return parseScenario({ text, file });
@@ -205,6 +208,7 @@ export async function runDrillCommand(options: {
   const scenario: Scenario =
     flags.timeScale === undefined ? loaded : { ...loaded, timeScale: flags.timeScale };
   const out = flags.out ?? join('.switchyard', 'runs', basename(file, extname(file)));
+  await makeOutputFolder({ folder: out, option: '--out' });
   const targetIds = scenario.config.targets.map((target) => target.id);
   const speed =
     flags.mode === 'live'

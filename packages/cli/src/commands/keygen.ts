@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { generateSigningKeys, privateKeyVariable, publicKeyVariable } from '@switchyard/evidence';
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { makeOutputFolder } from '../output-path.js';
 
 /**
  * Registers `switchyard keygen --out PREFIX`: a new Ed25519 key pair for
@@ -24,7 +25,7 @@ export function registerKeygenCommand(program: Command, output: Output): Command
       const { privateKeyPem, publicKeyPem } = generateSigningKeys();
       const privatePath = `${options.out}.pem`;
       const publicPath = `${options.out}.pub.pem`;
-      await mkdir(dirname(privatePath), { recursive: true });
+      await makeOutputFolder({ folder: dirname(privatePath), option: '--out', named: options.out });
       try {
         await writeFile(privatePath, privateKeyPem, { mode: 0o600, flag: 'wx' });
         await writeFile(publicPath, publicKeyPem, { flag: 'wx' });

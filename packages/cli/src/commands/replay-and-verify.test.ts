@@ -126,6 +126,16 @@ describe('switchyard replay', () => {
     expect(bad.stderr).toContain('as-recorded, all-healthy, local-only');
   });
 
+  it('refuses an --at that is not an instant as a bad option (exit 2), naming --at', async () => {
+    const same = join(dir, 'same-at.json');
+    await writeFile(same, JSON.stringify(config));
+    for (const at of ['2026-06-25T00:00:00', 'tomorrow', '2026-13-45T00:00:00Z']) {
+      const result = await runInProcess('replay', records, '--config', same, '--at', at);
+      expect(result.code, at).toBe(exitCodes.usage);
+      expect(result.stderr, at).toContain(`switchyard: --at: `);
+    }
+  });
+
   it('refuses neither or both of --self-check and --config', async () => {
     const neither = await runInProcess('replay', records);
     expect(neither.code).toBe(exitCodes.usage);

@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { writeFile } from 'node:fs/promises';
+import { errorCodes, parseInstant, SwitchyardError } from '@switchyard/core';
 import {
   type ReplayHealth,
   type SelfCheckReport,
@@ -13,6 +12,7 @@ import { renderTablePage, renderTableText } from '@switchyard/report';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { prepareOutputFile } from '../output-path.js';
 
 interface ReplayCommandOptions {
   selfCheck: boolean;
@@ -134,7 +134,17 @@ Examples:
         throw new UsageError('give --self-check, or --config OTHER.yaml for a what-if (one of them)');
       if (options.selfCheck && (options.at !== undefined || options.html !== undefined))
         throw new UsageError('--at and --html are for a what-if (--config), not --self-check');
+      if (options.at !== undefined) {
+        const parsedAt = parseInstant(options.at);
+        if (!parsedAt.ok) throw new UsageError(`--at: ${parsedAt.message}`);
+      }
       const workers = options.workers === undefined ? {} : { workers: options.workers };
+      // Every output path is checked (and its folder made) before the records are read.
+      for (const [file, option] of [
+        [options.json, '--json'],
+        [options.html, '--html'],
+      ] as const)
+        if (file !== undefined) await prepareOutputFile({ file, option });
       if (options.selfCheck) {
         const report = await selfCheckRecords({
           files: records,
@@ -177,6 +187,5 @@ Examples:
 }
 
 async function writeOut(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   await writeFile(path, text);
 }

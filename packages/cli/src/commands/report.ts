@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import {
   type BadLine,
   buildReport,
@@ -18,6 +17,7 @@ import {
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { prepareOutputFile } from '../output-path.js';
 
 interface ReportCommandOptions {
   by: string;
@@ -90,6 +90,13 @@ export function registerReportCommand(program: Command, output: Output): Command
       const by: Dimension[] = usage(() => parseDimensions(options.by));
       const bucketMs = usage(() => parseBucket(options.bucket));
       const events = options.events === undefined ? [] : await readEventsFile(options.events);
+      // Every output path is checked (and its folder made) before the records are read.
+      for (const [file, option] of [
+        [options.md, '--md'],
+        [options.json, '--json'],
+        [options.html, '--html'],
+      ] as const)
+        if (file !== undefined) await prepareOutputFile({ file, option });
       const sources = records.map(
         (path): RecordSource => (path === '-' ? { name: 'stdin', stream: process.stdin } : path),
       );
@@ -121,7 +128,6 @@ export function registerReportCommand(program: Command, output: Output): Command
       ];
       for (const [path, kind, render] of files) {
         if (path === undefined) continue;
-        await mkdir(dirname(path), { recursive: true });
         await writeFile(path, render());
         output.stdout(`${kind} report: ${path}\n`);
       }

@@ -5,6 +5,8 @@ import type {
 } from '@ai-sdk/provider';
 import { type ClassifiedFailure, malformedStreamFailure, ProviderError, type Target } from '@switchyard/core';
 import type { FaultEvent } from '../scenario/scenario-schema.js';
+import { setLongTimeout } from '../timeline/long-timeout.js';
+import { realTimers } from '../timeline/schedule-timeline.js';
 import { modelIdentity } from '../virtual-time/model-identity.js';
 import { callerStore } from './caller-store.js';
 import type { FaultState } from './fault-state.js';
@@ -85,12 +87,17 @@ export function failureFor(event: FaultEvent): ClassifiedFailure | undefined {
 function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    // A wait past setTimeout's limit (about 24.8 days) waits in steps, not 1 ms.
+    const cancel = setLongTimeout(
+      realTimers,
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      ms,
+    );
     const onAbort = () => {
-      clearTimeout(timer);
+      cancel();
       reject(signal?.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });

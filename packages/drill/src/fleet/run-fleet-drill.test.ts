@@ -114,7 +114,7 @@ describe('runFleetDrill', () => {
       },
     };
     await expect(runFleetDrill({ scenario: inProcess })).rejects.toThrow(
-      /target "local" \(provider llama-cpp\) cannot be shared by the processes/,
+      /config\.targets\[1\]\.provider: a fleet drill's processes share loopback simulators, and provider "llama-cpp" \(target "local"\) has none/,
     );
   });
 });

@@ -7,7 +7,7 @@ import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import { createPolicyTimeline } from '../assertions/policy-timeline.js';
 import { targetsOf } from '../faults/fault-state.js';
 import { createDrillBackend } from '../run/drill-backend.js';
-import { adapterModelFactory, simulatedProviders } from '../run/model-factory.js';
+import { adapterModelFactory } from '../run/model-factory.js';
 import { validateScenario } from '../scenario/parse-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { describeAction, expandTimeline } from '../timeline/expand-timeline.js';
@@ -95,7 +95,8 @@ export interface FleetDrillResult {
  * reproducible byte for byte; propagation is measured in real milliseconds.
  *
  * @returns the result; `passed` only when every assertion held.
- * @throws {ConfigError} when the scenario is invalid.
+ * @throws {ConfigError} when the scenario is invalid, a target whose provider has no simulator
+ *   (`openai`, `anthropic`, `ollama`) included: the processes share the simulators.
  * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` when the scenario has no `fleet` block.
  *
  * @example
@@ -111,15 +112,6 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     throw new SwitchyardError({
       code: errorCodes.CONFIG_INVALID,
       message: `scenario "${scenario.name}" has no fleet block: give fleet: { processes: N } to run it as a fleet drill, or run it with runDrill`,
-    });
-  }
-  const unshared = (scenario.config.targets as Target[]).filter(
-    (target) => !simulatedProviders.includes(target.provider as (typeof simulatedProviders)[number]),
-  );
-  if (unshared.length > 0) {
-    throw new SwitchyardError({
-      code: errorCodes.CONFIG_INVALID,
-      message: `a fleet drill runs each router in its own process against shared loopback simulators (openai, anthropic, ollama): ${unshared.map((target) => `target "${target.id}" (provider ${target.provider})`).join(', ')} cannot be shared by the processes; use a simulated provider for it, or run the scenario without fleet`,
     });
   }
   const seed = options.seed ?? 1;

@@ -1,6 +1,7 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { Target } from '@switchyard/core';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { inProcessProviders } from '../scenario/drill-providers.js';
 import { inProcessPrefixSlots } from './in-process-prefix-slots.js';
 
 /** Builds the model of one target, pointing at `baseURL` (a simulator, or the provider). */
@@ -36,16 +37,7 @@ const adapterPackages = {
   },
 } as const;
 
-/** The providers the simulated mode stands up a simulator for. */
-export const simulatedProviders = ['openai', 'anthropic', 'ollama'] as const;
-
-/**
- * Providers that run in this process (`llama-cpp`: a GGUF file run by
- * llama.cpp): no simulator and no network; a drill runs the real model in
- * every mode, its calls tracked as real work on virtual time, with timeline
- * faults injected at its adapter boundary.
- */
-export const inProcessProviders: readonly string[] = ['llama-cpp'];
+export { inProcessProviders, simulatedProviders } from '../scenario/drill-providers.js';
 
 const inProcess = new Map<string, ReturnType<ProviderFactory>>();
 const importedAdapters = new Set<string>();

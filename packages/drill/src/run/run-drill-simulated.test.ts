@@ -85,6 +85,36 @@ describe('runDrill', () => {
       expect(events).toEqual([2000, 2000, 4000, 5000]);
     });
 
+    it('plays events and sends requests weeks apart at their instants, past the 24.8 days a timer can wait', async () => {
+      const day = 86_400_000;
+      const result = await runDrill({
+        scenario: fixtureScenario({
+          // One request every 40 days: 0, +40d, +80d.
+          workload: { route: 'chat', rate: 1 / (40 * 86_400), total: 3, mix: { jurisdictions: { US: 1 } } },
+          timeline: [
+            { at: '30d', type: 'outage', provider: 'anthropic', duration: '1h', status: 503 },
+            { at: '50d', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' },
+          ],
+          duration: '100d',
+          assertions: [{ type: 'all-accounted' }],
+        }),
+      });
+      const events = result.events.filter((event) => event.source === 'timeline').map((event) => event.atMs);
+      expect(events).toEqual([30 * day, 30 * day + 3_600_000, 50 * day]);
+      expect(result.records.map((record) => record.time)).toEqual([
+        '2026-06-25T09:00:00.000Z',
+        '2026-08-04T09:00:00.000Z',
+        '2026-09-13T09:00:00.000Z',
+      ]);
+      // Withdrawn at +50d: the last request falls back from frontier-us.
+      expect(result.records.map((record) => record.servedBy)).toEqual([
+        'frontier-us',
+        'frontier-us',
+        'claude-eu',
+      ]);
+      expect(result.stopped).toBeUndefined();
+    });
+
     it('says why requests failed, by error code, and writes records.jsonl even when none was served', async () => {
       const out = await mkdtemp(join(tmpdir(), 'drill-failures-'));
       dirs.push(out);

@@ -34,6 +34,48 @@ describe('runDrill', () => {
     });
   });
 
+  describe('a target of a provider without a simulator or an in-process adapter', () => {
+    const mistral = () => {
+      const scenario = fixtureScenario();
+      return {
+        ...scenario,
+        config: {
+          ...scenario.config,
+          targets: scenario.config.targets.map((target) =>
+            target.id === 'claude-eu' ? { ...target, provider: 'mistral' } : target,
+          ),
+        },
+        timeline: scenario.timeline?.map((event) =>
+          'provider' in event && event.provider === 'anthropic' ? { ...event, provider: 'mistral' } : event,
+        ),
+      };
+    };
+
+    it('is refused before anything runs, in every mode, unless its model is given', async () => {
+      vi.useRealTimers(); // the simulated run below brings its own virtual clock
+      const out = join(await mkdtemp(join(tmpdir(), 'drill-mistral-')), 'out');
+      const refused =
+        /config\.targets\[1\]\.provider: no drill can build the model of target "claude-eu": provider "mistral"/;
+      for (const mode of ['simulated', 'loopback', 'live'] as const)
+        await expect(runDrill({ scenario: mistral(), mode, out, maxSpendUsd: 1 })).rejects.toThrow(refused);
+      // Nothing was started or written: the refusal came from validation, not from a run that began.
+      await expect(readFile(join(out, 'records.jsonl'), 'utf8')).rejects.toThrow(/ENOENT/);
+      const result = await runDrill({
+        scenario: mistral(),
+        models: { 'claude-eu': inMemoryModel({ provider: 'mistral', modelId: 'claude-eu' }) },
+      });
+      expect(result.counts.planned).toBeGreaterThan(0);
+      // Live mode with its own model factory builds every model: any provider is the factory's to build.
+      await expect(
+        runDrill({
+          scenario: mistral(),
+          mode: 'live',
+          modelFactory: () => inMemoryModel({ provider: 'mistral', modelId: 'm' }),
+        }),
+      ).rejects.toThrow(/a live drill needs a spend cap/);
+    });
+  });
+
   describe('live mode', () => {
     it('refuses to run without a spend cap', async () => {
       await expect(

@@ -94,8 +94,10 @@ export interface RunDrillOptions {
  *
  * @param options see {@link RunDrillOptions}.
  * @returns the result; `passed` is true only when every assertion held and the records were written.
- * @throws {ConfigError} when the scenario is invalid.
- * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` for live mode without `maxSpendUsd`, or a provider without a simulator.
+ * @throws {ConfigError} when the scenario is invalid, a target's provider included: one without a
+ *   simulator that does not run in process, whose model is not given in `models` (any provider in
+ *   live mode with a `modelFactory`).
+ * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` for live mode without `maxSpendUsd`.
  *
  * @example
  * ```ts
@@ -104,14 +106,17 @@ export interface RunDrillOptions {
  * ```
  */
 export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
-  const scenario = validateScenario(options.scenario as ScenarioInput);
+  const mode = options.mode ?? 'simulated';
+  // The targets whose model the drill does not build itself: any provider will do for them.
+  const givenModels =
+    mode === 'live' && options.modelFactory !== undefined ? 'all' : Object.keys(options.models ?? {});
+  const scenario = validateScenario(options.scenario as ScenarioInput, { givenModels });
   if (scenario.fleet !== undefined) {
     throw new SwitchyardError({
       code: errorCodes.CONFIG_INVALID,
       message: `scenario "${scenario.name}" is a fleet drill (fleet: { processes: ${scenario.fleet.processes} }): run it with runFleetDrill (switchyard drill does)`,
     });
   }
-  const mode = options.mode ?? 'simulated';
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0 || seed > maxSeed) {
     throw new SwitchyardError({

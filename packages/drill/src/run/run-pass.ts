@@ -5,6 +5,7 @@ import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { expandTimeline } from '../timeline/expand-timeline.js';
+import { setLongTimeout } from '../timeline/long-timeout.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
 import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
 import { workloadRequests } from '../workload/create-workload.js';
@@ -228,7 +229,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   });
   runDueActions = timeline.runDue;
   const ruleTimers = ruleDates.map((event) =>
-    timers.setTimeout(() => logEvent('policy', event.description), event.atMs / timeScale),
+    setLongTimeout(timers, () => logEvent('policy', event.description), event.atMs / timeScale),
   );
   const onAbort = () => stop('signal', true);
   if (options.signal?.aborted) onAbort();
@@ -236,7 +237,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   const durationTimer =
     scenario.duration === undefined
       ? undefined
-      : timers.setTimeout(() => stop('duration', false), scenario.duration / timeScale);
+      : setLongTimeout(timers, () => stop('duration', false), scenario.duration / timeScale);
   const progressTimer = real.setInterval(report, options.progressIntervalMs ?? 250);
   progressTimer.unref?.();
   let eventLoop: DrillEventLoop | undefined;
@@ -263,8 +264,8 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     });
   } finally {
     real.clearInterval(progressTimer);
-    if (durationTimer !== undefined) timers.clearTimeout(durationTimer);
-    for (const timer of ruleTimers) timers.clearTimeout(timer);
+    durationTimer?.();
+    for (const cancelTimer of ruleTimers) cancelTimer();
     options.signal?.removeEventListener('abort', onAbort);
     unplayed = timeline
       .cancel()

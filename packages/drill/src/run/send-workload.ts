@@ -7,6 +7,8 @@ import type {
 import { SwitchyardError } from '@switchyard/core';
 import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { callerStore } from '../faults/caller-store.js';
+import { setLongTimeout } from '../timeline/long-timeout.js';
+import { realTimers } from '../timeline/schedule-timeline.js';
 import type { PlannedRequest } from '../workload/create-workload.js';
 
 const toolDefinition: LanguageModelV4FunctionTool = {
@@ -158,11 +160,12 @@ export async function sendWorkload(options: {
           next = requests.next();
         }
         if (next.done) return resolve();
-        setTimeout(pump, Math.max(0, ((next.value.offsetMs ?? 0) - now) / options.timeScale));
+        // A gap beyond setTimeout's limit (about 24.8 days) waits in steps instead of 1 ms.
+        setLongTimeout(realTimers, pump, Math.max(0, ((next.value.offsetMs ?? 0) - now) / options.timeScale));
       };
       pump();
     } else {
-      let workers = loop.concurrency;
+      let workers = 0;
       const worker = async () => {
         while (!options.isStopped() && !next.done) {
           const request = next.value;
@@ -172,7 +175,13 @@ export async function sendWorkload(options: {
         }
         if (--workers === 0) resolve();
       };
-      for (let index = 0; index < loop.concurrency; index++) track(worker());
+      // No more workers than requests: each takes its first request as it starts, so a concurrency
+      // far above the total (1e9) starts one worker per request, not a billion that find nothing.
+      while (workers < loop.concurrency && !next.done && !options.isStopped()) {
+        workers++;
+        track(worker());
+      }
+      if (workers === 0) resolve();
     }
   });
   await sending;

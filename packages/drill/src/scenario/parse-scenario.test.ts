@@ -365,6 +365,103 @@ assertions: [{ type: all-accounted }]
       });
     });
 
+    describe('a drill longer than a drill may span (3650 days)', () => {
+      it('refuses a rate whose requests would span more, with the least rate that fits', () => {
+        const scenario = fixtureScenario();
+        const text = (rate: number, arrival: string) =>
+          yamlOf({ ...scenario, workload: { ...scenario.workload, rate, total: 3, arrival }, timeline: [] });
+        expect(problems(() => parseScenario({ text: text(1e-13, 'uniform'), file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /^\d+:\d+ workload\.rate: at 1e-13 requests per second, 3 requests span 231500000d of simulated time, more than a drill may span \(3650d\); expected a rate of at least 6\.34e-9 per second, or fewer requests$/,
+          ),
+        ]);
+        expect(problems(() => parseScenario({ text: text(1e-300, 'poisson'), file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /workload\.rate: at 1e-300 requests per second, 3 requests span on average .*d of simulated time/,
+          ),
+        ]);
+        // One request a month for ten years fits.
+        expect(() =>
+          parseScenario({ text: text(1 / (30 * 86_400), 'uniform'), file: 'drill.yaml' }),
+        ).not.toThrow();
+      });
+
+      it('refuses an event past it once, even where nothing else bounds the workload', () => {
+        const scenario = fixtureScenario();
+        const text = yamlOf({
+          ...scenario,
+          workload: { ...scenario.workload, arrival: 'poisson' },
+          timeline: [{ at: '4000d', type: 'outage', provider: 'anthropic', duration: '1s' }],
+        });
+        expect(problems(() => parseScenario({ text, file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /^\d+:\d+ timeline\[0\]\.at: \+.* is after the longest a drill may span \(3650d of simulated time\): nothing the drill sends would see it; expected an offset up to 3650d$/,
+          ),
+        ]);
+      });
+    });
+
+    describe('a target whose model no drill can build', () => {
+      // claude-eu, the fixture's one anthropic target, gets another provider (its outage event follows).
+      const withProvider = (provider: string, extra: Record<string, unknown> = {}) => {
+        const scenario = fixtureScenario();
+        const targets = scenario.config.targets.map((target) =>
+          target.id === 'claude-eu' ? { ...target, provider } : target,
+        );
+        const timeline = scenario.timeline?.map((event) =>
+          'provider' in event && event.provider === 'anthropic' ? { ...event, provider } : event,
+        );
+        return yamlOf({ ...scenario, config: { ...scenario.config, targets }, timeline, ...extra });
+      };
+      /** `line:column` of the value of the line that contains `needle`. */
+      const at = (text: string, needle: string) => {
+        const lines = text.split('\n');
+        const index = lines.findIndex((line) => line.includes(needle));
+        return `${index + 1}:${(lines[index] ?? '').indexOf(needle) + needle.indexOf(': ') + 3}`;
+      };
+
+      it("refuses a provider without a simulator or an in-process adapter at the target's line, with the closest one", () => {
+        const text = withProvider('anthropc');
+        const found = problems(() => parseScenario({ text, file: 'drill.yaml' }));
+        expect(found).toEqual([
+          `${at(text, '"provider": "anthropc"')} config.targets[1].provider: no drill can build the model of target "claude-eu": provider "anthropc" has no simulator and does not run in process; expected a provider with a simulator (openai, anthropic, ollama) or one run in process (llama-cpp); from code, give the target's model in runDrill's models; did you mean "anthropic"?`,
+        ]);
+        expect(problems(() => parseScenario({ text: withProvider('mistral'), file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /^\d+:\d+ config\.targets\[1\]\.provider: .*provider "mistral" .*runDrill's models$/,
+          ),
+        ]);
+      });
+
+      it('accepts it when its model is given, and any provider when the caller builds every model', () => {
+        const text = withProvider('mistral');
+        expect(
+          parseScenario({ text, file: 'drill.yaml', givenModels: ['claude-eu'] }).config.targets[1],
+        ).toMatchObject({ provider: 'mistral' });
+        expect(() => parseScenario({ text, file: 'drill.yaml', givenModels: 'all' })).not.toThrow();
+        expect(() => parseScenario({ text, file: 'drill.yaml', givenModels: ['frontier-us'] })).toThrow(
+          /provider "mistral"/,
+        );
+        expect(() => parseScenario({ text: withProvider('llama-cpp'), file: 'drill.yaml' })).not.toThrow();
+      });
+
+      it('refuses, in a fleet drill, every provider without a simulator, given models or not', () => {
+        const text = withProvider('llama-cpp', { fleet: { processes: 2 } });
+        for (const givenModels of [[], ['claude-eu'], 'all'] as const) {
+          expect(problems(() => parseScenario({ text, file: 'drill.yaml', givenModels }))).toEqual([
+            `${at(text, '"provider": "llama-cpp"')} config.targets[1].provider: a fleet drill's processes share loopback simulators, and provider "llama-cpp" (target "claude-eu") has none; expected a provider with a simulator: openai, anthropic, ollama; or the scenario without fleet`,
+          ]);
+        }
+      });
+
+      it('reports it even when the schema fails elsewhere', () => {
+        const text = withProvider('mistral', { timeScale: -1 });
+        const found = problems(() => parseScenario({ text, file: 'drill.yaml' }));
+        expect(found).toContainEqual(expect.stringMatching(/config\.targets\[1\]\.provider: .*"mistral"/));
+        expect(found).toContainEqual(expect.stringMatching(/timeScale/));
+      });
+    });
+
     it('reports YAML syntax errors with their position', () => {
       expect(problems(() => parseScenario({ text: 'name: [unclosed\n', file: 'drill.yaml' }))[0]).toMatch(
         /^\d+:\d+ \(syntax\)/,

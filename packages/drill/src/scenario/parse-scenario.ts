@@ -13,39 +13,53 @@ import {
 import { pastTheEndProblems } from './past-the-end-problems.js';
 import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
+import { targetProviderProblems } from './target-provider-problems.js';
 import { workloadReachProblems } from './workload-reach-problems.js';
+import { workloadSpanProblems } from './workload-span-problems.js';
+
+/** Target ids whose model the caller gives to the drill (`runDrill`'s `models`), or `'all'`. */
+type GivenModels = readonly string[] | 'all';
 
 /**
  * Checks what the schema alone cannot, with the config validator: the
  * drilled config, policy events, jurisdictions and data classes (even when
- * the schema fails elsewhere), that every filter and cut-off caller can meet
+ * the schema fails elsewhere), that a drill can build every target's model
+ * (`givenModels` aside), that every filter and cut-off caller can meet
  * a request of the workload, then references to targets, providers and the
  * route, and events past the end of what the drill sends.
  */
-const checkScenario: DocumentCheck<typeof ScenarioSchema> = ({ value, parsed }) => {
-  const rawConfig = (value as { config?: unknown } | null)?.config;
-  const config = configProblems({ value: rawConfig, parsed: parsed?.config });
-  const problems: Problem[] = config.problems.map((problem) => ({
-    ...problem,
-    path: ['config', ...problem.path],
-  }));
-  // Free-form names used as map keys (jurisdictions and data classes are checked against their lists).
-  const workload = (value as { workload?: { mix?: { tenants?: unknown } } } | null)?.workload;
-  problems.push(
-    ...objectPropertyNameProblems({
-      names: keysOf(workload?.mix?.tenants, ['workload', 'mix', 'tenants']),
-      what: 'tenant',
-    }),
-    ...objectPropertyNameProblems({
-      names: keysOf((value as { latency?: unknown } | null)?.latency, ['latency']),
-      what: 'latency target',
-    }),
-  );
-  problems.push(...scenarioPolicyProblems({ value, facts: config.facts }));
-  problems.push(...workloadReachProblems({ value, facts: config.facts }));
-  if (parsed) problems.push(...referenceProblems(parsed), ...pastTheEndProblems(parsed));
-  return problems;
-};
+const checkScenario =
+  (givenModels: GivenModels | undefined): DocumentCheck<typeof ScenarioSchema> =>
+  ({ value, parsed }) => {
+    const rawConfig = (value as { config?: unknown } | null)?.config;
+    const config = configProblems({ value: rawConfig, parsed: parsed?.config });
+    const problems: Problem[] = config.problems.map((problem) => ({
+      ...problem,
+      path: ['config', ...problem.path],
+    }));
+    // Free-form names used as map keys (jurisdictions and data classes are checked against their lists).
+    const workload = (value as { workload?: { mix?: { tenants?: unknown } } } | null)?.workload;
+    problems.push(
+      ...objectPropertyNameProblems({
+        names: keysOf(workload?.mix?.tenants, ['workload', 'mix', 'tenants']),
+        what: 'tenant',
+      }),
+      ...objectPropertyNameProblems({
+        names: keysOf((value as { latency?: unknown } | null)?.latency, ['latency']),
+        what: 'latency target',
+      }),
+    );
+    problems.push(...targetProviderProblems({ value, ...(givenModels ? { givenModels } : {}) }));
+    problems.push(...scenarioPolicyProblems({ value, facts: config.facts }));
+    problems.push(...workloadReachProblems({ value, facts: config.facts }));
+    if (parsed)
+      problems.push(
+        ...referenceProblems(parsed),
+        ...pastTheEndProblems(parsed),
+        ...workloadSpanProblems(parsed),
+      );
+    return problems;
+  };
 
 /** References to targets, providers, the route and budgets. */
 function referenceProblems(scenario: Scenario): Problem[] {
@@ -147,12 +161,17 @@ function referenceProblems(scenario: Scenario): Problem[] {
 /**
  * Parses a YAML or JSON drill scenario and validates it completely, before
  * anything runs: the schema, the drilled config (with the config
- * validator), every timeline `policy` event against the drilled catalog,
- * every jurisdiction and data class, and every reference to a target,
- * provider or route.
+ * validator), that a drill can build every target's model (its provider has
+ * a simulator, `openai`, `anthropic` or `ollama`, or runs in process,
+ * `llama-cpp`; a fleet drill only the former), every timeline `policy` event
+ * against the drilled catalog, every jurisdiction and data class, and every
+ * reference to a target, provider or route.
  *
  * @param options.text the file's text.
  * @param options.file the file name used in every message.
+ * @param options.givenModels ids of the targets whose model you give to `runDrill` (`models`): their
+ *   provider may be any; `'all'` when you build every model (a live drill with your own `modelFactory`).
+ *   Default: none, as `switchyard drill` runs it.
  * @returns the validated scenario, defaults applied.
  * @throws {ConfigError} listing every problem as `file:line:column path: expected ...`.
  *
@@ -162,23 +181,25 @@ function referenceProblems(scenario: Scenario): Problem[] {
  * const scenario = parseScenario({ text: await readFile(file, 'utf8'), file });
  * ```
  */
-export function parseScenario(options: { text: string; file: string }): Scenario {
+export function parseScenario(options: { text: string; file: string; givenModels?: GivenModels }): Scenario {
   const document = readDocument(options);
-  return validateLocated({ document, schema: ScenarioSchema, check: checkScenario });
+  return validateLocated({ document, schema: ScenarioSchema, check: checkScenario(options.givenModels) });
 }
 
 /**
  * Validates a scenario written in TypeScript as completely as {@link parseScenario}
  * (issues carry paths but no line numbers).
  *
+ * @param options.file the file name used in every message (default `<scenario>`).
+ * @param options.givenModels as for {@link parseScenario}.
  * @throws {ConfigError} listing every problem.
  */
 export function validateScenario(
   scenario: ScenarioInput | Scenario,
-  options: { file?: string } = {},
+  options: { file?: string; givenModels?: GivenModels } = {},
 ): Scenario {
   const document = unlocatedDocument({ file: options.file ?? '<scenario>', value: scenario });
-  return validateLocated({ document, schema: ScenarioSchema, check: checkScenario });
+  return validateLocated({ document, schema: ScenarioSchema, check: checkScenario(options.givenModels) });
 }
 
 /** Types a scenario written in TypeScript; returns it unchanged. */

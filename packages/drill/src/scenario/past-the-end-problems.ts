@@ -1,6 +1,7 @@
 import type { Problem } from '@switchyard/core';
 import { formatDuration } from './duration-schema.js';
 import type { Scenario } from './scenario-schema.js';
+import { days, maxDrillSpanMs } from './workload-span-problems.js';
 
 /** A duration as written in scenarios, exact to the millisecond: `5m`, `3m19.75s`, `5900ms`. */
 function readable(ms: number): string {
@@ -15,10 +16,12 @@ function readable(ms: number): string {
  * Checks, before a drill runs, that no timeline event and no `served-by-share`
  * `from` lies past the end of what the drill sends: after the last request of
  * an evenly spaced workload (`rate` with uniform arrivals: request `total - 1`
- * goes at `(total - 1) / rate` seconds) or after the scenario's `duration`.
+ * goes at `(total - 1) / rate` seconds), after the scenario's `duration`, or
+ * after the longest a drill may span (`maxDrillSpanMs`, 3,650 days).
  * Such an event would never be played (or affect no request), and the drill
  * would pass without rehearsing it. Poisson and closed-loop (`concurrency`)
- * workloads have no end known before the run; only their `duration` bounds them.
+ * workloads have no end known before the run; only their `duration` and the
+ * longest span bound them.
  *
  * @param scenario the parsed scenario (durations in milliseconds).
  * @returns problems with paths from the scenario's root.
@@ -38,14 +41,18 @@ export function pastTheEndProblems(scenario: Scenario): Problem[] {
       expected: `an offset up to ${readable(lastMs)}, or a larger total`,
     });
   }
+  bounds.push({
+    ms: maxDrillSpanMs,
+    what: `the longest a drill may span (${days(maxDrillSpanMs)} of simulated time)`,
+    expected: `an offset up to ${days(maxDrillSpanMs)}`,
+  });
   if (scenario.duration !== undefined)
     bounds.push({
       ms: scenario.duration,
       what: `the drill's duration (${readable(scenario.duration)})`,
       expected: `an offset up to ${readable(scenario.duration)}, or a longer duration`,
     });
-  const bound = bounds.sort((a, b) => a.ms - b.ms)[0];
-  if (bound === undefined) return [];
+  const bound = bounds.sort((a, b) => a.ms - b.ms)[0] as (typeof bounds)[number];
   const problems: Problem[] = [];
   const check = (path: (string | number)[], atMs: number) => {
     if (atMs > bound.ms)

@@ -1,4 +1,5 @@
 import type { TimelineAction } from './expand-timeline.js';
+import { setLongTimeout } from './long-timeout.js';
 
 /** The timers a drill uses; injectable so tests run on a fake clock. */
 export interface DrillTimers {
@@ -35,7 +36,7 @@ export function scheduleTimeline(options: {
 }): { cancel(): TimelineAction[]; runDue(elapsedMs: number): void } {
   const timers = options.timers ?? realTimers;
   const actions = options.actions;
-  const handles: unknown[] = [];
+  const cancels: (() => void)[] = [];
   let cancelled = false;
   let next = 0;
   const runDue = (elapsedMs: number) => {
@@ -44,14 +45,15 @@ export function scheduleTimeline(options: {
     }
   };
   // One timer per distinct offset; each runs every action due by its offset, in order.
+  // Offsets beyond setTimeout's limit (about 24.8 days) wait in steps instead of running at once.
   for (const atMs of new Set(actions.map((action) => action.atMs))) {
-    handles.push(timers.setTimeout(() => runDue(atMs), atMs / options.timeScale));
+    cancels.push(setLongTimeout(timers, () => runDue(atMs), atMs / options.timeScale));
   }
   return {
     runDue,
     cancel() {
       cancelled = true;
-      for (const handle of handles) timers.clearTimeout(handle);
+      for (const cancelTimer of cancels) cancelTimer();
       return actions.slice(next);
     },
   };

@@ -4,6 +4,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
+import { maxTimerMs } from '../timeline/long-timeout.js';
 import { modelIdentity } from './model-identity.js';
 import { type Pace, paceTiming, waitOnClock } from './pace-timing.js';
 import { PartPacer } from './part-pacer.js';
@@ -15,9 +16,6 @@ interface ReadStream {
   readonly rest: Omit<LanguageModelV4StreamResult, 'stream'>;
   readonly error?: { readonly reason: unknown };
 }
-
-/** Longest delay a timer takes as given (`setTimeout` clamps longer ones). */
-const maxTimerMs = 2 ** 31 - 1;
 
 /**
  * A paced in-process model whose compute runs beside the virtual clock: what

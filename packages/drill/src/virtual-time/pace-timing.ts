@@ -1,6 +1,8 @@
 import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { ProviderError } from '@switchyard/core';
 import { abortFailure } from '@switchyard/core/failure';
+import { setLongTimeout } from '../timeline/long-timeout.js';
+import { realTimers } from '../timeline/schedule-timeline.js';
 
 /** How fast a paced model answers: as a simulator's latency model. */
 export interface Pace {
@@ -65,7 +67,7 @@ export const deltaParts = new Set<LanguageModelV4StreamPart['type']>([
 
 /**
  * Waits `ms` on the global clock (virtual in a drill): one timer, created at
- * the call. An abort rejects with `fail(reason)`.
+ * the call (a wait past 2^31 - 1 ms, several in turn). An abort rejects with `fail(reason)`.
  *
  * @param ms how long; nothing to wait for at or below 0.
  * @param signal aborts the wait.
@@ -85,13 +87,18 @@ export function waitOnClock(
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = () => {
-      clearTimeout(timer);
+      cancel();
       reject(fail(signal?.reason));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    // A wait past setTimeout's limit (about 24.8 days) waits in steps, not 1 ms.
+    const cancel = setLongTimeout(
+      realTimers,
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      ms,
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -56,6 +56,20 @@ describe('pacedModel', () => {
       expect((await answer).content).toEqual([{ type: 'text', text: 'abc' }]);
     });
 
+    it('waits a first token 30 days away for 30 days, past the 24.8 days one timer can wait', async () => {
+      const day = 86_400_000;
+      const model = pacedModel({ model: instantModel, pace: { firstTokenMs: 30 * day } });
+      let done = false;
+      const answer = model.doGenerate({ prompt: [] }).then((result) => {
+        done = true;
+        return result;
+      });
+      await vi.advanceTimersByTimeAsync(29 * day);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(day);
+      expect((await answer).content).toEqual([{ type: 'text', text: 'abc' }]);
+    });
+
     it('divides every delay by the time scale', async () => {
       const model = pacedModel({
         model: instantModel,

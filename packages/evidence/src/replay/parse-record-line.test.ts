@@ -88,6 +88,11 @@ describe('parseRecordLine', () => {
     expect(parsed).toEqual({ error: expect.stringMatching(message) });
   });
 
+  it('reads a line that starts with a byte order mark (a file saved with one)', () => {
+    const record = recordV2();
+    expect(parseRecordLine(`\uFEFF${JSON.stringify(record)}`)).toEqual({ record });
+  });
+
   it("reads a version 1 record's cut_off as cutoff (through the schema)", () => {
     const v1 = { ...syntheticRecord(2), skipped: [{ targetId: 'b', reason: 'cut_off', detail: 'x' }] };
     expect(parseRecordLine(line(v1))).toMatchObject({ record: { skipped: [{ reason: 'cutoff' }] } });

@@ -14,7 +14,8 @@ import { checkReplayFields } from './check-replay-fields.js';
 export function parseRecordLine(text: string): { record: DecisionRecord } | { error: string } {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A byte order mark (an editor's, or files with one joined by `cat`) is not part of the record.
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     return { error: `invalid JSON: ${(error as Error).message}` };
   }

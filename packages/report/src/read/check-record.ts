@@ -7,8 +7,15 @@ const operations = new Set(['generate', 'stream']);
 // Safe integers, as zod's `int()` takes them.
 const isCount = (value: unknown): boolean =>
   typeof value === 'number' && value >= 0 && Number.isSafeInteger(value);
+/**
+ * The largest amount (USD, or milliseconds) one record may carry: a quadrillion, far beyond any
+ * request's cost or duration, so the report's sums over any number of records stay finite (two
+ * records of 1e308 would add up to Infinity).
+ */
+export const maxRecordAmount = 1e15;
+
 const isAmount = (value: unknown): boolean =>
-  typeof value === 'number' && value >= 0 && Number.isFinite(value);
+  typeof value === 'number' && value >= 0 && value <= maxRecordAmount;
 const isOptionalCount = (value: unknown): boolean => value === undefined || isCount(value);
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -84,13 +91,28 @@ export function checkRecord(value: unknown): value is DecisionRecord {
 
 /**
  * What makes a record that has the schema's shape impossible, for the
- * report: more targets tried before the serving one (`fallbackDepth`) than
- * the record has attempts. (Such a depth would also size the report's
- * fallback-depth histogram.)
+ * report: a cost or duration above {@link maxRecordAmount}, or more targets
+ * tried before the serving one (`fallbackDepth`) than the record has
+ * attempts. (Such a depth would also size the report's fallback-depth
+ * histogram.)
  *
  * @returns the bad line's message, or `undefined` when the record is consistent.
  */
 export function recordInconsistency(record: DecisionRecord): string | undefined {
+  const { totals } = record;
+  const amounts: [string, number | undefined][] = [
+    ['totals.costUsd', totals.costUsd],
+    ['totals.wastedCostUsd', totals.wastedCostUsd],
+    ['totals.latencyMs', totals.latencyMs],
+    ['totals.ttftMs', totals.ttftMs],
+    ...record.attempts.flatMap((attempt, index): [string, number | undefined][] => [
+      [`attempts[${index}].costUsd`, attempt.costUsd],
+      [`attempts[${index}].latencyMs`, attempt.latencyMs],
+    ]),
+  ];
+  for (const [path, amount] of amounts)
+    if (amount !== undefined && amount > maxRecordAmount)
+      return `${path}: ${amount} for one request; expected at most ${maxRecordAmount} (a sum of such records would not be a number)`;
   const depth = record.totals.fallbackDepth;
   if (depth <= record.attempts.length) return undefined;
   return `totals.fallbackDepth: ${depth} targets tried before the serving one, but the record has ${record.attempts.length} attempt(s); expected at most ${record.attempts.length}`;

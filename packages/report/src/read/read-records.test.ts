@@ -45,6 +45,15 @@ describe('readRecords', () => {
       expect(reader.stats).toMatchObject({ lines: 6, records: 6, badLines: 0 });
     });
 
+    it('reads the first record of a file that starts with a byte order mark, and of files with one joined', async () => {
+      const path = join(folder, 'bom.jsonl');
+      const [head, ...tail] = fixtureJsonl.split('\n');
+      await writeFile(path, `\uFEFF${head}\n\uFEFF${tail.join('\n')}`);
+      const reader = readRecords({ sources: [path] });
+      expect(await collect(reader)).toEqual(fixtureRecords);
+      expect(reader.stats).toMatchObject({ records: 6, badLines: 0 });
+    });
+
     it.each(['fast', 'full'] as const)(
       'counts bad lines with file, line and what was wrong, and goes on (%s validation)',
       async (validation) => {
@@ -106,6 +115,26 @@ describe('readRecords', () => {
         expect(reader.stats.badLineSamples.map((badLine) => badLine.message)).toEqual([
           `totals.fallbackDepth: 1000000000 targets tried before the serving one, but the record has ${first.attempts.length} attempt(s); expected at most ${first.attempts.length}`,
           expect.stringMatching(/^totals\.fallbackDepth: /),
+        ]);
+      },
+    );
+
+    it.each(['fast', 'full'] as const)(
+      'refuses a cost or duration whose sum over two records would be Infinity, as a bad line (%s)',
+      async (validation) => {
+        const path = join(folder, 'huge.jsonl');
+        const costly = JSON.stringify({ ...first, totals: { ...first.totals, costUsd: 1e308 } });
+        const slow = JSON.stringify({
+          ...first,
+          attempts: first.attempts.map((attempt) => ({ ...attempt, latencyMs: 1e300 })),
+        });
+        await writeFile(path, [costly, costly, slow, JSON.stringify(first)].join('\n'));
+        const reader = readRecords({ sources: [path], validation });
+        expect(await collect(reader)).toHaveLength(1);
+        expect(reader.stats.badLineSamples.map((badLine) => badLine.message)).toEqual([
+          'totals.costUsd: 1e+308 for one request; expected at most 1000000000000000 (a sum of such records would not be a number)',
+          'totals.costUsd: 1e+308 for one request; expected at most 1000000000000000 (a sum of such records would not be a number)',
+          expect.stringMatching(/^attempts\[0\]\.latencyMs: 1e\+300 for one request/),
         ]);
       },
     );

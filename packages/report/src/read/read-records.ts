@@ -132,7 +132,8 @@ export function readRecords(options: ReadRecordsOptions): RecordReader {
         stats.blankLines += 1;
         return;
       }
-      parseLine(text, name, line, batch);
+      // A byte order mark (an editor's, or files with one joined by `cat`) is not part of the record.
+      parseLine(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, name, line, batch);
     };
     try {
       for await (const chunk of stream) {

@@ -41,6 +41,9 @@ function streamRequested(kind: SimulatorKind, body: Record<string, unknown> | un
   return body?.stream === true;
 }
 
+/** The longest delay `setTimeout` takes as given; it runs a longer one after 1 ms. */
+const maxTimerMs = 2 ** 31 - 1;
+
 /**
  * Builds the transport-free engine of a simulator: options validated, one
  * `handle(exchange)` per request. Delays use the global `setTimeout`, so a
@@ -75,11 +78,19 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
   function sleep(ms: number): Promise<void> | undefined {
     if (!(ms > 0)) return undefined;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms / timeScale);
-      timers.set(timer, resolve);
+      // setTimeout runs a delay past 2^31 - 1 ms after 1 ms: a longer one waits in steps.
+      const wait = (left: number) => {
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            if (left > maxTimerMs) wait(left - maxTimerMs);
+            else resolve();
+          },
+          Math.min(left, maxTimerMs),
+        );
+        timers.set(timer, resolve);
+      };
+      wait(ms / timeScale);
     });
   }
 

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { inMemoryModel } from '../testing/in-memory-model.js';
+import type { PlannedRequest } from '../workload/create-workload.js';
+import { sendWorkload, type WorkloadCounts } from './send-workload.js';
+
+const planned = (count: number): PlannedRequest[] =>
+  Array.from({ length: count }, (_, index) => ({
+    index,
+    offsetMs: undefined,
+    context: { jurisdiction: 'US' },
+    stream: false,
+    tools: false,
+    promptTokens: 3,
+    outputTokens: 5,
+  }));
+
+function closedLoop(options: { requests: number; concurrency: number; stopped?: boolean }) {
+  const counts: WorkloadCounts = { sent: 0, served: 0, failed: 0, failures: {}, lost: 0, inFlight: 0 };
+  const checks = { isStopped: 0 };
+  const model = inMemoryModel({ provider: 'openai', modelId: 'm' });
+  const done = sendWorkload({
+    model,
+    requests: planned(options.requests)[Symbol.iterator](),
+    loop: { rate: false, concurrency: options.concurrency },
+    elapsedMs: () => 0,
+    timeScale: 1,
+    counts,
+    lostExamples: [],
+    controllers: new Set(),
+    isStopped: () => {
+      checks.isStopped++;
+      return options.stopped === true;
+    },
+    beforeSend: () => {},
+    onWake: () => {},
+  });
+  return { done, counts, checks, model };
+}
+
+describe('sendWorkload', () => {
+  describe('closed loop', () => {
+    it('starts no more workers than there are requests, however high the concurrency', async () => {
+      const { done, counts, checks, model } = closedLoop({ requests: 3, concurrency: 1_000_000 });
+      await done;
+      expect(counts).toMatchObject({ sent: 3, served: 3, inFlight: 0 });
+      expect(model.calls.count).toBe(3);
+      // Each of the 3 workers checks before each request and once more at the end; the loop that starts them, 3 times.
+      expect(checks.isStopped).toBeLessThan(20);
+    });
+
+    it('sends nothing and resolves when stopped before it starts', async () => {
+      const { done, counts } = closedLoop({ requests: 3, concurrency: 1_000_000, stopped: true });
+      await done;
+      expect(counts.sent).toBe(0);
+    });
+
+    it('sends every request with fewer workers than requests', async () => {
+      const { done, counts } = closedLoop({ requests: 7, concurrency: 2 });
+      await done;
+      expect(counts).toMatchObject({ sent: 7, served: 7, inFlight: 0 });
+    });
+  });
+});
