@@ -31,11 +31,34 @@ function isUsage(value: unknown): boolean {
   );
 }
 
+const isBudgetAmount = (value: unknown): boolean =>
+  isObject(value) && isCount(value.microUsd) && isCount(value.tokens) && isCount(value.requests);
+
+/** An attempt's `budget`, as far as the report reads it: its counters and its amounts. */
+function isAttemptBudget(value: unknown): boolean {
+  if (!isObject(value) || !Array.isArray(value.counted)) return false;
+  for (const counted of value.counted as unknown[])
+    if (!isObject(counted) || typeof counted.key !== 'string' || typeof counted.budgetId !== 'string')
+      return false;
+  return isBudgetAmount(value.reserved) && isBudgetAmount(value.charged);
+}
+
+/** A `skipped` entry, as far as the report reads it: its reason and the budgets it names. */
+function isSkipped(value: unknown): boolean {
+  if (!isObject(value) || typeof value.reason !== 'string') return false;
+  const budgetIds = value.budgetIds;
+  if (budgetIds === undefined) return true;
+  if (!Array.isArray(budgetIds)) return false;
+  for (const budgetId of budgetIds) if (typeof budgetId !== 'string') return false;
+  return true;
+}
+
 /**
  * The fast check: every field the report reads has the type, range and enum
- * value `DecisionRecordSchema` requires, and the other top-level fields are
- * present with the right container type. It does not look inside
- * `verdicts` and `skipped` nor reject unknown keys; `validation: 'full'` runs
+ * value `DecisionRecordSchema` requires (the budgets' evidence of attempts and
+ * `skipped` entries included), and the other top-level fields are present
+ * with the right container type. It does not look inside `verdicts`, check
+ * the enums of `skipped` reasons, nor reject unknown keys; `validation: 'full'` runs
  * the whole zod schema instead. A record that fails this check is re-checked
  * with zod for a precise message, then with {@link recordInconsistency}.
  */
@@ -49,6 +72,8 @@ export function checkRecord(value: unknown): value is DecisionRecord {
   if (typeof value.policyVersion !== 'string') return false;
   if (!Array.isArray(value.verdicts) || !Array.isArray(value.skipped) || !Array.isArray(value.attempts))
     return false;
+  for (const skipped of value.skipped as unknown[]) if (!isSkipped(skipped)) return false;
+  if (value.error !== undefined && !isObject(value.error)) return false;
   if (value.servedBy !== null && typeof value.servedBy !== 'string') return false;
   if ((value.outcome === 'served') !== (value.servedBy !== null)) return false;
   const context = value.context;
@@ -82,7 +107,9 @@ export function checkRecord(value: unknown): value is DecisionRecord {
       !isOptionalString(attempt.failureKind) ||
       !isAmount(attempt.costUsd) ||
       !isAmount(attempt.latencyMs) ||
-      !(attempt.usage === undefined || isUsage(attempt.usage))
+      !(attempt.usage === undefined || isUsage(attempt.usage)) ||
+      !isOptionalCount(attempt.deliveredChars) ||
+      !(attempt.budget === undefined || isAttemptBudget(attempt.budget))
     )
       return false;
   }

@@ -120,6 +120,38 @@ describe('readRecords', () => {
     );
 
     it.each(['fast', 'full'] as const)(
+      'refuses a skipped entry or an attempt budget the report could not read, as a bad line naming it (%s)',
+      async (validation) => {
+        const path = join(folder, 'budgets.jsonl');
+        const attempt = first.attempts[0] as (typeof first.attempts)[number];
+        const amount = { microUsd: 1, tokens: 2, requests: 1 };
+        const budget = { counted: [{ budgetId: 'daily', key: 'daily' }], reserved: amount, charged: amount };
+        const withSkipped = (skipped: unknown[]) => JSON.stringify({ ...first, skipped });
+        const withBudget = (value: unknown) =>
+          JSON.stringify({ ...first, attempts: [{ ...attempt, budget: value }, ...first.attempts.slice(1)] });
+        await writeFile(
+          path,
+          [
+            withSkipped([null]),
+            withSkipped([{ targetId: 'x', reason: 'budget', detail: 'd', budgetIds: [7] }]),
+            withBudget({ ...budget, charged: null }),
+            withBudget({ ...budget, counted: [null] }),
+            withBudget(budget),
+            withSkipped([{ targetId: 'x', reason: 'budget', detail: 'd', budgetIds: ['daily'] }]),
+          ].join('\n'),
+        );
+        const reader = readRecords({ sources: [path], validation });
+        expect(await collect(reader)).toHaveLength(2);
+        expect(reader.stats.badLineSamples.map((badLine) => badLine.message)).toEqual([
+          expect.stringMatching(/^skipped\[0\]/),
+          expect.stringMatching(/^skipped\[0\]\.budgetIds\[0\]/),
+          expect.stringMatching(/^attempts\[0\]\.budget\.charged/),
+          expect.stringMatching(/^attempts\[0\]\.budget\.counted\[0\]/),
+        ]);
+      },
+    );
+
+    it.each(['fast', 'full'] as const)(
       'refuses a cost or duration whose sum over two records would be Infinity, as a bad line (%s)',
       async (validation) => {
         const path = join(folder, 'huge.jsonl');
