@@ -30,7 +30,7 @@ export {
 } from './compare/compare-reports.js';
 export { ReportInputError } from './errors/report-input-error.js';
 export type { BadLine } from './read/bad-line.js';
-export { checkRecord } from './read/check-record.js';
+export { checkRecord, maxRecordAmount, recordInconsistency } from './read/check-record.js';
 export { describeRecordIssue } from './read/describe-record-issue.js';
 export { parseEvents, type ReportEvent, type ReportEventInput, readEventsFile } from './read/read-events.js';
 export {

@@ -93,6 +93,15 @@ describe('parseRecordLine', () => {
     expect(parseRecordLine(`\uFEFF${JSON.stringify(record)}`)).toEqual({ record });
   });
 
+  it('refuses a cost whose sum over two records would be Infinity, as the report does', () => {
+    const record = recordV2();
+    const parsed = parseRecordLine(line({ ...record, totals: { ...record.totals, costUsd: 1e308 } }));
+    expect(parsed).toEqual({
+      error:
+        'totals.costUsd: 1e+308 for one request; expected at most 1000000000000000 (a sum of such records would not be a number)',
+    });
+  });
+
   it("reads a version 1 record's cut_off as cutoff (through the schema)", () => {
     const v1 = { ...syntheticRecord(2), skipped: [{ targetId: 'b', reason: 'cut_off', detail: 'x' }] };
     expect(parseRecordLine(line(v1))).toMatchObject({ record: { skipped: [{ reason: 'cutoff' }] } });

@@ -1,5 +1,5 @@
 import { type DecisionRecord, DecisionRecordSchema } from '@switchyard/core';
-import { checkRecord, describeRecordIssue } from '@switchyard/report';
+import { checkRecord, describeRecordIssue, recordInconsistency } from '@switchyard/report';
 import { checkReplayFields } from './check-replay-fields.js';
 
 /**
@@ -7,7 +7,8 @@ import { checkReplayFields } from './check-replay-fields.js';
  * report's fast check of the fields it reads, then the fast check of what a
  * replay reads ({@link checkReplayFields}); zod for a line that fails
  * either (a record with fleet, budget or strategy state, or a bad one: for
- * a precise message).
+ * a precise message), and then the report's consistency check (a cost or
+ * duration past `maxRecordAmount`, whose sums would not be numbers).
  *
  * @returns the record, or what is wrong with the line.
  */
@@ -22,6 +23,9 @@ export function parseRecordLine(text: string): { record: DecisionRecord } | { er
   if (checkRecord(value) && checkReplayFields(value as unknown as Record<string, unknown>))
     return { record: value };
   const parsed = DecisionRecordSchema.safeParse(value);
-  if (parsed.success) return { record: parsed.data };
+  if (parsed.success) {
+    const inconsistency = recordInconsistency(parsed.data);
+    return inconsistency === undefined ? { record: parsed.data } : { error: inconsistency };
+  }
   return { error: describeRecordIssue(parsed.error, value) };
 }
