@@ -79,6 +79,7 @@ export {
   TokenUsageSchema,
 } from './record/decision-record.js';
 export type { DecisionSink, SinkHost } from './record/decision-sink.js';
+export { reportSinkError } from './record/report-sink-error.js';
 export { targetProblems } from './target/target-problems.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';

@@ -10,7 +10,13 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
-import type { AttemptRecord, DecisionRecord, DecisionSink, SinkHost } from '@switchyard/core';
+import {
+  type AttemptRecord,
+  type DecisionRecord,
+  type DecisionSink,
+  reportSinkError,
+  type SinkHost,
+} from '@switchyard/core';
 import { genAiAttributes as gen } from './gen-ai-attributes.js';
 import { hrTimeOf } from './internal/hr-time.js';
 import {
@@ -169,19 +175,12 @@ export function otelSink(options: OtelSinkOptions = {}): DecisionSink {
   };
 
   let host: SinkHost | undefined;
-  const report = (error: unknown) => {
-    try {
-      if (options.onError) options.onError(error);
-      else if (host) host.reportError(error);
-      else
-        process.emitWarning(
-          `otel sink: could not record a decision record: ${error instanceof Error ? error.message : String(error)}`,
-          { type: 'SwitchyardWarning', code: 'SWITCHYARD_SINK_WRITE_FAILED' },
-        );
-    } catch {
-      // Reporting never throws into the request.
-    }
-  };
+  const report = (error: unknown) =>
+    reportSinkError(error, {
+      onError: options.onError,
+      host,
+      what: 'otel sink: could not record a decision record',
+    });
 
   return {
     name: 'otel',

@@ -1,4 +1,4 @@
-import type { DecisionRecord, DecisionSink, SinkHost } from '@switchyard/core';
+import { type DecisionRecord, type DecisionSink, reportSinkError, type SinkHost } from '@switchyard/core';
 
 /**
  * Calls `onRecord` for every decision record. An error it throws, or a
@@ -22,19 +22,8 @@ export function callbackSink(options: {
 }): DecisionSink {
   let host: SinkHost | undefined;
   const pending = new Set<Promise<void>>();
-  const report = (error: unknown) => {
-    try {
-      if (options.onError) options.onError(error);
-      else if (host) host.reportError(error);
-      else
-        process.emitWarning(
-          `callback sink: onRecord threw: ${error instanceof Error ? error.message : String(error)}`,
-          { type: 'SwitchyardWarning', code: 'SWITCHYARD_SINK_WRITE_FAILED' },
-        );
-    } catch {
-      // Reporting never throws into the request.
-    }
-  };
+  const report = (error: unknown) =>
+    reportSinkError(error, { onError: options.onError, host, what: 'callback sink: onRecord threw' });
   const settled = async () => {
     while (pending.size > 0) await Promise.all(pending);
   };

@@ -1,6 +1,12 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { BasisDocument, DecisionRecord, DecisionSink, SinkHost } from '@switchyard/core';
+import {
+  type BasisDocument,
+  type DecisionRecord,
+  type DecisionSink,
+  reportSinkError,
+  type SinkHost,
+} from '@switchyard/core';
 import { SinkWriteError } from '../errors/sink-write-error.js';
 import type { RecordChain } from './record-chain.js';
 import { basisPathFor } from './segment-path.js';
@@ -101,19 +107,7 @@ export function jsonlSink(options: {
   let host: SinkHost | undefined;
   let closed = false;
 
-  const report = (error: unknown) => {
-    try {
-      if (options.onError) options.onError(error);
-      else if (host) host.reportError(error);
-      else
-        process.emitWarning(`${name}: ${error instanceof Error ? error.message : String(error)}`, {
-          type: 'SwitchyardWarning',
-          code: 'SWITCHYARD_SINK_WRITE_FAILED',
-        });
-    } catch {
-      // Reporting never throws into the host.
-    }
-  };
+  const report = (error: unknown) => reportSinkError(error, { onError: options.onError, host, what: name });
 
   const failed = (error: unknown, detail: string) => {
     failedWrites++;
