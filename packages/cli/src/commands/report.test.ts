@@ -73,6 +73,22 @@ describe('switchyard', () => {
       expect(result.stderr).toContain('1 bad line(s) skipped');
     });
 
+    it('fails with exit 3 on records with bad lines and no record at all (a binary file), after listing them', async () => {
+      const binary = join(folder, 'binary.jsonl');
+      await writeFile(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x0a, 0x00, 0xff, 0x0a]));
+      const result = await run('report', binary);
+      expect(result.code).toBe(exitCodes.invalidInput);
+      expect(result.stderr).toContain(`switchyard: ${binary}:1: invalid JSON`);
+      expect(result.stderr).toContain(`${binary}: none of its 2 line(s) is a decision record`);
+      // The same for the run it is compared with; an empty file is no records and no error.
+      const empty = join(folder, 'empty.jsonl');
+      await writeFile(empty, '');
+      const compared = await run('report', records, '--compare', binary);
+      expect(compared.code).toBe(exitCodes.invalidInput);
+      expect(compared.stderr).toContain(`${binary}: none of its 2 line(s) is a decision record`);
+      expect((await run('report', empty)).code).toBe(exitCodes.ok);
+    });
+
     it('writes the HTML, Markdown and JSON files it is asked for, grouped by --by, with --events', async () => {
       const html = join(folder, 'out', 'report.html');
       const md = join(folder, 'report.md');
