@@ -5,9 +5,9 @@ import type {
 } from '@ai-sdk/provider';
 import { type ClassifiedFailure, malformedStreamFailure, ProviderError, type Target } from '@switchyard/core';
 import type { FaultEvent } from '../scenario/scenario-schema.js';
-import { setLongTimeout } from '../timeline/long-timeout.js';
-import { realTimers } from '../timeline/schedule-timeline.js';
+import { maxTimerMs } from '../timeline/long-timeout.js';
 import { modelIdentity } from '../virtual-time/model-identity.js';
+import { waitOnClock } from '../virtual-time/pace-timing.js';
 import { callerStore } from './caller-store.js';
 import type { FaultState } from './fault-state.js';
 
@@ -84,24 +84,9 @@ export function failureFor(event: FaultEvent): ClassifiedFailure | undefined {
   return undefined;
 }
 
+/** Waits `ms` on the real timers (in steps past setTimeout's limit); an abort rejects with its reason. */
 function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    // A wait past setTimeout's limit (about 24.8 days) waits in steps, not 1 ms.
-    const cancel = setLongTimeout(
-      realTimers,
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      ms,
-    );
-    const onAbort = () => {
-      cancel();
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return waitOnClock(ms, signal, (reason) => reason);
 }
 
 /**
@@ -139,7 +124,7 @@ export function faultInjectingModel(options: {
       return undefined;
     }
     if (event.type === 'outage' && event.signal === 'no_response') {
-      await waitFor(2 ** 31 - 1, call.abortSignal);
+      await waitFor(maxTimerMs, call.abortSignal);
       throw fail({ kind: 'timeout', message: 'no response (drill)' });
     }
     if (event.type === 'stream-fault' && stream) return event;
@@ -171,7 +156,7 @@ export function faultInjectingModel(options: {
               });
               controller.close();
             } else {
-              await waitFor(2 ** 31 - 1, call.abortSignal).catch(() => {});
+              await waitFor(maxTimerMs, call.abortSignal).catch(() => {});
               controller.error(call.abortSignal?.reason ?? new Error('stalled'));
             }
             return;

@@ -71,7 +71,7 @@ export const deltaParts = new Set<LanguageModelV4StreamPart['type']>([
  *
  * @param ms how long; nothing to wait for at or below 0.
  * @param signal aborts the wait.
- * @param fail the error for an abort's reason.
+ * @param fail the error for an abort's reason (the reason itself, to reject with it as it is).
  * @returns a promise settled when the time has come.
  * @example
  * ```ts
@@ -81,7 +81,7 @@ export const deltaParts = new Set<LanguageModelV4StreamPart['type']>([
 export function waitOnClock(
   ms: number,
   signal: AbortSignal | undefined,
-  fail: (reason: unknown) => Error,
+  fail: (reason: unknown) => unknown,
 ): Promise<void> {
   if (signal?.aborted) return Promise.reject(fail(signal.reason));
   if (ms <= 0) return Promise.resolve();
