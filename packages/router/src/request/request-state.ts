@@ -7,6 +7,7 @@ import type {
   TargetSetPolicy,
   Verdict,
 } from '@switchyard/core';
+import { promptTexts } from '@switchyard/core/failure';
 import type { CallSignal } from '../attempt/call-signal.js';
 import type { RequestPlan } from '../plan/plan-request.js';
 import type { RequestNeeds } from '../plan/request-needs.js';
@@ -85,6 +86,14 @@ export class RequestState {
    * route's shared one, so {@link skip} adds to a copy of it.
    */
   skipped: readonly SkippedCandidate[] | undefined;
+
+  #promptTexts: readonly string[] | undefined;
+
+  /** The texts of the caller's prompt (`promptTexts`), read once, when a failure message is cleaned of them. */
+  promptTexts(): readonly string[] {
+    this.#promptTexts ??= promptTexts(this.callOptions.prompt);
+    return this.#promptTexts;
+  }
 
   /** Records a candidate that was not attempted, and why. */
   skip(skipped: SkippedCandidate): void {
