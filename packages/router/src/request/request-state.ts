@@ -2,6 +2,7 @@ import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type {
   AttemptRecord,
   BudgetRefusal,
+  BudgetShortfall,
   MidStreamMode,
   RequestContext,
   TargetSetPolicy,
@@ -46,6 +47,10 @@ export class RequestState {
   budgetAttempts = 0;
   /** The budget counters that could not pay for a candidate (its `budget` skip), for the record. */
   budgetRefusals: BudgetRefusal[] | undefined;
+  /** What could not pay for each candidate a `reroute` budget set aside (for the error when it set aside all). */
+  budgetShortfalls: BudgetShortfall[] | undefined;
+  /** A candidate was set aside because the budget store was down (`onStoreDown: local-only`). */
+  budgetStoreDown = false;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */
