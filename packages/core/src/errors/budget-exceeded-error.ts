@@ -12,7 +12,10 @@ const marker = Symbol.for('switchyard.BudgetExceededError');
  * what was spent and reserved, what the attempt needed), `retryAt` when every
  * one of them can pay again (the end of the calendar period, or when the
  * oldest counted spend leaves the rolling window). A budget that is
- * `reroute` never throws this: its targets are skipped instead.
+ * `reroute` skips its targets instead; only when `reroute` budgets set aside
+ * every candidate of a request, so that none was attempted, does the request
+ * fail with this error (the shortfalls of each candidate), not as if targets
+ * had failed.
  *
  * @example
  * ```ts

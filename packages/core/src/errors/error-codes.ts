@@ -51,7 +51,7 @@ export const errorCodes = {
   EVIDENCE_TAMPERED: 'SWITCHYARD_EVIDENCE_TAMPERED',
   /** Replaying a decision record under its own policy and state did not reproduce it (`switchyard replay --self-check`). */
   REPLAY_MISMATCH: 'SWITCHYARD_REPLAY_MISMATCH',
-  /** A budget with `onExhausted: deny` cannot pay for the request (`BudgetExceededError`). */
+  /** A budget with `onExhausted: deny` cannot pay for the request, or `reroute` budgets set aside every candidate and none was attempted (`BudgetExceededError`). */
   BUDGET_EXCEEDED: 'SWITCHYARD_BUDGET_EXCEEDED',
   /** The budget store cannot be reached, this process's lease is spent, and a budget's `onStoreDown` is `deny` (`BudgetUnavailableError`). */
   BUDGET_UNAVAILABLE: 'SWITCHYARD_BUDGET_UNAVAILABLE',

@@ -15,6 +15,7 @@ export {
 } from './failure-kind.js';
 export { malformedLineLimit, malformedStreamFailure } from './malformed-stream-failure.js';
 export { parseRetryAfter, type RetryAfterHeaders } from './parse-retry-after.js';
+export { promptTexts } from './prompt-texts.js';
 export {
   type FailureSignal,
   matchSignal,
@@ -24,4 +25,5 @@ export {
 } from './provider-signals.js';
 export { type ErrorEnvelope, readErrorEnvelope } from './read-error-envelope.js';
 export { readableMessage } from './readable-message.js';
+export { quotedTextMarker, quotedTextMinLength, redactQuotedText } from './redact-quoted-text.js';
 export { redactSecrets } from './redact-secrets.js';

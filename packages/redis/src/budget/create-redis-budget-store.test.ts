@@ -199,6 +199,43 @@ describe('createRedisBudgetStore', () => {
     expect(a.stats.failures).toBeGreaterThan(0);
   });
 
+  it('settles a spent lease once when flushes overlap (two callers, or a flush and close)', async () => {
+    for (const overlap of ['flush', 'close'] as const) {
+      const fleet = uniqueFleet();
+      // Quiet for a minute after a failure: nothing but the calls below flushes.
+      const a = createRedisBudgetStore({
+        url: server.url,
+        fleet,
+        processId: 'a',
+        commandTimeoutMs: 10_000,
+        reconnectMaxDelayMs: 60_000,
+      });
+      stores.push(a);
+      await settle('connected', () => a.status === 'connected');
+      const first = request('warm', start, 10);
+      expect((await a.reserve(first)).ok).toBe(true);
+      await settle('lease taken', () => a.stats.leasesTaken === 1);
+      // Redis freezes with the connection up: a reservation times out (on a fake clock) and is taken from the lease.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      server.pause();
+      const frozen = a.reserve(request('frozen', start, 10));
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await frozen).toMatchObject({ ok: true, lease: true });
+      vi.useRealTimers();
+      server.resume();
+      await a.reconcile({ attemptId: 'frozen', counters: first.counters, charged: charge(250), now: start });
+      expect(a.stats.leasesSettled).toBe(0);
+      // Redis answers again on the same connection; two flushes start before either ends.
+      const [flushed] = await Promise.all([a.flush(), overlap === 'flush' ? a.flush() : a.close()]);
+      expect(flushed).toBe(true);
+      expect(a.stats.leasesSettled).toBe(1);
+      const reader = open(fleet, 'reader');
+      await settle('reader connected', () => reader.status === 'connected');
+      const [usage] = await reader.usage([counterNow()], start);
+      expect(usage).toMatchObject({ spent: { microUsd: 250, requests: 1 } });
+    }
+  });
+
   it('rejects close() naming the charges it could not send while Redis is down, instead of dropping them', async () => {
     const fleet = uniqueFleet();
     const a = createRedisBudgetStore({ url: server.url, fleet, processId: 'a', commandTimeoutMs: 200 });

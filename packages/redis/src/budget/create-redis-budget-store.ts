@@ -59,7 +59,11 @@ export interface RedisBudgetStore extends BudgetStore {
   readonly status: 'connected' | 'disconnected';
   /** This process's id in its lease ids. */
   readonly processId: string;
-  /** Sends what waits (queued reconciliations, spent leases) to Redis; resolves `true` when nothing waits any more. */
+  /**
+   * Sends what waits (queued reconciliations, spent leases) to Redis; resolves `true` when nothing
+   * waits any more. One flush runs at a time: a call while one runs (the reconnection's, `close()`'s)
+   * shares it, so each lease is settled and counted once.
+   */
   flush(): Promise<boolean>;
   /**
    * Flushes what it can (waiting up to `commandTimeoutMs` for Redis when something waits), then
@@ -232,25 +236,38 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
       .finally(() => leasing.delete(counter.key));
   };
 
-  /** Settles a lease in Redis: releases it and charges what was spent from it. */
-  const settleLease = async (key: string, now: number): Promise<void> => {
+  /** Leases being settled, by counter key: a second caller waits for the same settlement. */
+  const settling = new Map<string, Promise<void>>();
+  /**
+   * Settles a lease in Redis: releases it and charges what was spent from it. Once per lease:
+   * a call while it is being settled (a flush beside a lease renewal) shares that settlement, so
+   * it is sent and counted once, and a lease taken since is never forgotten in its place.
+   */
+  const settleLease = (key: string, now: number): Promise<void> => {
+    const pending = settling.get(key);
+    if (pending !== undefined) return pending;
     const lease = leases.get(key);
-    if (!lease || lease.inFlight > 0) return;
-    await callReconcile(
+    if (!lease || lease.inFlight > 0) return Promise.resolve();
+    const settlement = callReconcile(
       redis,
       keys,
       { attemptId: lease.attemptId, counters: [lease.counter], charged: lease.charged.snapshot(), now },
       settings.rememberSettledMs,
       settings.rememberLapsedMs,
-    );
-    leases.delete(key);
-    stats.leasesSettled++;
+    )
+      .then(() => {
+        if (leases.get(key) === lease) leases.delete(key);
+        stats.leasesSettled++;
+      })
+      .finally(() => settling.delete(key));
+    settling.set(key, settlement);
+    return settlement;
   };
 
-  /** Sends queued reconciliations, then settles the leases spent from while Redis was away. */
+  /** Nothing waits to be sent: no queued reconciliation, no lease with charges. */
   const settled = () => outbox.size === 0 && leases.all().every((lease) => lease.charged.isZero);
-  const flush = async (): Promise<boolean> => {
-    if (redis.status !== 'ready') return settled();
+  /** One pass: queued reconciliations, then the leases spent from while Redis was away; whether a command failed. */
+  const sendWaiting = async (): Promise<boolean> => {
     try {
       for (const [attemptId, request] of outbox) {
         await callReconcile(redis, keys, request, settings.rememberSettledMs, settings.rememberLapsedMs);
@@ -260,10 +277,37 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions = {}): R
         if (lease.charged.isZero || lease.inFlight > 0) continue;
         await settleLease(lease.counter.key, Date.now());
       }
+      return true;
     } catch {
       failed();
+      return false;
     }
-    return settled();
+  };
+  /** The flush in progress: every caller while it runs shares it (the `ready` handler, `close()`, a reconciliation). */
+  let flushing: Promise<boolean> | undefined;
+  /** A caller joined the flush in progress: it runs one more pass for what was queued since it started. */
+  let flushAgain = false;
+  /**
+   * Sends what waits, one flush at a time: a flush asked for while one runs joins it (and gets
+   * one more pass, for what came since), so nothing is sent or counted twice (`leasesSettled`).
+   */
+  const flush = (): Promise<boolean> => {
+    if (flushing !== undefined) {
+      flushAgain = true;
+      return flushing;
+    }
+    if (redis.status !== 'ready') return Promise.resolve(settled());
+    flushing = (async () => {
+      for (;;) {
+        flushAgain = false;
+        const sent = await sendWaiting();
+        if (!sent || !flushAgain || redis.status !== 'ready') break;
+      }
+      // Cleared with no await after the last look at `flushAgain`: a later call starts a flush of its own.
+      flushing = undefined;
+      return settled();
+    })();
+    return flushing;
   };
 
   /** Waits for Redis to be ready, at most `ms`. */

@@ -22,7 +22,7 @@ export interface BudgetFigures {
   readonly counters: readonly BudgetCounterFigures[];
   /** Candidates skipped because a `reroute` budget could not pay (or its store was down), by budget id. */
   readonly rerouted: Readonly<Record<string, number>>;
-  /** Requests failed by a `deny` budget (`SWITCHYARD_BUDGET_EXCEEDED`). */
+  /** Requests failed by a budget that could not pay (`SWITCHYARD_BUDGET_EXCEEDED`: a `deny` one, or `reroute` ones that set aside every candidate). */
   readonly denied: number;
   /** Requests failed because the budget store was unreachable (`SWITCHYARD_BUDGET_UNAVAILABLE`). */
   readonly unavailable: number;

@@ -42,5 +42,5 @@ export function failedAttempt(options: {
       aborted: true,
     };
   }
-  return { failure: classifyAttemptError(state, entry, error), error, aborted: false };
+  return { failure: classifyAttemptError(state, request, entry, error), error, aborted: false };
 }

@@ -26,6 +26,28 @@ describe('gateAttempt (through a router)', () => {
     ]);
   });
 
+  it('keeps no key of the message of a beforeAttempt hook that throws in the record', async () => {
+    const { model, sink } = setup(
+      { beta: [{ text: 'from beta' }] },
+      {
+        attemptHooks: [
+          {
+            beforeAttempt: (info) => {
+              if (info.targetId === 'alpha')
+                throw new Error('quota https://quota.internal/v1?api_key=sk-live-abcdef123456 refused');
+              return undefined;
+            },
+          },
+        ],
+      },
+    );
+    await model.doGenerate(call());
+    expect(sink.records[0]?.skipped[0]?.detail).toBe(
+      'a beforeAttempt hook threw: quota https://quota.internal/v1?api_key=[redacted] refused',
+    );
+    expect(JSON.stringify(sink.records)).not.toContain('abcdef123456');
+  });
+
   it('asks the hooks again before each retry, with its number and its own start', async () => {
     const seen: { targetId: string; retry: number; startedAt: number }[] = [];
     const transient = providerFailure({ kind: 'transient', status: 503, message: 'busy' });

@@ -1,3 +1,4 @@
+import { redactSecrets } from '@switchyard/core/failure';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptHookInfo } from '../record/push-attempt.js';
 import type { RequestState } from '../request/request-state.js';
@@ -93,7 +94,8 @@ function hookDecline(
       verdict = hooks.beforeAttempt?.(info);
     } catch (error) {
       verdict = {
-        decline: `a beforeAttempt hook threw: ${error instanceof Error ? error.message : String(error)}`,
+        // Its message reaches the record (`skipped[].detail`): secrets removed, as from every message kept.
+        decline: `a beforeAttempt hook threw: ${redactSecrets(error instanceof Error ? error.message : String(error))}`,
       };
     }
     if (verdict !== undefined) return verdict.decline;

@@ -40,6 +40,30 @@ export function stopForBudget(admission: Extract<BudgetAdmission, { kind: 'deny'
   };
 }
 
+/**
+ * Stops a request no attempt was made for because `reroute` budgets set aside
+ * every candidate the loop reached: it fails as a budget refused it (the
+ * budget's `BudgetExceededError`, with each shortfall), not as if targets
+ * had failed. Undefined when an attempt was made, a candidate was passed over
+ * for another reason, or one was set aside because the budget store was down
+ * (`onStoreDown: local-only`, which promises no budget error).
+ */
+export function setAsideByBudgets(request: RequestState): Stop | undefined {
+  if (request.attempts.length > 0 || request.budgetStoreDown) return undefined;
+  const shortfalls = request.budgetShortfalls;
+  if (shortfalls === undefined) return undefined;
+  const skipped = request.skipped ?? [];
+  for (let index = request.planSkipped; index < skipped.length; index++)
+    if (skipped[index]?.reason !== 'budget') return undefined;
+  const budgetIds = [...new Set(shortfalls.map((shortfall) => shortfall.budgetId))];
+  return {
+    code: errorCodes.BUDGET_EXCEEDED,
+    message: `budget ${budgetIds.join(', ')} cannot pay for any candidate of route "${request.route.name}" (onExhausted: reroute set every one aside)`,
+    cause: undefined,
+    budget: { kind: 'deny', shortfalls },
+  };
+}
+
 /** The caller aborted, or the deadline passed. */
 export function stopForSignal(request: RequestState, cause: unknown): Stop {
   if (request.signal.reason === 'deadline') {

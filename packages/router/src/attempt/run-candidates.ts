@@ -12,6 +12,7 @@ import {
   failRequest,
   noEligibleTarget,
   type Stop,
+  setAsideByBudgets,
   stopFor,
   stopForBudget,
   stopForSignal,
@@ -78,6 +79,11 @@ function skipForBudget(
   });
   request.budgetRefusals ??= [];
   request.budgetRefusals.push(...admission.refusals);
+  if (admission.shortfalls.length === 0) request.budgetStoreDown = true;
+  else {
+    request.budgetShortfalls ??= [];
+    request.budgetShortfalls.push(...admission.shortfalls);
+  }
 }
 
 /**
@@ -146,7 +152,8 @@ function announceAttempt(state: RouterState, request: RequestState, targetId: st
  * @returns the target that served and the attempt's value.
  * @throws {NoEligibleTargetError} when no candidate may serve.
  * @throws {RequestFailedError} when every candidate failed or the request stopped, with its decision record.
- * @throws {BudgetExceededError} when a budget with `onExhausted: deny` cannot pay.
+ * @throws {BudgetExceededError} when a budget with `onExhausted: deny` cannot pay, or `reroute`
+ *   budgets set aside every candidate and none was attempted.
  * @throws {BudgetUnavailableError} when the budget store is down and a budget's `onStoreDown` is `deny`.
  */
 export function runCandidates<T>(
@@ -299,5 +306,5 @@ async function tryCandidates<T>(
       }
     }
   }
-  throw failRequest(state, request, stop ?? allFailed(request, lastError));
+  throw failRequest(state, request, stop ?? setAsideByBudgets(request) ?? allFailed(request, lastError));
 }

@@ -21,12 +21,17 @@ export type BudgetAdmission =
   | { readonly kind: 'free' }
   /** Reserved (or, store down, admitted uncounted): go ahead, then settle it. */
   | { readonly kind: 'reserved'; readonly budget: AttemptBudget }
-  /** A `reroute` budget cannot pay, or the store is down (`local-only`): skip this target (`refusals`: the counters' state, for the record). */
+  /**
+   * A `reroute` budget cannot pay, or the store is down (`local-only`): skip this target
+   * (`refusals`: the counters' state, for the record; `shortfalls`: what could not pay, empty when
+   * the store was down).
+   */
   | {
       readonly kind: 'skip';
       readonly detail: string;
       readonly budgetIds: readonly string[];
       readonly refusals: readonly BudgetRefusal[];
+      readonly shortfalls: readonly BudgetShortfall[];
     }
   /** A `deny` budget cannot pay: the request fails with `BudgetExceededError`. */
   | { readonly kind: 'deny'; readonly shortfalls: readonly BudgetShortfall[] }
@@ -137,6 +142,7 @@ export function reserveAttemptBudget(
     return {
       kind: 'skip',
       budgetIds: [...new Set(result.shortfalls.map((shortfall) => shortfall.budgetId))],
+      shortfalls: result.shortfalls,
       refusals: result.shortfalls.map((shortfall) => ({
         targetId: target.id,
         budgetId: shortfall.budgetId,
@@ -198,6 +204,7 @@ function storeDown(
   return {
     kind: 'skip',
     budgetIds,
+    shortfalls: [],
     refusals: budgetIds.map((budgetId) => ({
       targetId: entry.target.id,
       budgetId,

@@ -156,6 +156,68 @@ describe('router budgets', () => {
     expect(sink.records).toHaveLength(2);
   });
 
+  it("fails with the budget's BudgetExceededError, not ALL_TARGETS_FAILED, when reroute budgets set aside every candidate", async () => {
+    const { router, sink, events, models, chat } = setup({
+      budgets: [budget({ id: 'one-call', limit: { requests: 1 }, window: { rolling: '1h' } })],
+      steps: { alpha: [{ text: 'first' }] },
+    });
+    await chat.doGenerate(prompt());
+    for (const call of [() => chat.doGenerate(prompt()), () => chat.doStream(prompt())]) {
+      const error = await Promise.resolve(call()).catch((caught: unknown) => caught);
+      expect(BudgetExceededError.isInstance(error)).toBe(true);
+      const exceeded = error as BudgetExceededError;
+      expect(exceeded.code).toBe(errorCodes.BUDGET_EXCEEDED);
+      expect(exceeded.budgetIds).toEqual(['one-call']);
+      expect(
+        exceeded.shortfalls.map((shortfall) => [shortfall.unit, shortfall.limit, shortfall.committed]),
+      ).toEqual([
+        ['requests', 1, 1],
+        ['requests', 1, 1],
+        ['requests', 1, 1],
+        ['requests', 1, 1],
+      ]);
+      expect(exceeded.retryAt).toBeGreaterThan(0);
+      expect(exceeded.message).toMatch(/^budget exhausted \(one-call: /);
+      expect(exceeded.record?.attempts).toEqual([]);
+      expect(exceeded.record?.error).toEqual({
+        code: errorCodes.BUDGET_EXCEEDED,
+        message:
+          'budget one-call cannot pay for any candidate of route "chat" (onExhausted: reroute set every one aside)',
+      });
+      // What the record says of the candidates is as it was: each set aside on budget.
+      expect(
+        exceeded.record?.skipped.map((entry) => [entry.targetId, entry.reason, entry.budgetIds]),
+      ).toEqual([
+        ['alpha', 'budget', ['one-call']],
+        ['beta', 'budget', ['one-call']],
+        ['gamma', 'budget', ['one-call']],
+        ['local', 'budget', ['one-call']],
+      ]);
+    }
+    await router.close();
+    expect(models.alpha.calls).toHaveLength(1);
+    expect(sink.records.map((record) => record.error?.code)).toEqual([
+      undefined,
+      errorCodes.BUDGET_EXCEEDED,
+      errorCodes.BUDGET_EXCEEDED,
+    ]);
+    expect(events['budget-exhausted']?.every((event) => event.action === 'reroute')).toBe(true);
+  });
+
+  it('still fails with ALL_TARGETS_FAILED when a target failed before budgets set aside the rest', async () => {
+    const { router, sink, chat } = setup({
+      budgets: [budget({ id: 'one-call', limit: { requests: 1 }, window: { rolling: '1h' } })],
+      steps: {
+        alpha: [{ error: providerFailure({ kind: 'transient', status: 503, message: 'overloaded' }) }],
+      },
+    });
+    const error = await Promise.resolve(chat.doGenerate(prompt())).catch((caught: unknown) => caught);
+    await router.close();
+    expect(error).toMatchObject({ code: errorCodes.ALL_TARGETS_FAILED });
+    expect(sink.records[0]?.attempts.map((attempt) => attempt.targetId)).toEqual(['alpha']);
+    expect(sink.records[0]?.skipped.map((entry) => entry.reason)).toEqual(['budget', 'budget', 'budget']);
+  });
+
   it('lets a warn budget pass, with an event and the budget named in the record', async () => {
     const { router, sink, events, chat } = setup({
       budgets: [budget({ id: 'soft', limit: { usd: 0.000001 }, onExhausted: 'warn' })],

@@ -2,11 +2,13 @@ import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type {
   AttemptRecord,
   BudgetRefusal,
+  BudgetShortfall,
   MidStreamMode,
   RequestContext,
   TargetSetPolicy,
   Verdict,
 } from '@switchyard/core';
+import { promptTexts } from '@switchyard/core/failure';
 import type { CallSignal } from '../attempt/call-signal.js';
 import type { RequestPlan } from '../plan/plan-request.js';
 import type { RequestNeeds } from '../plan/request-needs.js';
@@ -45,6 +47,10 @@ export class RequestState {
   budgetAttempts = 0;
   /** The budget counters that could not pay for a candidate (its `budget` skip), for the record. */
   budgetRefusals: BudgetRefusal[] | undefined;
+  /** What could not pay for each candidate a `reroute` budget set aside (for the error when it set aside all). */
+  budgetShortfalls: BudgetShortfall[] | undefined;
+  /** A candidate was set aside because the budget store was down (`onStoreDown: local-only`). */
+  budgetStoreDown = false;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */
@@ -85,6 +91,14 @@ export class RequestState {
    * route's shared one, so {@link skip} adds to a copy of it.
    */
   skipped: readonly SkippedCandidate[] | undefined;
+
+  #promptTexts: readonly string[] | undefined;
+
+  /** The texts of the caller's prompt (`promptTexts`), read once, when a failure message is cleaned of them. */
+  promptTexts(): readonly string[] {
+    this.#promptTexts ??= promptTexts(this.callOptions.prompt);
+    return this.#promptTexts;
+  }
 
   /** Records a candidate that was not attempted, and why. */
   skip(skipped: SkippedCandidate): void {

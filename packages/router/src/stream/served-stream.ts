@@ -217,7 +217,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
         this.#take(part);
       }
     } catch (error) {
-      const failure = classifyAttemptError(this.#state, this.#segment.entry, error);
+      const failure = classifyAttemptError(this.#state, this.#request, this.#segment.entry, error);
       this.#endRequest(this.#failedRequest(failure, error, false));
     }
   }
@@ -269,7 +269,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     if (segment.control.timedOut) return { kind: 'timeout', message: segment.control.timeoutMessage };
     if (this.#request.signal.reason !== undefined)
       return { kind: 'transient', code: 'aborted', message: 'the caller aborted the call' };
-    return classifyAttemptError(this.#state, segment.entry, error);
+    return classifyAttemptError(this.#state, this.#request, segment.entry, error);
   }
 
   /** The current segment failed: records it, then continues the answer or ends the request. */
