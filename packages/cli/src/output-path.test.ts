@@ -2,27 +2,27 @@ import { mkdir, mkdtemp, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeOutputFolder, prepareOutputFile } from './output-path.js';
+import { prepareOutputFile, prepareOutputFolder } from './output-path.js';
 
 const scratch = () => mkdtemp(join(tmpdir(), 'output-path-'));
 
-describe('makeOutputFolder', () => {
+describe('prepareOutputFolder', () => {
   it('makes a folder and its missing parents, and accepts one that exists', async () => {
     const root = await scratch();
     const folder = join(root, 'a', 'b', 'c');
-    await makeOutputFolder({ folder, option: '--out' });
+    await prepareOutputFolder({ folder, option: '--out' });
     expect((await stat(folder)).isDirectory()).toBe(true);
-    await expect(makeOutputFolder({ folder, option: '--out' })).resolves.toBeUndefined();
+    await expect(prepareOutputFolder({ folder, option: '--out' })).resolves.toBeUndefined();
   });
 
   it('refuses a file in the way, naming the option, the path and the file', async () => {
     const root = await scratch();
     const file = join(root, 'taken');
     await writeFile(file, 'x');
-    await expect(makeOutputFolder({ folder: file, option: '--out' })).rejects.toThrow(
+    await expect(prepareOutputFolder({ folder: file, option: '--out' })).rejects.toThrow(
       `--out ${file}: ${file} is a file, not a folder; expected a folder that exists or can be made`,
     );
-    await expect(makeOutputFolder({ folder: join(file, 'sub'), option: '--out' })).rejects.toThrow(
+    await expect(prepareOutputFolder({ folder: join(file, 'sub'), option: '--out' })).rejects.toThrow(
       `--out ${join(file, 'sub')}: ${file} is a file, not a folder`,
     );
   });
@@ -31,11 +31,11 @@ describe('makeOutputFolder', () => {
     const root = await scratch();
     await symlink(join(root, 'gone'), join(root, 'dangling'));
     await expect(
-      makeOutputFolder({ folder: join(root, 'dangling', 'out'), option: '--out' }),
+      prepareOutputFolder({ folder: join(root, 'dangling', 'out'), option: '--out' }),
     ).rejects.toThrow(
       /--out .*dangling\/out: cannot make the folder .*dangling: it exists, but is not a folder \(a broken link\?\)/,
     );
-    await expect(makeOutputFolder({ folder: '/proc/switchyard-x', option: '--out' })).rejects.toThrow(
+    await expect(prepareOutputFolder({ folder: '/proc/switchyard-x', option: '--out' })).rejects.toThrow(
       '--out /proc/switchyard-x: cannot make the folder /proc/switchyard-x: the file system refuses it (ENOENT); expected a folder that exists or can be made',
     );
   });

@@ -4,7 +4,7 @@ import { generateSigningKeys, privateKeyVariable, publicKeyVariable } from '@swi
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { makeOutputFolder } from '../output-path.js';
+import { prepareOutputFolder } from '../output-path.js';
 
 /**
  * Registers `switchyard keygen --out PREFIX`: a new Ed25519 key pair for
@@ -25,7 +25,7 @@ export function registerKeygenCommand(program: Command, output: Output): Command
       const { privateKeyPem, publicKeyPem } = generateSigningKeys();
       const privatePath = `${options.out}.pem`;
       const publicPath = `${options.out}.pub.pem`;
-      await makeOutputFolder({ folder: dirname(privatePath), option: '--out', named: options.out });
+      await prepareOutputFolder({ folder: dirname(privatePath), option: '--out', named: options.out });
       try {
         await writeFile(privatePath, privateKeyPem, { mode: 0o600, flag: 'wx' });
         await writeFile(publicPath, publicKeyPem, { flag: 'wx' });
