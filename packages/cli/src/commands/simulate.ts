@@ -7,7 +7,8 @@ import {
   type SimulatorKind,
   startSimulator,
 } from '@switchyard/simulators';
-import { Argument, type Command, InvalidArgumentError } from 'commander';
+import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
+import { repeatable } from '../refuse-repeated-options.js';
 
 /** Models a simulator serves when no `--model` is given. */
 const defaultModels: Record<SimulatorKind, string[]> = {
@@ -150,12 +151,22 @@ export function registerSimulateCommand(program: Command): Command {
       parseNumber('--port', { integer: true }),
       4010,
     )
-    .option('-m, --model <id>', 'model to serve (repeatable; default: a few typical ids)', collect, [])
-    .option(
-      '-f, --fault <spec>',
-      'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, server_error=503, rate_limited=2, stream_cut=3',
-      collectFault,
-      [],
+    .addOption(
+      repeatable(
+        new Option('-m, --model <id>', 'model to serve (repeatable; default: a few typical ids)')
+          .argParser(collect)
+          .default([]),
+      ),
+    )
+    .addOption(
+      repeatable(
+        new Option(
+          '-f, --fault <spec>',
+          'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, server_error=503, rate_limited=2, stream_cut=3',
+        )
+          .argParser(collectFault)
+          .default([]),
+      ),
     )
     .option('--first-token-ms <ms>', 'time to first token', parseNumber('--first-token-ms'))
     .option(
@@ -168,7 +179,13 @@ export function registerSimulateCommand(program: Command): Command {
       '--caller-header <name>',
       'header naming the caller country (default x-switchyard-caller-country)',
     )
-    .option('--api-key <key>', 'accepted API key (repeatable; default: any key)', collect, [])
+    .addOption(
+      repeatable(
+        new Option('--api-key <key>', 'accepted API key (repeatable; default: any key)')
+          .argParser(collect)
+          .default([]),
+      ),
+    )
     .option('--sdk-retries', 'do not send x-should-retry: false on errors (let SDKs retry 429/5xx)', false)
     .action(async function (this: Command, kind: SimulatorKind, options: SimulateCommandOptions) {
       const controller = new AbortController();
