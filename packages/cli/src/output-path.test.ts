@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exitCodes } from './exit-codes.js';
 import { prepareOutputFile, prepareOutputFolder } from './output-path.js';
+import { runInProcess as run } from './testing/run-in-process.js';
 
 const scratch = () => mkdtemp(join(tmpdir(), 'output-path-'));
 
@@ -53,5 +55,27 @@ describe('prepareOutputFile', () => {
     await expect(prepareOutputFile({ file: '/proc/switchyard-x/r.json', option: '--json' })).rejects.toThrow(
       '--json /proc/switchyard-x/r.json: cannot make the folder /proc/switchyard-x: the file system refuses it (ENOENT); expected a file in a folder that exists or can be made',
     );
+  });
+});
+
+describe('an empty output path', () => {
+  it('is refused, not read as the working folder', async () => {
+    await expect(prepareOutputFolder({ folder: '', option: '--out' })).rejects.toThrow(
+      '--out "": an empty path names no folder (it would write into the working folder); expected a path such as "out" (or "." for the working folder)',
+    );
+    await expect(prepareOutputFolder({ folder: '.', option: '--out', named: '' })).rejects.toThrow(
+      '--out "": an empty path names no file',
+    );
+    await expect(prepareOutputFile({ file: '', option: '--md' })).rejects.toThrow(
+      '--md "": an empty path names no file; expected a file path, e.g. report.md',
+    );
+  });
+
+  it('is a usage error of drill --out "" before anything runs', async () => {
+    const scenario = new URL('../../../examples/drills/provider-outage.yaml', import.meta.url).pathname;
+    const result = await run('drill', scenario, '--out', '');
+    expect(result.code).toBe(exitCodes.usage);
+    expect(result.stderr).toContain('--out "": an empty path names no folder');
+    expect(result.stdout).toBe('');
   });
 });

@@ -29,6 +29,10 @@ export async function prepareOutputFolder(options: {
   named?: string;
 }): Promise<void> {
   const { folder, option } = options;
+  if ((options.named ?? folder) === '')
+    throw new UsageError(
+      `${option} "": an empty path names no ${options.named === undefined ? 'folder' : 'file'} (it would write into the working folder); expected a path such as ${options.named === undefined ? '"out" (or "." for the working folder)' : '"keys/evidence"'}`,
+    );
   try {
     await makeOutputFolder({ folder });
   } catch (error) {
@@ -48,9 +52,14 @@ export async function prepareOutputFolder(options: {
  */
 export async function prepareOutputFile(options: { file: string; option: string }): Promise<void> {
   const { file, option } = options;
+  const extension = option === '--md' ? '.md' : option === '--json' ? '.json' : '.html';
+  if (file === '')
+    throw new UsageError(
+      `${option} "": an empty path names no file; expected a file path, e.g. report${extension}`,
+    );
   if (await isFolder(resolve(file))) {
     throw new UsageError(
-      `${option} ${file}: it is a folder; expected a file path, e.g. ${file.replace(/\/+$/, '')}/report${option === '--md' ? '.md' : option === '--json' ? '.json' : '.html'}`,
+      `${option} ${file}: it is a folder; expected a file path, e.g. ${file.replace(/\/+$/, '')}/report${extension}`,
     );
   }
   await prepareOutputFolder({ folder: dirname(file), option, named: file });
