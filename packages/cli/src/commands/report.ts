@@ -18,6 +18,7 @@ import { type Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { prepareOutputFile } from '../output-path.js';
+import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
 import { repeatable } from '../refuse-repeated-options.js';
 
 interface ReportCommandOptions {
@@ -93,6 +94,7 @@ export function registerReportCommand(program: Command, output: Output): Command
     .option('--strict', 'validate every record with the full schema (slower; rejects unknown keys)', false)
     .option('-q, --quiet', 'do not print the tables (only the files written)', false)
     .action(async (records: string[], options: ReportCommandOptions) => {
+      refuseRepeatedFiles({ files: records, what: 'records file' });
       const by: Dimension[] = usage(() => parseDimensions(options.by));
       const bucketMs = usage(() => parseBucket(options.bucket));
       const events = options.events === undefined ? [] : await readEventsFile(options.events);
