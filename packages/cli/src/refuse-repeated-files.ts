@@ -4,7 +4,7 @@ import { UsageError } from './exit-codes.js';
 /**
  * Refuses a list of input files that names one file twice (`report a.jsonl
  * a.jsonl`, `budgets --records a.jsonl ./a.jsonl`): its records would be
- * counted twice (report, budgets, replay) or read as a broken chain (verify),
+ * counted twice (report, budgets) or checked twice (replay, verify),
  * without a word. Paths are compared resolved against the working folder;
  * `-` (stdin) counts as one file.
  *
