@@ -30,16 +30,18 @@ export interface SimulateCommandOptions {
   sdkRetries: boolean;
 }
 
-function parseNumber(name: string, { integer = false, min = 0 } = {}) {
+function parseNumber(name: string, { integer = false, min = 0, max = Number.POSITIVE_INFINITY } = {}) {
   return (value: string): number => {
     const number = Number(value);
     if (
       value.trim() === '' ||
       !Number.isFinite(number) ||
       number < min ||
+      number > max ||
       (integer && !Number.isInteger(number))
     ) {
-      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}.`);
+      const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `from ${min} to ${max}`;
+      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} ${range}.`);
     }
     return number;
   };
@@ -148,7 +150,7 @@ export function registerSimulateCommand(program: Command): Command {
     .option(
       '-p, --port <port>',
       'port on 127.0.0.1 (0 = random)',
-      parseNumber('--port', { integer: true }),
+      parseNumber('--port', { integer: true, max: 65_535 }),
       4010,
     )
     .addOption(
