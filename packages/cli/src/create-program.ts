@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { baseProgram } from './base-program.js';
+import { baseProgram, finishProgram } from './base-program.js';
 import { registerBudgetsCommand } from './commands/budgets.js';
 import { registerDiffPolicyCommand } from './commands/diff-policy.js';
 import { registerDrillCommand } from './commands/drill.js';
@@ -33,7 +33,5 @@ export function createProgram(output: Output = processOutput): Command {
   registerKeygenCommand(program, output);
   registerHealthCommand(program, output);
   registerBudgetsCommand(program, output);
-  for (const command of program.commands)
-    command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
-  return program;
+  return finishProgram(program, output);
 }

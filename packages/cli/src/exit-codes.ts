@@ -8,7 +8,7 @@ import { errorCodes, SwitchyardError } from '@switchyard/core';
  * |---|---|
  * | 0 | success (for `drill`: every assertion held) |
  * | 1 | a check failed: a drill assertion, a policy test case (`test-policy`), a change with `diff-policy --fail-on-change`, a record not reproduced (`replay --self-check`), a tampered log (`verify`) |
- * | 2 | usage error: unknown command or option, bad option value |
+ * | 2 | usage error: unknown command or option, bad option value, an option given twice that does not repeat |
  * | 3 | invalid or unreadable input: config, policy, scenario, policy tests or records file (also past a size, depth or alias limit) |
  * | 4 | the run itself failed: a provider, simulator or I/O error, or an internal error |
  * | 130 | interrupted (Ctrl-C); what was gathered is still written |

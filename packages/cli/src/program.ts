@@ -1,6 +1,6 @@
 import { ConfigError, SwitchyardError } from '@switchyard/core';
 import { type Command, CommanderError } from 'commander';
-import { baseProgram } from './base-program.js';
+import { baseProgram, finishProgram } from './base-program.js';
 import { commandLoaders } from './command-loaders.js';
 import { ChildProcessExit, type ExitCode, exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
 import { type Output, processOutput } from './output.js';
@@ -73,7 +73,5 @@ async function programFor(
   if (load === undefined) return (await import('./create-program.js')).createProgram(output);
   const program = baseProgram(output);
   (await load())(program, output, invocation);
-  for (const command of program.commands)
-    command.exitOverride().configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
-  return program;
+  return finishProgram(program, output);
 }

@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeOutputFolder } from '@switchyard/core/node';
 import { buildReport } from './aggregate/build-report.js';
 import type { Dimension } from './aggregate/dimension.js';
 import type { Report } from './aggregate/report.js';
@@ -52,7 +53,7 @@ const asList = (sources: RecordSource | readonly RecordSource[]): readonly Recor
   typeof sources === 'string' || !Array.isArray(sources) ? [sources as RecordSource] : sources;
 
 async function write(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeOutputFolder({ folder: dirname(path) });
   await writeFile(path, text);
 }
 

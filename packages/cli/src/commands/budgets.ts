@@ -16,6 +16,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { readConfigFile } from '../read-config-file.js';
+import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
 
 interface BudgetsCommandOptions {
   config: string;
@@ -123,6 +124,7 @@ export async function runBudgets({
     throw new UsageError(
       'give either --records <file...> (decision records) or --redis <url> (the fleet store)',
     );
+  refuseRepeatedFiles({ files: options.records ?? [], what: '--records' });
   let at = Date.now();
   if (options.at !== undefined) {
     const parsed = parseInstant(options.at);

@@ -16,7 +16,7 @@ import {
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { makeOutputFolder } from '../output-path.js';
+import { prepareOutputFolder } from '../output-path.js';
 import type { CliInvocation } from '../relaunch-with-node-flags.js';
 import { runLongDrillInChild } from './run-long-drill-in-child.js';
 
@@ -208,7 +208,7 @@ export async function runDrillCommand(options: {
   const scenario: Scenario =
     flags.timeScale === undefined ? loaded : { ...loaded, timeScale: flags.timeScale };
   const out = flags.out ?? join('.switchyard', 'runs', basename(file, extname(file)));
-  await makeOutputFolder({ folder: out, option: '--out' });
+  await prepareOutputFolder({ folder: out, option: '--out' });
   const targetIds = scenario.config.targets.map((target) => target.id);
   const speed =
     flags.mode === 'live'

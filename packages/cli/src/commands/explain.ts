@@ -9,10 +9,11 @@ import {
   safeParseRequestContext,
 } from '@switchyard/core';
 import Table from 'cli-table3';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { readConfigFile } from '../read-config-file.js';
+import { repeatable } from '../refuse-repeated-options.js';
 
 interface ExplainOptions {
   config: string;
@@ -56,7 +57,13 @@ export function registerExplainCommand(program: Command, output: Output): Comman
     )
     .option('-d, --data-class <class>', 'data class of the request, e.g. internal or regulated')
     .option('-t, --tenant <id>', 'tenant id')
-    .option('--tag <tag>', 'request tag (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .addOption(
+      repeatable(
+        new Option('--tag <tag>', 'request tag (repeatable)')
+          .argParser((value: string, all: string[]) => [...all, value])
+          .default([]),
+      ),
+    )
     .option(
       '--at <instant>',
       'evaluate at this ISO 8601 instant with an offset (e.g. 2026-06-25T00:00:00Z) instead of now',

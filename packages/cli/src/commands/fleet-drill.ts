@@ -3,7 +3,7 @@ import { errorCodes, SwitchyardError } from '@switchyard/core';
 import { type FleetDrillResult, formatFleetSummary, runFleetDrill, type Scenario } from '@switchyard/drill';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { makeOutputFolder } from '../output-path.js';
+import { prepareOutputFolder } from '../output-path.js';
 
 /**
  * Runs a fleet drill for `switchyard drill` (a scenario with a `fleet` block):
@@ -38,7 +38,7 @@ export async function runFleetDrillCommand(options: {
   }
   const fleet = scenario.fleet as NonNullable<Scenario['fleet']>;
   const out = flags.out ?? join('.switchyard', 'runs', basename(file, extname(file)));
-  await makeOutputFolder({ folder: out, option: '--out' });
+  await prepareOutputFolder({ folder: out, option: '--out' });
   output.stderr(
     `Fleet drill "${scenario.name}" from ${file}: ${scenario.workload.total} requests over ${fleet.processes} router processes sharing health through ${fleet.redis ?? 'an embedded redis-server'}; real time x${flags.timeScale ?? 1} over loopback simulators (not reproducible), seed ${flags.seed}\n`,
   );

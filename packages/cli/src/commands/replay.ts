@@ -13,6 +13,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { prepareOutputFile } from '../output-path.js';
+import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
 
 interface ReplayCommandOptions {
   selfCheck: boolean;
@@ -130,6 +131,7 @@ Examples:
   $ switchyard replay records.jsonl --config switchyard.next.yaml --at 2026-07-01T00:00:00Z --health all-healthy`,
     )
     .action(async (records: string[], options: ReplayCommandOptions) => {
+      refuseRepeatedFiles({ files: records, what: 'records file' });
       if (options.selfCheck === (options.config !== undefined))
         throw new UsageError('give --self-check, or --config OTHER.yaml for a what-if (one of them)');
       if (options.selfCheck && (options.at !== undefined || options.html !== undefined))

@@ -14,10 +14,12 @@ import {
   renderMarkdown,
   renderTerminal,
 } from '@switchyard/report';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { prepareOutputFile } from '../output-path.js';
+import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
+import { repeatable } from '../refuse-repeated-options.js';
 
 interface ReportCommandOptions {
   by: string;
@@ -74,11 +76,15 @@ export function registerReportCommand(program: Command, output: Output): Command
     .option('--html <file>', 'write one self-contained HTML report with charts (opens offline)')
     .option('--md <file>', 'write the report as Markdown')
     .option('--json <file>', 'write the report as JSON')
-    .option(
-      '--compare <records>',
-      'records of a baseline run to compare with (repeatable): deltas of cost, latency and share',
-      (value: string, all: string[]) => [...all, value],
-      [],
+    .addOption(
+      repeatable(
+        new Option(
+          '--compare <records>',
+          'records of a baseline run to compare with (repeatable): deltas of cost, latency and share',
+        )
+          .argParser((value: string, all: string[]) => [...all, value])
+          .default([]),
+      ),
     )
     .option(
       '--events <file>',
@@ -88,6 +94,7 @@ export function registerReportCommand(program: Command, output: Output): Command
     .option('--strict', 'validate every record with the full schema (slower; rejects unknown keys)', false)
     .option('-q, --quiet', 'do not print the tables (only the files written)', false)
     .action(async (records: string[], options: ReportCommandOptions) => {
+      refuseRepeatedFiles({ files: records, what: 'records file' });
       const by: Dimension[] = usage(() => parseDimensions(options.by));
       const bucketMs = usage(() => parseBucket(options.bucket));
       const events = options.events === undefined ? [] : await readEventsFile(options.events);

@@ -133,6 +133,13 @@ describe('switchyard simulate', () => {
       expect(output.err).toContain('Did you mean "rate_limited"?');
     });
 
+    it('is a usage error naming the range for a port past 65535 (not a crash of listen)', async () => {
+      const output = capture();
+      const code = await runCli({ argv: ['simulate', 'openai', '--port', '99999'], output });
+      expect(code).toBe(exitCodes.usage);
+      expect(output.err).toContain('--port must be an integer from 0 to 65535.');
+    });
+
     it('says to pick another port when the port is taken', async () => {
       const taken = await startSimulator({ kind: 'openai', models: ['gpt-4o'] });
       try {

@@ -7,7 +7,8 @@ import {
   type SimulatorKind,
   startSimulator,
 } from '@switchyard/simulators';
-import { Argument, type Command, InvalidArgumentError } from 'commander';
+import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
+import { repeatable } from '../refuse-repeated-options.js';
 
 /** Models a simulator serves when no `--model` is given. */
 const defaultModels: Record<SimulatorKind, string[]> = {
@@ -29,16 +30,18 @@ export interface SimulateCommandOptions {
   sdkRetries: boolean;
 }
 
-function parseNumber(name: string, { integer = false, min = 0 } = {}) {
+function parseNumber(name: string, { integer = false, min = 0, max = Number.POSITIVE_INFINITY } = {}) {
   return (value: string): number => {
     const number = Number(value);
     if (
       value.trim() === '' ||
       !Number.isFinite(number) ||
       number < min ||
+      number > max ||
       (integer && !Number.isInteger(number))
     ) {
-      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}.`);
+      const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `from ${min} to ${max}`;
+      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} ${range}.`);
     }
     return number;
   };
@@ -147,15 +150,25 @@ export function registerSimulateCommand(program: Command): Command {
     .option(
       '-p, --port <port>',
       'port on 127.0.0.1 (0 = random)',
-      parseNumber('--port', { integer: true }),
+      parseNumber('--port', { integer: true, max: 65_535 }),
       4010,
     )
-    .option('-m, --model <id>', 'model to serve (repeatable; default: a few typical ids)', collect, [])
-    .option(
-      '-f, --fault <spec>',
-      'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, server_error=503, rate_limited=2, stream_cut=3',
-      collectFault,
-      [],
+    .addOption(
+      repeatable(
+        new Option('-m, --model <id>', 'model to serve (repeatable; default: a few typical ids)')
+          .argParser(collect)
+          .default([]),
+      ),
+    )
+    .addOption(
+      repeatable(
+        new Option(
+          '-f, --fault <spec>',
+          'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, server_error=503, rate_limited=2, stream_cut=3',
+        )
+          .argParser(collectFault)
+          .default([]),
+      ),
     )
     .option('--first-token-ms <ms>', 'time to first token', parseNumber('--first-token-ms'))
     .option(
@@ -168,7 +181,13 @@ export function registerSimulateCommand(program: Command): Command {
       '--caller-header <name>',
       'header naming the caller country (default x-switchyard-caller-country)',
     )
-    .option('--api-key <key>', 'accepted API key (repeatable; default: any key)', collect, [])
+    .addOption(
+      repeatable(
+        new Option('--api-key <key>', 'accepted API key (repeatable; default: any key)')
+          .argParser(collect)
+          .default([]),
+      ),
+    )
     .option('--sdk-retries', 'do not send x-should-retry: false on errors (let SDKs retry 429/5xx)', false)
     .action(async function (this: Command, kind: SimulatorKind, options: SimulateCommandOptions) {
       const controller = new AbortController();

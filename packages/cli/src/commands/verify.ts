@@ -11,6 +11,7 @@ import {
 } from '@switchyard/evidence';
 import type { Command } from 'commander';
 import type { Output } from '../output.js';
+import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
 
 interface VerifyCommandOptions {
   checkpoints?: string;
@@ -94,6 +95,7 @@ Example:
   $ switchyard verify logs/records.jsonl --checkpoints logs/records.checkpoints.jsonl --public-key evidence.pub.pem`,
     )
     .action(async (records: string[], options: VerifyCommandOptions) => {
+      refuseRepeatedFiles({ files: records, what: 'records file' });
       const publicKey = await readPublicKey(
         options.publicKey === undefined ? { env: publicKeyVariable } : { file: options.publicKey },
       );

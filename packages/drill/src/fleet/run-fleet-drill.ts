@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorCodes, SwitchyardError, type Target } from '@switchyard/core';
+import { makeOutputFolder } from '@switchyard/core/node';
 import { startRedisServer } from '@switchyard/redis/test';
 import type { AssertionVerdict } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
@@ -252,7 +253,7 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     fleet: join(options.out, 'fleet.json'),
     summary: join(options.out, 'summary.txt'),
   };
-  await mkdir(options.out, { recursive: true });
+  await makeOutputFolder({ folder: options.out });
   await writeFile(files.records, records.map(({ record }) => `${JSON.stringify(record)}\n`).join(''));
   const written = { ...result, files };
   await writeFile(files.fleet, `${JSON.stringify(written, null, 2)}\n`);

@@ -1,7 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BasisDocument, DecisionRecord } from '@switchyard/core';
+import { makeOutputFolder } from '@switchyard/core/node';
 import { basisPathFor } from '@switchyard/router';
 import type { RealWork } from '../virtual-time/real-work.js';
 
@@ -52,7 +53,7 @@ export class RecordsFile {
    * @throws when the file cannot be created (before the run starts).
    */
   static async create(options: { path: string; realWork?: RealWork }): Promise<RecordsFile> {
-    await mkdir(dirname(options.path), { recursive: true });
+    await makeOutputFolder({ folder: dirname(options.path) });
     await writeFile(options.path, '');
     const file = new RecordsFile(options.path, options.realWork);
     file.#stream = createWriteStream(options.path, { flags: 'a' });

@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeOutputFolder } from '@switchyard/core/node';
 import {
   formatOffset,
   formatUsd,
@@ -178,7 +179,7 @@ export async function writeDrillResults(options: {
 }): Promise<DrillResult> {
   const { out, recordsPath } = options;
   const { startMs } = options.result;
-  await mkdir(out, { recursive: true });
+  await makeOutputFolder({ folder: out });
   const events = options.result.events.map((event) => ({
     at: startMs + event.atMs,
     offsetMs: event.atMs,

@@ -59,6 +59,15 @@ describe('parseScenario', () => {
         /timeline\[0\]\.at: .*"30s"/,
       ],
       [
+        'a fault that lasts no time',
+        (s) => {
+          s.timeline = [
+            { at: '1s', type: 'outage', target: 'frontier-us', signal: 'connection_reset', duration: '0s' },
+          ];
+        },
+        /timeline\[0\]\.duration: a fault lasting 0ms injects nothing, .*; expected a duration above 0 \(e\.g\. "1s"\), or none/,
+      ],
+      [
         'an event without its time',
         (s) => delete ((s.timeline as Record<string, unknown>[])[0] as Record<string, unknown>).at,
         /timeline\[0\]\.at: required; expected Offset from the start, in simulated time: "90s", "2m"$/,

@@ -19,8 +19,13 @@ const base = {
 };
 
 const windowed = {
-  /** How long it lasts (simulated time); absent: until a `restore` or the end. */
-  duration: DurationSchema.optional().describe('How long it lasts; absent: until restore or the end'),
+  /** How long it lasts (simulated time), above 0: a fault of no time injects nothing; absent: until a `restore` or the end. */
+  duration: DurationSchema.refine((ms) => ms > 0, {
+    message:
+      'a fault lasting 0ms injects nothing, and the drill would pass without rehearsing it; expected a duration above 0 (e.g. "1s"), or none to last until a restore or the end',
+  })
+    .optional()
+    .describe('How long it lasts; absent: until restore or the end'),
 };
 
 /** A permanent cut-off with the provider's real signal. */

@@ -1,7 +1,8 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type BasisDocument, type DecisionRecord, errorCodes, SwitchyardError } from '@switchyard/core';
+import { makeOutputFolder } from '@switchyard/core/node';
 import type { RecordChain } from '@switchyard/router';
 import { keyId as keyIdOf } from '../keys/signing-keys.js';
 import { canonicalJson } from './canonical-json.js';
@@ -150,7 +151,7 @@ export async function recordChain(options: RecordChainOptions): Promise<Evidence
   const flush = async () => {
     if (unwritten.length === 0) return;
     if (!folderReady) {
-      await mkdir(dirname(checkpointsPath), { recursive: true });
+      await makeOutputFolder({ folder: dirname(checkpointsPath) });
       folderReady = true;
     }
     const lines = unwritten.slice();

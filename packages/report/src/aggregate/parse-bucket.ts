@@ -16,7 +16,9 @@ export function parseBucket(text: string): number {
     throw new ReportInputError({
       source: '--bucket',
       unreadable: false,
-      message: `bucket "${text}" is not a duration; use e.g. 10s, 1m, 1h or 1d`,
+      message: match
+        ? `bucket "${text}" is shorter than 1ms; expected a width of at least 1ms, e.g. 10s, 1m, 1h or 1d`
+        : `bucket "${text}" is not a duration; use e.g. 10s, 1m, 1h or 1d`,
     });
   return Math.round(value);
 }

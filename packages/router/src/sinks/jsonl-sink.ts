@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   type BasisDocument,
@@ -7,6 +7,7 @@ import {
   reportSinkError,
   type SinkHost,
 } from '@switchyard/core';
+import { makeOutputFolder } from '@switchyard/core/node';
 import { SinkWriteError } from '../errors/sink-write-error.js';
 import type { RecordChain } from './record-chain.js';
 import { basisPathFor } from './segment-path.js';
@@ -141,7 +142,7 @@ export function jsonlSink(options: {
       if (basisLines.length > 0 && basisPath !== undefined) {
         const lines = basisLines;
         try {
-          await mkdir(dirname(basisPath), { recursive: true });
+          await makeOutputFolder({ folder: dirname(basisPath) });
           await appendFile(basisPath, lines.join(''));
           basisLines = basisLines.slice(lines.length);
           basisWritten = lines.length;

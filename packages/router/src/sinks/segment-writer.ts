@@ -1,5 +1,6 @@
-import { appendFile, mkdir, stat } from 'node:fs/promises';
+import { appendFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeOutputFolder } from '@switchyard/core/node';
 import { segmentPath } from './segment-path.js';
 
 /**
@@ -28,7 +29,7 @@ export class SegmentWriter {
   }
 
   async #prepare(): Promise<void> {
-    await mkdir(dirname(this.#path), { recursive: true });
+    await makeOutputFolder({ folder: dirname(this.#path) });
     if (this.#maxFileBytes !== undefined) {
       while (await exists(segmentPath(this.#path, this.#index + 1))) this.#index++;
       this.#size = (await exists(this.current)) ? (await stat(this.current)).size : 0;
