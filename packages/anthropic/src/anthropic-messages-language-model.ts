@@ -26,6 +26,7 @@ import {
 import { anthropicSignals, classifyAnthropicError } from './classify-anthropic-error.js';
 import { AnthropicStreamDecoder, refusedWithoutContent } from './internal/anthropic-stream-decoder.js';
 import { anthropicMessageSchema } from './internal/anthropic-wire.js';
+import { citationDocuments } from './internal/citation-sources.js';
 import { BlockContext, mapAnthropicBlock } from './internal/map-anthropic-block.js';
 import { mapAnthropicStopReason } from './internal/map-anthropic-stop-reason.js';
 import { mapAnthropicUsage } from './internal/map-anthropic-usage.js';
@@ -148,7 +149,12 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     const message =
       plainAnthropicMessage(raw) ??
       parseWire(anthropicMessageSchema, raw, { call, what: 'a Messages API message' });
-    const context = new BlockContext(names, call);
+    const context = new BlockContext(names, call, citationDocuments(options.prompt));
+    // Web search citations give sources only when the answer has no web search results of its own.
+    context.webSearchResults = (message.content ?? []).some(
+      (block) =>
+        block.type === 'web_search_tool_result' && Array.isArray(block.content) && block.content.length > 0,
+    );
     const content: LanguageModelV4Content[] = [];
     for (const block of message.content ?? []) content.push(...mapAnthropicBlock(block, context));
     const answered = content.some((part) => part.type === 'text' || part.type === 'tool-call');
@@ -203,7 +209,7 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     }
     const stream = providerStream({
       source: sseJsonEvents(response, { call, maxBytes }),
-      decoder: new AnthropicStreamDecoder(new BlockContext(names, call)),
+      decoder: new AnthropicStreamDecoder(new BlockContext(names, call, citationDocuments(options.prompt))),
       call,
       fail: (error) => this.#fail(error, signal),
       warnings,

@@ -20,6 +20,7 @@ import {
   messageDeltaSchema,
   messageStartSchema,
 } from './anthropic-wire.js';
+import { citationSource } from './citation-sources.js';
 import { emitCompleteBlock } from './emit-complete-block.js';
 import { endStreamBlock, stopStreamBlock } from './end-stream-block.js';
 import type { BlockContext } from './map-anthropic-block.js';
@@ -66,7 +67,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
   readonly #usage = new StreamUsage();
 
   constructor(context: BlockContext) {
-    this.#state = { context, blocks: new Map(), answered: false };
+    this.#state = { context, blocks: new Map(), answered: false, heldWebCitations: [] };
   }
 
   push(event: SseJsonEvent, emit: EmitPart): boolean {
@@ -205,6 +206,12 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
     for (const block of blocks.values()) endStreamBlock(this.#state, block, emit);
     blocks.clear();
     if (this.#stopReason === 'refusal' && !this.#state.answered) return refusedWithoutContent;
+    const { context, heldWebCitations } = this.#state;
+    if (!context.webSearchResults)
+      for (const citation of heldWebCitations) {
+        const source = citationSource(citation, context.documents, () => context.sourceId());
+        if (source !== undefined) emit(source);
+      }
     const usage = this.#usage.total();
     emit({
       type: 'finish',

@@ -28,6 +28,7 @@ export function emitCompleteBlock(
         emit({
           type: 'text-end',
           id,
+          ...(part.citations ? { citations: part.citations } : {}),
           ...(part.providerMetadata ? { providerMetadata: part.providerMetadata } : {}),
         });
         break;

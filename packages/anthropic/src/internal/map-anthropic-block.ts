@@ -3,6 +3,12 @@ import { type ProviderCall, parseWire } from '@switchyard/core/adapter';
 import { z } from 'zod';
 import type { ToolNames } from './anthropic-tools.js';
 import type { AnthropicBlock } from './anthropic-wire.js';
+import {
+  type AnthropicCitation,
+  type CitationDocument,
+  citationSource,
+  textCitations,
+} from './citation-sources.js';
 
 const textBlock = z.looseObject({ text: z.string(), citations: z.array(z.unknown()).nullish() });
 const thinkingBlock = z.looseObject({ thinking: z.string(), signature: z.string().nullish() });
@@ -28,17 +34,32 @@ const record = (value: unknown): Record<string, unknown> =>
 /** Server tools whose calls the API names after a sub-tool of code execution (20250825). */
 const codeExecutionSubtools = new Set(['bash_code_execution', 'text_editor_code_execution']);
 
-/** What mapping the blocks of one answer shares: tool names, the calls seen so far, source ids. */
+/**
+ * What mapping the blocks of one answer shares: tool names, the calls seen so
+ * far, source ids, the documents citations name.
+ */
 export class BlockContext {
   /** MCP calls by id: their name and server, for their results. */
   readonly mcpCalls = new Map<string, { name: string; metadata: SharedV4ProviderMetadata }>();
   /** Server-tool calls by id: the API's tool name, for their results. */
   readonly serverCalls = new Map<string, string>();
+  /**
+   * The answer has web search results (their `source` parts); its web search
+   * citations then give no sources of their own. A stream learns it as results come.
+   */
+  webSearchResults = false;
   #sources = 0;
 
+  /**
+   * @param names the call's tool names.
+   * @param call the provider and model, for errors.
+   * @param documents the documents citations can name (`citationDocuments` of the prompt);
+   *   a `web_fetch` result's page is added as it arrives.
+   */
   constructor(
     readonly names: ToolNames,
     readonly call: ProviderCall,
+    readonly documents: CitationDocument[] = [],
   ) {}
 
   /** A source id unique in the answer. */
@@ -102,17 +123,25 @@ export function mapAnthropicBlock(block: AnthropicBlock, context: BlockContext):
       const text = parseWire(textBlock, block, wire);
       // Every citation is kept as the API sent it (web search, documents, search results), so a
       // later turn sends it back, as `@ai-sdk/anthropic` does.
-      const citations = text.citations?.filter(
-        (citation) => citation !== null && typeof citation === 'object' && !Array.isArray(citation),
+      const citations = (text.citations ?? []).filter(
+        (citation): citation is AnthropicCitation =>
+          citation !== null && typeof citation === 'object' && !Array.isArray(citation),
       );
+      if (citations.length === 0) return [{ type: 'text', text: text.text }];
+      const sources: LanguageModelV4Content[] = [];
+      for (const citation of citations) {
+        if (citation.type === 'web_search_result_location' && context.webSearchResults) continue;
+        const source = citationSource(citation, context.documents, () => context.sourceId());
+        if (source !== undefined) sources.push(source);
+      }
       return [
         {
           type: 'text',
           text: text.text,
-          ...(citations !== undefined && citations.length > 0
-            ? { providerMetadata: { anthropic: { citations: citations as JSONValue } } }
-            : {}),
+          ...textCitations(citations, context.documents),
+          providerMetadata: { anthropic: { citations: citations as JSONValue } },
         },
+        ...sources,
       ];
     }
     case 'thinking': {
@@ -225,6 +254,7 @@ function toolResult(block: AnthropicBlock, context: BlockContext): LanguageModel
     case 'web_search_tool_result': {
       if (!Array.isArray(content)) return errorOf();
       const hits = content.map(record);
+      if (hits.length > 0) context.webSearchResults = true;
       return [
         {
           type: 'tool-result',
@@ -256,6 +286,11 @@ function toolResult(block: AnthropicBlock, context: BlockContext): LanguageModel
       if (fields.type !== 'web_fetch_result') return errorOf();
       const document = record(fields.content);
       const source = record(document.source);
+      // The fetched page is the next document citations can name, as @ai-sdk/anthropic counts it.
+      context.documents.push({
+        title: String(document.title ?? fields.url),
+        mediaType: String(source.media_type),
+      });
       return [
         {
           type: 'tool-result',
