@@ -30,6 +30,7 @@ import { type PlainAnthropicEvent, plainAnthropicEvent } from './plain-anthropic
 import { plainAnthropicMessage, plainMessageDelta } from './plain-anthropic-message.js';
 import { startStreamBlock } from './start-stream-block.js';
 import { plainBlockDelta, streamBlockDelta } from './stream-block-delta.js';
+import { unknownBlocksOf } from './unknown-blocks.js';
 
 /** A refusal with no answer: `stop_reason: refusal` and no content. */
 export const refusedWithoutContent: ClassifiedFailure = {
@@ -172,7 +173,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
       });
     // An answer can come whole inside message_start (a deferred tool call): every block is complete.
     (message.content ?? []).forEach((block, index) => {
-      emitCompleteBlock(this.#state, block as AnthropicBlock, `m${index}`, emit);
+      emitCompleteBlock(this.#state, block as AnthropicBlock, index, `m${index}`, emit);
     });
   }
 
@@ -218,7 +219,11 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
       finishReason: mapAnthropicStopReason(this.#stopReason),
       usage: mapAnthropicUsage(usage as AnthropicUsage),
       providerMetadata: {
-        anthropic: { usage: usage as JSONValue, stopSequence: this.#stopSequence ?? null },
+        anthropic: {
+          usage: usage as JSONValue,
+          stopSequence: this.#stopSequence ?? null,
+          ...unknownBlocksOf(context.unknownBlocks),
+        },
       },
     });
     return undefined;

@@ -5,7 +5,7 @@ import { BlockContext, mapAnthropicBlock } from './map-anthropic-block.js';
 
 const call = { provider: 'anthropic', model: 'claude-test' };
 const map = (block: Record<string, unknown>) =>
-  mapAnthropicBlock(block as { type: string }, new BlockContext(toolNamesOf(undefined), call));
+  mapAnthropicBlock(block as { type: string }, new BlockContext(toolNamesOf(undefined), call), 0);
 
 describe('mapAnthropicBlock: text', () => {
   it('maps a plain text block, with absent, null or empty citations, to its text alone', () => {
@@ -76,6 +76,7 @@ describe('mapAnthropicBlock: text', () => {
     const content = mapAnthropicBlock(
       { type: 'text', text: 'Ninety days.', citations: [page, chars, blocks, unknown] },
       context,
+      0,
     );
     expect(content.slice(1)).toEqual([
       {
@@ -115,7 +116,7 @@ describe('mapAnthropicBlock: text', () => {
       encrypted_index: 'Eo8',
     };
     const context = new BlockContext(toolNamesOf(undefined), call);
-    expect(mapAnthropicBlock({ type: 'text', text: 'Hi', citations: [found] }, context)[1]).toEqual({
+    expect(mapAnthropicBlock({ type: 'text', text: 'Hi', citations: [found] }, context, 0)[1]).toEqual({
       type: 'source',
       sourceType: 'url',
       id: 'source-0',
@@ -124,7 +125,7 @@ describe('mapAnthropicBlock: text', () => {
       providerMetadata: { anthropic: { citedText: 'x', encryptedIndex: 'Eo8' } },
     });
     context.webSearchResults = true;
-    expect(mapAnthropicBlock({ type: 'text', text: 'Hi', citations: [found] }, context)).toHaveLength(1);
+    expect(mapAnthropicBlock({ type: 'text', text: 'Hi', citations: [found] }, context, 0)).toHaveLength(1);
   });
 
   it('counts a fetched page as the next document citations can name, titled with its title or URL', () => {
@@ -146,6 +147,7 @@ describe('mapAnthropicBlock: text', () => {
         },
       },
       context,
+      0,
     );
     expect(context.documents).toEqual([
       { title: 'Untitled Document', mediaType: 'text/plain' },

@@ -9,6 +9,7 @@ import {
   citationSource,
   textCitations,
 } from './citation-sources.js';
+import type { UnknownBlock } from './unknown-blocks.js';
 
 const textBlock = z.looseObject({ text: z.string(), citations: z.array(z.unknown()).nullish() });
 const thinkingBlock = z.looseObject({ thinking: z.string(), signature: z.string().nullish() });
@@ -48,6 +49,12 @@ export class BlockContext {
    * citations then give no sources of their own. A stream learns it as results come.
    */
   webSearchResults = false;
+  /**
+   * The blocks of a type this adapter does not know (a newer API's), left out
+   * of the content, kept whole here: `providerMetadata.anthropic.unknownBlocks`
+   * of the answer, and a warning in `doGenerate`.
+   */
+  readonly unknownBlocks: UnknownBlock[] = [];
   #sources = 0;
 
   /**
@@ -106,14 +113,19 @@ export function serverToolCall(
  * | `server_tool_use` | a provider-executed tool call (`web_search`, `web_fetch`, `code_execution`, tool search, `advisor`) |
  * | `mcp_tool_use`, `mcp_tool_result` | a provider-executed, dynamic tool call and its result |
  * | `web_search_tool_result`, `web_fetch_tool_result`, `*code_execution_tool_result`, `tool_search_tool_result`, `advisor_tool_result` | a tool result (`isError` for the `*_error` contents); web search results also as `source` parts |
- * | anything else | nothing |
+ * | anything else (a type newer than this adapter) | nothing: kept whole in `context.unknownBlocks` |
  *
  * @param block the block.
  * @param context the answer's shared state.
+ * @param index the block's index in its message, for `context.unknownBlocks`.
  * @returns the content parts.
  * @throws ProviderError (`malformed_response`) for a known block whose fields have the wrong types.
  */
-export function mapAnthropicBlock(block: AnthropicBlock, context: BlockContext): LanguageModelV4Content[] {
+export function mapAnthropicBlock(
+  block: AnthropicBlock,
+  context: BlockContext,
+  index: number,
+): LanguageModelV4Content[] {
   const wire = { call: context.call, what: `a Messages API ${block.type} block` };
   switch (block.type) {
     case 'text': {
@@ -215,6 +227,7 @@ export function mapAnthropicBlock(block: AnthropicBlock, context: BlockContext):
     }
     default:
       if (block.type.endsWith('_tool_result')) return toolResult(block, context);
+      context.unknownBlocks.push({ index, type: block.type, block: block as JSONValue });
       return [];
   }
 }
