@@ -6,7 +6,7 @@ import type {
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import { createAnthropic } from '@switchyard/anthropic';
-import { fixtureFetch } from '@switchyard/simulators';
+import { type FixtureBody, fixtureFetch } from '@switchyard/simulators';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anthropicEvents } from './wire-traffic/anthropic-events.js';
@@ -80,7 +80,7 @@ async function streamedItems(model: LanguageModelV4): Promise<CitationItem[]> {
   return items;
 }
 
-function models(contentType: string, body: string | Uint8Array[]): [LanguageModelV4, LanguageModelV4] {
+function models(contentType: string, body: FixtureBody): [LanguageModelV4, LanguageModelV4] {
   const fetch = () => fixtureFetch({ headers: { 'content-type': contentType }, body }).fetch;
   return [
     createAnthropic({ apiKey: 'sk-ant-test', baseURL: 'http://fixture.invalid', fetch: fetch() })(

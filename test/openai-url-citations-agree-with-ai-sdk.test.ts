@@ -74,7 +74,7 @@ function models(body: string): [LanguageModelV4, LanguageModelV4] {
 
 /** Text and sources in order, a source's made-up id set aside. */
 function generated(content: LanguageModelV4Content[]): unknown[] {
-  return content.flatMap((part) => {
+  return content.flatMap((part): unknown[] => {
     if (part.type === 'text') return [{ text: part.text }];
     if (part.type !== 'source') return [];
     const { id: _id, ...source } = part;

@@ -7,6 +7,7 @@ import {
   parseWire,
   type SseJsonEvent,
   type StreamDecoder,
+  withFinishWarnings,
 } from '@switchyard/core/adapter';
 import { classifyResponseFailure, readableMessage, readErrorEnvelope } from '@switchyard/core/failure';
 import { anthropicSignals } from '../classify-anthropic-error.js';
@@ -30,7 +31,7 @@ import { type PlainAnthropicEvent, plainAnthropicEvent } from './plain-anthropic
 import { plainAnthropicMessage, plainMessageDelta } from './plain-anthropic-message.js';
 import { startStreamBlock } from './start-stream-block.js';
 import { plainBlockDelta, streamBlockDelta } from './stream-block-delta.js';
-import { unknownBlocksOf } from './unknown-blocks.js';
+import { unknownBlocksOf, unknownBlockWarning } from './unknown-blocks.js';
 
 /** A refusal with no answer: `stop_reason: refusal` and no content. */
 export const refusedWithoutContent: ClassifiedFailure = {
@@ -214,17 +215,21 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
         if (source !== undefined) emit(source);
       }
     const usage = this.#usage.total();
+    const { unknownBlocks } = context;
+    const anthropic = {
+      usage: usage as JSONValue,
+      stopSequence: this.#stopSequence ?? null,
+      ...unknownBlocksOf(unknownBlocks),
+    };
     emit({
       type: 'finish',
       finishReason: mapAnthropicStopReason(this.#stopReason),
       usage: mapAnthropicUsage(usage as AnthropicUsage),
-      providerMetadata: {
-        anthropic: {
-          usage: usage as JSONValue,
-          stopSequence: this.#stopSequence ?? null,
-          ...unknownBlocksOf(context.unknownBlocks),
-        },
-      },
+      // A block left out is known only now: its warning rides on the finish part (the router records it).
+      providerMetadata:
+        unknownBlocks.length === 0
+          ? { anthropic }
+          : withFinishWarnings({ anthropic }, unknownBlocks.map(unknownBlockWarning)),
     });
     return undefined;
   }
