@@ -113,4 +113,33 @@ describe('our OpenAI adapter and @ai-sdk/openai agree on url citations', () => {
     expect(await streamed(ours)).toEqual(reference);
     expect(reference.filter((item) => (item as { type?: string }).type === 'source')).toHaveLength(2);
   });
+
+  // Our sources came before the tool call parts of the chunk that brought both.
+  it("stream a chunk's sources after its tool call parts", async () => {
+    const withCall = [
+      chunk({ role: 'assistant', content: 'See the notice.', annotations: annotations.slice(0, 1) }),
+      chunk({
+        tool_calls: [
+          { index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{}' } },
+        ],
+        annotations: annotations.slice(1),
+      }),
+      chunk({}, 'tool_calls'),
+    ]
+      .map((data) => `data: ${JSON.stringify(data)}\n\n`)
+      .join('')
+      .concat('data: [DONE]\n\n');
+    const order = async (model: LanguageModelV4) => {
+      const { stream } = await model.doStream(ask);
+      const types: string[] = [];
+      for await (const part of stream as AsyncIterable<LanguageModelV4StreamPart>)
+        if (part.type === 'source' || part.type === 'tool-input-start' || part.type === 'text-start')
+          types.push(part.type);
+      return types;
+    };
+    const [ours, theirs] = models(withCall);
+    const reference = await order(theirs);
+    expect(reference).toEqual(['text-start', 'source', 'tool-input-start', 'source']);
+    expect(await order(ours)).toEqual(reference);
+  });
 });
