@@ -64,12 +64,13 @@ export const anthropicStopReasons = [
   'compaction',
 ] as const;
 
+/** A citation of each documented type (the documents' indexes reach past the two a test prompt sends). */
 const citation = fc.oneof(
   fc.record({
     type: fc.constant('web_search_result_location'),
     cited_text: wireText(12),
     url: fc.constantFrom('https://example.org/a', 'https://example.org/b?q=é'),
-    title: wireText(8),
+    title: fc.option(wireText(8)),
     encrypted_index: fc.constant('Eo8BCioIAhgBIiQ'),
   }),
   fc.record({
@@ -79,7 +80,34 @@ const citation = fc.oneof(
     document_title: fc.option(wireText(8)),
     start_char_index: fc.nat(100),
     end_char_index: fc.nat(100),
+    file_id: fc.option(fc.constant('file_011CNha8iCJcU1wXNR6q4V8w')),
+  }),
+  fc.record({
+    type: fc.constant('page_location'),
+    cited_text: wireText(12),
+    document_index: fc.nat(3),
+    document_title: fc.option(wireText(8)),
+    start_page_number: fc.integer({ min: 1, max: 9 }),
+    end_page_number: fc.integer({ min: 2, max: 10 }),
     file_id: fc.constant(null),
+  }),
+  fc.record({
+    type: fc.constant('content_block_location'),
+    cited_text: wireText(12),
+    document_index: fc.nat(3),
+    document_title: fc.option(wireText(8)),
+    start_block_index: fc.nat(4),
+    end_block_index: fc.integer({ min: 1, max: 5 }),
+    file_id: fc.constant(null),
+  }),
+  fc.record({
+    type: fc.constant('search_result_location'),
+    cited_text: wireText(12),
+    search_result_index: fc.nat(2),
+    source: fc.constantFrom('https://example.org/kb/1', 'kb://notice-periods'),
+    title: fc.option(wireText(8)),
+    start_block_index: fc.nat(4),
+    end_block_index: fc.integer({ min: 1, max: 5 }),
   }),
 );
 
@@ -99,7 +127,7 @@ const block: fc.Arbitrary<AnthropicBlockSpec> = fc.oneof(
     fragments: fc.tuple(wireText(40), cuts()).map(([text, at]) => splitText(text, at)),
     citations: fc.oneof(
       { weight: 3, arbitrary: fc.constant<Record<string, unknown>[]>([]) },
-      fc.array(citation, { maxLength: 2 }),
+      fc.array(citation, { maxLength: 3 }),
     ),
   }),
   fc.record({

@@ -26,11 +26,13 @@ import {
 import { anthropicSignals, classifyAnthropicError } from './classify-anthropic-error.js';
 import { AnthropicStreamDecoder, refusedWithoutContent } from './internal/anthropic-stream-decoder.js';
 import { anthropicMessageSchema } from './internal/anthropic-wire.js';
+import { citationDocuments } from './internal/citation-sources.js';
 import { BlockContext, mapAnthropicBlock } from './internal/map-anthropic-block.js';
 import { mapAnthropicStopReason } from './internal/map-anthropic-stop-reason.js';
 import { mapAnthropicUsage } from './internal/map-anthropic-usage.js';
 import { plainAnthropicMessage } from './internal/plain-anthropic-message.js';
 import { prepareAnthropicRequest } from './internal/prepare-anthropic-request.js';
+import { unknownBlocksOf, unknownBlockWarning } from './internal/unknown-blocks.js';
 
 /** The request options of a call without a signal or headers (the SDK only reads them). */
 const noRequestOptions: Anthropic.RequestOptions = Object.freeze({});
@@ -148,16 +150,24 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     const message =
       plainAnthropicMessage(raw) ??
       parseWire(anthropicMessageSchema, raw, { call, what: 'a Messages API message' });
-    const context = new BlockContext(names, call);
+    const context = new BlockContext(names, call, citationDocuments(options.prompt));
+    // Web search citations give sources only when the answer has no web search results of its own.
+    context.webSearchResults = (message.content ?? []).some(
+      (block) =>
+        block.type === 'web_search_tool_result' && Array.isArray(block.content) && block.content.length > 0,
+    );
     const content: LanguageModelV4Content[] = [];
-    for (const block of message.content ?? []) content.push(...mapAnthropicBlock(block, context));
+    for (const [index, block] of (message.content ?? []).entries())
+      content.push(...mapAnthropicBlock(block, context, index));
     const answered = content.some((part) => part.type === 'text' || part.type === 'tool-call');
     if (message.stop_reason === 'refusal' && !answered) throw callFailure(call, refusedWithoutContent);
+    const { unknownBlocks } = context;
     return {
       content,
       finishReason: mapAnthropicStopReason(message.stop_reason),
       usage: mapAnthropicUsage(message.usage),
-      warnings,
+      warnings:
+        unknownBlocks.length === 0 ? warnings : [...warnings, ...unknownBlocks.map(unknownBlockWarning)],
       request: { body },
       response: {
         ...(message.id == null ? {} : { id: message.id }),
@@ -165,13 +175,18 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
         headers: Object.fromEntries(response.headers),
         body: raw,
       },
-      ...(message.usage == null
+      ...(message.usage == null && unknownBlocks.length === 0
         ? {}
         : {
             providerMetadata: {
               anthropic: {
-                usage: message.usage as Record<string, never>,
-                stopSequence: message.stop_sequence ?? null,
+                ...(message.usage == null
+                  ? {}
+                  : {
+                      usage: message.usage as Record<string, never>,
+                      stopSequence: message.stop_sequence ?? null,
+                    }),
+                ...unknownBlocksOf(unknownBlocks),
               },
             },
           }),
@@ -203,7 +218,7 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     }
     const stream = providerStream({
       source: sseJsonEvents(response, { call, maxBytes }),
-      decoder: new AnthropicStreamDecoder(new BlockContext(names, call)),
+      decoder: new AnthropicStreamDecoder(new BlockContext(names, call, citationDocuments(options.prompt))),
       call,
       fail: (error) => this.#fail(error, signal),
       warnings,

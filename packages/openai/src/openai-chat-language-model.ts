@@ -130,12 +130,14 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     });
     (message.annotations ?? []).forEach((annotation, index) => {
       if (annotation.type !== 'url_citation' || annotation.url_citation == null) return;
+      const { url, title } = annotation.url_citation;
+      // An empty title is kept, as @ai-sdk/openai keeps it.
       content.push({
         type: 'source',
         sourceType: 'url',
         id: `source-${index}`,
-        url: annotation.url_citation.url,
-        ...(annotation.url_citation.title ? { title: annotation.url_citation.title } : {}),
+        url,
+        ...(typeof title === 'string' ? { title } : {}),
       });
     });
     const answered = content.some((part) => part.type === 'text' || part.type === 'tool-call');

@@ -3,6 +3,7 @@ import { thrownFailure } from '@switchyard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { AnthropicStreamDecoder } from './anthropic-stream-decoder.js';
 import { toolNamesOf } from './anthropic-tools.js';
+import type { CitationDocument } from './citation-sources.js';
 import { BlockContext } from './map-anthropic-block.js';
 
 const call = { provider: 'anthropic', model: 'claude-test' };
@@ -12,8 +13,8 @@ const start = {
 };
 
 /** The parts of `events` pushed in order, and the failure `end` returns. */
-function decode(events: unknown[]) {
-  const decoder = new AnthropicStreamDecoder(new BlockContext(toolNamesOf(undefined), call));
+function decode(events: unknown[], documents: CitationDocument[] = []) {
+  const decoder = new AnthropicStreamDecoder(new BlockContext(toolNamesOf(undefined), call, documents));
   const parts: LanguageModelV4StreamPart[] = [];
   const emit = (part: LanguageModelV4StreamPart) => parts.push(part);
   for (const data of events) decoder.push({ event: undefined, data }, emit);
@@ -110,10 +111,75 @@ describe('AnthropicStreamDecoder: citations', () => {
       { type: 'message_stop' },
     ]);
     expect(failure).toBeUndefined();
-    expect(parts.find((part) => part.type === 'text-end')).toEqual({
+    expect(parts.find((part) => part.type === 'text-end')).toMatchObject({
       type: 'text-end',
       id: expect.any(String),
       providerMetadata: { anthropic: { citations: [quoted, page, found] } },
     });
+  });
+
+  // Document citations gave no `source` parts, where @ai-sdk/anthropic streams one as each
+  // citation of a prompt's document arrives (and a web search's at the end, without results).
+  it("streams a document citation's source as it arrives, a web search citation's before the finish", () => {
+    const quoted = {
+      type: 'char_location',
+      cited_text: 'Annex',
+      document_index: 0,
+      document_title: null,
+      start_char_index: 0,
+      end_char_index: 5,
+    };
+    const found = {
+      type: 'web_search_result_location',
+      url: 'https://example.com',
+      cited_text: 'x',
+      title: null,
+      encrypted_index: 'Eo8',
+    };
+    const delta = (citation: unknown) => ({
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'citations_delta', citation },
+    });
+    const { parts, failure } = decode(
+      [
+        start,
+        { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '', citations: [] } },
+        delta(found),
+        delta(quoted),
+        { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Ninety days.' } },
+        { type: 'content_block_stop', index: 0 },
+        { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 3 } },
+        { type: 'message_stop' },
+      ],
+      [{ title: 'annex.txt', filename: 'annex.txt', mediaType: 'text/plain' }],
+    );
+    expect(failure).toBeUndefined();
+    expect(parts.map((part) => part.type).slice(1)).toEqual([
+      'text-start',
+      'source',
+      'text-delta',
+      'text-end',
+      'source',
+      'finish',
+    ]);
+    expect(parts.filter((part) => part.type === 'source')).toEqual([
+      {
+        type: 'source',
+        sourceType: 'document',
+        id: 'source-0',
+        mediaType: 'text/plain',
+        title: 'annex.txt',
+        filename: 'annex.txt',
+        providerMetadata: { anthropic: { citedText: 'Annex', startCharIndex: 0, endCharIndex: 5 } },
+      },
+      {
+        type: 'source',
+        sourceType: 'url',
+        id: 'source-1',
+        url: 'https://example.com',
+        providerMetadata: { anthropic: { citedText: 'x', encryptedIndex: 'Eo8' } },
+      },
+    ]);
   });
 });

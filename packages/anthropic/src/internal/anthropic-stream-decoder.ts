@@ -7,6 +7,7 @@ import {
   parseWire,
   type SseJsonEvent,
   type StreamDecoder,
+  withFinishWarnings,
 } from '@switchyard/core/adapter';
 import { classifyResponseFailure, readableMessage, readErrorEnvelope } from '@switchyard/core/failure';
 import { anthropicSignals } from '../classify-anthropic-error.js';
@@ -20,6 +21,7 @@ import {
   messageDeltaSchema,
   messageStartSchema,
 } from './anthropic-wire.js';
+import { citationSource } from './citation-sources.js';
 import { emitCompleteBlock } from './emit-complete-block.js';
 import { endStreamBlock, stopStreamBlock } from './end-stream-block.js';
 import type { BlockContext } from './map-anthropic-block.js';
@@ -29,6 +31,7 @@ import { type PlainAnthropicEvent, plainAnthropicEvent } from './plain-anthropic
 import { plainAnthropicMessage, plainMessageDelta } from './plain-anthropic-message.js';
 import { startStreamBlock } from './start-stream-block.js';
 import { plainBlockDelta, streamBlockDelta } from './stream-block-delta.js';
+import { unknownBlocksOf, unknownBlockWarning } from './unknown-blocks.js';
 
 /** A refusal with no answer: `stop_reason: refusal` and no content. */
 export const refusedWithoutContent: ClassifiedFailure = {
@@ -66,7 +69,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
   readonly #usage = new StreamUsage();
 
   constructor(context: BlockContext) {
-    this.#state = { context, blocks: new Map(), answered: false };
+    this.#state = { context, blocks: new Map(), answered: false, heldWebCitations: [] };
   }
 
   push(event: SseJsonEvent, emit: EmitPart): boolean {
@@ -171,7 +174,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
       });
     // An answer can come whole inside message_start (a deferred tool call): every block is complete.
     (message.content ?? []).forEach((block, index) => {
-      emitCompleteBlock(this.#state, block as AnthropicBlock, `m${index}`, emit);
+      emitCompleteBlock(this.#state, block as AnthropicBlock, index, `m${index}`, emit);
     });
   }
 
@@ -205,14 +208,28 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
     for (const block of blocks.values()) endStreamBlock(this.#state, block, emit);
     blocks.clear();
     if (this.#stopReason === 'refusal' && !this.#state.answered) return refusedWithoutContent;
+    const { context, heldWebCitations } = this.#state;
+    if (!context.webSearchResults)
+      for (const citation of heldWebCitations) {
+        const source = citationSource(citation, context.documents, () => context.sourceId());
+        if (source !== undefined) emit(source);
+      }
     const usage = this.#usage.total();
+    const { unknownBlocks } = context;
+    const anthropic = {
+      usage: usage as JSONValue,
+      stopSequence: this.#stopSequence ?? null,
+      ...unknownBlocksOf(unknownBlocks),
+    };
     emit({
       type: 'finish',
       finishReason: mapAnthropicStopReason(this.#stopReason),
       usage: mapAnthropicUsage(usage as AnthropicUsage),
-      providerMetadata: {
-        anthropic: { usage: usage as JSONValue, stopSequence: this.#stopSequence ?? null },
-      },
+      // A block left out is known only now: its warning rides on the finish part (the router records it).
+      providerMetadata:
+        unknownBlocks.length === 0
+          ? { anthropic }
+          : withFinishWarnings({ anthropic }, unknownBlocks.map(unknownBlockWarning)),
     });
     return undefined;
   }

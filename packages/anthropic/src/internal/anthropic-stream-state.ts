@@ -1,8 +1,9 @@
+import type { AnthropicCitation } from './citation-sources.js';
 import type { BlockContext } from './map-anthropic-block.js';
 
 /** A content block the stream has started and not stopped yet, by what it becomes. */
 export type OpenBlock =
-  | { kind: 'text'; id: string; citations: unknown[]; compaction: boolean }
+  | { kind: 'text'; id: string; citations: AnthropicCitation[]; compaction: boolean }
   | { kind: 'reasoning'; id: string }
   | {
       kind: 'tool';
@@ -17,13 +18,16 @@ export type OpenBlock =
 /**
  * What the parts of `AnthropicStreamDecoder` share while they map one
  * answer's content blocks: the call's block context (tool names, server and
- * MCP calls, sources), the blocks open by their stream index, and whether
- * the answer has content yet (a refusal without any is a failure).
+ * MCP calls, sources), the blocks open by their stream index, whether
+ * the answer has content yet (a refusal without any is a failure), and the
+ * web search citations whose sources wait for the end (they give sources
+ * only when the answer brought no web search results).
  */
 export interface StreamState {
   readonly context: BlockContext;
   readonly blocks: Map<number, OpenBlock>;
   answered: boolean;
+  readonly heldWebCitations: AnthropicCitation[];
 }
 
 /** Where a wire value came from, for `parseWire`'s errors. */

@@ -12,10 +12,11 @@ import { mapAnthropicBlock } from './map-anthropic-block.js';
 export function emitCompleteBlock(
   state: StreamState,
   block: AnthropicBlock,
+  index: number,
   id: string,
   emit: EmitPart,
 ): void {
-  for (const part of mapAnthropicBlock(block, state.context)) {
+  for (const part of mapAnthropicBlock(block, state.context, index)) {
     switch (part.type) {
       case 'text':
         state.answered = true;
@@ -28,6 +29,7 @@ export function emitCompleteBlock(
         emit({
           type: 'text-end',
           id,
+          ...(part.citations ? { citations: part.citations } : {}),
           ...(part.providerMetadata ? { providerMetadata: part.providerMetadata } : {}),
         });
         break;

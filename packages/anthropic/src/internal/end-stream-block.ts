@@ -1,6 +1,7 @@
 import type { JSONValue, SharedV4ProviderMetadata } from '@ai-sdk/provider';
 import type { EmitPart } from '@switchyard/core/adapter';
 import type { OpenBlock, StreamState } from './anthropic-stream-state.js';
+import { textCitations } from './citation-sources.js';
 import { serverToolCall } from './map-anthropic-block.js';
 
 /** A `content_block_stop` event: ends its open block (a stop for no open block is skipped). */
@@ -12,7 +13,8 @@ export function stopStreamBlock(state: StreamState, index: number, emit: EmitPar
 }
 
 /**
- * Emits the end of an open block: text's end with its citations (or its
+ * Emits the end of an open block: text's end with its citations (as AI SDK
+ * `citations` and as sent, in `providerMetadata.anthropic.citations`; or its
  * compaction mark), reasoning's end, and a tool call's input end and the call
  * (its input the deltas, else the input complete at its start, else `{}`; a
  * server tool's input mapped as its complete block's would be).
@@ -28,6 +30,7 @@ export function endStreamBlock(state: StreamState, block: OpenBlock, emit: EmitP
       emit({
         type: 'text-end',
         id: block.id,
+        ...(block.compaction ? {} : textCitations(block.citations, state.context.documents)),
         ...(metadata === undefined ? {} : { providerMetadata: metadata }),
       });
       return;

@@ -3,6 +3,13 @@ import { type ProviderCall, parseWire } from '@switchyard/core/adapter';
 import { z } from 'zod';
 import type { ToolNames } from './anthropic-tools.js';
 import type { AnthropicBlock } from './anthropic-wire.js';
+import {
+  type AnthropicCitation,
+  type CitationDocument,
+  citationSource,
+  textCitations,
+} from './citation-sources.js';
+import type { UnknownBlock } from './unknown-blocks.js';
 
 const textBlock = z.looseObject({ text: z.string(), citations: z.array(z.unknown()).nullish() });
 const thinkingBlock = z.looseObject({ thinking: z.string(), signature: z.string().nullish() });
@@ -28,17 +35,38 @@ const record = (value: unknown): Record<string, unknown> =>
 /** Server tools whose calls the API names after a sub-tool of code execution (20250825). */
 const codeExecutionSubtools = new Set(['bash_code_execution', 'text_editor_code_execution']);
 
-/** What mapping the blocks of one answer shares: tool names, the calls seen so far, source ids. */
+/**
+ * What mapping the blocks of one answer shares: tool names, the calls seen so
+ * far, source ids, the documents citations name.
+ */
 export class BlockContext {
   /** MCP calls by id: their name and server, for their results. */
   readonly mcpCalls = new Map<string, { name: string; metadata: SharedV4ProviderMetadata }>();
   /** Server-tool calls by id: the API's tool name, for their results. */
   readonly serverCalls = new Map<string, string>();
+  /**
+   * The answer has web search results (their `source` parts); its web search
+   * citations then give no sources of their own. A stream learns it as results come.
+   */
+  webSearchResults = false;
+  /**
+   * The blocks of a type this adapter does not know (a newer API's), left out
+   * of the content, kept whole here: `providerMetadata.anthropic.unknownBlocks`
+   * of the answer, and a warning in `doGenerate`.
+   */
+  readonly unknownBlocks: UnknownBlock[] = [];
   #sources = 0;
 
+  /**
+   * @param names the call's tool names.
+   * @param call the provider and model, for errors.
+   * @param documents the documents citations can name (`citationDocuments` of the prompt);
+   *   a `web_fetch` result's page is added as it arrives.
+   */
   constructor(
     readonly names: ToolNames,
     readonly call: ProviderCall,
+    readonly documents: CitationDocument[] = [],
   ) {}
 
   /** A source id unique in the answer. */
@@ -85,14 +113,19 @@ export function serverToolCall(
  * | `server_tool_use` | a provider-executed tool call (`web_search`, `web_fetch`, `code_execution`, tool search, `advisor`) |
  * | `mcp_tool_use`, `mcp_tool_result` | a provider-executed, dynamic tool call and its result |
  * | `web_search_tool_result`, `web_fetch_tool_result`, `*code_execution_tool_result`, `tool_search_tool_result`, `advisor_tool_result` | a tool result (`isError` for the `*_error` contents); web search results also as `source` parts |
- * | anything else | nothing |
+ * | anything else (a type newer than this adapter) | nothing: kept whole in `context.unknownBlocks` |
  *
  * @param block the block.
  * @param context the answer's shared state.
+ * @param index the block's index in its message, for `context.unknownBlocks`.
  * @returns the content parts.
  * @throws ProviderError (`malformed_response`) for a known block whose fields have the wrong types.
  */
-export function mapAnthropicBlock(block: AnthropicBlock, context: BlockContext): LanguageModelV4Content[] {
+export function mapAnthropicBlock(
+  block: AnthropicBlock,
+  context: BlockContext,
+  index: number,
+): LanguageModelV4Content[] {
   const wire = { call: context.call, what: `a Messages API ${block.type} block` };
   switch (block.type) {
     case 'text': {
@@ -102,17 +135,25 @@ export function mapAnthropicBlock(block: AnthropicBlock, context: BlockContext):
       const text = parseWire(textBlock, block, wire);
       // Every citation is kept as the API sent it (web search, documents, search results), so a
       // later turn sends it back, as `@ai-sdk/anthropic` does.
-      const citations = text.citations?.filter(
-        (citation) => citation !== null && typeof citation === 'object' && !Array.isArray(citation),
+      const citations = (text.citations ?? []).filter(
+        (citation): citation is AnthropicCitation =>
+          citation !== null && typeof citation === 'object' && !Array.isArray(citation),
       );
+      if (citations.length === 0) return [{ type: 'text', text: text.text }];
+      const sources: LanguageModelV4Content[] = [];
+      for (const citation of citations) {
+        if (citation.type === 'web_search_result_location' && context.webSearchResults) continue;
+        const source = citationSource(citation, context.documents, () => context.sourceId());
+        if (source !== undefined) sources.push(source);
+      }
       return [
         {
           type: 'text',
           text: text.text,
-          ...(citations !== undefined && citations.length > 0
-            ? { providerMetadata: { anthropic: { citations: citations as JSONValue } } }
-            : {}),
+          ...textCitations(citations, context.documents),
+          providerMetadata: { anthropic: { citations: citations as JSONValue } },
         },
+        ...sources,
       ];
     }
     case 'thinking': {
@@ -186,6 +227,7 @@ export function mapAnthropicBlock(block: AnthropicBlock, context: BlockContext):
     }
     default:
       if (block.type.endsWith('_tool_result')) return toolResult(block, context);
+      context.unknownBlocks.push({ index, type: block.type, block: block as JSONValue });
       return [];
   }
 }
@@ -225,6 +267,7 @@ function toolResult(block: AnthropicBlock, context: BlockContext): LanguageModel
     case 'web_search_tool_result': {
       if (!Array.isArray(content)) return errorOf();
       const hits = content.map(record);
+      if (hits.length > 0) context.webSearchResults = true;
       return [
         {
           type: 'tool-result',
@@ -256,6 +299,11 @@ function toolResult(block: AnthropicBlock, context: BlockContext): LanguageModel
       if (fields.type !== 'web_fetch_result') return errorOf();
       const document = record(fields.content);
       const source = record(document.source);
+      // The fetched page is the next document citations can name, as @ai-sdk/anthropic counts it.
+      context.documents.push({
+        title: String(document.title ?? fields.url),
+        mediaType: String(source.media_type),
+      });
       return [
         {
           type: 'tool-result',

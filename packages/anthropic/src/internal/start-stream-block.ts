@@ -95,6 +95,6 @@ export function startStreamBlock(state: StreamState, data: Record<string, unknow
     }
     default:
       // Blocks that arrive complete: results of server tools, MCP calls and results.
-      emitCompleteBlock(state, block as AnthropicBlock, id, emit);
+      emitCompleteBlock(state, block as AnthropicBlock, index, id, emit);
   }
 }

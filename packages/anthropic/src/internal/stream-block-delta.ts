@@ -7,6 +7,7 @@ import {
   textDeltaSchema,
   thinkingDeltaSchema,
 } from './anthropic-wire.js';
+import { type AnthropicCitation, citationSource } from './citation-sources.js';
 import type { PlainAnthropicEvent } from './plain-anthropic-event.js';
 
 const signatureDelta = z.looseObject({ signature: z.string() });
@@ -17,7 +18,7 @@ const citationsDelta = z.looseObject({ citation: z.unknown().optional() });
  * A `content_block_delta` event, applied to its open block: text, compaction
  * and thinking deltas as deltas, a signature as a reasoning delta carrying
  * it, tool input fragments (kept for the call), citations kept for the
- * text's end. A delta for no open block, or of a type newer than this
+ * text's end (a document citation's `source` part emitted at once). A delta for no open block, or of a type newer than this
  * adapter, is skipped.
  */
 export function streamBlockDelta(state: StreamState, data: Record<string, unknown>, emit: EmitPart): void {
@@ -60,15 +61,24 @@ export function streamBlockDelta(state: StreamState, data: Record<string, unknow
       inputDelta(block, parseWire(inputJsonDeltaSchema, delta, what).partial_json, emit);
       return;
     case 'citations_delta': {
-      const citation = parseWire(citationsDelta, delta, what).citation as Record<string, unknown> | null;
+      const citation = parseWire(citationsDelta, delta, what).citation as AnthropicCitation | null;
       // Every citation is kept as the API sent it (web search, documents, search results).
       if (
-        block.kind === 'text' &&
-        citation !== null &&
-        typeof citation === 'object' &&
-        !Array.isArray(citation)
+        block.kind !== 'text' ||
+        citation === null ||
+        typeof citation !== 'object' ||
+        Array.isArray(citation)
       )
-        block.citations.push(citation);
+        return;
+      block.citations.push(citation);
+      // A document's source comes with its citation, as @ai-sdk/anthropic streams it; a web
+      // search's waits for the end (it has one only when the answer brought no results).
+      if (citation.type === 'web_search_result_location') state.heldWebCitations.push(citation);
+      else {
+        const { context } = state;
+        const source = citationSource(citation, context.documents, () => context.sourceId());
+        if (source !== undefined) emit(source);
+      }
       return;
     }
     default:

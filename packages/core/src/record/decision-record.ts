@@ -189,6 +189,13 @@ export const AttemptRecordSchema = z
     continuation: StreamContinuationSchema.optional(),
     /** What the budgets reserved and charged, when the attempt counted against one. */
     budget: AttemptBudgetSchema.optional(),
+    /**
+     * What the provider warned of this attempt's answer, one readable line each
+     * (`<type>: <what>`: a setting it did not take, content it left out, such as
+     * a content block of a type the adapter does not know). Never answer text.
+     * Absent: none.
+     */
+    warnings: z.array(z.string()).optional(),
   })
   .strict();
 

@@ -86,16 +86,6 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
         this.#answered = true;
         this.#blocks.text(text, emit);
       }
-      for (const annotation of delta.annotations ?? []) {
-        if (annotation.type !== 'url_citation' || annotation.url_citation == null) continue;
-        emit({
-          type: 'source',
-          sourceType: 'url',
-          id: `source-${this.#sources++}`,
-          url: annotation.url_citation.url,
-          ...(annotation.url_citation.title ? { title: annotation.url_citation.title } : {}),
-        });
-      }
       for (const [position, fragment] of (delta.tool_calls ?? []).entries()) {
         this.#blocks.closeReasoning(emit);
         this.#answered = true;
@@ -124,6 +114,18 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
           if (current.started) emit({ type: 'tool-input-delta', id: current.id, delta: argumentsFragment });
         }
         if (!current.started && current.name !== '') startToolInput(current, emit);
+      }
+      // A chunk's sources come after its text and tool call parts, as @ai-sdk/openai streams them.
+      for (const annotation of delta.annotations ?? []) {
+        if (annotation.type !== 'url_citation' || annotation.url_citation == null) continue;
+        const { url, title } = annotation.url_citation;
+        emit({
+          type: 'source',
+          sourceType: 'url',
+          id: `source-${this.#sources++}`,
+          url,
+          ...(typeof title === 'string' ? { title } : {}),
+        });
       }
     }
     if (choice.finish_reason) this.#finishReason = choice.finish_reason;

@@ -6,6 +6,7 @@ import type {
   SharedV4ProviderMetadata,
   SharedV4Warning,
 } from '@ai-sdk/provider';
+import { finishWarnings } from '@switchyard/core/adapter';
 import { outputBytes, utf8Bytes } from '../record/cut-stream-usage.js';
 
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
@@ -14,7 +15,8 @@ type Block = { type: 'text' | 'reasoning'; text: string; providerMetadata?: Shar
 /**
  * Collects a stream's parts into what `doGenerate` returns: text and
  * reasoning blocks (in the order they started), tool calls and results,
- * files, sources and approvals as they came, the warnings of `stream-start`,
+ * files, sources and approvals as they came, the warnings of `stream-start`
+ * (and those the finish part carries, `finishWarnings`),
  * the response metadata, and the finish part's reason, usage and provider
  * metadata. Tool input deltas are left out: the tool call carries the input.
  *
@@ -133,11 +135,13 @@ export class GenerateCollector {
   /** The generate result, once {@link finished}; `upstream` gives the request and the response headers. */
   result(upstream: LanguageModelV4StreamResult): LanguageModelV4GenerateResult {
     const finish = this.#finish as FinishPart;
+    // Warnings that arose after stream-start ride on the finish part: a generate answer warns them.
+    const lateWarnings = finishWarnings(finish.providerMetadata);
     const result: LanguageModelV4GenerateResult = {
       content: this.#content,
       finishReason: finish.finishReason,
       usage: finish.usage,
-      warnings: this.#warnings,
+      warnings: lateWarnings.length === 0 ? this.#warnings : [...this.#warnings, ...lateWarnings],
       response: {
         ...this.#response,
         ...(upstream.response?.headers ? { headers: upstream.response.headers } : {}),

@@ -56,7 +56,15 @@ function generateAttempt(
   return control.race(work).then(
     (result): AttemptOutcome<LanguageModelV4GenerateResult> => {
       try {
-        servedGenerateAttempt({ state, request, entry, start, usage: result.usage, output: result.content });
+        servedGenerateAttempt({
+          state,
+          request,
+          entry,
+          start,
+          usage: result.usage,
+          output: result.content,
+          warnings: result.warnings,
+        });
         return { value: result };
       } catch (error) {
         return failedAttempt({ state, request, entry, control, error });

@@ -1,4 +1,4 @@
-import type { LanguageModelV4Content, LanguageModelV4Usage } from '@ai-sdk/provider';
+import type { LanguageModelV4Content, LanguageModelV4Usage, SharedV4Warning } from '@ai-sdk/provider';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
@@ -36,6 +36,8 @@ export function servedGenerateAttempt(options: {
   usage: LanguageModelV4Usage;
   output: number | readonly LanguageModelV4Content[];
   ttftMs?: number | undefined;
+  /** The answer's warnings, for its record. */
+  warnings?: readonly SharedV4Warning[] | undefined;
 }): void {
   const { state, request, entry, start, ttftMs, output } = options;
   const now = state.clock.now();
@@ -64,6 +66,7 @@ export function servedGenerateAttempt(options: {
         usage,
         usageEstimated: unknown,
         budget,
+        warnings: options.warnings,
       }),
       start.startedAt,
     );

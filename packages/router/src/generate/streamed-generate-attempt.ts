@@ -107,6 +107,7 @@ export async function streamedGenerateAttempt(
       usage: result.usage,
       output: collector.receivedBytes,
       ttftMs: opened.ttftMs,
+      warnings: result.warnings,
     });
     return { value: result };
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { SharedV4Warning } from '@ai-sdk/provider';
 import {
   type AttemptBudget,
   type AttemptRecord,
@@ -8,6 +9,7 @@ import {
   type TokenUsage,
 } from '@switchyard/core';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
+import { warningLines } from './warning-lines.js';
 
 /**
  * The record of one attempt: target, start (from the request's start),
@@ -16,7 +18,8 @@ import type { PreparedTarget } from '../prepare/prepared-target.js';
  * budgets reserved and charged (an attempt counted against a budget costs its
  * charge: whole micro-dollars, rounded up); for streams, the characters it
  * delivered (the splice point of one that failed mid-answer) and how it
- * continued another attempt's answer.
+ * continued another attempt's answer; what the provider warned of its answer
+ * (one line each).
  */
 export function attemptRecord(options: {
   entry: PreparedTarget;
@@ -37,6 +40,8 @@ export function attemptRecord(options: {
   usageEstimated?: boolean;
   /** What the budgets reserved and charged. */
   budget?: AttemptBudget | undefined;
+  /** What the provider warned of the attempt's answer. */
+  warnings?: readonly SharedV4Warning[] | undefined;
 }): AttemptRecord {
   const { entry, failure, usage } = options;
   const record: AttemptRecord = {
@@ -65,5 +70,7 @@ export function attemptRecord(options: {
   if (options.deliveredChars !== undefined && options.deliveredChars > 0)
     record.deliveredChars = options.deliveredChars;
   if (options.continuation) record.continuation = options.continuation;
+  const warnings = warningLines(options.warnings);
+  if (warnings) record.warnings = warnings;
   return record;
 }

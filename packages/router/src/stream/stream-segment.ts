@@ -1,5 +1,6 @@
-import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import type { LanguageModelV4StreamPart, SharedV4Warning } from '@ai-sdk/provider';
 import type { ClassifiedFailure, StreamContinuation } from '@switchyard/core';
+import { finishWarnings } from '@switchyard/core/adapter';
 import type { AttemptControl } from '../attempt/attempt-control.js';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
 import { noteFailure } from '../attempt/note-failure.js';
@@ -16,6 +17,14 @@ import type { OpenedStream } from './open-stream-attempt.js';
 import { StallWatch } from './stall-watch.js';
 
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
+
+const noWarnings: readonly SharedV4Warning[] = Object.freeze([]);
+
+/** The warnings of the `stream-start` among a stream's opening parts. */
+function startWarnings(parts: readonly LanguageModelV4StreamPart[]): readonly SharedV4Warning[] {
+  for (const part of parts) if (part.type === 'stream-start') return part.warnings;
+  return noWarnings;
+}
 
 const notEnded = (timeoutMs: number, targetId: string) =>
   `the stream from ${targetId} did not end within ${timeoutMs} ms`;
@@ -50,6 +59,8 @@ export class StreamSegment {
   readonly budget: AttemptBudget | undefined;
   /** Parts read while opening, not handed on yet. */
   buffered: LanguageModelV4StreamPart[];
+  /** The warnings of its `stream-start` (read while opening). */
+  readonly warnings: readonly SharedV4Warning[];
   /** Characters of output (text, reasoning, tool input) handed to the caller. */
   delivered = 0;
   /** UTF-8 bytes of output the attempt produced: the bound a cut segment is charged. */
@@ -76,6 +87,7 @@ export class StreamSegment {
     this.reader = opened.reader;
     this.control = opened.control;
     this.buffered = opened.buffered;
+    this.warnings = startWarnings(opened.buffered);
     this.ttftMs = opened.ttftMs;
     this.retry = options.start.retry;
     this.startedAt = options.start.startedAt;
@@ -209,6 +221,10 @@ export class StreamSegment {
         failure: outcome.failure,
         aborted: outcome.aborted,
         deliveredChars: this.delivered,
+        warnings:
+          finish === undefined
+            ? this.warnings
+            : [...this.warnings, ...finishWarnings(finish.providerMetadata)],
         continuation:
           continuation === undefined
             ? undefined
