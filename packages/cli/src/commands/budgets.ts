@@ -12,8 +12,9 @@ import {
 import { readBudgetUsage, redactUrl } from '@switchyard/redis';
 import { readRecords } from '@switchyard/report';
 import Table from 'cli-table3';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
+import { parseNumberOption, parseRedisUrl } from '../option-values.js';
 import type { Output } from '../output.js';
 import { readConfigFile } from '../read-config-file.js';
 import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
@@ -56,19 +57,6 @@ function windowText(budget: CompiledBudget): string {
   return 'rolling' in window
     ? `rolling ${Math.round(window.rolling / 60_000)} min`
     : `${window.calendar} (${window.timeZone})`;
-}
-
-function parseRedisUrl(value: string): string {
-  if (!/^rediss?:\/\/[^/]/.test(value))
-    throw new InvalidArgumentError('expected a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
-  return value;
-}
-
-function parseTimeout(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0)
-    throw new InvalidArgumentError('expected a positive integer of ms');
-  return number;
 }
 
 function standings(
@@ -254,7 +242,12 @@ export function registerBudgetsCommand(program: Command, output: Output): Comman
     .option('--redis <url>', 'the Redis the fleet shares, e.g. redis://127.0.0.1:6379', parseRedisUrl)
     .option('--fleet <name>', 'the fleet (createRedisBudgetStore fleet option)', 'default')
     .option('--key-prefix <prefix>', 'the key prefix (createRedisBudgetStore keyPrefix option)', 'switchyard')
-    .option('--timeout <ms>', 'Redis connection and read timeout', parseTimeout, 2_000)
+    .option(
+      '--timeout <ms>',
+      'Redis connection and read timeout',
+      parseNumberOption('--timeout', { integer: true, above: 0 }),
+      2_000,
+    )
     .option('--at <instant>', 'the windows at this ISO 8601 instant with an offset instead of now')
     .option('--json', 'print the standings as JSON', false)
     .action(async (options: BudgetsCommandOptions) => {

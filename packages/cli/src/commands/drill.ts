@@ -13,8 +13,9 @@ import {
   type ScenarioInput,
   validateScenario,
 } from '@switchyard/drill/scenario';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
+import { parseNumberOption } from '../option-values.js';
 import type { Output } from '../output.js';
 import { prepareOutputFolder } from '../output-path.js';
 import type { CliInvocation } from '../relaunch-with-node-flags.js';
@@ -44,27 +45,6 @@ const scriptExtensions = new Set(['.ts', '.mts', '.js', '.mjs']);
 
 /** The largest `--seed`: `maxSeed` of `@switchyard/drill` (its generator keeps 32 bits), not imported to keep start-up light. */
 const maxSeed = 4_294_967_295;
-
-function parseNumber(
-  name: string,
-  { integer = false, positive = false, max = Number.POSITIVE_INFINITY } = {},
-) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (
-      value.trim() === '' ||
-      !Number.isFinite(number) ||
-      number < 0 ||
-      number > max ||
-      (positive && number === 0) ||
-      (integer && !Number.isInteger(number))
-    ) {
-      const range = Number.isFinite(max) ? `from 0 to ${max}` : positive ? '> 0' : '>= 0';
-      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} ${range}.`);
-    }
-    return number;
-  };
-}
 
 /**
  * Reads a drill scenario: YAML or JSON (validated with `file:line:column`
@@ -320,7 +300,7 @@ export function registerDrillCommand(program: Command, output: Output, invocatio
       '--no-report',
       'do not write the report (report.html, report.md, report.json) next to the records',
     )
-    .option('--seed <n>', 'workload seed', parseNumber('--seed', { integer: true, max: maxSeed }), 1)
+    .option('--seed <n>', 'workload seed', parseNumberOption('--seed', { integer: true, max: maxSeed }), 1)
     .addOption(
       new Option(
         '--mode <mode>',
@@ -332,12 +312,12 @@ export function registerDrillCommand(program: Command, output: Output, invocatio
     .option(
       '--max-spend <usd>',
       'live mode: stop when the cost reaches this many USD (required with --mode live)',
-      parseNumber('--max-spend', { positive: true }),
+      parseNumberOption('--max-spend', { above: 0 }),
     )
     .option(
       '--time-scale <n>',
       "--mode loopback only: simulated seconds per real second (default: the scenario's timeScale); simulated mode runs on virtual time and live mode in real time",
-      parseNumber('--time-scale', { positive: true }),
+      parseNumberOption('--time-scale', { above: 0 }),
     )
     .option(
       '--baseline',
@@ -346,7 +326,7 @@ export function registerDrillCommand(program: Command, output: Output, invocatio
     .option(
       '--progress-every <seconds>',
       'seconds between progress lines when not on a terminal or when CI is set',
-      parseNumber('--progress-every', { positive: true }),
+      parseNumberOption('--progress-every', { above: 0 }),
       2,
     )
     .addHelpText(

@@ -1,7 +1,8 @@
 import { readFleetHealth, redactUrl, snapshotFleetHealth } from '@switchyard/redis';
 import type { HealthSnapshot, TargetSnapshot } from '@switchyard/router';
 import Table from 'cli-table3';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { parseNumberOption, parseRedisUrl } from '../option-values.js';
 import type { Output } from '../output.js';
 
 interface HealthCommandOptions {
@@ -11,20 +12,6 @@ interface HealthCommandOptions {
   timeout: number;
   all: boolean;
   json: boolean;
-}
-
-function parseRedisUrl(value: string): string {
-  if (!/^rediss?:\/\/[^/]/.test(value)) {
-    throw new InvalidArgumentError('expected a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
-  }
-  return value;
-}
-
-function parseTimeout(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0)
-    throw new InvalidArgumentError('expected a positive integer of ms');
-  return number;
 }
 
 /** `12:00:01.123Z (3m 2s ago)` or `(in 42s)`. */
@@ -175,7 +162,12 @@ export function registerHealthCommand(program: Command, output: Output): Command
     .requiredOption('--redis <url>', 'the Redis the fleet shares, e.g. redis://127.0.0.1:6379', parseRedisUrl)
     .option('--fleet <name>', 'the fleet (createRedisHealthStore fleet option)', 'default')
     .option('--key-prefix <prefix>', 'the key prefix (createRedisHealthStore keyPrefix option)', 'switchyard')
-    .option('--timeout <ms>', 'connection and read timeout', parseTimeout, 2_000)
+    .option(
+      '--timeout <ms>',
+      'connection and read timeout',
+      parseNumberOption('--timeout', { integer: true, above: 0 }),
+      2_000,
+    )
     .option('--all', 'list healthy targets too', false)
     .option('--json', 'print the snapshot as JSON', false)
     .action(async (options: HealthCommandOptions) => {

@@ -9,8 +9,9 @@ import {
   whatIfTables,
 } from '@switchyard/evidence';
 import { renderTablePage, renderTableText } from '@switchyard/report';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
+import { parseNumberOption } from '../option-values.js';
 import type { Output } from '../output.js';
 import { prepareOutputFile } from '../output-path.js';
 import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
@@ -25,15 +26,6 @@ interface ReplayCommandOptions {
   json?: string;
   workers?: number;
   show: number;
-}
-
-function positiveInteger(name: string) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 1)
-      throw new InvalidArgumentError(`${name} must be an integer >= 1.`);
-    return number;
-  };
 }
 
 /** The self-check's differences, as a diff per record: `-` what the record says, `+` what the replay gives. */
@@ -110,12 +102,12 @@ export function registerReplayCommand(program: Command, output: Output): Command
     .option(
       '--workers <count>',
       'worker threads (default: automatic, from 8 MiB of records)',
-      positiveInteger('--workers'),
+      parseNumberOption('--workers', { integer: true, min: 1 }),
     )
     .option(
       '--show <count>',
       'differences or changed records shown (default 20)',
-      positiveInteger('--show'),
+      parseNumberOption('--show', { integer: true, min: 1 }),
       20,
     )
     .addHelpText(

@@ -8,6 +8,7 @@ import {
   startSimulator,
 } from '@switchyard/simulators';
 import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
+import { parseNumberOption } from '../option-values.js';
 import { repeatable } from '../refuse-repeated-options.js';
 
 /** Models a simulator serves when no `--model` is given. */
@@ -28,23 +29,6 @@ export interface SimulateCommandOptions {
   callerHeader?: string;
   apiKey: string[];
   sdkRetries: boolean;
-}
-
-function parseNumber(name: string, { integer = false, min = 0, max = Number.POSITIVE_INFINITY } = {}) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (
-      value.trim() === '' ||
-      !Number.isFinite(number) ||
-      number < min ||
-      number > max ||
-      (integer && !Number.isInteger(number))
-    ) {
-      const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `from ${min} to ${max}`;
-      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} ${range}.`);
-    }
-    return number;
-  };
 }
 
 function collectFault(value: string, previous: FaultRule[]): FaultRule[] {
@@ -150,7 +134,7 @@ export function registerSimulateCommand(program: Command): Command {
     .option(
       '-p, --port <port>',
       'port on 127.0.0.1 (0 = random)',
-      parseNumber('--port', { integer: true, max: 65_535 }),
+      parseNumberOption('--port', { integer: true, max: 65_535 }),
       4010,
     )
     .addOption(
@@ -170,13 +154,18 @@ export function registerSimulateCommand(program: Command): Command {
           .default([]),
       ),
     )
-    .option('--first-token-ms <ms>', 'time to first token', parseNumber('--first-token-ms'))
+    .option('--first-token-ms <ms>', 'time to first token', parseNumberOption('--first-token-ms'))
     .option(
       '--tokens-per-second <n>',
       'output token rate',
-      parseNumber('--tokens-per-second', { min: 0.001 }),
+      parseNumberOption('--tokens-per-second', { min: 0.001 }),
     )
-    .option('--time-scale <n>', 'divide every delay by n', parseNumber('--time-scale', { min: 0.001 }), 1)
+    .option(
+      '--time-scale <n>',
+      'divide every delay by n',
+      parseNumberOption('--time-scale', { min: 0.001 }),
+      1,
+    )
     .option(
       '--caller-header <name>',
       'header naming the caller country (default x-switchyard-caller-country)',

@@ -117,4 +117,9 @@ describe('runFleetDrill', () => {
       /config\.targets\[1\]\.provider: a fleet drill's processes share loopback simulators, and provider "llama-cpp" \(target "local"\) has none/,
     );
   });
+  it('refuses an empty out before it starts a process', async () => {
+    await expect(runFleetDrill({ scenario, out: '' })).rejects.toThrow(
+      'out "": expected a folder for the drill\'s files',
+    );
+  });
 });

@@ -7,6 +7,7 @@ import type { AssertionVerdict } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import { createPolicyTimeline } from '../assertions/policy-timeline.js';
 import { targetsOf } from '../faults/fault-state.js';
+import { checkOutOption } from '../run/check-out-option.js';
 import { createDrillBackend } from '../run/drill-backend.js';
 import { adapterModelFactory } from '../run/model-factory.js';
 import { validateScenario } from '../scenario/parse-scenario.js';
@@ -107,6 +108,7 @@ export interface FleetDrillResult {
  * ```
  */
 export async function runFleetDrill(options: RunFleetDrillOptions): Promise<FleetDrillResult> {
+  checkOutOption(options.out);
   const scenario = validateScenario(options.scenario as ScenarioInput);
   const fleet = scenario.fleet;
   if (fleet === undefined) {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,5 +47,13 @@ describe('runDrill', () => {
       },
       bounded,
     );
+
+    it.each(['', '  '])('refuses an out of %j, which would write into the working folder', async (out) => {
+      const cwdBefore = await readdir(process.cwd());
+      await expect(drillWithOut(out)).rejects.toThrow(
+        `out ${JSON.stringify(out)}: expected a folder for the drill's files, e.g. "drill-out"`,
+      );
+      expect(await readdir(process.cwd())).toEqual(cwdBefore);
+    });
   });
 });

@@ -8,6 +8,7 @@ import type { DrillTimers } from '../timeline/schedule-timeline.js';
 import { realWork } from '../virtual-time/real-work.js';
 import { runOnVirtualTime } from '../virtual-time/run-on-virtual-time.js';
 import { maxSeed } from '../workload/seeded-random.js';
+import { checkOutOption } from './check-out-option.js';
 import { compareBaseline } from './compare-baseline.js';
 import { createDrillBackend } from './drill-backend.js';
 import type { DrillProgress } from './drill-progress.js';
@@ -106,6 +107,7 @@ export interface RunDrillOptions {
  * ```
  */
 export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
+  checkOutOption(options.out);
   const mode = options.mode ?? 'simulated';
   // The targets whose model the drill does not build itself: any provider will do for them.
   const givenModels =
