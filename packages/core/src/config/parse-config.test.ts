@@ -55,6 +55,18 @@ policy:
     ]);
   });
 
+  it.each(['', '\n\n', '# only a comment\n', 'null\n'])(
+    'says a config of %j is empty, not of the wrong type',
+    (text) => {
+      const problems = problemsOf(text);
+      expect(problems).toHaveLength(1);
+      // `null` has a position (1:1); an empty file has none.
+      expect(problems[0]?.replace(':1:1 ', ' ')).toBe(
+        'switchyard.yaml (root): empty: got nothing (an empty file, only comments, or null); expected object',
+      );
+    },
+  );
+
   it('points a missing required field at its parent', () => {
     const problems = problemsOf('targets:\n  - id: a\n    provider: openai\nroutes: {}\n');
     expect(problems).toContain('switchyard.yaml:2:5 targets[0].model: required; expected string');

@@ -91,6 +91,15 @@ export function describeSchemaIssues(options: {
     }
     case 'invalid_type':
       if (actual === undefined) return [{ path, message: 'required', expected: issue.expected }];
+      // A whole document that is null: an empty file, or one of only comments, reads as null.
+      if (actual === null && path.length === 0)
+        return [
+          {
+            path,
+            message: 'empty: got nothing (an empty file, only comments, or null)',
+            expected: issue.expected,
+          },
+        ];
       return [{ path, message: `wrong type: got ${kindOf(actual)}`, expected: issue.expected }];
     default:
       return [{ path, message: issue.message.replace(/^Invalid input: /, '') }];
