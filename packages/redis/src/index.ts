@@ -1,11 +1,8 @@
 export { type BudgetKeys, budgetKeys } from './budget/budget-keys.js';
 export type { RedisCounterUsage } from './budget/budget-script-calls.js';
-export {
-  createRedisBudgetStore,
-  type RedisBudgetStore,
-  type RedisBudgetStoreStats,
-} from './budget/create-redis-budget-store.js';
+export { createRedisBudgetStore } from './budget/create-redis-budget-store.js';
 export { type BudgetUsageReading, readBudgetUsage } from './budget/read-budget-usage.js';
+export type { RedisBudgetStore, RedisBudgetStoreStats } from './budget/redis-budget-store.js';
 export {
   type RedisBudgetStoreOptions,
   RedisBudgetStoreOptionsSchema,

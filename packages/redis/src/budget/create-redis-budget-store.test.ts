@@ -8,7 +8,8 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisTestServer, startRedisServer } from '../test/start-redis-server.js';
 import { settle, uniqueFleet } from '../test-fixtures/fleet-fixtures.js';
-import { createRedisBudgetStore, type RedisBudgetStore } from './create-redis-budget-store.js';
+import { createRedisBudgetStore } from './create-redis-budget-store.js';
+import type { RedisBudgetStore } from './redis-budget-store.js';
 
 /**
  * The Redis budget store against a real Redis: shared counting, exactly-once
