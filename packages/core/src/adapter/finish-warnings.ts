@@ -27,17 +27,18 @@ export function withFinishWarnings(
 }
 
 const warningTypes = new Set(['unsupported', 'compatibility', 'deprecated', 'other']);
+const noWarnings: readonly SharedV4Warning[] = Object.freeze([]);
 
 /**
  * The warnings a finish part carries (`withFinishWarnings`); anything there
  * that is not a warning is skipped.
  *
  * @param metadata the finish part's provider metadata.
- * @returns the warnings (often none).
+ * @returns the warnings (often none: then one shared empty list, so a stream's end allocates nothing for them).
  */
-export function finishWarnings(metadata: SharedV4ProviderMetadata | undefined): SharedV4Warning[] {
+export function finishWarnings(metadata: SharedV4ProviderMetadata | undefined): readonly SharedV4Warning[] {
   const warnings = metadata?.switchyard?.warnings;
-  if (!Array.isArray(warnings)) return [];
+  if (!Array.isArray(warnings)) return noWarnings;
   return warnings.filter(
     (warning): warning is SharedV4Warning =>
       warning !== null &&

@@ -26,6 +26,15 @@ function startWarnings(parts: readonly LanguageModelV4StreamPart[]): readonly Sh
   return noWarnings;
 }
 
+/** The stream-start warnings, with those the finish part carries (`finishWarnings`) when there are any. */
+function withLateWarnings(
+  warnings: readonly SharedV4Warning[],
+  finish: FinishPart | undefined,
+): readonly SharedV4Warning[] {
+  const late = finishWarnings(finish?.providerMetadata);
+  return late.length === 0 ? warnings : [...warnings, ...late];
+}
+
 const notEnded = (timeoutMs: number, targetId: string) =>
   `the stream from ${targetId} did not end within ${timeoutMs} ms`;
 
@@ -221,10 +230,7 @@ export class StreamSegment {
         failure: outcome.failure,
         aborted: outcome.aborted,
         deliveredChars: this.delivered,
-        warnings:
-          finish === undefined
-            ? this.warnings
-            : [...this.warnings, ...finishWarnings(finish.providerMetadata)],
+        warnings: withLateWarnings(this.warnings, finish),
         continuation:
           continuation === undefined
             ? undefined
