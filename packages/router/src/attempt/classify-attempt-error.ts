@@ -1,5 +1,5 @@
 import type { ClassifiedFailure } from '@switchyard/core';
-import { redactQuotedText, redactSecrets } from '@switchyard/core/failure';
+import { promptTexts, redactQuotedText, redactSecrets } from '@switchyard/core/failure';
 import { classifyError } from '../classify/classify-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import type { RequestState } from '../request/request-state.js';
@@ -23,7 +23,7 @@ export function classifyAttemptError(
 ): ClassifiedFailure {
   const failure = classified(state, entry, error);
   if (state.options.recordPrompts) return failure;
-  const message = redactQuotedText(failure.message, request.promptTexts());
+  const message = redactQuotedText(failure.message, promptTexts(request.callOptions.prompt));
   return message === failure.message ? failure : { ...failure, message };
 }
 

@@ -49,9 +49,10 @@ export function stopForBudget(admission: Extract<BudgetAdmission, { kind: 'deny'
  * (`onStoreDown: local-only`, which promises no budget error).
  */
 export function setAsideByBudgets(request: RequestState): Stop | undefined {
-  if (request.attempts.length > 0 || request.budgetStoreDown) return undefined;
-  const shortfalls = request.budgetShortfalls;
-  if (shortfalls === undefined) return undefined;
+  const skips = request.budgetSkips;
+  if (request.attempts.length > 0 || skips === undefined || skips.storeDown) return undefined;
+  const shortfalls = skips.shortfalls;
+  if (shortfalls.length === 0) return undefined;
   const skipped = request.skipped ?? [];
   for (let index = request.planSkipped; index < skipped.length; index++)
     if (skipped[index]?.reason !== 'budget') return undefined;

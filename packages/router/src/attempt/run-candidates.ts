@@ -77,13 +77,11 @@ function skipForBudget(
     detail: admission.detail,
     budgetIds: [...admission.budgetIds],
   });
-  request.budgetRefusals ??= [];
-  request.budgetRefusals.push(...admission.refusals);
-  if (admission.shortfalls.length === 0) request.budgetStoreDown = true;
-  else {
-    request.budgetShortfalls ??= [];
-    request.budgetShortfalls.push(...admission.shortfalls);
-  }
+  request.budgetSkips ??= { refusals: [], shortfalls: [], storeDown: false };
+  const skips = request.budgetSkips;
+  skips.refusals.push(...admission.refusals);
+  if (admission.shortfalls.length === 0) skips.storeDown = true;
+  else skips.shortfalls.push(...admission.shortfalls);
 }
 
 /**

@@ -42,7 +42,7 @@ export function decisionInputsOf(options: {
   if (inputs.inFlight !== undefined) decision.inFlight = inputs.inFlight;
   if (inputs.draws !== undefined) decision.draws = inputs.draws;
   if (options.budgetsVersion !== undefined) decision.budgetsVersion = options.budgetsVersion;
-  if (request.budgetRefusals !== undefined) decision.budget = request.budgetRefusals;
+  if (request.budgetSkips !== undefined) decision.budget = request.budgetSkips.refusals;
   if (request.admittedUnder !== undefined) decision.admittedUnder = request.admittedUnder;
   if (request.planSkipped > 0) decision.planSkipped = request.planSkipped;
   return decision;

@@ -8,7 +8,6 @@ import type {
   TargetSetPolicy,
   Verdict,
 } from '@switchyard/core';
-import { promptTexts } from '@switchyard/core/failure';
 import type { CallSignal } from '../attempt/call-signal.js';
 import type { RequestPlan } from '../plan/plan-request.js';
 import type { RequestNeeds } from '../plan/request-needs.js';
@@ -24,6 +23,16 @@ const noAttempts: readonly AttemptRecord[] = Object.freeze([]);
  * one explicit object every step gets: who asked, what the policy said, the
  * plan, the attempts so far, and how the call can be aborted.
  */
+/** What the budgets said of the candidates they set aside in one request. */
+export interface BudgetSkips {
+  /** The budget counters that could not pay (for the record). */
+  readonly refusals: BudgetRefusal[];
+  /** What could not pay for each candidate a `reroute` budget set aside (for the error when it set aside all). */
+  readonly shortfalls: BudgetShortfall[];
+  /** A candidate was set aside because the budget store was down (`onStoreDown: local-only`). */
+  storeDown: boolean;
+}
+
 export class RequestState {
   /** Targets that failed at least once in this request (for `fallbackDepth`). */
   failedTargets: string[] | undefined;
@@ -45,12 +54,8 @@ export class RequestState {
   inputTokens: number | undefined;
   /** Budget reservations made so far (the `n` of attempt ids `<requestId>:<n>`). */
   budgetAttempts = 0;
-  /** The budget counters that could not pay for a candidate (its `budget` skip), for the record. */
-  budgetRefusals: BudgetRefusal[] | undefined;
-  /** What could not pay for each candidate a `reroute` budget set aside (for the error when it set aside all). */
-  budgetShortfalls: BudgetShortfall[] | undefined;
-  /** A candidate was set aside because the budget store was down (`onStoreDown: local-only`). */
-  budgetStoreDown = false;
+  /** What the budgets said of the candidates they set aside (`budget` skips); made at the first. */
+  budgetSkips: BudgetSkips | undefined;
 
   constructor(
     /** The request's id (the router's `requestId` option, else a random UUID). */
@@ -91,14 +96,6 @@ export class RequestState {
    * route's shared one, so {@link skip} adds to a copy of it.
    */
   skipped: readonly SkippedCandidate[] | undefined;
-
-  #promptTexts: readonly string[] | undefined;
-
-  /** The texts of the caller's prompt (`promptTexts`), read once, when a failure message is cleaned of them. */
-  promptTexts(): readonly string[] {
-    this.#promptTexts ??= promptTexts(this.callOptions.prompt);
-    return this.#promptTexts;
-  }
 
   /** Records a candidate that was not attempted, and why. */
   skip(skipped: SkippedCandidate): void {

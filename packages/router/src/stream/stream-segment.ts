@@ -22,7 +22,8 @@ const noWarnings: readonly SharedV4Warning[] = Object.freeze([]);
 
 /** The warnings of the `stream-start` among a stream's opening parts. */
 function startWarnings(parts: readonly LanguageModelV4StreamPart[]): readonly SharedV4Warning[] {
-  for (const part of parts) if (part.type === 'stream-start') return part.warnings;
+  for (const part of parts)
+    if (part.type === 'stream-start') return part.warnings.length === 0 ? noWarnings : part.warnings;
   return noWarnings;
 }
 
