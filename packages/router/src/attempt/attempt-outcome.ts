@@ -1,5 +1,6 @@
 import type { ClassifiedFailure, StreamContinuation, TokenUsage } from '@switchyard/core';
 import type { AttemptBudget } from '../budget/attempt-budget.js';
+import type { StreamTrial } from './stream-trial.js';
 
 /** Facts of a failed attempt that its record carries besides the failure. */
 export interface AttemptFacts {
@@ -40,4 +41,6 @@ export interface AttemptStart {
   readonly startedAt: number;
   /** Its budget reservation, when a budget counts it: settled once when the attempt ends. */
   readonly budget?: AttemptBudget | undefined;
+  /** The circuit's half-open trial, when the attempt is one whose stream decides it at its end. */
+  readonly trial?: StreamTrial | undefined;
 }

@@ -57,7 +57,9 @@ export function gateAttempt(
             detail:
               fleetGate === 'open'
                 ? 'its circuit is open in the fleet (another process is probing it, or will)'
-                : 'its circuit is open after repeated failures',
+                : entry.resilience.circuit === 'half-open'
+                  ? 'its circuit is half-open: a trial stream is still running'
+                  : 'its circuit is open after repeated failures',
           }
         : {
             targetId,

@@ -1,3 +1,4 @@
+import type { ClassifiedFailure } from '@switchyard/core';
 import type { AttemptBudget } from '../budget/attempt-budget.js';
 import { type BudgetAdmission, reserveAttemptBudget } from '../budget/reserve-attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
@@ -19,6 +20,7 @@ import {
 } from './request-stop.js';
 import { retryWait } from './retry-wait.js';
 import { skippedBeforeAttempts } from './skipped-before-attempts.js';
+import { StreamTrial } from './stream-trial.js';
 import { tripsBreaker } from './target-resilience.js';
 import { wait } from './wait.js';
 
@@ -54,15 +56,48 @@ const noOptions: RunOptions = {};
  * Tells the fleet how the half-open trial this process held the lease for
  * went: a success closes the circuit everywhere, a failure that trips the
  * breaker re-opens it for `breakerHalfOpenAfterMs`; then gives the lease back.
+ * A trial that opened a stream is told when the stream ends.
  */
-function noteFleetTrial(entry: PreparedTarget, outcome: AttemptOutcome<unknown> | 'open', now: number): void {
-  const record = entry.health.record;
-  if (outcome !== 'open') {
-    if (outcome.failure === undefined) record.noteCircuit?.('closed');
-    else if (tripsBreaker(outcome.failure))
-      record.noteCircuit?.('open', now + entry.health.options.breakerHalfOpenAfterMs);
+function noteFleetTrial(
+  state: RouterState,
+  entry: PreparedTarget,
+  outcome: AttemptOutcome<unknown> | 'open',
+  trial: StreamTrial | undefined,
+): void {
+  if (trial !== undefined && outcome !== 'open' && outcome.failure === undefined) {
+    void trial.ended.then((failure) => fleetTrialEnded(state, entry, failure));
+    return;
   }
+  if (outcome === 'open') entry.health.record.releaseProbe?.();
+  else fleetTrialEnded(state, entry, outcome.failure);
+}
+
+/** The fleet's trial ended: with `failure`, or served (undefined). */
+function fleetTrialEnded(
+  state: RouterState,
+  entry: PreparedTarget,
+  failure: ClassifiedFailure | undefined,
+): void {
+  const record = entry.health.record;
+  if (failure === undefined) record.noteCircuit?.('closed');
+  else if (tripsBreaker(failure))
+    record.noteCircuit?.('open', state.clock.now() + entry.health.options.breakerHalfOpenAfterMs);
   record.releaseProbe?.();
+}
+
+/**
+ * The start of an attempt: with a {@link StreamTrial} when it runs as the
+ * circuit's trial and its value is a stream judged at its end.
+ */
+function attemptStart(
+  gate: AttemptGate,
+  options: RunOptions,
+  retry: number,
+  startedAt: number,
+  budget: AttemptBudget | undefined,
+): AttemptStart {
+  if (gate === 'closed' || options.successAtEnd !== true) return { retry, startedAt, budget };
+  return { retry, startedAt, budget, trial: new StreamTrial() };
 }
 
 /** Records a candidate a budget skipped (`onExhausted: skip`), with the budgets' refusals. */
@@ -97,7 +132,7 @@ function attemptThrough<T>(
   start: AttemptStart,
 ): Promise<AttemptOutcome<T> | 'open'> {
   if (gate === 'closed') return attempt(state, request, entry, start);
-  return entry.resilience.trial(() => attempt(state, request, entry, start));
+  return entry.resilience.trial(() => attempt(state, request, entry, start), start.trial);
 }
 
 /** The `fallback` event (first attempt on a new target) and the `attempt-start` event, when listened to. */
@@ -175,7 +210,7 @@ export function runCandidates<T>(
     const gate = gateAttempt(state, request, entry, 0, startedAt);
     if (gate === undefined) return tryCandidates(state, request, attempt, options, ordered, 1, undefined);
     announceAttempt(state, request, entry.target.id, 0);
-    const start: AttemptStart = { retry: 0, startedAt, budget: undefined };
+    const start = attemptStart(gate, options, 0, startedAt, undefined);
     return attemptThrough(gate, attempt, state, request, entry, start).then((outcome) => {
       if (gate !== 'closed' || outcome === 'open' || outcome.failure !== undefined)
         return tryCandidates(state, request, attempt, options, ordered, 0, { gate, start, outcome });
@@ -246,7 +281,7 @@ async function tryCandidates<T>(
           if (admission.kind === 'reserved') budget = admission.budget;
         }
         announceAttempt(state, request, targetId, retry);
-        start = { retry, startedAt, budget };
+        start = attemptStart(gate, options, retry, startedAt, budget);
         try {
           outcome = await attemptThrough(gate, attempt, state, request, entry, start);
         } catch (error) {
@@ -255,7 +290,7 @@ async function tryCandidates<T>(
           throw error;
         }
       }
-      if (gate === 'fleet-trial') noteFleetTrial(entry, outcome, state.clock.now());
+      if (gate === 'fleet-trial') noteFleetTrial(state, entry, outcome, start.trial);
       if (outcome === 'open') {
         budget?.settle({ usage: undefined, sent: false, now: state.clock.now() });
         request.skip({

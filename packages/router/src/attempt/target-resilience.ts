@@ -8,6 +8,7 @@ import {
   isBrokenCircuitError,
 } from 'cockatiel';
 import type { ResolvedTargetHealthOptions } from '../health/health-options.js';
+import type { StreamTrial } from './stream-trial.js';
 
 /** Failure kinds that say the target is unhealthy (not the caller's fault, not a cut-off). */
 export function tripsBreaker(failure: ClassifiedFailure): boolean {
@@ -42,6 +43,9 @@ class BreakerFailure {
  * - an open circuit past its half-open delay, or a half-open one, runs the
  *   attempt inside `breaker.execute` as its trial (`trial`), so a trial that
  *   fails or times out re-opens the circuit and one that succeeds closes it.
+ *   A trial that opened a stream lasts until the stream ends
+ *   ({@link StreamTrial}); meanwhile the circuit is open to other attempts
+ *   (they would otherwise wait the whole stream for its verdict).
  *
  * ("Policy" in Switchyard means the compliance policy; this is resilience.)
  */
@@ -52,6 +56,8 @@ export class TargetResilience {
   readonly #maxConcurrent: number;
   /** When the circuit last opened, on cockatiel's clock (`Date.now`). */
   #openedAt = 0;
+  /** Trials whose stream opened and has not ended yet. */
+  #streamTrials = 0;
 
   constructor(options: ResolvedTargetHealthOptions) {
     this.#consecutive = new ConsecutiveBreaker(options.breakerThreshold);
@@ -96,6 +102,8 @@ export class TargetResilience {
     if (state === CircuitState.Closed) return 'closed';
     if (state === CircuitState.Open && Date.now() - this.#openedAt < this.#halfOpenAfterMs) return 'open';
     if (state === CircuitState.Isolated) return 'open';
+    // A trial's stream is still running: its verdict comes when it ends.
+    if (state === CircuitState.HalfOpen && this.#streamTrials > 0) return 'open';
     return 'trial';
   }
 
@@ -121,9 +129,52 @@ export class TargetResilience {
    * outcome; a failure outcome that trips the breaker is thrown through it (so
    * cockatiel re-opens the circuit) and comes back as the outcome.
    *
+   * With `stream` (the attempt's value is a stream the caller reads), a
+   * success comes back as soon as the stream opened, while the trial stays in
+   * flight until `stream.end()`: ended with a failure that trips the breaker,
+   * the circuit re-opens; else it closes.
+   *
    * @returns the outcome, or `'open'` when the breaker refused (another trial won the race).
    */
-  async trial<Outcome extends { readonly failure?: ClassifiedFailure }>(
+  trial<Outcome extends { readonly failure?: ClassifiedFailure }>(
+    attempt: () => Promise<Outcome>,
+    stream?: StreamTrial,
+  ): Promise<Outcome | 'open'> {
+    if (stream === undefined) return this.#trial(attempt);
+    return new Promise((resolve, reject) => {
+      let opened = false;
+      this.breaker
+        .execute(async () => {
+          const outcome = await attempt();
+          if (outcome.failure !== undefined) {
+            if (tripsBreaker(outcome.failure)) throw new TrialFailed(outcome);
+            return outcome;
+          }
+          opened = true;
+          this.#streamTrials++;
+          resolve(outcome);
+          const failure = await stream.ended;
+          this.#streamTrials--;
+          if (failure !== undefined && tripsBreaker(failure)) throw new BreakerFailure(failure);
+          return outcome;
+        })
+        .then(
+          (outcome) => {
+            if (!opened) resolve(outcome);
+          },
+          (error: unknown) => {
+            // A stream's failure at its end: counted by the breaker; the caller had the outcome.
+            if (opened) return;
+            if (error instanceof TrialFailed) resolve(error.outcome as Outcome);
+            else if (isBrokenCircuitError(error)) resolve('open');
+            else reject(error);
+          },
+        );
+    });
+  }
+
+  /** {@link trial} of an attempt judged when it resolves. */
+  async #trial<Outcome extends { readonly failure?: ClassifiedFailure }>(
     attempt: () => Promise<Outcome>,
   ): Promise<Outcome | 'open'> {
     try {

@@ -4,6 +4,7 @@ import { finishWarnings } from '@switchyard/core/adapter';
 import type { AttemptControl } from '../attempt/attempt-control.js';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
 import { noteFailure } from '../attempt/note-failure.js';
+import type { StreamTrial } from '../attempt/stream-trial.js';
 import type { AttemptBudget } from '../budget/attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptRecord } from '../record/attempt-record.js';
@@ -82,6 +83,8 @@ export class StreamSegment {
   /** The stall watch fired. */
   stalled = false;
   #ended = false;
+  /** The circuit's half-open trial this stream is, when it is one: ended with the segment. */
+  readonly #trial: StreamTrial | undefined;
 
   constructor(options: {
     state: RouterState;
@@ -102,6 +105,7 @@ export class StreamSegment {
     this.retry = options.start.retry;
     this.startedAt = options.start.startedAt;
     this.budget = options.start.budget;
+    this.#trial = options.start.trial;
     this.continuation = options.continuation;
     this.watch = new StallWatch({
       timeouts: options.state.timeouts,
@@ -131,11 +135,14 @@ export class StreamSegment {
     cause: unknown;
   }): void {
     const { state, request, failure } = options;
+    const trial = this.#trial;
+    // A trial's breaker hears of the failure through the trial; any other stream's directly.
+    if (trial !== undefined) trial.end(failure);
     this.end(options.cause);
     this.record(state, request, { failure, aborted: options.aborted });
     request.noteFailedTarget(this.entry.target.id);
     noteFailure({ state, entry: this.entry, context: request.context, failure, now: state.clock.now() });
-    void this.entry.resilience.recordFailure(failure);
+    if (trial === undefined) void this.entry.resilience.recordFailure(failure);
   }
 
   /** Counts the output bytes of a part the attempt produced. */
@@ -169,6 +176,8 @@ export class StreamSegment {
   end(cause?: unknown): void {
     if (this.#ended) return;
     this.#ended = true;
+    // Served, or cancelled by the caller (a failure ended the trial before: `fail`).
+    this.#trial?.end();
     this.watch.stop();
     if (cause !== undefined) this.control.abort(cause);
     this.control.end();
