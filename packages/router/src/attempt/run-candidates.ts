@@ -1,4 +1,3 @@
-import type { ClassifiedFailure } from '@switchyard/core';
 import type { AttemptBudget } from '../budget/attempt-budget.js';
 import { type BudgetAdmission, reserveAttemptBudget } from '../budget/reserve-attempt-budget.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
@@ -7,6 +6,7 @@ import type { RouterState } from '../router-state.js';
 import type { AttemptOutcome, AttemptStart } from './attempt-outcome.js';
 import { type AttemptGate, gateAttempt } from './gate-attempt.js';
 import { noteFailure } from './note-failure.js';
+import { noteFleetTrial } from './note-fleet-trial.js';
 import { recordFailedAttempt } from './record-failed-attempt.js';
 import {
   allFailed,
@@ -21,7 +21,6 @@ import {
 import { retryWait } from './retry-wait.js';
 import { skippedBeforeAttempts } from './skipped-before-attempts.js';
 import { StreamTrial } from './stream-trial.js';
-import { tripsBreaker } from './target-resilience.js';
 import { wait } from './wait.js';
 
 /** One attempt on one target: resolves with its outcome, never rejects. */
@@ -51,39 +50,6 @@ interface FirstAttempt<T> {
 
 /** The options of a call that passes none (one object for every call). */
 const noOptions: RunOptions = {};
-
-/**
- * Tells the fleet how the half-open trial this process held the lease for
- * went: a success closes the circuit everywhere, a failure that trips the
- * breaker re-opens it for `breakerHalfOpenAfterMs`; then gives the lease back.
- * A trial that opened a stream is told when the stream ends.
- */
-function noteFleetTrial(
-  state: RouterState,
-  entry: PreparedTarget,
-  outcome: AttemptOutcome<unknown> | 'open',
-  trial: StreamTrial | undefined,
-): void {
-  if (trial !== undefined && outcome !== 'open' && outcome.failure === undefined) {
-    void trial.ended.then((failure) => fleetTrialEnded(state, entry, failure));
-    return;
-  }
-  if (outcome === 'open') entry.health.record.releaseProbe?.();
-  else fleetTrialEnded(state, entry, outcome.failure);
-}
-
-/** The fleet's trial ended: with `failure`, or served (undefined). */
-function fleetTrialEnded(
-  state: RouterState,
-  entry: PreparedTarget,
-  failure: ClassifiedFailure | undefined,
-): void {
-  const record = entry.health.record;
-  if (failure === undefined) record.noteCircuit?.('closed');
-  else if (tripsBreaker(failure))
-    record.noteCircuit?.('open', state.clock.now() + entry.health.options.breakerHalfOpenAfterMs);
-  record.releaseProbe?.();
-}
 
 /**
  * The start of an attempt: with a {@link StreamTrial} when it runs as the
