@@ -7,6 +7,7 @@ import {
 } from '@switchyard/core';
 import type { BudgetAdmission } from '../budget/reserve-attempt-budget.js';
 import { NoEligibleTargetError } from '../errors/no-eligible-target-error.js';
+import { promptFreeCause } from '../errors/prompt-free-cause.js';
 import { RequestFailedError } from '../errors/request-failed-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { finishRequest } from '../record/finish-request.js';
@@ -130,7 +131,13 @@ export function failRequest(
     return new BudgetExceededError({ shortfalls: refused.shortfalls, route, record });
   if (refused?.kind === 'unavailable')
     return new BudgetUnavailableError({ budgetIds: refused.budgetIds, route, record });
-  return new RequestFailedError({ code: stop.code, route, message: stop.message, record, cause: stop.cause });
+  return new RequestFailedError({
+    code: stop.code,
+    route,
+    message: stop.message,
+    record,
+    cause: promptFreeCause(state, request, stop.cause),
+  });
 }
 
 /** Ends a request no candidate may serve: its decision record, in the error. */
