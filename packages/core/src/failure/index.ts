@@ -28,3 +28,4 @@ export { readableMessage } from './readable-message.js';
 export { redactErrorPrompt, requestBodyMarker } from './redact-error-prompt.js';
 export { quotedTextMarker, quotedTextMinLength, redactQuotedText } from './redact-quoted-text.js';
 export { redactSecrets } from './redact-secrets.js';
+export { thrownMessage } from './thrown-message.js';
