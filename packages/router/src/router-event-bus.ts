@@ -1,4 +1,4 @@
-import { redactSecrets } from '@switchyard/core/failure';
+import { redactSecrets, thrownMessage } from '@switchyard/core/failure';
 import type { RouterEvents } from './router-events.js';
 
 type Listener = (payload: never) => void;
@@ -54,7 +54,7 @@ export class RouterEventBus {
         const report: RouterEvents['error'] = {
           source: 'listener',
           origin: event,
-          message: `a listener of "${event}" threw: ${error instanceof Error ? error.message : String(error)}`,
+          message: `a listener of "${event}" threw: ${thrownMessage(error)}`,
           error,
         };
         if (event === 'error') this.#warn(report);

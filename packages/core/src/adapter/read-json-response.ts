@@ -1,4 +1,5 @@
 import { readableMessage } from '../failure/readable-message.js';
+import { thrownMessage } from '../failure/thrown-message.js';
 import { callFailure, malformedResponse, type ProviderCall } from './provider-call.js';
 import { readBodyText } from './read-body-text.js';
 
@@ -45,7 +46,7 @@ export async function readJsonResponse(
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = thrownMessage(error);
     const looksLikeJson = /^\s*[[{]/.test(text);
     throw callFailure(
       call,

@@ -10,6 +10,7 @@ import {
   Parser,
   type SchemaOptions,
 } from 'yaml';
+import { thrownMessage } from '../failure/thrown-message.js';
 import { checkAliases } from './check-aliases.js';
 import { checkNodes, type DocumentLimits } from './document-limits.js';
 import type { DocumentPath } from './parse-document.js';
@@ -126,7 +127,7 @@ export function readExactDocument(options: {
   try {
     value = document.toJS({ maxAliasCount: limits.maxAliases });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = thrownMessage(error);
     if (/excessive alias count/i.test(message)) {
       throw fail(
         [

@@ -6,10 +6,12 @@ const marker = Symbol.for('switchyard.BudgetUnavailableError');
 
 /**
  * The budget store cannot be reached (Redis down or unreachable), this
- * process's lease for a budget is spent, and that budget's `onStoreDown` is
- * `deny`: nothing was sent, since the spend could not be checked. With
- * `onStoreDown: local-only` the request is served by self-hosted targets
- * instead, and this error is not thrown.
+ * process's lease for a budget is spent, and nothing was sent, since the
+ * spend could not be checked: that budget's `onStoreDown` is `deny`, or it is
+ * `local-only` (only self-hosted targets go ahead, uncounted) and the route
+ * had no self-hosted candidate left to serve (`onStoreDown: 'local-only'`
+ * here; the candidates set aside are in the record's `skipped`, reason
+ * `budget`).
  *
  * @example
  * ```ts
@@ -27,21 +29,32 @@ export class BudgetUnavailableError extends SwitchyardError {
   readonly requestId: string | undefined;
   /** The request's decision record, when the router threw it. */
   readonly record: DecisionRecord | undefined;
+  /** What the budgets' `onStoreDown` said: `deny` refused the request, `local-only` found no self-hosted target to serve it. */
+  readonly onStoreDown: 'deny' | 'local-only';
 
+  /**
+   * @param options.onStoreDown `deny` (default) or `local-only`, see {@link BudgetUnavailableError.onStoreDown}.
+   */
   constructor(options: {
     budgetIds: readonly string[];
     route?: string;
     record?: DecisionRecord;
+    onStoreDown?: 'deny' | 'local-only';
     cause?: unknown;
   }) {
+    const onStoreDown = options.onStoreDown ?? 'deny';
+    const budgetIds = options.budgetIds.join(', ');
     super({
       code: errorCodes.BUDGET_UNAVAILABLE,
       name: 'BudgetUnavailableError',
-      message: `the budget store cannot be reached and this process's lease is spent for ${options.budgetIds.join(', ')} (onStoreDown: deny)${
-        options.record ? ` (request ${options.record.requestId})` : ''
-      }`,
+      message: `${
+        onStoreDown === 'deny'
+          ? `the budget store cannot be reached and this process's lease is spent for ${budgetIds} (onStoreDown: deny)`
+          : `the budget store cannot be reached and this process's lease is spent for ${budgetIds}; onStoreDown: local-only lets only self-hosted targets through, and no self-hosted candidate of route "${options.route ?? '?'}" could serve: bring the store back, add a self-hosted target to the route, or raise the budget's leasePercent`
+      }${options.record ? ` (request ${options.record.requestId})` : ''}`,
       cause: options.cause,
     });
+    this.onStoreDown = onStoreDown;
     this.budgetIds = options.budgetIds;
     this.route = options.route;
     this.requestId = options.record?.requestId;

@@ -1,6 +1,7 @@
 import { abortFailure, isAbortError } from './abort-failure.js';
 import type { ClassifiedFailure } from './failure-kind.js';
 import { redactSecrets } from './redact-secrets.js';
+import { thrownMessage } from './thrown-message.js';
 
 function causeOf(error: Error): string {
   const cause = error.cause;
@@ -33,7 +34,7 @@ function causeOf(error: Error): string {
  */
 export function classifyTransportError(error: unknown): ClassifiedFailure {
   if (!(error instanceof Error))
-    return { kind: 'transient', code: 'connection_error', message: redactSecrets(String(error)) };
+    return { kind: 'transient', code: 'connection_error', message: redactSecrets(thrownMessage(error)) };
   if (isAbortError(error)) return abortFailure(error);
   if (error instanceof TypeError) {
     if (error.message === 'terminated') {

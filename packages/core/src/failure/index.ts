@@ -25,5 +25,7 @@ export {
 } from './provider-signals.js';
 export { type ErrorEnvelope, readErrorEnvelope } from './read-error-envelope.js';
 export { readableMessage } from './readable-message.js';
+export { redactErrorPrompt, requestBodyMarker } from './redact-error-prompt.js';
 export { quotedTextMarker, quotedTextMinLength, redactQuotedText } from './redact-quoted-text.js';
 export { redactSecrets } from './redact-secrets.js';
+export { thrownMessage } from './thrown-message.js';

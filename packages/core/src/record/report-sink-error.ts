@@ -1,4 +1,5 @@
 import { errorCodes } from '../errors/error-codes.js';
+import { thrownMessage } from '../failure/thrown-message.js';
 import type { SinkHost } from './decision-sink.js';
 
 /**
@@ -24,13 +25,10 @@ export function reportSinkError(
     if (to.onError) to.onError(error);
     else if (to.host) to.host.reportError(error);
     else
-      globalThis.process?.emitWarning(
-        `${to.what}: ${error instanceof Error ? error.message : String(error)}`,
-        {
-          type: 'SwitchyardWarning',
-          code: errorCodes.SINK_WRITE_FAILED,
-        },
-      );
+      globalThis.process?.emitWarning(`${to.what}: ${thrownMessage(error)}`, {
+        type: 'SwitchyardWarning',
+        code: errorCodes.SINK_WRITE_FAILED,
+      });
   } catch {
     // Reporting never throws into the request or the host.
   }

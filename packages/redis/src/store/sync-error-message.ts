@@ -1,4 +1,4 @@
-import { redactSecrets } from '@switchyard/core/failure';
+import { redactSecrets, thrownMessage } from '@switchyard/core/failure';
 
 /**
  * The message of a failure for a `sync-error` event, with any key, token or
@@ -13,5 +13,5 @@ import { redactSecrets } from '@switchyard/core/failure';
  * ```
  */
 export function syncErrorMessage(cause: unknown): string {
-  return redactSecrets(cause instanceof Error ? cause.message : String(cause));
+  return redactSecrets(thrownMessage(cause));
 }

@@ -1,4 +1,4 @@
-import { redactSecrets } from '@switchyard/core/failure';
+import { redactSecrets, thrownMessage } from '@switchyard/core/failure';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { attemptHookInfo } from '../record/push-attempt.js';
 import type { RequestState } from '../request/request-state.js';
@@ -97,7 +97,7 @@ function hookDecline(
     } catch (error) {
       verdict = {
         // Its message reaches the record (`skipped[].detail`): secrets removed, as from every message kept.
-        decline: `a beforeAttempt hook threw: ${redactSecrets(error instanceof Error ? error.message : String(error))}`,
+        decline: `a beforeAttempt hook threw: ${redactSecrets(thrownMessage(error))}`,
       };
     }
     if (verdict !== undefined) return verdict.decline;

@@ -7,6 +7,7 @@ import {
 } from '@switchyard/core';
 import type { BudgetAdmission } from '../budget/reserve-attempt-budget.js';
 import { NoEligibleTargetError } from '../errors/no-eligible-target-error.js';
+import { promptFreeCause } from '../errors/prompt-free-cause.js';
 import { RequestFailedError } from '../errors/request-failed-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { finishRequest } from '../record/finish-request.js';
@@ -41,25 +42,39 @@ export function stopForBudget(admission: Extract<BudgetAdmission, { kind: 'deny'
 }
 
 /**
- * Stops a request no attempt was made for because `reroute` budgets set aside
- * every candidate the loop reached: it fails as a budget refused it (the
- * budget's `BudgetExceededError`, with each shortfall), not as if targets
- * had failed. Undefined when an attempt was made, a candidate was passed over
- * for another reason, or one was set aside because the budget store was down
- * (`onStoreDown: local-only`, which promises no budget error).
+ * Stops a request no attempt was made for because budgets set aside every
+ * candidate the loop reached: it fails as a budget refused it, not as if
+ * targets had failed. `reroute` budgets that cannot pay give the budget's
+ * `BudgetExceededError` (with each shortfall); a store that is down
+ * (`onStoreDown: local-only`, no self-hosted candidate able to serve) gives a
+ * `BudgetUnavailableError` naming the budgets it could not check, also when
+ * shortfalls set aside the rest. Undefined when an attempt was made or a
+ * candidate was passed over for another reason.
  */
 export function setAsideByBudgets(request: RequestState): Stop | undefined {
   const skips = request.budgetSkips;
-  if (request.attempts.length > 0 || skips === undefined || skips.storeDown) return undefined;
-  const shortfalls = skips.shortfalls;
-  if (shortfalls.length === 0) return undefined;
+  if (request.attempts.length > 0 || skips === undefined) return undefined;
   const skipped = request.skipped ?? [];
   for (let index = request.planSkipped; index < skipped.length; index++)
     if (skipped[index]?.reason !== 'budget') return undefined;
+  const route = request.route.name;
+  if (skips.storeDown) {
+    const budgetIds = [
+      ...new Set(skips.refusals.flatMap((refusal) => (refusal.storeDown === true ? [refusal.budgetId] : []))),
+    ];
+    return {
+      code: errorCodes.BUDGET_UNAVAILABLE,
+      message: `the budget store cannot be reached for ${budgetIds.join(', ')} and no self-hosted candidate of route "${route}" could serve (onStoreDown: local-only)`,
+      cause: undefined,
+      budget: { kind: 'unavailable', budgetIds, onStoreDown: 'local-only' },
+    };
+  }
+  const shortfalls = skips.shortfalls;
+  if (shortfalls.length === 0) return undefined;
   const budgetIds = [...new Set(shortfalls.map((shortfall) => shortfall.budgetId))];
   return {
     code: errorCodes.BUDGET_EXCEEDED,
-    message: `budget ${budgetIds.join(', ')} cannot pay for any candidate of route "${request.route.name}" (onExhausted: reroute set every one aside)`,
+    message: `budget ${budgetIds.join(', ')} cannot pay for any candidate of route "${route}" (onExhausted: reroute set every one aside)`,
     cause: undefined,
     budget: { kind: 'deny', shortfalls },
   };
@@ -129,8 +144,19 @@ export function failRequest(
   if (refused?.kind === 'deny')
     return new BudgetExceededError({ shortfalls: refused.shortfalls, route, record });
   if (refused?.kind === 'unavailable')
-    return new BudgetUnavailableError({ budgetIds: refused.budgetIds, route, record });
-  return new RequestFailedError({ code: stop.code, route, message: stop.message, record, cause: stop.cause });
+    return new BudgetUnavailableError({
+      budgetIds: refused.budgetIds,
+      route,
+      record,
+      ...(refused.onStoreDown === undefined ? {} : { onStoreDown: refused.onStoreDown }),
+    });
+  return new RequestFailedError({
+    code: stop.code,
+    route,
+    message: stop.message,
+    record,
+    cause: promptFreeCause(state, request, stop.cause),
+  });
 }
 
 /** Ends a request no candidate may serve: its decision record, in the error. */

@@ -35,8 +35,15 @@ export type BudgetAdmission =
     }
   /** A `deny` budget cannot pay: the request fails with `BudgetExceededError`. */
   | { readonly kind: 'deny'; readonly shortfalls: readonly BudgetShortfall[] }
-  /** The store is down and a budget's `onStoreDown` is `deny`: the request fails with `BudgetUnavailableError`. */
-  | { readonly kind: 'unavailable'; readonly budgetIds: readonly string[] };
+  /**
+   * The store is down and a budget's `onStoreDown` is `deny` (or, for the request as a whole,
+   * `local-only` set aside every candidate): the request fails with `BudgetUnavailableError`.
+   */
+  | {
+      readonly kind: 'unavailable';
+      readonly budgetIds: readonly string[];
+      readonly onStoreDown?: 'local-only';
+    };
 
 const free: BudgetAdmission = { kind: 'free' };
 

@@ -6,6 +6,7 @@ import {
   createMemoryBudgetStore,
   type ThresholdCrossing,
 } from '@switchyard/core';
+import { thrownMessage } from '@switchyard/core/failure';
 import type { RouterEventBus } from '../router-event-bus.js';
 
 /**
@@ -44,7 +45,7 @@ export class RouterBudgets {
         this.#events.emit('error', {
           source: 'budget',
           origin: operation,
-          message: `the budget store failed to ${operation}: ${error instanceof Error ? error.message : String(error)}`,
+          message: `the budget store failed to ${operation}: ${thrownMessage(error)}`,
           error,
         }),
     );

@@ -1,5 +1,5 @@
 import { type ClassifiedFailure, ProviderError, SwitchyardError } from '@switchyard/core';
-import { isTimeoutError, redactSecrets } from '@switchyard/core/failure';
+import { isTimeoutError, redactSecrets, thrownMessage } from '@switchyard/core/failure';
 import { classifyAPICallError, isAPICallError } from './classify-api-call-error.js';
 
 /** A user-supplied classifier; return `undefined` to fall back to the built-in ones. */
@@ -28,6 +28,6 @@ export function classifyError(error: unknown): ClassifiedFailure {
   if (isTimeoutError(error)) return { kind: 'timeout', message: redactSecrets((error as Error).message) };
   if (SwitchyardError.isInstance(error))
     return { kind: 'transient', code: error.code, message: redactSecrets(error.message) };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = thrownMessage(error);
   return { kind: 'transient', message: redactSecrets(message) };
 }

@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '@switchyard/core';
+import { thrownMessage } from '@switchyard/core/failure';
 import type { AttemptHookInfo } from '../attempt/attempt-hooks.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import type { RequestState } from '../request/request-state.js';
@@ -47,7 +48,7 @@ export function pushAttempt(
       state.events.emit('error', {
         source: 'listener',
         origin: 'afterAttempt',
-        message: `an afterAttempt hook threw: ${error instanceof Error ? error.message : String(error)}`,
+        message: `an afterAttempt hook threw: ${thrownMessage(error)}`,
         error,
       });
     }

@@ -1,4 +1,5 @@
 import type { BasisDocument, DecisionRecord, DecisionSink } from '@switchyard/core';
+import { thrownMessage } from '@switchyard/core/failure';
 import { SinkWriteError } from '../errors/sink-write-error.js';
 import type { RouterEventBus } from '../router-event-bus.js';
 
@@ -59,7 +60,7 @@ export class RecordWriter {
   #report(sink: DecisionSink, error: unknown): void {
     this.errors++;
     const origin = sink.name ?? 'sink';
-    const said = error instanceof Error ? error.message : String(error);
+    const said = thrownMessage(error);
     this.#events.emit('error', {
       source: 'sink',
       origin,
@@ -75,7 +76,8 @@ export class RecordWriter {
    * @throws {SinkWriteError} saying how many records were not written, when a sink could not write them all.
    */
   async close(): Promise<void> {
-    const results = await Promise.allSettled(this.#sinks.map((sink) => sink.close?.()));
+    // Each sink closed on its own: one whose `close` throws at once neither stops the others' nor escapes as is.
+    const results = await Promise.allSettled(this.#sinks.map(async (sink) => sink.close?.()));
     const failures: { sink: DecisionSink; error: unknown }[] = [];
     results.forEach((result, index) => {
       if (result.status === 'rejected')

@@ -1,4 +1,5 @@
 import { type ClassifiedFailure, type ErrorCode, errorCodes } from '@switchyard/core';
+import { promptFreeCause } from '../errors/prompt-free-cause.js';
 import { RequestFailedError } from '../errors/request-failed-error.js';
 import { finishRequest } from '../record/finish-request.js';
 import type { RequestState } from '../request/request-state.js';
@@ -87,6 +88,6 @@ export function endStreamRequest(options: {
     route: request.route.name,
     message,
     record: record as NonNullable<typeof record>,
-    cause: end.cause,
+    cause: promptFreeCause(state, request, end.cause),
   });
 }
