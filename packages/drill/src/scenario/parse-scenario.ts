@@ -11,6 +11,7 @@ import {
   validateLocated,
 } from '@switchyard/core';
 import { pastTheEndProblems } from './past-the-end-problems.js';
+import { restoreProblems } from './restore-problems.js';
 import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
 import { targetProviderProblems } from './target-provider-problems.js';
@@ -26,7 +27,8 @@ type GivenModels = readonly string[] | 'all';
  * the schema fails elsewhere), that a drill can build every target's model
  * (`givenModels` aside), that every filter and cut-off caller can meet
  * a request of the workload, then references to targets, providers and the
- * route, and events past the end of what the drill sends.
+ * route, events past the end of what the drill sends, and restores that
+ * lift nothing.
  */
 const checkScenario =
   (givenModels: GivenModels | undefined): DocumentCheck<typeof ScenarioSchema> =>
@@ -56,6 +58,7 @@ const checkScenario =
       problems.push(
         ...referenceProblems(parsed),
         ...pastTheEndProblems(parsed),
+        ...restoreProblems(parsed),
         ...workloadSpanProblems(parsed),
       );
     return problems;
