@@ -15,6 +15,7 @@ import { restoreProblems } from './restore-problems.js';
 import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
 import { targetProviderProblems } from './target-provider-problems.js';
+import { vacuousAssertionProblems } from './vacuous-assertion-problems.js';
 import { workloadReachProblems } from './workload-reach-problems.js';
 import { workloadSpanProblems } from './workload-span-problems.js';
 
@@ -27,8 +28,8 @@ type GivenModels = readonly string[] | 'all';
  * the schema fails elsewhere), that a drill can build every target's model
  * (`givenModels` aside), that every filter and cut-off caller can meet
  * a request of the workload, then references to targets, providers and the
- * route, events past the end of what the drill sends, and restores that
- * lift nothing.
+ * route, events past the end of what the drill sends, restores that lift
+ * nothing, and assertions that cannot fail.
  */
 const checkScenario =
   (givenModels: GivenModels | undefined): DocumentCheck<typeof ScenarioSchema> =>
@@ -59,6 +60,7 @@ const checkScenario =
         ...referenceProblems(parsed),
         ...pastTheEndProblems(parsed),
         ...restoreProblems(parsed),
+        ...vacuousAssertionProblems(parsed),
         ...workloadSpanProblems(parsed),
       );
     return problems;
@@ -167,8 +169,9 @@ function referenceProblems(scenario: Scenario): Problem[] {
  * validator), that a drill can build every target's model (its provider has
  * a simulator, `openai`, `anthropic` or `ollama`, or runs in process,
  * `llama-cpp`; a fleet drill only the former), every timeline `policy` event
- * against the drilled catalog, every jurisdiction and data class, and every
- * reference to a target, provider or route.
+ * against the drilled catalog, every jurisdiction and data class, every
+ * reference to a target, provider or route, that every `restore` lifts a
+ * fault in force, and that every assertion could fail.
  *
  * @param options.text the file's text.
  * @param options.file the file name used in every message.
