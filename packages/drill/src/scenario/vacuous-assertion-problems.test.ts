@@ -84,6 +84,24 @@ describe('vacuousAssertionProblems', () => {
     ]);
   });
 
+  it('refuses an assertion on streamed answers when the workload streams nothing', () => {
+    const { workload } = fixtureScenario();
+    const found = problems(
+      [
+        { type: 'latency', metric: 'ttft', percentile: 50, maxMs: 1000 },
+        { type: 'latency', percentile: 50, maxMs: 1000 },
+        { type: 'complete-answers' },
+        { type: 'aborted-streams-charged' },
+      ],
+      { workload: { ...workload, streaming: 0 } },
+    );
+    expect(found).toEqual([
+      'assertions[0].metric: metric ttft (time to first token) reads streamed answers only, and no request of the workload streams (workload.streaming is 0): the assertion would check nothing; expected workload.streaming above 0, e.g. 0.5, or metric: latency',
+      'assertions[2].type: "complete-answers" reads streamed answers only, and no request of the workload streams (workload.streaming is 0): the assertion would check nothing; expected workload.streaming above 0, e.g. 0.5',
+      'assertions[3].type: "aborted-streams-charged" reads streamed answers only, and no request of the workload streams (workload.streaming is 0): the assertion would check nothing; expected workload.streaming above 0, e.g. 0.5',
+    ]);
+  });
+
   it('refuses an assertion target that the route cannot try, with the closest target it can', () => {
     expect(
       problems(

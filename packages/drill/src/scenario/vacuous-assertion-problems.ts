@@ -1,6 +1,14 @@
 import { closestName, listNames, type Problem } from '@switchyard/core';
 import type { Scenario } from './scenario-schema.js';
 
+/** Assertions that read streamed answers only. */
+const streamAssertions = new Set<string>([
+  'continuations',
+  'complete-answers',
+  'no-repeated-text',
+  'aborted-streams-charged',
+]);
+
 /**
  * Checks, before a drill runs, that every assertion could fail: a bound that
  * every run meets would report a pass that rehearsed nothing. Refused, each
@@ -12,7 +20,11 @@ import type { Scenario } from './scenario-schema.js';
  * it never exceeds them); a `served-only-by` whose `targets` hold every
  * target the route can try (no attempt can go elsewhere); and a target of
  * `served-only-by` or `served-by-share` that the route cannot try (no
- * request reaches it). Filters no request can match are checked by
+ * request reaches it). An assertion that reads streamed answers only
+ * (`continuations`, `complete-answers`, `no-repeated-text`,
+ * `aborted-streams-charged`, a `latency` on `ttft`) over a workload that
+ * streams nothing (`workload.streaming: 0`, the default) would check nothing:
+ * refused too. Filters no request can match are checked by
  * `workloadReachProblems`; unknown targets and routes by the references.
  *
  * @param scenario the parsed scenario.
@@ -49,6 +61,16 @@ export function vacuousAssertionProblems(scenario: Scenario): Problem[] {
   };
 
   scenario.assertions.forEach((assertion, index) => {
+    // Streamed answers only: over a workload that streams nothing they would check nothing.
+    const ttft = assertion.type === 'latency' && assertion.metric === 'ttft';
+    if (scenario.workload.streaming === 0 && (ttft || streamAssertions.has(assertion.type))) {
+      problems.push({
+        path: ['assertions', index, ttft ? 'metric' : 'type'],
+        message: `${ttft ? 'metric ttft (time to first token)' : `"${assertion.type}"`} reads streamed answers only, and no request of the workload streams (workload.streaming is 0): the assertion would check nothing`,
+        expected: `workload.streaming above 0, e.g. 0.5${ttft ? ', or metric: latency' : ''}`,
+      });
+      return;
+    }
     switch (assertion.type) {
       case 'success-rate':
         if (assertion.min === 0)
