@@ -14,6 +14,7 @@ import { pastTheEndProblems } from './past-the-end-problems.js';
 import { restoreProblems } from './restore-problems.js';
 import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
+import { shadowedFaultProblems } from './shadowed-fault-problems.js';
 import { targetProviderProblems } from './target-provider-problems.js';
 import { vacuousAssertionProblems } from './vacuous-assertion-problems.js';
 import { workloadReachProblems } from './workload-reach-problems.js';
@@ -29,7 +30,8 @@ type GivenModels = readonly string[] | 'all';
  * (`givenModels` aside), that every filter and cut-off caller can meet
  * a request of the workload, then references to targets, providers and the
  * route, events past the end of what the drill sends, restores that lift
- * nothing, and assertions that cannot fail.
+ * nothing, faults never met (an earlier fault in force throughout), and
+ * assertions that cannot fail.
  */
 const checkScenario =
   (givenModels: GivenModels | undefined): DocumentCheck<typeof ScenarioSchema> =>
@@ -60,6 +62,7 @@ const checkScenario =
         ...referenceProblems(parsed),
         ...pastTheEndProblems(parsed),
         ...restoreProblems(parsed),
+        ...shadowedFaultProblems(parsed),
         ...vacuousAssertionProblems(parsed),
         ...workloadSpanProblems(parsed),
       );
@@ -171,7 +174,8 @@ function referenceProblems(scenario: Scenario): Problem[] {
  * `llama-cpp`; a fleet drill only the former), every timeline `policy` event
  * against the drilled catalog, every jurisdiction and data class, every
  * reference to a target, provider or route, that every `restore` lifts a
- * fault in force, and that every assertion could fail.
+ * fault in force, that every fault event is met, and that every assertion
+ * could fail.
  *
  * @param options.text the file's text.
  * @param options.file the file name used in every message.
