@@ -42,6 +42,7 @@ export {
   type RecordValidation,
   readRecords,
 } from './read/read-records.js';
+export { emptyRecordsError, refuseEmptyRecords } from './read/refuse-empty-records.js';
 export { escapeHtml } from './render/escape-html.js';
 export { cleanUsd, formatOffset, formatSigned, formatUsd } from './render/format.js';
 export { htmlCharts, htmlStyle, htmlTable, renderHtml } from './render/render-html.js';

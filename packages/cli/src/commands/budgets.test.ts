@@ -182,6 +182,30 @@ describe('switchyard budgets', () => {
     });
   });
 
+  it('refuses records with a bad line, or with no record at all, rather than show limits left whole (exit 3)', async () => {
+    const bad = join(folder, 'bad.jsonl');
+    writeFileSync(bad, `${JSON.stringify(record('a', '2026-06-25T09:30:00Z', 250_000))}\nnot json\n{}\n`);
+    const withBad = await run(
+      'budgets',
+      '--config',
+      configFile,
+      '--records',
+      bad,
+      '--at',
+      '2026-06-25T10:00:00Z',
+    );
+    expect(withBad.code).toBe(exitCodes.invalidInput);
+    expect(withBad.stderr).toContain(`${bad}:2: invalid JSON`);
+    expect(withBad.stderr).toContain(
+      '(and 1 more bad line(s)); expected decision records only: the spend rebuilt without a record would be too low',
+    );
+    const empty = join(folder, 'empty.jsonl');
+    writeFileSync(empty, '\n\n');
+    const none = await run('budgets', '--config', configFile, '--records', empty);
+    expect(none.code).toBe(exitCodes.invalidInput);
+    expect(none.stderr).toContain(`${empty} holds no decision records (empty, or only blank lines)`);
+  });
+
   it('wants exactly one source', async () => {
     const neither = await run('budgets', '--config', configFile);
     expect(neither.code).toBe(exitCodes.usage);

@@ -10,7 +10,7 @@ import {
   parseInstant,
 } from '@switchyard/core';
 import { readBudgetUsage, redactUrl } from '@switchyard/redis';
-import { readRecords } from '@switchyard/report';
+import { emptyRecordsError, ReportInputError, readRecords } from '@switchyard/report';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
@@ -134,8 +134,19 @@ export async function runBudgets({
       : budget.window.releasedAt(oldestBucket);
   if (fromRecords) {
     const records: DecisionRecord[] = [];
-    for await (const record of readRecords({ sources: options.records ?? [], validation: 'full' }))
-      records.push(record);
+    const given = options.records ?? [];
+    const reader = readRecords({ sources: given, validation: 'full' });
+    for await (const record of reader) records.push(record);
+    // Spend rebuilt without some records would be too low, and from none at all would leave every limit whole.
+    const { stats } = reader;
+    const first = stats.badLineSamples[0];
+    if (first !== undefined)
+      throw new ReportInputError({
+        source: first.source,
+        unreadable: false,
+        message: `${first.source}:${first.line}: ${first.message}${stats.badLines > 1 ? ` (and ${stats.badLines - 1} more bad line(s))` : ''}; expected decision records only: the spend rebuilt without a record would be too low`,
+      });
+    if (stats.records === 0) throw emptyRecordsError({ sources: given });
     for (const counter of budgetSpendFromRecords({ records, budgets, at })) {
       seen.add(counter.key);
       const budget = budgets.byId(counter.budgetId);

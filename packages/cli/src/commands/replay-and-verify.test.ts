@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DecisionRecord } from '@switchyard/core';
@@ -136,6 +136,24 @@ describe('switchyard replay', () => {
     }
   });
 
+  it('refuses records files with no record in them (exit 3), naming them, before anything is replayed', async () => {
+    const empty = join(dir, 'empty.jsonl');
+    const blank = join(dir, 'blank.jsonl');
+    await writeFile(empty, '');
+    await writeFile(blank, '\n \n\r\n');
+    const configFile = join(dir, 'what-if-empty.json');
+    await writeFile(configFile, JSON.stringify(config));
+    const whatIf = await runInProcess('replay', empty, blank, '--config', configFile);
+    expect(whatIf.code).toBe(exitCodes.invalidInput);
+    expect(whatIf.stderr).toContain(
+      `${empty}, ${blank} hold no decision records (empty, or only blank lines)`,
+    );
+    expect(whatIf.stdout).toBe('');
+    const selfCheck = await runInProcess('replay', blank, '--self-check');
+    expect(selfCheck.code).toBe(exitCodes.invalidInput);
+    expect(selfCheck.stderr).toContain(`${blank} holds no decision records`);
+  });
+
   it('refuses neither or both of --self-check and --config', async () => {
     const neither = await runInProcess('replay', records);
     expect(neither.code).toBe(exitCodes.usage);
@@ -174,6 +192,20 @@ describe('switchyard keygen and verify', () => {
 
   afterEach(() => {
     vi.unstubAllEnvs();
+  });
+
+  it('refuses a log with no record in it (exit 3) rather than verify nothing', async () => {
+    const prefix = join(dir, 'keys-empty', 'evidence');
+    expect((await runInProcess('keygen', '--out', prefix)).code).toBe(exitCodes.ok);
+    // A sink that was opened and closed before any record: a log and checkpoints with nothing in them.
+    const path = join(dir, 'chained-empty', 'records.jsonl');
+    await mkdir(join(dir, 'chained-empty'));
+    await writeFile(path, '\n');
+    await writeFile(join(dir, 'chained-empty', 'records.checkpoints.jsonl'), '');
+    const result = await runInProcess('verify', path, '--public-key', `${prefix}.pub.pem`);
+    expect(result.code).toBe(exitCodes.invalidInput);
+    expect(result.stderr).toContain(`${path} holds no decision records (empty, or only blank lines)`);
+    expect(result.stdout).toBe('');
   });
 
   it('takes the key from the environment, never from the records, and says when there is none', async () => {

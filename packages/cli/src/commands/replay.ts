@@ -8,7 +8,7 @@ import {
   whatIfRecords,
   whatIfTables,
 } from '@switchyard/evidence';
-import { renderTablePage, renderTableText } from '@switchyard/report';
+import { refuseEmptyRecords, renderTablePage, renderTableText } from '@switchyard/report';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { parseNumberOption } from '../option-values.js';
@@ -139,6 +139,8 @@ Examples:
         [options.html, '--html'],
       ] as const)
         if (file !== undefined) await prepareOutputFile({ file, option });
+      // Records files with nothing in them would reproduce or move nothing, and pass.
+      await refuseEmptyRecords({ files: records });
       if (options.selfCheck) {
         const report = await selfCheckRecords({
           files: records,

@@ -80,13 +80,10 @@ describe('switchyard', () => {
       expect(result.code).toBe(exitCodes.invalidInput);
       expect(result.stderr).toContain(`switchyard: ${binary}:1: invalid JSON`);
       expect(result.stderr).toContain(`${binary}: none of its 2 line(s) is a decision record`);
-      // The same for the run it is compared with; an empty file is no records and no error.
-      const empty = join(folder, 'empty.jsonl');
-      await writeFile(empty, '');
+      // The same for the run it is compared with.
       const compared = await run('report', records, '--compare', binary);
       expect(compared.code).toBe(exitCodes.invalidInput);
       expect(compared.stderr).toContain(`${binary}: none of its 2 line(s) is a decision record`);
-      expect((await run('report', empty)).code).toBe(exitCodes.ok);
     });
 
     it('writes the HTML, Markdown and JSON files it is asked for, grouped by --by, with --events', async () => {
@@ -141,6 +138,32 @@ describe('switchyard', () => {
       const bucket = await run('report', records, '--bucket', 'soon');
       expect(bucket.code).toBe(exitCodes.usage);
       expect(bucket.stderr).toContain('bucket "soon" is not a duration');
+    });
+
+    it('exits 2 naming --by and the dimensions when --by names none', async () => {
+      const empty = await run('report', records, '--by', '');
+      expect(empty.code).toBe(exitCodes.usage);
+      expect(empty.stderr).toContain(
+        'switchyard: --by: "" names no dimension; use any of provider, target, route, jurisdiction, dataClass, tenant, time',
+      );
+    });
+
+    it('exits 3 naming the files when the records, or the baseline, hold no record at all', async () => {
+      const empty = join(folder, 'empty.jsonl');
+      const blank = join(folder, 'blank.jsonl');
+      await writeFile(empty, '');
+      await writeFile(blank, '\n  \r\n\n');
+      const both = await run('report', empty, blank);
+      expect(both.code).toBe(exitCodes.invalidInput);
+      expect(both.stderr).toContain(
+        `${empty}, ${blank} hold no decision records (empty, or only blank lines)`,
+      );
+      expect(both.stdout).toBe('');
+      const baseline = await run('report', records, '--compare', blank);
+      expect(baseline.code).toBe(exitCodes.invalidInput);
+      expect(baseline.stderr).toContain(`${blank} holds no decision records`);
+      // An empty file beside records (a log's current file just after it rotated) is fine.
+      expect((await run('report', empty, records)).code).toBe(exitCodes.ok);
     });
 
     it('exits 3 when a records or events file cannot be read', async () => {

@@ -4,6 +4,7 @@ import {
   buildReport,
   compareReports,
   type Dimension,
+  emptyRecordsError,
   parseBucket,
   parseDimensions,
   type RecordSource,
@@ -48,12 +49,14 @@ function usage<T>(parse: () => T): T {
  * (JSONL), as terminal tables, and optionally Markdown, JSON and one
  * self-contained HTML file with charts; `--compare` adds the deltas against
  * another run. Bad lines are reported on stderr with file:line and are
- * skipped; records given with bad lines and no record at all are an error.
+ * skipped; records given with bad lines and no record at all, or with no
+ * line at all (empty files, blank lines), are an error.
  * `-` reads records from stdin.
  *
  * Exit codes: 0 done (even with bad lines beside records), 2 bad option
  * (`--by`, `--bucket`), 3 a records or events file cannot be read, or has
- * bad lines and no record, 4 an output file cannot be written.
+ * bad lines and no record, or holds no records at all, 4 an output file
+ * cannot be written.
  *
  * @example
  * ```sh
@@ -126,17 +129,21 @@ export function registerReportCommand(program: Command, output: Output): Command
       const printed = Math.min(shown, 10);
       if (badLines > printed) output.stderr(`switchyard: ... and ${badLines - printed} more bad line(s)\n`);
       if (badLines > 0) output.stderr(`switchyard: ${badLines} bad line(s) skipped\n`);
-      // Bad lines beside good ones are skipped; input with bad lines and no record at all is not records.
+      // Bad lines beside good ones are skipped; input with bad lines and no record at all is not records,
+      // and input with no line at all (empty, or blank lines) reports nothing: both are errors.
       for (const [built, given] of [
         [report, records],
         [baseline, options.compare],
-      ] as const)
+      ] as const) {
+        if (built !== undefined && built.input.records === 0 && built.input.badLines === 0)
+          throw emptyRecordsError({ sources: given.map((path) => (path === '-' ? 'stdin' : path)) });
         if (built !== undefined && built.input.records === 0 && built.input.badLines > 0)
           throw new ReportInputError({
             source: given.join(', '),
             unreadable: false,
             message: `${given.join(', ')}: none of its ${built.input.badLines} line(s) is a decision record (the bad lines are above); expected decision records, one JSON object per line, as jsonlSink and switchyard drill write them`,
           });
+      }
       const rendered = { report, ...(comparison ? { comparison } : {}) };
       const title = options.title === undefined ? {} : { title: options.title };
       if (!options.quiet) output.stdout(renderTerminal({ ...rendered, color: output.interactive }));

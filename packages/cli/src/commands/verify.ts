@@ -9,6 +9,7 @@ import {
   type VerifyReport,
   verifyRecords,
 } from '@switchyard/evidence';
+import { emptyRecordsError } from '@switchyard/report';
 import type { Command } from 'commander';
 import type { Output } from '../output.js';
 import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
@@ -120,6 +121,8 @@ Example:
         publicKey,
         ...(basis === undefined ? {} : { basis }),
       });
+      // A log with no record verifies nothing: refused, unless it was tampered with (exit 1 first).
+      if (report.ok && report.records === 0) throw emptyRecordsError({ sources: files });
       output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
       if (!report.ok)
         throw new SwitchyardError({

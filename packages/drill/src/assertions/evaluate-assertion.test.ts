@@ -287,6 +287,18 @@ describe('evaluateAssertion', () => {
         false,
       );
     });
+    it('fails over no sample rather than hold vacuously: no served request, or no stream for ttft', () => {
+      const failed = [record({ atMs: 0, attempts: [attempt('frontier-us', { outcome: 'failure' })] })];
+      const none = check({ type: 'latency', metric: 'latency', percentile: 99, maxMs: 1000 }, failed);
+      expect(none.passed).toBe(false);
+      expect(none.summary).toBe('no served request had a latency: nothing was checked');
+      const generated = [record({ atMs: 0, attempts: [attempt('frontier-us')], latencyMs: 5 })];
+      const noStream = check({ type: 'latency', metric: 'ttft', percentile: 50, maxMs: 1000 }, generated);
+      expect(noStream.passed).toBe(false);
+      expect(noStream.summary).toBe(
+        'no served request had a time to first token (only streams have one): nothing was checked',
+      );
+    });
   });
 
   describe('cost', () => {

@@ -148,10 +148,13 @@ export function createAssertionEvaluator(assertion: Assertion, facts: AssertionF
         verdict() {
           values.sort((a, b) => a - b);
           const measured = percentile(values, assertion.percentile);
+          // Over no served request (every one failed, or no stream for ttft) it would hold vacuously: it fails, saying so.
           return verdict(
             assertion,
-            measured <= assertion.maxMs,
-            `${assertion.metric} p${assertion.percentile} ${measured.toFixed(0)} ms over ${values.length} served request(s), allowed ${assertion.maxMs} ms`,
+            values.length > 0 && measured <= assertion.maxMs,
+            values.length === 0
+              ? `no served request had a ${assertion.metric === 'ttft' ? 'time to first token (only streams have one)' : 'latency'}: nothing was checked`
+              : `${assertion.metric} p${assertion.percentile} ${measured.toFixed(0)} ms over ${values.length} served request(s), allowed ${assertion.maxMs} ms`,
             {
               metric: assertion.metric,
               samples: values.length,

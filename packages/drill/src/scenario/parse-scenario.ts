@@ -11,9 +11,12 @@ import {
   validateLocated,
 } from '@switchyard/core';
 import { pastTheEndProblems } from './past-the-end-problems.js';
+import { restoreProblems } from './restore-problems.js';
 import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
+import { shadowedFaultProblems } from './shadowed-fault-problems.js';
 import { targetProviderProblems } from './target-provider-problems.js';
+import { vacuousAssertionProblems } from './vacuous-assertion-problems.js';
 import { workloadReachProblems } from './workload-reach-problems.js';
 import { workloadSpanProblems } from './workload-span-problems.js';
 
@@ -26,7 +29,9 @@ type GivenModels = readonly string[] | 'all';
  * the schema fails elsewhere), that a drill can build every target's model
  * (`givenModels` aside), that every filter and cut-off caller can meet
  * a request of the workload, then references to targets, providers and the
- * route, and events past the end of what the drill sends.
+ * route, events past the end of what the drill sends, restores that lift
+ * nothing, faults never met (an earlier fault in force throughout), and
+ * assertions that cannot fail.
  */
 const checkScenario =
   (givenModels: GivenModels | undefined): DocumentCheck<typeof ScenarioSchema> =>
@@ -56,6 +61,9 @@ const checkScenario =
       problems.push(
         ...referenceProblems(parsed),
         ...pastTheEndProblems(parsed),
+        ...restoreProblems(parsed),
+        ...shadowedFaultProblems(parsed),
+        ...vacuousAssertionProblems(parsed),
         ...workloadSpanProblems(parsed),
       );
     return problems;
@@ -164,8 +172,10 @@ function referenceProblems(scenario: Scenario): Problem[] {
  * validator), that a drill can build every target's model (its provider has
  * a simulator, `openai`, `anthropic` or `ollama`, or runs in process,
  * `llama-cpp`; a fleet drill only the former), every timeline `policy` event
- * against the drilled catalog, every jurisdiction and data class, and every
- * reference to a target, provider or route.
+ * against the drilled catalog, every jurisdiction and data class, every
+ * reference to a target, provider or route, that every `restore` lifts a
+ * fault in force, that every fault event is met, and that every assertion
+ * could fail.
  *
  * @param options.text the file's text.
  * @param options.file the file name used in every message.

@@ -1,16 +1,7 @@
 import type { Problem } from '@switchyard/core';
-import { formatDuration } from './duration-schema.js';
+import { readableOffset } from './readable-offset.js';
 import type { Scenario } from './scenario-schema.js';
 import { days, maxDrillSpanMs } from './workload-span-problems.js';
-
-/** A duration as written in scenarios, exact to the millisecond: `5m`, `3m19.75s`, `5900ms`. */
-function readable(ms: number): string {
-  const whole = Math.floor(ms);
-  if (whole % 1000 === 0 || whole < 1000) return formatDuration(whole);
-  const minutes = Math.floor(whole / 60_000);
-  const seconds = (whole % 60_000) / 1000;
-  return `${minutes > 0 ? `${minutes}m` : ''}${seconds}s`;
-}
 
 /**
  * Checks, before a drill runs, that no timeline event and no `served-by-share`
@@ -37,8 +28,8 @@ export function pastTheEndProblems(scenario: Scenario): Problem[] {
     const lastMs = ((workload.total - 1) * 1000) / workload.rate;
     bounds.push({
       ms: lastMs,
-      what: `the workload's last request (request ${workload.total} at ${workload.rate}/s goes at +${readable(lastMs)})`,
-      expected: `an offset up to ${readable(lastMs)}, or a larger total`,
+      what: `the workload's last request (request ${workload.total} at ${workload.rate}/s goes at +${readableOffset(lastMs)})`,
+      expected: `an offset up to ${readableOffset(lastMs)}, or a larger total`,
     });
   }
   bounds.push({
@@ -49,8 +40,8 @@ export function pastTheEndProblems(scenario: Scenario): Problem[] {
   if (scenario.duration !== undefined)
     bounds.push({
       ms: scenario.duration,
-      what: `the drill's duration (${readable(scenario.duration)})`,
-      expected: `an offset up to ${readable(scenario.duration)}, or a longer duration`,
+      what: `the drill's duration (${readableOffset(scenario.duration)})`,
+      expected: `an offset up to ${readableOffset(scenario.duration)}, or a longer duration`,
     });
   const bound = bounds.sort((a, b) => a.ms - b.ms)[0] as (typeof bounds)[number];
   const problems: Problem[] = [];
@@ -58,7 +49,7 @@ export function pastTheEndProblems(scenario: Scenario): Problem[] {
     if (atMs > bound.ms)
       problems.push({
         path,
-        message: `+${readable(atMs)} is after ${bound.what}: nothing the drill sends would see it`,
+        message: `+${readableOffset(atMs)} is after ${bound.what}: nothing the drill sends would see it`,
         expected: bound.expected,
       });
   };

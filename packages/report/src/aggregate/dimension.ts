@@ -1,3 +1,4 @@
+import { closestName } from '@switchyard/core';
 import { ReportInputError } from '../errors/report-input-error.js';
 
 /**
@@ -28,25 +29,36 @@ const aliases: Record<string, Dimension> = {
 
 /**
  * Parses a comma-separated list such as `provider,jurisdiction` (`data-class`
- * and `bucket` are accepted for `dataClass` and `time`).
+ * and `bucket` are accepted for `dataClass` and `time`; blank entries are
+ * skipped). A list that names no dimension at all (`--by ""`, `--by ,`)
+ * would silently report the totals only: it is refused.
  *
- * @throws {ReportInputError} naming the unknown dimension and the known ones.
+ * @throws {ReportInputError} naming `--by`, the unknown dimension (with the closest known one) or
+ *   the empty list, and the known dimensions.
+ * @example
+ * ```ts
+ * parseDimensions('provider,data-class'); // ['provider', 'dataClass']
+ * ```
  */
 export function parseDimensions(text: string): Dimension[] {
   const result: Dimension[] = [];
+  const known = `use any of ${dimensions.join(', ')}`;
+  const refuse = (message: string) =>
+    new ReportInputError({ source: '--by', unreadable: false, message: `--by: ${message}` });
   for (const raw of text.split(',')) {
     const name = raw.trim();
     if (name === '') continue;
     const dimension = (dimensions as readonly string[]).includes(name)
       ? (name as Dimension)
       : aliases[name.toLowerCase()];
-    if (dimension === undefined)
-      throw new ReportInputError({
-        source: '--by',
-        unreadable: false,
-        message: `unknown dimension "${name}"; use any of ${dimensions.join(', ')}`,
-      });
+    if (dimension === undefined) {
+      const suggestion = closestName(name, [...dimensions, ...Object.keys(aliases)]);
+      throw refuse(
+        `unknown dimension "${name}"; ${known}${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`}`,
+      );
+    }
     if (!result.includes(dimension)) result.push(dimension);
   }
+  if (result.length === 0) throw refuse(`${JSON.stringify(text)} names no dimension; ${known}`);
   return result;
 }

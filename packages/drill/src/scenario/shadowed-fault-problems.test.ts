@@ -1,0 +1,54 @@
+import { ConfigError } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { parseScenario } from './parse-scenario.js';
+import type { ScenarioInput } from './scenario-schema.js';
+
+/** The problems of the fixture with this timeline, as `path: message; expected ...`. */
+function problems(timeline: ScenarioInput['timeline']): string[] {
+  try {
+    parseScenario({ text: JSON.stringify(fixtureScenario({ timeline }), null, 2), file: 'drill.json' });
+  } catch (error) {
+    if (ConfigError.isInstance(error)) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('shadowedFaultProblems', () => {
+  it('accepts faults that are met: after the earlier one ends, on other targets or callers, or outlasting it', () => {
+    expect(
+      problems([
+        { at: '1s', type: 'outage', provider: 'anthropic', duration: '1s' },
+        { at: '2s', type: 'rate_limited', provider: 'anthropic', duration: '1s' },
+        { at: '1s', type: 'cutoff', target: 'frontier-us', signal: 'region_block', callers: ['CN'] },
+        { at: '2s', type: 'cutoff', target: 'frontier-us', signal: 'region_block', callers: ['DE'] },
+        { at: '3s', type: 'latency', target: 'llama-local', duration: '1s', extraMs: 100 },
+        { at: '3500ms', type: 'outage', target: 'llama-local' },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('refuses a fault under an earlier one in force on its targets for its whole window', () => {
+    expect(
+      problems([
+        { at: '1s', type: 'cutoff', provider: 'openai', signal: 'key_revoked' },
+        { at: '2s', type: 'outage', target: 'frontier-us', duration: '1s' },
+      ]),
+    ).toEqual([
+      'timeline[1]: outage on target "frontier-us" at +2s is never met: timeline[0] (cutoff on provider "openai", until the end) is in force on frontier-us for its whole window, and a request meets the first fault in force on its target; expected an offset after timeline[0] ends, a restore before it, or other targets',
+    ]);
+  });
+
+  it('refuses a region block under an earlier fault of every caller on its target, both lifted by one restore', () => {
+    expect(
+      problems([
+        { at: '1s', type: 'outage', target: 'frontier-us' },
+        { at: '2s', type: 'cutoff', target: 'frontier-us', signal: 'region_block', callers: ['CN'] },
+        { at: '3s', type: 'restore', target: 'frontier-us' },
+      ]),
+    ).toEqual([
+      'timeline[1]: cutoff on target "frontier-us" at +2s is never met: timeline[0] (outage on target "frontier-us", until +3s) is in force on frontier-us for its whole window, and a request meets the first fault in force on its target; expected an offset after timeline[0] ends, a restore before it, or other targets',
+    ]);
+  });
+});
