@@ -15,12 +15,11 @@ const streamAssertions = new Set<string>([
  * with why it cannot fail and the closest bound that means something:
  * `success-rate` with `min: 0`; `served-by-share` and `rerouted-on-budget`
  * with `minShare: 0` (any share meets it); `continuations` with `min: 0` and
- * no `max`; a `fallback-depth` `max` at or above the number of targets the
- * workload's route can try (a request's depth counts targets that failed, so
- * it never exceeds them); a `served-only-by` whose `targets` hold every
- * target the route can try (no attempt can go elsewhere); and a target of
- * `served-only-by` or `served-by-share` that the route cannot try (no
- * request reaches it). An assertion that reads streamed answers only
+ * no `max`; and a target of `served-only-by` or `served-by-share` that the
+ * route cannot try (no request reaches it). A bound that holds because of the
+ * route's shape (a `fallback-depth` `max` at or above its number of targets,
+ * a `served-only-by` listing all of them) is accepted: it states what the
+ * route guarantees, and a scenario that trims a route keeps its assertions. An assertion that reads streamed answers only
  * (`continuations`, `complete-answers`, `no-repeated-text`,
  * `aborted-streams-charged`, a `latency` on `ttft`) over a workload that
  * streams nothing (`workload.streaming: 0`, the default) would check nothing:
@@ -99,21 +98,7 @@ export function vacuousAssertionProblems(scenario: Scenario): Problem[] {
             expected: 'a min of at least 1 (e.g. min: 1), or a max (max: 0 for none)',
           });
         return;
-      case 'fallback-depth':
-        if (reachable && reachable.length > 0 && assertion.max >= reachable.length)
-          problems.push({
-            path: ['assertions', index, 'max'],
-            message: `max ${assertion.max} is met by any request: a request's depth counts the targets that failed, and ${onRoute} has ${reachable.length}`,
-            expected: `a max below ${reachable.length}, e.g. ${reachable.length - 1} (every target may fail but the last)`,
-          });
-        return;
       case 'served-only-by':
-        if (reachable && reachable.length > 0 && reachable.every((id) => assertion.targets.includes(id)))
-          problems.push({
-            path: ['assertions', index, 'targets'],
-            message: `targets hold every target of ${onRoute}: no attempt can go elsewhere, so the assertion cannot fail`,
-            expected: `the targets these requests may use, leaving out at least one of ${listNames(reachable)}`,
-          });
         unreachable(index, assertion.targets);
         return;
       default:
