@@ -14,7 +14,9 @@ import { describe, expect, it } from 'vitest';
  * Completions bodies with `url_citation` annotations (the web search
  * models' shape: `message.annotations`, and in a stream `delta.annotations`),
  * give the same text and the same `url` source parts, in the same places
- * (their made-up ids aside), generated and streamed.
+ * (their made-up ids aside), generated and streamed. Ours also keep where the
+ * citing text is (`providerMetadata.openai.startIndex` / `endIndex`), which
+ * `@ai-sdk/openai` leaves out: set aside here, checked on its own.
  */
 const ask: LanguageModelV4CallOptions = {
   prompt: [{ role: 'user', content: [{ type: 'text', text: 'Any news on the notice period?' }] }],
@@ -72,12 +74,16 @@ function models(body: string): [LanguageModelV4, LanguageModelV4] {
   ];
 }
 
-/** Text and sources in order, a source's made-up id set aside. */
+/** Where our sources say the citing text is (`@ai-sdk/openai` leaves it out). */
+const indices: unknown[] = [];
+
+/** Text and sources in order, a source's made-up id and our citation indices set aside. */
 function generated(content: LanguageModelV4Content[]): unknown[] {
   return content.flatMap((part): unknown[] => {
     if (part.type === 'text') return [{ text: part.text }];
     if (part.type !== 'source') return [];
-    const { id: _id, ...source } = part;
+    const { id: _id, providerMetadata, ...source } = part;
+    if (providerMetadata !== undefined) indices.push(providerMetadata);
     return [source];
   });
 }
@@ -92,7 +98,8 @@ async function streamed(model: LanguageModelV4): Promise<unknown[]> {
       if (last?.text !== undefined) last.text += part.delta;
       else if (part.delta !== '') items.push({ text: part.delta });
     } else if (part.type === 'source') {
-      const { id: _id, ...source } = part;
+      const { id: _id, providerMetadata, ...source } = part;
+      if (providerMetadata !== undefined) indices.push(providerMetadata);
       items.push(source);
     } else if (part.type === 'error') throw part.error;
   }
@@ -103,15 +110,22 @@ describe('our OpenAI adapter and @ai-sdk/openai agree on url citations', () => {
   it('give the same url sources after the same text (generate)', async () => {
     const [ours, theirs] = models(JSON.stringify(completion));
     const reference = generated((await theirs.doGenerate(ask)).content);
+    indices.length = 0;
     expect(generated((await ours.doGenerate(ask)).content)).toEqual(reference);
     expect(reference.filter((item) => (item as { type?: string }).type === 'source')).toHaveLength(2);
+    expect(indices).toEqual([
+      { openai: { startIndex: 0, endIndex: 12 } },
+      { openai: { startIndex: 13, endIndex: 20 } },
+    ]);
   });
 
   it('give the same url sources where their annotations arrive (stream)', async () => {
     const [ours, theirs] = models(sse);
     const reference = await streamed(theirs);
+    indices.length = 0;
     expect(await streamed(ours)).toEqual(reference);
     expect(reference.filter((item) => (item as { type?: string }).type === 'source')).toHaveLength(2);
+    expect(indices).toHaveLength(2);
   });
 
   // Our sources came before the tool call parts of the chunk that brought both.

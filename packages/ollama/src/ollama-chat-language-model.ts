@@ -21,7 +21,8 @@ import { jsonErrorResponse } from './internal/json-error-response.js';
 import { mapOllamaDoneReason } from './internal/map-ollama-done-reason.js';
 import { mapOllamaUsage } from './internal/map-ollama-usage.js';
 import { ndjsonEvents } from './internal/ndjson-events.js';
-import { OllamaStreamDecoder, ollamaToolCallId } from './internal/ollama-stream-decoder.js';
+import { ollamaLogprobsOf, ollamaStreamDecoderFor } from './internal/ollama-logprobs.js';
+import { ollamaToolCallId } from './internal/ollama-stream-decoder.js';
 import { ollamaChatResponseSchema } from './internal/ollama-wire.js';
 import { plainOllamaPart } from './internal/plain-ollama-part.js';
 import { prepareOllamaRequest } from './internal/prepare-ollama-request.js';
@@ -176,11 +177,14 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
       });
     });
     const timestamp = response.created_at ? new Date(response.created_at) : undefined;
+    // The token log probabilities, when the request asked for them (`logprobs: true`).
+    const logprobs = ollamaLogprobsOf(raw);
     return {
       content,
       finishReason: mapOllamaDoneReason(response.done_reason, toolCalls.length > 0),
       usage: mapOllamaUsage(response, Boolean(message?.thinking)),
       warnings,
+      ...(logprobs === undefined ? {} : { providerMetadata: { ollama: { logprobs } } }),
       request: { body: request },
       response: {
         ...(response.model ? { modelId: response.model } : {}),
@@ -211,7 +215,7 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
     const stream = providerStream({
       // Cancelling the body ends a pending read on a stalled connection at once and closes it.
       source: ndjsonEvents(response, { call, maxBytes: this.#config.maxResponseBytes }),
-      decoder: new OllamaStreamDecoder(call),
+      decoder: ollamaStreamDecoderFor(call, body),
       call,
       fail: (error) => this.#fail(error, signal),
       warnings,

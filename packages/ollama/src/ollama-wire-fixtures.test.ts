@@ -131,4 +131,41 @@ describe('OllamaChatLanguageModel on recorded wire shapes', () => {
     expect(result.usage.outputTokens).toEqual({ total: 3, text: 3, reasoning: undefined });
     expect(result.response?.timestamp).toEqual(new Date('2025-07-07T20:22:19.193Z'));
   });
+
+  describe('token log probabilities the request asked for (logprobs: true)', () => {
+    // They were dropped without a word, generated and streamed.
+    const withLogprobs: LanguageModelV4CallOptions = {
+      ...ask,
+      providerOptions: { ollama: { logprobs: true } },
+    };
+
+    it("keeps a generated answer's in providerMetadata.ollama.logprobs, as sent", async () => {
+      const result = await answering(fixture('logprobs.json')).doGenerate(withLogprobs);
+      const logprobs = result.providerMetadata?.ollama?.logprobs as { token: string; logprob: number }[];
+      expect(logprobs.map(({ token, logprob }) => [token, logprob])).toEqual([
+        ['Yes', -0.0132],
+        ['.', -0.271],
+      ]);
+    });
+
+    it("keeps every streamed part's, joined, in the finish part's providerMetadata.ollama.logprobs", async () => {
+      const { stream } = await answering(fixture('logprobs-stream.ndjson')).doStream(withLogprobs);
+      const streamed: LanguageModelV4StreamPart[] = [];
+      for await (const part of stream) streamed.push(part);
+      const finish = streamed.at(-1) as Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
+      const logprobs = finish.providerMetadata?.ollama?.logprobs as {
+        token: string;
+        top_logprobs: unknown[];
+      }[];
+      expect(logprobs.map(({ token, top_logprobs }) => [token, top_logprobs.length])).toEqual([
+        ['Yes', 2],
+        ['.', 2],
+      ]);
+    });
+
+    it('adds no provider metadata to a stream that did not ask for them', async () => {
+      const streamed = await parts(answering(fixture('logprobs-stream.ndjson')));
+      expect(streamed.at(-1)).not.toHaveProperty('providerMetadata');
+    });
+  });
 });

@@ -1,7 +1,6 @@
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
-  LanguageModelV4Content,
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
@@ -20,11 +19,13 @@ import {
 import { abortFailure } from '@switchyard/core/failure';
 import type OpenAI from 'openai';
 import { classifyOpenAIError } from './classify-openai-error.js';
+import { mapOpenAIChoice } from './internal/map-openai-choice.js';
 import { mapOpenAIFinishReason } from './internal/map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './internal/map-openai-usage.js';
+import { otherChoicesWarning } from './internal/openai-answer-extras.js';
 import { contentFiltered, openAIErrorInBody } from './internal/openai-error-in-body.js';
-import { contentText, openAIResponseMetadata } from './internal/openai-response-metadata.js';
-import { OpenAIStreamDecoder } from './internal/openai-stream-decoder.js';
+import { openAIResponseMetadata } from './internal/openai-response-metadata.js';
+import { openAIStreamDecoderFor } from './internal/openai-stream-extras.js';
 import { openAICompletionSchema } from './internal/openai-wire.js';
 import { prepareOpenAIRequest } from './internal/prepare-openai-request.js';
 
@@ -113,40 +114,18 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     const choice = completion.choices.find((entry) => (entry.index ?? 0) === 0) ?? completion.choices[0];
     if (choice === undefined)
       throw callFailure(call, malformedResponse('the Chat Completion has no choices'));
-    const message = choice.message;
-    const content: LanguageModelV4Content[] = [];
-    const reasoning = message.reasoning_content ?? message.reasoning;
-    if (reasoning) content.push({ type: 'reasoning', text: reasoning });
-    const text = contentText(message.content) || message.refusal;
-    if (text) content.push({ type: 'text', text });
-    (message.tool_calls ?? []).forEach((toolCall, index) => {
-      if (toolCall.type != null && toolCall.type !== 'function') return;
-      content.push({
-        type: 'tool-call',
-        toolCallId: toolCall.id || `call_${index}`,
-        toolName: toolCall.function?.name ?? '',
-        input: toolCall.function?.arguments || '{}',
-      });
-    });
-    (message.annotations ?? []).forEach((annotation, index) => {
-      if (annotation.type !== 'url_citation' || annotation.url_citation == null) return;
-      const { url, title } = annotation.url_citation;
-      // An empty title is kept, as @ai-sdk/openai keeps it.
-      content.push({
-        type: 'source',
-        sourceType: 'url',
-        id: `source-${index}`,
-        url,
-        ...(typeof title === 'string' ? { title } : {}),
-      });
-    });
+    const { content, openai } = mapOpenAIChoice(choice);
     const answered = content.some((part) => part.type === 'text' || part.type === 'tool-call');
     if (choice.finish_reason === 'content_filter' && !answered) throw callFailure(call, contentFiltered);
+    const others = completion.choices.flatMap((entry, position) =>
+      entry === choice ? [] : [entry.index ?? position],
+    );
     return {
       content,
       finishReason: mapOpenAIFinishReason(choice.finish_reason),
       usage: mapOpenAIUsage(completion.usage ?? completion.x_groq?.usage),
-      warnings,
+      warnings: others.length === 0 ? warnings : [...warnings, otherChoicesWarning(others, 'response.body')],
+      ...(Object.keys(openai).length === 0 ? {} : { providerMetadata: { openai } }),
       request: { body },
       response: {
         ...openAIResponseMetadata(completion),
@@ -177,7 +156,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     }
     const stream = providerStream({
       source: sseJsonEvents(response, { call, maxBytes }),
-      decoder: new OpenAIStreamDecoder(call),
+      decoder: openAIStreamDecoderFor(call, body),
       call,
       fail: (error) => this.#fail(error, signal),
       warnings,

@@ -183,3 +183,40 @@ describe('AnthropicStreamDecoder: citations', () => {
     ]);
   });
 });
+
+describe('AnthropicStreamDecoder: deltas that fit no open block', () => {
+  it('keeps a known delta on a block it does not fit, and one after its block stopped, with a warning per type', () => {
+    const tool = { type: 'tool_use', id: 'toolu_1', name: 'lookup', input: {} };
+    const { parts, failure } = decode([
+      start,
+      { type: 'content_block_start', index: 0, content_block: tool },
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'stray' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{}' } },
+      { type: 'content_block_stop', index: 0 },
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'late' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig' } },
+      { type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 3 } },
+      { type: 'message_stop' },
+    ]);
+    expect(failure).toBeUndefined();
+    expect(parts.filter((part) => part.type === 'text-delta')).toEqual([]);
+    const finish = parts.at(-1) as Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
+    expect(finish.providerMetadata?.anthropic?.unknownDeltas).toEqual([
+      { index: 0, delta: { type: 'text_delta', text: 'stray' } },
+      { index: 0, delta: { type: 'text_delta', text: 'late' } },
+      { index: 0, delta: { type: 'signature_delta', signature: 'sig' } },
+    ]);
+    expect(finish.providerMetadata?.switchyard?.warnings).toEqual([
+      {
+        type: 'other',
+        message:
+          '2 content_block_delta events of type text_delta (the first for content[0]: it does not fit the open tool block there) went into no part of the answer: kept whole in providerMetadata.anthropic.unknownDeltas',
+      },
+      {
+        type: 'other',
+        message:
+          'a content_block_delta of type signature_delta (the first for content[0]: no block this adapter reads is open there (an unknown block, or one already stopped)) went into no part of the answer: kept whole in providerMetadata.anthropic.unknownDeltas',
+      },
+    ]);
+  });
+});

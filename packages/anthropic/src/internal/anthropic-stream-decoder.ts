@@ -11,7 +11,7 @@ import {
 } from '@switchyard/core/adapter';
 import { classifyResponseFailure, readableMessage, readErrorEnvelope } from '@switchyard/core/failure';
 import { anthropicSignals } from '../classify-anthropic-error.js';
-import { type StreamState, wireOf } from './anthropic-stream-state.js';
+import { type StreamState, unreadOf, wireOf } from './anthropic-stream-state.js';
 import { StreamUsage } from './anthropic-stream-usage.js';
 import {
   type AnthropicBlock,
@@ -51,7 +51,10 @@ export const refusedWithoutContent: ClassifiedFailure = {
  * end of the body: a body that holds several messages one after the other (a
  * recorded agent loop) is one answer, its usage summed (each step was
  * billed). A second message starting before the first ended (a spliced
- * stream) is `malformed_response`.
+ * stream) is `malformed_response`. What goes into no part (deltas and events
+ * of types newer than this adapter, deltas that fit no open block) is kept in
+ * the finish part's metadata with a warning per type (`UnreadStreamEvents`),
+ * as unknown blocks are.
  *
  * The message's lifecycle is read here; its content blocks are started
  * (`startStreamBlock`), grown (`streamBlockDelta`) and ended
@@ -119,8 +122,12 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
         return false;
       case 'error':
         throw this.#streamError(data);
+      case 'ping':
+        return false;
       default:
-        return false; // `ping`, and event types newer than this adapter
+        // An event type newer than this adapter: kept as sent, with a warning at the end.
+        unreadOf(this.#state).keepEvent(data as { type: string });
+        return false;
     }
   }
 
@@ -216,20 +223,25 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
       }
     const usage = this.#usage.total();
     const { unknownBlocks } = context;
+    const { unread } = this.#state;
     const anthropic = {
       usage: usage as JSONValue,
       stopSequence: this.#stopSequence ?? null,
       ...unknownBlocksOf(unknownBlocks),
+      ...unread?.metadata(),
     };
     emit({
       type: 'finish',
       finishReason: mapAnthropicStopReason(this.#stopReason),
       usage: mapAnthropicUsage(usage as AnthropicUsage),
-      // A block left out is known only now: its warning rides on the finish part (the router records it).
+      // What was left out is known only now: its warnings ride on the finish part (the router records them).
       providerMetadata:
-        unknownBlocks.length === 0
+        unknownBlocks.length === 0 && unread === undefined
           ? { anthropic }
-          : withFinishWarnings({ anthropic }, unknownBlocks.map(unknownBlockWarning)),
+          : withFinishWarnings({ anthropic }, [
+              ...unknownBlocks.map(unknownBlockWarning),
+              ...(unread?.warnings() ?? []),
+            ]),
     });
     return undefined;
   }

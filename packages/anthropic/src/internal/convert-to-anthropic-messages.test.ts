@@ -199,6 +199,44 @@ describe('convertToAnthropicMessages', () => {
       });
       expect(messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
     });
+
+    it('warns of each assistant part it cannot send (unsigned reasoning, files, custom parts), naming it', () => {
+      // These were left out without a word: the caller never learnt the model would not see them.
+      const warnings: SharedV4Warning[] = [];
+      const { messages } = convertToAnthropicMessages({
+        modelId,
+        warnings,
+        prompt: [
+          { role: 'user', content: [{ type: 'text', text: 'Draw it' }] },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'reasoning', text: 'unsigned' },
+              { type: 'file', mediaType: 'image/png', data: { type: 'data', data: 'AAAA' } },
+              { type: 'reasoning-file', mediaType: 'image/png', data: { type: 'data', data: 'AAAA' } },
+              { type: 'custom', kind: 'anthropic.fallback' },
+              { type: 'text', text: 'Here it is.' },
+            ],
+          },
+        ],
+      });
+      expect(messages.at(-1)).toEqual({
+        role: 'assistant',
+        content: [{ type: 'text', text: 'Here it is.' }],
+      });
+      const why =
+        'is not sent: an assistant turn of the Messages API takes text, thinking, tool calls and server-tool results only';
+      expect(warnings).toEqual([
+        {
+          type: 'other',
+          message:
+            'prompt[1].content[0], an assistant reasoning part, is not sent: it has no providerOptions.anthropic.signature or redactedData, and the Messages API takes back only signed thinking',
+        },
+        { type: 'other', message: `prompt[1].content[1], an assistant file part, ${why}` },
+        { type: 'other', message: `prompt[1].content[2], an assistant reasoning-file part, ${why}` },
+        { type: 'other', message: `prompt[1].content[3], an assistant custom part, ${why}` },
+      ]);
+    });
   });
 
   describe('tool results', () => {

@@ -10,6 +10,7 @@ import {
   toolOutputCacheOptions,
 } from './apply-prompt-options.js';
 import { CacheBreakpoints } from './cache-breakpoints.js';
+import { lateSystemWarning, leftOutPart } from './prompt-conversion-warnings.js';
 import { serverToolResult, serverToolUse } from './server-tool-blocks.js';
 import { toolResultBlock } from './tool-result-block.js';
 import { userFileBlock } from './user-file-block.js';
@@ -45,12 +46,18 @@ function pushTurn(messages: Message[], role: 'user' | 'assistant', blocks: Block
  *
  * What an earlier answer carried comes back as the API sent it, in the shapes
  * `@ai-sdk/anthropic` uses: reasoning with its signature as `thinking` (or
- * `redacted_thinking`) blocks (reasoning without one is dropped: the API
- * would refuse it), text marked `providerOptions.anthropic.type: 'compaction'`
+ * `redacted_thinking`) blocks (reasoning without one is left out, with a
+ * warning, as `@ai-sdk/anthropic` warns: the API would refuse it), text marked `providerOptions.anthropic.type: 'compaction'`
  * as the `compaction` block, the citations an answer's text carried, provider-executed
  * tool calls as `server_tool_use` / `mcp_tool_use` blocks and their results as
  * the matching result blocks (`web_search_tool_result`, `web_fetch_tool_result`,
  * `code_execution_tool_result`, ...), Anthropic-defined tools by their API names.
+ * An assistant part the Messages API has no block for (`file`,
+ * `reasoning-file`, `custom`) is left out with a warning naming it
+ * (`@ai-sdk/anthropic` leaves them out without one, and sends `custom` of
+ * kind `anthropic.fallback` as a beta `fallback` block, which this adapter
+ * does not). A tool message's `tool-approval-response` parts are the AI
+ * SDK's own bookkeeping and are not sent, as `@ai-sdk/anthropic` does.
  *
  * @param options.prompt the AI SDK prompt.
  * @param options.modelId the model id, for error messages.
@@ -154,6 +161,15 @@ export function convertToAnthropicMessages({
                 blocks.push({ type: 'thinking', thinking: part.text, signature: anthropic.signature });
               else if (typeof anthropic?.redactedData === 'string')
                 blocks.push({ type: 'redacted_thinking', data: anthropic.redactedData });
+              else
+                warnings.push(
+                  leftOutPart(
+                    messageIndex,
+                    partIndex,
+                    'reasoning',
+                    'it has no providerOptions.anthropic.signature or redactedData, and the Messages API takes back only signed thinking',
+                  ),
+                );
               break;
             case 'tool-call': {
               const input =
@@ -195,6 +211,15 @@ export function convertToAnthropicMessages({
               break;
             }
             default:
+              // `file`, `reasoning-file`, `custom`: an assistant turn of the Messages API has no block for them.
+              warnings.push(
+                leftOutPart(
+                  messageIndex,
+                  partIndex,
+                  part.type,
+                  'an assistant turn of the Messages API takes text, thinking, tool calls and server-tool results only',
+                ),
+              );
               break;
           }
           // An earlier answer's metadata rides on these options too: only a breakpoint is read.
@@ -246,22 +271,6 @@ export function convertToAnthropicMessages({
     text === '' ? [] : [marked.get(index) ?? { type: 'text', text }],
   );
   return { system: blocks, messages };
-}
-
-/**
- * The warning for a system message after the conversation began: the
- * Messages API takes system instructions only in the top-level `system`
- * (mid-conversation `role: "system"` messages exist on some newer models
- * only, and a fallback may land on any), so it is sent there, and the model
- * reads it as given before the first turn.
- */
-function lateSystemWarning(messageIndex: number): SharedV4Warning {
-  return {
-    type: 'compatibility',
-    feature: `system message at prompt[${messageIndex}], after the conversation began`,
-    details:
-      'sent in the top-level system prompt, after the system messages before it: the Messages API takes system instructions only there, so the model reads this one as given before the first turn, not at its place in the conversation',
-  };
 }
 
 function parseToolInput(input: string, toolName: string, modelId: string): unknown {

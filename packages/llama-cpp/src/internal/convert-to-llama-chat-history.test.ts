@@ -1,3 +1,4 @@
+import type { SharedV4Warning } from '@ai-sdk/provider';
 import { ProviderError } from '@switchyard/core/failure';
 import { describe, expect, it } from 'vitest';
 import { convertToLlamaChatHistory } from './convert-to-llama-chat-history.js';
@@ -108,5 +109,30 @@ describe('convertToLlamaChatHistory', () => {
         { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c', toolName: 'f', input: '{' }] },
       ]).message,
     ).toContain('is not JSON');
+  });
+
+  it('warns of each assistant part a chat history has no item for, naming it, and keeps the rest', () => {
+    // These were left out without a word: the caller never learnt the model would not see them.
+    const warnings: SharedV4Warning[] = [];
+    const history = convertToLlamaChatHistory({
+      modelId: 'tiny.gguf',
+      warnings,
+      prompt: [
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning-file', mediaType: 'image/png', data: { type: 'data', data: 'AAAA' } },
+            { type: 'text', text: 'Done.' },
+            { type: 'custom', kind: 'llama-cpp.note' },
+          ],
+        },
+      ],
+    });
+    expect(history).toEqual([{ type: 'model', response: ['Done.'] }]);
+    const why = 'is not sent: a llama.cpp chat history takes text, reasoning and tool calls only';
+    expect(warnings).toEqual([
+      { type: 'other', message: `prompt[0].content[0], an assistant reasoning-file part, ${why}` },
+      { type: 'other', message: `prompt[0].content[2], an assistant custom part, ${why}` },
+    ]);
   });
 });

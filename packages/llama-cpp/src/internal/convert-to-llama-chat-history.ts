@@ -1,4 +1,4 @@
-import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
+import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
 import { invalidPrompt, toolResultText } from '@switchyard/core/adapter';
 import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse } from 'node-llama-cpp';
 
@@ -8,10 +8,14 @@ import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse } from '
  * segments) and tool calls. Tool results are set on the function call of the
  * assistant message that made it, and an assistant message that follows tool
  * results continues the same model response, as node-llama-cpp expects.
+ * Assistant parts a chat history has no item for (`file`, `reasoning-file`,
+ * `custom`, a provider-executed tool's result) are left out with an `other`
+ * warning naming each.
  *
  * @param options.prompt the AI SDK prompt.
  * @param options.modelId the model id, for error messages.
  * @param options.provider the provider name, for error messages. Default `llama-cpp`.
+ * @param options.warnings where warnings go.
  * @returns the chat history; the chat wrapper turns it into the model's template.
  * @throws ProviderError (`invalid_request`, code `unsupported_prompt`) for an image or binary file
  * (no vision in llama.cpp's text models here), a tool result without its call, or a tool-call input that is not JSON.
@@ -25,15 +29,18 @@ export function convertToLlamaChatHistory({
   prompt,
   modelId,
   provider = 'llama-cpp',
+  warnings = [],
 }: {
   prompt: LanguageModelV4Prompt;
   modelId: string;
   provider?: string;
+  warnings?: SharedV4Warning[];
 }): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = [];
   const calls = new Map<string, ChatModelFunctionCall>();
   const invalid = (message: string) => invalidPrompt({ provider, model: modelId, message });
-  for (const message of prompt) {
+  for (let messageIndex = 0; messageIndex < prompt.length; messageIndex++) {
+    const message = prompt[messageIndex] as LanguageModelV4Prompt[number];
     switch (message.role) {
       case 'system':
         history.push({ type: 'system', text: message.content });
@@ -56,11 +63,17 @@ export function convertToLlamaChatHistory({
         // After tool results, the model goes on with the same response.
         const continues = last?.type === 'model' && hasResults(last);
         const item: ChatModelResponse = continues ? last : { type: 'model', response: [] };
-        for (const part of message.content) {
+        for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
+          const part = message.content[partIndex] as (typeof message.content)[number];
           if (part.type === 'text') item.response.push(part.text);
           else if (part.type === 'reasoning')
             item.response.push({ type: 'segment', segmentType: 'thought', text: part.text, ended: true });
-          else if (part.type === 'tool-call') {
+          else if (part.type !== 'tool-call')
+            warnings.push({
+              type: 'other',
+              message: `prompt[${messageIndex}].content[${partIndex}], an assistant ${part.type} part, is not sent: a llama.cpp chat history takes text, reasoning and tool calls only`,
+            });
+          else {
             const call: ChatModelFunctionCall = {
               type: 'functionCall',
               name: part.toolName,

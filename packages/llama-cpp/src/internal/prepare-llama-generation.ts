@@ -69,6 +69,7 @@ export function prepareLlamaGeneration(options: {
     prompt: callOptions.prompt,
     modelId: call.model,
     provider: call.provider,
+    warnings,
   });
   const generation: LlamaGeneration['options'] & Record<string, unknown> = {};
   if (callOptions.temperature !== undefined) generation.temperature = callOptions.temperature;

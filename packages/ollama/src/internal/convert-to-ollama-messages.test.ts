@@ -1,3 +1,4 @@
+import type { SharedV4Warning } from '@ai-sdk/provider';
 import { ProviderError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { convertToOllamaMessages } from './convert-to-ollama-messages.js';
@@ -97,6 +98,34 @@ describe('convertToOllamaMessages', () => {
       expect(messages).toEqual([
         { role: 'tool', content: 'failed', tool_name: 't', tool_call_id: 'a' },
         { role: 'tool', content: 'Tool execution denied.', tool_name: 't', tool_call_id: 'b' },
+      ]);
+    });
+  });
+
+  describe('assistant messages', () => {
+    it('warns of each assistant part /api/chat has no field for, naming it, and sends the rest', () => {
+      // These were left out without a word: the caller never learnt the model would not see them.
+      const warnings: SharedV4Warning[] = [];
+      const messages = convertToOllamaMessages({
+        modelId: 'llama3.2',
+        warnings,
+        prompt: [
+          {
+            role: 'assistant',
+            content: [
+              { type: 'reasoning', text: 'hm' },
+              { type: 'file', mediaType: 'image/png', data: { type: 'data', data: 'AAAA' } },
+              { type: 'custom', kind: 'ollama.note' },
+              { type: 'text', text: 'Done.' },
+            ],
+          },
+        ],
+      });
+      expect(messages).toEqual([{ role: 'assistant', content: 'Done.', thinking: 'hm' }]);
+      const why = 'is not sent: an assistant message of /api/chat takes text, thinking and tool calls only';
+      expect(warnings).toEqual([
+        { type: 'other', message: `prompt[0].content[1], an assistant file part, ${why}` },
+        { type: 'other', message: `prompt[0].content[2], an assistant custom part, ${why}` },
       ]);
     });
   });

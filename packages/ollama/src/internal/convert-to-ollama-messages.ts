@@ -1,4 +1,4 @@
-import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
+import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
 import { invalidPrompt, toBase64, toolResultText } from '@switchyard/core';
 import type { Message, ToolCall } from 'ollama';
 
@@ -19,7 +19,9 @@ function isImage(mediaType: string): boolean {
  * Maps an AI SDK prompt to Ollama `/api/chat` messages: system, user text and
  * inline images (`images`, base64), assistant text, reasoning (`thinking`) and
  * tool calls (arguments as objects, with their ids), and tool results as `tool`
- * messages with `tool_name` and `tool_call_id`.
+ * messages with `tool_name` and `tool_call_id`. Assistant parts `/api/chat`
+ * has no field for (`file`, `reasoning-file`, `custom`, a provider-executed
+ * tool's result) are left out with an `other` warning naming each.
  *
  * Image URLs never reach it through the AI SDK: the model declares no supported
  * URLs, so `generateText`/`streamText` download them and pass the bytes.
@@ -27,6 +29,7 @@ function isImage(mediaType: string): boolean {
  * @param options.prompt the AI SDK prompt.
  * @param options.modelId the model id, for error messages.
  * @param options.provider the provider name, for error messages. Default `ollama`.
+ * @param options.warnings where warnings go.
  * @returns the messages.
  * @throws ProviderError (`invalid_request`, code `unsupported_prompt`) for a file Ollama cannot
  * take (an image URL, a non-image file that is not text) or a tool-call input that is not JSON.
@@ -40,13 +43,16 @@ export function convertToOllamaMessages({
   prompt,
   modelId,
   provider = 'ollama',
+  warnings = [],
 }: {
   prompt: LanguageModelV4Prompt;
   modelId: string;
   provider?: string;
+  warnings?: SharedV4Warning[];
 }): OllamaWireMessage[] {
   const messages: OllamaWireMessage[] = [];
-  for (const message of prompt) {
+  for (let messageIndex = 0; messageIndex < prompt.length; messageIndex++) {
+    const message = prompt[messageIndex] as LanguageModelV4Prompt[number];
     switch (message.role) {
       case 'system':
         messages.push({ role: 'system', content: message.content });
@@ -75,10 +81,16 @@ export function convertToOllamaMessages({
         let content = '';
         let thinking = '';
         let toolCalls: OllamaWireMessage['tool_calls'];
-        for (const part of message.content) {
+        for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
+          const part = message.content[partIndex] as (typeof message.content)[number];
           if (part.type === 'text') content += part.text;
           else if (part.type === 'reasoning') thinking += part.text;
-          else if (part.type === 'tool-call') {
+          else if (part.type !== 'tool-call')
+            warnings.push({
+              type: 'other',
+              message: `prompt[${messageIndex}].content[${partIndex}], an assistant ${part.type} part, is not sent: an assistant message of /api/chat takes text, thinking and tool calls only`,
+            });
+          else {
             toolCalls ??= [];
             toolCalls.push({
               id: part.toolCallId,

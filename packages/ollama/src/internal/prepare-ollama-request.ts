@@ -62,6 +62,7 @@ export function prepareOllamaRequest(options: {
       prompt: callOptions.prompt,
       modelId: call.model,
       provider: call.provider,
+      warnings,
     }),
   };
   if (callOptions.responseFormat?.type === 'json')

@@ -1,4 +1,4 @@
-import type { LanguageModelV4Usage } from '@ai-sdk/provider';
+import type { LanguageModelV4Usage, SharedV4ProviderMetadata } from '@ai-sdk/provider';
 import type { ClassifiedFailure } from '@switchyard/core';
 import {
   ContentBlocks,
@@ -7,12 +7,14 @@ import {
   parseWire,
   type SseJsonEvent,
   type StreamDecoder,
+  withFinishWarnings,
 } from '@switchyard/core/adapter';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
+import { otherChoicesWarning, urlCitationSource } from './openai-answer-extras.js';
 import { contentFiltered, openAIErrorInBody } from './openai-error-in-body.js';
 import { contentText, hasResponseMetadata, openAIResponseMetadata } from './openai-response-metadata.js';
-import { type OpenAIUsage, openAIChunkSchema } from './openai-wire.js';
+import { type OpenAIChunk, type OpenAIUsage, openAIChunkSchema } from './openai-wire.js';
 import { plainOpenAIChunk } from './plain-openai-chunk.js';
 
 interface ToolCallState {
@@ -36,7 +38,9 @@ interface ToolCallState {
  * share an id (`call_<n>` when the server sends none); usage arrives on the
  * last chunk, on every chunk (cumulative: the last wins), in `x_groq.usage`,
  * or not at all; URL citations become
- * `source` parts; `{"error": ...}` inside the stream is classified. A stream
+ * `source` parts (with where the citing text is); a refusal is text; choices
+ * besides choice 0, which the adapter never asks for, are read into no part
+ * and warned of at the finish; `{"error": ...}` inside the stream is classified. A stream
  * that ends without a finish reason is `stream_truncated`; `content_filter`
  * with no content is `content_filtered`.
  */
@@ -53,6 +57,8 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
   readonly #toolCallIndex = new Map<string | number, ToolCallState>();
   /** Every id given to a call: no two calls share one, whatever the server sends. */
   readonly #toolCallIds = new Set<string>();
+  /** The indices of choices besides choice 0 the server sent unasked (made at the first). */
+  #otherChoices: Set<number> | undefined;
 
   constructor(call: ProviderCall) {
     this.#call = call;
@@ -73,7 +79,10 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
     }
     const usage = chunk.usage ?? chunk.x_groq?.usage;
     if (usage != null) this.#usage = usage;
-    const choice = chunk.choices?.find((entry) => (entry.index ?? 0) === 0);
+    const choices = chunk.choices;
+    if (choices == null || choices.length === 0) return false;
+    let choice: NonNullable<OpenAIChunk['choices']>[number] | undefined = choices[0];
+    if (choices.length !== 1 || (choice?.index ?? 0) !== 0) choice = this.#choiceZero(choices);
     if (choice === undefined) return false;
     const delta = choice.delta;
     if (delta != null) {
@@ -81,10 +90,15 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
       if (reasoning) {
         this.#blocks.reasoning(reasoning, emit);
       }
-      const text = contentText(delta.content) || delta.refusal;
+      const text = contentText(delta.content);
       if (text) {
         this.#answered = true;
         this.#blocks.text(text, emit);
+      }
+      // A refusal beside text is kept too (after it, in the same text), as @ai-sdk/openai keeps it.
+      if (delta.refusal) {
+        this.#answered = true;
+        this.#blocks.text(delta.refusal, emit);
       }
       for (const [position, fragment] of (delta.tool_calls ?? []).entries()) {
         this.#blocks.closeReasoning(emit);
@@ -118,18 +132,25 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
       // A chunk's sources come after its text and tool call parts, as @ai-sdk/openai streams them.
       for (const annotation of delta.annotations ?? []) {
         if (annotation.type !== 'url_citation' || annotation.url_citation == null) continue;
-        const { url, title } = annotation.url_citation;
-        emit({
-          type: 'source',
-          sourceType: 'url',
-          id: `source-${this.#sources++}`,
-          url,
-          ...(typeof title === 'string' ? { title } : {}),
-        });
+        emit(urlCitationSource(annotation.url_citation, `source-${this.#sources++}`));
       }
     }
     if (choice.finish_reason) this.#finishReason = choice.finish_reason;
     return false;
+  }
+
+  /** Choice 0 of a chunk with other choices (sent unasked: their indices are kept for the finish's warning). */
+  #choiceZero(choices: NonNullable<OpenAIChunk['choices']>) {
+    let zero: (typeof choices)[number] | undefined;
+    for (const entry of choices) {
+      const index = entry.index ?? 0;
+      if (index === 0) zero ??= entry;
+      else {
+        this.#otherChoices ??= new Set();
+        this.#otherChoices.add(index);
+      }
+    }
+    return zero;
   }
 
   /** `id`, or `id_<n>` when a call already has it (a made-up `call_<n>` may meet a server's, or a server repeat one). */
@@ -166,7 +187,17 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
       });
     }
     const usage: LanguageModelV4Usage = mapOpenAIUsage(this.#usage);
-    emit({ type: 'finish', finishReason: mapOpenAIFinishReason(this.#finishReason), usage });
+    const others = this.#otherChoices;
+    const providerMetadata: SharedV4ProviderMetadata | undefined =
+      others === undefined
+        ? undefined
+        : withFinishWarnings({}, [otherChoicesWarning([...others], 'the raw chunks (includeRawChunks)')]);
+    emit({
+      type: 'finish',
+      finishReason: mapOpenAIFinishReason(this.#finishReason),
+      usage,
+      ...(providerMetadata === undefined ? {} : { providerMetadata }),
+    });
     return undefined;
   }
 }

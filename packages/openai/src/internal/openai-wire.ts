@@ -48,8 +48,10 @@ export const openAIToolCallSchema = z.looseObject({
 export const openAIAnnotationSchema = z.looseObject({
   /** `url_citation`. */
   type: z.string(),
-  /** The cited URL and title. */
-  url_citation: z.looseObject({ url: z.string(), title: z.string().nullish() }).nullish(),
+  /** The cited URL and title, and where the citing text is in the answer's text (characters). */
+  url_citation: z
+    .looseObject({ url: z.string(), title: z.string().nullish(), start_index: count, end_index: count })
+    .nullish(),
 });
 
 /** The text fields a message and a delta share. */
@@ -68,6 +70,18 @@ const messageFields = {
   tool_calls: z.array(openAIToolCallSchema).nullish(),
   /** URL citations. */
   annotations: z.array(openAIAnnotationSchema).nullish(),
+  /** Spoken output (`modalities: ['audio']`): `{ id, data, transcript, expires_at }`, or a stream's pieces of it; read by hand. */
+  audio: z.unknown().optional(),
+};
+
+/** The fields of a choice beside its message or delta. */
+const choiceFields = {
+  /** Position of the choice. */
+  index: z.number().nullish(),
+  /** `stop`, `length`, `tool_calls`, `content_filter`, or a server's own. */
+  finish_reason: z.string().nullish(),
+  /** Token log probabilities (`logprobs: true`): `{ content, refusal }` lists; read by hand. */
+  logprobs: z.unknown().optional(),
 };
 
 /** A complete Chat Completion (`doGenerate`). */
@@ -81,12 +95,9 @@ export const openAICompletionSchema = z.looseObject({
   /** The answers; the adapter asks for one. */
   choices: z.array(
     z.looseObject({
-      /** Position of the choice. */
-      index: z.number().nullish(),
+      ...choiceFields,
       /** The message. */
       message: z.looseObject(messageFields),
-      /** `stop`, `length`, `tool_calls`, `content_filter`, or a server's own. */
-      finish_reason: z.string().nullish(),
     }),
   ),
   /** The usage. */
@@ -110,12 +121,9 @@ export const openAIChunkSchema = z.looseObject({
   choices: z
     .array(
       z.looseObject({
-        /** Position of the choice. */
-        index: z.number().nullish(),
+        ...choiceFields,
         /** What this chunk adds (absent on some finish chunks). */
         delta: z.looseObject(messageFields).nullish(),
-        /** Set on the last delta. */
-        finish_reason: z.string().nullish(),
       }),
     )
     .nullish(),

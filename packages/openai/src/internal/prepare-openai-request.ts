@@ -49,7 +49,7 @@ export function prepareOpenAIRequest(options: {
     });
   const body: OpenAIRequestBody = {
     model: call.model,
-    messages: convertToOpenAIChatMessages({ prompt: callOptions.prompt, modelId: call.model }),
+    messages: convertToOpenAIChatMessages({ prompt: callOptions.prompt, modelId: call.model, warnings }),
   };
   if (callOptions.maxOutputTokens !== undefined) body.max_completion_tokens = callOptions.maxOutputTokens;
   if (callOptions.temperature !== undefined) body.temperature = callOptions.temperature;
