@@ -89,4 +89,66 @@ describe('promptTexts', () => {
     ];
     expect(promptTexts(prompt)).toEqual(['{"cmd":"ls -la /home"}']);
   });
+
+  it('reads files by name and URL, in messages and in tool results, but not their bytes', () => {
+    const prompt: LanguageModelV4Prompt = [
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'file',
+            filename: 'patient-0042-scan.pdf',
+            data: { type: 'url', url: new URL('https://files.example/u/anna-schmidt/scan.pdf?sig=abc') },
+            mediaType: 'application/pdf',
+          },
+          {
+            type: 'file',
+            data: {
+              type: 'url',
+              url: new URL('s3://bucket/Anna%20Schmidt.png'),
+              originalUrl: 's3://bucket/Anna Schmidt.png',
+            },
+            mediaType: 'image/png',
+          },
+          {
+            type: 'file',
+            filename: 'photo.jpg',
+            data: { type: 'data', data: 'aGVsbG8=' },
+            mediaType: 'image/jpeg',
+          },
+        ],
+      },
+      {
+        role: 'tool',
+        content: [
+          {
+            type: 'tool-result',
+            toolCallId: 'c1',
+            toolName: 'fetch',
+            output: {
+              type: 'content',
+              value: [
+                {
+                  type: 'file',
+                  filename: 'ledger-2026.csv',
+                  data: { type: 'url', url: new URL('https://files.example/ledger-2026.csv') },
+                  mediaType: 'text/csv',
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ];
+    const texts = promptTexts(prompt);
+    expect(texts).toEqual([
+      'patient-0042-scan.pdf',
+      'https://files.example/u/anna-schmidt/scan.pdf?sig=abc',
+      's3://bucket/Anna%20Schmidt.png',
+      's3://bucket/Anna Schmidt.png',
+      'photo.jpg',
+      'ledger-2026.csv',
+      'https://files.example/ledger-2026.csv',
+    ]);
+  });
 });

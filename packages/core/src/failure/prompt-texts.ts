@@ -22,6 +22,24 @@ function addJson(value: unknown, texts: string[]): void {
   }
 }
 
+/** A file's texts: its name, its text when given as text, and its URL when given by one. */
+function addFile(
+  file: { readonly filename?: string | undefined; readonly data: { readonly type: string } },
+  texts: string[],
+): void {
+  if (file.filename !== undefined) texts.push(file.filename);
+  const data = file.data as
+    | { type: 'text'; text: string }
+    | { type: 'url'; url: URL; originalUrl?: string }
+    | { type: string };
+  if (data.type === 'text') texts.push((data as { text: string }).text);
+  else if (data.type === 'url') {
+    const { url, originalUrl } = data as { url: URL; originalUrl?: string };
+    texts.push(url.href);
+    if (originalUrl !== undefined) texts.push(originalUrl);
+  }
+}
+
 function addToolOutput(output: LanguageModelV4ToolResultOutput, texts: string[]): void {
   switch (output.type) {
     case 'text':
@@ -38,7 +56,7 @@ function addToolOutput(output: LanguageModelV4ToolResultOutput, texts: string[])
     case 'content':
       for (const part of output.value) {
         if (part.type === 'text') texts.push(part.text);
-        else if (part.type === 'file' && part.data.type === 'text') texts.push(part.data.text);
+        else if (part.type === 'file') addFile(part, texts);
       }
       return;
   }
@@ -48,9 +66,11 @@ function addToolOutput(output: LanguageModelV4ToolResultOutput, texts: string[])
  * The texts of a prompt a provider's error could quote: system messages, the
  * text and reasoning of user and assistant messages, tool-call inputs (every
  * string inside them and their JSON text), tool results (text, JSON, content
- * text, error text, a denial's reason), a tool approval's reason, and files
- * given as text (`{ type: 'text' }` data). Other file data (bytes, base64,
- * URLs, references) is not read. What {@link redactQuotedText} removes from a
+ * text, error text, a denial's reason), a tool approval's reason, and of
+ * files (in messages and tool results) their name, their text when given as
+ * text and their URL when given by one (a presigned URL can name a person's
+ * file). Bytes, base64 and provider references are not read: providers do
+ * not quote them. What {@link redactQuotedText} removes from a
  * failure's message when prompts are not recorded.
  *
  * @param prompt the prompt of a call.
@@ -80,7 +100,8 @@ export function promptTexts(prompt: LanguageModelV4Prompt): string[] {
           addToolOutput(part.output, texts);
           break;
         case 'file':
-          if (part.data.type === 'text') texts.push(part.data.text);
+        case 'reasoning-file':
+          addFile(part, texts);
           break;
         case 'tool-approval-response':
           if (part.reason !== undefined) texts.push(part.reason);
