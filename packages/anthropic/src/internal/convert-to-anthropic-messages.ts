@@ -1,5 +1,5 @@
 import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
-import { invalidPrompt } from '@switchyard/core';
+import { invalidPrompt, leftOutPart } from '@switchyard/core';
 import { type ToolNames, toolNamesOf } from './anthropic-tools.js';
 import {
   asksForCache,
@@ -10,7 +10,7 @@ import {
   toolOutputCacheOptions,
 } from './apply-prompt-options.js';
 import { CacheBreakpoints } from './cache-breakpoints.js';
-import { lateSystemWarning, leftOutPart } from './prompt-conversion-warnings.js';
+import { lateSystemWarning } from './prompt-conversion-warnings.js';
 import { serverToolResult, serverToolUse } from './server-tool-blocks.js';
 import { toolResultBlock } from './tool-result-block.js';
 import { userFileBlock } from './user-file-block.js';
@@ -164,8 +164,7 @@ export function convertToAnthropicMessages({
               else
                 warnings.push(
                   leftOutPart(
-                    messageIndex,
-                    partIndex,
+                    { messageIndex, partIndex },
                     'reasoning',
                     'it has no providerOptions.anthropic.signature or redactedData, and the Messages API takes back only signed thinking',
                   ),
@@ -214,8 +213,7 @@ export function convertToAnthropicMessages({
               // `file`, `reasoning-file`, `custom`: an assistant turn of the Messages API has no block for them.
               warnings.push(
                 leftOutPart(
-                  messageIndex,
-                  partIndex,
+                  { messageIndex, partIndex },
                   part.type,
                   'an assistant turn of the Messages API takes text, thinking, tool calls and server-tool results only',
                 ),

@@ -15,16 +15,3 @@ export function lateSystemWarning(messageIndex: number): SharedV4Warning {
       'sent in the top-level system prompt, after the system messages before it: the Messages API takes system instructions only there, so the model reads this one as given before the first turn, not at its place in the conversation',
   };
 }
-
-/** The warning for an assistant part that is not sent: where it is, its type, and why. */
-export function leftOutPart(
-  messageIndex: number,
-  partIndex: number,
-  type: string,
-  why: string,
-): SharedV4Warning {
-  return {
-    type: 'other',
-    message: `prompt[${messageIndex}].content[${partIndex}], an assistant ${type} part, is not sent: ${why}`,
-  };
-}

@@ -2,6 +2,7 @@ export { ContentBlocks } from './content-blocks.js';
 export { fileDataToUrl, toBase64 } from './file-data.js';
 export { finishWarnings, withFinishWarnings } from './finish-warnings.js';
 export { invalidPrompt } from './invalid-prompt.js';
+export { leftOutPart } from './left-out-part.js';
 export { limitErrorBodies } from './limit-responses.js';
 export { parseAdapterSettings } from './parse-adapter-settings.js';
 export { parseProviderOptions, reservedProviderOptions } from './parse-provider-options.js';

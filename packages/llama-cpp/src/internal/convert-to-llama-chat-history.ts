@@ -1,5 +1,5 @@
 import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
-import { invalidPrompt, toolResultText } from '@switchyard/core/adapter';
+import { invalidPrompt, leftOutPart, toolResultText } from '@switchyard/core/adapter';
 import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse } from 'node-llama-cpp';
 
 /**
@@ -69,10 +69,13 @@ export function convertToLlamaChatHistory({
           else if (part.type === 'reasoning')
             item.response.push({ type: 'segment', segmentType: 'thought', text: part.text, ended: true });
           else if (part.type !== 'tool-call')
-            warnings.push({
-              type: 'other',
-              message: `prompt[${messageIndex}].content[${partIndex}], an assistant ${part.type} part, is not sent: a llama.cpp chat history takes text, reasoning and tool calls only`,
-            });
+            warnings.push(
+              leftOutPart(
+                { messageIndex, partIndex },
+                part.type,
+                'a llama.cpp chat history takes text, reasoning and tool calls only',
+              ),
+            );
           else {
             const call: ChatModelFunctionCall = {
               type: 'functionCall',

@@ -1,5 +1,5 @@
 import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
-import { invalidPrompt, toBase64, toolResultText } from '@switchyard/core';
+import { invalidPrompt, leftOutPart, toBase64, toolResultText } from '@switchyard/core';
 import type { Message, ToolCall } from 'ollama';
 
 /**
@@ -86,10 +86,13 @@ export function convertToOllamaMessages({
           if (part.type === 'text') content += part.text;
           else if (part.type === 'reasoning') thinking += part.text;
           else if (part.type !== 'tool-call')
-            warnings.push({
-              type: 'other',
-              message: `prompt[${messageIndex}].content[${partIndex}], an assistant ${part.type} part, is not sent: an assistant message of /api/chat takes text, thinking and tool calls only`,
-            });
+            warnings.push(
+              leftOutPart(
+                { messageIndex, partIndex },
+                part.type,
+                'an assistant message of /api/chat takes text, thinking and tool calls only',
+              ),
+            );
           else {
             toolCalls ??= [];
             toolCalls.push({

@@ -1,5 +1,5 @@
 import type { LanguageModelV4Prompt, SharedV4ProviderOptions, SharedV4Warning } from '@ai-sdk/provider';
-import { fileDataToUrl, invalidPrompt, toolResultText } from '@switchyard/core';
+import { fileDataToUrl, invalidPrompt, leftOutPart, toolResultText } from '@switchyard/core';
 import type OpenAI from 'openai';
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -86,10 +86,13 @@ export function convertToOpenAIChatMessages({
           const part = message.content[partIndex] as (typeof message.content)[number];
           if (part.type === 'text') text += part.text;
           else if (part.type === 'file' || part.type === 'reasoning-file' || part.type === 'custom')
-            warnings.push({
-              type: 'other',
-              message: `prompt[${messageIndex}].content[${partIndex}], an assistant ${part.type} part, is not sent: an assistant message of Chat Completions takes text and tool calls only`,
-            });
+            warnings.push(
+              leftOutPart(
+                { messageIndex, partIndex },
+                part.type,
+                'an assistant message of Chat Completions takes text and tool calls only',
+              ),
+            );
           else if (part.type === 'tool-call') {
             toolCalls.push({
               id: part.toolCallId,
