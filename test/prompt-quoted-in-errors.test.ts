@@ -221,6 +221,64 @@ describe('a provider error that quotes the prompt', () => {
     expectNoPromptText(JSON.stringify(sink.records), toolOutput);
   });
 
+  it("keeps no text of the answer already delivered when a continuation's provider quotes its prompt", async () => {
+    // The answer so far rides in each continuation's prompt (an assistant prefill, or before the
+    // request to continue): a provider that rejects it and quotes it must not put it in records.
+    const answer = 'Triage summary for ward twelve: the patient is stable and resting comfortably tonight';
+    const delivered = answer.split(' ').slice(0, 8).join(' ');
+    const hosted = config.targets[0] as SwitchyardConfigInput['targets'][number];
+    const continuing: SwitchyardConfigInput = {
+      ...config,
+      targets: [hosted, { ...hosted, id: 'second', model: 'gpt-4o-mini' }],
+      routes: { chat: { targets: ['hosted', 'second'] } },
+    };
+    const second = createOpenAI({
+      apiKey: 'sk-test',
+      fetch: echoing((body) => {
+        const sent = JSON.parse(body) as { messages: { role: string; content: unknown }[] };
+        const prefill = sent.messages.find((message) => message.role === 'assistant');
+        return `Invalid value for 'messages[2].content': '${String(prefill?.content)}'`;
+      }),
+    })('gpt-4o-mini');
+    const sink = memorySink();
+    const router = createRouter({
+      config: continuing,
+      models: {
+        hosted: scriptedModel({
+          steps: [{ text: answer, streamErrorAfterWords: 8, error: new Error('upstream reset') }],
+        }),
+        second,
+      },
+      sinks: [sink],
+      health: { maxRetries: 0 },
+    });
+    const errors: unknown[] = [];
+    const result = streamText({
+      model: router.languageModel('chat'),
+      messages,
+      maxRetries: 0,
+      onError: ({ error }) => {
+        errors.push(error);
+      },
+    });
+    let text = '';
+    await (async () => {
+      for await (const part of result.fullStream) if (part.type === 'text-delta') text += part.text;
+    })().catch(() => {});
+    await router.close();
+    // The caller had the first words, then the continuation was asked for and refused.
+    expect(text.trim()).toBe(delivered);
+    const attempts = sink.records[0]?.attempts ?? [];
+    expect(attempts.map((attempt) => attempt.targetId)).toContain('second');
+    for (const attempt of attempts.filter((each) => each.targetId === 'second')) {
+      expect(attempt.message).toBe("Invalid value for 'messages[2].content': '[prompt text]'");
+    }
+    expect(errors).toHaveLength(1);
+    expectNoPromptText((errors[0] as Error).message, delivered, secret);
+    expectNoPromptText(String(((errors[0] as Error).cause as Error | undefined)?.message), delivered);
+    expectNoPromptText(JSON.stringify(sink.records), delivered, secret);
+  });
+
   it('keeps the message as the provider wrote it when recordPrompts is on', async () => {
     const openai = createOpenAI({
       apiKey: 'sk-test',

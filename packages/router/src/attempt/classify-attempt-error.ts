@@ -1,7 +1,8 @@
 import type { ClassifiedFailure } from '@switchyard/core';
-import { promptTexts, redactQuotedText, redactSecrets } from '@switchyard/core/failure';
+import { redactQuotedText, redactSecrets } from '@switchyard/core/failure';
 import { classifyError } from '../classify/classify-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
+import { requestPromptTexts } from '../request/request-prompt-texts.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 
@@ -11,7 +12,8 @@ import type { RouterState } from '../router-state.js';
  * served before becomes `model_withdrawn`: the model was there and is gone.
  * What the `classify` option says has its secrets removed (`redactSecrets`)
  * like every message the router keeps. Unless `recordPrompts` is on, any run
- * of the prompt's text the message quotes (12 characters or more) becomes
+ * of the prompt's text the message quotes (12 characters or more; a
+ * continuation's prompt too: {@link requestPromptTexts}) becomes
  * `[prompt text]` (`redactQuotedText`), after classification: the records,
  * the caller's error, the stream's `error` part, events and health keep none.
  */
@@ -23,7 +25,7 @@ export function classifyAttemptError(
 ): ClassifiedFailure {
   const failure = classified(state, entry, error);
   if (state.options.recordPrompts) return failure;
-  const message = redactQuotedText(failure.message, promptTexts(request.callOptions.prompt));
+  const message = redactQuotedText(failure.message, requestPromptTexts(request));
   return message === failure.message ? failure : { ...failure, message };
 }
 

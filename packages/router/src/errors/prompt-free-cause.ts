@@ -1,4 +1,5 @@
-import { promptTexts, redactErrorPrompt } from '@switchyard/core/failure';
+import { redactErrorPrompt } from '@switchyard/core/failure';
+import { requestPromptTexts } from '../request/request-prompt-texts.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 
@@ -13,5 +14,5 @@ import type { RouterState } from '../router-state.js';
 export function promptFreeCause(state: RouterState, request: RequestState, cause: unknown): unknown {
   if (cause === undefined || cause === null || state.options.recordPrompts) return cause;
   if (cause === request.callOptions.abortSignal?.reason) return cause;
-  return redactErrorPrompt(cause, promptTexts(request.callOptions.prompt));
+  return redactErrorPrompt(cause, requestPromptTexts(request));
 }

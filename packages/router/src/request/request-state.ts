@@ -48,6 +48,12 @@ export class RequestState {
   unrecordedAttempts = 0;
   /** While a stream's answer is being continued: the characters the caller already had (for the attempt hooks). */
   continuesFrom: number | undefined;
+  /**
+   * Once a stream's answer is being continued: the text the caller received
+   * before (a continuation's prompt carries it). Redacted from errors like the
+   * prompt (`requestPromptTexts`).
+   */
+  continuedAnswer: string | undefined;
   /** The version of a policy a `setPolicy` put in force while this request ran, that admitted an attempt. */
   admittedUnder: string | undefined;
   /** The prompt's input token bound, computed at the first budget reservation. */

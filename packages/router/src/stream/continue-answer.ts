@@ -51,6 +51,8 @@ export function continueAnswer(options: {
   fromChars: number;
 }): Promise<OpenedContinuation> {
   const { delivered, fromChars } = options;
+  // Each continuation's prompt carries the answer so far: a provider's error may quote it.
+  if (delivered !== '') options.request.continuedAnswer = delivered;
   const attempt = async (
     state: RouterState,
     request: RequestState,
