@@ -122,7 +122,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     );
     return {
       content,
-      finishReason: mapOpenAIFinishReason(choice.finish_reason),
+      finishReason: mapOpenAIFinishReason(choice.finish_reason, Boolean(choice.message.refusal)),
       usage: mapOpenAIUsage(completion.usage ?? completion.x_groq?.usage),
       warnings: others.length === 0 ? warnings : [...warnings, otherChoicesWarning(others, 'response.body')],
       ...(Object.keys(openai).length === 0 ? {} : { providerMetadata: { openai } }),

@@ -38,7 +38,8 @@ interface ToolCallState {
  * share an id (`call_<n>` when the server sends none); usage arrives on the
  * last chunk, on every chunk (cumulative: the last wins), in `x_groq.usage`,
  * or not at all; URL citations become
- * `source` parts (with where the citing text is); a refusal is text; choices
+ * `source` parts (with where the citing text is); a refusal is text (and makes
+ * a `stop` finish `content-filter`, as `@ai-sdk/openai` does); choices
  * besides choice 0, which the adapter never asks for, are read into no part
  * and warned of at the finish; `{"error": ...}` inside the stream is classified. A stream
  * that ends without a finish reason is `stream_truncated`; `content_filter`
@@ -50,6 +51,8 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
   #finishReason: string | undefined;
   #usage: OpenAIUsage | undefined;
   #answered = false;
+  /** A refusal came: a `stop` finish is `content-filter`. */
+  #refused = false;
   readonly #blocks = new ContentBlocks('txt-0');
   #sources = 0;
   readonly #toolCalls: ToolCallState[] = [];
@@ -98,6 +101,7 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
       // A refusal beside text is kept too (after it, in the same text), as @ai-sdk/openai keeps it.
       if (delta.refusal) {
         this.#answered = true;
+        this.#refused = true;
         this.#blocks.text(delta.refusal, emit);
       }
       for (const [position, fragment] of (delta.tool_calls ?? []).entries()) {
@@ -194,7 +198,7 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
         : withFinishWarnings({}, [otherChoicesWarning([...others], 'the raw chunks (includeRawChunks)')]);
     emit({
       type: 'finish',
-      finishReason: mapOpenAIFinishReason(this.#finishReason),
+      finishReason: mapOpenAIFinishReason(this.#finishReason, this.#refused),
       usage,
       ...(providerMetadata === undefined ? {} : { providerMetadata }),
     });
