@@ -1,4 +1,4 @@
-import type { LanguageModelV4Usage, SharedV4ProviderMetadata } from '@ai-sdk/provider';
+import type { LanguageModelV4Usage, SharedV4ProviderMetadata, SharedV4Warning } from '@ai-sdk/provider';
 import type { ClassifiedFailure } from '@switchyard/core';
 import {
   ContentBlocks,
@@ -11,10 +11,10 @@ import {
 } from '@switchyard/core/adapter';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
-import { otherChoicesWarning, urlCitationSource } from './openai-answer-extras.js';
+import { otherChoicesWarning, unreadToolCallsWarning, urlCitationSource } from './openai-answer-extras.js';
 import { contentFiltered, openAIErrorInBody } from './openai-error-in-body.js';
 import { contentText, hasResponseMetadata, openAIResponseMetadata } from './openai-response-metadata.js';
-import { type OpenAIChunk, type OpenAIUsage, openAIChunkSchema } from './openai-wire.js';
+import { type OpenAIChunk, type OpenAIToolCall, type OpenAIUsage, openAIChunkSchema } from './openai-wire.js';
 import { plainOpenAIChunk } from './plain-openai-chunk.js';
 
 interface ToolCallState {
@@ -25,6 +25,10 @@ interface ToolCallState {
   arguments: string;
   /** `tool-input-start` was emitted: it waits for the name, which may come on a later fragment. */
   started: boolean;
+  /** A custom tool's call (`type: custom`): its input is free text, in `custom.input` fragments. */
+  custom: boolean;
+  /** The type of a call the decoder does not read (neither `function` nor `custom`): warned of, never emitted. */
+  unreadType?: string;
 }
 
 /**
@@ -34,7 +38,10 @@ interface ToolCallState {
  * reasoning arrives in `reasoning_content` or `reasoning`; tool-call
  * fragments carry an `index`, or only an `id`, or an empty `id` on later
  * fragments, and the name (and the id) may come on a later fragment than
- * the first (a call's `tool-input-start` waits for the name); no two calls
+ * the first (a call's `tool-input-start` waits for the name); a custom
+ * tool's call (`type: custom`) streams its free text in `custom.input` and
+ * ends as a JSON string of it; a call of another type is warned of at the
+ * finish, not emitted; no two calls
  * share an id (`call_<n>` when the server sends none); usage arrives on the
  * last chunk, on every chunk (cumulative: the last wins), in `x_groq.usage`,
  * or not at all; URL citations become
@@ -111,12 +118,15 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
         let current = this.#toolCallIndex.get(key);
         if (current === undefined) {
           const index = fragment.index ?? this.#toolCalls.length;
+          const type = fragment.type ?? 'function';
           current = {
             id: this.#uniqueId(fragment.id || `call_${index}`),
             serverId: Boolean(fragment.id),
             name: '',
             arguments: '',
             started: false,
+            custom: type === 'custom',
+            ...(type === 'function' || type === 'custom' ? {} : { unreadType: type }),
           };
           this.#toolCallIndex.set(key, current);
           this.#toolCalls.push(current);
@@ -125,13 +135,15 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
           current.id = this.#uniqueId(fragment.id);
           current.serverId = true;
         }
-        if (current.name === '' && fragment.function?.name) current.name = fragment.function.name;
-        const argumentsFragment = fragment.function?.arguments;
+        const piece = fragment.function ?? (current.custom ? customPiece(fragment.custom) : undefined);
+        if (current.name === '' && piece?.name) current.name = piece.name;
+        const argumentsFragment = piece?.arguments;
         if (argumentsFragment) {
           current.arguments += argumentsFragment;
           if (current.started) emit({ type: 'tool-input-delta', id: current.id, delta: argumentsFragment });
         }
-        if (!current.started && current.name !== '') startToolInput(current, emit);
+        if (!current.started && current.name !== '' && current.unreadType === undefined)
+          startToolInput(current, emit);
       }
       // A chunk's sources come after its text and tool call parts, as @ai-sdk/openai streams them.
       for (const annotation of delta.annotations ?? []) {
@@ -179,7 +191,13 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
     }
     if (this.#finishReason === 'content_filter' && !this.#answered) return contentFiltered;
     this.close(emit);
-    for (const call of this.#toolCalls) {
+    const warnings: SharedV4Warning[] = [];
+    const unread: { index: number; type: string }[] = [];
+    for (const [index, call] of this.#toolCalls.entries()) {
+      if (call.unreadType !== undefined) {
+        unread.push({ index, type: call.unreadType });
+        continue;
+      }
       // A call whose name never came is still reported (with no name), not dropped.
       if (!call.started) startToolInput(call, emit);
       emit({ type: 'tool-input-end', id: call.id });
@@ -187,15 +205,17 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
         type: 'tool-call',
         toolCallId: call.id,
         toolName: call.name,
-        input: call.arguments === '' ? '{}' : call.arguments,
+        // A custom tool's input is free text: a JSON string of it, as @ai-sdk/openai's Responses model gives it.
+        input: call.custom ? JSON.stringify(call.arguments) : call.arguments === '' ? '{}' : call.arguments,
       });
     }
+    const rawChunks = 'the raw chunks (includeRawChunks)';
+    if (this.#otherChoices !== undefined)
+      warnings.push(otherChoicesWarning([...this.#otherChoices], rawChunks));
+    if (unread.length > 0) warnings.push(unreadToolCallsWarning(unread, rawChunks));
     const usage: LanguageModelV4Usage = mapOpenAIUsage(this.#usage);
-    const others = this.#otherChoices;
     const providerMetadata: SharedV4ProviderMetadata | undefined =
-      others === undefined
-        ? undefined
-        : withFinishWarnings({}, [otherChoicesWarning([...others], 'the raw chunks (includeRawChunks)')]);
+      warnings.length === 0 ? undefined : withFinishWarnings({}, warnings);
     emit({
       type: 'finish',
       finishReason: mapOpenAIFinishReason(this.#finishReason, this.#refused),
@@ -204,6 +224,13 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
     });
     return undefined;
   }
+}
+
+/** A custom tool call's fragment as a function's: its `input` is the call's arguments. */
+function customPiece(
+  custom: OpenAIToolCall['custom'],
+): { name?: string | null; arguments?: string | null } | undefined {
+  return custom == null ? undefined : { name: custom.name, arguments: custom.input };
 }
 
 /** Emits a call's `tool-input-start`, then the arguments that came before its name. */

@@ -38,11 +38,16 @@ export const openAIToolCallSchema = z.looseObject({
   index: z.number().nullish(),
   /** `call_...`; some servers send `""` on later fragments, or none at all. */
   id: z.string().nullish(),
-  /** `function`. */
+  /** `function`, or `custom` (a custom tool's call: free text in `custom.input`). */
   type: z.string().nullish(),
   /** Name and arguments (a JSON string, streamed in fragments). */
   function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+  /** A custom tool's call: name and input (free text, streamed in fragments). */
+  custom: z.looseObject({ name: z.string().nullish(), input: z.string().nullish() }).nullish(),
 });
+
+/** A tool call as read. */
+export type OpenAIToolCall = z.infer<typeof openAIToolCallSchema>;
 
 /** A URL citation of a search model. */
 export const openAIAnnotationSchema = z.looseObject({
