@@ -21,7 +21,7 @@ import type OpenAI from 'openai';
 import { classifyOpenAIError } from './classify-openai-error.js';
 import { mapOpenAIChoice } from './internal/map-openai-choice.js';
 import { mapOpenAIFinishReason } from './internal/map-openai-finish-reason.js';
-import { mapOpenAIUsage } from './internal/map-openai-usage.js';
+import { mapOpenAIUsage, predictionTokensOf } from './internal/map-openai-usage.js';
 import { otherChoicesWarning, unreadToolCallsWarning } from './internal/openai-answer-extras.js';
 import { contentFiltered, openAIErrorInBody } from './internal/openai-error-in-body.js';
 import { openAIResponseMetadata } from './internal/openai-response-metadata.js';
@@ -115,6 +115,8 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     if (choice === undefined)
       throw callFailure(call, malformedResponse('the Chat Completion has no choices'));
     const { content, openai, unreadToolCalls } = mapOpenAIChoice(choice);
+    const usage = completion.usage ?? completion.x_groq?.usage;
+    Object.assign(openai, predictionTokensOf(usage));
     const answered = content.some((part) => part.type === 'text' || part.type === 'tool-call');
     if (choice.finish_reason === 'content_filter' && !answered) throw callFailure(call, contentFiltered);
     const others = completion.choices.flatMap((entry, position) =>
@@ -127,7 +129,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     return {
       content,
       finishReason: mapOpenAIFinishReason(choice.finish_reason, Boolean(choice.message.refusal)),
-      usage: mapOpenAIUsage(completion.usage ?? completion.x_groq?.usage),
+      usage: mapOpenAIUsage(usage),
       warnings: answerWarnings.length === 0 ? warnings : [...warnings, ...answerWarnings],
       ...(Object.keys(openai).length === 0 ? {} : { providerMetadata: { openai } }),
       request: { body },

@@ -10,7 +10,7 @@ import {
   withFinishWarnings,
 } from '@switchyard/core/adapter';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
-import { mapOpenAIUsage } from './map-openai-usage.js';
+import { mapOpenAIUsage, predictionTokensOf } from './map-openai-usage.js';
 import { otherChoicesWarning, unreadToolCallsWarning, urlCitationSource } from './openai-answer-extras.js';
 import { contentFiltered, openAIErrorInBody } from './openai-error-in-body.js';
 import { contentText, hasResponseMetadata, openAIResponseMetadata } from './openai-response-metadata.js';
@@ -214,8 +214,14 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
       warnings.push(otherChoicesWarning([...this.#otherChoices], rawChunks));
     if (unread.length > 0) warnings.push(unreadToolCallsWarning(unread, rawChunks));
     const usage: LanguageModelV4Usage = mapOpenAIUsage(this.#usage);
+    // The predicted output's accepted and rejected tokens, as @ai-sdk/openai keeps them.
+    const prediction = predictionTokensOf(this.#usage);
+    const metadata: SharedV4ProviderMetadata =
+      Object.keys(prediction).length === 0 ? {} : { openai: prediction };
     const providerMetadata: SharedV4ProviderMetadata | undefined =
-      warnings.length === 0 ? undefined : withFinishWarnings({}, warnings);
+      warnings.length === 0 && metadata.openai === undefined
+        ? undefined
+        : withFinishWarnings(metadata, warnings);
     emit({
       type: 'finish',
       finishReason: mapOpenAIFinishReason(this.#finishReason, this.#refused),
