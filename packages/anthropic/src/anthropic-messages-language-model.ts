@@ -179,22 +179,15 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
         headers: Object.fromEntries(response.headers),
         body: raw,
       },
-      ...(message.usage == null && unknownBlocks.length === 0 && Object.keys(facts).length === 0
-        ? {}
-        : {
-            providerMetadata: {
-              anthropic: {
-                ...(message.usage == null
-                  ? {}
-                  : {
-                      usage: message.usage as Record<string, never>,
-                      stopSequence: message.stop_sequence ?? null,
-                    }),
-                ...facts,
-                ...unknownBlocksOf(unknownBlocks),
-              },
-            },
-          }),
+      providerMetadata: {
+        anthropic: {
+          ...(message.usage == null
+            ? {}
+            : { usage: message.usage as Record<string, never>, stopSequence: message.stop_sequence ?? null }),
+          ...facts,
+          ...unknownBlocksOf(unknownBlocks),
+        },
+      },
     };
   }
 

@@ -73,6 +73,7 @@ describe('AnthropicMessagesLanguageModel: what a message says about itself', () 
         category: 'cyber',
         explanation: 'The request asks for working exploit code.',
       },
+      iterations: null,
       container: {
         id: 'container_011CUSwitchyardFacts',
         expiresAt: '2026-11-30T21:05:00.000000Z',
@@ -114,10 +115,11 @@ describe('AnthropicMessagesLanguageModel: what a message says about itself', () 
     );
   });
 
-  it('adds none of these keys to a message without them', async () => {
+  it('gives a message without them null iterations, container and context management, and no other key, as @ai-sdk/anthropic does', async () => {
     const finish = await finishOf(fixture('answer-in-message-start.sse'));
-    const keys = Object.keys(finish?.providerMetadata?.anthropic ?? {});
-    for (const key of ['serviceTier', 'stopDetails', 'container', 'contextManagement', 'iterations'])
-      expect(keys).not.toContain(key);
+    const anthropic = finish?.providerMetadata?.anthropic ?? {};
+    expect(anthropic).toMatchObject({ iterations: null, container: null, contextManagement: null });
+    for (const key of ['serviceTier', 'stopDetails', 'inputTransformations', 'safeguardResults'])
+      expect(Object.keys(anthropic)).not.toContain(key);
   });
 });

@@ -64,7 +64,9 @@ export class StreamMessageFacts {
 
 /**
  * The `providerMetadata.anthropic` fields of a message's facts, under the keys
- * `@ai-sdk/anthropic` gives them, each only when the message has it:
+ * `@ai-sdk/anthropic` gives them: `iterations`, `container` and
+ * `contextManagement` always (`null` when the message has none, as there),
+ * the others only when the message has them:
  *
  * - `serviceTier`: `usage.service_tier`, else the message's `service_tier`;
  * - `stopDetails`: `stop_details` (`{ type, category?, explanation?, recommendedModel? }`);
@@ -75,9 +77,6 @@ export class StreamMessageFacts {
  *   `@ai-sdk/anthropic`'s names, an edit of another type as sent
  *   (`@ai-sdk/anthropic` drops it);
  * - `inputTransformations`, `safeguardResults`: as sent.
- *
- * `@ai-sdk/anthropic` sets `iterations`, `container` and `contextManagement`
- * to `null` when the message has none; here they are absent then.
  *
  * @param facts the message's facts, as sent.
  * @param usage the message's usage (of the message, or the merged stream usage).
@@ -99,11 +98,11 @@ export function anthropicMessageMetadata(facts: MessageFacts, usage: unknown): R
     };
   }
   const iterations = isObject(usage) ? usage.iterations : undefined;
-  if (Array.isArray(iterations))
-    metadata.iterations = iterations.map((step) =>
-      isObject(step) ? iterationOf(step) : (step as JSONValue),
-    );
+  metadata.iterations = Array.isArray(iterations)
+    ? iterations.map((step) => (isObject(step) ? iterationOf(step) : (step as JSONValue)))
+    : null;
   const container = facts.container;
+  metadata.container = null;
   if (isObject(container)) {
     metadata.container = {
       expiresAt: container.expires_at as JSONValue,
@@ -122,6 +121,7 @@ export function anthropicMessageMetadata(facts: MessageFacts, usage: unknown): R
     };
   }
   const contextManagement = facts.context_management;
+  metadata.contextManagement = null;
   if (isObject(contextManagement) && Array.isArray(contextManagement.applied_edits))
     metadata.contextManagement = {
       appliedEdits: contextManagement.applied_edits.map((edit) =>
