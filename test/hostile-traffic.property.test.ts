@@ -27,7 +27,8 @@ import type { WireEvent } from './wire-traffic/sse-framing.js';
 /**
  * The failures a broken stream may end in: the body is cut, or not what the
  * provider sends; or what the legal stream it was made from ended in (a
- * refusal, or the content filter, with nothing answered).
+ * refusal, or the content filter, with nothing answered; Ollama's `load` or
+ * `unload`, or a `done_reason` it never sends, with nothing answered).
  */
 const brokenStream = new Set([
   'stream_truncated',
@@ -35,6 +36,9 @@ const brokenStream = new Set([
   'malformed_response',
   'refusal',
   'content_filter',
+  'model_load_only',
+  'model_unload_only',
+  'no_answer',
 ]);
 
 const served = (contentType: string, text: string, cuts: readonly number[]) => () =>

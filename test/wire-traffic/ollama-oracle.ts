@@ -39,7 +39,8 @@ export async function ollamaClientAnswer(fetch: typeof globalThis.fetch): Promis
 
 /**
  * What our adapter must make of the client's answer, in substance: Ollama
- * says `stop` after a tool call too, which the adapter reads as `tool-calls`
+ * says `stop` after a tool call too, which the adapter reads as `tool-calls`,
+ * and `load` or `unload` with nothing answered is a `transient` failure
  * (README); it reports no cache split and no response id.
  */
 export function expectedFromOllamaAnswer(answer: ChatResponse): AnswerSummary {
@@ -55,6 +56,9 @@ export function expectedFromOllamaAnswer(answer: ChatResponse): AnswerSummary {
       input: call.function.arguments,
     });
   const reason = answer.done_reason;
+  // A done part that ends no generation (`load`, `unload`) with nothing answered is no answer (README).
+  if (blocks.length === 0 && (reason === 'load' || reason === 'unload'))
+    return { blocks: [], failure: { kind: 'transient', code: `model_${reason}_only` } };
   const toolCalls = (message.tool_calls ?? []).length > 0;
   const unified =
     toolCalls && reason === 'stop'

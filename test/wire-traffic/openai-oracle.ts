@@ -68,7 +68,14 @@ export function expectedFromOpenAICompletion(
   const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
   return {
     blocks,
-    finish: { unified: unifiedFinish[choice.finish_reason] ?? 'other', raw: choice.finish_reason },
+    // A refusal ended with `stop` is a `content-filter` finish, as `@ai-sdk/openai` maps it.
+    finish: {
+      unified:
+        choice.finish_reason === 'stop' && message.refusal
+          ? 'content-filter'
+          : (unifiedFinish[choice.finish_reason] ?? 'other'),
+      raw: choice.finish_reason,
+    },
     usage:
       usage === undefined
         ? { input: undefined, cacheRead: undefined, cacheWrite: undefined, output: undefined }

@@ -531,7 +531,17 @@ describe('AnthropicMessagesLanguageModel', () => {
           outputTokens: { total: countTokens(text) + 3, text: countTokens(text), reasoning: 3 },
           raw: expect.any(Object),
         },
-        providerMetadata: { anthropic: { usage: expect.any(Object), stopSequence: null } },
+        // The simulator sends usage.service_tier, as the API does: kept as @ai-sdk/anthropic keeps it, with its null keys.
+        providerMetadata: {
+          anthropic: {
+            usage: expect.any(Object),
+            stopSequence: null,
+            serviceTier: 'standard',
+            iterations: null,
+            container: null,
+            contextManagement: null,
+          },
+        },
       });
       expect(request?.body).toEqual({ ...lastBody(), stream: true });
       expect(lastBody().stream).toBe(true);

@@ -24,7 +24,8 @@ import {
   readErrorEnvelope,
 } from '@switchyard/core/failure';
 import { anthropicSignals, classifyAnthropicError } from './classify-anthropic-error.js';
-import { AnthropicStreamDecoder, refusedWithoutContent } from './internal/anthropic-stream-decoder.js';
+import { anthropicMessageMetadata, messageFactsOf } from './internal/anthropic-message-metadata.js';
+import { AnthropicStreamDecoder, refusalFailure } from './internal/anthropic-stream-decoder.js';
 import { anthropicMessageSchema } from './internal/anthropic-wire.js';
 import { citationDocuments } from './internal/citation-sources.js';
 import { BlockContext, mapAnthropicBlock } from './internal/map-anthropic-block.js';
@@ -160,8 +161,11 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     for (const [index, block] of (message.content ?? []).entries())
       content.push(...mapAnthropicBlock(block, context, index));
     const answered = content.some((part) => part.type === 'text' || part.type === 'tool-call');
-    if (message.stop_reason === 'refusal' && !answered) throw callFailure(call, refusedWithoutContent);
+    if (message.stop_reason === 'refusal' && !answered)
+      throw callFailure(call, refusalFailure((message as { stop_details?: unknown }).stop_details));
     const { unknownBlocks } = context;
+    // Container, stop details, context management, service tier, ...: kept as @ai-sdk/anthropic keeps them.
+    const facts = anthropicMessageMetadata(messageFactsOf(message), message.usage);
     return {
       content,
       finishReason: mapAnthropicStopReason(message.stop_reason),
@@ -175,21 +179,15 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
         headers: Object.fromEntries(response.headers),
         body: raw,
       },
-      ...(message.usage == null && unknownBlocks.length === 0
-        ? {}
-        : {
-            providerMetadata: {
-              anthropic: {
-                ...(message.usage == null
-                  ? {}
-                  : {
-                      usage: message.usage as Record<string, never>,
-                      stopSequence: message.stop_sequence ?? null,
-                    }),
-                ...unknownBlocksOf(unknownBlocks),
-              },
-            },
-          }),
+      providerMetadata: {
+        anthropic: {
+          ...(message.usage == null
+            ? {}
+            : { usage: message.usage as Record<string, never>, stopSequence: message.stop_sequence ?? null }),
+          ...facts,
+          ...unknownBlocksOf(unknownBlocks),
+        },
+      },
     };
   }
 

@@ -89,7 +89,13 @@ describe('AnthropicMessagesLanguageModel: stream events of types newer than the 
       .filter((event) => !/emphasis_delta|message_progress|map_view|"index":1/.test(event))
       .join('\n\n');
     const finish = finishOf(await streamed(known));
-    expect(Object.keys(finish?.providerMetadata?.anthropic ?? {}).sort()).toEqual(['stopSequence', 'usage']);
+    expect(Object.keys(finish?.providerMetadata?.anthropic ?? {}).sort()).toEqual([
+      'container',
+      'contextManagement',
+      'iterations',
+      'stopSequence',
+      'usage',
+    ]);
     expect(finishWarnings(finish?.providerMetadata)).toEqual([]);
   });
 });

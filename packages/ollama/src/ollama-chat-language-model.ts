@@ -18,7 +18,7 @@ import { abortFailure } from '@switchyard/core/failure';
 import { type ChatRequest, Ollama } from 'ollama';
 import { classifyOllamaError } from './classify-ollama-error.js';
 import { jsonErrorResponse } from './internal/json-error-response.js';
-import { mapOllamaDoneReason } from './internal/map-ollama-done-reason.js';
+import { endsGeneration, mapOllamaDoneReason, noAnswerFailure } from './internal/map-ollama-done-reason.js';
 import { mapOllamaUsage } from './internal/map-ollama-usage.js';
 import { ndjsonEvents } from './internal/ndjson-events.js';
 import { ollamaLogprobsOf, ollamaStreamDecoderFor } from './internal/ollama-logprobs.js';
@@ -176,6 +176,9 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
         input: JSON.stringify(toolCall.function.arguments ?? {}),
       });
     });
+    // `load`, `unload` (or a new done_reason) with nothing answered: the model ran nothing, not an empty answer.
+    if (content.length === 0 && !endsGeneration(response.done_reason))
+      throw callFailure(call, noAnswerFailure(response.done_reason ?? ''));
     const timestamp = response.created_at ? new Date(response.created_at) : undefined;
     // The token log probabilities, when the request asked for them (`logprobs: true`).
     const logprobs = ollamaLogprobsOf(raw);

@@ -564,6 +564,8 @@ describe('OpenAIChatLanguageModel', () => {
           },
           raw: expect.objectContaining({ completion_tokens: recorded.usage?.outputTokens }),
         },
+        // The simulator sends the prediction counts, as OpenAI does: kept as @ai-sdk/openai keeps them.
+        providerMetadata: { openai: { acceptedPredictionTokens: 0, rejectedPredictionTokens: 0 } },
       });
       expect(lastBody()).toMatchObject({ stream: true, stream_options: { include_usage: true } });
       expect(request?.body).toEqual(lastBody());

@@ -21,8 +21,8 @@ import type OpenAI from 'openai';
 import { classifyOpenAIError } from './classify-openai-error.js';
 import { mapOpenAIChoice } from './internal/map-openai-choice.js';
 import { mapOpenAIFinishReason } from './internal/map-openai-finish-reason.js';
-import { mapOpenAIUsage } from './internal/map-openai-usage.js';
-import { otherChoicesWarning } from './internal/openai-answer-extras.js';
+import { mapOpenAIUsage, predictionTokensOf } from './internal/map-openai-usage.js';
+import { otherChoicesWarning, unreadToolCallsWarning } from './internal/openai-answer-extras.js';
 import { contentFiltered, openAIErrorInBody } from './internal/openai-error-in-body.js';
 import { openAIResponseMetadata } from './internal/openai-response-metadata.js';
 import { openAIStreamDecoderFor } from './internal/openai-stream-extras.js';
@@ -114,17 +114,23 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     const choice = completion.choices.find((entry) => (entry.index ?? 0) === 0) ?? completion.choices[0];
     if (choice === undefined)
       throw callFailure(call, malformedResponse('the Chat Completion has no choices'));
-    const { content, openai } = mapOpenAIChoice(choice);
+    const { content, openai, unreadToolCalls } = mapOpenAIChoice(choice);
+    const usage = completion.usage ?? completion.x_groq?.usage;
+    Object.assign(openai, predictionTokensOf(usage));
     const answered = content.some((part) => part.type === 'text' || part.type === 'tool-call');
     if (choice.finish_reason === 'content_filter' && !answered) throw callFailure(call, contentFiltered);
     const others = completion.choices.flatMap((entry, position) =>
       entry === choice ? [] : [entry.index ?? position],
     );
+    const answerWarnings = [
+      ...(others.length === 0 ? [] : [otherChoicesWarning(others, 'response.body')]),
+      ...(unreadToolCalls.length === 0 ? [] : [unreadToolCallsWarning(unreadToolCalls, 'response.body')]),
+    ];
     return {
       content,
-      finishReason: mapOpenAIFinishReason(choice.finish_reason),
-      usage: mapOpenAIUsage(completion.usage ?? completion.x_groq?.usage),
-      warnings: others.length === 0 ? warnings : [...warnings, otherChoicesWarning(others, 'response.body')],
+      finishReason: mapOpenAIFinishReason(choice.finish_reason, Boolean(choice.message.refusal)),
+      usage: mapOpenAIUsage(usage),
+      warnings: answerWarnings.length === 0 ? warnings : [...warnings, ...answerWarnings],
       ...(Object.keys(openai).length === 0 ? {} : { providerMetadata: { openai } }),
       request: { body },
       response: {

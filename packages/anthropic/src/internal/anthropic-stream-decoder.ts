@@ -11,6 +11,7 @@ import {
 } from '@switchyard/core/adapter';
 import { classifyResponseFailure, readableMessage, readErrorEnvelope } from '@switchyard/core/failure';
 import { anthropicSignals } from '../classify-anthropic-error.js';
+import { StreamMessageFacts } from './anthropic-message-metadata.js';
 import { type StreamState, unreadOf, wireOf } from './anthropic-stream-state.js';
 import { StreamUsage } from './anthropic-stream-usage.js';
 import {
@@ -41,13 +42,33 @@ export const refusedWithoutContent: ClassifiedFailure = {
 };
 
 /**
+ * {@link refusedWithoutContent}, its message naming what the message's
+ * `stop_details` say (its `category` and `explanation`), when it has them.
+ *
+ * @param stopDetails the message's `stop_details`, as sent.
+ * @returns the failure.
+ */
+export function refusalFailure(stopDetails: unknown): ClassifiedFailure {
+  if (typeof stopDetails !== 'object' || stopDetails === null) return refusedWithoutContent;
+  const { category, explanation } = stopDetails as { category?: unknown; explanation?: unknown };
+  const said = [
+    typeof category === 'string' ? `category ${category}` : undefined,
+    typeof explanation === 'string' ? readableMessage(explanation) : undefined,
+  ].filter((part) => part !== undefined);
+  if (said.length === 0) return refusedWithoutContent;
+  return { ...refusedWithoutContent, message: `${refusedWithoutContent.message}: ${said.join(': ')}` };
+}
+
+/**
  * Turns Messages API stream events into AI SDK stream parts. Handles what
  * real traffic sends besides the documented flow: events without `event:`
  * lines (read by their `type`), an answer that arrives whole inside
  * `message_start` (its blocks and `stop_reason`), a `tool_use` whose input
  * is complete in `content_block_start`, a duplicate `message_start`,
  * server-tool calls and results, compaction blocks, cumulative usage in
- * `message_delta` (with `iterations`), and `event: error`. It reads to the
+ * `message_delta` (with `iterations`), what a message says about itself
+ * (`container`, `stop_details`, `context_management`, `service_tier`, ...:
+ * `StreamMessageFacts`), and `event: error`. It reads to the
  * end of the body: a body that holds several messages one after the other (a
  * recorded agent loop) is one answer, its usage summed (each step was
  * billed). A second message starting before the first ended (a spliced
@@ -70,6 +91,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
   #stopReason: string | undefined;
   #stopSequence: string | undefined;
   readonly #usage = new StreamUsage();
+  readonly #facts = new StreamMessageFacts();
 
   constructor(context: BlockContext) {
     this.#state = { context, blocks: new Map(), answered: false, heldWebCitations: [] };
@@ -114,6 +136,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
         this.#stopReason = delta.delta?.stop_reason ?? this.#stopReason;
         this.#stopSequence = delta.delta?.stop_sequence ?? this.#stopSequence;
         this.#usage.merge(delta.usage);
+        this.#facts.delta(data);
         return false;
       }
       case 'message_stop':
@@ -173,6 +196,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
     this.#stopReason = message.stop_reason ?? undefined;
     this.#stopSequence = message.stop_sequence ?? undefined;
     this.#usage.merge(message.usage);
+    this.#facts.message(message);
     if (first)
       emit({
         type: 'response-metadata',
@@ -214,7 +238,8 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
     const { blocks } = this.#state;
     for (const block of blocks.values()) endStreamBlock(this.#state, block, emit);
     blocks.clear();
-    if (this.#stopReason === 'refusal' && !this.#state.answered) return refusedWithoutContent;
+    if (this.#stopReason === 'refusal' && !this.#state.answered)
+      return refusalFailure(this.#facts.stopDetails);
     const { context, heldWebCitations } = this.#state;
     if (!context.webSearchResults)
       for (const citation of heldWebCitations) {
@@ -227,6 +252,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<SseJsonEvent> {
     const anthropic = {
       usage: usage as JSONValue,
       stopSequence: this.#stopSequence ?? null,
+      ...this.#facts.metadata(usage),
       ...unknownBlocksOf(unknownBlocks),
       ...unread?.metadata(),
     };

@@ -1,5 +1,5 @@
 export { anthropicSignals } from '../classify-anthropic-error.js';
-export { AnthropicStreamDecoder, refusedWithoutContent } from './anthropic-stream-decoder.js';
+export { AnthropicStreamDecoder, refusalFailure, refusedWithoutContent } from './anthropic-stream-decoder.js';
 export {
   anthropicProviderTools,
   prepareAnthropicTools,

@@ -6,7 +6,7 @@ import {
   parseWire,
   type StreamDecoder,
 } from '@switchyard/core/adapter';
-import { mapOllamaDoneReason } from './map-ollama-done-reason.js';
+import { endsGeneration, mapOllamaDoneReason, noAnswerFailure } from './map-ollama-done-reason.js';
 import { mapOllamaUsage } from './map-ollama-usage.js';
 import { type OllamaChatResponse, ollamaChatResponseSchema } from './ollama-wire.js';
 import { plainOllamaPart } from './plain-ollama-part.js';
@@ -23,7 +23,8 @@ export function ollamaToolCallId(index: number): string {
  * which nothing more is read. An `{"error": ...}` line is thrown as the
  * `ollama` client throws it (an `Error` with its message, which
  * `classifyOllamaError` classifies); a stream that ends without `done` is
- * `stream_truncated`.
+ * `stream_truncated`; a `done` part whose `done_reason` ends no generation
+ * (`load`, `unload`, a new one) with nothing answered is `noAnswerFailure`.
  */
 export class OllamaStreamDecoder implements StreamDecoder<unknown> {
   readonly #call: ProviderCall;
@@ -87,7 +88,17 @@ export class OllamaStreamDecoder implements StreamDecoder<unknown> {
         message: 'the stream ended without its done part',
       };
     }
-    this.close(emit);
+    const reason = this.#final.done_reason;
+    if (endsGeneration(reason)) this.close(emit);
+    else {
+      // A `load`, `unload` or new done_reason: an answer only when something came (an open text block is text).
+      let answered = this.#toolCount > 0 || this.#blocks.reasoned;
+      this.#blocks.close((part) => {
+        if (part.type === 'text-end') answered = true;
+        emit(part);
+      });
+      if (!answered) return noAnswerFailure(reason ?? '');
+    }
     emit({
       type: 'finish',
       finishReason: mapOllamaDoneReason(this.#final.done_reason, this.#toolCount > 0),

@@ -14,7 +14,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  *   refusal as a text part of its own (both kept when a server sends both,
  *   as `@ai-sdk/openai` keeps them), or, with neither, the spoken answer's
  *   transcript (`audio.transcript`, as `@ai-sdk/openai` reads it);
- * - tool calls (`call_<n>` when the server sends no id);
+ * - tool calls (`call_<n>` when the server sends no id): `function` ones, and
+ *   a custom tool's (`type: custom`, `custom: { name, input }`) with its free
+ *   text input as a JSON string (as `@ai-sdk/openai`'s Responses model gives
+ *   it; its chat model rejects the whole answer); a call of any other type is
+ *   not read, and listed in `unreadToolCalls` (for a warning);
  * - URL citations as `source` parts, with where the citing text is
  *   (`providerMetadata.openai.startIndex` / `endIndex`);
  * - `logprobs`: the token log probabilities, as `@ai-sdk/openai` keeps them;
@@ -22,11 +26,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  *   `expires_at`; `@ai-sdk/openai` keeps only the transcript).
  *
  * @param choice the choice.
- * @returns the content and the metadata fields.
+ * @returns the content, the metadata fields, and the tool calls not read (position and type).
  */
 export function mapOpenAIChoice(choice: OpenAICompletion['choices'][number]): {
   content: LanguageModelV4Content[];
   openai: Record<string, JSONValue>;
+  unreadToolCalls: { index: number; type: string }[];
 } {
   const message = choice.message;
   const content: LanguageModelV4Content[] = [];
@@ -42,13 +47,20 @@ export function mapOpenAIChoice(choice: OpenAICompletion['choices'][number]): {
     if (!text && !message.refusal && typeof audio.transcript === 'string' && audio.transcript !== '')
       content.push({ type: 'text', text: audio.transcript });
   }
+  const unreadToolCalls: { index: number; type: string }[] = [];
   (message.tool_calls ?? []).forEach((toolCall, index) => {
-    if (toolCall.type != null && toolCall.type !== 'function') return;
+    const type = toolCall.type ?? 'function';
+    if (type !== 'function' && type !== 'custom') {
+      unreadToolCalls.push({ index, type });
+      return;
+    }
+    const custom = type === 'custom' ? toolCall.custom : undefined;
     content.push({
       type: 'tool-call',
       toolCallId: toolCall.id || `call_${index}`,
-      toolName: toolCall.function?.name ?? '',
-      input: toolCall.function?.arguments || '{}',
+      toolName: (custom ?? toolCall.function)?.name ?? '',
+      // A custom tool's input is free text: a JSON string of it, as @ai-sdk/openai's Responses model gives it.
+      input: type === 'custom' ? JSON.stringify(custom?.input ?? '') : toolCall.function?.arguments || '{}',
     });
   });
   (message.annotations ?? []).forEach((annotation, index) => {
@@ -57,5 +69,5 @@ export function mapOpenAIChoice(choice: OpenAICompletion['choices'][number]): {
   });
   const logprobs = logprobsOf(choice.logprobs);
   if (logprobs !== undefined) openai.logprobs = logprobs;
-  return { content, openai };
+  return { content, openai, unreadToolCalls };
 }

@@ -8,6 +8,8 @@ import type { OpenAIUsage } from './openai-wire.js';
  * - cached input: `prompt_tokens_details.cached_tokens`, else DeepSeek's
  *   `prompt_cache_hit_tokens`; when it exceeds `prompt_tokens` (xAI reports
  *   some prompts without their cached part) the input total is their sum;
+ * - cache writes: `prompt_tokens_details.cache_write_tokens` (inside
+ *   `prompt_tokens`, as `@ai-sdk/openai` reads it), `undefined` when not sent;
  * - reasoning: `completion_tokens_details.reasoning_tokens`, else a top-level
  *   `reasoning_tokens`;
  * - billed output: `completion_tokens`, plus the reasoning when the server
@@ -35,6 +37,7 @@ export function mapOpenAIUsage(usage: OpenAIUsage | null | undefined): LanguageM
   const completion = usage.completion_tokens ?? 0;
   const cached = usage.prompt_tokens_details?.cached_tokens ?? usage.prompt_cache_hit_tokens ?? 0;
   const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? usage.reasoning_tokens ?? 0;
+  const cacheWrite = usage.prompt_tokens_details?.cache_write_tokens ?? undefined;
   const input = cached > prompt ? prompt + cached : prompt;
   const total = usage.total_tokens;
   const reasoningOutside =
@@ -43,8 +46,32 @@ export function mapOpenAIUsage(usage: OpenAIUsage | null | undefined): LanguageM
       (total != null && total !== input + completion && total === input + completion + reasoning));
   const output = reasoningOutside ? completion + reasoning : completion;
   return {
-    inputTokens: { total: input, noCache: input - cached, cacheRead: cached, cacheWrite: undefined },
+    inputTokens: {
+      total: input,
+      noCache: Math.max(0, input - cached - (cacheWrite ?? 0)),
+      cacheRead: cached,
+      cacheWrite,
+    },
     outputTokens: { total: output, text: Math.max(0, output - reasoning), reasoning },
     raw: usage as NonNullable<LanguageModelV4Usage['raw']>,
+  };
+}
+
+/**
+ * The predicted output's accepted and rejected tokens (`prediction`), as
+ * `@ai-sdk/openai` keeps them in `providerMetadata.openai`:
+ * `acceptedPredictionTokens`, `rejectedPredictionTokens`, each when sent.
+ *
+ * @param usage the `usage`.
+ * @returns the fields (none without them).
+ */
+export function predictionTokensOf(usage: OpenAIUsage | null | undefined): Record<string, number> {
+  const details = usage?.completion_tokens_details;
+  if (details == null) return {};
+  const accepted = details.accepted_prediction_tokens;
+  const rejected = details.rejected_prediction_tokens;
+  return {
+    ...(accepted == null ? {} : { acceptedPredictionTokens: accepted }),
+    ...(rejected == null ? {} : { rejectedPredictionTokens: rejected }),
   };
 }

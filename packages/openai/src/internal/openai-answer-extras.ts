@@ -65,3 +65,22 @@ export function otherChoicesWarning(indices: readonly number[], where: string): 
     message: `the server sent ${indices.length === 1 ? 'a choice' : `${indices.length} choices`} besides choice 0 (index ${indices.join(', ')}), unasked: only choice 0 is read into the answer; the others are in ${where}`,
   };
 }
+
+/**
+ * The warning for tool calls of a type the adapter does not read (neither
+ * `function` nor `custom`): they are in no part of the answer.
+ *
+ * @param calls the calls' positions (in `tool_calls`, or their stream `index`) and types.
+ * @param where where they can still be read (`response.body`, raw chunks).
+ * @returns an `other` warning.
+ */
+export function unreadToolCallsWarning(
+  calls: readonly { index: number; type: string }[],
+  where: string,
+): SharedV4Warning {
+  const list = calls.map(({ index, type }) => `${index} (type ${JSON.stringify(type)})`).join(', ');
+  return {
+    type: 'other',
+    message: `the server sent ${calls.length === 1 ? 'a tool call' : `${calls.length} tool calls`} of a type the adapter does not read (tool call ${list}): not in the answer's parts; see ${where}`,
+  };
+}

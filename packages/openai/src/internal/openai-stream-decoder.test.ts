@@ -92,7 +92,7 @@ describe('OpenAIStreamDecoder: tool calls', () => {
   // Found by test/hostile-traffic.property.test.ts: a made-up `call_0` met the made-up id of another call.
   it('never gives two calls one id', () => {
     const { parts } = toolParts([
-      chunk([{ type: 'x' }, { index: 0, function: { name: 'lookup', arguments: '{}' } }]),
+      chunk([{}, { index: 0, function: { name: 'lookup', arguments: '{}' } }]),
       chunk([{ index: 1, id: 'call_0', function: { name: 'lookup', arguments: '{}' } }], 'tool_calls'),
     ]);
     const ids = parts.filter((part) => part.type === 'tool-input-start').map((part) => part.id);

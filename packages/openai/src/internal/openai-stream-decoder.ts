@@ -1,4 +1,4 @@
-import type { LanguageModelV4Usage, SharedV4ProviderMetadata } from '@ai-sdk/provider';
+import type { LanguageModelV4Usage, SharedV4ProviderMetadata, SharedV4Warning } from '@ai-sdk/provider';
 import type { ClassifiedFailure } from '@switchyard/core';
 import {
   ContentBlocks,
@@ -10,11 +10,11 @@ import {
   withFinishWarnings,
 } from '@switchyard/core/adapter';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
-import { mapOpenAIUsage } from './map-openai-usage.js';
-import { otherChoicesWarning, urlCitationSource } from './openai-answer-extras.js';
+import { mapOpenAIUsage, predictionTokensOf } from './map-openai-usage.js';
+import { otherChoicesWarning, unreadToolCallsWarning, urlCitationSource } from './openai-answer-extras.js';
 import { contentFiltered, openAIErrorInBody } from './openai-error-in-body.js';
 import { contentText, hasResponseMetadata, openAIResponseMetadata } from './openai-response-metadata.js';
-import { type OpenAIChunk, type OpenAIUsage, openAIChunkSchema } from './openai-wire.js';
+import { type OpenAIChunk, type OpenAIToolCall, type OpenAIUsage, openAIChunkSchema } from './openai-wire.js';
 import { plainOpenAIChunk } from './plain-openai-chunk.js';
 
 interface ToolCallState {
@@ -25,6 +25,10 @@ interface ToolCallState {
   arguments: string;
   /** `tool-input-start` was emitted: it waits for the name, which may come on a later fragment. */
   started: boolean;
+  /** A custom tool's call (`type: custom`): its input is free text, in `custom.input` fragments. */
+  custom: boolean;
+  /** The type of a call the decoder does not read (neither `function` nor `custom`): warned of, never emitted. */
+  unreadType?: string;
 }
 
 /**
@@ -34,11 +38,15 @@ interface ToolCallState {
  * reasoning arrives in `reasoning_content` or `reasoning`; tool-call
  * fragments carry an `index`, or only an `id`, or an empty `id` on later
  * fragments, and the name (and the id) may come on a later fragment than
- * the first (a call's `tool-input-start` waits for the name); no two calls
+ * the first (a call's `tool-input-start` waits for the name); a custom
+ * tool's call (`type: custom`) streams its free text in `custom.input` and
+ * ends as a JSON string of it; a call of another type is warned of at the
+ * finish, not emitted; no two calls
  * share an id (`call_<n>` when the server sends none); usage arrives on the
  * last chunk, on every chunk (cumulative: the last wins), in `x_groq.usage`,
  * or not at all; URL citations become
- * `source` parts (with where the citing text is); a refusal is text; choices
+ * `source` parts (with where the citing text is); a refusal is text (and makes
+ * a `stop` finish `content-filter`, as `@ai-sdk/openai` does); choices
  * besides choice 0, which the adapter never asks for, are read into no part
  * and warned of at the finish; `{"error": ...}` inside the stream is classified. A stream
  * that ends without a finish reason is `stream_truncated`; `content_filter`
@@ -50,6 +58,8 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
   #finishReason: string | undefined;
   #usage: OpenAIUsage | undefined;
   #answered = false;
+  /** A refusal came: a `stop` finish is `content-filter`. */
+  #refused = false;
   readonly #blocks = new ContentBlocks('txt-0');
   #sources = 0;
   readonly #toolCalls: ToolCallState[] = [];
@@ -98,6 +108,7 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
       // A refusal beside text is kept too (after it, in the same text), as @ai-sdk/openai keeps it.
       if (delta.refusal) {
         this.#answered = true;
+        this.#refused = true;
         this.#blocks.text(delta.refusal, emit);
       }
       for (const [position, fragment] of (delta.tool_calls ?? []).entries()) {
@@ -107,12 +118,15 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
         let current = this.#toolCallIndex.get(key);
         if (current === undefined) {
           const index = fragment.index ?? this.#toolCalls.length;
+          const type = fragment.type ?? 'function';
           current = {
             id: this.#uniqueId(fragment.id || `call_${index}`),
             serverId: Boolean(fragment.id),
             name: '',
             arguments: '',
             started: false,
+            custom: type === 'custom',
+            ...(type === 'function' || type === 'custom' ? {} : { unreadType: type }),
           };
           this.#toolCallIndex.set(key, current);
           this.#toolCalls.push(current);
@@ -121,13 +135,15 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
           current.id = this.#uniqueId(fragment.id);
           current.serverId = true;
         }
-        if (current.name === '' && fragment.function?.name) current.name = fragment.function.name;
-        const argumentsFragment = fragment.function?.arguments;
+        const piece = fragment.function ?? (current.custom ? customPiece(fragment.custom) : undefined);
+        if (current.name === '' && piece?.name) current.name = piece.name;
+        const argumentsFragment = piece?.arguments;
         if (argumentsFragment) {
           current.arguments += argumentsFragment;
           if (current.started) emit({ type: 'tool-input-delta', id: current.id, delta: argumentsFragment });
         }
-        if (!current.started && current.name !== '') startToolInput(current, emit);
+        if (!current.started && current.name !== '' && current.unreadType === undefined)
+          startToolInput(current, emit);
       }
       // A chunk's sources come after its text and tool call parts, as @ai-sdk/openai streams them.
       for (const annotation of delta.annotations ?? []) {
@@ -175,7 +191,13 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
     }
     if (this.#finishReason === 'content_filter' && !this.#answered) return contentFiltered;
     this.close(emit);
-    for (const call of this.#toolCalls) {
+    const warnings: SharedV4Warning[] = [];
+    const unread: { index: number; type: string }[] = [];
+    for (const [index, call] of this.#toolCalls.entries()) {
+      if (call.unreadType !== undefined) {
+        unread.push({ index, type: call.unreadType });
+        continue;
+      }
       // A call whose name never came is still reported (with no name), not dropped.
       if (!call.started) startToolInput(call, emit);
       emit({ type: 'tool-input-end', id: call.id });
@@ -183,23 +205,38 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
         type: 'tool-call',
         toolCallId: call.id,
         toolName: call.name,
-        input: call.arguments === '' ? '{}' : call.arguments,
+        // A custom tool's input is free text: a JSON string of it, as @ai-sdk/openai's Responses model gives it.
+        input: call.custom ? JSON.stringify(call.arguments) : call.arguments === '' ? '{}' : call.arguments,
       });
     }
+    const rawChunks = 'the raw chunks (includeRawChunks)';
+    if (this.#otherChoices !== undefined)
+      warnings.push(otherChoicesWarning([...this.#otherChoices], rawChunks));
+    if (unread.length > 0) warnings.push(unreadToolCallsWarning(unread, rawChunks));
     const usage: LanguageModelV4Usage = mapOpenAIUsage(this.#usage);
-    const others = this.#otherChoices;
+    // The predicted output's accepted and rejected tokens, as @ai-sdk/openai keeps them.
+    const prediction = predictionTokensOf(this.#usage);
+    const metadata: SharedV4ProviderMetadata =
+      Object.keys(prediction).length === 0 ? {} : { openai: prediction };
     const providerMetadata: SharedV4ProviderMetadata | undefined =
-      others === undefined
+      warnings.length === 0 && metadata.openai === undefined
         ? undefined
-        : withFinishWarnings({}, [otherChoicesWarning([...others], 'the raw chunks (includeRawChunks)')]);
+        : withFinishWarnings(metadata, warnings);
     emit({
       type: 'finish',
-      finishReason: mapOpenAIFinishReason(this.#finishReason),
+      finishReason: mapOpenAIFinishReason(this.#finishReason, this.#refused),
       usage,
       ...(providerMetadata === undefined ? {} : { providerMetadata }),
     });
     return undefined;
   }
+}
+
+/** A custom tool call's fragment as a function's: its `input` is the call's arguments. */
+function customPiece(
+  custom: OpenAIToolCall['custom'],
+): { name?: string | null; arguments?: string | null } | undefined {
+  return custom == null ? undefined : { name: custom.name, arguments: custom.input };
 }
 
 /** Emits a call's `tool-input-start`, then the arguments that came before its name. */

@@ -19,10 +19,16 @@ export const openAIUsageSchema = z.looseObject({
   completion_tokens: count,
   /** Their sum as the server counts it: tells whether reasoning is inside `completion_tokens`. */
   total_tokens: count,
-  /** `cached_tokens`: input read from the prompt cache. */
-  prompt_tokens_details: z.looseObject({ cached_tokens: count }).nullish(),
-  /** `reasoning_tokens`: output spent on reasoning. */
-  completion_tokens_details: z.looseObject({ reasoning_tokens: count }).nullish(),
+  /** `cached_tokens`: input read from the prompt cache; `cache_write_tokens`: input written to it (some servers). */
+  prompt_tokens_details: z.looseObject({ cached_tokens: count, cache_write_tokens: count }).nullish(),
+  /** `reasoning_tokens`: output spent on reasoning; the predicted output accepted and rejected. */
+  completion_tokens_details: z
+    .looseObject({
+      reasoning_tokens: count,
+      accepted_prediction_tokens: count,
+      rejected_prediction_tokens: count,
+    })
+    .nullish(),
   /** DeepSeek's cache hits (its older name for cached tokens). */
   prompt_cache_hit_tokens: count,
   /** Reasoning tokens at the top level (some Azure-hosted models). */
@@ -38,11 +44,16 @@ export const openAIToolCallSchema = z.looseObject({
   index: z.number().nullish(),
   /** `call_...`; some servers send `""` on later fragments, or none at all. */
   id: z.string().nullish(),
-  /** `function`. */
+  /** `function`, or `custom` (a custom tool's call: free text in `custom.input`). */
   type: z.string().nullish(),
   /** Name and arguments (a JSON string, streamed in fragments). */
   function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+  /** A custom tool's call: name and input (free text, streamed in fragments). */
+  custom: z.looseObject({ name: z.string().nullish(), input: z.string().nullish() }).nullish(),
 });
+
+/** A tool call as read. */
+export type OpenAIToolCall = z.infer<typeof openAIToolCallSchema>;
 
 /** A URL citation of a search model. */
 export const openAIAnnotationSchema = z.looseObject({
