@@ -26,4 +26,21 @@ describe('parseAdapterSettings', () => {
       ),
     );
   });
+
+  it("names the adapter's setting for a name an official client uses (the ollama client's host)", () => {
+    expect(() =>
+      parseAdapterSettings({ factory: 'createOllama', schema, settings: { host: 'http://127.0.0.1:11434' } }),
+    ).toThrow(
+      new TypeError(
+        'createOllama: settings.host: unknown key "host"; expected one of baseURL, maxRetries; did you mean "baseURL"?',
+      ),
+    );
+  });
+
+  it('suggests no client name the schema does not have', () => {
+    const noBaseURL = z.strictObject({ maxRetries: z.number().optional() });
+    expect(() =>
+      parseAdapterSettings({ factory: 'createX', schema: noBaseURL, settings: { host: 'h' } }),
+    ).toThrow(new TypeError('createX: settings.host: unknown key "host"; expected one of maxRetries'));
+  });
 });
