@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { errorCodes, parseInstant, SwitchyardError } from '@switchyard/core';
 import {
   type ReplayHealth,
@@ -15,6 +14,7 @@ import { parseNumberOption } from '../option-values.js';
 import type { Output } from '../output.js';
 import { prepareOutputFile } from '../output-path.js';
 import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
+import { writeOutputFile } from '../write-output-file.js';
 
 interface ReplayCommandOptions {
   selfCheck: boolean;
@@ -148,7 +148,12 @@ Examples:
           ...workers,
           maxShown: options.show,
         });
-        if (options.json !== undefined) await writeOut(options.json, `${JSON.stringify(report, null, 2)}\n`);
+        if (options.json !== undefined)
+          await writeOutputFile({
+            path: options.json,
+            what: 'the JSON self-check report',
+            text: `${JSON.stringify(report, null, 2)}\n`,
+          });
         const text = formatSelfCheck(report);
         if (report.mismatched + report.badLines > 0) {
           output.stdout(text);
@@ -172,16 +177,20 @@ Examples:
       const lead = whatIfLead(summary);
       output.stdout(`${lead.join('\n')}\n\n${renderTableText({ tables, color: output.interactive })}`);
       if (options.html !== undefined) {
-        await writeOut(options.html, renderTablePage({ title: `What if: ${options.config}`, lead, tables }));
+        await writeOutputFile({
+          path: options.html,
+          what: 'the HTML what-if report',
+          text: renderTablePage({ title: `What if: ${options.config}`, lead, tables }),
+        });
         output.stdout(`HTML what-if report: ${options.html}\n`);
       }
       if (options.json !== undefined) {
-        await writeOut(options.json, `${JSON.stringify(summary, null, 2)}\n`);
+        await writeOutputFile({
+          path: options.json,
+          what: 'the JSON what-if summary',
+          text: `${JSON.stringify(summary, null, 2)}\n`,
+        });
         output.stdout(`JSON what-if summary: ${options.json}\n`);
       }
     });
-}
-
-async function writeOut(path: string, text: string): Promise<void> {
-  await writeFile(path, text);
 }

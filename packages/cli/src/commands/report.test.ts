@@ -177,6 +177,14 @@ describe('switchyard', () => {
       expect(badEvents.stderr).toContain('expected a JSON array');
     });
 
+    it('exits 4 naming the file and what it is when a report cannot be written (a full disk)', async () => {
+      const result = await run('report', records, '--quiet', '--json', '/dev/full');
+      expect(result.code).toBe(exitCodes.runFailed);
+      expect(result.stderr).toContain(
+        'switchyard: cannot write the JSON report to /dev/full: ENOSPC: no space left on device',
+      );
+    });
+
     it('shows its options with --help', async () => {
       const result = await run('report', '--help');
       expect(result.code).toBe(exitCodes.ok);

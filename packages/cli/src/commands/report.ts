@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import {
   type BadLine,
   buildReport,
@@ -21,6 +20,7 @@ import type { Output } from '../output.js';
 import { prepareOutputFile } from '../output-path.js';
 import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
 import { repeatable } from '../refuse-repeated-options.js';
+import { writeOutputFile } from '../write-output-file.js';
 
 interface ReportCommandOptions {
   by: string;
@@ -154,7 +154,7 @@ export function registerReportCommand(program: Command, output: Output): Command
       ];
       for (const [path, kind, render] of files) {
         if (path === undefined) continue;
-        await writeFile(path, render());
+        await writeOutputFile({ path, what: `the ${kind} report`, text: render() });
         output.stdout(`${kind} report: ${path}\n`);
       }
     });
