@@ -41,3 +41,17 @@ describe('describeSchemaIssues, a value no form of a union takes', () => {
     ]);
   });
 });
+
+describe('describeSchemaIssues, an unknown key', () => {
+  it('says an x-... key is not ignored as docker-compose does, and where an anchor goes instead', () => {
+    const schema = z.object({ name: z.string() }).strict();
+    expect(problemsOf(schema, { name: 'a', 'x-defaults': {} })).toEqual([
+      {
+        path: ['x-defaults'],
+        message:
+          'unknown key "x-defaults" (extension keys, x-..., are not ignored here as in docker-compose: define a YAML anchor where its value is first used instead)',
+        expected: 'one of name',
+      },
+    ]);
+  });
+});

@@ -47,7 +47,9 @@ export function describeSchemaIssues(options: {
       const allowed = objectKeys(schemaAt({ schema, path, value }));
       return issue.keys.map((key) => ({
         path: [...path, key],
-        message: `unknown key "${key}"`,
+        message: key.startsWith('x-')
+          ? `unknown key "${key}" (extension keys, x-..., are not ignored here as in docker-compose: define a YAML anchor where its value is first used instead)`
+          : `unknown key "${key}"`,
         ...(allowed.length > 0 ? { expected: `one of ${allowed.join(', ')}` } : {}),
         ...suggest(key, allowed),
       }));
