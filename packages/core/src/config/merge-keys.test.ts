@@ -94,9 +94,9 @@ describe('merge keys', () => {
       ].join('\n');
       const error = failure(() => parseDocument({ text, file: 'x.yaml', schema }));
       expect(located(error)).toEqual([
-        '4:11 items[0].size: wrong type: got text "big"; expected number',
-        '4:11 items[1].size: wrong type: got text "big"; expected number',
-        '8:9 items[2].id: wrong type: got number 3; expected string',
+        '4:11 items[0].size: wrong type: got text "big"; expected a finite number',
+        '4:11 items[1].size: wrong type: got text "big"; expected a finite number',
+        '8:9 items[2].id: wrong type: got number 3; expected text',
       ]);
     });
   });

@@ -145,7 +145,7 @@ describe('parseDocument', () => {
     ).toEqual([
       '1:7 sise: unknown key "sise"; expected one of name, kind, size; did you mean "size"?',
       '2:7 kind: invalid value "cutof"; expected one of "cutoff", "outage"; did you mean "cutoff"?',
-      '3:7 name: wrong type: got number 4; expected string',
+      '3:7 name: wrong type: got number 4; expected text',
     ]);
   });
 
