@@ -50,6 +50,7 @@ export {
 } from './run/model-factory.js';
 export { preloadInProcessModels } from './run/preload-in-process-models.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';
+export { unendedWarning } from './run/unended-warning.js';
 export {
   type Fleet,
   type FleetAssertion,
