@@ -66,7 +66,13 @@ export {
   TimelineEventSchema,
   WorkloadSchema,
 } from './scenario/scenario-schema.js';
-export { describeAction, expandTimeline, type TimelineAction } from './timeline/expand-timeline.js';
+export {
+  describeAction,
+  describeEvent,
+  eventName,
+  expandTimeline,
+  type TimelineAction,
+} from './timeline/expand-timeline.js';
 export { ruleDateEvents } from './timeline/rule-date-events.js';
 export { type DrillTimers, realTimers, scheduleTimeline } from './timeline/schedule-timeline.js';
 export { memoizedModel } from './virtual-time/memoized-model.js';

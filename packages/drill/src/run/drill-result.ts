@@ -107,7 +107,7 @@ export interface UnplayedEvent {
   readonly index: number;
   /** Its offset, simulated ms. */
   readonly atMs: number;
-  /** Its label, or its type. */
+  /** Its label, or what it does (`cutoff model_withdrawn on frontier-us`). */
   readonly label: string;
 }
 

@@ -4,7 +4,7 @@ import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { expandTimeline } from '../timeline/expand-timeline.js';
+import { eventName, expandTimeline } from '../timeline/expand-timeline.js';
 import { setLongTimeout } from '../timeline/long-timeout.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
 import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
@@ -274,7 +274,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
       phase: action.phase,
       index: action.eventIndex,
       atMs: action.atMs,
-      label: action.event.label ?? action.event.type,
+      label: eventName(action.event),
     }));
     const unplayedEvent = ({ index, atMs, label }: (typeof cancelled)[number]) => ({ index, atMs, label });
     unplayed = cancelled.filter((action) => action.phase === 'start').map(unplayedEvent);

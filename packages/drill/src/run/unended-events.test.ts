@@ -29,8 +29,10 @@ describe('runDrill', () => {
       });
       expect(result.passed).toBe(true);
       expect(result.unplayed).toBeUndefined();
-      expect(result.unended).toEqual([{ index: 2, atMs: 4_000 + 1000 * 86_400_000, label: 'outage' }]);
-      const warning = `timeline[2] outage was to end at +1000d4s, after the drill's end (+${Math.round(result.simulatedMs / 1000)}s): its end never played, so it held to the end of the drill and the recovery after it was not rehearsed (end it within the drill to rehearse that)`;
+      expect(result.unended).toEqual([
+        { index: 2, atMs: 4_000 + 1000 * 86_400_000, label: 'outage server_error 503 on anthropic' },
+      ]);
+      const warning = `timeline[2] outage server_error 503 on anthropic was to end at +1000d4s, after the drill's end (+${Math.round(result.simulatedMs / 1000)}s): its end never played, so it held to the end of the drill and the recovery after it was not rehearsed (end it within the drill to rehearse that)`;
       expect(formatDrillSummary(result)).toContain(`\nWarning: ${warning}\n`);
       const report = await readFile(join(out, 'report.md'), 'utf8');
       expect(report).toContain('Warnings');
