@@ -122,8 +122,14 @@ describe('createAnthropic', () => {
 
   describe('bad settings', () => {
     it.each([
-      [{ maxRetries: -1 }, 'settings.maxRetries: too small: got number -1; expected at least 0'],
-      [{ timeout: 0 }, 'settings.timeout: too small: got number 0; expected more than 0'],
+      [
+        { maxRetries: -1 },
+        'settings.maxRetries: too small: got number -1; expected a whole number, at least 0',
+      ],
+      [
+        { timeout: 0 },
+        'settings.timeout: too small: got number 0; expected a whole number, more than 0 (the closest valid value is 1)',
+      ],
       [
         { defaultMaxTokens: 1.5 },
         'settings.defaultMaxTokens: not a whole number: got 1.5; expected a whole number, e.g. 2',
