@@ -122,9 +122,18 @@ describe('createAnthropic', () => {
 
   describe('bad settings', () => {
     it.each([
-      [{ maxRetries: -1 }, 'settings.maxRetries: Too small: expected number to be >=0; got -1'],
-      [{ timeout: 0 }, 'settings.timeout: Too small: expected number to be >0; got 0'],
-      [{ defaultMaxTokens: 1.5 }, 'settings.defaultMaxTokens: wrong type: got number 1.5; expected int'],
+      [
+        { maxRetries: -1 },
+        'settings.maxRetries: too small: got number -1; expected a whole number, at least 0',
+      ],
+      [
+        { timeout: 0 },
+        'settings.timeout: too small: got number 0; expected a whole number, more than 0 (the closest valid value is 1)',
+      ],
+      [
+        { defaultMaxTokens: 1.5 },
+        'settings.defaultMaxTokens: not a whole number: got 1.5; expected a whole number, e.g. 2',
+      ],
       [{ host: 'http://h' }, 'settings.host: unknown key "host"; expected one of baseURL, apiKey'],
       [{ baseUrl: 'http://h' }, 'did you mean "baseURL"?'],
     ])('rejects %o, naming the setting', (settings, message) => {

@@ -15,15 +15,25 @@ describe('parseNumberOption', () => {
       '--seed',
       { integer: true, max: 4_294_967_295 },
       '1.5',
-      '--seed must be an integer from 0 to 4294967295.',
+      '--seed must be an integer from 0 to 4294967295; got "1.5".',
     ],
-    ['--port', { integer: true, max: 65_535 }, '99999', '--port must be an integer from 0 to 65535.'],
-    ['--max-spend', { above: 0 }, '0', '--max-spend must be a number > 0.'],
-    ['--timeout', { integer: true, above: 0 }, '-5', '--timeout must be an integer > 0.'],
-    ['--workers', { integer: true, min: 1 }, '0', '--workers must be an integer >= 1.'],
-    ['--first-token-ms', {}, '', '--first-token-ms must be a number >= 0.'],
-    ['--first-token-ms', {}, 'Infinity', '--first-token-ms must be a number >= 0.'],
-    ['--tokens-per-second', { min: 0.001 }, 'abc', '--tokens-per-second must be a number >= 0.001.'],
+    [
+      '--port',
+      { integer: true, max: 65_535 },
+      '99999',
+      '--port must be an integer from 0 to 65535; got "99999".',
+    ],
+    ['--max-spend', { above: 0 }, '0', '--max-spend must be a finite number > 0; got "0".'],
+    ['--timeout', { integer: true, above: 0 }, '-5', '--timeout must be an integer > 0; got "-5".'],
+    ['--workers', { integer: true, min: 1 }, '0', '--workers must be an integer >= 1; got "0".'],
+    ['--first-token-ms', {}, '', '--first-token-ms must be a finite number >= 0; got "".'],
+    ['--first-token-ms', {}, 'Infinity', '--first-token-ms must be a finite number >= 0; got "Infinity".'],
+    [
+      '--tokens-per-second',
+      { min: 0.001 },
+      'abc',
+      '--tokens-per-second must be a finite number >= 0.001; got "abc".',
+    ],
   ] as const)('refuses %s %j given %j, naming the option and its range', (name, bounds, value, message) => {
     const parse = parseNumberOption(name, bounds);
     expect(() => parse(value)).toThrow(InvalidArgumentError);

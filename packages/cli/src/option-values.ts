@@ -15,8 +15,8 @@ function rangeText({ min, above, max }: NumberOptionBounds): string {
 
 /**
  * A commander parser for a number option, refusing what is not a finite number within its bounds
- * with a usage error that names the option and the range (`--seed must be an integer from 0 to
- * 4294967295.`). With no bounds a number must be at least 0.
+ * with a usage error that names the option, the range and what was given (`--seed must be an
+ * integer from 0 to 4294967295; got "1.5".`). With no bounds a number must be at least 0.
  *
  * @example
  * ```ts
@@ -37,7 +37,7 @@ export function parseNumberOption(name: string, bounds: NumberOptionBounds = {})
       (bounds.integer === true && !Number.isInteger(number))
     ) {
       throw new InvalidArgumentError(
-        `${name} must be ${bounds.integer === true ? 'an integer' : 'a number'} ${rangeText(bounds)}.`,
+        `${name} must be ${bounds.integer === true ? 'an integer' : 'a finite number'} ${rangeText(bounds)}; got ${JSON.stringify(value)}.`,
       );
     }
     return number;

@@ -50,6 +50,7 @@ export {
 } from './run/model-factory.js';
 export { preloadInProcessModels } from './run/preload-in-process-models.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';
+export { unendedWarning } from './run/unended-warning.js';
 export {
   type Fleet,
   type FleetAssertion,
@@ -65,7 +66,13 @@ export {
   TimelineEventSchema,
   WorkloadSchema,
 } from './scenario/scenario-schema.js';
-export { describeAction, expandTimeline, type TimelineAction } from './timeline/expand-timeline.js';
+export {
+  describeAction,
+  describeEvent,
+  eventName,
+  expandTimeline,
+  type TimelineAction,
+} from './timeline/expand-timeline.js';
 export { ruleDateEvents } from './timeline/rule-date-events.js';
 export { type DrillTimers, realTimers, scheduleTimeline } from './timeline/schedule-timeline.js';
 export { memoizedModel } from './virtual-time/memoized-model.js';

@@ -444,7 +444,7 @@ describe('OllamaChatLanguageModel', () => {
       [{ model: 'other' }, 'providerOptions.ollama.model cannot be set: the model id comes from'],
       [{ stream: true }, 'providerOptions.ollama.stream cannot be set'],
       [{ messages: [] }, 'providerOptions.ollama.messages cannot be set'],
-      [{ options: 5 }, 'providerOptions.ollama.options: wrong type: got number 5; expected record'],
+      [{ options: 5 }, 'providerOptions.ollama.options: wrong type: got number 5; expected a map'],
       [{ keepalive: '1m' }, 'providerOptions.ollama.keepalive: unknown key "keepalive"'],
     ])('rejects providerOptions.ollama %j before any request', async (options, message) => {
       const failure = await generateFailure(ask(prompt, { providerOptions: { ollama: options } }));

@@ -58,8 +58,14 @@ describe('createOpenAI', () => {
         { baseUrl: 'http://h/v1' },
         'createOpenAI: settings.baseUrl: unknown key "baseUrl"; expected one of baseURL,',
       ],
-      [{ maxRetries: -1 }, 'settings.maxRetries: Too small: expected number to be >=0; got -1'],
-      [{ maxResponseBytes: 0 }, 'settings.maxResponseBytes: Too small: expected number to be >0; got 0'],
+      [
+        { maxRetries: -1 },
+        'settings.maxRetries: too small: got number -1; expected a whole number, at least 0',
+      ],
+      [
+        { maxResponseBytes: 0 },
+        'settings.maxResponseBytes: too small: got number 0; expected a whole number, more than 0 (the closest valid value is 1)',
+      ],
     ])('rejects %o, naming the setting', (settings, message) => {
       expect(() => createOpenAI({ apiKey: 'k', ...(settings as object) })).toThrow(message);
     });

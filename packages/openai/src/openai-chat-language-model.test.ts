@@ -264,7 +264,7 @@ describe('OpenAIChatLanguageModel', () => {
       [{ stream_options: { include_usage: false } }, 'providerOptions.openai.stream_options cannot be set'],
       [{ n: 2 }, 'providerOptions.openai.n cannot be set: the adapter reads one choice'],
       [{ servce_tier: 'flex' }, 'did you mean "service_tier"?'],
-      [{ store: 'yes' }, 'providerOptions.openai.store: wrong type: got text "yes"; expected boolean'],
+      [{ store: 'yes' }, 'providerOptions.openai.store: wrong type: got text "yes"; expected true or false'],
     ])('rejects providerOptions.openai %j before sending anything', async (options, message) => {
       const failure = await failureOf(
         openai('gpt-test').doGenerate({ ...prompt('Hi'), providerOptions: { openai: options } }),

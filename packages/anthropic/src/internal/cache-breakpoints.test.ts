@@ -339,7 +339,7 @@ describe('CacheBreakpoints', () => {
       ],
       [
         { cacheControl: true },
-        'prompt[0].providerOptions.anthropic.cacheControl: wrong type: got boolean true; expected object',
+        'prompt[0].providerOptions.anthropic.cacheControl: wrong type: got boolean true; expected a map',
       ],
     ])('rejects %j on a message, naming where and what was expected', (anthropic, message) => {
       const failure = failureOf(() => convert([user('Hi', { anthropic } as SharedV4ProviderOptions)]));

@@ -141,7 +141,7 @@ describe('document options', () => {
       if (!ProviderError.isInstance(error)) throw error;
       expect(error.failure).toMatchObject({ kind: 'invalid_request', code: 'invalid_provider_options' });
       expect(error.failure.message).toBe(
-        'prompt[0].content[1].providerOptions.anthropic.citations: wrong type: got boolean true; expected object',
+        'prompt[0].content[1].providerOptions.anthropic.citations: wrong type: got boolean true; expected a map',
       );
     }
   });

@@ -239,7 +239,7 @@ describe('switchyard drill', () => {
       expect(
         await runCli({ argv: ['drill', file, '--mode', 'live', '--max-spend', '0'], output: zero }),
       ).toBe(exitCodes.usage);
-      expect(zero.err).toContain('--max-spend must be a number > 0.');
+      expect(zero.err).toContain('--max-spend must be a finite number > 0; got "0".');
     });
 
     it('refuses an --out it cannot make a folder of before running, at once even under /proc (exit 2)', async () => {
@@ -266,7 +266,7 @@ describe('switchyard drill', () => {
       for (const seed of ['4294967296', '99999999999999999999']) {
         const output = capture();
         expect(await runCli({ argv: ['drill', file, '--seed', seed], output })).toBe(exitCodes.usage);
-        expect(output.err).toContain('--seed must be an integer from 0 to 4294967295.');
+        expect(output.err).toContain('--seed must be an integer from 0 to 4294967295; got ');
       }
     });
 

@@ -203,7 +203,7 @@ export async function runDrillCommand(options: {
   // Its local models start loading (llama.cpp checks its binary in a child process) before the runner loads.
   const baseDir = dirname(resolve(file));
   await preloadInProcessModels({ scenario, baseDir });
-  const { formatDrillSummary, runDrill } = await import('@switchyard/drill');
+  const { formatDrillSummary, runDrill, unendedWarning } = await import('@switchyard/drill');
   const view = progressView({
     output,
     targetIds,
@@ -237,6 +237,7 @@ export async function runDrillCommand(options: {
     `\nRan in ${(result.realMs / 1000).toFixed(1)} s real time${flags.baseline ? ' (drill and baseline)' : ''}\n\n`,
   );
   output.stdout(`${formatDrillSummary(result)}\n`);
+  for (const event of result.unended ?? []) output.stderr(`warning: ${unendedWarning(event, result)}\n`);
   if (result.stopped === 'signal') {
     throw new SwitchyardError({
       code: errorCodes.ABORTED,

@@ -137,7 +137,7 @@ describe('switchyard simulate', () => {
       const output = capture();
       const code = await runCli({ argv: ['simulate', 'openai', '--port', '99999'], output });
       expect(code).toBe(exitCodes.usage);
-      expect(output.err).toContain('--port must be an integer from 0 to 65535.');
+      expect(output.err).toContain('--port must be an integer from 0 to 65535; got "99999".');
     });
 
     it('says to pick another port when the port is taken', async () => {

@@ -22,7 +22,7 @@ describe('parseAdapterSettings', () => {
       parseAdapterSettings({ factory: 'createX', schema, settings: { baseUrl: 'http://h', maxRetries: -1 } }),
     ).toThrow(
       new TypeError(
-        'createX: settings.maxRetries: Too small: expected number to be >=0; got -1; settings.baseUrl: unknown key "baseUrl"; expected one of baseURL, maxRetries; did you mean "baseURL"?',
+        'createX: settings.maxRetries: too small: got number -1; expected a whole number, at least 0; settings.baseUrl: unknown key "baseUrl"; expected one of baseURL, maxRetries; did you mean "baseURL"?',
       ),
     );
   });

@@ -62,7 +62,7 @@ describe('parseProviderOptions', () => {
 
   it('names a wrong value and a value that is not an object', () => {
     expect(messageOf({ openai: { store: 'yes' } })).toBe(
-      'providerOptions.openai.store: wrong type: got text "yes"; expected boolean',
+      'providerOptions.openai.store: wrong type: got text "yes"; expected true or false',
     );
     expect(messageOf({ openai: ['x'] })).toBe(
       'providerOptions.openai must be an object of openai request options; got ["x"]',

@@ -62,14 +62,14 @@ policy:
       expect(problems).toHaveLength(1);
       // `null` has a position (1:1); an empty file has none.
       expect(problems[0]?.replace(':1:1 ', ' ')).toBe(
-        'switchyard.yaml (root): empty: got nothing (an empty file, only comments, or null); expected object',
+        'switchyard.yaml (root): empty: got nothing (an empty file, only comments, or null); expected a map',
       );
     },
   );
 
   it('points a missing required field at its parent', () => {
     const problems = problemsOf('targets:\n  - id: a\n    provider: openai\nroutes: {}\n');
-    expect(problems).toContain('switchyard.yaml:2:5 targets[0].model: required; expected string');
+    expect(problems).toContain('switchyard.yaml:2:5 targets[0].model: required; expected text');
   });
 
   it('reports unknown route targets, weights and group members, with the closest valid name', () => {
@@ -153,7 +153,9 @@ policy:
 
   it('reads JSON with positions too', () => {
     const problems = problemsOf('{\n  "targets": [],\n  "routes": {}\n}', 'switchyard.json');
-    expect(problems).toEqual(['switchyard.json:2:14 targets: Too small: expected array to have >=1 items']);
+    expect(problems).toEqual([
+      'switchyard.json:2:14 targets: too few items: got 0 items; expected a list of at least one item',
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@ import {
   Composer,
   type DocumentOptions,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   LineCounter,
@@ -13,6 +14,7 @@ import {
 import { thrownMessage } from '../failure/thrown-message.js';
 import { checkAliases } from './check-aliases.js';
 import { checkNodes, type DocumentLimits } from './document-limits.js';
+import { checkMergeKeys, mapValueNode } from './merge-keys.js';
 import type { DocumentPath } from './parse-document.js';
 import { unreadableDocument } from './unreadable-document.js';
 
@@ -22,10 +24,14 @@ import { unreadableDocument } from './unreadable-document.js';
  * `!!timestamp` tag. A date stays the text it was written as and is checked
  * as such (never read in the local time zone). Duplicate keys are errors,
  * also when written differently but read as the same property (`1` and
- * `"1"`, `~` and `""`): otherwise the last would silently win.
+ * `"1"`, `~` and `""`): otherwise the last would silently win. The one
+ * YAML 1.1 form kept is the merge key (`<<: *defaults`, as in
+ * docker-compose files): the merged mapping's keys fill in those the
+ * mapping does not write itself (see `merge-keys.ts`).
  */
 export const yamlOptions = {
   prettyErrors: false,
+  merge: true,
   uniqueKeys: (a: unknown, b: unknown) =>
     a === b || (isScalar(a) && isScalar(b) && propertyName(a.value) === propertyName(b.value)),
   version: '1.2',
@@ -101,7 +107,7 @@ export function readExactDocument(options: {
       true,
     );
   }
-  const syntax = [
+  const syntax: { pos: readonly number[]; message: string; code?: string }[] = [
     ...document.errors,
     ...document.warnings,
     ...documents.slice(1).map((extra) => ({
@@ -112,9 +118,9 @@ export function readExactDocument(options: {
   if (syntax.length > 0) {
     throw fail(
       syntax.map((error) => ({
-        ...at(error.pos[0]),
+        ...at(error.pos[0] ?? 0),
         path: '(syntax)',
-        message: describeYamlError(error.message),
+        message: describeYamlError(error, keyText(document.contents, error.pos[0], text)),
       })),
       false,
     );
@@ -123,6 +129,8 @@ export function readExactDocument(options: {
   if (limit) throw fail([limit], true);
   const expansion = checkAliases(document, lineCounter);
   if (expansion) throw fail([expansion.issue], expansion.limit);
+  const merge = checkMergeKeys(document, lineCounter);
+  if (merge) throw fail([merge], false);
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: limits.maxAliases });
@@ -156,7 +164,7 @@ export function readExactDocument(options: {
     let node: unknown = document.contents;
     let found = node as Node | null;
     for (const key of path) {
-      if (isMap(node)) node = node.get(key, true);
+      if (isMap(node)) node = mapValueNode(document, node, key);
       else if (isSeq(node) && typeof key === 'number') node = node.get(key, true);
       else break;
       if (!node) break;
@@ -169,12 +177,40 @@ export function readExactDocument(options: {
   return { value, locate };
 }
 
-/** The first line of a yaml error, with the library's advice on tags made ours. */
-function describeYamlError(message: string): string {
+/** The first line of a yaml error, with the library's advice on tags and duplicate keys made ours. */
+function describeYamlError(error: { message: string; code?: string }, key: string | undefined): string {
+  const { message } = error;
   const first = message.split('\n')[0] ?? message;
+  if (error.code === 'DUPLICATE_KEY' && key !== undefined) {
+    if (key === '<<') {
+      return 'a second YAML merge key (<<) in one mapping; expected one, merging a list: <<: [*first, *second] (the first wins)';
+    }
+    const shown = key.length > 40 ? `${key.slice(0, 40)}…` : key;
+    return `duplicate key ${shown}: written twice in one mapping (the second would silently replace the first; 1 and "1" count as one key); expected each key once`;
+  }
   const tag = /^Unresolved tag: (.+)$/.exec(first);
   if (tag) {
     return `unsupported YAML tag ${tag[1]}; expected plain YAML values (write an instant as text with an offset, e.g. 2026-06-25T00:00:00Z)`;
   }
   return first;
+}
+
+/** The text of the mapping key that starts at `offset` (for a duplicate key's message), or `undefined`. */
+function keyText(root: unknown, offset: number | undefined, text: string): string | undefined {
+  if (offset === undefined) return undefined;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isMap(node) && !isSeq(node)) continue;
+    for (const item of node.items as unknown[]) {
+      if (!isPair(item)) {
+        stack.push(item);
+        continue;
+      }
+      const range = (item.key as Node | null)?.range;
+      if (range?.[0] === offset) return text.slice(range[0], range[1]).trim();
+      stack.push(item.key, item.value);
+    }
+  }
+  return undefined;
 }

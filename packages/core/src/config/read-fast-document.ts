@@ -180,6 +180,8 @@ function build(
         }
         const source = getScalarValue(text, event);
         const atKey = parent.offsets.keys !== undefined && !parent.hasKey;
+        // A merge key (`<<: *defaults`): the exact reader merges it.
+        if (atKey && style === SCALAR_STYLE.PLAIN && source === '<<') throw notFast;
         const resolved = style === SCALAR_STYLE.PLAIN ? resolvePlain(source, atKey) : { value: source };
         if (!resolved) throw notFast;
         add(parent, resolved.value, offset);

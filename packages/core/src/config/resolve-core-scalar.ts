@@ -61,7 +61,8 @@ export function coreScalarResolver(): (source: string, atKey: boolean) => { valu
  */
 export function resolveCoreScalar(source: string, atKey: boolean): { value: unknown } | undefined {
   if (!core) {
-    const document = new Document(null, yamlOptions);
+    // Without merge keys: `<<` as a key is left to the exact reader (`readFastDocument`).
+    const document = new Document(null, { ...yamlOptions, merge: false });
     const tags = document.schema.tags.filter((tag) => !tag.collection) as ScalarTag[];
     const patterns = tags.filter((tag) => tag.test).map((tag) => tag.test?.source);
     const derived =

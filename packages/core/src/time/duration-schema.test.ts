@@ -32,9 +32,22 @@ describe('DurationSchema', () => {
 
   describe('formatDuration', () => {
     it('writes what the schema reads back', () => {
-      for (const ms of [250, 45_000, 90_000, 330_000, 600_000]) {
+      for (const ms of [250, 45_000, 90_000, 330_000, 600_000, 3_723_000, 90_061_000, 30 * 86_400_000]) {
         expect(DurationSchema.parse(formatDuration(ms))).toBe(ms);
       }
+    });
+
+    it('writes days and hours as such, not thousands of minutes', () => {
+      expect(formatDuration(30 * 86_400_000)).toBe('30d');
+      expect(formatDuration(1000 * 86_400_000)).toBe('1000d');
+      expect(formatDuration(3_600_000)).toBe('1h');
+      expect(formatDuration(5_400_000)).toBe('1h30m');
+      expect(formatDuration(86_400_000 + 6 * 3_600_000 + 5_000)).toBe('1d6h5s');
+      expect(formatDuration(59_000)).toBe('59s');
+    });
+
+    it('writes a duration past any drill in whole days, not in exponent notation of minutes', () => {
+      expect(formatDuration(1e16)).toBe('115740741d');
     });
   });
 });

@@ -30,20 +30,29 @@ export const DurationSchema = z
   .describe('A duration: "250ms", "30s", "5m", "1h", "7d", "5m30s", or a number of milliseconds');
 
 /**
- * Formats milliseconds as `1m30s`, `45s`, `250ms` (minutes above an hour:
- * `90m`): the form {@link DurationSchema} reads back, in whole seconds above
- * one second.
+ * Formats milliseconds as `250ms`, `45s`, `1m30s`, `2h5m`, `30d`, `1d6h`:
+ * days, hours, minutes and seconds as such, in whole seconds above one
+ * second: the form {@link DurationSchema} reads back. Past about 31,000
+ * years (10^15 ms), in whole days only.
  *
  * @example
  * ```ts
  * formatDuration(90_000); // '1m30s'
+ * formatDuration(30 * 86_400_000); // '30d'
  * ```
  */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms >= 1e15) return `${Math.round(ms / unitMs.d)}d`;
   const seconds = Math.round(ms / 1000);
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  if (minutes === 0) return `${rest}s`;
-  return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
+  const parts = [
+    [Math.floor(seconds / 86_400), 'd'],
+    [Math.floor((seconds % 86_400) / 3600), 'h'],
+    [Math.floor((seconds % 3600) / 60), 'm'],
+    [seconds % 60, 's'],
+  ] as const;
+  return parts
+    .filter(([count]) => count > 0)
+    .map(([count, unit]) => `${count}${unit}`)
+    .join('');
 }

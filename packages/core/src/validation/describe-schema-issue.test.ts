@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DurationSchema } from '../time/duration-schema.js';
 import { describeSchemaIssues } from './describe-schema-issue.js';
+import { problemText } from './problem.js';
 
 /** The problems a schema's first issue on `value` becomes. */
 function problemsOf(schema: z.ZodType, value: unknown) {
@@ -37,7 +38,173 @@ describe('describeSchemaIssues, a value no form of a union takes', () => {
 
   it('lists the kinds the forms take when the field has no description', () => {
     expect(problemsOf(schema, { at: '1s', either: 'x' })).toEqual([
-      { path: ['either'], message: 'got text "x"', expected: 'number or boolean' },
+      { path: ['either'], message: 'got text "x"', expected: 'a finite number or true or false' },
     ]);
+  });
+});
+
+describe('describeSchemaIssues, an unknown key', () => {
+  it('says an x-... key is not ignored as docker-compose does, and where an anchor goes instead', () => {
+    const schema = z.object({ name: z.string() }).strict();
+    expect(problemsOf(schema, { name: 'a', 'x-defaults': {} })).toEqual([
+      {
+        path: ['x-defaults'],
+        message:
+          'unknown key "x-defaults" (extension keys, x-..., are not ignored here as in docker-compose: define a YAML anchor where its value is first used instead)',
+        expected: 'one of name',
+      },
+    ]);
+  });
+});
+
+describe('describeSchemaIssues, in house words rather than zod’s', () => {
+  const messageOf = (schema: z.ZodType, value: unknown) =>
+    problemsOf(schema, value).map((problem) => problemText(problem));
+
+  it('says a number that is not finite (.inf, -.inf, .nan) is not, and what it is, as YAML writes it', () => {
+    const schema = z.object({ rate: z.number().positive() });
+    expect(messageOf(schema, { rate: Number.POSITIVE_INFINITY })).toEqual([
+      'not a finite number: got .inf (infinity); expected a finite number',
+    ]);
+    expect(messageOf(schema, { rate: Number.NEGATIVE_INFINITY })).toEqual([
+      'not a finite number: got -.inf (minus infinity); expected a finite number',
+    ]);
+    expect(messageOf(schema, { rate: Number.NaN })).toEqual([
+      'not a finite number: got .nan (not a number); expected a finite number',
+    ]);
+  });
+
+  it('shows a value that is not finite as such where a fixed value is expected (not as null)', () => {
+    expect(
+      messageOf(z.object({ status: z.literal([500, 503]) }), { status: Number.POSITIVE_INFINITY }),
+    ).toEqual(['invalid value .inf (infinity); expected one of 500, 503']);
+  });
+
+  it('says so for a field that takes a number or text (a duration), with what the field is', () => {
+    const schema = z.object({ at: DurationSchema.describe('Offset from the start') });
+    expect(messageOf(schema, { at: Number.POSITIVE_INFINITY })).toEqual([
+      'not a finite number: got .inf (infinity); expected a finite number (Offset from the start)',
+    ]);
+  });
+
+  it('names the bound, what was found and the closest valid value', () => {
+    expect(messageOf(z.number().nonnegative(), -1)).toEqual([
+      'too small: got number -1; expected at least 0',
+    ]);
+    expect(messageOf(z.number().positive(), 0)).toEqual(['too small: got number 0; expected more than 0']);
+    expect(messageOf(z.number().int().positive(), 0)).toEqual([
+      'too small: got number 0; expected a whole number, more than 0 (the closest valid value is 1)',
+    ]);
+    expect(messageOf(z.number().max(1), 2)).toEqual(['too big: got number 2; expected at most 1']);
+    expect(messageOf(z.number().int(), 1.5)).toEqual([
+      'not a whole number: got 1.5; expected a whole number, e.g. 2',
+    ]);
+    expect(messageOf(z.string().min(1), '')).toEqual([
+      'too short: got text "" (0 characters); expected non-empty text',
+    ]);
+    expect(messageOf(z.string().max(3), 'abcd')).toEqual([
+      'too long: got text "abcd" (4 characters); expected text of at most 3 characters',
+    ]);
+    expect(messageOf(z.array(z.string()).min(1), [])).toEqual([
+      'too few items: got 0 items; expected a list of at least one item',
+    ]);
+    expect(messageOf(z.array(z.string()).max(1), ['a', 'b'])).toEqual([
+      'too many items: got 2 items; expected a list of at most 1 item',
+    ]);
+  });
+
+  it('keeps a bound’s own message as what is expected, after what was found', () => {
+    expect(messageOf(z.number().max(5, { message: 'expected at most 5 requests' }), 9)).toEqual([
+      'too big: got number 9; expected at most 5 requests',
+    ]);
+  });
+
+  it('says what a format expects, in the schema’s words when it gives them', () => {
+    expect(messageOf(z.string().regex(/^a/), 'b')).toEqual([
+      'wrong format: got text "b"; expected text matching /^a/',
+    ]);
+    expect(messageOf(z.string().regex(/^a/, 'an id starting with a'), 'b')).toEqual([
+      'wrong format: got text "b"; expected an id starting with a',
+    ]);
+    expect(messageOf(z.string().startsWith('x-'), 'b')).toEqual([
+      'wrong format: got text "b"; expected text starting with "x-"',
+    ]);
+  });
+
+  it('says what was found beside a check’s own "expected ..." message', () => {
+    const schema = z.object({ min: z.number(), max: z.number() }).refine((range) => range.max >= range.min, {
+      message: 'expected max >= min',
+      path: ['max'],
+    });
+    expect(messageOf(schema, { min: 5, max: 2 })).toEqual(['got number 2; expected max >= min']);
+  });
+
+  it('names a record key of the wrong form, and types in words (a map, a list, text)', () => {
+    expect(messageOf(z.record(z.string().regex(/^a/), z.number()), { b: 1 })).toEqual([
+      'invalid key "b": wrong format: got text "b"; expected text matching /^a/',
+    ]);
+    expect(messageOf(z.object({ a: z.record(z.string(), z.number()) }), { a: [] })).toEqual([
+      'wrong type: got a list; expected a map',
+    ]);
+    expect(messageOf(z.object({ a: z.array(z.string()) }), { a: 'x' })).toEqual([
+      'wrong type: got text "x"; expected a list',
+    ]);
+  });
+
+  it('says what is wrong with the one form of the value’s kind (a number where a number or a map is taken)', () => {
+    const schema = z.object({
+      tokens: z.union([z.number().int().positive(), z.object({ min: z.number() })]),
+    });
+    expect(messageOf(schema, { tokens: 0.5 })).toEqual([
+      'not a whole number: got 0.5; expected a whole number, e.g. 1',
+    ]);
+    expect(messageOf(schema, { tokens: { min: 'x' } })).toEqual([
+      'wrong type: got text "x"; expected a finite number',
+    ]);
+  });
+
+  it('never passes on zod’s own words, whatever wrong value a field gets', () => {
+    const schema = z
+      .object({
+        count: z.number().int().positive().max(10),
+        ratio: z.number().gt(0).lte(1),
+        name: z.string().min(1).max(8),
+        id: z.string().regex(/^[a-z]+$/),
+        list: z.array(z.string()).min(1).max(2),
+        at: DurationSchema,
+        map: z.record(z.string(), z.number().nonnegative()),
+      })
+      .strict();
+    const valid = { count: 1, ratio: 0.5, name: 'a', id: 'a', list: ['a'], at: '1s', map: { a: 1 } };
+    const wrong = [
+      -1,
+      0,
+      0.5,
+      11,
+      2 ** 60,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      '',
+      'x'.repeat(9),
+      'A',
+      [],
+      ['a', 'b', 'c'],
+      {},
+      true,
+      null,
+    ];
+    for (const key of Object.keys(valid)) {
+      for (const value of wrong) {
+        const result = schema.safeParse({ ...valid, [key]: value });
+        if (result.success) continue;
+        for (const issue of result.error.issues) {
+          for (const problem of describeSchemaIssues({ issue, schema, value: { ...valid, [key]: value } })) {
+            expect(problemText(problem), `${key}: ${String(value)}`).not.toMatch(
+              /Too (small|big)|Invalid|received|expected (int|number|string|boolean|object|array|record)\b|[<>]=?\d/,
+            );
+          }
+        }
+      }
+    }
   });
 });

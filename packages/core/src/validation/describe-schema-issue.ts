@@ -1,7 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { closestName } from './closest-name.js';
 import type { Problem } from './problem.js';
 import { descriptionAt, objectKeys, schemaAt } from './schema-at.js';
+import { isKind, kindOf, kindWord, outOfBounds, wrongFormat, wrongType } from './schema-issue-words.js';
 
 /** The value at `path` inside `value`, or `undefined`. */
 export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
@@ -13,17 +14,9 @@ export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/** `string`, `number`, `list`, `map`, `null`, `boolean`, ... for "got ..." messages. */
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a map';
-  if (typeof value === 'string')
-    return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${String(value)}`;
-}
-
-const quote = (value: unknown) => JSON.stringify(value);
+/** A value as written in a message: JSON, but `.inf`, `.nan` for numbers that are not finite (JSON writes `null`). */
+const quote = (value: unknown) =>
+  typeof value === 'number' && !Number.isFinite(value) ? kindOf(value) : JSON.stringify(value);
 
 /**
  * Turns one zod issue into {@link Problem}s that say what is wrong, what was
@@ -47,7 +40,9 @@ export function describeSchemaIssues(options: {
       const allowed = objectKeys(schemaAt({ schema, path, value }));
       return issue.keys.map((key) => ({
         path: [...path, key],
-        message: `unknown key "${key}"`,
+        message: key.startsWith('x-')
+          ? `unknown key "${key}" (extension keys, x-..., are not ignored here as in docker-compose: define a YAML anchor where its value is first used instead)`
+          : `unknown key "${key}"`,
         ...(allowed.length > 0 ? { expected: `one of ${allowed.join(', ')}` } : {}),
         ...suggest(key, allowed),
       }));
@@ -80,30 +75,110 @@ export function describeSchemaIssues(options: {
           },
         ];
       }
+      const description = descriptionAt({ schema, path, value });
+      // The one form of the value's kind (a number given where a number or a map
+      // is taken): what is wrong with it, as that form says it.
+      const matching =
+        actual === undefined ? [] : union.errors.filter((errors) => !wrongKind(errors, actual));
+      if (matching.length === 1 && matching[0]) {
+        return matching[0].flatMap((inner) =>
+          describeSchemaIssues({
+            issue: { ...inner, path: [...issue.path, ...inner.path] },
+            schema,
+            value,
+          }).map((problem) =>
+            description !== undefined && problem.path.length === path.length && problem.expected !== undefined
+              ? { ...problem, expected: `${problem.expected} (${description})` }
+              : problem,
+          ),
+        );
+      }
       // Each form the field takes failed: say what the field is (its description), else the kinds it takes.
       return [
         {
           path,
           message: actual === undefined ? 'required' : `got ${kindOf(actual)}`,
-          expected: descriptionAt({ schema, path, value }) ?? unionKinds(union.errors),
+          expected: description ?? unionKinds(union.errors),
         },
       ];
     }
     case 'invalid_type':
-      if (actual === undefined) return [{ path, message: 'required', expected: issue.expected }];
+      if (actual === undefined) return [{ path, message: 'required', expected: kindWord(issue.expected) }];
       // A whole document that is null: an empty file, or one of only comments, reads as null.
       if (actual === null && path.length === 0)
         return [
           {
             path,
             message: 'empty: got nothing (an empty file, only comments, or null)',
-            expected: issue.expected,
+            expected: kindWord(issue.expected),
           },
         ];
-      return [{ path, message: `wrong type: got ${kindOf(actual)}`, expected: issue.expected }];
+      return [wrongType({ path, expected: issue.expected, actual })];
+    case 'too_small':
+    case 'too_big':
+      return [outOfBounds({ path, issue, actual, whole: isWhole(schemaAt({ schema, path, value })) })];
+    case 'invalid_format':
+      return [wrongFormat({ path, issue, actual })];
+    case 'not_multiple_of':
+      return [
+        {
+          path,
+          message: `not a multiple of ${issue.divisor}: got ${kindOf(actual)}`,
+          expected: `a multiple of ${issue.divisor}`,
+        },
+      ];
+    case 'invalid_key':
+    case 'invalid_element': {
+      const inner = issue.issues[0];
+      const key = path[path.length - 1];
+      if (!inner) return [{ path, message: `invalid ${issue.code === 'invalid_key' ? 'key' : 'item'}` }];
+      const [problem] = describeSchemaIssues({
+        issue: { ...inner, path: [] },
+        schema: z.unknown(),
+        value: issue.code === 'invalid_key' ? key : actual,
+      });
+      return [
+        {
+          path,
+          message: `invalid ${issue.code === 'invalid_key' ? `key ${quote(key)}` : 'item'}: ${problem?.message ?? inner.message}`,
+          ...(problem?.expected !== undefined ? { expected: problem.expected } : {}),
+        },
+      ];
+    }
+    case 'custom':
+      // A schema's own message: when it says only what is expected, say what was found too.
+      if (
+        issue.message.startsWith('expected ') &&
+        !issue.message.includes('got ') &&
+        actual !== undefined &&
+        (actual === null || typeof actual !== 'object')
+      )
+        return [
+          { path, message: `got ${kindOf(actual)}`, expected: issue.message.slice('expected '.length) },
+        ];
+      return [{ path, message: issue.message }];
     default:
-      return [{ path, message: issue.message.replace(/^Invalid input: /, '') }];
+      return [{ path, message: (issue as { message: string }).message.replace(/^Invalid input: /, '') }];
   }
+}
+
+/** Whether a schema takes whole numbers only (`z.number().int()`). */
+function isWhole(schema: z.ZodType | undefined): boolean {
+  return (schema as { isInt?: unknown } | undefined)?.isInt === true;
+}
+
+/** Whether a form of a union failed only because the value is of another kind (a text where it takes a map). */
+function wrongKind(errors: readonly z.core.$ZodIssue[], actual: unknown): boolean {
+  const [first] = errors;
+  return (
+    errors.length === 1 &&
+    first !== undefined &&
+    first.path.length === 0 &&
+    ((first.code === 'invalid_type' && !isKind(first.expected, actual)) ||
+      (first.code === 'invalid_value' &&
+        !first.values.some((candidate) => typeof candidate === typeof actual)) ||
+      (first.code === 'invalid_union' && first.errors.every((inner) => wrongKind(inner, actual))))
+  );
 }
 
 /** What each option of a union expected, e.g. `number or string`, from its options' type issues. */
@@ -111,7 +186,7 @@ function unionKinds(errors: readonly (readonly z.core.$ZodIssue[])[]): string {
   const kinds = new Set<string>();
   for (const option of errors) {
     const first = option[0];
-    if (first?.code === 'invalid_type') kinds.add(first.expected);
+    if (first?.code === 'invalid_type') kinds.add(kindWord(first.expected));
     else return 'one of the forms this field takes (see the docs)';
   }
   return [...kinds].join(' or ');

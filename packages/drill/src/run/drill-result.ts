@@ -107,7 +107,7 @@ export interface UnplayedEvent {
   readonly index: number;
   /** Its offset, simulated ms. */
   readonly atMs: number;
-  /** Its label, or its type. */
+  /** Its label, or what it does (`cutoff model_withdrawn on frontier-us`). */
   readonly label: string;
 }
 
@@ -127,6 +127,13 @@ export interface DrillResult extends DrillFigures {
    * offset, so it did not rehearse them and does not pass. Absent when every event played.
    */
   readonly unplayed?: readonly UnplayedEvent[];
+  /**
+   * Windowed events that started but whose end (`at` + `duration`) is past the drill's end, so
+   * it never played: the event held to the end of the drill. Not a failure (a ban longer than the
+   * drill is legitimate), a warning in the summary and the report; `atMs` is where it would have
+   * ended. Absent when every end played.
+   */
+  readonly unended?: readonly UnplayedEvent[];
   /** Why the run ended early: `signal` (aborted, e.g. Ctrl-C), `max-spend`, `duration`; absent when it ran to the end. */
   readonly stopped?: 'signal' | 'max-spend' | 'duration';
   /** One verdict per assertion. */

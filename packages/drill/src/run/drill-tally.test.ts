@@ -93,8 +93,30 @@ describe('DrillTally', () => {
       expect(phases.map((phase) => [phase.fromMs, phase.toMs, phase.label, phase.requests])).toEqual([
         [0, 1500, 'start', 0],
         [1500, 2000, 'rule acme/ban becomes effective (2026-06-25T09:00:01.500Z)', 1],
-        [2000, 12_000, 'outage', 0],
-        [12_000, 20_000, 'outage ends', 0],
+        [2000, 12_000, 'outage server_error 503 on frontier-us', 0],
+        [12_000, 20_000, 'outage server_error 503 on frontier-us (from +2s) ends', 0],
+      ]);
+    });
+
+    it('names unlabelled events by what they do, and their ends by when they began (two cut-offs read apart)', () => {
+      const timeline = validateScenario(
+        fixtureScenario({
+          timeline: [
+            { at: '2s', type: 'cutoff', target: 'frontier-us', signal: 'region_block', callers: ['CN'] },
+            { at: '3s', type: 'cutoff', target: 'claude-eu', signal: 'model_withdrawn' },
+            { at: '4s', type: 'outage', provider: 'ollama', duration: '1s' },
+            { at: '5s', type: 'outage', provider: 'ollama', duration: '1s' },
+          ],
+        }),
+      ).timeline;
+      const tally = new DrillTally({ targets, actions: expandTimeline({ timeline }), startMs });
+      expect(tally.figures(9000).phases.map((phase) => phase.label)).toEqual([
+        'start',
+        'cutoff region_block on frontier-us for CN callers',
+        'cutoff model_withdrawn on claude-eu',
+        'outage server_error 503 on ollama',
+        'outage server_error 503 on ollama (from +4s) ends + outage server_error 503 on ollama',
+        'outage server_error 503 on ollama (from +5s) ends',
       ]);
     });
 
@@ -103,7 +125,7 @@ describe('DrillTally', () => {
       const phases = tally.figures(9000).phases;
       expect(phases.map((phase) => [phase.fromMs, phase.toMs, phase.label])).toEqual([
         [0, 2000, 'start'],
-        [2000, 9000, 'outage'],
+        [2000, 9000, 'outage server_error 503 on frontier-us'],
       ]);
     });
   });

@@ -1,5 +1,6 @@
 import { attemptReachedCaller, type DecisionRecord, type Target } from '@switchyard/core';
-import type { TimelineAction } from '../timeline/expand-timeline.js';
+import { formatOffset } from '@switchyard/report';
+import { eventName, type TimelineAction } from '../timeline/expand-timeline.js';
 import type { DrillEvent } from './drill-progress.js';
 import type {
   DrillFigures,
@@ -114,8 +115,10 @@ export class DrillTally {
         ...options.actions
           .filter((action) => action.atMs === at)
           .map((action) => {
-            const name = action.event.label ?? action.event.type;
-            return action.phase === 'end' ? `${name} ends` : name;
+            const name = eventName(action.event);
+            // An unlabelled event's end also says when it began: two such windows read apart.
+            const began = action.event.label === undefined ? ` (from ${formatOffset(action.event.at)})` : '';
+            return action.phase === 'end' ? `${name}${began} ends` : name;
           }),
         ...ruleDates.filter((date) => date.atMs === at).map((date) => date.description),
       ].join(' + ');

@@ -2,6 +2,7 @@ import { formatOffset } from '@switchyard/report';
 import { formatDuration } from '../scenario/duration-schema.js';
 import type { DrillBaseline } from './compare-baseline.js';
 import type { DrillResult } from './drill-result.js';
+import { unendedWarning } from './unended-warning.js';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${((part / whole) * 100).toFixed(1)}%`);
 
@@ -87,6 +88,7 @@ export function formatDrillSummary(result: DrillResult): string {
     lines.push(
       `Never played: timeline[${event.index}] ${event.label} at ${offset(event.atMs)}: the drill ended at ${offset(result.simulatedMs)}, when every request had settled (send for longer, or move the event earlier)`,
     );
+  for (const event of result.unended ?? []) lines.push(`Warning: ${unendedWarning(event, result)}`);
   if (result.recordsError) lines.push(`Records: ${result.recordsError}`);
   const loop = result.eventLoop;
   if (loop?.fellBehind) {

@@ -211,6 +211,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     passed,
     ...(drill.stopped ? { stopped: drill.stopped } : {}),
     ...(drill.unplayed.length > 0 ? { unplayed: drill.unplayed } : {}),
+    ...(drill.unended.length > 0 ? { unended: drill.unended } : {}),
     verdicts: drill.verdicts,
     counts: {
       planned: drill.counts.planned,

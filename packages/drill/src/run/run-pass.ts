@@ -4,7 +4,7 @@ import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { expandTimeline } from '../timeline/expand-timeline.js';
+import { eventName, expandTimeline } from '../timeline/expand-timeline.js';
 import { setLongTimeout } from '../timeline/long-timeout.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
 import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
@@ -45,6 +45,8 @@ export interface Pass {
   stopped?: DrillResult['stopped'];
   /** Timeline events whose start never played (the pass ended before their offset). */
   unplayed: UnplayedEvent[];
+  /** Windowed events that started but whose end never played (past the pass's end). */
+  unended: UnplayedEvent[];
   lostExamples: string[];
   records: DecisionRecord[];
   eventLoop?: DrillEventLoop;
@@ -242,6 +244,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   progressTimer.unref?.();
   let eventLoop: DrillEventLoop | undefined;
   let unplayed: UnplayedEvent[] = [];
+  let unended: UnplayedEvent[] = [];
   try {
     await sendWorkload({
       model: router.languageModel(scenario.workload.route),
@@ -267,14 +270,19 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     durationTimer?.();
     for (const cancelTimer of ruleTimers) cancelTimer();
     options.signal?.removeEventListener('abort', onAbort);
-    unplayed = timeline
-      .cancel()
-      .filter((action) => action.phase === 'start')
-      .map((action) => ({
-        index: action.eventIndex,
-        atMs: action.atMs,
-        label: action.event.label ?? action.event.type,
-      }));
+    const cancelled = timeline.cancel().map((action) => ({
+      phase: action.phase,
+      index: action.eventIndex,
+      atMs: action.atMs,
+      label: eventName(action.event),
+    }));
+    const unplayedEvent = ({ index, atMs, label }: (typeof cancelled)[number]) => ({ index, atMs, label });
+    unplayed = cancelled.filter((action) => action.phase === 'start').map(unplayedEvent);
+    // An end whose start played: the event held to the end of the pass (a start that never
+    // played is reported as such, and its end with it).
+    unended = cancelled
+      .filter((action) => action.phase === 'end' && !unplayed.some((start) => start.index === action.index))
+      .map(unplayedEvent);
     eventLoop = eventLoopWatch?.stop();
     await router.close();
     pass.recordsFile?.basis(router.basis());
@@ -295,6 +303,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     realMs: real.now() - realStart,
     ...(stopped ? { stopped } : {}),
     unplayed,
+    unended,
     lostExamples,
     records,
     ...(eventLoop ? { eventLoop } : {}),

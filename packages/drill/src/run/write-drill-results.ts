@@ -11,6 +11,7 @@ import {
 import type { Scenario } from '../scenario/scenario-schema.js';
 import type { DrillFiles, DrillResult } from './drill-result.js';
 import { formatDrillSummary } from './format-drill-summary.js';
+import { unendedWarning } from './unended-warning.js';
 
 /** Bucket widths the report's time charts may use, ms. */
 const niceBuckets = [
@@ -53,6 +54,14 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
       numeric: [3, 4, 5],
     },
   ];
+  if (result.unended)
+    sections.push({
+      id: 'warnings',
+      title: 'Warnings',
+      head: ['Warning'],
+      rows: result.unended.map((event) => [unendedWarning(event, result)]),
+      numeric: [],
+    });
   const baseline = result.baseline;
   if (baseline) {
     const usd = (value: number) => formatUsd(value);

@@ -133,13 +133,13 @@ describe('parseScenario', () => {
       [
         'a prompt range with max < min',
         (s) => ((s.workload as Record<string, unknown>).promptTokens = { min: 10, max: 5 }),
-        /workload\.promptTokens\.max: expected max >= min/,
+        /workload\.promptTokens\.max: got number \d+; expected max >= min/,
       ],
       ['an unknown key', (s) => (s.timescale = 2), /unknown key "timescale"/],
       [
         'a total of 1e8 requests (it would run for hours)',
         (s) => ((s.workload as Record<string, unknown>).total = 1e8),
-        /workload\.total: expected at most 1,000,000 requests in one drill/,
+        /workload\.total: too big: got number 100000000; expected at most 1,000,000 requests in one drill/,
       ],
       [
         'a tenant filter given as one string instead of a list',

@@ -1,7 +1,8 @@
 import { formatDuration } from './duration-schema.js';
 
 /**
- * A duration as written in scenarios, exact to the millisecond: `5m`, `3m19.75s`, `5900ms`.
+ * A duration as written in scenarios, exact to the millisecond: `5m`, `3m19.75s`, `5900ms`,
+ * `2h5m0.5s`.
  *
  * @example
  * ```ts
@@ -11,7 +12,7 @@ import { formatDuration } from './duration-schema.js';
 export function readableOffset(ms: number): string {
   const whole = Math.floor(ms);
   if (whole % 1000 === 0 || whole < 1000) return formatDuration(whole);
-  const minutes = Math.floor(whole / 60_000);
+  const minutes = whole - (whole % 60_000);
   const seconds = (whole % 60_000) / 1000;
-  return `${minutes > 0 ? `${minutes}m` : ''}${seconds}s`;
+  return `${minutes > 0 ? formatDuration(minutes) : ''}${seconds}s`;
 }

@@ -49,7 +49,7 @@ describe('parseScenario', () => {
       }) as unknown as Record<string, unknown>;
       scenario.timeScale = 'fast';
       expect(problems(scenario)).toEqual([
-        'timeScale: wrong type: got text "fast"; expected number',
+        'timeScale: wrong type: got text "fast"; expected a finite number',
         expect.stringMatching(/^timeline\[0\]\.policy\.packs\[0\]: unknown policy pack "nope"/),
       ]);
     });

@@ -34,19 +34,43 @@ export function expandTimeline(options: { timeline: Scenario['timeline'] }): Tim
   );
 }
 
+/**
+ * What an event does, in a few words: `cutoff region_block on frontier-us for CN, RU callers`,
+ * `outage server_error 503 on anthropic`, `policy change`.
+ *
+ * @param event the timeline event.
+ * @returns the words, without its label.
+ */
+export function describeEvent(event: TimelineEvent): string {
+  return event.type === 'policy'
+    ? 'policy change'
+    : `${event.type}${'signal' in event ? ` ${event.signal}` : ''}${'status' in event && event.type === 'outage' && event.signal === 'server_error' ? ` ${event.status}` : ''}${event.type === 'stream-fault' ? ` ${event.fault} after ${event.afterChunks} chunks` : ''}${
+        event.target !== undefined
+          ? ` on ${event.target}`
+          : event.provider !== undefined
+            ? ` on ${event.provider}`
+            : ' of everything'
+      }${'callers' in event && event.callers ? ` for ${event.callers.join(', ')} callers` : ''}`;
+}
+
+/**
+ * An event's name where it stands alone (a phase of the report, an event that never played):
+ * its label, else what it does (`cutoff model_withdrawn on frontier-us`, `policy change to
+ * export-control`), so two unlabelled events of one type read apart.
+ *
+ * @param event the timeline event.
+ * @returns the name.
+ */
+export function eventName(event: TimelineEvent): string {
+  if (event.label !== undefined) return event.label;
+  if (event.type === 'policy' && event.policy.id !== undefined) return `policy change to ${event.policy.id}`;
+  return describeEvent(event);
+}
+
 /** A readable one-line description of an action, for progress and summaries. */
 export function describeAction(action: TimelineAction): string {
   const { event } = action;
-  const what =
-    event.type === 'policy'
-      ? 'policy change'
-      : `${event.type}${'signal' in event ? ` ${event.signal}` : ''}${'status' in event && event.type === 'outage' && event.signal === 'server_error' ? ` ${event.status}` : ''}${event.type === 'stream-fault' ? ` ${event.fault} after ${event.afterChunks} chunks` : ''}${
-          event.target !== undefined
-            ? ` on ${event.target}`
-            : event.provider !== undefined
-              ? ` on ${event.provider}`
-              : ' of everything'
-        }${'callers' in event && event.callers ? ` for ${event.callers.join(', ')} callers` : ''}`;
+  const what = describeEvent(event);
   const label = event.label === undefined ? '' : `${event.label}: `;
   return action.phase === 'start' ? `${label}${what}` : `${label}${what} ends`;
 }

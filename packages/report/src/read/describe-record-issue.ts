@@ -8,7 +8,7 @@ import type { z } from 'zod';
 
 /**
  * What is wrong with a line that is not a decision record, in the words of
- * config errors: `attempts[0].provider: required; expected string (and 2 more)`.
+ * config errors: `attempts[0].provider: required; expected text (and 2 more)`.
  *
  * @param error what `DecisionRecordSchema.safeParse` of the line found.
  * @param value the line's parsed JSON.

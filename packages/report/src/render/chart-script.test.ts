@@ -131,6 +131,10 @@ describe('chartScript', () => {
       expect(tooltip.callbacks.title([{ parsed: { x: origin + 90_000 } }])).toBe(
         '+1m30s (2026-06-25T10:01:30.000Z)',
       );
+      // As the terminal summary writes it (formatOffset): days and hours as such.
+      expect(tooltip.callbacks.title([{ parsed: { x: origin + 30 * 86_400_000 + 3_600_000 } }])).toBe(
+        '+30d1h (2026-07-25T11:00:00.000Z)',
+      );
       expect(charts.get('chart-cost')?.data.labels).toContain('local-qwen (local open weights)');
     });
   });

@@ -41,17 +41,19 @@ export const chartScript = `(function () {
     }
   };
   function pad(value) { return value < 10 ? '0' + value : String(value); }
-  /* The same offsets as the terminal summary: +45s, +1m30s, +2m, +1h5m. */
+  /* The same offsets as the terminal summary: +45s, +1m30s, +2m, +1h5m, +30d. */
   function formatOffset(ms) {
     var sign = ms < 0 ? '-' : '+';
     var absolute = Math.abs(ms);
     if (absolute === 0) return '+0s';
     if (absolute < 1000) return sign + Math.round(absolute) + 'ms';
+    if (absolute >= 1e15) return sign + Math.round(absolute / 86400000) + 'd';
     var seconds = Math.round(absolute / 1000);
-    var hours = Math.floor(seconds / 3600);
+    var days = Math.floor(seconds / 86400);
+    var hours = Math.floor((seconds % 86400) / 3600);
     var minutes = Math.floor((seconds % 3600) / 60);
     var rest = seconds % 60;
-    var text = (hours > 0 ? hours + 'h' : '') + (minutes > 0 ? minutes + 'm' : '') + (rest > 0 ? rest + 's' : '');
+    var text = (days > 0 ? days + 'd' : '') + (hours > 0 ? hours + 'h' : '') + (minutes > 0 ? minutes + 'm' : '') + (rest > 0 ? rest + 's' : '');
     return sign + (text || '0s');
   }
   function utc(value) {

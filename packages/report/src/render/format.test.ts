@@ -32,4 +32,12 @@ describe('formatOffset', () => {
       '-5s',
     ]);
   });
+
+  it('writes days and hours as such (a drill of days reads +30d, not +720h)', () => {
+    expect([30 * 86_400_000, 86_400_000 + 3_600_000 + 1_000, 1e16].map(formatOffset)).toEqual([
+      '+30d',
+      '+1d1h1s',
+      '+115740741d',
+    ]);
+  });
 });

@@ -43,7 +43,7 @@ export function formatSigned(value: number, format: (value: number) => string): 
 
 /**
  * An offset from the start of a run: `+0s`, `+250ms`, `+45s`, `+1m30s`,
- * `+2m`. The one time axis of drills: the terminal summary, the Markdown and
+ * `+2m`, `+1h5m`, `+30d` (days and hours as such). The one time axis of drills: the terminal summary, the Markdown and
  * HTML reports (whose charts show the absolute time on hover) all use it.
  */
 export function formatOffset(ms: number): string {
@@ -51,11 +51,18 @@ export function formatOffset(ms: number): string {
   const absolute = Math.abs(ms);
   if (absolute === 0) return '+0s';
   if (absolute < 1000) return `${sign}${Math.round(absolute)}ms`;
+  if (absolute >= 1e15) return `${sign}${Math.round(absolute / 86_400_000)}d`;
   const seconds = Math.round(absolute / 1000);
-  const hours = Math.floor(seconds / 3600);
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
   const rest = seconds % 60;
-  const parts = [hours > 0 ? `${hours}h` : '', minutes > 0 ? `${minutes}m` : '', rest > 0 ? `${rest}s` : ''];
+  const parts = [
+    days > 0 ? `${days}d` : '',
+    hours > 0 ? `${hours}h` : '',
+    minutes > 0 ? `${minutes}m` : '',
+    rest > 0 ? `${rest}s` : '',
+  ];
   return `${sign}${parts.join('') || '0s'}`;
 }
 

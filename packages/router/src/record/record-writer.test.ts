@@ -75,4 +75,38 @@ describe('RecordWriter (through the router)', () => {
     expect((closing as Error).message).toContain('jsonl /dev/full: 2 decision records were not written');
     expect(errors).toHaveLength(1);
   });
+
+  it('makes router.close() say that a sink’s close failed, not that 0 records were not written', async () => {
+    const failing: DecisionSink = {
+      name: 'warehouse',
+      write() {},
+      async close() {
+        throw new Error('connection reset');
+      },
+    };
+    const { router, model } = setup({ alpha: [{ text: 'one' }] }, { sinks: [failing] });
+    await model.doGenerate(call());
+    const closing = await router.close().catch((error: unknown) => error);
+    expect(SinkWriteError.isInstance(closing)).toBe(true);
+    expect((closing as Error).message).toBe(
+      'warehouse: the close of warehouse failed, so the decision records given to it may not all be stored (it did not say how many were lost): connection reset',
+    );
+  });
+
+  it('names the sinks whose close failed beside the count of another’s unwritten records', async () => {
+    const failing: DecisionSink = {
+      name: 'warehouse',
+      write() {},
+      async close() {
+        throw new Error('connection reset');
+      },
+    };
+    const full = jsonlSink({ path: '/dev/full' });
+    const { router, model } = setup({ alpha: [{ text: 'one' }] }, { sinks: [full, failing] });
+    await model.doGenerate(call());
+    const closing = await router.close().catch((error: unknown) => error);
+    expect((closing as Error).message).toBe(
+      'jsonl /dev/full, warehouse: 1 decision record was not written; and the close of warehouse failed, so the decision records given to it may not all be stored (it did not say how many were lost): several sinks failed',
+    );
+  });
 });

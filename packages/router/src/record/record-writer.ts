@@ -90,7 +90,7 @@ export class RecordWriter {
       throw new SinkWriteError({
         sink: sink.name ?? 'sink',
         notWritten: 0,
-        detail: 'close failed',
+        closeFailed: [sink.name ?? 'sink'],
         cause: error,
       });
     }
@@ -101,6 +101,9 @@ export class RecordWriter {
     throw new SinkWriteError({
       sink: failures.map((failure) => failure.sink.name ?? 'sink').join(', '),
       notWritten,
+      closeFailed: failures
+        .filter((failure) => !SinkWriteError.isInstance(failure.error))
+        .map((failure) => failure.sink.name ?? 'sink'),
       cause: new AggregateError(
         failures.map((failure) => failure.error),
         'several sinks failed',
