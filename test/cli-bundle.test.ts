@@ -142,7 +142,7 @@ describe('the switchyard bundle (packages/cli/dist/bundle)', () => {
     );
     const result = await run(bundle, ['drill', scenario, '--out', join(work, 'fleet')]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^PASSED: all 1 assertions hold \(fleet of 2 processes\)/);
+    expect(result.stdout).toMatch(/^PASSED: the 1 assertion holds \(fleet of 2 processes\)/);
     expect(result.stdout).toContain('Requests: 4 sent, 4 served, 0 failed, 0 lost');
   }, 60_000);
 

@@ -43,6 +43,7 @@ export {
   readRecords,
 } from './read/read-records.js';
 export { emptyRecordsError, refuseEmptyRecords } from './read/refuse-empty-records.js';
+export { assertionCountWords } from './render/assertion-count-words.js';
 export { escapeHtml } from './render/escape-html.js';
 export { cleanUsd, formatOffset, formatSigned, formatUsd } from './render/format.js';
 export { htmlCharts, htmlStyle, htmlTable, renderHtml } from './render/render-html.js';

@@ -49,7 +49,7 @@ describe('switchyard drill (fleet scenario)', () => {
     expect(result.stderr).toContain(
       'over 2 router processes sharing health through an embedded redis-server',
     );
-    expect(result.stdout).toMatch(/^PASSED: all 1 assertions hold \(fleet of 2 processes\)/);
+    expect(result.stdout).toMatch(/^PASSED: the 1 assertion holds \(fleet of 2 processes\)/);
     expect(result.stdout).toContain('Requests: 4 sent, 4 served, 0 failed, 0 lost');
   });
 

@@ -1,3 +1,4 @@
+import { assertionCountWords } from '@switchyard/report';
 import type { FleetDrillResult } from './run-fleet-drill.js';
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -17,8 +18,8 @@ export function formatFleetSummary(result: FleetDrillResult): string {
   const failed = all.filter((passed) => !passed).length;
   lines.push(
     result.passed
-      ? `PASSED: all ${all.length} assertions hold (fleet of ${result.processes.length} processes)`
-      : `FAILED: ${failed} of ${all.length} assertions do not hold${result.failures.length > 0 ? `; ${result.failures.length} process(es) failed` : ''}`,
+      ? `PASSED: ${assertionCountWords(all.length, 0)} (fleet of ${result.processes.length} processes)`
+      : `FAILED: ${assertionCountWords(all.length, failed)}${result.failures.length > 0 ? `; ${result.failures.length} process(es) failed` : ''}`,
   );
   const lateness = Object.values(result.eventLoops).map((loop) => loop.p99Ms);
   const worstLag = lateness.length === 0 ? 0 : Math.max(...lateness);

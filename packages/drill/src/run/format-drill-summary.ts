@@ -1,4 +1,4 @@
-import { formatOffset } from '@switchyard/report';
+import { assertionCountWords, formatOffset } from '@switchyard/report';
 import { formatDuration } from '../scenario/duration-schema.js';
 import type { DrillBaseline } from './compare-baseline.js';
 import type { DrillResult } from './drill-result.js';
@@ -73,8 +73,8 @@ export function formatDrillSummary(result: DrillResult): string {
       : `in ${(result.realMs / 1000).toFixed(1)} s real time${result.mode === 'loopback' ? ', not reproducible' : ''}`;
   lines.push(
     result.passed
-      ? `PASSED: all ${result.verdicts.length} assertions hold`
-      : `FAILED: ${failed} of ${result.verdicts.length} assertions do not hold${result.stopped ? `, and the run was stopped (${result.stopped})` : ''}${result.unplayed ? `, and ${result.unplayed.length} timeline event(s) never played` : ''}${result.recordsError ? ', and the records were not all written' : ''}`,
+      ? `PASSED: ${assertionCountWords(result.verdicts.length, 0)}`
+      : `FAILED: ${assertionCountWords(result.verdicts.length, failed)}${result.stopped ? `, and the run was stopped (${result.stopped})` : ''}${result.unplayed ? `, and ${result.unplayed.length} timeline event(s) never played` : ''}${result.recordsError ? ', and the records were not all written' : ''}`,
   );
   for (const verdict of result.verdicts) {
     lines.push(`  ${verdict.passed ? 'PASS' : 'FAIL'}  ${verdict.name}: ${verdict.summary}`);

@@ -192,15 +192,13 @@ describe('runDrill', () => {
         }),
       });
       expect(await readFile(join(out, 'report.md'), 'utf8')).toContain(
-        '**FAILED: 0 of 1 assertions do not hold, and timeline[3] keys rotated at +20m never played**',
+        '**FAILED: the 1 assertion holds, and timeline[3] keys rotated at +20m never played**',
       );
       expect(result.verdicts.every((verdict) => verdict.passed)).toBe(true);
       expect(result.passed).toBe(false);
       expect(result.unplayed).toEqual([{ index: 3, atMs: 1_200_000, label: 'keys rotated' }]);
       const summary = formatDrillSummary(result);
-      expect(summary).toContain(
-        'FAILED: 0 of 1 assertions do not hold, and 1 timeline event(s) never played',
-      );
+      expect(summary).toContain('FAILED: the 1 assertion holds, and 1 timeline event(s) never played');
       expect(summary).toMatch(/Never played: timeline\[3\] keys rotated at \+20m: the drill ended at \+\d+s/);
       expect(result.events.some((event) => event.description.includes('keys rotated'))).toBe(false);
     });

@@ -1,6 +1,7 @@
 import { closestName, listNames, type Problem } from '@switchyard/core';
 import { targetsOf } from '../faults/fault-state.js';
 import { expandTimeline } from '../timeline/expand-timeline.js';
+import { eventSelectorText } from './event-selector-text.js';
 import { readableOffset } from './readable-offset.js';
 import type { Scenario } from './scenario-schema.js';
 
@@ -15,12 +16,6 @@ interface FaultWindow {
 }
 
 const overlaps = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].some((id) => b.has(id));
-
-function selectorText(event: { target?: string; provider?: string }): string {
-  if (event.target !== undefined) return `target "${event.target}"`;
-  if (event.provider !== undefined) return `provider "${event.provider}"`;
-  return 'every target';
-}
 
 function windowText(fault: FaultWindow): string {
   const from = `from +${readableOffset(fault.startMs)}`;
@@ -58,7 +53,7 @@ export function restoreProblems(scenario: Scenario): Problem[] {
       if (action.phase === 'start')
         faults.set(eventIndex, {
           index: eventIndex,
-          what: `${event.type} on ${selectorText(event)}`,
+          what: `${event.type} on ${eventSelectorText(event)}`,
           targetIds: new Set(targetsOf(event, targets).map((target) => target.id)),
           startMs: action.atMs,
         });
@@ -82,7 +77,7 @@ export function restoreProblems(scenario: Scenario): Problem[] {
 
   return idle.map(({ index, atMs, targetIds }): Problem => {
     const event = scenario.timeline[index] as { target?: string; provider?: string };
-    const head = `restore of ${selectorText(event)} at +${readableOffset(atMs)} lifts nothing`;
+    const head = `restore of ${eventSelectorText(event)} at +${readableOffset(atMs)} lifts nothing`;
     const meant = [...faults.values()].filter((fault) => overlaps(fault.targetIds, targetIds));
     if (meant.length > 0) {
       const why = meant.map((fault) => {

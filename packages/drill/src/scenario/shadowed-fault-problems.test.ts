@@ -51,4 +51,14 @@ describe('shadowedFaultProblems', () => {
       'timeline[1]: cutoff on target "frontier-us" at +2s is never met: timeline[0] (outage on target "frontier-us", until +3s) is in force on frontier-us for its whole window, and a request meets the first fault in force on its target; expected an offset after timeline[0] ends, a restore before it, or other targets',
     ]);
   });
+
+  it('says only that a fault names no target or provider, not that it shadows the next one', () => {
+    // Found by a property test that deletes keys: `cutoff on provider "undefined"` was in a message.
+    expect(
+      problems([
+        { at: '1s', type: 'outage' } as unknown as NonNullable<ScenarioInput['timeline']>[number],
+        { at: '2s', type: 'rate_limited', target: 'frontier-us', duration: '1s' },
+      ]),
+    ).toEqual(['timeline[0]: required: "target" (a target id) or "provider"']);
+  });
 });

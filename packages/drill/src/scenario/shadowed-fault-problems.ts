@@ -1,6 +1,7 @@
 import { listNames, type Problem } from '@switchyard/core';
 import { targetsOf } from '../faults/fault-state.js';
 import { expandTimeline } from '../timeline/expand-timeline.js';
+import { eventSelectorText } from './event-selector-text.js';
 import { readableOffset } from './readable-offset.js';
 import type { Scenario } from './scenario-schema.js';
 
@@ -64,12 +65,13 @@ export function shadowedFaultProblems(scenario: Scenario): Problem[] {
       if (fault && fault.endMs > action.atMs) fault.endMs = action.atMs;
       return;
     }
+    // A fault that names no target or provider is refused by the schema already ("required").
+    if (event.target === undefined && event.provider === undefined) return;
     const callers = 'callers' in event && event.callers ? new Set(event.callers) : undefined;
-    const where = event.target !== undefined ? `target "${event.target}"` : `provider "${event.provider}"`;
     played.set(eventIndex, {
       index: eventIndex,
       order,
-      what: `${event.type} on ${where}`,
+      what: `${event.type} on ${eventSelectorText(event)}`,
       targetIds: new Set(targetsOf(event, targets).map((target) => target.id)),
       ...(callers ? { callers } : {}),
       startMs: action.atMs,

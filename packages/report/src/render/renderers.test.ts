@@ -115,7 +115,7 @@ describe('renderers', () => {
       });
       const text = renderTerminal({ report, presentation });
       const lines = text.split('\n');
-      expect(lines[0]).toBe('FAILED: 1 of 2 assertions do not hold');
+      expect(lines[0]).toBe('FAILED: 1 of 2 assertions does not hold');
       expect(lines[1]).toBe(
         '6 decision records from records.jsonl (+10s to +2m45s from 2026-06-25T10:00:00Z)',
       );
@@ -125,7 +125,7 @@ describe('renderers', () => {
       expect(text).toMatch(/│ 1 │ \+1m\s+│ ban <oa-gpt> & "friends" │ -\s+│/);
       expect(text).toContain('local-qwen (local open weights)');
       const markdown = renderMarkdown({ report, presentation });
-      expect(markdown).toContain('**FAILED: 1 of 2 assertions do not hold**');
+      expect(markdown).toContain('**FAILED: 1 of 2 assertions does not hold**');
       const html = renderHtml({ report, presentation });
       expect(html.indexOf('class="verdict fail"')).toBeLessThan(html.indexOf('<canvas'));
       expect(html).toContain('<td class="fail">FAIL</td>');
@@ -144,7 +144,7 @@ describe('renderers', () => {
           failures: ['timeline[3] keys rotated at +20m never played'],
         },
       };
-      const line = 'FAILED: 0 of 1 assertions do not hold, and timeline[3] keys rotated at +20m never played';
+      const line = 'FAILED: the 1 assertion holds, and timeline[3] keys rotated at +20m never played';
       expect(renderTerminal({ report, presentation: failed }).split('\n')[0]).toBe(line);
       expect(renderMarkdown({ report, presentation: failed })).toContain(`**${line}**`);
     });

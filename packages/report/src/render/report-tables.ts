@@ -1,6 +1,7 @@
 import type { Dimension } from '../aggregate/dimension.js';
 import type { GroupFigures, Report } from '../aggregate/report.js';
 import type { Comparison } from '../compare/compare-reports.js';
+import { assertionCountWords } from './assertion-count-words.js';
 import { budgetTable } from './budget-table.js';
 import {
   formatCount,
@@ -112,8 +113,8 @@ export function verdictLine(verdict: NonNullable<ReportPresentation['verdict']>)
   const failed = verdict.checks.filter((check) => !check.passed).length;
   const besides = (verdict.failures ?? []).map((failure) => `, and ${failure}`).join('');
   return verdict.passed
-    ? `PASSED: all ${verdict.checks.length} assertions hold`
-    : `FAILED: ${failed} of ${verdict.checks.length} assertions do not hold${besides}`;
+    ? `PASSED: ${assertionCountWords(verdict.checks.length, 0)}`
+    : `FAILED: ${assertionCountWords(verdict.checks.length, failed)}${besides}`;
 }
 
 /**
