@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { finishWarnings } from '@switchyard/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { createOpenAI } from './create-openai.js';
+import { answering, ask, finishOf, fixture, streamed, textOf } from './test-fixtures/fixture-answers.js';
 
 /**
  * What a Chat Completions answer carries beside its text and tool calls, on
@@ -10,38 +8,6 @@ import { createOpenAI } from './create-openai.js';
  * dropped without a word, and is now kept (where `@ai-sdk/openai` keeps it,
  * the same way) or warned of.
  */
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-
-function answering(body: string) {
-  const contentType = body.trimStart().startsWith('{') ? 'application/json' : 'text/event-stream';
-  return createOpenAI({
-    apiKey: 'sk-test',
-    baseURL: 'http://openai.fixture.invalid/v1',
-    fetch: async () => new Response(body, { headers: { 'content-type': contentType } }),
-  })('gpt-test');
-}
-
-const ask = (openai?: Record<string, unknown>): LanguageModelV4CallOptions => ({
-  prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-  ...(openai === undefined
-    ? {}
-    : { providerOptions: { openai } as LanguageModelV4CallOptions['providerOptions'] }),
-});
-
-async function streamed(body: string, options = ask()): Promise<LanguageModelV4StreamPart[]> {
-  const { stream } = await answering(body).doStream(options);
-  const parts: LanguageModelV4StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
-const finishOf = (parts: LanguageModelV4StreamPart[]) =>
-  parts.find(
-    (part): part is Extract<LanguageModelV4StreamPart, { type: 'finish' }> => part.type === 'finish',
-  );
-const textOf = (parts: LanguageModelV4StreamPart[]) =>
-  parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('');
-
 describe('OpenAIChatLanguageModel: what an answer carries beside its text', () => {
   it('keeps where a URL citation points in the text (start_index, end_index)', async () => {
     const result = await answering(fixture('search-citations.json')).doGenerate(ask());

@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
-import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import type { SwitchyardConfigInput } from '@switchyard/core';
 import { createRouter, memorySink } from '@switchyard/router';
 import { generateText, streamText } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { createOpenAI } from './create-openai.js';
+import {
+  answering,
+  ask as askHi,
+  finishOf,
+  fixture,
+  streamed,
+  textOf,
+} from './test-fixtures/fixture-answers.js';
 
 /**
  * OpenAI ends a refusal with `finish_reason: "stop"`; the refusal is the
@@ -13,34 +18,7 @@ import { createOpenAI } from './create-openai.js';
  * the documented shapes (`__fixtures__/refusal-*`). The refusal is still the
  * answer's text: the router serves it, it is no `content_filtered` failure.
  */
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-
-function answering(body: string) {
-  const contentType = body.trimStart().startsWith('{') ? 'application/json' : 'text/event-stream';
-  return createOpenAI({
-    apiKey: 'sk-test',
-    baseURL: 'http://openai.fixture.invalid/v1',
-    fetch: async () => new Response(body, { headers: { 'content-type': contentType } }),
-  })('gpt-test');
-}
-
-const ask: LanguageModelV4CallOptions = {
-  prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-};
-
-async function streamed(body: string): Promise<LanguageModelV4StreamPart[]> {
-  const { stream } = await answering(body).doStream(ask);
-  const parts: LanguageModelV4StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
-const finishOf = (parts: LanguageModelV4StreamPart[]) =>
-  parts.find(
-    (part): part is Extract<LanguageModelV4StreamPart, { type: 'finish' }> => part.type === 'finish',
-  );
-const textOf = (parts: LanguageModelV4StreamPart[]) =>
-  parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('');
+const ask = askHi();
 
 const contentFilter = { unified: 'content-filter', raw: 'stop' };
 

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { finishWarnings } from '@switchyard/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { createOpenAI } from './create-openai.js';
+import { answering, ask as askHi, finishOf, fixture, streamed } from './test-fixtures/fixture-answers.js';
 
 /**
  * Tool calls whose `type` is not `function`, on bodies written by us in the
@@ -13,32 +12,8 @@ import { createOpenAI } from './create-openai.js';
  * gives it (its chat model rejects the whole answer); a call of a type the
  * adapter does not know is warned of.
  */
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const ask = askHi();
 
-function answering(body: string) {
-  const contentType = body.trimStart().startsWith('{') ? 'application/json' : 'text/event-stream';
-  return createOpenAI({
-    apiKey: 'sk-test',
-    baseURL: 'http://openai.fixture.invalid/v1',
-    fetch: async () => new Response(body, { headers: { 'content-type': contentType } }),
-  })('gpt-test');
-}
-
-const ask: LanguageModelV4CallOptions = {
-  prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-};
-
-async function streamed(body: string): Promise<LanguageModelV4StreamPart[]> {
-  const { stream } = await answering(body).doStream(ask);
-  const parts: LanguageModelV4StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
-const finishOf = (parts: LanguageModelV4StreamPart[]) =>
-  parts.find(
-    (part): part is Extract<LanguageModelV4StreamPart, { type: 'finish' }> => part.type === 'finish',
-  );
 const toolParts = (parts: LanguageModelV4StreamPart[]) =>
   parts.filter((part) => part.type.startsWith('tool-'));
 

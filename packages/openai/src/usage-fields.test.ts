@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
-import { createOpenAI } from './create-openai.js';
+import { answering, ask as askHi, fixture } from './test-fixtures/fixture-answers.js';
 
 /**
  * Usage fields `@ai-sdk/openai` reads and the adapter did not, on bodies
@@ -10,20 +9,7 @@ import { createOpenAI } from './create-openai.js';
  * `prompt_tokens`) and the predicted output's accepted and rejected tokens
  * (`completion_tokens_details`, kept in `providerMetadata.openai`).
  */
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-
-function answering(body: string) {
-  const contentType = body.trimStart().startsWith('{') ? 'application/json' : 'text/event-stream';
-  return createOpenAI({
-    apiKey: 'sk-test',
-    baseURL: 'http://openai.fixture.invalid/v1',
-    fetch: async () => new Response(body, { headers: { 'content-type': contentType } }),
-  })('gpt-test');
-}
-
-const ask: LanguageModelV4CallOptions = {
-  prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-};
+const ask = askHi();
 
 const inputTokens = { total: 2100, noCache: 76, cacheRead: 1024, cacheWrite: 1000 };
 const prediction = { acceptedPredictionTokens: 6, rejectedPredictionTokens: 3 };
