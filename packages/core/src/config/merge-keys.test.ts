@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError } from '../errors/config-error.js';
+import type { ConfigError } from '../errors/config-error.js';
+import { thrownConfigError } from '../testing/thrown-config-error.js';
 import { parseDocument, readDocument } from './parse-document.js';
-
-function failure(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const value = (text: string) => readDocument({ text, file: 'x.yaml' }).value;
 const located = (error: ConfigError) =>
@@ -50,26 +41,26 @@ describe('merge keys', () => {
     });
 
     it('refuses a merge of what is not a mapping, at that value, saying what to write', () => {
-      const error = failure(() => value('a: 1\nb:\n  <<: 5\n'));
+      const error = thrownConfigError(() => value('a: 1\nb:\n  <<: 5\n'));
       expect(error.code).toBe('SWITCHYARD_CONFIG_UNREADABLE');
       expect(located(error)).toEqual([
         '3:7 (syntax): a YAML merge key (<<) merges a mapping; found the number 5; expected a mapping, an alias of one (<<: *defaults) or a list of them (<<: [*first, *second])',
       ]);
-      const listed = failure(() => value('l: &l [1]\nb:\n  <<: [{ q: 1 }, *l]\n'));
+      const listed = thrownConfigError(() => value('l: &l [1]\nb:\n  <<: [{ q: 1 }, *l]\n'));
       expect(located(listed)[0]).toBe(
         '3:18 (syntax): a YAML merge key (<<) merges a list of mappings; found *l (an alias of a list) in its list; expected a mapping, an alias of one (<<: *defaults) or a list of them (<<: [*first, *second])',
       );
     });
 
     it('refuses two merge keys in one mapping, saying how to merge several', () => {
-      const error = failure(() => value('b:\n  <<: { q: 1 }\n  <<: { r: 1 }\n'));
+      const error = thrownConfigError(() => value('b:\n  <<: { q: 1 }\n  <<: { r: 1 }\n'));
       expect(located(error)).toEqual([
         '3:3 (syntax): a second YAML merge key (<<) in one mapping; expected one, merging a list: <<: [*first, *second] (the first wins)',
       ]);
     });
 
     it('still reports an alias of an anchor not defined before it', () => {
-      const error = failure(() => value('b:\n  <<: *nowhere\n'));
+      const error = thrownConfigError(() => value('b:\n  <<: *nowhere\n'));
       expect(error.issues[0]?.message).toContain('expected an anchor (&name) before its alias (*name)');
     });
   });
@@ -92,7 +83,7 @@ describe('merge keys', () => {
         '    size: 4',
         '',
       ].join('\n');
-      const error = failure(() => parseDocument({ text, file: 'x.yaml', schema }));
+      const error = thrownConfigError(() => parseDocument({ text, file: 'x.yaml', schema }));
       expect(located(error)).toEqual([
         '4:11 items[0].size: wrong type: got text "big"; expected a finite number',
         '4:11 items[1].size: wrong type: got text "big"; expected a finite number',

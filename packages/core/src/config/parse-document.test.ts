@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError } from '../errors/config-error.js';
+import { thrownConfigError } from '../testing/thrown-config-error.js';
 import { parseDocument, readDocument } from './parse-document.js';
 
-function failure(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
-
 const read = (text: string, limits?: Parameters<typeof readDocument>[0]['limits']) =>
-  failure(() => readDocument({ text, file: 'x.yaml', ...(limits ? { limits } : {}) }));
+  thrownConfigError(() => readDocument({ text, file: 'x.yaml', ...(limits ? { limits } : {}) }));
 
 describe('readDocument', () => {
   describe('limits', () => {
@@ -137,7 +127,7 @@ describe('parseDocument', () => {
     .strict();
 
   it('reports every schema problem at once, sorted by position, with the closest valid key and value', () => {
-    const error = failure(() =>
+    const error = thrownConfigError(() =>
       parseDocument({ text: 'sise: 3\nkind: cutof\nname: 4\n', file: 'x.yaml', schema }),
     );
     expect(
@@ -150,7 +140,7 @@ describe('parseDocument', () => {
   });
 
   it('runs further checks even when the schema fails, on the raw value', () => {
-    const error = failure(() =>
+    const error = thrownConfigError(() =>
       parseDocument({
         text: 'name: a\nkind: meteor\n',
         file: 'x.yaml',
