@@ -161,7 +161,11 @@ function answer(
       method: request.method,
       path: new URL(request.url).pathname,
       headers,
-      body,
+      takeBody: () => {
+        const text = body;
+        body = '';
+        return text;
+      },
       get closed() {
         return state === 'done';
       },

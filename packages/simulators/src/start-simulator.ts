@@ -85,7 +85,11 @@ function httpExchange(request: IncomingMessage, response: ServerResponse, body: 
     method: request.method ?? 'GET',
     path: (request.url ?? '/').split('?')[0] ?? '/',
     headers: request.headers,
-    body,
+    takeBody: () => {
+      const text = body;
+      body = '';
+      return text;
+    },
     get closed() {
       return closed;
     },

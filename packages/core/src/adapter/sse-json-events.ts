@@ -198,6 +198,11 @@ class SseJsonEventReader implements AsyncIterator<SseJsonEvent> {
         return undefined;
       }
       const message = this.#queue[this.#queueStart++] as EventSourceMessage;
+      if (this.#queueStart === this.#queue.length) {
+        // Spent: its messages (slices of the decoded chunk) are not kept while the next chunk is awaited.
+        this.#queue.length = 0;
+        this.#queueStart = 0;
+      }
       const data = message.data.trim();
       if (data === '') continue;
       if (data === '[DONE]') {

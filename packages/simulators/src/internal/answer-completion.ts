@@ -2,8 +2,8 @@ import type { Fault } from '../fault.js';
 import type { LatencyModel } from '../latency-model.js';
 import type { AnswerIds, ProviderProtocol } from '../providers/provider-protocol.js';
 import type { RecordedRequest, RecordedResponse } from '../recorded-request.js';
-import type { Conversation } from './conversation.js';
-import { planCompletion } from './plan-completion.js';
+import { type AnswerContext, answerContextOf, type Conversation } from './conversation.js';
+import { type Completion, planCompletion } from './plan-completion.js';
 import type { SimulatorExchange } from './simulator-exchange.js';
 
 /** A model a simulator serves, options checked. */
@@ -16,17 +16,10 @@ export interface EngineModel {
     | undefined;
 }
 
-/**
- * Answers a generation request that no fault refused: the complete JSON
- * answer or the stream, paced by the latency model, with the answer faults
- * (`stream_cut`, `stream_stall`, `malformed_chunk`, `missing_terminator`,
- * `mid_stream_error`, `slow_first_token`, `latency`, `content_filter`) applied.
- */
-export async function answerCompletion(options: {
+/** How an answer is sent, whatever it answers. */
+interface Delivery {
   exchange: SimulatorExchange;
   protocol: ProviderProtocol;
-  conversation: Conversation;
-  model: EngineModel;
   latency: Required<LatencyModel>;
   fault: Fault | undefined;
   ids: AnswerIds;
@@ -37,13 +30,37 @@ export async function answerCompletion(options: {
   chunkIntervalMs: number;
   /** Tokens per streamed content event (1: one event per token, as providers send). */
   tokensPerChunk: number;
-}): Promise<void> {
-  const { exchange, protocol, conversation, latency, fault, ids, record, sleep } = options;
-  const gone = () => exchange.closed || options.isStopped();
+}
+
+/**
+ * Answers a generation request that no fault refused: the complete JSON
+ * answer or the stream, paced by the latency model, with the answer faults
+ * (`stream_cut`, `stream_stall`, `malformed_chunk`, `missing_terminator`,
+ * `mid_stream_error`, `slow_first_token`, `latency`, `content_filter`) applied.
+ *
+ * The answer is planned at once; what is sent over the answer's time keeps
+ * the planned answer and what its wire format needs of the conversation,
+ * never the prompt (an answer streamed for a second of simulated time would
+ * otherwise keep its request's prompt for as long).
+ */
+export function answerCompletion(
+  options: Delivery & { conversation: Conversation; model: EngineModel },
+): Promise<void> {
+  const { conversation, model, ...delivery } = options;
   const completion = planCompletion(conversation, {
-    contentFilter: fault?.type === 'content_filter',
-    usage: options.model.usage,
+    contentFilter: delivery.fault?.type === 'content_filter',
+    usage: model.usage,
   });
+  return sendCompletion(delivery, completion, answerContextOf(conversation));
+}
+
+async function sendCompletion(
+  delivery: Delivery,
+  completion: Completion,
+  conversation: AnswerContext,
+): Promise<void> {
+  const { exchange, protocol, latency, fault, ids, record, sleep } = delivery;
+  const gone = () => exchange.closed || delivery.isStopped();
   let firstTokenMs = latency.firstTokenMs;
   if (fault?.type === 'slow_first_token') firstTokenMs += fault.delayMs;
   if (fault?.type === 'latency') firstTokenMs += fault.extraMs;
@@ -105,7 +122,7 @@ export async function answerCompletion(options: {
     return;
   }
 
-  let events = protocol.stream(completion, conversation, answerIds, options.tokensPerChunk);
+  let events = protocol.stream(completion, conversation, answerIds, delivery.tokensPerChunk);
   if (fault?.type === 'missing_terminator') events = events.filter((event) => event.role !== 'terminator');
   if (fault?.type === 'malformed_chunk') {
     const contentIndexes = events.flatMap((event, index) => (event.role === 'content' ? [index] : []));
@@ -147,7 +164,7 @@ export async function answerCompletion(options: {
     if (stopAfter !== undefined && contentWritten >= stopAfter && event.role !== 'head') break;
     if (event.role === 'content' || (firstContent && event.role !== 'head')) {
       owed += firstContent ? firstTokenMs : msPerToken * (event.tokens ?? 0);
-      if (firstContent || owed >= options.chunkIntervalMs) {
+      if (firstContent || owed >= delivery.chunkIntervalMs) {
         const pending = sleep(owed);
         owed = 0;
         if (pending !== undefined) await pending;

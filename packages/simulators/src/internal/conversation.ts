@@ -32,3 +32,15 @@ export interface Conversation {
   readonly maxTokens: number | undefined;
   readonly stop: readonly string[];
 }
+
+/**
+ * What an answer's wire format needs of the conversation it answers: not the
+ * prompt, which an answer streamed for a long time need not keep.
+ */
+export type AnswerContext = Pick<Conversation, 'model' | 'generate' | 'stream' | 'includeUsage'>;
+
+/** The {@link AnswerContext} of a conversation (a new object: the conversation is not kept). */
+export function answerContextOf(conversation: Conversation): AnswerContext {
+  const { model, generate, stream, includeUsage } = conversation;
+  return generate === undefined ? { model, stream, includeUsage } : { model, generate, stream, includeUsage };
+}

@@ -4,6 +4,7 @@ import { simulatedAnswer } from '../simulated-answer.js';
 import { continuePrefill } from './continue-prefill.js';
 import type { Conversation } from './conversation.js';
 import { countTokenPieces } from './count-token-pieces.js';
+import { simulatedReasoning } from './simulated-reasoning.js';
 import { splitTokens } from './split-tokens.js';
 
 /** One tool call the simulated model makes. */
@@ -29,6 +30,8 @@ export interface Completion {
   readonly cacheWriteTokens: number;
   /** Reasoning tokens (part of `outputTokens`). */
   readonly reasoningTokens: number;
+  /** The reasoning a model shows when it has reasoning tokens (`simulatedReasoning`); `''` when it has none. */
+  readonly reasoning: string;
 }
 
 /** Fixed usage details a model reports on every answer. */
@@ -52,7 +55,8 @@ export function planCompletion(
 ): Completion {
   const planned = planAnswer(conversation, options.contentFilter);
   const usage = options.usage;
-  if (usage === undefined) return { ...planned, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+  if (usage === undefined)
+    return { ...planned, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, reasoning: '' };
   const cacheReadTokens = Math.min(usage.cachedInputTokens ?? 0, planned.inputTokens);
   const cacheWriteTokens = Math.min(usage.cacheWriteInputTokens ?? 0, planned.inputTokens - cacheReadTokens);
   const reasoningTokens = usage.reasoningTokens ?? 0;
@@ -62,10 +66,14 @@ export function planCompletion(
     cacheReadTokens,
     cacheWriteTokens,
     reasoningTokens,
+    reasoning: reasoningTokens > 0 ? simulatedReasoning(conversation.promptText) : '',
   };
 }
 
-type PlannedAnswer = Omit<Completion, 'cacheReadTokens' | 'cacheWriteTokens' | 'reasoningTokens'>;
+type PlannedAnswer = Omit<
+  Completion,
+  'cacheReadTokens' | 'cacheWriteTokens' | 'reasoningTokens' | 'reasoning'
+>;
 
 function planAnswer(conversation: Conversation, contentFilter: boolean): PlannedAnswer {
   const { inputTokens } = conversation;

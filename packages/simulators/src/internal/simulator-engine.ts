@@ -3,7 +3,7 @@ import type { LatencyModel } from '../latency-model.js';
 import type { AnswerIds, ErrorAnswer, ProviderProtocol } from '../providers/provider-protocol.js';
 import type { RecordedRequest } from '../recorded-request.js';
 import type { SimulatorKind } from '../simulator-handle.js';
-import { answerCompletion } from './answer-completion.js';
+import { answerCompletion, type EngineModel } from './answer-completion.js';
 import { type EngineOptions, resolveEngineOptions, validateLatency } from './engine-options.js';
 import { FaultTable } from './fault-table.js';
 import type { SimulatorExchange } from './simulator-exchange.js';
@@ -94,21 +94,37 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     });
   }
 
+  /** The model a request names, if the simulator serves it. */
+  function modelNamed(model: string): EngineModel | undefined {
+    return models.find((entry) => protocol.matchesModel(model, entry.id));
+  }
+
   function latencyOf(model: string): Required<LatencyModel> {
-    const known = models.find((entry) => protocol.matchesModel(model, entry.id));
+    const known = modelNamed(model);
     const chosen = (known && latencies.get(known.id)) ?? latencies.get('*') ?? {};
     return { firstTokenMs: chosen.firstTokenMs ?? 0, tokensPerSecond: chosen.tokensPerSecond ?? Infinity };
   }
 
   async function handle(exchange: SimulatorExchange): Promise<void> {
+    await begin(exchange);
+  }
+
+  /**
+   * Reads a request and answers it, or starts the answer and returns its promise. Not async, so
+   * nothing only this function holds (the parsed body, the conversation and its prompt) stays in
+   * memory while a long answer streams; and no closure here reads them (a closure keeps every
+   * variable of its scope that any closure reads).
+   */
+  function begin(exchange: SimulatorExchange): Promise<void> | undefined {
     const seq = ++sequence;
     const { method, path } = exchange;
+    const bodyText = exchange.takeBody();
     let body: unknown;
-    if (exchange.body !== '') {
+    if (bodyText !== '') {
       try {
-        body = JSON.parse(exchange.body);
+        body = JSON.parse(bodyText);
       } catch {
-        body = exchange.body;
+        body = bodyText;
       }
     }
     const apiKey = protocol.apiKey(exchange.headers);
@@ -124,7 +140,8 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       method,
       path,
       headers: redactHeaders(exchange.headers),
-      body,
+      // Kept only where the simulator keeps its requests: a record lives as long as its answer.
+      body: maxRecordedRequests > 0 ? body : undefined,
       model,
       caller,
       apiKeySuffix: apiKey === undefined ? undefined : apiKey.slice(-4),
@@ -163,7 +180,7 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       });
       exchange.end(text);
     };
-    const sendError = (answer: ErrorAnswer): void => {
+    const sendError = (answer: ErrorAnswer): undefined => {
       const headers: Record<string, string> = answer.withoutRequestId
         ? { ...(answer.headers ?? {}) }
         : { ...protocol.responseHeaders(ids), ...(answer.headers ?? {}) };
@@ -224,7 +241,7 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
           protocol.error({ type: 'server_error', status: fault.status ?? 500 }, ids.requestId),
         );
       case 'context_length': {
-        const known = models.find((entry) => protocol.matchesModel(conversation.model, entry.id));
+        const known = modelNamed(conversation.model);
         const contextWindow = known?.contextWindow ?? 128_000;
         return sendError(
           protocol.error(
@@ -258,7 +275,7 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       if (!acceptedKeys.has(apiKey))
         return sendError(protocol.error({ type: 'key_revoked', apiKey }, ids.requestId));
     }
-    const known = models.find((entry) => protocol.matchesModel(conversation.model, entry.id));
+    const known = modelNamed(conversation.model);
     if (known === undefined)
       return sendError(protocol.error({ type: 'model_unknown', model: conversation.model }, ids.requestId));
     if (known.contextWindow !== undefined && conversation.inputTokens > known.contextWindow) {
@@ -273,7 +290,7 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
         ),
       );
     }
-    await answerCompletion({
+    return answerCompletion({
       exchange,
       protocol,
       conversation,

@@ -11,8 +11,11 @@ export interface SimulatorExchange {
   readonly path: string;
   /** Request headers, lower-case names. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The request body as text (`''` when empty). */
-  readonly body: string;
+  /**
+   * The request body as text (`''` when empty), once: the exchange forgets it, so an
+   * answer streamed for a long time does not keep its request in memory.
+   */
+  takeBody(): string;
   /** True once the client went away or the answer ended. */
   readonly closed: boolean;
   /** Whether the status line and headers were sent. */

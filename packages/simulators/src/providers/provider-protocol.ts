@@ -1,4 +1,4 @@
-import type { Conversation } from '../internal/conversation.js';
+import type { AnswerContext, Conversation } from '../internal/conversation.js';
 import type { Completion } from '../internal/plan-completion.js';
 import type { SimulatorKind } from '../simulator-handle.js';
 
@@ -80,11 +80,11 @@ export interface ProviderProtocol {
   /** Headers on every answer of one request. */
   responseHeaders(ids: AnswerIds): Record<string, string>;
   /** The complete non-streamed answer body. */
-  json(completion: Completion, conversation: Conversation, ids: AnswerIds): unknown;
+  json(completion: Completion, conversation: AnswerContext, ids: AnswerIds): unknown;
   /** The streamed answer, event by event; content events carry up to `tokensPerChunk` tokens each (default 1). */
   stream(
     completion: Completion,
-    conversation: Conversation,
+    conversation: AnswerContext,
     ids: AnswerIds,
     tokensPerChunk?: number,
   ): StreamEvent[];

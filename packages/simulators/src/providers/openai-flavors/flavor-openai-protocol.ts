@@ -1,13 +1,7 @@
-import type { Conversation } from '../../internal/conversation.js';
 import type { Completion } from '../../internal/plan-completion.js';
 import type { ProviderProtocol, StreamEvent } from '../provider-protocol.js';
 import type { OpenAIFlavor, WireObject } from './openai-flavor.js';
 import { openAIFlavorSpecs } from './openai-flavor-specs.js';
-
-/** The reasoning a flavoured simulator shows for a model with `usage.reasoningTokens`. */
-export function simulatedReasoning(conversation: Conversation): string {
-  return `Thinking about "${conversation.promptText.replace(/\s+/g, ' ').trim().slice(0, 60)}" first.`;
-}
 
 const record = (value: unknown): WireObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as WireObject) : {};
@@ -52,7 +46,7 @@ export function flavorOpenAIProtocol(base: ProviderProtocol, flavor: OpenAIFlavo
             ...message,
             ...(message.tool_calls ? { tool_calls: withIds(message.tool_calls) } : {}),
             ...(spec.reasoningField && completion.reasoningTokens > 0
-              ? { [spec.reasoningField]: simulatedReasoning(conversation) }
+              ? { [spec.reasoningField]: completion.reasoning }
               : {}),
           },
         };
@@ -99,7 +93,7 @@ export function flavorOpenAIProtocol(base: ProviderProtocol, flavor: OpenAIFlavo
             choices: [
               {
                 index: 0,
-                delta: { [spec.reasoningField]: simulatedReasoning(conversation) },
+                delta: { [spec.reasoningField]: completion.reasoning },
                 finish_reason: null,
               },
             ],
