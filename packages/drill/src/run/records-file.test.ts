@@ -11,24 +11,31 @@ const record = (index: number) =>
   ({ requestId: `r${index}`, padding: 'x'.repeat(1_000) }) as unknown as DecisionRecord;
 
 describe('RecordsFile', () => {
-  it('lets the clock go on while up to four chunks are on their way to disk, and waits for the disk past them', async () => {
+  it('lets the clock go on while up to 16 chunks of 64 KB are on their way to disk, and waits for the disk past them', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'records-file-'));
     try {
       const work = new RealWork();
       const file = await RecordsFile.create({ path: join(folder, 'records.jsonl'), realWork: work });
-      // Written in the same turn: no write has finished. Four chunks (about 1 MB) block nothing...
-      for (let index = 0; index < 4 * 300; index++) file.write(record(index));
-      expect(work.size).toBe(0);
-      // ...a fifth makes the clock wait until the oldest is written.
-      for (let index = 4 * 300; index < 5 * 300; index++) file.write(record(index));
+      // Written in the same turn: no write has finished. About 1 MB blocks nothing; the chunk past
+      // 16 makes the clock wait until the oldest is written.
+      let written = 0;
+      let bytes = 0;
+      while (work.size === 0) {
+        const next = record(written++);
+        bytes += JSON.stringify(next).length + 1;
+        file.write(next);
+      }
+      expect(bytes).toBeGreaterThan(16 * 64 * 1024);
+      // Each chunk is flushed by the line that takes it past 64 KB (a line here is under 1 KB).
+      expect(bytes).toBeLessThan(17 * (64 * 1024 + 1024));
       expect(work.size).toBe(1);
       await work.settled();
       expect(work.size).toBe(0);
       await file.close();
       const lines = (await readFile(file.path, 'utf8')).trimEnd().split('\n');
-      expect(lines).toHaveLength(5 * 300);
+      expect(lines).toHaveLength(written);
       expect(lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId)).toEqual(
-        Array.from({ length: 5 * 300 }, (_, index) => `r${index}`),
+        Array.from({ length: written }, (_, index) => `r${index}`),
       );
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -6,15 +6,20 @@ import { makeOutputFolder } from '@switchyard/core/node';
 import { basisPathFor } from '@switchyard/router';
 import type { RealWork } from '../virtual-time/real-work.js';
 
-/** Bytes buffered before a write to disk. */
-const chunkBytes = 256 * 1024;
+/**
+ * Bytes buffered before a write to disk: about 40 records. A record's line
+ * waits here for the records after it, so a larger chunk keeps every line
+ * past a few of V8's young collections, to be collected again in the old
+ * generation (256 KB promoted 2 % more of a long drill's memory).
+ */
+const chunkBytes = 64 * 1024;
 
 /**
  * Chunks that may be on their way to disk while a drill on virtual time goes
  * on (about 1 MB): their writes run on libuv's threads, beside the drill. A
  * chunk past them makes the clock wait for the disk.
  */
-const chunksInFlight = 4;
+const chunksInFlight = 16;
 
 /**
  * A drill's `records.jsonl`, streamed: created empty before the run (so it

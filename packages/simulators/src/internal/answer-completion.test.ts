@@ -104,6 +104,7 @@ describe('answerCompletion', () => {
         isStopped: () => false,
         chunkIntervalMs: 0,
         tokensPerChunk: 1,
+        recording: true,
       });
       // What is kept while the answer is sent: never the prompt.
       expect(given.length).toBeGreaterThan(0);

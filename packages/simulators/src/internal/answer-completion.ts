@@ -30,6 +30,8 @@ interface Delivery {
   chunkIntervalMs: number;
   /** Tokens per streamed content event (1: one event per token, as providers send). */
   tokensPerChunk: number;
+  /** Whether the record is kept (`maxRecordedRequests` above 0): the streamed text is gathered in it only then. */
+  recording: boolean;
 }
 
 /**
@@ -180,7 +182,7 @@ async function sendCompletion(
     }
     exchange.write(event.wire);
     recorded.chunks = (recorded.chunks ?? 0) + 1;
-    if (event.text !== undefined) recorded.text += event.text;
+    if (delivery.recording && event.text !== undefined) recorded.text += event.text;
   }
   if (gone()) return;
   if (fault?.type === 'stream_cut') {

@@ -25,6 +25,8 @@ export interface SimulatorEngine {
   stop(): void;
 }
 
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({});
+
 const secretHeaders = new Set(['authorization', 'x-api-key', 'api-key', 'proxy-authorization']);
 
 function redactHeaders(headers: SimulatorExchange['headers']): Record<string, string> {
@@ -72,6 +74,9 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
   faultTable.set(faults);
   const requests: RecordedRequest[] = [];
   const timers = new Map<ReturnType<typeof setTimeout>, () => void>();
+  // Where no request is kept, a record holds only what answering needs: it lives as long as its
+  // answer, and a long drill has hundreds of answers under way.
+  const recording = maxRecordedRequests > 0;
   let sequence = 0;
   let stopped = false;
 
@@ -139,9 +144,8 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       seq,
       method,
       path,
-      headers: redactHeaders(exchange.headers),
-      // Kept only where the simulator keeps its requests: a record lives as long as its answer.
-      body: maxRecordedRequests > 0 ? body : undefined,
+      headers: recording ? redactHeaders(exchange.headers) : noHeaders,
+      body: recording ? body : undefined,
       model,
       caller,
       apiKeySuffix: apiKey === undefined ? undefined : apiKey.slice(-4),
@@ -303,6 +307,7 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       isStopped: () => stopped,
       chunkIntervalMs,
       tokensPerChunk,
+      recording,
     });
   }
 
