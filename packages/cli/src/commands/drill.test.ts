@@ -185,6 +185,26 @@ describe('switchyard drill', () => {
       );
     });
 
+    it('warns, and still runs, when a closed loop is given Poisson arrivals it cannot use', async () => {
+      const small = smallScenario();
+      const file = await scenarioFile(
+        'closed-poisson.json',
+        smallScenario({
+          workload: { ...(small.workload as object), rate: undefined, concurrency: 2, arrival: 'poisson' },
+          timeline: [],
+        }),
+      );
+      const output = capture();
+      const code = await runCli({
+        argv: ['drill', file, '--out', join(dir, 'closed-poisson-out'), '--no-report'],
+        output,
+      });
+      expect(code).toBe(exitCodes.ok);
+      expect(output.err).toContain(
+        'warning: workload.arrival: "poisson" spaces the requests of a "rate" workload only; this closed loop (concurrency 2)',
+      );
+    });
+
     it('exits 3 with file:line:column for an invalid scenario', async () => {
       const file = join(dir, 'bad.yaml');
       await writeFile(

@@ -11,6 +11,7 @@ import {
   parseScenario,
   type Scenario,
   type ScenarioInput,
+  scenarioWarnings,
   validateScenario,
 } from '@switchyard/drill/scenario';
 import { type Command, Option } from 'commander';
@@ -200,6 +201,7 @@ export async function runDrillCommand(options: {
     `Drill "${scenario.name}" from ${file}: ${scenario.workload.total} requests, ${scenario.timeline.length} timeline events, ${scenario.assertions.length} assertions; ${flags.mode} mode at ${speed}, seed ${flags.seed}\n`,
   );
   if (scenario.description) output.stderr(`${scenario.description.trim()}\n`);
+  for (const warning of scenarioWarnings(scenario)) output.stderr(`warning: ${warning}\n`);
   // Its local models start loading (llama.cpp checks its binary in a child process) before the runner loads.
   const baseDir = dirname(resolve(file));
   await preloadInProcessModels({ scenario, baseDir });

@@ -198,6 +198,18 @@ describe('budget assertions', () => {
         evaluate({ type: 'aborted-streams-charged' }, [stream([attempt('frontier-us', 5)])]).passed,
       ).toBe(false);
     });
+
+    it('says that a generate call whose stream was cut is not counted', () => {
+      const cutGenerate = {
+        ...stream([attempt('frontier-us', 0, { outcome: 'failure', ttftMs: 200, costUsd: 0 })]),
+        operation: 'generate' as const,
+      };
+      const result = evaluate({ type: 'aborted-streams-charged' }, [cutGenerate]);
+      expect(result).toMatchObject({ passed: false, evidence: { cut: 0, charged: 0 } });
+      expect(result.summary).toBe(
+        'no streamed request was cut after its first content part in this run (generate calls are not counted, even when sent as streams: their caller read no part)',
+      );
+    });
   });
 });
 

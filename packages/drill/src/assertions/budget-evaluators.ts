@@ -185,7 +185,7 @@ export function abortedStreamsCharged(
         assertion,
         cut > 0 && charged === cut,
         cut === 0
-          ? 'no stream was cut after its first content part in this run'
+          ? 'no streamed request was cut after its first content part in this run (generate calls are not counted, even when sent as streams: their caller read no part)'
           : `${charged} of ${cut} stream(s) cut after content were charged for what they delivered`,
         { cut, charged, examples },
       ),

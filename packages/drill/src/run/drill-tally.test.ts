@@ -128,5 +128,21 @@ describe('DrillTally', () => {
         [2000, 9000, 'outage server_error 503 on frontier-us'],
       ]);
     });
+
+    it('keeps a phase that opens at the end of the drill when requests were sent at that instant', () => {
+      // Instant answers: the drill ends at the last request's offset, where an event also plays.
+      const tally = new DrillTally({ targets, actions, startMs });
+      tally.add({ ...record([attempt('claude-eu')], 'claude-eu', 0), time: new Date(startMs).toISOString() });
+      tally.add({
+        ...record([attempt('claude-eu')], 'claude-eu', 0),
+        time: new Date(startMs + 2000).toISOString(),
+      });
+      const phases = tally.figures(2000).phases;
+      expect(phases.map((phase) => [phase.fromMs, phase.toMs, phase.label, phase.requests])).toEqual([
+        [0, 2000, 'start', 1],
+        [2000, 2000, 'outage server_error 503 on frontier-us', 1],
+      ]);
+      expect(phases.reduce((sum, phase) => sum + phase.requests, 0)).toBe(2);
+    });
   });
 });

@@ -202,7 +202,11 @@ export class DrillTally {
   figures(endMs: number): DrillFigures {
     // A phase that would open at or after the drill's end (an event's end, or a rule's date, past
     // the last request) saw nothing: it is left out, and the phase before it ends with the drill.
-    const inDrill = this.#phases.filter((phase, index) => index === 0 || phase.fromMs < endMs);
+    // One that opens exactly at the end holds the requests sent at that instant (an event at the
+    // last request of a workload whose answers take no time): it stays, ending where it begins.
+    const inDrill = this.#phases.filter(
+      (phase, index) => index === 0 || phase.fromMs < endMs || phase.requests > 0,
+    );
     const phases: DrillPhase[] = inDrill.map((phase, index) => ({
       ...phase,
       toMs: index === inDrill.length - 1 ? Math.max(endMs, phase.fromMs) : phase.toMs,

@@ -12,3 +12,4 @@ export type {
   ScenarioInput,
   TimelineEvent,
 } from './scenario-schema.js';
+export { scenarioWarnings } from './scenario-warnings.js';

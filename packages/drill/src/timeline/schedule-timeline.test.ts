@@ -26,6 +26,26 @@ describe('expandTimeline', () => {
       'outage server_error 503 on anthropic ends',
     ]);
   });
+
+  it('tells two unlabelled latency or 429 events on one target apart by their size', () => {
+    const events = validateScenario(
+      fixtureScenario({
+        timeline: [
+          { at: '1s', type: 'latency', target: 'frontier-us', extraMs: 500, duration: '500ms' },
+          { at: '2s', type: 'latency', target: 'frontier-us', extraMs: 2000, duration: '500ms' },
+          { at: '3s', type: 'rate_limited', target: 'frontier-us', retryAfterSeconds: 30, duration: '500ms' },
+          { at: '4s', type: 'rate_limited', target: 'frontier-us', duration: '500ms' },
+        ],
+      }),
+    ).timeline;
+    const starts = expandTimeline({ timeline: events }).filter((action) => action.phase === 'start');
+    expect(starts.map(describeAction)).toEqual([
+      'latency +500 ms on frontier-us',
+      'latency +2000 ms on frontier-us',
+      'rate_limited retry-after 30 s on frontier-us',
+      'rate_limited without retry-after on frontier-us',
+    ]);
+  });
 });
 
 describe('scheduleTimeline', () => {

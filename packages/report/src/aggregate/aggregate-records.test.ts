@@ -63,15 +63,24 @@ describe('aggregateRecords', () => {
 
     it('gives nearest-rank latency and TTFT percentiles', async () => {
       const { total } = await aggregateRecords({ records: fixtureRecords });
-      // Latencies 100 200 250 300 400 500: p50 = 3rd, p90 = p99 = 6th. TTFT 40 90 120 150.
-      expect(total.latencyMs.count).toBe(6);
-      expect(total.latencyMs.p50).toBeCloseTo(250, 0);
+      // Served requests' latencies 100 250 300 400 500 (r4 failed: its 200 ms is no answer, as in a
+      // drill's summary): p50 = 3rd, p90 = p99 = 5th. TTFT 40 90 120 150.
+      expect(total.latencyMs.count).toBe(5);
+      expect(total.latencyMs.p50).toBeCloseTo(300, 0);
       expect(total.latencyMs.p90).toBeCloseTo(500, 0);
       expect(total.latencyMs.p99).toBeCloseTo(500, 0);
-      expect(total.latencyMs.mean).toBeCloseTo(1750 / 6, 0);
+      expect(total.latencyMs.mean).toBeCloseTo(1550 / 5, 0);
       expect(total.ttftMs.count).toBe(4);
       expect(total.ttftMs.p50).toBeCloseTo(90, 0);
       expect(total.ttftMs.p99).toBeCloseTo(150, 0);
+    });
+
+    it("leaves a failed request's latency out of its jurisdiction's, as out of every group's", async () => {
+      const report = await aggregateRecords({ records: fixtureRecords, by: ['jurisdiction'] });
+      // CN's only request (r4) failed after 200 ms: no latency, rather than a fast answer.
+      const cn = report.jurisdictions.find((entry) => entry.jurisdiction === 'CN');
+      expect([cn?.requests, cn?.failed, cn?.latencyMs.count]).toEqual([1, 1, 0]);
+      expect(report.groups.find((each) => each.key.jurisdiction === 'CN')?.latencyMs.count).toBe(0);
     });
 
     it('reports the time span and an empty set of records as zeros', async () => {
@@ -201,7 +210,7 @@ describe('aggregateRecords', () => {
       expect(report.series.buckets).toHaveLength(1);
       expect(report.series.buckets[0]).toMatchObject({ requests: 6, served: 5, failed: 1, fallbacks: 3 });
       expect(report.series.buckets[0]?.servedBy).toEqual({ 'oa-gpt': 2, 'an-sonnet': 2, 'local-qwen': 1 });
-      expect(report.series.buckets[0]?.latencyMs.count).toBe(6);
+      expect(report.series.buckets[0]?.latencyMs.count).toBe(5);
     });
 
     it('carries the events to mark', async () => {

@@ -55,8 +55,11 @@ export class GroupAccumulator {
     this.outputTokens += usage.outputTokens;
     this.cachedTokens += usage.cachedInputTokens ?? 0;
     this.reasoningTokens += usage.reasoningTokens ?? 0;
-    this.latency.record(totals.latencyMs);
-    if (totals.ttftMs !== undefined) this.ttft.record(totals.ttftMs);
+    // Latency and TTFT are the served requests' (a request that failed, often at once, is no answer).
+    if (record.servedBy !== null) {
+      this.latency.record(totals.latencyMs);
+      if (totals.ttftMs !== undefined) this.ttft.record(totals.ttftMs);
+    }
   }
 
   addAttempt(costUsd: number, wasted: boolean, cutoff: boolean): void {

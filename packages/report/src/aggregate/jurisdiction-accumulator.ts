@@ -29,10 +29,10 @@ export class JurisdictionAccumulator {
     else {
       this.served += 1;
       this.servedBy.set(record.servedBy, (this.servedBy.get(record.servedBy) ?? 0) + 1);
+      this.latency.record(record.totals.latencyMs);
     }
     if (record.totals.fallbackDepth > 0) this.fallbacks += 1;
     this.costUsd += record.totals.costUsd;
-    this.latency.record(record.totals.latencyMs);
   }
 
   toState(): JurisdictionState {

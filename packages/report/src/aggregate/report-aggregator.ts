@@ -172,10 +172,10 @@ export class ReportAggregator {
     else {
       bucket.served += 1;
       bucket.servedBy.set(servedBy, (bucket.servedBy.get(servedBy) ?? 0) + 1);
+      bucket.latency.record(record.totals.latencyMs);
+      if (record.totals.ttftMs !== undefined) bucket.ttft.record(record.totals.ttftMs);
     }
     if (record.totals.fallbackDepth > 0) bucket.fallbacks += 1;
-    bucket.latency.record(record.totals.latencyMs);
-    if (record.totals.ttftMs !== undefined) bucket.ttft.record(record.totals.ttftMs);
 
     for (const attempt of attempts) {
       // The records' rule (totals.wastedCostUsd): output the caller received is not waste.

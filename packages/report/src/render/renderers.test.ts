@@ -41,7 +41,7 @@ describe('renderers', () => {
         expect(text).toContain(`${title}\n`);
       expect(text).toMatch(/│\s+6 │\s+5 │\s+1 │\s+50\.0% │\s+0\.83\/2 │\s+2 │\s+11 \(6\) │\s+100\.0% │/);
       expect(text).toMatch(
-        /│\s+1,100\/420 │\s+110\/75 │\s+\$0\.07 │\s+\$0\.004 │\s+250 ms \/ 500 ms \/ 500 ms │\s+90\.0 ms \/ 150 ms │/,
+        /│\s+1,100\/420 │\s+110\/75 │\s+\$0\.07 │\s+\$0\.004 │\s+300 ms \/ 500 ms \/ 500 ms │\s+90\.0 ms \/ 150 ms │/,
       );
       expect(text).toMatch(
         /openai\s+│\s+2 │\s+2 │\s+0 │\s+0\.0% │\s+0\.00\/0 │\s+2 │\s+6 \(4\) │\s+40\.0% │/,
