@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { openaiProtocol } from '../providers/openai-protocol.js';
 import type { ProviderProtocol } from '../providers/provider-protocol.js';
 import type { RecordedRequest } from '../recorded-request.js';
+import { recordingExchange } from '../test-fixtures/recording-exchange.js';
 import { answerCompletion } from './answer-completion.js';
 import type { Conversation } from './conversation.js';
-import type { SimulatorExchange } from './simulator-exchange.js';
 
 const conversation: Conversation = {
   model: 'm',
@@ -40,33 +40,6 @@ function record(): RecordedRequest {
   };
 }
 
-function exchange(): { exchange: SimulatorExchange; written: () => string } {
-  let text = '';
-  return {
-    exchange: {
-      method: 'POST',
-      path: '/v1/chat/completions',
-      headers: {},
-      takeBody: () => '',
-      closed: false,
-      headersSent: false,
-      onClose: () => {},
-      writeHead: () => {},
-      flushHeaders: () => {},
-      write: (chunk) => {
-        text += chunk;
-      },
-      end: (chunk) => {
-        text += chunk ?? '';
-      },
-      cut: () => {},
-      reset: () => {},
-      destroy: () => {},
-    },
-    written: () => text,
-  };
-}
-
 describe('answerCompletion', () => {
   it.each([true, false])(
     'plans from the prompt, then gives the wire format only what it needs (stream: %s)',
@@ -83,9 +56,9 @@ describe('answerCompletion', () => {
           return openaiProtocol.stream(completion, answering, ids, tokensPerChunk);
         },
       };
-      const { exchange: answered, written } = exchange();
+      const { exchange, answered } = recordingExchange();
       await answerCompletion({
-        exchange: answered,
+        exchange,
         protocol,
         conversation: { ...conversation, stream },
         model: { id: 'm', contextWindow: undefined, latency: undefined, usage: undefined },
@@ -109,7 +82,7 @@ describe('answerCompletion', () => {
       // What is kept while the answer is sent: never the prompt.
       expect(given.length).toBeGreaterThan(0);
       for (const answering of given) expect(answering).toEqual({ model: 'm', stream, includeUsage: true });
-      expect(written()).toMatch(stream ? /data: \[DONE\]\n\n$/ : /This is m answering/);
+      expect(answered().text).toMatch(stream ? /data: \[DONE\]\n\n$/ : /This is m answering/);
     },
   );
 });
