@@ -54,27 +54,19 @@ describe('OpenAIChatLanguageModel: a refusal ended with finish_reason stop', () 
 });
 
 describe('a refusal through createRouter', () => {
+  // Two targets alike but for their ids: the second is where a fallback would go.
+  const target = (id: string) =>
+    ({
+      id,
+      provider: 'openai',
+      model: 'gpt-test',
+      hostedIn: 'US',
+      origin: 'US',
+      weights: 'closed',
+      contextWindow: 128_000,
+    }) as const;
   const config: SwitchyardConfigInput = {
-    targets: [
-      {
-        id: 'gpt-a',
-        provider: 'openai',
-        model: 'gpt-test',
-        hostedIn: 'US',
-        origin: 'US',
-        weights: 'closed',
-        contextWindow: 128_000,
-      },
-      {
-        id: 'gpt-b',
-        provider: 'openai',
-        model: 'gpt-test',
-        hostedIn: 'US',
-        origin: 'US',
-        weights: 'closed',
-        contextWindow: 128_000,
-      },
-    ],
+    targets: [target('gpt-a'), target('gpt-b')],
     routes: { chat: { targets: ['gpt-a', 'gpt-b'] } },
     policy: { id: 'allow-all', defaultEffect: 'allow' },
   };
