@@ -171,6 +171,8 @@ describe('switchyard drill', () => {
             { type: 'all-accounted' },
             { type: 'served-by-share', name: 'gpt carries the traffic', targets: ['gpt'], minShare: 0.9 },
             { type: 'cost', name: 'free', maxUsd: 0 },
+            { type: 'cost', maxUsd: 0.000001 },
+            { type: 'cost', maxUsd: 0.000002 },
           ],
         }),
       );
@@ -179,9 +181,13 @@ describe('switchyard drill', () => {
       expect(code).toBe(exitCodes.assertionFailed);
       expect(output.out).toMatch(/FAIL {2}gpt carries the traffic: /);
       expect(output.out).toMatch(/PASS {2}all-accounted/);
-      expect(output.out).toContain('FAILED: 2 of 3 assertions do not hold');
+      // Two unnamed assertions of one type say where each is.
+      expect(output.out).toMatch(
+        /FAIL {2}cost \(assertions\[3\]\): .*\n {2}FAIL {2}cost \(assertions\[4\]\): /,
+      );
+      expect(output.out).toContain('FAILED: 4 of 5 assertions do not hold');
       expect(output.err).toContain(
-        'switchyard: drill "small" failed: assertion(s) failed: gpt carries the traffic, free [SWITCHYARD_ASSERTION_FAILED]',
+        'switchyard: drill "small" failed: assertion(s) failed: gpt carries the traffic, free, cost (assertions[3]), cost (assertions[4]) [SWITCHYARD_ASSERTION_FAILED]',
       );
     });
 

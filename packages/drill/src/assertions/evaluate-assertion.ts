@@ -2,6 +2,7 @@ import type { DecisionRecord } from '@switchyard/core';
 import type { Assertion, RequestFilter } from '../scenario/scenario-schema.js';
 import { answerEvaluator } from './answer-evaluators.js';
 import type { AssertionEvaluator } from './assertion-evaluator.js';
+import { namedAssertions } from './assertion-names.js';
 import {
   type AssertionFacts,
   type AssertionInput,
@@ -313,11 +314,11 @@ export function evaluateAssertion(assertion: Assertion, input: AssertionInput): 
 /**
  * Evaluates every assertion of a scenario.
  *
- * @returns one verdict per assertion, in the scenario's order.
+ * @returns one verdict per assertion, in the scenario's order, named by {@link namedAssertions}.
  */
 export function evaluateAssertions(
   assertions: readonly Assertion[],
   input: AssertionInput,
 ): AssertionVerdict[] {
-  return assertions.map((assertion) => evaluateAssertion(assertion, input));
+  return namedAssertions(assertions).map((assertion) => evaluateAssertion(assertion, input));
 }

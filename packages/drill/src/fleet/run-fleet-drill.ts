@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { errorCodes, SwitchyardError, type Target } from '@switchyard/core';
 import { makeOutputFolder } from '@switchyard/core/node';
 import { startRedisServer } from '@switchyard/redis/test';
+import { namedAssertions } from '../assertions/assertion-names.js';
 import type { AssertionVerdict } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import { createPolicyTimeline } from '../assertions/policy-timeline.js';
@@ -136,7 +137,7 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     timeline: scenario.timeline,
     startMs: Date.parse(scenario.start),
   });
-  const evaluators = scenario.assertions.map((assertion) =>
+  const evaluators = namedAssertions(scenario.assertions).map((assertion) =>
     createAssertionEvaluator(assertion, {
       targets,
       policy,

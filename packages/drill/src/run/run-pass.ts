@@ -1,5 +1,6 @@
 import type { DecisionRecord, Target } from '@switchyard/core';
 import { createRouter, type HealthOptions, healthDefaults, type Router } from '@switchyard/router';
+import { namedAssertions } from '../assertions/assertion-names.js';
 import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
@@ -112,7 +113,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
   const ruleDates = pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
   const tally = new DrillTally({ targets, actions, ruleDates, startMs });
-  const evaluators = scenario.assertions.map((assertion) =>
+  const evaluators = namedAssertions(scenario.assertions).map((assertion) =>
     createAssertionEvaluator(assertion, {
       targets,
       policy: pass.policy,

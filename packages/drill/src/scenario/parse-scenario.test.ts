@@ -288,6 +288,20 @@ assertions: [{ type: all-accounted }]
           ),
         ]);
       });
+      it("refuses two assertions of one name, naming the first, at the second name's line", () => {
+        const scenario = fixtureScenario({
+          assertions: [
+            { type: 'all-accounted', name: 'no request lost' },
+            { type: 'all-accounted' },
+            { type: 'cost', name: 'no request lost', maxUsd: 100 },
+          ],
+        });
+        expect(problems(() => parseScenario({ text: yamlOf(scenario), file: 'drill.yaml' }))).toEqual([
+          expect.stringMatching(
+            /^\d+:\d+ assertions\[2\]\.name: "no request lost" is also the name of assertions\[0\]; expected a name no other assertion has/,
+          ),
+        ]);
+      });
       it('refuses a tenant filter when the workload draws no tenant at all', () => {
         const scenario = fixtureScenario({
           assertions: [{ type: 'served-only-by', where: { tenant: ['acme'] }, targets: ['llama-local'] }],

@@ -125,7 +125,19 @@ function referenceProblems(scenario: Scenario): Problem[] {
       ...(suggestion ? { suggestion } : {}),
     };
   };
+  const namedAt = new Map<string, number>();
   scenario.assertions.forEach((assertion, index) => {
+    if (assertion.name !== undefined) {
+      // Two verdicts of one name could not be told apart in the summary, the reports or the failure message.
+      const first = namedAt.get(assertion.name);
+      if (first === undefined) namedAt.set(assertion.name, index);
+      else
+        problems.push({
+          path: ['assertions', index, 'name'],
+          message: `"${assertion.name}" is also the name of assertions[${first}]`,
+          expected: 'a name no other assertion has (or none: a verdict is then named after its type)',
+        });
+    }
     if (assertion.type === 'budget-never-exceeded' || assertion.type === 'rerouted-on-budget') {
       // A budget assertion over a config without budgets would check nothing: refused, not passed.
       if (budgetIds.length === 0)
