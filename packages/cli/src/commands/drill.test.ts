@@ -329,6 +329,8 @@ describe('switchyard drill', () => {
       );
       // Without the key revocation, nothing moves to local weights; with it, about half the traffic does.
       expect(output.out).toMatch(/\+\d+ request\(s\) moved to local open weights \(0 -> \d+\)/);
+      // A target's share is of the served requests (not of all): the table says so.
+      expect(output.out).toMatch(/target +share of served before +share of served now +delta/);
       const baseline = (await readFile(join(out, 'baseline', 'records.jsonl'), 'utf8')).trim().split('\n');
       expect(baseline).toHaveLength(40);
       const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));

@@ -45,7 +45,7 @@ function baselineLines(baseline: DrillBaseline): string[] {
   for (const [code, delta] of Object.entries(baseline.jurisdictions))
     rows.push([code, pct(delta.baseline, 1), pct(delta.drill, 1), signed(delta.delta, points)]);
   lines.push(table(rows));
-  const targetRows: string[][] = [['target', 'share before', 'share now', 'delta']];
+  const targetRows: string[][] = [['target', 'share of served before', 'share of served now', 'delta']];
   for (const [id, delta] of Object.entries(baseline.targets))
     targetRows.push([id, pct(delta.baseline, 1), pct(delta.drill, 1), signed(delta.delta, points)]);
   lines.push(table(targetRows));

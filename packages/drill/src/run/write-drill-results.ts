@@ -118,7 +118,7 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
           points(delta.delta),
         ]),
         ...Object.entries(baseline.targets).map(([id, delta]) => [
-          `Share of ${id}`,
+          `${id}: share of the served requests`,
           pct(delta.baseline, 1),
           pct(delta.drill, 1),
           points(delta.delta),
