@@ -1,2 +1,3 @@
 export { costOf, resolvePrice } from './cost-of.js';
 export { defaultPrice } from './default-price.js';
+export { roundUsd } from './round-usd.js';

@@ -319,6 +319,14 @@ describe('evaluateAssertion', () => {
       expect(verdict.passed).toBe(false);
       expect(verdict.evidence).toEqual({ costUsd: 0.75, wastedCostUsd: 0.5 });
     });
+    it('sums without floating-point noise: $0.10 and $0.20 are within a ceiling of $0.30', () => {
+      const cheap = [0.1, 0.2].map((costUsd, index) =>
+        record({ atMs: index, attempts: [attempt('claude-eu', { costUsd })] }),
+      );
+      const verdict = check({ type: 'cost', maxUsd: 0.3 }, cheap);
+      expect(verdict.passed).toBe(true);
+      expect(verdict.evidence).toEqual({ costUsd: 0.3, wastedCostUsd: 0 });
+    });
   });
 
   describe('fallback-depth', () => {

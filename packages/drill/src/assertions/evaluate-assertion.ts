@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '@switchyard/core';
+import { type DecisionRecord, roundUsd } from '@switchyard/core';
 import type { Assertion, RequestFilter } from '../scenario/scenario-schema.js';
 import { answerEvaluator } from './answer-evaluators.js';
 import type { AssertionEvaluator } from './assertion-evaluator.js';
@@ -176,13 +176,17 @@ export function createAssertionEvaluator(assertion: Assertion, facts: AssertionF
           cost += record.totals.costUsd;
           wasted += record.totals.wastedCostUsd;
         },
-        verdict: () =>
-          verdict(
+        verdict: () => {
+          // The sums without their additions' noise: $0.10 + $0.20 is within a ceiling of $0.30.
+          const costUsd = roundUsd(cost);
+          const wastedCostUsd = roundUsd(wasted);
+          return verdict(
             assertion,
-            cost <= assertion.maxUsd,
-            `cost $${cost.toFixed(4)} (wasted $${wasted.toFixed(4)}), ceiling $${assertion.maxUsd}`,
-            { costUsd: cost, wastedCostUsd: wasted },
-          ),
+            costUsd <= assertion.maxUsd,
+            `cost $${costUsd.toFixed(4)} (wasted $${wastedCostUsd.toFixed(4)}), ceiling $${assertion.maxUsd}`,
+            { costUsd, wastedCostUsd },
+          );
+        },
       };
     }
     case 'fallback-depth': {

@@ -1,3 +1,4 @@
+import { roundUsd } from '@switchyard/core';
 import type { DrillFigures } from './drill-result.js';
 
 /** One figure in the baseline run and in the drill, and the difference (drill − baseline). */
@@ -35,6 +36,12 @@ const delta = (baseline: number, drill: number): BaselineDelta => ({
   baseline,
   drill,
   delta: drill - baseline,
+});
+/** A difference of two USD figures, without the noise of the subtraction. */
+const usdDelta = (baseline: number, drill: number): BaselineDelta => ({
+  baseline,
+  drill,
+  delta: roundUsd(drill - baseline),
 });
 const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
@@ -77,8 +84,8 @@ export function compareBaseline(options: { baseline: DrillFigures; drill: DrillF
   }
   return {
     requests: delta(baseline.requests, drill.requests),
-    costUsd: delta(baseline.costUsd, drill.costUsd),
-    wastedCostUsd: delta(baseline.wastedCostUsd, drill.wastedCostUsd),
+    costUsd: usdDelta(baseline.costUsd, drill.costUsd),
+    wastedCostUsd: usdDelta(baseline.wastedCostUsd, drill.wastedCostUsd),
     latencyP50Ms: delta(baseline.latencyMs.p50, drill.latencyMs.p50),
     latencyP99Ms: delta(baseline.latencyMs.p99, drill.latencyMs.p99),
     servedShare: delta(share(baselineServed, baseline.requests), share(drillServed, drill.requests)),

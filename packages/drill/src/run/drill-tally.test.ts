@@ -50,6 +50,17 @@ function record(attempts: AttemptRecord[], servedBy: string | null, wastedCostUs
 
 describe('DrillTally', () => {
   describe('figures', () => {
+    it('sums costs without floating-point noise: in total, per target and per jurisdiction', () => {
+      const tally = new DrillTally({ targets, actions: [], startMs });
+      // 0.1 + 0.2 is 0.30000000000000004 in floating point.
+      for (const costUsd of [0.1, 0.2])
+        tally.add(record([attempt('claude-eu', { costUsd })], 'claude-eu', 0));
+      const figures = tally.figures(60_000);
+      expect(figures.costUsd).toBe(0.3);
+      expect(figures.targets['claude-eu']?.costUsd).toBe(0.3);
+      expect(figures.jurisdictions.US?.costUsd).toBe(0.3);
+    });
+
     it("counts a target's wasted cost as the records do: a continued stream's delivered start is not waste", () => {
       const tally = new DrillTally({ targets, actions: [], startMs });
       const cutAfterContent = attempt('frontier-us', {

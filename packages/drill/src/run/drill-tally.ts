@@ -1,4 +1,4 @@
-import { attemptReachedCaller, type DecisionRecord, type Target } from '@switchyard/core';
+import { attemptReachedCaller, type DecisionRecord, roundUsd, type Target } from '@switchyard/core';
 import { formatOffset } from '@switchyard/report';
 import { eventName, type TimelineAction } from '../timeline/expand-timeline.js';
 import type { DrillEvent } from './drill-progress.js';
@@ -218,16 +218,22 @@ export class DrillTally {
       const { latency, ...counts } = figures;
       jurisdictions[code] = {
         ...counts,
+        costUsd: roundUsd(counts.costUsd),
         servedBy: { ...counts.servedBy },
         latencyMs: latencyOf([...latency]),
       };
     }
     const targets: Record<string, DrillTargetFigures> = {};
-    for (const [id, figures] of this.#targets) targets[id] = { ...figures };
+    for (const [id, figures] of this.#targets)
+      targets[id] = {
+        ...figures,
+        costUsd: roundUsd(figures.costUsd),
+        wastedCostUsd: roundUsd(figures.wastedCostUsd),
+      };
     return {
       requests: this.#requests,
-      costUsd: this.#costUsd,
-      wastedCostUsd: this.#wastedCostUsd,
+      costUsd: roundUsd(this.#costUsd),
+      wastedCostUsd: roundUsd(this.#wastedCostUsd),
       toLocalOpenWeights: this.#toLocal,
       latencyMs: latencyOf([...this.#latency]),
       targets,

@@ -38,6 +38,27 @@ describe('aggregateRecords', () => {
       expect(total.costUsd).toBeCloseTo(0.074, 12);
     });
 
+    it('sums costs without floating-point noise, per total, target, jurisdiction and bucket', async () => {
+      const base = fixtureRecords[0] as DecisionRecord;
+      const attempt = base.attempts[0] as AttemptRecord;
+      // 0.1 + 0.2 is 0.30000000000000004 in floating point.
+      const records = [0.1, 0.2].map(
+        (costUsd, index): DecisionRecord => ({
+          ...base,
+          requestId: `noise-${index}`,
+          attempts: [{ ...attempt, outcome: 'success', costUsd }],
+          totals: { ...base.totals, costUsd, wastedCostUsd: 0 },
+        }),
+      );
+      const report = await aggregateRecords({ records });
+      expect(report.total.costUsd).toBe(0.3);
+      expect(report.total.costServedUsd).toBe(0.3);
+      expect(report.targetCosts[0]?.costServedUsd).toBe(0.3);
+      expect(report.providers[0]?.costServedUsd).toBe(0.3);
+      expect(report.jurisdictions[0]?.costUsd).toBe(0.3);
+      expect(report.series.buckets.map((bucket) => bucket.costServedUsd)).toEqual([0.3]);
+    });
+
     it("does not count a continued stream's delivered start as waste, as the record's totals do", async () => {
       const base = fixtureRecords[0] as DecisionRecord;
       const cut = { ...(base.attempts[0] as AttemptRecord), targetId: 'oa-gpt', provider: 'openai' };

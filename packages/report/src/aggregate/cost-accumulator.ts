@@ -1,3 +1,4 @@
+import { roundUsd } from '@switchyard/core';
 import type { ProviderCost, TargetCost } from './report.js';
 
 /** One key's accumulated attempts and cost, as plain data. */
@@ -15,8 +16,8 @@ type CostFigures = Pick<ProviderCost, 'attempts' | 'attemptsWasted' | 'costServe
 const costFigures = (figures: CostState): CostFigures => ({
   attempts: figures.attempts,
   attemptsWasted: figures.attemptsWasted,
-  costServedUsd: figures.served,
-  costWastedUsd: figures.wasted,
+  costServedUsd: roundUsd(figures.served),
+  costWastedUsd: roundUsd(figures.wasted),
 });
 
 /** Costliest first: served plus wasted, descending. */

@@ -1,4 +1,5 @@
 import type { DecisionRecord } from '@switchyard/core';
+import { roundUsd } from '@switchyard/core';
 import type { Dimension } from './dimension.js';
 import { type EncodedDigest, LatencyDigest } from './latency-digest.js';
 import type { GroupFigures } from './report.js';
@@ -175,9 +176,9 @@ export class GroupAccumulator {
         cached: this.cachedTokens,
         reasoning: this.reasoningTokens,
       },
-      costUsd: this.costServedUsd + this.costWastedUsd,
-      costServedUsd: this.costServedUsd,
-      costWastedUsd: this.costWastedUsd,
+      costUsd: roundUsd(this.costServedUsd + this.costWastedUsd),
+      costServedUsd: roundUsd(this.costServedUsd),
+      costWastedUsd: roundUsd(this.costWastedUsd),
       latencyMs: this.latency.summary(),
       ttftMs: this.ttft.summary(),
       share: totalServed === 0 ? 0 : this.served / totalServed,

@@ -1,4 +1,5 @@
 import type { DecisionRecord } from '@switchyard/core';
+import { roundUsd } from '@switchyard/core';
 import { type EncodedDigest, LatencyDigest } from './latency-digest.js';
 import type { JurisdictionFigures } from './report.js';
 
@@ -68,7 +69,7 @@ export class JurisdictionAccumulator {
       served: this.served,
       failed: this.failed,
       fallbacks: this.fallbacks,
-      costUsd: this.costUsd,
+      costUsd: roundUsd(this.costUsd),
       servedBy: Object.fromEntries(
         [...this.servedBy].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
       ),

@@ -1,3 +1,4 @@
+import { roundUsd } from '@switchyard/core';
 import { BucketAccumulator, type BucketState } from './bucket-accumulator.js';
 import type { SeriesBucket } from './report.js';
 
@@ -108,8 +109,8 @@ export class SeriesAccumulator {
           failed: bucket.failed,
           fallbacks: bucket.fallbacks,
           servedBy: Object.fromEntries(bucket.servedBy),
-          costServedUsd: bucket.costServedUsd,
-          costWastedUsd: bucket.costWastedUsd,
+          costServedUsd: roundUsd(bucket.costServedUsd),
+          costWastedUsd: roundUsd(bucket.costWastedUsd),
           latencyMs: bucket.latency.summary(),
           ttftMs: bucket.ttft.summary(),
           budgetSpendUsd: Object.fromEntries(

@@ -1,3 +1,4 @@
+import { roundUsd } from '@switchyard/core';
 import type { Dimension } from '../aggregate/dimension.js';
 import type { GroupFigures, Report } from '../aggregate/report.js';
 import { ReportInputError } from '../errors/report-input-error.js';
@@ -64,9 +65,11 @@ function deltas(before: GroupFigures | null, after: GroupFigures | null): Figure
     timed(before) && timed(after) ? pick(after) - pick(before) : null;
   return {
     requests: minus((figures) => figures.requests),
-    costUsd: minus((figures) => figures.costUsd),
-    costWastedUsd: minus((figures) => figures.costWastedUsd),
-    costPerRequestUsd: both ? after.costUsd / after.requests - before.costUsd / before.requests : null,
+    costUsd: roundUsd(minus((figures) => figures.costUsd)),
+    costWastedUsd: roundUsd(minus((figures) => figures.costWastedUsd)),
+    costPerRequestUsd: both
+      ? roundUsd(after.costUsd / after.requests - before.costUsd / before.requests)
+      : null,
     latencyP50Ms: latency((figures) => figures.latencyMs.p50),
     latencyP90Ms: latency((figures) => figures.latencyMs.p90),
     latencyP99Ms: latency((figures) => figures.latencyMs.p99),
