@@ -13,6 +13,8 @@ export const usd = (value: number) => (clean(value) === 0 ? '$0' : `$${clean(val
 const signed = (value: number, format: (value: number) => string) =>
   clean(value) === 0 ? `±${format(0)}` : value > 0 ? `+${format(value)}` : `-${format(-value)}`;
 const ms = (value: number) => `${Math.round(value)} ms`;
+/** A percentile of `latency`, or `-` when it timed nothing (no request served): 0 ms would read as instant answers. */
+const timed = (latency: { readonly count: number }, value: number) => (latency.count === 0 ? '-' : ms(value));
 const points = (value: number) => `${(value * 100).toFixed(1)} pp`;
 /** An offset from the drill's start, as the HTML report shows it too: `+1m30s`. */
 const offset = formatOffset;
@@ -97,7 +99,7 @@ export function formatDrillSummary(result: DrillResult): string {
     );
   }
   lines.push(
-    `${counts.sent}/${counts.planned} sent, ${counts.served} served (${pct(counts.served, counts.sent)}), ${counts.failed} failed, ${counts.lost} lost; ${counts.attempts} attempts, ${counts.fallbacks} fell back; latency p50 ${ms(result.latencyMs.p50)}, p99 ${ms(result.latencyMs.p99)}; cost ${usd(result.costUsd)} (wasted ${usd(result.wastedCostUsd)}); ${result.toLocalOpenWeights} served by local open weights`,
+    `${counts.sent}/${counts.planned} sent, ${counts.served} served (${pct(counts.served, counts.sent)}), ${counts.failed} failed, ${counts.lost} lost; ${counts.attempts} attempts, ${counts.fallbacks} fell back; latency p50 ${timed(result.latencyMs, result.latencyMs.p50)}, p99 ${timed(result.latencyMs, result.latencyMs.p99)}; cost ${usd(result.costUsd)} (wasted ${usd(result.wastedCostUsd)}); ${result.toLocalOpenWeights} served by local open weights`,
   );
   for (const [code, failure] of Object.entries(result.failures ?? {}))
     lines.push(`  ${failure.count} failed with ${code}, e.g.: ${failure.example}`);
@@ -143,8 +145,8 @@ export function formatDrillSummary(result: DrillResult): string {
       pct(figures.served, figures.requests),
       String(figures.fellBack),
       String(figures.toLocal),
-      ms(figures.latencyMs.p50),
-      ms(figures.latencyMs.p99),
+      timed(figures.latencyMs, figures.latencyMs.p50),
+      timed(figures.latencyMs, figures.latencyMs.p99),
       usd(figures.costUsd),
       by || '-',
     ]);
