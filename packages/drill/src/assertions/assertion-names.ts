@@ -1,11 +1,12 @@
 import type { Assertion } from '../scenario/scenario-schema.js';
 
 /**
- * The name each assertion's verdict carries: its `name`, else its type; an
- * unnamed assertion whose type another assertion also reads as (unnamed of
- * the same type, or named so) also says where it is (`latency (assertions[3])`), so the verdict lines, the failure message and
- * the reports tell them apart. Names given in the scenario are kept as they
- * are (`parseScenario` refuses two alike).
+ * The name each assertion's verdict carries: its `name`, else its type. An
+ * unnamed assertion whose type another assertion also reads as (one of the
+ * same type, unnamed, or one given that name) also says where it is
+ * (`latency (assertions[3])`), so the verdict lines, the failure message and
+ * the reports tell them apart. Given names are kept as they are
+ * (`parseScenario` refuses two alike).
  *
  * @param assertions the scenario's assertions, in its order.
  * @returns the assertions, each with its verdict's name.
