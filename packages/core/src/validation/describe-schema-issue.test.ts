@@ -38,7 +38,7 @@ describe('describeSchemaIssues, a value no form of a union takes', () => {
 
   it('lists the kinds the forms take when the field has no description', () => {
     expect(problemsOf(schema, { at: '1s', either: 'x' })).toEqual([
-      { path: ['either'], message: 'got text "x"', expected: 'a finite number or true or false' },
+      { path: ['either'], message: 'got text "x"', expected: 'a finite number, true or false' },
     ]);
   });
 });

@@ -181,7 +181,7 @@ function wrongKind(errors: readonly z.core.$ZodIssue[], actual: unknown): boolea
   );
 }
 
-/** What each option of a union expected, e.g. `number or string`, from its options' type issues. */
+/** What each option of a union expected, e.g. `a finite number or text`, from its options' type issues. */
 function unionKinds(errors: readonly (readonly z.core.$ZodIssue[])[]): string {
   const kinds = new Set<string>();
   for (const option of errors) {
@@ -189,7 +189,9 @@ function unionKinds(errors: readonly (readonly z.core.$ZodIssue[])[]): string {
     if (first?.code === 'invalid_type') kinds.add(kindWord(first.expected));
     else return 'one of the forms this field takes (see the docs)';
   }
-  return [...kinds].join(' or ');
+  // One list of words: `a finite number, true or false`, not `a finite number or true or false`.
+  const words = [...kinds].flatMap((kind) => kind.split(' or '));
+  return words.length === 1 ? (words[0] as string) : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 }
 
 function suggest(input: string, candidates: readonly string[]): { suggestion?: string } {
