@@ -80,6 +80,14 @@ describe('describeSchemaIssues, in house words rather than zod’s', () => {
     ).toEqual(['invalid value .inf (infinity); expected one of 500, 503']);
   });
 
+  it('says a list given where one fixed value is expected is a list, not an invalid value', () => {
+    expect(
+      messageOf(z.object({ weights: z.enum(['open', 'closed']) }), { weights: ['open', 'closed'] }),
+    ).toEqual([
+      'wrong type: got a list ["open","closed"]; expected one value, not a list: one of "open", "closed"',
+    ]);
+  });
+
   it('says so for a field that takes a number or text (a duration), with what the field is', () => {
     const schema = z.object({ at: DurationSchema.describe('Offset from the start') });
     expect(messageOf(schema, { at: Number.POSITIVE_INFINITY })).toEqual([

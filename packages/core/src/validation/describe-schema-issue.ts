@@ -52,8 +52,13 @@ export function describeSchemaIssues(options: {
       return [
         {
           path,
-          message: actual === undefined ? 'required' : `invalid value ${quote(actual)}`,
-          expected: `one of ${issue.values.map(quote).join(', ')}`,
+          message:
+            actual === undefined
+              ? 'required'
+              : Array.isArray(actual)
+                ? `wrong type: got a list ${quote(actual)}`
+                : `invalid value ${quote(actual)}`,
+          expected: `${Array.isArray(actual) ? 'one value, not a list: ' : ''}one of ${issue.values.map(quote).join(', ')}`,
           ...(typeof actual === 'string' ? suggest(actual, values) : {}),
         },
       ];
