@@ -1,5 +1,4 @@
-import type { DecisionRecord } from '@switchyard/core';
-import { roundUsd } from '@switchyard/core';
+import { type DecisionRecord, roundUsd } from '@switchyard/core';
 import { type EncodedDigest, LatencyDigest } from './latency-digest.js';
 import type { JurisdictionFigures } from './report.js';
 
