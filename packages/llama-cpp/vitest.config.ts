@@ -11,15 +11,17 @@ import { BindingLastSequencer } from './src/test-fixtures/binding-last-sequencer
 //   thread gets an arena of its own: a fixed threshold and one arena keep freed memory reusable
 //   (-20 MiB). `env` reaches the worker when it is spawned, before its first malloc; other
 //   platforms ignore these variables.
-// - With that threshold each GGUF read's two 4 MiB buffers (node-llama-cpp's reader allocates the
-//   read's length plus 4 MiB, then copies it into a new buffer) are fresh mappings, touched page
-//   by page: 34 reads made ~70,000 of the run's ~145,000 page faults, and a page fault is dear in
-//   a VM (the copy was the worker's largest JS cost in a profile). `glibc.malloc.hugetlb=1` asks
-//   for transparent huge pages on such mappings (glibc >= 2.35; used where THP is `madvise` or
-//   `always`): the worker's faults 98,000 -> 54,000 and its peak RSS the same (2 runs each); with
-//   the minor-first collections, 8 alternating pairs of `pnpm test`: faults 145,000 -> 98,000,
-//   sys CPU 2.4 -> 1.9 s. A threshold above 4 MiB (the buffers then reused from the heap) saved
-//   ~25,000 more, but kept freed model buffers in the heap: peak RSS up to 151 MB.
+// - Each GGUF read allocates two buffers of the read's length plus 4 MiB (node-llama-cpp's reader
+//   reads into one, then copies it into a new one): 34 reads in a run. Above the threshold they
+//   are fresh mappings, touched page by page, and a page fault is dear in a VM: 24-40 ms per read
+//   of a 0.2 MB model (against 4 ms from reused heap memory), ~1 s of the run, the copy the
+//   worker's largest JS cost in a profile. The threshold is 8.4 MB, above both buffers for headers
+//   up to 4 MiB. 22 alternating pairs of runs against a 64 KiB threshold (2026-12-01, load 1.1-2.8):
+//   wall median 4.79 -> 4.06 s, faster in 18 pairs (in the last 6, a calmer hour, only 3); peak
+//   RSS 140.3-148.4 MB against 141.9-147.2 MB over the last 9 runs of each (150 MB is the line).
+//   At 64 KiB, in stops before, `glibc.malloc.hugetlb=1` had cut the worker's faults from 145,000
+//   to 98,000: it asks for transparent huge pages on such mappings (glibc >= 2.35, where THP is
+//   `madvise` or `always`).
 // - Every GGUF read (ours, then node-llama-cpp's own at load) allocates 4-8 MiB of buffers that
 //   V8 only collects after 64 MiB of them. `collect-garbage.ts` (`--expose-gc`) collects them
 //   before and after each test that finds a read's worth, and when a file ends: a minor
@@ -47,7 +49,7 @@ export default mergeConfig(defineSwitchyardConfig({ name: 'llama-cpp' }), {
     sequence: { sequencer: BindingLastSequencer },
     env: {
       MALLOC_ARENA_MAX: '1',
-      MALLOC_MMAP_THRESHOLD_: '65536',
+      MALLOC_MMAP_THRESHOLD_: '8400000',
       GLIBC_TUNABLES: [process.env.GLIBC_TUNABLES, 'glibc.malloc.hugetlb=1'].filter(Boolean).join(':'),
     },
   },
