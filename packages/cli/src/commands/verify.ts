@@ -108,7 +108,7 @@ Example:
       if (!(await exists(checkpoints)))
         throw new SwitchyardError({
           code: errorCodes.CONFIG_UNREADABLE,
-          message: `cannot read the checkpoints file ${checkpoints} (give --checkpoints FILE): only a log written with a record chain (\`chainedJsonlSink\`) has checkpoints; a drill's records.jsonl has none (check it with \`switchyard replay --self-check\`)`,
+          message: `cannot read the checkpoints file ${checkpoints} (give --checkpoints FILE): only a log written with a record chain (\`chainedJsonlSink\`) has checkpoints; a drill's records.jsonl has none (\`switchyard replay --self-check\` checks each of its records' decisions, not that none was removed or moved)`,
         });
       // The key after the files: a log that cannot be verified at all says so before asking for a key.
       const publicKey = await readPublicKey(
