@@ -208,6 +208,17 @@ describe('switchyard keygen and verify', () => {
     expect(result.stdout).toBe('');
   });
 
+  it("says a drill's records have no checkpoints to verify before asking for a key (exit 3)", async () => {
+    vi.stubEnv('SWITCHYARD_EVIDENCE_PUBLIC_KEY', '');
+    const result = await runInProcess('verify', records);
+    expect(result.code).toBe(exitCodes.invalidInput);
+    expect(result.stderr).toContain(
+      `cannot read the checkpoints file ${join(dir, 'out', 'records.checkpoints.jsonl')} (give --checkpoints FILE): only a log written with a record chain`,
+    );
+    expect(result.stderr).toContain('switchyard replay --self-check');
+    expect(result.stderr).not.toContain('public key');
+  });
+
   it('takes the key from the environment, never from the records, and says when there is none', async () => {
     vi.stubEnv('SWITCHYARD_EVIDENCE_PUBLIC_KEY', '');
     const none = await runInProcess('verify', join(dir, 'chained', 'records.jsonl'));

@@ -97,9 +97,6 @@ Example:
     )
     .action(async (records: string[], options: VerifyCommandOptions) => {
       refuseRepeatedFiles({ files: records, what: 'records file' });
-      const publicKey = await readPublicKey(
-        options.publicKey === undefined ? { env: publicKeyVariable } : { file: options.publicKey },
-      );
       const files = await logFiles(records);
       for (const file of files)
         if (!(await exists(file)))
@@ -111,8 +108,12 @@ Example:
       if (!(await exists(checkpoints)))
         throw new SwitchyardError({
           code: errorCodes.CONFIG_UNREADABLE,
-          message: `cannot read the checkpoints file ${checkpoints} (give --checkpoints FILE)`,
+          message: `cannot read the checkpoints file ${checkpoints} (give --checkpoints FILE): only a log written with a record chain (\`chainedJsonlSink\`) has checkpoints; a drill's records.jsonl has none (\`switchyard replay --self-check\` checks each of its records' decisions, not that none was removed or moved)`,
         });
+      // The key after the files: a log that cannot be verified at all says so before asking for a key.
+      const publicKey = await readPublicKey(
+        options.publicKey === undefined ? { env: publicKeyVariable } : { file: options.publicKey },
+      );
       const defaultBasis = basisPathFor(files[0] as string);
       const basis = options.basis ?? ((await exists(defaultBasis)) ? defaultBasis : undefined);
       const report = await verifyRecords({

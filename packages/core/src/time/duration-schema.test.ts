@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DurationSchema, formatDuration } from './duration-schema.js';
+import { closestDuration, DurationSchema, formatDuration } from './duration-schema.js';
 
 describe('DurationSchema', () => {
   describe('parse', () => {
@@ -28,6 +28,26 @@ describe('DurationSchema', () => {
         );
       },
     );
+  });
+
+  describe('closestDuration', () => {
+    it.each([
+      ['2 s', '2s'],
+      ['5sec', '5s'],
+      ['90S', '90s'],
+      ['1 hour 30 min', '1h30m'],
+      ['1h, 30m', '1h30m'],
+      ['10 seconds', '10s'],
+      ['1.5 days', '1.5d'],
+      ['5000', '5000ms'],
+    ])('reads %j as %j', (written, closest) => {
+      expect(closestDuration(written)).toBe(closest);
+      expect(DurationSchema.safeParse(closest).success).toBe(true);
+    });
+
+    it.each(['-5s', 'soon', '5 fortnights', '', '5m30', '30s'])('has no reading of %j', (written) => {
+      expect(closestDuration(written)).toBeUndefined();
+    });
   });
 
   describe('formatDuration', () => {

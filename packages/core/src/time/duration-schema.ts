@@ -29,6 +29,59 @@ export const DurationSchema = z
   })
   .describe('A duration: "250ms", "30s", "5m", "1h", "7d", "5m30s", or a number of milliseconds');
 
+/** Unit words people write, to the unit a duration takes. */
+const unitWords: Record<string, string> = {
+  ms: 'ms',
+  msec: 'ms',
+  msecs: 'ms',
+  millis: 'ms',
+  millisecond: 'ms',
+  milliseconds: 'ms',
+  s: 's',
+  sec: 's',
+  secs: 's',
+  second: 's',
+  seconds: 's',
+  m: 'm',
+  min: 'm',
+  mins: 'm',
+  minute: 'm',
+  minutes: 'm',
+  h: 'h',
+  hr: 'h',
+  hrs: 'h',
+  hour: 'h',
+  hours: 'h',
+  d: 'd',
+  day: 'd',
+  days: 'd',
+};
+
+/**
+ * The duration a text that is not one most likely means, written as
+ * {@link DurationSchema} reads it: `"2 s"` → `"2s"`, `"5sec"` → `"5s"`,
+ * `"90S"` → `"90s"`, `"1 hour 30 min"` → `"1h30m"`, `"5000"` → `"5000ms"`;
+ * `undefined` when there is no such reading (`"-5s"`, `"soon"`).
+ *
+ * @example
+ * ```ts
+ * closestDuration('10 seconds'); // '10s'
+ * ```
+ */
+export function closestDuration(text: string): string | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return `${trimmed}ms`;
+  const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?\s*(?:and\s*)?/g)];
+  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== trimmed) return undefined;
+  let written = '';
+  for (const [, count, word] of parts) {
+    const unit = unitWords[word as string];
+    if (unit === undefined) return undefined;
+    written += `${count}${unit}`;
+  }
+  return durationPattern.test(written) && written !== text ? written : undefined;
+}
+
 /**
  * Formats milliseconds as `250ms`, `45s`, `1m30s`, `2h5m`, `30d`, `1d6h`:
  * days, hours, minutes and seconds as such, in whole seconds above one

@@ -139,6 +139,24 @@ describe('describeSchemaIssues, in house words rather than zod’s', () => {
     ]);
   });
 
+  it('gives the closest duration for one written in other words', () => {
+    const schema = z.object({ at: DurationSchema });
+    expect(
+      describeSchemaIssues({
+        issue: schema.safeParse({ at: '5 sec' }).error?.issues[0] as z.core.$ZodIssue,
+        schema,
+        value: { at: '5 sec' },
+      }),
+    ).toEqual([
+      {
+        path: ['at'],
+        message: 'wrong format: got text "5 sec"',
+        expected: 'a duration such as "250ms", "30s", "5m", "1h", "7d" or "5m30s"',
+        suggestion: '5s',
+      },
+    ]);
+  });
+
   it('says what was found beside a check’s own "expected ..." message', () => {
     const schema = z.object({ min: z.number(), max: z.number() }).refine((range) => range.max >= range.min, {
       message: 'expected max >= min',
@@ -156,6 +174,25 @@ describe('describeSchemaIssues, in house words rather than zod’s', () => {
     ]);
     expect(messageOf(z.object({ a: z.array(z.string()) }), { a: 'x' })).toEqual([
       'wrong type: got text "x"; expected a list',
+    ]);
+  });
+
+  it('gives the unquoted number for a number in quotes, and [] for a list key with no value', () => {
+    const schema = z.object({ rate: z.number(), total: z.number().int(), timeline: z.array(z.string()) });
+    const valid = { rate: 1, total: 1, timeline: [] };
+    expect(messageOf(schema, { ...valid, rate: '0.9' })).toEqual([
+      'wrong type: got text "0.9", a number in quotes; expected a finite number, e.g. 0.9 (without quotes)',
+    ]);
+    expect(messageOf(schema, { ...valid, total: ' 20 ' })).toEqual([
+      'wrong type: got text " 20 ", a number in quotes; expected a finite number, e.g. 20 (without quotes)',
+    ]);
+    // Text that is no decimal number keeps the plain message.
+    expect(messageOf(schema, { ...valid, rate: '2/s' })).toEqual([
+      'wrong type: got text "2/s"; expected a finite number',
+    ]);
+    // `timeline:` with every event commented out is null in YAML.
+    expect(messageOf(schema, { ...valid, timeline: null })).toEqual([
+      'wrong type: got null (the key has no value); expected a list, e.g. [] for none',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { closestDuration, durationExample } from '../time/duration-schema.js';
 import type { Problem } from './problem.js';
 
 /**
@@ -93,7 +94,31 @@ export function wrongType(options: { path: Problem['path']; expected: string; ac
       };
     }
   }
+  if (typeof actual === 'string' && (expected === 'number' || expected === 'int')) {
+    // A number in quotes ("2", "0.9"): the closest valid value is the same number, unquoted.
+    const number = numberInText(actual);
+    if (number !== undefined)
+      return {
+        path,
+        message: `wrong type: got ${kindOf(actual)}, a number in quotes`,
+        expected: `${kindWord(expected)}, e.g. ${expected === 'int' ? Math.round(number) : number} (without quotes)`,
+      };
+  }
+  if (actual === null && (expected === 'array' || expected === 'tuple' || expected === 'set'))
+    // `key:` with nothing after it (every item commented out) is null in YAML, not an empty list.
+    return {
+      path,
+      message: 'wrong type: got null (the key has no value)',
+      expected: 'a list, e.g. [] for none',
+    };
   return { path, message: `wrong type: got ${kindOf(actual)}`, expected: kindWord(expected) };
+}
+
+/** The finite number a text writes in decimal (`"2"`, `" 0.9 "`, `"1e3"`), or `undefined`. */
+function numberInText(text: string): number | undefined {
+  if (!/^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(text)) return undefined;
+  const number = Number(text);
+  return Number.isFinite(number) ? number : undefined;
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -188,5 +213,15 @@ export function wrongFormat(options: {
     expected = `text containing ${JSON.stringify(format.includes)}`;
   else if (format.format === 'datetime') expected = 'an instant such as 2026-06-25T00:00:00Z';
   else expected = `a valid ${format.format}`;
-  return { path, message: `wrong format: got ${kindOf(actual)}`, expected };
+  // A duration in other words ("2 s", "5sec"): the closest one the schema reads.
+  const duration =
+    own && issue.message === durationExample && typeof actual === 'string'
+      ? closestDuration(actual)
+      : undefined;
+  return {
+    path,
+    message: `wrong format: got ${kindOf(actual)}`,
+    expected,
+    ...(duration ? { suggestion: duration } : {}),
+  };
 }

@@ -31,9 +31,9 @@ export interface FleetCutoffFigures {
    * could save (at most one per process, before the news arrives).
    */
   readonly wastedAfterFirstDetection: Readonly<Record<string, number>>;
-  /** Attempts on the target in its scope after the fleet's first detection, any process. */
+  /** Attempts on the target in its scope after the fleet's first detection (and before a restore lifted it), any process. */
   readonly attemptsAfterFirstDetection: number;
-  /** Attempts on the target in its scope by a process after it had learnt of the cut-off. */
+  /** Attempts on the target in its scope by a process after it had learnt of the cut-off (and before it learnt of a restore). */
   readonly attemptsAfterLearning: number;
 }
 
@@ -76,6 +76,20 @@ export function fleetFigures(options: {
       if (!learntAt.has(event.process)) learntAt.set(event.process, { at: event.at, source: event.source });
       if (event.source === 'fleet' && !newsAt.has(event.process)) newsAt.set(event.process, event.at);
     }
+    // A restore of the target (whole, or this scope) ends the cut-off: attempts after it are no longer on a cut-off target.
+    const lifts = options.events.filter(
+      (event) =>
+        event.kind === 'restore' &&
+        event.targetId === targetId &&
+        (event.scope === '*' || event.scope === scope),
+    );
+    const fleetWindows = cutoffWindows([...mine, ...lifts]);
+    const knownWindows = new Map(
+      options.processes.map((process) => [
+        process,
+        cutoffWindows([...mine, ...lifts].filter((event) => event.process === process)),
+      ]),
+    );
     const inScope = (record: DecisionRecord) => scope === '*' || record.context.jurisdiction === scope;
     const wasted: Record<string, number> = {};
     const wastedAfterFirst: Record<string, number> = {};
@@ -88,13 +102,12 @@ export function fleetFigures(options: {
         const start = attemptStarts[index];
         if (attempt.failureKind === 'cutoff') wasted[process] = (wasted[process] ?? 0) + 1;
         if (start === undefined) return;
-        if (start > first.at) {
+        if (within(fleetWindows, start)) {
           afterFirst++;
           if (attempt.failureKind === 'cutoff')
             wastedAfterFirst[process] = (wastedAfterFirst[process] ?? 0) + 1;
         }
-        const learnt = learntAt.get(process);
-        if (learnt !== undefined && start > learnt.at) afterLearning++;
+        if (within(knownWindows.get(process) ?? [], start)) afterLearning++;
       });
     }
     figures.push({
@@ -122,6 +135,31 @@ export function fleetFigures(options: {
   }
   return figures.sort((a, b) => a.firstDetection.atMs - b.firstDetection.atMs);
 }
+
+/** A span of wall-clock time (epoch ms) in which a cut-off was in force, from a cut-off event to the restore after it. */
+interface Window {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The windows a cut-off was in force, from time-ordered cut-off and restore events: each opens at a cut-off, closes at the next restore. */
+function cutoffWindows(events: readonly MemberHealthEvent[]): Window[] {
+  const windows: Window[] = [];
+  let open: number | undefined;
+  for (const event of [...events].sort((a, b) => a.at - b.at)) {
+    if (event.kind === 'cutoff' && open === undefined) open = event.at;
+    else if (event.kind === 'restore' && open !== undefined) {
+      windows.push({ from: open, to: event.at });
+      open = undefined;
+    }
+  }
+  if (open !== undefined) windows.push({ from: open, to: Number.POSITIVE_INFINITY });
+  return windows;
+}
+
+/** Whether an attempt that started at `start` started after a window opened and before it closed. */
+const within = (windows: readonly Window[], start: number) =>
+  windows.some((window) => start > window.from && start < window.to);
 
 /** The verdict of a fleet assertion. */
 export interface FleetVerdict {

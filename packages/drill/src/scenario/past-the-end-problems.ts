@@ -1,7 +1,7 @@
 import type { Problem } from '@switchyard/core';
 import { readableOffset } from './readable-offset.js';
 import type { Scenario } from './scenario-schema.js';
-import { days, maxDrillSpanMs } from './workload-span-problems.js';
+import { sendingEnd } from './sending-end.js';
 
 /**
  * Checks, before a drill runs, that no timeline event and no `served-by-share`
@@ -22,28 +22,7 @@ import { days, maxDrillSpanMs } from './workload-span-problems.js';
  * ```
  */
 export function pastTheEndProblems(scenario: Scenario): Problem[] {
-  const { workload } = scenario;
-  const bounds: { ms: number; what: string; expected: string }[] = [];
-  if (workload.rate !== undefined && workload.arrival === 'uniform') {
-    const lastMs = ((workload.total - 1) * 1000) / workload.rate;
-    bounds.push({
-      ms: lastMs,
-      what: `the workload's last request (request ${workload.total} at ${workload.rate}/s goes at +${readableOffset(lastMs)})`,
-      expected: `an offset up to ${readableOffset(lastMs)}, or a larger total`,
-    });
-  }
-  bounds.push({
-    ms: maxDrillSpanMs,
-    what: `the longest a drill may span (${days(maxDrillSpanMs)} of simulated time)`,
-    expected: `an offset up to ${days(maxDrillSpanMs)}`,
-  });
-  if (scenario.duration !== undefined)
-    bounds.push({
-      ms: scenario.duration,
-      what: `the drill's duration (${readableOffset(scenario.duration)})`,
-      expected: `an offset up to ${readableOffset(scenario.duration)}, or a longer duration`,
-    });
-  const bound = bounds.sort((a, b) => a.ms - b.ms)[0] as (typeof bounds)[number];
+  const bound = sendingEnd(scenario);
   const problems: Problem[] = [];
   const check = (path: (string | number)[], atMs: number) => {
     if (atMs > bound.ms)

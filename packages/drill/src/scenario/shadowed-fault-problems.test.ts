@@ -52,6 +52,29 @@ describe('shadowedFaultProblems', () => {
     ]);
   });
 
+  it('refuses a cut-off under an earlier latency spike that ends only after the last request is sent', () => {
+    // The fixture sends 60 requests at 10/s: the last at +5.9s. Found by a drill: a cut-off at +1m30s under a
+    // latency spike to +1h30s ran, the cut-off target served every request, and the drill passed.
+    expect(
+      problems([
+        { at: '1s', type: 'latency', target: 'frontier-us', extraMs: 100, duration: '1h' },
+        { at: '3s', type: 'cutoff', target: 'frontier-us', signal: 'key_revoked' },
+      ]),
+    ).toEqual([
+      'timeline[1]: cutoff on target "frontier-us" at +3s is never met: timeline[0] (latency on target "frontier-us", until +1h1s, after the last request is sent) is in force on frontier-us for its whole window, and a request meets the first fault in force on its target; expected timeline[0] ending by +5.9s (the workload\'s last request (request 60 at 10/s goes at +5.9s)), a restore before it, or other targets',
+    ]);
+  });
+
+  it('accepts a cut-off met after an earlier fault ends at the instant of the last request', () => {
+    // The spike ends at +5.9s, before the last request of that instant is sent: that request meets the cut-off.
+    expect(
+      problems([
+        { at: '1s', type: 'latency', target: 'frontier-us', extraMs: 100, duration: '4900ms' },
+        { at: '3s', type: 'cutoff', target: 'frontier-us', signal: 'key_revoked' },
+      ]),
+    ).toEqual([]);
+  });
+
   it('says only that a fault names no target or provider, not that it shadows the next one', () => {
     // Found by a property test that deletes keys: `cutoff on provider "undefined"` was in a message.
     expect(

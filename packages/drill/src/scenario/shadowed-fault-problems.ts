@@ -4,6 +4,7 @@ import { expandTimeline } from '../timeline/expand-timeline.js';
 import { eventSelectorText } from './event-selector-text.js';
 import { readableOffset } from './readable-offset.js';
 import type { Scenario } from './scenario-schema.js';
+import { sendingEnd } from './sending-end.js';
 
 /** A fault event as the drill plays it: from its start to its duration's end or the restore that lifts it. */
 interface PlayedFault {
@@ -23,7 +24,10 @@ const coversCallers = (earlier: PlayedFault, later: PlayedFault) =>
   earlier.callers === undefined ||
   (later.callers !== undefined && [...later.callers].every((code) => earlier.callers?.has(code)));
 
-const until = (ms: number) => (ms === Number.POSITIVE_INFINITY ? 'the end' : `+${readableOffset(ms)}`);
+const until = (ms: number, endMs: number) =>
+  ms === Number.POSITIVE_INFINITY
+    ? 'the end'
+    : `+${readableOffset(ms)}${ms > endMs ? ', after the last request is sent' : ''}`;
 
 /**
  * Checks, before a drill runs, that every fault event changes something. A
@@ -31,7 +35,10 @@ const until = (ms: number) => (ms === Number.POSITIVE_INFINITY ? 'the end' : `+$
  * first), so a fault event whose every target is, for its whole window and
  * for every caller it hits, under an earlier fault that is still in force
  * would never be met: an outage on a target already cut off, a second
- * cut-off of the same target. The drill would pass without rehearsing it.
+ * cut-off of the same target. So is one under an earlier fault that ends
+ * only after the drill's last request is sent (`sendingEnd`: a cut-off during
+ * a latency spike that outlasts the workload). The drill would pass without
+ * rehearsing it.
  * The problem names the earlier events and when they end. Windows follow the
  * play (ties in file order, ends before starts, a restore lifting every fault
  * on its targets).
@@ -79,6 +86,7 @@ export function shadowedFaultProblems(scenario: Scenario): Problem[] {
     });
   });
 
+  const end = sendingEnd(scenario);
   const problems: Problem[] = [];
   const faults = [...played.values()];
   for (const fault of faults) {
@@ -89,7 +97,7 @@ export function shadowedFaultProblems(scenario: Scenario): Problem[] {
         (earlier) =>
           earlier.order < fault.order &&
           earlier.targetIds.has(id) &&
-          earlier.endMs >= fault.endMs &&
+          (earlier.endMs >= fault.endMs || earlier.endMs > end.ms) &&
           earlier.endMs > fault.startMs &&
           coversCallers(earlier, fault),
       );
@@ -101,10 +109,14 @@ export function shadowedFaultProblems(scenario: Scenario): Problem[] {
       message: `${fault.what} at +${readableOffset(fault.startMs)} is never met: ${earlier
         .map(
           (shadow) =>
-            `timeline[${shadow.index}] (${shadow.what}, until ${until(shadow.endMs)}) is in force on ${listNames([...shadow.targetIds].filter((id) => fault.targetIds.has(id)))} for its whole window`,
+            `timeline[${shadow.index}] (${shadow.what}, until ${until(shadow.endMs, end.ms)}) is in force on ${listNames([...shadow.targetIds].filter((id) => fault.targetIds.has(id)))} for its whole window`,
         )
         .join('; ')}, and a request meets the first fault in force on its target`,
-      expected: `an offset after ${earlier.map((shadow) => `timeline[${shadow.index}]`).join(', ')} ends, a restore before it, or other targets`,
+      expected: `${
+        earlier.some((shadow) => shadow.endMs > end.ms && shadow.endMs !== Number.POSITIVE_INFINITY)
+          ? `${earlier.map((shadow) => `timeline[${shadow.index}]`).join(', ')} ending by +${readableOffset(end.ms)} (${end.what})`
+          : `an offset after ${earlier.map((shadow) => `timeline[${shadow.index}]`).join(', ')} ends`
+      }, a restore before it, or other targets`,
     });
   }
   return problems;
