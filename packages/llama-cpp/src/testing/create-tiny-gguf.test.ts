@@ -70,5 +70,8 @@ describe('createTinyGguf', () => {
   it('rejects sizes that make no model', () => {
     expect(() => createTinyGguf({ headCount: 5 })).toThrow('headCount (5) must divide embeddingLength (64)');
     expect(() => createTinyGguf({ blockCount: 0 })).toThrow('blockCount must be a positive integer; got 0');
+    expect(() => createTinyGguf({ embeddingLength: 33, headCount: 1 })).toThrow(
+      'embeddingLength / headCount (33 / 1) must be even',
+    );
   });
 });

@@ -9,7 +9,7 @@ export interface TinyGgufOptions {
   readonly embeddingLength?: number;
   /** `llama.block_count` (layers). Default `2`. */
   readonly blockCount?: number;
-  /** `llama.attention.head_count`. Default `4`; must divide `embeddingLength`. */
+  /** `llama.attention.head_count`. Default `4`; must divide `embeddingLength` into heads of an even size. */
   readonly headCount?: number;
   /** `llama.feed_forward_length`. Default `128`. */
   readonly feedForwardLength?: number;
@@ -99,7 +99,7 @@ interface Tensor {
  *
  * @param options see {@link TinyGgufOptions}.
  * @returns the bytes of the `.gguf` file.
- * @throws RangeError when `headCount` does not divide `embeddingLength` or a size is not a positive integer.
+ * @throws RangeError when `headCount` does not divide `embeddingLength` into heads of an even size or a size is not a positive integer.
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
@@ -131,6 +131,10 @@ export function createTinyGguf(options: TinyGgufOptions = {}): Uint8Array {
   if (embeddingLength % headCount !== 0)
     throw new RangeError(
       `createTinyGguf: headCount (${headCount}) must divide embeddingLength (${embeddingLength})`,
+    );
+  if ((embeddingLength / headCount) % 2 !== 0)
+    throw new RangeError(
+      `createTinyGguf: embeddingLength / headCount (${embeddingLength} / ${headCount}) must be even: rope rotates pairs of a head's dimensions`,
     );
   const random = seededRandom(seed);
   const uniform = (length: number, scale: number) => {
