@@ -243,8 +243,15 @@ describe('LlamaCppChatLanguageModel', () => {
       expect(loadModel).toHaveBeenCalledTimes(1);
       expect(relative.load).toEqual(absolute.load);
       expect([relative.modelId, absolute.modelId]).toEqual(['tiny.gguf', fixture.path]);
-      loadModel.mockRestore();
       await provider.close();
+      // A closed provider loads nothing again: a model it loaded now would never be freed.
+      const afterClose = await failureOf(generateText({ model: relative, prompt: 'Hi', maxRetries: 0 }));
+      expect(afterClose).toMatchObject({ kind: 'transient', code: 'disposed' });
+      expect(afterClose.message).toContain('the provider was closed');
+      expect(await failureOf(absolute.warm())).toMatchObject({ code: 'disposed' });
+      expect(loadModel).toHaveBeenCalledTimes(1);
+      expect(relative.load).toBeUndefined();
+      loadModel.mockRestore();
     });
   });
 

@@ -1,6 +1,7 @@
 import { ProviderError } from '@switchyard/core/failure';
 import {
   type ChatWrapper,
+  DisposedError,
   type Llama,
   LlamaChat,
   type LlamaContext,
@@ -275,7 +276,7 @@ export class LoadedLlamaModel {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error('the model was closed'));
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new DisposedError());
     await this.context.dispose();
     await this.model.dispose();
   }
@@ -283,6 +284,9 @@ export class LoadedLlamaModel {
 
 /** What {@link LoadedLlamaModel.acquire} rejects with when the queue is full. */
 export const queueFull = 'queue-full';
+
+/** What a call of a model rejects with once its provider was closed (`provider.close()`). */
+export const providerClosed = 'provider-closed';
 
 /** llama.cpp's logged reason, as the end of a message. */
 function because(logged: string): string {
