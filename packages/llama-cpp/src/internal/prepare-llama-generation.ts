@@ -1,5 +1,5 @@
 import type { JSONSchema7, LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
-import { type ProviderCall, parseProviderOptions } from '@switchyard/core/adapter';
+import { callFailure, type ProviderCall, parseProviderOptions } from '@switchyard/core/adapter';
 import type {
   ChatHistoryItem,
   ChatModelFunctions,
@@ -47,7 +47,8 @@ export interface LlamaGeneration {
  * @param options.call the call, for errors.
  * @param options.callOptions the AI SDK call options.
  * @returns the generation.
- * @throws ProviderError (`invalid_request`) for a prompt llama.cpp cannot take or provider options it does not know.
+ * @throws ProviderError (`invalid_request`) for a prompt llama.cpp cannot take, provider options it does not
+ *   know, or a `toolChoice` that forces a call of no function tool of the call (`invalid_tool_choice`).
  * @example
  * ```ts
  * prepareLlamaGeneration({ call: { provider: 'llama-cpp', model: 'tiny.gguf' }, callOptions: { prompt, temperature: 0.7, seed: 1 } });
@@ -114,6 +115,19 @@ export function prepareLlamaGeneration(options: {
       name: tool.name,
       ...(tool.description === undefined ? {} : { description: tool.description }),
       params: grammarSchema(tool.inputSchema, `tool ${tool.name}`, warnings),
+    });
+  }
+  if (offered.length === 0 && (choice?.type === 'required' || choice?.type === 'tool')) {
+    // A forced call of no tool: fail before any work rather than answer in free text.
+    const functionTools = tools.flatMap((tool) => (tool.type === 'function' ? [tool.name] : []));
+    const have = functionTools.length === 0 ? 'none' : functionTools.join(', ');
+    throw callFailure(call, {
+      kind: 'invalid_request',
+      code: 'invalid_tool_choice',
+      message:
+        choice.type === 'tool'
+          ? `toolChoice names tool ${JSON.stringify(choice.toolName)}, which is not a function tool of the call (function tools: ${have})`
+          : 'toolChoice is required, but the call offers no function tool (llama.cpp takes function tools only)',
     });
   }
   if (offered.length > 0 && (choice?.type === 'required' || choice?.type === 'tool')) {
