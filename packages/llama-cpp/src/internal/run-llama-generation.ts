@@ -63,6 +63,10 @@ export async function runLlamaGeneration(options: {
     return prompt;
   };
   const slot = await loaded.acquire(signal, promptTokens);
+  // Aborted, the call leaves its place among the running at once; the sequence follows when the
+  // generation has stopped (the `finally` below).
+  const abandon = () => loaded.abandon(slot);
+  signal?.addEventListener('abort', abandon, { once: true });
   try {
     const { chat } = slot;
     const tokens = promptTokens();
@@ -116,6 +120,7 @@ export async function runLlamaGeneration(options: {
       outputTokens: after.usedOutputTokens - before.usedOutputTokens,
     };
   } finally {
+    signal?.removeEventListener('abort', abandon);
     loaded.release(slot);
   }
 }
