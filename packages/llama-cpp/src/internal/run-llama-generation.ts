@@ -110,14 +110,19 @@ export async function runLlamaGeneration(options: {
         alone: loaded.oneCallAtATime,
       });
     }
-    // The kept tokens count as evaluated: the usage of an evaluation from an empty sequence.
-    const evaluated = evaluatedInput + kept;
+    // node-llama-cpp's meter counts a token evaluated for its logits as output: the prompt's last
+    // token (always evaluated, even when cached, for the first answer token) is metered as output,
+    // and the answer's last token is never evaluated. So the meter's output is the answer's tokens,
+    // and the prompt's evaluated tokens are its input plus that last one. The kept tokens count as
+    // evaluated: the usage of an evaluation from an empty sequence.
+    const outputTokens = after.usedOutputTokens - before.usedOutputTokens;
+    const evaluated = Math.min(inputTokens, evaluatedInput + (outputTokens > 0 ? 1 : 0) + kept);
     return {
       response,
       content: llamaResponseContent(response, generation.mode),
       inputTokens,
-      cachedInputTokens: Math.max(0, inputTokens - evaluated),
-      outputTokens: after.usedOutputTokens - before.usedOutputTokens,
+      cachedInputTokens: inputTokens - evaluated,
+      outputTokens,
     };
   } finally {
     signal?.removeEventListener('abort', abandon);
