@@ -130,4 +130,17 @@ describe('prepareLlamaGeneration', () => {
       type: 'text',
     });
   });
+
+  it('warns of the caller’s HTTP headers, which nothing carries, but not of the AI SDK’s user-agent', () => {
+    const prepare = (headers: Record<string, string | undefined>) =>
+      prepareLlamaGeneration({ call, callOptions: { prompt: userPrompt('Hi'), headers } }).warnings;
+    expect(prepare({ 'user-agent': 'ai/7.0.173', 'x-unset': undefined })).toEqual([]);
+    expect(prepare({ 'user-agent': 'ai/7.0.173', 'x-tenant': 'a', traceparent: '00-1-2-01' })).toEqual([
+      {
+        type: 'unsupported',
+        feature: 'headers',
+        details: 'llama.cpp runs in this process: no HTTP request carries x-tenant, traceparent',
+      },
+    ]);
+  });
 });

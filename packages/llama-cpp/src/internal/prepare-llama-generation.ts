@@ -41,7 +41,7 @@ export interface LlamaGeneration {
  * or of a schema) or a forced tool call, each enforced by a grammar built
  * from the JSON Schema. Tools with `toolChoice` `auto` are offered through
  * the chat template; `none` offers nothing. Whatever is not supported is a
- * warning (`reasoning`, provider-defined tools, schema keywords a grammar
+ * warning (`reasoning`, HTTP headers, provider-defined tools, schema keywords a grammar
  * cannot enforce, a JSON response format together with offered tools).
  *
  * @param options.call the call, for errors.
@@ -87,6 +87,17 @@ export function prepareLlamaGeneration(options: {
         ? {}
         : { frequencyPenalty: callOptions.frequencyPenalty }),
     };
+  }
+  // The AI SDK sends its user-agent with every call: only the caller's own headers are news.
+  const headers = Object.entries(callOptions.headers ?? {}).flatMap(([name, value]) =>
+    value === undefined || name.toLowerCase() === 'user-agent' ? [] : [name],
+  );
+  if (headers.length > 0) {
+    warnings.push({
+      type: 'unsupported',
+      feature: 'headers',
+      details: `llama.cpp runs in this process: no HTTP request carries ${headers.join(', ')}`,
+    });
   }
   if (callOptions.reasoning !== undefined && callOptions.reasoning !== 'provider-default') {
     warnings.push({
