@@ -8,7 +8,7 @@ import {
   type ProviderSignals,
   readableMessage,
 } from '@switchyard/core/failure';
-import { queueFull } from './loaded-llama-model.js';
+import { providerClosed, queueFull } from './loaded-llama-model.js';
 import { modelFileFailure } from './model-file-failure.js';
 
 /**
@@ -40,6 +40,7 @@ export const llamaCppSignals: ProviderSignals = {
  * | a prompt longer than the context | `context_length` |
  * | `LlamaJsonSchemaValidationError` (output that does not match the schema) | `transient`, code `invalid_output` |
  * | `DisposedError` (the model was closed mid-call) | `transient`, code `disposed` |
+ * | a call after `provider.close()` | `transient`, code `disposed` |
  * | an abort whose reason is a `TimeoutError` | `timeout` |
  * | any other abort (`AbortError`) | `transient`, code `aborted` |
  * | anything else from the engine | `transient`, code `engine_error` |
@@ -59,6 +60,13 @@ export function classifyLlamaCppError(error: unknown): ClassifiedFailure {
       kind: 'transient',
       code: 'bulkhead_full',
       message: 'every sequence of the model is busy and its queue is full',
+    };
+  if (error === providerClosed)
+    return {
+      kind: 'transient',
+      code: 'disposed',
+      message:
+        'the provider was closed (provider.close()); a closed provider loads no model again: create another',
     };
   if (!(error instanceof Error)) return engineFailure(readableMessage(String(error)));
   // An abort (TimeoutError or AbortError) is classified as every adapter classifies it.

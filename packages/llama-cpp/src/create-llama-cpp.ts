@@ -6,14 +6,17 @@ import {
   llamaCppProviderSettingsSchema,
 } from './llama-cpp-provider-settings.js';
 import { loadLlama } from './load-llama.js';
-import { LoadedLlamaModel } from './loaded-llama-model.js';
+import { LoadedLlamaModel, providerClosed } from './loaded-llama-model.js';
 
 /** What {@link createLlamaCpp} returns: call it (or `.languageModel`) with the path of a `.gguf` file. */
 export interface LlamaCppProvider {
   (modelPath: string): LlamaCppChatLanguageModel;
   /** The model of the GGUF file at `modelPath` (relative to `baseDir`), loaded on first use and shared. */
   languageModel(modelPath: string): LlamaCppChatLanguageModel;
-  /** Frees every model this provider loaded; calls still queued fail. */
+  /**
+   * Frees every model this provider loaded; calls still running or queued fail, and so does every
+   * later call (`disposed`): a closed provider never loads a model again (nothing would free it).
+   */
   close(): Promise<void>;
 }
 
@@ -60,8 +63,10 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
   const baseDir = parsed.baseDir ?? process.cwd();
   const loading = new Map<string, Promise<LoadedLlamaModel>>();
   const loaded = new Map<string, LoadedLlamaModel>();
+  let closed = false;
 
   const load = (path: string, modelId: string): Promise<LoadedLlamaModel> => {
+    if (closed) return Promise.reject(providerClosed);
     let promise = loading.get(path);
     if (promise === undefined) {
       promise = loadLlama({ maxThreads }).then((llama) =>
@@ -106,6 +111,7 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
   const provider = (modelPath: string) => languageModel(modelPath);
   provider.languageModel = languageModel;
   provider.close = async () => {
+    closed = true;
     const models = [...loading.values()];
     loading.clear();
     loaded.clear();

@@ -215,6 +215,32 @@ describe('LlamaCppChatLanguageModel', () => {
       expect(model.load).toMatchObject({ active: 0, queued: 0 });
     });
 
+    it('frees the place of a cancelled stream at once: the next calls are admitted, each gets a sequence once it is back', async () => {
+      const model = llamaCpp('tiny.gguf');
+      const readers = await Promise.all(
+        [1, 2].map(async () => {
+          const { stream } = await model.doStream({ prompt: userPrompt('Busy'), maxOutputTokens: 400 });
+          const reader = stream.getReader();
+          while ((await reader.read()).value?.type !== 'text-delta') {}
+          return reader;
+        }),
+      );
+      const queued = model.doGenerate({ prompt: userPrompt('Busy'), maxOutputTokens: 4 });
+      await nextTurn();
+      expect(model.load).toMatchObject({ active: 2, queued: 1 });
+      // Its generation is still stopping (llama.cpp is mid-batch), but its place is free already:
+      // the queued call takes it, so one more call may queue instead of failing as bulkhead_full.
+      await readers[0]?.cancel();
+      expect(model.load).toMatchObject({ active: 2, queued: 0 });
+      const next = model.doGenerate({ prompt: userPrompt('Busy'), maxOutputTokens: 4 });
+      await nextTurn();
+      expect(model.load).toMatchObject({ active: 2, queued: 1 });
+      await readers[1]?.cancel();
+      const results = await Promise.all([queued, next]);
+      expect(results.map((result) => result.usage.outputTokens.total)).toEqual([4, 4]);
+      expect(model.load).toMatchObject({ active: 0, queued: 0 });
+    });
+
     it('leaves the queue when a queued call is aborted', async () => {
       const model = llamaCpp('tiny.gguf');
       const controller = new AbortController();
@@ -243,8 +269,15 @@ describe('LlamaCppChatLanguageModel', () => {
       expect(loadModel).toHaveBeenCalledTimes(1);
       expect(relative.load).toEqual(absolute.load);
       expect([relative.modelId, absolute.modelId]).toEqual(['tiny.gguf', fixture.path]);
-      loadModel.mockRestore();
       await provider.close();
+      // A closed provider loads nothing again: a model it loaded now would never be freed.
+      const afterClose = await failureOf(generateText({ model: relative, prompt: 'Hi', maxRetries: 0 }));
+      expect(afterClose).toMatchObject({ kind: 'transient', code: 'disposed' });
+      expect(afterClose.message).toContain('the provider was closed');
+      expect(await failureOf(absolute.warm())).toMatchObject({ code: 'disposed' });
+      expect(loadModel).toHaveBeenCalledTimes(1);
+      expect(relative.load).toBeUndefined();
+      loadModel.mockRestore();
     });
   });
 

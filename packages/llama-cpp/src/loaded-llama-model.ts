@@ -1,6 +1,7 @@
 import { ProviderError } from '@switchyard/core/failure';
 import {
   type ChatWrapper,
+  DisposedError,
   type Llama,
   LlamaChat,
   type LlamaContext,
@@ -87,7 +88,12 @@ export class LoadedLlamaModel {
   readonly oneCallAtATime: boolean;
   readonly #free: LlamaSlot[];
   readonly #waiting: Waiter[] = [];
+  /** Calls counted among the running that wait for the sequence of an abandoned call to come back. */
+  readonly #claims: Waiter[] = [];
+  /** Borrowed slots whose call was abandoned (aborted): no longer counted among the running. */
+  readonly #abandoned = new Set<LlamaSlot>();
   readonly #sequences: number;
+  /** Calls running or holding a place among them (a claim), not counting abandoned ones. */
   #active = 0;
   #borrows = 0;
   #disposed = false;
@@ -223,15 +229,25 @@ export class LoadedLlamaModel {
    */
   acquire(signal: AbortSignal | undefined, prompt?: SlotPrompt): Promise<LlamaSlot> {
     signal?.throwIfAborted();
-    if (this.#active < this.#sequences && this.#free.length > 0) {
+    // Calls wait in `#waiting` only while `#sequences` calls run: below that, a call runs, or (every
+    // free slot still with an abandoned call that is stopping) claims the next slot to come back.
+    // One call at a time (prefix slots): never beside an abandoned call that is still stopping.
+    const claim = this.#active < this.#sequences;
+    if (claim) {
       this.#active++;
-      return Promise.resolve(this.#take(prompt));
-    }
-    if (this.#waiting.length >= this.maxQueued) return Promise.reject(queueFull);
+      if (this.#free.length > 0 && !(this.oneCallAtATime && this.#abandoned.size > 0))
+        return Promise.resolve(this.#take(prompt));
+    } else if (this.#waiting.length >= this.maxQueued) return Promise.reject(queueFull);
     return new Promise<LlamaSlot>((resolve, reject) => {
       const onAbort = () => {
         const index = this.#waiting.indexOf(waiter);
         if (index >= 0) this.#waiting.splice(index, 1);
+        const claimed = this.#claims.indexOf(waiter);
+        if (claimed >= 0) {
+          this.#claims.splice(claimed, 1);
+          this.#active--;
+          this.#promoteWaiter();
+        }
         reject(signal?.reason);
       };
       const waiter: Waiter = {
@@ -242,18 +258,45 @@ export class LoadedLlamaModel {
         },
         reject,
       };
-      this.#waiting.push(waiter);
+      (claim ? this.#claims : this.#waiting).push(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
-  /** Gives a sequence back: to the first queued call, else to the free list. */
+  /**
+   * The call on `slot` was aborted: its place among the running calls is free at once (the first
+   * queued call takes it, or the next call does), and its sequence goes to that call when the
+   * generation has stopped and the slot is given back ({@link release}).
+   */
+  abandon(slot: LlamaSlot): void {
+    if (this.#disposed || this.#abandoned.has(slot)) return;
+    this.#abandoned.add(slot);
+    this.#active--;
+    this.#promoteWaiter();
+  }
+
+  /** Gives a sequence back: to a call that claimed it, else the first queued call, else the free list. */
   release(slot: LlamaSlot): void {
     if (this.#disposed) return;
+    const abandoned = this.#abandoned.delete(slot);
     this.#free.push(slot);
+    const claim = this.#claims.shift();
+    if (claim !== undefined) claim.resolve(this.#take(claim.prompt));
+    // An abandoned call left its place when aborted (a queued call took it as a claim).
+    else if (!abandoned) {
+      const next = this.#waiting.shift();
+      if (next === undefined) this.#active--;
+      else next.resolve(this.#take(next.prompt));
+    }
+  }
+
+  /** A place among the running calls is free: the first queued call claims the next slot back. */
+  #promoteWaiter(): void {
+    if (this.#active >= this.#sequences) return;
     const next = this.#waiting.shift();
-    if (next === undefined) this.#active--;
-    else next.resolve(this.#take(next.prompt));
+    if (next === undefined) return;
+    this.#active++;
+    this.#claims.push(next);
   }
 
   /** Takes a free slot: the last one given back, or with prefix slots the best for the prompt. */
@@ -275,7 +318,8 @@ export class LoadedLlamaModel {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error('the model was closed'));
+    for (const waiter of [...this.#claims.splice(0), ...this.#waiting.splice(0)])
+      waiter.reject(new DisposedError());
     await this.context.dispose();
     await this.model.dispose();
   }
@@ -283,6 +327,9 @@ export class LoadedLlamaModel {
 
 /** What {@link LoadedLlamaModel.acquire} rejects with when the queue is full. */
 export const queueFull = 'queue-full';
+
+/** What a call of a model rejects with once its provider was closed (`provider.close()`). */
+export const providerClosed = 'provider-closed';
 
 /** llama.cpp's logged reason, as the end of a message. */
 function because(logged: string): string {

@@ -128,4 +128,40 @@ describe('prefix slots on llama.cpp', () => {
     loaded.release(await waiting);
     expect(loaded.load).toEqual({ sequences: 1, active: 0, queued: 0, maxQueued: 1 });
   });
+
+  it('frees the place of an aborted call at once, but the next call waits for its slot: still one call at a time', async () => {
+    const aborted = await loaded.acquire(undefined, () => []);
+    loaded.abandon(aborted);
+    expect(loaded.load).toEqual({ sequences: 1, active: 0, queued: 0, maxQueued: 1 });
+    let served = false;
+    const next = loaded
+      .acquire(undefined, () => [])
+      .then((slot) => {
+        served = true;
+        return slot;
+      });
+    const queued = loaded.acquire(undefined, () => []);
+    expect(loaded.load).toEqual({ sequences: 1, active: 1, queued: 1, maxQueued: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    // Two other slots are free, but the aborted call's generation has not stopped yet.
+    expect(served).toBe(false);
+    loaded.release(aborted);
+    loaded.release(await next);
+    loaded.release(await queued);
+    expect(loaded.load).toEqual({ sequences: 1, active: 0, queued: 0, maxQueued: 1 });
+  });
+
+  it('gives the place of an aborted call waiting for a slot to the next queued call', async () => {
+    const aborted = await loaded.acquire(undefined, () => []);
+    loaded.abandon(aborted);
+    const controller = new AbortController();
+    const claimed = loaded.acquire(controller.signal, () => []);
+    const queued = loaded.acquire(undefined, () => []);
+    controller.abort();
+    await expect(claimed).rejects.toBeInstanceOf(DOMException);
+    expect(loaded.load).toEqual({ sequences: 1, active: 1, queued: 0, maxQueued: 1 });
+    loaded.release(aborted);
+    loaded.release(await queued);
+    expect(loaded.load).toEqual({ sequences: 1, active: 0, queued: 0, maxQueued: 1 });
+  });
 });

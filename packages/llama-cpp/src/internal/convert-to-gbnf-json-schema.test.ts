@@ -67,4 +67,32 @@ describe('convertToGbnfJsonSchema', () => {
       '/properties/both: allOf of 2 schemas (the first is used)',
     ]);
   });
+
+  it('enforces a small integer range as an enum of its integers, and names a range too large for one', () => {
+    const { schema, unenforced } = convertToGbnfJsonSchema({
+      type: 'object',
+      properties: {
+        stars: { type: 'integer', minimum: 1, maximum: 5, description: 'rating' },
+        open: { type: 'integer', exclusiveMinimum: -1.5, exclusiveMaximum: 2 },
+        wide: { type: 'integer', minimum: 0, maximum: 256 },
+        empty: { type: 'integer', minimum: 3, maximum: 2 },
+        int: { type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 },
+      },
+    });
+    expect((schema as { properties: unknown }).properties).toEqual({
+      stars: { enum: [1, 2, 3, 4, 5], description: 'rating' },
+      open: { enum: [-1, 0, 1] },
+      wide: { type: 'integer' },
+      empty: { type: 'integer' },
+      int: { type: 'integer' },
+    });
+    expect(unenforced).toEqual([
+      '/properties/wide: minimum',
+      '/properties/wide: maximum',
+      '/properties/empty: minimum',
+      '/properties/empty: maximum',
+      '/properties/int: minimum',
+      '/properties/int: maximum',
+    ]);
+  });
 });

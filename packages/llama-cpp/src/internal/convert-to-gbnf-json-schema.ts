@@ -21,6 +21,10 @@ const handled = new Set([
   ...['items', 'prefixItems', 'minItems', 'maxItems', 'minLength', 'maxLength', 'format'],
 ]);
 const formats = new Set(['date-time', 'time', 'date']);
+/** Keys of an integer range that {@link integerRange} enforces as an enum. */
+const rangeKeys = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+/** The most integers a bounded range lists as an enum (more make a long grammar). */
+const maxRangeEnum = 256;
 const anyValue: GbnfJsonSchema = {
   oneOf: [
     { type: ['string', 'number', 'boolean', 'null'] },
@@ -77,9 +81,14 @@ function convert(
     return anyValue;
   }
   const schema = definition as Schema;
+  // A small integer range is an enum of its integers: enforced (node-llama-cpp's integer grammar
+  // knows no bounds, and admits an exponent such as 4e41).
+  const range = integerRange(schema);
   for (const key of Object.keys(schema))
-    if (!handled.has(key) && !ignored.has(key)) unenforced.push(`${path || '/'}: ${key}`);
+    if (!handled.has(key) && !ignored.has(key) && !(range !== undefined && rangeKeys.has(key)))
+      unenforced.push(`${path || '/'}: ${key}`);
   const description = typeof schema.description === 'string' ? { description: schema.description } : {};
+  if (range !== undefined) return { enum: range, ...description } as GbnfJsonSchema;
   if (typeof schema.$ref === 'string') {
     const name = schema.$ref.replace(/^#\/(\$defs|definitions)\//, '');
     return { $ref: `#/$defs/${name}`, ...description } as GbnfJsonSchema;
@@ -176,4 +185,32 @@ function pick(fields: Schema, description: Schema): GbnfJsonSchema {
   const result: Schema = {};
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) result[key] = value;
   return { ...result, ...description } as GbnfJsonSchema;
+}
+
+/**
+ * The integers of `{ type: 'integer' }` with finite bounds (inclusive or exclusive, as numbers)
+ * spanning at most {@link maxRangeEnum} of them, in order; `undefined` for any other schema.
+ */
+function integerRange(schema: Schema): number[] | undefined {
+  if (schema.type !== 'integer' || schema.enum !== undefined || schema.const !== undefined) return undefined;
+  const bound = (inclusive: unknown, exclusive: unknown, side: 1 | -1): number | undefined => {
+    const values = [
+      typeof inclusive === 'number' && Number.isFinite(inclusive)
+        ? side === 1
+          ? Math.ceil(inclusive)
+          : Math.floor(inclusive)
+        : undefined,
+      typeof exclusive === 'number' && Number.isFinite(exclusive)
+        ? side === 1
+          ? Math.floor(exclusive) + 1
+          : Math.ceil(exclusive) - 1
+        : undefined,
+    ].filter((value) => value !== undefined);
+    if (values.length === 0) return undefined;
+    return side === 1 ? Math.max(...values) : Math.min(...values);
+  };
+  const low = bound(schema.minimum, schema.exclusiveMinimum, 1);
+  const high = bound(schema.maximum, schema.exclusiveMaximum, -1);
+  if (low === undefined || high === undefined || high < low || high - low >= maxRangeEnum) return undefined;
+  return Array.from({ length: high - low + 1 }, (_, index) => low + index);
 }

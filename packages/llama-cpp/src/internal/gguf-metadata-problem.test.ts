@@ -61,12 +61,46 @@ describe('ggufMetadataProblem', () => {
       'llama.rope.scaling.type: expected one of none, linear, yarn, longrope; found "cubic"',
     ],
     [
+      'an odd head size (rope over the whole head)',
+      (parts) => {
+        parts.entries = parts.entries.filter((entry) => entry.key !== 'llama.rope.dimension_count');
+        u32('llama.embedding_length', 6)(parts);
+        u32('llama.attention.head_count', 2)(parts);
+      },
+      "llama.attention.head_count: expected heads of an even size, all of which rope rotates (llama.cpp's rope asserts on an odd size; here 3); found 2",
+    ],
+    [
       'an epsilon of Infinity',
       setKey('llama.attention.layer_norm_rms_epsilon', ggufType.f32, Number.POSITIVE_INFINITY),
       'expected a finite number ≥ 0; found Infinity',
     ],
   ])('knows llama.cpp’s other limits: %s', (_, edit, message) => {
     expect(problemOf(edit)).toContain(message);
+  });
+
+  it('refuses an odd number of rotary dimensions in any architecture with rope, none without', () => {
+    const asQwen2 = (parts: GgufParts) => {
+      for (const entry of parts.entries) entry.key = entry.key.replace(/^llama\./, 'qwen2.');
+    };
+    const oddHeads = (prefix: string) => (parts: GgufParts) => {
+      parts.entries = parts.entries.filter((entry) => entry.key !== 'llama.rope.dimension_count');
+      for (const entry of parts.entries) entry.key = entry.key.replace(/^llama\./, `${prefix}.`);
+      u32(`${prefix}.embedding_length`, 6)(parts);
+      u32(`${prefix}.attention.head_count`, 2)(parts);
+    };
+    expect(
+      problemOf((parts) => {
+        asQwen2(parts);
+        u32('qwen2.rope.dimension_count', 3)(parts);
+      }, 'qwen2'),
+    ).toBe(
+      "qwen2.rope.dimension_count: expected an even number (llama.cpp's rope asserts on an odd number of rotary dimensions); found 3",
+    );
+    expect(problemOf(oddHeads('qwen2'), 'qwen2')).toContain(
+      'qwen2.attention.head_count: expected heads of an even size',
+    );
+    // GPT-2 has absolute positions: an odd head size is llama.cpp's to run.
+    expect(problemOf(oddHeads('gpt2'), 'gpt2')).toBeUndefined();
   });
 
   it('accepts empty tokens (llama.cpp names each by its id) and more scores than tokens, as llama.cpp does', () => {

@@ -30,6 +30,24 @@ const ropeIsHeadSize: ReadonlySet<string> = new Set(['llama', 'deci', 'falcon', 
 
 const ropeScalingTypes = ['none', 'linear', 'yarn', 'longrope'];
 
+/**
+ * Transformer architectures of llama.cpp without rotary positions (absolute, ALiBi or relative):
+ * every other one rotates `rope.dimension_count` dimensions of each head (by default all of it),
+ * and ggml's rope asserts that they are even (`GGML_ASSERT(n_dims % 2 == 0)`) at the first token,
+ * which aborts the process.
+ */
+const withoutRope: ReadonlySet<string> = new Set([
+  'gpt2',
+  'bert',
+  'jina-bert-v2',
+  'bloom',
+  'mpt',
+  'starcoder',
+  'refact',
+  't5',
+  't5encoder',
+]);
+
 /** Keys llama.cpp reads as one unsigned 32-bit integer, or an array of one per layer. */
 const perLayerKeys = ['feed_forward_length', 'attention.head_count', 'attention.head_count_kv'];
 
@@ -44,7 +62,8 @@ export interface GgufMetadataProblem {
  * The first metadata value of a GGUF file that llama.cpp would refuse or abort the process on:
  * wrong value types (a string, a 64-bit or fractional number, an array where an unsigned 32-bit
  * integer belongs), sizes of 0, `block_count` past llama.cpp's 512 layers, heads that do not
- * divide the embedding (or key-value heads the heads), a negative or NaN norm epsilon, an
+ * divide the embedding (or key-value heads the heads), an odd number of rotary dimensions per
+ * head (an odd head size where rope covers all of it), a negative or NaN norm epsilon, an
  * unknown or empty vocabulary, duplicated tokens, a SentencePiece vocabulary without its 256
  * byte tokens, fewer token scores or types than tokens, byte tokens in a
  * WordPiece vocabulary, a BPE vocabulary without merges, a special token id that is not an
@@ -115,6 +134,22 @@ export function ggufMetadataProblem(
         a('rope.dimension_count'),
         `the size of a head (${headSize}), as llama.cpp requires for ${architecture}`,
       );
+    const ropeDimensions =
+      typeof rope === 'number' ? rope : withoutRope.has(architecture) ? undefined : headSize;
+    if (ropeDimensions !== undefined && ropeDimensions % 2 !== 0) {
+      const key =
+        typeof rope === 'number'
+          ? a('rope.dimension_count')
+          : typeof keyLength === 'number'
+            ? a('attention.key_length')
+            : a('attention.head_count');
+      return problem(
+        key,
+        typeof rope === 'number'
+          ? "an even number (llama.cpp's rope asserts on an odd number of rotary dimensions)"
+          : `heads of an even size, all of which rope rotates (llama.cpp's rope asserts on an odd size; here ${ropeDimensions})`,
+      );
+    }
   }
   for (const key of ['attention.layer_norm_rms_epsilon', 'attention.layer_norm_epsilon'].map(a)) {
     const value = flat[key];

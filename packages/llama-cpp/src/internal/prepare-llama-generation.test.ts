@@ -82,4 +82,65 @@ describe('prepareLlamaGeneration', () => {
       message: expect.stringContaining('providerOptions.llama-cpp.messages cannot be set'),
     });
   });
+
+  it('rejects a toolChoice that forces a call of no function tool, before any work', () => {
+    const time = {
+      type: 'function' as const,
+      name: 'time',
+      inputSchema: { type: 'object' as const, properties: {} },
+    };
+    const search = { type: 'provider' as const, id: 'openai.web_search' as const, name: 'search', args: {} };
+    const prepare = (callOptions: Partial<Parameters<typeof prepareLlamaGeneration>[0]['callOptions']>) =>
+      thrown(() =>
+        prepareLlamaGeneration({ call, callOptions: { prompt: userPrompt('Hi'), ...callOptions } }),
+      );
+    expect(prepare({ tools: [time], toolChoice: { type: 'tool', toolName: 'weather' } })).toEqual({
+      kind: 'invalid_request',
+      code: 'invalid_tool_choice',
+      message:
+        'toolChoice names tool "weather", which is not a function tool of the call (function tools: time)',
+    });
+    expect(prepare({ tools: [search], toolChoice: { type: 'tool', toolName: 'search' } })).toMatchObject({
+      message: expect.stringContaining('(function tools: none)'),
+    });
+    for (const tools of [undefined, [], [search]])
+      expect(
+        prepare({ ...(tools === undefined ? {} : { tools }), toolChoice: { type: 'required' } }),
+      ).toMatchObject({
+        code: 'invalid_tool_choice',
+        message:
+          'toolChoice is required, but the call offers no function tool (llama.cpp takes function tools only)',
+      });
+    // A named tool that is there is forced; `auto` without tools is free text.
+    const forced = prepareLlamaGeneration({
+      call,
+      callOptions: {
+        prompt: userPrompt('Hi'),
+        tools: [time],
+        toolChoice: { type: 'tool', toolName: 'time' },
+      },
+    });
+    expect(forced.mode.type).toBe('tool');
+    expect(
+      prepareLlamaGeneration({
+        call,
+        callOptions: { prompt: userPrompt('Hi'), toolChoice: { type: 'auto' } },
+      }).mode,
+    ).toEqual({
+      type: 'text',
+    });
+  });
+
+  it('warns of the caller’s HTTP headers, which nothing carries, but not of the AI SDK’s user-agent', () => {
+    const prepare = (headers: Record<string, string | undefined>) =>
+      prepareLlamaGeneration({ call, callOptions: { prompt: userPrompt('Hi'), headers } }).warnings;
+    expect(prepare({ 'user-agent': 'ai/7.0.173', 'x-unset': undefined })).toEqual([]);
+    expect(prepare({ 'user-agent': 'ai/7.0.173', 'x-tenant': 'a', traceparent: '00-1-2-01' })).toEqual([
+      {
+        type: 'unsupported',
+        feature: 'headers',
+        details: 'llama.cpp runs in this process: no HTTP request carries x-tenant, traceparent',
+      },
+    ]);
+  });
 });

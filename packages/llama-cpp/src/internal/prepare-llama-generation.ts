@@ -1,5 +1,5 @@
 import type { JSONSchema7, LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
-import { type ProviderCall, parseProviderOptions } from '@switchyard/core/adapter';
+import { callFailure, type ProviderCall, parseProviderOptions } from '@switchyard/core/adapter';
 import type {
   ChatHistoryItem,
   ChatModelFunctions,
@@ -41,13 +41,14 @@ export interface LlamaGeneration {
  * or of a schema) or a forced tool call, each enforced by a grammar built
  * from the JSON Schema. Tools with `toolChoice` `auto` are offered through
  * the chat template; `none` offers nothing. Whatever is not supported is a
- * warning (`reasoning`, provider-defined tools, schema keywords a grammar
+ * warning (`reasoning`, HTTP headers, provider-defined tools, schema keywords a grammar
  * cannot enforce, a JSON response format together with offered tools).
  *
  * @param options.call the call, for errors.
  * @param options.callOptions the AI SDK call options.
  * @returns the generation.
- * @throws ProviderError (`invalid_request`) for a prompt llama.cpp cannot take or provider options it does not know.
+ * @throws ProviderError (`invalid_request`) for a prompt llama.cpp cannot take, provider options it does not
+ *   know, or a `toolChoice` that forces a call of no function tool of the call (`invalid_tool_choice`).
  * @example
  * ```ts
  * prepareLlamaGeneration({ call: { provider: 'llama-cpp', model: 'tiny.gguf' }, callOptions: { prompt, temperature: 0.7, seed: 1 } });
@@ -87,6 +88,17 @@ export function prepareLlamaGeneration(options: {
         : { frequencyPenalty: callOptions.frequencyPenalty }),
     };
   }
+  // The AI SDK sends its user-agent with every call: only the caller's own headers are news.
+  const headers = Object.entries(callOptions.headers ?? {}).flatMap(([name, value]) =>
+    value === undefined || name.toLowerCase() === 'user-agent' ? [] : [name],
+  );
+  if (headers.length > 0) {
+    warnings.push({
+      type: 'unsupported',
+      feature: 'headers',
+      details: `llama.cpp runs in this process: no HTTP request carries ${headers.join(', ')}`,
+    });
+  }
   if (callOptions.reasoning !== undefined && callOptions.reasoning !== 'provider-default') {
     warnings.push({
       type: 'unsupported',
@@ -114,6 +126,19 @@ export function prepareLlamaGeneration(options: {
       name: tool.name,
       ...(tool.description === undefined ? {} : { description: tool.description }),
       params: grammarSchema(tool.inputSchema, `tool ${tool.name}`, warnings),
+    });
+  }
+  if (offered.length === 0 && (choice?.type === 'required' || choice?.type === 'tool')) {
+    // A forced call of no tool: fail before any work rather than answer in free text.
+    const functionTools = tools.flatMap((tool) => (tool.type === 'function' ? [tool.name] : []));
+    const have = functionTools.length === 0 ? 'none' : functionTools.join(', ');
+    throw callFailure(call, {
+      kind: 'invalid_request',
+      code: 'invalid_tool_choice',
+      message:
+        choice.type === 'tool'
+          ? `toolChoice names tool ${JSON.stringify(choice.toolName)}, which is not a function tool of the call (function tools: ${have})`
+          : 'toolChoice is required, but the call offers no function tool (llama.cpp takes function tools only)',
     });
   }
   if (offered.length > 0 && (choice?.type === 'required' || choice?.type === 'tool')) {

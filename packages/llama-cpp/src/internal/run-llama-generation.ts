@@ -63,6 +63,10 @@ export async function runLlamaGeneration(options: {
     return prompt;
   };
   const slot = await loaded.acquire(signal, promptTokens);
+  // Aborted, the call leaves its place among the running at once; the sequence follows when the
+  // generation has stopped (the `finally` below).
+  const abandon = () => loaded.abandon(slot);
+  signal?.addEventListener('abort', abandon, { once: true });
   try {
     const { chat } = slot;
     const tokens = promptTokens();
@@ -106,16 +110,22 @@ export async function runLlamaGeneration(options: {
         alone: loaded.oneCallAtATime,
       });
     }
-    // The kept tokens count as evaluated: the usage of an evaluation from an empty sequence.
-    const evaluated = evaluatedInput + kept;
+    // node-llama-cpp's meter counts a token evaluated for its logits as output: the prompt's last
+    // token (always evaluated, even when cached, for the first answer token) is metered as output,
+    // and the answer's last token is never evaluated. So the meter's output is the answer's tokens,
+    // and the prompt's evaluated tokens are its input plus that last one. The kept tokens count as
+    // evaluated: the usage of an evaluation from an empty sequence.
+    const outputTokens = after.usedOutputTokens - before.usedOutputTokens;
+    const evaluated = Math.min(inputTokens, evaluatedInput + (outputTokens > 0 ? 1 : 0) + kept);
     return {
       response,
       content: llamaResponseContent(response, generation.mode),
       inputTokens,
-      cachedInputTokens: Math.max(0, inputTokens - evaluated),
-      outputTokens: after.usedOutputTokens - before.usedOutputTokens,
+      cachedInputTokens: inputTokens - evaluated,
+      outputTokens,
     };
   } finally {
+    signal?.removeEventListener('abort', abandon);
     loaded.release(slot);
   }
 }

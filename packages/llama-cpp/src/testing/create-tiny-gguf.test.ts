@@ -70,5 +70,12 @@ describe('createTinyGguf', () => {
   it('rejects sizes that make no model', () => {
     expect(() => createTinyGguf({ headCount: 5 })).toThrow('headCount (5) must divide embeddingLength (64)');
     expect(() => createTinyGguf({ blockCount: 0 })).toThrow('blockCount must be a positive integer; got 0');
+    for (const seed of [1.5, 2 ** 32, -(2 ** 31) - 1, Number.NaN])
+      expect(() => createTinyGguf({ seed })).toThrow(
+        `seed must be a 32-bit integer (-2^31 to 2^32 - 1); got ${seed}`,
+      );
+    expect(() => createTinyGguf({ embeddingLength: 33, headCount: 1 })).toThrow(
+      'embeddingLength / headCount (33 / 1) must be even',
+    );
   });
 });

@@ -3,13 +3,13 @@ import { seededRandom } from './seeded-random.js';
 
 /** Options of {@link createTinyGguf}. Every field is optional. */
 export interface TinyGgufOptions {
-  /** Seed of the random weights. Default `1`: the same seed gives the same bytes. */
+  /** Seed of the random weights, a 32-bit integer. Default `1`: the same seed gives the same bytes. */
   readonly seed?: number;
   /** `llama.embedding_length`. Default `64`. */
   readonly embeddingLength?: number;
   /** `llama.block_count` (layers). Default `2`. */
   readonly blockCount?: number;
-  /** `llama.attention.head_count`. Default `4`; must divide `embeddingLength`. */
+  /** `llama.attention.head_count`. Default `4`; must divide `embeddingLength` into heads of an even size. */
   readonly headCount?: number;
   /** `llama.feed_forward_length`. Default `128`. */
   readonly feedForwardLength?: number;
@@ -99,7 +99,7 @@ interface Tensor {
  *
  * @param options see {@link TinyGgufOptions}.
  * @returns the bytes of the `.gguf` file.
- * @throws RangeError when `headCount` does not divide `embeddingLength` or a size is not a positive integer.
+ * @throws RangeError when `headCount` does not divide `embeddingLength` into heads of an even size, a size is not a positive integer or the seed not a 32-bit integer.
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
@@ -128,9 +128,16 @@ export function createTinyGguf(options: TinyGgufOptions = {}): Uint8Array {
     if (!Number.isInteger(value) || value <= 0)
       throw new RangeError(`createTinyGguf: ${key} must be a positive integer; got ${value}`);
   }
+  // The generator takes 32 bits: any other seed would alias one of them (1.5 is 1, 2 ** 32 is 0).
+  if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed >= 2 ** 32)
+    throw new RangeError(`createTinyGguf: seed must be a 32-bit integer (-2^31 to 2^32 - 1); got ${seed}`);
   if (embeddingLength % headCount !== 0)
     throw new RangeError(
       `createTinyGguf: headCount (${headCount}) must divide embeddingLength (${embeddingLength})`,
+    );
+  if ((embeddingLength / headCount) % 2 !== 0)
+    throw new RangeError(
+      `createTinyGguf: embeddingLength / headCount (${embeddingLength} / ${headCount}) must be even: rope rotates pairs of a head's dimensions`,
     );
   const random = seededRandom(seed);
   const uniform = (length: number, scale: number) => {
