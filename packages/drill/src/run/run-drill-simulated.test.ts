@@ -199,7 +199,9 @@ describe('runDrill', () => {
       expect(result.unplayed).toEqual([{ index: 3, atMs: 1_200_000, label: 'keys rotated' }]);
       const summary = formatDrillSummary(result);
       expect(summary).toContain('FAILED: the 1 assertion holds, and 1 timeline event(s) never played');
-      expect(summary).toMatch(/Never played: timeline\[3\] keys rotated at \+20m: the drill ended at \+\d+s/);
+      expect(summary).toMatch(
+        /Never played: timeline\[3\] keys rotated at \+20m: the drill ended at \+\d+(\.\d)?s/,
+      );
       expect(result.events.some((event) => event.description.includes('keys rotated'))).toBe(false);
     });
   });

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatOffset } from '@switchyard/report';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureScenario } from '../testing/fixture-scenario.js';
 import { formatDrillSummary } from './format-drill-summary.js';
@@ -32,7 +33,7 @@ describe('runDrill', () => {
       expect(result.unended).toEqual([
         { index: 2, atMs: 4_000 + 1000 * 86_400_000, label: 'outage server_error 503 on anthropic' },
       ]);
-      const warning = `timeline[2] outage server_error 503 on anthropic was to end at +1000d4s, after the drill's end (+${Math.round(result.simulatedMs / 1000)}s): its end never played, so it held to the end of the drill and the recovery after it was not rehearsed (end it within the drill to rehearse that)`;
+      const warning = `timeline[2] outage server_error 503 on anthropic was to end at +1000d4s, after the drill's end (${formatOffset(result.simulatedMs)}): its end never played, so it held to the end of the drill and the recovery after it was not rehearsed (end it within the drill to rehearse that)`;
       expect(formatDrillSummary(result)).toContain(`\nWarning: ${warning}\n`);
       const report = await readFile(join(out, 'report.md'), 'utf8');
       expect(report).toContain('Warnings');

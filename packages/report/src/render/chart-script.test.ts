@@ -4,6 +4,7 @@ import { aggregateRecords } from '../aggregate/aggregate-records.js';
 import { fixtureRecords } from '../test-fixtures/fixture-records.js';
 import { chartScript } from './chart-script.js';
 import { jsonForScript } from './escape-html.js';
+import { formatOffset } from './format.js';
 import { htmlCharts } from './render-html.js';
 
 interface FakeConfig {
@@ -131,7 +132,12 @@ describe('chartScript', () => {
       expect(tooltip.callbacks.title([{ parsed: { x: origin + 90_000 } }])).toBe(
         '+1m30s (2026-06-25T10:01:30.000Z)',
       );
-      // As the terminal summary writes it (formatOffset): days and hours as such.
+      // As the terminal summary writes it (formatOffset), tenths of a second included.
+      for (const offset of [0, 250, 999.6, 7_500, 8_449, 62_449, 90_050, 3_599_960, 3_930_000, 86_401_000])
+        expect(tooltip.callbacks.title([{ parsed: { x: origin + offset } }]).split(' (')[0]).toBe(
+          formatOffset(offset),
+        );
+      // Days and hours as such.
       expect(tooltip.callbacks.title([{ parsed: { x: origin + 30 * 86_400_000 + 3_600_000 } }])).toBe(
         '+30d1h (2026-07-25T11:00:00.000Z)',
       );

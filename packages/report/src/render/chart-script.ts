@@ -41,13 +41,19 @@ export const chartScript = `(function () {
     }
   };
   function pad(value) { return value < 10 ? '0' + value : String(value); }
-  /* The same offsets as the terminal summary: +45s, +1m30s, +2m, +1h5m, +30d. */
+  /* The same offsets as the terminal summary: +7.5s, +45s, +1m30s, +2m, +1h5m, +30d. */
   function formatOffset(ms) {
     var sign = ms < 0 ? '-' : '+';
     var absolute = Math.abs(ms);
     if (absolute === 0) return '+0s';
-    if (absolute < 1000) return sign + Math.round(absolute) + 'ms';
+    if (Math.round(absolute) < 1000) return sign + Math.round(absolute) + 'ms';
     if (absolute >= 1e15) return sign + Math.round(absolute / 86400000) + 'd';
+    var tenths = Math.round(absolute / 100);
+    if (tenths < 36000) {
+      var whole = Math.floor(tenths / 600);
+      var part = (tenths % 600) / 10;
+      return sign + (whole > 0 ? whole + 'm' : '') + (part > 0 || whole === 0 ? part + 's' : '');
+    }
     var seconds = Math.round(absolute / 1000);
     var days = Math.floor(seconds / 86400);
     var hours = Math.floor((seconds % 86400) / 3600);

@@ -33,6 +33,12 @@ describe('formatOffset', () => {
     ]);
   });
 
+  it('keeps a tenth of a second below an hour, so an event at +7.5 s and a request at +8.4 s read apart', () => {
+    expect(
+      [7_500, 8_400, 15_400, 999.6, 62_449, 59_960, 90_050, 3_599_960, 3_600_400].map(formatOffset),
+    ).toEqual(['+7.5s', '+8.4s', '+15.4s', '+1s', '+1m2.4s', '+1m', '+1m30.1s', '+1h', '+1h']);
+  });
+
   it('writes days and hours as such (a drill of days reads +30d, not +720h)', () => {
     expect([30 * 86_400_000, 86_400_000 + 3_600_000 + 1_000, 1e16].map(formatOffset)).toEqual([
       '+30d',

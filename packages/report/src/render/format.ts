@@ -42,16 +42,24 @@ export function formatSigned(value: number, format: (value: number) => string): 
 }
 
 /**
- * An offset from the start of a run: `+0s`, `+250ms`, `+45s`, `+1m30s`,
- * `+2m`, `+1h5m`, `+30d` (days and hours as such). The one time axis of drills: the terminal summary, the Markdown and
- * HTML reports (whose charts show the absolute time on hover) all use it.
+ * An offset from the start of a run: `+0s`, `+250ms`, `+7.5s`, `+45s`, `+1m30s`,
+ * `+1m2.4s`, `+2m`, `+1h5m`, `+30d` (days and hours as such). Below an hour it keeps a tenth of a
+ * second (an event at +7.5 s and a request at +8.4 s do not both read `+8s`); from an hour, whole
+ * seconds. The one time axis of drills: the terminal summary, the Markdown and HTML reports (whose
+ * charts show the absolute time on hover) all use it.
  */
 export function formatOffset(ms: number): string {
   const sign = ms < 0 ? '-' : '+';
   const absolute = Math.abs(ms);
   if (absolute === 0) return '+0s';
-  if (absolute < 1000) return `${sign}${Math.round(absolute)}ms`;
+  if (Math.round(absolute) < 1000) return `${sign}${Math.round(absolute)}ms`;
   if (absolute >= 1e15) return `${sign}${Math.round(absolute / 86_400_000)}d`;
+  const tenths = Math.round(absolute / 100);
+  if (tenths < 36_000) {
+    const minutes = Math.floor(tenths / 600);
+    const rest = (tenths % 600) / 10;
+    return `${sign}${minutes > 0 ? `${minutes}m` : ''}${rest > 0 || minutes === 0 ? `${rest}s` : ''}`;
+  }
   const seconds = Math.round(absolute / 1000);
   const days = Math.floor(seconds / 86_400);
   const hours = Math.floor((seconds % 86_400) / 3600);
