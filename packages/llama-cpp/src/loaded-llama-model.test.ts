@@ -1,6 +1,8 @@
 import { LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLlamaCpp, type LlamaCppProvider } from './create-llama-cpp.js';
+import { loadLlama } from './load-llama.js';
+import { LoadedLlamaModel } from './loaded-llama-model.js';
 import { tinyModelDir, userPrompt } from './test-fixtures/tiny-model.js';
 import { tinyGgufWords } from './testing/create-tiny-gguf.js';
 
@@ -97,6 +99,41 @@ describe('LoadedLlamaModel', () => {
         first.usage.inputTokens.total,
       ]);
     });
+  });
+
+  it('counts a call that ends while another waits for the sequence of an aborted call: no place is lost', async () => {
+    const loaded = await LoadedLlamaModel.load({
+      path: fixture.path,
+      modelId: 'tiny.gguf',
+      provider: 'llama-cpp',
+      llama: await loadLlama(),
+      sequences: 2,
+      maxQueued: 1,
+      contextSize: 256,
+      chatWrapper: 'auto',
+      promptCache: true,
+    });
+    try {
+      const first = await loaded.acquire(undefined);
+      const second = await loaded.acquire(undefined);
+      // The first call is aborted: its place is free at once, its sequence once its generation stops.
+      loaded.abandon(first);
+      const claimed = loaded.acquire(undefined);
+      expect(loaded.load).toEqual({ sequences: 2, active: 2, queued: 0, maxQueued: 1 });
+      // The second call ends before that: the waiting call takes its sequence, and its place is free.
+      loaded.release(second);
+      const third = await claimed;
+      expect(loaded.load).toEqual({ sequences: 2, active: 1, queued: 0, maxQueued: 1 });
+      loaded.release(first);
+      // Both sequences serve again: one call runs, one more gets the sequence given back.
+      const fourth = await loaded.acquire(undefined);
+      expect(loaded.load).toEqual({ sequences: 2, active: 2, queued: 0, maxQueued: 1 });
+      loaded.release(third);
+      loaded.release(fourth);
+      expect(loaded.load).toEqual({ sequences: 2, active: 0, queued: 0, maxQueued: 1 });
+    } finally {
+      await loaded.dispose();
+    }
   });
 
   it('generates under a fake clock: its batches are dispatched on the real event loop', async () => {

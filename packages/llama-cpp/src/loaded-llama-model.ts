@@ -281,7 +281,15 @@ export class LoadedLlamaModel {
     const abandoned = this.#abandoned.delete(slot);
     this.#free.push(slot);
     const claim = this.#claims.shift();
-    if (claim !== undefined) claim.resolve(this.#take(claim.prompt));
+    if (claim !== undefined) {
+      claim.resolve(this.#take(claim.prompt));
+      // The claim was counted among the running when it claimed: a call that ran (not abandoned, so
+      // still counted) leaves, and its place goes to the next queued call.
+      if (!abandoned) {
+        this.#active--;
+        this.#promoteWaiter();
+      }
+    }
     // An abandoned call left its place when aborted (a queued call took it as a claim).
     else if (!abandoned) {
       const next = this.#waiting.shift();
