@@ -1,5 +1,6 @@
 import type { JSONSchema7, JSONSchema7Definition } from '@ai-sdk/provider';
 import type { GbnfJsonSchema } from 'node-llama-cpp';
+import { localPointer, resolveJsonPointer } from './resolve-json-pointer.js';
 import { withSiblings } from './with-siblings.js';
 
 type Schema = Record<string, unknown>;
@@ -88,8 +89,8 @@ interface Context {
  * that points nowhere in this schema (node-llama-cpp would quietly allow any value there).
  */
 function refer(ref: string, path: string, context: Context): string | undefined {
-  const pointer = ref.startsWith('#') ? safeDecode(ref.slice(1)) : undefined;
-  const target = pointer === undefined ? undefined : resolvePointer(context.root, pointer);
+  const pointer = localPointer(ref);
+  const target = pointer === undefined ? undefined : resolveJsonPointer(context.root, pointer);
   if (pointer === undefined || target === undefined) {
     context.unenforced.push(`${path || '/'}: $ref ${ref} (it points to no schema in this one: any value)`);
     return undefined;
@@ -103,28 +104,6 @@ function refer(ref: string, path: string, context: Context): string | undefined 
   context.names.set(pointer, name);
   context.defs[name] = convert(target, pointer, context);
   return name;
-}
-
-function safeDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function resolvePointer(root: JSONSchema7Definition, pointer: string): JSONSchema7Definition | undefined {
-  if (pointer === '') return root;
-  if (!pointer.startsWith('/')) return undefined;
-  let node: unknown = root;
-  for (const token of pointer.slice(1).split('/')) {
-    const key = token.replaceAll('~1', '/').replaceAll('~0', '~');
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return typeof node === 'boolean' || (node !== null && typeof node === 'object' && !Array.isArray(node))
-    ? (node as JSONSchema7Definition)
-    : undefined;
 }
 
 function convert(
