@@ -129,6 +129,26 @@ describe('convertToGbnfJsonSchema', () => {
       properties: { b: { $ref: '#/$defs/ref0' } },
       $defs: { ref0: { type: 'boolean' } },
     });
+    // A definition named like the names given to the root or to a pointer keeps its own.
+    const clash = convertToGbnfJsonSchema({
+      type: 'object',
+      properties: {
+        a: { $ref: '#/$defs/root' },
+        b: { $ref: '#/$defs/ref0' },
+        c: { $ref: '#/properties/a' },
+        d: { type: 'array', items: { $ref: '#' } },
+      },
+      $defs: { root: { type: 'null' }, ref0: { type: 'boolean' } },
+    });
+    expect(clash.schema).toMatchObject({
+      $ref: '#/$defs/root_1',
+      $defs: {
+        root: { type: 'null' },
+        ref0: { type: 'boolean' },
+        ref1: { $ref: '#/$defs/root' },
+        root_1: { properties: { c: { $ref: '#/$defs/ref1' }, d: { items: { $ref: '#/$defs/root_1' } } } },
+      },
+    });
     expect(pointers.unenforced).toEqual([
       '/properties/c: $ref #/$defs/missing (it points to no schema in this one: any value)',
       '/properties/d: $ref https://example.com/s.json (it points to no schema in this one: any value)',

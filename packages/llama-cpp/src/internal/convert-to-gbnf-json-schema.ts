@@ -97,10 +97,12 @@ function refer(ref: string, path: string, context: Context): string | undefined 
   }
   const known = context.names.get(pointer);
   if (known !== undefined) return known;
+  // The definition's own name where it has one, else `root` or `ref0`, `ref1`, ...: never one already taken.
   const short = /^\/(?:\$defs|definitions)\/([A-Za-z0-9_.-]+)$/.exec(pointer)?.[1];
   const taken = new Set(context.names.values());
-  const name =
-    short !== undefined && !taken.has(short) ? short : pointer === '' ? 'root' : `ref${context.names.size}`;
+  const base = short ?? (pointer === '' ? 'root' : 'ref');
+  let name = base === 'ref' ? 'ref0' : base;
+  for (let index = 1; taken.has(name); index++) name = base === 'ref' ? `ref${index}` : `${base}_${index}`;
   context.names.set(pointer, name);
   context.defs[name] = convert(target, pointer, context);
   return name;
