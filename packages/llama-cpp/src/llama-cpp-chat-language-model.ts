@@ -110,8 +110,10 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
     const generation = prepareLlamaGeneration({ call, callOptions: options });
     const signal = options.abortSignal;
     let run: Awaited<ReturnType<typeof runLlamaGeneration>>;
+    let loaded: LoadedLlamaModel;
     try {
-      run = await runLlamaGeneration({ loaded: await this.#loaded(), generation, call, signal });
+      loaded = await this.#loaded();
+      run = await runLlamaGeneration({ loaded, generation, call, signal });
     } catch (error) {
       throw this.#fail(error, signal);
     }
@@ -120,7 +122,7 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
       content: run.content,
       finishReason: mapLlamaStopReason(run.response.metadata.stopReason, hasToolCalls),
       usage: mapLlamaUsage(run),
-      warnings: generation.warnings,
+      warnings: [...loaded.warnings, ...generation.warnings],
       request: { body: generation.body },
       response: { modelId: this.modelId, timestamp: new Date() },
     };
@@ -146,7 +148,7 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
       decoder: new LlamaStreamDecoder({ modelId: this.modelId, mode: generation.mode, timestamp }),
       call,
       fail: (error) => this.#fail(error, signal),
-      warnings: generation.warnings,
+      warnings: [...loaded.warnings, ...generation.warnings],
       includeRawChunks: options.includeRawChunks,
       signal,
     });

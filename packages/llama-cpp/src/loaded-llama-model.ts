@@ -1,3 +1,4 @@
+import type { SharedV4Warning } from '@ai-sdk/provider';
 import { ProviderError } from '@switchyard/core/failure';
 import {
   type ChatWrapper,
@@ -14,6 +15,7 @@ import { checkGgufFile, type GgufCheck } from './check-gguf-file.js';
 import { choosePrefixSlot } from './internal/choose-prefix-slot.js';
 import { llamaErrorsSince, llamaLogMark } from './internal/llama-error-log.js';
 import { memoizedTokenizer } from './internal/memoized-tokenizer.js';
+import { resolveLlamaChatWrapper } from './internal/resolve-llama-chat-wrapper.js';
 import { modelFileFailure } from './model-file-failure.js';
 
 // llama.cpp's work is real: node-llama-cpp dispatches each batch of tokens from a `setImmediate`,
@@ -77,6 +79,8 @@ export class LoadedLlamaModel {
   readonly model: LlamaModel;
   readonly context: LlamaContext;
   readonly chatWrapper: ChatWrapper;
+  /** Warnings of every call on this model (its chat template could not be used). */
+  readonly warnings: readonly SharedV4Warning[];
   /** Tokens per sequence. */
   readonly contextSize: number;
   readonly maxQueued: number;
@@ -103,6 +107,7 @@ export class LoadedLlamaModel {
     model: LlamaModel;
     context: LlamaContext;
     chatWrapper: ChatWrapper;
+    warnings: readonly SharedV4Warning[];
     maxQueued: number;
     promptCache: boolean;
     sequences: number;
@@ -112,6 +117,7 @@ export class LoadedLlamaModel {
     this.model = options.model;
     this.context = options.context;
     this.chatWrapper = options.chatWrapper;
+    this.warnings = options.warnings;
     this.contextSize = options.context.contextSize;
     this.maxQueued = options.maxQueued;
     this.promptCache = options.promptCache;
@@ -179,15 +185,17 @@ export class LoadedLlamaModel {
         sequences: contextSequences,
         batching: { dispatchSchedule: prefixSlots > 1 ? dispatchAtOnce : dispatchOnRealEventLoop },
       });
-      const chatWrapper =
+      const loadedModel = model;
+      const resolved =
         options.chatWrapper === 'auto'
-          ? resolveChatWrapper(model, { fallbackToOtherWrappersOnJinjaError: true })
-          : options.chatWrapper;
+          ? resolveLlamaChatWrapper((resolution) => resolveChatWrapper(loadedModel, resolution), options.path)
+          : { chatWrapper: options.chatWrapper };
       return new LoadedLlamaModel({
         check,
         model,
         context,
-        chatWrapper,
+        chatWrapper: resolved.chatWrapper,
+        warnings: resolved.warning === undefined ? [] : [resolved.warning],
         maxQueued: options.maxQueued,
         promptCache: options.promptCache,
         sequences: options.sequences,

@@ -111,6 +111,65 @@ describe('convertToLlamaChatHistory', () => {
     ).toContain('is not JSON');
   });
 
+  it('takes the text of a tool result with content, and refuses an image in it by name', () => {
+    // The image's bytes went into the prompt as JSON text (32,032 tokens for a 3,000-byte image).
+    const prompt = (value: unknown[]) =>
+      [
+        { role: 'user', content: [{ type: 'text', text: 'Look.' }] },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool-call', toolCallId: 'c1', toolName: 'shot', input: '{}' }],
+        },
+        {
+          role: 'tool',
+          content: [
+            { type: 'tool-approval-response', approvalId: 'a1', approved: true },
+            { type: 'tool-result', toolCallId: 'c1', toolName: 'shot', output: { type: 'content', value } },
+          ],
+        },
+      ] as Parameters<typeof convertToLlamaChatHistory>[0]['prompt'];
+    const history = convertToLlamaChatHistory({
+      modelId: 'tiny.gguf',
+      prompt: prompt([
+        { type: 'text', text: 'Two files:' },
+        { type: 'file', mediaType: 'text/plain', data: { type: 'text', text: 'a.txt says hi' } },
+      ]),
+    });
+    expect(history[1]).toEqual({
+      type: 'model',
+      response: [{ type: 'functionCall', name: 'shot', params: {}, result: 'Two files:\na.txt says hi' }],
+    });
+    for (const [part, what] of [
+      [
+        { type: 'file', mediaType: 'image/png', data: { type: 'data', data: new Uint8Array(3000) } },
+        'image/png (data)',
+      ],
+      [
+        { type: 'file', mediaType: 'image/png', data: { type: 'url', url: new URL('https://x.test/a.png') } },
+        'image/png (url)',
+      ],
+      [{ type: 'custom', kind: 'x.y' }, 'a custom part'],
+    ] as const) {
+      let failure: unknown;
+      try {
+        convertToLlamaChatHistory({
+          modelId: 'tiny.gguf',
+          prompt: prompt([{ type: 'text', text: 'see' }, part]),
+        });
+      } catch (error) {
+        failure = (error as ProviderError).failure;
+      }
+      expect(failure).toMatchObject({
+        kind: 'invalid_request',
+        code: 'unsupported_prompt',
+        message: expect.stringMatching(
+          /^prompt\[2\]\.content\[1\], a tool result, holds .* at output\.value\[1\]/,
+        ),
+      });
+      expect((failure as { message: string }).message).toContain(what);
+    }
+  });
+
   it('warns of each assistant part a chat history has no item for, naming it, and keeps the rest', () => {
     // These were left out without a word: the caller never learnt the model would not see them.
     const warnings: SharedV4Warning[] = [];

@@ -1,11 +1,15 @@
-import type { LanguageModelV4Prompt, SharedV4Warning } from '@ai-sdk/provider';
+import type {
+  LanguageModelV4Prompt,
+  LanguageModelV4ToolResultOutput,
+  SharedV4Warning,
+} from '@ai-sdk/provider';
 import { invalidPrompt, leftOutPart, toolResultText } from '@switchyard/core/adapter';
 import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse } from 'node-llama-cpp';
 
 /**
  * Maps an AI SDK prompt to a node-llama-cpp chat history: system messages,
  * user text (and text files), assistant text, reasoning (as `thought`
- * segments) and tool calls. Tool results are set on the function call of the
+ * segments) and tool calls. Tool results are set, as text, on the function call of the
  * assistant message that made it, and an assistant message that follows tool
  * results continues the same model response, as node-llama-cpp expects.
  * Assistant parts a chat history has no item for (`file`, `reasoning-file`,
@@ -18,7 +22,8 @@ import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse } from '
  * @param options.warnings where warnings go.
  * @returns the chat history; the chat wrapper turns it into the model's template.
  * @throws ProviderError (`invalid_request`, code `unsupported_prompt`) for an image or binary file
- * (no vision in llama.cpp's text models here), a tool result without its call, or a tool-call input that is not JSON.
+ * (no vision in llama.cpp's text models here), also inside a tool result's content, a tool result without its
+ * call, or a tool-call input that is not JSON.
  * @example
  * ```ts
  * convertToLlamaChatHistory({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], modelId: 'tiny.gguf' });
@@ -91,14 +96,15 @@ export function convertToLlamaChatHistory({
         break;
       }
       case 'tool':
-        for (const part of message.content) {
+        for (let partIndex = 0; partIndex < message.content.length; partIndex++) {
+          const part = message.content[partIndex] as (typeof message.content)[number];
           if (part.type !== 'tool-result') continue;
           const call = calls.get(part.toolCallId);
           if (call === undefined)
             throw invalid(
               `the tool result ${part.toolCallId} (${part.toolName}) has no tool call before it in the prompt`,
             );
-          call.result = toolResultText(part.output);
+          call.result = resultText(part.output, `prompt[${messageIndex}].content[${partIndex}]`, invalid);
         }
         break;
     }
@@ -119,4 +125,29 @@ function parseInput(input: unknown, toolName: string, invalid: (message: string)
   } catch {
     throw invalid(`the input of an earlier call of tool ${toolName} is not JSON`);
   }
+}
+
+/**
+ * A tool result as the text of its function call. A `content` result keeps its text parts and text
+ * files; an image or other file in it is refused by name (the JSON of its bytes would be sent as text).
+ */
+function resultText(
+  output: LanguageModelV4ToolResultOutput,
+  where: string,
+  invalid: (message: string) => Error,
+): string {
+  if (output.type !== 'content') return toolResultText(output);
+  return output.value
+    .map((part, index) => {
+      if (part.type === 'text') return part.text;
+      if (part.type === 'file' && part.data.type === 'text') return part.data.text;
+      const what =
+        part.type === 'file'
+          ? `a file of media type ${part.mediaType} (${part.data.type})`
+          : `a ${part.type} part`;
+      throw invalid(
+        `${where}, a tool result, holds ${what} at output.value[${index}], which llama.cpp text models do not take; expected text`,
+      );
+    })
+    .join('\n');
 }

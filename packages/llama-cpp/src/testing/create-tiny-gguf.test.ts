@@ -19,6 +19,15 @@ describe('createTinyGguf', () => {
     expect(sha256(createTinyGguf())).toBe(sha256(createTinyGguf({ seed: 1 })));
   });
 
+  it('writes a chat template only when given one', () => {
+    const template = "{% for message in messages %}{{ '<|user|>' + message['content'] }}{% endfor %}";
+    const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+    const small = { embeddingLength: 8, headCount: 2, feedForwardLength: 8, blockCount: 1 } as const;
+    expect(text(createTinyGguf({ ...small, chatTemplate: template }))).toContain(`tokenizer.chat_template`);
+    expect(text(createTinyGguf({ ...small, chatTemplate: template }))).toContain(template);
+    expect(text(createTinyGguf(small))).not.toContain('tokenizer.chat_template');
+  });
+
   it('is a few hundred KB', () => {
     const size = createTinyGguf().length;
     expect(size).toBeGreaterThan(200_000);

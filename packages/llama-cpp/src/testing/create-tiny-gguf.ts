@@ -25,6 +25,12 @@ export interface TinyGgufOptions {
   /** `general.name`. Default `switchyard-tiny`. */
   readonly name?: string;
   /**
+   * `tokenizer.chat_template`, a Jinja chat template (e.g. ChatML's). Default: none, so the
+   * architecture's chat format is used. The vocabulary has no special tokens for the template's
+   * markers: they are written as text.
+   */
+  readonly chatTemplate?: string;
+  /**
    * Metadata keys to leave out, to make broken files for tests (e.g.
    * `llama.feed_forward_length`, which llama.cpp asserts on and aborts the process).
    */
@@ -117,6 +123,7 @@ export function createTinyGguf(options: TinyGgufOptions = {}): Uint8Array {
     name = 'switchyard-tiny',
     endOfTextScale = 0,
     omitKeys = [],
+    chatTemplate,
   } = options;
   for (const [key, value] of Object.entries({
     embeddingLength,
@@ -208,6 +215,9 @@ export function createTinyGguf(options: TinyGgufOptions = {}): Uint8Array {
     'tokenizer.ggml.add_bos_token': { value: true, type: GGUFValueType.BOOL },
     'tokenizer.ggml.add_eos_token': { value: false, type: GGUFValueType.BOOL },
     'tokenizer.ggml.add_space_prefix': { value: true, type: GGUFValueType.BOOL },
+    ...(chatTemplate === undefined
+      ? {}
+      : { 'tokenizer.chat_template': { value: chatTemplate, type: GGUFValueType.STRING } }),
   };
   for (const key of omitKeys) delete entries[key];
   const metadata = {
