@@ -45,7 +45,7 @@ export {
 export { emptyRecordsError, refuseEmptyRecords } from './read/refuse-empty-records.js';
 export { assertionCountWords } from './render/assertion-count-words.js';
 export { escapeHtml } from './render/escape-html.js';
-export { cleanUsd, formatOffset, formatSigned, formatUsd } from './render/format.js';
+export { cleanUsd, formatOffset, formatPoints, formatSigned, formatUsd } from './render/format.js';
 export { htmlCharts, htmlStyle, htmlTable, renderHtml } from './render/render-html.js';
 export { renderJson } from './render/render-json.js';
 export { escapeMarkdownCell, renderMarkdown } from './render/render-markdown.js';

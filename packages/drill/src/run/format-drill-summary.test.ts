@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { drillResultFixture } from '../testing/drill-result-fixture.js';
+import { compareBaseline } from './compare-baseline.js';
 import { formatDrillSummary } from './format-drill-summary.js';
+import { drillPresentation } from './write-drill-results.js';
 
 describe('formatDrillSummary', () => {
   it('shows no latency, not 0 ms, where no request was served', () => {
@@ -41,5 +43,82 @@ describe('formatDrillSummary', () => {
       }),
     );
     expect(none).toContain('latency p50 -, p99 -;');
+  });
+
+  describe('cost of the events', () => {
+    const figures = (served: number, requests: number, p50: number) => ({
+      requests,
+      costUsd: 0,
+      wastedCostUsd: 0,
+      toLocalOpenWeights: 0,
+      latencyMs: { count: served, p50, p90: p50, p99: p50 },
+      targets: {
+        gpt: {
+          served,
+          attempts: requests,
+          failedAttempts: requests - served,
+          costUsd: 0,
+          wastedCostUsd: 0,
+          localOpenWeights: false,
+        },
+      },
+      jurisdictions: {
+        US: {
+          requests,
+          served,
+          failed: requests - served,
+          fellBack: 0,
+          toLocal: 0,
+          costUsd: 0,
+          servedBy: { gpt: served },
+          latencyMs: { count: served, p50, p90: p50, p99: p50 },
+        },
+      },
+      phases: [],
+    });
+
+    it('shows no latency, not 0 ms and a drop of the baseline latency, when the drill served nothing', () => {
+      const result = drillResultFixture({
+        baseline: compareBaseline({ baseline: figures(40, 40, 570), drill: figures(0, 40, 0) }),
+      });
+      const text = formatDrillSummary(result);
+      expect(text).toContain('latency p50 570 ms -> - (-), p99 570 ms -> - (-)');
+      expect(text).toMatch(/^\s*gpt\s+100\.0%\s+-\s+-$/m);
+      const section = drillPresentation(result, { config: { targets: [] } } as never).sections?.find(
+        (table) => table.id === 'baseline',
+      );
+      expect(section?.rows.find((row) => row[0] === 'Latency p50')).toEqual([
+        'Latency p50',
+        '570 ms',
+        '-',
+        '-',
+      ]);
+      expect(section?.rows.find((row) => row[0] === 'gpt: share of the served requests')).toEqual([
+        'gpt: share of the served requests',
+        '100.0%',
+        '-',
+        '-',
+      ]);
+    });
+
+    it('never prints -0.0 pp: a share that moved by less than 0.05 pp reads ±0.0 pp', () => {
+      // 2,499 of 2,500 served against 2,500 of 2,500: -0.04 pp.
+      const result = drillResultFixture({
+        baseline: compareBaseline({ baseline: figures(2500, 2500, 570), drill: figures(2499, 2500, 570) }),
+      });
+      const text = formatDrillSummary(result);
+      expect(text).toContain('served 100.0% -> 100.0% (±0.0 pp)');
+      expect(text).not.toContain('-0.0 pp');
+      const section = drillPresentation(result, { config: { targets: [] } } as never).sections?.find(
+        (table) => table.id === 'baseline',
+      );
+      expect(section?.rows.find((row) => row[0] === 'Served')).toEqual([
+        'Served',
+        '100.0%',
+        '100.0%',
+        '±0.0 pp',
+      ]);
+      expect(section?.rows.flat()).not.toContain('-0.0 pp');
+    });
   });
 });
