@@ -143,6 +143,21 @@ describe('chartScript', () => {
       );
       expect(charts.get('chart-cost')?.data.labels).toContain('local-qwen (local open weights)');
     });
+
+    it('ends the axis on a whole number of steps, so every tick falls on a round offset', async () => {
+      // The run spans 2m0.1s from its start: ticks at +15s, +30s ..., never at fractions of 2m0.1s.
+      const origin = Date.parse('2026-06-25T09:59:59.900Z');
+      const { charts, report } = await runScript({ origin });
+      for (const id of ['chart-latency', 'chart-share', 'chart-budgets']) {
+        const axis = axisOf(charts.get(id));
+        expect(axis.min).toBe(origin);
+        expect(axis.max).toBeGreaterThanOrEqual(report.to);
+        expect(axis.max - axis.ticks.stepSize).toBeLessThan(report.to);
+        // Chart.js spreads its ticks evenly between min and max when the span is about a whole
+        // number of steps (+1m0.1s, +2m0.2s): it must be exactly one.
+        expect(Number.isInteger((axis.max - axis.min) / axis.ticks.stepSize)).toBe(true);
+      }
+    });
   });
 
   describe('event markers', () => {

@@ -72,9 +72,12 @@ export const chartScript = `(function () {
   }
   var steps = [1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000, 600000, 900000, 1800000, 3600000, 7200000, 21600000, 43200000, 86400000];
   var start = origin !== null ? Math.min(origin, report.from) : (report.series.buckets.length ? report.series.buckets[0].start : report.from);
-  var end = Math.max(report.to, start + 1000);
+  var last = Math.max(report.to, start + 1000);
   var step = steps[steps.length - 1];
-  for (var index = 0; index < steps.length; index++) if ((end - start) / steps[index] <= 10) { step = steps[index]; break; }
+  for (var index = 0; index < steps.length; index++) if ((last - start) / steps[index] <= 10) { step = steps[index]; break; }
+  /* The axis ends on a whole step, so Chart.js puts a tick on every step from the start (+1m, +2m),
+     not on even fractions of the run's span (+1m0.1s, +2m0.2s). */
+  var end = start + Math.ceil((last - start) / step) * step;
   /* Ticks every step from the start: every label distinct. */
   var timeAxis = {
     type: 'linear',
@@ -130,7 +133,9 @@ export const chartScript = `(function () {
     }
   };
   Chart.defaults.animation = false;
-  Chart.defaults.responsive = false;
+  /* Each chart fills its box (300 px high, as wide as the page allows): no sideways scrolling on a phone. */
+  Chart.defaults.responsive = true;
+  Chart.defaults.maintainAspectRatio = false;
   function draw(id, config) {
     config.plugins = (config.plugins || []).concat([signal]);
     config.options = config.options || {};
