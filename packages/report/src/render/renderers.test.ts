@@ -5,7 +5,7 @@ import { compareReports } from '../compare/compare-reports.js';
 import { fixtureRecords } from '../test-fixtures/fixture-records.js';
 import { htmlCharts, renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
-import { renderMarkdown } from './render-markdown.js';
+import { escapeMarkdownCell, renderMarkdown } from './render-markdown.js';
 import { renderTerminal } from './render-terminal.js';
 
 const hostile = '<script>alert("x")</script>|pipe';
@@ -80,6 +80,15 @@ describe('renderers', () => {
       expect(markdown).toContain('| ---: |');
       expect(markdown).toContain('&lt;script&gt;alert("x")&lt;/script&gt;\\|pipe');
       expect(markdown).not.toContain('<script>');
+    });
+
+    it('escapes emphasis, code, links and character references, so a label reads as written', () => {
+      const cell = escapeMarkdownCell(
+        'e16 **bold** `tick` [link](http://x) ~~gone~~ _em_ server_error AT&T &lt;b&gt; & co\nnext',
+      );
+      expect(cell).toBe(
+        'e16 \\*\\*bold\\*\\* \\`tick\\` \\[link\\](http://x) \\~\\~gone\\~\\~ \\_em\\_ server_error AT&T &amp;lt;b&amp;gt; & co next',
+      );
     });
   });
 
