@@ -121,4 +121,43 @@ describe('formatDrillSummary', () => {
       expect(section?.rows.flat()).not.toContain('-0.0 pp');
     });
   });
+
+  it('cuts a long phase name with …, so the table keeps its width (What happened lists it in full)', () => {
+    const label = `a very long label ${'that goes on '.repeat(20)}`.trim();
+    const text = formatDrillSummary(
+      drillResultFixture({
+        events: [{ atMs: 5_000, source: 'timeline', description: `${label}: latency +50 ms on gpt` }],
+        phases: [
+          {
+            fromMs: 0,
+            toMs: 5_000,
+            label: 'start',
+            requests: 1,
+            served: 1,
+            fellBack: 0,
+            servedBy: { gpt: 1 },
+          },
+          {
+            fromMs: 5_000,
+            toMs: 9_000,
+            label: `${label} + e10`,
+            requests: 2,
+            served: 2,
+            fellBack: 0,
+            servedBy: { gpt: 2 },
+          },
+        ],
+      }),
+    ).split('\n');
+    const table = text.slice(
+      text.indexOf('Traffic per phase') + 1,
+      text.indexOf('Callers by jurisdiction') - 1,
+    );
+    expect(table).toHaveLength(3);
+    for (const line of table) expect(line.length).toBeLessThanOrEqual(130);
+    expect(table[2]).toContain(`${label.slice(0, 59)}…`);
+    expect(text.find((line) => line.includes('+5s') && line.includes('latency +50 ms on gpt'))).toContain(
+      label,
+    );
+  });
 });

@@ -16,6 +16,13 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 /** A percentile of `latency`, or `-` when it timed nothing (no request served): 0 ms would read as instant answers. */
 const timed = (latency: { readonly count: number }, value: number) => (latency.count === 0 ? '-' : ms(value));
 const points = (value: number) => `${(value * 100).toFixed(1)} pp`;
+/** The widest a phase's name gets in the terminal table; What happened lists every label in full. */
+const phaseWidth = 60;
+/** Text cut to `width` characters, the cut marked with `…`. */
+const clip = (text: string, width: number) => {
+  const characters = [...text];
+  return characters.length <= width ? text : `${characters.slice(0, width - 1).join('')}…`;
+};
 /** An offset from the drill's start, as the HTML report shows it too: `+1m30s`. */
 const offset = formatOffset;
 
@@ -134,7 +141,7 @@ export function formatDrillSummary(result: DrillResult): string {
     phaseRows.push([
       offset(phase.fromMs),
       offset(phase.toMs),
-      phase.label,
+      clip(phase.label, phaseWidth),
       String(phase.requests),
       pct(phase.served, phase.requests),
       String(phase.fellBack),
