@@ -28,7 +28,9 @@ async function runScript(
       attributes.set(id, map);
     },
   });
-  const canvases = htmlCharts.map((chart) => element(chart.id));
+  const canvases = htmlCharts
+    .filter((chart) => chart.id !== 'chart-budgets' || extra.budgetCanvas !== false)
+    .map((chart) => element(chart.id));
   const charts = new Map<string, FakeConfig>();
   const window: Record<string, unknown> = {};
   const context = {
@@ -100,6 +102,15 @@ describe('chartScript', () => {
       expect(charts.get('chart-depth')?.data.labels).toEqual(['0 (first target served)', '1', '2']);
       expect(charts.get('chart-latency')?.plugins.map((plugin) => plugin.id)).toContain('switchyardEvents');
     });
+  });
+
+  it('draws only the charts on the page, and counts only those (no budget canvas: five)', async () => {
+    const { window, charts, attributes } = await runScript({ budgetCanvas: false });
+    expect([...charts.keys()]).not.toContain('chart-budgets');
+    expect(charts.size).toBe(5);
+    expect(window.__switchyardChartsExpected).toBe(5);
+    expect(window.__switchyardChartsRendered).toBe(5);
+    expect(attributes.get('body')?.get('data-charts-rendered')).toBe('5');
   });
 
   describe('time axis', () => {

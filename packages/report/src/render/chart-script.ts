@@ -1,13 +1,13 @@
 /**
  * The browser script of the HTML report (plain ES5 so it runs anywhere):
- * reads the report JSON from `#switchyard-report-data` and draws six
- * Chart.js charts without animation: latency percentiles and traffic share
+ * reads the report JSON from `#switchyard-report-data` and draws the
+ * Chart.js charts on the page (five, six with budgets) without animation: latency percentiles and traffic share
  * over time (one time axis: offsets from the run's start when it has one,
  * the absolute UTC time on hover; numbered event markers staggered so they
  * never overlap), requests by caller jurisdiction, cost by target (served vs
  * wasted, local open weights labelled), fallback depth (logarithmic, each
  * bar labelled with its count) and the cumulative spend of each budget
- * counter over time. Each chart's canvas gets
+ * counter over time (only when the page has its canvas: the records name a counter). Each chart's canvas gets
  * `data-rendered="true"` after its first draw; when all have drawn,
  * `window.__switchyardChartsRendered` holds their count (it is 0 before) and
  * `<body data-charts-rendered="N">` is set. `window.__switchyardChartsExpected`
@@ -137,6 +137,8 @@ export const chartScript = `(function () {
   Chart.defaults.responsive = true;
   Chart.defaults.maintainAspectRatio = false;
   function draw(id, config) {
+    /* A chart the page leaves out (budget spend, when no budget counted) is not drawn. */
+    if (!document.getElementById(id)) return null;
     config.plugins = (config.plugins || []).concat([signal]);
     config.options = config.options || {};
     return new Chart(document.getElementById(id), config);

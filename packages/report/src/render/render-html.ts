@@ -14,7 +14,10 @@ import {
   verdictLine,
 } from './report-tables.js';
 
-/** The charts of the HTML report: canvas id, `data-chart` name and caption. */
+/**
+ * The charts of the HTML report: canvas id, `data-chart` name and caption. The last,
+ * `chart-budgets`, is on the page only when the records name a budget counter.
+ */
 export const htmlCharts = [
   {
     id: 'chart-latency',
@@ -84,7 +87,8 @@ export function htmlTable(table: ReportTable, titled = true): string {
  * draws latency percentiles and traffic share per target over time (offsets
  * from the run's start, the UTC time on hover, numbered event markers that
  * never overlap), requests by caller jurisdiction, cost by target (served vs
- * wasted, local open weights labelled) and fallback depth; the tables
+ * wasted, local open weights labelled), fallback depth and, when the records name
+ * a budget counter, the cumulative spend of each; the tables
  * follow, the events among them with their numbers. It opens
  * offline: no network fetches (a Content-Security-Policy of `default-src
  * 'none'` forbids them), every record-derived string is HTML-escaped, and the
@@ -128,7 +132,9 @@ export function renderHtml(options: {
   const local = report.targets
     .concat(report.targetCosts.map((entry) => entry.target))
     .filter((target, index, all) => all.indexOf(target) === index && isLocalTarget(presentation, target));
+  // Without a budget counter, the budget chart would be empty axes: it is left out.
   const charts = htmlCharts
+    .filter((chart) => chart.id !== 'chart-budgets' || report.budgets.counters.length > 0)
     .map(
       (chart) =>
         `<figure><figcaption>${escapeHtml(chart.title)}</figcaption><div class="chart"><canvas id="${chart.id}" data-chart="${chart.name}" role="img" aria-label="${escapeHtml(chart.title)}"></canvas></div></figure>`,

@@ -173,15 +173,33 @@ describe('renderers', () => {
     it('has a canvas per chart, Chart.js inlined and no external script, link or fetch', async () => {
       const report = await aggregateRecords({ records: fixtureRecords, by: ['provider'], events });
       const html = renderHtml({ report });
-      for (const chart of htmlCharts)
+      for (const chart of htmlCharts.filter((entry) => entry.id !== 'chart-budgets'))
         expect(html).toContain(`<canvas id="${chart.id}" data-chart="${chart.name}"`);
-      expect(html.match(/<canvas /g)).toHaveLength(6);
+      expect(html.match(/<canvas /g)).toHaveLength(5);
       expect(html).toContain('Chart.js v4.6.1');
       expect(html).toContain('window.__switchyardChartsRendered');
       expect(html).not.toMatch(/<script[^>]+src=/i);
       expect(html).not.toMatch(/<link[^>]+href=/i);
       expect(html).not.toMatch(/(src|href)=["']?https?:/i);
       expect(html).toContain("default-src 'none'");
+    });
+
+    it('shows the budget chart only when the records name a budget counter (no empty axes)', async () => {
+      const report = await aggregateRecords({ records: fixtureRecords, by: ['provider'], events });
+      expect(report.budgets.counters).toEqual([]);
+      expect(renderHtml({ report })).not.toContain('<canvas id="chart-budgets"');
+      const counter = {
+        budgetId: 'hosted-hourly',
+        key: 'hosted-hourly',
+        attempts: 3,
+        chargedUsd: 0.01,
+        chargedTokens: 900,
+        chargedRequests: 3,
+        reservedUsd: 0.02,
+      };
+      const html = renderHtml({ report: { ...report, budgets: { ...report.budgets, counters: [counter] } } });
+      expect(html).toContain('<canvas id="chart-budgets" data-chart="budget-spend"');
+      expect(html.match(/<canvas /g)).toHaveLength(6);
     });
 
     it('escapes every record-derived string, in the tables and in the embedded data', async () => {
