@@ -101,6 +101,38 @@ describe('formatDrillSummary', () => {
       ]);
     });
 
+    it('labels local open weights among the targets whose share moved', () => {
+      const result = drillResultFixture({
+        targets: {
+          local: {
+            served: 0,
+            attempts: 0,
+            failedAttempts: 0,
+            costUsd: 0,
+            wastedCostUsd: 0,
+            localOpenWeights: true,
+          },
+        },
+        baseline: compareBaseline({ baseline: figures(40, 40, 570), drill: figures(40, 40, 570) }),
+      });
+      const withLocal = {
+        ...result,
+        baseline: {
+          ...(result.baseline as NonNullable<typeof result.baseline>),
+          targets: { local: { baseline: 0, drill: 0.5, delta: 0.5 } },
+        },
+      };
+      expect(formatDrillSummary(withLocal)).toMatch(
+        /^\s*local \(local open weights\)\s+0\.0%\s+50\.0%\s+\+50\.0 pp$/m,
+      );
+      const section = drillPresentation(withLocal, { config: { targets: [] } } as never).sections?.find(
+        (table) => table.id === 'baseline',
+      );
+      expect(section?.rows.map((row) => row[0])).toContain(
+        'local (local open weights): share of the served requests',
+      );
+    });
+
     it('never prints -0.0 pp: a share that moved by less than 0.05 pp reads ±0.0 pp', () => {
       // 2,499 of 2,500 served against 2,500 of 2,500: -0.04 pp.
       const result = drillResultFixture({

@@ -42,7 +42,7 @@ function table(rows: readonly (readonly string[])[]): string {
     .replace(/^/gm, '  ');
 }
 
-function baselineLines(baseline: DrillBaseline): string[] {
+function baselineLines(baseline: DrillBaseline, targets: DrillResult['targets']): string[] {
   // A run that served nothing timed nothing: `-`, not 0 ms (and no delta against it).
   const before = { count: baseline.served.baseline };
   const after = { count: baseline.served.drill };
@@ -64,7 +64,7 @@ function baselineLines(baseline: DrillBaseline): string[] {
   const share = (served: number, value: number) => (served === 0 ? '-' : pct(value, 1));
   for (const [id, delta] of Object.entries(baseline.targets))
     targetRows.push([
-      id,
+      targets[id]?.localOpenWeights ? `${id} (local open weights)` : id,
       share(before.count, delta.baseline),
       share(after.count, delta.drill),
       before.count === 0 || after.count === 0 ? '-' : signed(delta.delta, points),
@@ -184,7 +184,7 @@ export function formatDrillSummary(result: DrillResult): string {
     ]);
   }
   lines.push(table(targetRows));
-  if (result.baseline) lines.push(...baselineLines(result.baseline));
+  if (result.baseline) lines.push(...baselineLines(result.baseline, result.targets));
   const files = result.files;
   if (files) {
     lines.push(

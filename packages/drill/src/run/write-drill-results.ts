@@ -115,7 +115,7 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
           points(delta.delta),
         ]),
         ...Object.entries(baseline.targets).map(([id, delta]) => [
-          `${id}: share of the served requests`,
+          `${result.targets[id]?.localOpenWeights ? `${id} (local open weights)` : id}: share of the served requests`,
           servedBefore ? pct(delta.baseline, 1) : '-',
           servedAfter ? pct(delta.drill, 1) : '-',
           servedBefore && servedAfter ? points(delta.delta) : '-',

@@ -121,7 +121,7 @@ export function renderHtml(options: {
   const title = options.title ?? 'Switchyard report';
   const tables = [
     ...reportTables(report, presentation),
-    ...(options.comparison ? comparisonTables(options.comparison) : []),
+    ...(options.comparison ? comparisonTables(options.comparison, presentation) : []),
   ];
   const verdictTable = tables.find((table) => table.id === 'verdict');
   const verdict =

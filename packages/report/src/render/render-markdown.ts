@@ -60,7 +60,7 @@ export function renderMarkdown(options: {
   const { presentation } = options;
   const tables = [
     ...reportTables(options.report, presentation),
-    ...(options.comparison ? comparisonTables(options.comparison) : []),
+    ...(options.comparison ? comparisonTables(options.comparison, presentation) : []),
   ];
   const verdict = presentation?.verdict ? `**${verdictLine(presentation.verdict)}**\n\n` : '';
   return `# ${escapeMarkdownCell(options.title ?? 'Switchyard report')}\n\n${verdict}${escapeMarkdownCell(reportHeadline(options.report, presentation))}\n\n${tables.map(renderTable).join('\n\n')}\n`;

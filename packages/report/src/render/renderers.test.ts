@@ -115,6 +115,28 @@ describe('renderers', () => {
       ],
     };
 
+    it('labels local open weights in the comparison tables too, in every format', async () => {
+      const before = await aggregateRecords({ records: fixtureRecords.slice(0, 3), by: ['target'] });
+      const after = await aggregateRecords({ records: fixtureRecords, by: ['target'] });
+      const comparison = compareReports({ before, after });
+      const terminal = renderTerminal({ report: after, comparison, presentation });
+      const share = terminal.slice(terminal.indexOf('Traffic share per target (before → after)'));
+      expect(share).toContain('local-qwen (local open weights)');
+      const deltas = terminal.slice(
+        terminal.indexOf('Deltas by target'),
+        terminal.indexOf('Traffic share per target (before'),
+      );
+      expect(deltas).toContain('local-qwen (local open weights)');
+      const markdown = renderMarkdown({ report: after, comparison, presentation });
+      expect(markdown.slice(markdown.indexOf('## Deltas by target'))).toMatch(
+        /\| local-qwen \(local open weights\) \|/,
+      );
+      const html = renderHtml({ report: after, comparison, presentation });
+      expect(html.slice(html.indexOf('id="table-compare-share"'))).toContain(
+        '<td>local-qwen (local open weights)</td>',
+      );
+    });
+
     it('puts the verdict first, then the run sections, and shows offsets from the start with local weights labelled', async () => {
       const report = await aggregateRecords({
         records: fixtureRecords,

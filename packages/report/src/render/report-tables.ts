@@ -281,7 +281,7 @@ export function reportTables(report: Report, presentation?: ReportPresentation):
 }
 
 /** The comparison's tables: total and per-group deltas, and share per target. */
-export function comparisonTables(comparison: Comparison): ReportTable[] {
+export function comparisonTables(comparison: Comparison, presentation?: ReportPresentation): ReportTable[] {
   const head = ['Requests', 'Cost', 'Cost wasted', 'Cost/request', 'p50', 'p90', 'p99', 'Fallback', 'Share'];
   const cells = (row: Comparison['total']) => {
     // No delta over a run without requests: say which side has none instead of comparing with 0.
@@ -321,7 +321,11 @@ export function comparisonTables(comparison: Comparison): ReportTable[] {
       title: `Deltas by ${comparison.by.join(', ')}`,
       head: [...keyHead, ...head],
       rows: comparison.groups.map((row) => [
-        ...comparison.by.map((dimension) => row.key[dimension] ?? ''),
+        ...comparison.by.map((dimension) =>
+          dimension === 'target'
+            ? targetLabel(presentation, row.key.target ?? '')
+            : (row.key[dimension] ?? ''),
+        ),
         ...cells(row),
       ]),
       numeric: range(keyHead.length, head.length),
@@ -331,7 +335,7 @@ export function comparisonTables(comparison: Comparison): ReportTable[] {
     title: 'Traffic share per target (before → after)',
     head: ['Target', 'Before', 'After', 'Delta'],
     rows: comparison.targets.map((share) => [
-      share.target,
+      targetLabel(presentation, share.target),
       formatPercent(share.before),
       formatPercent(share.after),
       formatPoints(share.delta),
