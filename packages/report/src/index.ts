@@ -32,7 +32,14 @@ export { ReportInputError } from './errors/report-input-error.js';
 export type { BadLine } from './read/bad-line.js';
 export { checkRecord, maxRecordAmount, recordInconsistency } from './read/check-record.js';
 export { describeRecordIssue } from './read/describe-record-issue.js';
-export { parseEvents, type ReportEvent, type ReportEventInput, readEventsFile } from './read/read-events.js';
+export {
+  eventsOrigin,
+  parseEvents,
+  type ReportEvent,
+  type ReportEventInput,
+  readEventsFile,
+  readEventsJson,
+} from './read/read-events.js';
 export {
   type ReadRecordsOptions,
   type ReadStats,
