@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drillResultFixture } from '../testing/drill-result-fixture.js';
 import { compareBaseline } from './compare-baseline.js';
+import { displayWidth } from './display-width.js';
 import { formatDrillSummary } from './format-drill-summary.js';
 import { drillPresentation } from './write-drill-results.js';
 
@@ -191,5 +192,36 @@ describe('formatDrillSummary', () => {
     expect(text.find((line) => line.includes('+5s') && line.includes('latency +50 ms on gpt'))).toContain(
       label,
     );
+  });
+
+  it('keeps the columns aligned when a label holds wide characters (東京 🚀)', () => {
+    const text = formatDrillSummary(
+      drillResultFixture({
+        phases: [
+          {
+            fromMs: 0,
+            toMs: 5_000,
+            label: 'start',
+            requests: 1,
+            served: 1,
+            fellBack: 0,
+            servedBy: { gpt: 1 },
+          },
+          {
+            fromMs: 5_000,
+            toMs: 9_000,
+            label: 'cuts in 東京 🚀',
+            requests: 22,
+            served: 2,
+            fellBack: 0,
+            servedBy: { gpt: 2 },
+          },
+        ],
+      }),
+    ).split('\n');
+    const table = text.slice(text.indexOf('Traffic per phase') + 1, text.indexOf('Traffic per phase') + 4);
+    // The requests column starts at the same terminal column on every row.
+    const column = (line: string) => displayWidth(line.slice(0, line.search(/ (requests|1|22) /) + 1));
+    expect(new Set(table.map(column)).size).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { assertionCountWords, formatOffset, formatSigned } from '@switchyard/report';
 import { formatDuration } from '../scenario/duration-schema.js';
 import type { BaselineDelta, DrillBaseline } from './compare-baseline.js';
+import { clipToWidth, displayWidth } from './display-width.js';
 import type { DrillResult } from './drill-result.js';
 import { unendedWarning } from './unended-warning.js';
 
@@ -16,25 +17,21 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 /** A percentile of `latency`, or `-` when it timed nothing (no request served): 0 ms would read as instant answers. */
 const timed = (latency: { readonly count: number }, value: number) => (latency.count === 0 ? '-' : ms(value));
 const points = (value: number) => `${(value * 100).toFixed(1)} pp`;
-/** The widest a phase's name gets in the terminal table; What happened lists every label in full. */
+/** The widest a phase's name gets in the terminal table (columns); What happened lists every label in full. */
 const phaseWidth = 60;
-/** Text cut to `width` characters, the cut marked with `…`. */
-const clip = (text: string, width: number) => {
-  const characters = [...text];
-  return characters.length <= width ? text : `${characters.slice(0, width - 1).join('')}…`;
-};
 /** An offset from the drill's start, as the HTML report shows it too: `+1m30s`. */
 const offset = formatOffset;
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) {
-    for (const [index, cell] of row.entries()) widths[index] = Math.max(widths[index] ?? 0, cell.length);
+    for (const [index, cell] of row.entries())
+      widths[index] = Math.max(widths[index] ?? 0, displayWidth(cell));
   }
   return rows
     .map((row) =>
       row
-        .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+        .map((cell, index) => cell + ' '.repeat((widths[index] ?? 0) - displayWidth(cell)))
         .join('  ')
         .trimEnd(),
     )
@@ -141,7 +138,7 @@ export function formatDrillSummary(result: DrillResult): string {
     phaseRows.push([
       offset(phase.fromMs),
       offset(phase.toMs),
-      clip(phase.label, phaseWidth),
+      clipToWidth(phase.label, phaseWidth),
       String(phase.requests),
       pct(phase.served, phase.requests),
       String(phase.fellBack),
