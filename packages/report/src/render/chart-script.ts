@@ -207,13 +207,13 @@ export const chartScript = `(function () {
   draw('chart-depth', {
     type: 'bar',
     data: {
-      labels: depth.map(function (_, index) { return index === 0 ? '0 (first target served)' : String(index); }),
+      labels: depth.map(function (_, index) { return index === 0 ? (report.total.failed > 0 ? '0 (first served, or none tried)' : '0 (first target served)') : String(index); }),
       datasets: [{ label: 'requests', data: depth, backgroundColor: palette[4] }]
     },
     options: {
       layout: { padding: { top: 16 } },
       scales: {
-        x: { title: { display: true, text: 'targets that failed before the one that served' } },
+        x: { title: { display: true, text: report.total.failed > 0 ? 'targets that failed before the one that served (all that failed, for a failed request)' : 'targets that failed before the one that served' } },
         y: { type: 'logarithmic', min: 0.5, title: { display: true, text: 'requests (log scale)' }, ticks: { callback: function (value) { return [1, 10, 100, 1000, 10000, 100000, 1000000].indexOf(value) >= 0 ? String(value) : ''; } } }
       }
     },

@@ -35,7 +35,7 @@ describe('renderers', () => {
         'Callers by jurisdiction',
         'Cost by target',
         'Cost by provider',
-        'Fallback depth: targets that failed before the one that served',
+        'Fallback depth: targets that failed before the one that served (for a request that failed: the targets that failed)',
         'Traffic share per target',
       ])
         expect(text).toContain(`${title}\n`);
@@ -114,6 +114,21 @@ describe('renderers', () => {
         },
       ],
     };
+
+    it('does not call a depth of 0 "the first target served" when some requests failed', async () => {
+      const withFailure = await aggregateRecords({ records: fixtureRecords, by: ['provider'] });
+      expect(withFailure.total.failed).toBeGreaterThan(0);
+      const depth = (report: typeof withFailure) =>
+        renderMarkdown({ report })
+          .split('\n')
+          .filter((line) => line.startsWith('| 0 ('));
+      expect(depth(withFailure)).toEqual(['| 0 (the first target served, or none was tried) | 3 | 50.0% |']);
+      const served = await aggregateRecords({
+        records: fixtureRecords.filter((record) => record.servedBy !== null),
+        by: ['provider'],
+      });
+      expect(depth(served)[0]).toMatch(/^\| 0 \(the first target served\) \|/);
+    });
 
     it('labels local open weights in the comparison tables too, in every format', async () => {
       const before = await aggregateRecords({ records: fixtureRecords.slice(0, 3), by: ['target'] });

@@ -224,12 +224,20 @@ export function reportTables(report: Report, presentation?: ReportPresentation):
   const budgets = budgetTable(report);
   if (budgets) tables.push(budgets);
   const depth = report.total.fallbackDepth.histogram;
+  // A request that failed counts the targets that failed for it: none when none could be tried.
+  const failed = report.total.failed > 0;
   tables.push({
     id: 'fallback-depth',
-    title: 'Fallback depth: targets that failed before the one that served',
+    title: failed
+      ? 'Fallback depth: targets that failed before the one that served (for a request that failed: the targets that failed)'
+      : 'Fallback depth: targets that failed before the one that served',
     head: ['Depth', 'Requests', 'Share'],
     rows: depth.map((count, index) => [
-      index === 0 ? '0 (the first target served)' : String(index),
+      index === 0
+        ? failed
+          ? '0 (the first target served, or none was tried)'
+          : '0 (the first target served)'
+        : String(index),
       formatCount(count),
       formatPercent(report.total.requests === 0 ? 0 : count / report.total.requests),
     ]),
