@@ -12,17 +12,22 @@ import {
 /**
  * Escapes text for a Markdown table cell, so it reads as written: pipes, backslashes, HTML, line
  * breaks, emphasis and code (`*`, `~`, a `_` that starts or ends a word: `server_error` stays as
- * it is), links (`[`, `]`) and character references (`&lt;` in a label stays `&lt;`).
+ * it is), links (the `]` of `](` and `][`: `timeline[2]` stays as it is) and character
+ * references (`&lt;` in a label stays `&lt;`).
  */
 export function escapeMarkdownCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/[|*`~[\]]/g, (character) => `\\${character}`)
-    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
-    .replace(/&(?=#?[\p{L}\p{N}]+;)/gu, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r?\n|\r/g, ' ');
+  return (
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/[|*`~]/g, (character) => `\\${character}`)
+      // A link or an image needs `](` or `][`: `timeline[2]` stays as it is.
+      .replace(/\](?=[([])/g, '\\]')
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/&(?=#?[\p{L}\p{N}]+;)/gu, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\r?\n|\r/g, ' ')
+  );
 }
 
 function renderTable(table: ReportTable): string {

@@ -84,10 +84,10 @@ describe('renderers', () => {
 
     it('escapes emphasis, code, links and character references, so a label reads as written', () => {
       const cell = escapeMarkdownCell(
-        'e16 **bold** `tick` [link](http://x) ~~gone~~ _em_ server_error AT&T &lt;b&gt; & co\nnext',
+        'e16 **bold** `tick` [link](http://x) ![img][ref] ~~gone~~ _em_ server_error timeline[2] AT&T &lt;b&gt; & co\nnext',
       );
       expect(cell).toBe(
-        'e16 \\*\\*bold\\*\\* \\`tick\\` \\[link\\](http://x) \\~\\~gone\\~\\~ \\_em\\_ server_error AT&T &amp;lt;b&amp;gt; & co next',
+        'e16 \\*\\*bold\\*\\* \\`tick\\` [link\\](http://x) ![img\\][ref] \\~\\~gone\\~\\~ \\_em\\_ server_error timeline[2] AT&T &amp;lt;b&amp;gt; & co next',
       );
     });
   });
