@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Debian's `chromium`, installed by `bash scripts/services.sh chromium` (`bash scripts/dev.sh test` runs it). */
 const chromiumPath = process.env.SWITCHYARD_CHROMIUM ?? '/usr/bin/chromium';
-/** The screenshot CI keeps as a test artifact (git-ignored). */
+/** The screenshots CI keeps as test artifacts (git-ignored): 1400 px wide, and a phone's 390 px. */
 const screenshotPath = join(import.meta.dirname, '..', 'test-artifacts', 'report.png');
+const phoneScreenshotPath = join(import.meta.dirname, '..', 'test-artifacts', 'report-390.png');
 
 /**
  * An export-control day on the simulators (virtual time): a frontier model banned for CN/RU
@@ -194,10 +195,12 @@ describe('HTML report in headless Chromium', () => {
         body: document.body.dataset.chartsRendered,
       };
     });
+    // The drill counts no budget: its report leaves the budget chart out rather than draw empty axes.
+    const onPage = htmlCharts.filter((chart) => chart.id !== 'chart-budgets');
     expect(flags).toEqual({
-      rendered: htmlCharts.length,
-      expected: htmlCharts.length,
-      body: String(htmlCharts.length),
+      rendered: onPage.length,
+      expected: onPage.length,
+      body: String(onPage.length),
     });
 
     const canvases: CanvasState[] = await page.$$eval('canvas', (elements) =>
@@ -220,7 +223,7 @@ describe('HTML report in headless Chromium', () => {
       }),
     );
     expect(canvases.map((canvas) => [canvas.id, canvas.chart, canvas.rendered])).toEqual(
-      htmlCharts.map((chart) => [chart.id, chart.name, 'true']),
+      onPage.map((chart) => [chart.id, chart.name, 'true']),
     );
     for (const canvas of canvases) {
       // Axes, labels and data: a drawn chart paints well over 1 % of its canvas; a blank one paints nothing.
@@ -248,6 +251,8 @@ describe('HTML report in headless Chromium', () => {
     });
     expect(ticks[0]).toBe('+0s');
     expect(new Set(ticks).size).toBe(ticks.length);
+    // On round offsets (+2s, +4s), not on even fractions of the run's span (+2.1s, +4.1s).
+    for (const tick of ticks) expect(tick).toMatch(/^\+(\d+m)?(\d+s)?$/);
     // The events, numbered as on the charts, with their offsets and sources.
     const events = await page.$$eval('#table-events tbody tr', (rows) =>
       rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)),
@@ -268,6 +273,39 @@ describe('HTML report in headless Chromium', () => {
     await mkdir(join(screenshotPath, '..'), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
     expect((await stat(screenshotPath)).size).toBeGreaterThan(10_000);
+    await context.close();
+  });
+
+  it('reads on a phone (390 px wide): no sideways scrolling, every chart and the evidence on the page', {
+    timeout: 60_000,
+  }, async () => {
+    browser ??= await chromium.launch({
+      executablePath: requireChromium(),
+      args: ['--no-sandbox'],
+      headless: true,
+    });
+    const fileUrl = pathToFileURL(drill.files?.reportHtml as string).href;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(fileUrl, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.chartsRendered !== undefined, undefined, {
+      timeout: 10_000,
+    });
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      canvases: [...document.querySelectorAll('canvas')].map(
+        (canvas) => canvas.getBoundingClientRect().right,
+      ),
+      evidence: [...document.querySelectorAll('#table-verdict td:last-child')].map(
+        (cell) => cell.getBoundingClientRect().right,
+      ),
+    }));
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+    for (const right of [...layout.canvases, ...layout.evidence]) expect(right).toBeLessThanOrEqual(390);
+    expect(layout.evidence).toHaveLength(2);
+    await page.screenshot({ path: phoneScreenshotPath, fullPage: true });
+    expect((await stat(phoneScreenshotPath)).size).toBeGreaterThan(10_000);
     await context.close();
   });
 });

@@ -32,7 +32,14 @@ export { ReportInputError } from './errors/report-input-error.js';
 export type { BadLine } from './read/bad-line.js';
 export { checkRecord, maxRecordAmount, recordInconsistency } from './read/check-record.js';
 export { describeRecordIssue } from './read/describe-record-issue.js';
-export { parseEvents, type ReportEvent, type ReportEventInput, readEventsFile } from './read/read-events.js';
+export {
+  eventsOrigin,
+  parseEvents,
+  type ReportEvent,
+  type ReportEventInput,
+  readEventsFile,
+  readEventsJson,
+} from './read/read-events.js';
 export {
   type ReadRecordsOptions,
   type ReadStats,
@@ -45,7 +52,7 @@ export {
 export { emptyRecordsError, refuseEmptyRecords } from './read/refuse-empty-records.js';
 export { assertionCountWords } from './render/assertion-count-words.js';
 export { escapeHtml } from './render/escape-html.js';
-export { cleanUsd, formatOffset, formatSigned, formatUsd } from './render/format.js';
+export { cleanUsd, formatOffset, formatPoints, formatSigned, formatUsd } from './render/format.js';
 export { htmlCharts, htmlStyle, htmlTable, renderHtml } from './render/render-html.js';
 export { renderJson } from './render/render-json.js';
 export { escapeMarkdownCell, renderMarkdown } from './render/render-markdown.js';

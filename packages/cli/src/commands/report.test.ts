@@ -120,6 +120,31 @@ describe('switchyard', () => {
       expect(await readFile(md, 'utf8')).toContain('## Cost and latency by jurisdiction, dataClass');
     });
 
+    it("shows offsets from a drill's start, as its summary does, given the drill's events.json", async () => {
+      const events = join(folder, 'events.json');
+      const start = Date.parse('2026-06-25T09:59:00Z');
+      await writeFile(
+        events,
+        JSON.stringify([{ at: start + 60_000, offsetMs: 60_000, label: 'ban oa-gpt', source: 'timeline' }]),
+      );
+      const output = await run('report', records, '--events', events, '--md', join(folder, 'r.md'));
+      expect(output.code).toBe(0);
+      expect(output.stdout).toContain('(+1m to +1m from 2026-06-25T09:59:00Z)');
+      const markdown = await readFile(join(folder, 'r.md'), 'utf8');
+      expect(markdown).toContain('| 1 | +1m | ban oa-gpt | timeline |');
+      const other = join(folder, 'other-run.json');
+      await writeFile(
+        other,
+        JSON.stringify([
+          { at: start, offsetMs: 0, label: 'a' },
+          { at: start + 5_000, offsetMs: 0, label: 'b' },
+        ]),
+      );
+      const refused = await run('report', records, '--events', other);
+      expect(refused.code).toBe(exitCodes.invalidInput);
+      expect(refused.stderr).toContain(`${other}[1].offsetMs: puts the run's start at`);
+    });
+
     it('compares with another run', async () => {
       const before = join(folder, 'before.jsonl');
       await writeFile(before, `${JSON.stringify(record('z', 'oa-gpt', 0.25, 100))}\n`);

@@ -4,11 +4,13 @@ import {
   compareReports,
   type Dimension,
   emptyRecordsError,
+  eventsOrigin,
   parseBucket,
   parseDimensions,
+  parseEvents,
   type RecordSource,
   ReportInputError,
-  readEventsFile,
+  readEventsJson,
   renderHtml,
   renderJson,
   renderMarkdown,
@@ -91,7 +93,7 @@ export function registerReportCommand(program: Command, output: Output): Command
     )
     .option(
       '--events <file>',
-      'JSON array of { "at": ISO 8601 or epoch ms, "label": string } to mark on the charts',
+      'JSON array of { "at": ISO 8601 or epoch ms, "label": string } to mark on the charts (a drill\'s events.json, with offsetMs, also puts the time axis in offsets from its start)',
     )
     .option('--title <title>', 'title of the HTML and Markdown reports')
     .option('--strict', 'validate every record with the full schema (slower; rejects unknown keys)', false)
@@ -100,7 +102,10 @@ export function registerReportCommand(program: Command, output: Output): Command
       refuseRepeatedFiles({ files: records, what: 'records file' });
       const by: Dimension[] = usage(() => parseDimensions(options.by));
       const bucketMs = usage(() => parseBucket(options.bucket));
-      const events = options.events === undefined ? [] : await readEventsFile(options.events);
+      const eventsJson = options.events === undefined ? [] : await readEventsJson(options.events);
+      const events = parseEvents({ events: eventsJson, source: options.events ?? 'events' });
+      // A drill's events.json says when the drill started: its offsets are the tables' time axis, as in the drill's summary.
+      const origin = eventsOrigin({ events: eventsJson, source: options.events ?? 'events' });
       // Every output path is checked (and its folder made) before the records are read.
       for (const [file, option] of [
         [options.md, '--md'],
@@ -144,7 +149,11 @@ export function registerReportCommand(program: Command, output: Output): Command
             message: `${given.join(', ')}: none of its ${built.input.badLines} line(s) is a decision record (the bad lines are above); expected decision records, one JSON object per line, as jsonlSink and switchyard drill write them`,
           });
       }
-      const rendered = { report, ...(comparison ? { comparison } : {}) };
+      const rendered = {
+        report,
+        ...(comparison ? { comparison } : {}),
+        ...(origin === undefined ? {} : { presentation: { origin } }),
+      };
       const title = options.title === undefined ? {} : { title: options.title };
       if (!options.quiet) output.stdout(renderTerminal({ ...rendered, color: output.interactive }));
       const files: [string | undefined, string, () => string][] = [

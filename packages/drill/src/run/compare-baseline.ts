@@ -15,6 +15,11 @@ export interface BaselineDelta {
 export interface DrillBaseline {
   /** Requests of each run. */
   readonly requests: BaselineDelta;
+  /**
+   * Requests served in each run. A run that served none has no latency to compare: its
+   * `latencyP50Ms`/`latencyP99Ms` read 0, and the summary and the report show `-` (not 0 ms).
+   */
+  readonly served: BaselineDelta;
   /** Total cost, USD. */
   readonly costUsd: BaselineDelta;
   /** Cost of attempts that did not serve, USD. */
@@ -84,6 +89,7 @@ export function compareBaseline(options: { baseline: DrillFigures; drill: DrillF
   }
   return {
     requests: delta(baseline.requests, drill.requests),
+    served: delta(baselineServed, drillServed),
     costUsd: usdDelta(baseline.costUsd, drill.costUsd),
     wastedCostUsd: usdDelta(baseline.wastedCostUsd, drill.wastedCostUsd),
     latencyP50Ms: delta(baseline.latencyMs.p50, drill.latencyMs.p50),

@@ -1,6 +1,7 @@
-import { assertionCountWords, formatOffset } from '@switchyard/report';
+import { assertionCountWords, formatOffset, formatSigned } from '@switchyard/report';
 import { formatDuration } from '../scenario/duration-schema.js';
-import type { DrillBaseline } from './compare-baseline.js';
+import type { BaselineDelta, DrillBaseline } from './compare-baseline.js';
+import { clipToWidth, displayWidth } from './display-width.js';
 import type { DrillResult } from './drill-result.js';
 import { unendedWarning } from './unended-warning.js';
 
@@ -10,24 +11,27 @@ const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${((part / wh
 const clean = (value: number) => (Math.abs(value) < 5e-9 ? 0 : value);
 /** USD: `$2.2271`, `$0`. */
 export const usd = (value: number) => (clean(value) === 0 ? '$0' : `$${clean(value).toFixed(4)}`);
-const signed = (value: number, format: (value: number) => string) =>
-  clean(value) === 0 ? `±${format(0)}` : value > 0 ? `+${format(value)}` : `-${format(-value)}`;
+/** A delta with its sign, `±` when it prints as zero (never `-0.0 pp` or `+$0.0000`). */
+const signed = formatSigned;
 const ms = (value: number) => `${Math.round(value)} ms`;
 /** A percentile of `latency`, or `-` when it timed nothing (no request served): 0 ms would read as instant answers. */
 const timed = (latency: { readonly count: number }, value: number) => (latency.count === 0 ? '-' : ms(value));
 const points = (value: number) => `${(value * 100).toFixed(1)} pp`;
+/** The widest a phase's name gets in the terminal table (columns); What happened lists every label in full. */
+const phaseWidth = 60;
 /** An offset from the drill's start, as the HTML report shows it too: `+1m30s`. */
 const offset = formatOffset;
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) {
-    for (const [index, cell] of row.entries()) widths[index] = Math.max(widths[index] ?? 0, cell.length);
+    for (const [index, cell] of row.entries())
+      widths[index] = Math.max(widths[index] ?? 0, displayWidth(cell));
   }
   return rows
     .map((row) =>
       row
-        .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+        .map((cell, index) => cell + ' '.repeat((widths[index] ?? 0) - displayWidth(cell)))
         .join('  ')
         .trimEnd(),
     )
@@ -35,12 +39,17 @@ function table(rows: readonly (readonly string[])[]): string {
     .replace(/^/gm, '  ');
 }
 
-function baselineLines(baseline: DrillBaseline): string[] {
+function baselineLines(baseline: DrillBaseline, targets: DrillResult['targets']): string[] {
+  // A run that served nothing timed nothing: `-`, not 0 ms (and no delta against it).
+  const before = { count: baseline.served.baseline };
+  const after = { count: baseline.served.drill };
+  const latency = (figure: BaselineDelta) =>
+    `${timed(before, figure.baseline)} -> ${timed(after, figure.drill)} (${before.count === 0 || after.count === 0 ? '-' : signed(figure.delta, ms)})`;
   const lines = [
     '',
     'Cost of the events (compared with the same workload and seed without the timeline)',
     `  cost ${usd(baseline.costUsd.baseline)} -> ${usd(baseline.costUsd.drill)} (${signed(baseline.costUsd.delta, usd)}), wasted ${signed(baseline.wastedCostUsd.delta, usd)}`,
-    `  latency p50 ${ms(baseline.latencyP50Ms.baseline)} -> ${ms(baseline.latencyP50Ms.drill)} (${signed(baseline.latencyP50Ms.delta, ms)}), p99 ${ms(baseline.latencyP99Ms.baseline)} -> ${ms(baseline.latencyP99Ms.drill)} (${signed(baseline.latencyP99Ms.delta, ms)})`,
+    `  latency p50 ${latency(baseline.latencyP50Ms)}, p99 ${latency(baseline.latencyP99Ms)}`,
     `  served ${pct(baseline.servedShare.baseline, 1)} -> ${pct(baseline.servedShare.drill, 1)} (${signed(baseline.servedShare.delta, points)}); ${signed(baseline.toLocalOpenWeights.delta, String)} request(s) moved to local open weights (${baseline.toLocalOpenWeights.baseline} -> ${baseline.toLocalOpenWeights.drill})`,
   ];
   const rows: string[][] = [['jurisdiction', 'served before', 'served now', 'delta']];
@@ -48,8 +57,15 @@ function baselineLines(baseline: DrillBaseline): string[] {
     rows.push([code, pct(delta.baseline, 1), pct(delta.drill, 1), signed(delta.delta, points)]);
   lines.push(table(rows));
   const targetRows: string[][] = [['target', 'share of served before', 'share of served now', 'delta']];
+  // A share of the served requests of a run that served none is no share at all.
+  const share = (served: number, value: number) => (served === 0 ? '-' : pct(value, 1));
   for (const [id, delta] of Object.entries(baseline.targets))
-    targetRows.push([id, pct(delta.baseline, 1), pct(delta.drill, 1), signed(delta.delta, points)]);
+    targetRows.push([
+      targets[id]?.localOpenWeights ? `${id} (local open weights)` : id,
+      share(before.count, delta.baseline),
+      share(after.count, delta.drill),
+      before.count === 0 || after.count === 0 ? '-' : signed(delta.delta, points),
+    ]);
   lines.push(table(targetRows));
   return lines;
 }
@@ -122,7 +138,7 @@ export function formatDrillSummary(result: DrillResult): string {
     phaseRows.push([
       offset(phase.fromMs),
       offset(phase.toMs),
-      phase.label,
+      clipToWidth(phase.label, phaseWidth),
       String(phase.requests),
       pct(phase.served, phase.requests),
       String(phase.fellBack),
@@ -165,7 +181,7 @@ export function formatDrillSummary(result: DrillResult): string {
     ]);
   }
   lines.push(table(targetRows));
-  if (result.baseline) lines.push(...baselineLines(result.baseline));
+  if (result.baseline) lines.push(...baselineLines(result.baseline, result.targets));
   const files = result.files;
   if (files) {
     lines.push(

@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { makeOutputFolder } from '@switchyard/core/node';
 import {
   formatOffset,
+  formatPoints,
+  formatSigned,
   formatUsd,
   type ReportPresentation,
   type ReportTable,
   writeReport,
 } from '@switchyard/report';
 import type { Scenario } from '../scenario/scenario-schema.js';
+import type { BaselineDelta } from './compare-baseline.js';
 import type { DrillFiles, DrillResult } from './drill-result.js';
 import { formatDrillSummary } from './format-drill-summary.js';
 import { unendedWarning } from './unended-warning.js';
@@ -29,8 +32,7 @@ export function reportBucketMs(simulatedMs: number): number {
 }
 
 const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${((part / whole) * 100).toFixed(1)}%`);
-const points = (delta: number) =>
-  Math.abs(delta) < 5e-7 ? '±0.0 pp' : `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(1)} pp`;
+const points = formatPoints;
 
 /** What the drill adds to its report: the verdict first, phases, the cost of the events, offsets from its start. */
 export function drillPresentation(result: DrillResult, scenario: Scenario): ReportPresentation {
@@ -65,11 +67,16 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
   const baseline = result.baseline;
   if (baseline) {
     const usd = (value: number) => formatUsd(value);
-    const signedUsd = (value: number) =>
-      formatUsd(value) === '$0' ? '±$0' : value > 0 ? `+${formatUsd(value)}` : formatUsd(value);
+    const signedUsd = (value: number) => formatSigned(value, formatUsd);
+    // A run that served nothing timed nothing (and has no share of served requests): `-`, not 0.
+    const servedBefore = baseline.served.baseline > 0;
+    const servedAfter = baseline.served.drill > 0;
     const ms = (value: number) => `${Math.round(value)} ms`;
-    const signedMs = (value: number) =>
-      Math.round(value) === 0 ? '±0 ms' : `${value > 0 ? '+' : ''}${Math.round(value)} ms`;
+    const latency = (figure: BaselineDelta) => [
+      servedBefore ? ms(figure.baseline) : '-',
+      servedAfter ? ms(figure.drill) : '-',
+      servedBefore && servedAfter ? formatSigned(figure.delta, ms) : '-',
+    ];
     sections.push({
       id: 'baseline',
       title: 'Cost of the events: this drill against the same workload and seed without the timeline',
@@ -87,18 +94,8 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
           usd(baseline.wastedCostUsd.drill),
           signedUsd(baseline.wastedCostUsd.delta),
         ],
-        [
-          'Latency p50',
-          ms(baseline.latencyP50Ms.baseline),
-          ms(baseline.latencyP50Ms.drill),
-          signedMs(baseline.latencyP50Ms.delta),
-        ],
-        [
-          'Latency p99',
-          ms(baseline.latencyP99Ms.baseline),
-          ms(baseline.latencyP99Ms.drill),
-          signedMs(baseline.latencyP99Ms.delta),
-        ],
+        ['Latency p50', ...latency(baseline.latencyP50Ms)],
+        ['Latency p99', ...latency(baseline.latencyP99Ms)],
         [
           'Served',
           pct(baseline.servedShare.baseline, 1),
@@ -109,7 +106,7 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
           'Served by local open weights',
           String(baseline.toLocalOpenWeights.baseline),
           String(baseline.toLocalOpenWeights.drill),
-          `${baseline.toLocalOpenWeights.delta > 0 ? '+' : ''}${baseline.toLocalOpenWeights.delta}`,
+          formatSigned(baseline.toLocalOpenWeights.delta, String),
         ],
         ...Object.entries(baseline.jurisdictions).map(([code, delta]) => [
           `Served, ${code} callers`,
@@ -118,10 +115,10 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
           points(delta.delta),
         ]),
         ...Object.entries(baseline.targets).map(([id, delta]) => [
-          `${id}: share of the served requests`,
-          pct(delta.baseline, 1),
-          pct(delta.drill, 1),
-          points(delta.delta),
+          `${result.targets[id]?.localOpenWeights ? `${id} (local open weights)` : id}: share of the served requests`,
+          servedBefore ? pct(delta.baseline, 1) : '-',
+          servedAfter ? pct(delta.drill, 1) : '-',
+          servedBefore && servedAfter ? points(delta.delta) : '-',
         ]),
       ],
       numeric: [1, 2, 3],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DurationSchema } from './duration-schema.js';
+import { LabelSchema } from './label-schema.js';
 import { jurisdictionList, valueList } from './value-list.js';
 
 /** Which requests an assertion looks at. */
@@ -19,7 +20,7 @@ export type RequestFilter = z.infer<typeof RequestFilterSchema>;
 
 const assertionBase = {
   /** A name for the verdict; default: derived from the type. */
-  name: z.string().min(1).optional().describe('A name for the verdict'),
+  name: LabelSchema.optional().describe('A name for the verdict: one line'),
 };
 
 /** A check over the decision records. */

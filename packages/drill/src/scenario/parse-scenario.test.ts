@@ -191,6 +191,21 @@ describe('parseScenario', () => {
         /assertions\[0\]\.max: max 2 is below min 5: the assertion could never hold/,
       ],
       [
+        'a line break in an event label (it would break the terminal tables)',
+        (s) =>
+          (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).label =
+            'line one\nline two'),
+        /timeline\[1\]\.label: a line break \(U\+000A\) at character 9; expected one line of printable text/,
+      ],
+      [
+        'an escape sequence in an assertion name (it would reach the terminal)',
+        (s) =>
+          (((s.assertions as Record<string, unknown>[])[0] as Record<string, unknown>).name =
+            'red \u001b[31m'),
+        /assertions\[0\]\.name: a control character \(U\+001B\) at character 5/,
+      ],
+      ['a tab in the drill name', (s) => (s.name = 'a\tb'), /name: a tab \(U\+0009\) at character 2/],
+      [
         'latency for an unknown target',
         (s) => (s.latency = { ghost: { firstTokenMs: 5 } }),
         /latency\.ghost: unknown target "ghost"/,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AssertionSchema } from './assertion-schema.js';
 import { DurationSchema } from './duration-schema.js';
 import { FleetSchema } from './fleet-schema.js';
+import { LabelSchema } from './label-schema.js';
 import { TimelineEventSchema } from './timeline-event-schema.js';
 
 export {
@@ -119,7 +120,7 @@ const LatencyModelSchema = z
 export const ScenarioSchema = z
   .object({
     /** Name of the drill. */
-    name: z.string().min(1).describe('Name of the drill'),
+    name: LabelSchema.describe('Name of the drill: one line'),
     /** What it rehearses. */
     description: z.string().optional().describe('What it rehearses'),
     /** The simulated instant the drill starts at (policies with effective dates see this clock). */

@@ -1,6 +1,7 @@
 import { PolicySchema } from '@switchyard/core';
 import { z } from 'zod';
 import { DurationSchema } from './duration-schema.js';
+import { LabelSchema } from './label-schema.js';
 import { jurisdictionList } from './value-list.js';
 
 /** Which target(s) a fault event hits: one target, or every target of a provider. */
@@ -15,7 +16,7 @@ const base = {
   /** Offset from the start of the drill, in simulated time. */
   at: DurationSchema.describe('Offset from the start, in simulated time: "90s", "2m"'),
   /** A readable name shown in progress and summaries. */
-  label: z.string().min(1).optional().describe('A readable name shown in progress and summaries'),
+  label: LabelSchema.optional().describe('A readable name shown in progress and summaries: one line'),
 };
 
 const windowed = {

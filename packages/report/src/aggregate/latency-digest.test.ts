@@ -54,6 +54,15 @@ describe('LatencyDigest', () => {
       expect(a.summary().max).toBeCloseTo(1000, 0);
     });
 
+    it('puts no percentile above the largest value recorded (a chart bucket read 1,155 ms for a maximum of 1,152)', () => {
+      const digest = new LatencyDigest({ significantDigits: 2 });
+      for (const value of [610, 610, 663, 1152]) digest.record(value);
+      const summary = digest.summary();
+      expect(summary.max).toBe(1152);
+      expect(summary.p99).toBe(1152);
+      expect(summary.p90).toBeLessThanOrEqual(1152);
+    });
+
     it('is all zeros when empty', () => {
       expect(new LatencyDigest().summary()).toEqual({ count: 0, p50: 0, p90: 0, p99: 0, max: 0, mean: 0 });
     });

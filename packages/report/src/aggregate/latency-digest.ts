@@ -89,7 +89,9 @@ export class LatencyDigest {
     const histogram = this.#histogram;
     const count = histogram.totalCount;
     if (count === 0) return { count: 0, p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
-    const ms = (value: number) => value / 1000;
+    // A bucket's highest equivalent value can pass the largest value recorded (1,155 ms for a
+    // maximum of 1,152): no percentile is above the maximum.
+    const ms = (value: number) => Math.min(value / 1000, this.#max);
     return {
       count,
       p50: ms(histogram.getValueAtPercentile(50)),

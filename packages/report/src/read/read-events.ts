@@ -56,11 +56,47 @@ export function parseEvents(options: { events: unknown; source?: string }): Repo
 }
 
 /**
- * Reads an events file: a JSON array of `{ "at": ISO 8601 or epoch ms, "label": string }`.
+ * The start of the run events were written by, when they say it: a drill's `events.json` gives
+ * each event its `offsetMs` from the drill's start beside its `at`, so the start is `at - offsetMs`.
+ * A report given it shows offsets from it (`+1m30s`), the time axis of the drill's summary.
  *
- * @throws {ReportInputError} when the file cannot be read or is not such an array.
+ * @param options.events the events as read (e.g. `JSON.parse` of an events file).
+ * @param options.source named in errors (a file path or `events`).
+ * @returns epoch ms of the start, or `undefined` when no event has an `offsetMs`.
+ * @throws {ReportInputError} when an `offsetMs` is not a number, or two events put the start at different instants.
  */
-export async function readEventsFile(path: string): Promise<ReportEvent[]> {
+export function eventsOrigin(options: { events: unknown; source?: string }): number | undefined {
+  const source = options.source ?? 'events';
+  if (!Array.isArray(options.events)) return undefined;
+  let origin: { at: number; index: number } | undefined;
+  for (const [index, event] of options.events.entries()) {
+    const entry = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
+    if (entry.offsetMs === undefined) continue;
+    const at = typeof entry.at === 'string' ? Date.parse(entry.at) : entry.at;
+    if (typeof entry.offsetMs !== 'number' || !Number.isFinite(entry.offsetMs) || typeof at !== 'number')
+      throw new ReportInputError({
+        source,
+        unreadable: false,
+        message: `${source}[${index}].offsetMs: expected milliseconds from the run's start (a number), got ${JSON.stringify(entry.offsetMs)}`,
+      });
+    const start = at - entry.offsetMs;
+    if (origin === undefined) origin = { at: start, index };
+    else if (Math.abs(start - origin.at) >= 1)
+      throw new ReportInputError({
+        source,
+        unreadable: false,
+        message: `${source}[${index}].offsetMs: puts the run's start at ${new Date(start).toISOString()}, ${source}[${origin.index}] at ${new Date(origin.at).toISOString()}; expected the events of one run (at - offsetMs the same for every event)`,
+      });
+  }
+  return origin?.at;
+}
+
+/**
+ * Reads an events file as JSON, without checking its events (see {@link parseEvents}, {@link eventsOrigin}).
+ *
+ * @throws {ReportInputError} when the file cannot be read or is not JSON.
+ */
+export async function readEventsJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -81,5 +117,14 @@ export async function readEventsFile(path: string): Promise<ReportEvent[]> {
       cause: error,
     });
   }
-  return parseEvents({ events: value, source: path });
+  return value;
+}
+
+/**
+ * Reads an events file: a JSON array of `{ "at": ISO 8601 or epoch ms, "label": string }`.
+ *
+ * @throws {ReportInputError} when the file cannot be read or is not such an array.
+ */
+export async function readEventsFile(path: string): Promise<ReportEvent[]> {
+  return parseEvents({ events: await readEventsJson(path), source: path });
 }

@@ -28,7 +28,9 @@ async function runScript(
       attributes.set(id, map);
     },
   });
-  const canvases = htmlCharts.map((chart) => element(chart.id));
+  const canvases = htmlCharts
+    .filter((chart) => chart.id !== 'chart-budgets' || extra.budgetCanvas !== false)
+    .map((chart) => element(chart.id));
   const charts = new Map<string, FakeConfig>();
   const window: Record<string, unknown> = {};
   const context = {
@@ -97,9 +99,19 @@ describe('chartScript', () => {
         { x: Date.parse('2026-06-25T10:02:00Z'), y: 0 },
       ]);
       expect(charts.get('chart-depth')?.data.datasets[0]?.data).toEqual([3, 1, 2]);
-      expect(charts.get('chart-depth')?.data.labels).toEqual(['0 (first target served)', '1', '2']);
+      // The fixture has a request that failed: depth 0 also holds requests for which no target was tried.
+      expect(charts.get('chart-depth')?.data.labels).toEqual(['0 (first served, or none tried)', '1', '2']);
       expect(charts.get('chart-latency')?.plugins.map((plugin) => plugin.id)).toContain('switchyardEvents');
     });
+  });
+
+  it('draws only the charts on the page, and counts only those (no budget canvas: five)', async () => {
+    const { window, charts, attributes } = await runScript({ budgetCanvas: false });
+    expect([...charts.keys()]).not.toContain('chart-budgets');
+    expect(charts.size).toBe(5);
+    expect(window.__switchyardChartsExpected).toBe(5);
+    expect(window.__switchyardChartsRendered).toBe(5);
+    expect(attributes.get('body')?.get('data-charts-rendered')).toBe('5');
   });
 
   describe('time axis', () => {
@@ -142,6 +154,21 @@ describe('chartScript', () => {
         '+30d1h (2026-07-25T11:00:00.000Z)',
       );
       expect(charts.get('chart-cost')?.data.labels).toContain('local-qwen (local open weights)');
+    });
+
+    it('ends the axis on a whole number of steps, so every tick falls on a round offset', async () => {
+      // The run spans 2m0.1s from its start: ticks at +15s, +30s ..., never at fractions of 2m0.1s.
+      const origin = Date.parse('2026-06-25T09:59:59.900Z');
+      const { charts, report } = await runScript({ origin });
+      for (const id of ['chart-latency', 'chart-share', 'chart-budgets']) {
+        const axis = axisOf(charts.get(id));
+        expect(axis.min).toBe(origin);
+        expect(axis.max).toBeGreaterThanOrEqual(report.to);
+        expect(axis.max - axis.ticks.stepSize).toBeLessThan(report.to);
+        // Chart.js spreads its ticks evenly between min and max when the span is about a whole
+        // number of steps (+1m0.1s, +2m0.2s): it must be exactly one.
+        expect(Number.isInteger((axis.max - axis.min) / axis.ticks.stepSize)).toBe(true);
+      }
     });
   });
 

@@ -1,13 +1,13 @@
 /**
  * The browser script of the HTML report (plain ES5 so it runs anywhere):
- * reads the report JSON from `#switchyard-report-data` and draws six
- * Chart.js charts without animation: latency percentiles and traffic share
+ * reads the report JSON from `#switchyard-report-data` and draws the
+ * Chart.js charts on the page (five, six with budgets) without animation: latency percentiles and traffic share
  * over time (one time axis: offsets from the run's start when it has one,
  * the absolute UTC time on hover; numbered event markers staggered so they
  * never overlap), requests by caller jurisdiction, cost by target (served vs
  * wasted, local open weights labelled), fallback depth (logarithmic, each
  * bar labelled with its count) and the cumulative spend of each budget
- * counter over time. Each chart's canvas gets
+ * counter over time (only when the page has its canvas: the records name a counter). Each chart's canvas gets
  * `data-rendered="true"` after its first draw; when all have drawn,
  * `window.__switchyardChartsRendered` holds their count (it is 0 before) and
  * `<body data-charts-rendered="N">` is set. `window.__switchyardChartsExpected`
@@ -72,9 +72,12 @@ export const chartScript = `(function () {
   }
   var steps = [1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000, 600000, 900000, 1800000, 3600000, 7200000, 21600000, 43200000, 86400000];
   var start = origin !== null ? Math.min(origin, report.from) : (report.series.buckets.length ? report.series.buckets[0].start : report.from);
-  var end = Math.max(report.to, start + 1000);
+  var last = Math.max(report.to, start + 1000);
   var step = steps[steps.length - 1];
-  for (var index = 0; index < steps.length; index++) if ((end - start) / steps[index] <= 10) { step = steps[index]; break; }
+  for (var index = 0; index < steps.length; index++) if ((last - start) / steps[index] <= 10) { step = steps[index]; break; }
+  /* The axis ends on a whole step, so Chart.js puts a tick on every step from the start (+1m, +2m),
+     not on even fractions of the run's span (+1m0.1s, +2m0.2s). */
+  var end = start + Math.ceil((last - start) / step) * step;
   /* Ticks every step from the start: every label distinct. */
   var timeAxis = {
     type: 'linear',
@@ -130,8 +133,12 @@ export const chartScript = `(function () {
     }
   };
   Chart.defaults.animation = false;
-  Chart.defaults.responsive = false;
+  /* Each chart fills its box (300 px high, as wide as the page allows): no sideways scrolling on a phone. */
+  Chart.defaults.responsive = true;
+  Chart.defaults.maintainAspectRatio = false;
   function draw(id, config) {
+    /* A chart the page leaves out (budget spend, when no budget counted) is not drawn. */
+    if (!document.getElementById(id)) return null;
     config.plugins = (config.plugins || []).concat([signal]);
     config.options = config.options || {};
     return new Chart(document.getElementById(id), config);
@@ -200,13 +207,13 @@ export const chartScript = `(function () {
   draw('chart-depth', {
     type: 'bar',
     data: {
-      labels: depth.map(function (_, index) { return index === 0 ? '0 (first target served)' : String(index); }),
+      labels: depth.map(function (_, index) { return index === 0 ? (report.total.failed > 0 ? '0 (first served, or none tried)' : '0 (first target served)') : String(index); }),
       datasets: [{ label: 'requests', data: depth, backgroundColor: palette[4] }]
     },
     options: {
       layout: { padding: { top: 16 } },
       scales: {
-        x: { title: { display: true, text: 'targets that failed before the one that served' } },
+        x: { title: { display: true, text: report.total.failed > 0 ? 'targets that failed before the one that served (all that failed, for a failed request)' : 'targets that failed before the one that served' } },
         y: { type: 'logarithmic', min: 0.5, title: { display: true, text: 'requests (log scale)' }, ticks: { callback: function (value) { return [1, 10, 100, 1000, 10000, 100000, 1000000].indexOf(value) >= 0 ? String(value) : ''; } } }
       }
     },

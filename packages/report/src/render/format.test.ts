@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOffset, formatSigned, formatUsd } from './format.js';
+import { formatOffset, formatPoints, formatSigned, formatUsd } from './format.js';
 
 describe('formatUsd', () => {
   it('never prints float noise', () => {
@@ -17,6 +17,23 @@ describe('formatSigned', () => {
     expect(formatSigned(0.0001, (value) => `${value.toFixed(1)} ms`)).toBe('±0.0 ms');
     expect(formatSigned(0.12, formatUsd)).toBe('+$0.12');
     expect(formatSigned(-3, (value) => `${value.toFixed(1)} ms`)).toBe('-3.0 ms');
+  });
+
+  it('never prints -0: a small negative delta that rounds to zero is ±0, whatever the format', () => {
+    const points = (value: number) => `${(value * 100).toFixed(1)} pp`;
+    expect(formatSigned(-0.0004, points)).toBe('±0.0 pp');
+    expect(formatSigned(-0.00003, (value) => `$${value.toFixed(4)}`)).toBe('±$0.0000');
+    expect(formatSigned(-0.25, points)).toBe('-25.0 pp');
+  });
+});
+
+describe('formatPoints', () => {
+  it('prints a share that moved by less than 0.05 pp as ±0.0 pp, never -0.0 pp', () => {
+    // 2,499 of 2,500 served against 2,500 of 2,500: -0.04 pp.
+    expect(formatPoints(2499 / 2500 - 1)).toBe('±0.0 pp');
+    expect(formatPoints(0.0004)).toBe('±0.0 pp');
+    expect(formatPoints(-0.125)).toBe('-12.5 pp');
+    expect(formatPoints(0.125)).toBe('+12.5 pp');
   });
 });
 

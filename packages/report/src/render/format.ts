@@ -35,10 +35,14 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-/** A delta with an explicit sign, formatted by `format`: `+$0.12`, `-3.0 ms`, `±$0` (also for float noise). */
+/**
+ * A delta with an explicit sign, formatted by `format` (given the magnitude): `+$0.12`, `-3.0 ms`,
+ * `±$0`; a delta that `format` prints as zero is `±` whatever its float sign (never `-0.0 pp`).
+ */
 export function formatSigned(value: number, format: (value: number) => string): string {
-  if (format(value) === format(0) || format(-value) === format(0)) return `±${format(0)}`;
-  return value > 0 ? `+${format(value)}` : format(value);
+  const magnitude = format(Math.abs(value));
+  if (magnitude === format(0)) return `±${format(0)}`;
+  return `${value > 0 ? '+' : '-'}${magnitude}`;
 }
 
 /**
@@ -76,8 +80,7 @@ export function formatOffset(ms: number): string {
 
 /** A difference of ratios in percentage points: `+12.5 pp`. */
 export function formatPoints(delta: number): string {
-  const points = (delta * 100).toFixed(1);
-  return delta > 0 ? `+${points} pp` : delta === 0 ? '±0.0 pp' : `${points} pp`;
+  return formatSigned(delta, (value) => `${(value * 100).toFixed(1)} pp`);
 }
 
 /** An ISO 8601 instant without milliseconds: `2026-06-25T10:00:00Z`. */

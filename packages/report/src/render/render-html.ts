@@ -14,7 +14,10 @@ import {
   verdictLine,
 } from './report-tables.js';
 
-/** The charts of the HTML report: canvas id, `data-chart` name and caption. */
+/**
+ * The charts of the HTML report: canvas id, `data-chart` name and caption. The last,
+ * `chart-budgets`, is on the page only when the records name a budget counter.
+ */
 export const htmlCharts = [
   {
     id: 'chart-latency',
@@ -54,10 +57,11 @@ function chartJs(): string {
 export const htmlStyle = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;color:#111827;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(620px,1fr));gap:16px}
-figure{margin:0;border:1px solid #e5e7eb;border-radius:6px;padding:12px}figcaption{font-weight:600;margin-bottom:8px}
-table{border-collapse:collapse;font-size:12px;margin-bottom:8px}th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;white-space:nowrap}
-th{background:#f9fafb}td.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#6b7280}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(620px,100%),1fr));gap:16px}
+figure{margin:0;border:1px solid #e5e7eb;border-radius:6px;padding:12px;min-width:0}figcaption{font-weight:600;margin-bottom:8px}
+.chart{position:relative;height:300px}
+table{border-collapse:collapse;font-size:12px;margin-bottom:8px}th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left}
+th{background:#f9fafb;white-space:nowrap}td{overflow-wrap:break-word}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:#6b7280}
 .wrap{overflow-x:auto}
 .verdict{border-radius:6px;padding:12px 16px;margin:12px 0;font-size:16px;font-weight:600}
 .verdict.pass{background:#dcfce7;color:#14532d;border:1px solid #16a34a}.verdict.fail{background:#fee2e2;color:#7f1d1d;border:1px solid #dc2626}
@@ -83,7 +87,8 @@ export function htmlTable(table: ReportTable, titled = true): string {
  * draws latency percentiles and traffic share per target over time (offsets
  * from the run's start, the UTC time on hover, numbered event markers that
  * never overlap), requests by caller jurisdiction, cost by target (served vs
- * wasted, local open weights labelled) and fallback depth; the tables
+ * wasted, local open weights labelled), fallback depth and, when the records name
+ * a budget counter, the cumulative spend of each; the tables
  * follow, the events among them with their numbers. It opens
  * offline: no network fetches (a Content-Security-Policy of `default-src
  * 'none'` forbids them), every record-derived string is HTML-escaped, and the
@@ -116,7 +121,7 @@ export function renderHtml(options: {
   const title = options.title ?? 'Switchyard report';
   const tables = [
     ...reportTables(report, presentation),
-    ...(options.comparison ? comparisonTables(options.comparison) : []),
+    ...(options.comparison ? comparisonTables(options.comparison, presentation) : []),
   ];
   const verdictTable = tables.find((table) => table.id === 'verdict');
   const verdict =
@@ -127,10 +132,12 @@ export function renderHtml(options: {
   const local = report.targets
     .concat(report.targetCosts.map((entry) => entry.target))
     .filter((target, index, all) => all.indexOf(target) === index && isLocalTarget(presentation, target));
+  // Without a budget counter, the budget chart would be empty axes: it is left out.
   const charts = htmlCharts
+    .filter((chart) => chart.id !== 'chart-budgets' || report.budgets.counters.length > 0)
     .map(
       (chart) =>
-        `<figure><figcaption>${escapeHtml(chart.title)}</figcaption><canvas id="${chart.id}" data-chart="${chart.name}" width="620" height="300" role="img" aria-label="${escapeHtml(chart.title)}"></canvas></figure>`,
+        `<figure><figcaption>${escapeHtml(chart.title)}</figcaption><div class="chart"><canvas id="${chart.id}" data-chart="${chart.name}" role="img" aria-label="${escapeHtml(chart.title)}"></canvas></div></figure>`,
     )
     .join('\n');
   return `<!doctype html>

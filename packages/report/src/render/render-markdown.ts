@@ -9,14 +9,25 @@ import {
   verdictLine,
 } from './report-tables.js';
 
-/** Escapes text for a Markdown table cell: pipes, backslashes, HTML and line breaks. */
+/**
+ * Escapes text for a Markdown table cell, so it reads as written: pipes, backslashes, HTML, line
+ * breaks, emphasis and code (`*`, `~`, a `_` that starts or ends a word: `server_error` stays as
+ * it is), links (the `]` of `](` and `][`: `timeline[2]` stays as it is) and character
+ * references (`&lt;` in a label stays `&lt;`).
+ */
 export function escapeMarkdownCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, ' ');
+  return (
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/[|*`~]/g, (character) => `\\${character}`)
+      // A link or an image needs `](` or `][`: `timeline[2]` stays as it is.
+      .replace(/\](?=[([])/g, '\\]')
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/&(?=#?[\p{L}\p{N}]+;)/gu, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\r?\n|\r/g, ' ')
+  );
 }
 
 function renderTable(table: ReportTable): string {
@@ -34,7 +45,8 @@ function renderTable(table: ReportTable): string {
 /**
  * Renders a report (and optionally a comparison) as GitHub-flavoured
  * Markdown: a headline and one table per section. Record-derived text is
- * escaped (pipes, `<`, `>`, line breaks).
+ * escaped ({@link escapeMarkdownCell}): it reads as written, and no label adds a link, emphasis
+ * or a column.
  *
  * @param options.title the top heading (default `Switchyard report`).
  * @param options.presentation what the run adds: verdict first, its sections, offsets from its start, labels.
@@ -53,7 +65,7 @@ export function renderMarkdown(options: {
   const { presentation } = options;
   const tables = [
     ...reportTables(options.report, presentation),
-    ...(options.comparison ? comparisonTables(options.comparison) : []),
+    ...(options.comparison ? comparisonTables(options.comparison, presentation) : []),
   ];
   const verdict = presentation?.verdict ? `**${verdictLine(presentation.verdict)}**\n\n` : '';
   return `# ${escapeMarkdownCell(options.title ?? 'Switchyard report')}\n\n${verdict}${escapeMarkdownCell(reportHeadline(options.report, presentation))}\n\n${tables.map(renderTable).join('\n\n')}\n`;

@@ -45,7 +45,7 @@ export function renderTerminal(options: {
   const { presentation } = options;
   const tables = [
     ...reportTables(options.report, presentation),
-    ...(options.comparison ? comparisonTables(options.comparison) : []),
+    ...(options.comparison ? comparisonTables(options.comparison, presentation) : []),
   ];
   const verdict = presentation?.verdict ? `${verdictLine(presentation.verdict)}\n` : '';
   return `${verdict}${reportHeadline(options.report, presentation)}\n\n${tables.map((table) => terminalTable(table, color)).join('\n\n')}\n`;

@@ -5,7 +5,7 @@ import { compareReports } from '../compare/compare-reports.js';
 import { fixtureRecords } from '../test-fixtures/fixture-records.js';
 import { htmlCharts, renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
-import { renderMarkdown } from './render-markdown.js';
+import { escapeMarkdownCell, renderMarkdown } from './render-markdown.js';
 import { renderTerminal } from './render-terminal.js';
 
 const hostile = '<script>alert("x")</script>|pipe';
@@ -35,7 +35,7 @@ describe('renderers', () => {
         'Callers by jurisdiction',
         'Cost by target',
         'Cost by provider',
-        'Fallback depth: targets that failed before the one that served',
+        'Fallback depth: targets that failed before the one that served (for a request that failed: the targets that failed)',
         'Traffic share per target',
       ])
         expect(text).toContain(`${title}\n`);
@@ -81,6 +81,15 @@ describe('renderers', () => {
       expect(markdown).toContain('&lt;script&gt;alert("x")&lt;/script&gt;\\|pipe');
       expect(markdown).not.toContain('<script>');
     });
+
+    it('escapes emphasis, code, links and character references, so a label reads as written', () => {
+      const cell = escapeMarkdownCell(
+        'e16 **bold** `tick` [link](http://x) ![img][ref] ~~gone~~ _em_ server_error timeline[2] AT&T &lt;b&gt; & co\nnext',
+      );
+      expect(cell).toBe(
+        'e16 \\*\\*bold\\*\\* \\`tick\\` [link\\](http://x) ![img\\][ref] \\~\\~gone\\~\\~ \\_em\\_ server_error timeline[2] AT&T &amp;lt;b&amp;gt; & co next',
+      );
+    });
   });
 
   describe('with a presentation', () => {
@@ -105,6 +114,43 @@ describe('renderers', () => {
         },
       ],
     };
+
+    it('does not call a depth of 0 "the first target served" when some requests failed', async () => {
+      const withFailure = await aggregateRecords({ records: fixtureRecords, by: ['provider'] });
+      expect(withFailure.total.failed).toBeGreaterThan(0);
+      const depth = (report: typeof withFailure) =>
+        renderMarkdown({ report })
+          .split('\n')
+          .filter((line) => line.startsWith('| 0 ('));
+      expect(depth(withFailure)).toEqual(['| 0 (the first target served, or none was tried) | 3 | 50.0% |']);
+      const served = await aggregateRecords({
+        records: fixtureRecords.filter((record) => record.servedBy !== null),
+        by: ['provider'],
+      });
+      expect(depth(served)[0]).toMatch(/^\| 0 \(the first target served\) \|/);
+    });
+
+    it('labels local open weights in the comparison tables too, in every format', async () => {
+      const before = await aggregateRecords({ records: fixtureRecords.slice(0, 3), by: ['target'] });
+      const after = await aggregateRecords({ records: fixtureRecords, by: ['target'] });
+      const comparison = compareReports({ before, after });
+      const terminal = renderTerminal({ report: after, comparison, presentation });
+      const share = terminal.slice(terminal.indexOf('Traffic share per target (before → after)'));
+      expect(share).toContain('local-qwen (local open weights)');
+      const deltas = terminal.slice(
+        terminal.indexOf('Deltas by target'),
+        terminal.indexOf('Traffic share per target (before'),
+      );
+      expect(deltas).toContain('local-qwen (local open weights)');
+      const markdown = renderMarkdown({ report: after, comparison, presentation });
+      expect(markdown.slice(markdown.indexOf('## Deltas by target'))).toMatch(
+        /\| local-qwen \(local open weights\) \|/,
+      );
+      const html = renderHtml({ report: after, comparison, presentation });
+      expect(html.slice(html.indexOf('id="table-compare-share"'))).toContain(
+        '<td>local-qwen (local open weights)</td>',
+      );
+    });
 
     it('puts the verdict first, then the run sections, and shows offsets from the start with local weights labelled', async () => {
       const report = await aggregateRecords({
@@ -164,15 +210,33 @@ describe('renderers', () => {
     it('has a canvas per chart, Chart.js inlined and no external script, link or fetch', async () => {
       const report = await aggregateRecords({ records: fixtureRecords, by: ['provider'], events });
       const html = renderHtml({ report });
-      for (const chart of htmlCharts)
+      for (const chart of htmlCharts.filter((entry) => entry.id !== 'chart-budgets'))
         expect(html).toContain(`<canvas id="${chart.id}" data-chart="${chart.name}"`);
-      expect(html.match(/<canvas /g)).toHaveLength(6);
+      expect(html.match(/<canvas /g)).toHaveLength(5);
       expect(html).toContain('Chart.js v4.6.1');
       expect(html).toContain('window.__switchyardChartsRendered');
       expect(html).not.toMatch(/<script[^>]+src=/i);
       expect(html).not.toMatch(/<link[^>]+href=/i);
       expect(html).not.toMatch(/(src|href)=["']?https?:/i);
       expect(html).toContain("default-src 'none'");
+    });
+
+    it('shows the budget chart only when the records name a budget counter (no empty axes)', async () => {
+      const report = await aggregateRecords({ records: fixtureRecords, by: ['provider'], events });
+      expect(report.budgets.counters).toEqual([]);
+      expect(renderHtml({ report })).not.toContain('<canvas id="chart-budgets"');
+      const counter = {
+        budgetId: 'hosted-hourly',
+        key: 'hosted-hourly',
+        attempts: 3,
+        chargedUsd: 0.01,
+        chargedTokens: 900,
+        chargedRequests: 3,
+        reservedUsd: 0.02,
+      };
+      const html = renderHtml({ report: { ...report, budgets: { ...report.budgets, counters: [counter] } } });
+      expect(html).toContain('<canvas id="chart-budgets" data-chart="budget-spend"');
+      expect(html.match(/<canvas /g)).toHaveLength(6);
     });
 
     it('escapes every record-derived string, in the tables and in the embedded data', async () => {

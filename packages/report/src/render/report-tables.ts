@@ -224,12 +224,20 @@ export function reportTables(report: Report, presentation?: ReportPresentation):
   const budgets = budgetTable(report);
   if (budgets) tables.push(budgets);
   const depth = report.total.fallbackDepth.histogram;
+  // A request that failed counts the targets that failed for it: none when none could be tried.
+  const failed = report.total.failed > 0;
   tables.push({
     id: 'fallback-depth',
-    title: 'Fallback depth: targets that failed before the one that served',
+    title: failed
+      ? 'Fallback depth: targets that failed before the one that served (for a request that failed: the targets that failed)'
+      : 'Fallback depth: targets that failed before the one that served',
     head: ['Depth', 'Requests', 'Share'],
     rows: depth.map((count, index) => [
-      index === 0 ? '0 (the first target served)' : String(index),
+      index === 0
+        ? failed
+          ? '0 (the first target served, or none was tried)'
+          : '0 (the first target served)'
+        : String(index),
       formatCount(count),
       formatPercent(report.total.requests === 0 ? 0 : count / report.total.requests),
     ]),
@@ -281,7 +289,7 @@ export function reportTables(report: Report, presentation?: ReportPresentation):
 }
 
 /** The comparison's tables: total and per-group deltas, and share per target. */
-export function comparisonTables(comparison: Comparison): ReportTable[] {
+export function comparisonTables(comparison: Comparison, presentation?: ReportPresentation): ReportTable[] {
   const head = ['Requests', 'Cost', 'Cost wasted', 'Cost/request', 'p50', 'p90', 'p99', 'Fallback', 'Share'];
   const cells = (row: Comparison['total']) => {
     // No delta over a run without requests: say which side has none instead of comparing with 0.
@@ -321,7 +329,11 @@ export function comparisonTables(comparison: Comparison): ReportTable[] {
       title: `Deltas by ${comparison.by.join(', ')}`,
       head: [...keyHead, ...head],
       rows: comparison.groups.map((row) => [
-        ...comparison.by.map((dimension) => row.key[dimension] ?? ''),
+        ...comparison.by.map((dimension) =>
+          dimension === 'target'
+            ? targetLabel(presentation, row.key.target ?? '')
+            : (row.key[dimension] ?? ''),
+        ),
         ...cells(row),
       ]),
       numeric: range(keyHead.length, head.length),
@@ -331,7 +343,7 @@ export function comparisonTables(comparison: Comparison): ReportTable[] {
     title: 'Traffic share per target (before → after)',
     head: ['Target', 'Before', 'After', 'Delta'],
     rows: comparison.targets.map((share) => [
-      share.target,
+      targetLabel(presentation, share.target),
       formatPercent(share.before),
       formatPercent(share.after),
       formatPoints(share.delta),
