@@ -155,31 +155,18 @@ describe('formatDrillSummary', () => {
     });
   });
 
+  /** A first phase `start`, then one named `label` of `requests` requests (2 served). */
+  const twoPhases = (label: string, requests: number) => [
+    { fromMs: 0, toMs: 5_000, label: 'start', requests: 1, served: 1, fellBack: 0, servedBy: { gpt: 1 } },
+    { fromMs: 5_000, toMs: 9_000, label, requests, served: 2, fellBack: 0, servedBy: { gpt: 2 } },
+  ];
+
   it('cuts a long phase name with …, so the table keeps its width (What happened lists it in full)', () => {
     const label = `a very long label ${'that goes on '.repeat(20)}`.trim();
     const text = formatDrillSummary(
       drillResultFixture({
         events: [{ atMs: 5_000, source: 'timeline', description: `${label}: latency +50 ms on gpt` }],
-        phases: [
-          {
-            fromMs: 0,
-            toMs: 5_000,
-            label: 'start',
-            requests: 1,
-            served: 1,
-            fellBack: 0,
-            servedBy: { gpt: 1 },
-          },
-          {
-            fromMs: 5_000,
-            toMs: 9_000,
-            label: `${label} + e10`,
-            requests: 2,
-            served: 2,
-            fellBack: 0,
-            servedBy: { gpt: 2 },
-          },
-        ],
+        phases: twoPhases(`${label} + e10`, 2),
       }),
     ).split('\n');
     const table = text.slice(
@@ -197,26 +184,7 @@ describe('formatDrillSummary', () => {
   it('keeps the columns aligned when a label holds wide characters (東京 🚀)', () => {
     const text = formatDrillSummary(
       drillResultFixture({
-        phases: [
-          {
-            fromMs: 0,
-            toMs: 5_000,
-            label: 'start',
-            requests: 1,
-            served: 1,
-            fellBack: 0,
-            servedBy: { gpt: 1 },
-          },
-          {
-            fromMs: 5_000,
-            toMs: 9_000,
-            label: 'cuts in 東京 🚀',
-            requests: 22,
-            served: 2,
-            fellBack: 0,
-            servedBy: { gpt: 2 },
-          },
-        ],
+        phases: twoPhases('cuts in 東京 🚀', 22),
       }),
     ).split('\n');
     const table = text.slice(text.indexOf('Traffic per phase') + 1, text.indexOf('Traffic per phase') + 4);
