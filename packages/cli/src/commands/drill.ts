@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, errorCodes, SwitchyardError } from '@switchyard/core';
+import { ConfigError, errorCodes, SwitchyardError, terminalSafe } from '@switchyard/core';
 // Only the drill's types and its scenario reader load with this command: the runner (router,
 // simulators, report) is imported once the scenario's in-process models have started loading.
 import type { DrillProgress, DrillResult } from '@switchyard/drill';
@@ -95,7 +95,9 @@ function formatShare(progress: DrillProgress, targetIds: readonly string[]): str
 
 /** One plain progress line (CI logs, pipes). */
 export function formatProgressLine(progress: DrillProgress, targetIds: readonly string[]): string {
-  return `[${(progress.realElapsedMs / 1000).toFixed(1)}s] ${progress.baseline ? 'baseline (no timeline) ' : ''}+${formatDuration(progress.elapsedMs)} simulated: sent ${progress.sent}/${progress.total}, served ${progress.served}, fallbacks ${progress.fallbacks}, failures ${progress.failed}, in flight ${progress.inFlight}; share ${formatShare(progress, targetIds)}`;
+  return terminalSafe(
+    `[${(progress.realElapsedMs / 1000).toFixed(1)}s] ${progress.baseline ? 'baseline (no timeline) ' : ''}+${formatDuration(progress.elapsedMs)} simulated: sent ${progress.sent}/${progress.total}, served ${progress.served}, fallbacks ${progress.fallbacks}, failures ${progress.failed}, in flight ${progress.inFlight}; share ${formatShare(progress, targetIds)}`,
+  );
 }
 
 /** The live block redrawn in a terminal. */
@@ -108,7 +110,7 @@ function formatProgressBlock(progress: DrillProgress, targetIds: readonly string
     `  sent ${progress.sent}/${progress.total}  served ${progress.served}  fallbacks ${progress.fallbacks}  failures ${progress.failed}  in flight ${progress.inFlight}`,
     `  traffic now: ${formatShare(progress, targetIds)}`,
     `  last event: ${progress.lastEvent ?? '-'}`,
-  ];
+  ].map(terminalSafe);
 }
 
 /**
@@ -128,8 +130,9 @@ function progressView(options: {
   let lastLine = Number.NEGATIVE_INFINITY;
   const clip = (line: string) =>
     line.length > options.columns ? `${line.slice(0, options.columns - 1)}…` : line;
+  // An event's label may come from a config (a rule id): written out if it holds a control character.
   const eventLine = (progress: DrillProgress) =>
-    `  +${formatDuration(progress.elapsedMs).padEnd(6)} ${progress.lastEvent ?? ''}`;
+    terminalSafe(`  +${formatDuration(progress.elapsedMs).padEnd(6)} ${progress.lastEvent ?? ''}`);
   return {
     update(progress: DrillProgress, final = false) {
       const isEvent = progress.lastEvent !== undefined && progress.lastEvent !== lastEvent;

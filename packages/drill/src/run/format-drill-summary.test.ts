@@ -181,6 +181,18 @@ describe('formatDrillSummary', () => {
     );
   });
 
+  it('writes out a control character of an event or a phase (a rule id from a config), never sending it', () => {
+    const rule = 'us-export\u001b]0;pwned\u0007';
+    const text = formatDrillSummary(
+      drillResultFixture({
+        events: [{ atMs: 5_000, source: 'policy', description: `rule ${rule} becomes effective` }],
+        phases: twoPhases(`rule ${rule} becomes effective`, 2),
+      }),
+    );
+    expect(text).toContain('rule us-export\\x1B]0;pwned\\x07 becomes effective');
+    expect(text).not.toMatch(/\p{Cc}(?<!\n)/u);
+  });
+
   it('keeps the columns aligned when a label holds wide characters (東京 🚀)', () => {
     const text = formatDrillSummary(
       drillResultFixture({

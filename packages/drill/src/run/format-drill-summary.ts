@@ -1,3 +1,4 @@
+import { terminalSafe } from '@switchyard/core';
 import { assertionCountWords, formatOffset, formatSigned } from '@switchyard/report';
 import { formatDuration } from '../scenario/duration-schema.js';
 import type { BaselineDelta, DrillBaseline } from './compare-baseline.js';
@@ -22,7 +23,9 @@ const phaseWidth = 60;
 /** An offset from the drill's start, as the HTML report shows it too: `+1m30s`. */
 const offset = formatOffset;
 
-function table(rows: readonly (readonly string[])[]): string {
+function table(input: readonly (readonly string[])[]): string {
+  // Control characters written out before the columns are measured (see the summary's last line).
+  const rows = input.map((row) => row.map(terminalSafe));
   const widths: number[] = [];
   for (const row of rows) {
     for (const [index, cell] of row.entries())
@@ -199,5 +202,6 @@ export function formatDrillSummary(result: DrillResult): string {
       lines.push(`HTML report: ${files.reportHtml}`);
     }
   }
-  return lines.join('\n');
+  // A label from a config (a rule id) or an events file may hold an escape sequence: never sent as one.
+  return terminalSafe(lines.join('\n'));
 }

@@ -1,3 +1,4 @@
+import { terminalSafe } from '@switchyard/core';
 import Table from 'cli-table3';
 import type { Report } from '../aggregate/report.js';
 import type { Comparison } from '../compare/compare-reports.js';
@@ -10,15 +11,15 @@ import {
   verdictLine,
 } from './report-tables.js';
 
-/** One table as terminal text (`cli-table3`), its title above. */
+/** One table as terminal text (`cli-table3`), its title above; control characters written out ({@link terminalSafe}). */
 export function terminalTable(table: ReportTable, color: boolean): string {
   const output = new Table({
-    head: [...table.head],
+    head: table.head.map(terminalSafe),
     style: color ? { head: ['cyan'] } : { head: [], border: [] },
     colAligns: table.head.map((_, index) => (table.numeric.includes(index) ? 'right' : 'left')),
   });
-  for (const row of table.rows) output.push([...row]);
-  return `${table.title}\n${output.toString()}`;
+  for (const row of table.rows) output.push(row.map(terminalSafe));
+  return `${terminalSafe(table.title)}\n${output.toString()}`;
 }
 
 /**
@@ -48,5 +49,5 @@ export function renderTerminal(options: {
     ...(options.comparison ? comparisonTables(options.comparison, presentation) : []),
   ];
   const verdict = presentation?.verdict ? `${verdictLine(presentation.verdict)}\n` : '';
-  return `${verdict}${reportHeadline(options.report, presentation)}\n\n${tables.map((table) => terminalTable(table, color)).join('\n\n')}\n`;
+  return `${terminalSafe(`${verdict}${reportHeadline(options.report, presentation)}`)}\n\n${tables.map((table) => terminalTable(table, color)).join('\n\n')}\n`;
 }

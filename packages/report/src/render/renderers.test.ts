@@ -51,6 +51,17 @@ describe('renderers', () => {
       expect(text).not.toContain('\u001b[');
     });
 
+    it('writes out a control character of a record, never sending it to the terminal', async () => {
+      const records: DecisionRecord[] = [
+        ...fixtureRecords,
+        { ...(fixtureRecords[0] as DecisionRecord), requestId: 'r8', route: 'chat\u001b[2J\tfast' },
+      ];
+      const report = await aggregateRecords({ records, by: ['route'], sources: ['records.jsonl'] });
+      const text = renderTerminal({ report });
+      expect(text).toContain('chat\\x1B[2J\\x09fast');
+      expect(text).not.toMatch(/(?!\n)\p{Cc}/u);
+    });
+
     it('adds the comparison tables', async () => {
       const before = await aggregateRecords({ records: fixtureRecords, sources: ['before.jsonl'] });
       const after = await aggregateRecords({ records: fixtureRecords.slice(1) });
