@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { call, collect, setup } from '../test-fixtures/router-harness.js';
+import { call, collect, setup, transient } from '../test-fixtures/router-harness.js';
 import { tricklingModel } from '../test-fixtures/trickling-model.js';
 
 describe('ServedStream', () => {
@@ -100,6 +100,24 @@ describe('ServedStream', () => {
     await reader.read();
     await reader.cancel('done');
     expect((await collect((await model.doStream(call())).stream)).at(-1)).toMatchObject({ type: 'error' });
+    await router.close();
+    expect(reports).toEqual([]);
+  });
+
+  it('is not reported by close() once a continuation found no target, its request failed', async () => {
+    const failing = [{ error: transient }];
+    const { router, model, sink } = setup({
+      alpha: [{ text: 'cut mid answer', streamErrorAfterWords: 1, error: transient }],
+      beta: failing,
+      gamma: failing,
+      local: failing,
+    });
+    const reports: unknown[] = [];
+    router.on('error', (report) => reports.push(report));
+    const parts = await collect((await model.doStream(call())).stream);
+    expect(parts.at(-1)).toMatchObject({ type: 'error' });
+    expect(sink.records).toHaveLength(1);
+    expect(sink.records[0]?.attempts.length).toBeGreaterThan(1);
     await router.close();
     expect(reports).toEqual([]);
   });

@@ -309,6 +309,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       // The request is finished (its record is on the error): end the caller's stream with it.
       this.#continuing = false;
       this.#settled = true;
+      this.#close();
       if (this.#cancelled === undefined) this.#endWith(error);
       return;
     } finally {
@@ -353,11 +354,16 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     return this.#end({ served: false, failure, cause, aborted, why }) as RequestFailedError;
   }
 
-  #end(end: StreamRequestEnd): RequestFailedError | undefined {
+  /** No longer counted among the router's open streams (its request is finished). */
+  #close(): void {
     if (this.#open) {
       this.#open = false;
       this.#state.openStreams--;
     }
+  }
+
+  #end(end: StreamRequestEnd): RequestFailedError | undefined {
+    this.#close();
     return endStreamRequest({
       state: this.#state,
       request: this.#request,
