@@ -47,6 +47,12 @@ describe('formatDrillSummary', () => {
   });
 
   describe('cost of the events', () => {
+    /** The report's cost-of-the-events table of a result. */
+    const baselineSection = (result: Parameters<typeof drillPresentation>[0]) =>
+      drillPresentation(result, { config: { targets: [] } } as never).sections?.find(
+        (table) => table.id === 'baseline',
+      );
+
     const figures = (served: number, requests: number, p50: number) => ({
       requests,
       costUsd: 0,
@@ -85,9 +91,7 @@ describe('formatDrillSummary', () => {
       const text = formatDrillSummary(result);
       expect(text).toContain('latency p50 570 ms -> - (-), p99 570 ms -> - (-)');
       expect(text).toMatch(/^\s*gpt\s+100\.0%\s+-\s+-$/m);
-      const section = drillPresentation(result, { config: { targets: [] } } as never).sections?.find(
-        (table) => table.id === 'baseline',
-      );
+      const section = baselineSection(result);
       expect(section?.rows.find((row) => row[0] === 'Latency p50')).toEqual([
         'Latency p50',
         '570 ms',
@@ -126,9 +130,7 @@ describe('formatDrillSummary', () => {
       expect(formatDrillSummary(withLocal)).toMatch(
         /^\s*local \(local open weights\)\s+0\.0%\s+50\.0%\s+\+50\.0 pp$/m,
       );
-      const section = drillPresentation(withLocal, { config: { targets: [] } } as never).sections?.find(
-        (table) => table.id === 'baseline',
-      );
+      const section = baselineSection(withLocal);
       expect(section?.rows.map((row) => row[0])).toContain(
         'local (local open weights): share of the served requests',
       );
@@ -142,9 +144,7 @@ describe('formatDrillSummary', () => {
       const text = formatDrillSummary(result);
       expect(text).toContain('served 100.0% -> 100.0% (±0.0 pp)');
       expect(text).not.toContain('-0.0 pp');
-      const section = drillPresentation(result, { config: { targets: [] } } as never).sections?.find(
-        (table) => table.id === 'baseline',
-      );
+      const section = baselineSection(result);
       expect(section?.rows.find((row) => row[0] === 'Served')).toEqual([
         'Served',
         '100.0%',
