@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,15 +7,16 @@ import { promisify } from 'node:util';
 import { demoTinyGgufOptions, writeTinyGguf } from '@switchyard/llama-cpp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// The `switchyard` command as it ships: the bundle the CLI's build writes (its package.json `bin`),
-// run in a child process like a user's shell runs it, against the unbundled build (tsc's dist/bin.js).
+// The `switchyard` command as it ships: the bundle the CLI's build writes (run by its package.json
+// `bin`), run in a child process like a user's shell runs it, against the unbundled build (tsc's dist/bin.js).
 const repo = new URL('../', import.meta.url).pathname;
 const cliPackage = join(repo, 'packages/cli');
 const manifest = JSON.parse(await readFile(join(cliPackage, 'package.json'), 'utf8')) as {
   bin: { switchyard: string };
   dependencies: Record<string, string>;
 };
-const bundle = join(cliPackage, manifest.bin.switchyard);
+const bin = join(cliPackage, manifest.bin.switchyard);
+const bundle = join(cliPackage, 'dist/bundle/switchyard.js');
 const unbundled = join(cliPackage, 'dist/bin.js');
 let work: string;
 
@@ -34,9 +35,9 @@ function userEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs a built CLI; resolves with its exit code and output (never rejects on a non-zero exit). */
-async function run(bin: string, args: string[], env: NodeJS.ProcessEnv = userEnv()) {
+async function run(command: string, args: string[], env: NodeJS.ProcessEnv = userEnv()) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [command, ...args], {
       cwd: repo,
       env,
       maxBuffer: 16 * 2 ** 20,
@@ -49,8 +50,27 @@ async function run(bin: string, args: string[], env: NodeJS.ProcessEnv = userEnv
 }
 
 describe('the switchyard bundle (packages/cli/dist/bundle)', () => {
-  it('is what the package publishes as its bin', () => {
-    expect(manifest.bin.switchyard).toBe('./dist/bundle/switchyard.js');
+  it('is what the package publishes as its bin, through a committed file that installs can link before a build', async () => {
+    expect(manifest.bin.switchyard).toBe('./bin/switchyard.js');
+    const [viaBin, direct] = await Promise.all([run(bin, ['--version']), run(bundle, ['--version'])]);
+    expect(viaBin).toEqual({
+      code: 0,
+      stdout: `${(JSON.parse(await readFile(join(cliPackage, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+      stderr: '',
+    });
+    expect(viaBin).toEqual(direct);
+  });
+
+  it('says to build when the bundle is missing (a clone before pnpm build), with exit code 4 and no stack trace', async () => {
+    const unbuilt = join(work, 'unbuilt');
+    await mkdir(join(unbuilt, 'bin'), { recursive: true });
+    await writeFile(join(unbuilt, 'package.json'), '{ "type": "module" }\n');
+    await copyFile(bin, join(unbuilt, 'bin/switchyard.js'));
+    const result = await run(join(unbuilt, 'bin/switchyard.js'), ['drill', 'x.yaml']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toBe(
+      `switchyard: the command is not built: ${join(unbuilt, 'dist/bundle/switchyard.js')} does not exist. Build it first: pnpm build (in the Switchyard repository)\n`,
+    );
   });
 
   it('declares node-llama-cpp, which it loads from node_modules, at the version @switchyard/llama-cpp uses', async () => {
@@ -69,11 +89,11 @@ describe('the switchyard bundle (packages/cli/dist/bundle)', () => {
     expect(text).toContain('../../.switchyard/models/switchyard-tiny.gguf');
     await writeFile(scenario, text.replace('../../.switchyard/models/switchyard-tiny.gguf', 'tiny.gguf'));
     const outputs: Record<string, string>[] = [];
-    for (const [bin, out] of [
+    for (const [command, out] of [
       [unbundled, join(work, 'unbundled')],
-      [bundle, join(work, 'bundled')],
+      [bin, join(work, 'bundled')],
     ] as const) {
-      const result = await run(bin, ['drill', scenario, '--out', out]);
+      const result = await run(command, ['drill', scenario, '--out', out]);
       expect(result.stderr).not.toContain('not written');
       expect(result.code).toBe(0);
       const files: Record<string, string> = {};
@@ -92,7 +112,7 @@ describe('the switchyard bundle (packages/cli/dist/bundle)', () => {
   }, 120_000);
 
   it('replays the records in worker threads (their entry found in @switchyard/evidence)', async () => {
-    const result = await run(bundle, [
+    const result = await run(bin, [
       'replay',
       join(work, 'bundled', 'records.jsonl'),
       '--self-check',
@@ -105,11 +125,7 @@ describe('the switchyard bundle (packages/cli/dist/bundle)', () => {
   }, 60_000);
 
   it("runs the shipped packs' own policy tests (their YAML found in @switchyard/core)", async () => {
-    const result = await run(bundle, [
-      'test-policy',
-      '--packs',
-      'examples/config/switchyard.policy-tests.yaml',
-    ]);
+    const result = await run(bin, ['test-policy', '--packs', 'examples/config/switchyard.policy-tests.yaml']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('us-export-control-2026');
   }, 60_000);
@@ -140,7 +156,7 @@ describe('the switchyard bundle (packages/cli/dist/bundle)', () => {
         fleet: { processes: 2 },
       }),
     );
-    const result = await run(bundle, ['drill', scenario, '--out', join(work, 'fleet')]);
+    const result = await run(bin, ['drill', scenario, '--out', join(work, 'fleet')]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^PASSED: the 1 assertion holds \(fleet of 2 processes\)/);
     expect(result.stdout).toContain('Requests: 4 sent, 4 served, 0 failed, 0 lost');
@@ -151,7 +167,7 @@ describe('the switchyard bundle (packages/cli/dist/bundle)', () => {
     const env: NodeJS.ProcessEnv = { ...userEnv(), TMPDIR: temporary };
     delete env.NODE_COMPILE_CACHE;
     delete env.NODE_DISABLE_COMPILE_CACHE;
-    const result = await run(bundle, ['validate', '--config', 'examples/config/switchyard.yaml'], env);
+    const result = await run(bin, ['validate', '--config', 'examples/config/switchyard.yaml'], env);
     expect(result.code).toBe(0);
     const cached = await readdir(join(temporary, 'node-compile-cache'), { recursive: true });
     // One entry per module loaded: the entry, the command's chunks and the shared ones.
