@@ -13,10 +13,25 @@ import { TargetCallOptions } from '../prepare/target-call-options.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
 
-/** Parts that carry no content: a stream may still fall back after them. */
+/**
+ * Parts that carry no content: a stream may still fall back after them. The ends of blocks are among
+ * them: before any content part they close empty blocks (an adapter closes the blocks it opened
+ * before the error part of a stream cut there), so nothing has reached the caller yet.
+ */
 export const metadataParts: ReadonlySet<LanguageModelV4StreamPart['type']> = new Set<
   LanguageModelV4StreamPart['type']
->(['stream-start', 'response-metadata', 'raw', 'ping', 'text-start', 'reasoning-start', 'tool-input-start']);
+>([
+  'stream-start',
+  'response-metadata',
+  'raw',
+  'ping',
+  'text-start',
+  'reasoning-start',
+  'tool-input-start',
+  'text-end',
+  'reasoning-end',
+  'tool-input-end',
+]);
 
 const noFirstToken = (timeoutMs: number) => `no first token within ${timeoutMs} ms`;
 

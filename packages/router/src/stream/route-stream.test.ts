@@ -21,6 +21,33 @@ describe('routeStream', () => {
       expect(sink.records[0]?.totals.ttftMs).toBeGreaterThanOrEqual(0);
     });
 
+    it('falls back, with no first token and no continuation, when a stream closes an empty block before its error part', async () => {
+      // What the Anthropic adapter sends for a stream cut at its first delta: the text block it opened, closed.
+      const { model, models, sink } = setup({
+        alpha: [
+          {
+            parts: [
+              { type: 'stream-start', warnings: [] },
+              { type: 'response-metadata', id: 'msg_1' },
+              { type: 'text-start', id: '0' },
+              { type: 'text-end', id: '0' },
+              { type: 'error', error: transient },
+            ],
+          },
+        ],
+        beta: [{ text: 'full answer here' }],
+      });
+      const parts = await collect((await model.doStream(call())).stream);
+      expect(textOf(parts)).toBe('full answer here');
+      expect(parts.filter((part) => part.type === 'text-end')).toHaveLength(1);
+      expect(models.beta.calls).toHaveLength(1);
+      const record = sink.records[0];
+      expect(record).toMatchObject({ servedBy: 'beta', outcome: 'served' });
+      expect(record?.attempts[0]).not.toHaveProperty('ttftMs');
+      expect(record?.attempts[1]).not.toHaveProperty('continuation');
+      expect(record?.totals).not.toHaveProperty('continuations');
+    });
+
     it('with midStream error, ends a stream that fails after its first content with an error part, never falling back', async () => {
       const { model, models, sink } = setup(
         {
