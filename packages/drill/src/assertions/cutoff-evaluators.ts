@@ -1,4 +1,5 @@
 import type { DecisionRecord, Target } from '@switchyard/core';
+import { healthDefaults } from '@switchyard/router';
 import type { Assertion } from '../scenario/scenario-schema.js';
 import type { AssertionEvaluator } from './assertion-evaluator.js';
 import { type AssertionFacts, type AssertionVerdict, pushExample } from './assertion-verdict.js';
@@ -12,7 +13,16 @@ interface AttemptLine {
   readonly end: number;
   /** `cutoffReason` of a cut-off attempt, `''` for another cut-off, absent otherwise. */
   readonly cutoff?: string;
+  /** Whether the attempt served. */
+  readonly served: boolean;
 }
+
+/**
+ * How long the router waits before it tries a target whose model was not
+ * found again (`modelNotFoundProbeAfterMs`: a drill's router runs with the
+ * default, unscaled in loopback mode too).
+ */
+const modelNotFoundProbeAfterMs = healthDefaults.modelNotFoundProbeAfterMs;
 
 function verdict(
   assertion: Assertion,
@@ -60,6 +70,7 @@ class AttemptLines {
         start,
         end: start + attempt.latencyMs,
         ...(isCutoff ? { cutoff: attempt.cutoffReason ?? '' } : {}),
+        served: attempt.outcome === 'success',
       });
     }
   }
@@ -69,7 +80,13 @@ class AttemptLines {
   }
 }
 
-/** `no-attempts-after-cutoff`: no attempt starts after its target's cut-off was detected (until a restore). */
+/**
+ * `no-attempts-after-cutoff`: no attempt starts after its target's cut-off was detected (until a
+ * restore). A model not found (`model_not_found`: a 404 on a target that never served, which the
+ * router cannot tell from a wrong model name) is tried again by the router every
+ * {@link modelNotFoundProbeAfterMs}: such a probe, that long after the cut-off was last seen, is
+ * counted as a probe, not as a violation; one that serves ends the cut-off.
+ */
 export function noAttemptsAfterCutoff(
   assertion: Extract<Assertion, { type: 'no-attempts-after-cutoff' }>,
   facts: AssertionFacts,
@@ -79,35 +96,53 @@ export function noAttemptsAfterCutoff(
   return {
     add: (record) => lines.add(record, false),
     verdict() {
-      const detected = new Map<string, number>();
+      /** Per scope: when its cut-off was (last) seen, and its reason. */
+      const detected = new Map<string, { at: number; reason: string }>();
       const examples: unknown[] = [];
       let violations = 0;
+      let probes = 0;
       // Detections, not scopes: a cut-off detected again after a restore counts again.
       let detections = 0;
       for (const line of lines.sorted()) {
         const target = targetsById.get(line.targetId);
         const jurisdictionScope = `${line.targetId} for ${line.jurisdiction ?? 'unknown'} callers`;
+        let probed: string | undefined;
         for (const key of [line.targetId, jurisdictionScope]) {
-          const at = detected.get(key);
-          if (at !== undefined && line.start > at && lastRestoreBefore(facts, target, line.start) < at) {
+          const seen = detected.get(key);
+          if (
+            seen !== undefined &&
+            line.start > seen.at &&
+            lastRestoreBefore(facts, target, line.start) < seen.at
+          ) {
+            if (seen.reason === 'model_not_found' && line.start >= seen.at + modelNotFoundProbeAfterMs) {
+              probes++;
+              probed = key;
+              break;
+            }
             violations++;
             pushExample(examples, {
               requestId: line.requestId,
               targetId: line.targetId,
               cutOff: key,
-              detectedAt: new Date(at).toISOString(),
+              detectedAt: new Date(seen.at).toISOString(),
               attemptAt: new Date(line.start).toISOString(),
             });
             break;
           }
         }
+        if (probed !== undefined) {
+          // The probe found the model (the cut-off is over), or saw it missing again: the next probe waits from here.
+          if (line.served) detected.delete(probed);
+          else if (line.cutoff !== undefined) detected.set(probed, { at: line.end, reason: line.cutoff });
+          continue;
+        }
         if (line.cutoff !== undefined) {
           const scope = cutoffScope(line);
           const previous = detected.get(scope);
-          if (previous === undefined || previous < lastRestoreBefore(facts, target, line.end)) {
-            detected.set(scope, line.end);
+          if (previous === undefined || previous.at < lastRestoreBefore(facts, target, line.end)) {
+            detected.set(scope, { at: line.end, reason: line.cutoff });
             detections++;
-          } else if (line.end < previous) detected.set(scope, line.end);
+          } else if (line.end < previous.at) detected.set(scope, { at: line.end, reason: line.cutoff });
         }
       }
       // With no cut-off detected it would hold vacuously: it fails, saying so.
@@ -116,10 +151,13 @@ export function noAttemptsAfterCutoff(
         detections > 0 && violations === 0,
         detections === 0
           ? 'no cut-off was detected in this run: nothing was checked'
-          : `${violations} attempt(s) started after their target's cut-off was detected (${detections} cut-off(s) detected)`,
+          : `${violations} attempt(s) started after their target's cut-off was detected (${detections} cut-off(s) detected${probes > 0 ? `; ${probes} probe(s) of a model not found, which the router tries again every ${modelNotFoundProbeAfterMs / 1000} s, not counted` : ''})`,
         {
           violations,
-          cutoffs: Object.fromEntries([...detected].map(([key, at]) => [key, new Date(at).toISOString()])),
+          ...(probes > 0 ? { probes } : {}),
+          cutoffs: Object.fromEntries(
+            [...detected].map(([key, seen]) => [key, new Date(seen.at).toISOString()]),
+          ),
           examples,
         },
       );

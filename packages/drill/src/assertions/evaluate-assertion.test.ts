@@ -233,6 +233,50 @@ describe('evaluateAssertion', () => {
         summary: 'no attempt hit a cut-off in this run: nothing was checked',
       });
     });
+    // A 404 on a target that never served: the router cannot tell a withdrawn model from a wrong
+    // name, and tries it again every 30 s (its modelNotFoundProbeAfterMs).
+    const notFoundAt = (atMs: number) =>
+      record({
+        atMs,
+        attempts: [cutoff('frontier-us', 'model_not_found'), attempt('claude-eu', { startMs: 100 })],
+      });
+    it('counts the router probes of a model not found, 30 s after it was last seen, as probes, not violations', () => {
+      // Each cut-off attempt ends 100 ms after its start: the probes start 30 s after that.
+      const verdict = check({ type: 'no-attempts-after-cutoff' }, [0, 30_100, 60_200].map(notFoundAt));
+      expect(verdict).toMatchObject({
+        passed: true,
+        summary:
+          "0 attempt(s) started after their target's cut-off was detected (1 cut-off(s) detected; 2 probe(s) of a model not found, which the router tries again every 30 s, not counted)",
+        evidence: { violations: 0, probes: 2 },
+      });
+    });
+    it('fails an attempt on a model not found sooner than the router probes it', () => {
+      const verdict = check({ type: 'no-attempts-after-cutoff' }, [0, 30_100, 50_000].map(notFoundAt));
+      expect(verdict.passed).toBe(false);
+      expect(verdict.evidence).toMatchObject({ violations: 1, probes: 1 });
+    });
+    it('ends the cut-off of a model not found when a probe serves', () => {
+      const records = [
+        notFoundAt(0),
+        record({ atMs: 30_100, attempts: [attempt('frontier-us')] }),
+        record({ atMs: 30_500, attempts: [attempt('frontier-us')] }),
+      ];
+      expect(check({ type: 'no-attempts-after-cutoff' }, records).evidence).toMatchObject({
+        violations: 0,
+        probes: 1,
+      });
+      // A withdrawn model is not probed: the same attempts are violations.
+      const withdrawn = [
+        record({
+          atMs: 0,
+          attempts: [cutoff('frontier-us', 'model_withdrawn'), attempt('claude-eu', { startMs: 100 })],
+        }),
+        ...records.slice(1),
+      ];
+      expect(check({ type: 'no-attempts-after-cutoff' }, withdrawn).evidence).toMatchObject({
+        violations: 2,
+      });
+    });
     it('counts a cut-off detected again after a restore as a detection of its own', () => {
       const records = [0, 5000].map((atMs) =>
         record({
