@@ -38,7 +38,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   const models: Record<string, LanguageModelV4> = {};
   const fetch = callerHeaderFetch();
   for (const target of scenario.config.targets as Target[]) {
-    const baseURL = init.baseURLs[target.provider];
+    const baseURL = init.baseURLs[target.id];
     if (baseURL === undefined) continue;
     models[target.id] = await adapterModelFactory({ target, baseURL, apiKey: 'sk-drill-simulated', fetch });
   }

@@ -27,6 +27,7 @@ import {
   modelLoaded,
   simulatedProviders,
 } from './model-factory.js';
+import { simulatorGroups } from './simulator-groups.js';
 import { waitForChildProcess } from './wait-for-child-process.js';
 
 type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults' | 'stop'>;
@@ -35,7 +36,7 @@ type Simulator = Pick<SimulatorHandle, 'addFault' | 'removeFault' | 'clearFaults
 export interface DrillBackend {
   /** The model of every target, by id. */
   readonly models: Readonly<Record<string, LanguageModelV4>>;
-  /** Loopback mode: each provider's simulator base URL (a fleet drill's processes build their own models on it). */
+  /** Loopback mode: each simulated target's simulator base URL, by target id (a fleet drill's processes build their own models on it). */
   readonly baseURLs: Readonly<Record<string, string>>;
   /**
    * Targets whose model may still be loading when the drill starts, and is not
@@ -66,10 +67,11 @@ export interface DrillBackend {
 /**
  * Builds a drill's models for its mode:
  *
- * - `simulated`: one in-process simulator per provider (`createSimulator`), answered through
+ * - `simulated`: one in-process simulator per provider (`createSimulator`; one more for each target
+ *   whose model another target of the provider also names: `simulatorGroups`), answered through
  *   its `fetch` by the official SDKs; with the drill's virtual clock, reproducible. A target
  *   given in `models` uses that model instead (faults of the timeline do not reach it).
- * - `loopback`: one loopback HTTP simulator per provider, delays divided by `timeScale`.
+ * - `loopback`: the same simulators on loopback HTTP servers, delays divided by `timeScale`.
  * - in both: a target of an in-process provider (`llama-cpp`) runs its real model, built by
  *   `modelFactory` (relative to `baseDir`): on virtual time its calls are tracked as real work
  *   (`realWorkModel`, no virtual time), its answers paced by the scenario's `latency` entry for
@@ -182,12 +184,13 @@ export async function createDrillBackend(options: {
   };
   const simulated = targets.filter((target) => given(target) === undefined && !inProcess(target));
   const simulators = new Map<string, Simulator>();
+  // The simulator of each simulated target, by target id.
+  const simulatorOf = new Map<string, Simulator>();
   const baseURLs: Record<string, string> = {};
-  const rules = new Map<number, { provider: string; id: string; targetId: string }[]>();
+  const rules = new Map<number, { id: string; targetId: string }[]>();
   const simulatedModels: Record<string, LanguageModelV4> = {};
   try {
-    for (const provider of new Set(simulated.map((target) => target.provider))) {
-      const served = simulated.filter((target) => target.provider === provider);
+    for (const { key, provider, targets: served } of simulatorGroups(simulated)) {
       const settings: StartSimulatorOptions = {
         kind: provider as SimulatorKind,
         models: served.map((target) => {
@@ -204,15 +207,16 @@ export async function createDrillBackend(options: {
       let fetch: typeof globalThis.fetch | undefined;
       if (mode === 'simulated') {
         const simulator = createSimulator(settings);
-        simulators.set(provider, simulator);
+        simulators.set(key, simulator);
         baseURL = simulator.baseURL;
         fetch = simulator.fetch;
       } else {
         const simulator = await startSimulator({ ...settings, timeScale: options.timeScale });
-        simulators.set(provider, simulator);
+        simulators.set(key, simulator);
         baseURL = simulator.baseURL;
-        baseURLs[provider] = baseURL;
+        for (const target of served) baseURLs[target.id] = baseURL;
       }
+      for (const target of served) simulatorOf.set(target.id, simulators.get(key) as Simulator);
       const fetchWithCaller = callerHeaderFetch(fetch ? { fetch } : {});
       for (const target of served) {
         simulatedModels[target.id] = await options.modelFactory({
@@ -247,9 +251,9 @@ export async function createDrillBackend(options: {
       return model === undefined ? undefined : simulatedAnswer({ model, prompt });
     },
     applyFault(eventIndex, event, hit, callers) {
-      const added: { provider: string; id: string; targetId: string }[] = [];
+      const added: { id: string; targetId: string }[] = [];
       for (const target of hit) {
-        const simulator = simulators.get(target.provider);
+        const simulator = simulatorOf.get(target.id);
         if (!simulator) continue;
         const id = simulator.addFault({
           id: `ev${eventIndex}-${target.id}`,
@@ -257,7 +261,7 @@ export async function createDrillBackend(options: {
           model: target.model,
           ...(callers ? { callers: [...callers] } : {}),
         });
-        added.push({ provider: target.provider, id, targetId: target.id });
+        added.push({ id, targetId: target.id });
       }
       rules.set(eventIndex, added);
       // In-process targets have no simulator: the fault is injected at their adapter boundary.
@@ -272,7 +276,7 @@ export async function createDrillBackend(options: {
       }
     },
     liftFault(eventIndex) {
-      for (const rule of rules.get(eventIndex) ?? []) simulators.get(rule.provider)?.removeFault(rule.id);
+      for (const rule of rules.get(eventIndex) ?? []) simulatorOf.get(rule.targetId)?.removeFault(rule.id);
       rules.delete(eventIndex);
       faults.remove(`ev${eventIndex}`);
     },
@@ -280,7 +284,7 @@ export async function createDrillBackend(options: {
       for (const [eventIndex, list] of rules) {
         const kept = list.filter((rule) => {
           if (!targetIds.has(rule.targetId)) return true;
-          simulators.get(rule.provider)?.removeFault(rule.id);
+          simulatorOf.get(rule.targetId)?.removeFault(rule.id);
           return false;
         });
         rules.set(eventIndex, kept);
