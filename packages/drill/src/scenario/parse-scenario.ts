@@ -16,6 +16,7 @@ import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
 import { shadowedFaultProblems } from './shadowed-fault-problems.js';
 import { targetProviderProblems } from './target-provider-problems.js';
+import { unroutedFaultProblems } from './unrouted-fault-problems.js';
 import { vacuousAssertionProblems } from './vacuous-assertion-problems.js';
 import { workloadReachProblems } from './workload-reach-problems.js';
 import { workloadSpanProblems } from './workload-span-problems.js';
@@ -30,7 +31,8 @@ type GivenModels = readonly string[] | 'all';
  * (`givenModels` aside), that every filter and cut-off caller can meet
  * a request of the workload, then references to targets, providers and the
  * route, events past the end of what the drill sends, restores that lift
- * nothing, faults never met (an earlier fault in force throughout), and
+ * nothing, faults never met (an earlier fault in force throughout, or on
+ * targets the workload's route never tries), and
  * assertions that cannot fail.
  */
 const checkScenario =
@@ -63,6 +65,7 @@ const checkScenario =
         ...pastTheEndProblems(parsed),
         ...restoreProblems(parsed),
         ...shadowedFaultProblems(parsed),
+        ...unroutedFaultProblems(parsed),
         ...vacuousAssertionProblems(parsed),
         ...workloadSpanProblems(parsed),
       );
