@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '@switchyard/core';
+import { notAFileReason, unreadableReason } from '@switchyard/core/node';
 
 /**
  * Reads a text file the CLI was given.
@@ -11,23 +12,28 @@ import { ConfigError } from '@switchyard/core';
  */
 export async function readTextFile(options: { file: string; what: string; hint?: string }): Promise<string> {
   const { file } = options;
+  // A named pipe nothing writes to would hang the open: refused before it.
+  const notAFile = await notAFileReason(file);
+  if (notAFile !== undefined) throw unreadable(options, notAFile, undefined);
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new ConfigError({
-      file,
-      unreadable: true,
-      cause: error,
-      issues: [
-        {
-          file,
-          path: '(file)',
-          message: `cannot read the ${options.what}: ${reason}${options.hint ? `; ${options.hint}` : ''}`,
-        },
-      ],
-    });
+    throw unreadable(options, unreadableReason(error), error);
   }
+}
+
+function unreadable(options: { file: string; what: string; hint?: string }, reason: string, cause: unknown) {
+  const { file } = options;
+  return new ConfigError({
+    file,
+    unreadable: true,
+    cause,
+    issues: [
+      {
+        file,
+        path: '(file)',
+        message: `cannot read the ${options.what}: ${reason}${options.hint ? `; ${options.hint}` : ''}`,
+      },
+    ],
+  });
 }

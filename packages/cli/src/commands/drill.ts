@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, errorCodes, SwitchyardError, terminalSafe } from '@switchyard/core';
+import { notAFileReason, unreadableReason } from '@switchyard/core/node';
 // Only the drill's types and its scenario reader load with this command: the runner (router,
 // simulators, report) is imported once the scenario's in-process models have started loading.
 import type { DrillProgress, DrillResult } from '@switchyard/drill';
@@ -71,14 +72,14 @@ export async function readScenarioFile(file: string): Promise<Scenario> {
     return validateScenario(scenario as ScenarioInput, { file });
   }
   let text: string;
+  // In the words of the config reader (`readTextFile`), not Node's `EISDIR: illegal operation ...`;
+  // a named pipe nothing writes to would hang the open: refused before it.
+  const notAFile = await notAFileReason(file);
+  if (notAFile !== undefined) throw unreadable(undefined, `cannot read the scenario: ${notAFile}`);
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // In the words of the config reader (`readTextFile`), not Node's `EISDIR: illegal operation ...`.
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw unreadable(error, `cannot read the scenario: ${reason}`);
+    throw unreadable(error, `cannot read the scenario: ${unreadableReason(error)}`);
   }
   return parseScenario({ text, file });
 }

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { inputFileProblem } from '@switchyard/core/node';
 import {
   basisPathFor,
   checkpointsPathFor,
@@ -98,12 +99,14 @@ Example:
     .action(async (records: string[], options: VerifyCommandOptions) => {
       refuseRepeatedFiles({ files: records, what: 'records file' });
       const files = await logFiles(records);
-      for (const file of files)
-        if (!(await exists(file)))
+      for (const file of files) {
+        const problem = await inputFileProblem(file);
+        if (problem !== undefined)
           throw new SwitchyardError({
             code: errorCodes.CONFIG_UNREADABLE,
-            message: `cannot read records file ${file}`,
+            message: `cannot read records file ${file}: ${problem}`,
           });
+      }
       const checkpoints = options.checkpoints ?? checkpointsPathFor(files[0] as string);
       if (!(await exists(checkpoints)))
         throw new SwitchyardError({

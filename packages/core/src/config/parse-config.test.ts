@@ -34,6 +34,18 @@ describe('parseConfig', () => {
     expect(config.targets.find((entry) => entry.id === 'local-llama')?.hostedIn).toBe('self');
   });
 
+  it('writes out an invisible character pasted into a key or value, and names what a reader sees', () => {
+    const text = `targets:
+${target('a').replace('provider:', 'pro\u200Bvider: openai\n    provider:').replace('hostedIn: US', 'hostedIn: US\u200B')}routes:
+  chat:
+    targets: [a]
+`;
+    expect(problemsOf(text)).toEqual([
+      'switchyard.yaml:3:16 targets[0].pro<U+200B>vider: unknown key "pro<U+200B>vider"; expected one of id, provider, model, hostedIn, origin, weights, licence, capabilities, contextWindow, maxOutputTokens, price, tags; did you mean "provider"?',
+      'switchyard.yaml:6:15 targets[0].hostedIn: unknown jurisdiction "US<U+200B>"; expected an ISO 3166-1 alpha-2 code (upper case, e.g. DE), a group (EU, EEA), or "self" for on-premises; did you mean "US"?',
+    ]);
+  });
+
   it('names file, line, column, path and what was expected for every schema problem at once', () => {
     const text = `targets:
 ${target('a', '\n    weights2: open')}routes:

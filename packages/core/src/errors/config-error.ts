@@ -1,3 +1,4 @@
+import { visibleText } from '../text/visible-text.js';
 import { errorCodes } from './error-codes.js';
 import { SwitchyardError } from './switchyard-error.js';
 
@@ -55,8 +56,9 @@ export class ConfigError extends SwitchyardError {
   }
 }
 
-/** `file:line:column path: message`, the form editors and terminals link. */
+/** `file:line:column path: message`, the form editors and terminals link; invisible characters written out (`<U+200B>`). */
 export function formatConfigIssue(issue: ConfigIssue): string {
   const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
-  return `${where} ${issue.path}: ${issue.message}`;
+  // An invisible character in a key or value is named, not printed (`"pro<U+200B>vider"`).
+  return `${where} ${visibleText(issue.path)}: ${visibleText(issue.message)}`;
 }

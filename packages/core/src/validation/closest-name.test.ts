@@ -22,6 +22,15 @@ describe('closestName', () => {
     expect(closestName('XX', ['XK', 'DE'])).toBeUndefined();
   });
 
+  it('reads a name pasted with an invisible character as the name a reader sees', () => {
+    expect(closestName('pro\u200Bvider', ['id', 'provider'])).toBe('provider');
+    expect(closestName('\u202Eprovider', ['id', 'provider'])).toBe('provider');
+    expect(closestName('US\u200B', ['DE', 'US'])).toBe('US');
+    expect(closestName('us\u00A0', ['DE', 'US'])).toBe('US');
+    expect(closestName('de\u200B\u200B', ['DE', 'US'])).toBe('DE');
+    expect(closestName('\u200B', ['DE', 'US'])).toBeUndefined();
+  });
+
   it('suggests nothing for a name that is valid', () => {
     expect(closestName('US', ['US', 'us'])).toBeUndefined();
   });

@@ -1,11 +1,13 @@
 import leven from 'leven';
+import { withoutInvisible } from '../text/visible-text.js';
 
 /**
  * The valid name closest to `input`, for a "did you mean" hint: a match that
  * differs only in case first, then the nearest by Levenshtein distance
  * (`leven`), within a distance that grows with the length (1 for names of up
  * to 4 characters, 2 up to 8, 3 beyond), then the one candidate that contains
- * the input or is contained in it. Ties go to the first candidate.
+ * the input or is contained in it. Ties go to the first candidate. Invisible characters in the
+ * input (a zero-width space, a no-break space) are not counted: `"US\u200B"` is closest to `US`.
  * Returns `undefined` when nothing is close enough, or `input` is itself valid.
  *
  * @param input what was written.
@@ -20,6 +22,12 @@ import leven from 'leven';
  * ```
  */
 export function closestName(input: string, candidates: Iterable<string>): string | undefined {
+  // A name pasted with an invisible character (`US` and a zero-width space) is the name a reader sees.
+  const seen = withoutInvisible(input);
+  if (seen !== input && seen !== '') {
+    for (const candidate of candidates) if (candidate === input) return undefined;
+    return closestName(seen, candidates) ?? ([...candidates].includes(seen) ? seen : undefined);
+  }
   const lower = input.toLowerCase();
   const maxDistance = input.length <= 4 ? 1 : input.length <= 8 ? 2 : 3;
   let best: string | undefined;

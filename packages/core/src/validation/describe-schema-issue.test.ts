@@ -43,6 +43,56 @@ describe('describeSchemaIssues, a value no form of a union takes', () => {
   });
 });
 
+describe('describeSchemaIssues, a map that no form of a union of maps takes', () => {
+  const schema = z
+    .object({
+      window: z.union([
+        z.object({ rolling: DurationSchema }).strict(),
+        z.object({ calendar: z.enum(['hour', 'day']), timeZone: z.string().default('UTC') }).strict(),
+      ]),
+    })
+    .strict();
+  const all = (value: unknown) => {
+    const result = schema.safeParse(value);
+    if (result.success) throw new Error('expected the value to be refused');
+    return result.error.issues.flatMap((issue) => describeSchemaIssues({ issue, schema, value }));
+  };
+
+  it('names the keys of the form the map fits by its other keys, and the closest key', () => {
+    expect(all({ window: { calendar: 'day', timZone: 'Europe/Berlin' } })).toEqual([
+      {
+        path: ['window', 'timZone'],
+        message: 'unknown key "timZone"',
+        expected: 'one of calendar, timeZone',
+        suggestion: 'timeZone',
+      },
+    ]);
+  });
+
+  it('takes the form whose key is closest to a misspelt one', () => {
+    expect(all({ window: { calender: 'day' } })).toEqual([
+      { path: ['window', 'calendar'], message: 'required', expected: 'one of "hour", "day"' },
+      {
+        path: ['window', 'calender'],
+        message: 'unknown key "calender"',
+        expected: 'one of calendar, timeZone',
+        suggestion: 'calendar',
+      },
+    ]);
+    expect(all({ window: { roling: '1h' } }).map((problem) => problem.suggestion)).toContain('rolling');
+  });
+
+  it('says what is wrong inside the form the map fits, not that it is a map', () => {
+    expect(all({ window: { calendar: 'fortnight' } })).toEqual([
+      {
+        path: ['window', 'calendar'],
+        message: 'invalid value "fortnight"',
+        expected: 'one of "hour", "day"',
+      },
+    ]);
+  });
+});
+
 describe('describeSchemaIssues, an unknown key', () => {
   it('says an x-... key is not ignored as docker-compose does, and where an anchor goes instead', () => {
     const schema = z.object({ name: z.string() }).strict();

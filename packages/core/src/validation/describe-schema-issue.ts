@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { closestName } from './closest-name.js';
 import type { Problem } from './problem.js';
-import { descriptionAt, objectKeys, schemaAt } from './schema-at.js';
+import { descriptionAt, fittestObjectOption, objectKeys, schemaAt, unionOptionsAt } from './schema-at.js';
 import { isKind, kindOf, kindWord, outOfBounds, wrongFormat, wrongType } from './schema-issue-words.js';
 
 /** The value at `path` inside `value`, or `undefined`. */
@@ -85,8 +85,12 @@ export function describeSchemaIssues(options: {
       // is taken): what is wrong with it, as that form says it.
       const matching =
         actual === undefined ? [] : union.errors.filter((errors) => !wrongKind(errors, actual));
-      if (matching.length === 1 && matching[0]) {
-        return matching[0].flatMap((inner) =>
+      // A map where several forms take a map: the form it fits best, by its keys
+      // (`{ calender: day }`: the calendar form, and `did you mean "calendar"?`).
+      const fittest = matching.length > 1 ? fittestForm({ union, schema, path, value, actual }) : undefined;
+      const chosen = fittest ?? (matching.length === 1 ? matching[0] : undefined);
+      if (chosen) {
+        return chosen.flatMap((inner) =>
           describeSchemaIssues({
             issue: { ...inner, path: [...issue.path, ...inner.path] },
             schema,
@@ -165,6 +169,22 @@ export function describeSchemaIssues(options: {
     default:
       return [{ path, message: (issue as { message: string }).message.replace(/^Invalid input: /, '') }];
   }
+}
+
+/** The issues of the union form that a map fits best ({@link fittestObjectOption}), when the union's forms can be found. */
+function fittestForm(options: {
+  union: z.core.$ZodIssueInvalidUnion;
+  schema: z.ZodType;
+  path: readonly (string | number)[];
+  value: unknown;
+  actual: unknown;
+}): readonly z.core.$ZodIssue[] | undefined {
+  const { union, actual } = options;
+  if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return undefined;
+  const forms = unionOptionsAt(options);
+  if (!forms || forms.length !== union.errors.length) return undefined;
+  const index = fittestObjectOption(forms, actual);
+  return index === undefined ? undefined : union.errors[index];
 }
 
 /** Whether a schema takes whole numbers only (`z.number().int()`). */

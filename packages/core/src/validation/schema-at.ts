@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { closestName } from './closest-name.js';
 
 type Path = readonly PropertyKey[];
 
@@ -70,10 +71,63 @@ function unionOption(definition: Definition, value: unknown): z.ZodType | undefi
     : typeof value === 'object' && value !== null
       ? 'object'
       : undefined;
+  if (kind === 'object') {
+    const fittest = fittestObjectOption(options, value as object);
+    if (fittest !== undefined) return options[fittest];
+  }
   return options.find((option) => {
     const type = definitionOf(unwrap(option)).type;
     return kind === undefined ? false : type === kind || (kind === 'object' && type === 'record');
   });
+}
+
+/**
+ * The index of the object option of a union that fits a map best: the one
+ * with most of the map's keys, then most keys a misspelt key of the map is
+ * closest to (`timZone`: the option with `timeZone`), the first on a tie.
+ * `undefined` when no option is an object.
+ *
+ * @param options the union's options, in order.
+ * @param value the map given.
+ */
+export function fittestObjectOption(options: readonly z.ZodType[], value: object): number | undefined {
+  const keys = Object.keys(value);
+  let best: { index: number; score: number } | undefined;
+  options.forEach((option, index) => {
+    const shapeKeys = objectKeys(option);
+    if (definitionOf(unwrap(option)).type !== 'object') return;
+    const exact = keys.filter((key) => shapeKeys.includes(key)).length;
+    const close = keys.filter(
+      (key) => !shapeKeys.includes(key) && closestName(key, shapeKeys) !== undefined,
+    ).length;
+    const score = exact * 2 + close;
+    if (best === undefined || score > best.score) best = { index, score };
+  });
+  return best?.index;
+}
+
+/**
+ * The options of the union at `path` (wrappers removed), in order, or
+ * `undefined` when the field there is not a union.
+ *
+ * @param options.schema the root schema.
+ * @param options.path keys and indices, as in a zod issue.
+ * @param options.value the root value being validated.
+ */
+export function unionOptionsAt(options: {
+  schema: z.ZodType;
+  path: Path;
+  value: unknown;
+}): readonly z.ZodType[] | undefined {
+  const { path } = options;
+  let field: z.ZodType | undefined = options.schema;
+  if (path.length > 0) {
+    const parent = schemaAt({ ...options, path: path.slice(0, -1) });
+    field = parent && childSchema(definitionOf(parent), path[path.length - 1] as PropertyKey);
+  }
+  if (!field) return undefined;
+  const definition = definitionOf(unwrap(field));
+  return definition.type === 'union' ? (definition.options as z.ZodType[]) : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { errorCodes, parseInstant, SwitchyardError } from '@switchyard/core';
+import { notAFileReason, unreadableReason } from '@switchyard/core/node';
 import { splitAtLines } from '@switchyard/report';
 import { basisPathFor } from '@switchyard/router';
 import type { ReplayHealth } from './replay-candidates.js';
@@ -76,12 +77,19 @@ async function tasksOf(options: {
 }): Promise<{ tasks: ReplayTask[]; workers: number }> {
   const sizes: number[] = [];
   for (const path of options.files) {
+    // A named pipe nothing writes to would hang the open: refused before it.
+    const notAFile = await notAFileReason(path);
+    if (notAFile !== undefined)
+      throw new SwitchyardError({
+        code: errorCodes.CONFIG_UNREADABLE,
+        message: `cannot read records file ${path}: ${notAFile}`,
+      });
     try {
       sizes.push((await stat(path)).size);
     } catch (error) {
       throw new SwitchyardError({
         code: errorCodes.CONFIG_UNREADABLE,
-        message: `cannot read records file ${path}: ${(error as Error).message}`,
+        message: `cannot read records file ${path}: ${unreadableReason(error)}`,
         cause: error,
       });
     }
@@ -171,7 +179,16 @@ export async function selfCheckRecords(options: {
     }),
   });
   // Read here first: a bad basis file is reported with its own error, not a worker's.
-  for (const path of new Set(tasks.map((task) => task.basisPath as string))) await replayBasisAt(path);
+  for (const path of new Set(tasks.map((task) => task.basisPath as string))) {
+    // A named pipe nothing writes to would hang the open: refused before it.
+    const notAFile = await notAFileReason(path);
+    if (notAFile !== undefined)
+      throw new SwitchyardError({
+        code: errorCodes.CONFIG_UNREADABLE,
+        message: `cannot read the basis file ${path}: ${notAFile}`,
+      });
+    await replayBasisAt(path);
+  }
   const results = await runTasks(tasks, workers);
   const offsets = lineOffsets(tasks, results);
   const report = emptySelfCheck();

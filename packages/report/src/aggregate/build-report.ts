@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { notAFileReason, unreadableReason } from '@switchyard/core/node';
 import { ReportInputError } from '../errors/report-input-error.js';
 import type { BadLine } from '../read/bad-line.js';
 import type { ReportEvent } from '../read/read-events.js';
@@ -82,12 +83,19 @@ async function sizes(sources: readonly RecordSource[]): Promise<number[] | undef
   if (!sources.every((source) => typeof source === 'string')) return undefined;
   return Promise.all(
     (sources as readonly string[]).map(async (path) => {
+      // A named pipe nothing writes to would hang the open: refused before it.
+      const notAFile = await notAFileReason(path);
+      if (notAFile !== undefined)
+        throw new ReportInputError({
+          source: path,
+          message: `cannot read records file ${path}: ${notAFile}`,
+        });
       try {
         return (await stat(path)).size;
       } catch (error) {
         throw new ReportInputError({
           source: path,
-          message: `cannot read records file ${path}: ${(error as Error).message}`,
+          message: `cannot read records file ${path}: ${unreadableReason(error)}`,
           cause: error,
         });
       }

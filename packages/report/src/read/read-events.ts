@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { notAFileReason, unreadableReason } from '@switchyard/core/node';
 import { ReportInputError } from '../errors/report-input-error.js';
 
 /** Something that happened during the run, marked on the report's time charts. */
@@ -98,12 +99,16 @@ export function eventsOrigin(options: { events: unknown; source?: string }): num
  */
 export async function readEventsJson(path: string): Promise<unknown> {
   let text: string;
+  // A named pipe nothing writes to would hang the open: refused before it.
+  const notAFile = await notAFileReason(path);
+  if (notAFile !== undefined)
+    throw new ReportInputError({ source: path, message: `cannot read events file ${path}: ${notAFile}` });
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw new ReportInputError({
       source: path,
-      message: `cannot read events file ${path}: ${(error as Error).message}`,
+      message: `cannot read events file ${path}: ${unreadableReason(error)}`,
       cause: error,
     });
   }

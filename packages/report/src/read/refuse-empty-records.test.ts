@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,5 +63,13 @@ describe('emptyRecordsError', () => {
     expect(error.code).toBe(errorCodes.CONFIG_INVALID);
     expect(error.source).toBe('stdin');
     expect(error.message).toMatch(/^stdin holds no decision records/);
+  });
+});
+
+describe('refuseEmptyRecords, on a pipe', () => {
+  it('leaves a named pipe unopened (its open would wait for a writer; the reader refuses it)', async () => {
+    const fifo = join(dir, 'records.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    await expect(refuseEmptyRecords({ files: [fifo] })).resolves.toBeUndefined();
   });
 });

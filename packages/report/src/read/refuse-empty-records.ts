@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { ReportInputError } from '../errors/report-input-error.js';
 
 /** Bytes read at a time while looking for a file's first non-blank byte. */
@@ -50,6 +50,9 @@ export async function refuseEmptyRecords(options: { files: readonly string[] }):
 }
 
 async function holdsText(file: string): Promise<boolean> {
+  // Only a file is probed: a pipe's first bytes, once read here, would be lost to the reader
+  // (`<(cat records.jsonl)`), and a named pipe nothing writes to would hang the open.
+  if (!(await isFile(file))) return true;
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, 'r');
@@ -67,5 +70,13 @@ async function holdsText(file: string): Promise<boolean> {
     return true; // a folder, or a read error: the reader reports it
   } finally {
     await handle.close();
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false; // the reader reports it, with its own message
   }
 }
