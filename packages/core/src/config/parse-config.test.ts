@@ -79,6 +79,13 @@ policy:
     },
   );
 
+  it('refuses a price past a dollar a token, whose costs would reach infinity', () => {
+    const text = `targets:\n${target('a', '\n    price: { input: 1e308, output: 1 }')}routes:\n  chat: { targets: [a] }\n`;
+    expect(problemsOf(text)).toEqual([
+      'switchyard.yaml:9:21 targets[0].price.input: too big: got number 1e+308; expected at most 1,000,000 USD (per million tokens, a dollar a token): a price above it is a slip, and its costs reach infinity',
+    ]);
+  });
+
   it('points a missing required field at its parent', () => {
     const problems = problemsOf('targets:\n  - id: a\n    provider: openai\nroutes: {}\n');
     expect(problems).toContain('switchyard.yaml:2:5 targets[0].model: required; expected text');

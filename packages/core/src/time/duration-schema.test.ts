@@ -28,6 +28,15 @@ describe('DurationSchema', () => {
         );
       },
     );
+
+    it("refuses digits past a number's range, which would read as infinity", () => {
+      const written = `${'9'.repeat(400)}d`;
+      const result = DurationSchema.safeParse(written);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe(
+        'too long to be a number of milliseconds (401 characters); expected a duration such as "250ms", "30s", "5m", "1h", "7d" or "5m30s"',
+      );
+    });
   });
 
   describe('closestDuration', () => {

@@ -19,11 +19,20 @@ export const durationExample = 'a duration such as "250ms", "30s", "5m", "1h", "
  */
 export const DurationSchema = z
   .union([z.number().nonnegative(), z.string().regex(durationPattern, durationExample)])
-  .transform((value) => {
+  .transform((value, context) => {
     if (typeof value === 'number') return value;
     let ms = 0;
     for (const match of value.matchAll(partPattern)) {
       ms += Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
+    }
+    if (!Number.isFinite(ms)) {
+      // Digits past a number's range read as infinity: refuse them here, where the file and line are known.
+      context.issues.push({
+        code: 'custom',
+        input: value,
+        message: `too long to be a number of milliseconds (${value.length} characters); expected ${durationExample}`,
+      });
+      return z.NEVER;
     }
     return ms;
   })

@@ -210,6 +210,17 @@ describe('parseScenario', () => {
         (s) => (s.latency = { ghost: { firstTokenMs: 5 } }),
         /latency\.ghost: unknown target "ghost"/,
       ],
+      [
+        'a first token after more than 365 days (1e20 ms kept the virtual clock stepping for ever)',
+        (s) => (s.latency = { '*': { firstTokenMs: 1e20 } }),
+        /latency\.\*\.firstTokenMs: too big: got number 100000000000000000000; expected at most 31,536,000,000 ms \(365 days\)/,
+      ],
+      [
+        'a latency spike of more than 365 days',
+        (s) =>
+          (s.timeline = [{ at: '1s', type: 'latency', label: 'slow', target: 'llama-local', extraMs: 1e20 }]),
+        /timeline\[0\]\.extraMs: too big: got number 100000000000000000000; expected at most 31,536,000,000 ms \(365 days\)/,
+      ],
     ];
     for (const [name, mutate, expected] of cases) {
       it(`reports ${name} with its file, line and path`, () => {

@@ -4,6 +4,7 @@ import { AssertionSchema } from './assertion-schema.js';
 import { DurationSchema } from './duration-schema.js';
 import { FleetSchema } from './fleet-schema.js';
 import { LabelSchema } from './label-schema.js';
+import { simulatedWaitSchema } from './simulated-wait.js';
 import { TimelineEventSchema } from './timeline-event-schema.js';
 
 export {
@@ -103,11 +104,9 @@ export const WorkloadSchema = z
 const LatencyModelSchema = z
   .object({
     /** Simulated milliseconds before the first token. */
-    firstTokenMs: z
-      .number()
-      .nonnegative()
-      .optional()
-      .describe('Simulated milliseconds before the first token'),
+    firstTokenMs: simulatedWaitSchema({
+      description: 'Simulated milliseconds before the first token',
+    }).optional(),
     /** Output tokens per simulated second. */
     tokensPerSecond: z.number().positive().optional().describe('Output tokens per simulated second'),
   })

@@ -2,6 +2,7 @@ import { PolicySchema } from '@switchyard/core';
 import { z } from 'zod';
 import { DurationSchema } from './duration-schema.js';
 import { LabelSchema } from './label-schema.js';
+import { simulatedWaitSchema } from './simulated-wait.js';
 import { jurisdictionList } from './value-list.js';
 
 /** Which target(s) a fault event hits: one target, or every target of a provider. */
@@ -83,7 +84,10 @@ export const LatencyEventSchema = z
     ...selector,
     ...windowed,
     /** Extra milliseconds (simulated) before the first token. */
-    extraMs: z.number().int().positive().describe('Extra simulated milliseconds before the first token'),
+    extraMs: simulatedWaitSchema({
+      description: 'Extra simulated milliseconds before the first token',
+      positiveInteger: true,
+    }),
   })
   .strict();
 
