@@ -31,6 +31,15 @@ describe('closestName', () => {
     expect(closestName('\u200B', ['DE', 'US'])).toBeUndefined();
   });
 
+  it('reads the candidates once, so an iterator such as a map of names keys serves a pasted name too', () => {
+    const names = new Map([
+      ['DE', 1],
+      ['US', 2],
+    ]);
+    expect(closestName('US\u200B', names.keys())).toBe('US');
+    expect(closestName('DE\u200B', new Map([['DE\u200B', 1]]).keys())).toBeUndefined();
+  });
+
   it('suggests nothing for a name that is valid', () => {
     expect(closestName('US', ['US', 'us'])).toBeUndefined();
   });

@@ -25,8 +25,10 @@ export function closestName(input: string, candidates: Iterable<string>): string
   // A name pasted with an invisible character (`US` and a zero-width space) is the name a reader sees.
   const seen = withoutInvisible(input);
   if (seen !== input && seen !== '') {
-    for (const candidate of candidates) if (candidate === input) return undefined;
-    return closestName(seen, candidates) ?? ([...candidates].includes(seen) ? seen : undefined);
+    // Read once: `candidates` may be an iterator (a map's keys), which a second pass would find empty.
+    const all = [...candidates];
+    if (all.includes(input)) return undefined;
+    return closestName(seen, all) ?? (all.includes(seen) ? seen : undefined);
   }
   const lower = input.toLowerCase();
   const maxDistance = input.length <= 4 ? 1 : input.length <= 8 ? 2 : 3;
