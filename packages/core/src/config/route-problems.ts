@@ -4,7 +4,8 @@ import type { Route } from './route-schema.js';
 
 /**
  * What the route schema alone cannot check: every candidate and last resort
- * names a target of the catalog, `weights` name the route's own targets, and
+ * names a target of the catalog, once (a second listing would be tried again,
+ * or, in `lastResort`, dropped), `weights` name the route's own targets, and
  * `weights` are given only to the `weighted` strategy (elsewhere they would
  * be silently ignored).
  *
@@ -36,6 +37,7 @@ export function routeProblems(options: {
     route.lastResort?.forEach((id, index) => {
       if (!ids.has(id)) problems.push(unknown(['routes', name, 'lastResort', index], id));
     });
+    problems.push(...repeatedTargetProblems(name, route));
     if (route.weights && route.strategy !== undefined && route.strategy !== 'weighted') {
       problems.push({
         path: ['routes', name, 'weights'],
@@ -54,6 +56,40 @@ export function routeProblems(options: {
         });
       }
     }
+  }
+  return problems;
+}
+
+/**
+ * A target listed twice in a route: twice in `targets` or in `lastResort` (the router would try it
+ * twice, once more than its retries say), or in both (the router tries it as a candidate only, and
+ * drops the last-resort listing). The problem is at the second listing and names the first.
+ */
+function repeatedTargetProblems(name: string, route: Partial<Route>): Problem[] {
+  const problems: Problem[] = [];
+  const first = new Map<string, string>();
+  const lists = [
+    ['targets', route.targets ?? []],
+    ['lastResort', route.lastResort ?? []],
+  ] as const;
+  for (const [list, listed] of lists) {
+    listed.forEach((id, index) => {
+      const earlier = first.get(id);
+      if (earlier === undefined) {
+        first.set(id, `${list}[${index}]`);
+        return;
+      }
+      const both = list === 'lastResort' && earlier.startsWith('targets');
+      problems.push({
+        path: ['routes', name, list, index],
+        message: both
+          ? `target "${id}" is already a candidate (${earlier}): the router tries it there and would drop it here, so the route would mean less than it says`
+          : `target "${id}" is listed twice (first at ${earlier}): the router would try it again, beyond its retries`,
+        expected: both
+          ? `"${id}" in targets or in lastResort, not both`
+          : `each target once; remove this entry`,
+      });
+    });
   }
   return problems;
 }
