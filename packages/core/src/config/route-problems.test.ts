@@ -3,29 +3,9 @@ import { ConfigError } from '../errors/config-error.js';
 import { parseConfig } from './validate-config.js';
 
 const targets = `targets:
-  - id: us-gpt
-    provider: openai
-    model: gpt-5.4
-    hostedIn: US
-    origin: US
-    weights: closed
-    contextWindow: 1000
-  - id: fr-mistral
-    provider: mistral
-    model: mistral-large
-    hostedIn: FR
-    origin: FR
-    weights: open
-    licence: Apache-2.0
-    contextWindow: 1000
-  - id: local
-    provider: ollama
-    model: llama3.3
-    hostedIn: DE
-    origin: US
-    weights: open
-    licence: Llama-3.3
-    contextWindow: 1000
+  - { id: us-gpt, provider: openai, model: gpt-5.4, hostedIn: US, origin: US, weights: closed, contextWindow: 1000 }
+  - { id: fr-mistral, provider: mistral, model: mistral-large, hostedIn: FR, origin: FR, weights: open, licence: Apache-2.0, contextWindow: 1000 }
+  - { id: local, provider: ollama, model: llama3.3, hostedIn: DE, origin: US, weights: open, licence: Llama-3.3, contextWindow: 1000 }
 `;
 
 /** The problems of a config with these three targets and `routes` as written. */

@@ -107,6 +107,17 @@ export function fittestObjectOption(options: readonly z.ZodType[], value: object
 }
 
 /**
+ * The schema of the field at `path` as its parent declares it (wrappers kept), following the value
+ * to pick union options on the way; the root schema for an empty path, `undefined` when none.
+ */
+function fieldAt(options: { schema: z.ZodType; path: Path; value: unknown }): z.ZodType | undefined {
+  const { path } = options;
+  if (path.length === 0) return options.schema;
+  const parent = schemaAt({ ...options, path: path.slice(0, -1) });
+  return parent && childSchema(definitionOf(parent), path[path.length - 1] as PropertyKey);
+}
+
+/**
  * The options of the union at `path` (wrappers removed), in order, or
  * `undefined` when the field there is not a union.
  *
@@ -119,12 +130,7 @@ export function unionOptionsAt(options: {
   path: Path;
   value: unknown;
 }): readonly z.ZodType[] | undefined {
-  const { path } = options;
-  let field: z.ZodType | undefined = options.schema;
-  if (path.length > 0) {
-    const parent = schemaAt({ ...options, path: path.slice(0, -1) });
-    field = parent && childSchema(definitionOf(parent), path[path.length - 1] as PropertyKey);
-  }
+  const field = fieldAt(options);
   if (!field) return undefined;
   const definition = definitionOf(unwrap(field));
   return definition.type === 'union' ? (definition.options as z.ZodType[]) : undefined;
@@ -196,12 +202,7 @@ export function descriptionAt(options: {
   path: Path;
   value: unknown;
 }): string | undefined {
-  const { path } = options;
-  let field: z.ZodType | undefined = options.schema;
-  if (path.length > 0) {
-    const parent = schemaAt({ ...options, path: path.slice(0, -1) });
-    field = parent && childSchema(definitionOf(parent), path[path.length - 1] as PropertyKey);
-  }
+  const field = fieldAt(options);
   if (!field) return undefined;
   return unwrapUntil(field, (schema) => schema.description !== undefined).description;
 }

@@ -1,18 +1,10 @@
-import { ConfigError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { exportControlPolicy, fixtureScenario } from '../testing/fixture-scenario.js';
-import { parseScenario, validateScenario } from './parse-scenario.js';
+import { scenarioProblems } from '../testing/scenario-problems.js';
+import { validateScenario } from './parse-scenario.js';
 import type { ScenarioInput } from './scenario-schema.js';
 
-function problems(scenario: unknown): string[] {
-  try {
-    parseScenario({ text: JSON.stringify(scenario, null, 2), file: 'drill.json' });
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  return [];
-}
+const problems = (scenario: unknown): string[] => scenarioProblems(scenario);
 
 describe('parseScenario', () => {
   describe('policy events, jurisdictions and data classes', () => {

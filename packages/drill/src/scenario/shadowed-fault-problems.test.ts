@@ -1,18 +1,11 @@
-import { ConfigError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { fixtureScenario } from '../testing/fixture-scenario.js';
-import { parseScenario } from './parse-scenario.js';
+import { scenarioProblems } from '../testing/scenario-problems.js';
 import type { ScenarioInput } from './scenario-schema.js';
 
 /** The problems of the fixture with this timeline, as `path: message; expected ...`. */
 function problems(timeline: ScenarioInput['timeline']): string[] {
-  try {
-    parseScenario({ text: JSON.stringify(fixtureScenario({ timeline }), null, 2), file: 'drill.json' });
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  return [];
+  return scenarioProblems(fixtureScenario({ timeline }));
 }
 
 describe('shadowedFaultProblems', () => {

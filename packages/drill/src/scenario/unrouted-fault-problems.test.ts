@@ -1,20 +1,13 @@
-import { ConfigError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { fixtureScenario } from '../testing/fixture-scenario.js';
-import { parseScenario } from './parse-scenario.js';
+import { scenarioProblems } from '../testing/scenario-problems.js';
 import type { ScenarioInput } from './scenario-schema.js';
 
 /** The problems of the fixture with this timeline, its route `chat` trying frontier-us, then llama-local (not claude-eu). */
 function problems(timeline: ScenarioInput['timeline']): string[] {
   const scenario = fixtureScenario({ timeline });
   scenario.config.routes = { chat: { targets: ['frontier-us'], lastResort: ['llama-local'] } };
-  try {
-    parseScenario({ text: JSON.stringify(scenario, null, 2), file: 'drill.json' });
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  return [];
+  return scenarioProblems(scenario);
 }
 
 describe('unroutedFaultProblems', () => {

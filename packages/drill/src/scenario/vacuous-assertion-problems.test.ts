@@ -1,19 +1,11 @@
-import { ConfigError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { fixtureScenario } from '../testing/fixture-scenario.js';
-import { parseScenario } from './parse-scenario.js';
+import { scenarioProblems } from '../testing/scenario-problems.js';
 import type { ScenarioInput } from './scenario-schema.js';
 
 /** The problems of the fixture with these assertions (and overrides), as `path: message; expected ...`. */
 function problems(assertions: ScenarioInput['assertions'], overrides: Partial<ScenarioInput> = {}): string[] {
-  const text = JSON.stringify(fixtureScenario({ assertions, ...overrides }), null, 2);
-  try {
-    parseScenario({ text, file: 'drill.json' });
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  return [];
+  return scenarioProblems(fixtureScenario({ assertions, ...overrides }));
 }
 
 /** The fixture's config with one more target, `claude-us`, on no route. */
