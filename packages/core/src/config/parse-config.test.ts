@@ -68,14 +68,11 @@ policy:
   });
 
   it.each(['', '\n\n', '# only a comment\n', 'null\n'])(
-    'says a config of %j is empty, not of the wrong type',
+    'says a config of %j is empty, not of the wrong type, at line 1',
     (text) => {
-      const problems = problemsOf(text);
-      expect(problems).toHaveLength(1);
-      // `null` has a position (1:1); an empty file has none.
-      expect(problems[0]?.replace(':1:1 ', ' ')).toBe(
-        'switchyard.yaml (root): empty: got nothing (an empty file, only comments, or null); expected a map',
-      );
+      expect(problemsOf(text)).toEqual([
+        'switchyard.yaml:1:1 (root): empty: got nothing (an empty file, only comments, or null); expected a map',
+      ]);
     },
   );
 

@@ -59,7 +59,10 @@ export function readDocument(options: {
   const textProblem = checkText(text, limits);
   if (textProblem) throw unreadableDocument({ file, issues: [textProblem.issue], limit: textProblem.limit });
   const fast = readFastDocument({ text, limits });
-  if (!fast) return locatedDocument({ file, ...readExactDocument({ text, file, limits }) });
+  if (!fast) {
+    const exact = readExactDocument({ text, file, limits });
+    return locatedDocument({ file, value: exact.value, locate: rootAtStart(exact.locate) });
+  }
   let lineCounter: LineCounter | undefined;
   let exact: ExactDocument | undefined;
   const locate = (path: DocumentPath) => {
@@ -77,7 +80,15 @@ export function readDocument(options: {
     const position = lineCounter.linePos(offset);
     return { line: position.line, column: position.col };
   };
-  return locatedDocument({ file, value: fast.value, locate });
+  return locatedDocument({ file, value: fast.value, locate: rootAtStart(locate) });
+}
+
+/**
+ * `locate`, with the document's root at line 1, column 1 when it has no node there (an empty file,
+ * or one of only comments), so that `empty: got nothing` names a line like every other problem.
+ */
+function rootAtStart(locate: LocatedDocument['locate']): LocatedDocument['locate'] {
+  return (path) => locate(path) ?? (path.length === 0 ? { line: 1, column: 1 } : undefined);
 }
 
 /** Line starts as the `yaml` library's parser records them (after each LF). */
