@@ -41,6 +41,7 @@ export type {
 } from './run/drill-result.js';
 export { isLocalOpenWeights } from './run/drill-tally.js';
 export type { DrillEventLoop } from './run/event-loop-lag.js';
+export { FaultMeetings, type UnmetFault } from './run/fault-meetings.js';
 export { formatDrillSummary } from './run/format-drill-summary.js';
 export {
   adapterModelFactory,
@@ -51,6 +52,7 @@ export {
 export { preloadInProcessModels } from './run/preload-in-process-models.js';
 export { type RunDrillOptions, runDrill } from './run/run-drill.js';
 export { unendedWarning } from './run/unended-warning.js';
+export { unmetFaultText } from './run/unmet-fault-text.js';
 export {
   type Fleet,
   type FleetAssertion,

@@ -314,4 +314,29 @@ describe('createSimulator', () => {
     expect((text.match(/^data: /gm) ?? []).length).toBe(simulator.requests[0]?.response.chunks);
     expect(simulator.requests[0]?.response.kind).toBe('cut');
   });
+
+  it('delivers what was written before a cut to a reader that starts reading after it', async () => {
+    // No latency: the head, both content events and the cut come in one turn, before anyone reads.
+    const simulator = createSimulator({
+      kind: 'openai',
+      models: ['m'],
+      faults: [{ fault: { type: 'stream_cut', afterChunks: 2 } }],
+    });
+    const response = await simulator.fetch(`${simulator.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' },
+      body: JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'Hi there' }] }),
+    });
+    const decoder = new TextDecoder();
+    let text = '';
+    const read = await (async () => {
+      for await (const chunk of response.body ?? []) text += decoder.decode(chunk);
+      return 'ended';
+    })().catch((error: unknown) => (error as Error).message);
+    expect(read).toBe('terminated');
+    const events = (text.match(/^data: /gm) ?? []).length;
+    expect(events).toBeGreaterThan(0);
+    expect(events).toBe(simulator.requests[0]?.response.chunks);
+    expect(text).not.toContain('[DONE]');
+  });
 });

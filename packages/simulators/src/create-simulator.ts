@@ -1,3 +1,4 @@
+import { createBodyStream } from './internal/body-stream.js';
 import { createSimulatorEngine } from './internal/simulator-engine.js';
 import type { SimulatorExchange } from './internal/simulator-exchange.js';
 import type { SimulatorHandle } from './simulator-handle.js';
@@ -116,16 +117,8 @@ function answer(
     const { headers, signal } = request;
     let state: 'head' | 'body' | 'done' = 'head';
     let head: { status: number; headers: Readonly<Record<string, string>> } | undefined;
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
     const listeners: (() => void)[] = [];
-    const stream = new ReadableStream<Uint8Array>({
-      start(started) {
-        controller = started;
-      },
-      cancel() {
-        finish();
-      },
-    });
+    const responseBody = createBodyStream({ onCancel: () => finish() });
     const finish = () => {
       if (state === 'done') return;
       state = 'done';
@@ -143,19 +136,19 @@ function answer(
     let unsent = '';
     const send = () => {
       if (unsent === '') return;
-      if (state === 'body') controller.enqueue(encoder.encode(unsent));
+      if (state === 'body') responseBody.enqueue(encoder.encode(unsent));
       unsent = '';
     };
-    /** Errors the body after what was written before the failure, as a connection would deliver it. */
+    /** Errors the body after what was written before the failure (a reset or an abort drops what is unread). */
     const fail = (reason: unknown) => {
       send();
-      controller.error(reason);
+      responseBody.error(reason);
     };
     const start = () => {
       if (state !== 'head') return;
       const status = head?.status ?? 200;
       state = 'body';
-      resolve(new Response(stream, { status, headers: head?.headers ?? {} }));
+      resolve(new Response(responseBody.stream, { status, headers: head?.headers ?? {} }));
     };
     const exchange: SimulatorExchange = {
       method: request.method,
@@ -193,12 +186,16 @@ function answer(
         if (state !== 'body') return;
         if (text !== undefined) unsent += text;
         send();
-        controller.close();
+        responseBody.close();
         finish();
       },
       cut: () => {
         start();
-        if (state === 'body') fail(terminated());
+        if (state === 'body') {
+          // Closed by the other side: every byte written before it is delivered, then the error.
+          send();
+          responseBody.errorAfterQueued(terminated());
+        }
         finish();
       },
       reset: () => {

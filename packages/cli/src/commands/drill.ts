@@ -259,6 +259,9 @@ export async function runDrillCommand(options: {
       result.unplayed
         ? `timeline event(s) never played, the drill ended first: ${result.unplayed.map((event) => `timeline[${event.index}] ${event.label}`).join(', ')}`
         : '',
+      result.unmet
+        ? `fault event(s) no request met: ${result.unmet.map((fault) => `timeline[${fault.index}] ${fault.label}`).join(', ')}`
+        : '',
     ].filter(Boolean);
     throw new SwitchyardError({
       code: errorCodes.ASSERTION_FAILED,

@@ -51,8 +51,8 @@ describe('budgetProblems', () => {
     window: { calendar: day, timeZone: Europe/Berln }
 `),
     ).toEqual([
-      'switchyard.yaml:11:21 budgets[0].scope.route[1]: unknown route "chta"; expected a route: chat, code',
-      'switchyard.yaml:12:16 budgets[0].scope.target[0]: unknown target "gtp"; expected a target: gpt, llama, claude',
+      'switchyard.yaml:11:21 budgets[0].scope.route[1]: unknown route "chta"; expected a route: chat, code; did you mean "chat"?',
+      'switchyard.yaml:12:16 budgets[0].scope.target[0]: unknown target "gtp"; expected a target: gpt, llama, claude; did you mean "gpt"?',
       'switchyard.yaml:13:18 budgets[0].scope.provider[0]: unknown provider "opnai"; expected a provider: openai, ollama, anthropic; did you mean "openai"?',
       'switchyard.yaml:14:22 budgets[0].scope.jurisdiction[0]: unknown jurisdiction "EUROPE"; expected an ISO 3166-1 alpha-2 code (upper case, e.g. DE), a group (EU, EEA), or "unknown" for callers with no or an unknown jurisdiction',
       'switchyard.yaml:16:40 budgets[0].window.timeZone: unknown time zone "Europe/Berln"; expected an IANA time zone, e.g. Europe/Berlin, America/New_York or UTC; did you mean "Europe/Berlin"?',

@@ -167,6 +167,28 @@ policy:
     });
   });
 
+  it('reports a line indented deeper than the key before it once, saying what to write', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        text: 'defaults:\n  context:\n    jurisdiction: US\n      dataClass: internal\n',
+        file: 'slip.yaml',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(ConfigError.isInstance(error)).toBe(true);
+    expect((error as ConfigError).issues).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: 19,
+        path: '(syntax)',
+        message:
+          'the next line is indented deeper than the key on this line, so YAML reads this value and that line as one key; expected the next key at the same indentation as the key on this line (or, for a nested block, this value removed and the block on the lines below)',
+      }),
+    ]);
+  });
+
   it('reads JSON with positions too', () => {
     const problems = problemsOf('{\n  "targets": [],\n  "routes": {}\n}', 'switchyard.json');
     expect(problems).toEqual([

@@ -14,6 +14,7 @@ import {
 import { thrownMessage } from '../failure/thrown-message.js';
 import { checkAliases } from './check-aliases.js';
 import { checkNodes, type DocumentLimits } from './document-limits.js';
+import { indentationSlip } from './indentation-slip.js';
 import { checkMergeKeys, mapValueNode } from './merge-keys.js';
 import type { DocumentPath } from './parse-document.js';
 import { unreadableDocument } from './unreadable-document.js';
@@ -116,12 +117,20 @@ export function readExactDocument(options: {
     })),
   ];
   if (syntax.length > 0) {
+    const issues = syntax.map((error) => ({
+      ...at(error.pos[0] ?? 0),
+      path: '(syntax)',
+      message: describeYamlError(error, keyText(document.contents, error.pos[0], text)),
+    }));
+    // One slip the library reports twice at one place (an indentation slip) is said once.
     throw fail(
-      syntax.map((error) => ({
-        ...at(error.pos[0] ?? 0),
-        path: '(syntax)',
-        message: describeYamlError(error, keyText(document.contents, error.pos[0], text)),
-      })),
+      issues.filter(
+        (issue, index) =>
+          issues.findIndex(
+            (other) =>
+              other.line === issue.line && other.column === issue.column && other.message === issue.message,
+          ) === index,
+      ),
       false,
     );
   }
@@ -188,6 +197,8 @@ function describeYamlError(error: { message: string; code?: string }, key: strin
     const shown = key.length > 40 ? `${key.slice(0, 40)}…` : key;
     return `duplicate key ${shown}: written twice in one mapping (the second would silently replace the first; 1 and "1" count as one key); expected each key once`;
   }
+  const slip = indentationSlip(error.code);
+  if (slip !== undefined) return slip;
   const tag = /^Unresolved tag: (.+)$/.exec(first);
   if (tag) {
     return `unsupported YAML tag ${tag[1]}; expected plain YAML values (write an instant as text with an offset, e.g. 2026-06-25T00:00:00Z)`;

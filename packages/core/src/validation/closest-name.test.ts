@@ -12,6 +12,12 @@ describe('closestName', () => {
     expect(closestName('random', ['priority', 'fastest'])).toBeUndefined();
   });
 
+  it('suggests a short name written with two neighbouring letters swapped', () => {
+    expect(closestName('gtp', ['gpt', 'claude', 'local'])).toBe('gpt');
+    expect(closestName('lcoal', ['gpt', 'claude', 'local'])).toBe('local');
+    expect(closestName('tpg', ['gpt'])).toBeUndefined();
+  });
+
   it('suggests the one name that contains what was written', () => {
     expect(closestName('us-export-control', ['us-export-control-2026', 'eu-data-residency'])).toBe(
       'us-export-control-2026',

@@ -1,11 +1,13 @@
 import leven from 'leven';
 import { withoutInvisible } from '../text/visible-text.js';
+import { isAdjacentSwap } from './adjacent-swap.js';
 
 /**
  * The valid name closest to `input`, for a "did you mean" hint: a match that
  * differs only in case first, then the nearest by Levenshtein distance
- * (`leven`), within a distance that grows with the length (1 for names of up
- * to 4 characters, 2 up to 8, 3 beyond), then the one candidate that contains
+ * (`leven`, two neighbours swapped counting as one edit), within a distance
+ * that grows with the length (1 for names of up to 4 characters, 2 up to 8, 3
+ * beyond), then the one candidate that contains
  * the input or is contained in it. Ties go to the first candidate. Invisible characters in the
  * input (a zero-width space, a no-break space) are not counted: `"US\u200B"` is closest to `US`.
  * Returns `undefined` when nothing is close enough, or `input` is itself valid.
@@ -47,7 +49,10 @@ export function closestName(input: string, candidates: Iterable<string>): string
     // Short names (country codes) differ in one letter from dozens of others: only a case slip counts.
     if (input.length <= 2) continue;
     if (Math.abs(candidate.length - input.length) >= bestDistance) continue;
-    const distance = leven(lower, candidateLower, { maxDistance: bestDistance });
+    // Two neighbours swapped is one slip, though Levenshtein counts two edits.
+    const distance = isAdjacentSwap(lower, candidateLower)
+      ? 1
+      : leven(lower, candidateLower, { maxDistance: bestDistance });
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -3,6 +3,7 @@ import type { AssertionVerdict } from '../assertions/assertion-verdict.js';
 import type { DrillBaseline } from './compare-baseline.js';
 import type { DrillEvent } from './drill-progress.js';
 import type { DrillEventLoop } from './event-loop-lag.js';
+import type { UnmetFault } from './fault-meetings.js';
 
 /** How a drill ran: `simulated` (in-process simulators on virtual time, reproducible), `loopback` (simulators on real sockets, scaled real time) or `live` (real providers). */
 export type DrillMode = 'simulated' | 'loopback' | 'live';
@@ -134,6 +135,13 @@ export interface DrillResult extends DrillFigures {
    * ended. Absent when every end played.
    */
   readonly unended?: readonly UnplayedEvent[];
+  /**
+   * Fault events that played but that no attempt met: no attempt on their targets (by a caller
+   * they hit) started within their window, so the drill did not rehearse them and does not pass
+   * (a `duration: 20`, read as 20 ms, where `20s` was meant). Simulated mode only; absent when
+   * every fault was met.
+   */
+  readonly unmet?: readonly UnmetFault[];
   /** Why the run ended early: `signal` (aborted, e.g. Ctrl-C), `max-spend`, `duration`; absent when it ran to the end. */
   readonly stopped?: 'signal' | 'max-spend' | 'duration';
   /** One verdict per assertion. */

@@ -5,6 +5,7 @@ import type { BaselineDelta, DrillBaseline } from './compare-baseline.js';
 import { clipToWidth, displayWidth } from './display-width.js';
 import type { DrillResult } from './drill-result.js';
 import { unendedWarning } from './unended-warning.js';
+import { unmetFaultText } from './unmet-fault-text.js';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${((part / whole) * 100).toFixed(1)}%`);
 
@@ -95,7 +96,7 @@ export function formatDrillSummary(result: DrillResult): string {
   lines.push(
     result.passed
       ? `PASSED: ${assertionCountWords(result.verdicts.length, 0)}`
-      : `FAILED: ${assertionCountWords(result.verdicts.length, failed)}${result.stopped ? `, and the run was stopped (${result.stopped})` : ''}${result.unplayed ? `, and ${result.unplayed.length} timeline event(s) never played` : ''}${result.recordsError ? ', and the records were not all written' : ''}`,
+      : `FAILED: ${assertionCountWords(result.verdicts.length, failed)}${result.stopped ? `, and the run was stopped (${result.stopped})` : ''}${result.unplayed ? `, and ${result.unplayed.length} timeline event(s) never played` : ''}${result.unmet ? `, and ${result.unmet.length} fault event(s) met no request` : ''}${result.recordsError ? ', and the records were not all written' : ''}`,
   );
   for (const verdict of result.verdicts) {
     lines.push(`  ${verdict.passed ? 'PASS' : 'FAIL'}  ${verdict.name}: ${verdict.summary}`);
@@ -109,6 +110,7 @@ export function formatDrillSummary(result: DrillResult): string {
     lines.push(
       `Never played: timeline[${event.index}] ${event.label} at ${offset(event.atMs)}: the drill ended at ${offset(result.simulatedMs)}, when every request had settled (send for longer, or move the event earlier)`,
     );
+  for (const fault of result.unmet ?? []) lines.push(`Never met: ${unmetFaultText(fault)}`);
   for (const event of result.unended ?? []) lines.push(`Warning: ${unendedWarning(event, result)}`);
   if (result.recordsError) lines.push(`Records: ${result.recordsError}`);
   const loop = result.eventLoop;

@@ -197,10 +197,12 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
       recordsError ??= (error as Error).message;
     }
   }
-  // A drill that ended before an event of its timeline did not rehearse it: it does not pass.
+  // A drill that ended before an event of its timeline, or whose fault no attempt met, did not
+  // rehearse it: it does not pass.
   const passed =
     drill.stopped === undefined &&
     drill.unplayed.length === 0 &&
+    drill.unmet.length === 0 &&
     recordsError === undefined &&
     drill.verdicts.every((verdict) => verdict.passed);
   const result: DrillResult = {
@@ -212,6 +214,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     ...(drill.stopped ? { stopped: drill.stopped } : {}),
     ...(drill.unplayed.length > 0 ? { unplayed: drill.unplayed } : {}),
     ...(drill.unended.length > 0 ? { unended: drill.unended } : {}),
+    ...(drill.unmet.length > 0 ? { unmet: drill.unmet } : {}),
     verdicts: drill.verdicts,
     counts: {
       planned: drill.counts.planned,

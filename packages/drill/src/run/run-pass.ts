@@ -16,6 +16,7 @@ import type { DrillEvent, DrillProgress } from './drill-progress.js';
 import type { DrillFigures, DrillMode, DrillResult, UnplayedEvent } from './drill-result.js';
 import { DrillTally } from './drill-tally.js';
 import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
+import { FaultMeetings, type UnmetFault } from './fault-meetings.js';
 import { timelinePlayer } from './play-timeline.js';
 import type { RecordsFile } from './records-file.js';
 import type { RunDrillOptions } from './run-drill.js';
@@ -48,6 +49,8 @@ export interface Pass {
   unplayed: UnplayedEvent[];
   /** Windowed events that started but whose end never played (past the pass's end). */
   unended: UnplayedEvent[];
+  /** Fault events that played but that no attempt met (simulated mode). */
+  unmet: UnmetFault[];
   lostExamples: string[];
   records: DecisionRecord[];
   eventLoop?: DrillEventLoop;
@@ -113,6 +116,11 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
   const ruleDates = pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
   const tally = new DrillTally({ targets, actions, ruleDates, startMs });
+  // Records carry virtual instants in simulated mode only: there, a fault no attempt met is known.
+  const meetings =
+    virtual && pass.timeline.length > 0
+      ? new FaultMeetings({ timeline: pass.timeline, targets, startMs })
+      : undefined;
   const evaluators = namedAssertions(scenario.assertions).map((assertion) =>
     createAssertionEvaluator(assertion, {
       targets,
@@ -192,6 +200,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   router.on('request-end', (record) => {
     pass.recordsFile?.write(record);
     tally.add(record);
+    meetings?.add(record);
     for (const evaluator of evaluators) evaluator.add(record);
     if (pass.keepRecords) records.push(record);
     counts.attempts += record.attempts.length;
@@ -246,6 +255,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   let eventLoop: DrillEventLoop | undefined;
   let unplayed: UnplayedEvent[] = [];
   let unended: UnplayedEvent[] = [];
+  let unmet: UnmetFault[] = [];
   try {
     await sendWorkload({
       model: router.languageModel(scenario.workload.route),
@@ -286,6 +296,10 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
       .map(unplayedEvent);
     eventLoop = eventLoopWatch?.stop();
     await router.close();
+    // After close: every record is in. An event that never played is reported as such.
+    unmet = (meetings?.unmet() ?? []).filter(
+      (fault) => !unplayed.some((event) => event.index === fault.index),
+    );
     pass.recordsFile?.basis(router.basis());
   }
   report();
@@ -305,6 +319,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     ...(stopped ? { stopped } : {}),
     unplayed,
     unended,
+    unmet,
     lostExamples,
     records,
     ...(eventLoop ? { eventLoop } : {}),

@@ -130,8 +130,8 @@ const expected: Record<
     events: [
       '+30000 timeline streams cut: stream-fault cut after 2 chunks on openai',
       '+90000 timeline streams cut: stream-fault cut after 2 chunks on openai ends',
-      '+90000 timeline streams stall: stream-fault stall after 1 chunks on openai',
-      '+150000 timeline streams stall: stream-fault stall after 1 chunks on openai ends',
+      '+90000 timeline streams stall: stream-fault stall after 1 chunk on openai',
+      '+150000 timeline streams stall: stream-fault stall after 1 chunk on openai ends',
       '+150000 timeline malformed chunks: stream-fault malformed after 3 chunks on openai',
     ],
     simulatedMs: 209982,

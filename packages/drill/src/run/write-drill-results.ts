@@ -15,6 +15,7 @@ import type { BaselineDelta } from './compare-baseline.js';
 import type { DrillFiles, DrillResult } from './drill-result.js';
 import { formatDrillSummary } from './format-drill-summary.js';
 import { unendedWarning } from './unended-warning.js';
+import { unmetFaultText } from './unmet-fault-text.js';
 
 /** Bucket widths the report's time charts may use, ms. */
 const niceBuckets = [
@@ -138,6 +139,7 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
         ...(result.unplayed ?? []).map(
           (event) => `timeline[${event.index}] ${event.label} at ${formatOffset(event.atMs)} never played`,
         ),
+        ...(result.unmet ?? []).map((fault) => unmetFaultText(fault)),
         ...(result.recordsError ? ['the records were not all written'] : []),
       ],
       checks: result.verdicts.map((verdict) => ({

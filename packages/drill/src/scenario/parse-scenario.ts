@@ -11,6 +11,7 @@ import {
   validateLocated,
 } from '@switchyard/core';
 import { pastTheEndProblems } from './past-the-end-problems.js';
+import { percentileFractionProblems } from './percentile-fraction-problems.js';
 import { restoreProblems } from './restore-problems.js';
 import { scenarioPolicyProblems } from './scenario-policy-problems.js';
 import { type Scenario, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
@@ -32,8 +33,8 @@ type GivenModels = readonly string[] | 'all';
  * a request of the workload, then references to targets, providers and the
  * route, events past the end of what the drill sends, restores that lift
  * nothing, faults never met (an earlier fault in force throughout, or on
- * targets the workload's route never tries), and
- * assertions that cannot fail.
+ * targets the workload's route never tries),
+ * assertions that cannot fail, and percentiles written as fractions.
  */
 const checkScenario =
   (givenModels: GivenModels | undefined): DocumentCheck<typeof ScenarioSchema> =>
@@ -67,6 +68,7 @@ const checkScenario =
         ...shadowedFaultProblems(parsed),
         ...unroutedFaultProblems(parsed),
         ...vacuousAssertionProblems(parsed),
+        ...percentileFractionProblems(parsed),
         ...workloadSpanProblems(parsed),
       );
     return problems;

@@ -36,7 +36,7 @@ export function expandTimeline(options: { timeline: Scenario['timeline'] }): Tim
 
 /**
  * What an event does, in a few words: `cutoff region_block on frontier-us for CN, RU callers`,
- * `outage server_error 503 on anthropic`, `latency +2000 ms on claude`, `rate_limited retry-after
+ * `outage server_error 503 on anthropic`, `stream-fault stall after 1 chunk on openai`, `latency +2000 ms on claude`, `rate_limited retry-after
  * 30 s on anthropic`, `policy change`: two unlabelled events of one type and target read apart.
  *
  * @param event the timeline event.
@@ -45,7 +45,7 @@ export function expandTimeline(options: { timeline: Scenario['timeline'] }): Tim
 export function describeEvent(event: TimelineEvent): string {
   return event.type === 'policy'
     ? 'policy change'
-    : `${event.type}${'signal' in event ? ` ${event.signal}` : ''}${'status' in event && event.type === 'outage' && event.signal === 'server_error' ? ` ${event.status}` : ''}${event.type === 'stream-fault' ? ` ${event.fault} after ${event.afterChunks} chunks` : ''}${event.type === 'latency' ? ` +${event.extraMs} ms` : ''}${event.type === 'rate_limited' ? (event.retryAfterSeconds === undefined ? ' without retry-after' : ` retry-after ${event.retryAfterSeconds} s`) : ''}${
+    : `${event.type}${'signal' in event ? ` ${event.signal}` : ''}${'status' in event && event.type === 'outage' && event.signal === 'server_error' ? ` ${event.status}` : ''}${event.type === 'stream-fault' ? ` ${event.fault} after ${event.afterChunks} chunk${event.afterChunks === 1 ? '' : 's'}` : ''}${event.type === 'latency' ? ` +${event.extraMs} ms` : ''}${event.type === 'rate_limited' ? (event.retryAfterSeconds === undefined ? ' without retry-after' : ` retry-after ${event.retryAfterSeconds} s`) : ''}${
         event.target !== undefined
           ? ` on ${event.target}`
           : event.provider !== undefined

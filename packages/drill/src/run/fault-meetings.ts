@@ -1,0 +1,111 @@
+import type { DecisionRecord, Target } from '@switchyard/core';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { eventName } from '../timeline/expand-timeline.js';
+
+/** A fault event that no attempt met: no attempt on its targets started while it was in force. */
+export interface UnmetFault {
+  /** Its index in the scenario's `timeline`. */
+  readonly index: number;
+  /** Its offset, simulated ms. */
+  readonly atMs: number;
+  /** Where its window ends, simulated ms; absent when it holds to the end (or a restore). */
+  readonly endMs?: number;
+  /** Its label, or what it does (`rate_limited retry-after 2 s on claude`). */
+  readonly label: string;
+  /** The target ids it hits. */
+  readonly targets: readonly string[];
+}
+
+/** One fault event's window and whom it hits. */
+interface FaultWindow {
+  readonly fault: UnmetFault;
+  readonly targets: ReadonlySet<string>;
+  readonly callers: ReadonlySet<string> | undefined;
+  met: boolean;
+}
+
+/**
+ * Notes, record by record, which fault events of the timeline an attempt met:
+ * an attempt on one of the event's targets that started at or after its
+ * offset and before its `duration` ran out (an event without one counts to
+ * the end; a restore is not taken into account, so a fault is never said to
+ * be unmet while an attempt could have met it), by a caller it hits (a
+ * `region_block`'s `callers`). A fault no attempt met was not rehearsed: a
+ * `duration: 20` (20 ms) where `20s` was meant, or a window between two
+ * requests of a slow workload. Policy events and restores are not faults.
+ *
+ * @example
+ * ```ts
+ * const meetings = new FaultMeetings({ timeline: scenario.timeline, targets, startMs });
+ * router.on('request-end', (record) => meetings.add(record));
+ * meetings.unmet(); // [{ index: 0, atMs: 15000, endMs: 15020, label: '429 storm', targets: ['claude'] }]
+ * ```
+ */
+export class FaultMeetings {
+  readonly #windows: FaultWindow[] = [];
+  readonly #startMs: number;
+
+  /**
+   * @param options.timeline the timeline played.
+   * @param options.targets the config's targets (a `provider` event hits each of its targets).
+   * @param options.startMs epoch ms of offset 0: records carry epoch instants.
+   */
+  constructor(options: { timeline: Scenario['timeline']; targets: readonly Target[]; startMs: number }) {
+    this.#startMs = options.startMs;
+    options.timeline.forEach((event, index) => {
+      if (event.type === 'policy' || event.type === 'restore') return;
+      const targets = options.targets
+        .filter((target) =>
+          event.target !== undefined ? target.id === event.target : target.provider === event.provider,
+        )
+        .map((target) => target.id);
+      const callers = event.type === 'cutoff' && event.callers ? new Set<string>(event.callers) : undefined;
+      // A cut-off has no window: it holds until a restore (or the end).
+      const duration = 'duration' in event ? event.duration : undefined;
+      this.#windows.push({
+        fault: {
+          index,
+          atMs: event.at,
+          ...(duration === undefined ? {} : { endMs: event.at + duration }),
+          label: eventName(event),
+          targets,
+        },
+        targets: new Set(targets),
+        callers,
+        met: false,
+      });
+    });
+  }
+
+  /** Notes the attempts of one decision record. */
+  add(record: DecisionRecord): void {
+    if (this.#windows.every((window) => window.met)) return;
+    const requestMs = Date.parse(record.time) - this.#startMs;
+    const jurisdiction = record.context.jurisdiction;
+    for (const window of this.#windows) {
+      if (window.met) continue;
+      // A caller given as a group (or none) could be a listed country: counted as met.
+      if (
+        window.callers !== undefined &&
+        jurisdiction !== undefined &&
+        /^[A-Z]{2}$/.test(jurisdiction) &&
+        !window.callers.has(jurisdiction)
+      )
+        continue;
+      const { atMs, endMs } = window.fault;
+      window.met = record.attempts.some((attempt) => {
+        const startedMs = requestMs + attempt.startMs;
+        return (
+          window.targets.has(attempt.targetId) &&
+          startedMs >= atMs &&
+          (endMs === undefined || startedMs < endMs)
+        );
+      });
+    }
+  }
+
+  /** The fault events no attempt met, in timeline order. */
+  unmet(): UnmetFault[] {
+    return this.#windows.filter((window) => !window.met).map((window) => window.fault);
+  }
+}
