@@ -44,6 +44,9 @@ describe('closestName', () => {
     ]);
     expect(closestName('US\u200B', names.keys())).toBe('US');
     expect(closestName('DE\u200B', new Map([['DE\u200B', 1]]).keys())).toBeUndefined();
+    expect(closestName('export-control', new Map([['us-export-control-2026', 1]]).keys())).toBe(
+      'us-export-control-2026',
+    );
   });
 
   it('suggests nothing for a name that is valid', () => {

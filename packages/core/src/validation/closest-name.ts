@@ -13,7 +13,7 @@ import { isAdjacentSwap } from './adjacent-swap.js';
  * Returns `undefined` when nothing is close enough, or `input` is itself valid.
  *
  * @param input what was written.
- * @param candidates the valid names.
+ * @param given the valid names.
  * @returns the closest valid name, or `undefined`.
  *
  * @example
@@ -23,14 +23,14 @@ import { isAdjacentSwap } from './adjacent-swap.js';
  * closestName('regulted', ['internal', 'regulated']);    // 'regulated'
  * ```
  */
-export function closestName(input: string, candidates: Iterable<string>): string | undefined {
+export function closestName(input: string, given: Iterable<string>): string | undefined {
+  // Read once: `given` may be an iterator (a map's keys), which a second pass would find empty.
+  const candidates: readonly string[] = Array.isArray(given) ? given : [...given];
   // A name pasted with an invisible character (`US` and a zero-width space) is the name a reader sees.
   const seen = withoutInvisible(input);
   if (seen !== input && seen !== '') {
-    // Read once: `candidates` may be an iterator (a map's keys), which a second pass would find empty.
-    const all = [...candidates];
-    if (all.includes(input)) return undefined;
-    return closestName(seen, all) ?? (all.includes(seen) ? seen : undefined);
+    if (candidates.includes(input)) return undefined;
+    return closestName(seen, candidates) ?? (candidates.includes(seen) ? seen : undefined);
   }
   const lower = input.toLowerCase();
   const maxDistance = input.length <= 4 ? 1 : input.length <= 8 ? 2 : 3;
@@ -60,7 +60,7 @@ export function closestName(input: string, candidates: Iterable<string>): string
   }
   if (best !== undefined || input.length < 4) return best;
   // A name written without its suffix or prefix (`us-export-control` for `us-export-control-2026`).
-  const containing = [...candidates].filter((candidate) => {
+  const containing = candidates.filter((candidate) => {
     const candidateLower = candidate.toLowerCase();
     return candidateLower.includes(lower) || (candidate.length >= 4 && lower.includes(candidateLower));
   });
