@@ -32,6 +32,46 @@ describe('runCandidates', () => {
       expect(result.providerMetadata?.switchyard).toMatchObject({ servedBy: 'alpha', attempts: 2 });
     });
 
+    it('moves on at once when the failure opened the circuit, which would refuse the retry after the wait', async () => {
+      const limited = providerFailure({
+        kind: 'rate_limited',
+        status: 429,
+        message: 'slow down',
+        retryAfterMs: 3_000,
+      });
+      const { model, models, sink } = setup(
+        { alpha: [{ error: limited }], beta: [{ text: 'now' }] },
+        { health: { maxRetries: 2, breakerThreshold: 1, breakerHalfOpenAfterMs: 60_000 } },
+      );
+      const pending = model.doGenerate(call());
+      await vi.advanceTimersByTimeAsync(0);
+      expect(models.beta.calls).toHaveLength(1);
+      const result = await pending;
+      expect(result.providerMetadata?.switchyard?.servedBy).toBe('beta');
+      expect(models.alpha.calls).toHaveLength(1);
+      expect(sink.records[0]?.skipped).toEqual([
+        expect.objectContaining({ targetId: 'alpha', reason: 'circuit_open' }),
+      ]);
+    });
+
+    it('waits for a retry the circuit will allow: one due after its half-open delay runs as its trial', async () => {
+      const limited = providerFailure({
+        kind: 'rate_limited',
+        status: 429,
+        message: 'slow down',
+        retryAfterMs: 3_000,
+      });
+      const { model, models } = setup(
+        { alpha: [{ error: limited }, { text: 'after the wait' }], beta: [{ text: 'now' }] },
+        { health: { maxRetries: 2, breakerThreshold: 1, breakerHalfOpenAfterMs: 2_000 } },
+      );
+      const pending = model.doGenerate(call());
+      await vi.advanceTimersByTimeAsync(3_000);
+      const result = await pending;
+      expect(result.providerMetadata?.switchyard?.servedBy).toBe('alpha');
+      expect(models.beta.calls).toHaveLength(0);
+    });
+
     it('moves on at once when retry-after is longer than maxRetryAfterMs', async () => {
       const limited = providerFailure({
         kind: 'rate_limited',

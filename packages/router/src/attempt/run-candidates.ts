@@ -131,7 +131,8 @@ function announceAttempt(state: RouterState, request: RequestState, targetId: st
  *    target's health and counted by its circuit breaker (timeouts included);
  *    `rate_limited` and `transient` are retried on the same target within
  *    `maxRetries` (waiting what the provider asked, up to `maxRetryAfterMs`,
- *    else backoff), and so is `timeout`, but only on the last candidate (a
+ *    else backoff; not when the failure opened the target's circuit, which
+ *    would refuse the retry), and so is `timeout`, but only on the last candidate (a
  *    silent target is not waited on twice while there is somewhere else to
  *    go); `invalid_request` (except in a continuation: the router's own form of
  *    a request the first target accepted) and, unless `contentFiltered:
@@ -291,6 +292,17 @@ async function tryCandidates<T>(
         largestFailedWindow = Math.max(largestFailedWindow, entry.target.contextWindow);
       const delay = retryWait(state, entry, failure, retry - again, index === ordered.length - 1);
       if (delay === undefined) continue candidates;
+      // The circuit this failure opened would refuse the retry after the wait: go on at once (the
+      // breaker keeps its time on Date.now, as cockatiel does).
+      const openUntil = entry.resilience.openUntil;
+      if (openUntil !== undefined && entry.resilience.circuit === 'open' && Date.now() + delay < openUntil) {
+        request.skip({
+          targetId,
+          reason: 'circuit_open',
+          detail: 'its circuit is open after this failure: a retry would be refused, so none is waited for',
+        });
+        continue candidates;
+      }
       if (!(await wait(delay, request.signal.signal))) {
         stop = stopForSignal(request, lastError);
         break candidates;
