@@ -108,7 +108,7 @@ const expected: Record<
   },
   'rate-limit-storm.yaml': {
     counts: { planned: 1200, sent: 1200, served: 1200, failed: 0, lost: 0, attempts: 1215, fallbacks: 10 },
-    served: { claude: 216, 'openai-gpt': 610, 'local-llama': 374 },
+    served: { claude: 216, 'openai-gpt': 609, 'local-llama': 375 },
     // The backup's retry-after of 1 s is short: the router waits and retries the same target.
     sameTargetRetries: { 'openai-gpt': 2 },
     events: [
@@ -117,7 +117,7 @@ const expected: Record<
       '+70000 timeline backup 429s: rate_limited retry-after 1 s on openai ends',
       '+100000 timeline primary 429 storm: rate_limited retry-after 30 s on anthropic ends',
     ],
-    simulatedMs: 102810,
+    simulatedMs: 102150,
     inProcessTokens: { input: 0, output: 0 },
   },
   'stream-faults.yaml': {
