@@ -136,8 +136,9 @@ export interface DrillResult extends DrillFigures {
    */
   readonly unended?: readonly UnplayedEvent[];
   /**
-   * Fault events that played but that no attempt met: no attempt on their targets (by a caller
-   * they hit) started within their window, so the drill did not rehearse them and does not pass
+   * Fault events that played but that no request met: no request whose route offers their targets
+   * was sent, and no attempt on them started, within their window (by a caller they hit), so the
+   * drill did not rehearse them and does not pass
    * (a `duration: 20`, read as 20 ms, where `20s` was meant). Simulated mode only; absent when
    * every fault was met.
    */

@@ -2,7 +2,7 @@ import type { DecisionRecord, Target } from '@switchyard/core';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { eventName } from '../timeline/expand-timeline.js';
 
-/** A fault event that no attempt met: no attempt on its targets started while it was in force. */
+/** A fault event that no request met: none whose route offers its targets was sent, and no attempt on them started, while it was in force. */
 export interface UnmetFault {
   /** Its index in the scenario's `timeline`. */
   readonly index: number;
@@ -25,14 +25,18 @@ interface FaultWindow {
 }
 
 /**
- * Notes, record by record, which fault events of the timeline an attempt met:
- * an attempt on one of the event's targets that started at or after its
- * offset and before its `duration` ran out (an event without one counts to
- * the end; a restore is not taken into account, so a fault is never said to
- * be unmet while an attempt could have met it), by a caller it hits (a
- * `region_block`'s `callers`). A fault no attempt met was not rehearsed: a
- * `duration: 20` (20 ms) where `20s` was meant, or a window between two
- * requests of a slow workload. Policy events and restores are not faults.
+ * Notes, record by record, which fault events of the timeline a request met:
+ * a request sent at or after the event's offset and before its `duration` ran
+ * out (an event without one counts to the end; a restore is not taken into
+ * account, so a fault is never said to be unmet while a request could have
+ * met it) whose route offers one of the event's targets, or an attempt on one
+ * of them that started in that window, by a caller it hits (a
+ * `region_block`'s `callers`). The target need not be attempted: a fault on a
+ * target the policy denies those callers, or on a fallback the route never
+ * needed, was in the request's path. A fault no request met was not
+ * rehearsed: a `duration: 20` (20 ms) where `20s` was meant, or a window
+ * between two requests of a slow workload. Policy events and restores are not
+ * faults.
  *
  * @example
  * ```ts
@@ -77,7 +81,7 @@ export class FaultMeetings {
     });
   }
 
-  /** Notes the attempts of one decision record. */
+  /** Notes one decision record: when it was sent, its route's targets and its attempts. */
   add(record: DecisionRecord): void {
     if (this.#windows.every((window) => window.met)) return;
     const requestMs = Date.parse(record.time) - this.#startMs;
@@ -93,18 +97,18 @@ export class FaultMeetings {
       )
         continue;
       const { atMs, endMs } = window.fault;
-      window.met = record.attempts.some((attempt) => {
-        const startedMs = requestMs + attempt.startMs;
-        return (
-          window.targets.has(attempt.targetId) &&
-          startedMs >= atMs &&
-          (endMs === undefined || startedMs < endMs)
+      const inWindow = (ms: number) => ms >= atMs && (endMs === undefined || ms < endMs);
+      // Met by a request sent in the window whose route offers one of its targets (tried, skipped,
+      // denied by the policy or never reached: the fault was in its path), or by an attempt on one.
+      window.met =
+        (inWindow(requestMs) && record.verdicts.some((verdict) => window.targets.has(verdict.targetId))) ||
+        record.attempts.some(
+          (attempt) => window.targets.has(attempt.targetId) && inWindow(requestMs + attempt.startMs),
         );
-      });
     }
   }
 
-  /** The fault events no attempt met, in timeline order. */
+  /** The fault events no request met, in timeline order. */
   unmet(): UnmetFault[] {
     return this.#windows.filter((window) => !window.met).map((window) => window.fault);
   }

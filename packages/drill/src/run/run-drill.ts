@@ -197,7 +197,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
       recordsError ??= (error as Error).message;
     }
   }
-  // A drill that ended before an event of its timeline, or whose fault no attempt met, did not
+  // A drill that ended before an event of its timeline, or whose fault no request met, did not
   // rehearse it: it does not pass.
   const passed =
     drill.stopped === undefined &&

@@ -49,7 +49,7 @@ export interface Pass {
   unplayed: UnplayedEvent[];
   /** Windowed events that started but whose end never played (past the pass's end). */
   unended: UnplayedEvent[];
-  /** Fault events that played but that no attempt met (simulated mode). */
+  /** Fault events that played but that no request met (simulated mode). */
   unmet: UnmetFault[];
   lostExamples: string[];
   records: DecisionRecord[];
@@ -116,7 +116,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
   const ruleDates = pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
   const tally = new DrillTally({ targets, actions, ruleDates, startMs });
-  // Records carry virtual instants in simulated mode only: there, a fault no attempt met is known.
+  // Records carry virtual instants in simulated mode only: there, a fault no request met is known.
   const meetings =
     virtual && pass.timeline.length > 0
       ? new FaultMeetings({ timeline: pass.timeline, targets, startMs })
