@@ -291,7 +291,10 @@ async function tryCandidates<T>(
         largestFailedWindow = Math.max(largestFailedWindow, entry.target.contextWindow);
       const delay = retryWait(state, entry, failure, retry - again, index === ordered.length - 1);
       if (delay === undefined) continue candidates;
-      if (!(await wait(delay, request.signal.signal))) {
+      const waited = state.clock.wait
+        ? state.clock.wait(delay, request.signal.signal)
+        : wait(delay, request.signal.signal);
+      if (!(await waited)) {
         stop = stopForSignal(request, lastError);
         break candidates;
       }
