@@ -4,12 +4,18 @@
  *
  * @example
  * ```ts
- * // A clock that runs 60 times faster than real time (a loopback drill's):
+ * // A clock that runs 60 times faster than real time (as a loopback drill's does):
+ * const scale = 60;
  * const started = Date.now();
  * const clock: RouterClock = {
- *   now: () => start + (Date.now() - started) * 60,
- *   wait: (ms, signal) => waitReal(ms / 60, signal),
+ *   now: () => started + (Date.now() - started) * scale,
+ *   wait: (ms, signal) =>
+ *     new Promise((resolve) => {
+ *       const timer = setTimeout(() => resolve(true), ms / scale);
+ *       signal?.addEventListener('abort', () => (clearTimeout(timer), resolve(false)), { once: true });
+ *     }),
  * };
+ * const router = createRouter({ config, models, clock });
  * ```
  */
 export interface RouterClock {
