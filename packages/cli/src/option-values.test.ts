@@ -24,6 +24,18 @@ describe('parseNumberOption', () => {
       '--port must be an integer from 0 to 65535; got "99999".',
     ],
     ['--max-spend', { above: 0 }, '0', '--max-spend must be a finite number > 0; got "0".'],
+    [
+      '--time-scale',
+      { above: 0, max: 10_000 },
+      '20000',
+      '--time-scale must be a finite number > 0 and at most 10000; got "20000".',
+    ],
+    [
+      '--time-scale',
+      { above: 0, max: 10_000 },
+      '0',
+      '--time-scale must be a finite number > 0 and at most 10000; got "0".',
+    ],
     ['--timeout', { integer: true, above: 0 }, '-5', '--timeout must be an integer > 0; got "-5".'],
     ['--workers', { integer: true, min: 1 }, '0', '--workers must be an integer >= 1; got "0".'],
     ['--first-token-ms', {}, '', '--first-token-ms must be a finite number >= 0; got "".'],

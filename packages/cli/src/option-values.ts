@@ -9,7 +9,8 @@ export interface NumberOptionBounds {
 }
 
 function rangeText({ min, above, max }: NumberOptionBounds): string {
-  if (max !== undefined) return `from ${min ?? above ?? 0} to ${max}`;
+  if (max !== undefined && above !== undefined) return `> ${above} and at most ${max}`;
+  if (max !== undefined) return `from ${min ?? 0} to ${max}`;
   return above !== undefined ? `> ${above}` : `>= ${min ?? 0}`;
 }
 

@@ -26,6 +26,7 @@ import { prepareTargets } from './prepare/prepare-targets.js';
 import { RecordWriter } from './record/record-writer.js';
 import { routeModel } from './route-model.js';
 import type { Router } from './router.js';
+import type { RouterClock } from './router-clock.js';
 import { RouterEventBus } from './router-event-bus.js';
 import { RouterState } from './router-state.js';
 
@@ -64,8 +65,12 @@ export interface CreateRouterOptions {
   budgetStore?: BudgetStore;
   /** Hooks around every attempt (budgets, quotas, tracing); see {@link AttemptHooks}. */
   attemptHooks?: readonly AttemptHooks[];
-  /** Time source for policy evaluation and records (default: `Date.now`). Timers use the global `setTimeout`. */
-  clock?: { now(): number };
+  /**
+   * Time source for policy evaluation and records (default: `Date.now`), and the waits before a
+   * retry on the same target when it has `wait` (see {@link RouterClock}). Other timers (attempt
+   * timeouts, the circuit breaker) use the global `setTimeout`.
+   */
+  clock?: RouterClock;
   /** Record prompts in decision records. Off by default: prompts never reach records. */
   recordPrompts?: boolean;
   /** Your own classifier, consulted first; return undefined to use the built-in ones. */

@@ -37,6 +37,7 @@ export type { TargetHealthState } from './health/target-health.js';
 export type { SinkCounters } from './record/record-writer.js';
 export type { SwitchyardMetadata } from './record/switchyard-metadata.js';
 export type { Router } from './router.js';
+export type { RouterClock } from './router-clock.js';
 export type { RouterEvents } from './router-events.js';
 export { callbackSink } from './sinks/callback-sink.js';
 export { type JsonlSink, type JsonlSinkStats, jsonlSink } from './sinks/jsonl-sink.js';

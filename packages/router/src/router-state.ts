@@ -25,6 +25,7 @@ import type { Classifier } from './classify/classify-error.js';
 import { prepareRoutes } from './prepare/prepare-routes.js';
 import type { PreparedRoute, PreparedTarget } from './prepare/prepared-target.js';
 import type { RecordWriter } from './record/record-writer.js';
+import type { RouterClock } from './router-clock.js';
 import type { RouterEventBus } from './router-event-bus.js';
 
 /**
@@ -56,7 +57,7 @@ export class RouterState {
     readonly targets: ReadonlyMap<string, PreparedTarget>,
     readonly events: RouterEventBus,
     readonly records: RecordWriter,
-    readonly clock: { now(): number },
+    readonly clock: RouterClock,
     readonly random: () => number,
     readonly hooks: readonly AttemptHooks[],
     /** The config's budgets and their store; undefined without budgets. */

@@ -37,5 +37,26 @@ describe('parseFaultSpec', () => {
       expect(() => parseFaultSpec('server_error=418')).toThrow('500, 502, 503, 529');
       expect(() => parseFaultSpec('a:b:c:d')).toThrow('expected type[=value][:model[:callers]]');
     });
+
+    it('refuses a fractional retry-after or chunk count, which no provider sends, with the nearest whole one', () => {
+      expect(() => parseFaultSpec('rate_limited=1.5')).toThrow(
+        'Fault "rate_limited=1.5": rate_limited=1.5 must be a whole number >= 0 (retryAfterSeconds: retry-after is whole seconds); did you mean rate_limited=2?',
+      );
+      expect(() => parseFaultSpec('stream_cut=2.5:gpt-*')).toThrow(
+        'stream_cut=2.5 must be a whole number >= 0 (afterChunks: a count of chunks); did you mean stream_cut=3?',
+      );
+      expect(() => parseFaultSpec('stream_stall=0.4')).toThrow('did you mean stream_stall=0?');
+      expect(() => parseFaultSpec('malformed_chunk=1.2')).toThrow('must be a whole number >= 0');
+      expect(parseFaultSpec('slow_first_token=12.5').fault).toEqual({
+        type: 'slow_first_token',
+        delayMs: 12.5,
+      });
+    });
+
+    it('names the nearest server_error status for one it does not send', () => {
+      expect(() => parseFaultSpec('server_error=504')).toThrow(
+        'server_error status must be one of 500, 502, 503, 529; did you mean server_error=503?',
+      );
+    });
   });
 });

@@ -3,22 +3,42 @@ import { faultTypeAliases, faultTypes } from './fault.js';
 
 /** Which fault types take a `=value`, what it sets, and whether it is required. */
 const valueFields: Partial<
-  Record<FaultType, { field: string; required: boolean; allowed?: readonly number[] }>
+  Record<
+    FaultType,
+    {
+      field: string;
+      required: boolean;
+      allowed?: readonly number[];
+      /** Why the value must be a whole number, when it must. */
+      whole?: string;
+    }
+  >
 > = {
-  rate_limited: { field: 'retryAfterSeconds', required: false },
+  // `retry-after` is delay-seconds, a whole number (RFC 9110): `retry-after: 1.5` is no header a provider sends.
+  rate_limited: { field: 'retryAfterSeconds', required: false, whole: 'retry-after is whole seconds' },
   server_error: { field: 'status', required: false, allowed: [500, 502, 503, 529] },
   slow_first_token: { field: 'delayMs', required: true },
-  stream_cut: { field: 'afterChunks', required: true },
-  stream_stall: { field: 'afterChunks', required: true },
-  malformed_chunk: { field: 'afterChunks', required: false },
+  stream_cut: { field: 'afterChunks', required: true, whole: 'a count of chunks' },
+  stream_stall: { field: 'afterChunks', required: true, whole: 'a count of chunks' },
+  malformed_chunk: { field: 'afterChunks', required: false, whole: 'a count of chunks' },
   latency: { field: 'extraMs', required: true },
 };
+
+/** The allowed value nearest to `number` (the lower one on a tie). */
+function nearest(number: number, allowed: readonly number[]): number | undefined {
+  return allowed.reduce<number | undefined>(
+    (best, candidate) =>
+      best === undefined || Math.abs(candidate - number) < Math.abs(best - number) ? candidate : best,
+    undefined,
+  );
+}
 
 /**
  * Parses the compact fault syntax of `switchyard simulate --fault`:
  * `type[=value][:model[:callers]]`, where `value` is the fault's number
  * (`rate_limited=<retry-after seconds>`, `server_error=<500|502|503|529>`,
- * `slow_first_token=<ms>`, `stream_cut=<chunks>`, `stream_stall=<chunks>`,
+ * `slow_first_token=<ms>`, `stream_cut=<chunks>`, `stream_stall=<chunks>`; seconds of
+ * `retry-after` and counts of chunks are whole numbers,
  * `malformed_chunk=<good chunks before it>`, `latency=<ms>`),
  * `model` a glob (`*` or empty for every model) and `callers` comma-separated countries.
  *
@@ -50,8 +70,15 @@ export function parseFaultSpec(spec: string): FaultRule {
     if (value === '' || !Number.isFinite(number) || number < 0) {
       throw new TypeError(`Fault "${spec}": ${type}=${value} must be a number >= 0 (${valueField.field}).`);
     }
+    if (valueField.whole !== undefined && !Number.isInteger(number)) {
+      throw new TypeError(
+        `Fault "${spec}": ${type}=${value} must be a whole number >= 0 (${valueField.field}: ${valueField.whole}); did you mean ${type}=${Math.round(number)}?`,
+      );
+    }
     if (valueField.allowed !== undefined && !valueField.allowed.includes(number)) {
-      throw new TypeError(`Fault "${spec}": ${type} status must be one of ${valueField.allowed.join(', ')}.`);
+      throw new TypeError(
+        `Fault "${spec}": ${type} status must be one of ${valueField.allowed.join(', ')}; did you mean ${type}=${nearest(number, valueField.allowed)}?`,
+      );
     }
     fault[valueField.field] = number;
   } else if (valueField?.required) {

@@ -268,6 +268,16 @@ describe('switchyard drill', () => {
       expect(zero.err).toContain('--max-spend must be a finite number > 0; got "0".');
     });
 
+    it('refuses a --time-scale above the scenario bound of 10000 as the flag, before the drill starts (exit 2)', async () => {
+      const file = await scenarioFile('fast.json', smallScenario());
+      const fast = capture();
+      expect(
+        await runCli({ argv: ['drill', file, '--mode', 'loopback', '--time-scale', '20000'], output: fast }),
+      ).toBe(exitCodes.usage);
+      expect(fast.err).toContain('--time-scale must be a finite number > 0 and at most 10000; got "20000".');
+      expect(fast.err).not.toContain('Drill "');
+    });
+
     it('refuses an --out it cannot make a folder of before running, at once even under /proc (exit 2)', async () => {
       const file = await scenarioFile('out.json', smallScenario());
       const taken = join(dir, 'taken-by-a-file');

@@ -326,8 +326,9 @@ export function registerDrillCommand(program: Command, output: Output, invocatio
     )
     .option(
       '--time-scale <n>',
-      "--mode loopback only: simulated seconds per real second (default: the scenario's timeScale); simulated mode runs on virtual time and live mode in real time",
-      parseNumberOption('--time-scale', { above: 0 }),
+      "--mode loopback only: simulated seconds per real second, up to 10000 (default: the scenario's timeScale); simulated mode runs on virtual time and live mode in real time",
+      // The scenario's own bound (`timeScale` at most 10,000): refused here as the flag it is.
+      parseNumberOption('--time-scale', { above: 0, max: 10_000 }),
     )
     .option(
       '--baseline',

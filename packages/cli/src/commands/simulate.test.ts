@@ -133,6 +133,34 @@ describe('switchyard simulate', () => {
       expect(output.err).toContain('Did you mean "rate_limited"?');
     });
 
+    it('suggests the closest provider for a misspelt kind', async () => {
+      const output = capture();
+      const code = await runCli({ argv: ['simulate', 'opnai', '--port', '0'], output });
+      expect(code).toBe(exitCodes.usage);
+      expect(output.err).toContain("argument 'kind'");
+      expect(output.err).toContain('expected one of openai, anthropic, ollama; did you mean "openai"?');
+    });
+
+    it.each([
+      [['--model', ''], '--model must be a model id, not empty and without spaces around it; got "".'],
+      [
+        ['--model', ' gpt-4o'],
+        '--model must be a model id, not empty and without spaces around it; got " gpt-4o"; did you mean "gpt-4o"?',
+      ],
+      [['--api-key', ''], '--api-key must be an API key, not empty and without spaces around it; got "".'],
+      [
+        ['--caller-header', 'x country'],
+        '--caller-header must be an HTTP header name (letters, digits and !#$%&\'*+-.^_`|~, no spaces); got "x country"; did you mean "x-country"?',
+      ],
+      [['--caller-header', ''], '--caller-header must be an HTTP header name'],
+    ])('is a usage error naming the flag for %j, before anything listens', async (args, message) => {
+      const output = capture();
+      const code = await runCli({ argv: ['simulate', 'openai', '--port', '0', ...args], output });
+      expect(code).toBe(exitCodes.usage);
+      expect(output.err).toContain(message);
+      expect(output.out).not.toContain('listening');
+    });
+
     it('is a usage error naming the range for a port past 65535 (not a crash of listen)', async () => {
       const output = capture();
       const code = await runCli({ argv: ['simulate', 'openai', '--port', '99999'], output });

@@ -43,8 +43,47 @@ function collectFault(value: string, previous: FaultRule[]): FaultRule[] {
   }
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Provider wire formats `switchyard simulate` speaks. */
+const kinds: readonly SimulatorKind[] = ['openai', 'anthropic', 'ollama'];
+
+/** Reads `<kind>`, suggesting the closest kind for a misspelt one (`opnai` -> `openai`). */
+function parseKind(value: string): SimulatorKind {
+  if (kinds.includes(value as SimulatorKind)) return value as SimulatorKind;
+  const suggestion = closestName(value, kinds);
+  throw new InvalidArgumentError(
+    `expected one of ${kinds.join(', ')}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+  );
+}
+
+/**
+ * A repeatable option whose values are names sent verbatim by clients (a model id, an API key):
+ * an empty value, or one with spaces around it, is one no client sends, so it is refused.
+ */
+function collectName(flag: string, what: string) {
+  return (value: string, previous: string[]): string[] => {
+    const trimmed = value.trim();
+    if (trimmed === '' || trimmed !== value) {
+      throw new InvalidArgumentError(
+        `${flag} must be ${what}, not empty and without spaces around it; got ${JSON.stringify(value)}${trimmed === '' ? '.' : `; did you mean "${trimmed}"?`}`,
+      );
+    }
+    return [...previous, value];
+  };
+}
+
+/** An HTTP header name: one or more token characters (RFC 9110), no spaces. */
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Reads `--caller-header`: a name no client can send (`x country`, empty) would never match a caller. */
+function parseHeaderName(value: string): string {
+  if (headerName.test(value)) return value;
+  const suggestion = value
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/[^!#$%&'*+.^_`|~0-9A-Za-z-]/g, '');
+  throw new InvalidArgumentError(
+    `--caller-header must be an HTTP header name (letters, digits and !#$%&'*+-.^_\`|~, no spaces); got ${JSON.stringify(value)}${suggestion === '' ? '.' : `; did you mean "${suggestion}"?`}`,
+  );
 }
 
 function usageHint(simulator: SimulatorHandle, model: string): string {
@@ -130,7 +169,7 @@ export function registerSimulateCommand(program: Command): Command {
     .description(
       'Run a loopback OpenAI, Anthropic or Ollama API simulator with scriptable faults (until Ctrl-C).',
     )
-    .addArgument(new Argument('<kind>', 'provider wire format').choices(['openai', 'anthropic', 'ollama']))
+    .addArgument(new Argument('<kind>', `provider wire format: ${kinds.join(', ')}`).argParser(parseKind))
     .option(
       '-p, --port <port>',
       'port on 127.0.0.1 (0 = random)',
@@ -140,7 +179,7 @@ export function registerSimulateCommand(program: Command): Command {
     .addOption(
       repeatable(
         new Option('-m, --model <id>', 'model to serve (repeatable; default: a few typical ids)')
-          .argParser(collect)
+          .argParser(collectName('--model', 'a model id'))
           .default([]),
       ),
     )
@@ -169,11 +208,12 @@ export function registerSimulateCommand(program: Command): Command {
     .option(
       '--caller-header <name>',
       'header naming the caller country (default x-switchyard-caller-country)',
+      parseHeaderName,
     )
     .addOption(
       repeatable(
         new Option('--api-key <key>', 'accepted API key (repeatable; default: any key)')
-          .argParser(collect)
+          .argParser(collectName('--api-key', 'an API key'))
           .default([]),
       ),
     )

@@ -14,7 +14,9 @@ import { createRouter } from '@switchyard/router';
 import { callerHeaderFetch } from '../faults/caller-store.js';
 import { adapterModelFactory } from '../run/model-factory.js';
 import { scaledHealth } from '../run/run-pass.js';
+import { scaledWait } from '../run/scaled-wait.js';
 import { sendWorkload } from '../run/send-workload.js';
+import { realTimers } from '../timeline/schedule-timeline.js';
 import { workloadRequests } from '../workload/create-workload.js';
 import type { FromMember, ToMember } from './fleet-messages.js';
 
@@ -50,7 +52,10 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
     models,
     healthStore: store,
     ...(budgetStore ? { budgetStore } : {}),
-    clock: { now: () => scenarioStart + (startAt === undefined ? 0 : (now() - startAt) * timeScale) },
+    clock: {
+      now: () => scenarioStart + (startAt === undefined ? 0 : (now() - startAt) * timeScale),
+      wait: scaledWait(realTimers, timeScale),
+    },
     health: scaledHealth(timeScale),
   });
   const starts = new Map<string, number[]>();

@@ -219,5 +219,36 @@ describe('runDrill', () => {
         /\(loopback, seed 1\): \d+s simulated, in \d+\.\d s real time, not reproducible/,
       );
     });
+
+    it('honours a 1 s retry-after as simulated mode does: a same-target retry 1 simulated s later', async () => {
+      // At 20x, the router's timeouts are divided by 20; its waits before a retry are not: they are
+      // simulated time, like the retry-after header, and pass in 50 real ms.
+      const result = await runDrill({
+        scenario: fixtureScenario({
+          workload: { route: 'chat', rate: 1, total: 2, mix: { jurisdictions: { US: 1 } } },
+          timeline: [
+            {
+              at: '0ms',
+              type: 'rate_limited',
+              target: 'frontier-us',
+              retryAfterSeconds: 1,
+              duration: '500ms',
+            },
+          ],
+          assertions: [{ type: 'all-accounted' }],
+        }),
+        mode: 'loopback',
+        timeScale: 20,
+      });
+      const first = result.records.toSorted((a, b) => a.time.localeCompare(b.time))[0];
+      const attempts = first?.attempts ?? [];
+      expect(attempts.map((attempt) => [attempt.targetId, attempt.outcome, attempt.retry])).toEqual([
+        ['frontier-us', 'failure', 0],
+        ['frontier-us', 'success', 1],
+      ]);
+      const gap = (attempts[1]?.startMs ?? 0) - (attempts[0]?.startMs ?? 0);
+      expect(gap).toBeGreaterThanOrEqual(900);
+      expect(gap).toBeLessThan(5_000);
+    });
   });
 });

@@ -1,5 +1,11 @@
 import type { DecisionRecord, Target } from '@switchyard/core';
-import { createRouter, type HealthOptions, healthDefaults, type Router } from '@switchyard/router';
+import {
+  createRouter,
+  type HealthOptions,
+  healthDefaults,
+  type Router,
+  type RouterClock,
+} from '@switchyard/router';
 import { namedAssertions } from '../assertions/assertion-names.js';
 import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
@@ -20,15 +26,18 @@ import { FaultMeetings, type UnmetFault } from './fault-meetings.js';
 import { timelinePlayer } from './play-timeline.js';
 import type { RecordsFile } from './records-file.js';
 import type { RunDrillOptions } from './run-drill.js';
+import { scaledWait } from './scaled-wait.js';
 import { sendWorkload, type WorkloadCounts } from './send-workload.js';
 
-/** Real-time router health settings, scaled from simulated time (loopback mode, fleet drills). */
+/**
+ * Real-time router health settings, scaled from simulated time (loopback mode, fleet drills): the
+ * timeouts and the circuit breaker run on real timers. The waits before a retry (backoff, a
+ * provider's `retry-after` and its `maxRetryAfterMs` bound) are not scaled: the router waits them
+ * through its clock's `wait` (`scaledWait`), in simulated ms like the `retry-after` it reads.
+ */
 export function scaledHealth(timeScale: number): HealthOptions {
   const scale = (ms: number) => Math.max(1, Math.round(ms / timeScale));
   return {
-    initialBackoffMs: scale(healthDefaults.initialBackoffMs),
-    maxBackoffMs: scale(healthDefaults.maxBackoffMs),
-    maxRetryAfterMs: Math.round(healthDefaults.maxRetryAfterMs / timeScale),
     attemptTimeoutMs: scale(healthDefaults.attemptTimeoutMs),
     ttftTimeoutMs: scale(healthDefaults.ttftTimeoutMs),
     stallTimeoutMs: scale(healthDefaults.stallTimeoutMs),
@@ -95,12 +104,14 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   let runDueActions: (elapsedMs: number) => void = () => {};
   // The router's clock runs every timeline action due by the instant it reads, before returning it:
   // no request or attempt can carry an instant at or after an event's offset without that event in force.
-  const routerClock = {
+  const routerClock: RouterClock = {
     now: () => {
       const elapsed = elapsedMs();
       runDueActions(elapsed);
       return startMs + elapsed;
     },
+    // Simulated mode: the global (virtual) timers, one clock ms per timer ms.
+    ...(virtual ? {} : { wait: scaledWait(timers, timeScale) }),
   };
   let requestNumber = 0;
   const router: Router = createRouter({

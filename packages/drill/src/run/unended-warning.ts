@@ -1,6 +1,32 @@
 import { formatOffset } from '@switchyard/report';
 import type { DrillResult, UnplayedEvent } from './drill-result.js';
 
+/** An offset to the millisecond, largest unit first: `+3m29.982s`, `+1000d4s`. */
+function exactOffset(ms: number): string {
+  const sign = ms < 0 ? '-' : '+';
+  const absolute = Math.round(Math.abs(ms));
+  const days = Math.floor(absolute / 86_400_000);
+  const hours = Math.floor((absolute % 86_400_000) / 3_600_000);
+  const minutes = Math.floor((absolute % 3_600_000) / 60_000);
+  const seconds = (absolute % 60_000) / 1000;
+  const parts = [
+    days > 0 ? `${days}d` : '',
+    hours > 0 ? `${hours}h` : '',
+    minutes > 0 ? `${minutes}m` : '',
+    seconds > 0 ? `${seconds}s` : '',
+  ];
+  return `${sign}${parts.join('') || '0s'}`;
+}
+
+/**
+ * Two offsets as the summary writes them, or both to the millisecond when they would read the
+ * same: an end 18 ms after the drill's must not read `+3m30s, after the drill's end (+3m30s)`.
+ */
+function distinctOffsets(first: number, second: number): [string, string] {
+  const written: [string, string] = [formatOffset(first), formatOffset(second)];
+  return written[0] !== written[1] ? written : [exactOffset(first), exactOffset(second)];
+}
+
 /**
  * The warning for a windowed event whose end is past the drill's end: it never played, so the
  * event held to the end of the drill. Not a failure (a ban longer than the drill is legitimate),
@@ -8,8 +34,10 @@ import type { DrillResult, UnplayedEvent } from './drill-result.js';
  *
  * @param event the event, with the offset where it would have ended.
  * @param result the drill (its simulated end).
- * @returns one line, e.g. `timeline[3] 503 storm was to end at +1000d3m, after the drill's end (+5m): ...`.
+ * @returns one line, e.g. `timeline[3] 503 storm was to end at +1000d3m, after the drill's end (+5m): ...`;
+ *   both offsets to the millisecond when they would read the same (`+3m30s`, `+3m29.982s`).
  */
 export function unendedWarning(event: UnplayedEvent, result: Pick<DrillResult, 'simulatedMs'>): string {
-  return `timeline[${event.index}] ${event.label} was to end at ${formatOffset(event.atMs)}, after the drill's end (${formatOffset(result.simulatedMs)}): its end never played, so it held to the end of the drill and the recovery after it was not rehearsed (end it within the drill to rehearse that)`;
+  const [end, drillEnd] = distinctOffsets(event.atMs, result.simulatedMs);
+  return `timeline[${event.index}] ${event.label} was to end at ${end}, after the drill's end (${drillEnd}): its end never played, so it held to the end of the drill and the recovery after it was not rehearsed (end it within the drill to rehearse that)`;
 }

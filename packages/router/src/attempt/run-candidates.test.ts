@@ -72,6 +72,36 @@ describe('runCandidates', () => {
       expect(models.beta.calls).toHaveLength(0);
     });
 
+    it('waits a retry-after in the time of a clock that has its own wait (a scaled clock)', async () => {
+      const limited = providerFailure({
+        kind: 'rate_limited',
+        status: 429,
+        message: 'slow down',
+        retryAfterMs: 3_000,
+      });
+      // A clock 30 times faster than real time: 3 s of its time are 100 real ms.
+      const waits: number[] = [];
+      const clock = {
+        now: () => Date.now() * 30,
+        wait: (ms: number) => {
+          waits.push(ms);
+          return new Promise<boolean>((resolve) => setTimeout(() => resolve(true), ms / 30));
+        },
+      };
+      const { model, models } = setup(
+        { alpha: [{ error: limited }, { text: 'after the wait' }] },
+        { health: { maxRetries: 1 }, clock },
+      );
+      const pending = model.doGenerate(call());
+      await vi.advanceTimersByTimeAsync(99);
+      expect(models.alpha.calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(waits).toEqual([3_000]);
+      expect(models.alpha.calls).toHaveLength(2);
+      const result = await pending;
+      expect(result.providerMetadata?.switchyard).toMatchObject({ servedBy: 'alpha', attempts: 2 });
+    });
+
     it('moves on at once when retry-after is longer than maxRetryAfterMs', async () => {
       const limited = providerFailure({
         kind: 'rate_limited',

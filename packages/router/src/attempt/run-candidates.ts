@@ -292,8 +292,9 @@ async function tryCandidates<T>(
         largestFailedWindow = Math.max(largestFailedWindow, entry.target.contextWindow);
       const delay = retryWait(state, entry, failure, retry - again, index === ordered.length - 1);
       if (delay === undefined) continue candidates;
-      // The circuit this failure opened would refuse the retry after the wait: go on at once (the
-      // breaker keeps its time on Date.now, as cockatiel does).
+      // The circuit this failure opened would refuse the retry after the wait: go on at once. The
+      // breaker keeps its time on Date.now, as cockatiel does; a clock with its own (scaled) wait
+      // counts `delay` in its time, which can only make this wait where it need not, as before.
       const openUntil = entry.resilience.openUntil;
       if (openUntil !== undefined && entry.resilience.circuit === 'open' && Date.now() + delay < openUntil) {
         request.skip({
@@ -303,7 +304,10 @@ async function tryCandidates<T>(
         });
         continue candidates;
       }
-      if (!(await wait(delay, request.signal.signal))) {
+      const waited = state.clock.wait
+        ? state.clock.wait(delay, request.signal.signal)
+        : wait(delay, request.signal.signal);
+      if (!(await waited)) {
         stop = stopForSignal(request, lastError);
         break candidates;
       }
