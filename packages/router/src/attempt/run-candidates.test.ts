@@ -3,6 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 
 import { providerFailure, type ScriptedStep } from '../test/scripted-model.js';
 import { call, collect, setup, textOf, transient } from '../test-fixtures/router-harness.js';
 
+/** A 429 asking to wait `retryAfterMs`. */
+const rateLimited = (retryAfterMs: number) =>
+  providerFailure({ kind: 'rate_limited', status: 429, message: 'slow down', retryAfterMs });
+
 describe('runCandidates', () => {
   describe('retries and time', () => {
     beforeEach(() => {
@@ -13,12 +17,7 @@ describe('runCandidates', () => {
     });
 
     it('honours retry-after on a rate limit before retrying the same target', async () => {
-      const limited = providerFailure({
-        kind: 'rate_limited',
-        status: 429,
-        message: 'slow down',
-        retryAfterMs: 3_000,
-      });
+      const limited = rateLimited(3_000);
       const { model, models } = setup(
         { alpha: [{ error: limited }, { text: 'after the wait' }] },
         { health: { maxRetries: 1 } },
@@ -33,12 +32,7 @@ describe('runCandidates', () => {
     });
 
     it('moves on at once when the failure opened the circuit, which would refuse the retry after the wait', async () => {
-      const limited = providerFailure({
-        kind: 'rate_limited',
-        status: 429,
-        message: 'slow down',
-        retryAfterMs: 3_000,
-      });
+      const limited = rateLimited(3_000);
       const { model, models, sink } = setup(
         { alpha: [{ error: limited }], beta: [{ text: 'now' }] },
         { health: { maxRetries: 2, breakerThreshold: 1, breakerHalfOpenAfterMs: 60_000 } },
@@ -55,12 +49,7 @@ describe('runCandidates', () => {
     });
 
     it('waits for a retry the circuit will allow: one due after its half-open delay runs as its trial', async () => {
-      const limited = providerFailure({
-        kind: 'rate_limited',
-        status: 429,
-        message: 'slow down',
-        retryAfterMs: 3_000,
-      });
+      const limited = rateLimited(3_000);
       const { model, models } = setup(
         { alpha: [{ error: limited }, { text: 'after the wait' }], beta: [{ text: 'now' }] },
         { health: { maxRetries: 2, breakerThreshold: 1, breakerHalfOpenAfterMs: 2_000 } },
@@ -73,12 +62,7 @@ describe('runCandidates', () => {
     });
 
     it('waits a retry-after in the time of a clock that has its own wait (a scaled clock)', async () => {
-      const limited = providerFailure({
-        kind: 'rate_limited',
-        status: 429,
-        message: 'slow down',
-        retryAfterMs: 3_000,
-      });
+      const limited = rateLimited(3_000);
       // A clock 30 times faster than real time: 3 s of its time are 100 real ms.
       const waits: number[] = [];
       const clock = {
@@ -103,12 +87,7 @@ describe('runCandidates', () => {
     });
 
     it('moves on at once when retry-after is longer than maxRetryAfterMs', async () => {
-      const limited = providerFailure({
-        kind: 'rate_limited',
-        status: 429,
-        message: 'later',
-        retryAfterMs: 60_000,
-      });
+      const limited = rateLimited(60_000);
       const { model, models } = setup(
         { alpha: [{ error: limited }], beta: [{ text: 'now' }] },
         { health: { maxRetries: 2, maxRetryAfterMs: 5_000 } },
