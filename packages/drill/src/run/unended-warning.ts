@@ -1,22 +1,6 @@
 import { formatOffset } from '@switchyard/report';
+import { readableOffset } from '../scenario/readable-offset.js';
 import type { DrillResult, UnplayedEvent } from './drill-result.js';
-
-/** An offset to the millisecond, largest unit first: `+3m29.982s`, `+1000d4s`. */
-function exactOffset(ms: number): string {
-  const sign = ms < 0 ? '-' : '+';
-  const absolute = Math.round(Math.abs(ms));
-  const days = Math.floor(absolute / 86_400_000);
-  const hours = Math.floor((absolute % 86_400_000) / 3_600_000);
-  const minutes = Math.floor((absolute % 3_600_000) / 60_000);
-  const seconds = (absolute % 60_000) / 1000;
-  const parts = [
-    days > 0 ? `${days}d` : '',
-    hours > 0 ? `${hours}h` : '',
-    minutes > 0 ? `${minutes}m` : '',
-    seconds > 0 ? `${seconds}s` : '',
-  ];
-  return `${sign}${parts.join('') || '0s'}`;
-}
 
 /**
  * Two offsets as the summary writes them, or both to the millisecond when they would read the
@@ -24,7 +8,7 @@ function exactOffset(ms: number): string {
  */
 function distinctOffsets(first: number, second: number): [string, string] {
   const written: [string, string] = [formatOffset(first), formatOffset(second)];
-  return written[0] !== written[1] ? written : [exactOffset(first), exactOffset(second)];
+  return written[0] !== written[1] ? written : [`+${readableOffset(first)}`, `+${readableOffset(second)}`];
 }
 
 /**
