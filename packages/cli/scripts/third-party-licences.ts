@@ -2,6 +2,7 @@
 // their code ships inside the bundle, so their notices ship beside it.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { compareText } from '@switchyard/core';
 import type { Metafile } from 'esbuild';
 
 /** A package folder inside node_modules: `.../node_modules/<name>` or `.../node_modules/@scope/<name>`. */
@@ -58,7 +59,7 @@ export async function thirdPartyLicences({
       ].join('\n'),
     });
   }
-  sections.sort((a, b) => a.name.localeCompare(b.name));
+  sections.sort((a, b) => compareText(a.name, b.name));
   return [
     '# Third-party licences',
     '',

@@ -1,4 +1,4 @@
-import { terminalSafe } from '@switchyard/core';
+import { compareText, terminalSafe } from '@switchyard/core';
 import { assertionCountWords, formatOffset, formatSigned } from '@switchyard/report';
 import { formatDuration } from '../scenario/duration-schema.js';
 import type { BaselineDelta, DrillBaseline } from './compare-baseline.js';
@@ -137,7 +137,7 @@ export function formatDrillSummary(result: DrillResult): string {
   const phaseRows: string[][] = [['from', 'to', 'phase', 'requests', 'served', 'fell back', 'served by']];
   for (const phase of result.phases) {
     const by = Object.entries(phase.servedBy)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
       .map(([id, count]) => `${id} ${pct(count, phase.served)}`)
       .join(', ');
     phaseRows.push([
@@ -157,7 +157,7 @@ export function formatDrillSummary(result: DrillResult): string {
   ];
   for (const [code, figures] of Object.entries(result.jurisdictions)) {
     const by = Object.entries(figures.servedBy)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
       .map(([id, count]) => `${id} ${pct(count, figures.served)}`)
       .join(', ');
     jurisdictionRows.push([

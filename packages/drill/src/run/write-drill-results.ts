@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compareText } from '@switchyard/core';
 import { makeOutputFolder } from '@switchyard/core/node';
 import {
   formatOffset,
@@ -50,7 +51,7 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
         pct(phase.served, phase.requests),
         String(phase.fellBack),
         Object.entries(phase.servedBy)
-          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
           .map(([id, count]) => `${id} ${pct(count, phase.served)}`)
           .join(', ') || '-',
       ]),

@@ -1,3 +1,4 @@
+import { compareText } from '@switchyard/core';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
 import type { DrillEvent } from '../run/drill-progress.js';
 
@@ -45,5 +46,5 @@ export function ruleDateEvents(options: {
       }
     }
   }
-  return events.sort((a, b) => a.atMs - b.atMs || a.description.localeCompare(b.description));
+  return events.sort((a, b) => a.atMs - b.atMs || compareText(a.description, b.description));
 }

@@ -1,3 +1,4 @@
+import { compareText } from '@switchyard/core';
 import { compareEvents } from './compare-events.js';
 import type {
   CircuitEvent,
@@ -117,7 +118,7 @@ export class FleetHealth {
       if (registers.circuit) own.push(registers.circuit);
       if (registers.cooldown) own.push(registers.cooldown);
       own.push(...registers.latency.values());
-      own.sort((a, b) => compareEvents(a, b) || a.type.localeCompare(b.type));
+      own.sort((a, b) => compareEvents(a, b) || compareText(a.type, b.type));
       out.push(...own);
     }
     return out;
@@ -157,7 +158,7 @@ export class FleetHealth {
     const registers = this.targets.get(targetId);
     if (registers === undefined) return [];
     return [...registers.inForce.entries()]
-      .sort(([a], [b]) => (a === wholeTarget ? -1 : b === wholeTarget ? 1 : a.localeCompare(b)))
+      .sort(([a], [b]) => (a === wholeTarget ? -1 : b === wholeTarget ? 1 : compareText(a, b)))
       .map(([, event]) => event);
   }
 

@@ -1,4 +1,4 @@
-import { type DecisionRecord, errorCodes } from '@switchyard/core';
+import { compareText, type DecisionRecord, errorCodes } from '@switchyard/core';
 
 /** What the records say of one budget counter (a budget's key: its id plus `per` values). */
 export interface BudgetCounterFigures {
@@ -110,10 +110,10 @@ export class BudgetAccumulator {
         reservedUsd: (figures[4] as number) / 1_000_000,
       }),
     );
-    counters.sort((a, b) => b.chargedUsd - a.chargedUsd || a.key.localeCompare(b.key));
+    counters.sort((a, b) => b.chargedUsd - a.chargedUsd || compareText(a.key, b.key));
     return {
       counters,
-      rerouted: Object.fromEntries([...this.#rerouted].sort((a, b) => a[0].localeCompare(b[0]))),
+      rerouted: Object.fromEntries([...this.#rerouted].sort((a, b) => compareText(a[0], b[0]))),
       denied: this.#denied,
       unavailable: this.#unavailable,
     };

@@ -1,4 +1,4 @@
-import { roundUsd } from '@switchyard/core';
+import { compareText, roundUsd } from '@switchyard/core';
 import type { ProviderCost, TargetCost } from './report.js';
 
 /** One key's accumulated attempts and cost, as plain data. */
@@ -68,7 +68,7 @@ export class CostAccumulator {
   providerCosts(): ProviderCost[] {
     return [...this.#costs]
       .map(([provider, figures]): ProviderCost => ({ provider, ...costFigures(figures) }))
-      .sort((a, b) => byCost(a, b) || a.provider.localeCompare(b.provider));
+      .sort((a, b) => byCost(a, b) || compareText(a.provider, b.provider));
   }
 
   /** The figures per target, costliest first, then by attempts (keyed by target). */
@@ -77,6 +77,6 @@ export class CostAccumulator {
       .map(
         ([target, figures]): TargetCost => ({ target, provider: figures.provider, ...costFigures(figures) }),
       )
-      .sort((a, b) => byCost(a, b) || b.attempts - a.attempts || a.target.localeCompare(b.target));
+      .sort((a, b) => byCost(a, b) || b.attempts - a.attempts || compareText(a.target, b.target));
   }
 }

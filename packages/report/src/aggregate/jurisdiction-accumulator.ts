@@ -1,4 +1,4 @@
-import { type DecisionRecord, roundUsd } from '@switchyard/core';
+import { compareText, type DecisionRecord, roundUsd } from '@switchyard/core';
 import { type EncodedDigest, LatencyDigest } from './latency-digest.js';
 import type { JurisdictionFigures } from './report.js';
 
@@ -69,9 +69,7 @@ export class JurisdictionAccumulator {
       failed: this.failed,
       fallbacks: this.fallbacks,
       costUsd: roundUsd(this.costUsd),
-      servedBy: Object.fromEntries(
-        [...this.servedBy].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
-      ),
+      servedBy: Object.fromEntries([...this.servedBy].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))),
       latencyMs: this.latency.summary(),
     };
   }

@@ -1,4 +1,4 @@
-import { attemptReachedCaller, type DecisionRecord } from '@switchyard/core';
+import { attemptReachedCaller, compareText, type DecisionRecord } from '@switchyard/core';
 import type { ReportEvent } from '../read/read-events.js';
 import type { ReadStats } from '../read/read-records.js';
 import { BudgetAccumulator, type BudgetState } from './budget-accumulator.js';
@@ -43,10 +43,10 @@ export interface AggregatorState {
 
 function compareKeys(a: ReportGroup, b: ReportGroup): number {
   return (
-    (a.key.time ?? '').localeCompare(b.key.time ?? '') ||
+    compareText(a.key.time ?? '', b.key.time ?? '') ||
     b.requests - a.requests ||
     b.attempts - a.attempts ||
-    JSON.stringify(a.key).localeCompare(JSON.stringify(b.key))
+    compareText(JSON.stringify(a.key), JSON.stringify(b.key))
   );
 }
 
@@ -280,7 +280,7 @@ export class ReportAggregator {
         .sort()
         .map((code) => (this.#jurisdictions.get(code) as JurisdictionAccumulator).figures(code)),
       targets: [...series.servedBy.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
         .map(([target]) => target),
       series: { bucketMs: series.width, buckets: series.buckets },
       events: this.#events,

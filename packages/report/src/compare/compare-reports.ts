@@ -1,4 +1,4 @@
-import { roundUsd } from '@switchyard/core';
+import { compareText, roundUsd } from '@switchyard/core';
 import type { Dimension } from '../aggregate/dimension.js';
 import type { GroupFigures, Report } from '../aggregate/report.js';
 import { ReportInputError } from '../errors/report-input-error.js';
@@ -133,7 +133,7 @@ export function compareReports(options: { before: Report; after: Report }): Comp
       const shareAfter = afterShares.get(target) ?? 0;
       return { target, before: shareBefore, after: shareAfter, delta: shareAfter - shareBefore };
     })
-    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.target.localeCompare(b.target));
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || compareText(a.target, b.target));
   return {
     before: { sources: before.sources, requests: before.total.requests },
     after: { sources: after.sources, requests: after.total.requests },

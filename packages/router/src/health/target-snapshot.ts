@@ -1,3 +1,4 @@
+import { compareText } from '@switchyard/core';
 import type { CircuitSnapshot, CooldownSnapshot, CutoffSnapshot, TargetSnapshot } from './health-snapshot.js';
 import { wholeTarget } from './health-store.js';
 import type { TargetHealth } from './target-health.js';
@@ -39,7 +40,7 @@ export function targetSnapshot(options: {
   });
   cutoffs.sort((a, b) =>
     a.scope === b.scope
-      ? (a.jurisdiction ?? '').localeCompare(b.jurisdiction ?? '')
+      ? compareText(a.jurisdiction ?? '', b.jurisdiction ?? '')
       : a.scope === 'target'
         ? -1
         : 1,

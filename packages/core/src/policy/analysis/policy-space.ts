@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../context/request-context.js';
 import { countryCodes } from '../../jurisdiction/country-codes.js';
+import { compareText } from '../../text/compare-text.js';
 import { type CompiledPolicy, policyInternals } from '../compile-policy.js';
 
 /** Callers that get the same verdicts everywhere: a set of equivalent countries, a group, or no jurisdiction. */
@@ -76,7 +77,7 @@ export function policySpace(
     else bySignature.set(signature, [code]);
   }
   const callers: CallerClass[] = [...bySignature.values()]
-    .sort((a, b) => a.length - b.length || (a[0] as string).localeCompare(b[0] as string))
+    .sort((a, b) => a.length - b.length || compareText(a[0] as string, b[0] as string))
     .map((codes) => ({ kind: 'countries', jurisdiction: codes[0], codes }));
   for (const group of groups) callers.push({ kind: 'group', jurisdiction: group, codes: [group] });
   if (noJurisdiction) callers.push({ kind: 'unknown', jurisdiction: undefined, codes: [] });
