@@ -125,7 +125,9 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
 
   const endMs =
     startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
-  const ruleDates = pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
+  // The baseline runs the workload without the drill's events: a rule date is one of them. A drill
+  // without a timeline still shows its rules' dates.
+  const ruleDates = pass.baseline ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
   const tally = new DrillTally({ targets, actions, ruleDates, startMs });
   // Records carry virtual instants in simulated mode only: there, a fault no request met is known.
   const meetings =
