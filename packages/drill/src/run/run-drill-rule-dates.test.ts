@@ -72,5 +72,33 @@ describe('runDrill', () => {
       expect(result.events.map((event) => event.description)).toContain(effectiveAt2s);
       expect(baselineEvents).toEqual([]);
     });
+
+    it('shows a rule date more than an hour after the last timeline event', async () => {
+      // 12 requests, one every 10 minutes: the drill spans 1h50m; the last event is at +1s.
+      const result = await runDrill({
+        scenario: datedScenario({
+          effective: '2026-06-25T10:30:00Z',
+          overrides: {
+            workload: { route: 'chat', rate: 1 / 600, total: 12, mix: { jurisdictions: { US: 1, CN: 1 } } },
+            timeline: [{ at: '1s', type: 'outage', target: 'claude-eu', duration: '1s' }],
+          },
+        }),
+      });
+      expect(result.events.filter((event) => event.source === 'policy')).toEqual([
+        {
+          atMs: 90 * 60_000,
+          source: 'policy',
+          description: 'rule acme/dated-ban becomes effective (2026-06-25T10:30:00Z)',
+        },
+      ]);
+      // The timer of a date past the last request is cancelled: the drill ends with its workload.
+      expect(result.simulatedMs).toBeLessThan(2 * 3_600_000);
+    });
+
+    it('ends with its workload when a rule date lies years past it', async () => {
+      const result = await runDrill({ scenario: datedScenario({ effective: '2030-01-01T00:00:00Z' }) });
+      expect(result.events).toEqual([]);
+      expect(result.simulatedMs).toBeLessThan(60_000);
+    });
   });
 });

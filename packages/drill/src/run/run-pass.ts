@@ -11,6 +11,7 @@ import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
+import { maxDrillSpanMs } from '../scenario/workload-span-problems.js';
 import { eventName, expandTimeline } from '../timeline/expand-timeline.js';
 import { setLongTimeout } from '../timeline/long-timeout.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
@@ -123,8 +124,9 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     ...(virtual ? { requestId: () => `drill-${seed}-${String(++requestNumber).padStart(7, '0')}` } : {}),
   });
 
-  const endMs =
-    startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
+  // Rule dates are collected up to the scenario's end: its duration, else the longest a drill may
+  // span (the workload ends it). The timers of dates the run never reaches are cancelled at its end.
+  const endMs = startMs + (scenario.duration ?? maxDrillSpanMs);
   // The baseline runs the workload without the drill's events: a rule date is one of them. A drill
   // without a timeline still shows its rules' dates.
   const ruleDates = pass.baseline ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
