@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
 import { fixtureScenario } from '../testing/fixture-scenario.js';
+import { inMemoryModel } from '../testing/in-memory-model.js';
 import type { DrillProgress } from './drill-progress.js';
 import { runDrill } from './run-drill.js';
 
@@ -99,6 +100,49 @@ describe('runDrill', () => {
       const result = await runDrill({ scenario: datedScenario({ effective: '2030-01-01T00:00:00Z' }) });
       expect(result.events).toEqual([]);
       expect(result.simulatedMs).toBeLessThan(60_000);
+    });
+
+    it('lists a rule date at its own instant in live mode, even when its timer fires late', async () => {
+      vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+      // Every clock read moves 100 ms ahead of the timers: the date's timer fires after the clock passed it.
+      let drift = 0;
+      const lateTimers = {
+        now: () => {
+          drift += 100;
+          return Date.now() + drift;
+        },
+        setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
+        clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      };
+      const running = runDrill({
+        scenario: datedScenario({
+          effective: '2026-06-25T09:00:02Z',
+          expires: '2026-06-25T09:00:03.500Z',
+          overrides: { timeline: [{ at: '1s', type: 'outage', target: 'claude-eu', duration: '1s' }] },
+        }),
+        mode: 'live',
+        maxSpendUsd: 5,
+        timers: lateTimers,
+        models: {
+          'frontier-us': inMemoryModel({ provider: 'openai', modelId: 'gpt-frontier' }),
+          'claude-eu': inMemoryModel({ provider: 'anthropic', modelId: 'claude-eu' }),
+          'llama-local': inMemoryModel({ provider: 'ollama', modelId: 'llama-local' }),
+        },
+      });
+      await vi.advanceTimersByTimeAsync(20_000);
+      const result = await running;
+      const dates = result.events.filter((event) => event.source === 'policy');
+      expect(dates).toEqual([
+        { atMs: 2000, source: 'policy', description: effectiveAt2s },
+        {
+          atMs: 3500,
+          source: 'policy',
+          description: 'rule acme/dated-ban expires (2026-06-25T09:00:03.500Z)',
+        },
+      ]);
+      // The events stay in order of their instants.
+      const instants = result.events.map((event) => event.atMs);
+      expect(instants).toEqual([...instants].sort((a, b) => a - b));
     });
   });
 });

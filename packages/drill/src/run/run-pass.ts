@@ -24,6 +24,7 @@ import type { DrillFigures, DrillMode, DrillResult, UnplayedEvent } from './dril
 import { DrillTally } from './drill-tally.js';
 import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
 import { FaultMeetings, type UnmetFault } from './fault-meetings.js';
+import { insertEvent } from './insert-event.js';
 import { timelinePlayer } from './play-timeline.js';
 import type { RecordsFile } from './records-file.js';
 import type { RunDrillOptions } from './run-drill.js';
@@ -103,12 +104,15 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   const elapsedMs = () => (timers.now() - clockStart) * timeScale;
   const eventLoopWatch = mode === 'loopback' ? watchEventLoop(timeScale) : undefined;
   let runDueActions: (elapsedMs: number) => void = () => {};
+  let listDueRuleDates: (elapsedMs: number) => void = () => {};
   // The router's clock runs every timeline action due by the instant it reads, before returning it:
   // no request or attempt can carry an instant at or after an event's offset without that event in force.
+  // Rule dates passed by then are listed too, each at its own instant.
   const routerClock: RouterClock = {
     now: () => {
       const elapsed = elapsedMs();
       runDueActions(elapsed);
+      listDueRuleDates(elapsed);
       return startMs + elapsed;
     },
     // Simulated mode: the global (virtual) timers, one clock ms per timer ms.
@@ -255,8 +259,18 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     }),
   });
   runDueActions = timeline.runDue;
+  // A rule date is listed at its own instant, not when it is noticed: in loopback and live modes its
+  // timer fires late, or a clock read passes it first.
+  let nextRuleDate = 0;
+  listDueRuleDates = (elapsed) => {
+    while (nextRuleDate < ruleDates.length && (ruleDates[nextRuleDate] as DrillEvent).atMs <= elapsed) {
+      const { atMs, description } = ruleDates[nextRuleDate++] as DrillEvent;
+      insertEvent(events, { atMs, source: 'policy', description });
+      report();
+    }
+  };
   const ruleTimers = ruleDates.map((event) =>
-    setLongTimeout(timers, () => logEvent('policy', event.description), event.atMs / timeScale),
+    setLongTimeout(timers, () => listDueRuleDates(Math.max(event.atMs, elapsedMs())), event.atMs / timeScale),
   );
   const onAbort = () => stop('signal', true);
   if (options.signal?.aborted) onAbort();
@@ -285,7 +299,10 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
       lostExamples,
       controllers,
       isStopped: () => stopped !== undefined,
-      beforeSend: (now) => timeline.runDue(now),
+      beforeSend: (now) => {
+        timeline.runDue(now);
+        listDueRuleDates(now);
+      },
       onWake: (resolve) => {
         wake = resolve;
       },
