@@ -11,6 +11,7 @@ import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
+import { maxDrillSpanMs } from '../scenario/workload-span-problems.js';
 import { eventName, expandTimeline } from '../timeline/expand-timeline.js';
 import { setLongTimeout } from '../timeline/long-timeout.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
@@ -23,6 +24,7 @@ import type { DrillFigures, DrillMode, DrillResult, UnplayedEvent } from './dril
 import { DrillTally } from './drill-tally.js';
 import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
 import { FaultMeetings, type UnmetFault } from './fault-meetings.js';
+import { insertEvent } from './insert-event.js';
 import { timelinePlayer } from './play-timeline.js';
 import type { RecordsFile } from './records-file.js';
 import type { RunDrillOptions } from './run-drill.js';
@@ -102,12 +104,15 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   const elapsedMs = () => (timers.now() - clockStart) * timeScale;
   const eventLoopWatch = mode === 'loopback' ? watchEventLoop(timeScale) : undefined;
   let runDueActions: (elapsedMs: number) => void = () => {};
+  let listDueRuleDates: (elapsedMs: number) => void = () => {};
   // The router's clock runs every timeline action due by the instant it reads, before returning it:
   // no request or attempt can carry an instant at or after an event's offset without that event in force.
+  // Rule dates passed by then are listed too, each at its own instant.
   const routerClock: RouterClock = {
     now: () => {
       const elapsed = elapsedMs();
       runDueActions(elapsed);
+      listDueRuleDates(elapsed);
       return startMs + elapsed;
     },
     // Simulated mode: the global (virtual) timers, one clock ms per timer ms.
@@ -123,9 +128,12 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     ...(virtual ? { requestId: () => `drill-${seed}-${String(++requestNumber).padStart(7, '0')}` } : {}),
   });
 
-  const endMs =
-    startMs + (scenario.duration ?? Math.max(0, ...actions.map((action) => action.atMs)) + 3_600_000);
-  const ruleDates = pass.timeline.length === 0 ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
+  // Rule dates are collected up to the scenario's end: its duration, else the longest a drill may
+  // span (the workload ends it). The timers of dates the run never reaches are cancelled at its end.
+  const endMs = startMs + (scenario.duration ?? maxDrillSpanMs);
+  // The baseline runs the workload without the drill's events: a rule date is one of them. A drill
+  // without a timeline still shows its rules' dates.
+  const ruleDates = pass.baseline ? [] : ruleDateEvents({ policy: pass.policy, startMs, endMs });
   const tally = new DrillTally({ targets, actions, ruleDates, startMs });
   // Records carry virtual instants in simulated mode only: there, a fault no request met is known.
   const meetings =
@@ -251,8 +259,18 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     }),
   });
   runDueActions = timeline.runDue;
+  // A rule date is listed at its own instant, not when it is noticed: in loopback and live modes its
+  // timer fires late, or a clock read passes it first.
+  let nextRuleDate = 0;
+  listDueRuleDates = (elapsed) => {
+    while (nextRuleDate < ruleDates.length && (ruleDates[nextRuleDate] as DrillEvent).atMs <= elapsed) {
+      const { atMs, description } = ruleDates[nextRuleDate++] as DrillEvent;
+      insertEvent(events, { atMs, source: 'policy', description });
+      report();
+    }
+  };
   const ruleTimers = ruleDates.map((event) =>
-    setLongTimeout(timers, () => logEvent('policy', event.description), event.atMs / timeScale),
+    setLongTimeout(timers, () => listDueRuleDates(Math.max(event.atMs, elapsedMs())), event.atMs / timeScale),
   );
   const onAbort = () => stop('signal', true);
   if (options.signal?.aborted) onAbort();
@@ -281,7 +299,10 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
       lostExamples,
       controllers,
       isStopped: () => stopped !== undefined,
-      beforeSend: (now) => timeline.runDue(now),
+      beforeSend: (now) => {
+        timeline.runDue(now);
+        listDueRuleDates(now);
+      },
       onWake: (resolve) => {
         wake = resolve;
       },

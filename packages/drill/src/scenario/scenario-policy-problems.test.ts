@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { exportControlPolicy, fixtureScenario } from '../testing/fixture-scenario.js';
 import { scenarioProblems } from '../testing/scenario-problems.js';
@@ -73,6 +74,31 @@ describe('parseScenario', () => {
         'assertions[0].where.jurisdiction[0]: unknown jurisdiction "XX"; expected an ISO 3166-1 alpha-2 code (upper case, e.g. DE) or a group (EU, EEA)',
         'assertions[0].where.dataClass[0]: unknown data class "secret"; expected one of public, internal, confidential, regulated (the config\'s callers.dataClasses)',
       ]);
+    });
+
+    it('refuses a group in a cut-off callers list, a group of the config included, as the README says', async () => {
+      const base = fixtureScenario();
+      const scenario = fixtureScenario({
+        config: { ...base.config, groups: { SANCTIONED: ['CN', 'RU'] } },
+        timeline: [
+          {
+            at: '2s',
+            type: 'cutoff',
+            target: 'frontier-us',
+            signal: 'region_block',
+            callers: ['CN', 'SANCTIONED', 'EEA'],
+          },
+        ],
+      });
+      expect(problems(scenario)).toEqual([
+        'timeline[0].callers[1]: "SANCTIONED" is a group; a cut-off blocks callers by country; expected ISO 3166-1 alpha-2 country codes in upper case, e.g. CN',
+        'timeline[0].callers[2]: "EEA" is a group; a cut-off blocks callers by country; expected ISO 3166-1 alpha-2 country codes in upper case, e.g. CN',
+      ]);
+      const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+      const cutoffRow = readme.split('\n').find((line) => line.startsWith('| `cutoff`')) ?? '';
+      expect(cutoffRow).toMatch(
+        /`callers` \(country codes \(ISO 3166-1 alpha-2\), never a group such as `EU`/,
+      );
     });
 
     it('requires an offset on the start instant', () => {

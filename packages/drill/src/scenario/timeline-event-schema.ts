@@ -41,13 +41,16 @@ export const CutoffEventSchema = z
       .enum(['region_block', 'model_withdrawn', 'key_revoked', 'quota_exhausted'])
       .describe('region_block, model_withdrawn, key_revoked or quota_exhausted'),
     /**
-     * Only these caller jurisdictions (ISO 3166-1 alpha-2); absent: every caller. A region block
+     * Only callers in these countries (ISO 3166-1 alpha-2 codes; never a group such as `EU`, which
+     * validation refuses: a provider blocks by country); absent: every caller. A region block
      * only: a provider revokes a key, withdraws a model or ends a quota for every caller, and the
      * router cuts such a target off for everyone.
      */
     callers: jurisdictionList
       .optional()
-      .describe('Only these caller jurisdictions (region_block only); absent: every caller'),
+      .describe(
+        'Only callers in these countries (country codes, never a group; region_block only); absent: every caller',
+      ),
   })
   .strict()
   .refine((event) => event.callers === undefined || event.signal === 'region_block', {

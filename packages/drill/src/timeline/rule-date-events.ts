@@ -6,7 +6,9 @@ import type { DrillEvent } from '../run/drill-progress.js';
  * The instants inside a drill at which a rule's `effective` or `expires`
  * date passes, as events (source `policy`): only rules of the policy in
  * force at that instant, once per rule and instant. A ban that becomes
- * effective mid-drill shows on the timeline even without a `policy` event.
+ * effective mid-drill shows on the timeline even without a `policy` event. A
+ * rule that expires at or before it becomes effective never applies (a
+ * `switchyard validate` warning): its dates are not listed.
  *
  * @param options.policy the drill's policy timeline.
  * @param options.startMs epoch ms of offset 0.
@@ -23,6 +25,13 @@ export function ruleDateEvents(options: {
   const events: DrillEvent[] = [];
   for (const change of policy.changes) {
     for (const rule of change.policy.policy.rules) {
+      // A rule that expires at or before it becomes effective never applies: neither date changes anything.
+      if (
+        rule.effective !== undefined &&
+        rule.expires !== undefined &&
+        Date.parse(rule.expires) <= Date.parse(rule.effective)
+      )
+        continue;
       for (const [field, verb] of [
         ['effective', 'becomes effective'],
         ['expires', 'expires'],
