@@ -269,6 +269,25 @@ describe('createSimulator', () => {
     expect((await pending).error).toBe('APIConnectionError');
   });
 
+  it('reads record headers of any case as lower-case names, leaving out undefined values', async () => {
+    const simulator = createSimulator({ kind: 'openai', models: ['m'] });
+    await simulator.fetch(`${simulator.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: 'Bearer sk-test',
+        'X-Trace': 'abc',
+        'x-absent': undefined,
+      } as unknown as Record<string, string>,
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'Hi there' }] }),
+    });
+    expect(simulator.requests[0]?.headers).toEqual({
+      'content-type': 'application/json',
+      authorization: '[redacted]',
+      'x-trace': 'abc',
+    });
+  });
+
   it('delivers the events written in one turn as one body chunk, as a socket would', async () => {
     const simulator = createSimulator({ kind: 'openai', models: ['m'], tokensPerChunk: 8 });
     const response = await simulator.fetch(`${simulator.baseURL}/chat/completions`, {

@@ -68,7 +68,9 @@ function headersOf(headers: RequestInit['headers']): Record<string, string> {
       result[name.toLowerCase()] = value as string;
     return result;
   }
-  for (const [name, value] of Object.entries(headers)) {
+  // for-in rather than Object.entries: no [name, value] array per header on every request.
+  for (const name in headers) {
+    const value = (headers as Record<string, string | undefined>)[name];
     if (value !== undefined) result[name.toLowerCase()] = String(value);
   }
   return result;

@@ -10,17 +10,31 @@ export function splitTokens(text: string): string[] {
   return text.match(tokenPattern) ?? [];
 }
 
+/** `tokenPattern` for {@link chunkTokens}, which moves its `lastIndex`. */
+const chunkPattern = new RegExp(tokenPattern.source, tokenPattern.flags);
+
 /**
  * Splits text into stream chunks of up to `tokensPerChunk` token-like pieces
- * each (see {@link splitTokens}); their texts concatenate to the text.
+ * each (see {@link splitTokens}); their texts concatenate to the text. With
+ * more than one piece a chunk, each chunk is one slice of the text between piece
+ * ends that `RegExp#test` finds: no string per piece, no array per chunk.
  */
 export function chunkTokens(text: string, tokensPerChunk = 1): { text: string; tokens: number }[] {
-  const pieces = splitTokens(text);
-  if (tokensPerChunk <= 1) return pieces.map((piece) => ({ text: piece, tokens: 1 }));
+  if (tokensPerChunk <= 1) return splitTokens(text).map((piece) => ({ text: piece, tokens: 1 }));
   const chunks: { text: string; tokens: number }[] = [];
-  for (let start = 0; start < pieces.length; start += tokensPerChunk) {
-    const group = pieces.slice(start, start + tokensPerChunk);
-    chunks.push({ text: group.join(''), tokens: group.length });
+  // The pattern matches every character, so the pieces tile the text and a chunk runs from
+  // the end of the previous chunk to the end of its last piece.
+  let start = 0;
+  let tokens = 0;
+  chunkPattern.lastIndex = 0;
+  while (chunkPattern.test(text)) {
+    tokens += 1;
+    if (tokens === tokensPerChunk) {
+      chunks.push({ text: text.slice(start, chunkPattern.lastIndex), tokens });
+      start = chunkPattern.lastIndex;
+      tokens = 0;
+    }
   }
+  if (tokens > 0) chunks.push({ text: text.slice(start), tokens });
   return chunks;
 }

@@ -16,6 +16,7 @@ import type { FaultRule } from '../fault.js';
 import { simulatedAnswer } from '../simulated-answer.js';
 import type { SimulatorHandle } from '../simulator-handle.js';
 import { startSimulator } from '../start-simulator.js';
+import { openaiProtocol } from './openai-protocol.js';
 
 /**
  * How long a wait on real I/O (a socket, a file) may take: the test's own time, not the 1 s
@@ -259,6 +260,37 @@ describe('openai simulator', () => {
       expect(text).not.toContain('"usage"');
     });
 
+    it('writes every chunk as JSON.stringify writes the whole chunk object', async () => {
+      const response = await fetch(`${simulator.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-x' },
+        body: JSON.stringify({
+          model,
+          stream: true,
+          stream_options: { include_usage: true },
+          messages: [{ role: 'user', content: 'get_weather please' }],
+          tools: [weatherTool],
+        }),
+      });
+      const events = (await response.text()).split('\n\n').filter((event) => event.startsWith('data: {'));
+      expect(events.length).toBeGreaterThan(3);
+      for (const event of events) {
+        const body = event.slice('data: '.length);
+        const chunk = JSON.parse(body) as Record<string, unknown>;
+        expect(JSON.stringify(chunk)).toBe(body);
+        expect(Object.keys(chunk)).toEqual([
+          'id',
+          'object',
+          'created',
+          'model',
+          'service_tier',
+          'system_fingerprint',
+          'choices',
+          'usage',
+        ]);
+      }
+    });
+
     it('streams tool-call arguments in fragments', async () => {
       const chunks = await collectStream({
         messages: [{ role: 'user', content: 'get_weather please' }],
@@ -275,6 +307,62 @@ describe('openai simulator', () => {
       expect(JSON.parse(args)).toEqual({ city: 'example', unit: 'celsius' });
       expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('tool_calls');
     });
+  });
+
+  describe('openaiProtocol.stream', () => {
+    const text = 'He said "hi"\n\tthen \\ left\u2028 é 😀 </script>';
+    const completion = {
+      text,
+      toolCalls: [
+        {
+          name: 'get_weather',
+          input: { city: 'a "b"', unit: 'celsius' },
+          inputJson: '{"city":"a \\"b\\"","unit":"celsius"}',
+        },
+      ],
+      finish: 'tool_calls' as const,
+      stopSequence: undefined,
+      inputTokens: 12,
+      outputTokens: 30,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      reasoning: '',
+    };
+    const ids = {
+      responseId: 'abc',
+      requestId: 'req_simabc',
+      toolCallIds: ['t0'],
+      createdSeconds: 1_700_000_000,
+      createdAt: '2023-11-14T22:13:20.000Z',
+      latencyMs: 5,
+    };
+
+    for (const includeUsage of [false, true]) {
+      it(`escapes text and tool arguments as JSON.stringify of the whole chunk does (include_usage ${includeUsage})`, () => {
+        const events = openaiProtocol.stream(
+          completion,
+          { model: 'gpt-4o', stream: true, includeUsage },
+          ids,
+          2,
+        );
+        const chunks = events
+          .filter((event) => event.wire.startsWith('data: {'))
+          .map((event) => {
+            expect(event.wire.endsWith('\n\n')).toBe(true);
+            const body = event.wire.slice('data: '.length, -2);
+            expect(JSON.stringify(JSON.parse(body))).toBe(body);
+            return JSON.parse(body) as OpenAI.ChatCompletionChunk;
+          });
+        const deltas = chunks.map((chunk) => chunk.choices[0]?.delta);
+        expect(deltas.map((delta) => delta?.content ?? '').join('')).toBe(text);
+        const args = deltas
+          .flatMap((delta) => delta?.tool_calls ?? [])
+          .map((call) => call.function?.arguments ?? '');
+        expect(args.join('')).toBe(completion.toolCalls[0]?.inputJson);
+        expect(chunks.every((chunk) => 'usage' in chunk === includeUsage)).toBe(true);
+      });
+    }
   });
 
   describe('models.list', () => {

@@ -345,14 +345,23 @@ export const openaiProtocol: ProviderProtocol = {
       service_tier: 'default',
       system_fingerprint: fingerprint,
     };
-    const usage = conversation.includeUsage ? { usage: null } : {};
+    // Every chunk is `{...base, choices: [{ index: 0, delta, logprobs: null, finish_reason }], usage?}`:
+    // the JSON around the delta is written once per stream, and a content chunk escapes only its text
+    // (the same bytes as stringifying the whole chunk, without building an object per delta).
+    const prefix = `data: ${JSON.stringify(base).slice(0, -1)},"choices":[{"index":0,"delta":`;
+    const suffix = (finish: string | null) =>
+      `,"logprobs":null,"finish_reason":${JSON.stringify(finish)}}]${conversation.includeUsage ? ',"usage":null' : ''}}\n\n`;
+    const openSuffix = suffix(null);
     const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-      sse({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usage });
+      `${prefix}${JSON.stringify(delta)}${finish === null ? openSuffix : suffix(finish)}`;
+    const contentChunk = (piece: string) => `${prefix}{"content":${JSON.stringify(piece)}}${openSuffix}`;
+    const argumentsChunk = (index: number, piece: string) =>
+      `${prefix}{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(piece)}}}]}${openSuffix}`;
     const events: StreamEvent[] = [
       { role: 'head', wire: chunk({ role: 'assistant', content: '', refusal: null }) },
     ];
     for (const { text: piece, tokens } of chunkTokens(completion.text, tokensPerChunk)) {
-      events.push({ role: 'content', wire: chunk({ content: piece }), tokens, text: piece });
+      events.push({ role: 'content', wire: contentChunk(piece), tokens, text: piece });
     }
     completion.toolCalls.forEach((call, index) => {
       events.push({
@@ -373,7 +382,7 @@ export const openaiProtocol: ProviderProtocol = {
         events.push({
           role: 'content',
           tokens,
-          wire: chunk({ tool_calls: [{ index, function: { arguments: piece } }] }),
+          wire: argumentsChunk(index, piece),
         });
       }
     });
