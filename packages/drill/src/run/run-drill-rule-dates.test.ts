@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { driftingTimers } from '../testing/drifting-timers.js';
 import { fixtureScenario } from '../testing/fixture-scenario.js';
 import { inMemoryModel } from '../testing/in-memory-model.js';
 import type { DrillProgress } from './drill-progress.js';
@@ -105,15 +106,7 @@ describe('runDrill', () => {
     it('lists a rule date at its own instant in live mode, even when its timer fires late', async () => {
       vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
       // Every clock read moves 100 ms ahead of the timers: the date's timer fires after the clock passed it.
-      let drift = 0;
-      const lateTimers = {
-        now: () => {
-          drift += 100;
-          return Date.now() + drift;
-        },
-        setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
-        clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-      };
+      const lateTimers = driftingTimers();
       const running = runDrill({
         scenario: datedScenario({
           effective: '2026-06-25T09:00:02Z',

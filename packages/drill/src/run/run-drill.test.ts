@@ -2,6 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { driftingTimers } from '../testing/drifting-timers.js';
 import { exportControlPolicy, fixtureScenario } from '../testing/fixture-scenario.js';
 import { inMemoryModel } from '../testing/in-memory-model.js';
 import { runDrill } from './run-drill.js';
@@ -119,15 +120,7 @@ describe('runDrill', () => {
     it('puts a policy change in force before any request carries an instant past it, even when its timer is late', async () => {
       // Every clock read moves 100 ms ahead of the timers: the event's timer fires long after the
       // clock has passed its offset, as it would on a busy event loop under a time scale.
-      let drift = 0;
-      const lateTimers = {
-        now: () => {
-          drift += 100;
-          return Date.now() + drift;
-        },
-        setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
-        clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-      };
+      const lateTimers = driftingTimers();
       const scenario = fixtureScenario({
         timeline: [{ at: '2s', type: 'policy', label: 'export control', policy: exportControlPolicy }],
         assertions: [{ type: 'no-denied-attempts' }, { type: 'all-accounted' }],

@@ -3,6 +3,7 @@ import type { Conversation, OfferedTool } from '../internal/conversation.js';
 import type { Completion } from '../internal/plan-completion.js';
 import { chunkTokens } from '../internal/split-tokens.js';
 import { asRecord, textOf } from '../internal/text-of.js';
+import { openaiChunkWriter } from './openai-chunk-writer.js';
 import type {
   AnswerIds,
   ErrorAnswer,
@@ -345,29 +346,18 @@ export const openaiProtocol: ProviderProtocol = {
       service_tier: 'default',
       system_fingerprint: fingerprint,
     };
-    // Every chunk is `{...base, choices: [{ index: 0, delta, logprobs: null, finish_reason }], usage?}`:
-    // the JSON around the delta is written once per stream, and a content chunk escapes only its text
-    // (the same bytes as stringifying the whole chunk, without building an object per delta).
-    const prefix = `data: ${JSON.stringify(base).slice(0, -1)},"choices":[{"index":0,"delta":`;
-    const suffix = (finish: string | null) =>
-      `,"logprobs":null,"finish_reason":${JSON.stringify(finish)}}]${conversation.includeUsage ? ',"usage":null' : ''}}\n\n`;
-    const openSuffix = suffix(null);
-    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-      `${prefix}${JSON.stringify(delta)}${finish === null ? openSuffix : suffix(finish)}`;
-    const contentChunk = (piece: string) => `${prefix}{"content":${JSON.stringify(piece)}}${openSuffix}`;
-    const argumentsChunk = (index: number, piece: string) =>
-      `${prefix}{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(piece)}}}]}${openSuffix}`;
+    const write = openaiChunkWriter(base, conversation.includeUsage);
     const events: StreamEvent[] = [
-      { role: 'head', wire: chunk({ role: 'assistant', content: '', refusal: null }) },
+      { role: 'head', wire: write.chunk({ role: 'assistant', content: '', refusal: null }) },
     ];
     for (const { text: piece, tokens } of chunkTokens(completion.text, tokensPerChunk)) {
-      events.push({ role: 'content', wire: contentChunk(piece), tokens, text: piece });
+      events.push({ role: 'content', wire: write.content(piece), tokens, text: piece });
     }
     completion.toolCalls.forEach((call, index) => {
       events.push({
         role: 'content',
         tokens: 1,
-        wire: chunk({
+        wire: write.chunk({
           tool_calls: [
             {
               index,
@@ -382,11 +372,11 @@ export const openaiProtocol: ProviderProtocol = {
         events.push({
           role: 'content',
           tokens,
-          wire: argumentsChunk(index, piece),
+          wire: write.toolArguments(index, piece),
         });
       }
     });
-    events.push({ role: 'tail', wire: chunk({}, finishReasons[completion.finish]) });
+    events.push({ role: 'tail', wire: write.chunk({}, finishReasons[completion.finish]) });
     if (conversation.includeUsage) {
       events.push({ role: 'tail', wire: sse({ ...base, choices: [], usage: usageOf(completion) }) });
     }
