@@ -62,6 +62,23 @@ describe('budgetSpendFromRecords', () => {
     ]),
   ];
 
+  it('does not count at an instant the attempts that started after it', () => {
+    const counters = budgetSpendFromRecords({
+      records,
+      budgets,
+      at: Date.parse('2026-06-25T09:10:00.500Z'),
+    });
+    // 09:10:00 started by then; its second attempt (09:10:01) and 10:05 (the only one counted by "gone") had not.
+    expect(counters.map((counter) => counter.key)).toEqual(['daily|tenant=a', 'hour']);
+    const [daily, hour] = counters;
+    expect(daily).toMatchObject({
+      spent: { microUsd: 100, requests: 1 },
+      total: { microUsd: 400 },
+      attempts: 2,
+    });
+    expect(hour).toMatchObject({ spent: { microUsd: 100, requests: 1 }, peak: { requests: 1 }, attempts: 2 });
+  });
+
   it('sums each counter’s charges in the window counted at an instant, in the fullest window, and in all', () => {
     const [daily, gone, hour] = budgetSpendFromRecords({
       records,

@@ -8,7 +8,8 @@ import type { CompiledBudgets } from './compile-budgets.js';
  *
  * @param options.records the records, any order.
  * @param options.budgets the config's budgets, compiled.
- * @param options.at the instant the `spent` window is taken at (epoch ms).
+ * @param options.at the instant the counters are taken at (epoch ms): the `spent` window, and
+ *   only attempts started by then (records written later leave it as it stood).
  * @returns one entry per counter, by key.
  *
  * @example
@@ -21,7 +22,7 @@ export function budgetSpendFromRecords(options: {
   budgets: CompiledBudgets;
   at: number;
 }): CounterSpend[] {
-  const tally = new BudgetSpendTally({ budgets: options.budgets });
+  const tally = new BudgetSpendTally({ budgets: options.budgets, until: options.at });
   for (const record of options.records) tally.add(record);
   return tally.counters(options.at);
 }

@@ -35,20 +35,24 @@ const add = (into: Mutable, amount: BudgetAmount) => {
  * bucket of the attempt's start. With `dedupe` (the default) an attempt
  * (request id and position) counts once, however often the records repeat
  * it, so reading a file twice never doubles spend; without it (records known
- * unique, e.g. a drill's) no id is kept. Counters of budgets the config no
- * longer has keep `limits: undefined`.
+ * unique, e.g. a drill's) no id is kept. With `until` (epoch ms), attempts
+ * that started after it are not counted at all: the counters as they stood at
+ * that instant. Counters of budgets the config no longer has keep
+ * `limits: undefined`.
  */
 export class BudgetSpendTally {
   readonly #budgets: CompiledBudgets;
   readonly #seen: Set<string> | undefined;
+  readonly #until: number;
   readonly #counters = new Map<
     string,
     { budgetId: string; buckets: Map<number, Mutable>; total: Mutable; attempts: number }
   >();
 
-  constructor(options: { budgets: CompiledBudgets; dedupe?: boolean }) {
+  constructor(options: { budgets: CompiledBudgets; dedupe?: boolean; until?: number }) {
     this.#budgets = options.budgets;
     this.#seen = options.dedupe === false ? undefined : new Set();
+    this.#until = options.until ?? Number.POSITIVE_INFINITY;
   }
 
   /** Adds one record's charges. */
@@ -63,6 +67,7 @@ export class BudgetSpendTally {
         this.#seen.add(id);
       }
       const at = started + attempt.startMs;
+      if (at > this.#until) return;
       for (const counted of budget.counted) {
         let counter = this.#counters.get(counted.key);
         if (counter === undefined) {

@@ -232,4 +232,38 @@ describe('validateScenario', () => {
       'assertions[0].budgets[0]: unknown budget "houry"; expected a budget id of the config: hourly; did you mean "hourly"?',
     );
   });
+
+  it('refuses a rerouted-on-budget over budgets that never reroute (deny or warn)', () => {
+    const withBudgets = fixtureScenario();
+    withBudgets.config.budgets = [
+      { id: 'hourly', limit: { usd: 1 }, window: { rolling: '1h' } },
+      { id: 'strict', limit: { usd: 1 }, window: { rolling: '1h' }, onExhausted: 'deny' },
+      { id: 'soft', limit: { usd: 1 }, window: { rolling: '1h' }, onExhausted: 'warn' },
+    ];
+    withBudgets.assertions = [
+      { type: 'rerouted-on-budget', budget: 'strict' },
+      { type: 'rerouted-on-budget', budget: 'soft', name: 'soft' },
+      { type: 'rerouted-on-budget', budget: 'hourly', name: 'hourly' },
+    ];
+    let error: unknown;
+    try {
+      validateScenario(withBudgets);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(ConfigError.isInstance(error)).toBe(true);
+    const message = (error as ConfigError).message;
+    expect(message).toContain(
+      'assertions[0].budget: budget "strict" has onExhausted: deny: it fails the request instead of rerouting it, so no request is ever rerouted because of it and the assertion could never hold; expected a budget with onExhausted: reroute (hourly)',
+    );
+    expect(message).toContain(
+      'assertions[1].budget: budget "soft" has onExhausted: warn: it lets the attempt go ahead',
+    );
+    expect(message).not.toContain('assertions[2]');
+    withBudgets.config.budgets = withBudgets.config.budgets.slice(1);
+    withBudgets.assertions = [{ type: 'rerouted-on-budget' }];
+    expect(() => validateScenario(withBudgets)).toThrow(
+      'assertions[0].type: no budget of the config has onExhausted: reroute (strict denies, soft warns), so no request is ever rerouted because of a budget and the assertion could never hold; expected a budget with onExhausted: reroute, or another assertion',
+    );
+  });
 });

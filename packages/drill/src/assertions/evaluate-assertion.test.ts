@@ -432,6 +432,26 @@ describe('evaluateAssertion', () => {
       expect(verdict.passed).toBe(true);
       expect(verdict.evidence.concerned).toBe(1);
     });
+    it('matches a caller given as a group wholly inside the filter (EU callers in an EEA filter), not one only partly inside', () => {
+      const inEea: Assertion = {
+        type: 'served-only-by',
+        where: { jurisdiction: ['EEA'] },
+        targets: ['claude-eu'],
+      };
+      const records = [
+        record({ atMs: 0, jurisdiction: 'EU', attempts: [attempt('claude-eu')] }),
+        record({ atMs: 0, jurisdiction: 'EEA', attempts: [attempt('claude-eu')] }),
+        record({ atMs: 0, jurisdiction: 'NO', attempts: [attempt('claude-eu')] }),
+      ];
+      expect(check(inEea, records).evidence.concerned).toBe(3);
+      const inEu: Assertion = {
+        type: 'served-only-by',
+        where: { jurisdiction: ['EU'] },
+        targets: ['claude-eu'],
+      };
+      // An EEA caller may be Norwegian: not certainly in the EU.
+      expect(check(inEu, records).evidence.concerned).toBe(1);
+    });
     it('fails when one is even attempted elsewhere', () => {
       const records = [
         record({

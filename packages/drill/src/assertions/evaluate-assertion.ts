@@ -1,4 +1,5 @@
 import { type DecisionRecord, roundUsd } from '@switchyard/core';
+import { callerWithin } from '../scenario/caller-within.js';
 import type { Assertion, RequestFilter } from '../scenario/scenario-schema.js';
 import { answerEvaluator } from './answer-evaluators.js';
 import type { AssertionEvaluator } from './assertion-evaluator.js';
@@ -32,7 +33,7 @@ export function matchesFilter(record: DecisionRecord, filter: RequestFilter, fac
     if (jurisdiction === undefined) return false;
     const jurisdictions = facts.policy.at(facts.startMs).jurisdictions;
     if (
-      !filter.jurisdiction.some((code) => code === jurisdiction || jurisdictions.contains(code, jurisdiction))
+      !filter.jurisdiction.some((code) => callerWithin({ jurisdictions, filter: code, caller: jurisdiction }))
     ) {
       return false;
     }

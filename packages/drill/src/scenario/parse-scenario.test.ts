@@ -289,6 +289,29 @@ assertions: [{ type: all-accounted }]
           ),
         ]);
       });
+      it('accepts a group that contains a group the mix draws (EEA over EU callers), and refuses one that does not wholly', () => {
+        const scenario = fixtureScenario();
+        const over = (where: string[], mix: Record<string, number>) =>
+          yamlOf({
+            ...scenario,
+            config: { ...scenario.config, groups: { DACH: ['DE', 'AT', 'CH'] } },
+            workload: { ...scenario.workload, mix: { jurisdictions: mix } },
+            timeline: [],
+            assertions: [
+              { type: 'served-only-by', where: { jurisdiction: where }, targets: ['llama-local'] },
+            ],
+          });
+        expect(() =>
+          parseScenario({ text: over(['EEA'], { US: 1, EU: 1 }), file: 'drill.yaml' }),
+        ).not.toThrow();
+        expect(
+          problems(() => parseScenario({ text: over(['EU'], { US: 1, DACH: 1 }), file: 'drill.yaml' })),
+        ).toEqual([
+          expect.stringMatching(
+            /assertions\[0\]\.where\.jurisdiction\[0\]: no request of the workload has caller jurisdiction "EU"/,
+          ),
+        ]);
+      });
       it('refuses a tenant and a data class the mix never draws, with the closest one, once', () => {
         const found = problems(() =>
           parseScenario({

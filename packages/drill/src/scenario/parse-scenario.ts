@@ -10,6 +10,7 @@ import {
   unlocatedDocument,
   validateLocated,
 } from '@switchyard/core';
+import { neverReroutedProblems } from './never-rerouted-problems.js';
 import { pastTheEndProblems } from './past-the-end-problems.js';
 import { percentileFractionProblems } from './percentile-fraction-problems.js';
 import { restoreProblems } from './restore-problems.js';
@@ -68,6 +69,7 @@ const checkScenario =
         ...shadowedFaultProblems(parsed),
         ...unroutedFaultProblems(parsed),
         ...vacuousAssertionProblems(parsed),
+        ...neverReroutedProblems(parsed),
         ...percentileFractionProblems(parsed),
         ...workloadSpanProblems(parsed),
       );

@@ -1,4 +1,5 @@
 import { type ConfigFacts, closestName, isCountryCode, listNames, type Problem } from '@switchyard/core';
+import { callerWithin } from './caller-within.js';
 
 const record = (value: unknown): Record<string, unknown> | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -94,7 +95,7 @@ export function workloadReachProblems(options: { value: unknown; facts: ConfigFa
     const reaches = (code: unknown) =>
       typeof code === 'string' &&
       (isCountryCode(code) || jurisdictions.isGroup(code)) &&
-      callers.some((caller) => caller === code || jurisdictions.contains(code, caller));
+      callers.some((caller) => callerWithin({ jurisdictions, filter: code, caller }));
     if (!codes.some(reaches))
       codes.forEach((code, codeIndex) => {
         if (typeof code !== 'string' || !(isCountryCode(code) || jurisdictions.isGroup(code))) return;

@@ -23,7 +23,10 @@ export interface Stop {
   readonly budget?: Extract<BudgetAdmission, { kind: 'deny' | 'unavailable' }>;
 }
 
-/** Stops the request for a budget: a `deny` budget cannot pay, or its store is down with `onStoreDown: deny`. */
+/**
+ * Stops the request for a budget: a `deny` budget cannot pay (the message names the `deny` budgets,
+ * then any `reroute` budget that could not pay either), or its store is down with `onStoreDown: deny`.
+ */
 export function stopForBudget(admission: Extract<BudgetAdmission, { kind: 'deny' | 'unavailable' }>): Stop {
   if (admission.kind === 'unavailable') {
     return {
@@ -33,9 +36,12 @@ export function stopForBudget(admission: Extract<BudgetAdmission, { kind: 'deny'
       budget: admission,
     };
   }
+  const short = [...new Set(admission.shortfalls.map((shortfall) => shortfall.budgetId))];
+  const deny = admission.denyBudgetIds ?? short;
+  const others = short.filter((budgetId) => !deny.includes(budgetId));
   return {
     code: errorCodes.BUDGET_EXCEEDED,
-    message: `budget ${[...new Set(admission.shortfalls.map((shortfall) => shortfall.budgetId))].join(', ')} cannot pay (onExhausted: deny)`,
+    message: `budget ${deny.join(', ')} cannot pay (onExhausted: deny)${others.length === 0 ? '' : `; ${others.join(', ')} cannot pay either (onExhausted: reroute)`}`,
     cause: undefined,
     budget: admission,
   };

@@ -33,8 +33,16 @@ export type BudgetAdmission =
       readonly refusals: readonly BudgetRefusal[];
       readonly shortfalls: readonly BudgetShortfall[];
     }
-  /** A `deny` budget cannot pay: the request fails with `BudgetExceededError`. */
-  | { readonly kind: 'deny'; readonly shortfalls: readonly BudgetShortfall[] }
+  /**
+   * A `deny` budget cannot pay: the request fails with `BudgetExceededError` (`shortfalls`: every
+   * budget that could not pay; `denyBudgetIds`: those with `onExhausted: deny`, absent when `reroute`
+   * budgets set every candidate aside).
+   */
+  | {
+      readonly kind: 'deny';
+      readonly shortfalls: readonly BudgetShortfall[];
+      readonly denyBudgetIds?: readonly string[];
+    }
   /**
    * The store is down and a budget's `onStoreDown` is `deny` (or, for the request as a whole,
    * `local-only` set aside every candidate): the request fails with `BudgetUnavailableError`.
@@ -135,9 +143,14 @@ export function reserveAttemptBudget(
         });
       return storeDown(applied, entry, request, budgets, attemptId, planned.request.counters);
     }
-    const denied = result.shortfalls.some(
-      (shortfall) => budgets.compiled.byId(shortfall.budgetId)?.budget.onExhausted === 'deny',
-    );
+    const denyBudgetIds = [
+      ...new Set(
+        result.shortfalls
+          .filter((shortfall) => budgets.compiled.byId(shortfall.budgetId)?.budget.onExhausted === 'deny')
+          .map((shortfall) => shortfall.budgetId),
+      ),
+    ];
+    const denied = denyBudgetIds.length > 0;
     if (events.has('budget-exhausted'))
       events.emit('budget-exhausted', {
         requestId: request.requestId,
@@ -145,7 +158,7 @@ export function reserveAttemptBudget(
         action: denied ? 'deny' : 'reroute',
         shortfalls: result.shortfalls,
       });
-    if (denied) return { kind: 'deny', shortfalls: result.shortfalls };
+    if (denied) return { kind: 'deny', shortfalls: result.shortfalls, denyBudgetIds };
     return {
       kind: 'skip',
       budgetIds: [...new Set(result.shortfalls.map((shortfall) => shortfall.budgetId))],

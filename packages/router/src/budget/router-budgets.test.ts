@@ -156,6 +156,26 @@ describe('router budgets', () => {
     expect(sink.records).toHaveLength(2);
   });
 
+  it('names as deny only the deny budgets when a reroute budget cannot pay either', async () => {
+    const { router, sink, chat } = setup({
+      budgets: [
+        budget({ id: 'shared', limit: { requests: 1 } }),
+        budget({ id: 'strict', limit: { requests: 1 }, onExhausted: 'deny' }),
+      ],
+      steps: { alpha: [{ text: 'first' }] },
+    });
+    await chat.doGenerate(prompt());
+    const error = await Promise.resolve(chat.doGenerate(prompt())).catch((caught: unknown) => caught);
+    await router.close();
+    expect(BudgetExceededError.isInstance(error)).toBe(true);
+    expect((error as BudgetExceededError).budgetIds).toEqual(['shared', 'strict']);
+    expect(sink.records[1]?.error).toEqual({
+      code: errorCodes.BUDGET_EXCEEDED,
+      message:
+        'budget strict cannot pay (onExhausted: deny); shared cannot pay either (onExhausted: reroute)',
+    });
+  });
+
   it("fails with the budget's BudgetExceededError, not ALL_TARGETS_FAILED, when reroute budgets set aside every candidate", async () => {
     const { router, sink, events, models, chat } = setup({
       budgets: [budget({ id: 'one-call', limit: { requests: 1 }, window: { rolling: '1h' } })],
