@@ -176,6 +176,28 @@ describe('router budgets', () => {
     });
   });
 
+  it('lets a deny budget stop the request when a reroute budget cannot pay either, trying no free local target', async () => {
+    const { router, sink, models, chat } = setup({
+      budgets: [
+        budget({ id: 'hosted', limit: { usd: 0.0001 } }),
+        budget({ id: 'strict', limit: { usd: 0.0001 }, onExhausted: 'deny' }),
+      ],
+      steps: { local: [{ text: 'served locally' }] },
+    });
+    const error = await Promise.resolve(chat.doGenerate({ ...prompt(), maxOutputTokens: 500 })).catch(
+      (caught: unknown) => caught,
+    );
+    await router.close();
+    expect(BudgetExceededError.isInstance(error)).toBe(true);
+    expect((error as BudgetExceededError).budgetIds).toEqual(['hosted', 'strict']);
+    expect(sink.records[0]?.error?.message).toBe(
+      'budget strict cannot pay (onExhausted: deny); hosted cannot pay either (onExhausted: reroute)',
+    );
+    expect(sink.records[0]?.attempts).toEqual([]);
+    expect(models.alpha.calls).toHaveLength(0);
+    expect(models.local.calls).toHaveLength(0);
+  });
+
   it("fails with the budget's BudgetExceededError, not ALL_TARGETS_FAILED, when reroute budgets set aside every candidate", async () => {
     const { router, sink, events, models, chat } = setup({
       budgets: [budget({ id: 'one-call', limit: { requests: 1 }, window: { rolling: '1h' } })],
