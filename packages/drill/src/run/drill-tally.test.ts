@@ -131,6 +131,29 @@ describe('DrillTally', () => {
       ]);
     });
 
+    it('names the first phase after the events at offset 0, not start', () => {
+      const timeline = validateScenario(
+        fixtureScenario({
+          timeline: [
+            {
+              at: 0,
+              type: 'cutoff',
+              target: 'frontier-us',
+              signal: 'region_block',
+              callers: ['CN'],
+              label: 'CN blocked',
+            },
+            { at: '0s', type: 'latency', target: 'claude-eu', extraMs: 500, duration: '3s' },
+          ],
+        }),
+      ).timeline;
+      const tally = new DrillTally({ targets, actions: expandTimeline({ timeline }), startMs });
+      expect(tally.figures(9000).phases.map((phase) => [phase.fromMs, phase.label])).toEqual([
+        [0, 'CN blocked + latency +500 ms on claude-eu'],
+        [3000, 'latency +500 ms on claude-eu (from +0s) ends'],
+      ]);
+    });
+
     it('leaves out a phase that would open at or after the end of the drill', () => {
       const tally = new DrillTally({ targets, actions, startMs });
       const phases = tally.figures(9000).phases;

@@ -95,23 +95,9 @@ export class DrillTally {
         wastedCostUsd: 0,
         localOpenWeights: this.#local.has(target.id),
       });
-    this.#phases = [
-      {
-        fromMs: 0,
-        toMs: Number.POSITIVE_INFINITY,
-        label: 'start',
-        requests: 0,
-        served: 0,
-        fellBack: 0,
-        servedBy: {},
-      },
-    ];
     const ruleDates = options.ruleDates ?? [];
-    const offsets = [...new Set([...options.actions, ...ruleDates].map((each) => each.atMs))]
-      .filter((at) => at > 0)
-      .sort((a, b) => a - b);
-    for (const at of offsets) {
-      const label = [
+    const labelAt = (at: number) =>
+      [
         ...options.actions
           .filter((action) => action.atMs === at)
           .map((action) => {
@@ -122,12 +108,29 @@ export class DrillTally {
           }),
         ...ruleDates.filter((date) => date.atMs === at).map((date) => date.description),
       ].join(' + ');
+    // The events at offset 0 name the first phase: it is theirs, not a quiet start before them.
+    const first = options.actions.some((action) => action.atMs === 0) ? labelAt(0) : 'start';
+    this.#phases = [
+      {
+        fromMs: 0,
+        toMs: Number.POSITIVE_INFINITY,
+        label: first,
+        requests: 0,
+        served: 0,
+        fellBack: 0,
+        servedBy: {},
+      },
+    ];
+    const offsets = [...new Set([...options.actions, ...ruleDates].map((each) => each.atMs))]
+      .filter((at) => at > 0)
+      .sort((a, b) => a - b);
+    for (const at of offsets) {
       const previous = this.#phases.at(-1) as MutablePhase;
       previous.toMs = at;
       this.#phases.push({
         fromMs: at,
         toMs: Number.POSITIVE_INFINITY,
-        label,
+        label: labelAt(at),
         requests: 0,
         served: 0,
         fellBack: 0,

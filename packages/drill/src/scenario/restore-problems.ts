@@ -23,6 +23,12 @@ function windowText(fault: FaultWindow): string {
   return `${from} to +${readableOffset(fault.end.atMs)}`;
 }
 
+/** For a fault listed after the restore at the restore's own offset: where the restore must go instead. */
+function sameOffsetAfter(fault: FaultWindow, restoreIndex: number, atMs: number): string {
+  if (fault.startMs !== atMs || fault.index < restoreIndex) return '';
+  return ` (at +${readableOffset(atMs)} only with the restore listed after timeline[${fault.index}])`;
+}
+
 /**
  * Checks, before a drill runs, that every `restore` event lifts something:
  * a fault (cut-off, outage, latency, rate limit or stream fault) in force on
@@ -82,6 +88,8 @@ export function restoreProblems(scenario: Scenario): Problem[] {
     if (meant.length > 0) {
       const why = meant.map((fault) => {
         const name = `timeline[${fault.index}] (${fault.what})`;
+        if (fault.startMs === atMs && fault.index > index)
+          return `${name} starts at the same offset but comes after the restore in the file, and events at one offset play in file order`;
         if (fault.startMs >= atMs && (fault.end === undefined || fault.end.atMs > atMs))
           return `${name} starts only at +${readableOffset(fault.startMs)}`;
         if (fault.end?.byRestore !== undefined)
@@ -92,7 +100,9 @@ export function restoreProblems(scenario: Scenario): Problem[] {
         path: ['timeline', index, 'at'],
         message: `${head}: ${why.join('; ')}`,
         expected: `an offset while a fault on its targets is in force: ${meant
-          .map((fault) => `timeline[${fault.index}] ${windowText(fault)}`)
+          .map(
+            (fault) => `timeline[${fault.index}] ${windowText(fault)}${sameOffsetAfter(fault, index, atMs)}`,
+          )
           .join(', ')}; or no restore`,
       };
     }
