@@ -136,6 +136,20 @@ describe('formatDrillSummary', () => {
       );
     });
 
+    it('says local open weights served fewer requests, not a negative move, when the baseline used them more', () => {
+      const result = drillResultFixture({
+        baseline: compareBaseline({
+          baseline: { ...figures(400, 400, 570), toLocalOpenWeights: 327 },
+          drill: { ...figures(400, 400, 570), toLocalOpenWeights: 94 },
+        }),
+      });
+      const text = formatDrillSummary(result);
+      expect(text).toContain(
+        '233 fewer request(s) served by local open weights than without the events (327 -> 94)',
+      );
+      expect(text).not.toContain('moved to local open weights');
+    });
+
     it('never prints -0.0 pp: a share that moved by less than 0.05 pp reads ±0.0 pp', () => {
       // 2,499 of 2,500 served against 2,500 of 2,500: -0.04 pp.
       const result = drillResultFixture({

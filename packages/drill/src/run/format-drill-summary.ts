@@ -4,6 +4,7 @@ import { formatDuration } from '../scenario/duration-schema.js';
 import type { BaselineDelta, DrillBaseline } from './compare-baseline.js';
 import { clipToWidth, displayWidth } from './display-width.js';
 import type { DrillResult } from './drill-result.js';
+import { localOpenWeightsMoveText } from './local-open-weights-move-text.js';
 import { unendedWarning } from './unended-warning.js';
 import { unmetFaultText } from './unmet-fault-text.js';
 
@@ -54,7 +55,7 @@ function baselineLines(baseline: DrillBaseline, targets: DrillResult['targets'])
     'Cost of the events (compared with the same workload and seed without the timeline)',
     `  cost ${usd(baseline.costUsd.baseline)} -> ${usd(baseline.costUsd.drill)} (${signed(baseline.costUsd.delta, usd)}), wasted ${signed(baseline.wastedCostUsd.delta, usd)}`,
     `  latency p50 ${latency(baseline.latencyP50Ms)}, p99 ${latency(baseline.latencyP99Ms)}`,
-    `  served ${pct(baseline.servedShare.baseline, 1)} -> ${pct(baseline.servedShare.drill, 1)} (${signed(baseline.servedShare.delta, points)}); ${signed(baseline.toLocalOpenWeights.delta, String)} request(s) moved to local open weights (${baseline.toLocalOpenWeights.baseline} -> ${baseline.toLocalOpenWeights.drill})`,
+    `  served ${pct(baseline.servedShare.baseline, 1)} -> ${pct(baseline.servedShare.drill, 1)} (${signed(baseline.servedShare.delta, points)}); ${localOpenWeightsMoveText(baseline.toLocalOpenWeights)}`,
   ];
   const rows: string[][] = [['jurisdiction', 'served before', 'served now', 'delta']];
   for (const [code, delta] of Object.entries(baseline.jurisdictions))
