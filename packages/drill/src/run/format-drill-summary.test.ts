@@ -136,6 +136,42 @@ describe('formatDrillSummary', () => {
       );
     });
 
+    it('says local open weights served fewer requests, not a negative move, when the baseline used them more', () => {
+      const result = drillResultFixture({
+        baseline: compareBaseline({
+          baseline: { ...figures(400, 400, 570), toLocalOpenWeights: 327 },
+          drill: { ...figures(400, 400, 570), toLocalOpenWeights: 94 },
+        }),
+      });
+      const text = formatDrillSummary(result);
+      expect(text).toContain(
+        '233 fewer request(s) served by local open weights than without the events (327 -> 94)',
+      );
+      expect(text).not.toContain('moved to local open weights');
+    });
+
+    it('says the runs sent different numbers of requests before comparing their cost', () => {
+      const result = drillResultFixture({
+        baseline: compareBaseline({ baseline: figures(876, 876, 550), drill: figures(612, 612, 550) }),
+      });
+      const lines = formatDrillSummary(result).split('\n');
+      const header = lines.findIndex((line) => line.startsWith('Cost of the events'));
+      expect(lines[header + 1]).toBe(
+        '  requests 876 -> 612 (-264): the runs sent different numbers of requests, so cost and counts compare unequal workloads (shares and percentiles are per run)',
+      );
+      expect(baselineSection(result)?.rows[0]).toEqual([
+        'Requests sent (the runs differ)',
+        '876',
+        '612',
+        '-264',
+      ]);
+      const same = drillResultFixture({
+        baseline: compareBaseline({ baseline: figures(40, 40, 550), drill: figures(40, 40, 550) }),
+      });
+      expect(formatDrillSummary(same)).not.toContain('the runs sent different numbers of requests');
+      expect(baselineSection(same)?.rows[0]?.[0]).toBe('Cost');
+    });
+
     it('never prints -0.0 pp: a share that moved by less than 0.05 pp reads ±0.0 pp', () => {
       // 2,499 of 2,500 served against 2,500 of 2,500: -0.04 pp.
       const result = drillResultFixture({

@@ -4,7 +4,9 @@ import { formatDuration } from '../scenario/duration-schema.js';
 import type { BaselineDelta, DrillBaseline } from './compare-baseline.js';
 import { clipToWidth, displayWidth } from './display-width.js';
 import type { DrillResult } from './drill-result.js';
+import { localOpenWeightsMoveText } from './local-open-weights-move-text.js';
 import { unendedWarning } from './unended-warning.js';
+import { unequalRequestsText } from './unequal-requests-text.js';
 import { unmetFaultText } from './unmet-fault-text.js';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '-' : `${((part / whole) * 100).toFixed(1)}%`);
@@ -52,9 +54,10 @@ function baselineLines(baseline: DrillBaseline, targets: DrillResult['targets'])
   const lines = [
     '',
     'Cost of the events (compared with the same workload and seed without the timeline)',
+    ...(baseline.requests.delta === 0 ? [] : [`  ${unequalRequestsText(baseline.requests)}`]),
     `  cost ${usd(baseline.costUsd.baseline)} -> ${usd(baseline.costUsd.drill)} (${signed(baseline.costUsd.delta, usd)}), wasted ${signed(baseline.wastedCostUsd.delta, usd)}`,
     `  latency p50 ${latency(baseline.latencyP50Ms)}, p99 ${latency(baseline.latencyP99Ms)}`,
-    `  served ${pct(baseline.servedShare.baseline, 1)} -> ${pct(baseline.servedShare.drill, 1)} (${signed(baseline.servedShare.delta, points)}); ${signed(baseline.toLocalOpenWeights.delta, String)} request(s) moved to local open weights (${baseline.toLocalOpenWeights.baseline} -> ${baseline.toLocalOpenWeights.drill})`,
+    `  served ${pct(baseline.servedShare.baseline, 1)} -> ${pct(baseline.servedShare.drill, 1)} (${signed(baseline.servedShare.delta, points)}); ${localOpenWeightsMoveText(baseline.toLocalOpenWeights)}`,
   ];
   const rows: string[][] = [['jurisdiction', 'served before', 'served now', 'delta']];
   for (const [code, delta] of Object.entries(baseline.jurisdictions))

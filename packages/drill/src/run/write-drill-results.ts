@@ -84,6 +84,17 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
       title: 'Cost of the events: this drill against the same workload and seed without the timeline',
       head: ['Figure', 'Without the events', 'With them', 'Delta'],
       rows: [
+        // Runs that sent different numbers of requests compare unequal totals: say so first.
+        ...(baseline.requests.delta === 0
+          ? []
+          : [
+              [
+                'Requests sent (the runs differ)',
+                String(baseline.requests.baseline),
+                String(baseline.requests.drill),
+                formatSigned(baseline.requests.delta, String),
+              ],
+            ]),
         [
           'Cost',
           usd(baseline.costUsd.baseline),

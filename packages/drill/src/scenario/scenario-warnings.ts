@@ -1,3 +1,4 @@
+import { deadRuleWarnings } from './dead-rule-warnings.js';
 import type { Scenario } from './scenario-schema.js';
 
 /**
@@ -7,6 +8,9 @@ import type { Scenario } from './scenario-schema.js';
  *
  * - `workload.arrival: poisson` on a closed-loop workload (`concurrency`): arrivals are spaced
  *   for a `rate` only; each caller of a closed loop sends its next request when answered.
+ * - a policy rule no request of the drill can meet: effective only after the drill stops sending
+ *   (or after its policy is replaced), or expired before its policy takes over
+ *   ({@link deadRuleWarnings}).
  *
  * @param scenario the validated scenario.
  * @returns one line per warning (none: an empty list), each naming the field.
@@ -18,5 +22,6 @@ export function scenarioWarnings(scenario: Scenario): string[] {
     warnings.push(
       `workload.arrival: "${workload.arrival}" spaces the requests of a "rate" workload only; this closed loop (concurrency ${workload.concurrency ?? 1}) sends each caller's next request when its last one is answered, so the arrival has no effect (give "rate" for ${workload.arrival} arrivals)`,
     );
+  warnings.push(...deadRuleWarnings(scenario));
   return warnings;
 }

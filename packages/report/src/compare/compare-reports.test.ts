@@ -26,6 +26,24 @@ describe('compareReports', () => {
     });
   });
 
+  it('gives no latency delta where the exact percentiles are equal but their estimates differ within the percentile error', async () => {
+    const served = fixtureRecords.find((record) => record.servedBy !== null && record.totals.latencyMs > 0);
+    if (!served) throw new Error('fixture has no served record');
+    const at = (requestId: string, latencyMs: number) => ({
+      ...served,
+      requestId,
+      totals: { ...served.totals, latencyMs },
+    });
+    // Before: every request at 624 ms. After: most at 624 ms, one slow: p50 624 ms in both.
+    const before = await aggregateRecords({ records: [1, 2, 3, 4, 5].map((n) => at(`b${n}`, 624)) });
+    const afterRuns = await aggregateRecords({
+      records: [...[1, 2, 3, 4].map((n) => at(`a${n}`, 624)), at('a5', 1152)],
+    });
+    const comparison = compareReports({ before, after: afterRuns });
+    expect(comparison.total.delta.latencyP50Ms).toBe(0);
+    expect(comparison.total.delta.latencyP99Ms).toBeGreaterThan(500);
+  });
+
   describe('groups', () => {
     it('matches groups by key and compares a group missing on one side with zeros', async () => {
       const comparison = compareReports({

@@ -52,7 +52,18 @@ export interface Comparison {
   readonly targets: readonly ShareDelta[];
 }
 
-function deltas(before: GroupFigures | null, after: GroupFigures | null): FigureDeltas {
+/**
+ * A latency delta of two percentile estimates, or 0 when it lies within their combined error
+ * (`error` relative, plus 1 µs each): two runs with the same exact percentile must not read
+ * `+0.1 ms` because one estimate came from a wider histogram than the other.
+ */
+function latencyDelta(before: number, after: number, error: number): number {
+  const delta = after - before;
+  const bound = (before + after) * error + 0.002;
+  return Math.abs(delta) <= bound ? 0 : delta;
+}
+
+function deltas(before: GroupFigures | null, after: GroupFigures | null, error = 0): FigureDeltas {
   const value = (figures: GroupFigures | null, pick: (figures: GroupFigures) => number) =>
     figures === null ? 0 : pick(figures);
   const minus = (pick: (figures: GroupFigures) => number) => value(after, pick) - value(before, pick);
@@ -62,7 +73,7 @@ function deltas(before: GroupFigures | null, after: GroupFigures | null): Figure
     figures !== null && figures.latencyMs.count > 0;
   const both = requested(before) && requested(after);
   const latency = (pick: (figures: GroupFigures) => number) =>
-    timed(before) && timed(after) ? pick(after) - pick(before) : null;
+    timed(before) && timed(after) ? latencyDelta(pick(before), pick(after), error) : null;
   return {
     requests: minus((figures) => figures.requests),
     costUsd: roundUsd(minus((figures) => figures.costUsd)),
@@ -94,7 +105,9 @@ function targetShares(report: Report): Map<string, number> {
  * p50/p90/p99, fallback rate and share; and each target's share of served
  * traffic. A group present in one run only is compared with zeros for
  * counts, costs and share, and has no cost-per-request, latency or fallback
- * delta (`null`).
+ * delta (`null`). A latency delta within the two percentiles' combined error
+ * (`report.percentileError.groups`, 0.1 %, plus 1 µs each) is 0: the estimates of one exact
+ * percentile differ by up to that much.
  *
  * @param options.before the baseline report.
  * @param options.after the report to compare with it.
@@ -125,6 +138,8 @@ export function compareReports(options: { before: Report; after: Report }): Comp
     if (row) row.after = group;
     else rows.set(id, { key: group.key, before: null, after: group });
   }
+  // Each percentile is within this relative error of the exact one (0 for reports without it).
+  const error = Math.max(before.percentileError?.groups ?? 0, after.percentileError?.groups ?? 0);
   const beforeShares = targetShares(before);
   const afterShares = targetShares(after);
   const targets = [...new Set([...beforeShares.keys(), ...afterShares.keys()])]
@@ -138,8 +153,13 @@ export function compareReports(options: { before: Report; after: Report }): Comp
     before: { sources: before.sources, requests: before.total.requests },
     after: { sources: after.sources, requests: after.total.requests },
     by: before.by,
-    total: { key: {}, before: before.total, after: after.total, delta: deltas(before.total, after.total) },
-    groups: [...rows.values()].map((row) => ({ ...row, delta: deltas(row.before, row.after) })),
+    total: {
+      key: {},
+      before: before.total,
+      after: after.total,
+      delta: deltas(before.total, after.total, error),
+    },
+    groups: [...rows.values()].map((row) => ({ ...row, delta: deltas(row.before, row.after, error) })),
     targets,
   };
 }
