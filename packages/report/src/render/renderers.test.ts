@@ -80,6 +80,15 @@ describe('renderers', () => {
       expect(cn).toMatch(/│\s+gone │\s+gone │\s+gone │\s+gone │\s+gone │/);
       expect(cn).not.toMatch(/ms/);
     });
+    it('writes a latency delta over a group that served nothing as -, the spelling of every other empty cell', async () => {
+      // The CN caller's one request failed in both runs: requests on both sides, no latency on either.
+      const before = await aggregateRecords({ records: fixtureRecords, by: ['jurisdiction'] });
+      const after = await aggregateRecords({ records: fixtureRecords, by: ['jurisdiction'] });
+      const text = renderTerminal({ report: after, comparison: compareReports({ before, after }) });
+      const cn = text.split('\n').find((line) => /^│ CN\s+│\s+±0 │/.test(line));
+      expect(cn).toMatch(/│\s+- │\s+- │\s+- │/);
+      expect(text).not.toContain('n/a');
+    });
   });
 
   describe('renderMarkdown', () => {

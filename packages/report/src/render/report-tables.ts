@@ -298,7 +298,7 @@ export function comparisonTables(comparison: Comparison, presentation?: ReportPr
         ? 'new'
         : row.after === null || row.after.requests === 0
           ? 'gone'
-          : 'n/a';
+          : '-';
     const or = (value: number | null, format: (value: number) => string) =>
       value === null ? none : format(value);
     return [
