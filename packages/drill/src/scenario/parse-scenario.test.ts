@@ -44,6 +44,18 @@ describe('parseScenario', () => {
       expect(parsed.timeline[0]).toMatchObject({ type: 'rate_limited', retryAfterSeconds: 1 });
     });
 
+    it('reads a legal_block cut-off narrowed to some callers, as a region_block is', () => {
+      const input = fixtureScenario();
+      const timeline = input.timeline as Record<string, unknown>[];
+      timeline[1] = { ...timeline[1], signal: 'legal_block' };
+      const scenario = parseScenario({ text: yamlOf(input), file: 'drill.yaml' });
+      expect(scenario.timeline[1]).toMatchObject({
+        type: 'cutoff',
+        signal: 'legal_block',
+        callers: ['CN', 'RU', 'DE'],
+      });
+    });
+
     it('validates a TypeScript scenario object twice without change', () => {
       const once = validateScenario(fixtureScenario());
       expect(validateScenario(once)).toEqual(once);
@@ -88,7 +100,7 @@ describe('parseScenario', () => {
           const event = (s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>;
           event.signal = 'key_revoked';
         },
-        /timeline\[1\]\.callers: callers narrows a region_block only: .*expected no callers, or signal: region_block$/,
+        /timeline\[1\]\.callers: callers narrows a region_block or legal_block only: .*expected no callers, or signal: region_block or legal_block$/,
       ],
       [
         'an unknown target in an event',
