@@ -90,6 +90,22 @@ describe('parseScenario', () => {
         /timeline\[0\]\.type/,
       ],
       [
+        'a start written with a space between date and time',
+        (s) => (s.start = '2026-07-01 00:00:00+00:00'),
+        /start: "2026-07-01 00:00:00\+00:00" is not an ISO 8601 instant; .*; did you mean "2026-07-01T00:00:00\+00:00"\?$/,
+      ],
+      [
+        'an event at a negative offset',
+        (s) => (((s.timeline as Record<string, unknown>[])[0] as Record<string, unknown>).at = '-5s'),
+        /timeline\[0\]\.at: wrong format: got text "-5s"; expected a duration such as .*; did you mean "0s"\?$/,
+      ],
+      [
+        'a cutoff signal written with a hyphen',
+        (s) =>
+          (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'legal-block'),
+        /timeline\[1\]\.signal: invalid value "legal-block"; expected one of .*"legal_block".*; did you mean "legal_block"\?$/,
+      ],
+      [
         'an unknown cutoff signal',
         (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'banned'),
         /timeline\[1\]\.signal: invalid value "banned"; expected one of "region_block"/,
