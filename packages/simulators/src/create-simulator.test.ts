@@ -13,7 +13,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((simulator) => simulator.stop()));
 });
 
-type Transport = { baseURL: string; fetch?: typeof fetch };
+type Transport = { baseURL: string; fetch?: typeof fetch; headers?: Record<string, string> };
 type Outcome = Record<string, unknown>;
 
 /** One call through the official SDK of `kind`, reduced to what a caller sees: the text, or the error's class, status and code. */
@@ -32,6 +32,7 @@ async function call(
         maxRetries: 0,
         logLevel: 'off',
         ...(transport.fetch ? { fetch: transport.fetch } : {}),
+        ...(transport.headers ? { defaultHeaders: transport.headers } : {}),
       });
       if (!stream) {
         const answer = await client.chat.completions.create({ model: 'm', messages }, { signal });
@@ -48,6 +49,7 @@ async function call(
         baseURL: transport.baseURL,
         maxRetries: 0,
         ...(transport.fetch ? { fetch: transport.fetch } : {}),
+        ...(transport.headers ? { defaultHeaders: transport.headers } : {}),
       });
       if (!stream) {
         const answer = await client.messages.create({ model: 'm', max_tokens: 100, messages }, { signal });
@@ -69,6 +71,7 @@ async function call(
     const client = new Ollama({
       host: transport.baseURL,
       ...(transport.fetch ? { fetch: transport.fetch } : {}),
+      ...(transport.headers ? { headers: transport.headers } : {}),
     });
     if (!stream) {
       const answer = await client.chat({ model: 'm', messages, stream: false });
@@ -95,8 +98,16 @@ async function call(
   }
 }
 
-async function both(kind: SimulatorKind, faults: Fault[]): Promise<[SimulatorHandle, InProcessSimulator]> {
-  const options = { kind, models: ['m'], faults: faults.map((fault) => ({ fault })) };
+async function both(
+  kind: SimulatorKind,
+  faults: Fault[],
+  callers?: string[],
+): Promise<[SimulatorHandle, InProcessSimulator]> {
+  const options = {
+    kind,
+    models: ['m'],
+    faults: faults.map((fault) => ({ fault, ...(callers ? { callers } : {}) })),
+  };
   const loopback = await startSimulator(options);
   const inProcess = createSimulator(options);
   running.push(loopback, inProcess);
@@ -106,6 +117,7 @@ async function both(kind: SimulatorKind, faults: Fault[]): Promise<[SimulatorHan
 const faults: [string, Fault[]][] = [
   ['no fault', []],
   ['region_block', [{ type: 'region_block' }]],
+  ['legal_block', [{ type: 'legal_block' }]],
   ['model_withdrawn', [{ type: 'model_withdrawn' }]],
   ['rate_limited with retry-after', [{ type: 'rate_limited', retryAfterSeconds: 3 }]],
   ['server_error 503', [{ type: 'server_error', status: 503 }]],
@@ -134,6 +146,28 @@ describe('createSimulator', () => {
         );
       },
     );
+
+    it('answers legal_block with 451 to the listed callers only, over fetch and over loopback', async () => {
+      const [loopback, inProcess] = await both(kind, [{ type: 'legal_block' }], ['CN']);
+      const errorClass = { openai: 'APIError', anthropic: 'APIError', ollama: 'ResponseError' }[kind];
+      for (const transport of [loopback, inProcess]) {
+        for (const stream of [false, true]) {
+          const as = (country: string) => ({
+            ...transport,
+            headers: { 'x-switchyard-caller-country': country },
+          });
+          expect(await call(kind, as('CN'), stream)).toMatchObject({ error: errorClass });
+          expect(await call(kind, as('DE'), stream)).toMatchObject({ text: expect.any(String) });
+        }
+        // The status the router classifies as a legal block: 451, whatever the body says.
+        expect(transport.requests.map((request) => [request.status, request.fault?.type])).toEqual([
+          [451, 'legal_block'],
+          [200, undefined],
+          [451, 'legal_block'],
+          [200, undefined],
+        ]);
+      }
+    });
 
     it('uses a base URL that never resolves, so only its fetch answers', () => {
       const simulator = createSimulator({ kind, models: ['m'] });

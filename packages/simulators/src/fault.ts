@@ -4,6 +4,9 @@
  *
  * - `region_block`: the caller's country is not served (OpenAI 403
  *   `unsupported_country_region_territory`, Anthropic 403 `forbidden` without `request-id`).
+ * - `legal_block`: the caller may not be served for legal reasons (HTTP 451, RFC 7725). No LLM
+ *   provider is known to send 451: the body is Switchyard's own, in the provider's error envelope,
+ *   and a client classifies the answer by its status alone.
  * - `model_withdrawn`: the model was retired or removed (404).
  * - `key_revoked`: the API key is invalid, revoked or expired (401).
  * - `quota_exhausted`: the account is out of credit (a 429 or 402 without `retry-after`).
@@ -24,6 +27,7 @@
  */
 export type Fault =
   | { type: 'region_block' }
+  | { type: 'legal_block' }
   | { type: 'model_withdrawn' }
   | { type: 'key_revoked' }
   | { type: 'quota_exhausted' }
@@ -53,6 +57,7 @@ export const faultTypeAliases: Readonly<Record<string, FaultType>> = { rate_limi
 /** Every fault type, in documentation order. */
 export const faultTypes: readonly FaultType[] = [
   'region_block',
+  'legal_block',
   'model_withdrawn',
   'key_revoked',
   'quota_exhausted',

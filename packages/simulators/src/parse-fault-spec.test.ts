@@ -7,6 +7,14 @@ describe('parseFaultSpec', () => {
       expect(parseFaultSpec('region_block')).toEqual({ fault: { type: 'region_block' } });
     });
 
+    it('parses a legal block for some callers of some models', () => {
+      expect(parseFaultSpec('legal_block:gpt-*:cn,RU')).toEqual({
+        fault: { type: 'legal_block' },
+        model: 'gpt-*',
+        callers: ['CN', 'RU'],
+      });
+    });
+
     it('parses a value, a model glob and callers', () => {
       expect(parseFaultSpec('server_error=503:gpt-*:cn, ru')).toEqual({
         fault: { type: 'server_error', status: 503 },

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { startSimulator } from '@switchyard/simulators';
+import { parseFaultSpec, startSimulator } from '@switchyard/simulators';
 import { describe, expect, it } from 'vitest';
 import { exitCodes } from '../exit-codes.js';
 import type { Output } from '../output.js';
@@ -104,6 +104,30 @@ describe('switchyard simulate', () => {
       expect(printed).toContain('stopped after 3 request(s)\n');
       expect(simulator.requests.map((request) => request.status)).toEqual([200, 200, 503]);
       await expect(fetch(`${baseURL}/models`)).rejects.toThrow();
+    });
+
+    it('answers a legal_block fault spec with 451 to the listed callers only', async () => {
+      const controller = new AbortController();
+      let printed = '';
+      const running = runSimulate({
+        kind: 'openai',
+        options: { ...defaults, fault: [parseFaultSpec('legal_block:gpt-4o:CN')] },
+        signal: controller.signal,
+        write: (text) => {
+          printed += text;
+        },
+      });
+      await expect.poll(() => printed, ioWait).toContain('Press Ctrl-C to stop.');
+      expect(printed).toContain('fault:    {"type":"legal_block"} (model gpt-4o, callers CN)');
+      const baseURL = printed.match(/base URL: (http:\/\/127\.0\.0\.1:\d+\/v1)\n/)?.[1] ?? '';
+      const blocked = await chat(baseURL, 'gpt-4o', { 'x-switchyard-caller-country': 'CN' });
+      expect(blocked.status).toBe(451);
+      expect(await blocked.json()).toMatchObject({ error: { code: 'unavailable_for_legal_reasons' } });
+      const served = await chat(baseURL, 'gpt-4o', { 'x-switchyard-caller-country': 'DE' });
+      expect(served.status).toBe(200);
+      await served.body?.cancel();
+      controller.abort();
+      await running;
     });
 
     it('returns at once, stopped, when the signal is already aborted', async () => {

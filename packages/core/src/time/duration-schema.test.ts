@@ -49,12 +49,15 @@ describe('DurationSchema', () => {
       ['10 seconds', '10s'],
       ['1.5 days', '1.5d'],
       ['5000', '5000ms'],
+      // No duration is negative: the closest one is none at all.
+      ['-5s', '0s'],
+      ['-5 sec', '0s'],
     ])('reads %j as %j', (written, closest) => {
       expect(closestDuration(written)).toBe(closest);
       expect(DurationSchema.safeParse(closest).success).toBe(true);
     });
 
-    it.each(['-5s', 'soon', '5 fortnights', '', '5m30', '30s'])('has no reading of %j', (written) => {
+    it.each(['soon', '-soon', '5 fortnights', '', '5m30', '30s'])('has no reading of %j', (written) => {
       expect(closestDuration(written)).toBeUndefined();
     });
   });

@@ -69,16 +69,22 @@ const unitWords: Record<string, string> = {
 /**
  * The duration a text that is not one most likely means, written as
  * {@link DurationSchema} reads it: `"2 s"` → `"2s"`, `"5sec"` → `"5s"`,
- * `"90S"` → `"90s"`, `"1 hour 30 min"` → `"1h30m"`, `"5000"` → `"5000ms"`;
- * `undefined` when there is no such reading (`"-5s"`, `"soon"`).
+ * `"90S"` → `"90s"`, `"1 hour 30 min"` → `"1h30m"`, `"5000"` → `"5000ms"`; a negative one
+ * (`"-5s"`, `"-5 sec"`), which no duration is, is closest to `"0s"`; `undefined` when there is
+ * no such reading (`"soon"`).
  *
  * @example
  * ```ts
  * closestDuration('10 seconds'); // '10s'
+ * closestDuration('-5s'); // '0s'
  * ```
  */
 export function closestDuration(text: string): string | undefined {
   const trimmed = text.trim().toLowerCase();
+  const negative = /^-\s*(.+)$/.exec(trimmed)?.[1];
+  if (negative !== undefined) {
+    return durationPattern.test(negative) || closestDuration(negative) !== undefined ? '0s' : undefined;
+  }
   if (/^\d+(\.\d+)?$/.test(trimmed)) return `${trimmed}ms`;
   const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?\s*(?:and\s*)?/g)];
   if (parts.length === 0 || parts.map((part) => part[0]).join('') !== trimmed) return undefined;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant, InstantSchema, instantProblem, parseInstant } from './instant-schema.js';
+import {
+  closestInstant,
+  formatInstant,
+  InstantSchema,
+  instantProblem,
+  parseInstant,
+} from './instant-schema.js';
 
 describe('instantProblem', () => {
   it('accepts instants with Z or an offset', () => {
@@ -34,7 +40,32 @@ describe('InstantSchema', () => {
   });
 });
 
+describe('closestInstant', () => {
+  it.each([
+    ['2026-07-01 00:00:00+00:00', '2026-07-01T00:00:00+00:00'],
+    ['2026-07-01t09:30:00z', '2026-07-01T09:30:00Z'],
+    ['2026-07-01T09:30:00 +02:00', '2026-07-01T09:30:00+02:00'],
+    ['2026-07-01T09:30:00.250+0200', '2026-07-01T09:30:00.250+02:00'],
+  ])('reads %j as %j', (written, closest) => {
+    expect(closestInstant(written)).toBe(closest);
+    expect(instantProblem(closest)).toBeUndefined();
+  });
+
+  it.each(['2026-07-01 00:00:00', '2026-02-30 00:00:00Z', '2026-07-01T00:00:00Z', 'tomorrow'])(
+    'has no reading of %j',
+    (written) => {
+      expect(closestInstant(written)).toBeUndefined();
+    },
+  );
+});
+
 describe('parseInstant', () => {
+  it('names the closest valid instant of a date and time written with a space', () => {
+    const parsed = parseInstant('2026-07-01 00:00:00+00:00');
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.message).toMatch(/; did you mean "2026-07-01T00:00:00\+00:00"\?$/);
+  });
+
   it('returns epoch milliseconds independent of the process time zone', () => {
     expect(parseInstant('2026-06-25T02:00:00+02:00')).toEqual({ ok: true, epochMs: Date.UTC(2026, 5, 25) });
   });

@@ -42,6 +42,39 @@ export function instantProblem(text: string): string | undefined {
 }
 
 /**
+ * The valid instant a text that is not one most likely means: a space (or a
+ * lower-case `t`) between date and time becomes `T`, a lower-case `z` `Z`, an
+ * offset written `+0200` or after a space `+02:00`; `undefined` when that
+ * gives no valid instant (an instant without offset is not guessed at: which
+ * zone was meant is the writer's to say) or `text` is already one.
+ *
+ * @example
+ * ```ts
+ * closestInstant('2026-07-01 00:00:00+00:00'); // '2026-07-01T00:00:00+00:00'
+ * closestInstant('2026-07-01 00:00:00');       // undefined
+ * ```
+ */
+export function closestInstant(text: string): string | undefined {
+  const parts =
+    /^\s*(\d{4}-\d{2}-\d{2})[Tt ]+(\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*([zZ]|[+-]\d{2}:?\d{2})\s*$/.exec(text);
+  if (!parts) return undefined;
+  const [, date, time, zone = ''] = parts;
+  const offset = /^[zZ]$/.test(zone)
+    ? 'Z'
+    : zone.includes(':')
+      ? zone
+      : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const candidate = `${date}T${time}${offset}`;
+  return candidate !== text && instantProblem(candidate) === undefined ? candidate : undefined;
+}
+
+/** The problem with an instant, the form expected and the closest valid one, as one message. */
+function instantMessage(text: string, problem: string): string {
+  const closest = closestInstant(text);
+  return `${problem}; expected an instant such as ${instantExample}${closest === undefined ? '' : `; did you mean "${closest}"?`}`;
+}
+
+/**
  * An instant in a config, policy, scenario or test file: an ISO 8601 date-time
  * with an explicit offset, on a real calendar date.
  */
@@ -50,7 +83,7 @@ export const InstantSchema = z.string().superRefine((value, context) => {
   if (problem)
     context.addIssue({
       code: 'custom',
-      message: `${problem}; expected an instant such as ${instantExample}`,
+      message: instantMessage(value, problem),
     });
 });
 
@@ -69,7 +102,7 @@ export function parseInstant(
   text: string,
 ): { readonly ok: true; readonly epochMs: number } | { readonly ok: false; readonly message: string } {
   const problem = instantProblem(text);
-  if (problem) return { ok: false, message: `${problem}; expected an instant such as ${instantExample}` };
+  if (problem) return { ok: false, message: instantMessage(text, problem) };
   return { ok: true, epochMs: Date.parse(text) };
 }
 

@@ -33,7 +33,7 @@ function verdict(
   return { name: assertion.name ?? assertion.type, type: assertion.type, passed, summary, evidence };
 }
 
-/** The scope key of a cut-off signal: region blocks are per caller jurisdiction, the rest per target. */
+/** The scope key of a cut-off signal: region and legal blocks are per caller jurisdiction, the rest per target. */
 function cutoffScope(line: AttemptLine): string {
   return line.cutoff === 'region_blocked' || line.cutoff === 'legal_block'
     ? `${line.targetId} for ${line.jurisdiction ?? 'unknown'} callers`

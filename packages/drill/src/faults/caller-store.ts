@@ -27,7 +27,7 @@ function lowerCaseRecord(headers: RequestInit['headers']): Record<string, string
 
 /**
  * A `fetch` that adds the current drill caller's jurisdiction as a header, so
- * simulators can apply caller-scoped faults (region blocks). Inside a caller's
+ * simulators can apply caller-scoped faults (region and legal blocks). Inside a caller's
  * context the underlying fetch gets the headers as one plain record with
  * lower-case names (the request's own headers when `init` has none): one copy
  * per request, no `Headers` object built. Outside one, the call passes as it is.

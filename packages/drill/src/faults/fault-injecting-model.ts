@@ -25,6 +25,15 @@ export function failureFor(event: FaultEvent): ClassifiedFailure | undefined {
             code: 'unsupported_country_region_territory',
             message: 'Country, region, or territory not supported (drill)',
           };
+        case 'legal_block':
+          return {
+            kind: 'cutoff',
+            cutoffReason: 'legal_block',
+            scope: 'jurisdiction',
+            status: 451,
+            code: 'unavailable_for_legal_reasons',
+            message: 'Unavailable For Legal Reasons (drill)',
+          };
         case 'model_withdrawn':
           return {
             kind: 'cutoff',

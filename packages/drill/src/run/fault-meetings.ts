@@ -31,7 +31,7 @@ interface FaultWindow {
  * account, so a fault is never said to be unmet while a request could have
  * met it) whose route offers one of the event's targets, or an attempt on one
  * of them that started in that window, by a caller it hits (a
- * `region_block`'s `callers`). The target need not be attempted: a fault on a
+ * `region_block`'s or `legal_block`'s `callers`). The target need not be attempted: a fault on a
  * target the policy denies those callers, or on a fallback the route never
  * needed, was in the request's path. A fault no request met was not
  * rehearsed: a `duration: 20` (20 ms) where `20s` was meant, or a window

@@ -8,13 +8,16 @@ import type { DrillBackend } from './drill-backend.js';
  * What one timeline action does: a `policy` event replaces the router's
  * policy; a fault event starts (or, at its end, lifts) the provider signal
  * on the targets it hits; a `restore` lifts every fault on its targets and
- * the router's cut-offs of them. Each action is logged as an event.
+ * the router's cut-offs of them. Each action is logged as an event at its
+ * offset (`action.atMs`): it runs before any clock read at or past that
+ * offset returns, so every record from its offset on sees it in force, even
+ * when its timer fires late (loopback and live modes).
  */
 export function timelinePlayer(options: {
   router: Router;
   backend: DrillBackend;
   targets: readonly Target[];
-  log: (description: string) => void;
+  log: (description: string, atMs: number) => void;
 }): (action: TimelineAction) => void {
   const { router, backend, targets } = options;
   return (action) => {
@@ -31,6 +34,6 @@ export function timelinePlayer(options: {
     } else {
       backend.liftFault(action.eventIndex);
     }
-    options.log(describeAction(action));
+    options.log(describeAction(action), action.atMs);
   };
 }

@@ -139,6 +139,39 @@ describe('runDrill', () => {
       for (const record of afterwards) expect(record.servedBy).not.toBe('frontier-us');
     });
 
+    it('lists timeline events at their offsets, as the phases are, even when their timers fire late', async () => {
+      // Every clock read moves 100 ms ahead of the timers: each event runs after the clock passed it,
+      // yet no record carries an instant at or past its offset without it in force.
+      const scenario = fixtureScenario({
+        timeline: [
+          { at: '1s', type: 'outage', label: 'storm', target: 'claude-eu', duration: '1s' },
+          { at: '3s', type: 'cutoff', target: 'frontier-us', signal: 'region_block', callers: ['DE'] },
+        ],
+        assertions: [{ type: 'all-accounted' }],
+      });
+      const shown = new Set<string>();
+      const result = (await runFaked(
+        runDrill({
+          scenario,
+          mode: 'live',
+          models: liveModels(),
+          maxSpendUsd: 5,
+          timers: driftingTimers(),
+          onProgress: (progress) => {
+            if (progress.lastEvent !== undefined) shown.add(progress.lastEvent);
+          },
+        }),
+        20_000,
+      )) as Awaited<ReturnType<typeof runDrill>>;
+      const timeline = result.events.filter((event) => event.source === 'timeline');
+      expect(timeline.map((event) => event.atMs)).toEqual([1000, 2000, 3000]);
+      // Progress shows each event as it is listed, wherever it sorts.
+      for (const event of result.events) expect(shown).toContain(event.description);
+      expect(result.phases.map((phase) => phase.fromMs)).toEqual([0, 1000, 2000, 3000]);
+      const instants = result.events.map((event) => event.atMs);
+      expect(instants).toEqual([...instants].sort((a, b) => a - b));
+    });
+
     it('fails an assertion when a cut-off is injected without the matching policy change', async () => {
       const scenario = fixtureScenario({
         timeline: [{ at: '2s', type: 'cutoff', target: 'frontier-us', signal: 'model_withdrawn' }],

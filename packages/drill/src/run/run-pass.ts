@@ -164,6 +164,14 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     : undefined;
   const records: DecisionRecord[] = [];
   const events: DrillEvent[] = [];
+  // The event listed most recently (progress shows it as it happens): a timeline event or rule date
+  // listed at its own offset may sort before a router event listed a moment earlier.
+  let lastListed: DrillEvent | undefined;
+  /** Lists an event in order of its instant. */
+  const listEvent = (event: DrillEvent) => {
+    insertEvent(events, event);
+    lastListed = event;
+  };
   const recentServed: string[] = [];
   const counts = {
     sent: 0,
@@ -186,7 +194,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     // Own keys only: a target named `constructor` counts from 0, not from the object's constructor.
     for (const id of recentServed)
       share[id] = (Object.hasOwn(share, id) ? (share[id] as number) : 0) + 1 / recentServed.length;
-    const last = events[events.length - 1];
+    const last = lastListed;
     return {
       ...(pass.baseline ? { baseline: true } : {}),
       elapsedMs: elapsedMs(),
@@ -205,7 +213,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   };
   const report = () => options.onProgress?.(progress());
   const logEvent = (source: DrillEvent['source'], description: string) => {
-    events.push({ atMs: elapsedMs(), source, description });
+    listEvent({ atMs: elapsedMs(), source, description });
     report();
   };
   let wake: () => void = () => {};
@@ -255,7 +263,11 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
       router,
       backend,
       targets,
-      log: (description) => logEvent('timeline', description),
+      // Listed at its offset, as phases and rule dates are: a late timer does not move it.
+      log: (description, atMs) => {
+        listEvent({ atMs, source: 'timeline', description });
+        report();
+      },
     }),
   });
   runDueActions = timeline.runDue;
@@ -265,7 +277,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   listDueRuleDates = (elapsed) => {
     while (nextRuleDate < ruleDates.length && (ruleDates[nextRuleDate] as DrillEvent).atMs <= elapsed) {
       const { atMs, description } = ruleDates[nextRuleDate++] as DrillEvent;
-      insertEvent(events, { atMs, source: 'policy', description });
+      listEvent({ atMs, source: 'policy', description });
       report();
     }
   };

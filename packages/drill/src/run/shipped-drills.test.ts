@@ -89,6 +89,19 @@ const expected: Record<
     simulatedMs: 240271,
     inProcessTokens: { input: 0, output: 0 },
   },
+  'legal-block.yaml': {
+    // One 451 per blocked jurisdiction, then the router sends DE and FR callers to claude.
+    counts: { planned: 240, sent: 240, served: 240, failed: 0, lost: 0, attempts: 242, fallbacks: 2 },
+    served: { 'openai-gpt': 169, claude: 71, 'local-llama': 0 },
+    sameTargetRetries: {},
+    events: [
+      '+30000 timeline court order in DE and FR: cutoff legal_block on openai-gpt for DE, FR callers',
+      '+30000 router router cut off openai-gpt for FR callers (legal_block)',
+      '+33500 router router cut off openai-gpt for DE callers (legal_block)',
+    ],
+    simulatedMs: 120225,
+    inProcessTokens: { input: 0, output: 0 },
+  },
   'provider-outage.yaml': {
     counts: { planned: 450, sent: 450, served: 450, failed: 0, lost: 0, attempts: 464, fallbacks: 7 },
     served: { 'openai-gpt': 263, claude: 187, 'local-llama': 0 },

@@ -44,6 +44,18 @@ describe('parseScenario', () => {
       expect(parsed.timeline[0]).toMatchObject({ type: 'rate_limited', retryAfterSeconds: 1 });
     });
 
+    it('reads a legal_block cut-off narrowed to some callers, as a region_block is', () => {
+      const input = fixtureScenario();
+      const timeline = input.timeline as Record<string, unknown>[];
+      timeline[1] = { ...timeline[1], signal: 'legal_block' };
+      const scenario = parseScenario({ text: yamlOf(input), file: 'drill.yaml' });
+      expect(scenario.timeline[1]).toMatchObject({
+        type: 'cutoff',
+        signal: 'legal_block',
+        callers: ['CN', 'RU', 'DE'],
+      });
+    });
+
     it('validates a TypeScript scenario object twice without change', () => {
       const once = validateScenario(fixtureScenario());
       expect(validateScenario(once)).toEqual(once);
@@ -78,6 +90,22 @@ describe('parseScenario', () => {
         /timeline\[0\]\.type/,
       ],
       [
+        'a start written with a space between date and time',
+        (s) => (s.start = '2026-07-01 00:00:00+00:00'),
+        /start: "2026-07-01 00:00:00\+00:00" is not an ISO 8601 instant; .*; did you mean "2026-07-01T00:00:00\+00:00"\?$/,
+      ],
+      [
+        'an event at a negative offset',
+        (s) => (((s.timeline as Record<string, unknown>[])[0] as Record<string, unknown>).at = '-5s'),
+        /timeline\[0\]\.at: wrong format: got text "-5s"; expected a duration such as .*; did you mean "0s"\?$/,
+      ],
+      [
+        'a cutoff signal written with a hyphen',
+        (s) =>
+          (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'legal-block'),
+        /timeline\[1\]\.signal: invalid value "legal-block"; expected one of .*"legal_block".*; did you mean "legal_block"\?$/,
+      ],
+      [
         'an unknown cutoff signal',
         (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'banned'),
         /timeline\[1\]\.signal: invalid value "banned"; expected one of "region_block"/,
@@ -88,7 +116,7 @@ describe('parseScenario', () => {
           const event = (s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>;
           event.signal = 'key_revoked';
         },
-        /timeline\[1\]\.callers: callers narrows a region_block only: .*expected no callers, or signal: region_block$/,
+        /timeline\[1\]\.callers: callers narrows a region_block or legal_block only: .*expected no callers, or signal: region_block or legal_block$/,
       ],
       [
         'an unknown target in an event',

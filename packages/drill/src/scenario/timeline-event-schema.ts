@@ -30,33 +30,48 @@ const windowed = {
     .describe('How long it lasts; absent: until restore or the end'),
 };
 
+/** The signals of a `cutoff` event, in documentation order. */
+export const cutoffSignals = [
+  'region_block',
+  'legal_block',
+  'model_withdrawn',
+  'key_revoked',
+  'quota_exhausted',
+] as const;
+
+/** The cut-off signals a provider sends per caller jurisdiction, which `callers` may narrow. */
+const callerScopedSignals: readonly string[] = ['region_block', 'legal_block'];
+
 /** A permanent cut-off with the provider's real signal. */
 export const CutoffEventSchema = z
   .object({
     type: z.literal('cutoff'),
     ...base,
     ...selector,
-    /** The provider's signal: region block, model withdrawal, revoked key, exhausted quota. */
+    /**
+     * The provider's signal: region block (403), legal block (451 Unavailable For Legal Reasons,
+     * RFC 7725), model withdrawal, revoked key, exhausted quota.
+     */
     signal: z
-      .enum(['region_block', 'model_withdrawn', 'key_revoked', 'quota_exhausted'])
-      .describe('region_block, model_withdrawn, key_revoked or quota_exhausted'),
+      .enum(cutoffSignals)
+      .describe('region_block, legal_block, model_withdrawn, key_revoked or quota_exhausted'),
     /**
      * Only callers in these countries (ISO 3166-1 alpha-2 codes; never a group such as `EU`, which
-     * validation refuses: a provider blocks by country); absent: every caller. A region block
-     * only: a provider revokes a key, withdraws a model or ends a quota for every caller, and the
-     * router cuts such a target off for everyone.
+     * validation refuses: a provider blocks by country); absent: every caller. A region or legal
+     * block only: a provider revokes a key, withdraws a model or ends a quota for every caller,
+     * and the router cuts such a target off for everyone.
      */
     callers: jurisdictionList
       .optional()
       .describe(
-        'Only callers in these countries (country codes, never a group; region_block only); absent: every caller',
+        'Only callers in these countries (country codes, never a group; region_block and legal_block only); absent: every caller',
       ),
   })
   .strict()
-  .refine((event) => event.callers === undefined || event.signal === 'region_block', {
+  .refine((event) => event.callers === undefined || callerScopedSignals.includes(event.signal), {
     path: ['callers'],
     message:
-      'callers narrows a region_block only: a provider revokes a key, withdraws a model or ends a quota for every caller, and the router then cuts the target off for everyone; expected no callers, or signal: region_block',
+      'callers narrows a region_block or legal_block only: a provider revokes a key, withdraws a model or ends a quota for every caller, and the router then cuts the target off for everyone; expected no callers, or signal: region_block or legal_block',
   });
 
 /** Server errors, resets or silence for a while. */

@@ -225,6 +225,8 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     switch (fault?.type) {
       case 'region_block':
         return sendError(protocol.error({ type: 'region_block' }, ids.requestId));
+      case 'legal_block':
+        return sendError(protocol.error({ type: 'legal_block' }, ids.requestId));
       case 'model_withdrawn':
         return sendError(
           protocol.error({ type: 'model_withdrawn', model: conversation.model }, ids.requestId),

@@ -340,6 +340,15 @@ describe('anthropic simulator', () => {
       message: string;
     }> = [
       {
+        // No provider is known to send 451: Switchyard's own body in Anthropic's envelope; the SDK has no subclass for it.
+        rule: { fault: { type: 'legal_block' } },
+        errorClass: APIError,
+        status: 451,
+        type: 'permission_error',
+        message:
+          'Unavailable For Legal Reasons: this model may not be served to callers in your jurisdiction.',
+      },
+      {
         rule: { fault: { type: 'model_withdrawn' } },
         errorClass: NotFoundError,
         status: 404,

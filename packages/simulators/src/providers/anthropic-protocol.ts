@@ -175,6 +175,16 @@ export const anthropicProtocol: ProviderProtocol = {
           headers: { server: 'cloudflare', 'cf-ray': '8f0c0ffee0000000-FRA' },
           withoutRequestId: true,
         };
+      case 'legal_block':
+        // No provider is known to send 451 (RFC 7725): Switchyard's own body, in Anthropic's envelope.
+        return {
+          status: 451,
+          body: envelope(
+            'permission_error',
+            'Unavailable For Legal Reasons: this model may not be served to callers in your jurisdiction.',
+            requestId,
+          ),
+        };
       case 'model_withdrawn':
       case 'model_unknown':
         return {

@@ -253,6 +253,11 @@ describe('ollama simulator', () => {
         status: 403,
         error: 'this model is not available in your region',
       },
+      {
+        rule: { fault: { type: 'legal_block' } },
+        status: 451,
+        error: 'unavailable for legal reasons: this model may not be served in your jurisdiction',
+      },
       { rule: { fault: { type: 'model_withdrawn' } }, status: 404, error: `model '${model}' not found` },
       { rule: { fault: { type: 'key_revoked' } }, status: 401, error: 'unauthorized' },
       {

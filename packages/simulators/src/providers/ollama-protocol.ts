@@ -211,6 +211,12 @@ export const ollamaProtocol: ProviderProtocol = {
     switch (situation.type) {
       case 'region_block':
         return { status: 403, body: { error: 'this model is not available in your region' } };
+      case 'legal_block':
+        // No provider is known to send 451 (RFC 7725): Switchyard's own body, in Ollama's `{error}`.
+        return {
+          status: 451,
+          body: { error: 'unavailable for legal reasons: this model may not be served in your jurisdiction' },
+        };
       case 'model_withdrawn':
       case 'model_unknown':
         return { status: 404, body: { error: `model '${situation.model}' not found` } };

@@ -426,6 +426,16 @@ describe('openai simulator', () => {
         message: '403 Country, region, or territory not supported',
       },
       {
+        // No provider is known to send 451: Switchyard's own body in OpenAI's envelope; the SDK has no subclass for it.
+        rule: { fault: { type: 'legal_block' } },
+        errorClass: APIError,
+        status: 451,
+        code: 'unavailable_for_legal_reasons',
+        type: 'request_forbidden',
+        message:
+          '451 Unavailable For Legal Reasons: this model may not be served to callers in your jurisdiction.',
+      },
+      {
         rule: { fault: { type: 'model_withdrawn' } },
         errorClass: NotFoundError,
         status: 404,

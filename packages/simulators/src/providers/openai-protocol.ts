@@ -196,6 +196,16 @@ export const openaiProtocol: ProviderProtocol = {
             },
           },
         };
+      case 'legal_block':
+        // No provider is known to send 451 (RFC 7725): Switchyard's own body, in OpenAI's envelope.
+        return {
+          status: 451,
+          body: envelope(
+            'Unavailable For Legal Reasons: this model may not be served to callers in your jurisdiction.',
+            'request_forbidden',
+            'unavailable_for_legal_reasons',
+          ),
+        };
       case 'model_withdrawn':
         return {
           status: 404,

@@ -15,6 +15,7 @@ export interface ErrorAnswer {
 /** The situations every provider answers with an error of its own shape. */
 export type ErrorSituation =
   | { readonly type: 'region_block' }
+  | { readonly type: 'legal_block' }
   | { readonly type: 'model_withdrawn'; readonly model: string }
   | { readonly type: 'model_unknown'; readonly model: string }
   | { readonly type: 'key_revoked'; readonly apiKey: string | undefined }
