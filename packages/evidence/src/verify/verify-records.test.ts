@@ -57,3 +57,16 @@ describe('verifyRecords on re-serialized lines', () => {
     expect(report.finding?.message).toContain('a member named twice');
   });
 });
+
+describe('verifyRecords on files saved with a byte order mark', () => {
+  it('verifies a log whose records and checkpoints files start with a byte order mark', async () => {
+    const { privateKey, publicKey } = testKeys();
+    const { path, checkpoints } = await writeChainedLog({ folder, count: 12, every: 5, privateKey });
+    for (const file of [path, checkpoints]) await writeFile(file, `\uFEFF${await readFile(file, 'utf8')}`);
+    expect(await verifyRecords({ files: [path], checkpoints, publicKey })).toMatchObject({
+      ok: true,
+      records: 12,
+      signed: 12,
+    });
+  });
+});
