@@ -154,6 +154,53 @@ describe('switchyard replay', () => {
     expect(selfCheck.stderr).toContain(`${blank} holds no decision records`);
   });
 
+  it('refuses a file where no line is a decision record (exit 3), naming its lines, in both modes', async () => {
+    const garbage = join(dir, 'not-records.jsonl');
+    await writeFile(garbage, 'garbage here\n{"kind":"catalog"}\n');
+    const configFile = join(dir, 'what-if-garbage.json');
+    await writeFile(configFile, JSON.stringify(config));
+    const whatIf = await runInProcess('replay', garbage, '--config', configFile);
+    expect(whatIf.code).toBe(exitCodes.invalidInput);
+    expect(whatIf.stdout).toBe('');
+    expect(whatIf.stderr).toContain(`${garbage}:1: not a decision record: invalid JSON`);
+    expect(whatIf.stderr).toContain(`${garbage}:2: not a decision record: `);
+    expect(whatIf.stderr).toContain(`${garbage}: none of its 2 line(s) is a decision record`);
+    await writeFile(
+      join(dir, 'not-records.basis.jsonl'),
+      await readFile(join(dir, 'out', 'records.basis.jsonl')),
+    );
+    const selfCheck = await runInProcess('replay', garbage, '--self-check');
+    expect(selfCheck.code).toBe(exitCodes.invalidInput);
+    expect(selfCheck.stderr).toContain(`${garbage}: none of its 2 line(s) is a decision record`);
+  });
+
+  it('--self-check counts a bad line as a line, not as a record not reproduced', async () => {
+    const mixed = join(dir, 'mixed.jsonl');
+    const lines = (await readFile(records, 'utf8')).trim().split('\n');
+    await writeFile(mixed, `${[...lines.slice(0, 3), 'garbage'].join('\n')}\n`);
+    await writeFile(join(dir, 'mixed.basis.jsonl'), await readFile(join(dir, 'out', 'records.basis.jsonl')));
+    const result = await runInProcess('replay', mixed, '--self-check');
+    expect(result.code).toBe(exitCodes.assertionFailed);
+    expect(result.stdout).toContain(
+      'self-check FAILED: 1 line is not a decision record (all 3 records reproduced)',
+    );
+    expect(result.stderr).toContain('1 line is not a decision record (all 3 records reproduced)');
+    expect(result.stderr).not.toContain('records not reproduced');
+  });
+
+  it('--config names the lines it skipped as not decision records, with file and line', async () => {
+    const mixed = join(dir, 'mixed-what-if.jsonl');
+    const lines = (await readFile(records, 'utf8')).trim().split('\n');
+    await writeFile(mixed, `${[...lines.slice(0, 3), 'garbage'].join('\n')}\n`);
+    const configFile = join(dir, 'what-if-mixed.json');
+    await writeFile(configFile, JSON.stringify(config));
+    const result = await runInProcess('replay', mixed, '--config', configFile);
+    expect(result.code).toBe(exitCodes.ok);
+    expect(result.stdout).toContain(
+      `1 line was not a decision record and was skipped:\n  ${mixed}:4: invalid JSON`,
+    );
+  });
+
   it('refuses neither or both of --self-check and --config', async () => {
     const neither = await runInProcess('replay', records);
     expect(neither.code).toBe(exitCodes.usage);

@@ -1,4 +1,5 @@
 import type { ReplayHealth } from './replay-candidates.js';
+import type { BadRecordLine } from './replay-task.js';
 import type { WhatIfKind, WhatIfOutcome } from './what-if.js';
 
 /** Counts and costs of one group of records under the other config. */
@@ -38,6 +39,8 @@ export interface WhatIfSummaryData {
   readonly examples: WhatIfOutcome[];
   /** Lines that were not decision records. */
   badLines: number;
+  /** The first of them (at most `maxExamples`): file, line and what is wrong. */
+  readonly badLineSamples: BadRecordLine[];
 }
 
 const kinds: Record<WhatIfKind, 'asWas' | 'elsewhere' | 'denied' | 'failed'> = {
@@ -123,6 +126,7 @@ export class WhatIfSummary {
       rules: {},
       examples: [],
       badLines: 0,
+      badLineSamples: [],
     };
   }
 
@@ -141,13 +145,18 @@ export class WhatIfSummary {
     if (data.examples.length < this.#maxExamples) data.examples.push(outcome);
   }
 
-  /** Counts a line that was not a decision record. */
-  addBadLine(): void {
+  /** Counts a line that was not a decision record, keeping the first ones with where they are. */
+  addBadLine(bad: BadRecordLine): void {
     this.#data.badLines++;
+    if (this.#data.badLineSamples.length < this.#maxExamples) this.#data.badLineSamples.push(bad);
   }
 
-  /** Adds a summary of another part (its examples come after this one's). */
-  merge(other: WhatIfSummaryData): void {
+  /**
+   * Adds a summary of another part (its examples come after this one's).
+   *
+   * @param options.lineOffset lines of its file before the part (a worker thread's range), added to its bad lines' numbers.
+   */
+  merge(other: WhatIfSummaryData, options: { lineOffset?: number } = {}): void {
     const data = this.#data;
     mergeGroup(data.total, other.total);
     for (const [name, groups] of [
@@ -161,6 +170,9 @@ export class WhatIfSummary {
     for (const example of other.examples)
       if (data.examples.length < this.#maxExamples) data.examples.push(example);
     data.badLines += other.badLines;
+    for (const bad of other.badLineSamples)
+      if (data.badLineSamples.length < this.#maxExamples)
+        data.badLineSamples.push({ ...bad, line: bad.line + (options.lineOffset ?? 0) });
   }
 
   /** The summary as plain JSON. */
