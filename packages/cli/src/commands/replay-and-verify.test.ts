@@ -172,6 +172,9 @@ describe('switchyard replay', () => {
     const selfCheck = await runInProcess('replay', garbage, '--self-check');
     expect(selfCheck.code).toBe(exitCodes.invalidInput);
     expect(selfCheck.stderr).toContain(`${garbage}: none of its 2 line(s) is a decision record`);
+    expect(selfCheck.stdout).toContain(
+      'self-check FAILED: 2 lines are not a decision record (no decision record read)',
+    );
   });
 
   it('--self-check counts a bad line as a line, not as a record not reproduced', async () => {

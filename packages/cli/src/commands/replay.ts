@@ -31,6 +31,7 @@ interface ReplayCommandOptions {
 /** What failed in a self-check: records not reproduced, and lines that are not records, each counted as what it is. */
 function selfCheckFailure(report: SelfCheckReport): string {
   const lines = `${report.badLines} ${report.badLines === 1 ? 'line is' : 'lines are'} not a decision record`;
+  if (report.records === 0) return `${lines} (no decision record read)`;
   return report.badLines > 0 && report.mismatched === 0
     ? `${lines} (all ${report.records} records reproduced)`
     : `${report.mismatched} of ${report.records} records not reproduced${report.badLines > 0 ? `, ${lines}` : ''}`;
