@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DecisionRecord } from '@switchyard/core';
@@ -238,6 +238,29 @@ describe('switchyard keygen and verify', () => {
     expect(tampered.code).toBe(exitCodes.assertionFailed);
     expect(tampered.stdout).toContain(`TAMPERED: ${path}:18: record seq 17 was removed`);
     expect(tampered.stdout).toContain('[first record not as written: seq 17, removed]');
+  });
+
+  it('names a missing file of a rotated log and the files after it, not only records removed from the end', async () => {
+    const prefix = join(dir, 'keys-rotated', 'evidence');
+    expect((await runInProcess('keygen', '--out', prefix)).code).toBe(exitCodes.ok);
+    const path = join(dir, 'rotated', 'records.jsonl');
+    const sink = await chainedJsonlSink({
+      path,
+      privateKey: createPrivateKey(await readFile(`${prefix}.pem`, 'utf8')),
+      every: { records: 10 },
+      maxFileBytes: 8_000,
+    });
+    for (const line of (await readFile(records, 'utf8')).trim().split('\n')) sink.write(JSON.parse(line));
+    await sink.close?.();
+    const second = join(dir, 'rotated', 'records.2.jsonl');
+    const third = join(dir, 'rotated', 'records.3.jsonl');
+    await readFile(third); // the log rotated at least three times
+    await rm(second);
+    const result = await runInProcess('verify', path, '--public-key', `${prefix}.pub.pem`);
+    expect(result.code).toBe(exitCodes.assertionFailed);
+    expect(result.stdout).toContain('were removed (the log ends before them');
+    expect(result.stdout).toContain(`${third}`);
+    expect(result.stdout).toContain(`follow a missing ${second}: a file of the rotated log is missing`);
   });
 
   afterEach(() => {
