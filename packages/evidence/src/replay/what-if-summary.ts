@@ -1,3 +1,4 @@
+import { roundUsd } from '@switchyard/core';
 import type { ReplayHealth } from './replay-candidates.js';
 import type { BadRecordLine } from './replay-task.js';
 import type { WhatIfKind, WhatIfOutcome } from './what-if.js';
@@ -96,6 +97,21 @@ function groupIn(groups: Record<string, WhatIfGroup>, key: string): WhatIfGroup 
   return ownIn(groups, key, emptyGroup);
 }
 
+function roundedGroup(group: WhatIfGroup): WhatIfGroup {
+  return {
+    ...group,
+    costWasUsd: roundUsd(group.costWasUsd),
+    costObservedUsd: roundUsd(group.costObservedUsd),
+    costEstimatedUsd: roundUsd(group.costEstimatedUsd),
+  };
+}
+
+function roundedGroups(groups: Record<string, WhatIfGroup>): Record<string, WhatIfGroup> {
+  const rounded: Record<string, WhatIfGroup> = {};
+  for (const [key, group] of Object.entries(groups)) ownIn(rounded, key, () => roundedGroup(group));
+  return rounded;
+}
+
 /** Adds `by` to the count of `key` (own keys only, as {@link ownIn}). */
 function countIn(counts: Record<string, number>, key: string, by: number): void {
   counts[key] = ownIn(counts, key, () => 0) + by;
@@ -175,8 +191,19 @@ export class WhatIfSummary {
         data.badLineSamples.push({ ...bad, line: bad.line + (options.lineOffset ?? 0) });
   }
 
-  /** The summary as plain JSON. */
+  /**
+   * The summary as plain JSON, its USD sums without the floating-point noise
+   * of their additions (`roundUsd`, as the report's): the same figures
+   * whatever the order the records were added in, or the worker threads.
+   */
   toJSON(): WhatIfSummaryData {
-    return this.#data;
+    const data = this.#data;
+    return {
+      ...data,
+      total: roundedGroup(data.total),
+      byRoute: roundedGroups(data.byRoute),
+      byJurisdiction: roundedGroups(data.byJurisdiction),
+      byTenant: roundedGroups(data.byTenant),
+    };
   }
 }

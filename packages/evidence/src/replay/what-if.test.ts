@@ -134,6 +134,32 @@ describe('whatIf', () => {
     expect(data.examples.map((example) => example.requestId)).toEqual([records[1]?.requestId]);
   });
 
+  it('sums costs without floating-point noise: the same figures whatever the order or the parts', () => {
+    const outcome = whatIf({ record: records[0] as DecisionRecord, basis: before() });
+    // (0.1 + 0.2) + 0.3 is 0.6000000000000001 in floating point; 0.3 + 0.2 + 0.1 is 0.6.
+    const costs = [0.1, 0.2, 0.3];
+    const summed = (order: number[], parts: number) => {
+      const whole = new WhatIfSummary({ config: 'before.yaml', at: null, health: 'as-recorded' });
+      const size = Math.ceil(order.length / parts);
+      for (let start = 0; start < order.length; start += size) {
+        const part = new WhatIfSummary({ config: 'before.yaml', at: null, health: 'as-recorded' });
+        for (const costUsd of order.slice(start, start + size))
+          part.add({
+            ...outcome,
+            was: { ...outcome.was, costUsd },
+            costUsd: { value: costUsd, basis: 'observed' },
+          });
+        whole.merge(part.toJSON());
+      }
+      return whole.toJSON();
+    };
+    const one = summed(costs, 1);
+    expect(one.total.costWasUsd).toBe(0.6);
+    expect(one.byJurisdiction.US?.costObservedUsd).toBe(0.6);
+    expect(summed([...costs].reverse(), 1)).toEqual(one);
+    expect(summed(costs, 2)).toEqual(one);
+  });
+
   it("sums tenants named after an object's own properties as tenants, leaving Object alone", () => {
     const summary = new WhatIfSummary({ config: 'before.yaml', at: null, health: 'as-recorded' });
     for (const tenant of ['__proto__', 'constructor', '__proto__'])
