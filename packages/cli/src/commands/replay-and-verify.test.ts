@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DecisionRecord } from '@switchyard/core';
@@ -154,6 +154,56 @@ describe('switchyard replay', () => {
     expect(selfCheck.stderr).toContain(`${blank} holds no decision records`);
   });
 
+  it('refuses a file where no line is a decision record (exit 3), naming its lines, in both modes', async () => {
+    const garbage = join(dir, 'not-records.jsonl');
+    await writeFile(garbage, 'garbage here\n{"kind":"catalog"}\n');
+    const configFile = join(dir, 'what-if-garbage.json');
+    await writeFile(configFile, JSON.stringify(config));
+    const whatIf = await runInProcess('replay', garbage, '--config', configFile);
+    expect(whatIf.code).toBe(exitCodes.invalidInput);
+    expect(whatIf.stdout).toBe('');
+    expect(whatIf.stderr).toContain(`${garbage}:1: not a decision record: invalid JSON`);
+    expect(whatIf.stderr).toContain(`${garbage}:2: not a decision record: `);
+    expect(whatIf.stderr).toContain(`${garbage}: none of its 2 line(s) is a decision record`);
+    await writeFile(
+      join(dir, 'not-records.basis.jsonl'),
+      await readFile(join(dir, 'out', 'records.basis.jsonl')),
+    );
+    const selfCheck = await runInProcess('replay', garbage, '--self-check');
+    expect(selfCheck.code).toBe(exitCodes.invalidInput);
+    expect(selfCheck.stderr).toContain(`${garbage}: none of its 2 line(s) is a decision record`);
+    expect(selfCheck.stdout).toContain(
+      'self-check FAILED: 2 lines are not a decision record (no decision record read)',
+    );
+  });
+
+  it('--self-check counts a bad line as a line, not as a record not reproduced', async () => {
+    const mixed = join(dir, 'mixed.jsonl');
+    const lines = (await readFile(records, 'utf8')).trim().split('\n');
+    await writeFile(mixed, `${[...lines.slice(0, 3), 'garbage'].join('\n')}\n`);
+    await writeFile(join(dir, 'mixed.basis.jsonl'), await readFile(join(dir, 'out', 'records.basis.jsonl')));
+    const result = await runInProcess('replay', mixed, '--self-check');
+    expect(result.code).toBe(exitCodes.assertionFailed);
+    expect(result.stdout).toContain(
+      'self-check FAILED: 1 line is not a decision record (all 3 records reproduced)',
+    );
+    expect(result.stderr).toContain('1 line is not a decision record (all 3 records reproduced)');
+    expect(result.stderr).not.toContain('records not reproduced');
+  });
+
+  it('--config names the lines it skipped as not decision records, with file and line', async () => {
+    const mixed = join(dir, 'mixed-what-if.jsonl');
+    const lines = (await readFile(records, 'utf8')).trim().split('\n');
+    await writeFile(mixed, `${[...lines.slice(0, 3), 'garbage'].join('\n')}\n`);
+    const configFile = join(dir, 'what-if-mixed.json');
+    await writeFile(configFile, JSON.stringify(config));
+    const result = await runInProcess('replay', mixed, '--config', configFile);
+    expect(result.code).toBe(exitCodes.ok);
+    expect(result.stdout).toContain(
+      `1 line was not a decision record and was skipped:\n  ${mixed}:4: invalid JSON`,
+    );
+  });
+
   it('refuses neither or both of --self-check and --config', async () => {
     const neither = await runInProcess('replay', records);
     expect(neither.code).toBe(exitCodes.usage);
@@ -188,6 +238,29 @@ describe('switchyard keygen and verify', () => {
     expect(tampered.code).toBe(exitCodes.assertionFailed);
     expect(tampered.stdout).toContain(`TAMPERED: ${path}:18: record seq 17 was removed`);
     expect(tampered.stdout).toContain('[first record not as written: seq 17, removed]');
+  });
+
+  it('names a missing file of a rotated log and the files after it, not only records removed from the end', async () => {
+    const prefix = join(dir, 'keys-rotated', 'evidence');
+    expect((await runInProcess('keygen', '--out', prefix)).code).toBe(exitCodes.ok);
+    const path = join(dir, 'rotated', 'records.jsonl');
+    const sink = await chainedJsonlSink({
+      path,
+      privateKey: createPrivateKey(await readFile(`${prefix}.pem`, 'utf8')),
+      every: { records: 10 },
+      maxFileBytes: 8_000,
+    });
+    for (const line of (await readFile(records, 'utf8')).trim().split('\n')) sink.write(JSON.parse(line));
+    await sink.close?.();
+    const second = join(dir, 'rotated', 'records.2.jsonl');
+    const third = join(dir, 'rotated', 'records.3.jsonl');
+    await readFile(third); // the log rotated at least three times
+    await rm(second);
+    const result = await runInProcess('verify', path, '--public-key', `${prefix}.pub.pem`);
+    expect(result.code).toBe(exitCodes.assertionFailed);
+    expect(result.stdout).toContain('were removed (the log ends before them');
+    expect(result.stdout).toContain(`${third}`);
+    expect(result.stdout).toContain(`follow a missing ${second}: a file of the rotated log is missing`);
   });
 
   afterEach(() => {

@@ -7,7 +7,7 @@ import {
   whatIfRecords,
   whatIfTables,
 } from '@switchyard/evidence';
-import { refuseEmptyRecords, renderTablePage, renderTableText } from '@switchyard/report';
+import { ReportInputError, refuseEmptyRecords, renderTablePage, renderTableText } from '@switchyard/report';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { parseNumberOption } from '../option-values.js';
@@ -26,6 +26,29 @@ interface ReplayCommandOptions {
   json?: string;
   workers?: number;
   show: number;
+}
+
+/** What failed in a self-check: records not reproduced, and lines that are not records, each counted as what it is. */
+function selfCheckFailure(report: SelfCheckReport): string {
+  const lines = `${report.badLines} ${report.badLines === 1 ? 'line is' : 'lines are'} not a decision record`;
+  if (report.records === 0) return `${lines} (no decision record read)`;
+  return report.badLines > 0 && report.mismatched === 0
+    ? `${lines} (all ${report.records} records reproduced)`
+    : `${report.mismatched} of ${report.records} records not reproduced${report.badLines > 0 ? `, ${lines}` : ''}`;
+}
+
+/**
+ * Input where no line is a decision record (only bad lines) is not records: a
+ * self-check or what-if of it would check nothing. Refused as `report` refuses it.
+ */
+function refuseNoRecords(options: { files: readonly string[]; records: number; badLines: number }): void {
+  if (options.records > 0 || options.badLines === 0) return;
+  const given = options.files.join(', ');
+  throw new ReportInputError({
+    source: given,
+    unreadable: false,
+    message: `${given}: none of its ${options.badLines} line(s) is a decision record (the bad lines are above); expected decision records, one JSON object per line, as jsonlSink and switchyard drill write them`,
+  });
 }
 
 /** The self-check's differences, as a diff per record: `-` what the record says, `+` what the replay gives. */
@@ -47,7 +70,7 @@ export function formatSelfCheck(report: SelfCheckReport): string {
   lines.push(
     failures === 0
       ? `self-check: all ${report.records} records reproduced exactly under their own policy and state`
-      : `self-check FAILED: ${report.mismatched} of ${report.records} records not reproduced${report.badLines > 0 ? `, ${report.badLines} lines not decision records` : ''}`,
+      : `self-check FAILED: ${selfCheckFailure(report)}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -115,7 +138,8 @@ export function registerReplayCommand(program: Command, output: Output): Command
       `
 Exit codes: 0 done (self-check: every record reproduced); 1 a record not reproduced
 or a line not a decision record (self-check); 2 bad usage; 3 unreadable or invalid
-records, basis or config; 4 an output file cannot be written.
+records (none at all, or no line a decision record), basis or config; 4 an output
+file cannot be written.
 
 Examples:
   $ switchyard replay .switchyard/runs/export-control-day/records.jsonl --self-check
@@ -157,9 +181,10 @@ Examples:
         const text = formatSelfCheck(report);
         if (report.mismatched + report.badLines > 0) {
           output.stdout(text);
+          refuseNoRecords({ files: records, records: report.records, badLines: report.badLines });
           throw new SwitchyardError({
             code: errorCodes.REPLAY_MISMATCH,
-            message: `${report.mismatched + report.badLines} of ${report.records + report.badLines} records not reproduced`,
+            message: selfCheckFailure(report),
           });
         }
         output.stdout(text);
@@ -173,8 +198,13 @@ Examples:
         ...workers,
         maxShown: options.show,
       });
-      const tables = whatIfTables(summary);
       const lead = whatIfLead(summary);
+      if (summary.total.records === 0) {
+        for (const bad of summary.badLineSamples)
+          output.stderr(`${bad.file}:${bad.line}: not a decision record: ${bad.message}\n`);
+        refuseNoRecords({ files: records, records: 0, badLines: summary.badLines });
+      }
+      const tables = whatIfTables(summary);
       output.stdout(`${lead.join('\n')}\n\n${renderTableText({ tables, color: output.interactive })}`);
       if (options.html !== undefined) {
         await writeOutputFile({

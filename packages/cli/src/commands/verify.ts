@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
 import { inputFileProblem } from '@switchyard/core/node';
 import {
@@ -11,6 +12,7 @@ import {
   verifyRecords,
 } from '@switchyard/evidence';
 import { emptyRecordsError } from '@switchyard/report';
+import { segmentPath } from '@switchyard/router';
 import type { Command } from 'commander';
 import type { Output } from '../output.js';
 import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
@@ -36,6 +38,30 @@ async function logFiles(records: readonly string[]): Promise<string[]> {
   if (records.length !== 1) return [...records];
   const segments = await logSegments(records[0] as string);
   return segments.length > 0 ? segments : [...records];
+}
+
+/**
+ * Rotated files of the log numbered past the segments found (`records.4.jsonl`
+ * when `records.3.jsonl` is missing): `logSegments` stops at the first gap,
+ * so without this the log would read as ending there.
+ */
+async function strandedSegments(path: string, found: number): Promise<string[]> {
+  if (!path.endsWith('.jsonl')) return [];
+  const stem = basename(path).slice(0, -'.jsonl'.length);
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return [];
+  }
+  const numbered = names
+    .map((name) => ({
+      name,
+      index: name.startsWith(`${stem}.`) ? /^(\d+)\.jsonl$/.exec(name.slice(stem.length + 1)) : null,
+    }))
+    .filter((entry) => entry.index !== null && Number(entry.index?.[1]) >= found)
+    .sort((a, b) => Number(a.index?.[1]) - Number(b.index?.[1]));
+  return numbered.map((entry) => join(dirname(path), entry.name));
 }
 
 /** One line per fact of a verification. */
@@ -127,11 +153,23 @@ Example:
       });
       // A log with no record verifies nothing: refused, unless it was tampered with (exit 1 first).
       if (report.ok && report.records === 0) throw emptyRecordsError({ sources: files });
-      output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
-      if (!report.ok)
+      const stranded =
+        !report.ok && records.length === 1 ? await strandedSegments(records[0] as string, files.length) : [];
+      const shown: VerifyReport =
+        stranded.length > 0 && report.finding
+          ? {
+              ...report,
+              finding: {
+                ...report.finding,
+                message: `${report.finding.message}; ${stranded.join(', ')} ${stranded.length === 1 ? 'follows' : 'follow'} a missing ${segmentPath(records[0] as string, files.length)}: a file of the rotated log is missing (restore it, or give the files in order to verify the rest)`,
+              },
+            }
+          : report;
+      output.stdout(options.json ? `${JSON.stringify(shown, null, 2)}\n` : formatVerifyReport(shown));
+      if (!shown.ok)
         throw new SwitchyardError({
           code: errorCodes.EVIDENCE_TAMPERED,
-          message: report.finding?.message ?? 'the log does not verify',
+          message: shown.finding?.message ?? 'the log does not verify',
         });
     });
 }

@@ -39,7 +39,8 @@ export async function readCheckpoints(options: {
     for (const { bytes, line } of batch.lines) {
       let value: unknown;
       try {
-        value = JSON.parse(bytes.toString('utf8'));
+        // A byte order mark before the line (a file saved by an editor) is not part of the checkpoint.
+        value = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
       } catch {
         return { checkpoints, problem: { line, message: 'not JSON: the line was modified' } };
       }

@@ -265,6 +265,9 @@ export async function whatIfRecords(options: {
     health,
     maxExamples: maxShown,
   });
-  for (const result of results) if (result.whatIf) summary.merge(result.whatIf);
+  const offsets = lineOffsets(tasks, results);
+  results.forEach((result, index) => {
+    if (result.whatIf) summary.merge(result.whatIf, { lineOffset: offsets[index] as number });
+  });
   return summary.toJSON();
 }

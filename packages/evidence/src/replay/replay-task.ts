@@ -123,7 +123,7 @@ export async function runReplayTask(task: ReplayTask): Promise<ReplayTaskResult>
       const parsed = parseRecordLine(bytes.toString('utf8'));
       if ('error' in parsed) {
         report.badLines++;
-        summary.addBadLine();
+        summary.addBadLine({ file: task.path, line, message: parsed.error });
         if (report.badLineSamples.length < maxShown)
           report.badLineSamples.push({ file: task.path, line, message: parsed.error });
         continue;

@@ -1,4 +1,6 @@
+import { roundUsd } from '@switchyard/core';
 import type { ReplayHealth } from './replay-candidates.js';
+import type { BadRecordLine } from './replay-task.js';
 import type { WhatIfKind, WhatIfOutcome } from './what-if.js';
 
 /** Counts and costs of one group of records under the other config. */
@@ -38,6 +40,8 @@ export interface WhatIfSummaryData {
   readonly examples: WhatIfOutcome[];
   /** Lines that were not decision records. */
   badLines: number;
+  /** The first of them (at most `maxExamples`): file, line and what is wrong. */
+  readonly badLineSamples: BadRecordLine[];
 }
 
 const kinds: Record<WhatIfKind, 'asWas' | 'elsewhere' | 'denied' | 'failed'> = {
@@ -93,6 +97,21 @@ function groupIn(groups: Record<string, WhatIfGroup>, key: string): WhatIfGroup 
   return ownIn(groups, key, emptyGroup);
 }
 
+function roundedGroup(group: WhatIfGroup): WhatIfGroup {
+  return {
+    ...group,
+    costWasUsd: roundUsd(group.costWasUsd),
+    costObservedUsd: roundUsd(group.costObservedUsd),
+    costEstimatedUsd: roundUsd(group.costEstimatedUsd),
+  };
+}
+
+function roundedGroups(groups: Record<string, WhatIfGroup>): Record<string, WhatIfGroup> {
+  const rounded: Record<string, WhatIfGroup> = {};
+  for (const [key, group] of Object.entries(groups)) ownIn(rounded, key, () => roundedGroup(group));
+  return rounded;
+}
+
 /** Adds `by` to the count of `key` (own keys only, as {@link ownIn}). */
 function countIn(counts: Record<string, number>, key: string, by: number): void {
   counts[key] = ownIn(counts, key, () => 0) + by;
@@ -123,6 +142,7 @@ export class WhatIfSummary {
       rules: {},
       examples: [],
       badLines: 0,
+      badLineSamples: [],
     };
   }
 
@@ -141,13 +161,18 @@ export class WhatIfSummary {
     if (data.examples.length < this.#maxExamples) data.examples.push(outcome);
   }
 
-  /** Counts a line that was not a decision record. */
-  addBadLine(): void {
+  /** Counts a line that was not a decision record, keeping the first ones with where they are. */
+  addBadLine(bad: BadRecordLine): void {
     this.#data.badLines++;
+    if (this.#data.badLineSamples.length < this.#maxExamples) this.#data.badLineSamples.push(bad);
   }
 
-  /** Adds a summary of another part (its examples come after this one's). */
-  merge(other: WhatIfSummaryData): void {
+  /**
+   * Adds a summary of another part (its examples come after this one's).
+   *
+   * @param options.lineOffset lines of its file before the part (a worker thread's range), added to its bad lines' numbers.
+   */
+  merge(other: WhatIfSummaryData, options: { lineOffset?: number } = {}): void {
     const data = this.#data;
     mergeGroup(data.total, other.total);
     for (const [name, groups] of [
@@ -161,10 +186,24 @@ export class WhatIfSummary {
     for (const example of other.examples)
       if (data.examples.length < this.#maxExamples) data.examples.push(example);
     data.badLines += other.badLines;
+    for (const bad of other.badLineSamples)
+      if (data.badLineSamples.length < this.#maxExamples)
+        data.badLineSamples.push({ ...bad, line: bad.line + (options.lineOffset ?? 0) });
   }
 
-  /** The summary as plain JSON. */
+  /**
+   * The summary as plain JSON, its USD sums without the floating-point noise
+   * of their additions (`roundUsd`, as the report's): the same figures
+   * whatever the order the records were added in, or the worker threads.
+   */
   toJSON(): WhatIfSummaryData {
-    return this.#data;
+    const data = this.#data;
+    return {
+      ...data,
+      total: roundedGroup(data.total),
+      byRoute: roundedGroups(data.byRoute),
+      byJurisdiction: roundedGroups(data.byJurisdiction),
+      byTenant: roundedGroups(data.byTenant),
+    };
   }
 }

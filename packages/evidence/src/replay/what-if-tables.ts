@@ -154,7 +154,13 @@ export function whatIfLead(summary: WhatIfSummaryData): string[] {
         ]
       : []),
     ...(summary.badLines > 0
-      ? [`${summary.badLines} lines were not decision records and were skipped.`]
+      ? [
+          `${summary.badLines} ${summary.badLines === 1 ? 'line was not a decision record and was' : 'lines were not decision records and were'} skipped:`,
+          ...summary.badLineSamples.map((bad) => `  ${bad.file}:${bad.line}: ${bad.message}`),
+          ...(summary.badLines > summary.badLineSamples.length
+            ? [`  ... and ${summary.badLines - summary.badLineSamples.length} more`]
+            : []),
+        ]
       : []),
   ];
 }

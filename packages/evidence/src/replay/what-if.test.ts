@@ -45,6 +45,33 @@ describe('whatIf', () => {
     });
   });
 
+  it('keeps the cost of a budgeted attempt observed under the same price: charged in whole micro-dollars, as recorded', () => {
+    // 1,001 input and 100 output tokens at $2.5 / $10 per million: 3,502.5 micro-dollars, charged 3,503.
+    const config = replayConfig({ policy: policyBefore });
+    const targets = config.targets.map((target) =>
+      target.id === 'alpha' ? { ...target, price: { input: 2.5, output: 10 } } : target,
+    );
+    const basis = configBasis({
+      config: validateConfig({ ...config, targets }, { file: 'priced.yaml' }),
+    });
+    const record = structuredClone(records[0]) as DecisionRecord;
+    const usage = { inputTokens: 1_001, outputTokens: 100, cachedInputTokens: 0, reasoningTokens: 0 };
+    const attempt = record.attempts[0] as DecisionRecord['attempts'][number];
+    Object.assign(attempt, {
+      usage,
+      costUsd: 0.003503,
+      budget: {
+        counted: [{ budgetId: 'hosted', key: 'hosted' }],
+        reserved: { microUsd: 5_000, tokens: 2_000, requests: 1 },
+        charged: { microUsd: 3_503, tokens: 1_101, requests: 1 },
+      },
+    });
+    Object.assign(record.totals, { usage, costUsd: 0.003503 });
+    const outcome = whatIf({ record, basis });
+    expect(outcome.kind).toBe('as-was');
+    expect(outcome.costUsd).toEqual({ value: 0.003503, basis: 'observed' });
+  });
+
   it('serves elsewhere under the policy of the day before: which target, by which rule; tokens at its price are estimated, latency and quality unknowable', () => {
     const outcome = whatIf({ record: records[1] as DecisionRecord, basis: before() });
     expect(outcome.kind).toBe('elsewhere');
@@ -105,6 +132,32 @@ describe('whatIf', () => {
     expect(data.byJurisdiction.CN).toMatchObject({ records: 1, elsewhere: 1, costEstimatedUsd: 0.003 });
     expect(data.moves).toEqual({ 'local -> alpha': 1 });
     expect(data.examples.map((example) => example.requestId)).toEqual([records[1]?.requestId]);
+  });
+
+  it('sums costs without floating-point noise: the same figures whatever the order or the parts', () => {
+    const outcome = whatIf({ record: records[0] as DecisionRecord, basis: before() });
+    // (0.1 + 0.2) + 0.3 is 0.6000000000000001 in floating point; 0.3 + 0.2 + 0.1 is 0.6.
+    const costs = [0.1, 0.2, 0.3];
+    const summed = (order: number[], parts: number) => {
+      const whole = new WhatIfSummary({ config: 'before.yaml', at: null, health: 'as-recorded' });
+      const size = Math.ceil(order.length / parts);
+      for (let start = 0; start < order.length; start += size) {
+        const part = new WhatIfSummary({ config: 'before.yaml', at: null, health: 'as-recorded' });
+        for (const costUsd of order.slice(start, start + size))
+          part.add({
+            ...outcome,
+            was: { ...outcome.was, costUsd },
+            costUsd: { value: costUsd, basis: 'observed' },
+          });
+        whole.merge(part.toJSON());
+      }
+      return whole.toJSON();
+    };
+    const one = summed(costs, 1);
+    expect(one.total.costWasUsd).toBe(0.6);
+    expect(one.byJurisdiction.US?.costObservedUsd).toBe(0.6);
+    expect(summed([...costs].reverse(), 1)).toEqual(one);
+    expect(summed(costs, 2)).toEqual(one);
   });
 
   it("sums tenants named after an object's own properties as tenants, leaving Object alone", () => {

@@ -1,8 +1,10 @@
 import {
   type AttemptRecord,
+  costMicroUsd,
   costOf,
   type DecisionRecord,
   type FailureKind,
+  microUsdToUsd,
   type Price,
   type RequestContext,
   type TokenUsage,
@@ -55,9 +57,17 @@ export interface WhatIfOutcome {
 /** Failures the health state explains (and `all-healthy` replays as if they had not happened). */
 const healthFailures = new Set<FailureKind>(['cutoff', 'rate_limited', 'transient', 'timeout']);
 
+/**
+ * An attempt's cost at `price`, as the router would have recorded it: a
+ * budgeted attempt (`budget` in the record) is charged in whole micro-dollars
+ * rounded up, so the same price gives the recorded cost again (observed).
+ */
 function priced(attempt: AttemptRecord, price: Price | undefined): { cost: number; basis: FigureBasis } {
   if (attempt.usage === undefined) return { cost: attempt.costUsd, basis: 'observed' };
-  const cost = costOf({ usage: attempt.usage, price });
+  const cost =
+    attempt.budget === undefined
+      ? costOf({ usage: attempt.usage, price })
+      : microUsdToUsd(costMicroUsd({ usage: attempt.usage, price }));
   return { cost, basis: Math.abs(cost - attempt.costUsd) <= 1e-12 ? 'observed' : 'estimated' };
 }
 

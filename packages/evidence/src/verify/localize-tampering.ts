@@ -165,7 +165,7 @@ export function classifyAgainst(options: {
       entry,
       entry.isJson
         ? `record seq ${position} was modified: it is not what its checkpoint signed`
-        : `record seq ${position} was modified: the line is no longer JSON (bytes changed, or lines merged)`,
+        : `record seq ${position} was modified: the line is no longer I-JSON (bytes changed, lines merged, a member named twice, or bytes that are not UTF-8)`,
       'modified',
       position,
     );
@@ -241,7 +241,7 @@ export function classifyByLinks(options: {
     if (previous !== undefined && !previous.isJson)
       return at(
         previous,
-        `record seq ${expected - 1} was modified: the line is no longer JSON (bytes changed, or lines merged)${note}`,
+        `record seq ${expected - 1} was modified: the line is no longer I-JSON (bytes changed, lines merged, a member named twice, or bytes that are not UTF-8)${note}`,
         'modified',
         expected - 1,
       );

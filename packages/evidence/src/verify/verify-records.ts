@@ -40,7 +40,9 @@ const lookAhead = 1_000;
  * nothing in it is tied to the key.
  *
  * A line re-serialized by another tool (same JSON, other formatting) still
- * verifies: hashes are over its RFC 8785 canonical form.
+ * verifies: hashes are over its RFC 8785 canonical form. Only I-JSON is
+ * canonicalized (RFC 7493): a line naming a member twice, or bytes that are
+ * not UTF-8, is not the line that was written.
  *
  * @returns the report; `ok` when nothing was found.
  * @example
