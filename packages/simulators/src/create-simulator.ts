@@ -85,8 +85,7 @@ function answer(
   open: Set<SimulatorExchange>,
 ): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
-    const exchange = new InProcessExchange({ request, body, open, resolve, reject });
-    if (exchange.listen()) handle(exchange).catch((error: unknown) => exchange.engineFailed(error));
+    new InProcessExchange({ request, body, open, resolve, reject }).serve(handle);
   });
 }
 

@@ -30,7 +30,7 @@ describe('InProcessExchange', () => {
   describe('write', () => {
     it('resolves with the head and streams what is written until the end', async () => {
       const { exchange, response, open } = exchangeFor();
-      expect(exchange.listen()).toBe(true);
+      exchange.serve(async () => {});
       expect(open.has(exchange)).toBe(true);
       exchange.writeHead(201, { 'x-test': 'yes' });
       exchange.write('data: 1\n\n');
@@ -47,7 +47,7 @@ describe('InProcessExchange', () => {
   describe('cut', () => {
     it('delivers what was written, then fails the body as terminated', async () => {
       const { exchange, response } = exchangeFor();
-      exchange.listen();
+      exchange.serve(async () => {});
       exchange.write('partial');
       exchange.cut();
       const reader = (await response).body?.getReader();
@@ -60,7 +60,7 @@ describe('InProcessExchange', () => {
   describe('reset', () => {
     it('rejects the fetch call as a failed connection before the head', async () => {
       const { exchange, response } = exchangeFor();
-      exchange.listen();
+      exchange.serve(async () => {});
       const closed: string[] = [];
       exchange.onClose(() => closed.push('closed'));
       exchange.reset();
@@ -73,7 +73,7 @@ describe('InProcessExchange', () => {
     it('rejects the fetch call with the reason of an abort', async () => {
       const controller = new AbortController();
       const { exchange, response, open } = exchangeFor(controller.signal);
-      exchange.listen();
+      exchange.serve(async () => {});
       controller.abort(new Error('caller gave up'));
       await expect(response).rejects.toThrow('caller gave up');
       expect(exchange.closed).toBe(true);
@@ -82,16 +82,21 @@ describe('InProcessExchange', () => {
 
     it('does not listen to a signal that had already aborted', async () => {
       const { exchange, response } = exchangeFor(AbortSignal.abort(new Error('too late')));
-      expect(exchange.listen()).toBe(false);
+      let served = false;
+      exchange.serve(async () => {
+        served = true;
+      });
+      expect(served).toBe(false);
       await expect(response).rejects.toThrow('too late');
     });
   });
 
-  describe('engineFailed', () => {
-    it('answers 500 when nothing was sent yet', async () => {
+  describe('serve', () => {
+    it('answers 500 when the engine fails before sending anything', async () => {
       const { exchange, response } = exchangeFor();
-      exchange.listen();
-      exchange.engineFailed(new Error('boom'));
+      exchange.serve(async () => {
+        throw new Error('boom');
+      });
       const answer = await response;
       expect(answer.status).toBe(500);
       expect(await answer.text()).toContain('simulator failure: Error: boom');

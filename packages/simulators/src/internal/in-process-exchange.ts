@@ -1,4 +1,4 @@
-import { type BodyStream, createBodyStream } from './body-stream.js';
+import { BodyStream } from './body-stream.js';
 import { fetchFailed, terminated } from './connection-errors.js';
 import type { SimulatorExchange } from './simulator-exchange.js';
 
@@ -32,7 +32,7 @@ function abortReason(signal: AbortSignal): unknown {
  * ```ts
  * const response = await new Promise<Response>((resolve, reject) => {
  *   const exchange = new InProcessExchange({ request, body, open, resolve, reject });
- *   if (exchange.listen()) engine.handle(exchange).catch((error: unknown) => exchange.engineFailed(error));
+ *   exchange.serve((each) => engine.handle(each));
  * });
  * ```
  */
@@ -68,7 +68,7 @@ export class InProcessExchange implements SimulatorExchange {
     reject: (reason: unknown) => void;
   }) {
     const { request } = options;
-    this.#responseBody = createBodyStream({ onCancel: () => this.#finish() });
+    this.#responseBody = new BodyStream({ onCancel: () => this.#finish() });
     this.method = request.method;
     this.path = new URL(request.url).pathname;
     this.headers = request.headers;
@@ -80,19 +80,19 @@ export class InProcessExchange implements SimulatorExchange {
   }
 
   /**
-   * Joins the open exchanges and follows the request's abort signal.
+   * Serves the request: joins the open exchanges, follows the request's abort
+   * signal and lets `handle` answer (a failure of it answers 500 before the
+   * head, tears the connection after). Not a closure of the caller's: what
+   * waits on `handle` keeps this exchange only, not the request's body.
    *
-   * @returns false when the signal had already aborted (the `fetch` call is rejected).
+   * @param handle the engine's answer to an exchange.
    */
-  listen(): boolean {
+  serve(handle: (exchange: SimulatorExchange) => Promise<void>): void {
     this.#open.add(this);
     const signal = this.#signal;
-    if (signal?.aborted) {
-      this.handleEvent();
-      return false;
-    }
+    if (signal?.aborted) return this.handleEvent();
     signal?.addEventListener('abort', this, { once: true });
-    return true;
+    handle(this).catch((error: unknown) => this.#engineFailed(error));
   }
 
   /** The abort of the request's signal. */
@@ -105,7 +105,7 @@ export class InProcessExchange implements SimulatorExchange {
   }
 
   /** Answers a failure of the engine: a 500 before the head, a torn connection after. */
-  engineFailed(error: unknown): void {
+  #engineFailed(error: unknown): void {
     if (this.#state === 'head') {
       this.#head = { status: 500, headers: { 'content-type': 'application/json' } };
       this.end(JSON.stringify({ error: `simulator failure: ${String(error)}` }));
@@ -180,6 +180,8 @@ export class InProcessExchange implements SimulatorExchange {
   #start(): void {
     if (this.#state !== 'head') return;
     const head = this.#head;
+    // The Response copies the head: an answer streaming for a long time need not keep it.
+    this.#head = undefined;
     this.#state = 'body';
     const resolve = this.#resolve;
     this.#resolve = undefined;
