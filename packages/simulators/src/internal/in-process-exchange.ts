@@ -90,7 +90,10 @@ export class InProcessExchange implements SimulatorExchange {
   serve(handle: (exchange: SimulatorExchange) => Promise<void>): void {
     this.#open.add(this);
     const signal = this.#signal;
-    if (signal?.aborted) return this.handleEvent();
+    if (signal?.aborted) {
+      this.handleEvent();
+      return;
+    }
     signal?.addEventListener('abort', this, { once: true });
     handle(this).catch((error: unknown) => this.#engineFailed(error));
   }
