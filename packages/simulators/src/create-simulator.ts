@@ -1,4 +1,5 @@
-import { createBodyStream } from './internal/body-stream.js';
+import { fetchFailed } from './internal/connection-errors.js';
+import { type IncomingRequest, InProcessExchange } from './internal/in-process-exchange.js';
 import { createSimulatorEngine } from './internal/simulator-engine.js';
 import type { SimulatorExchange } from './internal/simulator-exchange.js';
 import type { SimulatorHandle } from './simulator-handle.js';
@@ -22,42 +23,6 @@ export interface InProcessSimulator extends Omit<SimulatorHandle, 'port' | 'url'
   readonly fetch: typeof fetch;
   /** `http://<kind>.simulator.invalid` (plus `/v1` for OpenAI): never resolvable, so only this `fetch` answers it. */
   readonly baseURL: string;
-}
-
-const encoder = new TextEncoder();
-
-/** The error undici raises when a response body is cut off mid-way. */
-function terminated(): TypeError {
-  const cause = Object.assign(new Error('other side closed'), {
-    name: 'SocketError',
-    code: 'UND_ERR_SOCKET',
-  });
-  return new TypeError('terminated', { cause });
-}
-
-/** The error undici raises when the connection is reset before an answer. */
-function fetchFailed(): TypeError {
-  const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' });
-  return new TypeError('fetch failed', { cause });
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
-/**
- * Answers one request in process: resolves with the `Response` once the
- * engine sends the status line, streams the body as the engine writes it,
- * and behaves like a real connection on faults (a reset rejects with
- * `TypeError: fetch failed`, a cut body errors with `TypeError: terminated`,
- * a hung or stalled answer waits for the request's abort signal).
- */
-/** What the engine needs of a request: method, URL, lower-case headers, body and abort signal. */
-interface IncomingRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly signal: AbortSignal | undefined;
 }
 
 function headersOf(headers: RequestInit['headers']): Record<string, string> {
@@ -109,117 +74,18 @@ async function incoming(
   };
 }
 
+/**
+ * Answers one request in process ({@link InProcessExchange}): resolves with
+ * the `Response` once the engine sends the status line.
+ */
 function answer(
   request: IncomingRequest,
   body: string,
   handle: (exchange: SimulatorExchange) => Promise<void>,
   open: Set<SimulatorExchange>,
-) {
+): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
-    const { headers, signal } = request;
-    let state: 'head' | 'body' | 'done' = 'head';
-    let head: { status: number; headers: Readonly<Record<string, string>> } | undefined;
-    const listeners: (() => void)[] = [];
-    const responseBody = createBodyStream({ onCancel: () => finish() });
-    const finish = () => {
-      if (state === 'done') return;
-      state = 'done';
-      open.delete(exchange);
-      signal?.removeEventListener('abort', onAbort);
-      for (const listener of listeners.splice(0)) listener();
-    };
-    const onAbort = () => {
-      const reason = signal === undefined ? undefined : abortReason(signal);
-      if (state === 'head') reject(reason);
-      else if (state === 'body') fail(reason);
-      finish();
-    };
-    /** Body text written in this turn and not enqueued yet. */
-    let unsent = '';
-    const send = () => {
-      if (unsent === '') return;
-      if (state === 'body') responseBody.enqueue(encoder.encode(unsent));
-      unsent = '';
-    };
-    /** Errors the body after what was written before the failure (a reset or an abort drops what is unread). */
-    const fail = (reason: unknown) => {
-      send();
-      responseBody.error(reason);
-    };
-    const start = () => {
-      if (state !== 'head') return;
-      const status = head?.status ?? 200;
-      state = 'body';
-      resolve(new Response(responseBody.stream, { status, headers: head?.headers ?? {} }));
-    };
-    const exchange: SimulatorExchange = {
-      method: request.method,
-      path: new URL(request.url).pathname,
-      headers,
-      takeBody: () => {
-        const text = body;
-        body = '';
-        return text;
-      },
-      get closed() {
-        return state === 'done';
-      },
-      get headersSent() {
-        return state !== 'head';
-      },
-      onClose: (listener) => {
-        if (state === 'done') listener();
-        else listeners.push(listener);
-      },
-      writeHead: (status, responseHeaders) => {
-        head = { status, headers: responseHeaders };
-      },
-      flushHeaders: start,
-      write: (text) => {
-        start();
-        if (state !== 'body' || text === '') return;
-        // What the engine writes in one turn (a burst of events between two waits) is one chunk, as
-        // a socket would deliver it: the reader's stack runs once per burst, not once per event.
-        if (unsent === '') queueMicrotask(send);
-        unsent += text;
-      },
-      end: (text) => {
-        start();
-        if (state !== 'body') return;
-        if (text !== undefined) unsent += text;
-        send();
-        responseBody.close();
-        finish();
-      },
-      cut: () => {
-        start();
-        if (state === 'body') {
-          // Closed by the other side: every byte written before it is delivered, then the error.
-          send();
-          responseBody.errorAfterQueued(terminated());
-        }
-        finish();
-      },
-      reset: () => {
-        if (state === 'head') reject(fetchFailed());
-        else if (state === 'body') fail(terminated());
-        finish();
-      },
-      destroy: () => {
-        if (state === 'head') reject(fetchFailed());
-        else if (state === 'body') fail(terminated());
-        finish();
-      },
-    };
-    open.add(exchange);
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    handle(exchange).catch((error: unknown) => {
-      if (state === 'head') {
-        head = { status: 500, headers: { 'content-type': 'application/json' } };
-        exchange.end(JSON.stringify({ error: `simulator failure: ${String(error)}` }));
-      } else exchange.destroy();
-    });
+    new InProcessExchange({ request, body, open, resolve, reject }).serve(handle);
   });
 }
 

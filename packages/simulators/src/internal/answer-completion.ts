@@ -1,6 +1,6 @@
 import type { Fault } from '../fault.js';
 import type { LatencyModel } from '../latency-model.js';
-import type { AnswerIds, ProviderProtocol } from '../providers/provider-protocol.js';
+import type { AnswerIds, ProviderProtocol, StreamEvent } from '../providers/provider-protocol.js';
 import type { RecordedRequest, RecordedResponse } from '../recorded-request.js';
 import { type AnswerContext, answerContextOf, type Conversation } from './conversation.js';
 import { type Completion, planCompletion } from './plan-completion.js';
@@ -151,6 +151,49 @@ async function sendCompletion(
     connection: 'keep-alive',
   });
   exchange.flushHeaders();
+  return writeEvents({
+    exchange,
+    protocol,
+    events,
+    fault,
+    answerIds,
+    record,
+    recorded,
+    sleep,
+    isStopped: delivery.isStopped,
+    firstTokenMs,
+    msPerToken,
+    chunkIntervalMs: delivery.chunkIntervalMs,
+    recording: delivery.recording,
+  });
+}
+
+/** What writing a planned stream needs: not the completion, the conversation or the head, which its wait would keep. */
+interface EventWriting {
+  exchange: SimulatorExchange;
+  protocol: ProviderProtocol;
+  events: readonly StreamEvent[];
+  fault: Fault | undefined;
+  answerIds: AnswerIds;
+  record: RecordedRequest;
+  recorded: RecordedResponse;
+  sleep: (ms: number) => Promise<void> | undefined;
+  isStopped: () => boolean;
+  firstTokenMs: number;
+  msPerToken: number;
+  chunkIntervalMs: number;
+  recording: boolean;
+}
+
+/**
+ * Writes a stream's events paced by the latency model, then ends it as its
+ * fault says. A function of its own, so that only what it needs is kept while
+ * the stream waits (an async function keeps its locals across every wait).
+ */
+async function writeEvents(writing: EventWriting): Promise<void> {
+  const { exchange, protocol, events, fault, answerIds, record, recorded, sleep, firstTokenMs, msPerToken } =
+    writing;
+  const gone = () => exchange.closed || writing.isStopped();
   let contentWritten = 0;
   let firstContent = true;
   // Time owed to the latency model and not waited yet: with chunkIntervalMs, content events are
@@ -166,7 +209,7 @@ async function sendCompletion(
     if (stopAfter !== undefined && contentWritten >= stopAfter && event.role !== 'head') break;
     if (event.role === 'content' || (firstContent && event.role !== 'head')) {
       owed += firstContent ? firstTokenMs : msPerToken * (event.tokens ?? 0);
-      if (firstContent || owed >= delivery.chunkIntervalMs) {
+      if (firstContent || owed >= writing.chunkIntervalMs) {
         const pending = sleep(owed);
         owed = 0;
         if (pending !== undefined) await pending;
@@ -182,7 +225,7 @@ async function sendCompletion(
     }
     exchange.write(event.wire);
     recorded.chunks = (recorded.chunks ?? 0) + 1;
-    if (delivery.recording && event.text !== undefined) recorded.text += event.text;
+    if (writing.recording && event.text !== undefined) recorded.text += event.text;
   }
   if (gone()) return;
   if (fault?.type === 'stream_cut') {

@@ -82,21 +82,21 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
 
   function sleep(ms: number): Promise<void> | undefined {
     if (!(ms > 0)) return undefined;
-    return new Promise((resolve) => {
-      // setTimeout runs a delay past 2^31 - 1 ms after 1 ms: a longer one waits in steps.
-      const wait = (left: number) => {
-        const timer = setTimeout(
-          () => {
-            timers.delete(timer);
-            if (left > maxTimerMs) wait(left - maxTimerMs);
-            else resolve();
-          },
-          Math.min(left, maxTimerMs),
-        );
-        timers.set(timer, resolve);
-      };
-      wait(ms / timeScale);
-    });
+    return new Promise((resolve) => wait(ms / timeScale, resolve));
+  }
+
+  /** Resolves after `left` ms: one timer and its callback per wait, kept in `timers` until it fires. */
+  function wait(left: number, resolve: () => void): void {
+    // setTimeout runs a delay past 2^31 - 1 ms after 1 ms: a longer one waits in steps.
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        if (left > maxTimerMs) wait(left - maxTimerMs, resolve);
+        else resolve();
+      },
+      Math.min(left, maxTimerMs),
+    );
+    timers.set(timer, resolve);
   }
 
   /** The model a request names, if the simulator serves it. */
