@@ -4,31 +4,10 @@ import type { Completion } from '../internal/plan-completion.js';
 import { chunkTokens } from '../internal/split-tokens.js';
 import { asRecord, textOf } from '../internal/text-of.js';
 import { openaiChunkWriter } from './openai-chunk-writer.js';
-import type {
-  AnswerIds,
-  ErrorAnswer,
-  ErrorSituation,
-  ProviderProtocol,
-  StreamEvent,
-} from './provider-protocol.js';
+import { openaiEnvelope, openaiErrorAnswer, openaiServerErrorMessages } from './openai-error-answer.js';
+import type { AnswerIds, ProviderProtocol, StreamEvent } from './provider-protocol.js';
 
 const fingerprint = 'fp_switchyard_sim';
-
-function envelope(message: string, type: string, code: string | null, param: string | null = null) {
-  return { error: { message, type, param, code } };
-}
-
-function maskKey(apiKey: string | undefined): string {
-  if (apiKey === undefined || apiKey.length < 8) return '***';
-  return `${apiKey.slice(0, 3)}***${apiKey.slice(-4)}`;
-}
-
-const serverErrorMessages: Record<number, string> = {
-  500: 'The server had an error while processing your request. Sorry about that!',
-  502: 'Bad gateway.',
-  503: 'The engine is currently overloaded, please try again later.',
-  529: 'The engine is currently overloaded, please try again later.',
-};
 
 const finishReasons: Record<Completion['finish'], string> = {
   stop: 'stop',
@@ -98,7 +77,7 @@ export const openaiProtocol: ProviderProtocol = {
     if (record === undefined) {
       return {
         status: 400,
-        body: envelope(
+        body: openaiEnvelope(
           "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.",
           'invalid_request_error',
           null,
@@ -108,13 +87,13 @@ export const openaiProtocol: ProviderProtocol = {
     if (typeof record.model !== 'string' || record.model === '') {
       return {
         status: 400,
-        body: envelope('you must provide a model parameter', 'invalid_request_error', null),
+        body: openaiEnvelope('you must provide a model parameter', 'invalid_request_error', null),
       };
     }
     if (!Array.isArray(record.messages) || record.messages.length === 0) {
       return {
         status: 400,
-        body: envelope(
+        body: openaiEnvelope(
           "Missing required parameter: 'messages'.",
           'invalid_request_error',
           'missing_required_parameter',
@@ -182,127 +161,7 @@ export const openaiProtocol: ProviderProtocol = {
     };
   },
 
-  error(situation: ErrorSituation): ErrorAnswer {
-    switch (situation.type) {
-      case 'region_block':
-        return {
-          status: 403,
-          body: {
-            error: {
-              code: 'unsupported_country_region_territory',
-              message: 'Country, region, or territory not supported',
-              param: null,
-              type: 'request_forbidden',
-            },
-          },
-        };
-      case 'legal_block':
-        // No provider is known to send 451 (RFC 7725): Switchyard's own body, in OpenAI's envelope.
-        return {
-          status: 451,
-          body: envelope(
-            'Unavailable For Legal Reasons: this model may not be served to callers in your jurisdiction.',
-            'request_forbidden',
-            'unavailable_for_legal_reasons',
-          ),
-        };
-      case 'model_withdrawn':
-        return {
-          status: 404,
-          body: envelope(
-            `The model \`${situation.model}\` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations`,
-            'invalid_request_error',
-            'model_not_found',
-          ),
-        };
-      case 'model_unknown':
-        return {
-          status: 404,
-          body: envelope(
-            `The model \`${situation.model}\` does not exist or you do not have access to it.`,
-            'invalid_request_error',
-            'model_not_found',
-          ),
-        };
-      case 'key_revoked':
-        return {
-          status: 401,
-          body: envelope(
-            `Incorrect API key provided: ${maskKey(situation.apiKey)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
-            'invalid_request_error',
-            'invalid_api_key',
-          ),
-        };
-      case 'key_missing':
-        return {
-          status: 401,
-          body: envelope(
-            "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from https://platform.openai.com/account/api-keys.",
-            'invalid_request_error',
-            null,
-          ),
-        };
-      case 'quota_exhausted':
-        return {
-          status: 429,
-          body: envelope(
-            'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
-            'insufficient_quota',
-            'insufficient_quota',
-          ),
-        };
-      case 'rate_limited': {
-        const wait = situation.retryAfterSeconds;
-        const headers: Record<string, string> = {
-          'x-ratelimit-limit-requests': '500',
-          'x-ratelimit-remaining-requests': '0',
-          'x-ratelimit-reset-requests': `${wait ?? 1}s`,
-        };
-        if (wait !== undefined) headers['retry-after'] = String(wait);
-        return {
-          status: 429,
-          headers,
-          body: envelope(
-            `Rate limit reached for ${situation.model} in organization org-switchyardsim on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${wait ?? 1}s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
-            'requests',
-            'rate_limit_exceeded',
-          ),
-        };
-      }
-      case 'server_error':
-      case 'mid_stream_error': {
-        const status = situation.type === 'server_error' ? situation.status : 500;
-        return {
-          status,
-          body: envelope(serverErrorMessages[status] ?? serverErrorMessages[500]!, 'server_error', null),
-        };
-      }
-      case 'context_length':
-        return {
-          status: 400,
-          body: envelope(
-            `This model's maximum context length is ${situation.contextWindow} tokens. However, your messages resulted in ${situation.inputTokens} tokens. Please reduce the length of the messages.`,
-            'invalid_request_error',
-            'context_length_exceeded',
-            'messages',
-          ),
-        };
-      case 'bad_request':
-        return {
-          status: 400,
-          body: envelope(situation.message, 'invalid_request_error', null, situation.param ?? null),
-        };
-      case 'route_not_found':
-        return {
-          status: 404,
-          body: envelope(
-            `Invalid URL (${situation.method} ${situation.path})`,
-            'invalid_request_error',
-            null,
-          ),
-        };
-    }
-  },
+  error: openaiErrorAnswer,
 
   responseHeaders: (ids: AnswerIds) => ({
     'x-request-id': ids.requestId,
@@ -400,6 +259,6 @@ export const openaiProtocol: ProviderProtocol = {
   },
 
   midStreamError() {
-    return sse(envelope(serverErrorMessages[500]!, 'server_error', null));
+    return sse(openaiEnvelope(openaiServerErrorMessages[500]!, 'server_error', null));
   },
 };
