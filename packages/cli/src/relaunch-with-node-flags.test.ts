@@ -9,14 +9,14 @@ let script: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'switchyard-relaunch-'));
-  // Stands in for the bin: writes its Node flags and arguments to the file it is given, then
+  // Stands in for the bin: writes its Node flags, arguments and two environment variables to the file it is given, then
   // exits with the code it is given, or ends itself with a signal.
   script = join(dir, 'child.mjs');
   await writeFile(
     script,
     `import { writeFileSync } from 'node:fs';
 const [file, how] = process.argv.slice(2);
-writeFileSync(file, JSON.stringify({ execArgv: process.execArgv, argv: process.argv.slice(2) }));
+writeFileSync(file, JSON.stringify({ execArgv: process.execArgv, argv: process.argv.slice(2), arenas: process.env.MALLOC_ARENA_MAX ?? null, inherited: process.env.SWITCHYARD_RELAUNCH_TEST ?? null }));
 if (how === 'SIGTERM') process.kill(process.pid, 'SIGTERM');
 else process.exitCode = Number(how);
 `,
@@ -33,10 +33,28 @@ describe('relaunchWithNodeFlags', () => {
       execArgv: ['--no-warnings'],
     });
     expect(code).toBe(3);
-    expect(JSON.parse(await readFile(seen, 'utf8'))).toEqual({
+    expect(JSON.parse(await readFile(seen, 'utf8'))).toMatchObject({
       execArgv: ['--no-warnings', '--max-semi-space-size=8', '--heap-growing-percent=25'],
       argv: [seen, '3'],
     });
+  });
+
+  it('gives the new process the environment variables it is asked to add, beside this process own', async () => {
+    const seen = join(dir, 'seen-env.json');
+    process.env.SWITCHYARD_RELAUNCH_TEST = 'kept';
+    try {
+      const code = await relaunchWithNodeFlags({
+        script,
+        argv: [seen, '0'],
+        flags: [],
+        env: { MALLOC_ARENA_MAX: '2' },
+        execArgv: [],
+      });
+      expect(code).toBe(0);
+    } finally {
+      delete process.env.SWITCHYARD_RELAUNCH_TEST;
+    }
+    expect(JSON.parse(await readFile(seen, 'utf8'))).toMatchObject({ arenas: '2', inherited: 'kept' });
   });
 
   it('returns 128 + the signal number when a signal ended the child', async () => {

@@ -33,6 +33,7 @@ const forwarded = ['SIGTERM', 'SIGHUP'] as const;
  * @param options.script the command's entry file (`process.argv[1]` of the `switchyard` bin).
  * @param options.argv the command's arguments (after the script).
  * @param options.flags the Node flags to add.
+ * @param options.env environment variables to add to this process's own for the new process (a value here wins).
  * @param options.replaceProcess replace this process instead of starting a child (see {@link CliInvocation}).
  * @param options.execPath the Node binary (default `process.execPath`).
  * @param options.execArgv this process's Node flags, kept (default `process.execArgv`).
@@ -51,16 +52,18 @@ export async function relaunchWithNodeFlags(options: {
   script: string;
   argv: readonly string[];
   flags: readonly string[];
+  env?: Readonly<Record<string, string>>;
   replaceProcess?: boolean;
   execPath?: string;
   execArgv?: readonly string[];
 }): Promise<number> {
   const { script, argv, flags, execPath = process.execPath, execArgv = process.execArgv } = options;
   const args = [...execArgv, ...flags, script, ...argv];
+  const env = options.env === undefined ? process.env : { ...process.env, ...options.env };
   if (options.replaceProcess === true && typeof process.execve === 'function') {
-    process.execve(execPath, [execPath, ...args], process.env);
+    process.execve(execPath, [execPath, ...args], env);
   }
-  const child = spawn(execPath, args, { stdio: 'inherit' });
+  const child = spawn(execPath, args, { stdio: 'inherit', env });
   const ignore = () => {};
   const pass = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', ignore);

@@ -52,7 +52,7 @@ function scenarioWith(total: number, extra: Record<string, unknown> = {}): Scena
 }
 
 let dir: string;
-/** Stands in for the `switchyard` bin: writes its Node flags and arguments beside itself, exits with `code`. */
+/** Stands in for the `switchyard` bin: writes its Node flags, arguments and `MALLOC_ARENA_MAX` beside itself, exits with `code`. */
 async function fakeBin(
   name: string,
   code: number,
@@ -61,7 +61,7 @@ async function fakeBin(
   await writeFile(
     script,
     `import { writeFileSync } from 'node:fs';
-writeFileSync(${JSON.stringify(`${script}.json`)}, JSON.stringify({ execArgv: process.execArgv, argv: process.argv.slice(2) }));
+writeFileSync(${JSON.stringify(`${script}.json`)}, JSON.stringify({ execArgv: process.execArgv, argv: process.argv.slice(2), arenas: process.env.MALLOC_ARENA_MAX ?? null }));
 process.exitCode = ${code};
 `,
   );
@@ -72,7 +72,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'switchyard-long-drill-'));
 });
 
-/** `runLongDrillInChild` with no Node flags of this process, no `NODE_OPTIONS` and no baseline unless given. */
+/** `runLongDrillInChild` on Linux with no Node flags of this process, no `NODE_OPTIONS`, an empty environment and no baseline unless given. */
 function runWith(
   options: Pick<Parameters<typeof runLongDrillInChild>[0], 'scenario' | 'invocation'> &
     Partial<Parameters<typeof runLongDrillInChild>[0]>,
@@ -82,6 +82,8 @@ function runWith(
     output: capture(),
     execArgv: [],
     nodeOptions: undefined,
+    env: {},
+    platform: 'linux',
     ...options,
   });
 }
@@ -97,10 +99,32 @@ describe('runLongDrillInChild', () => {
       output,
     });
     await expect(running).rejects.toEqual(new ChildProcessExit(exitCodes.assertionFailed));
-    expect(await bin.seen()).toEqual({ execArgv: [...longDrillHeapFlags], argv });
+    expect(await bin.seen()).toEqual({ execArgv: [...longDrillHeapFlags], argv, arenas: '2' });
     expect(output.err).toBe(
-      "100,000 requests: the drill runs with --max-semi-space-size=8 --heap-growing-percent=25 (V8 heap settings that keep a long drill's memory bounded)\n",
+      "100,000 requests: the drill runs with --max-semi-space-size=8 --heap-growing-percent=25 and MALLOC_ARENA_MAX=2 (V8 heap and glibc malloc settings that keep a long drill's memory bounded)\n",
     );
+  });
+
+  it('keeps a MALLOC_ARENA_MAX of the user and adds none outside Linux', async () => {
+    for (const [name, env, platform] of [
+      ['user-arenas', { MALLOC_ARENA_MAX: '4' }, 'linux'],
+      ['darwin', {}, 'darwin'],
+    ] as const) {
+      const bin = await fakeBin(name, 0);
+      const output = capture();
+      const running = runWith({
+        scenario: validateScenario(scenarioWith(100_000)),
+        invocation: { script: bin.script, argv: [] },
+        output,
+        env,
+        platform,
+      });
+      await expect(running).rejects.toEqual(new ChildProcessExit(exitCodes.ok));
+      expect(await bin.seen()).toMatchObject({ execArgv: [...longDrillHeapFlags], arenas: null });
+      expect(output.err).toBe(
+        "100,000 requests: the drill runs with --max-semi-space-size=8 --heap-growing-percent=25 (V8 heap settings that keep a long drill's memory bounded)\n",
+      );
+    }
   });
 
   it('counts the baseline run: 5,000 requests with --baseline are 10,000', async () => {
@@ -175,7 +199,7 @@ describe('switchyard drill (runCli with the bin file)', () => {
 
 describe('switchyard bin', () => {
   // Two Node start-ups with tsx and a short drill: seconds on a quiet machine, more on a busy one.
-  it('replaces its process with one that has the heap flags for a long drill (same process id)', {
+  it('replaces its process with one that has the heap flags and MALLOC_ARENA_MAX for a long drill (same process id)', {
     timeout: 240_000,
   }, async () => {
     const seen = join(dir, 'bin-seen.jsonl');
@@ -185,7 +209,7 @@ describe('switchyard bin', () => {
     await writeFile(
       file,
       `import { appendFileSync } from 'node:fs';
-appendFileSync(${JSON.stringify(seen)}, JSON.stringify({ pid: process.pid, execArgv: process.execArgv }) + '\\n');
+appendFileSync(${JSON.stringify(seen)}, JSON.stringify({ pid: process.pid, execArgv: process.execArgv, arenas: process.env.MALLOC_ARENA_MAX ?? null }) + '\\n');
 export default ${JSON.stringify({ ...scenarioWith(10_000), duration: '1s' })};
 `,
     );
@@ -205,7 +229,7 @@ export default ${JSON.stringify({ ...scenarioWith(10_000), duration: '1s' })};
       {
         cwd: new URL('../..', import.meta.url).pathname,
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, CI: '1' },
+        env: { ...process.env, CI: '1', MALLOC_ARENA_MAX: undefined },
       },
     );
     let err = '';
@@ -221,10 +245,12 @@ export default ${JSON.stringify({ ...scenarioWith(10_000), duration: '1s' })};
     const processes = (await readFile(seen, 'utf8'))
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { pid: number; execArgv: string[] });
+      .map((line) => JSON.parse(line) as { pid: number; execArgv: string[]; arenas: string | null });
     expect(processes).toHaveLength(2);
     expect(processes.map((entry) => entry.pid)).toEqual([child.pid, child.pid]);
     expect(processes[0]?.execArgv).not.toContain('--heap-growing-percent=25');
     expect(processes[1]?.execArgv.slice(-2)).toEqual([...longDrillHeapFlags]);
+    // CI and this machine run Linux with glibc: the new process gets MALLOC_ARENA_MAX=2, the first had none.
+    expect(processes.map((entry) => entry.arenas)).toEqual([null, process.platform === 'linux' ? '2' : null]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { longDrillHeapFlags, longDrillNodeFlags, longDrillRequests } from './long-drill-node-flags.js';
+import {
+  longDrillEnvironment,
+  longDrillEnvironmentFor,
+  longDrillHeapFlags,
+  longDrillNodeFlags,
+  longDrillRequests,
+} from './long-drill-node-flags.js';
 
 describe('longDrillNodeFlags', () => {
   it('adds no flag to a short drill (export-control-day sends 1,200 requests)', () => {
@@ -43,5 +49,25 @@ describe('longDrillNodeFlags', () => {
         nodeOptions: '--no-warnings --max-heap-size=512',
       }),
     ).toEqual([]);
+  });
+});
+
+describe('longDrillEnvironmentFor', () => {
+  it('gives a long drill on Linux at most two malloc arenas', () => {
+    expect(longDrillEnvironment).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(longDrillEnvironmentFor({ env: { PATH: '/usr/bin' }, platform: 'linux' })).toEqual({
+      MALLOC_ARENA_MAX: '2',
+    });
+  });
+
+  it('keeps a value the user set, even an empty one', () => {
+    expect(longDrillEnvironmentFor({ env: { MALLOC_ARENA_MAX: '8' }, platform: 'linux' })).toEqual({});
+    expect(longDrillEnvironmentFor({ env: { MALLOC_ARENA_MAX: '' }, platform: 'linux' })).toEqual({});
+  });
+
+  it('adds nothing where the C library does not read it', () => {
+    for (const platform of ['darwin', 'win32', 'freebsd']) {
+      expect(longDrillEnvironmentFor({ env: {}, platform })).toEqual({});
+    }
   });
 });

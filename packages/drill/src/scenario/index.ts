@@ -1,7 +1,13 @@
 // `@switchyard/drill/scenario`: reading and validating a scenario, without loading the drill runner
 // (router, simulators, report), e.g. for a command that reads a scenario before it runs it.
 
-export { longDrillHeapFlags, longDrillNodeFlags, longDrillRequests } from '../run/long-drill-node-flags.js';
+export {
+  longDrillEnvironment,
+  longDrillEnvironmentFor,
+  longDrillHeapFlags,
+  longDrillNodeFlags,
+  longDrillRequests,
+} from '../run/long-drill-node-flags.js';
 export { DurationSchema, formatDuration } from './duration-schema.js';
 export { defineScenario, parseScenario, validateScenario } from './parse-scenario.js';
 export type {
