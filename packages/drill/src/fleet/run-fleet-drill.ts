@@ -65,11 +65,19 @@ export interface RunFleetDrillOptions {
  * how fast each cut-off reached every process, the attempts wasted on it per
  * process, and the attempts made after a process knew of it.
  *
+ * With `out`, it writes what a single drill writes, from the combined
+ * records (`writeDrillResults`): `records.jsonl`, `events.json`, the report
+ * (with the fleet's assertions among its verdicts, and its processes),
+ * `summary.json` and `summary.txt` (`formatFleetSummary`).
+ *
  * Time: a fleet drill runs in real time on loopback, scaled by `timeScale`
  * (separate processes cannot share one virtual clock), so it is not
  * reproducible byte for byte; propagation is measured in real milliseconds.
+ * Timeline events are listed at their scenario offsets, and one that played
+ * a millisecond or more away from its offset also says when it played.
  *
- * @returns the result; `passed` only when every assertion held.
+ * @returns the result; `passed` only when every assertion (the scenario's and the fleet's) held,
+ *   every process finished, every timeline event played and the run was not stopped.
  * @throws {ConfigError} when the scenario is invalid, a target whose provider has no simulator
  *   (`openai`, `anthropic`, `ollama`) included: the processes share the simulators.
  * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` when the scenario has no `fleet` block.
