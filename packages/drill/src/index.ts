@@ -16,6 +16,7 @@ export { callerHeaderFetch, callerStore } from './faults/caller-store.js';
 export { failureFor, faultInjectingModel } from './faults/fault-injecting-model.js';
 export { type ActiveFault, FaultState, targetsOf } from './faults/fault-state.js';
 export { simulatorFaultFor } from './faults/simulator-faults.js';
+export type { FleetDrillResult, FleetProcessFigures } from './fleet/fleet-drill-result.js';
 export {
   evaluateFleetAssertion,
   type FleetCutoffFigures,
@@ -25,7 +26,7 @@ export {
 } from './fleet/fleet-figures.js';
 export type { MemberHealthEvent } from './fleet/fleet-messages.js';
 export { formatFleetSummary } from './fleet/format-fleet-summary.js';
-export { type FleetDrillResult, type RunFleetDrillOptions, runFleetDrill } from './fleet/run-fleet-drill.js';
+export { type RunFleetDrillOptions, runFleetDrill } from './fleet/run-fleet-drill.js';
 export { type BaselineDelta, compareBaseline, type DrillBaseline } from './run/compare-baseline.js';
 export type { DrillEvent, DrillProgress } from './run/drill-progress.js';
 export type {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,30 @@ describe('switchyard drill (fleet scenario)', () => {
     );
     expect(result.stdout).toMatch(/^PASSED: the 1 assertion holds \(fleet of 2 processes\)/);
     expect(result.stdout).toContain('Requests: 4 sent, 4 served, 0 failed, 0 lost');
+    // What it wrote, in the lines a single drill prints, the HTML report last.
+    const out = join(dir, 'out');
+    expect(
+      result.stdout.endsWith(
+        [
+          '',
+          `Records: ${join(out, 'records.jsonl')}`,
+          `Events: ${join(out, 'events.json')}`,
+          `Summary: ${join(out, 'summary.json')}, ${join(out, 'summary.txt')}`,
+          `Report: ${join(out, 'report.md')}, ${join(out, 'report.json')}`,
+          `HTML report: ${join(out, 'report.html')}`,
+          '',
+        ].join('\n'),
+      ),
+    ).toBe(true);
+    expect((await readdir(out)).sort()).toEqual([
+      'events.json',
+      'records.jsonl',
+      'report.html',
+      'report.json',
+      'report.md',
+      'summary.json',
+      'summary.txt',
+    ]);
   });
 
   it('refuses the options a fleet drill does not take', async () => {

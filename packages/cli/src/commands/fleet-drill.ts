@@ -10,7 +10,9 @@ import { prepareOutputFolder } from '../output-path.js';
  * N router processes sharing health through Redis, against the same
  * loopback simulators, in real time. Prints the live log on stderr and the
  * summary (verdicts first; then who detected each cut-off, when each process
- * got the news, and what it cost) on stdout.
+ * got the news, and what it cost; then what a single drill's summary shows,
+ * and where the files went) on stdout. It writes what a single drill writes:
+ * records, events, summaries and the report.
  *
  * @throws {UsageError} for options a fleet drill does not take (`--mode`, `--baseline`, `--max-spend`).
  * @throws {SwitchyardError} `SWITCHYARD_ASSERTION_FAILED` when an assertion fails (exit 1),
@@ -23,6 +25,7 @@ export async function runFleetDrillCommand(options: {
     mode: string;
     out?: string;
     seed: number;
+    report: boolean;
     baseline?: boolean;
     maxSpend?: number;
     timeScale?: number;
@@ -46,14 +49,13 @@ export async function runFleetDrillCommand(options: {
     scenario,
     out,
     seed: flags.seed,
+    report: flags.report !== false,
     ...(flags.timeScale === undefined ? {} : { timeScale: flags.timeScale }),
     onLog: (line) => output.stderr(`${line}\n`),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  // The summary ends with where the files went, as a single drill's does (the HTML report last).
   output.stdout(`${formatFleetSummary(result)}\n`);
-  output.stdout(
-    `Records: ${result.files?.records}\nFleet figures: ${result.files?.fleet}\nSummary: ${result.files?.summary}\n`,
-  );
   if (options.signal?.aborted) {
     throw new SwitchyardError({
       code: errorCodes.ABORTED,
@@ -64,12 +66,18 @@ export async function runFleetDrillCommand(options: {
     const failed = [
       ...result.verdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name),
       ...result.fleetVerdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name),
-      ...result.failures,
+      ...result.processFailures,
+      ...(result.unplayed ?? []).map((event) => `timeline[${event.index}] ${event.label} never played`),
     ];
     throw new SwitchyardError({
       code: errorCodes.ASSERTION_FAILED,
       message: `fleet drill "${scenario.name}" failed: ${failed.join(', ')}`,
     });
+  }
+  if (result.reportError) {
+    throw new Error(
+      `fleet drill "${scenario.name}" passed, but its report could not be written: ${result.reportError}. The records are in ${out}: run \`switchyard report ${result.files?.records ?? join(out, 'records.jsonl')}\` to retry, or pass --no-report`,
+    );
   }
   return result;
 }

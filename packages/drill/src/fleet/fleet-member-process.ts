@@ -84,6 +84,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
         scope: event.jurisdiction ?? '*',
         source: 'local',
         by: event.by,
+        reason: event.failure.cutoffReason ?? event.failure.code ?? event.failure.kind,
         at: now(),
       },
     });

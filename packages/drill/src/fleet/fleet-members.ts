@@ -112,6 +112,18 @@ export class FleetMembers {
     return sum;
   }
 
+  /** Calls that failed with a typed error over the fleet, by error code, with the first message of each. */
+  typedFailures(): Record<string, { count: number; example: string }> {
+    const sum: Record<string, { count: number; example: string }> = {};
+    for (const { counts } of this.#members) {
+      for (const [code, failure] of Object.entries(counts?.failures ?? {})) {
+        const known = sum[code];
+        sum[code] = known === undefined ? { ...failure } : { ...known, count: known.count + failure.count };
+      }
+    }
+    return sum;
+  }
+
   /** How late each process's event loop ran while it sent its share (p99 and max, ms). */
   eventLoops(): Record<string, { p99Ms: number; maxMs: number }> {
     return Object.fromEntries(

@@ -35,6 +35,8 @@ export interface MemberHealthEvent {
   readonly source: 'local' | 'fleet';
   /** The process that detected or lifted it. */
   readonly by: string;
+  /** A cut-off detected here: why (`model_withdrawn`, the failure's code or kind). */
+  readonly reason?: string;
   /** Wall clock, epoch ms with sub-ms precision (`performance.timeOrigin + performance.now()`). */
   readonly at: number;
 }

@@ -1,13 +1,24 @@
+import { terminalSafe } from '@switchyard/core';
 import { assertionCountWords } from '@switchyard/report';
-import type { FleetDrillResult } from './run-fleet-drill.js';
+import {
+  drillActivityLines,
+  drillFilesLines,
+  drillNoticeLines,
+  summaryTable,
+} from '../run/format-drill-summary.js';
+import { offsetToTheMs } from './fleet-drill-events.js';
+import type { FleetDrillResult } from './fleet-drill-result.js';
+import { cutoffName } from './fleet-presentation.js';
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /**
- * The fleet drill's summary, verdict first: the verdicts, then each cut-off
- * (who detected it first and when, how long it took to reach every process,
- * the attempts it cost per process), then the health events as each process
- * announced them.
+ * The fleet drill's summary, verdict first: the verdicts (the fleet's, then
+ * the scenario's), then each cut-off (who detected it first and when, how
+ * long it took to reach every process, the attempts it cost per process),
+ * what each process routed, then what a single drill's summary shows of the
+ * combined records (what happened, traffic per phase, callers by
+ * jurisdiction, targets) and where the files went.
  */
 export function formatFleetSummary(result: FleetDrillResult): string {
   const lines: string[] = [];
@@ -19,7 +30,7 @@ export function formatFleetSummary(result: FleetDrillResult): string {
   lines.push(
     result.passed
       ? `PASSED: ${assertionCountWords(all.length, 0)} (fleet of ${result.processes.length} processes)`
-      : `FAILED: ${assertionCountWords(all.length, failed)}${result.failures.length > 0 ? `; ${result.failures.length} process(es) failed` : ''}`,
+      : `FAILED: ${assertionCountWords(all.length, failed)}${result.processFailures.length > 0 ? `; ${result.processFailures.length} process(es) failed` : ''}${result.stopped ? `; the run was stopped (${result.stopped})` : ''}${result.unplayed ? `; ${result.unplayed.length} timeline event(s) never played` : ''}`,
   );
   const lateness = Object.values(result.eventLoops).map((loop) => loop.p99Ms);
   const worstLag = lateness.length === 0 ? 0 : Math.max(...lateness);
@@ -29,7 +40,7 @@ export function formatFleetSummary(result: FleetDrillResult): string {
     );
   }
   lines.push(
-    `Fleet drill ${result.scenario}: ${result.processes.length} router processes sharing health through Redis, real time x${result.timeScale}, ${(result.realMs / 1000).toFixed(1)} s`,
+    `Fleet drill ${result.name}: ${result.processes.length} router processes sharing health through Redis, real time x${result.timeScale}, ${(result.realMs / 1000).toFixed(1)} s`,
   );
   if (lateness.length > 0) {
     lines.push(
@@ -41,6 +52,7 @@ export function formatFleetSummary(result: FleetDrillResult): string {
   lines.push(
     `Requests: ${result.counts.sent} sent, ${result.counts.served} served, ${result.counts.failed} failed, ${result.counts.lost} lost`,
   );
+  lines.push(...drillNoticeLines(result));
   lines.push('');
   lines.push('Fleet assertions:');
   for (const verdict of result.fleetVerdicts)
@@ -48,7 +60,7 @@ export function formatFleetSummary(result: FleetDrillResult): string {
   lines.push('Assertions:');
   for (const verdict of result.verdicts)
     lines.push(`  ${verdict.passed ? 'ok  ' : 'FAIL'} ${verdict.name}: ${verdict.summary}`);
-  for (const failure of result.failures) lines.push(`  FAIL ${failure}`);
+  for (const failure of result.processFailures) lines.push(`  FAIL ${failure}`);
   lines.push('');
   lines.push('Cut-offs (who detected what, and when each process knew):');
   if (result.cutoffs.length === 0) lines.push('  none detected');
@@ -63,7 +75,7 @@ export function formatFleetSummary(result: FleetDrillResult): string {
             .join(', ');
     const others = cutoff.detectedBy.filter((by) => by !== cutoff.firstDetection.by);
     lines.push(
-      `  ${cutoff.targetId} ${cutoff.scope === '*' ? 'for everyone' : `for ${cutoff.scope} callers`}: first detected by ${cutoff.firstDetection.by} at +${(cutoff.firstDetection.atMs / 1000).toFixed(3)}s` +
+      `  ${cutoffName(cutoff)}: first detected by ${cutoff.firstDetection.by} at ${offsetToTheMs(cutoff.firstDetection.atMs)}` +
         (others.length > 0 ? ` (also detected by ${others.join(', ')} before the news reached them)` : ''),
     );
     lines.push(
@@ -80,5 +92,21 @@ export function formatFleetSummary(result: FleetDrillResult): string {
       lines.push(`      ${entry.process.padEnd(4)} news after ${ms(entry.afterMs)}`);
     }
   }
-  return lines.join('\n');
+  lines.push('', 'Router processes');
+  const rows = [['process', 'requests', 'served', 'failed', 'attempts', 'on a cut-off']];
+  for (const process of result.processes) {
+    const figures = result.byProcess[process];
+    rows.push([
+      process,
+      String(figures?.requests ?? 0),
+      String(figures?.served ?? 0),
+      String(figures?.failed ?? 0),
+      String(figures?.attempts ?? 0),
+      String(figures?.cutoffAttempts ?? 0),
+    ]);
+  }
+  lines.push(summaryTable(rows));
+  lines.push(...drillActivityLines(result), ...drillFilesLines(result));
+  // A label from a config (a rule id) may hold an escape sequence: never sent as one.
+  return terminalSafe(lines.join('\n'));
 }

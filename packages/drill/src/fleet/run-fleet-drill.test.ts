@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,18 @@ import { runFleetDrill } from './run-fleet-drill.js';
  * A real fleet drill: three router processes against loopback simulators and
  * an embedded redis-server (Debian's, `bash scripts/services.sh redis`), in
  * real time. The model is withdrawn at 400 ms; the fleet must learn of it
- * from the first process that hits it.
+ * from the first process that hits it. A rule banning it becomes effective at 700 ms.
  */
+const startMs = Date.parse('2026-06-25T09:00:00Z');
+
+interface WrittenEvent {
+  readonly at: number;
+  readonly offsetMs: number;
+  readonly label: string;
+  readonly source: string;
+  readonly playedAt?: number;
+  readonly playedOffsetMs?: number;
+}
 const scenario: ScenarioInput = {
   name: 'fleet-withdrawal',
   config: {
@@ -40,6 +50,21 @@ const scenario: ScenarioInput = {
       },
     ],
     routes: { chat: { targets: ['gpt'], lastResort: ['local'] } },
+    // A ban that becomes effective mid-drill: its date is an event of the drill, as in a single drill.
+    policy: {
+      id: 'dated',
+      rules: [
+        {
+          id: 'acme/us-ban',
+          description: 'gpt may not serve US callers from the date on',
+          source: 'test',
+          effect: 'deny',
+          effective: '2026-06-25T09:00:00.700Z',
+          when: { jurisdiction: ['US'] },
+          targets: { id: ['gpt'] },
+        },
+      ],
+    },
   },
   workload: { route: 'chat', rate: 60, total: 90, mix: { jurisdictions: { US: 1 } } },
   timeline: [{ at: '400ms', type: 'cutoff', target: 'gpt', signal: 'model_withdrawn' }],
@@ -61,9 +86,11 @@ describe('runFleetDrill', () => {
     try {
       const lines: string[] = [];
       const result = await runFleetDrill({ scenario, out, onLog: (line) => lines.push(line) });
-      expect(result.failures).toEqual([]);
+      expect(result.processFailures).toEqual([]);
+      expect(result.failures).toBeUndefined();
       expect(result.processes).toEqual(['p1', 'p2', 'p3']);
-      expect(result.counts).toEqual({ sent: 90, served: 90, failed: 0, lost: 0 });
+      expect(result.counts).toMatchObject({ planned: 90, sent: 90, served: 90, failed: 0, lost: 0 });
+      expect(result.counts.attempts).toBeGreaterThanOrEqual(90);
       expect(result.cutoffs).toHaveLength(1);
       const [cutoff] = result.cutoffs;
       expect(cutoff).toMatchObject({ targetId: 'gpt', scope: '*' });
@@ -95,6 +122,73 @@ describe('runFleetDrill', () => {
       expect(summary).toMatch(/news reached 2 of 2 other processes: p50 [\d.]+ ms, max [\d.]+ ms/);
       const records = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
       expect(records).toHaveLength(90);
+
+      // What a single drill writes, from the records of every process.
+      expect((await readdir(out)).sort()).toEqual([
+        'events.json',
+        'records.jsonl',
+        'report.html',
+        'report.json',
+        'report.md',
+        'summary.json',
+        'summary.txt',
+      ]);
+      const events = JSON.parse(await readFile(join(out, 'events.json'), 'utf8')) as WrittenEvent[];
+      expect(events.map((event) => event.source)).toContain('router');
+      const [withdrawal] = events.filter((event) => event.source === 'timeline');
+      expect(withdrawal).toMatchObject({ at: startMs + 400, offsetMs: 400 });
+      // The real-time timeline never plays an event before its offset; when it played it a
+      // millisecond or more late, the event says when (a busy machine: the unit tests force it).
+      const played = withdrawal?.playedOffsetMs ?? 400;
+      expect(played).toBeGreaterThanOrEqual(400);
+      expect(withdrawal?.label).toBe(
+        played === 400
+          ? 'cutoff model_withdrawn on gpt'
+          : `cutoff model_withdrawn on gpt (played at +${(played / 1000).toFixed(3)}s, ${played - 400} ms late)`,
+      );
+      expect(events.filter((event) => event.source === 'policy')).toEqual([
+        {
+          at: startMs + 700,
+          offsetMs: 700,
+          label: 'rule acme/us-ban becomes effective (2026-06-25T09:00:00.700Z)',
+          source: 'policy',
+        },
+      ]);
+      const detections = events.filter((event) => event.source === 'router');
+      expect(detections.map((event) => event.label)).toEqual(
+        cutoff?.detectedBy.map(
+          (process) => `router of ${process} cut off gpt for everyone (model_withdrawn)`,
+        ),
+      );
+      expect(detections.every((event) => event.offsetMs >= 400)).toBe(true);
+      const written = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+      expect(written.phases.map((phase: { label: string }) => phase.label)).toEqual([
+        'start',
+        'cutoff model_withdrawn on gpt',
+        'rule acme/us-ban becomes effective (2026-06-25T09:00:00.700Z)',
+      ]);
+      expect(written.fleetVerdicts).toEqual(result.fleetVerdicts);
+      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+      expect(report.presentation.verdict.checks.map((check: { name: string }) => check.name)).toEqual([
+        'propagation p100 <= 5000 ms',
+        'attempts after propagation <= 0',
+        'wasted attempts per process and cut-off <= 100',
+        'success-rate',
+        'all-accounted',
+      ]);
+      const markdown = await readFile(join(out, 'report.md'), 'utf8');
+      expect(markdown).toContain('## Verdict: PASSED: all 5 assertions hold');
+      expect(markdown).toContain(
+        '| PASS | attempts after propagation &lt;= 0 | 0 attempts on a cut-off target',
+      );
+      expect(markdown).toContain('## Router processes');
+      expect(summary.trimEnd().split('\n').slice(-5)).toEqual([
+        `Records: ${join(out, 'records.jsonl')}`,
+        `Events: ${join(out, 'events.json')}`,
+        `Summary: ${join(out, 'summary.json')}, ${join(out, 'summary.txt')}`,
+        `Report: ${join(out, 'report.md')}, ${join(out, 'report.json')}`,
+        `HTML report: ${join(out, 'report.html')}`,
+      ]);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -1,30 +1,33 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorCodes, SwitchyardError, type Target } from '@switchyard/core';
+import { type DecisionRecord, errorCodes, SwitchyardError, type Target } from '@switchyard/core';
 import { makeOutputFolder } from '@switchyard/core/node';
 import { startRedisServer } from '@switchyard/redis/test';
 import { namedAssertions } from '../assertions/assertion-names.js';
-import type { AssertionVerdict } from '../assertions/assertion-verdict.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import { createPolicyTimeline } from '../assertions/policy-timeline.js';
 import { targetsOf } from '../faults/fault-state.js';
 import { checkOutOption } from '../run/check-out-option.js';
 import { createDrillBackend } from '../run/drill-backend.js';
+import { DrillTally } from '../run/drill-tally.js';
 import { adapterModelFactory } from '../run/model-factory.js';
+import { unplayedEvents } from '../run/unplayed-events.js';
+import { writeDrillResults } from '../run/write-drill-results.js';
 import { validateScenario } from '../scenario/parse-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
-import { describeAction, expandTimeline } from '../timeline/expand-timeline.js';
+import { maxDrillSpanMs } from '../scenario/workload-span-problems.js';
+import { describeAction, expandTimeline, type TimelineAction } from '../timeline/expand-timeline.js';
+import { ruleDateEvents } from '../timeline/rule-date-events.js';
 import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
-import {
-  evaluateFleetAssertion,
-  type FleetCutoffFigures,
-  type FleetRecord,
-  type FleetVerdict,
-  fleetFigures,
-} from './fleet-figures.js';
+import { fleetDrillEvents, type PlayedAction } from './fleet-drill-events.js';
+import { type FleetDrillResult, processFigures } from './fleet-drill-result.js';
+import { evaluateFleetAssertion, type FleetRecord, fleetFigures } from './fleet-figures.js';
 import { FleetMembers } from './fleet-members.js';
 import type { MemberHealthEvent } from './fleet-messages.js';
+import { fleetPresentation } from './fleet-presentation.js';
 import { formatFleetSummary } from './format-fleet-summary.js';
+
+export type { FleetDrillResult } from './fleet-drill-result.js';
 
 /** Options of {@link runFleetDrill}. */
 export interface RunFleetDrillOptions {
@@ -38,49 +41,18 @@ export interface RunFleetDrillOptions {
    * drills that exercise circuits.
    */
   timeScale?: number;
-  /** Folder for `records.jsonl`, `fleet.json` and `summary.txt`; absent: nothing is written. */
+  /**
+   * Folder for what a single drill writes: `records.jsonl` (every process's records),
+   * `events.json`, `summary.json`, `summary.txt` and the report (`report.html`, `report.md`,
+   * `report.json`); absent: nothing is written.
+   */
   out?: string;
+  /** Write the report next to the records (default true; only with `out`). */
+  report?: boolean;
   /** Stops sending; what is in flight finishes, and the figures are still computed. */
   signal?: AbortSignal;
   /** Called with each line of the drill's live log (timeline actions, cut-offs as processes learn them). */
   onLog?: (line: string) => void;
-}
-
-/** What a fleet drill found. */
-export interface FleetDrillResult {
-  readonly scenario: string;
-  readonly seed: number;
-  readonly timeScale: number;
-  /** The router processes, by id (`p1`...). */
-  readonly processes: readonly string[];
-  /** Every scenario assertion and every fleet assertion held, and every process finished. */
-  readonly passed: boolean;
-  /** How the requests ended, over the whole fleet. */
-  readonly counts: {
-    readonly sent: number;
-    readonly served: number;
-    readonly failed: number;
-    readonly lost: number;
-  };
-  /** The scenario's assertions, over the records of every process. */
-  readonly verdicts: readonly AssertionVerdict[];
-  /** The fleet's assertions. */
-  readonly fleetVerdicts: readonly FleetVerdict[];
-  /** Every cut-off: who detected it first and when, when each process learnt of it, what it cost. */
-  readonly cutoffs: readonly FleetCutoffFigures[];
-  /** Every cut-off and restore each process announced, with when (ms from the start, real time). */
-  readonly healthEvents: readonly (MemberHealthEvent & { readonly process: string; readonly atMs: number })[];
-  /** Processes that failed, with why. */
-  readonly failures: readonly string[];
-  /**
-   * How late each process's event loop ran (p99 and max, ms): on a machine that cannot keep up,
-   * every figure (propagation included) carries that delay.
-   */
-  readonly eventLoops: Readonly<Record<string, { readonly p99Ms: number; readonly maxMs: number }>>;
-  /** Real ms the drill took. */
-  readonly realMs: number;
-  /** Files written (with `out`). */
-  readonly files?: { readonly records: string; readonly fleet: string; readonly summary: string };
 }
 
 /**
@@ -93,11 +65,19 @@ export interface FleetDrillResult {
  * how fast each cut-off reached every process, the attempts wasted on it per
  * process, and the attempts made after a process knew of it.
  *
+ * With `out`, it writes what a single drill writes, from the combined
+ * records (`writeDrillResults`): `records.jsonl`, `events.json`, the report
+ * (with the fleet's assertions among its verdicts, and its processes),
+ * `summary.json` and `summary.txt` (`formatFleetSummary`).
+ *
  * Time: a fleet drill runs in real time on loopback, scaled by `timeScale`
  * (separate processes cannot share one virtual clock), so it is not
  * reproducible byte for byte; propagation is measured in real milliseconds.
+ * Timeline events are listed at their scenario offsets, and one that played
+ * a millisecond or more away from its offset also says when it played.
  *
- * @returns the result; `passed` only when every assertion held.
+ * @returns the result; `passed` only when every assertion (the scenario's and the fleet's) held,
+ *   every process finished, every timeline event played and the run was not stopped.
  * @throws {ConfigError} when the scenario is invalid, a target whose provider has no simulator
  *   (`openai`, `anthropic`, `ollama`) included: the processes share the simulators.
  * @throws {SwitchyardError} `SWITCHYARD_CONFIG_INVALID` when the scenario has no `fleet` block.
@@ -132,33 +112,44 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     modelFactory: adapterModelFactory,
   });
   const targets = scenario.config.targets as Target[];
-  const policy = createPolicyTimeline({
-    config: scenario.config,
-    timeline: scenario.timeline,
-    startMs: Date.parse(scenario.start),
-  });
+  const startMs = Date.parse(scenario.start);
+  const policy = createPolicyTimeline({ config: scenario.config, timeline: scenario.timeline, startMs });
   const evaluators = namedAssertions(scenario.assertions).map((assertion) =>
     createAssertionEvaluator(assertion, {
       targets,
       policy,
-      startMs: Date.parse(scenario.start),
+      startMs,
       budgets: scenario.config.budgets,
       restores: scenario.timeline
         .filter((event) => event.type === 'restore')
         .map((event) => ({
-          at: Date.parse(scenario.start) + event.at,
+          at: startMs + event.at,
           ...(event.target !== undefined ? { target: event.target } : {}),
           ...(event.provider !== undefined ? { provider: event.provider } : {}),
         })),
     }),
   );
+  const actions = expandTimeline({ timeline: scenario.timeline });
+  // The rules' dates, as a single drill lists them; each bounds a phase of the combined records.
+  const ruleDates = ruleDateEvents({
+    policy,
+    startMs,
+    endMs: startMs + (scenario.duration ?? maxDrillSpanMs),
+  });
+  // The processes' records carry their router clock's instants (the scenario's start, then real
+  // time times the time scale): phases, jurisdictions and targets are tallied as a single drill's.
+  const tally = new DrillTally({ targets, actions, ruleDates, startMs });
   const records: FleetRecord[] = [];
   const healthEvents: Array<MemberHealthEvent & { process: string }> = [];
+  const played: PlayedAction[] = [];
   let startedAt = 0;
+  /** Real ms since the drill's start, times the time scale: the processes' clocks' offset. */
+  const offsetNow = () => (performance.timeOrigin + performance.now() - startedAt) * timeScale;
   const members = new FleetMembers({
     processes: fleet.processes,
     onRecord: (process, record, attemptStarts) => {
       records.push({ process, record, attemptStarts });
+      tally.add(record);
       for (const evaluator of evaluators) evaluator.add(record);
     },
     onHealth: (process, event) => {
@@ -170,7 +161,9 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
       }
     },
   });
-  let timeline: { cancel(): void } | undefined;
+  let timeline: { cancel(): TimelineAction[] } | undefined;
+  let unplayed: TimelineAction[] = [];
+  let endMs = 0;
   const onAbort = () => members.broadcast({ type: 'stop' });
   try {
     await members.start({
@@ -184,7 +177,6 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     startedAt = performance.timeOrigin + performance.now() + 100;
     members.broadcast({ type: 'start', startAt: startedAt });
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const actions = expandTimeline({ timeline: scenario.timeline });
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, startedAt - (performance.timeOrigin + performance.now()))),
     );
@@ -206,15 +198,16 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
         } else {
           backend.liftFault(action.eventIndex);
         }
-        log(
-          `+${((performance.timeOrigin + performance.now() - startedAt) / 1000).toFixed(3)}s ${describeAction(action)}`,
-        );
+        const playedAtMs = offsetNow();
+        played.push({ action, playedAtMs });
+        log(`+${(playedAtMs / timeScale / 1000).toFixed(3)}s ${describeAction(action)}`);
       },
     });
     await members.finished();
+    endMs = offsetNow();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    timeline?.cancel();
+    unplayed = timeline?.cancel() ?? [];
     await members.stop();
     await backend.stop();
     await server?.stop();
@@ -229,37 +222,68 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     }),
   );
   const fleetVerdicts = fleet.assertions.map((assertion) => evaluateFleetAssertion(assertion, cutoffs));
-  const failures = members.failures();
+  const processFailures = members.failures();
+  const stopped = options.signal?.aborted === true ? ('signal' as const) : undefined;
+  const notPlayed = unplayedEvents(unplayed);
+  const timedEvents = healthEvents
+    .map((event) => ({ ...event, atMs: event.at - startedAt }))
+    .sort((a, b) => a.at - b.at);
+  const typedFailures = members.typedFailures();
   const result: FleetDrillResult = {
-    scenario: scenario.name,
+    name: scenario.name,
+    mode: 'loopback',
     seed,
+    startMs,
     timeScale,
     processes,
+    // A fleet drill that was stopped, ended before an event of its timeline or lost a process did not
+    // rehearse what it says: it does not pass.
     passed:
-      failures.length === 0 &&
+      stopped === undefined &&
+      notPlayed.unplayed.length === 0 &&
+      processFailures.length === 0 &&
       verdicts.every((verdict) => verdict.passed) &&
       fleetVerdicts.every((verdict) => verdict.passed),
-    counts,
+    ...(stopped ? { stopped } : {}),
+    ...(notPlayed.unplayed.length > 0 ? { unplayed: notPlayed.unplayed } : {}),
+    ...(notPlayed.unended.length > 0 ? { unended: notPlayed.unended } : {}),
     verdicts,
     fleetVerdicts,
-    cutoffs,
-    healthEvents: healthEvents
-      .map((event) => ({ ...event, atMs: event.at - startedAt }))
-      .sort((a, b) => a.at - b.at),
-    failures,
-    eventLoops: members.eventLoops(),
+    counts: {
+      planned: scenario.workload.total,
+      ...counts,
+      attempts: records.reduce((sum, { record }) => sum + record.attempts.length, 0),
+      fallbacks: records.filter(({ record }) => record.totals.fallbackDepth > 0).length,
+    },
+    ...tally.figures(endMs),
+    events: fleetDrillEvents({
+      played,
+      ruleDates,
+      detections: timedEvents.map((event) => ({ ...event, atMs: event.atMs * timeScale })),
+      endMs,
+    }),
+    simulatedMs: endMs,
     realMs: performance.now() - realStart,
+    byProcess: processFigures(processes, records),
+    cutoffs,
+    healthEvents: timedEvents,
+    processFailures,
+    eventLoops: members.eventLoops(),
+    ...(Object.keys(typedFailures).length > 0 ? { failures: typedFailures } : {}),
+    records: options.out === undefined ? records.map(({ record }) => record) : ([] as DecisionRecord[]),
   };
   if (options.out === undefined) return result;
-  const files = {
-    records: join(options.out, 'records.jsonl'),
-    fleet: join(options.out, 'fleet.json'),
-    summary: join(options.out, 'summary.txt'),
-  };
+  const recordsPath = join(options.out, 'records.jsonl');
   await makeOutputFolder({ folder: options.out });
-  await writeFile(files.records, records.map(({ record }) => `${JSON.stringify(record)}\n`).join(''));
-  const written = { ...result, files };
-  await writeFile(files.fleet, `${JSON.stringify(written, null, 2)}\n`);
-  await writeFile(files.summary, `${formatFleetSummary(written)}\n`);
-  return written;
+  await writeFile(recordsPath, records.map(({ record }) => `${JSON.stringify(record)}\n`).join(''));
+  return writeDrillResults({
+    result,
+    scenario,
+    out: options.out,
+    recordsPath,
+    ...(options.report === false ? { report: false } : {}),
+    presentation: fleetPresentation(result, scenario),
+    title: `Fleet drill: ${scenario.name}`,
+    summaryText: formatFleetSummary,
+  });
 }

@@ -36,4 +36,10 @@ export interface DrillEvent {
   readonly source: 'timeline' | 'policy' | 'router';
   /** A readable line. */
   readonly description: string;
+  /**
+   * Fleet drills: the offset at which a timeline event actually played, on the processes' clock
+   * (real ms since the start, times the time scale), when it differs from `atMs` by a millisecond
+   * or more (a busy machine plays the timeline late). Absent otherwise.
+   */
+  readonly playedAtMs?: number;
 }

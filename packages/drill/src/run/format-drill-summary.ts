@@ -26,7 +26,8 @@ const phaseWidth = 60;
 /** An offset from the drill's start, as the HTML report shows it too: `+1m30s`. */
 const offset = formatOffset;
 
-function table(input: readonly (readonly string[])[]): string {
+/** Rows as aligned columns, indented two spaces, control characters written out (a summary's tables). */
+export function summaryTable(input: readonly (readonly string[])[]): string {
   // Control characters written out before the columns are measured (see the summary's last line).
   const rows = input.map((row) => row.map(terminalSafe));
   const widths: number[] = [];
@@ -62,7 +63,7 @@ function baselineLines(baseline: DrillBaseline, targets: DrillResult['targets'])
   const rows: string[][] = [['jurisdiction', 'served before', 'served now', 'delta']];
   for (const [code, delta] of Object.entries(baseline.jurisdictions))
     rows.push([code, pct(delta.baseline, 1), pct(delta.drill, 1), signed(delta.delta, points)]);
-  lines.push(table(rows));
+  lines.push(summaryTable(rows));
   const targetRows: string[][] = [['target', 'share of served before', 'share of served now', 'delta']];
   // A share of the served requests of a run that served none is no share at all.
   const share = (served: number, value: number) => (served === 0 ? '-' : pct(value, 1));
@@ -73,7 +74,119 @@ function baselineLines(baseline: DrillBaseline, targets: DrillResult['targets'])
       share(after.count, delta.drill),
       before.count === 0 || after.count === 0 ? '-' : signed(delta.delta, points),
     ]);
-  lines.push(table(targetRows));
+  lines.push(summaryTable(targetRows));
+  return lines;
+}
+
+/**
+ * What kept a drill from rehearsing its timeline in full, one line each: stopped early, events that
+ * never played, faults no request met, windowed events still in force at the end, records not
+ * all written.
+ */
+export function drillNoticeLines(result: DrillResult): string[] {
+  const lines: string[] = [];
+  if (result.stopped) lines.push(`Stopped early: ${result.stopped}`);
+  for (const event of result.unplayed ?? [])
+    lines.push(
+      `Never played: timeline[${event.index}] ${event.label} at ${offset(event.atMs)}: the drill ended at ${offset(result.simulatedMs)}, when every request had settled (send for longer, or move the event earlier)`,
+    );
+  for (const fault of result.unmet ?? []) lines.push(`Never met: ${unmetFaultText(fault)}`);
+  for (const event of result.unended ?? []) lines.push(`Warning: ${unendedWarning(event, result)}`);
+  if (result.recordsError) lines.push(`Records: ${result.recordsError}`);
+  return lines;
+}
+
+/**
+ * What happened and what it cost: every event at its offset, traffic per phase, callers by
+ * jurisdiction, targets, and the cost of the events against the baseline when it was run.
+ */
+export function drillActivityLines(result: DrillResult): string[] {
+  const lines: string[] = [];
+  lines.push('', 'What happened');
+  if (result.events.length === 0) lines.push('  (no events)');
+  for (const event of result.events) {
+    const marker = event.source === 'router' ? '  -> ' : event.source === 'policy' ? '  rule ' : '';
+    lines.push(
+      `  ${offset(event.atMs).padStart(8)}  ${marker}${event.source === 'policy' ? event.description.replace(/^rule /, '') : event.description}`,
+    );
+  }
+  lines.push('', 'Traffic per phase');
+  const phaseRows: string[][] = [['from', 'to', 'phase', 'requests', 'served', 'fell back', 'served by']];
+  for (const phase of result.phases) {
+    const by = Object.entries(phase.servedBy)
+      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
+      .map(([id, count]) => `${id} ${pct(count, phase.served)}`)
+      .join(', ');
+    phaseRows.push([
+      offset(phase.fromMs),
+      offset(phase.toMs),
+      clipToWidth(phase.label, phaseWidth),
+      String(phase.requests),
+      pct(phase.served, phase.requests),
+      String(phase.fellBack),
+      by || '-',
+    ]);
+  }
+  lines.push(summaryTable(phaseRows));
+  lines.push('', 'Callers by jurisdiction');
+  const jurisdictionRows: string[][] = [
+    ['jurisdiction', 'requests', 'served', 'fell back', 'to local', 'p50', 'p99', 'cost', 'served by'],
+  ];
+  for (const [code, figures] of Object.entries(result.jurisdictions)) {
+    const by = Object.entries(figures.servedBy)
+      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
+      .map(([id, count]) => `${id} ${pct(count, figures.served)}`)
+      .join(', ');
+    jurisdictionRows.push([
+      code,
+      String(figures.requests),
+      pct(figures.served, figures.requests),
+      String(figures.fellBack),
+      String(figures.toLocal),
+      timed(figures.latencyMs, figures.latencyMs.p50),
+      timed(figures.latencyMs, figures.latencyMs.p99),
+      usd(figures.costUsd),
+      by || '-',
+    ]);
+  }
+  lines.push(summaryTable(jurisdictionRows));
+  lines.push('', 'Targets');
+  const targetRows: string[][] = [['target', 'served', 'attempts', 'failed attempts', 'cost', 'wasted']];
+  for (const [id, figures] of Object.entries(result.targets)) {
+    targetRows.push([
+      figures.localOpenWeights ? `${id} (local open weights)` : id,
+      String(figures.served),
+      String(figures.attempts),
+      String(figures.failedAttempts),
+      usd(figures.costUsd),
+      usd(figures.wastedCostUsd),
+    ]);
+  }
+  lines.push(summaryTable(targetRows));
+  if (result.baseline) lines.push(...baselineLines(result.baseline, result.targets));
+  return lines;
+}
+
+/** Where the drill's files went (`Records:`, `Events:`, `Summary:`, `Report:`, last the HTML report); none without `out`. */
+export function drillFilesLines(result: DrillResult): string[] {
+  const lines: string[] = [];
+  const files = result.files;
+  if (files) {
+    lines.push(
+      '',
+      `Records: ${files.records}`,
+      `Events: ${files.events}`,
+      `Summary: ${files.summaryJson}, ${files.summaryText}`,
+    );
+    if (files.baselineRecords) lines.push(`Baseline records: ${files.baselineRecords}`);
+    if (result.reportError) lines.push(`Report: not written: ${result.reportError}`);
+    else if (files.reportHtml) {
+      const others = [files.reportMarkdown, files.reportJson].filter(Boolean).join(', ');
+      if (others) lines.push(`Report: ${others}`);
+      // Last, so a script (or a newcomer) finds it at the end of the output.
+      lines.push(`HTML report: ${files.reportHtml}`);
+    }
+  }
   return lines;
 }
 
@@ -108,14 +221,7 @@ export function formatDrillSummary(result: DrillResult): string {
     '',
     `Drill "${result.name}" (${result.mode}, seed ${result.seed}): ${formatDuration(result.simulatedMs)} simulated, ${speed}`,
   );
-  if (result.stopped) lines.push(`Stopped early: ${result.stopped}`);
-  for (const event of result.unplayed ?? [])
-    lines.push(
-      `Never played: timeline[${event.index}] ${event.label} at ${offset(event.atMs)}: the drill ended at ${offset(result.simulatedMs)}, when every request had settled (send for longer, or move the event earlier)`,
-    );
-  for (const fault of result.unmet ?? []) lines.push(`Never met: ${unmetFaultText(fault)}`);
-  for (const event of result.unended ?? []) lines.push(`Warning: ${unendedWarning(event, result)}`);
-  if (result.recordsError) lines.push(`Records: ${result.recordsError}`);
+  lines.push(...drillNoticeLines(result));
   const loop = result.eventLoop;
   if (loop?.fellBehind) {
     lines.push(
@@ -128,85 +234,8 @@ export function formatDrillSummary(result: DrillResult): string {
   for (const [code, failure] of Object.entries(result.failures ?? {}))
     lines.push(`  ${failure.count} failed with ${code}, e.g.: ${failure.example}`);
   for (const example of result.lostExamples ?? []) lines.push(`  lost (no typed error): ${example}`);
-  lines.push('', 'What happened');
-  if (result.events.length === 0) lines.push('  (no events)');
-  for (const event of result.events) {
-    const marker = event.source === 'router' ? '  -> ' : event.source === 'policy' ? '  rule ' : '';
-    lines.push(
-      `  ${offset(event.atMs).padStart(8)}  ${marker}${event.source === 'policy' ? event.description.replace(/^rule /, '') : event.description}`,
-    );
-  }
-  lines.push('', 'Traffic per phase');
-  const phaseRows: string[][] = [['from', 'to', 'phase', 'requests', 'served', 'fell back', 'served by']];
-  for (const phase of result.phases) {
-    const by = Object.entries(phase.servedBy)
-      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
-      .map(([id, count]) => `${id} ${pct(count, phase.served)}`)
-      .join(', ');
-    phaseRows.push([
-      offset(phase.fromMs),
-      offset(phase.toMs),
-      clipToWidth(phase.label, phaseWidth),
-      String(phase.requests),
-      pct(phase.served, phase.requests),
-      String(phase.fellBack),
-      by || '-',
-    ]);
-  }
-  lines.push(table(phaseRows));
-  lines.push('', 'Callers by jurisdiction');
-  const jurisdictionRows: string[][] = [
-    ['jurisdiction', 'requests', 'served', 'fell back', 'to local', 'p50', 'p99', 'cost', 'served by'],
-  ];
-  for (const [code, figures] of Object.entries(result.jurisdictions)) {
-    const by = Object.entries(figures.servedBy)
-      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
-      .map(([id, count]) => `${id} ${pct(count, figures.served)}`)
-      .join(', ');
-    jurisdictionRows.push([
-      code,
-      String(figures.requests),
-      pct(figures.served, figures.requests),
-      String(figures.fellBack),
-      String(figures.toLocal),
-      timed(figures.latencyMs, figures.latencyMs.p50),
-      timed(figures.latencyMs, figures.latencyMs.p99),
-      usd(figures.costUsd),
-      by || '-',
-    ]);
-  }
-  lines.push(table(jurisdictionRows));
-  lines.push('', 'Targets');
-  const targetRows: string[][] = [['target', 'served', 'attempts', 'failed attempts', 'cost', 'wasted']];
-  for (const [id, figures] of Object.entries(result.targets)) {
-    targetRows.push([
-      figures.localOpenWeights ? `${id} (local open weights)` : id,
-      String(figures.served),
-      String(figures.attempts),
-      String(figures.failedAttempts),
-      usd(figures.costUsd),
-      usd(figures.wastedCostUsd),
-    ]);
-  }
-  lines.push(table(targetRows));
-  if (result.baseline) lines.push(...baselineLines(result.baseline, result.targets));
-  const files = result.files;
-  if (files) {
-    lines.push(
-      '',
-      `Records: ${files.records}`,
-      `Events: ${files.events}`,
-      `Summary: ${files.summaryJson}, ${files.summaryText}`,
-    );
-    if (files.baselineRecords) lines.push(`Baseline records: ${files.baselineRecords}`);
-    if (result.reportError) lines.push(`Report: not written: ${result.reportError}`);
-    else if (files.reportHtml) {
-      const others = [files.reportMarkdown, files.reportJson].filter(Boolean).join(', ');
-      if (others) lines.push(`Report: ${others}`);
-      // Last, so a script (or a newcomer) finds it at the end of the output.
-      lines.push(`HTML report: ${files.reportHtml}`);
-    }
-  }
+  lines.push(...drillActivityLines(result));
+  lines.push(...drillFilesLines(result));
   // A label from a config (a rule id) or an events file may hold an escape sequence: never sent as one.
   return terminalSafe(lines.join('\n'));
 }

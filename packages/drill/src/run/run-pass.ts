@@ -12,7 +12,7 @@ import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { maxDrillSpanMs } from '../scenario/workload-span-problems.js';
-import { eventName, expandTimeline } from '../timeline/expand-timeline.js';
+import { expandTimeline } from '../timeline/expand-timeline.js';
 import { setLongTimeout } from '../timeline/long-timeout.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
 import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
@@ -30,6 +30,7 @@ import type { RecordsFile } from './records-file.js';
 import type { RunDrillOptions } from './run-drill.js';
 import { scaledWait } from './scaled-wait.js';
 import { sendWorkload, type WorkloadCounts } from './send-workload.js';
+import { unplayedEvents } from './unplayed-events.js';
 
 /**
  * Real-time router health settings, scaled from simulated time (loopback mode, fleet drills): the
@@ -325,19 +326,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     durationTimer?.();
     for (const cancelTimer of ruleTimers) cancelTimer();
     options.signal?.removeEventListener('abort', onAbort);
-    const cancelled = timeline.cancel().map((action) => ({
-      phase: action.phase,
-      index: action.eventIndex,
-      atMs: action.atMs,
-      label: eventName(action.event),
-    }));
-    const unplayedEvent = ({ index, atMs, label }: (typeof cancelled)[number]) => ({ index, atMs, label });
-    unplayed = cancelled.filter((action) => action.phase === 'start').map(unplayedEvent);
-    // An end whose start played: the event held to the end of the pass (a start that never
-    // played is reported as such, and its end with it).
-    unended = cancelled
-      .filter((action) => action.phase === 'end' && !unplayed.some((start) => start.index === action.index))
-      .map(unplayedEvent);
+    ({ unplayed, unended } = unplayedEvents(timeline.cancel()));
     eventLoop = eventLoopWatch?.stop();
     await router.close();
     // After close: every record is in. An event that never played is reported as such.

@@ -169,9 +169,9 @@ export function drillPresentation(result: DrillResult, scenario: Scenario): Repo
  * simulated drill, without the real duration (it depends on the machine; the
  * file must be the same bytes on every run of the same scenario and seed).
  */
-export function summaryOf(
-  result: DrillResult,
-): Omit<DrillResult, 'records' | 'realMs'> & { realMs?: number } {
+export function summaryOf<Result extends DrillResult>(
+  result: Result,
+): Omit<Result, 'records' | 'realMs'> & { realMs?: number } {
   const { records: _records, realMs, ...summary } = result;
   return result.mode === 'simulated' ? summary : { ...summary, realMs };
 }
@@ -186,17 +186,25 @@ export function summaryOf(
  * A report that cannot be written does not lose the rest: the summaries are
  * still written and the result carries `reportError`.
  *
- * @param options.startMs epoch ms of the drill's offset 0 (events are relative to it).
+ * A fleet drill writes its combined result the same way, with what it adds: its
+ * report's presentation and title, and its own human summary.
+ *
+ * @param options.presentation what the report adds (default `drillPresentation`).
+ * @param options.title the report's title (default `Drill: <name>`).
+ * @param options.summaryText the human summary of the result with its files (default `formatDrillSummary`).
  * @returns the result with `files` (and `reportError`) set.
  */
-export async function writeDrillResults(options: {
-  result: DrillResult;
+export async function writeDrillResults<Result extends DrillResult>(options: {
+  result: Result;
   scenario: Scenario;
   out: string;
   recordsPath: string;
   baselineRecordsPath?: string;
   report?: boolean;
-}): Promise<DrillResult> {
+  presentation?: ReportPresentation;
+  title?: string;
+  summaryText?: (result: Result) => string;
+}): Promise<Result> {
   const { out, recordsPath } = options;
   const { startMs } = options.result;
   await makeOutputFolder({ folder: out });
@@ -205,6 +213,9 @@ export async function writeDrillResults(options: {
     offsetMs: event.atMs,
     label: event.description,
     source: event.source,
+    ...(event.playedAtMs === undefined
+      ? {}
+      : { playedAt: startMs + event.playedAtMs, playedOffsetMs: event.playedAtMs }),
   }));
   const eventsPath = join(out, 'events.json');
   await writeFile(eventsPath, `${JSON.stringify(events, null, 2)}\n`);
@@ -224,8 +235,8 @@ export async function writeDrillResults(options: {
         events,
         by: ['target'],
         bucketMs: reportBucketMs(options.result.simulatedMs),
-        title: `Drill: ${options.result.name}`,
-        presentation: drillPresentation(options.result, options.scenario),
+        title: options.title ?? `Drill: ${options.result.name}`,
+        presentation: options.presentation ?? drillPresentation(options.result, options.scenario),
         // One thread: the drill's own heap is still alive; reader threads would add theirs to the peak.
         workers: 1,
         ...(options.baselineRecordsPath ? { compare: options.baselineRecordsPath } : {}),
@@ -240,8 +251,9 @@ export async function writeDrillResults(options: {
       reportError = error instanceof Error ? error.message : String(error);
     }
   }
-  const result: DrillResult = { ...options.result, files, ...(reportError ? { reportError } : {}) };
+  const result: Result = { ...options.result, files, ...(reportError ? { reportError } : {}) };
   await writeFile(files.summaryJson, `${JSON.stringify(summaryOf(result), null, 2)}\n`);
-  await writeFile(files.summaryText, `${formatDrillSummary(result)}\n`);
+  const summaryText = options.summaryText ?? formatDrillSummary;
+  await writeFile(files.summaryText, `${summaryText(result)}\n`);
   return result;
 }
