@@ -157,6 +157,15 @@ describe('switchyard simulate', () => {
       expect(output.err).toContain('Did you mean "rate_limited"?');
     });
 
+    it('suggests legal_block for a fault written as the status 451 or its reason phrase', async () => {
+      for (const written of ['451:gpt-*', 'Unavailable For Legal Reasons']) {
+        const output = capture();
+        const code = await runCli({ argv: ['simulate', 'openai', '--fault', written], output });
+        expect(code).toBe(exitCodes.usage);
+        expect(output.err).toContain('Did you mean "legal_block"?');
+      }
+    });
+
     it('suggests the closest provider for a misspelt kind', async () => {
       const output = capture();
       const code = await runCli({ argv: ['simulate', 'opnai', '--port', '0'], output });

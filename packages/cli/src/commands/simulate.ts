@@ -1,4 +1,4 @@
-import { closestName } from '@switchyard/core';
+import { closestName, signalOfStatus } from '@switchyard/core';
 import {
   type FaultRule,
   faultTypes,
@@ -36,7 +36,10 @@ function collectFault(value: string, previous: FaultRule[]): FaultRule[] {
     return [...previous, parseFaultSpec(value)];
   } catch (error) {
     const type = value.split(/[=:]/, 1)[0] ?? '';
-    const suggestion = faultTypes.includes(type as never) ? undefined : closestName(type, faultTypes);
+    // A signal written as its HTTP status or reason phrase (`451`) names the fault the product classifies it as.
+    const suggestion = faultTypes.includes(type as never)
+      ? undefined
+      : (signalOfStatus(type, faultTypes) ?? closestName(type, faultTypes));
     throw new InvalidArgumentError(
       `${(error as Error).message}${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
     );

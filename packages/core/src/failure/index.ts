@@ -28,4 +28,5 @@ export { readableMessage } from './readable-message.js';
 export { redactErrorPrompt, requestBodyMarker } from './redact-error-prompt.js';
 export { quotedTextMarker, quotedTextMinLength, redactQuotedText } from './redact-quoted-text.js';
 export { redactSecrets } from './redact-secrets.js';
+export { signalOfStatus, unambiguousStatuses } from './signal-of-status.js';
 export { thrownMessage } from './thrown-message.js';

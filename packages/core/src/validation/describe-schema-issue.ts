@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signalOfStatus } from '../failure/signal-of-status.js';
 import { closestName } from './closest-name.js';
 import type { Problem } from './problem.js';
 import { descriptionAt, fittestObjectOption, objectKeys, schemaAt, unionOptionsAt } from './schema-at.js';
@@ -59,7 +60,7 @@ export function describeSchemaIssues(options: {
                 ? `wrong type: got a list ${quote(actual)}`
                 : `invalid value ${quote(actual)}`,
           expected: `${Array.isArray(actual) ? 'one value, not a list: ' : ''}one of ${issue.values.map(quote).join(', ')}`,
-          ...(typeof actual === 'string' ? suggest(actual, values) : {}),
+          ...suggestValue(actual, values),
         },
       ];
     }
@@ -217,6 +218,17 @@ function unionKinds(errors: readonly (readonly z.core.$ZodIssue[])[]): string {
   // One list of words: `a finite number, true or false`, not `a finite number or true or false`.
   const words = [...kinds].flatMap((kind) => kind.split(' or '));
   return words.length === 1 ? (words[0] as string) : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/**
+ * The closest valid value to one written in a field of fixed values: a signal written as the
+ * HTTP status or reason phrase the product classifies as it (`451` → `legal_block`), else the
+ * closest name to a text.
+ */
+function suggestValue(actual: unknown, candidates: readonly string[]): { suggestion?: string } {
+  const signal = signalOfStatus(actual, candidates);
+  if (signal !== undefined) return { suggestion: signal };
+  return typeof actual === 'string' ? suggest(actual, candidates) : {};
 }
 
 function suggest(input: string, candidates: readonly string[]): { suggestion?: string } {

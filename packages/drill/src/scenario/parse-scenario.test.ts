@@ -105,6 +105,20 @@ describe('parseScenario', () => {
           (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'legal-block'),
         /timeline\[1\]\.signal: invalid value "legal-block"; expected one of .*"legal_block".*; did you mean "legal_block"\?$/,
       ],
+      ...([451, '451', 'unavailable_for_legal_reasons', 'Unavailable For Legal Reasons'] as const).map(
+        (written): [string, (scenario: Record<string, unknown>) => void, RegExp] => [
+          `a cutoff signal written as the status or reason phrase ${JSON.stringify(written)}`,
+          (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = written),
+          new RegExp(
+            `timeline\\[1\\]\\.signal: invalid value ${JSON.stringify(written)}; expected one of .*; did you mean "legal_block"\\?$`,
+          ),
+        ],
+      ),
+      [
+        'a cutoff signal written as 429, a rate limit or an exhausted quota',
+        (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 429),
+        /timeline\[1\]\.signal: invalid value 429; expected one of "region_block", "legal_block", "model_withdrawn", "key_revoked", "quota_exhausted"$/,
+      ],
       [
         'an unknown cutoff signal',
         (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'banned'),
