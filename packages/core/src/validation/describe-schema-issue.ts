@@ -128,7 +128,14 @@ export function describeSchemaIssues(options: {
     case 'too_big':
       return [outOfBounds({ path, issue, actual, whole: isWhole(schemaAt({ schema, path, value })) })];
     case 'invalid_format':
-      return [wrongFormat({ path, issue, actual })];
+      return [
+        wrongFormat({
+          path,
+          issue,
+          actual,
+          accepts: (written) => acceptsAt({ schema, value, path, written }),
+        }),
+      ];
     case 'not_multiple_of':
       return [
         {
@@ -186,6 +193,37 @@ function fittestForm(options: {
   if (!forms || forms.length !== union.errors.length) return undefined;
   const index = fittestObjectOption(forms, actual);
   return index === undefined ? undefined : union.errors[index];
+}
+
+/**
+ * Whether the field at `path` takes `written`: the whole value, with `written` in its place, has no
+ * problem at that path (a duration of `0s` where the field must be above 0 has one).
+ */
+function acceptsAt(options: {
+  schema: z.ZodType;
+  value: unknown;
+  path: readonly (string | number)[];
+  written: unknown;
+}): boolean {
+  const { schema, value, path, written } = options;
+  const replaced = withValueAt(value, path, written);
+  const result = schema.safeParse(replaced);
+  return (
+    result.success ||
+    !result.error.issues.some(
+      (issue) => issue.path.length === path.length && issue.path.every((key, index) => key === path[index]),
+    )
+  );
+}
+
+/** A copy of `value` with `written` at `path`, copying only the maps and lists along the path. */
+function withValueAt(value: unknown, path: readonly (string | number)[], written: unknown): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined) return written;
+  if (value === null || typeof value !== 'object') return value;
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<PropertyKey, unknown>;
+  copy[key] = withValueAt(copy[key], rest, written);
+  return copy;
 }
 
 /** Whether a schema takes whole numbers only (`z.number().int()`). */

@@ -100,6 +100,11 @@ describe('parseScenario', () => {
         /timeline\[0\]\.at: wrong format: got text "-5s"; expected a duration such as .*; did you mean "0s"\?$/,
       ],
       [
+        'a fault lasting a negative duration, which must be above 0',
+        (s) => (((s.timeline as Record<string, unknown>[])[2] as Record<string, unknown>).duration = '-5s'),
+        /timeline\[2\]\.duration: wrong format: got text "-5s"; expected a duration such as .*; did you mean "1ms"\?$/,
+      ],
+      [
         'a cutoff signal written with a hyphen',
         (s) =>
           (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'legal-block'),
