@@ -190,7 +190,7 @@ export function registerSimulateCommand(program: Command): Command {
       repeatable(
         new Option(
           '-f, --fault <spec>',
-          'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, legal_block:gpt-*:CN (451), server_error=503, rate_limited=2, stream_cut=3',
+          'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, legal_block:gpt-*:CN (451), legal_block=<https://blocker.example/>:gpt-*:CN (451 with Link rel="blocked-by"), server_error=503, rate_limited=2, stream_cut=3',
         )
           .argParser(collectFault)
           .default([]),

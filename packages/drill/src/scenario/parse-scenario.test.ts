@@ -125,6 +125,24 @@ describe('parseScenario', () => {
         /timeline\[1\]\.signal: invalid value 429; expected one of "region_block", "legal_block", "model_withdrawn", "key_revoked", "quota_exhausted"$/,
       ],
       [
+        'a legal block naming its blocking entity with a URL that is not absolute',
+        (s) => {
+          const event = (s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>;
+          event.signal = 'legal_block';
+          event.blockedBy = 'blocker.example';
+        },
+        /timeline\[1\]\.blockedBy: got text that is not an absolute URL \(no scheme such as https:\/\/\); expected an absolute http or https URL naming the entity implementing the block, e\.g\. "https:\/\/blocker\.example\/"$/,
+      ],
+      [
+        'a blocking entity on a cut-off that is not a legal block',
+        (s) => {
+          const event = (s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>;
+          event.signal = 'region_block';
+          event.blockedBy = 'https://blocker.example/';
+        },
+        /timeline\[1\]\.blockedBy: blockedBy names the entity implementing a legal block .*; expected no blockedBy, or signal: legal_block$/,
+      ],
+      [
         'an unknown cutoff signal',
         (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'banned'),
         /timeline\[1\]\.signal: invalid value "banned"; expected one of "region_block"/,
