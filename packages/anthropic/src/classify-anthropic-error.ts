@@ -7,6 +7,7 @@ import {
 import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
 import {
   abortFailure,
+  blockedByOf,
   classifyResponseFailure,
   classifyTransportError,
   matchSignal,
@@ -109,6 +110,7 @@ export function classifyAnthropicError(error: unknown): ClassifiedFailure {
       },
       signals: anthropicSignals,
       retryAfterMs: parseRetryAfter(error.headers),
+      blockedBy: blockedByOf(error.headers),
     });
   }
   if (error instanceof Error && authMissingPattern.test(error.message))

@@ -84,6 +84,7 @@ export { targetProblems } from './target/target-problems.js';
 export type { Capability, Price, Target, TargetInput } from './target/target-schema.js';
 export { capabilities, PriceSchema, TargetSchema } from './target/target-schema.js';
 export { compareText } from './text/compare-text.js';
+export { invalidJsonMessage, type JsonSyntaxError, jsonSyntaxError } from './text/invalid-json.js';
 export { terminalSafe } from './text/terminal-safe.js';
 export { closestDuration, DurationSchema, durationExample, formatDuration } from './time/duration-schema.js';
 export {

@@ -1,5 +1,6 @@
 import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
 import {
+  blockedByOf,
   classifyResponseFailure,
   classifyTransportError,
   matchSignal,
@@ -78,6 +79,7 @@ export function classifyOllamaError(error: unknown, options: { headers?: Headers
       },
       signals: ollamaSignals,
       retryAfterMs: parseRetryAfter(options.headers),
+      blockedBy: blockedByOf(options.headers),
     });
   }
   if (

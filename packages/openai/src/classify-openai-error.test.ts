@@ -158,6 +158,26 @@ describe('classifyOpenAIError', () => {
     });
   });
 
+  describe('a legal block naming who implements it', () => {
+    it('says in the message the entity its Link rel="blocked-by" names (RFC 7725)', () => {
+      const body = {
+        error: { message: 'Unavailable For Legal Reasons', type: 'x', param: null, code: null },
+      };
+      expect(
+        classifyOpenAIError(
+          generate(451, body, {
+            link: '<https://blocker.example/>; rel="blocked-by", <https://x.example/>; rel=help',
+          }),
+        ),
+      ).toMatchObject({
+        kind: 'cutoff',
+        cutoffReason: 'legal_block',
+        message: 'Unavailable For Legal Reasons (blocked by https://blocker.example/)',
+      });
+      expect(classifyOpenAIError(generate(451, body)).message).toBe('Unavailable For Legal Reasons');
+    });
+  });
+
   describe('rate limits and transient failures', () => {
     it('classifies a 429 rate limit with retry-after-ms before retry-after', () => {
       expect(

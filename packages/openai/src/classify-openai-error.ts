@@ -1,6 +1,7 @@
 import { type ClassifiedFailure, ProviderError } from '@switchyard/core';
 import {
   abortFailure,
+  blockedByOf,
   classifyResponseFailure,
   classifyTransportError,
   matchSignal,
@@ -106,6 +107,7 @@ export function classifyOpenAIError(error: unknown): ClassifiedFailure {
       },
       signals: openAISignals,
       retryAfterMs: parseRetryAfter(error.headers),
+      blockedBy: blockedByOf(error.headers),
     });
   }
   return classifyTransportError(error);

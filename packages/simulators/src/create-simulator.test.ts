@@ -191,6 +191,26 @@ describe('createSimulator', () => {
     expect(response.headers.get('retry-after')).toBe('2');
   });
 
+  it('names the entity implementing a legal block in Link rel="blocked-by" when the fault gives one', async () => {
+    const simulator = createSimulator({ kind: 'openai', models: ['m'] });
+    running.push(simulator);
+    simulator.addFault({ fault: { type: 'legal_block', blockedBy: 'https://blocker.example/orders/7' } });
+    const ask = () =>
+      simulator.fetch(`${simulator.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const named = await ask();
+    expect(named.status).toBe(451);
+    expect(named.headers.get('link')).toBe('<https://blocker.example/orders/7>; rel="blocked-by"');
+    simulator.clearFaults();
+    simulator.addFault({ fault: { type: 'legal_block' } });
+    const unnamed = await ask();
+    expect(unnamed.status).toBe(451);
+    expect(unnamed.headers.get('link')).toBeNull();
+  });
+
   it('paces answers with the global timers, so a fake clock drives them', async () => {
     vi.useFakeTimers({ now: 0 });
     const simulator = createSimulator({

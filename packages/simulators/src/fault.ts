@@ -6,7 +6,9 @@
  *   `unsupported_country_region_territory`, Anthropic 403 `forbidden` without `request-id`).
  * - `legal_block`: the caller may not be served for legal reasons (HTTP 451, RFC 7725). No LLM
  *   provider is known to send 451: the body is Switchyard's own, in the provider's error envelope,
- *   and a client classifies the answer by its status alone.
+ *   and a client classifies the answer by its status alone. With `blockedBy` (an absolute http(s) URL),
+ *   the answer names the entity implementing the block in `Link: <blockedBy>; rel="blocked-by"`
+ *   (RFC 7725 §4).
  * - `model_withdrawn`: the model was retired or removed (404).
  * - `key_revoked`: the API key is invalid, revoked or expired (401).
  * - `quota_exhausted`: the account is out of credit (a 429 or 402 without `retry-after`).
@@ -27,7 +29,7 @@
  */
 export type Fault =
   | { type: 'region_block' }
-  | { type: 'legal_block' }
+  | { type: 'legal_block'; blockedBy?: string }
   | { type: 'model_withdrawn' }
   | { type: 'key_revoked' }
   | { type: 'quota_exhausted' }

@@ -15,6 +15,35 @@ describe('parseFaultSpec', () => {
       });
     });
 
+    it('parses the entity implementing a legal block, in angle brackets since a URL has colons', () => {
+      expect(parseFaultSpec('legal_block=<https://blocker.example:8443/orders/7>:gpt-*:cn')).toEqual({
+        fault: { type: 'legal_block', blockedBy: 'https://blocker.example:8443/orders/7' },
+        model: 'gpt-*',
+        callers: ['CN'],
+      });
+      expect(parseFaultSpec('legal_block=<https://blocker.example/>')).toEqual({
+        fault: { type: 'legal_block', blockedBy: 'https://blocker.example/' },
+      });
+    });
+
+    it('refuses a blocked-by that is not an absolute http URL, saying what was found and expected', () => {
+      expect(() => parseFaultSpec('legal_block=<blocker.example>')).toThrow(
+        'Fault "legal_block=<blocker.example>": legal_block=<URL> names the entity implementing the block (RFC 7725 Link rel="blocked-by"); got text that is not an absolute URL (no scheme such as https://); expected an absolute http or https URL, e.g. legal_block=<https://blocker.example/>.',
+      );
+      expect(() => parseFaultSpec('legal_block=<ftp://blocker.example/>')).toThrow(
+        'got a ftp URL, not http or https',
+      );
+      expect(() => parseFaultSpec('legal_block=<https://user:secret@blocker.example/>')).toThrow(
+        'got a URL with a user name or password',
+      );
+      expect(() => parseFaultSpec('legal_block=https://blocker.example/')).toThrow(
+        'Fault "legal_block=https://blocker.example/": legal_block takes a URL in angle brackets, =<URL> (it names the entity implementing the block); e.g. legal_block=<https://blocker.example/>.',
+      );
+      expect(() => parseFaultSpec('legal_block=<https://blocker.example/>x')).toThrow(
+        'expected ":" or nothing after legal_block=<URL>',
+      );
+    });
+
     it('parses a value, a model glob and callers', () => {
       expect(parseFaultSpec('server_error=503:gpt-*:cn, ru')).toEqual({
         fault: { type: 'server_error', status: 503 },

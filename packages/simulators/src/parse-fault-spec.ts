@@ -1,3 +1,4 @@
+import { blockedByProblem } from './blocked-by-problem.js';
 import type { Fault, FaultRule, FaultType } from './fault.js';
 import { faultTypeAliases, faultTypes } from './fault.js';
 
@@ -39,7 +40,8 @@ function nearest(number: number, allowed: readonly number[]): number | undefined
  * (`rate_limited=<retry-after seconds>`, `server_error=<500|502|503|529>`,
  * `slow_first_token=<ms>`, `stream_cut=<chunks>`, `stream_stall=<chunks>`; seconds of
  * `retry-after` and counts of chunks are whole numbers,
- * `malformed_chunk=<good chunks before it>`, `latency=<ms>`),
+ * `malformed_chunk=<good chunks before it>`, `latency=<ms>`, `legal_block=<URL>` in angle brackets: the
+ * entity implementing the block, sent as `Link: <URL>; rel="blocked-by"`),
  * `model` a glob (`*` or empty for every model) and `callers` comma-separated countries.
  *
  * @param spec - e.g. `region_block:gpt-*:CN,RU` or `server_error=503`.
@@ -51,6 +53,22 @@ function nearest(number: number, allowed: readonly number[]): number | undefined
  * ```
  */
 export function parseFaultSpec(spec: string): FaultRule {
+  // `legal_block=<URL>`: a URL has colons of its own, so it is written in angle brackets, as in a Link header.
+  const bracketed = /^legal_block=<([^>]*)>(.*)$/.exec(spec);
+  if (bracketed) {
+    const [, url = '', after = ''] = bracketed;
+    if (after !== '' && !after.startsWith(':'))
+      throw new TypeError(
+        `Fault "${spec}": expected ":" or nothing after legal_block=<URL>, got more text; e.g. legal_block=<https://blocker.example/>:gpt-*:CN.`,
+      );
+    const rule = parseFaultSpec(`legal_block${after}`);
+    const problem = blockedByProblem(url);
+    if (problem !== undefined)
+      throw new TypeError(
+        `Fault "${spec}": legal_block=<URL> names the entity implementing the block (RFC 7725 Link rel="blocked-by"); got ${problem}; expected an absolute http or https URL, e.g. legal_block=<https://blocker.example/>.`,
+      );
+    return { ...rule, fault: { type: 'legal_block', blockedBy: url } };
+  }
   const [head = '', model, callers, ...rest] = spec.split(':');
   if (rest.length > 0) {
     throw new TypeError(
@@ -65,6 +83,10 @@ export function parseFaultSpec(spec: string): FaultRule {
   const valueField = valueFields[type as FaultType];
   const fault: Record<string, unknown> = { type };
   if (value !== undefined) {
+    if (type === 'legal_block')
+      throw new TypeError(
+        `Fault "${spec}": legal_block takes a URL in angle brackets, =<URL> (it names the entity implementing the block); e.g. legal_block=<https://blocker.example/>.`,
+      );
     if (valueField === undefined) throw new TypeError(`Fault "${spec}": ${type} takes no =value.`);
     const number = Number(value);
     if (value === '' || !Number.isFinite(number) || number < 0) {

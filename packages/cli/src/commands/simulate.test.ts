@@ -157,6 +157,27 @@ describe('switchyard simulate', () => {
       expect(output.err).toContain('Did you mean "rate_limited"?');
     });
 
+    it('refuses a legal_block blocked-by URL that is not absolute, saying what was found', async () => {
+      const output = capture();
+      const code = await runCli({
+        argv: ['simulate', 'openai', '--fault', 'legal_block=<blocker.example>'],
+        output,
+      });
+      expect(code).toBe(exitCodes.usage);
+      expect(output.err).toContain(
+        'got text that is not an absolute URL (no scheme such as https://); expected an absolute http or https URL, e.g. legal_block=<https://blocker.example/>.',
+      );
+    });
+
+    it('suggests legal_block for a fault written as the status 451 or its reason phrase', async () => {
+      for (const written of ['451:gpt-*', 'Unavailable For Legal Reasons']) {
+        const output = capture();
+        const code = await runCli({ argv: ['simulate', 'openai', '--fault', written], output });
+        expect(code).toBe(exitCodes.usage);
+        expect(output.err).toContain('Did you mean "legal_block"?');
+      }
+    });
+
     it('suggests the closest provider for a misspelt kind', async () => {
       const output = capture();
       const code = await runCli({ argv: ['simulate', 'opnai', '--port', '0'], output });

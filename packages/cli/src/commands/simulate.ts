@@ -1,4 +1,4 @@
-import { closestName } from '@switchyard/core';
+import { closestName, signalOfStatus } from '@switchyard/core';
 import {
   type FaultRule,
   faultTypes,
@@ -36,7 +36,10 @@ function collectFault(value: string, previous: FaultRule[]): FaultRule[] {
     return [...previous, parseFaultSpec(value)];
   } catch (error) {
     const type = value.split(/[=:]/, 1)[0] ?? '';
-    const suggestion = faultTypes.includes(type as never) ? undefined : closestName(type, faultTypes);
+    // A signal written as its HTTP status or reason phrase (`451`) names the fault the product classifies it as.
+    const suggestion = faultTypes.includes(type as never)
+      ? undefined
+      : (signalOfStatus(type, faultTypes) ?? closestName(type, faultTypes));
     throw new InvalidArgumentError(
       `${(error as Error).message}${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
     );
@@ -187,7 +190,7 @@ export function registerSimulateCommand(program: Command): Command {
       repeatable(
         new Option(
           '-f, --fault <spec>',
-          'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, legal_block:gpt-*:CN (451), server_error=503, rate_limited=2, stream_cut=3',
+          'fault as type[=value][:model-glob[:CALLERS,...]], repeatable; e.g. region_block:gpt-*:CN,RU, legal_block:gpt-*:CN (451), legal_block=<https://blocker.example/>:gpt-*:CN (451 with Link rel="blocked-by"), server_error=503, rate_limited=2, stream_cut=3',
         )
           .argParser(collectFault)
           .default([]),

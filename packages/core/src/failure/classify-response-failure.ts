@@ -1,3 +1,4 @@
+import { withBlockedBy } from './blocked-by.js';
 import type { ClassifiedFailure } from './failure-kind.js';
 import { type FailureSignal, type ProviderSignals, saysModelWithdrawn } from './provider-signals.js';
 
@@ -11,7 +12,7 @@ import { type FailureSignal, type ProviderSignals, saysModelWithdrawn } from './
  * |---|---|---|
  * | 1 | `signals.contextLength` | `context_length` |
  * | 2 | `signals.contentFiltered` | `content_filtered` |
- * | 3 | 451 | `cutoff` `legal_block`, scope `jurisdiction` |
+ * | 3 | 451 | `cutoff` `legal_block`, scope `jurisdiction`; the message names the entity of `blockedBy` |
  * | 4 | `signals.regionBlocked` | `cutoff` `region_blocked`, scope `jurisdiction` |
  * | 5 | `signals.quotaExhausted` | `cutoff` `quota_exhausted`, scope `target` |
  * | 6 | `signals.billing` (default 402) | `cutoff` `billing`, scope `target` |
@@ -25,6 +26,7 @@ import { type FailureSignal, type ProviderSignals, saysModelWithdrawn } from './
  * @param options.signal what the response said (status, code, type, message with secrets removed).
  * @param options.signals the provider's signal table.
  * @param options.retryAfterMs the delay the provider asked for (`parseRetryAfter`), if any.
+ * @param options.blockedBy on a 451: the entity its `Link: <...>; rel="blocked-by"` names (`blockedByOf`, RFC 7725 §4), if any.
  * @returns the classified failure, with `status`, `code` (the code, else the type) and `retryAfterMs`.
  * @example
  * ```ts
@@ -39,8 +41,9 @@ export function classifyResponseFailure(options: {
   signal: FailureSignal;
   signals: ProviderSignals;
   retryAfterMs?: number | undefined;
+  blockedBy?: string | undefined;
 }): ClassifiedFailure {
-  const { signal, signals, retryAfterMs } = options;
+  const { signal, signals, retryAfterMs, blockedBy } = options;
   const status = signal.status;
   const code = signal.code ?? signal.type;
   const base = {
@@ -51,7 +54,14 @@ export function classifyResponseFailure(options: {
   };
   if (signals.contextLength?.(signal)) return { kind: 'context_length', ...base };
   if (signals.contentFiltered?.(signal)) return { kind: 'content_filtered', ...base };
-  if (status === 451) return { kind: 'cutoff', cutoffReason: 'legal_block', scope: 'jurisdiction', ...base };
+  if (status === 451)
+    return {
+      kind: 'cutoff',
+      cutoffReason: 'legal_block',
+      scope: 'jurisdiction',
+      ...base,
+      message: withBlockedBy(signal.message, blockedBy),
+    };
   if (signals.regionBlocked?.(signal))
     return { kind: 'cutoff', cutoffReason: 'region_blocked', scope: 'jurisdiction', ...base };
   if (signals.quotaExhausted?.(signal))

@@ -2,6 +2,7 @@
 // (its config, policy and record schemas: ~18 MiB of heap in a process that only runs a model).
 export { ProviderError } from '../errors/provider-error.js';
 export { abortFailure, isAbortError, isTimeoutError } from './abort-failure.js';
+export { blockedByLink, blockedByOf, blockedByProblem, withBlockedBy } from './blocked-by.js';
 export { classifyResponseFailure } from './classify-response-failure.js';
 export { classifyTransportError } from './classify-transport-error.js';
 export {
@@ -13,6 +14,7 @@ export {
   isFallbackKind,
   isRetryableKind,
 } from './failure-kind.js';
+export { headerValue, type ResponseHeaders } from './header-value.js';
 export { malformedLineLimit, malformedStreamFailure } from './malformed-stream-failure.js';
 export { parseRetryAfter, type RetryAfterHeaders } from './parse-retry-after.js';
 export { promptTexts } from './prompt-texts.js';
@@ -28,4 +30,5 @@ export { readableMessage } from './readable-message.js';
 export { redactErrorPrompt, requestBodyMarker } from './redact-error-prompt.js';
 export { quotedTextMarker, quotedTextMinLength, redactQuotedText } from './redact-quoted-text.js';
 export { redactSecrets } from './redact-secrets.js';
+export { signalOfStatus, unambiguousStatuses } from './signal-of-status.js';
 export { thrownMessage } from './thrown-message.js';

@@ -1,15 +1,7 @@
-/** Response headers as the SDKs hand them over: a fetch `Headers`, or a plain record. */
-export type RetryAfterHeaders =
-  | { get(name: string): string | null }
-  | Readonly<Record<string, string | readonly string[] | undefined>>;
+import { type ResponseHeaders, headerValue as read } from './header-value.js';
 
-function read(headers: RetryAfterHeaders, name: string): string | undefined {
-  if (typeof (headers as { get?: unknown }).get === 'function') {
-    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
-  }
-  const value = (headers as Readonly<Record<string, string | readonly string[] | undefined>>)[name];
-  return typeof value === 'string' ? value : value?.[0];
-}
+/** Response headers as the SDKs hand them over: a fetch `Headers`, or a plain record. */
+export type RetryAfterHeaders = ResponseHeaders;
 
 /**
  * How long a provider asked the caller to wait, in milliseconds, from the

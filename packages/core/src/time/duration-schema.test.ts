@@ -60,6 +60,19 @@ describe('DurationSchema', () => {
     it.each(['soon', '-soon', '5 fortnights', '', '5m30', '30s'])('has no reading of %j', (written) => {
       expect(closestDuration(written)).toBeUndefined();
     });
+
+    it('suggests a duration the field accepts, above a reading below its minimum', () => {
+      const aboveZero = (written: string) => DurationSchema.parse(written) > 0;
+      const aMinute = (written: string) => DurationSchema.parse(written) >= 60_000;
+      expect(closestDuration('-5s', { accepts: aboveZero })).toBe('1ms');
+      expect(closestDuration('0 sec', { accepts: aboveZero })).toBe('1ms');
+      expect(closestDuration('-5m', { accepts: aMinute })).toBe('1m');
+      expect(closestDuration('30 sec', { accepts: aMinute })).toBe('1m');
+      expect(closestDuration('2 hours', { accepts: aMinute })).toBe('2h');
+      expect(
+        closestDuration('5 sec', { accepts: (written) => DurationSchema.parse(written) < 1000 }),
+      ).toBeUndefined();
+    });
   });
 
   describe('formatDuration', () => {

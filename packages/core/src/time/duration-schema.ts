@@ -73,17 +73,49 @@ const unitWords: Record<string, string> = {
  * (`"-5s"`, `"-5 sec"`), which no duration is, is closest to `"0s"`; `undefined` when there is
  * no such reading (`"soon"`).
  *
+ * With `accepts` (whether the field takes a written duration), the suggestion is one the field
+ * takes: the reading if it does, else the smallest of `1ms`, `1s`, `1m`, `1h`, `1d` above the
+ * reading that it takes (`"-5s"` where a duration must be above 0 → `"1ms"`; where it must be at
+ * least a minute → `"1m"`), else `undefined`.
+ *
+ * @param text what was written.
+ * @param options.accepts whether the field takes a written duration; default: any duration.
  * @example
  * ```ts
  * closestDuration('10 seconds'); // '10s'
  * closestDuration('-5s'); // '0s'
+ * closestDuration('-5s', { accepts: (written) => written !== '0s' }); // '1ms'
  * ```
  */
-export function closestDuration(text: string): string | undefined {
+export function closestDuration(
+  text: string,
+  options: { accepts?: (written: string) => boolean } = {},
+): string | undefined {
+  const reading = durationReading(text);
+  const { accepts } = options;
+  if (reading === undefined || accepts === undefined || accepts(reading)) return reading;
+  // Below the field's minimum (0s where it must be above 0): the smallest valid step above the reading.
+  const readingMs = millisecondsOf(reading);
+  return smallestSteps.find((step) => millisecondsOf(step) > readingMs && accepts(step));
+}
+
+/** Steps tried, smallest first, for a reading below a field's minimum. */
+const smallestSteps = ['1ms', '1s', '1m', '1h', '1d'] as const;
+
+/** The milliseconds of a duration as {@link DurationSchema} writes it (`5m30s`). */
+function millisecondsOf(written: string): number {
+  let ms = 0;
+  for (const match of written.matchAll(partPattern))
+    ms += Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
+  return ms;
+}
+
+/** The duration a text most likely means, whatever the field: {@link closestDuration} without `accepts`. */
+function durationReading(text: string): string | undefined {
   const trimmed = text.trim().toLowerCase();
   const negative = /^-\s*(.+)$/.exec(trimmed)?.[1];
   if (negative !== undefined) {
-    return durationPattern.test(negative) || closestDuration(negative) !== undefined ? '0s' : undefined;
+    return durationPattern.test(negative) || durationReading(negative) !== undefined ? '0s' : undefined;
   }
   if (/^\d+(\.\d+)?$/.test(trimmed)) return `${trimmed}ms`;
   const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?\s*(?:and\s*)?/g)];

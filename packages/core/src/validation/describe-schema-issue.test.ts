@@ -207,6 +207,27 @@ describe('describeSchemaIssues, in house words rather than zod’s', () => {
     ]);
   });
 
+  it('suggests for a negative duration a value the field takes, not 0s where it must be above 0', () => {
+    const schema = z.object({
+      at: DurationSchema,
+      events: z.array(z.object({ duration: DurationSchema.refine((ms) => ms > 0).optional() })),
+      window: z.object({ rolling: DurationSchema.refine((ms) => ms >= 60_000) }),
+    });
+    const value = { at: '-5s', events: [{ duration: '-5s' }], window: { rolling: '-5m' } };
+    const result = schema.safeParse(value);
+    const suggestions = (result.error?.issues ?? []).flatMap((issue) =>
+      describeSchemaIssues({ issue, schema, value }).map((problem) => [
+        problem.path.join('.'),
+        problem.suggestion,
+      ]),
+    );
+    expect(suggestions).toEqual([
+      ['at', '0s'],
+      ['events.0.duration', '1ms'],
+      ['window.rolling', '1m'],
+    ]);
+  });
+
   it('says what was found beside a check’s own "expected ..." message', () => {
     const schema = z.object({ min: z.number(), max: z.number() }).refine((range) => range.max >= range.min, {
       message: 'expected max >= min',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signalOfStatus } from '../failure/signal-of-status.js';
 import { closestName } from './closest-name.js';
 import type { Problem } from './problem.js';
 import { descriptionAt, fittestObjectOption, objectKeys, schemaAt, unionOptionsAt } from './schema-at.js';
@@ -59,7 +60,7 @@ export function describeSchemaIssues(options: {
                 ? `wrong type: got a list ${quote(actual)}`
                 : `invalid value ${quote(actual)}`,
           expected: `${Array.isArray(actual) ? 'one value, not a list: ' : ''}one of ${issue.values.map(quote).join(', ')}`,
-          ...(typeof actual === 'string' ? suggest(actual, values) : {}),
+          ...suggestValue(actual, values),
         },
       ];
     }
@@ -127,7 +128,14 @@ export function describeSchemaIssues(options: {
     case 'too_big':
       return [outOfBounds({ path, issue, actual, whole: isWhole(schemaAt({ schema, path, value })) })];
     case 'invalid_format':
-      return [wrongFormat({ path, issue, actual })];
+      return [
+        wrongFormat({
+          path,
+          issue,
+          actual,
+          accepts: (written) => acceptsAt({ schema, value, path, written }),
+        }),
+      ];
     case 'not_multiple_of':
       return [
         {
@@ -187,6 +195,37 @@ function fittestForm(options: {
   return index === undefined ? undefined : union.errors[index];
 }
 
+/**
+ * Whether the field at `path` takes `written`: the whole value, with `written` in its place, has no
+ * problem at that path (a duration of `0s` where the field must be above 0 has one).
+ */
+function acceptsAt(options: {
+  schema: z.ZodType;
+  value: unknown;
+  path: readonly (string | number)[];
+  written: unknown;
+}): boolean {
+  const { schema, value, path, written } = options;
+  const replaced = withValueAt(value, path, written);
+  const result = schema.safeParse(replaced);
+  return (
+    result.success ||
+    !result.error.issues.some(
+      (issue) => issue.path.length === path.length && issue.path.every((key, index) => key === path[index]),
+    )
+  );
+}
+
+/** A copy of `value` with `written` at `path`, copying only the maps and lists along the path. */
+function withValueAt(value: unknown, path: readonly (string | number)[], written: unknown): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined) return written;
+  if (value === null || typeof value !== 'object') return value;
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<PropertyKey, unknown>;
+  copy[key] = withValueAt(copy[key], rest, written);
+  return copy;
+}
+
 /** Whether a schema takes whole numbers only (`z.number().int()`). */
 function isWhole(schema: z.ZodType | undefined): boolean {
   return (schema as { isInt?: unknown } | undefined)?.isInt === true;
@@ -217,6 +256,17 @@ function unionKinds(errors: readonly (readonly z.core.$ZodIssue[])[]): string {
   // One list of words: `a finite number, true or false`, not `a finite number or true or false`.
   const words = [...kinds].flatMap((kind) => kind.split(' or '));
   return words.length === 1 ? (words[0] as string) : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/**
+ * The closest valid value to one written in a field of fixed values: a signal written as the
+ * HTTP status or reason phrase the product classifies as it (`451` → `legal_block`), else the
+ * closest name to a text.
+ */
+function suggestValue(actual: unknown, candidates: readonly string[]): { suggestion?: string } {
+  const signal = signalOfStatus(actual, candidates);
+  if (signal !== undefined) return { suggestion: signal };
+  return typeof actual === 'string' ? suggest(actual, candidates) : {};
 }
 
 function suggest(input: string, candidates: readonly string[]): { suggestion?: string } {

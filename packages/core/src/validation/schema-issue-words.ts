@@ -194,8 +194,10 @@ export function wrongFormat(options: {
   path: Problem['path'];
   issue: z.core.$ZodIssueInvalidStringFormat;
   actual: unknown;
+  /** Whether the field takes a value (so a suggested duration is one it takes); default: any. */
+  accepts?: (value: string) => boolean;
 }): Problem {
-  const { path, issue, actual } = options;
+  const { path, issue, actual, accepts } = options;
   const own = !zodFormatMessage.test(issue.message);
   const format = issue as z.core.$ZodIssueInvalidStringFormat & {
     prefix?: string;
@@ -216,7 +218,7 @@ export function wrongFormat(options: {
   // A duration in other words ("2 s", "5sec"): the closest one the schema reads.
   const duration =
     own && issue.message === durationExample && typeof actual === 'string'
-      ? closestDuration(actual)
+      ? closestDuration(actual, accepts === undefined ? {} : { accepts })
       : undefined;
   return {
     path,

@@ -3,7 +3,13 @@ import type {
   LanguageModelV4CallOptions,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
-import { type ClassifiedFailure, malformedStreamFailure, ProviderError, type Target } from '@switchyard/core';
+import {
+  type ClassifiedFailure,
+  malformedStreamFailure,
+  ProviderError,
+  type Target,
+  withBlockedBy,
+} from '@switchyard/core';
 import type { FaultEvent } from '../scenario/scenario-schema.js';
 import { maxTimerMs } from '../timeline/long-timeout.js';
 import { modelIdentity } from '../virtual-time/model-identity.js';
@@ -32,7 +38,7 @@ export function failureFor(event: FaultEvent): ClassifiedFailure | undefined {
             scope: 'jurisdiction',
             status: 451,
             code: 'unavailable_for_legal_reasons',
-            message: 'Unavailable For Legal Reasons (drill)',
+            message: withBlockedBy('Unavailable For Legal Reasons (drill)', event.blockedBy),
           };
         case 'model_withdrawn':
           return {

@@ -9,7 +9,9 @@ import type { FaultEvent } from '../scenario/scenario-schema.js';
 export function simulatorFaultFor(event: FaultEvent): Fault {
   switch (event.type) {
     case 'cutoff':
-      return { type: event.signal };
+      return event.signal === 'legal_block' && event.blockedBy !== undefined
+        ? { type: 'legal_block', blockedBy: event.blockedBy }
+        : { type: event.signal };
     case 'outage':
       return event.signal === 'server_error'
         ? { type: 'server_error', status: event.status }

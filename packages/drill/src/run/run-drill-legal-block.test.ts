@@ -7,7 +7,7 @@ import type { DrillResult } from './drill-result.js';
 import { runDrill } from './run-drill.js';
 
 /** The frontier target answers 451 to DE callers from +2 s: US callers are still served by it. */
-function legalBlockScenario(): ScenarioInput {
+function legalBlockScenario(options: { blockedBy?: string } = {}): ScenarioInput {
   return fixtureScenario({
     workload: {
       route: 'chat',
@@ -24,6 +24,7 @@ function legalBlockScenario(): ScenarioInput {
         target: 'frontier-us',
         signal: 'legal_block',
         callers: ['DE'],
+        ...(options.blockedBy === undefined ? {} : { blockedBy: options.blockedBy }),
       },
     ],
     assertions: [
@@ -102,6 +103,40 @@ describe('runDrill', () => {
     it('does the same over loopback sockets at the time scale', async () => {
       const result = await runDrill({ scenario: legalBlockScenario(), mode: 'loopback', timeScale: 20 });
       expectLegalBlock(result, { realTime: true });
+    });
+
+    it('names the entity of its Link rel="blocked-by" in the attempt message, in the simulator and live', async () => {
+      const blockedBy = 'https://blocker.example/court-order/7';
+      const messages = (result: DrillResult) =>
+        result.records.flatMap((record) =>
+          record.attempts
+            .filter((attempt) => attempt.failureKind === 'cutoff')
+            .map((attempt) => attempt.message),
+        );
+      const simulated = await runDrill({ scenario: legalBlockScenario({ blockedBy }), seed: 3 });
+      expectLegalBlock(simulated, { realTime: false });
+      expect(messages(simulated).length).toBeGreaterThan(0);
+      for (const message of messages(simulated))
+        expect(message).toMatch(/\(blocked by https:\/\/blocker\.example\/court-order\/7\)$/);
+      // Without blockedBy the answer names no one, and the message says nothing of it.
+      const unnamed = await runDrill({ scenario: legalBlockScenario(), seed: 3 });
+      for (const message of messages(unnamed)) expect(message).not.toContain('blocked by');
+      vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+      const running = runDrill({
+        scenario: legalBlockScenario({ blockedBy }),
+        mode: 'live',
+        maxSpendUsd: 5,
+        models: {
+          'frontier-us': inMemoryModel({ provider: 'openai', modelId: 'gpt-frontier' }),
+          'claude-eu': inMemoryModel({ provider: 'anthropic', modelId: 'claude-eu' }),
+          'llama-local': inMemoryModel({ provider: 'ollama', modelId: 'llama-local' }),
+        },
+      });
+      await vi.advanceTimersByTimeAsync(20_000);
+      const live = await running;
+      expect(messages(live).length).toBeGreaterThan(0);
+      for (const message of messages(live))
+        expect(message).toBe(`Unavailable For Legal Reasons (drill) (blocked by ${blockedBy})`);
     });
 
     it('does the same in live mode, injected at the adapter boundary', async () => {

@@ -100,10 +100,47 @@ describe('parseScenario', () => {
         /timeline\[0\]\.at: wrong format: got text "-5s"; expected a duration such as .*; did you mean "0s"\?$/,
       ],
       [
+        'a fault lasting a negative duration, which must be above 0',
+        (s) => (((s.timeline as Record<string, unknown>[])[2] as Record<string, unknown>).duration = '-5s'),
+        /timeline\[2\]\.duration: wrong format: got text "-5s"; expected a duration such as .*; did you mean "1ms"\?$/,
+      ],
+      [
         'a cutoff signal written with a hyphen',
         (s) =>
           (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 'legal-block'),
         /timeline\[1\]\.signal: invalid value "legal-block"; expected one of .*"legal_block".*; did you mean "legal_block"\?$/,
+      ],
+      ...([451, '451', 'unavailable_for_legal_reasons', 'Unavailable For Legal Reasons'] as const).map(
+        (written): [string, (scenario: Record<string, unknown>) => void, RegExp] => [
+          `a cutoff signal written as the status or reason phrase ${JSON.stringify(written)}`,
+          (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = written),
+          new RegExp(
+            `timeline\\[1\\]\\.signal: invalid value ${JSON.stringify(written)}; expected one of .*; did you mean "legal_block"\\?$`,
+          ),
+        ],
+      ),
+      [
+        'a cutoff signal written as 429, a rate limit or an exhausted quota',
+        (s) => (((s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>).signal = 429),
+        /timeline\[1\]\.signal: invalid value 429; expected one of "region_block", "legal_block", "model_withdrawn", "key_revoked", "quota_exhausted"$/,
+      ],
+      [
+        'a legal block naming its blocking entity with a URL that is not absolute',
+        (s) => {
+          const event = (s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>;
+          event.signal = 'legal_block';
+          event.blockedBy = 'blocker.example';
+        },
+        /timeline\[1\]\.blockedBy: got text that is not an absolute URL \(no scheme such as https:\/\/\); expected an absolute http or https URL naming the entity implementing the block, e\.g\. "https:\/\/blocker\.example\/"$/,
+      ],
+      [
+        'a blocking entity on a cut-off that is not a legal block',
+        (s) => {
+          const event = (s.timeline as Record<string, unknown>[])[1] as Record<string, unknown>;
+          event.signal = 'region_block';
+          event.blockedBy = 'https://blocker.example/';
+        },
+        /timeline\[1\]\.blockedBy: blockedBy names the entity implementing a legal block .*; expected no blockedBy, or signal: legal_block$/,
       ],
       [
         'an unknown cutoff signal',

@@ -1,4 +1,4 @@
-import { PolicySchema } from '@switchyard/core';
+import { blockedByProblem, PolicySchema } from '@switchyard/core';
 import { z } from 'zod';
 import { DurationSchema } from './duration-schema.js';
 import { LabelSchema } from './label-schema.js';
@@ -66,8 +66,32 @@ export const CutoffEventSchema = z
       .describe(
         'Only callers in these countries (country codes, never a group; region_block and legal_block only); absent: every caller',
       ),
+    /**
+     * A legal block only: the entity implementing it, an absolute http(s) URL the answer names in
+     * `Link: <URL>; rel="blocked-by"` (RFC 7725 §4); the attempt's message then says who blocked it.
+     * Absent: no such header.
+     */
+    blockedBy: z
+      .string()
+      .superRefine((url, context) => {
+        const problem = blockedByProblem(url);
+        if (problem !== undefined)
+          context.addIssue({
+            code: 'custom',
+            message: `got ${problem}; expected an absolute http or https URL naming the entity implementing the block, e.g. "https://blocker.example/"`,
+          });
+      })
+      .optional()
+      .describe(
+        'legal_block only: the URL of the entity implementing the block, sent as Link rel="blocked-by"; absent: none',
+      ),
   })
   .strict()
+  .refine((event) => event.blockedBy === undefined || event.signal === 'legal_block', {
+    path: ['blockedBy'],
+    message:
+      'blockedBy names the entity implementing a legal block (an HTTP 451 Link rel="blocked-by", RFC 7725); expected no blockedBy, or signal: legal_block',
+  })
   .refine((event) => event.callers === undefined || callerScopedSignals.includes(event.signal), {
     path: ['callers'],
     message:

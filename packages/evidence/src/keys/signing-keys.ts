@@ -7,6 +7,7 @@ import {
 } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { publicKeyForm, publicKeyPemProblem } from './public-key-pem-problem.js';
 
 /** Environment variable holding the Ed25519 private key (PEM) that signs checkpoints. */
 export const privateKeyVariable = 'SWITCHYARD_EVIDENCE_PRIVATE_KEY';
@@ -74,23 +75,32 @@ export async function readPrivateKey(source: KeySource = { env: privateKeyVariab
 
 /**
  * Reads the Ed25519 public key that verifies checkpoints, from a PEM file or
- * an environment variable (default `SWITCHYARD_EVIDENCE_PUBLIC_KEY`). A
- * private key is accepted too (its public half is used).
+ * an environment variable (default `SWITCHYARD_EVIDENCE_PUBLIC_KEY`): one PEM
+ * block of type `PUBLIC KEY` (SubjectPublicKeyInfo), as `switchyard keygen`
+ * writes it. Anything else is refused, saying what it is without quoting it:
+ * an empty file, no PEM block, a private key (verifying never needs it), a
+ * certificate, a block that does not decode, a key of another type.
  *
  * @throws {SwitchyardError} `SWITCHYARD_CONFIG_UNREADABLE` (file) or `SWITCHYARD_CONFIG_INVALID`.
  */
 export async function readPublicKey(source: KeySource = { env: publicKeyVariable }): Promise<KeyObject> {
   const { pem, where } = await pemFrom(source, 'public key');
-  try {
-    return ed25519(createPublicKey(pem), 'public key', where);
-  } catch (error) {
-    if (SwitchyardError.isInstance(error)) throw error;
-    throw new SwitchyardError({
+  const notAKey = (found: string, cause?: unknown) =>
+    new SwitchyardError({
       code: errorCodes.CONFIG_INVALID,
-      message: `${where}: not a PEM public key: ${(error as Error).message}`,
-      cause: error,
+      message: `${where}: not an Ed25519 public key: found ${found}; expected ${publicKeyForm}`,
+      ...(cause === undefined ? {} : { cause }),
     });
+  const problem = publicKeyPemProblem(pem);
+  if (problem !== undefined) throw notAKey(problem);
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch (error) {
+    // OpenSSL's own words (`DECODER routines::unsupported`) say nothing a reader can act on.
+    throw notAKey('a PUBLIC KEY block that does not decode (cut short or altered?)', error);
   }
+  return ed25519(key, 'public key', where);
 }
 
 /** A key's id, as checkpoints name their log: base64url SHA-256 of the public key's SPKI DER encoding. */

@@ -107,3 +107,26 @@ describe('parseRecordLine', () => {
     expect(parseRecordLine(line(v1))).toMatchObject({ record: { skipped: [{ reason: 'cutoff' }] } });
   });
 });
+
+describe('parseRecordLine, a line that is not JSON', () => {
+  it('says where and what was expected without quoting the line, which may hold a prompt', () => {
+    for (const [line, message] of [
+      [
+        '{"prompt": "my password is hunter2-SECRET" oops}',
+        'invalid JSON at column 44: expected a "," or "}" after a property value, found a letter',
+      ],
+      [
+        '{"prompt": "hunter2-SECRET',
+        'invalid JSON at column 27: expected the closing double quote of the text, found the end of the line',
+      ],
+      [
+        '\uFEFFhunter2-SECRET',
+        'invalid JSON at column 1: expected a value (an object, a list, text in double quotes, a number, true, false or null), found a letter',
+      ],
+    ] as const) {
+      const parsed = parseRecordLine(line);
+      expect(parsed).toEqual({ error: message });
+      expect(JSON.stringify(parsed)).not.toMatch(/hunter2|SECRET|password/);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { type DecisionRecord, DecisionRecordSchema } from '@switchyard/core';
+import { type DecisionRecord, DecisionRecordSchema, invalidJsonMessage } from '@switchyard/core';
 import { checkRecord, describeRecordIssue, recordInconsistency } from '@switchyard/report';
 import { checkReplayFields } from './check-replay-fields.js';
 
@@ -14,11 +14,13 @@ import { checkReplayFields } from './check-replay-fields.js';
  */
 export function parseRecordLine(text: string): { record: DecisionRecord } | { error: string } {
   let value: unknown;
+  // A byte order mark (an editor's, or files with one joined by `cat`) is not part of the record.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    // A byte order mark (an editor's, or files with one joined by `cat`) is not part of the record.
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    return { error: `invalid JSON: ${(error as Error).message}` };
+    value = JSON.parse(json);
+  } catch {
+    // Where and what, never the line's text: JSON.parse's own message quotes it, and it may hold a prompt.
+    return { error: invalidJsonMessage({ text: json }) };
   }
   if (checkRecord(value) && checkReplayFields(value as unknown as Record<string, unknown>))
     return { record: value };

@@ -6,6 +6,7 @@ import {
   type CompiledPolicy,
   compilePolicy,
   errorCodes,
+  invalidJsonMessage,
   type PolicyDocument,
   type PriceDocument,
   SwitchyardError,
@@ -52,12 +53,14 @@ export class ReplayBasis {
       for await (const batch of readLines({ path })) {
         for (const { bytes, line } of batch.lines) {
           let value: unknown;
+          const text = bytes.toString('utf8');
           try {
-            value = JSON.parse(bytes.toString('utf8'));
-          } catch (error) {
+            value = JSON.parse(text);
+          } catch {
+            // Where and what, never the line's text: JSON.parse's own message quotes it.
             throw new SwitchyardError({
               code: errorCodes.CONFIG_INVALID,
-              message: `${path}:${line}: not JSON: ${(error as Error).message}`,
+              message: `${path}:${line}: ${invalidJsonMessage({ text })}`,
             });
           }
           const parsed = BasisDocumentSchema.safeParse(value);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { invalidJsonMessage } from '@switchyard/core';
 import { notAFileReason, unreadableReason } from '@switchyard/core/node';
 import { ReportInputError } from '../errors/report-input-error.js';
 
@@ -115,11 +116,11 @@ export async function readEventsJson(path: string): Promise<unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // Where and what, never the file's text: JSON.parse's own message quotes it.
     throw new ReportInputError({
       source: path,
-      message: `${path}: invalid JSON: ${(error as Error).message}`,
-      cause: error,
+      message: `${path}: ${invalidJsonMessage({ text, end: 'the end of the file' })}`,
     });
   }
   return value;

@@ -54,6 +54,21 @@ describe('readRecords', () => {
       expect(reader.stats).toMatchObject({ records: 6, badLines: 0 });
     });
 
+    it('says where a line stops being JSON without quoting any of it, which may hold a prompt', async () => {
+      const path = join(folder, 'prompt.jsonl');
+      const [head] = fixtureJsonl.split('\n');
+      await writeFile(path, `${head}\n{"prompt": "my password is hunter2-SECRET" oops}\n`);
+      const seen: BadLine[] = [];
+      await collect(readRecords({ sources: [path], onBadLine: (badLine) => seen.push(badLine) }));
+      expect(seen).toEqual([
+        {
+          source: path,
+          line: 2,
+          message: 'invalid JSON at column 44: expected a "," or "}" after a property value, found a letter',
+        },
+      ]);
+    });
+
     it.each(['fast', 'full'] as const)(
       'counts bad lines with file, line and what was wrong, and goes on (%s validation)',
       async (validation) => {
@@ -75,7 +90,7 @@ describe('readRecords', () => {
           [path, 5],
           [path, 7],
         ]);
-        expect(seen[0]?.message).toMatch(/^invalid JSON: /);
+        expect(seen[0]?.message).toMatch(/^invalid JSON at column \d+: expected /);
         expect(seen[1]?.message).toMatch(/^totals: /);
         expect(seen[2]?.message).toMatch(/^schemaVersion: /);
         expect(seen[3]?.message).toMatch(/^totals\.costUsd: .*number/);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { type DecisionRecord, DecisionRecordSchema } from '@switchyard/core';
+import { type DecisionRecord, DecisionRecordSchema, invalidJsonMessage } from '@switchyard/core';
 import { ReportInputError } from '../errors/report-input-error.js';
 import type { BadLine } from './bad-line.js';
 import { checkRecord, recordInconsistency } from './check-record.js';
@@ -96,8 +96,9 @@ export function readRecords(options: ReadRecordsOptions): RecordReader {
     let value: unknown;
     try {
       value = JSON.parse(text);
-    } catch (error) {
-      bad(source, line, `invalid JSON: ${(error as Error).message}`);
+    } catch {
+      // Where and what, never the line's text: JSON.parse's own message quotes it, and it may hold a prompt.
+      bad(source, line, invalidJsonMessage({ text }));
       return;
     }
     if (!full && checkRecord(value)) {

@@ -1,6 +1,7 @@
 import { APICallError } from '@ai-sdk/provider';
 import type { ClassifiedFailure } from '@switchyard/core';
 import {
+  blockedByOf,
   classifyResponseFailure,
   matchSignal,
   type ProviderSignals,
@@ -71,6 +72,7 @@ export function classifyAPICallError(error: APICallError): ClassifiedFailure {
     },
     signals: apiCallErrorSignals,
     retryAfterMs: parseRetryAfter(error.responseHeaders),
+    blockedBy: blockedByOf(error.responseHeaders),
   });
 }
 

@@ -225,8 +225,15 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     switch (fault?.type) {
       case 'region_block':
         return sendError(protocol.error({ type: 'region_block' }, ids.requestId));
-      case 'legal_block':
-        return sendError(protocol.error({ type: 'legal_block' }, ids.requestId));
+      case 'legal_block': {
+        const answer = protocol.error({ type: 'legal_block' }, ids.requestId);
+        // RFC 7725 §4: the entity implementing the block names itself in a Link header, whatever the envelope.
+        return sendError(
+          fault.blockedBy === undefined
+            ? answer
+            : { ...answer, headers: { ...answer.headers, link: `<${fault.blockedBy}>; rel="blocked-by"` } },
+        );
+      }
       case 'model_withdrawn':
         return sendError(
           protocol.error({ type: 'model_withdrawn', model: conversation.model }, ids.requestId),
