@@ -6,7 +6,7 @@ import {
   drillNoticeLines,
   summaryTable,
 } from '../run/format-drill-summary.js';
-import { offsetToTheMs } from './fleet-drill-events.js';
+import { offsetToTheMs } from '../run/played-event.js';
 import type { FleetDrillResult } from './fleet-drill-result.js';
 import { cutoffName } from './fleet-presentation.js';
 
