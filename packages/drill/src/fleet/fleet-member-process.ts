@@ -70,7 +70,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   router.on('request-end', (record) => {
     const attemptStarts = starts.get(record.requestId) ?? [];
     starts.delete(record.requestId);
-    send({ type: 'record', record, attemptStarts });
+    send({ type: 'record', record, attemptStarts, at: now() });
   });
   // Detections here, from the router; news from the fleet, from the store: every cut-off event another
   // process published, when it arrived (even when this process had already detected the same cut-off).

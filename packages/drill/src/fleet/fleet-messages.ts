@@ -45,8 +45,16 @@ export interface MemberHealthEvent {
 export type FromMember =
   | { readonly type: 'ready'; readonly processId: string }
   | { readonly type: 'health'; readonly event: MemberHealthEvent }
-  /** A decision record, and the wall-clock start of each of its attempts (same order). */
-  | { readonly type: 'record'; readonly record: DecisionRecord; readonly attemptStarts: readonly number[] }
+  /**
+   * A decision record, the wall-clock start of each of its attempts (same order), and when it was
+   * sent (wall clock: every message the process sends later is later).
+   */
+  | {
+      readonly type: 'record';
+      readonly record: DecisionRecord;
+      readonly attemptStarts: readonly number[];
+      readonly at: number;
+    }
   /** Finished its share; how late its event loop ran meanwhile (ms). */
   | {
       readonly type: 'done';

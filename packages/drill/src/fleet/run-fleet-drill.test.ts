@@ -1,9 +1,11 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RecordsFile } from '../run/records-file.js';
 import { runDrill } from '../run/run-drill.js';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { FleetMembers } from './fleet-members.js';
 import { runFleetDrill } from './run-fleet-drill.js';
 
 /**
@@ -80,12 +82,29 @@ const scenario: ScenarioInput = {
 };
 
 describe('runFleetDrill', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   // Three real router processes (tsx) start and run in real time: 15 s on a loaded 2-core machine.
   it('runs the workload on three router processes and measures how the cut-off reached the fleet', async () => {
     const out = await mkdtemp(join(tmpdir(), 'switchyard-fleet-'));
     try {
       const lines: string[] = [];
+      // Records are handed to the records file as they arrive, not kept until the end: count the
+      // writes made by the time every process has finished (before the drill writes anything else).
+      const writes = vi.spyOn(RecordsFile.prototype, 'write');
+      const finished = FleetMembers.prototype.finished;
+      let writtenWhenFinished: number | undefined;
+      vi.spyOn(FleetMembers.prototype, 'finished').mockImplementation(function (this: FleetMembers) {
+        return finished.call(this).then(() => {
+          writtenWhenFinished = writes.mock.calls.length;
+        });
+      });
       const result = await runFleetDrill({ scenario, out, onLog: (line) => lines.push(line) });
+      expect(writtenWhenFinished).toBe(90);
+      expect(writes).toHaveBeenCalledTimes(90);
+      expect(result.records).toEqual([]);
       expect(result.processFailures).toEqual([]);
       expect(result.failures).toBeUndefined();
       expect(result.processes).toEqual(['p1', 'p2', 'p3']);
@@ -122,6 +141,9 @@ describe('runFleetDrill', () => {
       expect(summary).toMatch(/news reached 2 of 2 other processes: p50 [\d.]+ ms, max [\d.]+ ms/);
       const records = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
       expect(records).toHaveLength(90);
+      // Complete: one line per request accounted for, each request once.
+      expect(records).toHaveLength(result.counts.served + result.counts.failed);
+      expect(new Set(records.map((line) => JSON.parse(line).requestId)).size).toBe(90);
 
       // What a single drill writes, from the records of every process.
       expect((await readdir(out)).sort()).toEqual([
@@ -189,6 +211,45 @@ describe('runFleetDrill', () => {
         `Report: ${join(out, 'report.md')}, ${join(out, 'report.json')}`,
         `HTML report: ${join(out, 'report.html')}`,
       ]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  // Two real router processes at twice real speed: about 10 s on a loaded 2-core machine.
+  it('fails when its records cannot all be written, and puts health events on the axis of its events at a time scale of 2', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'switchyard-fleet-'));
+    try {
+      // A records file on a full disk: every write fails with ENOSPC.
+      await symlink('/dev/full', join(out, 'records.jsonl'));
+      const result = await runFleetDrill({
+        scenario: { ...scenario, fleet: { ...scenario.fleet, processes: 2 } },
+        out,
+        timeScale: 2,
+      });
+      expect(result.processFailures).toEqual([]);
+      expect(result.counts).toMatchObject({ sent: 90, served: 90 });
+      expect(result.recordsError).toMatch(
+        /records\.jsonl: could not write the decision records \(90 record\(s\)\): .*ENOSPC/,
+      );
+      expect(result.passed).toBe(false);
+      const summary = await readFile(join(out, 'summary.txt'), 'utf8');
+      expect(summary).toMatch(/^FAILED: all 5 assertions hold; the records were not all written\n/);
+      expect(summary).toContain(`Records: ${result.recordsError}`);
+      // Offsets of the drill's axis: real ms from the start times 2. The withdrawal plays at 400
+      // (200 real ms), so no process can detect it before offset 400.
+      const [withdrawal] = result.events.filter((event) => event.source === 'timeline');
+      const played = withdrawal?.playedAtMs ?? 400;
+      const detections = result.healthEvents.filter(
+        (event) => event.kind === 'cutoff' && event.source === 'local',
+      );
+      expect(detections.length).toBeGreaterThan(0);
+      for (const detection of detections) expect(detection.atMs).toBeGreaterThanOrEqual(played);
+      expect(result.cutoffs[0]?.firstDetection.atMs).toBeGreaterThanOrEqual(played);
+      // The events list each detection at its health event's offset.
+      expect(result.events.filter((event) => event.source === 'router').map((event) => event.atMs)).toEqual(
+        detections.map((event) => Math.round(event.atMs)),
+      );
     } finally {
       await rm(out, { recursive: true, force: true });
     }
