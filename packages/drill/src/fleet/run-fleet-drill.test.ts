@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,25 @@ const scenario: ScenarioInput = {
     ],
   },
 };
+
+/** This process's router processes (its children running the member script), by pid. */
+function memberProcesses(): number[] {
+  // Children are listed under the thread that started them: read every thread's.
+  const children = readdirSync(`/proc/${process.pid}/task`).flatMap((thread) =>
+    readFileSync(`/proc/${process.pid}/task/${thread}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number),
+  );
+  return children.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('fleet-member-process');
+    } catch {
+      return false;
+    }
+  });
+}
 
 describe('runFleetDrill', () => {
   afterEach(() => {
@@ -250,6 +270,42 @@ describe('runFleetDrill', () => {
       expect(result.events.filter((event) => event.source === 'router').map((event) => event.atMs)).toEqual(
         detections.map((event) => Math.round(event.atMs)),
       );
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  // Two real router processes, one killed when the withdrawal plays: about 5 s on a loaded machine.
+  // Linux: the test finds the router processes in /proc (fleet drills run on Debian's redis-server).
+  it('keeps the records of a process that died on disk and fails saying which process and why', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'switchyard-fleet-'));
+    try {
+      let killed = false;
+      const result = await runFleetDrill({
+        scenario: { ...scenario, fleet: { ...scenario.fleet, processes: 2 } },
+        out,
+        // The first log line is the withdrawal playing (at 400 ms): both processes are sending.
+        onLog: () => {
+          if (killed) return;
+          killed = true;
+          const [victim] = memberProcesses();
+          if (victim !== undefined) process.kill(victim, 'SIGKILL');
+        },
+      });
+      expect(killed).toBe(true);
+      expect(result.processFailures).toHaveLength(1);
+      expect(result.processFailures[0]).toMatch(/^p[12] exited \(SIGKILL\) before finishing$/);
+      expect(result.passed).toBe(false);
+      // Every record received from either process is on disk, the dead one's included.
+      const records = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
+      const received = Object.values(result.byProcess).reduce((sum, figures) => sum + figures.requests, 0);
+      expect(records).toHaveLength(received);
+      const dead = result.processFailures[0]?.slice(0, 2) as string;
+      expect(result.byProcess[dead]?.requests).toBeGreaterThan(0);
+      expect(received).toBeLessThan(90);
+      const summary = await readFile(join(out, 'summary.txt'), 'utf8');
+      expect(summary).toMatch(/^FAILED: .*; 1 process\(es\) failed/);
+      expect(summary).toContain(`  FAIL ${dead} exited (SIGKILL) before finishing`);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
