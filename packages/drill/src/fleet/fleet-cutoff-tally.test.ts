@@ -51,6 +51,10 @@ describe('FleetCutoffTally', () => {
       tally.health(event('p2', 'cutoff', 1900, 'fleet'));
       expect(tally.held).toBe(0);
       tally.record({ process: 'p2', ...record(2000), at: 2100 });
+      expect(tally.held).toBe(1);
+      // p1 has nothing to report but says how far it got: the attempt at 2000 is counted.
+      tally.heard('p1', 2050);
+      expect(tally.held).toBe(0);
       tally.finish('p1');
       tally.finish('p2');
       expect(tally.held).toBe(0);

@@ -36,7 +36,8 @@ const keyOf = (targetId: string, scope: string) => `${targetId}\u0000${scope}`;
  * each with its wall-clock instant (`at`), so once every process still
  * running has sent something at or past an attempt's start, every cut-off
  * and restore before it is known. An attempt waits at most until the
- * slowest process's next message (its next record or health event).
+ * slowest process's next message (a record, a health event, or the clock
+ * message each process sends every 250 ms while it sends its share).
  */
 export class FleetCutoffTally {
   readonly #processes: readonly string[];
@@ -98,6 +99,11 @@ export class FleetCutoffTally {
       });
     });
     if (options.at !== undefined) this.#hear(process, options.at);
+  }
+
+  /** A process said how far it got (wall clock): nothing it sends later is earlier. */
+  heard(process: string, at: number): void {
+    this.#hear(process, at);
   }
 
   /** A process finished or failed: nothing more comes from it. */

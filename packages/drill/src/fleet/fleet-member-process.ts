@@ -144,6 +144,9 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   const begin = startAt as number;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  // A process with nothing to report still says how far it got: the drill counts attempts once
+  // every process has spoken past their start.
+  const clock = setInterval(() => send({ type: 'clock', at: now() }), 250);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, begin - now())));
   await sendWorkload({
     model: router.languageModel(scenario.workload.route),
@@ -164,6 +167,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
     beforeSend: () => {},
     onWake: () => {},
   });
+  clearInterval(clock);
   delay.disable();
   await router.close();
   await budgetStore?.close();

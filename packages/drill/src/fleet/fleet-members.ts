@@ -37,6 +37,8 @@ export class FleetMembers {
         at: number,
       ) => void;
       onHealth: (process: string, event: MemberHealthEvent) => void;
+      /** A process said how far it got (wall clock): nothing it sends later is earlier. */
+      onClock?: (process: string, at: number) => void;
       /** A process finished or failed: nothing more comes from it. */
       onEnd?: (process: string) => void;
     },
@@ -157,6 +159,9 @@ export class FleetMembers {
         break;
       case 'health':
         this.options.onHealth(member.processId, message.event);
+        break;
+      case 'clock':
+        this.options.onClock?.(member.processId, message.at);
         break;
       case 'done':
         member.counts = message.counts;

@@ -44,6 +44,8 @@ export interface MemberHealthEvent {
 /** What a router process of a fleet drill tells the drill. */
 export type FromMember =
   | { readonly type: 'ready'; readonly processId: string }
+  /** Still here at `at` (wall clock), every 250 ms while it sends: nothing it sends later is earlier. */
+  | { readonly type: 'clock'; readonly at: number }
   | { readonly type: 'health'; readonly event: MemberHealthEvent }
   /**
    * A decision record, the wall-clock start of each of its attempts (same order), and when it was

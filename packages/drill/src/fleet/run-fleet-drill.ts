@@ -169,6 +169,7 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
       attempts += record.attempts.length;
       if (record.totals.fallbackDepth > 0) fallbacks++;
     },
+    onClock: (process, at) => cutoffTally.heard(process, at),
     onEnd: (process) => cutoffTally.finish(process),
     onHealth: (process, event) => {
       cutoffTally.health({ ...event, process });
