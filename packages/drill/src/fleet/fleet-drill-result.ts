@@ -1,5 +1,6 @@
+import type { DecisionRecord } from '@switchyard/core';
 import type { DrillFiles, DrillResult } from '../run/drill-result.js';
-import type { FleetCutoffFigures, FleetRecord, FleetVerdict } from './fleet-figures.js';
+import type { FleetCutoffFigures, FleetVerdict } from './fleet-figures.js';
 import type { MemberHealthEvent } from './fleet-messages.js';
 
 /** What one router process of a fleet drill routed. */
@@ -33,7 +34,10 @@ export interface FleetDrillResult extends DrillResult {
   readonly fleetVerdicts: readonly FleetVerdict[];
   /** Every cut-off: who detected it first and when, when each process learnt of it, what it cost. */
   readonly cutoffs: readonly FleetCutoffFigures[];
-  /** Every cut-off and restore each process announced, with when (ms from the start, real time). */
+  /**
+   * Every cut-off and restore each process announced, with when: `atMs` is its offset on the drill's
+   * axis (real ms from the start times the time scale), as the events' offsets; `at` is the wall clock.
+   */
   readonly healthEvents: readonly (MemberHealthEvent & { readonly process: string; readonly atMs: number })[];
   /** Processes that failed, with why. */
   readonly processFailures: readonly string[];
@@ -46,25 +50,32 @@ export interface FleetDrillResult extends DrillResult {
   readonly files?: DrillFiles;
 }
 
-/** What each process routed, from the fleet's records (every process listed, in order). */
-export function processFigures(
-  processes: readonly string[],
-  records: readonly FleetRecord[],
-): Record<string, FleetProcessFigures> {
-  const figures = new Map(
-    processes.map((process) => [
-      process,
-      { requests: 0, served: 0, failed: 0, attempts: 0, cutoffAttempts: 0 },
-    ]),
-  );
-  for (const { process, record } of records) {
-    const mine = figures.get(process);
-    if (mine === undefined) continue;
+/** What each process routed, tallied record by record (every process listed, in order; no record kept). */
+export class ProcessTally {
+  readonly #figures: Map<string, { -readonly [K in keyof FleetProcessFigures]: number }>;
+
+  constructor(processes: readonly string[]) {
+    this.#figures = new Map(
+      processes.map((process) => [
+        process,
+        { requests: 0, served: 0, failed: 0, attempts: 0, cutoffAttempts: 0 },
+      ]),
+    );
+  }
+
+  /** Counts one record of a process. */
+  add(process: string, record: DecisionRecord): void {
+    const mine = this.#figures.get(process);
+    if (mine === undefined) return;
     mine.requests++;
     if (record.servedBy === null) mine.failed++;
     else mine.served++;
     mine.attempts += record.attempts.length;
     mine.cutoffAttempts += record.attempts.filter((attempt) => attempt.failureKind === 'cutoff').length;
   }
-  return Object.fromEntries(figures);
+
+  /** What each process routed, by process id. */
+  figures(): Record<string, FleetProcessFigures> {
+    return Object.fromEntries(this.#figures);
+  }
 }

@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '@switchyard/core';
 import type { FleetAssertion } from '../scenario/fleet-schema.js';
+import { FleetCutoffTally } from './fleet-cutoff-tally.js';
 import type { MemberHealthEvent } from './fleet-messages.js';
 
 /** One cut-off (a target, for everyone or one jurisdiction) across the fleet. */
@@ -7,7 +8,7 @@ export interface FleetCutoffFigures {
   readonly targetId: string;
   /** `*` (whole target) or the caller jurisdiction. */
   readonly scope: string;
-  /** The first detection in the fleet: which process, and when (ms from the drill's start, real time). */
+  /** The first detection in the fleet: which process, and when (its offset: real ms from the drill's start times the time scale). */
   readonly firstDetection: { readonly by: string; readonly atMs: number };
   /** Every process that detected it itself (each paid at least one attempt for it). */
   readonly detectedBy: readonly string[];
@@ -48,118 +49,26 @@ export interface FleetRecord {
  * Figures of every cut-off across the fleet, from the processes' health
  * events and records: who detected it first and when, when each process
  * learnt of it (propagation), the attempts each wasted on it, and the
- * attempts made after the first detection and after learning of it.
+ * attempts made after the first detection and after learning of it. A fleet
+ * drill tallies the same as its messages arrive (`FleetCutoffTally`), keeping
+ * no record.
  *
  * @param options.startedAt wall clock (epoch ms) of the drill's offset 0.
+ * @param options.timeScale simulated ms per real ms (default 1): `firstDetection.atMs` is real ms
+ *   from the start times it, as the drill's events' offsets; delays stay in real ms.
  */
 export function fleetFigures(options: {
   processes: readonly string[];
   events: readonly (MemberHealthEvent & { readonly process: string })[];
   records: readonly FleetRecord[];
   startedAt: number;
+  timeScale?: number;
 }): FleetCutoffFigures[] {
-  const keys = new Map<string, { targetId: string; scope: string }>();
-  for (const event of options.events) {
-    if (event.kind === 'cutoff') keys.set(`${event.targetId}\u0000${event.scope}`, event);
-  }
-  const figures: FleetCutoffFigures[] = [];
-  for (const { targetId, scope } of keys.values()) {
-    const mine = options.events.filter(
-      (event) => event.kind === 'cutoff' && event.targetId === targetId && event.scope === scope,
-    );
-    const local = mine.filter((event) => event.source === 'local').sort((a, b) => a.at - b.at);
-    const first = local[0] ?? [...mine].sort((a, b) => a.at - b.at)[0];
-    if (first === undefined) continue;
-    const learntAt = new Map<string, { at: number; source: 'local' | 'fleet' }>();
-    const newsAt = new Map<string, number>();
-    for (const event of [...mine].sort((a, b) => a.at - b.at)) {
-      if (!learntAt.has(event.process)) learntAt.set(event.process, { at: event.at, source: event.source });
-      if (event.source === 'fleet' && !newsAt.has(event.process)) newsAt.set(event.process, event.at);
-    }
-    // A restore of the target (whole, or this scope) ends the cut-off: attempts after it are no longer on a cut-off target.
-    const lifts = options.events.filter(
-      (event) =>
-        event.kind === 'restore' &&
-        event.targetId === targetId &&
-        (event.scope === '*' || event.scope === scope),
-    );
-    const fleetWindows = cutoffWindows([...mine, ...lifts]);
-    const knownWindows = new Map(
-      options.processes.map((process) => [
-        process,
-        cutoffWindows([...mine, ...lifts].filter((event) => event.process === process)),
-      ]),
-    );
-    const inScope = (record: DecisionRecord) => scope === '*' || record.context.jurisdiction === scope;
-    const wasted: Record<string, number> = {};
-    const wastedAfterFirst: Record<string, number> = {};
-    let afterFirst = 0;
-    let afterLearning = 0;
-    for (const { process, record, attemptStarts } of options.records) {
-      if (!inScope(record)) continue;
-      record.attempts.forEach((attempt, index) => {
-        if (attempt.targetId !== targetId) return;
-        const start = attemptStarts[index];
-        if (attempt.failureKind === 'cutoff') wasted[process] = (wasted[process] ?? 0) + 1;
-        if (start === undefined) return;
-        if (within(fleetWindows, start)) {
-          afterFirst++;
-          if (attempt.failureKind === 'cutoff')
-            wastedAfterFirst[process] = (wastedAfterFirst[process] ?? 0) + 1;
-        }
-        if (within(knownWindows.get(process) ?? [], start)) afterLearning++;
-      });
-    }
-    figures.push({
-      targetId,
-      scope,
-      firstDetection: { by: first.by, atMs: first.at - options.startedAt },
-      detectedBy: [...new Set(local.map((event) => event.by))],
-      learnt: [...learntAt].map(([process, learnt]) => ({
-        process,
-        afterMs: Math.max(0, learnt.at - first.at),
-        source: learnt.source,
-      })),
-      propagation: options.processes
-        .filter((process) => process !== first.process)
-        .flatMap((process) => {
-          const at = newsAt.get(process);
-          return at === undefined ? [] : [{ process, afterMs: Math.max(0, at - first.at) }];
-        }),
-      neverLearnt: options.processes.filter((process) => !learntAt.has(process)),
-      wasted,
-      wastedAfterFirstDetection: wastedAfterFirst,
-      attemptsAfterFirstDetection: afterFirst,
-      attemptsAfterLearning: afterLearning,
-    });
-  }
-  return figures.sort((a, b) => a.firstDetection.atMs - b.firstDetection.atMs);
+  const tally = new FleetCutoffTally(options.processes);
+  for (const event of options.events) tally.health(event);
+  for (const record of options.records) tally.record(record);
+  return tally.figures(options);
 }
-
-/** A span of wall-clock time (epoch ms) in which a cut-off was in force, from a cut-off event to the restore after it. */
-interface Window {
-  readonly from: number;
-  readonly to: number;
-}
-
-/** The windows a cut-off was in force, from time-ordered cut-off and restore events: each opens at a cut-off, closes at the next restore. */
-function cutoffWindows(events: readonly MemberHealthEvent[]): Window[] {
-  const windows: Window[] = [];
-  let open: number | undefined;
-  for (const event of [...events].sort((a, b) => a.at - b.at)) {
-    if (event.kind === 'cutoff' && open === undefined) open = event.at;
-    else if (event.kind === 'restore' && open !== undefined) {
-      windows.push({ from: open, to: event.at });
-      open = undefined;
-    }
-  }
-  if (open !== undefined) windows.push({ from: open, to: Number.POSITIVE_INFINITY });
-  return windows;
-}
-
-/** Whether an attempt that started at `start` started after a window opened and before it closed. */
-const within = (windows: readonly Window[], start: number) =>
-  windows.some((window) => start > window.from && start < window.to);
 
 /** The verdict of a fleet assertion. */
 export interface FleetVerdict {

@@ -70,7 +70,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   router.on('request-end', (record) => {
     const attemptStarts = starts.get(record.requestId) ?? [];
     starts.delete(record.requestId);
-    send({ type: 'record', record, attemptStarts });
+    send({ type: 'record', record, attemptStarts, at: now() });
   });
   // Detections here, from the router; news from the fleet, from the store: every cut-off event another
   // process published, when it arrived (even when this process had already detected the same cut-off).
@@ -144,6 +144,9 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   const begin = startAt as number;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  // A process with nothing to report still says how far it got: the drill counts attempts once
+  // every process has spoken past their start.
+  const clock = setInterval(() => send({ type: 'clock', at: now() }), 250);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, begin - now())));
   await sendWorkload({
     model: router.languageModel(scenario.workload.route),
@@ -164,6 +167,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
     beforeSend: () => {},
     onWake: () => {},
   });
+  clearInterval(clock);
   delay.disable();
   await router.close();
   await budgetStore?.close();

@@ -29,8 +29,18 @@ export class FleetMembers {
   constructor(
     private readonly options: {
       processes: number;
-      onRecord: (process: string, record: DecisionRecord, attemptStarts: readonly number[]) => void;
+      /** A record of a process, as it arrives (`at`: when the process sent it, wall clock). */
+      onRecord: (
+        process: string,
+        record: DecisionRecord,
+        attemptStarts: readonly number[],
+        at: number,
+      ) => void;
       onHealth: (process: string, event: MemberHealthEvent) => void;
+      /** A process said how far it got (wall clock): nothing it sends later is earlier. */
+      onClock?: (process: string, at: number) => void;
+      /** A process finished or failed: nothing more comes from it. */
+      onEnd?: (process: string) => void;
     },
   ) {}
 
@@ -54,7 +64,7 @@ export class FleetMembers {
         if (!member.done && member.failure === undefined) {
           member.failure = `${member.processId} exited (${signal ?? code}) before finishing`;
         }
-        member.done = true;
+        this.#end(member);
         this.#wake();
       });
       child.send({ type: 'init', ...init, index, processes: this.options.processes } satisfies ToMember);
@@ -145,22 +155,31 @@ export class FleetMembers {
         this.#ready.add(member);
         break;
       case 'record':
-        this.options.onRecord(member.processId, message.record, message.attemptStarts);
+        this.options.onRecord(member.processId, message.record, message.attemptStarts, message.at);
         break;
       case 'health':
         this.options.onHealth(member.processId, message.event);
         break;
+      case 'clock':
+        this.options.onClock?.(member.processId, message.at);
+        break;
       case 'done':
         member.counts = message.counts;
         member.eventLoop = message.eventLoop;
-        member.done = true;
+        this.#end(member);
         break;
       case 'failed':
         member.failure = `${member.processId}: ${message.message}`;
-        member.done = true;
+        this.#end(member);
         break;
     }
     this.#wake();
+  }
+
+  #end(member: Member): void {
+    if (member.done) return;
+    member.done = true;
+    this.options.onEnd?.(member.processId);
   }
 
   #until(condition: () => boolean): Promise<void> {

@@ -44,9 +44,19 @@ export interface MemberHealthEvent {
 /** What a router process of a fleet drill tells the drill. */
 export type FromMember =
   | { readonly type: 'ready'; readonly processId: string }
+  /** Still here at `at` (wall clock), every 250 ms while it sends: nothing it sends later is earlier. */
+  | { readonly type: 'clock'; readonly at: number }
   | { readonly type: 'health'; readonly event: MemberHealthEvent }
-  /** A decision record, and the wall-clock start of each of its attempts (same order). */
-  | { readonly type: 'record'; readonly record: DecisionRecord; readonly attemptStarts: readonly number[] }
+  /**
+   * A decision record, the wall-clock start of each of its attempts (same order), and when it was
+   * sent (wall clock: every message the process sends later is later).
+   */
+  | {
+      readonly type: 'record';
+      readonly record: DecisionRecord;
+      readonly attemptStarts: readonly number[];
+      readonly at: number;
+    }
   /** Finished its share; how late its event loop ran meanwhile (ms). */
   | {
       readonly type: 'done';

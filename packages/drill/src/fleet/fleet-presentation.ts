@@ -1,8 +1,8 @@
 import { compareText } from '@switchyard/core';
 import type { ReportPresentation, ReportTable } from '@switchyard/report';
+import { offsetToTheMs } from '../run/played-event.js';
 import { drillPresentation } from '../run/write-drill-results.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { offsetToTheMs } from './fleet-drill-events.js';
 import type { FleetDrillResult } from './fleet-drill-result.js';
 import type { FleetCutoffFigures } from './fleet-figures.js';
 

@@ -6,7 +6,7 @@ import {
   drillNoticeLines,
   summaryTable,
 } from '../run/format-drill-summary.js';
-import { offsetToTheMs } from './fleet-drill-events.js';
+import { offsetToTheMs } from '../run/played-event.js';
 import type { FleetDrillResult } from './fleet-drill-result.js';
 import { cutoffName } from './fleet-presentation.js';
 
@@ -30,7 +30,7 @@ export function formatFleetSummary(result: FleetDrillResult): string {
   lines.push(
     result.passed
       ? `PASSED: ${assertionCountWords(all.length, 0)} (fleet of ${result.processes.length} processes)`
-      : `FAILED: ${assertionCountWords(all.length, failed)}${result.processFailures.length > 0 ? `; ${result.processFailures.length} process(es) failed` : ''}${result.stopped ? `; the run was stopped (${result.stopped})` : ''}${result.unplayed ? `; ${result.unplayed.length} timeline event(s) never played` : ''}`,
+      : `FAILED: ${assertionCountWords(all.length, failed)}${result.processFailures.length > 0 ? `; ${result.processFailures.length} process(es) failed` : ''}${result.stopped ? `; the run was stopped (${result.stopped})` : ''}${result.unplayed ? `; ${result.unplayed.length} timeline event(s) never played` : ''}${result.recordsError ? '; the records were not all written' : ''}`,
   );
   const lateness = Object.values(result.eventLoops).map((loop) => loop.p99Ms);
   const worstLag = lateness.length === 0 ? 0 : Math.max(...lateness);

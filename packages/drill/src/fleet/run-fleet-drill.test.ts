@@ -1,9 +1,12 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RecordsFile } from '../run/records-file.js';
 import { runDrill } from '../run/run-drill.js';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { FleetMembers } from './fleet-members.js';
 import { runFleetDrill } from './run-fleet-drill.js';
 
 /**
@@ -79,13 +82,49 @@ const scenario: ScenarioInput = {
   },
 };
 
+/** This process's router processes (its children running the member script), by pid. */
+function memberProcesses(): number[] {
+  // Children are listed under the thread that started them: read every thread's.
+  const children = readdirSync(`/proc/${process.pid}/task`).flatMap((thread) =>
+    readFileSync(`/proc/${process.pid}/task/${thread}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number),
+  );
+  return children.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('fleet-member-process');
+    } catch {
+      return false;
+    }
+  });
+}
+
 describe('runFleetDrill', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   // Three real router processes (tsx) start and run in real time: 15 s on a loaded 2-core machine.
   it('runs the workload on three router processes and measures how the cut-off reached the fleet', async () => {
     const out = await mkdtemp(join(tmpdir(), 'switchyard-fleet-'));
     try {
       const lines: string[] = [];
+      // Records are handed to the records file as they arrive, not kept until the end: count the
+      // writes made by the time every process has finished (before the drill writes anything else).
+      const writes = vi.spyOn(RecordsFile.prototype, 'write');
+      const finished = FleetMembers.prototype.finished;
+      let writtenWhenFinished: number | undefined;
+      vi.spyOn(FleetMembers.prototype, 'finished').mockImplementation(function (this: FleetMembers) {
+        return finished.call(this).then(() => {
+          writtenWhenFinished = writes.mock.calls.length;
+        });
+      });
       const result = await runFleetDrill({ scenario, out, onLog: (line) => lines.push(line) });
+      expect(writtenWhenFinished).toBe(90);
+      expect(writes).toHaveBeenCalledTimes(90);
+      expect(result.records).toEqual([]);
       expect(result.processFailures).toEqual([]);
       expect(result.failures).toBeUndefined();
       expect(result.processes).toEqual(['p1', 'p2', 'p3']);
@@ -122,6 +161,9 @@ describe('runFleetDrill', () => {
       expect(summary).toMatch(/news reached 2 of 2 other processes: p50 [\d.]+ ms, max [\d.]+ ms/);
       const records = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
       expect(records).toHaveLength(90);
+      // Complete: one line per request accounted for, each request once.
+      expect(records).toHaveLength(result.counts.served + result.counts.failed);
+      expect(new Set(records.map((line) => JSON.parse(line).requestId)).size).toBe(90);
 
       // What a single drill writes, from the records of every process.
       expect((await readdir(out)).sort()).toEqual([
@@ -189,6 +231,81 @@ describe('runFleetDrill', () => {
         `Report: ${join(out, 'report.md')}, ${join(out, 'report.json')}`,
         `HTML report: ${join(out, 'report.html')}`,
       ]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  // Two real router processes at twice real speed: about 10 s on a loaded 2-core machine.
+  it('fails when its records cannot all be written, and puts health events on the axis of its events at a time scale of 2', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'switchyard-fleet-'));
+    try {
+      // A records file on a full disk: every write fails with ENOSPC.
+      await symlink('/dev/full', join(out, 'records.jsonl'));
+      const result = await runFleetDrill({
+        scenario: { ...scenario, fleet: { ...scenario.fleet, processes: 2 } },
+        out,
+        timeScale: 2,
+      });
+      expect(result.processFailures).toEqual([]);
+      expect(result.counts).toMatchObject({ sent: 90, served: 90 });
+      expect(result.recordsError).toMatch(
+        /records\.jsonl: could not write the decision records \(90 record\(s\)\): .*ENOSPC/,
+      );
+      expect(result.passed).toBe(false);
+      const summary = await readFile(join(out, 'summary.txt'), 'utf8');
+      expect(summary).toMatch(/^FAILED: all 5 assertions hold; the records were not all written\n/);
+      expect(summary).toContain(`Records: ${result.recordsError}`);
+      // Offsets of the drill's axis: real ms from the start times 2. The withdrawal plays at 400
+      // (200 real ms), so no process can detect it before offset 400.
+      const [withdrawal] = result.events.filter((event) => event.source === 'timeline');
+      const played = withdrawal?.playedAtMs ?? 400;
+      const detections = result.healthEvents.filter(
+        (event) => event.kind === 'cutoff' && event.source === 'local',
+      );
+      expect(detections.length).toBeGreaterThan(0);
+      for (const detection of detections) expect(detection.atMs).toBeGreaterThanOrEqual(played);
+      expect(result.cutoffs[0]?.firstDetection.atMs).toBeGreaterThanOrEqual(played);
+      // The events list each detection at its health event's offset.
+      expect(result.events.filter((event) => event.source === 'router').map((event) => event.atMs)).toEqual(
+        detections.map((event) => Math.round(event.atMs)),
+      );
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  // Two real router processes, one killed when the withdrawal plays: about 5 s on a loaded machine.
+  // Linux: the test finds the router processes in /proc (fleet drills run on Debian's redis-server).
+  it('keeps the records of a process that died on disk and fails saying which process and why', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'switchyard-fleet-'));
+    try {
+      let killed = false;
+      const result = await runFleetDrill({
+        scenario: { ...scenario, fleet: { ...scenario.fleet, processes: 2 } },
+        out,
+        // The first log line is the withdrawal playing (at 400 ms): both processes are sending.
+        onLog: () => {
+          if (killed) return;
+          killed = true;
+          const [victim] = memberProcesses();
+          if (victim !== undefined) process.kill(victim, 'SIGKILL');
+        },
+      });
+      expect(killed).toBe(true);
+      expect(result.processFailures).toHaveLength(1);
+      expect(result.processFailures[0]).toMatch(/^p[12] exited \(SIGKILL\) before finishing$/);
+      expect(result.passed).toBe(false);
+      // Every record received from either process is on disk, the dead one's included.
+      const records = (await readFile(join(out, 'records.jsonl'), 'utf8')).trim().split('\n');
+      const received = Object.values(result.byProcess).reduce((sum, figures) => sum + figures.requests, 0);
+      expect(records).toHaveLength(received);
+      const dead = result.processFailures[0]?.slice(0, 2) as string;
+      expect(result.byProcess[dead]?.requests).toBeGreaterThan(0);
+      expect(received).toBeLessThan(90);
+      const summary = await readFile(join(out, 'summary.txt'), 'utf8');
+      expect(summary).toMatch(/^FAILED: .*; 1 process\(es\) failed/);
+      expect(summary).toContain(`  FAIL ${dead} exited (SIGKILL) before finishing`);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -1,7 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DecisionRecord, errorCodes, SwitchyardError, type Target } from '@switchyard/core';
-import { makeOutputFolder } from '@switchyard/core/node';
 import { startRedisServer } from '@switchyard/redis/test';
 import { namedAssertions } from '../assertions/assertion-names.js';
 import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
@@ -11,6 +9,8 @@ import { checkOutOption } from '../run/check-out-option.js';
 import { createDrillBackend } from '../run/drill-backend.js';
 import { DrillTally } from '../run/drill-tally.js';
 import { adapterModelFactory } from '../run/model-factory.js';
+import type { PlayedAction } from '../run/played-event.js';
+import { RecordsFile } from '../run/records-file.js';
 import { unplayedEvents } from '../run/unplayed-events.js';
 import { writeDrillResults } from '../run/write-drill-results.js';
 import { validateScenario } from '../scenario/parse-scenario.js';
@@ -19,11 +19,11 @@ import { maxDrillSpanMs } from '../scenario/workload-span-problems.js';
 import { describeAction, expandTimeline, type TimelineAction } from '../timeline/expand-timeline.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
 import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
-import { fleetDrillEvents, type PlayedAction } from './fleet-drill-events.js';
-import { type FleetDrillResult, processFigures } from './fleet-drill-result.js';
-import { evaluateFleetAssertion, type FleetRecord, fleetFigures } from './fleet-figures.js';
+import { FleetCutoffTally } from './fleet-cutoff-tally.js';
+import { fleetDrillEvents } from './fleet-drill-events.js';
+import { type FleetDrillResult, ProcessTally } from './fleet-drill-result.js';
+import { evaluateFleetAssertion } from './fleet-figures.js';
 import { FleetMembers } from './fleet-members.js';
-import type { MemberHealthEvent } from './fleet-messages.js';
 import { fleetPresentation } from './fleet-presentation.js';
 import { formatFleetSummary } from './format-fleet-summary.js';
 
@@ -102,6 +102,12 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   const timeScale = options.timeScale ?? 1;
   const log = options.onLog ?? (() => {});
   const realStart = performance.now();
+  // Created before anything starts (a folder that cannot take it fails here); records are
+  // streamed to it as they arrive from the processes.
+  const recordsFile =
+    options.out === undefined
+      ? undefined
+      : await RecordsFile.create({ path: join(options.out, 'records.jsonl') });
   const server = fleet.redis === undefined ? await startRedisServer() : undefined;
   const redisUrl = fleet.redis ?? (server?.url as string);
   const fleetName = `drill-${scenario.name}-${process.pid}-${Date.now()}`;
@@ -139,21 +145,34 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   // The processes' records carry their router clock's instants (the scenario's start, then real
   // time times the time scale): phases, jurisdictions and targets are tallied as a single drill's.
   const tally = new DrillTally({ targets, actions, ruleDates, startMs });
-  const records: FleetRecord[] = [];
-  const healthEvents: Array<MemberHealthEvent & { process: string }> = [];
+  // Nothing is kept per record: it goes to the file, the tallies and the assertions as it arrives
+  // (and to `result.records` only without `out`, as a single drill).
+  const kept: DecisionRecord[] = [];
+  const processIds = Array.from({ length: fleet.processes }, (_, index) => `p${index + 1}`);
+  const cutoffTally = new FleetCutoffTally(processIds);
+  const processTally = new ProcessTally(processIds);
+  let attempts = 0;
+  let fallbacks = 0;
   const played: PlayedAction[] = [];
   let startedAt = 0;
   /** Real ms since the drill's start, times the time scale: the processes' clocks' offset. */
   const offsetNow = () => (performance.timeOrigin + performance.now() - startedAt) * timeScale;
   const members = new FleetMembers({
     processes: fleet.processes,
-    onRecord: (process, record, attemptStarts) => {
-      records.push({ process, record, attemptStarts });
+    onRecord: (process, record, attemptStarts, at) => {
+      recordsFile?.write(record);
+      if (recordsFile === undefined) kept.push(record);
       tally.add(record);
       for (const evaluator of evaluators) evaluator.add(record);
+      processTally.add(process, record);
+      cutoffTally.record({ process, record, attemptStarts, at });
+      attempts += record.attempts.length;
+      if (record.totals.fallbackDepth > 0) fallbacks++;
     },
+    onClock: (process, at) => cutoffTally.heard(process, at),
+    onEnd: (process) => cutoffTally.finish(process),
     onHealth: (process, event) => {
-      healthEvents.push({ ...event, process });
+      cutoffTally.health({ ...event, process });
       if (event.kind === 'cutoff' && event.source === 'local') {
         log(
           `+${((event.at - startedAt) / 1000).toFixed(3)}s ${process} detected the cut-off of ${event.targetId}${event.scope === '*' ? '' : ` for ${event.scope}`}`,
@@ -164,6 +183,7 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   let timeline: { cancel(): TimelineAction[] } | undefined;
   let unplayed: TimelineAction[] = [];
   let endMs = 0;
+  let recordsError: string | undefined;
   const onAbort = () => members.broadcast({ type: 'stop' });
   try {
     await members.start({
@@ -211,10 +231,14 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     await members.stop();
     await backend.stop();
     await server?.stop();
+    // A records file that could not be written completely fails the drill, as a single drill's.
+    await recordsFile?.close().catch((error: Error) => {
+      recordsError = error.message;
+    });
   }
   const counts = members.counts();
   const processes = members.processIds();
-  const cutoffs = fleetFigures({ processes, events: healthEvents, records, startedAt });
+  const cutoffs = cutoffTally.figures({ startedAt, timeScale });
   const verdicts = evaluators.map((evaluator) =>
     evaluator.verdict({
       sent: counts.sent,
@@ -225,8 +249,9 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   const processFailures = members.failures();
   const stopped = options.signal?.aborted === true ? ('signal' as const) : undefined;
   const notPlayed = unplayedEvents(unplayed);
-  const timedEvents = healthEvents
-    .map((event) => ({ ...event, atMs: event.at - startedAt }))
+  // Offsets on the drill's axis, as its events': real ms from the start times the time scale.
+  const timedEvents = cutoffTally.events
+    .map((event) => ({ ...event, atMs: (event.at - startedAt) * timeScale }))
     .sort((a, b) => a.at - b.at);
   const typedFailures = members.typedFailures();
   const result: FleetDrillResult = {
@@ -242,6 +267,7 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
       stopped === undefined &&
       notPlayed.unplayed.length === 0 &&
       processFailures.length === 0 &&
+      recordsError === undefined &&
       verdicts.every((verdict) => verdict.passed) &&
       fleetVerdicts.every((verdict) => verdict.passed),
     ...(stopped ? { stopped } : {}),
@@ -252,35 +278,33 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     counts: {
       planned: scenario.workload.total,
       ...counts,
-      attempts: records.reduce((sum, { record }) => sum + record.attempts.length, 0),
-      fallbacks: records.filter(({ record }) => record.totals.fallbackDepth > 0).length,
+      attempts,
+      fallbacks,
     },
     ...tally.figures(endMs),
     events: fleetDrillEvents({
       played,
       ruleDates,
-      detections: timedEvents.map((event) => ({ ...event, atMs: event.atMs * timeScale })),
+      detections: timedEvents,
       endMs,
     }),
     simulatedMs: endMs,
     realMs: performance.now() - realStart,
-    byProcess: processFigures(processes, records),
+    byProcess: processTally.figures(),
     cutoffs,
     healthEvents: timedEvents,
     processFailures,
     eventLoops: members.eventLoops(),
     ...(Object.keys(typedFailures).length > 0 ? { failures: typedFailures } : {}),
-    records: options.out === undefined ? records.map(({ record }) => record) : ([] as DecisionRecord[]),
+    ...(recordsError ? { recordsError } : {}),
+    records: kept,
   };
-  if (options.out === undefined) return result;
-  const recordsPath = join(options.out, 'records.jsonl');
-  await makeOutputFolder({ folder: options.out });
-  await writeFile(recordsPath, records.map(({ record }) => `${JSON.stringify(record)}\n`).join(''));
+  if (options.out === undefined || recordsFile === undefined) return result;
   return writeDrillResults({
     result,
     scenario,
     out: options.out,
-    recordsPath,
+    recordsPath: recordsFile.path,
     ...(options.report === false ? { report: false } : {}),
     presentation: fleetPresentation(result, scenario),
     title: `Fleet drill: ${scenario.name}`,

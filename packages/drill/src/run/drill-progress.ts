@@ -37,9 +37,10 @@ export interface DrillEvent {
   /** A readable line. */
   readonly description: string;
   /**
-   * Fleet drills: the offset at which a timeline event actually played, on the processes' clock
-   * (real ms since the start, times the time scale), when it differs from `atMs` by a millisecond
-   * or more (a busy machine plays the timeline late). Absent otherwise.
+   * Drills in real time (`loopback`, `live`, fleet drills): the offset at which a timeline event
+   * actually played (real ms since the start, times the time scale), when it differs from `atMs`
+   * by a millisecond or more (a busy machine plays the timeline late; `playedEvent`). Absent
+   * otherwise, and always in simulated drills.
    */
   readonly playedAtMs?: number;
 }

@@ -1,7 +1,7 @@
 import type { Target } from '@switchyard/core';
 import type { Router } from '@switchyard/router';
 import { targetsOf } from '../faults/fault-state.js';
-import { describeAction, type TimelineAction } from '../timeline/expand-timeline.js';
+import type { TimelineAction } from '../timeline/expand-timeline.js';
 import type { DrillBackend } from './drill-backend.js';
 
 /**
@@ -17,7 +17,8 @@ export function timelinePlayer(options: {
   router: Router;
   backend: DrillBackend;
   targets: readonly Target[];
-  log: (description: string, atMs: number) => void;
+  /** Lists the action that just played (at its offset, `action.atMs`). */
+  log: (action: TimelineAction) => void;
 }): (action: TimelineAction) => void {
   const { router, backend, targets } = options;
   return (action) => {
@@ -34,6 +35,6 @@ export function timelinePlayer(options: {
     } else {
       backend.liftFault(action.eventIndex);
     }
-    options.log(describeAction(action), action.atMs);
+    options.log(action);
   };
 }

@@ -165,6 +165,13 @@ describe('runDrill', () => {
       )) as Awaited<ReturnType<typeof runDrill>>;
       const timeline = result.events.filter((event) => event.source === 'timeline');
       expect(timeline.map((event) => event.atMs)).toEqual([1000, 2000, 3000]);
+      // Each also says when it played, as a fleet drill's do: after its offset, in its label too.
+      for (const event of timeline) {
+        expect(event.playedAtMs).toBeGreaterThan(event.atMs);
+        expect(event.description).toContain(
+          `(played at +${((event.playedAtMs as number) / 1000).toFixed(3)}s, ${(event.playedAtMs as number) - event.atMs} ms late)`,
+        );
+      }
       // Progress shows each event as it is listed, wherever it sorts.
       for (const event of result.events) expect(shown).toContain(event.description);
       expect(result.phases.map((phase) => phase.fromMs)).toEqual([0, 1000, 2000, 3000]);

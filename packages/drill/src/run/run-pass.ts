@@ -12,7 +12,7 @@ import { createAssertionEvaluator } from '../assertions/evaluate-assertion.js';
 import type { PolicyTimeline } from '../assertions/policy-timeline.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { maxDrillSpanMs } from '../scenario/workload-span-problems.js';
-import { expandTimeline } from '../timeline/expand-timeline.js';
+import { describeAction, expandTimeline } from '../timeline/expand-timeline.js';
 import { setLongTimeout } from '../timeline/long-timeout.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
 import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
@@ -26,6 +26,7 @@ import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
 import { FaultMeetings, type UnmetFault } from './fault-meetings.js';
 import { insertEvent } from './insert-event.js';
 import { timelinePlayer } from './play-timeline.js';
+import { playedEvent } from './played-event.js';
 import type { RecordsFile } from './records-file.js';
 import type { RunDrillOptions } from './run-drill.js';
 import { scaledWait } from './scaled-wait.js';
@@ -264,9 +265,14 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
       router,
       backend,
       targets,
-      // Listed at its offset, as phases and rule dates are: a late timer does not move it.
-      log: (description, atMs) => {
-        listEvent({ atMs, source: 'timeline', description });
+      // Listed at its offset, as phases and rule dates are: a late timer does not move it. In real time
+      // (loopback, live) it also says when it played, a millisecond or more away from its offset.
+      log: (action) => {
+        listEvent(
+          virtual
+            ? { atMs: action.atMs, source: 'timeline', description: describeAction(action) }
+            : playedEvent({ action, playedAtMs: elapsedMs() }),
+        );
         report();
       },
     }),
