@@ -26,7 +26,7 @@ describe('RecordsFile', () => {
         file.write(next);
       }
       expect(bytes).toBeGreaterThan(16 * 64 * 1024);
-      // Each chunk is flushed by the line that takes it past 64 KB (a line here is under 1 KB).
+      // A chunk is sent when the next line does not fit in its 64 KB (a line here is under 1 KB).
       expect(bytes).toBeLessThan(17 * (64 * 1024 + 1024));
       expect(work.size).toBe(1);
       await work.settled();
@@ -36,6 +36,29 @@ describe('RecordsFile', () => {
       expect(lines).toHaveLength(written);
       expect(lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId)).toEqual(
         Array.from({ length: written }, (_, index) => `r${index}`),
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('writes every line whole and in order when lines of multi-byte text fill chunks and one is larger than a chunk', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'records-file-'));
+    try {
+      const file = await RecordsFile.create({ path: join(folder, 'records.jsonl') });
+      // 3 and 4 bytes a character in UTF-8, of varied lengths: lines end near a chunk's end, and one takes 120 KB.
+      const records = Array.from(
+        { length: 300 },
+        (_, index) =>
+          ({
+            requestId: `r${index}`,
+            text: index === 70 ? '€'.repeat(40_000) : `${'€'.repeat(200 + ((index * 53) % 700))}😀`,
+          }) as unknown as DecisionRecord,
+      );
+      for (const each of records) file.write(each);
+      await file.close();
+      expect(await readFile(file.path, 'utf8')).toBe(
+        records.map((each) => `${JSON.stringify(each)}\n`).join(''),
       );
     } finally {
       await rm(folder, { recursive: true, force: true });
