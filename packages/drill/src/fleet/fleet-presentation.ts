@@ -24,6 +24,19 @@ export function learntText(cutoff: FleetCutoffFigures, process: string): string 
     : 'never learnt of it';
 }
 
+/** What one process routed, as table cells: process, requests, served, failed, attempts, attempts on a cut-off. */
+export function processCells(result: FleetDrillResult, process: string): string[] {
+  const figures = result.byProcess[process];
+  return [
+    process,
+    String(figures?.requests ?? 0),
+    String(figures?.served ?? 0),
+    String(figures?.failed ?? 0),
+    String(figures?.attempts ?? 0),
+    String(figures?.cutoffAttempts ?? 0),
+  ];
+}
+
 /** The fleet's tables: each process's traffic, and how each cut-off reached each process. */
 export function fleetSections(result: FleetDrillResult): ReportTable[] {
   const processes: ReportTable = {
@@ -31,17 +44,8 @@ export function fleetSections(result: FleetDrillResult): ReportTable[] {
     title: 'Router processes (the workload shared between them)',
     head: ['Process', 'Requests', 'Served', 'Failed', 'Attempts', 'Attempts on a cut-off', 'Event loop p99'],
     rows: result.processes.map((process) => {
-      const figures = result.byProcess[process];
       const loop = result.eventLoops[process];
-      return [
-        process,
-        String(figures?.requests ?? 0),
-        String(figures?.served ?? 0),
-        String(figures?.failed ?? 0),
-        String(figures?.attempts ?? 0),
-        String(figures?.cutoffAttempts ?? 0),
-        loop === undefined ? '-' : ms(loop.p99Ms),
-      ];
+      return [...processCells(result, process), loop === undefined ? '-' : ms(loop.p99Ms)];
     }),
     numeric: [1, 2, 3, 4, 5, 6],
   };

@@ -8,7 +8,7 @@ import {
 } from '../run/format-drill-summary.js';
 import { offsetToTheMs } from '../run/played-event.js';
 import type { FleetDrillResult } from './fleet-drill-result.js';
-import { cutoffName } from './fleet-presentation.js';
+import { cutoffName, processCells } from './fleet-presentation.js';
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
@@ -94,17 +94,7 @@ export function formatFleetSummary(result: FleetDrillResult): string {
   }
   lines.push('', 'Router processes');
   const rows = [['process', 'requests', 'served', 'failed', 'attempts', 'on a cut-off']];
-  for (const process of result.processes) {
-    const figures = result.byProcess[process];
-    rows.push([
-      process,
-      String(figures?.requests ?? 0),
-      String(figures?.served ?? 0),
-      String(figures?.failed ?? 0),
-      String(figures?.attempts ?? 0),
-      String(figures?.cutoffAttempts ?? 0),
-    ]);
-  }
+  for (const process of result.processes) rows.push(processCells(result, process));
   lines.push(summaryTable(rows));
   lines.push(...drillActivityLines(result), ...drillFilesLines(result));
   // A label from a config (a rule id) may hold an escape sequence: never sent as one.
