@@ -1,6 +1,6 @@
 // One model of the differential bench (`real-shaped-gguf.ts`): the file named on the command line
 // is checked by `checkGgufFile` (the JS rules) and, whatever they say, loaded by llama.cpp: through
-// the package's load path (`LoadedLlamaModel.load`: check, model on the CPU, mapped, a context of
+// the package's load path (`loadLlamaModel`: check, model on the CPU, mapped, a context of
 // 256 tokens, the chat wrapper) when the rules accept it, else with the same llama.cpp calls
 // directly; then a text is tokenized and detokenized. Prints one JSON line of both verdicts; if llama.cpp
 // kills this process, the parent sees no line.
@@ -9,7 +9,7 @@ import { ProviderError } from '@switchyard/core/failure';
 import { checkGgufFile } from '../src/check-gguf-file.js';
 import { llamaErrorsSince, llamaLogMark } from '../src/internal/llama-error-log.js';
 import { loadLlama } from '../src/load-llama.js';
-import { LoadedLlamaModel } from '../src/loaded-llama-model.js';
+import { loadLlamaModel } from '../src/load-llama-model.js';
 
 const path = process.argv[2] as string;
 const llama = await loadLlama({ maxThreads: 1 });
@@ -32,7 +32,7 @@ try {
   let model: Awaited<ReturnType<typeof llama.loadModel>>;
   let context: { dispose(): Promise<void> };
   if (result.js === 'accepted') {
-    const loaded = await LoadedLlamaModel.load({
+    const loaded = await loadLlamaModel({
       path,
       modelId: path,
       provider: 'llama-cpp',

@@ -6,7 +6,8 @@ import {
   llamaCppProviderSettingsSchema,
 } from './llama-cpp-provider-settings.js';
 import { loadLlama } from './load-llama.js';
-import { LoadedLlamaModel, providerClosed } from './loaded-llama-model.js';
+import { loadLlamaModel } from './load-llama-model.js';
+import { type LoadedLlamaModel, providerClosed } from './loaded-llama-model.js';
 
 /** What {@link createLlamaCpp} returns: call it (or `.languageModel`) with the path of a `.gguf` file. */
 export interface LlamaCppProvider {
@@ -70,7 +71,7 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
     let promise = loading.get(path);
     if (promise === undefined) {
       promise = loadLlama({ maxThreads }).then((llama) =>
-        LoadedLlamaModel.load({
+        loadLlamaModel({
           path,
           modelId,
           provider: name,

@@ -2,7 +2,7 @@ import { LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLlamaCpp, type LlamaCppProvider } from './create-llama-cpp.js';
 import { loadLlama } from './load-llama.js';
-import { LoadedLlamaModel } from './loaded-llama-model.js';
+import { loadLlamaModel } from './load-llama-model.js';
 import { tinyModelDir, userPrompt } from './test-fixtures/tiny-model.js';
 import { tinyGgufWords } from './testing/create-tiny-gguf.js';
 
@@ -102,7 +102,7 @@ describe('LoadedLlamaModel', () => {
   });
 
   it('counts a call that ends while another waits for the sequence of an aborted call: no place is lost', async () => {
-    const loaded = await LoadedLlamaModel.load({
+    const loaded = await loadLlamaModel({
       path: fixture.path,
       modelId: 'tiny.gguf',
       provider: 'llama-cpp',

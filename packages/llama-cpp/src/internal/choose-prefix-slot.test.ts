@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLlama } from '../load-llama.js';
-import { type LlamaSlot, LoadedLlamaModel, queueFull } from '../loaded-llama-model.js';
+import { loadLlamaModel } from '../load-llama-model.js';
+import { type LlamaSlot, type LoadedLlamaModel, queueFull } from '../loaded-llama-model.js';
 import { userPrompt, writeDeepTinyGguf } from '../test-fixtures/tiny-model.js';
 import { tinyGgufWords } from '../testing/create-tiny-gguf.js';
 import { choosePrefixSlot } from './choose-prefix-slot.js';
@@ -55,7 +56,7 @@ describe('prefix slots on llama.cpp', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'switchyard-prefix-slots-'));
     const { path } = await writeDeepTinyGguf(dir);
-    loaded = await LoadedLlamaModel.load({
+    loaded = await loadLlamaModel({
       path,
       modelId: 'deep.gguf',
       provider: 'llama-cpp',

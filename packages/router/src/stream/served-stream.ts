@@ -4,15 +4,14 @@ import { type ClassifiedFailure, errorCodes, type MidStreamMode, SwitchyardError
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
 import { abortableCallSignal } from '../attempt/call-signal.js';
 import { classifyAttemptError } from '../attempt/classify-attempt-error.js';
-import type { RequestFailedError } from '../errors/request-failed-error.js';
 import type { PreparedTarget } from '../prepare/prepared-target.js';
 import { switchyardMetadata } from '../record/switchyard-metadata.js';
 import type { RequestState } from '../request/request-state.js';
 import type { RouterState } from '../router-state.js';
+import { CallerStreamEnd, readAhead } from './caller-stream-end.js';
 import { ContinuationSplicer } from './continuation-splicer.js';
 import { continuationCandidates, continueAnswer, type OpenedContinuation } from './continue-answer.js';
 import { DeliveredAnswer } from './delivered-answer.js';
-import { endStreamRequest, type StreamRequestEnd } from './end-stream-request.js';
 import type { OpenedStream } from './open-stream-attempt.js';
 import { StreamSegment } from './stream-segment.js';
 
@@ -21,14 +20,6 @@ type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
 type ReadResult = ReadableStreamReadResult<LanguageModelV4StreamPart>;
 
 const handedOn: LanguageModelV4StreamPart[] = [];
-
-/**
- * Parts read ahead of the caller (the stream's high-water mark). Two keep one
- * part queued while the caller takes the other, so its reads are served from
- * the queue (no pending read of its own) and one `pull` runs for as long as
- * it keeps up; one would cost a `pull` per part.
- */
-const readAhead = 2;
 
 /**
  * The caller's side of a stream that opened: the parts read while opening,
@@ -48,33 +39,20 @@ const readAhead = 2;
  * (`providerMetadata.switchyard.interrupted`); the continuation's reasoning
  * is a block of its own.
  *
- * When the answer cannot be finished, the stream ends with one `error` part
- * (a {@link RequestFailedError} with the request id and decision record) and
- * then errors with the same error, so `streamText`'s `text`, `usage` and
- * `finishReason` reject and `textStream` throws: a truncated answer never
- * looks like a success. The finish part carries `providerMetadata.switchyard`,
- * the same as `doGenerate`'s.
+ * The finish part carries `providerMetadata.switchyard`, the same as
+ * `doGenerate`'s. When the answer cannot be finished, the stream ends with
+ * one `error` part, then errors ({@link CallerStreamEnd}: how the caller's
+ * stream ends, and the request with it).
  */
-export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart> {
-  readonly #state: RouterState;
-  readonly #request: RequestState;
+export class ServedStream extends CallerStreamEnd implements UnderlyingSource<LanguageModelV4StreamPart> {
   readonly #midStream: MidStreamMode;
   #segment: StreamSegment;
-  /** From the request's start to its first content part, ms. */
-  readonly #ttftMs: number;
   /** Characters delivered by segments before the current one. */
   #deliveredBefore = 0;
   /** What the caller received, as far as continuing it needs to know. */
   readonly #answer: DeliveredAnswer;
-  #controller: Controller | undefined;
   #continuations = 0;
   #continuing = false;
-  #cancelled: { reason: unknown } | undefined;
-  #settled = false;
-  /** Counted in the router's open streams until the request ends. */
-  #open = true;
-  /** The error the stream ends with, once the caller read everything before it. */
-  #pendingError: unknown;
 
   constructor(
     state: RouterState,
@@ -84,13 +62,10 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     start: AttemptStart,
     options: { midStream: MidStreamMode },
   ) {
-    this.#state = state;
-    this.#request = request;
-    state.openStreams++;
+    super(state, request, start.startedAt - request.startedAt + opened.ttftMs);
     this.#midStream = options.midStream;
     this.#answer = new DeliveredAnswer({ continues: options.midStream === 'continue' });
     this.#segment = this.#startSegment(entry, opened, start);
-    this.#ttftMs = start.startedAt - request.startedAt + opened.ttftMs;
   }
 
   /**
@@ -105,7 +80,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   }
 
   start(controller: Controller): void {
-    this.#controller = controller;
+    this.controller = controller;
     this.#handOnBuffered();
   }
 
@@ -119,30 +94,21 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
    * upstream until the caller's queue is full ({@link #pump}).
    */
   pull(): Promise<void> | undefined {
-    if (this.#pendingError !== undefined) {
-      this.#errorWhenRead();
-      return undefined;
-    }
-    if (this.#settled || this.#continuing) return undefined;
+    if (this.endsWithError() || this.settled || this.#continuing) return undefined;
     return this.#pump();
   }
 
-  /** Hands one part to the caller. */
-  #enqueue(part: LanguageModelV4StreamPart): void {
-    (this.#controller as Controller).enqueue(part);
-  }
-
   async cancel(reason: unknown): Promise<void> {
-    if (this.#settled || this.#cancelled) return;
-    this.#cancelled = { reason };
+    if (this.settled || this.cancelled) return;
+    this.cancelled = { reason };
     if (this.#continuing) {
       // The continuation being opened is aborted; it finishes the request (`aborted`).
-      this.#request.signal.abort?.(reason);
+      this.request.signal.abort?.(reason);
       return;
     }
     const segment = this.#segment;
     // Settled first: a pending read, which the cancel ends, then stops without a word.
-    this.#abortRequest(reason);
+    this.abortRequest(segment, reason);
     await segment.reader.cancel(reason).catch(() => {});
   }
 
@@ -152,7 +118,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     start: AttemptStart,
     continuation?: StreamSegment['continuation'],
   ): StreamSegment {
-    return new StreamSegment({ state: this.#state, entry, opened, start, continuation, interruptible: this });
+    return new StreamSegment({ state: this.state, entry, opened, start, continuation, interruptible: this });
   }
 
   #handOnBuffered(): void {
@@ -171,7 +137,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
    * watch is idle: a slow caller is no stall of the upstream.
    */
   async #pump(): Promise<void> {
-    const controller = this.#controller as Controller;
+    const controller = this.controller as Controller;
     let segment = this.#segment;
     segment.watch.idle = false;
     try {
@@ -184,16 +150,16 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
         try {
           next = await segment.reader.read();
         } catch (error) {
-          if (this.#settled) return;
+          if (this.settled) return;
           await this.#segmentFailed(this.#failureOf(error), error);
-          if (this.#settled) return;
+          if (this.settled) return;
           segment = this.#resumed();
           continue;
         }
-        if (this.#settled) return;
+        if (this.settled) return;
         if (next.done) {
           if (segment.finish !== undefined && !segment.control.timedOut && !segment.stalled) {
-            this.#succeed();
+            this.succeed(this.#segment);
             return;
           }
           const truncated = new SwitchyardError({
@@ -201,7 +167,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
             message: `the stream from ${segment.entry.target.id} ended without a finish part`,
           });
           await this.#segmentFailed(this.#failureOf(truncated), truncated);
-          if (this.#settled) return;
+          if (this.settled) return;
           segment = this.#resumed();
           continue;
         }
@@ -210,15 +176,15 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
         if (part.type === 'error') {
           segment.reader.cancel(part.error).catch(() => {});
           await this.#segmentFailed(this.#failureOf(part.error), part.error);
-          if (this.#settled) return;
+          if (this.settled) return;
           segment = this.#resumed();
           continue;
         }
         this.#take(part);
       }
     } catch (error) {
-      const failure = classifyAttemptError(this.#state, this.#request, this.#segment.entry, error);
-      this.#endRequest(this.#failedRequest(failure, error, false));
+      const failure = classifyAttemptError(this.state, this.request, this.#segment.entry, error);
+      this.failRequest(this.#segment, failure, error, false);
     }
   }
 
@@ -250,16 +216,16 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
   #hand(part: LanguageModelV4StreamPart): void {
     const segment = this.#segment;
     segment.countOutput(part);
-    segment.delivered += this.#answer.hand(this.#controller as Controller, part);
+    segment.delivered += this.#answer.hand(this.controller as Controller, part);
   }
 
   #finish(part: FinishPart): void {
     const segment = this.#segment;
     segment.finish = part;
-    segment.delivered += this.#answer.finish(this.#controller as Controller);
-    const metadata = switchyardMetadata(this.#request, segment.entry.target.id, { pendingAttempts: 1 });
+    segment.delivered += this.#answer.finish(this.controller as Controller);
+    const metadata = switchyardMetadata(this.request, segment.entry.target.id, { pendingAttempts: 1 });
     if (this.#continuations > 0) metadata.continuations = this.#continuations;
-    this.#enqueue({ ...part, providerMetadata: { ...part.providerMetadata, switchyard: metadata } });
+    this.enqueue({ ...part, providerMetadata: { ...part.providerMetadata, switchyard: metadata } });
   }
 
   /** The failure of the current segment, from what ended it. */
@@ -267,20 +233,20 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     const segment = this.#segment;
     if (segment.stalled) return segment.stallFailure;
     if (segment.control.timedOut) return { kind: 'timeout', message: segment.control.timeoutMessage };
-    if (this.#request.signal.reason !== undefined)
+    if (this.request.signal.reason !== undefined)
       return { kind: 'transient', code: 'aborted', message: 'the caller aborted the call' };
-    return classifyAttemptError(this.#state, this.#request, segment.entry, error);
+    return classifyAttemptError(this.state, this.request, segment.entry, error);
   }
 
   /** The current segment failed: records it, then continues the answer or ends the request. */
   async #segmentFailed(failure: ClassifiedFailure, cause: unknown): Promise<void> {
-    if (this.#settled) return;
+    if (this.settled) return;
     const segment = this.#segment;
-    const { state, request } = { state: this.#state, request: this.#request };
+    const { state, request } = this;
     const aborted = request.signal.reason !== undefined;
     segment.fail({ state, request, failure, aborted, cause });
     if (aborted) {
-      this.#endRequest(this.#failedRequest(failure, cause, true));
+      this.failRequest(segment, failure, cause, true);
       return;
     }
     const answer = this.#answer;
@@ -293,10 +259,10 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
           : answer.continuable
             ? '; no other candidate may continue the answer'
             : '; a tool call or file had reached the caller, so the answer is not continued';
-      this.#endRequest(this.#failedRequest(failure, cause, false, why));
+      this.failRequest(segment, failure, cause, false, why);
       return;
     }
-    answer.interrupt(this.#controller as Controller);
+    answer.interrupt(this.controller as Controller);
     const fromChars = this.#deliveredBefore + segment.delivered;
     this.#deliveredBefore = fromChars;
     if (request.signal.abort === undefined) request.signal = abortableCallSignal();
@@ -308,9 +274,7 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
     } catch (error) {
       // The request is finished (its record is on the error): end the caller's stream with it.
       this.#continuing = false;
-      this.#settled = true;
-      this.#close();
-      if (this.#cancelled === undefined) this.#endWith(error);
+      this.endFinished(error);
       return;
     } finally {
       this.#continuing = false;
@@ -327,98 +291,11 @@ export class ServedStream implements UnderlyingSource<LanguageModelV4StreamPart>
       mode: next.mode,
       splicer,
     });
-    if (this.#cancelled !== undefined) {
-      this.#abortRequest(this.#cancelled.reason);
-      this.#segment.reader.cancel(this.#cancelled.reason).catch(() => {});
+    if (this.cancelled !== undefined) {
+      this.abortRequest(this.#segment, this.cancelled.reason);
+      this.#segment.reader.cancel(this.cancelled.reason).catch(() => {});
       return;
     }
     this.#handOnBuffered();
-  }
-
-  /** The answer finished: records the serving attempt and the request. */
-  #succeed(): void {
-    this.#settled = true;
-    this.#end({ served: true });
-    (this.#controller as Controller).close();
-  }
-
-  /** The consumer cancelled: the current segment is recorded as aborted and the request finished. */
-  #abortRequest(reason: unknown): void {
-    this.#settled = true;
-    this.#end({ served: false, cancelled: reason });
-  }
-
-  /** Finishes the request as failed and returns the error the caller gets. */
-  #failedRequest(failure: ClassifiedFailure, cause: unknown, aborted: boolean, why = ''): RequestFailedError {
-    this.#settled = true;
-    return this.#end({ served: false, failure, cause, aborted, why }) as RequestFailedError;
-  }
-
-  /** No longer counted among the router's open streams (its request is finished). */
-  #close(): void {
-    if (this.#open) {
-      this.#open = false;
-      this.#state.openStreams--;
-    }
-  }
-
-  #end(end: StreamRequestEnd): RequestFailedError | undefined {
-    this.#close();
-    return endStreamRequest({
-      state: this.#state,
-      request: this.#request,
-      segment: this.#segment,
-      ttftMs: this.#ttftMs,
-      end,
-    });
-  }
-
-  #endRequest(error: RequestFailedError): void {
-    if (this.#cancelled === undefined) this.#endWith(error);
-  }
-
-  /**
-   * Ends the caller's stream with `error`, or, when the caller aborted the
-   * call, the way a provider's stream ends on an abort: it errors with the
-   * signal's reason, no `error` part (so `streamText` reports an abort, not
-   * an error). The record says `SWITCHYARD_ABORTED` either way.
-   */
-  #endWith(error: unknown): void {
-    if (
-      this.#request.signal.reason === 'aborted' &&
-      this.#request.callOptions.abortSignal?.aborted === true
-    ) {
-      try {
-        (this.#controller as Controller).error(this.#request.callOptions.abortSignal.reason);
-      } catch {
-        // Already closed: nobody reads it any more; the record has it all.
-      }
-      return;
-    }
-    this.#endWithError(error);
-  }
-
-  /**
-   * Ends the caller's stream with `error`: one `error` part, then, once the
-   * caller has read everything before it, the stream errors with it (so
-   * `streamText` rejects its results rather than resolving a truncated text).
-   */
-  #endWithError(error: unknown): void {
-    try {
-      this.#enqueue({ type: 'error', error });
-    } catch {
-      return; // The caller cancelled meanwhile: nobody reads this stream any more; the record has it all.
-    }
-    this.#pendingError = error;
-    this.#errorWhenRead();
-  }
-
-  /** Errors the stream once its queue is empty (the caller read the error part). */
-  #errorWhenRead(): void {
-    const controller = this.#controller as Controller;
-    if (controller.desiredSize !== readAhead) return;
-    const error = this.#pendingError;
-    this.#pendingError = undefined;
-    controller.error(error);
   }
 }
