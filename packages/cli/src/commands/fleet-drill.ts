@@ -67,6 +67,9 @@ export async function runFleetDrillCommand(options: {
       ...result.verdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name),
       ...result.fleetVerdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name),
       ...result.processFailures,
+      ...(result.stopped === 'duration'
+        ? ['stopped at the scenario duration before every request settled']
+        : []),
       ...(result.unplayed ?? []).map((event) => `timeline[${event.index}] ${event.label} never played`),
     ];
     throw new SwitchyardError({

@@ -163,7 +163,9 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
     counts,
     lostExamples: [],
     controllers: new Set(),
-    isStopped: () => stopped,
+    // The scenario's duration: nothing is sent at or past it (the drill also says stop then).
+    isStopped: () =>
+      stopped || (scenario.duration !== undefined && (now() - begin) * timeScale >= scenario.duration),
     beforeSend: () => {},
     onWake: () => {},
   });

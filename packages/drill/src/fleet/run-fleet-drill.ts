@@ -17,6 +17,7 @@ import { validateScenario } from '../scenario/parse-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { maxDrillSpanMs } from '../scenario/workload-span-problems.js';
 import { describeAction, expandTimeline, type TimelineAction } from '../timeline/expand-timeline.js';
+import { setLongTimeout } from '../timeline/long-timeout.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
 import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
 import { FleetCutoffTally } from './fleet-cutoff-tally.js';
@@ -184,7 +185,13 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   let unplayed: TimelineAction[] = [];
   let endMs = 0;
   let recordsError: string | undefined;
-  const onAbort = () => members.broadcast({ type: 'stop' });
+  let stopped: FleetDrillResult['stopped'];
+  const stop = (reason: NonNullable<FleetDrillResult['stopped']>) => {
+    stopped ??= reason;
+    members.broadcast({ type: 'stop' });
+  };
+  const onAbort = () => stop('signal');
+  let cancelDuration: (() => void) | undefined;
   try {
     await members.start({
       scenario,
@@ -197,6 +204,15 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     startedAt = performance.timeOrigin + performance.now() + 100;
     members.broadcast({ type: 'start', startAt: startedAt });
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // The scenario's duration stops the sending, as in a single drill: each process sends nothing at or
+    // past it, and what is in flight settles; a run still going then was stopped, and does not pass.
+    if (scenario.duration !== undefined) {
+      cancelDuration = setLongTimeout(
+        realTimers,
+        () => stop('duration'),
+        startedAt - (performance.timeOrigin + performance.now()) + scenario.duration / timeScale,
+      );
+    }
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, startedAt - (performance.timeOrigin + performance.now()))),
     );
@@ -227,6 +243,7 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     endMs = offsetNow();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    cancelDuration?.();
     unplayed = timeline?.cancel() ?? [];
     await members.stop();
     await backend.stop();
@@ -247,7 +264,6 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   );
   const fleetVerdicts = fleet.assertions.map((assertion) => evaluateFleetAssertion(assertion, cutoffs));
   const processFailures = members.failures();
-  const stopped = options.signal?.aborted === true ? ('signal' as const) : undefined;
   const notPlayed = unplayedEvents(unplayed);
   // Offsets on the drill's axis, as its events': real ms from the start times the time scale.
   const timedEvents = cutoffTally.events
