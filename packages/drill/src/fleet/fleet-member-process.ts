@@ -9,6 +9,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { Target } from '@switchyard/core';
+import { redactSecrets } from '@switchyard/core/failure';
 import { createRedisBudgetStore, createRedisHealthStore } from '@switchyard/redis';
 import { createRouter } from '@switchyard/router';
 import { callerHeaderFetch } from '../faults/caller-store.js';
@@ -116,7 +117,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
       },
     }),
   );
-  await store.synced();
+  await firstSync(store, init.redisUrl);
   send({ type: 'ready', processId });
 
   let stopped = false;
@@ -178,6 +179,30 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
     type: 'done',
     counts,
     eventLoop: { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 },
+  });
+}
+
+/**
+ * Waits for the store's first synchronisation with Redis, or fails at the first error before it: a
+ * Redis that cannot be reached (refused, not Redis, a password it wants) would keep the store
+ * retrying and the drill waiting for ever.
+ */
+function firstSync(store: ReturnType<typeof createRedisHealthStore>, url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    store.on('sync-error', ({ message }) => {
+      if (settled) return;
+      settled = true;
+      reject(
+        new Error(
+          `Redis at ${redactSecrets(url)} could not be used (${message}): expected the URL of a running Redis in fleet.redis, or no fleet.redis, to have the drill start a redis-server of its own`,
+        ),
+      );
+    });
+    void store.synced().then(() => {
+      settled = true;
+      resolve();
+    });
   });
 }
 
