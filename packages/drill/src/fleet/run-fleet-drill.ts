@@ -160,7 +160,10 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   const offsetNow = () => (performance.timeOrigin + performance.now() - startedAt) * timeScale;
   const members = new FleetMembers({
     processes: fleet.processes,
-    onRecord: (process, record, attemptStarts, at) => {
+    onRecord: (process, made, attemptStarts, at) => {
+      // Each record names the process that made it (a label, as a drill's name and phase would be):
+      // the processes' figures can be checked against the file.
+      const record: DecisionRecord = { ...made, labels: { ...made.labels, process } };
       recordsFile?.write(record);
       if (recordsFile === undefined) kept.push(record);
       tally.add(record);
