@@ -182,25 +182,35 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   });
 }
 
+/** How long a process keeps trying to reach Redis after a first failure, before it gives up (real ms). */
+export const redisPatienceMs = 10_000;
+
 /**
- * Waits for the store's first synchronisation with Redis, or fails at the first error before it: a
- * Redis that cannot be reached (refused, not Redis, a password it wants) would keep the store
- * retrying and the drill waiting for ever.
+ * Waits for the store's first synchronisation with Redis. The store retries a failed connection
+ * for ever; a busy machine may time out a first attempt or two, but a Redis that still cannot be
+ * used {@link redisPatienceMs} after the first failure (refused, not Redis, a password it wants)
+ * fails the process, with the last failure, instead of keeping the drill waiting for ever.
  */
 function firstSync(store: ReturnType<typeof createRedisHealthStore>, url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
+    let last = '';
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
     store.on('sync-error', ({ message }) => {
-      if (settled) return;
-      settled = true;
-      reject(
-        new Error(
-          `Redis at ${redactSecrets(url)} could not be used (${message}): expected the URL of a running Redis in fleet.redis, or no fleet.redis, to have the drill start a redis-server of its own`,
-        ),
-      );
+      last = message;
+      giveUp ??= setTimeout(() => {
+        settled = true;
+        reject(
+          new Error(
+            `Redis at ${redactSecrets(url)} could not be used for ${redisPatienceMs / 1000} s (${last}): expected the URL of a running Redis in fleet.redis, or no fleet.redis, to have the drill start a redis-server of its own`,
+          ),
+        );
+      }, redisPatienceMs);
     });
     void store.synced().then(() => {
+      if (settled) return;
       settled = true;
+      clearTimeout(giveUp);
       resolve();
     });
   });
