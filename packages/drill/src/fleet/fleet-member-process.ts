@@ -8,7 +8,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import type { Target } from '@switchyard/core';
+import type { PolicyInput, Target } from '@switchyard/core';
 import { redactSecrets } from '@switchyard/core/failure';
 import { createRedisBudgetStore, createRedisHealthStore } from '@switchyard/redis';
 import { createRouter } from '@switchyard/router';
@@ -48,15 +48,28 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   // The router reads simulated time, as in a loopback drill: the scenario's start, then scaled real time.
   const scenarioStart = Date.parse(scenario.start);
   let startAt: number | undefined;
+  // The timeline's policy changes are in force from their offsets on this process's clock, as in a
+  // single drill: the clock applies each one due before it returns an instant, so no request is
+  // decided at or after a change's offset under the policy it replaced (a message from the drill
+  // would arrive late on a busy machine).
+  const policyChanges = scenario.timeline
+    .flatMap((event) => (event.type === 'policy' ? [{ at: event.at, policy: event.policy }] : []))
+    .sort((a, b) => a.at - b.at);
+  let nextPolicyChange = 0;
+  const clockNow = () => {
+    if (startAt === undefined) return scenarioStart;
+    const elapsed = (now() - startAt) * timeScale;
+    for (; (policyChanges[nextPolicyChange]?.at ?? Number.POSITIVE_INFINITY) <= elapsed; nextPolicyChange++) {
+      router.setPolicy(policyChanges[nextPolicyChange]?.policy as PolicyInput);
+    }
+    return scenarioStart + elapsed;
+  };
   const router = createRouter({
     config: scenario.config,
     models,
     healthStore: store,
     ...(budgetStore ? { budgetStore } : {}),
-    clock: {
-      now: () => scenarioStart + (startAt === undefined ? 0 : (now() - startAt) * timeScale),
-      wait: scaledWait(realTimers, timeScale),
-    },
+    clock: { now: clockNow, wait: scaledWait(realTimers, timeScale) },
     health: scaledHealth(timeScale),
   });
   const starts = new Map<string, number[]>();
@@ -126,8 +139,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
       if (message.type === 'start') {
         startAt = message.startAt;
         resolve();
-      } else if (message.type === 'policy') router.setPolicy(message.policy);
-      else if (message.type === 'restore') for (const id of message.targetIds) router.health.restore(id);
+      } else if (message.type === 'restore') for (const id of message.targetIds) router.health.restore(id);
       else if (message.type === 'stop') stopped = true;
     });
   });

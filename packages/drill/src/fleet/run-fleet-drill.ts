@@ -225,17 +225,16 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
       timers: realTimers,
       onAction: (action) => {
         const { event } = action;
-        if (event.type === 'policy') {
-          if (action.phase === 'start') members.broadcast({ type: 'policy', policy: event.policy });
-        } else if (event.type === 'restore') {
+        // A policy change is applied by each process's own clock at its offset (fleet-member-process).
+        if (event.type === 'restore') {
           const hit = targetsOf(event, targets);
           backend.restore(new Set(hit.map((target) => target.id)));
           members.broadcast({ type: 'restore', targetIds: hit.map((target) => target.id) });
-        } else if (action.phase === 'start') {
-          const callers = 'callers' in event && event.callers ? event.callers : undefined;
-          backend.applyFault(action.eventIndex, event, targetsOf(event, targets), callers);
-        } else {
-          backend.liftFault(action.eventIndex);
+        } else if (event.type !== 'policy') {
+          if (action.phase === 'start') {
+            const callers = 'callers' in event && event.callers ? event.callers : undefined;
+            backend.applyFault(action.eventIndex, event, targetsOf(event, targets), callers);
+          } else backend.liftFault(action.eventIndex);
         }
         const playedAtMs = offsetNow();
         played.push({ action, playedAtMs });
