@@ -69,6 +69,14 @@ describe('runFleetDrill with a policy change', () => {
       this: FleetMembers,
       message: ToMember,
     ) {
+      if (message.type === 'start') {
+        // The drill's own event loop is busy from 250 to 400 ms (offset 0 is 100 ms after this):
+        // its timer plays the change late.
+        setTimeout(() => {
+          const until = performance.now() + 150;
+          while (performance.now() < until) {}
+        }, 350);
+      }
       if (message.type === 'init' || message.type === 'start') return broadcast.call(this, message);
       setTimeout(() => broadcast.call(this, message), 400);
     });
@@ -78,6 +86,9 @@ describe('runFleetDrill with a policy change', () => {
     const denied = result.verdicts.find((verdict) => verdict.type === 'no-denied-attempts');
     expect(denied?.summary).toMatch(/^0 attempt\(s\)/);
     expect(denied?.passed).toBe(true);
+    // Listed at its offset, never as played late: it was in force from there on every process.
+    const change = result.events.find((event) => event.source === 'timeline');
+    expect(change).toEqual({ atMs: 300, source: 'timeline', description: 'policy change' });
     // The change did happen: requests from 300 ms on were served by local open weights.
     expect(result.targets.local?.served).toBeGreaterThan(0);
   }, 180_000);

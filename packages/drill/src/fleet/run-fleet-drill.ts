@@ -236,7 +236,8 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
             backend.applyFault(action.eventIndex, event, targetsOf(event, targets), callers);
           } else backend.liftFault(action.eventIndex);
         }
-        const playedAtMs = offsetNow();
+        // A policy change is in force from its offset (each process's clock applies it): never late.
+        const playedAtMs = event.type === 'policy' ? action.atMs : offsetNow();
         played.push({ action, playedAtMs });
         log(`+${(playedAtMs / timeScale / 1000).toFixed(3)}s ${describeAction(action)}`);
       },
