@@ -20,6 +20,7 @@ import { sendWorkload } from '../run/send-workload.js';
 import { realTimers } from '../timeline/schedule-timeline.js';
 import { workloadRequests } from '../workload/create-workload.js';
 import type { FromMember, ToMember } from './fleet-messages.js';
+import { memberConcurrency } from './member-concurrency.js';
 
 const now = () => performance.timeOrigin + performance.now();
 const send = (message: FromMember) => process.send?.(message);
@@ -169,7 +170,11 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
         ? { rate: true }
         : {
             rate: false,
-            concurrency: Math.max(1, Math.round((scenario.workload.concurrency ?? 1) / processes)),
+            concurrency: memberConcurrency({
+              concurrency: scenario.workload.concurrency ?? 1,
+              processes,
+              index,
+            }),
           },
     elapsedMs: () => (now() - begin) * timeScale,
     timeScale,
