@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,28 @@ describe('switchyard drill (fleet scenario)', () => {
       'summary.json',
       'summary.txt',
     ]);
+  });
+
+  // Two member processes try Redis for 10 s, then stop: about 15 s.
+  it('fails with exit 4 on a Redis it cannot use, never printing the password of its URL', {
+    timeout: 60_000,
+  }, async () => {
+    // A port on 127.0.0.1 that nothing listens on (taken, then released).
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const scenario = JSON.parse(await readFile(file, 'utf8'));
+    scenario.fleet.redis = `redis://drill:secret@127.0.0.1:${port}`;
+    const unreachable = join(dir, 'unreachable.json');
+    await writeFile(unreachable, JSON.stringify(scenario));
+    const result = await run('drill', unreachable, '--out', join(dir, 'unreachable'));
+    expect(result.code).toBe(exitCodes.runFailed);
+    expect(result.stderr).toContain(`sharing health through redis://[redacted]@127.0.0.1:${port};`);
+    expect(result.stderr).toMatch(
+      /Redis at redis:\/\/\[redacted\]@127\.0\.0\.1:\d+ could not be used for 10 s/,
+    );
+    expect(`${result.stdout}${result.stderr}`).not.toContain('secret');
   });
 
   it('refuses the options a fleet drill does not take', async () => {

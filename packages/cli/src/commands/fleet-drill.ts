@@ -1,5 +1,6 @@
 import { basename, extname, join } from 'node:path';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { redactSecrets } from '@switchyard/core/failure';
 import { type FleetDrillResult, formatFleetSummary, runFleetDrill, type Scenario } from '@switchyard/drill';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
@@ -43,7 +44,7 @@ export async function runFleetDrillCommand(options: {
   const out = flags.out ?? join('.switchyard', 'runs', basename(file, extname(file)));
   await prepareOutputFolder({ folder: out, option: '--out' });
   output.stderr(
-    `Fleet drill "${scenario.name}" from ${file}: ${scenario.workload.total} requests over ${fleet.processes} router processes sharing health through ${fleet.redis ?? 'an embedded redis-server'}; real time x${flags.timeScale ?? 1} over loopback simulators (not reproducible), seed ${flags.seed}\n`,
+    `Fleet drill "${scenario.name}" from ${file}: ${scenario.workload.total} requests over ${fleet.processes} router processes sharing health through ${fleet.redis === undefined ? 'an embedded redis-server' : redactSecrets(fleet.redis)}; real time x${flags.timeScale ?? 1} over loopback simulators (not reproducible), seed ${flags.seed}\n`,
   );
   const result = await runFleetDrill({
     scenario,
@@ -67,6 +68,9 @@ export async function runFleetDrillCommand(options: {
       ...result.verdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name),
       ...result.fleetVerdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name),
       ...result.processFailures,
+      ...(result.stopped === 'duration'
+        ? ['stopped at the scenario duration before every request settled']
+        : []),
       ...(result.unplayed ?? []).map((event) => `timeline[${event.index}] ${event.label} never played`),
     ];
     throw new SwitchyardError({

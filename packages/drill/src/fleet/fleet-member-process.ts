@@ -8,7 +8,8 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import type { Target } from '@switchyard/core';
+import type { PolicyInput, Target } from '@switchyard/core';
+import { redactSecrets } from '@switchyard/core/failure';
 import { createRedisBudgetStore, createRedisHealthStore } from '@switchyard/redis';
 import { createRouter } from '@switchyard/router';
 import { callerHeaderFetch } from '../faults/caller-store.js';
@@ -19,6 +20,7 @@ import { sendWorkload } from '../run/send-workload.js';
 import { realTimers } from '../timeline/schedule-timeline.js';
 import { workloadRequests } from '../workload/create-workload.js';
 import type { FromMember, ToMember } from './fleet-messages.js';
+import { memberConcurrency } from './member-concurrency.js';
 
 const now = () => performance.timeOrigin + performance.now();
 const send = (message: FromMember) => process.send?.(message);
@@ -47,15 +49,28 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   // The router reads simulated time, as in a loopback drill: the scenario's start, then scaled real time.
   const scenarioStart = Date.parse(scenario.start);
   let startAt: number | undefined;
+  // The timeline's policy changes are in force from their offsets on this process's clock, as in a
+  // single drill: the clock applies each one due before it returns an instant, so no request is
+  // decided at or after a change's offset under the policy it replaced (a message from the drill
+  // would arrive late on a busy machine).
+  const policyChanges = scenario.timeline
+    .flatMap((event) => (event.type === 'policy' ? [{ at: event.at, policy: event.policy }] : []))
+    .sort((a, b) => a.at - b.at);
+  let nextPolicyChange = 0;
+  const clockNow = () => {
+    if (startAt === undefined) return scenarioStart;
+    const elapsed = (now() - startAt) * timeScale;
+    for (; (policyChanges[nextPolicyChange]?.at ?? Number.POSITIVE_INFINITY) <= elapsed; nextPolicyChange++) {
+      router.setPolicy(policyChanges[nextPolicyChange]?.policy as PolicyInput);
+    }
+    return scenarioStart + elapsed;
+  };
   const router = createRouter({
     config: scenario.config,
     models,
     healthStore: store,
     ...(budgetStore ? { budgetStore } : {}),
-    clock: {
-      now: () => scenarioStart + (startAt === undefined ? 0 : (now() - startAt) * timeScale),
-      wait: scaledWait(realTimers, timeScale),
-    },
+    clock: { now: clockNow, wait: scaledWait(realTimers, timeScale) },
     health: scaledHealth(timeScale),
   });
   const starts = new Map<string, number[]>();
@@ -116,7 +131,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
       },
     }),
   );
-  await store.synced();
+  await firstSync(store, init.redisUrl);
   send({ type: 'ready', processId });
 
   let stopped = false;
@@ -125,8 +140,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
       if (message.type === 'start') {
         startAt = message.startAt;
         resolve();
-      } else if (message.type === 'policy') router.setPolicy(message.policy);
-      else if (message.type === 'restore') for (const id of message.targetIds) router.health.restore(id);
+      } else if (message.type === 'restore') for (const id of message.targetIds) router.health.restore(id);
       else if (message.type === 'stop') stopped = true;
     });
   });
@@ -156,14 +170,20 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
         ? { rate: true }
         : {
             rate: false,
-            concurrency: Math.max(1, Math.round((scenario.workload.concurrency ?? 1) / processes)),
+            concurrency: memberConcurrency({
+              concurrency: scenario.workload.concurrency ?? 1,
+              processes,
+              index,
+            }),
           },
     elapsedMs: () => (now() - begin) * timeScale,
     timeScale,
     counts,
     lostExamples: [],
     controllers: new Set(),
-    isStopped: () => stopped,
+    // The scenario's duration: nothing is sent at or past it (the drill also says stop then).
+    isStopped: () =>
+      stopped || (scenario.duration !== undefined && (now() - begin) * timeScale >= scenario.duration),
     beforeSend: () => {},
     onWake: () => {},
   });
@@ -176,6 +196,40 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
     type: 'done',
     counts,
     eventLoop: { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 },
+  });
+}
+
+/** How long a process keeps trying to reach Redis after a first failure, before it gives up (real ms). */
+export const redisPatienceMs = 10_000;
+
+/**
+ * Waits for the store's first synchronisation with Redis. The store retries a failed connection
+ * for ever; a busy machine may time out a first attempt or two, but a Redis that still cannot be
+ * used {@link redisPatienceMs} after the first failure (refused, not Redis, a password it wants)
+ * fails the process, with the last failure, instead of keeping the drill waiting for ever.
+ */
+function firstSync(store: ReturnType<typeof createRedisHealthStore>, url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let last = '';
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    store.on('sync-error', ({ message }) => {
+      last = message;
+      giveUp ??= setTimeout(() => {
+        settled = true;
+        reject(
+          new Error(
+            `Redis at ${redactSecrets(url)} could not be used for ${redisPatienceMs / 1000} s (${last}): expected the URL of a running Redis in fleet.redis, or no fleet.redis, to have the drill start a redis-server of its own`,
+          ),
+        );
+      }, redisPatienceMs);
+    });
+    void store.synced().then(() => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(giveUp);
+      resolve();
+    });
   });
 }
 

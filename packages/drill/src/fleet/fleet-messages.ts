@@ -1,4 +1,4 @@
-import type { DecisionRecord, PolicyInput } from '@switchyard/core';
+import type { DecisionRecord } from '@switchyard/core';
 import type { WorkloadCounts } from '../run/send-workload.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 
@@ -18,8 +18,6 @@ export type ToMember =
     }
   /** Send your share of the workload; offset 0 is `startAt` (wall clock, epoch ms). */
   | { readonly type: 'start'; readonly startAt: number }
-  /** The timeline replaced the policy. */
-  | { readonly type: 'policy'; readonly policy: PolicyInput }
   /** The timeline restored these targets. */
   | { readonly type: 'restore'; readonly targetIds: readonly string[] }
   /** Stop sending; finish what is in flight. */

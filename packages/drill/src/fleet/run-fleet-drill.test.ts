@@ -164,6 +164,15 @@ describe('runFleetDrill', () => {
       // Complete: one line per request accounted for, each request once.
       expect(records).toHaveLength(result.counts.served + result.counts.failed);
       expect(new Set(records.map((line) => JSON.parse(line).requestId)).size).toBe(90);
+      // Each record names the process that made it, and the processes' figures add up from the file.
+      const madeBy: Record<string, number> = {};
+      for (const line of records) {
+        const made = String(JSON.parse(line).labels?.process);
+        madeBy[made] = (madeBy[made] ?? 0) + 1;
+      }
+      expect(madeBy).toEqual(
+        Object.fromEntries(Object.entries(result.byProcess).map(([id, figures]) => [id, figures.requests])),
+      );
 
       // What a single drill writes, from the records of every process.
       expect((await readdir(out)).sort()).toEqual([

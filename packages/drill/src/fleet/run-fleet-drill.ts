@@ -17,6 +17,7 @@ import { validateScenario } from '../scenario/parse-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { maxDrillSpanMs } from '../scenario/workload-span-problems.js';
 import { describeAction, expandTimeline, type TimelineAction } from '../timeline/expand-timeline.js';
+import { setLongTimeout } from '../timeline/long-timeout.js';
 import { ruleDateEvents } from '../timeline/rule-date-events.js';
 import { realTimers, scheduleTimeline } from '../timeline/schedule-timeline.js';
 import { FleetCutoffTally } from './fleet-cutoff-tally.js';
@@ -159,7 +160,10 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   const offsetNow = () => (performance.timeOrigin + performance.now() - startedAt) * timeScale;
   const members = new FleetMembers({
     processes: fleet.processes,
-    onRecord: (process, record, attemptStarts, at) => {
+    onRecord: (process, made, attemptStarts, at) => {
+      // Each record names the process that made it (a label, as a drill's name and phase would be):
+      // the processes' figures can be checked against the file.
+      const record: DecisionRecord = { ...made, labels: { ...made.labels, process } };
       recordsFile?.write(record);
       if (recordsFile === undefined) kept.push(record);
       tally.add(record);
@@ -184,7 +188,13 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   let unplayed: TimelineAction[] = [];
   let endMs = 0;
   let recordsError: string | undefined;
-  const onAbort = () => members.broadcast({ type: 'stop' });
+  let stopped: FleetDrillResult['stopped'];
+  const stop = (reason: NonNullable<FleetDrillResult['stopped']>) => {
+    stopped ??= reason;
+    members.broadcast({ type: 'stop' });
+  };
+  const onAbort = () => stop('signal');
+  let cancelDuration: (() => void) | undefined;
   try {
     await members.start({
       scenario,
@@ -197,6 +207,15 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     startedAt = performance.timeOrigin + performance.now() + 100;
     members.broadcast({ type: 'start', startAt: startedAt });
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // The scenario's duration stops the sending, as in a single drill: each process sends nothing at or
+    // past it, and what is in flight settles; a run still going then was stopped, and does not pass.
+    if (scenario.duration !== undefined) {
+      cancelDuration = setLongTimeout(
+        realTimers,
+        () => stop('duration'),
+        startedAt - (performance.timeOrigin + performance.now()) + scenario.duration / timeScale,
+      );
+    }
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, startedAt - (performance.timeOrigin + performance.now()))),
     );
@@ -206,19 +225,19 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
       timers: realTimers,
       onAction: (action) => {
         const { event } = action;
-        if (event.type === 'policy') {
-          if (action.phase === 'start') members.broadcast({ type: 'policy', policy: event.policy });
-        } else if (event.type === 'restore') {
+        // A policy change is applied by each process's own clock at its offset (fleet-member-process).
+        if (event.type === 'restore') {
           const hit = targetsOf(event, targets);
           backend.restore(new Set(hit.map((target) => target.id)));
           members.broadcast({ type: 'restore', targetIds: hit.map((target) => target.id) });
-        } else if (action.phase === 'start') {
-          const callers = 'callers' in event && event.callers ? event.callers : undefined;
-          backend.applyFault(action.eventIndex, event, targetsOf(event, targets), callers);
-        } else {
-          backend.liftFault(action.eventIndex);
+        } else if (event.type !== 'policy') {
+          if (action.phase === 'start') {
+            const callers = 'callers' in event && event.callers ? event.callers : undefined;
+            backend.applyFault(action.eventIndex, event, targetsOf(event, targets), callers);
+          } else backend.liftFault(action.eventIndex);
         }
-        const playedAtMs = offsetNow();
+        // A policy change is in force from its offset (each process's clock applies it): never late.
+        const playedAtMs = event.type === 'policy' ? action.atMs : offsetNow();
         played.push({ action, playedAtMs });
         log(`+${(playedAtMs / timeScale / 1000).toFixed(3)}s ${describeAction(action)}`);
       },
@@ -227,6 +246,7 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     endMs = offsetNow();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    cancelDuration?.();
     unplayed = timeline?.cancel() ?? [];
     await members.stop();
     await backend.stop();
@@ -247,7 +267,6 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
   );
   const fleetVerdicts = fleet.assertions.map((assertion) => evaluateFleetAssertion(assertion, cutoffs));
   const processFailures = members.failures();
-  const stopped = options.signal?.aborted === true ? ('signal' as const) : undefined;
   const notPlayed = unplayedEvents(unplayed);
   // Offsets on the drill's axis, as its events': real ms from the start times the time scale.
   const timedEvents = cutoffTally.events

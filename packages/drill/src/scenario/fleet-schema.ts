@@ -1,3 +1,4 @@
+import { redactSecrets } from '@switchyard/core/failure';
 import { z } from 'zod';
 
 /** A check over the fleet as a whole (a fleet drill's `fleet.assertions`). */
@@ -41,6 +42,21 @@ export const FleetAssertionSchema = z.discriminatedUnion('type', [
 /** A check over the fleet. */
 export type FleetAssertion = z.infer<typeof FleetAssertionSchema>;
 
+/** A URL a Redis client can connect to: `redis://` or `rediss://`, with a host. */
+function isRedisUrl(url: string): boolean {
+  if (!/^rediss?:\/\//.test(url) || !URL.canParse(url)) return false;
+  return new URL(url).hostname !== '';
+}
+
+/**
+ * The Redis URL closest to one that is not: its host, port and database under `redis://` (for
+ * `http://cache:6379`, `localhost:6379`), else the local default.
+ */
+function closestRedisUrl(url: string): string {
+  const candidate = `redis://${url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')}`;
+  return isRedisUrl(candidate) ? candidate : 'redis://127.0.0.1:6379';
+}
+
 /**
  * A fleet drill: the workload is shared by `processes` router processes
  * (child processes) against the same loopback simulators, sharing health
@@ -54,7 +70,14 @@ export const FleetSchema = z
     /** The Redis the fleet shares; absent: a `redis-server` started for the drill on 127.0.0.1. */
     redis: z
       .string()
-      .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+      .superRefine((url, context) => {
+        if (isRedisUrl(url)) return;
+        context.addIssue({
+          code: 'custom',
+          // A password in the URL never reaches the message.
+          message: `got "${redactSecrets(url)}"; expected a redis:// or rediss:// URL, such as "${redactSecrets(closestRedisUrl(url))}"`,
+        });
+      })
       .optional()
       .describe('redis:// URL; absent: an embedded redis-server'),
     /** Checks over the fleet as a whole; all must hold. */
