@@ -86,7 +86,7 @@ describe('OllamaChatLanguageModel on recorded wire shapes', () => {
     expect(streamed.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []))).toEqual(['Hello']);
     expect(last.error.failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
     expect(last.error.failure.message).toBe(
-      'malformed stream data (line 2 is not a JSON object; the ollama client would skip it: Expected double-quoted property name in JSON at position 124 (line 1 column 125)): {"model":"llama3.2","created_at":"2025-07-07T20:22:19.184Z","message":{"role":"assistant","content":"[7 characters]"},"done":false,}',
+      'malformed stream data (line 2 is not a JSON object; the ollama client would skip it: at column 125: expected a property name in double quotes, found "}"): {"model":"llama3.2","created_at":"2025-07-07T20:22:19.184Z","message":{"role":"assistant","content":"[7 characters]"},"done":false,}',
     );
     for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
     for (const spy of consoleCalls) spy.mockRestore();

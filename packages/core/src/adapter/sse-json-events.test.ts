@@ -41,7 +41,7 @@ describe('sseJsonEvents', () => {
     const failure = await failureOf(collect(response('data: {"a":1}\n\ndata: {"b":\n\n')));
     expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
     expect(failure.message).toBe(
-      'malformed stream data (event 2 is not JSON: Unexpected end of JSON input): data: {"b":',
+      'malformed stream data (event 2 is not JSON: at column 6: expected a value (an object, a list, text in double quotes, a number, true, false or null), found the end of the data): data: {"b":',
     );
   });
 
@@ -51,7 +51,7 @@ describe('sseJsonEvents', () => {
     const failure = await failureOf(collect(response(body)));
     expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
     expect(failure.message).toBe(
-      'malformed stream data (event 1 (content_block_delta) is not JSON: Unterminated string in JSON at position 81 (line 1 column 82)): data: {"type":"content_block_delta","delta":{"type":"text_delta","text":"[14 characters]',
+      'malformed stream data (event 1 (content_block_delta) is not JSON: at column 82: expected the closing double quote of the text, found the end of the data): data: {"type":"content_block_delta","delta":{"type":"text_delta","text":"[14 characters]',
     );
   });
 

@@ -37,7 +37,7 @@ export interface ProviderEventSource<Event> {
  *
  * | body | code |
  * |---|---|
- * | a `data:` that is not JSON (a cut or garbled line) | `malformed_stream` (core `malformedStreamFailure`): the event's number and name, the parser's words and the line (redacted, output text elided, cut to 200 characters) |
+ * | a `data:` that is not JSON (a cut or garbled line) | `malformed_stream` (core `malformedStreamFailure`): the event's number and name, where the JSON broke and what was expected there, and the line (redacted, output text elided, cut to 200 characters) |
  * | no event at all: empty, or only lines that are not server-sent events (an HTML page) | `malformed_response`, quoting the first foreign line |
  * | more than `maxBytes` (an endless stream) | `response_too_large` |
  *
@@ -218,6 +218,7 @@ class SseJsonEventReader implements AsyncIterator<SseJsonEvent> {
           malformedStreamFailure({
             line: `data: ${data.replaceAll('\n', '\ndata: ')}`,
             detail: `event ${this.#events}${message.event === undefined ? '' : ` (${message.event})`} is not JSON`,
+            json: data,
             error,
           }),
           error,

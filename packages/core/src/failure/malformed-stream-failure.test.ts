@@ -46,4 +46,25 @@ describe('malformedStreamFailure', () => {
     expect(message).toBe("malformed stream data (event 3 is not JSON: Unexpected token 'x': not valid JSON)");
     expect(message).not.toContain('secret');
   });
+
+  it('says where the JSON text broke in its own words, the same on every Node version, not the parser ones', () => {
+    const json = '{"content": "the secret answer", "n": 1,}';
+    let error: unknown;
+    try {
+      JSON.parse(json);
+    } catch (thrown) {
+      error = thrown;
+    }
+    const { message } = malformedStreamFailure({
+      line: `data: ${json}`,
+      detail: 'event 3 is not JSON',
+      json,
+      error,
+    });
+    // V8 says "Expected double-quoted property name in JSON at position 40", with "(line 1 column 41)" in Node 24, not in Node 20.
+    expect(message).toBe(
+      'malformed stream data (event 3 is not JSON: at column 41: expected a property name in double quotes, found "}"): data: {"content": "[17 characters]", "n": 1,}',
+    );
+    expect(message).not.toContain('secret');
+  });
 });

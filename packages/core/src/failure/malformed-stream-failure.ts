@@ -1,3 +1,4 @@
+import { invalidJsonMessage } from '../text/invalid-json.js';
 import type { ClassifiedFailure } from './failure-kind.js';
 import { redactSecrets } from './redact-secrets.js';
 
@@ -19,8 +20,13 @@ const outputValuePattern =
  *
  * @param options.line the offending line as received (e.g. `data: {"choices": [{"delta": {"content": `), if known.
  * @param options.detail where or what it was (e.g. `event 12 is not JSON`).
- * @param options.error what the parser threw (e.g. a `SyntaxError`): its words
- *   are added to the detail, without the excerpt of the input V8 puts in some
+ * @param options.json the text `JSON.parse` refused, when that was the failure: the
+ *   detail then says where and what was expected in our own words (`at column 82:
+ *   expected the closing double quote of the text, found the end of the data`,
+ *   core's `jsonSyntaxError`), the same on every Node version, where V8's words
+ *   change between versions (and so would a drill's records).
+ * @param options.error what the parser threw (e.g. a `SyntaxError`): without `json`,
+ *   its words are added to the detail, without the excerpt of the input V8 puts in some
  *   (`Unexpected token 'x', "{"a": x..." is not valid JSON`): the line, elided, says it.
  * @returns the failure.
  * @example
@@ -32,9 +38,12 @@ const outputValuePattern =
 export function malformedStreamFailure(options: {
   line?: string | undefined;
   detail?: string;
+  json?: string;
   error?: unknown;
 }): ClassifiedFailure {
-  const words = [options.detail, parserWords(options.error)].filter((part) => part !== undefined);
+  const words = [options.detail, jsonWords(options.json) ?? parserWords(options.error)].filter(
+    (part) => part !== undefined,
+  );
   const detail = words.length === 0 ? '' : ` (${redactSecrets(words.join(': '))})`;
   const line = options.line === undefined ? undefined : excerpt(options.line);
   return {
@@ -58,6 +67,13 @@ function excerpt(line: string): string {
 
 /** V8's quote of the input in a `JSON.parse` error: `, "{"a": x..." is not valid JSON` or `, ..."a": x..." is ...`. */
 const inputQuotePattern = /, (?:\.\.\.)?".*$/s;
+
+/** Where JSON text stops being JSON and what was expected there, without quoting it; `undefined` for JSON. */
+function jsonWords(json: string | undefined): string | undefined {
+  if (json === undefined) return undefined;
+  const message = invalidJsonMessage({ text: json, end: 'the end of the data' });
+  return message === 'invalid JSON' ? undefined : message.slice('invalid JSON '.length);
+}
 
 /** What a parser's error says, without V8's quote of the input (`, "..." is not valid JSON`). */
 function parserWords(error: unknown): string | undefined {

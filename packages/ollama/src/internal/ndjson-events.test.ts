@@ -92,13 +92,13 @@ describe('ndjsonEvents', () => {
       });
     });
 
-    it("catches a line framed as an object that does not parse, with the parser's words", async () => {
+    it('catches a line framed as an object that does not parse, saying where it broke', async () => {
       expect(await read(['{"a":1}\n{"a":1,}\n{"done":true}\n'])).toEqual({
         events: [{ a: 1 }],
         failure: malformed(
           2,
           '{"a":1,}',
-          ': Expected double-quoted property name in JSON at position 7 (line 1 column 8)',
+          ': at column 8: expected a property name in double quotes, found "}"',
         ),
       });
     });

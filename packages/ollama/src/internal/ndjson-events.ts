@@ -166,6 +166,7 @@ function malformedLine(line: string, lineNumber: number, call: ProviderCall, err
       // An HTML page is named by its title; any other line is quoted, output text elided.
       line: readable.startsWith('HTML page') ? readable : text,
       detail: `line ${lineNumber} is not a JSON object; the ollama client would skip it`,
+      ...(error === undefined ? {} : { json: line }),
       error,
     }),
     error,
