@@ -132,6 +132,43 @@ describe('noAttemptsAfterCutoff', () => {
     expect(violated).toBeGreaterThan(50);
     expect(probed).toBeGreaterThan(5);
   });
+
+  it('fails saying so when an attempt arrives after one that started later was checked', () => {
+    const record = (requestId: string, atMs: number) =>
+      ({
+        requestId,
+        time: new Date(startMs + atMs).toISOString(),
+        context: { jurisdiction: 'US' },
+        attempts: [
+          {
+            targetId: 'frontier-us',
+            provider: 'openai',
+            model: 'm',
+            startMs: 0,
+            latencyMs: 10,
+            outcome: 'failure',
+            failureKind: 'cutoff',
+            cutoffReason: 'model_withdrawn',
+            retry: 0,
+            costUsd: 0,
+          },
+        ],
+      }) as unknown as DecisionRecord;
+    for (const evaluator of [
+      noAttemptsAfterCutoff(noAttempts, { targets, policy, startMs, restores: [] }),
+      wastedAttemptsPerCutoff(wasted, { targets, policy, startMs, restores: [] }),
+    ]) {
+      evaluator.add(record('r1', 1_000));
+      evaluator.advance?.(startMs + 2_000);
+      evaluator.add(record('r2', 500));
+      const verdict = evaluator.verdict(outcomes);
+      expect(verdict.passed).toBe(false);
+      expect(verdict.evidence.lateAttempts).toBe(1);
+      expect(verdict.summary).toContain(
+        '1 attempt(s) arrived after attempts that started later were checked',
+      );
+    }
+  });
 });
 
 describe('wastedAttemptsPerCutoff', () => {

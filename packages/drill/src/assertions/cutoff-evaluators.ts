@@ -54,20 +54,35 @@ function lastRestoreBefore(facts: AssertionFacts, target: Target | undefined, in
   return last;
 }
 
+/** What a verdict adds when attempts arrived after later-started ones were checked. */
+const lateText = (late: number) =>
+  late === 0
+    ? ''
+    : `; ${late} attempt(s) arrived after attempts that started later were checked (a runner's watermark passed them): the order of the check is not certain`;
+
 /**
  * One compact line per attempt, handed to `visit` in the order the attempts started. Records arrive
  * in the order they finished: a line is held until `advance` says no attempt added later can have
  * started before it (a drill's runner knows the earliest start of any request still in flight).
- * Without `advance` (records from a file), every line is held until the verdict.
+ * Without `advance` (records from a file), every line is held until the verdict. A line that
+ * arrives after a later-started one was visited (a watermark that was wrong) is counted in `late`:
+ * the check's order is then not certain, and the verdict fails, saying so.
  */
 class AttemptLines {
   readonly #queue = new StartOrderQueue<AttemptLine>();
   readonly #cutoffsOnly: boolean;
   readonly #visit: (line: AttemptLine) => void;
+  /** The start of the last line visited. */
+  #visitedTo = Number.NEGATIVE_INFINITY;
+  /** Lines that arrived after a line that started later was visited. */
+  late = 0;
 
   constructor(options: { cutoffsOnly: boolean; visit: (line: AttemptLine) => void }) {
     this.#cutoffsOnly = options.cutoffsOnly;
-    this.#visit = options.visit;
+    this.#visit = (line) => {
+      this.#visitedTo = line.start;
+      options.visit(line);
+    };
   }
 
   add(record: DecisionRecord): void {
@@ -76,6 +91,7 @@ class AttemptLines {
       const isCutoff = attempt.failureKind === 'cutoff';
       if (this.#cutoffsOnly && !isCutoff) continue;
       const start = time + attempt.startMs;
+      if (start < this.#visitedTo) this.late++;
       this.#queue.push({
         requestId: record.requestId,
         targetId: attempt.targetId,
@@ -164,12 +180,15 @@ export function noAttemptsAfterCutoff(
       // With no cut-off detected it would hold vacuously: it fails, saying so.
       return verdict(
         assertion,
-        detections > 0 && violations === 0,
-        detections === 0
-          ? 'no cut-off was detected in this run: nothing was checked'
-          : `${violations} attempt(s) started after their target's cut-off was detected (${detections} cut-off(s) detected${probes > 0 ? `; ${probes} probe(s) of a model not found, which the router tries again every ${modelNotFoundProbeAfterMs / 1000} s, not counted` : ''})`,
+        detections > 0 && violations === 0 && lines.late === 0,
+        `${
+          detections === 0
+            ? 'no cut-off was detected in this run: nothing was checked'
+            : `${violations} attempt(s) started after their target's cut-off was detected (${detections} cut-off(s) detected${probes > 0 ? `; ${probes} probe(s) of a model not found, which the router tries again every ${modelNotFoundProbeAfterMs / 1000} s, not counted` : ''})`
+        }${lateText(lines.late)}`,
         {
           violations,
+          ...(lines.late > 0 ? { lateAttempts: lines.late } : {}),
           ...(probes > 0 ? { probes } : {}),
           cutoffs: Object.fromEntries(
             [...detected].map(([key, seen]) => [key, new Date(seen.at).toISOString()]),
@@ -203,11 +222,17 @@ export function wastedAttemptsPerCutoff(
       const over = [...counts].filter(([, count]) => count > assertion.max);
       return verdict(
         assertion,
-        counts.size > 0 && over.length === 0,
-        counts.size === 0
-          ? 'no attempt hit a cut-off in this run: nothing was checked'
-          : `at most ${worst} attempt(s) hit one cut-off, allowed ${assertion.max}`,
-        { perCutoff: Object.fromEntries(counts), over: Object.fromEntries(over) },
+        counts.size > 0 && over.length === 0 && lines.late === 0,
+        `${
+          counts.size === 0
+            ? 'no attempt hit a cut-off in this run: nothing was checked'
+            : `at most ${worst} attempt(s) hit one cut-off, allowed ${assertion.max}`
+        }${lateText(lines.late)}`,
+        {
+          perCutoff: Object.fromEntries(counts),
+          over: Object.fromEntries(over),
+          ...(lines.late > 0 ? { lateAttempts: lines.late } : {}),
+        },
       );
     },
   };
