@@ -24,6 +24,7 @@ import type { DrillFigures, DrillMode, DrillResult, UnplayedEvent } from './dril
 import { DrillTally } from './drill-tally.js';
 import { type DrillEventLoop, watchEventLoop } from './event-loop-lag.js';
 import { FaultMeetings, type UnmetFault } from './fault-meetings.js';
+import { InFlightStarts } from './in-flight-starts.js';
 import { insertEvent } from './insert-event.js';
 import { timelinePlayer } from './play-timeline.js';
 import { playedEvent } from './played-event.js';
@@ -226,11 +227,23 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     wake();
   };
 
+  // Every attempt still to come starts at or after the send of the oldest request in flight (now, with
+  // none in flight): the cut-off assertions check, in start order, the attempts that started before and
+  // drop them. A record's `time` is its start truncated to the ms; in real time (loopback, live) the
+  // watermark stays a second of wall clock behind, for a clock stepped back.
+  const inFlightStarts = new InFlightStarts();
+  const advancing = evaluators.filter((evaluator) => evaluator.advance !== undefined);
+  const clockSlackMs = virtual ? 0 : 1000 * timeScale;
   router.on('request-end', (record) => {
     pass.recordsFile?.write(record);
     tally.add(record);
     meetings?.add(record);
     for (const evaluator of evaluators) evaluator.add(record);
+    if (advancing.length > 0) {
+      const earliest = Math.min(elapsedMs(), inFlightStarts.earliest() ?? Number.POSITIVE_INFINITY);
+      const watermarkMs = Math.floor(startMs + earliest) - clockSlackMs;
+      for (const evaluator of advancing) evaluator.advance?.(watermarkMs);
+    }
     if (pass.keepRecords) records.push(record);
     counts.attempts += record.attempts.length;
     costUsd += record.totals.costUsd;
@@ -326,6 +339,7 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
         wake = resolve;
       },
       ...(answers === undefined ? {} : { answers }),
+      inFlightStarts,
     });
   } finally {
     real.clearInterval(progressTimer);

@@ -10,6 +10,7 @@ import { callerStore } from '../faults/caller-store.js';
 import { setLongTimeout } from '../timeline/long-timeout.js';
 import { realTimers } from '../timeline/schedule-timeline.js';
 import type { PlannedRequest } from '../workload/create-workload.js';
+import type { InFlightStarts } from './in-flight-starts.js';
 
 const toolDefinition: LanguageModelV4FunctionTool = {
   type: 'function',
@@ -61,6 +62,8 @@ export async function sendWorkload(options: {
   onWake: (wake: () => void) => void;
   /** Where the text of each streamed answer the router continued goes, by request id (absent: not kept). */
   answers?: Map<string, StreamedAnswer>;
+  /** Told when each request is sent (its `elapsedMs`) and when its call settled (its record is in by then). */
+  inFlightStarts?: InFlightStarts;
 }): Promise<void> {
   const { model, counts, requests } = options;
   const prompts = new Map<number, LanguageModelV4CallOptions['prompt']>();
@@ -82,6 +85,7 @@ export async function sendWorkload(options: {
   const send = async (request: PlannedRequest) => {
     counts.sent++;
     counts.inFlight++;
+    const inFlight = options.inFlightStarts?.begin(options.elapsedMs());
     const controller = new AbortController();
     options.controllers.add(controller);
     const call: LanguageModelV4CallOptions = {
@@ -136,6 +140,7 @@ export async function sendWorkload(options: {
           options.lostExamples.push(error instanceof Error ? error.message : String(error));
       }
     } finally {
+      if (inFlight !== undefined) options.inFlightStarts?.end(inFlight);
       counts.inFlight--;
       options.controllers.delete(controller);
     }
