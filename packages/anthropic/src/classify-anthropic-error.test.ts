@@ -256,7 +256,7 @@ describe('classifyAnthropicError', () => {
         expect(failure).toMatchObject({ kind: 'transient', code: 'malformed_stream' });
         // The simulator's malformed event is the first half of a real one: that half, as it came.
         expect(failure.message).toBe(
-          'malformed stream data (event 5 (content_block_delta) is not JSON: Unexpected end of JSON input): data: {"type":"content_block_delta","index":',
+          'malformed stream data (event 5 (content_block_delta) is not JSON: at column 39: expected a value (an object, a list, text in double quotes, a number, true, false or null), found the end of the data): data: {"type":"content_block_delta","index":',
         );
       });
 
