@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { gptAndLocalConfig } from '../test-fixtures/gpt-and-local-config.js';
 import { runFleetDrill } from './run-fleet-drill.js';
 
 /**
@@ -12,32 +13,10 @@ import { runFleetDrill } from './run-fleet-drill.js';
  */
 const startMs = Date.parse('2026-06-25T09:00:00Z');
 
-const target = {
-  hostedIn: 'US',
-  origin: 'US',
-  weights: 'closed' as const,
-  capabilities: ['tools' as const, 'streaming' as const],
-  contextWindow: 128_000,
-  price: { input: 2.5, output: 10 },
-};
-
 const scenario: ScenarioInput = {
   name: 'fleet-duration',
   duration: '500ms',
-  config: {
-    targets: [
-      { id: 'gpt', provider: 'openai', model: 'gpt-4o', ...target },
-      {
-        id: 'local',
-        provider: 'ollama',
-        model: 'llama4',
-        ...target,
-        hostedIn: 'self',
-        weights: 'open' as const,
-      },
-    ],
-    routes: { chat: { targets: ['gpt'], lastResort: ['local'] } },
-  },
+  config: gptAndLocalConfig,
   workload: { route: 'chat', rate: 40, total: 200, mix: { jurisdictions: { US: 1 } } },
   assertions: [{ type: 'all-accounted' }],
   fleet: { processes: 2, assertions: [{ type: 'attempts-after-propagation', max: 0 }] },

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { gptAndLocalConfig } from '../test-fixtures/gpt-and-local-config.js';
 import { FleetMembers } from './fleet-members.js';
 import type { ToMember } from './fleet-messages.js';
 import { runFleetDrill } from './run-fleet-drill.js';
@@ -9,31 +10,10 @@ import { runFleetDrill } from './run-fleet-drill.js';
  * drill's own process runs: two real router processes (an embedded redis-server), a ban of gpt for
  * US callers at 300 ms, and the drill's messages to its processes held back 400 ms (a busy machine).
  */
-const target = {
-  hostedIn: 'US',
-  origin: 'US',
-  weights: 'closed' as const,
-  capabilities: ['tools' as const, 'streaming' as const],
-  contextWindow: 128_000,
-  price: { input: 2.5, output: 10 },
-};
 
 const scenario: ScenarioInput = {
   name: 'fleet-policy-change',
-  config: {
-    targets: [
-      { id: 'gpt', provider: 'openai', model: 'gpt-4o', ...target },
-      {
-        id: 'local',
-        provider: 'ollama',
-        model: 'llama4',
-        ...target,
-        hostedIn: 'self',
-        weights: 'open' as const,
-      },
-    ],
-    routes: { chat: { targets: ['gpt'], lastResort: ['local'] } },
-  },
+  config: gptAndLocalConfig,
   workload: { route: 'chat', rate: 50, total: 50, mix: { jurisdictions: { US: 1 } } },
   timeline: [
     {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { gptAndLocalConfig } from '../test-fixtures/gpt-and-local-config.js';
 import { runFleetDrill } from './run-fleet-drill.js';
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then released). */
@@ -12,32 +13,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const target = {
-  hostedIn: 'US',
-  origin: 'US',
-  weights: 'closed' as const,
-  capabilities: ['tools' as const, 'streaming' as const],
-  contextWindow: 128_000,
-  price: { input: 2.5, output: 10 },
-};
-
 function scenarioWith(redis: string): ScenarioInput {
   return {
     name: 'fleet-no-redis',
-    config: {
-      targets: [
-        { id: 'gpt', provider: 'openai', model: 'gpt-4o', ...target },
-        {
-          id: 'local',
-          provider: 'ollama',
-          model: 'llama4',
-          ...target,
-          hostedIn: 'self',
-          weights: 'open' as const,
-        },
-      ],
-      routes: { chat: { targets: ['gpt'], lastResort: ['local'] } },
-    },
+    config: gptAndLocalConfig,
     workload: { route: 'chat', rate: 10, total: 10, mix: { jurisdictions: { US: 1 } } },
     assertions: [{ type: 'all-accounted' }],
     fleet: { processes: 2, redis, assertions: [{ type: 'attempts-after-propagation', max: 0 }] },
