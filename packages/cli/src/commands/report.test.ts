@@ -43,6 +43,16 @@ function record(id: string, servedBy: string | null, costUsd: number, latencyMs:
   };
 }
 
+/** A config with one hosted target or local open weights (ids starting `local-`) per id. */
+function configYaml(ids: readonly string[]): string {
+  const targets = ids.map((id) =>
+    id.startsWith('local-')
+      ? `  - { id: ${id}, provider: ollama, model: qwen3, hostedIn: self, origin: CN, weights: open, contextWindow: 32768 }`
+      : `  - { id: ${id}, provider: openai, model: gpt-5.4, hostedIn: US, origin: US, weights: closed, contextWindow: 400000 }`,
+  );
+  return `targets:\n${targets.join('\n')}\nroutes:\n  chat: { targets: [${ids.join(', ')}] }\npolicy: { id: allow-all }\n`;
+}
+
 describe('switchyard', () => {
   describe('report', () => {
     let folder: string;
@@ -156,6 +166,54 @@ describe('switchyard', () => {
       expect(parsed.comparison.total.delta.costUsd).toBeCloseTo(0.5, 12);
     });
 
+    it('labels local open weights in every table given the config the records were made with', async () => {
+      const config = join(folder, 'switchyard.yaml');
+      await writeFile(config, configYaml(['oa-gpt', 'local-qwen']));
+      const md = join(folder, 'labelled.md');
+      const labelled = await run('report', records, '--by', 'target', '--config', config, '--md', md);
+      expect(labelled.code).toBe(exitCodes.ok);
+      expect(labelled.stderr).not.toContain('--config');
+      expect(labelled.stdout).toContain('local-qwen (local open weights)');
+      expect(labelled.stdout).not.toContain('oa-gpt (local open weights)');
+      expect(await readFile(md, 'utf8')).toContain('local-qwen (local open weights)');
+      const bare = await run('report', records, '--by', 'target');
+      expect(bare.stdout).not.toContain('(local open weights)');
+      // A drill scenario's config does the same.
+      const scenario = join(folder, 'drill.yaml');
+      const indented = configYaml(['oa-gpt', 'local-qwen']).trimEnd().replace(/^/gm, '  ');
+      await writeFile(
+        scenario,
+        `name: d\nstart: 2026-06-25T10:00:00Z\nduration: 1m\nconfig:\n${indented}\nworkload:\n  route: chat\n  total: 10\n  rate: 1\n  mix: { jurisdictions: { DE: 1 } }\nassertions:\n  - type: all-accounted\n`,
+      );
+      const fromScenario = await run('report', records, '--config', scenario);
+      expect(fromScenario.code).toBe(exitCodes.ok);
+      expect(fromScenario.stderr).not.toContain(scenario);
+      expect(fromScenario.stdout).toContain('local-qwen (local open weights)');
+    });
+
+    it('refuses a --config that names none of the records targets and says which ones it leaves out', async () => {
+      const other = join(folder, 'other.yaml');
+      await writeFile(other, configYaml(['eu-mistral']));
+      const refused = await run('report', records, '--config', other);
+      expect(refused.code).toBe(exitCodes.usage);
+      expect(refused.stderr).toContain(
+        `switchyard: --config ${other} names none of the records' targets (local-qwen, oa-gpt); its targets are eu-mistral: pass the config the records were made with`,
+      );
+      expect(refused.stdout).toBe('');
+      const partial = join(folder, 'partial.yaml');
+      await writeFile(partial, configYaml(['local-qwen']));
+      const half = await run('report', records, '--config', partial);
+      expect(half.code).toBe(exitCodes.ok);
+      expect(half.stderr).toContain(
+        `switchyard: --config ${partial} does not name oa-gpt, target(s) of the records: they are not labelled`,
+      );
+      const broken = join(folder, 'broken.yaml');
+      await writeFile(broken, 'targets: [');
+      const invalid = await run('report', records, '--config', broken);
+      expect(invalid.code).toBe(exitCodes.invalidInput);
+      expect(invalid.stderr).toContain(broken);
+    });
+
     it('exits 2 with what to change for an unknown --by dimension or a bad --bucket', async () => {
       const by = await run('report', records, '--by', 'country');
       expect(by.code).toBe(exitCodes.usage);
@@ -213,7 +271,16 @@ describe('switchyard', () => {
     it('shows its options with --help', async () => {
       const result = await run('report', '--help');
       expect(result.code).toBe(exitCodes.ok);
-      for (const option of ['--by', '--bucket', '--html', '--md', '--json', '--compare', '--events'])
+      for (const option of [
+        '--by',
+        '--bucket',
+        '--html',
+        '--md',
+        '--json',
+        '--compare',
+        '--events',
+        '--config',
+      ])
         expect(result.stdout).toContain(option);
     });
   });

@@ -1,3 +1,4 @@
+import { compareText, type SwitchyardConfig } from '@switchyard/core';
 import {
   type BadLine,
   buildReport,
@@ -9,7 +10,9 @@ import {
   parseDimensions,
   parseEvents,
   type RecordSource,
+  type Report,
   ReportInputError,
+  type ReportPresentation,
   readEventsJson,
   renderHtml,
   renderJson,
@@ -20,6 +23,7 @@ import { type Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { prepareOutputFile } from '../output-path.js';
+import { readConfigOrScenarioFile } from '../read-config-file.js';
 import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
 import { repeatable } from '../refuse-repeated-options.js';
 import { writeOutputFile } from '../write-output-file.js';
@@ -32,6 +36,7 @@ interface ReportCommandOptions {
   json?: string;
   compare: string[];
   events?: string;
+  config?: string;
   title?: string;
   strict: boolean;
   quiet: boolean;
@@ -55,10 +60,13 @@ function usage<T>(parse: () => T): T {
  * line at all (empty files, blank lines), are an error.
  * `-` reads records from stdin.
  *
+ * `--config` (a config, or a drill scenario) labels its local open weights.
+ *
  * Exit codes: 0 done (even with bad lines beside records), 2 bad option
- * (`--by`, `--bucket`), 3 a records or events file cannot be read, or has
- * bad lines and no record, or holds no records at all, 4 an output file
- * cannot be written.
+ * (`--by`, `--bucket`, a `--config` naming none of the records' targets),
+ * 3 a records, events or config file cannot be read or is invalid, or the
+ * records have bad lines and no record, or hold no records at all, 4 an
+ * output file cannot be written.
  *
  * @example
  * ```sh
@@ -95,6 +103,10 @@ export function registerReportCommand(program: Command, output: Output): Command
       '--events <file>',
       'JSON array of { "at": ISO 8601 or epoch ms, "label": string } to mark on the charts (a drill\'s events.json, with offsetMs, also puts the time axis in offsets from its start)',
     )
+    .option(
+      '--config <file>',
+      'the config (or drill scenario) the records were made with: its targets with hostedIn: self and weights: open are labelled local open weights',
+    )
     .option('--title <title>', 'title of the HTML and Markdown reports')
     .option('--strict', 'validate every record with the full schema (slower; rejects unknown keys)', false)
     .option('-q, --quiet', 'do not print the tables (only the files written)', false)
@@ -106,6 +118,8 @@ export function registerReportCommand(program: Command, output: Output): Command
       const events = parseEvents({ events: eventsJson, source: options.events ?? 'events' });
       // A drill's events.json says when the drill started: its offsets are the tables' time axis, as in the drill's summary.
       const origin = eventsOrigin({ events: eventsJson, source: options.events ?? 'events' });
+      const config =
+        options.config === undefined ? undefined : await readConfigOrScenarioFile(options.config, '--config');
       // Every output path is checked (and its folder made) before the records are read.
       for (const [file, option] of [
         [options.md, '--md'],
@@ -149,10 +163,18 @@ export function registerReportCommand(program: Command, output: Output): Command
             message: `${given.join(', ')}: none of its ${built.input.badLines} line(s) is a decision record (the bad lines are above); expected decision records, one JSON object per line, as jsonlSink and switchyard drill write them`,
           });
       }
+      const targets =
+        config === undefined || options.config === undefined
+          ? undefined
+          : configTargets({ config, file: options.config, reports: [report, baseline], output });
+      const presentation = {
+        ...(origin === undefined ? {} : { origin }),
+        ...(targets === undefined ? {} : { targets }),
+      };
       const rendered = {
         report,
         ...(comparison ? { comparison } : {}),
-        ...(origin === undefined ? {} : { presentation: { origin } }),
+        ...(Object.keys(presentation).length === 0 ? {} : { presentation }),
       };
       const title = options.title === undefined ? {} : { title: options.title };
       if (!options.quiet) output.stdout(renderTerminal({ ...rendered, color: output.interactive }));
@@ -167,4 +189,36 @@ export function registerReportCommand(program: Command, output: Output): Command
         output.stdout(`${kind} report: ${path}\n`);
       }
     });
+}
+
+/**
+ * The targets of `--config` that label the report: refused when the config names none of the
+ * records' targets (another config's file: it would label nothing), and the records' targets it
+ * does not name are said on stderr (they stay unlabelled).
+ */
+function configTargets(options: {
+  config: SwitchyardConfig;
+  file: string;
+  reports: readonly (Report | undefined)[];
+  output: Output;
+}): ReportPresentation['targets'] {
+  const { config, file, output } = options;
+  const named = new Set(config.targets.map((target) => target.id));
+  const inRecords = [
+    ...new Set(options.reports.flatMap((report) => report?.targetCosts.map((cost) => cost.target) ?? [])),
+  ].sort(compareText);
+  const unnamed = inRecords.filter((target) => !named.has(target));
+  if (inRecords.length > 0 && unnamed.length === inRecords.length)
+    throw new UsageError(
+      `--config ${file} names none of the records' targets (${inRecords.join(', ')}); its targets are ${[...named].join(', ')}: pass the config the records were made with`,
+    );
+  if (unnamed.length > 0)
+    output.stderr(
+      `switchyard: --config ${file} does not name ${unnamed.join(', ')}, target(s) of the records: they are not labelled\n`,
+    );
+  return config.targets.map((target) => ({
+    id: target.id,
+    hostedIn: target.hostedIn,
+    weights: target.weights,
+  }));
 }
