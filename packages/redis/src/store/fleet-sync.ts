@@ -171,6 +171,7 @@ export class FleetSync {
     this.#setStatus('closed');
     this.#reader.disconnect();
     this.commands.disconnect();
+    this.#stream.stop();
     await this.#stream.stopped;
     this.#settle('flushed');
     this.#settle('synced');

@@ -9,6 +9,11 @@ export interface StreamReader {
   readonly cursor: string | undefined;
   /** Resolves once the loop ended (after the store closed). */
   readonly stopped: Promise<void>;
+  /**
+   * Wakes the loop to see the store closed: a connection that was never ready (a server that is not
+   * Redis, one waiting to reconnect) may never say 'ready' or 'end' again.
+   */
+  stop(): void;
 }
 
 /** Entries per read. */
@@ -94,5 +99,6 @@ export function readStream(options: {
       return cursor;
     },
     stopped,
+    stop: poke,
   };
 }
