@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DecisionRecord } from '@switchyard/core';
+import { catalogDocuments, type DecisionRecord, parseConfig } from '@switchyard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exitCodes } from '../exit-codes.js';
 import { runInProcess as run } from '../testing/run-in-process.js';
@@ -189,6 +189,23 @@ describe('switchyard', () => {
       expect(fromScenario.code).toBe(exitCodes.ok);
       expect(fromScenario.stderr).not.toContain(scenario);
       expect(fromScenario.stdout).toContain('local-qwen (local open weights)');
+    });
+
+    it('labels local open weights by the catalog kept beside the records when no --config is given', async () => {
+      const config = parseConfig({ text: configYaml(['oa-gpt', 'local-qwen']), file: 'switchyard.yaml' });
+      const { catalog, prices } = catalogDocuments({ config });
+      const basis = join(folder, 'records.basis.jsonl');
+      await writeFile(basis, `${JSON.stringify(catalog)}\n${JSON.stringify(prices)}\n`);
+      const labelled = await run('report', records, '--by', 'target');
+      expect(labelled.code).toBe(exitCodes.ok);
+      expect(labelled.stdout).toContain('local-qwen (local open weights)');
+      // A basis that cannot be read is said, and the report goes on unlabelled.
+      await writeFile(basis, 'not json\n');
+      const unreadable = await run('report', records, '--by', 'target');
+      expect(unreadable.code).toBe(exitCodes.ok);
+      expect(unreadable.stderr).toContain(`switchyard: ${basis}:1: invalid JSON at column 2: expected null`);
+      expect(unreadable.stderr).toContain("its records' local open weights are not labelled (give --config)");
+      expect(unreadable.stdout).not.toContain('(local open weights)');
     });
 
     it('refuses a --config that names none of the records targets and says which ones it leaves out', async () => {

@@ -1,4 +1,3 @@
-import { compareText, type SwitchyardConfig } from '@switchyard/core';
 import {
   type BadLine,
   buildReport,
@@ -10,9 +9,7 @@ import {
   parseDimensions,
   parseEvents,
   type RecordSource,
-  type Report,
   ReportInputError,
-  type ReportPresentation,
   readEventsJson,
   renderHtml,
   renderJson,
@@ -26,6 +23,7 @@ import { prepareOutputFile } from '../output-path.js';
 import { readConfigOrScenarioFile } from '../read-config-file.js';
 import { refuseRepeatedFiles } from '../refuse-repeated-files.js';
 import { repeatable } from '../refuse-repeated-options.js';
+import { basisTargets, configTargets } from '../report-targets.js';
 import { writeOutputFile } from '../write-output-file.js';
 
 interface ReportCommandOptions {
@@ -60,7 +58,8 @@ function usage<T>(parse: () => T): T {
  * line at all (empty files, blank lines), are an error.
  * `-` reads records from stdin.
  *
- * `--config` (a config, or a drill scenario) labels its local open weights.
+ * Local open weights are labelled by the catalog kept beside the records
+ * (`records.basis.jsonl`), or by `--config` (a config, or a drill scenario).
  *
  * Exit codes: 0 done (even with bad lines beside records), 2 bad option
  * (`--by`, `--bucket`, a `--config` naming none of the records' targets),
@@ -163,9 +162,10 @@ export function registerReportCommand(program: Command, output: Output): Command
             message: `${given.join(', ')}: none of its ${built.input.badLines} line(s) is a decision record (the bad lines are above); expected decision records, one JSON object per line, as jsonlSink and switchyard drill write them`,
           });
       }
+      // Local open weights are labelled by the config given, else by the catalogs kept beside the records.
       const targets =
         config === undefined || options.config === undefined
-          ? undefined
+          ? await basisTargets({ files: [...records, ...options.compare], output })
           : configTargets({ config, file: options.config, reports: [report, baseline], output });
       const presentation = {
         ...(origin === undefined ? {} : { origin }),
@@ -189,36 +189,4 @@ export function registerReportCommand(program: Command, output: Output): Command
         output.stdout(`${kind} report: ${path}\n`);
       }
     });
-}
-
-/**
- * The targets of `--config` that label the report: refused when the config names none of the
- * records' targets (another config's file: it would label nothing), and the records' targets it
- * does not name are said on stderr (they stay unlabelled).
- */
-function configTargets(options: {
-  config: SwitchyardConfig;
-  file: string;
-  reports: readonly (Report | undefined)[];
-  output: Output;
-}): ReportPresentation['targets'] {
-  const { config, file, output } = options;
-  const named = new Set(config.targets.map((target) => target.id));
-  const inRecords = [
-    ...new Set(options.reports.flatMap((report) => report?.targetCosts.map((cost) => cost.target) ?? [])),
-  ].sort(compareText);
-  const unnamed = inRecords.filter((target) => !named.has(target));
-  if (inRecords.length > 0 && unnamed.length === inRecords.length)
-    throw new UsageError(
-      `--config ${file} names none of the records' targets (${inRecords.join(', ')}); its targets are ${[...named].join(', ')}: pass the config the records were made with`,
-    );
-  if (unnamed.length > 0)
-    output.stderr(
-      `switchyard: --config ${file} does not name ${unnamed.join(', ')}, target(s) of the records: they are not labelled\n`,
-    );
-  return config.targets.map((target) => ({
-    id: target.id,
-    hostedIn: target.hostedIn,
-    weights: target.weights,
-  }));
 }

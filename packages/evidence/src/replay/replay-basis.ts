@@ -93,6 +93,14 @@ export class ReplayBasis {
     else this.#policies.set(document.version, document);
   }
 
+  /** Every catalog's targets, once per id: a later catalog's entry replaces an earlier one's. */
+  get targets(): readonly CatalogDocument['targets'][number][] {
+    const byId = new Map<string, CatalogDocument['targets'][number]>();
+    for (const catalog of this.#catalogs.values())
+      for (const target of catalog.targets) byId.set(target.id, target);
+    return [...byId.values()];
+  }
+
   /** How many documents of each kind. */
   get size(): { catalogs: number; prices: number; policies: number } {
     return { catalogs: this.#catalogs.size, prices: this.#prices.size, policies: this.#policies.size };
