@@ -189,6 +189,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
   });
   clearInterval(clock);
   delay.disable();
+  const basis = router.basis();
   await router.close();
   await budgetStore?.close();
   await store.close();
@@ -196,6 +197,7 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
     type: 'done',
     counts,
     eventLoop: { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 },
+    basis,
   });
 }
 

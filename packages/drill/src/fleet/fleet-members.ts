@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import type { DecisionRecord } from '@switchyard/core';
+import type { BasisDocument, DecisionRecord } from '@switchyard/core';
 import type { WorkloadCounts } from '../run/send-workload.js';
 import type { FromMember, MemberHealthEvent, ToMember } from './fleet-messages.js';
 
@@ -18,6 +18,7 @@ interface Member {
   done: boolean;
   counts: WorkloadCounts | undefined;
   eventLoop: { p99Ms: number; maxMs: number } | undefined;
+  basis: readonly BasisDocument[];
   failure: string | undefined;
 }
 
@@ -56,6 +57,7 @@ export class FleetMembers {
         done: false,
         counts: undefined,
         eventLoop: undefined,
+        basis: [],
         failure: undefined,
       };
       this.#members.push(member);
@@ -110,6 +112,20 @@ export class FleetMembers {
   }
 
   /** How the requests ended, summed over the processes. */
+  /**
+   * The basis documents of every process that finished (catalog, prices, policies, budgets), each
+   * once: the processes share a config, and a policy change gives each the same new version.
+   */
+  basis(): BasisDocument[] {
+    const byVersion = new Map<string, BasisDocument>();
+    for (const { basis } of this.#members)
+      for (const document of basis) {
+        const key = `${document.kind}:${document.version}`;
+        if (!byVersion.has(key)) byVersion.set(key, document);
+      }
+    return [...byVersion.values()];
+  }
+
   counts(): { sent: number; served: number; failed: number; lost: number } {
     const sum = { sent: 0, served: 0, failed: 0, lost: 0 };
     for (const { counts } of this.#members) {
@@ -166,6 +182,7 @@ export class FleetMembers {
       case 'done':
         member.counts = message.counts;
         member.eventLoop = message.eventLoop;
+        member.basis = message.basis;
         this.#end(member);
         break;
       case 'failed':

@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '@switchyard/core';
+import type { BasisDocument, DecisionRecord } from '@switchyard/core';
 import type { WorkloadCounts } from '../run/send-workload.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 
@@ -55,10 +55,11 @@ export type FromMember =
       readonly attemptStarts: readonly number[];
       readonly at: number;
     }
-  /** Finished its share; how late its event loop ran meanwhile (ms). */
+  /** Finished its share; how late its event loop ran meanwhile (ms); its router's basis documents. */
   | {
       readonly type: 'done';
       readonly counts: WorkloadCounts;
       readonly eventLoop: { readonly p99Ms: number; readonly maxMs: number };
+      readonly basis: readonly BasisDocument[];
     }
   | { readonly type: 'failed'; readonly message: string };

@@ -173,10 +173,28 @@ describe('runFleetDrill', () => {
       expect(madeBy).toEqual(
         Object.fromEntries(Object.entries(result.byProcess).map(([id, figures]) => [id, figures.requests])),
       );
+      // Beside them, once each, the documents every record names (what `switchyard replay` reproduces
+      // them under).
+      const basis = (await readFile(join(out, 'records.basis.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { kind: string; version: string });
+      const held = new Set(basis.map((document) => `${document.kind}:${document.version}`));
+      expect(held.size).toBe(basis.length);
+      const named = new Set<string>();
+      for (const line of records) {
+        const { policyVersion, decision } = JSON.parse(line);
+        named.add(`policy:${policyVersion}`);
+        named.add(`catalog:${decision.catalogVersion}`);
+        named.add(`prices:${decision.priceVersion}`);
+      }
+      expect([...named].filter((key) => !held.has(key))).toEqual([]);
+      expect(basis.map((document) => document.kind).sort()).toEqual(['catalog', 'policy', 'prices']);
 
       // What a single drill writes, from the records of every process.
       expect((await readdir(out)).sort()).toEqual([
         'events.json',
+        'records.basis.jsonl',
         'records.jsonl',
         'report.html',
         'report.json',

@@ -251,6 +251,8 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
     await members.stop();
     await backend.stop();
     await server?.stop();
+    // Beside the records, as a single drill's: what `switchyard replay` reproduces them under.
+    recordsFile?.basis(members.basis());
     // A records file that could not be written completely fails the drill, as a single drill's.
     await recordsFile?.close().catch((error: Error) => {
       recordsError = error.message;
