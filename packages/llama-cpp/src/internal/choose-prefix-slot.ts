@@ -15,7 +15,8 @@ import { keptCleanPrefix } from './keep-clean-prefix.js';
  * sequence would, so the choice never changes an answer. A drill's prompts
  * share prefixes of many lengths; choosing by what is kept alone let every
  * short prompt cut the longest prefix held down to its own (export-control-day
- * at 20,000 requests: 21 % fewer prompt tokens evaluated with this rule).
+ * at 20,000 requests over its five minutes, four slots: 485,000 prompt tokens
+ * evaluated instead of 534,000).
  *
  * Why a slot of a context of several sequences computes what a context of one
  * does: node-llama-cpp 3.21.1 gives each sequence a KV stream of its own
