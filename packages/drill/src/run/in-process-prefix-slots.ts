@@ -11,8 +11,14 @@ import { isAbsolute, resolve } from 'node:path';
  */
 export const prefixSlotsBelowFileBytes = 64 * 1_048_576;
 
-/** Prefix slots of a small in-process model: export-control-day keeps all it can with three. */
-export const smallModelPrefixSlots = 4;
+/**
+ * Prefix slots of a small in-process model. export-control-day's local prompts share prefixes of
+ * one to three whole batches, in two families (with and without tools): with eight slots a short
+ * prompt seldom has to cut a longer prefix a later prompt could keep (20,000 requests over its five
+ * minutes: 424,000 prompt tokens evaluated instead of 485,000 with four; 1,408 calls). Each slot of
+ * the tiny model holds a KV cache of about 330 KB at 2,560 tokens.
+ */
+export const smallModelPrefixSlots = 8;
 
 /**
  * The prefix slots (`prefixSlots` of `@switchyard/llama-cpp`) the drill gives

@@ -76,7 +76,7 @@ export function adapterImported(provider: string): boolean {
  * should show). It runs one call at a time (`sequences: 1`; later calls queue in order) and
  * answers every prompt as from an empty sequence (`promptCache: false`), so its
  * answers and token counts never depend on timing or on the calls before. A
- * small model file (the generated tiny models) gets four sequences that keep
+ * small model file (the generated tiny models) gets eight sequences that keep
  * the whole batches earlier prompts share with later ones (`prefixSlots`,
  * {@link inProcessPrefixSlots}), which an empty sequence computes the same to
  * the bit; a real model keeps one, so its memory needs do not grow.

@@ -31,7 +31,25 @@ describe('choosePrefixSlot', () => {
   it('chooses the slot that keeps the most whole batches of the prompt, however recently another ran', () => {
     const free = [fakeSlot(range(0, 12), 12, 5), fakeSlot(range(0, 6), 4, 9), fakeSlot([], 0, 8)];
     // The first keeps 8 tokens (two batches), the second 4.
-    expect(choosePrefixSlot(free, tokens([...range(0, 10), 99]))).toBe(0);
+    expect(choosePrefixSlot(free, tokens([...range(0, 14), 99]))).toBe(0);
+  });
+
+  it('lets a short prompt take a slot holding nothing rather than cut a longer prefix it shares', () => {
+    // The first slot holds three batches the prompt shares one of: running there would erase two.
+    const free = [fakeSlot(range(0, 12), 12, 5), fakeSlot([], 0, 8)];
+    expect(choosePrefixSlot(free, tokens([...range(0, 4), 99, 98]))).toBe(1);
+  });
+
+  it('lets a short prompt take the slot whose prefix it keeps whole rather than one it would cut', () => {
+    const free = [fakeSlot(range(0, 12), 12, 5), fakeSlot(range(0, 4), 4, 9), fakeSlot([], 0, 8)];
+    // Both keep one batch; the second, used more recently, loses nothing.
+    expect(choosePrefixSlot(free, tokens([...range(0, 6), 99]))).toBe(1);
+  });
+
+  it('cuts a longer prefix when what the prompt keeps there outweighs what it erases', () => {
+    // Keeps two batches and erases one, against nothing kept elsewhere.
+    const free = [fakeSlot(range(0, 12), 12, 5), fakeSlot([], 0, 8)];
+    expect(choosePrefixSlot(free, tokens([...range(0, 8), 99, 98]))).toBe(0);
   });
 
   it('takes a slot holding nothing clean when none keeps anything, so no other prefix is lost', () => {
