@@ -90,20 +90,23 @@ export class RecordsFile {
 
   /** Appends one record. */
   write(record: DecisionRecord): void {
-    const line = `${JSON.stringify(record)}\n`;
+    // The JSON and its newline are encoded one after the other: joined first, the line would be
+    // copied once more (a flat string of the whole line) to be encoded.
+    const json = JSON.stringify(record);
     this.#written++;
     this.aggregator?.add(record);
     const room = chunkBytes - this.#used;
     // UTF-8 takes at most 3 bytes per UTF-16 unit: only a line near the room left is measured.
-    const bytes = line.length * 3 <= room ? 0 : Buffer.byteLength(line);
+    const bytes = (json.length + 1) * 3 <= room ? 0 : Buffer.byteLength(json) + 1;
     if (bytes > room) this.#flush();
     if (bytes > chunkBytes) {
       // A line larger than a chunk is a chunk of its own.
-      this.#send(Buffer.from(line));
+      this.#send(Buffer.from(`${json}\n`));
       return;
     }
     this.#chunk ??= Buffer.allocUnsafe(chunkBytes);
-    this.#used += this.#chunk.write(line, this.#used);
+    this.#used += this.#chunk.write(json, this.#used);
+    this.#chunk[this.#used++] = 0x0a;
   }
 
   /**
