@@ -4,6 +4,7 @@ import { makeOutputFolder } from '@switchyard/core/node';
 import { buildReport } from './aggregate/build-report.js';
 import type { Dimension } from './aggregate/dimension.js';
 import type { Report } from './aggregate/report.js';
+import type { ReportAggregator } from './aggregate/report-aggregator.js';
 import { type Comparison, compareReports } from './compare/compare-reports.js';
 import type { BadLine } from './read/bad-line.js';
 import { parseEvents, type ReportEventInput } from './read/read-events.js';
@@ -15,8 +16,13 @@ import type { ReportPresentation } from './render/report-presentation.js';
 
 /** Options of {@link writeReport}. */
 export interface WriteReportOptions {
-  /** Records files (JSONL) or named streams. */
+  /** Records files (JSONL) or named streams; not read when `report` is given. */
   readonly records: RecordSource | readonly RecordSource[];
+  /**
+   * The report of `records`, already built (a {@link ReportAggregator} fed each record as it was
+   * written, as a drill does): the records are not read back. `events`, when given, replace its events.
+   */
+  readonly report?: Report;
   /** Writes `report.html`, `report.md` and `report.json` into this folder (created). */
   readonly outDir?: string;
   /** Or exactly these files (each optional); they override `outDir`'s names. */
@@ -29,6 +35,8 @@ export interface WriteReportOptions {
   readonly bucketMs?: number;
   /** Records of another run to compare with (the baseline: "before"). */
   readonly compare?: RecordSource | readonly RecordSource[];
+  /** The report of `compare`, already built (as `report` is): `compare` is not read. */
+  readonly compareReport?: Report;
   /** Title of the HTML and Markdown reports. */
   readonly title?: string;
   /** What the run adds: its verdict (shown first), sections, the origin of its time axis, target labels. */
@@ -63,6 +71,7 @@ async function write(path: string, text: string): Promise<void> {
  * its records.
  *
  * @param options.records records file(s).
+ * @param options.report the records' report, already built (the records are then not read).
  * @param options.outDir folder for `report.html`, `report.md`, `report.json`.
  * @param options.files explicit paths per format (only these are written when `outDir` is absent).
  * @param options.events events to mark (e.g. a drill's timeline).
@@ -85,10 +94,15 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     ...(options.onBadLine ? { onBadLine: options.onBadLine } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
   };
-  const report = await buildReport({ sources: asList(options.records), events, ...common });
+  const report =
+    options.report === undefined
+      ? await buildReport({ sources: asList(options.records), events, ...common })
+      : options.events
+        ? { ...options.report, events }
+        : options.report;
   const comparison = options.compare
     ? compareReports({
-        before: await buildReport({ sources: asList(options.compare), ...common }),
+        before: options.compareReport ?? (await buildReport({ sources: asList(options.compare), ...common })),
         after: report,
       })
     : undefined;

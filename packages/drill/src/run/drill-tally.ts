@@ -64,7 +64,6 @@ export class DrillTally {
   readonly #targets = new Map<string, { -readonly [K in keyof DrillTargetFigures]: DrillTargetFigures[K] }>();
   readonly #phases: MutablePhase[];
   readonly #jurisdictions = new Map<string, MutableJurisdiction>();
-  readonly #latency: number[] = [];
   #costUsd = 0;
   #wastedCostUsd = 0;
   #toLocal = 0;
@@ -157,7 +156,6 @@ export class DrillTally {
     if (servedBy !== null) {
       const figures = this.#targets.get(servedBy);
       if (figures) figures.served++;
-      this.#latency.push(totals.latencyMs);
     }
     const toLocal = servedBy !== null && this.#local.has(servedBy);
     if (toLocal) this.#toLocal++;
@@ -216,6 +214,10 @@ export class DrillTally {
       servedBy: { ...phase.servedBy },
     }));
     const jurisdictions: Record<string, DrillJurisdictionFigures> = {};
+    // Every served request's latency is in its jurisdiction's samples: the drill's are all of them
+    // (kept once, not twice, over a long drill; sorted, their order does not matter).
+    const served: number[] = [];
+    for (const figures of this.#jurisdictions.values()) for (const ms of figures.latency) served.push(ms);
     for (const code of [...this.#jurisdictions.keys()].sort()) {
       const figures = this.#jurisdictions.get(code) as MutableJurisdiction;
       const { latency, ...counts } = figures;
@@ -238,7 +240,7 @@ export class DrillTally {
       costUsd: roundUsd(this.#costUsd),
       wastedCostUsd: roundUsd(this.#wastedCostUsd),
       toLocalOpenWeights: this.#toLocal,
-      latencyMs: latencyOf([...this.#latency]),
+      latencyMs: latencyOf(served),
       targets,
       jurisdictions,
       phases,

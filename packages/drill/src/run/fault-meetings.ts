@@ -24,6 +24,21 @@ interface FaultWindow {
   met: boolean;
 }
 
+/** Whether `ms` (simulated, from the start) is in the fault's window. */
+function inWindow(fault: UnmetFault, ms: number): boolean {
+  return ms >= fault.atMs && (fault.endMs === undefined || ms < fault.endMs);
+}
+
+/** Whether the request (sent at `requestMs`) met the window's fault. */
+function metBy(window: FaultWindow, record: DecisionRecord, requestMs: number): boolean {
+  if (inWindow(window.fault, requestMs))
+    for (const verdict of record.verdicts) if (window.targets.has(verdict.targetId)) return true;
+  for (const attempt of record.attempts)
+    if (window.targets.has(attempt.targetId) && inWindow(window.fault, requestMs + attempt.startMs))
+      return true;
+  return false;
+}
+
 /**
  * Notes, record by record, which fault events of the timeline a request met:
  * a request sent at or after the event's offset and before its `duration` ran
@@ -48,6 +63,8 @@ interface FaultWindow {
 export class FaultMeetings {
   readonly #windows: FaultWindow[] = [];
   readonly #startMs: number;
+  /** Windows not met yet. */
+  #unmet = 0;
 
   /**
    * @param options.timeline the timeline played.
@@ -78,12 +95,14 @@ export class FaultMeetings {
         callers,
         met: false,
       });
+      this.#unmet++;
     });
   }
 
   /** Notes one decision record: when it was sent, its route's targets and its attempts. */
   add(record: DecisionRecord): void {
-    if (this.#windows.every((window) => window.met)) return;
+    // Plain loops, no closure per record and window: this runs for every record of a long drill.
+    if (this.#unmet === 0) return;
     const requestMs = Date.parse(record.time) - this.#startMs;
     const jurisdiction = record.context.jurisdiction;
     for (const window of this.#windows) {
@@ -96,15 +115,12 @@ export class FaultMeetings {
         !window.callers.has(jurisdiction)
       )
         continue;
-      const { atMs, endMs } = window.fault;
-      const inWindow = (ms: number) => ms >= atMs && (endMs === undefined || ms < endMs);
       // Met by a request sent in the window whose route offers one of its targets (tried, skipped,
       // denied by the policy or never reached: the fault was in its path), or by an attempt on one.
-      window.met =
-        (inWindow(requestMs) && record.verdicts.some((verdict) => window.targets.has(verdict.targetId))) ||
-        record.attempts.some(
-          (attempt) => window.targets.has(attempt.targetId) && inWindow(requestMs + attempt.startMs),
-        );
+      if (metBy(window, record, requestMs)) {
+        window.met = true;
+        this.#unmet--;
+      }
     }
   }
 

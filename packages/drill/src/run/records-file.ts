@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BasisDocument, DecisionRecord } from '@switchyard/core';
 import { makeOutputFolder } from '@switchyard/core/node';
+import type { ReportAggregator } from '@switchyard/report';
 import { basisPathFor } from '@switchyard/router';
 import type { RealWork } from '../virtual-time/real-work.js';
 
@@ -36,6 +37,8 @@ const chunksInFlight = 16;
 export class RecordsFile {
   readonly path: string;
   readonly #realWork: RealWork | undefined;
+  /** Fed every record written: the report is built without reading the file back. */
+  readonly aggregator: ReportAggregator | undefined;
   #stream: WriteStream | undefined;
   /** The chunk being filled (UTF-8) and its bytes used. */
   #chunk: Buffer | undefined;
@@ -47,9 +50,14 @@ export class RecordsFile {
   readonly #inFlight: Promise<void>[] = [];
   #basis: readonly BasisDocument[] = [];
 
-  private constructor(path: string, realWork: RealWork | undefined) {
+  private constructor(
+    path: string,
+    realWork: RealWork | undefined,
+    aggregator: ReportAggregator | undefined,
+  ) {
     this.path = path;
     this.#realWork = realWork;
+    this.aggregator = aggregator;
   }
 
   /**
@@ -57,12 +65,17 @@ export class RecordsFile {
    *
    * @param options.path the file; its folder is created.
    * @param options.realWork on virtual time: the tracker the clock waits for.
+   * @param options.aggregator fed every record as it is written, in the file's order (the report's figures).
    * @throws when the file cannot be created (before the run starts).
    */
-  static async create(options: { path: string; realWork?: RealWork }): Promise<RecordsFile> {
+  static async create(options: {
+    path: string;
+    realWork?: RealWork;
+    aggregator?: ReportAggregator;
+  }): Promise<RecordsFile> {
     await makeOutputFolder({ folder: dirname(options.path) });
     await writeFile(options.path, '');
-    const file = new RecordsFile(options.path, options.realWork);
+    const file = new RecordsFile(options.path, options.realWork, options.aggregator);
     file.#stream = createWriteStream(options.path, { flags: 'a' });
     file.#stream.on('error', (error) => {
       file.#error ??= error;
@@ -77,19 +90,23 @@ export class RecordsFile {
 
   /** Appends one record. */
   write(record: DecisionRecord): void {
-    const line = `${JSON.stringify(record)}\n`;
+    // The JSON and its newline are encoded one after the other: joined first, the line would be
+    // copied once more (a flat string of the whole line) to be encoded.
+    const json = JSON.stringify(record);
     this.#written++;
+    this.aggregator?.add(record);
     const room = chunkBytes - this.#used;
     // UTF-8 takes at most 3 bytes per UTF-16 unit: only a line near the room left is measured.
-    const bytes = line.length * 3 <= room ? 0 : Buffer.byteLength(line);
+    const bytes = (json.length + 1) * 3 <= room ? 0 : Buffer.byteLength(json) + 1;
     if (bytes > room) this.#flush();
     if (bytes > chunkBytes) {
       // A line larger than a chunk is a chunk of its own.
-      this.#send(Buffer.from(line));
+      this.#send(Buffer.from(`${json}\n`));
       return;
     }
     this.#chunk ??= Buffer.allocUnsafe(chunkBytes);
-    this.#used += this.#chunk.write(line, this.#used);
+    this.#used += this.#chunk.write(json, this.#used);
+    this.#chunk[this.#used++] = 0x0a;
   }
 
   /**

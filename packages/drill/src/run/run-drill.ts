@@ -17,7 +17,7 @@ import { adapterModelFactory, type ModelFactory } from './model-factory.js';
 import { RecordsFile } from './records-file.js';
 import { type Pass, runPass } from './run-pass.js';
 import { warmUpModels } from './warm-up-models.js';
-import { writeDrillResults } from './write-drill-results.js';
+import { drillReportAggregator, writeDrillResults } from './write-drill-results.js';
 
 /** Options of {@link runDrill}. */
 export interface RunDrillOptions {
@@ -137,12 +137,15 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
   const policy = createPolicyTimeline({ config: scenario.config, timeline: scenario.timeline, startMs });
   const keepRecords = options.keepRecords ?? options.out === undefined;
   const tracked = mode === 'simulated' ? realWork : undefined;
+  // The report's figures are gathered as the records are written, not read back from the files.
+  const aggregated = () => (options.report === false ? {} : { aggregator: drillReportAggregator() });
   const recordsFile =
     options.out === undefined
       ? undefined
       : await RecordsFile.create({
           path: join(options.out, 'records.jsonl'),
           ...(tracked ? { realWork: tracked } : {}),
+          ...aggregated(),
         });
   const baselineFile =
     options.out === undefined || options.baseline !== true
@@ -150,6 +153,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
       : await RecordsFile.create({
           path: join(options.out, 'baseline', 'records.jsonl'),
           ...(tracked ? { realWork: tracked } : {}),
+          ...aggregated(),
         });
   const real = {
     now: performance.now.bind(performance),
@@ -245,6 +249,13 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     out: options.out,
     recordsPath: recordsFile.path,
     ...(baselineFile ? { baselineRecordsPath: baselineFile.path } : {}),
+    // Records not all written: the report reads what the files hold, as it always did.
+    ...(recordsError === undefined && recordsFile.aggregator
+      ? { recordsAggregator: recordsFile.aggregator }
+      : {}),
+    ...(recordsError === undefined && baselineFile?.aggregator
+      ? { baselineAggregator: baselineFile.aggregator }
+      : {}),
     ...(options.report === false ? { report: false } : {}),
   });
 }

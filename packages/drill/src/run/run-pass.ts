@@ -175,7 +175,9 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     insertEvent(events, event);
     lastListed = event;
   };
+  // The targets that served the last 200 requests, a ring (no array shifted on every record).
   const recentServed: string[] = [];
+  let recentNext = 0;
   const counts = {
     sent: 0,
     served: 0,
@@ -195,8 +197,11 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
   const progress = (): DrillProgress => {
     const share: Record<string, number> = {};
     // Own keys only: a target named `constructor` counts from 0, not from the object's constructor.
-    for (const id of recentServed)
+    // Oldest first, as they were served.
+    for (let index = 0; index < recentServed.length; index++) {
+      const id = recentServed[(recentNext + index) % recentServed.length] as string;
       share[id] = (Object.hasOwn(share, id) ? (share[id] as number) : 0) + 1 / recentServed.length;
+    }
     const last = lastListed;
     return {
       ...(pass.baseline ? { baseline: true } : {}),
@@ -249,8 +254,11 @@ export async function runPass(pass: PassOptions): Promise<Pass> {
     costUsd += record.totals.costUsd;
     if (record.totals.fallbackDepth > 0) counts.fallbacks++;
     if (record.servedBy !== null) {
-      recentServed.push(record.servedBy);
-      if (recentServed.length > 200) recentServed.shift();
+      if (recentServed.length < 200) recentServed.push(record.servedBy);
+      else {
+        recentServed[recentNext] = record.servedBy;
+        recentNext = (recentNext + 1) % 200;
+      }
     }
     if (options.maxSpendUsd !== undefined && mode === 'live' && costUsd >= options.maxSpendUsd)
       stop('max-spend', true);

@@ -7,6 +7,7 @@ import {
   formatPoints,
   formatSigned,
   formatUsd,
+  ReportAggregator,
   type ReportPresentation,
   type ReportTable,
   writeReport,
@@ -23,6 +24,19 @@ const niceBuckets = [
   1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
   3_600_000,
 ];
+
+/** What a drill's report groups its figures by. */
+export const drillReportBy = ['target'] as const;
+
+/**
+ * The aggregator a drill's records file feeds as it writes each record: the
+ * report (see {@link writeDrillResults}) is then built without reading the
+ * records back. Its time series is built at the end, once the drill's
+ * duration gives its bucket width.
+ */
+export function drillReportAggregator(): ReportAggregator {
+  return new ReportAggregator({ by: drillReportBy, seriesAtFinish: true });
+}
 
 /**
  * A time bucket width giving about 30 points over the drill's simulated
@@ -191,6 +205,8 @@ export function summaryOf<Result extends DrillResult>(
  *
  * @param options.presentation what the report adds (default `drillPresentation`).
  * @param options.title the report's title (default `Drill: <name>`).
+ * @param options.recordsAggregator what the records file fed (see {@link drillReportAggregator}); absent: the records are read back.
+ * @param options.baselineAggregator the same for the baseline's records.
  * @param options.summaryText the human summary of the result with its files (default `formatDrillSummary`).
  * @returns the result with `files` (and `reportError`) set.
  */
@@ -200,6 +216,10 @@ export async function writeDrillResults<Result extends DrillResult>(options: {
   out: string;
   recordsPath: string;
   baselineRecordsPath?: string;
+  /** Fed every record of `recordsPath` as it was written: the report is built from it, not read back. */
+  recordsAggregator?: ReportAggregator;
+  /** The same for `baselineRecordsPath`. */
+  baselineAggregator?: ReportAggregator;
   report?: boolean;
   presentation?: ReportPresentation;
   title?: string;
@@ -229,17 +249,27 @@ export async function writeDrillResults<Result extends DrillResult>(options: {
   let reportError: string | undefined;
   if (options.report !== false) {
     try {
+      const bucketMs = reportBucketMs(options.result.simulatedMs);
+      const built = (aggregator: ReportAggregator | undefined, path: string) =>
+        aggregator?.finish({ sources: [path], bucketMs });
+      const report = built(options.recordsAggregator, recordsPath);
+      const compareReport =
+        options.baselineRecordsPath === undefined
+          ? undefined
+          : built(options.baselineAggregator, options.baselineRecordsPath);
       const written = await writeReport({
         records: recordsPath,
+        ...(report ? { report } : {}),
         outDir: out,
         events,
-        by: ['target'],
-        bucketMs: reportBucketMs(options.result.simulatedMs),
+        by: drillReportBy,
+        bucketMs,
         title: options.title ?? `Drill: ${options.result.name}`,
         presentation: options.presentation ?? drillPresentation(options.result, options.scenario),
         // One thread: the drill's own heap is still alive; reader threads would add theirs to the peak.
         workers: 1,
         ...(options.baselineRecordsPath ? { compare: options.baselineRecordsPath } : {}),
+        ...(compareReport ? { compareReport } : {}),
       });
       files = {
         ...files,

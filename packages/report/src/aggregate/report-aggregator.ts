@@ -9,6 +9,7 @@ import { JurisdictionAccumulator, type JurisdictionState } from './jurisdiction-
 import { latencyRelativeError, seriesLatencyRelativeError } from './latency-digest.js';
 import type { Report, ReportGroup } from './report.js';
 import { SeriesAccumulator, type SeriesState } from './series-accumulator.js';
+import { addAttemptToBucket, addToSeries, SeriesLog } from './series-log.js';
 
 /** Options of {@link ReportAggregator}. */
 export interface AggregateOptions {
@@ -20,6 +21,13 @@ export interface AggregateOptions {
   readonly events?: readonly ReportEvent[];
   /** The series is widened (1s, 5s, 10s, 30s, 1m, 5m, ...) to keep at most this many buckets (default 240). */
   readonly maxSeriesBuckets?: number;
+  /**
+   * Build the time series in {@link ReportAggregator.finish}, at the `bucketMs` given there
+   * (default false): what the series needs of each record is logged meanwhile (about 40
+   * bytes a request). For a caller that learns the width only once every record is in, as a
+   * drill does from its duration. Not with the `time` dimension; such an aggregator has no state to merge.
+   */
+  readonly seriesAtFinish?: boolean;
 }
 
 const none = '(none)';
@@ -81,6 +89,8 @@ export class ReportAggregator {
   readonly #jurisdictions = new Map<string, JurisdictionAccumulator>();
   readonly #budgets = new BudgetAccumulator();
   readonly #series: SeriesAccumulator;
+  readonly #maxSeriesBuckets: number;
+  readonly #seriesLog: SeriesLog | undefined;
   #from = Number.POSITIVE_INFINITY;
   #to = Number.NEGATIVE_INFINITY;
   readonly #values: string[];
@@ -89,10 +99,15 @@ export class ReportAggregator {
     this.#by = options.by ?? [];
     this.#bucketMs = options.bucketMs ?? 60_000;
     this.#events = options.events ?? [];
-    this.#series = new SeriesAccumulator({
-      width: this.#bucketMs,
-      maxBuckets: options.maxSeriesBuckets ?? 240,
-    });
+    this.#maxSeriesBuckets = options.maxSeriesBuckets ?? 240;
+    this.#series = new SeriesAccumulator({ width: this.#bucketMs, maxBuckets: this.#maxSeriesBuckets });
+    if (options.seriesAtFinish === true) {
+      if (this.#by.includes('time'))
+        throw new Error(
+          'ReportAggregator: seriesAtFinish cannot group by time (its width is known only at finish)',
+        );
+      this.#seriesLog = new SeriesLog();
+    }
     this.#perAttempt = this.#by.includes('provider') || this.#by.includes('target');
     this.#values = this.#by.map(() => '');
   }
@@ -166,16 +181,19 @@ export class ReportAggregator {
     this.#budgets.add(record);
     if (group !== this.#total) group.addRequest(record);
 
-    const bucket = this.#series.bucket(time);
-    bucket.requests += 1;
-    if (servedBy === null) bucket.failed += 1;
-    else {
-      bucket.served += 1;
-      bucket.servedBy.set(servedBy, (bucket.servedBy.get(servedBy) ?? 0) + 1);
-      bucket.latency.record(record.totals.latencyMs);
-      if (record.totals.ttftMs !== undefined) bucket.ttft.record(record.totals.ttftMs);
-    }
-    if (record.totals.fallbackDepth > 0) bucket.fallbacks += 1;
+    const seriesLog = this.#seriesLog;
+    if (seriesLog !== undefined) seriesLog.add(record, time);
+    const bucket =
+      seriesLog === undefined
+        ? addToSeries(
+            this.#series,
+            time,
+            servedBy,
+            record.totals.latencyMs,
+            record.totals.ttftMs,
+            record.totals.fallbackDepth > 0,
+          )
+        : undefined;
 
     for (const attempt of attempts) {
       // The records' rule (totals.wastedCostUsd): output the caller received is not waste.
@@ -190,12 +208,15 @@ export class ReportAggregator {
             : group;
         attemptGroup.addAttempt(cost, wasted, cutoff);
       }
-      if (wasted) bucket.costWastedUsd += cost;
-      else bucket.costServedUsd += cost;
-      const budget = attempt.budget;
-      if (budget !== undefined)
-        for (const counted of budget.counted)
-          bucket.budgets.set(counted.key, (bucket.budgets.get(counted.key) ?? 0) + budget.charged.microUsd);
+      if (bucket !== undefined) {
+        const budget = attempt.budget;
+        addAttemptToBucket(
+          bucket,
+          cost,
+          wasted,
+          budget === undefined ? undefined : { counted: budget.counted, microUsd: budget.charged.microUsd },
+        );
+      }
       this.#providers.add(attempt.provider, attempt.provider, cost, wasted);
       this.#targetCosts.add(attempt.targetId, attempt.provider, cost, wasted);
     }
@@ -203,6 +224,10 @@ export class ReportAggregator {
 
   /** What this aggregator holds, as plain data (to send from a worker thread). */
   toState(): AggregatorState {
+    if (this.#seriesLog !== undefined)
+      throw new Error(
+        'ReportAggregator: an aggregator with seriesAtFinish has no state to send (its series is built at finish)',
+      );
     return {
       total: this.#total.toState(),
       groups: [...this.#groups].map(([id, group]) => [id, group.toState()] as const),
@@ -221,6 +246,10 @@ export class ReportAggregator {
    * into this one: the result is as if this aggregator had seen its records too.
    */
   mergeState(state: AggregatorState): void {
+    if (this.#seriesLog !== undefined)
+      throw new Error(
+        'ReportAggregator: an aggregator with seriesAtFinish cannot merge states (its series is built at finish)',
+      );
     this.#total.mergeState(state.total);
     for (const [id, groupState] of state.groups) {
       let group = this.#groups.get(id);
@@ -251,13 +280,28 @@ export class ReportAggregator {
    *
    * @param options.sources names of the sources read (for the report's header).
    * @param options.stats the reader's counts (lines, bad lines).
+   * @param options.bucketMs with `seriesAtFinish`: the series' initial bucket width, ms (default the constructor's).
+   * @param options.events the events to mark on the time charts (default the constructor's).
    */
-  finish(options: { sources?: readonly string[]; stats?: ReadStats } = {}): Report {
+  finish(
+    options: {
+      sources?: readonly string[];
+      stats?: ReadStats;
+      bucketMs?: number;
+      events?: readonly ReportEvent[];
+    } = {},
+  ): Report {
+    const bucketMs = this.#seriesLog === undefined ? this.#bucketMs : (options.bucketMs ?? this.#bucketMs);
+    let seriesAccumulator = this.#series;
+    if (this.#seriesLog !== undefined) {
+      seriesAccumulator = new SeriesAccumulator({ width: bucketMs, maxBuckets: this.#maxSeriesBuckets });
+      this.#seriesLog.replay(seriesAccumulator);
+    }
     const totalServed = this.#total.served;
     const groups = [...this.#groups.values()]
       .map((group): ReportGroup => ({ key: group.key, ...group.figures(totalServed) }))
       .sort(compareKeys);
-    const series = this.#series.finish();
+    const series = seriesAccumulator.finish();
     const stats = options.stats;
     const records = this.#total.requests;
     return {
@@ -271,7 +315,7 @@ export class ReportAggregator {
       from: records === 0 ? 0 : this.#from,
       to: records === 0 ? 0 : this.#to,
       by: this.#by,
-      bucketMs: this.#bucketMs,
+      bucketMs,
       total: this.#total.figures(totalServed),
       groups,
       providers: this.#providers.providerCosts(),
@@ -283,7 +327,7 @@ export class ReportAggregator {
         .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
         .map(([target]) => target),
       series: { bucketMs: series.width, buckets: series.buckets },
-      events: this.#events,
+      events: options.events ?? this.#events,
       budgets: this.#budgets.figures(),
       percentileError: { groups: latencyRelativeError, series: seriesLatencyRelativeError },
     };
