@@ -1,4 +1,4 @@
-import { tallyHandCheck, withField } from '@switchyard/core/testing';
+import { fieldPaths, tallyHandCheck, withField } from '@switchyard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openAIChunkSchema } from './openai-wire.js';
@@ -13,6 +13,49 @@ const chunk = {
     {
       index: 0,
       delta: { role: 'assistant', content: 'Hello', refusal: null, reasoning_content: 'hm', reasoning: 'hm' },
+      finish_reason: null,
+    },
+  ],
+};
+
+/** The last chunk of a stream with `stream_options.include_usage`, as OpenAI sends it. */
+const usageChunk = {
+  id: 'chatcmpl-1',
+  object: 'chat.completion.chunk',
+  created: 1_750_000_000,
+  model: 'gpt-4o',
+  choices: [],
+  usage: {
+    prompt_tokens: 12,
+    completion_tokens: 3,
+    total_tokens: 15,
+    prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+    prompt_cache_hit_tokens: 0,
+    reasoning_tokens: 0,
+  },
+};
+
+/** A chunk with the first fragment of a function call and of a custom tool call. */
+const toolCallChunk = {
+  id: 'chatcmpl-1',
+  object: 'chat.completion.chunk',
+  created: 1_750_000_000,
+  model: 'gpt-4o',
+  choices: [
+    {
+      index: 0,
+      delta: {
+        tool_calls: [
+          { index: 0, id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"ci' } },
+          { index: 1, id: 'call_2', type: 'custom', custom: { name: 'shell', input: 'ls' } },
+        ],
+      },
       finish_reason: null,
     },
   ],
@@ -55,15 +98,17 @@ const paths: (string | number)[][] = [
 describe('plainOpenAIChunk', () => {
   it('accepts the common chunk as it is (no copy)', () => {
     expect(plainOpenAIChunk(chunk)).toBe(chunk);
+    expect(plainOpenAIChunk(usageChunk)).toBe(usageChunk);
+    expect(plainOpenAIChunk(toolCallChunk)).toBe(toolCallChunk);
     const finish = { id: 'c', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] };
     expect(plainOpenAIChunk(finish)).toBe(finish);
   });
 
   it('never accepts what the schema rejects, whatever kind of value any field holds', () => {
     const tally = tallyHandCheck({
-      samples: [chunk],
+      samples: [chunk, usageChunk, toolCallChunk],
       kinds,
-      paths: () => paths,
+      paths: (sample) => (sample === chunk ? paths : [...fieldPaths(sample), ['x_groq'], ['error']]),
       handCheck: plainOpenAIChunk,
       schemaAccepts: (candidate, fast) => {
         const schema = openAIChunkSchema.safeParse(candidate);
@@ -72,8 +117,8 @@ describe('plainOpenAIChunk', () => {
       },
     });
     expect(tally.wronglyAccepted).toEqual([]);
-    expect(tally.accepted).toBeGreaterThan(paths.length * 2);
-    expect(tally.rejected).toBeGreaterThan(paths.length * 2);
+    expect(tally.accepted).toBeGreaterThan(paths.length * 6);
+    expect(tally.rejected).toBeGreaterThan(paths.length * 6);
   });
 
   it('never accepts what the schema rejects, on generated chunks', () => {
@@ -89,7 +134,32 @@ describe('plainOpenAIChunk', () => {
       refusal: anything,
       reasoning_content: anything,
       reasoning: anything,
-      tool_calls: fc.oneof(fc.constant(null), anything),
+      tool_calls: fc.oneof(
+        fc.constant(null),
+        fc.array(
+          fc.oneof(
+            fc.record(
+              {
+                index: anything,
+                id: anything,
+                type: anything,
+                function: fc.oneof(
+                  fc.record({ name: anything, arguments: anything }, { requiredKeys: [] }),
+                  anything,
+                ),
+                custom: fc.oneof(
+                  fc.record({ name: anything, input: anything }, { requiredKeys: [] }),
+                  anything,
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+            anything,
+          ),
+          { maxLength: 2 },
+        ),
+        anything,
+      ),
       annotations: fc.oneof(fc.constant(null), anything),
     };
     const delta = fc.oneof(fc.record(deltaFields, { requiredKeys: [] }), anything);
@@ -108,7 +178,39 @@ describe('plainOpenAIChunk', () => {
             model: anything,
             created: anything,
             choices: fc.oneof({ arbitrary: fc.array(choice, { maxLength: 2 }), weight: 3 }, anything),
-            usage: fc.oneof(fc.constant(null), anything),
+            usage: fc.oneof(
+              fc.constant(null),
+              fc.record(
+                {
+                  prompt_tokens: anything,
+                  completion_tokens: anything,
+                  total_tokens: anything,
+                  prompt_tokens_details: fc.oneof(
+                    fc.record(
+                      { cached_tokens: anything, cache_write_tokens: anything },
+                      { requiredKeys: [] },
+                    ),
+                    anything,
+                  ),
+                  completion_tokens_details: fc.oneof(
+                    fc.record(
+                      {
+                        reasoning_tokens: anything,
+                        accepted_prediction_tokens: anything,
+                        rejected_prediction_tokens: anything,
+                      },
+                      { requiredKeys: [] },
+                    ),
+                    anything,
+                  ),
+                  prompt_cache_hit_tokens: anything,
+                  reasoning_tokens: anything,
+                },
+                { requiredKeys: [] },
+              ),
+              anything,
+            ),
+            x_groq: fc.oneof(fc.constant(undefined), fc.constant(null), anything),
           },
           { requiredKeys: [] },
         ),
@@ -121,17 +223,20 @@ describe('plainOpenAIChunk', () => {
       fc.property(generated, (candidate) => {
         if (plainOpenAIChunk(candidate) === undefined) return;
         accepted++;
-        expect(openAIChunkSchema.safeParse(candidate).success).toBe(true);
+        const schema = openAIChunkSchema.safeParse(candidate);
+        expect(schema.success).toBe(true);
+        expect(schema.data).toEqual(candidate);
       }),
       { numRuns: 2000 },
     );
     expect(accepted).toBeGreaterThan(0);
   });
 
-  it('leaves usage, tool calls, annotations, content parts, and what is not an object, to the schema', () => {
+  it('leaves Groq usage, annotations, content parts, and what is not an object, to the schema', () => {
     for (const value of [
-      { ...chunk, usage: { prompt_tokens: 1 } },
-      withField(chunk, ['choices', 0, 'delta', 'tool_calls'], []),
+      { ...chunk, x_groq: { usage: { prompt_tokens: 1 } } },
+      withField(usageChunk, ['usage', 'prompt_tokens'], '12'),
+      withField(toolCallChunk, ['choices', 0, 'delta', 'tool_calls', 0, 'function'], ['weather']),
       withField(chunk, ['choices', 0, 'delta', 'annotations'], []),
       withField(chunk, ['choices', 0, 'delta', 'content'], [{ type: 'text', text: 'x' }]),
       null,

@@ -69,7 +69,7 @@ describe('answerCompletion', () => {
           requestId: 'req_1',
           toolCallIds: [],
           createdSeconds: 0,
-          createdAt: '1970-01-01T00:00:00.000Z',
+          createdMs: 0,
           latencyMs: 0,
         },
         record: record(),

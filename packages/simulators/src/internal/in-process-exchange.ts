@@ -1,6 +1,7 @@
 import { BodyStream } from './body-stream.js';
 import { fetchFailed, terminated } from './connection-errors.js';
 import type { SimulatorExchange } from './simulator-exchange.js';
+import { SlabEncoder } from './slab-encoder.js';
 
 /** What the engine needs of a request: method, URL, lower-case headers, body and abort signal. */
 export interface IncomingRequest {
@@ -10,7 +11,8 @@ export interface IncomingRequest {
   readonly signal: AbortSignal | undefined;
 }
 
-const encoder = new TextEncoder();
+/** Body bytes in views of shared buffers: the same bytes as `TextEncoder`, not a buffer per chunk. */
+const encoder = new SlabEncoder();
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordingExchange } from '../test-fixtures/recording-exchange.js';
 import { createSimulatorEngine } from './simulator-engine.js';
 
@@ -32,5 +32,22 @@ describe('createSimulatorEngine', () => {
     await engine.handle(exchange);
     expect(answered().status).toBe(200);
     expect(engine.requests).toEqual([]);
+  });
+
+  describe('an Ollama answer', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('writes the time the request came as its created_at (ISO 8601, milliseconds kept)', async () => {
+      vi.useFakeTimers({ now: new Date('2026-06-25T08:59:00.123Z') });
+      const engine = createSimulatorEngine({ kind: 'ollama', models: ['m'], caller: 'test' });
+      const { exchange, answered } = recordingExchange(
+        JSON.stringify({ model: 'm', stream: false, messages: [{ role: 'user', content: 'Hi' }] }),
+      );
+      await engine.handle({ ...exchange, path: '/api/chat', takeBody: exchange.takeBody });
+      expect(answered().status).toBe(200);
+      expect(JSON.parse(answered().text).created_at).toBe('2026-06-25T08:59:00.123Z');
+    });
   });
 });

@@ -156,17 +156,19 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       startedAt: Date.now(),
       endedAt: undefined,
     };
-    requests.push(record);
-    if (requests.length > maxRecordedRequests) {
-      // Drop in batches so a long benchmark does not shift the array on every request.
-      requests.splice(0, requests.length - Math.floor(maxRecordedRequests / 2));
+    if (recording) {
+      requests.push(record);
+      if (requests.length > maxRecordedRequests) {
+        // Drop in batches so a long benchmark does not shift the array on every request.
+        requests.splice(0, requests.length - Math.floor(maxRecordedRequests / 2));
+      }
     }
     const ids: AnswerIds = {
       responseId: String(seq).padStart(6, '0'),
       requestId: `req_sim${String(seq).padStart(18, '0')}`,
       toolCallIds: [],
       createdSeconds: Math.floor(record.startedAt / 1000),
-      createdAt: new Date(record.startedAt).toISOString(),
+      createdMs: record.startedAt,
       latencyMs: 0,
     };
     exchange.onClose(() => {

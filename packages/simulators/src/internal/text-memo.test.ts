@@ -21,4 +21,26 @@ describe('TextMemo', () => {
     memo.set('ab', 1);
     expect(memo.characters).toBe(2);
   });
+
+  it('gives a value only for the text it was stored with, when two texts share a fingerprint', () => {
+    const memo = new TextMemo<number>(10_000);
+    // The fingerprint samples 64 characters spread over the text: of 1,000, the second is not one of them.
+    const first = `a${'x'.repeat(999)}`;
+    const second = `${'a'}y${'x'.repeat(998)}`;
+    memo.set(first, 1);
+    expect(memo.get(second)).toBeUndefined();
+    expect(memo.get(first)).toBe(1);
+    // The later of the two replaces the earlier.
+    memo.set(second, 2);
+    expect([memo.get(first), memo.get(second)]).toEqual([undefined, 2]);
+    expect(memo.characters).toBe(1000);
+  });
+
+  it('finds a text arriving as a new string with the same characters', () => {
+    const memo = new TextMemo<number>(10_000);
+    const text = 'word '.repeat(300);
+    memo.set(text, 7);
+    expect(memo.get(JSON.parse(JSON.stringify(text)))).toBe(7);
+    expect(memo.get(`${text.slice(0, -1)}!`)).toBeUndefined();
+  });
 });

@@ -50,6 +50,11 @@ function metrics(completion: Completion, ids: AnswerIds) {
   };
 }
 
+/** The answer's creation time as Ollama writes it (`created_at`, ISO 8601): formatted by the answers that write it only. */
+function createdAtOf(ids: AnswerIds): string {
+  return new Date(ids.createdMs).toISOString();
+}
+
 function answerText(completion: Completion): string {
   return completion.finish === 'content_filter' ? refusal : completion.text;
 }
@@ -260,7 +265,7 @@ export const ollamaProtocol: ProviderProtocol = {
     if (conversation.generate) {
       return {
         model: conversation.model,
-        created_at: ids.createdAt,
+        created_at: createdAtOf(ids),
         response: answerText(completion),
         done: true,
         done_reason: doneReasons[completion.finish],
@@ -269,7 +274,7 @@ export const ollamaProtocol: ProviderProtocol = {
     }
     return {
       model: conversation.model,
-      created_at: ids.createdAt,
+      created_at: createdAtOf(ids),
       message: {
         role: 'assistant',
         content: answerText(completion),
@@ -289,7 +294,7 @@ export const ollamaProtocol: ProviderProtocol = {
   },
 
   stream(completion, conversation, ids, tokensPerChunk = 1) {
-    const head = { model: conversation.model, created_at: ids.createdAt };
+    const head = { model: conversation.model, created_at: createdAtOf(ids) };
     const events: StreamEvent[] = [];
     if (conversation.generate) {
       for (const { text: piece, tokens } of chunkTokens(answerText(completion), tokensPerChunk)) {

@@ -334,7 +334,7 @@ describe('openai simulator', () => {
       requestId: 'req_simabc',
       toolCallIds: ['t0'],
       createdSeconds: 1_700_000_000,
-      createdAt: '2023-11-14T22:13:20.000Z',
+      createdMs: 1_700_000_000_000,
       latencyMs: 5,
     };
 

@@ -50,7 +50,8 @@ export interface AnswerIds {
   readonly requestId: string;
   readonly toolCallIds: readonly string[];
   readonly createdSeconds: number;
-  readonly createdAt: string;
+  /** When the answer was created, in milliseconds since the epoch: a wire format that writes it as text formats it itself. */
+  readonly createdMs: number;
   /** Milliseconds the latency model spends on this answer (Ollama durations). */
   readonly latencyMs: number;
 }
