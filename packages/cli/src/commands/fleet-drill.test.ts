@@ -69,6 +69,7 @@ describe('switchyard drill (fleet scenario)', () => {
     ).toBe(true);
     expect((await readdir(out)).sort()).toEqual([
       'events.json',
+      'records.basis.jsonl',
       'records.jsonl',
       'report.html',
       'report.json',
