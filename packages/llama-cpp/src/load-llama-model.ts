@@ -75,6 +75,9 @@ export async function loadLlamaModel(options: {
     // evaluate it, and a later call with the same messages again: the model's tokenizer (the one its chats
     // read) remembers the texts it tokenized (long ones up to 4 MiB of tokens).
     (model as { tokenizer: Tokenizer }).tokenizer = memoizedTokenizer(model.tokenizer);
+    // node-llama-cpp 3.21.1 leaves llama.cpp's `kv_unified` off and asks for `contextSize` cells per
+    // sequence: each sequence (prefix slot) is a KV stream of its own, and a batch's attention reads
+    // only its own sequence's cells (up to the last used one, padded to 256), however full the others.
     const context = await model.createContext({
       contextSize: Math.min(options.contextSize, check.trainedContextLength),
       sequences: contextSequences,
