@@ -84,6 +84,10 @@ function httpExchange(request: IncomingMessage, response: ServerResponse, body: 
   return {
     method: request.method ?? 'GET',
     path: (request.url ?? '/').split('?')[0] ?? '/',
+    header: (name) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
     headers: request.headers,
     takeBody: () => {
       const text = body;

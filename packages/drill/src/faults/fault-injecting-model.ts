@@ -14,7 +14,7 @@ import type { FaultEvent } from '../scenario/scenario-schema.js';
 import { maxTimerMs } from '../timeline/long-timeout.js';
 import { modelIdentity } from '../virtual-time/model-identity.js';
 import { waitOnClock } from '../virtual-time/pace-timing.js';
-import { callerStore } from './caller-store.js';
+import { callerOf, withoutCallerHeader } from './caller-header.js';
 import type { FaultState } from './fault-state.js';
 
 /** The classified failure a provider's real signal maps to, as an adapter would classify it. */
@@ -106,11 +106,11 @@ function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 /**
  * Wraps a real model so a live drill can inject faults at the adapter
- * boundary: while a fault is in force for this target (and the current
- * caller), calls throw the `ProviderError` the real adapter would throw for
+ * boundary: while a fault is in force for this target (and the caller its
+ * call's headers name, {@link callerHeaders}), calls throw the `ProviderError` the real adapter would throw for
  * that provider signal, hang (`no_response`) until aborted, are delayed
  * (`latency`), or have their stream cut or stalled. The provider is never
- * called for a failing attempt.
+ * called for a failing attempt, and never sees the caller header.
  *
  * @param options.model the real model.
  * @param options.target its target.
@@ -131,7 +131,7 @@ export function faultInjectingModel(options: {
     call: LanguageModelV4CallOptions,
     stream: boolean,
   ): Promise<FaultEvent | undefined> => {
-    const active = faults.match(target.id, callerStore.getStore());
+    const active = faults.match(target.id, callerOf(call));
     if (active === undefined) return undefined;
     const { event } = active;
     if (event.type === 'latency') {
@@ -151,11 +151,11 @@ export function faultInjectingModel(options: {
     ...modelIdentity(model),
     async doGenerate(call) {
       await before(call, false);
-      return model.doGenerate(call);
+      return model.doGenerate(withoutCallerHeader(call));
     },
     async doStream(call) {
       const streamFault = await before(call, true);
-      const result = await model.doStream(call);
+      const result = await model.doStream(withoutCallerHeader(call));
       if (streamFault === undefined || streamFault.type !== 'stream-fault') return result;
       const { fault, afterChunks } = streamFault;
       let content = 0;

@@ -12,7 +12,6 @@ import type { PolicyInput, Target } from '@switchyard/core';
 import { redactSecrets } from '@switchyard/core/failure';
 import { createRedisBudgetStore, createRedisHealthStore } from '@switchyard/redis';
 import { createRouter } from '@switchyard/router';
-import { callerHeaderFetch } from '../faults/caller-store.js';
 import { adapterModelFactory } from '../run/model-factory.js';
 import { scaledHealth } from '../run/run-pass.js';
 import { scaledWait } from '../run/scaled-wait.js';
@@ -40,11 +39,11 @@ async function run(init: Extract<ToMember, { type: 'init' }>): Promise<void> {
       ? createRedisBudgetStore({ url: init.redisUrl, fleet: init.fleet, processId })
       : undefined;
   const models: Record<string, LanguageModelV4> = {};
-  const fetch = callerHeaderFetch();
+  // The caller's jurisdiction reaches the simulators as a header of each call (sendWorkload sets it).
   for (const target of scenario.config.targets as Target[]) {
     const baseURL = init.baseURLs[target.id];
     if (baseURL === undefined) continue;
-    models[target.id] = await adapterModelFactory({ target, baseURL, apiKey: 'sk-drill-simulated', fetch });
+    models[target.id] = await adapterModelFactory({ target, baseURL, apiKey: 'sk-drill-simulated' });
   }
   // The router reads simulated time, as in a loopback drill: the scenario's start, then scaled real time.
   const scenarioStart = Date.parse(scenario.start);

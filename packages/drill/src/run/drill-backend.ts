@@ -8,7 +8,7 @@ import {
   simulatedAnswer,
   startSimulator,
 } from '@switchyard/simulators';
-import { callerHeaderFetch } from '../faults/caller-store.js';
+import { withoutCallerHeaderModel } from '../faults/caller-header.js';
 import { faultInjectingModel } from '../faults/fault-injecting-model.js';
 import { FaultState } from '../faults/fault-state.js';
 import { simulatorFaultFor } from '../faults/simulator-faults.js';
@@ -125,7 +125,8 @@ export async function createDrillBackend(options: {
     given(target) === undefined && inProcessProviders.includes(target.provider);
   for (const target of targets) {
     const model = given(target);
-    if (model !== undefined) models[target.id] = model;
+    // A given model never sees the caller header (it may not speak HTTP, or speak it to a real provider).
+    if (model !== undefined) models[target.id] = withoutCallerHeaderModel(model);
     else if (!inProcess(target) && !simulatedProviders.includes(target.provider as SimulatorKind)) {
       throw new SwitchyardError({
         code: errorCodes.CONFIG_INVALID,
@@ -217,13 +218,13 @@ export async function createDrillBackend(options: {
         for (const target of served) baseURLs[target.id] = baseURL;
       }
       for (const target of served) simulatorOf.set(target.id, simulators.get(key) as Simulator);
-      const fetchWithCaller = callerHeaderFetch(fetch ? { fetch } : {});
+      // The caller's jurisdiction reaches the simulator as a header of the call (callerHeaders): the SDK sends it.
       for (const target of served) {
         simulatedModels[target.id] = await options.modelFactory({
           target,
           baseURL,
           apiKey: 'sk-drill-simulated',
-          fetch: fetchWithCaller,
+          ...(fetch ? { fetch } : {}),
         });
       }
     }

@@ -12,7 +12,7 @@ export type ModelFactory = (options: {
   baseURL?: string;
   /** API key; absent: the adapter's environment variable. */
   apiKey?: string;
-  /** A fetch that carries the drill caller's jurisdiction header (simulated mode). */
+  /** The simulator's in-process fetch (simulated mode); the caller header comes with each call's headers. */
   fetch?: typeof fetch;
   /** Folder that relative model paths (of in-process targets) resolve against: the scenario or config file's. */
   baseDir?: string;

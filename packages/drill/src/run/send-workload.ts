@@ -6,7 +6,7 @@ import type {
 } from '@ai-sdk/provider';
 import { SwitchyardError } from '@switchyard/core';
 import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
-import { callerStore } from '../faults/caller-store.js';
+import { callerHeaders } from '../faults/caller-header.js';
 import { setLongTimeout } from '../timeline/long-timeout.js';
 import { realTimers } from '../timeline/schedule-timeline.js';
 import type { PlannedRequest } from '../workload/create-workload.js';
@@ -95,12 +95,12 @@ export async function sendWorkload(options: {
       providerOptions: { switchyard: { ...request.context } },
       ...(request.tools ? { tools: [toolDefinition] } : {}),
     };
+    // The caller's jurisdiction travels with the request: the SDKs send it to the simulators.
+    const headers = callerHeaders(request.context.jurisdiction);
+    if (headers !== undefined) call.headers = headers;
     try {
-      await callerStore.run(request.context.jurisdiction ?? '', async () => {
-        if (!request.stream) {
-          await model.doGenerate(call);
-          return;
-        }
+      if (!request.stream) await model.doGenerate(call);
+      else {
         const { stream } = await model.doStream(call);
         const reader = stream.getReader();
         const answers = options.answers;
@@ -126,7 +126,7 @@ export async function sendWorkload(options: {
             finishReason: finish.finishReason.unified,
           });
         }
-      });
+      }
       counts.served++;
     } catch (error) {
       if (SwitchyardError.isInstance(error)) {

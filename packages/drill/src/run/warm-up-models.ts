@@ -1,6 +1,5 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type { Target } from '@switchyard/core';
-import { callerStore } from '../faults/caller-store.js';
 
 /**
  * Calls every target's model once to generate and once to stream, before
@@ -23,14 +22,12 @@ export async function warmUpModels(options: {
   for (const target of options.targets) {
     const model = Object.hasOwn(options.models, target.id) ? options.models[target.id] : undefined;
     if (model === undefined) continue;
-    await callerStore.run('', async () => {
-      try {
-        await model.doGenerate(call);
-        const reader = (await model.doStream(call)).stream.getReader();
-        while (!(await reader.read()).done) {}
-      } catch {
-        // A warm-up failure is not the drill's business: the run itself shows it.
-      }
-    });
+    try {
+      await model.doGenerate(call);
+      const reader = (await model.doStream(call)).stream.getReader();
+      while (!(await reader.read()).done) {}
+    } catch {
+      // A warm-up failure is not the drill's business: the run itself shows it.
+    }
   }
 }

@@ -1,13 +1,14 @@
 import { BodyStream } from './body-stream.js';
 import { fetchFailed, terminated } from './connection-errors.js';
+import { headerOf, headerRecordOf } from './request-headers.js';
 import type { SimulatorExchange } from './simulator-exchange.js';
 import { SlabEncoder } from './slab-encoder.js';
 
-/** What the engine needs of a request: method, URL, lower-case headers, body and abort signal. */
+/** What the engine needs of a request: method, URL, headers (as the `fetch` call gave them), body and abort signal. */
 export interface IncomingRequest {
   readonly method: string;
   readonly url: string;
-  readonly headers: Record<string, string>;
+  readonly headers: RequestInit['headers'];
   readonly signal: AbortSignal | undefined;
 }
 
@@ -41,7 +42,8 @@ function abortReason(signal: AbortSignal): unknown {
 export class InProcessExchange implements SimulatorExchange {
   readonly method: string;
   readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
+  /** The request's headers as given: read one at a time ({@link header}), copied only for {@link headers}. */
+  readonly #headers: RequestInit['headers'];
   #state: 'head' | 'body' | 'done' = 'head';
   #head: { status: number; headers: Readonly<Record<string, string>> } | undefined;
   #listeners: (() => void)[] = [];
@@ -73,7 +75,7 @@ export class InProcessExchange implements SimulatorExchange {
     this.#responseBody = new BodyStream({ onCancel: () => this.#finish() });
     this.method = request.method;
     this.path = new URL(request.url).pathname;
-    this.headers = request.headers;
+    this.#headers = request.headers;
     this.#signal = request.signal;
     this.#body = options.body;
     this.#open = options.open;
@@ -115,6 +117,14 @@ export class InProcessExchange implements SimulatorExchange {
       this.#head = { status: 500, headers: { 'content-type': 'application/json' } };
       this.end(JSON.stringify({ error: `simulator failure: ${String(error)}` }));
     } else this.destroy();
+  }
+
+  header(name: string): string | undefined {
+    return headerOf(this.#headers, name);
+  }
+
+  get headers(): Readonly<Record<string, string>> {
+    return headerRecordOf(this.#headers);
   }
 
   takeBody(): string {

@@ -132,8 +132,8 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
         body = bodyText;
       }
     }
-    const apiKey = protocol.apiKey(exchange.headers);
-    const callerValue = exchange.headers[callerHeaderName];
+    const apiKey = protocol.apiKey(exchange);
+    const callerValue = exchange.header(callerHeaderName);
     const caller =
       typeof callerValue === 'string' && callerValue !== '' ? callerValue.toUpperCase() : undefined;
     const bodyRecord =

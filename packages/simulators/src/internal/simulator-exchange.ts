@@ -9,7 +9,9 @@ export interface SimulatorExchange {
   readonly method: string;
   /** Path without the query string. */
   readonly path: string;
-  /** Request headers, lower-case names. */
+  /** One request header (`name` lower-case), `, `-joined when given twice; `undefined` when absent. No copy of the others. */
+  header(name: string): string | undefined;
+  /** Every request header, lower-case names: a new record on each read (the recorded requests keep one). */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /**
    * The request body as text (`''` when empty), once: the exchange forgets it, so an

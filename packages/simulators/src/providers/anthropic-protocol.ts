@@ -82,10 +82,10 @@ export const anthropicProtocol: ProviderProtocol = {
     return undefined;
   },
 
-  apiKey(headers) {
-    const key = headers['x-api-key'];
+  apiKey(request) {
+    const key = request.header('x-api-key');
     if (typeof key === 'string') return key;
-    const value = headers.authorization;
+    const value = request.header('authorization');
     if (typeof value !== 'string') return undefined;
     return /^Bearer\s+(.+)$/i.exec(value)?.[1];
   },

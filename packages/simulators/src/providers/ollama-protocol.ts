@@ -132,8 +132,8 @@ export const ollamaProtocol: ProviderProtocol = {
     return undefined;
   },
 
-  apiKey(headers) {
-    const value = headers.authorization;
+  apiKey(request) {
+    const value = request.header('authorization');
     if (typeof value !== 'string') return undefined;
     return /^Bearer\s+(.+)$/i.exec(value)?.[1];
   },

@@ -63,8 +63,8 @@ export const openaiProtocol: ProviderProtocol = {
     return undefined;
   },
 
-  apiKey(headers) {
-    const value = headers.authorization;
+  apiKey(request) {
+    const value = request.header('authorization');
     if (typeof value !== 'string') return undefined;
     const match = /^Bearer\s+(.+)$/i.exec(value);
     return match?.[1];

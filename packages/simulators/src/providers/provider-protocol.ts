@@ -71,8 +71,8 @@ export interface ProviderProtocol {
     models: readonly { id: string; contextWindow: number | undefined }[],
     requestId: string,
   ): { status: number; body: unknown } | ErrorAnswer | undefined;
-  /** The API key the request carries. */
-  apiKey(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined;
+  /** The API key the request carries (read from its headers, one at a time). */
+  apiKey(request: { header(name: string): string | undefined }): string | undefined;
   /** Parses a generation request body, or answers a 400. */
   parseChat(body: unknown, requestId: string, path: string): Conversation | ErrorAnswer;
   /** Whether the provider knows `requested` as one of `known` (Ollama adds `:latest`). */

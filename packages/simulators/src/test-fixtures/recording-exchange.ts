@@ -18,6 +18,7 @@ export function recordingExchange(body = ''): {
   const exchange: SimulatorExchange = {
     method: 'POST',
     path: '/v1/chat/completions',
+    header: (name) => (name === 'authorization' ? 'Bearer sk-test' : undefined),
     headers: { authorization: 'Bearer sk-test' },
     takeBody: () => {
       taken++;
