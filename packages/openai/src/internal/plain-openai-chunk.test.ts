@@ -4,11 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { openAIChunkSchema } from './openai-wire.js';
 import { plainOpenAIChunk } from './plain-openai-chunk.js';
 
-const chunk = {
+/** What every chunk of one stream repeats. */
+const chunkHead = {
   id: 'chatcmpl-1',
   object: 'chat.completion.chunk',
   created: 1_750_000_000,
   model: 'gpt-4o',
+};
+
+const chunk = {
+  ...chunkHead,
   choices: [
     {
       index: 0,
@@ -20,10 +25,7 @@ const chunk = {
 
 /** The last chunk of a stream with `stream_options.include_usage`, as OpenAI sends it. */
 const usageChunk = {
-  id: 'chatcmpl-1',
-  object: 'chat.completion.chunk',
-  created: 1_750_000_000,
-  model: 'gpt-4o',
+  ...chunkHead,
   choices: [],
   usage: {
     prompt_tokens: 12,
@@ -43,10 +45,7 @@ const usageChunk = {
 
 /** A chunk with the first fragment of a function call and of a custom tool call. */
 const toolCallChunk = {
-  id: 'chatcmpl-1',
-  object: 'chat.completion.chunk',
-  created: 1_750_000_000,
-  model: 'gpt-4o',
+  ...chunkHead,
   choices: [
     {
       index: 0,
