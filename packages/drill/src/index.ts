@@ -12,7 +12,7 @@ export {
   matchesFilter,
 } from './assertions/evaluate-assertion.js';
 export { createPolicyTimeline, type PolicyTimeline } from './assertions/policy-timeline.js';
-export { callerHeaderFetch, callerStore } from './faults/caller-store.js';
+export { callerHeader, callerHeaders, callerOf } from './faults/caller-header.js';
 export { failureFor, faultInjectingModel } from './faults/fault-injecting-model.js';
 export { type ActiveFault, FaultState, targetsOf } from './faults/fault-state.js';
 export { simulatorFaultFor } from './faults/simulator-faults.js';
