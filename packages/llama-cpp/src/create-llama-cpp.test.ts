@@ -74,6 +74,15 @@ describe('createLlamaCpp', () => {
       expect(model.load).toBeUndefined();
     });
 
+    it('makes a fresh tool-call id for each call, as its answers carry them, without loading the model', () => {
+      const model = createLlamaCpp().languageModel('/nowhere/tiny.gguf');
+      const first = model.newToolCallId(0);
+      expect(first).toMatch(/^call_[0-9a-f]{24}_0$/);
+      expect(model.newToolCallId(2)).toMatch(/^call_[0-9a-f]{24}_2$/);
+      expect(model.newToolCallId(0)).not.toBe(first);
+      expect(model.load).toBeUndefined();
+    });
+
     it('tells how many calls it takes at once, running and queued, before the model is loaded', () => {
       expect(createLlamaCpp().languageModel('/nowhere/tiny.gguf').capacity).toBe(4 + 64);
       const model = createLlamaCpp({ sequences: 3, maxQueued: 5 }).languageModel('/nowhere/tiny.gguf');

@@ -7,6 +7,7 @@ import type {
 import { callFailure, type ProviderCall, providerStream } from '@switchyard/core/adapter';
 import { abortFailure, ProviderError } from '@switchyard/core/failure';
 import { classifyLlamaCppError } from './classify-llama-cpp-error.js';
+import { llamaToolCallId } from './internal/llama-response-content.js';
 import { llamaRunEvents } from './internal/llama-run-events.js';
 import { LlamaStreamDecoder } from './internal/llama-stream-decoder.js';
 import { mapLlamaStopReason } from './internal/map-llama-stop-reason.js';
@@ -89,6 +90,19 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
    */
   queueFullError(): ProviderError {
     return this.#fail(queueFull, undefined);
+  }
+
+  /**
+   * A new tool-call id for the `index`-th tool call of an answer, as this
+   * model gives every tool call (llama.cpp's chat templates give none): for a
+   * wrapper that replays the model's answers (a drill's memo) and must give
+   * each replayed call a fresh id, as the model would.
+   *
+   * @param index the tool call's position in its answer (from 0).
+   * @returns the id, `call_<24 hex digits>_<index>`.
+   */
+  newToolCallId(index: number): string {
+    return llamaToolCallId(index);
   }
 
   get #call(): ProviderCall {

@@ -171,7 +171,7 @@ export async function createDrillBackend(options: {
       // of the call alone: a repeated call gets the same answer from memory instead of the same
       // inference again, and its inference runs beside the virtual clock until its paced first token.
       model = overlappedModel({
-        model: memoizedModel(model, bulkheadOf(model)),
+        model: memoizedModel(model, memoOptionsOf(model)),
         pace: pace ?? {},
         timeScale: options.timeScale,
       });
@@ -304,15 +304,22 @@ export async function createDrillBackend(options: {
 }
 
 /**
- * The model's bulkhead (sequences plus queue, and its refusal) for the memo in front of it, when
- * the model tells it: from its settings, the same before it has loaded as after.
+ * What the memo in front of a model needs of it, when the model tells it: its bulkhead (sequences
+ * plus queue, and its refusal; from its settings, the same before it has loaded as after), and how
+ * it makes a tool-call id (so answers with tool calls are replayed with fresh ids).
  */
-function bulkheadOf(model: LanguageModelV4): Parameters<typeof memoizedModel>[1] {
-  const local = model as { readonly capacity?: number; queueFullError?: () => Error };
+function memoOptionsOf(model: LanguageModelV4): Parameters<typeof memoizedModel>[1] {
+  const local = model as {
+    readonly capacity?: number;
+    queueFullError?: () => Error;
+    newToolCallId?: (index: number) => string;
+  };
+  const toolCallId = local.newToolCallId?.bind(local);
   const whenFull = local.queueFullError?.bind(local);
   const capacity = local.capacity;
-  if (whenFull === undefined || typeof capacity !== 'number') return {};
-  return { capacity: () => capacity, whenFull };
+  const bulkhead =
+    whenFull === undefined || typeof capacity !== 'number' ? {} : { capacity: () => capacity, whenFull };
+  return toolCallId === undefined ? bulkhead : { ...bulkhead, toolCallId };
 }
 
 /** The scenario's latency model of a target: its own entry (own keys only), else `*`'s. */

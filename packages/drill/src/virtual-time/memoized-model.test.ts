@@ -164,7 +164,7 @@ describe('memoizedModel', () => {
     expect(inner.calls).toHaveLength(4);
   });
 
-  it('never replays a tool call or a call whose signal is already aborted', async () => {
+  it('never replays a tool call without a toolCallId, nor a call whose signal is already aborted', async () => {
     const inner = countingModel(() => ({
       content: [{ type: 'tool-call', toolCallId: 'call_1', toolName: 'lookup', input: '{}' }],
       finishReason: { unified: 'tool-calls', raw: 'functionCalls' },
@@ -182,6 +182,100 @@ describe('memoizedModel', () => {
     aborted.abort();
     await memo.doGenerate(call('a', { abortSignal: aborted.signal }));
     expect(plain.calls).toHaveLength(2);
+  });
+
+  it('replays a generated tool call with a fresh id from toolCallId, under any cap it fits', async () => {
+    const inner = countingModel(() => ({
+      content: [{ type: 'tool-call', toolCallId: 'call_model_0', toolName: 'lookup', input: '{"id":"7"}' }],
+      finishReason: { unified: 'tool-calls', raw: 'functionCall' },
+      outputTokens: 5,
+    }));
+    let made = 0;
+    const model = memoizedModel(inner.model, { toolCallId: (index) => `fresh_${made++}_${index}` });
+    const first = await model.doGenerate(call('t', { maxOutputTokens: 100 }));
+    // A whole tool call ends the answer by itself: a call capped at 50 gets the same answer.
+    const again = await model.doGenerate(call('t', { maxOutputTokens: 50 }));
+    const third = await model.doGenerate(call('t', { maxOutputTokens: 100 }));
+    expect(inner.calls).toHaveLength(1);
+    expect(first.content).toEqual([
+      { type: 'tool-call', toolCallId: 'call_model_0', toolName: 'lookup', input: '{"id":"7"}' },
+    ]);
+    expect(again.content).toEqual([
+      { type: 'tool-call', toolCallId: 'fresh_0_0', toolName: 'lookup', input: '{"id":"7"}' },
+    ]);
+    expect(third.content[0]).toMatchObject({ toolCallId: 'fresh_1_0' });
+    // Capped too close to what it wrote, the call goes to the model.
+    await model.doGenerate(call('t', { maxOutputTokens: 6 }));
+    expect(inner.calls).toHaveLength(2);
+  });
+
+  it('replays a streamed tool call with one fresh id per call in every part that names it', async () => {
+    const toolCall = (id: string, input: string): LanguageModelV4StreamPart[] => [
+      { type: 'tool-input-start', id, toolName: 'lookup' },
+      { type: 'tool-input-delta', id, delta: input },
+      { type: 'tool-input-end', id },
+      { type: 'tool-call', toolCallId: id, toolName: 'lookup', input },
+    ];
+    let calls = 0;
+    const inner: LanguageModelV4 = {
+      specificationVersion: 'v4',
+      provider: 'llama-cpp',
+      modelId: 'tiny.gguf',
+      supportedUrls: {},
+      doGenerate: () => Promise.reject(new Error('not used')),
+      async doStream() {
+        calls++;
+        const parts: LanguageModelV4StreamPart[] = [
+          { type: 'stream-start', warnings: [] },
+          { type: 'text-start', id: 'txt' },
+          { type: 'text-delta', id: 'txt', delta: 'Looking.' },
+          { type: 'text-end', id: 'txt' },
+          ...toolCall('call_a_0', '{"id":"1"}'),
+          ...toolCall('call_b_1', '{"id":"2"}'),
+          {
+            type: 'finish',
+            finishReason: { unified: 'tool-calls', raw: 'functionCall' },
+            usage: {
+              inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: undefined },
+              outputTokens: { total: 12, text: 12, reasoning: undefined },
+            },
+          },
+        ];
+        return {
+          stream: new ReadableStream<LanguageModelV4StreamPart>({
+            pull(controller) {
+              const part = parts.shift();
+              if (part === undefined) controller.close();
+              else controller.enqueue(part);
+            },
+          }),
+        };
+      },
+    };
+    const model = memoizedModel(inner, { toolCallId: (index) => `fresh_${index}` });
+    const first = await readAll((await model.doStream(call('t'))).stream);
+    const again = await readAll((await model.doStream(call('t'))).stream);
+    expect(calls).toBe(1);
+    const idOf = (part: LanguageModelV4StreamPart) =>
+      part.type === 'tool-call' ? part.toolCallId : 'id' in part ? part.id : undefined;
+    expect(first.map(idOf)).toEqual([
+      undefined,
+      ...['txt', 'txt', 'txt'],
+      ...['call_a_0', 'call_a_0', 'call_a_0', 'call_a_0'],
+      ...['call_b_1', 'call_b_1', 'call_b_1', 'call_b_1'],
+      undefined,
+    ]);
+    expect(again.map(idOf)).toEqual([
+      undefined,
+      ...['txt', 'txt', 'txt'],
+      ...['fresh_0', 'fresh_0', 'fresh_0', 'fresh_0'],
+      ...['fresh_1', 'fresh_1', 'fresh_1', 'fresh_1'],
+      undefined,
+    ]);
+    // Everything but the ids is the model's answer.
+    const withoutIds = (parts: LanguageModelV4StreamPart[]) =>
+      parts.map((part) => ({ ...part, id: undefined, toolCallId: undefined }));
+    expect(withoutIds(again)).toEqual(withoutIds(first));
   });
 
   it('replays a finished stream part by part, never one that ended in an error', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
+  LanguageModelV4FinishReason,
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
@@ -16,8 +17,54 @@ const realTurn = () => new Promise<void>((resolve) => realSetImmediate(resolve))
 /** Answers kept by default: a drill's local prompts are at most a few thousand distinct calls. */
 const defaultMaxEntries = 4096;
 
-/** The parts and results a memo may never replay: tool calls carry ids that must be fresh. */
-const toolParts = new Set<LanguageModelV4StreamPart['type']>(['tool-call', 'tool-input-start']);
+/** The stream parts of a tool call (they carry its id). */
+const toolParts = new Set<LanguageModelV4StreamPart['type']>([
+  'tool-input-start',
+  'tool-input-delta',
+  'tool-input-end',
+  'tool-call',
+  'tool-result',
+]);
+
+/**
+ * Fresh ids for a replayed answer's tool calls: the k-th distinct id the
+ * model gave (in the order it first appears) becomes `toolCallId(k)`, the same
+ * new id in every part that names it.
+ */
+function freshToolCallIds(toolCallId: (index: number) => string): (id: string) => string {
+  const fresh = new Map<string, string>();
+  return (id) => {
+    let next = fresh.get(id);
+    if (next === undefined) {
+      next = toolCallId(fresh.size);
+      fresh.set(id, next);
+    }
+    return next;
+  };
+}
+
+/** A copy of a replayed stream part, its tool-call id made fresh. */
+function withFreshId(
+  part: LanguageModelV4StreamPart,
+  fresh: (id: string) => string,
+): LanguageModelV4StreamPart {
+  switch (part.type) {
+    case 'tool-input-start':
+    case 'tool-input-delta':
+    case 'tool-input-end':
+      return { ...part, id: fresh(part.id) };
+    case 'tool-call':
+    case 'tool-result':
+      return { ...part, toolCallId: fresh(part.toolCallId) };
+    default:
+      return { ...part };
+  }
+}
+
+/** Whether an answer ended by itself (end of generation, a stop sequence, a finished tool call), not at the token cap. */
+function stoppedBy(finishReason: LanguageModelV4FinishReason): boolean {
+  return finishReason.unified === 'stop' || finishReason.unified === 'tool-calls';
+}
 
 interface Entry<T> {
   readonly answer: T;
@@ -25,7 +72,7 @@ interface Entry<T> {
   readonly maxOutputTokens: number | undefined;
   /** Output tokens it produced. */
   readonly outputTokens: number | undefined;
-  /** Whether it stopped by itself (end of generation or a stop sequence), not at the token cap. */
+  /** Whether it stopped by itself (end of generation, a stop sequence or a whole tool call), not at the token cap. */
   readonly stopped: boolean;
 }
 
@@ -99,11 +146,14 @@ class Memo<T> {
  * CPU per prompt of 800 tokens on the seeded tiny model, most of a long
  * drill's CPU time).
  *
- * Replayed: successful answers with no tool call, as the model gave them
- * (stream parts in order), with a fresh `timestamp`. A call capped at another
+ * Replayed: successful answers, as the model gave them (stream parts in
+ * order), with a fresh `timestamp`. A call capped at another
  * `maxOutputTokens` gets the answer when the cached one stopped by itself
- * before either cap. Never replayed: failures, aborted or unfinished streams,
- * answers with tool calls (their ids must be fresh), calls whose signal is
+ * (end of generation, a stop sequence, a whole tool call) before either cap.
+ * An answer with tool calls is replayed only with `toolCallId`, which gives
+ * each of its tool calls a fresh id, as the model gives every call (the ids
+ * are the answer's only part that is not a function of the call). Never
+ * replayed: failures, aborted or unfinished streams, calls whose signal is
  * already aborted (the model answers them).
  *
  * Calls wait in the memo, one at a time, instead of in the model's own
@@ -118,6 +168,8 @@ class Memo<T> {
  * @param options.maxEntries answers kept per operation (generate, stream), least recently used dropped; default 4,096.
  * @param options.capacity how many calls the model takes at once, running and queued (e.g. `sequences + maxQueued`); `undefined`: no limit.
  * @param options.whenFull the error the model throws for a call past its capacity (required with `capacity`).
+ * @param options.toolCallId a fresh tool-call id for the `index`-th tool call of an answer, as the model makes them
+ *   (`LlamaCppChatLanguageModel.newToolCallId`); without it, answers with tool calls are never replayed.
  * @returns the model with the memo in front.
  * @example
  * ```ts
@@ -126,9 +178,15 @@ class Memo<T> {
  */
 export function memoizedModel(
   model: LanguageModelV4,
-  options: { maxEntries?: number; capacity?: () => number | undefined; whenFull?: () => Error } = {},
+  options: {
+    maxEntries?: number;
+    capacity?: () => number | undefined;
+    whenFull?: () => Error;
+    toolCallId?: (index: number) => string;
+  } = {},
 ): LanguageModelV4 {
   const maxEntries = options.maxEntries ?? defaultMaxEntries;
+  const toolCallId = options.toolCallId;
   const generated = new Memo<LanguageModelV4GenerateResult>(maxEntries);
   const streamed = new Memo<{
     parts: LanguageModelV4StreamPart[];
@@ -197,19 +255,27 @@ export function memoizedModel(
     if (hit !== undefined) {
       await realTurn();
       const { answer } = hit;
+      const fresh = toolCallId === undefined ? undefined : freshToolCallIds(toolCallId);
       return {
         ...answer,
-        content: answer.content.map((part) => ({ ...part })),
+        content: answer.content.map((part) =>
+          fresh !== undefined && (part.type === 'tool-call' || part.type === 'tool-result')
+            ? { ...part, toolCallId: fresh(part.toolCallId) }
+            : { ...part },
+        ),
         response: { ...answer.response, timestamp: new Date() },
       };
     }
     const answer = await model.doGenerate(call);
-    if (!answer.content.some((part) => part.type === 'tool-call')) {
+    if (
+      toolCallId !== undefined ||
+      !answer.content.some((part) => part.type === 'tool-call' || part.type === 'tool-result')
+    ) {
       generated.set(key, {
         answer,
         maxOutputTokens: call.maxOutputTokens,
         outputTokens: answer.usage.outputTokens.total,
-        stopped: answer.finishReason.unified === 'stop',
+        stopped: stoppedBy(answer.finishReason),
       });
     }
     return answer;
@@ -223,11 +289,12 @@ export function memoizedModel(
     const hit = call.abortSignal?.aborted ? undefined : streamed.get(key, call.maxOutputTokens);
     if (hit !== undefined) {
       await realTurn();
-      const parts = hit.answer.parts.map((part) =>
-        part.type === 'response-metadata' && part.timestamp !== undefined
-          ? { ...part, timestamp: new Date() }
-          : { ...part },
-      );
+      const fresh = toolCallId === undefined ? undefined : freshToolCallIds(toolCallId);
+      const parts = hit.answer.parts.map((part) => {
+        if (part.type === 'response-metadata' && part.timestamp !== undefined)
+          return { ...part, timestamp: new Date() };
+        return fresh === undefined ? { ...part } : withFreshId(part, fresh);
+      });
       // The whole answer is known: the next call may start (the model, too, ends its work before
       // its caller has read it all).
       release();
@@ -254,7 +321,8 @@ export function memoizedModel(
             const next = await reader.read();
             if (next.done) break;
             const part = next.value;
-            if (part.type === 'error' || toolParts.has(part.type)) replayable = false;
+            if (part.type === 'error' || (toolCallId === undefined && toolParts.has(part.type)))
+              replayable = false;
             parts.push(part);
             controller.enqueue(part);
           }
@@ -264,7 +332,7 @@ export function memoizedModel(
               answer: { parts, rest },
               maxOutputTokens: call.maxOutputTokens,
               outputTokens: finish.usage.outputTokens.total,
-              stopped: finish.finishReason.unified === 'stop',
+              stopped: stoppedBy(finish.finishReason),
             });
           }
           controller.close();
