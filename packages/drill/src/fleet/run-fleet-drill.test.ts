@@ -121,9 +121,20 @@ describe('runFleetDrill', () => {
           writtenWhenFinished = writes.mock.calls.length;
         });
       });
-      const result = await runFleetDrill({ scenario, out, onLog: (line) => lines.push(line) });
+      const told: string[] = [];
+      const result = await runFleetDrill({
+        scenario,
+        out,
+        onLog: (line) => lines.push(line),
+        onRecord: (record) => told.push(`${record.requestId} ${String(record.labels?.process)}`),
+      });
       expect(writtenWhenFinished).toBe(90);
       expect(writes).toHaveBeenCalledTimes(90);
+      // Each record is told as written, naming its process.
+      expect(told).toEqual(
+        writes.mock.calls.map(([record]) => `${record.requestId} ${String(record.labels?.process)}`),
+      );
+      expect(new Set(told.map((line) => line.split(' ')[1]))).toEqual(new Set(['p1', 'p2', 'p3']));
       expect(result.records).toEqual([]);
       expect(result.processFailures).toEqual([]);
       expect(result.failures).toBeUndefined();
@@ -308,15 +319,27 @@ describe('runFleetDrill', () => {
     const out = await mkdtemp(join(tmpdir(), 'switchyard-fleet-'));
     try {
       let killed = false;
+      let withdrawn = false;
+      const sentRecords = new Set<string>();
+      // Once the withdrawal has played and both processes have sent a record (killed sooner, on a
+      // loaded machine the victim could die before its first record).
+      const killOnce = () => {
+        if (killed || !withdrawn || sentRecords.size < 2) return;
+        killed = true;
+        const [victim] = memberProcesses();
+        if (victim !== undefined) process.kill(victim, 'SIGKILL');
+      };
       const result = await runFleetDrill({
         scenario: { ...scenario, fleet: { ...scenario.fleet, processes: 2 } },
         out,
         // The first log line is the withdrawal playing (at 400 ms): both processes are sending.
         onLog: () => {
-          if (killed) return;
-          killed = true;
-          const [victim] = memberProcesses();
-          if (victim !== undefined) process.kill(victim, 'SIGKILL');
+          withdrawn = true;
+          killOnce();
+        },
+        onRecord: (record) => {
+          sentRecords.add(String(record.labels?.process));
+          killOnce();
         },
       });
       expect(killed).toBe(true);

@@ -54,6 +54,8 @@ export interface RunFleetDrillOptions {
   signal?: AbortSignal;
   /** Called with each line of the drill's live log (timeline actions, cut-offs as processes learn them). */
   onLog?: (line: string) => void;
+  /** Called with each decision record as it arrives (`labels.process` names the process that made it), once it is written. */
+  onRecord?: (record: DecisionRecord) => void;
 }
 
 /**
@@ -172,6 +174,7 @@ export async function runFleetDrill(options: RunFleetDrillOptions): Promise<Flee
       cutoffTally.record({ process, record, attemptStarts, at });
       attempts += record.attempts.length;
       if (record.totals.fallbackDepth > 0) fallbacks++;
+      options.onRecord?.(record);
     },
     onClock: (process, at) => cutoffTally.heard(process, at),
     onEnd: (process) => cutoffTally.finish(process),
