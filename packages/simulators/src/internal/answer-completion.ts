@@ -124,15 +124,26 @@ async function sendCompletion(
     return;
   }
 
-  let events = protocol.stream(completion, conversation, answerIds, delivery.tokensPerChunk);
-  if (fault?.type === 'missing_terminator') events = events.filter((event) => event.role !== 'terminator');
+  // Made as they are written: a stream keeps its plan while it waits, not the bytes of every event.
+  let events: Iterable<StreamEvent> = protocol.stream(
+    completion,
+    conversation,
+    answerIds,
+    delivery.tokensPerChunk,
+  );
+  if (fault?.type === 'missing_terminator')
+    events = [...events].filter((event) => event.role !== 'terminator');
   if (fault?.type === 'malformed_chunk') {
-    const contentIndexes = events.flatMap((event, index) => (event.role === 'content' ? [index] : []));
+    // Which content event is the last one is known only once all are made.
+    const all = [...events];
+    const contentIndexes = all.flatMap((event, index) => (event.role === 'content' ? [index] : []));
     const after = fault.afterChunks ?? 1;
     const target = contentIndexes[Math.min(after, contentIndexes.length - 1)];
-    const original = target === undefined ? undefined : events[target];
-    if (target !== undefined && original !== undefined)
-      events = events.with(target, { ...original, wire: protocol.malform(original) });
+    const original = target === undefined ? undefined : all[target];
+    events =
+      target !== undefined && original !== undefined
+        ? all.with(target, { ...original, wire: protocol.malform(original) })
+        : all;
   }
   record.status = 200;
   const recorded: RecordedResponse = {
@@ -172,7 +183,7 @@ async function sendCompletion(
 interface EventWriting {
   exchange: SimulatorExchange;
   protocol: ProviderProtocol;
-  events: readonly StreamEvent[];
+  events: Iterable<StreamEvent>;
   fault: Fault | undefined;
   answerIds: AnswerIds;
   record: RecordedRequest;
