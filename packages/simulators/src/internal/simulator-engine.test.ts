@@ -34,6 +34,29 @@ describe('createSimulatorEngine', () => {
     expect(engine.requests).toEqual([]);
   });
 
+  it('lets the exchange forget the request headers before the answer waits', async () => {
+    vi.useFakeTimers();
+    try {
+      const engine = createSimulatorEngine({
+        kind: 'openai',
+        models: [{ id: 'm', latency: { firstTokenMs: 500, tokensPerSecond: 10 } }],
+        caller: 'test',
+        maxRecordedRequests: 0,
+      });
+      const { exchange, answered } = recordingExchange(
+        JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+      );
+      const handled = engine.handle(exchange);
+      expect(answered().forgotten).toBe(true);
+      expect(answered().text).not.toContain('data: [DONE]');
+      await vi.runAllTimersAsync();
+      await handled;
+      expect(answered().text).toContain('data: [DONE]');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   describe('an Ollama answer', () => {
     afterEach(() => {
       vi.useRealTimers();

@@ -156,6 +156,8 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       startedAt: Date.now(),
       endedAt: undefined,
     };
+    // Every header the answer needs is read: the exchange need not keep them while it streams.
+    exchange.forgetRequest();
     if (recording) {
       requests.push(record);
       if (requests.length > maxRecordedRequests) {
