@@ -85,6 +85,16 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     return new Promise((resolve) => wait(ms / timeScale, resolve));
   }
 
+  /** Whether the simulator was stopped: one function for every answer. */
+  const isStopped = () => stopped;
+
+  /** `sleep` without a promise: `resume` is called when the time has passed. */
+  function pause(ms: number, resume: () => void): boolean {
+    if (!(ms > 0)) return false;
+    wait(ms / timeScale, resume);
+    return true;
+  }
+
   /** Resolves after `left` ms: one timer and its callback per wait, kept in `timers` until it fires. */
   function wait(left: number, resolve: () => void): void {
     // setTimeout runs a delay past 2^31 - 1 ms after 1 ms: a longer one waits in steps.
@@ -317,7 +327,8 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       ids,
       record,
       sleep,
-      isStopped: () => stopped,
+      pause,
+      isStopped,
       chunkIntervalMs,
       tokensPerChunk,
       recording,
