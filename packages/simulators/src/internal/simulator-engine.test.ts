@@ -57,6 +57,22 @@ describe('createSimulatorEngine', () => {
     }
   });
 
+  it('rejects the promise of handle when reading the request fails, never throwing', async () => {
+    const engine = createSimulatorEngine({ kind: 'openai', models: ['m'], caller: 'test' });
+    const { exchange } = recordingExchange();
+    const failing = {
+      ...exchange,
+      takeBody: () => {
+        throw new Error('socket gone');
+      },
+    };
+    let handled: Promise<void> | undefined;
+    expect(() => {
+      handled = engine.handle(failing);
+    }).not.toThrow();
+    await expect(handled).rejects.toThrow('socket gone');
+  });
+
   describe('an Ollama answer', () => {
     afterEach(() => {
       vi.useRealTimers();

@@ -85,6 +85,9 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     return new Promise((resolve) => wait(ms / timeScale, resolve));
   }
 
+  /** What `handle` gives for an answer sent at once. */
+  const answered: Promise<void> = Promise.resolve();
+
   /** Whether the simulator was stopped: one function for every answer. */
   const isStopped = () => stopped;
 
@@ -120,8 +123,16 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     return { firstTokenMs: chosen.firstTokenMs ?? 0, tokensPerSecond: chosen.tokensPerSecond ?? Infinity };
   }
 
-  async function handle(exchange: SimulatorExchange): Promise<void> {
-    await begin(exchange);
+  /**
+   * Answers an exchange: the promise of its answer itself (no async frame around it while it
+   * streams), settled at once for an answer sent at once; a failure of `begin` rejects it.
+   */
+  function handle(exchange: SimulatorExchange): Promise<void> {
+    try {
+      return begin(exchange) ?? answered;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
@@ -183,10 +194,13 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       createdMs: record.startedAt,
       latencyMs: 0,
     };
-    exchange.onClose(() => {
-      if (record.endedAt === undefined) record.endedAt = Date.now();
-      if (record.response.kind === 'pending') record.response.kind = 'aborted';
-    });
+    // Where no request is kept, nobody reads how it ended: no listener waits for it.
+    if (recording) {
+      exchange.onClose(() => {
+        if (record.endedAt === undefined) record.endedAt = Date.now();
+        if (record.response.kind === 'pending') record.response.kind = 'aborted';
+      });
+    }
 
     const sendJson = (status: number, answer: unknown, headers: Record<string, string>): void => {
       const isText = typeof answer === 'string';
