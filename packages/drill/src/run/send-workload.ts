@@ -95,7 +95,8 @@ export async function sendWorkload(options: {
       prompt: promptOf(request.promptTokens),
       maxOutputTokens: request.outputTokens,
       abortSignal: controller.signal,
-      providerOptions: { switchyard: { ...request.context } },
+      // Each planned request has a context of its own: no copy.
+      providerOptions: { switchyard: request.context },
       ...(request.tools ? { tools: [toolDefinition] } : {}),
     };
     // The caller's jurisdiction travels with the request: the SDKs send it to the simulators.
