@@ -99,7 +99,10 @@ export class PacedStreamWriter {
       const waited = this.#waiting;
       if (waited !== undefined) {
         this.#waiting = undefined;
-        if (this.#gone()) return this.#settle();
+        if (this.#gone()) {
+          this.#settle();
+          return;
+        }
         this.#write(waited);
       }
       const { firstTokenMs, msPerToken, chunkIntervalMs, pause } = this.#writing;
@@ -131,7 +134,10 @@ export class PacedStreamWriter {
             this.#waiting = event;
             return;
           }
-          if (this.#gone()) return this.#settle();
+          if (this.#gone()) {
+            this.#settle();
+            return;
+          }
         }
         this.#write(event);
       }
