@@ -94,6 +94,10 @@ function httpExchange(request: IncomingMessage, response: ServerResponse, body: 
       body = '';
       return text;
     },
+    // The headers are the socket's request's, which Node keeps while the answer is open.
+    forgetRequest: () => {
+      body = '';
+    },
     get closed() {
       return closed;
     },

@@ -1,3 +1,4 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { inMemoryModel } from '../testing/in-memory-model.js';
 import type { PlannedRequest } from '../workload/create-workload.js';
@@ -58,6 +59,42 @@ describe('sendWorkload', () => {
       const { done, counts } = closedLoop({ requests: 7, concurrency: 2 });
       await done;
       expect(counts).toMatchObject({ sent: 7, served: 7, inFlight: 0 });
+    });
+  });
+
+  describe('open loop', () => {
+    it('resolves only once every request in flight has settled', async () => {
+      const answers: (() => void)[] = [];
+      const model = {
+        doGenerate: () =>
+          new Promise((resolve) => answers.push(() => resolve({ content: [], finishReason: 'stop' }))),
+      } as unknown as LanguageModelV4;
+      const counts: WorkloadCounts = { sent: 0, served: 0, failed: 0, failures: {}, lost: 0, inFlight: 0 };
+      let settled = false;
+      const done = sendWorkload({
+        model,
+        requests: planned(2)[Symbol.iterator](),
+        loop: { rate: true },
+        elapsedMs: () => 0,
+        timeScale: 1,
+        counts,
+        lostExamples: [],
+        controllers: new Set(),
+        isStopped: () => false,
+        beforeSend: () => {},
+        onWake: () => {},
+      }).then(() => {
+        settled = true;
+      });
+      // Both are sent at once (offset 0); the sending ends there, the calls do not.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(counts).toMatchObject({ sent: 2, inFlight: 2 });
+      answers[1]?.();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(settled).toBe(false);
+      answers[0]?.();
+      await done;
+      expect(counts).toMatchObject({ sent: 2, served: 2, inFlight: 0 });
     });
   });
 });

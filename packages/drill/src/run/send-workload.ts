@@ -66,6 +66,9 @@ export async function sendWorkload(options: {
   inFlightStarts?: InFlightStarts;
 }): Promise<void> {
   const { model, counts, requests } = options;
+  // Called when the last send in flight settles (counts.inFlight back to 0): sends are counted, not
+  // kept in a set with a settle callback each for as long as they are in flight.
+  let onSettled: (() => void) | undefined;
   const prompts = new Map<number, LanguageModelV4CallOptions['prompt']>();
   // One long text of words; a prompt of n tokens is its first n words (a slice, not a copy).
   let text = '';
@@ -92,7 +95,8 @@ export async function sendWorkload(options: {
       prompt: promptOf(request.promptTokens),
       maxOutputTokens: request.outputTokens,
       abortSignal: controller.signal,
-      providerOptions: { switchyard: { ...request.context } },
+      // Each planned request has a context of its own: no copy.
+      providerOptions: { switchyard: request.context },
       ...(request.tools ? { tools: [toolDefinition] } : {}),
     };
     // The caller's jurisdiction travels with the request: the SDKs send it to the simulators.
@@ -141,16 +145,11 @@ export async function sendWorkload(options: {
       }
     } finally {
       if (inFlight !== undefined) options.inFlightStarts?.end(inFlight);
-      counts.inFlight--;
       options.controllers.delete(controller);
+      if (--counts.inFlight === 0) onSettled?.();
     }
   };
 
-  const running = new Set<Promise<void>>();
-  const track = (promise: Promise<void>) => {
-    running.add(promise);
-    void promise.finally(() => running.delete(promise));
-  };
   let next = requests.next();
   const sending = new Promise<void>((resolve) => {
     options.onWake(resolve);
@@ -161,7 +160,7 @@ export async function sendWorkload(options: {
         const now = options.elapsedMs();
         options.beforeSend(now);
         while (!next.done && (next.value.offsetMs ?? 0) <= now) {
-          track(send(next.value));
+          void send(next.value);
           next = requests.next();
         }
         if (next.done) return resolve();
@@ -184,11 +183,12 @@ export async function sendWorkload(options: {
       // far above the total (1e9) starts one worker per request, not a billion that find nothing.
       while (workers < loop.concurrency && !next.done && !options.isStopped()) {
         workers++;
-        track(worker());
+        void worker();
       }
       if (workers === 0) resolve();
     }
   });
   await sending;
-  while (running.size > 0) await Promise.allSettled([...running]);
+  // Stopped early (`onWake`): the sends in flight still settle (never rejecting: send catches all).
+  if (counts.inFlight > 0) await new Promise<void>((resolve) => (onSettled = resolve));
 }

@@ -74,6 +74,7 @@ describe('answerCompletion', () => {
         },
         record: record(),
         sleep: () => undefined,
+        pause: () => false,
         isStopped: () => false,
         chunkIntervalMs: 0,
         tokensPerChunk: 1,

@@ -3,6 +3,7 @@ import type { LatencyModel } from '../latency-model.js';
 import type { AnswerIds, ProviderProtocol, StreamEvent } from '../providers/provider-protocol.js';
 import type { RecordedRequest, RecordedResponse } from '../recorded-request.js';
 import { type AnswerContext, answerContextOf, type Conversation } from './conversation.js';
+import { PacedStreamWriter, type Pause } from './paced-stream-writer.js';
 import { type Completion, planCompletion } from './plan-completion.js';
 import type { SimulatorExchange } from './simulator-exchange.js';
 
@@ -25,6 +26,8 @@ interface Delivery {
   ids: AnswerIds;
   record: RecordedRequest;
   sleep: (ms: number) => Promise<void> | undefined;
+  /** `sleep` for a stream: calls back instead of a promise per wait. */
+  pause: Pause;
   isStopped: () => boolean;
   /** Coalesce streamed content: wait at most this often (simulated ms); 0: once per event. */
   chunkIntervalMs: number;
@@ -56,13 +59,12 @@ export function answerCompletion(
   return sendCompletion(delivery, completion, answerContextOf(conversation));
 }
 
-async function sendCompletion(
+function sendCompletion(
   delivery: Delivery,
   completion: Completion,
   conversation: AnswerContext,
 ): Promise<void> {
-  const { exchange, protocol, latency, fault, ids, record, sleep } = delivery;
-  const gone = () => exchange.closed || delivery.isStopped();
+  const { exchange, protocol, latency, fault, ids, record } = delivery;
   let firstTokenMs = latency.firstTokenMs;
   if (fault?.type === 'slow_first_token') firstTokenMs += fault.delayMs;
   if (fault?.type === 'latency') firstTokenMs += fault.extraMs;
@@ -82,57 +84,38 @@ async function sendCompletion(
     usage: { inputTokens: completion.inputTokens, outputTokens: completion.outputTokens },
   };
 
-  if (!conversation.stream) {
-    await sleep(firstTokenMs);
-    if (gone()) return;
-    await sleep(msPerToken * completion.outputTokens);
-    if (gone()) return;
-    const answer = protocol.json(completion, conversation, answerIds);
-    const text = JSON.stringify(answer);
-    if (fault?.type === 'stream_cut' || fault?.type === 'stream_stall' || fault?.type === 'malformed_chunk') {
-      const partial = text.slice(0, Math.floor(text.length / 2));
-      record.status = 200;
-      exchange.writeHead(200, {
-        ...headers,
-        'content-type': 'application/json',
-        ...(fault.type === 'malformed_chunk' ? { 'content-length': String(Buffer.byteLength(partial)) } : {}),
-      });
-      if (fault.type === 'malformed_chunk') {
-        record.response = { kind: 'json', body: partial };
-        record.endedAt = Date.now();
-        exchange.end(partial);
-      } else if (fault.type === 'stream_cut') {
-        record.response = { kind: 'cut' };
-        record.endedAt = Date.now();
-        exchange.write(partial);
-        exchange.cut();
-      } else {
-        record.response = { kind: 'stalled' };
-        exchange.write(partial);
-      }
-      return;
-    }
-    record.status = 200;
-    record.response = { kind: 'json', body: answer, ...summary };
-    record.endedAt = Date.now();
-    exchange.writeHead(200, {
-      ...headers,
-      'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(text)),
+  if (!conversation.stream)
+    return sendJson({
+      delivery,
+      completion,
+      conversation,
+      answerIds,
+      headers,
+      summary,
+      firstTokenMs,
+      msPerToken,
     });
-    exchange.end(text);
-    return;
-  }
 
-  let events = protocol.stream(completion, conversation, answerIds, delivery.tokensPerChunk);
-  if (fault?.type === 'missing_terminator') events = events.filter((event) => event.role !== 'terminator');
+  // Made as they are written: a stream keeps its plan while it waits, not the bytes of every event.
+  let events: Iterable<StreamEvent> = protocol.stream(
+    completion,
+    conversation,
+    answerIds,
+    delivery.tokensPerChunk,
+  );
+  if (fault?.type === 'missing_terminator')
+    events = [...events].filter((event) => event.role !== 'terminator');
   if (fault?.type === 'malformed_chunk') {
-    const contentIndexes = events.flatMap((event, index) => (event.role === 'content' ? [index] : []));
+    // Which content event is the last one is known only once all are made.
+    const all = [...events];
+    const contentIndexes = all.flatMap((event, index) => (event.role === 'content' ? [index] : []));
     const after = fault.afterChunks ?? 1;
     const target = contentIndexes[Math.min(after, contentIndexes.length - 1)];
-    const original = target === undefined ? undefined : events[target];
-    if (target !== undefined && original !== undefined)
-      events = events.with(target, { ...original, wire: protocol.malform(original) });
+    const original = target === undefined ? undefined : all[target];
+    events =
+      target !== undefined && original !== undefined
+        ? all.with(target, { ...original, wire: protocol.malform(original) })
+        : all;
   }
   record.status = 200;
   const recorded: RecordedResponse = {
@@ -151,7 +134,7 @@ async function sendCompletion(
     connection: 'keep-alive',
   });
   exchange.flushHeaders();
-  return writeEvents({
+  return new PacedStreamWriter({
     exchange,
     protocol,
     events,
@@ -159,90 +142,66 @@ async function sendCompletion(
     answerIds,
     record,
     recorded,
-    sleep,
+    pause: delivery.pause,
     isStopped: delivery.isStopped,
     firstTokenMs,
     msPerToken,
     chunkIntervalMs: delivery.chunkIntervalMs,
     recording: delivery.recording,
-  });
+  }).run();
 }
 
-/** What writing a planned stream needs: not the completion, the conversation or the head, which its wait would keep. */
-interface EventWriting {
-  exchange: SimulatorExchange;
-  protocol: ProviderProtocol;
-  events: readonly StreamEvent[];
-  fault: Fault | undefined;
+/** Answers with the whole JSON body once the latency model's time has passed. */
+async function sendJson(options: {
+  delivery: Delivery;
+  completion: Completion;
+  conversation: AnswerContext;
   answerIds: AnswerIds;
-  record: RecordedRequest;
-  recorded: RecordedResponse;
-  sleep: (ms: number) => Promise<void> | undefined;
-  isStopped: () => boolean;
+  headers: Record<string, string>;
+  summary: Pick<RecordedResponse, 'text' | 'toolCalls' | 'finishReason' | 'usage'>;
   firstTokenMs: number;
   msPerToken: number;
-  chunkIntervalMs: number;
-  recording: boolean;
-}
-
-/**
- * Writes a stream's events paced by the latency model, then ends it as its
- * fault says. A function of its own, so that only what it needs is kept while
- * the stream waits (an async function keeps its locals across every wait).
- */
-async function writeEvents(writing: EventWriting): Promise<void> {
-  const { exchange, protocol, events, fault, answerIds, record, recorded, sleep, firstTokenMs, msPerToken } =
-    writing;
-  const gone = () => exchange.closed || writing.isStopped();
-  let contentWritten = 0;
-  let firstContent = true;
-  // Time owed to the latency model and not waited yet: with chunkIntervalMs, content events are
-  // written in bursts; the first token and the end of the stream keep their exact instants.
-  let owed = 0;
-  const stopAfter =
-    fault?.type === 'mid_stream_error'
-      ? 1
-      : fault?.type === 'stream_cut' || fault?.type === 'stream_stall'
-        ? fault.afterChunks
-        : undefined;
-  for (const event of events) {
-    if (stopAfter !== undefined && contentWritten >= stopAfter && event.role !== 'head') break;
-    if (event.role === 'content' || (firstContent && event.role !== 'head')) {
-      owed += firstContent ? firstTokenMs : msPerToken * (event.tokens ?? 0);
-      if (firstContent || owed >= writing.chunkIntervalMs) {
-        const pending = sleep(owed);
-        owed = 0;
-        if (pending !== undefined) await pending;
-        if (gone()) return;
-      }
-      firstContent = false;
-      if (event.role === 'content') contentWritten += 1;
-    } else if (owed > 0 && event.role !== 'head') {
-      const pending = sleep(owed);
-      owed = 0;
-      if (pending !== undefined) await pending;
-      if (gone()) return;
-    }
-    exchange.write(event.wire);
-    recorded.chunks = (recorded.chunks ?? 0) + 1;
-    if (writing.recording && event.text !== undefined) recorded.text += event.text;
-  }
+}): Promise<void> {
+  const { delivery, completion, conversation, answerIds, headers, summary, firstTokenMs, msPerToken } =
+    options;
+  const { exchange, protocol, fault, record, sleep } = delivery;
+  const gone = () => exchange.closed || delivery.isStopped();
+  await sleep(firstTokenMs);
   if (gone()) return;
-  if (fault?.type === 'stream_cut') {
-    recorded.kind = 'cut';
-    record.endedAt = Date.now();
-    exchange.cut();
+  await sleep(msPerToken * completion.outputTokens);
+  if (gone()) return;
+  const answer = protocol.json(completion, conversation, answerIds);
+  const text = JSON.stringify(answer);
+  if (fault?.type === 'stream_cut' || fault?.type === 'stream_stall' || fault?.type === 'malformed_chunk') {
+    const partial = text.slice(0, Math.floor(text.length / 2));
+    record.status = 200;
+    exchange.writeHead(200, {
+      ...headers,
+      'content-type': 'application/json',
+      ...(fault.type === 'malformed_chunk' ? { 'content-length': String(Buffer.byteLength(partial)) } : {}),
+    });
+    if (fault.type === 'malformed_chunk') {
+      record.response = { kind: 'json', body: partial };
+      record.endedAt = Date.now();
+      exchange.end(partial);
+    } else if (fault.type === 'stream_cut') {
+      record.response = { kind: 'cut' };
+      record.endedAt = Date.now();
+      exchange.write(partial);
+      exchange.cut();
+    } else {
+      record.response = { kind: 'stalled' };
+      exchange.write(partial);
+    }
     return;
   }
-  if (fault?.type === 'stream_stall') {
-    recorded.kind = 'stalled';
-    return;
-  }
-  if (fault?.type === 'mid_stream_error') {
-    exchange.write(protocol.midStreamError(answerIds));
-    recorded.chunks = (recorded.chunks ?? 0) + 1;
-  }
-  recorded.kind = 'stream';
+  record.status = 200;
+  record.response = { kind: 'json', body: answer, ...summary };
   record.endedAt = Date.now();
-  exchange.end();
+  exchange.writeHead(200, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+  });
+  exchange.end(text);
 }

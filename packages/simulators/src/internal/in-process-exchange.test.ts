@@ -27,6 +27,29 @@ describe('InProcessExchange', () => {
     });
   });
 
+  describe('forgetRequest', () => {
+    it('forgets the request headers and body once the engine has read them', () => {
+      const open = new Set<SimulatorExchange>();
+      const exchange = new InProcessExchange({
+        request: {
+          method: 'POST',
+          url: 'http://openai.simulator.invalid/v1/chat',
+          headers: new Headers({ authorization: 'Bearer sk-test', 'x-switchyard-caller-country': 'DE' }),
+          signal: undefined,
+        },
+        body: '{"a":1}',
+        open,
+        resolve: () => {},
+        reject: () => {},
+      });
+      expect(exchange.header('x-switchyard-caller-country')).toBe('DE');
+      exchange.forgetRequest();
+      expect(exchange.header('x-switchyard-caller-country')).toBeUndefined();
+      expect(exchange.headers).toEqual({});
+      expect(exchange.takeBody()).toBe('');
+    });
+  });
+
   describe('write', () => {
     it('resolves with the head and streams what is written until the end', async () => {
       const { exchange, response, open } = exchangeFor();

@@ -42,8 +42,11 @@ function abortReason(signal: AbortSignal): unknown {
 export class InProcessExchange implements SimulatorExchange {
   readonly method: string;
   readonly path: string;
-  /** The request's headers as given: read one at a time ({@link header}), copied only for {@link headers}. */
-  readonly #headers: RequestInit['headers'];
+  /**
+   * The request's headers as given: read one at a time ({@link header}), copied only for
+   * {@link headers}; forgotten once the engine has read the request ({@link forgetRequest}).
+   */
+  #headers: RequestInit['headers'];
   #state: 'head' | 'body' | 'done' = 'head';
   #head: { status: number; headers: Readonly<Record<string, string>> } | undefined;
   #listeners: (() => void)[] = [];
@@ -131,6 +134,11 @@ export class InProcessExchange implements SimulatorExchange {
     const text = this.#body;
     this.#body = '';
     return text;
+  }
+
+  forgetRequest(): void {
+    this.#headers = undefined;
+    this.#body = '';
   }
 
   get closed(): boolean {

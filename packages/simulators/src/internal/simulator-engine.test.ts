@@ -34,6 +34,45 @@ describe('createSimulatorEngine', () => {
     expect(engine.requests).toEqual([]);
   });
 
+  it('lets the exchange forget the request headers before the answer waits', async () => {
+    vi.useFakeTimers();
+    try {
+      const engine = createSimulatorEngine({
+        kind: 'openai',
+        models: [{ id: 'm', latency: { firstTokenMs: 500, tokensPerSecond: 10 } }],
+        caller: 'test',
+        maxRecordedRequests: 0,
+      });
+      const { exchange, answered } = recordingExchange(
+        JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+      );
+      const handled = engine.handle(exchange);
+      expect(answered().forgotten).toBe(true);
+      expect(answered().text).not.toContain('data: [DONE]');
+      await vi.runAllTimersAsync();
+      await handled;
+      expect(answered().text).toContain('data: [DONE]');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('rejects the promise of handle when reading the request fails, never throwing', async () => {
+    const engine = createSimulatorEngine({ kind: 'openai', models: ['m'], caller: 'test' });
+    const { exchange } = recordingExchange();
+    const failing = {
+      ...exchange,
+      takeBody: () => {
+        throw new Error('socket gone');
+      },
+    };
+    let handled: Promise<void> | undefined;
+    expect(() => {
+      handled = engine.handle(failing);
+    }).not.toThrow();
+    await expect(handled).rejects.toThrow('socket gone');
+  });
+
   describe('an Ollama answer', () => {
     afterEach(() => {
       vi.useRealTimers();

@@ -85,6 +85,19 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     return new Promise((resolve) => wait(ms / timeScale, resolve));
   }
 
+  /** What `handle` gives for an answer sent at once. */
+  const answered: Promise<void> = Promise.resolve();
+
+  /** Whether the simulator was stopped: one function for every answer. */
+  const isStopped = () => stopped;
+
+  /** `sleep` without a promise: `resume` is called when the time has passed. */
+  function pause(ms: number, resume: () => void): boolean {
+    if (!(ms > 0)) return false;
+    wait(ms / timeScale, resume);
+    return true;
+  }
+
   /** Resolves after `left` ms: one timer and its callback per wait, kept in `timers` until it fires. */
   function wait(left: number, resolve: () => void): void {
     // setTimeout runs a delay past 2^31 - 1 ms after 1 ms: a longer one waits in steps.
@@ -110,8 +123,16 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
     return { firstTokenMs: chosen.firstTokenMs ?? 0, tokensPerSecond: chosen.tokensPerSecond ?? Infinity };
   }
 
-  async function handle(exchange: SimulatorExchange): Promise<void> {
-    await begin(exchange);
+  /**
+   * Answers an exchange: the promise of its answer itself (no async frame around it while it
+   * streams), settled at once for an answer sent at once; a failure of `begin` rejects it.
+   */
+  function handle(exchange: SimulatorExchange): Promise<void> {
+    try {
+      return begin(exchange) ?? answered;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
@@ -156,6 +177,8 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       startedAt: Date.now(),
       endedAt: undefined,
     };
+    // Every header the answer needs is read: the exchange need not keep them while it streams.
+    exchange.forgetRequest();
     if (recording) {
       requests.push(record);
       if (requests.length > maxRecordedRequests) {
@@ -171,10 +194,13 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       createdMs: record.startedAt,
       latencyMs: 0,
     };
-    exchange.onClose(() => {
-      if (record.endedAt === undefined) record.endedAt = Date.now();
-      if (record.response.kind === 'pending') record.response.kind = 'aborted';
-    });
+    // Where no request is kept, nobody reads how it ended: no listener waits for it.
+    if (recording) {
+      exchange.onClose(() => {
+        if (record.endedAt === undefined) record.endedAt = Date.now();
+        if (record.response.kind === 'pending') record.response.kind = 'aborted';
+      });
+    }
 
     const sendJson = (status: number, answer: unknown, headers: Record<string, string>): void => {
       const isText = typeof answer === 'string';
@@ -315,7 +341,8 @@ export function createSimulatorEngine(options: EngineOptions): SimulatorEngine {
       ids,
       record,
       sleep,
-      isStopped: () => stopped,
+      pause,
+      isStopped,
       chunkIntervalMs,
       tokensPerChunk,
       recording,

@@ -18,6 +18,12 @@ export interface SimulatorExchange {
    * answer streamed for a long time does not keep its request in memory.
    */
   takeBody(): string;
+  /**
+   * The engine has read the request (its body and the headers it needs): the exchange may forget
+   * the headers, so an answer streamed for a long time does not keep them in memory. `header()`
+   * and `headers` give nothing after it.
+   */
+  forgetRequest(): void;
   /** True once the client went away or the answer ended. */
   readonly closed: boolean;
   /** Whether the status line and headers were sent. */

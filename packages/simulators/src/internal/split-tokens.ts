@@ -15,26 +15,36 @@ const chunkPattern = new RegExp(tokenPattern.source, tokenPattern.flags);
 
 /**
  * Splits text into stream chunks of up to `tokensPerChunk` token-like pieces
- * each (see {@link splitTokens}); their texts concatenate to the text. With
- * more than one piece a chunk, each chunk is one slice of the text between piece
- * ends that `RegExp#test` finds: no string per piece, no array per chunk.
+ * each (see {@link splitTokens}); their texts concatenate to the text. Each
+ * chunk is made when it is read: a stream written over a long time keeps its
+ * text and a position, not every chunk. With more than one piece a chunk, each
+ * chunk is one slice of the text between piece ends that `RegExp#test` finds:
+ * no string per piece, no array per chunk.
  */
-export function chunkTokens(text: string, tokensPerChunk = 1): { text: string; tokens: number }[] {
-  if (tokensPerChunk <= 1) return splitTokens(text).map((piece) => ({ text: piece, tokens: 1 }));
-  const chunks: { text: string; tokens: number }[] = [];
+export function* chunkTokens(
+  text: string,
+  tokensPerChunk = 1,
+): Generator<{ text: string; tokens: number }, void, undefined> {
+  if (tokensPerChunk <= 1) {
+    for (const piece of splitTokens(text)) yield { text: piece, tokens: 1 };
+    return;
+  }
   // The pattern matches every character, so the pieces tile the text and a chunk runs from
-  // the end of the previous chunk to the end of its last piece.
+  // the end of the previous chunk to the end of its last piece. Other streams read their chunks
+  // between two of these: the pattern is set to this one's position before each search.
   let start = 0;
+  let end = 0;
   let tokens = 0;
-  chunkPattern.lastIndex = 0;
-  while (chunkPattern.test(text)) {
+  for (;;) {
+    chunkPattern.lastIndex = end;
+    if (!chunkPattern.test(text)) break;
+    end = chunkPattern.lastIndex;
     tokens += 1;
     if (tokens === tokensPerChunk) {
-      chunks.push({ text: text.slice(start, chunkPattern.lastIndex), tokens });
-      start = chunkPattern.lastIndex;
+      yield { text: text.slice(start, end), tokens };
+      start = end;
       tokens = 0;
     }
   }
-  if (tokens > 0) chunks.push({ text: text.slice(start), tokens });
-  return chunks;
+  if (tokens > 0) yield { text: text.slice(start), tokens };
 }

@@ -3,7 +3,7 @@ import type { Conversation, OfferedTool } from '../internal/conversation.js';
 import type { Completion } from '../internal/plan-completion.js';
 import { chunkTokens } from '../internal/split-tokens.js';
 import { asRecord, textOf } from '../internal/text-of.js';
-import type { ErrorAnswer, ErrorSituation, ProviderProtocol, StreamEvent } from './provider-protocol.js';
+import type { ErrorAnswer, ErrorSituation, ProviderProtocol } from './provider-protocol.js';
 
 function envelope(type: string, message: string, requestId: string | null) {
   return { type: 'error', error: { type, message }, request_id: requestId };
@@ -280,38 +280,36 @@ export const anthropicProtocol: ProviderProtocol = {
     };
   },
 
-  stream(completion, conversation, ids, tokensPerChunk = 1) {
-    const events: StreamEvent[] = [
-      {
-        role: 'head',
-        wire: sse('message_start', {
-          type: 'message_start',
-          message: {
-            id: `msg_sim${ids.responseId}`,
-            type: 'message',
-            role: 'assistant',
-            model: conversation.model,
-            content: [],
-            stop_reason: null,
-            stop_sequence: null,
-            usage: { ...usageOf(completion), output_tokens: 1, output_tokens_details: undefined },
-          },
-        }),
-      },
-    ];
+  *stream(completion, conversation, ids, tokensPerChunk = 1) {
+    yield {
+      role: 'head',
+      wire: sse('message_start', {
+        type: 'message_start',
+        message: {
+          id: `msg_sim${ids.responseId}`,
+          type: 'message',
+          role: 'assistant',
+          model: conversation.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { ...usageOf(completion), output_tokens: 1, output_tokens_details: undefined },
+        },
+      }),
+    };
     let index = 0;
     if (completion.text !== '') {
-      events.push({
+      yield {
         role: 'structure',
         wire: sse('content_block_start', {
           type: 'content_block_start',
           index,
           content_block: { type: 'text', text: '' },
         }),
-      });
-      events.push({ role: 'structure', wire: sse('ping', { type: 'ping' }) });
+      };
+      yield { role: 'structure', wire: sse('ping', { type: 'ping' }) };
       for (const { text: piece, tokens } of chunkTokens(completion.text, tokensPerChunk)) {
-        events.push({
+        yield {
           role: 'content',
           tokens,
           text: piece,
@@ -320,17 +318,17 @@ export const anthropicProtocol: ProviderProtocol = {
             index,
             delta: { type: 'text_delta', text: piece },
           }),
-        });
+        };
       }
-      events.push({
+      yield {
         role: 'structure',
         wire: sse('content_block_stop', { type: 'content_block_stop', index }),
-      });
+      };
       index += 1;
     }
-    completion.toolCalls.forEach((call, callIndex) => {
+    for (const [callIndex, call] of completion.toolCalls.entries()) {
       const blockIndex = index + callIndex;
-      events.push({
+      yield {
         role: 'structure',
         wire: sse('content_block_start', {
           type: 'content_block_start',
@@ -342,12 +340,19 @@ export const anthropicProtocol: ProviderProtocol = {
             input: {},
           },
         }),
-      });
-      for (const { text: piece, tokens } of [
-        { text: '', tokens: 0 },
-        ...chunkTokens(call.inputJson, tokensPerChunk),
-      ]) {
-        events.push({
+      };
+      // The first delta of a tool call is empty, as the API sends it.
+      yield {
+        role: 'content',
+        tokens: 0,
+        wire: sse('content_block_delta', {
+          type: 'content_block_delta',
+          index: blockIndex,
+          delta: { type: 'input_json_delta', partial_json: '' },
+        }),
+      };
+      for (const { text: piece, tokens } of chunkTokens(call.inputJson, tokensPerChunk)) {
+        yield {
           role: 'content',
           tokens,
           wire: sse('content_block_delta', {
@@ -355,14 +360,14 @@ export const anthropicProtocol: ProviderProtocol = {
             index: blockIndex,
             delta: { type: 'input_json_delta', partial_json: piece },
           }),
-        });
+        };
       }
-      events.push({
+      yield {
         role: 'structure',
         wire: sse('content_block_stop', { type: 'content_block_stop', index: blockIndex }),
-      });
-    });
-    events.push({
+      };
+    }
+    yield {
       role: 'tail',
       wire: sse('message_delta', {
         type: 'message_delta',
@@ -372,9 +377,8 @@ export const anthropicProtocol: ProviderProtocol = {
         },
         usage: tokenCounts(completion),
       }),
-    });
-    events.push({ role: 'terminator', wire: sse('message_stop', { type: 'message_stop' }) });
-    return events;
+    };
+    yield { role: 'terminator', wire: sse('message_stop', { type: 'message_stop' }) };
   },
 
   malform(event) {

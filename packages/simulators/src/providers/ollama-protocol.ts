@@ -3,13 +3,7 @@ import type { Conversation, OfferedTool } from '../internal/conversation.js';
 import type { Completion } from '../internal/plan-completion.js';
 import { chunkTokens } from '../internal/split-tokens.js';
 import { asRecord, textOf } from '../internal/text-of.js';
-import type {
-  AnswerIds,
-  ErrorAnswer,
-  ErrorSituation,
-  ProviderProtocol,
-  StreamEvent,
-} from './provider-protocol.js';
+import type { AnswerIds, ErrorAnswer, ErrorSituation, ProviderProtocol } from './provider-protocol.js';
 
 /** Version `/api/version` reports. */
 const ollamaVersion = '0.13.0';
@@ -293,19 +287,18 @@ export const ollamaProtocol: ProviderProtocol = {
     };
   },
 
-  stream(completion, conversation, ids, tokensPerChunk = 1) {
+  *stream(completion, conversation, ids, tokensPerChunk = 1) {
     const head = { model: conversation.model, created_at: createdAtOf(ids) };
-    const events: StreamEvent[] = [];
     if (conversation.generate) {
       for (const { text: piece, tokens } of chunkTokens(answerText(completion), tokensPerChunk)) {
-        events.push({
+        yield {
           role: 'content',
           tokens,
           text: piece,
           wire: line({ ...head, response: piece, done: false }),
-        });
+        };
       }
-      events.push({
+      yield {
         role: 'terminator',
         wire: line({
           ...head,
@@ -314,19 +307,19 @@ export const ollamaProtocol: ProviderProtocol = {
           done_reason: doneReasons[completion.finish],
           ...metrics(completion, ids),
         }),
-      });
-      return events;
+      };
+      return;
     }
     for (const { text: piece, tokens } of chunkTokens(answerText(completion), tokensPerChunk)) {
-      events.push({
+      yield {
         role: 'content',
         tokens,
         text: piece,
         wire: line({ ...head, message: { role: 'assistant', content: piece }, done: false }),
-      });
+      };
     }
     if (completion.toolCalls.length > 0) {
-      events.push({
+      yield {
         role: 'content',
         tokens: completion.outputTokens,
         wire: line({
@@ -341,9 +334,9 @@ export const ollamaProtocol: ProviderProtocol = {
           },
           done: false,
         }),
-      });
+      };
     }
-    events.push({
+    yield {
       role: 'terminator',
       wire: line({
         ...head,
@@ -352,8 +345,7 @@ export const ollamaProtocol: ProviderProtocol = {
         done: true,
         ...metrics(completion, ids),
       }),
-    });
-    return events;
+    };
   },
 
   malform(event) {

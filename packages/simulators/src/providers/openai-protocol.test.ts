@@ -340,12 +340,9 @@ describe('openai simulator', () => {
 
     for (const includeUsage of [false, true]) {
       it(`escapes text and tool arguments as JSON.stringify of the whole chunk does (include_usage ${includeUsage})`, () => {
-        const events = openaiProtocol.stream(
-          completion,
-          { model: 'gpt-4o', stream: true, includeUsage },
-          ids,
-          2,
-        );
+        const events = [
+          ...openaiProtocol.stream(completion, { model: 'gpt-4o', stream: true, includeUsage }, ids, 2),
+        ];
         const chunks = events
           .filter((event) => event.wire.startsWith('data: {'))
           .map((event) => {

@@ -5,7 +5,7 @@ import { chunkTokens } from '../internal/split-tokens.js';
 import { asRecord, textOf } from '../internal/text-of.js';
 import { openaiChunkWriter } from './openai-chunk-writer.js';
 import { openaiEnvelope, openaiErrorAnswer, openaiServerErrorMessages } from './openai-error-answer.js';
-import type { AnswerIds, ProviderProtocol, StreamEvent } from './provider-protocol.js';
+import type { AnswerIds, ProviderProtocol } from './provider-protocol.js';
 
 const fingerprint = 'fp_switchyard_sim';
 
@@ -206,7 +206,7 @@ export const openaiProtocol: ProviderProtocol = {
     };
   },
 
-  stream(completion, conversation, ids, tokensPerChunk = 1) {
+  *stream(completion, conversation, ids, tokensPerChunk = 1) {
     const base = {
       id: `chatcmpl-sim${ids.responseId}`,
       object: 'chat.completion.chunk',
@@ -216,14 +216,12 @@ export const openaiProtocol: ProviderProtocol = {
       system_fingerprint: fingerprint,
     };
     const write = openaiChunkWriter(base, conversation.includeUsage);
-    const events: StreamEvent[] = [
-      { role: 'head', wire: write.chunk({ role: 'assistant', content: '', refusal: null }) },
-    ];
+    yield { role: 'head', wire: write.chunk({ role: 'assistant', content: '', refusal: null }) };
     for (const { text: piece, tokens } of chunkTokens(completion.text, tokensPerChunk)) {
-      events.push({ role: 'content', wire: write.content(piece), tokens, text: piece });
+      yield { role: 'content', wire: write.content(piece), tokens, text: piece };
     }
-    completion.toolCalls.forEach((call, index) => {
-      events.push({
+    for (const [index, call] of completion.toolCalls.entries()) {
+      yield {
         role: 'content',
         tokens: 1,
         wire: write.chunk({
@@ -236,21 +234,16 @@ export const openaiProtocol: ProviderProtocol = {
             },
           ],
         }),
-      });
+      };
       for (const { text: piece, tokens } of chunkTokens(call.inputJson, tokensPerChunk)) {
-        events.push({
-          role: 'content',
-          tokens,
-          wire: write.toolArguments(index, piece),
-        });
+        yield { role: 'content', tokens, wire: write.toolArguments(index, piece) };
       }
-    });
-    events.push({ role: 'tail', wire: write.chunk({}, finishReasons[completion.finish]) });
-    if (conversation.includeUsage) {
-      events.push({ role: 'tail', wire: sse({ ...base, choices: [], usage: usageOf(completion) }) });
     }
-    events.push({ role: 'terminator', wire: 'data: [DONE]\n\n' });
-    return events;
+    yield { role: 'tail', wire: write.chunk({}, finishReasons[completion.finish]) };
+    if (conversation.includeUsage) {
+      yield { role: 'tail', wire: sse({ ...base, choices: [], usage: usageOf(completion) }) };
+    }
+    yield { role: 'terminator', wire: 'data: [DONE]\n\n' };
   },
 
   malform(event) {

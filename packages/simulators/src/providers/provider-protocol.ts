@@ -83,13 +83,17 @@ export interface ProviderProtocol {
   responseHeaders(ids: AnswerIds): Record<string, string>;
   /** The complete non-streamed answer body. */
   json(completion: Completion, conversation: AnswerContext, ids: AnswerIds): unknown;
-  /** The streamed answer, event by event; content events carry up to `tokensPerChunk` tokens each (default 1). */
+  /**
+   * The streamed answer, event by event; content events carry up to `tokensPerChunk` tokens each
+   * (default 1). Each event is made when it is read: an answer streamed over a long time keeps
+   * what it answers and a position, not the bytes of every event still to come.
+   */
   stream(
     completion: Completion,
     conversation: AnswerContext,
     ids: AnswerIds,
     tokensPerChunk?: number,
-  ): StreamEvent[];
+  ): Iterable<StreamEvent>;
   /** Content type of a streamed answer. */
   readonly streamContentType: string;
   /** A broken (unparseable) version of a stream event. */

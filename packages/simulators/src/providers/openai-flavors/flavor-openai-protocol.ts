@@ -1,5 +1,5 @@
 import type { Completion } from '../../internal/plan-completion.js';
-import type { ProviderProtocol, StreamEvent } from '../provider-protocol.js';
+import type { ProviderProtocol } from '../provider-protocol.js';
 import type { OpenAIFlavor, WireObject } from './openai-flavor.js';
 import { openAIFlavorSpecs } from './openai-flavor-specs.js';
 
@@ -54,16 +54,15 @@ export function flavorOpenAIProtocol(base: ProviderProtocol, flavor: OpenAIFlavo
       const rewritten = { ...body, choices, usage: usageOf(body.usage, completion) };
       return spec.chunk ? spec.chunk(rewritten, { json: true, first: true }) : rewritten;
     },
-    stream(completion, conversation, ids, tokensPerChunk) {
+    *stream(completion, conversation, ids, tokensPerChunk) {
       const events = base.stream(completion, conversation, ids, tokensPerChunk);
       const usage = usageOf(record(base.json(completion, conversation, ids)).usage, completion);
       const placement = spec.streamUsage ?? 'usage-chunk';
-      const out: StreamEvent[] = [];
-      for (const preamble of spec.preamble ?? []) out.push({ role: 'head', wire: sse(preamble) });
+      for (const preamble of spec.preamble ?? []) yield { role: 'head', wire: sse(preamble) };
       let first = true;
       for (const event of events) {
         if (!event.wire.startsWith('data: {')) {
-          out.push(event);
+          yield event;
           continue;
         }
         let chunk = JSON.parse(event.wire.slice('data: '.length)) as WireObject;
@@ -86,7 +85,7 @@ export function flavorOpenAIProtocol(base: ProviderProtocol, flavor: OpenAIFlavo
             };
           });
         if (spec.chunk) chunk = spec.chunk(chunk, { json: false, first });
-        out.push({ ...event, wire: sse(chunk) });
+        yield { ...event, wire: sse(chunk) };
         if (first && spec.reasoningField && completion.reasoningTokens > 0) {
           const reasoningChunk = {
             ...rest,
@@ -99,17 +98,16 @@ export function flavorOpenAIProtocol(base: ProviderProtocol, flavor: OpenAIFlavo
             ],
           };
           delete (reasoningChunk as WireObject).usage;
-          out.push({
+          yield {
             role: 'content',
             tokens: 1,
             wire: sse(
               spec.chunk ? spec.chunk(reasoningChunk, { json: false, first: false }) : reasoningChunk,
             ),
-          });
+          };
         }
         first = false;
       }
-      return out;
     },
   };
 }
