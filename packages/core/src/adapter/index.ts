@@ -7,6 +7,7 @@ export { limitErrorBodies } from './limit-responses.js';
 export { parseAdapterSettings } from './parse-adapter-settings.js';
 export { parseProviderOptions, reservedProviderOptions } from './parse-provider-options.js';
 export { parseWire } from './parse-wire.js';
+export { type PartReader, partReader } from './part-reader.js';
 export { callFailure, malformedResponse, type ProviderCall } from './provider-call.js';
 export { providerStream } from './provider-stream.js';
 export { defaultMaxResponseBytes, formatBytes, readBodyText, responseTooLarge } from './read-body-text.js';

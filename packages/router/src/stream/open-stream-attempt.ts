@@ -5,6 +5,7 @@ import type {
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { type PartReader, partReader } from '@switchyard/core/adapter';
 import { AttemptControl, attemptTimedOut, callAborted } from '../attempt/attempt-control.js';
 import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js';
 import { failedAttempt } from '../attempt/failed-attempt.js';
@@ -38,7 +39,7 @@ const noFirstToken = (timeoutMs: number) => `no first token within ${timeoutMs} 
 /** A stream opened up to its first content part. */
 export interface OpenedStream {
   readonly upstream: LanguageModelV4StreamResult;
-  readonly reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  readonly reader: PartReader;
   /** The parts read so far: metadata, then the first content part (emptied once handed on). */
   buffered: LanguageModelV4StreamPart[];
   /** The attempt's timeout and signal; the stream keeps them until it ends. */
@@ -51,9 +52,9 @@ const ignore = () => {};
 
 /** Ends the pending read of a stream being opened (its timeout fired or the call was aborted). */
 class OpeningReader {
-  readonly #reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  readonly #reader: PartReader;
 
-  constructor(reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>) {
+  constructor(reader: PartReader) {
     this.#reader = reader;
   }
 
@@ -89,7 +90,7 @@ export async function openStreamAttempt(
     subject: entry.target.id,
   });
   let opening: PromiseLike<LanguageModelV4StreamResult> | undefined;
-  let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
+  let reader: PartReader | undefined;
   // In flight from its start (the bulkhead counts a stream waiting for its first token); an
   // opened stream keeps the slot, and whoever reads it on frees it when it ends.
   entry.health.inFlight++;
@@ -99,7 +100,7 @@ export async function openStreamAttempt(
     opening = (entry.model as LanguageModelV4).doStream(callOptions);
     const upstream = await control.race(opening);
     control.raceSettled();
-    const opened = upstream.stream.getReader();
+    const opened = partReader(upstream.stream);
     reader = opened;
     // From here a timeout or the call's abort cancels the reader (its pending read ends): no race per read.
     control.interruptible = new OpeningReader(opened);
