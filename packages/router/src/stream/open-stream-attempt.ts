@@ -38,7 +38,8 @@ const noFirstToken = (timeoutMs: number) => `no first token within ${timeoutMs} 
 
 /** A stream opened up to its first content part. */
 export interface OpenedStream {
-  readonly upstream: LanguageModelV4StreamResult;
+  /** The model's result without its stream (read through `reader`): the request and response it reported. */
+  readonly upstream: UpstreamFacts;
   readonly reader: PartReader;
   /** The parts read so far: metadata, then the first content part (emptied once handed on). */
   buffered: LanguageModelV4StreamPart[];
@@ -49,6 +50,14 @@ export interface OpenedStream {
 }
 
 const ignore = () => {};
+
+/** What `doStream` returned besides the stream. */
+export type UpstreamFacts = Omit<LanguageModelV4StreamResult, 'stream'>;
+
+/** `result` without its stream: the opened attempt keeps its reader, not the web stream around it. */
+function factsOf({ stream: _stream, ...facts }: LanguageModelV4StreamResult): UpstreamFacts {
+  return facts;
+}
 
 /** Ends the pending read of a stream being opened (its timeout fired or the call was aborted). */
 class OpeningReader {
@@ -98,10 +107,14 @@ export async function openStreamAttempt(
     const callOptions = new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap);
     if (prompt !== undefined) callOptions.prompt = prompt;
     opening = (entry.model as LanguageModelV4).doStream(callOptions);
-    const upstream = await control.race(opening);
+    let result: LanguageModelV4StreamResult | undefined = await control.race(opening);
     control.raceSettled();
-    const opened = partReader(upstream.stream);
+    const opened = partReader(result.stream);
     reader = opened;
+    const upstream = factsOf(result);
+    // Read through its reader from here: a provider stream's web stream is not kept while the answer streams.
+    result = undefined;
+    opening = undefined;
     // From here a timeout or the call's abort cancels the reader (its pending read ends): no race per read.
     control.interruptible = new OpeningReader(opened);
     control.watchCall();
