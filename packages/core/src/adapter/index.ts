@@ -15,5 +15,6 @@ export { mediaTypeOf, readJsonResponse } from './read-json-response.js';
 export { notAStream, readUnstreamedBody } from './read-unstreamed-body.js';
 export { type ProviderEventSource, type SseJsonEvent, sseJsonEvents } from './sse-json-events.js';
 export type { EmitPart, StreamDecoder } from './stream-decoder.js';
+export { streamedResponse } from './streamed-response.js';
 export { toolResultText } from './tool-result-text.js';
 export { splitUrlCredentials } from './url-credentials.js';
