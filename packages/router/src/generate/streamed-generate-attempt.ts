@@ -86,7 +86,8 @@ export async function streamedGenerateAttempt(
     for (const part of opened.buffered) collector.push(part);
     watch.start();
     for (;;) {
-      const next = await reader.read();
+      // A part at hand is taken without a promise; only a part still to come is awaited.
+      const next = reader.take?.() ?? (await reader.read());
       if (next.done) break;
       watch.parts++;
       const part: LanguageModelV4StreamPart = next.value;

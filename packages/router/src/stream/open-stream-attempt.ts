@@ -122,7 +122,8 @@ export async function openStreamAttempt(
     const buffered = new Array<LanguageModelV4StreamPart>(4);
     let count = 0;
     for (;;) {
-      const next = await opened.read();
+      // A part at hand is taken without a promise; only a part still to come is awaited.
+      const next = opened.take?.() ?? (await opened.read());
       if (control.timedOut) throw attemptTimedOut;
       if (request.signal.reason !== undefined) throw callAborted;
       if (next.done) {
