@@ -52,23 +52,13 @@ export class DirectPartReader implements PartSink {
 
   /** The next part, or `done` once the stream ended or was cancelled. */
   read(): Promise<ReadResult> {
-    const taken = this.take();
+    let taken = this.#take();
+    // Parts from the events a chunk brought, at once: no pull promise, no read of the body.
+    if (taken === undefined && this.#puller.pullReady()) taken = this.#take();
     if (taken !== undefined) return Promise.resolve(taken);
     const pending = new Promise<ReadResult>(this.#capture);
     this.#pullNext();
     return pending;
-  }
-
-  /**
-   * The next part when it is at hand (written already, or from the events a
-   * chunk brought: no pull promise, no read of the body), `done` once the
-   * stream ended; `undefined` when {@link read} must wait for more.
-   */
-  take(): ReadResult | undefined {
-    if (this.#resolve !== undefined) return undefined;
-    const taken = this.#take();
-    if (taken !== undefined || !this.#puller.pullReady()) return taken;
-    return this.#take();
   }
 
   /** Stops reading: the connection is closed, a pending read ends `done` at once. */

@@ -137,25 +137,6 @@ describe('partReader', () => {
     expect(reads).toBe(1);
   });
 
-  it('takes the parts at hand without waiting, and says when a read must wait', async () => {
-    let release!: (result: IteratorResult<Event>) => void;
-    const { stream } = streamOf([{ text: 'a' }], () => new Promise((resolve) => (release = resolve)));
-    const reader = partReader(stream) as DirectPartReader;
-    // stream-start is at hand; the first event needs a read of the body.
-    expect(reader.take()?.value?.type).toBe('stream-start');
-    expect(reader.take()).toBeUndefined();
-    expect((await reader.read()).value?.type).toBe('text-start');
-    expect(reader.take()?.value).toMatchObject({ type: 'text-delta', delta: 'a' });
-    const pending = reader.read();
-    // While a read waits, nothing is taken around it.
-    expect(reader.take()).toBeUndefined();
-    release({ done: false, value: { text: 'b', stop: true } });
-    expect((await pending).value).toMatchObject({ type: 'text-delta', delta: 'b' });
-    expect(reader.take()?.value?.type).toBe('text-end');
-    expect(reader.take()?.value?.type).toBe('finish');
-    expect(reader.take()).toEqual({ done: true, value: undefined });
-  });
-
   it('leaves the web stream of a provider stream it reads unreadable', async () => {
     const { stream } = streamOf(answers.finished as Event[]);
     partReader(stream);

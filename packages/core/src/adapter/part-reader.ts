@@ -8,11 +8,6 @@ type Part = LanguageModelV4StreamPart;
 export interface PartReader {
   /** The next part, or `done`. */
   read(): Promise<ReadableStreamReadResult<Part>>;
-  /**
-   * The next part when it is at hand without waiting, `done` once the stream
-   * ended, `undefined` when {@link read} must wait (a direct reader has it).
-   */
-  take?(): ReadableStreamReadResult<Part> | undefined;
   /** Stops reading; a pending read ends `done`. */
   cancel(reason?: unknown): Promise<void>;
 }

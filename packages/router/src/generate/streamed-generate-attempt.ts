@@ -86,8 +86,7 @@ export async function streamedGenerateAttempt(
     for (const part of opened.buffered) collector.push(part);
     watch.start();
     for (;;) {
-      // A part at hand is taken without a promise; only a part still to come is awaited.
-      const next = reader.take?.() ?? (await reader.read());
+      const next = await reader.read();
       if (next.done) break;
       watch.parts++;
       const part: LanguageModelV4StreamPart = next.value;

@@ -122,8 +122,7 @@ export async function openStreamAttempt(
     const buffered = new Array<LanguageModelV4StreamPart>(4);
     let count = 0;
     for (;;) {
-      // A part at hand is taken without a promise; only a part still to come is awaited.
-      const next = opened.take?.() ?? (await opened.read());
+      const next = await opened.read();
       if (control.timedOut) throw attemptTimedOut;
       if (request.signal.reason !== undefined) throw callAborted;
       if (next.done) {

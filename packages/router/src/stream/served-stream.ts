@@ -1,4 +1,4 @@
-import type { UnderlyingSource } from 'node:stream/web';
+import type { ReadableStreamReadResult, UnderlyingSource } from 'node:stream/web';
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { type ClassifiedFailure, errorCodes, type MidStreamMode, SwitchyardError } from '@switchyard/core';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
@@ -17,6 +17,7 @@ import { StreamSegment } from './stream-segment.js';
 
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
+type ReadResult = ReadableStreamReadResult<LanguageModelV4StreamPart>;
 
 const handedOn: LanguageModelV4StreamPart[] = [];
 
@@ -145,18 +146,15 @@ export class ServedStream extends CallerStreamEnd implements UnderlyingSource<La
           segment.watch.idle = true;
           return;
         }
-        // A part at hand is taken without a promise; only a part still to come is awaited.
-        let next = segment.reader.take?.();
-        if (next === undefined) {
-          try {
-            next = await segment.reader.read();
-          } catch (error) {
-            if (this.settled) return;
-            await this.#segmentFailed(this.#failureOf(error), error);
-            if (this.settled) return;
-            segment = this.#resumed();
-            continue;
-          }
+        let next: ReadResult;
+        try {
+          next = await segment.reader.read();
+        } catch (error) {
+          if (this.settled) return;
+          await this.#segmentFailed(this.#failureOf(error), error);
+          if (this.settled) return;
+          segment = this.#resumed();
+          continue;
         }
         if (this.settled) return;
         if (next.done) {
