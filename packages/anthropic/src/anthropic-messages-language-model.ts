@@ -16,6 +16,7 @@ import {
   readJsonResponse,
   readUnstreamedBody,
   sseJsonEvents,
+  streamedResponse,
 } from '@switchyard/core/adapter';
 import {
   abortFailure,
@@ -227,7 +228,7 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV4 {
     return {
       stream,
       request: { body: streamBody },
-      response: { headers: Object.fromEntries(response.headers) },
+      response: streamedResponse(response.headers),
     };
   }
 }

@@ -13,6 +13,7 @@ import {
   parseWire,
   providerStream,
   readJsonResponse,
+  streamedResponse,
 } from '@switchyard/core/adapter';
 import { abortFailure } from '@switchyard/core/failure';
 import { type ChatRequest, Ollama } from 'ollama';
@@ -228,9 +229,7 @@ export class OllamaChatLanguageModel implements LanguageModelV4 {
     return {
       stream,
       request: { body: request },
-      ...(exchange.headers === undefined
-        ? {}
-        : { response: { headers: Object.fromEntries(exchange.headers) } }),
+      ...(exchange.headers === undefined ? {} : { response: streamedResponse(exchange.headers) }),
     };
   }
 }

@@ -15,6 +15,7 @@ import {
   readJsonResponse,
   readUnstreamedBody,
   sseJsonEvents,
+  streamedResponse,
 } from '@switchyard/core/adapter';
 import { abortFailure } from '@switchyard/core/failure';
 import type OpenAI from 'openai';
@@ -173,7 +174,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV4 {
     return {
       stream,
       request: { body: streamBody },
-      response: { headers: Object.fromEntries(response.headers) },
+      response: streamedResponse(response.headers),
     };
   }
 }

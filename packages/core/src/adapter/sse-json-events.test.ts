@@ -30,6 +30,29 @@ describe('sseJsonEvents', () => {
     ]);
   });
 
+  it('hands the events a chunk brought through ready without a read, then asks for one', async () => {
+    const source = sseJsonEvents(response('data: {"a":1}\n\ndata: \n\ndata: {"b":2}\n\ndata: {"c":3}\n\n'), {
+      call,
+    });
+    const ready = source.ready as NonNullable<typeof source.ready>;
+    // Nothing read yet: a read is needed.
+    expect(ready()).toBeUndefined();
+    expect(await source.events.next()).toEqual({ done: false, value: { event: undefined, data: { a: 1 } } });
+    expect(ready()).toEqual({ done: false, value: { event: undefined, data: { b: 2 } } });
+    expect(ready()).toEqual({ done: false, value: { event: undefined, data: { c: 3 } } });
+    expect(ready()).toBeUndefined();
+    expect(await source.events.next()).toEqual({ done: true, value: undefined });
+    expect(ready()).toEqual({ done: true, value: undefined });
+  });
+
+  it('throws from ready what next would reject with, and is done after', async () => {
+    const source = sseJsonEvents(response('data: {"a":1}\n\ndata: {"b":\n\n'), { call });
+    const ready = source.ready as NonNullable<typeof source.ready>;
+    await source.events.next();
+    expect(() => ready()).toThrow(/event 2 is not JSON/);
+    expect(ready()).toEqual({ done: true, value: undefined });
+  });
+
   it('reads a last event without its closing blank line', async () => {
     expect(await collect(response('data: {"a":1}\n\ndata: {"b":2}'))).toEqual([
       { event: undefined, data: { a: 1 } },

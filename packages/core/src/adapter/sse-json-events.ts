@@ -25,6 +25,13 @@ export interface ProviderEventSource<Event> {
    * the end does not come soon. Without it, `cancel` is called.
    */
   finish?(): void;
+  /**
+   * The next event when it is at hand without a read (parsed already), or
+   * the end when the events ended; `undefined` when `events.next()` must
+   * read. Lets a reader take what a chunk brought without a promise per
+   * event. Throws what `events.next()` would reject with.
+   */
+  ready?(): IteratorResult<Event> | undefined;
 }
 
 /**
@@ -59,7 +66,7 @@ export function sseJsonEvents(
   options: { call: ProviderCall; maxBytes?: number },
 ): ProviderEventSource<SseJsonEvent> {
   const events = new SseJsonEventReader(response, options.call, options.maxBytes ?? defaultMaxResponseBytes);
-  return { events, cancel: events.cancel };
+  return { events, cancel: events.cancel, ready: events.ready };
 }
 
 const doneResult: IteratorResult<SseJsonEvent> = Object.freeze({ done: true, value: undefined });
@@ -134,6 +141,21 @@ class SseJsonEventReader implements AsyncIterator<SseJsonEvent> {
     this.#pending = this.#read();
     return this.#pending;
   }
+
+  /** The next event when one is parsed already, the end once closed, else `undefined` (see `ProviderEventSource.ready`). */
+  readonly ready = (): IteratorResult<SseJsonEvent> | undefined => {
+    if (this.#closed) return doneResult;
+    if (this.#reading || this.#queueStart >= this.#queue.length) return undefined;
+    try {
+      const event = this.#take();
+      if (event !== undefined) return { value: event, done: false };
+    } catch (error) {
+      this.#close();
+      throw error;
+    }
+    // The queue was spent without an event (empty data), or `[DONE]` / a cancel closed it.
+    return this.#closed ? doneResult : undefined;
+  };
 
   /** Stops reading (closing the connection unless the body had ended); for `for await ... break`. */
   return(): Promise<IteratorResult<SseJsonEvent>> {

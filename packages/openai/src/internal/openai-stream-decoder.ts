@@ -17,6 +17,9 @@ import { contentText, hasResponseMetadata, openAIResponseMetadata } from './open
 import { type OpenAIChunk, type OpenAIToolCall, type OpenAIUsage, openAIChunkSchema } from './openai-wire.js';
 import { plainOpenAIChunk } from './plain-openai-chunk.js';
 
+/** A chunk without tool calls or annotations: one shared empty list, not one per chunk. */
+const none: readonly [] = Object.freeze([]) as readonly [];
+
 interface ToolCallState {
   id: string;
   /** The id is the server's (not made up: `call_<n>`). */
@@ -64,9 +67,9 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
   #sources = 0;
   readonly #toolCalls: ToolCallState[] = [];
   /** The calls by `index`, or by `id:<id>`, or by `position:<n>` in a delta (never mixed up: one key space each). */
-  readonly #toolCallIndex = new Map<string | number, ToolCallState>();
+  #toolCallIndex: Map<string | number, ToolCallState> | undefined;
   /** Every id given to a call: no two calls share one, whatever the server sends. */
-  readonly #toolCallIds = new Set<string>();
+  #toolCallIds: Set<string> | undefined;
   /** The indices of choices besides choice 0 the server sent unasked (made at the first). */
   #otherChoices: Set<number> | undefined;
 
@@ -111,10 +114,14 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
         this.#refused = true;
         this.#blocks.text(delta.refusal, emit);
       }
-      for (const [position, fragment] of (delta.tool_calls ?? []).entries()) {
+      // Only chunks with tool calls or annotations pay for their loops (a text answer's never do).
+      const fragments = delta.tool_calls ?? none;
+      for (let position = 0; position < fragments.length; position++) {
+        const fragment = fragments[position] as (typeof fragments)[number];
         this.#blocks.closeReasoning(emit);
         this.#answered = true;
         const key = fragment.index ?? (fragment.id ? `id:${fragment.id}` : `position:${position}`);
+        this.#toolCallIndex ??= new Map();
         let current = this.#toolCallIndex.get(key);
         if (current === undefined) {
           const index = fragment.index ?? this.#toolCalls.length;
@@ -146,7 +153,9 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
           startToolInput(current, emit);
       }
       // A chunk's sources come after its text and tool call parts, as @ai-sdk/openai streams them.
-      for (const annotation of delta.annotations ?? []) {
+      const annotations = delta.annotations ?? none;
+      for (let index = 0; index < annotations.length; index++) {
+        const annotation = annotations[index] as (typeof annotations)[number];
         if (annotation.type !== 'url_citation' || annotation.url_citation == null) continue;
         emit(urlCitationSource(annotation.url_citation, `source-${this.#sources++}`));
       }
@@ -172,8 +181,10 @@ export class OpenAIStreamDecoder implements StreamDecoder<SseJsonEvent> {
   /** `id`, or `id_<n>` when a call already has it (a made-up `call_<n>` may meet a server's, or a server repeat one). */
   #uniqueId(id: string): string {
     let unique = id;
-    for (let n = 1; this.#toolCallIds.has(unique); n++) unique = `${id}_${n}`;
-    this.#toolCallIds.add(unique);
+    this.#toolCallIds ??= new Set();
+    const ids = this.#toolCallIds;
+    for (let n = 1; ids.has(unique); n++) unique = `${id}_${n}`;
+    ids.add(unique);
     return unique;
   }
 

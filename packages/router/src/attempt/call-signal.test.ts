@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { callSignal } from './call-signal.js';
+import { abortableCallSignal, callSignal } from './call-signal.js';
 
 describe('callSignal', () => {
   beforeEach(() => {
@@ -32,5 +32,41 @@ describe('callSignal', () => {
     caller.abort();
     expect(call.reason).toBeUndefined();
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('is the caller signal itself when there is no deadline, with no listener of its own', () => {
+    const caller = new AbortController();
+    const add = vi.spyOn(caller.signal, 'addEventListener');
+    const call = callSignal({ caller: caller.signal, deadlineMs: undefined });
+    expect(call.signal).toBe(caller.signal);
+    expect(add).not.toHaveBeenCalled();
+    expect(call.reason).toBeUndefined();
+    caller.abort(new Error('stop'));
+    expect(call.reason).toBe('aborted');
+    expect(call.signal?.reason).toMatchObject({ message: 'stop' });
+  });
+
+  it('keeps the reason it had when disposed', () => {
+    const later = new AbortController();
+    const call = callSignal({ caller: later.signal, deadlineMs: undefined });
+    call.dispose();
+    later.abort();
+    expect(call.reason).toBeUndefined();
+    const early = new AbortController();
+    const aborted = callSignal({ caller: early.signal, deadlineMs: undefined });
+    early.abort();
+    aborted.dispose();
+    expect(aborted.reason).toBe('aborted');
+  });
+
+  it('makes an abortable signal that follows the caller too', () => {
+    const caller = new AbortController();
+    const call = abortableCallSignal(caller.signal);
+    caller.abort(new Error('stop'));
+    expect(call.reason).toBe('aborted');
+    expect(call.signal?.aborted).toBe(true);
+    const inside = abortableCallSignal();
+    inside.abort?.(new Error('cancelled'));
+    expect(inside.reason).toBe('aborted');
   });
 });

@@ -3,7 +3,8 @@ import { setMaxListeners } from 'node:events';
 /**
  * The abort state of one call as a whole: the caller's `abortSignal` and the
  * call's deadline. Nothing is allocated when there is neither (the common
- * case): `callSignal` returns a shared inert instance.
+ * case): `callSignal` returns a shared inert instance; with only the
+ * caller's signal, that signal is the call's (no controller of its own).
  */
 export interface CallSignal {
   /** The call's signal, or undefined when nothing can abort the call. */
@@ -68,19 +69,50 @@ class AbortableCall implements CallSignal {
  * @param options.caller the call's `abortSignal`.
  * @param options.deadlineMs the call's deadline, ms.
  */
+/**
+ * A call only its caller can abort (no deadline): the caller's own signal, which every
+ * attempt listens to directly: no controller, signal and listener of the router's per call.
+ * Its reason is the caller's abort until {@link dispose}, and stays as it was then.
+ */
+class CallerSignal implements CallSignal {
+  readonly signal: AbortSignal;
+  #disposed = false;
+  #reason: 'aborted' | undefined;
+
+  constructor(caller: AbortSignal) {
+    this.signal = caller;
+  }
+
+  get reason(): 'aborted' | undefined {
+    if (this.#disposed) return this.#reason;
+    return this.signal.aborted ? 'aborted' : undefined;
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#reason = this.reason;
+    this.#disposed = true;
+  }
+}
+
 export function callSignal(options: {
   caller: AbortSignal | undefined;
   deadlineMs: number | undefined;
 }): CallSignal {
-  if (options.caller === undefined && options.deadlineMs === undefined) return inert;
+  if (options.deadlineMs === undefined) {
+    return options.caller === undefined ? inert : new CallerSignal(options.caller);
+  }
   return new AbortableCall(options.caller, options.deadlineMs);
 }
 
 /**
- * A {@link CallSignal} that can be aborted from inside (`abort`), with
- * neither a caller's signal nor a deadline: what a request gets when one of
- * its streams must be able to abort a continuation it is opening.
+ * A {@link CallSignal} that can be aborted from inside (`abort`), following
+ * the caller's signal when there is one, without a deadline: what a request
+ * gets when one of its streams must be able to abort a continuation it is
+ * opening.
+ *
+ * @param caller the caller's signal (the call's `abortSignal`), if any.
  */
-export function abortableCallSignal(): CallSignal {
-  return new AbortableCall(undefined, undefined);
+export function abortableCallSignal(caller?: AbortSignal): CallSignal {
+  return new AbortableCall(caller, undefined);
 }

@@ -33,7 +33,7 @@ describe('GenerateCollector', () => {
       ];
       const collector = new GenerateCollector();
       for (const part of parts) collector.push(part);
-      expect(collector.result({ stream: new ReadableStream() }).content).toEqual([
+      expect(collector.result({}).content).toEqual([
         { type: 'text', text: 'a1 a2 a3' },
         { type: 'reasoning', text: 'r1 ' },
         { type: 'text', text: 'b1 b2 ' },
@@ -73,7 +73,6 @@ describe('GenerateCollector', () => {
       expect(collector.received).toBe('Let me think.Hello world{}'.length);
       expect(
         collector.result({
-          stream: new ReadableStream(),
           request: { body: 'b' },
           response: { headers: { a: '1' } },
         }),

@@ -133,7 +133,7 @@ export class GenerateCollector {
   }
 
   /** The generate result, once {@link finished}; `upstream` gives the request and the response headers. */
-  result(upstream: LanguageModelV4StreamResult): LanguageModelV4GenerateResult {
+  result(upstream: Omit<LanguageModelV4StreamResult, 'stream'>): LanguageModelV4GenerateResult {
     const finish = this.#finish as FinishPart;
     // Warnings that arose after stream-start ride on the finish part: a generate answer warns them.
     const lateWarnings = finishWarnings(finish.providerMetadata);

@@ -1,5 +1,6 @@
 import type { LanguageModelV4GenerateResult, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { type ClassifiedFailure, errorCodes, SwitchyardError } from '@switchyard/core';
+import type { PartReader } from '@switchyard/core/adapter';
 import type { AttemptControl } from '../attempt/attempt-control.js';
 import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js';
 import { failedAttempt } from '../attempt/failed-attempt.js';
@@ -26,10 +27,10 @@ const ignore = () => {};
 class ReadWatch {
   /** The stall watch fired. */
   stalled = false;
-  readonly #reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  readonly #reader: PartReader;
   readonly #control: AttemptControl;
 
-  constructor(reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>, control: AttemptControl) {
+  constructor(reader: PartReader, control: AttemptControl) {
     this.#reader = reader;
     this.#control = control;
   }

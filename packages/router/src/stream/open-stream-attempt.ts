@@ -5,6 +5,7 @@ import type {
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import { errorCodes, SwitchyardError } from '@switchyard/core';
+import { type PartReader, partReader } from '@switchyard/core/adapter';
 import { AttemptControl, attemptTimedOut, callAborted } from '../attempt/attempt-control.js';
 import type { AttemptOutcome, AttemptStart } from '../attempt/attempt-outcome.js';
 import { failedAttempt } from '../attempt/failed-attempt.js';
@@ -37,8 +38,9 @@ const noFirstToken = (timeoutMs: number) => `no first token within ${timeoutMs} 
 
 /** A stream opened up to its first content part. */
 export interface OpenedStream {
-  readonly upstream: LanguageModelV4StreamResult;
-  readonly reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  /** The model's result without its stream (read through `reader`): the request and response it reported. */
+  readonly upstream: UpstreamFacts;
+  readonly reader: PartReader;
   /** The parts read so far: metadata, then the first content part (emptied once handed on). */
   buffered: LanguageModelV4StreamPart[];
   /** The attempt's timeout and signal; the stream keeps them until it ends. */
@@ -49,11 +51,19 @@ export interface OpenedStream {
 
 const ignore = () => {};
 
+/** What `doStream` returned besides the stream. */
+export type UpstreamFacts = Omit<LanguageModelV4StreamResult, 'stream'>;
+
+/** `result` without its stream: the opened attempt keeps its reader, not the web stream around it. */
+function factsOf({ stream: _stream, ...facts }: LanguageModelV4StreamResult): UpstreamFacts {
+  return facts;
+}
+
 /** Ends the pending read of a stream being opened (its timeout fired or the call was aborted). */
 class OpeningReader {
-  readonly #reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  readonly #reader: PartReader;
 
-  constructor(reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>) {
+  constructor(reader: PartReader) {
     this.#reader = reader;
   }
 
@@ -89,7 +99,7 @@ export async function openStreamAttempt(
     subject: entry.target.id,
   });
   let opening: PromiseLike<LanguageModelV4StreamResult> | undefined;
-  let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
+  let reader: PartReader | undefined;
   // In flight from its start (the bulkhead counts a stream waiting for its first token); an
   // opened stream keeps the slot, and whoever reads it on frees it when it ends.
   entry.health.inFlight++;
@@ -97,10 +107,14 @@ export async function openStreamAttempt(
     const callOptions = new TargetCallOptions(entry, request.callOptions, control, start.budget?.outputCap);
     if (prompt !== undefined) callOptions.prompt = prompt;
     opening = (entry.model as LanguageModelV4).doStream(callOptions);
-    const upstream = await control.race(opening);
+    let result: LanguageModelV4StreamResult | undefined = await control.race(opening);
     control.raceSettled();
-    const opened = upstream.stream.getReader();
+    const opened = partReader(result.stream);
     reader = opened;
+    const upstream = factsOf(result);
+    // Read through its reader from here: a provider stream's web stream is not kept while the answer streams.
+    result = undefined;
+    opening = undefined;
     // From here a timeout or the call's abort cancels the reader (its pending read ends): no race per read.
     control.interruptible = new OpeningReader(opened);
     control.watchCall();

@@ -1,9 +1,73 @@
+import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { errorCodes } from '@switchyard/core';
+import { providerStream, type SseJsonEvent, sseJsonEvents } from '@switchyard/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { call, collect, setup, textOf, transient, withdrawn } from '../test-fixtures/router-harness.js';
 
+/** A model whose stream is an adapter's (`providerStream` over server-sent events of `{"text"}`). */
+function providerStreamModel(texts: string[]) {
+  const made: ReadableStream<LanguageModelV4StreamPart>[] = [];
+  const model: LanguageModelV4 = {
+    specificationVersion: 'v4',
+    provider: 'openai.chat',
+    modelId: 'gpt-5.4',
+    supportedUrls: {},
+    doGenerate: () => Promise.reject(new Error('not used')),
+    async doStream() {
+      const body = texts.map((text) => `data: ${JSON.stringify({ text })}\n\n`).join('');
+      const response = new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+      const call = { provider: 'openai', model: 'gpt-5.4' };
+      let open = false;
+      const stream = providerStream<SseJsonEvent>({
+        source: sseJsonEvents(response, { call }),
+        decoder: {
+          push(event, emit) {
+            if (!open) emit({ type: 'text-start', id: '0' });
+            open = true;
+            emit({ type: 'text-delta', id: '0', delta: (event.data as { text: string }).text });
+            return false;
+          },
+          end(emit) {
+            emit({ type: 'text-end', id: '0' });
+            emit({
+              type: 'finish',
+              finishReason: { unified: 'stop', raw: 'stop' },
+              usage: {
+                inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+                outputTokens: { total: 2, text: 2, reasoning: 0 },
+              },
+            });
+            return undefined;
+          },
+          close() {},
+        },
+        call,
+        fail: (error) => {
+          throw error;
+        },
+        warnings: [],
+      });
+      made.push(stream);
+      return { stream };
+    },
+  };
+  return { model, made };
+}
+
 describe('routeStream', () => {
   describe('doStream', () => {
+    it('reads an adapter stream straight from its loop, not through its web stream', async () => {
+      const alpha = providerStreamModel(['hello', ' world']);
+      const { model, sink } = setup({}, { models: { alpha: alpha.model } as never });
+      const parts = await collect((await model.doStream(call())).stream);
+      expect(textOf(parts)).toBe('hello world');
+      expect(sink.records[0]).toMatchObject({ servedBy: 'alpha', outcome: 'served' });
+      // The web stream the model returned was never read: its parts went to the router's part reader.
+      const web = (alpha.made[0] as ReadableStream<LanguageModelV4StreamPart>).getReader();
+      expect((await web.read()).value?.type).toBe('stream-start');
+      await expect(web.read()).rejects.toThrow('the provider stream is read by a part reader');
+    });
+
     it('falls back when a stream fails before its first content, and emits only the serving stream', async () => {
       const { model, sink } = setup({
         alpha: [{ text: 'partial answer', streamErrorAfterWords: 0, error: transient }],

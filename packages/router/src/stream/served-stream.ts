@@ -265,7 +265,8 @@ export class ServedStream extends CallerStreamEnd implements UnderlyingSource<La
     answer.interrupt(this.controller as Controller);
     const fromChars = this.#deliveredBefore + segment.delivered;
     this.#deliveredBefore = fromChars;
-    if (request.signal.abort === undefined) request.signal = abortableCallSignal();
+    if (request.signal.abort === undefined)
+      request.signal = abortableCallSignal(request.callOptions.abortSignal);
     this.#continuing = true;
     request.continuesFrom = fromChars;
     let next: OpenedContinuation;

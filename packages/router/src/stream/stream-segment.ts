@@ -1,6 +1,6 @@
 import type { LanguageModelV4StreamPart, SharedV4Warning } from '@ai-sdk/provider';
 import type { ClassifiedFailure, StreamContinuation } from '@switchyard/core';
-import { finishWarnings } from '@switchyard/core/adapter';
+import { finishWarnings, type PartReader } from '@switchyard/core/adapter';
 import type { AttemptControl } from '../attempt/attempt-control.js';
 import type { AttemptStart } from '../attempt/attempt-outcome.js';
 import { noteFailure } from '../attempt/note-failure.js';
@@ -58,7 +58,7 @@ export interface SegmentContinuation {
  */
 export class StreamSegment {
   readonly entry: PreparedTarget;
-  readonly reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  readonly reader: PartReader;
   readonly control: AttemptControl;
   readonly retry: number;
   readonly startedAt: number;
