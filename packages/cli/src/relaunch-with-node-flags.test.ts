@@ -29,12 +29,12 @@ describe('relaunchWithNodeFlags', () => {
     const code = await relaunchWithNodeFlags({
       script,
       argv: [seen, '3'],
-      flags: ['--max-semi-space-size=8', '--heap-growing-percent=25'],
+      flags: ['--max-semi-space-size=16', '--heap-growing-percent=25'],
       execArgv: ['--no-warnings'],
     });
     expect(code).toBe(3);
     expect(JSON.parse(await readFile(seen, 'utf8'))).toMatchObject({
-      execArgv: ['--no-warnings', '--max-semi-space-size=8', '--heap-growing-percent=25'],
+      execArgv: ['--no-warnings', '--max-semi-space-size=16', '--heap-growing-percent=25'],
       argv: [seen, '3'],
     });
   });

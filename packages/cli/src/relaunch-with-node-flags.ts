@@ -44,7 +44,7 @@ const forwarded = ['SIGTERM', 'SIGHUP'] as const;
  * process.exitCode = await relaunchWithNodeFlags({
  *   script: process.argv[1],
  *   argv: process.argv.slice(2),
- *   flags: ['--max-semi-space-size=8'],
+ *   flags: ['--max-semi-space-size=16'],
  * });
  * ```
  */

@@ -101,7 +101,7 @@ describe('runLongDrillInChild', () => {
     await expect(running).rejects.toEqual(new ChildProcessExit(exitCodes.assertionFailed));
     expect(await bin.seen()).toEqual({ execArgv: [...longDrillHeapFlags], argv, arenas: '2' });
     expect(output.err).toBe(
-      "100,000 requests: the drill runs with --max-semi-space-size=8 --heap-growing-percent=25 and MALLOC_ARENA_MAX=2 (V8 heap and glibc malloc settings that keep a long drill's memory bounded)\n",
+      "100,000 requests: the drill runs with --max-semi-space-size=16 --heap-growing-percent=25 and MALLOC_ARENA_MAX=2 (V8 heap and glibc malloc settings that keep a long drill's memory bounded)\n",
     );
   });
 
@@ -122,7 +122,7 @@ describe('runLongDrillInChild', () => {
       await expect(running).rejects.toEqual(new ChildProcessExit(exitCodes.ok));
       expect(await bin.seen()).toMatchObject({ execArgv: [...longDrillHeapFlags], arenas: null });
       expect(output.err).toBe(
-        "100,000 requests: the drill runs with --max-semi-space-size=8 --heap-growing-percent=25 (V8 heap settings that keep a long drill's memory bounded)\n",
+        "100,000 requests: the drill runs with --max-semi-space-size=16 --heap-growing-percent=25 (V8 heap settings that keep a long drill's memory bounded)\n",
       );
     }
   });
@@ -176,7 +176,7 @@ describe('runLongDrillInChild', () => {
         invocation: { script: bin.script, argv: [] },
       }),
     ).rejects.toThrow(
-      "the drill's child process (node --max-semi-space-size=8 --heap-growing-percent=25) ended with exit code 137 (killed by signal 9)",
+      "the drill's child process (node --max-semi-space-size=16 --heap-growing-percent=25) ended with exit code 137 (killed by signal 9)",
     );
   });
 });
@@ -192,7 +192,7 @@ describe('switchyard drill (runCli with the bin file)', () => {
     const seen = (await bin.seen()) as { execArgv: string[]; argv: string[] };
     expect(seen.execArgv.slice(-2)).toEqual([...longDrillHeapFlags]);
     expect(seen.argv).toEqual(argv);
-    expect(output.err).toContain('20,000 requests: the drill runs with --max-semi-space-size=8');
+    expect(output.err).toContain('20,000 requests: the drill runs with --max-semi-space-size=16');
     expect(output.err).not.toContain('switchyard:');
   });
 });
@@ -238,7 +238,7 @@ export default ${JSON.stringify({ ...scenarioWith(10_000), duration: '1s' })};
     });
     const [code] = await once(child, 'close');
     expect(err).toContain(
-      '10,000 requests: the drill runs with --max-semi-space-size=8 --heap-growing-percent=25',
+      '10,000 requests: the drill runs with --max-semi-space-size=16 --heap-growing-percent=25',
     );
     expect(err).toContain('stopped at the scenario duration');
     expect(code).toBe(exitCodes.assertionFailed);

@@ -20,7 +20,7 @@ describe('longDrillNodeFlags', () => {
     expect(longDrillNodeFlags({ requests: longDrillRequests, execArgv: [], nodeOptions: undefined })).toEqual(
       longDrillHeapFlags,
     );
-    expect(longDrillHeapFlags).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=25']);
+    expect(longDrillHeapFlags).toEqual(['--max-semi-space-size=16', '--heap-growing-percent=25']);
   });
 
   it('keeps other Node flags out of the decision', () => {
@@ -35,7 +35,7 @@ describe('longDrillNodeFlags', () => {
 
   it('adds nothing when the process already has a heap flag of its own (the relaunched child, or the user)', () => {
     for (const execArgv of [
-      ['--max-semi-space-size=8', '--heap-growing-percent=25'],
+      ['--max-semi-space-size=16', '--heap-growing-percent=25'],
       ['--max-old-space-size=4096'],
       ['--max_old_space_size=4096'],
       ['--optimize-for-size'],

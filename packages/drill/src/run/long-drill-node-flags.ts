@@ -7,15 +7,20 @@
 export const longDrillRequests = 10_000;
 
 /**
- * The V8 heap settings a long drill runs with: a young generation of 8 MB per
+ * The V8 heap settings a long drill runs with: a young generation of 16 MB per
  * semi-space (V8's default here is 64 MB: 134 MB committed however small the
- * live heap; 16 MB peaked at 298-305 MB in a 100,000-request drill, 8 MB at
- * 284-286 MB for the same CPU within noise) and an old generation that grows by a quarter of its live size after each
- * full collection instead of up to four times (the drill's live heap is about
- * 65 MB and flat; what grows with V8's defaults is garbage between full
- * collections). Neither is a cap: a drill whose live heap is larger still runs.
+ * live heap; in 100,000-request drills on 2 cores, 16 MB peaked at 258-277 MB
+ * in a median 52.3 s, 8 MB at 241-249 MB in a median 55.8 s, 24 MB at
+ * 292-302 MB) and an old generation that grows by a quarter of its live size
+ * after each full collection instead of up to four times (the drill's live
+ * heap is about 65 MB and flat; what grows with V8's defaults is garbage
+ * between full collections). Neither is a cap: a drill whose live heap is
+ * larger still runs.
  */
-export const longDrillHeapFlags: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=25'];
+export const longDrillHeapFlags: readonly string[] = [
+  '--max-semi-space-size=16',
+  '--heap-growing-percent=25',
+];
 
 /**
  * The environment variables a long drill's process runs with, on Linux:
@@ -88,7 +93,7 @@ function flagName(word: string): string | undefined {
  * @example
  * ```ts
  * longDrillNodeFlags({ requests: 100_000, execArgv: [], nodeOptions: undefined });
- * // ['--max-semi-space-size=8', '--heap-growing-percent=25']
+ * // ['--max-semi-space-size=16', '--heap-growing-percent=25']
  * ```
  */
 export function longDrillNodeFlags(options: {
