@@ -12,7 +12,7 @@ export interface PartSink {
 
 /** What a direct reader drives: the provider stream's loop. */
 interface PartPuller {
-  /** Reads events until at least one part was written, or the stream ended. */
+  /** Reads events until at least one part was written, or the stream ended; `undefined` once it has settled. */
   pull(): Promise<void> | undefined;
   /** Runs on the events at hand, without a read: whether a part was written or the stream ended. */
   pullReady(): boolean;
@@ -26,9 +26,9 @@ const doneResult: ReadResult = Object.freeze({ done: true, value: undefined });
  * Reads a provider stream's parts straight from its loop, as a
  * `ReadableStreamDefaultReader` would read them from the stream: the same
  * parts in the same order, `done` after the last, `done` at once after a
- * cancel (even while a read is pending), without the stream's queue, read
- * requests and pull promises. One read at a time (the router's readers
- * await each read).
+ * cancel (even while a read is pending), every read after a failed one
+ * rejected with its error, without the stream's queue, read requests and pull
+ * promises. One read at a time (the router's readers await each read).
  */
 export class DirectPartReader implements PartSink {
   readonly #puller: PartPuller;
@@ -37,6 +37,9 @@ export class DirectPartReader implements PartSink {
   #head = 0;
   #closed = false;
   #cancelled = false;
+  /** The loop failed: every read from then on rejects with {@link #error}. */
+  #errored = false;
+  #error: unknown;
 
   constructor(puller: PartPuller) {
     this.#puller = puller;
@@ -52,9 +55,17 @@ export class DirectPartReader implements PartSink {
 
   /** The next part, or `done` once the stream ended or was cancelled. */
   read(): Promise<ReadResult> {
+    if (this.#errored) return Promise.reject(this.#error);
     let taken = this.#take();
-    // Parts from the events a chunk brought, at once: no pull promise, no read of the body.
-    if (taken === undefined && this.#puller.pullReady()) taken = this.#take();
+    if (taken === undefined) {
+      // Parts from the events a chunk brought, at once: no pull promise, no read of the body.
+      try {
+        if (this.#puller.pullReady()) taken = this.#take();
+      } catch (error) {
+        this.#failed(error);
+        return Promise.reject(error);
+      }
+    }
     if (taken !== undefined) return Promise.resolve(taken);
     const pending = new Promise<ReadResult>(this.#capture);
     this.#pullNext();
@@ -67,7 +78,8 @@ export class DirectPartReader implements PartSink {
       this.#cancelled = true;
       this.#parts.length = 0;
       this.#head = 0;
-      this.#puller.cancel();
+      // A stream that ended has nothing left to stop (a connection its source kept stays kept).
+      if (!this.#closed) this.#puller.cancel();
       const resolve = this.#resolve;
       this.#resolve = undefined;
       this.#reject = undefined;
@@ -87,8 +99,14 @@ export class DirectPartReader implements PartSink {
   /** Runs the loop once for the pending read. */
   #pullNext(): void {
     const pulling = this.#puller.pull();
-    if (pulling === undefined) this.#afterPull();
-    else pulling.then(this.#afterPull, this.#failed);
+    if (pulling !== undefined) {
+      pulling.then(this.#afterPull, this.#failed);
+      return;
+    }
+    // The loop has settled (its stream was cancelled through the web stream, say): nothing more
+    // will be written, so the pending read gets what is left, then `done`, and never loops.
+    this.#closed = true;
+    this.#afterPull();
   }
 
   /** The loop ran: the pending read gets what it wrote, or the loop runs again. */
@@ -107,6 +125,8 @@ export class DirectPartReader implements PartSink {
   };
 
   readonly #failed = (error: unknown): void => {
+    this.#errored = true;
+    this.#error = error;
     const reject = this.#reject;
     this.#resolve = undefined;
     this.#reject = undefined;

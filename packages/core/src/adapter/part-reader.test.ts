@@ -87,6 +87,15 @@ async function readAll(reader: PartReader): Promise<LanguageModelV4StreamPart[]>
   }
 }
 
+/** A reader giving the first `count` parts of `reader`, then `done` (the rest stays unread). */
+function take(reader: PartReader, count: number): PartReader {
+  let left = count;
+  return {
+    read: () => (left-- > 0 ? reader.read() : Promise.resolve({ done: true, value: undefined })),
+    cancel: (reason) => reader.cancel(reason),
+  };
+}
+
 const answers: Record<string, Event[]> = {
   finished: [{ text: 'a' }, { text: 'b' }, { text: 'c', stop: true }, { text: 'never' }],
   truncated: [{ text: 'a' }, { text: 'b' }],
@@ -159,12 +168,79 @@ describe('partReader', () => {
     expect(await reader.read()).toEqual({ done: true, value: undefined });
   });
 
-  it('drops the parts not read yet when cancelled', async () => {
+  it('ends done after a cancel, even with parts not read yet', async () => {
     const { stream } = streamOf([{ text: 'a', stop: true }]);
     const reader = partReader(stream);
     await reader.read();
     await reader.read();
     await reader.cancel();
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+  });
+
+  it('ends a pending read done when the web stream is cancelled meanwhile, and reads done after it', async () => {
+    let release: (result: IteratorResult<Event>) => void = () => {};
+    const { stream, counts } = streamOf([{ text: 'a' }], () => new Promise((resolve) => (release = resolve)));
+    const reader = partReader(stream);
+    expect((await readAll(take(reader, 3))).map((part) => part.type)).toEqual([
+      'stream-start',
+      'text-start',
+      'text-delta',
+    ]);
+    const pending = reader.read();
+    // Whoever else holds the stream (a middleware, say) cancels it: the connection closes, and the
+    // read the router is waiting on ends instead of running the settled loop again without end.
+    await stream.cancel(new Error('gone'));
+    release({ done: false, value: { text: 'late' } });
+    expect(await pending).toEqual({ done: true, value: undefined });
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+    expect(counts.cancels).toBe(1);
+  });
+
+  it('rejects every read after a failed one with its error, as a web reader does', async () => {
+    const thrown = new Error('classifying failed');
+    const { source } = sourceOf([{ text: 'a' }, { fail: true }]);
+    const reader = partReader(
+      providerStream({
+        source,
+        decoder: decoder(),
+        call,
+        fail: () => {
+          throw thrown;
+        },
+        warnings: [],
+      }),
+    );
+    const web = providerStream({
+      source: sourceOf([{ text: 'a' }, { fail: true }]).source,
+      decoder: decoder(),
+      call,
+      fail: () => {
+        throw thrown;
+      },
+      warnings: [],
+    }).getReader();
+    for (const each of [reader, web]) {
+      await expect(readAll(each)).rejects.toBe(thrown);
+      await expect(each.read()).rejects.toBe(thrown);
+    }
+  });
+
+  it('leaves the connection of a stream that ended to its source when cancelled after the end', async () => {
+    const counts = { cancels: 0, finishes: 0 };
+    const { source } = sourceOf(answers.finished as Event[]);
+    const kept: ProviderEventSource<Event> = {
+      ...source,
+      cancel: () => {
+        counts.cancels++;
+      },
+      finish: () => {
+        counts.finishes++;
+      },
+    };
+    const reader = partReader(providerStream({ source: kept, decoder: decoder(), call, fail, warnings: [] }));
+    expect((await readAll(reader)).at(-1)?.type).toBe('finish');
+    await reader.cancel();
+    expect(counts).toEqual({ cancels: 0, finishes: 1 });
     expect(await reader.read()).toEqual({ done: true, value: undefined });
   });
 

@@ -18,7 +18,10 @@ export interface PartReader {
  * `providerStream` made and nobody read yet is read straight from its loop,
  * without the web stream around it (no queue entry, read request or pull
  * promise per part); any other stream through `getReader()`. Either way the
- * same parts in the same order, and the stream is locked to this reader.
+ * same parts in the same order. Read directly, the web stream is left
+ * unlocked but not readable: a read of it errors, and a cancel of it closes
+ * the connection and ends this reader's reads `done`, as a cancel through the
+ * reader does.
  *
  * @param stream the model's stream (`doStream`'s `stream`).
  * @returns its reader.
