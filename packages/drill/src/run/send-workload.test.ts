@@ -2,6 +2,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { inMemoryModel } from '../testing/in-memory-model.js';
 import type { PlannedRequest } from '../workload/create-workload.js';
+import type { InFlightStarts } from './in-flight-starts.js';
 import { sendWorkload, type WorkloadCounts } from './send-workload.js';
 
 const planned = (count: number): PlannedRequest[] =>
@@ -53,6 +54,33 @@ describe('sendWorkload', () => {
       const { done, counts } = closedLoop({ requests: 3, concurrency: 1_000_000, stopped: true });
       await done;
       expect(counts.sent).toBe(0);
+    });
+
+    it('counts a send that throws before its call as lost, and still resolves', async () => {
+      const counts: WorkloadCounts = { sent: 0, served: 0, failed: 0, failures: {}, lost: 0, inFlight: 0 };
+      const lostExamples: string[] = [];
+      const inFlightStarts = {
+        begin: () => {
+          throw new Error('no room to note the start');
+        },
+        end: () => {},
+      } as unknown as InFlightStarts;
+      await sendWorkload({
+        model: inMemoryModel({ provider: 'openai', modelId: 'm' }),
+        requests: planned(2)[Symbol.iterator](),
+        loop: { rate: false, concurrency: 2 },
+        elapsedMs: () => 0,
+        timeScale: 1,
+        counts,
+        lostExamples,
+        controllers: new Set(),
+        isStopped: () => false,
+        beforeSend: () => {},
+        onWake: () => {},
+        inFlightStarts,
+      });
+      expect(counts).toMatchObject({ sent: 2, served: 0, lost: 2, inFlight: 0 });
+      expect(lostExamples).toEqual(['no room to note the start', 'no room to note the start']);
     });
 
     it('sends every request with fewer workers than requests', async () => {

@@ -88,21 +88,23 @@ export async function sendWorkload(options: {
   const send = async (request: PlannedRequest) => {
     counts.sent++;
     counts.inFlight++;
-    const inFlight = options.inFlightStarts?.begin(options.elapsedMs());
     const controller = new AbortController();
-    options.controllers.add(controller);
-    const call: LanguageModelV4CallOptions = {
-      prompt: promptOf(request.promptTokens),
-      maxOutputTokens: request.outputTokens,
-      abortSignal: controller.signal,
-      // Each planned request has a context of its own: no copy.
-      providerOptions: { switchyard: request.context },
-      ...(request.tools ? { tools: [toolDefinition] } : {}),
-    };
-    // The caller's jurisdiction travels with the request: the SDKs send it to the simulators.
-    const headers = callerHeaders(request.context.jurisdiction);
-    if (headers !== undefined) call.headers = headers;
+    let inFlight: ReturnType<InFlightStarts['begin']> | undefined;
+    // Everything after the count is inside the try, so a send that throws is counted and settles.
     try {
+      inFlight = options.inFlightStarts?.begin(options.elapsedMs());
+      options.controllers.add(controller);
+      const call: LanguageModelV4CallOptions = {
+        prompt: promptOf(request.promptTokens),
+        maxOutputTokens: request.outputTokens,
+        abortSignal: controller.signal,
+        // Each planned request has a context of its own: no copy.
+        providerOptions: { switchyard: request.context },
+        ...(request.tools ? { tools: [toolDefinition] } : {}),
+      };
+      // The caller's jurisdiction travels with the request: the SDKs send it to the simulators.
+      const headers = callerHeaders(request.context.jurisdiction);
+      if (headers !== undefined) call.headers = headers;
       if (!request.stream) await model.doGenerate(call);
       else {
         const { stream } = await model.doStream(call);

@@ -62,14 +62,6 @@ class AbortableCall implements CallSignal {
 }
 
 /**
- * The {@link CallSignal} of a call: abortable by the caller's signal and the
- * deadline (a global `setTimeout`, so fake clocks control it), or a shared
- * inert one when there is neither.
- *
- * @param options.caller the call's `abortSignal`.
- * @param options.deadlineMs the call's deadline, ms.
- */
-/**
  * A call only its caller can abort (no deadline): the caller's own signal, which every
  * attempt listens to directly: no controller, signal and listener of the router's per call.
  * Its reason is the caller's abort until {@link dispose}, and stays as it was then.
@@ -95,6 +87,15 @@ class CallerSignal implements CallSignal {
   }
 }
 
+/**
+ * The {@link CallSignal} of a call: abortable by the caller's signal and the
+ * deadline (a global `setTimeout`, so fake clocks control it); the caller's
+ * own signal when there is no deadline ({@link CallerSignal}), or a shared
+ * inert one when there is neither.
+ *
+ * @param options.caller the call's `abortSignal`.
+ * @param options.deadlineMs the call's deadline, ms.
+ */
 export function callSignal(options: {
   caller: AbortSignal | undefined;
   deadlineMs: number | undefined;

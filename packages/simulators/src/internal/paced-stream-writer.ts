@@ -9,7 +9,7 @@ import type { SimulatorExchange } from './simulator-exchange.js';
  */
 export type Pause = (ms: number, resume: () => void) => boolean;
 
-/** What writing a planned stream needs: not the completion, the conversation or the head. */
+/** What writing a planned stream needs (what making its events needs is held by `events`). */
 export interface StreamWriting {
   exchange: SimulatorExchange;
   protocol: ProviderProtocol;

@@ -20,8 +20,10 @@ export interface SimulatorExchange {
   takeBody(): string;
   /**
    * The engine has read the request (its body and the headers it needs): the exchange may forget
-   * the headers, so an answer streamed for a long time does not keep them in memory. `header()`
-   * and `headers` give nothing after it.
+   * the headers, so an answer streamed for a long time does not keep them in memory. The engine
+   * reads neither `header()` nor `headers` after it: what they give then is the exchange's (the
+   * in-process exchange forgets them; the socket's keeps them, as Node keeps its request's while
+   * the answer is open).
    */
   forgetRequest(): void;
   /** True once the client went away or the answer ended. */

@@ -15,11 +15,12 @@ const chunkPattern = new RegExp(tokenPattern.source, tokenPattern.flags);
 
 /**
  * Splits text into stream chunks of up to `tokensPerChunk` token-like pieces
- * each (see {@link splitTokens}); their texts concatenate to the text. Each
- * chunk is made when it is read: a stream written over a long time keeps its
- * text and a position, not every chunk. With more than one piece a chunk, each
- * chunk is one slice of the text between piece ends that `RegExp#test` finds:
- * no string per piece, no array per chunk.
+ * each (see {@link splitTokens}); their texts concatenate to the text. With
+ * more than one piece a chunk, each chunk is made when it is read: a stream
+ * written over a long time keeps its text and a position, not every chunk,
+ * and each chunk is one slice of the text between piece ends that
+ * `RegExp#test` finds (no string per piece, no array per chunk). With one
+ * piece a chunk the pieces are split at the first read, all at once.
  */
 export function* chunkTokens(
   text: string,
