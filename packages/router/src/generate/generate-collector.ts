@@ -2,12 +2,12 @@ import type {
   LanguageModelV4Content,
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
-  LanguageModelV4StreamResult,
   SharedV4ProviderMetadata,
   SharedV4Warning,
 } from '@ai-sdk/provider';
 import { finishWarnings } from '@switchyard/core/adapter';
 import { outputBytes, utf8Bytes } from '../record/cut-stream-usage.js';
+import type { UpstreamFacts } from '../stream/open-stream-attempt.js';
 
 type FinishPart = Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
 type Block = { type: 'text' | 'reasoning'; text: string; providerMetadata?: SharedV4ProviderMetadata };
@@ -133,7 +133,7 @@ export class GenerateCollector {
   }
 
   /** The generate result, once {@link finished}; `upstream` gives the request and the response headers. */
-  result(upstream: Omit<LanguageModelV4StreamResult, 'stream'>): LanguageModelV4GenerateResult {
+  result(upstream: UpstreamFacts): LanguageModelV4GenerateResult {
     const finish = this.#finish as FinishPart;
     // Warnings that arose after stream-start ride on the finish part: a generate answer warns them.
     const lateWarnings = finishWarnings(finish.providerMetadata);
