@@ -271,6 +271,6 @@ function reportOpenStreams(events: RouterEventBus, count: number): void {
   const one = count === 1;
   const message = `router.close(): ${count} ${one ? 'stream was' : 'streams were'} still open; ${
     one ? 'its decision record is' : 'their decision records are'
-  } written only when ${one ? 'it ends' : 'they end'}. A stream the caller stopped reading without cancelling never ends: abort the call's abortSignal (or cancel the stream) when you stop reading`;
+  } written only when ${one ? 'it ends' : 'they end'}. A stream the caller stopped reading without cancelling is ended by its attempt timeout (attemptTimeoutMs), which keeps the process alive until then: abort the call's abortSignal when you stop reading (with the AI SDK's streamText, cancelling textStream does not reach the model's stream)`;
   events.emit('error', { source: 'close', origin: 'open streams', message, error: new Error(message) });
 }

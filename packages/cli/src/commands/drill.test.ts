@@ -437,63 +437,69 @@ describe('switchyard drill', () => {
 
   describe('bin', () => {
     // A CLI child (tsx compiles its sources) runs a loopback drill in real time until SIGINT: 18 s on a busy machine.
-    it('stops cleanly on SIGINT with exit code 130 and writes the summary', {
-      timeout: 120_000,
-    }, async () => {
-      const file = await scenarioFile(
-        'sigint.json',
-        smallScenario({ timeScale: 1, workload: { ...smallScenario().workload, total: 400 } }),
-      );
-      const out = join(dir, 'sigint-out');
-      const bin = new URL('../bin.ts', import.meta.url).pathname;
-      // Loopback mode runs in real time (40 s here): there is time to press Ctrl-C.
-      const child = spawn(
-        process.execPath,
-        [
-          '--conditions=@switchyard/source',
-          '--import',
-          'tsx',
-          bin,
-          'drill',
-          file,
-          '--out',
-          out,
-          '--mode',
-          'loopback',
-          '--progress-every',
-          '0.2',
-        ],
-        {
-          cwd: new URL('../..', import.meta.url).pathname,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: { ...process.env, CI: '1' },
-        },
-      );
-      try {
-        let err = '';
-        let stdout = '';
-        child.stdout?.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString('utf8');
-        });
-        const progressed = new Promise<void>((resolve) => {
-          child.stderr?.on('data', (chunk: Buffer) => {
-            err += chunk.toString('utf8');
-            if (/sent [1-9]\d*\/400/.test(err)) resolve();
+    it.each(['SIGINT', 'SIGTERM'] as const)(
+      'stops cleanly on %s with exit code 130 and writes the summary',
+      {
+        timeout: 120_000,
+      },
+      async (signal) => {
+        const file = await scenarioFile(
+          `${signal}.json`,
+          smallScenario({ timeScale: 1, workload: { ...smallScenario().workload, total: 400 } }),
+        );
+        const out = join(dir, `${signal}-out`);
+        const bin = new URL('../bin.ts', import.meta.url).pathname;
+        // Loopback mode runs in real time (40 s here): there is time to press Ctrl-C.
+        const child = spawn(
+          process.execPath,
+          [
+            '--conditions=@switchyard/source',
+            '--import',
+            'tsx',
+            bin,
+            'drill',
+            file,
+            '--out',
+            out,
+            '--mode',
+            'loopback',
+            '--progress-every',
+            '0.2',
+          ],
+          {
+            cwd: new URL('../..', import.meta.url).pathname,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: { ...process.env, CI: '1' },
+          },
+        );
+        try {
+          let err = '';
+          let stdout = '';
+          child.stdout?.on('data', (chunk: Buffer) => {
+            stdout += chunk.toString('utf8');
           });
-        });
-        await progressed;
-        const closed = once(child, 'close');
-        child.kill('SIGINT');
-        const [code] = await closed;
-        expect(code).toBe(exitCodes.interrupted);
-        expect(err).toContain('Stopping: aborting requests in flight and writing what was gathered');
-        expect(err).toContain('[SWITCHYARD_ABORTED]');
-        expect(stdout).toContain('Stopped early: signal');
-      } finally {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      }
-      const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
-      expect(summary.stopped).toBe('signal');
-    });
+          const progressed = new Promise<void>((resolve) => {
+            child.stderr?.on('data', (chunk: Buffer) => {
+              err += chunk.toString('utf8');
+              if (/sent [1-9]\d*\/400/.test(err)) resolve();
+            });
+          });
+          await progressed;
+          const closed = once(child, 'close');
+          child.kill(signal);
+          const [code] = await closed;
+          expect(code).toBe(exitCodes.interrupted);
+          expect(err).toContain(
+            `Stopping: aborting requests in flight and writing what was gathered (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again to quit at once)`,
+          );
+          expect(err).toContain('[SWITCHYARD_ABORTED]');
+          expect(stdout).toContain('Stopped early: signal');
+        } finally {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        }
+        const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+        expect(summary.stopped).toBe('signal');
+      },
+    );
   });
 });

@@ -48,6 +48,9 @@ const scriptExtensions = new Set(['.ts', '.mts', '.js', '.mjs']);
 /** The largest `--seed`: `maxSeed` of `@switchyard/drill` (its generator keeps 32 bits), not imported to keep start-up light. */
 const maxSeed = 4_294_967_295;
 
+/** The signals that stop a drill and still write what it gathered (exit 130). */
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
  * Reads a drill scenario: YAML or JSON (validated with `file:line:column`
  * errors), or a TypeScript/JavaScript module whose default export (or
@@ -345,11 +348,12 @@ export function registerDrillCommand(program: Command, output: Output, invocatio
       `
 Progress goes to stderr (redrawn in place on a terminal; plain lines when piped or
 when CI is set); the summary goes to stdout, and its last line is the path of the
-HTML report (a single file that opens offline). Ctrl-C stops sending, aborts what is in
-flight and still writes what was gathered.
+HTML report (a single file that opens offline). Ctrl-C (or SIGTERM, SIGHUP) stops sending,
+aborts what is in flight and still writes what was gathered.
 
 Exit codes: 0 every assertion held; 1 an assertion failed (named on stderr);
-2 bad option; 3 invalid or unreadable scenario; 4 the run failed; 130 interrupted.
+2 bad option; 3 invalid or unreadable scenario; 4 the run failed; 130 interrupted (Ctrl-C,
+SIGTERM or SIGHUP).
 
 Examples:
   $ switchyard drill examples/drills/export-control-day.yaml
@@ -363,15 +367,18 @@ Examples:
       await runLongDrillInChild({ scenario, baseline: options.baseline === true, invocation, output });
       const controller = new AbortController();
       let interrupts = 0;
-      const onSigint = () => {
+      // Ctrl-C, and the signals `timeout`, `docker stop`, CI cancels and a closed terminal send: each
+      // stops the drill the same way; a second one quits at once.
+      const onStopSignal = (signal: NodeJS.Signals) => {
         interrupts++;
         if (interrupts > 1) process.exit(130);
+        const again = signal === 'SIGINT' ? 'Ctrl-C' : signal;
         output.stderr(
-          '\nStopping: aborting requests in flight and writing what was gathered (Ctrl-C again to quit at once)\n',
+          `\nStopping: aborting requests in flight and writing what was gathered (${again} again to quit at once)\n`,
         );
         controller.abort();
       };
-      process.on('SIGINT', onSigint);
+      for (const signal of stopSignals) process.on(signal, onStopSignal);
       try {
         if (scenario.fleet !== undefined) {
           const { runFleetDrillCommand } = await import('./fleet-drill.js');
@@ -380,7 +387,7 @@ Examples:
           await runDrillCommand({ file, scenario, options, output, signal: controller.signal });
         }
       } finally {
-        process.off('SIGINT', onSigint);
+        for (const signal of stopSignals) process.off(signal, onStopSignal);
       }
     });
 }

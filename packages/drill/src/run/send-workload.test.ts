@@ -83,6 +83,41 @@ describe('sendWorkload', () => {
       expect(lostExamples).toEqual(['no room to note the start', 'no room to note the start']);
     });
 
+    it('counts a call the drill aborted as a typed failure, not as lost, whatever it rejects with', async () => {
+      const counts: WorkloadCounts = { sent: 0, served: 0, failed: 0, failures: {}, lost: 0, inFlight: 0 };
+      const lostExamples: string[] = [];
+      const controllers = new Set<AbortController>();
+      // As a stream read does: the call rejects with the abort's own reason, not a SwitchyardError.
+      const model = {
+        doGenerate: (call: { abortSignal: AbortSignal }) =>
+          new Promise((_, reject) =>
+            call.abortSignal.addEventListener('abort', () => reject(call.abortSignal.reason)),
+          ),
+      } as unknown as LanguageModelV4;
+      const done = sendWorkload({
+        model,
+        requests: planned(2)[Symbol.iterator](),
+        loop: { rate: false, concurrency: 2 },
+        elapsedMs: () => 0,
+        timeScale: 1,
+        counts,
+        lostExamples,
+        controllers,
+        isStopped: () => false,
+        beforeSend: () => {},
+        onWake: () => {},
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(counts.inFlight).toBe(2);
+      for (const controller of controllers) controller.abort(new Error('drill stopped: signal'));
+      await done;
+      expect(counts).toMatchObject({ sent: 2, served: 0, failed: 2, lost: 0, inFlight: 0 });
+      expect(counts.failures).toEqual({
+        SWITCHYARD_ABORTED: { count: 2, example: 'aborted when the drill stopped: drill stopped: signal' },
+      });
+      expect(lostExamples).toEqual([]);
+    });
+
     it('sends every request with fewer workers than requests', async () => {
       const { done, counts } = closedLoop({ requests: 7, concurrency: 2 });
       await done;

@@ -4,7 +4,7 @@ import type {
   LanguageModelV4FunctionTool,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
-import { SwitchyardError } from '@switchyard/core';
+import { errorCodes, SwitchyardError } from '@switchyard/core';
 import type { StreamedAnswer } from '../assertions/assertion-verdict.js';
 import { callerHeaders } from '../faults/caller-header.js';
 import { setLongTimeout } from '../timeline/long-timeout.js';
@@ -140,6 +140,16 @@ export async function sendWorkload(options: {
         const failure = counts.failures[error.code] ?? { count: 0, example: error.message };
         failure.count++;
         counts.failures[error.code] = failure;
+      } else if (controller.signal.aborted) {
+        // The drill stopped (Ctrl-C, say) and aborted it: a stream's read rejects with the abort's own
+        // reason, as the AI SDK's do; the router recorded it as aborted.
+        counts.failed++;
+        const failure = counts.failures[errorCodes.ABORTED] ?? {
+          count: 0,
+          example: `aborted when the drill stopped: ${error instanceof Error ? error.message : String(error)}`,
+        };
+        failure.count++;
+        counts.failures[errorCodes.ABORTED] = failure;
       } else {
         counts.lost++;
         if (options.lostExamples.length < 5)
