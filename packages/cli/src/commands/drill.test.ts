@@ -435,6 +435,36 @@ describe('switchyard drill', () => {
     });
   });
 
+  describe('stopped with --baseline', () => {
+    it('names no baseline it did not run, and leaves no empty baseline file', async () => {
+      const file = await scenarioFile('abort-baseline.json', smallScenario({ timeScale: 1 }));
+      const out = join(dir, 'abort-baseline-out');
+      const controller = new AbortController();
+      const output = capture();
+      const error = await runDrillCommand({
+        file,
+        options: { ...defaults, out, baseline: true },
+        output: {
+          ...output,
+          stderr: (text) => {
+            output.stderr(text);
+            // Stopped in the drill's own pass, at its first event: the baseline never runs.
+            if (text.includes('key revoked')) controller.abort();
+          },
+        },
+        signal: controller.signal,
+      }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(SwitchyardError.hasCode(error, errorCodes.ABORTED)).toBe(true);
+      expect(output.out).not.toContain('Baseline records:');
+      expect(output.err).not.toContain('(drill and baseline)');
+      await expect(readFile(join(out, 'baseline', 'records.jsonl'), 'utf8')).rejects.toThrow(/ENOENT/);
+      expect((await readFile(join(out, 'records.jsonl'), 'utf8')).length).toBeGreaterThan(0);
+    });
+  });
+
   describe('bin', () => {
     // A CLI child (tsx compiles its sources) runs a loopback drill in real time until SIGINT: 18 s on a busy machine.
     it.each(['SIGINT', 'SIGTERM'] as const)(

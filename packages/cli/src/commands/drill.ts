@@ -243,7 +243,7 @@ export async function runDrillCommand(options: {
   });
   if (latest) view.update(latest, true);
   output.stderr(
-    `\nRan in ${(result.realMs / 1000).toFixed(1)} s real time${flags.baseline ? ' (drill and baseline)' : ''}\n\n`,
+    `\nRan in ${(result.realMs / 1000).toFixed(1)} s real time${result.baseline ? ' (drill and baseline)' : ''}\n\n`,
   );
   output.stdout(`${formatDrillSummary(result)}\n`);
   for (const event of result.unended ?? []) output.stderr(`warning: ${unendedWarning(event, result)}\n`);

@@ -86,10 +86,12 @@ function baselineLines(baseline: DrillBaseline, targets: DrillResult['targets'])
 export function drillNoticeLines(result: DrillResult): string[] {
   const lines: string[] = [];
   if (result.stopped) lines.push(`Stopped early: ${result.stopped}`);
+  // Why the run ended before an event: it was stopped, or every request had settled.
+  const ended = result.stopped
+    ? `the drill was stopped (${result.stopped}) at ${offset(result.simulatedMs)}`
+    : `the drill ended at ${offset(result.simulatedMs)}, when every request had settled (send for longer, or move the event earlier)`;
   for (const event of result.unplayed ?? [])
-    lines.push(
-      `Never played: timeline[${event.index}] ${event.label} at ${offset(event.atMs)}: the drill ended at ${offset(result.simulatedMs)}, when every request had settled (send for longer, or move the event earlier)`,
-    );
+    lines.push(`Never played: timeline[${event.index}] ${event.label} at ${offset(event.atMs)}: ${ended}`);
   for (const fault of result.unmet ?? []) lines.push(`Never met: ${unmetFaultText(fault)}`);
   for (const event of result.unended ?? []) lines.push(`Warning: ${unendedWarning(event, result)}`);
   if (result.recordsError) lines.push(`Records: ${result.recordsError}`);

@@ -202,6 +202,12 @@ describe('runDrill', () => {
       expect(summary).toMatch(
         /Never played: timeline\[3\] keys rotated at \+20m: the drill ended at \+\d+(\.\d)?s/,
       );
+      // Stopped (Ctrl-C, say) before the event, the line says so rather than that every request had settled.
+      const stopped = formatDrillSummary({ ...result, stopped: 'signal' });
+      expect(stopped).toMatch(
+        /Never played: timeline\[3\] keys rotated at \+20m: the drill was stopped \(signal\) at \+\d+(\.\d)?s\n/,
+      );
+      expect(stopped).not.toContain('every request had settled');
       expect(result.events.some((event) => event.description.includes('keys rotated'))).toBe(false);
     });
   });

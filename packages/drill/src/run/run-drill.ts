@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { errorCodes, SwitchyardError, type Target } from '@switchyard/core';
 import { createPolicyTimeline } from '../assertions/policy-timeline.js';
@@ -201,6 +202,12 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
       recordsError ??= (error as Error).message;
     }
   }
+  // Stopped before the baseline ran: its empty file is not left behind, nor named in the outputs.
+  const ranBaselineFile = baselinePass === undefined ? undefined : baselineFile;
+  if (baselineFile !== undefined && ranBaselineFile === undefined) {
+    await rm(baselineFile.path, { force: true });
+    await rmdir(dirname(baselineFile.path)).catch(() => {});
+  }
   // A drill that ended before an event of its timeline, or whose fault no request met, did not
   // rehearse it: it does not pass.
   const passed =
@@ -248,13 +255,13 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResult> {
     scenario,
     out: options.out,
     recordsPath: recordsFile.path,
-    ...(baselineFile ? { baselineRecordsPath: baselineFile.path } : {}),
+    ...(ranBaselineFile ? { baselineRecordsPath: ranBaselineFile.path } : {}),
     // Records not all written: the report reads what the files hold, as it always did.
     ...(recordsError === undefined && recordsFile.aggregator
       ? { recordsAggregator: recordsFile.aggregator }
       : {}),
-    ...(recordsError === undefined && baselineFile?.aggregator
-      ? { baselineAggregator: baselineFile.aggregator }
+    ...(recordsError === undefined && ranBaselineFile?.aggregator
+      ? { baselineAggregator: ranBaselineFile.aggregator }
       : {}),
     ...(options.report === false ? { report: false } : {}),
   });
