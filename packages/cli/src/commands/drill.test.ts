@@ -400,27 +400,8 @@ describe('switchyard drill', () => {
     });
 
     it('stops on the signal, still writes what was gathered, and is an ABORTED error (exit 130)', async () => {
-      const file = await scenarioFile('abort.json', smallScenario({ timeScale: 1 }));
       const out = join(dir, 'abort-out');
-      const controller = new AbortController();
-      const output = capture();
-      const running = runDrillCommand({
-        file,
-        options: { ...defaults, out },
-        output: {
-          ...output,
-          stderr: (text) => {
-            output.stderr(text);
-            // Virtual time: the ban at +2s is the first event, about halfway through the workload.
-            if (text.includes('key revoked')) controller.abort();
-          },
-        },
-        signal: controller.signal,
-      });
-      const error = await running.then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
+      const { error, output } = await stoppedAtFirstEvent('abort', { ...defaults, out });
       expect(SwitchyardError.hasCode(error, errorCodes.ABORTED)).toBe(true);
       expect(exitCodeFor(error)).toBe(exitCodes.interrupted);
       expect((error as Error).message).toMatch(
@@ -435,28 +416,41 @@ describe('switchyard drill', () => {
     });
   });
 
+  /**
+   * Runs the small scenario (named `name`) with `options`, aborting its signal when the first event
+   * plays (virtual time: the ban at +2s, about halfway through the workload); what it threw and printed.
+   */
+  async function stoppedAtFirstEvent(name: string, options: DrillCommandOptions) {
+    const file = await scenarioFile(`${name}.json`, smallScenario({ timeScale: 1 }));
+    const controller = new AbortController();
+    const output = capture();
+    const error = await runDrillCommand({
+      file,
+      options,
+      output: {
+        ...output,
+        stderr: (text) => {
+          output.stderr(text);
+          if (text.includes('key revoked')) controller.abort();
+        },
+      },
+      signal: controller.signal,
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    return { error, output };
+  }
+
   describe('stopped with --baseline', () => {
     it('names no baseline it did not run, and leaves no empty baseline file', async () => {
-      const file = await scenarioFile('abort-baseline.json', smallScenario({ timeScale: 1 }));
       const out = join(dir, 'abort-baseline-out');
-      const controller = new AbortController();
-      const output = capture();
-      const error = await runDrillCommand({
-        file,
-        options: { ...defaults, out, baseline: true },
-        output: {
-          ...output,
-          stderr: (text) => {
-            output.stderr(text);
-            // Stopped in the drill's own pass, at its first event: the baseline never runs.
-            if (text.includes('key revoked')) controller.abort();
-          },
-        },
-        signal: controller.signal,
-      }).then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
+      // Stopped in the drill's own pass, at its first event: the baseline never runs.
+      const { error, output } = await stoppedAtFirstEvent('abort-baseline', {
+        ...defaults,
+        out,
+        baseline: true,
+      });
       expect(SwitchyardError.hasCode(error, errorCodes.ABORTED)).toBe(true);
       expect(output.out).not.toContain('Baseline records:');
       expect(output.err).not.toContain('(drill and baseline)');

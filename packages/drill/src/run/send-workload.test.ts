@@ -16,27 +16,37 @@ const planned = (count: number): PlannedRequest[] =>
     outputTokens: 5,
   }));
 
-function closedLoop(options: { requests: number; concurrency: number; stopped?: boolean }) {
+/** A closed loop sending `requests` to an in-memory model (or `model`), `concurrency` at a time. */
+function closedLoop(options: {
+  requests: number;
+  concurrency: number;
+  stopped?: boolean;
+  model?: LanguageModelV4;
+  inFlightStarts?: InFlightStarts;
+}) {
   const counts: WorkloadCounts = { sent: 0, served: 0, failed: 0, failures: {}, lost: 0, inFlight: 0 };
   const checks = { isStopped: 0 };
-  const model = inMemoryModel({ provider: 'openai', modelId: 'm' });
+  const lostExamples: string[] = [];
+  const controllers = new Set<AbortController>();
+  const inMemory = inMemoryModel({ provider: 'openai', modelId: 'm' });
   const done = sendWorkload({
-    model,
+    model: options.model ?? inMemory,
     requests: planned(options.requests)[Symbol.iterator](),
     loop: { rate: false, concurrency: options.concurrency },
     elapsedMs: () => 0,
     timeScale: 1,
     counts,
-    lostExamples: [],
-    controllers: new Set(),
+    lostExamples,
+    controllers,
     isStopped: () => {
       checks.isStopped++;
       return options.stopped === true;
     },
     beforeSend: () => {},
     onWake: () => {},
+    ...(options.inFlightStarts ? { inFlightStarts: options.inFlightStarts } : {}),
   });
-  return { done, counts, checks, model };
+  return { done, counts, checks, model: inMemory, lostExamples, controllers };
 }
 
 describe('sendWorkload', () => {
@@ -57,36 +67,19 @@ describe('sendWorkload', () => {
     });
 
     it('counts a send that throws before its call as lost, and still resolves', async () => {
-      const counts: WorkloadCounts = { sent: 0, served: 0, failed: 0, failures: {}, lost: 0, inFlight: 0 };
-      const lostExamples: string[] = [];
       const inFlightStarts = {
         begin: () => {
           throw new Error('no room to note the start');
         },
         end: () => {},
       } as unknown as InFlightStarts;
-      await sendWorkload({
-        model: inMemoryModel({ provider: 'openai', modelId: 'm' }),
-        requests: planned(2)[Symbol.iterator](),
-        loop: { rate: false, concurrency: 2 },
-        elapsedMs: () => 0,
-        timeScale: 1,
-        counts,
-        lostExamples,
-        controllers: new Set(),
-        isStopped: () => false,
-        beforeSend: () => {},
-        onWake: () => {},
-        inFlightStarts,
-      });
+      const { done, counts, lostExamples } = closedLoop({ requests: 2, concurrency: 2, inFlightStarts });
+      await done;
       expect(counts).toMatchObject({ sent: 2, served: 0, lost: 2, inFlight: 0 });
       expect(lostExamples).toEqual(['no room to note the start', 'no room to note the start']);
     });
 
     it('counts a call the drill aborted as a typed failure, not as lost, whatever it rejects with', async () => {
-      const counts: WorkloadCounts = { sent: 0, served: 0, failed: 0, failures: {}, lost: 0, inFlight: 0 };
-      const lostExamples: string[] = [];
-      const controllers = new Set<AbortController>();
       // As a stream read does: the call rejects with the abort's own reason, not a SwitchyardError.
       const model = {
         doGenerate: (call: { abortSignal: AbortSignal }) =>
@@ -94,19 +87,7 @@ describe('sendWorkload', () => {
             call.abortSignal.addEventListener('abort', () => reject(call.abortSignal.reason)),
           ),
       } as unknown as LanguageModelV4;
-      const done = sendWorkload({
-        model,
-        requests: planned(2)[Symbol.iterator](),
-        loop: { rate: false, concurrency: 2 },
-        elapsedMs: () => 0,
-        timeScale: 1,
-        counts,
-        lostExamples,
-        controllers,
-        isStopped: () => false,
-        beforeSend: () => {},
-        onWake: () => {},
-      });
+      const { done, counts, lostExamples, controllers } = closedLoop({ requests: 2, concurrency: 2, model });
       await new Promise((resolve) => setImmediate(resolve));
       expect(counts.inFlight).toBe(2);
       for (const controller of controllers) controller.abort(new Error('drill stopped: signal'));
