@@ -135,25 +135,14 @@ export async function sendWorkload(options: {
       }
       counts.served++;
     } catch (error) {
-      if (SwitchyardError.isInstance(error)) {
-        counts.failed++;
-        const failure = counts.failures[error.code] ?? { count: 0, example: error.message };
-        failure.count++;
-        counts.failures[error.code] = failure;
-      } else if (controller.signal.aborted) {
-        // The drill stopped (Ctrl-C, say) and aborted it: a stream's read rejects with the abort's own
-        // reason, as the AI SDK's do; the router recorded it as aborted.
-        counts.failed++;
-        const failure = counts.failures[errorCodes.ABORTED] ?? {
-          count: 0,
-          example: `aborted when the drill stopped: ${error instanceof Error ? error.message : String(error)}`,
-        };
-        failure.count++;
-        counts.failures[errorCodes.ABORTED] = failure;
-      } else {
+      if (SwitchyardError.isInstance(error)) countFailure(counts, error.code, error.message);
+      // The drill stopped (Ctrl-C, say) and aborted it: a stream's read rejects with the abort's own
+      // reason, as the AI SDK's do; the router recorded it as aborted.
+      else if (controller.signal.aborted)
+        countFailure(counts, errorCodes.ABORTED, `aborted when the drill stopped: ${messageOf(error)}`);
+      else {
         counts.lost++;
-        if (options.lostExamples.length < 5)
-          options.lostExamples.push(error instanceof Error ? error.message : String(error));
+        if (options.lostExamples.length < 5) options.lostExamples.push(messageOf(error));
       }
     } finally {
       if (inFlight !== undefined) options.inFlightStarts?.end(inFlight);
@@ -204,3 +193,13 @@ export async function sendWorkload(options: {
   // Stopped early (`onWake`): the sends in flight still settle (never rejecting: send catches all).
   if (counts.inFlight > 0) await new Promise<void>((resolve) => (onSettled = resolve));
 }
+
+/** Counts a failed request under its error code, the first one's message as the example. */
+function countFailure(counts: WorkloadCounts, code: string, message: string): void {
+  counts.failed++;
+  const failure = counts.failures[code] ?? { count: 0, example: message };
+  failure.count++;
+  counts.failures[code] = failure;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
